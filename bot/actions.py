@@ -1,0 +1,57 @@
+"""Button actions: compact ASCII strings (at most 64 bytes) that name what a tap means.
+
+Forms: ``c:<revision>:<choice>`` answers the conversation's current question (stale when the
+revision moved on); ``r:<reminder>:<op>`` acts on a reminder; ``i:<interview>:<op>[:<arg>]`` acts
+on an interview; ``u:<revision>:<op>`` acts on the user's own account (delete). Every id is checked
+against the user who tapped before anything changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.events import MAX_ACTION_BYTES
+
+_ACTION = re.compile(r"^([crui]):(\d{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    kind: str  # c, r, i, u
+    ref: int  # a revision or a row id
+    op: str
+    arg: str | None = None
+
+    def encode(self) -> str:
+        text = f"{self.kind}:{self.ref}:{self.op}" + (f":{self.arg}" if self.arg else "")
+        if len(text.encode()) > MAX_ACTION_BYTES or not _ACTION.match(text):
+            raise ValueError(f"action {text!r} does not fit the button format")
+        return text
+
+
+def decode(text: str | None) -> Action | None:
+    """The action in a tapped button, or None if it is garbled (never raises)."""
+    if not text or len(text) > MAX_ACTION_BYTES:
+        return None
+    match = _ACTION.match(text)
+    if not match:
+        return None
+    kind, ref, op, arg = match.groups()
+    return Action(kind, int(ref), op, arg)
+
+
+def choice(revision: int, op: str) -> str:
+    return Action("c", revision, op).encode()
+
+
+def reminder(reminder_id: int, op: str) -> str:
+    return Action("r", reminder_id, op).encode()
+
+
+def interview(interview_id: int, op: str, arg: str | None = None) -> str:
+    return Action("i", interview_id, op, arg).encode()
+
+
+def account(revision: int, op: str) -> str:
+    return Action("u", revision, op).encode()

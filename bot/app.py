@@ -1,0 +1,123 @@
+"""The facade adapters use: handle events, register a sender, run the reminder scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete, select, text, update
+
+from bot import commands
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.core import Core
+from bot.dispatch import Dispatcher
+from bot.events import Incoming, Reply, Sender
+from bot.store.db import make_engine, sessionmaker_for, upgrade
+from bot.store.models import Conversation, ProcessedEvent, User
+from bot.turn import Turn
+
+log = logging.getLogger(__name__)
+
+COMMANDS_MENU = [
+    ("start", "Start, or resume where you were"),
+    ("new", "Debrief an interview you just had"),
+    ("upcoming", "Register an interview that's coming up"),
+    ("interviews", "Your interviews and next steps"),
+    ("stats", "How your follow-ups went"),
+    ("settings", "Name, time zone, quiet hours"),
+    ("export", "Everything I store about you"),
+    ("delete", "Erase everything I store about you"),
+    ("help", "What I can do"),
+    ("cancel", "Stop the current debrief"),
+]
+
+
+def commands_menu() -> list[tuple[str, str]]:
+    """(command, description) pairs for platform menus (Telegram's setMyCommands)."""
+    return list(COMMANDS_MENU)
+
+
+class Followup:
+    """One bot: the conversation core, the reminder dispatcher and the database they share."""
+
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or system_clock
+        self.engine = make_engine(settings.resolved_database_url)
+        self.sessions = sessionmaker_for(self.engine)
+        self.core = Core(self.sessions, settings, self.clock)
+        self.dispatcher = Dispatcher(self.sessions, settings, self.clock)
+
+    @classmethod
+    async def create(cls, settings: Settings | None = None, *, clock: Clock | None = None) -> Followup:
+        """Apply the migrations, then open the database."""
+        settings = settings or Settings()
+        await asyncio.to_thread(upgrade, settings.resolved_database_url)
+        return cls(settings, clock)
+
+    async def handle(self, event: Incoming) -> list[Reply]:
+        replies = await self.core.handle(event)
+        return replies
+
+    async def first_time(self, event_key: str) -> bool:
+        """True the first time a platform delivery id is seen; a redelivery returns False."""
+        async with self.sessions() as session, session.begin():
+            if await session.get(ProcessedEvent, event_key[:200]) is not None:
+                return False
+            session.add(ProcessedEvent(event_key=event_key[:200], seen_at=self.clock()))
+            try:
+                await session.flush()
+            except Exception:  # another process recorded it a moment ago
+                return False
+            await session.execute(
+                delete(ProcessedEvent).where(ProcessedEvent.seen_at < self.clock() - timedelta(days=2))
+            )
+        return True
+
+    async def set_active(self, user_key: str, active: bool) -> None:
+        """Blocked or gone (False): reminders pause. Back (True): pending ones resume."""
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(User).where(User.key == user_key).values(active=active))
+        if active:
+            await self.dispatcher.reschedule()
+
+    def add_sender(self, sender: Sender) -> None:
+        self.dispatcher.senders[sender.platform] = sender
+
+    async def start(self) -> None:
+        self.core.on_planned = self.dispatcher.wake
+        self.dispatcher.start()
+
+    async def stop(self) -> None:
+        await self.dispatcher.stop()
+        await self.engine.dispose()
+
+    async def dispatch_due(self) -> int:
+        return await self.dispatcher.dispatch_due()
+
+    async def health(self) -> bool:
+        try:
+            async with self.sessions() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return self.dispatcher.healthy or not self.dispatcher.senders
+
+    async def overview(self, user_key: str) -> list[Reply]:
+        """The user's interviews and what is due next (Slack's App Home shows this)."""
+        async with self.sessions() as session:
+            user = await session.scalar(select(User).where(User.key == user_key))
+            if user is None:
+                return [Reply("No interviews yet. Send me a message to get started.")]
+            conv = await session.get(Conversation, user.id)
+            turn = Turn(
+                session,
+                user,
+                conv or Conversation(user_id=user.id, step="idle", scratch={}),
+                self.clock(),
+                self.settings,
+            )
+            text_, buttons = await commands.overview(turn)
+        return [Reply(text_, tuple(buttons))]

@@ -1,0 +1,156 @@
+"""Settings from the environment and `.env` (pydantic-settings); every one is in `.env.example`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bd|s|m|h|d)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A timing setting: a plain duration, or a number of business days.
+
+    Day-sized spans (d, bd) are planned on the user's calendar: they land on working days and
+    respect quiet hours. Shorter ones (s, m, h) are exact, which lets tests and impatient users
+    shorten every step.
+    """
+
+    seconds: float = 0.0
+    business_days: int = 0
+
+    @property
+    def day_sized(self) -> bool:
+        return self.business_days > 0 or self.seconds >= 86400
+
+    @property
+    def delta(self) -> timedelta:
+        return timedelta(seconds=self.seconds)
+
+    def __str__(self) -> str:
+        if self.business_days:
+            return f"{self.business_days}bd"
+        for unit in ("d", "h", "m"):
+            size = _UNIT_SECONDS[unit]
+            if self.seconds and self.seconds % size == 0:
+                return f"{int(self.seconds // size)}{unit}"
+        return f"{self.seconds:g}s"
+
+
+def parse_span(value: object) -> Span:
+    """Parse '24h', '3bd', '20s', '2d' into a Span; raise ValueError with the accepted forms."""
+    if isinstance(value, Span):
+        return value
+    match = _SPAN.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a duration: use a number with s, m, h, d or bd (e.g. 3bd)")
+    amount, unit = float(match.group(1)), match.group(2).lower()
+    if unit == "bd":
+        if amount != int(amount) or amount < 1:
+            raise ValueError(f"{value!r}: business days must be a whole number of at least 1")
+        return Span(business_days=int(amount))
+    return Span(seconds=amount * _UNIT_SECONDS[unit])
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    """A nightly window (local time) in which no reminder is sent; `start == end` means off."""
+
+    start: time
+    end: time
+
+    @property
+    def off(self) -> bool:
+        return self.start == self.end
+
+    def __str__(self) -> str:
+        return "off" if self.off else f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+_QUIET = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_quiet_hours(value: object) -> QuietHours:
+    """Parse '21:00-08:00' or 'off'."""
+    if isinstance(value, QuietHours):
+        return value
+    text = str(value).strip().lower()
+    if text in {"off", "none", "no", ""}:
+        return QuietHours(time(0), time(0))
+    match = _QUIET.match(text)
+    if not match:
+        raise ValueError(f"{value!r} is not a quiet-hours window: use HH:MM-HH:MM (e.g. 21:00-08:00) or off")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        raise ValueError(f"{value!r}: hours run 00-23 and minutes 00-59")
+    return QuietHours(time(h1, m1), time(h2, m2))
+
+
+SpanSetting = Annotated[Span, NoDecode, BeforeValidator(parse_span)]
+QuietSetting = Annotated[QuietHours, NoDecode, BeforeValidator(parse_quiet_hours)]
+
+
+def default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "followup-bot"
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; names are the environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True)
+
+    database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite in data_dir")
+    data_dir: Path = Field(default_factory=default_data_dir, alias="FOLLOWUP_DATA_DIR")
+    log_level: str = "INFO"
+
+    # The ladder (see ../shared/PLAYBOOK.md); every step can be shortened.
+    thank_you_within: SpanSetting = Field(default=Span(seconds=24 * 3600), alias="FOLLOWUP_THANK_YOU_WITHIN")
+    first_reminder_after: SpanSetting = Field(default=Span(seconds=2 * 3600), alias="FOLLOWUP_FIRST_REMINDER_AFTER")
+    last_call_before: SpanSetting = Field(default=Span(seconds=3 * 3600), alias="FOLLOWUP_LAST_CALL_BEFORE")
+    second_email_after: SpanSetting = Field(default=Span(business_days=3), alias="FOLLOWUP_SECOND_EMAIL_AFTER")
+    call_after: SpanSetting = Field(default=Span(business_days=2), alias="FOLLOWUP_CALL_AFTER")
+    chase_after: SpanSetting = Field(default=Span(business_days=3), alias="FOLLOWUP_CHASE_AFTER")
+    quiet_hours: QuietSetting = Field(default=QuietHours(time(21), time(8)), alias="FOLLOWUP_QUIET_HOURS")
+    morning: time = Field(default=time(9), alias="FOLLOWUP_MORNING")
+    retention_days: int = Field(default=90, alias="FOLLOWUP_RETENTION_DAYS")
+    # How often the dispatcher looks for due reminders even when nothing woke it.
+    safety_interval_seconds: float = Field(default=30.0, alias="FOLLOWUP_SAFETY_INTERVAL")
+    # Where the terminal chat writes .eml drafts; empty means data_dir/drafts.
+    drafts_dir: Path | None = Field(default=None, alias="FOLLOWUP_DRAFTS_DIR")
+
+    # Telegram
+    telegram_bot_token: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = ""
+
+    # Slack
+    slack_bot_token: str = ""
+    slack_app_token: str = ""
+    slack_signing_secret: str = ""
+    slack_api_url: str = "https://slack.com/api/"
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+
+    # HTTP listeners (Telegram webhook, Slack HTTP mode)
+    host: str = "0.0.0.0"  # noqa: S104 - a bot's webhook listens on every interface by design
+    port: int = 8080
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The URL to connect to: DATABASE_URL, else an SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'followup.sqlite3'}"
+
+    @property
+    def resolved_drafts_dir(self) -> Path:
+        return self.drafts_dir or self.data_dir / "drafts"

@@ -1,0 +1,316 @@
+"""The turn loop: load the user's rows under a lock, route the event, save, and return replies."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot import actions, commands, debrief, drafts, ladder, reminders
+from bot import templates as t
+from bot.clock import Clock
+from bot.config import Settings
+from bot.debrief import STEPS, Step
+from bot.events import Attachment, Incoming, Reply
+from bot.parsing import Invalid
+from bot.store.models import Conversation, Interview, InterviewStatus, User
+from bot.turn import Turn
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 10_000  # anything longer is refused before it reaches a handler
+RETRIES = 6
+
+
+class Core:
+    """Platform-agnostic conversation handling; adapters call `handle`."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings, clock: Clock) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.clock = clock
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.on_change: Callable[[str], Awaitable[None]] | None = None  # e.g. refresh Slack's App Home
+        self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    async def handle(self, event: Incoming) -> list[Reply]:
+        """One turn at a time per user: an in-process lock, and a row lock or version check across processes."""
+        async with self._lock(event.who.key):
+            for attempt in range(RETRIES):
+                try:
+                    replies = await self._turn(event)
+                    break
+                except (StaleDataError, IntegrityError, OperationalError) as exc:
+                    # Another process saved this user's turn first (or the database was busy): redo ours.
+                    log.info(
+                        "turn retry user=%s attempt=%d reason=%s",
+                        event.who.key,
+                        attempt + 1,
+                        type(exc).__name__,
+                    )
+                    await asyncio.sleep(0.05 * (attempt + 1))
+            else:
+                log.error("turn failed user=%s", event.who.key)
+                return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
+        if self.on_change is not None:
+            await self.on_change(event.who.key)
+        return replies
+
+    async def _turn(self, event: Incoming) -> list[Reply]:
+        async with self.sessions() as session, session.begin():
+            turn = await self._load(session, event)
+            await self._route(turn, event)
+            await session.flush()
+            if turn.ask:
+                await ask(turn)
+        if turn.planned is not None and self.on_planned is not None:
+            self.on_planned(turn.planned)
+        return turn.replies
+
+    async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
+        now = self.clock()
+        who = event.who
+        user = await session.scalar(select(User).where(User.key == who.key).with_for_update())
+        if user is None:
+            user = User(key=who.key, platform=who.platform, display_name=who.name[:200], active=True)
+            session.add(user)
+            await session.flush()
+        conv = await session.get(Conversation, user.id, with_for_update=True)
+        if conv is None:
+            conv = Conversation(user_id=user.id, step=Step.ASK_NAME, scratch={}, updated_at=now)
+            if event.tz_hint:
+                conv.scratch = {"tz_hint": event.tz_hint}
+            session.add(conv)
+            await session.flush()
+        return Turn(session, user, conv, now, self.settings)
+
+    async def _route(self, turn: Turn, event: Incoming) -> None:
+        if event.action is not None:
+            await self._on_action(turn, event.action)
+            return
+        text = event.text or ""
+        if len(text) > MAX_TEXT:
+            turn.say(
+                f"That message is {len(text):,} characters long, too long for me to take in; "
+                "please send the main points (up to 2,000 characters). Nothing saved is lost."
+            )
+            return
+        if not text.strip():
+            turn.say(
+                "I can only read text. " + (t.IDLE_HINT if turn.conv.step == Step.IDLE else "Please type your answer.")
+            )
+            return
+        if text.lstrip().startswith("/"):
+            await self._on_command(turn, text.strip())
+            return
+        await self._on_text(turn, text)
+
+    # ---- typed answers ------------------------------------------------------------------------
+
+    async def _on_text(self, turn: Turn, text: str) -> None:
+        step = Step(turn.conv.step)
+        question = STEPS.get(step)
+        if question is None:
+            turn.say(
+                t.IDLE_HINT,
+                debrief.buttons(turn, [(t.B_NEW, "new"), (t.B_UPCOMING, "upc"), (t.B_HELP, "help")]),
+            )
+            return
+        # A typed button label (or its number, mapped by the console) counts as a tap.
+        _, pairs = await question.ask(turn)
+        wanted = " ".join(text.split()).casefold()
+        for label, code in pairs:
+            if label.casefold() == wanted:
+                await self._on_choice(turn, code)
+                return
+        if question.text is None:
+            await self._invalid(turn, t.USE_BUTTONS)
+            return
+        try:
+            await question.text(turn, text)
+        except Invalid as exc:
+            await self._invalid(turn, str(exc))
+
+    async def _invalid(self, turn: Turn, message: str) -> None:
+        """Explain what was wrong, keeping the question's buttons at hand; nothing is changed."""
+        question = STEPS.get(Step(turn.conv.step))
+        pairs = (await question.ask(turn))[1] if question else []
+        turn.say(message, debrief.buttons(turn, pairs))
+
+    # ---- commands -----------------------------------------------------------------------------
+
+    async def _on_command(self, turn: Turn, text: str) -> None:
+        cmd = text.split()[0].split("@")[0].lower()
+        step = Step(turn.conv.step)
+        onboarding = step in debrief.ONBOARDING_STEPS
+        busy = step in debrief.DEBRIEF_STEPS or step in debrief.UPCOMING_STEPS or step in debrief.SETTINGS_STEPS
+        if cmd == "/start":
+            turn.user.active = True
+            turn.say(t.WELCOME)
+            if step == Step.IDLE:
+                turn.say("What would you like to do?", debrief.buttons(turn, _menu()))
+            else:
+                turn.ask = True
+        elif cmd == "/help":
+            turn.say(t.HELP)
+            turn.ask = step != Step.IDLE
+        elif onboarding and cmd in {"/new", "/upcoming"}:
+            turn.set(then=cmd[1:])
+            turn.say("Sure; first I need two things from you.")
+            turn.ask = True
+        elif onboarding:
+            turn.say("Let's finish setting you up first.")
+            turn.ask = True
+        elif cmd == "/cancel":
+            await self._cancel(turn, step, busy)
+        elif cmd == "/back":
+            history = turn.scratch.get("history", [])
+            if not history or step == Step.IDLE:
+                turn.say(t.NOTHING_TO_GO_BACK)
+                turn.ask = step != Step.IDLE
+            else:
+                turn.set(history=history[:-1])
+                turn.goto(history[-1], remember=False)
+        elif cmd == "/skip":
+            question = STEPS.get(step)
+            if question is None:
+                turn.say(t.IDLE_HINT)
+            elif question.skip is None:
+                await self._invalid(turn, t.CANT_SKIP.format(hint="Please answer it, or /back, or /cancel."))
+            else:
+                await question.skip(turn)
+        elif cmd in {"/new", "/upcoming", "/settings", "/delete"} and busy:
+            turn.say("Let's finish this first, or /cancel it.")
+            turn.ask = True
+        elif cmd == "/new":
+            await debrief.begin_debrief(turn)
+        elif cmd == "/upcoming":
+            await turn.start_interview(Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING))
+            turn.set(history=[])
+            turn.goto(Step.UP_COMPANY, remember=False)
+        elif cmd == "/settings":
+            turn.goto(Step.SET_MENU)
+        elif cmd in commands.COMMANDS:
+            await commands.COMMANDS[cmd](turn)
+            turn.ask = step != Step.IDLE
+        else:
+            turn.say(t.UNKNOWN_COMMAND.format(cmd=cmd[:40]))
+            turn.ask = step != Step.IDLE
+
+    async def _cancel(self, turn: Turn, step: Step, busy: bool) -> None:
+        if not busy:
+            turn.say(t.NOTHING_TO_CANCEL)
+            return
+        interview = await turn.interview()
+        if step in debrief.SETTINGS_STEPS:
+            turn.say("Settings closed.")
+        elif interview is not None and interview.status == InterviewStatus.DEBRIEFING:
+            turn.say(t.CANCELLED.format(company=interview.company or "this interview"))
+            if turn.scratch.get("from_upcoming"):
+                interview.status = InterviewStatus.UPCOMING
+            else:
+                await turn.session.delete(interview)
+        turn.conv.interview_id = None
+        turn.drop("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
+        turn.set(history=[])
+        turn.goto(Step.IDLE, remember=False)
+
+    # ---- buttons ------------------------------------------------------------------------------
+
+    async def _on_action(self, turn: Turn, raw: str) -> None:
+        action = actions.decode(raw)
+        if action is None:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+            return
+        if action.kind == "r":
+            await reminders.on_action(turn, action)
+        elif action.kind == "i":
+            await commands.on_interview_action(turn, action)
+        elif action.kind == "u":
+            await commands.on_account_action(turn, action)
+        elif action.ref != turn.conv.revision:
+            turn.say(t.STALE_BUTTON, notice=True)
+        else:
+            await self._tap(turn, action.op)
+
+    async def _tap(self, turn: Turn, code: str) -> None:
+        """A tap on the current question: mark the old message with the choice, then act on it."""
+        question = STEPS.get(Step(turn.conv.step))
+        if question is not None:
+            text, pairs = await question.ask(turn)
+            label = next((lbl for lbl, c in pairs if c == code), None)
+            if label is None:
+                turn.say(t.FOREIGN_BUTTON, notice=True)
+                return
+            turn.say(f"{text}\n\n→ {label}", replace=True)
+        await self._on_choice(turn, code)
+
+    async def _on_choice(self, turn: Turn, code: str) -> None:
+        step = Step(turn.conv.step)
+        question = STEPS.get(step)
+        try:
+            if question is not None and code in question.choices:
+                await question.choices[code](turn)
+            elif step == Step.IDLE and code in {"new", "upc", "help"}:
+                await self._on_command(turn, {"new": "/new", "upc": "/upcoming", "help": "/help"}[code])
+            elif step == Step.SUMMARY and code == "drafts":
+                await self._finish_debrief(turn)
+            elif step == Step.SUMMARY and code.startswith("e_") and code[2:] in debrief.SECTION_START:
+                await debrief.edit_section(turn, code[2:])
+            elif step == Step.PEOPLE_EDIT and code.startswith("rm_") and code[3:].isdigit():
+                await debrief.remove_person(turn, int(code[3:]))
+            else:
+                turn.say(t.FOREIGN_BUTTON, notice=True)
+        except Invalid as exc:
+            await self._invalid(turn, str(exc))
+
+    async def _finish_debrief(self, turn: Turn) -> None:
+        interview = await turn.require_interview()
+        interview.status = InterviewStatus.ACTIVE
+        interview.debriefed_at = turn.now
+        sender = turn.user.name or turn.user.display_name or "Me"
+        written = drafts.thank_you_drafts(interview, sender, turn.tz, turn.now)
+        turn.say(t.DRAFTS_HEAD)
+        for draft in written:
+            turn.say(draft_text(draft), files=(Attachment(draft.eml_name(), draft.eml(), "message/rfc822"),))
+        if interview.assessment in {"mixed", "rough"}:
+            turn.say(t.DRAFTS_ROUGH)
+        plan = await ladder.plan_after_debrief(turn, interview)
+        turn.say(plan)
+        turn.conv.interview_id = None
+        turn.drop("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
+        turn.set(history=[])
+        turn.goto(Step.IDLE, remember=False)
+        turn.ask = False
+
+
+def _menu() -> list[tuple[str, str]]:
+    return [(t.B_NEW, "new"), (t.B_UPCOMING, "upc"), (t.B_HELP, "help")]
+
+
+def draft_text(draft: drafts.Draft) -> str:
+    to = f"{draft.to_name} <{draft.to_email}>" if draft.to_email else t.DRAFT_NO_EMAIL.format(name=draft.to_name)
+    return f"To: {to}\nSubject: {draft.subject}\n\n{draft.body}"
+
+
+async def ask(turn: Turn) -> None:
+    """Ask the current step's question, with buttons carrying the conversation's new revision."""
+    question = STEPS.get(Step(turn.conv.step))
+    if question is None:
+        return
+    text, pairs = await question.ask(turn)
+    turn.say(text, debrief.buttons(turn, pairs))

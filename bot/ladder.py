@@ -1,0 +1,303 @@
+"""Planning the follow-up ladder: when each step is due, on the user's calendar and clock.
+
+Pure timing functions (`after`, `at_morning`, `shift_out_of_quiet`) take the time zone and quiet
+hours explicitly, so tests drive them with any clock; the `plan_*` functions create the rows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+
+from bot.config import QuietHours, Settings, Span, parse_quiet_hours
+from bot.store.models import (
+    Interview,
+    Person,
+    Promise,
+    Reminder,
+    ReminderState,
+    Step,
+    StepKind,
+    StepState,
+    User,
+)
+from bot.turn import Turn
+
+OPEN_REMINDERS = (ReminderState.SCHEDULED, ReminderState.SENDING, ReminderState.SENT)
+
+
+# ---- timing rules -------------------------------------------------------------------------
+
+
+def _wall(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def _aware(wall: datetime, zone: ZoneInfo) -> datetime:
+    """A local wall time as UTC; a time in a spring-forward gap moves on by the gap."""
+    candidate = wall.replace(tzinfo=zone)
+    back = _wall(candidate.astimezone(UTC), zone)
+    if back != wall:  # nonexistent local time: take the same instant the clocks jumped to
+        candidate = (wall + (wall - back)).replace(tzinfo=zone)
+    return candidate.astimezone(UTC)
+
+
+def add_business_days(day: date, count: int) -> date:
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def in_quiet(wall: datetime, quiet: QuietHours) -> bool:
+    if quiet.off:
+        return False
+    now = wall.time()
+    if quiet.start < quiet.end:
+        return quiet.start <= now < quiet.end
+    return now >= quiet.start or now < quiet.end
+
+
+def shift_out_of_quiet(moment: datetime, tz: str, quiet: QuietHours, *, earlier: bool = False) -> datetime:
+    """Move a time inside the quiet hours to their end (or, with `earlier`, to just before they start)."""
+    zone = ZoneInfo(tz)
+    wall = _wall(moment, zone)
+    if not in_quiet(wall, quiet):
+        return moment
+    if earlier:
+        start = datetime.combine(wall.date(), quiet.start)
+        if start > wall:
+            start -= timedelta(days=1)
+        return _aware(start - timedelta(minutes=15), zone)
+    end = datetime.combine(wall.date(), quiet.end)
+    if end <= wall:
+        end += timedelta(days=1)
+    return _aware(end, zone)
+
+
+def skip_weekend(moment: datetime, tz: str) -> datetime:
+    zone = ZoneInfo(tz)
+    wall = _wall(moment, zone)
+    while wall.weekday() >= 5:
+        wall += timedelta(days=1)
+    return _aware(wall, zone)
+
+
+def after(start: datetime, span: Span, tz: str, quiet: QuietHours) -> datetime:
+    """`start` plus `span`: business days on the user's calendar (same local time, weekends skipped),
+    whole days by the wall clock (so 09:00 stays 09:00 across DST), shorter spans exactly; then out
+    of the quiet hours."""
+    zone = ZoneInfo(tz)
+    if span.business_days:
+        wall = _wall(start, zone)
+        due = _aware(datetime.combine(add_business_days(wall.date(), span.business_days), wall.time()), zone)
+        return skip_weekend(shift_out_of_quiet(due, tz, quiet), tz)
+    if span.day_sized:
+        days, rest = divmod(span.seconds, 86400)
+        due = _aware(_wall(start, zone) + timedelta(days=days), zone) + timedelta(seconds=rest)
+        return shift_out_of_quiet(due, tz, quiet)
+    return shift_out_of_quiet(start + span.delta, tz, quiet)
+
+
+def at_morning(day: date, tz: str, morning: time, quiet: QuietHours) -> datetime:
+    return shift_out_of_quiet(_aware(datetime.combine(day, morning), ZoneInfo(tz)), tz, quiet)
+
+
+def next_morning(now: datetime, tz: str, morning: time, quiet: QuietHours) -> datetime:
+    return at_morning(now.astimezone(ZoneInfo(tz)).date() + timedelta(days=1), tz, morning, quiet)
+
+
+def quiet_for(user: User, settings: Settings) -> QuietHours:
+    return parse_quiet_hours(user.quiet_hours) if user.quiet_hours else settings.quiet_hours
+
+
+# ---- the rungs ----------------------------------------------------------------------------
+
+
+def thank_you_times(happened: datetime, now: datetime, s: Settings, tz: str, quiet: QuietHours) -> dict[str, datetime]:
+    """The first reminder (soon, at a decent hour) and the last call before the 24-hour deadline."""
+    deadline = happened + s.thank_you_within.delta
+    last_call = deadline - s.last_call_before.delta
+    if in_quiet(_wall(last_call, ZoneInfo(tz)), quiet):
+        last_call = shift_out_of_quiet(last_call, tz, quiet, earlier=True)
+    first = after(now, s.first_reminder_after, tz, quiet)
+    times: dict[str, datetime] = {}
+    if first < last_call:
+        times["first"] = first
+    if last_call > now:
+        times["last_call"] = last_call
+    elif deadline > now:
+        times["last_call"] = now
+    if not times:  # the deadline has passed: still remind once, soon
+        times["first"] = first
+    return times
+
+
+def second_email_time(sent: datetime, decision: date | None, s: Settings, tz: str, quiet: QuietHours) -> datetime:
+    due = after(sent, s.second_email_after, tz, quiet)
+    if decision is not None:
+        after_decision = at_morning(add_business_days(decision, 1), tz, s.morning, quiet)
+        due = max(due, after_decision)
+    return due
+
+
+def promise_time(promise: Promise, now: datetime, s: Settings, tz: str, quiet: QuietHours) -> datetime:
+    if promise.mine:
+        if promise.due_on is not None:
+            due = at_morning(promise.due_on, tz, s.morning, quiet)
+            return due if due > now else next_morning(now, tz, s.morning, quiet)
+        return next_morning(now, tz, s.morning, quiet)
+    if promise.due_on is not None:
+        return max(at_morning(add_business_days(promise.due_on, 1), tz, s.morning, quiet), now)
+    return after(now, s.chase_after, tz, quiet)
+
+
+# ---- rows ---------------------------------------------------------------------------------
+
+
+async def add_step(
+    turn: Turn,
+    interview: Interview,
+    kind: StepKind,
+    times: dict[str, datetime],
+    *,
+    person: Person | None = None,
+    promise: Promise | None = None,
+    deadline: datetime | None = None,
+) -> Step:
+    step = Step(
+        user_id=turn.user.id,
+        interview_id=interview.id,
+        person_id=person.id if person else None,
+        promise_id=promise.id if promise else None,
+        kind=kind,
+        state=StepState.PENDING,
+        deadline=deadline,
+        created_at=turn.now,
+    )
+    turn.session.add(step)
+    await turn.session.flush()
+    for label, due in times.items():
+        turn.session.add(
+            Reminder(
+                user_id=turn.user.id,
+                step_id=step.id,
+                platform=turn.user.platform,
+                label=label,
+                due_at=due,
+                send_after=due,
+            )
+        )
+        turn.planned_for(due)
+    return step
+
+
+async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
+    """Create every person's thank-you step and every promise's step; return the plan in words."""
+    await turn.session.flush()
+    s, tz = turn.settings, turn.tz
+    quiet = quiet_for(turn.user, s)
+    happened = interview.happened_at or turn.now
+    lines = []
+    if happened + s.thank_you_within.delta < turn.now:
+        lines.append("The 24 hours since the interview are over, but a late thank-you still beats none: send them soon.")
+    for person in interview.people:
+        times = thank_you_times(happened, turn.now, s, tz, quiet)
+        await add_step(
+            turn,
+            interview,
+            StepKind.THANK_YOU,
+            times,
+            person=person,
+            deadline=happened + s.thank_you_within.delta,
+        )
+        lines.append(f"• {person.name}: thank-you reminder {show(min(times.values()), tz, turn.now)}")
+    for promise in interview.promises:
+        due = promise_time(promise, turn.now, s, tz, quiet)
+        kind = StepKind.SEND_PROMISED if promise.mine else StepKind.CHASE_PROMISED
+        await add_step(turn, interview, kind, {"": due}, promise=promise)
+        verb = "send" if promise.mine else "ask for"
+        lines.append(f"• {verb} “{promise.what[:60]}”: {show(due, tz, turn.now)}")
+    return "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
+
+
+async def plan_upcoming(turn: Turn, interview: Interview) -> None:
+    s, tz = turn.settings, turn.tz
+    quiet = quiet_for(turn.user, s)
+    start = interview.happened_at or turn.now
+    prepare = max(shift_out_of_quiet(start - timedelta(hours=1), tz, quiet, earlier=True), turn.now)
+    await add_step(turn, interview, StepKind.PREPARE, {"": prepare})
+    invite = shift_out_of_quiet(start + timedelta(minutes=interview.duration_minutes + 15), tz, quiet)
+    await add_step(turn, interview, StepKind.DEBRIEF, {"": invite})
+
+
+async def progress(turn: Turn, step: Step, interview: Interview) -> str | None:
+    """After a step is done or skipped, plan the next rung of that person's ladder."""
+    s, tz = turn.settings, turn.tz
+    quiet = quiet_for(turn.user, s)
+    if step.person_id is None:
+        return None
+    person = next((p for p in interview.people if p.id == step.person_id), None)
+    if person is None or person.replied_at is not None:
+        return None
+    if step.kind == StepKind.THANK_YOU:
+        due = second_email_time(turn.now, interview.decision_on, s, tz, quiet)
+        await add_step(turn, interview, StepKind.SECOND_EMAIL, {"": due}, person=person)
+        return (
+            f"If {person.name} hasn't replied by then, I'll remind you about a second email {show(due, tz, turn.now)}."
+        )
+    if step.kind == StepKind.SECOND_EMAIL:
+        due = after(turn.now, s.call_after, tz, quiet)
+        await add_step(turn, interview, StepKind.CALL, {"": due}, person=person)
+        return f"If there's still no answer, I'll suggest a short call to {person.name} {show(due, tz, turn.now)}."
+    if step.kind == StepKind.CALL:
+        return f"That's the whole ladder for {person.name}. Tap “They replied” on any reminder when you hear back."
+    return None
+
+
+async def finish_step(turn: Turn, step: Step, state: StepState) -> None:
+    """Close a step and settle its reminders (the one tapped is done, the others are cancelled)."""
+    step.state = state
+    step.done_at = turn.now
+    await turn.session.execute(
+        update(Reminder)
+        .where(Reminder.step_id == step.id, Reminder.state.in_((ReminderState.SENT, ReminderState.SENDING)))
+        .values(state=ReminderState.DONE)
+    )
+    await turn.session.execute(
+        update(Reminder)
+        .where(Reminder.step_id == step.id, Reminder.state == ReminderState.SCHEDULED)
+        .values(state=ReminderState.CANCELLED)
+    )
+
+
+async def stop_steps(
+    turn: Turn, state: StepState, *, person_id: int | None = None, interview_id: int | None = None
+) -> int:
+    """End every pending step of a person (they replied) or of an interview (it closed)."""
+    query = select(Step).where(Step.user_id == turn.user.id, Step.state == StepState.PENDING)
+    if person_id is not None:
+        query = query.where(Step.person_id == person_id)
+    if interview_id is not None:
+        query = query.where(Step.interview_id == interview_id)
+    steps = list(await turn.session.scalars(query))
+    for step in steps:
+        await finish_step(turn, step, state)
+    return len(steps)
+
+
+def show(moment: datetime, tz: str, now: datetime) -> str:
+    """A due time in words, in the user's zone: 'today at 16:00', 'on Monday 2 March at 09:00'."""
+    zone = ZoneInfo(tz)
+    when = moment.astimezone(zone)
+    if (moment - now).total_seconds() < 90:
+        return "right away" if moment >= now - timedelta(seconds=90) else f"at {when:%H:%M}"
+    days = (when.date() - now.astimezone(zone).date()).days
+    if days == 0:
+        return f"today at {when:%H:%M}"
+    if days == 1:
+        return f"tomorrow at {when:%H:%M}"
+    return f"on {when:%A} {when.day} {when:%B} at {when:%H:%M}"

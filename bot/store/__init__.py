@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 rows, the engine and the migrations."""

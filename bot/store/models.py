@@ -1,0 +1,246 @@
+"""The tables: users, conversation state, interviews, people, promises, steps and reminders."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (naive storage) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class InterviewStatus(enum.StrEnum):
+    DEBRIEFING = "debriefing"  # the debrief is in progress
+    UPCOMING = "upcoming"  # registered before it happened
+    ACTIVE = "active"  # debriefed; the ladder runs
+    CLOSED = "closed"
+
+
+class Outcome(enum.StrEnum):
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDREW = "withdrew"
+    NOT_INTERESTED = "not_interested"
+
+
+class StepKind(enum.StrEnum):
+    THANK_YOU = "thank_you"
+    SECOND_EMAIL = "second_email"
+    CALL = "call"
+    SEND_PROMISED = "send_promised"  # what the user promised the employer
+    CHASE_PROMISED = "chase_promised"  # what the employer promised the user
+    PREPARE = "prepare"  # an hour before an upcoming interview
+    DEBRIEF = "debrief"  # invitation to debrief after an upcoming interview
+
+
+class StepState(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"
+    REPLIED = "replied"  # stopped because the person answered
+    CANCELLED = "cancelled"
+
+
+class ReminderState(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str | None] = mapped_column(String(200))  # for signatures
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    quiet_hours: Mapped[str | None] = mapped_column(String(20))  # None: the default setting
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Conversation(Base):
+    """Where a user is in the chat; loaded at the start of a turn, saved at its end."""
+
+    __tablename__ = "conversations"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    step: Mapped[str] = mapped_column(String(40))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="SET NULL"))
+    scratch: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # A second process that saved in between makes this turn fail and retry, so no answer is lost.
+    __mapper_args__ = {"version_id_col": revision}
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=InterviewStatus.DEBRIEFING)
+    company: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    happened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    open_questions: Mapped[str | None] = mapped_column(Text)
+    challenges: Mapped[str | None] = mapped_column(Text)
+    why_me: Mapped[str | None] = mapped_column(Text)
+    assessment: Mapped[str | None] = mapped_column(String(10))  # well, mixed, rough
+    clarification: Mapped[str | None] = mapped_column(Text)
+    next_steps: Mapped[str | None] = mapped_column(Text)
+    decision_on: Mapped[date | None] = mapped_column(Date)
+    decision_text: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    debriefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Loaded with the interview (selectin), since async sessions cannot load lazily.
+    people: Mapped[list[Person]] = relationship(
+        back_populates="interview",
+        order_by="Person.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    promises: Mapped[list[Promise]] = relationship(
+        back_populates="interview",
+        order_by="Promise.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replied_after: Mapped[str | None] = mapped_column(String(20))  # the step that got the answer
+
+    interview: Mapped[Interview] = relationship(back_populates="people")
+
+
+class Promise(Base):
+    """Something the user promised to send (mine) or the employer promised the user (theirs)."""
+
+    __tablename__ = "promises"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    mine: Mapped[bool] = mapped_column(Boolean)
+    what: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+
+    interview: Mapped[Interview] = relationship(back_populates="promises")
+
+
+class Step(Base):
+    """One thing to do on the ladder: thank someone, send a second email, call, send, chase."""
+
+    __tablename__ = "steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default=StepState.PENDING)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Reminder(Base):
+    """A message the bot owes the user at a time; the dispatcher claims and sends due rows."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(20), default="")  # "first", "last_call", ""
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it is planned
+    send_after: Mapped[datetime] = mapped_column(UTCDateTime)  # when it may be claimed (backoff)
+    state: Mapped[str] = mapped_column(String(20), default=ReminderState.SCHEDULED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_reminders_due", "state", "platform", "send_after"),)
+
+
+class ProcessedEvent(Base):
+    """Platform event ids already handled, so a redelivered update changes nothing twice."""
+
+    __tablename__ = "processed_events"
+
+    event_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

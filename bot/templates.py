@@ -1,0 +1,180 @@
+"""Every text the bot says and every phrase its drafts are built from, in one place to improve."""
+
+from __future__ import annotations
+
+# ---- the chat ---------------------------------------------------------------------------------
+
+WELCOME = (
+    "Hi! I'm Followup. Right after a job interview I help you debrief, write a short thank-you "
+    "email for each interviewer, and then remind you of every follow-up: a second email if nobody "
+    "answers, a polite call after that, and whatever you or they promised to send."
+)
+ASK_NAME = "First, what name should I sign your emails with?"
+ASK_TZ = "Which time zone are you in? A city (Lisbon), a zone (Europe/Lisbon) or an offset (UTC+1)."
+ASK_TZ_DEFAULT = "Which time zone are you in? A city, a zone or an offset; or keep {tz}."
+TZ_SET = "Time zone set: {tz} (it's {local} there now)."
+READY = "You're all set, {name}. Tap “New debrief” after an interview, or type /new."
+HELP = (
+    "Here is what I can do:\n"
+    "/new: debrief an interview you just had and get thank-you drafts\n"
+    "/upcoming: tell me about an interview that hasn't happened yet\n"
+    "/interviews: your interviews and each person's next step\n"
+    "/stats: how your follow-ups went\n"
+    "/settings: your name, time zone and quiet hours\n"
+    "/export: everything I store about you, as files\n"
+    "/delete: erase everything I store about you\n"
+    "During a debrief: /back edits the previous answer, /skip passes an optional question, "
+    "/cancel stops (your answers so far are kept until you start a new one)."
+)
+NOTHING_TO_CANCEL = "There's nothing to cancel right now. /new starts a debrief."
+CANCELLED = "Stopped. The debrief of {company} is put aside; /new starts a fresh one."
+NOTHING_TO_GO_BACK = "This is the first question, so there's nothing to go back to."
+CANT_SKIP = "This one isn't optional, sorry. {hint}"
+USE_BUTTONS = "Please tap one of the buttons below (or type its number or label)."
+UNKNOWN_COMMAND = "I don't know the command {cmd}. /help lists what I can do."
+IDLE_HINT = "I'm not in the middle of anything. /new starts a debrief, /help shows everything else."
+STALE_BUTTON = "That button is out of date, so I ignored it. The latest question is below."
+FOREIGN_BUTTON = "That button isn't one I can use any more. Nothing was changed."
+RESUMING = "Let's continue where we were."
+
+# The debrief questions.
+Q_COMPANY = "Which company was the interview with?"
+Q_ROLE = "What's the role?"
+Q_WHEN = "When was the interview? E.g. “just now”, “today 14:00”, “yesterday at 3pm”."
+WHEN_CONFIRM = "Got it: {when}."
+WHEN_FUTURE = "That's in the future ({when}). For an interview still ahead, use /upcoming; otherwise give a past time."
+Q_PERSON_NAME = "Who interviewed you? Give me one person's name (you can add more after)."
+Q_PERSON_NAME_NEXT = "What's the next person's name?"
+Q_PERSON_ROLE = "What is {name}'s role (e.g. hiring manager, team lead)?"
+Q_PERSON_EMAIL = "What's {name}'s email address? (/skip if you don't have it yet)"
+Q_PERSON_PHONE = "And {name}'s phone number, if you have one? (/skip if not)"
+PERSON_ADDED = "Added {name} ({role})."
+Q_PERSON_MORE = "Was anyone else involved in the interview?"
+NEED_ONE_PERSON = "I need at least one person to write to. Who interviewed you?"
+Q_OPEN_QUESTIONS = "Which ideas or questions are still open for you after the interview? (/skip if none)"
+Q_CHALLENGES = "What challenges come with this job, as you understood them?"
+Q_WHY_ME = "And why are you in particular up to those challenges?"
+Q_ASSESSMENT = "Honestly, how did it go, your own performance included?"
+Q_CLARIFY = (
+    "Is there one thing you'd like to set straight or add, in a line? "
+    "(e.g. “I undersold my SQL experience”). /skip if not."
+)
+Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
+Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
+DECISION_CONFIRM = "Noted: a decision expected by {day}."
+Q_MY_PROMISE = "Did you promise to send them anything (writing samples, references...)? Tell me what, or tap “Nothing”."
+Q_MY_PROMISE_WHEN = "By when will you send “{what}”? A day, or tap “No date”."
+Q_MY_PROMISE_MORE = "Anything else you promised?"
+Q_THEIR_PROMISE = "Did they promise to send you anything (samples, a timeline...)? Tell me what, or tap “Nothing”."
+Q_THEIR_PROMISE_WHEN = "By when did they say you'd get “{what}”? A day, or tap “No date”."
+Q_THEIR_PROMISE_MORE = "Anything else they promised?"
+SUMMARY_HEAD = "Here's your debrief. Tap a part to change it, or write the drafts."
+DRAFTS_HEAD = "Here are your thank-you emails, one per person. Send each within 24 hours of the interview."
+DRAFTS_ROUGH = (
+    "Even if it didn't go as well as you hoped, do send them: a short, gracious note keeps you "
+    "in the running, and many decisions are still open at this point."
+)
+DRAFT_NO_EMAIL = "(I don't have {name}'s email address yet: fill in the To: line before sending.)"
+EML_SAVED = "Saved as an email draft you can open in your mail program: {path}"
+
+# Buttons
+B_NEW = "New debrief"
+B_UPCOMING = "Upcoming interview"
+B_HELP = "Help"
+B_ADD_PERSON = "Add another person"
+B_EVERYONE = "That's everyone"
+B_WELL = "Went well"
+B_MIXED = "Mixed"
+B_ROUGH = "Rough"
+B_NOT_SURE = "Not sure"
+B_NOTHING = "Nothing"
+B_NO_DATE = "No date"
+B_ADD_MORE = "Add another"
+B_THATS_ALL = "That's all"
+B_WRITE_DRAFTS = "Write the drafts"
+B_KEEP_TZ = "Keep {tz}"
+
+EDIT_LABELS = {
+    "company": "Company & role",
+    "when": "Interview time",
+    "people": "People",
+    "notes": "Open questions",
+    "challenges": "Challenges & fit",
+    "assessment": "How it went",
+    "next": "Next steps & decision",
+    "mine": "Your promises",
+    "theirs": "Their promises",
+}
+PEOPLE_EDIT = "Tap a person to remove them, or add someone."
+PERSON_REMOVED = "Removed {name}."
+B_REMOVE = "Remove {name}"
+B_DONE_EDITING = "Done"
+
+ASSESSMENT_WORDS = {"well": "went well", "mixed": "mixed", "rough": "rough"}
+
+# ---- the thank-you drafts -------------------------------------------------------------------
+# Variants are picked by the person's position, so no two interviewers get the same words.
+
+SUBJECTS = [
+    "Thank you: {role} at {company}",
+    "Thanks for your time, {role} interview",
+    "Following our conversation about the {role} role",
+    "Thank you from {sender}: {role} at {company}",
+]
+GREETINGS = ["Dear {first},", "Hi {first},", "Hello {first},"]
+OPENINGS = [
+    "Thank you for taking the time to talk with me {when} about the {role} role at {company}.",
+    "Many thanks for meeting me {when}; I enjoyed learning more about the {role} position at {company}.",
+    "I appreciated our conversation {when} about joining {company} as {role_article} {role}.",
+    "Thanks again for the interview {when}; it made me even keener on the {role} role at {company}.",
+]
+PERSONAL = [
+    "It was good to hear your view as {person_role}.",
+    "Hearing how things look from your side as {person_role} was really helpful.",
+    "I valued your perspective as {person_role}.",
+]
+CHALLENGE = [
+    "One challenge we discussed has stayed with me: {challenge}.",
+    "I keep coming back to the challenge you described: {challenge}.",
+    "The challenge of the role that stood out to me: {challenge}.",
+]
+QUESTION = [
+    "I'm still thinking about one open question: {question}.",
+    "One thing I'd love to explore further: {question}.",
+    "A question I took away from our talk: {question}.",
+]
+FIT = [
+    "I believe I'm well placed to take it on: {why}.",
+    "That is where I can help: {why}.",
+    "It's a good match for what I bring: {why}.",
+]
+CLARIFY = [
+    "One thing I'd like to put more clearly than I did: {clarification}.",
+    "To add to one of my answers: {clarification}.",
+]
+PROMISE_DATED = "As promised, I'll send {what} by {day}."
+PROMISE_SOON = "As promised, {what} will follow shortly."
+CLOSINGS = [
+    "I look forward to hearing about the next steps.",
+    "I'm looking forward to the next steps, and happy to answer anything else in the meantime.",
+    "Please let me know if there's anything more I can share.",
+]
+SIGNOFFS = ["Best regards,", "Kind regards,", "With thanks,", "All the best,"]
+
+# ---- the second email and the call (the ladder) --------------------------------------------
+
+SECOND_SUBJECT = "Following up: {role} at {company}"
+SECOND_BODY = [
+    "I wanted to follow up on my note after our interview {when}. I'm still very interested in the "
+    "{role} role at {company}, and I'd be glad to hear how things are moving on your side.",
+    "A quick follow-up on our conversation {when} about the {role} role. My interest in joining "
+    "{company} is as strong as ever; is there any news on the timeline?",
+]
+SECOND_EXTRA = "In a line, why I'd be a good fit: {topic}."
+CALL_SCRIPT = (
+    "Call {name}{phone}.\n"
+    "Say who you are: “Hi {first}, this is {sender}; we met {when} about the {role} role at {company}.”\n"
+    "Say you're still interested: “I enjoyed our conversation and I'm still very keen on the role.”\n"
+    "Ask about the timeline: “Is there anything you need from me, and do you know when you'll decide?”\n"
+    "Keep it short and friendly: you're showing interest, not asking for an answer."
+)

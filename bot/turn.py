@@ -1,0 +1,88 @@
+"""One turn of the conversation: the rows it works on, the clock, and the replies it collects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.events import Attachment, Button, Reply
+from bot.store.models import Conversation, Interview, User
+
+
+@dataclass
+class Turn:
+    session: AsyncSession
+    user: User
+    conv: Conversation
+    now: datetime
+    settings: Settings
+    replies: list[Reply] = field(default_factory=list)
+    ask: bool = False  # (re)ask the current question once the turn's changes are flushed
+    planned: datetime | None = None  # the earliest reminder this turn planned, to wake the scheduler
+    _interview: Interview | None = None
+
+    @property
+    def tz(self) -> str:
+        return self.user.timezone or "UTC"
+
+    @property
+    def scratch(self) -> dict[str, Any]:
+        return self.conv.scratch
+
+    def set(self, **values: Any) -> None:
+        """Change the conversation's scratch data (a new dict, so SQLAlchemy sees the change)."""
+        self.conv.scratch = {**self.conv.scratch, **values}
+
+    def drop(self, *keys: str) -> None:
+        self.conv.scratch = {k: v for k, v in self.conv.scratch.items() if k not in keys}
+
+    def say(
+        self,
+        text: str,
+        buttons: tuple[Button, ...] | list[Button] = (),
+        files: tuple[Attachment, ...] = (),
+        *,
+        replace: bool = False,
+        notice: bool = False,
+    ) -> None:
+        self.replies.append(Reply(text, tuple(buttons), files, replace, notice))
+
+    def planned_for(self, moment: datetime) -> None:
+        self.planned = moment if self.planned is None else min(self.planned, moment)
+
+    def goto(self, step: str, *, remember: bool = True) -> None:
+        """Move to `step` and ask it; the step left behind is remembered for /back."""
+        if remember and self.conv.step != step:
+            history = [*self.scratch.get("history", []), self.conv.step][-40:]
+            self.set(history=history)
+        self.conv.step = step
+        self.conv.updated_at = self.now  # moves the revision on, so older buttons go stale
+        self.ask = True
+
+    async def interview(self) -> Interview | None:
+        if self._interview is None and self.conv.interview_id is not None:
+            self._interview = await self.session.get(Interview, self.conv.interview_id)
+        return self._interview
+
+    async def require_interview(self) -> Interview:
+        interview = await self.interview()
+        if interview is None:
+            raise LookupError("no interview in progress")
+        return interview
+
+    async def start_interview(self, interview: Interview) -> None:
+        """Make `interview` the one this conversation is about (stored at once)."""
+        self.session.add(interview)
+        await self.session.flush()
+        self._interview = interview
+        self.conv.interview_id = interview.id
+
+
+async def load_user_interviews(session: AsyncSession, user_id: int) -> list[Interview]:
+    rows = await session.scalars(select(Interview).where(Interview.user_id == user_id).order_by(Interview.id))
+    return list(rows)
