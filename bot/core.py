@@ -19,13 +19,12 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.debrief import STEPS, Step
 from bot.events import Attachment, Incoming, Reply
-from bot.parsing import Invalid
+from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, InterviewStatus, User
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 10_000  # anything longer is refused before it reaches a handler
 RETRIES = 6
 
 
@@ -96,17 +95,29 @@ class Core:
                 conv.scratch = {"tz_hint": event.tz_hint}
             session.add(conv)
             await session.flush()
+            turn = Turn(session, user, conv, now, self.settings)
+            turn.first_contact = True
+            return turn
         return Turn(session, user, conv, now, self.settings)
 
     async def _route(self, turn: Turn, event: Incoming) -> None:
+        if turn.first_contact:
+            # Whatever the first message says, it is not an answer yet: greet, then ask the name.
+            command = (event.text or "").strip().split(" ")[0].split("@")[0].lower()
+            if command in {"/new", "/upcoming"}:
+                turn.set(then=command[1:])
+            turn.say(t.WELCOME)
+            turn.ask = True
+            return
         if event.action is not None:
             await self._on_action(turn, event.action)
             return
         text = event.text or ""
-        if len(text) > MAX_TEXT:
-            turn.say(
-                f"That message is {len(text):,} characters long, too long for me to take in; "
-                "please send the main points (up to 2,000 characters). Nothing saved is lost."
+        if len(text) > MAX_ANSWER_CHARS:
+            await self._invalid(
+                turn,
+                f"That message is {len(text):,} characters long; the limit is {MAX_ANSWER_CHARS:,}, so it's too "
+                "long for me to store. Please send the main points. Nothing you saved before is lost.",
             )
             return
         if not text.strip():
@@ -160,7 +171,7 @@ class Core:
         busy = step in debrief.DEBRIEF_STEPS or step in debrief.UPCOMING_STEPS or step in debrief.SETTINGS_STEPS
         if cmd == "/start":
             turn.user.active = True
-            turn.say(t.WELCOME)
+            turn.say(t.RESUMING if busy else t.WELCOME)
             if step == Step.IDLE:
                 turn.say("What would you like to do?", debrief.buttons(turn, _menu()))
             else:

@@ -203,7 +203,9 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
     happened = interview.happened_at or turn.now
     lines = []
     if happened + s.thank_you_within.delta < turn.now:
-        lines.append("The 24 hours since the interview are over, but a late thank-you still beats none: send them soon.")
+        lines.append(
+            "The 24 hours since the interview are over, but a late thank-you still beats none: send them soon."
+        )
     for person in interview.people:
         times = thank_you_times(happened, turn.now, s, tz, quiet)
         await add_step(

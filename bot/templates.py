@@ -35,7 +35,7 @@ UNKNOWN_COMMAND = "I don't know the command {cmd}. /help lists what I can do."
 IDLE_HINT = "I'm not in the middle of anything. /new starts a debrief, /help shows everything else."
 STALE_BUTTON = "That button is out of date, so I ignored it. The latest question is below."
 FOREIGN_BUTTON = "That button isn't one I can use any more. Nothing was changed."
-RESUMING = "Let's continue where we were."
+RESUMING = "Welcome back! Let's continue where we were."
 
 # The debrief questions.
 Q_COMPANY = "Which company was the interview with?"

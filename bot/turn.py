@@ -23,6 +23,7 @@ class Turn:
     settings: Settings
     replies: list[Reply] = field(default_factory=list)
     ask: bool = False  # (re)ask the current question once the turn's changes are flushed
+    first_contact: bool = False
     planned: datetime | None = None  # the earliest reminder this turn planned, to wake the scheduler
     _interview: Interview | None = None
 
