@@ -1,0 +1,47 @@
+"""Seeding the database with many due reminders for dispatch tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert
+
+from bot.store.models import Interview, InterviewStatus, Person, Reminder, Step, StepKind, User
+
+
+async def seed_due_reminders(app, count: int, now: datetime, users: int = 20) -> None:
+    """`count` reminders, due a minute ago, spread over `users` users (one thank-you step each)."""
+    async with app.sessions() as session, session.begin():
+        step_ids = []
+        for n in range(users):
+            user = User(key=f"console:seed{n}", platform="console", name=f"Seed {n}", timezone="UTC", active=True)
+            session.add(user)
+            await session.flush()
+            interview = Interview(user_id=user.id, status=InterviewStatus.ACTIVE, company="Acme", role="Engineer")
+            interview.people.append(Person(name=f"Person {n}", email=f"p{n}@acme.example"))
+            session.add(interview)
+            await session.flush()
+            step = Step(
+                user_id=user.id, interview_id=interview.id, person_id=interview.people[0].id, kind=StepKind.THANK_YOU
+            )
+            session.add(step)
+            await session.flush()
+            step_ids.append((user.id, step.id))
+        due = now - timedelta(minutes=1)
+        await session.execute(
+            insert(Reminder),
+            [
+                {
+                    "user_id": step_ids[i % users][0],
+                    "step_id": step_ids[i % users][1],
+                    "platform": "console",
+                    "label": "first",
+                    "due_at": due,
+                    "send_after": due,
+                    "state": "scheduled",
+                    "attempts": 0,
+                    "late": False,
+                }
+                for i in range(count)
+            ],
+        )

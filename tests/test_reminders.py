@@ -1,0 +1,221 @@
+"""The follow-up ladder end to end, with a settable clock and a recording sender, on both databases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.events import Incoming, Reply
+from bot.store.models import Person, Reminder, ReminderState, Step, StepState, User
+from tests.driver import ChatUser, debrief, onboard
+from tests.recording import RecordingSender
+
+
+async def ready(app, clock, **kwargs):
+    sender = RecordingSender()
+    app.add_sender(sender)
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, **kwargs)
+    await ada.taps("Write the drafts")
+    return ada, sender
+
+
+def tap(ada: ChatUser, reply: Reply, label: str):
+    button = next(b for b in reply.buttons if label.casefold() in b.label.casefold())
+    return ada.sends_action(button.action)
+
+
+def about(replies: list[Reply], name: str) -> Reply:
+    return next(r for r in replies if name in r.text.split("\n")[0])
+
+
+async def reminders(app, *where):
+    async with app.sessions() as session:
+        return list(await session.scalars(select(Reminder).where(*where).order_by(Reminder.id)))
+
+
+async def test_the_ladder_runs_in_order_and_they_replied_stops_only_that_person(app, clock):
+    ada, sender = await ready(app, clock)
+    assert await app.dispatch_due() == 0  # nothing is due yet, and nothing is ever sent early
+    clock.advance(hours=2)  # the first thank-you reminders (2 h after the debrief)
+    assert await app.dispatch_due() == 2
+    first = sender.take()
+    jane, bob = about(first, "Jane Doe"), about(first, "Bob Stone")
+    assert "thank-you email to Jane Doe" in jane.text and "Subject:" in jane.text
+    assert {b.label for b in jane.buttons} >= {"Sent", "They replied", "Snooze 1 hour", "Skip this step", "Show draft"}
+
+    await tap(ada, jane, "Show draft")
+    assert ada.last[0].files and ada.last[0].files[0].filename.endswith(".eml")
+    await tap(ada, jane, "Sent")
+    assert ada.last[0].replace and "Done" in ada.text and "second email" in ada.text
+    await tap(ada, jane, "Sent")  # the same button again: polite notice, nothing changes
+    assert ada.last[0].notice and "already" in ada.text
+    await tap(ada, bob, "They replied")
+    assert "Bob Stone replied" in ada.text
+    await tap(ada, bob, "Snooze")
+    assert ada.last[0].notice
+
+    # Jane's last call is cancelled (her thank-you was sent); Bob's too (he replied).
+    clock.advance(days=1)
+    await app.dispatch_due()
+    assert not [t for t in sender.texts() if "Last call" in t]
+
+    clock.advance(days=6)  # three business days have passed, but the decision (in two weeks) has not
+    await app.dispatch_due()
+    assert not [t for t in sender.texts() if "second email" in t]
+    clock.advance(days=8)
+    await app.dispatch_due()
+    second = sender.take()
+    jane2 = about(second, "Jane Doe")
+    assert "second email" in jane2.text and not any("Bob" in r.text.split("\n")[0] for r in second)
+    thank_you_body = jane.text.split("Subject:")[1]
+    second_body = jane2.text.split("Subject:")[1]
+    assert second_body != thank_you_body and len(second_body.split()) < len(thank_you_body.split())
+
+    await tap(ada, jane2, "Snooze 1 hour")
+    assert "Snoozed" in ada.text
+    assert await app.dispatch_due() == 0
+    clock.advance(hours=1, minutes=1)
+    assert await app.dispatch_due() == 1
+    jane2 = about(sender.take(), "Jane Doe")
+    await tap(ada, jane2, "Sent")
+    assert "call" in ada.text
+
+    clock.advance(days=5)
+    await app.dispatch_due()
+    call = about(sender.take(), "Jane Doe")
+    assert "+49 30 901820" in call.text and "timeline" in call.text
+    await tap(ada, call, "Done")
+    assert "whole ladder" in ada.text
+
+    await ada.says("/stats")
+    ada.expect("replied after the thank-you: 1", "after the call: 0")
+
+
+async def test_promises_get_their_own_reminders(app, clock):
+    _ada, sender = await ready(app, clock, theirs=("client case studies", "monday"))
+    clock.advance(days=7)
+    await app.dispatch_due()
+    texts = sender.texts()
+    assert any("You promised Acme" in t and "writing samples" in t for t in texts)
+    assert any("promised you “client case studies”" in t for t in texts)
+
+
+async def test_closing_an_interview_cancels_everything_pending(app, clock):
+    ada, _sender = await ready(app, clock)
+    await ada.says("/interviews")
+    ada.expect("Data Engineer at Acme", "Jane Doe: thank-you email, next reminder")
+    await ada.taps("Close: Acme")
+    await ada.taps("Rejected")
+    ada.expect("Closed", "cancelled")
+    clock.advance(days=30)
+    assert await app.dispatch_due() == 0
+    assert all(r.state == ReminderState.CANCELLED for r in await reminders(app))
+    await ada.says("/interviews")
+    ada.expect("closed: rejected")
+
+
+async def test_failures_are_retried_with_backoff_and_never_sent_early(app, clock):
+    _ada, sender = await ready(app, clock)
+    sender.fail_next = 2
+    clock.advance(hours=2)
+    assert await app.dispatch_due() == 0  # both attempts failed
+    rows = [r for r in await reminders(app) if r.attempts]
+    assert rows and all(r.state == ReminderState.SCHEDULED and r.last_error for r in rows)
+    assert await app.dispatch_due() == 0  # still backing off
+    clock.advance(seconds=6)
+    assert await app.dispatch_due() == 2
+    assert all(r.state == ReminderState.SENT for r in await reminders(app) if r.attempts)
+
+
+async def test_a_blocked_user_is_paused_and_resumes_after_start(app, clock):
+    ada, sender = await ready(app, clock)
+    sender.blocked.add("console:ada")
+    clock.advance(hours=2)
+    assert await app.dispatch_due() == 0
+    async with app.sessions() as session:
+        assert (await session.scalar(select(User))).active is False
+    clock.advance(hours=1)
+    assert await app.dispatch_due() == 0  # paused: no retry loop against a blocked user
+    sender.blocked.clear()
+    await ada.says("/start")
+    assert await app.dispatch_due() == 2
+
+
+async def test_a_reminder_due_while_the_bot_was_down_is_sent_once_and_marked_late(app, clock):
+    _ada, sender = await ready(app, clock)
+    clock.advance(hours=5)  # the bot was offline when the first reminders fell due
+    assert await app.dispatch_due() == 2
+    assert all("sorry it's late" in t for t in sender.texts())
+    assert await app.dispatch_due() == 0
+    assert len(sender.texts()) == 2
+
+
+async def test_a_claim_lost_with_its_process_is_sent_again_after_the_lease(app, clock):
+    _ada, _sender = await ready(app, clock)
+    clock.advance(hours=2)
+    claimed = await app.dispatcher.claim()  # this "process" dies before sending
+    assert len(claimed) == 2
+    assert await app.dispatch_due() == 0  # claimed rows are not sent twice meanwhile
+    clock.advance(minutes=3)
+    assert await app.dispatcher.recover() == 2
+    assert await app.dispatch_due() == 2
+
+
+async def test_upcoming_interview_reminds_before_and_invites_to_debrief_after(app, clock):
+    sender = RecordingSender()
+    app.add_sender(sender)
+    ada = ChatUser(app)
+    await onboard(ada)
+    await ada.says("/upcoming")
+    await ada.says("Initech")
+    await ada.says("Analyst")
+    await ada.says("tomorrow at 10:00")
+    ada.expect("remind you an hour before")
+    clock.advance(hours=19, minutes=1)  # 09:01 Berlin the next day
+    assert await app.dispatch_due() == 1
+    prep = sender.take()[0]
+    assert "next steps" in prep.text and "mental notes" in prep.text
+    clock.advance(hours=2)  # 11:01: the interview (10:00-11:00) is just over
+    assert await app.dispatch_due() == 0
+    clock.advance(minutes=15)
+    assert await app.dispatch_due() == 1
+    invite = sender.take()[0]
+    await tap(ada, invite, "Debrief now")
+    ada.expect("Let's debrief your interview at Initech", "Who interviewed you")
+
+
+async def test_every_reminder_button_fits_and_belongs_to_its_user(app, clock):
+    _ada, sender = await ready(app, clock)
+    clock.advance(hours=2)
+    await app.dispatch_due()
+    reply = sender.take()[0]
+    eve = ChatUser(app, "eve")
+    await onboard(eve, "Eve")
+    for button in reply.buttons:
+        assert len(button.action.encode()) <= 64
+        await eve.sends_action(button.action)
+        assert eve.last[0].notice
+    async with app.sessions() as session:
+        assert all(s.state == StepState.PENDING for s in await session.scalars(select(Step)))
+        assert all(p.replied_at is None for p in await session.scalars(select(Person)))
+
+
+async def test_snooze_tomorrow_morning_respects_the_users_morning(app, clock):
+    ada, sender = await ready(app, clock)
+    clock.advance(hours=2)
+    await app.dispatch_due()
+    jane = about(sender.take(), "Jane Doe")
+    await tap(ada, jane, "Tomorrow morning")
+    ada.expect("tomorrow at 09:00")
+    row = next(r for r in await reminders(app) if r.state == ReminderState.SCHEDULED and r.label == "first")
+    assert row.send_after - clock.now < timedelta(hours=24)
+
+
+async def test_incoming_event_type_is_frozen():
+    import dataclasses
+
+    event = Incoming.__dataclass_params__
+    assert event.frozen and dataclasses.is_dataclass(Incoming)
