@@ -13,7 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core
 from bot.dispatch import Dispatcher
-from bot.events import Incoming, Reply, Sender
+from bot.events import Incoming, Reply, Sender, Who
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, ProcessedEvent, User
 from bot.turn import Turn
@@ -60,6 +60,12 @@ class Followup:
     async def handle(self, event: Incoming) -> list[Reply]:
         replies = await self.core.handle(event)
         return replies
+
+    async def submit_form(
+        self, who: Who, fields: dict[str, str], tz_hint: str | None = None
+    ) -> tuple[dict[str, str], list[Reply]]:
+        """The debrief as one form (field names in bot.forms.FIELDS): (errors by field, replies)."""
+        return await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
 
     async def first_time(self, event_key: str) -> bool:
         """True the first time a platform delivery id is seen; a redelivery returns False."""

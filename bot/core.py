@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import actions, commands, debrief, drafts, ladder, reminders
+from bot import actions, commands, debrief, drafts, forms, ladder, reminders
 from bot import templates as t
 from bot.clock import Clock
 from bot.config import Settings
@@ -68,6 +68,31 @@ class Core:
         if self.on_change is not None:
             await self.on_change(event.who.key)
         return replies
+
+    async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
+        """The whole debrief as one form: errors by field, or the drafts and the plan."""
+        async with self._lock(event.who.key):
+            for attempt in range(RETRIES):
+                try:
+                    async with self.sessions() as session, session.begin():
+                        turn = await self._load(session, event)
+                        if Step(turn.conv.step) not in {Step.IDLE, *debrief.ONBOARDING_STEPS}:
+                            return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
+                        errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
+                        if errors:
+                            return errors, []
+                        await self._finish_debrief(turn)
+                        await session.flush()
+                    break
+                except (StaleDataError, IntegrityError, OperationalError):
+                    await asyncio.sleep(0.05 * (attempt + 1))
+            else:
+                return {"company": "I'm very busy right now; please submit again in a moment."}, []
+        if turn.planned is not None and self.on_planned is not None:
+            self.on_planned(turn.planned)
+        if self.on_change is not None:
+            await self.on_change(event.who.key)
+        return {}, turn.replies
 
     async def _turn(self, event: Incoming) -> list[Reply]:
         async with self.sessions() as session, session.begin():

@@ -154,7 +154,10 @@ async def on_name(turn: Turn, text: str) -> None:
 
 
 async def set_tz(turn: Turn, zone: str) -> None:
+    old = turn.user.timezone
     turn.user.timezone = zone
+    if old and old != zone:
+        await keep_local_times(turn, old, zone)
     now_there = turn.now.astimezone(ZoneInfo(zone))
     turn.say(t.TZ_SET.format(tz=zone, local=f"{now_there:%H:%M}"))
     if turn.conv.step == Step.SET_TZ:
@@ -170,6 +173,22 @@ async def set_tz(turn: Turn, zone: str) -> None:
     else:
         turn.say(t.READY.format(name=turn.user.name), buttons(turn, [(t.B_NEW, "new"), (t.B_UPCOMING, "upc")]))
         turn.goto(Step.IDLE)
+
+
+async def keep_local_times(turn: Turn, old: str, new: str) -> None:
+    """After a move to another zone, pending reminders keep their local wall time (09:00 stays 09:00)."""
+    from sqlalchemy import select
+
+    from bot.store.models import Reminder, ReminderState
+
+    rows = await turn.session.scalars(
+        select(Reminder).where(Reminder.user_id == turn.user.id, Reminder.state == ReminderState.SCHEDULED)
+    )
+    for reminder in rows:
+        for attr in ("due_at", "send_after"):
+            wall = getattr(reminder, attr).astimezone(ZoneInfo(old)).replace(tzinfo=None)
+            setattr(reminder, attr, max(wall.replace(tzinfo=ZoneInfo(new)), turn.now))
+        turn.planned_for(reminder.send_after)
 
 
 async def on_tz(turn: Turn, text: str) -> None:

@@ -1,0 +1,73 @@
+"""The debrief as one form (Slack's modal), and settings changes that move pending reminders."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.events import Who
+from bot.store.models import Interview, Reminder, ReminderState
+from tests.driver import ChatUser, debrief, onboard
+
+FORM = {
+    "company": "Acme & <Sons>",
+    "role": "Data Engineer",
+    "when": "today 11:00",
+    "people": "Jane Doe, Hiring manager, jane@acme.example, +49 30 901820\nBob Stone, Tech lead, bob@acme.example",
+    "open_questions": "On-call split",
+    "challenges": "Streaming migration",
+    "why_me": "I did one before",
+    "assessment": "rough",
+    "clarification": "I froze on one question",
+    "next_steps": "Take-home",
+    "decision": "not sure",
+    "my_promises": "writing samples by friday\nreferences",
+    "their_promises": "",
+}
+
+
+async def test_a_valid_form_gives_the_same_drafts_and_ladder_as_the_chat(app):
+    who = Who("slack", "T1:U2", "Ada Lovelace")
+    errors, replies = await app.submit_form(who, FORM, tz_hint="Europe/Berlin")
+    assert errors == {}
+    drafts = [r for r in replies if r.files]
+    assert len(drafts) == 2
+    assert drafts[0].text != drafts[1].text
+    assert any("keep you on track" in r.text for r in replies)
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert interview.company == "Acme & <Sons>"
+        assert [p.due_on is not None for p in interview.promises] == [True, False]
+        assert interview.people[0].phone == "+4930901820"
+
+
+async def test_a_bad_form_names_every_bad_field_and_stores_nothing(app):
+    who = Who("slack", "T1:U2", "Ada")
+    bad = {**FORM, "when": "whenever", "people": "Jane Doe, HM, not-an-email", "assessment": "meh", "company": ""}
+    errors, replies = await app.submit_form(who, bad, tz_hint="Europe/Berlin")
+    assert set(errors) == {"when", "people", "assessment", "company"}
+    assert "Line 1" in errors["people"] and "valid email" in errors["people"]
+    assert replies == []
+    async with app.sessions() as session:
+        assert await session.scalar(select(Interview)) is None
+
+
+async def test_moving_to_another_zone_keeps_reminders_at_the_same_local_time(app, clock):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada)
+    await ada.taps("Write the drafts")
+    async with app.sessions() as session:
+        before = {r.id: r.send_after for r in await session.scalars(select(Reminder))}
+    await ada.says("/settings")
+    await ada.taps("Time zone")
+    await ada.says("New York")
+    ada.expect("America/New_York")
+    async with app.sessions() as session:
+        for reminder in await session.scalars(select(Reminder).where(Reminder.state == ReminderState.SCHEDULED)):
+            old = before[reminder.id].astimezone(ZoneInfo("Europe/Berlin"))
+            new = reminder.send_after.astimezone(ZoneInfo("America/New_York"))
+            assert (new.hour, new.minute) == (old.hour, old.minute)
+            assert reminder.send_after - before[reminder.id] == timedelta(hours=6)
