@@ -1,0 +1,108 @@
+"""The thank-you drafts: personal, different for each interviewer, short, honest about a rough day."""
+
+from __future__ import annotations
+
+import email
+from datetime import UTC, date, datetime
+from email import policy
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.drafts import MAX_WORDS, call_script, second_email, thank_you_drafts
+from bot.store.models import Interview, Person, Promise
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+
+
+def interview(**overrides) -> Interview:
+    values = {
+        "company": "Acme",
+        "role": "Data Engineer",
+        "happened_at": datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+        "open_questions": "How on-call is shared across the team.",
+        "challenges": "Moving 200 batch pipelines to streaming without downtime.",
+        "why_me": "I led the same kind of migration at Beta GmbH.",
+        "assessment": "well",
+        "clarification": None,
+    }
+    values.update(overrides)
+    people = values.pop(
+        "people", [("Jane Doe", "Hiring manager", "jane@acme.example"), ("Bob Stone", "Tech lead", None)]
+    )
+    promises = values.pop("promises", [("writing samples", date(2026, 11, 27))])
+    item = Interview(**values)
+    item.people = [Person(id=n + 1, name=name, role=role, email=mail) for n, (name, role, mail) in enumerate(people)]
+    item.promises = [Promise(mine=True, what=what, due_on=day) for what, day in promises]
+    return item
+
+
+def test_each_draft_names_its_person_refers_to_the_notes_and_is_signed():
+    jane, bob = thank_you_drafts(interview(), "Ada Lovelace", "Europe/Berlin", NOW)
+    assert "Jane," in jane.body and "Bob," in bob.body
+    assert jane.body.rstrip().endswith("Ada Lovelace")
+    assert "Moving 200 batch pipelines" in jane.body  # the challenge
+    assert "How on-call is shared" in bob.body  # the other person hears about the open question
+    for draft in (jane, bob):
+        assert "Beta GmbH" in draft.body  # why the user fits
+        assert "writing samples" in draft.body and "Friday, 27 November" in draft.body
+        assert draft.words <= MAX_WORDS
+    assert jane.body != bob.body and jane.subject != bob.subject
+
+
+def test_people_with_the_same_name_and_role_still_get_different_texts():
+    same = [("Sam Lee", "Engineer", None)] * 6
+    drafts = thank_you_drafts(interview(people=same), "Ada", "UTC", NOW)
+    assert len({d.body for d in drafts}) == 6
+
+
+def test_a_clarification_appears_once_and_only_after_a_mixed_or_rough_interview():
+    rough = interview(assessment="rough", clarification="I undersold my Kafka experience")
+    for draft in thank_you_drafts(rough, "Ada", "UTC", NOW):
+        assert draft.body.count("I undersold my Kafka experience") == 1
+    well = interview(assessment="well", clarification="I undersold my Kafka experience")
+    assert all("Kafka" not in d.body for d in thank_you_drafts(well, "Ada", "UTC", NOW))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    notes=st.lists(st.text(min_size=1, max_size=2000), min_size=4, max_size=4),
+    names=st.lists(st.text(min_size=1, max_size=120).filter(str.strip), min_size=1, max_size=4),
+)
+def test_drafts_stay_within_the_word_limit_whatever_the_notes(notes, names):
+    item = interview(
+        open_questions=notes[0],
+        challenges=notes[1],
+        why_me=notes[2],
+        assessment="mixed",
+        clarification=notes[3][:300],
+        people=[(name, "Role " * 20, None) for name in names],
+        promises=[("x " * 150, None)],
+    )
+    drafts = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert len(drafts) == len(names)
+    for draft in drafts:
+        assert draft.words <= MAX_WORDS + 40  # names and roles are the user's own and can be long
+    bodies = [d.body for d in drafts]
+    assert len(set(bodies)) == len(bodies)
+
+
+def test_eml_opens_as_an_unsent_draft_with_unicode_intact():
+    item = interview(people=[("Zoë Ångström", "CTO", "zoe@acme.example")])
+    draft = thank_you_drafts(item, "José Ñúñez", "UTC", NOW)[0]
+    message = email.message_from_bytes(draft.eml(), policy=policy.default)
+    assert message["X-Unsent"] == "1"
+    assert str(message["To"]) == "Zoë Ångström <zoe@acme.example>"
+    assert message["Subject"] == draft.subject
+    assert "José Ñúñez" in message.get_content()
+    assert draft.eml_name() == "thank-you-zo-ngstr-m.eml"
+
+
+def test_second_email_is_shorter_and_different_and_the_call_script_has_the_number():
+    item = interview()
+    item.people[0].phone = "+4930901820"
+    first = thank_you_drafts(item, "Ada", "Europe/Berlin", NOW)[0]
+    second = second_email(item, item.people[0], "Ada", "Europe/Berlin", NOW)
+    assert second.body != first.body and second.words < first.words
+    script = call_script(item, item.people[0], "Ada", "Europe/Berlin", NOW)
+    assert "+49 30 901820" in script and "timeline" in script and "Data Engineer" in script
