@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import select, text, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot import commands
 from bot.clock import Clock, system_clock
@@ -69,18 +70,17 @@ class Followup:
 
     async def first_time(self, event_key: str) -> bool:
         """True the first time a platform delivery id is seen; a redelivery returns False."""
+        dialect = self.engine.dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(ProcessedEvent)
+            .values(event_key=event_key[:200], seen_at=self.clock())
+            .on_conflict_do_nothing(index_elements=["event_key"])
+            .returning(ProcessedEvent.event_key)
+        )
         async with self.sessions() as session, session.begin():
-            if await session.get(ProcessedEvent, event_key[:200]) is not None:
-                return False
-            session.add(ProcessedEvent(event_key=event_key[:200], seen_at=self.clock()))
-            try:
-                await session.flush()
-            except Exception:  # another process recorded it a moment ago
-                return False
-            await session.execute(
-                delete(ProcessedEvent).where(ProcessedEvent.seen_at < self.clock() - timedelta(days=2))
-            )
-        return True
+            inserted = await session.scalar(statement)
+        return inserted is not None
 
     async def set_active(self, user_key: str, active: bool) -> None:
         """Blocked or gone (False): reminders pause. Back (True): pending ones resume."""

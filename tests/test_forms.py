@@ -71,3 +71,9 @@ async def test_moving_to_another_zone_keeps_reminders_at_the_same_local_time(app
             new = reminder.send_after.astimezone(ZoneInfo("America/New_York"))
             assert (new.hour, new.minute) == (old.hour, old.minute)
             assert reminder.send_after - before[reminder.id] == timedelta(hours=6)
+
+
+async def test_a_redelivered_platform_event_is_handled_once(app):
+    assert await app.first_time("telegram:update:42") is True
+    assert await app.first_time("telegram:update:42") is False
+    assert await app.first_time("telegram:update:43") is True
