@@ -138,8 +138,8 @@ async def submit(turn: Turn, fields: dict[str, str], display_name: str, tz_hint:
     check("their_promises", lambda: promises.extend(_promises(values["their_promises"], False, turn)))
     if errors:
         return errors
+    await turn.start_interview(interview)
     interview.people.extend(people)
     interview.promises.extend(promises)
-    await turn.start_interview(interview)
     turn.conv.step = Step.SUMMARY
     return {}

@@ -80,6 +80,8 @@ class Turn:
         """Make `interview` the one this conversation is about (stored at once)."""
         self.session.add(interview)
         await self.session.flush()
+        # Load the collections now: an async session cannot lazy-load them later in this turn.
+        await self.session.refresh(interview, ["people", "promises"])
         self._interview = interview
         self.conv.interview_id = interview.id
 

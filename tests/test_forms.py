@@ -77,3 +77,10 @@ async def test_a_redelivered_platform_event_is_handled_once(app):
     assert await app.first_time("telegram:update:42") is True
     assert await app.first_time("telegram:update:42") is False
     assert await app.first_time("telegram:update:43") is True
+
+
+async def test_a_form_without_promises_or_optional_notes(app):
+    bare = {**FORM, "my_promises": "", "their_promises": "", "open_questions": "", "clarification": ""}
+    errors, replies = await app.submit_form(Who("slack", "T1:U3", "Bo"), bare, tz_hint="UTC")
+    assert errors == {}
+    assert len([r for r in replies if r.files]) == 2
