@@ -1,0 +1,130 @@
+"""Running the Slack adapter: `run(settings)` in Socket Mode or HTTP mode (with /healthz), until cancelled."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from adapters.slack_bot import SlackBot, SlackSetupError
+from adapters.slack_oauth import oauth_enabled, oauth_settings
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.app import Followup
+
+__all__ = ["SlackBot", "SlackSetupError", "check_settings", "run", "start_http", "start_socket_mode", "web_app"]
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+def web_app(bot: SlackBot) -> web.Application:
+    """The HTTP-mode server: Bolt's aiohttp app at /slack/events, plus GET /healthz."""
+    application = bot.app.web_app(path=EVENTS_PATH)
+
+    async def health(_: web.Request) -> web.Response:
+        try:
+            ok = await bot.followup.health()
+        except Exception:
+            log.exception("health check failed")
+            ok = False
+        return web.Response(status=200 if ok else 503, text="ok" if ok else "unhealthy")
+
+    application.router.add_get(HEALTH_PATH, health)
+    return application
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse settings that cannot work, before anything starts."""
+    if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
+        raise SlackSetupError("Installation through OAuth needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.")
+    if oauth_enabled(settings):
+        if settings.slack_app_token or not settings.slack_signing_secret:
+            raise SlackSetupError(
+                "Installation through OAuth runs in HTTP mode: set SLACK_SIGNING_SECRET and leave SLACK_APP_TOKEN "
+                "empty (see docs/slack.md)."
+            )
+        if settings.slack_bot_token:
+            log.warning("slack: SLACK_BOT_TOKEN is ignored; each workspace's installation brings its own token")
+        return
+    if not settings.slack_bot_token.startswith("xoxb-"):
+        raise SlackSetupError("Slack needs SLACK_BOT_TOKEN, the bot token starting with xoxb- (see docs/slack.md).")
+    if settings.slack_app_token:
+        if not settings.slack_app_token.startswith("xapp-"):
+            raise SlackSetupError("SLACK_APP_TOKEN must be the app-level token starting with xapp- (Socket Mode).")
+    elif not settings.slack_signing_secret:
+        raise SlackSetupError(
+            "Set SLACK_APP_TOKEN (xapp-, Socket Mode) or, for HTTP mode, SLACK_SIGNING_SECRET (see docs/slack.md)."
+        )
+
+
+async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Start the HTTP listener; returns the runner (for cleanup) and the port it got."""
+    if not bot.settings.slack_signing_secret:
+        raise SlackSetupError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
+    runner = web.AppRunner(web_app(bot), handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = runner.addresses[0][1] if runner.addresses else port
+    log.info("slack: HTTP mode on %s:%s%s", host, bound, EVENTS_PATH)
+    return runner, bound
+
+
+async def start_socket_mode(bot: SlackBot, app_token: str) -> AsyncSocketModeHandler:
+    """Connect to Slack over Socket Mode (no public URL needed); returns the handler to close later."""
+    if not app_token.startswith("xapp-"):
+        raise SlackSetupError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+    handler = AsyncSocketModeHandler(bot.app, app_token, web_client=bot.client)
+    await handler.connect_async()
+    log.info("slack: connected in Socket Mode")
+    return handler
+
+
+async def run(
+    settings: Settings,
+    *,
+    core: Followup | None = None,
+    ready: asyncio.Event | None = None,
+    pace_seconds: float = 1.0,
+) -> None:
+    """Run the bot on Slack until cancelled: Socket Mode with SLACK_APP_TOKEN, else HTTP mode.
+
+    `core` lets a caller share one Followup (and its scheduler, which then stays theirs) between
+    adapters, or lets tests use one with a test clock; `ready` is set once requests flow.
+    """
+    check_settings(settings)
+    from bot.app import Followup  # the facade; imported late so the translators stand alone
+
+    own_core = core is None
+    core = core or await Followup.create(settings)
+    oauth = await oauth_settings(settings, core.engine) if oauth_enabled(settings) else None
+    bot = SlackBot(core, settings, oauth=oauth, pace_seconds=pace_seconds)
+    handler: AsyncSocketModeHandler | None = None
+    runner: web.AppRunner | None = None
+    try:
+        await bot.check_token()
+        core.add_sender(bot)
+        if own_core:
+            await core.start()
+        if settings.slack_app_token:
+            handler = await start_socket_mode(bot, settings.slack_app_token)
+        else:
+            runner, _ = await start_http(bot, settings.host, settings.port)
+        if ready is not None:
+            ready.set()
+        await asyncio.Event().wait()
+    finally:
+        if handler is not None:
+            await handler.close_async()
+        if runner is not None:
+            await runner.cleanup()
+        await bot.drain()
+        if own_core:
+            await core.stop()

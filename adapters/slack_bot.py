@@ -1,0 +1,371 @@
+"""The Slack bot: Bolt listeners that turn Slack into core events, and the core's replies into Slack."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+import weakref
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack_blocks import (
+    ACTION_PREFIX,
+    DEBRIEF_CALLBACK,
+    HOME_NEW_ACTION,
+    OPEN_FORM_ACTION,
+    debrief_modal,
+    form_errors,
+    form_fields,
+    home_view,
+)
+from adapters.slack_oauth import TeamClients
+from adapters.slack_payloads import (
+    COMMAND,
+    Origin,
+    click_origin,
+    command_text,
+    command_who,
+    direct_message,
+    event_key,
+    interaction_who,
+    is_form_command,
+    parse_user_key,
+    profile_name,
+    who,
+)
+from adapters.slack_web import TRANSIENT, Outbox, Pacer, delivery_error
+from bot.config import Settings
+from bot.events import Incoming, Reply, UserUnreachable, Who
+
+if TYPE_CHECKING:
+    from bot.app import Followup
+
+log = logging.getLogger(__name__)
+
+# Slack's answers when a workspace's token no longer works (the app was removed or reinstalled).
+REVOKED = frozenset({"invalid_auth", "token_revoked", "account_inactive"})
+SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
+
+
+class SlackSetupError(RuntimeError):
+    """The settings cannot work (a missing or refused token); the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What users.info tells us about a person on first contact."""
+
+    name: str = ""
+    tz: str | None = None
+
+
+class SlackBot:
+    """Bolt listeners, the reply renderer and the reminder Sender for one Slack app.
+
+    Every listener acknowledges first and works after (Slack wants an answer within 3 seconds);
+    the work for one user runs one turn at a time, so replies keep the order of the messages.
+    """
+
+    platform = "slack"
+
+    def __init__(
+        self,
+        followup: Followup,
+        settings: Settings,
+        *,
+        oauth: AsyncOAuthSettings | None = None,
+        pace_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.followup = followup
+        self.settings = settings
+        # One bot token, or (OAuth) the token each workspace's installation stored.
+        self.clients = TeamClients(
+            settings.slack_api_url,
+            token="" if oauth else settings.slack_bot_token,
+            installations=oauth.installation_store if oauth else None,
+        )
+        self.client = self.clients.default
+        self.pacer = Pacer(pace_seconds, clock=clock, sleep=sleep)
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=settings.slack_signing_secret,
+            name="followup",
+            oauth_settings=oauth,
+            # Socket Mode has no signature; in HTTP mode Bolt refuses a bad or stale one with 401.
+            request_verification_enabled=True,
+        )
+        self._profiles: dict[str, Profile] = {}
+        self._dms: dict[str, str] = {}
+        self._home_seen: set[str] = set()
+        self._pending = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._register()
+
+    def _register(self) -> None:
+        app = self.app
+        # The middleware counts a request as in progress before Bolt acknowledges it, so that
+        # `drain` cannot miss work whose task has not started yet.
+        track = [self._track]
+        app.event("message", middleware=track)(self._on_message)
+        app.event("app_home_opened", middleware=track)(self._on_home_opened)
+        app.command(COMMAND, middleware=track)(self._on_command)
+        app.action(re.compile(f"^{re.escape(ACTION_PREFIX)}"), middleware=track)(self._on_click)
+        app.action(HOME_NEW_ACTION, middleware=track)(self._on_home_new)
+        app.action(OPEN_FORM_ACTION, middleware=track)(self._on_open_form)
+        app.view(DEBRIEF_CALLBACK, middleware=track)(self._on_form)
+
+    async def _track(self, next: Callable[[], Awaitable[None]]) -> None:
+        self._pending += 1
+        self._idle.clear()
+        await next()
+
+    async def _work(self, work: Awaitable[None]) -> None:
+        """Run a listener's work; a failure is logged (Slack has its ack already), never lost silently."""
+        try:
+            await work
+        except Exception:
+            log.exception("slack: handling a request failed")
+        finally:
+            self._pending -= 1
+            if self._pending <= 0:
+                self._pending = 0
+                self._idle.set()
+
+    async def drain(self, timeout: float = 10.0) -> bool:
+        """Wait (up to `timeout`) until the work of every acknowledged request is done."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.warning("slack: %d requests still running", self._pending)
+            return False
+        return True
+
+    # Listeners: Bolt acknowledges events itself; the others ack() first, then work. ---------------
+
+    async def _on_message(self, body: dict[str, Any]) -> None:
+        await self._work(self._direct_message(body))
+
+    async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        await self._work(self._home_opened(body, event))
+
+    async def _on_command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await self._work(self._command(ack, body, respond))
+
+    async def _on_click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await self._work(self._click(ack, body, action))
+
+    async def _on_home_new(self, ack: Any, body: dict[str, Any]) -> None:
+        await self._work(self._acked(ack, self._turn(interaction_who(body), text="/new")))
+
+    async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
+        team, _ = parse_user_key(interaction_who(body).key)
+        await self._work(self._acked(ack, self._open_form(body["trigger_id"], team)))
+
+    async def _on_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await self._work(self._form(ack, body, view))
+
+    # The work ------------------------------------------------------------------------------------
+
+    @staticmethod
+    async def _acked(ack: Any, work: Awaitable[None]) -> None:
+        await ack()
+        await work
+
+    async def _direct_message(self, body: dict[str, Any]) -> None:
+        message = direct_message(body)
+        if message is None:
+            return
+        if not await self.followup.first_time(event_key(body)):
+            log.info("slack: event %s already handled", body.get("event_id"))
+            return
+        person = who(message.team_id, message.user_id)
+        if message.channel:
+            self._dms[person.key] = message.channel
+        await self._turn(person, text=message.text)
+
+    async def _home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("tab") != "home" or not event.get("user"):
+            return
+        team = body.get("team_id") or ""
+        self._home_seen.add(who(team, event["user"]).key)
+        await self._publish_home(team, event["user"])
+
+    async def _click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        person = interaction_who(body)
+        await self._turn(person, action=str(action.get("value") or ""), origin=click_origin(body))
+
+    async def _form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        # The core checks the form within Slack's 3 seconds, so that errors show on the form itself.
+        person = await self._with_profile(interaction_who(body))
+        profile = self._profiles.get(person.key, Profile())
+        fields = form_fields((view.get("state") or {}).get("values") or {})
+        try:
+            errors, replies = await self.followup.submit_form(person, fields, tz_hint=profile.tz)
+        except Exception:
+            log.exception("slack: the core failed on a form for %s", person.key)
+            await ack(response_action="errors", errors=form_errors({"company": SORRY}))
+            return
+        if errors:
+            await ack(response_action="errors", errors=form_errors(errors))
+            return
+        await ack()
+        async with self._lock(person.key):
+            await self._show(person, replies, Origin())
+        await self._refresh_home(person.key)
+
+    async def _outbox(self, team: str) -> Outbox:
+        return Outbox(await self.clients.get(team), self.pacer)
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
+
+    async def _command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        person = command_who(body)
+        team, user = parse_user_key(person.key)
+        if is_form_command(body.get("text") or ""):
+            await self._open_form(body["trigger_id"], team)
+            return
+        dm = await self._dm(team, user)
+        if body.get("channel_id") != dm:
+            app_id = body.get("api_app_id")
+            where = (
+                f"<slack://app?team={team}&id={app_id}&tab=messages|our direct messages>"
+                if app_id
+                else "our direct messages"
+            )
+            await respond(text=f"I've answered in {where}.", response_type="ephemeral")
+        await self._turn(person, text=command_text(body.get("text") or ""))
+
+    async def _open_form(self, trigger_id: str, team: str) -> None:
+        client = await self.clients.get(team)
+        await client.views_open(trigger_id=trigger_id, view=debrief_modal())
+
+    async def _turn(
+        self, person: Who, *, text: str | None = None, action: str | None = None, origin: Origin | None = None
+    ) -> None:
+        async with self._lock(person.key):
+            person = await self._with_profile(person)
+            profile = self._profiles.get(person.key, Profile())
+            try:
+                replies = await self.followup.handle(Incoming(person, text=text, action=action, tz_hint=profile.tz))
+            except Exception:
+                log.exception("slack: the core failed on a turn for %s", person.key)
+                replies = [Reply(SORRY)]
+            await self._show(person, replies, origin or Origin())
+        await self._refresh_home(person.key)
+
+    async def _show(self, person: Who, replies: Sequence[Reply], origin: Origin) -> None:
+        """Show a turn's replies: notices privately, `replace` on the clicked message, the rest in the DM."""
+        team, user = parse_user_key(person.key)
+        outbox = await self._outbox(team)
+        can_replace = bool(origin.channel and origin.ts and not origin.ephemeral and not origin.in_view)
+        for reply in replies:
+            if reply.notice:
+                channel = origin.channel if origin.channel and not origin.in_view else await self._dm(team, user)
+                await outbox.notice(channel, user, reply)
+            elif reply.replace and can_replace:
+                # Only the first replacement takes the clicked message's place; more would overwrite it.
+                can_replace = False
+                try:
+                    await outbox.update(origin.channel, origin.ts, reply)
+                except SlackApiError as error:
+                    log.warning("slack: chat.update failed (%s); posting instead", error.response.get("error"))
+                    await outbox.post(await self._dm(team, user), reply)
+            else:
+                await outbox.post(await self._dm(team, user), reply)
+
+    # Lookups (cached per process) ----------------------------------------------------------------
+
+    async def _with_profile(self, person: Who) -> Who:
+        """The person with their Slack name; on first contact users.info also gives their time zone."""
+        profile = self._profiles.get(person.key)
+        if profile is None:
+            team, user = parse_user_key(person.key)
+            try:
+                response = await (await self.clients.get(team)).users_info(user=user)
+            except TRANSIENT as error:
+                log.warning("slack: users.info failed for %s: %s", person.key, error)
+                return person
+            data = response.get("user") or {}
+            profile = Profile(name=profile_name(data), tz=data.get("tz") or None)
+            self._profiles[person.key] = profile
+        return Who(person.platform, person.user_id, profile.name or person.name)
+
+    async def _dm(self, team: str, user: str) -> str:
+        key = who(team, user).key
+        channel = self._dms.get(key)
+        if channel is None:
+            response = await (await self.clients.get(team)).conversations_open(users=user)
+            channel = self._dms[key] = str((response.get("channel") or {})["id"])
+        return channel
+
+    # App Home ------------------------------------------------------------------------------------
+
+    async def _publish_home(self, team: str, user: str) -> None:
+        overview = await self.followup.overview(who(team, user).key)
+        client = await self.clients.get(team)
+        await client.views_publish(user_id=user, view=home_view(overview))
+
+    async def _refresh_home(self, key: str) -> None:
+        """Republish the App Home of a user who has looked at it, so it never shows stale steps."""
+        if key not in self._home_seen:
+            return
+        team, user = parse_user_key(key)
+        try:
+            await self._publish_home(team, user)
+        except TRANSIENT as error:
+            log.warning("slack: App Home refresh failed for %s: %s", key, error)
+
+    # The Sender port: reminders ------------------------------------------------------------------
+
+    async def check_token(self) -> None:
+        """Ask Slack who we are (auth.test), so a wrong token fails at start-up with a clear message."""
+        if self.clients.installations is not None:
+            return  # OAuth: each workspace's token comes with its installation
+        try:
+            identity = await self.client.auth_test()
+        except SlackApiError as error:
+            raise SlackSetupError(
+                f"Slack refused SLACK_BOT_TOKEN ({error.response.get('error')}); copy the Bot User OAuth Token again."
+            ) from error
+        except TRANSIENT as error:
+            raise SlackSetupError(
+                f"Cannot reach Slack's Web API at {self.settings.slack_api_url} ({error})."
+            ) from error
+        log.info("slack: signed in as %s in %s", identity.get("user"), identity.get("team"))
+
+    async def deliver(self, user_key: str, replies: Sequence[Reply]) -> None:
+        """Post a reminder in the user's DM; raises DeliveryError or UserUnreachable if Slack did not take it."""
+        try:
+            team, user = parse_user_key(user_key)
+        except ValueError as error:
+            raise UserUnreachable(str(error)) from error
+        try:
+            outbox = await self._outbox(team)
+            channel = await self._dm(team, user)
+            for reply in replies:
+                # No waiting on a 429 here: the dispatcher retries after Retry-After itself.
+                await outbox.post(channel, reply, retries=0)
+        except LookupError as error:  # the workspace never installed the app, or removed it
+            raise UserUnreachable(str(error)) from error
+        except TRANSIENT as error:
+            if isinstance(error, SlackApiError) and error.response.get("error") in REVOKED:
+                self.clients.forget(team)  # a reinstall brings a new token; read it from the store next time
+            raise delivery_error(error) from error
+        await self._refresh_home(user_key)

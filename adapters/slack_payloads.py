@@ -1,0 +1,152 @@
+"""Pure translation from Slack payloads (events, slash commands, clicks, forms) to the core's events."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.events import Who
+
+PLATFORM = "slack"
+COMMAND = "/followup"
+# `/followup form` opens the debrief form instead of asking the core anything.
+FORM_SUBCOMMANDS = frozenset({"form", "modal"})
+
+# Slack's markup in message text: <@U1>, <#C1|name>, <!here>, <mailto:a@b.c|a@b.c>, <https://x|x>.
+_MARKUP = re.compile(r"<([^<>]*)>")
+# Message subtypes a person typed; edits, joins, bot posts and file shares are not answers.
+_TYPED_SUBTYPES = frozenset({None, "thread_broadcast"})
+
+
+def _markup_to_text(match: re.Match[str]) -> str:
+    target, _, label = match.group(1).partition("|")
+    if target.startswith("@"):
+        return f"@{label or target[1:]}"
+    if target.startswith("#"):
+        return f"#{label or target[1:]}"
+    if target.startswith("!"):
+        if label:
+            return label
+        name = target[1:].split("^", 1)[0]
+        return f"@{name}"
+    return label or target
+
+
+def plain_text(slack_text: str) -> str:
+    """What the user typed, from Slack's message text: links, mentions and escapes undone.
+
+    Slack turns a typed email into `<mailto:ada@example.com|ada@example.com>` and `<` into `&lt;`;
+    the core wants the characters the user saw.
+    """
+    text = _MARKUP.sub(_markup_to_text, slack_text)
+    # Slack escapes exactly these three; `&amp;` last, so a typed "&lt;" stays "&lt;".
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def command_text(text: str) -> str:
+    """A `/followup` command's text as the core's command: `new` -> `/new`, `` -> `/help`."""
+    words = plain_text(text or "").strip().split(maxsplit=1)
+    if not words:
+        return "/help"
+    head = words[0].lower().lstrip("/")
+    rest = f" {words[1]}" if len(words) > 1 else ""
+    return f"/{head}{rest}"
+
+
+def is_form_command(text: str) -> bool:
+    words = (text or "").strip().split()
+    return bool(words) and words[0].lower().lstrip("/") in FORM_SUBCOMMANDS
+
+
+def user_key(team_id: str, user_id: str) -> str:
+    return Who(PLATFORM, f"{team_id}:{user_id}").key
+
+
+def parse_user_key(key: str) -> tuple[str, str]:
+    """`slack:T1:U2` -> ("T1", "U2"); ValueError for a key of another platform or shape."""
+    platform, _, rest = key.partition(":")
+    team, _, user = rest.partition(":")
+    if platform != PLATFORM or not team or not user or ":" in user:
+        raise ValueError(f"not a Slack user key: {key!r}")
+    return team, user
+
+
+def who(team_id: str, user_id: str, name: str = "") -> Who:
+    return Who(PLATFORM, f"{team_id}:{user_id}", name)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectMessage:
+    """A message a person typed to the bot in its DM."""
+
+    team_id: str
+    user_id: str
+    channel: str
+    text: str
+    event_id: str
+
+
+def direct_message(body: Mapping[str, Any]) -> DirectMessage | None:
+    """The DM a person typed, from an Events API body; None for anything else (edits, bots, channels)."""
+    event = body.get("event") or {}
+    if event.get("type") != "message" or event.get("channel_type") != "im":
+        return None
+    if event.get("subtype") not in _TYPED_SUBTYPES or event.get("bot_id") or not event.get("user"):
+        return None
+    team = event.get("user_team") or event.get("team") or body.get("team_id") or ""
+    return DirectMessage(
+        team_id=team,
+        user_id=event["user"],
+        channel=event.get("channel", ""),
+        text=plain_text(event.get("text") or ""),
+        event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
+    )
+
+
+def event_key(body: Mapping[str, Any]) -> str:
+    """The key under which an event is handled once, however often Slack redelivers it."""
+    event = body.get("event") or {}
+    return f"slack:event:{body.get('event_id') or event.get('event_ts') or event.get('ts')}"
+
+
+def interaction_who(body: Mapping[str, Any]) -> Who:
+    """Who clicked a button or submitted a form (block_actions, view_submission)."""
+    user = body.get("user") or {}
+    team = user.get("team_id") or (body.get("team") or {}).get("id") or ""
+    return who(team, user["id"], user.get("name") or user.get("username") or "")
+
+
+def command_who(body: Mapping[str, Any]) -> Who:
+    return who(body.get("team_id") or "", body["user_id"], body.get("user_name") or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a click happened, so a `replace` reply can update that very message."""
+
+    channel: str = ""
+    ts: str = ""
+    ephemeral: bool = False
+    response_url: str = ""
+    in_view: bool = False  # App Home or a modal: there is no message to update
+
+
+def click_origin(body: Mapping[str, Any]) -> Origin:
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts") or ""
+    return Origin(
+        channel=channel,
+        ts=ts,
+        ephemeral=bool(container.get("is_ephemeral")),
+        response_url=body.get("response_url") or "",
+        in_view=container.get("type") == "view",
+    )
+
+
+def profile_name(user: Mapping[str, Any]) -> str:
+    """A users.info user's name as people see it."""
+    profile = user.get("profile") or {}
+    return profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name") or ""

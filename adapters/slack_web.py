@@ -1,0 +1,201 @@
+"""Calls to Slack's Web API for the adapter: pacing per channel, 429 Retry-After, and error mapping."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_blocks import notice_text, reply_messages
+from bot.events import Attachment, DeliveryError, Reply, UserUnreachable
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Errors after which the user cannot be written to until something changes on their side.
+UNREACHABLE_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "user_disabled",
+        "account_inactive",
+        "cannot_dm_bot",
+        "channel_not_found",
+        "is_archived",
+        "user_is_restricted",
+        "missing_scope",  # the app was reinstalled without im:write; writing again will not help
+        "invalid_auth",
+        "token_revoked",
+        "not_allowed_token_type",
+        "team_access_not_granted",
+    }
+)
+
+
+def retry_after(error: SlackApiError) -> float | None:
+    """Slack's Retry-After (seconds) on a 429, else None."""
+    response = error.response
+    if getattr(response, "status_code", None) != 429:
+        return None
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("Retry-After") or headers.get("retry-after")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        return max(float(value), 0.0) if value is not None else 1.0
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def delivery_error(error: BaseException) -> DeliveryError:
+    """The core's view of a failed call: unreachable user, or transient (retry later)."""
+    if isinstance(error, ChannelHeld):
+        return DeliveryError(str(error), retry_after=error.retry_after)
+    if isinstance(error, SlackApiError):
+        code = (error.response.get("error") if error.response is not None else None) or "unknown"
+        status = getattr(error.response, "status_code", 0)
+        if status == 429:
+            return DeliveryError("Slack rate limit (429)", retry_after=retry_after(error))
+        if code in UNREACHABLE_ERRORS:
+            return UserUnreachable(f"Slack refused: {code}")
+        return DeliveryError(f"Slack answered {status} {code}")
+    return DeliveryError(f"Slack unreachable: {type(error).__name__}: {error}")
+
+
+class ChannelHeld(Exception):
+    """Slack asked (429) to wait before writing to this channel again, and the caller would not wait."""
+
+    def __init__(self, channel: str, retry_after: float) -> None:
+        super().__init__(f"Slack asked to wait {retry_after:.0f}s before writing to {channel}")
+        self.retry_after = retry_after
+
+
+TRANSIENT = (SlackApiError, SlackRequestError, ChannelHeld, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+
+
+class Pacer:
+    """Keeps chat.postMessage to about one a second per channel and honours 429 Retry-After.
+
+    Calls for one channel run one after another (so replies keep their order), each at least
+    `interval` after the previous one; a 429 holds the channel back for Retry-After seconds.
+    """
+
+    def __init__(
+        self,
+        interval: float = 1.0,
+        *,
+        max_wait: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.interval = interval
+        self.max_wait = max_wait
+        self._clock = clock
+        self._sleep = sleep
+        self._next: dict[str, float] = {}  # pacing: the earliest next call
+        self._held: dict[str, float] = {}  # a 429: no call before this
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def _lock(self, channel: str) -> asyncio.Lock:
+        if len(self._locks) > 1000:  # forget idle channels so the dicts do not grow with users
+            now = self._clock()
+            for key, lock in list(self._locks.items()):
+                if not lock.locked() and max(self._next.get(key, 0), self._held.get(key, 0)) <= now:
+                    del self._locks[key]
+                    self._next.pop(key, None)
+                    self._held.pop(key, None)
+        return self._locks.setdefault(channel, asyncio.Lock())
+
+    async def call(self, channel: str, make_call: Callable[[], Awaitable[T]], *, retries: int = 3) -> T:
+        """Run `make_call` for `channel` when its turn comes; on a 429, wait and retry `retries` times.
+
+        With retries=0 nothing waits for a 429: it is raised (SlackApiError, or ChannelHeld while
+        an earlier Retry-After runs) so that the reminder dispatcher can come back later itself.
+        """
+        async with self._lock(channel):
+            attempt = 0
+            while True:
+                held = self._held.get(channel, 0.0) - self._clock()
+                if held > 0:
+                    if attempt >= retries or held > self.max_wait:
+                        raise ChannelHeld(channel, held)
+                    await self._sleep(held)
+                wait = self._next.get(channel, 0.0) - self._clock()
+                if wait > 0:
+                    await self._sleep(wait)
+                try:
+                    result = await make_call()
+                except SlackApiError as error:
+                    pause = retry_after(error)
+                    if pause is None:
+                        raise
+                    self._held[channel] = self._clock() + pause
+                    if attempt >= retries or pause > self.max_wait:
+                        raise
+                    attempt += 1
+                    log.info("Slack asked to slow down on %s; retrying in %.1fs", channel, pause)
+                    continue
+                self._next[channel] = self._clock() + self.interval
+                return result
+
+
+class Outbox:
+    """Shows the core's replies in Slack: new messages, updates of a clicked message, notices, files."""
+
+    def __init__(self, client: AsyncWebClient, pacer: Pacer) -> None:
+        self.client = client
+        self.pacer = pacer
+
+    async def post(self, channel: str, reply: Reply, *, retries: int = 3) -> list[str]:
+        """Post a reply (and its files) as new messages; returns the messages' ts."""
+        stamps = []
+        for message in reply_messages(reply):
+            response = await self.pacer.call(
+                channel,
+                lambda message=message: self.client.chat_postMessage(channel=channel, **message),
+                retries=retries,
+            )
+            stamps.append(str(response.get("ts") or ""))
+        for attachment in reply.files:
+            await self.upload(channel, attachment, retries=retries)
+        return stamps
+
+    async def update(self, channel: str, ts: str, reply: Reply) -> None:
+        """Replace the clicked message by the reply; what does not fit in one message is posted after it."""
+        messages = reply_messages(reply)
+        if not messages:
+            return
+        first, rest = messages[0], messages[1:]
+        await self.pacer.call(f"update:{channel}", lambda: self.client.chat_update(channel=channel, ts=ts, **first))
+        for message in rest:
+            await self.pacer.call(
+                channel, lambda message=message: self.client.chat_postMessage(channel=channel, **message)
+            )
+        for attachment in reply.files:
+            await self.upload(channel, attachment)
+
+    async def notice(self, channel: str, user_id: str, reply: Reply) -> None:
+        """A short answer about a click, seen only by the user; the clicked message is left alone."""
+        text = notice_text(reply)
+        await self.pacer.call(
+            f"ephemeral:{channel}",
+            lambda: self.client.chat_postEphemeral(channel=channel, user=user_id, text=text),
+        )
+
+    async def upload(self, channel: str, attachment: Attachment, *, retries: int = 3) -> None:
+        """Share a file (an .eml draft) in the channel with files_upload_v2."""
+        await self.pacer.call(
+            channel,
+            lambda: self.client.files_upload_v2(
+                channel=channel,
+                content=attachment.content,
+                filename=attachment.filename,
+                title=attachment.filename,
+            ),
+            retries=retries,
+        )
