@@ -22,6 +22,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
 from bot.reminders import LATE_AFTER, render
+from bot.retention import Retention
 from bot.store.models import Interview, Reminder, ReminderState, Step, StepState, User
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Dispatcher:
         self.scheduler: AsyncIOScheduler | None = None
         self._running = asyncio.Lock()
         self._wake_at: datetime | None = None
+        self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
 
     @property
     def platforms(self) -> list[str]:
@@ -78,7 +80,10 @@ class Dispatcher:
             )
             claimed = await session.scalars(
                 update(Reminder)
-                .where(Reminder.id.in_(due.scalar_subquery()), Reminder.state == ReminderState.SCHEDULED)
+                # No second state test here: the rows are locked by the subquery (PostgreSQL re-checks the
+                # state of rows changed meanwhile) or by BEGIN IMMEDIATE (SQLite), and on SQLite the extra
+                # test made the planner walk the state index over every scheduled row for each batch.
+                .where(Reminder.id.in_(due.scalar_subquery()))
                 .values(state=ReminderState.SENDING, claimed_at=now, attempts=Reminder.attempts + 1)
                 .returning(Reminder.id)
                 .execution_options(synchronize_session=False)
@@ -244,6 +249,10 @@ class Dispatcher:
             await self.dispatch_due()
         except Exception:
             log.exception("dispatch failed; will try again on the next tick")
+        try:
+            await self.retention.tick()
+        except Exception:
+            log.exception("retention failed; will try again on the next tick")
 
     async def reschedule(self) -> None:
         due = await self.next_due()
