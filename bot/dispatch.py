@@ -145,13 +145,14 @@ class Dispatcher:
                 )
             ).all()
         outcomes: dict[int, tuple[str, DeliveryError | None]] = {}
+        drafts_cache: dict = {}  # each interview's thank-you drafts, written once per batch
 
         async def deliver(reminder: Reminder, step: Step, interview: Interview, user: User) -> None:
             if step.state != StepState.PENDING:
                 outcomes[reminder.id] = ("cancel", None)
                 return
             reminder.late = now - reminder.due_at > LATE_AFTER
-            reply: Reply = render(reminder, step, interview, user, now)
+            reply: Reply = render(reminder, step, interview, user, now, drafts_cache)
             try:
                 await self.senders[user.platform].deliver(user.key, [reply])
             except UserUnreachable as exc:

@@ -42,8 +42,18 @@ def _promise(interview: Interview, step: Step) -> Promise | None:
     return next((p for p in interview.promises if p.id == step.promise_id), None)
 
 
-def reminder_text(reminder: Reminder, step: Step, interview: Interview, user: User, now: datetime) -> str:
-    """What the reminder asks the user to do, with the draft or call script where there is one."""
+def reminder_text(
+    reminder: Reminder,
+    step: Step,
+    interview: Interview,
+    user: User,
+    now: datetime,
+    drafts_cache: dict[int, list[d.Draft]] | None = None,
+) -> str:
+    """What the reminder asks the user to do, with the draft or call script where there is one.
+
+    `drafts_cache` lets a batch of reminders write each interview's thank-you drafts once.
+    """
     tz = user.timezone or "UTC"
     sender = user.name or user.display_name or "Me"
     where = f"{interview.role} at {interview.company}"
@@ -56,8 +66,10 @@ def reminder_text(reminder: Reminder, step: Step, interview: Interview, user: Us
             lines.append(f"Last call: the thank-you to {person.name} ({where}) should go out by {deadline}.")
         else:
             lines.append(f"Time to send your thank-you email to {person.name} ({where}).")
-        draft = d.thank_you_drafts(interview, sender, tz, now)[interview.people.index(person)]
-        lines.append(_draft_block(draft))
+        cache = {} if drafts_cache is None else drafts_cache
+        if interview.id not in cache:
+            cache[interview.id] = d.thank_you_drafts(interview, sender, tz, now)
+        lines.append(_draft_block(cache[interview.id][interview.people.index(person)]))
     elif step.kind == StepKind.SECOND_EMAIL and person is not None:
         lines.append(f"No answer from {person.name} yet ({where}). Send a short second email:")
         lines.append(_draft_block(d.second_email(interview, person, sender, tz, now)))
@@ -110,8 +122,16 @@ def reminder_buttons(reminder: Reminder, step: Step) -> list[Button]:
     return row
 
 
-def render(reminder: Reminder, step: Step, interview: Interview, user: User, now: datetime) -> Reply:
-    return Reply(reminder_text(reminder, step, interview, user, now), tuple(reminder_buttons(reminder, step)))
+def render(
+    reminder: Reminder,
+    step: Step,
+    interview: Interview,
+    user: User,
+    now: datetime,
+    drafts_cache: dict[int, list[d.Draft]] | None = None,
+) -> Reply:
+    text = reminder_text(reminder, step, interview, user, now, drafts_cache)
+    return Reply(text, tuple(reminder_buttons(reminder, step)))
 
 
 async def on_action(turn: Turn, action: Action) -> None:
