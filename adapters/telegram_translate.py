@@ -1,0 +1,312 @@
+"""Pure translation between Telegram and the core: updates to Incoming, replies to Bot API calls."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import (
+    CallbackQuery,
+    ChatMember,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Update,
+    User,
+)
+from telegram.constants import ChatType, ParseMode
+
+from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+# Telegram counts a message's length after entity parsing; UTF-16 code units are the strictest
+# reading of "characters" (an emoji is two), so a chunk within this limit is accepted either way.
+MAX_TEXT_UTF16 = 4096
+MAX_TOAST_CHARS = 200  # answerCallbackQuery text
+# A row of inline buttons is as wide as a phone screen: a few short labels, or one long one.
+ROW_MAX_BUTTONS = 3
+ROW_MAX_CHARS = 30
+# Telegram refuses an empty or blank message; a reply that is only buttons still needs a text.
+EMPTY_TEXT_WITH_BUTTONS = "\u2026"
+UPDATE_TYPES = ("message", "callback_query", "my_chat_member")
+
+
+def user_key(user_id: int | str) -> str:
+    return f"{PLATFORM}:{user_id}"
+
+
+def chat_id_from_key(key: str) -> int:
+    """The private chat id of a `telegram:<id>` user key (a private chat's id is the user's id)."""
+    platform, _, ident = key.partition(":")
+    if platform != PLATFORM or not ident.lstrip("-").isdigit():
+        raise ValueError(f"{key!r} is not a Telegram user key")
+    return int(ident)
+
+
+def file_url_for(base_url: str) -> str:
+    """The file-download base URL matching an API base URL (`.../bot` -> `.../file/bot`)."""
+    head, sep, tail = base_url.rstrip("/").rpartition("/")
+    if sep and tail == "bot":
+        return f"{head}/file/bot"
+    return f"{base_url.rstrip('/')}/file/bot"
+
+
+# ---- inbound -------------------------------------------------------------------------------
+
+
+def who_from_user(user: User) -> Who:
+    return Who(platform=PLATFORM, user_id=str(user.id), name=user.full_name)
+
+
+def strip_bot_mention(text: str, bot_username: str | None) -> str:
+    """`/new@FollowupBot args` -> `/new args`; commands for other bots are left alone."""
+    if not text.startswith("/") or not bot_username:
+        return text
+    command, space, rest = text.partition(" ")
+    name, at, target = command.partition("@")
+    if at and target.lower() == bot_username.lower():
+        return name + space + rest
+    return text
+
+
+def incoming_from_update(update: Update, bot_username: str | None = None) -> Incoming | None:
+    """The core event for an update, or None when it is not for the core.
+
+    Only private chats reach the core: the bot talks to one job seeker at a time. A tap with no
+    callback_data (a game button) is not for the core either.
+    """
+    query = update.callback_query
+    if query is not None:
+        if query.data is None or not _in_private_chat(query):
+            return None
+        return Incoming(who=who_from_user(query.from_user), action=query.data)
+    message = update.message
+    if message is None or message.chat.type != ChatType.PRIVATE or message.from_user is None:
+        return None
+    if message.text is None:
+        return None
+    return Incoming(who=who_from_user(message.from_user), text=strip_bot_mention(message.text, bot_username))
+
+
+def is_unreadable_message(update: Update) -> bool:
+    """A private message the core cannot read (a photo, a sticker, a voice note)."""
+    message = update.message
+    return (
+        message is not None
+        and message.chat.type == ChatType.PRIVATE
+        and message.from_user is not None
+        and message.text is None
+    )
+
+
+def _in_private_chat(query: CallbackQuery) -> bool:
+    # An inaccessible (very old) message still names its chat.
+    return query.message is None or query.message.chat.type == ChatType.PRIVATE
+
+
+def membership_change(update: Update) -> tuple[str, bool] | None:
+    """`(user_key, active)` when a user blocked (kicked) or unblocked the bot in their private chat."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return None
+    status = change.new_chat_member.status
+    if status == ChatMember.BANNED:  # "kicked": the user blocked the bot
+        return user_key(change.chat.id), False
+    if status == ChatMember.MEMBER:
+        return user_key(change.chat.id), True
+    return None
+
+
+def is_start_command(text: str | None) -> bool:
+    return bool(text) and (text == "/start" or text.startswith(("/start ", "/start@")))
+
+
+# ---- outbound: text --------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Escape plain text for parse_mode=HTML (Telegram knows &lt; &gt; &amp;; quotes are fine)."""
+    return html.escape(text, quote=False)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = MAX_TEXT_UTF16) -> list[str]:
+    """Split plain text into chunks of at most `limit` UTF-16 units, at paragraph boundaries.
+
+    A paragraph that is too long on its own is split at line breaks, then at spaces, and only
+    as a last resort inside a word. Joining the chunks with the separators they were cut at
+    gives back the text (separators at a cut are dropped: Telegram trims them anyway).
+    """
+    if utf16_len(text) <= limit:
+        return [text]
+    return [chunk for chunk in _split(text, limit, ("\n\n", "\n", " ")) if chunk.strip()]
+
+
+def _split(text: str, limit: int, separators: tuple[str, ...]) -> list[str]:
+    if utf16_len(text) <= limit:
+        return [text]
+    if not separators:
+        return _hard_split(text, limit)
+    sep, rest = separators[0], separators[1:]
+    chunks: list[str] = []
+    current = ""
+    for piece in text.split(sep):
+        candidate = f"{current}{sep}{piece}" if current else piece
+        if utf16_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        if utf16_len(piece) <= limit:
+            current = piece
+        else:
+            *full, current = _split(piece, limit, rest)
+            chunks.extend(full)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _hard_split(text: str, limit: int) -> list[str]:
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in text:  # code points, so a surrogate pair is never cut
+        width = utf16_len(char)
+        if size + width > limit:
+            chunks.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    chunks.append("".join(current))
+    return chunks
+
+
+# ---- outbound: buttons -----------------------------------------------------------------------
+
+
+def action_fits(action: str) -> bool:
+    """Telegram's callback_data is 1-64 bytes of UTF-8."""
+    return 0 < len(action.encode("utf-8")) <= MAX_ACTION_BYTES
+
+
+def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
+    """An inline keyboard for `buttons`; a button whose action does not fit is left out (and logged)."""
+    fitting = []
+    for button in buttons:
+        if action_fits(button.action):
+            fitting.append(button)
+        else:
+            log.error("button dropped: callback_data must be 1-64 bytes action_bytes=%d", len(button.action.encode()))
+    if not fitting:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label.strip() or EMPTY_TEXT_WITH_BUTTONS, callback_data=b.action) for b in row]
+            for row in keyboard_rows(fitting)
+        ]
+    )
+
+
+def keyboard_rows(buttons: Sequence[Button]) -> list[list[Button]]:
+    """Pack buttons into rows: up to three short labels side by side, a long one alone."""
+    rows: list[list[Button]] = []
+    width = 0
+    for button in buttons:
+        size = len(button.label) + 4  # a little padding per button
+        if rows and len(rows[-1]) < ROW_MAX_BUTTONS and width + size <= ROW_MAX_CHARS:
+            rows[-1].append(button)
+            width += size
+        else:
+            rows.append([button])
+            width = size
+    return rows
+
+
+# ---- outbound: whole replies -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One Bot API call to make: a `telegram.Bot` method name and its keyword arguments."""
+
+    method: str
+    kwargs: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Plan:
+    """What to do for a turn's replies: the toast for the tapped button, then the calls, in order."""
+
+    toast: str | None = None
+    calls: list[Call] = field(default_factory=list)
+
+
+def _text_kwargs(text: str) -> dict[str, Any]:
+    return {
+        "text": escape(text),
+        "parse_mode": ParseMode.HTML,
+        "link_preview_options": LinkPreviewOptions(is_disabled=True),
+    }
+
+
+def document(chat_id: int, filename: str, content: bytes, mime_type: str) -> Call:
+    upload = InputFile(content, filename=filename)
+    upload.mimetype = mime_type  # the core knows better than a guess from the extension
+    return Call("send_document", {"chat_id": chat_id, "document": upload})
+
+
+def plan_replies(replies: Iterable[Reply], chat_id: int, tapped_message_id: int | None = None) -> Plan:
+    """Turn the core's replies into Bot API calls.
+
+    `tapped_message_id` is the message whose button was tapped (None for typed text and for
+    reminders): a `replace` reply edits it, and the first short `notice` becomes the toast
+    that answers the tap. Anything that cannot be shown that way is sent as a message.
+    """
+    plan = Plan()
+    editable = tapped_message_id
+    for reply in replies:
+        if (
+            reply.notice
+            and tapped_message_id is not None
+            and plan.toast is None
+            and 0 < len(reply.text) <= MAX_TOAST_CHARS
+            and not reply.buttons
+            and not reply.files
+        ):
+            plan.toast = reply.text
+            continue
+        markup = keyboard(reply.buttons)
+        text = reply.text if reply.text.strip() else (EMPTY_TEXT_WITH_BUTTONS if markup else "")
+        chunks = split_text(text) if text else []
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            kwargs = _text_kwargs(chunk)
+            if reply.replace and editable is not None and index == 0:
+                # An edit without reply_markup removes the old keyboard, which is what we want
+                # when the new state has no buttons or they follow in a later chunk.
+                if last and markup is not None:
+                    kwargs["reply_markup"] = markup
+                plan.calls.append(Call("edit_message_text", {"chat_id": chat_id, "message_id": editable, **kwargs}))
+                editable = None  # one message is replaced, once
+                continue
+            if last and markup is not None:
+                kwargs["reply_markup"] = markup
+            plan.calls.append(Call("send_message", {"chat_id": chat_id, **kwargs}))
+        if reply.replace and editable is not None and not chunks:
+            # Nothing to show in its place: at least take the stale buttons away.
+            plan.calls.append(
+                Call("edit_message_reply_markup", {"chat_id": chat_id, "message_id": editable, "reply_markup": None})
+            )
+            editable = None
+        plan.calls.extend(document(chat_id, f.filename, f.content, f.mime_type) for f in reply.files)
+    return plan

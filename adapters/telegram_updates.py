@@ -1,0 +1,126 @@
+"""How Telegram updates reach the bot: long polling, the webhook server, and in order per user."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application, BaseUpdateProcessor
+from telegram.request import HTTPXRequest
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
+
+
+class PerUserProcessor(BaseUpdateProcessor):
+    """Processes updates of different users concurrently and each user's updates in order."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Await the handlers for `update` once the same user's earlier updates are done."""
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is None:
+            await coroutine
+            return
+        # asyncio.Lock wakes waiters first come, first served: updates keep their arrival order.
+        lock = self._locks.setdefault(user.id, asyncio.Lock())
+        self._waiting[user.id] = self._waiting.get(user.id, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[user.id] -= 1
+            if not self._waiting[user.id]:
+                del self._waiting[user.id], self._locks[user.id]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+class PollRequest(HTTPXRequest):
+    """getUpdates over HTTPX that goes quiet after a 409 Conflict.
+
+    After a conflict PTB still calls getUpdates once more on shutdown to confirm the offset;
+    that call would in turn terminate the other instance's long poll (Telegram lets the newest
+    poll win), so both would stop. Answering it locally with no updates lets the other one live.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.conflicted = False
+
+    async def do_request(self, url: str, method: str, request_data: Any = None, **timeouts: Any) -> tuple[int, bytes]:
+        """Make the request, unless a 409 was seen already."""
+        if self.conflicted:
+            return HTTPStatus.OK, b'{"ok": true, "result": []}'
+        code, payload = await super().do_request(url, method, request_data, **timeouts)
+        if code == HTTPStatus.CONFLICT:
+            self.conflicted = True
+        return code, payload
+
+
+class WebhookServer:
+    """An aiohttp server for Telegram's webhook posts and GET /healthz.
+
+    A post needs the secret token in its header (else 403) and goes to the Application's update
+    queue, like PTB's own webhook server does; this one is ours so that /healthz can live beside it.
+    """
+
+    def __init__(
+        self, app: Application, *, url: str, secret: str, host: str, port: int, health: Callable[[], Awaitable[bool]]
+    ) -> None:
+        self._app = app
+        self._secret = secret.encode()
+        self.path = urlsplit(url).path or "/"
+        self._host, self._port = host, port
+        self._health_check = health
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        server = web.Application(client_max_size=1024 * 1024)
+        server.router.add_post(self.path, self._update)
+        server.router.add_get("/healthz", self._health)
+        self._runner = web.AppRunner(server, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self._host, self._port).start()
+        log.info("webhook listening host=%s port=%s path=%s", self._host, self._port, self.path)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _update(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, self._secret):
+            log.warning("webhook post refused reason=secret remote=%s", request.remote)
+            return web.Response(status=HTTPStatus.FORBIDDEN)
+        try:
+            update = Update.de_json(await request.json(), self._app.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):  # not JSON, or not an update
+            return web.Response(status=HTTPStatus.BAD_REQUEST)
+        await self._app.update_queue.put(update)
+        return web.Response()
+
+    async def _health(self, request: web.Request) -> web.Response:
+        try:
+            healthy = await self._health_check()
+        except Exception:
+            log.exception("health check failed")
+            healthy = False
+        return web.json_response({"ok": healthy}, status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)

@@ -1,0 +1,118 @@
+"""`followup-bot telegram` as a real process against the fake Bot API: as a new user would run it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fake_telegram import FakeTelegram
+from tests.test_telegram_e2e import SECRET, free_port
+
+pytestmark = pytest.mark.slow
+
+CLI = Path(sys.executable).with_name("followup-bot")
+
+
+@pytest.fixture
+async def tg():
+    async with FakeTelegram() as fake:
+        yield fake
+
+
+def environment(tg: FakeTelegram, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_", "FOLLOWUP_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_BASE_URL=tg.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        FOLLOWUP_DATA_DIR=str(tmp_path),
+        FOLLOWUP_QUIET_HOURS="off",
+        **extra,
+    )
+    return env
+
+
+async def start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    # cwd: a directory without a .env, so only the settings given here apply.
+    return await asyncio.create_subprocess_exec(
+        str(CLI), "telegram", env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+
+
+async def finish(process: asyncio.subprocess.Process, timeout: float = 15) -> tuple[int, str]:
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    return process.returncode, stderr.decode()
+
+
+async def test_polling_carries_a_conversation_and_stops_cleanly_on_sigint(tg, tmp_path):
+    process = await start(environment(tg, tmp_path), tmp_path)
+    try:
+        await tg.wait_for(lambda: tg.calls_to("getUpdates"), timeout=30)
+        user = tg.user(901)
+        await user.says("/start")
+        await user.expect("what name should I sign", timeout=15)
+        await user.says("Ada")
+        await user.says("Europe/Lisbon")
+        await user.says("/new")
+        await user.expect("Which company")
+        assert tg.commands[0]["command"] == "start"
+    finally:
+        process.send_signal(signal.SIGINT)
+    code, stderr = await finish(process)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+
+
+async def test_a_second_poller_stops_the_first_with_a_clear_message(tg, tmp_path):
+    first = await start(environment(tg, tmp_path), tmp_path)
+    await tg.wait_for(lambda: tg.calls_to("getUpdates"), timeout=30)
+    second = await start(environment(tg, tmp_path), tmp_path)
+    try:
+        code, stderr = await finish(first, timeout=30)
+        assert code == 1
+        assert "409 Conflict" in stderr
+        assert "another process is polling" in stderr
+        assert "Traceback" not in stderr
+        user = tg.user(902)  # the second one carries on
+        await user.says("/start")
+        await user.expect("what name should I sign", timeout=15)
+    finally:
+        second.send_signal(signal.SIGINT)
+        await finish(second)
+
+
+async def test_webhook_mode_without_a_secret_exits_with_a_clear_message(tg, tmp_path):
+    env = environment(tg, tmp_path, TELEGRAM_WEBHOOK_URL=f"https://bot.example.com:{free_port()}/tg")
+    code, stderr = await finish(await start(env, tmp_path))
+    assert code == 1
+    assert "TELEGRAM_WEBHOOK_SECRET is required" in stderr
+    assert "Traceback" not in stderr
+    assert not tg.calls
+
+
+async def test_webhook_mode_as_a_process(tg, tmp_path):
+    port = free_port()
+    env = environment(
+        tg,
+        tmp_path,
+        TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/tg/hook",
+        TELEGRAM_WEBHOOK_SECRET=SECRET,
+        HOST="127.0.0.1",
+        PORT=str(port),
+    )
+    process = await start(env, tmp_path)
+    try:
+        await tg.wait_for(lambda: tg.webhook.get("url"), timeout=30)
+        user = tg.user(903)
+        assert await tg.post_webhook(user.message_update("/start"), secret="forged") == 403
+        await user.says("/start")
+        await user.expect("what name should I sign", timeout=15)
+    finally:
+        process.send_signal(signal.SIGINT)
+    code, stderr = await finish(process)
+    assert code == 0, stderr
