@@ -83,6 +83,7 @@ class Core:
                             return errors, []
                         await self._finish_debrief(turn)
                         await session.flush()
+                        turn.bind_choices()
                     break
                 except (StaleDataError, IntegrityError, OperationalError):
                     await asyncio.sleep(0.05 * (attempt + 1))
@@ -101,6 +102,8 @@ class Core:
             await session.flush()
             if turn.ask:
                 await ask(turn)
+            await session.flush()
+            turn.bind_choices()
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
         return turn.replies
@@ -161,10 +164,7 @@ class Core:
         step = Step(turn.conv.step)
         question = STEPS.get(step)
         if question is None:
-            turn.say(
-                t.IDLE_HINT,
-                debrief.buttons(turn, [(t.B_NEW, "new"), (t.B_UPCOMING, "upc"), (t.B_HELP, "help")]),
-            )
+            turn.choose(t.IDLE_HINT, _menu())
             return
         # A typed button label (or its number, mapped by the console) counts as a tap.
         _, pairs = await question.ask(turn)
@@ -185,7 +185,7 @@ class Core:
         """Explain what was wrong, keeping the question's buttons at hand; nothing is changed."""
         question = STEPS.get(Step(turn.conv.step))
         pairs = (await question.ask(turn))[1] if question else []
-        turn.say(message, debrief.buttons(turn, pairs))
+        turn.choose(message, pairs)
 
     # ---- commands -----------------------------------------------------------------------------
 
@@ -198,7 +198,7 @@ class Core:
             turn.user.active = True
             turn.say(t.RESUMING if busy else t.WELCOME)
             if step == Step.IDLE:
-                turn.say("What would you like to do?", debrief.buttons(turn, _menu()))
+                turn.choose("What would you like to do?", _menu())
             else:
                 turn.ask = True
         elif cmd == "/help":
@@ -215,6 +215,9 @@ class Core:
             await self._cancel(turn, step, busy)
         elif cmd == "/back":
             history = turn.scratch.get("history", [])
+            # Pass over questions whose subject is gone (a person or promise of a list already closed).
+            while history and not await _askable(turn, history[-1]):
+                history = history[:-1]
             if not history or step == Step.IDLE:
                 turn.say(t.NOTHING_TO_GO_BACK)
                 turn.ask = step != Step.IDLE
@@ -239,7 +242,9 @@ class Core:
             turn.set(history=[])
             turn.goto(Step.UP_COMPANY, remember=False)
         elif cmd == "/settings":
-            turn.goto(Step.SET_MENU)
+            # A fresh history: /back from the menu must not land on idle, which asks nothing (no reply).
+            turn.set(history=[])
+            turn.goto(Step.SET_MENU, remember=False)
         elif cmd in commands.COMMANDS:
             await commands.COMMANDS[cmd](turn)
             turn.ask = step != Step.IDLE
@@ -269,7 +274,7 @@ class Core:
 
     async def _on_action(self, turn: Turn, raw: str) -> None:
         action = actions.decode(raw)
-        if action is None:
+        if action is None or action.ref > 2**31 - 1:  # no row id is that big; PostgreSQL would refuse it
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
         if action.kind == "r":
@@ -334,6 +339,17 @@ class Core:
         turn.ask = False
 
 
+async def _askable(turn: Turn, step: str) -> bool:
+    """Whether the question at `step` can be asked now (a person's question needs that person)."""
+    question = STEPS.get(Step(step))
+    try:
+        if question is not None:
+            await question.ask(turn)
+    except LookupError:
+        return False
+    return True
+
+
 def _menu() -> list[tuple[str, str]]:
     return [(t.B_NEW, "new"), (t.B_UPCOMING, "upc"), (t.B_HELP, "help")]
 
@@ -349,4 +365,4 @@ async def ask(turn: Turn) -> None:
     if question is None:
         return
     text, pairs = await question.ask(turn)
-    turn.say(text, debrief.buttons(turn, pairs))
+    turn.choose(text, pairs)

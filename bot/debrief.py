@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import actions
 from bot import templates as t
-from bot.events import Button
 from bot.parsing import (
     Invalid,
     check_email,
@@ -105,10 +103,6 @@ class Question:
     skip: Handler | None = None
 
 
-def buttons(turn: Turn, pairs: list[tuple[str, str]]) -> list[Button]:
-    return [Button(label, actions.choice(turn.conv.revision, code)) for label, code in pairs]
-
-
 def advance(turn: Turn, step: Step) -> None:
     """Go to `step`, or back to the summary when an edit of one part is finished."""
     editing = turn.scratch.get("editing")
@@ -167,11 +161,14 @@ async def set_tz(turn: Turn, zone: str) -> None:
     then = turn.scratch.get("then")
     turn.drop("then", "tz_hint")
     if then == "upcoming":
-        turn.goto(Step.UP_COMPANY)
+        # As /upcoming does: the answers need an interview row to go into.
+        await turn.start_interview(Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING))
+        turn.set(history=[])
+        turn.goto(Step.UP_COMPANY, remember=False)
     elif then == "new":
         await begin_debrief(turn)
     else:
-        turn.say(t.READY.format(name=turn.user.name), buttons(turn, [(t.B_NEW, "new"), (t.B_UPCOMING, "upc")]))
+        turn.choose(t.READY.format(name=turn.user.name), [(t.B_NEW, "new"), (t.B_UPCOMING, "upc")])
         turn.goto(Step.IDLE)
 
 

@@ -24,6 +24,7 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     ask: bool = False  # (re)ask the current question once the turn's changes are flushed
     first_contact: bool = False
+    _choices: list[tuple[int, list[tuple[str, str]]]] = field(default_factory=list)
     planned: datetime | None = None  # the earliest reminder this turn planned, to wake the scheduler
     _interview: Interview | None = None
 
@@ -52,6 +53,20 @@ class Turn:
         notice: bool = False,
     ) -> None:
         self.replies.append(Reply(text, tuple(buttons), files, replace, notice))
+
+    def choose(self, text: str, pairs: list[tuple[str, str]]) -> None:
+        """Say `text` with buttons for the current question; (label, choice) pairs are bound to the
+        conversation's revision only once the turn's changes are flushed, so they are never born stale."""
+        self._choices.append((len(self.replies), pairs))
+        self.replies.append(Reply(text))
+
+    def bind_choices(self) -> None:
+        from bot import actions
+
+        for index, pairs in self._choices:
+            buttons = tuple(Button(label, actions.choice(self.conv.revision, code)) for label, code in pairs)
+            self.replies[index] = Reply(self.replies[index].text, buttons)
+        self._choices.clear()
 
     def planned_for(self, moment: datetime) -> None:
         self.planned = moment if self.planned is None else min(self.planned, moment)

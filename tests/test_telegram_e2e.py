@@ -176,11 +176,6 @@ async def test_a_stale_button_gets_a_toast_and_changes_nothing(tg, tmp_path):
         assert len(tg.calls_to("sendMessage", user.id)) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: the READY message's buttons carry the revision from before "
-    "goto(IDLE) bumps it, so they are stale the moment they are sent",
-)
 async def test_tapping_new_debrief_right_after_onboarding_starts_one(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         user = tg.user(503)
