@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from bot.events import MAX_ACTION_BYTES
 
-_ACTION = re.compile(r"^([crui]):(\d{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?$")
+# ASCII digits and \Z: `\d` also takes "٣", and `$` lets "i:1:o:offer\n" through as a valid tap.
+_ACTION = re.compile(r"^([crui]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
 
 
 @dataclass(frozen=True, slots=True)
