@@ -30,7 +30,6 @@ from adapters.telegram_translate import (
     chat_id_from_key,
     file_url_for,
     incoming_from_update,
-    is_start_command,
     is_unreadable_message,
     membership_change,
     plan_replies,
@@ -149,7 +148,10 @@ class TelegramBot:
 
     async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Telegram redelivers an update after a crash or a slow webhook answer; act on it once.
-        if not await self.core.first_time(f"telegram:update:{update.update_id}"):
+        # Messages and taps record their id inside their own turn (one transaction less per update).
+        if update.message is not None or update.callback_query is not None:
+            return
+        if not await self.core.first_time(delivery_key(update)):
             log.info("redelivered update ignored update_id=%s", update.update_id)
             raise ApplicationHandlerStop
 
@@ -160,9 +162,13 @@ class TelegramBot:
             log.info("membership changed user=%s active=%s", key, active)
             await self.core.set_active(key, active)
 
-    async def _turn(self, event: Incoming) -> list[Reply]:
+    async def _turn(self, event: Incoming, update: Update) -> list[Reply] | None:
+        """The core's replies, or None for an update handled before (a redelivery)."""
         try:
-            return await self.core.handle(event)
+            replies = await self.core.handle(event, delivery_key(update))
+            if replies is None:
+                log.info("redelivered update ignored update_id=%s", update.update_id)
+            return replies
         except Exception:
             log.exception("core failed user=%s", event.who.key)
             return [Reply(FAILED)]
@@ -171,16 +177,18 @@ class TelegramBot:
         event = incoming_from_update(update, self.app.bot.username)
         if event is None:
             return
-        if is_start_command(event.text):
-            await self.core.set_active(event.who.key, True)  # they are back (perhaps after blocking)
-        replies = await self._turn(event)
+        replies = await self._turn(event, update)  # /start also marks a user who had blocked the bot active
+        if replies is None:
+            return
         await self._send(event.who.key, plan_replies(replies, update.effective_chat.id).calls)
 
     async def _unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # A photo or a sticker: the core explains that it reads text, in the words fit for the moment.
         if is_unreadable_message(update):
             event = Incoming(who=who_from_user(update.effective_user), text="")
-            replies = await self._turn(event)
+            replies = await self._turn(event, update)
+            if replies is None:
+                return
             await self._send(event.who.key, plan_replies(replies, update.effective_chat.id).calls)
 
     async def _tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -188,7 +196,7 @@ class TelegramBot:
         answered = False
         try:
             event = incoming_from_update(update, self.app.bot.username)
-            replies = await self._turn(event) if event is not None else []
+            replies = (await self._turn(event, update) if event is not None else []) or []
             tapped = query.message.message_id if isinstance(query.message, Message) else None
             chat_id = query.message.chat.id if query.message is not None else query.from_user.id
             plan = plan_replies(replies, chat_id, tapped)
@@ -218,6 +226,10 @@ class TelegramBot:
 
     async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update handling failed", exc_info=context.error)
+
+
+def delivery_key(update: Update) -> str:
+    return f"telegram:update:{update.update_id}"
 
 
 def build_application(settings: Settings, *, webhook: bool, pacer: TelegramPacer | None = None) -> Application:

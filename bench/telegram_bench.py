@@ -139,7 +139,7 @@ class EchoCore:
     def __init__(self) -> None:
         self.seen: set[str] = set()
 
-    async def handle(self, event: Incoming) -> list[Reply]:
+    async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply]:
         return [Reply(event.text or "")]
 
     async def first_time(self, key: str) -> bool:

@@ -6,17 +6,15 @@ import asyncio
 import logging
 
 from sqlalchemy import select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot import commands
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.core import Core
+from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
 from bot.events import Incoming, Reply, Sender, Who
 from bot.store.db import make_engine, sessionmaker_for, upgrade
-from bot.store.models import Conversation, ProcessedEvent, User
+from bot.store.models import Conversation, User
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -58,9 +56,9 @@ class Followup:
         await asyncio.to_thread(upgrade, settings.resolved_database_url)
         return cls(settings, clock)
 
-    async def handle(self, event: Incoming) -> list[Reply]:
-        replies = await self.core.handle(event)
-        return replies
+    async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
+        """The replies to one event; None when `delivery` (a platform's event id) was handled before."""
+        return await self.core.handle(event, delivery)
 
     async def submit_form(
         self, who: Who, fields: dict[str, str], tz_hint: str | None = None
@@ -69,18 +67,12 @@ class Followup:
         return await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
 
     async def first_time(self, event_key: str) -> bool:
-        """True the first time a platform delivery id is seen; a redelivery returns False."""
-        dialect = self.engine.dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = (
-            insert(ProcessedEvent)
-            .values(event_key=event_key[:200], seen_at=self.clock())
-            .on_conflict_do_nothing(index_elements=["event_key"])
-            .returning(ProcessedEvent.event_key)
-        )
+        """True the first time a platform delivery id is seen; a redelivery returns False.
+
+        For events that are not turns (membership changes, say); a turn records its own in `handle`.
+        """
         async with self.sessions() as session, session.begin():
-            inserted = await session.scalar(statement)
-        return inserted is not None
+            return await record_delivery(session, event_key, self.clock())
 
     async def set_active(self, user_key: str, active: bool) -> None:
         """Blocked or gone (False): reminders pause. Back (True): pending ones resume."""

@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,7 +22,7 @@ from bot.config import Settings
 from bot.debrief import STEPS, Step
 from bot.events import Attachment, Incoming, Reply
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
-from bot.store.models import Conversation, Interview, InterviewStatus, User
+from bot.store.models import Conversation, Interview, InterviewStatus, ProcessedEvent, User
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -46,26 +48,25 @@ class Core:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, event: Incoming) -> list[Reply]:
-        """One turn at a time per user: an in-process lock, and a row lock or version check across processes."""
+    async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
+        """One turn at a time per user: an in-process lock, and a row lock or version check across processes.
+
+        `delivery` is the platform's id for this event (e.g. a Telegram update id); it is recorded in
+        the turn's own transaction, and a redelivered one returns None and changes nothing.
+        """
         async with self._lock(event.who.key):
             for attempt in range(RETRIES):
                 try:
-                    replies = await self._turn(event)
+                    replies = await self._turn(event, delivery)
                     break
                 except (StaleDataError, IntegrityError, OperationalError) as exc:
                     # Another process saved this user's turn first (or the database was busy): redo ours.
-                    log.info(
-                        "turn retry user=%s attempt=%d reason=%s",
-                        event.who.key,
-                        attempt + 1,
-                        type(exc).__name__,
-                    )
+                    log.info("turn retry user=%s attempt=%d reason=%s", event.who.key, attempt + 1, type(exc).__name__)
                     await asyncio.sleep(0.05 * (attempt + 1))
             else:
                 log.error("turn failed user=%s", event.who.key)
                 return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
-        if self.on_change is not None:
+        if replies is not None and self.on_change is not None:
             await self.on_change(event.who.key)
         return replies
 
@@ -95,8 +96,10 @@ class Core:
             await self.on_change(event.who.key)
         return {}, turn.replies
 
-    async def _turn(self, event: Incoming) -> list[Reply]:
+    async def _turn(self, event: Incoming, delivery: str | None) -> list[Reply] | None:
         async with self.sessions() as session, session.begin():
+            if delivery is not None and not await record_delivery(session, delivery, self.clock()):
+                return None
             turn = await self._load(session, event)
             await self._route(turn, event)
             await session.flush()
@@ -111,12 +114,20 @@ class Core:
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
         now = self.clock()
         who = event.who
-        user = await session.scalar(select(User).where(User.key == who.key).with_for_update())
+        # One query for both rows; the user's row is the lock that makes turns of one user take turns.
+        row = (
+            await session.execute(
+                select(User, Conversation)
+                .outerjoin(Conversation, Conversation.user_id == User.id)
+                .where(User.key == who.key)
+                .with_for_update(of=User)
+            )
+        ).first()
+        user, conv = row if row is not None else (None, None)
         if user is None:
             user = User(key=who.key, platform=who.platform, display_name=who.name[:200], active=True)
             session.add(user)
             await session.flush()
-        conv = await session.get(Conversation, user.id, with_for_update=True)
         if conv is None:
             conv = Conversation(user_id=user.id, step=Step.ASK_NAME, scratch={}, updated_at=now)
             if event.tz_hint:
@@ -167,12 +178,13 @@ class Core:
             turn.choose(t.IDLE_HINT, _menu())
             return
         # A typed button label (or its number, mapped by the console) counts as a tap.
-        _, pairs = await question.ask(turn)
-        wanted = " ".join(text.split()).casefold()
-        for label, code in pairs:
-            if label.casefold() == wanted:
-                await self._on_choice(turn, code)
-                return
+        if question.choices:
+            _, pairs = await question.ask(turn)
+            wanted = " ".join(text.split()).casefold()
+            for label, code in pairs:
+                if label.casefold() == wanted:
+                    await self._on_choice(turn, code)
+                    return
         if question.text is None:
             await self._invalid(turn, t.USE_BUTTONS)
             return
@@ -195,7 +207,9 @@ class Core:
         onboarding = step in debrief.ONBOARDING_STEPS
         busy = step in debrief.DEBRIEF_STEPS or step in debrief.UPCOMING_STEPS or step in debrief.SETTINGS_STEPS
         if cmd == "/start":
-            turn.user.active = True
+            if not turn.user.active:
+                turn.user.active = True
+                turn.planned_for(turn.now)  # reminders paused while they had blocked the bot resume now
             turn.say(t.RESUMING if busy else t.WELCOME)
             if step == Step.IDLE:
                 turn.choose("What would you like to do?", _menu())
@@ -348,6 +362,18 @@ async def _askable(turn: Turn, step: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+async def record_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Record a platform delivery id; False if it was recorded before (a redelivery)."""
+    insert = postgresql_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    inserted = await session.scalar(
+        insert(ProcessedEvent)
+        .values(event_key=key[:200], seen_at=now)
+        .on_conflict_do_nothing(index_elements=["event_key"])
+        .returning(ProcessedEvent.event_key)
+    )
+    return inserted is not None
 
 
 def _menu() -> list[tuple[str, str]]:
