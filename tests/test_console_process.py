@@ -16,7 +16,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ONBOARD = ["Ada Lovelace", "Berlin"]
-DEBRIEF_START = ["/new", "Acme <Corp> & Co", "Data Engineer", "today 09:00"]
+DEBRIEF_START = ["/new", "Acme <Corp> & Co", "Data Engineer", "just now"]  # the real clock: any hour works
 PEOPLE = [
     "Jane Doe", "Hiring manager", "jane@acme.example", "+49 30 901820", "1",  # 1: add another person
     "Bob Stone", "Tech lead", "bob@acme.example", "/skip", "2",  # 2: that's everyone
