@@ -50,6 +50,7 @@ class Dispatcher:
         self.senders: dict[str, Sender] = {}
         self.scheduler: AsyncIOScheduler | None = None
         self._running = asyncio.Lock()
+        self._ticking = asyncio.Lock()
         self._wake_at: datetime | None = None
         self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
 
@@ -238,13 +239,21 @@ class Dispatcher:
         self.scheduler.add_job(self._tick, id="startup", max_instances=1)  # what fell due while we were down
 
     async def stop(self) -> None:
+        """Stop waking; a tick already running finishes first, since cancelling it mid-query would
+        strand a database connection (and, on SQLite, the thread that serves it)."""
         if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
-            self.scheduler = None
+            self.scheduler.pause()
+            async with self._ticking:
+                self.scheduler.shutdown(wait=False)
+                self.scheduler = None
         async with self._running:
             pass
 
     async def _tick(self) -> None:
+        async with self._ticking:
+            await self._tick_once()
+
+    async def _tick_once(self) -> None:
         try:
             await self.recover()
             await self.dispatch_due()
