@@ -23,7 +23,7 @@ from telegram.ext import (
     filters,
 )
 
-from adapters.telegram_pacing import TelegramPacer, retry_after_seconds
+from adapters.telegram_pacing import BotRequest, TelegramPacer, retry_after_seconds
 from adapters.telegram_translate import (
     UPDATE_TYPES,
     Call,
@@ -232,6 +232,10 @@ def delivery_key(update: Update) -> str:
     return f"telegram:update:{update.update_id}"
 
 
+POOL_SIZE = 32  # connections to the Bot API in all
+PER_POOL = 2  # connections per HTTPX client (see BotRequest)
+
+
 def build_application(settings: Settings, *, webhook: bool, pacer: TelegramPacer | None = None) -> Application:
     """The PTB Application pointed at `telegram_api_base_url`, paced, one turn at a time per user."""
     builder = (
@@ -241,9 +245,9 @@ def build_application(settings: Settings, *, webhook: bool, pacer: TelegramPacer
         .base_file_url(file_url_for(settings.telegram_api_base_url))
         .rate_limiter(pacer or TelegramPacer())
         .concurrent_updates(PerUserProcessor())
-        # Flood limits keep well under 32 requests in flight; httpcore's pool gets slow when much larger.
-        .connection_pool_size(32)
-        .pool_timeout(10)  # wait for a free connection rather than fail the send
+        # Flood limits keep well under POOL_SIZE requests in flight; a request beyond waits (up to 10 s)
+        # for a free connection rather than fail the send.
+        .request(BotRequest(connections=POOL_SIZE, per_pool=PER_POOL, pool_timeout=10))
         .job_queue(None)  # reminders are the core's (rows + APScheduler), not PTB's job queue
     )
     if webhook:

@@ -133,6 +133,8 @@ class _Plain(HTMLParser):
 
 def html_to_plain(text: str) -> str:
     """What Telegram shows for an HTML-mode text; raises ApiError where Telegram would refuse it."""
+    if "<" not in text and "&" not in text:
+        return text  # no tags, no entities: the parser would give it back unchanged (and cost the bot's time)
     for match in re.finditer(r"[<&]", text):
         pattern = _TAG if match.group() == "<" else _ENTITY
         if not pattern.match(text, match.start()):
