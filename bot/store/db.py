@@ -69,9 +69,8 @@ def sessionmaker_for(engine: AsyncEngine) -> async_sessionmaker:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Apply the Alembic migrations (used at start-up and by `followup-bot db upgrade`)."""
-    from alembic.config import Config
-
     from alembic import command
+    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(ALEMBIC_DIR))
