@@ -24,9 +24,20 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
 
+@web.middleware
+async def malformed_is_bad_request(request: web.Request, handler):
+    """A body Bolt cannot parse (truncated JSON, wrong shapes) is the sender's error: 400, not a 500."""
+    try:
+        return await handler(request)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("slack: malformed request refused path=%s error=%s", request.path, type(exc).__name__)
+        return web.Response(status=400, text="malformed request")
+
+
 def web_app(bot: SlackBot) -> web.Application:
     """The HTTP-mode server: Bolt's aiohttp app at /slack/events, plus GET /healthz."""
     application = bot.app.web_app(path=EVENTS_PATH)
+    application.middlewares.append(malformed_is_bad_request)
 
     async def health(_: web.Request) -> web.Response:
         try:

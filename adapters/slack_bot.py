@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack_blocks import (
@@ -103,6 +104,7 @@ class SlackBot:
             # Socket Mode has no signature; in HTTP mode Bolt refuses a bad or stale one with 401.
             request_verification_enabled=True,
         )
+        self.app.error(refuse_malformed)
         self._profiles: dict[str, Profile] = {}
         self._dms: dict[str, str] = {}
         self._home_seen: set[str] = set()
@@ -369,3 +371,12 @@ class SlackBot:
                 self.clients.forget(team)  # a reinstall brings a new token; read it from the store next time
             raise delivery_error(error) from error
         await self._refresh_home(user_key)
+
+
+async def refuse_malformed(error: Exception, logger: logging.Logger) -> BoltResponse | None:
+    """A payload of the wrong shape (a field missing, a string for an object) gets 400, not a 500."""
+    if isinstance(error, (KeyError, TypeError, ValueError, AttributeError, IndexError)):
+        log.warning("slack: malformed payload refused error=%s", type(error).__name__)
+        return BoltResponse(status=400, body="malformed request")
+    logger.exception("slack: unhandled error", exc_info=error)
+    return None
