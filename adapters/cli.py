@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("telegram", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
     sub.add_parser("slack", help="run the Slack app (SLACK_BOT_TOKEN, and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)")
     sub.add_parser("run", help="run every adapter whose settings are present, with one scheduler")
+    bench = sub.add_parser("bench", help="run every benchmark and print the figures (a few minutes)")
+    bench.add_argument("--quick", action="store_true", help="smaller sizes: 100,000 reminders, 10 debriefs")
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     setup_logging(settings.log_level, quiet=args.command == "chat")
 
+    if args.command == "bench":
+        return run_benchmarks(quick=args.quick)
     if args.command == "db":
         from bot.store.db import upgrade
 
@@ -61,6 +65,28 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("followup").error("%s", exc)
         print(f"followup-bot: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def run_benchmarks(*, quick: bool) -> int:
+    """The turn, reminder and Telegram benchmarks of bench/, one after the other, in one run."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "bench").is_dir():
+        print("followup-bot bench needs the source tree (the bench/ folder beside adapters/).", file=sys.stderr)
+        return 2
+    runs = [
+        ["-m", "bench.turns_bench", *(["--debriefs", "10"] if quick else [])],
+        ["-m", "bench.reminders_bench", *(["--reminders", "100000", "--apscheduler-jobs", "10000"] if quick else [])],
+        ["bench/telegram_bench.py", *(["--users", "30", "--rounds", "1"] if quick else [])],
+    ]
+    for run in runs:
+        print(f"\n$ python {' '.join(run)}", flush=True)
+        code = subprocess.call([sys.executable, *run], cwd=root)
+        if code:
+            return code
     return 0
 
 

@@ -58,12 +58,24 @@ SLACK_BODIES = [
     ("{", "application/json"),
     ("[]", "application/json"),
     ('{"type": "event_callback"}', "application/json"),  # no event
-    ('{"type": "event_callback", "team_id": "T1", "event": {"type": "message", "user": 5, "text": ["x"]}}', "application/json"),
-    ('{"type": "event_callback", "team_id": "T1", "event": {"type": "message", "channel_type": "im"}}', "application/json"),
+    (
+        '{"type": "event_callback", "team_id": "T1", "event": {"type": "message", "user": 5, "text": ["x"]}}',
+        "application/json",
+    ),
+    (
+        '{"type": "event_callback", "team_id": "T1", "event": {"type": "message", "channel_type": "im"}}',
+        "application/json",
+    ),
     ('{"type": "something_new", "team_id": "T1"}', "application/json"),
     (urlencode({"payload": "{"}), "application/x-www-form-urlencoded"),  # truncated interactivity JSON
-    (urlencode({"payload": json.dumps({"type": "block_actions", "user": {}, "actions": "no"})}), "application/x-www-form-urlencoded"),
-    (urlencode({"payload": json.dumps({"type": "view_submission", "user": {"id": "U1"}, "view": 5})}), "application/x-www-form-urlencoded"),
+    (
+        urlencode({"payload": json.dumps({"type": "block_actions", "user": {}, "actions": "no"})}),
+        "application/x-www-form-urlencoded",
+    ),
+    (
+        urlencode({"payload": json.dumps({"type": "view_submission", "user": {"id": "U1"}, "view": 5})}),
+        "application/x-www-form-urlencoded",
+    ),
     (urlencode({"command": "/followup"}), "application/x-www-form-urlencoded"),  # no user, no team
     ("not=a&real=request", "application/x-www-form-urlencoded"),
 ]
