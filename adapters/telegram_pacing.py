@@ -32,6 +32,35 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+class ChatBucket:
+    """A chat's leaky bucket (a burst, then `per_second`), counted from when each request finished.
+
+    Telegram counts a message when it arrives, which is at the latest when its request finishes; a
+    bucket counted from send times could let a request that stalled on its way arrive right before
+    the next one. Counting from finish times can only overestimate what Telegram sees.
+    """
+
+    def __init__(self, burst: int, per_second: float) -> None:
+        self.burst, self.rate = burst, per_second
+        self.level, self.at = 0.0, 0.0
+
+    def _level(self, now: float) -> float:
+        return max(0.0, self.level - (now - self.at) * self.rate)
+
+    async def wait(self) -> None:
+        """Wait until one more request fits (callers hold the chat's turn, so nothing else fills it)."""
+        excess = self._level(asyncio.get_running_loop().time()) + 1 - self.burst
+        if excess > 0:
+            await asyncio.sleep(excess / self.rate + 0.001)
+
+    def record(self) -> None:
+        now = asyncio.get_running_loop().time()
+        self.level, self.at = self._level(now) + 1, now
+
+    def idle(self) -> bool:
+        return self._level(asyncio.get_running_loop().time()) == 0
+
+
 class TelegramPacer(BaseRateLimiter[None]):
     """Keeps every request within Telegram's limits and retries what is worth retrying.
 
@@ -60,8 +89,8 @@ class TelegramPacer(BaseRateLimiter[None]):
     ) -> None:
         self._overall = AsyncLimiter(overall_per_second, 1) if overall_per_second else None
         self._chat_burst = chat_burst
-        self._chat_period = chat_burst / chat_per_second if chat_per_second else 0
-        self._buckets: dict[object, AsyncLimiter] = {}
+        self._chat_rate = chat_per_second
+        self._buckets: dict[object, ChatBucket] = {}
         self._turns: dict[object, tuple[asyncio.Lock, int]] = {}  # chat -> (lock, holders and waiters)
         self._blocked_until: dict[object, float] = {}
         self._max_attempts = max(1, max_attempts)
@@ -74,8 +103,8 @@ class TelegramPacer(BaseRateLimiter[None]):
     async def shutdown(self) -> None:
         """Nothing to release."""
 
-    def _bucket(self, chat: object) -> AsyncLimiter | None:
-        if not self._chat_period:
+    def _bucket(self, chat: object) -> ChatBucket | None:
+        if not self._chat_rate:
             return None
         bucket = self._buckets.get(chat)
         if bucket is None:
@@ -83,11 +112,11 @@ class TelegramPacer(BaseRateLimiter[None]):
                 # Forget chats whose bucket is full again (they are indistinguishable from new ones)
                 # and blocks that have run out, so memory follows the active chats only.
                 for key, old in list(self._buckets.items()):
-                    if old.has_capacity(old.max_rate):
+                    if old.idle():
                         del self._buckets[key]
                 for key in [k for k in self._blocked_until if not self.blocked_for(k)]:
                     del self._blocked_until[key]
-            bucket = self._buckets[chat] = AsyncLimiter(self._chat_burst, self._chat_period)
+            bucket = self._buckets[chat] = ChatBucket(self._chat_burst, self._chat_rate)
         return bucket
 
     @contextlib.asynccontextmanager
@@ -115,13 +144,17 @@ class TelegramPacer(BaseRateLimiter[None]):
     async def _send(
         self, chat: object, callback: Callable[..., Coroutine[Any, Any, JSON]], args: Any, kwargs: dict[str, Any]
     ) -> JSON:
+        bucket = self._bucket(chat) if chat is not None else None
         if chat is not None:
-            bucket = self._bucket(chat)
             if bucket is not None:
-                await bucket.acquire()
+                await bucket.wait()
             if self._overall is not None:
                 await self._overall.acquire()
-        return await callback(*args, **kwargs)
+        try:
+            return await callback(*args, **kwargs)
+        finally:
+            if bucket is not None:
+                bucket.record()  # counted once it has surely arrived (one request per chat is in flight)
 
     async def process_request(
         self,
