@@ -153,6 +153,7 @@ class FakeSlack:
         self.modals: list[dict[str, Any]] = []
         self.responses: list[dict[str, Any]] = []  # posts to response_url
         self.uploads: dict[str, bytes] = {}
+        self.upload_names: dict[str, str] = {}
         self.errors: list[tuple[str, dict[str, Any]]] = []  # refusals the fake made on its own
         self.tokens: dict[str, str] = {"xoxb-test": TEAM}  # bot token -> its workspace
         self.oauth_codes: dict[str, tuple[str, str]] = {}  # OAuth code -> (workspace, bot token)
@@ -361,6 +362,11 @@ class FakeSlack:
         self.homes[args.get("user_id", "")] = view
         return {"ok": True, "view": {**view, "id": "VHOME"}}
 
+    @property
+    def uploaded(self) -> dict[str, tuple[str, bytes]]:
+        """Every uploaded file: id -> (filename, content)."""
+        return {fid: (self.upload_names.get(fid, ""), content) for fid, content in self.uploads.items()}
+
     def _apps_connections_open(self, args: dict, token: str) -> dict:
         if not token.startswith("xapp-"):
             return {"ok": False, "error": "not_allowed_token_type"}
@@ -370,6 +376,7 @@ class FakeSlack:
     def _files_getUploadURLExternal(self, args: dict, token: str) -> dict:
         file_id = f"F{len(self.uploads) + 1}"
         self.uploads[file_id] = b""
+        self.upload_names[file_id] = args.get("filename") or ""
         return {
             "ok": True,
             "upload_url": f"{self.url}/upload/{file_id}",

@@ -18,7 +18,7 @@ import pytest
 from adapters.console import ConsoleChat
 from bot.app import Followup
 from bot.config import Settings
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import FakeSlack, unescape
 from tests.fake_telegram import FakeTelegram, bot_settings, running_bot
 from tests.test_slack_http import running as running_slack
 
@@ -42,8 +42,8 @@ class ConsoleDriver:
         for fragment in fragments:
             assert fragment.casefold() in shown.casefold(), f"{fragment!r} not in {shown!r}"
 
-    def drafts(self) -> list[bytes]:
-        return [p.read_bytes() for p in sorted(self.drafts_dir.glob("*.eml"))]
+    def files(self) -> list[tuple[str, bytes]]:
+        return [(p.name, p.read_bytes()) for p in sorted(self.drafts_dir.glob("*"))]
 
 
 class TelegramDriver:
@@ -69,8 +69,8 @@ class TelegramDriver:
     async def expect(self, *fragments: str) -> None:
         await self.user.expect(*fragments)
 
-    def drafts(self) -> list[bytes]:
-        return [call.files["document"][1] for call in self.tg.calls_to("sendDocument", self.user.id)]
+    def files(self) -> list[tuple[str, bytes]]:
+        return [call.files["document"][:2] for call in self.tg.calls_to("sendDocument", self.user.id)]
 
 
 class SlackDriver:
@@ -84,12 +84,14 @@ class SlackDriver:
         await self.user.taps(label)
 
     async def expect(self, *fragments: str) -> None:
-        said = self.user.said  # what the bot posted since the last action, mrkdwn unescaped
+        # What the bot posted since the last action, and the tapped message it updated in place.
+        updated = [unescape(m.section_text) for m in self.running.fake.messages(self.user.channel)[-3:]]
+        said = "\n".join([self.user.said, *updated])
         for fragment in fragments:
             assert fragment.casefold() in said.casefold(), f"{fragment!r} not in {said!r}"
 
-    def drafts(self) -> list[bytes]:
-        return list(self.running.fake.uploads.values())
+    def files(self) -> list[tuple[str, bytes]]:
+        return list(self.running.fake.uploaded.values())
 
 
 @contextlib.asynccontextmanager
@@ -165,7 +167,20 @@ async def test_the_same_debrief_works_the_same_on_every_adapter(platform, tmp_pa
         await user.expect("Here's your debrief", "Acme <Labs> & Co", "Jane Doe", "Bob Stone")
         await user.taps("Write the drafts")
         await user.expect("thank-you emails")
-        drafts = user.drafts()
+        drafts = [content for name, content in user.files() if name.endswith(".eml")]
         assert len(drafts) == 2
         assert drafts[0] != drafts[1]
         assert all(b"X-Unsent: 1" in d for d in drafts)
+
+        # The user's data, from every adapter: an export as files, then a confirmed delete.
+        await user.says("/export")
+        await user.expect("everything I store about you")
+        exported = {name.rsplit(".", 1)[-1]: content for name, content in user.files()}
+        assert b"Acme <Labs> & Co" in exported["json"]
+        assert b"BEGIN:VCALENDAR" in exported["ics"]
+        await user.says("/delete")
+        await user.expect("can't be undone")
+        await user.taps("Yes, delete everything")
+        await user.expect("erased")
+        await user.says("/start")
+        await user.expect("what name")  # a stranger again
