@@ -20,7 +20,7 @@ from bot import templates as t
 from bot.clock import Clock
 from bot.config import Settings
 from bot.debrief import STEPS, Step
-from bot.events import Attachment, Incoming, Reply
+from bot.events import Incoming, Reply
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, InterviewStatus, ProcessedEvent, User
 from bot.turn import Turn
@@ -341,7 +341,7 @@ class Core:
         written = drafts.thank_you_drafts(interview, sender, turn.tz, turn.now)
         turn.say(t.DRAFTS_HEAD)
         for draft in written:
-            turn.say(draft_text(draft), files=(Attachment(draft.eml_name(), draft.eml(), "message/rfc822"),))
+            turn.say(draft.as_text(), files=(draft.attachment(),))
         if interview.assessment in {"mixed", "rough"}:
             turn.say(t.DRAFTS_ROUGH)
         plan = await ladder.plan_after_debrief(turn, interview)
@@ -378,11 +378,6 @@ async def record_delivery(session: AsyncSession, key: str, now: datetime) -> boo
 
 def _menu() -> list[tuple[str, str]]:
     return [(t.B_NEW, "new"), (t.B_UPCOMING, "upc"), (t.B_HELP, "help")]
-
-
-def draft_text(draft: drafts.Draft) -> str:
-    to = f"{draft.to_name} <{draft.to_email}>" if draft.to_email else t.DRAFT_NO_EMAIL.format(name=draft.to_name)
-    return f"To: {to}\nSubject: {draft.subject}\n\n{draft.body}"
 
 
 async def ask(turn: Turn) -> None:

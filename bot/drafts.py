@@ -11,6 +11,7 @@ from email.policy import SMTP
 from zoneinfo import ZoneInfo
 
 from bot import templates as t
+from bot.events import Attachment
 from bot.store.models import Interview, Person, Promise
 
 MAX_WORDS = 150
@@ -38,6 +39,14 @@ class Draft:
         msg["X-Unsent"] = "1"
         msg.set_content(self.body)
         return msg.as_bytes()
+
+    def as_text(self) -> str:
+        """The draft as the chat shows it: To, Subject, then the body."""
+        to = f"{self.to_name} <{self.to_email}>" if self.to_email else t.DRAFT_NO_EMAIL.format(name=self.to_name)
+        return f"To: {to}\nSubject: {self.subject}\n\n{self.body}"
+
+    def attachment(self) -> Attachment:
+        return Attachment(self.eml_name(), self.eml(), "message/rfc822")
 
     def eml_name(self) -> str:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.to_name).strip("-").lower() or "interviewer"

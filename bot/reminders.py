@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot import actions, ladder
 from bot import drafts as d
 from bot.actions import Action
-from bot.events import Attachment, Button, Reply
+from bot.events import Button, Reply
 from bot.store.models import (
     Interview,
     InterviewStatus,
@@ -69,10 +69,10 @@ def reminder_text(
         cache = {} if drafts_cache is None else drafts_cache
         if interview.id not in cache:
             cache[interview.id] = d.thank_you_drafts(interview, sender, tz, now)
-        lines.append(_draft_block(cache[interview.id][interview.people.index(person)]))
+        lines.append(cache[interview.id][interview.people.index(person)].as_text())
     elif step.kind == StepKind.SECOND_EMAIL and person is not None:
         lines.append(f"No answer from {person.name} yet ({where}). Send a short second email:")
-        lines.append(_draft_block(d.second_email(interview, person, sender, tz, now)))
+        lines.append(d.second_email(interview, person, sender, tz, now).as_text())
     elif step.kind == StepKind.CALL and person is not None:
         lines.append(f"Still nothing from {person.name} ({where}). A short, friendly call keeps you front of mind:")
         lines.append(d.call_script(interview, person, sender, tz, now))
@@ -97,11 +97,6 @@ def reminder_text(
     if reminder.late:
         lines.append(f"(This was due {ladder.show(reminder.due_at, tz, now)}; sorry it's late, I was offline.)")
     return "\n\n".join(lines)
-
-
-def _draft_block(draft: d.Draft) -> str:
-    to = f"{draft.to_name} <{draft.to_email}>" if draft.to_email else draft.to_name
-    return f"To: {to}\nSubject: {draft.subject}\n\n{draft.body}"
 
 
 def reminder_buttons(reminder: Reminder, step: Step) -> list[Button]:
@@ -203,7 +198,7 @@ async def _show_draft(turn: Turn, step: Step, interview: Interview) -> None:
         draft = d.thank_you_drafts(interview, sender, turn.tz, turn.now)[interview.people.index(person)]
     else:
         draft = d.second_email(interview, person, sender, turn.tz, turn.now)
-    turn.say(_draft_block(draft), files=(Attachment(draft.eml_name(), draft.eml(), "message/rfc822"),))
+    turn.say(draft.as_text(), files=(draft.attachment(),))
 
 
 async def _debrief_now(turn: Turn, step: Step, interview: Interview, base: str) -> None:

@@ -37,6 +37,7 @@ from adapters.slack_payloads import (
 )
 from adapters.slack_web import ChannelHeld, Pacer, delivery_error, retry_after
 from bot.events import Button, DeliveryError, Reply, UserUnreachable
+from bot.forms import FIELDS
 
 
 def unescape(text: str) -> str:
@@ -169,21 +170,7 @@ def test_home_view_when_there_is_nothing_yet():
 def test_debrief_form_has_one_input_per_core_field_and_reads_back_the_submission():
     view = debrief_modal()
     ids = [b["block_id"] for b in view["blocks"]]
-    assert ids == [
-        "company",
-        "role",
-        "when",
-        "people",
-        "open_questions",
-        "challenges",
-        "why_me",
-        "assessment",
-        "clarification",
-        "next_steps",
-        "decision",
-        "my_promises",
-        "their_promises",
-    ]
+    assert ids == list(FIELDS)  # one input per field the core's form takes, in its order
     assert len(view["title"]["text"]) <= 24
     values = {
         "company": {"value": {"type": "plain_text_input", "value": "Acme & Sons"}},
