@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
+from collections.abc import Coroutine
+from typing import Any
 
 from bot.config import Settings
 from bot.logs import setup_logging
@@ -44,19 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             from adapters import console
 
-            asyncio.run(console.run(settings, args.user))
+            asyncio.run(until_stopped(console.run(settings, args.user)))
         elif args.command == "telegram":
             from adapters import telegram
 
-            asyncio.run(telegram.run(settings))
+            asyncio.run(until_stopped(telegram.run(settings)))
         elif args.command == "slack":
             from adapters import slack
 
-            asyncio.run(slack.run(settings))
+            asyncio.run(until_stopped(slack.run(settings)))
         elif args.command == "run":
             from adapters import runner
 
-            asyncio.run(runner.run_all(settings))
+            asyncio.run(until_stopped(runner.run_all(settings)))
     except KeyboardInterrupt:
         return 0
     except SystemExit:
@@ -66,6 +69,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"followup-bot: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def until_stopped(work: Coroutine[Any, Any, None]) -> None:
+    """Run `work`; SIGTERM (a service manager stopping us) cancels it, so its cleanup runs as on Ctrl-C."""
+    task = asyncio.ensure_future(work)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        await task
+    except asyncio.CancelledError:
+        logging.getLogger("followup").info("stopped")
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
 
 
 def run_benchmarks(*, quick: bool) -> int:

@@ -6,6 +6,7 @@ import asyncio
 import os
 import re
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -46,6 +47,26 @@ def render(reply: Reply, number_from: int = 1) -> str:
     for offset, button in enumerate(reply.buttons):
         lines.append(f"     [{number_from + offset}] {button.label}")
     return "\n".join(lines)
+
+
+def read_lines(stream: TextIO) -> asyncio.Queue[str]:
+    """Lines of `stream` as they come ('' at the end), read by a daemon thread: a blocked read must
+    never keep the process alive once the chat is stopped (the default executor would wait for it)."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def pump() -> None:
+        while True:
+            line = stream.readline()
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            except RuntimeError:  # the chat has stopped and its loop is closed
+                return
+            if not line:
+                return
+
+    threading.Thread(target=pump, name="stdin", daemon=True).start()
+    return queue
 
 
 class ConsoleChat:
@@ -106,10 +127,10 @@ class ConsoleChat:
 
     async def run(self, stdin: TextIO = sys.stdin) -> None:
         self.show(await self.app.handle(Incoming(self.who, text="/start", tz_hint=machine_timezone())))
-        loop = asyncio.get_running_loop()
+        lines = read_lines(stdin)
         while True:
             self.prompt()
-            line = await loop.run_in_executor(None, stdin.readline)
+            line = await lines.get()
             if not line:  # end of input
                 print("\nBye! Your answers are saved; run the chat again to continue.", file=self.out)
                 return

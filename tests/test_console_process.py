@@ -131,3 +131,22 @@ def test_a_reminder_due_while_the_bot_was_stopped_is_sent_once_after_restart(tmp
     assert "thank-you email to Jane Doe" in first and "thank-you email to Bob Stone" in first
     second = run_for(4)
     assert "🔔 Reminder" not in second  # never repeated
+
+
+def test_sigterm_stops_the_chat_cleanly(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "chat", "--user", "ada"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(tmp_path),
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    first = ""
+    while "what name" not in first and time.monotonic() < deadline:
+        first += proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0
