@@ -7,6 +7,7 @@ import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -30,6 +31,13 @@ log = logging.getLogger(__name__)
 RETRIES = 6
 
 
+T = TypeVar("T")
+
+
+class Busy(Exception):
+    """A turn that could not get through after every retry."""
+
+
 class Core:
     """Platform-agnostic conversation handling; adapters call `handle`."""
 
@@ -38,7 +46,6 @@ class Core:
         self.settings = settings
         self.clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-        self.on_change: Callable[[str], Awaitable[None]] | None = None  # e.g. refresh Slack's App Home
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
 
     def _lock(self, key: str) -> asyncio.Lock:
@@ -54,47 +61,48 @@ class Core:
         `delivery` is the platform's id for this event (e.g. a Telegram update id); it is recorded in
         the turn's own transaction, and a redelivered one returns None and changes nothing.
         """
-        async with self._lock(event.who.key):
-            for attempt in range(RETRIES):
-                try:
-                    replies = await self._turn(event, delivery)
-                    break
-                except (StaleDataError, IntegrityError, OperationalError) as exc:
-                    # Another process saved this user's turn first (or the database was busy): redo ours.
-                    log.info("turn retry user=%s attempt=%d reason=%s", event.who.key, attempt + 1, type(exc).__name__)
-                    await asyncio.sleep(0.05 * (attempt + 1))
-            else:
-                log.error("turn failed user=%s", event.who.key)
-                return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
-        if replies is not None and self.on_change is not None:
-            await self.on_change(event.who.key)
-        return replies
+        try:
+            return await self._retrying(event.who.key, lambda: self._turn(event, delivery))
+        except Busy:
+            return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
 
     async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         """The whole debrief as one form: errors by field, or the drafts and the plan."""
-        async with self._lock(event.who.key):
+        try:
+            return await self._retrying(event.who.key, lambda: self._form_turn(event, fields))
+        except Busy:
+            return {"company": "I'm very busy right now; please submit again in a moment."}, []
+
+    async def _retrying(self, key: str, work: Callable[[], Awaitable[T]]) -> T:
+        """Run one transaction under the user's lock, redoing it when another process saved this user's
+        turn first or the database was busy; Busy when it never got through."""
+        async with self._lock(key):
             for attempt in range(RETRIES):
                 try:
-                    async with self.sessions() as session, session.begin():
-                        turn = await self._load(session, event)
-                        if Step(turn.conv.step) not in {Step.IDLE, *debrief.ONBOARDING_STEPS}:
-                            return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
-                        errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
-                        if errors:
-                            return errors, []
-                        await self._finish_debrief(turn)
-                        await session.flush()
-                        turn.bind_choices()
-                    break
-                except (StaleDataError, IntegrityError, OperationalError):
+                    return await work()
+                except (StaleDataError, IntegrityError, OperationalError) as exc:
+                    log.info("turn retry user=%s attempt=%d reason=%s", key, attempt + 1, type(exc).__name__)
                     await asyncio.sleep(0.05 * (attempt + 1))
-            else:
-                return {"company": "I'm very busy right now; please submit again in a moment."}, []
+        log.error("turn failed user=%s", key)
+        raise Busy(key)
+
+    async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
+        async with self.sessions() as session, session.begin():
+            turn = await self._load(session, event)
+            if Step(turn.conv.step) not in {Step.IDLE, *debrief.ONBOARDING_STEPS}:
+                return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
+            errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
+            if errors:
+                return errors, []
+            await self._finish_debrief(turn)
+            await session.flush()
+            turn.bind_choices()
+        self._wake(turn)
+        return {}, turn.replies
+
+    def _wake(self, turn: Turn) -> None:
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
-        if self.on_change is not None:
-            await self.on_change(event.who.key)
-        return {}, turn.replies
 
     async def _turn(self, event: Incoming, delivery: str | None) -> list[Reply] | None:
         async with self.sessions() as session, session.begin():
@@ -107,8 +115,7 @@ class Core:
                 await ask(turn)
             await session.flush()
             turn.bind_choices()
-        if turn.planned is not None and self.on_planned is not None:
-            self.on_planned(turn.planned)
+        self._wake(turn)
         return turn.replies
 
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:

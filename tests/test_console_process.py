@@ -47,6 +47,19 @@ def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def start_chat(tmp_path: Path) -> subprocess.Popen:
+    """The chat as a running process with pipes, for tests that signal or kill it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "chat", "--user", "ada"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(tmp_path),
+        cwd=Path(__file__).resolve().parents[1],
+    )
+
+
 def chat(tmp_path: Path, lines: list[str], **extra: str) -> str:
     """Run the chat with these lines as input, until end of input; return what it printed."""
     result = subprocess.run(
@@ -81,15 +94,7 @@ def test_a_complete_debrief_in_the_terminal_yields_two_personal_drafts_and_eml_f
 
 
 def test_killing_the_process_mid_debrief_resumes_at_the_same_question(tmp_path):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "adapters.cli", "chat", "--user", "ada"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env_for(tmp_path),
-        cwd=Path(__file__).resolve().parents[1],
-    )
+    proc = start_chat(tmp_path)
     assert proc.stdin is not None and proc.stdout is not None
     for line in [*ONBOARD, *DEBRIEF_START, "Jane Doe", "Hiring manager"]:
         proc.stdin.write(line + "\n")
@@ -134,15 +139,7 @@ def test_a_reminder_due_while_the_bot_was_stopped_is_sent_once_after_restart(tmp
 
 
 def test_sigterm_stops_the_chat_cleanly(tmp_path):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "adapters.cli", "chat", "--user", "ada"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env_for(tmp_path),
-        cwd=Path(__file__).resolve().parents[1],
-    )
+    proc = start_chat(tmp_path)
     assert proc.stdout is not None
     deadline = time.monotonic() + 60
     first = ""
