@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot.events import Button, Reply
+from bot.flows import COMMANDS
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,7 @@ Message = dict[str, Any]
 
 # The core's commands. Slack keeps a typed "/new" for itself, so the adapter shows every mention
 # of one as "/followup new", which Slack routes to the bot as a slash command.
-CORE_COMMANDS = (
-    "start", "new", "upcoming", "interviews", "stats", "settings",
-    "export", "delete", "help", "cancel", "back", "skip",
-)  # fmt: skip
+CORE_COMMANDS = tuple(command.name for command in COMMANDS)
 _COMMAND_MENTION = re.compile(r"(?<![\w/.:@-])/(" + "|".join(CORE_COMMANDS) + r")\b(?![/\w-])")
 
 

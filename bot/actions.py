@@ -8,6 +8,7 @@ against the user who tapped before anything changes.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 
@@ -17,9 +18,16 @@ from bot.events import MAX_ACTION_BYTES
 _ACTION = re.compile(r"^([crui]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
 
 
+class Kind(enum.StrEnum):
+    CHOICE = "c"  # the conversation's current question
+    REMINDER = "r"
+    INTERVIEW = "i"
+    ACCOUNT = "u"
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
-    kind: str  # c, r, i, u
+    kind: str  # a Kind
     ref: int  # a revision or a row id
     op: str
     arg: str | None = None
@@ -39,20 +47,20 @@ def decode(text: str | None) -> Action | None:
     if not match:
         return None
     kind, ref, op, arg = match.groups()
-    return Action(kind, int(ref), op, arg)
+    return Action(Kind(kind), int(ref), op, arg)
 
 
 def choice(revision: int, op: str) -> str:
-    return Action("c", revision, op).encode()
+    return Action(Kind.CHOICE, revision, op).encode()
 
 
 def reminder(reminder_id: int, op: str) -> str:
-    return Action("r", reminder_id, op).encode()
+    return Action(Kind.REMINDER, reminder_id, op).encode()
 
 
 def interview(interview_id: int, op: str, arg: str | None = None) -> str:
-    return Action("i", interview_id, op, arg).encode()
+    return Action(Kind.INTERVIEW, interview_id, op, arg).encode()
 
 
 def account(revision: int, op: str) -> str:
-    return Action("u", revision, op).encode()
+    return Action(Kind.ACCOUNT, revision, op).encode()

@@ -7,7 +7,7 @@ import logging
 
 from sqlalchemy import select, text, update
 
-from bot import commands
+from bot import commands, flows
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core, record_delivery
@@ -19,23 +19,10 @@ from bot.turn import Turn
 
 log = logging.getLogger(__name__)
 
-COMMANDS_MENU = [
-    ("start", "Start, or resume where you were"),
-    ("new", "Debrief an interview you just had"),
-    ("upcoming", "Register an interview that's coming up"),
-    ("interviews", "Your interviews and next steps"),
-    ("stats", "How your follow-ups went"),
-    ("settings", "Name, time zone, quiet hours"),
-    ("export", "Everything I store about you"),
-    ("delete", "Erase everything I store about you"),
-    ("help", "What I can do"),
-    ("cancel", "Stop the current debrief"),
-]
-
 
 def commands_menu() -> list[tuple[str, str]]:
-    """(command, description) pairs for platform menus (Telegram's setMyCommands)."""
-    return list(COMMANDS_MENU)
+    """(command, description) pairs for platform menus (Telegram's setMyCommands), from the command table."""
+    return flows.menu()
 
 
 class Followup:

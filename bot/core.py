@@ -16,14 +16,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import actions, commands, debrief, drafts, forms, ladder, reminders
+from bot import actions, commands, flows, forms, reminders
 from bot import templates as t
+from bot.actions import Kind
 from bot.clock import Clock
 from bot.config import Settings
-from bot.debrief import STEPS, Step
 from bot.events import Incoming, Reply
+from bot.flows import Entry, Flow, State
+from bot.flows.summary import finish_debrief
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
-from bot.store.models import Conversation, Interview, InterviewStatus, ProcessedEvent, User
+from bot.store.models import Conversation, ProcessedEvent, User
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -89,12 +91,12 @@ class Core:
     async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         async with self.sessions() as session, session.begin():
             turn = await self._load(session, event)
-            if Step(turn.conv.step) not in {Step.IDLE, *debrief.ONBOARDING_STEPS}:
+            if _here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:
                 return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
             errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
             if errors:
                 return errors, []
-            await self._finish_debrief(turn)
+            flows.move(turn, await finish_debrief(turn))
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
@@ -136,7 +138,7 @@ class Core:
             session.add(user)
             await session.flush()
         if conv is None:
-            conv = Conversation(user_id=user.id, step=Step.ASK_NAME, scratch={}, updated_at=now)
+            conv = Conversation(user_id=user.id, step=State.ASK_NAME, scratch={}, updated_at=now)
             if event.tz_hint:
                 conv.scratch = {"tz_hint": event.tz_hint}
             session.add(conv)
@@ -149,9 +151,9 @@ class Core:
     async def _route(self, turn: Turn, event: Incoming) -> None:
         if turn.first_contact:
             # Whatever the first message says, it is not an answer yet: greet, then ask the name.
-            command = (event.text or "").strip().split(" ")[0].split("@")[0].lower()
-            if command in {"/new", "/upcoming"}:
-                turn.set(then=command[1:])
+            command = flows.BY_NAME.get((event.text or "").strip().split(" ")[0].split("@")[0].lower())
+            if command is not None and command.deferred:
+                turn.set(then=command.name)
             turn.say(t.WELCOME)
             turn.ask = True
             return
@@ -168,7 +170,7 @@ class Core:
             return
         if not text.strip():
             turn.say(
-                "I can only read text. " + (t.IDLE_HINT if turn.conv.step == Step.IDLE else "Please type your answer.")
+                "I can only read text. " + (t.IDLE_HINT if turn.conv.step == State.IDLE else "Please type your answer.")
             )
             return
         if text.lstrip().startswith("/"):
@@ -176,133 +178,70 @@ class Core:
             return
         await self._on_text(turn, text)
 
-    # ---- typed answers ------------------------------------------------------------------------
+    async def _run(self, turn: Turn, handler: Callable[[], Awaitable[flows.Next]]) -> None:
+        """Run a handler and go where it says; a wrong answer is explained and changes nothing."""
+        try:
+            result = await handler()
+        except Invalid as exc:
+            await self._invalid(turn, str(exc))
+            return
+        if result is flows.AGAIN:
+            turn.ask = True
+        elif result is not None:
+            flows.move(turn, result)
 
     async def _on_text(self, turn: Turn, text: str) -> None:
-        step = Step(turn.conv.step)
-        question = STEPS.get(step)
-        if question is None:
-            turn.choose(t.IDLE_HINT, _menu())
-            return
+        entry = _here(turn)
         # A typed button label (or its number, mapped by the console) counts as a tap.
-        if question.choices:
-            _, pairs = await question.ask(turn)
+        if entry.ask is not None and (entry.choices or entry.prefixed):
+            _, pairs = await turn.render(entry.state, entry.ask)
             wanted = " ".join(text.split()).casefold()
             for label, code in pairs:
                 if label.casefold() == wanted:
-                    await self._on_choice(turn, code)
+                    await self._on_choice(turn, entry, code)
                     return
-        if question.text is None:
+        on_text = entry.text
+        if on_text is None:
             await self._invalid(turn, t.USE_BUTTONS)
             return
-        try:
-            await question.text(turn, text)
-        except Invalid as exc:
-            await self._invalid(turn, str(exc))
+        await self._run(turn, lambda: on_text(turn, text))
 
     async def _invalid(self, turn: Turn, message: str) -> None:
         """Explain what was wrong, keeping the question's buttons at hand; nothing is changed."""
-        question = STEPS.get(Step(turn.conv.step))
-        pairs = (await question.ask(turn))[1] if question else []
+        entry = _here(turn)
+        pairs = (await turn.render(entry.state, entry.ask))[1] if entry.ask is not None else []
         turn.choose(message, pairs)
 
-    # ---- commands -----------------------------------------------------------------------------
-
     async def _on_command(self, turn: Turn, text: str) -> None:
-        cmd = text.split()[0].split("@")[0].lower()
-        step = Step(turn.conv.step)
-        onboarding = step in debrief.ONBOARDING_STEPS
-        busy = step in debrief.DEBRIEF_STEPS or step in debrief.UPCOMING_STEPS or step in debrief.SETTINGS_STEPS
-        if cmd == "/start":
-            if not turn.user.active:
-                turn.user.active = True
-                turn.planned_for(turn.now)  # reminders paused while they had blocked the bot resume now
-            turn.say(t.RESUMING if busy else t.WELCOME)
-            if step == Step.IDLE:
-                turn.choose("What would you like to do?", _menu())
+        name = text.split()[0].split("@")[0].lower()
+        command = flows.BY_NAME.get(name)
+        flow = _here(turn).flow
+        if flow == Flow.ONBOARDING and (command is None or command.where != flows.Where.ALWAYS):
+            if command is not None and command.deferred:
+                turn.set(then=command.name)
+                turn.say("Sure; first I need two things from you.")
             else:
-                turn.ask = True
-        elif cmd == "/help":
-            turn.say(t.HELP)
-            turn.ask = step != Step.IDLE
-        elif onboarding and cmd in {"/new", "/upcoming"}:
-            turn.set(then=cmd[1:])
-            turn.say("Sure; first I need two things from you.")
+                turn.say("Let's finish setting you up first.")
             turn.ask = True
-        elif onboarding:
-            turn.say("Let's finish setting you up first.")
+        elif command is None:
+            turn.say(t.UNKNOWN_COMMAND.format(cmd=name[:40]))
             turn.ask = True
-        elif cmd == "/cancel":
-            await self._cancel(turn, step, busy)
-        elif cmd == "/back":
-            history = turn.scratch.get("history", [])
-            # Pass over questions whose subject is gone (a person or promise of a list already closed).
-            while history and not await _askable(turn, history[-1]):
-                history = history[:-1]
-            if not history or step == Step.IDLE:
-                turn.say(t.NOTHING_TO_GO_BACK)
-                turn.ask = step != Step.IDLE
-            else:
-                turn.set(history=history[:-1])
-                turn.goto(history[-1], remember=False)
-        elif cmd == "/skip":
-            question = STEPS.get(step)
-            if question is None:
-                turn.say(t.IDLE_HINT)
-            elif question.skip is None:
-                await self._invalid(turn, t.CANT_SKIP.format(hint="Please answer it, or /back, or /cancel."))
-            else:
-                await question.skip(turn)
-        elif cmd in {"/new", "/upcoming", "/settings", "/delete"} and busy:
+        elif command.where == flows.Where.IDLE and flow != Flow.IDLE:
             turn.say("Let's finish this first, or /cancel it.")
             turn.ask = True
-        elif cmd == "/new":
-            await debrief.begin_debrief(turn)
-        elif cmd == "/upcoming":
-            await turn.start_interview(Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING))
-            turn.set(history=[])
-            turn.goto(Step.UP_COMPANY, remember=False)
-        elif cmd == "/settings":
-            # A fresh history: /back from the menu must not land on idle, which asks nothing (no reply).
-            turn.set(history=[])
-            turn.goto(Step.SET_MENU, remember=False)
-        elif cmd in commands.COMMANDS:
-            await commands.COMMANDS[cmd](turn)
-            turn.ask = step != Step.IDLE
         else:
-            turn.say(t.UNKNOWN_COMMAND.format(cmd=cmd[:40]))
-            turn.ask = step != Step.IDLE
-
-    async def _cancel(self, turn: Turn, step: Step, busy: bool) -> None:
-        if not busy:
-            turn.say(t.NOTHING_TO_CANCEL)
-            return
-        interview = await turn.interview()
-        if step in debrief.SETTINGS_STEPS:
-            turn.say("Settings closed.")
-        elif interview is not None and interview.status == InterviewStatus.DEBRIEFING:
-            turn.say(t.CANCELLED.format(company=interview.company or "this interview"))
-            if turn.scratch.get("from_upcoming"):
-                interview.status = InterviewStatus.UPCOMING
-            else:
-                await turn.session.delete(interview)
-        turn.conv.interview_id = None
-        turn.drop("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
-        turn.set(history=[])
-        turn.goto(Step.IDLE, remember=False)
-
-    # ---- buttons ------------------------------------------------------------------------------
+            await self._run(turn, lambda: command.run(turn, flows.ENTRIES))
 
     async def _on_action(self, turn: Turn, raw: str) -> None:
         action = actions.decode(raw)
         if action is None or action.ref > 2**31 - 1:  # no row id is that big; PostgreSQL would refuse it
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
-        if action.kind == "r":
+        if action.kind == Kind.REMINDER:
             await reminders.on_action(turn, action)
-        elif action.kind == "i":
+        elif action.kind == Kind.INTERVIEW:
             await commands.on_interview_action(turn, action)
-        elif action.kind == "u":
+        elif action.kind == Kind.ACCOUNT:
             await commands.on_account_action(turn, action)
         elif action.ref != turn.conv.revision:
             turn.say(t.STALE_BUTTON, notice=True)
@@ -311,64 +250,26 @@ class Core:
 
     async def _tap(self, turn: Turn, code: str) -> None:
         """A tap on the current question: mark the old message with the choice, then act on it."""
-        question = STEPS.get(Step(turn.conv.step))
-        if question is not None:
-            text, pairs = await question.ask(turn)
+        entry = _here(turn)
+        if entry.ask is not None:
+            text, pairs = await turn.render(entry.state, entry.ask)
             label = next((lbl for lbl, c in pairs if c == code), None)
             if label is None:
                 turn.say(t.FOREIGN_BUTTON, notice=True)
                 return
             turn.say(f"{text}\n\n→ {label}", replace=True)
-        await self._on_choice(turn, code)
+        await self._on_choice(turn, entry, code)
 
-    async def _on_choice(self, turn: Turn, code: str) -> None:
-        step = Step(turn.conv.step)
-        question = STEPS.get(step)
-        try:
-            if question is not None and code in question.choices:
-                await question.choices[code](turn)
-            elif step == Step.IDLE and code in {"new", "upc", "help"}:
-                await self._on_command(turn, {"new": "/new", "upc": "/upcoming", "help": "/help"}[code])
-            elif step == Step.SUMMARY and code == "drafts":
-                await self._finish_debrief(turn)
-            elif step == Step.SUMMARY and code.startswith("e_") and code[2:] in debrief.SECTION_START:
-                await debrief.edit_section(turn, code[2:])
-            elif step == Step.PEOPLE_EDIT and code.startswith("rm_") and code[3:].isdigit():
-                await debrief.remove_person(turn, int(code[3:]))
-            else:
-                turn.say(t.FOREIGN_BUTTON, notice=True)
-        except Invalid as exc:
-            await self._invalid(turn, str(exc))
-
-    async def _finish_debrief(self, turn: Turn) -> None:
-        interview = await turn.require_interview()
-        interview.status = InterviewStatus.ACTIVE
-        interview.debriefed_at = turn.now
-        sender = turn.user.name or turn.user.display_name or "Me"
-        written = drafts.thank_you_drafts(interview, sender, turn.tz, turn.now)
-        turn.say(t.DRAFTS_HEAD)
-        for draft in written:
-            turn.say(draft.as_text(), files=(draft.attachment(),))
-        if interview.assessment in {"mixed", "rough"}:
-            turn.say(t.DRAFTS_ROUGH)
-        plan = await ladder.plan_after_debrief(turn, interview)
-        turn.say(plan)
-        turn.conv.interview_id = None
-        turn.drop("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
-        turn.set(history=[])
-        turn.goto(Step.IDLE, remember=False)
-        turn.ask = False
+    async def _on_choice(self, turn: Turn, entry: Entry, code: str) -> None:
+        handler = entry.handler_for(code)
+        if handler is None:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+            return
+        await self._run(turn, lambda: handler(turn))
 
 
-async def _askable(turn: Turn, step: str) -> bool:
-    """Whether the question at `step` can be asked now (a person's question needs that person)."""
-    question = STEPS.get(Step(step))
-    try:
-        if question is not None:
-            await question.ask(turn)
-    except LookupError:
-        return False
-    return True
+def _here(turn: Turn) -> Entry:
+    return flows.ENTRIES[State(turn.conv.step)]
 
 
 async def record_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
@@ -383,14 +284,10 @@ async def record_delivery(session: AsyncSession, key: str, now: datetime) -> boo
     return inserted is not None
 
 
-def _menu() -> list[tuple[str, str]]:
-    return [(t.B_NEW, "new"), (t.B_UPCOMING, "upc"), (t.B_HELP, "help")]
-
-
 async def ask(turn: Turn) -> None:
-    """Ask the current step's question, with buttons carrying the conversation's new revision."""
-    question = STEPS.get(Step(turn.conv.step))
-    if question is None:
+    """Ask the current state's question, with buttons carrying the conversation's new revision."""
+    entry = _here(turn)
+    if entry.ask is None:
         return
-    text, pairs = await question.ask(turn)
+    text, pairs = await turn.render(entry.state, entry.ask)
     turn.choose(text, pairs)

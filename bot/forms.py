@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.debrief import Step
+from bot.flows.state import State
 from bot.parsing import (
     Invalid,
     check_email,
@@ -141,5 +141,5 @@ async def submit(turn: Turn, fields: dict[str, str], display_name: str, tz_hint:
     await turn.start_interview(interview)
     interview.people.extend(people)
     interview.promises.extend(promises)
-    turn.conv.step = Step.SUMMARY
+    turn.conv.step = State.SUMMARY
     return {}

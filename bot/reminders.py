@@ -202,15 +202,17 @@ async def _show_draft(turn: Turn, step: Step, interview: Interview) -> None:
 
 
 async def _debrief_now(turn: Turn, step: Step, interview: Interview, base: str) -> None:
-    from bot.debrief import IDLE_LIKE, begin_debrief
+    # bot.flows reaches this module through its commands (bot.commands), so it is imported here.
+    from bot.flows import State, move
+    from bot.flows.debrief import begin_debrief
 
-    if turn.conv.step not in IDLE_LIKE:
+    if turn.conv.step != State.IDLE:
         turn.say("Let's finish what we're doing first (or /cancel it), then tap “Debrief now” again.", notice=True)
         return
     await ladder.finish_step(turn, step, StepState.DONE)
     turn.say(f"{base}\n\n→ Debriefing now.", replace=True)
     turn.set(from_upcoming=True)
-    await begin_debrief(turn, interview)
+    move(turn, await begin_debrief(turn, interview))
 
 
 async def interview_of(turn: Turn, interview_id: int) -> Interview | None:

@@ -14,15 +14,10 @@ ASK_TZ = "Which time zone are you in? A city (Lisbon), a zone (Europe/Lisbon) or
 ASK_TZ_DEFAULT = "Which time zone are you in? A city, a zone or an offset; or keep {tz}."
 TZ_SET = "Time zone set: {tz} (it's {local} there now)."
 READY = "You're all set, {name}. Tap “New debrief” after an interview, or type /new."
-HELP = (
-    "Here is what I can do:\n"
-    "/new: debrief an interview you just had and get thank-you drafts\n"
-    "/upcoming: tell me about an interview that hasn't happened yet\n"
-    "/interviews: your interviews and each person's next step\n"
-    "/stats: how your follow-ups went\n"
-    "/settings: your name, time zone and quiet hours\n"
-    "/export: everything I store about you, as files\n"
-    "/delete: erase everything I store about you\n"
+# /help: this head, a line per command (its words are in the command table, bot/flows/commands.py),
+# then this tail.
+HELP_HEAD = "Here is what I can do:\n"
+HELP_TAIL = (
     "During a debrief: /back edits the previous answer, /skip passes an optional question, "
     "/cancel stops (your answers so far are kept until you start a new one)."
 )

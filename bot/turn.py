@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import actions
 from bot.config import Settings
 from bot.events import Attachment, Button, Reply
 from bot.store.models import Conversation, Interview, User
@@ -27,6 +29,7 @@ class Turn:
     _choices: list[tuple[int, list[tuple[str, str]]]] = field(default_factory=list)
     planned: datetime | None = None  # the earliest reminder this turn planned, to wake the scheduler
     _interview: Interview | None = None
+    _rendered: dict[str, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
 
     @property
     def tz(self) -> str:
@@ -61,8 +64,6 @@ class Turn:
         self.replies.append(Reply(text))
 
     def bind_choices(self) -> None:
-        from bot import actions
-
         for index, pairs in self._choices:
             buttons = tuple(Button(label, actions.choice(self.conv.revision, code)) for label, code in pairs)
             self.replies[index] = Reply(self.replies[index].text, buttons)
@@ -71,14 +72,16 @@ class Turn:
     def planned_for(self, moment: datetime) -> None:
         self.planned = moment if self.planned is None else min(self.planned, moment)
 
-    def goto(self, step: str, *, remember: bool = True) -> None:
-        """Move to `step` and ask it; the step left behind is remembered for /back."""
-        if remember and self.conv.step != step:
-            history = [*self.scratch.get("history", []), self.conv.step][-40:]
-            self.set(history=history)
-        self.conv.step = step
-        self.conv.updated_at = self.now  # moves the revision on, so older buttons go stale
-        self.ask = True
+    async def render(
+        self, state: str, ask: Callable[[Turn], Awaitable[tuple[str, list[tuple[str, str]]]]]
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """A state's question and buttons, rendered once per turn until `forget` (the data changed)."""
+        if state not in self._rendered:
+            self._rendered[state] = await ask(self)
+        return self._rendered[state]
+
+    def forget(self) -> None:
+        self._rendered.clear()
 
     async def interview(self) -> Interview | None:
         if self._interview is None and self.conv.interview_id is not None:

@@ -45,8 +45,8 @@ from bot import actions
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.debrief import SECTION, UPCOMING_STEPS, Step
 from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
+from bot.flows import SECTION, UPCOMING_STATES, State
 from bot.parsing import MAX_ANSWER_CHARS, Invalid, clean_name, clean_text
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
@@ -147,32 +147,32 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         f"note {mark} {n}: how <b>Kafka</b> & *streams* fit the on-call rota, שלום 🎉, and what the first 90 days hold"
     )
     table = {
-        Step.ASK_NAME: st.sampled_from([f"Name {mark}", f"Zoë {mark} 🌸"]),
-        Step.ASK_TZ: st.sampled_from(["Berlin", "UTC+2", "America/New_York", "Asia/Tokyo", "UTC-5", "Kathmandu"]),
-        Step.COMPANY: st.just(f"Corp {mark} {n} <&>"),
-        Step.ROLE: st.just(f"Role {mark}"),
-        Step.WHEN: st.sampled_from(["just now", "yesterday at 3pm", "2 hours ago", "today 00:00"]),
-        Step.PERSON_NAME: st.just(f"Person {mark} {n}"),
-        Step.PERSON_ROLE: st.just(f"Lead {mark}"),
-        Step.PERSON_EMAIL: st.sampled_from([f"p{n}.{mark}@example.com", "/skip", "not-an-email"]),
-        Step.PERSON_PHONE: st.sampled_from(["+49 30 901820", "+44 20 7946 0958", "/skip", "12"]),
-        Step.OPEN_QUESTIONS: st.sampled_from([note, "/skip"]),
-        Step.CHALLENGES: st.just(note),
-        Step.WHY_ME: st.just(note),
-        Step.CLARIFY: st.sampled_from([note, "/skip"]),
-        Step.NEXT_STEPS: st.sampled_from([note, "/skip"]),
-        Step.DECISION: st.sampled_from(["in two weeks", "friday", "/skip"]),
-        Step.MY_PROMISE: st.just(f"samples {mark} {n}"),
-        Step.THEIR_PROMISE: st.just(f"timeline {mark} {n}"),
-        Step.MY_PROMISE_WHEN: st.sampled_from(["friday", "next week", "in 3 days"]),
-        Step.THEIR_PROMISE_WHEN: st.sampled_from(["friday", "next week"]),
-        Step.UP_COMPANY: st.just(f"Future {mark} {n}"),
-        Step.UP_ROLE: st.just(f"Role {mark}"),
-        Step.UP_WHEN: st.sampled_from(["tomorrow 10:00", "in 3 days at 9am", "in 2 hours"]),
-        Step.SET_NAME: st.just(f"New {mark}"),
-        Step.SET_TZ: st.sampled_from(["Lisbon", "UTC+1"]),
-        Step.SET_QUIET: st.sampled_from(["22:00-07:00", "off", "23:30-06:15"]),
-        Step.IDLE: st.sampled_from(["/new", "/new", "/upcoming", "/interviews", "/export", "/stats", "/settings"]),
+        State.ASK_NAME: st.sampled_from([f"Name {mark}", f"Zoë {mark} 🌸"]),
+        State.ASK_TZ: st.sampled_from(["Berlin", "UTC+2", "America/New_York", "Asia/Tokyo", "UTC-5", "Kathmandu"]),
+        State.COMPANY: st.just(f"Corp {mark} {n} <&>"),
+        State.ROLE: st.just(f"Role {mark}"),
+        State.WHEN: st.sampled_from(["just now", "yesterday at 3pm", "2 hours ago", "today 00:00"]),
+        State.PERSON_NAME: st.just(f"Person {mark} {n}"),
+        State.PERSON_ROLE: st.just(f"Lead {mark}"),
+        State.PERSON_EMAIL: st.sampled_from([f"p{n}.{mark}@example.com", "/skip", "not-an-email"]),
+        State.PERSON_PHONE: st.sampled_from(["+49 30 901820", "+44 20 7946 0958", "/skip", "12"]),
+        State.OPEN_QUESTIONS: st.sampled_from([note, "/skip"]),
+        State.CHALLENGES: st.just(note),
+        State.WHY_ME: st.just(note),
+        State.CLARIFY: st.sampled_from([note, "/skip"]),
+        State.NEXT_STEPS: st.sampled_from([note, "/skip"]),
+        State.DECISION: st.sampled_from(["in two weeks", "friday", "/skip"]),
+        State.MY_PROMISE: st.just(f"samples {mark} {n}"),
+        State.THEIR_PROMISE: st.just(f"timeline {mark} {n}"),
+        State.MY_PROMISE_WHEN: st.sampled_from(["friday", "next week", "in 3 days"]),
+        State.THEIR_PROMISE_WHEN: st.sampled_from(["friday", "next week"]),
+        State.UP_COMPANY: st.just(f"Future {mark} {n}"),
+        State.UP_ROLE: st.just(f"Role {mark}"),
+        State.UP_WHEN: st.sampled_from(["tomorrow 10:00", "in 3 days at 9am", "in 2 hours"]),
+        State.SET_NAME: st.just(f"New {mark}"),
+        State.SET_TZ: st.sampled_from(["Lisbon", "UTC+1"]),
+        State.SET_QUIET: st.sampled_from(["22:00-07:00", "off", "23:30-06:15"]),
+        State.IDLE: st.sampled_from(["/new", "/new", "/upcoming", "/interviews", "/export", "/stats", "/settings"]),
     }
     return table.get(step, st.sampled_from(["/start", "/help"]))  # type: ignore[arg-type]
 
@@ -187,9 +187,9 @@ INTERVIEW_SECTIONS = {
 PERSON_FIELDS = ("name", "role", "email", "phone")
 PROMISE_FIELDS = ("mine", "what", "due_on")
 USER_FIELDS = {
-    "name": {Step.ASK_NAME, Step.SET_NAME},
-    "timezone": {Step.ASK_TZ, Step.SET_TZ},
-    "quiet_hours": {Step.SET_QUIET},
+    "name": {State.ASK_NAME, State.SET_NAME},
+    "timezone": {State.ASK_TZ, State.SET_TZ},
+    "quiet_hours": {State.SET_QUIET},
 }
 
 
@@ -199,21 +199,21 @@ def _clarify(text: str) -> str:
 
 # step -> (where the answer goes, column, how the core cleans it)
 STORED = {
-    Step.COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
-    Step.ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
-    Step.UP_COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
-    Step.UP_ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
-    Step.OPEN_QUESTIONS: ("interview", "open_questions", clean_text),
-    Step.CHALLENGES: ("interview", "challenges", clean_text),
-    Step.WHY_ME: ("interview", "why_me", clean_text),
-    Step.NEXT_STEPS: ("interview", "next_steps", clean_text),
-    Step.CLARIFY: ("interview", "clarification", _clarify),
-    Step.PERSON_NAME: ("person", "name", clean_name),
-    Step.PERSON_ROLE: ("person", "role", lambda s: clean_text(s, limit=200)),
-    Step.MY_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
-    Step.THEIR_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
-    Step.ASK_NAME: ("user", "name", clean_name),
-    Step.SET_NAME: ("user", "name", clean_name),
+    State.COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
+    State.ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
+    State.UP_COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
+    State.UP_ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
+    State.OPEN_QUESTIONS: ("interview", "open_questions", clean_text),
+    State.CHALLENGES: ("interview", "challenges", clean_text),
+    State.WHY_ME: ("interview", "why_me", clean_text),
+    State.NEXT_STEPS: ("interview", "next_steps", clean_text),
+    State.CLARIFY: ("interview", "clarification", _clarify),
+    State.PERSON_NAME: ("person", "name", clean_name),
+    State.PERSON_ROLE: ("person", "role", lambda s: clean_text(s, limit=200)),
+    State.MY_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
+    State.THEIR_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
+    State.ASK_NAME: ("user", "name", clean_name),
+    State.SET_NAME: ("user", "name", clean_name),
 }
 
 
@@ -405,7 +405,7 @@ class Chats(RuleBasedStateMachine):
             for column, part in INTERVIEW_SECTIONS.items():
                 if row[column] != after["interviews"][pk][column]:
                     allowed = pk == (current,) and (
-                        part == section or (step in UPCOMING_STEPS and part in {"company", "when"})
+                        part == section or (step in UPCOMING_STATES and part in {"company", "when"})
                     )
                     assert allowed, f"interview {pk} {column} changed at {step} by {text!r} {action!r}"
         for table, fields in (("people", PERSON_FIELDS), ("promises", PROMISE_FIELDS)):
@@ -418,7 +418,7 @@ class Chats(RuleBasedStateMachine):
                     editable = ours and section == ("mine" if row["mine"] else "theirs")
                 if new is None:
                     removable = (row["interview_id"],) in gone or (
-                        ours and step == (Step.PEOPLE_EDIT if table == "people" else Step.SUMMARY)
+                        ours and step == (State.PEOPLE_EDIT if table == "people" else State.SUMMARY)
                     )
                     assert removable, f"{table} {pk} erased at {step} by {text!r} {action!r}"
                 elif any(row[f] != new[f] for f in fields):

@@ -1,0 +1,125 @@
+"""The debrief's promises: what you promised them and what they promised you, each with a date."""
+
+from __future__ import annotations
+
+from bot import templates as t
+from bot.flows.state import Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
+from bot.parsing import clean_text, parse_day
+from bot.store.models import Promise
+from bot.turn import Turn
+
+MINE, THEIRS = True, False
+
+
+def promise_states(mine: bool) -> tuple[State, State, State, State]:
+    """(what, when, more?, after the list) for one side's promises."""
+    if mine:
+        return State.MY_PROMISE, State.MY_PROMISE_WHEN, State.MY_PROMISE_MORE, State.THEIR_PROMISE
+    return State.THEIR_PROMISE, State.THEIR_PROMISE_WHEN, State.THEIR_PROMISE_MORE, State.SUMMARY
+
+
+async def current_promise(turn: Turn) -> Promise:
+    interview = await turn.require_interview()
+    for promise in interview.promises:
+        if promise.id == turn.scratch.get("promise_id"):
+            return promise
+    raise LookupError("promise not found")
+
+
+def on_promise(mine: bool) -> TextHandler:
+    async def on_text(turn: Turn, text: str) -> Next:
+        interview = await turn.require_interview()
+        what = clean_text(text, limit=300, what="description")
+        if turn.scratch.get("promise_open"):
+            (await current_promise(turn)).what = what
+        else:
+            promise = Promise(mine=mine, what=what)
+            interview.promises.append(promise)
+            await turn.session.flush()
+            turn.set(promise_id=promise.id, promise_open=True)
+        return promise_states(mine)[1]
+
+    return on_text
+
+
+def promise_when_asker(mine: bool) -> Asker:
+    async def ask(turn: Turn) -> tuple[str, Pairs]:
+        template = t.Q_MY_PROMISE_WHEN if mine else t.Q_THEIR_PROMISE_WHEN
+        return template.format(what=(await current_promise(turn)).what[:80]), [(t.B_NO_DATE, "nodate")]
+
+    return ask
+
+
+def on_promise_when(mine: bool) -> TextHandler:
+    async def on_text(turn: Turn, text: str) -> Next:
+        promise = await current_promise(turn)
+        promise.due_on = parse_day(text, turn.tz, turn.now)
+        turn.set(promise_open=False)
+        return promise_states(mine)[2]
+
+    return on_text
+
+
+def promise_no_date(mine: bool) -> Handler:
+    async def on_choice(turn: Turn) -> Next:
+        (await current_promise(turn)).due_on = None
+        turn.set(promise_open=False)
+        return promise_states(mine)[2]
+
+    return on_choice
+
+
+def promise_more(mine: bool) -> Handler:
+    async def on_choice(turn: Turn) -> Next:
+        turn.drop("promise_id", "promise_open")
+        return promise_states(mine)[0]
+
+    return on_choice
+
+
+def promises_done(mine: bool) -> Handler:
+    async def on_choice(turn: Turn) -> Next:
+        turn.drop("promise_id", "promise_open")
+        return promise_states(mine)[3]
+
+    return on_choice
+
+
+def _side(mine: bool) -> list:
+    what, when, more, after = promise_states(mine)
+    section = "mine" if mine else "theirs"
+    return [
+        entry(
+            what,
+            Flow.DEBRIEF,
+            fixed(t.Q_MY_PROMISE if mine else t.Q_THEIR_PROMISE, (t.B_NOTHING, "none")),
+            {when, after},
+            text=on_promise(mine),
+            choices={"none": promises_done(mine)},
+            skip=promises_done(mine),
+            section=section,
+        ),
+        entry(
+            when,
+            Flow.DEBRIEF,
+            promise_when_asker(mine),
+            {more},
+            text=on_promise_when(mine),
+            choices={"nodate": promise_no_date(mine)},
+            skip=promise_no_date(mine),
+            section=section,
+        ),
+        entry(
+            more,
+            Flow.DEBRIEF,
+            fixed(
+                t.Q_MY_PROMISE_MORE if mine else t.Q_THEIR_PROMISE_MORE, (t.B_ADD_MORE, "more"), (t.B_THATS_ALL, "done")
+            ),
+            {what, after},
+            choices={"more": promise_more(mine), "done": promises_done(mine)},
+            section=section,
+        ),
+    ]
+
+
+ENTRIES = [*_side(MINE), *_side(THEIRS)]
