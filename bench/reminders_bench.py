@@ -362,8 +362,8 @@ COLUMNS = {
     ),
     "people": "id, interview_id, name, role, email, phone",
     "promises": "id, interview_id, mine, what, due_on",
-    "steps": "id, user_id, interview_id, person_id, promise_id, kind, deadline, state, created_at",
-    "reminders": "id, user_id, step_id, label, due_at, send_after, platform, state, attempts, late",
+    "follow_ups": "id, user_id, interview_id, person_id, promise_id, kind, deadline, state, created_at",
+    "reminders": "id, user_id, follow_up_id, label, due_at, send_after, platform, state, attempts, late",
 }
 
 
@@ -378,7 +378,7 @@ def _full_rows(layout: Layout, table: str, stamp) -> Iterator[tuple]:
         return layout.people_rows()
     if table == "promises":
         return layout.promise_rows()
-    if table == "steps":
+    if table == "follow_ups":
         return ((*row[:6], stamp(row[6]), "pending", now) for row in layout.step_rows())
     if table == "reminders":
         return (

@@ -13,28 +13,28 @@ from sqlalchemy import delete, select
 from bot import actions, ladder
 from bot.actions import Action
 from bot.events import Attachment, Button
-from bot.reminders import interview_of, pending_steps
+from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
     Interview,
     InterviewStatus,
     Outcome,
     Reminder,
     ReminderState,
-    Step,
-    StepKind,
-    StepState,
     User,
 )
 from bot.turn import Turn, load_user_interviews
 
-STEP_WORDS = {
-    StepKind.THANK_YOU: "thank-you email",
-    StepKind.SECOND_EMAIL: "second email",
-    StepKind.CALL: "phone call",
-    StepKind.SEND_PROMISED: "send what you promised",
-    StepKind.CHASE_PROMISED: "ask for what they promised",
-    StepKind.PREPARE: "get ready",
-    StepKind.DEBRIEF: "debrief",
+KIND_WORDS = {
+    FollowUpKind.THANK_YOU: "thank-you email",
+    FollowUpKind.SECOND_EMAIL: "second email",
+    FollowUpKind.CALL: "phone call",
+    FollowUpKind.SEND_PROMISED: "send what you promised",
+    FollowUpKind.CHASE_PROMISED: "ask for what they promised",
+    FollowUpKind.PREPARE: "get ready",
+    FollowUpKind.DEBRIEF: "debrief",
 }
 OUTCOME_WORDS = {
     Outcome.OFFER: "Got an offer",
@@ -45,7 +45,7 @@ OUTCOME_WORDS = {
 
 
 async def overview(turn: Turn) -> tuple[str, list[Button]]:
-    """The user's interviews with each person's current step and the next reminder's time."""
+    """The user's interviews with each person's current follow-up and the next reminder's time."""
     interviews = [
         i for i in await load_user_interviews(turn.session, turn.user.id) if i.status != InterviewStatus.DEBRIEFING
     ]
@@ -63,25 +63,27 @@ async def overview(turn: Turn) -> tuple[str, list[Button]]:
             else "closed",
         }[InterviewStatus(interview.status)]
         lines.append(f"\n{number}. {interview.role} at {interview.company} ({when}), {status}")
-        steps = await pending_steps(turn, interview.id)
-        by_person = {step.person_id: (step, reminder) for step, reminder in steps if step.person_id}
+        follow_ups = await pending_follow_ups(turn, interview.id)
+        by_person = {
+            follow_up.person_id: (follow_up, reminder) for follow_up, reminder in follow_ups if follow_up.person_id
+        }
         for person in interview.people:
             if person.replied_at:
                 lines.append(f"   • {person.name}: replied ✅")
             elif person.id in by_person:
-                step, reminder = by_person[person.id]
+                follow_up, reminder = by_person[person.id]
                 due = (
                     f", next reminder {ladder.show(reminder.send_after, tz, turn.now)}"
                     if reminder
                     else ", reminder sent"
                 )
-                lines.append(f"   • {person.name}: {STEP_WORDS[StepKind(step.kind)]}{due}")
+                lines.append(f"   • {person.name}: {KIND_WORDS[FollowUpKind(follow_up.kind)]}{due}")
             else:
                 lines.append(f"   • {person.name}: nothing pending")
-        for step, reminder in steps:
-            if step.person_id is None:
+        for follow_up, reminder in follow_ups:
+            if follow_up.person_id is None:
                 due = f" {ladder.show(reminder.send_after, tz, turn.now)}" if reminder else ""
-                lines.append(f"   • {STEP_WORDS[StepKind(step.kind)]}{due}")
+                lines.append(f"   • {KIND_WORDS[FollowUpKind(follow_up.kind)]}{due}")
         if interview.status != InterviewStatus.CLOSED:
             buttons.append(Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, "close")))
     return "\n".join(lines), buttons
@@ -97,15 +99,15 @@ async def show_stats(turn: Turn) -> None:
         i for i in await load_user_interviews(turn.session, turn.user.id) if i.status != InterviewStatus.DEBRIEFING
     ]
     people = [p for i in interviews for p in i.people]
-    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in StepKind}
+    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in FollowUpKind}
     waiting = sum(1 for p in people if p.replied_at is None)
     closed = [i for i in interviews if i.status == InterviewStatus.CLOSED]
     offers = sum(1 for i in closed if i.outcome == Outcome.OFFER)
     turn.say(
         f"Your follow-ups so far ({len(interviews)} interviews, {len(people)} people):\n"
-        f"• replied after the thank-you: {replied[StepKind.THANK_YOU]}\n"
-        f"• replied after the second email: {replied[StepKind.SECOND_EMAIL]}\n"
-        f"• replied after the call: {replied[StepKind.CALL]}\n"
+        f"• replied after the thank-you: {replied[FollowUpKind.THANK_YOU]}\n"
+        f"• replied after the second email: {replied[FollowUpKind.SECOND_EMAIL]}\n"
+        f"• replied after the call: {replied[FollowUpKind.CALL]}\n"
         f"• still waiting: {waiting}\n"
         f"Closed interviews: {len(closed)}, offers: {offers}."
     )
@@ -132,7 +134,7 @@ async def on_interview_action(turn: Turn, action: Action) -> None:
             action.arg,
             turn.now,
         )
-        count = await ladder.stop_steps(turn, StepState.CANCELLED, interview_id=interview.id)
+        count = await ladder.stop_follow_ups(turn, FollowUpState.CANCELLED, interview_id=interview.id)
         label = OUTCOME_WORDS[Outcome(action.arg)]
         cheer = " Congratulations! 🎉" if action.arg == Outcome.OFFER else " On to the next one."
         turn.say(
@@ -155,7 +157,9 @@ async def export_data(turn: Turn) -> dict[str, Any]:
     """Everything stored about the user, as plain data."""
     user = turn.user
     interviews = await load_user_interviews(turn.session, user.id)
-    steps = list(await turn.session.scalars(select(Step).where(Step.user_id == user.id).order_by(Step.id)))
+    follow_ups = list(
+        await turn.session.scalars(select(FollowUp).where(FollowUp.user_id == user.id).order_by(FollowUp.id))
+    )
     reminders = list(
         await turn.session.scalars(select(Reminder).where(Reminder.user_id == user.id).order_by(Reminder.id))
     )
@@ -175,7 +179,7 @@ async def export_data(turn: Turn) -> dict[str, Any]:
             }
             for i in interviews
         ],
-        "steps": [row(s) for s in steps],
+        "steps": [row(s) for s in follow_ups],
         "reminders": [row(r) for r in reminders],
     }
 
@@ -186,16 +190,16 @@ async def calendar(turn: Turn) -> bytes:
     cal.add("prodid", "-//Followup bot//followup-bot//EN")
     cal.add("version", "2.0")
     rows = await turn.session.execute(
-        select(Reminder, Step, Interview)
-        .join(Step, Step.id == Reminder.step_id)
-        .join(Interview, Interview.id == Step.interview_id)
+        select(Reminder, FollowUp, Interview)
+        .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
+        .join(Interview, Interview.id == FollowUp.interview_id)
         .where(Reminder.user_id == turn.user.id, Reminder.state == ReminderState.SCHEDULED)
         .order_by(Reminder.send_after)
     )
-    for reminder, step, interview in rows:
-        person = next((p for p in interview.people if p.id == step.person_id), None)
-        promise = next((p for p in interview.promises if p.id == step.promise_id), None)
-        action = STEP_WORDS[StepKind(step.kind)]
+    for reminder, follow_up, interview in rows:
+        person = next((p for p in interview.people if p.id == follow_up.person_id), None)
+        promise = next((p for p in interview.promises if p.id == follow_up.promise_id), None)
+        action = KIND_WORDS[FollowUpKind(follow_up.kind)]
         who = person.name if person else (promise.what if promise else interview.company)
         event = Event()
         event.add("uid", f"reminder-{reminder.id}@followup-bot")

@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
 from bot.reminders import LATE_AFTER, render
 from bot.retention import Retention
-from bot.store.models import Interview, Reminder, ReminderState, Step, StepState, User
+from bot.store.models import FollowUp, FollowUpState, Interview, Reminder, ReminderState, User
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +138,9 @@ class Dispatcher:
         async with self.sessions() as session:
             rows = (
                 await session.execute(
-                    select(Reminder, Step, Interview, User)
-                    .join(Step, Step.id == Reminder.step_id)
-                    .join(Interview, Interview.id == Step.interview_id)
+                    select(Reminder, FollowUp, Interview, User)
+                    .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
+                    .join(Interview, Interview.id == FollowUp.interview_id)
                     .join(User, User.id == Reminder.user_id)
                     .where(Reminder.id.in_(ids))
                 )
@@ -148,12 +148,12 @@ class Dispatcher:
         outcomes: dict[int, tuple[str, DeliveryError | None]] = {}
         drafts_cache: dict = {}  # each interview's thank-you drafts, written once per batch
 
-        async def deliver(reminder: Reminder, step: Step, interview: Interview, user: User) -> None:
-            if step.state != StepState.PENDING:
+        async def deliver(reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User) -> None:
+            if follow_up.state != FollowUpState.PENDING:
                 outcomes[reminder.id] = ("cancel", None)
                 return
             reminder.late = now - reminder.due_at > LATE_AFTER
-            reply: Reply = render(reminder, step, interview, user, now, drafts_cache)
+            reply: Reply = render(reminder, follow_up, interview, user, now, drafts_cache)
             try:
                 await self.senders[user.platform].deliver(user.key, [reply])
             except UserUnreachable as exc:

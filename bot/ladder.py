@@ -1,4 +1,4 @@
-"""Planning the follow-up ladder: when each step is due, on the user's calendar and clock.
+"""Planning the follow-up ladder: when each follow-up is due, on the user's calendar and clock.
 
 Pure timing functions (`after`, `at_morning`, `shift_out_of_quiet`) take the time zone and quiet
 hours explicitly, so tests drive them with any clock; the `plan_*` functions create the rows.
@@ -13,14 +13,14 @@ from sqlalchemy import select, update
 
 from bot.config import QuietHours, Settings, Span, parse_quiet_hours
 from bot.store.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
     Interview,
     Person,
     Promise,
     Reminder,
     ReminderState,
-    Step,
-    StepKind,
-    StepState,
     User,
 )
 from bot.turn import Turn
@@ -158,33 +158,33 @@ def promise_time(promise: Promise, now: datetime, s: Settings, tz: str, quiet: Q
 # ---- rows ---------------------------------------------------------------------------------
 
 
-async def add_step(
+async def add_follow_up(
     turn: Turn,
     interview: Interview,
-    kind: StepKind,
+    kind: FollowUpKind,
     times: dict[str, datetime],
     *,
     person: Person | None = None,
     promise: Promise | None = None,
     deadline: datetime | None = None,
-) -> Step:
-    step = Step(
+) -> FollowUp:
+    follow_up = FollowUp(
         user_id=turn.user.id,
         interview_id=interview.id,
         person_id=person.id if person else None,
         promise_id=promise.id if promise else None,
         kind=kind,
-        state=StepState.PENDING,
+        state=FollowUpState.PENDING,
         deadline=deadline,
         created_at=turn.now,
     )
-    turn.session.add(step)
+    turn.session.add(follow_up)
     await turn.session.flush()
     for label, due in times.items():
         turn.session.add(
             Reminder(
                 user_id=turn.user.id,
-                step_id=step.id,
+                follow_up_id=follow_up.id,
                 platform=turn.user.platform,
                 label=label,
                 due_at=due,
@@ -192,11 +192,11 @@ async def add_step(
             )
         )
         turn.planned_for(due)
-    return step
+    return follow_up
 
 
 async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
-    """Create every person's thank-you step and every promise's step; return the plan in words."""
+    """Create every person's thank-you follow-up and every promise's follow-up; return the plan in words."""
     await turn.session.flush()
     s, tz = turn.settings, turn.tz
     quiet = quiet_for(turn.user, s)
@@ -208,10 +208,10 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
         )
     for person in interview.people:
         times = thank_you_times(happened, turn.now, s, tz, quiet)
-        await add_step(
+        await add_follow_up(
             turn,
             interview,
-            StepKind.THANK_YOU,
+            FollowUpKind.THANK_YOU,
             times,
             person=person,
             deadline=happened + s.thank_you_within.delta,
@@ -219,8 +219,8 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
         lines.append(f"• {person.name}: thank-you reminder {show(min(times.values()), tz, turn.now)}")
     for promise in interview.promises:
         due = promise_time(promise, turn.now, s, tz, quiet)
-        kind = StepKind.SEND_PROMISED if promise.mine else StepKind.CHASE_PROMISED
-        await add_step(turn, interview, kind, {"": due}, promise=promise)
+        kind = FollowUpKind.SEND_PROMISED if promise.mine else FollowUpKind.CHASE_PROMISED
+        await add_follow_up(turn, interview, kind, {"": due}, promise=promise)
         verb = "send" if promise.mine else "ask for"
         lines.append(f"• {verb} “{promise.what[:60]}”: {show(due, tz, turn.now)}")
     return "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
@@ -231,64 +231,64 @@ async def plan_upcoming(turn: Turn, interview: Interview) -> None:
     quiet = quiet_for(turn.user, s)
     start = interview.happened_at or turn.now
     prepare = max(shift_out_of_quiet(start - timedelta(hours=1), tz, quiet, earlier=True), turn.now)
-    await add_step(turn, interview, StepKind.PREPARE, {"": prepare})
+    await add_follow_up(turn, interview, FollowUpKind.PREPARE, {"": prepare})
     invite = shift_out_of_quiet(start + timedelta(minutes=interview.duration_minutes + 15), tz, quiet)
-    await add_step(turn, interview, StepKind.DEBRIEF, {"": invite})
+    await add_follow_up(turn, interview, FollowUpKind.DEBRIEF, {"": invite})
 
 
-async def progress(turn: Turn, step: Step, interview: Interview) -> str | None:
-    """After a step is done or skipped, plan the next rung of that person's ladder."""
+async def progress(turn: Turn, follow_up: FollowUp, interview: Interview) -> str | None:
+    """After a follow-up is done or skipped, plan the next rung of that person's ladder."""
     s, tz = turn.settings, turn.tz
     quiet = quiet_for(turn.user, s)
-    if step.person_id is None:
+    if follow_up.person_id is None:
         return None
-    person = next((p for p in interview.people if p.id == step.person_id), None)
+    person = next((p for p in interview.people if p.id == follow_up.person_id), None)
     if person is None or person.replied_at is not None:
         return None
-    if step.kind == StepKind.THANK_YOU:
+    if follow_up.kind == FollowUpKind.THANK_YOU:
         due = second_email_time(turn.now, interview.decision_on, s, tz, quiet)
-        await add_step(turn, interview, StepKind.SECOND_EMAIL, {"": due}, person=person)
+        await add_follow_up(turn, interview, FollowUpKind.SECOND_EMAIL, {"": due}, person=person)
         return (
             f"If {person.name} hasn't replied by then, I'll remind you about a second email {show(due, tz, turn.now)}."
         )
-    if step.kind == StepKind.SECOND_EMAIL:
+    if follow_up.kind == FollowUpKind.SECOND_EMAIL:
         due = after(turn.now, s.call_after, tz, quiet)
-        await add_step(turn, interview, StepKind.CALL, {"": due}, person=person)
+        await add_follow_up(turn, interview, FollowUpKind.CALL, {"": due}, person=person)
         return f"If there's still no answer, I'll suggest a short call to {person.name} {show(due, tz, turn.now)}."
-    if step.kind == StepKind.CALL:
+    if follow_up.kind == FollowUpKind.CALL:
         return f"That's the whole ladder for {person.name}. Tap “They replied” on any reminder when you hear back."
     return None
 
 
-async def finish_step(turn: Turn, step: Step, state: StepState) -> None:
-    """Close a step and settle its reminders (the one tapped is done, the others are cancelled)."""
-    step.state = state
-    step.done_at = turn.now
+async def finish_follow_up(turn: Turn, follow_up: FollowUp, state: FollowUpState) -> None:
+    """Close a follow-up and settle its reminders (the one tapped is done, the others are cancelled)."""
+    follow_up.state = state
+    follow_up.done_at = turn.now
     await turn.session.execute(
         update(Reminder)
-        .where(Reminder.step_id == step.id, Reminder.state.in_((ReminderState.SENT, ReminderState.SENDING)))
+        .where(Reminder.follow_up_id == follow_up.id, Reminder.state.in_((ReminderState.SENT, ReminderState.SENDING)))
         .values(state=ReminderState.DONE)
     )
     await turn.session.execute(
         update(Reminder)
-        .where(Reminder.step_id == step.id, Reminder.state == ReminderState.SCHEDULED)
+        .where(Reminder.follow_up_id == follow_up.id, Reminder.state == ReminderState.SCHEDULED)
         .values(state=ReminderState.CANCELLED)
     )
 
 
-async def stop_steps(
-    turn: Turn, state: StepState, *, person_id: int | None = None, interview_id: int | None = None
+async def stop_follow_ups(
+    turn: Turn, state: FollowUpState, *, person_id: int | None = None, interview_id: int | None = None
 ) -> int:
-    """End every pending step of a person (they replied) or of an interview (it closed)."""
-    query = select(Step).where(Step.user_id == turn.user.id, Step.state == StepState.PENDING)
+    """End every pending follow-up of a person (they replied) or of an interview (it closed)."""
+    query = select(FollowUp).where(FollowUp.user_id == turn.user.id, FollowUp.state == FollowUpState.PENDING)
     if person_id is not None:
-        query = query.where(Step.person_id == person_id)
+        query = query.where(FollowUp.person_id == person_id)
     if interview_id is not None:
-        query = query.where(Step.interview_id == interview_id)
-    steps = list(await turn.session.scalars(query))
-    for step in steps:
-        await finish_step(turn, step, state)
-    return len(steps)
+        query = query.where(FollowUp.interview_id == interview_id)
+    follow_ups = list(await turn.session.scalars(query))
+    for follow_up in follow_ups:
+        await finish_follow_up(turn, follow_up, state)
+    return len(follow_ups)
 
 
 def show(moment: datetime, tz: str, now: datetime) -> str:

@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
-from bot.store.models import Interview, InterviewStatus, Person, Reminder, Step, StepKind, User
+from bot.store.models import FollowUp, FollowUpKind, Interview, InterviewStatus, Person, Reminder, User
 
 
 async def seed_due_reminders(app, count: int, now: datetime, users: int = 20) -> None:
-    """`count` reminders, due a minute ago, spread over `users` users (one thank-you step each)."""
+    """`count` reminders, due a minute ago, spread over `users` users (one thank-you follow-up each)."""
     async with app.sessions() as session, session.begin():
-        step_ids = []
+        follow_up_ids = []
         for n in range(users):
             user = User(key=f"console:seed{n}", platform="console", name=f"Seed {n}", timezone="UTC", active=True)
             session.add(user)
@@ -21,19 +21,22 @@ async def seed_due_reminders(app, count: int, now: datetime, users: int = 20) ->
             interview.people.append(Person(name=f"Person {n}", email=f"p{n}@acme.example"))
             session.add(interview)
             await session.flush()
-            step = Step(
-                user_id=user.id, interview_id=interview.id, person_id=interview.people[0].id, kind=StepKind.THANK_YOU
+            follow_up = FollowUp(
+                user_id=user.id,
+                interview_id=interview.id,
+                person_id=interview.people[0].id,
+                kind=FollowUpKind.THANK_YOU,
             )
-            session.add(step)
+            session.add(follow_up)
             await session.flush()
-            step_ids.append((user.id, step.id))
+            follow_up_ids.append((user.id, follow_up.id))
         due = now - timedelta(minutes=1)
         await session.execute(
             insert(Reminder),
             [
                 {
-                    "user_id": step_ids[i % users][0],
-                    "step_id": step_ids[i % users][1],
+                    "user_id": follow_up_ids[i % users][0],
+                    "follow_up_id": follow_up_ids[i % users][1],
                     "platform": "console",
                     "label": "first",
                     "due_at": due,

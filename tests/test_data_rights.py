@@ -13,7 +13,7 @@ from sqlalchemy import inspect, select
 from bot.config import Settings
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
-from bot.store.models import Base, Interview, Person, Reminder, ReminderState, Step
+from bot.store.models import Base, FollowUp, Interview, Person, Reminder, ReminderState
 from tests.driver import ChatUser, debrief, onboard
 from tests.ownership import all_rows, by_owner
 from tests.recording import RecordingSender
@@ -25,7 +25,7 @@ ADA_PEOPLE = [
 ADA_MARKS = ("qadaq", "console:ada", "+4930901820")
 EVE_PEOPLE = [("Kim Qeveq", "Recruiter", "kim.qeveq@globex.example", "+44 20 7946 0958")]
 EVE_MARKS = ("qeveq", "console:eve", "+442079460958")
-USER_TABLES = {"users", "conversations", "interviews", "people", "promises", "steps", "reminders"}
+USER_TABLES = {"users", "conversations", "interviews", "people", "promises", "follow_ups", "reminders"}
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ async def test_export_gives_json_of_everything_and_a_calendar_of_upcoming_follow
     assert any(i["status"] == "upcoming" and i["company"] == "Future qadaq" for i in data["interviews"])
     ada_id = data["user"]["id"]
     assert {r["id"] for r in data["reminders"]} == {r.id for r in await rows(app, Reminder, Reminder.user_id == ada_id)}
-    assert {s["id"] for s in data["steps"]} == {s.id for s in await rows(app, Step, Step.user_id == ada_id)}
+    assert {s["id"] for s in data["steps"]} == {s.id for s in await rows(app, FollowUp, FollowUp.user_id == ada_id)}
 
     # The calendar: one event per upcoming reminder, each naming the person (or promise) and the action.
     upcoming = await rows(app, Reminder, Reminder.user_id == ada_id, Reminder.state == ReminderState.SCHEDULED)

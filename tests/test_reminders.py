@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.events import Incoming, Reply
-from bot.store.models import Person, Reminder, ReminderState, Step, StepState, User
+from bot.store.models import FollowUp, FollowUpState, Person, Reminder, ReminderState, User
 from tests.driver import ChatUser, debrief, onboard
 from tests.recording import RecordingSender
 
@@ -199,7 +199,7 @@ async def test_every_reminder_button_fits_and_belongs_to_its_user(app, clock):
         await eve.sends_action(button.action)
         assert eve.last[0].notice
     async with app.sessions() as session:
-        assert all(s.state == StepState.PENDING for s in await session.scalars(select(Step)))
+        assert all(s.state == FollowUpState.PENDING for s in await session.scalars(select(FollowUp)))
         assert all(p.replied_at is None for p in await session.scalars(select(Person)))
 
 

@@ -1,4 +1,4 @@
-"""The tables: users, conversation state, interviews, people, promises, steps and reminders."""
+"""The tables: users, conversation state, interviews, people, promises, follow-ups and reminders."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ class Outcome(enum.StrEnum):
     NOT_INTERESTED = "not_interested"
 
 
-class StepKind(enum.StrEnum):
+class FollowUpKind(enum.StrEnum):
     THANK_YOU = "thank_you"
     SECOND_EMAIL = "second_email"
     CALL = "call"
@@ -83,7 +83,7 @@ class StepKind(enum.StrEnum):
     DEBRIEF = "debrief"  # invitation to debrief after an upcoming interview
 
 
-class StepState(enum.StrEnum):
+class FollowUpState(enum.StrEnum):
     PENDING = "pending"
     DONE = "done"
     SKIPPED = "skipped"
@@ -198,10 +198,10 @@ class Promise(Base):
     interview: Mapped[Interview] = relationship(back_populates="promises")
 
 
-class Step(Base):
+class FollowUp(Base):
     """One thing to do on the ladder: thank someone, send a second email, call, send, chase."""
 
-    __tablename__ = "steps"
+    __tablename__ = "follow_ups"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -209,7 +209,7 @@ class Step(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    state: Mapped[str] = mapped_column(String(20), default=StepState.PENDING)
+    state: Mapped[str] = mapped_column(String(20), default=FollowUpState.PENDING)
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -222,7 +222,7 @@ class Reminder(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"), index=True)
+    follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_ups.id", ondelete="CASCADE"), index=True)
     platform: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(20), default="")  # "first", "last_call", ""
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it is planned

@@ -1,0 +1,101 @@
+"""The rename-only migration keeps every row and link, on SQLite and PostgreSQL, both ways."""
+
+from __future__ import annotations
+
+import os
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from bot.store.db import ALEMBIC_DIR, make_sync_engine, upgrade
+from tests.conftest import PG_ADMIN, require_postgres
+
+ROWS = [
+    "INSERT INTO users (id, key, platform, display_name, active, created_at)"
+    " VALUES (1, 'console:ada', 'console', 'Ada', true, '2026-01-01 09:00:00')",
+    "INSERT INTO interviews (id, user_id, company, role, status, duration_minutes, created_at)"
+    " VALUES (1, 1, 'Acme', 'Engineer', 'active', 60, '2026-01-01 09:00:00')",
+    "INSERT INTO {table} (id, user_id, interview_id, kind, state, created_at)"
+    " VALUES (1, 1, 1, 'thank_you', 'pending', '2026-01-01 09:00:00')",
+    "INSERT INTO reminders (id, user_id, {column}, platform, label, due_at, send_after, state, attempts, late)"
+    " VALUES (1, 1, 1, 'console', '', '2026-01-02 09:00:00', '2026-01-02 09:00:00', 'scheduled', 0, false)",
+]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_db_url(request, tmp_path):
+    """A database with no tables yet, to migrate step by step."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+        return
+    require_postgres()
+    name = f"followup_migrations_{os.getpid()}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _downgrade(url: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    engine = make_sync_engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _links(url: str, table: str, column: str) -> list[tuple]:
+    engine = make_sync_engine(url)
+    try:
+        with engine.begin() as connection:
+            return list(
+                connection.execute(
+                    sa.text(f"SELECT r.id, f.kind FROM reminders r JOIN {table} f ON f.id = r.{column}")
+                ).all()
+            )
+    finally:
+        engine.dispose()
+
+
+def test_follow_up_names_migration_keeps_rows_both_ways(empty_db_url):
+    url = empty_db_url
+    upgrade(url, "0001")
+    engine = make_sync_engine(url)
+    with engine.begin() as connection:
+        for statement in ROWS:
+            connection.execute(sa.text(statement.format(table="steps", column="step_id")))
+    engine.dispose()
+
+    upgrade(url, "0002_follow_up_names")
+    assert _links(url, "follow_ups", "follow_up_id") == [(1, "thank_you")]
+    engine = make_sync_engine(url)
+    inspector = sa.inspect(engine)
+    assert "steps" not in inspector.get_table_names()
+    assert {i["name"] for i in inspector.get_indexes("follow_ups")} == {
+        "ix_follow_ups_user_id",
+        "ix_follow_ups_interview_id",
+        "ix_follow_ups_person_id",
+        "ix_follow_ups_promise_id",
+    }
+    assert "ix_reminders_follow_up_id" in {i["name"] for i in inspector.get_indexes("reminders")}
+    keys = {k["name"]: k["referred_table"] for k in inspector.get_foreign_keys("reminders")}
+    assert keys["fk_reminders_follow_up_id_follow_ups"] == "follow_ups"
+    # The link still cascades: a deleted follow-up takes its reminders with it.
+    with engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM follow_ups WHERE id = 1"))
+        assert connection.execute(sa.text("SELECT count(*) FROM reminders")).scalar() == 0
+        connection.execute(sa.text(ROWS[2].format(table="follow_ups")))
+        connection.execute(sa.text(ROWS[3].format(column="follow_up_id")))
+    engine.dispose()
+
+    _downgrade(url, "0001")
+    assert _links(url, "steps", "step_id") == [(1, "thank_you")]
