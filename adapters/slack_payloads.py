@@ -60,10 +60,6 @@ def is_form_command(text: str) -> bool:
     return bool(words) and words[0].lower().lstrip("/") in FORM_SUBCOMMANDS
 
 
-def user_key(team_id: str, user_id: str) -> str:
-    return Who(PLATFORM, f"{team_id}:{user_id}").key
-
-
 def parse_user_key(key: str) -> tuple[str, str]:
     """`slack:T1:U2` -> ("T1", "U2"); ValueError for a key of another platform or shape."""
     platform, _, rest = key.partition(":")
@@ -85,7 +81,6 @@ class DirectMessage:
     user_id: str
     channel: str
     text: str
-    event_id: str
 
 
 def direct_message(body: Mapping[str, Any]) -> DirectMessage | None:
@@ -101,7 +96,6 @@ def direct_message(body: Mapping[str, Any]) -> DirectMessage | None:
         user_id=event["user"],
         channel=event.get("channel", ""),
         text=plain_text(event.get("text") or ""),
-        event_id=str(body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"),
     )
 
 
@@ -129,7 +123,6 @@ class Origin:
     channel: str = ""
     ts: str = ""
     ephemeral: bool = False
-    response_url: str = ""
     in_view: bool = False  # App Home or a modal: there is no message to update
 
 
@@ -141,7 +134,6 @@ def click_origin(body: Mapping[str, Any]) -> Origin:
         channel=channel,
         ts=ts,
         ephemeral=bool(container.get("is_ephemeral")),
-        response_url=body.get("response_url") or "",
         in_view=container.get("type") == "view",
     )
 

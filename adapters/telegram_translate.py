@@ -123,10 +123,6 @@ def membership_change(update: Update) -> tuple[str, bool] | None:
     return None
 
 
-def is_start_command(text: str | None) -> bool:
-    return bool(text) and (text == "/start" or text.startswith(("/start ", "/start@")))
-
-
 # ---- outbound: text --------------------------------------------------------------------------
 
 

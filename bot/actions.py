@@ -25,6 +25,26 @@ class Kind(enum.StrEnum):
     ACCOUNT = "u"
 
 
+class ReminderOp(enum.StrEnum):
+    DONE = "d"  # sent, called or done
+    SKIP = "k"
+    REPLIED = "y"  # they replied: that person's ladder stops
+    SNOOZE_HOUR = "s1"
+    TOMORROW = "sm"  # tomorrow morning
+    DRAFT = "v"  # show the draft again
+    DEBRIEF_NOW = "db"
+
+
+class InterviewOp(enum.StrEnum):
+    CLOSE = "close"  # asks how it ended
+    OUTCOME = "o"  # closes it, with the outcome as the argument
+
+
+class AccountOp(enum.StrEnum):
+    DELETE = "delete"
+    KEEP = "keep"
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     kind: str  # a Kind

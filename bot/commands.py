@@ -11,7 +11,8 @@ from icalendar import Calendar, Event
 from sqlalchemy import delete, select
 
 from bot import actions, ladder
-from bot.actions import Action
+from bot import templates as t
+from bot.actions import AccountOp, Action, InterviewOp
 from bot.events import Attachment, Button
 from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
@@ -85,7 +86,9 @@ async def overview(turn: Turn) -> tuple[str, list[Button]]:
                 due = f" {ladder.show(reminder.send_after, tz, turn.now)}" if reminder else ""
                 lines.append(f"   • {KIND_WORDS[FollowUpKind(follow_up.kind)]}{due}")
         if interview.status != InterviewStatus.CLOSED:
-            buttons.append(Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, "close")))
+            buttons.append(
+                Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, InterviewOp.CLOSE))
+            )
     return "\n".join(lines), buttons
 
 
@@ -116,19 +119,19 @@ async def show_stats(turn: Turn) -> None:
 async def on_interview_action(turn: Turn, action: Action) -> None:
     interview = await interview_of(turn, action.ref)
     if interview is None:
-        turn.say("That button isn't one I can use any more. Nothing was changed.", notice=True)
+        turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     if interview.status == InterviewStatus.CLOSED:
         turn.say("That interview is already closed.", notice=True)
         return
-    if action.op == "close" and action.arg is None:
+    if action.op == InterviewOp.CLOSE and action.arg is None:
         buttons = [
-            Button(label, actions.interview(interview.id, "o", outcome.value))
+            Button(label, actions.interview(interview.id, InterviewOp.OUTCOME, outcome.value))
             for outcome, label in OUTCOME_WORDS.items()
         ]
         turn.say(f"How did it end with {interview.company}? Closing stops every reminder for it.", buttons)
         return
-    if action.op == "o" and action.arg in {o.value for o in Outcome}:
+    if action.op == InterviewOp.OUTCOME and action.arg in {o.value for o in Outcome}:
         interview.status, interview.outcome, interview.closed_at = (
             InterviewStatus.CLOSED,
             action.arg,
@@ -143,7 +146,7 @@ async def on_interview_action(turn: Turn, action: Action) -> None:
             replace=True,
         )
         return
-    turn.say("That button isn't one I can use any more. Nothing was changed.", notice=True)
+    turn.say(t.FOREIGN_BUTTON, notice=True)
 
 
 # ---- the user's data ----------------------------------------------------------------------
@@ -240,8 +243,8 @@ async def delete_command(turn: Turn) -> None:
         "This erases everything I store about you: interviews, people, notes, reminders and settings. "
         "It can't be undone. Are you sure?",
         [
-            Button("Yes, delete everything", actions.account(turn.conv.revision, "delete")),
-            Button("No, keep it", actions.account(turn.conv.revision, "keep")),
+            Button("Yes, delete everything", actions.account(turn.conv.revision, AccountOp.DELETE)),
+            Button("No, keep it", actions.account(turn.conv.revision, AccountOp.KEEP)),
         ],
     )
 
@@ -253,15 +256,15 @@ async def on_account_action(turn: Turn, action: Action) -> None:
             notice=True,
         )
         return
-    if action.op == "keep":
+    if action.op == AccountOp.KEEP:
         turn.say("Kept. Nothing was deleted.", replace=True)
         return
-    if action.op == "delete":
+    if action.op == AccountOp.DELETE:
         await turn.session.execute(delete(User).where(User.id == turn.user.id))
         turn.session.expunge_all()
         turn.say("Done: everything about you is erased. If you write again, we start from scratch.", replace=True)
         return
-    turn.say("That button isn't one I can use any more. Nothing was changed.", notice=True)
+    turn.say(t.FOREIGN_BUTTON, notice=True)
 
 
 COMMANDS: dict[str, Callable[[Turn], Awaitable[None]]] = {

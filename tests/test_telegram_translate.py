@@ -17,7 +17,6 @@ from adapters.telegram_translate import (
     escape,
     file_url_for,
     incoming_from_update,
-    is_start_command,
     is_unreadable_message,
     keyboard,
     keyboard_rows,
@@ -104,13 +103,6 @@ def test_photo_is_unreadable_not_incoming(user):
 )
 def test_membership_change(user, old, new, expected):
     assert membership_change(update(user.membership_update(old, new))) == expected
-
-
-def test_start_command_detection():
-    assert is_start_command("/start")
-    assert is_start_command("/start ref42")
-    assert not is_start_command("/started")
-    assert not is_start_command(None)
 
 
 def test_keys_and_urls():

@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -69,9 +71,6 @@ def sessionmaker_for(engine: AsyncEngine) -> async_sessionmaker:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Apply the Alembic migrations (used at start-up and by `followup-bot db upgrade`)."""
-    from alembic import command
-    from alembic.config import Config
-
     config = Config()
     config.set_main_option("script_location", str(ALEMBIC_DIR))
     engine = make_sync_engine(url)
