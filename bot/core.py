@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot import actions, commands, flows, forms, reminders
@@ -25,7 +26,7 @@ from bot.events import Incoming, Reply
 from bot.flows import Entry, Flow, State
 from bot.flows.summary import finish_debrief
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
-from bot.store.models import Conversation, ProcessedEvent, User
+from bot.store.models import Conversation, Interview, ProcessedEvent, User
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -123,16 +124,23 @@ class Core:
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
         now = self.clock()
         who = event.who
-        # One query for both rows; the user's row is the lock that makes turns of one user take turns.
+        # One query for the user, the conversation and the interview it is about (with its people and
+        # promises); the user's row is the lock that makes turns of one user take turns.
         row = (
-            await session.execute(
-                select(User, Conversation)
-                .outerjoin(Conversation, Conversation.user_id == User.id)
-                .where(User.key == who.key)
-                .with_for_update(of=User)
+            (
+                await session.execute(
+                    select(User, Conversation, Interview)
+                    .outerjoin(Conversation, Conversation.user_id == User.id)
+                    .outerjoin(Interview, Interview.id == Conversation.interview_id)
+                    .options(joinedload(Interview.people), joinedload(Interview.promises))
+                    .where(User.key == who.key)
+                    .with_for_update(of=User)
+                )
             )
-        ).first()
-        user, conv = row if row is not None else (None, None)
+            .unique()
+            .first()
+        )
+        user, conv, interview = row if row is not None else (None, None, None)
         if user is None:
             user = User(key=who.key, platform=who.platform, display_name=who.name[:200], active=True)
             session.add(user)
@@ -146,7 +154,7 @@ class Core:
             turn = Turn(session, user, conv, now, self.settings)
             turn.first_contact = True
             return turn
-        return Turn(session, user, conv, now, self.settings)
+        return Turn(session, user, conv, now, self.settings, _interview=interview)
 
     async def _route(self, turn: Turn, event: Incoming) -> None:
         if turn.first_contact:
