@@ -361,7 +361,7 @@ class Chats(RuleBasedStateMachine):
         assert {i["id"] for i in data["interviews"]} == own.get("interviews", set())
         assert {p["id"] for i in data["interviews"] for p in i["people"]} == own.get("people", set())
         assert {p["id"] for i in data["interviews"] for p in i["promises"]} == own.get("promises", set())
-        assert {s["id"] for s in data["steps"]} == own.get("steps", set())
+        assert {s["id"] for s in data["steps"]} == own.get("follow_ups", set())
         assert {r["id"] for r in data["reminders"]} == own.get("reminders", set())
         STATS["exports checked"] += 1
 
