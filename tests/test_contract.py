@@ -18,9 +18,8 @@ import pytest
 from adapters.console import ConsoleChat
 from bot.app import Followup
 from bot.config import Settings
-from tests.fake_slack import FakeSlack, unescape
-from tests.fake_telegram import FakeTelegram, bot_settings, running_bot
-from tests.test_slack_http import running as running_slack
+from tests.support.fake_slack import FakeSlack, running_slack, unescape
+from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 
 
 class ConsoleDriver:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import Followup
-from tests.seed import seed_due_reminders
+from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -25,7 +25,8 @@ async def test_two_processes_send_a_thousand_due_reminders_exactly_once(settings
     out = tmp_path / "sent.txt"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.dispatch_worker", settings.resolved_database_url, str(out), "0.001"], cwd=ROOT
+            [sys.executable, "-m", "tests.support.dispatch_worker", settings.resolved_database_url, str(out), "0.001"],
+            cwd=ROOT,
         )
         for _ in range(2)
     ]

@@ -51,10 +51,11 @@ from bot.parsing import MAX_ANSWER_CHARS, Invalid, clean_name, clean_text
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
-from tests.conftest import START, _truncate
-from tests.driver import ChatUser, debrief, onboard
-from tests.ownership import all_rows, by_owner
-from tests.recording import RecordingSender
+from tests.support.databases import START, truncate
+from tests.support.driver import ChatUser
+from tests.support.ownership import all_rows, by_owner
+from tests.support.recording import RecordingSender
+from tests.support.scripts import debrief, onboard
 
 SCALE = float(os.environ.get("FOLLOWUP_FUZZ_SCALE", "1"))
 # Shrinking a long stateful failure replays the bot thousands of times; FOLLOWUP_FUZZ_SHRINK=0 skips it.
@@ -644,7 +645,7 @@ def test_short_bursts_on_sqlite(sqlite_template, tmp_path):
 def test_random_conversations_on_postgres(pg_url):
     """A smaller run of the long one on PostgreSQL (its own types, locks and sequences)."""
     STATS.clear()
-    _truncate(pg_url)
+    truncate(pg_url)
     run(Playground(pg_url), "PostgresChats", examples=PG_RUNS, steps=20, chunk=200)
     assert STATS["examples"] >= PG_RUNS * SCALE, dict(STATS)
     for what in ("answers stored", "reminders delivered", "notices"):

@@ -14,7 +14,7 @@ from adapters.telegram_pacing import TelegramPacer
 from bot.clock import FakeClock
 from bot.events import DeliveryError, Reply, UserUnreachable
 from bot.store.models import User
-from tests.fake_telegram import FakeTelegram, FakeUser, bot_settings, running_bot
+from tests.support.fake_telegram import FakeTelegram, FakeUser, bot_settings, running_bot
 from tests.test_telegram_e2e import debrief_two_interviewers, onboard
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter(int)
@@ -35,7 +35,7 @@ def clock():
 
 @pytest.fixture(params=["polling", "webhook"])
 def settings(request, tg, tmp_path):
-    from tests.test_telegram_e2e import webhook_settings
+    from tests.support.fake_telegram import webhook_settings
 
     if request.param == "webhook":
         return webhook_settings(tg, tmp_path, **SHORT)

@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import aiohttp
 import pytest
 
 from adapters.telegram import PollingConflict, TelegramSetupError, run
-from tests.fake_telegram import SECRET_HEADER, FakeTelegram, FakeUser, bot_settings, running_bot
-
-SECRET = "s3cret-Token_for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support.fake_telegram import (
+    SECRET,
+    SECRET_HEADER,
+    FakeTelegram,
+    FakeUser,
+    bot_settings,
+    running_bot,
+    webhook_settings,
+)
 
 
 @pytest.fixture
 async def tg():
     async with FakeTelegram() as fake:
         yield fake
-
-
-def webhook_settings(tg: FakeTelegram, tmp_path, **overrides):
-    port = free_port()
-    values = {
-        "telegram_webhook_url": f"http://127.0.0.1:{port}/tg/hook",
-        "telegram_webhook_secret": SECRET,
-        "host": "127.0.0.1",
-        "port": port,
-    }
-    return bot_settings(tg, tmp_path / "t.sqlite3", **{**values, **overrides})
 
 
 @pytest.fixture(params=["polling", "webhook"])

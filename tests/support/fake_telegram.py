@@ -22,11 +22,13 @@ from adapters.telegram_pacing import TelegramPacer
 from bot.app import Followup
 from bot.clock import Clock
 from bot.config import Settings
+from tests.support.processes import free_port
 
 TOKEN = "123456:TEST-token_for-the-fake"
 BOT_ID = 123456
 BOT_USERNAME = "FollowupTestBot"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET = "s3cret-Token_for-tests"  # the webhook secret of the bots under test
 MESSAGE_METHODS = {"sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
 
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections", "cache_time"}
@@ -704,6 +706,18 @@ def bot_settings(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Settings:
         "data_dir": db_path.parent,
     }
     return Settings(**{**values, **overrides})
+
+
+def webhook_settings(tg: FakeTelegram, tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a bot in webhook mode on a free local port, with the test secret."""
+    port = free_port()
+    values = {
+        "telegram_webhook_url": f"http://127.0.0.1:{port}/tg/hook",
+        "telegram_webhook_secret": SECRET,
+        "host": "127.0.0.1",
+        "port": port,
+    }
+    return bot_settings(tg, tmp_path / "t.sqlite3", **{**values, **overrides})
 
 
 @contextlib.asynccontextmanager
