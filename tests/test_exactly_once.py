@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import Followup
+from tests.support.processes import wait_until
 from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,13 @@ async def test_two_processes_send_a_thousand_due_reminders_exactly_once(settings
         )
         for _ in range(2)
     ]
-    time.sleep(3)  # both processes are up and waiting
+    # Both processes are up and waiting (each leaves a file), or one of them died trying.
+    wait_until(
+        lambda: len(list(tmp_path.glob("sent.txt.ready.*"))) == 2 or any(w.poll() is not None for w in workers),
+        120,
+        what="both workers to be ready",
+    )
+    assert all(worker.poll() is None for worker in workers), "a worker exited before the start"
     Path(f"{out}.go").touch()
     for worker in workers:
         assert worker.wait(timeout=240) == 0

@@ -168,3 +168,23 @@ def expect_in_order(output: str, script: list[Turn], start: int = 0) -> int:
                 hits.append(hit)
             at = min(hits)
     return at
+
+
+# The Telegram tests' conversation (their reminders, drafts and dates are checked against it): Lisbon,
+# two pioneers, a decision date left open, one promise without a date, then the drafts.
+TELEGRAM_ONBOARDING = onboarding(tz="Europe/Lisbon")
+TELEGRAM_DEBRIEF = debriefing(
+    PIONEERS,
+    company="Acme <Labs> & Co",
+    role="Data engineer",
+    when="just now",
+    open_questions="How they measure data quality",
+    challenges="Migrating 40 pipelines to streaming",
+    why_me="I led a similar migration at Foo",
+    clarification="I undersold my SQL experience",
+    next_steps="A take-home task",
+    decision=None,
+    mine=("writing samples", None),
+    theirs=None,
+    write_drafts=True,
+)
