@@ -40,7 +40,7 @@ async def test_a_full_debrief_with_two_interviewers(tg, settings):
         user = tg.user(501, "Ada", "Lovelace")
         await play(user, TELEGRAM_ONBOARDING)
         await play(user, TELEGRAM_DEBRIEF)
-        await asyncio.sleep(0.2)  # let the last documents land
+        await tg.wait_for(lambda: sum(1 for m in tg.chat(user.id) if m.document) >= 2)  # the documents follow the text
 
         chat = tg.chat(user.id)
         texts = [m.text for m in chat]
@@ -181,8 +181,7 @@ async def test_a_redelivered_update_changes_nothing_twice(tg, settings):
         await user.expect("Which company")
         update_id = await user.says("Acme")
         await user.expect("What's the role")
-        await tg.redeliver(update_id)
-        await asyncio.sleep(0.5)
+        await tg.redeliver(update_id)  # returns once the bot has fetched it again
         await user.says("Engineer")  # answered as the role, not as a second company
         await user.expect("When was the interview")
         roles = [m for m in tg.chat(user.id) if m.text == "What's the role?"]

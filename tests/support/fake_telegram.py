@@ -247,16 +247,19 @@ class FakeTelegram:
         return update["update_id"]
 
     async def redeliver(self, update_id: int) -> None:
-        """Serve an already confirmed update again (Telegram does after a crash or webhook timeout)."""
+        """Serve an already confirmed update again (Telegram does after a crash or webhook timeout); returns
+        once the bot has it (its webhook answered, or a poll fetched it)."""
         update = next(u for u in self._delivered if u["update_id"] == update_id)
         if self.webhook.get("url"):
             self.webhook_posts.append(
                 (update_id, await self.post_webhook(update, secret=self.webhook.get("secret_token")))
             )
         else:
+            again = dict(update, _force=True)
             async with self._changed:
-                self._updates.append(dict(update, _force=True))
+                self._updates.append(again)
                 self._changed.notify_all()
+            await self.wait_for(lambda: "_force" not in again)  # the bot has fetched it again
 
     async def post_webhook(self, update: dict[str, Any], *, secret: str | None, url: str | None = None) -> int:
         """POST an update to the bot's webhook with `secret` in the header (None: no header); the status."""

@@ -38,7 +38,8 @@ def is_local(address: Any) -> bool:
     except ValueError:
         return False  # any other host name
     mapped = getattr(ip, "ipv4_mapped", None)
-    return ip.is_loopback or bool(mapped and mapped.is_loopback)
+    # Unspecified (0.0.0.0, ::) as a destination means this machine too.
+    return ip.is_loopback or ip.is_unspecified or bool(mapped and mapped.is_loopback)
 
 
 def guards(report: Callable[[Any], None]) -> dict[str, Callable[..., Any]]:
