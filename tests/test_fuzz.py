@@ -18,7 +18,7 @@ Each example starts at START from an empty database or a seasoned one (three use
 closed, upcoming and half-done debriefs). Long runs (up to 15 or 20 steps) and many short bursts (up to 2)
 run on an SQLite file, a smaller long run on PostgreSQL; seeds are fixed, so CI is repeatable.
 The three runs carry the `fuzz` marker (`-m "not fuzz"` leaves them out, `-m fuzz` runs only them).
-FOLLOWUP_FUZZ_SCALE sets their size: `full` (10,020 examples, the default under CI=true), `quick` (a tenth,
+FOLLOWUP_FUZZ_SCALE sets their size: `full` (10,020 examples, the default under CI=true), `quick` (a twentieth,
 the default otherwise) or a factor such as 0.5; FOLLOWUP_FUZZ_SHRINK=0 skips shrinking a failure (which
 can take minutes).
 """
@@ -60,7 +60,7 @@ from tests.support.ownership import all_rows, by_owner
 from tests.support.recording import RecordingSender
 from tests.support.scripts import debrief, onboard
 
-SCALES = {"full": 1.0, "quick": 0.1}  # quick: the fixed seeds still reach every place the runs check
+SCALES = {"full": 1.0, "quick": 0.05}  # quick: the fixed seeds still reach every place the runs check
 
 
 def fuzz_scale(environ: Mapping[str, str] = os.environ) -> float:
