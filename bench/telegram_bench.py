@@ -32,7 +32,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 
 from adapters.telegram_pacing import TelegramPacer
 from bot.events import Incoming, Reply
-from tests.fake_telegram import FakeTelegram, bot_settings, running_bot
+from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 
 RUN = [
     "/start",

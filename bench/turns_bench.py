@@ -59,7 +59,8 @@ class TimedApp:
 
 
 async def one_debrief(timed: TimedApp, index: int) -> None:
-    from tests.driver import ChatUser, debrief, onboard
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import debrief, onboard
 
     user = ChatUser(timed, user_id=f"bench{index}", name=f"Bench {index}")
     await onboard(user)

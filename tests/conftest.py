@@ -1,10 +1,12 @@
-"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, an app with a settable clock."""
+"""Shared fixtures: no internet for any test, a migrated database on SQLite and on PostgreSQL, an app
+with a settable clock. Fakes, drivers and conversation scripts live in `tests/support/`."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from datetime import UTC, datetime
+import socket
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -14,29 +16,39 @@ from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.store.db import upgrade
-from bot.store.models import Base
+from tests.support import no_internet
+from tests.support.databases import PG_ADMIN, START, require_postgres, truncate
 
-PG_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-# A Wednesday afternoon in Berlin, far from any DST change.
-START = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)
+CHILD_GUARD = Path(__file__).resolve().parent / "support" / "child_guard"
 
 
-def postgres_reachable() -> bool:
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            return True
-    except psycopg.Error:
-        return False
+@pytest.fixture(scope="session")
+def internet_log(tmp_path_factory):
+    """Every Python process a test starts loads the guard too (PYTHONPATH), reporting to this file."""
+    log = tmp_path_factory.mktemp("no-internet") / "attempts.log"
+    log.touch()
+    with pytest.MonkeyPatch.context() as patch:
+        path = os.environ.get("PYTHONPATH")
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(CHILD_GUARD), path])))
+        patch.setenv(no_internet.LOG_ENV, str(log))
+        yield log
 
 
-def require_postgres() -> None:
-    """Skip when PostgreSQL is unreachable on a developer's machine; under CI=true, fail instead."""
-    if postgres_reachable():
-        return
-    if IN_CI:
-        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN} and CI=true: storage tests must run on it")
-    pytest.skip("PostgreSQL is not reachable (allowed locally only; CI never skips)")
+@pytest.fixture(autouse=True)
+def no_internet_guard(monkeypatch, internet_log):
+    """Any connection to a host other than this machine fails the test: in the test's own process
+    (even when a library swallows the error) and in any Python process it starts. Loopback and unix
+    sockets are allowed."""
+    attempts: list[object] = []
+    for name, guard in no_internet.guards(attempts.append).items():
+        monkeypatch.setattr(socket.socket, name, guard)
+    children = internet_log.stat().st_size
+    yield
+    with internet_log.open() as log:
+        log.seek(children)
+        attempts.extend(line.strip() for line in log)
+    if attempts:
+        pytest.fail(f"the test tried to reach the internet: {attempts}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -61,12 +73,6 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-def _truncate(url: str) -> None:
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
-        conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request, tmp_path):
     """Every storage test runs twice: on an SQLite file and on PostgreSQL."""
@@ -75,7 +81,7 @@ def db_url(request, tmp_path):
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url = request.getfixturevalue("pg_url")
-    _truncate(url)
+    truncate(url)
     return url
 
 

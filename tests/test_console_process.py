@@ -8,31 +8,33 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from email import policy
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+
+from bot.store.db import make_sync_engine
+from bot.store.models import Reminder, ReminderState
+from tests.support.processes import Output, wait_until
+from tests.support.scripts import Expects, debriefing, expect_in_order, onboarding, typed_lines
 
 pytestmark = pytest.mark.slow
 
-ONBOARD = ["Ada Lovelace", "Berlin"]
-DEBRIEF_START = ["/new", "Acme <Corp> & Co", "Data Engineer", "just now"]  # the real clock: any hour works
-PEOPLE = [
-    "Jane Doe", "Hiring manager", "jane@acme.example", "+49 30 901820", "1",  # 1: add another person
-    "Bob Stone", "Tech lead", "bob@acme.example", "/skip", "2",  # 2: that's everyone
-]  # fmt: skip
-REST = [
-    "How the team splits on-call work.",
-    "Migrating 200 legacy pipelines to streaming without downtime.",
-    "I led a similar migration at Beta GmbH.",
-    "3",  # rough
-    "I froze on the system design question",
-    "A take-home exercise",
-    "Not sure",  # a typed label taps the button
-    "writing samples", "friday", "That's all",
-    "Nothing",
-    "Write the drafts",
-]  # fmt: skip
+# The terminal says /start by itself; the real clock runs, so the interview was "just now".
+ONBOARDING = onboarding()[1:]
+DEBRIEF = debriefing(
+    when="just now",
+    assessment="Rough",
+    clarification="I froze on the system design question",
+    decision=None,
+    theirs=None,
+    write_drafts=True,
+)
+GREETING = "What would you like to do?"  # the greeting of a known user with no debrief under way
+# Fast reminders, and a scheduler that looks for due rows every 0.2 s instead of every 30 s.
+FAST = {"FOLLOWUP_FIRST_REMINDER_AFTER": "1s", "FOLLOWUP_QUIET_HOURS": "off", "FOLLOWUP_SAFETY_INTERVAL": "0.2"}
 
 
 def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -76,7 +78,8 @@ def chat(tmp_path: Path, lines: list[str], **extra: str) -> str:
 
 
 def test_a_complete_debrief_in_the_terminal_yields_two_personal_drafts_and_eml_files(tmp_path):
-    out = chat(tmp_path, ONBOARD + DEBRIEF_START + PEOPLE + REST)
+    out = chat(tmp_path, typed_lines(ONBOARDING + DEBRIEF))
+    expect_in_order(out, ONBOARDING + DEBRIEF)
     assert "Here are your thank-you emails" in out
     assert "Bye!" in out  # end of input exits cleanly
     files = sorted((tmp_path / "drafts").glob("*.eml"))
@@ -94,56 +97,80 @@ def test_a_complete_debrief_in_the_terminal_yields_two_personal_drafts_and_eml_f
 
 
 def test_killing_the_process_mid_debrief_resumes_at_the_same_question(tmp_path):
+    script = ONBOARDING + DEBRIEF
+    asked = script.index(Expects("Jane Doe's email")) + 1
+    added = script.index(Expects("anyone else")) + 1
     proc = start_chat(tmp_path)
     assert proc.stdin is not None and proc.stdout is not None
-    for line in [*ONBOARD, *DEBRIEF_START, "Jane Doe", "Hiring manager"]:
-        proc.stdin.write(line + "\n")
+    output = Output(proc.stdout)
+    proc.stdin.write("".join(line + "\n" for line in typed_lines(script[:asked])))
     proc.stdin.flush()
-    deadline = time.monotonic() + 60
-    seen = ""
-    while "Jane Doe's email" not in seen and time.monotonic() < deadline:
-        seen += proc.stdout.readline()
-    assert "Jane Doe's email" in seen
+    output.wait_for("Jane Doe's email")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
 
-    out = chat(tmp_path, ["jane@acme.example", "/skip", "2"])
+    out = chat(tmp_path, typed_lines(script[asked:added]))
     assert "Welcome back" in out
     assert "What's Jane Doe's email address?" in out  # the same question, answers kept
     assert "Added Jane Doe (Hiring manager)" in out
+    expect_in_order(out, script[asked:added])
+
+
+def first_reminders(tmp_path: Path) -> list[tuple[str, datetime]]:
+    """The state and due time of each interviewer's first reminder, as the chat's database holds them."""
+    engine = make_sync_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}")
+    try:
+        with engine.connect() as conn:
+            query = select(Reminder.state, Reminder.send_after).where(Reminder.label == "first")
+            return [(state, due) for state, due in conn.execute(query)]
+    finally:
+        engine.dispose()
 
 
 def test_a_reminder_due_while_the_bot_was_stopped_is_sent_once_after_restart(tmp_path):
-    fast = {"FOLLOWUP_FIRST_REMINDER_AFTER": "1s", "FOLLOWUP_QUIET_HOURS": "off"}
-    chat(tmp_path, ONBOARD + DEBRIEF_START + PEOPLE + REST, **fast)
-    time.sleep(2)  # the first reminders fall due while nothing runs
+    chat(tmp_path, typed_lines(ONBOARDING + DEBRIEF), **FAST)
+    planned = first_reminders(tmp_path)
+    assert len(planned) == 2 and {state for state, _ in planned} == {ReminderState.SCHEDULED}
+    # The first reminders fall due while nothing runs.
+    latest = max(due for _, due in planned).replace(tzinfo=UTC)
+    wait_until(lambda: datetime.now(UTC) > latest, 10, what="the reminders to fall due")
 
-    def run_for(seconds: float) -> str:
+    def start() -> tuple[subprocess.Popen, Output]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "adapters.cli", "chat", "--user", "ada"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env=env_for(tmp_path, **fast),
+            env=env_for(tmp_path, **FAST),
             cwd=Path(__file__).resolve().parents[1],
         )
-        time.sleep(seconds)
-        out, _ = proc.communicate(input="", timeout=30)
-        return out
+        assert proc.stdout is not None
+        return proc, Output(proc.stdout)
 
-    first = run_for(6)
+    def finish(proc: subprocess.Popen, output: Output) -> str:
+        proc.communicate(input="", timeout=30)
+        return output.join()
+
+    proc, output = start()
+    output.wait_for("🔔 Reminder", count=2)
+    wait_until(lambda: {state for state, _ in first_reminders(tmp_path)} == {ReminderState.SENT}, 30, what="sent")
+    output.wait_for(GREETING)
+    time.sleep(1)  # five more wakes of the scheduler (every 0.2 s): a repeat would show now
+    first = finish(proc, output)
     assert first.count("🔔 Reminder") == 2
     assert "thank-you email to Jane Doe" in first and "thank-you email to Bob Stone" in first
-    second = run_for(4)
+
+    proc, output = start()
+    output.wait_for(GREETING)
+    time.sleep(1)  # five wakes of the scheduler: nothing is due any more
+    second = finish(proc, output)
+    assert GREETING in second
     assert "🔔 Reminder" not in second  # never repeated
 
 
 def test_sigterm_stops_the_chat_cleanly(tmp_path):
     proc = start_chat(tmp_path)
     assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    first = ""
-    while "what name" not in first and time.monotonic() < deadline:
-        first += proc.stdout.readline()
+    Output(proc.stdout).wait_for("what name")
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0

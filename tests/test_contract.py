@@ -1,16 +1,17 @@
 """One conversation contract, run against every adapter: the terminal chat, Telegram and Slack.
 
-Each platform gets a thin driver with the same four verbs (says, taps, expect, drafts); the same
-script then walks through onboarding and a complete debrief with two interviewers, and checks what
+Each platform gets a thin driver with the same four verbs (says, taps, expect, files); the shared
+scripts of `tests/support/scripts.py` then walk through onboarding and a complete debrief with two
+interviewers (every question checked on the way), and the test checks what
 every adapter must do alike: questions in order, buttons that work by tapping, user text that comes
 back intact, and two different drafts delivered as files.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import io
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,14 @@ import pytest
 from adapters.console import ConsoleChat
 from bot.app import Followup
 from bot.config import Settings
-from tests.fake_slack import FakeSlack, unescape
-from tests.fake_telegram import FakeTelegram, bot_settings, running_bot
-from tests.test_slack_http import running as running_slack
+from tests.support.fake_slack import FakeSlack, running_slack, unescape
+from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
+from tests.support.scripts import Expects, Taps, debriefing, onboarding, play
+
+
+def delivered(files: list[tuple[str, bytes]], suffixes: tuple[str, ...]) -> bool:
+    """At least as many files end with each suffix as it is listed (".eml", ".eml": two drafts)."""
+    return all(sum(name.endswith(s) for name, _ in files) >= n for s, n in Counter(suffixes).items())
 
 
 class ConsoleDriver:
@@ -42,35 +48,35 @@ class ConsoleDriver:
         for fragment in fragments:
             assert fragment.casefold() in shown.casefold(), f"{fragment!r} not in {shown!r}"
 
-    def files(self) -> list[tuple[str, bytes]]:
-        return [(p.name, p.read_bytes()) for p in sorted(self.drafts_dir.glob("*"))]
+    async def files(self, *suffixes: str) -> list[tuple[str, bytes]]:
+        """The files the bot has delivered (saved) so far, once one of each suffix is there."""
+        found = [(p.name, p.read_bytes()) for p in sorted(self.drafts_dir.glob("*"))]
+        assert delivered(found, suffixes), (suffixes, found)
+        return found
 
 
 class TelegramDriver:
+    """A Telegram user on the fake Bot API; every verb of the script waits for the bot's answer."""
+
     def __init__(self, tg: FakeTelegram) -> None:
         self.tg, self.user = tg, tg.user(7001)
 
     async def says(self, text: str) -> None:
         await self.user.says(text)
-        await self.settle()
 
     async def taps(self, label: str) -> None:
         await self.user.taps(label)
-        await self.settle()
-
-    async def settle(self) -> None:
-        """Wait until the bot has answered and gone quiet, so the next tap finds the newest buttons."""
-        await self.user.expect()
-        count = -1
-        while count != len(self.tg.calls):
-            count = len(self.tg.calls)
-            await asyncio.sleep(0.15)
 
     async def expect(self, *fragments: str) -> None:
         await self.user.expect(*fragments)
 
-    def files(self) -> list[tuple[str, bytes]]:
+    def _documents(self) -> list[tuple[str, bytes]]:
         return [call.files["document"][:2] for call in self.tg.calls_to("sendDocument", self.user.id)]
+
+    async def files(self, *suffixes: str) -> list[tuple[str, bytes]]:
+        """The documents sent so far, once one of each suffix has arrived (they follow the text)."""
+        await self.tg.wait_for(lambda: delivered(self._documents(), suffixes), timeout=10)
+        return self._documents()
 
 
 class SlackDriver:
@@ -90,8 +96,10 @@ class SlackDriver:
         for fragment in fragments:
             assert fragment.casefold() in said.casefold(), f"{fragment!r} not in {said!r}"
 
-    def files(self) -> list[tuple[str, bytes]]:
-        return list(self.running.fake.uploaded.values())
+    async def files(self, *suffixes: str) -> list[tuple[str, bytes]]:
+        found = list(self.running.fake.uploaded.values())  # every request was settled before the answer
+        assert delivered(found, suffixes), (suffixes, found)
+        return found
 
 
 @contextlib.asynccontextmanager
@@ -120,54 +128,28 @@ async def driver(platform: str, tmp_path: Path):
             await fake.stop()
 
 
-PEOPLE = [("Jane Doe", "Hiring manager", "jane@acme.example"), ("Bob Stone", "Tech lead", "bob@acme.example")]
+# No phone numbers (every adapter's /skip), a decision left open, no promise of theirs.
+PEOPLE = [
+    ("Jane Doe", "Hiring manager", "jane@acme.example", None),
+    ("Bob Stone", "Tech lead", "bob@acme.example", None),
+]
+SCRIPT = [*onboarding(), Expects("Europe/Berlin")]
+SCRIPT += debriefing(
+    PEOPLE,
+    company="Acme <Labs> & Co",
+    when="just now",  # the real clock
+    decision=None,
+    mine=("writing samples", None),
+    theirs=None,
+)
+SCRIPT += [Taps("Write the drafts"), Expects("thank-you emails")]
 
 
 @pytest.mark.parametrize("platform", ["console", "telegram", "slack"])
 async def test_the_same_debrief_works_the_same_on_every_adapter(platform, tmp_path):
     async with driver(platform, tmp_path) as user:
-        await user.says("/start")
-        await user.expect("what name")
-        await user.says("Ada Lovelace")
-        await user.expect("time zone")
-        await user.says("Berlin")
-        await user.expect("Europe/Berlin")
-        await user.says("/new")
-        await user.expect("Which company")
-        await user.says("Acme <Labs> & Co")
-        await user.expect("role")
-        await user.says("Data Engineer")
-        await user.expect("When was the interview")
-        await user.says("just now")
-        await user.expect("Got it")
-        for index, (name, role, email) in enumerate(PEOPLE):
-            if index:
-                await user.taps("Add another person")
-            await user.says(name)
-            await user.expect(f"{name}'s role")
-            await user.says(role)
-            await user.says(email)
-            await user.expect("phone")
-            await user.says("/skip")
-            await user.expect(f"Added {name}")
-        await user.taps("That's everyone")
-        await user.expect("still open")
-        await user.says("How on-call is shared")
-        await user.says("Streaming without downtime")
-        await user.says("I did it before at Beta")
-        await user.expect("how did it go")
-        await user.taps("Mixed")
-        await user.says("I undersold my Kafka experience")
-        await user.says("A take-home exercise")
-        await user.taps("Not sure")
-        await user.says("writing samples")
-        await user.taps("No date")
-        await user.taps("That's all")
-        await user.taps("Nothing")
-        await user.expect("Here's your debrief", "Acme <Labs> & Co", "Jane Doe", "Bob Stone")
-        await user.taps("Write the drafts")
-        await user.expect("thank-you emails")
-        drafts = [content for name, content in user.files() if name.endswith(".eml")]
+        await play(user, SCRIPT)
+        drafts = [content for name, content in await user.files(".eml", ".eml") if name.endswith(".eml")]
         assert len(drafts) == 2
         assert drafts[0] != drafts[1]
         assert all(b"X-Unsent: 1" in d for d in drafts)
@@ -175,7 +157,7 @@ async def test_the_same_debrief_works_the_same_on_every_adapter(platform, tmp_pa
         # The user's data, from every adapter: an export as files, then a confirmed delete.
         await user.says("/export")
         await user.expect("everything I store about you")
-        exported = {name.rsplit(".", 1)[-1]: content for name, content in user.files()}
+        exported = {name.rsplit(".", 1)[-1]: content for name, content in await user.files(".json", ".ics")}
         assert b"Acme <Labs> & Co" in exported["json"]
         assert b"BEGIN:VCALENDAR" in exported["ics"]
         await user.says("/delete")

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from bot.app import Followup
 from bot.events import MAX_ACTION_BYTES
 from bot.store.models import Interview, InterviewStatus, Person, Promise, Reminder, User
-from tests.driver import ChatUser, debrief, onboard
+from tests.support.driver import ChatUser
+from tests.support.scripts import debrief, onboard
 
 
 async def rows(app, model, *where):

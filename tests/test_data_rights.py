@@ -14,9 +14,10 @@ from bot.config import Settings
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base, FollowUp, Interview, Person, Reminder, ReminderState
-from tests.driver import ChatUser, debrief, onboard
-from tests.ownership import all_rows, by_owner
-from tests.recording import RecordingSender
+from tests.support.driver import ChatUser
+from tests.support.ownership import all_rows, by_owner
+from tests.support.recording import RecordingSender
+from tests.support.scripts import debrief, onboard
 
 ADA_PEOPLE = [
     ("Jane Qadaq", "Hiring manager", "jane.qadaq@acme.example", "+49 30 901820"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import Followup
-from tests.seed import seed_due_reminders
+from tests.support.processes import wait_until
+from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -25,11 +25,18 @@ async def test_two_processes_send_a_thousand_due_reminders_exactly_once(settings
     out = tmp_path / "sent.txt"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.dispatch_worker", settings.resolved_database_url, str(out), "0.001"], cwd=ROOT
+            [sys.executable, "-m", "tests.support.dispatch_worker", settings.resolved_database_url, str(out), "0.001"],
+            cwd=ROOT,
         )
         for _ in range(2)
     ]
-    time.sleep(3)  # both processes are up and waiting
+    # Both processes are up and waiting (each leaves a file), or one of them died trying.
+    wait_until(
+        lambda: len(list(tmp_path.glob("sent.txt.ready.*"))) == 2 or any(w.poll() is not None for w in workers),
+        120,
+        what="both workers to be ready",
+    )
+    assert all(worker.poll() is None for worker in workers), "a worker exited before the start"
     Path(f"{out}.go").touch()
     for worker in workers:
         assert worker.wait(timeout=240) == 0

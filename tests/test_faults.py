@@ -24,10 +24,11 @@ from bot.dispatch import LEASE, backoff
 from bot.events import DeliveryError
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState
-from tests.conftest import PG_ADMIN, _truncate
-from tests.driver import ChatUser, debrief, onboard
-from tests.recording import RecordingSender
-from tests.seed import seed_due_reminders
+from tests.support.databases import PG_ADMIN, truncate
+from tests.support.driver import ChatUser
+from tests.support.recording import RecordingSender
+from tests.support.scripts import debrief, onboard
+from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -65,7 +66,7 @@ def test_kill_9_mid_batch_loses_nothing_and_repeats_only_what_was_in_flight(sett
 
     def worker(round_: int) -> subprocess.Popen:
         offset = round_ * (LEASE + timedelta(seconds=30)).total_seconds()
-        command = [sys.executable, "-m", "tests.fault_worker", url, str(out), "0.3", str(offset)]
+        command = [sys.executable, "-m", "tests.support.fault_worker", url, str(out), "0.3", str(offset)]
         return subprocess.Popen(command, cwd=ROOT)
 
     for round_ in range(kills):
@@ -142,7 +143,7 @@ def restartable_postgres(pg_url):
 
 async def test_postgres_restart_while_the_bot_runs(restartable_postgres, tmp_path):
     url = restartable_postgres
-    _truncate(url)
+    truncate(url)
     settings = Settings(database_url=url, FOLLOWUP_SAFETY_INTERVAL=0.3, FOLLOWUP_DATA_DIR=tmp_path, _env_file=None)
     app = await Followup.create(settings)  # the real clock and the real scheduler
     sender = RecordingSender()

@@ -13,7 +13,8 @@ from bot.app import commands_menu
 from bot.flows import ENTRIES, SECTION, State, transitions
 from bot.flows.commands import COMMANDS, help_text
 from bot.flows.summary import SECTION_START
-from tests.driver import ChatUser, debrief, onboard
+from tests.support.driver import ChatUser
+from tests.support.scripts import debrief, onboard
 
 DIAGRAM = Path(__file__).resolve().parents[1] / "docs" / "conversation.mmd"
 

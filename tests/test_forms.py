@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bot.events import Who
 from bot.store.models import Interview, Reminder, ReminderState
-from tests.driver import ChatUser, debrief, onboard
+from tests.support.driver import ChatUser
+from tests.support.scripts import debrief, onboard
 
 FORM = {
     "company": "Acme & <Sons>",

@@ -17,8 +17,10 @@ After every turn:
 Each example starts at START from an empty database or a seasoned one (three users with finished,
 closed, upcoming and half-done debriefs). Long runs (up to 15 or 20 steps) and many short bursts (up to 2)
 run on an SQLite file, a smaller long run on PostgreSQL; seeds are fixed, so CI is repeatable.
-FOLLOWUP_FUZZ_SCALE scales the number of examples (0.1 for a quick local run); FOLLOWUP_FUZZ_SHRINK=0
-skips shrinking a failure (which can take minutes).
+The three runs carry the `fuzz` marker (`-m "not fuzz"` leaves them out, `-m fuzz` runs only them).
+FOLLOWUP_FUZZ_SCALE sets their size: `full` (10,020 examples, the default under CI=true), `quick` (a twentieth,
+the default otherwise) or a factor such as 0.5; FOLLOWUP_FUZZ_SHRINK=0 skips shrinking a failure (which
+can take minutes).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import os
 import re
 import shutil
 from collections import Counter
+from collections.abc import Mapping
 from email import policy
 from typing import Any, ClassVar
 
@@ -51,12 +54,28 @@ from bot.parsing import MAX_ANSWER_CHARS, Invalid, clean_name, clean_text
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
-from tests.conftest import START, _truncate
-from tests.driver import ChatUser, debrief, onboard
-from tests.ownership import all_rows, by_owner
-from tests.recording import RecordingSender
+from tests.support.databases import IN_CI, START, truncate
+from tests.support.driver import ChatUser
+from tests.support.ownership import all_rows, by_owner
+from tests.support.recording import RecordingSender
+from tests.support.scripts import debrief, onboard
 
-SCALE = float(os.environ.get("FOLLOWUP_FUZZ_SCALE", "1"))
+SCALES = {"full": 1.0, "quick": 0.05}  # quick: the fixed seeds still reach every place the runs check
+
+
+def fuzz_scale(environ: Mapping[str, str] = os.environ) -> float:
+    """FOLLOWUP_FUZZ_SCALE (full, quick or a factor); without it, full under CI=true and quick otherwise."""
+    raw = environ.get("FOLLOWUP_FUZZ_SCALE", "").strip().lower() or ("full" if IN_CI else "quick")
+    try:
+        scale = SCALES[raw] if raw in SCALES else float(raw)
+    except ValueError:
+        raise pytest.UsageError(f"FOLLOWUP_FUZZ_SCALE={raw!r}: use full, quick or a positive number") from None
+    if scale <= 0:
+        raise pytest.UsageError(f"FOLLOWUP_FUZZ_SCALE={raw!r}: use full, quick or a positive number")
+    return scale
+
+
+SCALE = fuzz_scale()
 # Shrinking a long stateful failure replays the bot thousands of times; FOLLOWUP_FUZZ_SHRINK=0 skips it.
 PHASES = [p for p in Phase if os.environ.get("FOLLOWUP_FUZZ_SHRINK", "1") != "0" or p != Phase.shrink]
 USERS = (
@@ -615,6 +634,7 @@ def run(playground: Playground, name: str, examples: int, steps: int, chunk: int
 LONG_RUNS, BURSTS, PG_RUNS = 800, 9100, 120
 
 
+@pytest.mark.fuzz
 @pytest.mark.timeout(1200)  # shrinking a failure may take a few minutes more
 def test_random_conversations_on_sqlite(sqlite_template, tmp_path):
     """Long runs: up to 15 random steps (some of them runs of answers) from an empty or a seasoned database."""
@@ -625,9 +645,10 @@ def test_random_conversations_on_sqlite(sqlite_template, tmp_path):
     assert STATS["examples"] >= LONG_RUNS * SCALE, dict(STATS)
     # The run reached the places worth fuzzing (a test that never gets there proves nothing).
     for what in ("answers stored", "reminders delivered", "foreign ids refused", "deleted accounts", "exports checked"):
-        assert STATS[what] > 0 or SCALE < 1, (what, dict(STATS))
+        assert STATS[what] > 0 or SCALES["quick"] > SCALE, (what, dict(STATS))
 
 
+@pytest.mark.fuzz
 @pytest.mark.timeout(1200)
 def test_short_bursts_on_sqlite(sqlite_template, tmp_path):
     """Many examples: one or two random events against an empty or a seasoned database."""
@@ -637,18 +658,19 @@ def test_short_bursts_on_sqlite(sqlite_template, tmp_path):
     run(Playground(f"sqlite:///{path}"), "SqliteBursts", examples=BURSTS, steps=2, chunk=1000)
     assert STATS["examples"] >= BURSTS * SCALE, dict(STATS)
     for what in ("turns", "notices", "reminders delivered", "deleted accounts"):
-        assert STATS[what] > 0 or SCALE < 1, (what, dict(STATS))
+        assert STATS[what] > 0 or SCALES["quick"] > SCALE, (what, dict(STATS))
 
 
+@pytest.mark.fuzz
 @pytest.mark.timeout(1200)
 def test_random_conversations_on_postgres(pg_url):
     """A smaller run of the long one on PostgreSQL (its own types, locks and sequences)."""
     STATS.clear()
-    _truncate(pg_url)
+    truncate(pg_url)
     run(Playground(pg_url), "PostgresChats", examples=PG_RUNS, steps=20, chunk=200)
     assert STATS["examples"] >= PG_RUNS * SCALE, dict(STATS)
     for what in ("answers stored", "reminders delivered", "notices"):
-        assert STATS[what] > 0 or SCALE < 1, (what, dict(STATS))
+        assert STATS[what] > 0 or SCALES["quick"] > SCALE, (what, dict(STATS))
 
 
 # ---- what the fuzzing found, kept as plain regression tests (on both databases) ---------------

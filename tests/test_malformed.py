@@ -10,10 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.store.models import User
-from tests.fake_slack import FakeSlack
-from tests.fake_telegram import SECRET_HEADER, FakeTelegram, running_bot
-from tests.test_slack_http import running as running_slack
-from tests.test_telegram_e2e import SECRET, webhook_settings
+from tests.support.fake_slack import FakeSlack, running_slack
+from tests.support.fake_telegram import SECRET, SECRET_HEADER, FakeTelegram, running_bot, webhook_settings
 
 TELEGRAM_BODIES = [
     b"{",  # truncated JSON

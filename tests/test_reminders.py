@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from bot.events import Incoming, Reply
 from bot.store.models import FollowUp, FollowUpState, Person, Reminder, ReminderState, User
-from tests.driver import ChatUser, debrief, onboard
-from tests.recording import RecordingSender
+from tests.support.driver import ChatUser
+from tests.support.recording import RecordingSender
+from tests.support.scripts import debrief, onboard
 
 
 async def ready(app, clock, **kwargs):

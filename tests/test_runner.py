@@ -8,7 +8,7 @@ import pytest
 
 from adapters.runner import configured, run_all
 from bot.config import Settings
-from tests.fake_telegram import FakeTelegram, bot_settings
+from tests.support.fake_telegram import FakeTelegram, bot_settings
 
 
 def test_only_configured_platforms_run_and_port_clashes_are_refused():

@@ -3,47 +3,32 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import json
 import time
-from dataclasses import dataclass
 
 import aiohttp
 import pytest
-from fake_slack import (  # noqa: F401 - no_internet is an autouse fixture
-    SECRET,
-    START,
-    FakeSlack,
-    SlackSide,
-    SlackUser,
-    mailto,
-    no_internet,
-    settings_for,
-    unescape,
-)
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from adapters.slack import SlackBot, SlackSetupError, start_http
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.events import DeliveryError, UserUnreachable
 from bot.store.models import Reminder, ReminderState, User
-
-
-@dataclass
-class Running:
-    fake: FakeSlack
-    app: Followup
-    bot: SlackBot
-    side: SlackSide
-    ada: SlackUser
-    clock: FakeClock
-    port: int
-
-    async def count(self, model) -> int:
-        async with self.app.sessions() as session:
-            return await session.scalar(select(func.count()).select_from(model))
+from tests.support.fake_slack import (
+    START,
+    FakeSlack,
+    RunningSlack,
+    SlackUser,
+    mailto,
+    running_slack,
+    settings_for,
+    unescape,
+)
+from tests.support.scripts import PEOPLE
+from tests.support.scripts import debrief as shared_debrief
+from tests.support.scripts import onboard as shared_onboard
 
 
 @pytest.fixture
@@ -54,34 +39,9 @@ async def fake():
     await fake.stop()
 
 
-@contextlib.asynccontextmanager
-async def running(fake: FakeSlack, tmp_path, **overrides):
-    """The bot in HTTP mode on the fake Slack, with a test clock; the scheduler is left to the test."""
-    clock = FakeClock(START)
-    settings = settings_for(fake, tmp_path, **overrides)
-    app = await Followup.create(settings, clock=clock)
-
-    # The pacer's waits (429 Retry-After) run on the test's clock too.
-    async def sleep(seconds: float) -> None:
-        clock.advance(seconds=seconds)
-        await asyncio.sleep(0)
-
-    bot = SlackBot(app, settings, pace_seconds=0, clock=lambda: clock().timestamp(), sleep=sleep)
-    app.add_sender(bot)
-    runner, port = await start_http(bot, "127.0.0.1", 0)
-    side = SlackSide(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
-    try:
-        yield Running(fake, app, bot, side, SlackUser(side, bot.drain), clock, port)
-    finally:
-        await side.close()
-        await bot.drain()
-        await runner.cleanup()
-        await app.stop()
-
-
 @pytest.fixture
 async def slack(fake, tmp_path):
-    async with running(fake, tmp_path) as bot:
+    async with running_slack(fake, tmp_path) as bot:
         yield bot
 
 
@@ -130,7 +90,7 @@ async def debrief(ada: SlackUser) -> None:
     (await ada.taps("Write the drafts")).expect("thank-you", "Dear Jane", "Omar", "keep you on track")
 
 
-async def test_a_complete_debrief_by_dm_yields_two_drafts_and_two_eml_files(slack: Running):
+async def test_a_complete_debrief_by_dm_yields_two_drafts_and_two_eml_files(slack: RunningSlack):
     await onboard(slack.ada)
     await debrief(slack.ada)
     fake = slack.fake
@@ -154,12 +114,8 @@ async def test_a_complete_debrief_by_dm_yields_two_drafts_and_two_eml_files(slac
     assert fake.errors == []
 
 
-async def test_the_cores_own_chat_driver_runs_unchanged_over_slack(slack: Running):
-    """tests/driver.py drives the core directly; here the same script goes through Slack end to end."""
-    from tests.driver import PEOPLE
-    from tests.driver import debrief as shared_debrief
-    from tests.driver import onboard as shared_onboard
-
+async def test_the_shared_scripts_run_unchanged_over_slack(slack: RunningSlack):
+    """tests/support/scripts.py's onboarding and debrief, as the core's driver plays them, end to end over Slack."""
     await shared_onboard(slack.ada)
     await shared_debrief(slack.ada)
     (await slack.ada.taps("Write the drafts")).expect(*(name.split()[0] for name, *_ in PEOPLE))
@@ -167,7 +123,7 @@ async def test_the_cores_own_chat_driver_runs_unchanged_over_slack(slack: Runnin
     assert slack.fake.errors == []
 
 
-async def test_reminders_arrive_in_the_dm_and_their_buttons_update_the_message(slack: Running):
+async def test_reminders_arrive_in_the_dm_and_their_buttons_update_the_message(slack: RunningSlack):
     await onboard(slack.ada)
     await debrief(slack.ada)
     fake, ada = slack.fake, slack.ada
@@ -200,7 +156,7 @@ async def test_reminders_arrive_in_the_dm_and_their_buttons_update_the_message(s
 
 async def test_the_reminder_ladder_with_shortened_timings(fake, tmp_path):
     timings = {"FOLLOWUP_SECOND_EMAIL_AFTER": "20s", "FOLLOWUP_CALL_AFTER": "20s"}
-    async with running(fake, tmp_path, **timings) as slack:
+    async with running_slack(fake, tmp_path, **timings) as slack:
         ada = slack.ada
         await onboard(ada)
         await debrief(ada)
@@ -242,7 +198,7 @@ async def test_the_reminder_ladder_with_shortened_timings(fake, tmp_path):
         assert fake.errors == []
 
 
-async def test_app_home_shows_the_pipeline_and_is_refreshed_after_every_change(slack: Running):
+async def test_app_home_shows_the_pipeline_and_is_refreshed_after_every_change(slack: RunningSlack):
     fake, ada = slack.fake, slack.ada
     status, _, _ = await slack.side.home_opened("U1")
     assert status == 200
@@ -272,14 +228,14 @@ async def test_app_home_shows_the_pipeline_and_is_refreshed_after_every_change(s
     assert fake.errors == []
 
 
-async def test_slash_command_in_the_dm_answers_there_without_a_pointer(slack: Running):
+async def test_slash_command_in_the_dm_answers_there_without_a_pointer(slack: RunningSlack):
     await onboard(slack.ada)
     (await slack.ada.commands("help")).expect("/followup new")
     assert slack.fake.responses == []
     (await slack.ada.commands("interviews")).expect("No interviews yet")
 
 
-async def test_slash_form_opens_the_debrief_modal(slack: Running):
+async def test_slash_form_opens_the_debrief_modal(slack: RunningSlack):
     status, _, _ = await slack.side.command("U1", "form")
     assert status == 200
     await slack.bot.drain()
@@ -287,7 +243,7 @@ async def test_slash_form_opens_the_debrief_modal(slack: Running):
     assert [b["block_id"] for b in view["blocks"]][:3] == ["company", "role", "when"]
 
 
-async def test_a_complete_debrief_by_modal(slack: Running):
+async def test_a_complete_debrief_by_modal(slack: RunningSlack):
     await onboard(slack.ada)
     await slack.side.command("U1", "form")
     await slack.bot.drain()
@@ -325,7 +281,7 @@ async def test_a_complete_debrief_by_modal(slack: Running):
     assert slack.fake.errors == []
 
 
-async def test_a_modal_debrief_without_promises(slack: Running):
+async def test_a_modal_debrief_without_promises(slack: RunningSlack):
     await onboard(slack.ada)
     await slack.side.command("U1", "form")
     await slack.bot.drain()
@@ -348,7 +304,7 @@ async def test_a_modal_debrief_without_promises(slack: Running):
 # Robustness ---------------------------------------------------------------------------------------
 
 
-async def test_a_bad_signature_gets_401_and_changes_nothing(slack: Running):
+async def test_a_bad_signature_gets_401_and_changes_nothing(slack: RunningSlack):
     status, _, _ = await slack.side.dm("U1", "Ada", secret="not-the-secret")
     assert status == 401
     body = json.dumps(slack.side.event_body(slack.side.dm_event("U1", "Ada")))
@@ -362,7 +318,7 @@ async def test_a_bad_signature_gets_401_and_changes_nothing(slack: Running):
     assert await slack.count(User) == 0
 
 
-async def test_a_request_older_than_five_minutes_gets_401_even_if_signed(slack: Running):
+async def test_a_request_older_than_five_minutes_gets_401_even_if_signed(slack: RunningSlack):
     stale = int(time.time()) - 6 * 60
     status, _, _ = await slack.side.dm("U1", "Ada", timestamp=stale)
     assert status == 401
@@ -373,7 +329,7 @@ async def test_a_request_older_than_five_minutes_gets_401_even_if_signed(slack: 
     assert await slack.count(User) == 0
 
 
-async def test_an_event_redelivered_by_slack_is_handled_once(slack: Running):
+async def test_an_event_redelivered_by_slack_is_handled_once(slack: RunningSlack):
     event = slack.side.dm_event("U1", "hi")
     first = await slack.side.event(event, event_id="EvSAME")
     await slack.bot.drain()
@@ -388,7 +344,7 @@ async def test_an_event_redelivered_by_slack_is_handled_once(slack: Running):
     (await slack.ada.says("Ada")).expect("time zone")
 
 
-async def test_requests_are_acknowledged_before_the_work_is_done(slack: Running, monkeypatch):
+async def test_requests_are_acknowledged_before_the_work_is_done(slack: RunningSlack, monkeypatch):
     release = asyncio.Event()
     handle = slack.app.handle
 
@@ -406,7 +362,7 @@ async def test_requests_are_acknowledged_before_the_work_is_done(slack: Running,
     assert "what name" in slack.fake.last("DU1").section_text
 
 
-async def test_a_429_on_post_message_is_waited_out_and_the_reply_still_arrives(slack: Running):
+async def test_a_429_on_post_message_is_waited_out_and_the_reply_still_arrives(slack: RunningSlack):
     slack.fake.fail("chat.postMessage", 429, retry_after=4)
     started = slack.clock.now
     (await slack.ada.says("hi")).expect("what name")
@@ -416,7 +372,7 @@ async def test_a_429_on_post_message_is_waited_out_and_the_reply_still_arrives(s
     assert attempts[0].args["text"] == attempts[1].args["text"]  # the refused one was sent again, first
 
 
-async def test_a_reminder_hit_by_429_is_retried_later_not_lost_or_doubled(slack: Running):
+async def test_a_reminder_hit_by_429_is_retried_later_not_lost_or_doubled(slack: RunningSlack):
     await onboard(slack.ada)
     await debrief(slack.ada)
     slack.clock.advance(hours=2)
@@ -437,7 +393,7 @@ async def test_a_reminder_hit_by_429_is_retried_later_not_lost_or_doubled(slack:
     assert len({c.args["text"] for c in posted[1:]}) == 2  # each reminder once
 
 
-async def test_deliver_raises_delivery_error_on_5xx_and_unreachable_for_a_gone_user(slack: Running):
+async def test_deliver_raises_delivery_error_on_5xx_and_unreachable_for_a_gone_user(slack: RunningSlack):
     from bot.events import Reply
 
     slack.fake.fail("chat.postMessage", 503, times=1)
@@ -486,7 +442,7 @@ async def test_post_message_is_paced_per_channel(fake, tmp_path):
     assert to_bob.at - to_ada[0].at < 0.2  # another channel is not held back
 
 
-async def test_healthz(slack: Running):
+async def test_healthz(slack: RunningSlack):
     await slack.app.start()  # the reminder scheduler runs: healthy
     async with aiohttp.ClientSession() as session:
         async with session.get(f"http://127.0.0.1:{slack.port}/healthz") as response:

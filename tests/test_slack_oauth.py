@@ -6,13 +6,13 @@ import re
 
 import aiohttp
 import pytest
-from fake_slack import SECRET, START, FakeSlack, SlackSide, no_internet, settings_for, unescape  # noqa: F401
 
 from adapters.slack import SlackBot, SlackSetupError, check_settings, start_http
 from adapters.slack_oauth import SCOPES, oauth_settings
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.events import Reply, UserUnreachable
+from tests.support.fake_slack import SECRET, START, FakeSlack, SlackSide, settings_for, unescape
 
 
 @pytest.fixture

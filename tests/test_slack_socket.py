@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 
 import aiohttp
 import pytest
-from fake_slack import SECRET, START, FakeSlack, SlackSide, no_internet, settings_for, unescape  # noqa: F401
 
 from adapters.slack import SlackBot, SlackSetupError, run, start_socket_mode
 from bot.app import Followup
 from bot.clock import FakeClock
+from tests.support.fake_slack import SECRET, START, FakeSlack, SlackSide, settings_for, unescape
+from tests.support.processes import free_port
 
 
 @pytest.fixture
@@ -97,12 +97,6 @@ async def test_start_socket_mode_refuses_a_bot_token_as_app_token(socket_bot):
 
 
 # `followup-bot slack` calls adapters.slack.run(settings): both modes, until cancelled. -------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def run_until_ready(settings, app) -> asyncio.Task:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fake_slack import block_kit_problems
 from hypothesis import given
 from hypothesis import strategies as st
 from slack_sdk.errors import SlackApiError
@@ -38,6 +37,7 @@ from adapters.slack_payloads import (
 from adapters.slack_web import ChannelHeld, Pacer, delivery_error, retry_after
 from bot.events import Button, DeliveryError, Reply, UserUnreachable
 from bot.forms import FIELDS
+from tests.support.fake_slack import block_kit_problems
 
 
 def unescape(text: str) -> str:

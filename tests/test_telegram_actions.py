@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -52,9 +53,11 @@ def check(replies: list[Reply], seen: list[str]) -> None:
     assert sent == [b.action for r in replies for b in r.buttons]
 
 
-async def converse(name: str, steps: list[tuple[str, object]]) -> list[str]:
+async def converse(template: Path, name: str, steps: list[tuple[str, object]]) -> list[str]:
+    """A fresh core on a copy of the migrated template database (migrating for each example is slow)."""
     with tempfile.TemporaryDirectory() as tmp:
-        core = await Followup.create(Settings(database_url=f"sqlite:///{Path(tmp) / 't.sqlite3'}", data_dir=Path(tmp)))
+        shutil.copy(template, Path(tmp) / "t.sqlite3")
+        core = Followup(Settings(database_url=f"sqlite:///{Path(tmp) / 't.sqlite3'}", data_dir=Path(tmp)))
         try:
             who = Who("telegram", "4242", name)
             seen: list[str] = []
@@ -77,11 +80,11 @@ async def converse(name: str, steps: list[tuple[str, object]]) -> list[str]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=TEXT, steps=st.lists(STEP, max_size=25))
-def test_every_callback_data_from_the_core_fits(name, steps):
-    asyncio.run(converse(name, steps))
+def test_every_callback_data_from_the_core_fits(sqlite_template, name, steps):
+    asyncio.run(converse(sqlite_template, name, steps))
 
 
-def test_a_whole_debrief_emits_only_fitting_actions():
+def test_a_whole_debrief_emits_only_fitting_actions(sqlite_template):
     steps = [
         ("say", s)
         for s in (
@@ -94,5 +97,5 @@ def test_a_whole_debrief_emits_only_fitting_actions():
             "/skip",
         )
     ]
-    seen = asyncio.run(converse("Renée 🌍 Østergård", [*steps, ("tap", 1)]))
+    seen = asyncio.run(converse(sqlite_template, "Renée 🌍 Østergård", [*steps, ("tap", 1)]))
     assert seen  # the conversation did show buttons

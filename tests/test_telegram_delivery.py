@@ -14,8 +14,8 @@ from adapters.telegram_pacing import TelegramPacer
 from bot.clock import FakeClock
 from bot.events import DeliveryError, Reply, UserUnreachable
 from bot.store.models import User
-from tests.fake_telegram import FakeTelegram, FakeUser, bot_settings, running_bot
-from tests.test_telegram_e2e import debrief_two_interviewers, onboard
+from tests.support.fake_telegram import FakeTelegram, FakeUser, bot_settings, running_bot
+from tests.support.scripts import TELEGRAM_DEBRIEF, TELEGRAM_ONBOARDING, play
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter(int)
 
@@ -35,7 +35,7 @@ def clock():
 
 @pytest.fixture(params=["polling", "webhook"])
 def settings(request, tg, tmp_path):
-    from tests.test_telegram_e2e import webhook_settings
+    from tests.support.fake_telegram import webhook_settings
 
     if request.param == "webhook":
         return webhook_settings(tg, tmp_path, **SHORT)
@@ -54,8 +54,8 @@ async def until(predicate, timeout: float = 10.0) -> None:
 
 
 async def debriefed(user: FakeUser) -> None:
-    await onboard(user)
-    await debrief_two_interviewers(user)
+    await play(user, TELEGRAM_ONBOARDING)
+    await play(user, TELEGRAM_DEBRIEF)
 
 
 # ---- the reminder ladder ---------------------------------------------------------------------------
@@ -153,7 +153,7 @@ async def test_a_403_marks_the_user_unreachable_once_without_a_loop(tg, tmp_path
 async def test_a_403_while_replying_marks_the_user_inactive(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")) as bot:
         user = tg.user(804)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         tg.blocked.add(user.id)
         await user.says("/help")
         await tg.wait_for(lambda: any(c.status == 403 for c in tg.calls_to("sendMessage", user.id)))
@@ -170,8 +170,8 @@ async def _not_active(core, key: str) -> bool:
 async def test_a_429_holds_that_chat_until_retry_after_and_then_delivers(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         slow, other = tg.user(811), tg.user(812)
-        await onboard(slow)
-        await onboard(other)
+        await play(slow, TELEGRAM_ONBOARDING)
+        await play(other, TELEGRAM_ONBOARDING)
         tg.fail("sendMessage", 429, chat_id=slow.id, retry_after=1)
         started = time.monotonic()
         await slow.says("/help")
@@ -280,7 +280,7 @@ async def test_the_flood_limits_are_never_broken(tg, tmp_path):
 async def test_a_long_summary_is_split_at_line_boundaries(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         user = tg.user(830)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         for text in ("/new", "Acme", "Engineer", "just now", "Grace Hopper", "Lead", "grace@example.com", "/skip"):
             await user.says(text)
         await user.taps("That's everyone")

@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import aiohttp
 import pytest
 
 from adapters.telegram import PollingConflict, TelegramSetupError, run
-from tests.fake_telegram import SECRET_HEADER, FakeTelegram, FakeUser, bot_settings, running_bot
-
-SECRET = "s3cret-Token_for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support.fake_telegram import (
+    SECRET,
+    SECRET_HEADER,
+    FakeTelegram,
+    bot_settings,
+    running_bot,
+    webhook_settings,
+)
+from tests.support.scripts import TELEGRAM_DEBRIEF, TELEGRAM_ONBOARDING, play
 
 
 @pytest.fixture
 async def tg():
     async with FakeTelegram() as fake:
         yield fake
-
-
-def webhook_settings(tg: FakeTelegram, tmp_path, **overrides):
-    port = free_port()
-    values = {
-        "telegram_webhook_url": f"http://127.0.0.1:{port}/tg/hook",
-        "telegram_webhook_secret": SECRET,
-        "host": "127.0.0.1",
-        "port": port,
-    }
-    return bot_settings(tg, tmp_path / "t.sqlite3", **{**values, **overrides})
 
 
 @pytest.fixture(params=["polling", "webhook"])
@@ -47,75 +35,12 @@ def settings(request, tg, tmp_path):
 # ---- conversations ---------------------------------------------------------------------------------
 
 
-async def onboard(user: FakeUser) -> None:
-    await user.says("/start")
-    await user.expect("what name should I sign")
-    await user.says("Ada Lovelace")
-    await user.expect("Which time zone")
-    await user.says("Europe/Lisbon")
-    await user.expect("You're all set")
-
-
-async def add_person(user: FakeUser, name: str, role: str, email: str, phone: str | None) -> None:
-    await user.says(name)
-    await user.expect(f"{name}'s role")
-    await user.says(role)
-    await user.expect(f"{name}'s email")
-    await user.says(email)
-    await user.expect(f"{name}'s phone")
-    await user.says(phone or "/skip")
-    await user.expect(f"Added {name}")
-    await user.expect("anyone else")
-
-
-async def debrief_two_interviewers(user: FakeUser) -> None:
-    """A whole debrief with two interviewers, by taps and text, ending with the drafts."""
-    await user.says("/new")
-    await user.expect("Which company")
-    await user.says("Acme <Labs> & Co")
-    await user.expect("What's the role")
-    await user.says("Data engineer")
-    await user.expect("When was the interview")
-    await user.says("just now")
-    await user.expect("Who interviewed you")
-    await add_person(user, "Grace Hopper", "Team lead", "grace@example.com", None)
-    await user.taps("Add another person")
-    await user.expect("next person's name")
-    await add_person(user, "Alan Turing", "CTO", "alan@example.com", "+44 20 7946 0958")
-    await user.taps("That's everyone")
-    await user.expect("still open")
-    await user.says("How they measure data quality")
-    await user.expect("What challenges")
-    await user.says("Migrating 40 pipelines to streaming")
-    await user.expect("why are you in particular")
-    await user.says("I led a similar migration at Foo")
-    await user.expect("how did it go")
-    await user.taps("Mixed")
-    await user.expect("set straight")
-    await user.says("I undersold my SQL experience")
-    await user.expect("next steps")
-    await user.says("A take-home task")
-    await user.expect("expect to decide")
-    await user.taps("Not sure")
-    await user.expect("promise to send them")
-    await user.says("writing samples")
-    await user.expect("By when will you send")
-    await user.taps("No date")
-    await user.expect("Anything else you promised")
-    await user.taps("That's all")
-    await user.expect("Did they promise")
-    await user.taps("Nothing")
-    await user.expect("Here's your debrief")
-    await user.taps("Write the drafts")
-    await user.expect("I'll keep you on track")
-
-
 async def test_a_full_debrief_with_two_interviewers(tg, settings):
     async with running_bot(tg, settings) as bot:
         user = tg.user(501, "Ada", "Lovelace")
-        await onboard(user)
-        await debrief_two_interviewers(user)
-        await asyncio.sleep(0.2)  # let the last documents land
+        await play(user, TELEGRAM_ONBOARDING)
+        await play(user, TELEGRAM_DEBRIEF)
+        await tg.wait_for(lambda: sum(1 for m in tg.chat(user.id) if m.document) >= 2)  # the documents follow the text
 
         chat = tg.chat(user.id)
         texts = [m.text for m in chat]
@@ -153,7 +78,7 @@ async def test_a_full_debrief_with_two_interviewers(tg, settings):
 async def test_a_stale_button_gets_a_toast_and_changes_nothing(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         user = tg.user(502)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         await user.says("/new")
         await user.expect("Which company")
         await user.says("Acme")
@@ -179,7 +104,7 @@ async def test_a_stale_button_gets_a_toast_and_changes_nothing(tg, tmp_path):
 async def test_tapping_new_debrief_right_after_onboarding_starts_one(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         user = tg.user(503)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         await user.taps("New debrief")
         await user.expect("Which company", timeout=3)
 
@@ -187,7 +112,7 @@ async def test_tapping_new_debrief_right_after_onboarding_starts_one(tg, tmp_pat
 async def test_photos_get_the_cores_hint(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         user = tg.user(504)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         await user.sends_photo()
         await user.expect("I can only read text")
 
@@ -251,13 +176,12 @@ async def test_missing_token_is_a_clear_error(tmp_path):
 async def test_a_redelivered_update_changes_nothing_twice(tg, settings):
     async with running_bot(tg, settings):
         user = tg.user(701)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         await user.says("/new")
         await user.expect("Which company")
         update_id = await user.says("Acme")
         await user.expect("What's the role")
-        await tg.redeliver(update_id)
-        await asyncio.sleep(0.5)
+        await tg.redeliver(update_id)  # returns once the bot has fetched it again
         await user.says("Engineer")  # answered as the role, not as a second company
         await user.expect("When was the interview")
         roles = [m for m in tg.chat(user.id) if m.text == "What's the role?"]
@@ -284,7 +208,7 @@ async def test_a_second_poller_makes_the_first_exit_with_a_clear_message(tg, tmp
 async def test_a_tap_is_answered_once_even_when_the_core_fails(tg, tmp_path, monkeypatch):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")) as bot:
         user = tg.user(703)
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         await user.says("/help")
         await user.expect("Here is what I can do")
 
@@ -303,7 +227,7 @@ async def test_after_a_restart_old_buttons_are_answered_and_the_debrief_resumes(
     settings = bot_settings(tg, tmp_path / "t.sqlite3")
     user = tg.user(704)
     async with running_bot(tg, settings):
-        await onboard(user)
+        await play(user, TELEGRAM_ONBOARDING)
         await user.says("/new")
         await user.says("Acme")
         await user.says("Engineer")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import FakeTelegram
-from tests.test_telegram_e2e import SECRET, free_port
+from tests.support.fake_telegram import SECRET, FakeTelegram
+from tests.support.processes import free_port
 
 pytestmark = pytest.mark.slow
 

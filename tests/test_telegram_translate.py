@@ -27,7 +27,7 @@ from adapters.telegram_translate import (
     utf16_len,
 )
 from bot.events import Attachment, Button, Incoming, Reply, Who
-from tests.fake_telegram import FakeTelegram, html_to_plain
+from tests.support.fake_telegram import FakeTelegram, html_to_plain
 
 # Text that Telegram and HTML find awkward: markup characters, emoji (two UTF-16 units), RTL, accents.
 AWKWARD = st.text(

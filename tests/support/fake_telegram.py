@@ -22,11 +22,13 @@ from adapters.telegram_pacing import TelegramPacer
 from bot.app import Followup
 from bot.clock import Clock
 from bot.config import Settings
+from tests.support.processes import free_port
 
 TOKEN = "123456:TEST-token_for-the-fake"
 BOT_ID = 123456
 BOT_USERNAME = "FollowupTestBot"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET = "s3cret-Token_for-tests"  # the webhook secret of the bots under test
 MESSAGE_METHODS = {"sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
 
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections", "cache_time"}
@@ -245,16 +247,19 @@ class FakeTelegram:
         return update["update_id"]
 
     async def redeliver(self, update_id: int) -> None:
-        """Serve an already confirmed update again (Telegram does after a crash or webhook timeout)."""
+        """Serve an already confirmed update again (Telegram does after a crash or webhook timeout); returns
+        once the bot has it (its webhook answered, or a poll fetched it)."""
         update = next(u for u in self._delivered if u["update_id"] == update_id)
         if self.webhook.get("url"):
             self.webhook_posts.append(
                 (update_id, await self.post_webhook(update, secret=self.webhook.get("secret_token")))
             )
         else:
+            again = dict(update, _force=True)
             async with self._changed:
-                self._updates.append(dict(update, _force=True))
+                self._updates.append(again)
                 self._changed.notify_all()
+            await self.wait_for(lambda: "_force" not in again)  # the bot has fetched it again
 
     async def post_webhook(self, update: dict[str, Any], *, secret: str | None, url: str | None = None) -> int:
         """POST an update to the bot's webhook with `secret` in the header (None: no header); the status."""
@@ -704,6 +709,18 @@ def bot_settings(tg: FakeTelegram, db_path: Path, **overrides: Any) -> Settings:
         "data_dir": db_path.parent,
     }
     return Settings(**{**values, **overrides})
+
+
+def webhook_settings(tg: FakeTelegram, tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a bot in webhook mode on a free local port, with the test secret."""
+    port = free_port()
+    values = {
+        "telegram_webhook_url": f"http://127.0.0.1:{port}/tg/hook",
+        "telegram_webhook_secret": SECRET,
+        "host": "127.0.0.1",
+        "port": port,
+    }
+    return bot_settings(tg, tmp_path / "t.sqlite3", **{**values, **overrides})
 
 
 @contextlib.asynccontextmanager

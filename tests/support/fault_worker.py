@@ -1,7 +1,7 @@
 """A bot process for the fault tests: the real scheduler dispatches due reminders to a slow sender
 that appends each reminder id to a file (fsync'd, so a kill -9 loses no line), until it is killed.
 
-    python -m tests.fault_worker DATABASE_URL OUT_FILE DELAY CLOCK_OFFSET_SECONDS
+    python -m tests.support.fault_worker DATABASE_URL OUT_FILE DELAY CLOCK_OFFSET_SECONDS
 
 The clock runs CLOCK_OFFSET_SECONDS ahead of the real one: a restart "later" than the claims' lease,
 without waiting minutes for it in a test.

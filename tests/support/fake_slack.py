@@ -3,44 +3,34 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import itertools
 import json
 import re
-import socket
 import time
 import uuid
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
-import pytest
 from aiohttp import web
+from sqlalchemy import func, select
 
+from adapters.slack import SlackBot, start_http
+from bot.app import Followup
+from bot.clock import FakeClock
 from bot.config import Settings
 
 BOT_USER = "UBOT"
 TEAM = "T1"
 SECRET = "test-signing-secret"
 START = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)  # a Tuesday; 12:00 in Berlin
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch):
-    """Any connection to a host other than this machine fails the test (import it into a test module)."""
-    real_connect = socket.socket.connect
-
-    def guarded(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if host not in ("127.0.0.1", "::1", "localhost") and not str(host).startswith("/"):
-            raise AssertionError(f"a test tried to reach {address!r}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
 def settings_for(fake: FakeSlack, tmp_path: Any, **overrides: Any) -> Settings:
@@ -732,3 +722,48 @@ class SlackUser:
         for fragment in fragments:
             assert fragment.casefold() in said.casefold(), f"{fragment!r} not in what the bot said:\n{said}"
         return self
+
+
+# ---- the real bot, run against the fake ------------------------------------------------------------
+
+
+@dataclass
+class RunningSlack:
+    """The bot in HTTP mode on the fake Slack, its core, a signed-request sender and Ada."""
+
+    fake: FakeSlack
+    app: Followup
+    bot: SlackBot
+    side: SlackSide
+    ada: SlackUser
+    clock: FakeClock
+    port: int
+
+    async def count(self, model) -> int:
+        async with self.app.sessions() as session:
+            return await session.scalar(select(func.count()).select_from(model))
+
+
+@contextlib.asynccontextmanager
+async def running_slack(fake: FakeSlack, tmp_path: Any, **overrides: Any) -> AsyncIterator[RunningSlack]:
+    """The bot in HTTP mode on the fake Slack, with a test clock; the scheduler is left to the test."""
+    clock = FakeClock(START)
+    settings = settings_for(fake, tmp_path, **overrides)
+    app = await Followup.create(settings, clock=clock)
+
+    # The pacer's waits (429 Retry-After) run on the test's clock too.
+    async def sleep(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+        await asyncio.sleep(0)
+
+    bot = SlackBot(app, settings, pace_seconds=0, clock=lambda: clock().timestamp(), sleep=sleep)
+    app.add_sender(bot)
+    runner, port = await start_http(bot, "127.0.0.1", 0)
+    side = SlackSide(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
+    try:
+        yield RunningSlack(fake, app, bot, side, SlackUser(side, bot.drain), clock, port)
+    finally:
+        await side.close()
+        await bot.drain()
+        await runner.cleanup()
+        await app.stop()

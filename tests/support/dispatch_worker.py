@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.app import Followup
 from bot.config import Settings
@@ -31,6 +32,7 @@ class FileSender:
 async def main(url: str, out: str, delay: float) -> None:
     app = await Followup.create(Settings(database_url=url, _env_file=None))
     app.add_sender(FileSender(out, delay))
+    Path(f"{out}.ready.{os.getpid()}").touch()  # up and connected: the test waits for every worker's file
     go = out + ".go"  # start together, so the processes really compete for the same rows
     while not os.path.exists(go):
         await asyncio.sleep(0.01)
