@@ -240,7 +240,9 @@ def address(text: str, ctx: Context) -> str:
     out = _THEY.sub(swap, text)
     if ctx.company:
         name = re.escape(ctx.company)
-        out = re.sub(rf"(?i)\b(?:the company|{name})['’]s\b", "your", out)
+        short = ctx.company.split(" ")[0]
+        names = f"{name}|{re.escape(short)}" if len(short) > 2 and short != ctx.company else name
+        out = re.sub(rf"(?i)\b(?:the company|{names})['’]s\b", "your", out)
         out = re.sub(rf"(?i)\b{name}\b", ctx.company, out)
     return re.sub(r"(?i)\bthe company\b", "your company", out)
 
