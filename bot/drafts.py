@@ -240,13 +240,15 @@ def second_email(
     index = interview.people.index(person) if person in interview.people else 0
     lines = [t.SECOND_OPENINGS[index % len(t.SECOND_OPENINGS)].format(**fields)]
     about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx)
+    left_out: tuple[str, ...] = ()
     if about:
         lines.append(t.SECOND_TOPIC.format(topic=about))
     else:
-        challenge = w.note(interview.challenges, ctx, 16, start=index)
+        challenge = w.note(interview.challenges, ctx, 20, start=index, most=1)
         if not challenge.empty:
             lines.append(t.SECOND_CHALLENGE.format(challenge=challenge.after_colon()))
-    why = w.note(interview.why_me, ctx, 22)
+        left_out += ("challenges",) if challenge.too_long else ()
+    why = w.note(interview.why_me, ctx, 20, most=1)
     if not why.empty:
         lines.append(t.SECOND_FIT.format(why=why.after_colon()))
     items = w.promise_items([p for p in sent if p.mine], ctx, tz, now)
@@ -255,7 +257,7 @@ def second_email(
     lines.append(t.SECOND_ASKS[index % len(t.SECOND_ASKS)].format(**fields))
     hello = _greeting(person, 1, {person.id: greeting} if greeting else None)
     body = "\n\n".join([hello, w.tidy(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
-    left_out = ("why_me",) if why.too_long else ()
+    left_out += ("why_me",) if why.too_long else ()
     return Draft(w.display_name(person.name), person.email, t.SECOND_SUBJECT.format(**fields), body, left_out)
 
 

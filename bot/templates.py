@@ -183,16 +183,16 @@ SIGNOFFS = ["Best regards,", "Kind regards,", "With thanks,", "All the best,"]
 
 SECOND_SUBJECT = "Following up: {role} at {company}"
 SECOND_OPENINGS = [
-    "I wanted to follow up on our conversation {when} about the {role} role at {company}.",
-    "A short follow-up on our interview {when} for the {role} role at {company}.",
+    "A quick follow-up on our conversation {when} about the {role} role at {company}.",
+    "I'm writing to follow up on our interview {when} for the {role} role at {company}.",
 ]
 SECOND_TOPIC = "I've kept thinking about {topic}."
 SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
-SECOND_FIT = "As I mentioned, {why}."
-SECOND_SENT = "As promised, I've sent {what}; do tell me if anything else would help."
+SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."
+SECOND_SENT = "I've sent {what} as promised."
 SECOND_ASKS = [
-    "I'm still very keen on the role, and I'd be glad to hear how things are moving on your side.",
-    "My interest in joining {company} is as strong as ever; is there any news on the timeline?",
+    "I'm still very keen on the role; is there any news on the timeline?",
+    "My interest in joining {company} is as strong as ever; do you have news on the timeline?",
 ]
 SECOND_SIGNOFF = "Best,"
 CALL_SCRIPT = (

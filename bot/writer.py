@@ -169,8 +169,20 @@ def _keeps_capital(word: str, following: Sequence[str], known: Iterable[str] = (
     lowered = {k.lower() for k in known}
     if bare.lower() in lowered:
         return True
+    if bare.lower() in _FUNCTION_WORDS:
+        return False
     nxt = following[0].strip("\"“”'‘’()[],.;:!?") if following else ""
     return bool(nxt[:1].isupper() and nxt != "I")  # "New York", "Beta GmbH"
+
+
+# Words that start sentences and are never names, even before a capitalised word ("At Solarix", "Your API").
+_FUNCTION_WORDS = {
+    "a", "an", "the", "my", "our", "your", "his", "her", "its", "their", "we", "you", "they", "it", "this", "that",
+    "these", "those", "there", "here", "at", "in", "on", "for", "with", "by", "from", "to", "of", "into", "after",
+    "before", "since", "during", "when", "while", "as", "if", "because", "and", "but", "so", "also", "then",
+    "both", "every", "each", "all", "most", "some", "many", "one", "two", "three", "four", "five", "moving",
+    "building", "scaling", "migrating", "making", "running", "getting", "how", "what", "why", "which", "who",
+}  # fmt: skip
 
 
 # ---- perspective -------------------------------------------------------------------------------
@@ -296,10 +308,11 @@ def _end(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?" else sentence + "."
 
 
-def note(text: str | None, ctx: Context, max_words: int, *, start: int = 0) -> Note:
+def note(text: str | None, ctx: Context, max_words: int, *, start: int = 0, most: int = 99) -> Note:
     """Whole sentences of a note, at most `max_words` in all, filler and private remarks left out.
 
-    `start` rotates which sentence leads, so two interviewers can hear about different parts of one note.
+    `start` rotates which sentence leads, so two interviewers can hear about different parts of one note;
+    `most` caps the number of sentences.
     Never cuts a sentence: when not even one fits, the note comes back empty with `too_long` set.
     """
     usable = usable_sentences(text, ctx)
@@ -313,7 +326,7 @@ def note(text: str | None, ctx: Context, max_words: int, *, start: int = 0) -> N
         if size <= budget:
             chosen.append(sentence)
             budget -= size
-        if chosen and budget < 6:
+        if chosen and (budget < 6 or len(chosen) >= most):
             break
     chosen.sort(key=usable.index)
     return Note(tuple(chosen), too_long=not chosen, ctx=ctx)
