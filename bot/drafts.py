@@ -216,7 +216,7 @@ def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
         return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
     if found.point:
         return t.CLARIFY_POINT[i % len(t.CLARIFY_POINT)].format(point=found.point)
-    return t.CLARIFY_TOPIC.format(topic=found.topic)
+    return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
 
 
 def second_email(
@@ -250,7 +250,8 @@ def second_email(
         left_out += ("challenges",) if challenge.too_long else ()
     why = w.note(interview.why_me, ctx, 20, most=1)
     if not why.empty:
-        lines.append(t.SECOND_FIT.format(why=why.after_colon()))
+        fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
+        lines.append(fit.format(why=why.after_colon()))
     items = w.promise_items([p for p in sent if p.mine], ctx, tz, now)
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
@@ -270,7 +271,12 @@ def call_script(
     ctx = context(interview, sender)
     fields = _fields(interview, sender, tz, now)
     about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx, 12)
-    specific = t.CALL_SPECIFIC.format(topic=about) if about else ""
+    challenge = w.note(interview.challenges, ctx, 15, most=1)
+    specific = ""
+    if about:
+        specific = t.CALL_SPECIFIC.format(topic=about)
+    elif not challenge.empty:
+        specific = t.CALL_CHALLENGE.format(challenge=challenge.after_colon())
     return t.CALL_SCRIPT.format(
         name=person.name,
         phone=f" on {format_phone(person.phone)}" if person.phone else t.CALL_NO_PHONE,

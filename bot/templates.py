@@ -168,6 +168,7 @@ CLARIFY_POINT = [
     "One thing I'd like to put more clearly than I did: {point}.",
 ]
 CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justice in our conversation."
+CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
 PROMISE_MORE_DATED = "{What} will follow by {day}."
@@ -189,6 +190,7 @@ SECOND_OPENINGS = [
 SECOND_TOPIC = "I've kept thinking about {topic}."
 SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
 SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."
+SECOND_FIT_ALONE = "As I mentioned, I believe my background fits the role well: {why}."
 SECOND_SENT = "I've sent {what} as promised."
 SECOND_ASKS = [
     "I'm still very keen on the role; is there any news on the timeline?",
@@ -204,4 +206,7 @@ CALL_SCRIPT = (
     "Keep it short and friendly: you're showing interest, not asking for an answer."
 )
 CALL_SPECIFIC = "Mention one thing you talked about: “I've kept thinking about {topic}.”\n"
+CALL_CHALLENGE = (
+    "If the moment fits, recall the challenge you discussed ({challenge}) and, in a line, why you're up to it.\n"
+)
 CALL_NO_PHONE = " (I don't have a number: try the switchboard)"

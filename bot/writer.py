@@ -53,6 +53,10 @@ _REPEATED = re.compile(r"([,;:!?])(?:\s*\1)+")
 _MIXED_END = re.compile(r"([!?])[.,;:]+|[.,;:]+([!?])")
 _COMMA_STOP = re.compile(r"[,;:]+\.|\.[,;:]+(?=\s|$)")
 _DOUBLED_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
+_CALENDAR = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
+    r"september|october|november|december)s?\b"
+)  # lowercase only ("may" and "march" are words too): the user's own weekday and month names, capitalised
 _ACRONYMS = {
     "ai", "api", "aws", "bi", "ceo", "cfo", "cio", "cmo", "coo", "cpo", "cto", "dba", "etl", "gcp", "hr", "it",
     "ml", "qa", "sre", "sql", "ui", "ux", "vp", "gmbh", "ag", "sa", "bv", "llc", "plc", "ltd", "inc", "nlp",
@@ -71,6 +75,7 @@ def tidy(text: str) -> str:
     flat = _REPEATED.sub(r"\1", flat)
     flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), flat)
     flat = _COMMA_STOP.sub(".", flat)
+    flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
     return " ".join(_one_colon(s) for s in _split_plain(flat))
 
 
@@ -380,6 +385,7 @@ _TOPIC_AFTER = re.compile(
     r"|\b(?:undersold|underplayed|understated|glossed over|forgot to mention|didn['’]?t mention|"
     r"didn['’]?t explain|did not mention|sold)\s+((?:the|my|our|your|their)\s+[^,;:]+?)(?:\s+short)?$"
 )
+_MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b|\bactually\b,?)\s*", re.I)
 
@@ -388,6 +394,7 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)
 class Clarification:
     topic: str  # what it is about ("the system design question"), or ""
     point: str  # the corrected point ("I'd put a queue in front of the booking writes"), or ""
+    missed: bool = False  # the topic never came up ("I forgot to mention my AWS certification")
 
 
 def clarification(text: str | None, ctx: Context) -> Clarification | None:
@@ -395,7 +402,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if text is None or is_filler(text):
         return None
     clean = tidy(drop_doubled_words(text)).rstrip(".!")
-    topic, points = "", []
+    topic, points, missed = "", [], False
     for part in _CLAUSE_SPLIT.split(clean):
         part = _APOLOGY.sub("", part.strip(" ,.")).strip()
         if not part or is_filler(part) or is_private(part, ctx):
@@ -404,6 +411,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             found = _TOPIC_AFTER.search(part)
             if found and not topic:
                 topic = (found.group(1) or found.group(2)).strip()
+                missed = bool(_MISSED.search(part))
         else:
             points.append(part)
     if not topic and not points:
@@ -419,7 +427,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             topic = words[0].lower() + topic[len(words[0]) :]
     if not point and not topic:
         return None
-    return Clarification(topic, point)
+    return Clarification(topic, point, missed and not point)
 
 
 # ---- promises -----------------------------------------------------------------------------------

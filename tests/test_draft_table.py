@@ -99,7 +99,7 @@ CASES = [
         assessment="rough",
         clarification="i blanked on the system design question - i'd put a queue in front of the booking writes and shard by clinic",
         greetings=["Tom"],
-        challenge_says="booking writes spike every monday morning",
+        challenge_says="booking writes spike every Monday morning",
         fit_says="I built a booking system for 300 clinics",
         clarify_says="On the system design question, I'd put a queue in front of the booking writes and shard by clinic.",
         proper=("I",),
@@ -231,7 +231,7 @@ CASES = [
         greetings=["Sam"],
         challenge_says="cutting the AWS bill",
         fit_says="I hold the AWS Solutions Architect certification",
-        clarify_says="I'd be glad to say more about my AWS certification",
+        clarify_says="I'd also like to mention my AWS certification, which didn't come up in our conversation.",
         proper=("I",),
     ),
 ]
@@ -314,7 +314,7 @@ def test_thank_you_drafts_from_real_debriefs(case):
         if case.clarify_says:
             assert body.count(case.clarify_says) == 1, body
         else:
-            assert "On the" not in body and "say more about" not in body
+            assert "On the" not in body and "say more about" not in body and "also like to mention" not in body
         for what, day in case.promised:
             assert body.lower().count(what.lower()) == 1, (what, body)
             sentence = next(s for s in re.split(r"(?<=\.)\s", body) if what.lower() in s.lower())

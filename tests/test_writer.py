@@ -65,6 +65,7 @@ def test_real_answers_are_not_filler(text):
         ),
         ("e.g. the iOS app, i.e. mobile", "e.g. the iOS app, i.e. mobile"),
         ("a  lot   of\nspace", "a lot of space"),
+        ("every monday in december, may be", "every Monday in December, may be"),
     ],
 )
 def test_tidy_fixes_punctuation_spacing_and_a_lone_i(raw, tidied):
@@ -195,6 +196,7 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
             "I'd put a queue in front of the booking writes and shard by clinic",
         ),
         ("I undersold my Kafka experience", "my Kafka experience", ""),
+        ("I forgot to mention my AWS certification", "my AWS certification", ""),
         (
             "I undersold my Kafka experience: I ran it in production for three years",
             "my Kafka experience",
@@ -210,7 +212,7 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
 )
 def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):
     found = w.clarification(raw, ACME)
-    assert found == w.Clarification(topic, point)
+    assert found == w.Clarification(topic, point, missed=raw.startswith("I forgot"))
 
 
 @pytest.mark.parametrize("raw", ["-", "no", "I was nervous", None])
