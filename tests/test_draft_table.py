@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot import writer as w
-from bot.drafts import MAX_WORDS, Draft, context, second_email, thank_you_drafts
+from bot.drafts import MAX_WORDS, Draft, call_script, context, second_email, thank_you_drafts
 from bot.store.models import Interview, Person, Promise
 
 NOW = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # Monday; every interview below was that morning
@@ -375,3 +375,22 @@ def test_a_topic_and_a_greeting_per_person_shape_the_thank_you():
     assert drafts[1].body.split("\n")[0] in {"Hi Mei,", "Dear Mei,", "Hello Mei,"}
     for draft in drafts:
         check_text(draft, CASES[2])
+
+
+def test_the_call_script_recalls_one_specific_thing_and_greets_by_the_right_name():
+    interview = build(CASES[3])  # Acme Logistics, Tom Baker, rough
+    script = call_script(interview, interview.people[0], "Ada", "Europe/Berlin", NOW)
+    assert "“Hi Tom, this is Ada" in script
+    assert "Senior Backend Developer role at Acme Logistics" in script
+    assert "(booking writes spike every Monday morning when clinics open)" in script
+    zhang = build(CASES[2]).people[0]
+    topical = call_script(build(CASES[2]), zhang, "Ada", "UTC", NOW, topic="their incident reviews")
+    assert "“Hi Zhang Wei," in topical and "I've kept thinking about your incident reviews." in topical
+
+
+def test_a_note_too_long_for_the_second_email_is_flagged_not_cut():
+    interview = build(CASES[8])  # the challenge is one 50-word sentence
+    draft = second_email(interview, interview.people[0], "Ada", "UTC", NOW)
+    assert draft.left_out == ("challenges",)
+    assert "As I mentioned, I believe my background fits the role well: I mapped" in draft.body
+    assert not w.fits(LONG_CHALLENGE, 40) and w.fits(LONG_CHALLENGE, 60)
