@@ -270,8 +270,13 @@ def is_private(sentence: str, ctx: Context) -> bool:
         return True
     lowered = sentence.lower()
     for name in ctx.people:
-        for part in HumanName(name).first, HumanName(name).last:
-            if len(part) > 1 and re.search(rf"\b{re.escape(part.lower())}\b", lowered):
+        parsed = HumanName(name)
+        full = " ".join(p for p in (parsed.first, parsed.last) if p).lower()
+        if full and re.search(rf"\b{re.escape(full)}\b", lowered):
+            return True
+        # A single name part only as a name (capitalised): "Will" is a person, "will" is a verb.
+        for part in parsed.first, parsed.last:
+            if len(part) > 1 and re.search(rf"\b{re.escape(part[:1].upper() + part[1:])}\b", sentence):
                 return True
     return False
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import writer as w
 from bot.store.models import Promise
@@ -149,6 +151,12 @@ def test_notes_are_turned_towards_the_company(raw, addressed):
 )
 def test_private_remarks_are_recognised(sentence):
     assert w.is_private(sentence, ACME)
+
+
+def test_a_name_that_is_also_a_word_only_counts_as_a_name():
+    ctx = w.Context.of("Acme", ["Will Park"], [])
+    assert w.is_private("Will asked about my notice period", ctx)
+    assert not w.is_private("the new park-and-ride service will launch in May", ctx)
 
 
 @pytest.mark.parametrize(
@@ -299,3 +307,15 @@ def test_a_stored_greeting_wins_and_names_read_in_order_on_the_to_line():
     assert w.greeting_name(Someone()) == "Ms Zhang"
     assert w.display_name("Doe, Jane") == "Jane Doe"
     assert w.display_name("Zhang Wei") == "Zhang Wei"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=600), budget=st.integers(min_value=1, max_value=60))
+def test_any_note_gives_whole_sentences_within_the_budget_or_nothing(text, budget):
+    found = w.note(text, ACME, budget)
+    assert found.words <= budget
+    assert not (found.too_long and found.sentences)
+    for promise in w.promise_items([Promise(mine=True, what=text, due_on=None)], ACME, "UTC", NOW):
+        assert promise.what.strip() and not w.is_filler(promise.what)
+    w.clarification(text, ACME)
+    w.propose_greeting(text)
