@@ -122,7 +122,6 @@ def _fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[s
         "company": w.title_case(interview.company) or "your company",
         "sender": sender,
         "when": when_words(interview.happened_at, tz, now),
-        "role_article": w.article(role),
     }
 
 

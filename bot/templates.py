@@ -128,7 +128,7 @@ GREETING_FORMAL = "Dear {first},"
 OPENINGS = [
     "Thank you for taking the time to talk with me {when} about the {role} role at {company}.",
     "Many thanks for meeting me {when}; I enjoyed learning more about the {role} position at {company}.",
-    "I appreciated our conversation {when} about joining {company} as {role_article} {role}.",
+    "I appreciated our conversation {when} about joining {company} in the {role} role.",
     "Thanks again for the interview {when}; it made me even keener on the {role} role at {company}.",
 ]
 PERSONAL = [

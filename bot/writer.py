@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-import inflect
 import pysbd
 from nameparser import HumanName
 
@@ -46,6 +45,7 @@ def is_filler(text: str | None) -> bool:
 
 # ---- punctuation, case, "i" ------------------------------------------------------------------
 
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")  # enough for the colon rule; pysbd splits notes into sentences
 _LONE_I = re.compile(r"(?<![\w.'’-])i(?=['’](?:m|ve|d|ll)\b|\s|$|[,;:!?)]|\.(?![A-Za-z]))")
 _DOUBLED_STOP = re.compile(r"\.{2,}|…")
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?])")
@@ -76,7 +76,7 @@ def tidy(text: str) -> str:
     flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), flat)
     flat = _COMMA_STOP.sub(".", flat)
     flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
-    return " ".join(_one_colon(s) for s in _split_plain(flat))
+    return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
 
 
 def _one_colon(sentence: str) -> str:
@@ -94,8 +94,11 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def _split_plain(text: str) -> list[str]:
-    return [s.strip() for s in _segmenter().segment(text) if s.strip()] if text else []
+@lru_cache(maxsize=4096)
+def _split_plain(text: str) -> tuple[str, ...]:
+    """Sentences of a text (pysbd: "3-D Secure 2.0", "e.g." and lowercase starts handled); cached, since each
+    draft asks for the same notes several times."""
+    return tuple(s.strip() for s in _segmenter().segment(text) if s.strip()) if text else ()
 
 
 def sentence_case(text: str) -> str:
@@ -142,22 +145,10 @@ def role_phrase(role: str | None) -> str:
     return f"the {flat}"
 
 
-def article(phrase: str) -> str:
-    """'a' or 'an' for a phrase, with inflect ("an SRE role", "a user researcher")."""
-    word = phrase.split()[0] if phrase.split() else phrase
-    if word.lower() in {"ux", "ui", "us", "uk", "eu", "one"}:
-        return "a"
-    return _inflect().a(word).split()[0]
-
-
 def join_items(items: Sequence[str]) -> str:
-    """'a, b and c' (no serial comma), with inflect."""
-    return _inflect().join(list(items), final_sep="") if items else ""
-
-
-@lru_cache(maxsize=1)
-def _inflect() -> inflect.engine:
-    return inflect.engine()
+    """'a, b and c' (no serial comma)."""
+    items = list(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def _keeps_capital(word: str, following: Sequence[str], known: Iterable[str] = ()) -> bool:
@@ -268,17 +259,24 @@ def is_private(sentence: str, ctx: Context) -> bool:
     """A remark not to be sent: about a person in the third person, or a private judgement."""
     if _PRIVATE.search(sentence):
         return True
-    lowered = sentence.lower()
-    for name in ctx.people:
+    full, parts = _name_patterns(ctx.people)
+    return bool((full and full.search(sentence)) or (parts and parts.search(sentence)))
+
+
+@lru_cache(maxsize=256)
+def _name_patterns(people: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Interviewers' full names in any case, and single name parts only capitalised ("Will" is a person,
+    "will" a verb)."""
+    fulls, parts = set(), set()
+    for name in people:
         parsed = HumanName(name)
-        full = " ".join(p for p in (parsed.first, parsed.last) if p).lower()
-        if full and re.search(rf"\b{re.escape(full)}\b", lowered):
-            return True
-        # A single name part only as a name (capitalised): "Will" is a person, "will" is a verb.
-        for part in parsed.first, parsed.last:
-            if len(part) > 1 and re.search(rf"\b{re.escape(part[:1].upper() + part[1:])}\b", sentence):
-                return True
-    return False
+        full = " ".join(p for p in (parsed.first, parsed.last) if p)
+        if full:
+            fulls.add(re.escape(full))
+        parts.update(re.escape(p[:1].upper() + p[1:]) for p in (parsed.first, parsed.last) if len(p) > 1)
+    full_re = re.compile(rf"(?i)\b(?:{'|'.join(sorted(fulls))})\b") if fulls else None
+    part_re = re.compile(rf"\b(?:{'|'.join(sorted(parts))})\b") if parts else None
+    return full_re, part_re
 
 
 # ---- notes as sentences and clauses -----------------------------------------------------------
@@ -346,6 +344,11 @@ def usable_sentences(text: str | None, ctx: Context) -> list[str]:
     """The note's sentences, tidied, addressed to the company, without filler and private remarks."""
     if text is None or is_filler(text):
         return []
+    return list(_usable(text, ctx))
+
+
+@lru_cache(maxsize=1024)
+def _usable(text: str, ctx: Context) -> tuple[str, ...]:
     out: list[str] = []
     for raw in _split_plain(tidy(drop_doubled_words(text))):
         sentence = raw.strip().rstrip(",;:-– ").strip()
@@ -354,7 +357,7 @@ def usable_sentences(text: str | None, ctx: Context) -> list[str]:
         if not sentence or is_filler(sentence) or is_private(sentence, ctx):
             continue
         out.append(address(sentence, ctx))
-    return out
+    return tuple(out)
 
 
 def fits(text: str | None, max_words: int, ctx: Context | None = None) -> bool:
@@ -575,6 +578,7 @@ class Greeting:
         return self.likely.split(" ")[0].rstrip(".").lower() in _TITLES or len(self.likely.split()) > 2
 
 
+@lru_cache(maxsize=1024)
 def propose_greeting(name: str) -> Greeting:
     """Propose how to greet someone from their name as typed.
 
