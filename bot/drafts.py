@@ -83,7 +83,7 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
 def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
-    return w.Context.of(interview.company, [p.name for p in interview.people], [*notes, sender])
+    return w.Context.of(interview.company, [p.name for p in interview.people], notes, [sender])
 
 
 def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: datetime) -> str:
@@ -140,10 +140,13 @@ def thank_you_drafts(
     them by) override what is stored on the person (`Person.topic`, `Person.greeting` when those exist).
     """
     ctx = context(interview, sender)
+    promise = promise_sentences(interview, ctx, tz, now)
     drafts: list[Draft] = []
     for index, person in enumerate(interview.people):
         for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
-            draft = _thank_you(interview, person, index, index + attempt, sender, tz, now, ctx, topics, greetings)
+            draft = _thank_you(
+                interview, person, index, index + attempt, sender, tz, now, ctx, topics, greetings, promise
+            )
             if all(draft.body != d.body for d in drafts):
                 break
         drafts.append(draft)
@@ -171,13 +174,13 @@ def _thank_you(
     ctx: w.Context,
     topics: Mapping[int, str] | None,
     greetings: Mapping[int, str] | None,
+    promise: str,
 ) -> Draft:
     fields = _fields(interview, sender, tz, now)
     fields["person_role"] = w.role_phrase(person.role)
     subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
     topic = w.topic_clause(_topic(person, topics), ctx)
     clarify = _clarification(interview, ctx, i)
-    promise = promise_sentences(interview, ctx, tz, now)
     body, left_out = "", ()
     for plan in _PLANS:
         challenge = w.note(interview.challenges, ctx, plan["challenge"], start=position)
@@ -198,7 +201,7 @@ def _thank_you(
             second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
         third = [part for part in (clarify, promise, t.CLOSINGS[i % len(t.CLOSINGS)]) if part]
         paragraphs = [_greeting(person, i, greetings), *(" ".join(p) for p in (first, second, third) if p)]
-        body = "\n\n".join([*(w.tidy(p) for p in paragraphs), f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}"])
+        body = "\n\n".join([*map(w.tidy_joined, paragraphs), f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}"])
         left_out = tuple(name for name, found in (("challenges", challenge), ("why_me", why)) if found.too_long)
         if len(body.split()) <= MAX_WORDS:
             break
@@ -256,7 +259,7 @@ def second_email(
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
     lines.append(t.SECOND_ASKS[index % len(t.SECOND_ASKS)].format(**fields))
     hello = _greeting(person, 1, {person.id: greeting} if greeting else None)
-    body = "\n\n".join([hello, w.tidy(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
+    body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
     left_out += ("why_me",) if why.too_long else ()
     return Draft(w.display_name(person.name), person.email, t.SECOND_SUBJECT.format(**fields), body, left_out)
 

@@ -79,6 +79,16 @@ def tidy(text: str) -> str:
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
 
 
+def tidy_joined(text: str) -> str:
+    """The checks left once tidied notes are set into a template: where they meet ("?." -> "?") and a second
+    colon in one sentence. Cheaper than `tidy`, for every paragraph of every draft."""
+    flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), text)
+    flat = _REPEATED.sub(r"\1", _COMMA_STOP.sub(".", flat))
+    if flat.count(": ") < 2:
+        return flat
+    return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
 def _one_colon(sentence: str) -> str:
     head, sep, tail = sentence.partition(": ")
     return head + sep + tail.replace(": ", " — ") if sep else sentence
@@ -109,6 +119,7 @@ def sentence_case(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def title_case(text: str | None) -> str:
     """A role or company as a title: "senior backend developer" -> "Senior Backend Developer", "acme gmbh" ->
     "Acme GmbH". Words the user capitalised themselves ("iOS", "McKinsey") are kept as typed."""
@@ -216,12 +227,15 @@ class Context:
     proper: tuple[str, ...] = ()  # words known to be proper nouns (from the notes, the company, names)
 
     @classmethod
-    def of(cls, company: str | None, people: Iterable[str], notes: Iterable[str | None]) -> Context:
-        names = tuple(n for n in people if n)
+    def of(
+        cls, company: str | None, people: Iterable[str], notes: Iterable[str | None], names: Iterable[str] = ()
+    ) -> Context:
+        """`notes` are searched for proper nouns; `names` (the sender's, say) are proper nouns word by word."""
+        people = tuple(n for n in people if n)
         proper = set(_proper_nouns(notes))
-        for text in (company or "", *names):
+        for text in (company or "", *people, *names):
             proper.update(w.strip(",.") for w in text.split() if w[:1].isalpha())
-        return cls(title_case(company), names, tuple(sorted(proper)))
+        return cls(title_case(company), people, tuple(sorted(proper)))
 
 
 def _proper_nouns(notes: Iterable[str | None]) -> set[str]:
@@ -246,13 +260,23 @@ def address(text: str, ctx: Context) -> str:
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
     out = _THEY.sub(swap, text)
-    if ctx.company:
-        name = re.escape(ctx.company)
-        short = ctx.company.split(" ")[0]
-        names = f"{name}|{re.escape(short)}" if len(short) > 2 and short != ctx.company else name
-        out = re.sub(rf"(?i)\b(?:the company|{names})['’]s\b", "your", out)
-        out = re.sub(rf"(?i)\b{name}\b", ctx.company, out)
-    return re.sub(r"(?i)\bthe company\b", "your company", out)
+    lowered = out.lower()
+    if ctx.company and (ctx.company.split(" ")[0].lower() in lowered or "the company" in lowered):
+        possessive, name = _company_patterns(ctx.company)
+        out = name.sub(ctx.company, possessive.sub("your", out))
+    return _THE_COMPANY.sub("your company", out)
+
+
+_THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+
+
+@lru_cache(maxsize=1024)
+def _company_patterns(company: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "Acme's" or "the company's" (-> "your"), and the company's name in any case (-> as it is written)."""
+    name = re.escape(company)
+    short = company.split(" ")[0]
+    names = f"{name}|{re.escape(short)}" if len(short) > 2 and short != company else name
+    return re.compile(rf"(?i)\b(?:the company|{names})['’]s\b"), re.compile(rf"(?i)\b{name}\b")
 
 
 def is_private(sentence: str, ctx: Context) -> bool:
@@ -316,6 +340,7 @@ def _end(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?" else sentence + "."
 
 
+@lru_cache(maxsize=4096)
 def note(text: str | None, ctx: Context, max_words: int, *, start: int = 0, most: int = 99) -> Note:
     """Whole sentences of a note, at most `max_words` in all, filler and private remarks left out.
 
@@ -365,6 +390,7 @@ def fits(text: str | None, max_words: int, ctx: Context | None = None) -> bool:
     return not note(text, ctx or Context(), max_words).too_long
 
 
+@lru_cache(maxsize=1024)
 def topic_clause(text: str | None, ctx: Context, max_words: int = 20) -> str:
     """What was discussed with one person, ready to follow "about": "we talked about their on-call rota" ->
     "your on-call rota"."""
@@ -405,6 +431,7 @@ class Clarification:
     missed: bool = False  # the topic never came up ("I forgot to mention my AWS certification")
 
 
+@lru_cache(maxsize=1024)
 def clarification(text: str | None, ctx: Context) -> Clarification | None:
     """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
     if text is None or is_filler(text):
