@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
+from bot import names
 from bot import templates as t
 from bot import writer as w
 from bot.events import Attachment
@@ -61,7 +62,7 @@ class Draft:
 
 def first_name(name: str) -> str:
     """The name to greet someone by, from their name as typed ("Doe, Jane" -> Jane)."""
-    return w.propose_greeting(name).likely
+    return names.propose_greeting(name).likely
 
 
 def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
@@ -90,8 +91,8 @@ def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: dateti
     """What the user promised, each item once, items that share a day joined, each group with its day."""
     items = w.promise_items([p for p in interview.promises if p.mine], ctx, tz, now)
     out: list[str] = []
-    for n, (names, day) in enumerate(w.grouped(items)):
-        what = w.join_items(names)
+    for n, (items_of_day, day) in enumerate(w.grouped(items)):
+        what = w.join_items(items_of_day)
         if n == 0:
             template = t.PROMISE_DATED if day else t.PROMISE_SOON
             out.append(template.format(what=what, day=w.day_words(day) if day else ""))
@@ -103,7 +104,7 @@ def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: dateti
 
 def _greeting(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:
     stored = (greetings or {}).get(person.id) if person.id is not None else None
-    name = " ".join(stored.split()) if stored and stored.strip() else w.greeting_name(person)
+    name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
     formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}
     template = t.GREETING_FORMAL if formal else t.GREETINGS[variant % len(t.GREETINGS)]
     return template.format(first=name)
@@ -205,7 +206,7 @@ def _thank_you(
         left_out = tuple(name for name, found in (("challenges", challenge), ("why_me", why)) if found.too_long)
         if len(body.split()) <= MAX_WORDS:
             break
-    return Draft(w.display_name(person.name), person.email, subject, body, left_out)
+    return Draft(names.display_name(person.name), person.email, subject, body, left_out)
 
 
 def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
@@ -261,7 +262,7 @@ def second_email(
     hello = _greeting(person, 1, {person.id: greeting} if greeting else None)
     body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
     left_out += ("why_me",) if why.too_long else ()
-    return Draft(w.display_name(person.name), person.email, t.SECOND_SUBJECT.format(**fields), body, left_out)
+    return Draft(names.display_name(person.name), person.email, t.SECOND_SUBJECT.format(**fields), body, left_out)
 
 
 def call_script(
@@ -282,7 +283,7 @@ def call_script(
     return t.CALL_SCRIPT.format(
         name=person.name,
         phone=f" on {format_phone(person.phone)}" if person.phone else t.CALL_NO_PHONE,
-        first=w.greeting_name(person),
+        first=names.greeting_name(person),
         specific=specific,
         **fields,
     )

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import names
 from bot import writer as w
 from bot.store.models import Promise
 
@@ -290,7 +291,7 @@ def test_items_are_grouped_by_day_in_date_order():
     ],
 )
 def test_greeting_proposals(name, likely, options, confirm):
-    proposal = w.propose_greeting(name)
+    proposal = names.propose_greeting(name)
     assert (proposal.likely, proposal.options, proposal.confirm) == (likely, options, confirm)
     assert proposal.likely in proposal.options
 
@@ -300,9 +301,9 @@ def test_a_stored_greeting_wins_and_names_read_in_order_on_the_to_line():
         name = "Zhang Wei"
         greeting = "Ms Zhang"
 
-    assert w.greeting_name(Someone()) == "Ms Zhang"
-    assert w.display_name("Doe, Jane") == "Jane Doe"
-    assert w.display_name("Zhang Wei") == "Zhang Wei"
+    assert names.greeting_name(Someone()) == "Ms Zhang"
+    assert names.display_name("Doe, Jane") == "Jane Doe"
+    assert names.display_name("Zhang Wei") == "Zhang Wei"
 
 
 @settings(max_examples=150, deadline=None)
@@ -314,4 +315,4 @@ def test_any_note_gives_whole_sentences_within_the_budget_or_nothing(text, budge
     for promise in w.promise_items([Promise(mine=True, what=text, due_on=None)], ACME, "UTC", NOW):
         assert promise.what.strip() and not w.is_filler(promise.what)
     w.clarification(text, ACME)
-    w.propose_greeting(text)
+    names.propose_greeting(text)
