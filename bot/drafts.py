@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -10,13 +10,16 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from zoneinfo import ZoneInfo
 
+from slugify import slugify
+
+from bot import names
 from bot import templates as t
+from bot import writer as w
 from bot.events import Attachment
 from bot.parsing import format_phone
 from bot.store.models import Interview, Person, Promise
 
 MAX_WORDS = 150
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,9 @@ class Draft:
     to_email: str | None
     subject: str
     body: str
+    # Notes that had something to say but no whole sentence of them fitted ("challenges", "why_me", ...):
+    # the chat can ask the user for a one-line version of each.
+    left_out: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -50,25 +56,14 @@ class Draft:
         return Attachment(self.eml_name(), self.eml(), "message/rfc822")
 
     def eml_name(self) -> str:
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", self.to_name).strip("-").lower() or "interviewer"
-        return f"thank-you-{slug[:40]}.eml"
+        # python-slugify transliterates ("José Álvarez-Núñez" -> jose-alvarez-nunez) instead of dropping letters.
+        slug = slugify(self.to_name, max_length=40, word_boundary=True) or "interviewer"
+        return f"thank-you-{slug}.eml"
 
 
 def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
-
-
-def snippet(text: str | None, max_words: int) -> str:
-    """The first sentence of a note, cut to `max_words`, without its final punctuation."""
-    if not text:
-        return ""
-    flat = " ".join(text.split())
-    first = _SENTENCE_END.split(flat, maxsplit=1)[0]
-    words = first.split()
-    cut = " ".join(words[:max_words])
-    if len(words) > max_words:
-        cut = cut.rstrip(",;:") + "..."
-    return cut.rstrip(" .!;:,")
+    """The name to greet someone by, from their name as typed ("Doe, Jane" -> Jane)."""
+    return names.propose_greeting(name).likely
 
 
 def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
@@ -84,105 +79,210 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
         return "yesterday"
     if days < 7:
         return f"on {day:%A}"
-    return f"on {day:%d %B}".replace(" 0", " ")
+    return f"on {day.day} {day:%B}"
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+def context(interview: Interview, sender: str = "") -> w.Context:
+    """The writer's view of an interview: the company written to, the people not to talk about."""
+    notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
+    return w.Context.of(interview.company, [p.name for p in interview.people], notes, [sender])
 
 
-def _promise_sentence(promises: list[Promise]) -> str:
-    mine = [p for p in promises if p.mine]
-    if not mine:
-        return ""
-    what = ", ".join(snippet(p.what, 12) for p in mine)
-    dated = [p.due_on for p in mine if p.due_on]
-    if dated:
-        day = min(dated)
-        return t.PROMISE_DATED.format(what=what, day=f"{day:%A}, {day.day} {day:%B}")
-    return t.PROMISE_SOON.format(what=what)
+def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: datetime) -> str:
+    """What the user promised, each item once, items that share a day joined, each group with its day."""
+    items = w.promise_items([p for p in interview.promises if p.mine], ctx, tz, now)
+    out: list[str] = []
+    for n, (items_of_day, day) in enumerate(w.grouped(items)):
+        what = w.join_items(items_of_day)
+        if n == 0:
+            template = t.PROMISE_DATED if day else t.PROMISE_SOON
+            out.append(template.format(what=what, day=w.day_words(day) if day else ""))
+        else:
+            template = t.PROMISE_MORE_DATED if day else t.PROMISE_MORE_SOON
+            out.append(template.format(What=w.sentence_case(what), day=w.day_words(day) if day else ""))
+    return " ".join(out)
 
 
-def thank_you_drafts(interview: Interview, sender: str, tz: str, now: datetime) -> list[Draft]:
-    """One draft per person; each names them, picks up a note, says why the user fits."""
+def _greeting(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:
+    stored = (greetings or {}).get(person.id) if person.id is not None else None
+    name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
+    formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}
+    template = t.GREETING_FORMAL if formal else t.GREETINGS[variant % len(t.GREETINGS)]
+    return template.format(first=name)
+
+
+def _topic(person: Person, topics: Mapping[int, str] | None) -> str | None:
+    if topics and person.id in topics:
+        return topics[person.id]
+    return getattr(person, "topic", None)
+
+
+def _fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
+    role = w.title_case(interview.role) or "open"
+    return {
+        "role": role,
+        "company": w.title_case(interview.company) or "your company",
+        "sender": sender,
+        "when": when_words(interview.happened_at, tz, now),
+    }
+
+
+def thank_you_drafts(
+    interview: Interview,
+    sender: str,
+    tz: str,
+    now: datetime,
+    *,
+    topics: Mapping[int, str] | None = None,
+    greetings: Mapping[int, str] | None = None,
+) -> list[Draft]:
+    """One draft per person; each greets them, names the challenge and the fit, and differs from the others.
+
+    `topics` (person id -> one thing discussed with them) and `greetings` (person id -> the name to greet
+    them by) override what is stored on the person (`Person.topic`, `Person.greeting` when those exist).
+    """
+    ctx = context(interview, sender)
+    promise = promise_sentences(interview, ctx, tz, now)
     drafts: list[Draft] = []
     for index, person in enumerate(interview.people):
         for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
-            draft = _thank_you(interview, person, index + attempt, sender, tz, now)
-            if all(draft.body != d.body and draft.subject + draft.body != d.subject + d.body for d in drafts):
+            draft = _thank_you(
+                interview, person, index, index + attempt, sender, tz, now, ctx, topics, greetings, promise
+            )
+            if all(draft.body != d.body for d in drafts):
                 break
         drafts.append(draft)
     return drafts
 
 
-def _thank_you(interview: Interview, person: Person, i: int, sender: str, tz: str, now: datetime) -> Draft:
-    role = interview.role or "open"
-    company = interview.company or "your company"
-    fields = {
-        "role": role,
-        "company": company,
-        "sender": sender,
-        "first": first_name(person.name),
-        "when": when_words(interview.happened_at, tz, now),
-        "role_article": _article(role),
-        "person_role": person.role or "part of the team",
-    }
+# Words a note may take, loosest first: the first plan that keeps the draft within MAX_WORDS is used.
+_PLANS = (
+    {"challenge": 40, "why": 40, "question": 25, "personal": True},
+    {"challenge": 35, "why": 35, "question": 0, "personal": True},
+    {"challenge": 28, "why": 28, "question": 0, "personal": False},
+    {"challenge": 20, "why": 20, "question": 0, "personal": False},
+    {"challenge": 14, "why": 14, "question": 0, "personal": False},
+)
+
+
+def _thank_you(
+    interview: Interview,
+    person: Person,
+    position: int,
+    i: int,
+    sender: str,
+    tz: str,
+    now: datetime,
+    ctx: w.Context,
+    topics: Mapping[int, str] | None,
+    greetings: Mapping[int, str] | None,
+    promise: str,
+) -> Draft:
+    fields = _fields(interview, sender, tz, now)
+    fields["person_role"] = w.role_phrase(person.role)
     subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
-    # Alternate the specific point: one person hears about the challenge, the next about a question.
-    lead_with_question = bool(interview.open_questions) and (i % 2 == 1 or not interview.challenges)
-    for limit in (25, 16, 10, 6):
-        parts = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
-        if person.role:
-            parts.append(t.PERSONAL[i % len(t.PERSONAL)].format(**fields))
-        if lead_with_question:
-            parts.append(t.QUESTION[i % len(t.QUESTION)].format(question=snippet(interview.open_questions, limit)))
-        elif interview.challenges:
-            parts.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=snippet(interview.challenges, limit)))
-        if interview.why_me:
-            parts.append(t.FIT[i % len(t.FIT)].format(why=snippet(interview.why_me, limit)))
-        if interview.assessment in {"mixed", "rough"} and interview.clarification:
-            parts.append(t.CLARIFY[i % len(t.CLARIFY)].format(clarification=snippet(interview.clarification, limit)))
-        promise = _promise_sentence(interview.promises)
-        if promise:
-            parts.append(promise)
-        parts.append(t.CLOSINGS[i % len(t.CLOSINGS)])
-        body = "\n\n".join(
-            [
-                t.GREETINGS[i % len(t.GREETINGS)].format(**fields),
-                " ".join(parts[:3]),
-                " ".join(parts[3:]),
-                f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}",
-            ]
-        )
-        body = re.sub(r"\n\n\n+", "\n\n", body.replace("\n\n\n\n", "\n\n"))
+    topic = w.topic_clause(_topic(person, topics), ctx)
+    clarify = _clarification(interview, ctx, i)
+    body, left_out = "", ()
+    for plan in _PLANS:
+        challenge = w.note(interview.challenges, ctx, plan["challenge"], start=position)
+        why = w.note(interview.why_me, ctx, plan["why"])
+        question = w.note(interview.open_questions, ctx, plan["question"]) if plan["question"] else w.Note()
+        first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
+        if plan["personal"] and fields["person_role"]:
+            first.append(t.PERSONAL[i % len(t.PERSONAL)].format(**fields))
+        if topic:
+            first.append(t.TOPIC[i % len(t.TOPIC)].format(topic=topic))
+        second: list[str] = []
+        if not challenge.empty:
+            second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
+        if not why.empty:
+            fit = t.FIT if not challenge.empty else t.FIT_ALONE
+            second.append(fit[i % len(fit)].format(why=why.after_colon()))
+        if not question.empty and not topic and position % 2 == 1:
+            second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
+        third = [part for part in (clarify, promise, t.CLOSINGS[i % len(t.CLOSINGS)]) if part]
+        paragraphs = [_greeting(person, i, greetings), *(" ".join(p) for p in (first, second, third) if p)]
+        body = "\n\n".join([*map(w.tidy_joined, paragraphs), f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}"])
+        left_out = tuple(name for name, found in (("challenges", challenge), ("why_me", why)) if found.too_long)
         if len(body.split()) <= MAX_WORDS:
             break
-    return Draft(person.name, person.email, subject, body)
+    return Draft(names.display_name(person.name), person.email, subject, body, left_out)
 
 
-def second_email(interview: Interview, person: Person, sender: str, tz: str, now: datetime) -> Draft:
-    """A shorter follow-up that differs from the thank-you."""
-    fields = {
-        "role": interview.role or "open",
-        "company": interview.company or "your company",
-        "when": when_words(interview.happened_at, tz, now),
-    }
-    index = (interview.people.index(person) if person in interview.people else 0) % len(t.SECOND_BODY)
-    lines = [t.SECOND_BODY[index].format(**fields)]
-    topic = snippet(interview.why_me, 10)
-    if topic:
-        lines.append(t.SECOND_EXTRA.format(topic=topic))
-    body = f"Hi {first_name(person.name)},\n\n{' '.join(lines)}\n\nBest,\n{sender}"
-    return Draft(person.name, person.email, t.SECOND_SUBJECT.format(**fields), body)
+def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
+    if interview.assessment not in {"mixed", "rough"}:
+        return ""
+    found = w.clarification(interview.clarification, ctx)
+    if found is None:
+        return ""
+    if found.topic and found.point:
+        return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
+    if found.point:
+        return t.CLARIFY_POINT[i % len(t.CLARIFY_POINT)].format(point=found.point)
+    return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
 
 
-def call_script(interview: Interview, person: Person, sender: str, tz: str, now: datetime) -> str:
+def second_email(
+    interview: Interview,
+    person: Person,
+    sender: str,
+    tz: str,
+    now: datetime,
+    *,
+    sent: Sequence[Promise] = (),
+    topic: str | None = None,
+    greeting: str | None = None,
+) -> Draft:
+    """A shorter follow-up: who the user is, one specific point, the fit in a line, what was sent, the timeline.
+
+    `sent` are the user's promises already sent (the draft mentions them); `topic` is one thing discussed
+    with this person (defaults to `Person.topic` when it exists), else the challenge is the specific point.
+    """
+    ctx = context(interview, sender)
+    fields = _fields(interview, sender, tz, now)
+    index = interview.people.index(person) if person in interview.people else 0
+    lines = [t.SECOND_OPENINGS[index % len(t.SECOND_OPENINGS)].format(**fields)]
+    about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx)
+    left_out: tuple[str, ...] = ()
+    if about:
+        lines.append(t.SECOND_TOPIC.format(topic=about))
+    else:
+        challenge = w.note(interview.challenges, ctx, 20, start=index, most=1)
+        if not challenge.empty:
+            lines.append(t.SECOND_CHALLENGE.format(challenge=challenge.after_colon()))
+        left_out += ("challenges",) if challenge.too_long else ()
+    why = w.note(interview.why_me, ctx, 20, most=1)
+    if not why.empty:
+        fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
+        lines.append(fit.format(why=why.after_colon()))
+    items = w.promise_items([p for p in sent if p.mine], ctx, tz, now)
+    if items:
+        lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
+    lines.append(t.SECOND_ASKS[index % len(t.SECOND_ASKS)].format(**fields))
+    hello = _greeting(person, 1, {person.id: greeting} if greeting else None)
+    body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
+    left_out += ("why_me",) if why.too_long else ()
+    return Draft(names.display_name(person.name), person.email, t.SECOND_SUBJECT.format(**fields), body, left_out)
+
+
+def call_script(
+    interview: Interview, person: Person, sender: str, tz: str, now: datetime, *, topic: str | None = None
+) -> str:
+    """What to say on the phone: who you are, one thing you talked about, still interested, the timeline."""
+    ctx = context(interview, sender)
+    fields = _fields(interview, sender, tz, now)
+    about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx, 12)
+    challenge = w.note(interview.challenges, ctx, 15, most=1)
+    specific = ""
+    if about:
+        specific = t.CALL_SPECIFIC.format(topic=about)
+    elif not challenge.empty:
+        specific = t.CALL_CHALLENGE.format(challenge=challenge.after_colon())
     return t.CALL_SCRIPT.format(
         name=person.name,
-        phone=f" on {format_phone(person.phone)}" if person.phone else " (I don't have a number: try the switchboard)",
-        first=first_name(person.name),
-        sender=sender,
-        when=when_words(interview.happened_at, tz, now),
-        role=interview.role or "open",
-        company=interview.company or "the company",
+        phone=f" on {format_phone(person.phone)}" if person.phone else t.CALL_NO_PHONE,
+        first=names.greeting_name(person),
+        specific=specific,
+        **fields,
     )

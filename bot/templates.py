@@ -110,19 +110,22 @@ B_DONE_EDITING = "Done"
 ASSESSMENT_WORDS = {"well": "went well", "mixed": "mixed", "rough": "rough"}
 
 # ---- the thank-you drafts -------------------------------------------------------------------
-# Variants are picked by the person's position, so no two interviewers get the same words.
+# Variants are picked by the person's position, so no two interviewers get the same words. Notes go in
+# through bot/writer.py: {challenge}, {why}, {question}, {topic} and {point} arrive as clauses that fit
+# after a colon or "about" (whole sentences, lowercase start unless a proper noun, no final stop).
 
 SUBJECTS = [
-    "Thank you: {role} at {company}",
-    "Thanks for your time, {role} interview",
-    "Following our conversation about the {role} role",
-    "Thank you from {sender}: {role} at {company}",
+    "Thank you: {role} interview at {company}",
+    "Thank you for your time: the {role} role at {company}",
+    "Following our conversation about the {role} role at {company}",
+    "With thanks from {sender}: {role} at {company}",
 ]
 GREETINGS = ["Dear {first},", "Hi {first},", "Hello {first},"]
+GREETING_FORMAL = "Dear {first},"
 OPENINGS = [
     "Thank you for taking the time to talk with me {when} about the {role} role at {company}.",
     "Many thanks for meeting me {when}; I enjoyed learning more about the {role} position at {company}.",
-    "I appreciated our conversation {when} about joining {company} as {role_article} {role}.",
+    "I appreciated our conversation {when} about joining {company} in the {role} role.",
     "Thanks again for the interview {when}; it made me even keener on the {role} role at {company}.",
 ]
 PERSONAL = [
@@ -130,27 +133,43 @@ PERSONAL = [
     "Hearing how things look from your side as {person_role} was really helpful.",
     "I valued your perspective as {person_role}.",
 ]
+TOPIC = [
+    "I especially enjoyed our conversation about {topic}.",
+    "What you said about {topic} has stayed with me.",
+    "I'm glad we had time to talk about {topic}.",
+]
 CHALLENGE = [
     "One challenge we discussed has stayed with me: {challenge}.",
-    "I keep coming back to the challenge you described: {challenge}.",
-    "The challenge of the role that stood out to me: {challenge}.",
-]
-QUESTION = [
-    "I'm still thinking about one open question: {question}.",
-    "One thing I'd love to explore further: {question}.",
-    "A question I took away from our talk: {question}.",
+    "I keep coming back to the challenge we talked about: {challenge}.",
+    "The part of the role that stood out to me most was the challenge ahead: {challenge}.",
 ]
 FIT = [
     "I believe I'm well placed to take it on: {why}.",
-    "That is where I can help: {why}.",
-    "It's a good match for what I bring: {why}.",
+    "This is where I think I can help: {why}.",
+    "It's the kind of problem I enjoy, and my background fits it: {why}.",
 ]
-CLARIFY = [
-    "One thing I'd like to put more clearly than I did: {clarification}.",
-    "To add to one of my answers: {clarification}.",
+FIT_ALONE = [
+    "I believe my background fits the role well: {why}.",
+    "Here is why I think I'd do the job well: {why}.",
+    "What I'd bring to the team: {why}.",
 ]
+QUESTION = [
+    "One question is still on my mind: {question}.",
+    "I'd be glad to talk more about one open point: {question}.",
+    "A question I took away from our talk: {question}.",
+]
+# After a mixed or rough interview: one sentence that leads with the corrected point.
+CLARIFY_ON = "On {topic}, {point}."
+CLARIFY_POINT = [
+    "To add to one of my answers: {point}.",
+    "One thing I'd like to put more clearly than I did: {point}.",
+]
+CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justice in our conversation."
+CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
-PROMISE_SOON = "As promised, {what} will follow shortly."
+PROMISE_SOON = "As promised, I'll send {what} shortly."
+PROMISE_MORE_DATED = "{What} will follow by {day}."
+PROMISE_MORE_SOON = "{What} will follow soon after."
 CLOSINGS = [
     "I look forward to hearing about the next steps.",
     "I'm looking forward to the next steps, and happy to answer anything else in the meantime.",
@@ -161,17 +180,30 @@ SIGNOFFS = ["Best regards,", "Kind regards,", "With thanks,", "All the best,"]
 # ---- the second email and the call (the ladder) --------------------------------------------
 
 SECOND_SUBJECT = "Following up: {role} at {company}"
-SECOND_BODY = [
-    "I wanted to follow up on my note after our interview {when}. I'm still very interested in the "
-    "{role} role at {company}, and I'd be glad to hear how things are moving on your side.",
-    "A quick follow-up on our conversation {when} about the {role} role. My interest in joining "
-    "{company} is as strong as ever; is there any news on the timeline?",
+SECOND_OPENINGS = [
+    "A quick follow-up on our conversation {when} about the {role} role at {company}.",
+    "I'm writing to follow up on our interview {when} for the {role} role at {company}.",
 ]
-SECOND_EXTRA = "In a line, why I'd be a good fit: {topic}."
+SECOND_TOPIC = "I've kept thinking about {topic}."
+SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
+SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."
+SECOND_FIT_ALONE = "As I mentioned, I believe my background fits the role well: {why}."
+SECOND_SENT = "I've sent {what} as promised."
+SECOND_ASKS = [
+    "I'm still very keen on the role; is there any news on the timeline?",
+    "My interest in joining {company} is as strong as ever; do you have news on the timeline?",
+]
+SECOND_SIGNOFF = "Best,"
 CALL_SCRIPT = (
     "Call {name}{phone}.\n"
     "Say who you are: “Hi {first}, this is {sender}; we met {when} about the {role} role at {company}.”\n"
+    "{specific}"
     "Say you're still interested: “I enjoyed our conversation and I'm still very keen on the role.”\n"
     "Ask about the timeline: “Is there anything you need from me, and do you know when you'll decide?”\n"
     "Keep it short and friendly: you're showing interest, not asking for an answer."
 )
+CALL_SPECIFIC = "Mention one thing you talked about: “I've kept thinking about {topic}.”\n"
+CALL_CHALLENGE = (
+    "If the moment fits, recall the challenge you discussed ({challenge}) and, in a line, why you're up to it.\n"
+)
+CALL_NO_PHONE = " (I don't have a number: try the switchboard)"

@@ -1,0 +1,318 @@
+"""The writer's rules, one by one: filler, case, punctuation, perspective, whole sentences, promises, names."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import names
+from bot import writer as w
+from bot.store.models import Promise
+
+NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # a Monday
+LONG = " ".join(f"word{n}" for n in range(30))
+ACME = w.Context.of("acme logistics", ["Jane Doe", "Zhang Wei"], ["We use Kafka and dbt at Acme."])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no",
+        "No.",
+        "none",
+        "nothing",
+        "dunno",
+        "not sure",
+        "n/a",
+        "N/A",
+        "-",
+        "--",
+        "?",
+        "...",
+        "see above",
+        "Same as above",
+        "no, I asked everything",
+        "nope, that's it",
+        "Nothing really",
+        "   ",
+        None,
+    ],
+)
+def test_filler_counts_as_no_answer(text):
+    assert w.is_filler(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no downtime during the migration", "None of the jobs are idempotent yet", "Not sure how on-call works", "n8n"],
+)
+def test_real_answers_are_not_filler(text):
+    assert not w.is_filler(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "tidied"),
+    [
+        ("i've scaled it and i think i can", "I've scaled it and I think I can"),
+        ("as director of engineering.. One challenge", "as director of engineering. One challenge"),
+        ("it works… mostly", "it works. mostly"),
+        ("great ,, really !!", "great, really!"),
+        ("really?.", "really?"),
+        ("so,.", "so."),
+        (
+            "than I did: I undersold my Kafka experience: I ran it",
+            "than I did: I undersold my Kafka experience — I ran it",
+        ),
+        ("e.g. the iOS app, i.e. mobile", "e.g. the iOS app, i.e. mobile"),
+        ("a  lot   of\nspace", "a lot of space"),
+        ("every monday in december, may be", "every Monday in December, may be"),
+    ],
+)
+def test_tidy_fixes_punctuation_spacing_and_a_lone_i(raw, tidied):
+    assert w.tidy(raw) == tidied
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [("I'll send send two references", "I'll send two references"), ("by by Friday", "by Friday")],
+)
+def test_doubled_words_are_dropped(raw, fixed):
+    assert w.drop_doubled_words(raw) == fixed
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("senior backend developer", "Senior Backend Developer"),
+        ("acme logistics", "Acme Logistics"),
+        ("head of data", "Head of Data"),
+        ("beta gmbh", "Beta GmbH"),
+        ("sre lead", "SRE Lead"),
+        ("iOS engineer", "iOS Engineer"),
+        ("devops engineer", "DevOps Engineer"),
+        ("McKinsey & company", "McKinsey & Company"),
+        ("front-end developer", "Front-End Developer"),
+    ],
+)
+def test_title_case_for_subjects(raw, title):
+    assert w.title_case(raw) == title
+
+
+@pytest.mark.parametrize(
+    ("role", "phrase"),
+    [
+        ("recruiter", "the recruiter"),
+        ("Hiring manager", "the hiring manager"),
+        ("CTO", "the CTO"),
+        ("Head of Data", "the Head of Data"),
+        ("my future manager", "the future manager"),
+        ("n/a", ""),
+        (None, ""),
+    ],
+)
+def test_role_phrase_has_an_article(role, phrase):
+    assert w.role_phrase(role) == phrase
+
+
+@pytest.mark.parametrize(
+    ("raw", "addressed"),
+    [
+        (
+            "their pipeline drops events and they struggle with hiring",
+            "your pipeline drops events and you struggle with hiring",
+        ),
+        ("They're moving to streaming", "You're moving to streaming"),
+        ("notes on their incident review process", "notes on your incident review process"),
+        ("acme's roadmap is ambitious", "your roadmap is ambitious"),
+        ("the company wants one orchestrator", "your company wants one orchestrator"),
+        ("acme logistics runs 40 depots", "Acme Logistics runs 40 depots"),
+    ],
+)
+def test_notes_are_turned_towards_the_company(raw, addressed):
+    assert w.address(raw, ACME) == addressed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "she would be my direct manager",
+        "He seemed tired",
+        "Jane asked about my notice period",
+        "zhang wei runs the platform team",
+        "the office felt like a red flag",
+    ],
+)
+def test_private_remarks_are_recognised(sentence):
+    assert w.is_private(sentence, ACME)
+
+
+def test_a_name_that_is_also_a_word_only_counts_as_a_name():
+    ctx = w.Context.of("Acme", ["Will Park"], [])
+    assert w.is_private("Will asked about my notice period", ctx)
+    assert not w.is_private("the new park-and-ride service will launch in May", ctx)
+
+
+@pytest.mark.parametrize(
+    ("text", "budget", "after_colon", "too_long"),
+    [
+        ("Migrating the nightly batch jobs to streaming.", 40, "migrating the nightly batch jobs to streaming", False),
+        ("Kafka runs everything there.", 40, "Kafka runs everything there", False),  # a proper noun keeps its capital
+        ("We use Kafka. it drops events.", 40, "we use Kafka. It drops events", False),
+        ("their pipeline drops events. she would be my manager.", 40, "your pipeline drops events", False),
+        ("dunno", 40, "", False),
+        (
+            "Led the 3-D Secure 2.0 rollout across 12 markets. Then I did more.",
+            10,
+            "led the 3-D Secure 2.0 rollout across 12 markets",
+            False,
+        ),
+        (LONG + ".", 20, "", True),  # too long to use whole: left out, flagged
+        (
+            "First short one. " + LONG + ". Last short one.",
+            12,
+            "first short one. Last short one",
+            False,
+        ),
+    ],
+)
+def test_notes_give_whole_sentences_within_the_budget(text, budget, after_colon, too_long):
+    found = w.note(text, ACME, budget)
+    assert (found.after_colon() if not found.empty else "") == after_colon
+    assert found.too_long is too_long
+    assert found.words <= budget
+    assert w.fits(text, budget, ACME) is not too_long
+
+
+def test_a_note_rotates_which_sentence_leads_but_keeps_order():
+    text = "One about ledgers. Two about latency. Three about hiring."
+    assert w.note(text, ACME, 9, start=1).after_colon() == "two about latency. Three about hiring"
+
+
+@pytest.mark.parametrize(
+    ("raw", "topic", "point"),
+    [
+        (
+            "i blanked on the system design question - i'd put a queue in front of the booking writes and shard by clinic",
+            "the system design question",
+            "I'd put a queue in front of the booking writes and shard by clinic",
+        ),
+        ("I undersold my Kafka experience", "my Kafka experience", ""),
+        ("I forgot to mention my AWS certification", "my AWS certification", ""),
+        (
+            "I undersold my Kafka experience: I ran it in production for three years",
+            "my Kafka experience",
+            "I ran it in production for three years",
+        ),
+        (
+            "Sorry, I rambled on the caching question. A write-through cache would be my answer",
+            "the caching question",
+            "a write-through cache would be my answer",
+        ),
+        ("my SQL is stronger than it sounded", "", "my SQL is stronger than it sounded"),
+    ],
+)
+def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):
+    found = w.clarification(raw, ACME)
+    assert found == w.Clarification(topic, point, missed=raw.startswith("I forgot"))
+
+
+@pytest.mark.parametrize("raw", ["-", "no", "I was nervous", None])
+def test_a_clarification_with_nothing_to_correct_is_left_out(raw):
+    assert w.clarification(raw, ACME) is None
+
+
+THU, FRI = date(2026, 12, 3), date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("typed", "due", "items"),
+    [
+        ("my GitHub", FRI, [("my GitHub", FRI)]),
+        ("send my GitHub by Friday", FRI, [("my GitHub", FRI)]),
+        ("I'll send send two references by by Friday", None, [("two references", FRI)]),
+        (
+            "A writing sample on data contracts, two references and my GitHub",
+            THU,
+            [("a writing sample on data contracts", THU), ("two references", THU), ("my GitHub", THU)],
+        ),
+        (
+            "a writing sample by Thursday and two references by Friday",
+            None,
+            [("a writing sample", THU), ("two references", FRI)],
+        ),
+        (
+            "a writing sample by thursday, 3 December, two references and my GitHub by Friday",
+            None,
+            [("a writing sample", THU), ("two references", FRI), ("my GitHub", FRI)],
+        ),
+        ("notes on testing and deployment by Friday", None, [("notes on testing and deployment", FRI)]),
+        ("my notes on their incident review process", None, [("my notes on your incident review process", None)]),
+        ("nothing", None, []),
+    ],
+)
+def test_promises_become_items_each_with_its_own_day(typed, due, items):
+    found = w.promise_items([Promise(mine=True, what=typed, due_on=due)], ACME, "Europe/Berlin", NOW)
+    assert [(i.what, i.due) for i in found] == items
+
+
+def test_the_same_item_promised_twice_is_listed_once_and_their_promises_are_ignored():
+    promises = [
+        Promise(mine=True, what="two references", due_on=FRI),
+        Promise(mine=True, what="Two references", due_on=FRI),
+        Promise(mine=False, what="client samples", due_on=THU),
+    ]
+    assert [i.what for i in w.promise_items(promises, ACME, "UTC", NOW)] == ["two references"]
+
+
+def test_items_are_grouped_by_day_in_date_order():
+    items = [w.Item("b", FRI), w.Item("a", THU), w.Item("c", None), w.Item("d", FRI)]
+    assert w.grouped(items) == [(["a"], THU), (["b", "d"], FRI), (["c"], None)]
+    assert w.join_items(["a", "b", "c"]) == "a, b and c"
+    assert w.join_items(["a", "b"]) == "a and b" and w.join_items(["a"]) == "a"
+    assert w.day_words(THU) == "Thursday 3 December"
+
+
+@pytest.mark.parametrize(
+    ("name", "likely", "options", "confirm"),
+    [
+        ("Jane Doe", "Jane", ("Jane", "Jane Doe"), False),
+        ("Doe, Jane", "Jane", ("Jane", "Jane Doe", "Mr Doe", "Ms Doe"), False),
+        ("Zhang Wei", "Zhang Wei", ("Zhang Wei", "Wei", "Mr Zhang", "Ms Zhang"), True),
+        ("Dr. Anna-Lena Müller", "Dr. Müller", ("Dr. Müller", "Anna-Lena"), True),
+        ("Mei Lin Tan", "Mei Lin", ("Mei Lin", "Mei", "Mei Lin Tan", "Mr Tan", "Ms Tan"), True),
+        ("José Álvarez-Núñez", "José", ("José", "José Álvarez-Núñez"), False),
+        ("Ji-hoon Park", "Ji-hoon", ("Ji-hoon", "Ji-hoon Park"), False),
+        ("Park Ji-hoon", "Park Ji-hoon", ("Park Ji-hoon", "Ji-hoon", "Mr Park", "Ms Park"), True),
+        ("Nguyen Van An", "Nguyen Van An", ("Nguyen Van An", "An", "Van An", "Mr Nguyen", "Ms Nguyen"), True),
+        ("Madonna", "Madonna", ("Madonna",), False),
+    ],
+)
+def test_greeting_proposals(name, likely, options, confirm):
+    proposal = names.propose_greeting(name)
+    assert (proposal.likely, proposal.options, proposal.confirm) == (likely, options, confirm)
+    assert proposal.likely in proposal.options
+
+
+def test_a_stored_greeting_wins_and_names_read_in_order_on_the_to_line():
+    class Someone:
+        name = "Zhang Wei"
+        greeting = "Ms Zhang"
+
+    assert names.greeting_name(Someone()) == "Ms Zhang"
+    assert names.display_name("Doe, Jane") == "Jane Doe"
+    assert names.display_name("Zhang Wei") == "Zhang Wei"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=600), budget=st.integers(min_value=1, max_value=60))
+def test_any_note_gives_whole_sentences_within_the_budget_or_nothing(text, budget):
+    found = w.note(text, ACME, budget)
+    assert found.words <= budget
+    assert not (found.too_long and found.sentences)
+    for promise in w.promise_items([Promise(mine=True, what=text, due_on=None)], ACME, "UTC", NOW):
+        assert promise.what.strip() and not w.is_filler(promise.what)
+    w.clarification(text, ACME)
+    names.propose_greeting(text)
