@@ -36,7 +36,9 @@ def clean_text(text: str, *, limit: int = MAX_ANSWER_CHARS, what: str = "answer"
 
 
 def clean_name(text: str, what: str = "name") -> str:
-    name = " ".join(clean_text(text, limit=MAX_NAME_CHARS, what=what).split())
+    """A name on one line, without emoji or control characters, in any script; at least one letter."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "So" and ch not in "\ufe0f\u200d\n\t")
+    name = " ".join(clean_text(kept if kept.strip() else text, limit=MAX_NAME_CHARS, what=what).split())
     if not any(ch.isalpha() for ch in name):
         raise Invalid(f"That does not look like a {what}: please use at least one letter.")
     return name
