@@ -306,6 +306,24 @@ def say_day(reading: DayRange, ctx: Context) -> str:
     return say_range(reading, ctx.tz, ctx.now)
 
 
+def which_one(reading: Ambiguous, ctx: Context) -> str:
+    """The question for an ambiguous day: "Do you mean Friday 27 November or Friday 4 December?"."""
+    options = " or ".join(say_range(c, ctx.tz, ctx.now) for c in reading.candidates)
+    return f"“{reading.typed[:60]}”: do you mean {options}?"
+
+
+def candidate_buttons(reading: Ambiguous, ctx: Context) -> list[tuple[str, str]]:
+    """(label, ISO date of the last day) for each reading, for the chat's buttons."""
+    return [(say_range(c, ctx.tz, ctx.now), c.latest.isoformat()) for c in reading.candidates]
+
+
+def settled(reading: DayRange | Ambiguous | None, ctx: Context) -> DayRange | None:
+    """A reading a form can store as it is; an ambiguous one is refused with the question to settle it."""
+    if isinstance(reading, Ambiguous):
+        raise Invalid(which_one(reading, ctx) + " Please write the date, e.g. 4 December.")
+    return reading
+
+
 @dataclass(frozen=True)
 class PromiseItem:
     """A promise: what, and the day found in the same sentence ("two references by Friday") if any."""
@@ -382,7 +400,7 @@ def clarification(text: str) -> str | None:
 
 _ASSESSMENTS = {
     "well": {"went well", "well", "good", "great", "very well", "really well", "fine", "ok", "okay", "positive"},
-    "mixed": {"mixed", "so so", "so-so", "meh", "average", "not sure", "okay-ish", "could be better", "partly"},
+    "mixed": {"mixed", "so so", "so-so", "average", "not sure", "okay-ish", "could be better", "partly"},
     "rough": {"rough", "bad", "badly", "not well", "not good", "terrible", "awful", "poor", "poorly", "not great"},
 }
 
