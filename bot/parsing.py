@@ -36,9 +36,8 @@ def clean_text(text: str, *, limit: int = MAX_ANSWER_CHARS, what: str = "answer"
 
 
 def clean_name(text: str, what: str = "name") -> str:
-    """A name on one line, without emoji or control characters, in any script; at least one letter."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch) != "So" and ch not in "\ufe0f\u200d\n\t")
-    name = " ".join(clean_text(kept if kept.strip() else text, limit=MAX_NAME_CHARS, what=what).split())
+    """A name on one line, in any script, without control characters; at least one letter (no emoji-only name)."""
+    name = " ".join(clean_text(text, limit=MAX_NAME_CHARS, what=what).split())
     if not any(ch.isalpha() for ch in name):
         raise Invalid(f"That does not look like a {what}: please use at least one letter.")
     return name
@@ -726,10 +725,13 @@ def read_moment(
 
 
 def _moment_hint(raw: str, tense: str) -> str:
-    what = f"I couldn't read “{raw[:80]}” as a time. " if raw else "Tell me when. "
+    if not raw or raw.isdigit() or len(raw) > 120:
+        what = "Tell me when, e.g. "
+    else:
+        what = f"I couldn't read “{raw[:80]}” as a time. Try "
     if tense == FUTURE:
-        return what + "Try “tomorrow 10:00”, “Friday at 2pm” or a date such as 14 March 9:30."
-    return what + "Try “just now”, “today 14:00”, “yesterday at 3pm” or a date like 2026-03-14 10:30."
+        return what + "“tomorrow 10:00”, “Friday at 2pm” or a date such as 14 March 9:30."
+    return what + "“just now”, “today 14:00”, “yesterday at 3pm” or a date like 2026-03-14 10:30."
 
 
 # ---- the functions the chat calls today, on top of the readings above -------------------------
