@@ -251,7 +251,7 @@ TIME_BUTTONS = (("Morning", "morning"), ("Afternoon", "afternoon"))
 
 def time_of_day(day: date, text: str, ctx: Context, *, tense: str = PAST) -> Moment:
     """The time on a day given alone: a button ("morning", "afternoon") or a typed time ("9:30", "3pm")."""
-    key = _plain(text).removeprefix("in the ").removeprefix("at ").strip()
+    key = " ".join(text.casefold().split()).strip(" .!").removeprefix("in the ").removeprefix("at ").strip()
     if key in PARTS_OF_DAY:
         moment = Moment(at_local(day, PARTS_OF_DAY[key], ctx.tz), approximate=True)
     else:
