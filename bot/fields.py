@@ -132,7 +132,7 @@ def _plain(text: str) -> str:
 def means_no_more(text: str) -> bool:
     """ "no", "nothing", "nope", "not really", "that's all", "that's everyone"...: the "no more" button."""
     s = _plain(text)
-    return s in _NO_MORE or s.rstrip(" thanks").strip(" ,") in _NO_MORE
+    return s in _NO_MORE or s.removesuffix(" thank you").removesuffix(" thanks").strip(" ,") in _NO_MORE
 
 
 def means_skip(text: str) -> bool:

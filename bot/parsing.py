@@ -256,7 +256,7 @@ _COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
-    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|"
+    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
     r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done)\s+"
 )
 _TRAIL = re.compile(r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably)$")
@@ -589,14 +589,14 @@ def read_day(
     today = now.astimezone(ZoneInfo(tz)).date()
     order = date_order(region or region_for_zone(tz))
     found = _read_day_phrase(raw, today, tense, order)
-    if found is None and len(raw) <= 80:
-        parsed = _dateparser(raw, tz, now, tense, order)
-        if parsed is not None:
-            found = _one(parsed[0].date())
     if found is None:
         inside = find_day(raw, tz, now, tense=tense, region=region)
         if inside is not None:
             return inside[0]
+    if found is None and len(raw) <= 80:
+        parsed = _dateparser(raw, tz, now, tense, order)
+        if parsed is not None:
+            found = _one(parsed[0].date())
     if not found:
         raise Invalid(_day_hint(raw, tense))
     return _reading(raw, found)
@@ -634,7 +634,7 @@ PARTS_OF_DAY = {"morning": time(10), "lunchtime": time(12, 30), "noon": time(12)
                 "afternoon": time(15), "evening": time(19), "tonight": time(19), "night": time(20)}  # fmt: skip
 _TIME = re.compile(
     r"(?:\b(?:at|@|around|about|by)\s*)?"
-    r"(?:\b(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?"
+    r"(?:(?<![\d/.-])\b(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))(?![\d/.-]\d)\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?"
     r"|\b(?P<h2>\d{1,2})\s*(?P<ap2>am|pm|a\.m\.|p\.m\.|o'?clock|h)\b"
     r"|\b(?:at|@)\s*(?P<h3>\d{1,2})\b(?![/.:-]\d))",
     re.IGNORECASE,
