@@ -36,6 +36,7 @@ from bot.parsing import (
     clean_name,
     clean_text,
     find_day,
+    format_phone,
     parse_timezone,
     read_day,
     read_moment,
@@ -141,11 +142,18 @@ def means_skip(text: str) -> bool:
     return s in _SKIP or (not s and bool(text.strip()))
 
 
-def match_button(text: str, buttons: Sequence[tuple[str, str]], *, no_more: str | None = None) -> str | None:
+_YES = {"yes", "yep", "yeah", "yup", "sure", "one more", "another", "another one", "more", "add another", "y"}
+
+
+def match_button(
+    text: str, buttons: Sequence[tuple[str, str]], *, no_more: str | None = None, more: str | None = None
+) -> str | None:
     """The action of the button whose label was typed (case and punctuation ignored), or None.
 
     `no_more` names the action of the question's "Nothing" / "That's all" / "That's everyone" button:
-    a typed "no" variant taps it.
+    a typed "no" variant taps it. `more` names its "Add another" button: a typed "yes" variant taps it.
+    None means the answer is not a button: where the bot offers "Add another" / "That's all", the
+    chat takes it as the next item itself ("references by Monday").
     """
     typed = _plain(text)
     if not typed:
@@ -155,6 +163,8 @@ def match_button(text: str, buttons: Sequence[tuple[str, str]], *, no_more: str 
             return action
     if no_more is not None and means_no_more(text):
         return no_more
+    if more is not None and typed in _YES:
+        return more
     return None
 
 
@@ -304,6 +314,16 @@ def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
 def say_day(reading: DayRange, ctx: Context) -> str:
     """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
     return say_range(reading, ctx.tz, ctx.now)
+
+
+def noted_day(reading: DayRange, ctx: Context) -> str:
+    """What the chat says back right away: "Noted: by Friday 11 December." (a span says which day counts)."""
+    if reading.exact:
+        return f"Noted: by {say_date(reading.latest, ctx.tz, ctx.now)}."
+    return (
+        f"Noted: {say_range(reading, ctx.tz, ctx.now)}; I'll count from {say_date(reading.latest, ctx.tz, ctx.now)}, "
+        "the last day."
+    )
 
 
 def which_one(reading: Ambiguous, ctx: Context) -> str:
@@ -612,6 +632,24 @@ def read_person(text: str, ctx: Context) -> Understood:
     return Understood(values, tuple(k for k in wanted if k not in values))
 
 
+_LABELS = {"person_name": "name", "person_role": "role", "person_email": "email", "person_phone": "phone"}
+
+
+def say_understood(understood: Understood) -> str:
+    """What was taken from a sentence, in words ("Maria, engineering manager, maria@x.com"), for the chat to confirm."""
+    shown = []
+    for key in ("company", "role", "person_name", "person_role", "person_email", "person_phone"):
+        value = understood.values.get(key)
+        if value is None:
+            continue
+        if isinstance(value, Name):
+            value = value.name
+        if key == "person_phone":
+            value = format_phone(str(value))
+        shown.append(str(value))
+    return ", ".join(shown)
+
+
 def _looks_like_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > 5 or _ROLE_WORDS.search(part):
@@ -644,6 +682,10 @@ def zone_label(iana: str) -> str:
 
 
 def zone(text: str) -> Zone:
-    """A city, a zone or an offset, with the label to confirm it by (the offset as typed)."""
+    """A city, a zone or an offset, with the label to confirm it by (the offset as typed: "UTC+5:30")."""
     iana = parse_timezone(text)
+    offset = re.fullmatch(r"(?:(utc|gmt))?([+-])(\d{1,2})(?::?(\d{2}))?", "".join(text.lower().split()))
+    if offset and iana != "UTC":
+        minutes = f":{offset.group(4)}" if offset.group(4) and offset.group(4) != "00" else ""
+        return Zone(iana, f"{(offset.group(1) or 'utc').upper()}{offset.group(2)}{int(offset.group(3))}{minutes}")
     return Zone(iana, zone_label(iana))

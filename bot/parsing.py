@@ -221,7 +221,8 @@ def _zone_for_offset(sign: str, hours: int, minutes: int) -> str:
         return f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
     wanted = timedelta(hours=hours, minutes=minutes) * (1 if sign == "+" else -1)
     now = datetime.now(UTC)
-    for name in sorted(set(_zones().values())):
+    canonical = sorted(zone for zone, _ in _tzdata_table("zone1970.tab"))  # Asia/Kolkata, not Asia/Calcutta
+    for name in [*canonical, *sorted(set(_zones().values()))]:
         if ZoneInfo(name).utcoffset(now) == wanted:
             return name
     raise Invalid(f"No time zone has the offset UTC{sign}{hours}:{minutes:02d}.")

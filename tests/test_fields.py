@@ -6,7 +6,7 @@ The clock is the suite's START: Wednesday 25 November 2026, 13:00 UTC (14:00 in 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -88,7 +88,9 @@ def answer(kind: str, text: str, tz: str):
         case "nothing button":
             return fields.match_button(text, [("Nothing", "none")], no_more="none")
         case "more buttons":
-            return fields.match_button(text, [("Add another", "more"), ("That's all", "done")], no_more="done")
+            return fields.match_button(
+                text, [("Add another", "more"), ("That's all", "done")], no_more="done", more="more"
+            )
         case "people buttons":
             return fields.match_button(text, [("Add another person", "add"), ("That's everyone", "all")], no_more="all")
         case "person":
@@ -315,6 +317,8 @@ CASES = [
     ("zone", "UTC+9", MAD, ("Etc/GMT-9", "UTC+9")),
     ("zone", "utc-5", MAD, ("Etc/GMT+5", "UTC-5")),
     ("zone", "London", MAD, ("Europe/London", "Europe/London")),
+    ("more buttons", "yes", MAD, "more"),
+    ("more buttons", "references by Monday", MAD, None),
 ]
 
 
@@ -371,6 +375,24 @@ def test_the_chats_current_calls_keep_working():
     # A day without a time is no longer stored at the current clock time: the user is asked.
     with pytest.raises(Invalid, match="What time on Tuesday 24 November"):
         parse_moment("yesterday", MAD, START)
+
+
+def test_an_offset_is_confirmed_as_typed_beside_a_zone_with_that_offset():
+    zone = fields.zone("UTC+5:30")
+    assert zone.label == "UTC+5:30"
+    assert ZoneInfo(zone.iana).utcoffset(START) == timedelta(hours=5, minutes=30)
+    assert "/" in zone.iana and not zone.iana.startswith("Etc/")
+
+
+def test_what_was_understood_is_said_back():
+    ctx = Context(LON, START)
+    understood = fields.read_person("We talked to Maria, she's the EM, maria@x.com, 07911 123456", ctx)
+    assert fields.say_understood(understood) == "Maria, engineering manager, maria@x.com, +44 7911 123456"
+    assert understood.missing == ()
+    assert fields.noted_day(fields.day("the 11th", ctx), ctx) == "Noted: by Friday 11 December."
+    assert fields.noted_day(fields.day("early next week", ctx), ctx) == (
+        "Noted: Monday 30 November to Tuesday 1 December; I'll count from Tuesday 1 December, the last day."
+    )
 
 
 def test_which_fields_can_be_skipped_and_how():
