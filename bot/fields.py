@@ -182,7 +182,16 @@ class Understood:
 _JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy)$", re.IGNORECASE)
 _JOB_LEAD = re.compile(r"^(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?", re.IGNORECASE)
 _COMPANY_LEAD = re.compile(
-    r"^(?:(?:it|that|this) (?:was|is)\s+|i (?:interviewed|talked|spoke|met)\s+)?(?:with|at|for)?\s*(?:the\s+)?",
+    r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
+    r"(?:(?:with|at|for)\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_COMPANY_SUFFIX = re.compile(
+    r"(?:inc|ltd|llc|gmbh|ag|sa|s\.a|co|corp|plc|bv|b\.v|srl|sas|pty|oy|ab|as|kk|limited|& co)\.?", re.IGNORECASE
+)
+_JOB = re.compile(
+    r"(?P<sep>,\s*|\s+)(?:for|as)\s+(?P<art>(?:the|a|an)\s+)?(?P<role>.+?)"
+    r"(?P<suffix>\s+(?:role|position|job|opening))?$",
     re.IGNORECASE,
 )
 
@@ -195,26 +204,30 @@ def role(text: str) -> str:
 
 
 def read_interview(text: str) -> Understood:
-    """Company and role from an answer to "which company?": "It was with Spotify, for the backend engineer role"."""
-    value = " ".join(clean_text(text, limit=400, what="company name").split()).rstrip(".!")
+    """Company and role from an answer to "which company?": "It was with Spotify, for the backend engineer role".
+
+    A plain name ("Acme & <Sons>", "Smith, Jones & Co.", "Made for Humans") is kept as typed.
+    """
+    value = " ".join(clean_text(text, limit=400, what="company name").split())
     found: dict[str, object] = {}
-    job = re.search(
-        r"(?:,|\s)\s*(?:for|as)\s+(?:the\s+|a\s+|an\s+)?(?P<role>.+?)(?:\s+(?:role|position|job|opening))?$",
-        value,
-        re.IGNORECASE,
-    )
     head = value
-    if job and job.start() > 0:
+    job = _JOB.search(value)
+    if job and job.start() > 0 and ("," in job.group("sep") or job.group("art") or job.group("suffix")):
         found["role"] = role(job.group("role"))
         head = value[: job.start()]
     elif "," in value:
-        head, _, tail = value.partition(",")
-        if tail.strip():
+        first, _, tail = value.partition(",")
+        if tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip()) and "&" not in tail:
             found["role"] = role(tail)
-    company = _COMPANY_LEAD.sub("", head.strip(" ,"), count=1).strip(" ,") or head.strip(" ,")
-    if len(company) > 200:
+            head = first
+    lead = _COMPANY_LEAD.match(head).end()  # every part of it is optional: it always matches
+    name = head[lead:]
+    if lead or "role" in found:
+        name = name.rstrip(".!")  # the end of a sentence, not of "Acme Inc."
+    name = name.strip(" ,") or value
+    if len(name) > 200:
         raise Invalid("That company name is over 200 characters; please give just the name.")
-    found["company"] = company
+    found["company"] = name
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
 
 
@@ -630,9 +643,6 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(part)
     wanted = ("person_name", "person_role", "person_email", "person_phone")
     return Understood(values, tuple(k for k in wanted if k not in values))
-
-
-_LABELS = {"person_name": "name", "person_role": "role", "person_email": "email", "person_phone": "phone"}
 
 
 def say_understood(understood: Understood) -> str:
