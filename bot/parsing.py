@@ -480,7 +480,9 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
         which = m.group(2) if m.lastindex and m.lastindex >= 2 else "this"
         first = _add_months(today.replace(day=1), {"this": 0, "next": 1, "last": -1}[which])
         return _month_part(m.group(1), first, today, tense)
-    m = re.fullmatch(rf"(?:(early|beginning|start|mid|middle|late|end) )?(?:(this|next) )?({_MON})(?: (\d{{4}}))?", s)
+    m = re.fullmatch(
+        rf"(?:in |during )?(?:(early|beginning|start|mid|middle|late|end) )?(?:(this|next) )?({_MON})(?: (\d{{4}}))?", s
+    )
     if m:
         month, year = _MONTHS[m.group(3)], m.group(4)
         if year:
@@ -568,12 +570,26 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
             continue
         for j in range(min(len(words), i + 8), i, -1):
             phrase = text[first.start() : words[j - 1].end()]
+            if _ordinary_word(phrase):
+                continue
             found = _read_day_phrase(phrase, today, tense, order)
             if found:
                 rest = (text[: first.start()] + " " + text[words[j - 1].end() :]).strip()
-                rest = re.sub(r"\s+(?:by|before|on|until|till|due|latest)$", "", " ".join(rest.split()))
+                rest = re.sub(r"\s+(?:by|before|on|until|till|due|latest|in|at)$", "", " ".join(rest.split()))
                 return _reading(text, found), rest.strip(" ,;:-")
     return None
+
+
+_FULL_WEEKDAYS = {name.lower() for name in calendar.day_name}
+
+
+def _ordinary_word(phrase: str) -> bool:
+    """A lone word that is a date only in a date answer: "may", "sun", "march" inside a sentence.
+
+    Inside a sentence a month needs a word before it ("by May", "in March"), and a weekday its full name.
+    """
+    word = _normalise(phrase)
+    return " " not in word and (word in _MONTHS or (word in _WEEKDAYS and word not in _FULL_WEEKDAYS))
 
 
 def _reading(typed: str, found: list[DayRange]) -> DayRange | Ambiguous:

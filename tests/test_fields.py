@@ -197,6 +197,9 @@ CASES = [
     ("promise", "a code sample early next week", MAD, ("a code sample", span(D(11, 30), D(12, 1)))),
     ("promise", "the timeline before Christmas", MAD, ("the timeline", span(D(11, 25), D(12, 24)))),
     ("promise", "writing samples", MAD, ("writing samples", None)),
+    ("promise", "a summary of the sun project", MAD, ("a summary of the sun project", None)),
+    ("promise", "3 samples in May", MAD, ("3 samples", span(D(5, 1, 2027), D(5, 31, 2027)))),
+    ("next_steps", "they may decide after a second round", MAD, ("they may decide after a second round", None)),
     ("next_steps", "they decide by the 11th", MAD, ("they decide by the 11th", span(D(12, 11)))),
     (
         "next_steps",
