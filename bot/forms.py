@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
+from bot import fields
+from bot.fields import Context, DayOnly, Invalid, Moment
 from bot.flows.state import State
-from bot.parsing import (
-    Invalid,
-    check_email,
-    check_phone,
-    clean_name,
-    clean_text,
-    parse_day,
-    parse_moment,
-    parse_timezone,
-    region_for_zone,
-)
+from bot.parsing import clean_name, clean_text, parse_timezone, say_date
 from bot.store.models import Interview, InterviewStatus, Person, Promise
 from bot.turn import Turn
 
@@ -32,22 +24,27 @@ FIELDS = (
     "my_promises",
     "their_promises",
 )
-PEOPLE_HINT = "One person per line: Name, role, email[, phone]."
+PEOPLE_HINT = "One person per line: Name, role, email[, phone], or a sentence such as “Maria, the EM, maria@x.com”."
 
 
-def _people(text: str, tz: str) -> list[Person]:
+def _people(text: str, ctx: Context) -> list[Person]:
+    """One person per line, read by the same field layer as the chat's answers."""
     people = []
     for number, line in enumerate((ln for ln in text.splitlines() if ln.strip()), 1):
         parts = [p.strip() for p in line.split(",")]
-        if len(parts) < 3:
-            raise Invalid(f"Line {number}: {PEOPLE_HINT}")
         try:
+            if len(parts) >= 3 and parts[2] and "@" not in line:
+                raise Invalid(f"“{parts[2][:80]}” is not a valid email address. {PEOPLE_HINT}")
+            understood = fields.read_person(line, ctx)
+            name = understood.values.get("person_name")
+            if name is None:
+                raise Invalid(f"I can't find a name on this line. {PEOPLE_HINT}")
             people.append(
                 Person(
-                    name=clean_name(parts[0]),
-                    role=clean_text(parts[1], limit=200, what="role"),
-                    email=check_email(parts[2]) if parts[2] else None,
-                    phone=check_phone(parts[3], region_for_zone(tz)) if len(parts) > 3 and parts[3] else None,
+                    name=name.name,
+                    role=understood.values.get("person_role"),
+                    email=understood.values.get("person_email"),
+                    phone=understood.values.get("person_phone"),
                 )
             )
         except Invalid as exc:
@@ -57,23 +54,22 @@ def _people(text: str, tz: str) -> list[Person]:
     return people
 
 
-def _promises(text: str, mine: bool, turn: Turn) -> list[Promise]:
+def _promises(text: str, mine: bool, ctx: Context) -> list[Promise]:
+    """One promise per line; a day in the line ("two references by Friday") is its date."""
     promises = []
-    for line in (ln.strip() for ln in text.splitlines() if ln.strip()):
-        what, _, when = line.rpartition(" by ")
-        day = None
-        if what and when:
-            try:
-                day = parse_day(when, turn.tz, turn.now)
-            except Invalid:
-                what = line
-        else:
-            what = line
-        promises.append(Promise(mine=mine, what=clean_text(what, limit=300, what="description"), due_on=day))
+    for number, line in enumerate((ln.strip() for ln in text.splitlines() if ln.strip()), 1):
+        try:
+            item = fields.promise(line, ctx)
+            if item is None:
+                continue
+            due = fields.settled(item.due, ctx)
+        except Invalid as exc:
+            raise Invalid(f"Line {number}: {exc}") from None
+        promises.append(Promise(mine=mine, what=item.what, due_on=due.latest if due else None))
     return promises
 
 
-async def submit(turn: Turn, fields: dict[str, str], display_name: str, tz_hint: str | None) -> dict[str, str]:
+async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: str | None) -> dict[str, str]:
     """Check every field; on success store the interview (status ACTIVE pending the caller's drafts).
 
     Returns the errors by field name; empty when the interview was stored and is `turn.interview()`.
@@ -82,7 +78,8 @@ async def submit(turn: Turn, fields: dict[str, str], display_name: str, tz_hint:
         turn.user.name = clean_name(display_name or "Me")
     if not turn.user.timezone:
         turn.user.timezone = parse_timezone(tz_hint) if tz_hint else "UTC"
-    values = {k: (fields.get(k) or "").strip() for k in FIELDS}
+    values = {k: (form.get(k) or "").strip() for k in FIELDS}
+    ctx = Context(turn.tz, turn.now)
     errors: dict[str, str] = {}
     interview = Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING)
 
@@ -92,50 +89,63 @@ async def submit(turn: Turn, fields: dict[str, str], display_name: str, tz_hint:
         except Invalid as exc:
             errors[name] = str(exc)
 
-    def required(name: str, attr: str, limit: int = 2000) -> None:
+    def required(name: str, read) -> None:
         if not values[name]:
             errors[name] = "Please fill this in."
             return
-        check(name, lambda: setattr(interview, attr, clean_text(values[name], limit=limit)))
+        check(name, lambda: setattr(interview, name, read(values[name])))
 
-    required("company", "company", 200)
-    required("role", "role", 200)
-    required("challenges", "challenges")
-    required("why_me", "why_me")
+    required("company", fields.company)
+    required("role", fields.role)
     if values["when"]:
 
         def when() -> None:
-            moment = parse_moment(values["when"], turn.tz, turn.now)
-            if (moment - turn.now).total_seconds() > 120:
-                raise Invalid("That's in the future; use /upcoming for an interview still ahead.")
-            interview.happened_at = moment
+            reading = fields.when(values["when"], ctx)
+            if isinstance(reading, DayOnly):
+                raise Invalid(
+                    f"What time on {say_date(reading.day, ctx.tz, ctx.now)}? Add it, e.g. “yesterday at 10:00”, "
+                    "“this morning” or “Monday 3pm”."
+                )
+            if not isinstance(reading, Moment):
+                raise Invalid(fields.which_one(reading, ctx) + " Please write the day in words, e.g. 2 December 10:00.")
+            interview.happened_at = reading.at
 
         check("when", when)
     else:
         interview.happened_at = turn.now
     people: list[Person] = []
-    check("people", lambda: people.extend(_people(values["people"], turn.tz)))
-    for name in ("open_questions", "next_steps"):
+    check("people", lambda: people.extend(_people(values["people"], ctx)))
+    for name in ("open_questions", "challenges", "why_me"):
         if values[name]:
-            check(name, lambda name=name: setattr(interview, name, clean_text(values[name])))
-    assessment = values["assessment"].lower() or "well"
-    if assessment not in {"well", "mixed", "rough"}:
-        errors["assessment"] = "Choose went well, mixed or rough."
-    interview.assessment = assessment
-    if values["clarification"] and assessment != "well":
+            check(name, lambda name=name: setattr(interview, name, fields.note(name, values[name])))
+    offered = None
+    if values["next_steps"]:
+
+        def steps() -> None:
+            nonlocal offered
+            told = fields.next_steps(values["next_steps"], ctx)
+            interview.next_steps = told.text if told else None
+            offered = told.decision if told else None
+
+        check("next_steps", steps)
+    interview.assessment = "well"
+    if values["assessment"]:
+        check("assessment", lambda: setattr(interview, "assessment", fields.assessment(values["assessment"])))
+    if values["clarification"] and interview.assessment != "well":
         check(
-            "clarification", lambda: setattr(interview, "clarification", clean_text(values["clarification"], limit=300))
+            "clarification", lambda: setattr(interview, "clarification", fields.clarification(values["clarification"]))
         )
-    if values["decision"] and values["decision"].lower() not in {"not sure", "unsure", "?"}:
 
-        def decision() -> None:
-            interview.decision_on = parse_day(values["decision"], turn.tz, turn.now)
-            interview.decision_text = values["decision"][:200]
+    def decision() -> None:
+        reading = fields.settled(fields.decision(values["decision"], ctx) if values["decision"] else offered, ctx)
+        if reading is not None:
+            interview.decision_on = reading.latest
+            interview.decision_text = clean_text(values["decision"] or values["next_steps"], limit=200)
 
-        check("decision", decision)
+    check("decision", decision)
     promises: list[Promise] = []
-    check("my_promises", lambda: promises.extend(_promises(values["my_promises"], True, turn)))
-    check("their_promises", lambda: promises.extend(_promises(values["their_promises"], False, turn)))
+    check("my_promises", lambda: promises.extend(_promises(values["my_promises"], True, ctx)))
+    check("their_promises", lambda: promises.extend(_promises(values["their_promises"], False, ctx)))
     if errors:
         return errors
     await turn.start_interview(interview)

@@ -85,3 +85,39 @@ async def test_a_form_without_promises_or_optional_notes(app):
     errors, replies = await app.submit_form(Who("slack", "T1:U3", "Bo"), bare, tz_hint="UTC")
     assert errors == {}
     assert len([r for r in replies if r.files]) == 2
+
+
+async def test_a_form_in_sentences_reads_like_the_chat(app):
+    """The form uses the chat's field layer: sentences per person, dates inside answers, skippable notes."""
+    from datetime import date
+
+    sentences = {
+        **FORM,
+        "when": "this morning at 9",
+        "people": "We talked to Maria, she's the EM, maria@x.com\nDoe, Jane",
+        "challenges": "dunno",
+        "why_me": "",
+        "next_steps": "They decide by the 11th",
+        "decision": "",
+        "my_promises": "two references by Friday\nno",
+    }
+    errors, _ = await app.submit_form(Who("slack", "T1:U4", "Cy"), sentences, tz_hint="Europe/Madrid")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert interview.happened_at.astimezone(ZoneInfo("Europe/Madrid")).strftime("%H:%M") == "09:00"
+        assert [(p.name, p.role, p.email) for p in interview.people] == [
+            ("Maria", "engineering manager", "maria@x.com"),
+            ("Jane Doe", None, None),
+        ]
+        assert interview.challenges is None and interview.why_me is None
+        assert interview.decision_on == date(2026, 12, 11)
+        assert [(p.what, p.due_on) for p in interview.promises if p.mine] == [("two references", date(2026, 11, 27))]
+
+
+async def test_a_form_asks_instead_of_guessing(app):
+    unclear = {**FORM, "when": "yesterday", "decision": "next Friday"}
+    errors, _ = await app.submit_form(Who("slack", "T1:U5", "Di"), unclear, tz_hint="Europe/Madrid")
+    assert set(errors) == {"when", "decision"}
+    assert "What time on Tuesday 24 November" in errors["when"]
+    assert "Friday 27 November or Friday 4 December" in errors["decision"]

@@ -1,0 +1,411 @@
+"""The field layer against typed answers: the value it stores, or the question or refusal it gives back.
+
+The clock is the suite's START: Wednesday 25 November 2026, 13:00 UTC (14:00 in Madrid, 08:00 in New York).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+import pytest
+
+from bot import fields
+from bot.fields import Ambiguous, Context, DayOnly, DayRange, Invalid, Moment
+from bot.parsing import _tzdata_table, date_order, parse_day, parse_moment, region_for_zone, say_date
+from tests.conftest import START
+
+MAD, NYC, LON, TYO = "Europe/Madrid", "America/New_York", "Europe/London", "Asia/Tokyo"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The answer is refused; the refusal contains these words."""
+
+    words: str
+
+
+def D(month: int, day: int, year: int = 2026) -> date:
+    return date(year, month, day)
+
+
+def span(first: date, last: date | None = None) -> tuple[str, date, date]:
+    return ("day", first, last or first)
+
+
+def ask(*days: date) -> tuple[str, tuple[date, ...]]:
+    return ("which", days)
+
+
+def at(month: int, day: int, hour: int, minute: int = 0) -> tuple[str, str]:
+    return ("at", f"2026-{month:02d}-{day:02d} {hour:02d}:{minute:02d}")
+
+
+def day_reading(reading: DayRange | Ambiguous | None):
+    if reading is None:
+        return None
+    if isinstance(reading, Ambiguous):
+        return ask(*(c.latest for c in reading.candidates))
+    return span(reading.earliest, reading.latest)
+
+
+def moment_reading(reading: Moment | DayOnly | Ambiguous, tz: str):
+    if isinstance(reading, DayOnly):
+        return ("what time", reading.day)
+    if isinstance(reading, Ambiguous):
+        return ask(*(c.latest for c in reading.candidates))
+    return ("at", f"{reading.at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}")
+
+
+def person(understood: fields.Understood) -> dict:
+    values = dict(understood.values)
+    if "person_name" in values:
+        values["person_name"] = values["person_name"].name
+    return {**values, "missing": understood.missing}
+
+
+def answer(kind: str, text: str, tz: str):
+    ctx = Context(tz, START)
+    match kind:
+        case "decision":
+            return day_reading(fields.decision(text, ctx))
+        case "promise_when":
+            return day_reading(fields.promise_when(text, ctx))
+        case "when":
+            return moment_reading(fields.when(text, ctx), tz)
+        case "upcoming":
+            return moment_reading(fields.when(text, ctx, tense=fields.FUTURE), tz)
+        case "time of 24 Nov":
+            return moment_reading(fields.time_of_day(D(11, 24), text, ctx), tz)
+        case "promise":
+            item = fields.promise(text, ctx)
+            return None if item is None else (item.what, day_reading(item.due))
+        case "next_steps":
+            told = fields.next_steps(text, ctx)
+            return None if told is None else (told.text, day_reading(told.decision))
+        case "nothing button":
+            return fields.match_button(text, [("Nothing", "none")], no_more="none")
+        case "more buttons":
+            return fields.match_button(
+                text, [("Add another", "more"), ("That's all", "done")], no_more="done", more="more"
+            )
+        case "people buttons":
+            return fields.match_button(text, [("Add another person", "add"), ("That's everyone", "all")], no_more="all")
+        case "person":
+            return person(fields.read_person(text, ctx))
+        case "interview":
+            return fields.read_interview(text).values
+        case "own name":
+            return fields.own_name(text)
+        case "name":
+            name = fields.person_name(text)
+            return (name.name, name.greeting, name.confirm)
+        case "phone":
+            return fields.phone(text, ctx)
+        case "email":
+            return fields.email(text)
+        case "person role":
+            return fields.person_role(text)
+        case "challenges" | "open_questions" | "why_me":
+            return fields.note(kind, text)
+        case "assessment":
+            return fields.assessment(text)
+        case "zone":
+            zone = fields.zone(text)
+            return (zone.iana, zone.label)
+    raise AssertionError(kind)
+
+
+CASES = [
+    # ---- days ahead, in many phrasings (Madrid) -------------------------------------------------
+    ("decision", "end of next week", MAD, span(D(12, 4))),
+    ("decision", "by the end of the month", MAD, span(D(11, 30))),
+    ("decision", "within a week", MAD, span(D(11, 25), D(12, 2))),
+    ("decision", "mid-December", MAD, span(D(12, 15))),
+    ("decision", "early next week", MAD, span(D(11, 30), D(12, 1))),
+    ("decision", "before Christmas", MAD, span(D(11, 25), D(12, 24))),
+    ("decision", "in a couple of weeks", MAD, span(D(12, 9))),
+    ("decision", "in a few days", MAD, span(D(11, 27), D(11, 29))),
+    ("decision", "Friday next week", MAD, span(D(12, 4))),
+    ("decision", "the 11th", MAD, span(D(12, 11))),
+    ("decision", "Friday 11th", MAD, span(D(12, 11))),
+    ("decision", "next month", MAD, span(D(12, 1), D(12, 31))),
+    ("decision", "next Friday", MAD, ask(D(11, 27), D(12, 4))),
+    ("decision", "They said they'd decide next Friday", MAD, ask(D(11, 27), D(12, 4))),
+    ("decision", "next Monday", MAD, span(D(11, 30))),
+    ("decision", "friday", MAD, span(D(11, 27))),
+    ("decision", "in two weeks", MAD, span(D(12, 9))),
+    ("decision", "in 10 days", MAD, span(D(12, 5))),
+    ("decision", "a week from now", MAD, span(D(12, 2))),
+    ("decision", "next week", MAD, span(D(11, 30), D(12, 4))),
+    ("decision", "sometime next week", MAD, span(D(11, 30), D(12, 4))),
+    ("decision", "the week after next", MAD, span(D(12, 7), D(12, 11))),
+    ("decision", "end of the week", MAD, span(D(11, 27))),
+    ("decision", "11 December", MAD, span(D(12, 11))),
+    ("decision", "Dec 11th", MAD, span(D(12, 11))),
+    ("decision", "Friday 11 December", MAD, span(D(12, 11))),
+    ("decision", "tomorrow", MAD, span(D(11, 26))),
+    ("decision", "by Friday at the latest", MAD, span(D(11, 27))),
+    ("decision", "probably mid January", MAD, span(D(1, 15, 2027))),
+    ("decision", "end of December", MAD, span(D(12, 31))),
+    ("decision", "by Christmas", MAD, span(D(12, 25))),
+    ("decision", "2027-03-14", MAD, span(D(3, 14, 2027))),
+    ("decision", "14 March 2027", MAD, span(D(3, 14, 2027))),
+    ("decision", "I think by Friday", MAD, span(D(11, 27))),
+    ("decision", "a fortnight from now", MAD, span(D(12, 9))),
+    ("decision", "the 31st", MAD, span(D(12, 31))),
+    ("decision", "not sure", MAD, None),
+    ("decision", "the day after the big storm", MAD, Refused("Try “Friday”")),
+    ("decision", "last Monday", MAD, Refused("already past")),
+    # ---- numeric dates in the order of the user's country -----------------------------------------
+    ("decision", "02/12/2026", MAD, span(D(12, 2))),
+    ("decision", "02/12/2026", LON, span(D(12, 2))),
+    ("decision", "12/02/2026", NYC, span(D(12, 2))),
+    ("decision", "02/12/2026", NYC, Refused("Thursday 12 February is already past")),
+    ("decision", "13/01/2027", NYC, span(D(1, 13, 2027))),
+    ("decision", "03/04/2027", TYO, ask(D(4, 3, 2027), D(3, 4, 2027))),
+    ("decision", "4/12", MAD, span(D(12, 4))),
+    ("promise_when", "Friday", MAD, span(D(11, 27))),
+    ("promise_when", "No date", MAD, None),
+    # ---- when the interview was (past) or will be (/upcoming) -------------------------------------
+    ("when", "this morning at 9", MAD, at(11, 25, 9)),
+    ("when", "yesterday", MAD, ("what time", D(11, 24))),
+    ("when", "Monday", MAD, ("what time", D(11, 23))),
+    ("when", "just now", MAD, at(11, 25, 14)),
+    ("when", "yesterday at 3pm", MAD, at(11, 24, 15)),
+    ("when", "today 14:00", MAD, at(11, 25, 14)),
+    ("when", "this morning", MAD, at(11, 25, 10)),
+    ("when", "yesterday afternoon", MAD, at(11, 24, 15)),
+    ("when", "2 hours ago", MAD, at(11, 25, 12)),
+    ("when", "Monday at 10", MAD, at(11, 23, 10)),
+    ("when", "at 11", MAD, at(11, 25, 11)),
+    ("when", "24/11/2026 10:30", MAD, at(11, 24, 10, 30)),
+    ("when", "11/24/2026 10:30", NYC, at(11, 24, 10, 30)),
+    ("when", "24.11.2026 10:30", "Europe/Berlin", at(11, 24, 10, 30)),
+    ("when", "earlier today", MAD, ("what time", D(11, 25))),
+    ("when", "tomorrow at 10", MAD, Refused("/upcoming")),
+    ("when", "banana", MAD, Refused("couldn't read “banana”")),
+    ("upcoming", "tomorrow 10:00", MAD, at(11, 26, 10)),
+    ("upcoming", "yesterday at 3pm", MAD, Refused("already past")),
+    ("time of 24 Nov", "Afternoon", MAD, at(11, 24, 15)),
+    ("time of 24 Nov", "9:30", MAD, at(11, 24, 9, 30)),
+    ("time of 24 Nov", "half past something", MAD, Refused("Tap morning or afternoon")),
+    # ---- sentences with a date inside ------------------------------------------------------------
+    ("promise", "two references by Friday", MAD, ("two references", span(D(11, 27)))),
+    ("promise", "a code sample early next week", MAD, ("a code sample", span(D(11, 30), D(12, 1)))),
+    ("promise", "the timeline before Christmas", MAD, ("the timeline", span(D(11, 25), D(12, 24)))),
+    ("promise", "writing samples", MAD, ("writing samples", None)),
+    ("promise", "a summary of the sun project", MAD, ("a summary of the sun project", None)),
+    ("promise", "3 samples in May", MAD, ("3 samples", span(D(5, 1, 2027), D(5, 31, 2027)))),
+    ("next_steps", "they may decide after a second round", MAD, ("they may decide after a second round", None)),
+    ("next_steps", "they decide by the 11th", MAD, ("they decide by the 11th", span(D(12, 11)))),
+    (
+        "next_steps",
+        "They'll let me know within a week",
+        MAD,
+        ("They'll let me know within a week", span(D(11, 25), D(12, 2))),
+    ),
+    ("next_steps", "A take-home exercise next week", MAD, ("A take-home exercise next week", None)),
+    ("next_steps", "no idea", MAD, None),
+    # ---- "no" and typed button labels -------------------------------------------------------------
+    ("promise", "no", MAD, None),
+    ("promise", "Nope.", MAD, None),
+    ("nothing button", "no", MAD, "none"),
+    ("nothing button", "None", MAD, "none"),
+    ("nothing button", "nothing.", MAD, "none"),
+    ("nothing button", "Not really", MAD, "none"),
+    ("nothing button", "no thanks", MAD, "none"),
+    ("nothing button", "references", MAD, None),
+    ("more buttons", "That's all", MAD, "done"),
+    ("more buttons", "that’s all!", MAD, "done"),
+    ("more buttons", "ADD ANOTHER", MAD, "more"),
+    ("people buttons", "that's everyone", MAD, "all"),
+    ("people buttons", "No one else", MAD, "all"),
+    # ---- sentences with a name, role, email, company --------------------------------------------
+    (
+        "person",
+        "We talked to Maria, she's the EM, maria@x.com",
+        MAD,
+        {
+            "person_name": "Maria",
+            "person_role": "engineering manager",
+            "person_email": "maria@x.com",
+            "missing": ("person_phone",),
+        },
+    ),
+    (
+        "person",
+        "her email is maria@x.com",
+        MAD,
+        {"person_email": "maria@x.com", "missing": ("person_name", "person_role", "person_phone")},
+    ),
+    (
+        "person",
+        "I spoke with Tom Baker, the CTO",
+        MAD,
+        {"person_name": "Tom Baker", "person_role": "CTO", "missing": ("person_email", "person_phone")},
+    ),
+    (
+        "person",
+        "Her name is Anna, 07911 123456",
+        LON,
+        {"person_name": "Anna", "person_phone": "+447911123456", "missing": ("person_role", "person_email")},
+    ),
+    (
+        "person",
+        "Jane Doe, Hiring manager, jane@acme.example",
+        MAD,
+        {
+            "person_name": "Jane Doe",
+            "person_role": "Hiring manager",
+            "person_email": "jane@acme.example",
+            "missing": ("person_phone",),
+        },
+    ),
+    (
+        "person",
+        "Doe, Jane",
+        MAD,
+        {"person_name": "Jane Doe", "missing": ("person_role", "person_email", "person_phone")},
+    ),
+    (
+        "interview",
+        "It was with Spotify, for the backend engineer role",
+        MAD,
+        {"company": "Spotify", "role": "backend engineer"},
+    ),
+    ("interview", "Spotify", MAD, {"company": "Spotify"}),
+    ("interview", "Acme & <Sons>", MAD, {"company": "Acme & <Sons>"}),
+    ("interview", "The Guardian", MAD, {"company": "The Guardian"}),
+    ("interview", "Smith, Jones & Co.", MAD, {"company": "Smith, Jones & Co."}),
+    ("interview", "Made for Humans", MAD, {"company": "Made for Humans"}),
+    ("interview", "Spotify, backend engineer", MAD, {"company": "Spotify", "role": "backend engineer"}),
+    ("interview", "at Google as a Senior SRE", MAD, {"company": "Google", "role": "Senior SRE"}),
+    ("own name", "I'm Camille Dubois", MAD, "Camille Dubois"),
+    ("own name", "my name is José García", MAD, "José García"),
+    ("email", "her email is maria@x.com", MAD, "maria@x.com"),
+    ("email", "maria at x dot com", MAD, Refused("not a valid email")),
+    ("person role", "she's the EM", MAD, "engineering manager"),
+    ("person role", "not sure", MAD, None),
+    # ---- phone numbers read for the user's country -----------------------------------------------
+    ("phone", "07911 123456", LON, "+447911123456"),
+    ("phone", "612 34 56 78", MAD, "+34612345678"),
+    ("phone", "201-555-0123", NYC, "+12015550123"),
+    ("phone", "030 901820", "Europe/Berlin", "+4930901820"),
+    ("phone", "06 12 34 56 78", "Europe/Paris", "+33612345678"),
+    ("phone", "090-1234-5678", TYO, "+819012345678"),
+    ("phone", "98765 43210", "Asia/Kolkata", "+919876543210"),
+    ("phone", "0412 345 678", "Australia/Sydney", "+61412345678"),
+    ("phone", "(11) 91234-5678", "America/Sao_Paulo", "+5511912345678"),
+    ("phone", "044 668 18 00", "Europe/Zurich", "+41446681800"),
+    ("phone", "her number is +44 20 7946 0958", MAD, "+442079460958"),
+    ("phone", "0412 345 678", "Etc/GMT-9", Refused("add the country code")),
+    ("phone", "12", LON, Refused("phone number")),
+    # ---- names in several cultures, and how to greet them ----------------------------------------
+    ("name", "Doe, Jane", MAD, ("Jane Doe", "Jane", False)),
+    ("name", "Zhang Wei", MAD, ("Zhang Wei", "Zhang Wei", True)),
+    ("name", "Dr. Anna-Lena Müller", MAD, ("Dr. Anna-Lena Müller", "Anna-Lena", True)),
+    ("name", "Mei Lin Tan", MAD, ("Mei Lin Tan", "Mei Lin", True)),
+    ("name", "Nguyễn Văn An", MAD, ("Nguyễn Văn An", "An", True)),
+    ("name", "Siobhán O'Brien", MAD, ("Siobhán O'Brien", "Siobhán", False)),
+    ("name", "张伟", MAD, ("张伟", "张伟", True)),
+    ("name", "Jane\u0000 Doe", MAD, ("Jane Doe", "Jane", False)),
+    ("name", "🎉🎉", MAD, Refused("at least one letter")),
+    ("name", "maria@x.com", MAD, Refused("looks like an email address")),
+    ("name", "x" * 200, MAD, Refused("the limit is 120")),
+    # ---- skippable notes, assessment, zones -------------------------------------------------------
+    ("challenges", "dunno", MAD, None),
+    ("open_questions", "-", MAD, None),
+    ("why_me", "I led a similar migration", MAD, "I led a similar migration"),
+    ("assessment", "It went well", MAD, "well"),
+    ("assessment", "so-so", MAD, "mixed"),
+    ("assessment", "Badly", MAD, "rough"),
+    ("zone", "UTC+9", MAD, ("Etc/GMT-9", "UTC+9")),
+    ("zone", "utc-5", MAD, ("Etc/GMT+5", "UTC-5")),
+    ("zone", "London", MAD, ("Europe/London", "Europe/London")),
+    ("more buttons", "yes", MAD, "more"),
+    ("more buttons", "references by Monday", MAD, None),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "tz", "expected"), CASES, ids=[f"{c[0]}:{c[1][:30]}:{c[2]}" for c in CASES])
+def test_typed_answers(kind, text, tz, expected):
+    if isinstance(expected, Refused):
+        with pytest.raises(Invalid) as refusal:
+            answer(kind, text, tz)
+        assert expected.words in str(refusal.value)
+    else:
+        assert answer(kind, text, tz) == expected
+
+
+def test_the_table_is_wide_enough():
+    kinds = {kind for kind, *_ in CASES}
+    assert len(CASES) >= 80
+    assert len([c for c in CASES if c[0] == "phone" and not isinstance(c[3], Refused)]) >= 8
+    assert {"decision", "when", "promise", "next_steps", "person", "name", "nothing button"} <= kinds
+
+
+def test_every_zone_maps_to_the_country_tzdata_gives_it():
+    """zone.tab names one country per zone: each zone there must read phone numbers of that country."""
+    for zone, country in _tzdata_table("zone.tab"):
+        if country in phonenumbers.SUPPORTED_REGIONS:
+            assert region_for_zone(zone) == country, zone
+    assert region_for_zone("Europe/London") == "GB"
+    assert region_for_zone("Europe/Belfast") == "GB"  # a link to London
+    assert region_for_zone("Asia/Calcutta") == "IN"
+    assert region_for_zone("Etc/GMT-9") is None
+    assert region_for_zone("Etc/GMT-9", "jp") == "JP"  # the user's own setting wins
+
+
+def test_numeric_date_order_comes_from_the_country():
+    assert [date_order(c) for c in ("GB", "ES", "US", "JP", None)] == ["DMY", "DMY", "MDY", "YMD", None]
+
+
+def test_dates_are_said_back_in_words():
+    ctx = Context(MAD, START)
+    assert say_date(D(12, 11), MAD, START) == "Friday 11 December"
+    assert say_date(D(1, 15, 2027), MAD, START) == "Friday 15 January 2027"
+    assert fields.say_day(DayRange(D(11, 30), D(12, 1)), ctx) == "Monday 30 November to Tuesday 1 December"
+    reading = fields.day("next Friday", ctx)
+    assert fields.which_one(reading, ctx) == "“next Friday”: do you mean Friday 27 November or Friday 4 December?"
+    assert fields.candidate_buttons(reading, ctx) == [
+        ("Friday 27 November", "2026-11-27"),
+        ("Friday 4 December", "2026-12-04"),
+    ]
+
+
+def test_the_chats_current_calls_keep_working():
+    # A span gives its last day to the reminder maths; an ambiguous day its later reading.
+    assert parse_day("early next week", MAD, START) == D(12, 1)
+    assert parse_day("next Friday", MAD, START) == D(12, 4)
+    # A day without a time is no longer stored at the current clock time: the user is asked.
+    with pytest.raises(Invalid, match="What time on Tuesday 24 November"):
+        parse_moment("yesterday", MAD, START)
+
+
+def test_an_offset_is_confirmed_as_typed_beside_a_zone_with_that_offset():
+    zone = fields.zone("UTC+5:30")
+    assert zone.label == "UTC+5:30"
+    assert ZoneInfo(zone.iana).utcoffset(START) == timedelta(hours=5, minutes=30)
+    assert "/" in zone.iana and not zone.iana.startswith("Etc/")
+
+
+def test_what_was_understood_is_said_back():
+    ctx = Context(LON, START)
+    understood = fields.read_person("We talked to Maria, she's the EM, maria@x.com, 07911 123456", ctx)
+    assert fields.say_understood(understood) == "Maria, engineering manager, maria@x.com, +44 7911 123456"
+    assert understood.missing == ()
+    assert fields.noted_day(fields.day("the 11th", ctx), ctx) == "Noted: by Friday 11 December."
+    assert fields.noted_day(fields.day("early next week", ctx), ctx) == (
+        "Noted: Monday 30 November to Tuesday 1 December; I'll count from Tuesday 1 December, the last day."
+    )
+
+
+def test_which_fields_can_be_skipped_and_how():
+    assert not fields.optional("company") and not fields.optional("person_name")
+    for key in ("person_role", "challenges", "why_me", "open_questions", "next_steps", "decision"):
+        assert fields.optional(key)
+        assert "/skip" in fields.skip_hint(key)
+    assert fields.skip_hint("company") == ""
