@@ -65,6 +65,11 @@ class PollingConflict(RuntimeError):
     """Another process polls with the same token (409); this one stops instead of fighting it."""
 
 
+def is_configured(settings: Settings) -> bool:
+    """Whether Telegram is meant to run (its token is set)."""
+    return bool(settings.telegram_bot_token)
+
+
 def check_settings(settings: Settings) -> None:
     """Refuse settings that cannot work, with a message that says what to set."""
     if not settings.telegram_bot_token:
@@ -299,6 +304,7 @@ async def run(
             host=settings.host,
             port=settings.port,
             health=core.health,
+            metrics=core.dispatcher.refresh_metrics,
         )
     try:
         try:
