@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="run every adapter whose settings are present, with one scheduler")
     bench = sub.add_parser("bench", help="run every benchmark and print the figures (a few minutes)")
     bench.add_argument("--quick", action="store_true", help="smaller sizes: 100,000 reminders, 10 debriefs")
+    sub.add_parser(
+        "health", help="ask a running bot's /healthz on HEALTH_PORT (exit 0 healthy, 1 not); for health checks"
+    )
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
@@ -37,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "bench":
         return run_benchmarks(quick=args.quick)
+    if args.command == "health":
+        return check_health(settings)
     try:
         return run_command(args, settings)
     except KeyboardInterrupt:
@@ -77,6 +82,20 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
         asyncio.run(until_stopped(runner.run_all(settings)))
     return 0
+
+
+def check_health(settings: Settings) -> int:
+    """Print a running bot's health report; the exit status says whether it is healthy."""
+    from bot.health import probe
+
+    if not settings.health_port:
+        print(
+            "followup-bot: HEALTH_PORT is not set: set it (e.g. 8081) for the bot and for this check.", file=sys.stderr
+        )
+        return 2
+    status, text = probe(settings.host, settings.health_port)
+    print(text if status == 0 else f"followup-bot: unhealthy: {text}", file=sys.stdout if status == 0 else sys.stderr)
+    return status
 
 
 async def until_stopped(work: Coroutine[Any, Any, None]) -> None:

@@ -93,3 +93,23 @@ class HealthServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+def probe(host: str, port: int, timeout: float = 5.0) -> tuple[int, str]:
+    """GET /healthz of a running bot (what `followup-bot health` and the container's HEALTHCHECK do).
+
+    Returns (exit status, what to print): 0 healthy, 1 unhealthy or not answering.
+    """
+    import urllib.error
+    import urllib.request
+
+    target = "127.0.0.1" if host in {"", "0.0.0.0", "::"} else host  # noqa: S104 - "every interface" is not an address
+    url = f"http://{target}:{port}{HEALTH_PATH}"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return 0, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return 1, exc.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return 1, f"nothing answers at {url} ({reason}): is the bot running with HEALTH_PORT={port}?"
