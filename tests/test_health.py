@@ -190,3 +190,44 @@ async def test_followup_bot_run_serves_health_and_metrics_on_health_port_while_p
             proc.terminate()
             _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
         assert proc.returncode == 0, err.decode()
+
+
+@pytest.mark.slow
+async def test_followup_bot_slack_in_socket_mode_serves_health_on_health_port(tmp_path, free_port):
+    """Socket Mode opens no port of its own: HEALTH_PORT is where /healthz and /metrics live."""
+    from tests.fake_slack import FakeSlack
+
+    fake = await FakeSlack().start()
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DATABASE_URL", "TELEGRAM_", "SLACK_"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'socket.sqlite3'}",
+        FOLLOWUP_DATA_DIR=str(tmp_path),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_APP_TOKEN="xapp-1-test",
+        SLACK_API_URL=fake.api_url,
+        HOST="127.0.0.1",
+        HEALTH_PORT=str(free_port),
+    )
+    proc = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "followup-bot"),
+        "slack",
+        env=env,
+        cwd=tmp_path,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        for _ in range(300):
+            if fake.connections_opened:
+                break
+            assert proc.returncode is None
+            await asyncio.sleep(0.1)
+        status, body = await healthz(free_port)
+        assert status == 200, body
+        assert DUE in await metric_values(free_port)
+    finally:
+        proc.terminate()
+        _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+        await fake.stop()
+    assert proc.returncode == 0, err.decode()
