@@ -170,7 +170,7 @@ class Dispatcher:
             metrics.DELIVERIES.labels(user.platform, "ok" if outcomes[reminder.id][0] == "sent" else "error").inc()
 
         await asyncio.gather(*(deliver(*row) for row in rows))
-        self._note_failures(outcomes, now)
+        self._note_outcomes(outcomes, now)
         await self._settle(rows, outcomes)
         return sum(1 for kind, _ in outcomes.values() if kind == "sent")
 
@@ -187,8 +187,6 @@ class Dispatcher:
                     .values(state=ReminderState.SENT, sent_at=now, last_error=None)
                     .execution_options(synchronize_session=False)
                 )
-                metrics.REMINDERS_SENT.inc(len(sent))
-                metrics.REMINDERS_LATE.inc(len(late))
                 if late:
                     await session.execute(
                         update(Reminder)
@@ -201,8 +199,6 @@ class Dispatcher:
                 if kind == "cancel":
                     values = {"state": ReminderState.CANCELLED}
                 elif kind in {"retry", "unreachable"}:
-                    metrics.REMINDERS_FAILED.labels("unreachable" if kind == "unreachable" else "error").inc()
-                    metrics.REMINDERS_RETRIED.inc(kind == "retry")
                     values = {
                         "state": ReminderState.SCHEDULED,
                         "send_after": now + backoff(reminder.attempts, error.retry_after if error else None),
@@ -229,15 +225,20 @@ class Dispatcher:
                 )
         if sent:
             log.info("reminders sent count=%d", len(sent))
+            metrics.REMINDERS_SENT.inc(len(sent))
+            metrics.REMINDERS_LATE.inc(sum(1 for rid in sent if by_id[rid][0].late))
 
     # ---- health and metrics -------------------------------------------------------------------
 
-    def _note_failures(self, outcomes: dict[int, tuple[str, DeliveryError | None]], now: datetime) -> None:
-        """Deliveries are failing from the first error after a success, until one goes through again.
-
-        A user who blocked the bot is not the bot failing, so "unreachable" counts as neither.
+    def _note_outcomes(self, outcomes: dict[int, tuple[str, DeliveryError | None]], now: datetime) -> None:
+        """Count failed sends, and track since when deliveries fail: from the first error after a success
+        until one goes through again. A user who blocked the bot is not the bot failing, so "unreachable"
+        counts as neither a failure of the bot nor a success.
         """
-        kinds = {kind for kind, _ in outcomes.values()}
+        kinds = [kind for kind, _ in outcomes.values()]
+        metrics.REMINDERS_FAILED.labels("error").inc(kinds.count("retry"))
+        metrics.REMINDERS_FAILED.labels("unreachable").inc(kinds.count("unreachable"))
+        metrics.REMINDERS_RETRIED.inc(kinds.count("retry"))
         if "sent" in kinds:
             self.failing_since = None
         elif "retry" in kinds and self.failing_since is None:
