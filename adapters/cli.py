@@ -10,7 +10,7 @@ import sys
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.logs import setup_logging
 
 
@@ -24,51 +24,78 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="run every adapter whose settings are present, with one scheduler")
     bench = sub.add_parser("bench", help="run every benchmark and print the figures (a few minutes)")
     bench.add_argument("--quick", action="store_true", help="smaller sizes: 100,000 reminders, 10 debriefs")
+    sub.add_parser(
+        "health", help="ask a running bot's /healthz on HEALTH_PORT (exit 0 healthy, 1 not); for health checks"
+    )
     db = sub.add_parser("db", help="database tasks")
     db.add_argument("action", choices=["upgrade"])
     args = parser.parse_args(argv)
 
     try:
-        settings = Settings()
-    except Exception as exc:  # pydantic's message names the bad setting
-        print(f"followup-bot: bad setting: {exc}", file=sys.stderr)
+        settings = load_settings()  # FOLLOWUP_ENV_FILE, else ./.env, then the environment
+    except SettingsError as exc:
+        print(f"followup-bot: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, quiet=args.command == "chat")
+    setup_logging(settings.log_level, quiet=args.command == "chat", fmt=settings.log_format)
 
     if args.command == "bench":
         return run_benchmarks(quick=args.quick)
-    if args.command == "db":
-        from bot.store.db import upgrade
-
-        upgrade(settings.resolved_database_url)
-        print(f"Database is up to date: {settings.resolved_database_url}")
-        return 0
+    if args.command == "health":
+        return check_health(settings)
     try:
-        if args.command == "chat":
-            from adapters import console
-
-            asyncio.run(until_stopped(console.run(settings, args.user)))
-        elif args.command == "telegram":
-            from adapters import telegram
-
-            asyncio.run(until_stopped(telegram.run(settings)))
-        elif args.command == "slack":
-            from adapters import slack
-
-            asyncio.run(until_stopped(slack.run(settings)))
-        elif args.command == "run":
-            from adapters import runner
-
-            asyncio.run(until_stopped(runner.run_all(settings)))
+        return run_command(args, settings)
     except KeyboardInterrupt:
         return 0
-    except SystemExit:
-        raise
-    except RuntimeError as exc:
-        logging.getLogger("followup").error("%s", exc)
-        print(f"followup-bot: {exc}", file=sys.stderr)
+    except Exception as exc:
+        from bot.startup import explain
+
+        message = explain(exc, settings)
+        if message is None:
+            raise  # a bug, not a setting: keep the traceback
+        print(f"followup-bot: {message}", file=sys.stderr)
         return 1
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    """Run one command; errors an operator can fix are RuntimeErrors (or database errors) with a clear message."""
+    if args.command == "db":
+        from bot.store.db import upgrade
+        from bot.store.urls import masked
+
+        upgrade(settings.resolved_database_url)
+        print(f"Database is up to date: {masked(settings.resolved_database_url)}")  # never the password
+        return 0
+    if args.command == "chat":
+        from adapters import console
+
+        asyncio.run(until_stopped(console.run(settings, args.user)))
+    elif args.command == "telegram":
+        from adapters import telegram
+
+        asyncio.run(until_stopped(telegram.run(settings)))
+    elif args.command == "slack":
+        from adapters import slack
+
+        asyncio.run(until_stopped(slack.run(settings)))
+    elif args.command == "run":
+        from adapters import runner
+
+        asyncio.run(until_stopped(runner.run_all(settings)))
     return 0
+
+
+def check_health(settings: Settings) -> int:
+    """Print a running bot's health report; the exit status says whether it is healthy."""
+    from bot.health import probe
+
+    if not settings.health_port:
+        print(
+            "followup-bot: HEALTH_PORT is not set: set it (e.g. 8081) for the bot and for this check.", file=sys.stderr
+        )
+        return 2
+    status, text = probe(settings.host, settings.health_port)
+    print(text if status == 0 else f"followup-bot: unhealthy: {text}", file=sys.stdout if status == 0 else sys.stderr)
+    return status
 
 
 async def until_stopped(work: Coroutine[Any, Any, None]) -> None:

@@ -12,12 +12,12 @@ log = logging.getLogger(__name__)
 
 
 def configured(settings: Settings) -> list[str]:
-    """The platforms whose settings are present."""
-    platforms = []
-    if settings.telegram_bot_token:
-        platforms.append("telegram")
-    if settings.slack_bot_token:
-        platforms.append("slack")
+    """The platforms whose settings are present, by each adapter's own `is_configured` check."""
+    from adapters import slack, telegram
+
+    platforms = [
+        name for name, adapter in (("telegram", telegram), ("slack", slack)) if adapter.is_configured(settings)
+    ]
     if (
         "telegram" in platforms
         and "slack" in platforms
@@ -35,7 +35,8 @@ async def run_all(settings: Settings) -> None:
     platforms = configured(settings)
     if not platforms:
         raise RuntimeError(
-            "No adapter is configured: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN (see .env.example), "
+            "No adapter is configured: set TELEGRAM_BOT_TOKEN, and/or SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET for an app installed through OAuth), see .env.example; "
             "or try the terminal chat with `followup-bot chat`."
         )
     core = await Followup.create(settings)

@@ -1,4 +1,4 @@
-"""Running the Slack adapter: `run(settings)` in Socket Mode or HTTP mode (with /healthz), until cancelled."""
+"""Running the Slack adapter: `run(settings)` in Socket Mode or HTTP mode (with /healthz and /metrics), until cancelled."""
 
 from __future__ import annotations
 
@@ -12,11 +12,21 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from adapters.slack_bot import SlackBot, SlackSetupError
 from adapters.slack_oauth import oauth_enabled, oauth_settings
 from bot.config import Settings
+from bot.health import add_metrics_route
 
 if TYPE_CHECKING:
     from bot.app import Followup
 
-__all__ = ["SlackBot", "SlackSetupError", "check_settings", "run", "start_http", "start_socket_mode", "web_app"]
+__all__ = [
+    "SlackBot",
+    "SlackSetupError",
+    "check_settings",
+    "is_configured",
+    "run",
+    "start_http",
+    "start_socket_mode",
+    "web_app",
+]
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +58,16 @@ def web_app(bot: SlackBot) -> web.Application:
         return web.Response(status=200 if ok else 503, text="ok" if ok else "unhealthy")
 
     application.router.add_get(HEALTH_PATH, health)
+    add_metrics_route(application, bot.followup.dispatcher.refresh_metrics)
     return application
+
+
+def is_configured(settings: Settings) -> bool:
+    """Whether Slack is meant to run: a bot token, or an OAuth app (installed per workspace).
+
+    Half an OAuth app (only the id or only the secret) counts too, so check_settings says what is missing.
+    """
+    return bool(settings.slack_bot_token or settings.slack_client_id or settings.slack_client_secret)
 
 
 def check_settings(settings: Settings) -> None:
@@ -82,7 +101,14 @@ async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner
     runner = web.AppRunner(web_app(bot), handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise SlackSetupError(
+            f"Cannot listen for Slack's HTTP mode on {host}:{port} ({exc.strerror or exc}): another program uses "
+            "PORT; set PORT to a free port, or use Socket Mode (SLACK_APP_TOKEN) which needs no port."
+        ) from None
     bound = runner.addresses[0][1] if runner.addresses else port
     log.info("slack: HTTP mode on %s:%s%s", host, bound, EVENTS_PATH)
     return runner, bound

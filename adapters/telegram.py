@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Message, Update
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, Message, Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -29,6 +29,8 @@ from adapters.telegram_translate import (
     Call,
     chat_id_from_key,
     file_url_for,
+    group_needing_notice,
+    group_notice,
     incoming_from_update,
     is_unreadable_message,
     membership_change,
@@ -63,6 +65,11 @@ class TelegramSetupError(RuntimeError):
 
 class PollingConflict(RuntimeError):
     """Another process polls with the same token (409); this one stops instead of fighting it."""
+
+
+def is_configured(settings: Settings) -> bool:
+    """Whether Telegram is meant to run (its token is set)."""
+    return bool(settings.telegram_bot_token)
 
 
 def check_settings(settings: Settings) -> None:
@@ -144,6 +151,7 @@ class TelegramBot:
         app.add_handler(CallbackQueryHandler(self._tap))
         app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, self._text))
         app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, self._unreadable))
+        app.add_handler(MessageHandler(filters.ChatType.GROUPS, self._group))
         app.add_error_handler(self._error)
 
     async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -156,11 +164,24 @@ class TelegramBot:
             raise ApplicationHandlerStop
 
     async def _membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if group_needing_notice(update) is not None:
+            await self._group(update, context)
+            return
         change = membership_change(update)
         if change is not None:
             key, active = change
             log.info("membership changed user=%s active=%s", key, active)
             await self.core.set_active(key, active)
+
+    async def _group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Added to a group, or addressed in one: say once (per group) that the bot works in a private chat."""
+        chat_id = group_needing_notice(update)
+        if chat_id is None or not await self.core.first_time(f"telegram:group-notice:{chat_id}"):
+            return
+        try:
+            await make_call(self.app, group_notice(chat_id, self.app.bot.username))
+        except TelegramError as exc:  # removed again, or not allowed to write there: nothing to repair
+            log.info("group notice not delivered chat=%s error=%s", chat_id, exc)
 
     async def _turn(self, event: Incoming, update: Update) -> list[Reply] | None:
         """The core's replies, or None for an update handled before (a redelivery)."""
@@ -299,6 +320,7 @@ async def run(
             host=settings.host,
             port=settings.port,
             health=core.health,
+            metrics=core.dispatcher.refresh_metrics,
         )
     try:
         try:
@@ -311,7 +333,12 @@ async def run(
             raise TelegramSetupError(
                 f"Cannot reach the Bot API at {settings.telegram_api_base_url} ({exc.message})."
             ) from exc
-        await app.bot.set_my_commands([BotCommand(name.lstrip("/"), about) for name, about in commands_menu()])
+        # The menu in private chats only: in a group the bot has nothing to offer but a link to itself.
+        await app.bot.delete_my_commands()  # a menu an earlier version set for every chat
+        await app.bot.set_my_commands(
+            [BotCommand(name.lstrip("/"), about) for name, about in commands_menu()],
+            scope=BotCommandScopeAllPrivateChats(),
+        )
         core.add_sender(TelegramSender(app))
         if own_core:  # an injected core's scheduler belongs to whoever made it (tests dispatch by hand)
             await core.start()

@@ -35,6 +35,14 @@ ROW_MAX_CHARS = 30
 # Telegram refuses an empty or blank message; a reply that is only buttons still needs a text.
 EMPTY_TEXT_WITH_BUTTONS = "\u2026"
 UPDATE_TYPES = ("message", "callback_query", "my_chat_member")
+# t.me/<bot>?start=<payload> links: Telegram sends `/start <payload>`; these payloads stand for a command.
+DEEP_LINKS = {"new": "/new", "upcoming": "/upcoming"}
+GROUP_LINK_PAYLOAD = "group"  # what the button under the group notice opens the private chat with
+GROUP_NOTICE = (
+    "Hello! I coach one person at a time through the days after a job interview, and that happens in a "
+    "private chat, so your notes and drafts stay yours. Tap the button below to talk to me there."
+)
+GROUP_BUTTON = "Open a private chat"
 
 
 def user_key(user_id: int | str) -> str:
@@ -91,7 +99,44 @@ def incoming_from_update(update: Update, bot_username: str | None = None) -> Inc
         return None
     if message.text is None:
         return None
-    return Incoming(who=who_from_user(message.from_user), text=strip_bot_mention(message.text, bot_username))
+    text = deep_link_command(strip_bot_mention(message.text, bot_username))
+    return Incoming(who=who_from_user(message.from_user), text=text)
+
+
+def deep_link_command(text: str) -> str:
+    """`/start new` (from a t.me/<bot>?start=new link) as `/new`; any other payload is a plain `/start`."""
+    command, _, payload = text.strip().partition(" ")
+    if command != "/start" or not payload.strip():
+        return text
+    return DEEP_LINKS.get(payload.strip().lower(), "/start")
+
+
+def private_chat_url(bot_username: str, payload: str = GROUP_LINK_PAYLOAD) -> str:
+    return f"https://t.me/{bot_username}?start={payload}"
+
+
+def group_needing_notice(update: Update) -> int | None:
+    """The id of a group the bot was added to or addressed in (it works in private chats only), else None."""
+    change = update.my_chat_member
+    if change is not None:
+        joined = change.new_chat_member.status in {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
+        return change.chat.id if joined and change.chat.type in _GROUPS else None
+    message = update.message
+    if message is not None and message.chat.type in _GROUPS and not message.new_chat_members:
+        return message.chat.id
+    return None
+
+
+_GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
+
+
+def group_notice(chat_id: int, bot_username: str) -> Call:
+    """The one message the bot says in a group: it works in a private chat, and a button that opens it."""
+    button = InlineKeyboardButton(GROUP_BUTTON, url=private_chat_url(bot_username))
+    return Call(
+        "send_message",
+        {"chat_id": chat_id, **_text_kwargs(GROUP_NOTICE), "reply_markup": InlineKeyboardMarkup([[button]])},
+    )
 
 
 def is_unreadable_message(update: Update) -> bool:

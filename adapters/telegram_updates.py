@@ -15,6 +15,8 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
+from bot.health import add_metrics_route
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
@@ -75,26 +77,37 @@ class PollRequest(HTTPXRequest):
 
 
 class WebhookServer:
-    """An aiohttp server for Telegram's webhook posts and GET /healthz.
+    """An aiohttp server for Telegram's webhook posts, GET /healthz and GET /metrics.
 
     A post needs the secret token in its header (else 403) and goes to the Application's update
     queue, like PTB's own webhook server does; this one is ours so that /healthz can live beside it.
     """
 
     def __init__(
-        self, app: Application, *, url: str, secret: str, host: str, port: int, health: Callable[[], Awaitable[bool]]
+        self,
+        app: Application,
+        *,
+        url: str,
+        secret: str,
+        host: str,
+        port: int,
+        health: Callable[[], Awaitable[bool]],
+        metrics: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._app = app
         self._secret = secret.encode()
         self.path = urlsplit(url).path or "/"
         self._host, self._port = host, port
         self._health_check = health
+        self._metrics = metrics  # refreshes the database gauges before GET /metrics
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
         server = web.Application(client_max_size=1024 * 1024)
         server.router.add_post(self.path, self._update)
         server.router.add_get("/healthz", self._health)
+        if self._metrics is not None:
+            add_metrics_route(server, self._metrics)
         self._runner = web.AppRunner(server, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()

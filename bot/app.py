@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from sqlalchemy import select, text, update
 
-from bot import commands, flows
+from bot import commands, flows, metrics
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
 from bot.events import Incoming, Reply, Sender, Who
+from bot.health import HealthServer
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 from bot.turn import Turn
@@ -35,6 +37,7 @@ class Followup:
         self.sessions = sessionmaker_for(self.engine)
         self.core = Core(self.sessions, settings, self.clock)
         self.dispatcher = Dispatcher(self.sessions, settings, self.clock)
+        self.health_server: HealthServer | None = None
 
     @classmethod
     async def create(cls, settings: Settings | None = None, *, clock: Clock | None = None) -> Followup:
@@ -45,13 +48,19 @@ class Followup:
 
     async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
         """The replies to one event; None when `delivery` (a platform's event id) was handled before."""
-        return await self.core.handle(event, delivery)
+        with metrics.TURN_SECONDS.time():
+            replies = await self.core.handle(event, delivery)
+        metrics.TURNS.labels("tap" if event.action else "message").inc()
+        return replies
 
     async def submit_form(
         self, who: Who, fields: dict[str, str], tz_hint: str | None = None
     ) -> tuple[dict[str, str], list[Reply]]:
         """The debrief as one form (field names in bot.forms.FIELDS): (errors by field, replies)."""
-        return await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
+        with metrics.TURN_SECONDS.time():
+            result = await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
+        metrics.TURNS.labels("form").inc()
+        return result
 
     async def first_time(self, event_key: str) -> bool:
         """True the first time a platform delivery id is seen; a redelivery returns False.
@@ -72,10 +81,23 @@ class Followup:
         self.dispatcher.senders[sender.platform] = sender
 
     async def start(self) -> None:
+        """Serve /healthz and /metrics on HEALTH_PORT (if set), then start the reminder scheduler."""
+        if self.settings.health_port:
+            await self.serve_health(self.settings.health_port)
         self.core.on_planned = self.dispatcher.wake
         self.dispatcher.start()
 
+    async def serve_health(self, port: int) -> int:
+        """Listen for /healthz and /metrics on `port` (0: any free port); return the bound port."""
+        self.health_server = HealthServer(
+            self.health_report, self.dispatcher.refresh_metrics, host=self.settings.host, port=port
+        )
+        return await self.health_server.start()
+
     async def stop(self) -> None:
+        if self.health_server is not None:
+            await self.health_server.stop()
+            self.health_server = None
         await self.dispatcher.stop()
         await self.engine.dispose()
 
@@ -83,12 +105,28 @@ class Followup:
         return await self.dispatcher.dispatch_due()
 
     async def health(self) -> bool:
+        return bool((await self.health_report())["ok"])
+
+    async def health_report(self) -> dict[str, Any]:
+        """What /healthz shows: the database, the scheduler and the deliveries, each "ok" or what is wrong."""
+        report: dict[str, Any] = {}
         try:
             async with self.sessions() as session:
                 await session.execute(text("SELECT 1"))
-        except Exception:
-            return False
-        return self.dispatcher.healthy or not self.dispatcher.senders
+            report["database"] = "ok"
+        except Exception as exc:
+            report["database"] = f"unreachable ({type(exc).__name__})"
+        serving = bool(self.dispatcher.senders)
+        report["scheduler"] = "ok" if self.dispatcher.healthy or not serving else "stopped"
+        failing = self.dispatcher.failing_for()
+        too_long = failing is not None and failing >= self.settings.health_max_failing.delta
+        if failing is None:
+            report["deliveries"] = "ok"
+        else:
+            limit = f", over HEALTH_MAX_FAILING={self.settings.health_max_failing}" if too_long else ""
+            report["deliveries"] = f"failing for {int(failing.total_seconds())} s{limit}"
+        report["ok"] = report["database"] == "ok" and report["scheduler"] == "ok" and not too_long
+        return report
 
     async def overview(self, user_key: str) -> list[Reply]:
         """The user's interviews and what is due next (Slack's App Home shows this)."""

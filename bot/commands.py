@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import UTC, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
 from sqlalchemy import delete, select
 
 from bot import actions, ladder
 from bot import templates as t
 from bot.actions import AccountOp, Action, InterviewOp
 from bot.events import Attachment, Button
+from bot.ics import calendar  # the .ics of /export (one event per follow-up)
 from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
-    Interview,
     InterviewStatus,
     Outcome,
     Reminder,
-    ReminderState,
     User,
 )
 from bot.turn import Turn, load_user_interviews
@@ -185,39 +182,6 @@ async def export_data(turn: Turn) -> dict[str, Any]:
         "steps": [row(s) for s in follow_ups],
         "reminders": [row(r) for r in reminders],
     }
-
-
-async def calendar(turn: Turn) -> bytes:
-    """An .ics of every upcoming follow-up, with the person and the action in each event."""
-    cal = Calendar()
-    cal.add("prodid", "-//Followup bot//followup-bot//EN")
-    cal.add("version", "2.0")
-    rows = await turn.session.execute(
-        select(Reminder, FollowUp, Interview)
-        .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
-        .join(Interview, Interview.id == FollowUp.interview_id)
-        .where(Reminder.user_id == turn.user.id, Reminder.state == ReminderState.SCHEDULED)
-        .order_by(Reminder.send_after)
-    )
-    for reminder, follow_up, interview in rows:
-        person = next((p for p in interview.people if p.id == follow_up.person_id), None)
-        promise = next((p for p in interview.promises if p.id == follow_up.promise_id), None)
-        action = KIND_WORDS[FollowUpKind(follow_up.kind)]
-        who = person.name if person else (promise.what if promise else interview.company)
-        event = Event()
-        event.add("uid", f"reminder-{reminder.id}@followup-bot")
-        event.add("dtstamp", turn.now)
-        event.add("dtstart", reminder.send_after.astimezone(UTC))
-        event.add("duration", timedelta(minutes=15))
-        event.add("summary", f"{action.capitalize()}: {who} ({interview.company})")
-        description = f"{action.capitalize()} for the {interview.role} role at {interview.company}."
-        if person and person.email:
-            description += f"\nEmail: {person.email}"
-        if person and person.phone:
-            description += f"\nPhone: {person.phone}"
-        event.add("description", description)
-        cal.add_component(event)
-    return cal.to_ical()
 
 
 async def export_command(turn: Turn) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bd|s|m|h|d)\s*$", re.IGNORECASE)
@@ -110,6 +111,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite in data_dir")
     data_dir: Path = Field(default_factory=default_data_dir, alias="FOLLOWUP_DATA_DIR")
     log_level: str = "INFO"
+    # "logfmt" (key=value, properly quoted) or "json" (one object per line), see bot/logs.py.
+    log_format: str = "logfmt"
 
     # The ladder (see ../shared/PLAYBOOK.md); every step can be shortened.
     thank_you_within: SpanSetting = Field(default=Span(seconds=24 * 3600), alias="FOLLOWUP_THANK_YOU_WITHIN")
@@ -143,6 +146,25 @@ class Settings(BaseSettings):
     # HTTP listeners (Telegram webhook, Slack HTTP mode)
     host: str = "0.0.0.0"  # noqa: S104 - a bot's webhook listens on every interface by design
     port: int = 8080
+    # /healthz and /metrics on their own port, in every mode (0: only on PORT in webhook/HTTP modes).
+    health_port: int = Field(default=0, ge=0, le=65535)
+    # /healthz answers 503 once reminder deliveries have failed without a success for this long.
+    health_max_failing: SpanSetting = Field(default=Span(seconds=15 * 60))
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _database_url(cls, value: object) -> str:
+        from bot.store.urls import normalise_database_url  # SQLAlchemy's URL parser
+
+        return normalise_database_url(str(value or ""))
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: object) -> str:
+        text = str(value or "logfmt").strip().lower()
+        if text not in {"logfmt", "json"}:
+            raise ValueError(f"{value!r} is not a log format: use logfmt (key=value) or json")
+        return text
 
     @property
     def resolved_database_url(self) -> str:
@@ -154,3 +176,38 @@ class Settings(BaseSettings):
     @property
     def resolved_drafts_dir(self) -> Path:
         return self.drafts_dir or self.data_dir / "drafts"
+
+
+class SettingsError(RuntimeError):
+    """Settings that cannot work; the message names the setting and what would work."""
+
+
+ENV_FILE_VARIABLE = "FOLLOWUP_ENV_FILE"
+
+
+def env_file() -> Path | None:
+    """The .env file to read: $FOLLOWUP_ENV_FILE if set (it must exist), else ./.env if present."""
+    given = os.environ.get(ENV_FILE_VARIABLE, "").strip()
+    if given:
+        path = Path(given).expanduser()
+        if not path.is_file():
+            raise SettingsError(
+                f"{ENV_FILE_VARIABLE}={given} does not exist: point it at your settings file "
+                "(a copy of .env.example), or unset it to read .env from the current folder."
+            )
+        return path
+    local = Path(".env")
+    return local if local.is_file() else None
+
+
+def load_settings() -> Settings:
+    """The settings from the environment and the .env file, or SettingsError with one line per bad setting."""
+    try:
+        return Settings(_env_file=env_file())
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]).upper() or "settings"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name}: {message}")  # never the input itself: it may be a secret
+        raise SettingsError("bad setting: " + "; ".join(lines)) from None

@@ -18,6 +18,7 @@ from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
 from bot.clock import Clock
 from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
@@ -52,6 +53,7 @@ class Dispatcher:
         self._running = asyncio.Lock()
         self._ticking = asyncio.Lock()
         self._wake_at: datetime | None = None
+        self.failing_since: datetime | None = None  # first failed delivery since the last one that went through
         self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
 
     @property
@@ -165,8 +167,10 @@ class Dispatcher:
                 outcomes[reminder.id] = ("retry", DeliveryError(repr(exc)))
             else:
                 outcomes[reminder.id] = ("sent", None)
+            metrics.DELIVERIES.labels(user.platform, "ok" if outcomes[reminder.id][0] == "sent" else "error").inc()
 
         await asyncio.gather(*(deliver(*row) for row in rows))
+        self._note_outcomes(outcomes, now)
         await self._settle(rows, outcomes)
         return sum(1 for kind, _ in outcomes.values() if kind == "sent")
 
@@ -221,6 +225,40 @@ class Dispatcher:
                 )
         if sent:
             log.info("reminders sent count=%d", len(sent))
+            metrics.REMINDERS_SENT.inc(len(sent))
+            metrics.REMINDERS_LATE.inc(sum(1 for rid in sent if by_id[rid][0].late))
+
+    # ---- health and metrics -------------------------------------------------------------------
+
+    def _note_outcomes(self, outcomes: dict[int, tuple[str, DeliveryError | None]], now: datetime) -> None:
+        """Count failed sends, and track since when deliveries fail: from the first error after a success
+        until one goes through again. A user who blocked the bot is not the bot failing, so "unreachable"
+        counts as neither a failure of the bot nor a success.
+        """
+        kinds = [kind for kind, _ in outcomes.values()]
+        metrics.REMINDERS_FAILED.labels("error").inc(kinds.count("retry"))
+        metrics.REMINDERS_FAILED.labels("unreachable").inc(kinds.count("unreachable"))
+        metrics.REMINDERS_RETRIED.inc(kinds.count("retry"))
+        if "sent" in kinds:
+            self.failing_since = None
+        elif "retry" in kinds and self.failing_since is None:
+            self.failing_since = now
+
+    def failing_for(self) -> timedelta | None:
+        """How long deliveries have been failing, or None when the last ones went through."""
+        if self.failing_since is None:
+            return None
+        return max(self.clock() - self.failing_since, timedelta(0))
+
+    async def refresh_metrics(self) -> None:
+        """Update the gauges read from the database (reminders due now, for the platforms served)."""
+        query = select(func.count(Reminder.id)).where(
+            Reminder.state == ReminderState.SCHEDULED, Reminder.send_after <= self.clock()
+        )
+        if self.senders:
+            query = query.where(Reminder.platform.in_(self.platforms))
+        async with self.sessions() as session:
+            metrics.REMINDERS_DUE.set(await session.scalar(query) or 0)
 
     # ---- waking -----------------------------------------------------------------------------
 

@@ -92,22 +92,34 @@ async def test_export_gives_json_of_everything_and_a_calendar_of_upcoming_follow
     assert {r["id"] for r in data["reminders"]} == {r.id for r in await rows(app, Reminder, Reminder.user_id == ada_id)}
     assert {s["id"] for s in data["steps"]} == {s.id for s in await rows(app, FollowUp, FollowUp.user_id == ada_id)}
 
-    # The calendar: one event per upcoming reminder, each naming the person (or promise) and the action.
+    # The calendar: one event per upcoming follow-up (not per reminder), at its next reminder, with an alarm.
     upcoming = await rows(app, Reminder, Reminder.user_id == ada_id, Reminder.state == ReminderState.SCHEDULED)
-    events = Calendar.from_ical(exported["text/calendar"]).walk("VEVENT")
-    assert len(events) == len(upcoming) >= 6
-    assert {str(e["uid"]) for e in events} == {f"reminder-{r.id}@followup-bot" for r in upcoming}
-    by_uid = {f"reminder-{r.id}@followup-bot": r for r in upcoming}
+    first_due: dict[int, object] = {}
+    for r in sorted(upcoming, key=lambda r: r.send_after):
+        first_due.setdefault(r.follow_up_id, r.send_after)
+    calendar = Calendar.from_ical(exported["text/calendar"])
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(first_due) >= 5
+    assert len(upcoming) > len(events)  # a thank-you's first reminder and last call are one event
+    assert sorted(e.decoded("dtstart") for e in events) == sorted(first_due.values())
+    uids = [str(e["uid"]) for e in events]
+    assert len(set(uids)) == len(uids) and all(uid.endswith("@followup-bot") for uid in uids)
     for event in events:
-        assert event.decoded("dtstart") == by_uid[str(event["uid"])].send_after
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY" and alarm.decoded("trigger") == timedelta(0)
     summaries = [str(e["summary"]) for e in events]
-    assert sum("Thank-you email: Jane Qadaq" in s for s in summaries) == 2  # first reminder and last call
-    assert sum("Thank-you email: Bob Qadaq" in s for s in summaries) == 2
+    assert sum("Thank-you email: Jane Qadaq" in s for s in summaries) == 1
+    assert sum("Thank-you email: Bob Qadaq" in s for s in summaries) == 1
     assert any("Send what you promised: samples qadaq" in s for s in summaries)
     assert any("Ask for what they promised: timeline qadaq" in s for s in summaries)
     assert any("Get ready" in s and "Future qadaq" in s for s in summaries)
     jane = next(e for e in events if "Jane Qadaq" in str(e["summary"]))
+    assert "Interviewer: Jane Qadaq, Hiring manager" in str(jane["description"])
     assert "jane.qadaq@acme.example" in str(jane["description"]) and "+4930901820" in str(jane["description"])
+    assert "Jane Qadaq" in str(jane["contact"]) and "attendee" not in jane  # no invitation to the interviewer
+    await ada.says("/export")
+    again = Calendar.from_ical(files(ada)["text/calendar"]).walk("VEVENT")
+    assert sorted(str(e["uid"]) for e in again) == sorted(uids)  # re-importing updates, never duplicates
 
     # Once the thank-you to Jane is sent, her thank-you events leave the calendar and the second email comes in.
     sender = RecordingSender()

@@ -15,7 +15,7 @@ import pytest
 from bot import fields
 from bot.fields import Ambiguous, Context, DayOnly, DayRange, Invalid, Moment
 from bot.parsing import _tzdata_table, date_order, parse_day, parse_moment, region_for_zone, say_date
-from tests.conftest import START
+from tests.support.databases import START
 
 MAD, NYC, LON, TYO = "Europe/Madrid", "America/New_York", "Europe/London", "Asia/Tokyo"
 

@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 
 from bot.store.db import ALEMBIC_DIR, make_sync_engine, upgrade
-from tests.conftest import PG_ADMIN, require_postgres
+from tests.support.databases import PG_ADMIN, require_postgres
 
 ROWS = [
     "INSERT INTO users (id, key, platform, display_name, active, created_at)"

@@ -12,18 +12,36 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from bot.store.urls import normalise_database_url
+
 log = logging.getLogger(__name__)
 
-ALEMBIC_DIR = Path(__file__).resolve().parents[2] / "alembic"
+# Seconds to wait for PostgreSQL to accept a connection: an unreachable host fails at start-up, not never.
+CONNECT_TIMEOUT = 10
+
+# Inside the package (declared as package data), so an installed wheel finds its migrations.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ALEMBIC_DIR = MIGRATIONS_DIR  # the old name
+
+
+class DatabaseSetupError(RuntimeError):
+    """The database cannot be opened as configured; the message names the setting to change."""
 
 
 def _urls(url: str) -> tuple[URL, URL]:
     """The (async, sync) forms of a database URL."""
-    parsed = make_url(url)
+    parsed = make_url(normalise_database_url(url))
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseSetupError(
+                    f"Cannot create {folder} for the SQLite database ({exc.strerror or exc}): set FOLLOWUP_DATA_DIR "
+                    "to a folder this user may write, or DATABASE_URL to another database."
+                ) from None
         return parsed.set(drivername="sqlite+aiosqlite"), parsed.set(drivername="sqlite")
     if backend == "postgresql":
         return parsed.set(drivername="postgresql+psycopg"), parsed.set(drivername="postgresql+psycopg")
@@ -54,15 +72,18 @@ def make_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(async_url)
         _sqlite_setup(engine.sync_engine)
         return engine
-    return create_async_engine(async_url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_async_engine(
+        async_url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+    )
 
 
 def make_sync_engine(url: str) -> Engine:
     _, sync_url = _urls(url)
-    engine = create_engine(sync_url)
     if sync_url.get_backend_name() == "sqlite":
+        engine = create_engine(sync_url)
         _sqlite_setup(engine)
-    return engine
+        return engine
+    return create_engine(sync_url, connect_args={"connect_timeout": CONNECT_TIMEOUT})
 
 
 def sessionmaker_for(engine: AsyncEngine) -> async_sessionmaker:
@@ -72,7 +93,7 @@ def sessionmaker_for(engine: AsyncEngine) -> async_sessionmaker:
 def upgrade(url: str, revision: str = "head") -> None:
     """Apply the Alembic migrations (used at start-up and by `followup-bot db upgrade`)."""
     config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     engine = make_sync_engine(url)
     try:
         with engine.begin() as connection:

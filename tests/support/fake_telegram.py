@@ -163,6 +163,8 @@ class FakeTelegram:
         self.calls: list[ApiCall] = []
         self.messages: dict[tuple[int, int], BotMessage] = {}
         self.commands: list[dict[str, str]] = []
+        self.command_scopes: dict[str, list[dict[str, str]]] = {}  # scope type -> its menu (setMyCommands)
+        self.groups: set[int] = set()  # group chats (negative ids) the bot is in
         self.webhook: dict[str, Any] = {}
         self.blocked: set[int] = set()
         self.webhook_posts: list[tuple[int, int]] = []  # (update_id, HTTP status)
@@ -458,11 +460,30 @@ class FakeTelegram:
             if not _COMMAND.match(command.get("command", "")) or not 0 < len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
         self.commands = commands
+        self.command_scopes[self._scope(params)] = commands
         return True
+
+    async def _api_deleteMyCommands(self, params: dict[str, Any], files: Any) -> bool:
+        self.command_scopes.pop(self._scope(params), None)
+        return True
+
+    @staticmethod
+    def _scope(params: dict[str, Any]) -> str:
+        scope = (params.get("scope") or {}).get("type", "default")
+        if scope not in {"default", "all_private_chats", "all_group_chats", "all_chat_administrators"}:
+            raise ApiError(400, "Bad Request: unsupported scope in this fake")
+        return scope
+
+    def menu_in(self, chat_type: str) -> list[dict[str, str]]:
+        """The command menu a chat of this type shows (Telegram falls back from the specific scope to default)."""
+        specific = {"private": "all_private_chats", "group": "all_group_chats", "supergroup": "all_group_chats"}
+        return self.command_scopes.get(specific[chat_type], self.command_scopes.get("default", []))
 
     def _check_markup(self, markup: dict[str, Any] | None) -> None:
         for row in (markup or {}).get("inline_keyboard", []):
             for button in row:
+                if "url" in button and not re.match(r"^(https?|tg)://", button["url"]):
+                    raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
                 data = button.get("callback_data")
                 if data is not None and not 0 < len(data.encode("utf-8")) <= 64:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
@@ -480,7 +501,7 @@ class FakeTelegram:
 
     def _chat_id(self, params: dict[str, Any]) -> int:
         chat_id = params.get("chat_id")
-        if not isinstance(chat_id, int) or chat_id <= 0:
+        if not isinstance(chat_id, int) or (chat_id <= 0 and chat_id not in self.groups):
             raise ApiError(400, "Bad Request: chat not found")
         return chat_id
 
@@ -584,6 +605,22 @@ class FakeUser:
     async def says(self, text: str) -> int:
         self._mark = len(self.tg.calls)
         return await self.tg.deliver(self.message_update(text))
+
+    async def says_in_group(self, group_id: int, text: str) -> int:
+        """A message from this user in a group the bot is in (a supergroup's id is negative)."""
+        self.tg.groups.add(group_id)
+        self._mark = len(self.tg.calls)
+        update = self.message_update(text)
+        update["message"]["chat"] = {"id": group_id, "type": "supergroup", "title": "Job hunters"}
+        return await self.tg.deliver(update)
+
+    async def adds_bot_to_group(self, group_id: int) -> int:
+        """This user adds the bot to a group: Telegram sends my_chat_member (left -> member)."""
+        self.tg.groups.add(group_id)
+        self._mark = len(self.tg.calls)
+        update = self.membership_update("left", "member")
+        update["my_chat_member"]["chat"] = {"id": group_id, "type": "supergroup", "title": "Job hunters"}
+        return await self.tg.deliver(update)
 
     async def sends_photo(self) -> int:
         self._mark = len(self.tg.calls)

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from bot.config import Settings
+from bot.config import load_settings
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
 
@@ -16,7 +16,7 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = make_sync_engine(Settings().resolved_database_url)
+    engine = make_sync_engine(load_settings().resolved_database_url)
     with engine.begin() as conn:
         context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

@@ -1,0 +1,247 @@
+"""GET /healthz and GET /metrics over real HTTP: 200 while the bot works, 503 while deliveries keep failing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from adapters.telegram_updates import WebhookServer
+from bot.events import Incoming, Who
+from bot.store.db import make_engine, sessionmaker_for
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.recording import RecordingSender
+from tests.support.seeds import seed_due_reminders
+
+
+async def get(port: int, path: str) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}{path}") as response:
+        return response.status, await response.text()
+
+
+async def healthz(port: int) -> tuple[int, dict]:
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/healthz") as response:
+        return response.status, await response.json()
+
+
+def samples(page: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """A /metrics page parsed by prometheus-client's own parser: {(name, labels): value}."""
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(page)
+        for sample in family.samples
+    }
+
+
+async def metric_values(port: int) -> dict:
+    status, page = await get(port, "/metrics")
+    assert status == 200
+    return samples(page)
+
+
+FAILED = ("followup_reminders_failed_total", (("reason", "error"),))
+RETRIED = ("followup_reminders_retried_total", ())
+SENT = ("followup_reminders_sent_total", ())
+DUE = ("followup_reminders_due", ())
+DELIVERED = ("followup_deliveries_total", (("platform", "console"), ("result", "ok")))
+UNDELIVERED = ("followup_deliveries_total", (("platform", "console"), ("result", "error")))
+TURNS = ("followup_turns_total", (("kind", "message"),))
+TURN_COUNT = ("followup_turn_seconds_count", ())
+
+
+async def test_healthz_follows_the_scheduler_and_failing_deliveries(app, clock):
+    sender = RecordingSender()
+    app.add_sender(sender)
+    port = await app.serve_health(0)
+
+    status, body = await healthz(port)
+    assert (status, body["scheduler"]) == (503, "stopped")  # a sender but no scheduler: reminders would stall
+
+    await app.start()
+    status, body = await healthz(port)
+    assert status == 200, body
+    assert body == {"database": "ok", "scheduler": "ok", "deliveries": "ok", "ok": True}
+
+    sender.fail_next = 1000  # the platform answers 502 to every send
+    await seed_due_reminders(app, 3, clock(), users=3)
+    # (the scheduler's own tick may get to them first: either way each is tried, under one lock)
+    await app.dispatch_due()
+    assert not sender.sent
+    status, body = await healthz(port)
+    assert status == 200  # failing, but not for long yet
+    assert body["deliveries"] == "failing for 0 s"
+
+    clock.advance(seconds=app.settings.health_max_failing.delta.total_seconds() + 1)
+    status, body = await healthz(port)
+    assert status == 503
+    assert "HEALTH_MAX_FAILING=15m" in body["deliveries"]
+
+    sender.fail_next = 0  # the platform is back: the retries go through
+    clock.advance(hours=1)  # past any backoff
+    await app.dispatch_due()
+    assert len(sender.sent) == 3
+    status, body = await healthz(port)
+    assert status == 200, body
+
+
+async def test_metrics_count_reminders_due_sent_retried_and_failed(app, clock):
+    """No scheduler here, so every dispatch is this test's own and the counts are exact."""
+    sender = RecordingSender()
+    app.add_sender(sender)
+    port = await app.serve_health(0)
+    before = await metric_values(port)
+    await seed_due_reminders(app, 3, clock(), users=3)
+    assert (await metric_values(port))[DUE] == 3
+
+    sender.fail_next = 3
+    assert await app.dispatch_due() == 0
+    values = await metric_values(port)
+    assert values[FAILED] - before.get(FAILED, 0) == 3
+    assert values[RETRIED] - before.get(RETRIED, 0) == 3
+    assert values[UNDELIVERED] - before.get(UNDELIVERED, 0) == 3
+    assert values[DUE] == 0  # backing off
+
+    clock.advance(hours=1)
+    assert (await metric_values(port))[DUE] == 3
+    assert await app.dispatch_due() == 3
+    values = await metric_values(port)
+    assert values[SENT] - before.get(SENT, 0) == 3
+    assert values[DELIVERED] - before.get(DELIVERED, 0) == 3
+    assert values[DUE] == 0
+
+
+async def test_healthz_is_503_when_the_database_does_not_answer(app, free_port):
+    await app.start()
+    port = await app.serve_health(0)
+    assert (await healthz(port))[0] == 200
+    working = app.sessions
+    nowhere = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{free_port}/nowhere")
+    app.sessions = sessionmaker_for(nowhere)
+    try:
+        status, body = await healthz(port)
+    finally:
+        app.sessions = working
+        await nowhere.dispose()
+    assert status == 503
+    assert body["database"].startswith("unreachable")
+
+
+async def test_turns_are_counted_with_their_latency(app):
+    port = await app.serve_health(0)
+    before = await metric_values(port)
+    await app.handle(Incoming(Who("console", "metrics", "Ada"), text="/start"))
+    after = await metric_values(port)
+    assert after[TURNS] - before.get(TURNS, 0) == 1
+    assert after[TURN_COUNT] - before.get(TURN_COUNT, 0) == 1
+
+
+async def test_a_webhook_listener_serves_metrics_beside_healthz(app, free_port):
+    server = WebhookServer(
+        None,  # no update is posted here
+        url="https://bot.example/tg",
+        secret="s",
+        host="127.0.0.1",
+        port=free_port,
+        health=app.health,
+        metrics=app.dispatcher.refresh_metrics,
+    )
+    await server.start()
+    try:
+        status, page = await get(free_port, "/metrics")
+    finally:
+        await server.stop()
+    assert status == 200
+    assert DUE in samples(page)
+
+
+@pytest.fixture
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+async def test_followup_bot_run_serves_health_and_metrics_on_health_port_while_polling(tmp_path, free_port):
+    """The real process in polling mode (no webhook port of its own): HEALTH_PORT answers."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DATABASE_URL", "TELEGRAM_", "SLACK_"))
+    }
+    async with FakeTelegram() as tg:
+        env.update(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}",
+            FOLLOWUP_DATA_DIR=str(tmp_path),
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_BASE_URL=tg.base_url,
+            HOST="127.0.0.1",
+            HEALTH_PORT=str(free_port),
+            LOG_FORMAT="json",
+        )
+        proc = await asyncio.create_subprocess_exec(
+            str(Path(sys.executable).parent / "followup-bot"),
+            "run",
+            env=env,
+            cwd=tmp_path,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await tg.wait_for(lambda: tg.calls_to("getUpdates"), timeout=60)
+            status, body = await healthz(free_port)
+            assert status == 200, body
+            user = tg.user(5)
+            await user.says("/start")
+            await user.expect("what name")
+            values = await metric_values(free_port)
+            assert values[TURNS] >= 1
+            assert values[DUE] == 0
+        finally:
+            proc.terminate()
+            _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+        assert proc.returncode == 0, err.decode()
+
+
+@pytest.mark.slow
+async def test_followup_bot_slack_in_socket_mode_serves_health_on_health_port(tmp_path, free_port):
+    """Socket Mode opens no port of its own: HEALTH_PORT is where /healthz and /metrics live."""
+    from tests.support.fake_slack import FakeSlack
+
+    fake = await FakeSlack().start()
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DATABASE_URL", "TELEGRAM_", "SLACK_"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'socket.sqlite3'}",
+        FOLLOWUP_DATA_DIR=str(tmp_path),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_APP_TOKEN="xapp-1-test",
+        SLACK_API_URL=fake.api_url,
+        HOST="127.0.0.1",
+        HEALTH_PORT=str(free_port),
+    )
+    proc = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "followup-bot"),
+        "slack",
+        env=env,
+        cwd=tmp_path,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        for _ in range(300):
+            if fake.connections_opened:
+                break
+            assert proc.returncode is None
+            await asyncio.sleep(0.1)
+        status, body = await healthz(free_port)
+        assert status == 200, body
+        assert DUE in await metric_values(free_port)
+    finally:
+        proc.terminate()
+        _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+        await fake.stop()
+    assert proc.returncode == 0, err.decode()
