@@ -184,6 +184,12 @@ SECOND_OPENINGS = [
     "A quick follow-up on our conversation {when} about the {role} role at {company}.",
     "I'm writing to follow up on our interview {when} for the {role} role at {company}.",
 ]
+# After a skipped thank-you, the next email is the first one: it introduces, it does not follow up.
+FIRST_SUBJECT = "Our conversation about the {role} role at {company}"
+FIRST_OPENINGS = [
+    "Thank you again for your time {when} on the {role} role at {company}.",
+    "It was good to talk {when} about the {role} role at {company}.",
+]
 SECOND_TOPIC = "I've kept thinking about {topic}."
 SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
 SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."
@@ -194,6 +200,13 @@ SECOND_ASKS = [
     "My interest in joining {company} is as strong as ever; do you have news on the timeline?",
 ]
 SECOND_SIGNOFF = "Best,"
+# Asking for what they promised: two lines, polite, no pressure.
+CHASE_SUBJECT = "{What}: {role} at {company}"
+CHASE_ASK = (
+    "When we spoke {when}, you mentioned you would send {what}{by}. Could you let me know when I might expect it?"
+)
+CHASE_THANKS = "Thank you, and I'm looking forward to the next steps."
+CHASE_GREETING_UNKNOWN = "Hello,"
 CALL_SCRIPT = (
     "Call {name}{phone}.\n"
     "Say who you are: “Hi {first}, this is {sender}; we met {when} about the {role} role at {company}.”\n"
