@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # pydantic's message names the bad setting
         print(f"followup-bot: bad setting: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, quiet=args.command == "chat")
+    chat_mode = args.command == "chat"
+    # The terminal chat's terminal is the chat: its logs go to a file, never between chat lines.
+    setup_logging(settings.log_level, quiet=chat_mode, file=settings.resolved_log_file(chat=chat_mode))
 
     if args.command == "bench":
         return run_benchmarks(quick=args.quick)

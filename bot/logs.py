@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 
-def setup_logging(level: str = "INFO", *, quiet: bool = False) -> None:
-    """Log to stderr at LOG_LEVEL; the terminal chat only shows warnings so the chat stays readable."""
+def setup_logging(level: str = "INFO", *, quiet: bool = False, file: Path | None = None) -> None:
+    """Log at LOG_LEVEL to `file` (appended) or stderr; `quiet` keeps only warnings."""
     numeric = getattr(logging, level.upper(), logging.INFO)
     if quiet:
         numeric = max(numeric, logging.WARNING)
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(file, encoding="utf-8")
+    else:
+        handler = logging.StreamHandler(sys.stderr)
     logging.basicConfig(
         level=numeric,
-        stream=sys.stderr,
+        handlers=[handler],
         format="ts=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
         force=True,
     )

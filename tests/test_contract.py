@@ -37,7 +37,7 @@ class ConsoleDriver:
 
     async def says(self, text: str) -> None:
         self._mark = len(self.out.getvalue())
-        self.chat.show(await self.chat.app.handle(self.chat.event_for(text)) or [])
+        await self.chat.send(text)
 
     async def taps(self, label: str) -> None:
         number = next(i for i, b in enumerate(self.chat.choices, 1) if b.label == label)
