@@ -167,7 +167,8 @@ def _answer(turn: Turn, tap: Tap, base: str, result: str, buttons: list[Button] 
 async def act(turn: Turn, tap: Tap, op: str) -> None:
     step = tap.step
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
-    if op not in spec.ops and op not in {Op.KEEP_NEXT, Op.DROP_LADDER, Op.LAST_SAFE, Op.SNOOZE_ANYWAY}:
+    follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
+    if op not in spec.ops and op not in follow_on:  # the buttons a step's answer may add
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     # Only the tapped step's words are written again (one draft, not every draft of the interview).
