@@ -36,7 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"followup-bot: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, quiet=args.command == "chat", fmt=settings.log_format)
+    chat_mode = args.command == "chat"
+    # The terminal chat's terminal is the chat: its logs go to a file, never between chat lines.
+    setup_logging(
+        settings.log_level,
+        quiet=chat_mode,
+        fmt=settings.log_format,
+        file=settings.resolved_log_file(chat=chat_mode),
+    )
 
     if args.command == "bench":
         return run_benchmarks(quick=args.quick)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot import actions
+from bot.actions import Kind
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
 
@@ -36,17 +38,25 @@ def machine_timezone() -> str | None:
     return match.group(1) if match else None
 
 
-def render(reply: Reply, number_from: int = 1) -> str:
-    """A reply as terminal text: buttons become numbered choices."""
+def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
+    """A reply as terminal text: buttons become numbered choices ([1], [2] ...), or, for a reminder's
+    buttons, numbers under the reminder's own tag ([r1.1], [r1.2] ...) that no later message reuses."""
     if reply.notice:
         return f"(note) {reply.text}"
     if reply.replace:
-        last = reply.text.rsplit("\n\n", 1)[-1]
-        return f"  ↳ {last}"
-    lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(reply.text.split("\n"))]
+        lines = [f"  ↳ {reply.text.rsplit(chr(10) * 2, 1)[-1]}"]
+    else:
+        lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(reply.text.split("\n"))]
     for offset, button in enumerate(reply.buttons):
-        lines.append(f"     [{number_from + offset}] {button.label}")
+        number = f"{tag}.{offset + 1}" if tag else str(number_from + offset)
+        lines.append(f"     [{number}] {button.label}")
     return "\n".join(lines)
+
+
+def is_step(reply: Reply) -> bool:
+    """Buttons about a follow-up step (a reminder's, or a step's in /interviews): they stay usable."""
+    kinds = {(actions.decode(b.action) or actions.Action("c", 0, "")).kind for b in reply.buttons}
+    return bool(kinds) and kinds <= {Kind.REMINDER, Kind.FOLLOW_UP, Kind.PERSON}
 
 
 def read_lines(stream: TextIO) -> asyncio.Queue[str]:
@@ -79,20 +89,37 @@ class ConsoleChat:
         self.who = Who(PLATFORM, user, user)
         self.out = out
         self.drafts_dir = drafts_dir or app.settings.resolved_drafts_dir
-        self.choices: list[Button] = []
+        self.choices: list[Button] = []  # the current question's buttons: [1], [2] ...
+        # Each reminder's (and /interviews step's) buttons under its own tag, until that step changes.
+        self.groups: dict[str, tuple[str, list[Button]]] = {}
+        self._tags = 0
+        self._tapped: str | None = None  # the tag whose button was just typed
         self.interactive = out.isatty()
 
     def show(self, replies: Sequence[Reply]) -> None:
-        with_buttons = [r for r in replies if r.buttons and not r.replace and not r.notice]
-        if with_buttons:
+        fresh = [r for r in replies if r.buttons and not r.replace and not r.notice and not is_step(r)]
+        if fresh:
             self.choices = []
         for reply in replies:
-            text = render(reply, len(self.choices) + 1)
-            if reply.buttons and not reply.replace and not reply.notice:
+            tag = None
+            if reply.replace and self._tapped in self.groups:
+                tag = self._tapped
+                if reply.buttons:  # the step asks something more (keep or drop the ladder?)
+                    self.groups[tag] = (self.groups[tag][0], list(reply.buttons))
+                else:  # the step changed: its buttons are done
+                    del self.groups[tag]
+                    tag = None
+            elif reply.buttons and not reply.replace and not reply.notice and is_step(reply):
+                self._tags += 1
+                tag = f"r{self._tags}"
+                self.groups[tag] = (reply.text.split("\n", 1)[0][:70], list(reply.buttons))
+            text = render(reply, len(self.choices) + 1, tag)
+            if reply.buttons and not reply.replace and not reply.notice and tag is None:
                 self.choices.extend(reply.buttons)
             print(text, file=self.out)
             for attachment in reply.files:
                 print(f"     📎 saved: {self.save(attachment)}", file=self.out)
+        self._tapped = None
         self.out.flush()
 
     def save(self, attachment: Attachment) -> Path:
@@ -105,15 +132,43 @@ class ConsoleChat:
         path.write_bytes(attachment.content)
         return path
 
-    def event_for(self, line: str) -> Incoming:
-        """A typed number or button label taps that button; anything else is text."""
+    def event_for(self, line: str) -> Incoming | None:
+        """A typed number (1, or r1.2 for a reminder's) or button label taps that button; anything else
+        is text. A label several reminders share gets a question back (None: nothing to send)."""
         typed = line.strip()
+        self._tapped = None
         if typed.isdigit() and 1 <= int(typed) <= len(self.choices):
             return Incoming(self.who, action=self.choices[int(typed) - 1].action)
+        tag, _, number = typed.lower().partition(".")
+        if tag in self.groups and number.isdigit():
+            buttons = self.groups[tag][1]
+            if 1 <= int(number) <= len(buttons):
+                self._tapped = tag
+                return Incoming(self.who, action=buttons[int(number) - 1].action)
         for button in self.choices:
             if button.label.casefold() == typed.casefold():
                 return Incoming(self.who, action=button.action)
+        found = [
+            (tag, n, title, button)
+            for tag, (title, buttons) in self.groups.items()
+            for n, button in enumerate(buttons, 1)
+            if button.label.casefold() == typed.casefold()
+        ]
+        if len(found) == 1:
+            self._tapped = found[0][0]
+            return Incoming(self.who, action=found[0][3].action)
+        if found:
+            which = "\n".join(f"     [{tag}.{n}] {title}" for tag, n, title, _ in found)
+            print(f"(note) “{typed}” is on several reminders. Which one? Type its number:\n{which}", file=self.out)
+            self.out.flush()
+            return None
         return Incoming(self.who, text=line.rstrip("\n"), tz_hint=machine_timezone())
+
+    async def send(self, line: str) -> None:
+        """One typed line: tap, text or a question back, and the bot's answer printed."""
+        event = self.event_for(line)
+        if event is not None:
+            self.show(await self.app.handle(event) or [])
 
     async def deliver(self, user_key: str, replies: Sequence[Reply]) -> None:
         """Reminders print between prompts, as they fire."""
@@ -136,7 +191,7 @@ class ConsoleChat:
                 return
             if not line.strip():
                 continue
-            self.show(await self.app.handle(self.event_for(line)))
+            await self.send(line)
 
 
 async def run(settings, user: str | None = None) -> None:

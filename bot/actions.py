@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.events import MAX_ACTION_BYTES
 
 # ASCII digits and \Z: `\d` also takes "٣", and `$` lets "i:1:o:offer\n" through as a valid tap.
-_ACTION = re.compile(r"^([crui]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
+_ACTION = re.compile(r"^([cruifp]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
 
 
 class Kind(enum.StrEnum):
@@ -23,6 +23,8 @@ class Kind(enum.StrEnum):
     REMINDER = "r"
     INTERVIEW = "i"
     ACCOUNT = "u"
+    FOLLOW_UP = "f"  # a follow-up itself, from /interviews (its reminder message may be long gone)
+    PERSON = "p"  # a person: "They replied" at any point of their ladder
 
 
 class ReminderOp(enum.StrEnum):
@@ -33,6 +35,10 @@ class ReminderOp(enum.StrEnum):
     TOMORROW = "sm"  # tomorrow morning
     DRAFT = "v"  # show the draft again
     DEBRIEF_NOW = "db"
+    KEEP_NEXT = "kn"  # after skipping the thank-you: keep the next step
+    DROP_LADDER = "dl"  # after skipping the thank-you: no more follow-ups for that person
+    LAST_SAFE = "ls"  # snooze to the last time before the deadline
+    SNOOZE_ANYWAY = "sa"  # tomorrow morning, past the deadline
 
 
 class InterviewOp(enum.StrEnum):
@@ -80,6 +86,14 @@ def reminder(reminder_id: int, op: str) -> str:
 
 def interview(interview_id: int, op: str, arg: str | None = None) -> str:
     return Action(Kind.INTERVIEW, interview_id, op, arg).encode()
+
+
+def follow_up(follow_up_id: int, op: str) -> str:
+    return Action(Kind.FOLLOW_UP, follow_up_id, op).encode()
+
+
+def person(person_id: int, op: str) -> str:
+    return Action(Kind.PERSON, person_id, op).encode()
 
 
 def account(revision: int, op: str) -> str:

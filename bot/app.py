@@ -142,5 +142,4 @@ class Followup:
                 self.clock(),
                 self.settings,
             )
-            text_, buttons = await commands.overview(turn)
-        return [Reply(text_, tuple(buttons))]
+            return await commands.overview(turn)

@@ -10,9 +10,10 @@ from sqlalchemy import delete, select
 
 from bot import actions, ladder
 from bot import templates as t
-from bot.actions import AccountOp, Action, InterviewOp
-from bot.events import Attachment, Button
+from bot.actions import AccountOp, Action, InterviewOp, ReminderOp
+from bot.events import Attachment, Button, Reply
 from bot.ics import calendar  # the .ics of /export (one event per follow-up)
+from bot.kinds import KINDS, REPLY_KINDS, Step
 from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUp,
@@ -20,20 +21,13 @@ from bot.store.models import (
     FollowUpState,
     InterviewStatus,
     Outcome,
+    Person,
     Reminder,
+    ReminderState,
     User,
 )
 from bot.turn import Turn, load_user_interviews
 
-KIND_WORDS = {
-    FollowUpKind.THANK_YOU: "thank-you email",
-    FollowUpKind.SECOND_EMAIL: "second email",
-    FollowUpKind.CALL: "phone call",
-    FollowUpKind.SEND_PROMISED: "send what you promised",
-    FollowUpKind.CHASE_PROMISED: "ask for what they promised",
-    FollowUpKind.PREPARE: "get ready",
-    FollowUpKind.DEBRIEF: "debrief",
-}
 OUTCOME_WORDS = {
     Outcome.OFFER: "Got an offer",
     Outcome.REJECTED: "Rejected",
@@ -42,14 +36,40 @@ OUTCOME_WORDS = {
 }
 
 
-async def overview(turn: Turn) -> tuple[str, list[Button]]:
-    """The user's interviews with each person's current follow-up and the next reminder's time."""
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def step_buttons(step: Step) -> list[Button]:
+    """A step's buttons in /interviews: the same as on its reminder, acting on the step itself."""
+    return step.buttons(lambda op: actions.follow_up(step.follow_up.id, op))
+
+
+def person_buttons(person: Person, step: Step | None) -> list[Button]:
+    """One person's buttons in /interviews: their current step's, or "They replied" once nothing is pending.
+    (More per-person buttons go here.)"""
+    if step is not None:
+        return step_buttons(step)
+    return [Button("They replied", actions.person(person.id, ReminderOp.REPLIED))]
+
+
+def _due(reminder: Reminder | None, tz: str, turn: Turn) -> str:
+    if reminder is None:
+        return "reminder sent"
+    if reminder.state == ReminderState.SCHEDULED:
+        return f"next reminder {ladder.show(reminder.send_after, tz, turn.now)}"
+    return "reminder sent"
+
+
+async def overview(turn: Turn) -> list[Reply]:
+    """The user's interviews, then each open step with its buttons (whether or not its reminder was
+    sent, and however long ago), and "They replied" for each person whose ladder is over."""
     interviews = [
         i for i in await load_user_interviews(turn.session, turn.user.id) if i.status != InterviewStatus.DEBRIEFING
     ]
     if not interviews:
-        return "No interviews yet. /new debriefs one you just had; /upcoming registers one ahead.", []
-    lines, buttons = ["Your interviews:"], []
+        return [Reply("No interviews yet. /new debriefs one you just had; /upcoming registers one ahead.")]
+    replies: list[Reply] = []
     tz = turn.tz
     for number, interview in enumerate(interviews, 1):
         when = ladder.show(interview.happened_at, tz, turn.now) if interview.happened_at else "no date"
@@ -60,38 +80,41 @@ async def overview(turn: Turn) -> tuple[str, list[Button]]:
             if interview.outcome
             else "closed",
         }[InterviewStatus(interview.status)]
-        lines.append(f"\n{number}. {interview.role} at {interview.company} ({when}), {status}")
-        follow_ups = await pending_follow_ups(turn, interview.id)
-        by_person = {
-            follow_up.person_id: (follow_up, reminder) for follow_up, reminder in follow_ups if follow_up.person_id
-        }
+        head = "Your interviews:\n\n" if number == 1 else ""
+        lines = [f"{head}{number}. {interview.role} at {interview.company} ({when}), {status}"]
+        steps = [
+            (Step(follow_up, interview, turn.user, turn.now, reminder), reminder)
+            for follow_up, reminder in await pending_follow_ups(turn, interview.id)
+        ]
+        by_person = {step.follow_up.person_id: (step, r) for step, r in steps if step.follow_up.person_id}
+        rows: list[Reply] = []
         for person in interview.people:
             if person.replied_at:
                 lines.append(f"   • {person.name}: replied ✅")
-            elif person.id in by_person:
-                follow_up, reminder = by_person[person.id]
-                due = (
-                    f", next reminder {ladder.show(reminder.send_after, tz, turn.now)}"
-                    if reminder
-                    else ", reminder sent"
-                )
-                lines.append(f"   • {person.name}: {KIND_WORDS[FollowUpKind(follow_up.kind)]}{due}")
+                continue
+            step, reminder = by_person.get(person.id, (None, None))
+            if step is not None:
+                rows.append(Reply(f"{person.name}: {step.spec.words}, {_due(reminder, tz, turn)}", ()))
             else:
-                lines.append(f"   • {person.name}: nothing pending")
-        for follow_up, reminder in follow_ups:
-            if follow_up.person_id is None:
-                due = f" {ladder.show(reminder.send_after, tz, turn.now)}" if reminder else ""
-                lines.append(f"   • {KIND_WORDS[FollowUpKind(follow_up.kind)]}{due}")
+                over = "interview closed" if interview.status == InterviewStatus.CLOSED else "nothing pending"
+                rows.append(Reply(f"{person.name}: {over}; tell me when they reply"))
+            rows[-1] = Reply(rows[-1].text, tuple(person_buttons(person, step)))
+        for step, reminder in steps:
+            if step.follow_up.person_id is None:
+                rows.append(
+                    Reply(f"{step.subject()}: {step.spec.words}, {_due(reminder, tz, turn)}", tuple(step_buttons(step)))
+                )
+        close = []
         if interview.status != InterviewStatus.CLOSED:
-            buttons.append(
-                Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, InterviewOp.CLOSE))
-            )
-    return "\n".join(lines), buttons
+            close = [Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, InterviewOp.CLOSE))]
+        replies.append(Reply("\n".join(lines), tuple(close)))
+        replies += rows
+    return replies
 
 
 async def show_interviews(turn: Turn) -> None:
-    text, buttons = await overview(turn)
-    turn.say(text, buttons)
+    for reply in await overview(turn):
+        turn.say(reply.text, reply.buttons)
 
 
 async def show_stats(turn: Turn) -> None:
@@ -99,16 +122,20 @@ async def show_stats(turn: Turn) -> None:
         i for i in await load_user_interviews(turn.session, turn.user.id) if i.status != InterviewStatus.DEBRIEFING
     ]
     people = [p for i in interviews for p in i.people]
-    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in FollowUpKind}
-    waiting = sum(1 for p in people if p.replied_at is None)
+    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in REPLY_KINDS}
+    # A closed interview is settled: its people are no longer waited for (a reply still counts above).
+    waiting = sum(1 for i in interviews if i.status != InterviewStatus.CLOSED for p in i.people if p.replied_at is None)
     closed = [i for i in interviews if i.status == InterviewStatus.CLOSED]
     offers = sum(1 for i in closed if i.outcome == Outcome.OFFER)
+    lines = [
+        f"• {KINDS[kind].replied_words}: {replied[kind]}"
+        for kind in REPLY_KINDS
+        if replied[kind] or kind != FollowUpKind.FIRST_EMAIL
+    ]
     turn.say(
-        f"Your follow-ups so far ({len(interviews)} interviews, {len(people)} people):\n"
-        f"• replied after the thank-you: {replied[FollowUpKind.THANK_YOU]}\n"
-        f"• replied after the second email: {replied[FollowUpKind.SECOND_EMAIL]}\n"
-        f"• replied after the call: {replied[FollowUpKind.CALL]}\n"
-        f"• still waiting: {waiting}\n"
+        f"Your follow-ups so far ({plural(len(interviews), 'interview')}, {plural(len(people), 'person', 'people')}):\n"
+        + "\n".join(lines)
+        + f"\n• still waiting: {waiting}\n"
         f"Closed interviews: {len(closed)}, offers: {offers}."
     )
 
@@ -139,7 +166,8 @@ async def on_interview_action(turn: Turn, action: Action) -> None:
         cheer = " Congratulations! 🎉" if action.arg == Outcome.OFFER else " On to the next one."
         turn.say(
             f"Closed {interview.role} at {interview.company}: {label.lower()}. "
-            f"{count} pending follow-up(s) cancelled.{cheer}",
+            f"{plural(count, 'pending follow-up')} cancelled.{cheer} If someone still replies, "
+            "tap “They replied” next to them in /interviews.",
             replace=True,
         )
         return

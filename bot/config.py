@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # "logfmt" (key=value, properly quoted) or "json" (one object per line), see bot/logs.py.
     log_format: str = "logfmt"
+    # Where logs go instead of stderr; empty: stderr, except the terminal chat (data_dir/followup.log).
+    log_file: Path | None = Field(default=None, alias="LOG_FILE")
 
     # The ladder (see ../shared/PLAYBOOK.md); every step can be shortened.
     thank_you_within: SpanSetting = Field(default=Span(seconds=24 * 3600), alias="FOLLOWUP_THANK_YOU_WITHIN")
@@ -172,6 +174,13 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'followup.sqlite3'}"
+
+    def resolved_log_file(self, *, chat: bool = False) -> Path | None:
+        """The log file: LOG_FILE, else one in the data directory for the terminal chat (whose
+        terminal is the chat itself), else None (stderr)."""
+        if self.log_file:
+            return self.log_file
+        return self.data_dir / "followup.log" if chat else None
 
     @property
     def resolved_drafts_dir(self) -> Path:

@@ -247,6 +247,10 @@ class Core:
             return
         if action.kind == Kind.REMINDER:
             await reminders.on_action(turn, action)
+        elif action.kind == Kind.FOLLOW_UP:
+            await reminders.on_follow_up_action(turn, action)
+        elif action.kind == Kind.PERSON:
+            await reminders.on_person_action(turn, action)
         elif action.kind == Kind.INTERVIEW:
             await commands.on_interview_action(turn, action)
         elif action.kind == Kind.ACCOUNT:

@@ -223,6 +223,20 @@ def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
     return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
 
 
+def thank_you_draft(interview: Interview, person: Person, sender: str, tz: str, now: datetime) -> Draft:
+    """One person's thank-you, the same as `thank_you_drafts` gives them, without writing the people after them."""
+    ctx = context(interview, sender)
+    promise = promise_sentences(interview, ctx, tz, now)
+    drafts: list[Draft] = []
+    for index, each in enumerate(interview.people[: interview.people.index(person) + 1]):
+        for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
+            draft = _thank_you(interview, each, index, index + attempt, sender, tz, now, ctx, None, None, promise)
+            if all(draft.body != d.body for d in drafts):
+                break
+        drafts.append(draft)
+    return drafts[-1]
+
+
 def second_email(
     interview: Interview,
     person: Person,
@@ -233,8 +247,12 @@ def second_email(
     sent: Sequence[Promise] = (),
     topic: str | None = None,
     greeting: str | None = None,
+    first: bool = False,
 ) -> Draft:
     """A shorter follow-up: who the user is, one specific point, the fit in a line, what was sent, the timeline.
+
+    `first` words it as the first email after the interview (the thank-you was skipped): it opens with
+    thanks for the conversation instead of following up on a note that was never sent.
 
     `sent` are the user's promises already sent (the draft mentions them); `topic` is one thing discussed
     with this person (defaults to `Person.topic` when it exists), else the challenge is the specific point.
@@ -242,7 +260,8 @@ def second_email(
     ctx = context(interview, sender)
     fields = _fields(interview, sender, tz, now)
     index = interview.people.index(person) if person in interview.people else 0
-    lines = [t.SECOND_OPENINGS[index % len(t.SECOND_OPENINGS)].format(**fields)]
+    openings = t.FIRST_OPENINGS if first else t.SECOND_OPENINGS
+    lines = [openings[index % len(openings)].format(**fields)]
     about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx)
     left_out: tuple[str, ...] = ()
     if about:
@@ -263,7 +282,36 @@ def second_email(
     hello = _greeting(person, 1, {person.id: greeting} if greeting else None)
     body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
     left_out += ("why_me",) if why.too_long else ()
-    return Draft(names.display_name(person.name), person.email, t.SECOND_SUBJECT.format(**fields), body, left_out)
+    subject = (t.FIRST_SUBJECT if first else t.SECOND_SUBJECT).format(**fields)
+    return Draft(names.display_name(person.name), person.email, subject, body, left_out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    what: str
+    due_on: object = None
+    mine: bool = True
+
+
+def chase_email(
+    interview: Interview, promise: Promise, person: Person | None, sender: str, tz: str, now: datetime
+) -> Draft:
+    """Two polite lines asking for what they promised: what it was and when, and a thank-you.
+
+    Pure: it reads the rows given and stores nothing, so a draft store can keep or rewrite it.
+    `person` is who promised it (None: the email greets without a name and has no address).
+    """
+    ctx = context(interview, sender)
+    fields = _fields(interview, sender, tz, now)
+    items = w.promise_items([_Item(promise.what, promise.due_on)], ctx, tz, now)
+    what = w.join_items([item.what for item in items]) or w.tidy(promise.what).rstrip(".!")
+    by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""
+    ask = t.CHASE_ASK.format(what=what, by=by, **fields)
+    hello = _greeting(person, 1, None) if person is not None else t.CHASE_GREETING_UNKNOWN
+    body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + t.CHASE_THANKS, f"{t.SECOND_SIGNOFF}\n{sender}"])
+    subject = t.CHASE_SUBJECT.format(What=w.sentence_case(what)[:60], **fields)
+    to_name = names.display_name(person.name) if person is not None else interview.company or ""
+    return Draft(to_name, person.email if person is not None else None, subject, body)
 
 
 def call_script(

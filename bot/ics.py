@@ -25,6 +25,7 @@ ALARM_BEFORE = timedelta(0)  # when the bot would have reminded you
 ACTIONS = {
     FollowUpKind.THANK_YOU: ("Thank-you email", "Send your thank-you email to {who}"),
     FollowUpKind.SECOND_EMAIL: ("Second email", "Send a short second email to {who}"),
+    FollowUpKind.FIRST_EMAIL: ("First email", "Send a short first email to {who}"),
     FollowUpKind.CALL: ("Phone call", "Call {who} to ask about the timeline"),
     FollowUpKind.SEND_PROMISED: ("Send what you promised", "Send what you promised: {who}"),
     FollowUpKind.CHASE_PROMISED: ("Ask for what they promised", "Ask for what they promised: {who}"),

@@ -148,7 +148,10 @@ def promise_time(promise: Promise, now: datetime, s: Settings, tz: str, quiet: Q
     if promise.mine:
         if promise.due_on is not None:
             due = at_morning(promise.due_on, tz, s.morning, quiet)
-            return due if due > now else next_morning(now, tz, s.morning, quiet)
+            if due > now:
+                return due
+            # Due today (or already late): the morning has passed, so remind right away (out of the quiet hours).
+            return shift_out_of_quiet(now, tz, quiet)
         return next_morning(now, tz, s.morning, quiet)
     if promise.due_on is not None:
         return max(at_morning(add_business_days(promise.due_on, 1), tz, s.morning, quiet), now)
@@ -181,17 +184,7 @@ async def add_follow_up(
     turn.session.add(follow_up)
     await turn.session.flush()
     for label, due in times.items():
-        turn.session.add(
-            Reminder(
-                user_id=turn.user.id,
-                follow_up_id=follow_up.id,
-                platform=turn.user.platform,
-                label=label,
-                due_at=due,
-                send_after=due,
-            )
-        )
-        turn.planned_for(due)
+        await add_reminder(turn, follow_up, due, label)
     return follow_up
 
 
@@ -236,8 +229,13 @@ async def plan_upcoming(turn: Turn, interview: Interview) -> None:
     await add_follow_up(turn, interview, FollowUpKind.DEBRIEF, {"": invite})
 
 
-async def progress(turn: Turn, follow_up: FollowUp, interview: Interview) -> str | None:
-    """After a follow-up is done or skipped, plan the next rung of that person's ladder."""
+async def progress(
+    turn: Turn, follow_up: FollowUp, interview: Interview, rung: FollowUpKind | None = None
+) -> str | None:
+    """After a follow-up is done or skipped, plan the next rung of that person's ladder (the kinds
+    table names it; `rung` overrides it, e.g. a first email after a skipped thank-you)."""
+    from bot.kinds import KINDS  # the table's words use this module's `show`
+
     s, tz = turn.settings, turn.tz
     quiet = quiet_for(turn.user, s)
     if follow_up.person_id is None:
@@ -245,19 +243,55 @@ async def progress(turn: Turn, follow_up: FollowUp, interview: Interview) -> str
     person = next((p for p in interview.people if p.id == follow_up.person_id), None)
     if person is None or person.replied_at is not None:
         return None
-    if follow_up.kind == FollowUpKind.THANK_YOU:
-        due = second_email_time(turn.now, interview.decision_on, s, tz, quiet)
-        await add_follow_up(turn, interview, FollowUpKind.SECOND_EMAIL, {"": due}, person=person)
+    nxt = rung or KINDS[FollowUpKind(follow_up.kind)].next_rung
+    if nxt is None:
         return (
-            f"If {person.name} hasn't replied by then, I'll remind you about a second email {show(due, tz, turn.now)}."
+            f"That's the whole ladder for {person.name}. When you hear back, tap “They replied” next to "
+            f"{person.name} in /interviews."
         )
-    if follow_up.kind == FollowUpKind.SECOND_EMAIL:
+    if nxt in {FollowUpKind.SECOND_EMAIL, FollowUpKind.FIRST_EMAIL}:
+        due = second_email_time(turn.now, interview.decision_on, s, tz, quiet)
+    else:
         due = after(turn.now, s.call_after, tz, quiet)
-        await add_follow_up(turn, interview, FollowUpKind.CALL, {"": due}, person=person)
+    await add_follow_up(turn, interview, nxt, {"": due}, person=person)
+    if nxt == FollowUpKind.CALL:
         return f"If there's still no answer, I'll suggest a short call to {person.name} {show(due, tz, turn.now)}."
-    if follow_up.kind == FollowUpKind.CALL:
-        return f"That's the whole ladder for {person.name}. Tap “They replied” on any reminder when you hear back."
-    return None
+    what = "a first email" if nxt == FollowUpKind.FIRST_EMAIL else "a second email"
+    return f"If {person.name} hasn't replied by then, I'll remind you about {what} {show(due, tz, turn.now)}."
+
+
+def last_safe(deadline: datetime, now: datetime, s: Settings, tz: str, quiet: QuietHours) -> datetime | None:
+    """The last reminder time that still leaves room before `deadline` (None when none is left)."""
+    safe = deadline - s.last_call_before.delta
+    if in_quiet(_wall(safe, ZoneInfo(tz)), quiet):
+        safe = shift_out_of_quiet(safe, tz, quiet, earlier=True)
+    return safe if safe > now else None
+
+
+async def open_reminder(turn: Turn, follow_up: FollowUp) -> Reminder | None:
+    """The follow-up's reminder to move when it is snoozed: the one sent last, else the next one planned."""
+    rows = await turn.session.scalars(
+        select(Reminder).where(Reminder.follow_up_id == follow_up.id, Reminder.state.in_(OPEN_REMINDERS))
+    )
+    found = list(rows)
+    sent = [r for r in found if r.state != ReminderState.SCHEDULED]
+    if sent:
+        return max(sent, key=lambda r: (r.sent_at or r.due_at, r.id))
+    return min(found, key=lambda r: r.send_after, default=None)
+
+
+async def add_reminder(turn: Turn, follow_up: FollowUp, due: datetime, label: str = "") -> Reminder:
+    reminder = Reminder(
+        user_id=turn.user.id,
+        follow_up_id=follow_up.id,
+        platform=turn.user.platform,
+        label=label,
+        due_at=due,
+        send_after=due,
+    )
+    turn.session.add(reminder)
+    turn.planned_for(due)
+    return reminder
 
 
 async def finish_follow_up(turn: Turn, follow_up: FollowUp, state: FollowUpState) -> None:

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import sys
+from pathlib import Path
 
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
@@ -67,12 +68,16 @@ def _renderer(fmt: str) -> Processor:
     return render_logfmt
 
 
-def setup_logging(level: str = "INFO", *, quiet: bool = False, fmt: str = "logfmt") -> None:
-    """Log to stderr at LOG_LEVEL in LOG_FORMAT; the terminal chat only shows warnings so the chat stays readable."""
+def setup_logging(level: str = "INFO", *, quiet: bool = False, fmt: str = "logfmt", file: Path | None = None) -> None:
+    """Log at LOG_LEVEL in LOG_FORMAT to `file` (appended) or stderr; `quiet` keeps only warnings."""
     numeric = getattr(logging, level.upper(), logging.INFO)
     if quiet:
         numeric = max(numeric, logging.WARNING)
-    handler = logging.StreamHandler(sys.stderr)
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(file, encoding="utf-8")
+    else:
+        handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter(fmt))
     root = logging.getLogger()
     for old in list(root.handlers):

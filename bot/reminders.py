@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from bot import templates as t
 from bot.actions import Action
 from bot.actions import ReminderOp as Op
 from bot.events import Button, Reply
+from bot.kinds import Step
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
@@ -19,7 +21,6 @@ from bot.store.models import (
     Interview,
     InterviewStatus,
     Person,
-    Promise,
     Reminder,
     ReminderState,
     User,
@@ -39,10 +40,6 @@ def _person(interview: Interview, follow_up: FollowUp) -> Person | None:
     return next((p for p in interview.people if p.id == follow_up.person_id), None)
 
 
-def _promise(interview: Interview, follow_up: FollowUp) -> Promise | None:
-    return next((p for p in interview.promises if p.id == follow_up.promise_id), None)
-
-
 def reminder_text(
     reminder: Reminder,
     follow_up: FollowUp,
@@ -55,71 +52,16 @@ def reminder_text(
 
     `drafts_cache` lets a batch of reminders write each interview's thank-you drafts once.
     """
-    tz = user.timezone or "UTC"
-    sender = user.name or user.display_name or "Me"
-    where = f"{interview.role} at {interview.company}"
-    person = _person(interview, follow_up)
-    promise = _promise(interview, follow_up)
-    lines: list[str] = []
-    if follow_up.kind == FollowUpKind.THANK_YOU and person is not None:
-        if reminder.label == "last_call":
-            deadline = ladder.show(follow_up.deadline or now, tz, now)
-            lines.append(f"Last call: the thank-you to {person.name} ({where}) should go out by {deadline}.")
-        else:
-            lines.append(f"Time to send your thank-you email to {person.name} ({where}).")
-        cache = {} if drafts_cache is None else drafts_cache
-        if interview.id not in cache:
-            cache[interview.id] = d.thank_you_drafts(interview, sender, tz, now)
-        lines.append(cache[interview.id][interview.people.index(person)].as_text())
-    elif follow_up.kind == FollowUpKind.SECOND_EMAIL and person is not None:
-        lines.append(f"No answer from {person.name} yet ({where}). Send a short second email:")
-        lines.append(d.second_email(interview, person, sender, tz, now).as_text())
-    elif follow_up.kind == FollowUpKind.CALL and person is not None:
-        lines.append(f"Still nothing from {person.name} ({where}). A short, friendly call keeps you front of mind:")
-        lines.append(d.call_script(interview, person, sender, tz, now))
-    elif follow_up.kind == FollowUpKind.SEND_PROMISED and promise is not None:
-        due = f" (you said by {promise.due_on:%A %d %B})" if promise.due_on else ""
-        lines.append(f"You promised {interview.company} “{promise.what}”{due}. Send it today, with a line of context.")
-    elif follow_up.kind == FollowUpKind.CHASE_PROMISED and promise is not None:
-        lines.append(
-            f"{interview.company} promised you “{promise.what}” and it hasn't come yet. "
-            "A polite one-line email asking for it is perfectly normal."
-        )
-    elif follow_up.kind == FollowUpKind.PREPARE:
-        lines.append(
-            f"Your interview for {where} starts in about an hour. Good luck! Make mental notes as you go "
-            "(names, challenges, anything you promise), and at the end ask what the next steps are "
-            "and when they expect to decide."
-        )
-    elif follow_up.kind == FollowUpKind.DEBRIEF:
-        lines.append(f"How did the interview for {where} go? Let's debrief while it's fresh.")
-    else:
-        lines.append(f"A follow-up for {where} is due.")
+    step = Step(follow_up, interview, user, now, reminder, drafts_cache)
+    text = step.text()
     if reminder.late:
-        lines.append(f"(This was due {ladder.show(reminder.due_at, tz, now)}; sorry it's late, I was offline.)")
-    return "\n\n".join(lines)
+        text += f"\n\n(This was due {ladder.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
+    return text
 
 
-def reminder_buttons(reminder: Reminder, follow_up: FollowUp) -> list[Button]:
-    def b(label: str, op: str) -> Button:
-        return Button(label, actions.reminder(reminder.id, op))
-
-    if follow_up.kind == FollowUpKind.DEBRIEF:
-        return [b("Debrief now", Op.DEBRIEF_NOW), b("Snooze 1 hour", Op.SNOOZE_HOUR), b("Skip", Op.SKIP)]
-    if follow_up.kind == FollowUpKind.PREPARE:
-        return [b("Got it", Op.DONE)]
-    done = (
-        "Sent"
-        if follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL, FollowUpKind.SEND_PROMISED}
-        else "Done"
-    )
-    row = [b(done, Op.DONE)]
-    if follow_up.person_id is not None:
-        row.append(b("They replied", Op.REPLIED))
-    row += [b("Snooze 1 hour", Op.SNOOZE_HOUR), b("Tomorrow morning", Op.TOMORROW), b("Skip this step", Op.SKIP)]
-    if follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
-        row.append(b("Show draft", Op.DRAFT))
-    return row
+def reminder_buttons(reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User) -> list[Button]:
+    step = Step(follow_up, interview, user, reminder.sent_at or reminder.due_at, reminder)
+    return step.buttons(lambda op: actions.reminder(reminder.id, op))
 
 
 def render(
@@ -131,7 +73,25 @@ def render(
     drafts_cache: dict[int, list[d.Draft]] | None = None,
 ) -> Reply:
     text = reminder_text(reminder, follow_up, interview, user, now, drafts_cache)
-    return Reply(text, tuple(reminder_buttons(reminder, follow_up)))
+    return Reply(text, tuple(reminder_buttons(reminder, follow_up, interview, user)))
+
+
+@dataclass
+class Tap:
+    """A tap on a step's button: from its reminder message (`reminder` set, the message is updated in
+    place) or from /interviews (the step's own buttons there; the answer is a new message)."""
+
+    step: Step
+    reminder: Reminder | None
+
+    @property
+    def in_place(self) -> bool:
+        return self.reminder is not None
+
+    def code(self, op: str) -> str:
+        if self.reminder is not None:
+            return actions.reminder(self.reminder.id, op)
+        return actions.follow_up(self.step.follow_up.id, op)
 
 
 async def on_action(turn: Turn, action: Action) -> None:
@@ -151,18 +111,142 @@ async def on_action(turn: Turn, action: Action) -> None:
     if reminder.state in {ReminderState.DONE, ReminderState.CANCELLED}:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
         return
-    base = reminder_text(reminder, follow_up, interview, turn.user, turn.now)
-    tz = turn.tz
-    quiet = ladder.quiet_for(turn.user, turn.settings)
-    op = action.op
-    if op == Op.DRAFT and follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
-        await _show_draft(turn, follow_up, interview)
+    await act(turn, Tap(Step(follow_up, interview, turn.user, turn.now, reminder), reminder), action.op)
+
+
+async def on_follow_up_action(turn: Turn, action: Action) -> None:
+    """A tap on a step's button in /interviews: the same as on its reminder, whether or not one was sent."""
+    follow_up = await turn.session.get(FollowUp, action.ref)
+    if follow_up is None or follow_up.user_id != turn.user.id:
+        turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    if op in {Op.SNOOZE_HOUR, Op.TOMORROW}:
-        if op == Op.SNOOZE_HOUR:
-            due = ladder.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
+    if follow_up.state != FollowUpState.PENDING:
+        turn.say(FOLLOW_UP_CLOSED.get(FollowUpState(follow_up.state), t.FOREIGN_BUTTON), notice=True)
+        return
+    interview = await turn.session.get(Interview, follow_up.interview_id)
+    if interview is None:
+        turn.say(t.FOREIGN_BUTTON, notice=True)
+        return
+    await act(turn, Tap(Step(follow_up, interview, turn.user, turn.now), None), action.op)
+
+
+async def on_person_action(turn: Turn, action: Action) -> None:
+    """ "They replied" for a person from /interviews: at any point of their ladder, after its last rung,
+    or once the interview is closed (it still counts in /stats)."""
+    person = await turn.session.get(Person, action.ref)
+    interview = await turn.session.get(Interview, person.interview_id) if person else None
+    if person is None or interview is None or interview.user_id != turn.user.id or action.op != Op.REPLIED:
+        turn.say(t.FOREIGN_BUTTON, notice=True)
+        return
+    if person.replied_at is not None:
+        turn.say(f"{person.name} is already marked as replied. Nothing changed.", notice=True)
+        return
+    last = await turn.session.scalar(
+        select(FollowUp.kind)
+        .where(FollowUp.person_id == person.id, FollowUp.state != FollowUpState.CANCELLED)
+        .order_by(FollowUp.id.desc())
+        .limit(1)
+    )
+    await _replied(turn, interview, person, last or FollowUpKind.THANK_YOU)
+    turn.say(f"✅ {person.name} replied: no more reminders about them. Good luck!")
+
+
+async def _replied(turn: Turn, interview: Interview, person: Person, after: str) -> None:
+    person.replied_at, person.replied_after = turn.now, after
+    await ladder.stop_follow_ups(turn, FollowUpState.REPLIED, person_id=person.id)
+
+
+def _answer(turn: Turn, tap: Tap, base: str, result: str, buttons: list[Button] | None = None) -> None:
+    """The step's message with what happened: updated in place, or as a new message from /interviews."""
+    if tap.in_place:
+        turn.say(f"{base}\n\n{result}", buttons or (), replace=True)
+    else:
+        turn.say(f"{tap.step.headline()}\n\n{result}", buttons or ())
+
+
+async def act(turn: Turn, tap: Tap, op: str) -> None:
+    step = tap.step
+    follow_up, interview, spec = step.follow_up, step.interview, step.spec
+    follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
+    if op not in spec.ops and op not in follow_on:  # the buttons a step's answer may add
+        turn.say(t.FOREIGN_BUTTON, notice=True)
+        return
+    # Only the tapped step's words are written again (one draft, not every draft of the interview).
+    base = reminder_text(tap.reminder, follow_up, interview, turn.user, turn.now) if tap.reminder else ""
+    if op == Op.DRAFT:
+        draft = step.draft()
+        if draft is None:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+            return
+        turn.say(draft.as_text(), files=(draft.attachment(),))
+        return
+    if op in {Op.SNOOZE_HOUR, Op.TOMORROW, Op.LAST_SAFE, Op.SNOOZE_ANYWAY}:
+        await _snooze(turn, tap, base, op)
+        return
+    if op == Op.DEBRIEF_NOW:
+        await _debrief_now(turn, follow_up, interview, tap, base)
+        return
+    if op == Op.REPLIED:
+        person = step.person
+        if person is None:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+            return
+        await _replied(turn, interview, person, follow_up.kind)
+        _answer(turn, tap, base, f"✅ {person.name} replied: no more reminders about them. Good luck!")
+        return
+    if op == Op.SKIP and spec.ask_on_skip and step.person is not None:
+        name = step.person.name
+        _answer(
+            turn,
+            tap,
+            base,
+            f"Skip the thank-you to {name}? If there's no news later, I can still remind you to write to "
+            f"{name} (worded as a first email, since no thank-you went out), or drop {name}'s follow-ups.",
+            [
+                Button("Keep the next step", tap.code(Op.KEEP_NEXT)),
+                Button(f"Drop {name}'s follow-ups"[:60], tap.code(Op.DROP_LADDER)),
+            ],
+        )
+        return
+    if op in {Op.DONE, Op.SKIP, Op.KEEP_NEXT, Op.DROP_LADDER}:
+        state = FollowUpState.DONE if op == Op.DONE else FollowUpState.SKIPPED
+        await ladder.finish_follow_up(turn, follow_up, state)
+        if op == Op.DROP_LADDER:
+            nxt = f"No more follow-ups for {step.person.name if step.person else 'them'}."
+            nxt += " If they write, tap “They replied” next to them in /interviews."
         else:
-            due = ladder.next_morning(turn.now, tz, turn.settings.morning, quiet)
+            rung = FollowUpKind.FIRST_EMAIL if op == Op.KEEP_NEXT else None
+            nxt = await ladder.progress(turn, follow_up, interview, rung)
+        mark = "✅ Done." if op == Op.DONE else "⏭ Skipped."
+        _answer(turn, tap, base, mark + (f" {nxt}" if nxt else ""))
+        return
+    turn.say(t.FOREIGN_BUTTON, notice=True)
+
+
+async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
+    step, tz = tap.step, turn.tz
+    quiet = ladder.quiet_for(turn.user, turn.settings)
+    deadline = step.follow_up.deadline
+    safe = ladder.last_safe(deadline, turn.now, turn.settings, tz, quiet) if deadline else None
+    if op == Op.SNOOZE_HOUR:
+        due = ladder.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
+    elif op == Op.LAST_SAFE and safe is not None:
+        due = safe
+    else:
+        due = ladder.next_morning(turn.now, tz, turn.settings.morning, quiet)
+    if deadline is not None and due >= deadline and turn.now < deadline and op != Op.SNOOZE_ANYWAY:
+        # Past the deadline: say so, and offer the last time that still makes it.
+        words = f"That's after the deadline for the {step.spec.words} ({ladder.show(deadline, tz, turn.now)})."
+        buttons = [Button(f"Remind me {ladder.show(safe, tz, turn.now)}"[:60], tap.code(Op.LAST_SAFE))] if safe else []
+        buttons.append(Button("Tomorrow morning anyway", tap.code(Op.SNOOZE_ANYWAY)))
+        if safe is not None:
+            words += f" The last safe time to remind you is {ladder.show(safe, tz, turn.now)}."
+        turn.say(words, buttons)
+        return
+    reminder = tap.reminder or await ladder.open_reminder(turn, step.follow_up)
+    if reminder is None:
+        await ladder.add_reminder(turn, step.follow_up, due)
+    else:
         reminder.state, reminder.due_at, reminder.send_after, reminder.late = (
             ReminderState.SCHEDULED,
             due,
@@ -170,43 +254,10 @@ async def on_action(turn: Turn, action: Action) -> None:
             False,
         )
         turn.planned_for(due)
-        turn.say(f"{base}\n\n⏰ Snoozed: I'll remind you again {ladder.show(due, tz, turn.now)}.", replace=True)
-        return
-    if op == Op.DEBRIEF_NOW and follow_up.kind == FollowUpKind.DEBRIEF:
-        await _debrief_now(turn, follow_up, interview, base)
-        return
-    if op == Op.REPLIED and follow_up.person_id is not None:
-        person = _person(interview, follow_up)
-        if person is not None:
-            person.replied_at, person.replied_after = turn.now, follow_up.kind
-        await ladder.stop_follow_ups(turn, FollowUpState.REPLIED, person_id=follow_up.person_id)
-        name = person.name if person else "They"
-        turn.say(f"{base}\n\n✅ {name} replied: no more reminders about them. Good luck!", replace=True)
-        return
-    if op in {Op.DONE, Op.SKIP}:
-        state = FollowUpState.DONE if op == Op.DONE else FollowUpState.SKIPPED
-        await ladder.finish_follow_up(turn, follow_up, state)
-        nxt = await ladder.progress(turn, follow_up, interview)
-        mark = "✅ Done." if op == Op.DONE else "⏭ Skipped."
-        turn.say(f"{base}\n\n{mark}" + (f" {nxt}" if nxt else ""), replace=True)
-        return
-    turn.say(t.FOREIGN_BUTTON, notice=True)
+    _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {ladder.show(due, tz, turn.now)}.")
 
 
-async def _show_draft(turn: Turn, follow_up: FollowUp, interview: Interview) -> None:
-    person = _person(interview, follow_up)
-    if person is None:
-        turn.say(t.FOREIGN_BUTTON, notice=True)
-        return
-    sender = turn.user.name or "Me"
-    if follow_up.kind == FollowUpKind.THANK_YOU:
-        draft = d.thank_you_drafts(interview, sender, turn.tz, turn.now)[interview.people.index(person)]
-    else:
-        draft = d.second_email(interview, person, sender, turn.tz, turn.now)
-    turn.say(draft.as_text(), files=(draft.attachment(),))
-
-
-async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, base: str) -> None:
+async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> None:
     # bot.flows reaches this module through its commands (bot.commands), so it is imported here.
     from bot.flows import State, move
     from bot.flows.debrief import begin_debrief
@@ -215,7 +266,7 @@ async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, ba
         turn.say("Let's finish what we're doing first (or /cancel it), then tap “Debrief now” again.", notice=True)
         return
     await ladder.finish_follow_up(turn, follow_up, FollowUpState.DONE)
-    turn.say(f"{base}\n\n→ Debriefing now.", replace=True)
+    _answer(turn, tap, base, "→ Debriefing now.")
     turn.set(from_upcoming=True)
     move(turn, await begin_debrief(turn, interview))
 

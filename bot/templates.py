@@ -64,6 +64,8 @@ Q_MY_PROMISE_WHEN = "By when will you send “{what}”? A day, or tap “No dat
 Q_MY_PROMISE_MORE = "Anything else you promised?"
 Q_THEIR_PROMISE = "Did they promise to send you anything (samples, a timeline...)? Tell me what, or tap “Nothing”."
 Q_THEIR_PROMISE_WHEN = "By when did they say you'd get “{what}”? A day, or tap “No date”."
+Q_THEIR_PROMISE_WHO = "Who promised you “{what}”? I'll name them when it's time to ask for it."
+WHO_UNCLEAR = "I couldn't tell which interviewer you mean. Tap their name, or “Not sure”."
 Q_THEIR_PROMISE_MORE = "Anything else they promised?"
 SUMMARY_HEAD = "Here's your debrief. Tap a part to change it, or write the drafts."
 DRAFTS_HEAD = "Here are your thank-you emails, one per person. Send each within 24 hours of the interview."
@@ -184,6 +186,12 @@ SECOND_OPENINGS = [
     "A quick follow-up on our conversation {when} about the {role} role at {company}.",
     "I'm writing to follow up on our interview {when} for the {role} role at {company}.",
 ]
+# After a skipped thank-you, the next email is the first one: it introduces, it does not follow up.
+FIRST_SUBJECT = "Our conversation about the {role} role at {company}"
+FIRST_OPENINGS = [
+    "Thank you again for your time {when} on the {role} role at {company}.",
+    "It was good to talk {when} about the {role} role at {company}.",
+]
 SECOND_TOPIC = "I've kept thinking about {topic}."
 SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
 SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."
@@ -194,6 +202,13 @@ SECOND_ASKS = [
     "My interest in joining {company} is as strong as ever; do you have news on the timeline?",
 ]
 SECOND_SIGNOFF = "Best,"
+# Asking for what they promised: two lines, polite, no pressure.
+CHASE_SUBJECT = "{What}: {role} at {company}"
+CHASE_ASK = (
+    "When we spoke {when}, you mentioned you would send {what}{by}. Could you let me know when I might expect it?"
+)
+CHASE_THANKS = "Thank you, and I'm looking forward to the next steps."
+CHASE_GREETING_UNKNOWN = "Hello,"
 CALL_SCRIPT = (
     "Call {name}{phone}.\n"
     "Say who you are: “Hi {first}, this is {sender}; we met {when} about the {role} role at {company}.”\n"

@@ -99,3 +99,38 @@ def test_follow_up_names_migration_keeps_rows_both_ways(empty_db_url):
 
     _downgrade(url, "0001")
     assert _links(url, "steps", "step_id") == [(1, "thank_you")]
+
+
+def test_promise_person_migration_adds_the_column_and_keeps_promises_both_ways(empty_db_url):
+    url = empty_db_url
+    upgrade(url, "0002_follow_up_names")
+    engine = make_sync_engine(url)
+    with engine.begin() as connection:
+        for statement in ROWS[:2]:
+            connection.execute(sa.text(statement))
+        connection.execute(sa.text("INSERT INTO people (id, interview_id, name) VALUES (1, 1, 'Jane Doe')"))
+        connection.execute(
+            sa.text("INSERT INTO promises (id, interview_id, mine, what) VALUES (1, 1, false, 'case studies')")
+        )
+    engine.dispose()
+
+    upgrade(url, "0007_promise_person")
+    engine = make_sync_engine(url)
+    with engine.begin() as connection:
+        assert connection.execute(sa.text("SELECT person_id FROM promises")).scalar() is None
+        connection.execute(sa.text("UPDATE promises SET person_id = 1"))
+        assert connection.execute(sa.text("SELECT what, person_id FROM promises")).one() == ("case studies", 1)
+    if engine.dialect.name == "postgresql":  # the key: a removed person leaves the promise, unnamed
+        keys = {k["name"]: k["referred_table"] for k in sa.inspect(engine).get_foreign_keys("promises")}
+        assert keys["fk_promises_person_id_people"] == "people"
+        with engine.begin() as connection:
+            connection.execute(sa.text("DELETE FROM people WHERE id = 1"))
+            assert connection.execute(sa.text("SELECT person_id FROM promises")).one() == (None,)
+    engine.dispose()
+
+    _downgrade(url, "0002_follow_up_names")
+    engine = make_sync_engine(url)
+    assert "person_id" not in {c["name"] for c in sa.inspect(engine).get_columns("promises")}
+    with engine.begin() as connection:
+        assert connection.execute(sa.text("SELECT what FROM promises")).scalar() == "case studies"
+    engine.dispose()

@@ -465,3 +465,27 @@ async def test_http_mode_refuses_to_start_without_a_signing_secret(fake, tmp_pat
             await start_http(SlackBot(app, settings), "127.0.0.1", 0)
     finally:
         await app.stop()
+
+
+async def test_app_home_acts_on_each_persons_current_step(slack: RunningSlack):
+    fake, ada = slack.fake, slack.ada
+    await slack.side.home_opened("U1")
+    await onboard(ada)
+    await debrief(ada)
+    await slack.bot.drain()
+    home = fake.homes["U1"]
+    buttons = [e for b in home["blocks"] if b.get("type") == "actions" for e in b["elements"]]
+    sections = [unescape(b["text"]["text"]) for b in home["blocks"] if b.get("type") == "section"]
+    assert any(s.startswith("Jane Doe: thank-you email") for s in sections)
+    # Jane's step comes first: its "Sent" is the first one on the Home.
+    sent = next(e for e in buttons if e["text"]["text"] == "Sent")
+    await slack.side.click("U1", None, sent, in_home=True)
+    await slack.bot.drain()
+    assert "second email" in unescape(fake.last("DU1").section_text)
+    async with slack.app.sessions() as session:
+        states = {r.state for r in await session.scalars(select(Reminder)) if r.follow_up_id == 1}
+    assert states <= {ReminderState.DONE, ReminderState.CANCELLED}
+    home = fake.homes["U1"]
+    sections = [unescape(b["text"]["text"]) for b in home["blocks"] if b.get("type") == "section"]
+    assert any(s.startswith("Jane Doe: second email") for s in sections)  # refreshed after the tap
+    assert fake.errors == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import templates as t
 from bot.flows.state import Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
-from bot.parsing import clean_text, parse_day
+from bot.parsing import Invalid, clean_text, parse_day
 from bot.store.models import Promise
 from bot.turn import Turn
 
@@ -55,7 +55,7 @@ def on_promise_when(mine: bool) -> TextHandler:
         promise = await current_promise(turn)
         promise.due_on = parse_day(text, turn.tz, turn.now)
         turn.set(promise_open=False)
-        return promise_states(mine)[2]
+        return await after_when(turn, mine)
 
     return on_text
 
@@ -64,7 +64,7 @@ def promise_no_date(mine: bool) -> Handler:
     async def on_choice(turn: Turn) -> Next:
         (await current_promise(turn)).due_on = None
         turn.set(promise_open=False)
-        return promise_states(mine)[2]
+        return await after_when(turn, mine)
 
     return on_choice
 
@@ -103,7 +103,7 @@ def _side(mine: bool) -> list:
             when,
             Flow.DEBRIEF,
             promise_when_asker(mine),
-            {more},
+            {more} if mine else {more, State.THEIR_PROMISE_WHO},
             text=on_promise_when(mine),
             choices={"nodate": promise_no_date(mine)},
             skip=promise_no_date(mine),
@@ -122,4 +122,59 @@ def _side(mine: bool) -> list:
     ]
 
 
-ENTRIES = [*_side(MINE), *_side(THEIRS)]
+# ---- who promised it (their promises) ----------------------------------------------------------
+
+
+async def after_when(turn: Turn, mine: bool) -> State:
+    """After a promise's date: for one of theirs, who promised it (when there are people to choose from)."""
+    if not mine and (await turn.require_interview()).people:
+        return State.THEIR_PROMISE_WHO
+    return promise_states(mine)[2]
+
+
+async def ask_who(turn: Turn) -> tuple[str, Pairs]:
+    interview = await turn.require_interview()
+    promise = await current_promise(turn)
+    pairs = [(person.name[:60], f"p_{person.id}") for person in interview.people]
+    return t.Q_THEIR_PROMISE_WHO.format(what=promise.what[:80]), [*pairs, (t.B_NOT_SURE, "unsure")]
+
+
+async def on_who(turn: Turn, person_id: str) -> Next:
+    interview = await turn.require_interview()
+    person = next((p for p in interview.people if str(p.id) == person_id), None)
+    if person is None:
+        raise LookupError("person not found")
+    (await current_promise(turn)).person_id = person.id
+    return State.THEIR_PROMISE_MORE
+
+
+async def on_who_text(turn: Turn, text: str) -> Next:
+    """A typed name: the interviewer it names (first name or full), else the question again."""
+    interview = await turn.require_interview()
+    typed = " ".join(text.split()).casefold()
+    found = [p for p in interview.people if typed in {p.name.casefold(), p.name.split()[0].casefold()}]
+    if len(found) != 1:
+        raise Invalid(t.WHO_UNCLEAR)
+    return await on_who(turn, str(found[0].id))
+
+
+async def who_unsure(turn: Turn) -> Next:
+    (await current_promise(turn)).person_id = None
+    return State.THEIR_PROMISE_MORE
+
+
+ENTRIES = [
+    *_side(MINE),
+    *_side(THEIRS),
+    entry(
+        State.THEIR_PROMISE_WHO,
+        Flow.DEBRIEF,
+        ask_who,
+        {State.THEIR_PROMISE_MORE},
+        text=on_who_text,
+        choices={"unsure": who_unsure},
+        prefixed={"p_": on_who},
+        skip=who_unsure,
+        section="theirs",
+    ),
+]

@@ -44,6 +44,7 @@ class State(enum.StrEnum):
     MY_PROMISE_MORE = "my_promise_more"
     THEIR_PROMISE = "their_promise"
     THEIR_PROMISE_WHEN = "their_promise_when"
+    THEIR_PROMISE_WHO = "their_promise_who"  # who promised it: the chase reminder names them
     THEIR_PROMISE_MORE = "their_promise_more"
     SUMMARY = "summary"
     # Registering an interview that has not happened yet.

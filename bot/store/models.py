@@ -76,6 +76,7 @@ class Outcome(enum.StrEnum):
 class FollowUpKind(enum.StrEnum):
     THANK_YOU = "thank_you"
     SECOND_EMAIL = "second_email"
+    FIRST_EMAIL = "first_email"  # the thank-you was skipped: the next email introduces, not follows up
     CALL = "call"
     SEND_PROMISED = "send_promised"  # what the user promised the employer
     CHASE_PROMISED = "chase_promised"  # what the employer promised the user
@@ -194,6 +195,8 @@ class Promise(Base):
     mine: Mapped[bool] = mapped_column(Boolean)
     what: Mapped[str] = mapped_column(Text)
     due_on: Mapped[date | None] = mapped_column(Date)
+    # Who promised it (one of their promises); None when the user is not sure.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
     interview: Mapped[Interview] = relationship(back_populates="promises")
 

@@ -78,10 +78,12 @@ def debriefing(
     decision: str | None = "in two weeks",
     mine: tuple[str, str | None] | None = ("writing samples", "friday"),
     theirs: tuple[str, str | None] | None = ("client case studies", None),
+    promised_by: str | None = None,
     write_drafts: bool = False,
 ) -> list[Turn]:
     """Every question of a debrief answered (None: /skip, "Not sure", "Nothing" or "No date"), ending at
-    the summary, or with `write_drafts` at the drafts and the follow-up plan."""
+    the summary, or with `write_drafts` at the drafts and the follow-up plan. `promised_by` is the
+    interviewer who promised `theirs` (None: "Not sure")."""
     turns: list[Turn] = [
         Says("/new"),
         Expects("Which company"),
@@ -115,13 +117,10 @@ def debriefing(
             turns.append(Taps("Nothing"))
             continue
         what, by = promise
-        turns += [
-            Says(what),
-            Expects("By when"),
-            Says(by) if by else Taps("No date"),
-            Expects(more),
-            Taps("That's all"),
-        ]
+        turns += [Says(what), Expects("By when"), Says(by) if by else Taps("No date")]
+        if promise is theirs and people:
+            turns += [Expects("Who promised you"), Taps(promised_by or "Not sure")]
+        turns += [Expects(more), Taps("That's all")]
     turns.append(Expects("Here's your debrief", company, *(name for name, *_ in people)))
     if write_drafts:
         turns += [Taps("Write the drafts"), Expects("thank-you emails"), Expects("keep you on track")]
