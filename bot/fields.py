@@ -18,8 +18,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import phonenumbers
-from nameparser import HumanName
 
+from bot import names
 from bot.parsing import (
     FUTURE,
     FUTURE_SLACK,
@@ -449,23 +449,6 @@ def assessment(text: str) -> str:
 
 # ---- people ------------------------------------------------------------------------------------
 
-# Family names that usually come first ("Zhang Wei"): the greeting is confirmed with the user.
-_FAMILY_FIRST = {
-    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu",
-    "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng",
-    "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu",
-    "ding", "ren", "shen", "yao", "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim",
-    "nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
-}  # fmt: skip
-# Family names that come last in names written the Western way round ("Mei Lin Tan"), with a two-part given name.
-_FAMILY_LAST = _FAMILY_FIRST | {
-    "tan", "lim", "ng", "ong", "teo", "goh", "chua", "koh", "wong", "chan", "cheung", "leung", "lau", "yeo", "toh",
-}  # fmt: skip
-
-
-def _ascii_key(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
-
 
 @dataclass(frozen=True)
 class Name:
@@ -511,31 +494,8 @@ def person_name(text: str) -> Name:
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
     name = clean_name(_last_first(raw), what="name")
-    return Name(name, *_greetings(name))
-
-
-def _greetings(name: str) -> tuple[str, tuple[str, ...], bool]:
-    if not all(ch.isascii() or ch.isalpha() or ch in " -'.’" for ch in name) or not any(
-        ch.isascii() and ch.isalpha() for ch in name
-    ):
-        return name, (name,), True  # a script the usual first/last rules don't fit: ask
-    parsed = HumanName(name)
-    words = name.split()
-    if parsed.title and parsed.last:
-        formal = f"{parsed.title} {parsed.last}"
-        first = parsed.first if parsed.first and parsed.first != parsed.last else formal
-        return first, tuple(dict.fromkeys((first, formal))), True
-    if len(words) == 1:
-        return name, (name,), False
-    keys = [_ascii_key(w) for w in words]
-    if len(words) == 2 and keys[0] in _FAMILY_FIRST:  # "Zhang Wei": the full name, unless the user says otherwise
-        return name, (name, words[1], words[0]), True
-    if len(words) == 3 and keys[2] in _FAMILY_LAST and len(words[0]) <= 4:  # "Mei Lin Tan"
-        return f"{words[0]} {words[1]}", (f"{words[0]} {words[1]}", words[0]), True
-    if len(words) == 3 and keys[0] in _FAMILY_FIRST:  # "Nguyễn Văn An": the given name comes last
-        return words[2], (words[2], name), True
-    first = parsed.first or words[0]
-    return first, (first,), False
+    proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
+    return Name(name, proposed.likely, proposed.options, proposed.confirm)
 
 
 def greeting(text: str) -> str:
@@ -699,3 +659,30 @@ def zone(text: str) -> Zone:
         minutes = f":{offset.group(4)}" if offset.group(4) and offset.group(4) != "00" else ""
         return Zone(iana, f"{(offset.group(1) or 'utc').upper()}{offset.group(2)}{int(offset.group(3))}{minutes}")
     return Zone(iana, zone_label(iana))
+
+
+# ---- country -----------------------------------------------------------------------------------
+
+_COUNTRY_ALIASES = {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "britain": "GB", "usa": "US",
+                    "america": "US", "united states of america": "US", "holland": "NL", "uae": "AE"}  # fmt: skip
+
+
+def country(text: str) -> str:
+    """A country for reading phone numbers and dates, by name or code: "Spain", "ES", "UK" -> "ES", "ES", "GB"."""
+    from babel import Locale
+
+    typed = _plain(text).replace("the ", "", 1) if _plain(text).startswith("the ") else _plain(text)
+    if typed.upper() in phonenumbers.SUPPORTED_REGIONS and len(typed) == 2:
+        return typed.upper()
+    if typed in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[typed]
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and _plain(name) == typed and code in phonenumbers.SUPPORTED_REGIONS:
+            return code
+    raise Invalid(f"I don't know the country “{text.strip()[:40]}”. Type its name (Spain) or its code (ES).")
+
+
+def country_name(code: str | None) -> str:
+    from babel import Locale
+
+    return Locale("en").territories.get(code or "", code or "unknown")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot import fields
 from bot import templates as t
-from bot.flows.state import Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
-from bot.parsing import clean_text, parse_day
+from bot.flows import dates
+from bot.flows.state import ArgHandler, Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
+from bot.parsing import Ambiguous, DayRange
 from bot.store.models import Promise
 from bot.turn import Turn
 
@@ -29,21 +31,50 @@ async def current_promise(turn: Turn) -> Promise:
 def on_promise(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         interview = await turn.require_interview()
-        what = clean_text(text, limit=300, what="description")
+        item = fields.promise(text, turn.ctx)
+        if item is None:  # "no", "nothing": the question's "Nothing" button
+            return await promises_done(mine)(turn)
         if turn.scratch.get("promise_open"):
-            (await current_promise(turn)).what = what
+            promise = await current_promise(turn)
+            promise.what = item.what
         else:
-            promise = Promise(mine=mine, what=what)
+            promise = Promise(mine=mine, what=item.what)
             interview.promises.append(promise)
             await turn.session.flush()
             turn.set(promise_id=promise.id, promise_open=True)
+        # A day in the same sentence ("two references by Friday") is the promise's date: no second question.
+        if isinstance(item.due, DayRange):
+            return _dated(turn, promise, item.due, mine)
+        if isinstance(item.due, Ambiguous):
+            turn.set(pick={"state": promise_states(mine)[1].value, "question": fields.which_one(item.due, turn.ctx),
+                           "options": fields.candidate_buttons(item.due, turn.ctx)})  # fmt: skip
         return promise_states(mine)[1]
 
     return on_text
 
 
+def on_next_item(mine: bool) -> TextHandler:
+    """A typed answer where "Add another" / "That's all" is offered: the next promise."""
+
+    async def on_text(turn: Turn, text: str) -> Next:
+        turn.drop("promise_id", "promise_open")
+        return await on_promise(mine)(turn, text)
+
+    return on_text
+
+
+def _dated(turn: Turn, promise: Promise, reading: DayRange, mine: bool) -> Next:
+    promise.due_on = reading.latest
+    turn.set(promise_open=False)
+    dates.noted(turn, reading, f"“{promise.what[:60]}”: ")
+    return promise_states(mine)[2]
+
+
 def promise_when_asker(mine: bool) -> Asker:
     async def ask(turn: Turn) -> tuple[str, Pairs]:
+        picking = dates.picking(turn)
+        if picking is not None:
+            return picking[0], [*picking[1], (t.B_NO_DATE, "nodate")]
         template = t.Q_MY_PROMISE_WHEN if mine else t.Q_THEIR_PROMISE_WHEN
         return template.format(what=(await current_promise(turn)).what[:80]), [(t.B_NO_DATE, "nodate")]
 
@@ -53,17 +84,29 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
-        promise.due_on = parse_day(text, turn.tz, turn.now)
-        turn.set(promise_open=False)
-        return promise_states(mine)[2]
+        reading = fields.promise_when(text, turn.ctx)
+        if reading is None:
+            return await promise_no_date(mine)(turn)
+        if isinstance(reading, Ambiguous):
+            return dates.ask_which(turn, reading)
+        dates.settle(turn)
+        return _dated(turn, promise, reading, mine)
 
     return on_text
+
+
+def pick_promise_when(mine: bool) -> ArgHandler:
+    async def on_choice(turn: Turn, iso: str) -> Next:
+        return _dated(turn, await current_promise(turn), dates.picked(turn, iso), mine)
+
+    return on_choice
 
 
 def promise_no_date(mine: bool) -> Handler:
     async def on_choice(turn: Turn) -> Next:
         (await current_promise(turn)).due_on = None
         turn.set(promise_open=False)
+        dates.settle(turn)
         return promise_states(mine)[2]
 
     return on_choice
@@ -93,9 +136,10 @@ def _side(mine: bool) -> list:
             what,
             Flow.DEBRIEF,
             fixed(t.Q_MY_PROMISE if mine else t.Q_THEIR_PROMISE, (t.B_NOTHING, "none")),
-            {when, after},
+            {when, more, after},
             text=on_promise(mine),
             choices={"none": promises_done(mine)},
+            no_more="none",
             skip=promises_done(mine),
             section=section,
         ),
@@ -106,6 +150,7 @@ def _side(mine: bool) -> list:
             {more},
             text=on_promise_when(mine),
             choices={"nodate": promise_no_date(mine)},
+            prefixed={dates.PICK: pick_promise_when(mine)},
             skip=promise_no_date(mine),
             section=section,
         ),
@@ -115,8 +160,11 @@ def _side(mine: bool) -> list:
             fixed(
                 t.Q_MY_PROMISE_MORE if mine else t.Q_THEIR_PROMISE_MORE, (t.B_ADD_MORE, "more"), (t.B_THATS_ALL, "done")
             ),
-            {what, after},
+            {what, when, more, after},
+            text=on_next_item(mine),
             choices={"more": promise_more(mine), "done": promises_done(mine)},
+            no_more="done",
+            more="more",
             section=section,
         ),
     ]
