@@ -98,7 +98,7 @@ async def _decided(turn: Turn, reading: DayRange, said: str) -> Next:
     interview = await turn.require_interview()
     interview.decision_on, interview.decision_text = reading.latest, said[:200]
     turn.drop("offered", "pick")
-    dates.noted(turn, reading, "A decision expected. ")
+    dates.noted(turn, reading, "a decision")
     return State.MY_PROMISE
 
 

@@ -36,7 +36,7 @@ def on_promise(mine: bool) -> TextHandler:
             return await promises_done(mine)(turn)
         if turn.scratch.get("promise_open"):
             promise = await current_promise(turn)
-            promise.what = item.what
+            promise.what, promise.due_on = item.what, None
         else:
             promise = Promise(mine=mine, what=item.what)
             interview.promises.append(promise)
@@ -64,9 +64,9 @@ def on_next_item(mine: bool) -> TextHandler:
 
 
 def _dated(turn: Turn, promise: Promise, reading: DayRange, mine: bool) -> Next:
+    # The promise stays open until the list moves on, so /back and a new answer correct it in place.
     promise.due_on = reading.latest
-    turn.set(promise_open=False)
-    dates.noted(turn, reading, f"“{promise.what[:60]}”: ")
+    dates.noted(turn, reading, f"“{promise.what[:60]}”")
     return promise_states(mine)[2]
 
 
@@ -105,7 +105,6 @@ def pick_promise_when(mine: bool) -> ArgHandler:
 def promise_no_date(mine: bool) -> Handler:
     async def on_choice(turn: Turn) -> Next:
         (await current_promise(turn)).due_on = None
-        turn.set(promise_open=False)
         dates.settle(turn)
         return promise_states(mine)[2]
 
