@@ -26,6 +26,7 @@ def ask_which(turn: Turn, reading: Ambiguous) -> Again:
             "options": fields.candidate_buttons(reading, turn.ctx),
         }
     )
+    turn.forget()  # the question shown changes
     return AGAIN
 
 
