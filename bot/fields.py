@@ -132,8 +132,12 @@ def _plain(text: str) -> str:
 
 def means_no_more(text: str) -> bool:
     """ "no", "nothing", "nope", "not really", "that's all", "that's everyone"...: the "no more" button."""
-    s = _plain(text)
-    return s in _NO_MORE or s.removesuffix(" thank you").removesuffix(" thanks").strip(" ,") in _NO_MORE
+    s = _plain(text).removesuffix(" thank you").removesuffix(" thanks").strip(" ,")
+    if s in _NO_MORE:
+        return True
+    # "no, that's everyone", "nope that's all": a "no" in front of another "no more"
+    head, _, rest = s.partition(" ")
+    return head in {"no", "nope", "nah", "ok", "okay"} and rest.strip() in _NO_MORE
 
 
 def means_skip(text: str) -> bool:

@@ -152,6 +152,7 @@ ROWS: list[Row] = [
     Row("my_more", "yes", {"promises": 1}, "Did you promise"),
     Row("person_more", "nope", {"people": 1}, "still open"),
     Row("person_more", "thats everyone", {"people": 1}, "still open"),
+    Row("person_more", "no, that's everyone", {"people": 1}, "still open"),
     Row("person_more", "ADD ANOTHER PERSON", {"people": 1}, "next person's name"),
     Row("person_more", "Bob Stone", {"people": 2, "person.name": "Bob Stone"}, "Bob Stone's role"),
     Row("person_more", "I think so", {"people": 1}, "tap one of the buttons"),
@@ -300,3 +301,92 @@ async def test_typed_answer_through_the_chat(app, row):
 @pytest.mark.parametrize("row", PG_SLICE, ids=[_id(r) for r in PG_SLICE])
 async def test_typed_answers_on_both_databases(app, row):
     await run_row(app, row)
+
+
+# ---- a debrief told in sentences stores what one answered field by field stores -------------------
+
+IN_SENTENCES = [
+    Says("/new"),
+    Says("It was with Spotify, for the backend engineer role"),
+    Says("this morning at 10"),
+    Says("We talked to Maria Lopez, she's the hiring manager, maria@x.com"),
+    Says("nope"),
+    Says("Zhang Wei"),
+    Says("Mr Zhang"),
+    Says("he's the tech lead"),
+    Says("his email is zhang@x.com"),
+    Says("his number is 612 34 56 78"),
+    Says("no, that's everyone"),
+    Says("How they split on-call work"),
+    Says("Moving 40 pipelines to streaming"),
+    Says("dunno"),
+    Says("it went well"),
+    Says("They'll let me know by end of next week"),
+    Taps("Yes"),
+    Says("two references by Friday"),
+    Says("nope"),
+    Says("a timeline by the 11th"),
+    Says("that's all"),
+]
+FIELD_BY_FIELD = [
+    Says("/new"),
+    Says("Spotify"),
+    Says("backend engineer"),
+    Says("this morning at 10"),
+    Says("Maria Lopez"),
+    Says("hiring manager"),
+    Says("maria@x.com"),
+    Says("/skip"),
+    Taps("Add another person"),
+    Says("Zhang Wei"),
+    Taps("Mr Zhang"),
+    Says("tech lead"),
+    Says("zhang@x.com"),
+    Says("+34 612 34 56 78"),
+    Taps("That's everyone"),
+    Says("How they split on-call work"),
+    Says("Moving 40 pipelines to streaming"),
+    Says("/skip"),
+    Taps("Went well"),
+    Says("They'll let me know by end of next week"),
+    Says("4 December"),
+    Says("two references"),
+    Says("Friday"),
+    Taps("That's all"),
+    Says("a timeline"),
+    Says("the 11th"),
+    Taps("That's all"),
+]
+REFUSALS = ("couldn't read", "not a valid", "please tap", "isn't optional", "try “", "i don't know", "already past")
+COLUMNS = ("company", "role", "happened_at", "open_questions", "challenges", "why_me", "assessment", "clarification")
+COLUMNS += ("next_steps", "decision_on", "status")
+
+
+async def _interview_of(app, key: str) -> dict[str, Any]:
+    async with app.sessions() as session:
+        user = await session.scalar(select(User).where(User.key == key))
+        interview = await session.scalar(select(Interview).where(Interview.user_id == user.id))
+        return {
+            **{column: getattr(interview, column) for column in COLUMNS},
+            "people": [(p.name, p.role, p.email, p.phone, p.greeting) for p in interview.people],
+            "promises": [(p.mine, p.what, p.due_on) for p in interview.promises],
+        }
+
+
+async def test_a_debrief_in_free_sentences_stores_the_same_interview_as_field_by_field(app):
+    told = await onboard(ChatUser(app, "told"), tz="Madrid")
+    await play(told, IN_SENTENCES)
+    told.expect("Here's your debrief")
+    said = "\n".join(reply.text for reply in told.seen).casefold()
+    assert [refusal for refusal in REFUSALS if refusal in said] == []
+    asked = await onboard(ChatUser(app, "asked"), tz="Madrid")
+    await play(asked, FIELD_BY_FIELD)
+    asked.expect("Here's your debrief")
+    stored = await _interview_of(app, "console:told")
+    assert stored == await _interview_of(app, "console:asked")
+    assert stored["people"] == [
+        ("Maria Lopez", "hiring manager", "maria@x.com", None, None),
+        ("Zhang Wei", "tech lead", "zhang@x.com", "+34612345678", "Mr Zhang"),
+    ]
+    assert stored["promises"] == [(True, "two references", d("2026-11-27")), (False, "a timeline", d("2026-12-11"))]
+    assert (stored["decision_on"], stored["why_me"]) == (d("2026-12-04"), None)
