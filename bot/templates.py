@@ -48,7 +48,10 @@ WHEN_CONFIRM = "Got it: {when}."
 Q_PERSON_NAME = "Who interviewed you? Give me one person's name (you can add more after)."
 Q_PERSON_NAME_NEXT = "What's the next person's name?"
 Q_PERSON_ROLE = "What is {name}'s role (e.g. hiring manager, team lead)? (/skip if you don't know it)"
-Q_PERSON_GREETING = "How should the email to {name} greet them? Tap one, or type how you'd address them."
+Q_PERSON_GREETING = (
+    "How should the email to {name} greet them? Tap one, or type how you'd address them "
+    "(/skip to let me use the first one)."
+)
 PERSON_UNDERSTOOD = "Noted: {what}."
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."

@@ -45,12 +45,14 @@ from sqlalchemy import Engine
 from sqlalchemy import text as sql
 
 from bot import actions
+from bot import fields as field_layer
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
 from bot.flows import SECTION, UPCOMING_STATES, State
-from bot.parsing import MAX_ANSWER_CHARS, Invalid, clean_name, clean_text
+from bot.flows.people import read_person_answer
+from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
@@ -209,30 +211,38 @@ USER_FIELDS = {
     "name": {State.ASK_NAME, State.SET_NAME},
     "timezone": {State.ASK_TZ, State.SET_TZ},
     "quiet_hours": {State.SET_QUIET},
+    "country": {State.SET_COUNTRY},
 }
 
 
-def _clarify(text: str) -> str:
-    return " ".join(clean_text(text, limit=300).split())
+def _next_steps(text: str) -> str | None:
+    told = field_layer.next_steps(text, CTX)
+    return told.text if told else None
 
 
-# step -> (where the answer goes, column, how the core cleans it)
+def _promise(text: str) -> str | None:
+    item = field_layer.promise(text, CTX)
+    return item.what if item else None
+
+
+# step -> (where the answer goes, column, how the field layer reads it: bot/field_layer.py, the chat's one reader)
+CTX = field_layer.Context("UTC", START)
 STORED = {
-    State.COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
-    State.ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
-    State.UP_COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
-    State.UP_ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
-    State.OPEN_QUESTIONS: ("interview", "open_questions", clean_text),
-    State.CHALLENGES: ("interview", "challenges", clean_text),
-    State.WHY_ME: ("interview", "why_me", clean_text),
-    State.NEXT_STEPS: ("interview", "next_steps", clean_text),
-    State.CLARIFY: ("interview", "clarification", _clarify),
-    State.PERSON_NAME: ("person", "name", clean_name),
-    State.PERSON_ROLE: ("person", "role", lambda s: clean_text(s, limit=200)),
-    State.MY_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
-    State.THEIR_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
-    State.ASK_NAME: ("user", "name", clean_name),
-    State.SET_NAME: ("user", "name", clean_name),
+    State.COMPANY: ("interview", "company", field_layer.company),
+    State.ROLE: ("interview", "role", field_layer.role),
+    State.UP_COMPANY: ("interview", "company", field_layer.company),
+    State.UP_ROLE: ("interview", "role", field_layer.role),
+    State.OPEN_QUESTIONS: ("interview", "open_questions", lambda s: field_layer.note("open_questions", s)),
+    State.CHALLENGES: ("interview", "challenges", lambda s: field_layer.note("challenges", s)),
+    State.WHY_ME: ("interview", "why_me", lambda s: field_layer.note("why_me", s)),
+    State.NEXT_STEPS: ("interview", "next_steps", _next_steps),
+    State.CLARIFY: ("interview", "clarification", field_layer.clarification),
+    State.PERSON_NAME: ("person", "name", lambda s: read_person_answer(s, CTX).values["person_name"].name),
+    State.PERSON_ROLE: ("person", "role", field_layer.person_role),
+    State.MY_PROMISE: ("promise", "what", _promise),
+    State.THEIR_PROMISE: ("promise", "what", _promise),
+    State.ASK_NAME: ("user", "name", field_layer.own_name),
+    State.SET_NAME: ("user", "name", field_layer.own_name),
 }
 
 

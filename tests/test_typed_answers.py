@@ -390,3 +390,22 @@ async def test_a_debrief_in_free_sentences_stores_the_same_interview_as_field_by
     ]
     assert stored["promises"] == [(True, "two references", d("2026-11-27")), (False, "a timeline", d("2026-12-11"))]
     assert (stored["decision_on"], stored["why_me"]) == (d("2026-12-04"), None)
+
+
+async def test_a_date_said_back_is_corrected_with_back_and_nothing_else_is_lost(app):
+    ada = await onboard(ChatUser(app), tz="Madrid")
+    await play(ada, _DECISION)
+    await ada.says("Friday")
+    ada.expect("Noted: a decision by Friday 27 November", "/back to change it")
+    await ada.says("/back")
+    ada.expect("When do they expect to decide")
+    await ada.says("the 11th")
+    await ada.says("two references by Friday")
+    ada.expect("Noted: “two references” by Friday 27 November")
+    await ada.says("/back")
+    ada.expect("Did you promise")
+    await ada.says("two references by Monday")
+    ada.expect("Noted: “two references” by Monday 30 November")
+    assert await _stored(app, DECIDE) == d("2026-12-11")
+    assert (await _stored(app, "promises"), await _stored(app, DUE)) == (1, d("2026-11-30"))
+    assert await _stored(app, "person.email") == "jane@acme.example"

@@ -26,7 +26,7 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 async def on_person_name(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
-    understood = read_person_answer(text, turn)
+    understood = read_person_answer(text, turn.ctx)
     name = understood.values["person_name"]
     if turn.scratch.get("person_id") and turn.scratch.get("person_open"):
         person = await current_person(turn)
@@ -47,9 +47,9 @@ async def on_person_name(turn: Turn, text: str) -> Next:
     return next_question(turn, person, State.PERSON_NAME)
 
 
-def read_person_answer(text: str, turn: Turn) -> fields.Understood:
+def read_person_answer(text: str, ctx: fields.Context) -> fields.Understood:
     """The person's name, and their role, email and phone when the same sentence plainly gives them."""
-    understood = fields.read_person(text, turn.ctx)
+    understood = fields.read_person(text, ctx)
     if "person_name" in understood.values:
         return understood
     if set(understood.values) - {"person_role"}:
