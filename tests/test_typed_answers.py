@@ -409,3 +409,20 @@ async def test_a_date_said_back_is_corrected_with_back_and_nothing_else_is_lost(
     assert await _stored(app, DECIDE) == d("2026-12-11")
     assert (await _stored(app, "promises"), await _stored(app, DUE)) == (1, d("2026-11-30"))
     assert await _stored(app, "person.email") == "jane@acme.example"
+
+
+async def test_the_country_set_in_settings_reads_phone_numbers_and_the_zone_shows_as_typed(app):
+    ada = await onboard(ChatUser(app), tz="UTC+9")
+    await ada.says("/settings")
+    ada.expect("Time zone: UTC+9", "Country (for phone numbers and dates): not set")
+    await ada.taps("Country")
+    await ada.says("Atlantis")
+    ada.expect("I don't know the country “Atlantis”", "Spain")
+    await ada.says("uk")
+    ada.expect("Country: United Kingdom")
+    await ada.taps("Done")
+    await play(ada, _PERSON)
+    assert any("Got it: today at 22:00 (UTC+9)" in reply.text for reply in ada.seen)  # the zone as typed
+    await ada.says("07911 123456")
+    ada.expect("Added Jane Doe")
+    assert (await _stored(app, "user.country"), await _stored(app, "person.phone")) == ("GB", "+447911123456")

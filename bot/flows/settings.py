@@ -13,7 +13,12 @@ from bot.turn import Turn
 
 async def ask_settings(turn: Turn) -> tuple[str, Pairs]:
     quiet = turn.user.quiet_hours or str(turn.settings.quiet_hours)
-    country = fields.country_name(turn.ctx.region) + ("" if turn.user.country else " (from your time zone)")
+    if turn.user.country:
+        country = fields.country_name(turn.user.country)
+    elif turn.ctx.region:
+        country = f"{fields.country_name(turn.ctx.region)} (from your time zone)"
+    else:
+        country = "not set (phone numbers need their country code)"
     text = (
         f"Your settings:\nName for signatures: {turn.user.name}\nTime zone: {fields.zone_label(turn.tz)}\n"
         f"Quiet hours: {quiet} (no reminders then)\nCountry (for phone numbers and dates): {country}\n"
@@ -55,7 +60,8 @@ async def on_country(turn: Turn, text: str) -> Next:
 
 async def country_from_zone(turn: Turn) -> Next:
     turn.user.country = None
-    turn.say(f"Country: {fields.country_name(turn.ctx.region)}, from your time zone.")
+    region = turn.ctx.region
+    turn.say(f"Country: {fields.country_name(region)}, from your time zone." if region else "Country: not set.")
     return State.SET_MENU
 
 

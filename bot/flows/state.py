@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.fields import zone_label
 from bot.turn import Turn
 
 
@@ -145,4 +146,4 @@ def local(turn: Turn, moment: datetime) -> str:
     today = turn.now.astimezone(zone).date()
     day = {0: "today", -1: "yesterday", 1: "tomorrow"}.get((when.date() - today).days)
     day = day or f"{when:%A} {when.day} {when:%B %Y}"
-    return f"{day} at {when:%H:%M} ({turn.tz})"
+    return f"{day} at {when:%H:%M} ({zone_label(turn.tz)})"
