@@ -174,6 +174,7 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         State.ROLE: st.just(f"Role {mark}"),
         State.WHEN: st.sampled_from(["just now", "yesterday at 3pm", "2 hours ago", "today 00:00"]),
         State.PERSON_NAME: st.just(f"Person {mark} {n}"),
+        State.PERSON_GREETING: st.sampled_from([f"Dr {mark}", "/skip"]),
         State.PERSON_ROLE: st.just(f"Lead {mark}"),
         State.PERSON_EMAIL: st.sampled_from([f"p{n}.{mark}@example.com", "/skip", "not-an-email"]),
         State.PERSON_PHONE: st.sampled_from(["+49 30 901820", "+44 20 7946 0958", "/skip", "12"]),
@@ -193,6 +194,9 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         State.SET_NAME: st.just(f"New {mark}"),
         State.SET_TZ: st.sampled_from(["Lisbon", "UTC+1"]),
         State.SET_QUIET: st.sampled_from(["22:00-07:00", "off", "23:30-06:15"]),
+        State.SET_COUNTRY: st.sampled_from(["Spain", "GB"]),
+        State.WHEN_TIME: st.sampled_from(["morning", "9:30"]),
+        State.UP_WHEN_TIME: st.sampled_from(["afternoon", "16:00"]),
         State.IDLE: st.sampled_from(["/new", "/new", "/upcoming", "/interviews", "/export", "/stats", "/settings"]),
     }
     return table.get(step, st.sampled_from(["/start", "/help"]))  # type: ignore[arg-type]
