@@ -102,6 +102,9 @@ B_NOT_SURE = "Not sure"
 B_NOTHING = "Nothing"
 B_NO_DATE = "No date"
 B_ADD_MORE = "Add another"
+NEXT_PROMISE_OR_BUTTONS = (
+    "Please tap one of the buttons below, or type the next thing promised (e.g. “samples by Friday”)."
+)
 B_THATS_ALL = "That's all"
 B_WRITE_DRAFTS = "Write the drafts"
 B_KEEP_TZ = "Keep {tz}"

@@ -150,6 +150,7 @@ ROWS: list[Row] = [
     Row("my_more", "That's All!", {"promises": 1}, ASK_THEIRS),
     Row("my_more", "a code sample by Monday", {"promises": 2, WHAT: "a code sample", DUE: d("2026-11-30")}),
     Row("my_more", "yes", {"promises": 1}, "Did you promise"),
+    Row("my_more", "dunno", {"promises": 1}, "type the next thing promised"),
     Row("person_more", "nope", {"people": 1}, "still open"),
     Row("person_more", "thats everyone", {"people": 1}, "still open"),
     Row("person_more", "no, that's everyone", {"people": 1}, "still open"),

@@ -6,7 +6,7 @@ from bot import fields
 from bot import templates as t
 from bot.flows import dates
 from bot.flows.state import ArgHandler, Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
-from bot.parsing import Ambiguous, DayRange
+from bot.parsing import Ambiguous, DayRange, Invalid
 from bot.store.models import Promise
 from bot.turn import Turn
 
@@ -57,6 +57,8 @@ def on_next_item(mine: bool) -> TextHandler:
     """A typed answer where "Add another" / "That's all" is offered: the next promise."""
 
     async def on_text(turn: Turn, text: str) -> Next:
+        if fields.means_skip(text) or text.strip().endswith("?"):  # not clearly a promise: the buttons work here
+            raise Invalid(t.NEXT_PROMISE_OR_BUTTONS)
         turn.drop("promise_id", "promise_open")
         return await on_promise(mine)(turn, text)
 
