@@ -118,7 +118,9 @@ _NO_MORE = {
 }  # fmt: skip
 _SKIP = _NO_MORE | {
     "skip", "dunno", "don't know", "dont know", "i don't know", "i dont know", "idk", "not sure", "no idea",
-    "unknown", "can't say", "cant say", "?", "pass",
+    "unknown", "can't say", "cant say", "?", "pass", "not yet", "none yet", "don't have it", "dont have it",
+    "i don't have it", "i dont have it", "don't have one", "dont have one", "i don't have one", "i dont have one",
+    "no email", "no phone", "no number", "didn't get it", "didnt get it", "not given",
 }  # fmt: skip
 
 

@@ -190,6 +190,8 @@ ROWS: list[Row] = [
     Row("person", "maria@x.com", {"people": 0}, "not the person's name"),
     Row("email", "her email is maria@x.com", {"person.email": "maria@x.com"}, "phone"),
     Row("email", "jane@@acme", {"person.email": None}, "not a valid email address"),
+    Row("email", "I don't have it", {"person.email": None}, "Jane Doe's phone"),
+    Row("phone", "don't have one", {"person.phone": None}, "Added Jane Doe"),
     Row("person_role", "she's the EM", {"person.role": "engineering manager"}),
     # ---- names in several cultures, and how to greet them ----------------------------------------
     Row("person", "Zhang Wei", {"person.name": "Zhang Wei"}, "How should the email to Zhang Wei greet them"),
