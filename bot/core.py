@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import actions, commands, flows, forms, reminders
+from bot import actions, commands, fields, flows, forms, reminders
 from bot import templates as t
 from bot.actions import Kind
 from bot.clock import Clock
@@ -200,14 +200,19 @@ class Core:
 
     async def _on_text(self, turn: Turn, text: str) -> None:
         entry = _here(turn)
-        # A typed button label (or its number, mapped by the console) counts as a tap.
+        # A typed button label (case and punctuation aside, or its number, mapped by the console) counts
+        # as a tap, and so does a typed "no" where the question has a "Nothing" / "That's all" button.
         if entry.ask is not None and (entry.choices or entry.prefixed):
             _, pairs = await turn.render(entry.state, entry.ask)
-            wanted = " ".join(text.split()).casefold()
-            for label, code in pairs:
-                if label.casefold() == wanted:
-                    await self._on_choice(turn, entry, code)
-                    return
+            code = fields.match_button(text, pairs, no_more=entry.no_more, more=entry.more)
+            if code is not None and entry.handler_for(code) is not None:
+                await self._on_choice(turn, entry, code)
+                return
+        # "dunno", "-", "not sure" on a question that can be skipped: skipped, nothing to type.
+        if entry.skip is not None and fields.means_skip(text):
+            skip = entry.skip
+            await self._run(turn, lambda: skip(turn))
+            return
         on_text = entry.text
         if on_text is None:
             await self._invalid(turn, t.USE_BUTTONS)

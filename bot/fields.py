@@ -18,8 +18,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import phonenumbers
-from nameparser import HumanName
 
+from bot import names
 from bot.parsing import (
     FUTURE,
     FUTURE_SLACK,
@@ -118,7 +118,9 @@ _NO_MORE = {
 }  # fmt: skip
 _SKIP = _NO_MORE | {
     "skip", "dunno", "don't know", "dont know", "i don't know", "i dont know", "idk", "not sure", "no idea",
-    "unknown", "can't say", "cant say", "?", "pass",
+    "unknown", "can't say", "cant say", "?", "pass", "not yet", "none yet", "don't have it", "dont have it",
+    "i don't have it", "i dont have it", "don't have one", "dont have one", "i don't have one", "i dont have one",
+    "no email", "no phone", "no number", "didn't get it", "didnt get it", "not given",
 }  # fmt: skip
 
 
@@ -132,8 +134,12 @@ def _plain(text: str) -> str:
 
 def means_no_more(text: str) -> bool:
     """ "no", "nothing", "nope", "not really", "that's all", "that's everyone"...: the "no more" button."""
-    s = _plain(text)
-    return s in _NO_MORE or s.removesuffix(" thank you").removesuffix(" thanks").strip(" ,") in _NO_MORE
+    s = _plain(text).removesuffix(" thank you").removesuffix(" thanks").strip(" ,")
+    if s in _NO_MORE:
+        return True
+    # "no, that's everyone", "nope that's all": a "no" in front of another "no more"
+    head, _, rest = s.partition(" ")
+    return head in {"no", "nope", "nah", "ok", "okay"} and rest.strip() in _NO_MORE
 
 
 def means_skip(text: str) -> bool:
@@ -449,23 +455,6 @@ def assessment(text: str) -> str:
 
 # ---- people ------------------------------------------------------------------------------------
 
-# Family names that usually come first ("Zhang Wei"): the greeting is confirmed with the user.
-_FAMILY_FIRST = {
-    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu",
-    "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng",
-    "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu",
-    "ding", "ren", "shen", "yao", "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim",
-    "nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
-}  # fmt: skip
-# Family names that come last in names written the Western way round ("Mei Lin Tan"), with a two-part given name.
-_FAMILY_LAST = _FAMILY_FIRST | {
-    "tan", "lim", "ng", "ong", "teo", "goh", "chua", "koh", "wong", "chan", "cheung", "leung", "lau", "yeo", "toh",
-}  # fmt: skip
-
-
-def _ascii_key(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
-
 
 @dataclass(frozen=True)
 class Name:
@@ -511,31 +500,8 @@ def person_name(text: str) -> Name:
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
     name = clean_name(_last_first(raw), what="name")
-    return Name(name, *_greetings(name))
-
-
-def _greetings(name: str) -> tuple[str, tuple[str, ...], bool]:
-    if not all(ch.isascii() or ch.isalpha() or ch in " -'.’" for ch in name) or not any(
-        ch.isascii() and ch.isalpha() for ch in name
-    ):
-        return name, (name,), True  # a script the usual first/last rules don't fit: ask
-    parsed = HumanName(name)
-    words = name.split()
-    if parsed.title and parsed.last:
-        formal = f"{parsed.title} {parsed.last}"
-        first = parsed.first if parsed.first and parsed.first != parsed.last else formal
-        return first, tuple(dict.fromkeys((first, formal))), True
-    if len(words) == 1:
-        return name, (name,), False
-    keys = [_ascii_key(w) for w in words]
-    if len(words) == 2 and keys[0] in _FAMILY_FIRST:  # "Zhang Wei": the full name, unless the user says otherwise
-        return name, (name, words[1], words[0]), True
-    if len(words) == 3 and keys[2] in _FAMILY_LAST and len(words[0]) <= 4:  # "Mei Lin Tan"
-        return f"{words[0]} {words[1]}", (f"{words[0]} {words[1]}", words[0]), True
-    if len(words) == 3 and keys[0] in _FAMILY_FIRST:  # "Nguyễn Văn An": the given name comes last
-        return words[2], (words[2], name), True
-    first = parsed.first or words[0]
-    return first, (first,), False
+    proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
+    return Name(name, proposed.likely, proposed.options, proposed.confirm)
 
 
 def greeting(text: str) -> str:
@@ -699,3 +665,30 @@ def zone(text: str) -> Zone:
         minutes = f":{offset.group(4)}" if offset.group(4) and offset.group(4) != "00" else ""
         return Zone(iana, f"{(offset.group(1) or 'utc').upper()}{offset.group(2)}{int(offset.group(3))}{minutes}")
     return Zone(iana, zone_label(iana))
+
+
+# ---- country -----------------------------------------------------------------------------------
+
+_COUNTRY_ALIASES = {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "britain": "GB", "usa": "US",
+                    "america": "US", "united states of america": "US", "holland": "NL", "uae": "AE"}  # fmt: skip
+
+
+def country(text: str) -> str:
+    """A country for reading phone numbers and dates, by name or code: "Spain", "ES", "UK" -> "ES", "ES", "GB"."""
+    from babel import Locale
+
+    typed = _plain(text).replace("the ", "", 1) if _plain(text).startswith("the ") else _plain(text)
+    if typed.upper() in phonenumbers.SUPPORTED_REGIONS and len(typed) == 2:
+        return typed.upper()
+    if typed in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[typed]
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and _plain(name) == typed and code in phonenumbers.SUPPORTED_REGIONS:
+            return code
+    raise Invalid(f"I don't know the country “{text.strip()[:40]}”. Type its name (Spain) or its code (ES).")
+
+
+def country_name(code: str | None) -> str:
+    from babel import Locale
+
+    return Locale("en").territories.get(code or "", code or "unknown")

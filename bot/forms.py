@@ -79,7 +79,7 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
     if not turn.user.timezone:
         turn.user.timezone = parse_timezone(tz_hint) if tz_hint else "UTC"
     values = {k: (form.get(k) or "").strip() for k in FIELDS}
-    ctx = Context(turn.tz, turn.now)
+    ctx = turn.ctx
     errors: dict[str, str] = {}
     interview = Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,17 +58,22 @@ def propose_greeting(name: str) -> Greeting:
         return Greeting(first, (first, display_name(flat), f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) == 1:
         return Greeting(first or flat, (first or flat,), False)
-    if len(tokens) == 2 and tokens[0].lower() in _FAMILY_FIRST:
+    if len(tokens) == 2 and _folded(tokens[0]) in _FAMILY_FIRST:
         family, given = tokens
         return Greeting(flat, (flat, given, f"Mr {family}", f"Ms {family}"), True)
     if len(tokens) >= 3 and not parsed.suffix:
         given = " ".join(tokens[:-1])
         family = tokens[-1]
         options = (given, tokens[0], flat, f"Mr {family}", f"Ms {family}")
-        if tokens[0].lower() in _FAMILY_FIRST:
+        if _folded(tokens[0]) in _FAMILY_FIRST:
             options = (flat, tokens[-1], " ".join(tokens[1:]), f"Mr {tokens[0]}", f"Ms {tokens[0]}")
         return Greeting(options[0], tuple(dict.fromkeys(options)), True)
     return Greeting(first, (first, flat), False)
+
+
+def _folded(word: str) -> str:
+    """A word without its accents, for the family-name list: "Nguyễn" -> "nguyen"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
 
 
 def display_name(name: str) -> str:

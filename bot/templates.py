@@ -37,20 +37,34 @@ RESUMING = "Welcome back! Let's continue where we were."
 # The debrief questions.
 Q_COMPANY = "Which company was the interview with?"
 Q_ROLE = "What's the role?"
+Q_UP_COMPANY = "Which company is the interview with?"
+Q_UP_ROLE = "What's the role you'll interview for?"
+Q_UP_WHEN = "When will it be? E.g. “tomorrow 10:00” or “Friday at 2pm”."
+Q_UP_WHEN_TIME = "What time will it be on {day}? Tap one, or type a time such as 9:30 or 3pm."
+UNDERSTOOD = "Noted: {what}."
 Q_WHEN = "When was the interview? E.g. “just now”, “today 14:00”, “yesterday at 3pm”."
+Q_WHEN_TIME = "What time was it on {day}? Tap one, or type a time such as 9:30 or 3pm."
 WHEN_CONFIRM = "Got it: {when}."
-WHEN_FUTURE = "That's in the future ({when}). For an interview still ahead, use /upcoming; otherwise give a past time."
 Q_PERSON_NAME = "Who interviewed you? Give me one person's name (you can add more after)."
 Q_PERSON_NAME_NEXT = "What's the next person's name?"
-Q_PERSON_ROLE = "What is {name}'s role (e.g. hiring manager, team lead)?"
+Q_PERSON_ROLE = "What is {name}'s role (e.g. hiring manager, team lead)? (/skip if you don't know it)"
+Q_PERSON_GREETING = (
+    "How should the email to {name} greet them? Tap one, or type how you'd address them "
+    "(/skip to let me use the first one)."
+)
+PERSON_UNDERSTOOD = "Noted: {what}."
+PERSON_NO_NAME = (
+    "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
+)
 Q_PERSON_EMAIL = "What's {name}'s email address? (/skip if you don't have it yet)"
 Q_PERSON_PHONE = "And {name}'s phone number, if you have one? (/skip if not)"
 PERSON_ADDED = "Added {name} ({role})."
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
+NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
 NEED_ONE_PERSON = "I need at least one person to write to. Who interviewed you?"
 Q_OPEN_QUESTIONS = "Which ideas or questions are still open for you after the interview? (/skip if none)"
-Q_CHALLENGES = "What challenges come with this job, as you understood them?"
-Q_WHY_ME = "And why are you in particular up to those challenges?"
+Q_CHALLENGES = "What challenges come with this job, as you understood them? (/skip if you can't say)"
+Q_WHY_ME = "And why are you in particular up to those challenges? (/skip if you'd rather not say)"
 Q_ASSESSMENT = "Honestly, how did it go, your own performance included?"
 Q_CLARIFY = (
     "Is there one thing you'd like to set straight or add, in a line? "
@@ -58,7 +72,8 @@ Q_CLARIFY = (
 )
 Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
 Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
-DECISION_CONFIRM = "Noted: a decision expected by {day}."
+Q_DECISION_OFFER = "You said “{said}”: shall I note a decision expected by {day}? Tap yes, or type another day."
+B_YES_DAY = "Yes, by {day}"
 Q_MY_PROMISE = "Did you promise to send them anything (writing samples, references...)? Tell me what, or tap “Nothing”."
 Q_MY_PROMISE_WHEN = "By when will you send “{what}”? A day, or tap “No date”."
 Q_MY_PROMISE_MORE = "Anything else you promised?"
@@ -89,9 +104,13 @@ B_NOT_SURE = "Not sure"
 B_NOTHING = "Nothing"
 B_NO_DATE = "No date"
 B_ADD_MORE = "Add another"
+NEXT_PROMISE_OR_BUTTONS = (
+    "Please tap one of the buttons below, or type the next thing promised (e.g. “samples by Friday”)."
+)
 B_THATS_ALL = "That's all"
 B_WRITE_DRAFTS = "Write the drafts"
 B_KEEP_TZ = "Keep {tz}"
+B_COUNTRY = "Country (for phone numbers and dates)"
 
 EDIT_LABELS = {
     "company": "Company & role",

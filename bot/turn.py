@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import actions
 from bot.config import Settings
 from bot.events import Attachment, Button, Reply
+from bot.fields import Context
 from bot.store.models import Conversation, Interview, User
 
 
@@ -34,6 +35,11 @@ class Turn:
     @property
     def tz(self) -> str:
         return self.user.timezone or "UTC"
+
+    @property
+    def ctx(self) -> Context:
+        """Who is answering, for the field layer: zone, clock and country (their setting, else the zone's)."""
+        return Context(self.tz, self.now, self.user.country)
 
     @property
     def scratch(self) -> dict[str, Any]:

@@ -306,11 +306,12 @@ CASES = [
     # ---- names in several cultures, and how to greet them ----------------------------------------
     ("name", "Doe, Jane", MAD, ("Jane Doe", "Jane", False)),
     ("name", "Zhang Wei", MAD, ("Zhang Wei", "Zhang Wei", True)),
-    ("name", "Dr. Anna-Lena Müller", MAD, ("Dr. Anna-Lena Müller", "Anna-Lena", True)),
+    # How to greet is bot/names.py's rule (the drafts' own): the field layer calls it.
+    ("name", "Dr. Anna-Lena Müller", MAD, ("Dr. Anna-Lena Müller", "Dr. Müller", True)),
     ("name", "Mei Lin Tan", MAD, ("Mei Lin Tan", "Mei Lin", True)),
-    ("name", "Nguyễn Văn An", MAD, ("Nguyễn Văn An", "An", True)),
+    ("name", "Nguyễn Văn An", MAD, ("Nguyễn Văn An", "Nguyễn Văn An", True)),
     ("name", "Siobhán O'Brien", MAD, ("Siobhán O'Brien", "Siobhán", False)),
-    ("name", "张伟", MAD, ("张伟", "张伟", True)),
+    ("name", "张伟", MAD, ("张伟", "张伟", False)),
     ("name", "Jane\u0000 Doe", MAD, ("Jane Doe", "Jane", False)),
     ("name", "🎉🎉", MAD, Refused("at least one letter")),
     ("name", "maria@x.com", MAD, Refused("looks like an email address")),

@@ -18,7 +18,7 @@ Each example starts at START from an empty database or a seasoned one (three use
 closed, upcoming and half-done debriefs). Long runs (up to 15 or 20 steps) and many short bursts (up to 2)
 run on an SQLite file, a smaller long run on PostgreSQL; seeds are fixed, so CI is repeatable.
 The three runs carry the `fuzz` marker (`-m "not fuzz"` leaves them out, `-m fuzz` runs only them).
-FOLLOWUP_FUZZ_SCALE sets their size: `full` (10,020 examples, the default under CI=true), `quick` (a twentieth,
+FOLLOWUP_FUZZ_SCALE sets their size: `full` (10,020 examples, the default under CI=true), `quick` (a tenth,
 the default otherwise) or a factor such as 0.5; FOLLOWUP_FUZZ_SHRINK=0 skips shrinking a failure (which
 can take minutes).
 """
@@ -45,12 +45,14 @@ from sqlalchemy import Engine
 from sqlalchemy import text as sql
 
 from bot import actions
+from bot import fields as field_layer
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
 from bot.flows import SECTION, UPCOMING_STATES, State
-from bot.parsing import MAX_ANSWER_CHARS, Invalid, clean_name, clean_text
+from bot.flows.people import read_person_answer
+from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
@@ -60,7 +62,7 @@ from tests.support.ownership import all_rows, by_owner
 from tests.support.recording import RecordingSender
 from tests.support.scripts import debrief, onboard
 
-SCALES = {"full": 1.0, "quick": 0.05}  # quick: the fixed seeds still reach every place the runs check
+SCALES = {"full": 1.0, "quick": 0.1}  # quick: the fixed seeds still reach every place the runs check
 
 
 def fuzz_scale(environ: Mapping[str, str] = os.environ) -> float:
@@ -172,6 +174,7 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         State.ROLE: st.just(f"Role {mark}"),
         State.WHEN: st.sampled_from(["just now", "yesterday at 3pm", "2 hours ago", "today 00:00"]),
         State.PERSON_NAME: st.just(f"Person {mark} {n}"),
+        State.PERSON_GREETING: st.sampled_from([f"Dr {mark}", "/skip"]),
         State.PERSON_ROLE: st.just(f"Lead {mark}"),
         State.PERSON_EMAIL: st.sampled_from([f"p{n}.{mark}@example.com", "/skip", "not-an-email"]),
         State.PERSON_PHONE: st.sampled_from(["+49 30 901820", "+44 20 7946 0958", "/skip", "12"]),
@@ -191,6 +194,9 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         State.SET_NAME: st.just(f"New {mark}"),
         State.SET_TZ: st.sampled_from(["Lisbon", "UTC+1"]),
         State.SET_QUIET: st.sampled_from(["22:00-07:00", "off", "23:30-06:15"]),
+        State.SET_COUNTRY: st.sampled_from(["Spain", "GB"]),
+        State.WHEN_TIME: st.sampled_from(["morning", "9:30"]),
+        State.UP_WHEN_TIME: st.sampled_from(["afternoon", "16:00"]),
         State.IDLE: st.sampled_from(["/new", "/new", "/upcoming", "/interviews", "/export", "/stats", "/settings"]),
     }
     return table.get(step, st.sampled_from(["/start", "/help"]))  # type: ignore[arg-type]
@@ -209,30 +215,38 @@ USER_FIELDS = {
     "name": {State.ASK_NAME, State.SET_NAME},
     "timezone": {State.ASK_TZ, State.SET_TZ},
     "quiet_hours": {State.SET_QUIET},
+    "country": {State.SET_COUNTRY},
 }
 
 
-def _clarify(text: str) -> str:
-    return " ".join(clean_text(text, limit=300).split())
+def _next_steps(text: str) -> str | None:
+    told = field_layer.next_steps(text, CTX)
+    return told.text if told else None
 
 
-# step -> (where the answer goes, column, how the core cleans it)
+def _promise(text: str) -> str | None:
+    item = field_layer.promise(text, CTX)
+    return item.what if item else None
+
+
+# step -> (where the answer goes, column, how the field layer reads it: bot/field_layer.py, the chat's one reader)
+CTX = field_layer.Context("UTC", START)
 STORED = {
-    State.COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
-    State.ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
-    State.UP_COMPANY: ("interview", "company", lambda s: clean_text(s, limit=200)),
-    State.UP_ROLE: ("interview", "role", lambda s: clean_text(s, limit=200)),
-    State.OPEN_QUESTIONS: ("interview", "open_questions", clean_text),
-    State.CHALLENGES: ("interview", "challenges", clean_text),
-    State.WHY_ME: ("interview", "why_me", clean_text),
-    State.NEXT_STEPS: ("interview", "next_steps", clean_text),
-    State.CLARIFY: ("interview", "clarification", _clarify),
-    State.PERSON_NAME: ("person", "name", clean_name),
-    State.PERSON_ROLE: ("person", "role", lambda s: clean_text(s, limit=200)),
-    State.MY_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
-    State.THEIR_PROMISE: ("promise", "what", lambda s: clean_text(s, limit=300)),
-    State.ASK_NAME: ("user", "name", clean_name),
-    State.SET_NAME: ("user", "name", clean_name),
+    State.COMPANY: ("interview", "company", field_layer.company),
+    State.ROLE: ("interview", "role", field_layer.role),
+    State.UP_COMPANY: ("interview", "company", field_layer.company),
+    State.UP_ROLE: ("interview", "role", field_layer.role),
+    State.OPEN_QUESTIONS: ("interview", "open_questions", lambda s: field_layer.note("open_questions", s)),
+    State.CHALLENGES: ("interview", "challenges", lambda s: field_layer.note("challenges", s)),
+    State.WHY_ME: ("interview", "why_me", lambda s: field_layer.note("why_me", s)),
+    State.NEXT_STEPS: ("interview", "next_steps", _next_steps),
+    State.CLARIFY: ("interview", "clarification", field_layer.clarification),
+    State.PERSON_NAME: ("person", "name", lambda s: read_person_answer(s, CTX).values["person_name"].name),
+    State.PERSON_ROLE: ("person", "role", field_layer.person_role),
+    State.MY_PROMISE: ("promise", "what", _promise),
+    State.THEIR_PROMISE: ("promise", "what", _promise),
+    State.ASK_NAME: ("user", "name", field_layer.own_name),
+    State.SET_NAME: ("user", "name", field_layer.own_name),
 }
 
 

@@ -3,9 +3,13 @@ summary follow in their own modules."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from bot import fields
 from bot import templates as t
-from bot.flows.state import Flow, Next, State, entry, fixed, local
-from bot.parsing import Invalid, clean_text, parse_moment
+from bot.flows import dates
+from bot.flows.state import Flow, Next, Pairs, State, entry, fixed, local
+from bot.parsing import PAST, Ambiguous, DayOnly, say_date
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
 
@@ -23,26 +27,93 @@ async def begin_debrief(turn: Turn, interview: Interview | None = None) -> State
 
 
 async def on_company(turn: Turn, text: str) -> Next:
-    (await turn.require_interview()).company = clean_text(text, limit=200, what="company name")
+    """The company, and the role too when the sentence says it ("It was with Spotify, for the backend role")."""
+    understood = fields.read_interview(text)
+    interview = await turn.require_interview()
+    interview.company = str(understood.values["company"])
+    if "role" in understood.values:
+        interview.role = str(understood.values["role"])
+        turn.say(t.UNDERSTOOD.format(what=fields.say_understood(understood)))
+        return State.WHEN
     return State.ROLE
 
 
 async def on_role(turn: Turn, text: str) -> Next:
-    (await turn.require_interview()).role = clean_text(text, limit=200, what="role")
+    (await turn.require_interview()).role = fields.role(text)
     return State.WHEN
 
 
+async def ask_when(turn: Turn) -> tuple[str, Pairs]:
+    return dates.picking(turn) or (t.Q_WHEN, [])
+
+
 async def on_when(turn: Turn, text: str) -> Next:
-    moment = parse_moment(text, turn.tz, turn.now)
-    if moment > turn.now.replace(second=59) and (moment - turn.now).total_seconds() > 120:
-        raise Invalid(t.WHEN_FUTURE.format(when=local(turn, moment)))
+    reading = fields.when(text, turn.ctx)
+    if isinstance(reading, Ambiguous):
+        return dates.ask_which(turn, reading)
+    dates.settle(turn)
+    if isinstance(reading, DayOnly):
+        turn.set(when_day=reading.day.isoformat())
+        return State.WHEN_TIME
+    return await _happened(turn, reading.at)
+
+
+async def pick_when(turn: Turn, iso: str) -> Next:
+    turn.set(when_day=dates.picked(turn, iso).latest.isoformat())
+    return State.WHEN_TIME
+
+
+async def _happened(turn: Turn, moment) -> Next:
     (await turn.require_interview()).happened_at = moment
+    turn.drop("when_day")
     turn.say(t.WHEN_CONFIRM.format(when=local(turn, moment)))
     return State.PERSON_NAME
 
 
+def time_asker(tense: str):
+    async def ask(turn: Turn) -> tuple[str, Pairs]:
+        day = date.fromisoformat(turn.scratch["when_day"]) if "when_day" in turn.scratch else None
+        if day is None:
+            raise LookupError("no day to ask the time of")
+        question = t.Q_WHEN_TIME if tense == PAST else t.Q_UP_WHEN_TIME
+        return question.format(day=say_date(day, turn.tz, turn.now)), list(fields.TIME_BUTTONS)
+
+    return ask
+
+
+async def on_when_time(turn: Turn, text: str) -> Next:
+    day = date.fromisoformat(turn.scratch["when_day"])
+    return await _happened(turn, fields.time_of_day(day, text, turn.ctx).at)
+
+
+def when_part(part: str):
+    async def on_choice(turn: Turn) -> Next:
+        return await on_when_time(turn, part)
+
+    return on_choice
+
+
 ENTRIES = [
-    entry(State.COMPANY, Flow.DEBRIEF, fixed(t.Q_COMPANY), {State.ROLE}, text=on_company, section="company"),
+    entry(
+        State.COMPANY, Flow.DEBRIEF, fixed(t.Q_COMPANY), {State.ROLE, State.WHEN}, text=on_company, section="company"
+    ),
     entry(State.ROLE, Flow.DEBRIEF, fixed(t.Q_ROLE), {State.WHEN}, text=on_role, section="company"),
-    entry(State.WHEN, Flow.DEBRIEF, fixed(t.Q_WHEN), {State.PERSON_NAME}, text=on_when, section="when"),
+    entry(
+        State.WHEN,
+        Flow.DEBRIEF,
+        ask_when,
+        {State.PERSON_NAME, State.WHEN_TIME},
+        text=on_when,
+        prefixed={dates.PICK: pick_when},
+        section="when",
+    ),
+    entry(
+        State.WHEN_TIME,
+        Flow.DEBRIEF,
+        time_asker(PAST),
+        {State.PERSON_NAME},
+        text=on_when_time,
+        choices={code: when_part(code) for _label, code in fields.TIME_BUTTONS},
+        section="when",
+    ),
 ]

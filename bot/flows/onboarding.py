@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot import fields
 from bot import templates as t
 from bot.flows.debrief import begin_debrief
 from bot.flows.state import Flow, Next, Pairs, State, entry, fixed
 from bot.flows.upcoming import begin_upcoming
-from bot.parsing import clean_name, parse_timezone
+from bot.parsing import parse_timezone
 from bot.store.models import Reminder, ReminderState
 from bot.turn import Turn
 
@@ -23,20 +24,20 @@ async def ask_tz(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_name(turn: Turn, text: str) -> Next:
-    turn.user.name = clean_name(text)
+    turn.user.name = fields.own_name(text)  # "I'm Camille Dubois" -> "Camille Dubois"
     if turn.conv.step == State.ASK_NAME:
         return State.ASK_TZ
     turn.say(f"From now on I'll sign your emails “{turn.user.name}”.")
     return State.SET_MENU
 
 
-async def set_tz(turn: Turn, zone: str) -> Next:
+async def set_tz(turn: Turn, zone: str, label: str | None = None) -> Next:
     old = turn.user.timezone
     turn.user.timezone = zone
     if old and old != zone:
         await keep_local_times(turn, old, zone)
     now_there = turn.now.astimezone(ZoneInfo(zone))
-    turn.say(t.TZ_SET.format(tz=zone, local=f"{now_there:%H:%M}"))
+    turn.say(t.TZ_SET.format(tz=label or fields.zone_label(zone), local=f"{now_there:%H:%M}"))
     if turn.conv.step == State.SET_TZ:
         return State.SET_MENU
     # Onboarding done: go on with what the user first asked for.
@@ -63,7 +64,8 @@ async def keep_local_times(turn: Turn, old: str, new: str) -> None:
 
 
 async def on_tz(turn: Turn, text: str) -> Next:
-    return await set_tz(turn, parse_timezone(text))
+    zone = fields.zone(text)  # "UTC+9" is confirmed as typed, not as its IANA name Etc/GMT-9
+    return await set_tz(turn, zone.iana, zone.label)
 
 
 async def keep_tz(turn: Turn) -> Next:

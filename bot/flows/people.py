@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot import fields, names
 from bot import templates as t
 from bot.flows.state import Asker, Flow, Next, Pairs, State, entry, fixed
-from bot.parsing import Invalid, check_email, check_phone, clean_name, clean_text, region_for_zone
+from bot.parsing import Invalid
 from bot.store.models import Person
 from bot.turn import Turn
 
@@ -25,16 +26,82 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 async def on_person_name(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
-    name = clean_name(text)
+    understood = read_person_answer(text, turn.ctx)
+    name = understood.values["person_name"]
     if turn.scratch.get("person_id") and turn.scratch.get("person_open"):
         person = await current_person(turn)
-        person.name = name
+        person.name, person.greeting = name.name, None
     else:
-        person = Person(name=name)
+        person = Person(name=name.name)
         interview.people.append(person)
         await turn.session.flush()
         turn.set(person_id=person.id, person_open=True)
-    return State.PERSON_ROLE
+    for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+        if understood.values.get(key) is not None:
+            setattr(person, attr, understood.values[key])
+    if len(understood.values) > 1:
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+    turn.drop("greet")
+    if name.confirm and len(name.options) > 1:
+        turn.set(greet=list(name.options))
+    return next_question(turn, person, State.PERSON_NAME)
+
+
+def read_person_answer(text: str, ctx: fields.Context) -> fields.Understood:
+    """The person's name, and their role, email and phone when the same sentence plainly gives them."""
+    understood = fields.read_person(text, ctx)
+    if "person_name" in understood.values:
+        return understood
+    if set(understood.values) - {"person_role"}:
+        raise Invalid(t.PERSON_NO_NAME.format(what=fields.say_understood(understood)))
+    name = fields.person_name(text)  # a name the sentence reader can't tell from a role ("maria")
+    return fields.Understood({"person_name": name}, ("person_role", "person_email", "person_phone"))
+
+
+# The person's questions in order; a question whose answer a sentence already gave is passed over.
+_PERSON_ORDER = (State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE)
+
+
+def next_question(turn: Turn, person: Person, after: State) -> State:
+    """The person's next unanswered question after `after`, or the end of this person."""
+    wanted = {
+        State.PERSON_GREETING: bool(turn.scratch.get("greet")) and person.greeting is None,
+        State.PERSON_ROLE: person.role is None,
+        State.PERSON_EMAIL: person.email is None,
+        State.PERSON_PHONE: person.phone is None,
+    }
+    following = _PERSON_ORDER[_PERSON_ORDER.index(after) + 1 :] if after in _PERSON_ORDER else _PERSON_ORDER
+    for state in following:
+        if wanted[state]:
+            return state
+    return person_done(turn, person)
+
+
+async def ask_greeting(turn: Turn) -> tuple[str, Pairs]:
+    person = await current_person(turn)
+    options = turn.scratch.get("greet") or [names.propose_greeting(person.name).likely]
+    pairs = [(option[:60], f"g_{index}") for index, option in enumerate(options)]
+    return t.Q_PERSON_GREETING.format(name=person.name), pairs
+
+
+async def on_greeting(turn: Turn, text: str) -> Next:
+    person = await current_person(turn)
+    person.greeting = fields.greeting(text)
+    turn.drop("greet")
+    return next_question(turn, person, State.PERSON_GREETING)
+
+
+async def pick_greeting(turn: Turn, index: str) -> Next:
+    options = turn.scratch.get("greet") or []
+    if not index.isdigit() or int(index) >= len(options):
+        raise Invalid(t.USE_BUTTONS)
+    return await on_greeting(turn, options[int(index)])
+
+
+async def skip_greeting(turn: Turn) -> Next:
+    person = await current_person(turn)
+    turn.drop("greet")  # the drafts greet by bot/names.py's likely form
+    return next_question(turn, person, State.PERSON_GREETING)
 
 
 def person_asker(template: str) -> Asker:
@@ -45,23 +112,32 @@ def person_asker(template: str) -> Asker:
 
 
 async def on_person_role(turn: Turn, text: str) -> Next:
-    (await current_person(turn)).role = clean_text(text, limit=200, what="role")
-    return State.PERSON_EMAIL
+    person = await current_person(turn)
+    person.role = fields.person_role(text)
+    return next_question(turn, person, State.PERSON_ROLE)
+
+
+async def skip_person_role(turn: Turn) -> Next:
+    person = await current_person(turn)
+    person.role = None
+    return next_question(turn, person, State.PERSON_ROLE)
 
 
 async def on_person_email(turn: Turn, text: str) -> Next:
-    (await current_person(turn)).email = check_email(text)
-    return State.PERSON_PHONE
+    person = await current_person(turn)
+    person.email = fields.email(text)
+    return next_question(turn, person, State.PERSON_EMAIL)
 
 
 async def skip_person_email(turn: Turn) -> Next:
-    (await current_person(turn)).email = None
-    return State.PERSON_PHONE
+    person = await current_person(turn)
+    person.email = None
+    return next_question(turn, person, State.PERSON_EMAIL)
 
 
 async def on_person_phone(turn: Turn, text: str) -> Next:
     person = await current_person(turn)
-    person.phone = check_phone(text, region_for_zone(turn.tz))
+    person.phone = fields.phone(text, turn.ctx)
     return person_done(turn, person)
 
 
@@ -73,8 +149,17 @@ async def skip_person_phone(turn: Turn) -> Next:
 
 def person_done(turn: Turn, person: Person) -> State:
     turn.set(person_open=False)
+    turn.drop("greet")
     turn.say(t.PERSON_ADDED.format(name=person.name, role=person.role or "no role given"))
     return State.PERSON_MORE
+
+
+async def on_next_person(turn: Turn, text: str) -> Next:
+    """A name typed where "Add another person" / "That's everyone" is offered: the next person."""
+    if "person_name" not in fields.read_person(text, turn.ctx).values:
+        raise Invalid(t.NEXT_PERSON_OR_BUTTONS)  # not clearly a name: the buttons are what work here
+    turn.drop("person_id", "person_open")
+    return await on_person_name(turn, text)
 
 
 async def add_person(turn: Turn) -> Next:
@@ -116,13 +201,29 @@ def _person(state: State, ask: Asker, goes_to: set[State], **kw) -> object:
     return entry(state, Flow.DEBRIEF, ask, goes_to, section="people", **kw)
 
 
+_AFTER_NAME = {State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_MORE}
+
 ENTRIES = [
-    _person(State.PERSON_NAME, ask_person_name, {State.PERSON_ROLE}, text=on_person_name),
-    _person(State.PERSON_ROLE, person_asker(t.Q_PERSON_ROLE), {State.PERSON_EMAIL}, text=on_person_role),
+    _person(State.PERSON_NAME, ask_person_name, _AFTER_NAME, text=on_person_name),
+    _person(
+        State.PERSON_GREETING,
+        ask_greeting,
+        _AFTER_NAME - {State.PERSON_GREETING},
+        text=on_greeting,
+        prefixed={"g_": pick_greeting},
+        skip=skip_greeting,
+    ),
+    _person(
+        State.PERSON_ROLE,
+        person_asker(t.Q_PERSON_ROLE),
+        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_MORE},
+        text=on_person_role,
+        skip=skip_person_role,
+    ),
     _person(
         State.PERSON_EMAIL,
         person_asker(t.Q_PERSON_EMAIL),
-        {State.PERSON_PHONE},
+        {State.PERSON_PHONE, State.PERSON_MORE},
         text=on_person_email,
         skip=skip_person_email,
     ),
@@ -136,8 +237,11 @@ ENTRIES = [
     _person(
         State.PERSON_MORE,
         fixed(t.Q_PERSON_MORE, (t.B_ADD_PERSON, "add"), (t.B_EVERYONE, "all")),
-        {State.PERSON_NAME, State.OPEN_QUESTIONS},
+        {State.PERSON_NAME, State.OPEN_QUESTIONS} | _AFTER_NAME,
+        text=on_next_person,
         choices={"add": add_person, "all": everyone},
+        no_more="all",
+        more="add",
     ),
     _person(
         State.PEOPLE_EDIT,

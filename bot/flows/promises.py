@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot import fields
 from bot import templates as t
-from bot.flows.state import Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
-from bot.parsing import Invalid, clean_text, parse_day
+from bot.flows import dates
+from bot.flows.state import ArgHandler, Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
+from bot.parsing import Ambiguous, DayRange, Invalid
 from bot.store.models import Promise
 from bot.turn import Turn
 
@@ -29,21 +31,52 @@ async def current_promise(turn: Turn) -> Promise:
 def on_promise(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         interview = await turn.require_interview()
-        what = clean_text(text, limit=300, what="description")
+        item = fields.promise(text, turn.ctx)
+        if item is None:  # "no", "nothing": the question's "Nothing" button
+            return await promises_done(mine)(turn)
         if turn.scratch.get("promise_open"):
-            (await current_promise(turn)).what = what
+            promise = await current_promise(turn)
+            promise.what, promise.due_on = item.what, None
         else:
-            promise = Promise(mine=mine, what=what)
+            promise = Promise(mine=mine, what=item.what)
             interview.promises.append(promise)
             await turn.session.flush()
             turn.set(promise_id=promise.id, promise_open=True)
+        # A day in the same sentence ("two references by Friday") is the promise's date: no second question.
+        if isinstance(item.due, DayRange):
+            return await _dated(turn, promise, item.due, mine)
+        if isinstance(item.due, Ambiguous):
+            turn.set(pick={"state": promise_states(mine)[1].value, "question": fields.which_one(item.due, turn.ctx),
+                           "options": fields.candidate_buttons(item.due, turn.ctx)})  # fmt: skip
         return promise_states(mine)[1]
 
     return on_text
 
 
+def on_next_item(mine: bool) -> TextHandler:
+    """A typed answer where "Add another" / "That's all" is offered: the next promise."""
+
+    async def on_text(turn: Turn, text: str) -> Next:
+        if fields.means_skip(text) or text.strip().endswith("?"):  # not clearly a promise: the buttons work here
+            raise Invalid(t.NEXT_PROMISE_OR_BUTTONS)
+        turn.drop("promise_id", "promise_open")
+        return await on_promise(mine)(turn, text)
+
+    return on_text
+
+
+async def _dated(turn: Turn, promise: Promise, reading: DayRange, mine: bool) -> Next:
+    # The promise stays open until the list moves on, so /back and a new answer correct it in place.
+    promise.due_on = reading.latest
+    dates.noted(turn, reading, f"“{promise.what[:60]}”")
+    return await after_when(turn, mine)
+
+
 def promise_when_asker(mine: bool) -> Asker:
     async def ask(turn: Turn) -> tuple[str, Pairs]:
+        picking = dates.picking(turn)
+        if picking is not None:
+            return picking[0], [*picking[1], (t.B_NO_DATE, "nodate")]
         template = t.Q_MY_PROMISE_WHEN if mine else t.Q_THEIR_PROMISE_WHEN
         return template.format(what=(await current_promise(turn)).what[:80]), [(t.B_NO_DATE, "nodate")]
 
@@ -53,17 +86,28 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
-        promise.due_on = parse_day(text, turn.tz, turn.now)
-        turn.set(promise_open=False)
-        return await after_when(turn, mine)
+        reading = fields.promise_when(text, turn.ctx)
+        if reading is None:
+            return await promise_no_date(mine)(turn)
+        if isinstance(reading, Ambiguous):
+            return dates.ask_which(turn, reading)
+        dates.settle(turn)
+        return await _dated(turn, promise, reading, mine)
 
     return on_text
+
+
+def pick_promise_when(mine: bool) -> ArgHandler:
+    async def on_choice(turn: Turn, iso: str) -> Next:
+        return await _dated(turn, await current_promise(turn), dates.picked(turn, iso), mine)
+
+    return on_choice
 
 
 def promise_no_date(mine: bool) -> Handler:
     async def on_choice(turn: Turn) -> Next:
         (await current_promise(turn)).due_on = None
-        turn.set(promise_open=False)
+        dates.settle(turn)
         return await after_when(turn, mine)
 
     return on_choice
@@ -88,14 +132,16 @@ def promises_done(mine: bool) -> Handler:
 def _side(mine: bool) -> list:
     what, when, more, after = promise_states(mine)
     section = "mine" if mine else "theirs"
+    who = set() if mine else {State.THEIR_PROMISE_WHO}  # a date given with the promise moves on to who
     return [
         entry(
             what,
             Flow.DEBRIEF,
             fixed(t.Q_MY_PROMISE if mine else t.Q_THEIR_PROMISE, (t.B_NOTHING, "none")),
-            {when, after},
+            {when, more, after, *who},
             text=on_promise(mine),
             choices={"none": promises_done(mine)},
+            no_more="none",
             skip=promises_done(mine),
             section=section,
         ),
@@ -103,9 +149,10 @@ def _side(mine: bool) -> list:
             when,
             Flow.DEBRIEF,
             promise_when_asker(mine),
-            {more} if mine else {more, State.THEIR_PROMISE_WHO},
+            {more, *who},
             text=on_promise_when(mine),
             choices={"nodate": promise_no_date(mine)},
+            prefixed={dates.PICK: pick_promise_when(mine)},
             skip=promise_no_date(mine),
             section=section,
         ),
@@ -115,8 +162,11 @@ def _side(mine: bool) -> list:
             fixed(
                 t.Q_MY_PROMISE_MORE if mine else t.Q_THEIR_PROMISE_MORE, (t.B_ADD_MORE, "more"), (t.B_THATS_ALL, "done")
             ),
-            {what, after},
+            {what, when, more, after, *who},
+            text=on_next_item(mine),
             choices={"more": promise_more(mine), "done": promises_done(mine)},
+            no_more="done",
+            more="more",
             section=section,
         ),
     ]
@@ -173,6 +223,7 @@ ENTRIES = [
         {State.THEIR_PROMISE_MORE},
         text=on_who_text,
         choices={"unsure": who_unsure},
+        no_more="unsure",
         prefixed={"p_": on_who},
         skip=who_unsure,
         section="theirs",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import fields
 from bot import templates as t
 from bot.config import parse_quiet_hours
 from bot.flows.onboarding import on_name, on_tz
@@ -12,11 +13,19 @@ from bot.turn import Turn
 
 async def ask_settings(turn: Turn) -> tuple[str, Pairs]:
     quiet = turn.user.quiet_hours or str(turn.settings.quiet_hours)
+    if turn.user.country:
+        country = fields.country_name(turn.user.country)
+    elif turn.ctx.region:
+        country = f"{fields.country_name(turn.ctx.region)} (from your time zone)"
+    else:
+        country = "not set (phone numbers need their country code)"
     text = (
-        f"Your settings:\nName for signatures: {turn.user.name}\nTime zone: {turn.tz}\n"
-        f"Quiet hours: {quiet} (no reminders then)\nWhat would you like to change?"
+        f"Your settings:\nName for signatures: {turn.user.name}\nTime zone: {fields.zone_label(turn.tz)}\n"
+        f"Quiet hours: {quiet} (no reminders then)\nCountry (for phone numbers and dates): {country}\n"
+        "What would you like to change?"
     )
-    return text, [("Name", "name"), ("Time zone", "tz"), ("Quiet hours", "quiet"), (t.B_DONE_EDITING, "done")]
+    pairs = [("Name", "name"), ("Time zone", "tz"), ("Quiet hours", "quiet"), (t.B_COUNTRY, "country")]
+    return text, [*pairs, (t.B_DONE_EDITING, "done")]
 
 
 def go(state: State) -> Handler:
@@ -41,6 +50,21 @@ async def on_quiet(turn: Turn, text: str) -> Next:
     return State.SET_MENU
 
 
+async def on_country(turn: Turn, text: str) -> Next:
+    turn.user.country = fields.country(text)
+    turn.say(
+        f"Country: {fields.country_name(turn.user.country)}. I'll read phone numbers and dates the way it writes them."
+    )
+    return State.SET_MENU
+
+
+async def country_from_zone(turn: Turn) -> Next:
+    turn.user.country = None
+    region = turn.ctx.region
+    turn.say(f"Country: {fields.country_name(region)}, from your time zone." if region else "Country: not set.")
+    return State.SET_MENU
+
+
 async def quiet_default(turn: Turn) -> Next:
     turn.user.quiet_hours = None
     turn.say(f"Quiet hours back to the default: {turn.settings.quiet_hours}.")
@@ -52,9 +76,10 @@ ENTRIES = [
         State.SET_MENU,
         Flow.SETTINGS,
         ask_settings,
-        {State.SET_NAME, State.SET_TZ, State.SET_QUIET, State.IDLE},
+        {State.SET_NAME, State.SET_TZ, State.SET_QUIET, State.SET_COUNTRY, State.IDLE},
         choices={
             "name": go(State.SET_NAME),
+            "country": go(State.SET_COUNTRY),
             "tz": go(State.SET_TZ),
             "quiet": go(State.SET_QUIET),
             "done": settings_done,
@@ -69,5 +94,16 @@ ENTRIES = [
         {State.SET_MENU},
         text=on_quiet,
         choices={"default": quiet_default},
+    ),
+    entry(
+        State.SET_COUNTRY,
+        Flow.SETTINGS,
+        fixed(
+            "Which country should I read phone numbers and dates for? Its name or code (Spain, ES).",
+            ("From my time zone", "zone"),
+        ),
+        {State.SET_MENU},
+        text=on_country,
+        choices={"zone": country_from_zone},
     ),
 ]

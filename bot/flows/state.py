@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.fields import zone_label
 from bot.turn import Turn
 
 
@@ -26,7 +27,9 @@ class State(enum.StrEnum):
     COMPANY = "company"
     ROLE = "role"
     WHEN = "when"
+    WHEN_TIME = "when_time"
     PERSON_NAME = "person_name"
+    PERSON_GREETING = "person_greeting"
     PERSON_ROLE = "person_role"
     PERSON_EMAIL = "person_email"
     PERSON_PHONE = "person_phone"
@@ -51,11 +54,13 @@ class State(enum.StrEnum):
     UP_COMPANY = "up_company"
     UP_ROLE = "up_role"
     UP_WHEN = "up_when"
+    UP_WHEN_TIME = "up_when_time"
     # Settings.
     SET_MENU = "set_menu"
     SET_NAME = "set_name"
     SET_TZ = "set_tz"
     SET_QUIET = "set_quiet"
+    SET_COUNTRY = "set_country"
 
 
 class Flow(enum.StrEnum):
@@ -96,6 +101,7 @@ class Entry:
     """One state: its question, what typed text, each button and /skip do, and where they may lead.
 
     `ask` returns the question and its (label, code) buttons (None: the state asks nothing);
+    `no_more` / `more` name the buttons a typed "no" / "yes" variant stands for (bot.fields.match_button);
     `choices` maps a button code to its handler, `prefixed` a code prefix to a handler of the rest
     (for buttons made per row, e.g. ``rm_<person id>``); `section` is the part of the summary the state
     belongs to, so an edit from the summary returns there once it leaves that part.
@@ -110,6 +116,8 @@ class Entry:
     prefixed: Mapping[str, ArgHandler] = field(default_factory=dict)
     skip: Handler | None = None
     section: str | None = None
+    no_more: str | None = None  # the code a typed "no" / "nothing" / "that's all" taps
+    more: str | None = None  # the code a typed "yes" / "another" taps
 
     def handler_for(self, code: str) -> Handler | None:
         if code in self.choices:
@@ -139,4 +147,4 @@ def local(turn: Turn, moment: datetime) -> str:
     today = turn.now.astimezone(zone).date()
     day = {0: "today", -1: "yesterday", 1: "tomorrow"}.get((when.date() - today).days)
     day = day or f"{when:%A} {when.day} {when:%B %Y}"
-    return f"{day} at {when:%H:%M} ({turn.tz})"
+    return f"{day} at {when:%H:%M} ({zone_label(turn.tz)})"

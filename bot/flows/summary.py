@@ -16,6 +16,7 @@ SECTION_START = {
 }  # fmt: skip
 # What a finished or cancelled debrief leaves behind in the conversation's scratch data.
 DEBRIEF_SCRATCH = ("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
+DEBRIEF_SCRATCH += ("greet", "pick", "offered", "when_day")
 
 
 def summary_text(turn: Turn, interview: Interview) -> str:

@@ -1,11 +1,18 @@
-"""/upcoming: an interview still ahead (company, role, time), with reminders before and after it."""
+"""/upcoming: an interview still ahead (company, role, time), with reminders before and after it.
+
+Its questions are asked in the future tense, and read by the same field layer as the debrief's."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from bot import fields
 from bot import templates as t
-from bot.flows.state import Flow, Next, State, entry, fixed, local
+from bot.flows import dates
+from bot.flows.debrief import time_asker
+from bot.flows.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.ladder import plan_upcoming
-from bot.parsing import Invalid, clean_text, parse_moment
+from bot.parsing import FUTURE, Ambiguous, DayOnly, Invalid, say_moment
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
 
@@ -17,22 +24,64 @@ async def begin_upcoming(turn: Turn) -> State:
 
 
 async def on_up_company(turn: Turn, text: str) -> Next:
-    (await turn.require_interview()).company = clean_text(text, limit=200, what="company name")
+    understood = fields.read_interview(text)
+    interview = await turn.require_interview()
+    interview.company = str(understood.values["company"])
+    if "role" in understood.values:
+        interview.role = str(understood.values["role"])
+        turn.say(t.UNDERSTOOD.format(what=fields.say_understood(understood)))
+        return State.UP_WHEN
     return State.UP_ROLE
 
 
 async def on_up_role(turn: Turn, text: str) -> Next:
-    (await turn.require_interview()).role = clean_text(text, limit=200, what="role")
+    (await turn.require_interview()).role = fields.role(text)
     return State.UP_WHEN
 
 
+async def ask_up_when(turn: Turn) -> tuple[str, Pairs]:
+    return dates.picking(turn) or (t.Q_UP_WHEN, [])
+
+
 async def on_up_when(turn: Turn, text: str) -> Next:
-    moment = parse_moment(text, turn.tz, turn.now, prefer="future")
-    if moment <= turn.now:
-        raise Invalid(f"That's already past ({local(turn, moment)}). For a past interview, use /new.")
+    reading = fields.when(text, turn.ctx, tense=FUTURE)
+    if isinstance(reading, Ambiguous):
+        return dates.ask_which(turn, reading)
+    dates.settle(turn)
+    if isinstance(reading, DayOnly):
+        turn.set(when_day=reading.day.isoformat())
+        return State.UP_WHEN_TIME
+    return await _will_happen(turn, reading.at)
+
+
+async def pick_up_when(turn: Turn, iso: str) -> Next:
+    turn.set(when_day=dates.picked(turn, iso).latest.isoformat())
+    return State.UP_WHEN_TIME
+
+
+async def on_up_when_time(turn: Turn, text: str) -> Next:
+    day = date.fromisoformat(turn.scratch["when_day"])
+    moment = fields.time_of_day(day, text, turn.ctx, tense=FUTURE)
+    if moment.at <= turn.now:
+        raise Invalid(
+            f"{say_moment(moment.at, turn.tz, turn.now)} has already passed. What time will it be? "
+            "E.g. 4pm or 17:30; for a past interview, use /new."
+        )
+    return await _will_happen(turn, moment.at)
+
+
+def up_when_part(part: str):
+    async def on_choice(turn: Turn) -> Next:
+        return await on_up_when_time(turn, part)
+
+    return on_choice
+
+
+async def _will_happen(turn: Turn, moment: datetime) -> Next:
     interview = await turn.require_interview()
     interview.happened_at = moment
     interview.status = InterviewStatus.UPCOMING
+    turn.drop("when_day")
     await plan_upcoming(turn, interview)
     turn.say(
         f"Noted: {interview.role} at {interview.company}, {local(turn, moment)}. I'll remind you an hour "
@@ -43,13 +92,22 @@ async def on_up_when(turn: Turn, text: str) -> Next:
 
 
 ENTRIES = [
-    entry(State.UP_COMPANY, Flow.UPCOMING, fixed(t.Q_COMPANY), {State.UP_ROLE}, text=on_up_company),
-    entry(State.UP_ROLE, Flow.UPCOMING, fixed(t.Q_ROLE), {State.UP_WHEN}, text=on_up_role),
+    entry(State.UP_COMPANY, Flow.UPCOMING, fixed(t.Q_UP_COMPANY), {State.UP_ROLE, State.UP_WHEN}, text=on_up_company),
+    entry(State.UP_ROLE, Flow.UPCOMING, fixed(t.Q_UP_ROLE), {State.UP_WHEN}, text=on_up_role),
     entry(
         State.UP_WHEN,
         Flow.UPCOMING,
-        fixed("When is it? E.g. “tomorrow 10:00” or “Friday at 2pm”."),
-        {State.IDLE},
+        ask_up_when,
+        {State.IDLE, State.UP_WHEN_TIME},
         text=on_up_when,
+        prefixed={dates.PICK: pick_up_when},
+    ),
+    entry(
+        State.UP_WHEN_TIME,
+        Flow.UPCOMING,
+        time_asker(FUTURE),
+        {State.IDLE},
+        text=on_up_when_time,
+        choices={code: up_when_part(code) for _label, code in fields.TIME_BUTTONS},
     ),
 ]

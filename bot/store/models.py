@@ -110,6 +110,7 @@ class User(Base):
     name: Mapped[str | None] = mapped_column(String(200))  # for signatures
     timezone: Mapped[str | None] = mapped_column(String(64))
     quiet_hours: Mapped[str | None] = mapped_column(String(20))  # None: the default setting
+    country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166; None: the time zone's country
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -179,6 +180,7 @@ class Person(Base):
     role: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    greeting: Mapped[str | None] = mapped_column(Text)  # as confirmed by the user; None: bot/names.py's guess
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replied_after: Mapped[str | None] = mapped_column(String(20))  # the step that got the answer
 
