@@ -57,8 +57,14 @@ class Followup:
         return cls(settings, clock)
 
     async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
-        """The replies to one event; None when `delivery` (a platform's event id) was handled before."""
-        return await self.core.handle(event, delivery)
+        """The replies to one event; None when `delivery` (a platform's event id) was handled before.
+
+        A user who writes is reachable: notices about reminders that failed for good go with the answer.
+        """
+        replies = await self.core.handle(event, delivery)
+        if replies is not None:
+            replies = replies + await self.dispatcher.owed_notices(event.who.key)
+        return replies
 
     async def submit_form(
         self, who: Who, fields: dict[str, str], tz_hint: str | None = None

@@ -1,35 +1,48 @@
-"""Sending due reminders exactly once: claim rows atomically, deliver, then mark them sent.
+"""Sending due reminders exactly once: claim rows atomically, deliver, mark each one as it is accepted.
 
 The reminder rows are the truth. APScheduler only wakes the dispatcher: one date job at the next
-due time and one safety interval job, each carrying nothing but its name. Any number of processes
-can share a database: a row is claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under
-SQLite's single-writer lock (BEGIN IMMEDIATE) on SQLite, so no two processes send the same one.
+due time and one safety interval job, each carrying nothing but its name; a job only pokes the
+dispatch loop and returns, so a wake-up during a running dispatch is never skipped. Any number of
+processes can share a database:
+
+- a row is claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single-writer
+  lock (BEGIN IMMEDIATE) on SQLite, so no two processes send the same one;
+- a reminder is marked sent as soon as its platform accepted it: outcomes go to the database in
+  group commits (whatever arrived while the previous commit ran), so a `kill -9` repeats at most
+  what was in flight at that instant;
+- a chat is served by one process at a time: the claim leases the user's row (`users.paced_until`),
+  and when its reminders are delivered the lease becomes "not before the platform's per-chat
+  interval has passed", so the per-chat rate holds for the whole deployment, not per process;
+- a reminder that fails `FOLLOWUP_MAX_DELIVERY_ATTEMPTS` times is marked failed, logged with the
+  reason, and the user is told (at once if possible, else with the answer to their next message).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
-from bot.reminders import LATE_AFTER, render
+from bot.reminders import LATE_AFTER, failure_notice, render
 from bot.retention import Retention
 from bot.store.models import Interview, Reminder, ReminderState, Step, StepState, User
 
 log = logging.getLogger(__name__)
 
-BATCH = 200
-LEASE = timedelta(minutes=2)  # a claim older than this was lost with its process: send again
+BATCH = 200  # reminders in flight at most, per process
+LEASE = timedelta(minutes=2)  # default claim lease: a claim older than this was lost with its process
 MAX_BACKOFF = timedelta(minutes=30)
+WRITE_RETRIES = 20  # a group commit that fails (database restarting) is tried again, 0.5 s apart
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -38,6 +51,70 @@ def backoff(attempts: int, retry_after: float | None) -> timedelta:
     if retry_after is not None:
         delay = max(delay, timedelta(seconds=retry_after))
     return min(delay, MAX_BACKOFF)
+
+
+def chat_interval(sender: Sender | None) -> float:
+    """Seconds a chat must rest between two messages on this platform, for the whole deployment (0: none)."""
+    return float(getattr(sender, "chat_interval", 0.0) or 0.0)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one claimed reminder (kind: sent, retry, unreachable, failed, cancel, putback)."""
+
+    reminder: Reminder
+    user: User
+    kind: str
+    error: DeliveryError | None = None
+    late: bool = False
+    told: bool = False  # for 'failed': the user was told at once
+
+
+@dataclass(slots=True)
+class Release:
+    """A chat served by this process is free again from `at` (its platform's interval after the last send)."""
+
+    user_id: int
+    at: datetime
+
+
+class GroupCommit:
+    """Writes items to the database as they come: one transaction at a time, each taking whatever
+    arrived while the previous one ran. `add` returns a future set once the item is committed."""
+
+    def __init__(self, write: Callable[[list], Awaitable[None]]) -> None:
+        self._write = write
+        self._pending: list[tuple[object, asyncio.Future[None]]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def add(self, item: object) -> asyncio.Future[None]:
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((item, future))
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run())
+        return future
+
+    async def _run(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            for attempt in range(WRITE_RETRIES + 1):
+                try:
+                    await self._write([item for item, _ in batch])
+                except Exception as exc:
+                    if attempt == WRITE_RETRIES:
+                        # The rows stay 'sending' and are sent again after the lease: a repeat, never a loss.
+                        log.exception("could not record %d delivery outcomes", len(batch))
+                        for _, future in batch:
+                            if not future.done():
+                                future.set_exception(exc)
+                        break
+                    log.warning("recording delivery outcomes failed (%s); retrying", type(exc).__name__)
+                    await asyncio.sleep(0.5)
+                else:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_result(None)
+                    break
 
 
 class Dispatcher:
@@ -50,8 +127,12 @@ class Dispatcher:
         self.senders: dict[str, Sender] = {}
         self.scheduler: AsyncIOScheduler | None = None
         self._running = asyncio.Lock()
-        self._ticking = asyncio.Lock()
+        self._wanted = asyncio.Event()  # a wake-up came: claim again (during a dispatch, or run another)
+        self._runner: asyncio.Task[None] | None = None
+        self._stopping = False
         self._wake_at: datetime | None = None
+        self._commits = GroupCommit(self._write)
+        self.lease = timedelta(seconds=settings.claim_lease_seconds)
         self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
 
     @property
@@ -60,36 +141,67 @@ class Dispatcher:
 
     # ---- claiming ---------------------------------------------------------------------------
 
+    def _per_chat(self, platform: str) -> int:
+        """How many of one chat's reminders a claim may take: all of them on an unpaced platform, else
+        as many as fit comfortably in the lease at the platform's per-chat interval."""
+        interval = chat_interval(self.senders.get(platform))
+        if not interval:
+            return BATCH
+        return max(1, int(self.lease.total_seconds() / 4 / interval))
+
     async def claim(self, limit: int = BATCH) -> list[int]:
-        """Atomically move up to `limit` due reminders to 'sending' and return their ids."""
-        if not self.senders:
+        """Atomically move up to `limit` due reminders to 'sending' and return their ids.
+
+        A chat (user) whose lease runs (`paced_until` in the future: another claim is serving it, or
+        its platform's per-chat interval has not passed) is left alone; on paced platforms the claim
+        leases each user it takes, so no other process writes to that chat meanwhile.
+        """
+        if not self.senders or limit <= 0:
             return []
         now = self.clock()
         async with self.sessions() as session, session.begin():
-            due = (
-                select(Reminder.id)
-                .join(User, User.id == Reminder.user_id)
-                .where(
-                    Reminder.state == ReminderState.SCHEDULED,
-                    Reminder.platform.in_(self.platforms),
-                    Reminder.send_after <= now,
-                    User.active.is_(True),
+            candidates = (
+                await session.execute(
+                    select(Reminder.id, Reminder.user_id, Reminder.platform)
+                    .join(User, User.id == Reminder.user_id)
+                    .where(
+                        Reminder.state == ReminderState.SCHEDULED,
+                        Reminder.platform.in_(self.platforms),
+                        Reminder.send_after <= now,
+                        User.active.is_(True),
+                        or_(User.paced_until.is_(None), User.paced_until <= now),
+                    )
+                    .order_by(Reminder.send_after, Reminder.id)
+                    .limit(limit)
+                    .with_for_update(of=(Reminder, User), skip_locked=True)
                 )
-                .order_by(Reminder.send_after)
-                .limit(limit)
-                .with_for_update(of=Reminder, skip_locked=True)
-            )
-            claimed = await session.scalars(
+            ).all()
+            taken: dict[int, int] = {}
+            ids: list[int] = []
+            paced_users: set[int] = set()
+            for rid, user_id, platform in candidates:
+                if taken.get(user_id, 0) >= self._per_chat(platform):
+                    continue
+                taken[user_id] = taken.get(user_id, 0) + 1
+                ids.append(rid)
+                if chat_interval(self.senders.get(platform)):
+                    paced_users.add(user_id)
+            if not ids:
+                return []
+            await session.execute(
                 update(Reminder)
-                # No second state test here: the rows are locked by the subquery (PostgreSQL re-checks the
-                # state of rows changed meanwhile) or by BEGIN IMMEDIATE (SQLite), and on SQLite the extra
-                # test made the planner walk the state index over every scheduled row for each batch.
-                .where(Reminder.id.in_(due.scalar_subquery()))
+                .where(Reminder.id.in_(ids))
                 .values(state=ReminderState.SENDING, claimed_at=now, attempts=Reminder.attempts + 1)
-                .returning(Reminder.id)
                 .execution_options(synchronize_session=False)
             )
-            return list(claimed)
+            if paced_users:
+                await session.execute(
+                    update(User)
+                    .where(User.id.in_(paced_users))
+                    .values(paced_until=now + self.lease)
+                    .execution_options(synchronize_session=False)
+                )
+            return ids
 
     async def recover(self) -> int:
         """Put back reminders whose claim outlived its lease (the process died mid-send)."""
@@ -100,7 +212,7 @@ class Dispatcher:
                 .where(
                     Reminder.state == ReminderState.SENDING,
                     Reminder.platform.in_(self.platforms),
-                    Reminder.claimed_at < now - LEASE,
+                    Reminder.claimed_at < now - self.lease,
                 )
                 .values(state=ReminderState.SCHEDULED)
                 .execution_options(synchronize_session=False)
@@ -108,33 +220,60 @@ class Dispatcher:
             return result.rowcount or 0
 
     async def next_due(self) -> datetime | None:
+        """When something may next become claimable: the next planned reminder, or the end of a
+        chat's pacing (a due reminder waits for it). Both are index lookups."""
         if not self.senders:
             return None
+        now = self.clock()
         async with self.sessions() as session:
-            return await session.scalar(
+            planned = await session.scalar(
                 select(func.min(Reminder.send_after)).where(
-                    Reminder.state == ReminderState.SCHEDULED, Reminder.platform.in_(self.platforms)
+                    Reminder.state == ReminderState.SCHEDULED,
+                    Reminder.platform.in_(self.platforms),
+                    Reminder.send_after > now,
                 )
             )
+            paced = await session.scalar(select(func.min(User.paced_until)).where(User.paced_until > now))
+        times = [t for t in (planned, paced) if t is not None]
+        return min(times) if times else None
 
     # ---- sending ----------------------------------------------------------------------------
 
     async def dispatch_due(self) -> int:
-        """Send everything due now, batch by batch; return how many the platforms accepted."""
+        """Send everything due now; return how many the platforms accepted.
+
+        Claims run while earlier claims are still being delivered (up to BATCH reminders in
+        flight), and a wake-up that comes meanwhile claims again at once: a reminder that falls due
+        during a long dispatch does not wait for it to end.
+        """
         sent = 0
         async with self._running:
+            flying: dict[asyncio.Task[int], int] = {}
             while True:
-                ids = await self.claim()
-                if not ids:
+                self._wanted.clear()
+                room = BATCH - sum(flying.values())
+                ids = await self.claim(room) if room > 0 and not self._stopping else []
+                if ids:
+                    flying[asyncio.create_task(self._send_batch(ids))] = len(ids)
+                    await self.reschedule()  # the next due time may come while these are sent
+                if not flying:
                     break
-                sent += await self._send_batch(ids)
-                if len(ids) < BATCH:
-                    break
+                poke = asyncio.create_task(self._wanted.wait())
+                done, _ = await asyncio.wait({*flying, poke}, return_when=asyncio.FIRST_COMPLETED)
+                poke.cancel()
+                for task in done:
+                    if task is poke:
+                        continue
+                    flying.pop(task)
+                    try:
+                        sent += task.result()
+                    except Exception:  # the rows stay 'sending' and come back after the lease
+                        log.exception("a reminder batch failed")
         await self.reschedule()
         return sent
 
     async def _send_batch(self, ids: Sequence[int]) -> int:
-        now = self.clock()
+        """Deliver claimed reminders: chats in parallel, each chat's reminders in order."""
         async with self.sessions() as session:
             rows = (
                 await session.execute(
@@ -143,89 +282,181 @@ class Dispatcher:
                     .join(Interview, Interview.id == Step.interview_id)
                     .join(User, User.id == Reminder.user_id)
                     .where(Reminder.id.in_(ids))
+                    .order_by(Reminder.send_after, Reminder.id)
                 )
             ).all()
-        outcomes: dict[int, tuple[str, DeliveryError | None]] = {}
+        by_user: dict[int, list] = {}
+        for row in rows:
+            by_user.setdefault(row[3].id, []).append(row)
         drafts_cache: dict = {}  # each interview's thank-you drafts, written once per batch
+        committed: list[asyncio.Future[None]] = []
+        sent = 0
 
-        async def deliver(reminder: Reminder, step: Step, interview: Interview, user: User) -> None:
-            if step.state != StepState.PENDING:
-                outcomes[reminder.id] = ("cancel", None)
-                return
-            reminder.late = now - reminder.due_at > LATE_AFTER
-            reply: Reply = render(reminder, step, interview, user, now, drafts_cache)
-            try:
-                await self.senders[user.platform].deliver(user.key, [reply])
-            except UserUnreachable as exc:
-                outcomes[reminder.id] = ("unreachable", exc)
-            except DeliveryError as exc:
-                outcomes[reminder.id] = ("retry", exc)
-            except Exception as exc:  # a bug in an adapter must not lose the reminder
-                log.exception("deliver crashed reminder=%s user=%s", reminder.id, user.key)
-                outcomes[reminder.id] = ("retry", DeliveryError(repr(exc)))
-            else:
-                outcomes[reminder.id] = ("sent", None)
+        async def serve(chat: list) -> None:
+            nonlocal sent
+            user = chat[0][3]
+            sender = self.senders[user.platform]
+            unreachable = False
+            for reminder, step, interview, _ in chat:
+                if unreachable:
+                    outcome = Outcome(reminder, user, "putback")
+                else:
+                    outcome = await self._deliver(sender, reminder, step, interview, user, drafts_cache)
+                    unreachable = outcome.kind == "unreachable"
+                sent += outcome.kind == "sent"
+                committed.append(self._commits.add(outcome))
+            interval = chat_interval(sender)
+            if interval:
+                committed.append(self._commits.add(Release(user.id, self.clock() + timedelta(seconds=interval))))
 
-        await asyncio.gather(*(deliver(*row) for row in rows))
-        await self._settle(rows, outcomes)
-        return sum(1 for kind, _ in outcomes.values() if kind == "sent")
+        await asyncio.gather(*(serve(chat) for chat in by_user.values()))
+        await asyncio.gather(*committed)
+        return sent
 
-    async def _settle(self, rows: Sequence, outcomes: dict[int, tuple[str, DeliveryError | None]]) -> None:
+    async def _deliver(
+        self, sender: Sender, reminder: Reminder, step: Step, interview: Interview, user: User, cache: dict
+    ) -> Outcome:
+        if step.state != StepState.PENDING:
+            return Outcome(reminder, user, "cancel")
         now = self.clock()
-        by_id = {row[0].id: row for row in rows}
-        sent = [rid for rid, (kind, _) in outcomes.items() if kind == "sent"]
+        late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
+        reply: Reply = render(reminder, step, interview, user, now, cache)
+        try:
+            await sender.deliver(user.key, [reply])
+        except UserUnreachable as exc:
+            return Outcome(reminder, user, "unreachable", exc)
+        except DeliveryError as exc:
+            error = exc
+        except Exception as exc:  # a bug in an adapter must not lose the reminder
+            log.exception("deliver crashed reminder=%s user=%s", reminder.id, user.key)
+            error = DeliveryError(repr(exc))
+        else:
+            return Outcome(reminder, user, "sent", late=late)
+        if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
+            return Outcome(reminder, user, "retry", error)
+        told = False
+        try:  # a short plain notice often gets through where the reminder did not
+            await sender.deliver(user.key, [failure_notice(step, interview)])
+            told = True
+        except Exception as exc:
+            log.info("could not tell user=%s about failed reminder=%s yet: %s", user.key, reminder.id, exc)
+        return Outcome(reminder, user, "failed", error, told=told)
+
+    async def _write(self, items: list) -> None:
+        """Record outcomes and chat releases in one transaction."""
+        now = self.clock()
+        outcomes = [item for item in items if isinstance(item, Outcome)]
+        releases = [item for item in items if isinstance(item, Release)]
+        sent = [o.reminder.id for o in outcomes if o.kind == "sent"]
+        late = [o.reminder.id for o in outcomes if o.kind == "sent" and o.late]
         async with self.sessions() as session, session.begin():
             if sent:
-                late = [rid for rid in sent if by_id[rid][0].late]
                 await session.execute(
                     update(Reminder)
                     .where(Reminder.id.in_(sent), Reminder.state == ReminderState.SENDING)
                     .values(state=ReminderState.SENT, sent_at=now, last_error=None)
                     .execution_options(synchronize_session=False)
                 )
-                if late:
-                    await session.execute(
-                        update(Reminder)
-                        .where(Reminder.id.in_(late))
-                        .values(late=True)
-                        .execution_options(synchronize_session=False)
-                    )
-            for rid, (kind, error) in outcomes.items():
-                reminder, _, _, user = by_id[rid]
-                if kind == "cancel":
-                    values = {"state": ReminderState.CANCELLED}
-                elif kind in {"retry", "unreachable"}:
-                    values = {
-                        "state": ReminderState.SCHEDULED,
-                        "send_after": now + backoff(reminder.attempts, error.retry_after if error else None),
-                        "last_error": str(error)[:500],
-                    }
-                    if kind == "unreachable":
-                        # Paused, not dropped: the claim skips inactive users until they /start again.
-                        await session.execute(update(User).where(User.id == user.id).values(active=False))
-                        values["send_after"] = reminder.send_after
-                    log.warning(
-                        "reminder not delivered id=%s user=%s kind=%s attempts=%d",
-                        rid,
-                        user.key,
-                        kind,
-                        reminder.attempts,
-                    )
-                else:
+            if late:
+                await session.execute(
+                    update(Reminder)
+                    .where(Reminder.id.in_(late))
+                    .values(late=True)
+                    .execution_options(synchronize_session=False)
+                )
+            for outcome in outcomes:
+                values = await self._settle_values(session, outcome, now)
+                if values is None:
                     continue
                 await session.execute(
                     update(Reminder)
-                    .where(Reminder.id == rid, Reminder.state == ReminderState.SENDING)
+                    .where(Reminder.id == outcome.reminder.id, Reminder.state == ReminderState.SENDING)
                     .values(**values)
+                    .execution_options(synchronize_session=False)
+                )
+            for release in releases:
+                await session.execute(
+                    update(User)
+                    .where(User.id == release.user_id)
+                    .values(paced_until=release.at)
                     .execution_options(synchronize_session=False)
                 )
         if sent:
             log.info("reminders sent count=%d", len(sent))
 
+    async def _settle_values(self, session: AsyncSession, outcome: Outcome, now: datetime) -> dict | None:
+        reminder, user, error = outcome.reminder, outcome.user, outcome.error
+        reason = str(error)[:500] if error is not None else None
+        if outcome.kind == "cancel":
+            return {"state": ReminderState.CANCELLED}
+        if outcome.kind == "putback":  # not tried: the chat turned out unreachable on an earlier one
+            return {"state": ReminderState.SCHEDULED, "attempts": Reminder.attempts - 1}
+        if outcome.kind == "failed":
+            log.error(
+                "reminder failed for good id=%s user=%s attempts=%d reason=%s told=%s",
+                reminder.id,
+                user.key,
+                reminder.attempts,
+                reason,
+                outcome.told,
+            )
+            return {"state": ReminderState.FAILED, "last_error": reason, "failure_told": outcome.told}
+        if outcome.kind in {"retry", "unreachable"}:
+            log.warning(
+                "reminder not delivered id=%s user=%s kind=%s attempts=%d reason=%s",
+                reminder.id,
+                user.key,
+                outcome.kind,
+                reminder.attempts,
+                reason,
+            )
+            if outcome.kind == "unreachable":
+                # Paused, not dropped: the claim skips inactive users until they /start again.
+                await session.execute(update(User).where(User.id == user.id).values(active=False))
+                return {"state": ReminderState.SCHEDULED, "last_error": reason}
+            retry_after = error.retry_after if error else None
+            return {
+                "state": ReminderState.SCHEDULED,
+                "send_after": now + backoff(reminder.attempts, retry_after),
+                "last_error": reason,
+            }
+        return None
+
+    async def owed_notices(self, user_key: str) -> list[Reply]:
+        """Notices about this user's failed reminders they were not told about yet; marks them told.
+
+        Called with the answer to the user's message: they are evidently reachable again.
+        """
+        async with self.sessions() as session, session.begin():
+            rows = (
+                await session.execute(
+                    select(Reminder, Step, Interview)
+                    .join(User, User.id == Reminder.user_id)
+                    .join(Step, Step.id == Reminder.step_id)
+                    .join(Interview, Interview.id == Step.interview_id)
+                    .where(
+                        User.key == user_key,
+                        Reminder.state == ReminderState.FAILED,
+                        Reminder.failure_told.is_(False),
+                    )
+                    .order_by(Reminder.id)
+                )
+            ).all()
+            if not rows:
+                return []
+            await session.execute(
+                update(Reminder)
+                .where(Reminder.id.in_([reminder.id for reminder, _, _ in rows]))
+                .values(failure_told=True)
+                .execution_options(synchronize_session=False)
+            )
+        return [failure_notice(step, interview) for _, step, interview in rows]
+
     # ---- waking -----------------------------------------------------------------------------
 
     def start(self) -> None:
         """Start the scheduler on the running event loop: a safety tick plus a wake at the next due time."""
+        self._stopping = False
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.scheduler.add_job(
             self._tick,
@@ -239,18 +470,31 @@ class Dispatcher:
         self.scheduler.add_job(self._tick, id="startup", max_instances=1)  # what fell due while we were down
 
     async def stop(self) -> None:
-        """Stop waking; a tick already running finishes first, since cancelling it mid-query would
-        strand a database connection (and, on SQLite, the thread that serves it)."""
+        """Stop waking; a dispatch already running finishes its deliveries first (claiming nothing new),
+        since cancelling it mid-query would strand a database connection (and, on SQLite, its thread)."""
+        self._stopping = True
         if self.scheduler is not None:
             self.scheduler.pause()
-            async with self._ticking:
-                self.scheduler.shutdown(wait=False)
-                self.scheduler = None
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        if self._runner is not None:
+            await asyncio.shield(self._runner)
+            self._runner = None
         async with self._running:
             pass
 
     async def _tick(self) -> None:
-        async with self._ticking:
+        """A scheduler job: poke the dispatch loop and return at once, so no wake-up is ever skipped as
+        'maximum number of running instances reached' while a long dispatch runs."""
+        if self._stopping:
+            return
+        self._wanted.set()
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while self._wanted.is_set() and not self._stopping:
+            self._wanted.clear()
             await self._tick_once()
 
     async def _tick_once(self) -> None:
@@ -271,7 +515,7 @@ class Dispatcher:
 
     def wake(self, at: datetime) -> None:
         """Make sure the dispatcher runs at `at` (a reminder was planned or snoozed)."""
-        if self.scheduler is None:
+        if self.scheduler is None or self._stopping:
             return
         now = self.clock()
         at = max(at, now)

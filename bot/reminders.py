@@ -129,6 +129,27 @@ def render(
     return Reply(text, tuple(reminder_buttons(reminder, step)))
 
 
+def failure_notice(step: Step, interview: Interview) -> Reply:
+    """What the user is told when a reminder could not be delivered after every attempt."""
+    person = _person(interview, step)
+    about = {
+        StepKind.THANK_YOU: "your thank-you email",
+        StepKind.SECOND_EMAIL: "your second email",
+        StepKind.CALL: "your follow-up call",
+        StepKind.SEND_PROMISED: "what you promised to send",
+        StepKind.CHASE_PROMISED: "what they promised you",
+        StepKind.PREPARE: "getting ready for your interview",
+        StepKind.DEBRIEF: "your debrief",
+    }.get(StepKind(step.kind), "a follow-up step")
+    if person is not None:
+        about += f" to {person.name}"
+    return Reply(
+        f"I tried several times to send you a reminder about {about} ({interview.role} at "
+        f"{interview.company}), but it never got through, so I stopped trying. The step is still open: "
+        "see /interviews."
+    )
+
+
 async def on_action(turn: Turn, action: Action) -> None:
     """A tap on a reminder's button: check it is the user's and still open, then act."""
     reminder = await turn.session.get(Reminder, action.ref)

@@ -97,6 +97,7 @@ class ReminderState(enum.StrEnum):
     SENT = "sent"
     DONE = "done"
     CANCELLED = "cancelled"
+    FAILED = "failed"  # given up after FOLLOWUP_MAX_DELIVERY_ATTEMPTS; the user is told once
 
 
 class User(Base):
@@ -111,6 +112,9 @@ class User(Base):
     quiet_hours: Mapped[str | None] = mapped_column(String(20))  # None: the default setting
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The dispatcher's lease on this chat: no reminder is claimed for it before this time (another
+    # process is sending to it, or the platform's per-chat interval has not passed yet).
+    paced_until: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class Conversation(Base):
@@ -233,6 +237,7 @@ class Reminder(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+    failure_told: Mapped[bool] = mapped_column(Boolean, default=False)  # for state failed: was the user told
 
     __table_args__ = (Index("ix_reminders_due", "state", "platform", "send_after"),)
 

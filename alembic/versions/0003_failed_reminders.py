@@ -1,0 +1,32 @@
+"""failed reminders (told to the user once) and per-chat pacing leases shared by every process
+
+Revision ID: 0003_failed_reminders
+Revises: 0001
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003_failed_reminders"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # reminders.state is a plain string: the new 'failed' value needs no schema change.
+    with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("failure_told", sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("paced_until", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f("ix_users_paced_until"), ["paced_until"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_users_paced_until"))
+        batch_op.drop_column("paced_until")
+    with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.drop_column("failure_told")
