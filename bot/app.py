@@ -12,7 +12,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
-from bot.events import Incoming, Reply, Sender, Who
+from bot.events import MAX_FIELD, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 from bot.turn import Turn
@@ -70,6 +70,7 @@ class Followup:
         self, who: Who, fields: dict[str, str], tz_hint: str | None = None
     ) -> tuple[dict[str, str], list[Reply]]:
         """The debrief as one form (field names in bot.forms.FIELDS): (errors by field, replies)."""
+        fields = {scrub_line(name, MAX_FIELD) or "": scrub_text(value) or "" for name, value in fields.items()}
         return await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
 
     async def first_time(self, event_key: str) -> bool:
