@@ -6,13 +6,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 log = logging.getLogger(__name__)
 
 ALEMBIC_DIR = Path(__file__).resolve().parents[2] / "alembic"
+# The PostgreSQL advisory lock every process takes around its migrations ("Followup" in ASCII).
+MIGRATION_LOCK = 0x466F6C6C6F777570
 
 
 def _urls(url: str) -> tuple[URL, URL]:
@@ -76,8 +78,22 @@ def upgrade(url: str, revision: str = "head") -> None:
     config.set_main_option("script_location", str(ALEMBIC_DIR))
     engine = make_sync_engine(url)
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            # Any number of processes may start together on a fresh database: on PostgreSQL they take
+            # turns through a session-level advisory lock held on this very connection, so the first
+            # migrates and the others find the schema at head (concurrent CREATE TABLEs would collide
+            # in pg_type). On SQLite, BEGIN IMMEDIATE already serialises the migration transactions.
+            postgres = connection.dialect.name == "postgresql"
+            if postgres:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+                connection.commit()
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+            finally:
+                if postgres:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                    connection.commit()
     finally:
         engine.dispose()
