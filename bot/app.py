@@ -88,6 +88,16 @@ class Followup:
         if active:
             await self.dispatcher.reschedule()
 
+    async def pause_all(self, key_prefix: str) -> int:
+        """Pause every user whose key starts with `key_prefix` (a Slack workspace that removed the app):
+        their reminders stay unsent until each comes back and writes again. Returns how many."""
+        pattern = key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(User).where(User.key.like(pattern, escape="\\"), User.active.is_(True)).values(active=False)
+            )
+        return result.rowcount or 0
+
     def add_sender(self, sender: Sender) -> None:
         self.dispatcher.senders[sender.platform] = sender
 
