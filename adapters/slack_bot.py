@@ -98,6 +98,8 @@ class SlackBot:
         )
         self.client = self.clients.default
         self.pacer = Pacer(pace_seconds, clock=clock, sleep=sleep)
+        # Per reminder, the rest a DM gets before another process may write to it (bot.dispatch).
+        self.chat_interval = pace_seconds
         self.app = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret,

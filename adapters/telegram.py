@@ -104,6 +104,9 @@ class TelegramSender:
     """The core's outbound port on Telegram: delivers reminders to a user's private chat."""
 
     platform = "telegram"
+    # Seconds a chat rests per reminder before another process may write to it (bot.dispatch leases
+    # chats across processes): Telegram's sustained rate of about one message a second per chat.
+    chat_interval = 1.0
 
     def __init__(self, app: Application) -> None:
         self._app = app

@@ -54,7 +54,10 @@ def backoff(attempts: int, retry_after: float | None) -> timedelta:
 
 
 def chat_interval(sender: Sender | None) -> float:
-    """Seconds a chat must rest between two messages on this platform, for the whole deployment (0: none)."""
+    """Seconds a chat must rest per message on this platform, for the whole deployment (0: no limit).
+
+    A sender declares it as `chat_interval` (1.0 on Telegram and Slack: about a message a second).
+    """
     return float(getattr(sender, "chat_interval", 0.0) or 0.0)
 
 
@@ -297,17 +300,22 @@ class Dispatcher:
             user = chat[0][3]
             sender = self.senders[user.platform]
             unreachable = False
+            delivered = 0
             for reminder, step, interview, _ in chat:
                 if unreachable:
                     outcome = Outcome(reminder, user, "putback")
                 else:
                     outcome = await self._deliver(sender, reminder, step, interview, user, drafts_cache)
                     unreachable = outcome.kind == "unreachable"
+                    delivered += outcome.kind in {"sent", "failed"}
                 sent += outcome.kind == "sent"
                 committed.append(self._commits.add(outcome))
             interval = chat_interval(sender)
             if interval:
-                committed.append(self._commits.add(Release(user.id, self.clock() + timedelta(seconds=interval))))
+                # The chat rests as long as the platform needs to count these messages off at its
+                # per-chat rate, whichever process writes to it next.
+                rest = timedelta(seconds=interval * max(delivered, 1))
+                committed.append(self._commits.add(Release(user.id, self.clock() + rest)))
 
         await asyncio.gather(*(serve(chat) for chat in by_user.values()))
         await asyncio.gather(*committed)
