@@ -134,6 +134,7 @@ class Dispatcher:
         self._runner: asyncio.Task[None] | None = None
         self._stopping = False
         self._wake_at: datetime | None = None
+        self._claimed_at: datetime | None = None  # the time the last claim looked at
         self._commits = GroupCommit(self._write)
         self.lease = timedelta(seconds=settings.claim_lease_seconds)
         self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
@@ -161,7 +162,7 @@ class Dispatcher:
         """
         if not self.senders or limit <= 0:
             return []
-        now = self.clock()
+        now = self._claimed_at = self.clock()
         async with self.sessions() as session, session.begin():
             candidates = (
                 await session.execute(
@@ -224,10 +225,14 @@ class Dispatcher:
 
     async def next_due(self) -> datetime | None:
         """When something may next become claimable: the next planned reminder, or the end of a
-        chat's pacing (a due reminder waits for it). Both are index lookups."""
+        chat's pacing (a due reminder waits for it). Both are index lookups.
+
+        "Next" counts from the last claim, so a reminder that fell due between that claim and this
+        query is not skipped (its time is past: the wake-up comes at once).
+        """
         if not self.senders:
             return None
-        now = self.clock()
+        now = self._claimed_at or self.clock()
         async with self.sessions() as session:
             planned = await session.scalar(
                 select(func.min(Reminder.send_after)).where(
@@ -258,9 +263,13 @@ class Dispatcher:
                 ids = await self.claim(room) if room > 0 and not self._stopping else []
                 if ids:
                     flying[asyncio.create_task(self._send_batch(ids))] = len(ids)
-                    await self.reschedule()  # the next due time may come while these are sent
+                    if len(ids) < room:
+                        continue  # claim again at once: more may have fallen due meanwhile
                 if not flying:
                     break
+                # Nothing more is due (or no room): be woken for the next due time, which may come
+                # while these are sent. Also after an empty claim: a timer may fire a hair early.
+                await self.reschedule()
                 poke = asyncio.create_task(self._wanted.wait())
                 done, _ = await asyncio.wait({*flying, poke}, return_when=asyncio.FIRST_COMPLETED)
                 poke.cancel()
@@ -527,8 +536,8 @@ class Dispatcher:
             return
         now = self.clock()
         at = max(at, now)
-        if self._wake_at is not None and now <= self._wake_at <= at:
-            return  # an earlier wake-up is already set
+        if self._wake_at is not None and now <= self._wake_at <= at and self.scheduler.get_job("wake"):
+            return  # an earlier wake-up is already set (and has not fired yet)
         self._wake_at = at
         self.scheduler.add_job(
             self._tick,
