@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -35,7 +36,7 @@ from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
 from bot.reminders import LATE_AFTER, failure_notice, render
 from bot.retention import Retention
-from bot.store.models import Interview, Reminder, ReminderState, Step, StepState, User
+from bot.store.models import DeliveryBudget, Interview, Reminder, ReminderState, Step, StepState, User
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,12 @@ def backoff(attempts: int, retry_after: float | None) -> timedelta:
     if retry_after is not None:
         delay = max(delay, timedelta(seconds=retry_after))
     return min(delay, MAX_BACKOFF)
+
+
+def global_rate(sender: Sender | None) -> float:
+    """Messages a second this platform takes from the whole deployment (0: no limit); a sender
+    declares it as `global_rate` (Telegram: 30)."""
+    return float(getattr(sender, "global_rate", 0.0) or 0.0)
 
 
 def chat_interval(sender: Sender | None) -> float:
@@ -207,6 +214,23 @@ class Dispatcher:
                 )
             return ids
 
+    async def _take_slot(self, platform: str, rate: float) -> datetime:
+        """The next send slot in the platform's global budget, shared by every process through the
+        database (one short transaction on the budget row): a message is sent at its slot, so the
+        platform's global rate holds for the whole deployment."""
+        now = self.clock()
+        async with self.sessions() as session, session.begin():
+            make = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+            await session.execute(
+                make(DeliveryBudget).values(platform=platform, next_slot=now).on_conflict_do_nothing()
+            )
+            budget = await session.get(DeliveryBudget, platform, with_for_update=True, populate_existing=True)
+            slot = max(budget.next_slot, now)
+            if slot - now > self.lease:  # the clock went back (or a budget from another time): start afresh
+                slot = now
+            budget.next_slot = slot + timedelta(seconds=1 / rate)
+        return slot
+
     async def recover(self) -> int:
         """Put back reminders whose claim outlived its lease (the process died mid-send)."""
         now = self.clock()
@@ -310,10 +334,13 @@ class Dispatcher:
             sender = self.senders[user.platform]
             unreachable = False
             delivered = 0
+            last: datetime | None = None  # when this chat's previous reminder went out
             for reminder, step, interview, _ in chat:
                 if unreachable:
                     outcome = Outcome(reminder, user, "putback")
                 else:
+                    await self._await_turn(sender, last)
+                    last = self.clock()
                     outcome = await self._deliver(sender, reminder, step, interview, user, drafts_cache)
                     unreachable = outcome.kind == "unreachable"
                     delivered += outcome.kind in {"sent", "failed"}
@@ -329,6 +356,20 @@ class Dispatcher:
         await asyncio.gather(*(serve(chat) for chat in by_user.values()))
         await asyncio.gather(*committed)
         return sent
+
+    async def _await_turn(self, sender: Sender, last: datetime | None) -> None:
+        """Wait for this chat's per-chat interval since its previous reminder, then for a slot in the
+        platform's global budget (both hold for the whole deployment)."""
+        interval = chat_interval(sender)
+        if interval and last is not None:
+            wait = (last + timedelta(seconds=interval) - self.clock()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        rate = global_rate(sender)
+        if rate:
+            wait = (await self._take_slot(sender.platform, rate) - self.clock()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
 
     async def _deliver(
         self, sender: Sender, reminder: Reminder, step: Step, interview: Interview, user: User, cache: dict

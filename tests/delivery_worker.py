@@ -1,13 +1,15 @@
 """A bot process for the delivery tests: the real dispatcher and scheduler on a shared database, and a
 fake platform that writes down each message it accepts (fsync'd, so a kill -9 loses no line).
 
-    python -m tests.delivery_worker DATABASE_URL OUT_FILE [--delay S] [--chat-interval S] [--lease S]
+    python -m tests.delivery_worker DATABASE_URL OUT_FILE [--delay S] [--chat-interval S] [--global-rate N]
+                                    [--lease S] [--tick S]
 
 Each line of OUT_FILE is `A reminder_id user_key pid at` when the platform accepted a message and
 `R reminder_id user_key pid at` when its answer reached the bot (Unix times). The answer comes
 `--delay` seconds after the platform accepted, as a reply travels back; with `--chat-interval` it
 paces each chat in this process (as the Telegram and Slack adapters do) and declares the interval,
-so the dispatcher keeps the chat's rate across processes too.
+so the dispatcher keeps the chat's rate across processes too; `--global-rate` declares the platform's
+rate for the whole deployment (the dispatcher shares it through the database).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from bot.events import Reply
 class AcceptingSender:
     platform = "console"
 
-    def __init__(self, path: str, delay: float, chat_interval: float) -> None:
-        self.path, self.delay, self.chat_interval = path, delay, chat_interval
+    def __init__(self, path: str, delay: float, chat_interval: float, global_rate: float) -> None:
+        self.path, self.delay, self.chat_interval, self.global_rate = path, delay, chat_interval, global_rate
         self._last: dict[str, float] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._out = open(path, "a")  # noqa: SIM115 - one file for the life of the process
@@ -56,6 +58,7 @@ async def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--delay", type=float, default=0.02)
     parser.add_argument("--chat-interval", type=float, default=0.0)
+    parser.add_argument("--global-rate", type=float, default=0.0)
     parser.add_argument("--lease", type=float, default=120.0)
     parser.add_argument("--tick", type=float, default=0.2)
     args = parser.parse_args()
@@ -67,7 +70,7 @@ async def main() -> None:
         _env_file=None,
     )
     app = await Followup.create(settings)
-    app.add_sender(AcceptingSender(args.out, args.delay, args.chat_interval))
+    app.add_sender(AcceptingSender(args.out, args.delay, args.chat_interval, args.global_rate))
     await app.start()
     print("ready", flush=True)
     await asyncio.Event().wait()  # until killed

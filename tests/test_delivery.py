@@ -153,14 +153,15 @@ def test_kill_9_of_one_of_two_workers_repeats_only_messages_in_flight(settings, 
 # ---- per-chat rate across workers ----------------------------------------------------------------
 
 
-def test_two_workers_keep_each_chat_within_its_rate(settings, tmp_path):
+def test_two_workers_keep_each_chat_and_the_platform_within_their_rates(settings, tmp_path):
     url = settings.resolved_database_url
-    interval, users, per_user = 0.3, 8, 6
+    interval, rate, users, per_user = 0.3, 12, 8, 6
     out = tmp_path / "accepted.txt"
     # A short lease makes each claim take at most 2 of a chat's reminders (lease / 4 / interval), and
     # a chat's reminders fall due 0.15 s apart, faster than its rate allows: both workers wake for
     # every due time and race for the chats, which pass from one worker to the other.
-    options = ("--delay", "0.01", "--chat-interval", str(interval), "--lease", "2.4", "--tick", "0.1")
+    options = ("--delay", "0.01", "--chat-interval", str(interval), "--global-rate", str(rate))
+    options += ("--lease", "2.4", "--tick", "0.1")
     workers = [worker(url, out, *options) for _ in range(2)]
     app = Followup(settings)
     start = datetime.now(UTC) + timedelta(seconds=1)
@@ -198,7 +199,20 @@ def test_two_workers_keep_each_chat_within_its_rate(settings, tmp_path):
     assert len({pid for *_, pid, _ in rows}) == 2, "both workers took part"
     assert handoffs >= 1, "no chat passed from one worker to the other"
     assert min(gaps) >= interval - 0.005, sorted(gaps)[:5]  # the fake counts each chat's rate
-    print(f"two workers: {len(rows)} messages, {handoffs} hand-overs between workers, smallest gap {min(gaps):.3f} s")
+    # ...and the platform's: each message goes out at its own slot, 1/rate after the one before,
+    # whichever worker sends it. The fake sees them at the slot plus whatever a busy machine adds, so
+    # the whole run cannot be shorter than its slots (less the first one's delay)...
+    times = sorted(at for *_, at in rows)
+    span = times[-1] - times[0]
+    assert span >= (len(times) - 1) / rate - 0.5, span
+    # ...and no second comes near what two workers pacing themselves would send (26 a second here).
+    busiest = max(sum(1 for t in times if begin <= t < begin + 1) for begin in times)
+    assert busiest <= rate * 1.5, busiest
+    print(
+        f"two workers: {len(rows)} messages, {handoffs} hand-overs between workers, smallest gap in a chat "
+        f"{min(gaps):.3f} s (limit {interval} s), {len(times)} messages in {span:.2f} s, busiest second "
+        f"{busiest} (limit {rate}/s)"
+    )
 
 
 # ---- on time under load --------------------------------------------------------------------------

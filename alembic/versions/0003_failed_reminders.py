@@ -1,4 +1,4 @@
-"""failed reminders (told to the user once) and per-chat pacing leases shared by every process
+"""failed reminders (told to the user once); per-chat leases and global send budgets shared by every process
 
 Revision ID: 0003_failed_reminders
 Revises: 0001
@@ -22,9 +22,16 @@ def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("paced_until", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f("ix_users_paced_until"), ["paced_until"], unique=False)
+    op.create_table(
+        "delivery_budget",
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("next_slot", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("platform", name=op.f("pk_delivery_budget")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("delivery_budget")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_paced_until"))
         batch_op.drop_column("paced_until")

@@ -242,6 +242,15 @@ class Reminder(Base):
     __table_args__ = (Index("ix_reminders_due", "state", "platform", "send_after"),)
 
 
+class DeliveryBudget(Base):
+    """A platform's global send budget, shared by every process: the next free send slot."""
+
+    __tablename__ = "delivery_budget"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    next_slot: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ProcessedEvent(Base):
     """Platform event ids already handled, so a redelivered update changes nothing twice."""
 
