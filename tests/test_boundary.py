@@ -3,15 +3,20 @@ sees it: a person whose name carries NUL and escape codes uses the bot normally,
 
 from __future__ import annotations
 
+import signal
+
 from sqlalchemy import select
 from telegram import Update
 
 from adapters import slack_payloads
 from adapters.telegram_translate import incoming_from_update
 from bot.events import MAX_ID, MAX_NAME, MAX_TEXT, Incoming, Who, scrub_line, scrub_text
+from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState, User
 from tests.driver import ChatUser, debrief, onboard
+from tests.fake_telegram import FakeTelegram
 from tests.recording import RecordingSender
+from tests.test_telegram_process import environment, finish, start
 
 HOSTILE_NAME = "Ann\x00e\x1b[31m O'Br\u202eien\r\n\x7f"
 
@@ -78,3 +83,40 @@ async def test_a_user_named_with_control_characters_debriefs_and_gets_reminders(
     clock.advance(minutes=1)
     await ann.says("/interviews")
     ann.expect("Jane Doe")
+
+
+# ---- the real process -------------------------------------------------------------------------
+
+
+async def test_the_telegram_process_serves_a_user_named_with_control_characters(settings, tmp_path):
+    """`followup-bot telegram` against the fake Bot API, on SQLite and PostgreSQL: a first name with NUL
+    and escape codes, a last name with a bidi override; every turn is answered, nothing crashes."""
+    async with FakeTelegram() as tg:
+        env = environment(tg, tmp_path)
+        env["DATABASE_URL"] = settings.resolved_database_url
+        process = await start(env, tmp_path)
+        try:
+            await tg.wait_for(lambda: tg.calls_to("getUpdates"), timeout=30)
+            user = tg.user(4343, first_name="Ann\x00e\x1b[2J\x07", last_name="O'Br\u202eien\r\n")
+            for text, answer in [
+                ("/start", "what name should I sign"),
+                ("Ann\x00e O'Brien", "time zone"),
+                ("Europe/Lisbon", "Time zone set"),
+                ("/new", "Which company"),
+                ("Acme\x00 Corp", "role"),
+            ]:
+                await user.says(text)
+                await user.expect(answer, timeout=30)
+            assert not [m.text for m in tg.chat(user.id) if "went wrong" in m.text]
+        finally:
+            process.send_signal(signal.SIGINT)
+        code, stderr = await finish(process)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    engine = make_sync_engine(settings.resolved_database_url)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(select(User.display_name, User.name).where(User.key == "telegram:4343")).one()
+    finally:
+        engine.dispose()
+    assert tuple(stored) == ("Anne[2J O'Brien", "Anne O'Brien")
