@@ -63,7 +63,10 @@ class Followup:
         """
         replies = await self.core.handle(event, delivery)
         if replies is not None:
-            replies = replies + await self.dispatcher.owed_notices(event.who.key)
+            try:
+                replies = replies + await self.dispatcher.owed_notices(event.who.key)
+            except Exception:  # the database is away (the turn said so already): tell them next time
+                log.warning("could not look up failed reminders for %s", event.who.key, exc_info=True)
         return replies
 
     async def submit_form(

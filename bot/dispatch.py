@@ -517,7 +517,7 @@ class Dispatcher:
         self._stopping = False
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.scheduler.add_job(
-            self._tick,
+            self._poke,
             "interval",
             seconds=self.settings.safety_interval_seconds,
             id="safety",
@@ -525,7 +525,7 @@ class Dispatcher:
             coalesce=True,
         )
         self.scheduler.start()
-        self.scheduler.add_job(self._tick, id="startup", max_instances=1)  # what fell due while we were down
+        self.scheduler.add_job(self._poke, id="startup", max_instances=1)  # what fell due while we were down
 
     async def stop(self) -> None:
         """Stop waking; a dispatch already running finishes its deliveries first (claiming nothing new),
@@ -541,14 +541,20 @@ class Dispatcher:
         async with self._running:
             pass
 
-    async def _tick(self) -> None:
-        """A scheduler job: poke the dispatch loop and return at once, so no wake-up is ever skipped as
-        'maximum number of running instances reached' while a long dispatch runs."""
+    async def _poke(self) -> None:
+        """What the scheduler's jobs run: poke the dispatch loop and return at once, so no wake-up is
+        ever skipped as 'maximum number of running instances reached' while a long dispatch runs."""
         if self._stopping:
             return
         self._wanted.set()
         if self._runner is None or self._runner.done():
             self._runner = asyncio.create_task(self._run())
+
+    async def _tick(self) -> None:
+        """One tick, waited for: poke the loop and wait until it has nothing left to do."""
+        await self._poke()
+        if self._runner is not None:
+            await asyncio.shield(self._runner)
 
     async def _run(self) -> None:
         while self._wanted.is_set() and not self._stopping:
@@ -581,7 +587,7 @@ class Dispatcher:
             return  # an earlier wake-up is already set (and has not fired yet)
         self._wake_at = at
         self.scheduler.add_job(
-            self._tick,
+            self._poke,
             DateTrigger(run_date=at),
             id="wake",
             replace_existing=True,

@@ -96,11 +96,16 @@ def test_kill_9_of_one_of_two_workers_repeats_only_messages_in_flight(settings, 
     killed: list[tuple[int, float, set[int]]] = []  # (pid, when, rows 'sending' at that moment)
     try:
         for _ in range(kills):
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 60
             while not any(pid == victim.pid for _, _, pid, _ in accepted(out)):  # it is sending
                 assert time.monotonic() < deadline, "the victim never got to send"
-                time.sleep(0.01)
-            time.sleep(chance.uniform(0.0, 0.5))  # then a random moment of its batches
+                if len(accepted(out)) >= count and ReminderState.SCHEDULED not in states(url).values():
+                    break  # a slow machine: the other worker finished meanwhile
+                time.sleep(0.02)
+            else:
+                time.sleep(chance.uniform(0.0, 0.5))  # then a random moment of its batches
+            if not any(pid == victim.pid for _, _, pid, _ in accepted(out)):
+                break
             assert victim.poll() is None and steady.poll() is None, "a worker died by itself"
             at = time.time()
             victim.send_signal(signal.SIGKILL)
@@ -143,8 +148,9 @@ def test_kill_9_of_one_of_two_workers_repeats_only_messages_in_flight(settings, 
     # takes milliseconds; a second is room for a loaded machine), never left to the end of a batch.
     assert max(ages, default=0.0) < 1.0, sorted(ages)[-5:]
     assert sum(times.values()) - count == sum(repeats_per_kill.values())
+    assert len(killed) >= 2, "the batch ended before the kills could land"
     print(
-        f"kill -9 x{kills} of one of two workers, {count} reminders over {users} chats: repeats per kill "
+        f"kill -9 x{len(killed)} of one of two workers, {count} reminders over {users} chats: repeats per kill "
         f"{[repeats_per_kill[pid] for pid, *_ in killed]} (in flight at the kill); of those, {len(ages)} had "
         f"been answered, at most {max(ages, default=0) * 1000:.0f} ms before the kill"
     )
