@@ -332,14 +332,19 @@ class Dispatcher:
             nonlocal sent
             user = chat[0][3]
             sender = self.senders[user.platform]
-            unreachable = False
+            unreachable = held = False
             delivered = 0
             last: datetime | None = None  # when this chat's previous reminder went out
             for reminder, step, interview, _ in chat:
-                if unreachable:
+                if not (unreachable or held):
+                    try:
+                        await self._await_turn(sender, last)
+                    except Exception:  # no slot (the database is away): not tried, not counted
+                        log.warning("no send slot for user=%s; trying later", user.key, exc_info=True)
+                        held = True
+                if unreachable or held:
                     outcome = Outcome(reminder, user, "putback")
                 else:
-                    await self._await_turn(sender, last)
                     last = self.clock()
                     outcome = await self._deliver(sender, reminder, step, interview, user, drafts_cache)
                     unreachable = outcome.kind == "unreachable"
