@@ -39,6 +39,15 @@ def scrub_text(value: str | None, limit: int = MAX_TEXT) -> str | None:
     return _TEXT_CONTROLS.sub("", value)[:limit]
 
 
+def scrub_action(value: str | None, limit: int = MAX_FIELD) -> str | None:
+    """Button data from a platform: each control character or lone surrogate becomes U+FFFD and
+    nothing is trimmed, so a garbled action ("c:1:all\\n", " c:1:all") stays garbled (and is refused
+    as such) instead of turning into a valid one; at most `limit` characters."""
+    if value is None:
+        return None
+    return _CONTROLS.sub("\ufffd", value)[:limit]
+
+
 def scrub_line(value: str | None, limit: int = MAX_NAME) -> str | None:
     """A one-line field from a platform (a name, a user name, a file name, an id, button data): line
     breaks and tabs become one space; other control characters and bidi overrides go; at most `limit`
@@ -80,7 +89,7 @@ class Incoming:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", scrub_text(self.text))
-        object.__setattr__(self, "action", scrub_line(self.action, MAX_FIELD))
+        object.__setattr__(self, "action", scrub_action(self.action))
         object.__setattr__(self, "tz_hint", scrub_line(self.tz_hint, MAX_FIELD) or None)
 
 

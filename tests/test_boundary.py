@@ -39,7 +39,9 @@ def test_the_boundary_types_clean_whatever_an_adapter_passes():
     assert (who.user_id, who.name, who.key) == ("42", "Anne[31m O'Brien", "telegram:42")
     assert len(Who("slack", "T" * 1000).user_id) == MAX_ID
     event = Incoming(who, text="hi\x00\r\nthere", action="c:1:all\x00", tz_hint="Europe/Berlin\x00")
-    assert (event.text, event.action, event.tz_hint) == ("hi\nthere", "c:1:all", "Europe/Berlin")
+    assert (event.text, event.action, event.tz_hint) == ("hi\nthere", "c:1:all\ufffd", "Europe/Berlin")
+    # A garbled action stays garbled: cleaning never makes it valid.
+    assert Incoming(who, action=" c:1:all\n").action == " c:1:all\ufffd"
     assert Incoming(who, tz_hint="\x00").tz_hint is None
 
 
