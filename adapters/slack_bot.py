@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.listener.async_builtins import AsyncTokenRevocationListeners
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
@@ -96,6 +98,8 @@ class SlackBot:
         )
         self.client = self.clients.default
         self.pacer = Pacer(pace_seconds, clock=clock, sleep=sleep)
+        # Per reminder, the rest a DM gets before another process may write to it (bot.dispatch).
+        self.chat_interval = pace_seconds
         self.app = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret,
@@ -126,6 +130,8 @@ class SlackBot:
         app.action(HOME_NEW_ACTION, middleware=track)(self._on_home_new)
         app.action(OPEN_FORM_ACTION, middleware=track)(self._on_open_form)
         app.view(DEBRIEF_CALLBACK, middleware=track)(self._on_form)
+        app.event("app_uninstalled", middleware=track)(self._on_uninstalled)
+        app.event("tokens_revoked", middleware=track)(self._on_tokens_revoked)
 
     async def _track(self, next: Callable[[], Awaitable[None]]) -> None:
         self._pending += 1
@@ -154,6 +160,43 @@ class SlackBot:
         return True
 
     # Listeners: Bolt acknowledges events itself; the others ack() first, then work. ---------------
+
+    async def _on_uninstalled(self, context: AsyncBoltContext) -> None:
+        await self._work(self._workspace_gone(context, bot_revoked=True, user_ids=[]))
+
+    async def _on_tokens_revoked(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
+        tokens = event.get("tokens") or {}
+        user_ids = [str(u) for u in tokens.get("oauth") or []]
+        await self._work(self._workspace_gone(context, bot_revoked=bool(tokens.get("bot")), user_ids=user_ids))
+
+    async def _workspace_gone(self, context: AsyncBoltContext, *, bot_revoked: bool, user_ids: list[str]) -> None:
+        """The app was removed from a workspace, or its tokens revoked: erase them, stop its reminders.
+
+        The stored installation goes through Bolt's own revocation handlers (all of it on uninstall,
+        the bot token or the named users' tokens on revocation). When the bot token is gone, the
+        workspace's people are paused like users who blocked the bot: their reminders stay, unsent,
+        until the app is installed again and they write to it.
+        """
+        team = context.team_id or ""
+        store = self.clients.installations
+        if store is not None:
+            listeners = AsyncTokenRevocationListeners(store)
+            if bot_revoked and not user_ids:
+                await listeners.handle_app_uninstalled_events(context)
+            else:
+                event = {"tokens": {"oauth": user_ids, "bot": ["revoked"] if bot_revoked else []}}
+                await listeners.handle_tokens_revoked_events(event, context)
+        if not bot_revoked:
+            log.info("slack: %d user tokens revoked in %s", len(user_ids), team)
+            return
+        self.clients.forget(team)
+        prefix = who(team, "").key  # "slack:T1:"
+        for key in [k for k in self._dms if k.startswith(prefix)]:
+            del self._dms[key]
+        paused = await self.followup.pause_all(prefix)
+        if store is None:
+            log.error("slack: the app lost its token in %s; SLACK_BOT_TOKEN must be replaced", team)
+        log.warning("slack: workspace %s removed the app; tokens erased, %d people paused", team, paused)
 
     async def _on_message(self, body: dict[str, Any]) -> None:
         await self._work(self._direct_message(body))

@@ -11,6 +11,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStor
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.slack_web import web_client
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class TeamClients:
     def __init__(self, base_url: str, token: str = "", installations: AsyncInstallationStore | None = None) -> None:
         self.base_url = base_url
         self.installations = installations
-        self.default = AsyncWebClient(token=token or None, base_url=base_url)
+        self.default = web_client(token or None, base_url)
         self._by_team: dict[str, AsyncWebClient] = {}
 
     async def get(self, team_id: str) -> AsyncWebClient:
@@ -66,7 +67,7 @@ class TeamClients:
             bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team_id)
             if bot is None or not bot.bot_token:
                 raise LookupError(f"the app is not installed in workspace {team_id}")
-            client = self._by_team[team_id] = AsyncWebClient(token=bot.bot_token, base_url=self.base_url)
+            client = self._by_team[team_id] = web_client(bot.bot_token, self.base_url)
         return client
 
     def forget(self, team_id: str) -> None:

@@ -10,6 +10,15 @@ from typing import Any, TypeVar
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_blocks import notice_text, reply_messages
@@ -65,6 +74,51 @@ def delivery_error(error: BaseException) -> DeliveryError:
             return UserUnreachable(f"Slack refused: {code}")
         return DeliveryError(f"Slack answered {status} {code}")
     return DeliveryError(f"Slack unreachable: {type(error).__name__}: {error}")
+
+
+# ---- retries inside the Web API client (slack_sdk's own retry handlers) ---------------------------
+
+RETRIES = 2  # after the first try: a short outage (about 0.25 s, then 0.5 s, plus jitter) is ridden out
+PAUSES = BackoffRetryIntervalCalculator(backoff_factor=0.25)
+
+
+class ServerErrorRetryHandler(AsyncServerErrorRetryHandler):
+    """slack_sdk's server-error handler, for every 5xx (its own covers 500 and 503 only; Slack's edge
+    also answers 502 and 504)."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and 500 <= response.status_code <= 599
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """What every Web API client of the adapter retries by itself: 5xx answers and connections that
+    failed or dropped mid-reply. A 429 is not retried here: the Pacer holds that channel for its
+    Retry-After, and the reminder dispatcher reschedules instead of waiting.
+
+    chat.postMessage has no idempotency key, so a retry after a reply was lost mid-way can post the
+    message twice; see "Delivery guarantees" in the README.
+    """
+    dropped = [
+        aiohttp.ServerConnectionError,  # refused, reset, disconnected (ServerDisconnectedError)
+        aiohttp.ClientOSError,  # [Errno 104] connection reset by peer
+        aiohttp.ClientPayloadError,  # the connection closed in the middle of the answer's body
+    ]
+    return [
+        AsyncConnectionErrorRetryHandler(max_retry_count=RETRIES, interval_calculator=PAUSES, error_types=dropped),
+        ServerErrorRetryHandler(max_retry_count=RETRIES, interval_calculator=PAUSES),
+    ]
+
+
+def web_client(token: str | None, base_url: str) -> AsyncWebClient:
+    """A Web API client with the adapter's retry handlers."""
+    return AsyncWebClient(token=token, base_url=base_url, retry_handlers=retry_handlers())
 
 
 class ChannelHeld(Exception):

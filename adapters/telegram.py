@@ -111,6 +111,11 @@ class TelegramSender:
     """The core's outbound port on Telegram: delivers reminders to a user's private chat."""
 
     platform = "telegram"
+    # Seconds a chat rests per reminder before another process may write to it (bot.dispatch leases
+    # chats across processes): Telegram's sustained rate of about one message a second per chat.
+    chat_interval = 1.0
+    # Reminders a second for the whole deployment (Telegram allows a bot about 30 messages a second).
+    global_rate = 30.0
 
     def __init__(self, app: Application) -> None:
         self._app = app

@@ -13,7 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
-from bot.events import Incoming, Reply, Sender, Who
+from bot.events import MAX_FIELD, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.health import HealthServer
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
@@ -47,16 +47,25 @@ class Followup:
         return cls(settings, clock)
 
     async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
-        """The replies to one event; None when `delivery` (a platform's event id) was handled before."""
+        """The replies to one event; None when `delivery` (a platform's event id) was handled before.
+
+        A user who writes is reachable: notices about reminders that failed for good go with the answer.
+        """
         with metrics.TURN_SECONDS.time():
             replies = await self.core.handle(event, delivery)
         metrics.TURNS.labels("tap" if event.action else "message").inc()
+        if replies is not None:
+            try:
+                replies = replies + await self.dispatcher.owed_notices(event.who.key)
+            except Exception:  # the database is away (the turn said so already): tell them next time
+                log.warning("could not look up failed reminders for %s", event.who.key, exc_info=True)
         return replies
 
     async def submit_form(
         self, who: Who, fields: dict[str, str], tz_hint: str | None = None
     ) -> tuple[dict[str, str], list[Reply]]:
         """The debrief as one form (field names in bot.forms.FIELDS): (errors by field, replies)."""
+        fields = {scrub_line(name, MAX_FIELD) or "": scrub_text(value) or "" for name, value in fields.items()}
         with metrics.TURN_SECONDS.time():
             result = await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
         metrics.TURNS.labels("form").inc()
@@ -76,6 +85,16 @@ class Followup:
             await session.execute(update(User).where(User.key == user_key).values(active=active))
         if active:
             await self.dispatcher.reschedule()
+
+    async def pause_all(self, key_prefix: str) -> int:
+        """Pause every user whose key starts with `key_prefix` (a Slack workspace that removed the app):
+        their reminders stay unsent until each comes back and writes again. Returns how many."""
+        pattern = key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(User).where(User.key.like(pattern, escape="\\"), User.active.is_(True)).values(active=False)
+            )
+        return result.rowcount or 0
 
     def add_sender(self, sender: Sender) -> None:
         self.dispatcher.senders[sender.platform] = sender

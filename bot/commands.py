@@ -13,7 +13,7 @@ from bot import templates as t
 from bot.actions import AccountOp, Action, InterviewOp, ReminderOp
 from bot.events import Attachment, Button, Reply
 from bot.ics import calendar  # the .ics of /export (one event per follow-up)
-from bot.kinds import KINDS, REPLY_KINDS, Step
+from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
 from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUp,
@@ -40,12 +40,12 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def step_buttons(step: Step) -> list[Button]:
+def step_buttons(step: FollowUpView) -> list[Button]:
     """A step's buttons in /interviews: the same as on its reminder, acting on the step itself."""
     return step.buttons(lambda op: actions.follow_up(step.follow_up.id, op))
 
 
-def person_buttons(person: Person, step: Step | None) -> list[Button]:
+def person_buttons(person: Person, step: FollowUpView | None) -> list[Button]:
     """One person's buttons in /interviews: their current step's, or "They replied" once nothing is pending.
     (More per-person buttons go here.)"""
     if step is not None:
@@ -83,7 +83,7 @@ async def overview(turn: Turn) -> list[Reply]:
         head = "Your interviews:\n\n" if number == 1 else ""
         lines = [f"{head}{number}. {interview.role} at {interview.company} ({when}), {status}"]
         steps = [
-            (Step(follow_up, interview, turn.user, turn.now, reminder), reminder)
+            (FollowUpView(follow_up, interview, turn.user, turn.now, reminder), reminder)
             for follow_up, reminder in await pending_follow_ups(turn, interview.id)
         ]
         by_person = {step.follow_up.person_id: (step, r) for step, r in steps if step.follow_up.person_id}

@@ -128,6 +128,10 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, alias="FOLLOWUP_RETENTION_DAYS")
     # How often the dispatcher looks for due reminders even when nothing woke it.
     safety_interval_seconds: float = Field(default=30.0, alias="FOLLOWUP_SAFETY_INTERVAL")
+    # Delivery: a reminder the platform refused this many times is marked failed and the user told.
+    max_delivery_attempts: int = Field(default=10, ge=1, alias="FOLLOWUP_MAX_DELIVERY_ATTEMPTS")
+    # A claimed reminder not marked within this many seconds was lost with its process: send it again.
+    claim_lease_seconds: float = Field(default=120.0, gt=0, alias="FOLLOWUP_CLAIM_LEASE")
     # Where the terminal chat writes .eml drafts; empty means data_dir/drafts.
     drafts_dir: Path | None = Field(default=None, alias="FOLLOWUP_DRAFTS_DIR")
 

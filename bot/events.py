@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 # Telegram's callback_data limit; Slack's (2,000) is looser, so every platform can carry it.
 MAX_ACTION_BYTES = 64
+
+# ---- cleaning what a platform sends ---------------------------------------------------------------
+# Everything that comes from a platform passes through these before it reaches the core or the
+# database: PostgreSQL refuses NUL in text, control characters break logs and terminals, lone
+# surrogates cannot be encoded, bidi overrides make a name display as something else, and no field
+# may be larger than the core will ever need.
+
+MAX_TEXT = 40000  # a message: Slack's own limit (Telegram's is 4,096); the core has tighter ones per answer
+MAX_NAME = 200  # a display name, a user name, a file name (users.display_name is 200 characters)
+MAX_ID = 150  # a platform's user id ("TEAM:USER" on Slack); users.key adds the platform
+MAX_FIELD = 1000  # an action or a time zone hint: longer is junk anyway
+
+# C0 and C1 controls, DEL, lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# In message text, tab and line feed stay (a carriage return becomes a line feed first).
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Explicit bidi embeddings, overrides and isolates: a one-line field has no use for them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(" *[\t\n\r\v\f]+ *")
+
+
+def scrub_text(value: str | None, limit: int = MAX_TEXT) -> str | None:
+    """A message's text from a platform: no NUL or other control characters (line feeds and tabs
+    stay), Windows line ends made plain, at most `limit` characters."""
+    if value is None:
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _TEXT_CONTROLS.sub("", value)[:limit]
+
+
+def scrub_action(value: str | None, limit: int = MAX_FIELD) -> str | None:
+    """Button data from a platform: each control character or lone surrogate becomes U+FFFD and
+    nothing is trimmed, so a garbled action ("c:1:all\\n", " c:1:all") stays garbled (and is refused
+    as such) instead of turning into a valid one; at most `limit` characters."""
+    if value is None:
+        return None
+    return _CONTROLS.sub("\ufffd", value)[:limit]
+
+
+def scrub_line(value: str | None, limit: int = MAX_NAME) -> str | None:
+    """A one-line field from a platform (a name, a user name, a file name, an id, button data): line
+    breaks and tabs become one space; other control characters and bidi overrides go; at most `limit`
+    characters, without surrounding blanks."""
+    if value is None:
+        return None
+    value = _SPACES.sub(" ", value)
+    return _BIDI.sub("", _CONTROLS.sub("", value)).strip()[:limit].strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +65,11 @@ class Who:
     platform: str  # "console", "telegram" or "slack"
     user_id: str  # the platform's own id; Slack uses "TEAM:USER"
     name: str = ""
+
+    def __post_init__(self) -> None:
+        # Whatever the adapter passed, the core only ever sees cleaned, bounded fields.
+        object.__setattr__(self, "user_id", scrub_line(str(self.user_id), MAX_ID))
+        object.__setattr__(self, "name", scrub_line(self.name or "", MAX_NAME))
 
     @property
     def key(self) -> str:
@@ -33,6 +86,11 @@ class Incoming:
     action: str | None = None
     # A time zone the platform already knows for this user (Slack's users.info), used on first contact.
     tz_hint: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", scrub_text(self.text))
+        object.__setattr__(self, "action", scrub_action(self.action))
+        object.__setattr__(self, "tz_hint", scrub_line(self.tz_hint, MAX_FIELD) or None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The follow-up kinds as one table: each kind's words, buttons, message, draft and next rung.
 
-`KINDS[kind]` is a `KindSpec`; `Step` is what a kind needs to say something about one follow-up
+`KINDS[kind]` is a `KindSpec`; `FollowUpView` is what a kind needs to say something about one follow-up
 (the row, its interview, the user and the time). Everything that differs between a thank-you, a
 second email, a call, a promise and an upcoming interview's reminders lives here, so reminders,
 /interviews, the calendar and /stats read the same table instead of their own if/elif chains.
@@ -31,7 +31,7 @@ PERSON_OPS = (Op.DONE, Op.REPLIED, Op.SNOOZE_HOUR, Op.TOMORROW, Op.SKIP)
 
 
 @dataclass
-class Step:
+class FollowUpView:
     """One follow-up with what its words and draft are made of; `reminder` is None outside a reminder."""
 
     follow_up: FollowUp
@@ -109,12 +109,12 @@ class Step:
 class KindSpec:
     kind: FollowUpKind
     words: str  # the step in a few words, for /interviews and the calendar
-    headline: Callable[[Step], str]  # what the reminder asks the user to do
+    headline: Callable[[FollowUpView], str]  # what the reminder asks the user to do
     ops: tuple[str, ...]  # its buttons, in order
     done: str = "Done"  # the label of Op.DONE
     skip: str = "Skip this step"
-    body: Callable[[Step], str | None] | None = None  # the draft or script shown under the headline
-    draft: Callable[[Step], d.Draft | None] | None = None  # the draft "Show draft" sends as a file
+    body: Callable[[FollowUpView], str | None] | None = None  # the draft or script shown under the headline
+    draft: Callable[[FollowUpView], d.Draft | None] | None = None  # the draft "Show draft" sends as a file
     next_rung: FollowUpKind | None = None  # what follows on that person's ladder once done or skipped
     ask_on_skip: bool = False  # skipping asks whether to keep the rest of the ladder
     replied_words: str | None = None  # "replied after ..." in /stats
@@ -131,7 +131,7 @@ class KindSpec:
 # ---- drafts and words of each kind -----------------------------------------------------------
 
 
-def _thank_you_draft(step: Step) -> d.Draft | None:
+def _thank_you_draft(step: FollowUpView) -> d.Draft | None:
     person = step.person
     if person is None:
         return None
@@ -144,7 +144,7 @@ def _thank_you_draft(step: Step) -> d.Draft | None:
     return d.thank_you_draft(interview, person, step.sender, step.tz, step.now)
 
 
-def _thank_you_headline(step: Step) -> str:
+def _thank_you_headline(step: FollowUpView) -> str:
     name = step.person.name if step.person else "them"
     if step.reminder is not None and step.reminder.label == "last_call":
         from bot.ladder import show  # bot.ladder plans rows with this table
@@ -154,8 +154,8 @@ def _thank_you_headline(step: Step) -> str:
     return f"Time to send your thank-you email to {name} ({step.where})."
 
 
-def _email_draft(first: bool) -> Callable[[Step], d.Draft | None]:
-    def draft(step: Step) -> d.Draft | None:
+def _email_draft(first: bool) -> Callable[[FollowUpView], d.Draft | None]:
+    def draft(step: FollowUpView) -> d.Draft | None:
         if step.person is None:
             return None
         return d.second_email(step.interview, step.person, step.sender, step.tz, step.now, first=first)
@@ -163,15 +163,15 @@ def _email_draft(first: bool) -> Callable[[Step], d.Draft | None]:
     return draft
 
 
-def _as_text(draft: Callable[[Step], d.Draft | None]) -> Callable[[Step], str | None]:
-    def body(step: Step) -> str | None:
+def _as_text(draft: Callable[[FollowUpView], d.Draft | None]) -> Callable[[FollowUpView], str | None]:
+    def body(step: FollowUpView) -> str | None:
         found = draft(step)
         return found.as_text() if found is not None else None
 
     return body
 
 
-def _call_script(step: Step) -> str | None:
+def _call_script(step: FollowUpView) -> str | None:
     if step.person is None:
         return None
     return d.call_script(step.interview, step.person, step.sender, step.tz, step.now)
@@ -181,14 +181,14 @@ def _day(day: date | None) -> str:
     return f"{day:%A} {day.day} {day:%B}" if day else ""
 
 
-def _send_promised(step: Step) -> str:
+def _send_promised(step: FollowUpView) -> str:
     promise = step.promise
     what = promise.what if promise else "something"
     due = f" (you said by {_day(promise.due_on)})" if promise and promise.due_on else ""
     return f"You promised {step.interview.company} “{what}”{due}. Send it today, with a line of context."
 
 
-def _chase_headline(step: Step) -> str:
+def _chase_headline(step: FollowUpView) -> str:
     promise = step.promise
     what = promise.what if promise else "something"
     who = step.promiser
@@ -200,7 +200,7 @@ def _chase_headline(step: Step) -> str:
     )
 
 
-def _chase_draft(step: Step) -> d.Draft | None:
+def _chase_draft(step: FollowUpView) -> d.Draft | None:
     if step.promise is None:
         return None
     return d.chase_email(step.interview, step.promise, step.promiser, step.sender, step.tz, step.now)

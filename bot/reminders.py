@@ -13,7 +13,7 @@ from bot import templates as t
 from bot.actions import Action
 from bot.actions import ReminderOp as Op
 from bot.events import Button, Reply
-from bot.kinds import Step
+from bot.kinds import KINDS, FollowUpView
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
@@ -52,7 +52,7 @@ def reminder_text(
 
     `drafts_cache` lets a batch of reminders write each interview's thank-you drafts once.
     """
-    step = Step(follow_up, interview, user, now, reminder, drafts_cache)
+    step = FollowUpView(follow_up, interview, user, now, reminder, drafts_cache)
     text = step.text()
     if reminder.late:
         text += f"\n\n(This was due {ladder.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
@@ -60,7 +60,7 @@ def reminder_text(
 
 
 def reminder_buttons(reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User) -> list[Button]:
-    step = Step(follow_up, interview, user, reminder.sent_at or reminder.due_at, reminder)
+    step = FollowUpView(follow_up, interview, user, reminder.sent_at or reminder.due_at, reminder)
     return step.buttons(lambda op: actions.reminder(reminder.id, op))
 
 
@@ -81,7 +81,7 @@ class Tap:
     """A tap on a step's button: from its reminder message (`reminder` set, the message is updated in
     place) or from /interviews (the step's own buttons there; the answer is a new message)."""
 
-    step: Step
+    step: FollowUpView
     reminder: Reminder | None
 
     @property
@@ -92,6 +92,19 @@ class Tap:
         if self.reminder is not None:
             return actions.reminder(self.reminder.id, op)
         return actions.follow_up(self.step.follow_up.id, op)
+
+
+def failure_notice(follow_up: FollowUp, interview: Interview) -> Reply:
+    """What the user is told when a reminder could not be delivered after every attempt."""
+    person = _person(interview, follow_up)
+    about = f"your {KINDS[FollowUpKind(follow_up.kind)].words}"
+    if person is not None:
+        about += f" for {person.name}"
+    return Reply(
+        f"I tried several times to send you a reminder about {about} ({interview.role} at "
+        f"{interview.company}), but it never got through, so I stopped trying. The step is still open: "
+        "see /interviews."
+    )
 
 
 async def on_action(turn: Turn, action: Action) -> None:
@@ -111,7 +124,7 @@ async def on_action(turn: Turn, action: Action) -> None:
     if reminder.state in {ReminderState.DONE, ReminderState.CANCELLED}:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
         return
-    await act(turn, Tap(Step(follow_up, interview, turn.user, turn.now, reminder), reminder), action.op)
+    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder), reminder), action.op)
 
 
 async def on_follow_up_action(turn: Turn, action: Action) -> None:
@@ -127,7 +140,7 @@ async def on_follow_up_action(turn: Turn, action: Action) -> None:
     if interview is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    await act(turn, Tap(Step(follow_up, interview, turn.user, turn.now), None), action.op)
+    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now), None), action.op)
 
 
 async def on_person_action(turn: Turn, action: Action) -> None:

@@ -105,6 +105,27 @@ HOSTILE = st.one_of(
     st.text(max_size=40),
     st.text(st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Mn", "So", "Cs"]), max_size=20),
 ).filter(lambda s: "qzx" not in s.casefold())
+# What a platform may say about a person: first names with NUL and escapes, bidi tricks, endless names,
+# lone surrogates; and time zone hints just as bad. The core must store them cleaned, on both databases.
+PROFILE_NAMES = st.one_of(
+    st.sampled_from(
+        [
+            "\x00",
+            "Ann\x00e",
+            "Bo\x1b[31mb\x7f",
+            "\u202eevil\u202c Eve",
+            "Zoë\r\nNew\tLine",
+            "\ud800x",
+            "",
+            " ",
+            "n" * 500,
+        ]
+    ),
+    st.text(max_size=300),
+    st.text(st.characters(categories=["Cc", "Cf", "Cs", "Zl", "Zp", "L"]), max_size=40),
+).filter(lambda s: "qzx" not in s.casefold())
+PROFILE_TZ = st.sampled_from([None, "Europe/Berlin\x00", "\x00", "Asia/Tokyo", "x" * 5000, "\ud800", "UTC\n+1"])
+UNCLEAN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 COMMANDS = st.sampled_from(
     [
         *[
@@ -478,11 +499,21 @@ class Chats(RuleBasedStateMachine):
         assert expected in stored, f"accepted {text!r} at {step} but stored {stored!r}"
         STATS["answers stored"] += 1
 
-    def send(self, who: Who, *, text: str | None = None, action: str | None = None) -> list[Reply]:
+    def send(
+        self, who: Who, *, text: str | None = None, action: str | None = None, tz_hint: str | None = None
+    ) -> list[Reply]:
         key = who.key
         before = self.snap
-        replies = self.runner.run(self.app.handle(Incoming(who, text=text, action=action)))
+        replies = self.runner.run(self.app.handle(Incoming(who, text=text, action=action, tz_hint=tz_hint)))
         after = by_owner(self.sync)
+        user = one(after.get(key, {}), "users")
+        if user is not None:  # whatever the platform said about them, only clean, bounded text was stored
+            assert not UNCLEAN.search(user["display_name"]) and len(user["display_name"]) <= 200, user
+        conv = one(after.get(key, {}), "conversations")
+        scratch = conv["scratch"] if conv is not None else None
+        scratch = json.loads(scratch) if isinstance(scratch, str) else scratch or {}
+        if scratch.get("tz_hint"):
+            assert not UNCLEAN.search(scratch["tz_hint"]), scratch
         assert replies, f"no answer to {text=} {action=}"
         for reply in replies:
             self.check_reply(key, reply)
@@ -535,6 +566,20 @@ class Chats(RuleBasedStateMachine):
         self.send(who, text=text)
         if STORED.get(self.step_of(who)) and text.strip():
             STATS["hostile at a text question"] += 1
+
+    @rule(
+        who=st.sampled_from(USERS),
+        name=PROFILE_NAMES,
+        tz=PROFILE_TZ,
+        text=st.sampled_from(["/start", "/help", "/new", "hello"]) | HOSTILE,
+    )
+    def writes_with_a_hostile_profile(self, who: Who, name: str, tz: str | None, text: str) -> None:
+        """The platform names the user with control characters (the first contact stores the name)."""
+        first = who.key not in self.snap
+        self.send(Who(who.platform, who.user_id, name), text=text, tz_hint=tz)
+        STATS["hostile profiles"] += 1
+        if first and who.key in self.snap:
+            STATS["hostile profiles stored"] += 1
 
     @rule(who=st.sampled_from(USERS), command=COMMANDS)
     def sends_a_command(self, who: Who, command: str) -> None:
@@ -660,6 +705,7 @@ def test_random_conversations_on_sqlite(sqlite_template, tmp_path):
     # The run reached the places worth fuzzing (a test that never gets there proves nothing).
     for what in ("answers stored", "reminders delivered", "foreign ids refused", "deleted accounts", "exports checked"):
         assert STATS[what] > 0 or SCALES["quick"] > SCALE, (what, dict(STATS))
+    assert STATS["hostile profiles stored"] > 0 or SCALE < 1, dict(STATS)
 
 
 @pytest.mark.fuzz
@@ -685,6 +731,7 @@ def test_random_conversations_on_postgres(pg_url):
     assert STATS["examples"] >= PG_RUNS * SCALE, dict(STATS)
     for what in ("answers stored", "reminders delivered", "notices"):
         assert STATS[what] > 0 or SCALES["quick"] > SCALE, (what, dict(STATS))
+    assert STATS["hostile profiles"] > 0 or SCALE < 1, dict(STATS)
 
 
 # ---- what the fuzzing found, kept as plain regression tests (on both databases) ---------------

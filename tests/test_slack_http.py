@@ -396,7 +396,7 @@ async def test_a_reminder_hit_by_429_is_retried_later_not_lost_or_doubled(slack:
 async def test_deliver_raises_delivery_error_on_5xx_and_unreachable_for_a_gone_user(slack: RunningSlack):
     from bot.events import Reply
 
-    slack.fake.fail("chat.postMessage", 503, times=1)
+    slack.fake.fail("chat.postMessage", 503, times=3)  # the client retries twice by itself
     with pytest.raises(DeliveryError) as failure:
         await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
     assert not isinstance(failure.value, UserUnreachable)

@@ -77,7 +77,12 @@ def test_manifest_declares_the_command_events_and_scopes_the_adapter_uses():
         "messages_tab_enabled": True,
         "messages_tab_read_only_enabled": False,
     }
-    assert set(settings["event_subscriptions"]["bot_events"]) == {"message.im", "app_home_opened"}
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "message.im",
+        "app_home_opened",
+        "app_uninstalled",  # erase the workspace's tokens, pause its people
+        "tokens_revoked",
+    }
     assert settings["interactivity"]["is_enabled"] is True  # buttons and the debrief form
     assert settings["socket_mode_enabled"] is True
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {

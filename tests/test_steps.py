@@ -10,7 +10,7 @@ from sqlalchemy import select
 from adapters.console import ConsoleChat
 from bot import drafts as d
 from bot.events import Reply
-from bot.kinds import KINDS, Step
+from bot.kinds import KINDS, FollowUpView
 from bot.logs import setup_logging
 from bot.store.models import (
     FollowUp,
@@ -227,7 +227,7 @@ async def test_a_tap_writes_only_the_tapped_persons_draft(app, clock, monkeypatc
         user = (await session.scalars(select(User))).one()
         interview = (await session.scalars(select(Interview))).one()
         follow_up = (await session.scalars(select(FollowUp).where(FollowUp.person_id == interview.people[0].id))).one()
-        Step(follow_up, interview, user, clock.now).text()
+        FollowUpView(follow_up, interview, user, clock.now).text()
     assert written == ["Jane Doe"]  # the first person's draft needs no one else's
 
 

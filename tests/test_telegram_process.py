@@ -2,51 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 import signal
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.support.fake_telegram import SECRET, FakeTelegram
+from tests.support.fake_telegram import SECRET, FakeTelegram, environment, finish, start
 from tests.support.processes import free_port
 
 pytestmark = pytest.mark.slow
-
-CLI = Path(sys.executable).with_name("followup-bot")
 
 
 @pytest.fixture
 async def tg():
     async with FakeTelegram() as fake:
         yield fake
-
-
-def environment(tg: FakeTelegram, tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_", "FOLLOWUP_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=tg.token,
-        TELEGRAM_API_BASE_URL=tg.base_url,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        FOLLOWUP_DATA_DIR=str(tmp_path),
-        FOLLOWUP_QUIET_HOURS="off",
-        **extra,
-    )
-    return env
-
-
-async def start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    # cwd: a directory without a .env, so only the settings given here apply.
-    return await asyncio.create_subprocess_exec(
-        str(CLI), "telegram", env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-
-
-async def finish(process: asyncio.subprocess.Process, timeout: float = 15) -> tuple[int, str]:
-    _, stderr = await asyncio.wait_for(process.communicate(), timeout)
-    return process.returncode, stderr.decode()
 
 
 async def test_polling_carries_a_conversation_and_stops_cleanly_on_sigint(tg, tmp_path):

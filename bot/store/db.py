@@ -8,7 +8,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -26,6 +26,10 @@ ALEMBIC_DIR = MIGRATIONS_DIR  # the old name
 
 class DatabaseSetupError(RuntimeError):
     """The database cannot be opened as configured; the message names the setting to change."""
+
+
+# The PostgreSQL advisory lock every process takes around its migrations ("Followup" in ASCII).
+MIGRATION_LOCK = 0x466F6C6C6F777570
 
 
 def _urls(url: str) -> tuple[URL, URL]:
@@ -96,8 +100,22 @@ def upgrade(url: str, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     engine = make_sync_engine(url)
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            # Any number of processes may start together on a fresh database: on PostgreSQL they take
+            # turns through a session-level advisory lock held on this very connection, so the first
+            # migrates and the others find the schema at head (concurrent CREATE TABLEs would collide
+            # in pg_type). On SQLite, BEGIN IMMEDIATE already serialises the migration transactions.
+            postgres = connection.dialect.name == "postgresql"
+            if postgres:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+                connection.commit()
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+            finally:
+                if postgres:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                    connection.commit()
     finally:
         engine.dispose()

@@ -98,6 +98,7 @@ class ReminderState(enum.StrEnum):
     SENT = "sent"
     DONE = "done"
     CANCELLED = "cancelled"
+    FAILED = "failed"  # given up after FOLLOWUP_MAX_DELIVERY_ATTEMPTS; the user is told once
 
 
 class User(Base):
@@ -113,6 +114,9 @@ class User(Base):
     country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166; None: the time zone's country
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The dispatcher's lease on this chat: no reminder is claimed for it before this time (another
+    # process is sending to it, or the platform's per-chat interval has not passed yet).
+    paced_until: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class Conversation(Base):
@@ -238,8 +242,18 @@ class Reminder(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+    failure_told: Mapped[bool] = mapped_column(Boolean, default=False)  # for state failed: was the user told
 
     __table_args__ = (Index("ix_reminders_due", "state", "platform", "send_after"),)
+
+
+class DeliveryBudget(Base):
+    """A platform's global send budget, shared by every process: the next free send slot."""
+
+    __tablename__ = "delivery_budget"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    next_slot: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ProcessedEvent(Base):

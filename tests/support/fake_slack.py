@@ -148,6 +148,7 @@ class FakeSlack:
         self.tokens: dict[str, str] = {"xoxb-test": TEAM}  # bot token -> its workspace
         self.oauth_codes: dict[str, tuple[str, str]] = {}  # OAuth code -> (workspace, bot token)
         self._failures: dict[str, deque[tuple[int, dict[str, str], dict[str, Any]]]] = defaultdict(deque)
+        self._drops: dict[str, deque[bool]] = defaultdict(deque)  # True: done, then the reply cut off
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -201,6 +202,25 @@ class FakeSlack:
         for _ in range(times):
             self._failures[method].append((status, headers, {"ok": False, "error": code}))
 
+    def drop(self, method: str, *, times: int = 1, processed: bool = True) -> None:
+        """Drop the connection of the next `times` calls of `method` in the middle of the reply.
+
+        With `processed`, the call took effect first (Slack posted the message, then the answer was
+        lost on its way); without, the connection is reset before anything happened.
+        """
+        self._drops[method].extend([processed] * times)
+
+    async def _cut_off(self, request: web.Request, answer: dict[str, Any]) -> web.StreamResponse:
+        """Start a 200 answer, send half its body, and close the connection."""
+        body = json.dumps(answer).encode()
+        response = web.StreamResponse(status=200, headers={"Content-Type": "application/json"})
+        response.content_length = len(body)
+        await response.prepare(request)
+        await response.write(body[: len(body) // 2])
+        assert request.transport is not None
+        request.transport.close()
+        return response
+
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -243,10 +263,17 @@ class FakeSlack:
             if self._failures[method]:
                 status, headers, body = self._failures[method].popleft()
                 return web.json_response(body, status=status, headers=headers)
+            dropped = self._drops[method].popleft() if self._drops[method] else None
+            if dropped is False:
+                assert request.transport is not None
+                request.transport.abort()  # reset before anything happened
+                return web.Response(status=500)
             handler = getattr(self, "_" + method.replace(".", "_"), None)
             if handler is None:
                 return web.json_response({"ok": False, "error": "unknown_method"})
             answer = handler(args, token)
+            if dropped:
+                return await self._cut_off(request, answer)
             if not answer.get("ok"):
                 self.errors.append((method, answer))
             return web.json_response(answer)

@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
 import re
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -793,3 +795,33 @@ async def running_bot(
         await bot.stop()
         if own:
             await core.stop()
+
+
+# ---- `followup-bot telegram` as a real process -------------------------------------------------
+
+CLI = Path(sys.executable).with_name("followup-bot")
+
+
+def environment(tg: FakeTelegram, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_", "FOLLOWUP_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_BASE_URL=tg.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        FOLLOWUP_DATA_DIR=str(tmp_path),
+        FOLLOWUP_QUIET_HOURS="off",
+        **extra,
+    )
+    return env
+
+
+async def start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    # cwd: a directory without a .env, so only the settings given here apply.
+    return await asyncio.create_subprocess_exec(
+        str(CLI), "telegram", env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+
+
+async def finish(process: asyncio.subprocess.Process, timeout: float = 15) -> tuple[int, str]:
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    return process.returncode, stderr.decode()
