@@ -10,7 +10,7 @@ from typing import Any
 from icalendar import Calendar, Event
 from sqlalchemy import delete, select
 
-from bot import actions, ladder
+from bot import actions, draft_store, ladder
 from bot import templates as t
 from bot.actions import AccountOp, Action, InterviewOp
 from bot.events import Attachment, Button
@@ -86,6 +86,14 @@ async def overview(turn: Turn) -> tuple[str, list[Button]]:
                 due = f" {ladder.show(reminder.send_after, tz, turn.now)}" if reminder else ""
                 lines.append(f"   • {KIND_WORDS[FollowUpKind(follow_up.kind)]}{due}")
         if interview.status != InterviewStatus.CLOSED:
+            # Correcting a person's details: bot/flows/corrections.py.
+            buttons += [
+                Button(
+                    t.B_EDIT_DETAILS.format(name=p.name)[:60],
+                    actions.interview(interview.id, InterviewOp.PERSON, str(p.id)),
+                )
+                for p in interview.people
+            ]
             buttons.append(
                 Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, InterviewOp.CLOSE))
             )
@@ -183,8 +191,23 @@ async def export_data(turn: Turn) -> dict[str, Any]:
             for i in interviews
         ],
         "steps": [row(s) for s in follow_ups],
+        "drafts": await _drafts(turn, follow_ups),
         "reminders": [row(r) for r in reminders],
     }
+
+
+async def _drafts(turn: Turn, follow_ups: list[FollowUp]) -> list[dict[str, Any]]:
+    """Each follow-up's draft as it reads now (approved or edited text included)."""
+    out = []
+    for follow_up in follow_ups:
+        if draft_store.has_draft(follow_up.kind):
+            draft = await draft_store.current_draft(turn.session, follow_up, turn.user, turn.now)
+            state = await draft_store.state_of(turn.session, draft_store.DraftKey.of(follow_up))
+            out.append(
+                {"follow_up_id": follow_up.id, "kind": follow_up.kind, "state": state or "written"}
+                | {"to": draft.to_email, "subject": draft.subject, "body": draft.body}
+            )
+    return out
 
 
 async def calendar(turn: Turn) -> bytes:

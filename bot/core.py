@@ -19,11 +19,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot import actions, commands, flows, forms, reminders
 from bot import templates as t
-from bot.actions import Kind
+from bot.actions import InterviewOp, Kind
 from bot.clock import Clock
 from bot.config import Settings
 from bot.events import Incoming, Reply
-from bot.flows import Entry, Flow, State
+from bot.flows import Entry, Flow, State, corrections
+from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
@@ -98,6 +99,9 @@ class Core:
             if errors:
                 return errors, []
             flows.move(turn, await finish_debrief(turn))
+            await session.flush()
+            if turn.ask:
+                await ask(turn)  # a note too long to use is asked about in the chat
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
@@ -247,6 +251,10 @@ class Core:
             return
         if action.kind == Kind.REMINDER:
             await reminders.on_action(turn, action)
+        elif action.kind == Kind.DRAFT:
+            await drafts_flow.on_draft_action(turn, action)
+        elif action.kind == Kind.INTERVIEW and action.op == InterviewOp.PERSON:
+            await corrections.on_person_action(turn, action)
         elif action.kind == Kind.INTERVIEW:
             await commands.on_interview_action(turn, action)
         elif action.kind == Kind.ACCOUNT:

@@ -18,6 +18,7 @@ from apscheduler.triggers.date import DateTrigger
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import draft_store
 from bot.clock import Clock
 from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
@@ -145,15 +146,16 @@ class Dispatcher:
                     .where(Reminder.id.in_(ids))
                 )
             ).all()
+            # The drafts the users approved or edited, for the reminders that show a draft.
+            stored = await draft_store.stored(session, {row[2].id for row in rows})
         outcomes: dict[int, tuple[str, DeliveryError | None]] = {}
-        drafts_cache: dict = {}  # each interview's thank-you drafts, written once per batch
 
         async def deliver(reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User) -> None:
             if follow_up.state != FollowUpState.PENDING:
                 outcomes[reminder.id] = ("cancel", None)
                 return
             reminder.late = now - reminder.due_at > LATE_AFTER
-            reply: Reply = render(reminder, follow_up, interview, user, now, drafts_cache)
+            reply: Reply = render(reminder, follow_up, interview, user, now, stored)
             try:
                 await self.senders[user.platform].deliver(user.key, [reply])
             except UserUnreachable as exc:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot import actions, ladder
+from bot import draft_store as ds
 from bot import drafts as d
 from bot import templates as t
 from bot.actions import Action
@@ -49,11 +50,12 @@ def reminder_text(
     interview: Interview,
     user: User,
     now: datetime,
-    drafts_cache: dict[int, list[d.Draft]] | None = None,
+    stored: ds.Rows | None = None,
 ) -> str:
-    """What the reminder asks the user to do, with the draft or call script where there is one.
+    """What the reminder asks the user to do, with the draft (as the user approved or edited it, see
+    bot/draft_store.py) or call script where there is one.
 
-    `drafts_cache` lets a batch of reminders write each interview's thank-you drafts once.
+    `stored` are the interview's stored draft rows (`draft_store.stored`), loaded once for a batch.
     """
     tz = user.timezone or "UTC"
     sender = user.name or user.display_name or "Me"
@@ -67,13 +69,10 @@ def reminder_text(
             lines.append(f"Last call: the thank-you to {person.name} ({where}) should go out by {deadline}.")
         else:
             lines.append(f"Time to send your thank-you email to {person.name} ({where}).")
-        cache = {} if drafts_cache is None else drafts_cache
-        if interview.id not in cache:
-            cache[interview.id] = d.thank_you_drafts(interview, sender, tz, now)
-        lines.append(cache[interview.id][interview.people.index(person)].as_text())
+        lines.append(ds.compose(interview, ds.DraftKey.of(follow_up), ds.Writing.of(user, now), stored or {}).as_text())
     elif follow_up.kind == FollowUpKind.SECOND_EMAIL and person is not None:
         lines.append(f"No answer from {person.name} yet ({where}). Send a short second email:")
-        lines.append(d.second_email(interview, person, sender, tz, now).as_text())
+        lines.append(ds.compose(interview, ds.DraftKey.of(follow_up), ds.Writing.of(user, now), stored or {}).as_text())
     elif follow_up.kind == FollowUpKind.CALL and person is not None:
         lines.append(f"Still nothing from {person.name} ({where}). A short, friendly call keeps you front of mind:")
         lines.append(d.call_script(interview, person, sender, tz, now))
@@ -119,6 +118,8 @@ def reminder_buttons(reminder: Reminder, follow_up: FollowUp) -> list[Button]:
     row += [b("Snooze 1 hour", Op.SNOOZE_HOUR), b("Tomorrow morning", Op.TOMORROW), b("Skip this step", Op.SKIP)]
     if follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
         row.append(b("Show draft", Op.DRAFT))
+    if follow_up.kind == FollowUpKind.SECOND_EMAIL:
+        row += ds.review_buttons(follow_up.id, details=False)
     return row
 
 
@@ -128,9 +129,9 @@ def render(
     interview: Interview,
     user: User,
     now: datetime,
-    drafts_cache: dict[int, list[d.Draft]] | None = None,
+    stored: ds.Rows | None = None,
 ) -> Reply:
-    text = reminder_text(reminder, follow_up, interview, user, now, drafts_cache)
+    text = reminder_text(reminder, follow_up, interview, user, now, stored)
     return Reply(text, tuple(reminder_buttons(reminder, follow_up)))
 
 
@@ -151,7 +152,8 @@ async def on_action(turn: Turn, action: Action) -> None:
     if reminder.state in {ReminderState.DONE, ReminderState.CANCELLED}:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
         return
-    base = reminder_text(reminder, follow_up, interview, turn.user, turn.now)
+    stored = await ds.stored(turn.session, [interview.id])
+    base = reminder_text(reminder, follow_up, interview, turn.user, turn.now, stored)
     tz = turn.tz
     quiet = ladder.quiet_for(turn.user, turn.settings)
     op = action.op
@@ -198,12 +200,8 @@ async def _show_draft(turn: Turn, follow_up: FollowUp, interview: Interview) -> 
     if person is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    sender = turn.user.name or "Me"
-    if follow_up.kind == FollowUpKind.THANK_YOU:
-        draft = d.thank_you_drafts(interview, sender, turn.tz, turn.now)[interview.people.index(person)]
-    else:
-        draft = d.second_email(interview, person, sender, turn.tz, turn.now)
-    turn.say(draft.as_text(), files=(draft.attachment(),))
+    draft = await ds.current_draft(turn.session, follow_up, turn.user, turn.now)
+    turn.say(draft.as_text(), ds.review_buttons(follow_up.id), files=(draft.attachment(),))
 
 
 async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, base: str) -> None:

@@ -66,12 +66,14 @@ async def debrief(ada: SlackUser) -> None:
     (await ada.says(mailto("jane@acme.com"), wire=True)).expect("phone")
     # Slack keeps a typed "/skip" for itself: the bot's hint says /followup skip, and that works.
     assert "/followup skip" in ada.said
+    (await ada.commands("skip")).expect("one thing you discussed with Jane Doe")
     (await ada.commands("skip")).expect("Added Jane Doe", "anyone else")
     (await ada.taps("Add another person")).expect("name")
     (await ada.says("Omar Haddad")).expect("role")
     (await ada.says("Team lead")).expect("email")
     (await ada.says("omar@acme.com")).expect("phone")
-    (await ada.says("+49 30 1234567")).expect("Added Omar Haddad")
+    (await ada.says("+49 30 1234567")).expect("one thing you discussed")
+    (await ada.says("How the team runs on-call")).expect("Added Omar Haddad")
     (await ada.taps("That's everyone")).expect("still open")
     (await ada.says("How on-call works")).expect("challenges")
     (await ada.says("Scaling the payments API & <legacy> code")).expect("why")

@@ -62,13 +62,13 @@ async def skip_person_email(turn: Turn) -> Next:
 async def on_person_phone(turn: Turn, text: str) -> Next:
     person = await current_person(turn)
     person.phone = check_phone(text, region_for_zone(turn.tz))
-    return person_done(turn, person)
+    return State.PERSON_TOPIC
 
 
 async def skip_person_phone(turn: Turn) -> Next:
     person = await current_person(turn)
     person.phone = None
-    return person_done(turn, person)
+    return State.PERSON_TOPIC
 
 
 def person_done(turn: Turn, person: Person) -> State:
@@ -129,7 +129,7 @@ ENTRIES = [
     _person(
         State.PERSON_PHONE,
         person_asker(t.Q_PERSON_PHONE),
-        {State.PERSON_MORE},
+        {State.PERSON_TOPIC},
         text=on_person_phone,
         skip=skip_person_phone,
     ),
