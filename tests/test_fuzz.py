@@ -175,6 +175,7 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         State.PERSON_ROLE: st.just(f"Lead {mark}"),
         State.PERSON_EMAIL: st.sampled_from([f"p{n}.{mark}@example.com", "/skip", "not-an-email"]),
         State.PERSON_PHONE: st.sampled_from(["+49 30 901820", "+44 20 7946 0958", "/skip", "12"]),
+        State.PERSON_TOPIC: st.sampled_from([f"the on-call rota {mark}", "/skip", "dunno"]),
         State.OPEN_QUESTIONS: st.sampled_from([note, "/skip"]),
         State.CHALLENGES: st.just(note),
         State.WHY_ME: st.just(note),
