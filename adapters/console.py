@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot import templates as t
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
 
 PLATFORM = "console"
+BLOCK = '"""'  # a line of its own that starts and ends a message of several lines
+EDIT_QUESTION = t.Q_DRAFT_EDIT.split("{", 1)[0]
 
 
 def machine_timezone() -> str | None:
@@ -37,13 +40,18 @@ def machine_timezone() -> str | None:
 
 
 def render(reply: Reply, number_from: int = 1) -> str:
-    """A reply as terminal text: buttons become numbered choices."""
+    """A reply as terminal text: buttons become numbered choices; the draft editor's question says how to
+    type an email of several lines."""
     if reply.notice:
         return f"(note) {reply.text}"
     if reply.replace:
         last = reply.text.rsplit("\n\n", 1)[-1]
         return f"  ↳ {last}"
     lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(reply.text.split("\n"))]
+    if reply.text.startswith(EDIT_QUESTION):
+        lines.append(
+            f"     (To send several lines, type {BLOCK} on a line of its own, then the text, then {BLOCK} again.)"
+        )
     for offset, button in enumerate(reply.buttons):
         lines.append(f"     [{number_from + offset}] {button.label}")
     return "\n".join(lines)
@@ -135,6 +143,15 @@ class ConsoleChat:
                 print("\nBye! Your answers are saved; run the chat again to continue.", file=self.out)
                 return
             if not line.strip():
+                continue
+            if line.strip() == BLOCK:  # several lines as one message (a whole email, when editing a draft)
+                block: list[str] = []
+                while (more := await lines.get()) and more.strip() != BLOCK:
+                    block.append(more.rstrip("\n"))
+                line = "\n".join(block)
+                if not line.strip():
+                    continue
+                self.show(await self.app.handle(Incoming(self.who, text=line, tz_hint=machine_timezone())))
                 continue
             self.show(await self.app.handle(self.event_for(line)))
 

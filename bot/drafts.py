@@ -194,7 +194,8 @@ def _thank_you(
     clarify = _clarification(interview, ctx, i)
     body, left_out = "", ()
     for plan in _PLANS:
-        challenge = w.note(note_text(interview, "challenges"), ctx, plan["challenge"], start=position)
+        # One challenge only, so the fit that follows ("take it on") points at one thing.
+        challenge = w.note(note_text(interview, "challenges"), ctx, plan["challenge"], start=position, most=1)
         why = w.note(note_text(interview, "why_me"), ctx, plan["why"])
         question = w.note(interview.open_questions, ctx, plan["question"]) if plan["question"] else w.Note()
         first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
