@@ -22,6 +22,7 @@ from bot import templates as t
 from bot.actions import InterviewOp, Kind
 from bot.clock import Clock
 from bot.config import Settings
+from bot.drafts import Draft
 from bot.events import Incoming, Reply
 from bot.flows import Entry, Flow, State, corrections
 from bot.flows import drafts as drafts_flow
@@ -76,6 +77,29 @@ class Core:
             return await self._retrying(event.who.key, lambda: self._form_turn(event, fields))
         except Busy:
             return {"company": "I'm very busy right now; please submit again in a moment."}, []
+
+    async def draft_to_edit(self, event: Incoming, follow_up_id: int) -> Draft | None:
+        """A draft as it reads now, to put in an edit form (Slack's modal); None if it is not the user's."""
+
+        async def work() -> Draft | None:
+            async with self.sessions() as session, session.begin():
+                return await drafts_flow.draft_to_edit(await self._load(session, event), follow_up_id)
+
+        return await self._retrying(event.who.key, work)
+
+    async def save_draft(self, event: Incoming, follow_up_id: int, body: str) -> tuple[str | None, list[Reply]]:
+        """The text of an edit form as the draft: (an error to show on the form, or None; the replies)."""
+
+        async def work() -> tuple[str | None, list[Reply]]:
+            async with self.sessions() as session, session.begin():
+                turn = await self._load(session, event)
+                error = await drafts_flow.save_from_form(turn, follow_up_id, body)
+                return error, turn.replies
+
+        try:
+            return await self._retrying(event.who.key, work)
+        except Busy:
+            return "I'm very busy right now; please submit again in a moment.", []
 
     async def _retrying(self, key: str, work: Callable[[], Awaitable[T]]) -> T:
         """Run one transaction under the user's lock, redoing it when another process saved this user's

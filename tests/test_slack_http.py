@@ -467,3 +467,34 @@ async def test_http_mode_refuses_to_start_without_a_signing_secret(fake, tmp_pat
             await start_http(SlackBot(app, settings), "127.0.0.1", 0)
     finally:
         await app.stop()
+
+
+async def test_edit_under_a_draft_opens_a_modal_with_the_draft_and_saves_the_new_text(slack: RunningSlack):
+    await shared_onboard(slack.ada)
+    await shared_debrief(slack.ada)
+    await slack.ada.taps("Write the drafts")
+    jane = next(m for m in slack.fake.messages("DU1") if "To: Jane Doe" in unescape(m.section_text))
+    assert {"Looks good", "Edit", "Another version"} <= set(jane.labels)
+    modals = len(slack.fake.modals)
+    await slack.side.click("U1", jane, "Edit")
+    await slack.bot.drain()
+    assert len(slack.fake.modals) == modals + 1
+    view = slack.fake.modals[-1]
+    [field] = [b for b in view["blocks"] if b["type"] == "input"]
+    assert field["element"]["multiline"] and "Jane" in field["element"]["initial_value"].split("\n")[0]
+
+    # Too short for a whole email: the error shows on the modal, which stays open; nothing is stored.
+    status, body, _ = await slack.side.submit("U1", view, {"body": "ok"})
+    assert status == 200 and json.loads(body)["response_action"] == "errors"
+    mine = "Hi Jane,\n\nThank you for today's conversation about the Data Engineer role at Acme.\n\nBest,\nAda"
+    uploads = len(slack.fake.uploads)
+    status, body, _ = await slack.side.submit("U1", view, {"body": mine})
+    assert status == 200 and (body in ("", "{}") or json.loads(body).get("response_action") != "errors")
+    await slack.bot.drain()
+    saved = slack.fake.messages("DU1")[-1]
+    assert "Saved your version" in unescape(saved.section_text)
+    assert "Thank you for today's conversation" in unescape(saved.section_text)
+    assert len(slack.fake.uploads) == uploads + 1
+    [(_, eml)] = [u for fid, u in slack.fake.uploaded.items() if int(fid[1:]) > uploads]
+    assert b"Thank you for today's conversation" in eml
+    assert slack.fake.errors == []

@@ -201,11 +201,37 @@ def edited_body(body: str, text: str) -> str:
 
 async def on_edit(turn: Turn, text: str) -> Next:
     follow_up, draft = await editing(turn)
+    await _save(turn, follow_up, draft, text)
+    turn.drop("draft_follow_up")
+    return State.IDLE
+
+
+async def _save(turn: Turn, follow_up: FollowUp, draft: Draft, text: str) -> None:
     body = edited_body(draft.body, clean_text(text, what="draft"))
     saved = await ds.edit(turn.session, ds.DraftKey.of(follow_up), turn.user, turn.now, body)
     turn.say(f"{t.DRAFT_SAVED}\n\n{saved.as_text()}", ds.review_buttons(follow_up.id), files=(saved.attachment(),))
-    turn.drop("draft_follow_up")
-    return State.IDLE
+
+
+# ---- editing in a form (Slack's modal): the same rules, without moving the conversation --------------
+
+
+async def draft_to_edit(turn: Turn, follow_up_id: int) -> Draft | None:
+    """The draft of one of the user's follow-ups as it reads now, to fill a form; None if not theirs."""
+    follow_up = await draft_follow_up(turn, follow_up_id)
+    return await ds.current_draft(turn.session, follow_up, turn.user, turn.now) if follow_up else None
+
+
+async def save_from_form(turn: Turn, follow_up_id: int, text: str) -> str | None:
+    """Store the text submitted in a form as the draft (the whole body, or "3: ..."); the error, or None."""
+    follow_up = await draft_follow_up(turn, follow_up_id)
+    if follow_up is None:
+        return t.FOREIGN_BUTTON
+    draft = await ds.current_draft(turn.session, follow_up, turn.user, turn.now)
+    try:
+        await _save(turn, follow_up, draft, text)
+    except Invalid as exc:
+        return str(exc)
+    return None
 
 
 async def keep_draft(turn: Turn) -> Next:
