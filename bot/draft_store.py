@@ -73,10 +73,7 @@ def _thank_you(interview: Interview, person: Person | None, _p: Promise | None, 
 def _second(interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants) -> drafts.Draft:
     if person is None:
         raise LookupError("a second email needs a person")
-    sent = [p for p in interview.promises if p.mine and getattr(p, "sent", False)]
-    return drafts.second_email(
-        interview, person, how.sender, how.tz, how.now, sent=sent, variant=variants.get(person.id, 0)
-    )
+    return drafts.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
 
 
 COMPOSERS: dict[str, Composer] = {FollowUpKind.THANK_YOU: _thank_you, FollowUpKind.SECOND_EMAIL: _second}
@@ -238,7 +235,8 @@ def numbered(body: str) -> list[str]:
     out: list[str] = []
     for line in body.split("\n"):
         if line.strip():
-            out += [f"{len(out) + 1}: {s}" for s in _sentences(line)]
+            for sentence in _sentences(line):
+                out.append(f"{len(out) + 1}: {sentence}")
     return out
 
 

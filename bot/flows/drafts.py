@@ -180,7 +180,7 @@ async def ask_edit(turn: Turn) -> tuple[str, Pairs]:
     _, draft = await editing(turn)
     lines = ds.numbered(draft.body)
     example = min(3, len(lines))
-    sentence = "I'd love to hear how the team runs on-call."
+    sentence = "I'd love to hear how the team runs on-call"  # the full stop is added for them
     text = t.Q_DRAFT_EDIT.format(example=example, sentence=sentence, lines="\n".join(lines))
     return text, [(t.B_KEEP_DRAFT, "keep")]
 
