@@ -148,6 +148,7 @@ class Dispatcher:
             ).all()
             # The drafts the users approved or edited, for the reminders that show a draft.
             stored = await draft_store.stored(session, {row[2].id for row in rows})
+        memo: dict = {}  # each interview's thank-you drafts, written once per batch
         outcomes: dict[int, tuple[str, DeliveryError | None]] = {}
 
         async def deliver(reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User) -> None:
@@ -155,7 +156,7 @@ class Dispatcher:
                 outcomes[reminder.id] = ("cancel", None)
                 return
             reminder.late = now - reminder.due_at > LATE_AFTER
-            reply: Reply = render(reminder, follow_up, interview, user, now, stored)
+            reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo)
             try:
                 await self.senders[user.platform].deliver(user.key, [reply])
             except UserUnreachable as exc:

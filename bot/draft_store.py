@@ -59,18 +59,26 @@ class Writing:
         return cls(user.name or user.display_name or "Me", user.timezone or "UTC", now)
 
 
-# (interview, person, promise, writing, variants by person id for this kind) -> the draft
-Composer = Callable[[Interview, Person | None, Promise | None, Writing, Mapping[int, int]], drafts.Draft]
+# (interview, person, promise, writing, variants by person id for this kind, memo) -> the draft. The memo is a
+# dict shared by the drafts of one batch (a dispatcher's batch of reminders), for work they have in common.
+Composer = Callable[[Interview, Person | None, Promise | None, Writing, Mapping[int, int], dict], drafts.Draft]
 
 
-def _thank_you(interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants) -> drafts.Draft:
+def _thank_you(
+    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
+) -> drafts.Draft:
     if person is None:
         raise LookupError("a thank-you needs a person")
-    written = drafts.thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants)
-    return written[interview.people.index(person)]
+    # The thank-yous of one interview are written together (so that no two read the same): once per batch.
+    mark = ("thank_you", interview.id, tuple(sorted(variants.items())))
+    if mark not in memo:
+        memo[mark] = drafts.thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants)
+    return memo[mark][interview.people.index(person)]
 
 
-def _second(interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants) -> drafts.Draft:
+def _second(
+    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, _memo: dict
+) -> drafts.Draft:
     if person is None:
         raise LookupError("a second email needs a person")
     return drafts.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
@@ -107,8 +115,9 @@ async def stored(session: AsyncSession, interview_ids: Iterable[int]) -> dict[Dr
     return {DraftKey.of_row(row): row for row in rows}
 
 
-def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows) -> drafts.Draft:
-    """A draft's text now, from the interview and its stored rows (no database access)."""
+def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo: dict | None = None) -> drafts.Draft:
+    """A draft's text now, from the interview and its stored rows (no database access); `memo` may be shared
+    by the drafts of one batch (as long as the notes do not change in between)."""
     person = next((p for p in interview.people if p.id == key.person_id), None)
     promise = next((p for p in interview.promises if p.id == key.promise_id), None)
     if (key.person_id is not None and person is None) or (key.promise_id is not None and promise is None):
@@ -119,7 +128,7 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows) -> dr
         to_email = person.email if person else None
         return drafts.Draft(to_name, to_email, row.subject, _regreet(row, person))
     variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
-    return COMPOSERS[key.kind](interview, person, promise, how, variants)
+    return COMPOSERS[key.kind](interview, person, promise, how, variants, {} if memo is None else memo)
 
 
 async def current_draft(session: AsyncSession, target: FollowUp | DraftKey, user: User, now: datetime) -> drafts.Draft:

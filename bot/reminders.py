@@ -51,11 +51,13 @@ def reminder_text(
     user: User,
     now: datetime,
     stored: ds.Rows | None = None,
+    memo: dict | None = None,
 ) -> str:
     """What the reminder asks the user to do, with the draft (as the user approved or edited it, see
     bot/draft_store.py) or call script where there is one.
 
-    `stored` are the interview's stored draft rows (`draft_store.stored`), loaded once for a batch.
+    `stored` are the interview's stored draft rows (`draft_store.stored`), loaded once for a batch; `memo` lets
+    a batch of reminders write each interview's thank-you drafts once.
     """
     tz = user.timezone or "UTC"
     sender = user.name or user.display_name or "Me"
@@ -69,7 +71,8 @@ def reminder_text(
             lines.append(f"Last call: the thank-you to {person.name} ({where}) should go out by {deadline}.")
         else:
             lines.append(f"Time to send your thank-you email to {person.name} ({where}).")
-        lines.append(ds.compose(interview, ds.DraftKey.of(follow_up), ds.Writing.of(user, now), stored or {}).as_text())
+        draft = ds.compose(interview, ds.DraftKey.of(follow_up), ds.Writing.of(user, now), stored or {}, memo)
+        lines.append(draft.as_text())
     elif follow_up.kind == FollowUpKind.SECOND_EMAIL and person is not None:
         lines.append(f"No answer from {person.name} yet ({where}). Send a short second email:")
         lines.append(ds.compose(interview, ds.DraftKey.of(follow_up), ds.Writing.of(user, now), stored or {}).as_text())
@@ -130,8 +133,9 @@ def render(
     user: User,
     now: datetime,
     stored: ds.Rows | None = None,
+    memo: dict | None = None,
 ) -> Reply:
-    text = reminder_text(reminder, follow_up, interview, user, now, stored)
+    text = reminder_text(reminder, follow_up, interview, user, now, stored, memo)
     return Reply(text, tuple(reminder_buttons(reminder, follow_up)))
 
 
