@@ -568,7 +568,7 @@ class Chats(RuleBasedStateMachine):
             STATS["foreign ids refused"] += 1
 
     def _owner(self, action: actions.Action) -> str | None:
-        table = {"r": "reminders", "i": "interviews"}.get(action.kind)
+        table = {"r": "reminders", "i": "interviews", "d": "follow_ups"}.get(action.kind)
         if table is None:
             return None
         for key, rows in self.snap.items():
