@@ -227,6 +227,21 @@ async def test_a_note_too_long_to_use_is_asked_for_in_one_line_and_used(app):
     }
 
 
+async def test_cancel_at_the_one_line_question_keeps_everything(app):
+    long_why = " ".join(["I ran the data platform at a logistics firm for years and"] * 6) + " loved it"
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, TOPICS, why_me=long_why)
+    await ada.taps("Write the drafts")
+    ada.expect("why you're a good fit", "too long")
+    await ada.says("/cancel")
+    ada.expect("Nothing you saved is lost")
+    (interview,) = await _rows(app, Interview)
+    assert interview.why_me == long_why and interview.short_notes is None
+    await ada.says("/new")  # the conversation is free again
+    ada.expect("Which company")
+
+
 async def test_the_second_email_reminder_has_the_buttons_and_its_edit_is_used(app, clock):
     sender = RecordingSender()
     app.add_sender(sender)

@@ -22,8 +22,6 @@ from bot.store.models import FollowUp, FollowUpKind, Interview
 from bot.turn import Turn
 
 SHORT_WORDS = 20  # the longest one-line version of a note
-# What a finished debrief's drafts leave behind in the conversation's scratch data.
-DRAFTS_SCRATCH = ("shorten", "plan_text", "draft_follow_up")
 
 
 # ---- after "Write the drafts" -------------------------------------------------------------------
@@ -67,7 +65,7 @@ async def show_written(turn: Turn, interview: Interview) -> Next:
     turn.conv.interview_id = None
     from bot.flows.summary import DEBRIEF_SCRATCH  # summary imports this module
 
-    turn.drop(*DEBRIEF_SCRATCH, *DRAFTS_SCRATCH)
+    turn.drop(*DEBRIEF_SCRATCH)
     return State.IDLE
 
 
