@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import actions
+from bot import templates as t
 from bot.actions import Kind
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
 
 PLATFORM = "console"
+BLOCK = '"""'  # a line of its own that starts and ends a message of several lines
+EDIT_QUESTION = t.Q_DRAFT_EDIT.split("{", 1)[0]
 
 
 def machine_timezone() -> str | None:
@@ -47,6 +50,10 @@ def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
         lines = [f"  ↳ {reply.text.rsplit(chr(10) * 2, 1)[-1]}"]
     else:
         lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(reply.text.split("\n"))]
+        if reply.text.startswith(EDIT_QUESTION):
+            lines.append(
+                f"     (To send several lines, type {BLOCK} on a line of its own, then the text, then {BLOCK} again.)"
+            )
     for offset, button in enumerate(reply.buttons):
         number = f"{tag}.{offset + 1}" if tag else str(number_from + offset)
         lines.append(f"     [{number}] {button.label}")
@@ -56,7 +63,9 @@ def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
 def is_step(reply: Reply) -> bool:
     """Buttons about a follow-up step (a reminder's, or a step's in /interviews): they stay usable."""
     kinds = {(actions.decode(b.action) or actions.Action("c", 0, "")).kind for b in reply.buttons}
-    return bool(kinds) and kinds <= {Kind.REMINDER, Kind.FOLLOW_UP, Kind.PERSON}
+    steps = {Kind.REMINDER, Kind.FOLLOW_UP, Kind.PERSON}
+    # A step's message may also carry its draft's buttons and the person's "Edit details".
+    return bool(kinds & steps) and kinds <= steps | {Kind.DRAFT, Kind.INTERVIEW}
 
 
 def read_lines(stream: TextIO) -> asyncio.Queue[str]:
@@ -190,6 +199,15 @@ class ConsoleChat:
                 print("\nBye! Your answers are saved; run the chat again to continue.", file=self.out)
                 return
             if not line.strip():
+                continue
+            if line.strip() == BLOCK:  # several lines as one message (a whole email, when editing a draft)
+                block: list[str] = []
+                while (more := await lines.get()) and more.strip() != BLOCK:
+                    block.append(more.rstrip("\n"))
+                line = "\n".join(block)
+                if not line.strip():
+                    continue
+                self.show(await self.app.handle(Incoming(self.who, text=line, tz_hint=machine_timezone())))
                 continue
             await self.send(line)
 

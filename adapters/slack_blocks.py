@@ -292,3 +292,45 @@ def form_errors(errors: Mapping[str, str]) -> dict[str, str]:
         message = slack_commands(message)
         shown[block] = _truncate(f"{shown[block]} {message}" if block in shown else message, 150)
     return shown
+
+
+# ---- editing a draft in a modal -------------------------------------------------------------------
+
+DRAFT_CALLBACK = "followup-draft-edit"
+DRAFT_BLOCK = "body"
+MAX_DRAFT_CHARS = 3000  # plain_text_input's limit
+
+
+def draft_modal(follow_up_id: int, subject: str, body: str) -> dict[str, Any]:
+    """A draft's text in a multi-line input (views.open); the follow-up's id rides in private_metadata."""
+    return {
+        "type": "modal",
+        "callback_id": DRAFT_CALLBACK,
+        "private_metadata": str(follow_up_id),
+        "title": {"type": "plain_text", "text": "Edit the draft"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            section(f"Subject: {subject}"),
+            {
+                "type": "input",
+                "block_id": DRAFT_BLOCK,
+                "label": {"type": "plain_text", "text": "The email"},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": FORM_ACTION_ID,
+                    "multiline": True,
+                    "max_length": MAX_DRAFT_CHARS,
+                    "initial_value": body[:MAX_DRAFT_CHARS],
+                },
+            },
+        ],
+    }
+
+
+def draft_submission(view: Mapping[str, Any]) -> tuple[int | None, str]:
+    """The follow-up id and the text of a submitted draft modal (None when the metadata is not an id)."""
+    metadata = str(view.get("private_metadata") or "")
+    values = ((view.get("state") or {}).get("values") or {}).get(DRAFT_BLOCK) or {}
+    text = str((values.get(FORM_ACTION_ID) or {}).get("value") or "")
+    return (int(metadata) if metadata.isdigit() and len(metadata) < 10 else None), text

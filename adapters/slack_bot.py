@@ -21,12 +21,17 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack_blocks import (
     ACTION_PREFIX,
     DEBRIEF_CALLBACK,
+    DRAFT_BLOCK,
+    DRAFT_CALLBACK,
     HOME_NEW_ACTION,
     OPEN_FORM_ACTION,
     debrief_modal,
+    draft_modal,
+    draft_submission,
     form_errors,
     form_fields,
     home_view,
+    slack_commands,
 )
 from adapters.slack_oauth import TeamClients
 from adapters.slack_payloads import (
@@ -44,8 +49,11 @@ from adapters.slack_payloads import (
     who,
 )
 from adapters.slack_web import TRANSIENT, Outbox, Pacer, delivery_error
+from bot import actions
+from bot.actions import DraftOp, Kind
 from bot.config import Settings
 from bot.events import Incoming, Reply, UserUnreachable, Who
+from bot.templates import FOREIGN_BUTTON
 
 if TYPE_CHECKING:
     from bot.app import Followup
@@ -132,6 +140,7 @@ class SlackBot:
         app.view(DEBRIEF_CALLBACK, middleware=track)(self._on_form)
         app.event("app_uninstalled", middleware=track)(self._on_uninstalled)
         app.event("tokens_revoked", middleware=track)(self._on_tokens_revoked)
+        app.view(DRAFT_CALLBACK, middleware=track)(self._on_draft_form)
 
     async def _track(self, next: Callable[[], Awaitable[None]]) -> None:
         self._pending += 1
@@ -220,6 +229,9 @@ class SlackBot:
     async def _on_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         await self._work(self._form(ack, body, view))
 
+    async def _on_draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await self._work(self._draft_form(ack, body, view))
+
     # The work ------------------------------------------------------------------------------------
 
     @staticmethod
@@ -249,7 +261,36 @@ class SlackBot:
     async def _click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         person = interaction_who(body)
-        await self._turn(person, action=str(action.get("value") or ""), origin=click_origin(body))
+        value = str(action.get("value") or "")
+        tapped = actions.decode(value)
+        if tapped and tapped.kind == Kind.DRAFT and tapped.op == DraftOp.EDIT and body.get("trigger_id"):
+            # Edit: the draft in a modal's multi-line input instead of the chat's numbered sentences.
+            draft = await self.followup.draft_to_edit(await self._with_profile(person), tapped.ref)
+            if draft is not None:
+                team, _ = parse_user_key(person.key)
+                modal = draft_modal(tapped.ref, draft.subject, draft.body)
+                await (await self.clients.get(team)).views_open(trigger_id=body["trigger_id"], view=modal)
+                return
+        await self._turn(person, action=value, origin=click_origin(body))
+
+    async def _draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        person = await self._with_profile(interaction_who(body))
+        follow_up_id, text = draft_submission(view)
+        try:
+            error, replies = (
+                await self.followup.save_draft(person, follow_up_id, text)
+                if follow_up_id is not None
+                else (FOREIGN_BUTTON, [])
+            )
+        except Exception:
+            log.exception("slack: the core failed on a draft form for %s", person.key)
+            error, replies = SORRY, []
+        if error:
+            await ack(response_action="errors", errors={DRAFT_BLOCK: slack_commands(error)[:150]})
+            return
+        await ack()
+        async with self._lock(person.key):
+            await self._show(person, replies, Origin())
 
     async def _form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         # The core checks the form within Slack's 3 seconds, so that errors show on the form itself.

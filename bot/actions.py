@@ -2,7 +2,8 @@
 
 Forms: ``c:<revision>:<choice>`` answers the conversation's current question (stale when the
 revision moved on); ``r:<reminder>:<op>`` acts on a reminder; ``i:<interview>:<op>[:<arg>]`` acts
-on an interview; ``u:<revision>:<op>`` acts on the user's own account (delete). Every id is checked
+on an interview; ``u:<revision>:<op>`` acts on the user's own account (delete); ``d:<follow-up>:<op>``
+acts on a follow-up's draft (looks good, edit, another version, correct details). Every id is checked
 against the user who tapped before anything changes.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from bot.events import MAX_ACTION_BYTES
 
 # ASCII digits and \Z: `\d` also takes "٣", and `$` lets "i:1:o:offer\n" through as a valid tap.
-_ACTION = re.compile(r"^([cruifp]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
+_ACTION = re.compile(r"^([cruifpd]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
 
 
 class Kind(enum.StrEnum):
@@ -25,6 +26,7 @@ class Kind(enum.StrEnum):
     ACCOUNT = "u"
     FOLLOW_UP = "f"  # a follow-up itself, from /interviews (its reminder message may be long gone)
     PERSON = "p"  # a person: "They replied" at any point of their ladder
+    DRAFT = "d"
 
 
 class ReminderOp(enum.StrEnum):
@@ -44,6 +46,14 @@ class ReminderOp(enum.StrEnum):
 class InterviewOp(enum.StrEnum):
     CLOSE = "close"  # asks how it ended
     OUTCOME = "o"  # closes it, with the outcome as the argument
+    PERSON = "pe"  # correct a person's details, the person's id as the argument
+
+
+class DraftOp(enum.StrEnum):
+    OK = "ok"  # looks good
+    EDIT = "ed"
+    ANOTHER = "alt"  # another version
+    FIX = "fix"  # correct the person's details
 
 
 class AccountOp(enum.StrEnum):
@@ -94,6 +104,10 @@ def follow_up(follow_up_id: int, op: str) -> str:
 
 def person(person_id: int, op: str) -> str:
     return Action(Kind.PERSON, person_id, op).encode()
+
+
+def draft(follow_up_id: int, op: str) -> str:
+    return Action(Kind.DRAFT, follow_up_id, op).encode()
 
 
 def account(revision: int, op: str) -> str:

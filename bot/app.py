@@ -13,6 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
+from bot.drafts import Draft
 from bot.events import MAX_FIELD, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.health import HealthServer
 from bot.store.db import make_engine, sessionmaker_for, upgrade
@@ -70,6 +71,14 @@ class Followup:
             result = await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
         metrics.TURNS.labels("form").inc()
         return result
+
+    async def draft_to_edit(self, who: Who, follow_up_id: int) -> Draft | None:
+        """A follow-up's draft as it reads now (for an edit form); None when it is not this user's."""
+        return await self.core.draft_to_edit(Incoming(who), follow_up_id)
+
+    async def save_draft(self, who: Who, follow_up_id: int, body: str) -> tuple[str | None, list[Reply]]:
+        """An edit form's text as the draft (whole body, or "3: new sentence"): (error or None, replies)."""
+        return await self.core.save_draft(Incoming(who), follow_up_id, body)
 
     async def first_time(self, event_key: str) -> bool:
         """True the first time a platform delivery id is seen; a redelivery returns False.

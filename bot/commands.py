@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from bot import actions, ladder
+from bot import actions, draft_store, ladder
 from bot import templates as t
 from bot.actions import AccountOp, Action, InterviewOp, ReminderOp
 from bot.events import Attachment, Button, Reply
@@ -47,10 +47,13 @@ def step_buttons(step: FollowUpView) -> list[Button]:
 
 def person_buttons(person: Person, step: FollowUpView | None) -> list[Button]:
     """One person's buttons in /interviews: their current step's, or "They replied" once nothing is pending.
-    (More per-person buttons go here.)"""
+    Every person also gets "Edit details" (bot/flows/corrections.py)."""
     if step is not None:
-        return step_buttons(step)
-    return [Button("They replied", actions.person(person.id, ReminderOp.REPLIED))]
+        buttons = step_buttons(step)
+    else:
+        buttons = [Button("They replied", actions.person(person.id, ReminderOp.REPLIED))]
+    edit = actions.interview(person.interview_id, InterviewOp.PERSON, str(person.id))
+    return [*buttons, Button(t.B_EDIT_DETAILS.format(name=person.name)[:60], edit)]
 
 
 def _due(reminder: Reminder | None, tz: str, turn: Turn) -> str:
@@ -208,8 +211,23 @@ async def export_data(turn: Turn) -> dict[str, Any]:
             for i in interviews
         ],
         "steps": [row(s) for s in follow_ups],
+        "drafts": await _drafts(turn, follow_ups),
         "reminders": [row(r) for r in reminders],
     }
+
+
+async def _drafts(turn: Turn, follow_ups: list[FollowUp]) -> list[dict[str, Any]]:
+    """Each follow-up's draft as it reads now (approved or edited text included)."""
+    out = []
+    for follow_up in follow_ups:
+        if draft_store.has_draft(follow_up.kind):
+            draft = await draft_store.current_draft(turn.session, follow_up, turn.user, turn.now)
+            state = await draft_store.state_of(turn.session, draft_store.DraftKey.of(follow_up))
+            out.append(
+                {"follow_up_id": follow_up.id, "kind": follow_up.kind, "state": state or "written"}
+                | {"to": draft.to_email, "subject": draft.subject, "body": draft.body}
+            )
+    return out
 
 
 async def export_command(turn: Turn) -> None:

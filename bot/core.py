@@ -19,11 +19,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot import actions, commands, fields, flows, forms, reminders
 from bot import templates as t
-from bot.actions import Kind
+from bot.actions import InterviewOp, Kind
 from bot.clock import Clock
 from bot.config import Settings
+from bot.drafts import Draft
 from bot.events import Incoming, Reply
-from bot.flows import Entry, Flow, State
+from bot.flows import Entry, Flow, State, corrections
+from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
@@ -76,6 +78,29 @@ class Core:
         except Busy:
             return {"company": "I'm very busy right now; please submit again in a moment."}, []
 
+    async def draft_to_edit(self, event: Incoming, follow_up_id: int) -> Draft | None:
+        """A draft as it reads now, to put in an edit form (Slack's modal); None if it is not the user's."""
+
+        async def work() -> Draft | None:
+            async with self.sessions() as session, session.begin():
+                return await drafts_flow.draft_to_edit(await self._load(session, event), follow_up_id)
+
+        return await self._retrying(event.who.key, work)
+
+    async def save_draft(self, event: Incoming, follow_up_id: int, body: str) -> tuple[str | None, list[Reply]]:
+        """The text of an edit form as the draft: (an error to show on the form, or None; the replies)."""
+
+        async def work() -> tuple[str | None, list[Reply]]:
+            async with self.sessions() as session, session.begin():
+                turn = await self._load(session, event)
+                error = await drafts_flow.save_from_form(turn, follow_up_id, body)
+                return error, turn.replies
+
+        try:
+            return await self._retrying(event.who.key, work)
+        except Busy:
+            return "I'm very busy right now; please submit again in a moment.", []
+
     async def _retrying(self, key: str, work: Callable[[], Awaitable[T]]) -> T:
         """Run one transaction under the user's lock, redoing it when another process saved this user's
         turn first or the database was busy; Busy when it never got through."""
@@ -98,6 +123,9 @@ class Core:
             if errors:
                 return errors, []
             flows.move(turn, await finish_debrief(turn))
+            await session.flush()
+            if turn.ask:
+                await ask(turn)  # a note too long to use is asked about in the chat
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
@@ -256,6 +284,10 @@ class Core:
             await reminders.on_follow_up_action(turn, action)
         elif action.kind == Kind.PERSON:
             await reminders.on_person_action(turn, action)
+        elif action.kind == Kind.DRAFT:
+            await drafts_flow.on_draft_action(turn, action)
+        elif action.kind == Kind.INTERVIEW and action.op == InterviewOp.PERSON:
+            await corrections.on_person_action(turn, action)
         elif action.kind == Kind.INTERVIEW:
             await commands.on_interview_action(turn, action)
         elif action.kind == Kind.ACCOUNT:

@@ -31,7 +31,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import metrics
+from bot import draft_store, metrics
 from bot.clock import Clock
 from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
@@ -323,10 +323,12 @@ class Dispatcher:
                     .order_by(Reminder.send_after, Reminder.id)
                 )
             ).all()
+            # The drafts the users approved or edited, for the reminders that show a draft.
+            stored = await draft_store.stored(session, {row[2].id for row in rows})
         by_user: dict[int, list] = {}
         for row in rows:
             by_user.setdefault(row[3].id, []).append(row)
-        drafts_cache: dict = {}  # each interview's thank-you drafts, written once per batch
+        memo: dict = {}  # each interview's thank-you drafts, written once per batch
         committed: list[asyncio.Future[None]] = []
         sent = 0
 
@@ -348,7 +350,7 @@ class Dispatcher:
                     outcome = Outcome(reminder, user, "putback")
                 else:
                     last = self.clock()
-                    outcome = await self._deliver(sender, reminder, step, interview, user, drafts_cache)
+                    outcome = await self._deliver(sender, reminder, step, interview, user, stored, memo)
                     self._note(outcome)
                     unreachable = outcome.kind == "unreachable"
                     delivered += outcome.kind in {"sent", "failed"}
@@ -380,13 +382,20 @@ class Dispatcher:
                 await asyncio.sleep(wait)
 
     async def _deliver(
-        self, sender: Sender, reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User, cache: dict
+        self,
+        sender: Sender,
+        reminder: Reminder,
+        follow_up: FollowUp,
+        interview: Interview,
+        user: User,
+        stored: draft_store.Rows,
+        memo: dict,
     ) -> Outcome:
         if follow_up.state != FollowUpState.PENDING:
             return Outcome(reminder, user, "cancel")
         now = self.clock()
         late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
-        reply: Reply = render(reminder, follow_up, interview, user, now, cache)
+        reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo)
         try:
             await sender.deliver(user.key, [reply])
         except UserUnreachable as exc:

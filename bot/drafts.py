@@ -117,6 +117,12 @@ def _topic(person: Person, topics: Mapping[int, str] | None) -> str | None:
     return getattr(person, "topic", None)
 
 
+def note_text(interview: Interview, name: str) -> str | None:
+    """A note as the drafts use it: the user's one-line version when they gave one, else the note."""
+    short = (getattr(interview, "short_notes", None) or {}).get(name)
+    return short if short else getattr(interview, name)
+
+
 def _fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
     role = w.title_case(interview.role) or "open"
     return {
@@ -135,23 +141,31 @@ def thank_you_drafts(
     *,
     topics: Mapping[int, str] | None = None,
     greetings: Mapping[int, str] | None = None,
+    variants: Mapping[int, int] | None = None,
+    upto: Person | None = None,
 ) -> list[Draft]:
     """One draft per person; each greets them, names the challenge and the fit, and differs from the others.
+    With `upto`, only the drafts up to that person's (theirs is the last): the people after them are not
+    written.
 
     `topics` (person id -> one thing discussed with them) and `greetings` (person id -> the name to greet
     them by) override what is stored on the person (`Person.topic`, `Person.greeting` when those exist).
+    `variants` (person id -> a number) picks other phrasings for that person ("Another version").
     """
     ctx = context(interview, sender)
     promise = promise_sentences(interview, ctx, tz, now)
     drafts: list[Draft] = []
     for index, person in enumerate(interview.people):
+        start = index + (variants or {}).get(person.id, 0)
         for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
             draft = _thank_you(
-                interview, person, index, index + attempt, sender, tz, now, ctx, topics, greetings, promise
+                interview, person, index, start + attempt, sender, tz, now, ctx, topics, greetings, promise
             )
             if all(draft.body != d.body for d in drafts):
                 break
         drafts.append(draft)
+        if person is upto:
+            break
     return drafts
 
 
@@ -185,8 +199,9 @@ def _thank_you(
     clarify = _clarification(interview, ctx, i)
     body, left_out = "", ()
     for plan in _PLANS:
-        challenge = w.note(interview.challenges, ctx, plan["challenge"], start=position)
-        why = w.note(interview.why_me, ctx, plan["why"])
+        # One challenge only, so the fit that follows ("take it on") points at one thing.
+        challenge = w.note(note_text(interview, "challenges"), ctx, plan["challenge"], start=position, most=1)
+        why = w.note(note_text(interview, "why_me"), ctx, plan["why"])
         question = w.note(interview.open_questions, ctx, plan["question"]) if plan["question"] else w.Note()
         first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
         if plan["personal"] and fields["person_role"]:
@@ -223,18 +238,17 @@ def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
     return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
 
 
-def thank_you_draft(interview: Interview, person: Person, sender: str, tz: str, now: datetime) -> Draft:
+def thank_you_draft(
+    interview: Interview,
+    person: Person,
+    sender: str,
+    tz: str,
+    now: datetime,
+    *,
+    variants: Mapping[int, int] | None = None,
+) -> Draft:
     """One person's thank-you, the same as `thank_you_drafts` gives them, without writing the people after them."""
-    ctx = context(interview, sender)
-    promise = promise_sentences(interview, ctx, tz, now)
-    drafts: list[Draft] = []
-    for index, each in enumerate(interview.people[: interview.people.index(person) + 1]):
-        for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
-            draft = _thank_you(interview, each, index, index + attempt, sender, tz, now, ctx, None, None, promise)
-            if all(draft.body != d.body for d in drafts):
-                break
-        drafts.append(draft)
-    return drafts[-1]
+    return thank_you_drafts(interview, sender, tz, now, variants=variants, upto=person)[-1]
 
 
 def second_email(
@@ -248,6 +262,7 @@ def second_email(
     topic: str | None = None,
     greeting: str | None = None,
     first: bool = False,
+    variant: int = 0,
 ) -> Draft:
     """A shorter follow-up: who the user is, one specific point, the fit in a line, what was sent, the timeline.
 
@@ -255,11 +270,12 @@ def second_email(
     thanks for the conversation instead of following up on a note that was never sent.
 
     `sent` are the user's promises already sent (the draft mentions them); `topic` is one thing discussed
-    with this person (defaults to `Person.topic` when it exists), else the challenge is the specific point.
+    with this person (defaults to `Person.topic` when it exists), else the challenge is the specific point;
+    `variant` picks other phrasings ("Another version").
     """
     ctx = context(interview, sender)
     fields = _fields(interview, sender, tz, now)
-    index = interview.people.index(person) if person in interview.people else 0
+    index = (interview.people.index(person) if person in interview.people else 0) + variant
     openings = t.FIRST_OPENINGS if first else t.SECOND_OPENINGS
     lines = [openings[index % len(openings)].format(**fields)]
     about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx)
@@ -267,11 +283,11 @@ def second_email(
     if about:
         lines.append(t.SECOND_TOPIC.format(topic=about))
     else:
-        challenge = w.note(interview.challenges, ctx, 20, start=index, most=1)
+        challenge = w.note(note_text(interview, "challenges"), ctx, 20, start=index, most=1)
         if not challenge.empty:
             lines.append(t.SECOND_CHALLENGE.format(challenge=challenge.after_colon()))
         left_out += ("challenges",) if challenge.too_long else ()
-    why = w.note(interview.why_me, ctx, 20, most=1)
+    why = w.note(note_text(interview, "why_me"), ctx, 20, most=1)
     if not why.empty:
         fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
         lines.append(fit.format(why=why.after_colon()))
@@ -279,7 +295,7 @@ def second_email(
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
     lines.append(t.SECOND_ASKS[index % len(t.SECOND_ASKS)].format(**fields))
-    hello = _greeting(person, 1, {person.id: greeting} if greeting else None)
+    hello = _greeting(person, 1 + variant, {person.id: greeting} if greeting else None)
     body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
     left_out += ("why_me",) if why.too_long else ()
     subject = (t.FIRST_SUBJECT if first else t.SECOND_SUBJECT).format(**fields)
@@ -321,7 +337,7 @@ def call_script(
     ctx = context(interview, sender)
     fields = _fields(interview, sender, tz, now)
     about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx, 12)
-    challenge = w.note(interview.challenges, ctx, 15, most=1)
+    challenge = w.note(note_text(interview, "challenges"), ctx, 15, most=1)
     specific = ""
     if about:
         specific = t.CALL_SPECIFIC.format(topic=about)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot import draft_store as ds
 from bot import drafts as d
 from bot.actions import ReminderOp as Op
 from bot.events import Button
@@ -39,8 +40,10 @@ class FollowUpView:
     user: User
     now: datetime
     reminder: Reminder | None = None
-    # Each interview's thank-you drafts, when a batch of reminders already wrote them all.
-    drafts_cache: dict[int, list[d.Draft]] | None = None
+    # The interview's stored draft rows (approved or edited text, bot/draft_store.py), loaded once.
+    stored: ds.Rows | None = None
+    # Shared by a batch of reminders, so each interview's thank-you drafts are written once.
+    memo: dict | None = None
 
     @property
     def kind(self) -> FollowUpKind:
@@ -99,10 +102,21 @@ class FollowUpView:
             parts.append(body)
         return "\n\n".join(parts)
 
+    def stored_draft(self) -> d.Draft | None:
+        """The draft as the user approved or edited it (bot/draft_store.py), for kinds the store keeps."""
+        if not ds.has_draft(self.kind):
+            return None
+        key = ds.DraftKey.of(self.follow_up)
+        return ds.compose(self.interview, key, ds.Writing.of(self.user, self.now), self.stored or {}, self.memo)
+
     def buttons(self, code: Callable[[str], str]) -> list[Button]:
-        """The step's buttons; `code(op)` makes each one's action (a reminder's or the follow-up's)."""
+        """The step's buttons; `code(op)` makes each one's action (a reminder's or the follow-up's); a
+        second email also carries its draft's Looks good / Edit / Another version."""
         spec = self.spec
-        return [Button(spec.label(op), code(op)) for op in spec.ops if op != Op.REPLIED or self.person is not None]
+        row = [Button(spec.label(op), code(op)) for op in spec.ops if op != Op.REPLIED or self.person is not None]
+        if self.kind == FollowUpKind.SECOND_EMAIL and ds.has_draft(self.kind):
+            row += ds.review_buttons(self.follow_up.id, details=False)
+        return row
 
 
 @dataclass(frozen=True)
@@ -135,13 +149,7 @@ def _thank_you_draft(step: FollowUpView) -> d.Draft | None:
     person = step.person
     if person is None:
         return None
-    interview = step.interview
-    cache = step.drafts_cache
-    if cache is not None:
-        if interview.id not in cache:
-            cache[interview.id] = d.thank_you_drafts(interview, step.sender, step.tz, step.now)
-        return cache[interview.id][interview.people.index(person)]
-    return d.thank_you_draft(interview, person, step.sender, step.tz, step.now)
+    return step.stored_draft()
 
 
 def _thank_you_headline(step: FollowUpView) -> str:
@@ -158,6 +166,8 @@ def _email_draft(first: bool) -> Callable[[FollowUpView], d.Draft | None]:
     def draft(step: FollowUpView) -> d.Draft | None:
         if step.person is None:
             return None
+        if ds.has_draft(step.kind):
+            return step.stored_draft()
         return d.second_email(step.interview, step.person, step.sender, step.tz, step.now, first=first)
 
     return draft

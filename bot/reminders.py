@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot import actions, ladder
-from bot import drafts as d
+from bot import draft_store as ds
 from bot import templates as t
 from bot.actions import Action
 from bot.actions import ReminderOp as Op
@@ -46,13 +46,16 @@ def reminder_text(
     interview: Interview,
     user: User,
     now: datetime,
-    drafts_cache: dict[int, list[d.Draft]] | None = None,
+    stored: ds.Rows | None = None,
+    memo: dict | None = None,
 ) -> str:
-    """What the reminder asks the user to do, with the draft or call script where there is one.
+    """What the reminder asks the user to do, with the draft (as the user approved or edited it, see
+    bot/draft_store.py) or call script where there is one.
 
-    `drafts_cache` lets a batch of reminders write each interview's thank-you drafts once.
+    `stored` are the interview's stored draft rows (`draft_store.stored`), loaded once for a batch; `memo` lets
+    a batch of reminders write each interview's thank-you drafts once.
     """
-    step = FollowUpView(follow_up, interview, user, now, reminder, drafts_cache)
+    step = FollowUpView(follow_up, interview, user, now, reminder, stored, memo)
     text = step.text()
     if reminder.late:
         text += f"\n\n(This was due {ladder.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
@@ -70,9 +73,10 @@ def render(
     interview: Interview,
     user: User,
     now: datetime,
-    drafts_cache: dict[int, list[d.Draft]] | None = None,
+    stored: ds.Rows | None = None,
+    memo: dict | None = None,
 ) -> Reply:
-    text = reminder_text(reminder, follow_up, interview, user, now, drafts_cache)
+    text = reminder_text(reminder, follow_up, interview, user, now, stored, memo)
     return Reply(text, tuple(reminder_buttons(reminder, follow_up, interview, user)))
 
 
@@ -124,7 +128,8 @@ async def on_action(turn: Turn, action: Action) -> None:
     if reminder.state in {ReminderState.DONE, ReminderState.CANCELLED}:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
         return
-    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder), reminder), action.op)
+    stored = await ds.stored(turn.session, [interview.id])
+    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder, stored), reminder), action.op)
 
 
 async def on_follow_up_action(turn: Turn, action: Action) -> None:
@@ -140,7 +145,8 @@ async def on_follow_up_action(turn: Turn, action: Action) -> None:
     if interview is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now), None), action.op)
+    stored = await ds.stored(turn.session, [interview.id])
+    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, None, stored), None), action.op)
 
 
 async def on_person_action(turn: Turn, action: Action) -> None:
@@ -185,13 +191,14 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     # Only the tapped step's words are written again (one draft, not every draft of the interview).
-    base = reminder_text(tap.reminder, follow_up, interview, turn.user, turn.now) if tap.reminder else ""
+    base = reminder_text(tap.reminder, follow_up, interview, turn.user, turn.now, step.stored) if tap.reminder else ""
     if op == Op.DRAFT:
         draft = step.draft()
         if draft is None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
-        turn.say(draft.as_text(), files=(draft.attachment(),))
+        review = ds.review_buttons(follow_up.id) if ds.has_draft(follow_up.kind) else ()
+        turn.say(draft.as_text(), review, files=(draft.attachment(),))
         return
     if op in {Op.SNOOZE_HOUR, Op.TOMORROW, Op.LAST_SAFE, Op.SNOOZE_ANYWAY}:
         await _snooze(turn, tap, base, op)

@@ -59,6 +59,13 @@ PERSON_NO_NAME = (
 Q_PERSON_EMAIL = "What's {name}'s email address? (/skip if you don't have it yet)"
 Q_PERSON_PHONE = "And {name}'s phone number, if you have one? (/skip if not)"
 PERSON_ADDED = "Added {name} ({role})."
+Q_PERSON_TOPIC = (
+    "One thing you discussed with {name}, in a line? It makes their email personal "
+    "(for example “how the team runs on-call”). Or /skip."
+)
+TOPIC_TOO_LONG = (
+    "That's {words} words, a bit long for one line of an email. Could you say it in {most} or fewer? (Or /skip.)"
+)
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
 NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
 NEED_ONE_PERSON = "I need at least one person to write to. Who interviewed you?"
@@ -83,7 +90,10 @@ Q_THEIR_PROMISE_WHO = "Who promised you “{what}”? I'll name them when it's t
 WHO_UNCLEAR = "I couldn't tell which interviewer you mean. Tap their name, or “Not sure”."
 Q_THEIR_PROMISE_MORE = "Anything else they promised?"
 SUMMARY_HEAD = "Here's your debrief. Tap a part to change it, or write the drafts."
-DRAFTS_HEAD = "Here are your thank-you emails, one per person. Send each within 24 hours of the interview."
+DRAFTS_HEAD = (
+    "Here are your thank-you emails, one per person. Send each within 24 hours of the interview. "
+    "Under each one: “Looks good” keeps it, “Edit” lets you change any of it, “Another version” words it differently."
+)
 DRAFTS_ROUGH = (
     "Even if it didn't go as well as you hoped, do send them: a short, gracious note keeps you "
     "in the running, and many decisions are still open at this point."
@@ -126,6 +136,13 @@ EDIT_LABELS = {
 PEOPLE_EDIT = "Tap a person to remove them, or add someone."
 PERSON_REMOVED = "Removed {name}."
 B_REMOVE = "Remove {name}"
+B_LOOKS_GOOD = "Looks good"
+B_EDIT = "Edit"
+B_ANOTHER = "Another version"
+B_FIX_DETAILS = "Correct details"
+B_KEEP_DRAFT = "Keep it as it is"
+B_LEAVE_OUT = "Leave it out"
+B_EDIT_DETAILS = "Edit details: {name}"
 B_DONE_EDITING = "Done"
 
 ASSESSMENT_WORDS = {"well": "went well", "mixed": "mixed", "rough": "rough"}
@@ -241,3 +258,51 @@ CALL_CHALLENGE = (
     "If the moment fits, recall the challenge you discussed ({challenge}) and, in a line, why you're up to it.\n"
 )
 CALL_NO_PHONE = " (I don't have a number: try the switchboard)"
+
+
+# ---- the drafts after the debrief: shortening a note, confirming, editing ---------------------
+
+NOTE_WORDS = {"challenges": "the job's challenges", "why_me": "why you're a good fit"}
+Q_SHORTEN = (
+    "Your note on {what} is too long to use in an email as it is:\n“{note}”\n\n"
+    "Could you put it in one line of up to {most} words? I'll use that in the drafts and keep your full note. "
+    "Or tap “Leave it out”."
+)
+SHORTEN_TOO_LONG = "That's {words} words; please keep it to {most} or fewer, so it fits in one line of the email."
+DRAFT_APPROVED = "✅ Looks good: reminders, “Show draft” and the .eml file use this text."
+DRAFT_ANOTHER = "Here's another version. Tap “Looks good” to keep it, or ask for another."
+Q_DRAFT_EDIT = (
+    "Send the whole email as you'd like it, or change one sentence: send its number and the new sentence, "
+    "like “{example}: {sentence}”. To remove a sentence, send its number and a dash (“{example}: -”).\n\n{lines}"
+)
+DRAFT_EDIT_NO_SENTENCE = "There's no sentence {number}: the draft has {count}. Please use one of the numbers shown."
+DRAFT_EDIT_TOO_SHORT = (
+    "That's very short for a whole email. To change one sentence, start with its number, like “3: ...”."
+)
+DRAFT_SAVED = "Saved your version. Reminders, “Show draft” and the .eml file use it from now on."
+DRAFT_KEPT = "The draft stays as it was."
+DRAFTS_STOPPED = "Stopped. Nothing you saved is lost, and your reminders will bring each draft when it's time."
+DRAFT_FINISH_FIRST = "Let's finish what we're doing first (or /cancel it), then tap “{label}” again."
+
+# ---- correcting a person's details after the drafts --------------------------------------------
+
+FIX_FIELDS = {
+    "name": "Name",
+    "greeting": "Greeting",
+    "role": "Role",
+    "email": "Email",
+    "phone": "Phone",
+    "topic": "What you discussed",
+}
+Q_FIX_PERSON = "{name}'s details:\n{details}\n\nWhat would you like to change? Their drafts follow the change."
+Q_FIX_VALUE = {
+    "name": "What's {name}'s name, as it should appear in the To: line?",
+    "greeting": "How should the email greet {name}? (For example “Jane” or “Dr Müller”.)",
+    "role": "What's {name}'s role? (/skip to leave it out)",
+    "email": "What's {name}'s email address? (/skip to remove it)",
+    "phone": "What's {name}'s phone number? (/skip to remove it)",
+    "topic": "One thing you discussed with {name}, in a line? (/skip to remove it)",
+}
+FIX_SAVED = "Saved. Here's {name}'s thank-you as it reads now:"
+FIX_SAVED_PLAIN = "Saved."
+FIX_DONE = "Done. Reminders and drafts use the corrected details from now on."

@@ -381,8 +381,39 @@ def _usable(text: str, ctx: Context) -> tuple[str, ...]:
             sentence = sentence[:-1]
         if not sentence or is_filler(sentence) or is_private(sentence, ctx):
             continue
-        out.append(address(sentence, ctx))
+        kept = without_criticism(address(sentence, ctx))
+        if kept:
+            out.append(kept)
     return tuple(out)
+
+
+# A note about the company, turned to "you", that would read as a criticism of the reader. With a noun
+# after it ("you struggle with hiring senior engineers") the challenge itself is kept ("hiring senior
+# engineers"); otherwise ("you can't keep people") the clause is left out.
+_BLUNT = (
+    r"(?:really\s+|still\s+|clearly\s+|often\s+|always\s+)?"
+    r"(?P<verb>struggl\w*(?:\s+(?:with|at|in))?|ha(?:ve|s|ving)\s+(?:a\s+hard\s+time|(?:a\s+lot\s+of\s+)?"
+    r"(?:trouble|difficulty|difficulties|problems|issues))(?:\s+(?:with|in))?|(?:are|['’]re)\s+(?:bad|poor|weak|"
+    r"terrible|behind|slow)\s+(?:at|on|with|in)|can(?:not|['’]t)|fail\w*|lack\w*|(?:do\s+not|don['’]t)\s+know\s+how|"
+    r"(?:are|['’]re)\s+(?:bad|poor|weak|terrible|behind|slow|understaffed|disorganised|disorganized|a\s+mess))\b"
+)
+_BLUNT_ALONE = re.compile(rf"(?i)^(?:and\s+|but\s+|also\s+)?you\s*{_BLUNT}\s*(?P<rest>.*)$")
+_BLUNT_AFTER = re.compile(rf"(?i)\s*(?:,\s*)?(?:\s(?:and|but|while|so)\s+|;\s*|,\s*)you\s*{_BLUNT}.*$")
+_BLUNT_ANYWHERE = re.compile(rf"(?i)\byou\s*{_BLUNT}")
+_NOUN_VERBS = re.compile(r"(?i)^(?:struggl|ha(?:ve|s|ving)\s|(?:are|['’]re)\s+\w+\s+(?:at|on|with|in)$)")
+
+
+def without_criticism(sentence: str) -> str:
+    """A sentence with no criticism of the reader in it: "you struggle with hiring senior engineers" ->
+    "hiring senior engineers"; "your pipeline drops events and you can't keep people" -> "your pipeline drops
+    events"; "" when nothing is left."""
+    alone = _BLUNT_ALONE.match(sentence)
+    if alone:
+        rest = alone["rest"].strip(" ,;.")
+        noun = _NOUN_VERBS.match(alone["verb"]) and rest and not re.match(r"(?i)^to\b", rest)
+        return rest if noun and len(rest.split()) >= 2 else ""
+    kept = _BLUNT_AFTER.sub("", sentence).strip(" ,;")
+    return "" if _BLUNT_ANYWHERE.search(kept) else kept
 
 
 def fits(text: str | None, max_words: int, ctx: Context | None = None) -> bool:
@@ -416,12 +447,18 @@ _FAILURE = re.compile(
 )
 _TOPIC_AFTER = re.compile(
     r"(?i)\b(?:on|about|with|in|to|over|for)\s+((?:the|my|our|your|their|that|this)\s+[^,;:]+)$"
-    r"|\b(?:undersold|underplayed|understated|glossed over|forgot to mention|didn['’]?t mention|"
+    r"|\b(?:undersold|underplayed|understated|glossed over|forgot to mention|didn['’]?t mention|fumbled|botched|"
+    r"messed up|blanked on|froze on|stumbled (?:on|over)|rambled (?:on|through)|"
     r"didn['’]?t explain|did not mention|sold)\s+((?:the|my|our|your|their)\s+[^,;:]+?)(?:\s+short)?$"
 )
+_THE_ANSWER = re.compile(r"(?i)^the (?:right |correct |better )?answer (is|would be)\b")
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
-_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b|\bactually\b,?)\s*", re.I)
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b|\bactually\b,?"
+    r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b))\s*",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +492,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if points:
         chosen = note(". ".join(points), ctx, 28)
         point = chosen.after_colon() if not chosen.empty else ""
+        point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
     topic = address(topic, ctx)
     if topic:
         words = topic.split(" ")

@@ -121,6 +121,10 @@ async def test_bad_inputs_get_specific_answers_and_lose_nothing(app):
     await ada.says("x" * 10_000)
     ada.expect("too long")
     await ada.says("030 901820")  # local form, read with the user's zone (Germany)
+    ada.expect("one thing you discussed with Jane Doe")
+    await ada.says("x " * 30)
+    ada.expect("30 words", "20 or fewer")
+    await ada.says("dunno")  # no answer: nothing stored
     ada.expect("Added Jane Doe")
     await ada.says("I'd like another person")  # only buttons make sense here
     ada.expect("tap one of the buttons")
@@ -146,6 +150,7 @@ async def test_unicode_and_markup_round_trip_intact(app):
     await ada.says("CTO")
     await ada.says("/skip")
     ada.expect("phone")
+    await ada.says("/skip")
     await ada.says("/skip")
     await ada.taps("That's everyone")
     await ada.says(tricky)

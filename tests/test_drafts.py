@@ -108,3 +108,19 @@ def test_second_email_is_shorter_and_different_and_the_call_script_has_the_numbe
     assert second.body != first.body and second.words < first.words
     script = call_script(item, item.people[0], "Ada", "Europe/Berlin", NOW)
     assert "+49 30 901820" in script and "timeline" in script and "Data Engineer" in script
+
+
+def test_the_fit_after_the_challenge_points_at_one_challenge_and_never_criticises_the_reader():
+    item = interview(
+        challenges="their pipeline drops events under peak load. they struggle with hiring senior engineers.",
+        why_me="i rebuilt an event pipeline and cut lost events to zero. i ran hiring for a team of six.",
+    )
+    for draft in thank_you_drafts(item, "Ada", "UTC", NOW):
+        assert "struggle" not in draft.body
+        for paragraph in draft.body.split("\n\n"):
+            if "take it on" in paragraph or "where I think I can help" in paragraph:
+                challenge = paragraph.split(": ", 1)[1].split(" I believe")[0].split(" This is where")[0]
+                assert challenge.count(". ") == 0, paragraph  # one challenge, one sentence
+    bodies = [d.body for d in thank_you_drafts(item, "Ada", "UTC", NOW)]
+    assert any("your pipeline drops events under peak load" in b for b in bodies)
+    assert any("hiring senior engineers" in b for b in bodies)

@@ -82,6 +82,7 @@ async def test_a_whole_debrief_only_takes_declared_transitions(app, moves):
     await ada.says("Recruiter")
     await ada.says("/skip")
     await ada.says("/skip")
+    await ada.says("/skip")  # the thing discussed with her
     await ada.taps("That's everyone")
     ada.expect("Here's your debrief")
     await ada.taps("Write the drafts")

@@ -52,6 +52,7 @@ from bot.config import Settings
 from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
 from bot.flows import SECTION, UPCOMING_STATES, State
 from bot.flows.people import read_person_answer
+from bot.flows.personal import clean_topic
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
@@ -180,7 +181,7 @@ FORGED = st.one_of(
         ]
     ),
 )
-WELL_FORMED = r"[crui]:[0-9]{1,18}:[a-z0-9_]{1,24}(:[a-z0-9_]{1,24})?"
+WELL_FORMED = r"[cruid]:[0-9]{1,18}:[a-z0-9_]{1,24}(:[a-z0-9_]{1,24})?"
 
 
 def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
@@ -199,6 +200,10 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
         State.PERSON_ROLE: st.just(f"Lead {mark}"),
         State.PERSON_EMAIL: st.sampled_from([f"p{n}.{mark}@example.com", "/skip", "not-an-email"]),
         State.PERSON_PHONE: st.sampled_from(["+49 30 901820", "+44 20 7946 0958", "/skip", "12"]),
+        State.PERSON_TOPIC: st.sampled_from([f"the on-call rota {mark}", "/skip", "dunno"]),
+        State.DRAFT_SHORTEN: st.sampled_from([f"one line {mark}", "/skip"]),
+        State.DRAFT_EDIT: st.sampled_from([f"2: A new sentence {mark}.", "40: nothing", "ok"]),
+        State.FIX_VALUE: st.sampled_from([f"fixed.{mark}@example.com", "+44 20 7946 0958", "/skip"]),
         State.OPEN_QUESTIONS: st.sampled_from([note, "/skip"]),
         State.CHALLENGES: st.just(note),
         State.WHY_ME: st.just(note),
@@ -228,9 +233,9 @@ def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:
 INTERVIEW_SECTIONS = {
     "company": "company", "role": "company", "happened_at": "when", "open_questions": "notes",
     "challenges": "challenges", "why_me": "challenges", "assessment": "assessment", "clarification": "assessment",
-    "next_steps": "next", "decision_on": "next", "decision_text": "next",
+    "next_steps": "next", "decision_on": "next", "decision_text": "next", "short_notes": "drafts",
 }  # fmt: skip
-PERSON_FIELDS = ("name", "role", "email", "phone")
+PERSON_FIELDS = ("name", "role", "email", "phone", "topic")
 PROMISE_FIELDS = ("mine", "what", "due_on")
 USER_FIELDS = {
     "name": {State.ASK_NAME, State.SET_NAME},
@@ -264,6 +269,7 @@ STORED = {
     State.CLARIFY: ("interview", "clarification", field_layer.clarification),
     State.PERSON_NAME: ("person", "name", lambda s: read_person_answer(s, CTX).values["person_name"].name),
     State.PERSON_ROLE: ("person", "role", field_layer.person_role),
+    State.PERSON_TOPIC: ("person", "topic", clean_topic),
     State.MY_PROMISE: ("promise", "what", _promise),
     State.THEIR_PROMISE: ("promise", "what", _promise),
     State.ASK_NAME: ("user", "name", field_layer.own_name),
@@ -459,7 +465,9 @@ class Chats(RuleBasedStateMachine):
             for column, part in INTERVIEW_SECTIONS.items():
                 if row[column] != after["interviews"][pk][column]:
                     allowed = pk == (current,) and (
-                        part == section or (step in UPCOMING_STATES and part in {"company", "when"})
+                        part == section
+                        or (step in UPCOMING_STATES and part in {"company", "when"})
+                        or (step == State.DRAFT_SHORTEN and part == "drafts")
                     )
                     assert allowed, f"interview {pk} {column} changed at {step} by {text!r} {action!r}"
         for table, fields in (("people", PERSON_FIELDS), ("promises", PROMISE_FIELDS)):
@@ -467,7 +475,8 @@ class Chats(RuleBasedStateMachine):
                 new = after.get(table, {}).get(pk)
                 ours = row["interview_id"] == current
                 if table == "people":
-                    editable = ours and section == "people"
+                    # Corrected after the drafts (bot/flows/corrections.py): only ever the user's own people.
+                    editable = (ours and section == "people") or step == State.FIX_VALUE
                 else:
                     editable = ours and section == ("mine" if row["mine"] else "theirs")
                 if new is None:
@@ -618,7 +627,7 @@ class Chats(RuleBasedStateMachine):
             STATS["foreign ids refused"] += 1
 
     def _owner(self, action: actions.Action) -> str | None:
-        table = {"r": "reminders", "i": "interviews"}.get(action.kind)
+        table = {"r": "reminders", "i": "interviews", "d": "follow_ups"}.get(action.kind)
         if table is None:
             return None
         for key, rows in self.snap.items():

@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 
 from bot.store.db import ALEMBIC_DIR, make_sync_engine, upgrade
+from bot.store.models import StoredDraft
 from tests.support.databases import PG_ADMIN, require_postgres
 
 ROWS = [
@@ -133,4 +134,46 @@ def test_promise_person_migration_adds_the_column_and_keeps_promises_both_ways(e
     assert "person_id" not in {c["name"] for c in sa.inspect(engine).get_columns("promises")}
     with engine.begin() as connection:
         assert connection.execute(sa.text("SELECT what FROM promises")).scalar() == "case studies"
+    engine.dispose()
+
+
+def test_drafts_migration_adds_the_topic_short_notes_and_drafts_table_and_undoes_them(empty_db_url):
+    url = empty_db_url
+    upgrade(url, "0002_follow_up_names")
+    engine = make_sync_engine(url)
+    with engine.begin() as connection:
+        for statement in ROWS[:2]:
+            connection.execute(sa.text(statement))
+        connection.execute(sa.text("INSERT INTO people (id, interview_id, name) VALUES (1, 1, 'Jane Doe')"))
+    engine.dispose()
+
+    upgrade(url, "0006_drafts")
+    engine = make_sync_engine(url)
+    inspector = sa.inspect(engine)
+    assert "topic" in {c["name"] for c in inspector.get_columns("people")}
+    assert "short_notes" in {c["name"] for c in inspector.get_columns("interviews")}
+    columns = {c["name"] for c in inspector.get_columns("drafts")}
+    assert columns == {c.name for c in StoredDraft.__table__.columns}
+    assert {i["name"] for i in inspector.get_indexes("drafts")} == {
+        f"ix_drafts_{c}" for c in ("user_id", "interview_id", "person_id", "promise_id")
+    }
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE people SET topic = 'data contracts' WHERE id = 1"))
+        connection.execute(
+            sa.text(
+                "INSERT INTO drafts (user_id, interview_id, person_id, kind, state, variant, subject, body, updated_at)"
+                " VALUES (1, 1, 1, 'thank_you', 'edited', 0, 'Thanks', 'Dear Jane,', '2026-01-01 09:00:00')"
+            )
+        )
+        # A person deleted takes their drafts with them.
+        connection.execute(sa.text("DELETE FROM people WHERE id = 1"))
+        assert connection.execute(sa.text("SELECT count(*) FROM drafts")).scalar() == 0
+    engine.dispose()
+
+    _downgrade(url, "0002_follow_up_names")
+    engine = make_sync_engine(url)
+    inspector = sa.inspect(engine)
+    assert "drafts" not in inspector.get_table_names()
+    assert "topic" not in {c["name"] for c in inspector.get_columns("people")}
+    assert "short_notes" not in {c["name"] for c in inspector.get_columns("interviews")}
     engine.dispose()

@@ -66,12 +66,14 @@ async def debrief(ada: SlackUser) -> None:
     (await ada.says(mailto("jane@acme.com"), wire=True)).expect("phone")
     # Slack keeps a typed "/skip" for itself: the bot's hint says /followup skip, and that works.
     assert "/followup skip" in ada.said
+    (await ada.commands("skip")).expect("one thing you discussed with Jane Doe")
     (await ada.commands("skip")).expect("Added Jane Doe", "anyone else")
     (await ada.taps("Add another person")).expect("name")
     (await ada.says("Omar Haddad")).expect("role")
     (await ada.says("Team lead")).expect("email")
     (await ada.says("omar@acme.com")).expect("phone")
-    (await ada.says("+49 30 1234567")).expect("Added Omar Haddad")
+    (await ada.says("+49 30 1234567")).expect("one thing you discussed")
+    (await ada.says("How the team runs on-call")).expect("Added Omar Haddad")
     (await ada.taps("That's everyone")).expect("still open")
     (await ada.says("How on-call works")).expect("challenges")
     (await ada.says("Scaling the payments API & <legacy> code")).expect("why")
@@ -489,3 +491,34 @@ async def test_app_home_acts_on_each_persons_current_step(slack: RunningSlack):
     sections = [unescape(b["text"]["text"]) for b in home["blocks"] if b.get("type") == "section"]
     assert any(s.startswith("Jane Doe: second email") for s in sections)  # refreshed after the tap
     assert fake.errors == []
+
+
+async def test_edit_under_a_draft_opens_a_modal_with_the_draft_and_saves_the_new_text(slack: RunningSlack):
+    await shared_onboard(slack.ada)
+    await shared_debrief(slack.ada)
+    await slack.ada.taps("Write the drafts")
+    jane = next(m for m in slack.fake.messages("DU1") if "To: Jane Doe" in unescape(m.section_text))
+    assert {"Looks good", "Edit", "Another version"} <= set(jane.labels)
+    modals = len(slack.fake.modals)
+    await slack.side.click("U1", jane, "Edit")
+    await slack.bot.drain()
+    assert len(slack.fake.modals) == modals + 1
+    view = slack.fake.modals[-1]
+    [field] = [b for b in view["blocks"] if b["type"] == "input"]
+    assert field["element"]["multiline"] and "Jane" in field["element"]["initial_value"].split("\n")[0]
+
+    # Too short for a whole email: the error shows on the modal, which stays open; nothing is stored.
+    status, body, _ = await slack.side.submit("U1", view, {"body": "ok"})
+    assert status == 200 and json.loads(body)["response_action"] == "errors"
+    mine = "Hi Jane,\n\nThank you for today's conversation about the Data Engineer role at Acme.\n\nBest,\nAda"
+    uploads = len(slack.fake.uploads)
+    status, body, _ = await slack.side.submit("U1", view, {"body": mine})
+    assert status == 200 and (body in ("", "{}") or json.loads(body).get("response_action") != "errors")
+    await slack.bot.drain()
+    saved = slack.fake.messages("DU1")[-1]
+    assert "Saved your version" in unescape(saved.section_text)
+    assert "Thank you for today's conversation" in unescape(saved.section_text)
+    assert len(slack.fake.uploads) == uploads + 1
+    [(_, eml)] = [u for fid, u in slack.fake.uploaded.items() if int(fid[1:]) > uploads]
+    assert b"Thank you for today's conversation" in eml
+    assert slack.fake.errors == []

@@ -87,6 +87,7 @@ async def test_interviews_acts_on_a_step_whose_reminder_message_is_long_gone(app
         "Tomorrow morning",
         "Skip this step",
         "Show draft",
+        "Edit details: Jane Doe",
     ]
     await tap_on(ada, "Bob Stone", "Show draft")
     assert ada.last[0].files and "Bob" in ada.text

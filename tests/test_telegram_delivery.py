@@ -282,7 +282,17 @@ async def test_a_long_summary_is_split_at_line_boundaries(tg, tmp_path):
     async with running_bot(tg, bot_settings(tg, tmp_path / "t.sqlite3")):
         user = tg.user(830)
         await play(user, TELEGRAM_ONBOARDING)
-        for text in ("/new", "Acme", "Engineer", "just now", "Grace Hopper", "Lead", "grace@example.com", "/skip"):
+        for text in (
+            "/new",
+            "Acme",
+            "Engineer",
+            "just now",
+            "Grace Hopper",
+            "Lead",
+            "grace@example.com",
+            "/skip",
+            "/skip",
+        ):
             await user.says(text)
         await user.taps("That's everyone")
         await user.expect("still open")

@@ -136,6 +136,25 @@ def test_notes_are_turned_towards_the_company(raw, addressed):
 
 
 @pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        (
+            "their pipeline drops events under peak load and they struggle with hiring senior engineers",
+            ("your pipeline drops events under peak load",),
+        ),
+        ("they struggle with hiring senior engineers", ("hiring senior engineers",)),
+        ("They have trouble keeping senior people.", ("keeping senior people",)),
+        ("they are behind on the migration to Kafka", ("the migration to Kafka",)),
+        ("they can't find senior engineers", ()),
+        ("we discussed how they struggle to hire", ()),
+        ("They're moving to streaming", ("You're moving to streaming",)),
+    ],
+)
+def test_a_note_that_would_criticise_the_reader_keeps_only_the_challenge_or_is_left_out(raw, kept):
+    assert w.note(raw, ACME, 40).sentences == kept
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "she would be my direct manager",
@@ -212,6 +231,11 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
             "a write-through cache would be my answer",
         ),
         ("my SQL is stronger than it sounded", "", "my SQL is stronger than it sounded"),
+        (
+            "i fumbled the question about exactly-once delivery, the answer is idempotent writes keyed by event id",
+            "the question about exactly-once delivery",
+            "my answer is idempotent writes keyed by event id",
+        ),
     ],
 )
 def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):

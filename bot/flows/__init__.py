@@ -7,7 +7,20 @@ started from the summary returns to the summary once it leaves the part being ed
 
 from __future__ import annotations
 
-from bot.flows import debrief, idle, notes, onboarding, people, promises, settings, summary, upcoming
+from bot.flows import (
+    corrections,
+    debrief,
+    drafts,
+    idle,
+    notes,
+    onboarding,
+    people,
+    personal,
+    promises,
+    settings,
+    summary,
+    upcoming,
+)
 from bot.flows.commands import BY_NAME, COMMANDS, Command, Where, menu
 from bot.flows.state import AGAIN, Back, Entry, Flow, Next, State
 from bot.turn import Turn
@@ -17,9 +30,9 @@ __all__ += ["menu", "move", "transitions"]
 
 ENTRIES: dict[State, Entry] = {
     e.state: e
-    for module in (idle, onboarding, debrief, people, notes, promises, summary, upcoming, settings)
+    for module in (idle, onboarding, debrief, people, personal, notes, promises, summary, upcoming, settings)
     for e in module.ENTRIES
-}
+} | {e.state: e for module in (drafts, corrections) for e in module.ENTRIES}
 assert set(ENTRIES) == set(State), set(State) - set(ENTRIES)
 
 # The part of the summary each debrief state belongs to.

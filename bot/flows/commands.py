@@ -88,6 +88,8 @@ async def cancel(turn: Turn, entries: Entries) -> Next:
     interview = await turn.interview()
     if flow == Flow.SETTINGS:
         turn.say("Settings closed.")
+    elif flow == Flow.DRAFTS:
+        turn.say(t.DRAFTS_STOPPED)
     elif interview is not None and interview.status == InterviewStatus.DEBRIEFING:
         turn.say(t.CANCELLED.format(company=interview.company or "this interview"))
         if turn.scratch.get("from_upcoming"):

@@ -14,12 +14,13 @@ async def on_text(turn: Turn, _text: str) -> Next:
 
 
 ENTRIES = [
-    # PERSON_NAME: a reminder's “Debrief now” button starts the debrief of an interview registered ahead.
+    # PERSON_NAME: a reminder's “Debrief now” button starts the debrief of an interview registered ahead;
+    # DRAFT_EDIT and FIX_PERSON: the buttons under a draft and /interviews' "Edit details" (bot/flows/drafts.py).
     entry(
         State.IDLE,
         Flow.IDLE,
         None,
-        {State.COMPANY, State.UP_COMPANY, State.PERSON_NAME},
+        {State.COMPANY, State.UP_COMPANY, State.PERSON_NAME, State.DRAFT_EDIT, State.FIX_PERSON},
         text=on_text,
         choices={"new": new, "upc": upcoming, "help": show_help},
     ),

@@ -74,7 +74,7 @@ def next_question(turn: Turn, person: Person, after: State) -> State:
     for state in following:
         if wanted[state]:
             return state
-    return person_done(turn, person)
+    return State.PERSON_TOPIC  # one thing discussed with them (bot/flows/personal.py), then the next person
 
 
 async def ask_greeting(turn: Turn) -> tuple[str, Pairs]:
@@ -138,13 +138,13 @@ async def skip_person_email(turn: Turn) -> Next:
 async def on_person_phone(turn: Turn, text: str) -> Next:
     person = await current_person(turn)
     person.phone = fields.phone(text, turn.ctx)
-    return person_done(turn, person)
+    return State.PERSON_TOPIC
 
 
 async def skip_person_phone(turn: Turn) -> Next:
     person = await current_person(turn)
     person.phone = None
-    return person_done(turn, person)
+    return State.PERSON_TOPIC
 
 
 def person_done(turn: Turn, person: Person) -> State:
@@ -201,7 +201,7 @@ def _person(state: State, ask: Asker, goes_to: set[State], **kw) -> object:
     return entry(state, Flow.DEBRIEF, ask, goes_to, section="people", **kw)
 
 
-_AFTER_NAME = {State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_MORE}
+_AFTER_NAME = {State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC}
 
 ENTRIES = [
     _person(State.PERSON_NAME, ask_person_name, _AFTER_NAME, text=on_person_name),
@@ -216,21 +216,21 @@ ENTRIES = [
     _person(
         State.PERSON_ROLE,
         person_asker(t.Q_PERSON_ROLE),
-        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_MORE},
+        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},
         text=on_person_role,
         skip=skip_person_role,
     ),
     _person(
         State.PERSON_EMAIL,
         person_asker(t.Q_PERSON_EMAIL),
-        {State.PERSON_PHONE, State.PERSON_MORE},
+        {State.PERSON_PHONE, State.PERSON_TOPIC},
         text=on_person_email,
         skip=skip_person_email,
     ),
     _person(
         State.PERSON_PHONE,
         person_asker(t.Q_PERSON_PHONE),
-        {State.PERSON_MORE},
+        {State.PERSON_TOPIC},
         text=on_person_phone,
         skip=skip_person_phone,
     ),

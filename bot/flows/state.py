@@ -33,6 +33,7 @@ class State(enum.StrEnum):
     PERSON_ROLE = "person_role"
     PERSON_EMAIL = "person_email"
     PERSON_PHONE = "person_phone"
+    PERSON_TOPIC = "person_topic"
     PERSON_MORE = "person_more"
     PEOPLE_EDIT = "people_edit"
     OPEN_QUESTIONS = "open_questions"
@@ -50,6 +51,11 @@ class State(enum.StrEnum):
     THEIR_PROMISE_WHO = "their_promise_who"  # who promised it: the chase reminder names them
     THEIR_PROMISE_MORE = "their_promise_more"
     SUMMARY = "summary"
+    # After the debrief: the drafts, and correcting a person's details.
+    DRAFT_SHORTEN = "draft_shorten"
+    DRAFT_EDIT = "draft_edit"
+    FIX_PERSON = "fix_person"
+    FIX_VALUE = "fix_value"
     # Registering an interview that has not happened yet.
     UP_COMPANY = "up_company"
     UP_ROLE = "up_role"
@@ -71,6 +77,7 @@ class Flow(enum.StrEnum):
     DEBRIEF = "debrief"
     UPCOMING = "upcoming"
     SETTINGS = "settings"
+    DRAFTS = "drafts"
 
 
 class Again(enum.Enum):

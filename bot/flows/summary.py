@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot import drafts, ladder
+from bot import ladder
 from bot import templates as t
+from bot.flows.drafts import after_plan
 from bot.flows.state import Flow, Handler, Next, Pairs, State, entry, local
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
@@ -17,6 +18,7 @@ SECTION_START = {
 # What a finished or cancelled debrief leaves behind in the conversation's scratch data.
 DEBRIEF_SCRATCH = ("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
 DEBRIEF_SCRATCH += ("greet", "pick", "offered", "when_day")
+DEBRIEF_SCRATCH += ("shorten", "plan_text", "draft_follow_up", "fix_person", "fix_field")  # bot/flows/drafts.py
 
 
 def summary_text(turn: Turn, interview: Interview) -> str:
@@ -24,7 +26,9 @@ def summary_text(turn: Turn, interview: Interview) -> str:
         return value if value else "(none)"
 
     people = "\n".join(
-        f"  • {p.name}, {p.role or 'no role'}, {p.email or 'no email yet'}" + (f", {p.phone}" if p.phone else "")
+        f"  • {p.name}, {p.role or 'no role'}, {p.email or 'no email yet'}"
+        + (f", {p.phone}" if p.phone else "")
+        + (f"; you discussed: {p.topic}" if p.topic else "")
         for p in interview.people
     )
     promises_mine = "; ".join(
@@ -73,22 +77,12 @@ def edit(section: str) -> Handler:
 
 
 async def finish_debrief(turn: Turn) -> Next:
-    """Write the drafts and plan the follow-ups; the debrief is done."""
+    """Plan the follow-ups, then (after a one-line version of any note too long to use) show the drafts."""
     interview = await turn.require_interview()
     interview.status = InterviewStatus.ACTIVE
     interview.debriefed_at = turn.now
-    sender = turn.user.name or turn.user.display_name or "Me"
-    written = drafts.thank_you_drafts(interview, sender, turn.tz, turn.now)
-    turn.say(t.DRAFTS_HEAD)
-    for draft in written:
-        turn.say(draft.as_text(), files=(draft.attachment(),))
-    if interview.assessment in {"mixed", "rough"}:
-        turn.say(t.DRAFTS_ROUGH)
-    plan = await ladder.plan_after_debrief(turn, interview)
-    turn.say(plan)
-    turn.conv.interview_id = None
-    turn.drop(*DEBRIEF_SCRATCH)
-    return State.IDLE
+    turn.set(plan_text=await ladder.plan_after_debrief(turn, interview))
+    return await after_plan(turn, interview)
 
 
 ENTRIES = [
@@ -96,7 +90,7 @@ ENTRIES = [
         State.SUMMARY,
         Flow.DEBRIEF,
         ask_summary,
-        {State.IDLE, *SECTION_START.values()},
+        {State.IDLE, State.DRAFT_SHORTEN, *SECTION_START.values()},
         choices={"drafts": finish_debrief, **{f"e_{key}": edit(key) for key in SECTION_START}},
     ),
 ]

@@ -157,6 +157,8 @@ class Interview(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     debriefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # One-line versions of notes too long for an email, given by the user: {"challenges": "...", ...}.
+    short_notes: Mapped[dict[str, str] | None] = mapped_column(JSON)
 
     # Loaded with the interview (selectin), since async sessions cannot load lazily.
     people: Mapped[list[Person]] = relationship(
@@ -187,6 +189,7 @@ class Person(Base):
     greeting: Mapped[str | None] = mapped_column(Text)  # as confirmed by the user; None: bot/names.py's guess
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replied_after: Mapped[str | None] = mapped_column(String(20))  # the step that got the answer
+    topic: Mapped[str | None] = mapped_column(Text)  # one thing the user discussed with them (optional)
 
     interview: Mapped[Interview] = relationship(back_populates="people")
 
@@ -222,6 +225,35 @@ class FollowUp(Base):
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DraftState(enum.StrEnum):
+    OFFERED = "offered"  # another version was asked for; not confirmed yet
+    APPROVED = "approved"  # "Looks good": the words follow the notes and details
+    EDITED = "edited"  # the user's own text: kept as written (the To: line and greeting still follow)
+
+
+class StoredDraft(Base):
+    """The user's choice about one draft: the version picked, approved, or their own edited text.
+
+    One row per interview, person (or promise) and kind (a FollowUpKind value: thank-you, second email,
+    a chase); the text of a draft without a row, or with an offered or approved one, is written afresh.
+    """
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default=DraftState.OFFERED)
+    variant: Mapped[int] = mapped_column(Integer, default=0)  # which phrasings the writer picks
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    greeted: Mapped[str | None] = mapped_column(Text)  # the name the edited body greets, to follow corrections
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Reminder(Base):

@@ -37,7 +37,8 @@ class Expects:
 
 
 Turn = Says | Taps | Expects
-Person = tuple[str, str, str | None, str | None]  # name, role, email, phone (None: /skip)
+# name, role, email, phone (None: /skip), and optionally one thing discussed with them
+Person = tuple[str, str, str | None, str | None] | tuple[str, str, str | None, str | None, str | None]
 
 PEOPLE: list[Person] = [
     ("Jane Doe", "Hiring manager", "jane@acme.example", "+49 30 901820"),
@@ -95,11 +96,12 @@ def debriefing(
         Expects("Got it"),
         Expects("Who interviewed you"),
     ]
-    for index, (name, job, email, phone) in enumerate(people):
+    for index, (name, job, email, phone, *topic) in enumerate(people):
         if index:
             turns += [Taps("Add another person"), Expects("next person's name")]
         turns += [Says(name), Expects(f"{name}'s role"), Says(job), Expects(f"{name}'s email")]
         turns += [Says(email or "/skip"), Expects(f"{name}'s phone"), Says(phone or "/skip")]
+        turns += [Expects(f"you discussed with {name}"), Says((topic or [None])[0] or "/skip")]
         turns += [Expects(f"Added {name}"), Expects("anyone else")]
     turns += [Taps("That's everyone"), Expects("still open"), Says(open_questions or "/skip")]
     turns += [Expects("What challenges"), Says(challenges), Expects("why are you in particular"), Says(why_me)]

@@ -6,7 +6,7 @@ cascade into the follow-ups that point at it. The bot reads the id only among th
 people, so an id left behind by a removed person reads as "not sure".
 
 Revision ID: 0007_promise_person
-Revises: 0005_greeting_country
+Revises: 0006_drafts
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_promise_person"
-down_revision: str | None = "0005_greeting_country"
+down_revision: str | None = "0006_drafts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
