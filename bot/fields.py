@@ -149,6 +149,7 @@ def means_skip(text: str) -> bool:
 
 
 _YES = {"yes", "yep", "yeah", "yup", "sure", "one more", "another", "another one", "more", "add another", "y"}
+_AGREE = {"yes", "yep", "yeah", "yup", "sure", "y", "ok", "okay", "correct", "right", "that's right"}
 
 
 def match_button(
@@ -171,6 +172,10 @@ def match_button(
         return no_more
     if more is not None and typed in _YES:
         return more
+    if typed in _AGREE:  # "yes" to a question whose one button starts with "Yes" ("Yes, by Friday 11 December")
+        yes = [action for label, action in buttons if _plain(label).split(" ", 1)[0] == "yes"]
+        if len(yes) == 1:
+            return yes[0]
     return None
 
 

@@ -23,7 +23,8 @@ MAD, NYC = "Europe/Madrid", "America/New_York"
 # How to reach each question from the idle menu (the answers on the way are plain ones).
 _INTERVIEW = [Says("/new"), Says("Acme"), Says("Data engineer"), Says("just now")]
 _PERSON = [*_INTERVIEW, Says("Jane Doe"), Says("Hiring manager"), Says("jane@acme.example")]
-_NOTES = [*_PERSON, Says("/skip"), Taps("That's everyone"), Says("/skip"), Says("/skip"), Says("/skip")]
+_PERSON_DONE = [*_PERSON, Says("/skip"), Says("/skip")]  # no phone, no topic
+_NOTES = [*_PERSON_DONE, Taps("That's everyone"), Says("/skip"), Says("/skip"), Says("/skip")]
 _DECISION = [*_NOTES, Taps("Went well"), Says("/skip")]
 _MINE = [*_DECISION, Taps("Not sure")]
 PATHS: dict[str, list[Any]] = {
@@ -36,9 +37,10 @@ PATHS: dict[str, list[Any]] = {
     "person_role": [*_INTERVIEW, Says("Jane Doe")],
     "email": [*_INTERVIEW, Says("Jane Doe"), Says("Hiring manager")],
     "phone": _PERSON,
-    "person_more": [*_PERSON, Says("/skip")],
-    "open_questions": [*_PERSON, Says("/skip"), Taps("That's everyone")],
-    "challenges": [*_PERSON, Says("/skip"), Taps("That's everyone"), Says("/skip")],
+    "topic": [*_PERSON, Says("/skip")],
+    "person_more": _PERSON_DONE,
+    "open_questions": [*_PERSON_DONE, Taps("That's everyone")],
+    "challenges": [*_PERSON_DONE, Taps("That's everyone"), Says("/skip")],
     "assessment": _NOTES,
     "next_steps": [*_NOTES, Taps("Went well")],
     "decision": _DECISION,
@@ -191,7 +193,7 @@ ROWS: list[Row] = [
     Row("email", "her email is maria@x.com", {"person.email": "maria@x.com"}, "phone"),
     Row("email", "jane@@acme", {"person.email": None}, "not a valid email address"),
     Row("email", "I don't have it", {"person.email": None}, "Jane Doe's phone"),
-    Row("phone", "don't have one", {"person.phone": None}, "Added Jane Doe"),
+    Row("phone", "don't have one", {"person.phone": None}, "One thing you discussed with Jane Doe"),
     Row("person_role", "she's the EM", {"person.role": "engineering manager"}),
     # ---- names in several cultures, and how to greet them ----------------------------------------
     Row("person", "Zhang Wei", {"person.name": "Zhang Wei"}, "How should the email to Zhang Wei greet them"),
@@ -209,7 +211,7 @@ ROWS: list[Row] = [
     Row("greeting", "Mr Zhang", {"person.greeting": "Mr Zhang"}, "Zhang Wei's role"),
     Row("greeting", "wei", {"person.greeting": "Wei"}, "Zhang Wei's role"),
     # ---- phone numbers, read for the user's country -------------------------------------------------
-    Row("phone", "612 34 56 78", {"person.phone": "+34612345678"}, "Added Jane Doe"),
+    Row("phone", "612 34 56 78", {"person.phone": "+34612345678"}, "One thing you discussed with Jane Doe"),
     Row("phone", "07911 123456", {"person.phone": "+447911123456"}, tz="Europe/London"),
     Row("phone", "(201) 555-0123", {"person.phone": "+12015550123"}, tz=NYC),
     Row("phone", "030 901820", {"person.phone": "+4930901820"}, tz="Europe/Berlin"),
@@ -221,7 +223,7 @@ ROWS: list[Row] = [
     Row("phone", "044 668 18 00", {"person.phone": "+41446681800"}, tz="Europe/Zurich"),
     Row("phone", "her number is +44 20 7946 0958", {"person.phone": "+442079460958"}),
     Row("phone", "0412 345 678", {"person.phone": None}, "add the country code", tz="UTC+9"),
-    Row("phone", "nope", {"person.phone": None}, "Added Jane Doe"),
+    Row("phone", "nope", {"person.phone": None}, "One thing you discussed with Jane Doe"),
     # ---- when the interview was: the typed time kept, a day alone asks for the time ------------------
     Row("when", "this morning at 9", {"interview.happened_at": utc("2026-11-25T08:00")}, "today at 09:00"),
     Row("when", "yesterday at 3pm", {"interview.happened_at": utc("2026-11-24T14:00")}),
@@ -314,11 +316,13 @@ IN_SENTENCES = [
     Says("this morning at 10"),
     Says("We talked to Maria Lopez, she's the hiring manager, maria@x.com"),
     Says("nope"),
+    Says("the data platform roadmap"),
     Says("Zhang Wei"),
     Says("Mr Zhang"),
     Says("he's the tech lead"),
     Says("his email is zhang@x.com"),
     Says("his number is 612 34 56 78"),
+    Says("the migration to Kafka"),
     Says("no, that's everyone"),
     Says("How they split on-call work"),
     Says("Moving 40 pipelines to streaming"),
@@ -341,12 +345,14 @@ FIELD_BY_FIELD = [
     Says("hiring manager"),
     Says("maria@x.com"),
     Says("/skip"),
+    Says("the data platform roadmap"),
     Taps("Add another person"),
     Says("Zhang Wei"),
     Taps("Mr Zhang"),
     Says("tech lead"),
     Says("zhang@x.com"),
     Says("+34 612 34 56 78"),
+    Says("the migration to Kafka"),
     Taps("That's everyone"),
     Says("How they split on-call work"),
     Says("Moving 40 pipelines to streaming"),
@@ -373,7 +379,7 @@ async def _interview_of(app, key: str) -> dict[str, Any]:
         interview = await session.scalar(select(Interview).where(Interview.user_id == user.id))
         return {
             **{column: getattr(interview, column) for column in COLUMNS},
-            "people": [(p.name, p.role, p.email, p.phone, p.greeting) for p in interview.people],
+            "people": [(p.name, p.role, p.email, p.phone, p.greeting, p.topic) for p in interview.people],
             "promises": [(p.mine, p.what, p.due_on) for p in interview.promises],
         }
 
@@ -390,8 +396,8 @@ async def test_a_debrief_in_free_sentences_stores_the_same_interview_as_field_by
     stored = await _interview_of(app, "console:told")
     assert stored == await _interview_of(app, "console:asked")
     assert stored["people"] == [
-        ("Maria Lopez", "hiring manager", "maria@x.com", None, None),
-        ("Zhang Wei", "tech lead", "zhang@x.com", "+34612345678", "Mr Zhang"),
+        ("Maria Lopez", "hiring manager", "maria@x.com", None, None, "the data platform roadmap"),
+        ("Zhang Wei", "tech lead", "zhang@x.com", "+34612345678", "Mr Zhang", "the migration to Kafka"),
     ]
     assert stored["promises"] == [(True, "two references", d("2026-11-27")), (False, "a timeline", d("2026-12-11"))]
     assert (stored["decision_on"], stored["why_me"]) == (d("2026-12-04"), None)
@@ -429,5 +435,21 @@ async def test_the_country_set_in_settings_reads_phone_numbers_and_the_zone_show
     await play(ada, _PERSON)
     assert any("Got it: today at 22:00 (UTC+9)" in reply.text for reply in ada.seen)  # the zone as typed
     await ada.says("07911 123456")
+    await ada.says("/skip")  # one thing discussed with her
     ada.expect("Added Jane Doe")
     assert (await _stored(app, "user.country"), await _stored(app, "person.phone")) == ("GB", "+447911123456")
+
+
+async def test_yes_taps_the_offered_decision_day_and_no_leaves_it_open(app):
+    """A typed "yes" to "shall I note a decision by ...?" takes the offered day (the button reads "Yes, by
+    ..."); the next answer is then the promise it was meant as, not a second try at the date."""
+    for typed, expected in (("yes", date(2026, 12, 4)), ("no", None)):
+        user = await onboard(ChatUser(app, f"decides-{typed}"), tz="Madrid")
+        upto = next(i for i, turn in enumerate(IN_SENTENCES) if "let me know" in getattr(turn, "text", ""))
+        await play(user, IN_SENTENCES[: upto + 1])
+        user.expect("shall I note a decision")
+        await user.says(typed)
+        user.expect("promise to send them")
+        async with app.sessions() as session:
+            interview = (await session.scalars(select(Interview).order_by(Interview.id.desc()))).first()
+        assert interview.decision_on == expected, typed

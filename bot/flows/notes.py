@@ -194,6 +194,7 @@ ENTRIES = [
         {State.MY_PROMISE},
         text=on_decision,
         choices={"ns": decision_unknown, "yes": take_offered},
+        no_more="ns",  # "no" to "shall I note a decision by ...?": no date noted
         prefixed={dates.PICK: pick_decision},
         skip=decision_unknown,
         section="next",
