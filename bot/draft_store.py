@@ -86,7 +86,21 @@ def _second(
     return drafts.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
 
 
-COMPOSERS: dict[str, Composer] = {FollowUpKind.THANK_YOU: _thank_you, FollowUpKind.SECOND_EMAIL: _second}
+def _chase(
+    interview: Interview, _person: Person | None, promise: Promise | None, how: Writing, _variants, _memo: dict
+) -> drafts.Draft:
+    """Asking for what they promised, addressed to who promised it (when the user said who)."""
+    if promise is None:
+        raise LookupError("a chase needs a promise")
+    promiser = next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
+    return drafts.chase_email(interview, promise, promiser, how.sender, how.tz, how.now)
+
+
+COMPOSERS: dict[str, Composer] = {
+    FollowUpKind.THANK_YOU: _thank_you,
+    FollowUpKind.SECOND_EMAIL: _second,
+    FollowUpKind.CHASE_PROMISED: _chase,
+}
 
 
 def register(kind: str, composer: Composer) -> None:
@@ -126,9 +140,11 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
         raise LookupError(f"no such person or promise for {key}")
     row = rows.get(key)
     if row is not None and row.state == DraftState.EDITED:
-        to_name = names.display_name(person.name) if person else ""
-        to_email = person.email if person else None
-        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, person))
+        # Addressed to the person, or for a chase to whoever promised it (their details as they are now).
+        to = person or next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
+        to_name = names.display_name(to.name) if to else ""
+        to_email = to.email if to else None
+        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to))
     variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
     return COMPOSERS[key.kind](interview, person, promise, how, variants, {} if memo is None else memo)
 

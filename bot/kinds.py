@@ -213,7 +213,7 @@ def _chase_headline(step: FollowUpView) -> str:
 def _chase_draft(step: FollowUpView) -> d.Draft | None:
     if step.promise is None:
         return None
-    return d.chase_email(step.interview, step.promise, step.promiser, step.sender, step.tz, step.now)
+    return step.stored_draft()  # bot/draft_store.py: the user's approved or edited text, else chase_email
 
 
 KINDS: dict[FollowUpKind, KindSpec] = {

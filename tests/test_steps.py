@@ -271,3 +271,17 @@ def test_logs_go_to_the_log_file_not_between_chat_lines(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "missed" not in captured.out and "missed" not in captured.err
     assert "level=warning logger=apscheduler.executors" in log_file.read_text()
+
+
+async def test_the_chase_draft_can_be_edited_and_the_next_look_shows_the_edit(app, clock):
+    ada, sender = await ready(app, theirs=("client case studies", None), promised_by="Bob Stone")
+    clock.advance(days=6)
+    await app.dispatch_due()
+    chase = reply_about(sender.take(), "Bob Stone (Acme")
+    await ada.sends_action(next(b.action for b in chase.buttons if b.label == "Show draft"))
+    shown = ada.last[0]
+    assert {"Looks good", "Edit"} <= {b.label for b in shown.buttons}  # the same buttons as the other drafts
+    await ada.sends_action(next(b.action for b in shown.buttons if b.label == "Edit"))
+    await ada.says("Hi Bob,\n\nCould you send the client case studies when you have a moment?\n\nThanks,\nAda")
+    await ada.sends_action(next(b.action for b in chase.buttons if b.label == "Show draft"))
+    assert "when you have a moment" in ada.text and "bob@" in ada.text
