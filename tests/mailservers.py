@@ -139,6 +139,9 @@ ssl_cert = <{self.cert}
 ssl_key = <{self.key}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# The tests try wrong passwords on purpose: no 2-second delay, no growing penalty for this client.
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.0/8
 default_login_user = {login_user}
 default_internal_user = {user}
 default_internal_group = {pwd.getpwuid(uid).pw_name if os.geteuid() != 0 else "dovecot"}
@@ -176,7 +179,7 @@ service imap-login {{
 }}
 """
         )
-        self.process = subprocess.Popen(  # noqa: S603 - our own binary and config
+        self.process = subprocess.Popen(
             [binary, "-F", "-c", str(conf)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + 20
@@ -265,13 +268,13 @@ class Recorder:
     accepted: list[tuple[str, list[str], bytes]] = field(default_factory=list)
     file_into: tuple[Dovecot, str] | None = None  # act like Gmail: the server files sent mail itself
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         self.accepted.append((envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
         if self.file_into:
             dovecot, user = self.file_into
@@ -311,7 +314,8 @@ def start_smtp(
         "port": port,
         "authenticator": Authenticator(passwords),
         "auth_required": True,
-        "auth_require_tls": mode != "plain",
+        # With implicit TLS aiosmtpd does not see the TLS layer itself, so "require TLS for AUTH" is moot.
+        "auth_require_tls": mode == "starttls",
     }
     if mode == "starttls":
         kwargs.update(tls_context=server_context(cert, key), require_starttls=True)

@@ -12,7 +12,7 @@ import aiosmtplib
 
 
 class Trouble(enum.StrEnum):
-    WRONG_PASSWORD = "wrong_password"
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105 - a kind of failure, not a password
     UNREACHABLE = "unreachable"
     UNKNOWN_HOST = "unknown_host"
     CERTIFICATE = "certificate"
@@ -101,6 +101,11 @@ def explain(exc: BaseException, server: str) -> MailProblem:
             return MailProblem(Trouble.TIMEOUT, f"{server} did not answer in time. Try again in a few minutes.")
         if isinstance(link, socket.gaierror):
             return MailProblem(Trouble.UNKNOWN_HOST, f"I can't find {server}: check the host name.")
+        if isinstance(link, aiosmtplib.SMTPException) and "AUTH extension" in str(link):
+            return MailProblem(
+                Trouble.SERVER,
+                f"{server} doesn't take a login on that port. Use its submission port (465 or 587).",
+            )
         if isinstance(link, aiosmtplib.SMTPNotSupported) or (
             isinstance(link, aiosmtplib.SMTPException) and "STARTTLS" in str(link)
         ):

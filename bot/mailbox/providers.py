@@ -21,7 +21,7 @@ class Provider:
     note: str = ""  # shown when offering the defaults (app passwords, bridges)
 
 
-_APP_PASSWORD = "Use an app password (your account's security settings), not your usual password."
+_APP_PASSWORD = "Use an app password (your account's security settings), not your usual password."  # noqa: S105 - advice, not a password
 
 GMAIL = Provider(
     "Gmail", "smtp.gmail.com", 465, "tls", "imap.gmail.com", 993, "tls", True,
@@ -40,9 +40,7 @@ ICLOUD = Provider(
     "Use an app-specific password (appleid.apple.com > Sign-In and Security); the user name is your iCloud "
     "address.",
 )  # fmt: skip
-FASTMAIL = Provider(
-    "Fastmail", "smtp.fastmail.com", 465, "tls", "imap.fastmail.com", 993, "tls", True, _APP_PASSWORD
-)
+FASTMAIL = Provider("Fastmail", "smtp.fastmail.com", 465, "tls", "imap.fastmail.com", 993, "tls", True, _APP_PASSWORD)
 GMX = Provider(
     "GMX", "mail.gmx.net", 587, "starttls", "imap.gmx.net", 993, "tls", False,
     "Turn on IMAP/POP3 access in GMX's settings first.",

@@ -301,6 +301,7 @@ class SentMail(Base):
     subject: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(10), default=SentMailState.SENDING)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # when the SMTP transaction began
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # One email per follow-up: a second "Send now" finds this row instead of sending again.
