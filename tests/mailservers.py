@@ -284,7 +284,7 @@ class Recorder:
 
 class Authenticator:
     def __init__(self, passwords: dict[str, str]) -> None:
-        self.passwords = passwords
+        self.passwords = dict(passwords)  # tests change them: never the caller's dict
 
     def __call__(self, server, session, envelope, mechanism, auth_data):
         if not isinstance(auth_data, LoginPassword):
@@ -298,6 +298,7 @@ class SmtpServer:
     controller: Controller
     recorder: Recorder
     port: int
+    auth: Authenticator
 
     def stop(self) -> None:
         self.controller.stop()
@@ -309,10 +310,11 @@ def start_smtp(
     """mode: "starttls" (STARTTLS required before AUTH), "tls" (implicit TLS) or "plain" (loopback only)."""
     recorder = Recorder()
     port = free_port()
+    auth = Authenticator(passwords)
     kwargs: dict = {
         "hostname": "127.0.0.1",
         "port": port,
-        "authenticator": Authenticator(passwords),
+        "authenticator": auth,
         "auth_required": True,
         # With implicit TLS aiosmtpd does not see the TLS layer itself, so "require TLS for AUTH" is moot.
         "auth_require_tls": mode == "starttls",
@@ -323,4 +325,4 @@ def start_smtp(
         kwargs.update(ssl_context=server_context(cert, key))
     controller = Controller(recorder, **kwargs)
     controller.start()
-    return SmtpServer(controller, recorder, port)
+    return SmtpServer(controller, recorder, port, auth)

@@ -224,3 +224,239 @@ async def test_without_a_secret_key_the_feature_is_off_and_says_why(world, dovec
     assert not result.ok and "FOLLOWUP_SECRET_KEY" in result.words and "turned off" in result.words
     sent = await off.send_draft(ids["ana"], 1, draft())
     assert sent.status == SendStatus.NOT_CONNECTED and "turned off" in sent.words
+
+
+# ---- sending ----------------------------------------------------------------------------------
+
+
+async def sent_rows(service) -> list[SentMail]:
+    async with service.sessions() as session:
+        return list(await session.scalars(select(SentMail).order_by(SentMail.id)))
+
+
+async def test_send_goes_out_once_with_our_message_id_and_a_copy_in_sent(world, dovecot, smtp, clock):
+    service, ids = world
+    server = smtp("tls")
+    assert (await service.connect(ids["ana"], form(dovecot, server, smtp_mode="tls", imap="tls"))).ok
+    result = await service.send_draft(ids["ana"], 41, draft(), from_name="Ana Silva")
+    assert result.status == SendStatus.SENT and result.sent
+    assert result.words == f"Sent to Maria Garcia <{MARIA}> from ana@mail.example."
+    [(sender, recipients, raw)] = server.recorder.accepted
+    assert (sender, recipients) == ("ana@mail.example", [MARIA])
+    text = raw.decode()
+    assert f"Message-ID: {result.message_id}" in text and result.message_id.endswith("@mail.example>")
+    assert "From: Ana Silva <ana@mail.example>" in text and f"To: Maria Garcia <{MARIA}>" in text
+    assert "Subject: Thank you for today" in text and "Date: Wed, 25 Nov 2026 13:00:00 +0000" in text
+    [copy] = dovecot.messages("ana", "Sent")  # this server doesn't file sent mail, so we did
+    assert result.message_id.encode() in copy
+    [row] = await sent_rows(service)
+    assert (row.state, row.followup_id, row.recipient, row.sent_at) == (SentMailState.SENT, 41, MARIA, clock())
+
+    again = await service.send_draft(ids["ana"], 41, draft())
+    assert again.status == SendStatus.ALREADY_SENT and again.message_id == result.message_id
+    assert "already went out" in again.words
+    assert len(server.recorder.accepted) == 1
+
+
+async def test_a_refused_recipient_or_password_says_why_and_changes_nothing(world, dovecot, smtp):
+    service, ids = world
+    server = smtp("starttls")
+    server.recorder.refuse.add("nobody@corp.example")
+    assert (await service.connect(ids["ana"], form(dovecot, server))).ok
+    result = await service.send_draft(ids["ana"], 7, draft(to="nobody@corp.example"))
+    assert result.status == SendStatus.FAILED and result.trouble == Trouble.RECIPIENT_REFUSED
+    assert result.words.startswith("the sending server 127.0.0.1 refused the recipient's address")
+    assert await sent_rows(service) == [] and server.recorder.accepted == []
+    # The password changed on the server since /mailbox: the same follow-up can be sent once it is fixed.
+    server.auth.passwords["ana"] = "rotated"
+    result = await service.send_draft(ids["ana"], 7, draft())
+    assert result.trouble == Trouble.WRONG_PASSWORD and await sent_rows(service) == []
+    server.auth.passwords["ana"] = USERS["ana"]
+    assert (await service.send_draft(ids["ana"], 7, draft())).status == SendStatus.SENT
+    missing = await service.send_draft(ids["ana"], 8, Draft("Jo", None, "Hi", "Hello"))
+    assert missing.status == SendStatus.FAILED and "don't have an email address for Jo" in missing.words
+
+
+class Crash(Exception):
+    """The process dies between the server taking the message and our database commit."""
+
+
+async def crash_after_smtp(service, monkeypatch, *args):
+    async def die(self, message_id):
+        raise Crash
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Outbox, "_mark_sent", die)
+        with pytest.raises(Crash):
+            await service.send_draft(*args)
+
+
+async def test_a_crash_between_smtp_and_commit_never_sends_twice(world, dovecot, smtp, clock, monkeypatch):
+    service, ids = world
+    server = smtp("starttls")
+    server.recorder.file_into = (dovecot, "ana")  # like Gmail: the server files what it sends into Sent
+    assert (await service.connect(ids["ana"], form(dovecot, server, copy_to_sent=False))).ok
+    await crash_after_smtp(service, monkeypatch, ids["ana"], 5, draft())
+    [row] = await sent_rows(service)
+    assert row.state == SentMailState.SENDING and len(server.recorder.accepted) == 1
+
+    busy = await service.send_draft(ids["ana"], 5, draft())  # moments later: it may still be going
+    assert busy.status == SendStatus.IN_PROGRESS
+    clock.advance(minutes=5)  # the bot restarted; the user taps Send now again
+    again = await service.send_draft(ids["ana"], 5, draft())
+    assert again.status == SendStatus.ALREADY_SENT and again.message_id == row.message_id
+    assert len(server.recorder.accepted) == 1, "sent twice"
+    [row] = await sent_rows(service)
+    assert row.state == SentMailState.SENT
+
+    # A leftover row whose SMTP transaction never happened: not in Sent, so it goes out, once, same Message-ID.
+    async with service.sessions() as session, session.begin():
+        session.add(
+            SentMail(
+                user_id=ids["ana"],
+                followup_id=6,
+                message_id="<early@mail.example>",
+                recipient=MARIA,
+                subject="s",
+                created_at=clock(),
+                attempt_at=clock(),
+            )
+        )
+    clock.advance(minutes=5)
+    result = await service.send_draft(ids["ana"], 6, draft())
+    assert result.status == SendStatus.SENT and result.message_id == "<early@mail.example>"
+    assert len(server.recorder.accepted) == 2
+
+
+async def test_when_the_sent_folder_cannot_tell_the_user_decides(world, dovecot, smtp, clock, monkeypatch):
+    service, ids = world
+    server = smtp("starttls")  # this server files nothing into Sent; the bot copies it there after the commit
+    assert (await service.connect(ids["ana"], form(dovecot, server))).ok
+    await crash_after_smtp(service, monkeypatch, ids["ana"], 9, draft())
+    clock.advance(minutes=5)
+    unsure = await service.send_draft(ids["ana"], 9, draft())
+    assert unsure.status == SendStatus.UNSURE and "can't tell whether it went out" in unsure.words
+    assert len(server.recorder.accepted) == 1
+    forced = await service.send_draft(ids["ana"], 9, draft(), send_anyway=True)
+    assert forced.status == SendStatus.SENT and len(server.recorder.accepted) == 2
+    assert (await service.send_draft(ids["ana"], 9, draft(), send_anyway=True)).status == SendStatus.ALREADY_SENT
+
+
+# ---- watching ---------------------------------------------------------------------------------
+
+
+class Inbox:
+    """The callback the core will implement: here it only collects."""
+
+    def __init__(self) -> None:
+        self.seen: list[ReplySeen] = []
+
+    async def __call__(self, reply: ReplySeen) -> None:
+        self.seen.append(reply)
+
+    def subjects(self) -> list[str]:
+        return [r.subject for r in self.seen]
+
+
+async def test_an_interviewers_reply_is_reported_once_and_nothing_is_marked_read(world, dovecot, smtp):
+    service, ids = world
+    dovecot.deliver("ana", mail(f"Maria <{MARIA}>", "Before", "Read before the mailbox was connected", "<old@corp>"))
+    assert (await service.connect(ids["ana"], form(dovecot, smtp(), imap="tls"))).ok
+    inbox = Inbox()
+    await service.start_watching(inbox)  # IDLE: Dovecot has it
+    dovecot.deliver(
+        "ana",
+        mail(
+            f"Maria Garcia <{MARIA}>",
+            "Re: Thank you for today",
+            "Hi Ana,\r\n\r\nThanks, we'll be in touch next week.\r\n\r\nBest,\r\nMaria\r\n\r\n"
+            "On Tue, Ana wrote:\r\n> Thank you",
+            "<r1@corp>",
+        ),
+    )
+    dovecot.deliver("ana", mail("News <news@shop.example>", "Sale", "50% off", "<n1@shop>"))
+    await wait_until(lambda: len(inbox.seen) == 1, "the reply was not reported")
+    [reply] = inbox.seen
+    assert (reply.user_id, reply.person_ids, reply.sender, reply.sender_name) == (
+        ids["ana"],
+        (ids["maria"],),
+        MARIA,
+        "Maria Garcia",
+    )
+    assert reply.snippet == "Hi Ana, Thanks, we'll be in touch next week."
+    assert reply.received_at == datetime(2026, 11, 25, 15, tzinfo=UTC)
+    assert not reply.auto_reply and reply.return_date is None and reply.message_id == "<r1@corp>"
+    # A restart picks up where it was: nothing is reported twice, and the next reply still comes.
+    await service.stop_watching()
+    await service.start_watching(inbox)
+    dovecot.deliver("ana", mail(f"Maria <{MARIA}>", "One more thing", "Also: bring your portfolio.", "<r2@corp>"))
+    await wait_until(lambda: len(inbox.seen) == 2, "the second reply was not reported")
+    assert inbox.subjects() == ["Re: Thank you for today", "One more thing"]
+    assert all(b"\\Seen" not in line for line in dovecot.flags("ana")), "the watcher marked mail as read"
+
+
+async def test_an_out_of_office_is_flagged_with_its_return_date_polling_too(world, dovecot, smtp):
+    service, ids = world
+    assert (await service.connect(ids["ana"], form(dovecot, smtp()))).ok
+    sent = await service.send_draft(ids["ana"], 3, draft())
+    inbox = Inbox()
+    await service.start_watching(inbox, use_idle=False)  # the polling path
+    # From another address (her assistant's autoresponder), but answering our Message-ID.
+    dovecot.deliver(
+        "ana",
+        mail(
+            "Corp Auto <noreply@corp.example>",
+            "Automatic reply: Thank you for today",
+            "I am out of the office until 7 December with limited access to email.",
+            "<ooo@corp>",
+            Auto_Submitted="auto-replied",
+            In_Reply_To=sent.message_id,
+        ),
+    )
+    await wait_until(lambda: inbox.seen, "the out-of-office was not reported")
+    [reply] = inbox.seen
+    assert reply.auto_reply and reply.return_date == date(2026, 12, 7)
+    assert reply.followup_id == 3 and reply.person_ids == (ids["maria"],)
+
+
+async def test_users_are_kept_apart_and_a_broken_mailbox_does_not_stop_the_others(world, dovecot, smtp):
+    service, ids = world
+    server = smtp()
+    assert (await service.connect(ids["ana"], form(dovecot, server))).ok
+    assert (await service.connect(ids["ben"], form(dovecot, server, user="ben"))).ok
+    inbox = Inbox()
+    await service.start_watching(inbox)
+    # Maria writes to Ben too: she is not Ben's interviewer, so nothing is reported for Ben.
+    dovecot.deliver("ben", mail(f"Maria <{MARIA}>", "For Ben", "Hello Ben", "<b1@corp>"))
+    dovecot.deliver("ana", mail(f"Maria <{MARIA}>", "For Ana", "Hello Ana", "<a1@corp>"))
+    await wait_until(lambda: inbox.seen, "Ana's reply was not reported")
+    ben_id = await _mailbox_id(service, ids["ben"])
+    for _ in range(400):  # Ben's watcher has looked at his new mail (its position moved past it)
+        async with service.sessions() as session:
+            if (await session.get(Mailbox, ben_id, populate_existing=True)).last_uid:
+                break
+        await asyncio.sleep(0.05)
+    assert [(r.user_id, r.subject) for r in inbox.seen] == [(ids["ana"], "For Ana")]
+
+    # Ben's stored password stops working; his watcher fails and backs off, Ana's keeps reporting.
+    async with service.sessions() as session, session.begin():
+        await session.execute(
+            update(Mailbox).where(Mailbox.user_id == ids["ben"]).values(password_encrypted=service.vault.seal("wrong"))
+        )
+    service.watchers.watch(ben_id)
+    await wait_until(lambda: service.watchers.tasks[ben_id].done() is False, "Ben's watcher gone")
+    for _ in range(200):
+        if (await service.describe(ids["ben"]))["status"] == MailboxStatus.FAILING:
+            break
+        await asyncio.sleep(0.05)
+    ben = await service.describe(ids["ben"])
+    assert ben["status"] == MailboxStatus.FAILING
+    assert ben["last_error"].startswith("the incoming server 127.0.0.1 refused the user name or password")
+    dovecot.deliver("ana", mail(f"Maria <{MARIA}>", "Still here", "Hello again", "<a2@corp>"))
+    await wait_until(lambda: len(inbox.seen) == 2, "Ana's watcher stopped with Ben's")
+    assert inbox.seen[1].subject == "Still here" and not service.watchers.tasks[ben_id].done()
+
+
+async def _mailbox_id(service, user_id: int) -> int:
+    async with service.sessions() as session:
+        return await session.scalar(select(Mailbox.id).where(Mailbox.user_id == user_id))

@@ -60,7 +60,7 @@ class MailboxService:
 
     # ---- connecting -----------------------------------------------------------------------------
 
-    async def check(self, account: Account) -> None:
+    async def check(self, account: Account) -> imap.FolderState:
         """Log in to both servers and open INBOX read-only; raises MailProblem naming the server and why."""
         smtp = self.transport.smtp(account)
         try:
@@ -72,7 +72,7 @@ class MailboxService:
                 smtp.close()
         client = await self.transport.imap(account)
         try:
-            await imap.examine(client, "INBOX")
+            return await imap.examine(client, "INBOX")
         except Exception as exc:
             raise explain(exc, imap_label(account)) from None
         finally:
@@ -86,7 +86,7 @@ class MailboxService:
         if not form.smtp_host or not form.imap_host:
             return Connected(False, "I don't know the servers for that address: please give the SMTP and IMAP hosts.")
         try:
-            await self.check(form.account())
+            inbox = await self.check(form.account())
         except MailProblem as problem:
             log.info("mailbox check failed user=%s trouble=%s", user_id, problem.trouble)
             return Connected(False, problem.words)
@@ -96,6 +96,8 @@ class MailboxService:
                 row = Mailbox(user_id=user_id, created_at=self.clock())
                 session.add(row)
             fill(row, form, self.vault)
+            # Replies are looked for from now on: what is already in the inbox was read by the user.
+            row.uid_validity, row.last_uid = inbox.uid_validity, (inbox.uid_next or 1) - 1
             row.updated_at = row.checked_at = self.clock()
             await session.flush()
             mailbox_id, description = row.id, describe(row)
