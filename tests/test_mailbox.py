@@ -218,7 +218,9 @@ async def test_each_failure_is_named_and_saves_nothing(world, dovecot, smtp):
 
 async def test_without_a_secret_key_the_feature_is_off_and_says_why(world, dovecot, smtp):
     service, ids = world
-    off = MailboxService(service.sessions, service.settings.model_copy(update={"secret_key": SecretStr("")}), service.clock)
+    off = MailboxService(
+        service.sessions, service.settings.model_copy(update={"secret_key": SecretStr("")}), service.clock
+    )
     assert not off.available
     result = await off.connect(ids["ana"], form(dovecot, smtp()))
     assert not result.ok and "FOLLOWUP_SECRET_KEY" in result.words and "turned off" in result.words

@@ -14,10 +14,11 @@ import dateparser.search
 
 SNIPPET_CHARS = 200
 
+# Auto-reply subject lines start with the marker and a colon or dash ("Automatic reply: ...").
 _AUTO_SUBJECT = re.compile(
-    r"^\s*(?:(?:re|aw|fw|fwd)\s*:\s*)*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|auto:"
-    r"|out of (?:the )?office|ooo\b|abwesenheit|réponse automatique|respuesta automática|risposta automatica"
-    r"|automatisch antwoord)",
+    r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|autoreply|auto|out of (?:the )?office|ooo"
+    r"|abwesenheitsnotiz|abwesenheit|réponse automatique|respuesta automática|risposta automatica"
+    r"|automatisch antwoord)\s*[:\-–]",
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(
