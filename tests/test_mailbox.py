@@ -174,17 +174,11 @@ async def test_each_failure_is_named_and_saves_nothing(world, dovecot, smtp):
     kind, words = await trouble(password="wrong")
     assert kind == Trouble.WRONG_PASSWORD
     assert words.startswith("the sending server 127.0.0.1 refused the user name or password")
-    # SMTP accepts, IMAP refuses: the words name the incoming server.
-    assert start_dovecot  # the same Dovecot holds both users
-    mixed = await service.connect(ids["ana"], form(dovecot, server, password="ana-app-pw"))
-    assert mixed.ok
-    await service.disconnect(ids["ana"])
-    dovecot.passwords["ana"] = "changed"  # the IMAP side now has another password than SMTP's
-    dovecot.stop()
-    dovecot.start()
-    kind, words = await trouble(imap_port=dovecot.starttls_port)
-    assert kind == Trouble.WRONG_PASSWORD and words.startswith("the incoming server 127.0.0.1 refused")
-    dovecot.passwords["ana"] = USERS["ana"]
+    # SMTP takes the password, IMAP refuses it: the words name the incoming server.
+    server.auth.passwords["ana"] = "smtp-only"
+    kind, words = await trouble(password="smtp-only")
+    assert kind == Trouble.WRONG_PASSWORD and words.startswith("the incoming server 127.0.0.1 refused the user")
+    server.auth.passwords["ana"] = USERS["ana"]
 
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -193,7 +187,9 @@ async def test_each_failure_is_named_and_saves_nothing(world, dovecot, smtp):
     assert kind == Trouble.UNREACHABLE and "can't reach the sending server 127.0.0.1" in words
 
     kind, words = await trouble(smtp_security="tls")  # implicit TLS spoken to a STARTTLS port
-    assert kind in (Trouble.TLS, Trouble.TIMEOUT, Trouble.UNREACHABLE), words
+    assert kind == Trouble.TLS and words.startswith("TLS problem with the sending server 127.0.0.1"), words
+    kind, words = await trouble(imap_security="starttls", imap_port=dovecot.tls_port)  # and the other way round
+    assert kind == Trouble.TIMEOUT and "Check the port and the security" in words
 
     kind, words = await trouble(smtp_host="mail.example.com", smtp_security="plain")
     assert kind == Trouble.TLS_REQUIRED and "only connect with TLS" in words
@@ -203,7 +199,12 @@ async def test_each_failure_is_named_and_saves_nothing(world, dovecot, smtp):
     assert not result.ok and "TLS problem: the certificate of the sending server" in result.words
     assert "self-signed certificate" in result.words
     result = await untrusting.connect(ids["ana"], form(dovecot, smtp("tls"), smtp_mode="tls", imap="tls"))
-    assert "certificate" in result.words
+    assert "TLS problem: the certificate of the sending server" in result.words
+    for imap_mode in ("tls", "starttls"):
+        with pytest.raises(MailProblem) as caught:
+            await untrusting.transport.imap(form(dovecot, server, imap=imap_mode).account())
+        assert caught.value.trouble == Trouble.CERTIFICATE
+        assert caught.value.words.startswith("TLS problem: the certificate of the incoming server 127.0.0.1")
 
     listener = silent_port()
     try:

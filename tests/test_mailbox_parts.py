@@ -42,6 +42,9 @@ def test_the_vault_encrypts_and_never_shows_the_key_or_password():
     with pytest.raises(VaultError, match="secret key changed"):
         other.open(token)
     assert str(KEY_CHANGED).startswith("I can't read the stored password")
+    new = Fernet.generate_key().decode()
+    rotated = Vault(f"{new}, {key}")  # a new key first: new passwords use it, the old key still opens
+    assert rotated.open(token) == "app password 1" and Vault(new).open(rotated.seal("x")) == "x"
 
 
 def test_without_a_valid_key_the_feature_is_off_with_a_reason():

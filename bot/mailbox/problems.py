@@ -98,7 +98,11 @@ def explain(exc: BaseException, server: str) -> MailProblem:
                 f"{server} refused to send from your address. Check that the address belongs to this account.",
             )
         if isinstance(link, TimeoutError | asyncio.TimeoutError | aiosmtplib.SMTPTimeoutError):
-            return MailProblem(Trouble.TIMEOUT, f"{server} did not answer in time. Try again in a few minutes.")
+            return MailProblem(
+                Trouble.TIMEOUT,
+                f"{server} did not answer in time. Check the port and the security (a TLS port does not answer "
+                "a STARTTLS client), or try again in a few minutes.",
+            )
         if isinstance(link, socket.gaierror):
             return MailProblem(Trouble.UNKNOWN_HOST, f"I can't find {server}: check the host name.")
         if isinstance(link, aiosmtplib.SMTPException) and "AUTH extension" in str(link):

@@ -69,7 +69,10 @@ class MailboxService:
             raise explain(exc, smtp_label(account)) from None
         finally:
             if smtp.is_connected:
-                smtp.close()
+                try:
+                    await smtp.quit()
+                except Exception:
+                    smtp.close()
         client = await self.transport.imap(account)
         try:
             return await imap.examine(client, "INBOX")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from bot.config import Settings
 
@@ -25,13 +25,16 @@ class VaultError(Exception):
 
 
 class Vault:
-    """Encrypts and decrypts mailbox passwords; holds the key and never shows it."""
+    """Encrypts and decrypts mailbox passwords; holds the key and never shows it.
+
+    Several comma-separated keys rotate: new passwords use the first, stored ones open with any.
+    """
 
     __slots__ = ("_fernet",)
 
     def __init__(self, key: str) -> None:
         try:
-            self._fernet = Fernet(key.strip().encode())
+            self._fernet = MultiFernet([Fernet(part.strip().encode()) for part in key.split(",") if part.strip()])
         except (ValueError, TypeError) as exc:
             raise VaultError(KEY_INVALID) from exc
 

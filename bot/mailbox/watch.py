@@ -15,10 +15,19 @@ from bot.clock import Clock
 from bot.mailbox import imap
 from bot.mailbox.problems import explain
 from bot.mailbox.records import account_from, load_interest
-from bot.mailbox.replies import ReplySeen, body_text, first_lines, is_auto_reply, match, parse, received_at, return_date
-from bot.mailbox.replies import sender_of as sender_from
+from bot.mailbox.replies import (
+    ReplySeen,
+    body_text,
+    first_lines,
+    is_auto_reply,
+    match,
+    parse,
+    received_at,
+    return_date,
+    sender_of,
+)
 from bot.mailbox.transport import Transport, close_imap
-from bot.mailbox.vault import Vault
+from bot.mailbox.vault import Vault, VaultError
 from bot.store.models import Mailbox, MailboxStatus
 
 log = logging.getLogger(__name__)
@@ -80,6 +89,10 @@ class Watchers:
                     return  # the mailbox was disconnected
             except asyncio.CancelledError:
                 raise
+            except VaultError as exc:  # the key changed: retrying can't help; /mailbox again will
+                await self._set_status(mailbox_id, MailboxStatus.FAILING, str(exc))
+                log.warning("mailbox watch stopped mailbox=%s reason=key_changed", mailbox_id)
+                return
             except Exception as exc:
                 label = await self._label(mailbox_id)
                 problem = explain(exc, label)
@@ -130,38 +143,44 @@ class Watchers:
             return last_uid
         async with self.sessions() as session:
             interest = await load_interest(session, user_id)  # this user's people only
+        if not interest.people and not interest.sent:  # nobody to hear from: read nothing at all
+            await self._save_position(mailbox_id, None, uids[-1])
+            return uids[-1]
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
             heads = await imap.headers(client, batch)
             for uid in batch:
                 headers = parse(heads.get(uid, b""))
-                name, sender = sender_from(headers)
+                _, sender = sender_of(headers)
                 found = match(headers, interest) if sender != address else None
                 if found is not None:
-                    start_bytes = (await imap.first_bytes(client, [uid])).get(uid, b"")
-                    text = body_text(start_bytes)
-                    when = received_at(headers, self.clock())
-                    auto = is_auto_reply(headers)
-                    await self.on_reply(
-                        ReplySeen(
-                            user_id=user_id,
-                            mailbox_id=mailbox_id,
-                            person_ids=found.person_ids,
-                            followup_id=found.followup_id,
-                            sender=sender,
-                            sender_name=name,
-                            subject=str(headers.get("Subject", "")),
-                            snippet=first_lines(text),
-                            received_at=when,
-                            auto_reply=auto,
-                            return_date=return_date(text, when) if auto else None,
-                            message_id=str(headers.get("Message-ID", "")).strip() or None,
-                        )
-                    )
-                # Moved on only once reported: a crash before this reports it again, never skips it.
+                    await self.on_reply(await self._reply(client, uid, headers, found, mailbox_id, user_id))
+                    # Moved on only once reported: a crash before this reports it again, never skips it.
+                    await self._save_position(mailbox_id, None, uid)
                 last_uid = uid
-                await self._save_position(mailbox_id, None, uid)
+            await self._save_position(mailbox_id, None, last_uid)
         return last_uid
+
+    async def _reply(self, client, uid: int, headers, found, mailbox_id: int, user_id: int) -> ReplySeen:
+        start_bytes = (await imap.first_bytes(client, [uid])).get(uid, b"")
+        text = body_text(start_bytes)
+        when = received_at(headers, self.clock())
+        auto = is_auto_reply(headers)
+        name, sender = sender_of(headers)
+        return ReplySeen(
+            user_id=user_id,
+            mailbox_id=mailbox_id,
+            person_ids=found.person_ids,
+            followup_id=found.followup_id,
+            sender=sender,
+            sender_name=name,
+            subject=str(headers.get("Subject", "")),
+            snippet=first_lines(text),
+            received_at=when,
+            auto_reply=auto,
+            return_date=return_date(text, when) if auto else None,
+            message_id=str(headers.get("Message-ID", "")).strip() or None,
+        )
 
     async def _save_position(self, mailbox_id: int, uid_validity: int | None, last_uid: int) -> None:
         values: dict = {"last_uid": last_uid}
