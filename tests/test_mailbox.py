@@ -26,6 +26,7 @@ from bot.mailbox.records import MailboxForm
 from bot.mailbox.replies import ReplySeen
 from bot.mailbox.sending import Outbox, SendStatus
 from bot.mailbox.service import MailboxService
+from bot.mailbox.watch import Watchers
 from bot.store.db import make_engine, sessionmaker_for
 from bot.store.models import Interview, InterviewStatus, Mailbox, MailboxStatus, Person, SentMail, SentMailState, User
 from tests.mailservers import client_context, start_dovecot, start_smtp
@@ -110,7 +111,8 @@ def draft(to=MARIA, name="Maria Garcia") -> Draft:
     return Draft(name, to, "Thank you for today", "Dear Maria,\n\nThank you for the conversation today.\n\nAna")
 
 
-async def wait_until(predicate, what: str, seconds: float = 20.0) -> None:
+async def wait_until(predicate, what: str, seconds: float = 60.0) -> None:
+    """Wait for the servers and watchers (a ceiling for a loaded machine, not a speed check)."""
     async with asyncio.timeout(seconds):
         while not predicate():
             await asyncio.sleep(0.05)
@@ -463,3 +465,24 @@ async def test_users_are_kept_apart_and_a_broken_mailbox_does_not_stop_the_other
 async def _mailbox_id(service, user_id: int) -> int:
     async with service.sessions() as session:
         return await session.scalar(select(Mailbox.id).where(Mailbox.user_id == user_id))
+
+
+async def test_two_bot_processes_never_report_a_reply_twice(world, dovecot, smtp):
+    service, ids = world
+    assert (await service.connect(ids["ana"], form(dovecot, smtp()))).ok
+    inbox = Inbox()
+    await service.start_watching(inbox)
+    other_inbox = Inbox()  # a second bot process on the same database
+    other = Watchers(service.sessions, service.vault, service.transport, service.clock, other_inbox, poll_seconds=0.3)
+    await other.start()
+    for n in range(3):
+        dovecot.deliver("ana", mail(f"Maria <{MARIA}>", f"Reply {n}", "Hello", f"<p{n}@corp>"))
+    await wait_until(lambda: len(inbox.seen) + len(other_inbox.seen) == 3, "replies missing")
+    # The first process stops: the other takes over where it left off.
+    await service.stop_watching()
+    dovecot.deliver("ana", mail(f"Maria <{MARIA}>", "Reply 3", "Hello", "<p3@corp>"))
+    await wait_until(lambda: len(inbox.seen) + len(other_inbox.seen) == 4, "the other process did not take over")
+    await other.stop()
+    subjects = sorted(inbox.subjects() + other_inbox.subjects())
+    assert subjects == ["Reply 0", "Reply 1", "Reply 2", "Reply 3"], "a reply was reported twice or lost"
+    assert other_inbox.subjects()[-1] == "Reply 3"

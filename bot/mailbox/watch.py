@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import Clock
@@ -50,6 +54,12 @@ class Watchers:
     poll_seconds: float = 120.0
     use_idle: bool = True  # False: poll even when the server offers IDLE
     tasks: dict[int, asyncio.Task] = field(default_factory=dict)
+    name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
+
+    @property
+    def lease(self) -> timedelta:
+        # Renewed after every IDLE or poll round, so it outlives the longest round by a wide margin.
+        return timedelta(seconds=3 * self.poll_seconds + 4 * self.transport.timeout)
 
     async def start(self) -> None:
         async with self.sessions() as session:
@@ -75,6 +85,24 @@ class Watchers:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        async with self.sessions() as session, session.begin():  # let another process take over at once
+            await session.execute(
+                update(Mailbox).where(Mailbox.watcher == self.name).values(watcher=None, watch_until=None)
+            )
+
+    async def _claim(self, mailbox_id: int) -> bool:
+        """Take or renew the lease on one mailbox; False while another process holds it."""
+        now = self.clock()
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(Mailbox)
+                .where(
+                    Mailbox.id == mailbox_id,
+                    or_(Mailbox.watcher.is_(None), Mailbox.watcher == self.name, Mailbox.watch_until < now),
+                )
+                .values(watcher=self.name, watch_until=now + self.lease)
+            )
+            return result.rowcount == 1
 
     async def _run(self, mailbox_id: int) -> None:
         delay = BACKOFF_FIRST
@@ -85,6 +113,11 @@ class Watchers:
 
         while True:
             try:
+                if not await self._claim(mailbox_id):  # another process watches it (or it is gone)
+                    if not await self._exists(mailbox_id):
+                        return
+                    await asyncio.sleep(self.poll_seconds)
+                    continue
                 if not await self._watch_once(mailbox_id, connected):
                     return  # the mailbox was disconnected
             except asyncio.CancelledError:
@@ -102,6 +135,10 @@ class Watchers:
                 )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, BACKOFF_MAX)
+
+    async def _exists(self, mailbox_id: int) -> bool:
+        async with self.sessions() as session:
+            return await session.scalar(select(Mailbox.id).where(Mailbox.id == mailbox_id)) is not None
 
     async def _label(self, mailbox_id: int) -> str:
         async with self.sessions() as session:
@@ -127,13 +164,14 @@ class Watchers:
             await self._set_status(mailbox_id, MailboxStatus.OK, None)
             connected()
             idle = self.use_idle and client.has_capability("IDLE")
-            while True:
+            while await self._claim(mailbox_id):  # lost the lease (a long stall): back to the outer loop
                 last_uid = await self._scan(client, mailbox_id, user_id, address, last_uid)
                 if idle:
                     await imap.wait_for_news(client, self.poll_seconds)
                 else:
                     await asyncio.sleep(self.poll_seconds)
                     await client.noop()
+            return True
         finally:
             await close_imap(client)
 
@@ -178,7 +216,8 @@ class Watchers:
             snippet=first_lines(text),
             received_at=when,
             auto_reply=auto,
-            return_date=return_date(text, when) if auto else None,
+            # dateparser is CPU work: off the event loop, so chats are not held up.
+            return_date=await asyncio.to_thread(return_date, text, when) if auto else None,
             message_id=str(headers.get("Message-ID", "")).strip() or None,
         )
 

@@ -278,6 +278,9 @@ class Mailbox(Base):
     status: Mapped[str] = mapped_column(String(20), default=MailboxStatus.OK)
     last_error: Mapped[str | None] = mapped_column(Text)  # user-facing words, never a server's raw reply
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which bot process watches this inbox, until when: several processes never report a reply twice.
+    watcher: Mapped[str | None] = mapped_column(String(100))
+    watch_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:  # the encrypted password stays out of logs and tracebacks too
         return f"Mailbox(id={self.id!r}, user_id={self.user_id!r}, address={self.address!r})"
