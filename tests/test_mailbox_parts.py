@@ -202,3 +202,34 @@ async def test_deleting_a_user_deletes_their_mailbox_and_sent_mails(db_url):
             assert list(await session.scalars(select(SentMail))) == []
     finally:
         await engine.dispose()
+
+
+def test_failures_from_the_libraries_become_the_users_words():
+    import socket
+    import ssl
+
+    import aiosmtplib
+
+    from bot.mailbox.problems import explain
+
+    server = "the sending server smtp.x.example"
+    cases = [
+        (aiosmtplib.SMTPAuthenticationError(535, "5.7.8 bad"), Trouble.WRONG_PASSWORD, "refused the user name"),
+        (aiosmtplib.SMTPRecipientsRefused([]), Trouble.RECIPIENT_REFUSED, "refused the recipient's address"),
+        (aiosmtplib.SMTPConnectTimeoutError("slow"), Trouble.TIMEOUT, "did not answer in time"),
+        (socket.gaierror(-2, "Name or service not known"), Trouble.UNKNOWN_HOST, "I can't find"),
+        (ConnectionRefusedError(111, "refused"), Trouble.UNREACHABLE, "I can't reach"),
+        (aiosmtplib.SMTPException("The SMTP AUTH extension is not supported"), Trouble.SERVER, "doesn't take a login"),
+        (
+            aiosmtplib.SMTPException("STARTTLS extension not supported by server."),
+            Trouble.TLS,
+            "does not offer STARTTLS",
+        ),
+        (ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number"), Trouble.TLS, "TLS problem with"),
+    ]
+    for exc, trouble, words in cases:
+        problem = explain(exc, server)
+        assert problem.trouble == trouble and words in problem.words, (exc, problem.words)
+    wrapped = aiosmtplib.SMTPConnectError("Error connecting")
+    wrapped.__cause__ = ssl.SSLCertVerificationError(1, "certificate verify failed: Hostname mismatch")
+    assert explain(wrapped, server).trouble == Trouble.CERTIFICATE

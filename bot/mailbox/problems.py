@@ -72,7 +72,7 @@ def explain(exc: BaseException, server: str) -> MailProblem:
         return exc
     for link in _chain(exc):
         if isinstance(link, ssl.SSLCertVerificationError):
-            reason = link.verify_message or "it is not valid"
+            reason = getattr(link, "verify_message", None) or "it is not valid"
             return MailProblem(
                 Trouble.CERTIFICATE,
                 f"TLS problem: the certificate of {server} could not be verified ({reason}). I don't connect "
@@ -81,7 +81,7 @@ def explain(exc: BaseException, server: str) -> MailProblem:
         if isinstance(link, ssl.SSLError):
             return MailProblem(
                 Trouble.TLS,
-                f"TLS problem with {server}: the encrypted connection could not be set up ({link.reason or link}). "
+                f"TLS problem with {server}: the encrypted connection could not be set up ({getattr(link, 'reason', None) or link}). "
                 "Check that the port and the security setting (TLS or STARTTLS) match.",
             )
     for link in _chain(exc):
