@@ -54,6 +54,7 @@ class Watchers:
     poll_seconds: float = 120.0
     use_idle: bool = True  # False: poll even when the server offers IDLE
     tasks: dict[int, asyncio.Task] = field(default_factory=dict)
+    _inflight: set[asyncio.Future] = field(default_factory=set)
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
 
     @property
@@ -85,6 +86,8 @@ class Watchers:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        if self._inflight:  # a reply being reported when we stopped: let it finish, position saved
+            await asyncio.gather(*self._inflight, return_exceptions=True)
         async with self.sessions() as session, session.begin():  # let another process take over at once
             await session.execute(
                 update(Mailbox).where(Mailbox.watcher == self.name).values(watcher=None, watch_until=None)
@@ -192,12 +195,26 @@ class Watchers:
                 _, sender = sender_of(headers)
                 found = match(headers, interest) if sender != address else None
                 if found is not None:
-                    await self.on_reply(await self._reply(client, uid, headers, found, mailbox_id, user_id))
-                    # Moved on only once reported: a crash before this reports it again, never skips it.
-                    await self._save_position(mailbox_id, None, uid)
+                    reply = await self._reply(client, uid, headers, found, mailbox_id, user_id)
+                    await self._hand_over(reply, uid)
                 last_uid = uid
             await self._save_position(mailbox_id, None, last_uid)
         return last_uid
+
+    async def _hand_over(self, reply: ReplySeen, uid: int) -> None:
+        """Report and move past the message as one step a stop() lets finish (shielded, then awaited).
+
+        A crash between the two reports the reply again after a restart (at least once), never skips it.
+        """
+
+        async def report_and_save() -> None:
+            await self.on_reply(reply)
+            await self._save_position(reply.mailbox_id, None, uid)
+
+        step = asyncio.ensure_future(report_and_save())
+        self._inflight.add(step)
+        step.add_done_callback(self._inflight.discard)
+        await asyncio.shield(step)
 
     async def _reply(self, client, uid: int, headers, found, mailbox_id: int, user_id: int) -> ReplySeen:
         start_bytes = (await imap.first_bytes(client, [uid])).get(uid, b"")
