@@ -17,5 +17,6 @@ def setup_logging(level: str = "INFO", *, quiet: bool = False) -> None:
         format="ts=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
         force=True,
     )
-    for noisy in ("apscheduler", "httpx", "aiosqlite", "sqlalchemy.engine"):
+    # aioimaplib logs raw protocol lines (LOGIN included) at DEBUG: never let them through.
+    for noisy in ("apscheduler", "httpx", "aiosqlite", "sqlalchemy.engine", "aioimaplib", "aiosmtplib"):
         logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
