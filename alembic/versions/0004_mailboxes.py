@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_mailboxes"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_follow_up_names"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
