@@ -2,7 +2,8 @@
 
 Forms: ``c:<revision>:<choice>`` answers the conversation's current question (stale when the
 revision moved on); ``r:<reminder>:<op>`` acts on a reminder; ``i:<interview>:<op>[:<arg>]`` acts
-on an interview; ``u:<revision>:<op>`` acts on the user's own account (delete). Every id is checked
+on an interview; ``u:<revision>:<op>`` acts on the user's own account (delete); ``m:<person>:<op>``
+answers a reply noticed in the user's mailbox. Every id is checked
 against the user who tapped before anything changes.
 """
 
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 from bot.events import MAX_ACTION_BYTES
 
 # ASCII digits and \Z: `\d` also takes "٣", and `$` lets "i:1:o:offer\n" through as a valid tap.
-_ACTION = re.compile(r"^([crui]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
+_ACTION = re.compile(r"^([cruim]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
+
+
+# A choice whose tap asks for a secret privately where the platform can (a Slack modal); see Button.
+SECRET_CHOICE = "secret"  # noqa: S105 - a button code, not a secret
 
 
 class Kind(enum.StrEnum):
@@ -23,6 +28,7 @@ class Kind(enum.StrEnum):
     REMINDER = "r"
     INTERVIEW = "i"
     ACCOUNT = "u"
+    MAIL = "m"  # a reply noticed in the user's mailbox; the ref is the person
 
 
 class ReminderOp(enum.StrEnum):
@@ -33,6 +39,15 @@ class ReminderOp(enum.StrEnum):
     TOMORROW = "sm"  # tomorrow morning
     DRAFT = "v"  # show the draft again
     DEBRIEF_NOW = "db"
+    SEND_NOW = "sn"  # send the draft from the user's mailbox: asks to confirm first
+    SEND_YES = "sy"  # confirmed: send it
+    SEND_ANYWAY = "sa"  # an earlier attempt may have gone out: the user says send it again
+    SEND_CANCEL = "sx"
+
+
+class MailOp(enum.StrEnum):
+    OPEN = "open"  # show the debrief of the person who replied
+    NOT_REPLY = "nr"  # not a real reply: undo the mark, their reminders come back
 
 
 class InterviewOp(enum.StrEnum):
@@ -84,3 +99,7 @@ def interview(interview_id: int, op: str, arg: str | None = None) -> str:
 
 def account(revision: int, op: str) -> str:
     return Action(Kind.ACCOUNT, revision, op).encode()
+
+
+def mail(person_id: int, op: str) -> str:
+    return Action(Kind.MAIL, person_id, op).encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 
 from sqlalchemy import select, text, update
 
@@ -12,7 +13,8 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
-from bot.events import Incoming, Reply, Sender, Who
+from bot.events import DeliveryError, Incoming, Reply, Sender, Who
+from bot.mailbox import MailboxService, ReplySeen
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 from bot.turn import Turn
@@ -28,13 +30,19 @@ def commands_menu() -> list[tuple[str, str]]:
 class Followup:
     """One bot: the conversation core, the reminder dispatcher and the database they share."""
 
-    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock | None = None, *, mail_tls: ssl.SSLContext | None = None
+    ) -> None:
+        """`mail_tls`: the TLS context for users' mail servers (tests trust their own certificate with it)."""
         self.settings = settings
         self.clock = clock or system_clock
         self.engine = make_engine(settings.resolved_database_url)
         self.sessions = sessionmaker_for(self.engine)
         self.core = Core(self.sessions, settings, self.clock)
         self.dispatcher = Dispatcher(self.sessions, settings, self.clock)
+        # The user's own mailbox (opt-in): off without FOLLOWUP_SECRET_KEY, and then nothing changes.
+        self.mailbox = MailboxService(self.sessions, settings, self.clock, tls=mail_tls)
+        self.core.mailbox = self.mailbox
 
     @classmethod
     async def create(cls, settings: Settings | None = None, *, clock: Clock | None = None) -> Followup:
@@ -74,10 +82,28 @@ class Followup:
     async def start(self) -> None:
         self.core.on_planned = self.dispatcher.wake
         self.dispatcher.start()
+        if self.mailbox.available:
+            await self.mailbox.start_watching(self.on_mail_reply)
 
     async def stop(self) -> None:
+        await self.mailbox.stop_watching()
         await self.dispatcher.stop()
         await self.engine.dispose()
+
+    async def on_mail_reply(self, seen: ReplySeen) -> None:
+        """A reply the mailbox watcher noticed: mark it (bot/mailchat.py) and tell the user through their Sender."""
+        told = await self.core.mail_reply(seen)
+        if told is None:
+            return
+        user_key, platform, replies = told
+        sender = self.dispatcher.senders.get(platform)
+        if sender is None:
+            log.warning("mail reply noted but no sender for platform=%s user=%s", platform, user_key)
+            return
+        try:
+            await sender.deliver(user_key, replies)
+        except DeliveryError as exc:  # the reply is marked either way; /interviews shows it
+            log.warning("mail reply not delivered user=%s error=%s", user_key, exc)
 
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()

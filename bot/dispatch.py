@@ -23,7 +23,7 @@ from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
 from bot.reminders import LATE_AFTER, render
 from bot.retention import Retention
-from bot.store.models import FollowUp, FollowUpState, Interview, Reminder, ReminderState, User
+from bot.store.models import FollowUp, FollowUpState, Interview, Mailbox, Reminder, ReminderState, User
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,9 @@ class Dispatcher:
                     .where(Reminder.id.in_(ids))
                 )
             ).all()
+            # Users with a mailbox connected get "Send now" on their emails (bot/mailchat.py).
+            users = {row[3].id for row in rows}
+            mailboxes = set(await session.scalars(select(Mailbox.user_id).where(Mailbox.user_id.in_(users))))
         outcomes: dict[int, tuple[str, DeliveryError | None]] = {}
         drafts_cache: dict = {}  # each interview's thank-you drafts, written once per batch
 
@@ -153,7 +156,7 @@ class Dispatcher:
                 outcomes[reminder.id] = ("cancel", None)
                 return
             reminder.late = now - reminder.due_at > LATE_AFTER
-            reply: Reply = render(reminder, follow_up, interview, user, now, drafts_cache)
+            reply: Reply = render(reminder, follow_up, interview, user, now, drafts_cache, user.id in mailboxes)
             try:
                 await self.senders[user.platform].deliver(user.key, [reply])
             except UserUnreachable as exc:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot import actions, ladder
+from bot import actions, ladder, mailchat
 from bot import drafts as d
 from bot import templates as t
 from bot.actions import Action
@@ -100,7 +100,7 @@ def reminder_text(
     return "\n\n".join(lines)
 
 
-def reminder_buttons(reminder: Reminder, follow_up: FollowUp) -> list[Button]:
+def reminder_buttons(reminder: Reminder, follow_up: FollowUp, can_send: bool = False) -> list[Button]:
     def b(label: str, op: str) -> Button:
         return Button(label, actions.reminder(reminder.id, op))
 
@@ -119,6 +119,8 @@ def reminder_buttons(reminder: Reminder, follow_up: FollowUp) -> list[Button]:
     row += [b("Snooze 1 hour", Op.SNOOZE_HOUR), b("Tomorrow morning", Op.TOMORROW), b("Skip this step", Op.SKIP)]
     if follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
         row.append(b("Show draft", Op.DRAFT))
+        if can_send:  # a mailbox is connected and the person's address known (bot/mailchat.py)
+            row.insert(0, b("Send now", Op.SEND_NOW))
     return row
 
 
@@ -129,9 +131,13 @@ def render(
     user: User,
     now: datetime,
     drafts_cache: dict[int, list[d.Draft]] | None = None,
+    mailbox: bool = False,
 ) -> Reply:
+    """`mailbox`: the user has one connected, so an email to someone with an address can go out from it."""
     text = reminder_text(reminder, follow_up, interview, user, now, drafts_cache)
-    return Reply(text, tuple(reminder_buttons(reminder, follow_up)))
+    person = _person(interview, follow_up)
+    can_send = mailbox and person is not None and bool(person.email)
+    return Reply(text, tuple(reminder_buttons(reminder, follow_up, can_send)))
 
 
 async def on_action(turn: Turn, action: Action) -> None:
@@ -156,7 +162,10 @@ async def on_action(turn: Turn, action: Action) -> None:
     quiet = ladder.quiet_for(turn.user, turn.settings)
     op = action.op
     if op == Op.DRAFT and follow_up.kind in {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}:
-        await _show_draft(turn, follow_up, interview)
+        await _show_draft(turn, follow_up, interview, reminder)
+        return
+    if op in {Op.SEND_NOW, Op.SEND_YES, Op.SEND_ANYWAY, Op.SEND_CANCEL}:
+        await mailchat.on_send(turn, op, reminder, follow_up, interview)
         return
     if op in {Op.SNOOZE_HOUR, Op.TOMORROW}:
         if op == Op.SNOOZE_HOUR:
@@ -193,17 +202,14 @@ async def on_action(turn: Turn, action: Action) -> None:
     turn.say(t.FOREIGN_BUTTON, notice=True)
 
 
-async def _show_draft(turn: Turn, follow_up: FollowUp, interview: Interview) -> None:
+async def _show_draft(turn: Turn, follow_up: FollowUp, interview: Interview, reminder: Reminder) -> None:
     person = _person(interview, follow_up)
     if person is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    sender = turn.user.name or "Me"
-    if follow_up.kind == FollowUpKind.THANK_YOU:
-        draft = d.thank_you_drafts(interview, sender, turn.tz, turn.now)[interview.people.index(person)]
-    else:
-        draft = d.second_email(interview, person, sender, turn.tz, turn.now)
-    turn.say(draft.as_text(), files=(draft.attachment(),))
+    draft = mailchat.draft_for_follow_up(turn, follow_up, interview, person)
+    send = [mailchat.send_button(reminder.id)] if await mailchat.can_send(turn, follow_up, person) else []
+    turn.say(draft.as_text(), send, files=(draft.attachment(),))
 
 
 async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, base: str) -> None:

@@ -7,7 +7,7 @@ started from the summary returns to the summary once it leaves the part being ed
 
 from __future__ import annotations
 
-from bot.flows import debrief, idle, notes, onboarding, people, promises, settings, summary, upcoming
+from bot.flows import debrief, idle, mailbox, notes, onboarding, people, promises, settings, summary, upcoming
 from bot.flows.commands import BY_NAME, COMMANDS, Command, Where, menu
 from bot.flows.state import AGAIN, Back, Entry, Flow, Next, State
 from bot.turn import Turn
@@ -17,7 +17,7 @@ __all__ += ["menu", "move", "transitions"]
 
 ENTRIES: dict[State, Entry] = {
     e.state: e
-    for module in (idle, onboarding, debrief, people, notes, promises, summary, upcoming, settings)
+    for module in (idle, onboarding, debrief, people, notes, promises, summary, upcoming, settings, mailbox)
     for e in module.ENTRIES
 }
 assert set(ENTRIES) == set(State), set(State) - set(ENTRIES)

@@ -55,6 +55,14 @@ class State(enum.StrEnum):
     SET_NAME = "set_name"
     SET_TZ = "set_tz"
     SET_QUIET = "set_quiet"
+    # The user's own mailbox (opt-in).
+    MAIL_SHOWN = "mail_shown"
+    MAIL_ADDRESS = "mail_address"
+    MAIL_SERVERS = "mail_servers"
+    MAIL_SMTP = "mail_smtp"
+    MAIL_IMAP = "mail_imap"
+    MAIL_USER = "mail_user"
+    MAIL_PASSWORD = "mail_password"  # noqa: S105 - a state name
 
 
 class Flow(enum.StrEnum):
@@ -65,6 +73,7 @@ class Flow(enum.StrEnum):
     DEBRIEF = "debrief"
     UPCOMING = "upcoming"
     SETTINGS = "settings"
+    MAILBOX = "mailbox"
 
 
 class Again(enum.Enum):
