@@ -193,7 +193,7 @@ async def _people(turn: Turn, seen: ReplySeen) -> list[tuple[Person, Interview]]
         .where(Person.id.in_(ids), Interview.user_id == turn.user.id)
         .order_by(Person.id)
     )
-    return list(rows.tuples())
+    return [(person, interview) for person, interview in rows]
 
 
 async def on_reply(turn: Turn, seen: ReplySeen) -> None:
