@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 from tests.support.scripts import TELEGRAM_ONBOARDING, play
 
-PASSWORD = "tg-app-pw-7731"  # noqa: S105 - a test value
+PASSWORD = "tg-app-pw-7731"
 
 
 def closed_port() -> int:
