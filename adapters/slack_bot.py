@@ -21,10 +21,14 @@ from adapters.slack_blocks import (
     DEBRIEF_CALLBACK,
     HOME_NEW_ACTION,
     OPEN_FORM_ACTION,
+    PRIVATE_ACTION_PREFIX,
+    PRIVATE_CALLBACK,
     debrief_modal,
     form_errors,
     form_fields,
     home_view,
+    secret_modal,
+    secret_value,
 )
 from adapters.slack_oauth import TeamClients
 from adapters.slack_payloads import (
@@ -126,6 +130,8 @@ class SlackBot:
         app.action(HOME_NEW_ACTION, middleware=track)(self._on_home_new)
         app.action(OPEN_FORM_ACTION, middleware=track)(self._on_open_form)
         app.view(DEBRIEF_CALLBACK, middleware=track)(self._on_form)
+        app.action(re.compile(f"^{re.escape(PRIVATE_ACTION_PREFIX)}"), middleware=track)(self._on_secret_click)
+        app.view(PRIVATE_CALLBACK, middleware=track)(self._on_secret)
 
     async def _track(self, next: Callable[[], Awaitable[None]]) -> None:
         self._pending += 1
@@ -176,6 +182,16 @@ class SlackBot:
 
     async def _on_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         await self._work(self._form(ack, body, view))
+
+    async def _on_secret_click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        team, _ = parse_user_key(interaction_who(body).key)
+        prompt = str((action.get("text") or {}).get("text") or "Your answer")
+        await self._work(self._acked(ack, self._open_secret(body["trigger_id"], team, prompt)))
+
+    async def _on_secret(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        # The modal closes at once; the core's answer (checking a mailbox takes seconds) comes in the DM.
+        secret = secret_value((view.get("state") or {}).get("values") or {})
+        await self._work(self._acked(ack, self._turn(interaction_who(body), text=secret)))
 
     # The work ------------------------------------------------------------------------------------
 
@@ -253,6 +269,10 @@ class SlackBot:
             )
             await respond(text=f"I've answered in {where}.", response_type="ephemeral")
         await self._turn(person, text=command_text(body.get("text") or ""))
+
+    async def _open_secret(self, trigger_id: str, team: str, prompt: str) -> None:
+        client = await self.clients.get(team)
+        await client.views_open(trigger_id=trigger_id, view=secret_modal(prompt))
 
     async def _open_form(self, trigger_id: str, team: str) -> None:
         client = await self.clients.get(team)

@@ -4,10 +4,13 @@ where the password went (the check itself is tested against real servers in test
 
 from __future__ import annotations
 
+import json
 import socket
 
 from cryptography.fernet import Fernet
 
+from adapters.slack_blocks import PRIVATE_ACTION_PREFIX, PRIVATE_CALLBACK
+from tests.support.fake_slack import FakeSlack, running_slack, unescape
 from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 from tests.support.scripts import TELEGRAM_ONBOARDING, play
 
@@ -46,3 +49,33 @@ async def test_telegram_deletes_the_password_message_and_never_shows_it(tmp_path
             await user.says("/cancel")
             await user.expect("Mailbox setup stopped")
             assert tg.deleted == [(user.id, carried)]
+
+
+async def test_slack_asks_for_the_password_in_a_modal_not_in_the_dm(tmp_path):
+    fake = await FakeSlack().start()
+    try:
+        async with running_slack(fake, tmp_path, FOLLOWUP_SECRET_KEY=Fernet.generate_key().decode()) as slack:
+            ana = slack.ada
+            (await ana.says("hi")).expect("what name")
+            (await ana.says("Ana")).expect("time zone")
+            (await ana.taps("Keep")).expect("all set")
+            (await ana.says("/mailbox")).expect("Which email address")
+            (await ana.says("ana@mail.example")).expect("sending (SMTP) server")
+            (await ana.says(f"127.0.0.1:{closed_port()} starttls")).expect("reading (IMAP) server")
+            (await ana.says(f"127.0.0.1:{closed_port()}")).expect("user name")
+            (await ana.says("ana")).expect("app password", "window that opens")
+            button = ana.with_button("Type the app password").button("Type the app password")
+            assert button["action_id"].startswith(PRIVATE_ACTION_PREFIX)
+            await ana.taps("Type the app password")
+            [modal] = fake.modals
+            assert modal["callback_id"] == PRIVATE_CALLBACK
+            assert modal["blocks"][0]["element"]["type"] == "plain_text_input"
+            status, body, _ = await slack.side.submit(ana.user, modal, {"private": PASSWORD})
+            assert status == 200, body
+            await slack.bot.drain()
+            await fake.wait_until(lambda: any("couldn't connect" in m.text for m in fake.messages(ana.channel)))
+            shown = fake.messages(ana.channel)
+            assert any("can't reach the sending server 127.0.0.1" in unescape(m.section_text) for m in shown)
+            assert all(PASSWORD not in m.text and PASSWORD not in json.dumps(m.blocks) for m in shown)
+    finally:
+        await fake.stop()
