@@ -4,8 +4,12 @@ where the password went (the check itself is tested against real servers in test
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import pty
 import socket
+import termios
 
 from cryptography.fernet import Fernet
 
@@ -79,3 +83,25 @@ async def test_slack_asks_for_the_password_in_a_modal_not_in_the_dm(tmp_path):
             assert all(PASSWORD not in m.text and PASSWORD not in json.dumps(m.blocks) for m in shown)
     finally:
         await fake.stop()
+
+
+def test_the_terminal_reads_the_password_without_echo_and_never_prints_it(tmp_path):
+    from adapters.console import ConsoleChat, hide_typing
+    from bot.events import Button, Reply
+
+    out = io.StringIO()
+    chat = ConsoleChat(app=None, user="ana", out=out, drafts_dir=tmp_path)
+    ask = Reply("Last, an app password.", (Button("Type the app password (hidden)", "c:3:secret", "Type it"),))
+    chat.show([ask])
+    assert chat.secret_next and chat.choices == [] and "[1]" not in out.getvalue()
+    assert chat.event_for(PASSWORD).text == PASSWORD  # the line is the answer, not a tap
+    # On a real terminal (a pty here) echo goes off for that line and comes back after it.
+    leader, follower = pty.openpty()
+    with os.fdopen(follower, "r") as terminal:
+        restore = hide_typing(terminal)
+        assert restore is not None and not termios.tcgetattr(follower)[3] & termios.ECHO
+        restore()
+        assert termios.tcgetattr(follower)[3] & termios.ECHO
+    os.close(leader)
+    assert hide_typing(io.StringIO()) is None  # a pipe or a file: nothing to hide, nothing printed either
+    assert PASSWORD not in out.getvalue()

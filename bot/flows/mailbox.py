@@ -208,7 +208,15 @@ async def ask_password(turn: Turn) -> tuple[str, Pairs]:
         return text, [("Type the app password", actions.SECRET_CHOICE)]
     if turn.user.platform == "telegram":
         text += " I delete your message with it as soon as I've read it."
+    if turn.user.platform == "console":  # the terminal hides what is typed after this button's prompt
+        return text, [("Type the app password (hidden)", actions.SECRET_CHOICE)]
     return text, []
+
+
+async def type_it(turn: Turn) -> Next:
+    """The private-prompt button reached the core (a platform without private input): type it here."""
+    turn.say("Please type the app password as your next message.")
+    return None
 
 
 async def on_password(turn: Turn, text: str) -> Next:
@@ -301,5 +309,12 @@ ENTRIES = [
         text=on_user,
         choices={"same": same_user},
     ),
-    entry(State.MAIL_PASSWORD, Flow.MAILBOX, ask_password, {State.IDLE}, text=on_password),
+    entry(
+        State.MAIL_PASSWORD,
+        Flow.MAILBOX,
+        ask_password,
+        {State.IDLE},
+        text=on_password,
+        choices={actions.SECRET_CHOICE: type_it},
+    ),
 ]
