@@ -191,7 +191,7 @@ class SlackBot:
     async def _on_secret(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         # The modal closes at once; the core's answer (checking a mailbox takes seconds) comes in the DM.
         secret = secret_value((view.get("state") or {}).get("values") or {})
-        await self._work(self._acked(ack, self._turn(interaction_who(body), text=secret)))
+        await self._work(self._acked(ack, self._turn(interaction_who(body), text=secret, private=True)))
 
     # The work ------------------------------------------------------------------------------------
 
@@ -279,13 +279,20 @@ class SlackBot:
         await client.views_open(trigger_id=trigger_id, view=debrief_modal())
 
     async def _turn(
-        self, person: Who, *, text: str | None = None, action: str | None = None, origin: Origin | None = None
+        self,
+        person: Who,
+        *,
+        text: str | None = None,
+        action: str | None = None,
+        origin: Origin | None = None,
+        private: bool = False,
     ) -> None:
         async with self._lock(person.key):
             person = await self._with_profile(person)
             profile = self._profiles.get(person.key, Profile())
             try:
-                replies = await self.followup.handle(Incoming(person, text=text, action=action, tz_hint=profile.tz))
+                event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private)
+                replies = await self.followup.handle(event)
             except Exception:
                 log.exception("slack: the core failed on a turn for %s", person.key)
                 replies = [Reply(SORRY)]

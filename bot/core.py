@@ -163,6 +163,7 @@ class Core:
             if delivery is not None and not await record_delivery(session, delivery, self.clock()):
                 return None
             turn = await self._load(session, event)
+            turn.private_input = event.private
             await self._route(turn, event)
             await session.flush()
             if turn.ask:

@@ -33,6 +33,8 @@ class Incoming:
     action: str | None = None
     # A time zone the platform already knows for this user (Slack's users.info), used on first contact.
     tz_hint: str | None = None
+    # The text was typed somewhere private (a Slack modal), not in the chat's history.
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ class Turn:
     _rendered: dict[str, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
     jobs: list[Job] = field(default_factory=list)  # run by the core once this turn is saved
     secret_input: bool = False  # the user's message carried a secret: adapters delete it from the chat
+    private_input: bool = False  # the text was typed privately (Incoming.private), not in the chat
     mailbox: Any = None  # the MailboxService, when the core has one (bot.mailbox)
 
     def later(self, job: Job) -> None:

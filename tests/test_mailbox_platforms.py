@@ -68,6 +68,8 @@ async def test_slack_asks_for_the_password_in_a_modal_not_in_the_dm(tmp_path):
             (await ana.says(f"127.0.0.1:{closed_port()} starttls")).expect("reading (IMAP) server")
             (await ana.says(f"127.0.0.1:{closed_port()}")).expect("user name")
             (await ana.says("ana")).expect("app password", "window that opens")
+            # Typed in the DM instead: not used (the bot can't delete it there), and the user is told why.
+            (await ana.says("typed-in-the-dm")).expect("I didn't use that", "private window")
             button = ana.with_button("Type the app password").button("Type the app password")
             assert button["action_id"].startswith(PRIVATE_ACTION_PREFIX)
             await ana.taps("Type the app password")

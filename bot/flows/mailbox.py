@@ -221,6 +221,13 @@ async def type_it(turn: Turn) -> Next:
 
 async def on_password(turn: Turn, text: str) -> Next:
     turn.secret_input = True  # whatever happens next, the message with the password goes
+    if turn.user.platform == "slack" and not turn.private_input:
+        # The bot can't delete a user's Slack message: refuse it, so the habit doesn't stick.
+        turn.say(
+            "I didn't use that: on Slack, please type the password in the private window the button opens, "
+            "not in the chat. If that was your real password, delete your message (its ⋮ menu › Delete)."
+        )
+        return AGAIN
     password = text.strip()
     if not password:
         raise Invalid("That was empty: please send the app password.")
