@@ -237,3 +237,27 @@ async def test_a_reply_stops_the_ladder_and_an_out_of_office_does_not(mail_app, 
     await ana.taps("Not a real reply")
     ana.expect("not a real reply from Jane Doe", "Next reminder about them")
     assert any(f.state == FollowUpState.PENDING for f in await follow_ups(app, "Jane Doe"))
+
+
+def test_servers_are_read_as_host_port_and_security_with_clear_answers():
+    from bot.flows.mailbox import parse_server
+    from bot.mailchat import ago
+    from bot.parsing import Invalid
+
+    assert parse_server("smtp.example.com:465", implicit_port=465, what="x") == ("smtp.example.com", 465, "tls")
+    assert parse_server("smtp.example.com:587", implicit_port=465, what="x") == ("smtp.example.com", 587, "starttls")
+    assert parse_server("[::1]:1025 plain", implicit_port=465, what="x") == ("::1", 1025, "plain")
+    assert parse_server("imap.example.com:143 SSL", implicit_port=993, what="x")[2] == "tls"
+    for bad, words in (
+        ("smtp.example.com", "is not host:port"),
+        ("smtp.example.com:99999", "is not host:port"),
+        ("smtp.example.com:465 maybe", "not a security I know"),
+        ("", "as host:port"),
+    ):
+        with pytest.raises(Invalid, match=words):
+            parse_server(bad, implicit_port=465, what="sending server")
+    now = datetime(2026, 11, 25, 15, 0)
+    assert ago(datetime(2026, 11, 25, 14, 50), now) == "10 minutes ago"
+    assert ago(datetime(2026, 11, 25, 14, 59, 30), now) == "just now"
+    assert ago(datetime(2026, 11, 25, 12, 0), now) == "3 hours ago"
+    assert ago(datetime(2026, 11, 23, 15, 0), now) == "2 days ago"
