@@ -101,7 +101,7 @@ async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, 
     if op not in {Op.SEND_YES, Op.SEND_ANYWAY}:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    service, user_id, follow_up_id = turn.mailbox, turn.user.id, follow_up.id
+    service, user_id, follow_up_id, reminder_id = turn.mailbox, turn.user.id, follow_up.id, reminder.id
     from_name = turn.user.name or None
     in_reply_to = await _thread_of(turn, follow_up) if follow_up.kind == FollowUpKind.SECOND_EMAIL else None
     anyway = op == Op.SEND_ANYWAY
@@ -112,7 +112,7 @@ async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, 
         )
 
         async def finish(after: Turn) -> None:
-            await _sent(after, result, follow_up_id, reminder.id)
+            await _sent(after, result, follow_up_id, reminder_id)
 
         return finish
 

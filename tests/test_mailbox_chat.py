@@ -261,3 +261,39 @@ def test_servers_are_read_as_host_port_and_security_with_clear_answers():
     assert ago(datetime(2026, 11, 25, 14, 59, 30), now) == "just now"
     assert ago(datetime(2026, 11, 25, 12, 0), now) == "3 hours ago"
     assert ago(datetime(2026, 11, 23, 15, 0), now) == "2 days ago"
+
+
+async def test_after_a_crash_mid_send_the_chat_asks_before_sending_again(mail_app, clock, dovecot, smtp):
+    """An attempt cut off between the SMTP hand-over and the database (left as a `sending` row): the bot
+    looks in Sent, doesn't find it, and asks; only "Send it again" sends, once."""
+    from bot.store.models import SentMailState
+
+    app, sender = mail_app
+    server = smtp("starttls")
+    ana = await ready(app, sender, clock, dovecot, server)
+    reminder = await reminder_for(sender, "Jane Doe")
+    [thank_you] = await follow_ups(app, "Jane Doe")
+    async with app.sessions() as session, session.begin():
+        session.add(
+            SentMail(
+                user_id=thank_you.user_id,
+                followup_id=thank_you.id,
+                message_id="<cut-off@mail.example>",
+                recipient="jane@acme.example",
+                subject="Thank you",
+                state=SentMailState.SENDING,
+                created_at=clock(),
+                attempt_at=clock(),
+            )
+        )
+    clock.advance(minutes=5)  # the attempt's lease is over: nobody is sending it any more
+    ana.buttons = list(reminder.buttons)
+    await ana.taps("Send now")
+    await ana.sends_action(next(b for b in ana.buttons if b.label == "Send").action)
+    ana.expect("can't tell whether it went out", "Sent folder")
+    assert server.recorder.accepted == [] and thank_you.state == FollowUpState.PENDING
+    await ana.taps("Send it again")
+    ana.expect("Sent to Jane Doe", "Marked as sent")
+    assert len(server.recorder.accepted) == 1
+    assert b"<cut-off@mail.example>" in server.recorder.accepted[0][2]  # the same Message-ID as the first try
+    assert (await follow_ups(app, "Jane Doe"))[0].state == FollowUpState.DONE
