@@ -291,7 +291,7 @@ async def test_after_a_crash_mid_send_the_chat_asks_before_sending_again(mail_ap
     await ana.taps("Send now")
     await ana.sends_action(next(b for b in ana.buttons if b.label == "Send").action)
     ana.expect("can't tell whether it went out", "Sent folder")
-    assert server.recorder.accepted == [] and thank_you.state == FollowUpState.PENDING
+    assert server.recorder.accepted == [] and (await follow_ups(app, "Jane Doe"))[0].state == FollowUpState.PENDING
     await ana.taps("Send it again")
     ana.expect("Sent to Jane Doe", "Marked as sent")
     assert len(server.recorder.accepted) == 1
