@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import re
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot import actions
 from bot import templates as t
 from bot.actions import Kind
+
+try:
+    import termios
+except ImportError:  # not a POSIX terminal: secrets are still never printed back
+    termios = None
+
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
 
@@ -88,6 +95,24 @@ def read_lines(stream: TextIO) -> asyncio.Queue[str]:
     return queue
 
 
+def hide_typing(stream: TextIO) -> Callable[[], None] | None:
+    """Turn the terminal's echo off (as getpass does) for a secret typed next; returns how to turn it back
+    on, or None when the input is not a terminal (a pipe echoes nothing anyway)."""
+    if termios is None:
+        return None
+    try:
+        fd = stream.fileno()
+        if not os.isatty(fd):
+            return None
+        before = termios.tcgetattr(fd)
+        hidden = termios.tcgetattr(fd)
+        hidden[3] &= ~termios.ECHO
+        termios.tcsetattr(fd, termios.TCSADRAIN, hidden)
+    except (OSError, ValueError, AttributeError, termios.error):
+        return None
+    return lambda: termios.tcsetattr(fd, termios.TCSADRAIN, before)
+
+
 class ConsoleChat:
     """Reads the user's lines, prints the bot's replies; also the sender for reminders."""
 
@@ -104,8 +129,17 @@ class ConsoleChat:
         self._tags = 0
         self._tapped: str | None = None  # the tag whose button was just typed
         self.interactive = out.isatty()
+        self.secret_next = False  # the next line answers a private prompt: typed without echo, never shown
 
     def show(self, replies: Sequence[Reply]) -> None:
+        # A button with a private prompt (a mailbox password) is not a choice here: the next line typed
+        # is the answer, read with the terminal's echo off.
+        private = [b for r in replies for b in r.buttons if b.private_prompt]
+        if private:
+            self.secret_next = True
+            replies = [
+                dataclasses.replace(r, buttons=tuple(b for b in r.buttons if not b.private_prompt)) for r in replies
+            ]
         fresh = [r for r in replies if r.buttons and not r.replace and not r.notice and not is_step(r)]
         if fresh:
             self.choices = []
@@ -194,7 +228,14 @@ class ConsoleChat:
         lines = read_lines(stdin)
         while True:
             self.prompt()
-            line = await lines.get()
+            restore = hide_typing(stdin) if self.secret_next else None
+            try:
+                line = await lines.get()
+            finally:
+                if restore is not None:
+                    restore()
+                    print(file=self.out)  # the Enter the hidden typing swallowed
+            self.secret_next = False
             if not line:  # end of input
                 print("\nBye! Your answers are saved; run the chat again to continue.", file=self.out)
                 return

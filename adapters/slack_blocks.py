@@ -27,6 +27,11 @@ ACTION_PREFIX = "followup:"
 # Buttons the adapter itself adds (App Home): start a chat debrief, open the debrief form.
 HOME_NEW_ACTION = "followup-home-new"
 OPEN_FORM_ACTION = "followup-open-form"
+# A core button with a private prompt (a mailbox password) opens a modal instead of reaching the core;
+# what is typed there reaches the core as a message, and never shows in the DM.
+PRIVATE_ACTION_PREFIX = "followup-private:"
+PRIVATE_CALLBACK = "followup_private"
+PRIVATE_BLOCK = "private"
 
 Message = dict[str, Any]
 
@@ -114,7 +119,8 @@ def actions_blocks(buttons: Sequence[Button], *, first_index: int = 0, block_pre
             # The core keeps actions to 64 bytes; a longer one is a bug there, and a cut one would be garbled.
             log.error("dropping button %r: its action is longer than Slack allows", button.label)
             continue
-        elements.append(button_element(button.label, button.action, f"{ACTION_PREFIX}{n}"))
+        prefix = PRIVATE_ACTION_PREFIX if button.private_prompt else ACTION_PREFIX
+        elements.append(button_element(button.label, button.action, f"{prefix}{n}"))
     return [
         {"type": "actions", "block_id": f"{block_prefix}{first_index + i}", "elements": elements[i : i + 25]}
         for i in range(0, len(elements), MAX_ACTIONS_ELEMENTS)
@@ -328,9 +334,33 @@ def draft_modal(follow_up_id: int, subject: str, body: str) -> dict[str, Any]:
     }
 
 
+def secret_modal(prompt: str) -> dict[str, Any]:
+    """A modal asking for one secret (views.open from a button with a private prompt)."""
+    return {
+        "type": "modal",
+        "callback_id": PRIVATE_CALLBACK,
+        "title": {"type": "plain_text", "text": "Private answer"},
+        "submit": {"type": "plain_text", "text": "Send privately"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": PRIVATE_BLOCK,
+                "label": {"type": "plain_text", "text": _truncate(prompt, 2000)},
+                "hint": {"type": "plain_text", "text": "It goes to the bot only; it won't appear in the chat."},
+                "element": {"type": "plain_text_input", "action_id": FORM_ACTION_ID, "max_length": 500},
+            }
+        ],
+    }
+
+
 def draft_submission(view: Mapping[str, Any]) -> tuple[int | None, str]:
     """The follow-up id and the text of a submitted draft modal (None when the metadata is not an id)."""
     metadata = str(view.get("private_metadata") or "")
     values = ((view.get("state") or {}).get("values") or {}).get(DRAFT_BLOCK) or {}
     text = str((values.get(FORM_ACTION_ID) or {}).get("value") or "")
     return (int(metadata) if metadata.isdigit() and len(metadata) < 10 else None), text
+
+
+def secret_value(state_values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
+    return str(((state_values.get(PRIVATE_BLOCK) or {}).get(FORM_ACTION_ID) or {}).get("value") or "")

@@ -25,12 +25,16 @@ from adapters.slack_blocks import (
     DRAFT_CALLBACK,
     HOME_NEW_ACTION,
     OPEN_FORM_ACTION,
+    PRIVATE_ACTION_PREFIX,
+    PRIVATE_CALLBACK,
     debrief_modal,
     draft_modal,
     draft_submission,
     form_errors,
     form_fields,
     home_view,
+    secret_modal,
+    secret_value,
     slack_commands,
 )
 from adapters.slack_oauth import TeamClients
@@ -141,6 +145,8 @@ class SlackBot:
         app.event("app_uninstalled", middleware=track)(self._on_uninstalled)
         app.event("tokens_revoked", middleware=track)(self._on_tokens_revoked)
         app.view(DRAFT_CALLBACK, middleware=track)(self._on_draft_form)
+        app.action(re.compile(f"^{re.escape(PRIVATE_ACTION_PREFIX)}"), middleware=track)(self._on_secret_click)
+        app.view(PRIVATE_CALLBACK, middleware=track)(self._on_secret)
 
     async def _track(self, next: Callable[[], Awaitable[None]]) -> None:
         self._pending += 1
@@ -231,6 +237,16 @@ class SlackBot:
 
     async def _on_draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         await self._work(self._draft_form(ack, body, view))
+
+    async def _on_secret_click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        team, _ = parse_user_key(interaction_who(body).key)
+        prompt = str((action.get("text") or {}).get("text") or "Your answer")
+        await self._work(self._acked(ack, self._open_secret(body["trigger_id"], team, prompt)))
+
+    async def _on_secret(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        # The modal closes at once; the core's answer (checking a mailbox takes seconds) comes in the DM.
+        secret = secret_value((view.get("state") or {}).get("values") or {})
+        await self._work(self._acked(ack, self._turn(interaction_who(body), text=secret, private=True)))
 
     # The work ------------------------------------------------------------------------------------
 
@@ -338,18 +354,29 @@ class SlackBot:
             await respond(text=f"I've answered in {where}.", response_type="ephemeral")
         await self._turn(person, text=command_text(body.get("text") or ""))
 
+    async def _open_secret(self, trigger_id: str, team: str, prompt: str) -> None:
+        client = await self.clients.get(team)
+        await client.views_open(trigger_id=trigger_id, view=secret_modal(prompt))
+
     async def _open_form(self, trigger_id: str, team: str) -> None:
         client = await self.clients.get(team)
         await client.views_open(trigger_id=trigger_id, view=debrief_modal())
 
     async def _turn(
-        self, person: Who, *, text: str | None = None, action: str | None = None, origin: Origin | None = None
+        self,
+        person: Who,
+        *,
+        text: str | None = None,
+        action: str | None = None,
+        origin: Origin | None = None,
+        private: bool = False,
     ) -> None:
         async with self._lock(person.key):
             person = await self._with_profile(person)
             profile = self._profiles.get(person.key, Profile())
             try:
-                replies = await self.followup.handle(Incoming(person, text=text, action=action, tz_hint=profile.tz))
+                event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private)
+                replies = await self.followup.handle(event)
             except Exception:
                 log.exception("slack: the core failed on a turn for %s", person.key)
                 replies = [Reply(SORRY)]

@@ -97,6 +97,9 @@ async def make_call(app: Application, call: Call) -> None:
     try:
         await getattr(app.bot, call.method)(**call.kwargs)
     except BadRequest as exc:
+        if call.method == "delete_message":  # already gone, or too old to delete: say so in the log only
+            log.warning("delete failed message_id=%s error=%s", call.kwargs.get("message_id"), exc.message)
+            return
         if not call.method.startswith("edit_"):
             raise
         if "not modified" in exc.message:
@@ -206,7 +209,8 @@ class TelegramBot:
         replies = await self._turn(event, update)  # /start also marks a user who had blocked the bot active
         if replies is None:
             return
-        await self._send(event.who.key, plan_replies(replies, update.effective_chat.id).calls)
+        typed = update.effective_message.message_id if update.effective_message else None
+        await self._send(event.who.key, plan_replies(replies, update.effective_chat.id, typed_message_id=typed).calls)
 
     async def _unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # A photo or a sticker: the core explains that it reads text, in the words fit for the moment.

@@ -306,14 +306,24 @@ def document(chat_id: int, filename: str, content: bytes, mime_type: str) -> Cal
     return Call("send_document", {"chat_id": chat_id, "document": upload})
 
 
-def plan_replies(replies: Iterable[Reply], chat_id: int, tapped_message_id: int | None = None) -> Plan:
+def plan_replies(
+    replies: Iterable[Reply],
+    chat_id: int,
+    tapped_message_id: int | None = None,
+    typed_message_id: int | None = None,
+) -> Plan:
     """Turn the core's replies into Bot API calls.
 
     `tapped_message_id` is the message whose button was tapped (None for typed text and for
     reminders): a `replace` reply edits it, and the first short `notice` becomes the toast
     that answers the tap. Anything that cannot be shown that way is sent as a message.
+    `typed_message_id` is the user's message being answered: deleted first when a reply says it
+    carried a secret (`erase_input`, a mailbox password).
     """
+    replies = list(replies)
     plan = Plan()
+    if typed_message_id is not None and any(r.erase_input for r in replies):
+        plan.calls.append(Call("delete_message", {"chat_id": chat_id, "message_id": typed_message_id}))
     editable = tapped_message_id
     for reply in replies:
         if (

@@ -3,7 +3,8 @@
 Forms: ``c:<revision>:<choice>`` answers the conversation's current question (stale when the
 revision moved on); ``r:<reminder>:<op>`` acts on a reminder; ``i:<interview>:<op>[:<arg>]`` acts
 on an interview; ``u:<revision>:<op>`` acts on the user's own account (delete); ``d:<follow-up>:<op>``
-acts on a follow-up's draft (looks good, edit, another version, correct details). Every id is checked
+acts on a follow-up's draft (looks good, edit, another version, correct details); ``m:<person>:<op>``
+answers a reply noticed in the user's mailbox. Every id is checked
 against the user who tapped before anything changes.
 """
 
@@ -16,7 +17,11 @@ from dataclasses import dataclass
 from bot.events import MAX_ACTION_BYTES
 
 # ASCII digits and \Z: `\d` also takes "٣", and `$` lets "i:1:o:offer\n" through as a valid tap.
-_ACTION = re.compile(r"^([cruifpd]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
+_ACTION = re.compile(r"^([cruifpdm]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
+
+
+# A choice whose tap asks for a secret privately where the platform can (a Slack modal); see Button.
+SECRET_CHOICE = "secret"  # noqa: S105 - a button code, not a secret
 
 
 class Kind(enum.StrEnum):
@@ -27,6 +32,7 @@ class Kind(enum.StrEnum):
     FOLLOW_UP = "f"  # a follow-up itself, from /interviews (its reminder message may be long gone)
     PERSON = "p"  # a person: "They replied" at any point of their ladder
     DRAFT = "d"
+    MAIL = "m"  # a reply noticed in the user's mailbox; the ref is the person
 
 
 class ReminderOp(enum.StrEnum):
@@ -41,6 +47,15 @@ class ReminderOp(enum.StrEnum):
     DROP_LADDER = "dl"  # after skipping the thank-you: no more follow-ups for that person
     LAST_SAFE = "ls"  # snooze to the last time before the deadline
     SNOOZE_ANYWAY = "sa"  # tomorrow morning, past the deadline
+    SEND_NOW = "sn"  # send the draft from the user's mailbox: asks to confirm first
+    SEND_YES = "sy"  # confirmed: send it
+    SEND_ANYWAY = "sg"  # an earlier attempt may have gone out: the user says send it again
+    SEND_CANCEL = "sx"
+
+
+class MailOp(enum.StrEnum):
+    OPEN = "open"  # show the debrief of the person who replied
+    NOT_REPLY = "nr"  # not a real reply: undo the mark, their reminders come back
 
 
 class InterviewOp(enum.StrEnum):
@@ -112,3 +127,7 @@ def draft(follow_up_id: int, op: str) -> str:
 
 def account(revision: int, op: str) -> str:
     return Action(Kind.ACCOUNT, revision, op).encode()
+
+
+def mail(person_id: int, op: str) -> str:
+    return Action(Kind.MAIL, person_id, op).encode()

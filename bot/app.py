@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -14,8 +15,9 @@ from bot.config import Settings
 from bot.core import Core, record_delivery
 from bot.dispatch import Dispatcher
 from bot.drafts import Draft
-from bot.events import MAX_FIELD, Incoming, Reply, Sender, Who, scrub_line, scrub_text
+from bot.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.health import HealthServer
+from bot.mailbox import MailboxService, ReplySeen
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 from bot.turn import Turn
@@ -31,7 +33,10 @@ def commands_menu() -> list[tuple[str, str]]:
 class Followup:
     """One bot: the conversation core, the reminder dispatcher and the database they share."""
 
-    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+    def __init__(
+        self, settings: Settings, clock: Clock | None = None, *, mail_tls: ssl.SSLContext | None = None
+    ) -> None:
+        """`mail_tls`: the TLS context for users' mail servers (tests trust their own certificate with it)."""
         self.settings = settings
         self.clock = clock or system_clock
         self.engine = make_engine(settings.resolved_database_url)
@@ -39,6 +44,9 @@ class Followup:
         self.core = Core(self.sessions, settings, self.clock)
         self.dispatcher = Dispatcher(self.sessions, settings, self.clock)
         self.health_server: HealthServer | None = None
+        # The user's own mailbox (opt-in): off without FOLLOWUP_SECRET_KEY, and then nothing changes.
+        self.mailbox = MailboxService(self.sessions, settings, self.clock, tls=mail_tls)
+        self.core.mailbox = self.mailbox
 
     @classmethod
     async def create(cls, settings: Settings | None = None, *, clock: Clock | None = None) -> Followup:
@@ -114,6 +122,8 @@ class Followup:
             await self.serve_health(self.settings.health_port)
         self.core.on_planned = self.dispatcher.wake
         self.dispatcher.start()
+        if self.mailbox.available:
+            await self.mailbox.start_watching(self.on_mail_reply)
 
     async def serve_health(self, port: int) -> int:
         """Listen for /healthz and /metrics on `port` (0: any free port); return the bound port."""
@@ -126,8 +136,24 @@ class Followup:
         if self.health_server is not None:
             await self.health_server.stop()
             self.health_server = None
+        await self.mailbox.stop_watching()
         await self.dispatcher.stop()
         await self.engine.dispose()
+
+    async def on_mail_reply(self, seen: ReplySeen) -> None:
+        """A reply the mailbox watcher noticed: mark it (bot/mailchat.py) and tell the user through their Sender."""
+        told = await self.core.mail_reply(seen)
+        if told is None:
+            return
+        user_key, platform, replies = told
+        sender = self.dispatcher.senders.get(platform)
+        if sender is None:
+            log.warning("mail reply noted but no sender for platform=%s user=%s", platform, user_key)
+            return
+        try:
+            await sender.deliver(user_key, replies)
+        except DeliveryError as exc:  # the reply is marked either way; /interviews shows it
+            log.warning("mail reply not delivered user=%s error=%s", user_key, exc)
 
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()

@@ -14,6 +14,8 @@ from bot.actions import AccountOp, Action, InterviewOp, ReminderOp
 from bot.events import Attachment, Button, Reply
 from bot.ics import calendar  # the .ics of /export (one event per follow-up)
 from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
+from bot.mailbox.records import describe as describe_mailbox
+from bot.mailbox.records import describe_sent, load_mailbox
 from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUp,
@@ -24,6 +26,7 @@ from bot.store.models import (
     Person,
     Reminder,
     ReminderState,
+    SentMail,
     User,
 )
 from bot.turn import Turn, load_user_interviews
@@ -195,6 +198,11 @@ async def export_data(turn: Turn) -> dict[str, Any]:
         await turn.session.scalars(select(Reminder).where(Reminder.user_id == user.id).order_by(Reminder.id))
     )
 
+    mailbox = await load_mailbox(turn.session, user.id)
+    sent_mails = list(
+        await turn.session.scalars(select(SentMail).where(SentMail.user_id == user.id).order_by(SentMail.id))
+    )
+
     def row(obj: Any, *skip: str) -> dict[str, Any]:
         return {c.key: _iso(getattr(obj, c.key)) for c in obj.__mapper__.column_attrs if c.key not in skip}
 
@@ -213,6 +221,9 @@ async def export_data(turn: Turn) -> dict[str, Any]:
         "steps": [row(s) for s in follow_ups],
         "drafts": await _drafts(turn, follow_ups),
         "reminders": [row(r) for r in reminders],
+        # The mailbox settings (an allow-list of fields: never the password) and the emails sent from it.
+        "mailbox": describe_mailbox(mailbox) if mailbox is not None else None,
+        "sent_mails": [describe_sent(m) for m in sent_mails],
     }
 
 
@@ -250,7 +261,8 @@ async def export_command(turn: Turn) -> None:
 
 async def delete_command(turn: Turn) -> None:
     turn.say(
-        "This erases everything I store about you: interviews, people, notes, reminders and settings. "
+        "This erases everything I store about you: interviews, people, notes, reminders and settings "
+        "(your connected mailbox too). "
         "It can't be undone. Are you sure?",
         [
             Button("Yes, delete everything", actions.account(turn.conv.revision, AccountOp.DELETE)),

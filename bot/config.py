@@ -9,7 +9,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bd|s|m|h|d)\s*$", re.IGNORECASE)
@@ -148,6 +148,13 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_client_id: str = ""
     slack_client_secret: str = ""
+
+    # Mailboxes (opt-in): the Fernet key that encrypts mailbox passwords; empty turns the feature off.
+    secret_key: SecretStr = Field(default=SecretStr(""), alias="FOLLOWUP_SECRET_KEY")
+    # Seconds between inbox checks for servers without IMAP IDLE (and between IDLE renewals otherwise).
+    mailbox_poll_seconds: float = Field(default=120.0, gt=0, alias="FOLLOWUP_MAILBOX_POLL")
+    # Seconds a mail server gets to answer one step (connect, login, send) before we call it a timeout.
+    mailbox_timeout_seconds: float = Field(default=20.0, gt=0, alias="FOLLOWUP_MAILBOX_TIMEOUT")
 
     # HTTP listeners (Telegram webhook, Slack HTTP mode)
     host: str = "0.0.0.0"  # noqa: S104 - a bot's webhook listens on every interface by design

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -17,19 +18,22 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import actions, commands, fields, flows, forms, reminders
+from bot import actions, commands, fields, flows, forms, mailchat, reminders
 from bot import templates as t
 from bot.actions import InterviewOp, Kind
 from bot.clock import Clock
 from bot.config import Settings
 from bot.drafts import Draft
-from bot.events import Incoming, Reply
+from bot.events import Incoming, Reply, Who
 from bot.flows import Entry, Flow, State, corrections
 from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
-from bot.turn import Turn
+from bot.turn import Finish, Turn
+
+if TYPE_CHECKING:
+    from bot.mailbox import MailboxService, ReplySeen
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +56,7 @@ class Core:
         self.clock = clock
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
+        self.mailbox: MailboxService | None = None  # the user's own mailbox (opt-in), set by bot.app
 
     def _lock(self, key: str) -> asyncio.Lock:
         lock = self._locks.get(key)
@@ -66,10 +71,24 @@ class Core:
         `delivery` is the platform's id for this event (e.g. a Telegram update id); it is recorded in
         the turn's own transaction, and a redelivered one returns None and changes nothing.
         """
+        key = event.who.key
         try:
-            return await self._retrying(event.who.key, lambda: self._turn(event, delivery))
+            async with self._lock(key):
+                turn = await self._retry(key, lambda: self._turn(event, delivery))
+                if turn is None:
+                    return None
+                replies = list(turn.replies)
+                erase, jobs = turn.secret_input, list(turn.jobs)
+                while jobs:  # slow work (mail servers) after the turn is saved, its outcome in a new turn
+                    finish = await jobs.pop(0)()
+                    after = await self._retry(key, lambda finish=finish: self._finish(event, finish))
+                    replies += after.replies
+                    jobs += after.jobs
         except Busy:
             return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
+        if erase:
+            replies = [dataclasses.replace(r, erase_input=True) for r in replies]
+        return replies
 
     async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         """The whole debrief as one form: errors by field, or the drafts and the plan."""
@@ -102,17 +121,49 @@ class Core:
             return "I'm very busy right now; please submit again in a moment.", []
 
     async def _retrying(self, key: str, work: Callable[[], Awaitable[T]]) -> T:
-        """Run one transaction under the user's lock, redoing it when another process saved this user's
-        turn first or the database was busy; Busy when it never got through."""
+        """Run one transaction under the user's lock (see `_retry`)."""
         async with self._lock(key):
-            for attempt in range(RETRIES):
-                try:
-                    return await work()
-                except (StaleDataError, IntegrityError, OperationalError) as exc:
-                    log.info("turn retry user=%s attempt=%d reason=%s", key, attempt + 1, type(exc).__name__)
-                    await asyncio.sleep(0.05 * (attempt + 1))
+            return await self._retry(key, work)
+
+    async def _retry(self, key: str, work: Callable[[], Awaitable[T]]) -> T:
+        """Run one transaction, redoing it when another process saved this user's turn first or the
+        database was busy; Busy when it never got through. The caller holds the user's lock."""
+        for attempt in range(RETRIES):
+            try:
+                return await work()
+            except (StaleDataError, IntegrityError, OperationalError) as exc:
+                log.info("turn retry user=%s attempt=%d reason=%s", key, attempt + 1, type(exc).__name__)
+                await asyncio.sleep(0.05 * (attempt + 1))
         log.error("turn failed user=%s", key)
         raise Busy(key)
+
+    async def mail_reply(self, seen: ReplySeen) -> tuple[str, str, list[Reply]] | None:
+        """A reply noticed in a user's mailbox, handled once (its Message-ID is recorded like a delivery):
+        (user key, platform, what to tell them), or None when there is nothing to say."""
+        async with self.sessions() as session:
+            user = await session.get(User, seen.user_id)
+            if user is None:
+                return None
+            key, platform = user.key, user.platform
+        delivery = f"mail:{seen.mailbox_id}:{seen.message_id or seen.sender + seen.received_at.isoformat()}"
+
+        async def work() -> list[Reply] | None:
+            async with self.sessions() as session, session.begin():
+                if not await record_delivery(session, delivery, self.clock()):
+                    return None
+                turn = await self._load(session, Incoming(Who(platform, key.split(":", 1)[1])))
+                await mailchat.on_reply(turn, seen)
+                await session.flush()
+                turn.bind_choices()
+            self._wake(turn)
+            return turn.replies
+
+        try:
+            replies = await self._retrying(key, work)
+        except Busy:
+            log.error("mail reply not recorded user=%s", key)
+            raise
+        return (key, platform, replies) if replies else None
 
     async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         async with self.sessions() as session, session.begin():
@@ -135,11 +186,12 @@ class Core:
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
 
-    async def _turn(self, event: Incoming, delivery: str | None) -> list[Reply] | None:
+    async def _turn(self, event: Incoming, delivery: str | None) -> Turn | None:
         async with self.sessions() as session, session.begin():
             if delivery is not None and not await record_delivery(session, delivery, self.clock()):
                 return None
             turn = await self._load(session, event)
+            turn.private_input = event.private
             await self._route(turn, event)
             await session.flush()
             if turn.ask:
@@ -147,7 +199,20 @@ class Core:
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
-        return turn.replies
+        return turn
+
+    async def _finish(self, event: Incoming, finish: Finish) -> Turn:
+        """The second half of a turn that did slow work: record its outcome and go where it says."""
+        async with self.sessions() as session, session.begin():
+            turn = await self._load(session, event)
+            await self._run(turn, lambda: finish(turn))
+            await session.flush()
+            if turn.ask:
+                await ask(turn)
+            await session.flush()
+            turn.bind_choices()
+        self._wake(turn)
+        return turn
 
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
         now = self.clock()
@@ -179,10 +244,10 @@ class Core:
                 conv.scratch = {"tz_hint": event.tz_hint}
             session.add(conv)
             await session.flush()
-            turn = Turn(session, user, conv, now, self.settings)
+            turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox)
             turn.first_contact = True
             return turn
-        return Turn(session, user, conv, now, self.settings, _interview=interview)
+        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox)
 
     async def _route(self, turn: Turn, event: Incoming) -> None:
         if turn.first_contact:
@@ -292,6 +357,8 @@ class Core:
             await commands.on_interview_action(turn, action)
         elif action.kind == Kind.ACCOUNT:
             await commands.on_account_action(turn, action)
+        elif action.kind == Kind.MAIL:
+            await mailchat.on_mail_action(turn, action)
         elif action.ref != turn.conv.revision:
             turn.say(t.STALE_BUTTON, notice=True)
         else:

@@ -37,7 +37,16 @@ from bot.config import Settings
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
 from bot.reminders import LATE_AFTER, failure_notice, render
 from bot.retention import Retention
-from bot.store.models import DeliveryBudget, FollowUp, FollowUpState, Interview, Reminder, ReminderState, User
+from bot.store.models import (
+    DeliveryBudget,
+    FollowUp,
+    FollowUpState,
+    Interview,
+    Mailbox,
+    Reminder,
+    ReminderState,
+    User,
+)
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +334,9 @@ class Dispatcher:
             ).all()
             # The drafts the users approved or edited, for the reminders that show a draft.
             stored = await draft_store.stored(session, {row[2].id for row in rows})
+            # Users with a mailbox connected get "Send now" on their emails (bot/mailchat.py).
+            users = {row[3].id for row in rows}
+            mailboxes = set(await session.scalars(select(Mailbox.user_id).where(Mailbox.user_id.in_(users))))
         by_user: dict[int, list] = {}
         for row in rows:
             by_user.setdefault(row[3].id, []).append(row)
@@ -350,7 +362,9 @@ class Dispatcher:
                     outcome = Outcome(reminder, user, "putback")
                 else:
                     last = self.clock()
-                    outcome = await self._deliver(sender, reminder, step, interview, user, stored, memo)
+                    outcome = await self._deliver(
+                        sender, reminder, step, interview, user, stored, memo, user.id in mailboxes
+                    )
                     self._note(outcome)
                     unreachable = outcome.kind == "unreachable"
                     delivered += outcome.kind in {"sent", "failed"}
@@ -390,12 +404,13 @@ class Dispatcher:
         user: User,
         stored: draft_store.Rows,
         memo: dict,
+        mailbox: bool = False,
     ) -> Outcome:
         if follow_up.state != FollowUpState.PENDING:
             return Outcome(reminder, user, "cancel")
         now = self.clock()
         late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
-        reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo)
+        reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo, mailbox=mailbox)
         try:
             await sender.deliver(user.key, [reply])
         except UserUnreachable as exc:

@@ -86,6 +86,8 @@ class Incoming:
     action: str | None = None
     # A time zone the platform already knows for this user (Slack's users.info), used on first contact.
     tz_hint: str | None = None
+    # The text was typed somewhere private (a Slack modal), not in the chat's history.
+    private: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", scrub_text(self.text))
@@ -99,6 +101,9 @@ class Button:
 
     label: str
     action: str
+    # Slack: the tap opens a modal asking this (a password), whose answer reaches the core as typed text,
+    # so the secret never sits in the DM history. Other platforms never get such a button.
+    private_prompt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,8 @@ class Reply:
 
     `replace` asks the adapter to update the message whose button was tapped instead of sending a
     new one, so old buttons cannot be tapped twice. `notice` marks a short answer about the tap
-    itself (a stale button, say), which adapters may show as a toast.
+    itself (a stale button, say), which adapters may show as a toast. `erase_input` asks the adapter
+    to delete the user's message it answers (it carried a password); platforms that can't, don't.
     """
 
     text: str
@@ -124,6 +130,7 @@ class Reply:
     files: tuple[Attachment, ...] = ()
     replace: bool = False
     notice: bool = False
+    erase_input: bool = False
 
 
 class DeliveryError(Exception):

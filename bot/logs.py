@@ -91,5 +91,6 @@ def setup_logging(level: str = "INFO", *, quiet: bool = False, fmt: str = "logfm
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    for noisy in ("alembic", "apscheduler", "httpx", "aiosqlite", "sqlalchemy.engine"):
+    # aioimaplib logs raw protocol lines (LOGIN included) at DEBUG: never let them through.
+    for noisy in ("alembic", "apscheduler", "httpx", "aiosqlite", "sqlalchemy.engine", "aioimaplib", "aiosmtplib"):
         logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))

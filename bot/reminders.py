@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot import actions, ladder
+from bot import actions, ladder, mailchat
 from bot import draft_store as ds
 from bot import templates as t
 from bot.actions import Action
@@ -75,9 +75,17 @@ def render(
     now: datetime,
     stored: ds.Rows | None = None,
     memo: dict | None = None,
+    *,
+    mailbox: bool = False,
 ) -> Reply:
+    """`mailbox`: the user has one connected, so an email to someone with an address can go out from it
+    ("Send now" first, bot/mailchat.py)."""
     text = reminder_text(reminder, follow_up, interview, user, now, stored, memo)
-    return Reply(text, tuple(reminder_buttons(reminder, follow_up, interview, user)))
+    buttons = reminder_buttons(reminder, follow_up, interview, user)
+    person = _person(interview, follow_up)
+    if mailbox and follow_up.kind in MAIL_KINDS and person is not None and person.email:
+        buttons.insert(0, mailchat.send_button(reminder.id))
+    return Reply(text, tuple(buttons))
 
 
 @dataclass
@@ -183,10 +191,19 @@ def _answer(turn: Turn, tap: Tap, base: str, result: str, buttons: list[Button] 
         turn.say(f"{tap.step.headline()}\n\n{result}", buttons or ())
 
 
+# The follow-ups whose draft can go out from the user's mailbox ("Send now").
+MAIL_KINDS = frozenset({FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL})
+
+
 async def act(turn: Turn, tap: Tap, op: str) -> None:
     step = tap.step
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
     follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
+    sending = {Op.SEND_NOW, Op.SEND_YES, Op.SEND_ANYWAY, Op.SEND_CANCEL}
+    if op in sending and tap.reminder is not None and follow_up.kind in MAIL_KINDS:
+        # Send now, from the user's own mailbox (bot/mailchat.py): confirm, send once, then as "Sent".
+        await mailchat.on_send(turn, op, tap.reminder, follow_up, interview)
+        return
     if op not in spec.ops and op not in follow_on:  # the buttons a step's answer may add
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
@@ -197,8 +214,12 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
         if draft is None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
-        review = ds.review_buttons(follow_up.id) if ds.has_draft(follow_up.kind) else ()
-        turn.say(draft.as_text(), review, files=(draft.attachment(),))
+        buttons = list(ds.review_buttons(follow_up.id)) if ds.has_draft(follow_up.kind) else []
+        person = step.person
+        sendable = tap.reminder is not None and follow_up.kind in MAIL_KINDS and person is not None
+        if sendable and await mailchat.can_send(turn, follow_up, person):
+            buttons.insert(0, mailchat.send_button(tap.reminder.id))
+        turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
         return
     if op in {Op.SNOOZE_HOUR, Op.TOMORROW, Op.LAST_SAFE, Op.SNOOZE_ANYWAY}:
         await _snooze(turn, tap, base, op)

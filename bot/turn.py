@@ -16,6 +16,11 @@ from bot.events import Attachment, Button, Reply
 from bot.fields import Context
 from bot.store.models import Conversation, Interview, User
 
+# Work a turn leaves for after its transaction (mail servers take seconds; the user's rows stay unlocked):
+# `Job` does the slow part and returns a `Finish`, run in a fresh turn of the same user to record the outcome.
+Finish = Callable[["Turn"], Awaitable[Any]]
+Job = Callable[[], Awaitable[Finish]]
+
 
 @dataclass
 class Turn:
@@ -31,6 +36,14 @@ class Turn:
     planned: datetime | None = None  # the earliest reminder this turn planned, to wake the scheduler
     _interview: Interview | None = None
     _rendered: dict[str, tuple[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    jobs: list[Job] = field(default_factory=list)  # run by the core once this turn is saved
+    secret_input: bool = False  # the user's message carried a secret: adapters delete it from the chat
+    private_input: bool = False  # the text was typed privately (Incoming.private), not in the chat
+    mailbox: Any = None  # the MailboxService, when the core has one (bot.mailbox)
+
+    def later(self, job: Job) -> None:
+        """Run `job` once this turn is saved, outside its transaction; its Finish runs in a new turn."""
+        self.jobs.append(job)
 
     @property
     def tz(self) -> str:
@@ -71,7 +84,10 @@ class Turn:
 
     def bind_choices(self) -> None:
         for index, pairs in self._choices:
-            buttons = tuple(Button(label, actions.choice(self.conv.revision, code)) for label, code in pairs)
+            buttons = tuple(
+                Button(label, actions.choice(self.conv.revision, code), label if code == actions.SECRET_CHOICE else "")
+                for label, code in pairs
+            )
             self.replies[index] = Reply(self.replies[index].text, buttons)
         self._choices.clear()
 

@@ -151,10 +151,11 @@ COMMANDS = st.sampled_from(
 )
 OPS = ["d", "k", "y", "s1", "sm", "v", "db", "close", "o", "delete", "keep", "new", "upc", "help", "all", "add"]
 OPS += ["drafts", "e_mine", "e_people", "e_company", "rm_1", "rm_2", "well", "rough", "ns", "none", "nodate", "zz"]
+OPS += ["sn", "sy", "sa", "sx", "nr", "open", "secret"]  # Send now, mail replies, a private prompt
 FORGED = st.one_of(
     st.builds(
         lambda kind, ref, op, arg: f"{kind}:{ref}:{op}" + (f":{arg}" if arg else ""),
-        st.sampled_from("cruix"),
+        st.sampled_from("cruimx"),
         st.integers(0, 30) | st.sampled_from([2**31 - 1, 2**31, 10**17, 10**18 - 1, 10**19, -1]),
         st.sampled_from(OPS),
         st.sampled_from([None, None, "offer", "rejected", "withdrew", "not_interested", "x"]),
@@ -181,7 +182,7 @@ FORGED = st.one_of(
         ]
     ),
 )
-WELL_FORMED = r"[cruid]:[0-9]{1,18}:[a-z0-9_]{1,24}(:[a-z0-9_]{1,24})?"
+WELL_FORMED = r"[cruifpdm]:[0-9]{1,18}:[a-z0-9_]{1,24}(:[a-z0-9_]{1,24})?"
 
 
 def sensible(step: str | None, mark: str, n: int) -> st.SearchStrategy[str]:

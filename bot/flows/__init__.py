@@ -12,6 +12,7 @@ from bot.flows import (
     debrief,
     drafts,
     idle,
+    mailbox,
     notes,
     onboarding,
     people,
@@ -30,7 +31,7 @@ __all__ += ["menu", "move", "transitions"]
 
 ENTRIES: dict[State, Entry] = {
     e.state: e
-    for module in (idle, onboarding, debrief, people, personal, notes, promises, summary, upcoming, settings)
+    for module in (idle, onboarding, debrief, people, personal, notes, promises, summary, upcoming, settings, mailbox)
     for e in module.ENTRIES
 } | {e.state: e for module in (drafts, corrections) for e in module.ENTRIES}
 assert set(ENTRIES) == set(State), set(State) - set(ENTRIES)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from bot import commands as data_commands
 from bot import templates as t
 from bot.flows.debrief import begin_debrief
+from bot.flows.mailbox import SCRATCH as MAIL_SCRATCH
+from bot.flows.mailbox import begin_mailbox
 from bot.flows.state import AGAIN, Back, Entry, Flow, Next, State
 from bot.flows.summary import DEBRIEF_SCRATCH
 from bot.flows.upcoming import begin_upcoming
@@ -90,6 +92,9 @@ async def cancel(turn: Turn, entries: Entries) -> Next:
         turn.say("Settings closed.")
     elif flow == Flow.DRAFTS:
         turn.say(t.DRAFTS_STOPPED)
+    elif flow == Flow.MAILBOX:
+        turn.drop(MAIL_SCRATCH)
+        turn.say("Mailbox setup stopped; nothing new was saved.")
     elif interview is not None and interview.status == InterviewStatus.DEBRIEFING:
         turn.say(t.CANCELLED.format(company=interview.company or "this interview"))
         if turn.scratch.get("from_upcoming"):
@@ -180,6 +185,14 @@ COMMANDS: tuple[Command, ...] = (
         "Name, time zone, quiet hours",
         "your name, time zone and quiet hours",
         frozenset({State.SET_MENU}),
+    ),
+    Command(
+        "mailbox",
+        begin_mailbox,
+        Where.IDLE,
+        "Send from your own mailbox (optional)",
+        "connect your own mailbox: send drafts from it and hear when interviewers reply (optional)",
+        frozenset({State.MAIL_SHOWN, State.MAIL_ADDRESS}),
     ),
     Command(
         "export",

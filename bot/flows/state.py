@@ -67,6 +67,14 @@ class State(enum.StrEnum):
     SET_TZ = "set_tz"
     SET_QUIET = "set_quiet"
     SET_COUNTRY = "set_country"
+    # The user's own mailbox (opt-in).
+    MAIL_SHOWN = "mail_shown"
+    MAIL_ADDRESS = "mail_address"
+    MAIL_SERVERS = "mail_servers"
+    MAIL_SMTP = "mail_smtp"
+    MAIL_IMAP = "mail_imap"
+    MAIL_USER = "mail_user"
+    MAIL_PASSWORD = "mail_password"  # noqa: S105 - a state name
 
 
 class Flow(enum.StrEnum):
@@ -78,6 +86,7 @@ class Flow(enum.StrEnum):
     UPCOMING = "upcoming"
     SETTINGS = "settings"
     DRAFTS = "drafts"
+    MAILBOX = "mailbox"
 
 
 class Again(enum.Enum):

@@ -8,16 +8,19 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -295,3 +298,65 @@ class ProcessedEvent(Base):
 
     event_key: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class MailboxStatus(enum.StrEnum):
+    OK = "ok"  # the last connection worked
+    FAILING = "failing"  # the watcher keeps failing; last_error says why in the user's words
+
+
+class Mailbox(Base):
+    """A user's own mailbox (opt-in): where their drafts are sent from and replies are noticed."""
+
+    __tablename__ = "mailboxes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    address: Mapped[str] = mapped_column(String(320))
+    smtp_host: Mapped[str] = mapped_column(String(255))
+    smtp_port: Mapped[int] = mapped_column(Integer)
+    smtp_security: Mapped[str] = mapped_column(String(10))  # tls, starttls, or plain (loopback only)
+    imap_host: Mapped[str] = mapped_column(String(255))
+    imap_port: Mapped[int] = mapped_column(Integer)
+    imap_security: Mapped[str] = mapped_column(String(10))
+    username: Mapped[str] = mapped_column(String(320))
+    password_encrypted: Mapped[bytes] = mapped_column(LargeBinary)  # Fernet token; never logged or exported
+    copy_to_sent: Mapped[bool] = mapped_column(Boolean, default=True)  # False: the server files sent mail itself
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    uid_validity: Mapped[int | None] = mapped_column(BigInteger)  # INBOX UIDVALIDITY the last UID belongs to
+    last_uid: Mapped[int | None] = mapped_column(BigInteger)  # the last INBOX UID looked at
+    status: Mapped[str] = mapped_column(String(20), default=MailboxStatus.OK)
+    last_error: Mapped[str | None] = mapped_column(Text)  # user-facing words, never a server's raw reply
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which bot process watches this inbox, until when: several processes never report a reply twice.
+    watcher: Mapped[str | None] = mapped_column(String(100))
+    watch_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:  # the encrypted password stays out of logs and tracebacks too
+        return f"Mailbox(id={self.id!r}, user_id={self.user_id!r}, address={self.address!r})"
+
+
+class SentMailState(enum.StrEnum):
+    SENDING = "sending"  # written before the SMTP transaction: a crash leaves this behind
+    SENT = "sent"
+
+
+class SentMail(Base):
+    """An email sent from a user's mailbox; its Message-ID links replies back to the follow-up."""
+
+    __tablename__ = "sent_mails"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    followup_id: Mapped[int | None] = mapped_column(Integer)  # the follow-up (step) row it carried out
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default=SentMailState.SENDING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # when the SMTP transaction began
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # One email per follow-up: a second "Send now" finds this row instead of sending again.
+    __table_args__ = (UniqueConstraint("user_id", "followup_id", name="uq_sent_mails_user_followup"),)

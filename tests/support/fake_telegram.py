@@ -31,7 +31,7 @@ BOT_ID = 123456
 BOT_USERNAME = "FollowupTestBot"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 SECRET = "s3cret-Token_for-tests"  # the webhook secret of the bots under test
-MESSAGE_METHODS = {"sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
+MESSAGE_METHODS = {"sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup", "deleteMessage"}
 
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "max_connections", "cache_time"}
 _JSON_FIELDS = {
@@ -164,6 +164,7 @@ class FakeTelegram:
         self.latency = latency  # seconds added to every answer but getUpdates', like a real network
         self.calls: list[ApiCall] = []
         self.messages: dict[tuple[int, int], BotMessage] = {}
+        self.deleted: list[tuple[int, int]] = []  # (chat, message) deleteMessage removed
         self.commands: list[dict[str, str]] = []
         self.command_scopes: dict[str, list[dict[str, str]]] = {}  # scope type -> its menu (setMyCommands)
         self.groups: set[int] = set()  # group chats (negative ids) the bot is in
@@ -574,6 +575,18 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         return True
 
+    async def _api_deleteMessage(self, params: dict[str, Any], files: Any) -> bool:
+        """Deletes a message in a private chat (recorded in `deleted`; the user's own messages are not kept
+        here, and their ids are counted apart from the bot's, so the bot's messages stay as they are)."""
+        chat_id = self._chat_id(params)
+        message_id = params.get("message_id")
+        if not isinstance(message_id, int) or message_id <= 0:
+            raise ApiError(400, "Bad Request: message identifier is not specified")
+        if (chat_id, message_id) in self.deleted:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        self.deleted.append((chat_id, message_id))
+        return True
+
     def new_query_id(self) -> str:
         query_id = f"q{next(self._query_ids)}"
         self._queries[query_id] = 0
@@ -593,8 +606,9 @@ class FakeUser:
         self._message_ids = itertools.count(1)
 
     def message_update(self, text: str) -> dict[str, Any]:
+        self.last_message_id = next(self._message_ids)
         message: dict[str, Any] = {
-            "message_id": next(self._message_ids),
+            "message_id": self.last_message_id,
             "date": int(time.time()),
             "chat": self.chat,
             "from": self.user,

@@ -5,7 +5,7 @@ likely form from bot/names.py. `users.country` is an ISO 3166 code for reading p
 numeric dates; NULL means the country of the user's time zone.
 
 Revision ID: 0005_greeting_country
-Revises: 0003_failed_reminders
+Revises: 0004_mailboxes
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_greeting_country"
-down_revision: str | None = "0003_failed_reminders"
+down_revision: str | None = "0004_mailboxes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

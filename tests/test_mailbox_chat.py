@@ -1,0 +1,299 @@
+"""The mailbox in the chat, against real servers (aiosmtpd, Dovecot) on SQLite and PostgreSQL.
+
+Through the chat driver as a new user would: /mailbox with a wrong password (the exact words) then the
+right one; Send now on a thank-you reaches the SMTP server once and marks the step done; an interviewer's
+reply in the IMAP inbox stops their ladder and the chat says so (and "Not a real reply" undoes it); an
+out-of-office leaves the ladder alone and moves the next reminder after the return date.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+
+import pytest
+import pytest_asyncio
+from cryptography.fernet import Fernet
+from sqlalchemy import select
+
+from bot.app import Followup
+from bot.config import Settings
+from bot.events import Reply
+from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Person, Reminder, ReminderState, SentMail
+from tests.mailservers import client_context, start_dovecot, start_smtp
+from tests.support.driver import ChatUser
+from tests.support.recording import RecordingSender
+from tests.support.scripts import debrief, onboard
+from tests.test_mailbox import USERS, mail, wait_until
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+ADDRESS = "ana@mail.example"
+
+
+@pytest.fixture
+def dovecot():
+    """A real IMAP server (skips loudly without Dovecot locally, fails under CI=true: tests/mailservers.py)."""
+    server = start_dovecot(USERS)
+    yield server
+    server.stop()
+    shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture
+def smtp(dovecot):
+    started = []
+
+    def start(mode: str = "starttls"):
+        server = start_smtp(USERS, mode=mode, cert=dovecot.cert, key=dovecot.key)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest_asyncio.fixture
+async def mail_app(db_url, tmp_path, clock, dovecot):
+    settings = Settings(
+        database_url=db_url,
+        FOLLOWUP_DATA_DIR=tmp_path / "data",
+        FOLLOWUP_SECRET_KEY=Fernet.generate_key().decode(),
+        FOLLOWUP_MAILBOX_POLL=0.3,
+        FOLLOWUP_MAILBOX_TIMEOUT=5,
+        _env_file=None,
+    )
+    app = Followup(settings, clock, mail_tls=client_context(dovecot.cert))
+    sender = RecordingSender()
+    app.add_sender(sender)
+    yield app, sender
+    await app.stop()
+
+
+async def connect(ana: ChatUser, dovecot, server, password: str = USERS["ana"]) -> ChatUser:
+    await ana.says("/mailbox")
+    ana.expect("Which email address")
+    await ana.says(ADDRESS)
+    ana.expect("sending (SMTP) server")
+    await ana.says(f"127.0.0.1:{server.port} starttls")
+    ana.expect("reading (IMAP) server")
+    await ana.says(f"127.0.0.1:{dovecot.starttls_port}")
+    ana.expect("user name")
+    await ana.says("ana")
+    ana.expect("app password")
+    return await ana.says(password)
+
+
+async def test_connect_says_what_failed_then_saves_and_shows_no_password(mail_app, dovecot, smtp):
+    app, _ = mail_app
+    server = smtp("starttls")
+    ana = await onboard(ChatUser(app, "ana", name="Ana"))
+    await connect(ana, dovecot, server, password="not-it")
+    ana.expect("couldn't connect, so nothing was saved", "The sending server 127.0.0.1 refused the user name")
+    assert await app.mailbox.describe(ana_id := await user_id(app, "console:ana")) is None
+    await ana.says(USERS["ana"])  # asked again: the right one
+    ana.expect(f"Connected {ADDRESS}: sending and reading both work", "Send now")
+    assert (await app.mailbox.describe(ana_id))["address"] == ADDRESS
+
+    await ana.says("/mailbox")
+    ana.expect(f"Your mailbox: {ADDRESS}", f"127.0.0.1:{server.port} (STARTTLS)")
+    assert [b.label for b in ana.buttons] == ["Disconnect", "Connect another", "Keep it"]
+    assert all(USERS["ana"] not in r.text for r in ana.seen)
+
+    await ana.says("/export")
+    [export] = [f for r in ana.last for f in r.files if f.filename.endswith(".json")]
+    data = json.loads(export.content)
+    assert data["mailbox"]["address"] == ADDRESS and USERS["ana"] not in export.content.decode()
+
+    await ana.says("/mailbox")
+    await ana.taps("Disconnect")
+    ana.expect("Disconnected")
+    assert await app.mailbox.describe(ana_id) is None
+
+
+async def test_mailbox_is_off_without_the_secret_key(app):
+    ana = await onboard(ChatUser(app, "ana", name="Ana"))
+    await ana.says("/mailbox")
+    ana.expect("turned off", "FOLLOWUP_SECRET_KEY")
+
+
+async def user_id(app, key: str) -> int:
+    from bot.store.models import User
+
+    async with app.sessions() as session:
+        return await session.scalar(select(User.id).where(User.key == key))
+
+
+async def reminder_for(sender: RecordingSender, name: str) -> Reply:
+    return next(r for _, r in reversed(sender.sent) if f"thank-you email to {name}" in r.text)
+
+
+async def ready(app, sender, clock, dovecot, server) -> ChatUser:
+    ana = await onboard(ChatUser(app, "ana", name="Ana"))
+    await connect(ana, dovecot, server)
+    ana.expect("Connected")
+    await debrief(ana, when="just now", write_drafts=True)
+    clock.advance(hours=2)
+    assert await app.dispatch_due() == 2
+    return ana
+
+
+async def follow_ups(app, name: str) -> list[FollowUp]:
+    async with app.sessions() as session:
+        person = await session.scalar(select(Person).where(Person.name == name))
+        return list(
+            await session.scalars(select(FollowUp).where(FollowUp.person_id == person.id).order_by(FollowUp.id))
+        )
+
+
+async def test_send_now_sends_once_marks_done_and_plans_the_next_rung(mail_app, clock, dovecot, smtp):
+    app, sender = mail_app
+    server = smtp("starttls")
+    ana = await ready(app, sender, clock, dovecot, server)
+    reminder = await reminder_for(sender, "Jane Doe")
+    assert reminder.buttons[0].label == "Send now"
+    ana.buttons = list(reminder.buttons)
+    await ana.taps("Send now")
+    ana.expect("Send to Jane Doe <jane@acme.example>?")
+    send = next(b for b in ana.buttons if b.label == "Send")
+    await ana.sends_action(send.action)
+    ana.expect("Sent to Jane Doe <jane@acme.example> from ana@mail.example", "Marked as sent", "second email")
+    assert len(server.recorder.accepted) == 1
+    _, recipients, body = server.recorder.accepted[0]
+    assert recipients == ["jane@acme.example"] and b"Subject:" in body
+    await ana.sends_action(send.action)  # a repeated tap
+    ana.expect("already marked done")
+    assert len(server.recorder.accepted) == 1
+    thank_you, second = await follow_ups(app, "Jane Doe")
+    assert thank_you.state == FollowUpState.DONE and second.kind == FollowUpKind.SECOND_EMAIL
+    assert second.state == FollowUpState.PENDING
+    async with app.sessions() as session:
+        sent = await session.scalar(select(SentMail).where(SentMail.followup_id == thank_you.id))
+    assert sent.message_id.encode() in body
+
+    # Cancel leaves everything as it was; a refused recipient says why and changes nothing.
+    bob = await reminder_for(sender, "Bob Stone")
+    ana.buttons = list(bob.buttons)
+    await ana.taps("Send now")
+    await ana.taps("Cancel")
+    ana.expect("Not sent")
+    server.recorder.refuse.add("bob@acme.example")
+    ana.buttons = list(bob.buttons)
+    await ana.taps("Send now")
+    await ana.sends_action(next(b for b in ana.buttons if b.label == "Send").action)
+    ana.expect("Not sent:", "refused the recipient's address", "Nothing changed")
+    [bob_thanks] = await follow_ups(app, "Bob Stone")
+    assert bob_thanks.state == FollowUpState.PENDING and len(server.recorder.accepted) == 1
+
+
+async def test_a_reply_stops_the_ladder_and_an_out_of_office_does_not(mail_app, clock, dovecot, smtp):
+    app, sender = mail_app
+    server = smtp("starttls")
+    ana = await ready(app, sender, clock, dovecot, server)
+    ana.buttons = list((await reminder_for(sender, "Jane Doe")).buttons)
+    await ana.taps("Send now")
+    await ana.sends_action(next(b for b in ana.buttons if b.label == "Send").action)
+    async with app.sessions() as session:
+        message_id = await session.scalar(select(SentMail.message_id))
+    await app.mailbox.start_watching(app.on_mail_reply)
+    sender.take()
+
+    # Jane answers the thank-you.
+    dovecot.deliver(
+        "ana",
+        mail("Jane Doe <jane@acme.example>", "Re: Thank you", "Thanks, we'll be in touch soon.", "<j1@acme>",
+             In_Reply_To=message_id),
+    )  # fmt: skip
+    await wait_until(lambda: any("replied" in text for text in sender.texts()), "the reply was not told")
+    told = next(r for r in sender.take() if "replied" in r.text)
+    assert "Jane Doe (Acme <Corp> & Co) replied" in told.text and "Thanks, we'll be in touch soon." in told.text
+    assert [b.label for b in told.buttons] == ["Open the debrief", "Not a real reply"]
+    assert all(f.state != FollowUpState.PENDING for f in await follow_ups(app, "Jane Doe"))
+
+    # Bob's autoresponder: the ladder stays, the next reminder moves after his return.
+    dovecot.deliver(
+        "ana",
+        mail("Bob Stone <bob@acme.example>", "Automatic reply: Thank you", "Out of the office, back on 14 December.",
+             "<b1@acme>", Auto_Submitted="auto-replied"),
+    )  # fmt: skip
+    await wait_until(lambda: any("is away" in text for text in sender.texts()), "the out-of-office was not told")
+    assert "back Monday 14 December" in sender.texts()[-1]
+    [bob] = await follow_ups(app, "Bob Stone")
+    assert bob.state == FollowUpState.PENDING
+    async with app.sessions() as session:
+        due = await session.scalars(
+            select(Reminder.send_after).where(
+                Reminder.follow_up_id == bob.id, Reminder.state == ReminderState.SCHEDULED
+            )
+        )
+        assert all(moment.date() > datetime(2026, 12, 14).date() for moment in due)
+
+    # "Not a real reply": Jane's reminders come back.
+    ana.buttons = list(told.buttons)
+    await ana.taps("Open the debrief")
+    ana.expect("Jane Doe")
+    await ana.taps("Not a real reply")
+    ana.expect("not a real reply from Jane Doe", "Next reminder about them")
+    assert any(f.state == FollowUpState.PENDING for f in await follow_ups(app, "Jane Doe"))
+
+
+def test_servers_are_read_as_host_port_and_security_with_clear_answers():
+    from bot.flows.mailbox import parse_server
+    from bot.mailchat import ago
+    from bot.parsing import Invalid
+
+    assert parse_server("smtp.example.com:465", implicit_port=465, what="x") == ("smtp.example.com", 465, "tls")
+    assert parse_server("smtp.example.com:587", implicit_port=465, what="x") == ("smtp.example.com", 587, "starttls")
+    assert parse_server("[::1]:1025 plain", implicit_port=465, what="x") == ("::1", 1025, "plain")
+    assert parse_server("imap.example.com:143 SSL", implicit_port=993, what="x")[2] == "tls"
+    for bad, words in (
+        ("smtp.example.com", "is not host:port"),
+        ("smtp.example.com:99999", "is not host:port"),
+        ("smtp.example.com:465 maybe", "not a security I know"),
+        ("", "as host:port"),
+    ):
+        with pytest.raises(Invalid, match=words):
+            parse_server(bad, implicit_port=465, what="sending server")
+    now = datetime(2026, 11, 25, 15, 0)
+    assert ago(datetime(2026, 11, 25, 14, 50), now) == "10 minutes ago"
+    assert ago(datetime(2026, 11, 25, 14, 59, 30), now) == "just now"
+    assert ago(datetime(2026, 11, 25, 12, 0), now) == "3 hours ago"
+    assert ago(datetime(2026, 11, 23, 15, 0), now) == "2 days ago"
+
+
+async def test_after_a_crash_mid_send_the_chat_asks_before_sending_again(mail_app, clock, dovecot, smtp):
+    """An attempt cut off between the SMTP hand-over and the database (left as a `sending` row): the bot
+    looks in Sent, doesn't find it, and asks; only "Send it again" sends, once."""
+    from bot.store.models import SentMailState
+
+    app, sender = mail_app
+    server = smtp("starttls")
+    ana = await ready(app, sender, clock, dovecot, server)
+    reminder = await reminder_for(sender, "Jane Doe")
+    [thank_you] = await follow_ups(app, "Jane Doe")
+    async with app.sessions() as session, session.begin():
+        session.add(
+            SentMail(
+                user_id=thank_you.user_id,
+                followup_id=thank_you.id,
+                message_id="<cut-off@mail.example>",
+                recipient="jane@acme.example",
+                subject="Thank you",
+                state=SentMailState.SENDING,
+                created_at=clock(),
+                attempt_at=clock(),
+            )
+        )
+    clock.advance(minutes=5)  # the attempt's lease is over: nobody is sending it any more
+    ana.buttons = list(reminder.buttons)
+    await ana.taps("Send now")
+    await ana.sends_action(next(b for b in ana.buttons if b.label == "Send").action)
+    ana.expect("can't tell whether it went out", "Sent folder")
+    assert server.recorder.accepted == [] and (await follow_ups(app, "Jane Doe"))[0].state == FollowUpState.PENDING
+    await ana.taps("Send it again")
+    ana.expect("Sent to Jane Doe", "Marked as sent")
+    assert len(server.recorder.accepted) == 1
+    assert b"<cut-off@mail.example>" in server.recorder.accepted[0][2]  # the same Message-ID as the first try
+    assert (await follow_ups(app, "Jane Doe"))[0].state == FollowUpState.DONE
