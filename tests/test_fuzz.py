@@ -49,7 +49,7 @@ from bot import fields as field_layer
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
+from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who, scrub_text
 from bot.flows import SECTION, UPCOMING_STATES, State
 from bot.flows.people import read_person_answer
 from bot.flows.personal import clean_topic
@@ -495,7 +495,7 @@ class Chats(RuleBasedStateMachine):
         if " ".join(text.split()).casefold() in {b.label.casefold() for b in self.latest[key]}:
             return  # typed a button's label: that counts as a tap
         try:
-            expected = target[2](text)
+            expected = target[2](scrub_text(text))  # what reached the core: cleaned at the boundary
         except Invalid:
             pytest.fail(f"an invalid answer {text!r} was accepted at {step}")
         where, column, _ = target

@@ -37,7 +37,8 @@ DEBRIEF = [
     "Jane Doe",
     "Hiring manager",
     "jane@acme.example",
-    "/skip",
+    "/skip",  # no phone
+    "/skip",  # one thing discussed with her
     "2",  # that's everyone
     "How the team splits on-call work.",
     "Migrating legacy pipelines to streaming.",
