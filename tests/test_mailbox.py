@@ -8,7 +8,6 @@ when another user's mailbox breaks.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
 import ssl
 from datetime import UTC, date, datetime
@@ -29,36 +28,14 @@ from bot.mailbox.service import MailboxService
 from bot.mailbox.watch import Watchers
 from bot.store.db import make_engine, sessionmaker_for
 from bot.store.models import Interview, InterviewStatus, Mailbox, MailboxStatus, Person, SentMail, SentMailState, User
-from tests.mailservers import client_context, start_dovecot, start_smtp
+from tests.support.mailservers import USERS, client_context, mail, wait_until
 
 # aiosmtpd warns when AUTH does not demand its own TLS; with implicit TLS the whole connection is TLS.
+pytest_plugins = ["tests.support.mailservers"]  # the dovecot and smtp fixtures
+
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
-USERS = {"ana": "ana-app-pw", "ben": "ben-app-pw"}
 MARIA = "maria.garcia@corp.example"
-
-
-@pytest.fixture
-def dovecot():
-    server = start_dovecot(USERS)
-    yield server
-    server.stop()
-    shutil.rmtree(server.root, ignore_errors=True)
-
-
-@pytest.fixture
-def smtp(dovecot):
-    """Start SMTP servers on demand: start("starttls" | "tls" | "plain")."""
-    started = []
-
-    def start(mode: str = "starttls"):
-        server = start_smtp(USERS, mode=mode, cert=dovecot.cert, key=dovecot.key)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 @pytest_asyncio.fixture
@@ -109,22 +86,6 @@ def form(dovecot, smtp_server, user="ana", *, password=None, smtp_mode="starttls
 
 def draft(to=MARIA, name="Maria Garcia") -> Draft:
     return Draft(name, to, "Thank you for today", "Dear Maria,\n\nThank you for the conversation today.\n\nAna")
-
-
-async def wait_until(predicate, what: str, seconds: float = 60.0) -> None:
-    """Wait for the servers and watchers (a ceiling for a loaded machine, not a speed check)."""
-    async with asyncio.timeout(seconds):
-        while not predicate():
-            await asyncio.sleep(0.05)
-    assert predicate(), what
-
-
-def mail(sender: str, subject: str, body: str, message_id: str, **headers: str) -> bytes:
-    extra = "".join(f"{name.replace('_', '-')}: {value}\r\n" for name, value in headers.items())
-    return (
-        f"From: {sender}\r\nTo: ana@mail.example\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n"
-        f"Date: Wed, 25 Nov 2026 15:00:00 +0000\r\n{extra}\r\n{body}\r\n"
-    ).encode()
 
 
 # ---- connecting -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ out-of-office leaves the ladder alone and moves the next reminder after the retu
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime
 
 import pytest
@@ -21,38 +20,16 @@ from bot.app import Followup
 from bot.config import Settings
 from bot.events import Reply
 from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Person, Reminder, ReminderState, SentMail
-from tests.mailservers import client_context, start_dovecot, start_smtp
 from tests.support.driver import ChatUser
+from tests.support.mailservers import USERS, client_context, mail, wait_until
 from tests.support.recording import RecordingSender
 from tests.support.scripts import debrief, onboard
-from tests.test_mailbox import USERS, mail, wait_until
+
+pytest_plugins = ["tests.support.mailservers"]  # the dovecot and smtp fixtures
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
 ADDRESS = "ana@mail.example"
-
-
-@pytest.fixture
-def dovecot():
-    """A real IMAP server (skips loudly without Dovecot locally, fails under CI=true: tests/mailservers.py)."""
-    server = start_dovecot(USERS)
-    yield server
-    server.stop()
-    shutil.rmtree(server.root, ignore_errors=True)
-
-
-@pytest.fixture
-def smtp(dovecot):
-    started = []
-
-    def start(mode: str = "starttls"):
-        server = start_smtp(USERS, mode=mode, cert=dovecot.cert, key=dovecot.key)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 @pytest_asyncio.fixture

@@ -7,6 +7,7 @@ skip loudly on a developer's machine and fail under CI=true (`.ci/run` installs 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import imaplib
 import ipaddress
@@ -326,3 +327,48 @@ def start_smtp(
     controller = Controller(recorder, **kwargs)
     controller.start()
     return SmtpServer(controller, recorder, port, auth)
+
+
+# ---- what the mailbox tests share: the servers as fixtures, the test users, a message, a wait --------
+
+USERS = {"ana": "ana-app-pw", "ben": "ben-app-pw"}
+
+
+@pytest.fixture
+def dovecot():
+    """A real IMAP server (skips loudly without Dovecot locally, fails under CI=true)."""
+    server = start_dovecot(USERS)
+    yield server
+    server.stop()
+    shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture
+def smtp(dovecot):
+    """Start SMTP servers on demand: start("starttls" | "tls" | "plain")."""
+    started = []
+
+    def start(mode: str = "starttls"):
+        server = start_smtp(USERS, mode=mode, cert=dovecot.cert, key=dovecot.key)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+async def wait_until(predicate, what: str, seconds: float = 60.0) -> None:
+    """Wait for the servers and watchers (a ceiling for a loaded machine, not a speed check)."""
+    async with asyncio.timeout(seconds):
+        while not predicate():
+            await asyncio.sleep(0.05)
+    assert predicate(), what
+
+
+def mail(sender: str, subject: str, body: str, message_id: str, **headers: str) -> bytes:
+    extra = "".join(f"{name.replace('_', '-')}: {value}\r\n" for name, value in headers.items())
+    return (
+        f"From: {sender}\r\nTo: ana@mail.example\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n"
+        f"Date: Wed, 25 Nov 2026 15:00:00 +0000\r\n{extra}\r\n{body}\r\n"
+    ).encode()
