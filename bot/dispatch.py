@@ -319,24 +319,66 @@ class Dispatcher:
         await self.reschedule()
         return sent
 
-    async def _send_batch(self, ids: Sequence[int]) -> int:
-        """Deliver claimed reminders: chats in parallel, each chat's reminders in order."""
+    async def _load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
+        """The claimed reminders with their follow-ups, interviews and users, the stored drafts, and
+        which of those users have a mailbox connected."""
         async with self.sessions() as session:
-            rows = (
-                await session.execute(
-                    select(Reminder, FollowUp, Interview, User)
-                    .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
-                    .join(Interview, Interview.id == FollowUp.interview_id)
-                    .join(User, User.id == Reminder.user_id)
-                    .where(Reminder.id.in_(ids))
-                    .order_by(Reminder.send_after, Reminder.id)
-                )
-            ).all()
+            rows = list(
+                (
+                    await session.execute(
+                        select(Reminder, FollowUp, Interview, User)
+                        .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
+                        .join(Interview, Interview.id == FollowUp.interview_id)
+                        .join(User, User.id == Reminder.user_id)
+                        .where(Reminder.id.in_(ids))
+                        .order_by(Reminder.send_after, Reminder.id)
+                    )
+                ).all()
+            )
             # The drafts the users approved or edited, for the reminders that show a draft.
             stored = await draft_store.stored(session, {row[2].id for row in rows})
             # Users with a mailbox connected get "Send now" on their emails (bot/mailchat.py).
             users = {row[3].id for row in rows}
             mailboxes = set(await session.scalars(select(Mailbox.user_id).where(Mailbox.user_id.in_(users))))
+        return rows, stored, mailboxes
+
+    async def _give_back(self, ids: Sequence[int]) -> None:
+        """Claims never tried go back to 'scheduled' (their attempt not counted, their chats free again),
+        retried like a group commit while the database restarts; failing that, the lease brings them back."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                async with self.sessions() as session, session.begin():
+                    now = self.clock()
+                    chats = select(Reminder.user_id).where(Reminder.id.in_(ids)).scalar_subquery()
+                    await session.execute(
+                        update(User)
+                        .where(User.id.in_(chats), User.paced_until > now)
+                        .values(paced_until=now)
+                        .execution_options(synchronize_session=False)
+                    )
+                    await session.execute(
+                        update(Reminder)
+                        .where(Reminder.id.in_(ids), Reminder.state == ReminderState.SENDING)
+                        .values(state=ReminderState.SCHEDULED, claimed_at=None, attempts=Reminder.attempts - 1)
+                        .execution_options(synchronize_session=False)
+                    )
+                log.warning("gave back %d claimed reminders that could not be loaded", len(ids))
+                return
+            except Exception:
+                if attempt + 1 == WRITE_RETRIES:
+                    log.warning("could not give back %d claims; the lease will", len(ids), exc_info=True)
+                    return
+                await asyncio.sleep(0.5)
+
+    async def _send_batch(self, ids: Sequence[int]) -> int:
+        """Deliver claimed reminders: chats in parallel, each chat's reminders in order."""
+        try:
+            rows, stored, mailboxes = await self._load(ids)
+        except Exception:
+            # Nothing of this batch was tried (the database went away right after the claim): give the
+            # claims back as soon as it answers again, instead of letting them wait out the lease.
+            await self._give_back(ids)
+            raise
         by_user: dict[int, list] = {}
         for row in rows:
             by_user.setdefault(row[3].id, []).append(row)

@@ -266,3 +266,30 @@ async def reminders(app) -> list[Reminder]:
 async def reminder(app, rid: int) -> Reminder:
     async with app.sessions() as session:
         return await session.get(Reminder, rid)
+
+
+async def test_claims_that_could_not_be_loaded_go_back_at_once_not_after_the_lease(app, clock):
+    """The database goes away between a claim and the load of what was claimed: nothing was tried, so the
+    claims go back to 'scheduled' (attempts not counted) and the next dispatch sends them, well before
+    the lease would have."""
+    sender = RecordingSender()
+    app.add_sender(sender)
+    await seed_due_reminders(app, 6, clock(), users=2)
+    real_load, failures = app.dispatcher._load, []
+
+    async def load_once_fails(ids):
+        if not failures:
+            failures.append(list(ids))
+            raise ConnectionError("the database went away")
+        return await real_load(ids)
+
+    app.dispatcher._load = load_once_fails
+    # The batch that could not be loaded is given back and claimed again in the same run: all six go
+    # out at once (no lease to wait out), each once, each attempt counted once.
+    assert await app.dispatch_due() == 6
+    assert failures and len(failures[0]) == 6
+    async with app.sessions() as session:
+        rows = list(await session.scalars(select(Reminder).order_by(Reminder.id)))
+    assert {r.state for r in rows} == {ReminderState.SENT}
+    assert {r.attempts for r in rows} == {1}
+    assert sorted(int(r.buttons[0].action.split(":")[1]) for _, r in sender.sent) == [r.id for r in rows]
