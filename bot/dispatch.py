@@ -181,6 +181,15 @@ class Dispatcher:
         if not self.senders or limit <= 0:
             return []
         now = self._claimed_at = self.clock()
+        try:
+            return await self._claim(now, limit)
+        except Exception:
+            # The commit may have gone through before the connection died (we can't tell): the rows this
+            # claim marked carry its exact `claimed_at`, so they are given back by that, not left to the lease.
+            await self._give_back(claimed_at=now)
+            raise
+
+    async def _claim(self, now: datetime, limit: int) -> list[int]:
         async with self.sessions() as session, session.begin():
             candidates = (
                 await session.execute(
@@ -342,14 +351,18 @@ class Dispatcher:
             mailboxes = set(await session.scalars(select(Mailbox.user_id).where(Mailbox.user_id.in_(users))))
         return rows, stored, mailboxes
 
-    async def _give_back(self, ids: Sequence[int]) -> None:
+    async def _give_back(self, ids: Sequence[int] = (), *, claimed_at: datetime | None = None) -> None:
         """Claims never tried go back to 'scheduled' (their attempt not counted, their chats free again),
-        retried like a group commit while the database restarts; failing that, the lease brings them back."""
+        by id or by the exact moment of the claim that marked them; retried like a group commit while the
+        database restarts; failing that, the lease brings them back."""
+        mine = Reminder.id.in_(ids) if claimed_at is None else Reminder.claimed_at == claimed_at
+        count = len(ids) if claimed_at is None else "the"
         for attempt in range(WRITE_RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
                     now = self.clock()
-                    chats = select(Reminder.user_id).where(Reminder.id.in_(ids)).scalar_subquery()
+                    chats = select(Reminder.user_id).where(mine, Reminder.state == ReminderState.SENDING)
+                    chats = chats.scalar_subquery()
                     await session.execute(
                         update(User)
                         .where(User.id.in_(chats), User.paced_until > now)
@@ -358,15 +371,15 @@ class Dispatcher:
                     )
                     await session.execute(
                         update(Reminder)
-                        .where(Reminder.id.in_(ids), Reminder.state == ReminderState.SENDING)
+                        .where(mine, Reminder.state == ReminderState.SENDING)
                         .values(state=ReminderState.SCHEDULED, claimed_at=None, attempts=Reminder.attempts - 1)
                         .execution_options(synchronize_session=False)
                     )
-                log.warning("gave back %d claimed reminders that could not be loaded", len(ids))
+                log.warning("gave back %s claimed reminders that were never tried", count)
                 return
             except Exception:
                 if attempt + 1 == WRITE_RETRIES:
-                    log.warning("could not give back %d claims; the lease will", len(ids), exc_info=True)
+                    log.warning("could not give back %s claims; the lease will", count, exc_info=True)
                     return
                 await asyncio.sleep(0.5)
 
