@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import phonenumbers
+from nameparser import HumanName
 
 from bot import names
 from bot.parsing import (
@@ -491,10 +492,24 @@ def _last_first(text: str) -> str:
     return text
 
 
+def proper_case(name: str) -> str:
+    """A name typed all in lowercase gets its capitals ("tom baker" -> "Tom Baker", "ian mcdonald" ->
+    "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed."""
+    if name != name.lower() or not any(ch.isalpha() for ch in name):
+        return name
+    parsed = HumanName(name)
+    parsed.capitalize(force=True)
+    capitalised = " ".join(str(parsed).split())
+    # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
+    if capitalised.casefold().split() != name.casefold().split():
+        return " ".join(part[:1].upper() + part[1:] for part in name.split())
+    return capitalised
+
+
 def own_name(text: str) -> str:
     """The user's own name for signatures: "I'm Camille Dubois" -> "Camille Dubois"."""
     value = _OWN_NAME_LEAD.sub("", text.strip()).strip(" .!")
-    return clean_name(_last_first(value) or text)
+    return proper_case(clean_name(_last_first(value) or text))
 
 
 def person_name(text: str) -> Name:
@@ -504,7 +519,7 @@ def person_name(text: str) -> Name:
         raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
-    name = clean_name(_last_first(raw), what="name")
+    name = proper_case(clean_name(_last_first(raw), what="name"))
     proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
     return Name(name, proposed.likely, proposed.options, proposed.confirm)
 

@@ -410,3 +410,20 @@ def test_which_fields_can_be_skipped_and_how():
         assert fields.optional(key)
         assert "/skip" in fields.skip_hint(key)
     assert fields.skip_hint("company") == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("tom baker", "Tom Baker"),
+        ("ian mcdonald", "Ian McDonald"),
+        ("ludwig van beethoven", "Ludwig van Beethoven"),
+        ("nguyễn văn an", "Nguyễn Văn An"),
+        ("danah boyd", "Danah Boyd"),
+        ("Zhang Wei", "Zhang Wei"),  # any capital typed: kept as typed
+        ("bell hooks Jr", "bell hooks Jr"),
+    ],
+)
+def test_a_name_typed_in_lowercase_gets_its_capitals(typed, stored):
+    assert fields.person_name(typed).name == stored
+    assert fields.own_name(typed) == stored
