@@ -153,6 +153,11 @@ _YES = {"yes", "yep", "yeah", "yup", "sure", "one more", "another", "another one
 _AGREE = {"yes", "yep", "yeah", "yup", "sure", "y", "ok", "okay", "correct", "right", "that's right"}
 
 
+def means_agree(text: str) -> bool:
+    """A bare "yes" / "sure" / "ok": agreement, not an answer with content."""
+    return _plain(text) in _AGREE
+
+
 def match_button(
     text: str, buttons: Sequence[tuple[str, str]], *, no_more: str | None = None, more: str | None = None
 ) -> str | None:

@@ -306,3 +306,4 @@ Q_FIX_VALUE = {
 FIX_SAVED = "Saved. Here's {name}'s thank-you as it reads now:"
 FIX_SAVED_PLAIN = "Saved."
 FIX_DONE = "Done. Reminders and drafts use the corrected details from now on."
+PROMISE_WHAT = "What is it? Tell me the thing itself, e.g. “two references by Friday”, or tap “Nothing”."

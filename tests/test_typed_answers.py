@@ -453,3 +453,17 @@ async def test_yes_taps_the_offered_decision_day_and_no_leaves_it_open(app):
         async with app.sessions() as session:
             interview = (await session.scalars(select(Interview).order_by(Interview.id.desc()))).first()
         assert interview.decision_on == expected, typed
+
+
+async def test_yes_is_not_a_promise_and_a_titled_name_is_found_without_its_title(app):
+    ada = await onboard(ChatUser(app), tz="Madrid")
+    await play(ada, [*_INTERVIEW, Says("Dr. Anna-Lena Müller"), Taps("Dr. Müller"), Says("/skip"), Says("/skip")])
+    await play(ada, [Says("/skip"), Says("/skip"), Taps("That's everyone"), Says("/skip"), Says("/skip")])
+    await play(ada, [Says("/skip"), Taps("Went well"), Says("/skip"), Taps("Not sure")])
+    await ada.says("yes")
+    ada.expect("What is it?")
+    assert await _stored(app, "promises") == 0
+    await ada.says("nothing")
+    await ada.says("a timeline by Monday")
+    await ada.says("Anna-Lena Müller")
+    ada.expect("Anything else they promised")

@@ -31,6 +31,8 @@ async def current_promise(turn: Turn) -> Promise:
 def on_promise(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         interview = await turn.require_interview()
+        if fields.means_agree(text):  # "yes" is not a thing to send: ask what it is
+            raise Invalid(t.PROMISE_WHAT)
         item = fields.promise(text, turn.ctx)
         if item is None:  # "no", "nothing": the question's "Nothing" button
             return await promises_done(mine)(turn)
@@ -202,7 +204,12 @@ async def on_who_text(turn: Turn, text: str) -> Next:
     """A typed name: the interviewer it names (first name or full), else the question again."""
     interview = await turn.require_interview()
     typed = " ".join(text.split()).casefold()
-    found = [p for p in interview.people if typed in {p.name.casefold(), p.name.split()[0].casefold()}]
+
+    def ways(name: str) -> set[str]:  # "Dr. Anna-Lena Müller": the whole name, without the title, first, last
+        parts = [w for w in name.split() if not w.endswith(".")] or name.split()
+        return {name.casefold(), " ".join(parts).casefold(), parts[0].casefold(), parts[-1].casefold()}
+
+    found = [p for p in interview.people if typed in ways(p.name)]
     if len(found) != 1:
         raise Invalid(t.WHO_UNCLEAR)
     return await on_who(turn, str(found[0].id))
