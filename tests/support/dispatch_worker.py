@@ -8,9 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from bot.app import Followup
 from bot.config import Settings
 from bot.events import Reply
+from bot.store.models import Reminder, ReminderState
 
 
 class FileSender:
@@ -36,8 +39,19 @@ async def main(url: str, out: str, delay: float) -> None:
     go = out + ".go"  # start together, so the processes really compete for the same rows
     while not os.path.exists(go):
         await asyncio.sleep(0.01)
-    while await app.dispatch_due():
-        pass
+    # Until every reminder is out, as the scheduler would keep waking a worker. A dispatch may find
+    # nothing while the other worker's claim holds the chats' rows (SKIP LOCKED): that is not the end.
+    while True:
+        if not await app.dispatch_due():
+            async with app.sessions() as session:
+                left = await session.scalar(
+                    select(func.count(Reminder.id)).where(
+                        Reminder.state.in_([ReminderState.SCHEDULED, ReminderState.SENDING])
+                    )
+                )
+            if not left:
+                break
+            await asyncio.sleep(0.01)
     await app.stop()
 
 
