@@ -15,23 +15,13 @@ from datetime import UTC, timedelta
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import func, select
 
-from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Interview, Reminder, ReminderState, User
+from bot import kinds
+from bot.store.models import FollowUp, FollowUpState, Interview, Reminder, ReminderState, User
 from bot.turn import Turn
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/followup-bot/calendar")
 EVENT_MINUTES = 15
 ALARM_BEFORE = timedelta(0)  # when the bot would have reminded you
-
-ACTIONS = {
-    FollowUpKind.THANK_YOU: ("Thank-you email", "Send your thank-you email to {who}"),
-    FollowUpKind.SECOND_EMAIL: ("Second email", "Send a short second email to {who}"),
-    FollowUpKind.FIRST_EMAIL: ("First email", "Send a short first email to {who}"),
-    FollowUpKind.CALL: ("Phone call", "Call {who} to ask about the timeline"),
-    FollowUpKind.SEND_PROMISED: ("Send what you promised", "Send what you promised: {who}"),
-    FollowUpKind.CHASE_PROMISED: ("Ask for what they promised", "Ask for what they promised: {who}"),
-    FollowUpKind.PREPARE: ("Get ready", "Get ready for your interview at {who}"),
-    FollowUpKind.DEBRIEF: ("Debrief", "Debrief your interview at {who}"),
-}
 
 
 def event_uid(user: User, follow_up: FollowUp) -> str:
@@ -69,7 +59,7 @@ async def calendar(turn: Turn) -> bytes:
 def _event(turn: Turn, follow_up: FollowUp, interview: Interview, at) -> Event:
     person = next((p for p in interview.people if p.id == follow_up.person_id), None)
     promise = next((p for p in interview.promises if p.id == follow_up.promise_id), None)
-    title, doing = ACTIONS[FollowUpKind(follow_up.kind)]
+    title, doing = kinds.of(follow_up.kind).event
     if person is not None or promise is not None:
         who = person.name if person is not None else promise.what
         summary = f"{title}: {who} ({interview.company})"

@@ -133,6 +133,8 @@ class KindSpec:
     ask_on_skip: bool = False  # skipping asks whether to keep the rest of the ladder
     replied_words: str | None = None  # "replied after ..." in /stats
     labels: dict[str, str] = field(default_factory=dict)
+    # The calendar event of /export: its title and what to do ("{who}": the person, promise or company).
+    event: tuple[str, str] = ("", "")
 
     def label(self, op: str) -> str:
         if op == Op.DONE:
@@ -230,6 +232,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             next_rung=FollowUpKind.SECOND_EMAIL,
             ask_on_skip=True,
             replied_words="replied after the thank-you",
+            event=("Thank-you email", "Send your thank-you email to {who}"),
         ),
         KindSpec(
             FollowUpKind.FIRST_EMAIL,
@@ -244,6 +247,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             draft=_email_draft(first=True),
             next_rung=FollowUpKind.CALL,
             replied_words="replied after the first email",
+            event=("First email", "Send a short first email to {who}"),
         ),
         KindSpec(
             FollowUpKind.SECOND_EMAIL,
@@ -257,6 +261,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             draft=_email_draft(first=False),
             next_rung=FollowUpKind.CALL,
             replied_words="replied after the second email",
+            event=("Second email", "Send a short second email to {who}"),
         ),
         KindSpec(
             FollowUpKind.CALL,
@@ -268,6 +273,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             PERSON_OPS,
             body=_call_script,
             replied_words="replied after the call",
+            event=("Phone call", "Call {who} to ask about the timeline"),
         ),
         KindSpec(
             FollowUpKind.SEND_PROMISED,
@@ -275,6 +281,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             _send_promised,
             (Op.DONE, Op.SNOOZE_HOUR, Op.TOMORROW, Op.SKIP),
             done="Sent",
+            event=("Send what you promised", "Send what you promised: {who}"),
         ),
         KindSpec(
             FollowUpKind.CHASE_PROMISED,
@@ -284,6 +291,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             done="Asked",
             body=_as_text(_chase_draft),
             draft=_chase_draft,
+            event=("Ask for what they promised", "Ask for what they promised: {who}"),
         ),
         KindSpec(
             FollowUpKind.PREPARE,
@@ -295,6 +303,7 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             ),
             (Op.DONE,),
             done="Got it",
+            event=("Get ready", "Get ready for your interview at {who}"),
         ),
         KindSpec(
             FollowUpKind.DEBRIEF,
@@ -302,10 +311,12 @@ KINDS: dict[FollowUpKind, KindSpec] = {
             lambda s: f"How did the interview for {s.where} go? Let's debrief while it's fresh.",
             (Op.DEBRIEF_NOW, Op.SNOOZE_HOUR, Op.SKIP),
             skip="Skip",
+            event=("Debrief", "Debrief your interview at {who}"),
         ),
     )
 }
 assert set(KINDS) == set(FollowUpKind), set(FollowUpKind) - set(KINDS)
+assert all(spec.event[0] and "{who}" in spec.event[1] for spec in KINDS.values())
 
 # The rungs a person's answer can come after, in ladder order (for /stats).
 REPLY_KINDS = tuple(k for k, spec in KINDS.items() if spec.replied_words)
