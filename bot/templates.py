@@ -33,6 +33,7 @@ STALE_BUTTON = "That button is out of date, so I ignored it. The latest question
 # so a reply never tells whether someone else's row exists.
 FOREIGN_BUTTON = "That button isn't one I can use any more. Nothing was changed."
 RESUMING = "Welcome back! Let's continue where we were."
+WELCOME_BACK = "Welcome back, {name}! What would you like to do?"
 
 # The debrief questions.
 Q_COMPANY = "Which company was the interview with?"

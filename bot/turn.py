@@ -14,6 +14,7 @@ from bot import actions
 from bot.config import Settings
 from bot.events import Attachment, Button, Reply
 from bot.fields import Context
+from bot.names import propose_greeting
 from bot.store.models import Conversation, Interview, User
 
 # Work a turn leaves for after its transaction (mail servers take seconds; the user's rows stay unlocked):
@@ -48,6 +49,13 @@ class Turn:
     @property
     def tz(self) -> str:
         return self.user.timezone or "UTC"
+
+    @property
+    def called(self) -> str:
+        """How the chat addresses the user: a first name when it is plain which one it is, else the whole name."""
+        name = self.user.name or ""
+        greeting = propose_greeting(name)
+        return greeting.likely if greeting.likely and not greeting.confirm and " " not in greeting.likely else name
 
     @property
     def ctx(self) -> Context:

@@ -28,7 +28,7 @@ async def test_first_contact_asks_name_and_zone_then_offers_a_debrief(app):
     await ada.says("Atlantis-on-Sea")
     ada.expect("don't know the time zone")
     await ada.says("UTC+2")
-    ada.expect("UTC+2", "You're all set, Ada Lovelace")  # as typed, not as its IANA name Etc/GMT-2
+    ada.expect("UTC+2", "You're all set, Ada.")  # the zone as typed, not Etc/GMT-2; her first name
     assert [b.label for b in ada.buttons][:2] == ["New debrief", "Upcoming interview"]
     user = (await rows(app, User))[0]
     assert (user.key, user.name, user.timezone) == ("console:ada", "Ada Lovelace", "Etc/GMT-2")

@@ -127,7 +127,7 @@ async def test_blocking_pauses_reminders_and_start_resumes_them(tg, tmp_path, cl
 
         await user.unblocks_bot()
         await user.says("/start")
-        await user.expect("Hi! I'm Followup")
+        await user.expect("Welcome back, ")
         assert await is_active(bot.core, "telegram:802")
         assert await bot.core.dispatch_due() == 2  # the paused reminders resume
         await user.expect("thank-you email to Grace Hopper")

@@ -53,6 +53,9 @@ async def start(turn: Turn, entries: Entries) -> Next:
         turn.user.active = True
         turn.planned_for(turn.now)  # reminders paused while they had blocked the bot resume now
     flow = flow_of(turn, entries)
+    if flow == Flow.IDLE and turn.user.name:
+        turn.choose(t.WELCOME_BACK.format(name=turn.called), IDLE_MENU)
+        return None
     turn.say(t.RESUMING if flow not in {Flow.IDLE, Flow.ONBOARDING} else t.WELCOME)
     if flow == Flow.IDLE:
         turn.choose("What would you like to do?", IDLE_MENU)

@@ -47,7 +47,7 @@ async def set_tz(turn: Turn, zone: str, label: str | None = None) -> Next:
         return await begin_upcoming(turn)
     if then == "new":
         return await begin_debrief(turn)
-    turn.choose(t.READY.format(name=turn.user.name), [(t.B_NEW, "new"), (t.B_UPCOMING, "upc")])
+    turn.choose(t.READY.format(name=turn.called), [(t.B_NEW, "new"), (t.B_UPCOMING, "upc")])
     return State.IDLE
 
 
