@@ -21,31 +21,13 @@ import phonenumbers
 from nameparser import HumanName
 
 from bot import names
-from bot.parsing import (
-    FUTURE,
-    FUTURE_SLACK,
-    PARTS_OF_DAY,
-    PAST,
-    Ambiguous,
-    DayOnly,
-    DayRange,
-    Invalid,
-    Moment,
-    at_local,
-    check_email,
-    check_phone,
-    clean_name,
-    clean_text,
-    find_day,
-    format_phone,
-    parse_timezone,
-    read_day,
-    read_moment,
-    region_for_zone,
-    say_date,
-    say_moment,
-    say_range,
-)
+from bot.parsing.contacts import check_email, check_phone, format_phone
+from bot.parsing.dates import FUTURE, FUTURE_SLACK, PAST, Ambiguous, DayRange
+from bot.parsing.days import find_day, read_day
+from bot.parsing.moments import PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment
+from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.words import say_date, say_moment, say_range
+from bot.parsing.zones import parse_timezone, region_for_zone
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from functools import lru_cache
 import pysbd
 from nameparser import HumanName
 
-from bot.parsing import Invalid, parse_day
+from bot.parsing.days import parse_day
+from bot.parsing.text import Invalid
 
 # ---- what counts as no answer ----------------------------------------------------------------
 

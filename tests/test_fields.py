@@ -14,7 +14,11 @@ import pytest
 
 from bot import fields
 from bot.fields import Ambiguous, Context, DayOnly, DayRange, Invalid, Moment
-from bot.parsing import _tzdata_table, date_order, parse_day, parse_moment, region_for_zone, say_date
+from bot.parsing.dates import date_order
+from bot.parsing.days import parse_day
+from bot.parsing.moments import parse_moment
+from bot.parsing.words import say_date
+from bot.parsing.zones import _tzdata_table, region_for_zone
 from tests.support.databases import START
 
 MAD, NYC, LON, TYO = "Europe/Madrid", "America/New_York", "Europe/London", "Asia/Tokyo"
