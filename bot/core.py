@@ -28,7 +28,7 @@ from bot.events import Incoming, Reply, Who
 from bot.flows import Entry, Flow, State, corrections
 from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
-from bot.parsing import MAX_ANSWER_CHARS, Invalid
+from bot.parsing.text import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
 from bot.turn import Finish, Turn
 

@@ -22,10 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import actions, drafts, names
 from bot import templates as t
-from bot import writer as w
 from bot.actions import DraftOp
 from bot.events import Button
 from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
+from bot.writer import cleaning as w  # the writer's sentence splitter, `_split_plain`
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from bot import names
 from bot import templates as t
 from bot import writer as w
 from bot.events import Attachment
-from bot.parsing import format_phone
+from bot.parsing.contacts import format_phone
 from bot.store.models import Interview, Person, Promise
 
 MAX_WORDS = 150

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from bot import fields
-from bot.fields import Context, DayOnly, Invalid, Moment
+from bot.fields.spec import Context
 from bot.flows.state import State
-from bot.parsing import clean_name, clean_text, parse_timezone, say_date
+from bot.parsing.moments import DayOnly, Moment
+from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.words import say_date
+from bot.parsing.zones import parse_timezone
 from bot.store.models import Interview, InterviewStatus, Person, Promise
 from bot.turn import Turn
 

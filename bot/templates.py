@@ -150,7 +150,7 @@ ASSESSMENT_WORDS = {"well": "went well", "mixed": "mixed", "rough": "rough"}
 
 # ---- the thank-you drafts -------------------------------------------------------------------
 # Variants are picked by the person's position, so no two interviewers get the same words. Notes go in
-# through bot/writer.py: {challenge}, {why}, {question}, {topic} and {point} arrive as clauses that fit
+# through bot/writer/: {challenge}, {why}, {question}, {topic} and {point} arrive as clauses that fit
 # after a colon or "about" (whole sentences, lowercase start unless a proper noun, no final stop).
 
 SUBJECTS = [

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import actions
 from bot.config import Settings
 from bot.events import Attachment, Button, Reply
-from bot.fields import Context
+from bot.fields.spec import Context
 from bot.names import propose_greeting
 from bot.store.models import Conversation, Interview, User
 

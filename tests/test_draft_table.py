@@ -11,6 +11,7 @@ import pytest
 from bot import writer as w
 from bot.drafts import MAX_WORDS, Draft, call_script, context, second_email, thank_you_drafts
 from bot.store.models import Interview, Person, Promise
+from bot.writer.sentences import fits, usable_sentences
 
 NOW = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # Monday; every interview below was that morning
 THU, FRI, TUE = date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 1)
@@ -290,7 +291,7 @@ def assert_says_the_challenge(body: str, interview: Interview, case: Case) -> No
     """At least one whole sentence of the challenge note is in the draft (unless it was too long to use)."""
     if "challenges" in case.left_out:
         return
-    sentences = w.usable_sentences(case.challenges, context(interview, "Ada Lovelace"))
+    sentences = usable_sentences(case.challenges, context(interview, "Ada Lovelace"))
     assert any(s.lower() in body.lower() for s in sentences), body
 
 
@@ -340,7 +341,7 @@ def test_second_emails_from_real_debriefs(case):
         assert draft.words < thank_you.words or draft.words <= 80, (draft.words, thank_you.words)  # shorter still
         assert "on Monday" in draft.body  # the interview, from the day the email goes out
         assert_says_the_challenge(draft.body, interview, case)  # one specific thing
-        fit = w.usable_sentences(case.why_me, context(interview, "Ada Lovelace"))
+        fit = usable_sentences(case.why_me, context(interview, "Ada Lovelace"))
         assert any(s.replace(": ", " — ") in draft.body for s in fit), draft.body  # the fit, in a whole line
         for what, _ in case.promised:
             assert draft.body.lower().count(what.lower()) == 1, (what, draft.body)
@@ -393,4 +394,4 @@ def test_a_note_too_long_for_the_second_email_is_flagged_not_cut():
     draft = second_email(interview, interview.people[0], "Ada", "UTC", NOW)
     assert draft.left_out == ("challenges",)
     assert "As I mentioned, I believe my background fits the role well: I mapped" in draft.body
-    assert not w.fits(LONG_CHALLENGE, 40) and w.fits(LONG_CHALLENGE, 60)
+    assert not fits(LONG_CHALLENGE, 40) and fits(LONG_CHALLENGE, 60)

@@ -13,8 +13,13 @@ import phonenumbers
 import pytest
 
 from bot import fields
-from bot.fields import Ambiguous, Context, DayOnly, DayRange, Invalid, Moment
-from bot.parsing import _tzdata_table, date_order, parse_day, parse_moment, region_for_zone, say_date
+from bot.fields.spec import Context
+from bot.parsing.dates import FUTURE, Ambiguous, DayRange, date_order
+from bot.parsing.days import parse_day
+from bot.parsing.moments import DayOnly, Moment, parse_moment
+from bot.parsing.text import Invalid
+from bot.parsing.words import say_date
+from bot.parsing.zones import _tzdata_table, region_for_zone
 from tests.support.databases import START
 
 MAD, NYC, LON, TYO = "Europe/Madrid", "America/New_York", "Europe/London", "Asia/Tokyo"
@@ -76,7 +81,7 @@ def answer(kind: str, text: str, tz: str):
         case "when":
             return moment_reading(fields.when(text, ctx), tz)
         case "upcoming":
-            return moment_reading(fields.when(text, ctx, tense=fields.FUTURE), tz)
+            return moment_reading(fields.when(text, ctx, tense=FUTURE), tz)
         case "time of 24 Nov":
             return moment_reading(fields.time_of_day(D(11, 24), text, ctx), tz)
         case "promise":

@@ -53,7 +53,7 @@ from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who, scrub_tex
 from bot.flows import SECTION, UPCOMING_STATES, State
 from bot.flows.people import read_person_answer
 from bot.flows.personal import clean_topic
-from bot.parsing import MAX_ANSWER_CHARS, Invalid
+from bot.parsing.text import MAX_ANSWER_CHARS, Invalid
 from bot.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base

@@ -9,7 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import actions
-from bot.parsing import Invalid, check_email, check_phone, clean_text, parse_day, parse_moment, parse_timezone
+from bot.parsing.contacts import check_email, check_phone
+from bot.parsing.days import parse_day
+from bot.parsing.moments import parse_moment
+from bot.parsing.text import Invalid, clean_text
+from bot.parsing.zones import parse_timezone
 
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 14:00 in Berlin
 

@@ -11,6 +11,11 @@ from hypothesis import strategies as st
 from bot import names
 from bot import writer as w
 from bot.store.models import Promise
+from bot.writer.clarification import Clarification
+from bot.writer.cleaning import drop_doubled_words
+from bot.writer.perspective import address, is_private
+from bot.writer.promises import Item
+from bot.writer.sentences import fits
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # a Monday
 LONG = " ".join(f"word{n}" for n in range(30))
@@ -80,7 +85,7 @@ def test_tidy_fixes_punctuation_spacing_and_a_lone_i(raw, tidied):
     [("I'll send send two references", "I'll send two references"), ("by by Friday", "by Friday")],
 )
 def test_doubled_words_are_dropped(raw, fixed):
-    assert w.drop_doubled_words(raw) == fixed
+    assert drop_doubled_words(raw) == fixed
 
 
 @pytest.mark.parametrize(
@@ -132,7 +137,7 @@ def test_role_phrase_has_an_article(role, phrase):
     ],
 )
 def test_notes_are_turned_towards_the_company(raw, addressed):
-    assert w.address(raw, ACME) == addressed
+    assert address(raw, ACME) == addressed
 
 
 @pytest.mark.parametrize(
@@ -165,13 +170,13 @@ def test_a_note_that_would_criticise_the_reader_keeps_only_the_challenge_or_is_l
     ],
 )
 def test_private_remarks_are_recognised(sentence):
-    assert w.is_private(sentence, ACME)
+    assert is_private(sentence, ACME)
 
 
 def test_a_name_that_is_also_a_word_only_counts_as_a_name():
     ctx = w.Context.of("Acme", ["Will Park"], [])
-    assert w.is_private("Will asked about my notice period", ctx)
-    assert not w.is_private("the new park-and-ride service will launch in May", ctx)
+    assert is_private("Will asked about my notice period", ctx)
+    assert not is_private("the new park-and-ride service will launch in May", ctx)
 
 
 @pytest.mark.parametrize(
@@ -202,7 +207,7 @@ def test_notes_give_whole_sentences_within_the_budget(text, budget, after_colon,
     assert (found.after_colon() if not found.empty else "") == after_colon
     assert found.too_long is too_long
     assert found.words <= budget
-    assert w.fits(text, budget, ACME) is not too_long
+    assert fits(text, budget, ACME) is not too_long
 
 
 def test_a_note_rotates_which_sentence_leads_but_keeps_order():
@@ -240,7 +245,7 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
 )
 def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):
     found = w.clarification(raw, ACME)
-    assert found == w.Clarification(topic, point, missed=raw.startswith("I forgot"))
+    assert found == Clarification(topic, point, missed=raw.startswith("I forgot"))
 
 
 @pytest.mark.parametrize("raw", ["-", "no", "I was nervous", None])
@@ -292,7 +297,7 @@ def test_the_same_item_promised_twice_is_listed_once_and_their_promises_are_igno
 
 
 def test_items_are_grouped_by_day_in_date_order():
-    items = [w.Item("b", FRI), w.Item("a", THU), w.Item("c", None), w.Item("d", FRI)]
+    items = [Item("b", FRI), Item("a", THU), Item("c", None), Item("d", FRI)]
     assert w.grouped(items) == [(["a"], THU), (["b", "d"], FRI), (["c"], None)]
     assert w.join_items(["a", "b", "c"]) == "a, b and c"
     assert w.join_items(["a", "b"]) == "a and b" and w.join_items(["a"]) == "a"

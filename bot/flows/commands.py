@@ -17,7 +17,7 @@ from bot.flows.mailbox import begin_mailbox
 from bot.flows.state import AGAIN, Back, Entry, Flow, Next, State
 from bot.flows.summary import DEBRIEF_SCRATCH
 from bot.flows.upcoming import begin_upcoming
-from bot.parsing import Invalid
+from bot.parsing.text import Invalid
 from bot.store.models import InterviewStatus
 from bot.turn import Turn
 

@@ -9,7 +9,9 @@ from bot import templates as t
 from bot.actions import Action
 from bot.flows.personal import clean_topic
 from bot.flows.state import Flow, Handler, Next, Pairs, State, entry
-from bot.parsing import Invalid, check_email, check_phone, clean_name, clean_text, format_phone, region_for_zone
+from bot.parsing.contacts import check_email, check_phone, format_phone
+from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.zones import region_for_zone
 from bot.store.models import FollowUpKind, Interview, InterviewStatus, Person
 from bot.turn import Turn
 

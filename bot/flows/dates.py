@@ -11,7 +11,7 @@ from datetime import date
 
 from bot import fields
 from bot.flows.state import AGAIN, Again, Pairs
-from bot.parsing import Ambiguous, DayRange
+from bot.parsing.dates import Ambiguous, DayRange
 from bot.turn import Turn
 
 PICK = "d_"  # the prefix of a candidate day's button code: d_YYYYMMDD

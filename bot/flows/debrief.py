@@ -9,7 +9,9 @@ from bot import fields
 from bot import templates as t
 from bot.flows import dates
 from bot.flows.state import Flow, Next, Pairs, State, entry, fixed, local
-from bot.parsing import PAST, Ambiguous, DayOnly, say_date
+from bot.parsing.dates import PAST, Ambiguous
+from bot.parsing.moments import DayOnly
+from bot.parsing.words import say_date
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
 

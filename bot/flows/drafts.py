@@ -17,7 +17,7 @@ from bot import writer as w
 from bot.actions import Action, DraftOp
 from bot.drafts import Draft, thank_you_drafts
 from bot.flows.state import Flow, Next, Pairs, State, entry
-from bot.parsing import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text
 from bot.store.models import FollowUp, FollowUpKind, Interview
 from bot.turn import Turn
 

@@ -11,7 +11,8 @@ from bot import actions
 from bot.flows.state import AGAIN, Flow, Next, Pairs, State, entry, fixed
 from bot.mailbox import MailboxForm, provider_for
 from bot.mailbox.records import describe, load_mailbox
-from bot.parsing import Invalid, check_email
+from bot.parsing.contacts import check_email
+from bot.parsing.text import Invalid
 from bot.turn import Finish, Turn
 
 SCRATCH = "mail"

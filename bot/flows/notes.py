@@ -10,7 +10,8 @@ from bot import fields
 from bot import templates as t
 from bot.flows import dates
 from bot.flows.state import Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
-from bot.parsing import Ambiguous, DayRange, say_date
+from bot.parsing.dates import Ambiguous, DayRange
+from bot.parsing.words import say_date
 from bot.turn import Turn
 
 _COLUMN = {"open_questions": "open_questions", "challenges": "challenges", "why_me": "why_me"}

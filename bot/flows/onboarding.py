@@ -11,7 +11,7 @@ from bot import templates as t
 from bot.flows.debrief import begin_debrief
 from bot.flows.state import Flow, Next, Pairs, State, entry, fixed
 from bot.flows.upcoming import begin_upcoming
-from bot.parsing import parse_timezone
+from bot.parsing.zones import parse_timezone
 from bot.store.models import Reminder, ReminderState
 from bot.turn import Turn
 

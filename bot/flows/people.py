@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import fields, names
 from bot import templates as t
 from bot.flows.state import Asker, Flow, Next, Pairs, State, entry, fixed
-from bot.parsing import Invalid
+from bot.parsing.text import Invalid
 from bot.store.models import Person
 from bot.turn import Turn
 

@@ -6,7 +6,7 @@ from bot import templates as t
 from bot import writer as w
 from bot.flows.people import current_person, person_asker, person_done
 from bot.flows.state import Flow, Next, State, entry
-from bot.parsing import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text
 from bot.turn import Turn
 
 TOPIC_WORDS = 20  # one line of an email

@@ -6,7 +6,8 @@ from bot import fields
 from bot import templates as t
 from bot.flows import dates
 from bot.flows.state import ArgHandler, Asker, Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
-from bot.parsing import Ambiguous, DayRange, Invalid
+from bot.parsing.dates import Ambiguous, DayRange
+from bot.parsing.text import Invalid
 from bot.store.models import Promise
 from bot.turn import Turn
 

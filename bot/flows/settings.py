@@ -7,7 +7,7 @@ from bot import templates as t
 from bot.config import parse_quiet_hours
 from bot.flows.onboarding import on_name, on_tz
 from bot.flows.state import Flow, Handler, Next, Pairs, State, entry, fixed
-from bot.parsing import Invalid
+from bot.parsing.text import Invalid
 from bot.turn import Turn
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.fields import zone_label
+from bot.fields.places import zone_label
 from bot.turn import Turn
 
 

@@ -12,7 +12,10 @@ from bot.flows import dates
 from bot.flows.debrief import time_asker
 from bot.flows.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.ladder import plan_upcoming
-from bot.parsing import FUTURE, Ambiguous, DayOnly, Invalid, say_moment
+from bot.parsing.dates import FUTURE, Ambiguous
+from bot.parsing.moments import DayOnly
+from bot.parsing.text import Invalid
+from bot.parsing.words import say_moment
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
 

@@ -1,0 +1,128 @@
+"""Days ahead: a decision, a promise and its day, the next steps; said back, or asked about when ambiguous."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.fields.answers import _plain, means_no_more, means_skip
+from bot.fields.spec import Context
+from bot.parsing.dates import FUTURE, Ambiguous, DayRange
+from bot.parsing.days import find_day, read_day
+from bot.parsing.text import Invalid, clean_text
+from bot.parsing.words import say_date, say_range
+
+# ---- dates of decisions and promises -----------------------------------------------------------
+
+
+def day(text: str, ctx: Context) -> DayRange | Ambiguous:
+    """A day still ahead (a decision, a promise): a refusal for a past day says what would work."""
+    reading = read_day(text, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    candidates = reading.candidates if isinstance(reading, Ambiguous) else (reading,)
+    ahead = tuple(c for c in candidates if c.latest >= ctx.today)
+    if not ahead:
+        raise Invalid(
+            f"{say_range(candidates[0], ctx.tz, ctx.now)} is already past. Which day ahead? E.g. “Friday”, "
+            "“the 11th”, “end of next week” or “in two weeks”."
+        )
+    if len(ahead) == 1:
+        return ahead[0]
+    return Ambiguous(reading.typed if isinstance(reading, Ambiguous) else text.strip(), ahead)
+
+
+def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
+    """When they expect to decide; None for "not sure" and its variants."""
+    if means_skip(text):
+        return None
+    return day(text, ctx)
+
+
+def say_day(reading: DayRange, ctx: Context) -> str:
+    """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
+    return say_range(reading, ctx.tz, ctx.now)
+
+
+def noted_day(reading: DayRange, ctx: Context) -> str:
+    """What the chat says back right away: "Noted: by Friday 11 December." (a span says which day counts)."""
+    if reading.exact:
+        return f"Noted: by {say_date(reading.latest, ctx.tz, ctx.now)}."
+    return (
+        f"Noted: {say_range(reading, ctx.tz, ctx.now)}; I'll count from {say_date(reading.latest, ctx.tz, ctx.now)}, "
+        "the last day."
+    )
+
+
+def which_one(reading: Ambiguous, ctx: Context) -> str:
+    """The question for an ambiguous day: "Do you mean Friday 27 November or Friday 4 December?"."""
+    options = " or ".join(say_range(c, ctx.tz, ctx.now) for c in reading.candidates)
+    return f"“{reading.typed[:60]}”: do you mean {options}?"
+
+
+def candidate_buttons(reading: Ambiguous, ctx: Context) -> list[tuple[str, str]]:
+    """(label, ISO date of the last day) for each reading, for the chat's buttons."""
+    return [(say_range(c, ctx.tz, ctx.now), c.latest.isoformat()) for c in reading.candidates]
+
+
+def settled(reading: DayRange | Ambiguous | None, ctx: Context) -> DayRange | None:
+    """A reading a form can store as it is; an ambiguous one is refused with the question to settle it."""
+    if isinstance(reading, Ambiguous):
+        raise Invalid(which_one(reading, ctx) + " Please write the date, e.g. 4 December.")
+    return reading
+
+
+@dataclass(frozen=True)
+class PromiseItem:
+    """A promise: what, and the day found in the same sentence ("two references by Friday") if any."""
+
+    what: str
+    due: DayRange | Ambiguous | None = None
+
+
+def promise(text: str, ctx: Context) -> PromiseItem | None:
+    """A promised item; None when the answer means "nothing" (the question's "Nothing" button)."""
+    if means_no_more(text):
+        return None
+    value = clean_text(text, limit=300, what="description")
+    inside = find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    if inside is not None and inside[1]:
+        due = _ahead(inside[0], ctx)
+        if due is not None:
+            return PromiseItem(inside[1], due)
+    return PromiseItem(value)
+
+
+def _ahead(reading: DayRange | Ambiguous, ctx: Context) -> DayRange | Ambiguous | None:
+    candidates = reading.candidates if isinstance(reading, Ambiguous) else (reading,)
+    ahead = tuple(c for c in candidates if c.latest >= ctx.today)
+    if not ahead:
+        return None
+    return ahead[0] if len(ahead) == 1 else Ambiguous(getattr(reading, "typed", ""), ahead)
+
+
+def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:
+    """By when a promise is due; None for "no date" and its variants."""
+    if means_skip(text) or _plain(text) in {"no date", "none given", "no deadline", "whenever"}:
+        return None
+    return day(text, ctx)
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """The next steps as told, and a decision day found inside ("they decide by the 11th") to offer."""
+
+    text: str
+    decision: DayRange | Ambiguous | None = None
+
+
+def next_steps(text: str, ctx: Context) -> NextSteps | None:
+    """The next steps; None when skipped ("they didn't say", "no idea")."""
+    if means_skip(text) or _plain(text) in {"they didn't say", "they didnt say", "didn't say", "not said"}:
+        return None
+    value = clean_text(text, what="answer")
+    inside = find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    offered = None
+    if inside is not None and re.search(
+        r"\b(?:decid|decision|hear back|get back|let me know|answer|feedback)", value, re.I
+    ):
+        offered = _ahead(inside[0], ctx)
+    return NextSteps(value, offered)

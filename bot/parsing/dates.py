@@ -1,0 +1,194 @@
+"""Days: the calendar words, `DayRange` / `Ambiguous`, the date arithmetic, and a country's numeric date order."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+PAST, FUTURE = "past", "future"
+FUTURE_SLACK = timedelta(minutes=2)  # "just now" typed a minute after the clock: still not the future
+
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
+    "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}  # fmt: skip
+_MONTHS = {
+    **{name.lower(): n for n, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): n for n, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
+_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "a couple": 2, "few": 3, "a few": 3,
+    "several": 3,
+}  # fmt: skip
+_WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)"
+# Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
+_LEAD = re.compile(
+    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
+    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done)\s+"
+)
+_TRAIL = re.compile(r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably)$")
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """A day, or a span of days for a vague answer ("early next week"): the reminder maths uses `latest`."""
+
+    earliest: date
+    latest: date
+
+    @property
+    def day(self) -> date:
+        return self.latest
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """An answer with more than one fair reading ("next Friday" on a Wednesday): ask which one."""
+
+    typed: str
+    candidates: tuple[DayRange, ...]
+
+
+def _one(day: date, last: date | None = None) -> list[DayRange]:
+    return [DayRange(day, last or day)]
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _month_last(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def _normalise(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("–", "-")
+    s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
+    s = re.sub(r"\bmid-", "mid ", s)
+    s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
+    return " ".join(s.split())
+
+
+def _holiday(name: str, year: int) -> date | None:
+    from dateutil.easter import easter
+
+    if name in {"christmas", "xmas", "christmas day"}:
+        return date(year, 12, 25)
+    if name == "christmas eve":
+        return date(year, 12, 24)
+    if name in {"new year", "new year's", "new years", "new year's day", "new years day"}:
+        return date(year + 1, 1, 1)
+    if name in {"new year's eve", "new years eve", "nye"}:
+        return date(year, 12, 31)
+    if name == "easter":
+        return easter(year)
+    if name == "thanksgiving":  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return None
+
+
+def _month_part(part: str | None, first: date, today: date, tense: str) -> list[DayRange]:
+    last = _month_last(first.year, first.month)
+    span = {
+        None: (first, last),
+        "early": (first, first.replace(day=10)),
+        "beginning": (first, first.replace(day=10)),
+        "start": (first, first.replace(day=10)),
+        "mid": (first.replace(day=15), first.replace(day=15)),
+        "middle": (first.replace(day=15), first.replace(day=15)),
+        "late": (first.replace(day=20), last),
+        "end": (last, last),
+    }[part]
+    lo, hi = span
+    if tense == FUTURE and lo < today <= hi:
+        lo = today
+    return _one(lo, hi)
+
+
+def _by_day_of_month(day: int, today: date, tense: str, weekday: int | None, month: int | None) -> list[DayRange]:
+    """The next (or last) date with this day of the month, weekday and month where given."""
+    step = 1 if tense == FUTURE else -1
+    first = today.replace(day=1)
+    found: list[DayRange] = []
+    for offset in range(0, 12 * 8):
+        anchor = _add_months(first, offset * step)
+        if month and anchor.month != month:
+            continue
+        if day > calendar.monthrange(anchor.year, anchor.month)[1]:
+            continue
+        candidate = anchor.replace(day=day)
+        if (candidate < today) if tense == FUTURE else (candidate > today):
+            continue
+        if weekday is None or candidate.weekday() == weekday:
+            return _one(candidate)
+        if month and not found:  # "Friday 12 December" when the 12th is a Saturday: keep both readings
+            found = [*_one(candidate), *_one(candidate + timedelta(days=weekday - candidate.weekday()))]
+            return found
+    return found
+
+
+def _numeric(a: str, b: str, c: str | None, today: date, tense: str, order: str | None) -> list[DayRange]:
+    if len(a) == 4:
+        readings = [(int(a), int(b), int(c or 0))]
+    else:
+        year = None if c is None else (int(c) + 2000 if len(c) == 2 else int(c))
+        dmy, mdy = (int(b), int(a)), (int(a), int(b))
+        first, second = (mdy, dmy) if order == "MDY" else (dmy, mdy)
+        readings = [(year, m, d) for m, d in (first, second)]
+    days: list[date] = []
+    for year, month, day in readings:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        if year is None:
+            found = _by_day_of_month(day, today, tense, None, month)
+            if found:
+                days.append(found[0].latest)
+            continue
+        try:
+            days.append(date(year, month, day))
+        except ValueError:
+            continue
+    unique = list(dict.fromkeys(days))
+    if len(unique) > 1 and order in {"DMY", "MDY"}:
+        unique = unique[:1]  # the user's country says which comes first
+    return [DayRange(d, d) for d in unique]
+
+
+@lru_cache(maxsize=256)
+def date_order(region: str | None) -> str | None:
+    """How a country writes short numeric dates, from CLDR via Babel: "DMY", "MDY" or "YMD"; None if unknown."""
+    if not region:
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        pattern = Locale.parse(f"und_{region}").date_formats["short"].pattern
+    except (UnknownLocaleError, ValueError, KeyError):
+        return None
+    letters = [ch for ch in re.sub(r"'[^']*'", "", pattern) if ch in "dMy"]
+    order = "".join(ch for i, ch in enumerate(letters) if i == 0 or letters[i - 1] != ch).upper()
+    return order if order in {"DMY", "MDY", "YMD"} else None

@@ -1,0 +1,33 @@
+"""Cleaning a typed answer and bounding its length; `Invalid`, the error every reader raises."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_ANSWER_CHARS = 2000
+MAX_NAME_CHARS = 120
+
+
+class Invalid(ValueError):
+    """An answer that cannot be used; its message tells the user what to type instead."""
+
+
+def clean_text(text: str, *, limit: int = MAX_ANSWER_CHARS, what: str = "answer") -> str:
+    """Strip an answer, drop control characters (keeping line breaks) and enforce a length limit."""
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs", "Co"}).strip()
+    if not cleaned:
+        raise Invalid(f"That {what} looks empty. Please type something, or /skip if it is optional.")
+    if len(cleaned) > limit:
+        raise Invalid(
+            f"That {what} is {len(cleaned):,} characters long; the limit is {limit:,}. "
+            "Please shorten it (the main points are enough). Nothing you saved before is lost."
+        )
+    return cleaned
+
+
+def clean_name(text: str, what: str = "name") -> str:
+    """A name on one line, in any script, without control characters; at least one letter (no emoji-only name)."""
+    name = " ".join(clean_text(text, limit=MAX_NAME_CHARS, what=what).split())
+    if not any(ch.isalpha() for ch in name):
+        raise Invalid(f"That does not look like a {what}: please use at least one letter.")
+    return name

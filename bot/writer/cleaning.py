@@ -1,0 +1,187 @@
+"""Cleaning the user's words: what counts as no answer, punctuation, case, a lone "i", sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import pysbd
+
+# ---- what counts as no answer ----------------------------------------------------------------
+
+_FILLER = {
+    "no", "nope", "nah", "none", "nothing", "nothing really", "nothing else", "not really", "no idea",
+    "dunno", "don't know", "dont know", "idk", "not sure", "unsure", "n/a", "na", "nil", "null", "tbd",
+    "see above", "as above", "same as above", "same", "ditto", "skip", "pass", "no questions",
+    "none really", "nothing to add", "no comment", "?", "-", "--", "x", "...", "etc",
+}  # fmt: skip
+_FILLER_LEAD = re.compile(r"^(?:no|none|nothing|nope|not really)\b[,.;:!\s-]+(?P<rest>.*)$", re.IGNORECASE)
+_FILLER_REST = re.compile(
+    r"^(?:i )?(?:asked|covered|said|mentioned|think|guess)\b|^(?:that'?s|thats) (?:it|all)\b|^(?:all|everything) "
+    r"(?:good|fine|covered)|^(?:really|not much|nothing)\b|^i (?:don'?t|do not) (?:know|think so)",
+    re.IGNORECASE,
+)
+
+
+def is_filler(text: str | None) -> bool:
+    """True when a note says nothing: "no", "dunno", "-", "see above", "no, I asked everything"..."""
+    if text is None:
+        return True
+    flat = " ".join(text.split()).strip().lower().strip("\"“”'‘’")
+    bare = flat.rstrip(".!?…").strip()
+    if not any(ch.isalnum() for ch in bare):
+        return True
+    if bare in _FILLER or flat in _FILLER:
+        return True
+    lead = _FILLER_LEAD.match(bare)
+    return bool(lead and (not lead["rest"] or (_FILLER_REST.match(lead["rest"]) and len(bare.split()) <= 8)))
+
+
+# ---- punctuation, case, "i" ------------------------------------------------------------------
+
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")  # enough for the colon rule; pysbd splits notes into sentences
+_LONE_I = re.compile(r"(?<![\w.'’-])i(?=['’](?:m|ve|d|ll)\b|\s|$|[,;:!?)]|\.(?![A-Za-z]))")
+_DOUBLED_STOP = re.compile(r"\.{2,}|…")
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?])")
+_REPEATED = re.compile(r"([,;:!?])(?:\s*\1)+")
+_MIXED_END = re.compile(r"([!?])[.,;:]+|[.,;:]+([!?])")
+_COMMA_STOP = re.compile(r"[,;:]+\.|\.[,;:]+(?=\s|$)")
+_DOUBLED_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
+_CALENDAR = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
+    r"september|october|november|december)s?\b"
+)  # lowercase only ("may" and "march" are words too): the user's own weekday and month names, capitalised
+_ACRONYMS = {
+    "ai", "api", "aws", "bi", "ceo", "cfo", "cio", "cmo", "coo", "cpo", "cto", "dba", "etl", "gcp", "hr", "it",
+    "ml", "qa", "sre", "sql", "ui", "ux", "vp", "gmbh", "ag", "sa", "bv", "llc", "plc", "ltd", "inc", "nlp",
+    "devops", "ios", "seo", "sdk", "svp", "evp", "cx", "pm", "r&d",
+}  # fmt: skip
+_SPECIAL_CASE = {"devops": "DevOps", "ios": "iOS", "gmbh": "GmbH", "ltd": "Ltd", "inc": "Inc", "llc": "LLC"}
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van"}
+
+
+def tidy(text: str) -> str:
+    """Fix spacing, doubled or mixed punctuation, a lone "i", and a second colon in one sentence."""
+    flat = " ".join(text.split())
+    flat = _LONE_I.sub("I", flat)
+    flat = _DOUBLED_STOP.sub(".", flat)
+    flat = _SPACE_BEFORE.sub(r"\1", flat)
+    flat = _REPEATED.sub(r"\1", flat)
+    flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), flat)
+    flat = _COMMA_STOP.sub(".", flat)
+    flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
+    return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+def tidy_joined(text: str) -> str:
+    """The checks left once tidied notes are set into a template: where they meet ("?." -> "?") and a second
+    colon in one sentence. Cheaper than `tidy`, for every paragraph of every draft."""
+    flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), text)
+    flat = _REPEATED.sub(r"\1", _COMMA_STOP.sub(".", flat))
+    if flat.count(": ") < 2:
+        return flat
+    return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+def _one_colon(sentence: str) -> str:
+    head, sep, tail = sentence.partition(": ")
+    return head + sep + tail.replace(": ", " — ") if sep else sentence
+
+
+def drop_doubled_words(text: str) -> str:
+    """ "send send" -> "send", "by by" -> "by" (the user's own slips; never a real repetition in English)."""
+    return _DOUBLED_WORD.sub(r"\1", text)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@lru_cache(maxsize=4096)
+def _split_plain(text: str) -> tuple[str, ...]:
+    """Sentences of a text (pysbd: "3-D Secure 2.0", "e.g." and lowercase starts handled); cached, since each
+    draft asks for the same notes several times."""
+    return tuple(s.strip() for s in _segmenter().segment(text) if s.strip()) if text else ()
+
+
+def sentence_case(text: str) -> str:
+    """The first letter upper-cased (a sentence start), the rest as typed."""
+    for n, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:n] + ch.upper() + text[n + 1 :]
+    return text
+
+
+@lru_cache(maxsize=4096)
+def title_case(text: str | None) -> str:
+    """A role or company as a title: "senior backend developer" -> "Senior Backend Developer", "acme gmbh" ->
+    "Acme GmbH". Words the user capitalised themselves ("iOS", "McKinsey") are kept as typed."""
+    if not text:
+        return ""
+    words = " ".join(text.split()).split(" ")
+    out: list[str] = []
+    for n, word in enumerate(words):
+        key = word.lower().strip(",.()")
+        if any(ch.isupper() for ch in word):
+            out.append(word)
+        elif key in _SPECIAL_CASE:
+            out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
+        elif key in _ACRONYMS:
+            out.append(word.upper())
+        elif n and key in _SMALL:
+            out.append(word)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)
+
+
+def role_phrase(role: str | None) -> str:
+    """A person's role after "as": "recruiter" -> "the recruiter", "Hiring manager" -> "the hiring manager"."""
+    if not role or is_filler(role):
+        return ""
+    flat = " ".join(role.split()).rstrip(".")
+    words = flat.split(" ")
+    titled = all(w[:1].isupper() or w.lower() in _SMALL for w in words) and len(words) > 1
+    if not titled and words[0][:1].isupper() and not _keeps_capital(words[0], words[1:2]):
+        flat = words[0].lower() + flat[len(words[0]) :]
+    if re.match(r"(?i)^(the|a|an|my|our|your|their|one of)\b", flat):
+        return re.sub(r"(?i)^(my|our|their)\b", "the", flat)
+    return f"the {flat}"
+
+
+def join_items(items: Sequence[str]) -> str:
+    """'a, b and c' (no serial comma)."""
+    items = list(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def _keeps_capital(word: str, following: Sequence[str], known: Iterable[str] = ()) -> bool:
+    """Whether a capitalised first word is a proper noun (kept) rather than a sentence start (lowered)."""
+    bare = word.strip("\"“”'‘’()[],.;:!?")
+    if not bare or not bare[:1].isupper():
+        return True
+    if bare == "I" or re.match(r"^I['’]", bare):
+        return True
+    if any(ch.isupper() for ch in bare[1:]) or any(ch.isdigit() for ch in bare):
+        return True  # GitHub, AWS, 3-D
+    if bare.lower() in _ACRONYMS:
+        return True
+    lowered = {k.lower() for k in known}
+    if bare.lower() in lowered:
+        return True
+    if bare.lower() in _FUNCTION_WORDS:
+        return False
+    nxt = following[0].strip("\"“”'‘’()[],.;:!?") if following else ""
+    return bool(nxt[:1].isupper() and nxt != "I")  # "New York", "Beta GmbH"
+
+
+# Words that start sentences and are never names, even before a capitalised word ("At Solarix", "Your API").
+_FUNCTION_WORDS = {
+    "a", "an", "the", "my", "our", "your", "his", "her", "its", "their", "we", "you", "they", "it", "this", "that",
+    "these", "those", "there", "here", "at", "in", "on", "for", "with", "by", "from", "to", "of", "into", "after",
+    "before", "since", "during", "when", "while", "as", "if", "because", "and", "but", "so", "also", "then",
+    "both", "every", "each", "all", "most", "some", "many", "one", "two", "three", "four", "five", "moving",
+    "building", "scaling", "migrating", "making", "running", "getting", "how", "what", "why", "which", "who",
+}  # fmt: skip
