@@ -9,7 +9,7 @@ from sqlalchemy import select
 from telegram import Update
 
 from adapters import slack_payloads
-from adapters.telegram_translate import incoming_from_update
+from adapters.telegram.inbound import incoming_from_update
 from bot.events import MAX_ID, MAX_NAME, MAX_TEXT, Incoming, Who, scrub_line, scrub_text
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState, User

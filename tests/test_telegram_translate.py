@@ -9,23 +9,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from telegram import InlineKeyboardMarkup, Update
 
-from adapters.telegram_translate import (
+from adapters.telegram.inbound import incoming_from_update, is_unreadable_message, membership_change, strip_bot_mention
+from adapters.telegram.keys import chat_id_from_key
+from adapters.telegram.outbound import (
     EMPTY_TEXT_WITH_BUTTONS,
     MAX_TEXT_UTF16,
     action_fits,
-    chat_id_from_key,
     escape,
-    file_url_for,
-    incoming_from_update,
-    is_unreadable_message,
     keyboard,
     keyboard_rows,
-    membership_change,
     plan_replies,
     split_text,
-    strip_bot_mention,
     utf16_len,
 )
+from adapters.telegram.run import file_url_for
 from bot.events import Attachment, Button, Incoming, Reply, Who
 from tests.support.fake_telegram import FakeTelegram, html_to_plain
 

@@ -1,4 +1,4 @@
-"""How Telegram updates reach the bot: long polling, the webhook server, and in order per user."""
+"""How Telegram updates reach the bot: the webhook server, and in order per user."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
-from telegram.request import HTTPXRequest
 
 from bot.health import add_metrics_route
 
@@ -52,28 +51,6 @@ class PerUserProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to release."""
-
-
-class PollRequest(HTTPXRequest):
-    """getUpdates over HTTPX that goes quiet after a 409 Conflict.
-
-    After a conflict PTB still calls getUpdates once more on shutdown to confirm the offset;
-    that call would in turn terminate the other instance's long poll (Telegram lets the newest
-    poll win), so both would stop. Answering it locally with no updates lets the other one live.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.conflicted = False
-
-    async def do_request(self, url: str, method: str, request_data: Any = None, **timeouts: Any) -> tuple[int, bytes]:
-        """Make the request, unless a 409 was seen already."""
-        if self.conflicted:
-            return HTTPStatus.OK, b'{"ok": true, "result": []}'
-        code, payload = await super().do_request(url, method, request_data, **timeouts)
-        if code == HTTPStatus.CONFLICT:
-            self.conflicted = True
-        return code, payload
 
 
 class WebhookServer:
