@@ -81,9 +81,9 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
         asyncio.run(until_stopped(run(settings)))
     elif args.command == "slack":
-        from adapters import slack
+        from adapters.slack.run import run
 
-        asyncio.run(until_stopped(slack.run(settings)))
+        asyncio.run(until_stopped(run(settings)))
     elif args.command == "run":
         from adapters import runner
 

@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 def configured(settings: Settings) -> list[str]:
     """The platforms whose settings are present, by each adapter's own `is_configured` check."""
-    from adapters import slack
+    from adapters.slack import run as slack
     from adapters.telegram import run as telegram
 
     platforms = [
@@ -48,9 +48,9 @@ async def run_all(settings: Settings) -> None:
 
         tasks.append(asyncio.create_task(run_telegram(settings, core=core, ready=ready["telegram"])))
     if "slack" in ready:
-        from adapters import slack
+        from adapters.slack.run import run as run_slack
 
-        tasks.append(asyncio.create_task(slack.run(settings, core=core, ready=ready["slack"])))
+        tasks.append(asyncio.create_task(run_slack(settings, core=core, ready=ready["slack"])))
     try:
         # The scheduler starts once every adapter has registered its sender, so none misses a reminder.
         waiting = {asyncio.create_task(event.wait()) for event in ready.values()}

@@ -11,7 +11,8 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from adapters.slack import SlackBot, SlackSetupError, start_http
+from adapters.slack.bot import SlackBot
+from adapters.slack.run import SlackSetupError, start_http
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.events import DeliveryError, UserUnreachable
@@ -400,26 +401,26 @@ async def test_deliver_raises_delivery_error_on_5xx_and_unreachable_for_a_gone_u
 
     slack.fake.fail("chat.postMessage", 503, times=3)  # the client retries twice by itself
     with pytest.raises(DeliveryError) as failure:
-        await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello")])
     assert not isinstance(failure.value, UserUnreachable)
     slack.fake.fail("chat.postMessage", 429, retry_after=12, times=1)
     with pytest.raises(DeliveryError) as limited:
-        await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello")])
     assert limited.value.retry_after == 12
     # Within the Retry-After nothing is even tried; afterwards it goes out.
     calls = len(slack.fake.called("chat.postMessage"))
     slack.clock.advance(seconds=5)
     with pytest.raises(DeliveryError) as still:
-        await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello")])
     assert still.value.retry_after == pytest.approx(7)
     assert len(slack.fake.called("chat.postMessage")) == calls
     slack.clock.advance(seconds=8)
     slack.fake.users["U9"] = {"id": "U9", "name": "gone", "deleted": True}
     with pytest.raises(UserUnreachable):
-        await slack.bot.deliver("slack:T1:U9", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U9", [Reply("hello")])
     with pytest.raises(UserUnreachable):
-        await slack.bot.deliver("telegram:42", [Reply("hello")])
-    await slack.bot.deliver("slack:T1:U1", [Reply("hello & <bye>")])
+        await slack.bot.sender.deliver("telegram:42", [Reply("hello")])
+    await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello & <bye>")])
     assert slack.fake.last("DU1").text == "hello &amp; &lt;bye&gt;"
 
 
@@ -431,8 +432,8 @@ async def test_post_message_is_paced_per_channel(fake, tmp_path):
 
     try:
         await asyncio.gather(
-            bot.deliver("slack:T1:U1", [Reply("one"), Reply("two"), Reply("three")]),
-            bot.deliver("slack:T1:U2", [Reply("other")]),
+            bot.sender.deliver("slack:T1:U1", [Reply("one"), Reply("two"), Reply("three")]),
+            bot.sender.deliver("slack:T1:U2", [Reply("other")]),
         )
     finally:
         await app.stop()
