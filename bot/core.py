@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -28,6 +27,7 @@ from bot.events import Incoming, Reply, Who
 from bot.flows import Entry, Flow, State, corrections
 from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
+from bot.keyed_lock import KeyedLocks
 from bot.parsing import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
 from bot.turn import Finish, Turn
@@ -54,16 +54,9 @@ class Core:
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._lock = KeyedLocks()  # one turn at a time per user key in this process
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
         self.mailbox: MailboxService | None = None  # the user's own mailbox (opt-in), set by bot.app
-
-    def _lock(self, key: str) -> asyncio.Lock:
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[key] = lock
-        return lock
 
     async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
         """One turn at a time per user: an in-process lock, and a row lock or version check across processes.

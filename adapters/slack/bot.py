@@ -6,7 +6,6 @@ import asyncio
 import logging
 import re
 import time
-import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -53,6 +52,7 @@ from bot import actions
 from bot.actions import DraftOp, Kind
 from bot.config import Settings
 from bot.events import Incoming, Reply, Who
+from bot.keyed_lock import KeyedLocks
 from bot.templates import FOREIGN_BUTTON
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class SlackBot:
         self._pending = 0
         self._idle = asyncio.Event()
         self._idle.set()
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._lock = KeyedLocks()  # per user: one turn at a time, so replies keep the messages' order
         self._register()
 
     def _register(self) -> None:
@@ -302,12 +302,6 @@ class SlackBot:
         async with self._lock(person.key):
             await self.sender.execute(person.key, plan_replies(replies))
         await self._refresh_home(person.key)
-
-    def _lock(self, key: str) -> asyncio.Lock:
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = self._locks[key] = asyncio.Lock()
-        return lock
 
     async def _command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()

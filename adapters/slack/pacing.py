@@ -22,6 +22,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.events import DeliveryError, UserUnreachable
+from bot.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -152,17 +153,16 @@ class Pacer:
         self._sleep = sleep
         self._next: dict[str, float] = {}  # pacing: the earliest next call
         self._held: dict[str, float] = {}  # a 429: no call before this
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks = KeyedLocks()  # one call at a time per channel
 
     def _lock(self, channel: str) -> asyncio.Lock:
-        if len(self._locks) > 1000:  # forget idle channels so the dicts do not grow with users
+        if len(self._next) + len(self._held) > 1000:  # forget idle channels so the dicts do not grow with users
             now = self._clock()
-            for key, lock in list(self._locks.items()):
-                if not lock.locked() and max(self._next.get(key, 0), self._held.get(key, 0)) <= now:
-                    del self._locks[key]
+            for key in {*self._next, *self._held}:
+                if key not in self._locks and max(self._next.get(key, 0), self._held.get(key, 0)) <= now:
                     self._next.pop(key, None)
                     self._held.pop(key, None)
-        return self._locks.setdefault(channel, asyncio.Lock())
+        return self._locks(channel)
 
     async def call(self, channel: str, make_call: Callable[[], Awaitable[T]], *, retries: int = 3) -> T:
         """Run `make_call` for `channel` when its turn comes; on a 429, wait and retry `retries` times.

@@ -17,6 +17,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.keyed_lock import KeyedLocks
+
 log = logging.getLogger(__name__)
 
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
@@ -89,7 +91,7 @@ class TelegramPacer(BaseRateLimiter[None]):
         self._chat_burst = chat_burst
         self._chat_rate = chat_per_second
         self._buckets: dict[object, ChatBucket] = {}
-        self._turns: dict[object, tuple[asyncio.Lock, int]] = {}  # chat -> (lock, holders and waiters)
+        self._turns = KeyedLocks()  # chat -> its turn: one request in flight
         self._blocked_until: dict[object, float] = {}
         self._max_attempts = max(1, max_attempts)
         self._max_wait = max_wait
@@ -123,17 +125,8 @@ class TelegramPacer(BaseRateLimiter[None]):
         if chat is None:
             yield
             return
-        lock, users = self._turns.get(chat, (asyncio.Lock(), 0))
-        self._turns[chat] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._turns[chat]
-            if users == 1:
-                del self._turns[chat]
-            else:
-                self._turns[chat] = (lock, users - 1)
+        async with self._turns(chat):
+            yield
 
     def blocked_for(self, chat: object) -> float:
         """Seconds until `chat` may be sent to again after a 429 (0 when it is not blocked)."""

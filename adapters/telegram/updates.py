@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
@@ -15,6 +14,7 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.health import add_metrics_route
+from bot.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,7 @@ class PerUserProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
+        self._locks = KeyedLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Await the handlers for `update` once the same user's earlier updates are done."""
@@ -36,15 +35,8 @@ class PerUserProcessor(BaseUpdateProcessor):
             await coroutine
             return
         # asyncio.Lock wakes waiters first come, first served: updates keep their arrival order.
-        lock = self._locks.setdefault(user.id, asyncio.Lock())
-        self._waiting[user.id] = self._waiting.get(user.id, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            self._waiting[user.id] -= 1
-            if not self._waiting[user.id]:
-                del self._waiting[user.id], self._locks[user.id]
+        async with self._locks(user.id):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""
