@@ -58,16 +58,17 @@ class Core:
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
         self.mailbox: MailboxService | None = None  # the user's own mailbox (opt-in), set by bot.app
 
-    async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
+    async def handle(self, event: Incoming) -> list[Reply] | None:
         """One turn at a time per user: an in-process lock, and a row lock or version check across processes.
 
-        `delivery` is the platform's id for this event (e.g. a Telegram update id); it is recorded in
-        the turn's own transaction, and a redelivered one returns None and changes nothing.
+        `event.delivery` (the platform's id for it, e.g. a Telegram update or a Slack event) is recorded
+        in the turn's own transaction, under the user's lock: a replayed delivery returns None and
+        changes nothing, whichever adapter it came through.
         """
         key = event.who.key
         try:
             async with self._lock(key):
-                turn = await self._retry(key, lambda: self._turn(event, delivery))
+                turn = await self._retry(key, lambda: self._turn(event))
                 if turn is None:
                     return None
                 replies = list(turn.replies)
@@ -179,9 +180,9 @@ class Core:
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
 
-    async def _turn(self, event: Incoming, delivery: str | None) -> Turn | None:
+    async def _turn(self, event: Incoming) -> Turn | None:
         async with self.sessions() as session, session.begin():
-            if delivery is not None and not await record_delivery(session, delivery, self.clock()):
+            if event.delivery is not None and not await record_delivery(session, event.delivery, self.clock()):
                 return None
             turn = await self._load(session, event)
             turn.private_input = event.private

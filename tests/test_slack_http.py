@@ -347,6 +347,24 @@ async def test_an_event_redelivered_by_slack_is_handled_once(slack: RunningSlack
     (await slack.ada.says("Ada")).expect("time zone")
 
 
+async def test_a_click_delivered_twice_is_handled_once(slack: RunningSlack):
+    """An interaction Slack delivers again (Socket Mode redelivers an envelope it thinks was lost) carries the
+    same trigger_id: one turn, and the replay gets no second answer."""
+    await slack.side.home_opened("U1")
+    await slack.bot.drain()
+    await onboard(slack.ada)
+    start = next(b for b in slack.fake.homes["U1"]["blocks"] if b.get("block_id") == "home-start")
+    click = slack.side.click_payload("U1", None, start["elements"][0], in_home=True)  # "Debrief by chat"
+    assert (await slack.side.interactive(click))[0] == 200
+    await slack.bot.drain()
+    answered = len(slack.fake.called("chat.postMessage"))
+    assert "Which company" in unescape(slack.fake.last("DU1").section_text)
+    assert (await slack.side.interactive(click))[0] == 200
+    await slack.bot.drain()
+    assert len(slack.fake.called("chat.postMessage")) == answered  # not "Let's finish this first"
+    (await slack.ada.says("Acme")).expect("role")
+
+
 async def test_requests_are_acknowledged_before_the_work_is_done(slack: RunningSlack, monkeypatch):
     release = asyncio.Event()
     handle = slack.app.handle

@@ -28,6 +28,7 @@ from adapters.slack.inbound import (
     is_form_command,
     profile_name,
     secret_value,
+    trigger_key,
     who,
 )
 from adapters.slack.keys import parse_user_key, team_prefix
@@ -202,7 +203,7 @@ class SlackBot:
         await self._work(self._click(ack, body, action))
 
     async def _on_home_new(self, ack: Any, body: dict[str, Any]) -> None:
-        await self._work(self._acked(ack, self._turn(interaction_who(body), text="/new")))
+        await self._work(self._acked(ack, self._turn(interaction_who(body), text="/new", delivery=trigger_key(body))))
 
     async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
         team, _ = parse_user_key(interaction_who(body).key)
@@ -222,7 +223,9 @@ class SlackBot:
     async def _on_secret(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         # The modal closes at once; the core's answer (checking a mailbox takes seconds) comes in the DM.
         secret = secret_value((view.get("state") or {}).get("values") or {})
-        await self._work(self._acked(ack, self._turn(interaction_who(body), text=secret, private=True)))
+        await self._work(
+            self._acked(ack, self._turn(interaction_who(body), text=secret, private=True, delivery=trigger_key(body)))
+        )
 
     # The work ------------------------------------------------------------------------------------
 
@@ -235,13 +238,10 @@ class SlackBot:
         message = direct_message(body)
         if message is None:
             return
-        if not await self.followup.first_time(event_key(body)):
-            log.info("slack: event %s already handled", body.get("event_id"))
-            return
         person = who(message.team_id, message.user_id)
         if message.channel:
             self.sender.remember_dm(person.key, message.channel)
-        await self._turn(person, text=message.text)
+        await self._turn(person, text=message.text, delivery=event_key(body))
 
     async def _home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         if event.get("tab") != "home" or not event.get("user"):
@@ -263,7 +263,7 @@ class SlackBot:
                 modal = draft_modal(tapped.ref, draft.subject, draft.body)
                 await (await self.clients.get(team)).views_open(trigger_id=body["trigger_id"], view=modal)
                 return
-        await self._turn(person, action=value, origin=click_origin(body))
+        await self._turn(person, action=value, origin=click_origin(body), delivery=trigger_key(body))
 
     async def _draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         person = await self._with_profile(interaction_who(body))
@@ -319,7 +319,7 @@ class SlackBot:
                 else "our direct messages"
             )
             await respond(text=f"I've answered in {where}.", response_type="ephemeral")
-        await self._turn(person, text=command_text(body.get("text") or ""))
+        await self._turn(person, text=command_text(body.get("text") or ""), delivery=trigger_key(body))
 
     async def _open_secret(self, trigger_id: str, team: str, prompt: str) -> None:
         client = await self.clients.get(team)
@@ -337,16 +337,21 @@ class SlackBot:
         action: str | None = None,
         origin: Origin | None = None,
         private: bool = False,
+        delivery: str | None = None,
     ) -> None:
+        """A turn of the core and its replies; `delivery` (an event's or a click's id) makes a replay a no-op."""
         async with self._lock(person.key):
             person = await self._with_profile(person)
             profile = self._profiles.get(person.key, Profile())
+            event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private, delivery=delivery)
             try:
-                event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private)
                 replies = await self.followup.handle(event)
             except Exception:
                 log.exception("slack: the core failed on a turn for %s", person.key)
                 replies = [Reply(SORRY)]
+            if replies is None:
+                log.info("slack: %s already handled", delivery)
+                return
             await self.sender.execute(person.key, plan_replies(replies, origin))
         await self._refresh_home(person.key)
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adapters.slack.keys import PLATFORM, event_delivery, user_id
+from adapters.slack.keys import PLATFORM, event_delivery, interaction_delivery, user_id
 from adapters.slack.outbound import Origin
 from adapters.slack.views import DRAFT_BLOCK, FORM_ACTION_ID, PRIVATE_BLOCK
 from bot.events import Who
@@ -96,6 +96,13 @@ def event_key(body: Mapping[str, Any]) -> str:
     """The key under which an event is handled once, however often Slack redelivers it."""
     event = body.get("event") or {}
     return event_delivery(str(body.get("event_id") or event.get("event_ts") or event.get("ts")))
+
+
+def trigger_key(body: Mapping[str, Any]) -> str | None:
+    """The key under which a click, a slash command or a form submission is handled once (its trigger_id,
+    which Slack makes for each interaction); None when the payload has none."""
+    trigger = body.get("trigger_id")
+    return interaction_delivery(str(trigger)) if trigger else None
 
 
 def interaction_who(body: Mapping[str, Any]) -> Who:

@@ -58,7 +58,7 @@ class TelegramBot:
 
     async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Telegram redelivers an update after a crash or a slow webhook answer; act on it once.
-        # Messages and taps record their id inside their own turn (one transaction less per update).
+        # Messages and taps carry their id in their event (Incoming.delivery), recorded inside their turn.
         if update.message is not None or update.callback_query is not None:
             return
         if not await self.core.first_time(delivery_key(update.update_id)):
@@ -88,7 +88,7 @@ class TelegramBot:
     async def _turn(self, event: Incoming, update: Update) -> list[Reply] | None:
         """The core's replies, or None for an update handled before (a redelivery)."""
         try:
-            replies = await self.core.handle(event, delivery_key(update.update_id))
+            replies = await self.core.handle(event)
             if replies is None:
                 log.info("redelivered update ignored update_id=%s", update.update_id)
             return replies

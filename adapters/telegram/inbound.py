@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import CallbackQuery, ChatMember, Update, User
 from telegram.constants import ChatType
 
-from adapters.telegram.keys import PLATFORM, user_key
+from adapters.telegram.keys import PLATFORM, delivery_key, user_key
 from bot.events import Incoming, Who
 
 UPDATE_TYPES = ("message", "callback_query", "my_chat_member")
@@ -33,27 +33,29 @@ def incoming_from_update(update: Update, bot_username: str | None = None) -> Inc
     """The core event for an update, or None when it is not for the core.
 
     Only private chats reach the core: the bot talks to one job seeker at a time. A tap with no
-    callback_data (a game button) is not for the core either.
+    callback_data (a game button) is not for the core either. The event carries the update's id,
+    so that a redelivered update is handled once.
     """
+    delivery = delivery_key(update.update_id)
     query = update.callback_query
     if query is not None:
         if query.data is None or not _in_private_chat(query):
             return None
-        return Incoming(who=who_from_user(query.from_user), action=query.data)
+        return Incoming(who=who_from_user(query.from_user), action=query.data, delivery=delivery)
     message = update.message
     if message is None or message.chat.type != ChatType.PRIVATE or message.from_user is None:
         return None
     if message.text is None:
         return None
     text = deep_link_command(strip_bot_mention(message.text, bot_username))
-    return Incoming(who=who_from_user(message.from_user), text=text)
+    return Incoming(who=who_from_user(message.from_user), text=text, delivery=delivery)
 
 
 def unreadable_incoming(update: Update) -> Incoming | None:
     """A private message the core cannot read (a photo, a sticker) as an event with no text, else None."""
     if not is_unreadable_message(update):
         return None
-    return Incoming(who=who_from_user(update.effective_user), text="")
+    return Incoming(who=who_from_user(update.effective_user), text="", delivery=delivery_key(update.update_id))
 
 
 def deep_link_command(text: str) -> str:
