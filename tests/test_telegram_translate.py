@@ -47,7 +47,9 @@ def user():
 
 def test_text_message_becomes_incoming_text(user):
     event = incoming_from_update(update(user.message_update("Acme <Corp> & Sons")))
-    assert event == Incoming(who=Who("telegram", "42", "Zoë Ng"), text="Acme <Corp> & Sons")
+    assert event == Incoming(
+        who=Who("telegram", "42", "Zoë Ng"), text="Acme <Corp> & Sons", delivery="telegram:update:1"
+    )
     assert event.who.key == "telegram:42"
 
 
@@ -70,7 +72,7 @@ def test_tap_becomes_incoming_action(user):
     }
     assert tg  # the fake only lends its user payloads here
     event = incoming_from_update(update({"callback_query": query}))
-    assert event == Incoming(who=Who("telegram", "42", "Zoë Ng"), action="c:3:yes")
+    assert event == Incoming(who=Who("telegram", "42", "Zoë Ng"), action="c:3:yes", delivery="telegram:update:1")
 
 
 def test_tap_without_data_and_group_messages_are_not_for_the_core(user):
