@@ -77,13 +77,13 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
         asyncio.run(until_stopped(console.run(settings, args.user)))
     elif args.command == "telegram":
-        from adapters import telegram
+        from adapters.telegram.run import run
 
-        asyncio.run(until_stopped(telegram.run(settings)))
+        asyncio.run(until_stopped(run(settings)))
     elif args.command == "slack":
-        from adapters import slack
+        from adapters.slack.run import run
 
-        asyncio.run(until_stopped(slack.run(settings)))
+        asyncio.run(until_stopped(run(settings)))
     elif args.command == "run":
         from adapters import runner
 

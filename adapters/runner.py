@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 
 def configured(settings: Settings) -> list[str]:
     """The platforms whose settings are present, by each adapter's own `is_configured` check."""
-    from adapters import slack, telegram
+    from adapters.slack import run as slack
+    from adapters.telegram import run as telegram
 
     platforms = [
         name for name, adapter in (("telegram", telegram), ("slack", slack)) if adapter.is_configured(settings)
@@ -43,13 +44,13 @@ async def run_all(settings: Settings) -> None:
     ready = {platform: asyncio.Event() for platform in platforms}
     tasks = []
     if "telegram" in ready:
-        from adapters import telegram
+        from adapters.telegram.run import run as run_telegram
 
-        tasks.append(asyncio.create_task(telegram.run(settings, core=core, ready=ready["telegram"])))
+        tasks.append(asyncio.create_task(run_telegram(settings, core=core, ready=ready["telegram"])))
     if "slack" in ready:
-        from adapters import slack
+        from adapters.slack.run import run as run_slack
 
-        tasks.append(asyncio.create_task(slack.run(settings, core=core, ready=ready["slack"])))
+        tasks.append(asyncio.create_task(run_slack(settings, core=core, ready=ready["slack"])))
     try:
         # The scheduler starts once every adapter has registered its sender, so none misses a reminder.
         waiting = {asyncio.create_task(event.wait()) for event in ready.values()}

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from adapters.telegram_pacing import TelegramPacer
+from adapters.telegram.pacing import TelegramPacer
 from bot.events import Incoming, Reply
 from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 

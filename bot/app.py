@@ -55,13 +55,13 @@ class Followup:
         await asyncio.to_thread(upgrade, settings.resolved_database_url)
         return cls(settings, clock)
 
-    async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
-        """The replies to one event; None when `delivery` (a platform's event id) was handled before.
+    async def handle(self, event: Incoming) -> list[Reply] | None:
+        """The replies to one event; None when its delivery (`event.delivery`) was handled before.
 
         A user who writes is reachable: notices about reminders that failed for good go with the answer.
         """
         with metrics.TURN_SECONDS.time():
-            replies = await self.core.handle(event, delivery)
+            replies = await self.core.handle(event)
         metrics.TURNS.labels("tap" if event.action else "message").inc()
         if replies is not None:
             try:
@@ -91,7 +91,7 @@ class Followup:
     async def first_time(self, event_key: str) -> bool:
         """True the first time a platform delivery id is seen; a redelivery returns False.
 
-        For events that are not turns (membership changes, say); a turn records its own in `handle`.
+        For events that are not turns (membership changes, say); a turn records its `Incoming.delivery`.
         """
         async with self.sessions() as session, session.begin():
             return await record_delivery(session, event_key, self.clock())

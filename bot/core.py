@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -28,6 +27,7 @@ from bot.events import Incoming, Reply, Who
 from bot.flows import Entry, Flow, State, corrections
 from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
+from bot.keyed_lock import KeyedLocks
 from bot.parsing.text import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
 from bot.turn import Finish, Turn
@@ -54,27 +54,21 @@ class Core:
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._lock = KeyedLocks()  # one turn at a time per user key in this process
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
         self.mailbox: MailboxService | None = None  # the user's own mailbox (opt-in), set by bot.app
 
-    def _lock(self, key: str) -> asyncio.Lock:
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[key] = lock
-        return lock
-
-    async def handle(self, event: Incoming, delivery: str | None = None) -> list[Reply] | None:
+    async def handle(self, event: Incoming) -> list[Reply] | None:
         """One turn at a time per user: an in-process lock, and a row lock or version check across processes.
 
-        `delivery` is the platform's id for this event (e.g. a Telegram update id); it is recorded in
-        the turn's own transaction, and a redelivered one returns None and changes nothing.
+        `event.delivery` (the platform's id for it, e.g. a Telegram update or a Slack event) is recorded
+        in the turn's own transaction, under the user's lock: a replayed delivery returns None and
+        changes nothing, whichever adapter it came through.
         """
         key = event.who.key
         try:
             async with self._lock(key):
-                turn = await self._retry(key, lambda: self._turn(event, delivery))
+                turn = await self._retry(key, lambda: self._turn(event))
                 if turn is None:
                     return None
                 replies = list(turn.replies)
@@ -186,9 +180,9 @@ class Core:
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
 
-    async def _turn(self, event: Incoming, delivery: str | None) -> Turn | None:
+    async def _turn(self, event: Incoming) -> Turn | None:
         async with self.sessions() as session, session.begin():
-            if delivery is not None and not await record_delivery(session, delivery, self.clock()):
+            if event.delivery is not None and not await record_delivery(session, event.delivery, self.clock()):
                 return None
             turn = await self._load(session, event)
             turn.private_input = event.private

@@ -88,11 +88,15 @@ class Incoming:
     tz_hint: str | None = None
     # The text was typed somewhere private (a Slack modal), not in the chat's history.
     private: bool = False
+    # The platform's id for this delivery (a Telegram update, a Slack event or click), namespaced by the
+    # adapter (adapters/*/keys.py); the core records it in the turn, so a replayed delivery changes nothing.
+    delivery: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", scrub_text(self.text))
         object.__setattr__(self, "action", scrub_action(self.action))
         object.__setattr__(self, "tz_hint", scrub_line(self.tz_hint, MAX_FIELD) or None)
+        object.__setattr__(self, "delivery", scrub_line(self.delivery, MAX_NAME) or None)
 
 
 @dataclass(frozen=True, slots=True)

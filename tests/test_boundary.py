@@ -8,8 +8,8 @@ import signal
 from sqlalchemy import select
 from telegram import Update
 
-from adapters import slack_payloads
-from adapters.telegram_translate import incoming_from_update
+from adapters.slack import inbound as slack_inbound
+from adapters.telegram.inbound import incoming_from_update
 from bot.events import MAX_ID, MAX_NAME, MAX_TEXT, Incoming, Who, scrub_line, scrub_text
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState, User
@@ -61,7 +61,7 @@ def test_telegram_and_slack_profiles_arrive_clean():
     )
     event = incoming_from_update(update)
     assert event is not None and (event.who.name, event.text) == ("Anne Bob", "/start")
-    clicked = slack_payloads.interaction_who({"user": {"id": "U1", "team_id": "T1", "name": "cy\x00\u202e"}})
+    clicked = slack_inbound.interaction_who({"user": {"id": "U1", "team_id": "T1", "name": "cy\x00\u202e"}})
     assert (clicked.key, clicked.name) == ("slack:T1:U1", "cy")
 
 

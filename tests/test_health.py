@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from adapters.telegram_updates import WebhookServer
+from adapters.telegram.updates import WebhookServer
 from bot.events import Incoming, Who
 from bot.store.db import make_engine, sessionmaker_for
 from tests.support.fake_telegram import FakeTelegram

@@ -13,7 +13,8 @@ import termios
 
 from cryptography.fernet import Fernet
 
-from adapters.slack_blocks import PRIVATE_ACTION_PREFIX, PRIVATE_CALLBACK
+from adapters.slack.outbound import PRIVATE_ACTION_PREFIX
+from adapters.slack.views import PRIVATE_CALLBACK
 from tests.support.fake_slack import FakeSlack, running_slack, unescape
 from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 from tests.support.scripts import TELEGRAM_ONBOARDING, play

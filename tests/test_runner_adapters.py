@@ -9,8 +9,9 @@ import socket
 import aiohttp
 import pytest
 
-from adapters import slack, telegram
 from adapters.runner import configured, run_all
+from adapters.slack import run as slack
+from adapters.telegram import run as telegram
 from bot.config import Settings
 from tests.support.fake_slack import SECRET, FakeSlack
 

@@ -13,8 +13,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from adapters.slack import SlackBot, start_http
-from adapters.slack_oauth import oauth_settings
+from adapters.slack.bot import SlackBot
+from adapters.slack.oauth import oauth_settings
+from adapters.slack.run import start_http
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.store.models import FollowUp, FollowUpKind, Interview, InterviewStatus, Person, Reminder, ReminderState, User
@@ -104,7 +105,7 @@ async def installed(tmp_path):
     app = await Followup.create(settings, clock=clock)
     oauth = await oauth_settings(settings, app.engine)
     bot = SlackBot(app, settings, oauth=oauth, pace_seconds=0)
-    app.add_sender(bot)
+    app.add_sender(bot.sender)
     runner, port = await start_http(bot, "127.0.0.1", 0)
     base = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession() as http:

@@ -11,7 +11,8 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from adapters.slack import SlackBot, SlackSetupError, start_http
+from adapters.slack.bot import SlackBot
+from adapters.slack.run import SlackSetupError, start_http
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.events import DeliveryError, UserUnreachable
@@ -346,6 +347,24 @@ async def test_an_event_redelivered_by_slack_is_handled_once(slack: RunningSlack
     (await slack.ada.says("Ada")).expect("time zone")
 
 
+async def test_a_click_delivered_twice_is_handled_once(slack: RunningSlack):
+    """An interaction Slack delivers again (Socket Mode redelivers an envelope it thinks was lost) carries the
+    same trigger_id: one turn, and the replay gets no second answer."""
+    await slack.side.home_opened("U1")
+    await slack.bot.drain()
+    await onboard(slack.ada)
+    start = next(b for b in slack.fake.homes["U1"]["blocks"] if b.get("block_id") == "home-start")
+    click = slack.side.click_payload("U1", None, start["elements"][0], in_home=True)  # "Debrief by chat"
+    assert (await slack.side.interactive(click))[0] == 200
+    await slack.bot.drain()
+    answered = len(slack.fake.called("chat.postMessage"))
+    assert "Which company" in unescape(slack.fake.last("DU1").section_text)
+    assert (await slack.side.interactive(click))[0] == 200
+    await slack.bot.drain()
+    assert len(slack.fake.called("chat.postMessage")) == answered  # not "Let's finish this first"
+    (await slack.ada.says("Acme")).expect("role")
+
+
 async def test_requests_are_acknowledged_before_the_work_is_done(slack: RunningSlack, monkeypatch):
     release = asyncio.Event()
     handle = slack.app.handle
@@ -400,26 +419,26 @@ async def test_deliver_raises_delivery_error_on_5xx_and_unreachable_for_a_gone_u
 
     slack.fake.fail("chat.postMessage", 503, times=3)  # the client retries twice by itself
     with pytest.raises(DeliveryError) as failure:
-        await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello")])
     assert not isinstance(failure.value, UserUnreachable)
     slack.fake.fail("chat.postMessage", 429, retry_after=12, times=1)
     with pytest.raises(DeliveryError) as limited:
-        await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello")])
     assert limited.value.retry_after == 12
     # Within the Retry-After nothing is even tried; afterwards it goes out.
     calls = len(slack.fake.called("chat.postMessage"))
     slack.clock.advance(seconds=5)
     with pytest.raises(DeliveryError) as still:
-        await slack.bot.deliver("slack:T1:U1", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello")])
     assert still.value.retry_after == pytest.approx(7)
     assert len(slack.fake.called("chat.postMessage")) == calls
     slack.clock.advance(seconds=8)
     slack.fake.users["U9"] = {"id": "U9", "name": "gone", "deleted": True}
     with pytest.raises(UserUnreachable):
-        await slack.bot.deliver("slack:T1:U9", [Reply("hello")])
+        await slack.bot.sender.deliver("slack:T1:U9", [Reply("hello")])
     with pytest.raises(UserUnreachable):
-        await slack.bot.deliver("telegram:42", [Reply("hello")])
-    await slack.bot.deliver("slack:T1:U1", [Reply("hello & <bye>")])
+        await slack.bot.sender.deliver("telegram:42", [Reply("hello")])
+    await slack.bot.sender.deliver("slack:T1:U1", [Reply("hello & <bye>")])
     assert slack.fake.last("DU1").text == "hello &amp; &lt;bye&gt;"
 
 
@@ -431,8 +450,8 @@ async def test_post_message_is_paced_per_channel(fake, tmp_path):
 
     try:
         await asyncio.gather(
-            bot.deliver("slack:T1:U1", [Reply("one"), Reply("two"), Reply("three")]),
-            bot.deliver("slack:T1:U2", [Reply("other")]),
+            bot.sender.deliver("slack:T1:U1", [Reply("one"), Reply("two"), Reply("three")]),
+            bot.sender.deliver("slack:T1:U2", [Reply("other")]),
         )
     finally:
         await app.stop()

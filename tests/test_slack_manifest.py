@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from adapters.slack_blocks import CORE_COMMANDS
-from adapters.slack_oauth import SCOPES
-from adapters.slack_payloads import COMMAND, FORM_SUBCOMMANDS
+from adapters.slack.inbound import COMMAND, FORM_SUBCOMMANDS
+from adapters.slack.oauth import SCOPES
+from adapters.slack.outbound import CORE_COMMANDS
 
-MANIFEST = Path(__file__).resolve().parent.parent / "adapters" / "slack_manifest.yml"
+MANIFEST = Path(__file__).resolve().parent.parent / "adapters" / "slack" / "manifest.yml"
 
 
 def _scalar(text: str) -> Any:

@@ -7,8 +7,9 @@ import re
 import aiohttp
 import pytest
 
-from adapters.slack import SlackBot, SlackSetupError, check_settings, start_http
-from adapters.slack_oauth import SCOPES, oauth_settings
+from adapters.slack.bot import SlackBot
+from adapters.slack.oauth import SCOPES, oauth_settings
+from adapters.slack.run import SlackSetupError, check_settings, start_http
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.events import Reply, UserUnreachable
@@ -24,7 +25,7 @@ async def installed(tmp_path):
     )
     app = await Followup.create(settings, clock=FakeClock(START))
     bot = SlackBot(app, settings, oauth=await oauth_settings(settings, app.engine), pace_seconds=0)
-    app.add_sender(bot)
+    app.add_sender(bot.sender)
     runner, port = await start_http(bot, "127.0.0.1", 0)
     base = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession() as http:
@@ -68,11 +69,11 @@ async def test_a_workspace_installs_the_app_and_its_people_chat_with_its_token(i
     assert {c.token for c in fake.called("users.info")} == {"xoxb-t2"}
 
     # Reminders use the workspace's token too; a workspace without the app is unreachable.
-    await bot.deliver("slack:T2:U5", [Reply("A reminder")])
+    await bot.sender.deliver("slack:T2:U5", [Reply("A reminder")])
     assert fake.last("DU5").text == "A reminder"
     assert fake.called("chat.postMessage")[-1].token == "xoxb-t2"
     with pytest.raises(UserUnreachable):
-        await bot.deliver("slack:T9:U5", [Reply("nobody installed me there")])
+        await bot.sender.deliver("slack:T9:U5", [Reply("nobody installed me there")])
 
 
 async def test_an_install_state_works_once_and_a_workspace_without_the_app_gets_nothing(installed):

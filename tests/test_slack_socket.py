@@ -8,7 +8,8 @@ import contextlib
 import aiohttp
 import pytest
 
-from adapters.slack import SlackBot, SlackSetupError, run, start_socket_mode
+from adapters.slack.bot import SlackBot
+from adapters.slack.run import SlackSetupError, run, start_socket_mode
 from bot.app import Followup
 from bot.clock import FakeClock
 from tests.support.fake_slack import SECRET, START, FakeSlack, SlackSide, settings_for, unescape
@@ -23,7 +24,7 @@ async def socket_bot(tmp_path):
     )
     app = await Followup.create(settings, clock=FakeClock(START))
     bot = SlackBot(app, settings, pace_seconds=0)
-    app.add_sender(bot)
+    app.add_sender(bot.sender)
     handler = await start_socket_mode(bot, settings.slack_app_token)
     yield fake, bot, SlackSide("unused", "unused", fake)
     await handler.close_async()
@@ -96,7 +97,7 @@ async def test_start_socket_mode_refuses_a_bot_token_as_app_token(socket_bot):
         await start_socket_mode(bot, "xoxb-not-an-app-token")
 
 
-# `followup-bot slack` calls adapters.slack.run(settings): both modes, until cancelled. -------------
+# `followup-bot slack` calls adapters.slack.run.run(settings): both modes, until cancelled. -------------
 
 
 async def run_until_ready(settings, app) -> asyncio.Task:

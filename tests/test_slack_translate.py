@@ -10,31 +10,28 @@ from hypothesis import strategies as st
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.slack_blocks import (
-    CORE_COMMANDS,
-    MAX_HOME_BLOCKS,
-    actions_blocks,
-    debrief_modal,
-    escape_mrkdwn,
-    form_errors,
-    form_fields,
-    home_view,
-    reply_messages,
-    slack_commands,
-    split_text,
-)
-from adapters.slack_payloads import (
+from adapters.slack.inbound import (
     click_origin,
     command_text,
     direct_message,
     event_key,
+    form_fields,
     interaction_who,
     is_form_command,
-    parse_user_key,
     plain_text,
     profile_name,
 )
-from adapters.slack_web import ChannelHeld, Pacer, delivery_error, retry_after
+from adapters.slack.keys import parse_user_key
+from adapters.slack.outbound import (
+    CORE_COMMANDS,
+    actions_blocks,
+    escape_mrkdwn,
+    reply_messages,
+    slack_commands,
+    split_text,
+)
+from adapters.slack.pacing import ChannelHeld, Pacer, delivery_error, retry_after
+from adapters.slack.views import MAX_HOME_BLOCKS, debrief_modal, form_errors, home_view
 from bot.events import Button, DeliveryError, Reply, UserUnreachable
 from bot.forms import FIELDS
 from tests.support.fake_slack import block_kit_problems

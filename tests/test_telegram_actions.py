@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.telegram_translate import action_fits, plan_replies
+from adapters.telegram.outbound import action_fits, plan_replies
 from bot.app import Followup
 from bot.config import Settings
 from bot.events import Incoming, Reply, Who

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from adapters.telegram import TelegramSender, build_application
-from adapters.telegram_pacing import TelegramPacer
+from adapters.telegram.pacing import TelegramPacer
+from adapters.telegram.run import build_application
+from adapters.telegram.sender import TelegramSender
 from bot.clock import FakeClock
 from bot.events import DeliveryError, Reply, UserUnreachable
 from bot.store.models import User

@@ -7,7 +7,7 @@ import asyncio
 import aiohttp
 import pytest
 
-from adapters.telegram import PollingConflict, TelegramSetupError, run
+from adapters.telegram.run import PollingConflict, TelegramSetupError, run
 from tests.support.fake_telegram import (
     SECRET,
     SECRET_HEADER,

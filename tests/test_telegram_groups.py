@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from adapters.telegram_translate import deep_link_command
+from adapters.telegram.inbound import deep_link_command
 from tests.support.fake_telegram import BOT_USERNAME, FakeTelegram, bot_settings, running_bot
 
 GROUP = -1001234567890

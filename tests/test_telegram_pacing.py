@@ -9,7 +9,7 @@ import time
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from adapters.telegram_pacing import TelegramPacer
+from adapters.telegram.pacing import TelegramPacer
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter(int)
 

@@ -9,23 +9,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from telegram import InlineKeyboardMarkup, Update
 
-from adapters.telegram_translate import (
+from adapters.telegram.inbound import incoming_from_update, is_unreadable_message, membership_change, strip_bot_mention
+from adapters.telegram.keys import chat_id_from_key
+from adapters.telegram.outbound import (
     EMPTY_TEXT_WITH_BUTTONS,
     MAX_TEXT_UTF16,
     action_fits,
-    chat_id_from_key,
     escape,
-    file_url_for,
-    incoming_from_update,
-    is_unreadable_message,
     keyboard,
     keyboard_rows,
-    membership_change,
     plan_replies,
     split_text,
-    strip_bot_mention,
     utf16_len,
 )
+from adapters.telegram.run import file_url_for
 from bot.events import Attachment, Button, Incoming, Reply, Who
 from tests.support.fake_telegram import FakeTelegram, html_to_plain
 
@@ -50,7 +47,9 @@ def user():
 
 def test_text_message_becomes_incoming_text(user):
     event = incoming_from_update(update(user.message_update("Acme <Corp> & Sons")))
-    assert event == Incoming(who=Who("telegram", "42", "Zoë Ng"), text="Acme <Corp> & Sons")
+    assert event == Incoming(
+        who=Who("telegram", "42", "Zoë Ng"), text="Acme <Corp> & Sons", delivery="telegram:update:1"
+    )
     assert event.who.key == "telegram:42"
 
 
@@ -73,7 +72,7 @@ def test_tap_becomes_incoming_action(user):
     }
     assert tg  # the fake only lends its user payloads here
     event = incoming_from_update(update({"callback_query": query}))
-    assert event == Incoming(who=Who("telegram", "42", "Zoë Ng"), action="c:3:yes")
+    assert event == Incoming(who=Who("telegram", "42", "Zoë Ng"), action="c:3:yes", delivery="telegram:update:1")
 
 
 def test_tap_without_data_and_group_messages_are_not_for_the_core(user):

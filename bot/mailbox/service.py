@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import ssl
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.keyed_lock import KeyedLocks
 from bot.mailbox import imap
 from bot.mailbox.compose import Outgoing
 from bot.mailbox.problems import MailProblem, explain
@@ -52,7 +52,7 @@ class MailboxService:
         self.vault, self.off_reason = vault_from_settings(settings)
         self.transport = Transport(tls or ssl.create_default_context(), settings.mailbox_timeout_seconds)
         self.watchers: Watchers | None = None
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._locks = KeyedLocks()  # per user: one send at a time in this process
 
     @property
     def available(self) -> bool:
@@ -150,8 +150,7 @@ class MailboxService:
         """Send an approved draft for one follow-up; see SendStatus for what can come back."""
         if self.vault is None:
             return SendResult(SendStatus.NOT_CONNECTED, self.off_reason)
-        lock = self._locks.setdefault(user_id, asyncio.Lock())
-        async with lock:  # two taps in one process: the second finds the first's row
+        async with self._locks(user_id):  # two taps in one process: the second finds the first's row
             outbox = Outbox(self.sessions, self.vault, self.transport, self.clock)
             return await outbox.send(
                 user_id, followup_id, draft, from_name=from_name, in_reply_to=in_reply_to, send_anyway=send_anyway

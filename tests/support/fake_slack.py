@@ -22,7 +22,8 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy import func, select
 
-from adapters.slack import SlackBot, start_http
+from adapters.slack.bot import SlackBot
+from adapters.slack.run import start_http
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings
@@ -784,7 +785,7 @@ async def running_slack(fake: FakeSlack, tmp_path: Any, **overrides: Any) -> Asy
         await asyncio.sleep(0)
 
     bot = SlackBot(app, settings, pace_seconds=0, clock=lambda: clock().timestamp(), sleep=sleep)
-    app.add_sender(bot)
+    app.add_sender(bot.sender)
     runner, port = await start_http(bot, "127.0.0.1", 0)
     side = SlackSide(f"http://127.0.0.1:{port}/slack/events", SECRET, fake)
     try:

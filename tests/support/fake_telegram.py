@@ -19,8 +19,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from adapters.telegram import run
-from adapters.telegram_pacing import TelegramPacer
+from adapters.telegram.pacing import TelegramPacer
+from adapters.telegram.run import run
 from bot.app import Followup
 from bot.clock import Clock
 from bot.config import Settings
@@ -739,7 +739,7 @@ def fast_pacer() -> TelegramPacer:
 
 @dataclass
 class RunningBot:
-    """`adapters.telegram.run` in a task, with the core it drives."""
+    """`adapters.telegram.run.run` in a task, with the core it drives."""
 
     core: Followup
     settings: Settings

@@ -8,30 +8,25 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
 
-from adapters.slack_bot import SlackBot, SlackSetupError
-from adapters.slack_oauth import oauth_enabled, oauth_settings
+from adapters.slack.bot import SlackBot
+from adapters.slack.oauth import oauth_enabled, oauth_settings
+from adapters.slack.pacing import TRANSIENT
 from bot.config import Settings
 from bot.health import add_metrics_route
 
 if TYPE_CHECKING:
     from bot.app import Followup
 
-__all__ = [
-    "SlackBot",
-    "SlackSetupError",
-    "check_settings",
-    "is_configured",
-    "run",
-    "start_http",
-    "start_socket_mode",
-    "web_app",
-]
-
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+
+
+class SlackSetupError(RuntimeError):
+    """The settings cannot work (a missing or refused token); the message says what to fix."""
 
 
 @web.middleware
@@ -94,6 +89,21 @@ def check_settings(settings: Settings) -> None:
         )
 
 
+async def check_token(bot: SlackBot) -> None:
+    """Ask Slack who we are (auth.test), so a wrong token fails at start-up with a clear message."""
+    if bot.clients.installations is not None:
+        return  # OAuth: each workspace's token comes with its installation
+    try:
+        identity = await bot.client.auth_test()
+    except SlackApiError as error:
+        raise SlackSetupError(
+            f"Slack refused SLACK_BOT_TOKEN ({error.response.get('error')}); copy the Bot User OAuth Token again."
+        ) from error
+    except TRANSIENT as error:
+        raise SlackSetupError(f"Cannot reach Slack's Web API at {bot.settings.slack_api_url} ({error}).") from error
+    log.info("slack: signed in as %s in %s", identity.get("user"), identity.get("team"))
+
+
 async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
     """Start the HTTP listener; returns the runner (for cleanup) and the port it got."""
     if not bot.settings.slack_signing_secret:
@@ -146,8 +156,8 @@ async def run(
     handler: AsyncSocketModeHandler | None = None
     runner: web.AppRunner | None = None
     try:
-        await bot.check_token()
-        core.add_sender(bot)
+        await check_token(bot)
+        core.add_sender(bot.sender)
         if own_core:
             await core.start()
         if settings.slack_app_token:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.listener.async_builtins import AsyncTokenRevocationListeners
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
@@ -11,12 +13,12 @@ from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStor
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.slack_web import web_client
+from adapters.slack.pacing import web_client
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
-# The bot scopes of adapters/slack_manifest.yml (a test keeps the two equal).
+# The bot scopes of adapters/slack/manifest.yml (a test keeps the two equal).
 SCOPES = ("chat:write", "commands", "files:write", "im:history", "im:write", "users:read")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -73,3 +75,16 @@ class TeamClients:
     def forget(self, team_id: str) -> None:
         """Drop a cached token (after Slack refused it, say), so the next call reads the store again."""
         self._by_team.pop(team_id, None)
+
+
+async def erase_installation(
+    store: AsyncInstallationStore, context: AsyncBoltContext, *, bot_revoked: bool, user_ids: list[str]
+) -> None:
+    """The app was removed from a workspace, or tokens revoked: erase them through Bolt's own handlers
+    (all of the installation on uninstall, the bot token or the named users' tokens on revocation)."""
+    listeners = AsyncTokenRevocationListeners(store)
+    if bot_revoked and not user_ids:
+        await listeners.handle_app_uninstalled_events(context)
+    else:
+        event = {"tokens": {"oauth": user_ids, "bot": ["revoked"] if bot_revoked else []}}
+        await listeners.handle_tokens_revoked_events(event, context)

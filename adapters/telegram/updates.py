@@ -1,8 +1,7 @@
-"""How Telegram updates reach the bot: long polling, the webhook server, and in order per user."""
+"""How Telegram updates reach the bot: the webhook server, and in order per user."""
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
@@ -13,9 +12,9 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
-from telegram.request import HTTPXRequest
 
 from bot.health import add_metrics_route
+from bot.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +26,7 @@ class PerUserProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
+        self._locks = KeyedLocks()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Await the handlers for `update` once the same user's earlier updates are done."""
@@ -37,43 +35,14 @@ class PerUserProcessor(BaseUpdateProcessor):
             await coroutine
             return
         # asyncio.Lock wakes waiters first come, first served: updates keep their arrival order.
-        lock = self._locks.setdefault(user.id, asyncio.Lock())
-        self._waiting[user.id] = self._waiting.get(user.id, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            self._waiting[user.id] -= 1
-            if not self._waiting[user.id]:
-                del self._waiting[user.id], self._locks[user.id]
+        async with self._locks(user.id):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
         """Nothing to release."""
-
-
-class PollRequest(HTTPXRequest):
-    """getUpdates over HTTPX that goes quiet after a 409 Conflict.
-
-    After a conflict PTB still calls getUpdates once more on shutdown to confirm the offset;
-    that call would in turn terminate the other instance's long poll (Telegram lets the newest
-    poll win), so both would stop. Answering it locally with no updates lets the other one live.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.conflicted = False
-
-    async def do_request(self, url: str, method: str, request_data: Any = None, **timeouts: Any) -> tuple[int, bytes]:
-        """Make the request, unless a 409 was seen already."""
-        if self.conflicted:
-            return HTTPStatus.OK, b'{"ok": true, "result": []}'
-        code, payload = await super().do_request(url, method, request_data, **timeouts)
-        if code == HTTPStatus.CONFLICT:
-            self.conflicted = True
-        return code, payload
 
 
 class WebhookServer:

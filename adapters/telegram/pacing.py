@@ -12,12 +12,12 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-import httpx
 from aiolimiter import AsyncLimiter
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
-from telegram.request import BaseRequest, HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
+
+from bot.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class TelegramPacer(BaseRateLimiter[None]):
         self._chat_burst = chat_burst
         self._chat_rate = chat_per_second
         self._buckets: dict[object, ChatBucket] = {}
-        self._turns: dict[object, tuple[asyncio.Lock, int]] = {}  # chat -> (lock, holders and waiters)
+        self._turns = KeyedLocks()  # chat -> its turn: one request in flight
         self._blocked_until: dict[object, float] = {}
         self._max_attempts = max(1, max_attempts)
         self._max_wait = max_wait
@@ -125,17 +125,8 @@ class TelegramPacer(BaseRateLimiter[None]):
         if chat is None:
             yield
             return
-        lock, users = self._turns.get(chat, (asyncio.Lock(), 0))
-        self._turns[chat] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._turns[chat]
-            if users == 1:
-                del self._turns[chat]
-            else:
-                self._turns[chat] = (lock, users - 1)
+        async with self._turns(chat):
+            yield
 
     def blocked_for(self, chat: object) -> float:
         """Seconds until `chat` may be sent to again after a 429 (0 when it is not blocked)."""
@@ -202,71 +193,6 @@ class TelegramPacer(BaseRateLimiter[None]):
                     )
                     await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # the loop returns or raises
-
-
-class BotRequest(BaseRequest):
-    """HTTPX for Bot API calls: `connections` connections in all, as several small pools.
-
-    httpcore's pool rescans every connection (a syscall for each idle one) and every queued request
-    each time a request starts or ends, so one pool of 32 busy connections costs more CPU than the
-    calls themselves. Here a request takes one of `connections` slots (first come, first served),
-    then the first pool with a free connection: httpcore never queues, scans at most `per_pool`
-    connections, and light traffic stays on the first pool's few connections. Waiting for a slot
-    counts against the pool timeout and fails as PTB's own pool timeout does (TimedOut, which the
-    pacer retries).
-    """
-
-    def __init__(self, *, connections: int = 32, per_pool: int = 4, pool_timeout: float | None = 10.0) -> None:
-        per_pool = max(1, min(per_pool, connections))
-        self._per_pool = per_pool
-        tls = httpx.create_ssl_context()  # what each client would load for itself, loaded once
-        self._pools = [
-            HTTPXRequest(connection_pool_size=per_pool, pool_timeout=pool_timeout, httpx_kwargs={"verify": tls})
-            for _ in range(math.ceil(connections / per_pool))
-        ]
-        self._busy = [0] * len(self._pools)
-        self._slots = asyncio.Semaphore(per_pool * len(self._pools))
-        self._pool_timeout = pool_timeout
-
-    @property
-    def read_timeout(self) -> float | None:
-        """The default read timeout, as HTTPXRequest's."""
-        return self._pools[0].read_timeout
-
-    async def initialize(self) -> None:
-        """Open every pool's client."""
-        for pool in self._pools:
-            await pool.initialize()
-
-    async def shutdown(self) -> None:
-        """Close every pool's client."""
-        for pool in self._pools:
-            await pool.shutdown()
-
-    async def do_request(self, url: str, method: str, request_data: Any = None, **timeouts: Any) -> tuple[int, bytes]:
-        """Make the request on a free connection once there is one."""
-        if self._slots.locked():
-            wait = timeouts.get("pool_timeout", BaseRequest.DEFAULT_NONE)
-            if wait is BaseRequest.DEFAULT_NONE:
-                wait = self._pool_timeout
-            try:
-                async with asyncio.timeout(wait):
-                    await self._slots.acquire()
-            except TimeoutError:
-                raise TimedOut(
-                    "Pool timeout: all connections in the connection pool are occupied. "
-                    "Request was *not* sent to Telegram."
-                ) from None
-        else:
-            await self._slots.acquire()  # a slot is free: returns at once
-        # Holding a slot, some pool has a free connection (fewer than all slots are taken by others).
-        index = next(i for i, busy in enumerate(self._busy) if busy < self._per_pool)
-        self._busy[index] += 1
-        try:
-            return await self._pools[index].do_request(url, method, request_data, **timeouts)
-        finally:
-            self._busy[index] -= 1
-            self._slots.release()
 
 
 def _retry_after(seconds: float) -> RetryAfter:

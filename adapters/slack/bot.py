@@ -1,4 +1,4 @@
-"""The Slack bot: Bolt listeners that turn Slack into core events, and the core's replies into Slack."""
+"""The Bolt listeners: Slack's events, commands, clicks and forms become turns of the core; and App Home."""
 
 from __future__ import annotations
 
@@ -6,57 +6,54 @@ import asyncio
 import logging
 import re
 import time
-import weakref
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.listener.async_builtins import AsyncTokenRevocationListeners
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
-from slack_sdk.errors import SlackApiError
 
-from adapters.slack_blocks import (
-    ACTION_PREFIX,
+from adapters.slack.inbound import (
+    COMMAND,
+    click_origin,
+    command_text,
+    command_who,
+    direct_message,
+    draft_submission,
+    event_key,
+    form_fields,
+    interaction_who,
+    is_form_command,
+    profile_name,
+    secret_value,
+    trigger_key,
+    who,
+)
+from adapters.slack.keys import parse_user_key, team_prefix
+from adapters.slack.oauth import TeamClients, erase_installation
+from adapters.slack.outbound import ACTION_PREFIX, PRIVATE_ACTION_PREFIX, Origin, plan_replies, slack_commands
+from adapters.slack.pacing import TRANSIENT, Pacer
+from adapters.slack.sender import SlackSender
+from adapters.slack.views import (
     DEBRIEF_CALLBACK,
     DRAFT_BLOCK,
     DRAFT_CALLBACK,
     HOME_NEW_ACTION,
     OPEN_FORM_ACTION,
-    PRIVATE_ACTION_PREFIX,
     PRIVATE_CALLBACK,
     debrief_modal,
     draft_modal,
-    draft_submission,
     form_errors,
-    form_fields,
     home_view,
     secret_modal,
-    secret_value,
-    slack_commands,
 )
-from adapters.slack_oauth import TeamClients
-from adapters.slack_payloads import (
-    COMMAND,
-    Origin,
-    click_origin,
-    command_text,
-    command_who,
-    direct_message,
-    event_key,
-    interaction_who,
-    is_form_command,
-    parse_user_key,
-    profile_name,
-    who,
-)
-from adapters.slack_web import TRANSIENT, Outbox, Pacer, delivery_error
 from bot import actions
 from bot.actions import DraftOp, Kind
 from bot.config import Settings
-from bot.events import Incoming, Reply, UserUnreachable, Who
+from bot.events import Incoming, Reply, Who
+from bot.keyed_lock import KeyedLocks
 from bot.templates import FOREIGN_BUTTON
 
 if TYPE_CHECKING:
@@ -64,13 +61,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Slack's answers when a workspace's token no longer works (the app was removed or reinstalled).
-REVOKED = frozenset({"invalid_auth", "token_revoked", "account_inactive"})
 SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
-
-
-class SlackSetupError(RuntimeError):
-    """The settings cannot work (a missing or refused token); the message says what to fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +73,11 @@ class Profile:
 
 
 class SlackBot:
-    """Bolt listeners, the reply renderer and the reminder Sender for one Slack app.
+    """Bolt listeners for one Slack app; its Web API side (and the reminder Sender) is `self.sender`.
 
     Every listener acknowledges first and works after (Slack wants an answer within 3 seconds);
     the work for one user runs one turn at a time, so replies keep the order of the messages.
     """
-
-    platform = "slack"
 
     def __init__(
         self,
@@ -109,9 +98,8 @@ class SlackBot:
             installations=oauth.installation_store if oauth else None,
         )
         self.client = self.clients.default
-        self.pacer = Pacer(pace_seconds, clock=clock, sleep=sleep)
-        # Per reminder, the rest a DM gets before another process may write to it (bot.dispatch).
-        self.chat_interval = pace_seconds
+        self.sender = SlackSender(self.clients, Pacer(pace_seconds, clock=clock, sleep=sleep), pace_seconds)
+        self.sender.after_delivery = self._refresh_home
         self.app = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret,
@@ -122,12 +110,11 @@ class SlackBot:
         )
         self.app.error(refuse_malformed)
         self._profiles: dict[str, Profile] = {}
-        self._dms: dict[str, str] = {}
         self._home_seen: set[str] = set()
         self._pending = 0
         self._idle = asyncio.Event()
         self._idle.set()
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._lock = KeyedLocks()  # per user: one turn at a time, so replies keep the messages' order
         self._register()
 
     def _register(self) -> None:
@@ -187,28 +174,18 @@ class SlackBot:
     async def _workspace_gone(self, context: AsyncBoltContext, *, bot_revoked: bool, user_ids: list[str]) -> None:
         """The app was removed from a workspace, or its tokens revoked: erase them, stop its reminders.
 
-        The stored installation goes through Bolt's own revocation handlers (all of it on uninstall,
-        the bot token or the named users' tokens on revocation). When the bot token is gone, the
-        workspace's people are paused like users who blocked the bot: their reminders stay, unsent,
-        until the app is installed again and they write to it.
+        When the bot token is gone, the workspace's people are paused like users who blocked the bot:
+        their reminders stay, unsent, until the app is installed again and they write to it.
         """
         team = context.team_id or ""
         store = self.clients.installations
         if store is not None:
-            listeners = AsyncTokenRevocationListeners(store)
-            if bot_revoked and not user_ids:
-                await listeners.handle_app_uninstalled_events(context)
-            else:
-                event = {"tokens": {"oauth": user_ids, "bot": ["revoked"] if bot_revoked else []}}
-                await listeners.handle_tokens_revoked_events(event, context)
+            await erase_installation(store, context, bot_revoked=bot_revoked, user_ids=user_ids)
         if not bot_revoked:
             log.info("slack: %d user tokens revoked in %s", len(user_ids), team)
             return
-        self.clients.forget(team)
-        prefix = who(team, "").key  # "slack:T1:"
-        for key in [k for k in self._dms if k.startswith(prefix)]:
-            del self._dms[key]
-        paused = await self.followup.pause_all(prefix)
+        self.sender.forget_team(team)
+        paused = await self.followup.pause_all(team_prefix(team))
         if store is None:
             log.error("slack: the app lost its token in %s; SLACK_BOT_TOKEN must be replaced", team)
         log.warning("slack: workspace %s removed the app; tokens erased, %d people paused", team, paused)
@@ -226,7 +203,7 @@ class SlackBot:
         await self._work(self._click(ack, body, action))
 
     async def _on_home_new(self, ack: Any, body: dict[str, Any]) -> None:
-        await self._work(self._acked(ack, self._turn(interaction_who(body), text="/new")))
+        await self._work(self._acked(ack, self._turn(interaction_who(body), text="/new", delivery=trigger_key(body))))
 
     async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
         team, _ = parse_user_key(interaction_who(body).key)
@@ -246,7 +223,9 @@ class SlackBot:
     async def _on_secret(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         # The modal closes at once; the core's answer (checking a mailbox takes seconds) comes in the DM.
         secret = secret_value((view.get("state") or {}).get("values") or {})
-        await self._work(self._acked(ack, self._turn(interaction_who(body), text=secret, private=True)))
+        await self._work(
+            self._acked(ack, self._turn(interaction_who(body), text=secret, private=True, delivery=trigger_key(body)))
+        )
 
     # The work ------------------------------------------------------------------------------------
 
@@ -259,13 +238,10 @@ class SlackBot:
         message = direct_message(body)
         if message is None:
             return
-        if not await self.followup.first_time(event_key(body)):
-            log.info("slack: event %s already handled", body.get("event_id"))
-            return
         person = who(message.team_id, message.user_id)
         if message.channel:
-            self._dms[person.key] = message.channel
-        await self._turn(person, text=message.text)
+            self.sender.remember_dm(person.key, message.channel)
+        await self._turn(person, text=message.text, delivery=event_key(body))
 
     async def _home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         if event.get("tab") != "home" or not event.get("user"):
@@ -287,7 +263,7 @@ class SlackBot:
                 modal = draft_modal(tapped.ref, draft.subject, draft.body)
                 await (await self.clients.get(team)).views_open(trigger_id=body["trigger_id"], view=modal)
                 return
-        await self._turn(person, action=value, origin=click_origin(body))
+        await self._turn(person, action=value, origin=click_origin(body), delivery=trigger_key(body))
 
     async def _draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         person = await self._with_profile(interaction_who(body))
@@ -306,7 +282,7 @@ class SlackBot:
             return
         await ack()
         async with self._lock(person.key):
-            await self._show(person, replies, Origin())
+            await self.sender.execute(person.key, plan_replies(replies))
 
     async def _form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         # The core checks the form within Slack's 3 seconds, so that errors show on the form itself.
@@ -324,17 +300,8 @@ class SlackBot:
             return
         await ack()
         async with self._lock(person.key):
-            await self._show(person, replies, Origin())
+            await self.sender.execute(person.key, plan_replies(replies))
         await self._refresh_home(person.key)
-
-    async def _outbox(self, team: str) -> Outbox:
-        return Outbox(await self.clients.get(team), self.pacer)
-
-    def _lock(self, key: str) -> asyncio.Lock:
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = self._locks[key] = asyncio.Lock()
-        return lock
 
     async def _command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()
@@ -343,7 +310,7 @@ class SlackBot:
         if is_form_command(body.get("text") or ""):
             await self._open_form(body["trigger_id"], team)
             return
-        dm = await self._dm(team, user)
+        dm = await self.sender.dm(team, user)
         if body.get("channel_id") != dm:
             app_id = body.get("api_app_id")
             where = (
@@ -352,7 +319,7 @@ class SlackBot:
                 else "our direct messages"
             )
             await respond(text=f"I've answered in {where}.", response_type="ephemeral")
-        await self._turn(person, text=command_text(body.get("text") or ""))
+        await self._turn(person, text=command_text(body.get("text") or ""), delivery=trigger_key(body))
 
     async def _open_secret(self, trigger_id: str, team: str, prompt: str) -> None:
         client = await self.clients.get(team)
@@ -370,38 +337,23 @@ class SlackBot:
         action: str | None = None,
         origin: Origin | None = None,
         private: bool = False,
+        delivery: str | None = None,
     ) -> None:
+        """A turn of the core and its replies; `delivery` (an event's or a click's id) makes a replay a no-op."""
         async with self._lock(person.key):
             person = await self._with_profile(person)
             profile = self._profiles.get(person.key, Profile())
+            event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private, delivery=delivery)
             try:
-                event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private)
                 replies = await self.followup.handle(event)
             except Exception:
                 log.exception("slack: the core failed on a turn for %s", person.key)
                 replies = [Reply(SORRY)]
-            await self._show(person, replies, origin or Origin())
+            if replies is None:
+                log.info("slack: %s already handled", delivery)
+                return
+            await self.sender.execute(person.key, plan_replies(replies, origin))
         await self._refresh_home(person.key)
-
-    async def _show(self, person: Who, replies: Sequence[Reply], origin: Origin) -> None:
-        """Show a turn's replies: notices privately, `replace` on the clicked message, the rest in the DM."""
-        team, user = parse_user_key(person.key)
-        outbox = await self._outbox(team)
-        can_replace = bool(origin.channel and origin.ts and not origin.ephemeral and not origin.in_view)
-        for reply in replies:
-            if reply.notice:
-                channel = origin.channel if origin.channel and not origin.in_view else await self._dm(team, user)
-                await outbox.notice(channel, user, reply)
-            elif reply.replace and can_replace:
-                # Only the first replacement takes the clicked message's place; more would overwrite it.
-                can_replace = False
-                try:
-                    await outbox.update(origin.channel, origin.ts, reply)
-                except SlackApiError as error:
-                    log.warning("slack: chat.update failed (%s); posting instead", error.response.get("error"))
-                    await outbox.post(await self._dm(team, user), reply)
-            else:
-                await outbox.post(await self._dm(team, user), reply)
 
     # Lookups (cached per process) ----------------------------------------------------------------
 
@@ -420,14 +372,6 @@ class SlackBot:
             self._profiles[person.key] = profile
         return Who(person.platform, person.user_id, profile.name or person.name)
 
-    async def _dm(self, team: str, user: str) -> str:
-        key = who(team, user).key
-        channel = self._dms.get(key)
-        if channel is None:
-            response = await (await self.clients.get(team)).conversations_open(users=user)
-            channel = self._dms[key] = str((response.get("channel") or {})["id"])
-        return channel
-
     # App Home ------------------------------------------------------------------------------------
 
     async def _publish_home(self, team: str, user: str) -> None:
@@ -444,44 +388,6 @@ class SlackBot:
             await self._publish_home(team, user)
         except TRANSIENT as error:
             log.warning("slack: App Home refresh failed for %s: %s", key, error)
-
-    # The Sender port: reminders ------------------------------------------------------------------
-
-    async def check_token(self) -> None:
-        """Ask Slack who we are (auth.test), so a wrong token fails at start-up with a clear message."""
-        if self.clients.installations is not None:
-            return  # OAuth: each workspace's token comes with its installation
-        try:
-            identity = await self.client.auth_test()
-        except SlackApiError as error:
-            raise SlackSetupError(
-                f"Slack refused SLACK_BOT_TOKEN ({error.response.get('error')}); copy the Bot User OAuth Token again."
-            ) from error
-        except TRANSIENT as error:
-            raise SlackSetupError(
-                f"Cannot reach Slack's Web API at {self.settings.slack_api_url} ({error})."
-            ) from error
-        log.info("slack: signed in as %s in %s", identity.get("user"), identity.get("team"))
-
-    async def deliver(self, user_key: str, replies: Sequence[Reply]) -> None:
-        """Post a reminder in the user's DM; raises DeliveryError or UserUnreachable if Slack did not take it."""
-        try:
-            team, user = parse_user_key(user_key)
-        except ValueError as error:
-            raise UserUnreachable(str(error)) from error
-        try:
-            outbox = await self._outbox(team)
-            channel = await self._dm(team, user)
-            for reply in replies:
-                # No waiting on a 429 here: the dispatcher retries after Retry-After itself.
-                await outbox.post(channel, reply, retries=0)
-        except LookupError as error:  # the workspace never installed the app, or removed it
-            raise UserUnreachable(str(error)) from error
-        except TRANSIENT as error:
-            if isinstance(error, SlackApiError) and error.response.get("error") in REVOKED:
-                self.clients.forget(team)  # a reinstall brings a new token; read it from the store next time
-            raise delivery_error(error) from error
-        await self._refresh_home(user_key)
 
 
 async def refuse_malformed(error: Exception, logger: logging.Logger) -> BoltResponse | None:

@@ -1,4 +1,4 @@
-"""Pure translation from Slack payloads (events, slash commands, clicks, forms) to the core's events."""
+"""Pure translation of Slack payloads (events, slash commands, clicks, form submissions) into the core's events."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.slack.keys import PLATFORM, event_delivery, interaction_delivery, user_id
+from adapters.slack.outbound import Origin
+from adapters.slack.views import DRAFT_BLOCK, FORM_ACTION_ID, PRIVATE_BLOCK
 from bot.events import Who
 
-PLATFORM = "slack"
 COMMAND = "/followup"
 # `/followup form` opens the debrief form instead of asking the core anything.
 FORM_SUBCOMMANDS = frozenset({"form", "modal"})
@@ -60,17 +62,8 @@ def is_form_command(text: str) -> bool:
     return bool(words) and words[0].lower().lstrip("/") in FORM_SUBCOMMANDS
 
 
-def parse_user_key(key: str) -> tuple[str, str]:
-    """`slack:T1:U2` -> ("T1", "U2"); ValueError for a key of another platform or shape."""
-    platform, _, rest = key.partition(":")
-    team, _, user = rest.partition(":")
-    if platform != PLATFORM or not team or not user or ":" in user:
-        raise ValueError(f"not a Slack user key: {key!r}")
-    return team, user
-
-
-def who(team_id: str, user_id: str, name: str = "") -> Who:
-    return Who(PLATFORM, f"{team_id}:{user_id}", name)
+def who(team_id: str, user: str, name: str = "") -> Who:
+    return Who(PLATFORM, user_id(team_id, user), name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +95,14 @@ def direct_message(body: Mapping[str, Any]) -> DirectMessage | None:
 def event_key(body: Mapping[str, Any]) -> str:
     """The key under which an event is handled once, however often Slack redelivers it."""
     event = body.get("event") or {}
-    return f"slack:event:{body.get('event_id') or event.get('event_ts') or event.get('ts')}"
+    return event_delivery(str(body.get("event_id") or event.get("event_ts") or event.get("ts")))
+
+
+def trigger_key(body: Mapping[str, Any]) -> str | None:
+    """The key under which a click, a slash command or a form submission is handled once (its trigger_id,
+    which Slack makes for each interaction); None when the payload has none."""
+    trigger = body.get("trigger_id")
+    return interaction_delivery(str(trigger)) if trigger else None
 
 
 def interaction_who(body: Mapping[str, Any]) -> Who:
@@ -114,16 +114,6 @@ def interaction_who(body: Mapping[str, Any]) -> Who:
 
 def command_who(body: Mapping[str, Any]) -> Who:
     return who(body.get("team_id") or "", body["user_id"], body.get("user_name") or "")
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a click happened, so a `replace` reply can update that very message."""
-
-    channel: str = ""
-    ts: str = ""
-    ephemeral: bool = False
-    in_view: bool = False  # App Home or a modal: there is no message to update
 
 
 def click_origin(body: Mapping[str, Any]) -> Origin:
@@ -142,3 +132,31 @@ def profile_name(user: Mapping[str, Any]) -> str:
     """A users.info user's name as people see it."""
     profile = user.get("profile") or {}
     return profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name") or ""
+
+
+# ---- form submissions (view_submission) ------------------------------------------------------
+
+
+def form_fields(state_values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> dict[str, str]:
+    """The submitted form (view.state.values) as the core's fields: every field, '' when left empty."""
+    fields: dict[str, str] = {}
+    for block_id, actions in state_values.items():
+        element = actions.get(FORM_ACTION_ID) or {}
+        if element.get("type") in ("radio_buttons", "static_select"):
+            option = element.get("selected_option") or {}
+            fields[block_id] = str(option.get("value") or "")
+        else:
+            fields[block_id] = str(element.get("value") or "")
+    return fields
+
+
+def draft_submission(view: Mapping[str, Any]) -> tuple[int | None, str]:
+    """The follow-up id and the text of a submitted draft modal (None when the metadata is not an id)."""
+    metadata = str(view.get("private_metadata") or "")
+    values = ((view.get("state") or {}).get("values") or {}).get(DRAFT_BLOCK) or {}
+    text = str((values.get(FORM_ACTION_ID) or {}).get("value") or "")
+    return (int(metadata) if metadata.isdigit() and len(metadata) < 10 else None), text
+
+
+def secret_value(state_values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
+    return str(((state_values.get(PRIVATE_BLOCK) or {}).get(FORM_ACTION_ID) or {}).get("value") or "")

@@ -1,4 +1,4 @@
-"""Calls to Slack's Web API for the adapter: pacing per channel, 429 Retry-After, and error mapping."""
+"""Calls to Slack's Web API for the adapter: retries in the client, pacing per channel, 429 Retry-After, error mapping."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack_blocks import notice_text, reply_messages
-from bot.events import Attachment, DeliveryError, Reply, UserUnreachable
+from bot.events import DeliveryError, UserUnreachable
+from bot.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -153,17 +153,16 @@ class Pacer:
         self._sleep = sleep
         self._next: dict[str, float] = {}  # pacing: the earliest next call
         self._held: dict[str, float] = {}  # a 429: no call before this
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks = KeyedLocks()  # one call at a time per channel
 
     def _lock(self, channel: str) -> asyncio.Lock:
-        if len(self._locks) > 1000:  # forget idle channels so the dicts do not grow with users
+        if len(self._next) + len(self._held) > 1000:  # forget idle channels so the dicts do not grow with users
             now = self._clock()
-            for key, lock in list(self._locks.items()):
-                if not lock.locked() and max(self._next.get(key, 0), self._held.get(key, 0)) <= now:
-                    del self._locks[key]
+            for key in {*self._next, *self._held}:
+                if key not in self._locks and max(self._next.get(key, 0), self._held.get(key, 0)) <= now:
                     self._next.pop(key, None)
                     self._held.pop(key, None)
-        return self._locks.setdefault(channel, asyncio.Lock())
+        return self._locks(channel)
 
     async def call(self, channel: str, make_call: Callable[[], Awaitable[T]], *, retries: int = 3) -> T:
         """Run `make_call` for `channel` when its turn comes; on a 429, wait and retry `retries` times.
@@ -196,60 +195,3 @@ class Pacer:
                     continue
                 self._next[channel] = self._clock() + self.interval
                 return result
-
-
-class Outbox:
-    """Shows the core's replies in Slack: new messages, updates of a clicked message, notices, files."""
-
-    def __init__(self, client: AsyncWebClient, pacer: Pacer) -> None:
-        self.client = client
-        self.pacer = pacer
-
-    async def post(self, channel: str, reply: Reply, *, retries: int = 3) -> list[str]:
-        """Post a reply (and its files) as new messages; returns the messages' ts."""
-        stamps = []
-        for message in reply_messages(reply):
-            response = await self.pacer.call(
-                channel,
-                lambda message=message: self.client.chat_postMessage(channel=channel, **message),
-                retries=retries,
-            )
-            stamps.append(str(response.get("ts") or ""))
-        for attachment in reply.files:
-            await self.upload(channel, attachment, retries=retries)
-        return stamps
-
-    async def update(self, channel: str, ts: str, reply: Reply) -> None:
-        """Replace the clicked message by the reply; what does not fit in one message is posted after it."""
-        messages = reply_messages(reply)
-        if not messages:
-            return
-        first, rest = messages[0], messages[1:]
-        await self.pacer.call(f"update:{channel}", lambda: self.client.chat_update(channel=channel, ts=ts, **first))
-        for message in rest:
-            await self.pacer.call(
-                channel, lambda message=message: self.client.chat_postMessage(channel=channel, **message)
-            )
-        for attachment in reply.files:
-            await self.upload(channel, attachment)
-
-    async def notice(self, channel: str, user_id: str, reply: Reply) -> None:
-        """A short answer about a click, seen only by the user; the clicked message is left alone."""
-        text = notice_text(reply)
-        await self.pacer.call(
-            f"ephemeral:{channel}",
-            lambda: self.client.chat_postEphemeral(channel=channel, user=user_id, text=text),
-        )
-
-    async def upload(self, channel: str, attachment: Attachment, *, retries: int = 3) -> None:
-        """Share a file (an .eml draft) in the channel with files_upload_v2."""
-        await self.pacer.call(
-            channel,
-            lambda: self.client.files_upload_v2(
-                channel=channel,
-                content=attachment.content,
-                filename=attachment.filename,
-                title=attachment.filename,
-            ),
-            retries=retries,
-        )

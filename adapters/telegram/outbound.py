@@ -1,4 +1,4 @@
-"""Pure translation between Telegram and the core: updates to Incoming, replies to Bot API calls."""
+"""Pure translation of the core's replies into Bot API calls (Reply -> a plan of calls)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import (
-    CallbackQuery,
-    ChatMember,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    LinkPreviewOptions,
-    Update,
-    User,
-)
-from telegram.constants import ChatType, ParseMode
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions
+from telegram.constants import ParseMode
 
-from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who
+from bot.events import MAX_ACTION_BYTES, Button, Reply
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "telegram"
 # Telegram counts a message's length after entity parsing; UTF-16 code units are the strictest
 # reading of "characters" (an emoji is two), so a chunk within this limit is accepted either way.
 MAX_TEXT_UTF16 = 4096
@@ -34,138 +24,12 @@ ROW_MAX_BUTTONS = 3
 ROW_MAX_CHARS = 30
 # Telegram refuses an empty or blank message; a reply that is only buttons still needs a text.
 EMPTY_TEXT_WITH_BUTTONS = "\u2026"
-UPDATE_TYPES = ("message", "callback_query", "my_chat_member")
-# t.me/<bot>?start=<payload> links: Telegram sends `/start <payload>`; these payloads stand for a command.
-DEEP_LINKS = {"new": "/new", "upcoming": "/upcoming"}
 GROUP_LINK_PAYLOAD = "group"  # what the button under the group notice opens the private chat with
 GROUP_NOTICE = (
     "Hello! I coach one person at a time through the days after a job interview, and that happens in a "
     "private chat, so your notes and drafts stay yours. Tap the button below to talk to me there."
 )
 GROUP_BUTTON = "Open a private chat"
-
-
-def user_key(user_id: int | str) -> str:
-    return f"{PLATFORM}:{user_id}"
-
-
-def chat_id_from_key(key: str) -> int:
-    """The private chat id of a `telegram:<id>` user key (a private chat's id is the user's id)."""
-    platform, _, ident = key.partition(":")
-    if platform != PLATFORM or not ident.lstrip("-").isdigit():
-        raise ValueError(f"{key!r} is not a Telegram user key")
-    return int(ident)
-
-
-def file_url_for(base_url: str) -> str:
-    """The file-download base URL matching an API base URL (`.../bot` -> `.../file/bot`)."""
-    head, sep, tail = base_url.rstrip("/").rpartition("/")
-    if sep and tail == "bot":
-        return f"{head}/file/bot"
-    return f"{base_url.rstrip('/')}/file/bot"
-
-
-# ---- inbound -------------------------------------------------------------------------------
-
-
-def who_from_user(user: User) -> Who:
-    return Who(platform=PLATFORM, user_id=str(user.id), name=user.full_name)
-
-
-def strip_bot_mention(text: str, bot_username: str | None) -> str:
-    """`/new@FollowupBot args` -> `/new args`; commands for other bots are left alone."""
-    if not text.startswith("/") or not bot_username:
-        return text
-    command, space, rest = text.partition(" ")
-    name, at, target = command.partition("@")
-    if at and target.lower() == bot_username.lower():
-        return name + space + rest
-    return text
-
-
-def incoming_from_update(update: Update, bot_username: str | None = None) -> Incoming | None:
-    """The core event for an update, or None when it is not for the core.
-
-    Only private chats reach the core: the bot talks to one job seeker at a time. A tap with no
-    callback_data (a game button) is not for the core either.
-    """
-    query = update.callback_query
-    if query is not None:
-        if query.data is None or not _in_private_chat(query):
-            return None
-        return Incoming(who=who_from_user(query.from_user), action=query.data)
-    message = update.message
-    if message is None or message.chat.type != ChatType.PRIVATE or message.from_user is None:
-        return None
-    if message.text is None:
-        return None
-    text = deep_link_command(strip_bot_mention(message.text, bot_username))
-    return Incoming(who=who_from_user(message.from_user), text=text)
-
-
-def deep_link_command(text: str) -> str:
-    """`/start new` (from a t.me/<bot>?start=new link) as `/new`; any other payload is a plain `/start`."""
-    command, _, payload = text.strip().partition(" ")
-    if command != "/start" or not payload.strip():
-        return text
-    return DEEP_LINKS.get(payload.strip().lower(), "/start")
-
-
-def private_chat_url(bot_username: str, payload: str = GROUP_LINK_PAYLOAD) -> str:
-    return f"https://t.me/{bot_username}?start={payload}"
-
-
-def group_needing_notice(update: Update) -> int | None:
-    """The id of a group the bot was added to or addressed in (it works in private chats only), else None."""
-    change = update.my_chat_member
-    if change is not None:
-        joined = change.new_chat_member.status in {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
-        return change.chat.id if joined and change.chat.type in _GROUPS else None
-    message = update.message
-    if message is not None and message.chat.type in _GROUPS and not message.new_chat_members:
-        return message.chat.id
-    return None
-
-
-_GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
-
-
-def group_notice(chat_id: int, bot_username: str) -> Call:
-    """The one message the bot says in a group: it works in a private chat, and a button that opens it."""
-    button = InlineKeyboardButton(GROUP_BUTTON, url=private_chat_url(bot_username))
-    return Call(
-        "send_message",
-        {"chat_id": chat_id, **_text_kwargs(GROUP_NOTICE), "reply_markup": InlineKeyboardMarkup([[button]])},
-    )
-
-
-def is_unreadable_message(update: Update) -> bool:
-    """A private message the core cannot read (a photo, a sticker, a voice note)."""
-    message = update.message
-    return (
-        message is not None
-        and message.chat.type == ChatType.PRIVATE
-        and message.from_user is not None
-        and message.text is None
-    )
-
-
-def _in_private_chat(query: CallbackQuery) -> bool:
-    # An inaccessible (very old) message still names its chat.
-    return query.message is None or query.message.chat.type == ChatType.PRIVATE
-
-
-def membership_change(update: Update) -> tuple[str, bool] | None:
-    """`(user_key, active)` when a user blocked (kicked) or unblocked the bot in their private chat."""
-    change = update.my_chat_member
-    if change is None or change.chat.type != ChatType.PRIVATE:
-        return None
-    status = change.new_chat_member.status
-    if status == ChatMember.BANNED:  # "kicked": the user blocked the bot
-        return user_key(change.chat.id), False
-    if status == ChatMember.MEMBER:
-        return user_key(change.chat.id), True
-    return None
 
 
 # ---- outbound: text --------------------------------------------------------------------------
@@ -361,3 +225,19 @@ def plan_replies(
             editable = None
         plan.calls.extend(document(chat_id, f.filename, f.content, f.mime_type) for f in reply.files)
     return plan
+
+
+# ---- the group notice ------------------------------------------------------------------------
+
+
+def private_chat_url(bot_username: str, payload: str = GROUP_LINK_PAYLOAD) -> str:
+    return f"https://t.me/{bot_username}?start={payload}"
+
+
+def group_notice(chat_id: int, bot_username: str) -> Call:
+    """The one message the bot says in a group: it works in a private chat, and a button that opens it."""
+    button = InlineKeyboardButton(GROUP_BUTTON, url=private_chat_url(bot_username))
+    return Call(
+        "send_message",
+        {"chat_id": chat_id, **_text_kwargs(GROUP_NOTICE), "reply_markup": InlineKeyboardMarkup([[button]])},
+    )

@@ -1,0 +1,153 @@
+"""The PTB handlers: every private update becomes a turn of the core, every reply a Bot API call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Sequence
+from typing import TYPE_CHECKING
+
+from telegram import Message, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from adapters.telegram.inbound import (
+    group_needing_notice,
+    incoming_from_update,
+    membership_change,
+    unreadable_incoming,
+)
+from adapters.telegram.keys import delivery_key, group_notice_key, user_key
+from adapters.telegram.outbound import Call, group_notice, plan_replies
+from adapters.telegram.sender import make_call
+from bot.events import Incoming, Reply
+
+if TYPE_CHECKING:
+    from bot.app import Followup
+
+log = logging.getLogger(__name__)
+
+FAILED = "Sorry, something went wrong on my side. Please try that again in a moment."
+
+
+class TelegramBot:
+    """Connects a PTB Application to the core: every update becomes a turn, every reply a call."""
+
+    def __init__(self, core: Followup, app: Application) -> None:
+        self.core = core
+        self.app = app
+
+    def register(self) -> None:
+        """Add this bot's handlers to the Application."""
+        app = self.app
+        app.add_handler(TypeHandler(Update, self._once), group=-1)
+        app.add_handler(ChatMemberHandler(self._membership, ChatMemberHandler.MY_CHAT_MEMBER))
+        app.add_handler(CallbackQueryHandler(self._tap))
+        app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, self._text))
+        app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, self._unreadable))
+        app.add_handler(MessageHandler(filters.ChatType.GROUPS, self._group))
+        app.add_error_handler(self._error)
+
+    async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Telegram redelivers an update after a crash or a slow webhook answer; act on it once.
+        # Messages and taps carry their id in their event (Incoming.delivery), recorded inside their turn.
+        if update.message is not None or update.callback_query is not None:
+            return
+        if not await self.core.first_time(delivery_key(update.update_id)):
+            log.info("redelivered update ignored update_id=%s", update.update_id)
+            raise ApplicationHandlerStop
+
+    async def _membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if group_needing_notice(update) is not None:
+            await self._group(update, context)
+            return
+        change = membership_change(update)
+        if change is not None:
+            key, active = change
+            log.info("membership changed user=%s active=%s", key, active)
+            await self.core.set_active(key, active)
+
+    async def _group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Added to a group, or addressed in one: say once (per group) that the bot works in a private chat."""
+        chat_id = group_needing_notice(update)
+        if chat_id is None or not await self.core.first_time(group_notice_key(chat_id)):
+            return
+        try:
+            await make_call(self.app, group_notice(chat_id, self.app.bot.username))
+        except TelegramError as exc:  # removed again, or not allowed to write there: nothing to repair
+            log.info("group notice not delivered chat=%s error=%s", chat_id, exc)
+
+    async def _turn(self, event: Incoming, update: Update) -> list[Reply] | None:
+        """The core's replies, or None for an update handled before (a redelivery)."""
+        try:
+            replies = await self.core.handle(event)
+            if replies is None:
+                log.info("redelivered update ignored update_id=%s", update.update_id)
+            return replies
+        except Exception:
+            log.exception("core failed user=%s", event.who.key)
+            return [Reply(FAILED)]
+
+    async def _text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        event = incoming_from_update(update, self.app.bot.username)
+        if event is None:
+            return
+        replies = await self._turn(event, update)  # /start also marks a user who had blocked the bot active
+        if replies is None:
+            return
+        typed = update.effective_message.message_id if update.effective_message else None
+        await self._send(event.who.key, plan_replies(replies, update.effective_chat.id, typed_message_id=typed).calls)
+
+    async def _unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # A photo or a sticker: the core explains that it reads text, in the words fit for the moment.
+        event = unreadable_incoming(update)
+        if event is None:
+            return
+        replies = await self._turn(event, update)
+        if replies is None:
+            return
+        await self._send(event.who.key, plan_replies(replies, update.effective_chat.id).calls)
+
+    async def _tap(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        answered = False
+        try:
+            event = incoming_from_update(update, self.app.bot.username)
+            replies = (await self._turn(event, update) if event is not None else []) or []
+            tapped = query.message.message_id if isinstance(query.message, Message) else None
+            chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+            plan = plan_replies(replies, chat_id, tapped)
+            answered = True  # whatever happens next, never a second answer for this query
+            await self._answer(query.answer(text=plan.toast))
+            await self._send(user_key(query.from_user.id), plan.calls)
+        finally:
+            if not answered:
+                await self._answer(query.answer())
+
+    @staticmethod
+    async def _answer(answering: Awaitable[bool]) -> None:
+        try:
+            await answering
+        except TelegramError as exc:  # too late (over 15 s) or already answered: nothing to repair
+            log.warning("callback answer failed error=%s", exc)
+
+    async def _send(self, key: str, calls: Sequence[Call]) -> None:
+        try:
+            for call in calls:
+                await make_call(self.app, call)
+        except Forbidden:
+            log.info("user blocked the bot user=%s", key)
+            await self.core.set_active(key, False)
+        except TelegramError:
+            log.exception("reply not delivered user=%s", key)
+
+    async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("update handling failed", exc_info=context.error)
