@@ -62,13 +62,15 @@ def _promises(text: str, mine: bool, ctx: Context) -> list[Promise]:
     promises = []
     for number, line in enumerate((ln.strip() for ln in text.splitlines() if ln.strip()), 1):
         try:
-            item = fields.promise(line, ctx)
-            if item is None:
+            told = fields.promise(line, ctx)
+            if told is None:
                 continue
-            due = fields.settled(item.due, ctx)
+            dues = [fields.settled(item.due, ctx) for item in told.items]
         except Invalid as exc:
             raise Invalid(f"Line {number}: {exc}") from None
-        promises.append(Promise(mine=mine, what=item.what, due_on=due.latest if due else None))
+        side = mine if told.mine is None else told.mine  # "they'll send me a timeline" is theirs in either box
+        for item, due in zip(told.items, dues, strict=True):
+            promises.append(Promise(mine=side, what=item.what, due_on=due.latest if due else None))
     return promises
 
 

@@ -85,8 +85,13 @@ def answer(kind: str, text: str, tz: str):
         case "time of 24 Nov":
             return moment_reading(fields.time_of_day(D(11, 24), text, ctx), tz)
         case "promise":
-            item = fields.promise(text, ctx)
-            return None if item is None else (item.what, day_reading(item.due))
+            told = fields.promise(text, ctx)
+            if told is None:
+                return None
+            items = tuple((item.what, day_reading(item.due)) for item in told.items)
+            if told.mine is None and told.who is None and len(items) == 1:
+                return items[0]
+            return ("mine" if told.mine else "theirs" if told.mine is False else "either", told.who, items)
         case "next_steps":
             told = fields.next_steps(text, ctx)
             return None if told is None else (told.text, day_reading(told.decision))
@@ -204,6 +209,56 @@ CASES = [
     ("promise", "writing samples", MAD, ("writing samples", None)),
     ("promise", "a summary of the sun project", MAD, ("a summary of the sun project", None)),
     ("promise", "3 samples in May", MAD, ("3 samples", span(D(5, 1, 2027), D(5, 31, 2027)))),
+    # ---- a promise's lead-in says whose it is and is not stored; items on different days are separate ------
+    ("promise", "I said I'd send my Figma case study", MAD, ("mine", None, (("my Figma case study", None),))),
+    (
+        "promise",
+        "i said i'd send them a code sample and two references",
+        MAD,
+        ("mine", None, (("a code sample and two references", None),)),
+    ),
+    ("promise", "I'll send references by Friday", MAD, ("mine", None, (("references", span(D(11, 27))),))),
+    ("promise", "I promised to share my deck", MAD, ("mine", None, (("my deck", None),))),
+    ("promise", "I need to send my portfolio", MAD, ("mine", None, (("my portfolio", None),))),
+    ("promise", "I told them I'd forward the article", MAD, ("mine", None, (("the article", None),))),
+    ("promise", "we'll email them the slides tomorrow", MAD, ("mine", None, (("the slides", span(D(11, 26))),))),
+    ("promise", "they'll send me the offer details", MAD, ("theirs", None, (("the offer details", None),))),
+    ("promise", "Laura will send me the brand guidelines", MAD, ("theirs", "Laura", (("the brand guidelines", None),))),
+    ("promise", "she said she'd share the roadmap", MAD, ("theirs", None, (("the roadmap", None),))),
+    ("promise", "they promised to send us a timeline", MAD, ("theirs", None, (("a timeline", None),))),
+    (
+        "promise",
+        "they're going to send the contract next week",
+        MAD,
+        ("theirs", None, (("the contract", span(D(11, 30), D(12, 4))),)),
+    ),
+    (
+        "promise",
+        "marcus said he'd send me the salary bands by tomorrow",
+        MAD,
+        ("theirs", "marcus", (("the salary bands", span(D(11, 26))),)),
+    ),
+    ("promise", "Laura Perez promised me the brand book", MAD, ("theirs", "Laura Perez", (("the brand book", None),))),
+    ("promise", "the recruiter will email me the details", MAD, ("theirs", None, (("the details", None),))),
+    (
+        "promise",
+        "I said I'd send my Figma case study by Thursday and a link to my research repo by next Monday",
+        MAD,
+        ("mine", None, (("my Figma case study", span(D(11, 26))), ("a link to my research repo", span(D(11, 30))))),
+    ),
+    (
+        "promise",
+        "a writing sample by Friday, two references and my GitHub by Monday",
+        MAD,
+        ("either", None, (("a writing sample", span(D(11, 27))), ("two references and my GitHub", span(D(11, 30))))),
+    ),
+    (
+        "promise",
+        "my notes on testing, deployment and monitoring by Friday",
+        MAD,
+        ("my notes on testing, deployment and monitoring", span(D(11, 27))),
+    ),
+    ("promise", "a timeline and two references", MAD, ("a timeline and two references", None)),
     ("next_steps", "they may decide after a second round", MAD, ("they may decide after a second round", None)),
     ("next_steps", "they decide by the 11th", MAD, ("they decide by the 11th", span(D(12, 11)))),
     (

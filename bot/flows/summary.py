@@ -17,6 +17,7 @@ SECTION_START = {
 }  # fmt: skip
 # What a finished or cancelled debrief leaves behind in the conversation's scratch data.
 DEBRIEF_SCRATCH = ("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
+DEBRIEF_SCRATCH += ("promise_ids",)
 DEBRIEF_SCRATCH += ("greet", "pick", "offered", "when_day")
 DEBRIEF_SCRATCH += ("shorten", "plan_text", "draft_follow_up", "fix_person", "fix_field")  # bot/flows/drafts.py
 
