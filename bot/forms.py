@@ -6,7 +6,7 @@ from bot import fields
 from bot.fields.spec import Context
 from bot.flows.state import State
 from bot.parsing.moments import DayOnly, Moment
-from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.parsing.words import say_date
 from bot.parsing.zones import parse_timezone
 from bot.store.models import Interview, InterviewStatus, Person, Promise
@@ -37,7 +37,7 @@ def _people(text: str, ctx: Context) -> list[Person]:
         parts = [p.strip() for p in line.split(",")]
         try:
             if len(parts) >= 3 and parts[2] and "@" not in line:
-                raise Invalid(f"“{parts[2][:80]}” is not a valid email address. {PEOPLE_HINT}")
+                raise Invalid(f"“{shorten(parts[2], 80)}” is not a valid email address. {PEOPLE_HINT}")
             understood = fields.read_person(line, ctx)
             name = understood.values.get("person_name")
             if name is None:

@@ -10,7 +10,7 @@ from bot.fields.answers import _plain, means_no_more, means_skip
 from bot.fields.spec import Context
 from bot.parsing.dates import FUTURE, Ambiguous, DayRange
 from bot.parsing.days import find_day, read_day
-from bot.parsing.text import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text, shorten
 from bot.parsing.words import say_date, say_range
 from bot.writer.cleaning import join_items
 from bot.writer.promises import lead_in, split_items
@@ -58,7 +58,7 @@ def noted_day(reading: DayRange, ctx: Context) -> str:
 def which_one(reading: Ambiguous, ctx: Context) -> str:
     """The question for an ambiguous day: "Do you mean Friday 27 November or Friday 4 December?"."""
     options = " or ".join(say_range(c, ctx.tz, ctx.now) for c in reading.candidates)
-    return f"“{reading.typed[:60]}”: do you mean {options}?"
+    return f"“{shorten(reading.typed)}”: do you mean {options}?"
 
 
 def candidate_buttons(reading: Ambiguous, ctx: Context) -> list[tuple[str, str]]:
