@@ -203,6 +203,22 @@ CASES = [
     ("time of 24 Nov", "9:30", MAD, at(11, 24, 9, 30)),
     ("time of 24 Nov", "half past something", MAD, Refused("Tap morning or afternoon")),
     # ---- sentences with a date inside ------------------------------------------------------------
+    # ---- how it went, in a sentence: signals anywhere, negation, both kinds -> mixed ------------------
+    ("assessment", "it went badly tbh, i blanked on the sql window function question", MAD, "rough"),
+    ("assessment", "not great", MAD, "rough"),
+    ("assessment", "not well", MAD, "rough"),
+    ("assessment", "honestly not that great", MAD, "rough"),
+    ("assessment", "It didn't go well, I froze on the case study", MAD, "rough"),
+    ("assessment", "not bad", MAD, "well"),
+    ("assessment", "pretty good I think!", MAD, "well"),
+    ("assessment", "I nailed it", MAD, "well"),
+    ("assessment", "well overall but I fumbled the last question", MAD, "mixed"),
+    ("assessment", "good chat, but I rambled on the salary question", MAD, "mixed"),
+    ("assessment", "could be better", MAD, "mixed"),
+    ("assessment", "so-so", MAD, "mixed"),
+    ("assessment", "Went well", MAD, "well"),
+    ("assessment", "Rough", MAD, "rough"),
+    ("assessment", "banana", MAD, Refused("Choose went well, mixed or rough")),
     ("promise", "two references by Friday", MAD, ("two references", span(D(11, 27)))),
     ("promise", "a code sample early next week", MAD, ("a code sample", span(D(11, 30), D(12, 1)))),
     ("promise", "the timeline before Christmas", MAD, ("the timeline", span(D(11, 25), D(12, 24)))),
@@ -268,6 +284,40 @@ CASES = [
         ("They'll let me know within a week", span(D(11, 25), D(12, 2))),
     ),
     ("next_steps", "A take-home exercise next week", MAD, ("A take-home exercise next week", None)),
+    # the day attached to the decision wins over another day in the same answer
+    (
+        "next_steps",
+        "They'll do a portfolio review with the whole team next week and decide by the end of the month",
+        MAD,
+        (
+            "They'll do a portfolio review with the whole team next week and decide by the end of the month",
+            span(D(11, 30)),
+        ),
+    ),
+    (
+        "next_steps",
+        "A call with the CTO on Friday, then they'll let me know by the 11th",
+        MAD,
+        ("A call with the CTO on Friday, then they'll let me know by the 11th", span(D(12, 11))),
+    ),
+    (
+        "next_steps",
+        "second round on Monday; I should hear back mid-December",
+        MAD,
+        ("second round on Monday; I should hear back mid-December", span(D(12, 15))),
+    ),
+    (
+        "next_steps",
+        "By Friday they'll make a call",
+        MAD,
+        ("By Friday they'll make a call", span(D(11, 27))),
+    ),
+    (
+        "next_steps",
+        "take-home due Monday, they'll get back to me within two weeks",
+        MAD,
+        ("take-home due Monday, they'll get back to me within two weeks", span(D(11, 25), D(12, 9))),
+    ),
     ("next_steps", "no idea", MAD, None),
     # ---- "no" and typed button labels -------------------------------------------------------------
     ("promise", "no", MAD, None),

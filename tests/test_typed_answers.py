@@ -129,6 +129,12 @@ ROWS: list[Row] = [
         {"interview.next_steps": "A take-home exercise next week"},
         "When do they expect to decide",
     ),
+    Row(
+        "next_steps",
+        "They'll do a portfolio review with the whole team next week and decide by the end of the month",
+        {DECIDE: None},
+        "shall I note a decision expected by Monday 30 November?",
+    ),
     Row("next_steps", "they didn't say", {"interview.next_steps": None}, "When do they expect to decide"),
     # ---- a date inside a promise fills its date --------------------------------------------------
     Row(
@@ -211,6 +217,17 @@ ROWS: list[Row] = [
     Row("person_more", "I think so", {"people": 1}, "tap one of the buttons"),
     Row("assessment", "went well", {"interview.assessment": "well"}, "next steps"),
     Row("assessment", "MIXED", {"interview.assessment": "mixed"}, "set straight"),
+    Row(
+        "assessment",
+        "it went badly tbh, i blanked on the sql window function question",
+        {"interview.assessment": "rough"},
+        "set straight",
+    ),
+    Row(
+        "assessment", "well overall but I fumbled the last question", {"interview.assessment": "mixed"}, "set straight"
+    ),
+    Row("assessment", "not bad at all", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "banana", {"interview.assessment": None}, "Choose went well, mixed or rough"),
     # ---- optional questions: skipped answers are left out -----------------------------------------
     Row("open_questions", "-", {"interview.open_questions": None}, "What challenges"),
     Row("challenges", "dunno", {"interview.challenges": None}, "why are you in particular"),

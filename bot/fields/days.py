@@ -157,10 +157,17 @@ def next_steps(text: str, ctx: Context) -> NextSteps | None:
     if means_skip(text) or _plain(text) in {"they didn't say", "they didnt say", "didn't say", "not said"}:
         return None
     value = clean_text(text, what="answer")
-    inside = find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
     offered = None
-    if inside is not None and re.search(
-        r"\b(?:decid|decision|hear back|get back|let me know|answer|feedback)", value, re.I
-    ):
-        offered = _ahead(inside[0], ctx)
+    said = _DECIDES.search(value)
+    if said is not None:
+        # The day attached to the decision ("... next week and decide by the end of the month"), else any day.
+        attached = find_day(value[said.end() :], ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        inside = attached or find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        offered = _ahead(inside[0], ctx) if inside is not None else None
     return NextSteps(value, offered)
+
+
+_DECIDES = re.compile(
+    r"(?i)\b(?:decid\w*|decision|hear back|get back to (?:me|us)|get back|let (?:me|us) know|make a call|"
+    r"answer|feedback|come back to (?:me|us))"
+)
