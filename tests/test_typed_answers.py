@@ -537,3 +537,12 @@ async def test_yes_is_not_a_promise_and_a_titled_name_is_found_without_its_title
     await ada.says("a timeline by Monday")
     await ada.says("Anna-Lena Müller")
     ada.expect("Anything else they promised")
+
+
+async def test_the_summary_shows_role_company_and_phone_as_the_drafts_do(app):
+    ada = await onboard(ChatUser(app), tz="Madrid")
+    await play(ada, [Says("/new"), Says("initech"), Says("backend engineer"), Says("just now"), Says("Jane Doe")])
+    await play(ada, [Says("/skip"), Says("/skip"), Says("+65 6123 4567"), Says("/skip"), Taps("That's everyone")])
+    await play(ada, [Says("/skip"), Says("/skip"), Says("/skip"), Taps("Went well"), Says("/skip"), Taps("Not sure")])
+    await play(ada, [Taps("Nothing"), Taps("Nothing")])
+    ada.expect("Here's your debrief", "Backend Engineer at Initech", "Jane Doe, no role, no email yet, +65 6123 4567")

@@ -379,3 +379,28 @@ def test_any_note_gives_whole_sentences_within_the_budget_or_nothing(text, budge
         assert promise.what.strip() and not w.is_filler(promise.what)
     w.clarification(text, ACME)
     names.propose_greeting(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("the kafka migration off legacy perl", "the Kafka migration off legacy Perl"),
+        ("our sql and postgresql skills", "our SQL and PostgreSQL skills"),
+        (
+            "moving from aws to gcp with terraform and kubernetes",
+            "moving from AWS to GCP with Terraform and Kubernetes",
+        ),
+        ("the ios and android apps, typescript and graphql", "the iOS and Android apps, TypeScript and GraphQL"),
+        ("dbt models in airflow, reports in tableau", "dbt models in Airflow, reports in Tableau"),
+        ("I react fast and excel at it", "I react fast and excel at it"),  # everyday words stay as typed
+        ("see github.com/acme/kafka-tools", "see github.com/acme/kafka-tools"),  # never inside a link
+        ("Sql is fine", "Sql is fine"),  # the user's own capitals are kept
+    ],
+)
+def test_well_known_names_typed_in_lower_case_get_their_spelling(typed, written):
+    assert w.tidy(typed) == written
+
+
+def test_titles_use_the_same_spellings():
+    assert w.title_case("senior sql developer at acme gmbh") == "Senior SQL Developer at Acme GmbH"
+    assert w.title_case("ios engineer, kafka platform") == "iOS Engineer, Kafka Platform"

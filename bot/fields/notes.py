@@ -35,7 +35,7 @@ _BAD = (
     r"struggled|stumbled|fumbled|blanked|froze|bombed|messed(?: it)? up|botched|flopped|rambled|nervous|"
     r"weak|tough|hard|difficult|not my best|went blank"
 )
-_MIXED = r"mixed|could have been better|could be better|so so|so-so|average|okay-ish|ok-ish|partly|meh|50/50|hit and miss|hit or miss|ups and downs"
+_MIXED = r"mixed|could have been better|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
 _NEGATION = r"(?:not|n['’]t|never|hardly|wasn['’]t|didn['’]t|isn['’]t)\s+(?:(?:so|that|too|very|really|as|go|went)\s+)*"
 _SIGNAL = re.compile(rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED}))\b")
 _UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
