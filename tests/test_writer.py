@@ -241,6 +241,22 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
             "the question about exactly-once delivery",
             "my answer is idempotent writes keyed by event id",
         ),
+        (
+            "I undersold my experience with user research, I've actually run 30+ interviews last year.",
+            "my experience with user research",
+            "I've run 30+ interviews last year",
+        ),
+        (
+            "i undersold my python experience, i built our whole ETL in it",
+            "my Python experience",
+            "I built our whole ETL in it",
+        ),
+        (
+            "I fumbled the pricing question, actually we'd start with usage-based tiers",
+            "the pricing question",
+            "we'd start with usage-based tiers",
+        ),
+        ("Actually, I've led two migrations to Kafka", "", "I've led two migrations to Kafka"),
     ],
 )
 def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):
