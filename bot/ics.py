@@ -16,7 +16,6 @@ from icalendar import Alarm, Calendar, Event
 from sqlalchemy import func, select
 
 from bot import kinds
-from bot.parsing.contacts import format_phone
 from bot.store.models import FollowUp, FollowUpState, Interview, Reminder, ReminderState, User
 from bot.turn import Turn
 
@@ -73,7 +72,7 @@ def _event(turn: Turn, follow_up: FollowUp, interview: Interview, at) -> Event:
         if person.email:
             lines.append(f"Email: {person.email}")
         if person.phone:
-            lines.append(f"Phone: {format_phone(person.phone)}")
+            lines.append(f"Phone: {person.phone}")
     if follow_up.deadline is not None:
         lines.append(f"Due by {follow_up.deadline.astimezone(UTC):%Y-%m-%d %H:%M} UTC.")
     event = Event()
@@ -85,10 +84,7 @@ def _event(turn: Turn, follow_up: FollowUp, interview: Interview, at) -> Event:
     event.add("description", "\n".join(lines))
     if person is not None:
         # CONTACT, not ATTENDEE: a calendar app must never send the interviewer an invitation.
-        event.add(
-            "contact",
-            ", ".join(x for x in (person.name, person.email, person.phone and format_phone(person.phone)) if x),
-        )
+        event.add("contact", ", ".join(x for x in (person.name, person.email, person.phone) if x))
     event.add("categories", [title])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
