@@ -17,6 +17,7 @@ from bot import templates as t
 from bot import writer as w
 from bot.events import Attachment
 from bot.parsing.contacts import format_phone
+from bot.parsing.text import shorten
 from bot.store.models import Interview, Person, Promise
 
 MAX_WORDS = 150
@@ -325,7 +326,7 @@ def chase_email(
     ask = t.CHASE_ASK.format(what=what, by=by, **fields)
     hello = _greeting(person, 1, None) if person is not None else t.CHASE_GREETING_UNKNOWN
     body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + t.CHASE_THANKS, f"{t.SECOND_SIGNOFF}\n{sender}"])
-    subject = t.CHASE_SUBJECT.format(What=w.sentence_case(what)[:60], **fields)
+    subject = t.CHASE_SUBJECT.format(What=shorten(w.sentence_case(what)), **fields)
     to_name = names.display_name(person.name) if person is not None else interview.company or ""
     return Draft(to_name, person.email if person is not None else None, subject, body)
 

@@ -6,7 +6,7 @@ from bot import fields
 from bot.fields.spec import Context
 from bot.flows.state import State
 from bot.parsing.moments import DayOnly, Moment
-from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.parsing.words import say_date
 from bot.parsing.zones import parse_timezone
 from bot.store.models import Interview, InterviewStatus, Person, Promise
@@ -37,7 +37,7 @@ def _people(text: str, ctx: Context) -> list[Person]:
         parts = [p.strip() for p in line.split(",")]
         try:
             if len(parts) >= 3 and parts[2] and "@" not in line:
-                raise Invalid(f"“{parts[2][:80]}” is not a valid email address. {PEOPLE_HINT}")
+                raise Invalid(f"“{shorten(parts[2], 80)}” is not a valid email address. {PEOPLE_HINT}")
             understood = fields.read_person(line, ctx)
             name = understood.values.get("person_name")
             if name is None:
@@ -62,13 +62,15 @@ def _promises(text: str, mine: bool, ctx: Context) -> list[Promise]:
     promises = []
     for number, line in enumerate((ln.strip() for ln in text.splitlines() if ln.strip()), 1):
         try:
-            item = fields.promise(line, ctx)
-            if item is None:
+            told = fields.promise(line, ctx)
+            if told is None:
                 continue
-            due = fields.settled(item.due, ctx)
+            dues = [fields.settled(item.due, ctx) for item in told.items]
         except Invalid as exc:
             raise Invalid(f"Line {number}: {exc}") from None
-        promises.append(Promise(mine=mine, what=item.what, due_on=due.latest if due else None))
+        side = mine if told.mine is None else told.mine  # "they'll send me a timeline" is theirs in either box
+        for item, due in zip(told.items, dues, strict=True):
+            promises.append(Promise(mine=side, what=item.what, due_on=due.latest if due else None))
     return promises
 
 

@@ -16,6 +16,7 @@ from bot import draft_store as ds
 from bot import drafts as d
 from bot.actions import ReminderOp as Op
 from bot.events import Button
+from bot.parsing.text import shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Promise, Reminder, User
 
 # Button words by op; a kind may rename its "done" button (Sent, Done, Got it).
@@ -85,7 +86,7 @@ class FollowUpView:
         if self.person is not None:
             return self.person.name
         if self.promise is not None:
-            return f"“{self.promise.what[:60]}”"
+            return f"“{shorten(self.promise.what)}”"
         return self.interview.company or "interview"
 
     def headline(self) -> str:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from bot.config import QuietHours, Settings, Span, parse_quiet_hours
+from bot.parsing.text import shorten
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
@@ -215,7 +216,7 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
         kind = FollowUpKind.SEND_PROMISED if promise.mine else FollowUpKind.CHASE_PROMISED
         await add_follow_up(turn, interview, kind, {"": due}, promise=promise)
         verb = "send" if promise.mine else "ask for"
-        lines.append(f"• {verb} “{promise.what[:60]}”: {show(due, tz, turn.now)}")
+        lines.append(f"• {verb} “{shorten(promise.what)}”: {show(due, tz, turn.now)}")
     return "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
 
 

@@ -90,6 +90,9 @@ Q_THEIR_PROMISE_WHEN = "By when did they say you'd get “{what}”? A day, or t
 Q_THEIR_PROMISE_WHO = "Who promised you “{what}”? I'll name them when it's time to ask for it."
 WHO_UNCLEAR = "I couldn't tell which interviewer you mean. Tap their name, or “Not sure”."
 Q_THEIR_PROMISE_MORE = "Anything else they promised?"
+NOTED_ITEMS = "Noted: {items}. (/back to change it)"
+NOTED_THEIRS = "Noted as something they'll send you: {items}."
+NOTED_MINE = "Noted as something you'll send them: {items}."
 SUMMARY_HEAD = "Here's your debrief. Tap a part to change it, or write the drafts."
 DRAFTS_HEAD = (
     "Here are your thank-you emails, one per person. Send each within 24 hours of the interview. "

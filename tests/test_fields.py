@@ -85,8 +85,13 @@ def answer(kind: str, text: str, tz: str):
         case "time of 24 Nov":
             return moment_reading(fields.time_of_day(D(11, 24), text, ctx), tz)
         case "promise":
-            item = fields.promise(text, ctx)
-            return None if item is None else (item.what, day_reading(item.due))
+            told = fields.promise(text, ctx)
+            if told is None:
+                return None
+            items = tuple((item.what, day_reading(item.due)) for item in told.items)
+            if told.mine is None and told.who is None and len(items) == 1:
+                return items[0]
+            return ("mine" if told.mine else "theirs" if told.mine is False else "either", told.who, items)
         case "next_steps":
             told = fields.next_steps(text, ctx)
             return None if told is None else (told.text, day_reading(told.decision))
@@ -198,12 +203,78 @@ CASES = [
     ("time of 24 Nov", "9:30", MAD, at(11, 24, 9, 30)),
     ("time of 24 Nov", "half past something", MAD, Refused("Tap morning or afternoon")),
     # ---- sentences with a date inside ------------------------------------------------------------
+    # ---- how it went, in a sentence: signals anywhere, negation, both kinds -> mixed ------------------
+    ("assessment", "it went badly tbh, i blanked on the sql window function question", MAD, "rough"),
+    ("assessment", "not great", MAD, "rough"),
+    ("assessment", "not well", MAD, "rough"),
+    ("assessment", "honestly not that great", MAD, "rough"),
+    ("assessment", "It didn't go well, I froze on the case study", MAD, "rough"),
+    ("assessment", "not bad", MAD, "well"),
+    ("assessment", "pretty good I think!", MAD, "well"),
+    ("assessment", "I nailed it", MAD, "well"),
+    ("assessment", "well overall but I fumbled the last question", MAD, "mixed"),
+    ("assessment", "good chat, but I rambled on the salary question", MAD, "mixed"),
+    ("assessment", "could be better", MAD, "mixed"),
+    ("assessment", "so-so", MAD, "mixed"),
+    ("assessment", "Went well", MAD, "well"),
+    ("assessment", "Rough", MAD, "rough"),
+    ("assessment", "banana", MAD, Refused("Choose went well, mixed or rough")),
     ("promise", "two references by Friday", MAD, ("two references", span(D(11, 27)))),
     ("promise", "a code sample early next week", MAD, ("a code sample", span(D(11, 30), D(12, 1)))),
     ("promise", "the timeline before Christmas", MAD, ("the timeline", span(D(11, 25), D(12, 24)))),
     ("promise", "writing samples", MAD, ("writing samples", None)),
     ("promise", "a summary of the sun project", MAD, ("a summary of the sun project", None)),
     ("promise", "3 samples in May", MAD, ("3 samples", span(D(5, 1, 2027), D(5, 31, 2027)))),
+    # ---- a promise's lead-in says whose it is and is not stored; items on different days are separate ------
+    ("promise", "I said I'd send my Figma case study", MAD, ("mine", None, (("my Figma case study", None),))),
+    (
+        "promise",
+        "i said i'd send them a code sample and two references",
+        MAD,
+        ("mine", None, (("a code sample and two references", None),)),
+    ),
+    ("promise", "I'll send references by Friday", MAD, ("mine", None, (("references", span(D(11, 27))),))),
+    ("promise", "I promised to share my deck", MAD, ("mine", None, (("my deck", None),))),
+    ("promise", "I need to send my portfolio", MAD, ("mine", None, (("my portfolio", None),))),
+    ("promise", "I told them I'd forward the article", MAD, ("mine", None, (("the article", None),))),
+    ("promise", "we'll email them the slides tomorrow", MAD, ("mine", None, (("the slides", span(D(11, 26))),))),
+    ("promise", "they'll send me the offer details", MAD, ("theirs", None, (("the offer details", None),))),
+    ("promise", "Laura will send me the brand guidelines", MAD, ("theirs", "Laura", (("the brand guidelines", None),))),
+    ("promise", "she said she'd share the roadmap", MAD, ("theirs", None, (("the roadmap", None),))),
+    ("promise", "they promised to send us a timeline", MAD, ("theirs", None, (("a timeline", None),))),
+    (
+        "promise",
+        "they're going to send the contract next week",
+        MAD,
+        ("theirs", None, (("the contract", span(D(11, 30), D(12, 4))),)),
+    ),
+    (
+        "promise",
+        "marcus said he'd send me the salary bands by tomorrow",
+        MAD,
+        ("theirs", "marcus", (("the salary bands", span(D(11, 26))),)),
+    ),
+    ("promise", "Laura Perez promised me the brand book", MAD, ("theirs", "Laura Perez", (("the brand book", None),))),
+    ("promise", "the recruiter will email me the details", MAD, ("theirs", None, (("the details", None),))),
+    (
+        "promise",
+        "I said I'd send my Figma case study by Thursday and a link to my research repo by next Monday",
+        MAD,
+        ("mine", None, (("my Figma case study", span(D(11, 26))), ("a link to my research repo", span(D(11, 30))))),
+    ),
+    (
+        "promise",
+        "a writing sample by Friday, two references and my GitHub by Monday",
+        MAD,
+        ("either", None, (("a writing sample", span(D(11, 27))), ("two references and my GitHub", span(D(11, 30))))),
+    ),
+    (
+        "promise",
+        "my notes on testing, deployment and monitoring by Friday",
+        MAD,
+        ("my notes on testing, deployment and monitoring", span(D(11, 27))),
+    ),
+    ("promise", "a timeline and two references", MAD, ("a timeline and two references", None)),
     ("next_steps", "they may decide after a second round", MAD, ("they may decide after a second round", None)),
     ("next_steps", "they decide by the 11th", MAD, ("they decide by the 11th", span(D(12, 11)))),
     (
@@ -213,6 +284,40 @@ CASES = [
         ("They'll let me know within a week", span(D(11, 25), D(12, 2))),
     ),
     ("next_steps", "A take-home exercise next week", MAD, ("A take-home exercise next week", None)),
+    # the day attached to the decision wins over another day in the same answer
+    (
+        "next_steps",
+        "They'll do a portfolio review with the whole team next week and decide by the end of the month",
+        MAD,
+        (
+            "They'll do a portfolio review with the whole team next week and decide by the end of the month",
+            span(D(11, 30)),
+        ),
+    ),
+    (
+        "next_steps",
+        "A call with the CTO on Friday, then they'll let me know by the 11th",
+        MAD,
+        ("A call with the CTO on Friday, then they'll let me know by the 11th", span(D(12, 11))),
+    ),
+    (
+        "next_steps",
+        "second round on Monday; I should hear back mid-December",
+        MAD,
+        ("second round on Monday; I should hear back mid-December", span(D(12, 15))),
+    ),
+    (
+        "next_steps",
+        "By Friday they'll make a call",
+        MAD,
+        ("By Friday they'll make a call", span(D(11, 27))),
+    ),
+    (
+        "next_steps",
+        "take-home due Monday, they'll get back to me within two weeks",
+        MAD,
+        ("take-home due Monday, they'll get back to me within two weeks", span(D(11, 25), D(12, 9))),
+    ),
     ("next_steps", "no idea", MAD, None),
     # ---- "no" and typed button labels -------------------------------------------------------------
     ("promise", "no", MAD, None),

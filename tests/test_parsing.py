@@ -12,7 +12,7 @@ from bot import actions
 from bot.parsing.contacts import check_email, check_phone
 from bot.parsing.days import parse_day
 from bot.parsing.moments import parse_moment
-from bot.parsing.text import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text, shorten
 from bot.parsing.zones import parse_timezone
 
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 14:00 in Berlin
@@ -100,3 +100,47 @@ def test_reminder_actions_round_trip_within_64_bytes(ref, op):
     action = actions.reminder(ref, op)
     assert len(action.encode()) <= 64
     assert actions.decode(action) == actions.Action("r", ref, op)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "quoted"),
+    [
+        ("two references", 60, "two references"),
+        (
+            "At Glovo I shipped the new onboarding and cut UI bugs by 40% in six months",
+            40,
+            "At Glovo I shipped the new onboarding…",
+        ),
+        (
+            "I said I'd send my Figma case study and a link to my research repo",
+            60,
+            "I said I'd send my Figma case study and a link to my…",
+        ),
+        ("references,  portfolio,\n and my GitHub profile", 23, "references, portfolio…"),
+        ("https://example.com/a-very-long-link-without-any-spaces-at-all", 20, "https://example.com…"),
+    ],
+)
+def test_quotes_are_cut_at_a_word_boundary_with_an_ellipsis(text, limit, quoted):
+    assert shorten(text, limit) == quoted
+    assert len(shorten(text, limit)) <= limit
+
+
+@given(st.text(max_size=300), st.integers(min_value=2, max_value=120))
+def test_a_quote_is_never_longer_than_its_limit_and_never_cut_inside_a_word_it_could_keep(text, limit):
+    quoted = shorten(text, limit)
+    assert len(quoted) <= limit
+    flat = " ".join(text.split())
+    if quoted != flat:  # cut: what is kept is the start of the text, ending where a word ends
+        kept = quoted.removesuffix("…")
+        assert quoted.endswith("…") and flat.startswith(kept)
+        assert " " not in kept or not flat[len(kept)].isalnum() or not kept[-1:].isalnum()
+
+
+def test_a_time_that_cannot_be_read_is_quoted_whole_words():
+    with pytest.raises(Invalid) as refused:
+        parse_moment(
+            "At Glovo I led the checkout redesign and cut UI bugs by 40% in two quarters, with A/B tests", "UTC", NOW
+        )
+    assert "“At Glovo I led the checkout redesign and cut UI bugs by 40% in two quarters…” as a time" in str(
+        refused.value
+    )

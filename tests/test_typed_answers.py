@@ -73,6 +73,8 @@ def utc(text: str) -> datetime:
 DECIDE = "interview.decision_on"
 DUE = "promise.due_on"
 WHAT = "promise.what"
+MINE = "promise.mine"
+WHO = "promise.who"
 NO_PROMISES = {"promises": 0}
 ASK_THEIRS = "Did they promise"
 
@@ -127,6 +129,12 @@ ROWS: list[Row] = [
         {"interview.next_steps": "A take-home exercise next week"},
         "When do they expect to decide",
     ),
+    Row(
+        "next_steps",
+        "They'll do a portfolio review with the whole team next week and decide by the end of the month",
+        {DECIDE: None},
+        "shall I note a decision expected by Monday 30 November?",
+    ),
     Row("next_steps", "they didn't say", {"interview.next_steps": None}, "When do they expect to decide"),
     # ---- a date inside a promise fills its date --------------------------------------------------
     Row(
@@ -140,6 +148,54 @@ ROWS: list[Row] = [
     Row("my_promise", "a code sample by the 11th", {WHAT: "a code sample", DUE: d("2026-12-11")}),
     Row("my_promise", "references next Friday", {WHAT: "references", DUE: None}, "do you mean Friday 27 November"),
     Row("my_promise", "writing samples", {WHAT: "writing samples", DUE: None}, "By when will you send"),
+    # ---- the lead-in is not stored; it says whose promise it is; one row per day -------------------------
+    Row(
+        "my_promise",
+        "I said I'd send my Figma case study",
+        {WHAT: "my Figma case study", DUE: None},
+        "By when will you send “my Figma case study”",
+    ),
+    Row(
+        "my_promise",
+        "i said i'd send them a code sample and two references by Friday",
+        {WHAT: "a code sample and two references", DUE: d("2026-11-27")},
+        "Noted: “a code sample and two references” by Friday 27 November",
+    ),
+    Row("my_promise", "I'll share my slides by Monday", {WHAT: "my slides", DUE: d("2026-11-30"), MINE: True}),
+    Row(
+        "my_promise",
+        "I said I'd send my Figma case study by Thursday and a link to my research repo by next Monday",
+        {"promises": 2, WHAT: "a link to my research repo", DUE: d("2026-11-30"), MINE: True},
+        "Noted: my Figma case study by Thursday 26 November; a link to my research repo by Monday 30 November.",
+    ),
+    Row(
+        "my_promise",
+        "marcus said he'd send me the salary bands by tomorrow",
+        {"promises": 1, WHAT: "the salary bands", DUE: d("2026-11-26"), MINE: False},
+        "Noted as something they'll send you: the salary bands, by Thursday 26 November.",
+    ),
+    Row(
+        "my_promise",
+        "Jane said she'd send me the team handbook",
+        {WHO: "Jane Doe", MINE: False},
+        "Noted as something they'll send you: the team handbook.",
+    ),
+    Row(
+        "their_promise",
+        "Laura will send me the brand guidelines",
+        {WHAT: "the brand guidelines", MINE: False, WHO: None},
+        "By when did they say you'd get “the brand guidelines”",
+    ),
+    Row("their_promise", "Jane will send me a timeline by Friday", {WHO: "Jane Doe"}, "Anything else they promised"),
+    Row("their_promise", "doe said she'd share the salary bands by Friday", {WHO: "Jane Doe"}, "Anything else they"),
+    Row("their_promise", "Jane Doe promised me the brand book by Friday", {WHO: "Jane Doe"}, "Anything else they"),
+    Row("their_promise", "they'll send me the offer by Friday", {WHAT: "the offer", WHO: None}, "Who promised you"),
+    Row(
+        "their_promise",
+        "I said I'd send them my portfolio",
+        {WHAT: "my portfolio", MINE: True},
+        "Noted as something you'll send them: my portfolio.",
+    ),
     Row("my_promise_when", "mid-December", {DUE: d("2026-12-15")}, "Noted: “writing samples” by Tuesday 15 December"),
     Row("my_promise_when", "no date", {DUE: None}, "Anything else you promised"),
     Row("my_promise_when", "Friday", {DUE: d("2026-11-27")}),
@@ -161,6 +217,17 @@ ROWS: list[Row] = [
     Row("person_more", "I think so", {"people": 1}, "tap one of the buttons"),
     Row("assessment", "went well", {"interview.assessment": "well"}, "next steps"),
     Row("assessment", "MIXED", {"interview.assessment": "mixed"}, "set straight"),
+    Row(
+        "assessment",
+        "it went badly tbh, i blanked on the sql window function question",
+        {"interview.assessment": "rough"},
+        "set straight",
+    ),
+    Row(
+        "assessment", "well overall but I fumbled the last question", {"interview.assessment": "mixed"}, "set straight"
+    ),
+    Row("assessment", "not bad at all", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "banana", {"interview.assessment": None}, "Choose went well, mixed or rough"),
     # ---- optional questions: skipped answers are left out -----------------------------------------
     Row("open_questions", "-", {"interview.open_questions": None}, "What challenges"),
     Row("challenges", "dunno", {"interview.challenges": None}, "why are you in particular"),
@@ -273,6 +340,9 @@ async def _stored(app, key: str) -> Any:
             return len(interview.promises)
         if key.startswith("interview."):
             return getattr(interview, key.removeprefix("interview."))
+        if key == WHO:  # the name of who promised the last promise
+            last = interview.promises[-1]
+            return next((p.name for p in interview.people if p.id == last.person_id), None)
         rows = interview.people if key.startswith("person.") else interview.promises
         return getattr(rows[-1], key.split(".", 1)[1]) if rows else None
 
@@ -467,3 +537,12 @@ async def test_yes_is_not_a_promise_and_a_titled_name_is_found_without_its_title
     await ada.says("a timeline by Monday")
     await ada.says("Anna-Lena Müller")
     ada.expect("Anything else they promised")
+
+
+async def test_the_summary_shows_role_company_and_phone_as_the_drafts_do(app):
+    ada = await onboard(ChatUser(app), tz="Madrid")
+    await play(ada, [Says("/new"), Says("initech"), Says("backend engineer"), Says("just now"), Says("Jane Doe")])
+    await play(ada, [Says("/skip"), Says("/skip"), Says("+65 6123 4567"), Says("/skip"), Taps("That's everyone")])
+    await play(ada, [Says("/skip"), Says("/skip"), Says("/skip"), Taps("Went well"), Says("/skip"), Taps("Not sure")])
+    await play(ada, [Taps("Nothing"), Taps("Nothing")])
+    ada.expect("Here's your debrief", "Backend Engineer at Initech", "Jane Doe, no role, no email yet, +65 6123 4567")

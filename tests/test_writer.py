@@ -14,7 +14,7 @@ from bot.store.models import Promise
 from bot.writer.clarification import Clarification
 from bot.writer.cleaning import drop_doubled_words
 from bot.writer.perspective import address, is_private
-from bot.writer.promises import Item
+from bot.writer.promises import Item, Lead, lead_in
 from bot.writer.sentences import fits
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # a Monday
@@ -241,6 +241,22 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
             "the question about exactly-once delivery",
             "my answer is idempotent writes keyed by event id",
         ),
+        (
+            "I undersold my experience with user research, I've actually run 30+ interviews last year.",
+            "my experience with user research",
+            "I've run 30+ interviews last year",
+        ),
+        (
+            "i undersold my python experience, i built our whole ETL in it",
+            "my Python experience",
+            "I built our whole ETL in it",
+        ),
+        (
+            "I fumbled the pricing question, actually we'd start with usage-based tiers",
+            "the pricing question",
+            "we'd start with usage-based tiers",
+        ),
+        ("Actually, I've led two migrations to Kafka", "", "I've led two migrations to Kafka"),
     ],
 )
 def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):
@@ -280,11 +296,45 @@ THU, FRI = date(2026, 12, 3), date(2026, 12, 4)
         ("notes on testing and deployment by Friday", None, [("notes on testing and deployment", FRI)]),
         ("my notes on their incident review process", None, [("my notes on your incident review process", None)]),
         ("nothing", None, []),
+        (
+            "i said i'd send them a code sample and two references",
+            None,
+            [("a code sample", None), ("two references", None)],
+        ),
+        ("I promised to share my deck by Friday", None, [("my deck", FRI)]),
+        ("I told them I'd forward the article", THU, [("the article", THU)]),
     ],
 )
 def test_promises_become_items_each_with_its_own_day(typed, due, items):
     found = w.promise_items([Promise(mine=True, what=typed, due_on=due)], ACME, "Europe/Berlin", NOW)
     assert [(i.what, i.due) for i in found] == items
+
+
+@pytest.mark.parametrize(
+    ("typed", "lead"),
+    [
+        ("I said I'd send my Figma case study", Lead("my Figma case study", True)),
+        ("I said I'd send them a code sample", Lead("a code sample", True)),
+        ("I'll send two references", Lead("two references", True)),
+        ("I promised to share my slides", Lead("my slides", True)),
+        ("I need to send my portfolio", Lead("my portfolio", True)),
+        ("I told them I'd forward the article", Lead("the article", True)),
+        ("send them my GitHub", Lead("my GitHub", True)),
+        ("they'll send me the salary bands", Lead("the salary bands", False)),
+        ("Laura will send me the brand guidelines", Lead("the brand guidelines", False, "Laura")),
+        ("she said she'd share the roadmap", Lead("the roadmap", False)),
+        ("they promised to send us a timeline", Lead("a timeline", False)),
+        ("they're going to send the contract", Lead("the contract", False)),
+        ("Marcus Chen said he would send me feedback", Lead("feedback", False, "Marcus Chen")),
+        ("the recruiter will email me the details", Lead("the details", False)),
+        ("two references", Lead("two references")),
+        ("a summary of the sun project", Lead("a summary of the sun project")),
+        ("they'll get back to me", Lead("they'll get back to me")),
+        ("I'll send", Lead("I'll send")),
+    ],
+)
+def test_a_promises_lead_in_says_whose_it_is_and_is_taken_off(typed, lead):
+    assert lead_in(typed) == lead
 
 
 def test_the_same_item_promised_twice_is_listed_once_and_their_promises_are_ignored():
@@ -345,3 +395,28 @@ def test_any_note_gives_whole_sentences_within_the_budget_or_nothing(text, budge
         assert promise.what.strip() and not w.is_filler(promise.what)
     w.clarification(text, ACME)
     names.propose_greeting(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("the kafka migration off legacy perl", "the Kafka migration off legacy Perl"),
+        ("our sql and postgresql skills", "our SQL and PostgreSQL skills"),
+        (
+            "moving from aws to gcp with terraform and kubernetes",
+            "moving from AWS to GCP with Terraform and Kubernetes",
+        ),
+        ("the ios and android apps, typescript and graphql", "the iOS and Android apps, TypeScript and GraphQL"),
+        ("dbt models in airflow, reports in tableau", "dbt models in Airflow, reports in Tableau"),
+        ("I react fast and excel at it", "I react fast and excel at it"),  # everyday words stay as typed
+        ("see github.com/acme/kafka-tools", "see github.com/acme/kafka-tools"),  # never inside a link
+        ("Sql is fine", "Sql is fine"),  # the user's own capitals are kept
+    ],
+)
+def test_well_known_names_typed_in_lower_case_get_their_spelling(typed, written):
+    assert w.tidy(typed) == written
+
+
+def test_titles_use_the_same_spellings():
+    assert w.title_case("senior sql developer at acme gmbh") == "Senior SQL Developer at Acme GmbH"
+    assert w.title_case("ios engineer, kafka platform") == "iOS Engineer, Kafka Platform"

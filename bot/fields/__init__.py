@@ -18,7 +18,7 @@ What lives where:
 - `places`: the user's time zone and country.
 
 The chat and the forms call the readers as `fields.<reader>`: they are re-exported here, and only
-they. Their result types (`Name`, `PromiseItem`, `NextSteps`, `Zone`) and the parsing values
+they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`) and the parsing values
 (`DayRange`, `Ambiguous`, `Moment`, `DayOnly`) are imported from the module that owns them.
 """
 
@@ -29,6 +29,7 @@ from bot.fields.days import (
     decision,
     next_steps,
     noted_day,
+    noted_items,
     promise,
     promise_when,
     say_day,
@@ -63,6 +64,7 @@ __all__ = [
     "next_steps",
     "note",
     "noted_day",
+    "noted_items",
     "optional",
     "own_name",
     "person_name",

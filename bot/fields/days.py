@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.fields.answers import _plain, means_no_more, means_skip
 from bot.fields.spec import Context
 from bot.parsing.dates import FUTURE, Ambiguous, DayRange
 from bot.parsing.days import find_day, read_day
-from bot.parsing.text import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text, shorten
 from bot.parsing.words import say_date, say_range
+from bot.writer.cleaning import join_items
+from bot.writer.promises import lead_in, split_items
 
 # ---- dates of decisions and promises -----------------------------------------------------------
 
@@ -55,7 +58,7 @@ def noted_day(reading: DayRange, ctx: Context) -> str:
 def which_one(reading: Ambiguous, ctx: Context) -> str:
     """The question for an ambiguous day: "Do you mean Friday 27 November or Friday 4 December?"."""
     options = " or ".join(say_range(c, ctx.tz, ctx.now) for c in reading.candidates)
-    return f"“{reading.typed[:60]}”: do you mean {options}?"
+    return f"“{shorten(reading.typed)}”: do you mean {options}?"
 
 
 def candidate_buttons(reading: Ambiguous, ctx: Context) -> list[tuple[str, str]]:
@@ -72,23 +75,58 @@ def settled(reading: DayRange | Ambiguous | None, ctx: Context) -> DayRange | No
 
 @dataclass(frozen=True)
 class PromiseItem:
-    """A promise: what, and the day found in the same sentence ("two references by Friday") if any."""
+    """A promised item: what, and the day found in the same sentence ("two references by Friday") if any."""
 
     what: str
     due: DayRange | Ambiguous | None = None
 
 
-def promise(text: str, ctx: Context) -> PromiseItem | None:
-    """A promised item; None when the answer means "nothing" (the question's "Nothing" button)."""
+@dataclass(frozen=True)
+class Promised:
+    """One answer about promises: its items (one per day: "X by Thursday and Y by Monday" is two), whose
+    promise the words say it is (None: they don't; "Laura will send me ..." is theirs), and who promised it
+    when a name says so ("Laura")."""
+
+    items: tuple[PromiseItem, ...]
+    mine: bool | None = None
+    who: str | None = None
+
+
+def promise(text: str, ctx: Context) -> Promised | None:
+    """What was promised, the lead-in taken off ("I said I'd send them", "they'll send me"); None when the
+    answer means "nothing" (the question's "Nothing" button). Items typed as a list stay one item when they
+    share a day ("a code sample and two references by Friday"), and are one item per day otherwise."""
     if means_no_more(text):
         return None
-    value = clean_text(text, limit=300, what="description")
-    inside = find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
-    if inside is not None and inside[1]:
-        due = _ahead(inside[0], ctx)
-        if due is not None:
-            return PromiseItem(inside[1], due)
-    return PromiseItem(value)
+    value = " ".join(clean_text(text, limit=300, what="description").split())
+    lead = lead_in(value)
+
+    def split_day(chunk: str) -> tuple[str, DayRange | Ambiguous | None]:
+        inside = find_day(chunk, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        if inside is not None:
+            due = _ahead(inside[0], ctx)
+            if due is not None:
+                return inside[1], due
+        return chunk, None
+
+    days: dict[DayRange | Ambiguous | None, list[str]] = {}
+    for what, due in split_items(lead.rest, split_day):
+        days.setdefault(due, []).append(what)
+    if len(days) > 1:
+        items = tuple(PromiseItem(join_items(whats), due) for due, whats in days.items())
+        return Promised(items, lead.mine, lead.who)
+    # One day (or none) for the whole answer: the words as typed, only the day taken out.
+    what, due = split_day(lead.rest or value)
+    return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+def noted_items(items: Sequence[PromiseItem], ctx: Context) -> str:
+    """Items said back with their days: "my case study by Thursday 3 December; a link to my repo by Monday 7
+    December" (an ambiguous day is asked about afterwards; an undated item is said as it is)."""
+    return "; ".join(
+        f"{item.what} by {say_date(item.due.latest, ctx.tz, ctx.now)}" if isinstance(item.due, DayRange) else item.what
+        for item in items
+    )
 
 
 def _ahead(reading: DayRange | Ambiguous, ctx: Context) -> DayRange | Ambiguous | None:
@@ -119,10 +157,17 @@ def next_steps(text: str, ctx: Context) -> NextSteps | None:
     if means_skip(text) or _plain(text) in {"they didn't say", "they didnt say", "didn't say", "not said"}:
         return None
     value = clean_text(text, what="answer")
-    inside = find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
     offered = None
-    if inside is not None and re.search(
-        r"\b(?:decid|decision|hear back|get back|let me know|answer|feedback)", value, re.I
-    ):
-        offered = _ahead(inside[0], ctx)
+    said = _DECIDES.search(value)
+    if said is not None:
+        # The day attached to the decision ("... next week and decide by the end of the month"), else any day.
+        attached = find_day(value[said.end() :], ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        inside = attached or find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        offered = _ahead(inside[0], ctx) if inside is not None else None
     return NextSteps(value, offered)
+
+
+_DECIDES = re.compile(
+    r"(?i)\b(?:decid\w*|decision|hear back|get back to (?:me|us)|get back|let (?:me|us) know|make a call|"
+    r"answer|feedback|come back to (?:me|us))"
+)

@@ -8,7 +8,7 @@ from datetime import date, time
 from bot.fields.spec import Context, Understood
 from bot.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.parsing.moments import PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment
-from bot.parsing.text import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text, shorten
 from bot.parsing.words import say_date, say_moment
 
 # ---- company and role ------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def time_of_day(day: date, text: str, ctx: Context, *, tense: str = PAST) -> Mom
         elif match.group(3) == "am" and hour == 12:
             hour = 0
         if hour > 23 or minute > 59:
-            raise Invalid(f"“{text.strip()[:20]}” is not a time of day. Type it as 9:30 or 3pm.")
+            raise Invalid(f"“{shorten(text, 20)}” is not a time of day. Type it as 9:30 or 3pm.")
         moment = Moment(at_local(day, time(hour, minute), ctx.tz))
     if tense == PAST and moment.at - ctx.now > FUTURE_SLACK:
         raise Invalid(

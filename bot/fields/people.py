@@ -12,7 +12,7 @@ from bot import names
 from bot.fields.answers import means_skip
 from bot.fields.spec import Context, Understood
 from bot.parsing.contacts import check_email, check_phone, format_phone
-from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.text import Invalid, clean_name, clean_text, shorten
 
 # ---- people ------------------------------------------------------------------------------------
 
@@ -124,7 +124,7 @@ def phone(text: str, ctx: Context) -> str:
     except Invalid:
         if region is None and not text.strip().startswith("+"):
             raise Invalid(
-                f"I can't tell which country “{text.strip()[:40]}” is in: please add the country code "
+                f"I can't tell which country “{shorten(text, 40)}” is in: please add the country code "
                 "(e.g. +44 7911 123456), set your country in /settings, or /skip."
             ) from None
         raise

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from bot.fields.answers import _plain
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 from bot.parsing.zones import parse_timezone
 
 # ---- time zone ---------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ def country(text: str) -> str:
     for code, name in Locale("en").territories.items():
         if len(code) == 2 and _plain(name) == typed and code in phonenumbers.SUPPORTED_REGIONS:
             return code
-    raise Invalid(f"I don't know the country “{text.strip()[:40]}”. Type its name (Spain) or its code (ES).")
+    raise Invalid(f"I don't know the country “{shorten(text, 40)}”. Type its name (Spain) or its code (ES).")
 
 
 def country_name(code: str | None) -> str:

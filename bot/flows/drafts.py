@@ -17,7 +17,7 @@ from bot import writer as w
 from bot.actions import Action, DraftOp
 from bot.drafts import Draft, thank_you_drafts
 from bot.flows.state import Flow, Next, Pairs, State, entry
-from bot.parsing.text import Invalid, clean_text
+from bot.parsing.text import Invalid, clean_text, shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview
 from bot.turn import Turn
 
@@ -82,7 +82,7 @@ async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
     interview = await turn.require_interview()
     name = turn.scratch["shorten"][0]
     note = " ".join((getattr(interview, name) or "").split())
-    shown = note if len(note) <= 400 else note[:400].rsplit(" ", 1)[0] + " …"
+    shown = shorten(note, 400)
     what = t.NOTE_WORDS.get(name, name)
     return t.Q_SHORTEN.format(what=what, note=shown, most=SHORT_WORDS), [(t.B_LEAVE_OUT, "out")]
 

@@ -12,7 +12,7 @@ from bot.flows.state import AGAIN, Flow, Next, Pairs, State, entry, fixed
 from bot.mailbox import MailboxForm, provider_for
 from bot.mailbox.records import describe, load_mailbox
 from bot.parsing.contacts import check_email
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 from bot.turn import Finish, Turn
 
 SCRATCH = "mail"
@@ -155,12 +155,12 @@ def parse_server(text: str, *, implicit_port: int, what: str) -> tuple[str, int,
         raise Invalid(f"Please type the {what} as host:port, e.g. mail.example.com:{implicit_port}.")
     host, _, port_text = words[0].rpartition(":")
     if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise Invalid(f"“{words[0][:80]}” is not host:port; e.g. mail.example.com:{implicit_port}.")
+        raise Invalid(f"“{shorten(words[0], 80)}” is not host:port; e.g. mail.example.com:{implicit_port}.")
     port = int(port_text)
     if len(words) == 2:
         security = SECURITY_WORDS.get(words[1].lower())
         if security is None:
-            raise Invalid(f"“{words[1][:20]}” is not a security I know: say tls or starttls (or nothing).")
+            raise Invalid(f"“{shorten(words[1], 20)}” is not a security I know: say tls or starttls (or nothing).")
     else:
         security = "tls" if port == implicit_port else "starttls"
     return host.strip("[]"), port, security

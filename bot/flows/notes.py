@@ -11,6 +11,7 @@ from bot import templates as t
 from bot.flows import dates
 from bot.flows.state import Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
 from bot.parsing.dates import Ambiguous, DayRange
+from bot.parsing.text import shorten
 from bot.parsing.words import say_date
 from bot.turn import Turn
 
@@ -63,9 +64,9 @@ async def on_next_steps(turn: Turn, text: str) -> Next:
     interview.next_steps = told.text if told else None
     turn.drop("offered")
     if told is not None and isinstance(told.decision, DayRange):
-        turn.set(offered={"iso": told.decision.latest.isoformat(), "said": told.text[:120]})
+        turn.set(offered={"iso": told.decision.latest.isoformat(), "said": told.text[:200]})
     elif told is not None and isinstance(told.decision, Ambiguous):
-        turn.set(offered={"iso": "", "said": told.text[:120]})
+        turn.set(offered={"iso": "", "said": told.text[:200]})
         return _ask_which_at_decision(turn, told.decision)
     return State.DECISION
 
@@ -90,7 +91,7 @@ async def ask_decision(turn: Turn) -> tuple[str, Pairs]:
     offered = turn.scratch.get("offered")
     if offered and offered.get("iso"):
         day = say_date(date.fromisoformat(offered["iso"]), turn.tz, turn.now)
-        text = t.Q_DECISION_OFFER.format(said=offered["said"], day=day)
+        text = t.Q_DECISION_OFFER.format(said=shorten(offered["said"], 120), day=day)
         return text, [(t.B_YES_DAY.format(day=day), "yes"), (t.B_NOT_SURE, "ns")]
     return t.Q_DECISION, [(t.B_NOT_SURE, "ns")]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import fields, names
 from bot import templates as t
 from bot.flows.state import Asker, Flow, Next, Pairs, State, entry, fixed
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 from bot.store.models import Person
 from bot.turn import Turn
 
@@ -80,7 +80,7 @@ def next_question(turn: Turn, person: Person, after: State) -> State:
 async def ask_greeting(turn: Turn) -> tuple[str, Pairs]:
     person = await current_person(turn)
     options = turn.scratch.get("greet") or [names.propose_greeting(person.name).likely]
-    pairs = [(option[:60], f"g_{index}") for index, option in enumerate(options)]
+    pairs = [(shorten(option), f"g_{index}") for index, option in enumerate(options)]
     return t.Q_PERSON_GREETING.format(name=person.name), pairs
 
 
@@ -177,7 +177,7 @@ async def everyone(turn: Turn) -> Next:
 
 async def ask_people_edit(turn: Turn) -> tuple[str, Pairs]:
     interview = await turn.require_interview()
-    pairs = [(t.B_REMOVE.format(name=p.name)[:60], f"rm_{p.id}") for p in interview.people]
+    pairs = [(shorten(t.B_REMOVE.format(name=p.name)), f"rm_{p.id}") for p in interview.people]
     return t.PEOPLE_EDIT, [*pairs, (t.B_ADD_PERSON, "add"), (t.B_DONE_EDITING, "done")]
 
 

@@ -6,8 +6,10 @@ from bot import ladder
 from bot import templates as t
 from bot.flows.drafts import after_plan
 from bot.flows.state import Flow, Handler, Next, Pairs, State, entry, local
+from bot.parsing.contacts import format_phone
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
+from bot.writer.cleaning import title_case
 
 # The question each part of the summary starts from when the user edits it.
 SECTION_START = {
@@ -17,6 +19,7 @@ SECTION_START = {
 }  # fmt: skip
 # What a finished or cancelled debrief leaves behind in the conversation's scratch data.
 DEBRIEF_SCRATCH = ("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
+DEBRIEF_SCRATCH += ("promise_ids",)
 DEBRIEF_SCRATCH += ("greet", "pick", "offered", "when_day")
 DEBRIEF_SCRATCH += ("shorten", "plan_text", "draft_follow_up", "fix_person", "fix_field")  # bot/flows/drafts.py
 
@@ -27,7 +30,7 @@ def summary_text(turn: Turn, interview: Interview) -> str:
 
     people = "\n".join(
         f"  • {p.name}, {p.role or 'no role'}, {p.email or 'no email yet'}"
-        + (f", {p.phone}" if p.phone else "")
+        + (f", {format_phone(p.phone)}" if p.phone else "")
         + (f"; you discussed: {p.topic}" if p.topic else "")
         for p in interview.people
     )
@@ -44,7 +47,7 @@ def summary_text(turn: Turn, interview: Interview) -> str:
     lines = [
         t.SUMMARY_HEAD,
         "",
-        f"{interview.role} at {interview.company}, {local(turn, interview.happened_at) if interview.happened_at else '(time not given)'}",
+        f"{title_case(interview.role)} at {title_case(interview.company)}, {local(turn, interview.happened_at) if interview.happened_at else '(time not given)'}",
         f"People:\n{people}",
         f"Open questions: {show(interview.open_questions)}",
         f"Challenges: {show(interview.challenges)}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 
 
 def check_email(text: str) -> str:
@@ -14,7 +14,7 @@ def check_email(text: str) -> str:
     try:
         result = validate_email(candidate, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise Invalid(f"“{candidate[:80]}” is not a valid email address: {exc}") from None
+        raise Invalid(f"“{shorten(candidate, 80)}” is not a valid email address: {exc}") from None
     return result.normalized
 
 
@@ -25,11 +25,11 @@ def check_phone(text: str, region: str | None = None) -> str:
         number = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:
         raise Invalid(
-            f"I can't read “{candidate[:40]}” as a phone number. Use the international form, "
+            f"I can't read “{shorten(candidate, 40)}” as a phone number. Use the international form, "
             "e.g. +44 20 7946 0958, or /skip."
         ) from None
     if not phonenumbers.is_valid_number(number):
-        raise Invalid(f"“{candidate[:40]}” is not a valid phone number. Check the digits, or /skip.")
+        raise Invalid(f"“{shorten(candidate, 40)}” is not a valid phone number. Check the digits, or /skip.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

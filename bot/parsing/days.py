@@ -23,7 +23,7 @@ from bot.parsing.dates import (
     date_order,
 )
 from bot.parsing.day_rules import _read_day_phrase
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 from bot.parsing.zones import region_for_zone
 
 # Words a day phrase inside a sentence starts with ("they decide by the 11th").
@@ -97,7 +97,7 @@ def read_day(
 
 
 def _day_hint(raw: str, tense: str) -> str:
-    what = f"I couldn't read “{raw[:80]}” as a day. " if raw else ""
+    what = f"I couldn't read “{shorten(raw, 80)}” as a day. " if raw else ""
     if tense == FUTURE:
         return what + "Try “Friday”, “the 11th”, “end of next week”, “mid-December” or “in two weeks”."
     return what + "Try “today”, “yesterday”, “Monday” or a date such as 14 March."

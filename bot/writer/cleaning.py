@@ -52,12 +52,39 @@ _CALENDAR = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
     r"september|october|november|december)s?\b"
 )  # lowercase only ("may" and "march" are words too): the user's own weekday and month names, capitalised
-_ACRONYMS = {
-    "ai", "api", "aws", "bi", "ceo", "cfo", "cio", "cmo", "coo", "cpo", "cto", "dba", "etl", "gcp", "hr", "it",
-    "ml", "qa", "sre", "sql", "ui", "ux", "vp", "gmbh", "ag", "sa", "bv", "llc", "plc", "ltd", "inc", "nlp",
-    "devops", "ios", "seo", "sdk", "svp", "evp", "cx", "pm", "r&d",
+# Words with one spelling: acronyms, legal forms and well-known products and technologies, lower case -> as
+# written. A role or company ("senior sql developer at acme gmbh") gets every one; running text (notes,
+# promises) only those that are never ordinary words ("it", "pm", "react", "excel" and "spark" are).
+_SPELLING = {
+    **{a: a.upper() for a in (
+        "ai", "api", "aws", "bi", "ceo", "cfo", "cio", "cmo", "coo", "cpo", "cto", "dba", "etl", "gcp", "hr", "it",
+        "ml", "qa", "sre", "sql", "ui", "ux", "vp", "ag", "sa", "bv", "plc", "nlp", "seo", "sdk", "svp", "evp",
+        "cx", "pm", "r&d", "llm", "crm", "erp", "saas", "b2b", "b2c", "kpi", "okr", "okrs", "kpis", "apis", "gdpr",
+    )},
+    "devops": "DevOps", "ios": "iOS", "gmbh": "GmbH", "ltd": "Ltd", "inc": "Inc", "llc": "LLC",
+    "kafka": "Kafka", "perl": "Perl", "python": "Python", "java": "Java", "javascript": "JavaScript",
+    "typescript": "TypeScript", "postgresql": "PostgreSQL", "postgres": "Postgres", "mysql": "MySQL",
+    "azure": "Azure", "kubernetes": "Kubernetes", "docker": "Docker", "react": "React", "figma": "Figma",
+    "salesforce": "Salesforce", "excel": "Excel", "tableau": "Tableau", "spark": "Spark", "airflow": "Airflow",
+    "dbt": "dbt", "terraform": "Terraform", "graphql": "GraphQL", "android": "Android", "linux": "Linux",
+    "github": "GitHub", "gitlab": "GitLab", "jira": "Jira", "snowflake": "Snowflake", "bigquery": "BigQuery",
+    "mongodb": "MongoDB", "redis": "Redis", "elasticsearch": "Elasticsearch", "kotlin": "Kotlin",
+    "scala": "Scala", "golang": "Go", "rust": "Rust", "node.js": "Node.js", "nodejs": "Node.js",
+    "looker": "Looker", "hubspot": "HubSpot", "sap": "SAP", "php": "PHP", "html": "HTML", "css": "CSS",
+    "powerpoint": "PowerPoint", "photoshop": "Photoshop", "jenkins": "Jenkins", "pytorch": "PyTorch",
+    "tensorflow": "TensorFlow", "pandas": "pandas", "sketch": "Sketch", "notion": "Notion", "slack": "Slack",
 }  # fmt: skip
-_SPECIAL_CASE = {"devops": "DevOps", "ios": "iOS", "gmbh": "GmbH", "ltd": "Ltd", "inc": "Inc", "llc": "LLC"}
+_ORDINARY = {
+    "it", "pm", "sa", "ag", "bi", "react", "excel", "spark", "rust", "sketch", "notion", "slack", "looker",
+    "snowflake", "pandas",
+}  # fmt: skip  # also everyday words: left as typed in running text
+_ACRONYMS = set(_SPELLING)  # kept capitalised at a sentence start, upper-cased in a title unless special
+_SPECIAL_CASE = {k: v for k, v in _SPELLING.items() if v != k.upper()}
+_IN_TEXT = re.compile(
+    r"(?<![\w/.@&-])("
+    + "|".join(sorted((re.escape(k) for k in _SPELLING if k not in _ORDINARY), key=len, reverse=True))
+    + r")(?![\w/@&-]|\.\w)"
+)
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van"}
 
 
@@ -71,6 +98,7 @@ def tidy(text: str) -> str:
     flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), flat)
     flat = _COMMA_STOP.sub(".", flat)
     flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
+    flat = _IN_TEXT.sub(lambda m: _SPELLING[m.group(1)], flat)  # lower case only: "sql" -> "SQL", "Sql" kept
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
 
 

@@ -3,21 +3,81 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from bot.parsing.days import parse_day
 from bot.parsing.text import Invalid
 from bot.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
 from bot.writer.perspective import Context, address
 
+D = TypeVar("D")
+
 # ---- promises -----------------------------------------------------------------------------------
 
-_VERB = re.compile(
-    r"(?i)^\s*(?:(?:i(?:['’]ll| will| would| promised(?: to)?| said i(?:['’]d| would))|will|to|promised(?: to)?)\s+)?"
-    r"(?:send(?:\s+over)?|share|forward|e-?mail|mail|provide|submit|pass on|give|get)\s+(?:(?:them|him|her|you)\s+)?"
+# The lead-in of a promise as typed ("I said I'd send them", "Laura will send me", "they promised to share"):
+# who promises (`who`), and to whom (`to`). The one place these words are known: the field layer strips them
+# when a promise is stored and reads whose promise it is from them; the drafts strip what is left in old rows.
+_NOT_A_NAME = (
+    r"said|told|promised|mentioned|confirmed|agreed|will|would|shall|is|are|was|were|am|need|needs|have|has|must|"
+    r"should|can|could|also|probably|definitely|still|just|then|soon|i|we|they|he|she|it|you|send|share|forward|"
+    r"give|get|provide|submit|to|my|a|an"
 )
+_NAME = rf"(?!(?:{_NOT_A_NAME})\b)[^\W\d_][\w'’.-]*"
+_WHO = rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"
+_WILL = (
+    r"(?:\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:will|would|shall|am going to|are going to|"
+    r"is going to|was going to|were going to|need to|needs to|have to|has to|must|should|can|could|promised to|"
+    r"offered to|agreed to|want to|wants to|plan to|plans to))"
+)
+_SAID = (
+    r"\s+(?:said|told\s+(?:them|him|her|me|us|you|[^\W\d_]+)|promised|mentioned|confirmed|agreed)(?:\s+that)?"
+    rf"\s+(?:i|we|they|he|she){_WILL}"
+)
+_ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
+_VERBS = (
+    r"(?:send(?:\s+over|\s+across|\s+through)?|share|forward|e-?mail|mail|provide|submit|pass on|give|get(?!\s+back))"
+)
+LEAD = re.compile(
+    rf"(?i)^\s*(?:{_WHO}(?:{_SAID}|{_WILL})?{_ADVERB}\s+|(?:will|to|promised(?: to)?)\s+)?"
+    rf"(?:{_VERBS}|(?<=\s)promised)\s+(?:(?P<to>them|him|her|you|me|us)\s+)?"
+)
+_MINE_WHO = {"i", "we"}
+_THEIR_TO = {"me", "us"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What a promise's lead-in says: the rest, whose promise (None: it doesn't say), the name of who promised."""
+
+    rest: str
+    mine: bool | None = None
+    who: str | None = None
+
+
+def lead_in(text: str) -> Lead:
+    """ "I said I'd send them my portfolio" -> mine, "my portfolio"; "Laura will send me the brand guidelines"
+    -> theirs, by "Laura", "the brand guidelines"; "two references" -> whose it is not said."""
+    found = LEAD.match(text)
+    if found is None or not text[found.end() :].strip():
+        return Lead(text.strip())
+    rest = text[found.end() :].strip()
+    who = (found["who"] or "").lower()
+    to = (found["to"] or "").lower()
+    if who in _MINE_WHO:
+        return Lead(rest, True)
+    if who:
+        named = (
+            found["who"] if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who) else None
+        )
+        return Lead(rest, False, named)
+    if to:
+        return Lead(rest, to not in _THEIR_TO)
+    return Lead(rest)
+
+
 _DAY_MARK = re.compile(r"(?i)\s*,?\s*\b(?:by|on|before|until|till|no later than|due)\s+(?=\S)")
 _DAY_BARE = re.compile(r"(?i)\s+(today|tonight|tomorrow(?: morning| evening)?|this week|next week|early next week)\s*$")
 _LIST_SPLIT = re.compile(
@@ -48,20 +108,7 @@ def promise_items(promises: Iterable[object], ctx: Context, tz: str, now: dateti
         what = getattr(promise, "what", "") or ""
         if is_filler(what):
             continue
-        own: list[tuple[str, date | None]] = []
-        for chunk in _chunks(tidy(drop_doubled_words(what)).rstrip(".!")):
-            text, due = _split_day(chunk, tz, now)
-            if not text and due and own:
-                own[-1] = (own[-1][0], due)  # "by Thursday, 3 December": the day's second half
-                continue
-            text = _VERB.sub("", text).strip(" ,.")
-            if text and not is_filler(text):
-                own.append((text, due))
-        pending: date | None = None
-        for n in range(len(own) - 1, -1, -1):  # a trailing day covers the undated items before it
-            text, due = own[n]
-            pending = due or pending
-            own[n] = (text, due or pending)
+        own = split_items(what, lambda chunk: _split_day(chunk, tz, now))
         for text, due in own:
             phrase = address(text, ctx)
             words = phrase.split(" ")
@@ -72,6 +119,32 @@ def promise_items(promises: Iterable[object], ctx: Context, tz: str, now: dateti
                 seen.add(key)
                 items.append(Item(phrase, due or getattr(promise, "due_on", None)))
     return items
+
+
+def split_items(text: str, split_day: Callable[[str], tuple[str, D | None]]) -> list[tuple[str, D | None]]:
+    """A promise typed as a list, as items each with its day: "my case study by Thursday and a link to my repo
+    by Monday" -> [("my case study", Thursday), ("a link to my repo", Monday)].
+
+    `split_day` takes a day out of one item ("two references by Friday" -> ("two references", Friday)); the
+    verbs around the items ("send them ...") are dropped, and a day at the end of a list covers the items
+    before it that have none of their own. The one splitter: the field layer stores what it gives, the
+    drafts read old rows with it.
+    """
+    own: list[tuple[str, D | None]] = []
+    for chunk in _chunks(tidy(drop_doubled_words(text)).rstrip(".!")):
+        rest, due = split_day(chunk)
+        if not rest and due and own:
+            own[-1] = (own[-1][0], due)  # "by Thursday, 3 December": the day's second half
+            continue
+        rest = LEAD.sub("", rest).strip(" ,.")
+        if rest and not is_filler(rest):
+            own.append((rest, due))
+    pending: D | None = None
+    for n in range(len(own) - 1, -1, -1):  # a trailing day covers the undated items before it
+        rest, due = own[n]
+        pending = due or pending
+        own[n] = (rest, due or pending)
+    return own
 
 
 def _chunks(text: str) -> list[str]:
