@@ -1,11 +1,18 @@
 """Shared fixtures: no internet for any test, a migrated database on SQLite and on PostgreSQL, an app
-with a settable clock. Fakes, drivers and conversation scripts live in `tests/support/`."""
+with a settable clock. Fakes, drivers and conversation scripts live in `tests/support/`.
+
+Also how a run is made up (see README, "Tests"): the tests run on several processes (pytest-xdist, `-n` in
+pyproject.toml); the `slow` tests are left to CI unless CI=true, FOLLOWUP_FULL=1, `-m` or test paths are
+given; `exclusive` tests run while no other test of the run does.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import psycopg
@@ -17,9 +24,100 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.store.db import upgrade
 from tests.support import no_internet
-from tests.support.databases import PG_ADMIN, START, require_postgres, truncate
+from tests.support.databases import IN_CI, PG_ADMIN, START, require_postgres, truncate
 
 CHILD_GUARD = Path(__file__).resolve().parent / "support" / "child_guard"
+
+# ---- how a run is made up -----------------------------------------------------------------------
+
+FULL_ENV = "FOLLOWUP_FULL"
+CI_ONLY = "slow"  # the marker of the tests a default run leaves to CI
+
+
+def _run_everything(config: pytest.Config) -> bool:
+    """CI=true, FOLLOWUP_FULL=1, a marker expression (`-m slow`, `-m "not fuzz"`) or test paths named on the
+    command line run every selected test; a bare `python -m pytest` leaves the `slow` ones to CI."""
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller decided, from its own command line
+        return config.workerinput["followup_full"]
+    return (
+        IN_CI
+        or os.environ.get(FULL_ENV, "").lower() in {"1", "true", "yes"}
+        or bool(config.option.markexpr)
+        or config.args_source == pytest.Config.ArgsSource.ARGS
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist controller -> each worker: the decision above and the folder of the run's `exclusive` lock."""
+    node.workerinput["followup_full"] = _run_everything(node.config)
+    node.workerinput["followup_lock_dir"] = _lock_dir(node.config)
+
+
+def _lock_dir(config: pytest.Config) -> str:
+    if not hasattr(config, "_followup_lock_dir"):
+        config._followup_lock_dir = tempfile.mkdtemp(prefix="followup-tests-")
+    return config._followup_lock_dir
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if hasattr(config, "_followup_lock_dir"):
+        shutil.rmtree(config._followup_lock_dir, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    left = [] if _run_everything(config) else [item for item in items if item.get_closest_marker(CI_ONLY)]
+    if left:
+        keep = set(left)
+        items[:] = [item for item in items if item not in keep]
+        config.hook.pytest_deselected(items=left)
+    config._followup_left_to_ci = len(left)
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["followup_left_to_ci"] = len(left)
+    # The longest tests first, so that each starts on a worker of its own at once, and the `exclusive` ones
+    # last, when little else is left to wait for (a stable sort: the rest keep their order).
+    items.sort(
+        key=lambda item: -1 if item.get_closest_marker("fuzz") else int(bool(item.get_closest_marker("exclusive")))
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    left = getattr(node, "workeroutput", {}).get("followup_left_to_ci")
+    if left is not None:
+        node.config._followup_left_to_ci = left
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    left = getattr(config, "_followup_left_to_ci", 0)
+    if left and not hasattr(config, "workerinput"):
+        terminalreporter.write_line(
+            f"{left} slow tests (real processes, kill -9, wheel builds, a PostgreSQL restart) were left to CI; "
+            f"run everything with {FULL_ENV}=1 (or CI=true), or only them with -m slow",
+            yellow=True,
+            bold=True,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem):
+    """Under xdist, an `exclusive` test (it restarts PostgreSQL, or measures lateness on the real clock) runs
+    while no other worker runs a test: a readers-writer lock on two files (a turnstile, so that a waiting
+    exclusive test is not starved by the others' next tests)."""
+    folder = getattr(item.config, "workerinput", {}).get("followup_lock_dir")
+    if folder is None:
+        return (yield)
+    exclusive = item.get_closest_marker("exclusive") is not None
+    with open(Path(folder) / "turnstile", "a") as turnstile, open(Path(folder) / "running", "a") as running:
+        fcntl.flock(turnstile, fcntl.LOCK_EX)
+        if not exclusive:
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
+        fcntl.flock(running, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            return (yield)
+        finally:
+            fcntl.flock(running, fcntl.LOCK_UN)
+            fcntl.flock(turnstile, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +157,9 @@ def pg_url():
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
+        # A commit need not wait for its WAL flush (only a crash of the server itself could lose one, and a
+        # test never crashes it: the restart test stops it with a checkpoint). Same results, faster tests.
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     upgrade(url)
     yield url

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 
+import pytest
 from sqlalchemy import select
 from telegram import Update
 
@@ -90,6 +91,7 @@ async def test_a_user_named_with_control_characters_debriefs_and_gets_reminders(
 # ---- the real process -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_the_telegram_process_serves_a_user_named_with_control_characters(settings, tmp_path):
     """`followup-bot telegram` against the fake Bot API, on SQLite and PostgreSQL: a first name with NUL
     and escape codes, a last name with a bidi override; every turn is answered, nothing crashes."""

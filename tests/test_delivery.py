@@ -36,7 +36,8 @@ from bot.store.models import Reminder, ReminderState
 from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+# Each asserts on when messages arrived (lateness, rates, how long before a kill): alone, not racing other tests.
+pytestmark = [pytest.mark.slow, pytest.mark.exclusive]
 
 
 def states(url: str) -> dict[int, str]:

@@ -31,7 +31,6 @@ from tests.support.scripts import debrief, onboard
 from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
 
 
 def states(url: str) -> dict[int, str]:
@@ -50,6 +49,7 @@ def delivered(out: Path) -> list[int]:
 # ---- kill -9 ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_kill_9_mid_batch_loses_nothing_and_repeats_only_what_was_in_flight(settings, tmp_path):
     """Five times: start a bot process, SIGKILL it while a batch is being delivered; then let one finish.
 
@@ -141,6 +141,8 @@ def restartable_postgres(pg_url):
     assert pg_ready(), "PostgreSQL is not back up"
 
 
+@pytest.mark.slow
+@pytest.mark.exclusive  # every other test's PostgreSQL connections would die with it
 async def test_postgres_restart_while_the_bot_runs(restartable_postgres, tmp_path):
     url = restartable_postgres
     truncate(url)

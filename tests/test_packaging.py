@@ -21,7 +21,8 @@ import pytest
 
 from tests.support.databases import PG_ADMIN, require_postgres
 
-pytestmark = pytest.mark.slow
+# One worker builds the wheel and its venv (module fixtures) and runs every test that uses them.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 ROOT = Path(__file__).resolve().parents[1]
 PIP_WHEEL = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q"]

@@ -34,7 +34,21 @@ def require_postgres() -> None:
 
 
 def truncate(url: str) -> None:
-    """Empty every table of a PostgreSQL test database (and restart its id sequences)."""
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
-        conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    """Empty every table of a PostgreSQL test database and restart its id sequences.
+
+    DELETE and ALTER SEQUENCE ... RESTART, not TRUNCATE: the same empty tables and fresh ids, but a TRUNCATE
+    creates new files for every table and index (about 0.2 s here), a DELETE of a test's few rows takes
+    milliseconds, and this runs before every PostgreSQL test.
+    """
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]  # children before parents
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        sequences = [
+            row[0]
+            for row in conn.execute(
+                "SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences WHERE schemaname = current_schema()"
+            )
+        ]
+        with conn.transaction():
+            conn.execute(
+                "; ".join([*(f"DELETE FROM {t}" for t in tables), *(f"ALTER SEQUENCE {s} RESTART" for s in sequences)])
+            )
