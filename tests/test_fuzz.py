@@ -252,8 +252,8 @@ def _next_steps(text: str) -> str | None:
 
 
 def _promise(text: str) -> str | None:
-    item = field_layer.promise(text, CTX)
-    return item.what if item else None
+    promised = field_layer.promise(text, CTX)
+    return promised.items[0].what if promised else None  # each item is a row: the first is one of them
 
 
 # step -> (where the answer goes, column, how the field layer reads it: bot/field_layer.py, the chat's one reader)

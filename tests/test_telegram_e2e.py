@@ -46,7 +46,7 @@ async def test_a_full_debrief_with_two_interviewers(tg, settings):
         texts = [m.text for m in chat]
         # User text round-trips through HTML mode intact (the fake parses HTML as strictly as Telegram).
         summary = next(t for t in texts if t.startswith("Here's your debrief"))
-        assert "Data engineer at Acme <Labs> & Co" in summary
+        assert "Data Engineer at Acme <Labs> & Co" in summary
         # One draft per interviewer, each personal, and different.
         grace = next(t for t in texts if t.startswith("To: Grace Hopper <grace@example.com>"))
         alan = next(t for t in texts if t.startswith("To: Alan Turing <alan@example.com>"))
