@@ -73,9 +73,9 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Database is up to date: {masked(settings.resolved_database_url)}")  # never the password
         return 0
     if args.command == "chat":
-        from adapters import console
+        from adapters.console.chat import run
 
-        asyncio.run(until_stopped(console.run(settings, args.user)))
+        asyncio.run(until_stopped(run(settings, args.user)))
     elif args.command == "telegram":
         from adapters.telegram.run import run
 

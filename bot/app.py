@@ -141,7 +141,7 @@ class Followup:
         await self.engine.dispose()
 
     async def on_mail_reply(self, seen: ReplySeen) -> None:
-        """A reply the mailbox watcher noticed: mark it (bot/mailchat.py) and tell the user through their Sender."""
+        """A reply the mailbox watcher noticed: mark it (bot/mailreplies.py) and tell the user through their Sender."""
         told = await self.core.mail_reply(seen)
         if told is None:
             return

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from adapters.console import ConsoleChat
+from adapters.console.chat import ConsoleChat
 from bot.app import Followup
 from bot.clock import FakeClock
 from bot.config import Settings

@@ -217,8 +217,8 @@ async def test_a_reply_stops_the_ladder_and_an_out_of_office_does_not(mail_app, 
 
 
 def test_servers_are_read_as_host_port_and_security_with_clear_answers():
-    from bot.flows.mailbox import parse_server
-    from bot.mailchat import ago
+    from bot.flows.mailservers import parse_server
+    from bot.mailreplies import ago
     from bot.parsing.text import Invalid
 
     assert parse_server("smtp.example.com:465", implicit_port=465, what="x") == ("smtp.example.com", 465, "tls")

@@ -7,7 +7,7 @@ import logging
 
 from sqlalchemy import select
 
-from adapters.console import ConsoleChat
+from adapters.console.chat import ConsoleChat
 from bot import drafts as d
 from bot.events import Reply
 from bot.kinds import KINDS, FollowUpView

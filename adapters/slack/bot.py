@@ -1,4 +1,8 @@
-"""The Bolt listeners: Slack's events, commands, clicks and forms become turns of the core; and App Home."""
+"""The Bolt listeners: Slack's events, commands, clicks and forms become turns of the core.
+
+SlackBot registers every listener here; the modals' (adapters/slack/forms.py), App Home's
+(adapters/slack/home.py) and a workspace removing the app (adapters/slack/workspaces.py) are mixed in.
+"""
 
 from __future__ import annotations
 
@@ -7,72 +11,48 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
 
+from adapters.slack.forms import SlackForms
+from adapters.slack.home import SlackHome
 from adapters.slack.inbound import (
     COMMAND,
+    Profile,
     click_origin,
     command_text,
     command_who,
     direct_message,
-    draft_submission,
     event_key,
-    form_fields,
     interaction_who,
     is_form_command,
     profile_name,
-    secret_value,
     trigger_key,
     who,
 )
-from adapters.slack.keys import parse_user_key, team_prefix
-from adapters.slack.oauth import TeamClients, erase_installation
-from adapters.slack.outbound import ACTION_PREFIX, PRIVATE_ACTION_PREFIX, Origin, plan_replies, slack_commands
+from adapters.slack.keys import parse_user_key
+from adapters.slack.oauth import TeamClients
+from adapters.slack.outbound import ACTION_PREFIX, PRIVATE_ACTION_PREFIX, SORRY, Origin, plan_replies
 from adapters.slack.pacing import TRANSIENT, Pacer
 from adapters.slack.sender import SlackSender
-from adapters.slack.views import (
-    DEBRIEF_CALLBACK,
-    DRAFT_BLOCK,
-    DRAFT_CALLBACK,
-    HOME_NEW_ACTION,
-    OPEN_FORM_ACTION,
-    PRIVATE_CALLBACK,
-    debrief_modal,
-    draft_modal,
-    form_errors,
-    home_view,
-    secret_modal,
-)
+from adapters.slack.views import DEBRIEF_CALLBACK, DRAFT_CALLBACK, HOME_NEW_ACTION, OPEN_FORM_ACTION, PRIVATE_CALLBACK
+from adapters.slack.workspaces import SlackWorkspaces
 from bot import actions
 from bot.actions import DraftOp, Kind
 from bot.config import Settings
 from bot.events import Incoming, Reply, Who
 from bot.keyed_lock import KeyedLocks
-from bot.templates import FOREIGN_BUTTON
 
 if TYPE_CHECKING:
     from bot.app import Followup
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
 
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """What users.info tells us about a person on first contact."""
-
-    name: str = ""
-    tz: str | None = None
-
-
-class SlackBot:
+class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
     """Bolt listeners for one Slack app; its Web API side (and the reminder Sender) is `self.sender`.
 
     Every listener acknowledges first and works after (Slack wants an answer within 3 seconds);
@@ -163,69 +143,14 @@ class SlackBot:
 
     # Listeners: Bolt acknowledges events itself; the others ack() first, then work. ---------------
 
-    async def _on_uninstalled(self, context: AsyncBoltContext) -> None:
-        await self._work(self._workspace_gone(context, bot_revoked=True, user_ids=[]))
-
-    async def _on_tokens_revoked(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
-        tokens = event.get("tokens") or {}
-        user_ids = [str(u) for u in tokens.get("oauth") or []]
-        await self._work(self._workspace_gone(context, bot_revoked=bool(tokens.get("bot")), user_ids=user_ids))
-
-    async def _workspace_gone(self, context: AsyncBoltContext, *, bot_revoked: bool, user_ids: list[str]) -> None:
-        """The app was removed from a workspace, or its tokens revoked: erase them, stop its reminders.
-
-        When the bot token is gone, the workspace's people are paused like users who blocked the bot:
-        their reminders stay, unsent, until the app is installed again and they write to it.
-        """
-        team = context.team_id or ""
-        store = self.clients.installations
-        if store is not None:
-            await erase_installation(store, context, bot_revoked=bot_revoked, user_ids=user_ids)
-        if not bot_revoked:
-            log.info("slack: %d user tokens revoked in %s", len(user_ids), team)
-            return
-        self.sender.forget_team(team)
-        paused = await self.followup.pause_all(team_prefix(team))
-        if store is None:
-            log.error("slack: the app lost its token in %s; SLACK_BOT_TOKEN must be replaced", team)
-        log.warning("slack: workspace %s removed the app; tokens erased, %d people paused", team, paused)
-
     async def _on_message(self, body: dict[str, Any]) -> None:
         await self._work(self._direct_message(body))
-
-    async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
-        await self._work(self._home_opened(body, event))
 
     async def _on_command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         await self._work(self._command(ack, body, respond))
 
     async def _on_click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await self._work(self._click(ack, body, action))
-
-    async def _on_home_new(self, ack: Any, body: dict[str, Any]) -> None:
-        await self._work(self._acked(ack, self._turn(interaction_who(body), text="/new", delivery=trigger_key(body))))
-
-    async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
-        team, _ = parse_user_key(interaction_who(body).key)
-        await self._work(self._acked(ack, self._open_form(body["trigger_id"], team)))
-
-    async def _on_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
-        await self._work(self._form(ack, body, view))
-
-    async def _on_draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
-        await self._work(self._draft_form(ack, body, view))
-
-    async def _on_secret_click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        team, _ = parse_user_key(interaction_who(body).key)
-        prompt = str((action.get("text") or {}).get("text") or "Your answer")
-        await self._work(self._acked(ack, self._open_secret(body["trigger_id"], team, prompt)))
-
-    async def _on_secret(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
-        # The modal closes at once; the core's answer (checking a mailbox takes seconds) comes in the DM.
-        secret = secret_value((view.get("state") or {}).get("values") or {})
-        await self._work(
-            self._acked(ack, self._turn(interaction_who(body), text=secret, private=True, delivery=trigger_key(body)))
-        )
 
     # The work ------------------------------------------------------------------------------------
 
@@ -243,65 +168,15 @@ class SlackBot:
             self.sender.remember_dm(person.key, message.channel)
         await self._turn(person, text=message.text, delivery=event_key(body))
 
-    async def _home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
-        if event.get("tab") != "home" or not event.get("user"):
-            return
-        team = body.get("team_id") or ""
-        self._home_seen.add(who(team, event["user"]).key)
-        await self._publish_home(team, event["user"])
-
     async def _click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         person = interaction_who(body)
         value = str(action.get("value") or "")
         tapped = actions.decode(value)
-        if tapped and tapped.kind == Kind.DRAFT and tapped.op == DraftOp.EDIT and body.get("trigger_id"):
-            # Edit: the draft in a modal's multi-line input instead of the chat's numbered sentences.
-            draft = await self.followup.draft_to_edit(await self._with_profile(person), tapped.ref)
-            if draft is not None:
-                team, _ = parse_user_key(person.key)
-                modal = draft_modal(tapped.ref, draft.subject, draft.body)
-                await (await self.clients.get(team)).views_open(trigger_id=body["trigger_id"], view=modal)
-                return
+        editing = tapped and tapped.kind == Kind.DRAFT and tapped.op == DraftOp.EDIT and body.get("trigger_id")
+        if editing and await self._open_draft(person, tapped.ref, body["trigger_id"]):
+            return
         await self._turn(person, action=value, origin=click_origin(body), delivery=trigger_key(body))
-
-    async def _draft_form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
-        person = await self._with_profile(interaction_who(body))
-        follow_up_id, text = draft_submission(view)
-        try:
-            error, replies = (
-                await self.followup.save_draft(person, follow_up_id, text)
-                if follow_up_id is not None
-                else (FOREIGN_BUTTON, [])
-            )
-        except Exception:
-            log.exception("slack: the core failed on a draft form for %s", person.key)
-            error, replies = SORRY, []
-        if error:
-            await ack(response_action="errors", errors={DRAFT_BLOCK: slack_commands(error)[:150]})
-            return
-        await ack()
-        async with self._lock(person.key):
-            await self.sender.execute(person.key, plan_replies(replies))
-
-    async def _form(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
-        # The core checks the form within Slack's 3 seconds, so that errors show on the form itself.
-        person = await self._with_profile(interaction_who(body))
-        profile = self._profiles.get(person.key, Profile())
-        fields = form_fields((view.get("state") or {}).get("values") or {})
-        try:
-            errors, replies = await self.followup.submit_form(person, fields, tz_hint=profile.tz)
-        except Exception:
-            log.exception("slack: the core failed on a form for %s", person.key)
-            await ack(response_action="errors", errors=form_errors({"company": SORRY}))
-            return
-        if errors:
-            await ack(response_action="errors", errors=form_errors(errors))
-            return
-        await ack()
-        async with self._lock(person.key):
-            await self.sender.execute(person.key, plan_replies(replies))
-        await self._refresh_home(person.key)
 
     async def _command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()
@@ -320,14 +195,6 @@ class SlackBot:
             )
             await respond(text=f"I've answered in {where}.", response_type="ephemeral")
         await self._turn(person, text=command_text(body.get("text") or ""), delivery=trigger_key(body))
-
-    async def _open_secret(self, trigger_id: str, team: str, prompt: str) -> None:
-        client = await self.clients.get(team)
-        await client.views_open(trigger_id=trigger_id, view=secret_modal(prompt))
-
-    async def _open_form(self, trigger_id: str, team: str) -> None:
-        client = await self.clients.get(team)
-        await client.views_open(trigger_id=trigger_id, view=debrief_modal())
 
     async def _turn(
         self,
@@ -371,23 +238,6 @@ class SlackBot:
             profile = Profile(name=profile_name(data), tz=data.get("tz") or None)
             self._profiles[person.key] = profile
         return Who(person.platform, person.user_id, profile.name or person.name)
-
-    # App Home ------------------------------------------------------------------------------------
-
-    async def _publish_home(self, team: str, user: str) -> None:
-        overview = await self.followup.overview(who(team, user).key)
-        client = await self.clients.get(team)
-        await client.views_publish(user_id=user, view=home_view(overview))
-
-    async def _refresh_home(self, key: str) -> None:
-        """Republish the App Home of a user who has looked at it, so it never shows stale steps."""
-        if key not in self._home_seen:
-            return
-        team, user = parse_user_key(key)
-        try:
-            await self._publish_home(team, user)
-        except TRANSIENT as error:
-            log.warning("slack: App Home refresh failed for %s: %s", key, error)
 
 
 async def refuse_malformed(error: Exception, logger: logging.Logger) -> BoltResponse | None:

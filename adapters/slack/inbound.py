@@ -128,6 +128,14 @@ def click_origin(body: Mapping[str, Any]) -> Origin:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What users.info tells us about a person on first contact."""
+
+    name: str = ""
+    tz: str | None = None
+
+
 def profile_name(user: Mapping[str, Any]) -> str:
     """A users.info user's name as people see it."""
     profile = user.get("profile") or {}

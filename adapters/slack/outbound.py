@@ -27,6 +27,8 @@ ACTION_PREFIX = "followup:"
 # A core button with a private prompt (a mailbox password) opens a modal instead of reaching the core;
 # what is typed there reaches the core as a message, and never shows in the DM.
 PRIVATE_ACTION_PREFIX = "followup-private:"
+# What the user is told when the core failed on their message, click or form.
+SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
 
 Message = dict[str, Any]
 

@@ -13,6 +13,7 @@ from bot.flows import (
     drafts,
     idle,
     mailbox,
+    mailservers,
     notes,
     onboarding,
     people,
@@ -31,7 +32,20 @@ __all__ += ["menu", "move", "transitions"]
 
 ENTRIES: dict[State, Entry] = {
     e.state: e
-    for module in (idle, onboarding, debrief, people, personal, notes, promises, summary, upcoming, settings, mailbox)
+    for module in (
+        idle,
+        onboarding,
+        debrief,
+        people,
+        personal,
+        notes,
+        promises,
+        summary,
+        upcoming,
+        settings,
+        mailbox,
+        mailservers,
+    )
     for e in module.ENTRIES
 } | {e.state: e for module in (drafts, corrections) for e in module.ENTRIES}
 assert set(ENTRIES) == set(State), set(State) - set(ENTRIES)

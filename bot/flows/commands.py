@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot import commands as data_commands
+from bot import data_rights
 from bot import templates as t
 from bot.flows.debrief import begin_debrief
 from bot.flows.mailbox import SCRATCH as MAIL_SCRATCH
@@ -199,14 +200,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "export",
-        shown(data_commands.export_command),
+        shown(data_rights.export_command),
         Where.ANYWHERE,
         "Everything I store about you",
         "everything I store about you, as files",
     ),
     Command(
         "delete",
-        shown(data_commands.delete_command),
+        shown(data_rights.delete_command),
         Where.IDLE,
         "Erase everything I store about you",
         "erase everything I store about you",

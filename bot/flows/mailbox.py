@@ -1,4 +1,5 @@
-"""/mailbox: connect the user's own mailbox (opt-in), show it, disconnect it.
+"""/mailbox: connect the user's own mailbox (opt-in), show it, disconnect it; and the last steps of
+connecting one, the user name and the password (the address and servers are bot/flows/mailservers.py).
 
 The address, servers and user name wait in the conversation's scratch; the password never does: it is
 read from the one message that carries it, handed to the mailbox service after the turn is saved
@@ -8,28 +9,27 @@ read from the one message that carries it, handed to the mailbox service after t
 from __future__ import annotations
 
 from bot import actions
-from bot.flows.state import AGAIN, Flow, Next, Pairs, State, entry, fixed
-from bot.mailbox import MailboxForm, provider_for
+from bot.flows.state import AGAIN, Flow, Next, Pairs, State, entry
+from bot.mailbox import MailboxForm
 from bot.mailbox.records import describe, load_mailbox
-from bot.parsing.contacts import check_email
-from bot.parsing.text import Invalid, shorten
+from bot.parsing.text import Invalid
 from bot.turn import Finish, Turn
 
 SCRATCH = "mail"
 OFF = "Connecting your own mailbox is turned off on this bot: {reason}"
-SECURITY_WORDS = {"tls": "tls", "ssl": "tls", "starttls": "starttls", "plain": "plain", "none": "plain"}
 WHERE = {"tls": "TLS", "starttls": "STARTTLS", "plain": "no encryption (this machine only)"}
 
 
-def _mail(turn: Turn) -> dict:
+def mail_values(turn: Turn) -> dict:
+    """The answers so far (address, servers, user name), from the conversation's scratch."""
     return dict(turn.scratch.get(SCRATCH) or {})
 
 
-def _keep(turn: Turn, **values) -> None:
-    turn.set(**{SCRATCH: {**_mail(turn), **values}})
+def keep_values(turn: Turn, **values) -> None:
+    turn.set(**{SCRATCH: {**mail_values(turn), **values}})
 
 
-def _server(values: dict, side: str) -> str:
+def server_line(values: dict, side: str) -> str:
     host, port, security = values.get(f"{side}_host"), values.get(f"{side}_port"), values.get(f"{side}_security")
     return f"{host}:{port} ({WHERE.get(security, security)})"
 
@@ -57,8 +57,8 @@ async def ask_shown(turn: Turn) -> tuple[str, Pairs]:
     shown = describe(row)
     lines = [
         f"Your mailbox: {shown['address']} (user name {shown['username']})",
-        f"Sending: {_server(shown, 'smtp')}",
-        f"Reading: {_server(shown, 'imap')}",
+        f"Sending: {server_line(shown, 'smtp')}",
+        f"Reading: {server_line(shown, 'imap')}",
     ]
     if shown["status"] != "ok" and shown["last_error"]:
         lines.append(f"Last problem: {shown['last_error']}")
@@ -97,96 +97,18 @@ async def again(turn: Turn) -> Next:
     return State.MAIL_ADDRESS
 
 
-# ---- setting one up --------------------------------------------------------------------------------
-
-
-async def on_address(turn: Turn, text: str) -> Next:
-    address = check_email(text)
-    turn.set(**{SCRATCH: {"address": address}})
-    return State.MAIL_SERVERS if provider_for(address) else State.MAIL_SMTP
-
-
-async def ask_servers(turn: Turn) -> tuple[str, Pairs]:
-    address = _mail(turn).get("address", "")
-    known = provider_for(address)
-    if known is None:
-        return "Which servers?", [("Type the servers", "other")]
-    values = {
-        "smtp_host": known.smtp_host,
-        "smtp_port": known.smtp_port,
-        "smtp_security": known.smtp_security,
-        "imap_host": known.imap_host,
-        "imap_port": known.imap_port,
-        "imap_security": known.imap_security,
-    }
-    text = (
-        f"{address} is at {known.name}. Its usual servers:\nSending (SMTP): {_server(values, 'smtp')}\n"
-        f"Reading (IMAP): {_server(values, 'imap')}"
-    )
-    if known.note:
-        text += f"\n{known.note}"
-    return text, [("Use these", "use"), ("Type other servers", "other")]
-
-
-async def use_defaults(turn: Turn) -> Next:
-    known = provider_for(_mail(turn).get("address", ""))
-    if known is None:
-        return State.MAIL_SMTP
-    _keep(
-        turn,
-        smtp_host=known.smtp_host,
-        smtp_port=known.smtp_port,
-        smtp_security=known.smtp_security,
-        imap_host=known.imap_host,
-        imap_port=known.imap_port,
-        imap_security=known.imap_security,
-    )
-    return State.MAIL_USER
-
-
-async def other_servers(_turn: Turn) -> Next:
-    return State.MAIL_SMTP
-
-
-def parse_server(text: str, *, implicit_port: int, what: str) -> tuple[str, int, str]:
-    """'host:port [tls|starttls]' -> (host, port, security); the port picks the security when none is said."""
-    words = text.strip().split()
-    if not words or len(words) > 2:
-        raise Invalid(f"Please type the {what} as host:port, e.g. mail.example.com:{implicit_port}.")
-    host, _, port_text = words[0].rpartition(":")
-    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise Invalid(f"“{shorten(words[0], 80)}” is not host:port; e.g. mail.example.com:{implicit_port}.")
-    port = int(port_text)
-    if len(words) == 2:
-        security = SECURITY_WORDS.get(words[1].lower())
-        if security is None:
-            raise Invalid(f"“{shorten(words[1], 20)}” is not a security I know: say tls or starttls (or nothing).")
-    else:
-        security = "tls" if port == implicit_port else "starttls"
-    return host.strip("[]"), port, security
-
-
-async def on_smtp(turn: Turn, text: str) -> Next:
-    host, port, security = parse_server(text, implicit_port=465, what="sending server")
-    _keep(turn, smtp_host=host, smtp_port=port, smtp_security=security)
-    return State.MAIL_IMAP
-
-
-async def on_imap(turn: Turn, text: str) -> Next:
-    host, port, security = parse_server(text, implicit_port=993, what="reading server")
-    _keep(turn, imap_host=host, imap_port=port, imap_security=security)
-    return State.MAIL_USER
+# ---- setting one up, after the address and servers (bot/flows/mailservers.py) ---------------------------
 
 
 async def ask_user(turn: Turn) -> tuple[str, Pairs]:
-    address = _mail(turn).get("address", "")
+    address = mail_values(turn).get("address", "")
     return f"Your user name on those servers? Usually it is the address itself ({address}).", [
         (f"Use {address}"[:60], "same")
     ]
 
 
 async def same_user(turn: Turn) -> Next:
-    _keep(turn, username=_mail(turn).get("address", ""))
+    keep_values(turn, username=mail_values(turn).get("address", ""))
     return State.MAIL_PASSWORD
 
 
@@ -194,7 +116,7 @@ async def on_user(turn: Turn, text: str) -> Next:
     name = text.strip()
     if not name or len(name) > 200 or any(ch.isspace() for ch in name):
         raise Invalid("A user name is one word without spaces (often your whole email address).")
-    _keep(turn, username=name)
+    keep_values(turn, username=name)
     return State.MAIL_PASSWORD
 
 
@@ -232,7 +154,7 @@ async def on_password(turn: Turn, text: str) -> Next:
     password = text.strip()
     if not password:
         raise Invalid("That was empty: please send the app password.")
-    values = _mail(turn)
+    values = mail_values(turn)
     form = MailboxForm(
         address=values.get("address", ""),
         password=password,
@@ -277,37 +199,6 @@ ENTRIES = [
         ask_shown,
         {State.IDLE, State.MAIL_ADDRESS},
         choices={"off": disconnect, "again": again, "keep": keep},
-    ),
-    entry(
-        State.MAIL_ADDRESS,
-        Flow.MAILBOX,
-        fixed("Which email address should I send from and watch for replies?"),
-        {State.MAIL_SERVERS, State.MAIL_SMTP},
-        text=on_address,
-    ),
-    entry(
-        State.MAIL_SERVERS,
-        Flow.MAILBOX,
-        ask_servers,
-        {State.MAIL_USER, State.MAIL_SMTP},
-        choices={"use": use_defaults, "other": other_servers},
-    ),
-    entry(
-        State.MAIL_SMTP,
-        Flow.MAILBOX,
-        fixed(
-            "The sending (SMTP) server, as host:port, e.g. smtp.example.com:465 (add “tls” or “starttls” "
-            "if I guess its security wrong: 465 is TLS, other ports STARTTLS)."
-        ),
-        {State.MAIL_IMAP},
-        text=on_smtp,
-    ),
-    entry(
-        State.MAIL_IMAP,
-        Flow.MAILBOX,
-        fixed("The reading (IMAP) server, as host:port, e.g. imap.example.com:993 (993 is TLS, others STARTTLS)."),
-        {State.MAIL_USER},
-        text=on_imap,
     ),
     entry(
         State.MAIL_USER,

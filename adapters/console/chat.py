@@ -1,116 +1,20 @@
-"""The terminal chat: a real adapter on the same core, with numbered choices for buttons."""
+"""The terminal chat: a real adapter on the same core; it reads the user's lines (a number or a label taps
+a button) and prints the bot's replies (adapters/console/render.py) and reminders as they fire."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import os
-import re
 import sys
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import actions
-from bot import templates as t
-from bot.actions import Kind
-
-try:
-    import termios
-except ImportError:  # not a POSIX terminal: secrets are still never printed back
-    termios = None
-
+from adapters.console.render import BLOCK, is_step, render
+from adapters.console.terminal import hide_typing, machine_timezone, read_lines
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
 
 PLATFORM = "console"
-BLOCK = '"""'  # a line of its own that starts and ends a message of several lines
-EDIT_QUESTION = t.Q_DRAFT_EDIT.split("{", 1)[0]
-
-
-def machine_timezone() -> str | None:
-    """The machine's IANA zone (TZ, /etc/timezone or the /etc/localtime link), offered as the default."""
-    tz = os.environ.get("TZ", "").lstrip(":")
-    if tz and "/" in tz:
-        return tz
-    try:
-        name = Path("/etc/timezone").read_text().strip()
-        if name:
-            return name
-    except OSError:
-        pass
-    try:
-        target = os.readlink("/etc/localtime")
-    except OSError:
-        return None
-    match = re.search(r"zoneinfo/(.+)$", target)
-    return match.group(1) if match else None
-
-
-def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
-    """A reply as terminal text: buttons become numbered choices ([1], [2] ...), or, for a reminder's
-    buttons, numbers under the reminder's own tag ([r1.1], [r1.2] ...) that no later message reuses."""
-    if reply.notice:
-        return f"(note) {reply.text}"
-    if reply.replace:
-        lines = [f"  ↳ {reply.text.rsplit(chr(10) * 2, 1)[-1]}"]
-    else:
-        lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(reply.text.split("\n"))]
-        if reply.text.startswith(EDIT_QUESTION):
-            lines.append(
-                f"     (To send several lines, type {BLOCK} on a line of its own, then the text, then {BLOCK} again.)"
-            )
-    for offset, button in enumerate(reply.buttons):
-        number = f"{tag}.{offset + 1}" if tag else str(number_from + offset)
-        lines.append(f"     [{number}] {button.label}")
-    return "\n".join(lines)
-
-
-def is_step(reply: Reply) -> bool:
-    """Buttons about a follow-up step (a reminder's, or a step's in /interviews): they stay usable."""
-    kinds = {(actions.decode(b.action) or actions.Action("c", 0, "")).kind for b in reply.buttons}
-    steps = {Kind.REMINDER, Kind.FOLLOW_UP, Kind.PERSON}
-    # A step's message may also carry its draft's buttons and the person's "Edit details".
-    return bool(kinds & steps) and kinds <= steps | {Kind.DRAFT, Kind.INTERVIEW}
-
-
-def read_lines(stream: TextIO) -> asyncio.Queue[str]:
-    """Lines of `stream` as they come ('' at the end), read by a daemon thread: a blocked read must
-    never keep the process alive once the chat is stopped (the default executor would wait for it)."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str] = asyncio.Queue()
-
-    def pump() -> None:
-        while True:
-            line = stream.readline()
-            try:
-                loop.call_soon_threadsafe(queue.put_nowait, line)
-            except RuntimeError:  # the chat has stopped and its loop is closed
-                return
-            if not line:
-                return
-
-    threading.Thread(target=pump, name="stdin", daemon=True).start()
-    return queue
-
-
-def hide_typing(stream: TextIO) -> Callable[[], None] | None:
-    """Turn the terminal's echo off (as getpass does) for a secret typed next; returns how to turn it back
-    on, or None when the input is not a terminal (a pipe echoes nothing anyway)."""
-    if termios is None:
-        return None
-    try:
-        fd = stream.fileno()
-        if not os.isatty(fd):
-            return None
-        before = termios.tcgetattr(fd)
-        hidden = termios.tcgetattr(fd)
-        hidden[3] &= ~termios.ECHO
-        termios.tcsetattr(fd, termios.TCSADRAIN, hidden)
-    except (OSError, ValueError, AttributeError, termios.error):
-        return None
-    return lambda: termios.tcsetattr(fd, termios.TCSADRAIN, before)
 
 
 class ConsoleChat:
