@@ -11,7 +11,7 @@ import pytest
 from bot import writer as w
 from bot.drafts import MAX_WORDS, Draft, call_script, context, second_email, thank_you_drafts
 from bot.store.models import Interview, Person, Promise
-from bot.writer.sentences import fits, usable_sentences
+from bot.writer.sentences import fits, usable_sentences, without_connector
 
 NOW = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # Monday; every interview below was that morning
 THU, FRI, TUE = date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 1)
@@ -221,6 +221,19 @@ CASES = [
         proper=("I",),
     ),
     Case(
+        "two challenges, the second opening with 'Also'",
+        "Glovo",
+        "Frontend Lead",
+        [("Ana Ruiz", "Design lead"), ("Tom Baker", "CTO")],
+        "Their design system is half migrated and the squads ship inconsistent UI. Also the driver app "
+        "onboarding has a big drop-off.",
+        "I cut UI bugs by 40% at Deliveroo with a shared component library.",
+        greetings=["Ana", "Tom"],
+        challenge_says="your design system is half migrated",
+        fit_says="I cut UI bugs by 40% at Deliveroo",
+        proper=("I",),
+    ),
+    Case(
         "mixed, a forgotten point and no correction",
         "Cyberdyne",
         "Cloud Engineer",
@@ -292,7 +305,8 @@ def assert_says_the_challenge(body: str, interview: Interview, case: Case) -> No
     if "challenges" in case.left_out:
         return
     sentences = usable_sentences(case.challenges, context(interview, "Ada Lovelace"))
-    assert any(s.lower() in body.lower() for s in sentences), body
+    # a sentence that leads the challenge drops its connector ("Also ...")
+    assert any(s.lower() in body.lower() or without_connector(s).lower() in body.lower() for s in sentences), body
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -395,3 +409,10 @@ def test_a_note_too_long_for_the_second_email_is_flagged_not_cut():
     assert draft.left_out == ("challenges",)
     assert "As I mentioned, I believe my background fits the role well: I mapped" in draft.body
     assert not fits(LONG_CHALLENGE, 40) and fits(LONG_CHALLENGE, 60)
+
+
+def test_the_second_interviewer_hears_the_second_challenge_without_its_also():
+    interview = build(next(c for c in CASES if c.company == "Glovo"))
+    tom = thank_you_drafts(interview, "Ada", "UTC", NOW)[1].body
+    assert ": the driver app onboarding has a big drop-off." in tom, tom
+    assert "also the driver" not in tom.lower()

@@ -160,6 +160,38 @@ def test_a_note_that_would_criticise_the_reader_keeps_only_the_challenge_or_is_l
 
 
 @pytest.mark.parametrize(
+    ("raw", "start", "kept"),
+    [
+        (
+            "Their design system is half migrated and the squads ship inconsistent UI. Also the driver app "
+            "onboarding has a big drop-off.",
+            1,
+            ("the driver app onboarding has a big drop-off",),
+        ),
+        ("And the team is only four people.", 0, ("the team is only four people",)),
+        ("Plus, the cloud bill doubled this year.", 0, ("the cloud bill doubled this year",)),
+        ("But the on-call load is high.", 0, ("the on-call load is high",)),
+        ("So the roadmap slipped twice.", 0, ("the roadmap slipped twice",)),
+        ("Besides, hiring takes four months.", 0, ("hiring takes four months",)),
+        ("Oh and the app is still on React 16.", 0, ("the app is still on React 16",)),
+        ("Oh, and the team is remote.", 0, ("the team is remote",)),
+        ("And also the data team is new.", 0, ("the data team is new",)),
+        ("So far the migration is on hold.", 0, ("So far the migration is on hold",)),  # not a connector
+        ("Besides the API, the SDK needs work.", 0, ("Besides the API, the SDK needs work",)),
+        ("Also Kafka is new to them.", 0, ("Kafka is new to you",)),
+        # a connector after the sentence that leads stays: the two sentences still read as one thought
+        (
+            "The API is slow at month end. Also the importer has no retries.",
+            0,
+            ("The API is slow at month end", "Also the importer has no retries"),
+        ),
+    ],
+)
+def test_a_sentence_that_leads_drops_its_connector(raw, start, kept):
+    assert w.note(raw, ACME, 40, start=start, most=1 if start else 99).sentences == kept
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "she would be my direct manager",

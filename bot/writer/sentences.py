@@ -68,7 +68,24 @@ def note(text: str | None, ctx: Context, max_words: int, *, start: int = 0, most
         if chosen and (budget < 6 or len(chosen) >= most):
             break
     chosen.sort(key=usable.index)
+    if chosen:  # the sentence that leads follows a colon or stands alone: "Also X" -> "X"
+        chosen[0] = without_connector(chosen[0])
     return Note(tuple(chosen), too_long=not chosen, ctx=ctx)
+
+
+# A connector that ties a sentence to the one before it ("Also, the driver app..."): out of place once the
+# sentence leads. "So" only as a connector ("So far", "So many" stay); "Besides" only before a comma.
+_CONNECTOR = re.compile(
+    r"(?i)^(?:oh,?\s+and|and\s+also|but\s+also|also|and|plus|but|so(?!\s+(?:far|much|many|few|little|long|that)\b)|"
+    r"besides(?=,)|besides\s+that(?=,))\b[,:]?\s+(?=\S)"
+)
+
+
+def without_connector(sentence: str) -> str:
+    """A sentence without the connector it opened with: "Also the driver app onboarding has a big drop-off" ->
+    "the driver app onboarding has a big drop-off"; sentences without one are returned as they are."""
+    rest = _CONNECTOR.sub("", sentence, count=1)
+    return rest if len(rest.split()) >= 2 else sentence
 
 
 def usable_sentences(text: str | None, ctx: Context) -> list[str]:
