@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot import templates as t
 from bot import writer as w
 from bot.drafts import MAX_WORDS, Draft, call_script, context, second_email, thank_you_drafts
 from bot.store.models import Interview, Person, Promise
@@ -234,6 +235,17 @@ CASES = [
         proper=("I",),
     ),
     Case(
+        "a challenge note that only judges the company harshly",
+        "Fintrack",
+        "Analytics Lead",
+        [("Grace Hopper", "VP Data"), ("Alan Turing", None)],
+        "their dashboards are a mess and nobody trusts the numbers",
+        "I rebuilt the metrics layer at Contoso and got finance and product onto one set of numbers.",
+        greetings=["Grace", "Alan"],
+        fit_says="I rebuilt the metrics layer at Contoso",
+        proper=("I",),
+    ),
+    Case(
         "mixed, a forgotten point and no correction",
         "Cyberdyne",
         "Cloud Engineer",
@@ -305,6 +317,9 @@ def assert_says_the_challenge(body: str, interview: Interview, case: Case) -> No
     if "challenges" in case.left_out:
         return
     sentences = usable_sentences(case.challenges, context(interview, "Ada Lovelace"))
+    if not sentences and case.challenges:  # only criticism of the company: the challenge, unquoted
+        assert any(line in body for line in [*t.CHALLENGE_UNQUOTED, t.SECOND_CHALLENGE_UNQUOTED]), body
+        return
     # a sentence that leads the challenge drops its connector ("Also ...")
     assert any(s.lower() in body.lower() or without_connector(s).lower() in body.lower() for s in sentences), body
 
@@ -416,3 +431,19 @@ def test_the_second_interviewer_hears_the_second_challenge_without_its_also():
     tom = thank_you_drafts(interview, "Ada", "UTC", NOW)[1].body
     assert ": the driver app onboarding has a big drop-off." in tom, tom
     assert "also the driver" not in tom.lower()
+
+
+def test_a_harsh_challenge_is_not_quoted_and_the_fit_still_points_at_it():
+    interview = build(next(c for c in CASES if c.company == "Fintrack"))
+    grace, alan = thank_you_drafts(interview, "Ada", "UTC", NOW)
+    assert (
+        "One challenge we discussed has stayed with me. I believe I'm well placed to take it on: I rebuilt the "
+        "metrics layer at Contoso" in grace.body
+    ), grace.body
+    assert "I keep coming back to the challenge we talked about. This is where I think I can help:" in alan.body
+    second = second_email(interview, interview.people[0], "Ada", "UTC", NOW)
+    assert "I've kept thinking about the challenge we discussed. As I mentioned, I'm well placed to help:" in (
+        second.body
+    )
+    for body in (grace.body, alan.body, second.body):
+        assert "mess" not in body and "trusts" not in body

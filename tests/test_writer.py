@@ -153,10 +153,44 @@ def test_notes_are_turned_towards_the_company(raw, addressed):
         ("they can't find senior engineers", ()),
         ("we discussed how they struggle to hire", ()),
         ("They're moving to streaming", ("You're moving to streaming",)),
+        # harsh judgments of the company: never quoted back, a neutral clause kept only when it reads alone
+        ("their dashboards are a mess and nobody trusts the numbers", ()),
+        (
+            "their dashboards are a mess, and rebuilding trust in the numbers is the job",
+            ("rebuilding trust in the numbers is the job",),
+        ),
+        ("Their codebase is such a mess.", ()),
+        ("the release process is broken and it slows everyone down", ()),  # "it" points at what is left out
+        ("Their frontend and backend are a mess", ()),  # "your frontend" alone says nothing
+        ("Onboarding is a disaster; the team wants to rebuild it before Q3 and has budget", ()),  # "it" again
+        (
+            "Their deploy tooling is outdated but the platform team has planned a rewrite",
+            ("the platform team has planned a rewrite",),
+        ),
+        ("The on-call rota is chaotic", ()),
+        ("Their data model is a total nightmare", ()),
+        ("their backend is spaghetti", ()),
+        ("the internal tooling sucks", ()),
+        ("No one owns the data model.", ()),
+        ("nobody really understands the billing code", ()),
+        ("nobody knows which services still matter", ()),
+        ("Their hiring process is dysfunctional and awful.", ()),
+        ("their design system is terrible, they are chaotic", ()),
+        # not harsh: kept as they are
+        ("Their data platform is a patchwork of cron jobs", ("Your data platform is a patchwork of cron jobs",)),
+        ("Nobody on the team has run Kafka in production", ("Nobody on the team has run Kafka in production",)),
+        ("The app is broken into 40 micro-frontends", ("The app is broken into 40 micro-frontends",)),
     ],
 )
 def test_a_note_that_would_criticise_the_reader_keeps_only_the_challenge_or_is_left_out(raw, kept):
     assert w.note(raw, ACME, 40).sentences == kept
+
+
+def test_a_note_left_out_only_as_criticism_is_withheld_not_too_long():
+    harsh = w.note("their dashboards are a mess and nobody trusts the numbers", ACME, 40)
+    assert harsh.empty and harsh.withheld and not harsh.too_long
+    for other in ("dunno", "she would be my direct manager", None, LONG):
+        assert not w.note(other, ACME, 20).withheld
 
 
 @pytest.mark.parametrize(
