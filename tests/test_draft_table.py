@@ -246,6 +246,18 @@ CASES = [
         proper=("I",),
     ),
     Case(
+        "notes typed with ellipses",
+        "Glovo",
+        "Senior Frontend Engineer",
+        [("Marta Vidal", "Engineering manager")],
+        "The checkout is slow on older Android phones... and the bundle keeps growing…",
+        "I ... cut UI bugs by 40% at Glovo with a shared component library...",
+        greetings=["Marta"],
+        challenge_says="the checkout is slow on older Android phones and the bundle keeps growing",
+        fit_says="I cut UI bugs by 40% at Glovo with a shared component library",
+        proper=("I",),
+    ),
+    Case(
         "mixed, a forgotten point and no correction",
         "Cyberdyne",
         "Cloud Engineer",

@@ -63,7 +63,18 @@ def test_real_answers_are_not_filler(text):
     [
         ("i've scaled it and i think i can", "I've scaled it and I think I can"),
         ("as director of engineering.. One challenge", "as director of engineering. One challenge"),
-        ("it works… mostly", "it works. mostly"),
+        # an ellipsis never leaves a full stop mid-sentence: a lowercase word joins on, a capital starts the
+        # next sentence, the end of the note drops it
+        ("it works… mostly", "it works mostly"),
+        ("At Glovo I ... cut UI bugs by 40%", "At Glovo I cut UI bugs by 40%"),
+        ("At Glovo i...cut UI bugs by 40%...", "At Glovo I cut UI bugs by 40%"),
+        ("I was nervous... The rest went fine", "I was nervous. The rest went fine"),
+        ("we moved 40 services… in nine months", "we moved 40 services in nine months"),
+        ("cut p99 from 2 s to... 200 ms", "cut p99 from 2 s to 200 ms"),
+        ("…and the API is slow", "and the API is slow"),
+        ("we use Kafka, dbt, etc...", "we use Kafka, dbt, etc."),
+        ("the legacy stack (PHP, jQuery...) is going", "the legacy stack (PHP, jQuery) is going"),
+        ("hmm..., the budget", "hmm, the budget"),
         ("great ,, really !!", "great, really!"),
         ("really?.", "really?"),
         ("so,.", "so."),
