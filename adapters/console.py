@@ -23,6 +23,7 @@ except ImportError:  # not a POSIX terminal: secrets are still never printed bac
 
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
+from bot.parsing.text import shorten
 
 PLATFORM = "console"
 BLOCK = '"""'  # a line of its own that starts and ends a message of several lines
@@ -155,7 +156,7 @@ class ConsoleChat:
             elif reply.buttons and not reply.replace and not reply.notice and is_step(reply):
                 self._tags += 1
                 tag = f"r{self._tags}"
-                self.groups[tag] = (reply.text.split("\n", 1)[0][:70], list(reply.buttons))
+                self.groups[tag] = (shorten(reply.text.split("\n", 1)[0], 70), list(reply.buttons))
             text = render(reply, len(self.choices) + 1, tag)
             if reply.buttons and not reply.replace and not reply.notice and tag is None:
                 self.choices.extend(reply.buttons)
