@@ -84,7 +84,7 @@ CASES = [
         assessment="mixed",
         clarification="I undersold my Kafka experience: I ran it in production for three years",
         promises=[("A writing sample on data contracts, two references and my GitHub", THU)],
-        greetings=["Zhang Wei", "Mei Lin", "Dr. Müller"],
+        greetings=["Wei", "Mei Lin", "Dr. Müller"],
         challenge_says="moving 40 services from VMs to Kubernetes",
         fit_says="I ran the same move at Contoso",
         clarify_says="On my Kafka experience, I ran it in production for three years.",
@@ -198,7 +198,7 @@ CASES = [
         "I set up the research practice at Loomly from zero, with a panel of 400 users.",
         open_questions="How research will be shared with the sales team.",
         promises=[("three case studies", THU)],
-        greetings=["Nguyen Van An", "Oluwaseun", "José"],
+        greetings=["An", "Oluwaseun", "José"],
         challenge_says="you have no research practice yet",
         fit_says="I set up the research practice at Loomly",
         promised=[("three case studies", THU)],
@@ -427,7 +427,7 @@ def test_the_call_script_recalls_one_specific_thing_and_greets_by_the_right_name
     assert "(booking writes spike every Monday morning when clinics open)" in script
     zhang = build(CASES[2]).people[0]
     topical = call_script(build(CASES[2]), zhang, "Ada", "UTC", NOW, topic="their incident reviews")
-    assert "“Hi Zhang Wei," in topical and "I've kept thinking about your incident reviews." in topical
+    assert "“Hi Wei," in topical and "I've kept thinking about your incident reviews." in topical
 
 
 def test_a_note_too_long_for_the_second_email_is_flagged_not_cut():
