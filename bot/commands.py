@@ -11,6 +11,7 @@ from bot.actions import Action, InterviewOp, ReminderOp
 from bot.data_rights import on_account_action as on_account_action
 from bot.events import Button, Reply
 from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
+from bot.parsing.text import shorten
 from bot.reminders import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUpKind,
@@ -48,7 +49,7 @@ def person_buttons(person: Person, step: FollowUpView | None) -> list[Button]:
     else:
         buttons = [Button("They replied", actions.person(person.id, ReminderOp.REPLIED))]
     edit = actions.interview(person.interview_id, InterviewOp.PERSON, str(person.id))
-    return [*buttons, Button(t.B_EDIT_DETAILS.format(name=person.name)[:60], edit)]
+    return [*buttons, Button(shorten(t.B_EDIT_DETAILS.format(name=person.name)), edit)]
 
 
 def _due(reminder: Reminder | None, tz: str, turn: Turn) -> str:
@@ -104,7 +105,7 @@ async def overview(turn: Turn) -> list[Reply]:
                 )
         close = []
         if interview.status != InterviewStatus.CLOSED:
-            close = [Button(f"Close: {interview.company}"[:60], actions.interview(interview.id, InterviewOp.CLOSE))]
+            close = [Button(shorten(f"Close: {interview.company}"), actions.interview(interview.id, InterviewOp.CLOSE))]
         replies.append(Reply("\n".join(lines), tuple(close)))
         replies += rows
     return replies

@@ -212,8 +212,10 @@ def _thank_you(
         second: list[str] = []
         if not challenge.empty:
             second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
+        elif challenge.withheld:  # the note only criticised the company: name the challenge, quote nothing
+            second.append(t.CHALLENGE_UNQUOTED[i % len(t.CHALLENGE_UNQUOTED)])
         if not why.empty:
-            fit = t.FIT if not challenge.empty else t.FIT_ALONE
+            fit = t.FIT if not challenge.empty or challenge.withheld else t.FIT_ALONE
             second.append(fit[i % len(fit)].format(why=why.after_colon()))
         if not question.empty and not topic and position % 2 == 1:
             second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
@@ -287,6 +289,8 @@ def second_email(
         challenge = w.note(note_text(interview, "challenges"), ctx, 20, start=index, most=1)
         if not challenge.empty:
             lines.append(t.SECOND_CHALLENGE.format(challenge=challenge.after_colon()))
+        elif challenge.withheld:
+            lines.append(t.SECOND_CHALLENGE_UNQUOTED)
         left_out += ("challenges",) if challenge.too_long else ()
     why = w.note(note_text(interview, "why_me"), ctx, 20, most=1)
     if not why.empty:

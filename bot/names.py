@@ -18,6 +18,20 @@ _FAMILY_FIRST = {
     "jung", "jeong", "kang", "cho", "yoon", "jang", "lim", "shin", "oh", "seo", "kwon", "hwang", "ahn",
     "nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
 }  # fmt: skip
+# The most common Korean, Vietnamese, Chinese and Japanese family names: a name typed with one of them
+# first ("Kim Min-jun", "Nguyễn Văn An", "Wang Fang", "Tanaka Hiroshi") is likely written family name first,
+# so the given name is offered first. Vietnamese names are addressed by their last part ("An").
+_KOREAN = {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon"}
+_VIETNAMESE = {"nguyen", "tran", "le", "pham", "hoang", "vu"}
+_CHINESE = {"wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun"}
+_JAPANESE = {"tanaka", "sato", "suzuki", "takahashi", "watanabe", "ito", "yamamoto", "nakamura", "kobayashi"}
+_GIVEN_AFTER = _KOREAN | _VIETNAMESE | _CHINESE | _JAPANESE
+# Also Western given names ("Lee Smith", "Kim Wilde", "Chen" and "Park" as first names): with one of these
+# first, the rest has to read as a romanised East Asian given name too.
+_ALSO_WESTERN = {"lee", "kim", "li", "park", "chen"}
+# One romanised Korean, Chinese or Japanese syllable ("min", "hoon", "yeon", "xiao", "shi", "wook").
+_SYLLABLE = r"(?:ch|sh|zh|ts|[bcdfghjklmnprstz][wy]?|x(?=[iu])|q(?=[iu])|[yw])?[aeiou]{1,3}(?:ng|[nmklpt](?![aeiou]))?"
+_GIVEN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr.", "prof."}
 
 
@@ -38,8 +52,14 @@ class Greeting:
 def propose_greeting(name: str) -> Greeting:
     """Propose how to greet someone from their name as typed.
 
-    "Jane Doe" -> Jane (no need to ask); "Doe, Jane" -> Jane; "Zhang Wei" -> Zhang Wei, Wei, Mr Zhang or
-    Ms Zhang (ask); "Dr. Anna-Lena Müller" -> Dr. Müller or Anna-Lena (ask); "Mei Lin Tan" -> Mei Lin (ask).
+    "Jane Doe" -> Jane (no need to ask); "Doe, Jane" -> Jane; "Dr. Anna-Lena Müller" -> Dr. Müller or
+    Anna-Lena (ask); "Mei Lin Tan" -> Mei Lin (ask).
+
+    A name that starts with one of the most common Korean, Vietnamese, Chinese or Japanese family names is
+    likely written family name first: "Kim Min-jun" -> Min-jun, Kim Min-jun, Mr Kim or Ms Kim (ask);
+    "Nguyễn Văn An" -> An, the full name, Văn An, Mr or Ms Nguyễn (ask); "Tanaka Hiroshi" -> Hiroshi (ask).
+    The rule, in `_given_after_family`, keeps Western names as they were: "Lee Smith" -> Lee, "Emily Chen"
+    -> Emily. A less common family name first ("Ma Long") -> the full name, Long, Mr or Ms Ma (ask).
     """
     flat = " ".join(name.split()).strip(" ,")
     if not flat:
@@ -50,6 +70,10 @@ def propose_greeting(name: str) -> Greeting:
     if title:
         formal = f"{title} {last or first}".strip()
         given = " ".join(p for p in (first, middle) if p) if last else ""
+        named = tokens[1:] if tokens[0].rstrip(".").lower() == title.rstrip(".").lower() else []
+        if _given_after_family(named):  # "Dr. Kim Min-jun": Dr. Kim, or Min-jun
+            formal = f"{title} {named[0]}"
+            given = named[-1] if _folded(named[0]) in _VIETNAMESE else " ".join(named[1:])
         options = tuple(dict.fromkeys(o for o in (formal, given) if o))
         return Greeting(formal, options, len(options) > 1)
     if "," in flat and first:
@@ -58,6 +82,12 @@ def propose_greeting(name: str) -> Greeting:
         return Greeting(first, (first, display_name(flat), f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) == 1:
         return Greeting(first or flat, (first or flat,), False)
+    if _given_after_family(tokens):
+        family = tokens[0]
+        vietnamese = _folded(family) in _VIETNAMESE
+        given = tokens[-1] if vietnamese else " ".join(tokens[1:])
+        options = (given, flat, " ".join(tokens[1:]), f"Mr {family}", f"Ms {family}")
+        return Greeting(given, tuple(dict.fromkeys(options)), True)
     if len(tokens) == 2 and _folded(tokens[0]) in _FAMILY_FIRST:
         family, given = tokens
         return Greeting(flat, (flat, given, f"Mr {family}", f"Ms {family}"), True)
@@ -69,6 +99,29 @@ def propose_greeting(name: str) -> Greeting:
             options = (flat, tokens[-1], " ".join(tokens[1:]), f"Mr {tokens[0]}", f"Ms {tokens[0]}")
         return Greeting(options[0], tuple(dict.fromkeys(options)), True)
     return Greeting(first, (first, flat), False)
+
+
+def _given_after_family(tokens: list[str]) -> bool:
+    """Whether a name of 2-3 words reads family name first: the first word is a common East Asian family name
+    (`_GIVEN_AFTER`), the last one is not (in "Lee Park" either could be the family name), and after a first
+    word that is also a Western given name ("Lee Smith", "Kim Wilde", "Park Miller") every other word reads
+    as a romanised East Asian given name: a hyphenated one ("Min-jun") or one to three syllables
+    ("Jihoon", "Xiaoming"), no doubled consonant ("Allen") and no silent final "e" ("Pace")."""
+    if not 2 <= len(tokens) <= 3:
+        return False
+    family, *rest = (_folded(t) for t in tokens)
+    if family not in _GIVEN_AFTER or rest[-1] in _GIVEN_AFTER:
+        return False
+    if not all(re.fullmatch(r"[a-z]+(?:[-'’][a-z]+)*", word) and len(word) > 1 for word in rest):
+        return False  # an initial ("Lee J. Smith") or a suffix: not a given name
+    return family not in _ALSO_WESTERN or all(_reads_east_asian(word) for word in rest)
+
+
+def _reads_east_asian(word: str) -> bool:
+    if "-" in word:
+        return all(_GIVEN_WORD.fullmatch(part) for part in word.split("-"))
+    doubled = re.search(r"([b-df-hj-np-tv-z])\1", word)
+    return bool(_GIVEN_WORD.fullmatch(word)) and not doubled and not re.search(r"[^aeiou]e$", word)
 
 
 def _folded(word: str) -> str:

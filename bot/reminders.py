@@ -14,6 +14,7 @@ from bot.actions import Action
 from bot.actions import ReminderOp as Op
 from bot.events import Button, Reply
 from bot.kinds import KINDS, FollowUpView
+from bot.parsing.text import shorten
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
@@ -245,7 +246,7 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
             f"{name} (worded as a first email, since no thank-you went out), or drop {name}'s follow-ups.",
             [
                 Button("Keep the next step", tap.code(Op.KEEP_NEXT)),
-                Button(f"Drop {name}'s follow-ups"[:60], tap.code(Op.DROP_LADDER)),
+                Button(shorten(f"Drop {name}'s follow-ups"), tap.code(Op.DROP_LADDER)),
             ],
         )
         return
@@ -278,7 +279,9 @@ async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
     if deadline is not None and due >= deadline and turn.now < deadline and op != Op.SNOOZE_ANYWAY:
         # Past the deadline: say so, and offer the last time that still makes it.
         words = f"That's after the deadline for the {step.spec.words} ({ladder.show(deadline, tz, turn.now)})."
-        buttons = [Button(f"Remind me {ladder.show(safe, tz, turn.now)}"[:60], tap.code(Op.LAST_SAFE))] if safe else []
+        buttons = (
+            [Button(shorten(f"Remind me {ladder.show(safe, tz, turn.now)}"), tap.code(Op.LAST_SAFE))] if safe else []
+        )
         buttons.append(Button("Tomorrow morning anyway", tap.code(Op.SNOOZE_ANYWAY)))
         if safe is not None:
             words += f" The last safe time to remind you is {ladder.show(safe, tz, turn.now)}."

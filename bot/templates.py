@@ -185,6 +185,13 @@ CHALLENGE = [
     "I keep coming back to the challenge we talked about: {challenge}.",
     "The part of the role that stood out to me most was the challenge ahead: {challenge}.",
 ]
+# The challenge named without quoting it, when the note about it only criticised the company ("your
+# dashboards are a mess"): the fit that follows still has a challenge to point at.
+CHALLENGE_UNQUOTED = [
+    "One challenge we discussed has stayed with me.",
+    "I keep coming back to the challenge we talked about.",
+    "The part of the role that stood out to me most was the challenge ahead.",
+]
 FIT = [
     "I believe I'm well placed to take it on: {why}.",
     "This is where I think I can help: {why}.",
@@ -234,6 +241,7 @@ FIRST_OPENINGS = [
 ]
 SECOND_TOPIC = "I've kept thinking about {topic}."
 SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
+SECOND_CHALLENGE_UNQUOTED = "I've kept thinking about the challenge we discussed."
 SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."
 SECOND_FIT_ALONE = "As I mentioned, I believe my background fits the role well: {why}."
 SECOND_SENT = "I've sent {what} as promised."

@@ -13,6 +13,7 @@ from adapters.console.render import BLOCK, is_step, render
 from adapters.console.terminal import hide_typing, machine_timezone, read_lines
 from bot.app import Followup
 from bot.events import Attachment, Button, Incoming, Reply, Who
+from bot.parsing.text import shorten
 
 PLATFORM = "console"
 
@@ -59,7 +60,7 @@ class ConsoleChat:
             elif reply.buttons and not reply.replace and not reply.notice and is_step(reply):
                 self._tags += 1
                 tag = f"r{self._tags}"
-                self.groups[tag] = (reply.text.split("\n", 1)[0][:70], list(reply.buttons))
+                self.groups[tag] = (shorten(reply.text.split("\n", 1)[0], 70), list(reply.buttons))
             text = render(reply, len(self.choices) + 1, tag)
             if reply.buttons and not reply.replace and not reply.notice and tag is None:
                 self.choices.extend(reply.buttons)

@@ -10,7 +10,7 @@ from bot.actions import Action
 from bot.flows.personal import clean_topic
 from bot.flows.state import Flow, Handler, Next, Pairs, State, entry
 from bot.parsing.contacts import check_email, check_phone, format_phone
-from bot.parsing.text import Invalid, clean_name, clean_text
+from bot.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.parsing.zones import region_for_zone
 from bot.store.models import FollowUpKind, Interview, InterviewStatus, Person
 from bot.turn import Turn
@@ -42,7 +42,7 @@ async def on_person_action(turn: Turn, action: Action) -> None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     if turn.conv.step not in {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE}:
-        turn.say(t.DRAFT_FINISH_FIRST.format(label=t.B_EDIT_DETAILS.format(name=person.name)[:60]), notice=True)
+        turn.say(t.DRAFT_FINISH_FIRST.format(label=shorten(t.B_EDIT_DETAILS.format(name=person.name))), notice=True)
         return
     turn.drop("draft_follow_up", "fix_field")
     turn.set(fix_person=person.id)

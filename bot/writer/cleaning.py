@@ -42,7 +42,10 @@ def is_filler(text: str | None) -> bool:
 
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")  # enough for the colon rule; pysbd splits notes into sentences
 _LONE_I = re.compile(r"(?<![\w.'’-])i(?=['’](?:m|ve|d|ll)\b|\s|$|[,;:!?)]|\.(?![A-Za-z]))")
-_DOUBLED_STOP = re.compile(r"\.{2,}|…")
+_DOUBLED_STOP = re.compile(r"\.{2,}")
+# An ellipsis ("...", "…") and what follows it: a lowercase word or a number goes on the same sentence, a
+# capital starts the next one, the end of the note (or a closing mark) needs nothing.
+_ELLIPSIS = re.compile(r"(?<!\betc)\s*(?:\.{3,}|…)+\s*(?P<next>\S?)")
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?])")
 _REPEATED = re.compile(r"([,;:!?])(?:\s*\1)+")
 _MIXED_END = re.compile(r"([!?])[.,;:]+|[.,;:]+([!?])")
@@ -92,6 +95,7 @@ def tidy(text: str) -> str:
     """Fix spacing, doubled or mixed punctuation, a lone "i", and a second colon in one sentence."""
     flat = " ".join(text.split())
     flat = _LONE_I.sub("I", flat)
+    flat = _ELLIPSIS.sub(_after_ellipsis, flat).strip()
     flat = _DOUBLED_STOP.sub(".", flat)
     flat = _SPACE_BEFORE.sub(r"\1", flat)
     flat = _REPEATED.sub(r"\1", flat)
@@ -100,6 +104,18 @@ def tidy(text: str) -> str:
     flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
     flat = _IN_TEXT.sub(lambda m: _SPELLING[m.group(1)], flat)  # lower case only: "sql" -> "SQL", "Sql" kept
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+def _after_ellipsis(match: re.Match[str]) -> str:
+    after = match["next"]
+    if not after or not match.start():  # at the end or the start of the note
+        return after
+    sentence = re.split(r"[.!?]\s", match.string[: match.start()])[-1]
+    if after.isupper() and len(sentence.split()) > 1:  # "I tried... I failed"; not "I ... I cut"
+        return ". " + after
+    if after.isalnum():
+        return " " + after
+    return after  # a comma, a closing bracket or quote: the ellipsis goes
 
 
 def tidy_joined(text: str) -> str:

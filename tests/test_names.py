@@ -1,0 +1,67 @@
+"""How to greet a person, from names typed in many cultures: family name first where it is likely, Western
+names unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import names
+from bot.fields.people import person_name
+
+CASES = [
+    # family name first: the given name is offered first, and the user is asked
+    ("Kim Min-jun", "Min-jun", ("Min-jun", "Kim Min-jun", "Mr Kim", "Ms Kim"), True),
+    ("Kim Minjun", "Minjun", ("Minjun", "Kim Minjun", "Mr Kim", "Ms Kim"), True),
+    ("Lee Jae-yong", "Jae-yong", ("Jae-yong", "Lee Jae-yong", "Mr Lee", "Ms Lee"), True),
+    ("Park Geun-hye", "Geun-hye", ("Geun-hye", "Park Geun-hye", "Mr Park", "Ms Park"), True),
+    ("Choi Seo-yeon", "Seo-yeon", ("Seo-yeon", "Choi Seo-yeon", "Mr Choi", "Ms Choi"), True),
+    ("Yoon Ji-woo", "Ji-woo", ("Ji-woo", "Yoon Ji-woo", "Mr Yoon", "Ms Yoon"), True),
+    ("Kim Jong Un", "Jong Un", ("Jong Un", "Kim Jong Un", "Mr Kim", "Ms Kim"), True),
+    ("Nguyễn Văn An", "An", ("An", "Nguyễn Văn An", "Văn An", "Mr Nguyễn", "Ms Nguyễn"), True),
+    ("Trần Thị Mai", "Mai", ("Mai", "Trần Thị Mai", "Thị Mai", "Mr Trần", "Ms Trần"), True),
+    ("Pham Minh", "Minh", ("Minh", "Pham Minh", "Mr Pham", "Ms Pham"), True),
+    ("Zhang Wei", "Wei", ("Wei", "Zhang Wei", "Mr Zhang", "Ms Zhang"), True),
+    ("Wang Xiao Ming", "Xiao Ming", ("Xiao Ming", "Wang Xiao Ming", "Mr Wang", "Ms Wang"), True),
+    ("Li Na", "Na", ("Na", "Li Na", "Mr Li", "Ms Li"), True),
+    ("Chen Jie", "Jie", ("Jie", "Chen Jie", "Mr Chen", "Ms Chen"), True),
+    ("Liu Yang", "Liu Yang", ("Liu Yang", "Yang", "Mr Liu", "Ms Liu"), True),  # two family names: as before
+    ("Tanaka Hiroshi", "Hiroshi", ("Hiroshi", "Tanaka Hiroshi", "Mr Tanaka", "Ms Tanaka"), True),
+    ("Satō Yuki", "Yuki", ("Yuki", "Satō Yuki", "Mr Satō", "Ms Satō"), True),
+    ("Dr. Kim Min-jun", "Dr. Kim", ("Dr. Kim", "Min-jun"), True),
+    # given name first, or Western names that start like a family name: unchanged
+    ("Emily Chen", "Emily", ("Emily", "Emily Chen"), False),
+    ("Lee Smith", "Lee", ("Lee", "Lee Smith"), False),
+    ("Kim Wilde", "Kim", ("Kim", "Kim Wilde"), False),
+    ("Lee Pace", "Lee", ("Lee", "Lee Pace"), False),
+    ("Lee Allen", "Lee", ("Lee", "Lee Allen"), False),
+    ("Kim Kardashian", "Kim", ("Kim", "Kim Kardashian"), False),
+    ("Lee Park", "Lee", ("Lee", "Lee Park"), False),  # either could be the family name: as before
+    ("Jean-Luc Picard", "Jean-Luc", ("Jean-Luc", "Jean-Luc Picard"), False),
+    ("Hiroshi Tanaka", "Hiroshi", ("Hiroshi", "Hiroshi Tanaka"), False),
+    ("Ji-hoon Park", "Ji-hoon", ("Ji-hoon", "Ji-hoon Park"), False),
+    ("Oluwaseun Adeyemi", "Oluwaseun", ("Oluwaseun", "Oluwaseun Adeyemi"), False),
+    ("José Álvarez-Núñez", "José", ("José", "José Álvarez-Núñez"), False),
+    ("Siobhán O'Brien", "Siobhán", ("Siobhán", "Siobhán O'Brien"), False),
+    ("Priya Raman", "Priya", ("Priya", "Priya Raman"), False),
+    ("Dr. Anna-Lena Müller", "Dr. Müller", ("Dr. Müller", "Anna-Lena"), True),
+    ("Mei Lin Tan", "Mei Lin", ("Mei Lin", "Mei", "Mei Lin Tan", "Mr Tan", "Ms Tan"), True),
+    ("Ma Long", "Ma Long", ("Ma Long", "Long", "Mr Ma", "Ms Ma"), True),  # a less common family name: as before
+    # "Family, Given": the comma decides, as before
+    ("Kim, Min-jun", "Min-jun", ("Min-jun", "Min-jun Kim", "Mr Kim", "Ms Kim"), False),
+    ("Doe, Jane", "Jane", ("Jane", "Jane Doe", "Mr Doe", "Ms Doe"), False),
+]
+
+
+@pytest.mark.parametrize(("name", "likely", "options", "confirm"), CASES, ids=[c[0] for c in CASES])
+def test_greetings_across_cultures(name, likely, options, confirm):
+    proposal = names.propose_greeting(name)
+    assert (proposal.likely, proposal.options, proposal.confirm) == (likely, options, confirm)
+    assert proposal.options[0] == proposal.likely  # the chat's first button is the greeting /skip keeps
+
+
+@pytest.mark.parametrize("name", ["Kim Min-jun", "Nguyễn Văn An", "Tanaka Hiroshi", "Wang Xiao Ming"])
+def test_a_family_name_first_is_asked_about_with_short_buttons(name):
+    typed = person_name(name)
+    assert typed.confirm and typed.greeting == typed.options[0]
+    assert all(len(option) <= 30 for option in typed.options)
+    assert len(set(typed.options)) == len(typed.options)
