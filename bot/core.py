@@ -72,11 +72,13 @@ class Core:
         the turn's own transaction, and a redelivered one returns None and changes nothing.
         """
         key = event.who.key
+        notices: list[Reply] = []  # about reminders that failed for good: the user is evidently reachable again
         try:
             async with self._lock(key):
-                turn = await self._retry(key, lambda: self._turn(event, delivery))
-                if turn is None:
+                done = await self._retry(key, lambda: self._turn(event, delivery))
+                if done is None:
                     return None
+                turn, notices = done
                 replies = list(turn.replies)
                 erase, jobs = turn.secret_input, list(turn.jobs)
                 while jobs:  # slow work (mail servers) after the turn is saved, its outcome in a new turn
@@ -85,10 +87,10 @@ class Core:
                     replies += after.replies
                     jobs += after.jobs
         except Busy:
-            return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
+            return [Reply("Sorry, I'm very busy right now; please send that again in a moment."), *notices]
         if erase:
             replies = [dataclasses.replace(r, erase_input=True) for r in replies]
-        return replies
+        return replies + notices
 
     async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         """The whole debrief as one form: errors by field, or the drafts and the plan."""
@@ -186,11 +188,13 @@ class Core:
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
 
-    async def _turn(self, event: Incoming, delivery: str | None) -> Turn | None:
+    async def _turn(self, event: Incoming, delivery: str | None) -> tuple[Turn, list[Reply]] | None:
+        """The turn, and the notices the user is owed about failed reminders (marked told in the same
+        transaction; looked up only when the turn's first query found some)."""
         async with self.sessions() as session, session.begin():
             if delivery is not None and not await record_delivery(session, delivery, self.clock()):
                 return None
-            turn = await self._load(session, event)
+            turn, owed = await self._load_owing(session, event)
             turn.private_input = event.private
             await self._route(turn, event)
             await session.flush()
@@ -198,8 +202,9 @@ class Core:
                 await ask(turn)
             await session.flush()
             turn.bind_choices()
+            notices = await reminders.owed_notices(session, turn.user.id) if owed else []
         self._wake(turn)
-        return turn
+        return turn, notices
 
     async def _finish(self, event: Incoming, finish: Finish) -> Turn:
         """The second half of a turn that did slow work: record its outcome and go where it says."""
@@ -215,14 +220,19 @@ class Core:
         return turn
 
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
+        return (await self._load_owing(session, event))[0]
+
+    async def _load_owing(self, session: AsyncSession, event: Incoming) -> tuple[Turn, bool]:
+        """The turn, and whether the user is owed notices about failed reminders."""
         now = self.clock()
         who = event.who
         # One query for the user, the conversation and the interview it is about (with its people and
-        # promises); the user's row is the lock that makes turns of one user take turns.
+        # promises), and whether notices are owed; the user's row is the lock that makes turns of one
+        # user take turns.
         row = (
             (
                 await session.execute(
-                    select(User, Conversation, Interview)
+                    select(User, Conversation, Interview, reminders.owes_notices(User.id))
                     .outerjoin(Conversation, Conversation.user_id == User.id)
                     .outerjoin(Interview, Interview.id == Conversation.interview_id)
                     .options(joinedload(Interview.people), joinedload(Interview.promises))
@@ -233,7 +243,7 @@ class Core:
             .unique()
             .first()
         )
-        user, conv, interview = row if row is not None else (None, None, None)
+        user, conv, interview, owed = row if row is not None else (None, None, None, False)
         if user is None:
             user = User(key=who.key, platform=who.platform, display_name=who.name[:200], active=True)
             session.add(user)
@@ -246,8 +256,8 @@ class Core:
             await session.flush()
             turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox)
             turn.first_contact = True
-            return turn
-        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox)
+            return turn, bool(owed)
+        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox), bool(owed)
 
     async def _route(self, turn: Turn, event: Incoming) -> None:
         if turn.first_contact:

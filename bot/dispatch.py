@@ -604,36 +604,6 @@ class Dispatcher:
             }
         return None
 
-    async def owed_notices(self, user_key: str) -> list[Reply]:
-        """Notices about this user's failed reminders they were not told about yet; marks them told.
-
-        Called with the answer to the user's message: they are evidently reachable again.
-        """
-        async with self.sessions() as session, session.begin():
-            rows = (
-                await session.execute(
-                    select(Reminder, FollowUp, Interview)
-                    .join(User, User.id == Reminder.user_id)
-                    .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
-                    .join(Interview, Interview.id == FollowUp.interview_id)
-                    .where(
-                        User.key == user_key,
-                        Reminder.state == ReminderState.FAILED,
-                        Reminder.failure_told.is_(False),
-                    )
-                    .order_by(Reminder.id)
-                )
-            ).all()
-            if not rows:
-                return []
-            await session.execute(
-                update(Reminder)
-                .where(Reminder.id.in_([reminder.id for reminder, _, _ in rows]))
-                .values(failure_told=True)
-                .execution_options(synchronize_session=False)
-            )
-        return [failure_notice(step, interview) for _, step, interview in rows]
-
     # ---- waking -----------------------------------------------------------------------------
 
     def start(self) -> None:
