@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import actions
@@ -118,10 +118,14 @@ class Turn:
 
     async def start_interview(self, interview: Interview) -> None:
         """Make `interview` the one this conversation is about (stored at once)."""
+        # Its collections are set before the INSERT (a new interview's are what was put in them, nothing
+        # else can be in the database yet), so nothing is lazy-loaded later, which an async session cannot do.
+        if inspect(interview).persistent:
+            await self.session.refresh(interview, ["people", "promises"])
+        else:
+            interview.people, interview.promises  # noqa: B018 (a pending object's collections start empty)
         self.session.add(interview)
         await self.session.flush()
-        # Load the collections now: an async session cannot lazy-load them later in this turn.
-        await self.session.refresh(interview, ["people", "promises"])
         self._interview = interview
         self.conv.interview_id = interview.id
 

@@ -36,19 +36,20 @@ def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
     return list(flagged)
 
 
-async def after_plan(turn: Turn, interview: Interview) -> Next:
-    """Ask for one-line versions of notes too long to use, else show the drafts."""
+async def after_plan(turn: Turn, interview: Interview, plan_text: str) -> Next:
+    """Ask for one-line versions of notes too long to use (keeping the plan for after them), else show
+    the drafts and the plan."""
     flagged = notes_to_shorten(turn, interview)
     if flagged:
-        turn.set(shorten=flagged)
+        turn.set(shorten=flagged, plan_text=plan_text)
         return State.DRAFT_SHORTEN
-    return await show_written(turn, interview)
+    return await show_written(turn, interview, plan_text)
 
 
-async def show_written(turn: Turn, interview: Interview) -> Next:
-    """Each person's thank-you with its buttons and .eml, then the plan; the debrief is done."""
+async def show_written(turn: Turn, interview: Interview, plan_text: str | None = None) -> Next:
+    """Each person's thank-you with its buttons and .eml, then the plan (given, or kept in the scratch data
+    while the user shortened notes); the debrief is done."""
     turn.say(t.DRAFTS_HEAD)
-    await turn.session.flush()
     rows = await ds.stored(turn.session, [interview.id])
     how = ds.Writing.of(turn.user, turn.now)
     follow_ups = await thank_you_follow_ups(turn, interview)
@@ -60,8 +61,9 @@ async def show_written(turn: Turn, interview: Interview) -> Next:
         turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
     if interview.assessment in {"mixed", "rough"}:
         turn.say(t.DRAFTS_ROUGH)
-    if turn.scratch.get("plan_text"):
-        turn.say(turn.scratch["plan_text"])
+    plan_text = plan_text or turn.scratch.get("plan_text")
+    if plan_text:
+        turn.say(plan_text)
     turn.conv.interview_id = None
     from bot.flows.summary import DEBRIEF_SCRATCH  # summary imports this module
 

@@ -81,8 +81,7 @@ async def finish_debrief(turn: Turn) -> Next:
     interview = await turn.require_interview()
     interview.status = InterviewStatus.ACTIVE
     interview.debriefed_at = turn.now
-    turn.set(plan_text=await ladder.plan_after_debrief(turn, interview))
-    return await after_plan(turn, interview)
+    return await after_plan(turn, interview, await ladder.plan_after_debrief(turn, interview))
 
 
 ENTRIES = [
