@@ -6,6 +6,7 @@ hours explicitly, so tests drive them with any clock; the `plan_*` functions cre
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -188,8 +189,16 @@ async def add_follow_up(
     return follow_up
 
 
-async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
-    """Create every person's thank-you follow-up and every promise's follow-up; return the plan in words."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What `plan_after_debrief` planned: the plan in words, and each person's thank-you follow-up id."""
+
+    text: str
+    thank_yous: dict[int, int]  # person id -> follow-up id
+
+
+async def plan_after_debrief(turn: Turn, interview: Interview) -> Plan:
+    """Create every person's thank-you follow-up and every promise's follow-up; return the plan."""
     await turn.session.flush()
     s, tz = turn.settings, turn.tz
     quiet = quiet_for(turn.user, s)
@@ -211,8 +220,9 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
         planned.append((_follow_up_row(turn, interview, kind, promise=promise), {"": due}))
         verb = "send" if promise.mine else "ask for"
         lines.append(f"• {verb} “{promise.what[:60]}”: {show(due, tz, turn.now)}")
-    await _insert_follow_ups(turn, planned)
-    return "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
+    ids = await _insert_follow_ups(turn, planned)
+    text = "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
+    return Plan(text, {person.id: ids[person.id, None] for person in interview.people})
 
 
 def _follow_up_row(
@@ -235,11 +245,14 @@ def _follow_up_row(
     }
 
 
-async def _insert_follow_ups(turn: Turn, planned: list[tuple[dict, dict[str, datetime]]]) -> None:
+async def _insert_follow_ups(
+    turn: Turn, planned: list[tuple[dict, dict[str, datetime]]]
+) -> dict[tuple[int | None, int | None], int]:
     """Insert follow-ups (each for a different person or promise) and their reminders: one statement for
-    the follow-ups and one for the reminders, where `add_follow_up` takes one per row."""
+    the follow-ups and one for the reminders, where `add_follow_up` takes one per row. Returns the new
+    follow-ups' ids by (person id, promise id)."""
     if not planned:
-        return
+        return {}
     inserted = await turn.session.execute(
         insert(FollowUp).returning(FollowUp.id, FollowUp.person_id, FollowUp.promise_id),
         [row for row, _ in planned],
@@ -255,6 +268,7 @@ async def _insert_follow_ups(turn: Turn, planned: list[tuple[dict, dict[str, dat
             reminders.append(_reminder_row(turn, follow_up_id, due, label))
             turn.planned_for(due)
     await turn.session.execute(insert(Reminder), reminders)
+    return ids
 
 
 async def plan_upcoming(turn: Turn, interview: Interview) -> None:

@@ -81,7 +81,8 @@ async def finish_debrief(turn: Turn) -> Next:
     interview = await turn.require_interview()
     interview.status = InterviewStatus.ACTIVE
     interview.debriefed_at = turn.now
-    return await after_plan(turn, interview, await ladder.plan_after_debrief(turn, interview))
+    plan = await ladder.plan_after_debrief(turn, interview)
+    return await after_plan(turn, interview, plan)
 
 
 ENTRIES = [
