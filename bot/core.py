@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -38,6 +38,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RETRIES = 6
+
+# One query for the user, the conversation and the interview it is about (with its people and promises),
+# and whether the user is owed notices about failed reminders; the user's row is the lock that makes turns
+# of one user take turns. Built once: building it costs more than running it.
+LOAD = (
+    select(User, Conversation, Interview, reminders.owes_notices(User.id))
+    .outerjoin(Conversation, Conversation.user_id == User.id)
+    .outerjoin(Interview, Interview.id == Conversation.interview_id)
+    .options(joinedload(Interview.people), joinedload(Interview.promises))
+    .where(User.key == bindparam("key"))
+    .with_for_update(of=User)
+)
 
 
 T = TypeVar("T")
@@ -226,23 +238,7 @@ class Core:
         """The turn, and whether the user is owed notices about failed reminders."""
         now = self.clock()
         who = event.who
-        # One query for the user, the conversation and the interview it is about (with its people and
-        # promises), and whether notices are owed; the user's row is the lock that makes turns of one
-        # user take turns.
-        row = (
-            (
-                await session.execute(
-                    select(User, Conversation, Interview, reminders.owes_notices(User.id))
-                    .outerjoin(Conversation, Conversation.user_id == User.id)
-                    .outerjoin(Interview, Interview.id == Conversation.interview_id)
-                    .options(joinedload(Interview.people), joinedload(Interview.promises))
-                    .where(User.key == who.key)
-                    .with_for_update(of=User)
-                )
-            )
-            .unique()
-            .first()
-        )
+        row = (await session.execute(LOAD, {"key": who.key})).unique().first()
         user, conv, interview, owed = row if row is not None else (None, None, None, False)
         if user is None:
             user = User(key=who.key, platform=who.platform, display_name=who.name[:200], active=True)
@@ -398,15 +394,23 @@ def _here(turn: Turn) -> Entry:
     return flows.ENTRIES[State(turn.conv.step)]
 
 
-async def record_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
-    """Record a platform delivery id; False if it was recorded before (a redelivery)."""
-    insert = postgresql_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    inserted = await session.scalar(
+def _record_delivery(dialect: str):
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return (
         insert(ProcessedEvent)
-        .values(event_key=key[:200], seen_at=now)
+        .values(event_key=bindparam("key"), seen_at=bindparam("now"))
         .on_conflict_do_nothing(index_elements=["event_key"])
         .returning(ProcessedEvent.event_key)
     )
+
+
+RECORD_DELIVERY = {dialect: _record_delivery(dialect) for dialect in ("postgresql", "sqlite")}  # built once
+
+
+async def record_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Record a platform delivery id; False if it was recorded before (a redelivery)."""
+    statement = RECORD_DELIVERY["postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"]
+    inserted = await session.scalar(statement, {"key": key[:200], "now": now})
     return inserted is not None
 
 
