@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot import actions
 from bot.config import Settings
@@ -118,14 +119,19 @@ class Turn:
 
     async def start_interview(self, interview: Interview) -> None:
         """Make `interview` the one this conversation is about (stored at once)."""
-        # Its collections are set before the INSERT (a new interview's are what was put in them, nothing
-        # else can be in the database yet), so nothing is lazy-loaded later, which an async session cannot do.
-        if inspect(interview).persistent:
-            await self.session.refresh(interview, ["people", "promises"])
-        else:
-            interview.people, interview.promises  # noqa: B018 (a pending object's collections start empty)
+        new = not inspect(interview).persistent
         self.session.add(interview)
         await self.session.flush()
+        # Load the collections now: an async session cannot lazy-load them later in this turn. A new
+        # interview has nothing in the database but what its collections were given: the ones never
+        # touched are empty, no query needed.
+        if new:
+            unloaded = inspect(interview).unloaded
+            for name in ("people", "promises"):
+                if name in unloaded:
+                    set_committed_value(interview, name, [])
+        else:
+            await self.session.refresh(interview, ["people", "promises"])
         self._interview = interview
         self.conv.interview_id = interview.id
 
