@@ -10,7 +10,10 @@ Each debrief is a new user going through the whole conversation the tests drive 
 questions, challenges, why me, assessment, clarification, next steps, decision, both promises, and
 the tap on "Write the drafts" that plans the reminder ladder. Every `Followup.handle` call is timed;
 the first debrief warms the caches and is not counted. The clock is fixed (a Wednesday afternoon in
-Berlin), the reminder dispatcher is not started: this measures the core alone.
+Berlin), the reminder dispatcher is not started: this measures the core alone. The SQL statements
+(BEGIN included) and the commits per turn are counted too: unlike the times, they do not depend on the
+machine's load, and the process's CPU time per turn (all its threads) depends on it less than the
+wall-clock time.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import event
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # tests/driver.py is not an installed package
@@ -40,21 +45,37 @@ START = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # a Wednesday afternoon in Be
 
 
 class TimedApp:
-    """Stands in for the app the test driver talks to, timing every turn."""
+    """Stands in for the app the test driver talks to, timing every turn and counting its database work."""
 
     def __init__(self, app) -> None:
         self.app = app
         self.samples: list[tuple[str, float]] = []
+        self.work: list[tuple[int, int]] = []  # (SQL statements, transactions) per timed turn
+        self.cpu: list[float] = []  # the process's CPU time per timed turn (all threads: aiosqlite's too)
         self.recording = True
+        self.statements = self.transactions = 0
+        engine = app.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", self._statement)  # BEGIN IMMEDIATE included
+        event.listen(engine, "commit", self._transaction)
+        event.listen(engine, "rollback", self._transaction)
+
+    def _statement(self, *_args) -> None:
+        self.statements += 1
+
+    def _transaction(self, *_args) -> None:
+        self.transactions += 1
 
     async def handle(self, event):
-        t0 = time.perf_counter()
+        statements, transactions = self.statements, self.transactions
+        c0, t0 = time.process_time(), time.perf_counter()
         replies = await self.app.handle(event)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         if self.recording:
             action = re.sub(r"\d+", "N", event.action or "")  # ids differ from debrief to debrief
             label = f"text {event.text[:28]!r}" if event.text is not None else f"tap {action[:20]}"
             self.samples.append((label, elapsed))
+            self.work.append((self.statements - statements, self.transactions - transactions))
+            self.cpu.append(cpu)
         return replies
 
 
@@ -101,6 +122,8 @@ async def bench_backend(url: str, data_dir: Path, debriefs: int) -> dict:
     finally:
         await app.stop()
     times = [seconds for _, seconds in timed.samples]
+    statements = [n for n, _ in timed.work]
+    transactions = [n for _, n in timed.work]
     by_position: dict[int, list[float]] = {}
     labels: dict[int, str] = {}
     for position, (label, seconds) in enumerate(timed.samples):
@@ -117,8 +140,17 @@ async def bench_backend(url: str, data_dir: Path, debriefs: int) -> dict:
         "max_ms": max(times) * 1000,
         "mean_ms": statistics.fmean(times) * 1000,
         "debrief_median_s": statistics.median(per_debrief),
+        "cpu_median_ms": statistics.median(timed.cpu) * 1000,
+        "cpu_mean_ms": statistics.fmean(timed.cpu) * 1000,
+        "statements_per_turn": statistics.fmean(statements),
+        "transactions_per_turn": statistics.fmean(transactions),
         "slowest_turns": [
-            {"turn": pos + 1, "event": labels[pos], "median_ms": statistics.median(by_position[pos]) * 1000}
+            {
+                "turn": pos + 1,
+                "event": labels[pos],
+                "median_ms": statistics.median(by_position[pos]) * 1000,
+                "statements": statements[pos],
+            }
             for pos in slowest
         ],
     }
@@ -160,7 +192,16 @@ def report(results: dict) -> str:
             f"{r['p99_ms']:>6.1f} ms {r['max_ms']:>6.1f} ms {r['debrief_median_s'] * 1000:>9.0f} ms"
         )
     for name, r in results["backends"].items():
-        slow = "; ".join(f"#{s['turn']} {s['event']} {s['median_ms']:.1f} ms" for s in r["slowest_turns"])
+        lines.append(
+            f"per turn on {name}: {r['statements_per_turn']:.2f} SQL statements (BEGIN included), "
+            f"{r['transactions_per_turn']:.2f} commits/rollbacks; process CPU time median {r['cpu_median_ms']:.2f} ms, "
+            f"mean {r['cpu_mean_ms']:.2f} ms"
+        )
+    for name, r in results["backends"].items():
+        slow = "; ".join(
+            f"#{s['turn']} {s['event']} {s['median_ms']:.1f} ms ({s['statements']} statements)"
+            for s in r["slowest_turns"]
+        )
         lines.append(f"slowest turns on {name} (median): {slow}")
     return "\n".join(lines)
 

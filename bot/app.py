@@ -58,16 +58,12 @@ class Followup:
     async def handle(self, event: Incoming) -> list[Reply] | None:
         """The replies to one event; None when its delivery (`event.delivery`) was handled before.
 
-        A user who writes is reachable: notices about reminders that failed for good go with the answer.
+        A user who writes is reachable: notices about reminders that failed for good go with the answer
+        (the turn looks them up, in its own transaction).
         """
         with metrics.TURN_SECONDS.time():
             replies = await self.core.handle(event)
         metrics.TURNS.labels("tap" if event.action else "message").inc()
-        if replies is not None:
-            try:
-                replies = replies + await self.dispatcher.owed_notices(event.who.key)
-            except Exception:  # the database is away (the turn said so already): tell them next time
-                log.warning("could not look up failed reminders for %s", event.who.key, exc_info=True)
         return replies
 
     async def submit_form(

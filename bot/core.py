@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -39,6 +39,18 @@ log = logging.getLogger(__name__)
 
 RETRIES = 6
 
+# One query for the user, the conversation and the interview it is about (with its people and promises),
+# and whether the user is owed notices about failed reminders; the user's row is the lock that makes turns
+# of one user take turns. Built once: building it costs more than running it.
+LOAD = (
+    select(User, Conversation, Interview, reminders.owes_notices(User.id))
+    .outerjoin(Conversation, Conversation.user_id == User.id)
+    .outerjoin(Interview, Interview.id == Conversation.interview_id)
+    .options(joinedload(Interview.people), joinedload(Interview.promises))
+    .where(User.key == bindparam("key"))
+    .with_for_update(of=User)
+)
+
 
 T = TypeVar("T")
 
@@ -66,11 +78,13 @@ class Core:
         changes nothing, whichever adapter it came through.
         """
         key = event.who.key
+        notices: list[Reply] = []  # about reminders that failed for good: the user is evidently reachable again
         try:
             async with self._lock(key):
-                turn = await self._retry(key, lambda: self._turn(event))
-                if turn is None:
+                done = await self._retry(key, lambda: self._turn(event))
+                if done is None:
                     return None
+                turn, notices = done
                 replies = list(turn.replies)
                 erase, jobs = turn.secret_input, list(turn.jobs)
                 while jobs:  # slow work (mail servers) after the turn is saved, its outcome in a new turn
@@ -79,10 +93,10 @@ class Core:
                     replies += after.replies
                     jobs += after.jobs
         except Busy:
-            return [Reply("Sorry, I'm very busy right now; please send that again in a moment.")]
+            return [Reply("Sorry, I'm very busy right now; please send that again in a moment."), *notices]
         if erase:
             replies = [dataclasses.replace(r, erase_input=True) for r in replies]
-        return replies
+        return replies + notices
 
     async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         """The whole debrief as one form: errors by field, or the drafts and the plan."""
@@ -180,11 +194,13 @@ class Core:
         if turn.planned is not None and self.on_planned is not None:
             self.on_planned(turn.planned)
 
-    async def _turn(self, event: Incoming) -> Turn | None:
+    async def _turn(self, event: Incoming) -> tuple[Turn, list[Reply]] | None:
+        """The turn, and the notices the user is owed about failed reminders (marked told in the same
+        transaction; looked up only when the turn's first query found some)."""
         async with self.sessions() as session, session.begin():
             if event.delivery is not None and not await record_delivery(session, event.delivery, self.clock()):
                 return None
-            turn = await self._load(session, event)
+            turn, owed = await self._load_owing(session, event)
             turn.private_input = event.private
             await self._route(turn, event)
             await session.flush()
@@ -192,8 +208,9 @@ class Core:
                 await ask(turn)
             await session.flush()
             turn.bind_choices()
+            notices = await reminders.owed_notices(session, turn.user.id) if owed else []
         self._wake(turn)
-        return turn
+        return turn, notices
 
     async def _finish(self, event: Incoming, finish: Finish) -> Turn:
         """The second half of a turn that did slow work: record its outcome and go where it says."""
@@ -209,25 +226,14 @@ class Core:
         return turn
 
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
+        return (await self._load_owing(session, event))[0]
+
+    async def _load_owing(self, session: AsyncSession, event: Incoming) -> tuple[Turn, bool]:
+        """The turn, and whether the user is owed notices about failed reminders."""
         now = self.clock()
         who = event.who
-        # One query for the user, the conversation and the interview it is about (with its people and
-        # promises); the user's row is the lock that makes turns of one user take turns.
-        row = (
-            (
-                await session.execute(
-                    select(User, Conversation, Interview)
-                    .outerjoin(Conversation, Conversation.user_id == User.id)
-                    .outerjoin(Interview, Interview.id == Conversation.interview_id)
-                    .options(joinedload(Interview.people), joinedload(Interview.promises))
-                    .where(User.key == who.key)
-                    .with_for_update(of=User)
-                )
-            )
-            .unique()
-            .first()
-        )
-        user, conv, interview = row if row is not None else (None, None, None)
+        row = (await session.execute(LOAD, {"key": who.key})).unique().first()
+        user, conv, interview, owed = row if row is not None else (None, None, None, False)
         if user is None:
             user = User(key=who.key, platform=who.platform, display_name=who.name[:200], active=True)
             session.add(user)
@@ -240,8 +246,8 @@ class Core:
             await session.flush()
             turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox)
             turn.first_contact = True
-            return turn
-        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox)
+            return turn, bool(owed)
+        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox), bool(owed)
 
     async def _route(self, turn: Turn, event: Incoming) -> None:
         if turn.first_contact:
@@ -382,15 +388,23 @@ def _here(turn: Turn) -> Entry:
     return flows.ENTRIES[State(turn.conv.step)]
 
 
-async def record_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
-    """Record a platform delivery id; False if it was recorded before (a redelivery)."""
-    insert = postgresql_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    inserted = await session.scalar(
+def _record_delivery(dialect: str):
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return (
         insert(ProcessedEvent)
-        .values(event_key=key[:200], seen_at=now)
+        .values(event_key=bindparam("key"), seen_at=bindparam("now"))
         .on_conflict_do_nothing(index_elements=["event_key"])
         .returning(ProcessedEvent.event_key)
     )
+
+
+RECORD_DELIVERY = {dialect: _record_delivery(dialect) for dialect in ("postgresql", "sqlite")}  # built once
+
+
+async def record_delivery(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Record a platform delivery id; False if it was recorded before (a redelivery)."""
+    statement = RECORD_DELIVERY["postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"]
+    inserted = await session.scalar(statement, {"key": key[:200], "now": now})
     return inserted is not None
 
 

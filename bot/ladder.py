@@ -6,10 +6,11 @@ hours explicitly, so tests drive them with any clock; the `plan_*` functions cre
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from bot.config import QuietHours, Settings, Span, parse_quiet_hours
 from bot.parsing.text import shorten
@@ -189,8 +190,16 @@ async def add_follow_up(
     return follow_up
 
 
-async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
-    """Create every person's thank-you follow-up and every promise's follow-up; return the plan in words."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What `plan_after_debrief` planned: the plan in words, and each person's thank-you follow-up id."""
+
+    text: str
+    thank_yous: dict[int, int]  # person id -> follow-up id
+
+
+async def plan_after_debrief(turn: Turn, interview: Interview) -> Plan:
+    """Create every person's thank-you follow-up and every promise's follow-up; return the plan."""
     await turn.session.flush()
     s, tz = turn.settings, turn.tz
     quiet = quiet_for(turn.user, s)
@@ -200,24 +209,67 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> str:
         lines.append(
             "The 24 hours since the interview are over, but a late thank-you still beats none: send them soon."
         )
+    planned: list[tuple[dict, dict[str, datetime]]] = []  # (a follow-up's row, its reminders' times by label)
     for person in interview.people:
         times = thank_you_times(happened, turn.now, s, tz, quiet)
-        await add_follow_up(
-            turn,
-            interview,
-            FollowUpKind.THANK_YOU,
-            times,
-            person=person,
-            deadline=happened + s.thank_you_within.delta,
-        )
+        row = _follow_up_row(turn, interview, FollowUpKind.THANK_YOU, person=person)
+        planned.append(({**row, "deadline": happened + s.thank_you_within.delta}, times))
         lines.append(f"• {person.name}: thank-you reminder {show(min(times.values()), tz, turn.now)}")
     for promise in interview.promises:
         due = promise_time(promise, turn.now, s, tz, quiet)
         kind = FollowUpKind.SEND_PROMISED if promise.mine else FollowUpKind.CHASE_PROMISED
-        await add_follow_up(turn, interview, kind, {"": due}, promise=promise)
+        planned.append((_follow_up_row(turn, interview, kind, promise=promise), {"": due}))
         verb = "send" if promise.mine else "ask for"
         lines.append(f"• {verb} “{shorten(promise.what)}”: {show(due, tz, turn.now)}")
-    return "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
+    ids = await _insert_follow_ups(turn, planned)
+    text = "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
+    return Plan(text, {person.id: ids[person.id, None] for person in interview.people})
+
+
+def _follow_up_row(
+    turn: Turn,
+    interview: Interview,
+    kind: FollowUpKind,
+    *,
+    person: Person | None = None,
+    promise: Promise | None = None,
+) -> dict:
+    return {
+        "user_id": turn.user.id,
+        "interview_id": interview.id,
+        "person_id": person.id if person else None,
+        "promise_id": promise.id if promise else None,
+        "kind": kind,
+        "state": FollowUpState.PENDING,
+        "deadline": None,
+        "created_at": turn.now,
+    }
+
+
+async def _insert_follow_ups(
+    turn: Turn, planned: list[tuple[dict, dict[str, datetime]]]
+) -> dict[tuple[int | None, int | None], int]:
+    """Insert follow-ups (each for a different person or promise) and their reminders: one statement for
+    the follow-ups and one for the reminders, where `add_follow_up` takes one per row. Returns the new
+    follow-ups' ids by (person id, promise id)."""
+    if not planned:
+        return {}
+    inserted = await turn.session.execute(
+        insert(FollowUp).returning(FollowUp.id, FollowUp.person_id, FollowUp.promise_id),
+        [row for row, _ in planned],
+        execution_options={"render_nulls": True},  # one statement, not one per set of non-null columns
+    )
+    ids = {(person_id, promise_id): follow_up_id for follow_up_id, person_id, promise_id in inserted}
+    if len(ids) != len(planned):
+        raise ValueError("two follow-ups planned for the same person or promise")
+    reminders = []
+    for row, times in planned:
+        follow_up_id = ids[row["person_id"], row["promise_id"]]
+        for label, due in times.items():
+            reminders.append(_reminder_row(turn, follow_up_id, due, label))
+            turn.planned_for(due)
+    await turn.session.execute(insert(Reminder), reminders)
+    return ids
 
 
 async def plan_upcoming(turn: Turn, interview: Interview) -> None:
@@ -281,15 +333,19 @@ async def open_reminder(turn: Turn, follow_up: FollowUp) -> Reminder | None:
     return min(found, key=lambda r: r.send_after, default=None)
 
 
+def _reminder_row(turn: Turn, follow_up_id: int, due: datetime, label: str = "") -> dict:
+    return {
+        "user_id": turn.user.id,
+        "follow_up_id": follow_up_id,
+        "platform": turn.user.platform,
+        "label": label,
+        "due_at": due,
+        "send_after": due,
+    }
+
+
 async def add_reminder(turn: Turn, follow_up: FollowUp, due: datetime, label: str = "") -> Reminder:
-    reminder = Reminder(
-        user_id=turn.user.id,
-        follow_up_id=follow_up.id,
-        platform=turn.user.platform,
-        label=label,
-        due_at=due,
-        send_after=due,
-    )
+    reminder = Reminder(**_reminder_row(turn, follow_up.id, due, label))
     turn.session.add(reminder)
     turn.planned_for(due)
     return reminder

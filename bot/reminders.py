@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot import actions, ladder, mailchat
 from bot import draft_store as ds
@@ -118,6 +120,40 @@ def failure_notice(follow_up: FollowUp, interview: Interview) -> Reply:
         f"{interview.company}), but it never got through, so I stopped trying. The step is still open: "
         "see /interviews."
     )
+
+
+def owes_notices(user_id: ColumnElement[int]) -> Exists:
+    """True when the user has failed reminders they were not told about: a column of the turn's user query,
+    so that a turn looks for notices (`owed_notices`) only when there are some."""
+    return exists().where(
+        Reminder.user_id == user_id, Reminder.state == ReminderState.FAILED, Reminder.failure_told.is_(False)
+    )
+
+
+async def owed_notices(session: AsyncSession, user_id: int) -> list[Reply]:
+    """Notices about the user's failed reminders they were not told about yet; marks them told."""
+    rows = (
+        await session.execute(
+            select(Reminder.id, FollowUp, Interview)
+            .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
+            .join(Interview, Interview.id == FollowUp.interview_id)
+            .where(
+                Reminder.user_id == user_id,
+                Reminder.state == ReminderState.FAILED,
+                Reminder.failure_told.is_(False),
+            )
+            .order_by(Reminder.id)
+        )
+    ).all()
+    if not rows:
+        return []
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_([reminder_id for reminder_id, _, _ in rows]))
+        .values(failure_told=True)
+        .execution_options(synchronize_session=False)
+    )
+    return [failure_notice(follow_up, interview) for _, follow_up, interview in rows]
 
 
 async def on_action(turn: Turn, action: Action) -> None:

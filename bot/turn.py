@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot import actions
 from bot.config import Settings
@@ -126,10 +127,19 @@ class Turn:
 
     async def start_interview(self, interview: Interview) -> None:
         """Make `interview` the one this conversation is about (stored at once)."""
+        new = not inspect(interview).persistent
         self.session.add(interview)
         await self.session.flush()
-        # Load the collections now: an async session cannot lazy-load them later in this turn.
-        await self.session.refresh(interview, ["people", "promises"])
+        # Load the collections now: an async session cannot lazy-load them later in this turn. A new
+        # interview has nothing in the database but what its collections were given: the ones never
+        # touched are empty, no query needed.
+        if new:
+            unloaded = inspect(interview).unloaded
+            for name in ("people", "promises"):
+                if name in unloaded:
+                    set_committed_value(interview, name, [])
+        else:
+            await self.session.refresh(interview, ["people", "promises"])
         self._interview = interview
         self.conv.interview_id = interview.id
 

@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 
 from bot.app import Followup
 from bot.config import Settings
-from bot.dispatch import LEASE, backoff
+from bot.dispatch.rules import LEASE, backoff
 from bot.events import DeliveryError
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState

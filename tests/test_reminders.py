@@ -220,3 +220,17 @@ async def test_incoming_event_type_is_frozen():
 
     event = Incoming.__dataclass_params__
     assert event.frozen and dataclasses.is_dataclass(Incoming)
+
+
+async def test_a_reminder_that_failed_for_good_is_told_once_after_the_answer_to_the_next_message(app, clock):
+    ada, _sender = await ready(app, clock)
+    first = (await reminders(app))[0]
+    async with app.sessions() as session, session.begin():
+        failed = await session.get(Reminder, first.id)
+        failed.state, failed.attempts, failed.failure_told = ReminderState.FAILED, 5, False
+    await ada.says("/help")
+    assert "I tried several times" not in ada.last[0].text  # the answer comes first
+    assert "I tried several times" in ada.last[-1].text and "Jane Doe" in ada.last[-1].text
+    assert (await reminders(app, Reminder.id == first.id))[0].failure_told
+    await ada.says("/help")
+    assert "I tried several times" not in ada.text  # told once

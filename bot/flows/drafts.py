@@ -17,6 +17,7 @@ from bot import writer as w
 from bot.actions import Action, DraftOp
 from bot.drafts import Draft, thank_you_drafts
 from bot.flows.state import Flow, Next, Pairs, State, entry
+from bot.ladder import Plan
 from bot.parsing.text import Invalid, clean_text, shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview
 from bot.turn import Turn
@@ -36,32 +37,35 @@ def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
     return list(flagged)
 
 
-async def after_plan(turn: Turn, interview: Interview) -> Next:
-    """Ask for one-line versions of notes too long to use, else show the drafts."""
+async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
+    """Ask for one-line versions of notes too long to use (keeping the plan's words for after them), else
+    show the drafts and the plan."""
     flagged = notes_to_shorten(turn, interview)
     if flagged:
-        turn.set(shorten=flagged)
+        turn.set(shorten=flagged, plan_text=plan.text)
         return State.DRAFT_SHORTEN
-    return await show_written(turn, interview)
+    return await show_written(turn, interview, plan)
 
 
-async def show_written(turn: Turn, interview: Interview) -> Next:
-    """Each person's thank-you with its buttons and .eml, then the plan; the debrief is done."""
+async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None) -> Next:
+    """Each person's thank-you with its buttons and .eml, then the plan (just made, or its words kept in
+    the scratch data while the user shortened notes); the debrief is done."""
     turn.say(t.DRAFTS_HEAD)
-    await turn.session.flush()
     rows = await ds.stored(turn.session, [interview.id])
     how = ds.Writing.of(turn.user, turn.now)
-    follow_ups = await thank_you_follow_ups(turn, interview)
+    follow_ups = plan.thank_yous if plan is not None else await thank_you_follow_ups(turn, interview)
+    memo: dict = {}  # the thank-yous are written together: once for all of them
     for person in interview.people:
-        follow_up = follow_ups.get(person.id)
+        follow_up_id = follow_ups.get(person.id)
         key = ds.DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id)
-        draft = ds.compose(interview, key, how, rows)
-        buttons = ds.review_buttons(follow_up.id) if follow_up else ()
+        draft = ds.compose(interview, key, how, rows, memo)
+        buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
         turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
     if interview.assessment in {"mixed", "rough"}:
         turn.say(t.DRAFTS_ROUGH)
-    if turn.scratch.get("plan_text"):
-        turn.say(turn.scratch["plan_text"])
+    plan_text = plan.text if plan is not None else turn.scratch.get("plan_text")
+    if plan_text:
+        turn.say(plan_text)
     turn.conv.interview_id = None
     from bot.flows.summary import DEBRIEF_SCRATCH  # summary imports this module
 
@@ -69,13 +73,14 @@ async def show_written(turn: Turn, interview: Interview) -> Next:
     return State.IDLE
 
 
-async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, FollowUp]:
-    rows = await turn.session.scalars(
-        select(FollowUp)
+async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, int]:
+    """The interview's thank-you follow-up ids by person (the last one, should a person have several)."""
+    rows = await turn.session.execute(
+        select(FollowUp.person_id, FollowUp.id)
         .where(FollowUp.interview_id == interview.id, FollowUp.kind == FollowUpKind.THANK_YOU)
         .order_by(FollowUp.id)
     )
-    return {f.person_id: f for f in rows if f.person_id is not None}
+    return {person_id: follow_up_id for person_id, follow_up_id in rows if person_id is not None}
 
 
 async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:

@@ -84,8 +84,8 @@ async def finish_debrief(turn: Turn) -> Next:
     interview = await turn.require_interview()
     interview.status = InterviewStatus.ACTIVE
     interview.debriefed_at = turn.now
-    turn.set(plan_text=await ladder.plan_after_debrief(turn, interview))
-    return await after_plan(turn, interview)
+    plan = await ladder.plan_after_debrief(turn, interview)
+    return await after_plan(turn, interview, plan)
 
 
 ENTRIES = [
