@@ -6,9 +6,6 @@ from __future__ import annotations
 from bot import actions, ladder
 from bot import templates as t
 from bot.actions import Action, InterviewOp, ReminderOp
-
-# bot/core.py routes the /delete confirmation's buttons through this module; they are handled there.
-from bot.data_rights import on_account_action as on_account_action
 from bot.events import Button, Reply
 from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
 from bot.parsing.text import shorten

@@ -17,18 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import actions, commands, fields, flows, forms, mailchat, reminders
-from bot import templates as t
-from bot.actions import InterviewOp, Kind
+from bot import flows, forms, mailreplies, reminders, router
 from bot.clock import Clock
 from bot.config import Settings
 from bot.drafts import Draft
 from bot.events import Incoming, Reply, Who
-from bot.flows import Entry, Flow, State, corrections
+from bot.flows import Flow, State
 from bot.flows import drafts as drafts_flow
 from bot.flows.summary import finish_debrief
 from bot.keyed_lock import KeyedLocks
-from bot.parsing.text import MAX_ANSWER_CHARS, Invalid
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
 from bot.turn import Finish, Turn
 
@@ -160,7 +157,7 @@ class Core:
                 if not await record_delivery(session, delivery, self.clock()):
                     return None
                 turn = await self._load(session, Incoming(Who(platform, key.split(":", 1)[1])))
-                await mailchat.on_reply(turn, seen)
+                await mailreplies.on_reply(turn, seen)
                 await session.flush()
                 turn.bind_choices()
             self._wake(turn)
@@ -176,7 +173,7 @@ class Core:
     async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         async with self.sessions() as session, session.begin():
             turn = await self._load(session, event)
-            if _here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:
+            if router.here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:
                 return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
             errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
             if errors:
@@ -184,7 +181,7 @@ class Core:
             flows.move(turn, await finish_debrief(turn))
             await session.flush()
             if turn.ask:
-                await ask(turn)  # a note too long to use is asked about in the chat
+                await router.ask(turn)  # a note too long to use is asked about in the chat
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
@@ -202,10 +199,10 @@ class Core:
                 return None
             turn, owed = await self._load_owing(session, event)
             turn.private_input = event.private
-            await self._route(turn, event)
+            await router.route(turn, event)
             await session.flush()
             if turn.ask:
-                await ask(turn)
+                await router.ask(turn)
             await session.flush()
             turn.bind_choices()
             notices = await reminders.owed_notices(session, turn.user.id) if owed else []
@@ -216,10 +213,10 @@ class Core:
         """The second half of a turn that did slow work: record its outcome and go where it says."""
         async with self.sessions() as session, session.begin():
             turn = await self._load(session, event)
-            await self._run(turn, lambda: finish(turn))
+            await router.run(turn, lambda: finish(turn))
             await session.flush()
             if turn.ask:
-                await ask(turn)
+                await router.ask(turn)
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
@@ -249,144 +246,6 @@ class Core:
             return turn, bool(owed)
         return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox), bool(owed)
 
-    async def _route(self, turn: Turn, event: Incoming) -> None:
-        if turn.first_contact:
-            # Whatever the first message says, it is not an answer yet: greet, then ask the name.
-            command = flows.BY_NAME.get((event.text or "").strip().split(" ")[0].split("@")[0].lower())
-            if command is not None and command.deferred:
-                turn.set(then=command.name)
-            turn.say(t.WELCOME)
-            turn.ask = True
-            return
-        if event.action is not None:
-            await self._on_action(turn, event.action)
-            return
-        text = event.text or ""
-        if len(text) > MAX_ANSWER_CHARS:
-            await self._invalid(
-                turn,
-                f"That message is {len(text):,} characters long; the limit is {MAX_ANSWER_CHARS:,}, so it's too "
-                "long for me to store. Please send the main points. Nothing you saved before is lost.",
-            )
-            return
-        if not text.strip():
-            turn.say(
-                "I can only read text. " + (t.IDLE_HINT if turn.conv.step == State.IDLE else "Please type your answer.")
-            )
-            return
-        if text.lstrip().startswith("/"):
-            await self._on_command(turn, text.strip())
-            return
-        await self._on_text(turn, text)
-
-    async def _run(self, turn: Turn, handler: Callable[[], Awaitable[flows.Next]]) -> None:
-        """Run a handler and go where it says; a wrong answer is explained and changes nothing."""
-        try:
-            result = await handler()
-        except Invalid as exc:
-            await self._invalid(turn, str(exc))
-            return
-        if result is flows.AGAIN:
-            turn.ask = True
-        elif result is not None:
-            flows.move(turn, result)
-
-    async def _on_text(self, turn: Turn, text: str) -> None:
-        entry = _here(turn)
-        # A typed button label (case and punctuation aside, or its number, mapped by the console) counts
-        # as a tap, and so does a typed "no" where the question has a "Nothing" / "That's all" button.
-        if entry.ask is not None and (entry.choices or entry.prefixed):
-            _, pairs = await turn.render(entry.state, entry.ask)
-            code = fields.match_button(text, pairs, no_more=entry.no_more, more=entry.more)
-            if code is not None and entry.handler_for(code) is not None:
-                await self._on_choice(turn, entry, code)
-                return
-        # "dunno", "-", "not sure" on a question that can be skipped: skipped, nothing to type.
-        if entry.skip is not None and fields.means_skip(text):
-            skip = entry.skip
-            await self._run(turn, lambda: skip(turn))
-            return
-        on_text = entry.text
-        if on_text is None:
-            await self._invalid(turn, t.USE_BUTTONS)
-            return
-        await self._run(turn, lambda: on_text(turn, text))
-
-    async def _invalid(self, turn: Turn, message: str) -> None:
-        """Explain what was wrong, keeping the question's buttons at hand; nothing is changed."""
-        entry = _here(turn)
-        pairs = (await turn.render(entry.state, entry.ask))[1] if entry.ask is not None else []
-        turn.choose(message, pairs)
-
-    async def _on_command(self, turn: Turn, text: str) -> None:
-        name = text.split()[0].split("@")[0].lower()
-        command = flows.BY_NAME.get(name)
-        flow = _here(turn).flow
-        if flow == Flow.ONBOARDING and (command is None or command.where != flows.Where.ALWAYS):
-            if command is not None and command.deferred:
-                turn.set(then=command.name)
-                turn.say("Sure; first I need two things from you.")
-            else:
-                turn.say("Let's finish setting you up first.")
-            turn.ask = True
-        elif command is None:
-            turn.say(t.UNKNOWN_COMMAND.format(cmd=name[:40]))
-            turn.ask = True
-        elif command.where == flows.Where.IDLE and flow != Flow.IDLE:
-            turn.say("Let's finish this first, or /cancel it.")
-            turn.ask = True
-        else:
-            await self._run(turn, lambda: command.run(turn, flows.ENTRIES))
-
-    async def _on_action(self, turn: Turn, raw: str) -> None:
-        action = actions.decode(raw)
-        if action is None or action.ref > 2**31 - 1:  # no row id is that big; PostgreSQL would refuse it
-            turn.say(t.FOREIGN_BUTTON, notice=True)
-            return
-        if action.kind == Kind.REMINDER:
-            await reminders.on_action(turn, action)
-        elif action.kind == Kind.FOLLOW_UP:
-            await reminders.on_follow_up_action(turn, action)
-        elif action.kind == Kind.PERSON:
-            await reminders.on_person_action(turn, action)
-        elif action.kind == Kind.DRAFT:
-            await drafts_flow.on_draft_action(turn, action)
-        elif action.kind == Kind.INTERVIEW and action.op == InterviewOp.PERSON:
-            await corrections.on_person_action(turn, action)
-        elif action.kind == Kind.INTERVIEW:
-            await commands.on_interview_action(turn, action)
-        elif action.kind == Kind.ACCOUNT:
-            await commands.on_account_action(turn, action)
-        elif action.kind == Kind.MAIL:
-            await mailchat.on_mail_action(turn, action)
-        elif action.ref != turn.conv.revision:
-            turn.say(t.STALE_BUTTON, notice=True)
-        else:
-            await self._tap(turn, action.op)
-
-    async def _tap(self, turn: Turn, code: str) -> None:
-        """A tap on the current question: mark the old message with the choice, then act on it."""
-        entry = _here(turn)
-        if entry.ask is not None:
-            text, pairs = await turn.render(entry.state, entry.ask)
-            label = next((lbl for lbl, c in pairs if c == code), None)
-            if label is None:
-                turn.say(t.FOREIGN_BUTTON, notice=True)
-                return
-            turn.say(f"{text}\n\n→ {label}", replace=True)
-        await self._on_choice(turn, entry, code)
-
-    async def _on_choice(self, turn: Turn, entry: Entry, code: str) -> None:
-        handler = entry.handler_for(code)
-        if handler is None:
-            turn.say(t.FOREIGN_BUTTON, notice=True)
-            return
-        await self._run(turn, lambda: handler(turn))
-
-
-def _here(turn: Turn) -> Entry:
-    return flows.ENTRIES[State(turn.conv.step)]
-
 
 def _record_delivery(dialect: str):
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
@@ -406,12 +265,3 @@ async def record_delivery(session: AsyncSession, key: str, now: datetime) -> boo
     statement = RECORD_DELIVERY["postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"]
     inserted = await session.scalar(statement, {"key": key[:200], "now": now})
     return inserted is not None
-
-
-async def ask(turn: Turn) -> None:
-    """Ask the current state's question, with buttons carrying the conversation's new revision."""
-    entry = _here(turn)
-    if entry.ask is None:
-        return
-    text, pairs = await turn.render(entry.state, entry.ask)
-    turn.choose(text, pairs)

@@ -18,10 +18,6 @@ from bot import templates as t
 from bot.actions import ReminderOp as Op
 from bot.events import Button
 from bot.mailbox import SendStatus
-
-# bot/core.py reaches what a noticed reply does through this module.
-from bot.mailreplies import on_mail_action as on_mail_action
-from bot.mailreplies import on_reply as on_reply
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
