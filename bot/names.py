@@ -101,6 +101,11 @@ def propose_greeting(name: str) -> Greeting:
     return Greeting(first, (first, flat), False)
 
 
+def family_first(name: str) -> bool:
+    """Whether a name reads family name first ("Kim Min-jun", "Nguyễn Văn An"; see `_given_after_family`)."""
+    return _given_after_family(" ".join(name.split()).split(" "))
+
+
 def _given_after_family(tokens: list[str]) -> bool:
     """Whether a name of 2-3 words reads family name first: the first word is a common East Asian family name
     (`_GIVEN_AFTER`), the last one is not (in "Lee Park" either could be the family name), and after a first

@@ -15,7 +15,7 @@ from bot import actions
 from bot.config import Settings
 from bot.events import Attachment, Button, Reply
 from bot.fields.spec import Context
-from bot.names import propose_greeting
+from bot.names import family_first, propose_greeting
 from bot.store.models import Conversation, Interview, User
 
 # Work a turn leaves for after its transaction (mail servers take seconds; the user's rows stay unlocked):
@@ -56,7 +56,8 @@ class Turn:
         """How the chat addresses the user: a first name when it is plain which one it is, else the whole name."""
         name = self.user.name or ""
         greeting = propose_greeting(name)
-        return greeting.likely if greeting.likely and not greeting.confirm and " " not in greeting.likely else name
+        plain = greeting.likely and " " not in greeting.likely and (not greeting.confirm or family_first(name))
+        return greeting.likely if plain else name
 
     @property
     def ctx(self) -> Context:

@@ -537,3 +537,57 @@ def test_which_fields_can_be_skipped_and_how():
 def test_a_name_typed_in_lowercase_gets_its_capitals(typed, stored):
     assert fields.person_name(typed).name == stored
     assert fields.own_name(typed) == stored
+
+
+# ---- answers seen in a real debrief, 2026-12-02 -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("yesterday afternoon around 2", "2026-11-24 14:00"),
+        ("yesterday at around 3", "2026-11-24 15:00"),  # an interview at 3 is in the afternoon
+        ("yesterday at 3", "2026-11-24 15:00"),
+        ("this morning at about 9", "2026-11-25 09:00"),
+        ("yesterday at 8", "2026-11-24 08:00"),
+        ("yesterday at 12", "2026-11-24 12:00"),
+        ("yesterday 3pm-ish", "2026-11-24 15:00"),
+        ("monday roughly 10", "2026-11-23 10:00"),
+    ],
+)
+def test_approximate_interview_times(text, local):
+    moment = fields.when(text, Context(TYO, START))
+    assert isinstance(moment, Moment)
+    assert f"{moment.at.astimezone(ZoneInfo(TYO)):%Y-%m-%d %H:%M}" == local
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "role"),
+    [
+        ("it was for a data engineer role at toss", "toss", "data engineer"),
+        ("for the backend engineer position at Spotify", "Spotify", "backend engineer"),
+        ("as a PM with Acme Corp", "Acme Corp", "PM"),
+        ("for a UX designer at Bank of America", "Bank of America", "UX designer"),
+        ("It was with Spotify, for the backend engineer role", "Spotify", "backend engineer"),
+        ("Designer at Large", "Designer at Large", None),  # a company's name, not a sentence
+        ("Made for Humans", "Made for Humans", None),
+    ],
+)
+def test_the_role_may_come_before_the_company(text, company, role):
+    values = fields.read_interview(text).values
+    assert values["company"] == company
+    assert values.get("role") == role
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("kim min-jun", "Kim Min-jun"),  # family name first: the given name keeps one capital
+        ("park ji-hoon", "Park Ji-hoon"),
+        ("jean-luc picard", "Jean-Luc Picard"),
+        ("mary-kate olsen", "Mary-Kate Olsen"),
+        ("Kim Min-Jun", "Kim Min-Jun"),  # typed with capitals: kept as typed
+    ],
+)
+def test_lowercase_names_get_the_capitals_of_their_culture(typed, stored):
+    assert fields.own_name(typed) == stored

@@ -31,6 +31,14 @@ _JOB = re.compile(
 )
 
 
+# "It was for a data engineer role at Toss", "as a PM with Acme": the role first, then the company.
+_ROLE_AT = re.compile(
+    r"^(?:(?:it|that|this)\s+(?:was|is)\s+|i\s+(?:interviewed|applied)\s+)?(?:for|as)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<role>.+?)(?:\s+(?:role|position|job|opening))?\s+(?:at|with)\s+(?P<company>.+)$",
+    re.IGNORECASE,
+)
+
+
 def role(text: str) -> str:
     """The job's title: "for the backend engineer role" -> "backend engineer"."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
@@ -44,6 +52,10 @@ def read_interview(text: str) -> Understood:
     A plain name ("Acme & <Sons>", "Smith, Jones & Co.", "Made for Humans") is kept as typed.
     """
     value = " ".join(clean_text(text, limit=400, what="company name").split())
+    role_first = _ROLE_AT.match(value.rstrip(".!"))
+    if role_first and len(role_first["company"]) <= 200:
+        found_first = {"company": role_first["company"].strip(" ,"), "role": role(role_first["role"])}
+        return Understood(found_first, ())
     found: dict[str, object] = {}
     head = value
     job = _JOB.search(value)

@@ -57,7 +57,10 @@ def proper_case(name: str) -> str:
     capitalised = " ".join(str(parsed).split())
     # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
     if capitalised.casefold().split() != name.casefold().split():
-        return " ".join(part[:1].upper() + part[1:] for part in name.split())
+        capitalised = " ".join(part[:1].upper() + part[1:] for part in name.split())
+    if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
+        first, *given = capitalised.split(" ")
+        capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
     return capitalised
 
 

@@ -21,10 +21,10 @@ _JUST_NOW = {"just now", "now", "right now", "a moment ago", "just", "moments ag
 PARTS_OF_DAY = {"morning": time(10), "lunchtime": time(12, 30), "noon": time(12), "midday": time(12),
                 "afternoon": time(15), "evening": time(19), "tonight": time(19), "night": time(20)}  # fmt: skip
 _TIME = re.compile(
-    r"(?:\b(?:at|@|around|about|by)\s*)?"
+    r"(?:\b(?:at|@|around|about|by|roughly|approximately|circa)\s*)?"
     r"(?:(?<![\d/.-])\b(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))(?![\d/.-]\d)\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?"
-    r"|\b(?P<h2>\d{1,2})\s*(?P<ap2>am|pm|a\.m\.|p\.m\.|o'?clock|h)\b"
-    r"|\b(?:at|@)\s*(?P<h3>\d{1,2})\b(?![/.:-]\d))",
+    r"|\b(?P<h2>\d{1,2})\s*(?P<ap2>am|pm|a\.m\.|p\.m\.|o'?clock|h)(?:\s*-?ish)?\b"
+    r"|\b(?:at|@|around|about|roughly|approximately|circa|~)\s*(?P<h3>\d{1,2})(?:\s*-?ish)?\b(?![/.:-]\d))",
     re.IGNORECASE,
 )
 _PART = re.compile(r"\b(?:in the\s+)?(morning|lunchtime|noon|midday|afternoon|evening|tonight|night)\b", re.IGNORECASE)
@@ -59,6 +59,8 @@ def _clock(match: re.Match[str], part: str | None) -> time | None:
         hour += 12
     elif marker == "am" and hour == 12:
         hour = 0
+    elif not marker and part is None and 1 <= hour <= 7 and match.group("h3"):
+        hour += 12  # "at 3", "around 2": an interview's hours are the working day's, not the night's
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
