@@ -334,6 +334,16 @@ def test_a_note_rotates_which_sentence_leads_but_keeps_order():
             "we'd start with usage-based tiers",
         ),
         ("Actually, I've led two migrations to Kafka", "", "I've led two migrations to Kafka"),
+        (
+            "the right answer was to use a window function with partition by user",
+            "",
+            "I'd use a window function with partition by user",
+        ),
+        (
+            "I blanked on the caching question, the better approach would have been to cache at the edge",
+            "the caching question",
+            "I'd cache at the edge",
+        ),
     ],
 )
 def test_a_clarification_leads_with_the_corrected_point(raw, topic, point):

@@ -25,12 +25,18 @@ _TOPIC_AFTER = re.compile(
     r"didn['’]?t explain|did not mention|sold)\s+((?:the|my|our|your|their)\s+[^,;:]+?)(?:\s+short)?$"
 )
 _THE_ANSWER = re.compile(r"(?i)^the (?:right |correct |better )?answer (is|would be)\b")
+# "the right answer was to use a window function": what the user would do, said as theirs ("I'd use ...").
+_THE_ANSWER_TO = re.compile(
+    r"(?i)^(?:the|a) (?:right |correct |better |best )?(?:answer|approach|way|solution) "
+    r"(?:was|is|would (?:have )?been|would be|would have been) to (?P<rest>\w.*)$"
+)
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b"
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
+    r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
     r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
     re.I,
 )
@@ -67,6 +73,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if points:
         chosen = note(". ".join(points), ctx, 28)
         point = chosen.after_colon() if not chosen.empty else ""
+        to = _THE_ANSWER_TO.match(point)
+        if to:  # "the right answer was to use X" -> "I'd use X"
+            point = "I'd " + to["rest"]
         point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
     topic = address(topic, ctx)
     if topic:
