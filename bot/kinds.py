@@ -18,6 +18,7 @@ from bot.actions import ReminderOp as Op
 from bot.events import Button
 from bot.parsing.text import shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Promise, Reminder, User
+from bot.timing import show
 
 # Button words by op; a kind may rename its "done" button (Sent, Done, Got it).
 LABELS = {
@@ -158,8 +159,6 @@ def _thank_you_draft(step: FollowUpView) -> d.Draft | None:
 def _thank_you_headline(step: FollowUpView) -> str:
     name = step.person.name if step.person else "them"
     if step.reminder is not None and step.reminder.label == "last_call":
-        from bot.ladder import show  # bot.ladder plans rows with this table
-
         deadline = show(step.follow_up.deadline or step.now, step.tz, step.now)
         return f"Last call: the thank-you to {name} ({step.where}) should go out by {deadline}."
     return f"Time to send your thank-you email to {name} ({step.where})."

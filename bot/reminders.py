@@ -9,7 +9,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.expression import ColumnElement, Exists
 
-from bot import actions, ladder, mailchat
+from bot import actions, ladder, mailchat, timing
 from bot import draft_store as ds
 from bot import templates as t
 from bot.actions import Action
@@ -61,7 +61,7 @@ def reminder_text(
     step = FollowUpView(follow_up, interview, user, now, reminder, stored, memo)
     text = step.text()
     if reminder.late:
-        text += f"\n\n(This was due {ladder.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
+        text += f"\n\n(This was due {timing.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
     return text
 
 
@@ -303,24 +303,24 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
 
 async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
     step, tz = tap.step, turn.tz
-    quiet = ladder.quiet_for(turn.user, turn.settings)
+    quiet = timing.quiet_for(turn.user, turn.settings)
     deadline = step.follow_up.deadline
-    safe = ladder.last_safe(deadline, turn.now, turn.settings, tz, quiet) if deadline else None
+    safe = timing.last_safe(deadline, turn.now, turn.settings, tz, quiet) if deadline else None
     if op == Op.SNOOZE_HOUR:
-        due = ladder.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
+        due = timing.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
     elif op == Op.LAST_SAFE and safe is not None:
         due = safe
     else:
-        due = ladder.next_morning(turn.now, tz, turn.settings.morning, quiet)
+        due = timing.next_morning(turn.now, tz, turn.settings.morning, quiet)
     if deadline is not None and due >= deadline and turn.now < deadline and op != Op.SNOOZE_ANYWAY:
         # Past the deadline: say so, and offer the last time that still makes it.
-        words = f"That's after the deadline for the {step.spec.words} ({ladder.show(deadline, tz, turn.now)})."
+        words = f"That's after the deadline for the {step.spec.words} ({timing.show(deadline, tz, turn.now)})."
         buttons = (
-            [Button(shorten(f"Remind me {ladder.show(safe, tz, turn.now)}"), tap.code(Op.LAST_SAFE))] if safe else []
+            [Button(shorten(f"Remind me {timing.show(safe, tz, turn.now)}"), tap.code(Op.LAST_SAFE))] if safe else []
         )
         buttons.append(Button("Tomorrow morning anyway", tap.code(Op.SNOOZE_ANYWAY)))
         if safe is not None:
-            words += f" The last safe time to remind you is {ladder.show(safe, tz, turn.now)}."
+            words += f" The last safe time to remind you is {timing.show(safe, tz, turn.now)}."
         turn.say(words, buttons)
         return
     reminder = tap.reminder or await ladder.open_reminder(turn, step.follow_up)
@@ -334,7 +334,7 @@ async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
             False,
         )
         turn.planned_for(due)
-    _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {ladder.show(due, tz, turn.now)}.")
+    _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {timing.show(due, tz, turn.now)}.")
 
 
 async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> None:
