@@ -9,7 +9,7 @@ from bot.actions import Action, InterviewOp, ReminderOp
 from bot.events import Button, Reply
 from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
 from bot.parsing.text import shorten
-from bot.reminders import interview_of, pending_follow_ups
+from bot.reminder_lookups import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUpKind,
     FollowUpState,
