@@ -20,11 +20,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import actions, drafts, names
+from bot import actions, drafts, later_emails, names
 from bot import templates as t
 from bot.actions import DraftOp
 from bot.events import Button
 from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
+from bot.thank_you import thank_you_drafts
 from bot.writer import cleaning as w  # the writer's sentence splitter, `_split_plain`
 
 
@@ -74,7 +75,7 @@ def _thank_you(
     mark = ("thank_you", interview.id, tuple(sorted(variants.items())))
     index = interview.people.index(person)
     if len(memo.get(mark, ())) <= index:
-        memo[mark] = drafts.thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)
+        memo[mark] = thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)
     return memo[mark][index]
 
 
@@ -83,7 +84,7 @@ def _second(
 ) -> drafts.Draft:
     if person is None:
         raise LookupError("a second email needs a person")
-    return drafts.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
+    return later_emails.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
 
 
 def _chase(
@@ -93,7 +94,7 @@ def _chase(
     if promise is None:
         raise LookupError("a chase needs a promise")
     promiser = next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
-    return drafts.chase_email(interview, promise, promiser, how.sender, how.tz, how.now)
+    return later_emails.chase_email(interview, promise, promiser, how.sender, how.tz, how.now)
 
 
 COMPOSERS: dict[str, Composer] = {

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from bot import draft_store as ds
 from bot import drafts as d
+from bot import later_emails
 from bot.actions import ReminderOp as Op
 from bot.events import Button
 from bot.parsing.text import shorten
@@ -170,7 +171,7 @@ def _email_draft(first: bool) -> Callable[[FollowUpView], d.Draft | None]:
             return None
         if ds.has_draft(step.kind):
             return step.stored_draft()
-        return d.second_email(step.interview, step.person, step.sender, step.tz, step.now, first=first)
+        return later_emails.second_email(step.interview, step.person, step.sender, step.tz, step.now, first=first)
 
     return draft
 
@@ -186,7 +187,7 @@ def _as_text(draft: Callable[[FollowUpView], d.Draft | None]) -> Callable[[Follo
 def _call_script(step: FollowUpView) -> str | None:
     if step.person is None:
         return None
-    return d.call_script(step.interview, step.person, step.sender, step.tz, step.now)
+    return later_emails.call_script(step.interview, step.person, step.sender, step.tz, step.now)
 
 
 def _day(day: date | None) -> str:

@@ -15,11 +15,12 @@ from bot import draft_store as ds
 from bot import templates as t
 from bot import writer as w
 from bot.actions import Action, DraftOp
-from bot.drafts import Draft, thank_you_drafts
+from bot.drafts import Draft
 from bot.flows.state import Flow, Next, Pairs, State, entry
 from bot.ladder import Plan
 from bot.parsing.text import Invalid, clean_text, shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview
+from bot.thank_you import thank_you_drafts
 from bot.turn import Turn
 
 SHORT_WORDS = 20  # the longest one-line version of a note
