@@ -3,13 +3,13 @@ closing an interview with its outcome. /export and /delete are in bot/data_right
 
 from __future__ import annotations
 
-from bot import actions, ladder
+from bot import actions, ladder, timing
 from bot import templates as t
 from bot.actions import Action, InterviewOp, ReminderOp
 from bot.events import Button, Reply
 from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
 from bot.parsing.text import shorten
-from bot.reminders import interview_of, pending_follow_ups
+from bot.reminder_lookups import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUpKind,
     FollowUpState,
@@ -53,7 +53,7 @@ def _due(reminder: Reminder | None, tz: str, turn: Turn) -> str:
     if reminder is None:
         return "reminder sent"
     if reminder.state == ReminderState.SCHEDULED:
-        return f"next reminder {ladder.show(reminder.send_after, tz, turn.now)}"
+        return f"next reminder {timing.show(reminder.send_after, tz, turn.now)}"
     return "reminder sent"
 
 
@@ -68,7 +68,7 @@ async def overview(turn: Turn) -> list[Reply]:
     replies: list[Reply] = []
     tz = turn.tz
     for number, interview in enumerate(interviews, 1):
-        when = ladder.show(interview.happened_at, tz, turn.now) if interview.happened_at else "no date"
+        when = timing.show(interview.happened_at, tz, turn.now) if interview.happened_at else "no date"
         status = {
             InterviewStatus.UPCOMING: "upcoming",
             InterviewStatus.ACTIVE: "following up",

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import flows, forms, mailreplies, reminders, router
+from bot import flows, forms, mailreplies, reminder_lookups, router
 from bot.clock import Clock
 from bot.config import Settings
 from bot.drafts import Draft
@@ -40,7 +40,7 @@ RETRIES = 6
 # and whether the user is owed notices about failed reminders; the user's row is the lock that makes turns
 # of one user take turns. Built once: building it costs more than running it.
 LOAD = (
-    select(User, Conversation, Interview, reminders.owes_notices(User.id))
+    select(User, Conversation, Interview, reminder_lookups.owes_notices(User.id))
     .outerjoin(Conversation, Conversation.user_id == User.id)
     .outerjoin(Interview, Interview.id == Conversation.interview_id)
     .options(joinedload(Interview.people), joinedload(Interview.promises))
@@ -205,7 +205,7 @@ class Core:
                 await router.ask(turn)
             await session.flush()
             turn.bind_choices()
-            notices = await reminders.owed_notices(session, turn.user.id) if owed else []
+            notices = await reminder_lookups.owed_notices(session, turn.user.id) if owed else []
         self._wake(turn)
         return turn, notices
 

@@ -20,12 +20,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import actions, drafts, names
+from bot import actions, drafts, later_emails, names
 from bot import templates as t
 from bot.actions import DraftOp
+from bot.draft_text import tidy_body
 from bot.events import Button
 from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
-from bot.writer import cleaning as w  # the writer's sentence splitter, `_split_plain`
+from bot.thank_you import thank_you_drafts
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def _thank_you(
     mark = ("thank_you", interview.id, tuple(sorted(variants.items())))
     index = interview.people.index(person)
     if len(memo.get(mark, ())) <= index:
-        memo[mark] = drafts.thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)
+        memo[mark] = thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)
     return memo[mark][index]
 
 
@@ -83,7 +84,7 @@ def _second(
 ) -> drafts.Draft:
     if person is None:
         raise LookupError("a second email needs a person")
-    return drafts.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
+    return later_emails.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
 
 
 def _chase(
@@ -93,7 +94,7 @@ def _chase(
     if promise is None:
         raise LookupError("a chase needs a promise")
     promiser = next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
-    return drafts.chase_email(interview, promise, promiser, how.sender, how.tz, how.now)
+    return later_emails.chase_email(interview, promise, promiser, how.sender, how.tz, how.now)
 
 
 COMPOSERS: dict[str, Composer] = {
@@ -228,12 +229,6 @@ async def edit(session: AsyncSession, key: DraftKey, user: User, now: datetime, 
     return replace(draft, body=row.body, left_out=())
 
 
-def tidy_body(body: str) -> str:
-    """The user's text with line ends normalised, trailing spaces and runs of blank lines removed."""
-    lines = [line.rstrip() for line in body.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-
-
 _GREETING = re.compile(r"^(Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(.+?),?\s*$", re.IGNORECASE)
 
 
@@ -248,48 +243,3 @@ def _regreet(row: StoredDraft, person: Person | None) -> str:
     if match is None or now_greeted == row.greeted or match.group(2) != row.greeted:
         return row.body
     return f"{match.group(1)} {now_greeted}," + sep + rest
-
-
-# ---- editing one sentence ---------------------------------------------------------------------
-
-
-def _sentences(line: str) -> list[str]:
-    return list(w._split_plain(line)) or [line]
-
-
-def numbered(body: str) -> list[str]:
-    """The body's sentences, one per line, numbered from 1 ("3: I led a similar migration...")."""
-    out: list[str] = []
-    for line in body.split("\n"):
-        if line.strip():
-            for sentence in _sentences(line):
-                out.append(f"{len(out) + 1}: {sentence}")
-    return out
-
-
-def count_sentences(body: str) -> int:
-    return len(numbered(body))
-
-
-def replace_sentence(body: str, number: int, text: str) -> str:
-    """The body with sentence `number` (as `numbered` counts) replaced by `text`, or removed when `text`
-    is empty; paragraphs and line breaks stay as they were."""
-    new = " ".join(text.split())
-    lines, seen = [], 0
-    for line in body.split("\n"):
-        if not line.strip():
-            lines.append(line)
-            continue
-        parts = _sentences(line)
-        count = len(parts)
-        if seen < number <= seen + count:
-            index = number - seen - 1
-            if new:
-                old_end = parts[index][-1] if parts[index][-1] in ".,!?:;" else ""
-                parts[index] = new if new[-1] in ".,!?:;" else new + old_end  # as the sentence ended
-            else:
-                del parts[index]
-        seen += count
-        if parts:
-            lines.append(" ".join(parts))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")

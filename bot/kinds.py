@@ -14,10 +14,12 @@ from datetime import date, datetime
 
 from bot import draft_store as ds
 from bot import drafts as d
+from bot import later_emails
 from bot.actions import ReminderOp as Op
 from bot.events import Button
 from bot.parsing.text import shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Promise, Reminder, User
+from bot.timing import show
 
 # Button words by op; a kind may rename its "done" button (Sent, Done, Got it).
 LABELS = {
@@ -158,8 +160,6 @@ def _thank_you_draft(step: FollowUpView) -> d.Draft | None:
 def _thank_you_headline(step: FollowUpView) -> str:
     name = step.person.name if step.person else "them"
     if step.reminder is not None and step.reminder.label == "last_call":
-        from bot.ladder import show  # bot.ladder plans rows with this table
-
         deadline = show(step.follow_up.deadline or step.now, step.tz, step.now)
         return f"Last call: the thank-you to {name} ({step.where}) should go out by {deadline}."
     return f"Time to send your thank-you email to {name} ({step.where})."
@@ -171,7 +171,7 @@ def _email_draft(first: bool) -> Callable[[FollowUpView], d.Draft | None]:
             return None
         if ds.has_draft(step.kind):
             return step.stored_draft()
-        return d.second_email(step.interview, step.person, step.sender, step.tz, step.now, first=first)
+        return later_emails.second_email(step.interview, step.person, step.sender, step.tz, step.now, first=first)
 
     return draft
 
@@ -187,7 +187,7 @@ def _as_text(draft: Callable[[FollowUpView], d.Draft | None]) -> Callable[[Follo
 def _call_script(step: FollowUpView) -> str | None:
     if step.person is None:
         return None
-    return d.call_script(step.interview, step.person, step.sender, step.tz, step.now)
+    return later_emails.call_script(step.interview, step.person, step.sender, step.tz, step.now)
 
 
 def _day(day: date | None) -> str:

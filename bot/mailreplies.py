@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot import actions, ladder
+from bot import actions, ladder, timing
 from bot import templates as t
 from bot.actions import Action, MailOp
 from bot.events import Button
@@ -82,7 +82,7 @@ async def on_reply(turn: Turn, seen: ReplySeen) -> None:
 
 async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Interview]]) -> None:
     tz = turn.tz
-    quiet = ladder.quiet_for(turn.user, turn.settings)
+    quiet = timing.quiet_for(turn.user, turn.settings)
     for person, interview in found:
         if person.replied_at is not None:
             continue
@@ -92,7 +92,7 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
                 "That's not an answer, so your reminders about them stay as they are."
             )
             continue
-        back = ladder.at_morning(ladder.add_business_days(seen.return_date, 1), tz, turn.settings.morning, quiet)
+        back = timing.at_morning(timing.add_business_days(seen.return_date, 1), tz, turn.settings.morning, quiet)
         moved = list(
             await turn.session.scalars(
                 select(Reminder)
@@ -112,7 +112,7 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
             turn.planned_for(back)
         day = f"{seen.return_date:%A} {seen.return_date.day} {seen.return_date:%B}"
         then = (
-            f"I moved your next reminder about them to {ladder.show(back, tz, turn.now)}, once they've had a day "
+            f"I moved your next reminder about them to {timing.show(back, tz, turn.now)}, once they've had a day "
             "to catch up."
             if moved
             else "Your reminders about them already come after that."
@@ -144,7 +144,7 @@ async def on_mail_action(turn: Turn, action: Action) -> None:
             select(FollowUp).where(FollowUp.person_id == person.id, FollowUp.state == FollowUpState.REPLIED)
         )
     )
-    quiet = ladder.quiet_for(turn.user, turn.settings)
+    quiet = timing.quiet_for(turn.user, turn.settings)
     due = None
     for follow_up in reopened:
         follow_up.state, follow_up.done_at = FollowUpState.PENDING, None
@@ -155,7 +155,7 @@ async def on_mail_action(turn: Turn, action: Action) -> None:
             .limit(1)
         )
         due = was if was is not None and was > turn.now + timedelta(minutes=5) else None
-        due = due or ladder.next_morning(turn.now, turn.tz, turn.settings.morning, quiet)
+        due = due or timing.next_morning(turn.now, turn.tz, turn.settings.morning, quiet)
         turn.session.add(
             Reminder(
                 user_id=turn.user.id,
@@ -167,5 +167,5 @@ async def on_mail_action(turn: Turn, action: Action) -> None:
             )
         )
         turn.planned_for(due)
-    plan = f" Next reminder about them: {ladder.show(due, turn.tz, turn.now)}." if due else ""
+    plan = f" Next reminder about them: {timing.show(due, turn.tz, turn.now)}." if due else ""
     turn.say(f"Understood: not a real reply from {person.name}. Their reminders are back on.{plan}", replace=True)

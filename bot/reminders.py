@@ -1,94 +1,39 @@
-"""Reminder messages: what each one says, its buttons, and what a tap on them does."""
+"""Acting on a tap on a follow-up's buttons: on its reminder message, on its step in /interviews, and
+"They replied" for a person."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import exists, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.expression import ColumnElement, Exists
+from sqlalchemy import select
 
-from bot import actions, ladder, mailchat
+from bot import actions, ladder, mailchat, timing
 from bot import draft_store as ds
 from bot import templates as t
 from bot.actions import Action
 from bot.actions import ReminderOp as Op
-from bot.events import Button, Reply
-from bot.kinds import KINDS, FollowUpView
+from bot.events import Button
+from bot.kinds import FollowUpView
 from bot.parsing.text import shorten
+from bot.reminder_messages import MAIL_KINDS, reminder_text
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
     FollowUpState,
     Interview,
-    InterviewStatus,
     Person,
     Reminder,
     ReminderState,
-    User,
 )
 from bot.turn import Turn
 
-LATE_AFTER = timedelta(minutes=10)
 FOLLOW_UP_CLOSED = {
     FollowUpState.DONE: "That step is already marked done, so nothing changed.",
     FollowUpState.SKIPPED: "That step was skipped already, so nothing changed.",
     FollowUpState.REPLIED: "They already replied, so that step is closed. Nothing changed.",
     FollowUpState.CANCELLED: "That step was cancelled (the interview is closed). Nothing changed.",
 }
-
-
-def _person(interview: Interview, follow_up: FollowUp) -> Person | None:
-    return next((p for p in interview.people if p.id == follow_up.person_id), None)
-
-
-def reminder_text(
-    reminder: Reminder,
-    follow_up: FollowUp,
-    interview: Interview,
-    user: User,
-    now: datetime,
-    stored: ds.Rows | None = None,
-    memo: dict | None = None,
-) -> str:
-    """What the reminder asks the user to do, with the draft (as the user approved or edited it, see
-    bot/draft_store.py) or call script where there is one.
-
-    `stored` are the interview's stored draft rows (`draft_store.stored`), loaded once for a batch; `memo` lets
-    a batch of reminders write each interview's thank-you drafts once.
-    """
-    step = FollowUpView(follow_up, interview, user, now, reminder, stored, memo)
-    text = step.text()
-    if reminder.late:
-        text += f"\n\n(This was due {ladder.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
-    return text
-
-
-def reminder_buttons(reminder: Reminder, follow_up: FollowUp, interview: Interview, user: User) -> list[Button]:
-    step = FollowUpView(follow_up, interview, user, reminder.sent_at or reminder.due_at, reminder)
-    return step.buttons(lambda op: actions.reminder(reminder.id, op))
-
-
-def render(
-    reminder: Reminder,
-    follow_up: FollowUp,
-    interview: Interview,
-    user: User,
-    now: datetime,
-    stored: ds.Rows | None = None,
-    memo: dict | None = None,
-    *,
-    mailbox: bool = False,
-) -> Reply:
-    """`mailbox`: the user has one connected, so an email to someone with an address can go out from it
-    ("Send now" first, bot/mailchat.py)."""
-    text = reminder_text(reminder, follow_up, interview, user, now, stored, memo)
-    buttons = reminder_buttons(reminder, follow_up, interview, user)
-    person = _person(interview, follow_up)
-    if mailbox and follow_up.kind in MAIL_KINDS and person is not None and person.email:
-        buttons.insert(0, mailchat.send_button(reminder.id))
-    return Reply(text, tuple(buttons))
 
 
 @dataclass
@@ -107,53 +52,6 @@ class Tap:
         if self.reminder is not None:
             return actions.reminder(self.reminder.id, op)
         return actions.follow_up(self.step.follow_up.id, op)
-
-
-def failure_notice(follow_up: FollowUp, interview: Interview) -> Reply:
-    """What the user is told when a reminder could not be delivered after every attempt."""
-    person = _person(interview, follow_up)
-    about = f"your {KINDS[FollowUpKind(follow_up.kind)].words}"
-    if person is not None:
-        about += f" for {person.name}"
-    return Reply(
-        f"I tried several times to send you a reminder about {about} ({interview.role} at "
-        f"{interview.company}), but it never got through, so I stopped trying. The step is still open: "
-        "see /interviews."
-    )
-
-
-def owes_notices(user_id: ColumnElement[int]) -> Exists:
-    """True when the user has failed reminders they were not told about: a column of the turn's user query,
-    so that a turn looks for notices (`owed_notices`) only when there are some."""
-    return exists().where(
-        Reminder.user_id == user_id, Reminder.state == ReminderState.FAILED, Reminder.failure_told.is_(False)
-    )
-
-
-async def owed_notices(session: AsyncSession, user_id: int) -> list[Reply]:
-    """Notices about the user's failed reminders they were not told about yet; marks them told."""
-    rows = (
-        await session.execute(
-            select(Reminder.id, FollowUp, Interview)
-            .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
-            .join(Interview, Interview.id == FollowUp.interview_id)
-            .where(
-                Reminder.user_id == user_id,
-                Reminder.state == ReminderState.FAILED,
-                Reminder.failure_told.is_(False),
-            )
-            .order_by(Reminder.id)
-        )
-    ).all()
-    if not rows:
-        return []
-    await session.execute(
-        update(Reminder)
-        .where(Reminder.id.in_([reminder_id for reminder_id, _, _ in rows]))
-        .values(failure_told=True)
-        .execution_options(synchronize_session=False)
-    )
-    return [failure_notice(follow_up, interview) for _, follow_up, interview in rows]
 
 
 async def on_action(turn: Turn, action: Action) -> None:
@@ -228,10 +126,6 @@ def _answer(turn: Turn, tap: Tap, base: str, result: str, buttons: list[Button] 
         turn.say(f"{tap.step.headline()}\n\n{result}", buttons or ())
 
 
-# The follow-ups whose draft can go out from the user's mailbox ("Send now").
-MAIL_KINDS = frozenset({FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL})
-
-
 async def act(turn: Turn, tap: Tap, op: str) -> None:
     step = tap.step
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
@@ -303,24 +197,24 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
 
 async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
     step, tz = tap.step, turn.tz
-    quiet = ladder.quiet_for(turn.user, turn.settings)
+    quiet = timing.quiet_for(turn.user, turn.settings)
     deadline = step.follow_up.deadline
-    safe = ladder.last_safe(deadline, turn.now, turn.settings, tz, quiet) if deadline else None
+    safe = timing.last_safe(deadline, turn.now, turn.settings, tz, quiet) if deadline else None
     if op == Op.SNOOZE_HOUR:
-        due = ladder.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
+        due = timing.shift_out_of_quiet(turn.now + timedelta(hours=1), tz, quiet)
     elif op == Op.LAST_SAFE and safe is not None:
         due = safe
     else:
-        due = ladder.next_morning(turn.now, tz, turn.settings.morning, quiet)
+        due = timing.next_morning(turn.now, tz, turn.settings.morning, quiet)
     if deadline is not None and due >= deadline and turn.now < deadline and op != Op.SNOOZE_ANYWAY:
         # Past the deadline: say so, and offer the last time that still makes it.
-        words = f"That's after the deadline for the {step.spec.words} ({ladder.show(deadline, tz, turn.now)})."
+        words = f"That's after the deadline for the {step.spec.words} ({timing.show(deadline, tz, turn.now)})."
         buttons = (
-            [Button(shorten(f"Remind me {ladder.show(safe, tz, turn.now)}"), tap.code(Op.LAST_SAFE))] if safe else []
+            [Button(shorten(f"Remind me {timing.show(safe, tz, turn.now)}"), tap.code(Op.LAST_SAFE))] if safe else []
         )
         buttons.append(Button("Tomorrow morning anyway", tap.code(Op.SNOOZE_ANYWAY)))
         if safe is not None:
-            words += f" The last safe time to remind you is {ladder.show(safe, tz, turn.now)}."
+            words += f" The last safe time to remind you is {timing.show(safe, tz, turn.now)}."
         turn.say(words, buttons)
         return
     reminder = tap.reminder or await ladder.open_reminder(turn, step.follow_up)
@@ -334,7 +228,7 @@ async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
             False,
         )
         turn.planned_for(due)
-    _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {ladder.show(due, tz, turn.now)}.")
+    _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {timing.show(due, tz, turn.now)}.")
 
 
 async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> None:
@@ -349,28 +243,3 @@ async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, ta
     _answer(turn, tap, base, "→ Debriefing now.")
     turn.set(from_upcoming=True)
     move(turn, await begin_debrief(turn, interview))
-
-
-async def interview_of(turn: Turn, interview_id: int) -> Interview | None:
-    interview = await turn.session.get(Interview, interview_id)
-    if interview is None or interview.user_id != turn.user.id or interview.status == InterviewStatus.DEBRIEFING:
-        return None
-    return interview
-
-
-async def pending_follow_ups(turn: Turn, interview_id: int) -> list[tuple[FollowUp, Reminder | None]]:
-    """Each pending follow-up of an interview with its next scheduled reminder."""
-    rows = await turn.session.execute(
-        select(FollowUp, Reminder)
-        .outerjoin(
-            Reminder,
-            (Reminder.follow_up_id == FollowUp.id)
-            & Reminder.state.in_((ReminderState.SCHEDULED, ReminderState.SENDING)),
-        )
-        .where(FollowUp.interview_id == interview_id, FollowUp.state == FollowUpState.PENDING)
-        .order_by(FollowUp.id, Reminder.send_after)
-    )
-    seen: dict[int, tuple[FollowUp, Reminder | None]] = {}
-    for follow_up, reminder in rows:
-        seen.setdefault(follow_up.id, (follow_up, reminder))
-    return list(seen.values())

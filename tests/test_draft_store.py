@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bot import draft_store as ds
+from bot import draft_text
 from bot.store.models import DraftState, Person, StoredDraft
 
 BODY = "Dear Jane,\n\nThank you for today. It was great to meet you. I led the migration.\n\nBest,\nAda"
 
 
 def test_every_sentence_and_line_gets_its_own_number():
-    assert ds.numbered(BODY) == [
+    assert draft_text.numbered(BODY) == [
         "1: Dear Jane,",
         "2: Thank you for today.",
         "3: It was great to meet you.",
@@ -20,7 +21,7 @@ def test_every_sentence_and_line_gets_its_own_number():
         "5: Best,",
         "6: Ada",
     ]
-    assert ds.count_sentences(BODY) == 6
+    assert draft_text.count_sentences(BODY) == 6
 
 
 @pytest.mark.parametrize(
@@ -34,18 +35,18 @@ def test_every_sentence_and_line_gets_its_own_number():
     ],
 )
 def test_one_sentence_is_replaced_or_removed_and_the_rest_keeps_its_shape(number, text, expected):
-    edited = ds.replace_sentence(BODY, number, text)
+    edited = draft_text.replace_sentence(BODY, number, text)
     assert expected in edited
     assert edited.count("\n\n") == 2
 
 
 def test_removing_a_whole_paragraph_leaves_no_gap():
-    edited = ds.replace_sentence("Dear Jane,\n\nOnly this.\n\nBest,\nAda", 2, "")
+    edited = draft_text.replace_sentence("Dear Jane,\n\nOnly this.\n\nBest,\nAda", 2, "")
     assert edited == "Dear Jane,\n\nBest,\nAda"
 
 
 def test_a_typed_body_is_tidied_but_not_rewritten():
-    assert ds.tidy_body("  Hi Jane,  \r\n\r\n\r\n\r\nThanks!   \r\nAda ") == "Hi Jane,\n\nThanks!\nAda"
+    assert draft_text.tidy_body("  Hi Jane,  \r\n\r\n\r\n\r\nThanks!   \r\nAda ") == "Hi Jane,\n\nThanks!\nAda"
 
 
 def _row(body: str, greeted: str | None) -> StoredDraft:

@@ -10,8 +10,10 @@ import pytest
 
 from bot import templates as t
 from bot import writer as w
-from bot.drafts import MAX_WORDS, Draft, call_script, context, second_email, thank_you_drafts
+from bot.drafts import Draft, context
+from bot.later_emails import call_script, second_email
 from bot.store.models import Interview, Person, Promise
+from bot.thank_you import MAX_WORDS, thank_you_drafts
 from bot.writer.sentences import fits, usable_sentences, without_connector
 
 NOW = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # Monday; every interview below was that morning

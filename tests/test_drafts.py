@@ -9,8 +9,9 @@ from email import policy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.drafts import MAX_WORDS, call_script, second_email, thank_you_drafts
+from bot.later_emails import call_script, second_email
 from bot.store.models import Interview, Person, Promise
+from bot.thank_you import MAX_WORDS, thank_you_drafts
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import QuietHours, Settings, Span, parse_quiet_hours, parse_span
-from bot.ladder import (
+from bot.store.models import Promise
+from bot.timing import (
     add_business_days,
     after,
     in_quiet,
@@ -19,7 +20,6 @@ from bot.ladder import (
     shift_out_of_quiet,
     thank_you_times,
 )
-from bot.store.models import Promise
 
 BERLIN = "Europe/Berlin"
 QUIET = QuietHours(time(21), time(8))

@@ -8,7 +8,8 @@ import logging
 from sqlalchemy import select
 
 from adapters.console.chat import ConsoleChat
-from bot import drafts as d
+from bot import later_emails
+from bot import thank_you as ty
 from bot.events import Reply
 from bot.kinds import KINDS, FollowUpView
 from bot.logs import setup_logging
@@ -203,8 +204,8 @@ async def test_chase_email_is_two_polite_lines_and_stores_nothing(app, clock):
     async with app.sessions() as session:
         interview = (await session.scalars(select(Interview))).one()
         promise = next(p for p in interview.promises if not p.mine)
-        draft = d.chase_email(interview, promise, interview.people[0], "Ada", "Europe/Berlin", clock.now)
-        unsure = d.chase_email(interview, promise, None, "Ada", "Europe/Berlin", clock.now)
+        draft = later_emails.chase_email(interview, promise, interview.people[0], "Ada", "Europe/Berlin", clock.now)
+        unsure = later_emails.chase_email(interview, promise, None, "Ada", "Europe/Berlin", clock.now)
         assert not session.dirty and not session.new
     greeting, ask, signoff = draft.body.split("\n\n")
     assert "Jane" in greeting and len(ask.split("\n")) == 2 and "client case studies" in ask
@@ -218,8 +219,8 @@ async def test_a_tap_writes_only_the_tapped_persons_draft(app, clock, monkeypatc
     await app.dispatch_due()
     bob = reply_about(sender.take(), "Time to send your thank-you email to Bob")
     written = []
-    original = d._thank_you
-    monkeypatch.setattr(d, "_thank_you", lambda *a, **k: written.append(a[1].name) or original(*a, **k))
+    original = ty._thank_you
+    monkeypatch.setattr(ty, "_thank_you", lambda *a, **k: written.append(a[1].name) or original(*a, **k))
     await ada.sends_action(next(b.action for b in bob.buttons if b.label == "Snooze 1 hour"))
     ada.expect("Snoozed")
     assert "Jane Doe" in written[:1] and written.count("Bob Stone") == 1  # Bob's, after Jane's (unique)

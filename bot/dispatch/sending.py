@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.dispatch.group_commit import GroupCommit
 from bot.dispatch.rules import BATCH, Outcome, Release, chat_interval, global_rate
 from bot.events import DeliveryError, Reply, Sender, UserUnreachable
-from bot.reminders import LATE_AFTER, failure_notice, render
+from bot.reminder_messages import LATE_AFTER, failure_notice, render
 from bot.store.models import FollowUp, FollowUpState, Interview, Mailbox, Reminder, User
 
 log = logging.getLogger("bot.dispatch")  # the whole dispatcher logs as one, as its logs always did

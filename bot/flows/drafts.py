@@ -12,14 +12,16 @@ import re
 from sqlalchemy import select
 
 from bot import draft_store as ds
+from bot import draft_text
 from bot import templates as t
 from bot import writer as w
 from bot.actions import Action, DraftOp
-from bot.drafts import Draft, thank_you_drafts
+from bot.drafts import Draft
 from bot.flows.state import Flow, Next, Pairs, State, entry
 from bot.ladder import Plan
 from bot.parsing.text import Invalid, clean_text, shorten
 from bot.store.models import FollowUp, FollowUpKind, Interview
+from bot.thank_you import thank_you_drafts
 from bot.turn import Turn
 
 SHORT_WORDS = 20  # the longest one-line version of a note
@@ -181,7 +183,7 @@ async def editing(turn: Turn) -> tuple[FollowUp, Draft]:
 
 async def ask_edit(turn: Turn) -> tuple[str, Pairs]:
     _, draft = await editing(turn)
-    lines = ds.numbered(draft.body)
+    lines = draft_text.numbered(draft.body)
     example = min(3, len(lines))
     sentence = "I'd love to hear how the team runs on-call"  # the full stop is added for them
     text = t.Q_DRAFT_EDIT.format(example=example, sentence=sentence, lines="\n".join(lines))
@@ -192,11 +194,11 @@ def edited_body(body: str, text: str) -> str:
     """The body after the user's answer: one numbered sentence replaced (or removed), or the whole text."""
     match = _NUMBERED.match(text)
     if match and "\n" not in match.group(2).strip():
-        number, count = int(match.group(1)), ds.count_sentences(body)
+        number, count = int(match.group(1)), draft_text.count_sentences(body)
         if not 1 <= number <= count:
             raise Invalid(t.DRAFT_EDIT_NO_SENTENCE.format(number=number, count=count))
         new = match.group(2).strip()
-        return ds.replace_sentence(body, number, "" if new in {"", "-", "–", "—"} else new)
+        return draft_text.replace_sentence(body, number, "" if new in {"", "-", "–", "—"} else new)
     if len(text.split()) < 8:
         raise Invalid(t.DRAFT_EDIT_TOO_SHORT)
     return text
