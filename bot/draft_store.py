@@ -88,13 +88,15 @@ def _second(
 
 
 def _chase(
-    interview: Interview, _person: Person | None, promise: Promise | None, how: Writing, _variants, _memo: dict
+    interview: Interview, _person: Person | None, promise: Promise | None, how: Writing, variants, _memo: dict
 ) -> drafts.Draft:
     """Asking for what they promised, addressed to who promised it (when the user said who)."""
     if promise is None:
         raise LookupError("a chase needs a promise")
     promiser = next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
-    return later_emails.chase_email(interview, promise, promiser, how.sender, how.tz, how.now)
+    return later_emails.chase_email(
+        interview, promise, promiser, how.sender, how.tz, how.now, variant=variants.get(None, 0)
+    )
 
 
 COMPOSERS: dict[str, Composer] = {
@@ -147,6 +149,8 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
         to_email = to.email if to else None
         return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to))
     variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
+    if key.person_id is None and row is not None:  # a chase is keyed by its promise: its own variant, under None
+        variants[None] = row.variant
     return COMPOSERS[key.kind](interview, person, promise, how, variants, {} if memo is None else memo)
 
 

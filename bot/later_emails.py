@@ -77,9 +77,17 @@ class _Item:
 
 
 def chase_email(
-    interview: Interview, promise: Promise, person: Person | None, sender: str, tz: str, now: datetime
+    interview: Interview,
+    promise: Promise,
+    person: Person | None,
+    sender: str,
+    tz: str,
+    now: datetime,
+    *,
+    variant: int = 0,
 ) -> Draft:
-    """Two polite lines asking for what they promised: what it was and when, and a thank-you.
+    """Two polite lines asking for what they promised: what it was and when, and a thank-you; `variant`
+    picks other phrasings ("Another version").
 
     Pure: it reads the rows given and stores nothing, so a draft store can keep or rewrite it.
     `person` is who promised it (None: the email greets without a name and has no address).
@@ -89,9 +97,10 @@ def chase_email(
     items = w.promise_items([_Item(promise.what, promise.due_on)], ctx, tz, now)
     what = w.join_items([item.what for item in items]) or w.tidy(promise.what).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""
-    ask = t.CHASE_ASK.format(what=what, by=by, **fields)
-    hello = greeting_line(person, 1, None) if person is not None else t.CHASE_GREETING_UNKNOWN
-    body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + t.CHASE_THANKS, f"{t.SECOND_SIGNOFF}\n{sender}"])
+    ask = t.CHASE_ASK[variant % len(t.CHASE_ASK)].format(what=what, by=by, **fields)
+    thanks = t.CHASE_THANKS[variant % len(t.CHASE_THANKS)].format(**fields)
+    hello = greeting_line(person, 1 + variant, None) if person is not None else t.CHASE_GREETING_UNKNOWN
+    body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + thanks, f"{t.SECOND_SIGNOFF}\n{sender}"])
     subject = t.CHASE_SUBJECT.format(What=shorten(w.sentence_case(what)), **fields)
     to_name = names.display_name(person.name) if person is not None else interview.company or ""
     return Draft(to_name, person.email if person is not None else None, subject, body)

@@ -252,10 +252,17 @@ SECOND_ASKS = [
 SECOND_SIGNOFF = "Best,"
 # Asking for what they promised: two lines, polite, no pressure.
 CHASE_SUBJECT = "{What}: {role} at {company}"
-CHASE_ASK = (
-    "When we spoke {when}, you mentioned you would send {what}{by}. Could you let me know when I might expect it?"
-)
-CHASE_THANKS = "Thank you, and I'm looking forward to the next steps."
+CHASE_ASK = [  # no "it": what they promised is often plural ("client case studies")
+    "When we spoke {when}, you mentioned you would send {what}{by}. Could you let me know when I might expect that?",
+    "I wanted to check on {what}, which you kindly offered to send{by} when we spoke {when}. Is that still planned?",
+    "Following up on our conversation {when}: you said you'd share {what}{by}. Could you tell me roughly when to "
+    "expect that?",
+]
+CHASE_THANKS = [
+    "Thank you, and I'm looking forward to the next steps.",
+    "Many thanks; I'm looking forward to hearing from you.",
+    "Thanks a lot, and I'm still very interested in the {role} role.",
+]
 CHASE_GREETING_UNKNOWN = "Hello,"
 CALL_SCRIPT = (
     "Call {name}{phone}.\n"

@@ -286,3 +286,24 @@ async def test_the_chase_draft_can_be_edited_and_the_next_look_shows_the_edit(ap
     await ada.says("Hi Bob,\n\nCould you send the client case studies when you have a moment?\n\nThanks,\nAda")
     await ada.sends_action(next(b.action for b in chase.buttons if b.label == "Show draft"))
     assert "when you have a moment" in ada.text and "bob@" in ada.text
+
+
+async def test_another_version_of_the_chase_is_worded_differently_and_stays(app, clock):
+    ada, sender = await ready(app, theirs=("client case studies", None), promised_by="Bob Stone")
+    clock.advance(days=6)
+    await app.dispatch_due()
+    chase = reply_about(sender.take(), "Bob Stone (Acme")
+    await ada.sends_action(next(b.action for b in chase.buttons if b.label == "Show draft"))
+
+    def email_of(replies) -> str:  # the draft as written, without the words around it
+        text = next(r for r in replies if r.files).text
+        return text[text.index("To: ") :]
+
+    seen = [email_of(ada.last)]
+    for _ in range(2):
+        await ada.sends_action(next(b.action for b in ada.last[0].buttons if b.label == "Another version"))
+        other = email_of(ada.last)
+        assert other not in seen and "client case studies" in other and "bob@" in other
+        seen.append(other)
+    await ada.sends_action(next(b.action for b in chase.buttons if b.label == "Show draft"))
+    assert email_of(ada.last) == seen[-1]  # the version picked is the one kept
