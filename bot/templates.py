@@ -219,6 +219,13 @@ PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
 PROMISE_MORE_DATED = "{What} will follow by {day}."
 PROMISE_MORE_SOON = "{What} will follow soon after."
+# When the notes give nothing to say about the conversation, one line of interest keeps the email from
+# reading as a form letter.
+INTEREST = [
+    "I came away even more interested in the role and in what the team is working on.",
+    "Our conversation confirmed how much I'd like to contribute to {company}.",
+    "I left keen to bring my experience to the team.",
+]
 CLOSINGS = [
     "I look forward to hearing about the next steps.",
     "I'm looking forward to the next steps, and happy to answer anything else in the meantime.",

@@ -120,6 +120,8 @@ def _thank_you(
             second.append(fit[i % len(fit)].format(why=why.after_colon()))
         if not question.empty and not topic and position % 2 == 1:
             second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
+        if not second and not topic:
+            first.append(t.INTEREST[i % len(t.INTEREST)].format(**fields))
         third = [part for part in (clarify, promise, t.CLOSINGS[i % len(t.CLOSINGS)]) if part]
         paragraphs = [greeting_line(person, i, greetings), *(" ".join(p) for p in (first, second, third) if p)]
         body = "\n\n".join([*map(w.tidy_joined, paragraphs), f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}"])

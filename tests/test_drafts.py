@@ -9,6 +9,7 @@ from email import policy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import templates as t
 from bot.later_emails import call_script, second_email
 from bot.store.models import Interview, Person, Promise
 from bot.thank_you import MAX_WORDS, thank_you_drafts
@@ -125,3 +126,17 @@ def test_the_fit_after_the_challenge_points_at_one_challenge_and_never_criticise
     bodies = [d.body for d in thank_you_drafts(item, "Ada", "UTC", NOW)]
     assert any("your pipeline drops events under peak load" in b for b in bodies)
     assert any("hiring senior engineers" in b for b in bodies)
+
+
+def test_a_debrief_with_every_note_skipped_still_says_more_than_thank_you():
+    bare = interview(open_questions=None, challenges=None, why_me=None, assessment="rough", promises=[],
+                     people=[("Dr. Ingrid Bakke", None, None), ("Ola Berg", None, None), ("Kari Lie", None, None)])  # fmt: skip
+    drafts = thank_you_drafts(bare, "Ola Nordmann", "Europe/Oslo", NOW)
+    interest = [line.format(company="Acme") for line in t.INTEREST]
+    for draft in drafts:
+        paragraphs = draft.body.split("\n\n")
+        assert any(line in paragraphs[1] for line in interest), draft.body  # after the thanks, one line of interest
+        assert len(paragraphs) == 4  # greeting, thanks and interest, the closing, the signature
+    assert len({d.body for d in drafts}) == 3
+    full = thank_you_drafts(interview(), "Ada", "UTC", NOW)
+    assert not any(line in d.body for d in full for line in interest)  # notes say more than a stock line
