@@ -9,6 +9,7 @@ from bot.actions import Action, InterviewOp, ReminderOp
 from bot.events import Button, Reply
 from bot.kinds import KINDS, REPLY_KINDS, FollowUpView
 from bot.parsing.text import shorten
+from bot.parsing.words import say_moment
 from bot.reminder_lookups import interview_of, pending_follow_ups
 from bot.store.models import (
     FollowUpKind,
@@ -20,6 +21,7 @@ from bot.store.models import (
     ReminderState,
 )
 from bot.turn import Turn, load_user_interviews
+from bot.writer.cleaning import title_case
 
 OUTCOME_WORDS = {
     Outcome.OFFER: "Got an offer",
@@ -68,7 +70,7 @@ async def overview(turn: Turn) -> list[Reply]:
     replies: list[Reply] = []
     tz = turn.tz
     for number, interview in enumerate(interviews, 1):
-        when = timing.show(interview.happened_at, tz, turn.now) if interview.happened_at else "no date"
+        when = say_moment(interview.happened_at, tz, turn.now) if interview.happened_at else "no date"
         status = {
             InterviewStatus.UPCOMING: "upcoming",
             InterviewStatus.ACTIVE: "following up",
@@ -77,7 +79,7 @@ async def overview(turn: Turn) -> list[Reply]:
             else "closed",
         }[InterviewStatus(interview.status)]
         head = "Your interviews:\n\n" if number == 1 else ""
-        lines = [f"{head}{number}. {interview.role} at {interview.company} ({when}), {status}"]
+        lines = [f"{head}{number}. {title_case(interview.role)} at {title_case(interview.company)} ({when}), {status}"]
         steps = [
             (FollowUpView(follow_up, interview, turn.user, turn.now, reminder), reminder)
             for follow_up, reminder in await pending_follow_ups(turn, interview.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -234,3 +235,16 @@ async def test_a_reminder_that_failed_for_good_is_told_once_after_the_answer_to_
     assert (await reminders(app, Reminder.id == first.id))[0].failure_told
     await ada.says("/help")
     assert "I tried several times" not in ada.text  # told once
+
+
+async def test_interviews_lists_each_interview_as_the_drafts_name_it_and_when_it_was(app, clock):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, company="toss", role="data engineer", when="just now")
+    await ada.taps("Write the drafts")
+    await ada.says("/upcoming")
+    for answer in ("statkraft", "data scientist", "tomorrow at 10"):
+        await ada.says(answer)
+    await ada.says("/interviews")
+    assert re.search(r"1\. Data Engineer at Toss \(today at \d\d:\d\d\), following up", ada.text), ada.text
+    assert "Data Scientist at Statkraft (tomorrow at 10:00), upcoming" in ada.text

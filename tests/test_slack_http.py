@@ -214,7 +214,7 @@ async def test_app_home_shows_the_pipeline_and_is_refreshed_after_every_change(s
     await debrief(ada)
     home = fake.homes["U1"]
     text = "\n".join(unescape(b["text"]["text"]) for b in home["blocks"] if b.get("type") == "section")
-    assert "Backend engineer at Acme & Sons" in text
+    assert "Backend Engineer at Acme & Sons" in text
     assert "Jane Doe" in text
     assert "Omar Haddad" in text
 
