@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import actions, mailchat, timing
+from bot import actions, mailchat
 from bot import draft_store as ds
 from bot.events import Button, Reply
 from bot.kinds import KINDS, FollowUpView
+from bot.parsing.words import say_moment
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Reminder, User
 
 LATE_AFTER = timedelta(minutes=10)
@@ -39,7 +40,8 @@ def reminder_text(
     step = FollowUpView(follow_up, interview, user, now, reminder, stored, memo)
     text = step.text()
     if reminder.late:
-        text += f"\n\n(This was due {timing.show(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
+        # A past moment in words with its day ("yesterday at 16:00"): `timing.show` is for times ahead.
+        text += f"\n\n(This was due {say_moment(reminder.due_at, step.tz, now)}; sorry it's late, I was offline.)"
     return text
 
 

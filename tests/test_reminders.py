@@ -150,7 +150,7 @@ async def test_a_reminder_due_while_the_bot_was_down_is_sent_once_and_marked_lat
     _ada, sender = await ready(app, clock)
     clock.advance(hours=5)  # the bot was offline when the first reminders fell due
     assert await app.dispatch_due() == 2
-    assert all("sorry it's late" in t for t in sender.texts())
+    assert all("sorry it's late" in t and "(This was due today at " in t for t in sender.texts())
     assert await app.dispatch_due() == 0
     assert len(sender.texts()) == 2
 
