@@ -139,7 +139,11 @@ def promise_time(promise: Promise, now: datetime, s: Settings, tz: str, quiet: Q
         return next_morning(now, tz, s.morning, quiet)
     if promise.due_on is not None:
         return max(at_morning(add_business_days(promise.due_on, 1), tz, s.morning, quiet), now)
-    return after(now, s.chase_after, tz, quiet)
+    later = after(now, s.chase_after, tz, quiet)
+    if s.chase_after.day_sized:
+        # Days ahead: that day's morning, like every other day-sized reminder ("at 09:00", not "at 09:16").
+        return max(at_morning(later.astimezone(ZoneInfo(tz)).date(), tz, s.morning, quiet), now)
+    return later
 
 
 def last_safe(deadline: datetime, now: datetime, s: Settings, tz: str, quiet: QuietHours) -> datetime | None:
