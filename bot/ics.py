@@ -16,6 +16,7 @@ from icalendar import Alarm, Calendar, Event
 from sqlalchemy import func, select
 
 from bot import kinds
+from bot.parsing.contacts import format_phone
 from bot.store.models import FollowUp, FollowUpState, Interview, Reminder, ReminderState, User
 from bot.turn import Turn
 
@@ -72,7 +73,7 @@ def _event(turn: Turn, follow_up: FollowUp, interview: Interview, at) -> Event:
         if person.email:
             lines.append(f"Email: {person.email}")
         if person.phone:
-            lines.append(f"Phone: {person.phone}")
+            lines.append(f"Phone: {format_phone(person.phone)}")
     if follow_up.deadline is not None:
         lines.append(f"Due by {follow_up.deadline.astimezone(UTC):%Y-%m-%d %H:%M} UTC.")
     event = Event()
@@ -84,7 +85,8 @@ def _event(turn: Turn, follow_up: FollowUp, interview: Interview, at) -> Event:
     event.add("description", "\n".join(lines))
     if person is not None:
         # CONTACT, not ATTENDEE: a calendar app must never send the interviewer an invitation.
-        event.add("contact", ", ".join(x for x in (person.name, person.email, person.phone) if x))
+        phone = format_phone(person.phone) if person.phone else None
+        event.add("contact", ", ".join(x for x in (person.name, person.email, phone) if x))
     event.add("categories", [title])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
