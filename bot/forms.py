@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import fields
 from bot.fields.spec import Context
+from bot.flows.promises import interviewer
 from bot.flows.state import State
 from bot.parsing.moments import DayOnly, Moment
 from bot.parsing.text import Invalid, clean_name, clean_text, shorten
@@ -57,8 +58,9 @@ def _people(text: str, ctx: Context) -> list[Person]:
     return people
 
 
-def _promises(text: str, mine: bool, ctx: Context) -> list[Promise]:
-    """One promise per line; a day in the line ("two references by Friday") is its date."""
+def _promises(text: str, mine: bool, ctx: Context) -> list[tuple[Promise, str | None]]:
+    """One promise per line; a day in the line ("two references by Friday") is its date, and a name in it
+    ("Laura will send me the brand guidelines") says who promised it (matched to the people once stored)."""
     promises = []
     for number, line in enumerate((ln.strip() for ln in text.splitlines() if ln.strip()), 1):
         try:
@@ -70,7 +72,7 @@ def _promises(text: str, mine: bool, ctx: Context) -> list[Promise]:
             raise Invalid(f"Line {number}: {exc}") from None
         side = mine if told.mine is None else told.mine  # "they'll send me a timeline" is theirs in either box
         for item, due in zip(told.items, dues, strict=True):
-            promises.append(Promise(mine=side, what=item.what, due_on=due.latest if due else None))
+            promises.append((Promise(mine=side, what=item.what, due_on=due.latest if due else None), told.who))
     return promises
 
 
@@ -148,13 +150,19 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
             interview.decision_text = clean_text(values["decision"] or values["next_steps"], limit=200)
 
     check("decision", decision)
-    promises: list[Promise] = []
+    promises: list[tuple[Promise, str | None]] = []
     check("my_promises", lambda: promises.extend(_promises(values["my_promises"], True, ctx)))
     check("their_promises", lambda: promises.extend(_promises(values["their_promises"], False, ctx)))
     if errors:
         return errors
     await turn.start_interview(interview)
     interview.people.extend(people)
-    interview.promises.extend(promises)
+    interview.promises.extend(promise for promise, _ in promises)
+    named = [(promise, who) for promise, who in promises if who and not promise.mine]
+    if named:
+        await turn.session.flush()  # the people's ids, to say who promised what
+        for promise, who in named:
+            person = interviewer(interview, who)
+            promise.person_id = person.id if person is not None else None
     turn.conv.step = State.SUMMARY
     return {}

@@ -121,3 +121,24 @@ async def test_a_form_asks_instead_of_guessing(app):
     assert set(errors) == {"when", "decision"}
     assert "What time on Tuesday 24 November" in errors["when"]
     assert "Friday 27 November or Friday 4 December" in errors["decision"]
+
+
+async def test_a_form_says_who_promised_what_when_the_line_names_them(app):
+    named = {
+        **FORM,
+        "my_promises": "",
+        "their_promises": "Bob will send me the architecture overview\nJane said she'd share the salary bands\n"
+        "a team handbook\nMaria will send the rota",  # Maria was not in the interview: nobody
+    }
+    errors, _ = await app.submit_form(Who("slack", "T1:U6", "Ed"), named, tz_hint="Europe/Madrid")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        by_id = {p.id: p.name for p in interview.people}
+        assert {(p.what, by_id.get(p.person_id)) for p in interview.promises} == {
+            ("the architecture overview", "Bob Stone"),
+            ("the salary bands", "Jane Doe"),
+            ("a team handbook", None),
+            ("the rota", None),
+        }
+        assert not any(p.mine for p in interview.promises)
