@@ -13,6 +13,7 @@ from bot.fields.answers import means_skip
 from bot.fields.spec import Context, Understood
 from bot.parsing.contacts import check_email, check_phone, format_phone
 from bot.parsing.text import Invalid, clean_name, clean_text, shorten
+from bot.writer.cleaning import title_case
 
 # ---- people ------------------------------------------------------------------------------------
 
@@ -192,8 +193,12 @@ def read_person(text: str, ctx: Context) -> Understood:
 def say_understood(understood: Understood) -> str:
     """What was taken from a sentence, in words ("Maria, engineering manager, maria@x.com"), for the chat to confirm."""
     shown = []
+    values = understood.values
+    if values.get("company") and values.get("role"):  # as the drafts will name it: "Data Engineer at Toss"
+        shown.append(f"{title_case(str(values['role']))} at {title_case(str(values['company']))}")
+        values = {k: v for k, v in values.items() if k not in {"company", "role"}}
     for key in ("company", "role", "person_name", "person_role", "person_email", "person_phone"):
-        value = understood.values.get(key)
+        value = values.get(key)
         if value is None:
             continue
         if isinstance(value, Name):

@@ -18,6 +18,7 @@ from bot.parsing.text import Invalid
 from bot.parsing.words import say_moment
 from bot.store.models import Interview, InterviewStatus
 from bot.turn import Turn
+from bot.writer.cleaning import title_case
 
 
 async def begin_upcoming(turn: Turn) -> State:
@@ -87,7 +88,7 @@ async def _will_happen(turn: Turn, moment: datetime) -> Next:
     turn.drop("when_day")
     await plan_upcoming(turn, interview)
     turn.say(
-        f"Noted: {interview.role} at {interview.company}, {local(turn, moment)}. I'll remind you an hour "
+        f"Noted: {title_case(interview.role)} at {title_case(interview.company)}, {local(turn, moment)}. I'll remind you an hour "
         "before, and invite you to debrief right after."
     )
     turn.conv.interview_id = None
