@@ -34,6 +34,16 @@ LABELS = {
 PERSON_OPS = (Op.DONE, Op.REPLIED, Op.SNOOZE_HOUR, Op.TOMORROW, Op.SKIP)
 
 
+def recipient(follow_up: FollowUp, interview: Interview) -> Person | None:
+    """Who the follow-up's email goes to: its person, or for a chase whoever promised it (None: the user
+    was not sure who, or the step is about no one)."""
+    person_id = follow_up.person_id
+    if follow_up.kind == FollowUpKind.CHASE_PROMISED:
+        promise = next((p for p in interview.promises if p.id == follow_up.promise_id), None)
+        person_id = promise.person_id if promise is not None else None
+    return next((p for p in interview.people if p.id == person_id), None)
+
+
 @dataclass
 class FollowUpView:
     """One follow-up with what its words and draft are made of; `reminder` is None outside a reminder."""
@@ -77,11 +87,8 @@ class FollowUpView:
         return next((p for p in self.interview.promises if p.id == self.follow_up.promise_id), None)
 
     @property
-    def promiser(self) -> Person | None:
-        """Who promised it, for one of their promises (None when the user was not sure)."""
-        promise = self.promise
-        person_id = getattr(promise, "person_id", None) if promise else None
-        return next((p for p in self.interview.people if p.id == person_id), None)
+    def recipient(self) -> Person | None:
+        return recipient(self.follow_up, self.interview)
 
     def subject(self) -> str:
         """Who or what the step is about, for one line in /interviews."""
@@ -204,7 +211,7 @@ def _send_promised(step: FollowUpView) -> str:
 def _chase_headline(step: FollowUpView) -> str:
     promise = step.promise
     what = promise.what if promise else "something"
-    who = step.promiser
+    who = step.recipient  # who promised it
     by = f"{who.name} ({step.interview.company})" if who else step.interview.company
     when = f" by {_day(promise.due_on)}" if promise and promise.due_on else ""
     return (

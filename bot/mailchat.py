@@ -2,7 +2,7 @@
 
 Sending talks to the user's server, so the tap's turn only checks and asks; the send runs after that
 turn is saved (`Turn.later`) and its outcome is recorded in a new turn: done and the next rung planned
-exactly as the "Sent" button does (bot/ladder.py), or nothing changed and the reason said.
+exactly as the "Sent" button does (a chase's "Asked", bot/ladder.py), or nothing changed and the reason said.
 What a reply noticed in the inbox does is in bot/mailreplies.py.
 """
 
@@ -17,6 +17,7 @@ from bot import drafts as d
 from bot import templates as t
 from bot.actions import ReminderOp as Op
 from bot.events import Button
+from bot.kinds import KINDS, recipient
 from bot.mailbox import SendStatus
 from bot.store.models import (
     FollowUp,
@@ -33,7 +34,8 @@ from bot.turn import Finish, Turn
 
 log = logging.getLogger(__name__)
 
-SENDABLE = {FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL}
+# The follow-ups whose draft can go out from the user's mailbox, to `recipient` (for a chase: who promised it).
+SENDABLE = frozenset({FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL, FollowUpKind.CHASE_PROMISED})
 
 
 async def draft_for_follow_up(turn: Turn, follow_up: FollowUp) -> d.Draft:
@@ -48,9 +50,14 @@ async def has_mailbox(turn: Turn) -> bool:
     return await turn.session.scalar(select(Mailbox.id).where(Mailbox.user_id == turn.user.id)) is not None
 
 
+def addressed(follow_up: FollowUp, person: Person | None) -> bool:
+    """A thank-you, second email or chase whose `recipient` (`person`) is known and has an address."""
+    return follow_up.kind in SENDABLE and person is not None and bool(person.email)
+
+
 async def can_send(turn: Turn, follow_up: FollowUp, person: Person | None) -> bool:
-    """A Send now button: a thank-you or second email, to someone with an address, with a mailbox connected."""
-    return follow_up.kind in SENDABLE and person is not None and bool(person.email) and await has_mailbox(turn)
+    """A Send now button: `addressed`, with a mailbox connected."""
+    return addressed(follow_up, person) and await has_mailbox(turn)
 
 
 def send_button(reminder_id: int) -> Button:
@@ -62,7 +69,7 @@ def send_button(reminder_id: int) -> Button:
 
 async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, interview: Interview) -> None:
     """Send now (asks to confirm), Send (sends), Send anyway (after an unsure attempt), Cancel."""
-    person = next((p for p in interview.people if p.id == follow_up.person_id), None)
+    person = recipient(follow_up, interview)
     if op == Op.SEND_CANCEL:
         turn.say("Not sent. The reminder stays as it was.", replace=True)
         return
@@ -92,6 +99,9 @@ async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, 
         return
     service, user_id, follow_up_id, reminder_id = turn.mailbox, turn.user.id, follow_up.id, reminder.id
     from_name = turn.user.name or None
+    # A second email answers the thank-you (a nudge about the same conversation). A chase starts its own
+    # thread even when a thank-you went to the same person: it asks for one thing under its own subject
+    # ("Client case studies: …"), which reads and is found more easily than a "Re: Thank you" days later.
     in_reply_to = await _thread_of(turn, follow_up) if follow_up.kind == FollowUpKind.SECOND_EMAIL else None
     anyway = op == Op.SEND_ANYWAY
 
@@ -110,6 +120,7 @@ async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, 
 
 
 async def _sent(turn: Turn, result, follow_up_id: int, reminder_id: int) -> None:
+    """The outcome of a send, in a new turn: marked done as the step's done button does ("Sent", "Asked")."""
     follow_up = await turn.session.get(FollowUp, follow_up_id)
     if follow_up is None:  # deleted meanwhile (/delete): nothing left to mark
         turn.say(result.words)
@@ -120,7 +131,8 @@ async def _sent(turn: Turn, result, follow_up_id: int, reminder_id: int) -> None
         if follow_up.state == FollowUpState.PENDING:
             await ladder.finish_follow_up(turn, follow_up, FollowUpState.DONE)
             nxt = await ladder.progress(turn, follow_up, interview)
-        turn.say(f"✅ {result.words} Marked as sent." + (f" {nxt}" if nxt else ""))
+        marked = KINDS[FollowUpKind(follow_up.kind)].done.lower()
+        turn.say(f"✅ {result.words} Marked as {marked}." + (f" {nxt}" if nxt else ""))
         return
     if result.status == SendStatus.UNSURE:
         turn.say(

@@ -8,14 +8,11 @@ from datetime import datetime, timedelta
 from bot import actions, mailchat
 from bot import draft_store as ds
 from bot.events import Button, Reply
-from bot.kinds import KINDS, FollowUpView
+from bot.kinds import KINDS, FollowUpView, recipient
 from bot.parsing.words import say_moment
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Reminder, User
 
 LATE_AFTER = timedelta(minutes=10)
-
-# The follow-ups whose draft can go out from the user's mailbox ("Send now").
-MAIL_KINDS = frozenset({FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL})
 
 
 def _person(interview: Interview, follow_up: FollowUp) -> Person | None:
@@ -65,8 +62,7 @@ def render(
     ("Send now" first, bot/mailchat.py)."""
     text = reminder_text(reminder, follow_up, interview, user, now, stored, memo)
     buttons = reminder_buttons(reminder, follow_up, interview, user)
-    person = _person(interview, follow_up)
-    if mailbox and follow_up.kind in MAIL_KINDS and person is not None and person.email:
+    if mailbox and mailchat.addressed(follow_up, recipient(follow_up, interview)):
         buttons.insert(0, mailchat.send_button(reminder.id))
     return Reply(text, tuple(buttons))
 

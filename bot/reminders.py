@@ -16,7 +16,7 @@ from bot.actions import ReminderOp as Op
 from bot.events import Button
 from bot.kinds import FollowUpView
 from bot.parsing.text import shorten
-from bot.reminder_messages import MAIL_KINDS, reminder_text
+from bot.reminder_messages import reminder_text
 from bot.store.models import (
     FollowUp,
     FollowUpKind,
@@ -131,7 +131,7 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
     follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
     sending = {Op.SEND_NOW, Op.SEND_YES, Op.SEND_ANYWAY, Op.SEND_CANCEL}
-    if op in sending and tap.reminder is not None and follow_up.kind in MAIL_KINDS:
+    if op in sending and tap.reminder is not None and follow_up.kind in mailchat.SENDABLE:
         # Send now, from the user's own mailbox (bot/mailchat.py): confirm, send once, then as "Sent".
         await mailchat.on_send(turn, op, tap.reminder, follow_up, interview)
         return
@@ -146,9 +146,7 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
         buttons = list(ds.review_buttons(follow_up.id)) if ds.has_draft(follow_up.kind) else []
-        person = step.person
-        sendable = tap.reminder is not None and follow_up.kind in MAIL_KINDS and person is not None
-        if sendable and await mailchat.can_send(turn, follow_up, person):
+        if tap.reminder is not None and await mailchat.can_send(turn, follow_up, step.recipient):
             buttons.insert(0, mailchat.send_button(tap.reminder.id))
         turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
         return

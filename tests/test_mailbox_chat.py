@@ -1,9 +1,10 @@
 """The mailbox in the chat, against real servers (aiosmtpd, Dovecot) on SQLite and PostgreSQL.
 
 Through the chat driver as a new user would: /mailbox with a wrong password (the exact words) then the
-right one; Send now on a thank-you reaches the SMTP server once and marks the step done; an interviewer's
-reply in the IMAP inbox stops their ladder and the chat says so (and "Not a real reply" undoes it); an
-out-of-office leaves the ladder alone and moves the next reminder after the return date.
+right one; Send now on a thank-you reaches the SMTP server once and marks the step done, and so does Send
+now on the chase of what an interviewer promised (offered only when it is known who, with an address); an
+interviewer's reply in the IMAP inbox stops their ladder and the chat says so (and "Not a real reply" undoes
+it); an out-of-office leaves the ladder alone and moves the next reminder after the return date.
 """
 
 from __future__ import annotations
@@ -107,11 +108,11 @@ async def reminder_for(sender: RecordingSender, name: str) -> Reply:
     return next(r for _, r in reversed(sender.sent) if f"thank-you email to {name}" in r.text)
 
 
-async def ready(app, sender, clock, dovecot, server) -> ChatUser:
+async def ready(app, sender, clock, dovecot, server, **answers) -> ChatUser:
     ana = await onboard(ChatUser(app, "ana", name="Ana"))
     await connect(ana, dovecot, server)
     ana.expect("Connected")
-    await debrief(ana, when="just now", write_drafts=True)
+    await debrief(ana, when="just now", write_drafts=True, **answers)
     clock.advance(hours=2)
     assert await app.dispatch_due() == 2
     return ana
@@ -163,6 +164,99 @@ async def test_send_now_sends_once_marks_done_and_plans_the_next_rung(mail_app, 
     ana.expect("Not sent:", "refused the recipient's address", "Nothing changed")
     [bob_thanks] = await follow_ups(app, "Bob Stone")
     assert bob_thanks.state == FollowUpState.PENDING and len(server.recorder.accepted) == 1
+
+
+async def chase_of(app, sender, clock) -> tuple[Reply, FollowUp]:
+    """The reminder to ask for what they promised (due days after the interview) and its follow-up."""
+    clock.advance(days=6)
+    await app.dispatch_due()
+    reminder = next(r for _, r in reversed(sender.sent) if "promised you “client case studies”" in r.text)
+    async with app.sessions() as session:
+        chase = await session.scalar(select(FollowUp).where(FollowUp.kind == FollowUpKind.CHASE_PROMISED))
+    return reminder, chase
+
+
+async def test_send_now_on_a_chase_asks_the_promiser_once_and_marks_it_asked(mail_app, clock, dovecot, smtp):
+    from email import message_from_bytes, policy
+
+    from bot import draft_store
+    from bot.store.models import User
+
+    app, sender = mail_app
+    server = smtp("starttls")
+    ana = await ready(app, sender, clock, dovecot, server, promised_by="Bob Stone")
+    # Bob's thank-you goes out first, so the chase could answer it; it starts its own thread instead.
+    ana.buttons = list((await reminder_for(sender, "Bob Stone")).buttons)
+    await ana.taps("Send now")
+    await ana.sends_action(next(b for b in ana.buttons if b.label == "Send").action)
+    ana.expect("Sent to Bob Stone <bob@acme.example>", "Marked as sent")
+    assert len(server.recorder.accepted) == 1
+
+    reminder, chase = await chase_of(app, sender, clock)
+    assert reminder.buttons[0].label == "Send now"
+    await ana.sends_action(next(b.action for b in reminder.buttons if b.label == "Show draft"))
+    assert "Send now" in [b.label for b in ana.last[0].buttons]  # the draft shown offers it too
+    async with app.sessions() as session:
+        draft = await draft_store.current_draft(session, chase, await session.get(User, chase.user_id), clock())
+        pending = set(await session.scalars(select(FollowUp.id).where(FollowUp.state == FollowUpState.PENDING)))
+    assert draft.to_email == "bob@acme.example" and "client case studies" in draft.body
+
+    ana.buttons = list(reminder.buttons)
+    await ana.taps("Send now")
+    ana.expect("Send to Bob Stone <bob@acme.example>?", f"Subject: {draft.subject}")
+    send = next(b for b in ana.buttons if b.label == "Send")
+    await ana.sends_action(send.action)
+    ana.expect("Sent to Bob Stone <bob@acme.example> from ana@mail.example", "Marked as asked")
+    assert "ladder" not in ana.text and "remind you" not in ana.text  # no next rung after a chase
+    assert len(server.recorder.accepted) == 2
+    _, recipients, raw = server.recorder.accepted[1]
+    message = message_from_bytes(raw, policy=policy.default)
+    assert recipients == ["bob@acme.example"] and message["To"].addresses[0].addr_spec == "bob@acme.example"
+    assert message["Subject"] == draft.subject
+    assert message.get_body().get_content().replace("\r\n", "\n").strip() == draft.body.strip()
+    assert message["In-Reply-To"] is None and message["References"] is None  # a new thread, see mailchat
+
+    await ana.sends_action(send.action)  # a repeated tap
+    ana.expect("already marked done")
+    assert len(server.recorder.accepted) == 2
+    async with app.sessions() as session:
+        done = await session.get(FollowUp, chase.id)
+        sent = await session.scalar(select(SentMail).where(SentMail.followup_id == chase.id))
+        still = set(await session.scalars(select(FollowUp.id).where(FollowUp.state == FollowUpState.PENDING)))
+    assert done.state == FollowUpState.DONE and done.done_at is not None
+    assert still == pending - {chase.id}  # nothing new planned
+    assert sent.recipient == "bob@acme.example" and sent.message_id == message["Message-ID"]
+
+
+@pytest.mark.parametrize("case", ["promiser unknown", "promiser without an address"])
+async def test_no_send_now_on_a_chase_without_the_promisers_address(case, mail_app, clock, dovecot, smtp):
+    from bot import actions
+    from bot import templates as t
+    from bot.actions import ReminderOp as Op
+    from tests.support.scripts import PEOPLE
+
+    app, sender = mail_app
+    server = smtp("starttls")
+    if case == "promiser unknown":
+        ana = await ready(app, sender, clock, dovecot, server)  # "Not sure" who promised it
+        refusal = t.FOREIGN_BUTTON
+    else:
+        people = [PEOPLE[0], ("Bob Stone", "Tech lead", None, None)]
+        ana = await ready(app, sender, clock, dovecot, server, people=people, promised_by="Bob Stone")
+        refusal = "I don't have an email address for Bob Stone. Nothing was sent."
+    reminder, chase = await chase_of(app, sender, clock)
+    assert "Send now" not in [b.label for b in reminder.buttons]
+    await ana.sends_action(next(b.action for b in reminder.buttons if b.label == "Show draft"))
+    assert ana.last[0].files and "Send now" not in [b.label for b in ana.last[0].buttons]
+
+    # A Send now made up for it (or left from before the details changed) sends nothing either.
+    async with app.sessions() as session:
+        reminder_id = await session.scalar(select(Reminder.id).where(Reminder.follow_up_id == chase.id))
+    await ana.sends_action(actions.reminder(reminder_id, Op.SEND_NOW))
+    ana.expect(refusal)
+    assert server.recorder.accepted == []
+    async with app.sessions() as session:
+        assert (await session.get(FollowUp, chase.id)).state == FollowUpState.PENDING
 
 
 async def test_a_reply_stops_the_ladder_and_an_out_of_office_does_not(mail_app, clock, dovecot, smtp):
