@@ -178,6 +178,27 @@ async def test_back_edits_the_previous_answer_and_skip_only_works_on_optional_qu
     assert interview.company == "Acme"
 
 
+async def test_skip_on_a_question_with_a_nothing_button_taps_it(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await ada.says("/new")
+    for answer in ("Acme", "Data Engineer", "just now", "Jane Doe", "/skip", "/skip", "/skip", "/skip"):
+        await ada.says(answer)
+    ada.expect("anyone else")
+    await ada.says("/skip")  # "Was anyone else involved?": That's everyone
+    ada.expect("still open")
+    for answer in ("/skip", "/skip", "/skip"):
+        await ada.says(answer)
+    await ada.taps("Went well")
+    await ada.says("/skip")  # next steps
+    await ada.says("/skip")  # decision: Not sure
+    ada.expect("Did you promise")
+    await ada.says("/skip")  # "Nothing"
+    ada.expect("Did they promise")
+    await ada.says("/skip")
+    ada.expect("Here's your debrief", "You promised: (none)", "They promised: (none)")
+
+
 async def test_summary_edits_return_to_the_summary(app):
     ada = ChatUser(app)
     await onboard(ada)

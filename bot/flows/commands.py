@@ -138,6 +138,10 @@ async def skip(turn: Turn, entries: Entries) -> Next:
         turn.say(t.IDLE_HINT)
         return None
     if entry.skip is None:
+        # A question whose buttons include "That's everyone" / "Nothing" / "Not sure": /skip means that one.
+        nothing = entry.handler_for(entry.no_more) if entry.no_more else None
+        if nothing is not None:
+            return await nothing(turn)
         raise Invalid(t.CANT_SKIP.format(hint="Please answer it, or /back, or /cancel."))
     return await entry.skip(turn)
 
