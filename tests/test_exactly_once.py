@@ -25,7 +25,7 @@ async def test_two_processes_send_a_thousand_due_reminders_exactly_once(settings
     out = tmp_path / "sent.txt"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.support.dispatch_worker", settings.resolved_database_url, str(out), "0.005"],
+            [sys.executable, "-m", "tests.support.dispatch_worker", settings.resolved_database_url, str(out), "0.02"],
             cwd=ROOT,
         )
         for _ in range(2)
