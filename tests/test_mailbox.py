@@ -14,11 +14,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 import pytest_asyncio
-from cryptography.fernet import Fernet
 from pydantic import SecretStr
 from sqlalchemy import select, update
 
-from bot.config import Settings
 from bot.drafts import Draft
 from bot.mailbox.problems import MailProblem, Trouble
 from bot.mailbox.records import MailboxForm
@@ -28,7 +26,7 @@ from bot.mailbox.service import MailboxService
 from bot.mailbox.watch import Watchers
 from bot.store.db import make_engine, sessionmaker_for
 from bot.store.models import Interview, InterviewStatus, Mailbox, MailboxStatus, Person, SentMail, SentMailState, User
-from tests.support.mailservers import USERS, client_context, mail, wait_until
+from tests.support.mailservers import USERS, client_context, mail, mail_settings, wait_until
 
 # aiosmtpd warns when AUTH does not demand its own TLS; with implicit TLS the whole connection is TLS.
 pytest_plugins = ["tests.support.mailservers"]  # the dovecot and smtp fixtures
@@ -41,14 +39,7 @@ MARIA = "maria.garcia@corp.example"
 @pytest_asyncio.fixture
 async def world(db_url, tmp_path, clock, dovecot):
     """The database, two users (Ana with Maria as her interviewer, Ben with nobody), and the service."""
-    settings = Settings(
-        database_url=db_url,
-        FOLLOWUP_DATA_DIR=tmp_path / "data",
-        FOLLOWUP_SECRET_KEY=Fernet.generate_key().decode(),
-        FOLLOWUP_MAILBOX_POLL=0.3,
-        FOLLOWUP_MAILBOX_TIMEOUT=5,
-        _env_file=None,
-    )
+    settings = mail_settings(db_url, tmp_path)
     engine = make_engine(db_url)
     sessions = sessionmaker_for(engine)
     async with sessions() as session, session.begin():

@@ -14,15 +14,13 @@ from datetime import datetime
 
 import pytest
 import pytest_asyncio
-from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from bot.app import Followup
-from bot.config import Settings
 from bot.events import Reply
 from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Person, Reminder, ReminderState, SentMail
 from tests.support.driver import ChatUser
-from tests.support.mailservers import USERS, client_context, mail, wait_until
+from tests.support.mailservers import USERS, client_context, mail, mail_settings, wait_until
 from tests.support.recording import RecordingSender
 from tests.support.scripts import debrief, onboard
 
@@ -35,14 +33,7 @@ ADDRESS = "ana@mail.example"
 
 @pytest_asyncio.fixture
 async def mail_app(db_url, tmp_path, clock, dovecot):
-    settings = Settings(
-        database_url=db_url,
-        FOLLOWUP_DATA_DIR=tmp_path / "data",
-        FOLLOWUP_SECRET_KEY=Fernet.generate_key().decode(),
-        FOLLOWUP_MAILBOX_POLL=0.3,
-        FOLLOWUP_MAILBOX_TIMEOUT=5,
-        _env_file=None,
-    )
+    settings = mail_settings(db_url, tmp_path)
     app = Followup(settings, clock, mail_tls=client_context(dovecot.cert))
     sender = RecordingSender()
     app.add_sender(sender)

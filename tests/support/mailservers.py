@@ -26,12 +26,27 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from cryptography import x509
+from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from bot.config import Settings
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None)
+
+
+def mail_settings(db_url: str, tmp_path: Path) -> Settings:
+    """Settings for the mailbox tests: a fresh vault key, a quick poll and a short server timeout."""
+    return Settings(
+        database_url=db_url,
+        FOLLOWUP_DATA_DIR=tmp_path / "data",
+        FOLLOWUP_SECRET_KEY=Fernet.generate_key().decode(),
+        FOLLOWUP_MAILBOX_POLL=0.3,
+        FOLLOWUP_MAILBOX_TIMEOUT=5,
+        _env_file=None,
+    )
 
 
 def free_port() -> int:
