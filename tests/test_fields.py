@@ -262,6 +262,13 @@ CASES = [
         MAD,
         ("mine", None, (("my Figma case study", span(D(11, 26))), ("a link to my research repo", span(D(11, 30))))),
     ),
+    (  # to whom, by name, is not part of the item; "and Rui a write-up" starts the next one
+        "promise",
+        "I promised to send Ana my paper on delayed labels by Friday and Rui a short write-up by next Wednesday",
+        MAD,
+        ("mine", None, (("my paper on delayed labels", span(D(11, 27))), ("a short write-up", span(D(12, 2))))),
+    ),
+    ("promise", "I will send Maria the slides", MAD, ("mine", None, (("the slides", None),))),
     (
         "promise",
         "a writing sample by Friday, two references and my GitHub by Monday",

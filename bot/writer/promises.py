@@ -40,9 +40,11 @@ _ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
 _VERBS = (
     r"(?:send(?:\s+over|\s+across|\s+through)?|share|forward|e-?mail|mail|provide|submit|pass on|give|get(?!\s+back))"
 )
+# Whom an item goes to, by name, before what it is: "send Ana my paper" (a capitalised word, then a determiner).
+_TO_NAME = r"(?-i:[A-Z][\w'’-]+)(?=\s+(?:my|a|an|the|our|some|two|three|\d+)\b)"
 LEAD = re.compile(
     rf"(?i)^\s*(?:{_WHO}(?:{_SAID}|{_WILL})?{_ADVERB}\s+|(?:will|to|promised(?: to)?)\s+)?"
-    rf"(?:{_VERBS}|(?<=\s)promised)\s+(?:(?P<to>them|him|her|you|me|us)\s+)?"
+    rf"(?:{_VERBS}|(?<=\s)promised)\s+(?:(?P<to>them|him|her|you|me|us|{_TO_NAME})\s+)?"
 )
 _MINE_WHO = {"i", "we"}
 _THEIR_TO = {"me", "us"}
@@ -82,7 +84,8 @@ _DAY_MARK = re.compile(r"(?i)\s*,?\s*\b(?:by|on|before|until|till|no later than|
 _DAY_BARE = re.compile(r"(?i)\s+(today|tonight|tomorrow(?: morning| evening)?|this week|next week|early next week)\s*$")
 _LIST_SPLIT = re.compile(
     r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:a|an|the|my|our|some|two|three|four|five|\d+|links?|copies|"
-    r"send|share|forward)\b)",
+    r"send|share|forward)\b)"
+    r"|\s+and\s+(?-i:[A-Z][\w'’-]+)\s+(?=(?:my|a|an|the|our|some|two|three|\d+)\b)",  # "... and Rui a write-up"
     re.IGNORECASE,
 )
 
