@@ -10,8 +10,8 @@ import sys
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.config import Settings, SettingsError, load_settings
-from bot.logs import setup_logging
+from bot.service.config import Settings, SettingsError, load_settings
+from bot.service.logs import setup_logging
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     except Exception as exc:
-        from bot.startup import explain
+        from bot.service.startup import explain
 
         message = explain(exc, settings)
         if message is None:
@@ -93,7 +93,7 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def check_health(settings: Settings) -> int:
     """Print a running bot's health report; the exit status says whether it is healthy."""
-    from bot.health import probe
+    from bot.service.health import probe
 
     if not settings.health_port:
         print(

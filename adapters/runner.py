@@ -6,7 +6,7 @@ import asyncio
 import logging
 
 from bot.app import Followup
-from bot.config import Settings
+from bot.service.config import Settings
 
 log = logging.getLogger(__name__)
 

@@ -79,7 +79,7 @@ class NullSender:
 
 
 def _settings(url: str, data_dir: str):
-    from bot.config import Settings
+    from bot.service.config import Settings
 
     return Settings(database_url=url, FOLLOWUP_DATA_DIR=data_dir, _env_file=None)
 

@@ -31,7 +31,7 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 from adapters.telegram.pacing import TelegramPacer
-from bot.events import Incoming, Reply
+from bot.common.events import Incoming, Reply
 from tests.support.fake_telegram import FakeTelegram, bot_settings, running_bot
 
 RUN = [

@@ -99,8 +99,8 @@ def percentile(values: list[float], q: float) -> float:
 
 async def bench_backend(url: str, data_dir: Path, debriefs: int) -> dict:
     from bot.app import Followup
-    from bot.clock import FakeClock
-    from bot.config import Settings
+    from bot.common.clock import FakeClock
+    from bot.service.config import Settings
 
     clock = FakeClock(START)
     settings = Settings(database_url=url, FOLLOWUP_DATA_DIR=data_dir, _env_file=None)

@@ -9,18 +9,20 @@ from typing import Any
 
 from sqlalchemy import select, text, update
 
-from bot import commands, flows, metrics
-from bot.clock import Clock, system_clock
-from bot.config import Settings
-from bot.core import Core, record_delivery
-from bot.dispatch import Dispatcher
-from bot.drafts import Draft
-from bot.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
-from bot.health import HealthServer
+from bot.common.clock import Clock, system_clock
+from bot.common.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
+from bot.conversation import flows
+from bot.conversation.core import Core, record_delivery
+from bot.conversation.turn import Turn
+from bot.drafts.draft import Draft
+from bot.followups import overview as commands
+from bot.followups.dispatch import Dispatcher
 from bot.mailbox import MailboxService, ReplySeen
+from bot.service import metrics
+from bot.service.config import Settings
+from bot.service.health import HealthServer
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
-from bot.turn import Turn
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ class Followup:
     async def submit_form(
         self, who: Who, fields: dict[str, str], tz_hint: str | None = None
     ) -> tuple[dict[str, str], list[Reply]]:
-        """The debrief as one form (field names in bot.forms.FIELDS): (errors by field, replies)."""
+        """The debrief as one form (field names in bot.conversation.form.FIELDS): (errors by field, replies)."""
         fields = {scrub_line(name, MAX_FIELD) or "": scrub_text(value) or "" for name, value in fields.items()}
         with metrics.TURN_SECONDS.time():
             result = await self.core.submit_form(Incoming(who, tz_hint=tz_hint), fields)
@@ -137,7 +139,7 @@ class Followup:
         await self.engine.dispose()
 
     async def on_mail_reply(self, seen: ReplySeen) -> None:
-        """A reply the mailbox watcher noticed: mark it (bot/mailreplies.py) and tell the user through their Sender."""
+        """A reply the mailbox watcher noticed: mark it (bot/mailbox/noticed.py) and tell the user through their Sender."""
         told = await self.core.mail_reply(seen)
         if told is None:
             return

@@ -20,8 +20,8 @@ import pytest
 import pytest_asyncio
 
 from bot.app import Followup
-from bot.clock import FakeClock
-from bot.config import Settings
+from bot.common.clock import FakeClock
+from bot.service.config import Settings
 from bot.store.db import upgrade
 from tests.support import no_internet
 from tests.support.databases import IN_CI, PG_ADMIN, START, require_postgres, truncate

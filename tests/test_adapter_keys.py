@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from adapters.slack import keys as slack_keys
 from adapters.slack.inbound import who as slack_who
 from adapters.telegram import keys as telegram_keys
-from bot.events import Who
+from bot.common.events import Who
 
 telegram_ids = st.integers(min_value=-(2**52), max_value=2**52)  # Telegram ids fit in 52 bits
 # Slack's team and user ids: capital letters and digits (T0123ABC, U0456DEF, W... on Enterprise Grid).

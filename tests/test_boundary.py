@@ -1,4 +1,4 @@
-"""Everything a platform sends is cleaned at the boundary (bot/events.py) before the core or the database
+"""Everything a platform sends is cleaned at the boundary (bot/common/events.py) before the core or the database
 sees it: a person whose name carries NUL and escape codes uses the bot normally, on both databases."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from telegram import Update
 
 from adapters.slack import inbound as slack_inbound
 from adapters.telegram.inbound import incoming_from_update
-from bot.events import MAX_ID, MAX_NAME, MAX_TEXT, Incoming, Who, scrub_line, scrub_text
+from bot.common.events import MAX_ID, MAX_NAME, MAX_TEXT, Incoming, Who, scrub_line, scrub_text
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState, User
 from tests.support.driver import ChatUser

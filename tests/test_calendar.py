@@ -5,7 +5,7 @@ from __future__ import annotations
 from icalendar import Calendar
 
 from bot.app import Followup
-from bot.config import Settings
+from bot.service.config import Settings
 from bot.store.db import upgrade
 from tests.support.driver import ChatUser
 from tests.support.scripts import debrief, onboard

@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from adapters.console.chat import ConsoleChat
 from bot.app import Followup
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.events import Incoming
+from bot.common.clock import FakeClock
+from bot.common.events import Incoming
+from bot.service.config import Settings
 from bot.store.models import FollowUp, Person
 from tests.support.databases import START
 from tests.support.fake_slack import FakeSlack, running_slack, unescape

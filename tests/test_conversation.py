@@ -8,7 +8,7 @@ from email import policy
 from sqlalchemy import func, select
 
 from bot.app import Followup
-from bot.events import MAX_ACTION_BYTES
+from bot.common.events import MAX_ACTION_BYTES
 from bot.store.models import Interview, InterviewStatus, Person, Promise, Reminder, User
 from tests.support.driver import ChatUser
 from tests.support.scripts import debrief, onboard

@@ -10,8 +10,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import inspect, select
 
-from bot.config import Settings
-from bot.retention import erase_contact_details
+from bot.service.config import Settings
+from bot.service.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base, FollowUp, Interview, Person, Reminder, ReminderState
 from tests.support.driver import ChatUser

@@ -29,8 +29,8 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import Followup
-from bot.config import Settings
-from bot.events import Reply
+from bot.common.events import Reply
+from bot.service.config import Settings
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState
 from tests.support.seeds import seed_due_reminders

@@ -8,7 +8,7 @@ import asyncio
 
 from sqlalchemy import select
 
-from bot.events import Incoming, Who
+from bot.common.events import Incoming, Who
 from bot.store.models import Conversation, User
 
 ADA = Who("telegram", "9001", "Ada")

@@ -12,7 +12,7 @@ from email import policy
 from sqlalchemy import select
 
 from bot.app import Followup
-from bot.events import Reply
+from bot.common.events import Reply
 from bot.store.models import DraftState, Interview, Person, StoredDraft
 from tests.support.driver import ChatUser
 from tests.support.recording import RecordingSender

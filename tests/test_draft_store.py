@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import draft_store as ds
-from bot import draft_text
+from bot.drafts import edits as draft_text
+from bot.drafts import store as ds
 from bot.store.models import DraftState, Person, StoredDraft
 
 BODY = "Dear Jane,\n\nThank you for today. It was great to meet you. I led the migration.\n\nBest,\nAda"

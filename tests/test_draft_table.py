@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import templates as t
-from bot import writer as w
-from bot.drafts import Draft, context
-from bot.later_emails import call_script, second_email
+from bot.common import texts as t
+from bot.drafts import writer as w
+from bot.drafts.draft import Draft, context
+from bot.drafts.later import call_script, second_email
+from bot.drafts.thank_you import MAX_WORDS, thank_you_drafts
+from bot.drafts.writer.sentences import fits, usable_sentences, without_connector
 from bot.store.models import Interview, Person, Promise
-from bot.thank_you import MAX_WORDS, thank_you_drafts
-from bot.writer.sentences import fits, usable_sentences, without_connector
 
 NOW = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # Monday; every interview below was that morning
 THU, FRI, TUE = date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 1)

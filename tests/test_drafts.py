@@ -9,10 +9,10 @@ from email import policy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import templates as t
-from bot.later_emails import call_script, second_email
+from bot.common import texts as t
+from bot.drafts.later import call_script, second_email
+from bot.drafts.thank_you import MAX_WORDS, thank_you_drafts
 from bot.store.models import Interview, Person, Promise
-from bot.thank_you import MAX_WORDS, thank_you_drafts
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 

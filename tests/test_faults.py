@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import Followup
-from bot.config import Settings
-from bot.dispatch.rules import LEASE, backoff
-from bot.events import DeliveryError
+from bot.common.events import DeliveryError
+from bot.followups.dispatch.rules import LEASE, backoff
+from bot.service.config import Settings
 from bot.store.db import make_sync_engine
 from bot.store.models import Reminder, ReminderState
 from tests.support.databases import PG_ADMIN, truncate

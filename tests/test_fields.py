@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 import pytest
 
-from bot import fields
-from bot.fields.spec import Context
-from bot.parsing.dates import FUTURE, Ambiguous, DayRange, date_order
-from bot.parsing.days import parse_day
-from bot.parsing.moments import DayOnly, Moment, parse_moment
-from bot.parsing.text import Invalid
-from bot.parsing.words import say_date
-from bot.parsing.zones import _tzdata_table, region_for_zone
+from bot.common.parsing.dates import FUTURE, Ambiguous, DayRange, date_order
+from bot.common.parsing.days import parse_day
+from bot.common.parsing.moments import DayOnly, Moment, parse_moment
+from bot.common.parsing.text import Invalid
+from bot.common.parsing.words import say_date
+from bot.common.parsing.zones import _tzdata_table, region_for_zone
+from bot.conversation import fields
+from bot.conversation.fields.spec import Context
 from tests.support.databases import START
 
 MAD, NYC, LON, TYO = "Europe/Madrid", "America/New_York", "Europe/London", "Asia/Tokyo"
@@ -423,7 +423,7 @@ CASES = [
     # ---- names in several cultures, and how to greet them ----------------------------------------
     ("name", "Doe, Jane", MAD, ("Jane Doe", "Jane", False)),
     ("name", "Zhang Wei", MAD, ("Zhang Wei", "Wei", True)),
-    # How to greet is bot/names.py's rule (the drafts' own): the field layer calls it.
+    # How to greet is bot/common/names.py's rule (the drafts' own): the field layer calls it.
     ("name", "Dr. Anna-Lena Müller", MAD, ("Dr. Anna-Lena Müller", "Dr. Müller", True)),
     ("name", "Mei Lin Tan", MAD, ("Mei Lin Tan", "Mei Lin", True)),
     ("name", "Nguyễn Văn An", MAD, ("Nguyễn Văn An", "An", True)),

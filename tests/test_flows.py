@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import flows
-from bot import templates as t
 from bot.app import commands_menu
-from bot.flows import ENTRIES, SECTION, State, transitions
-from bot.flows.commands import COMMANDS, help_text
-from bot.flows.summary import SECTION_START
+from bot.common import texts as t
+from bot.conversation import flows
+from bot.conversation.flows import ENTRIES, SECTION, State, transitions
+from bot.conversation.flows.commands import COMMANDS, help_text
+from bot.conversation.flows.summary import SECTION_START
 from tests.support.driver import ChatUser
 from tests.support.scripts import debrief, onboard
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.events import Who
+from bot.common.events import Who
 from bot.store.models import Interview, Reminder, ReminderState
 from tests.support.driver import ChatUser
 from tests.support.scripts import debrief, onboard

@@ -44,17 +44,17 @@ from hypothesis.stateful import RuleBasedStateMachine, get_state_machine_test, i
 from sqlalchemy import Engine
 from sqlalchemy import text as sql
 
-from bot import actions
-from bot import fields as field_layer
 from bot.app import Followup
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who, scrub_text
-from bot.flows import SECTION, UPCOMING_STATES, State
-from bot.flows.people import read_person_answer
-from bot.flows.personal import clean_topic
-from bot.parsing.text import MAX_ANSWER_CHARS, Invalid
-from bot.retention import erase_contact_details
+from bot.common import actions
+from bot.common.clock import FakeClock
+from bot.common.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who, scrub_text
+from bot.common.parsing.text import MAX_ANSWER_CHARS, Invalid
+from bot.conversation import fields as field_layer
+from bot.conversation.flows import SECTION, UPCOMING_STATES, State
+from bot.conversation.flows.people import read_person_answer
+from bot.conversation.flows.personal import clean_topic
+from bot.service.config import Settings
+from bot.service.retention import erase_contact_details
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
 from tests.support.databases import IN_CI, START, truncate
@@ -476,7 +476,7 @@ class Chats(RuleBasedStateMachine):
                 new = after.get(table, {}).get(pk)
                 ours = row["interview_id"] == current
                 if table == "people":
-                    # Corrected after the drafts (bot/flows/corrections.py): only ever the user's own people.
+                    # Corrected after the drafts (bot/conversation/flows/corrections.py): only ever the user's own people.
                     editable = (ours and section == "people") or step == State.FIX_VALUE
                 else:
                     editable = ours and section == ("mine" if row["mine"] else "theirs")

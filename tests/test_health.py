@@ -13,7 +13,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.telegram.updates import WebhookServer
-from bot.events import Incoming, Who
+from bot.common.events import Incoming, Who
 from bot.store.db import make_engine, sessionmaker_for
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.recording import RecordingSender

@@ -1,11 +1,11 @@
-"""bot/keyed_lock.py: one lock per key, held in turn by one key's work, and forgotten once unused."""
+"""bot/common/keyed_lock.py: one lock per key, held in turn by one key's work, and forgotten once unused."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 
-from bot.keyed_lock import KeyedLocks
+from bot.common.keyed_lock import KeyedLocks
 
 
 async def test_work_for_one_key_runs_one_at_a_time_in_arrival_order():

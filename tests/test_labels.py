@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import templates as t
-from bot.commands import person_buttons
-from bot.parsing.text import shorten
+from bot.common import texts as t
+from bot.common.parsing.text import shorten
+from bot.followups.overview import person_buttons
 from bot.store.models import Person
 
 LONG_NAMES = [

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.config import QuietHours, Settings, Span, parse_quiet_hours, parse_span
-from bot.store.models import Promise
-from bot.timing import (
+from bot.followups.timing import (
     add_business_days,
     after,
     in_quiet,
@@ -20,6 +18,8 @@ from bot.timing import (
     shift_out_of_quiet,
     thank_you_times,
 )
+from bot.service.config import QuietHours, Settings, Span, parse_quiet_hours, parse_span
+from bot.store.models import Promise
 
 BERLIN = "Europe/Berlin"
 QUIET = QuietHours(time(21), time(8))

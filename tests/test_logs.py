@@ -9,7 +9,7 @@ import logging
 import logfmtkv
 import pytest
 
-from bot.logs import formatter
+from bot.service.logs import formatter
 
 TRICKY = [
     'spaces, "quotes" and a back\\slash',

@@ -17,7 +17,7 @@ import pytest_asyncio
 from pydantic import SecretStr
 from sqlalchemy import select, update
 
-from bot.drafts import Draft
+from bot.drafts.draft import Draft
 from bot.mailbox.problems import MailProblem, Trouble
 from bot.mailbox.records import MailboxForm
 from bot.mailbox.replies import ReplySeen

@@ -17,7 +17,7 @@ import pytest_asyncio
 from sqlalchemy import select
 
 from bot.app import Followup
-from bot.events import Reply
+from bot.common.events import Reply
 from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Person, Reminder, ReminderState, SentMail
 from tests.support.driver import ChatUser
 from tests.support.mailservers import USERS, client_context, mail, mail_settings, wait_until
@@ -170,7 +170,7 @@ async def chase_of(app, sender, clock) -> tuple[Reply, FollowUp]:
 async def test_send_now_on_a_chase_asks_the_promiser_once_and_marks_it_asked(mail_app, clock, dovecot, smtp):
     from email import message_from_bytes, policy
 
-    from bot import draft_store
+    from bot.drafts import store as draft_store
     from bot.store.models import User
 
     app, sender = mail_app
@@ -221,9 +221,9 @@ async def test_send_now_on_a_chase_asks_the_promiser_once_and_marks_it_asked(mai
 
 @pytest.mark.parametrize("case", ["promiser unknown", "promiser without an address"])
 async def test_no_send_now_on_a_chase_without_the_promisers_address(case, mail_app, clock, dovecot, smtp):
-    from bot import actions
-    from bot import templates as t
-    from bot.actions import ReminderOp as Op
+    from bot.common import actions
+    from bot.common import texts as t
+    from bot.common.actions import ReminderOp as Op
     from tests.support.scripts import PEOPLE
 
     app, sender = mail_app
@@ -302,9 +302,9 @@ async def test_a_reply_stops_the_ladder_and_an_out_of_office_does_not(mail_app, 
 
 
 def test_servers_are_read_as_host_port_and_security_with_clear_answers():
-    from bot.flows.mailservers import parse_server
-    from bot.mailreplies import ago
-    from bot.parsing.text import Invalid
+    from bot.common.parsing.text import Invalid
+    from bot.mailbox.connect_servers import parse_server
+    from bot.mailbox.noticed import ago
 
     assert parse_server("smtp.example.com:465", implicit_port=465, what="x") == ("smtp.example.com", 465, "tls")
     assert parse_server("smtp.example.com:587", implicit_port=465, what="x") == ("smtp.example.com", 587, "starttls")

@@ -12,8 +12,7 @@ from cryptography.fernet import Fernet
 from pydantic import SecretStr
 from sqlalchemy import delete, select
 
-from bot.config import Settings
-from bot.drafts import Draft
+from bot.drafts.draft import Draft
 from bot.mailbox.compose import build
 from bot.mailbox.problems import MailProblem, Trouble
 from bot.mailbox.providers import provider_for
@@ -21,6 +20,7 @@ from bot.mailbox.records import MailboxForm
 from bot.mailbox.replies import Interest, SentRef, first_lines, is_auto_reply, match, parse, return_date
 from bot.mailbox.transport import Server, check_policy, is_loopback
 from bot.mailbox.vault import KEY_CHANGED, KEY_MISSING, Vault, VaultError, vault_from_settings
+from bot.service.config import Settings
 from bot.store.db import make_engine, make_sync_engine, sessionmaker_for
 from bot.store.models import Base, Mailbox, SentMail, User
 

@@ -91,7 +91,7 @@ async def test_slack_asks_for_the_password_in_a_modal_not_in_the_dm(tmp_path):
 def test_the_terminal_reads_the_password_without_echo_and_never_prints_it(tmp_path):
     from adapters.console.chat import ConsoleChat
     from adapters.console.terminal import hide_typing
-    from bot.events import Button, Reply
+    from bot.common.events import Button, Reply
 
     out = io.StringIO()
     chat = ConsoleChat(app=None, user="ana", out=out, drafts_dir=tmp_path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import names
-from bot.fields.people import person_name
+from bot.common import names
+from bot.conversation.fields.people import person_name
 
 CASES = [
     # family name first: the given name is offered first, and the user is asked

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import actions
-from bot.parsing.contacts import check_email, check_phone
-from bot.parsing.days import parse_day
-from bot.parsing.moments import parse_moment
-from bot.parsing.text import Invalid, clean_text, shorten
-from bot.parsing.zones import parse_timezone
+from bot.common import actions
+from bot.common.parsing.contacts import check_email, check_phone
+from bot.common.parsing.days import parse_day
+from bot.common.parsing.moments import parse_moment
+from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.common.parsing.zones import parse_timezone
 
 NOW = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 14:00 in Berlin
 

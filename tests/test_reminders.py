@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.events import Incoming, Reply
+from bot.common.events import Incoming, Reply
 from bot.store.models import FollowUp, FollowUpState, Person, Reminder, ReminderState, User
 from tests.support.driver import ChatUser
 from tests.support.recording import RecordingSender

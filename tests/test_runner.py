@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from adapters.runner import configured, run_all
-from bot.config import Settings
+from bot.service.config import Settings
 from tests.support.fake_telegram import FakeTelegram, bot_settings
 
 

@@ -12,7 +12,7 @@ import pytest
 from adapters.runner import configured, run_all
 from adapters.slack import run as slack
 from adapters.telegram import run as telegram
-from bot.config import Settings
+from bot.service.config import Settings
 from tests.support.fake_slack import SECRET, FakeSlack
 
 

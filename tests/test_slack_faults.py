@@ -17,7 +17,7 @@ from adapters.slack.bot import SlackBot
 from adapters.slack.oauth import oauth_settings
 from adapters.slack.run import start_http
 from bot.app import Followup
-from bot.clock import FakeClock
+from bot.common.clock import FakeClock
 from bot.store.models import FollowUp, FollowUpKind, Interview, InterviewStatus, Person, Reminder, ReminderState, User
 from tests.support.fake_slack import SECRET, START, FakeSlack, SlackSide, settings_for, unescape
 from tests.support.fake_slack import running_slack as running
@@ -73,7 +73,7 @@ async def test_a_reminder_slack_never_takes_ends_failed_logged_and_the_user_is_t
         # Every call for a while answers 500: the reminders, and the notice about them.
         fake.fail("chat.postMessage", 500, times=1000)
         slack.clock.now = first.send_after
-        with caplog.at_level(logging.WARNING, logger="bot.dispatch"):
+        with caplog.at_level(logging.WARNING, logger="bot.followups.dispatch"):
             assert await slack.app.dispatch_due() == 0
             slack.clock.advance(minutes=1)
             assert await slack.app.dispatch_due() == 0

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from adapters.slack.bot import SlackBot
 from adapters.slack.run import SlackSetupError, start_http
 from bot.app import Followup
-from bot.clock import FakeClock
-from bot.events import DeliveryError, UserUnreachable
+from bot.common.clock import FakeClock
+from bot.common.events import DeliveryError, UserUnreachable
 from bot.store.models import Reminder, ReminderState, User
 from tests.support.fake_slack import (
     START,
@@ -415,7 +415,7 @@ async def test_a_reminder_hit_by_429_is_retried_later_not_lost_or_doubled(slack:
 
 
 async def test_deliver_raises_delivery_error_on_5xx_and_unreachable_for_a_gone_user(slack: RunningSlack):
-    from bot.events import Reply
+    from bot.common.events import Reply
 
     slack.fake.fail("chat.postMessage", 503, times=3)  # the client retries twice by itself
     with pytest.raises(DeliveryError) as failure:
@@ -446,7 +446,7 @@ async def test_post_message_is_paced_per_channel(fake, tmp_path):
     settings = settings_for(fake, tmp_path)
     app = await Followup.create(settings, clock=FakeClock(START))
     bot = SlackBot(app, settings, pace_seconds=0.25)
-    from bot.events import Reply
+    from bot.common.events import Reply
 
     try:
         await asyncio.gather(

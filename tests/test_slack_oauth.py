@@ -11,8 +11,8 @@ from adapters.slack.bot import SlackBot
 from adapters.slack.oauth import SCOPES, oauth_settings
 from adapters.slack.run import SlackSetupError, check_settings, start_http
 from bot.app import Followup
-from bot.clock import FakeClock
-from bot.events import Reply, UserUnreachable
+from bot.common.clock import FakeClock
+from bot.common.events import Reply, UserUnreachable
 from tests.support.fake_slack import SECRET, START, FakeSlack, SlackSide, settings_for, unescape
 
 

@@ -11,7 +11,7 @@ import pytest
 from adapters.slack.bot import SlackBot
 from adapters.slack.run import SlackSetupError, run, start_socket_mode
 from bot.app import Followup
-from bot.clock import FakeClock
+from bot.common.clock import FakeClock
 from tests.support.fake_slack import SECRET, START, FakeSlack, SlackSide, settings_for, unescape
 from tests.support.processes import free_port
 

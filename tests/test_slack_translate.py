@@ -32,8 +32,8 @@ from adapters.slack.outbound import (
 )
 from adapters.slack.pacing import ChannelHeld, Pacer, delivery_error, retry_after
 from adapters.slack.views import MAX_HOME_BLOCKS, debrief_modal, form_errors, home_view
-from bot.events import Button, DeliveryError, Reply, UserUnreachable
-from bot.forms import FIELDS
+from bot.common.events import Button, DeliveryError, Reply, UserUnreachable
+from bot.conversation.form import FIELDS
 from tests.support.fake_slack import block_kit_problems
 
 

@@ -8,11 +8,11 @@ import logging
 from sqlalchemy import select
 
 from adapters.console.chat import ConsoleChat
-from bot import later_emails
-from bot import thank_you as ty
-from bot.events import Reply
-from bot.kinds import KINDS, FollowUpView
-from bot.logs import setup_logging
+from bot.common.events import Reply
+from bot.drafts import later as later_emails
+from bot.drafts import thank_you as ty
+from bot.followups.kinds import KINDS, FollowUpView
+from bot.service.logs import setup_logging
 from bot.store.models import (
     FollowUp,
     FollowUpKind,

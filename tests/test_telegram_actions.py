@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from adapters.telegram.outbound import action_fits, plan_replies
 from bot.app import Followup
-from bot.config import Settings
-from bot.events import Incoming, Reply, Who
+from bot.common.events import Incoming, Reply, Who
+from bot.service.config import Settings
 
 COMMANDS = [
     "/new",

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from adapters.telegram.pacing import TelegramPacer
 from adapters.telegram.run import build_application
 from adapters.telegram.sender import TelegramSender
-from bot.clock import FakeClock
-from bot.events import DeliveryError, Reply, UserUnreachable
+from bot.common.clock import FakeClock
+from bot.common.events import DeliveryError, Reply, UserUnreachable
 from bot.store.models import User
 from tests.support.fake_telegram import FakeTelegram, FakeUser, bot_settings, running_bot
 from tests.support.scripts import TELEGRAM_DEBRIEF, TELEGRAM_ONBOARDING, play

@@ -23,7 +23,7 @@ from adapters.telegram.outbound import (
     utf16_len,
 )
 from adapters.telegram.run import file_url_for
-from bot.events import Attachment, Button, Incoming, Reply, Who
+from bot.common.events import Attachment, Button, Incoming, Reply, Who
 from tests.support.fake_telegram import FakeTelegram, html_to_plain
 
 # Text that Telegram and HTML find awkward: markup characters, emoji (two UTF-16 units), RTL, accents.

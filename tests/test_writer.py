@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import names
-from bot import writer as w
+from bot.common import names
+from bot.drafts import writer as w
+from bot.drafts.writer.clarification import Clarification
+from bot.drafts.writer.cleaning import drop_doubled_words
+from bot.drafts.writer.perspective import address, is_private
+from bot.drafts.writer.promises import Item, Lead, lead_in
+from bot.drafts.writer.sentences import fits
 from bot.store.models import Promise
-from bot.writer.clarification import Clarification
-from bot.writer.cleaning import drop_doubled_words
-from bot.writer.perspective import address, is_private
-from bot.writer.promises import Item, Lead, lead_in
-from bot.writer.sentences import fits
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # a Monday
 LONG = " ".join(f"word{n}" for n in range(30))

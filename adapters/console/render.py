@@ -3,10 +3,10 @@ its own tag ([r1.1], [r1.2] ...), and which replies are steps whose buttons stay
 
 from __future__ import annotations
 
-from bot import actions
-from bot import templates as t
-from bot.actions import Kind
-from bot.events import Reply
+from bot.common import actions
+from bot.common import texts as t
+from bot.common.actions import Kind
+from bot.common.events import Reply
 
 BLOCK = '"""'  # a line of its own that starts and ends a message of several lines
 EDIT_QUESTION = t.Q_DRAFT_EDIT.split("{", 1)[0]

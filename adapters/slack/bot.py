@@ -40,11 +40,11 @@ from adapters.slack.pacing import TRANSIENT, Pacer
 from adapters.slack.sender import SlackSender
 from adapters.slack.views import DEBRIEF_CALLBACK, DRAFT_CALLBACK, HOME_NEW_ACTION, OPEN_FORM_ACTION, PRIVATE_CALLBACK
 from adapters.slack.workspaces import SlackWorkspaces
-from bot import actions
-from bot.actions import DraftOp, Kind
-from bot.config import Settings
-from bot.events import Incoming, Reply, Who
-from bot.keyed_lock import KeyedLocks
+from bot.common import actions
+from bot.common.actions import DraftOp, Kind
+from bot.common.events import Incoming, Reply, Who
+from bot.common.keyed_lock import KeyedLocks
+from bot.service.config import Settings
 
 if TYPE_CHECKING:
     from bot.app import Followup

@@ -10,7 +10,7 @@ from typing import Any
 from adapters.slack.keys import PLATFORM, event_delivery, interaction_delivery, user_id
 from adapters.slack.outbound import Origin
 from adapters.slack.views import DRAFT_BLOCK, FORM_ACTION_ID, PRIVATE_BLOCK
-from bot.events import Who
+from bot.common.events import Who
 
 COMMAND = "/followup"
 # `/followup form` opens the debrief form instead of asking the core anything.

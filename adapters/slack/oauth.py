@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.slack.pacing import web_client
-from bot.config import Settings
+from bot.service.config import Settings
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.events import Attachment, Button, Reply
-from bot.flows import COMMANDS
+from bot.common.events import Attachment, Button, Reply
+from bot.conversation.flows import COMMANDS
 
 log = logging.getLogger(__name__)
 

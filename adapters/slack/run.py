@@ -13,8 +13,8 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.bot import SlackBot
 from adapters.slack.oauth import oauth_enabled, oauth_settings
 from adapters.slack.pacing import TRANSIENT
-from bot.config import Settings
-from bot.health import add_metrics_route
+from bot.service.config import Settings
+from bot.service.health import add_metrics_route
 
 if TYPE_CHECKING:
     from bot.app import Followup

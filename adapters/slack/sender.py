@@ -12,7 +12,7 @@ from adapters.slack.keys import parse_user_key, team_prefix, user_key
 from adapters.slack.oauth import TeamClients
 from adapters.slack.outbound import NOTICE, UPDATE, Message, Step, post_step
 from adapters.slack.pacing import TRANSIENT, Pacer, delivery_error
-from bot.events import Attachment, Reply, UserUnreachable
+from bot.common.events import Attachment, Reply, UserUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class SlackSender:
     def __init__(self, clients: TeamClients, pacer: Pacer, chat_interval: float = 1.0) -> None:
         self.clients = clients
         self.pacer = pacer
-        # Per reminder, the rest a DM gets before another process may write to it (bot.dispatch).
+        # Per reminder, the rest a DM gets before another process may write to it (bot.followups.dispatch).
         self.chat_interval = chat_interval
         self.after_delivery: Callable[[str], Awaitable[None]] | None = None  # App Home refresh
         self._dms: dict[str, str] = {}

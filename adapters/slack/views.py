@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from adapters.slack.outbound import actions_blocks, button_element, section, slack_commands, split_text, truncate
-from bot.events import Reply
+from bot.common.events import Reply
 
 MAX_HOME_BLOCKS = 100
 # Buttons the adapter itself adds (App Home): start a chat debrief, open the debrief form.

@@ -28,7 +28,7 @@ from adapters.telegram.inbound import (
 from adapters.telegram.keys import delivery_key, group_notice_key, user_key
 from adapters.telegram.outbound import Call, group_notice, plan_replies
 from adapters.telegram.sender import make_call
-from bot.events import Incoming, Reply
+from bot.common.events import Incoming, Reply
 
 if TYPE_CHECKING:
     from bot.app import Followup

@@ -6,7 +6,7 @@ from telegram import CallbackQuery, ChatMember, Update, User
 from telegram.constants import ChatType
 
 from adapters.telegram.keys import PLATFORM, delivery_key, user_key
-from bot.events import Incoming, Who
+from bot.common.events import Incoming, Who
 
 UPDATE_TYPES = ("message", "callback_query", "my_chat_member")
 # t.me/<bot>?start=<payload> links: Telegram sends `/start <payload>`; these payloads stand for a command.

@@ -11,7 +11,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions
 from telegram.constants import ParseMode
 
-from bot.events import MAX_ACTION_BYTES, Button, Reply
+from bot.common.events import MAX_ACTION_BYTES, Button, Reply
 
 log = logging.getLogger(__name__)
 

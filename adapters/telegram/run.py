@@ -18,7 +18,7 @@ from adapters.telegram.inbound import UPDATE_TYPES
 from adapters.telegram.pacing import TelegramPacer
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.updates import PerUserProcessor, WebhookServer
-from bot.config import Settings
+from bot.service.config import Settings
 
 if TYPE_CHECKING:
     from bot.app import Followup

@@ -11,7 +11,7 @@ from telegram.ext import Application
 from adapters.telegram.keys import chat_id_from_key
 from adapters.telegram.outbound import Call, plan_replies
 from adapters.telegram.pacing import retry_after_seconds
-from bot.events import DeliveryError, Reply, UserUnreachable
+from bot.common.events import DeliveryError, Reply, UserUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class TelegramSender:
     """The core's outbound port on Telegram: delivers reminders to a user's private chat."""
 
     platform = "telegram"
-    # Seconds a chat rests per reminder before another process may write to it (bot.dispatch leases
+    # Seconds a chat rests per reminder before another process may write to it (bot.followups.dispatch leases
     # chats across processes): Telegram's sustained rate of about one message a second per chat.
     chat_interval = 1.0
     # Reminders a second for the whole deployment (Telegram allows a bot about 30 messages a second).

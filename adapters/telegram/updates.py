@@ -13,8 +13,8 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
-from bot.health import add_metrics_route
-from bot.keyed_lock import KeyedLocks
+from bot.common.keyed_lock import KeyedLocks
+from bot.service.health import add_metrics_route
 
 log = logging.getLogger(__name__)
 

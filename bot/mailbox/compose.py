@@ -13,7 +13,7 @@ from bot.mailbox.problems import MailProblem, Trouble
 
 
 class Outgoing(Protocol):
-    """What a draft must offer to be sent (bot.drafts.Draft has these fields)."""
+    """What a draft must offer to be sent (bot.drafts.draft.Draft has these fields)."""
 
     @property
     def to_name(self) -> str: ...

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.clock import Clock
+from bot.common.clock import Clock
 from bot.mailbox import imap
 from bot.mailbox.compose import Outgoing, build, new_message_id
 from bot.mailbox.problems import MailProblem, Trouble, explain

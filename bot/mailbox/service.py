@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.keyed_lock import KeyedLocks
+from bot.common.clock import Clock
+from bot.common.keyed_lock import KeyedLocks
 from bot.mailbox import imap
 from bot.mailbox.compose import Outgoing
 from bot.mailbox.problems import MailProblem, explain
@@ -21,6 +20,7 @@ from bot.mailbox.sending import Outbox, SendResult, SendStatus
 from bot.mailbox.transport import Account, Transport, close_imap, imap_label, smtp_label
 from bot.mailbox.vault import vault_from_settings
 from bot.mailbox.watch import OnReply, Watchers
+from bot.service.config import Settings
 from bot.store.models import Mailbox, SentMail
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from bot.config import Settings
+from bot.service.config import Settings
 
 KEY_MISSING = (
     "Connecting a mailbox is turned off on this bot: it needs a secret key to keep mailbox passwords "

@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.clock import Clock
+from bot.common.clock import Clock
 from bot.mailbox import imap
 from bot.mailbox.problems import explain
 from bot.mailbox.records import account_from, load_interest

@@ -189,7 +189,7 @@ class Person(Base):
     role: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(32))  # E.164
-    greeting: Mapped[str | None] = mapped_column(Text)  # as confirmed by the user; None: bot/names.py's guess
+    greeting: Mapped[str | None] = mapped_column(Text)  # as confirmed by the user; None: bot/common/names.py's guess
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replied_after: Mapped[str | None] = mapped_column(String(20))  # the step that got the answer
     topic: Mapped[str | None] = mapped_column(Text)  # one thing the user discussed with them (optional)

@@ -22,8 +22,8 @@ import time
 from collections.abc import Sequence
 
 from bot.app import Followup
-from bot.config import Settings
-from bot.events import Reply
+from bot.common.events import Reply
+from bot.service.config import Settings
 
 
 class AcceptingSender:

@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.app import Followup
-from bot.config import Settings
-from bot.events import Reply
+from bot.common.events import Reply
+from bot.service.config import Settings
 from bot.store.models import Reminder, ReminderState
 
 

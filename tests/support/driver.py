@@ -4,7 +4,7 @@ It talks to the core directly; the conversations themselves are in `tests/suppor
 
 from __future__ import annotations
 
-from bot.events import Button, Incoming, Reply, Who
+from bot.common.events import Button, Incoming, Reply, Who
 
 
 class ChatUser:

@@ -25,8 +25,8 @@ from sqlalchemy import func, select
 from adapters.slack.bot import SlackBot
 from adapters.slack.run import start_http
 from bot.app import Followup
-from bot.clock import FakeClock
-from bot.config import Settings
+from bot.common.clock import FakeClock
+from bot.service.config import Settings
 
 BOT_USER = "UBOT"
 TEAM = "T1"

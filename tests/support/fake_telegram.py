@@ -22,8 +22,8 @@ from aiohttp import web
 from adapters.telegram.pacing import TelegramPacer
 from adapters.telegram.run import run
 from bot.app import Followup
-from bot.clock import Clock
-from bot.config import Settings
+from bot.common.clock import Clock
+from bot.service.config import Settings
 from tests.support.processes import free_port
 
 TOKEN = "123456:TEST-token_for-the-fake"

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.app import Followup
-from bot.clock import system_clock
-from bot.config import Settings
-from bot.events import Reply
+from bot.common.clock import system_clock
+from bot.common.events import Reply
+from bot.service.config import Settings
 
 
 class SlowFileSender:

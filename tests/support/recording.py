@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.events import DeliveryError, Reply, UserUnreachable
+from bot.common.events import DeliveryError, Reply, UserUnreachable
 
 
 class RecordingSender:

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from bot.config import load_settings
+from bot.service.config import load_settings
 from bot.store.db import make_sync_engine
 from bot.store.models import Base
 

@@ -1,0 +1,3 @@
+"""What every wing shares, kept small and at the bottom: the boundary types (`events`), button codes (`actions`),
+the clock, keyed locks, how names are written (`names`), every text the bot says (`texts`) and reading typed
+values (`parsing`). Nothing here imports a wing."""

@@ -1,0 +1,181 @@
+"""Our own readings of day phrases ("end of next week", "mid-December", "the 11th"), before dateparser."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.common.parsing.dates import (
+    _COUNT,
+    _LEAD,
+    _MON,
+    _MONTHS,
+    _ORD,
+    _TRAIL,
+    _WD,
+    _WEEKDAYS,
+    FUTURE,
+    DayRange,
+    _add_months,
+    _by_day_of_month,
+    _count,
+    _holiday,
+    _monday,
+    _month_last,
+    _month_part,
+    _normalise,
+    _numeric,
+    _one,
+)
+
+# ---- dates ----------------------------------------------------------------------------------
+#
+# dateparser reads the usual forms ("12 March 2027", "in 2 weeks", "yesterday at 3pm"). It refuses the
+# vague ones people use for deadlines ("end of next week", "mid-December") and misreads a few ("the 11th"
+# became a year away, "next month" one month to the day): those are read by the rules below first.
+
+
+def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRange] | None:
+    """Our own readings of a normalised day phrase; None when none of them applies."""
+    future = tense == FUTURE
+    week = _monday(today)
+    if s in {"today", "tonight", "this evening", "eod", "end day", "end business", "cob", "close business"}:
+        return _one(today)
+    if s == "tomorrow":
+        return _one(today + timedelta(days=1))
+    if s == "day after tomorrow":
+        return _one(today + timedelta(days=2))
+    if s == "yesterday":
+        return _one(today - timedelta(days=1))
+    if s == "day before yesterday":
+        return _one(today - timedelta(days=2))
+    m = re.fullmatch(rf"(?:(this|next|last|coming) )?({_WD})(?: (this|next|last) week| week after next)?", s)
+    if m:
+        mod, wd, weekmod = m.group(1), _WEEKDAYS[m.group(2)], m.group(3)
+        if s.endswith("week after next"):
+            return _one(week + timedelta(days=14 + wd))
+        if weekmod:
+            return _one(week + timedelta(days={"this": 0, "next": 7, "last": -7}[weekmod] + wd))
+        ahead = today + timedelta(days=(wd - today.weekday()) % 7 or 7)  # strictly after today
+        if mod == "next":
+            if _monday(ahead) == week:  # "next Friday" said on a Wednesday: this week's or next week's
+                return [*_one(ahead), *_one(ahead + timedelta(days=7))]
+            return _one(ahead)
+        behind = today - timedelta(days=(today.weekday() - wd) % 7 or 7)  # strictly before today
+        if mod == "last":
+            return _one(behind)
+        if wd == today.weekday():
+            return _one(today)
+        return _one(ahead if future or mod == "coming" else behind)
+    m = re.fullmatch(
+        r"(?:(early|beginning|start|mid|middle|late|later|end) )?(this|next|last) week", s
+    ) or re.fullmatch(r"(?:(early|beginning|start|mid|middle|late|later|end) )?(?:in )?(week after next)", s)
+    if m:
+        part, which = m.group(1), m.group(2)
+        monday = week + timedelta(days={"this": 0, "next": 7, "last": -7, "week after next": 14}[which])
+        spans = {
+            None: (0, 4), "early": (0, 1), "beginning": (0, 1), "start": (0, 1), "mid": (2, 2), "middle": (2, 2),
+            "late": (3, 4), "later": (3, 4), "end": (4, 4),
+        }  # fmt: skip
+        lo, hi = (monday + timedelta(days=n) for n in spans[part])
+        if which == "this" and future:
+            lo, hi = max(lo, today), max(hi, today)
+        return _one(lo, hi)
+    if s in {"end week", "end this week", "this weekend", "weekend"}:
+        friday = week + timedelta(days=4 if s.startswith("end") else 5)
+        return _one(max(friday, today), max(friday + timedelta(days=1 if "weekend" in s else 0), today))
+    if s in {"next weekend"}:
+        return _one(week + timedelta(days=12), week + timedelta(days=13))
+    m = re.fullmatch(
+        rf"(within|in|next|after)(?: (?:next|coming|about))? ({_COUNT})? ?(days?|weeks?|months?|fortnight)(?: time)?", s
+    )
+    m = m or re.fullmatch(rf"()({_COUNT}) (days?|weeks?|months?) (?:from )?(?:now|today)", s)
+    if m and not (m.group(1) == "next" and not m.group(2)):  # "next month" is the calendar month, below
+        how, count, unit = m.group(1), m.group(2), m.group(3)
+        n = _count(count) if count else 1
+        if unit == "fortnight":
+            unit, n = "weeks", 2 * n
+        vague = count in {"few", "a few", "several"}
+        if unit.startswith("month"):
+            lo = hi = _add_months(today, n)
+        else:
+            size = 7 if unit.startswith("week") else 1
+            lo = today + timedelta(days=size * (n - 1 if vague else n))
+            hi = today + timedelta(days=size * (n + (1 if vague and size == 1 else 0)))
+        if how in {"within", "next"}:
+            lo = today
+        return _one(lo, hi)
+    m = re.fullmatch(r"(?:(early|beginning|start|mid|middle|late|end) )?(this|next|last) month", s) or re.fullmatch(
+        r"(early|beginning|start|mid|middle|late|end) month", s
+    )
+    if m:
+        which = m.group(2) if m.lastindex and m.lastindex >= 2 else "this"
+        first = _add_months(today.replace(day=1), {"this": 0, "next": 1, "last": -1}[which])
+        return _month_part(m.group(1), first, today, tense)
+    m = re.fullmatch(
+        rf"(?:in |during )?(?:(early|beginning|start|mid|middle|late|end) )?(?:(this|next) )?({_MON})(?: (\d{{4}}))?", s
+    )
+    if m:
+        month, year = _MONTHS[m.group(3)], m.group(4)
+        if year:
+            first = date(int(year), month, 1)
+        else:
+            first = date(today.year, month, 1)
+            if (future and _month_last(first.year, month) < today) or (m.group(2) == "next" and month == today.month):
+                first = first.replace(year=today.year + 1)
+            elif not future and first > today:
+                first = first.replace(year=today.year - 1)
+        return _month_part(m.group(1), first, today, tense)
+    m = re.fullmatch(rf"(?:({_WD}) )?(\d{{1,2}}){_ORD}?(?: ({_MON}))?(?: (\d{{4}}))?", s) or re.fullmatch(
+        rf"(?:({_WD}) )?({_MON}) (\d{{1,2}}){_ORD}?(?: (\d{{4}}))?", s
+    )
+    if m and (re.search(_ORD + r"\b", s) or re.search(rf"\b({_MON})\b", s)):
+        groups = m.groups()
+        wd = _WEEKDAYS[groups[0]] if groups[0] else None
+        if groups[1] in _MONTHS:
+            month, day = _MONTHS[groups[1]], int(groups[2])
+        else:
+            day, month = int(groups[1]), _MONTHS.get(groups[2] or "")
+        year = int(groups[3]) if groups[3] else None
+        if year and month:
+            try:
+                exact = date(year, month, day)
+            except ValueError:
+                return []
+            if wd is not None and exact.weekday() != wd:
+                return [*_one(exact), *_one(exact + timedelta(days=wd - exact.weekday()))]
+            return _one(exact)
+        return _by_day_of_month(day, today, tense, wd, month)
+    m = re.fullmatch(r"(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?", s)
+    if m and (m.group(3) or len(m.group(1)) < 4):
+        return _numeric(m.group(1), m.group(2), m.group(3), today, tense, order)
+    m = re.fullmatch(r"(christmas eve|christmas day|christmas|xmas|new year's eve|new years eve|nye|new year's day|"
+                     r"new years day|new year's|new years|new year|easter|thanksgiving)", s)  # fmt: skip
+    if m:
+        for year in (today.year - 1, today.year, today.year + 1) if future else (today.year, today.year - 1):
+            day = _holiday(m.group(1), year)
+            if day and (day >= today if future else day <= today):
+                return _one(day)
+    return None
+
+
+def _strip(s: str) -> tuple[str, bool]:
+    """Drop the words around a day that do not change it; say whether it was "before" that day."""
+    before = False
+    while True:
+        trimmed = _TRAIL.sub("", _LEAD.sub("", s))
+        if trimmed.startswith("before "):
+            trimmed, before = trimmed[len("before ") :], True
+        if trimmed == s:
+            return s, before
+        s = trimmed
+
+
+def _read_day_phrase(text: str, today: date, tense: str, order: str | None) -> list[DayRange] | None:
+    s, before = _strip(_normalise(text))
+    if not s:
+        return None
+    found = _day_rules(s, today, tense, order)
+    if found and before:
+        found = [DayRange(min(today, r.earliest - timedelta(days=1)), r.earliest - timedelta(days=1)) for r in found]
+    return found

@@ -1,0 +1,131 @@
+"""Reading a day: a whole answer (`read_day`, `parse_day`) or a day phrase inside a sentence (`find_day`)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import dateparser
+
+from bot.common.parsing.dates import (
+    _MON,
+    _MONTHS,
+    _ORD,
+    _WD,
+    _WEEKDAYS,
+    FUTURE,
+    Ambiguous,
+    DayRange,
+    _normalise,
+    _one,
+    date_order,
+)
+from bot.common.parsing.day_rules import _read_day_phrase
+from bot.common.parsing.text import Invalid, shorten
+from bot.common.parsing.zones import region_for_zone
+
+# Words a day phrase inside a sentence starts with ("they decide by the 11th").
+_STARTS = re.compile(
+    rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
+    rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
+    re.IGNORECASE,
+)
+
+
+def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: str | None = None):
+    """A day phrase inside a sentence: (reading, the text without it) or None.
+
+    "two references by Friday" -> (Friday, "two references"); the reading is a DayRange or Ambiguous.
+    """
+    today = now.astimezone(ZoneInfo(tz)).date()
+    order = date_order(region or region_for_zone(tz))
+    words = list(re.finditer(r"\S+", text))
+    for i, first in enumerate(words):
+        if not _STARTS.match(first.group().strip(",.;:!?()\"'").lower()):
+            continue
+        for j in range(min(len(words), i + 8), i, -1):
+            phrase = text[first.start() : words[j - 1].end()]
+            if _ordinary_word(phrase):
+                continue
+            found = _read_day_phrase(phrase, today, tense, order)
+            if found:
+                rest = (text[: first.start()] + " " + text[words[j - 1].end() :]).strip()
+                rest = re.sub(r"\s+(?:by|before|on|until|till|due|latest|in|at)$", "", " ".join(rest.split()))
+                return _reading(text, found), rest.strip(" ,;:-")
+    return None
+
+
+_FULL_WEEKDAYS = {name.lower() for name in calendar.day_name}
+
+
+def _ordinary_word(phrase: str) -> bool:
+    """A lone word that is a date only in a date answer: "may", "sun", "march" inside a sentence.
+
+    Inside a sentence a month needs a word before it ("by May", "in March"), and a weekday its full name.
+    """
+    word = _normalise(phrase)
+    return " " not in word and (word in _MONTHS or (word in _WEEKDAYS and word not in _FULL_WEEKDAYS))
+
+
+def _reading(typed: str, found: list[DayRange]) -> DayRange | Ambiguous:
+    return found[0] if len(found) == 1 else Ambiguous(typed.strip(), tuple(found))
+
+
+def read_day(
+    text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: str | None = None
+) -> DayRange | Ambiguous:
+    """A day in the user's zone: a date, a vague span, or the candidates of an ambiguous answer."""
+    raw = " ".join(text.strip().split())
+    if not raw or len(raw) > 300 or raw.isdigit():
+        raise Invalid(_day_hint(raw, tense))
+    today = now.astimezone(ZoneInfo(tz)).date()
+    order = date_order(region or region_for_zone(tz))
+    found = _read_day_phrase(raw, today, tense, order)
+    if found is None:
+        inside = find_day(raw, tz, now, tense=tense, region=region)
+        if inside is not None:
+            return inside[0]
+    if found is None and len(raw) <= 80:
+        parsed = _dateparser(raw, tz, now, tense, order)
+        if parsed is not None:
+            found = _one(parsed[0].date())
+    if not found:
+        raise Invalid(_day_hint(raw, tense))
+    return _reading(raw, found)
+
+
+def _day_hint(raw: str, tense: str) -> str:
+    what = f"I couldn't read “{shorten(raw, 80)}” as a day. " if raw else ""
+    if tense == FUTURE:
+        return what + "Try “Friday”, “the 11th”, “end of next week”, “mid-December” or “in two weeks”."
+    return what + "Try “today”, “yesterday”, “Monday” or a date such as 14 March."
+
+
+def _dateparser(raw: str, tz: str, now: datetime, tense: str, order: str | None) -> tuple[datetime, str] | None:
+    """dateparser's reading (local, naive) and its period ("time" when a time of day was given)."""
+    if re.fullmatch(r"(?:at\s+)?\d{1,2}(?:st|nd|rd|th)?", raw.strip().lower()):
+        return None  # "at 9", "11th": dateparser would guess a month or a year away
+    settings = {
+        "PREFER_DATES_FROM": tense,
+        "RELATIVE_BASE": now.astimezone(ZoneInfo(tz)).replace(tzinfo=None),
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    if order:
+        settings["DATE_ORDER"] = order
+    data = dateparser.DateDataParser(languages=["en"], settings=settings).get_date_data(raw)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.replace(tzinfo=None), data.period or "day"
+
+
+def parse_day(text: str, tz: str, now: datetime) -> date:
+    """A future day ('Friday', 'end of next week', 'mid-December'); a span gives its last day.
+
+    An ambiguous answer gives its later reading; the field layer (`bot.conversation.fields`) asks instead.
+    """
+    reading = read_day(text, tz, now, tense=FUTURE)
+    if isinstance(reading, Ambiguous):
+        return reading.candidates[-1].latest
+    return reading.latest

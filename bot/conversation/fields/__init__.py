@@ -1,0 +1,96 @@
+"""One field layer: every interview field read and checked in one place, for the chat and the forms.
+
+Each reader takes what was typed (and a `Context`: the user's zone, the clock, their country) and
+returns a clean value, or raises `Invalid` whose message says what would work, in the tense of the
+question. Dates come back as a `DayRange` (a day or a vague span; reminders use its last day) or as
+`Ambiguous` candidates to ask about; an interview time as a `Moment`, or `DayOnly` when only the day
+was given. Sentences ("We talked to Maria, she's the EM, maria@x.com") come back `Understood`: the
+values found and the fields still missing.
+
+What lives where:
+
+- `spec`: `Context`, `Field` / `FIELDS` (label, optional, limit, how to skip), `Understood`.
+- `answers`: answers that are not values: "no" / "that's all", "dunno", a bare "yes", typed button labels.
+- `interview`: company and role, when the interview was or will be, the time on a day given alone.
+- `days`: a decision day, a promise and its day, the next steps; days said back or asked about.
+- `notes`: free-text notes and how it went.
+- `people`: the user's own name, an interviewer's name, greeting, role, email and phone.
+- `places`: the user's time zone and country.
+
+The chat and the forms call the readers as `fields.<reader>`: they are re-exported here, and only
+they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`) and the parsing values
+(`DayRange`, `Ambiguous`, `Moment`, `DayOnly`) are imported from the module that owns them.
+"""
+
+from bot.common.parsing.text import Invalid
+from bot.conversation.fields.answers import match_button, means_agree, means_skip
+from bot.conversation.fields.days import (
+    candidate_buttons,
+    day,
+    decision,
+    next_steps,
+    noted_day,
+    noted_items,
+    promise,
+    promise_when,
+    say_day,
+    settled,
+    which_one,
+)
+from bot.conversation.fields.interview import TIME_BUTTONS, company, read_interview, role, time_of_day, when
+from bot.conversation.fields.notes import assessment, clarification, note
+from bot.conversation.fields.people import (
+    email,
+    greeting,
+    own_name,
+    person_name,
+    person_role,
+    phone,
+    read_person,
+    say_understood,
+)
+from bot.conversation.fields.places import country, country_name, zone, zone_label
+from bot.conversation.fields.spec import Context, Understood, optional, skip_hint
+
+__all__ = [
+    "TIME_BUTTONS",
+    "Context",
+    "Invalid",
+    "Understood",
+    "assessment",
+    "candidate_buttons",
+    "clarification",
+    "company",
+    "country",
+    "country_name",
+    "day",
+    "decision",
+    "email",
+    "greeting",
+    "match_button",
+    "means_agree",
+    "means_skip",
+    "next_steps",
+    "note",
+    "noted_day",
+    "noted_items",
+    "optional",
+    "own_name",
+    "person_name",
+    "person_role",
+    "phone",
+    "promise",
+    "promise_when",
+    "read_interview",
+    "read_person",
+    "role",
+    "say_day",
+    "say_understood",
+    "settled",
+    "skip_hint",
+    "time_of_day",
+    "when",
+    "which_one",
+    "zone",
+    "zone_label",
+]

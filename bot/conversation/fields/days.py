@@ -1,0 +1,173 @@
+"""Days ahead: a decision, a promise and its day, the next steps; said back, or asked about when ambiguous."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.common.parsing.dates import FUTURE, Ambiguous, DayRange
+from bot.common.parsing.days import find_day, read_day
+from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.common.parsing.words import say_date, say_range
+from bot.conversation.fields.answers import _plain, means_no_more, means_skip
+from bot.conversation.fields.spec import Context
+from bot.drafts.writer.cleaning import join_items
+from bot.drafts.writer.promises import lead_in, split_items
+
+# ---- dates of decisions and promises -----------------------------------------------------------
+
+
+def day(text: str, ctx: Context) -> DayRange | Ambiguous:
+    """A day still ahead (a decision, a promise): a refusal for a past day says what would work."""
+    reading = read_day(text, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    candidates = reading.candidates if isinstance(reading, Ambiguous) else (reading,)
+    ahead = tuple(c for c in candidates if c.latest >= ctx.today)
+    if not ahead:
+        raise Invalid(
+            f"{say_range(candidates[0], ctx.tz, ctx.now)} is already past. Which day ahead? E.g. “Friday”, "
+            "“the 11th”, “end of next week” or “in two weeks”."
+        )
+    if len(ahead) == 1:
+        return ahead[0]
+    return Ambiguous(reading.typed if isinstance(reading, Ambiguous) else text.strip(), ahead)
+
+
+def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
+    """When they expect to decide; None for "not sure" and its variants."""
+    if means_skip(text):
+        return None
+    return day(text, ctx)
+
+
+def say_day(reading: DayRange, ctx: Context) -> str:
+    """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
+    return say_range(reading, ctx.tz, ctx.now)
+
+
+def noted_day(reading: DayRange, ctx: Context) -> str:
+    """What the chat says back right away: "Noted: by Friday 11 December." (a span says which day counts)."""
+    if reading.exact:
+        return f"Noted: by {say_date(reading.latest, ctx.tz, ctx.now)}."
+    return (
+        f"Noted: {say_range(reading, ctx.tz, ctx.now)}; I'll count from {say_date(reading.latest, ctx.tz, ctx.now)}, "
+        "the last day."
+    )
+
+
+def which_one(reading: Ambiguous, ctx: Context) -> str:
+    """The question for an ambiguous day: "Do you mean Friday 27 November or Friday 4 December?"."""
+    options = " or ".join(say_range(c, ctx.tz, ctx.now) for c in reading.candidates)
+    return f"“{shorten(reading.typed)}”: do you mean {options}?"
+
+
+def candidate_buttons(reading: Ambiguous, ctx: Context) -> list[tuple[str, str]]:
+    """(label, ISO date of the last day) for each reading, for the chat's buttons."""
+    return [(say_range(c, ctx.tz, ctx.now), c.latest.isoformat()) for c in reading.candidates]
+
+
+def settled(reading: DayRange | Ambiguous | None, ctx: Context) -> DayRange | None:
+    """A reading a form can store as it is; an ambiguous one is refused with the question to settle it."""
+    if isinstance(reading, Ambiguous):
+        raise Invalid(which_one(reading, ctx) + " Please write the date, e.g. 4 December.")
+    return reading
+
+
+@dataclass(frozen=True)
+class PromiseItem:
+    """A promised item: what, and the day found in the same sentence ("two references by Friday") if any."""
+
+    what: str
+    due: DayRange | Ambiguous | None = None
+
+
+@dataclass(frozen=True)
+class Promised:
+    """One answer about promises: its items (one per day: "X by Thursday and Y by Monday" is two), whose
+    promise the words say it is (None: they don't; "Laura will send me ..." is theirs), and who promised it
+    when a name says so ("Laura")."""
+
+    items: tuple[PromiseItem, ...]
+    mine: bool | None = None
+    who: str | None = None
+
+
+def promise(text: str, ctx: Context) -> Promised | None:
+    """What was promised, the lead-in taken off ("I said I'd send them", "they'll send me"); None when the
+    answer means "nothing" (the question's "Nothing" button). Items typed as a list stay one item when they
+    share a day ("a code sample and two references by Friday"), and are one item per day otherwise."""
+    if means_no_more(text):
+        return None
+    value = " ".join(clean_text(text, limit=300, what="description").split())
+    lead = lead_in(value)
+
+    def split_day(chunk: str) -> tuple[str, DayRange | Ambiguous | None]:
+        inside = find_day(chunk, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        if inside is not None:
+            due = _ahead(inside[0], ctx)
+            if due is not None:
+                return inside[1], due
+        return chunk, None
+
+    days: dict[DayRange | Ambiguous | None, list[str]] = {}
+    for what, due in split_items(lead.rest, split_day):
+        days.setdefault(due, []).append(what)
+    if len(days) > 1:
+        items = tuple(PromiseItem(join_items(whats), due) for due, whats in days.items())
+        return Promised(items, lead.mine, lead.who)
+    # One day (or none) for the whole answer: the words as typed, only the day taken out.
+    what, due = split_day(lead.rest or value)
+    return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+def noted_items(items: Sequence[PromiseItem], ctx: Context) -> str:
+    """Items said back with their days: "my case study by Thursday 3 December; a link to my repo by Monday 7
+    December" (an ambiguous day is asked about afterwards; an undated item is said as it is)."""
+    return "; ".join(
+        f"{item.what} by {say_date(item.due.latest, ctx.tz, ctx.now)}" if isinstance(item.due, DayRange) else item.what
+        for item in items
+    )
+
+
+def _ahead(reading: DayRange | Ambiguous, ctx: Context) -> DayRange | Ambiguous | None:
+    candidates = reading.candidates if isinstance(reading, Ambiguous) else (reading,)
+    ahead = tuple(c for c in candidates if c.latest >= ctx.today)
+    if not ahead:
+        return None
+    return ahead[0] if len(ahead) == 1 else Ambiguous(getattr(reading, "typed", ""), ahead)
+
+
+def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:
+    """By when a promise is due; None for "no date" and its variants."""
+    if means_skip(text) or _plain(text) in {"no date", "none given", "no deadline", "whenever"}:
+        return None
+    return day(text, ctx)
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """The next steps as told, and a decision day found inside ("they decide by the 11th") to offer."""
+
+    text: str
+    decision: DayRange | Ambiguous | None = None
+
+
+def next_steps(text: str, ctx: Context) -> NextSteps | None:
+    """The next steps; None when skipped ("they didn't say", "no idea")."""
+    if means_skip(text) or _plain(text) in {"they didn't say", "they didnt say", "didn't say", "not said"}:
+        return None
+    value = clean_text(text, what="answer")
+    offered = None
+    said = _DECIDES.search(value)
+    if said is not None:
+        # The day attached to the decision ("... next week and decide by the end of the month"), else any day.
+        attached = find_day(value[said.end() :], ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        inside = attached or find_day(value, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        offered = _ahead(inside[0], ctx) if inside is not None else None
+    return NextSteps(value, offered)
+
+
+_DECIDES = re.compile(
+    r"(?i)\b(?:decid\w*|decision|hear back|get back to (?:me|us)|get back|let (?:me|us) know|make a call|"
+    r"answer|feedback|come back to (?:me|us))"
+)

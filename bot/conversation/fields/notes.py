@@ -1,0 +1,64 @@
+"""Free-text notes (open questions, challenges, why you, clarification) and how it went."""
+
+from __future__ import annotations
+
+import re
+
+from bot.common.parsing.text import Invalid, clean_text
+from bot.conversation.fields.answers import _plain, means_skip
+from bot.conversation.fields.spec import FIELDS
+
+# ---- notes -------------------------------------------------------------------------------------
+
+
+def note(key: str, text: str) -> str | None:
+    """A free-text answer (open questions, challenges, why you, clarification); None when skipped."""
+    spec = FIELDS[key]
+    if spec.optional and means_skip(text):
+        return None
+    value = clean_text(text, limit=spec.limit, what="answer" if spec.limit > 300 else "line")
+    return " ".join(value.split()) if spec.limit <= 300 else value
+
+
+def clarification(text: str) -> str | None:
+    return note("clarification", text)
+
+
+# Words of each kind found anywhere in a sentence ("it went badly tbh, I blanked on ..."); a negation before a
+# word turns it ("not great" is rough, "not bad" is good).
+_GOOD = (
+    r"well|good|great|fine|ok|okay|positive|positively|nice|smooth|smoothly|solid|excellent|amazing|fantastic|"
+    r"brilliant|strong|confident|nailed(?: it)?|aced(?: it)?|happy|pleased|enjoyed|fun|better than expected"
+)
+_BAD = (
+    r"badly|bad|rough|terrible|terribly|awful|awfully|poor|poorly|horrible|disaster|disastrous|worse|worst|"
+    r"struggled|stumbled|fumbled|blanked|froze|bombed|messed(?: it)? up|botched|flopped|rambled|nervous|"
+    r"weak|tough|hard|difficult|not my best|went blank"
+)
+_MIXED = r"mixed|could have been better|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
+_NEGATION = r"(?:not|n['’]t|never|hardly|wasn['’]t|didn['’]t|isn['’]t)\s+(?:(?:so|that|too|very|really|as|go|went)\s+)*"
+_SIGNAL = re.compile(rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED}))\b")
+_UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
+
+
+def assessment(text: str) -> str:
+    """How it went: "well", "mixed" or "rough", from the buttons' words or a sentence ("it went badly tbh, I
+    blanked on the SQL question" is rough; "well overall but I fumbled the last question" is mixed)."""
+    typed = _plain(text)
+    if typed in _UNSURE:
+        return "mixed"
+    good = bad = mixed = False
+    for found in _SIGNAL.finditer(typed):
+        if found["mixed"]:
+            mixed = True
+        elif bool(found["good"]) != bool(found["neg"]):  # "good", or "not bad"
+            good = True
+        else:  # "bad", or "not great"
+            bad = True
+    if mixed or (good and bad):
+        return "mixed"
+    if good:
+        return "well"
+    if bad:
+        return "rough"
+    raise Invalid("Choose went well, mixed or rough.")

@@ -1,0 +1,221 @@
+"""People: the user's own name, an interviewer's name, greeting, role, email and phone, also out of a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from nameparser import HumanName
+
+from bot.common import names
+from bot.common.parsing.contacts import check_email, check_phone, format_phone
+from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
+from bot.conversation.fields.answers import means_skip
+from bot.conversation.fields.spec import Context, Understood
+from bot.drafts.writer.cleaning import title_case
+
+# ---- people ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as stored, how to greet them, other fair greetings, and whether to ask which."""
+
+    name: str
+    greeting: str
+    options: tuple[str, ...] = ()
+    confirm: bool = False
+
+
+_OWN_NAME_LEAD = re.compile(
+    r"^(?:hi|hello|hey)?[,!]?\s*(?:i'm|i am|im|my name is|my name's|it's|its|this is|call me|name:?)\s+", re.IGNORECASE
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:manager|lead|leader|engineer|developer|recruiter|director|head|vp|cto|ceo|cfo|coo|founder|hr|em|hm|pm|tl|"
+    r"designer|scientist|analyst|architect|partner|talent|people|officer|president|owner|consultant|staff|"
+    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer)\b",
+    re.IGNORECASE,
+)
+
+
+def _last_first(text: str) -> str:
+    """ "Doe, Jane" -> "Jane Doe" (two name parts, the second not a job title)."""
+    head, comma, tail = text.partition(",")
+    plain = comma and head.strip() and tail.strip() and "," not in tail and not _ROLE_WORDS.search(tail)
+    if plain and len(tail.split()) <= 2 and len(head.split()) <= 3 and tail.strip()[0].isupper():
+        return f"{tail.strip()} {head.strip()}"
+    return text
+
+
+def proper_case(name: str) -> str:
+    """A name typed all in lowercase gets its capitals ("tom baker" -> "Tom Baker", "ian mcdonald" ->
+    "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed."""
+    if name != name.lower() or not any(ch.isalpha() for ch in name):
+        return name
+    parsed = HumanName(name)
+    parsed.capitalize(force=True)
+    capitalised = " ".join(str(parsed).split())
+    # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
+    if capitalised.casefold().split() != name.casefold().split():
+        capitalised = " ".join(part[:1].upper() + part[1:] for part in name.split())
+    if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
+        first, *given = capitalised.split(" ")
+        capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
+    return capitalised
+
+
+def own_name(text: str) -> str:
+    """The user's own name for signatures: "I'm Camille Dubois" -> "Camille Dubois"."""
+    value = _OWN_NAME_LEAD.sub("", text.strip()).strip(" .!")
+    return proper_case(clean_name(_last_first(value) or text))
+
+
+def person_name(text: str) -> Name:
+    """An interviewer's name and how to greet them; `confirm` when the greeting is a guess."""
+    raw = text.strip()
+    if "@" in raw:
+        raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
+    if sum(ch.isdigit() for ch in raw) >= 5:
+        raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
+    name = proper_case(clean_name(_last_first(raw), what="name"))
+    proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
+    return Name(name, proposed.likely, proposed.options, proposed.confirm)
+
+
+def greeting(text: str) -> str:
+    """A greeting chosen or typed by the user ("Dr. Müller", "Zhang Wei")."""
+    return clean_name(text, what="greeting")
+
+
+_ROLE_ABBREVIATIONS = {
+    "em": "engineering manager", "hm": "hiring manager", "pm": "product manager", "tl": "tech lead",
+    "swe": "software engineer", "sre": "site reliability engineer", "ta": "talent acquisition",
+    "eng manager": "engineering manager", "hr": "HR", "cto": "CTO", "ceo": "CEO", "vp": "VP",
+}  # fmt: skip
+
+
+def person_role(text: str) -> str | None:
+    """An interviewer's role ("the EM" -> "engineering manager"); None when skipped ("dunno", "not sure")."""
+    if means_skip(text):
+        return None
+    value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
+    value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
+    return _ROLE_ABBREVIATIONS.get(value.lower(), value)
+
+
+_EMAIL = re.compile(r"[^\s,;:<>()\"']+@[^\s,;:<>()\"']+")
+
+
+def email(text: str) -> str:
+    """An email address, also out of a sentence ("her email is maria@x.com")."""
+    found = _EMAIL.findall(text)
+    if len(found) == 1:
+        return check_email(found[0].rstrip("."))
+    if len(found) > 1:
+        raise Invalid("That has more than one email address; give me one, for this person.")
+    return check_email(text)
+
+
+def phone(text: str, ctx: Context) -> str:
+    """A phone number read for the user's country (07911 123456 in London), stored in E.164."""
+    region = ctx.region
+    matches = list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ"))
+    if len(matches) == 1 and matches[0].raw_string.strip() != text.strip():
+        return check_phone(matches[0].raw_string, region)
+    try:
+        return check_phone(text, region)
+    except Invalid:
+        if region is None and not text.strip().startswith("+"):
+            raise Invalid(
+                f"I can't tell which country “{shorten(text, 40)}” is in: please add the country code "
+                "(e.g. +44 7911 123456), set your country in /settings, or /skip."
+            ) from None
+        raise
+
+
+_PERSON_CLAUSES = (
+    # "she's the EM", "he is a recruiter", "who's the hiring manager"
+    re.compile(
+        r"(?:^|,|\band\b|\bwho)\s*(?:she|he|they|who)(?:'s|’s| is| are| was)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
+        r"(?P<role>[^,.;]+)",
+        re.I,
+    ),
+    re.compile(r"(?:her|his|their)\s+role\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;]+)", re.I),
+)
+_NAME_LEADS = re.compile(
+    r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|"
+    r"(?:her|his|their)\s+name\s+is\s+|(?:it\s+was|this\s+is|i'm|i am)\s+|^with\s+",
+    re.I,
+)
+_FILLER = re.compile(
+    r"\b(?:her|his|their)\s+(?:email|e-mail|mail|address|phone|number|mobile)(?:\s+(?:is|was))?\b", re.I
+)
+
+
+def read_person(text: str, ctx: Context) -> Understood:
+    """Name, role, email and phone from one answer, when plainly there; what is missing is listed.
+
+    Both "We talked to Maria, she's the EM, maria@x.com" and "Jane Doe, Hiring manager, jane@x.com" work.
+    """
+    rest = " ".join(clean_text(text, limit=600, what="answer").split())
+    values: dict[str, object] = {}
+    mails = _EMAIL.findall(rest)
+    if mails:
+        values["person_email"] = email(mails[0])
+        rest = rest.replace(mails[0], " ")
+    numbers = list(phonenumbers.PhoneNumberMatcher(rest, ctx.region or "ZZ"))
+    if numbers:
+        values["person_phone"] = check_phone(numbers[0].raw_string, ctx.region)
+        rest = rest.replace(numbers[0].raw_string, " ")
+    rest = _FILLER.sub(" ", rest)
+    for clause in _PERSON_CLAUSES:
+        found = clause.search(rest)
+        if found:
+            values["person_role"] = person_role(found.group("role").strip())
+            rest = rest[: found.start()] + " " + rest[found.end() :]
+            break
+    parts = [p.strip(" .;:-") for p in re.split(r"[,;]", rest) if p.strip(" .;:-")]
+    lead = _NAME_LEADS.search(parts[0]) if parts else None
+    if lead:
+        parts[0] = parts[0][lead.end() :].strip()
+    if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
+        parts = [_last_first(", ".join(parts))]
+    for part in parts:
+        if "person_name" not in values and _looks_like_name(part):
+            values["person_name"] = person_name(part)
+        elif "person_role" not in values and part:
+            values["person_role"] = person_role(part)
+    wanted = ("person_name", "person_role", "person_email", "person_phone")
+    return Understood(values, tuple(k for k in wanted if k not in values))
+
+
+def say_understood(understood: Understood) -> str:
+    """What was taken from a sentence, in words ("Maria, engineering manager, maria@x.com"), for the chat to confirm."""
+    shown = []
+    values = understood.values
+    if values.get("company") and values.get("role"):  # as the drafts will name it: "Data Engineer at Toss"
+        shown.append(f"{title_case(str(values['role']))} at {title_case(str(values['company']))}")
+        values = {k: v for k, v in values.items() if k not in {"company", "role"}}
+    for key in ("company", "role", "person_name", "person_role", "person_email", "person_phone"):
+        value = values.get(key)
+        if value is None:
+            continue
+        if isinstance(value, Name):
+            value = value.name
+        if key == "person_phone":
+            value = format_phone(str(value))
+        shown.append(str(value))
+    return ", ".join(shown)
+
+
+def _looks_like_name(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > 5 or _ROLE_WORDS.search(part):
+        return False
+    return all(
+        w[0].isupper()
+        or not w[0].isascii()
+        or w.lower() in {"van", "de", "der", "da", "di", "von", "le", "la", "bin", "al"}
+        for w in words
+    )

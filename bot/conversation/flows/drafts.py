@@ -1,0 +1,267 @@
+"""The drafts after the debrief: a one-line version of a note too long to use, then each draft shown with
+"Looks good", "Edit" and "Another version" (and "Correct details"), and editing one in the chat.
+
+The buttons under a draft are actions on its follow-up (``d:<follow-up>:<op>``), so they work whenever the
+draft is shown: after the debrief, under "Show draft", and on the second email's reminder.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from bot.common import texts as t
+from bot.common.actions import Action, DraftOp
+from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.conversation.flows.state import Flow, Next, Pairs, State, entry
+from bot.conversation.turn import Turn
+from bot.drafts import edits as draft_text
+from bot.drafts import store as ds
+from bot.drafts import writer as w
+from bot.drafts.draft import Draft
+from bot.drafts.thank_you import thank_you_drafts
+from bot.followups.ladder import Plan
+from bot.store.models import FollowUp, FollowUpKind, Interview
+
+SHORT_WORDS = 20  # the longest one-line version of a note
+
+
+# ---- after "Write the drafts" -------------------------------------------------------------------
+
+
+def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
+    """The notes the thank-you drafts had to leave out as too long, that have no one-line version yet."""
+    sender = turn.user.name or turn.user.display_name or "Me"
+    written = thank_you_drafts(interview, sender, turn.tz, turn.now)
+    short = interview.short_notes or {}
+    flagged = dict.fromkeys(name for draft in written for name in draft.left_out if not short.get(name))
+    return list(flagged)
+
+
+async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
+    """Ask for one-line versions of notes too long to use (keeping the plan's words for after them), else
+    show the drafts and the plan."""
+    flagged = notes_to_shorten(turn, interview)
+    if flagged:
+        turn.set(shorten=flagged, plan_text=plan.text)
+        return State.DRAFT_SHORTEN
+    return await show_written(turn, interview, plan)
+
+
+async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None) -> Next:
+    """Each person's thank-you with its buttons and .eml, then the plan (just made, or its words kept in
+    the scratch data while the user shortened notes); the debrief is done."""
+    turn.say(t.DRAFTS_HEAD)
+    rows = await ds.stored(turn.session, [interview.id])
+    how = ds.Writing.of(turn.user, turn.now)
+    follow_ups = plan.thank_yous if plan is not None else await thank_you_follow_ups(turn, interview)
+    memo: dict = {}  # the thank-yous are written together: once for all of them
+    for person in interview.people:
+        follow_up_id = follow_ups.get(person.id)
+        key = ds.DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id)
+        draft = ds.compose(interview, key, how, rows, memo)
+        buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
+        turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
+    if interview.assessment in {"mixed", "rough"}:
+        turn.say(t.DRAFTS_ROUGH)
+    plan_text = plan.text if plan is not None else turn.scratch.get("plan_text")
+    if plan_text:
+        turn.say(plan_text)
+    turn.conv.interview_id = None
+    from bot.conversation.flows.summary import DEBRIEF_SCRATCH  # summary imports this module
+
+    turn.drop(*DEBRIEF_SCRATCH)
+    return State.IDLE
+
+
+async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, int]:
+    """The interview's thank-you follow-up ids by person (the last one, should a person have several)."""
+    rows = await turn.session.execute(
+        select(FollowUp.person_id, FollowUp.id)
+        .where(FollowUp.interview_id == interview.id, FollowUp.kind == FollowUpKind.THANK_YOU)
+        .order_by(FollowUp.id)
+    )
+    return {person_id: follow_up_id for person_id, follow_up_id in rows if person_id is not None}
+
+
+async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
+    interview = await turn.require_interview()
+    name = turn.scratch["shorten"][0]
+    note = " ".join((getattr(interview, name) or "").split())
+    shown = shorten(note, 400)
+    what = t.NOTE_WORDS.get(name, name)
+    return t.Q_SHORTEN.format(what=what, note=shown, most=SHORT_WORDS), [(t.B_LEAVE_OUT, "out")]
+
+
+async def on_shorten(turn: Turn, text: str) -> Next:
+    interview = await turn.require_interview()
+    name = turn.scratch["shorten"][0]
+    line = clean_text(text, limit=400, what="line")
+    if not w.is_filler(line):
+        words = len(line.split())
+        if words > SHORT_WORDS:
+            raise Invalid(t.SHORTEN_TOO_LONG.format(words=words, most=SHORT_WORDS))
+        interview.short_notes = {**(interview.short_notes or {}), name: line}
+    return await _next_note(turn, interview)
+
+
+async def leave_out(turn: Turn) -> Next:
+    return await _next_note(turn, await turn.require_interview())
+
+
+async def _next_note(turn: Turn, interview: Interview) -> Next:
+    rest = turn.scratch["shorten"][1:]
+    if rest:
+        turn.set(shorten=rest)
+        turn.forget()
+        return State.DRAFT_SHORTEN
+    return await show_written(turn, interview)
+
+
+# ---- the buttons under a draft --------------------------------------------------------------------
+
+
+async def draft_follow_up(turn: Turn, follow_up_id: int) -> FollowUp | None:
+    follow_up = await turn.session.get(FollowUp, follow_up_id)
+    if follow_up is None or follow_up.user_id != turn.user.id or not ds.has_draft(follow_up.kind):
+        return None
+    interview = await turn.session.get(Interview, follow_up.interview_id)
+    if interview is None or interview.user_id != turn.user.id:
+        return None
+    return follow_up
+
+
+async def on_draft_action(turn: Turn, action: Action) -> None:
+    """A tap on "Looks good", "Edit", "Another version" or "Correct details" under a draft."""
+    from bot.conversation.flows import move  # bot.conversation.flows imports this module
+
+    follow_up = await draft_follow_up(turn, action.ref)
+    if follow_up is None:
+        turn.say(t.FOREIGN_BUTTON, notice=True)
+        return
+    key = ds.DraftKey.of(follow_up)
+    buttons = ds.review_buttons(follow_up.id)
+    try:
+        if action.op == DraftOp.OK:
+            draft = await ds.approve(turn.session, key, turn.user, turn.now)
+            turn.say(f"{draft.as_text()}\n\n{t.DRAFT_APPROVED}", buttons, replace=True)
+        elif action.op == DraftOp.ANOTHER:
+            draft = await ds.another_version(turn.session, key, turn.user, turn.now)
+            turn.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}", buttons, files=(draft.attachment(),))
+        elif action.op in {DraftOp.EDIT, DraftOp.FIX}:
+            label = t.B_EDIT if action.op == DraftOp.EDIT else t.B_FIX_DETAILS
+            if turn.conv.step not in {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE}:
+                turn.say(t.DRAFT_FINISH_FIRST.format(label=label), notice=True)
+                return
+            turn.drop("draft_follow_up", "fix_person", "fix_field")
+            if action.op == DraftOp.EDIT:
+                turn.set(draft_follow_up=follow_up.id)
+                move(turn, State.DRAFT_EDIT)
+            elif follow_up.person_id is not None:
+                turn.set(fix_person=follow_up.person_id)
+                move(turn, State.FIX_PERSON)
+            else:
+                turn.say(t.FOREIGN_BUTTON, notice=True)
+        else:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+    except LookupError:
+        turn.say(t.FOREIGN_BUTTON, notice=True)
+
+
+# ---- editing a draft in the chat ------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[:.)]\s*(.*)\Z", re.DOTALL)
+
+
+async def editing(turn: Turn) -> tuple[FollowUp, Draft]:
+    follow_up = await draft_follow_up(turn, int(turn.scratch.get("draft_follow_up") or 0))
+    if follow_up is None:
+        raise Invalid(t.FOREIGN_BUTTON)
+    return follow_up, await ds.current_draft(turn.session, follow_up, turn.user, turn.now)
+
+
+async def ask_edit(turn: Turn) -> tuple[str, Pairs]:
+    _, draft = await editing(turn)
+    lines = draft_text.numbered(draft.body)
+    example = min(3, len(lines))
+    sentence = "I'd love to hear how the team runs on-call"  # the full stop is added for them
+    text = t.Q_DRAFT_EDIT.format(example=example, sentence=sentence, lines="\n".join(lines))
+    return text, [(t.B_KEEP_DRAFT, "keep")]
+
+
+def edited_body(body: str, text: str) -> str:
+    """The body after the user's answer: one numbered sentence replaced (or removed), or the whole text."""
+    match = _NUMBERED.match(text)
+    if match and "\n" not in match.group(2).strip():
+        number, count = int(match.group(1)), draft_text.count_sentences(body)
+        if not 1 <= number <= count:
+            raise Invalid(t.DRAFT_EDIT_NO_SENTENCE.format(number=number, count=count))
+        new = match.group(2).strip()
+        return draft_text.replace_sentence(body, number, "" if new in {"", "-", "–", "—"} else new)
+    if len(text.split()) < 8:
+        raise Invalid(t.DRAFT_EDIT_TOO_SHORT)
+    return text
+
+
+async def on_edit(turn: Turn, text: str) -> Next:
+    follow_up, draft = await editing(turn)
+    await _save(turn, follow_up, draft, text)
+    turn.drop("draft_follow_up")
+    return State.IDLE
+
+
+async def _save(turn: Turn, follow_up: FollowUp, draft: Draft, text: str) -> None:
+    body = edited_body(draft.body, clean_text(text, what="draft"))
+    saved = await ds.edit(turn.session, ds.DraftKey.of(follow_up), turn.user, turn.now, body)
+    turn.say(f"{t.DRAFT_SAVED}\n\n{saved.as_text()}", ds.review_buttons(follow_up.id), files=(saved.attachment(),))
+
+
+# ---- editing in a form (Slack's modal): the same rules, without moving the conversation --------------
+
+
+async def draft_to_edit(turn: Turn, follow_up_id: int) -> Draft | None:
+    """The draft of one of the user's follow-ups as it reads now, to fill a form; None if not theirs."""
+    follow_up = await draft_follow_up(turn, follow_up_id)
+    return await ds.current_draft(turn.session, follow_up, turn.user, turn.now) if follow_up else None
+
+
+async def save_from_form(turn: Turn, follow_up_id: int, text: str) -> str | None:
+    """Store the text submitted in a form as the draft (the whole body, or "3: ..."); the error, or None."""
+    follow_up = await draft_follow_up(turn, follow_up_id)
+    if follow_up is None:
+        return t.FOREIGN_BUTTON
+    draft = await ds.current_draft(turn.session, follow_up, turn.user, turn.now)
+    try:
+        await _save(turn, follow_up, draft, text)
+    except Invalid as exc:
+        return str(exc)
+    return None
+
+
+async def keep_draft(turn: Turn) -> Next:
+    turn.say(t.DRAFT_KEPT)
+    turn.drop("draft_follow_up")
+    return State.IDLE
+
+
+ENTRIES = [
+    entry(
+        State.DRAFT_SHORTEN,
+        Flow.DRAFTS,
+        ask_shorten,
+        {State.DRAFT_SHORTEN, State.IDLE},
+        text=on_shorten,
+        choices={"out": leave_out},
+        skip=leave_out,
+    ),
+    # DRAFT_EDIT and FIX_PERSON from here: the buttons under a draft (`on_draft_action`).
+    entry(
+        State.DRAFT_EDIT,
+        Flow.DRAFTS,
+        ask_edit,
+        {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON},
+        text=on_edit,
+        choices={"keep": keep_draft},
+    ),
+]

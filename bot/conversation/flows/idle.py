@@ -1,0 +1,27 @@
+"""Idle: no flow under way. It asks nothing; typed text gets a hint, and its menu starts a flow."""
+
+from __future__ import annotations
+
+from bot.common import texts as t
+from bot.conversation.flows.commands import IDLE_MENU, new, show_help, upcoming
+from bot.conversation.flows.state import Flow, Next, State, entry
+from bot.conversation.turn import Turn
+
+
+async def on_text(turn: Turn, _text: str) -> Next:
+    turn.choose(t.IDLE_HINT, IDLE_MENU)
+    return None
+
+
+ENTRIES = [
+    # PERSON_NAME: a reminder's “Debrief now” button starts the debrief of an interview registered ahead;
+    # DRAFT_EDIT and FIX_PERSON: the buttons under a draft and /interviews' "Edit details" (bot/conversation/flows/drafts.py).
+    entry(
+        State.IDLE,
+        Flow.IDLE,
+        None,
+        {State.COMPANY, State.UP_COMPANY, State.PERSON_NAME, State.DRAFT_EDIT, State.FIX_PERSON},
+        text=on_text,
+        choices={"new": new, "upc": upcoming, "help": show_help},
+    ),
+]

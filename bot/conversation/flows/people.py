@@ -1,0 +1,256 @@
+"""The debrief's people: each interviewer's name, role, email and phone, and editing the list."""
+
+from __future__ import annotations
+
+from bot.common import names
+from bot.common import texts as t
+from bot.common.parsing.text import Invalid, shorten
+from bot.conversation import fields
+from bot.conversation.flows.state import Asker, Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.turn import Turn
+from bot.store.models import Person
+
+
+async def current_person(turn: Turn) -> Person:
+    interview = await turn.require_interview()
+    person_id = turn.scratch.get("person_id")
+    for person in interview.people:
+        if person.id == person_id:
+            return person
+    raise LookupError("person not found")
+
+
+async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
+    interview = await turn.require_interview()
+    return (t.Q_PERSON_NAME_NEXT if interview.people else t.Q_PERSON_NAME), []
+
+
+async def on_person_name(turn: Turn, text: str) -> Next:
+    interview = await turn.require_interview()
+    understood = read_person_answer(text, turn.ctx)
+    name = understood.values["person_name"]
+    if turn.scratch.get("person_id") and turn.scratch.get("person_open"):
+        person = await current_person(turn)
+        person.name, person.greeting = name.name, None
+    else:
+        person = Person(name=name.name)
+        interview.people.append(person)
+        await turn.session.flush()
+        turn.set(person_id=person.id, person_open=True)
+    for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+        if understood.values.get(key) is not None:
+            setattr(person, attr, understood.values[key])
+    if len(understood.values) > 1:
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+    turn.drop("greet")
+    if name.confirm and len(name.options) > 1:
+        turn.set(greet=list(name.options))
+    return next_question(turn, person, State.PERSON_NAME)
+
+
+def read_person_answer(text: str, ctx: fields.Context) -> fields.Understood:
+    """The person's name, and their role, email and phone when the same sentence plainly gives them."""
+    understood = fields.read_person(text, ctx)
+    if "person_name" in understood.values:
+        return understood
+    if set(understood.values) - {"person_role"}:
+        raise Invalid(t.PERSON_NO_NAME.format(what=fields.say_understood(understood)))
+    name = fields.person_name(text)  # a name the sentence reader can't tell from a role ("maria")
+    return fields.Understood({"person_name": name}, ("person_role", "person_email", "person_phone"))
+
+
+# The person's questions in order; a question whose answer a sentence already gave is passed over.
+_PERSON_ORDER = (State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE)
+
+
+def next_question(turn: Turn, person: Person, after: State) -> State:
+    """The person's next unanswered question after `after`, or the end of this person."""
+    wanted = {
+        State.PERSON_GREETING: bool(turn.scratch.get("greet")) and person.greeting is None,
+        State.PERSON_ROLE: person.role is None,
+        State.PERSON_EMAIL: person.email is None,
+        State.PERSON_PHONE: person.phone is None,
+    }
+    following = _PERSON_ORDER[_PERSON_ORDER.index(after) + 1 :] if after in _PERSON_ORDER else _PERSON_ORDER
+    for state in following:
+        if wanted[state]:
+            return state
+    return (
+        State.PERSON_TOPIC
+    )  # one thing discussed with them (bot/conversation/flows/personal.py), then the next person
+
+
+async def ask_greeting(turn: Turn) -> tuple[str, Pairs]:
+    person = await current_person(turn)
+    options = turn.scratch.get("greet") or [names.propose_greeting(person.name).likely]
+    pairs = [(shorten(option), f"g_{index}") for index, option in enumerate(options)]
+    return t.Q_PERSON_GREETING.format(name=person.name), pairs
+
+
+async def on_greeting(turn: Turn, text: str) -> Next:
+    person = await current_person(turn)
+    person.greeting = fields.greeting(text)
+    turn.drop("greet")
+    return next_question(turn, person, State.PERSON_GREETING)
+
+
+async def pick_greeting(turn: Turn, index: str) -> Next:
+    options = turn.scratch.get("greet") or []
+    if not index.isdigit() or int(index) >= len(options):
+        raise Invalid(t.USE_BUTTONS)
+    return await on_greeting(turn, options[int(index)])
+
+
+async def skip_greeting(turn: Turn) -> Next:
+    person = await current_person(turn)
+    turn.drop("greet")  # the drafts greet by bot/common/names.py's likely form
+    return next_question(turn, person, State.PERSON_GREETING)
+
+
+def person_asker(template: str) -> Asker:
+    async def ask(turn: Turn) -> tuple[str, Pairs]:
+        return template.format(name=(await current_person(turn)).name), []
+
+    return ask
+
+
+async def on_person_role(turn: Turn, text: str) -> Next:
+    person = await current_person(turn)
+    person.role = fields.person_role(text)
+    return next_question(turn, person, State.PERSON_ROLE)
+
+
+async def skip_person_role(turn: Turn) -> Next:
+    person = await current_person(turn)
+    person.role = None
+    return next_question(turn, person, State.PERSON_ROLE)
+
+
+async def on_person_email(turn: Turn, text: str) -> Next:
+    person = await current_person(turn)
+    person.email = fields.email(text)
+    return next_question(turn, person, State.PERSON_EMAIL)
+
+
+async def skip_person_email(turn: Turn) -> Next:
+    person = await current_person(turn)
+    person.email = None
+    return next_question(turn, person, State.PERSON_EMAIL)
+
+
+async def on_person_phone(turn: Turn, text: str) -> Next:
+    person = await current_person(turn)
+    person.phone = fields.phone(text, turn.ctx)
+    return State.PERSON_TOPIC
+
+
+async def skip_person_phone(turn: Turn) -> Next:
+    person = await current_person(turn)
+    person.phone = None
+    return State.PERSON_TOPIC
+
+
+def person_done(turn: Turn, person: Person) -> State:
+    turn.set(person_open=False)
+    turn.drop("greet")
+    turn.say(t.PERSON_ADDED.format(name=person.name, role=person.role or "no role given"))
+    return State.PERSON_MORE
+
+
+async def on_next_person(turn: Turn, text: str) -> Next:
+    """A name typed where "Add another person" / "That's everyone" is offered: the next person."""
+    if "person_name" not in fields.read_person(text, turn.ctx).values:
+        raise Invalid(t.NEXT_PERSON_OR_BUTTONS)  # not clearly a name: the buttons are what work here
+    turn.drop("person_id", "person_open")
+    return await on_person_name(turn, text)
+
+
+async def add_person(turn: Turn) -> Next:
+    turn.drop("person_id", "person_open")
+    return State.PERSON_NAME
+
+
+async def everyone(turn: Turn) -> Next:
+    interview = await turn.require_interview()
+    if not interview.people:
+        raise Invalid(t.NEED_ONE_PERSON)
+    turn.drop("person_id", "person_open")
+    return State.OPEN_QUESTIONS
+
+
+async def ask_people_edit(turn: Turn) -> tuple[str, Pairs]:
+    interview = await turn.require_interview()
+    pairs = [(shorten(t.B_REMOVE.format(name=p.name)), f"rm_{p.id}") for p in interview.people]
+    return t.PEOPLE_EDIT, [*pairs, (t.B_ADD_PERSON, "add"), (t.B_DONE_EDITING, "done")]
+
+
+async def people_done(turn: Turn) -> Next:
+    interview = await turn.require_interview()
+    if not interview.people:
+        raise Invalid(t.NEED_ONE_PERSON)
+    return State.SUMMARY
+
+
+async def remove_person(turn: Turn, person_id: str) -> Next:
+    interview = await turn.require_interview()
+    for person in list(interview.people):
+        if str(person.id) == person_id:
+            interview.people.remove(person)
+            turn.say(t.PERSON_REMOVED.format(name=person.name))
+    return State.PEOPLE_EDIT
+
+
+def _person(state: State, ask: Asker, goes_to: set[State], **kw) -> object:
+    return entry(state, Flow.DEBRIEF, ask, goes_to, section="people", **kw)
+
+
+_AFTER_NAME = {State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC}
+
+ENTRIES = [
+    _person(State.PERSON_NAME, ask_person_name, _AFTER_NAME, text=on_person_name),
+    _person(
+        State.PERSON_GREETING,
+        ask_greeting,
+        _AFTER_NAME - {State.PERSON_GREETING},
+        text=on_greeting,
+        prefixed={"g_": pick_greeting},
+        skip=skip_greeting,
+    ),
+    _person(
+        State.PERSON_ROLE,
+        person_asker(t.Q_PERSON_ROLE),
+        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},
+        text=on_person_role,
+        skip=skip_person_role,
+    ),
+    _person(
+        State.PERSON_EMAIL,
+        person_asker(t.Q_PERSON_EMAIL),
+        {State.PERSON_PHONE, State.PERSON_TOPIC},
+        text=on_person_email,
+        skip=skip_person_email,
+    ),
+    _person(
+        State.PERSON_PHONE,
+        person_asker(t.Q_PERSON_PHONE),
+        {State.PERSON_TOPIC},
+        text=on_person_phone,
+        skip=skip_person_phone,
+    ),
+    _person(
+        State.PERSON_MORE,
+        fixed(t.Q_PERSON_MORE, (t.B_ADD_PERSON, "add"), (t.B_EVERYONE, "all")),
+        {State.PERSON_NAME, State.OPEN_QUESTIONS} | _AFTER_NAME,
+        text=on_next_person,
+        choices={"add": add_person, "all": everyone},
+        no_more="all",
+        more="add",
+    ),
+    _person(
+        State.PEOPLE_EDIT,
+        ask_people_edit,
+        {State.PERSON_NAME, State.PEOPLE_EDIT, State.SUMMARY},
+        choices={"add": add_person, "done": people_done},
+        prefixed={"rm_": remove_person},
+    ),
+]

@@ -1,0 +1,303 @@
+"""The debrief's promises: what you promised them and what they promised you, each with a date."""
+
+from __future__ import annotations
+
+from bot.common import texts as t
+from bot.common.parsing.dates import Ambiguous, DayRange
+from bot.common.parsing.text import Invalid, shorten
+from bot.conversation import fields
+from bot.conversation.fields.days import PromiseItem
+from bot.conversation.flows import dates
+from bot.conversation.flows.state import (
+    AGAIN,
+    ArgHandler,
+    Asker,
+    Flow,
+    Handler,
+    Next,
+    Pairs,
+    State,
+    TextHandler,
+    entry,
+    fixed,
+)
+from bot.conversation.turn import Turn
+from bot.store.models import Interview, Person, Promise
+
+MINE, THEIRS = True, False
+
+
+def promise_states(mine: bool) -> tuple[State, State, State, State]:
+    """(what, when, more?, after the list) for one side's promises."""
+    if mine:
+        return State.MY_PROMISE, State.MY_PROMISE_WHEN, State.MY_PROMISE_MORE, State.THEIR_PROMISE
+    return State.THEIR_PROMISE, State.THEIR_PROMISE_WHEN, State.THEIR_PROMISE_MORE, State.SUMMARY
+
+
+async def current_promise(turn: Turn) -> Promise:
+    interview = await turn.require_interview()
+    for promise in interview.promises:
+        if promise.id == turn.scratch.get("promise_id"):
+            return promise
+    raise LookupError("promise not found")
+
+
+async def _opened(turn: Turn) -> list[Promise]:
+    """The rows the last answer to this question made (one per day it named): /back and a new answer replace them."""
+    interview = await turn.require_interview()
+    ids = set(turn.scratch.get("promise_ids") or [turn.scratch.get("promise_id")])
+    return [promise for promise in interview.promises if promise.id in ids]
+
+
+def _latest(due: DayRange | Ambiguous | None):
+    if isinstance(due, Ambiguous):  # asked about only for the item the question is on; else the later reading
+        return due.candidates[-1].latest
+    return due.latest if due is not None else None
+
+
+def on_promise(mine: bool) -> TextHandler:
+    async def on_text(turn: Turn, text: str) -> Next:
+        interview = await turn.require_interview()
+        if fields.means_agree(text):  # "yes" is not a thing to send: ask what it is
+            raise Invalid(t.PROMISE_WHAT)
+        told = fields.promise(text, turn.ctx)
+        if told is None:  # "no", "nothing": the question's "Nothing" button
+            return await promises_done(mine)(turn)
+        if turn.scratch.get("promise_open"):
+            for promise in await _opened(turn):
+                interview.promises.remove(promise)
+            turn.drop("promise_id", "promise_ids", "promise_open")
+        side = mine if told.mine is None else told.mine
+        named = interviewer(interview, told.who) if told.who and not side else None
+        if side != mine:
+            # "Marcus said he'd send me the salary bands" at "Did you promise ...?": theirs, said so, and the
+            # question stays where it is.
+            rows = [
+                Promise(mine=side, what=item.what, due_on=_latest(item.due), person_id=named.id if named else None)
+                for item in told.items
+            ]
+            interview.promises.extend(rows)
+            said = "; ".join(
+                shorten(row.what)
+                + (f", by {fields.say_day(DayRange(row.due_on, row.due_on), turn.ctx)}" if row.due_on else "")
+                for row in rows
+            )
+            turn.say((t.NOTED_THEIRS if not side else t.NOTED_MINE).format(items=said))
+            return AGAIN
+        rows = [Promise(mine=mine, what=item.what, person_id=named.id if named else None) for item in told.items]
+        interview.promises.extend(rows)
+        await turn.session.flush()
+        turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
+        if len(rows) > 1:
+            # Several items, each with its own day ("X by Thursday and Y by Monday"): each row keeps its day.
+            for row, item in zip(rows[:-1], told.items[:-1], strict=True):
+                row.due_on = _latest(item.due)
+            last = told.items[-1]
+            if isinstance(last.due, DayRange):
+                rows[-1].due_on = last.due.latest
+            said = [PromiseItem(row.what, DayRange(row.due_on, row.due_on) if row.due_on else None) for row in rows]
+            turn.say(t.NOTED_ITEMS.format(items=fields.noted_items(said, turn.ctx)))
+            if not isinstance(last.due, Ambiguous):
+                return await after_when(turn, mine)
+        item = told.items[-1]
+        promise = rows[-1]
+        # A day in the same sentence ("two references by Friday") is the promise's date: no second question.
+        if isinstance(item.due, DayRange):
+            return await _dated(turn, promise, item.due, mine)
+        if isinstance(item.due, Ambiguous):
+            turn.set(pick={"state": promise_states(mine)[1].value, "question": fields.which_one(item.due, turn.ctx),
+                           "options": fields.candidate_buttons(item.due, turn.ctx)})  # fmt: skip
+        return promise_states(mine)[1]
+
+    return on_text
+
+
+def on_next_item(mine: bool) -> TextHandler:
+    """A typed answer where "Add another" / "That's all" is offered: the next promise."""
+
+    async def on_text(turn: Turn, text: str) -> Next:
+        if fields.means_skip(text) or text.strip().endswith("?"):  # not clearly a promise: the buttons work here
+            raise Invalid(t.NEXT_PROMISE_OR_BUTTONS)
+        turn.drop("promise_id", "promise_ids", "promise_open")
+        return await on_promise(mine)(turn, text)
+
+    return on_text
+
+
+async def _dated(turn: Turn, promise: Promise, reading: DayRange, mine: bool) -> Next:
+    # The promise stays open until the list moves on, so /back and a new answer correct it in place.
+    promise.due_on = reading.latest
+    dates.noted(turn, reading, f"“{shorten(promise.what)}”")
+    return await after_when(turn, mine)
+
+
+def promise_when_asker(mine: bool) -> Asker:
+    async def ask(turn: Turn) -> tuple[str, Pairs]:
+        picking = dates.picking(turn)
+        if picking is not None:
+            return picking[0], [*picking[1], (t.B_NO_DATE, "nodate")]
+        template = t.Q_MY_PROMISE_WHEN if mine else t.Q_THEIR_PROMISE_WHEN
+        return template.format(what=shorten((await current_promise(turn)).what, 80)), [(t.B_NO_DATE, "nodate")]
+
+    return ask
+
+
+def on_promise_when(mine: bool) -> TextHandler:
+    async def on_text(turn: Turn, text: str) -> Next:
+        promise = await current_promise(turn)
+        reading = fields.promise_when(text, turn.ctx)
+        if reading is None:
+            return await promise_no_date(mine)(turn)
+        if isinstance(reading, Ambiguous):
+            return dates.ask_which(turn, reading)
+        dates.settle(turn)
+        return await _dated(turn, promise, reading, mine)
+
+    return on_text
+
+
+def pick_promise_when(mine: bool) -> ArgHandler:
+    async def on_choice(turn: Turn, iso: str) -> Next:
+        return await _dated(turn, await current_promise(turn), dates.picked(turn, iso), mine)
+
+    return on_choice
+
+
+def promise_no_date(mine: bool) -> Handler:
+    async def on_choice(turn: Turn) -> Next:
+        (await current_promise(turn)).due_on = None
+        dates.settle(turn)
+        return await after_when(turn, mine)
+
+    return on_choice
+
+
+def promise_more(mine: bool) -> Handler:
+    async def on_choice(turn: Turn) -> Next:
+        turn.drop("promise_id", "promise_ids", "promise_open")
+        return promise_states(mine)[0]
+
+    return on_choice
+
+
+def promises_done(mine: bool) -> Handler:
+    async def on_choice(turn: Turn) -> Next:
+        turn.drop("promise_id", "promise_ids", "promise_open")
+        return promise_states(mine)[3]
+
+    return on_choice
+
+
+def _side(mine: bool) -> list:
+    what, when, more, after = promise_states(mine)
+    section = "mine" if mine else "theirs"
+    who = set() if mine else {State.THEIR_PROMISE_WHO}  # a date given with the promise moves on to who
+    return [
+        entry(
+            what,
+            Flow.DEBRIEF,
+            fixed(t.Q_MY_PROMISE if mine else t.Q_THEIR_PROMISE, (t.B_NOTHING, "none")),
+            {when, more, after, *who},
+            text=on_promise(mine),
+            choices={"none": promises_done(mine)},
+            no_more="none",
+            skip=promises_done(mine),
+            section=section,
+        ),
+        entry(
+            when,
+            Flow.DEBRIEF,
+            promise_when_asker(mine),
+            {more, *who},
+            text=on_promise_when(mine),
+            choices={"nodate": promise_no_date(mine)},
+            prefixed={dates.PICK: pick_promise_when(mine)},
+            skip=promise_no_date(mine),
+            section=section,
+        ),
+        entry(
+            more,
+            Flow.DEBRIEF,
+            fixed(
+                t.Q_MY_PROMISE_MORE if mine else t.Q_THEIR_PROMISE_MORE, (t.B_ADD_MORE, "more"), (t.B_THATS_ALL, "done")
+            ),
+            {what, when, more, after, *who},
+            text=on_next_item(mine),
+            choices={"more": promise_more(mine), "done": promises_done(mine)},
+            no_more="done",
+            more="more",
+            section=section,
+        ),
+    ]
+
+
+# ---- who promised it (their promises) ----------------------------------------------------------
+
+
+async def after_when(turn: Turn, mine: bool) -> State:
+    """After a promise's date: for one of theirs, who promised it (when there are people to choose from and the
+    sentence did not name one of them)."""
+    if not mine and (await turn.require_interview()).people and (await current_promise(turn)).person_id is None:
+        return State.THEIR_PROMISE_WHO
+    return promise_states(mine)[2]
+
+
+async def ask_who(turn: Turn) -> tuple[str, Pairs]:
+    interview = await turn.require_interview()
+    promise = await current_promise(turn)
+    pairs = [(shorten(person.name), f"p_{person.id}") for person in interview.people]
+    return t.Q_THEIR_PROMISE_WHO.format(what=shorten(promise.what, 80)), [*pairs, (t.B_NOT_SURE, "unsure")]
+
+
+async def on_who(turn: Turn, person_id: str) -> Next:
+    interview = await turn.require_interview()
+    person = next((p for p in interview.people if str(p.id) == person_id), None)
+    if person is None:
+        raise LookupError("person not found")
+    for promise in await _opened(turn):
+        promise.person_id = person.id
+    return State.THEIR_PROMISE_MORE
+
+
+def interviewer(interview: Interview, typed: str) -> Person | None:
+    """The one interviewer a typed name means: the whole name, without a title, the first or the last name."""
+    wanted = " ".join(typed.split()).casefold()
+
+    def ways(name: str) -> set[str]:  # "Dr. Anna-Lena Müller": the whole name, without the title, first, last
+        parts = [w for w in name.split() if not w.endswith(".")] or name.split()
+        return {name.casefold(), " ".join(parts).casefold(), parts[0].casefold(), parts[-1].casefold()}
+
+    found = [p for p in interview.people if wanted in ways(p.name)]
+    return found[0] if len(found) == 1 else None
+
+
+async def on_who_text(turn: Turn, text: str) -> Next:
+    """A typed name: the interviewer it names (first name or full), else the question again."""
+    found = interviewer(await turn.require_interview(), text)
+    if found is None:
+        raise Invalid(t.WHO_UNCLEAR)
+    return await on_who(turn, str(found.id))
+
+
+async def who_unsure(turn: Turn) -> Next:
+    for promise in await _opened(turn):
+        promise.person_id = None
+    return State.THEIR_PROMISE_MORE
+
+
+ENTRIES = [
+    *_side(MINE),
+    *_side(THEIRS),
+    entry(
+        State.THEIR_PROMISE_WHO,
+        Flow.DEBRIEF,
+        ask_who,
+        {State.THEIR_PROMISE_MORE},
+        text=on_who_text,
+        choices={"unsure": who_unsure},
+        no_more="unsure",
+        prefixed={"p_": on_who},
+        skip=who_unsure,
+        section="theirs",
+    ),
+]

@@ -1,0 +1,166 @@
+"""The conversation's states and the shape of an entry: how a state asks, and what each answer does.
+
+A handler stores the answer and RETURNS what comes next: a `State` to move to (and ask), `AGAIN` to
+ask the current question once more (its buttons stay valid), or None to stay silently.
+Each entry lists the states its handlers may return (`goes_to`), so the transitions are data:
+docs/conversation.mmd is checked against them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.conversation.fields.places import zone_label
+from bot.conversation.turn import Turn
+
+
+class State(enum.StrEnum):
+    """Where a conversation is; the values are stored in `conversations.step`."""
+
+    IDLE = "idle"
+    ASK_NAME = "ask_name"
+    ASK_TZ = "ask_tz"
+    COMPANY = "company"
+    ROLE = "role"
+    WHEN = "when"
+    WHEN_TIME = "when_time"
+    PERSON_NAME = "person_name"
+    PERSON_GREETING = "person_greeting"
+    PERSON_ROLE = "person_role"
+    PERSON_EMAIL = "person_email"
+    PERSON_PHONE = "person_phone"
+    PERSON_TOPIC = "person_topic"
+    PERSON_MORE = "person_more"
+    PEOPLE_EDIT = "people_edit"
+    OPEN_QUESTIONS = "open_questions"
+    CHALLENGES = "challenges"
+    WHY_ME = "why_me"
+    ASSESSMENT = "assessment"
+    CLARIFY = "clarify"
+    NEXT_STEPS = "next_steps"
+    DECISION = "decision"
+    MY_PROMISE = "my_promise"
+    MY_PROMISE_WHEN = "my_promise_when"
+    MY_PROMISE_MORE = "my_promise_more"
+    THEIR_PROMISE = "their_promise"
+    THEIR_PROMISE_WHEN = "their_promise_when"
+    THEIR_PROMISE_WHO = "their_promise_who"  # who promised it: the chase reminder names them
+    THEIR_PROMISE_MORE = "their_promise_more"
+    SUMMARY = "summary"
+    # After the debrief: the drafts, and correcting a person's details.
+    DRAFT_SHORTEN = "draft_shorten"
+    DRAFT_EDIT = "draft_edit"
+    FIX_PERSON = "fix_person"
+    FIX_VALUE = "fix_value"
+    # Registering an interview that has not happened yet.
+    UP_COMPANY = "up_company"
+    UP_ROLE = "up_role"
+    UP_WHEN = "up_when"
+    UP_WHEN_TIME = "up_when_time"
+    # Settings.
+    SET_MENU = "set_menu"
+    SET_NAME = "set_name"
+    SET_TZ = "set_tz"
+    SET_QUIET = "set_quiet"
+    SET_COUNTRY = "set_country"
+    # The user's own mailbox (opt-in).
+    MAIL_SHOWN = "mail_shown"
+    MAIL_ADDRESS = "mail_address"
+    MAIL_SERVERS = "mail_servers"
+    MAIL_SMTP = "mail_smtp"
+    MAIL_IMAP = "mail_imap"
+    MAIL_USER = "mail_user"
+    MAIL_PASSWORD = "mail_password"  # noqa: S105 - a state name
+
+
+class Flow(enum.StrEnum):
+    """A group of states; entering another flow starts a fresh /back history."""
+
+    IDLE = "idle"
+    ONBOARDING = "onboarding"
+    DEBRIEF = "debrief"
+    UPCOMING = "upcoming"
+    SETTINGS = "settings"
+    DRAFTS = "drafts"
+    MAILBOX = "mailbox"
+
+
+class Again(enum.Enum):
+    AGAIN = "again"
+
+
+AGAIN = Again.AGAIN  # stay on the current state and ask its question again
+
+
+@dataclass(frozen=True)
+class Back:
+    """Return to an earlier state of the same flow (/back): it is asked again and not remembered."""
+
+    state: State
+
+
+Next = State | Again | Back | None
+
+Pairs = list[tuple[str, str]]  # (button label, choice code)
+Asker = Callable[[Turn], Awaitable[tuple[str, Pairs]]]
+Handler = Callable[[Turn], Awaitable[Next]]
+TextHandler = Callable[[Turn, str], Awaitable[Next]]
+ArgHandler = Callable[[Turn, str], Awaitable[Next]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One state: its question, what typed text, each button and /skip do, and where they may lead.
+
+    `ask` returns the question and its (label, code) buttons (None: the state asks nothing);
+    `no_more` / `more` name the buttons a typed "no" / "yes" variant stands for (bot.conversation.fields.match_button);
+    `choices` maps a button code to its handler, `prefixed` a code prefix to a handler of the rest
+    (for buttons made per row, e.g. ``rm_<person id>``); `section` is the part of the summary the state
+    belongs to, so an edit from the summary returns there once it leaves that part.
+    """
+
+    state: State
+    flow: Flow
+    ask: Asker | None
+    goes_to: frozenset[State]
+    text: TextHandler | None = None
+    choices: Mapping[str, Handler] = field(default_factory=dict)
+    prefixed: Mapping[str, ArgHandler] = field(default_factory=dict)
+    skip: Handler | None = None
+    section: str | None = None
+    no_more: str | None = None  # the code a typed "no" / "nothing" / "that's all" taps
+    more: str | None = None  # the code a typed "yes" / "another" taps
+
+    def handler_for(self, code: str) -> Handler | None:
+        if code in self.choices:
+            return self.choices[code]
+        for prefix, handler in self.prefixed.items():
+            rest = code.removeprefix(prefix)
+            if rest != code and rest:
+                return lambda turn, rest=rest, handler=handler: handler(turn, rest)
+        return None
+
+
+def entry(state: State, flow: Flow, ask: Asker | None, goes_to: set[State] | frozenset[State], **kw) -> Entry:
+    return Entry(state, flow, ask, frozenset(goes_to), **kw)
+
+
+def fixed(text: str, *pairs: tuple[str, str]) -> Asker:
+    async def ask(_turn: Turn) -> tuple[str, Pairs]:
+        return text, list(pairs)
+
+    return ask
+
+
+def local(turn: Turn, moment: datetime) -> str:
+    """A moment in the user's zone, relative to today where that reads better."""
+    zone = ZoneInfo(turn.tz)
+    when = moment.astimezone(zone)
+    today = turn.now.astimezone(zone).date()
+    day = {0: "today", -1: "yesterday", 1: "tomorrow"}.get((when.date() - today).days)
+    day = day or f"{when:%A} {when.day} {when:%B %Y}"
+    return f"{day} at {when:%H:%M} ({zone_label(turn.tz)})"

@@ -1,0 +1,252 @@
+"""The drafts the user sees, sends and exports: the one place that says what a draft's text is now.
+
+A draft is written afresh from the notes and the person's details (so corrections show at once), in
+the version the user picked ("Another version"), unless the user edited it: then their text is kept as
+written, and only the To: line and the greeting follow corrected details. Every caller (the chat after
+the debrief, reminders, "Show draft", /export, the .eml files, a mailbox's "Send now") asks
+`current_draft`; nobody else calls the writer for a draft the user may have touched.
+
+Kinds are FollowUpKind values; `COMPOSERS` maps each kind that has a draft to the function writing it,
+and `register` adds one (e.g. a chase for what they promised, keyed by its promise).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.common import actions
+from bot.drafts import draft as drafts
+from bot.drafts import later as later_emails
+from bot.common import names
+from bot.common import texts as t
+from bot.common.actions import DraftOp
+from bot.drafts.edits import tidy_body
+from bot.common.events import Button
+from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
+from bot.drafts.thank_you import thank_you_drafts
+
+
+@dataclass(frozen=True, slots=True)
+class DraftKey:
+    """Which draft: an interview's draft of one kind, for a person or a promise."""
+
+    interview_id: int
+    kind: str
+    person_id: int | None = None
+    promise_id: int | None = None
+
+    @classmethod
+    def of(cls, follow_up: FollowUp) -> DraftKey:
+        return cls(follow_up.interview_id, follow_up.kind, follow_up.person_id, follow_up.promise_id)
+
+    @classmethod
+    def of_row(cls, row: StoredDraft) -> DraftKey:
+        return cls(row.interview_id, row.kind, row.person_id, row.promise_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Writing:
+    """Who signs, in which zone, and when: what every draft is written with."""
+
+    sender: str
+    tz: str
+    now: datetime
+
+    @classmethod
+    def of(cls, user: User, now: datetime) -> Writing:
+        return cls(user.name or user.display_name or "Me", user.timezone or "UTC", now)
+
+
+# (interview, person, promise, writing, variants by person id for this kind, memo) -> the draft. The memo is a
+# dict shared by the drafts of one batch (a dispatcher's batch of reminders), for work they have in common.
+Composer = Callable[[Interview, Person | None, Promise | None, Writing, Mapping[int, int], dict], drafts.Draft]
+
+
+def _thank_you(
+    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
+) -> drafts.Draft:
+    if person is None:
+        raise LookupError("a thank-you needs a person")
+    # The thank-yous of one interview are written together (so that no two read the same): once per batch.
+    # Only the drafts up to this person's are written (a tap on the first person's needs no one else's).
+    mark = ("thank_you", interview.id, tuple(sorted(variants.items())))
+    index = interview.people.index(person)
+    if len(memo.get(mark, ())) <= index:
+        memo[mark] = thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)
+    return memo[mark][index]
+
+
+def _second(
+    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, _memo: dict
+) -> drafts.Draft:
+    if person is None:
+        raise LookupError("a second email needs a person")
+    return later_emails.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
+
+
+def _chase(
+    interview: Interview, _person: Person | None, promise: Promise | None, how: Writing, variants, _memo: dict
+) -> drafts.Draft:
+    """Asking for what they promised, addressed to who promised it (when the user said who)."""
+    if promise is None:
+        raise LookupError("a chase needs a promise")
+    promiser = next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
+    return later_emails.chase_email(
+        interview, promise, promiser, how.sender, how.tz, how.now, variant=variants.get(None, 0)
+    )
+
+
+COMPOSERS: dict[str, Composer] = {
+    FollowUpKind.THANK_YOU: _thank_you,
+    FollowUpKind.SECOND_EMAIL: _second,
+    FollowUpKind.CHASE_PROMISED: _chase,
+}
+
+
+def register(kind: str, composer: Composer) -> None:
+    """Give another kind of follow-up a draft (its rows, buttons and edits then work like the others)."""
+    COMPOSERS[kind] = composer
+
+
+def has_draft(kind: str) -> bool:
+    return kind in COMPOSERS
+
+
+Rows = Mapping[DraftKey, StoredDraft]
+
+
+def review_buttons(follow_up_id: int, *, details: bool = True) -> tuple[Button, ...]:
+    """The buttons under a draft: Looks good, Edit, Another version (and Correct details)."""
+    ops = [(t.B_LOOKS_GOOD, DraftOp.OK), (t.B_EDIT, DraftOp.EDIT), (t.B_ANOTHER, DraftOp.ANOTHER)]
+    ops += [(t.B_FIX_DETAILS, DraftOp.FIX)] if details else []
+    return tuple(Button(label, actions.draft(follow_up_id, op)) for label, op in ops)
+
+
+async def stored(session: AsyncSession, interview_ids: Iterable[int]) -> dict[DraftKey, StoredDraft]:
+    """The stored draft rows of some interviews, by key (one query, for a batch of reminders)."""
+    ids = sorted(set(interview_ids))
+    if not ids:
+        return {}
+    rows = await session.scalars(select(StoredDraft).where(StoredDraft.interview_id.in_(ids)))
+    return {DraftKey.of_row(row): row for row in rows}
+
+
+def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo: dict | None = None) -> drafts.Draft:
+    """A draft's text now, from the interview and its stored rows (no database access); `memo` may be shared
+    by the drafts of one batch (as long as the notes do not change in between)."""
+    person = next((p for p in interview.people if p.id == key.person_id), None)
+    promise = next((p for p in interview.promises if p.id == key.promise_id), None)
+    if (key.person_id is not None and person is None) or (key.promise_id is not None and promise is None):
+        raise LookupError(f"no such person or promise for {key}")
+    row = rows.get(key)
+    if row is not None and row.state == DraftState.EDITED:
+        # Addressed to the person, or for a chase to whoever promised it (their details as they are now).
+        to = person or next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
+        to_name = names.display_name(to.name) if to else ""
+        to_email = to.email if to else None
+        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to))
+    variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
+    if key.person_id is None and row is not None:  # a chase is keyed by its promise: its own variant, under None
+        variants[None] = row.variant
+    return COMPOSERS[key.kind](interview, person, promise, how, variants, {} if memo is None else memo)
+
+
+async def current_draft(session: AsyncSession, target: FollowUp | DraftKey, user: User, now: datetime) -> drafts.Draft:
+    """THE draft for a follow-up (or a key): the user's edited text, else the version they picked, written
+    from the current notes and details. Raises LookupError for a kind without a draft or a missing row."""
+    key = DraftKey.of(target) if isinstance(target, FollowUp) else target
+    if key.kind not in COMPOSERS:
+        raise LookupError(f"no draft for {key.kind}")
+    interview = await session.get(Interview, key.interview_id)
+    if interview is None or interview.user_id != user.id:
+        raise LookupError("no such interview")
+    return compose(interview, key, Writing.of(user, now), await stored(session, [key.interview_id]))
+
+
+async def state_of(session: AsyncSession, key: DraftKey) -> str | None:
+    """offered, approved, edited, or None when the user has not touched this draft."""
+    row = (await stored(session, [key.interview_id])).get(key)
+    return row.state if row else None
+
+
+async def _row(session: AsyncSession, key: DraftKey, user: User, now: datetime) -> StoredDraft:
+    row = (await stored(session, [key.interview_id])).get(key)
+    if row is None:
+        row = StoredDraft(
+            user_id=user.id,
+            interview_id=key.interview_id,
+            person_id=key.person_id,
+            promise_id=key.promise_id,
+            kind=key.kind,
+            state=DraftState.OFFERED,
+            variant=0,
+            subject="",
+            body="",
+        )
+        session.add(row)
+    row.updated_at = now
+    return row
+
+
+async def approve(session: AsyncSession, key: DraftKey, user: User, now: datetime) -> drafts.Draft:
+    """ "Looks good": the draft as it reads now is recorded as approved (an edit stays an edit)."""
+    draft = await current_draft(session, key, user, now)
+    row = await _row(session, key, user, now)
+    if row.state != DraftState.EDITED:
+        row.state, row.subject, row.body = DraftState.APPROVED, draft.subject, draft.body
+    await session.flush()
+    return draft
+
+
+async def another_version(session: AsyncSession, key: DraftKey, user: User, now: datetime) -> drafts.Draft:
+    """Other phrasings of the written draft (an edit is set aside for it): the next variant whose body differs."""
+    before = await current_draft(session, key, user, now)
+    row = await _row(session, key, user, now)
+    interview = await session.get(Interview, key.interview_id)
+    rows = {**await stored(session, [key.interview_id]), key: row}
+    how = Writing.of(user, now)
+    start = row.variant if row.state != DraftState.EDITED else row.variant - 1
+    row.state = DraftState.OFFERED
+    draft = before
+    for step in range(1, 13):
+        row.variant = start + step
+        draft = compose(interview, key, how, rows)
+        if draft.body != before.body:
+            break
+    row.subject, row.body, row.greeted = draft.subject, draft.body, None
+    await session.flush()
+    return draft
+
+
+async def edit(session: AsyncSession, key: DraftKey, user: User, now: datetime, body: str) -> drafts.Draft:
+    """Keep the user's own text as the draft's body (the subject stays)."""
+    draft = await current_draft(session, key, user, now)
+    interview = await session.get(Interview, key.interview_id)
+    person = next((p for p in interview.people if p.id == key.person_id), None)
+    row = await _row(session, key, user, now)
+    row.state, row.subject, row.body = DraftState.EDITED, draft.subject, tidy_body(body)
+    row.greeted = names.greeting_name(person) if person else None
+    await session.flush()
+    return replace(draft, body=row.body, left_out=())
+
+
+_GREETING = re.compile(r"^(Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(.+?),?\s*$", re.IGNORECASE)
+
+
+def _regreet(row: StoredDraft, person: Person | None) -> str:
+    """An edited body whose greeting names the person as they were greeted when it was edited gets the
+    corrected name; a greeting the user wrote differently is theirs and stays."""
+    if person is None or not row.greeted:
+        return row.body
+    head, sep, rest = row.body.partition("\n")
+    now_greeted = names.greeting_name(person)
+    match = _GREETING.match(head)
+    if match is None or now_greeted == row.greeted or match.group(2) != row.greeted:
+        return row.body
+    return f"{match.group(1)} {now_greeted}," + sep + rest

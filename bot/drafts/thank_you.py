@@ -1,0 +1,157 @@
+"""The thank-you emails: one short, personal thank-you per interviewer, each different from the others."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from bot.common import names
+from bot.common import texts as t
+from bot.drafts import writer as w
+from bot.drafts.draft import Draft, context, greeting_line, note_text, template_fields
+from bot.store.models import Interview, Person
+
+MAX_WORDS = 150
+
+
+def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: datetime) -> str:
+    """What the user promised, each item once, items that share a day joined, each group with its day."""
+    items = w.promise_items([p for p in interview.promises if p.mine], ctx, tz, now)
+    out: list[str] = []
+    for n, (items_of_day, day) in enumerate(w.grouped(items)):
+        what = w.join_items(items_of_day)
+        if n == 0:
+            template = t.PROMISE_DATED if day else t.PROMISE_SOON
+            out.append(template.format(what=what, day=w.day_words(day) if day else ""))
+        else:
+            template = t.PROMISE_MORE_DATED if day else t.PROMISE_MORE_SOON
+            out.append(template.format(What=w.sentence_case(what), day=w.day_words(day) if day else ""))
+    return " ".join(out)
+
+
+def _topic(person: Person, topics: Mapping[int, str] | None) -> str | None:
+    if topics and person.id in topics:
+        return topics[person.id]
+    return getattr(person, "topic", None)
+
+
+def thank_you_drafts(
+    interview: Interview,
+    sender: str,
+    tz: str,
+    now: datetime,
+    *,
+    topics: Mapping[int, str] | None = None,
+    greetings: Mapping[int, str] | None = None,
+    variants: Mapping[int, int] | None = None,
+    upto: Person | None = None,
+) -> list[Draft]:
+    """One draft per person; each greets them, names the challenge and the fit, and differs from the others.
+    With `upto`, only the drafts up to that person's (theirs is the last): the people after them are not
+    written.
+
+    `topics` (person id -> one thing discussed with them) and `greetings` (person id -> the name to greet
+    them by) override what is stored on the person (`Person.topic`, `Person.greeting` when those exist).
+    `variants` (person id -> a number) picks other phrasings for that person ("Another version").
+    """
+    ctx = context(interview, sender)
+    promise = promise_sentences(interview, ctx, tz, now)
+    drafts: list[Draft] = []
+    for index, person in enumerate(interview.people):
+        start = index + (variants or {}).get(person.id, 0)
+        for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
+            draft = _thank_you(
+                interview, person, index, start + attempt, sender, tz, now, ctx, topics, greetings, promise
+            )
+            if all(draft.body != d.body for d in drafts):
+                break
+        drafts.append(draft)
+        if person is upto:
+            break
+    return drafts
+
+
+# Words a note may take, loosest first: the first plan that keeps the draft within MAX_WORDS is used.
+_PLANS = (
+    {"challenge": 40, "why": 40, "question": 25, "personal": True},
+    {"challenge": 35, "why": 35, "question": 0, "personal": True},
+    {"challenge": 28, "why": 28, "question": 0, "personal": False},
+    {"challenge": 20, "why": 20, "question": 0, "personal": False},
+    {"challenge": 14, "why": 14, "question": 0, "personal": False},
+)
+
+
+def _thank_you(
+    interview: Interview,
+    person: Person,
+    position: int,
+    i: int,
+    sender: str,
+    tz: str,
+    now: datetime,
+    ctx: w.Context,
+    topics: Mapping[int, str] | None,
+    greetings: Mapping[int, str] | None,
+    promise: str,
+) -> Draft:
+    fields = template_fields(interview, sender, tz, now)
+    fields["person_role"] = w.role_phrase(person.role)
+    subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
+    topic = w.topic_clause(_topic(person, topics), ctx)
+    clarify = _clarification(interview, ctx, i)
+    body, left_out = "", ()
+    for plan in _PLANS:
+        # One challenge only, so the fit that follows ("take it on") points at one thing.
+        challenge = w.note(note_text(interview, "challenges"), ctx, plan["challenge"], start=position, most=1)
+        why = w.note(note_text(interview, "why_me"), ctx, plan["why"])
+        question = w.note(interview.open_questions, ctx, plan["question"]) if plan["question"] else w.Note()
+        first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
+        if plan["personal"] and fields["person_role"]:
+            first.append(t.PERSONAL[i % len(t.PERSONAL)].format(**fields))
+        if topic:
+            first.append(t.TOPIC[i % len(t.TOPIC)].format(topic=topic))
+        second: list[str] = []
+        if not challenge.empty:
+            second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
+        elif challenge.withheld:  # the note only criticised the company: name the challenge, quote nothing
+            second.append(t.CHALLENGE_UNQUOTED[i % len(t.CHALLENGE_UNQUOTED)])
+        if not why.empty:
+            fit = t.FIT if not challenge.empty or challenge.withheld else t.FIT_ALONE
+            second.append(fit[i % len(fit)].format(why=why.after_colon()))
+        if not question.empty and not topic and position % 2 == 1:
+            second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
+        if not second and not topic:
+            first.append(t.INTEREST[i % len(t.INTEREST)].format(**fields))
+        third = [part for part in (clarify, promise, t.CLOSINGS[i % len(t.CLOSINGS)]) if part]
+        paragraphs = [greeting_line(person, i, greetings), *(" ".join(p) for p in (first, second, third) if p)]
+        body = "\n\n".join([*map(w.tidy_joined, paragraphs), f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}"])
+        left_out = tuple(name for name, found in (("challenges", challenge), ("why_me", why)) if found.too_long)
+        if len(body.split()) <= MAX_WORDS:
+            break
+    return Draft(names.display_name(person.name), person.email, subject, body, left_out)
+
+
+def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
+    if interview.assessment not in {"mixed", "rough"}:
+        return ""
+    found = w.clarification(interview.clarification, ctx)
+    if found is None:
+        return ""
+    if found.topic and found.point:
+        return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
+    if found.point:
+        return t.CLARIFY_POINT[i % len(t.CLARIFY_POINT)].format(point=found.point)
+    return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
+
+
+def thank_you_draft(
+    interview: Interview,
+    person: Person,
+    sender: str,
+    tz: str,
+    now: datetime,
+    *,
+    variants: Mapping[int, int] | None = None,
+) -> Draft:
+    """One person's thank-you, the same as `thank_you_drafts` gives them, without writing the people after them."""
+    return thank_you_drafts(interview, sender, tz, now, variants=variants, upto=person)[-1]

@@ -1,0 +1,87 @@
+"""The clarification after a rough interview: what it is about, and the corrected point."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.drafts.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
+from bot.drafts.writer.perspective import Context, address, is_private
+from bot.drafts.writer.sentences import note
+
+# ---- the clarification after a rough interview -------------------------------------------------
+
+_FAILURE = re.compile(
+    r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|"
+    r"forgot|didn['’]?t|did not|couldn['’]?t|could not|failed|struggled|got [\w\s-]{1,30}wrong|mixed up|"
+    r"went blank|was nervous|not my best|glossed over|rushed|sold myself short|bombed|wasn['’]?t clear)\b",
+    re.IGNORECASE,
+)
+_TOPIC_AFTER = re.compile(
+    r"(?i)\b(?:on|about|with|in|to|over|for)\s+((?:the|my|our|your|their|that|this)\s+[^,;:]+)$"
+    r"|\b(?:undersold|underplayed|understated|glossed over|forgot to mention|didn['’]?t mention|fumbled|botched|"
+    r"messed up|blanked on|froze on|stumbled (?:on|over)|rambled (?:on|through)|"
+    r"didn['’]?t explain|did not mention|sold)\s+((?:the|my|our|your|their)\s+[^,;:]+?)(?:\s+short)?$"
+)
+_THE_ANSWER = re.compile(r"(?i)^the (?:right |correct |better )?answer (is|would be)\b")
+# "the right answer was to use a window function": what the user would do, said as theirs ("I'd use ...").
+_THE_ANSWER_TO = re.compile(
+    r"(?i)^(?:the|a) (?:right |correct |better |best )?(?:answer|approach|way|solution) "
+    r"(?:was|is|would (?:have )?been|would be|would have been) to (?P<rest>\w.*)$"
+)
+_MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
+_ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
+_APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b"
+    r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
+    r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
+    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clarification:
+    topic: str  # what it is about ("the system design question"), or ""
+    point: str  # the corrected point ("I'd put a queue in front of the booking writes"), or ""
+    missed: bool = False  # the topic never came up ("I forgot to mention my AWS certification")
+
+
+@lru_cache(maxsize=1024)
+def clarification(text: str | None, ctx: Context) -> Clarification | None:
+    """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
+    if text is None or is_filler(text):
+        return None
+    clean = tidy(drop_doubled_words(text)).rstrip(".!")
+    topic, points, missed = "", [], False
+    for part in _CLAUSE_SPLIT.split(clean):
+        part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
+        if not part or is_filler(part) or is_private(part, ctx):
+            continue
+        if _FAILURE.search(part):
+            found = _TOPIC_AFTER.search(part)
+            if found and not topic:
+                topic = (found.group(1) or found.group(2)).strip()
+                missed = bool(_MISSED.search(part))
+        else:
+            points.append(part)
+    if not topic and not points:
+        return None
+    point = ""
+    if points:
+        chosen = note(". ".join(points), ctx, 28)
+        point = chosen.after_colon() if not chosen.empty else ""
+        to = _THE_ANSWER_TO.match(point)
+        if to:  # "the right answer was to use X" -> "I'd use X"
+            point = "I'd " + to["rest"]
+        point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
+    topic = address(topic, ctx)
+    if topic:
+        words = topic.split(" ")
+        if not _keeps_capital(words[0], words[1:2], ctx.proper):
+            topic = words[0].lower() + topic[len(words[0]) :]
+    if not point and not topic:
+        return None
+    return Clarification(topic, point, missed and not point)

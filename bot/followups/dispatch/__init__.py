@@ -1,0 +1,149 @@
+"""Sending due reminders exactly once: claim rows atomically, deliver, mark each one as it is accepted.
+
+The reminder rows are the truth. APScheduler only wakes the dispatcher: one date job at the next
+due time and one safety interval job, each carrying nothing but its name; a job only pokes the
+dispatch loop and returns, so a wake-up during a running dispatch is never skipped. Any number of
+processes can share a database:
+
+- a row is claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL, and under SQLite's single-writer
+  lock (BEGIN IMMEDIATE) on SQLite, so no two processes send the same one;
+- a reminder is marked sent as soon as its platform accepted it: outcomes go to the database in
+  group commits (whatever arrived while the previous commit ran), so a `kill -9` repeats at most
+  what was in flight at that instant;
+- a chat is served by one process at a time: the claim leases the user's row (`users.paced_until`),
+  and when its reminders are delivered the lease becomes "not before the platform's per-chat
+  interval has passed", so the per-chat rate holds for the whole deployment, not per process;
+- a reminder that fails `FOLLOWUP_MAX_DELIVERY_ATTEMPTS` times is marked failed, logged with the
+  reason, and the user is told (at once if possible, else with the answer to their next message).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.common.clock import Clock
+from bot.common.events import Sender
+from bot.followups.dispatch.claims import Claims
+from bot.followups.dispatch.group_commit import GroupCommit
+from bot.followups.dispatch.outcomes import Outcomes
+from bot.followups.dispatch.sending import Sending
+from bot.service.config import Settings
+from bot.service.retention import Retention
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher(Claims, Sending, Outcomes):
+    """Claims due reminders for the platforms this process serves and hands them to their senders."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings, clock: Clock) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.clock = clock
+        self.senders: dict[str, Sender] = {}
+        self.scheduler: AsyncIOScheduler | None = None
+        self._running = asyncio.Lock()
+        self._wanted = asyncio.Event()  # a wake-up came: claim again (during a dispatch, or run another)
+        self._runner: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._wake_at: datetime | None = None
+        self._claimed_at: datetime | None = None  # the time the last claim looked at
+        self.failing_since: datetime | None = None  # first failed delivery since the last one that went through
+        self._commits = GroupCommit(self._write)
+        self.lease = timedelta(seconds=settings.claim_lease_seconds)
+        self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
+
+    # ---- waking -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the scheduler on the running event loop: a safety tick plus a wake at the next due time."""
+        self._stopping = False
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
+        self.scheduler.add_job(
+            self._poke,
+            "interval",
+            seconds=self.settings.safety_interval_seconds,
+            id="safety",
+            max_instances=1,
+            coalesce=True,
+        )
+        self.scheduler.start()
+        self.scheduler.add_job(self._poke, id="startup", max_instances=1)  # what fell due while we were down
+
+    async def stop(self) -> None:
+        """Stop waking; a dispatch already running finishes its deliveries first (claiming nothing new),
+        since cancelling it mid-query would strand a database connection (and, on SQLite, its thread)."""
+        self._stopping = True
+        if self.scheduler is not None:
+            self.scheduler.pause()
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        if self._runner is not None:
+            await asyncio.shield(self._runner)
+            self._runner = None
+        async with self._running:
+            pass
+
+    async def _poke(self) -> None:
+        """What the scheduler's jobs run: poke the dispatch loop and return at once, so no wake-up is
+        ever skipped as 'maximum number of running instances reached' while a long dispatch runs."""
+        if self._stopping:
+            return
+        self._wanted.set()
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.create_task(self._run())
+
+    async def _tick(self) -> None:
+        """One tick, waited for: poke the loop and wait until it has nothing left to do."""
+        await self._poke()
+        if self._runner is not None:
+            await asyncio.shield(self._runner)
+
+    async def _run(self) -> None:
+        while self._wanted.is_set() and not self._stopping:
+            self._wanted.clear()
+            await self._tick_once()
+
+    async def _tick_once(self) -> None:
+        try:
+            await self.recover()
+            await self.dispatch_due()
+        except Exception:
+            log.exception("dispatch failed; will try again on the next tick")
+        try:
+            await self.retention.tick()
+        except Exception:
+            log.exception("retention failed; will try again on the next tick")
+
+    async def reschedule(self) -> None:
+        due = await self.next_due()
+        if due is not None:
+            self.wake(due)
+
+    def wake(self, at: datetime) -> None:
+        """Make sure the dispatcher runs at `at` (a reminder was planned or snoozed)."""
+        if self.scheduler is None or self._stopping:
+            return
+        now = self.clock()
+        at = max(at, now)
+        if self._wake_at is not None and now <= self._wake_at <= at and self.scheduler.get_job("wake"):
+            return  # an earlier wake-up is already set (and has not fired yet)
+        self._wake_at = at
+        self.scheduler.add_job(
+            self._poke,
+            DateTrigger(run_date=at),
+            id="wake",
+            replace_existing=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+
+    @property
+    def healthy(self) -> bool:
+        return self.scheduler is not None and self.scheduler.running

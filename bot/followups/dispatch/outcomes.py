@@ -1,0 +1,140 @@
+"""Recording what became of delivered reminders (in group commits), and the health and metrics of delivery."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.common.clock import Clock
+from bot.followups.dispatch.rules import Outcome, Release, backoff
+from bot.service import metrics
+from bot.store.models import Reminder, ReminderState, User
+
+log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs as one, as its logs always did
+
+
+class Outcomes:
+    """The Dispatcher's records of outcomes (a part of `bot.followups.dispatch.Dispatcher`, which sets these attributes)."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
+    failing_since: datetime | None
+    platforms: list[str]
+
+    async def _write(self, items: list) -> None:
+        """Record outcomes and chat releases in one transaction."""
+        now = self.clock()
+        outcomes = [item for item in items if isinstance(item, Outcome)]
+        releases = [item for item in items if isinstance(item, Release)]
+        sent = [o.reminder.id for o in outcomes if o.kind == "sent"]
+        late = [o.reminder.id for o in outcomes if o.kind == "sent" and o.late]
+        async with self.sessions() as session, session.begin():
+            if sent:
+                await session.execute(
+                    update(Reminder)
+                    .where(Reminder.id.in_(sent), Reminder.state == ReminderState.SENDING)
+                    .values(state=ReminderState.SENT, sent_at=now, last_error=None)
+                    .execution_options(synchronize_session=False)
+                )
+            if late:
+                await session.execute(
+                    update(Reminder)
+                    .where(Reminder.id.in_(late))
+                    .values(late=True)
+                    .execution_options(synchronize_session=False)
+                )
+            for outcome in outcomes:
+                values = await self._settle_values(session, outcome, now)
+                if values is None:
+                    continue
+                await session.execute(
+                    update(Reminder)
+                    .where(Reminder.id == outcome.reminder.id, Reminder.state == ReminderState.SENDING)
+                    .values(**values)
+                    .execution_options(synchronize_session=False)
+                )
+            for release in releases:
+                await session.execute(
+                    update(User)
+                    .where(User.id == release.user_id)
+                    .values(paced_until=release.at)
+                    .execution_options(synchronize_session=False)
+                )
+        if sent:
+            log.info("reminders sent count=%d", len(sent))
+            metrics.REMINDERS_SENT.inc(len(sent))
+            metrics.REMINDERS_LATE.inc(len(late))
+
+    def _note(self, outcome: Outcome) -> None:
+        """Count one delivery, and track since when deliveries fail: from the first error after a success
+        until one goes through again. A user who blocked the bot is not the bot failing, so "unreachable"
+        counts as neither a failure of the bot nor a success.
+        """
+        kind = outcome.kind
+        metrics.DELIVERIES.labels(outcome.user.platform, "ok" if kind == "sent" else "error").inc()
+        if kind == "retry":
+            metrics.REMINDERS_RETRIED.inc()
+            metrics.REMINDERS_FAILED.labels("error").inc()
+        elif kind in {"unreachable", "failed"}:
+            metrics.REMINDERS_FAILED.labels(kind).inc()
+        if kind == "sent":
+            self.failing_since = None
+        elif kind in {"retry", "failed"} and self.failing_since is None:
+            self.failing_since = self.clock()
+
+    def failing_for(self) -> timedelta | None:
+        """How long deliveries have been failing, or None when the last ones went through."""
+        if self.failing_since is None:
+            return None
+        return max(self.clock() - self.failing_since, timedelta(0))
+
+    async def refresh_metrics(self) -> None:
+        """Update the gauges read from the database (reminders due now, for the platforms served)."""
+        query = select(func.count(Reminder.id)).where(
+            Reminder.state == ReminderState.SCHEDULED, Reminder.send_after <= self.clock()
+        )
+        if self.senders:
+            query = query.where(Reminder.platform.in_(self.platforms))
+        async with self.sessions() as session:
+            metrics.REMINDERS_DUE.set(await session.scalar(query) or 0)
+
+    async def _settle_values(self, session: AsyncSession, outcome: Outcome, now: datetime) -> dict | None:
+        reminder, user, error = outcome.reminder, outcome.user, outcome.error
+        reason = str(error)[:500] if error is not None else None
+        if outcome.kind == "cancel":
+            return {"state": ReminderState.CANCELLED}
+        if outcome.kind == "putback":  # not tried: the chat turned out unreachable on an earlier one
+            return {"state": ReminderState.SCHEDULED, "attempts": Reminder.attempts - 1}
+        if outcome.kind == "failed":
+            log.error(
+                "reminder failed for good id=%s user=%s attempts=%d reason=%s told=%s",
+                reminder.id,
+                user.key,
+                reminder.attempts,
+                reason,
+                outcome.told,
+            )
+            return {"state": ReminderState.FAILED, "last_error": reason, "failure_told": outcome.told}
+        if outcome.kind in {"retry", "unreachable"}:
+            log.warning(
+                "reminder not delivered id=%s user=%s kind=%s attempts=%d reason=%s",
+                reminder.id,
+                user.key,
+                outcome.kind,
+                reminder.attempts,
+                reason,
+            )
+            if outcome.kind == "unreachable":
+                # Paused, not dropped: the claim skips inactive users until they /start again.
+                await session.execute(update(User).where(User.id == user.id).values(active=False))
+                return {"state": ReminderState.SCHEDULED, "last_error": reason}
+            retry_after = error.retry_after if error else None
+            return {
+                "state": ReminderState.SCHEDULED,
+                "send_after": now + backoff(reminder.attempts, retry_after),
+                "last_error": reason,
+            }
+        return None

@@ -1,0 +1,200 @@
+"""Sending claimed reminders: chats in parallel, each chat's reminders in order at its platform's pace."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.common.clock import Clock
+from bot.common.events import DeliveryError, Reply, Sender, UserUnreachable
+from bot.drafts import store as draft_store
+from bot.followups.dispatch.group_commit import GroupCommit
+from bot.followups.dispatch.rules import BATCH, Outcome, Release, chat_interval, global_rate
+from bot.followups.messages import LATE_AFTER, failure_notice, render
+from bot.service.config import Settings
+from bot.store.models import FollowUp, FollowUpState, Interview, Mailbox, Reminder, User
+
+log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs as one, as its logs always did
+
+
+class Sending:
+    """The Dispatcher's deliveries (a part of `bot.followups.dispatch.Dispatcher`, which sets these attributes and
+    provides the claims and the outcomes)."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+    clock: Clock
+    senders: dict[str, Sender]
+    _running: asyncio.Lock
+    _wanted: asyncio.Event
+    _stopping: bool
+    _commits: GroupCommit
+
+    async def dispatch_due(self) -> int:
+        """Send everything due now; return how many the platforms accepted.
+
+        Claims run while earlier claims are still being delivered (up to BATCH reminders in
+        flight), and a wake-up that comes meanwhile claims again at once: a reminder that falls due
+        during a long dispatch does not wait for it to end.
+        """
+        sent = 0
+        async with self._running:
+            flying: dict[asyncio.Task[int], int] = {}
+            while True:
+                self._wanted.clear()
+                room = BATCH - sum(flying.values())
+                ids = await self.claim(room) if room > 0 and not self._stopping else []
+                if ids:
+                    flying[asyncio.create_task(self._send_batch(ids))] = len(ids)
+                    if len(ids) < room:
+                        continue  # claim again at once: more may have fallen due meanwhile
+                if not flying:
+                    break
+                # Nothing more is due (or no room): be woken for the next due time, which may come
+                # while these are sent. Also after an empty claim: a timer may fire a hair early.
+                await self.reschedule()
+                poke = asyncio.create_task(self._wanted.wait())
+                done, _ = await asyncio.wait({*flying, poke}, return_when=asyncio.FIRST_COMPLETED)
+                poke.cancel()
+                for task in done:
+                    if task is poke:
+                        continue
+                    flying.pop(task)
+                    try:
+                        sent += task.result()
+                    except Exception:  # the rows stay 'sending' and come back after the lease
+                        log.exception("a reminder batch failed")
+        await self.reschedule()
+        return sent
+
+    async def _load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
+        """The claimed reminders with their follow-ups, interviews and users, the stored drafts, and
+        which of those users have a mailbox connected."""
+        async with self.sessions() as session:
+            rows = list(
+                (
+                    await session.execute(
+                        select(Reminder, FollowUp, Interview, User)
+                        .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
+                        .join(Interview, Interview.id == FollowUp.interview_id)
+                        .join(User, User.id == Reminder.user_id)
+                        .where(Reminder.id.in_(ids))
+                        .order_by(Reminder.send_after, Reminder.id)
+                    )
+                ).all()
+            )
+            # The drafts the users approved or edited, for the reminders that show a draft.
+            stored = await draft_store.stored(session, {row[2].id for row in rows})
+            # Users with a mailbox connected get "Send now" on their emails (bot/mailbox/send_now.py).
+            users = {row[3].id for row in rows}
+            mailboxes = set(await session.scalars(select(Mailbox.user_id).where(Mailbox.user_id.in_(users))))
+        return rows, stored, mailboxes
+
+    async def _send_batch(self, ids: Sequence[int]) -> int:
+        """Deliver claimed reminders: chats in parallel, each chat's reminders in order."""
+        try:
+            rows, stored, mailboxes = await self._load(ids)
+        except Exception:
+            # Nothing of this batch was tried (the database went away right after the claim): give the
+            # claims back as soon as it answers again, instead of letting them wait out the lease.
+            await self._give_back(ids)
+            raise
+        by_user: dict[int, list] = {}
+        for row in rows:
+            by_user.setdefault(row[3].id, []).append(row)
+        memo: dict = {}  # each interview's thank-you drafts, written once per batch
+        committed: list[asyncio.Future[None]] = []
+        sent = 0
+
+        async def serve(chat: list) -> None:
+            nonlocal sent
+            user = chat[0][3]
+            sender = self.senders[user.platform]
+            unreachable = held = False
+            delivered = 0
+            last: datetime | None = None  # when this chat's previous reminder went out
+            for reminder, step, interview, _ in chat:
+                if not (unreachable or held):
+                    try:
+                        await self._await_turn(sender, last)
+                    except Exception:  # no slot (the database is away): not tried, not counted
+                        log.warning("no send slot for user=%s; trying later", user.key, exc_info=True)
+                        held = True
+                if unreachable or held:
+                    outcome = Outcome(reminder, user, "putback")
+                else:
+                    last = self.clock()
+                    outcome = await self._deliver(
+                        sender, reminder, step, interview, user, stored, memo, user.id in mailboxes
+                    )
+                    self._note(outcome)
+                    unreachable = outcome.kind == "unreachable"
+                    delivered += outcome.kind in {"sent", "failed"}
+                sent += outcome.kind == "sent"
+                committed.append(self._commits.add(outcome))
+            interval = chat_interval(sender)
+            if interval:
+                # The chat rests as long as the platform needs to count these messages off at its
+                # per-chat rate, whichever process writes to it next.
+                rest = timedelta(seconds=interval * max(delivered, 1))
+                committed.append(self._commits.add(Release(user.id, self.clock() + rest)))
+
+        await asyncio.gather(*(serve(chat) for chat in by_user.values()))
+        await asyncio.gather(*committed)
+        return sent
+
+    async def _await_turn(self, sender: Sender, last: datetime | None) -> None:
+        """Wait for this chat's per-chat interval since its previous reminder, then for a slot in the
+        platform's global budget (both hold for the whole deployment)."""
+        interval = chat_interval(sender)
+        if interval and last is not None:
+            wait = (last + timedelta(seconds=interval) - self.clock()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
+        rate = global_rate(sender)
+        if rate:
+            wait = (await self._take_slot(sender.platform, rate) - self.clock()).total_seconds()
+            if wait > 0:
+                await asyncio.sleep(wait)
+
+    async def _deliver(
+        self,
+        sender: Sender,
+        reminder: Reminder,
+        follow_up: FollowUp,
+        interview: Interview,
+        user: User,
+        stored: draft_store.Rows,
+        memo: dict,
+        mailbox: bool = False,
+    ) -> Outcome:
+        if follow_up.state != FollowUpState.PENDING:
+            return Outcome(reminder, user, "cancel")
+        now = self.clock()
+        late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
+        reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo, mailbox=mailbox)
+        try:
+            await sender.deliver(user.key, [reply])
+        except UserUnreachable as exc:
+            return Outcome(reminder, user, "unreachable", exc)
+        except DeliveryError as exc:
+            error = exc
+        except Exception as exc:  # a bug in an adapter must not lose the reminder
+            log.exception("deliver crashed reminder=%s user=%s", reminder.id, user.key)
+            error = DeliveryError(repr(exc))
+        else:
+            return Outcome(reminder, user, "sent", late=late)
+        if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
+            return Outcome(reminder, user, "retry", error)
+        told = False
+        try:  # a short plain notice often gets through where the reminder did not
+            await sender.deliver(user.key, [failure_notice(follow_up, interview)])
+            told = True
+        except Exception as exc:
+            log.info("could not tell user=%s about failed reminder=%s yet: %s", user.key, reminder.id, exc)
+        return Outcome(reminder, user, "failed", error, told=told)

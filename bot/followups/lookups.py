@@ -1,0 +1,71 @@
+"""Looking up reminder rows for a turn: the failure notices a user is owed, an interview's pending steps."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import ColumnElement, Exists
+
+from bot.common.events import Reply
+from bot.conversation.turn import Turn
+from bot.followups.messages import failure_notice
+from bot.store.models import FollowUp, FollowUpState, Interview, InterviewStatus, Reminder, ReminderState
+
+
+def owes_notices(user_id: ColumnElement[int]) -> Exists:
+    """True when the user has failed reminders they were not told about: a column of the turn's user query,
+    so that a turn looks for notices (`owed_notices`) only when there are some."""
+    return exists().where(
+        Reminder.user_id == user_id, Reminder.state == ReminderState.FAILED, Reminder.failure_told.is_(False)
+    )
+
+
+async def owed_notices(session: AsyncSession, user_id: int) -> list[Reply]:
+    """Notices about the user's failed reminders they were not told about yet; marks them told."""
+    rows = (
+        await session.execute(
+            select(Reminder.id, FollowUp, Interview)
+            .join(FollowUp, FollowUp.id == Reminder.follow_up_id)
+            .join(Interview, Interview.id == FollowUp.interview_id)
+            .where(
+                Reminder.user_id == user_id,
+                Reminder.state == ReminderState.FAILED,
+                Reminder.failure_told.is_(False),
+            )
+            .order_by(Reminder.id)
+        )
+    ).all()
+    if not rows:
+        return []
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_([reminder_id for reminder_id, _, _ in rows]))
+        .values(failure_told=True)
+        .execution_options(synchronize_session=False)
+    )
+    return [failure_notice(follow_up, interview) for _, follow_up, interview in rows]
+
+
+async def interview_of(turn: Turn, interview_id: int) -> Interview | None:
+    interview = await turn.session.get(Interview, interview_id)
+    if interview is None or interview.user_id != turn.user.id or interview.status == InterviewStatus.DEBRIEFING:
+        return None
+    return interview
+
+
+async def pending_follow_ups(turn: Turn, interview_id: int) -> list[tuple[FollowUp, Reminder | None]]:
+    """Each pending follow-up of an interview with its next scheduled reminder."""
+    rows = await turn.session.execute(
+        select(FollowUp, Reminder)
+        .outerjoin(
+            Reminder,
+            (Reminder.follow_up_id == FollowUp.id)
+            & Reminder.state.in_((ReminderState.SCHEDULED, ReminderState.SENDING)),
+        )
+        .where(FollowUp.interview_id == interview_id, FollowUp.state == FollowUpState.PENDING)
+        .order_by(FollowUp.id, Reminder.send_after)
+    )
+    seen: dict[int, tuple[FollowUp, Reminder | None]] = {}
+    for follow_up, reminder in rows:
+        seen.setdefault(follow_up.id, (follow_up, reminder))
+    return list(seen.values())

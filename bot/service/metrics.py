@@ -1,0 +1,57 @@
+"""The bot's Prometheus metrics, in one place; the core and the dispatcher count with one-line calls.
+
+Served at GET /metrics (bot/service/health.py) in the Prometheus text format by `prometheus-client`.
+Counters are per process; Prometheus sums them over the bot's processes.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
+
+# The bot's own registry (not the library's global one), plus the process metrics Prometheus users expect.
+REGISTRY = CollectorRegistry(auto_describe=True)
+ProcessCollector(registry=REGISTRY)
+PlatformCollector(registry=REGISTRY)
+
+TURNS = Counter("followup_turns", "Chat turns handled (messages, taps, forms)", ["kind"], registry=REGISTRY)
+TURN_SECONDS = Histogram(
+    "followup_turn_seconds",
+    "Time to handle one turn, from the event to its replies",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+    registry=REGISTRY,
+)
+REMINDERS_DUE = Gauge(
+    "followup_reminders_due",
+    "Reminders due now and not sent yet (for the platforms this process serves)",
+    registry=REGISTRY,
+)
+REMINDERS_SENT = Counter("followup_reminders_sent", "Reminders the platform accepted", registry=REGISTRY)
+REMINDERS_RETRIED = Counter(
+    "followup_reminders_retried", "Reminder sends that failed and were put back to try again", registry=REGISTRY
+)
+REMINDERS_FAILED = Counter(
+    "followup_reminders_failed", "Reminder sends that failed, by reason", ["reason"], registry=REGISTRY
+)
+REMINDERS_LATE = Counter(
+    "followup_reminders_late", "Reminders sent well after their planned time (the bot was down)", registry=REGISTRY
+)
+DELIVERIES = Counter(
+    "followup_deliveries",
+    "Deliveries handed to a platform, by platform and result",
+    ["platform", "result"],
+    registry=REGISTRY,
+)
+
+
+def render() -> tuple[bytes, str]:
+    """The metrics page and its content type."""
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
