@@ -88,6 +88,7 @@ _IN_TEXT = re.compile(
     + "|".join(sorted((re.escape(k) for k in _SPELLING if k not in _ORDINARY), key=len, reverse=True))
     + r")(?![\w/@&-]|\.\w)"
 )
+_NOT_ACRONYMS = {"st", "mr", "ms", "mrs", "dr", "jr", "sr", "nr", "rd", "th", "nd"}
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van"}
 
 
@@ -176,8 +177,10 @@ def title_case(text: str | None) -> str:
             out.append(word.upper())
         elif n and key in _SMALL:
             out.append(word)
+        elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:
+            out.append(word.upper())  # "hscp", "nhs": letters without a vowel are an acronym
         else:
-            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+            out.append("-".join(sentence_case(part) for part in word.split("-")))
     return " ".join(out)
 
 

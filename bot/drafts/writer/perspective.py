@@ -28,7 +28,13 @@ _SECOND_PERSON = {
     "theirs": "yours",
     "themselves": "yourselves",
 }
-_THEY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _SECOND_PERSON), key=len, reverse=True)) + r")\b", re.I)
+# "than they used to", "as they did": "they" is whatever the sentence compares, not the company.
+_THEY = re.compile(
+    r"(?<!\bthan )(?<!\bas )\b("
+    + "|".join(sorted(map(re.escape, _SECOND_PERSON), key=len, reverse=True))
+    + r")\b(?!\s+used\s+to\b)",
+    re.I,
+)
 _PRIVATE = re.compile(
     r"\b(?:he|she|him|her|his|hers|he's|she's|he'd|she'd|he'll|she'll)\b|\bmy (?:direct |future |new )?"
     r"(?:manager|boss|line manager)\b|\b(?:seemed|seems|felt like|red flag|vibes?|toxic|rude|arrogant|"
