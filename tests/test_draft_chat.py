@@ -266,3 +266,48 @@ async def test_the_second_email_reminder_has_the_buttons_and_its_edit_is_used(ap
 async def _rows(app, model):
     async with app.sessions() as session:
         return list(await session.scalars(select(model).order_by(model.id)))
+
+
+async def test_a_sentence_fixed_in_a_thank_you_is_what_the_second_email_says_after_a_restart(app, settings, clock):
+    ada = await written(app, decision=None)
+    jane, bob = draft_of(ada.last, "Jane Doe"), draft_of(ada.last, "Bob Stone")
+
+    # Jane's fit, reworded in one sentence; Bob's challenge, removed.
+    await tap(ada, jane, "Edit")
+    fit = next(line for line in numbered(ada.text) if "I led a similar migration" in line)
+    number, sentence = fit.split(": ", 1)
+    assert sentence.startswith("I believe I'm well placed to take it on: ")
+    fixed = "I believe I'm well placed to take it on: I led the same migration at Beta GmbH and cut its costs by 30%."
+    await ada.says(f"{number}: {fixed}")
+    ada.expect("Saved your version", "cut its costs by 30%")
+    await tap(ada, bob, "Edit")
+    challenge = next(line for line in numbered(ada.text) if "200 legacy pipelines" in line)
+    await ada.says(f"{challenge.split(': ', 1)[0]}: -")
+    ada.expect("Saved your version")
+    assert "200 legacy pipelines" not in body(drafts_in(ada.last)[0])
+    await app.stop()
+
+    fresh = Followup(settings, clock)  # a new process on the same database
+    sender = RecordingSender()
+    fresh.add_sender(sender)
+    try:
+        again = ChatUser(fresh)
+        clock.advance(hours=2)
+        await fresh.dispatch_due()
+        for reminder in sender.take():
+            await tap(again, reminder, "Sent")
+        clock.advance(days=7)
+        await fresh.dispatch_due()
+        seconds = [r for r in sender.take() if "second email" in r.text]
+        jane_second = next(r for r in seconds if "Jane Doe" in r.text)
+        bob_second = next(r for r in seconds if "Bob Stone" in r.text)
+        assert "I led the same migration at Beta GmbH and cut its costs by 30%" in jane_second.text
+        assert "cutting costs by 30%" not in jane_second.text  # the wording the user replaced
+        assert "200 legacy pipelines" not in bob_second.text  # the sentence the user removed stays removed
+        assert "Beta GmbH" in bob_second.text  # what Bob's thank-you kept is still said
+        await tap(again, jane_second, "Show draft")
+        shown = drafts_in(again.last)[0]
+        assert shown.files[0].filename == "follow-up-jane-doe.eml"  # a second email's own file name
+        assert "cut its costs by 30%" in body(shown)
+    finally:
+        await fresh.stop()

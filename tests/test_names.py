@@ -86,9 +86,7 @@ def test_a_family_name_first_is_asked_about_with_short_buttons(name):
         ("ian mcleod", "Ian", None),
     ],
 )
-def test_particles_double_surnames_and_family_names_first_get_a_correct_default_and_formal_forms(
-    name, likely, formal
-):
+def test_particles_double_surnames_and_family_names_first_get_a_correct_default_and_formal_forms(name, likely, formal):
     proposal = names.propose_greeting(name)
     assert proposal.likely == likely
     if formal:

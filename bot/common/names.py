@@ -95,10 +95,18 @@ def propose_greeting(name: str) -> Greeting:
         # a particle ("van der Linde", "de la Fuente"): nameparser keeps it with the family name
         family = parsed.last
         return Greeting(first, (first, flat, f"Mr {family}", f"Ms {family}"), False)
+    if len(tokens) >= 3 and _folded(tokens[1]) in _PARTICLES and not parsed.title:
+        # "Youssef El Amrani", "Ahmad bin Ismail": the particle starts the family name
+        given, family = tokens[0], " ".join(tokens[1:])
+        return Greeting(given, (given, flat, f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) in {3, 4} and not parsed.suffix and _double_surname(tokens):
         # Spanish and Portuguese: given name(s), then two family names; the first is the one used alone
         given, family = " ".join(tokens[: len(tokens) - 2]), tokens[-2]
         return Greeting(given, (given, f"Mr {family}", f"Ms {family}", flat), False)
+    if len(tokens) >= 4 and not parsed.suffix and _folded(tokens[0]) not in _FAMILY_FIRST:
+        # "Maria Clara Santos Reyes": two given names, then the family names
+        given, family = " ".join(tokens[:2]), tokens[-1]
+        return Greeting(given, (given, tokens[0], flat, f"Mr {family}", f"Ms {family}"), True)
     if len(tokens) >= 3 and not parsed.suffix:
         given = " ".join(tokens[:-1])
         family = tokens[-1]
@@ -112,6 +120,8 @@ def propose_greeting(name: str) -> Greeting:
 
 # Spanish and Portuguese family names: a name whose last word ends like one, or has an accent, reads as given
 # name(s) and two family names ("Luis Romero Sánchez": Mr Romero).
+_PARTICLES = {"el", "al", "bin", "binti", "ibn", "bint", "van", "von", "de", "da", "di", "du", "der", "den", "del",
+              "della", "dos", "das", "ter", "ten", "le", "la", "zu", "abu", "ben"}  # fmt: skip
 _IBERIAN = re.compile(r"(?i)(?:ez|es|az|oz|iz|ira|eira|ro|do|da|ado|edo|ales|ano|ia)$")
 _IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
 

@@ -130,7 +130,8 @@ EXPAND = {
     "rep": "representative", "reps": "representatives", "uni": "university", "ed": "education", "diff": "different",
     "mgmnt": "management", "sched": "schedule", "appt": "appointment", "appts": "appointments", "qtr": "quarter",
     "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "v": "very", "sept": "September", "thurs": "Thursday", "tues": "Tuesday",
-    "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "super": "very", "hes": "he's", "shes": "she's",
+    "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
+    "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
@@ -146,7 +147,12 @@ _CONTEXT = {
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
     "super": re.compile(r"(?i)\bsuper(?=\s+(?:organi[sz]ed|keen|excited|happy|busy|interested|motivated|good|fast|quick|"
                         r"helpful|friendly|proud|passionate|comfortable|confident|long|hard|easy|important|nice))"),
+    "deg": re.compile(r"(?i)(?<=\d)\s*deg\b|\b(?<=\d\s)deg\b"),
     "gen": re.compile(r"(?i)\bgen(?=\s+(?:science|studies|practice|manager|ed)\b)"),
+    **{
+        month: re.compile(rf"(?i)\b(?:in|by|from|until|til|since|early|late|mid|end of|next|this|last|before|after)\s+{month}\b")
+        for month in ("jan", "feb", "aug", "oct", "nov", "dec")
+    },
     "mon": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+mon\b"),
     "fri": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+fri\b"),
     "v": re.compile(r"(?i)\b(?:a|is|was|were|are|so|been|be|felt|feels|seemed|seems|went)\s+v(?=\s+[a-z]{3,})"),
@@ -181,7 +187,7 @@ ACRONYMS = {
     "gcse": re.compile(r"(?i)\bgcses?\b"), "epr": re.compile(r"(?i)\bepr\b"), "nmc": re.compile(r"(?i)\bnmc\b"),
     "dbs": re.compile(r"(?i)\bdbs\b(?=\s+(?:check|checks)|\s*[,+.]|\s*$)"), "php": re.compile(r"(?i)\bphp\b"),
     "iv": re.compile(r"(?i)\biv(?=/|\s+(?:line|lines|drugs?|course|therapy|cannulation)\b)"),
-    "vce": re.compile(r"(?i)\bvce\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
+    "vce": re.compile(r"(?i)\bvce\b"), "acls": re.compile(r"(?i)\bacls\b"), "bls": re.compile(r"(?i)\bbls\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
     "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
 }  # fmt: skip
 _ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
@@ -197,7 +203,11 @@ PROPER = {
     "europe": "Europe", "asia": "Asia", "africa": "Africa", "kenya": "Kenya", "nigeria": "Nigeria", "india": "India",
     "english": "English", "spanish": "Spanish", "french": "French", "german": "German", "portuguese": "Portuguese",
     "mandarin": "Mandarin", "arabic": "Arabic", "st thomas's": "St Thomas's", "st thomas": "St Thomas",
-    "covid": "COVID", "sage 50": "Sage 50", "civil 3d": "Civil 3D", "autocad": "AutoCAD", "revit": "Revit", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
+    "covid": "COVID", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
+    "scottish": "Scottish", "welsh": "Welsh", "british": "British", "american": "American", "canadian": "Canadian",
+    "australian": "Australian", "filipino": "Filipino", "nigerian": "Nigerian", "kenyan": "Kenyan", "indian": "Indian",
+    "chinese": "Chinese", "japanese": "Japanese", "korean": "Korean", "dutch": "Dutch", "italian": "Italian",
+    "european": "European", "christmas": "Christmas", "easter": "Easter", "ramadan": "Ramadan", "sage 50": "Sage 50", "civil 3d": "Civil 3D", "autocad": "AutoCAD", "revit": "Revit", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
     "wordpress": "WordPress", "photoshop": "Photoshop", "tiktok": "TikTok", "instagram": "Instagram",
     "facebook": "Facebook", "youtube": "YouTube", "jira": "Jira", "figma": "Figma", "hubspot": "HubSpot",
 }  # fmt: skip
@@ -247,7 +257,7 @@ def spelling_fix(word: str) -> str | None:
     ("analytics", "onboarded")."""
     lower = word.lower()
     speller = _speller()
-    if len(lower) < 4 or not lower.isalpha() or lower in speller:
+    if len(lower) < 5 or not lower.isalpha() or lower in speller or lower in _spelled() or _british_known(lower):
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
@@ -280,6 +290,20 @@ _BRITISH = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"
             ("lling", "ling"), ("ogue", "og"), ("ence", "ense"), ("ised", "ized"), ("ising", "izing"), ("mme", "m"))  # fmt: skip
 
 
+def _british_known(word: str) -> bool:
+    """A British spelling of a word the (American) dictionary knows: "programme", "organisation"."""
+    speller = _speller()
+    return any(b in word and word.replace(b, a) in speller for b, a in _BRITISH)
+
+
+@lru_cache(maxsize=1)
+def _spelled() -> dict[str, str]:
+    """The writer's table of words with one spelling ("postgres" -> "Postgres", "dbt" -> "dbt")."""
+    from bot.drafts.writer.cleaning import _SPELLING  # the writer imports this module; import late
+
+    return dict(_SPELLING)
+
+
 def _british(word: str, candidate: str) -> bool:
     """Whether the candidate is only the American spelling of a British word ("behaviour" -> "behavior")."""
     return any(british in word and word.replace(british, american) == candidate for british, american in _BRITISH)
@@ -291,7 +315,7 @@ def unknown_word(word: str) -> bool:
     if len(lower) < 4 or not lower.isalpha():
         return False
     speller = _speller()
-    if lower in speller or any(_british(lower, c) for c in (speller.candidates(lower) or ())):
+    if lower in speller or lower in _spelled() or _british_known(lower):
         return False
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return False
@@ -522,7 +546,7 @@ def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[
     for lower, written in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
-        out.append((re.compile(rf"(?<![\w'’@./-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
+        out.append((re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
     return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), ""), *out]
 
 
@@ -547,7 +571,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     speller = _speller()
     for match in re.finditer(r"(?<![\w'’@./&-])([b-df-hj-np-tv-xz]{2,6})(s?)(?![\w'’@&-]|\.\w)", text):
         word = match.group(1)
-        if word in _UNITS or word + match.group(2) in speller or word in speller:
+        if word in _UNITS or word + match.group(2) in speller or word in speller or word + match.group(2) in _spelled():
             continue
         if not any(i in taken for i in range(match.start(), match.end())):
             plural = word + match.group(2)
@@ -560,6 +584,10 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(1), match.end(1))):
             hits.append((match.start(1), match.end(1), match.group(1).capitalize()))
             taken.update(range(match.start(1), match.end(1)))
+    for match in re.finditer(r"(?<![\w&])([a-z])&([a-z])(?![\w&])", text):
+        if not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), match.group(0).upper()))
+            taken.update(range(match.start(), match.end()))
     places = _places()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{4,})(?![\w'’@-]|\.\w)", text):
         written = places.get(match.group(1))

@@ -13,6 +13,7 @@ from email.policy import SMTP
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from nameparser import HumanName
 from slugify import slugify
 
 from bot.common import names
@@ -120,7 +121,18 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
     """One thing discussed with a person, fixed like a note; "he"/"she" in it is the reader: "you"."""
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
     text = typed if typed is not None else (short or getattr(person, "topic", None))
-    return cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    return _readers_own(fixed, person) if fixed else fixed
+
+
+def _readers_own(text: str, person: Person) -> str:
+    """ "Mr Okafor's plan" in what was discussed with Mr Okafor: "your plan"."""
+    parsed = HumanName(names.capitalised(person.name or ""))
+    parts = {p for p in (parsed.first, parsed.last, f"{parsed.first} {parsed.last}".strip()) if len(p) > 1}
+    if not parts:
+        return text
+    pattern = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))
+    return re.sub(rf"(?i)\b(?:(?:mr|ms|mrs|dr|prof)\.?\s+)?(?:{pattern})['’]s\b", "your", text)
 
 
 def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | None:
@@ -193,8 +205,8 @@ def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -
 
 # ---- one challenge per interviewer --------------------------------------------------------------------
 
-_ITEM_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)")
-_CLAUSE_LIST = re.compile(r"\s*(?:,|;|\s\+\s|\s+and\s+(?=(?:the|a|an|no|your|our|\d)\b))\s*(?:and\s+)?")
+_ITEM_LIST = re.compile(r"\s*(?:,(?!\d{3})\s*(?:and\s+)?|\s+and\s+|;\s*)")
+_CLAUSE_LIST = re.compile(r"\s*(?:,(?!\d{3})|;|\s\+\s|\s+and\s+(?=(?:the|a|an|no|your|our|\d)\b))\s*(?:and\s+)?")
 _STEM = re.compile(r"[a-z]{4,}")
 _VERBISH = re.compile(
     r"(?i)\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|need|needs|want|wants|"
@@ -229,7 +241,7 @@ def challenge_options(interview: Interview) -> list[str]:
         sentences = [s.rstrip(".!") for s in split_sentences(tidy(text)) if s.strip(" .")]
     out: list[str] = []
     for sentence in sentences:
-        if sentence.count(",") < 2:
+        if len(re.findall(r",(?!\d{3})", sentence)) < 2:
             out.append(sentence.strip())
             continue
         parts = [p.strip(" .") for p in _ITEM_LIST.split(sentence) if p.strip(" .")]
@@ -298,7 +310,8 @@ def _options(text: str | None, interview: Interview) -> list[str]:
         parts = [s.rstrip(".!") for s in split_sentences(tidy(cleaned(interview, text) or "")) if s.strip(" .")]
     out: list[str] = []
     for part in parts:
-        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(part) if p.strip(" .")] if part.count(",") >= 2 else []
+        commas = len(re.findall(r",(?!\d{3})", part))
+        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(part) if p.strip(" .")] if commas >= 2 else []
         out += clauses if _a_list(clauses) else [part.strip()]
     return [o for o in out if o]
 

@@ -34,7 +34,7 @@ def promise_sentences(
     """What the user promised, each item once, items that share a day joined, each group with its day; an item
     promised to the reader by name ("Lena my blue card documents") is promised to "you"."""
     mine = [_Cleaned(cleaned(interview, p.what) or "", p.due_on) for p in interview.promises if p.mine]
-    items = [w.Item(with_article(i.what), i.due) for i in w.promise_items(mine, ctx, tz, now)]
+    items = [w.Item(with_article(_ASAP.sub("", i.what)), i.due) for i in w.promise_items(mine, ctx, tz, now)]
     if reader is not None:
         first = names.greeting_name(reader).split(" ")[-1]
         given = (names.propose_greeting(reader.name).likely or "").split(" ")[0]
@@ -52,6 +52,7 @@ def promise_sentences(
     return " ".join(out)
 
 
+_ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
 _DETERMINED = re.compile(
     r"(?i)^(?:a|an|the|my|our|your|his|her|their|some|any|two|three|four|five|six|all|both|each|every|copies|"
     r"one|several|proof|evidence|details|info|information)\b|^\d"
@@ -62,10 +63,17 @@ def with_article(what: str) -> str:
     """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
     if not what or what[:1].isupper() or _DETERMINED.match(what):
         return what
-    last = re.sub(r"\s*\(.*\)\s*$", "", what).split(" ")[-1].lower()
-    if last.endswith("s") or " and " in what or "," in what or len(what.split()) > 6:
+    first_part = re.split(r"\s+(?:and|with|of|for|on|about|from|to)\s+|,\s*", what)[0]
+    last = re.sub(r"\s*\(.*\)\s*$", "", first_part).split(" ")[-1].lower()
+    if last.endswith("s") or len(first_part.split()) > 6:
         return what
-    return ("an " if what[:1].lower() in "aeiou" else "a ") + what
+    if re.search(
+        r"(?i)\b(?:sample|copy|example|summary|write-up|list|link|report|draft|proposal|plan|presentation|"
+        r"case study|deck|one-pager|outline)\b",
+        first_part,
+    ):
+        return ("an " if what[:1].lower() in "aeiou" else "a ") + what
+    return "my " + what
 
 
 @dataclass(frozen=True, slots=True)

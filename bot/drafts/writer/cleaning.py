@@ -169,8 +169,8 @@ def title_case(text: str | None) -> str:
     out: list[str] = []
     for n, word in enumerate(words):
         key = word.lower().strip(",.()")
-        if any(ch.isupper() for ch in word):
-            out.append(word)
+        if any(ch.isupper() for ch in word) or word[:1].isdigit():
+            out.append(word)  # "iOS", "McKinsey", "3rd"
         elif key in _SPECIAL_CASE:
             out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
         elif key in _ACRONYMS:
