@@ -24,7 +24,7 @@ class Row:
     never: tuple[str, ...] = ()  # words that must not reach the draft
 
 
-ROWS = [  # fmt: skip
+ROWS = [
     # slang and abbreviations, written out or dropped
     Row("why_me", "8 yrs in retail w/ 3 store openings", "8 years in retail with 3 store openings"),
     Row("challenges", "inventory mgmt across 4 sites tbh", ": inventory management across 4 sites.", never=("tbh",)),
