@@ -311,3 +311,51 @@ async def test_a_sentence_fixed_in_a_thank_you_is_what_the_second_email_says_aft
         assert "cut its costs by 30%" in body(shown)
     finally:
         await fresh.stop()
+
+
+async def test_the_check_asks_once_about_a_criticism_and_a_typed_line_replaces_it(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, TOPICS, challenges="tbh they lose half their new hires in a year 🙃")
+    await ada.taps("Write the drafts")
+    ada.expect("Before I write the drafts", "the job's challenges", "reducing staff turnover", "criticism")
+    assert {"Use it", "Leave it out"} <= {b.label for b in ada.buttons}
+    assert not drafts_in(ada.last)
+    await ada.says("keeping new hires past their first year")
+    ada.expect("thank-you emails")
+    jane = body(draft_of(ada.last, "Jane Doe"))
+    assert ": keeping new hires past their first year." in jane
+    assert "half" not in jane and "tbh" not in jane and "🙃" not in jane
+    (interview,) = await _rows(app, Interview)
+    assert interview.challenges == "tbh they lose half their new hires in a year 🙃"  # the note as typed is kept
+
+
+async def test_use_it_keeps_the_neutral_challenge_and_leave_it_out_drops_it_with_its_lead_in(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, TOPICS, challenges="your release process is chaos")
+    await ada.taps("Write the drafts")
+    await ada.taps("Use it")
+    assert ": making releases more predictable." in body(draft_of(ada.last, "Jane Doe"))
+
+    eve = ChatUser(app, user_id="eve", name="Eve")
+    await onboard(eve, name="Eve Adams")
+    await debrief(eve, TOPICS, challenges="your release process is chaos")
+    await eve.taps("Write the drafts")
+    await eve.taps("Leave it out")
+    for name in ("Jane Doe", "Bob Stone"):
+        text = body(draft_of(eve.last, name))
+        assert "challenge" not in text and "chaos" not in text and "predictable" not in text, text
+
+
+async def test_a_debrief_with_everything_skipped_warns_and_asks_the_one_question_that_helps_most(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    bare = [(*PEOPLE[0], None)]
+    await debrief(ada, bare, challenges="/skip", why_me="/skip", open_questions=None, assessment="Went well")
+    await ada.taps("Write the drafts")
+    ada.expect("drafts would be generic", "one thing you discussed with Jane Doe")
+    assert not drafts_in(ada.last)
+    await ada.says("how they plan the move to the new warehouse")
+    ada.expect("thank-you emails")
+    assert "how you plan the move to the new warehouse" in body(draft_of(ada.last, "Jane Doe"))

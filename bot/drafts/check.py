@@ -187,7 +187,7 @@ ACRONYMS = {
     "gcse": re.compile(r"(?i)\bgcses?\b"), "epr": re.compile(r"(?i)\bepr\b"), "nmc": re.compile(r"(?i)\bnmc\b"),
     "dbs": re.compile(r"(?i)\bdbs\b(?=\s+(?:check|checks)|\s*[,+.]|\s*$)"), "php": re.compile(r"(?i)\bphp\b"),
     "iv": re.compile(r"(?i)\biv(?=/|\s+(?:line|lines|drugs?|course|therapy|cannulation)\b)"),
-    "vce": re.compile(r"(?i)\bvce\b"), "acls": re.compile(r"(?i)\bacls\b"), "bls": re.compile(r"(?i)\bbls\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
+    "vce": re.compile(r"(?i)\bvce\b"), "acls": re.compile(r"(?i)\bacls\b"), "hse": re.compile(r"(?i)\bhse\b"), "bls": re.compile(r"(?i)\bbls\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
     "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
 }  # fmt: skip
 _ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
@@ -709,6 +709,14 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:onboarding|training)\b"), "onboarding new staff"),
     (re.compile(r"(?i)\b(?:office|process|processes|organi[sz]\w*|structure)\b"), "clearer processes"),
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def proper_words() -> frozenset[str]:
+    """Words the check writes with a capital (places, products, months, nationalities): a sentence that starts
+    with one keeps it after a colon ("...: Christmas peak")."""
+    words = {w for v in (*PROPER.values(), *EXPAND.values()) for w in v.split() if w[:1].isupper() and w != "I"}
+    return frozenset(words)
 
 
 def neutral_challenge(sentence: str) -> str:

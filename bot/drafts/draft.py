@@ -91,7 +91,14 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
 def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
-    return w.Context.of(interview.company, [p.name for p in interview.people], notes, [sender])
+    fixed = [cleaned(interview, n) for n in notes]
+    return _context(interview.company, tuple(p.name for p in interview.people), tuple(fixed), sender)
+
+
+@lru_cache(maxsize=256)
+def _context(company: str | None, people: tuple[str, ...], notes: tuple[str | None, ...], sender: str) -> w.Context:
+    found = w.Context.of(company, people, notes, [sender])
+    return w.Context(found.company, found.people, tuple(sorted({*found.proper, *check.proper_words()})))
 
 
 def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:

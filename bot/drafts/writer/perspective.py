@@ -81,6 +81,8 @@ def address(text: str, ctx: Context) -> str:
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(1)
+        if _PEOPLE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+            return word  # "new hires past their first year": "their" is the hires', not the company's
         new = _SECOND_PERSON[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
@@ -93,6 +95,12 @@ def address(text: str, ctx: Context) -> str:
 
 
 _THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+# People a "they" or "their" may point back to, when one stands just before it in the same clause.
+_PEOPLE_BEFORE = re.compile(
+    r"(?i)\b(?:hires|joiners|starters|staff|people|employees|nurses|students|pupils|patients|customers|clients|users|"
+    r"kids|children|teachers|engineers|members|parents|workers|drivers|graduates|grads|candidates|families|guests|"
+    r"residents|volunteers|interns|trainees|apprentices)\b[^.;:,!?]*$"
+)
 
 
 @lru_cache(maxsize=1024)
