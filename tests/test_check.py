@@ -36,7 +36,8 @@ def test_every_rule_is_one_entry_of_the_table_with_a_name_and_a_finder():
     ("typed", "written"),
     [
         ("the rota is great 🔥🔥", "the rota is great"),
-        ("went well :) i think", "went well i think"),
+        ("went well :) i think", "went well. i think"),  # a smiley ended the clause
+        ("the desk is chaos tbh 😅 nobody follows it", "the desk is chaos. nobody follows it"),
         ("loved the kitchen 👩‍🍳 tour", "loved the kitchen tour"),
     ],
 )

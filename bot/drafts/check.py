@@ -130,7 +130,7 @@ EXPAND = {
     "rep": "representative", "reps": "representatives", "uni": "university", "ed": "education", "diff": "different",
     "mgmnt": "management", "sched": "schedule", "appt": "appointment", "appts": "appointments", "qtr": "quarter",
     "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "v": "very", "sept": "September", "thurs": "Thursday", "tues": "Tuesday",
-    "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
+    "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
     "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
@@ -203,7 +203,7 @@ PROPER = {
     "europe": "Europe", "asia": "Asia", "africa": "Africa", "kenya": "Kenya", "nigeria": "Nigeria", "india": "India",
     "english": "English", "spanish": "Spanish", "french": "French", "german": "German", "portuguese": "Portuguese",
     "mandarin": "Mandarin", "arabic": "Arabic", "st thomas's": "St Thomas's", "st thomas": "St Thomas",
-    "covid": "COVID", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
+    "covid": "COVID", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
     "scottish": "Scottish", "welsh": "Welsh", "british": "British", "american": "American", "canadian": "Canadian",
     "australian": "Australian", "filipino": "Filipino", "nigerian": "Nigerian", "kenyan": "Kenyan", "indian": "Indian",
     "chinese": "Chinese", "japanese": "Japanese", "korean": "Korean", "dutch": "Dutch", "italian": "Italian",
@@ -275,7 +275,11 @@ def spelling_fix(word: str) -> str | None:
     candidates = [c for c in candidates if not _british(lower, c)]
     if not candidates or len(candidates) != len([c for c in candidates if c]):
         return None
-    slips = [c for c in candidates if (len(c) == len(lower) + 1 and len(lower) >= 5) or sorted(c) == sorted(lower)]
+    slips = [
+        c
+        for c in candidates
+        if (len(c) == len(lower) + 1 and c[:-1] != lower) or sorted(c) == sorted(lower)  # "checkin" is no "checking"
+    ]
     if len(slips) == 1:
         return slips[0]
     if len(lower) < 8:
@@ -335,8 +339,13 @@ def _find_emoji(text: str, known: Known) -> list[Finding]:
     return [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
 
 
+# A new clause after an emoji or a chat word ("the desk is chaos tbh 😅 nobody follows ..."): a new sentence.
+_NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|so|plus|and then|honestly)\b)"
+
+
 def _fix_emoji(text: str, known: Known) -> str:
-    out = _EMOJI.sub(" ", text)
+    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", text)
+    out = _EMOJI.sub(" ", out)
     return _respace(out)
 
 
@@ -399,7 +408,9 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
 
 
 def _fix_slang(text: str, known: Known) -> str:
-    out = _DROP.sub("", text)
+    drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
+    out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
+    out = _DROP.sub("", out)
     pieces, last = [], 0
     for match, full in _expansions(out):
         word = match.group(0)

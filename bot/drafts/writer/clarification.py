@@ -35,6 +35,10 @@ _FORGOT_THAT = re.compile(
     r"(?i)^(?:i\s+)?(?:forgot|didn['’]?t get|did not get|never got)\s+to\s+(?:mention|say|tell (?:them|him|her))\s+"
     r"(?:that\s+)?(?P<rest>I(?:['’]m|['’]ve|\s).+)$"
 )
+_SAID_NOT = re.compile(
+    r"(?i)\bI said I (?:had ?n['’]?t|had not|had never|have never|haven['’]?t|didn['’]?t|did not|never|could ?n['’]?t)\s+"
+    r"(?:used|done|worked with|taught|run|led|managed|touched|tried|had)\s+(?P<what>[^,;.]+?)(?=\s+but\b|[,;.]|$)"
+)
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
@@ -78,6 +82,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             points.append(part)
     if not topic and not points:
         return None
+    said = _SAID_NOT.search(clean)
+    if said and points:  # "I said I hadn't used Opera PMS ... I used it daily": "I used Opera PMS daily"
+        points[0] = re.sub(r"(?i)^(I\s+(?:\w+\s+){0,2}?)it\b", lambda m: m.group(1) + said["what"], points[0], count=1)
     point = ""
     if points:
         chosen = note(". ".join(points), ctx, 28)

@@ -89,7 +89,8 @@ _IN_TEXT = re.compile(
     + r")(?![\w/@&-]|\.\w)"
 )
 _NOT_ACRONYMS = {"st", "mr", "ms", "mrs", "dr", "jr", "sr", "nr", "rd", "th", "nd"}
-_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van"}
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van",
+          "do", "da", "dos", "das", "del", "la", "le", "von", "der", "den", "du", "di", "y", "e"}  # fmt: skip
 
 
 def tidy(text: str) -> str:
