@@ -200,7 +200,8 @@ async def on_draft_action(turn: Turn, action: Action) -> None:
             turn.say(f"{draft.as_text()}\n\n{t.DRAFT_APPROVED}", buttons, replace=True)
         elif action.op == DraftOp.ANOTHER:
             draft = await ds.another_version(turn.session, key, turn.user, turn.now)
-            turn.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}", buttons, files=(draft.attachment(),))
+            said = f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}" + await _left_line(turn, follow_up, draft)
+            turn.say(said, buttons, files=(draft.attachment(),))
         elif action.op in {DraftOp.EDIT, DraftOp.FIX}:
             label = t.B_EDIT if action.op == DraftOp.EDIT else t.B_FIX_DETAILS
             if turn.conv.step not in {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE}:
@@ -219,6 +220,14 @@ async def on_draft_action(turn: Turn, action: Action) -> None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
     except LookupError:
         turn.say(t.FOREIGN_BUTTON, notice=True)
+
+
+async def _left_line(turn: Turn, follow_up: FollowUp, draft: Draft) -> str:
+    """What the check still stops at in a draft, as a line to show under it ("" when nothing is)."""
+    interview = await turn.session.get(Interview, follow_up.interview_id)
+    person = next((p for p in interview.people if p.id == follow_up.person_id), None) if interview else None
+    left = review.left_in(draft.body, interview, person) if interview else []
+    return "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left))) if left else ""
 
 
 # ---- editing a draft in the chat ------------------------------------------------------------------
