@@ -203,7 +203,9 @@ PROPER = {
     "europe": "Europe", "asia": "Asia", "africa": "Africa", "kenya": "Kenya", "nigeria": "Nigeria", "india": "India",
     "english": "English", "spanish": "Spanish", "french": "French", "german": "German", "portuguese": "Portuguese",
     "mandarin": "Mandarin", "arabic": "Arabic", "st thomas's": "St Thomas's", "st thomas": "St Thomas",
-    "covid": "COVID", "opera pms": "Opera PMS", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
+    "covid": "COVID", "black friday": "Black Friday", "cyber monday": "Cyber Monday", "go services": "Go services",
+    "go microservices": "Go microservices", "rails monolith": "Rails monolith", "rails app": "Rails app",
+    "argo cd": "Argo CD", "opera pms": "Opera PMS", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
     "scottish": "Scottish", "welsh": "Welsh", "british": "British", "american": "American", "canadian": "Canadian",
     "australian": "Australian", "filipino": "Filipino", "nigerian": "Nigerian", "kenyan": "Kenyan", "indian": "Indian",
     "chinese": "Chinese", "japanese": "Japanese", "korean": "Korean", "dutch": "Dutch", "italian": "Italian",
@@ -493,7 +495,7 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
         if word in spellings or word in PROPER or word in EXPAND or word in DROP:
             continue
         fix = spelling_fix(word)
-        if fix:
+        if fix and not _in_brackets(text, match.start()):
             out.append(Finding("spelling", word, f"'{word}' looks like a typo for '{fix}'", True))
         elif unknown_word(word) and word not in known.accepted and not _in_brackets(text, match.start()):
             out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
@@ -520,6 +522,8 @@ def _fix_spelling(text: str, known: Known) -> str:
         word = match.group(1)
         if word in spellings or word in PROPER or word in EXPAND or word in DROP:
             return word
+        if _in_brackets(text, match.start()):
+            return word  # a gloss in another language ("(manipulador de alimentos)"): as typed
         return spelling_fix(word) or word
 
     out = _WORD.sub(fix, text)
