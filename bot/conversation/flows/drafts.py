@@ -112,7 +112,7 @@ async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
         sender = turn.user.name or turn.user.display_name or "Me"
         found = next((q for q in review.questions(interview, sender) if q.key == key), None)
         if found is not None:
-            text = t.Q_CHECK.format(what=found.what, sentence=found.sentence, why=w.sentence_case(found.why))
+            text = t.Q_CHECK.format(what=found.what, sentence=found.sentence, why=found.why)
             return text, [(t.B_USE_IT, "use"), (t.B_LEAVE_OUT, "out")]
         name = key
     note = " ".join((review.raw_note(interview, name) or "").split())
