@@ -406,6 +406,10 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     ]
     out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
     out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
+    out += [
+        Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
+        for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
+    ]
     return out
 
 
@@ -425,6 +429,7 @@ def _fix_slang(text: str, known: Known) -> str:
     out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
     out = _HOURS.sub(r"\1-hour", out)
+    out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
