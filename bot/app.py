@@ -126,7 +126,7 @@ class Followup:
     async def serve_health(self, port: int) -> int:
         """Listen for /healthz and /metrics on `port` (0: any free port); return the bound port."""
         self.health_server = HealthServer(
-            self.health_report, self.dispatcher.refresh_metrics, host=self.settings.host, port=port
+            self.health_report, self.dispatcher.refresh_metrics, host=self.settings.health_host, port=port
         )
         return await self.health_server.start()
 
@@ -146,12 +146,12 @@ class Followup:
         user_key, platform, replies = told
         sender = self.dispatcher.senders.get(platform)
         if sender is None:
-            log.warning("mail reply noted but no sender for platform=%s user=%s", platform, user_key)
+            log.warning("mail reply noted but no sender", extra={"platform": platform, "user": user_key})
             return
         try:
             await sender.deliver(user_key, replies)
         except DeliveryError as exc:  # the reply is marked either way; /interviews shows it
-            log.warning("mail reply not delivered user=%s error=%s", user_key, exc)
+            log.warning("mail reply not delivered", extra={"user": user_key, "error": type(exc).__name__})
 
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()

@@ -127,7 +127,7 @@ async def run(
         if isinstance(exc, Conflict) and not stopped.done():
             stopped.set_exception(PollingConflict(CONFLICT))
         elif not isinstance(exc, Conflict):
-            log.warning("polling failed, retrying error=%s", exc)
+            log.warning("polling failed, retrying", extra={"platform": "telegram", "error": type(exc).__name__})
 
     server = None
     if webhook:
@@ -137,16 +137,15 @@ async def run(
             secret=settings.telegram_webhook_secret,
             host=settings.host,
             port=settings.port,
-            health=core.health,
-            metrics=core.dispatcher.refresh_metrics,
         )
     try:
         try:
             await app.initialize()
-        except InvalidToken as exc:
+        except InvalidToken:
+            # Never exc.message: PTB's says "The token `...` was rejected", the token itself.
             raise TelegramSetupError(
-                f"Telegram refused TELEGRAM_BOT_TOKEN ({exc.message}); check it with @BotFather."
-            ) from exc
+                "Telegram refused TELEGRAM_BOT_TOKEN (the Bot API does not know it): copy it again from @BotFather."
+            ) from None
         except NetworkError as exc:
             raise TelegramSetupError(
                 f"Cannot reach the Bot API at {settings.telegram_api_base_url} ({exc.message})."
@@ -175,7 +174,10 @@ async def run(
             )
         else:
             await app.updater.start_polling(allowed_updates=list(UPDATE_TYPES), error_callback=on_poll_error)
-        log.info("telegram running bot=@%s mode=%s", app.bot.username, "webhook" if webhook else "polling")
+        log.info(
+            "telegram running",
+            extra={"platform": "telegram", "bot": f"@{app.bot.username}", "mode": "webhook" if webhook else "polling"},
+        )
         if ready is not None:
             ready.set()
         await stopped
