@@ -176,7 +176,7 @@ async def until_stopped(work: Coroutine[Any, Any, None]) -> None:
     try:
         await task
     except asyncio.CancelledError:
-        logging.getLogger("followup").info("stopped")
+        logging.getLogger("adapters.cli").info("stopped")
     finally:
         loop.remove_signal_handler(signal.SIGTERM)
 

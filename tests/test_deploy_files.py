@@ -72,7 +72,7 @@ def test_compose_runs_the_bot_after_a_healthy_postgresql_on_a_named_volume():
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert bot["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert bot["build"] == "." and (ROOT / "Dockerfile").is_file()
-    assert bot["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://followup:${POSTGRES_PASSWORD}@db:5432/")
+    assert bot["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://followup@db:5432/")
     assert "POSTGRES_PASSWORD" in (ROOT / ".env.example").read_text()
 
 

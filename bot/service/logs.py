@@ -27,7 +27,7 @@ import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
 KEY_ORDER = ["ts", "level", "logger", "msg"]
-OWN_LOGGERS = ("bot", "adapters", "followup", "bench")  # our code: fields only, never message texts
+OWN_LOGGERS = ("bot", "adapters", "bench")  # our code (not "followup": Bolt names its app logger so)
 WITHHELD = "[details withheld]"
 _PAYLOAD = re.compile(r"[({\[\n]|\bbody\b|\bpayload\b", re.IGNORECASE)
 MASK = "***"
