@@ -93,7 +93,12 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
                 "That's not an answer, so your reminders about them stay as they are."
             )
             continue
-        back = timing.at_morning(timing.add_business_days(seen.return_date, 1), tz, turn.settings.morning, quiet)
+        back = timing.at_morning(
+            timing.add_business_days(seen.return_date, 1, timing.holiday_country(turn.user, tz)),
+            tz,
+            turn.settings.morning,
+            quiet,
+        )
         moved = list(
             await turn.session.scalars(
                 select(Reminder)
