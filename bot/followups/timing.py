@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from holidays import HolidayBase, country_holidays
 
+from bot.common import when as timewords
 from bot.common.parsing.zones import region_for_zone
 from bot.service.config import QuietHours, Settings, Span, parse_quiet_hours
 from bot.store.models import Promise, User
@@ -196,14 +197,5 @@ def last_safe(deadline: datetime, now: datetime, s: Settings, tz: str, quiet: Qu
 
 
 def show(moment: datetime, tz: str, now: datetime) -> str:
-    """A due time in words, in the user's zone: 'today at 16:00', 'on Monday 2 March at 09:00'."""
-    zone = ZoneInfo(tz)
-    when = moment.astimezone(zone)
-    if (moment - now).total_seconds() < 90:
-        return "right away" if moment >= now - timedelta(seconds=90) else f"at {when:%H:%M}"
-    days = (when.date() - now.astimezone(zone).date()).days
-    if days == 0:
-        return f"today at {when:%H:%M}"
-    if days == 1:
-        return f"tomorrow at {when:%H:%M}"
-    return f"on {when:%A} {when.day} {when:%B} at {when:%H:%M}"
+    """A due time in words, in the user's zone: 'today at 16:00', 'on Monday 2 March at 09:00' (bot/common/when.py)."""
+    return timewords.due(moment, tz, now)
