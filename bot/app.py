@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select, text, update
 
+from bot.common import i18n
 from bot.common.clock import Clock, system_clock
 from bot.common.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.conversation import flows
@@ -30,6 +31,18 @@ log = logging.getLogger(__name__)
 def commands_menu() -> list[tuple[str, str]]:
     """(command, description) pairs for platform menus (Telegram's setMyCommands), from the command table."""
     return flows.menu()
+
+
+def translated_menus() -> dict[str, list[tuple[str, str]]]:
+    """The command menu in each language whose catalogue (bot/locale) translates every line of it, by language
+    code ('de'); English, the default menu, is `commands_menu()`. A half-translated menu is left out whole."""
+    menus: dict[str, list[tuple[str, str]]] = {}
+    english = commands_menu()
+    for language in i18n.languages():
+        lines = [(name, i18n.translated(about, language)) for name, about in english]
+        if language != i18n.SOURCE_LANGUAGE and all(about for _, about in lines):
+            menus[language] = [(name, about) for name, about in lines if about]
+    return menus
 
 
 class Followup:

@@ -114,7 +114,11 @@ async def run(
     lets tests pace faster; `ready` is set once updates flow.
     """
     check_settings(settings)
-    from bot.app import Followup, commands_menu  # the facade; imported late so the translators stand alone
+    from bot.app import (  # the facade; imported late so the translators stand alone
+        Followup,
+        commands_menu,
+        translated_menus,
+    )
 
     webhook = bool(settings.telegram_webhook_url)
     own_core = core is None
@@ -156,6 +160,14 @@ async def run(
             [BotCommand(name.lstrip("/"), about) for name, about in commands_menu()],
             scope=BotCommandScopeAllPrivateChats(),
         )
+        # The same menu in each language with a complete translation: Telegram shows it to users whose app is
+        # in that language (language_code), and the English one to everyone else.
+        for language, menu in translated_menus().items():
+            await app.bot.set_my_commands(
+                [BotCommand(name.lstrip("/"), about) for name, about in menu],
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=language,
+            )
         core.add_sender(TelegramSender(app))
         if own_core:  # an injected core's scheduler belongs to whoever made it (tests dispatch by hand)
             await core.start()

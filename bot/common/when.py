@@ -10,10 +10,13 @@ the C locale's.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_skeleton, format_time, format_timedelta
+from babel import Locale
+from babel.dates import format_date, format_time, format_timedelta, match_skeleton
 
 from bot.common.i18n import ENGLISH, N_, SOURCE_LANGUAGE, base_language, gettext
 
@@ -36,7 +39,20 @@ def _date(day: date, name: str, language: str) -> str:
     pattern, skeleton = _FORMATS[name]
     if _english(language):
         return format_date(day, pattern, locale=ENGLISH)
-    return format_skeleton(skeleton, day, locale=base_language(language))
+    return format_date(day, _pattern(skeleton, base_language(language)), locale=base_language(language))
+
+
+@lru_cache(maxsize=256)
+def _pattern(skeleton: str, language: str) -> str:
+    """The language's CLDR pattern for a skeleton, with the weekday and month as long as asked for
+    (CLDR's closest pattern may shorten them: "E, d. MMMM" for "MMMMEEEEd" in German)."""
+    locale = Locale.parse(language)
+    best = match_skeleton(skeleton, locale.datetime_skeletons) or skeleton
+    pattern = str(locale.datetime_skeletons.get(best, best))
+    if "EEEE" in skeleton:
+        pattern = re.sub(r"(?<!E)E{1,3}(?!E)", "EEEE", pattern)
+        pattern = re.sub(r"(?<!c)c{1,3}(?!c)", "cccc", pattern)  # the stand-alone weekday
+    return pattern
 
 
 def weekday(day: date, language: str = SOURCE_LANGUAGE) -> str:
