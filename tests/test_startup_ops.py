@@ -136,3 +136,10 @@ def test_compose_passes_the_password_on_its_own_never_inside_the_url():
     bot = compose["services"]["bot"]["environment"]
     assert "POSTGRES_PASSWORD" not in bot["DATABASE_URL"] and "@db:" in bot["DATABASE_URL"]
     assert bot["DATABASE_PASSWORD"] == "${POSTGRES_PASSWORD}"
+
+
+def test_every_setting_is_documented_in_env_example():
+    documented = (ROOT / ".env.example").read_text()
+    for name, field in Settings.model_fields.items():
+        variable = (field.alias or name).upper()
+        assert f"\n{variable}=" in documented or f"# {variable}=" in documented, variable
