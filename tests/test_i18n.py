@@ -22,12 +22,20 @@ NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)  # a Monday
 
 def test_the_catalogue_is_current_with_the_code():
     """A text added to texts.py, the command table or a gettext call needs `python -m bot.common.i18n`."""
-    stale = [
-        str(path.relative_to(ROOT))
-        for path, content in i18n.rendered().items()
-        if not path.is_file() or path.read_bytes() != content
-    ]
+    stale = [str(path.relative_to(ROOT)) for path in i18n.out_of_date()]
     assert not stale, f"run `python -m bot.common.i18n` and commit: {stale}"
+
+
+def test_a_new_text_makes_the_catalogue_out_of_date(monkeypatch):
+    original = i18n.template
+
+    def with_a_new_text():
+        catalog = original()
+        catalog.add("A sentence nobody has extracted yet.")
+        return catalog
+
+    monkeypatch.setattr(i18n, "template", with_a_new_text)
+    assert i18n.TEMPLATE in i18n.out_of_date() and i18n.po_path("en") in i18n.out_of_date()
 
 
 def test_english_is_complete_and_every_text_of_texts_py_is_in_it():

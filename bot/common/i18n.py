@@ -187,6 +187,27 @@ def rendered() -> dict[Path, bytes]:
     return files
 
 
+def _messages(po: bytes) -> dict[object, object]:
+    """A catalogue's messages as {id: translation}, whatever Babel version wrote or wraps it."""
+    catalog = read_po(io.BytesIO(po))
+    return {
+        tuple(m.id) if isinstance(m.id, list | tuple) else m.id: tuple(m.string)
+        if isinstance(m.string, list | tuple)
+        else m.string
+        for m in catalog
+        if m.id
+    }
+
+
+def out_of_date() -> list[Path]:
+    """The catalogue files whose messages differ from what the code says now (a text added, changed, gone)."""
+    return [
+        path
+        for path, content in rendered().items()
+        if not path.is_file() or _messages(path.read_bytes()) != _messages(content)
+    ]
+
+
 def main() -> int:
     for path, content in rendered().items():
         path.parent.mkdir(parents=True, exist_ok=True)
