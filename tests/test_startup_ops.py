@@ -143,3 +143,39 @@ def test_every_setting_is_documented_in_env_example():
     for name, field in Settings.model_fields.items():
         variable = (field.alias or name).upper()
         assert f"\n{variable}=" in documented or f"# {variable}=" in documented, variable
+
+
+async def test_a_password_with_at_hash_and_percent_reaches_postgresql_and_stays_out_of_messages():
+    """compose.yaml's way: the URL without the password, DATABASE_PASSWORD beside it, used as typed."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.service.startup import explain
+    from bot.store.urls import masked
+    from tests.support.databases import require_postgres
+
+    require_postgres()
+    password = "p@ss#w%rd:/?"
+    settings = Settings(
+        DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/postgres", DATABASE_PASSWORD=password, _env_file=None
+    )
+    engine = create_async_engine(settings.resolved_database_url)
+    try:
+        async with engine.connect() as connection:
+            assert await connection.scalar(text("select 1")) == 1  # the URL parses back to host, port, database
+    finally:
+        await engine.dispose()
+    assert password not in masked(settings.resolved_database_url)
+
+    closed = Settings(
+        DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:1/postgres", DATABASE_PASSWORD=password, _env_file=None
+    )
+    engine = create_async_engine(closed.resolved_database_url)
+    try:
+        async with engine.connect():
+            pass
+    except Exception as exc:
+        message = explain(exc, closed)
+    finally:
+        await engine.dispose()
+    assert message and "postgres:***@127.0.0.1:1" in message and "p@ss" not in message
