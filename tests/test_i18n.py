@@ -145,3 +145,23 @@ async def test_telegram_registers_the_command_menu_per_language(tg, tmp_path):
     assert german["help"] == "Was ich kann" and german["delete"] == "Alles löschen, was ich über dich speichere"
     assert french == english  # no French catalogue: Telegram falls back to the default menu
     assert tg.menu_in("group", "de") == []  # still nothing in groups
+
+
+async def test_texts_are_looked_up_where_they_are_read_in_the_current_language():
+    import asyncio
+
+    from bot.common import texts as t
+
+    assert t.B_HELP == "Help"
+    with i18n.speaking("de-DE"):
+        assert (t.B_NEW, t.B_HELP) == ("Neue Nachbesprechung", "Hilfe")
+        assert t.GREETINGS == ["Dear {first},", "Hi {first},", "Hello {first},"]  # untranslated: as written
+
+        async def elsewhere() -> str:  # another task (another user's turn) keeps its own language
+            with i18n.speaking("en"):
+                await asyncio.sleep(0)
+                return t.B_HELP
+
+        assert await asyncio.create_task(elsewhere()) == "Help"
+        assert t.B_HELP == "Hilfe"
+    assert t.B_HELP == "Help" and i18n.current_language() == "en"

@@ -11,7 +11,11 @@ template into the other languages (new messages untranslated, gone ones dropped)
 are out of date. Translate a language with any PO editor (Poedit, Weblate, Lokalise) or by hand.
 
 Where the user's language is known (Telegram's command menu, per `language_code`), `gettext(text, language)`
-looks a text up; English needs no lookup, so a text nobody translated reads as it is written.
+looks a text up; English needs no lookup, so a text nobody translated reads as it is written. The texts of
+`bot/common/texts.py` are looked up where they are used: reading `t.WELCOME` inside `with speaking("de"):`
+gives the German catalogue's text (lists and dicts of texts too), so no constant and no call site changes
+when a language is added. Nothing sets a language for the chat yet (the core does not know users'
+languages), so the chat reads English, as written, at no cost.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from __future__ import annotations
 import ast
 import io
 import sys
+import types
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from gettext import NullTranslations
 from pathlib import Path
@@ -29,6 +36,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
+
+from bot.common import texts  # imports nothing of ours
 
 PACKAGE = Path(__file__).resolve().parents[1]  # bot/
 LOCALE_DIR = PACKAGE / "locale"
@@ -95,6 +104,50 @@ def translated(message: str, language: str) -> str | None:
         return None
     text = gettext(message, language)
     return text if text != message else None
+
+
+# ---- the texts of bot/common/texts.py, looked up where they are read ---------------------------------
+
+_LANGUAGE: ContextVar[str] = ContextVar("followup_language", default=SOURCE_LANGUAGE)
+
+
+def current_language() -> str:
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Within this block (this task only), texts read from bot/common/texts.py are in `language`."""
+    token = _LANGUAGE.set(base_language(language))
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def localise(value: object, language: str) -> object:
+    """A text, or a list, tuple or dict of texts, in `language` (anything else as it is)."""
+    if isinstance(value, str):
+        return gettext(value, language)
+    if isinstance(value, list | tuple):
+        return type(value)(localise(item, language) for item in value)
+    if isinstance(value, dict):
+        return {key: localise(item, language) for key, item in value.items()}
+    return value
+
+
+class _TextsModule(types.ModuleType):
+    """bot/common/texts.py's module type: its public names read through the catalogue of the current language."""
+
+    def __getattribute__(self, name: str) -> object:
+        value = super().__getattribute__(name)
+        if name.startswith("_"):
+            return value
+        language = _LANGUAGE.get()
+        return value if language == SOURCE_LANGUAGE else localise(value, language)
+
+
+texts.__class__ = _TextsModule
 
 
 # ---- the catalogue: what the code says, extracted ---------------------------------------------------
