@@ -35,6 +35,7 @@ def _english(language: str) -> bool:
     return base_language(language) == SOURCE_LANGUAGE
 
 
+@lru_cache(maxsize=4096)  # the same few days are said over and over (a batch of reminders): Babel once each
 def _date(day: date, name: str, language: str) -> str:
     pattern, skeleton = _FORMATS[name]
     if _english(language):
@@ -87,9 +88,14 @@ def long_date(day: date, language: str = SOURCE_LANGUAGE) -> str:
 
 def clock(moment: datetime | time, language: str = SOURCE_LANGUAGE) -> str:
     """ "15:00" in the moment's own zone (English: 24 hours, as the bot always wrote)."""
+    return _clock(moment.hour, moment.minute, language)
+
+
+@lru_cache(maxsize=4096)
+def _clock(hour: int, minute: int, language: str) -> str:
     if _english(language):
-        return format_time(moment, "HH:mm", locale=ENGLISH)
-    return format_time(moment, "short", locale=base_language(language))
+        return format_time(time(hour, minute), "HH:mm", locale=ENGLISH)
+    return format_time(time(hour, minute), "short", locale=base_language(language))
 
 
 def relative_day(day: date, today: date, language: str = SOURCE_LANGUAGE) -> str | None:
