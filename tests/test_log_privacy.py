@@ -134,3 +134,18 @@ def test_no_log_call_formats_its_fields_into_the_message():
             if formatted:
                 offenders.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     assert not offenders, offenders
+
+
+def test_no_field_name_clashes_with_what_logging_keeps_for_itself():
+    """`extra={"name": ...}` (or "message", "args", "module"...) makes logging raise at that call: none may."""
+    reserved = set(vars(logging.LogRecord("n", 0, "p", 0, "m", (), None))) | {"message", "asctime"}
+    clashes = []
+    for path in sorted([*ROOT.glob("bot/**/*.py"), *ROOT.glob("adapters/**/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "extra" and isinstance(node.value, ast.Dict):
+                clashes += [
+                    f"{path.relative_to(ROOT)}:{node.value.lineno} {key.value}"
+                    for key in node.value.keys
+                    if isinstance(key, ast.Constant) and key.value in reserved
+                ]
+    assert not clashes, clashes
