@@ -16,7 +16,7 @@ from bot.common.events import Attachment, Button, Reply
 from bot.common.names import family_first, propose_greeting
 from bot.conversation.fields.spec import Context
 from bot.service.config import Settings
-from bot.store.models import Conversation, Interview, User
+from bot.store.models import Conversation, Interview, InterviewStatus, User
 
 # Work a turn leaves for after its transaction (mail servers take seconds; the user's rows stay unlocked):
 # `Job` does the slow part and returns a `Finish`, run in a fresh turn of the same user to record the outcome.
@@ -125,6 +125,13 @@ class Turn:
         if interview is None:
             raise LookupError("no interview in progress")
         return interview
+
+    def take_up(self, interview: Interview) -> None:
+        """Debrief `interview`, registered ahead with /upcoming (its rows are loaded): the conversation is
+        about it from now on."""
+        interview.status = InterviewStatus.DEBRIEFING
+        self.conv.interview_id = interview.id
+        self._interview = interview
 
     async def start_interview(self, interview: Interview) -> None:
         """Make `interview` the one this conversation is about (stored at once)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from bot.common import actions
 from bot.common import texts as t
-from bot.common.actions import Action, InterviewOp, ReminderOp
+from bot.common.actions import Action, InterviewOp, Kind, ReminderOp
 from bot.common.events import Button, Reply
 from bot.common.parsing.text import shorten
 from bot.common.parsing.words import say_moment
+from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn, load_user_interviews
 from bot.drafts.writer.cleaning import title_case
 from bot.followups import ladder, timing
@@ -139,7 +140,7 @@ async def show_stats(turn: Turn) -> None:
     )
 
 
-async def on_interview_action(turn: Turn, action: Action) -> None:
+async def on_interview_action(turn: Turn, action: Action) -> Next:
     interview = await interview_of(turn, action.ref)
     if interview is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
@@ -171,3 +172,7 @@ async def on_interview_action(turn: Turn, action: Action) -> None:
         )
         return
     turn.say(t.FOREIGN_BUTTON, notice=True)
+
+
+# Closing an interview from /interviews ("Edit details" is bot/conversation/flows/corrections.py's).
+ACTIONS = [action(Kind.INTERVIEW, on_interview_action)]

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from bot.common import actions
 from bot.common import texts as t
-from bot.common.actions import Action
+from bot.common.actions import Action, Kind
 from bot.common.actions import ReminderOp as Op
 from bot.common.events import Button
 from bot.common.parsing.text import shorten
+from bot.conversation.state import Next, State, action
 from bot.conversation.turn import Turn
 from bot.drafts import store as ds
 from bot.followups import ladder, timing
@@ -56,7 +57,7 @@ class Tap:
         return actions.follow_up(self.step.follow_up.id, op)
 
 
-async def on_action(turn: Turn, action: Action) -> None:
+async def on_action(turn: Turn, action: Action) -> Next:
     """A tap on a reminder's button: check it is the user's and still open, then act."""
     reminder = await turn.session.get(Reminder, action.ref)
     if reminder is None or reminder.user_id != turn.user.id:
@@ -74,10 +75,12 @@ async def on_action(turn: Turn, action: Action) -> None:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
         return
     stored = await ds.stored(turn.session, [interview.id])
-    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder, stored), reminder), action.op)
+    return await act(
+        turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder, stored), reminder), action.op
+    )
 
 
-async def on_follow_up_action(turn: Turn, action: Action) -> None:
+async def on_follow_up_action(turn: Turn, action: Action) -> Next:
     """A tap on a step's button in /interviews: the same as on its reminder, whether or not one was sent."""
     follow_up = await turn.session.get(FollowUp, action.ref)
     if follow_up is None or follow_up.user_id != turn.user.id:
@@ -91,10 +94,10 @@ async def on_follow_up_action(turn: Turn, action: Action) -> None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     stored = await ds.stored(turn.session, [interview.id])
-    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, None, stored), None), action.op)
+    return await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, None, stored), None), action.op)
 
 
-async def on_person_action(turn: Turn, action: Action) -> None:
+async def on_person_action(turn: Turn, action: Action) -> Next:
     """ "They replied" for a person from /interviews: at any point of their ladder, after its last rung,
     or once the interview is closed (it still counts in /stats)."""
     person = await turn.session.get(Person, action.ref)
@@ -128,7 +131,8 @@ def _answer(turn: Turn, tap: Tap, base: str, result: str, buttons: list[Button] 
         turn.say(f"{tap.step.headline()}\n\n{result}", buttons or ())
 
 
-async def act(turn: Turn, tap: Tap, op: str) -> None:
+async def act(turn: Turn, tap: Tap, op: str) -> Next:
+    """What a tap on a step's button does; the next state only for "Debrief now" (else None: stays)."""
     step = tap.step
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
     follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
@@ -156,8 +160,7 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
         await _snooze(turn, tap, base, op)
         return
     if op == Op.DEBRIEF_NOW:
-        await _debrief_now(turn, follow_up, interview, tap, base)
-        return
+        return await _debrief_now(turn, follow_up, interview, tap, base)
     if op == Op.REPLIED:
         person = step.person
         if person is None:
@@ -231,15 +234,22 @@ async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
     _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {timing.show(due, tz, turn.now)}.")
 
 
-async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> None:
-    # bot.conversation.flows reaches this module through its commands (bot.followups.overview), so it is imported here.
-    from bot.conversation.flows import State, move
-    from bot.conversation.flows.debrief import begin_debrief
-
+async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> Next:
     if turn.conv.step != State.IDLE:
         turn.say("Let's finish what we're doing first (or /cancel it), then tap “Debrief now” again.", notice=True)
-        return
+        return None
     await ladder.finish_follow_up(turn, follow_up, FollowUpState.DONE)
     _answer(turn, tap, base, "→ Debriefing now.")
     turn.set(from_upcoming=True)
-    move(turn, await begin_debrief(turn, interview))
+    turn.take_up(interview)
+    turn.say(t.DEBRIEF_REGISTERED.format(company=interview.company, role=interview.role))
+    return State.PERSON_NAME
+
+
+# The buttons of a step, on its reminder message and in /interviews, and "They replied" for a person.
+# "Debrief now" (an upcoming interview's reminder) starts its debrief: the one move these make.
+ACTIONS = [
+    action(Kind.REMINDER, on_action, starts={State.IDLE}, goes_to={State.PERSON_NAME}),
+    action(Kind.FOLLOW_UP, on_follow_up_action, starts={State.IDLE}, goes_to={State.PERSON_NAME}),
+    action(Kind.PERSON, on_person_action),
+]
