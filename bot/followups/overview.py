@@ -13,10 +13,9 @@ from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn, load_user_interviews
 from bot.drafts.writer.cleaning import title_case
 from bot.followups import ladder, timing
-from bot.followups.kinds import KINDS, REPLY_KINDS, FollowUpView
+from bot.followups.kinds import KINDS, FollowUpView, reply_kinds
 from bot.followups.lookups import interview_of, pending_follow_ups
 from bot.store.models import (
-    FollowUpKind,
     FollowUpState,
     InterviewStatus,
     Outcome,
@@ -122,15 +121,15 @@ async def show_stats(turn: Turn) -> None:
         i for i in await load_user_interviews(turn.session, turn.user.id) if i.status != InterviewStatus.DEBRIEFING
     ]
     people = [p for i in interviews for p in i.people]
-    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in REPLY_KINDS}
+    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in reply_kinds()}
     # A closed interview is settled: its people are no longer waited for (a reply still counts above).
     waiting = sum(1 for i in interviews if i.status != InterviewStatus.CLOSED for p in i.people if p.replied_at is None)
     closed = [i for i in interviews if i.status == InterviewStatus.CLOSED]
     offers = sum(1 for i in closed if i.outcome == Outcome.OFFER)
     lines = [
         f"• {KINDS[kind].replied_words}: {replied[kind]}"
-        for kind in REPLY_KINDS
-        if replied[kind] or kind != FollowUpKind.FIRST_EMAIL
+        for kind in replied
+        if replied[kind] or KINDS[kind].replied_always
     ]
     turn.say(
         f"Your follow-ups so far ({plural(len(interviews), 'interview')}, {plural(len(people), 'person', 'people')}):\n"

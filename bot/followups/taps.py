@@ -17,13 +17,12 @@ from bot.common.parsing.text import shorten
 from bot.conversation.state import Next, State, action
 from bot.conversation.turn import Turn
 from bot.drafts import store as ds
-from bot.followups import ladder, timing
+from bot.followups import kinds, ladder, timing
 from bot.followups.kinds import FollowUpView
 from bot.followups.messages import reminder_text
 from bot.mailbox import send_now as mailchat
 from bot.store.models import (
     FollowUp,
-    FollowUpKind,
     FollowUpState,
     Interview,
     Person,
@@ -114,7 +113,7 @@ async def on_person_action(turn: Turn, action: Action) -> Next:
         .order_by(FollowUp.id.desc())
         .limit(1)
     )
-    await _replied(turn, interview, person, last or FollowUpKind.THANK_YOU)
+    await _replied(turn, interview, person, last or kinds.first_rung())
     turn.say(f"✅ {person.name} replied: no more reminders about them. Good luck!")
 
 
@@ -135,9 +134,9 @@ async def act(turn: Turn, tap: Tap, op: str) -> Next:
     """What a tap on a step's button does; the next state only for "Debrief now" (else None: stays)."""
     step = tap.step
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
-    follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
+    follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.skip_question else set())
     sending = {Op.SEND_NOW, Op.SEND_YES, Op.SEND_ANYWAY, Op.SEND_CANCEL}
-    if op in sending and tap.reminder is not None and follow_up.kind in mailchat.SENDABLE:
+    if op in sending and tap.reminder is not None and spec.sendable:
         # Send now, from the user's own mailbox (bot/mailbox/send_now.py): confirm, send once, then as "Sent".
         await mailchat.on_send(turn, op, tap.reminder, follow_up, interview)
         return
@@ -169,14 +168,13 @@ async def act(turn: Turn, tap: Tap, op: str) -> Next:
         await _replied(turn, interview, person, follow_up.kind)
         _answer(turn, tap, base, f"✅ {person.name} replied: no more reminders about them. Good luck!")
         return
-    if op == Op.SKIP and spec.ask_on_skip and step.person is not None:
+    if op == Op.SKIP and spec.skip_question is not None and step.person is not None:
         name = step.person.name
         _answer(
             turn,
             tap,
             base,
-            f"Skip the thank-you to {name}? If there's no news later, I can still remind you to write to "
-            f"{name} (worded as a first email, since no thank-you went out), or drop {name}'s follow-ups.",
+            spec.skip_question.words.format(name=name),
             [
                 Button("Keep the next step", tap.code(Op.KEEP_NEXT)),
                 Button(shorten(f"Drop {name}'s follow-ups"), tap.code(Op.DROP_LADDER)),
@@ -190,7 +188,7 @@ async def act(turn: Turn, tap: Tap, op: str) -> Next:
             nxt = f"No more follow-ups for {step.person.name if step.person else 'them'}."
             nxt += " If they write, tap “They replied” next to them in /interviews."
         else:
-            rung = FollowUpKind.FIRST_EMAIL if op == Op.KEEP_NEXT else None
+            rung = spec.skip_question.then if op == Op.KEEP_NEXT and spec.skip_question else None
             nxt = await ladder.progress(turn, follow_up, interview, rung)
         mark = "✅ Done." if op == Op.DONE else "⏭ Skipped."
         _answer(turn, tap, base, mark + (f" {nxt}" if nxt else ""))
