@@ -150,3 +150,37 @@ def test_only_the_conversation_changes_the_conversation_state():
     assert outside == set()
     # The check sees what it looks for: the conversation itself does both.
     assert _changes_state(TREES["bot.conversation.flows"]) and _changes_state(TREES["bot.conversation.router"])
+
+
+# ---- the adapters' side of the boundary -------------------------------------------------------------
+
+ADAPTERS = ROOT / "adapters"
+# Modules that run the bot as a service: they also read its settings, set up logs and serve its health.
+RUNNING = {"adapters.cli", "adapters.runner", "adapters.telegram.run", "adapters.telegram.updates"}
+RUNNING |= {"adapters.slack.run", "adapters.slack.oauth"}
+
+
+def _bot_imports(tree: ast.Module) -> set[str]:
+    """Every bot module an adapter imports, wherever the import is (inside a function too)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return {name for name in found if name == "bot" or name.startswith("bot.")}
+
+
+def test_adapters_import_only_the_boundary_types_and_the_facade():
+    wrong = []
+    for path in sorted(ADAPTERS.rglob("*.py")):
+        name = _name(path)
+        for module in _bot_imports(ast.parse(path.read_text(), str(path))):
+            allowed = module in {"bot.app", "bot.common.events", "bot.service.config"}  # Settings: what a bot is given
+            allowed |= name in RUNNING and module.startswith("bot.service.")
+            if not allowed:
+                wrong.append(f"{name} imports {module}")
+    assert wrong == []
+    # The check sees the imports it looks for, late ones included.
+    cli = _bot_imports(ast.parse((ADAPTERS / "cli.py").read_text()))
+    assert {"bot.app", "bot.service.health"} <= cli

@@ -27,6 +27,7 @@ from adapters.slack.inbound import (
     command_who,
     direct_message,
     event_key,
+    form_of,
     interaction_who,
     is_form_command,
     profile_name,
@@ -40,10 +41,8 @@ from adapters.slack.pacing import TRANSIENT, Pacer
 from adapters.slack.sender import SlackSender
 from adapters.slack.views import DEBRIEF_CALLBACK, DRAFT_CALLBACK, HOME_NEW_ACTION, OPEN_FORM_ACTION, PRIVATE_CALLBACK
 from adapters.slack.workspaces import SlackWorkspaces
-from bot.common import actions
-from bot.common.actions import DraftOp, Kind
+from bot.app import KeyedLocks
 from bot.common.events import Incoming, Reply, Who
-from bot.common.keyed_lock import KeyedLocks
 from bot.service.config import Settings
 
 if TYPE_CHECKING:
@@ -172,9 +171,9 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
         await ack()
         person = interaction_who(body)
         value = str(action.get("value") or "")
-        tapped = actions.decode(value)
-        editing = tapped and tapped.kind == Kind.DRAFT and tapped.op == DraftOp.EDIT and body.get("trigger_id")
-        if editing and await self._open_draft(person, tapped.ref, body["trigger_id"]):
+        form = form_of(action)  # "Edit" under a draft: its text in a modal rather than in the chat
+        editing = form is not None and form[0] == "draft" and body.get("trigger_id")
+        if editing and await self._open_draft(person, form[1], body["trigger_id"]):
             return
         await self._turn(person, action=value, origin=click_origin(body), delivery=trigger_key(body))
 

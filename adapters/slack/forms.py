@@ -13,14 +13,13 @@ from adapters.slack.inbound import Profile, draft_submission, form_fields, inter
 from adapters.slack.keys import parse_user_key
 from adapters.slack.outbound import SORRY, plan_replies, slack_commands
 from adapters.slack.views import DRAFT_BLOCK, debrief_modal, draft_modal, form_errors, secret_modal
+from bot.app import FOREIGN_BUTTON
 from bot.common.events import Who
-from bot.common.texts import FOREIGN_BUTTON
 
 if TYPE_CHECKING:
     from adapters.slack.oauth import TeamClients
     from adapters.slack.sender import SlackSender
-    from bot.app import Followup
-    from bot.common.keyed_lock import KeyedLocks
+    from bot.app import Followup, KeyedLocks
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
-from bot.common.keyed_lock import KeyedLocks
+from bot.app import KeyedLocks
 from bot.service.health import add_metrics_route
 
 log = logging.getLogger(__name__)

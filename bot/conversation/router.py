@@ -163,4 +163,4 @@ async def ask(turn: Turn) -> None:
     if entry.ask is None:
         return
     text, pairs = await turn.render(entry.state, entry.ask)
-    turn.choose(text, pairs)
+    turn.choose(text, pairs, multiline=entry.multiline)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -84,13 +85,15 @@ class Turn:
         replace: bool = False,
         notice: bool = False,
     ) -> None:
-        self.replies.append(Reply(text, tuple(buttons), files, replace, notice))
+        buttons = tuple(buttons)
+        self.replies.append(Reply(text, buttons, files, replace, notice, step=actions.is_step(buttons)))
 
-    def choose(self, text: str, pairs: list[tuple[str, str]]) -> None:
+    def choose(self, text: str, pairs: list[tuple[str, str]], *, multiline: bool = False) -> None:
         """Say `text` with buttons for the current question; (label, choice) pairs are bound to the
-        conversation's revision only once the turn's changes are flushed, so they are never born stale."""
+        conversation's revision only once the turn's changes are flushed, so they are never born stale.
+        `multiline`: the answer may take several lines (the adapters say how to type them)."""
         self._choices.append((len(self.replies), pairs))
-        self.replies.append(Reply(text))
+        self.replies.append(Reply(text, multiline=multiline))
 
     def bind_choices(self) -> None:
         for index, pairs in self._choices:
@@ -98,7 +101,7 @@ class Turn:
                 Button(label, actions.choice(self.conv.revision, code), label if code == actions.SECRET_CHOICE else "")
                 for label, code in pairs
             )
-            self.replies[index] = Reply(self.replies[index].text, buttons)
+            self.replies[index] = dataclasses.replace(self.replies[index], buttons=buttons)
         self._choices.clear()
 
     def planned_for(self, moment: datetime) -> None:

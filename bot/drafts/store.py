@@ -123,7 +123,12 @@ def review_buttons(follow_up_id: int, *, details: bool = True) -> tuple[Button, 
     """The buttons under a draft: Looks good, Edit, Another version (and Correct details)."""
     ops = [(t.B_LOOKS_GOOD, DraftOp.OK), (t.B_EDIT, DraftOp.EDIT), (t.B_ANOTHER, DraftOp.ANOTHER)]
     ops += [(t.B_FIX_DETAILS, DraftOp.FIX)] if details else []
-    return tuple(Button(label, actions.draft(follow_up_id, op)) for label, op in ops)
+    # "Edit" opens a form where the platform has one (Slack's modal), else the chat asks for the text.
+    form = {DraftOp.EDIT: "draft"}
+    return tuple(
+        Button(label, actions.draft(follow_up_id, op), opens_form=form.get(op, ""), form_ref=follow_up_id)
+        for label, op in ops
+    )
 
 
 async def stored(session: AsyncSession, interview_ids: Iterable[int]) -> dict[DraftKey, StoredDraft]:

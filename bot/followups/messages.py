@@ -65,7 +65,7 @@ def render(
     buttons = reminder_buttons(reminder, follow_up, interview, user)
     if mailbox and mailchat.addressed(follow_up, recipient(follow_up, interview)):
         buttons.insert(0, mailchat.send_button(reminder.id))
-    return Reply(text, tuple(buttons))
+    return Reply(text, tuple(buttons), step=True)
 
 
 def failure_notice(follow_up: FollowUp, interview: Interview) -> Reply:

@@ -97,11 +97,15 @@ async def overview(turn: Turn) -> list[Reply]:
             else:
                 over = "interview closed" if interview.status == InterviewStatus.CLOSED else "nothing pending"
                 rows.append(Reply(f"{person.name}: {over}; tell me when they reply"))
-            rows[-1] = Reply(rows[-1].text, tuple(person_buttons(person, step)))
+            rows[-1] = Reply(rows[-1].text, tuple(person_buttons(person, step)), step=True)
         for step, reminder in steps:
             if step.follow_up.person_id is None:
                 rows.append(
-                    Reply(f"{step.subject()}: {step.spec.words}, {_due(reminder, tz, turn)}", tuple(step_buttons(step)))
+                    Reply(
+                        f"{step.subject()}: {step.spec.words}, {_due(reminder, tz, turn)}",
+                        tuple(step_buttons(step)),
+                        step=True,
+                    )
                 )
         close = []
         if interview.status != InterviewStatus.CLOSED:

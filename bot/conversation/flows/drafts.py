@@ -264,6 +264,7 @@ ENTRIES = [
         {State.IDLE},
         text=on_edit,
         choices={"keep": keep_draft},
+        multiline=True,
     ),
 ]
 
