@@ -5,7 +5,10 @@ function (the usual way to dodge a cycle), and only bot/conversation/ changes th
 from __future__ import annotations
 
 import ast
+import inspect
 from pathlib import Path
+
+from adapters.slack.bot import SlackBot
 
 ROOT = Path(__file__).resolve().parents[1]
 BOT = ROOT / "bot"
@@ -184,3 +187,9 @@ def test_adapters_import_only_the_boundary_types_and_the_facade():
     # The check sees the imports it looks for, late ones included.
     cli = _bot_imports(ast.parse((ADAPTERS / "cli.py").read_text()))
     assert {"bot.app", "bot.service.health"} <= cli
+
+
+def test_the_slack_bot_is_made_of_parts_not_mixins():
+    assert SlackBot.__mro__ == (SlackBot, object)
+    init = inspect.getsource(SlackBot.__init__)
+    assert all(f"self.{part} = " in init for part in ("forms", "home", "workspaces"))
