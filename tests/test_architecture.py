@@ -193,3 +193,17 @@ def test_the_slack_bot_is_made_of_parts_not_mixins():
     assert SlackBot.__mro__ == (SlackBot, object)
     init = inspect.getsource(SlackBot.__init__)
     assert all(f"self.{part} = " in init for part in ("forms", "home", "workspaces"))
+
+
+def test_only_the_kinds_table_names_a_follow_up_kind():
+    """Every decision about a kind is its `KindSpec`'s (bot/followups/kinds.py): nobody else says "if it is a
+    thank-you" (the schema defines the values, bot/store/models.py)."""
+    named = {
+        f"{name}:{node.lineno}"
+        for name, tree in TREES.items()
+        if name not in {"bot.followups.kinds", "bot.store.models"}
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "FollowUpKind"
+    }
+    assert named == set()
+    assert any(isinstance(n, ast.Attribute) and n.attr == "THANK_YOU" for n in ast.walk(TREES["bot.followups.kinds"]))

@@ -220,6 +220,8 @@ class KindSpec:
     # ---- /stats and the calendar
     replied_words: str | None = None  # "replied after ..." in /stats
     replied_always: bool = True  # its /stats line shows even at 0 (False: only once someone replied after it)
+    # Its drafts are the ones the debrief ends with (each person's, under the plan) and a corrected detail shows.
+    debrief_draft: bool = False
     labels: dict[str, str] = field(default_factory=dict)
     # The calendar event of /export: its title and what to do ("{who}": the person, promise or company).
     event: tuple[str, str] = ("", "")
@@ -384,6 +386,7 @@ for _spec in (
             then=FollowUpKind.FIRST_EMAIL,
         ),
         composer=ds.write_thank_you,
+        debrief_draft=True,
         sendable=True,
         replied_words="replied after the thank-you",
         event=("Thank-you email", "Send your thank-you email to {who}"),
@@ -506,6 +509,11 @@ def reply_kinds() -> tuple[str, ...]:
 
 def planned(when: Planned) -> list[KindSpec]:
     return [spec for spec in KINDS.values() if spec.planned == when and spec.first is not None]
+
+
+def debrief_draft() -> str:
+    """The kind whose drafts the debrief ends with, one per person (the thank-you)."""
+    return next(spec.kind for spec in KINDS.values() if spec.debrief_draft)
 
 
 def first_rung() -> str:

@@ -18,7 +18,6 @@ from bot.followups.kinds import Planned, Planning
 from bot.followups.timing import show
 from bot.store.models import (
     FollowUp,
-    FollowUpKind,
     FollowUpState,
     Interview,
     Person,
@@ -62,7 +61,8 @@ async def add_follow_up(
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What `plan_after_debrief` planned: the plan in words, and each person's thank-you follow-up id."""
+    """What `plan_after_debrief` planned: the plan in words, and each person's follow-up whose draft the
+    debrief ends with (the thank-you: `KindSpec.debrief_draft`)."""
 
     text: str
     thank_yous: dict[int, int]  # person id -> follow-up id
@@ -86,7 +86,7 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> Plan:
     ids = await _insert_follow_ups(turn, planned)
     text = "I'll keep you on track:\n" + "\n".join(filter(None, lines))
     text += "\nTap the buttons on each reminder to tell me how it went."
-    thank_yous = {p.id: ids[FollowUpKind.THANK_YOU, p.id, None] for p in interview.people}
+    thank_yous = {p.id: ids[kinds.debrief_draft(), p.id, None] for p in interview.people}
     return Plan(text, {k: v for k, v in thank_yous.items() if v is not None})
 
 

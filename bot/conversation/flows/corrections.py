@@ -14,7 +14,8 @@ from bot.conversation.flows.personal import clean_topic
 from bot.conversation.state import Flow, Handler, Next, Pairs, State, action, entry
 from bot.conversation.turn import Turn
 from bot.drafts import store as ds
-from bot.store.models import FollowUpKind, Interview, InterviewStatus, Person
+from bot.followups import kinds
+from bot.store.models import Interview, InterviewStatus, Person
 
 OPTIONAL = {"role", "email", "phone", "topic", "greeting"}
 
@@ -118,7 +119,7 @@ async def _saved(turn: Turn, person: Person, interview: Interview) -> Next:
     """Show the person's thank-you as it reads with the corrected details, then the menu again."""
     await turn.session.flush()
     turn.drop("fix_field")
-    key = ds.DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id)
+    key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)
     draft = await ds.current_draft(turn.session, key, turn.user, turn.now)
     turn.say(f"{t.FIX_SAVED.format(name=person.name)}\n\n{draft.as_text()}", files=(draft.attachment(),))
     return State.FIX_PERSON

@@ -22,8 +22,9 @@ from bot.drafts import store as ds
 from bot.drafts import writer as w
 from bot.drafts.draft import Draft
 from bot.drafts.thank_you import thank_you_drafts
+from bot.followups import kinds
 from bot.followups.ladder import Plan
-from bot.store.models import FollowUp, FollowUpKind, Interview
+from bot.store.models import FollowUp, Interview
 
 SHORT_WORDS = 20  # the longest one-line version of a note
 
@@ -60,7 +61,7 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
     memo: dict = {}  # the thank-yous are written together: once for all of them
     for person in interview.people:
         follow_up_id = follow_ups.get(person.id)
-        key = ds.DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id)
+        key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)
         draft = ds.compose(interview, key, how, rows, memo)
         buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
         turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
@@ -78,7 +79,7 @@ async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, in
     """The interview's thank-you follow-up ids by person (the last one, should a person have several)."""
     rows = await turn.session.execute(
         select(FollowUp.person_id, FollowUp.id)
-        .where(FollowUp.interview_id == interview.id, FollowUp.kind == FollowUpKind.THANK_YOU)
+        .where(FollowUp.interview_id == interview.id, FollowUp.kind == kinds.debrief_draft())
         .order_by(FollowUp.id)
     )
     return {person_id: follow_up_id for person_id, follow_up_id in rows if person_id is not None}
