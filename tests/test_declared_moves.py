@@ -22,7 +22,7 @@ import pytest
 from bot.common import actions
 from bot.common.actions import DraftOp, Kind
 from bot.conversation import flows
-from bot.conversation.flows import ACTIONS, COMMANDS, ENTRIES, State, onboarding
+from bot.conversation.flows import ACTIONS, COMMANDS, ENTRIES, State, commands, onboarding
 from tests.support.driver import ChatUser
 from tests.support.scripts import debrief, onboard
 
@@ -136,8 +136,6 @@ class _Reader:
 
 
 def test_the_reader_follows_returned_calls():
-    from bot.conversation.flows import commands
-
     assert returned_states(commands.new) == {State.COMPANY}  # through begin_debrief
     assert State.IDLE in returned_states(commands.cancel)
 
