@@ -140,7 +140,7 @@ class SlackBot:
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
         except TimeoutError:
-            log.warning("slack: %d requests still running", self._pending)
+            log.warning("slack: requests still running", extra={"platform": "slack", "count": self._pending})
             return False
         return True
 
@@ -217,10 +217,10 @@ class SlackBot:
             try:
                 replies = await self.followup.handle(event)
             except Exception:
-                log.exception("slack: the core failed on a turn for %s", person.key)
+                log.exception("slack: the core failed on a turn", extra={"platform": "slack", "user": person.key})
                 replies = [Reply(SORRY)]
             if replies is None:
-                log.info("slack: %s already handled", delivery)
+                log.info("slack: already handled", extra={"platform": "slack", "delivery": delivery})
                 return
             await self.sender.execute(person.key, plan_replies(replies, origin))
         await self.home.refresh(person.key)
@@ -235,7 +235,10 @@ class SlackBot:
             try:
                 response = await (await self.clients.get(team)).users_info(user=user)
             except TRANSIENT as error:
-                log.warning("slack: users.info failed for %s: %s", person.key, error)
+                log.warning(
+                    "slack: users.info failed",
+                    extra={"platform": "slack", "user": person.key, "error": type(error).__name__},
+                )
                 return person
             data = response.get("user") or {}
             profile = Profile(name=profile_name(data), tz=data.get("tz") or None)
@@ -246,7 +249,7 @@ class SlackBot:
 async def refuse_malformed(error: Exception, logger: logging.Logger) -> BoltResponse | None:
     """A payload of the wrong shape (a field missing, a string for an object) gets 400, not a 500."""
     if isinstance(error, (KeyError, TypeError, ValueError, AttributeError, IndexError)):
-        log.warning("slack: malformed payload refused error=%s", type(error).__name__)
+        log.warning("slack: malformed payload refused", extra={"platform": "slack", "error": type(error).__name__})
         return BoltResponse(status=400, body="malformed request")
     logger.exception("slack: unhandled error", exc_info=error)
     return None

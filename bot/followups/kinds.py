@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.common import when as timewords
 from bot.common.actions import ReminderOp as Op
 from bot.common.events import Button
 from bot.common.parsing.text import shorten
@@ -92,6 +93,11 @@ class Planning:
     @property
     def happened(self) -> datetime:
         return self.interview.happened_at or self.turn.now
+
+    @property
+    def country(self) -> str | None:
+        """Whose weekend and public holidays business days skip (bot/followups/timing.py)."""
+        return timing.holiday_country(self.turn.user, self.tz)
 
 
 @dataclass
@@ -278,7 +284,7 @@ def _call_script(step: FollowUpView) -> str | None:
 
 
 def _day(day: date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B}" if day else ""
+    return timewords.day_words(day) if day else ""
 
 
 def _send_promised(step: FollowUpView) -> str:
@@ -322,11 +328,13 @@ def _late_thank_you(at: Planning) -> str | None:
 
 def _email_due(at: Planning) -> datetime:
     """A later email: some business days on, and not before the day after the decision date they gave."""
-    return timing.second_email_time(at.now, at.interview.decision_on, at.turn.settings, at.tz, at.quiet)
+    return timing.second_email_time(
+        at.now, at.interview.decision_on, at.turn.settings, at.tz, at.quiet, country=at.country
+    )
 
 
 def _promise_due(at: Planning) -> dict[str, datetime]:
-    return {"": timing.promise_time(at.promise, at.now, at.turn.settings, at.tz, at.quiet)}
+    return {"": timing.promise_time(at.promise, at.now, at.turn.settings, at.tz, at.quiet, country=at.country)}
 
 
 def _promise_line(verb: str) -> Callable[[Planning, datetime], str]:
@@ -436,7 +444,7 @@ for _spec in (
         ),
         PERSON_OPS,
         body=_call_script,
-        rung_due=lambda at: timing.after(at.now, at.turn.settings.call_after, at.tz, at.quiet),
+        rung_due=lambda at: timing.after(at.now, at.turn.settings.call_after, at.tz, at.quiet, country=at.country),
         rung_words="If there's still no answer, I'll suggest a short call to {name} {when}.",
         last_words=(
             "That's the whole ladder for {name}. When you hear back, tap “They replied” next to {name} in /interviews."
