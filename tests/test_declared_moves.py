@@ -233,7 +233,8 @@ async def test_in_production_an_undeclared_move_is_logged_and_refused(app, monke
     monkeypatch.setattr(flows, "ACTIONS", {**ACTIONS, Kind.DRAFT: (flows.ActionEntry(Kind.DRAFT, rogue),)})
     with caplog.at_level(logging.ERROR, logger="bot.conversation.flows"):
         await ada.sends_action(actions.draft(1, DraftOp.OK))
-    assert "undeclared move summary -> set_menu" in caplog.text
+    (record,) = [r for r in caplog.records if r.getMessage() == "undeclared move refused"]
+    assert (record.source, record.target, record.user) == ("summary", "set_menu", "console:ada")
     ada.expect("Here's your debrief")  # asked again where it was; nothing lost
     await ada.taps("Write the drafts")
     ada.expect("Dear")

@@ -122,7 +122,11 @@ def move(turn: Turn, target: State | Back, via: Via = None) -> None:
         problem = f"undeclared move {here.state.value} -> {State(target).value} by {by}"
         if STRICT:
             raise UndeclaredMove(problem)
-        log.error("%s: refused, the conversation stays where it was", problem)
+        # Refused: the conversation stays where it was.
+        log.error(
+            "undeclared move refused",
+            extra={"source": here.state.value, "target": State(target).value, "by": by, "user": turn.user.key},
+        )
         turn.ask = True  # ask the current question again: nothing is lost, the user can go on
         return
     if isinstance(target, Back):
