@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from spellchecker import SpellChecker
 
+from bot.drafts.spellings import SPELLING
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -302,12 +304,9 @@ def _british_known(word: str) -> bool:
     return any(b in word and word.replace(b, a) in speller for b, a in _BRITISH)
 
 
-@lru_cache(maxsize=1)
 def _spelled() -> dict[str, str]:
-    """The writer's table of words with one spelling ("postgres" -> "Postgres", "dbt" -> "dbt")."""
-    from bot.drafts.writer.cleaning import _SPELLING  # the writer imports this module; import late
-
-    return dict(_SPELLING)
+    """The table of words with one spelling ("postgres" -> "Postgres", "dbt" -> "dbt")."""
+    return SPELLING
 
 
 def _british(word: str, candidate: str) -> bool:

@@ -18,6 +18,7 @@ from bot.common import texts as t
 from bot.drafts import check
 from bot.drafts import writer as w
 from bot.drafts.draft import challenge_for, context, fit_for, known_of, note_key, question_for, topic_text
+from bot.drafts.thank_you import clarification_sentence
 from bot.store.models import Interview, Person
 
 MOST_QUESTIONS = 3
@@ -123,8 +124,6 @@ def _as_sent(interview: Interview, key: str, person: Person | None, ctx: w.Conte
         question = w.note(question_for(interview), ctx, 25)
         return (t.QUESTION[0].format(question=question.after_colon()) if not question.empty else ""), False
     if key == "clarification":
-        from bot.drafts.thank_you import clarification_sentence  # thank_you imports draft, as this does
-
         return clarification_sentence(interview, ctx, 0), False
     return "", False
 

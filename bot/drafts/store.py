@@ -29,7 +29,7 @@ from bot.drafts import draft as drafts
 from bot.drafts import later as later_emails
 from bot.drafts.edits import tidy_body
 from bot.drafts.thank_you import thank_you_drafts
-from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
+from bot.store.models import DraftState, FollowUp, Interview, Person, Promise, StoredDraft, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +102,11 @@ def _thanked(interview: Interview, person: Person, how: Writing, memo: dict) -> 
     """The person's thank-you as the writer wrote it and as the user approved or edited it (None: the user
     never touched it), so that a later email starts from what the user kept."""
     rows: Rows = memo.get(("rows", interview.id), {})
-    row = rows.get(DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id))
+    thanks = next((kind for kind, composer in COMPOSERS.items() if composer is write_thank_you), None)
+    row = rows.get(DraftKey(interview.id, thanks, person.id)) if thanks else None
     if row is None or row.state not in {DraftState.APPROVED, DraftState.EDITED} or not row.body:
         return None
-    variants = {
-        k.person_id: r.variant for k, r in rows.items() if k.kind == FollowUpKind.THANK_YOU and k.person_id is not None
-    }
+    variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == thanks and k.person_id is not None}
     written = write_thank_you(interview, person, None, how, variants, memo).body
     return written, _regreet(row, person)
 
@@ -127,13 +126,11 @@ def write_chase(
 COMPOSERS: dict[str, Composer] = {}  # filled from the kinds table (bot/followups/kinds.py, `KindSpec.composer`)
 
 
-# Each kind of email's .eml file name starts with its own word.
-FILE_KINDS = {
-    FollowUpKind.THANK_YOU: "thank-you",
-    FollowUpKind.SECOND_EMAIL: "follow-up",
-    FollowUpKind.FIRST_EMAIL: "first-email",
-    FollowUpKind.CHASE_PROMISED: "request",
-}
+# Each kind of email's .eml file name starts with its own word: the one its composer writes (an edited draft
+# keeps it).
+write_thank_you.file_word = "thank-you"  # type: ignore[attr-defined]
+write_second_email.file_word = "follow-up"  # type: ignore[attr-defined]
+write_chase.file_word = "request"  # type: ignore[attr-defined]
 
 
 def register(kind: str, composer: Composer) -> None:
@@ -183,7 +180,13 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
         to = person or next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
         to_name = names.display_name(to.name) if to else ""
         to_email = to.email if to else None
-        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to), kind=FILE_KINDS.get(key.kind, "draft"))
+        return drafts.Draft(
+            to_name,
+            to_email,
+            row.subject,
+            _regreet(row, to),
+            kind=getattr(COMPOSERS.get(key.kind), "file_word", "draft"),
+        )
     variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
     if key.person_id is None and row is not None:  # a chase is keyed by its promise: its own variant, under None
         variants[None] = row.variant
