@@ -21,7 +21,7 @@ from bot.mailbox import MailboxService, ReplySeen
 from bot.service import metrics
 from bot.service.config import Settings
 from bot.service.health import HealthServer
-from bot.store.db import make_engine, sessionmaker_for, upgrade
+from bot.store.db import disconnected, make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 
 log = logging.getLogger(__name__)
@@ -162,12 +162,16 @@ class Followup:
     async def health_report(self) -> dict[str, Any]:
         """What /healthz shows: the database, the scheduler and the deliveries, each "ok" or what is wrong."""
         report: dict[str, Any] = {}
-        try:
-            async with self.sessions() as session:
-                await session.execute(text("SELECT 1"))
-            report["database"] = "ok"
-        except Exception as exc:
-            report["database"] = f"unreachable ({type(exc).__name__})"
+        for attempt in range(2):  # a connection dropped by a server restart is found dead once, then replaced
+            try:
+                async with self.sessions() as session:
+                    await session.execute(text("SELECT 1"))
+                report["database"] = "ok"
+                break
+            except Exception as exc:
+                report["database"] = f"unreachable ({type(exc).__name__})"
+                if attempt or not disconnected(exc):
+                    break
         serving = bool(self.dispatcher.senders)
         report["scheduler"] = "ok" if self.dispatcher.healthy or not serving else "stopped"
         failing = self.dispatcher.failing_for()

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from bot.store import sqlite_onehop
@@ -97,9 +98,19 @@ def make_engine(url: str) -> AsyncEngine:
         _sqlite_setup(engine.sync_engine)
         _reset_open_transactions_only(engine.sync_engine)
         return engine
+    # No `pool_pre_ping`: it cost a round trip to the server before every transaction (every turn). A
+    # connection the server dropped (a restart) instead fails its first statement with a disconnect error;
+    # SQLAlchemy then discards every pooled connection of that generation, and whoever used it does the
+    # work again: a turn retries (bot/conversation/core.py, `Core._retry`), the dispatcher's writes retry
+    # (group commits) or its next tick does, the health check asks twice (`disconnected`).
     return create_async_engine(
-        async_url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+        async_url, pool_size=5, max_overflow=5, connect_args={"connect_timeout": CONNECT_TIMEOUT}
     )
+
+
+def disconnected(exc: BaseException) -> bool:
+    """The database connection was found dead (the server restarted): trying again gets a fresh one."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def make_sync_engine(url: str) -> Engine:
