@@ -156,6 +156,11 @@ class Followup:
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()
 
+    async def reply_slot(self, platform: str, rate: float) -> None:
+        """Wait for a send slot for a reply, from the platform's budget shared by every process (replies
+        go before reminders; bot/followups/dispatch/budget.py)."""
+        await self.dispatcher.budget.wait(platform, rate, reply=True)
+
     async def health(self) -> bool:
         return bool((await self.health_report())["ok"])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -165,6 +166,12 @@ class Reply:
     replace: bool = False
     notice: bool = False
     erase_input: bool = False
+
+
+# Set while the dispatcher delivers a reminder whose send slot it already took from the platform's budget
+# for the whole deployment (bot/followups/dispatch/budget.py): an adapter's pacing takes no second slot
+# for it. Any other message (a reply to the user) takes its own slot, first in line.
+BUDGETED: ContextVar[bool] = ContextVar("followup_budgeted", default=False)
 
 
 class DeliveryError(Exception):

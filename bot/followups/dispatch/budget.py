@@ -12,6 +12,7 @@ free send slot, shared by every process, for reminders and replies alike.
 from __future__ import annotations
 
 import asyncio
+import math
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -26,6 +27,12 @@ from bot.store.models import DeliveryBudget
 REMINDER_HORIZON = timedelta(seconds=0.2)
 
 
+def step(rate: float) -> timedelta:
+    """The time between two slots, rounded up to the microsecond: rounded down (1/30 s is 33,333.3 µs),
+    30 slots would take 0.99999 s and the 31st would fall within the same second."""
+    return timedelta(microseconds=math.ceil(1_000_000 / rate))
+
+
 class SendBudget:
     """Send slots from the platform's budget row (one short transaction per slot)."""
 
@@ -33,6 +40,7 @@ class SendBudget:
         self.sessions = sessions
         self.clock = clock
         self.lease = lease  # a budget booked further ahead than this is from another time: start afresh
+        self.sleep = asyncio.sleep  # tests run it on their clock
 
     async def slot(self, platform: str, rate: float, *, reply: bool = False) -> datetime | None:
         """Take the next send slot, or None for a reminder while replies have the budget booked ahead
@@ -53,9 +61,7 @@ class SendBudget:
                 return None
             slot = max(booked, now)
             await session.execute(
-                update(DeliveryBudget)
-                .where(DeliveryBudget.platform == platform)
-                .values(next_slot=slot + timedelta(seconds=1 / rate))
+                update(DeliveryBudget).where(DeliveryBudget.platform == platform).values(next_slot=slot + step(rate))
             )
         return slot
 
@@ -65,7 +71,7 @@ class SendBudget:
             slot = await self.slot(platform, rate, reply=reply)
             if slot is not None:
                 break
-            await asyncio.sleep(REMINDER_HORIZON.total_seconds() / 2)
+            await self.sleep(REMINDER_HORIZON.total_seconds() / 2)
         wait = (slot - self.clock()).total_seconds()
         if wait > 0:
-            await asyncio.sleep(wait)
+            await self.sleep(wait)

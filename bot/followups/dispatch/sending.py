@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
-from bot.common.events import DeliveryError, Reply, Sender, UserUnreachable
+from bot.common.events import BUDGETED, DeliveryError, Reply, Sender, UserUnreachable
 from bot.drafts import store as draft_store
 from bot.followups.dispatch.budget import SendBudget
 from bot.followups.dispatch.claims import Claims
@@ -45,6 +45,7 @@ class Sending:
         self.claims = claims
         self.budget = budget
         self.outcomes = outcomes
+        self.sleep = asyncio.sleep  # waits for a chat's interval (tests run it on their clock)
 
     async def load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
         """The claimed reminders with their follow-ups, interviews and users, the stored drafts, and
@@ -131,7 +132,7 @@ class Sending:
         if interval and last is not None:
             wait = (last + timedelta(seconds=interval) - self.clock()).total_seconds()
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self.sleep(wait)
         rate = global_rate(sender)
         if rate:
             await self.budget.wait(sender.platform, rate)  # replies to users go first (see budget.py)
@@ -152,6 +153,7 @@ class Sending:
         now = self.clock()
         late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
         reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo, mailbox=mailbox)
+        token = BUDGETED.set(bool(global_rate(sender)))  # its slot is taken: the adapter's pacing takes none
         try:
             await sender.deliver(user.key, [reply])
         except UserUnreachable as exc:
@@ -163,6 +165,8 @@ class Sending:
             error = DeliveryError(repr(exc))
         else:
             return Outcome(reminder, user, "sent", late=late)
+        finally:
+            BUDGETED.reset(token)
         if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
             return Outcome(reminder, user, "retry", error)
         told = False
