@@ -118,7 +118,10 @@ class TelegramPacer(BaseRateLimiter[None]):
                 await self._budget()
                 return
             except Exception as exc:  # the database is away: this process's own limit still holds
-                log.warning("no send slot from the shared budget (%s); pacing by this process alone", exc)
+                log.warning(
+                    "no send slot from the shared budget; pacing by this process alone",
+                    extra={"platform": "telegram", "error": type(exc).__name__},
+                )
         if self._overall is not None:
             await self._overall.acquire()
 
