@@ -17,8 +17,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.app import KeyedLocks
 from bot.common.events import BUDGETED
-from bot.common.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 
