@@ -34,7 +34,10 @@ _OWN_NAME_LEAD = re.compile(
 _ROLE_WORDS = re.compile(
     r"\b(?:manager|lead|leader|engineer|developer|recruiter|director|head|vp|cto|ceo|cfo|coo|founder|hr|em|hm|pm|tl|"
     r"designer|scientist|analyst|architect|partner|talent|people|officer|president|owner|consultant|staff|"
-    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer)\b",
+    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
+    r"chief|associate|counsel|advisor|adviser|administrator|supervisor|executive|assistant|representative|"
+    r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
+    r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm)\b",
     re.IGNORECASE,
 )
 
@@ -104,17 +107,15 @@ def person_role(text: str) -> str | None:
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
-_EMAIL = re.compile(r"[^\s,;:<>()\"']+@[^\s,;:<>()\"']+")
-
-
 def email(text: str) -> str:
-    """An email address, also out of a sentence ("her email is maria@x.com")."""
-    found = _EMAIL.findall(text)
+    """An email address, also out of a sentence ("her email is maria@x.com", "<maria@x.com>")."""
+    found, _ = _emails(text)
     if len(found) == 1:
-        return check_email(found[0].rstrip("."))
+        return found[0]
     if len(found) > 1:
         raise Invalid("That has more than one email address; give me one, for this person.")
-    return check_email(text)
+    typed = [word.strip("<>()[]{},;:\"'.") for word in text.split() if "@" in word]
+    return check_email(typed[0] if len(typed) == 1 else text)
 
 
 def phone(text: str, ctx: Context) -> str:
@@ -138,32 +139,60 @@ _PERSON_CLAUSES = (
     # "she's the EM", "he is a recruiter", "who's the hiring manager"
     re.compile(
         r"(?:^|,|\band\b|\bwho)\s*(?:she|he|they|who)(?:'s|’s| is| are| was)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
-        r"(?P<role>[^,.;]+)",
+        r"(?P<role>[^,.;()<>|]+)",
         re.I,
     ),
-    re.compile(r"(?:her|his|their)\s+role\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;]+)", re.I),
+    re.compile(r"(?:her|his|their)\s+(?:role|title|job)\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;()<>|]+)", re.I),
 )
 _NAME_LEADS = re.compile(
-    r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|"
-    r"(?:her|his|their)\s+name\s+is\s+|(?:it\s+was|this\s+is|i'm|i am)\s+|^with\s+",
+    r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
+    r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
+    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
     re.I,
 )
 _FILLER = re.compile(
-    r"\b(?:her|his|their)\s+(?:email|e-mail|mail|address|phone|number|mobile)(?:\s+(?:is|was))?\b", re.I
+    r"\b(?:her|his|their)\s+(?:email|e-mail|mail|address|phone|number|mobile|cell)(?:\s+(?:is|was))?\b|"
+    r"\b(?:email|e-mail|mail|phone|tel|mobile|cell)\s*(?::|is\b)|\b(?:reach (?:her|him|them) at|at)\s*$",
+    re.I,
 )
+# What separates a person's parts when typed on one line: commas, semicolons, dashes and bars between words,
+# brackets ("Prof. Alan Reid (Dean of Engineering)"), " at " never (it belongs to a role: "CTO at Zeta").
+_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
+_TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "sir", "dame"}
+
+
+def _emails(text: str) -> tuple[list[str], str]:
+    """The email addresses in a line (each word with an "@" checked by email-validator), and the line without them."""
+    found: list[str] = []
+    kept: list[str] = []
+    for word in re.split(r"(\s+)", text):
+        core = word.strip("<>()[]{},;:\"'.")
+        if "@" in core:
+            try:
+                found.append(check_email(core.removeprefix("mailto:")))
+                word = word.replace(core, " ")
+            except Invalid:
+                pass
+        kept.append(word)
+    rest = re.sub(r"[<(\[{]\s*[>)\]}]", " ", "".join(kept))  # the brackets an address stood in
+    return found, rest
 
 
 def read_person(text: str, ctx: Context) -> Understood:
-    """Name, role, email and phone from one answer, when plainly there; what is missing is listed.
+    """Name, title, role, email and phone from one answer, in any order and with the usual separators.
 
-    Both "We talked to Maria, she's the EM, maria@x.com" and "Jane Doe, Hiring manager, jane@x.com" work.
+    "We talked to Maria, she's the EM, maria@x.com", "Jane Doe, Hiring manager, jane@x.com", "Prof. Alan Reid
+    (Dean of Engineering) a.reid@uni.ac.uk +44 131 650 1000", "Chen Jing - product lead - chen.jing@y.cn" and
+    "Sara Costa <sara.costa@w.com>, recruiter" all work: emails are found by email-validator, numbers by
+    phonenumbers' matcher, and the name is the part nameparser and the capitals say is one.
     """
     rest = " ".join(clean_text(text, limit=600, what="answer").split())
     values: dict[str, object] = {}
-    mails = _EMAIL.findall(rest)
+    mails, rest = _emails(rest)
+    if len(mails) > 1:
+        raise Invalid("That has more than one email address; give me one person at a time.")
     if mails:
-        values["person_email"] = email(mails[0])
-        rest = rest.replace(mails[0], " ")
+        values["person_email"] = mails[0]
     numbers = list(phonenumbers.PhoneNumberMatcher(rest, ctx.region or "ZZ"))
     if numbers:
         values["person_phone"] = check_phone(numbers[0].raw_string, ctx.region)
@@ -175,19 +204,62 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(found.group("role").strip())
             rest = rest[: found.start()] + " " + rest[found.end() :]
             break
-    parts = [p.strip(" .;:-") for p in re.split(r"[,;]", rest) if p.strip(" .;:-")]
+    parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
     lead = _NAME_LEADS.search(parts[0]) if parts else None
-    if lead:
+    while parts and lead:
         parts[0] = parts[0][lead.end() :].strip()
+        lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
+    parts = [p for p in parts if p]
     if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
         parts = [_last_first(", ".join(parts))]
-    for part in parts:
-        if "person_name" not in values and _looks_like_name(part):
-            values["person_name"] = person_name(part)
-        elif "person_role" not in values and part:
-            values["person_role"] = person_role(part)
+    named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
+    if named is None and parts:
+        split = _name_then_role(parts[0])
+        if split is not None:
+            parts[0:1] = list(split)
+            named = 0
+    if named is None and parts and not mails and not numbers and len(parts) <= 2 and _plain_name(parts[0]):
+        named = 0  # "nadia haddad, head of finance": a lowercase name first, its role after
+    elif named is None and parts and _plain_name(parts[0]) and len(parts) >= 2:
+        named = 0
+    if named is not None:
+        values["person_name"] = person_name(parts.pop(named))
+    if "person_role" not in values:
+        roles = [p for p in parts if p and not means_skip(p)]
+        if roles:
+            values["person_role"] = person_role(", ".join(roles) if len(roles) <= 2 else roles[0])
     wanted = ("person_name", "person_role", "person_email", "person_phone")
     return Understood(values, tuple(k for k in wanted if k not in values))
+
+
+def _name_then_role(part: str) -> tuple[str, str] | None:
+    """ "Alan Reid Dean of Engineering", "Omar Ali CTO": the capitalised words before the first role word."""
+    words = part.split()
+    for i, word in enumerate(words):
+        if _ROLE_WORDS.fullmatch(word.strip(".,")) and i >= 1:
+            head, tail = " ".join(words[:i]), " ".join(words[i:])
+            if _looks_like_name(head):
+                return head, tail
+            return None
+    return None
+
+
+def _plain_name(part: str) -> bool:
+    """A name typed in lowercase ("nadia haddad"): one to four words of letters, none of them a job word."""
+    words = part.split()
+    return (
+        1 <= len(words) <= 4
+        and not _ROLE_WORDS.search(part)
+        and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
+        and not any(w.lower() in _NOT_NAMES for w in words)
+    )
+
+
+_NOT_NAMES = set(
+    "the a an of for and or my our their his her at in on to with i you he she they we it is was were be think so yes "
+    "no not maybe sure ok okay one more another also then just only some someone somebody else there here this that "
+    "who what did do does have had will would can could should".split()
+)
 
 
 def say_understood(understood: Understood) -> str:
@@ -211,8 +283,10 @@ def say_understood(understood: Understood) -> str:
 
 def _looks_like_name(part: str) -> bool:
     words = part.split()
-    if not words or len(words) > 5 or _ROLE_WORDS.search(part):
+    if not words or len(words) > 5 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
         return False
+    if words[0].lower() in _TITLES and len(words) > 1:
+        words = words[1:]
     return all(
         w[0].isupper()
         or not w[0].isascii()
