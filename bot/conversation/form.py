@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.common.parsing.moments import DayOnly, Moment
+from bot.common.parsing.moments import DayOnly, Moment, at_local
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.common.parsing.words import say_date
 from bot.common.parsing.zones import parse_timezone
@@ -108,6 +108,8 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
 
         def when() -> None:
             reading = fields.when(values["when"], ctx)
+            if isinstance(reading, DayOnly) and reading.usual is not None:  # a form can't ask: the part's usual time
+                reading = Moment(at_local(reading.day, reading.usual, ctx.tz), approximate=True)
             if isinstance(reading, DayOnly):
                 raise Invalid(
                     f"What time on {say_date(reading.day, ctx.tz, ctx.now)}? Add it, e.g. “yesterday at 10:00”, "

@@ -37,7 +37,17 @@ from bot.conversation.fields.days import (
     settled,
     which_one,
 )
-from bot.conversation.fields.interview import TIME_BUTTONS, company, read_interview, role, time_of_day, when
+from bot.conversation.fields.interview import (
+    HOUR,
+    TIME_BUTTONS,
+    company,
+    read_interview,
+    read_role,
+    role,
+    time_buttons,
+    time_of_day,
+    when,
+)
 from bot.conversation.fields.notes import assessment, clarification, note
 from bot.conversation.fields.people import (
     email,
@@ -53,6 +63,7 @@ from bot.conversation.fields.places import country, country_name, zone, zone_lab
 from bot.conversation.fields.spec import Context, Understood, optional, skip_hint
 
 __all__ = [
+    "HOUR",
     "TIME_BUTTONS",
     "Context",
     "Invalid",
@@ -83,11 +94,13 @@ __all__ = [
     "promise_when",
     "read_interview",
     "read_person",
+    "read_role",
     "role",
     "say_day",
     "say_understood",
     "settled",
     "skip_hint",
+    "time_buttons",
     "time_of_day",
     "when",
     "which_one",

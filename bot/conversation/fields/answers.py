@@ -53,8 +53,12 @@ _NONE_CLAUSES = [
     re.compile(rf"{_SUBJECT}{_NOT_DID}\s+{_TELL}{_WHAT}{_TAIL}"),  # "they didn't mention anything"
     re.compile(rf"(?:no|nope|nah)\s+{_SUBJECT}{_NOT_DID}(?:\s+{_TELL})?{_WHAT}{_TAIL}"),  # "no I didn't"
     re.compile(rf"{_SUBJECT}{_NOT_DID}(?:\s+(?:really|think so|believe so))?"),  # "I didn't", "they didn't really"
-    re.compile(rf"not (?:that|as far as) i (?:can )?(?:recall|remember|know|know of|think|am aware|'m aware|can tell)(?: of)?"),
-    re.compile(rf"(?:none|nothing|no one|nobody|zero|nada|zilch|not a thing|not anything){_TAIL}(?:\s+(?:else|more))?{_TAIL}"),
+    re.compile(
+        r"not (?:that|as far as) i (?:can )?(?:recall|remember|know|know of|think|am aware|'m aware|can tell)(?: of)?"
+    ),
+    re.compile(
+        rf"(?:none|nothing|no one|nobody|zero|nada|zilch|not a thing|not anything){_TAIL}(?:\s+(?:else|more))?{_TAIL}"
+    ),
     re.compile(
         r"(?:no|not|nothing|none)\s+(?:idea|clue|timeline|timeframe|time frame|date|deadline|dates|word|info|"
         r"information|details?|specifics?|mention|promises?|answer|decision date|estimate)(?:\s+(?:yet|given|was given|made|"
@@ -63,7 +67,9 @@ _NONE_CLAUSES = [
     re.compile(r"(?:not|never)\s+(?:mentioned|discussed|said|specified|given|clear|stated|decided|set)(?:\s+\w+){0,2}"),
     re.compile(r"(?:it\s+)?(?:didn't|didnt|did not|never)\s+come up"),
     re.compile(r"(?:i\s+)?(?:don't|dont|do not)\s+(?:know|remember|recall)(?:\s+(?:yet|really|tbh|honestly))*"),
-    re.compile(r"(?:tbd|tba|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno)"),
+    re.compile(
+        r"(?:tbd|tba|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno)"
+    ),
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
     re.compile(r"(?:not|nothing)\s+(?:really|that i know|on my side|on their side)"),
     re.compile(rf"{_SUBJECT}(?:promised|said|mentioned|gave|offered|discussed|committed to)\s+nothing{_TAIL}"),
@@ -89,7 +95,7 @@ def means_none(text: str) -> bool:
         return False
     for clause in clauses:
         bare = _FILLER_WORDS.sub("", clause).strip()
-        if clause in _SKIP or bare in _SKIP or not bare and clause:
+        if clause in _SKIP or bare in _SKIP or (not bare and clause):
             continue
         if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):
             return False

@@ -100,6 +100,8 @@ def promise(text: str, ctx: Context) -> Promised | None:
         return None
     value = " ".join(clean_text(text, limit=300, what="description").split())
     lead = lead_in(value)
+    # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
+    listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
     def split_day(chunk: str) -> tuple[str, DayRange | Ambiguous | None]:
         inside = find_day(chunk, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
@@ -110,14 +112,23 @@ def promise(text: str, ctx: Context) -> Promised | None:
         return chunk, None
 
     days: dict[DayRange | Ambiguous | None, list[str]] = {}
-    for what, due in split_items(lead.rest, split_day):
+    for what, due in split_items(listed, split_day):
         days.setdefault(due, []).append(what)
     if len(days) > 1:
         items = tuple(PromiseItem(join_items(whats), due) for due, whats in days.items())
         return Promised(items, lead.mine, lead.who)
+    if listed != lead.rest and len(days) == 1 and None not in days:  # each item named the same day
+        ((due, whats),) = days.items()
+        return Promised((PromiseItem(join_items(whats), due),), lead.mine, lead.who)
     # One day (or none) for the whole answer: the words as typed, only the day taken out.
     what, due = split_day(lead.rest or value)
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+_AFTER_DAY_AND = re.compile(
+    r"(?i)\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"
+    r"hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)\s+and\s+(?!then\b)(?!(?-i:[A-Z]))"
+)
 
 
 def noted_items(items: Sequence[PromiseItem], ctx: Context) -> str:

@@ -158,7 +158,23 @@ _FILLER = re.compile(
 # What separates a person's parts when typed on one line: commas, semicolons, dashes and bars between words,
 # brackets ("Prof. Alan Reid (Dean of Engineering)"), " at " never (it belongs to a role: "CTO at Zeta").
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
-_TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "sir", "dame"}
+_TITLES = {
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "mx",
+    "mx.",
+    "sir",
+    "dame",
+}
 
 
 def _emails(text: str) -> tuple[list[str], str]:
@@ -256,9 +272,72 @@ def _plain_name(part: str) -> bool:
 
 
 _NOT_NAMES = set(
-    "the a an of for and or my our their his her at in on to with i you he she they we it is was were be think so yes "
-    "no not maybe sure ok okay one more another also then just only some someone somebody else there here this that "
-    "who what did do does have had will would can could should".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "and",
+        "or",
+        "my",
+        "our",
+        "their",
+        "his",
+        "her",
+        "at",
+        "in",
+        "on",
+        "to",
+        "with",
+        "i",
+        "you",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "think",
+        "so",
+        "yes",
+        "no",
+        "not",
+        "maybe",
+        "sure",
+        "ok",
+        "okay",
+        "one",
+        "more",
+        "another",
+        "also",
+        "then",
+        "just",
+        "only",
+        "some",
+        "someone",
+        "somebody",
+        "else",
+        "there",
+        "here",
+        "this",
+        "that",
+        "who",
+        "what",
+        "did",
+        "do",
+        "does",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+    ]
 )
 
 
