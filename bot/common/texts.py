@@ -34,6 +34,7 @@ STALE_BUTTON = "That button is out of date, so I ignored it. The latest question
 FOREIGN_BUTTON = "That button isn't one I can use any more. Nothing was changed."
 RESUMING = "Welcome back! Let's continue where we were."
 WELCOME_BACK = "Welcome back, {name}! What would you like to do?"
+ASK_TZ_WHICH = "“{typed}” could be more than one time zone. Which one is yours? Tap it, or type a city."
 
 # The debrief questions.
 Q_COMPANY = "Which company was the interview with?"
