@@ -60,6 +60,11 @@ def spoken_times(s: str) -> str:
     -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
     is in the afternoon, as everywhere else for an interview."""
     s = s.lower().replace("o'clock", "oclock")
+    s = re.sub(r"^(?:like|about|maybe|um+|uh+)\s+|\s+(?:lol|haha|ish|or so|i think|i guess)$", "", s)
+    s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
+    s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
+    s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
+    s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
     partly = bool(re.search(r"\b(?:morning|afternoon|evening|night|tonight|am|pm|a\.m\.|p\.m\.)\b", s))
 
     def clock(hour: int, minute: int) -> str:

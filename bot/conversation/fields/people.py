@@ -81,9 +81,15 @@ def person_name(text: str) -> Name:
         raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
+    raw = _HONORIFICS.sub("", raw).strip() or raw
     name = proper_case(clean_name(_last_first(raw), what="name"))
     proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
     return Name(name, proposed.likely, proposed.options, proposed.confirm)
+
+
+# Titles of respect that are not part of a name: "Sister" (a senior nurse), "sir" (Filipino), "Eng." (Kenya),
+# "-san" (Japanese), "님" (Korean); "Dr." and "Mr." stay, as the drafts greet with them.
+_HONORIFICS = re.compile(r"(?i)^(?:sister|sir|eng\.?|engr\.?|ma'am)\s+(?=\S)|(?:-san|-sama|-sensei|\s*\S*님)(?=\s|$)")
 
 
 def greeting(text: str) -> str:
@@ -103,6 +109,7 @@ def person_role(text: str) -> str | None:
     if means_skip(text):
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
+    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
@@ -241,7 +248,11 @@ def read_person(text: str, ctx: Context) -> Understood:
     if named is not None:
         values["person_name"] = person_name(parts.pop(named))
     if "person_role" not in values:
-        roles = [p for p in parts if p and not means_skip(p)]
+        roles = [p for p in parts if p and not means_skip(p) and sum(ch.isalpha() for ch in p) >= 2]
+        head_is_role = bool(roles) and bool(_ROLE_WORDS.search(roles[0]))
+        roles = [  # "Head of Design, he'd be my boss": the remark is not the role; "Engineering Manager, Payments" is
+            p for i, p in enumerate(roles) if i == 0 or _ROLE_WORDS.search(p) or (head_is_role and len(p.split()) <= 2)
+        ]
         if roles:
             values["person_role"] = person_role(", ".join(roles) if len(roles) <= 2 else roles[0])
     wanted = ("person_name", "person_role", "person_email", "person_phone")
