@@ -74,7 +74,9 @@ _NONE_CLAUSES = [
     re.compile(r"(?:not|nothing)\s+(?:really|that i know|on my side|on their side)"),
     re.compile(rf"{_SUBJECT}(?:promised|said|mentioned|gave|offered|discussed|committed to)\s+nothing{_TAIL}"),
     re.compile(r"(?:i'?m\s+|i am\s+)?not\s+(?:sure|certain)(?:\s+(?:yet|really|either))*"),
-    re.compile(r"(?:they|we|she|he)\s+(?:covered|answered|explained|went through)\s+(?:it all|everything|all of it|it)"),
+    re.compile(
+        r"(?:they|we|she|he)\s+(?:covered|answered|explained|went through)\s+(?:it all|everything|all of it|it)"
+    ),
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
     re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
 ]
