@@ -83,6 +83,7 @@ Q_CLARIFY = (
 )
 Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
 Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
+DECISION_VAGUE = "Noted: a decision “{said}”. That has no day I can count from, so I'll plan as if none was given (/back to change it)."
 Q_DECISION_OFFER = "You said “{said}”: shall I note a decision expected by {day}? Tap yes, or type another day."
 B_YES_DAY = "Yes, by {day}"
 Q_MY_PROMISE = "Did you promise to send them anything (writing samples, references...)? Tell me what, or tap “Nothing”."

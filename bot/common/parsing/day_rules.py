@@ -183,6 +183,16 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
             size = 7 if unit.startswith("week") else 1
             lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
         return _one(today if m.group(1) == "within" else lo, hi)
+    m = re.fullmatch(r"(?:kw|cw|wk|week|calendar week|iso week|woche) ?(\d{1,2})(?: (\d{4}))?", s)
+    if m and 1 <= int(m.group(1)) <= 53:  # "KW 24" (Kalenderwoche): the ISO week's Monday to Friday
+        year = int(m.group(2)) if m.group(2) else today.year
+        try:
+            monday = date.fromisocalendar(year, int(m.group(1)), 1)
+            if not m.group(2) and future and monday + timedelta(days=4) < today:
+                monday = date.fromisocalendar(year + 1, int(m.group(1)), 1)
+        except ValueError:
+            return None
+        return _one(max(monday, today) if future else monday, monday + timedelta(days=4))
     m = re.fullmatch(rf"(?:in|within|next) ({_COUNT}) ?(?:hours?|hrs?|h)", s)
     if m:
         return _one(today, today + timedelta(days=-(-_count(m.group(1)) // 24)))

@@ -64,6 +64,8 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
+    s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in
+    s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
     s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
     partly = bool(re.search(r"\b(?:morning|afternoon|evening|night|tonight|am|pm|a\.m\.|p\.m\.)\b", s))
 
@@ -193,7 +195,7 @@ def read_moment(
         if part:  # "at noon", "lunchtime": a time of its own
             return Moment(at_local(day, PARTS_OF_DAY[part], tz), approximate=True)
         return DayOnly(day)
-    parsed = _dateparser(raw, tz, now, tense, order)
+    parsed = _dateparser(spoken_times(raw), tz, now, tense, order)
     if parsed is None:
         raise Invalid(_moment_hint(raw, tense))
     local_dt, period = parsed

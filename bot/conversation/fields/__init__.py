@@ -35,6 +35,7 @@ from bot.conversation.fields.days import (
     promise_when,
     say_day,
     settled,
+    vague_decision,
     which_one,
 )
 from bot.conversation.fields.interview import (
@@ -48,7 +49,7 @@ from bot.conversation.fields.interview import (
     time_of_day,
     when,
 )
-from bot.conversation.fields.notes import assessment, clarification, note
+from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note
 from bot.conversation.fields.people import (
     email,
     greeting,
@@ -69,6 +70,7 @@ __all__ = [
     "Invalid",
     "Understood",
     "assessment",
+    "assessment_and_note",
     "candidate_buttons",
     "clarification",
     "company",
@@ -102,6 +104,7 @@ __all__ = [
     "skip_hint",
     "time_buttons",
     "time_of_day",
+    "vague_decision",
     "when",
     "which_one",
     "zone",

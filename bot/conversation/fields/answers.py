@@ -68,7 +68,8 @@ _NONE_CLAUSES = [
     re.compile(r"(?:it\s+)?(?:didn't|didnt|did not|never)\s+come up"),
     re.compile(r"(?:i\s+)?(?:don't|dont|do not)\s+(?:know|remember|recall)(?:\s+(?:yet|really|tbh|honestly))*"),
     re.compile(
-        r"(?:tbd|tba|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno)"
+        r"(?:tbd|tba|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno|"
+        r"wala|walang|wala naman|nada|keine|nichts|nein|nenhum|nenhuma|nao|não|ninguno|ninguna)"
     ),
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
     re.compile(r"(?:not|nothing)\s+(?:really|that i know|on my side|on their side)"),
@@ -99,7 +100,12 @@ def means_none(text: str) -> bool:
     if not clauses:
         return False
     for clause in clauses:
+        clause = re.sub(r"\b(?:mate|bro|po|lah|la|yaar|sis|dude|man)\b", " ", clause)
+        clause = " ".join(clause.split())
         bare = _FILLER_WORDS.sub("", clause).strip()
+        head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
+        if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
+            continue
         if clause in _SKIP or bare in _SKIP or (not bare and clause):
             continue
         if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):

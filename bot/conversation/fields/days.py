@@ -40,6 +40,17 @@ def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     return day(text, ctx)
 
 
+_VAGUE_DECISION = re.compile(
+    r"(?i)^\s*(?:probably\s+|maybe\s+|sometime\s+)?(?:after|once|when|following|post|around)\b\D*$"
+)
+
+
+def vague_decision(text: str) -> bool:
+    """ "after the midterm I'd say", "after Golden Week": a time they gave that no calendar here can count from.
+    The chat notes the words and plans as if no day was given, rather than refusing them."""
+    return bool(_VAGUE_DECISION.match(text)) and len(text) <= 200
+
+
 def say_day(reading: DayRange, ctx: Context) -> str:
     """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
     return say_range(reading, ctx.tz, ctx.now)
@@ -99,7 +110,8 @@ def promise(text: str, ctx: Context) -> Promised | None:
     if means_no_more(text):
         return None
     value = " ".join(clean_text(text, limit=300, what="description").split())
-    lead = lead_in(value)
+    # "said i'd send my NMC pin": the "I" people leave out on a phone
+    lead = lead_in(re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value))
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 

@@ -102,6 +102,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     A plain name ("Acme & <Sons>", "Smith, Jones & Co.", "Made for Humans", "Designer at Large") is kept as typed.
     """
     value = " ".join(clean_text(text, limit=400, what="company name").split())
+    value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
     found: dict[str, object] = {}
     if ctx is not None:
         timed = _moment_at_end(value, ctx, tense)
@@ -145,6 +146,9 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         raise Invalid("That company name is over 200 characters; please give just the name.")
     found["company"] = name
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
+
+
+_TRAILING_NOISE = re.compile(r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$", re.IGNORECASE)
 
 
 def read_role(text: str, ctx: Context | None = None, *, tense: str = PAST) -> Understood:

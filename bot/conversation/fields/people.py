@@ -46,6 +46,7 @@ def _last_first(text: str) -> str:
     """ "Doe, Jane" -> "Jane Doe" (two name parts, the second not a job title)."""
     head, comma, tail = text.partition(",")
     plain = comma and head.strip() and tail.strip() and "," not in tail and not _ROLE_WORDS.search(tail)
+    plain = plain and not _ROLE_WORDS.search(head) and not head.lower().startswith(("the ", "a ", "an ", "my ", "our "))
     if plain and len(tail.split()) <= 2 and len(head.split()) <= 3 and tail.strip()[0].isupper():
         return f"{tail.strip()} {head.strip()}"
     return text
@@ -62,6 +63,7 @@ def proper_case(name: str) -> str:
     # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
     if capitalised.casefold().split() != name.casefold().split():
         capitalised = " ".join(part[:1].upper() + part[1:] for part in name.split())
+    capitalised = re.sub(r"\b(dela|delos|delas)\b", lambda m: m.group(1).capitalize(), capitalised)  # "Dela Cruz"
     if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
         first, *given = capitalised.split(" ")
         capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
@@ -110,6 +112,9 @@ def person_role(text: str) -> str | None:
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
+    kept = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part and not _REMARK.match(part)]
+    if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
+        value = ", ".join(kept)
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
@@ -145,7 +150,7 @@ def phone(text: str, ctx: Context) -> str:
 _PERSON_CLAUSES = (
     # "she's the EM", "he is a recruiter", "who's the hiring manager"
     re.compile(
-        r"(?:^|,|\band\b|\bwho)\s*(?:she|he|they|who)(?:'s|’s| is| are| was)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
+        r"(?:^|,|\band\b|\bwho|\s)\s*(?:she|he|they|who)(?:'s|’s| is| are| was|s(?=\s))\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
         r"(?P<role>[^,.;()<>|]+)",
         re.I,
     ),
@@ -165,6 +170,10 @@ _FILLER = re.compile(
 # What separates a person's parts when typed on one line: commas, semicolons, dashes and bars between words,
 # brackets ("Prof. Alan Reid (Dean of Engineering)"), " at " never (it belongs to a role: "CTO at Zeta").
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
+_SENTENCE_END = re.compile(r"(\S+)\.(?=\s)")  # "Sato-san. I don't know ..." (not "Dr. ", "Prof. ")
+_REMARK = re.compile(
+    r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk)\b"
+)
 _TITLES = {
     "dr",
     "dr.",
@@ -182,6 +191,9 @@ _TITLES = {
     "sir",
     "dame",
 }
+
+
+_TITLES_BARE = {title.rstrip(".") for title in _TITLES} | {"eng", "engr", "st", "jr", "sr", "mt"}
 
 
 def _emails(text: str) -> tuple[list[str], str]:
@@ -227,7 +239,11 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(found.group("role").strip())
             rest = rest[: found.start()] + " " + rest[found.end() :]
             break
+    rest = _SENTENCE_END.sub(
+        lambda m: m.group(0) if m.group(1).lower() in _TITLES_BARE or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
+    )
     parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
+    parts = [p for p in parts if not _REMARK.match(p)]  # "I don't know first name", "he'd be my boss"
     lead = _NAME_LEADS.search(parts[0]) if parts else None
     while parts and lead:
         parts[0] = parts[0][lead.end() :].strip()
@@ -241,10 +257,8 @@ def read_person(text: str, ctx: Context) -> Understood:
         if split is not None:
             parts[0:1] = list(split)
             named = 0
-    if named is None and parts and not mails and not numbers and len(parts) <= 2 and _plain_name(parts[0]):
+    if named is None and parts and _plain_name(_HONORIFICS.sub("", parts[0]).strip()):
         named = 0  # "nadia haddad, head of finance": a lowercase name first, its role after
-    elif named is None and parts and _plain_name(parts[0]) and len(parts) >= 2:
-        named = 0
     if named is not None:
         values["person_name"] = person_name(parts.pop(named))
     if "person_role" not in values:
@@ -261,11 +275,14 @@ def read_person(text: str, ctx: Context) -> Understood:
 
 def _name_then_role(part: str) -> tuple[str, str] | None:
     """ "Alan Reid Dean of Engineering", "Omar Ali CTO": the capitalised words before the first role word."""
-    words = part.split()
+    words = re.sub(r"(?i)\s+(?:also|too|as well)$", "", part).split()
     for i, word in enumerate(words):
         if _ROLE_WORDS.fullmatch(word.strip(".,")) and i >= 1:
-            head, tail = " ".join(words[:i]), " ".join(words[i:])
-            if _looks_like_name(head):
+            cut = i
+            while cut > 1 and words[cut - 1].lower() in {"from", "in", "of", "the", "at", "is", "was", "our", "their"}:
+                cut -= 1  # "Sato-san from HR": the name, then where they work
+            head, tail = " ".join(words[:cut]), " ".join(words[i:])
+            if _looks_like_name(head) or _plain_name(_HONORIFICS.sub("", head).strip()):
                 return head, tail
             return None
     return None

@@ -78,6 +78,7 @@ async def on_tz(turn: Turn, text: str) -> Next:
         zone = fields.zone(text)  # "UTC+9" is confirmed as typed, not as its IANA name Etc/GMT-9
     except AmbiguousZone as many:
         turn.set(tz_options={"typed": many.typed[:40], "zones": list(many.candidates)})
+        turn.forget()  # the question shown changes: its buttons are the zones
         return AGAIN
     turn.drop("tz_options")
     return await set_tz(turn, zone.iana, zone.label)

@@ -145,6 +145,20 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
+        split = _items_with_days(text, turn)
+        if split is not None:
+            # "the pin tonight, refs by end of the week": the promise was a list, and each item has its own day.
+            interview = await turn.require_interview()
+            for old in await _opened(turn):
+                interview.promises.remove(old)
+            rows = [Promise(mine=mine, what=item.what, due_on=item.due.latest, person_id=promise.person_id)
+                    for item in split]  # fmt: skip
+            interview.promises.extend(rows)
+            await turn.session.flush()
+            turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
+            turn.say(t.NOTED_ITEMS.format(items=fields.noted_items(split, turn.ctx)))
+            dates.settle(turn)
+            return await after_when(turn, mine)
         reading = fields.promise_when(text, turn.ctx)
         if reading is None:
             return await promise_no_date(mine)(turn)
@@ -154,6 +168,21 @@ def on_promise_when(mine: bool) -> TextHandler:
         return await _dated(turn, promise, reading, mine)
 
     return on_text
+
+
+def _items_with_days(text: str, turn: Turn) -> list[PromiseItem] | None:
+    """Two or more items, each with a day of its own, typed at "by when?"; None for a plain day."""
+    if not any(mark in text for mark in (",", ";", " and ")):
+        return None
+    try:
+        told = fields.promise(text, turn.ctx)
+    except Invalid:
+        return None
+    if told is None or len(told.items) < 2 or not all(isinstance(item.due, DayRange) for item in told.items):
+        return None
+    if any(not item.what.strip() for item in told.items):
+        return None
+    return list(told.items)
 
 
 def pick_promise_when(mine: bool) -> ArgHandler:
