@@ -12,6 +12,7 @@ from sqlalchemy import select, text, update
 from bot.common.clock import Clock, system_clock
 from bot.common.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.conversation import flows
+from bot.conversation import form as debrief_form
 from bot.conversation.core import Core, record_delivery
 from bot.conversation.turn import Turn
 from bot.drafts.draft import Draft
@@ -25,6 +26,9 @@ from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 
 log = logging.getLogger(__name__)
+# The debrief form's blocks (field, label, hint, multiline, optional), from the one field table: adapters build
+# their form from it, so a field optional in the chat is optional in every form.
+DEBRIEF_FORM_FIELDS = debrief_form.FORM_FIELDS
 
 
 def commands_menu() -> list[tuple[str, str]]:
