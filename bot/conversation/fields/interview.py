@@ -65,8 +65,9 @@ _MOMENT_STARTS = re.compile(
 
 
 _TIME_WORDS = re.compile(
-    r"(?i)\d|\b(?:today|yesterday|tonight|morning|afternoon|evening|noon|midday|ago|just now|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|half|quarter|week)\b"
+    r"(?i)\d{1,2}[:.h]\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b|\b(?:at|around|about)\s+\d|\b(?:today|yesterday|tonight|"
+    r"morning|afternoon|evening|noon|midday|ago|just now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"half past|quarter (?:past|to))\b"
 )
 
 

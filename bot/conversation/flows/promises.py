@@ -62,7 +62,8 @@ def on_promise(mine: bool) -> TextHandler:
             raise Invalid(t.PROMISE_WHAT)
         told = fields.promise(text, turn.ctx)
         if told is None:  # "no", "nothing": the question's "Nothing" button
-            return await promises_done(mine)(turn)
+            return await nothing_promised(mine)(turn)
+        turn.drop("reopened")
         if turn.scratch.get("promise_open"):
             for promise in await _opened(turn):
                 interview.promises.remove(promise)
@@ -88,6 +89,7 @@ def on_promise(mine: bool) -> TextHandler:
         interview.promises.extend(rows)
         await turn.session.flush()
         turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
+        turn.set(**{_answered(mine): [row.id for row in rows]})
         if len(rows) > 1:
             # Several items, each with its own day ("X by Thursday and Y by Monday"): each row keeps its day.
             for row, item in zip(rows[:-1], told.items[:-1], strict=True):
@@ -110,6 +112,37 @@ def on_promise(mine: bool) -> TextHandler:
         return promise_states(mine)[1]
 
     return on_text
+
+
+def _answered(mine: bool) -> str:
+    return "answered_mine" if mine else "answered_theirs"
+
+
+def reopen(mine: bool) -> Handler:
+    """/back to "what did you promise?": the rows its last answer made are reopened, so the new answer replaces
+    them instead of standing beside them in the summary."""
+
+    async def on_back(turn: Turn) -> None:
+        interview = await turn.require_interview()
+        ids = [row.id for row in interview.promises if row.id in set(turn.scratch.get(_answered(mine)) or [])]
+        if ids:
+            turn.set(promise_id=ids[-1], promise_ids=ids, promise_open=True, reopened=True)
+
+    return on_back
+
+
+def nothing_promised(mine: bool) -> Handler:
+    """ "Nothing" at "what did you promise?": after /back, the answer given before is taken back too."""
+
+    async def on_choice(turn: Turn) -> Next:
+        if turn.scratch.get("reopened") and turn.scratch.get("promise_open"):
+            interview = await turn.require_interview()
+            for promise in await _opened(turn):
+                interview.promises.remove(promise)
+        turn.drop("reopened")
+        return await promises_done(mine)(turn)
+
+    return on_choice
 
 
 def on_next_item(mine: bool) -> TextHandler:
@@ -228,9 +261,10 @@ def _side(mine: bool) -> list:
             fixed(t.Q_MY_PROMISE if mine else t.Q_THEIR_PROMISE, (t.B_NOTHING, "none")),
             {when, more, after, *who},
             text=on_promise(mine),
-            choices={"none": promises_done(mine)},
+            choices={"none": nothing_promised(mine)},
             no_more="none",
-            skip=promises_done(mine),
+            skip=nothing_promised(mine),
+            on_back=reopen(mine),
             section=section,
         ),
         entry(

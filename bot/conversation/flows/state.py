@@ -134,6 +134,7 @@ class Entry:
     section: str | None = None
     no_more: str | None = None  # the code a typed "no" / "nothing" / "that's all" taps
     more: str | None = None  # the code a typed "yes" / "another" taps
+    on_back: Handler | None = None  # run when /back returns here (a promise question reopens its last answer)
 
     def handler_for(self, code: str) -> Handler | None:
         if code in self.choices:

@@ -18,7 +18,10 @@ SECTION_START = {
     "mine": State.MY_PROMISE, "theirs": State.THEIR_PROMISE,
 }  # fmt: skip
 # What a finished or cancelled debrief leaves behind in the conversation's scratch data.
-DEBRIEF_SCRATCH = ("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
+DEBRIEF_SCRATCH = (
+    "editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming", "promise_ids", "reopened",
+    "answered_mine", "answered_theirs", "when_part", "when_at", "tz_options",
+)  # fmt: skip
 DEBRIEF_SCRATCH += ("promise_ids",)
 DEBRIEF_SCRATCH += ("greet", "pick", "offered", "when_day")
 DEBRIEF_SCRATCH += (
