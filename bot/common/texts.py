@@ -28,6 +28,7 @@ CANT_SKIP = "This one isn't optional, sorry. {hint}"
 USE_BUTTONS = "Please tap one of the buttons below (or type its number or label)."
 UNKNOWN_COMMAND = "I don't know the command {cmd}. /help lists what I can do."
 IDLE_HINT = "I'm not in the middle of anything. /new starts a debrief, /help shows everything else."
+WHICH_SENT = "Which email did you send? Tap each one you sent."
 STALE_BUTTON = "That button is out of date, so I ignored it. The latest question is below."
 # Every button that cannot be used (garbled, another user's, a row that is gone) gets these same words,
 # so a reply never tells whether someone else's row exists.

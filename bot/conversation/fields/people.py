@@ -95,7 +95,13 @@ _HONORIFICS = re.compile(r"(?i)^(?:sister|sir|eng\.?|engr\.?|ma'am)\s+(?=\S)|(?:
 
 
 def greeting(text: str) -> str:
-    """A greeting chosen or typed by the user ("Dr. Müller", "Zhang Wei")."""
+    """A greeting chosen or typed by the user ("Dr. Müller", "Zhang Wei"); an email address or a number typed
+    here is refused, not written after "Dear"."""
+    if "@" in text:
+        raise Invalid("That looks like an email address; I'll ask for it in a moment. How should the email greet "
+                      "them? Tap one of the names, or type it (e.g. Mr Zhang).")  # fmt: skip
+    if sum(ch.isdigit() for ch in text) >= 5:
+        raise Invalid("That looks like a phone number; I'll ask for it later. How should the email greet them?")
     return clean_name(text, what="greeting")
 
 

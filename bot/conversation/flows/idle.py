@@ -6,9 +6,14 @@ from bot.common import texts as t
 from bot.conversation.flows.commands import IDLE_MENU, new, show_help, upcoming
 from bot.conversation.flows.state import Flow, Next, State, entry
 from bot.conversation.turn import Turn
+from bot.followups import taps
 
 
-async def on_text(turn: Turn, _text: str) -> Next:
+async def on_text(turn: Turn, text: str) -> Next:
+    """Typed text with no question open: "Sent" right after approving a draft marks that email sent (its reminder
+    has not come yet); anything else gets the hint and the menu."""
+    if taps.means_sent(text) and await taps.typed_sent(turn):
+        return None
     turn.choose(t.IDLE_HINT, IDLE_MENU)
     return None
 
