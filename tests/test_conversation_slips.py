@@ -57,3 +57,15 @@ async def test_back_after_a_promise_replaces_it_instead_of_keeping_both(app):
     async with app.sessions() as session:
         interview = await session.scalar(select(Interview))
         assert interview.promises == []
+
+
+async def test_looks_good_typed_after_the_buttons_came_back_approves_the_draft(app):
+    ada = await onboard(ChatUser(app), tz="Madrid")
+    await debrief(ada, people=[("Jane Doe", "Hiring manager", "jane@acme.example", None)])
+    await ada.taps("Write the drafts")
+    await ada.taps("Looks good")
+    ada.expect("Looks good")  # the buttons are shown again under the approved draft
+    await ada.says("looks good")
+    assert "not in the middle of anything" not in ada.text
+    await ada.says("sent")
+    ada.expect("Done")

@@ -260,9 +260,8 @@ def means_sent(text: str) -> bool:
     return bool(_SENT.match(text))
 
 
-async def typed_sent(turn: Turn) -> bool:
-    """ "Sent" typed when no reminder is open yet (right after approving a draft): the one email step waiting
-    for it is marked sent, as its "Sent" button would; with several, each gets its button. False: none waits."""
+async def waiting_emails(turn: Turn) -> list[FollowUp]:
+    """The email steps of the user's latest interview still waiting to be sent (thank-you, first or second email)."""
     rows = (
         await turn.session.scalars(
             select(FollowUp)
@@ -271,9 +270,15 @@ async def typed_sent(turn: Turn) -> bool:
         )
     ).all()
     waiting = [f for f in rows if ds.has_draft(f.kind) and f.person_id is not None and f.promise_id is None]
-    if not waiting:
+    return [f for f in waiting if f.interview_id == waiting[0].interview_id]
+
+
+async def typed_sent(turn: Turn) -> bool:
+    """ "Sent" typed when no reminder is open yet (right after approving a draft): the one email step waiting
+    for it is marked sent, as its "Sent" button would; with several, each gets its button. False: none waits."""
+    latest = await waiting_emails(turn)
+    if not latest:
         return False
-    latest = [f for f in waiting if f.interview_id == waiting[0].interview_id]
     interview = await turn.session.get(Interview, latest[0].interview_id)
     if interview is None:
         return False
