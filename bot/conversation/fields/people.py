@@ -249,12 +249,11 @@ def read_person(text: str, ctx: Context) -> Understood:
         lambda m: m.group(0) if m.group(1).lower() in _TITLES_BARE or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
     )
     parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
-    parts = [p for p in parts if not _REMARK.match(p)]  # "I don't know first name", "he'd be my boss"
     lead = _NAME_LEADS.search(parts[0]) if parts else None
     while parts and lead:
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p and not _REMARK.match(p)]  # "I don't know first name", "he'd be my boss"
     if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
         parts = [_last_first(", ".join(parts))]
     named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
