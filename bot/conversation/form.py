@@ -10,7 +10,7 @@ from bot.conversation import fields
 from bot.conversation.fields.spec import FIELDS as FIELD_SPECS
 from bot.conversation.fields.spec import FORM_ORDER, Context, form_optional
 from bot.conversation.flows.promises import interviewer
-from bot.conversation.flows.state import State
+from bot.conversation.state import State
 from bot.conversation.turn import Turn
 from bot.store.models import Interview, InterviewStatus, Person, Promise
 

@@ -9,6 +9,7 @@ from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_moment
+from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
 from bot.conversation.fields.spec import Context, Understood
 
 # ---- company and role ------------------------------------------------------------------------
@@ -72,9 +73,7 @@ _TIME_WORDS = re.compile(
 
 
 def _job_words(text: str) -> bool:
-    from bot.conversation.fields.people import _ROLE_WORDS  # the one list of words a job title is made of
-
-    return bool(_ROLE_WORDS.search(text))
+    return bool(ROLE_WORDS.search(text))  # the one list of words a job title is made of
 
 
 def _moment_at_end(value: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly] | None:
