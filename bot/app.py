@@ -20,6 +20,7 @@ from bot.common.keyed_lock import KeyedLocks
 from bot.common.parsing.text import shorten
 from bot.common.texts import FOREIGN_BUTTON
 from bot.conversation import flows
+from bot.conversation import form as debrief_form
 from bot.conversation.core import Core, record_delivery
 from bot.conversation.turn import Turn
 from bot.drafts.draft import Draft
@@ -39,6 +40,9 @@ __all__ = ["FOREIGN_BUTTON", "Followup", "KeyedLocks", "command_names", "command
 __all__ += ["upgrade"]
 
 log = logging.getLogger(__name__)
+# The debrief form's blocks (field, label, hint, multiline, optional), from the one field table: adapters build
+# their form from it, so a field optional in the chat is optional in every form.
+DEBRIEF_FORM_FIELDS = debrief_form.FORM_FIELDS
 
 
 def command_names() -> tuple[str, ...]:
