@@ -91,13 +91,10 @@ def propose_greeting(name: str) -> Greeting:
     if len(tokens) == 2 and _folded(tokens[0]) in _FAMILY_FIRST:
         family, given = tokens
         return Greeting(flat, (flat, given, f"Mr {family}", f"Ms {family}"), True)
-    if " " in parsed.last and first and not parsed.suffix:
-        # a particle ("van der Linde", "de la Fuente"): nameparser keeps it with the family name
-        family = parsed.last
-        return Greeting(first, (first, flat, f"Mr {family}", f"Ms {family}"), False)
-    if len(tokens) >= 3 and _folded(tokens[1]) in _PARTICLES and not parsed.title:
-        # "Youssef El Amrani", "Ahmad bin Ismail": the particle starts the family name
-        given, family = tokens[0], " ".join(tokens[1:])
+    particle = next((i for i, tok in enumerate(tokens) if i and tok.lower() in _PARTICLES), None)
+    if particle is not None and particle < len(tokens) - 1 and _folded(tokens[0]) not in _FAMILY_FIRST:
+        # "Pieter van der Berg", "Ana Paula de Souza Lima", "Seán Ó Briain": the family name starts at the particle
+        given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
         return Greeting(given, (given, flat, f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) in {3, 4} and not parsed.suffix and _double_surname(tokens):
         # Spanish and Portuguese: given name(s), then two family names; the first is the one used alone
@@ -118,10 +115,11 @@ def propose_greeting(name: str) -> Greeting:
     return Greeting(first, (first, flat), False)
 
 
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "ní", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu"}  # fmt: skip
+
+
 # Spanish and Portuguese family names: a name whose last word ends like one, or has an accent, reads as given
 # name(s) and two family names ("Luis Romero Sánchez": Mr Romero).
-_PARTICLES = {"el", "al", "bin", "binti", "ibn", "bint", "van", "von", "de", "da", "di", "du", "der", "den", "del",
-              "della", "dos", "das", "ter", "ten", "le", "la", "zu", "abu", "ben"}  # fmt: skip
 _IBERIAN = re.compile(r"(?i)(?:ez|es|az|oz|iz|ira|eira|ro|do|da|ado|edo|ales|ano|ia)$")
 _IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
 
