@@ -73,6 +73,8 @@ def free_port() -> int:
         ("not a url at all", ["DATABASE_URL", "not a database URL", "postgresql+psycopg://"]),
         (f"mysql://bot:{SECRET_PASSWORD}@db/bot", ["DATABASE_URL", "'mysql'", "sqlite:///"]),
         ("postgresql+psycopg:///bot", ["DATABASE_URL", "no host"]),
+        # A raw @ in the password: SQLAlchemy would take "w0rd@db" for the host and every error would show it.
+        (f"postgresql://bot:p@{SECRET_PASSWORD}@db:5432/bot", ["DATABASE_URL", "%40", "DATABASE_PASSWORD"]),
     ],
 )
 def test_a_bad_database_url_names_the_setting_and_what_works(tmp_path, url, fragments):
