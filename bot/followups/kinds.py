@@ -19,6 +19,7 @@ from bot.common.parsing.text import shorten
 from bot.drafts import draft as d
 from bot.drafts import later as later_emails
 from bot.drafts import store as ds
+from bot.drafts.writer.cleaning import title_case
 from bot.followups.timing import show
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Promise, Reminder, User
 
@@ -77,7 +78,8 @@ class FollowUpView:
 
     @property
     def where(self) -> str:
-        return f"{self.interview.role} at {self.interview.company}"
+        # As /interviews and the drafts show them ("QA Lead at Initech"), whatever case the debrief was typed in.
+        return f"{title_case(self.interview.role)} at {title_case(self.interview.company)}"
 
     @property
     def person(self) -> Person | None:
@@ -97,7 +99,7 @@ class FollowUpView:
             return self.person.name
         if self.promise is not None:
             return f"“{shorten(self.promise.what)}”"
-        return self.interview.company or "interview"
+        return title_case(self.interview.company) or "interview"
 
     def headline(self) -> str:
         return self.spec.headline(self)
