@@ -123,7 +123,10 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path):
     ],
 )
 def test_missing_tokens(tmp_path, command, fragments):
-    assert_short_failure(followup_bot(tmp_path, command), *fragments)
+    result = followup_bot(tmp_path, command)
+    assert_short_failure(result, *fragments)
+    # Status 2, a setting to fix: the unit's RestartPreventExitStatus=2 stops there instead of restarting every 5 s.
+    assert result.returncode == 2
 
 
 def test_env_file_lookup(tmp_path):

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from adapters.cli import COMMANDS, main, parser
 from adapters.telegram.run import TelegramSetupError, run
 from bot.service.config import Settings, SettingsError, load_settings
+from bot.service.startup import SettingProblem
 from tests.support.fake_telegram import FakeTelegram, bot_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +96,7 @@ async def test_a_refused_telegram_token_is_never_printed_back(tmp_path):
     assert "refused TELEGRAM_BOT_TOKEN" in message and "@BotFather" in message
     assert "zZsecret" not in message and "987654" not in message
     assert refused.value.__cause__ is None  # nor in a chained exception's text
+    assert isinstance(refused.value, SettingProblem)  # exit status 2: restarting would not make Telegram accept it
 
 
 def test_version(capsys):
