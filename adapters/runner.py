@@ -26,7 +26,7 @@ def configured(settings: Settings) -> list[str]:
         and settings.telegram_webhook_url
         and not settings.slack_app_token
     ):
-        raise RuntimeError(
+        raise SettingProblem(
             "Telegram's webhook and Slack's HTTP mode would both listen on PORT: use Telegram polling "
             "or Slack Socket Mode (SLACK_APP_TOKEN), or run them as two processes on one database."
         )

@@ -129,6 +129,20 @@ def test_missing_tokens(tmp_path, command, fragments):
     assert result.returncode == 2
 
 
+def test_both_platforms_on_one_port_is_a_setting_to_fix(tmp_path):
+    result = followup_bot(
+        tmp_path,
+        "run",
+        TELEGRAM_BOT_TOKEN="123:abc",
+        TELEGRAM_WEBHOOK_URL="https://bot.example/telegram",
+        TELEGRAM_WEBHOOK_SECRET="s3cret",
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET="signing",
+    )
+    assert_short_failure(result, "both listen on PORT", "SLACK_APP_TOKEN")
+    assert result.returncode == 2  # not restarted by the unit: only a change of settings helps
+
+
 def test_env_file_lookup(tmp_path):
     # FOLLOWUP_ENV_FILE set but missing: said so, rather than "the token is not set" later.
     missing = tmp_path / "conf" / "followup.env"
