@@ -70,6 +70,9 @@ def test_a_library_message_keeps_its_words_up_to_the_payload():
     assert scrub_foreign(said) == f"Invalid request signature detected {WITHHELD}"
     assert scrub_foreign("Unhandled request ({'type': 'event_callback'})") == f"Unhandled request {WITHHELD}"
     assert scrub_foreign("Application started") == "Application started"
+    # PTB's lifecycle lines name a method: kept whole, so an operator reads that the bot stopped cleanly.
+    assert scrub_foreign("Application.stop() complete") == "Application.stop() complete"
+    assert scrub_foreign("Calling stop() with (secret text)") == f"Calling stop() with {WITHHELD}"
 
 
 def test_a_library_field_keeps_no_query_string(log_file):

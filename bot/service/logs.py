@@ -29,7 +29,8 @@ from structlog.typing import EventDict, Processor, WrappedLogger
 KEY_ORDER = ["ts", "level", "logger", "msg"]
 OWN_LOGGERS = ("bot", "adapters", "bench")  # our code (not "followup": Bolt names its app logger so)
 WITHHELD = "[details withheld]"
-_PAYLOAD = re.compile(r"[({\[\n]|\bbody\b|\bpayload\b", re.IGNORECASE)
+# "()" is a call's name ("Application.stop() complete"), not a payload: only a bracket that holds something is.
+_PAYLOAD = re.compile(r"\((?!\))|[{\[\n]|\bbody\b|\bpayload\b", re.IGNORECASE)
 MASK = "***"
 _wrap = structlog.stdlib.ProcessorFormatter.wrap_for_formatter
 _BARE = re.compile(r"^[^\s\x00-\x1f\x7f\"=\\]+$")  # a logfmt value that needs no quotes
