@@ -148,6 +148,7 @@ class Followup:
 
     def add_sender(self, sender: Sender) -> None:
         self.dispatcher.senders[sender.platform] = sender
+        metrics.serve_platform(sender.platform)  # its counters at 0 from the start, so alerts see the first rise
 
     async def start(self) -> None:
         """Serve /healthz and /metrics on HEALTH_PORT (if set), then start the reminder scheduler."""
