@@ -297,6 +297,11 @@ Q_SHORTEN = (
 SHORTEN_TOO_LONG = "That's {words} words; please keep it to {most} or fewer, so it fits in one line of the email."
 DRAFT_APPROVED = "✅ Looks good: reminders, “Show draft” and the .eml file use this text."
 DRAFT_ANOTHER = "Here's another version. Tap “Looks good” to keep it, or ask for another."
+DRAFT_BY_MODEL = (
+    "(Worded by the language model, then checked: every name, date and promise in it comes from your notes. "
+    "/settings turns the model off for you.)"
+)
+MODEL_READ = "I had the language model help read that; /back if I got it wrong."
 Q_DRAFT_EDIT = (
     "Send the whole email as you'd like it, or change one sentence: send its number and the new sentence, "
     "like “{example}: {sentence}”. To remove a sentence, send its number and a dash (“{example}: -”).\n\n{lines}"

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot.assist import assistant_for
 from bot.common.clock import Clock
 from bot.common.events import Incoming, Reply, Who
 from bot.common.keyed_lock import KeyedLocks
@@ -33,6 +34,7 @@ from bot.service.config import Settings
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
 
 if TYPE_CHECKING:
+    from bot.assist.port import Assistant
     from bot.mailbox import MailboxService, ReplySeen
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ class Core:
         self._lock = KeyedLocks()  # one turn at a time per user key in this process
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
         self.mailbox: MailboxService | None = None  # the user's own mailbox (opt-in), set by bot.app
+        # The language model (opt-in, bot/assist): None unless the operator turned a use of it on.
+        self.model: Assistant | None = assistant_for(settings)
 
     async def handle(self, event: Incoming) -> list[Reply] | None:
         """One turn at a time per user: an in-process lock, and a row lock or version check across processes.
@@ -244,10 +248,13 @@ class Core:
                 conv.scratch = {"tz_hint": event.tz_hint}
             session.add(conv)
             await session.flush()
-            turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox)
+            turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox, model=self.model)
             turn.first_contact = True
             return turn, bool(owed)
-        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox), bool(owed)
+        return (
+            Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox, model=self.model),
+            bool(owed),
+        )
 
 
 def _record_delivery(dialect: str):
