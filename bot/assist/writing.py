@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +51,13 @@ Rules, all of them:
 
 The email: {kind}.
 Answer with JSON only: {{"body": "<the paragraphs, separated by a blank line>"}}."""
+
+# A sentence in a note that talks to the model rather than about the interview ("ignore the above and ...").
+INSTRUCTION = re.compile(
+    r"(?i)\b(?:ignore|disregard|forget)\b.{0,40}\b(?:above|previous|prior|earlier|instructions?|rules?|prompt)\b|"
+    r"\b(?:system|developer)\s*(?:prompt|message)\b|\byou\s+are\s+now\b|\bas\s+an?\s+(?:ai|language\s+model)\b|"
+    r"\b(?:write|say|add|include)\s+(?:that|this|in\s+the\s+email)\b"
+)
 
 SCHEMA: dict[str, Any] = {
     "title": "draft",
@@ -100,6 +108,10 @@ def request_for(
     for name in ("challenges", "why_me", "open_questions", "next_steps"):
         raw = note_text(interview, name) if name != "next_steps" else interview.next_steps
         kept = usable_sentences(raw, ctx) if raw else []
+        orders = [sentence for sentence in kept if INSTRUCTION.search(sentence)]
+        if orders:  # a note is data: a sentence that reads as an order to the model is not sent, and may not come back
+            left_out += orders
+            kept = [sentence for sentence in kept if sentence not in orders]
         if name in builtin.left_out:  # too long for a draft, and no one-line version: left out
             left_out.append(raw or "")
             kept = []
@@ -132,9 +144,12 @@ def request_for(
     }
     if promise is not None and not promise.mine:
         debrief["asking_for"] = {"what": promise.what, "by": w.day_words(promise.due_on) if promise.due_on else None}
-    sources = [json.dumps(debrief, ensure_ascii=False), builtin.body, builtin.subject]
+    sent = json.dumps(debrief, ensure_ascii=False)
     people = [p.name for p in interview.people]
-    facts = fc.facts_for(sources, required, left_out, people, interview.company or "")
+    facts = fc.facts_for([sent, builtin.body, builtin.subject], required, left_out, people, interview.company or "")
+    # The built-in draft may quote a sentence the model was not sent (an order to it): its words are not facts.
+    gone = {word for text in left_out for word in fc.words_of(text)} - set(fc.words_of(sent))
+    facts = replace(facts, words=facts.words - gone)
     return Request(kind, debrief, builtin, facts, _known(interview))
 
 
