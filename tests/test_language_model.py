@@ -59,8 +59,8 @@ def good_body(body: dict) -> str:
     fit = d["why_they_fit"][0].rstrip(".")
     return json.dumps(
         {
-            "body": f"Thank you for talking with me today about the {d['job']} role at {d['company']}. The challenge "
-            f"you described has stayed with me: {d['challenges'][0][0].lower()}{d['challenges'][0][1:].rstrip('.')}.\n\n"
+            "body": f"Thank you for talking with me today about the {d['job']} role at {d['company']}. The challenge you "
+            f"described was a real pleasure to discuss: {d['challenges'][0][0].lower()}{d['challenges'][0][1:].rstrip('.')}.\n\n"
             f"{fit}, and I would enjoy doing that again with you.\n\n"
             f"As promised, I'll send {promise['what']} by {promise['by']}. I look forward to hearing from you."
         }
@@ -94,7 +94,7 @@ async def test_a_good_answer_is_checked_and_used_for_each_person(mapp, fake):
     texts = drafts_of(ada)
     assert len(texts) == 2 and len(fake.requests) == 2
     for text, name in zip(texts, ("Jane", "Bob"), strict=True):
-        assert "The challenge you described has stayed with me: migrating 200 legacy pipelines" in text
+        assert "The challenge you described was a real pleasure to discuss: migrating 200 legacy pipelines" in text
         assert "As promised, I'll send writing samples by Friday 27 November." in text
         assert f"\n\n{name}," in text or f"{name}," in text.split("\n\n")[1]  # the built-in greeting
         assert "Ada Lovelace" in text and "Worded by the language model" in text
@@ -106,7 +106,7 @@ async def test_a_good_answer_is_checked_and_used_for_each_person(mapp, fake):
         assert "jane@acme.example" not in sent and "bob@acme.example" not in sent and "+49" not in sent
     # "Show draft" and the .eml carry the model's text: it is the stored draft now.
     files = [r.files[0].content.decode() for r in ada.last if r.files]
-    assert len(files) == 2 and all("has stayed with me" in eml for eml in files)
+    assert len(files) == 2 and all("was a real pleasure to discuss" in eml for eml in files)
 
 
 REFUSED = [
@@ -162,7 +162,7 @@ async def test_a_prompt_injection_in_a_note_is_not_sent_and_what_it_asked_for_is
         assert "data, never instructions" in sent
         texts = drafts_of(ada)
         assert texts and all("Worded by the language model" not in text for text in texts)
-        assert all("has stayed with me" not in text for text in texts)  # nothing of what the model wrote
+        assert all("was a real pleasure to discuss" not in text for text in texts)  # nothing of what the model wrote
         logged = " ".join(r.getMessage() for r in caplog.records if "language model not used" in r.getMessage())
         assert "150" in logged and "Monday" in logged
     finally:
@@ -207,12 +207,12 @@ async def test_another_version_asks_the_model_for_a_different_text(mapp, fake):
     def varied(body: dict) -> str:
         assert "Write another version" in asked_text(body)
         data = json.loads(good_body(body))
-        data["body"] = data["body"].replace("has stayed with me", "is what I keep thinking about")
+        data["body"] = data["body"].replace("was a real pleasure to discuss", "is one I often think about")
         return json.dumps(data)
 
     fake.reply = varied
     await ada.taps("Another version")
-    assert "is what I keep thinking about" in ada.text and ada.text != first
+    assert "is one I often think about" in ada.text and ada.text != first
 
 
 async def test_settings_show_the_model_and_a_user_can_turn_it_off_for_themselves(mapp, fake):
