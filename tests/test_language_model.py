@@ -11,16 +11,20 @@ import logging
 import subprocess
 import sys
 
+from datetime import date
+
 import pytest
 import pytest_asyncio
+from sqlalchemy import select
 
 from bot.app import Followup
 from bot.drafts import facts as fc
 from bot.service import metrics
 from bot.service.config import Settings
+from bot.store.models import Interview
 from tests.support.driver import ChatUser
 from tests.support.fake_llm import Answer, FakeLLM, asked_text, debrief_of
-from tests.support.scripts import PEOPLE, debrief, onboard
+from tests.support.scripts import PEOPLE, Expects, debrief, debriefing, onboard, play
 
 
 @pytest_asyncio.fixture
@@ -261,3 +265,98 @@ def test_the_fact_check_refuses_what_the_debrief_does_not_say():
     no_day = "Thank you for the talk at Acme. I'll send writing samples soon."
     assert {f.rule for f in fc.check_facts(no_day, facts)} == {"promise_day"}
     assert "left_out" in {f.rule for f in fc.check_facts(good + " Honestly, it is a mess.", facts)}
+
+
+# ---- reading -----------------------------------------------------------------------------------
+
+
+def until(fragment: str) -> list:
+    """The debrief's script up to the question that says `fragment`."""
+    script = debriefing(PEOPLE)
+    at = next(i for i, turn in enumerate(script) if isinstance(turn, Expects) and fragment in turn.fragments[0])
+    return script[: at + 1]
+
+
+def fields_reply(**values):
+    def reply(body: dict) -> str:
+        assert "<answer>" in asked_text(body) and body["response_format"]["type"] == "json_schema"
+        return json.dumps(values)
+
+    return reply
+
+
+async def test_a_one_line_person_the_field_layer_cannot_read_is_read_by_the_model_and_checked(mapp, fake):
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await play(ada, until("Who interviewed you"))
+    fake.reply = fields_reply(name="ana silva", role="data platform lead", email="ana.silva@northwind.io", phone=None)
+    await ada.says("talked w/ ana silva, data platform lead, ana.silva@northwind.io")
+    ada.expect("language model help read that", "/back", "Ana Silva, data platform lead, ana.silva@northwind.io")
+    ada.expect("Ana Silva's phone")
+    sent = asked_text(fake.requests[0])
+    assert "<answer>talked w/ ana silva, data platform lead, ana.silva@northwind.io</answer>" in sent
+    assert "Wednesday" in sent and "2026-11-25" in sent  # today, in the user's zone, for relative dates
+    await ada.says("/back")  # the correction path is the usual one: the name again
+    ada.expect("name")
+    await ada.says("Ana Silva")
+    ada.expect("Ana Silva's phone")
+
+
+async def test_a_reading_with_something_the_answer_does_not_say_is_refused_and_the_usual_answer_given(
+    mapp, fake, caplog
+):
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await play(ada, until("Who interviewed you"))
+    fake.reply = fields_reply(name="Maria Garcia", role=None, email="ana.silva@northwind.io", phone=None)
+    with caplog.at_level(logging.INFO):
+        await ada.says("talked w/ ana silva, data platform lead, ana.silva@northwind.io")
+    ada.expect("but not the person's name")  # the field layer's own message
+    assert "language model" not in ada.text
+    logged = " ".join(r.getMessage() for r in caplog.records if "language model not used" in r.getMessage())
+    assert "no name from the answer" in logged
+
+
+async def test_a_vague_date_is_read_by_the_model_and_said_back_as_a_span_through_the_field_layer(mapp, fake):
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await play(ada, until("expect to decide"))
+    fake.reply = fields_reply(earliest="2027-01-04", latest="2027-01-08")
+    await ada.says("prob the first week of jan after the holidays")
+    ada.expect("language model help read that", "a decision Monday 4 January", "Friday 8 January", "/back")
+    ada.expect("promise to send them")
+    async with mapp.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert interview.decision_on == date(2027, 1, 8)
+        assert interview.decision_text == "prob the first week of jan after the holidays"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        fields_reply(earliest=None, latest="2020-01-08"),  # a past day: the field layer refuses it as typed
+        lambda body: "the first week of January",  # not JSON
+        lambda body: Answer(status=500, raw="{}"),
+    ],
+    ids=["a past day", "malformed JSON", "a 500"],
+)
+async def test_a_date_the_model_cannot_read_either_gets_the_usual_message(mapp, fake, reply):
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await play(ada, until("expect to decide"))
+    fake.reply = reply
+    await ada.says("sometime after the holidays i guess")
+    ada.expect("couldn't read")
+    assert "language model" not in ada.text
+    async with mapp.sessions() as session:
+        assert (await session.scalar(select(Interview))).decision_on is None
+
+
+async def test_an_answer_the_field_layer_reads_never_goes_to_the_model(mapp, fake):
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await play(ada, until("Who interviewed you"))
+    await ada.says("Jane Doe, Hiring manager, jane@acme.example")
+    ada.expect("Jane Doe's phone")
+    await play(ada, [])
+    assert fake.requests == []

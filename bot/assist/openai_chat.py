@@ -50,3 +50,6 @@ class OpenAIChat:
         if not content or not content.strip():
             raise ModelFailed("empty answer")
         return content
+
+    async def close(self) -> None:
+        await self.client.close()

@@ -87,6 +87,12 @@ class Assistant:
         metrics.MODEL_CALLS.labels(use, "ok").inc()
         return answer[:MAX_ANSWER_CHARS]
 
+    async def close(self) -> None:
+        """Close the model's connections (at shutdown)."""
+        close = getattr(self.model, "close", None)
+        if close is not None:
+            await close()
+
     def _pause(self) -> None:
         pause = self.settings.llm_pause_seconds
         if pause > 0:
