@@ -10,7 +10,6 @@ import json
 import logging
 import subprocess
 import sys
-
 from datetime import date
 
 import pytest
