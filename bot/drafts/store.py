@@ -20,16 +20,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.common import actions
-from bot.drafts import draft as drafts
-from bot.drafts import later as later_emails
-from bot.common import names
+from bot.common import actions, names
 from bot.common import texts as t
 from bot.common.actions import DraftOp
-from bot.drafts.edits import tidy_body
 from bot.common.events import Button
-from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
+from bot.drafts import draft as drafts
+from bot.drafts import later as later_emails
+from bot.drafts.edits import tidy_body
 from bot.drafts.thank_you import thank_you_drafts
+from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +82,33 @@ def _thank_you(
 
 
 def _second(
-    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, _memo: dict
+    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
 ) -> drafts.Draft:
     if person is None:
         raise LookupError("a second email needs a person")
-    return later_emails.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
+    return later_emails.second_email(
+        interview,
+        person,
+        how.sender,
+        how.tz,
+        how.now,
+        variant=variants.get(person.id, 0),
+        thanked=_thanked(interview, person, how, memo),
+    )
+
+
+def _thanked(interview: Interview, person: Person, how: Writing, memo: dict) -> tuple[str, str] | None:
+    """The person's thank-you as the writer wrote it and as the user approved or edited it (None: the user
+    never touched it), so that a later email starts from what the user kept."""
+    rows: Rows = memo.get(("rows", interview.id), {})
+    row = rows.get(DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id))
+    if row is None or row.state not in {DraftState.APPROVED, DraftState.EDITED} or not row.body:
+        return None
+    variants = {
+        k.person_id: r.variant for k, r in rows.items() if k.kind == FollowUpKind.THANK_YOU and k.person_id is not None
+    }
+    written = _thank_you(interview, person, None, how, variants, memo).body
+    return written, _regreet(row, person)
 
 
 def _chase(
@@ -106,6 +127,15 @@ COMPOSERS: dict[str, Composer] = {
     FollowUpKind.THANK_YOU: _thank_you,
     FollowUpKind.SECOND_EMAIL: _second,
     FollowUpKind.CHASE_PROMISED: _chase,
+}
+
+
+# Each kind of email's .eml file name starts with its own word.
+FILE_KINDS = {
+    FollowUpKind.THANK_YOU: "thank-you",
+    FollowUpKind.SECOND_EMAIL: "follow-up",
+    FollowUpKind.FIRST_EMAIL: "first-email",
+    FollowUpKind.CHASE_PROMISED: "request",
 }
 
 
@@ -151,11 +181,13 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
         to = person or next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
         to_name = names.display_name(to.name) if to else ""
         to_email = to.email if to else None
-        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to))
+        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to), kind=FILE_KINDS.get(key.kind, "draft"))
     variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
     if key.person_id is None and row is not None:  # a chase is keyed by its promise: its own variant, under None
         variants[None] = row.variant
-    return COMPOSERS[key.kind](interview, person, promise, how, variants, {} if memo is None else memo)
+    memo = {} if memo is None else memo
+    memo.setdefault(("rows", interview.id), rows)
+    return COMPOSERS[key.kind](interview, person, promise, how, variants, memo)
 
 
 async def current_draft(session: AsyncSession, target: FollowUp | DraftKey, user: User, now: datetime) -> drafts.Draft:

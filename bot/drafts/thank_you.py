@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from bot.common import names
 from bot.common import texts as t
 from bot.drafts import writer as w
-from bot.drafts.draft import Draft, context, greeting_line, note_text, template_fields
+from bot.drafts.draft import (
+    Draft,
+    challenge_for,
+    cleaned,
+    context,
+    greeting_line,
+    note_text,
+    template_fields,
+    topic_text,
+)
 from bot.store.models import Interview, Person
 
 MAX_WORDS = 150
@@ -16,7 +26,8 @@ MAX_WORDS = 150
 
 def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: datetime) -> str:
     """What the user promised, each item once, items that share a day joined, each group with its day."""
-    items = w.promise_items([p for p in interview.promises if p.mine], ctx, tz, now)
+    mine = [_Cleaned(cleaned(interview, p.what) or "", p.due_on) for p in interview.promises if p.mine]
+    items = w.promise_items(mine, ctx, tz, now)
     out: list[str] = []
     for n, (items_of_day, day) in enumerate(w.grouped(items)):
         what = w.join_items(items_of_day)
@@ -29,10 +40,17 @@ def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: dateti
     return " ".join(out)
 
 
-def _topic(person: Person, topics: Mapping[int, str] | None) -> str | None:
-    if topics and person.id in topics:
-        return topics[person.id]
-    return getattr(person, "topic", None)
+@dataclass(frozen=True, slots=True)
+class _Cleaned:
+    """A promise's words with the check's certain fixes applied."""
+
+    what: str
+    due_on: date | None
+    mine: bool = True
+
+
+def _topic(interview: Interview, person: Person, topics: Mapping[int, str] | None) -> str | None:
+    return topic_text(interview, person, topics[person.id] if topics and person.id in topics else None)
 
 
 def thank_you_drafts(
@@ -97,14 +115,15 @@ def _thank_you(
     fields = template_fields(interview, sender, tz, now)
     fields["person_role"] = w.role_phrase(person.role)
     subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
-    topic = w.topic_clause(_topic(person, topics), ctx)
+    topic = w.topic_clause(_topic(interview, person, topics), ctx)
     clarify = _clarification(interview, ctx, i)
     body, left_out = "", ()
     for plan in _PLANS:
         # One challenge only, so the fit that follows ("take it on") points at one thing.
-        challenge = w.note(note_text(interview, "challenges"), ctx, plan["challenge"], start=position, most=1)
+        challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
         why = w.note(note_text(interview, "why_me"), ctx, plan["why"])
-        question = w.note(interview.open_questions, ctx, plan["question"]) if plan["question"] else w.Note()
+        questions = note_text(interview, "open_questions")
+        question = w.note(questions, ctx, plan["question"]) if plan["question"] else w.Note()
         first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
         if plan["personal"] and fields["person_role"]:
             first.append(t.PERSONAL[i % len(t.PERSONAL)].format(**fields))
@@ -113,10 +132,10 @@ def _thank_you(
         second: list[str] = []
         if not challenge.empty:
             second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
-        elif challenge.withheld:  # the note only criticised the company: name the challenge, quote nothing
-            second.append(t.CHALLENGE_UNQUOTED[i % len(t.CHALLENGE_UNQUOTED)])
+        elif neutral:  # the note only criticised the company: the challenge behind it, stated neutrally
+            second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=neutral))
         if not why.empty:
-            fit = t.FIT if not challenge.empty or challenge.withheld else t.FIT_ALONE
+            fit = t.FIT if not challenge.empty or neutral else t.FIT_ALONE
             second.append(fit[i % len(fit)].format(why=why.after_colon()))
         if not question.empty and not topic and position % 2 == 1:
             second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
@@ -134,7 +153,7 @@ def _thank_you(
 def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
     if interview.assessment not in {"mixed", "rough"}:
         return ""
-    found = w.clarification(interview.clarification, ctx)
+    found = w.clarification(note_text(interview, "clarification"), ctx)
     if found is None:
         return ""
     if found.topic and found.point:
