@@ -76,7 +76,7 @@ class Request:
     debrief: dict[str, Any]
     builtin: Draft
     facts: fc.Facts
-    known: Any = None  # bot/drafts/check.py's Known, when that module is there
+    known: Any  # bot/drafts/check.py's Known: what the sendability check knows of this debrief
 
     @property
     def frame(self) -> tuple[str, str]:
@@ -150,7 +150,7 @@ def request_for(
     # The built-in draft may quote a sentence the model was not sent (an order to it): its words are not facts.
     gone = {word for text in left_out for word in fc.words_of(text)} - set(fc.words_of(sent))
     facts = replace(facts, words=facts.words - gone)
-    return Request(kind, debrief, builtin, facts, _known(interview))
+    return Request(kind, debrief, builtin, facts, _known(interview, person))
 
 
 def _dropped(raw: str, kept: list[str]) -> list[str]:
@@ -175,12 +175,11 @@ def _clarification(interview: Interview, ctx: w.Context) -> str | None:
     return " ".join(part for part in (found.topic, found.point) if part) or None
 
 
-def _known(interview: Interview) -> Any:
-    try:
-        from bot.drafts.check import known_for
-    except ImportError:  # the sendability check (issue 20) is not there yet: the fact check alone
-        return None
-    return known_for(interview)
+def _known(interview: Interview, person: Person | None) -> Any:
+    from bot.drafts.check import known_for
+
+    known = known_for(interview)
+    return known.for_reader(person.name) if person is not None else known
 
 
 def messages_for(request: Request, previous: str | None = None, reasons: list[str] | None = None) -> list[dict]:
@@ -220,13 +219,19 @@ def assemble(request: Request, paragraphs: str) -> str:
     return f"{greeting}\n\n{paragraphs}\n\n{signoff}"
 
 
-def problems(request: Request, body: str) -> list[str]:
-    """Why a model-written body cannot be offered (empty: it can)."""
-    found = [f.message for f in fc.check_facts(body, request.facts)]
-    if request.known is not None:
-        from bot.drafts.check import check_text
+def fixed(request: Request, body: str) -> str:
+    """The body with the sendability check's certain fixes (an emoji, slang, a name's case), as for any draft."""
+    from bot.drafts.check import fix_text
 
-        found += [f.message for f in check_text(body, request.known) if f.message not in found]
+    return fix_text(body, request.known)[0]
+
+
+def problems(request: Request, body: str) -> list[str]:
+    """Why a model-written body cannot be offered (empty: it can): the sendability check, then the fact check."""
+    from bot.drafts.check import check_text
+
+    found = [f"{f.message}" for f in check_text(body, request.known)]
+    found += [f.message for f in fc.check_facts(body, request.facts) if f.message not in found]
     return found
 
 
@@ -242,7 +247,7 @@ async def write(assistant: Assistant, request: Request, previous: str | None = N
             answer = await assistant.ask(
                 USE, messages_for(request, last, reasons or None), schema=SCHEMA, max_tokens=MAX_TOKENS
             )
-            body = assemble(request, parse_body(answer))
+            body = fixed(request, assemble(request, parse_body(answer)))
         except ModelFailed as exc:
             if exc.kind in {"timeout", "error", "paused"}:  # the endpoint, not the draft: no second try
                 fell_back(USE, f"{exc.kind}: {exc.reason}", kind=request.kind)
