@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.common import texts as t
 from bot.drafts import writer as w
 from bot.drafts.draft import Draft, context
 from bot.drafts.later import call_script, second_email

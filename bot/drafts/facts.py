@@ -53,22 +53,24 @@ class Facts:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-    + "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})  # fmt: skip
 DAY_WORDS = WEEKDAYS | (MONTHS - {"may", "mar"}) | {"tomorrow", "tonight", "weekend"}
-NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "
-    "dozen dozens hundreds thousands millions twice triple double half percent".split()
-)
+NUMBER_WORDS = frozenset({
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "dozen", "dozens",
+    "hundreds", "thousands", "millions", "twice", "triple", "double", "half", "percent",
+})  # fmt: skip
 # Small words that say nothing on their own: a promise is recognised by its other words.
-STOP = frozenset(
-    "the a an and or of to for on in at by with my your our their his her its this that these those some any "
-    "i me you we they it be is are was were will would can could send sending share sharing over from about "
-    "also more most just very really soon possible".split()
-)
+STOP = frozenset({
+    "the", "a", "an", "and", "or", "of", "to", "for", "on", "in", "at", "by", "with", "my", "your", "our", "their",
+    "his", "her", "its", "this", "that", "these", "those", "some", "any", "i", "me", "you", "we", "they", "it", "be",
+    "is", "are", "was", "were", "will", "would", "can", "could", "send", "sending", "share", "sharing", "over",
+    "from", "about", "also", "more", "most", "just", "very", "really", "soon", "possible",
+})  # fmt: skip
 
 
 def words_of(text: str) -> list[str]:
