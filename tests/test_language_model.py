@@ -17,6 +17,7 @@ import pytest_asyncio
 from sqlalchemy import select
 
 from bot.app import Followup
+from bot.common.events import Who
 from bot.drafts import facts as fc
 from bot.service import metrics
 from bot.service.config import Settings
@@ -58,14 +59,17 @@ async def mapp(db_url, tmp_path, clock, fake):
 def good_body(body: dict) -> str:
     """What a good model writes: only facts from the debrief it was sent."""
     d = debrief_of(body)
-    promise = d["promises"][0]
     fit = d["why_they_fit"][0].rstrip(".")
+    promised = " ".join(
+        f"As promised, I'll send {p['what']} by {p['by']}." if p["by"] else f"I'll also send {p['what']}."
+        for p in d["promises"]
+    )
     return json.dumps(
         {
             "body": f"Thank you for talking with me today about the {d['job']} role at {d['company']}. The challenge you "
             f"described was a real pleasure to discuss: {d['challenges'][0][0].lower()}{d['challenges'][0][1:].rstrip('.')}.\n\n"
             f"{fit}, and I would enjoy doing that again with you.\n\n"
-            f"As promised, I'll send {promise['what']} by {promise['by']}. I look forward to hearing from you."
+            f"{promised} I look forward to hearing from you."
         }
     )
 
@@ -237,6 +241,30 @@ async def test_settings_say_nothing_about_a_model_the_operator_did_not_turn_on(a
     await onboard(ada)
     await ada.says("/settings")
     assert "language model" not in ada.text and all("model" not in b.label for b in ada.buttons)
+
+
+async def test_the_debrief_as_one_form_gets_model_drafts_too(mapp, fake):
+    fake.reply = good_body
+    form = {
+        "company": "Acme & <Sons>",
+        "role": "Data Engineer",
+        "when": "today 11:00",
+        "people": "Jane Doe, Hiring manager, jane@acme.example\nBob Stone, Tech lead, bob@acme.example",
+        "open_questions": "",
+        "challenges": "Migrating the nightly batch jobs to streaming.",
+        "why_me": "I moved a payments platform to Kafka at my last job.",
+        "assessment": "well",
+        "clarification": "",
+        "next_steps": "",
+        "decision": "not sure",
+        "my_promises": "writing samples by friday\nreferences",
+        "their_promises": "",
+    }
+    errors, replies = await mapp.submit_form(Who("slack", "T1:U2", "Ada Lovelace"), form, tz_hint="Europe/Berlin")
+    assert errors == {}
+    drafts = [r.text for r in replies if r.files]
+    assert len(drafts) == 2 and all("Worded by the language model" in text for text in drafts), drafts
+    assert all("I'll also send references." in text for text in drafts)
 
 
 def test_the_default_path_never_imports_openai():

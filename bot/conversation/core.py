@@ -89,23 +89,32 @@ class Core:
                 if done is None:
                     return None
                 turn, notices = done
-                replies = list(turn.replies)
-                erase, jobs = turn.secret_input, list(turn.jobs)
-                while jobs:  # slow work (mail servers) after the turn is saved, its outcome in a new turn
-                    finish = await jobs.pop(0)()
-                    after = await self._retry(key, lambda finish=finish: self._finish(event, finish))
-                    replies += after.replies
-                    jobs += after.jobs
+                erase = turn.secret_input
+                replies = list(turn.replies) + await self._after(event, turn.jobs)
         except Busy:
             return [Reply("Sorry, I'm very busy right now; please send that again in a moment."), *notices]
         if erase:
             replies = [dataclasses.replace(r, erase_input=True) for r in replies]
         return replies + notices
 
+    async def _after(self, event: Incoming, jobs: list) -> list[Reply]:
+        """Slow work (mail servers, the language model) after the turn is saved, each outcome in a new turn; the
+        caller holds the user's lock."""
+        replies: list[Reply] = []
+        jobs = list(jobs)
+        while jobs:
+            finish = await jobs.pop(0)()
+            after = await self._retry(event.who.key, lambda finish=finish: self._finish(event, finish))
+            replies += after.replies
+            jobs += after.jobs
+        return replies
+
     async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         """The whole debrief as one form: errors by field, or the drafts and the plan."""
         try:
-            return await self._retrying(event.who.key, lambda: self._form_turn(event, fields))
+            async with self._lock(event.who.key):
+                errors, replies, jobs = await self._retry(event.who.key, lambda: self._form_turn(event, fields))
+                return errors, replies + await self._after(event, jobs)
         except Busy:
             return {"company": "I'm very busy right now; please submit again in a moment."}, []
 
@@ -177,14 +186,14 @@ class Core:
             raise
         return (key, platform, replies) if replies else None
 
-    async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
+    async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply], list]:
         async with self.sessions() as session, session.begin():
             turn = await self._load(session, event)
             if router.here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:
-                return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
+                return {"company": "Finish or /cancel the debrief you started in the chat first."}, [], []
             errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
             if errors:
-                return errors, []
+                return errors, [], []
             flows.move(turn, await finish_debrief(turn))
             await session.flush()
             if turn.ask:
@@ -192,7 +201,7 @@ class Core:
             await session.flush()
             turn.bind_choices()
         self._wake(turn)
-        return {}, turn.replies
+        return {}, turn.replies, list(turn.jobs)
 
     def _wake(self, turn: Turn) -> None:
         if turn.planned is not None and self.on_planned is not None:
