@@ -11,7 +11,6 @@ import re
 
 from sqlalchemy import select
 
-from bot.assist import chat as assist
 from bot.common import texts as t
 from bot.common.actions import Action, DraftOp
 from bot.common.parsing.text import Invalid, clean_text, shorten
@@ -26,6 +25,13 @@ from bot.followups.ladder import Plan
 from bot.store.models import FollowUp, FollowUpKind, Interview
 
 SHORT_WORDS = 20  # the longest one-line version of a note
+
+
+def _assist():
+    """bot/assist/chat.py, imported only when the language model is on (so start-up never pays for it)."""
+    from bot.assist import chat
+
+    return chat
 
 
 # ---- after "Write the drafts" -------------------------------------------------------------------
@@ -77,7 +83,8 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
         if plan_text:
             now.say(plan_text)
 
-    if assist.writing_on(turn) and interview.people:
+    if turn.model is not None and interview.people and _assist().writing_on(turn):
+        assist = _assist()
         # The model writes them after this turn is saved (no row locked meanwhile); the next turn shows them.
         rows = await ds.stored(turn.session, [interview_id])
         how, memo = ds.Writing.of(turn.user, turn.now), {}
@@ -166,7 +173,7 @@ async def on_draft_action(turn: Turn, action: Action) -> None:
         if action.op == DraftOp.OK:
             draft = await ds.approve(turn.session, key, turn.user, turn.now)
             turn.say(f"{draft.as_text()}\n\n{t.DRAFT_APPROVED}", buttons, replace=True)
-        elif action.op == DraftOp.ANOTHER and assist.writing_on(turn):
+        elif action.op == DraftOp.ANOTHER and turn.model is not None and _assist().writing_on(turn):
             await _another_by_model(turn, follow_up, key, buttons)
         elif action.op == DraftOp.ANOTHER:
             draft = await ds.another_version(turn.session, key, turn.user, turn.now)
@@ -194,6 +201,7 @@ async def on_draft_action(turn: Turn, action: Action) -> None:
 async def _another_by_model(turn: Turn, follow_up: FollowUp, key: ds.DraftKey, buttons) -> None:
     """ "Another version" with the model on: the built-in writer's next version is the fallback (set now), and the
     model is asked for a different text than the one shown; the next turn shows whichever is the draft then."""
+    assist = _assist()
     before = await ds.current_draft(turn.session, key, turn.user, turn.now)
     builtin = await ds.another_version(turn.session, key, turn.user, turn.now)
     interview = await turn.session.get(Interview, key.interview_id)
