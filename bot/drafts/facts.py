@@ -120,7 +120,13 @@ def facts_for(
     for promise in promises:
         words.update(words_of(promise.what))
         words.update(words_of(promise.day or ""))
-    return Facts(frozenset(words), promises, tuple(x for x in left_out if x and x.strip()), tuple(people), company)
+    gone = {" ".join(x.split()).casefold(): " ".join(x.split()) for x in left_out if x and x.strip()}
+    return Facts(frozenset(words), promises, tuple(gone.values()), tuple(people), company)
+
+
+def _short(text: str, most: int = 70) -> str:
+    """At most `most` characters, cut at a word, with an ellipsis when cut."""
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + "…"
 
 
 def sentences_of(text: str) -> list[str]:
@@ -229,7 +235,7 @@ def _left_out(text: str, facts: Facts) -> list[Finding]:
         hits = [w for w in distinctive if w in said]
         if len(hits) >= min(2, len(distinctive)):
             found.append(
-                Finding("left_out", gone[:80], f"It brings back something the drafts leave out: “{gone[:80]}”.")
+                Finding("left_out", _short(gone), f"It brings back something the drafts leave out: “{_short(gone)}”.")
             )
     return found
 
