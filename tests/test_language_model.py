@@ -145,6 +145,18 @@ async def test_a_refused_draft_is_retried_once_with_the_reasons_then_the_builtin
     assert metrics.MODEL_FALLBACKS.labels("writing", "refused")._value.get() == fallbacks + 2
 
 
+async def test_contact_details_typed_in_a_note_are_not_sent(mapp, fake):
+    fake.reply = good_body
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await debrief(
+        ada, PEOPLE, open_questions="ask rui about the roadmap, his cell is +49 151 2345 6789. also rui@acme.example"
+    )
+    await ada.taps("Write the drafts")
+    for sent in map(asked_text, fake.requests):
+        assert "2345" not in sent and "rui@acme.example" not in sent
+
+
 async def test_a_prompt_injection_in_a_note_is_not_sent_and_what_it_asked_for_is_refused(
     db_url, tmp_path, clock, fake, caplog
 ):

@@ -59,6 +59,9 @@ INSTRUCTION = re.compile(
     r"\b(?:write|say|add|include)\s+(?:that|this|in\s+the\s+email)\b"
 )
 
+# An email address or a phone number inside a note: contact details are never sent to the model.
+CONTACT = re.compile(r"\S@\S|(?:\d[\s().-]?){7,}")
+
 SCHEMA: dict[str, Any] = {
     "title": "draft",
     "type": "object",
@@ -108,8 +111,8 @@ def request_for(
     for name in ("challenges", "why_me", "open_questions", "next_steps"):
         raw = note_text(interview, name) if name != "next_steps" else interview.next_steps
         kept = usable_sentences(raw, ctx) if raw else []
-        orders = [sentence for sentence in kept if INSTRUCTION.search(sentence)]
-        if orders:  # a note is data: a sentence that reads as an order to the model is not sent, and may not come back
+        orders = [sentence for sentence in kept if INSTRUCTION.search(sentence) or CONTACT.search(sentence)]
+        if orders:  # a sentence that orders the model about, or carries contact details, is not sent nor may come back
             left_out += orders
             kept = [sentence for sentence in kept if sentence not in orders]
         if name in builtin.left_out:  # too long for a draft, and no one-line version: left out
@@ -132,7 +135,7 @@ def request_for(
         "company": w.title_case(interview.company),
         "job": w.title_case(interview.role),
         "interview": when_words(interview.happened_at, tz, now),
-        "discussed_with_them": w.topic_clause(person.topic, ctx) if person and person.topic else None,
+        "discussed_with_them": _topic(person, ctx),
         "challenges": notes["challenges"],
         "why_they_fit": notes["why_me"],
         "open_questions": notes["open_questions"],
@@ -151,6 +154,11 @@ def request_for(
     gone = {word for text in left_out for word in fc.words_of(text)} - set(fc.words_of(sent))
     facts = replace(facts, words=facts.words - gone)
     return Request(kind, debrief, builtin, facts, _known(interview, person))
+
+
+def _topic(person: Person | None, ctx: w.Context) -> str | None:
+    topic = w.topic_clause(person.topic, ctx) if person is not None and person.topic else None
+    return topic if topic and not CONTACT.search(topic) else None
 
 
 def _dropped(raw: str, kept: list[str]) -> list[str]:
