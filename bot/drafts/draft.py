@@ -13,6 +13,7 @@ from email.policy import SMTP
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from nameparser import HumanName
 from slugify import slugify
 
 from bot.common import names
@@ -90,7 +91,14 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
 def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
-    return w.Context.of(interview.company, [p.name for p in interview.people], notes, [sender])
+    fixed = [cleaned(interview, n) for n in notes]
+    return _context(interview.company, tuple(p.name for p in interview.people), tuple(fixed), sender)
+
+
+@lru_cache(maxsize=256)
+def _context(company: str | None, people: tuple[str, ...], notes: tuple[str | None, ...], sender: str) -> w.Context:
+    found = w.Context.of(company, people, notes, [sender])
+    return w.Context(found.company, found.people, tuple(sorted({*found.proper, *check.proper_words()})))
 
 
 def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:
@@ -120,7 +128,18 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
     """One thing discussed with a person, fixed like a note; "he"/"she" in it is the reader: "you"."""
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
     text = typed if typed is not None else (short or getattr(person, "topic", None))
-    return cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    return _readers_own(fixed, person) if fixed else fixed
+
+
+def _readers_own(text: str, person: Person) -> str:
+    """ "Mr Okafor's plan" in what was discussed with Mr Okafor: "your plan"."""
+    parsed = HumanName(names.capitalised(person.name or ""))
+    parts = {p for p in (parsed.first, parsed.last, f"{parsed.first} {parsed.last}".strip()) if len(p) > 1}
+    if not parts:
+        return text
+    pattern = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))
+    return re.sub(rf"(?i)\b(?:(?:mr|ms|mrs|dr|prof)\.?\s+)?(?:{pattern})['’]s\b", "your", text)
 
 
 def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | None:
@@ -161,8 +180,28 @@ def _fixed(text: str, known: check.Known) -> str:
     return check.fix_text(text, known)[0]
 
 
+_TERMS = re.compile(
+    r"(?i)\d|\b(?:ongoing|permanent|perm|contract|temp|temporary|part[- ]time|full[- ]time|fixed[- ]term|maternity|"
+    r"cover|locum|remote|hybrid|on[- ]site|fte)\b"
+)
+
+
+def role_words(interview: Interview) -> str:
+    """The role as the emails name it: fixed like a note, without the terms typed after it ("chemistry + gen
+    science teacher, 0.8 ongoing" -> "chemistry and general science teacher")."""
+    role = cleaned(interview, interview.role) or ""
+    head, sep, tail = role.partition(",")
+    return head.strip() if sep and _TERMS.search(tail) and head.strip() else role
+
+
+def person_role(interview: Interview, person: Person) -> str | None:
+    """A person's role without the remark typed after it ("senior accountant, will be my boss i think")."""
+    role = cleaned(interview, person.role)
+    return role.split(",")[0].strip() if role else role
+
+
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
-    role = w.title_case(interview.role) or "open"
+    role = w.title_case(role_words(interview)) or "open"
     return {
         "role": role,
         "company": w.title_case(interview.company) or "your company",
@@ -173,12 +212,26 @@ def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -
 
 # ---- one challenge per interviewer --------------------------------------------------------------------
 
-_ITEM_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)")
+_ITEM_LIST = re.compile(r"\s*(?:,(?!\d{3})\s*(?:and\s+)?|\s+and\s+|;\s*)")
+_CLAUSE_LIST = re.compile(r"\s*(?:,(?!\d{3})|;|\s\+\s|\s+and\s+(?=(?:the|a|an|no|your|our|\d)\b))\s*(?:and\s+)?")
 _STEM = re.compile(r"[a-z]{4,}")
 _VERBISH = re.compile(
     r"(?i)\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|need|needs|want|wants|"
     r"[a-z]{3,}(?:ed|es)|drops?|runs?|takes?|makes?|gets?|goes|keeps?|struggles?)\b|['’](?:s|re|ve)\b"
 )
+
+
+_CONNECTED = re.compile(r"(?i)^(?:which|that|who|whom|whose|so|because|and|but|or|where|when|while|since|as)\b")
+
+
+def _a_list(clauses: list[str]) -> bool:
+    """Whether a sentence's comma-separated parts are a list typed in a hurry (each short, none a relative
+    clause or a connector hanging on the one before), not one long sentence."""
+    return (
+        len(clauses) >= 3
+        and all(len(c.split()) <= 15 for c in clauses)
+        and not any(_CONNECTED.match(c) for c in clauses[1:])
+    )
 
 
 def challenge_options(interview: Interview) -> list[str]:
@@ -195,12 +248,20 @@ def challenge_options(interview: Interview) -> list[str]:
         sentences = [s.rstrip(".!") for s in split_sentences(tidy(text)) if s.strip(" .")]
     out: list[str] = []
     for sentence in sentences:
+        if len(re.findall(r",(?!\d{3})", sentence)) < 2:
+            out.append(sentence.strip())
+            continue
         parts = [p.strip(" .") for p in _ITEM_LIST.split(sentence) if p.strip(" .")]
+        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(sentence) if p.strip(" .")]
         if len(parts) >= 2 and all(len(p.split()) <= 6 and not _VERBISH.search(p) for p in parts):
             out += parts
+        elif _a_list(clauses):
+            out += clauses  # "you lose half your hires, the kitchen is tiny, 120 covers a day": typed as a list
         elif sentence.strip(" ."):
             out.append(sentence.strip())
-    return out
+    # an option that says something: two words or more, not a bare figure ("1:10 sometimes")
+    said = [o for o in out if len(re.findall(r"[A-Za-z]{3,}", o)) >= 2 and not o[:1].isdigit()]
+    return said or out
 
 
 def challenge_for(
@@ -241,3 +302,73 @@ def _preference(options: list[str], people: list[Person], person: Person | None,
         )
         uses[order[0]] += 1
     return order
+
+
+def _options(text: str | None, interview: Interview) -> list[str]:
+    """A note's parts: its list items, else its sentences, a sentence typed as a list of clauses split."""
+    if not text or w.is_filler(text):
+        return []
+    items = check.list_items(text)
+    if items and not text.strip().startswith(("-", "•", "*")) and not re.match(r"^\s*\d", text):
+        head = re.split(r"\s+[-•*]\s+", text.strip(), maxsplit=1)[0]
+        items = [head.strip(" -"), *items] if head and head not in items else items
+    parts = [cleaned(interview, item) or "" for item in items] if items else []
+    if not parts:
+        parts = [s.rstrip(".!") for s in split_sentences(tidy(cleaned(interview, text) or "")) if s.strip(" .")]
+    out: list[str] = []
+    for part in parts:
+        commas = len(re.findall(r",(?!\d{3})", part))
+        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(part) if p.strip(" .")] if commas >= 2 else []
+        out += clauses if _a_list(clauses) else [part.strip()]
+    return [o for o in out if o]
+
+
+def question_for(interview: Interview) -> str | None:
+    """One open question for the drafts: the first that reads as one (three words or more) and does not
+    criticise the company ("your release process is chaos" is never asked back)."""
+    short = (getattr(interview, "short_notes", None) or {}).get("open_questions")
+    options = _options(short if short else interview.open_questions, interview)
+    for option in options:
+        if len(option.split()) >= 3 and not check.CRITICISM.search(option):
+            return option.rstrip("?!. ") + ("?" if option.rstrip().endswith("?") else "")
+    return None
+
+
+# A note that starts with what the user did, without "I" ("migrated a monolith", "ran the pass"): the fit
+# sentence gives it its subject.
+_DID = re.compile(
+    r"^(?:[a-z]+ed|ran|led|built|did|wrote|set up|made|ran|won|grew|taught|spent|sold|hit|cut|got|kept|took|"
+    r"brought|drove|oversaw|handled|co-worked|coordinated|trained|managed|worked|mentored)\b"
+)
+
+
+def with_subject(note: w.Note) -> w.Note:
+    """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line."""
+    if note.empty or not _DID.match(note.sentences[0]):
+        return note
+    return w.Note(("I " + note.sentences[0], *note.sentences[1:]), note.too_long, note.withheld, note.ctx)
+
+
+def fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
+    return with_subject(_fit_for(interview, ctx, budget, most=most))
+
+
+def _fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
+    """Why the user fits, as whole sentences within `budget` words; a sentence typed as a list of clauses
+    ("3 yrs on-call, set up argo cd, migrated a monolith") gives the clauses that fit, joined as one."""
+    text = note_text(interview, "why_me")
+    found = w.note(text, ctx, budget, most=most)
+    if not found.too_long:
+        return found
+    clauses = _options(text, interview)
+    if len(clauses) < 2:
+        return found
+    chosen: list[str] = []
+    for clause in clauses:
+        if sum(len(c.split()) for c in [*chosen, clause]) + 1 <= budget:
+            chosen.append(clause)
+    if not chosen:
+        return found
+    joined = w.join_items(chosen) if len(chosen) > 1 else chosen[0]
+    again = w.note(joined, ctx, budget, most=1)
+    return again if not again.empty else found

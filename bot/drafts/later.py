@@ -20,8 +20,8 @@ from bot.drafts.draft import (
     challenge_for,
     cleaned,
     context,
+    fit_for,
     greeting_line,
-    note_text,
     template_fields,
     topic_text,
 )
@@ -71,7 +71,7 @@ def second_email(
         if said:
             lines.append(t.SECOND_CHALLENGE.format(challenge=said))
         left_out += ("challenges",) if challenge.too_long else ()
-    why = w.note(note_text(interview, "why_me"), ctx, 20, most=1)
+    why = fit_for(interview, ctx, 20, most=1)
     fit_said = why.after_colon() if not why.empty else ""
     fit_said = follow.point(fit_said) if follow and fit_said else fit_said
     if fit_said:
@@ -142,10 +142,14 @@ def _closest(sentence: str, candidates: Sequence[str]) -> str | None:
 
 # Who said they would send it, in front of the item: "marta said she'd send the slides", "they'll share ...".
 _SPEAKER = re.compile(
-    r"(?i)^\s*(?:(?:he|she|they|you|(?P<name>[\w.-]+(?:\s+[\w.-]+)?))"
+    r"(?i)^\s*(?:(?:he|she|they|you|(?P<name>[\w.-]+(?:\s+[\w.-]+){0,2}?))"
     r"(?:\s+(?:said|says|promised|mentioned|offered|told\s+me|agreed)(?:\s+that)?(?:\s+(?:she|he|they|you))?)?)?"
-    r"\s*(?:['’]d|['’]ll|\s(?:would|will|wd|to|is\s+going\s+to|was\s+going\s+to|gonna))\s+"
-    r"(?:send|share|forward|email|get|pass\s+on|give)\s+(?:(?:me|us)\s+)?(?:over\s+)?"
+    r"(?:\s*(?:['’]d|['’]ll|\s(?:would|will|wd|to|is\s+going\s+to|was\s+going\s+to|gonna))\s+"
+    r"(?:send|share|forward|email|get|pass\s+on|give)"
+    r"|\s+(?:is|are|will\s+be)\s+(?:sending|emailing|sharing|forwarding|getting)"
+    r"|\s+(?:sends|emails|shares|forwards|gets)"
+    r"|\s+said\s+(?:i['’]?d|i\s+would|i['’]ll|i\s+will|we['’]?d)\s+(?:receive|get|have|see))"
+    r"\s+(?:(?:me|us)\s+)?(?:over\s+)?"
 )
 
 
@@ -154,8 +158,8 @@ def without_speaker(what: str, people: Sequence[str]) -> str:
     found = _SPEAKER.match(what)
     if found is None:
         return what
-    rest = what[found.end() :].strip()
-    return rest if len(rest.split()) >= 1 and rest else what
+    rest = re.sub(r"(?i)\s+(?:if|once|when)\s+.*$", "", what[found.end() :].strip())  # "... if it's a yes"
+    return rest if rest else what
 
 
 @dataclass(frozen=True, slots=True)

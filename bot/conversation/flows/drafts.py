@@ -14,9 +14,11 @@ from sqlalchemy import select
 from bot.common import texts as t
 from bot.common.actions import Action, DraftOp
 from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.conversation.flows.personal import clean_topic
 from bot.conversation.flows.state import Flow, Next, Pairs, State, entry
 from bot.conversation.turn import Turn
 from bot.drafts import edits as draft_text
+from bot.drafts import review
 from bot.drafts import store as ds
 from bot.drafts import writer as w
 from bot.drafts.draft import Draft
@@ -38,17 +40,27 @@ def _assist():
 
 
 def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
-    """The notes the thank-you drafts had to leave out as too long, that have no one-line version yet."""
+    """What to ask before the drafts, in order: a debrief with every personal answer skipped ("generic"), the
+    notes the thank-you drafts had to leave out as too long (their names), and the notes the check stops at
+    ("check:<key>"); at most `review.MOST_QUESTIONS` in all."""
     sender = turn.user.name or turn.user.display_name or "Me"
     written = thank_you_drafts(interview, sender, turn.tz, turn.now)
     short = interview.short_notes or {}
-    flagged = dict.fromkeys(name for draft in written for name in draft.left_out if not short.get(name))
-    return list(flagged)
+    flagged = list(dict.fromkeys(name for draft in written for name in draft.left_out if not short.get(name)))
+    generic = [] if short.get("ok:generic") or _has_something(interview) else ["generic"]
+    checked = [f"check:{q.key}" for q in review.questions(interview, sender) if q.key not in flagged]
+    return (generic + flagged + checked)[: review.MOST_QUESTIONS]
+
+
+def _has_something(interview: Interview) -> bool:
+    """Whether any note would make the drafts personal: a topic, the challenges or why the user fits."""
+    notes = [interview.challenges, interview.why_me, *(p.topic for p in interview.people)]
+    return any(note and not w.is_filler(note) for note in notes) or not interview.people
 
 
 async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
-    """Ask for one-line versions of notes too long to use (keeping the plan's words for after them), else
-    show the drafts and the plan."""
+    """Ask what the check and the writer need (a generic debrief, a note too long, a note the check stops
+    at), keeping the plan's words for after them; else show the drafts and the plan."""
     flagged = notes_to_shorten(turn, interview)
     if flagged:
         turn.set(shorten=flagged, plan_text=plan.text)
@@ -77,6 +89,9 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
             draft = ds.compose(shown, key, how, rows, memo)
             buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
             text = draft.as_text() + (f"\n\n{t.DRAFT_BY_MODEL}" if ds.written_by_model(rows, key) else "")
+            left = review.left_in(draft.body, shown, person)
+            if left:
+                text += "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left)))
             now.say(text, buttons, files=(draft.attachment(),))
         if shown.assessment in {"mixed", "rough"}:
             now.say(t.DRAFTS_ROUGH)
@@ -115,7 +130,18 @@ async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, in
 async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
     interview = await turn.require_interview()
     name = turn.scratch["shorten"][0]
-    note = " ".join((getattr(interview, name) or "").split())
+    if name == "generic":
+        first = interview.people[0].name if interview.people else "them"
+        return t.Q_GENERIC.format(name=first), [(t.B_WRITE_ANYWAY, "out")]
+    if name.startswith("check:"):
+        key = name.split(":", 1)[1]
+        sender = turn.user.name or turn.user.display_name or "Me"
+        found = next((q for q in review.questions(interview, sender) if q.key == key), None)
+        if found is not None:
+            text = t.Q_CHECK.format(what=found.what, sentence=found.sentence, why=w.sentence_case(found.why))
+            return text, [(t.B_USE_IT, "use"), (t.B_LEAVE_OUT, "out")]
+        name = key
+    note = " ".join((review.raw_note(interview, name) or "").split())
     shown = shorten(note, 400)
     what = t.NOTE_WORDS.get(name, name)
     return t.Q_SHORTEN.format(what=what, note=shown, most=SHORT_WORDS), [(t.B_LEAVE_OUT, "out")]
@@ -124,17 +150,42 @@ async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
 async def on_shorten(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
     name = turn.scratch["shorten"][0]
+    if name == "generic":
+        person = interview.people[0] if interview.people else None
+        if person is not None:
+            person.topic = clean_topic(text)
+        interview.short_notes = {**(interview.short_notes or {}), "ok:generic": "asked"}
+        return await _next_note(turn, interview)
+    key = name.split(":", 1)[1] if name.startswith("check:") else name
     line = clean_text(text, limit=400, what="line")
     if not w.is_filler(line):
         words = len(line.split())
         if words > SHORT_WORDS:
             raise Invalid(t.SHORTEN_TOO_LONG.format(words=words, most=SHORT_WORDS))
-        interview.short_notes = {**(interview.short_notes or {}), name: line}
+        interview.short_notes = {**(interview.short_notes or {}), key: line}
+    elif name.startswith("check:"):
+        interview.short_notes = {**(interview.short_notes or {}), key: "-"}
+    return await _next_note(turn, interview)
+
+
+async def use_it(turn: Turn) -> Next:
+    """ "Use it": the note stays as the check would write it; not asked about again while it reads the same."""
+    interview = await turn.require_interview()
+    name = turn.scratch["shorten"][0]
+    if name.startswith("check:"):
+        key = name.split(":", 1)[1]
+        interview.short_notes = {**(interview.short_notes or {}), f"ok:{key}": review.raw_note(interview, key) or ""}
     return await _next_note(turn, interview)
 
 
 async def leave_out(turn: Turn) -> Next:
-    return await _next_note(turn, await turn.require_interview())
+    interview = await turn.require_interview()
+    name = turn.scratch["shorten"][0]
+    if name == "generic":
+        interview.short_notes = {**(interview.short_notes or {}), "ok:generic": "skipped"}
+    elif name.startswith("check:"):
+        interview.short_notes = {**(interview.short_notes or {}), name.split(":", 1)[1]: "-"}
+    return await _next_note(turn, interview)
 
 
 async def _next_note(turn: Turn, interview: Interview) -> Next:
@@ -300,7 +351,7 @@ ENTRIES = [
         ask_shorten,
         {State.DRAFT_SHORTEN, State.IDLE},
         text=on_shorten,
-        choices={"out": leave_out},
+        choices={"out": leave_out, "use": use_it},
         skip=leave_out,
     ),
     # DRAFT_EDIT and FIX_PERSON from here: the buttons under a draft (`on_draft_action`).

@@ -88,7 +88,9 @@ _IN_TEXT = re.compile(
     + "|".join(sorted((re.escape(k) for k in _SPELLING if k not in _ORDINARY), key=len, reverse=True))
     + r")(?![\w/@&-]|\.\w)"
 )
-_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van"}
+_NOT_ACRONYMS = {"st", "mr", "ms", "mrs", "dr", "jr", "sr", "nr", "rd", "th", "nd"}
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van",
+          "do", "da", "dos", "das", "del", "la", "le", "von", "der", "den", "du", "di", "y", "e"}  # fmt: skip
 
 
 def tidy(text: str) -> str:
@@ -168,16 +170,18 @@ def title_case(text: str | None) -> str:
     out: list[str] = []
     for n, word in enumerate(words):
         key = word.lower().strip(",.()")
-        if any(ch.isupper() for ch in word):
-            out.append(word)
+        if any(ch.isupper() for ch in word) or word[:1].isdigit():
+            out.append(word)  # "iOS", "McKinsey", "3rd"
         elif key in _SPECIAL_CASE:
             out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
         elif key in _ACRONYMS:
             out.append(word.upper())
         elif n and key in _SMALL:
             out.append(word)
+        elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:
+            out.append(word.upper())  # "hscp", "nhs": letters without a vowel are an acronym
         else:
-            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+            out.append("-".join(sentence_case(part) for part in word.split("-")))
     return " ".join(out)
 
 
