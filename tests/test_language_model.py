@@ -42,7 +42,7 @@ def model_settings(db_url, tmp_path, url: str, **more) -> Settings:
         "LLM_API_KEY": "sk-test",
         "LLM_WRITING": True,
         "LLM_READING": True,
-        "LLM_TIMEOUT": 1.0,
+        "LLM_TIMEOUT": 15.0,  # a loaded machine must not turn a slow answer into a timeout (one test sets 1 s)
         "LLM_PAUSE_AFTER_FAILURE": 0,
         **more,
     }
@@ -196,7 +196,7 @@ async def test_a_prompt_injection_in_a_note_is_not_sent_and_what_it_asked_for_is
 async def test_an_endpoint_that_fails_or_is_slow_falls_back_at_once_and_is_then_left_alone(
     db_url, tmp_path, clock, fake, caplog, failure, reason
 ):
-    app = Followup(model_settings(db_url, tmp_path, fake.url, LLM_PAUSE_AFTER_FAILURE=60), clock)
+    app = Followup(model_settings(db_url, tmp_path, fake.url, LLM_PAUSE_AFTER_FAILURE=60, LLM_TIMEOUT=1.0), clock)
     fake.reply = lambda body: failure
     try:
         ada = ChatUser(app)
