@@ -345,6 +345,24 @@ async def test_a_one_line_person_the_field_layer_cannot_read_is_read_by_the_mode
     ada.expect("Ana Silva's phone")
 
 
+async def test_a_person_read_only_in_part_gets_the_rest_from_the_model_and_a_failure_keeps_the_first_reading(
+    mapp, fake
+):
+    ada = ChatUser(mapp)
+    await onboard(ada)
+    await play(ada, until("Who interviewed you"))
+    said = "Jane Doe, she runs the whole data platform team in berlin now, jane@acme.example"
+    fake.reply = fields_reply(name="Jane Doe", role="data platform team lead", email="jane@acme.example", phone=None)
+    await ada.says(said)  # the sentence reader took the whole clause for the role; the model reads it apart
+    ada.expect("language model help read that", "Jane Doe, data platform team lead, jane@acme.example")
+    await ada.says("/back")
+    ada.expect("name")
+    fake.reply = lambda body: Answer(status=503, raw="{}")
+    await ada.says(said)  # the model fails: the field layer's own reading stands, as without a model
+    assert "language model" not in ada.text
+    ada.expect("she runs the whole data platform team in berlin now", "Jane Doe's phone")
+
+
 async def test_a_reading_with_something_the_answer_does_not_say_is_refused_and_the_usual_answer_given(
     mapp, fake, caplog
 ):
