@@ -24,6 +24,7 @@ from bot.service.config import Settings
 from bot.store.models import Interview
 from tests.support.driver import ChatUser
 from tests.support.fake_llm import Answer, FakeLLM, asked_text, debrief_of
+from tests.support.recording import RecordingSender
 from tests.support.scripts import PEOPLE, Expects, debrief, debriefing, onboard, play
 
 
@@ -87,10 +88,10 @@ def drafts_of(ada: ChatUser) -> list[str]:
     return [r.text for r in ada.last if r.files and r.files[0].filename.endswith(".eml")]
 
 
-async def written(app) -> ChatUser:
+async def written(app, **answers) -> ChatUser:
     ada = ChatUser(app)
     await onboard(ada)
-    await debrief(ada, PEOPLE)
+    await debrief(ada, PEOPLE, **answers)
     await ada.taps("Write the drafts")
     return ada
 
@@ -232,6 +233,33 @@ async def test_another_version_asks_the_model_for_a_different_text(mapp, fake):
     fake.reply = varied
     await ada.taps("Another version")
     assert "is one I often think about" in ada.text and ada.text != first
+
+
+async def test_another_version_of_a_second_email_asks_the_model_for_that_kind_of_email(mapp, fake, clock):
+    fake.reply = good_body
+    sender = RecordingSender()
+    mapp.add_sender(sender)
+    ada = await written(mapp, decision=None)
+    clock.advance(hours=2)
+    await mapp.dispatch_due()
+    jane = next(r for r in sender.take() if "Jane Doe" in r.text.split("\n")[0])
+    await ada.sends_action(next(b for b in jane.buttons if b.label.startswith("Sent")).action)
+    clock.advance(days=7)
+    await mapp.dispatch_due()
+    second = next(r for r in sender.take() if "second email" in r.text)
+
+    def second_email(body: dict) -> str:
+        d = debrief_of(body)
+        assert d["email"] == "second_email" and d["to"]["name"] == "Jane Doe"
+        promised = " ".join(f"I'll send {p['what']} by {p['by']}." for p in d["promises"])
+        text = f"I'm still very interested in the {d['job']} role at {d['company']}. {promised}".strip()
+        return json.dumps({"body": text + " I would be glad to hear about the timeline."})
+
+    fake.reply = second_email
+    asked = len(fake.requests)
+    await ada.sends_action(next(b for b in second.buttons if b.label == "Another version").action)
+    assert len(fake.requests) == asked + 1
+    ada.expect("Here's another version", "I'm still very interested in the Data Engineer role", "Worded by")
 
 
 async def test_settings_show_the_model_and_a_user_can_turn_it_off_for_themselves(mapp, fake):
