@@ -191,13 +191,13 @@ async def test_a_prompt_injection_in_a_note_is_not_sent_and_what_it_asked_for_is
 
 @pytest.mark.parametrize(
     ("failure", "reason"),
-    [(Answer(status=500, raw='{"error": {"message": "boom"}}'), "HTTP 500"), (Answer(delay=3.0), "timeout")],
+    [(Answer(status=500, raw='{"error": {"message": "boom"}}'), "HTTP 500"), (Answer(delay=6.0), "timeout")],
     ids=["a 500", "a timeout"],
 )
 async def test_an_endpoint_that_fails_or_is_slow_falls_back_at_once_and_is_then_left_alone(
     db_url, tmp_path, clock, fake, caplog, failure, reason
 ):
-    app = Followup(model_settings(db_url, tmp_path, fake.url, LLM_PAUSE_AFTER_FAILURE=60, LLM_TIMEOUT=1.0), clock)
+    app = Followup(model_settings(db_url, tmp_path, fake.url, LLM_PAUSE_AFTER_FAILURE=60, LLM_TIMEOUT=2.0), clock)
     fake.reply = lambda body: failure
     try:
         ada = ChatUser(app)

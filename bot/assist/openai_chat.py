@@ -21,6 +21,10 @@ class OpenAIChat:
         # A local server needs no key, but the client insists on one: a placeholder is sent then.
         self.client = AsyncOpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout, max_retries=0)
         self.model = model
+        # The client loads its chat resources (and their response types) on first use, which can take longer than
+        # a short LLM_TIMEOUT on a busy machine: load them now, at start-up, not inside the first user's turn.
+        _ = self.client.chat.completions
+        _warm_up()
 
     async def chat(self, messages: list[dict[str, str]], *, schema: dict[str, Any] | None, max_tokens: int) -> str:
         extra: dict[str, Any] = {}
@@ -53,3 +57,20 @@ class OpenAIChat:
 
     async def close(self) -> None:
         await self.client.close()
+
+
+def _warm_up() -> None:
+    """What the client's first request would load and build: anyio's asyncio backend, and the validators of the
+    chat-completion response (pydantic builds them on first use)."""
+    import anyio._backends._asyncio  # noqa: F401
+    from openai.types.chat import ChatCompletion
+
+    ChatCompletion.model_validate(
+        {
+            "id": "warm-up",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "warm-up",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "{}"}, "finish_reason": "stop"}],
+        }
+    )

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.assist.port import ModelFailed, fell_back
 from bot.common import texts as t
+from bot.common import when as timewords
 from bot.common.parsing.dates import DayRange
 from bot.common.parsing.text import Invalid
 from bot.conversation import fields
@@ -163,7 +164,9 @@ def read_later(
     model = turn.model
     state = turn.conv.step
     today = turn.ctx.today
-    system = SYSTEM.format(today=today.isoformat(), weekday=f"{today:%A}", tz=turn.tz, question=reader.question)
+    system = SYSTEM.format(
+        today=today.isoformat(), weekday=timewords.weekday(today), tz=turn.tz, question=reader.question
+    )
     messages = [{"role": "system", "content": system}, {"role": "user", "content": f"<answer>{text}</answer>"}]
 
     async def job():

@@ -11,14 +11,13 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from nameparser import HumanName
 from slugify import slugify
 
 from bot.common import names
-from bot.common import when as timewords
 from bot.common import texts as t
+from bot.common import when as timewords
 from bot.common.events import Attachment
 from bot.drafts import check
 from bot.drafts import writer as w
