@@ -90,8 +90,13 @@ ROWS = [
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 refs by Thursday 3 December"),
     # unknown words: asked about once, shown as the email would read
-    Row("topic", "the colab with the design team", None, asks="I don't know the word 'colab'"),
-    Row("challenges", "their close takes 15 days and the team is drowning", None, asks="reads as criticism"),
+    Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
+    Row(
+        "challenges",
+        "their close takes 15 days and the team is drowning",
+        ": a faster, calmer month-end close.",
+        asks="read as criticism",
+    ),
 ]
 
 

@@ -303,9 +303,11 @@ NOTE_TOPIC = "what you discussed with {name}"
 # The check's question about one note, before the drafts are shown: the sentence as it would read.
 Q_CHECK = (
     "Before I write the drafts, one thing about your note on {what}. In the email it would read:\n“{sentence}”\n"
-    "{why}. Tap “Use it” to keep it like that, “Leave it out”, or type one line to use instead."
+    "{why} Tap “Use it” to keep it like that, “Leave it out”, or type one line to use instead."
 )
 B_USE_IT = "Use it"
+CHECK_WHY_CRITICISM = "Your words “{excerpt}” would read as criticism of their company, so I put it this way"
+CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way you want it?"
 CHECK_LINE_TOO_LONG = "That's {words} words; one line of up to {most} words, please (or tap a button)."
 # Said under a draft the check still stops at, so nothing goes out unread.
 DRAFT_LEFT = "Before you send this one, have a look at: {what}."

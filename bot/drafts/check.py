@@ -203,7 +203,9 @@ PROPER = {
     "europe": "Europe", "asia": "Asia", "africa": "Africa", "kenya": "Kenya", "nigeria": "Nigeria", "india": "India",
     "english": "English", "spanish": "Spanish", "french": "French", "german": "German", "portuguese": "Portuguese",
     "mandarin": "Mandarin", "arabic": "Arabic", "st thomas's": "St Thomas's", "st thomas": "St Thomas",
-    "covid": "COVID", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
+    "covid": "COVID", "black friday": "Black Friday", "cyber monday": "Cyber Monday", "go services": "Go services",
+    "go microservices": "Go microservices", "rails monolith": "Rails monolith", "rails app": "Rails app",
+    "argo cd": "Argo CD", "opera pms": "Opera PMS", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
     "scottish": "Scottish", "welsh": "Welsh", "british": "British", "american": "American", "canadian": "Canadian",
     "australian": "Australian", "filipino": "Filipino", "nigerian": "Nigerian", "kenyan": "Kenyan", "indian": "Indian",
     "chinese": "Chinese", "japanese": "Japanese", "korean": "Korean", "dutch": "Dutch", "italian": "Italian",
@@ -404,6 +406,10 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     ]
     out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
     out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
+    out += [
+        Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
+        for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
+    ]
     return out
 
 
@@ -423,6 +429,7 @@ def _fix_slang(text: str, known: Known) -> str:
     out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
     out = _HOURS.sub(r"\1-hour", out)
+    out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
@@ -493,7 +500,7 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
         if word in spellings or word in PROPER or word in EXPAND or word in DROP:
             continue
         fix = spelling_fix(word)
-        if fix:
+        if fix and not _in_brackets(text, match.start()):
             out.append(Finding("spelling", word, f"'{word}' looks like a typo for '{fix}'", True))
         elif unknown_word(word) and word not in known.accepted and not _in_brackets(text, match.start()):
             out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
@@ -520,6 +527,8 @@ def _fix_spelling(text: str, known: Known) -> str:
         word = match.group(1)
         if word in spellings or word in PROPER or word in EXPAND or word in DROP:
             return word
+        if _in_brackets(text, match.start()):
+            return word  # a gloss in another language ("(manipulador de alimentos)"): as typed
         return spelling_fix(word) or word
 
     out = _WORD.sub(fix, text)
@@ -718,7 +727,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
      "upgrading the facilities"),
     (re.compile(r"(?i)\b(?:onboarding|training)\b"), "onboarding new staff"),
-    (re.compile(r"(?i)\b(?:office|process|processes|organi[sz]\w*|structure)\b"), "clearer processes"),
+    (re.compile(r"(?i)\b(?:office|process|processes|organi[sz]\w*|structure)\b"), "making processes easier to follow"),
 )  # fmt: skip
 
 

@@ -155,6 +155,7 @@ _SPEAKER = re.compile(
 
 def without_speaker(what: str, people: Sequence[str]) -> str:
     """A promised item without who said it: "marta said she'd send the slides" -> "the slides"."""
+    what = re.sub(r"(?i)\b(she|he|they)(d|ll)\b(?=\s+(?:send|share|email|forward|get|give)\b)", r"\1'\2", what)
     found = _SPEAKER.match(what)
     if found is None:
         return what

@@ -86,8 +86,17 @@ def questions(interview: Interview, sender: str) -> list[Question]:
         else:
             left = [f for f in left if f.excerpt.lower() in sentence.lower()]
         if left:
-            found.append(Question(key, _what(interview, key), sentence, left[0].message))
+            found.append(Question(key, _what(interview, key), sentence, _why(left[0])))
     return found[:MOST_QUESTIONS]
+
+
+def _why(finding: check.Finding) -> str:
+    """What the check stopped at, said to the user in one line."""
+    if finding.rule == "criticism":
+        return t.CHECK_WHY_CRITICISM.format(excerpt=w.sentence_case(finding.excerpt.strip(" ."))) + "."
+    if finding.rule == "spelling":
+        return t.CHECK_WHY_WORD.format(excerpt=finding.excerpt)
+    return w.sentence_case(finding.message) + "."
 
 
 def _what(interview: Interview, key: str) -> str:

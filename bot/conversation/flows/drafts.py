@@ -8,6 +8,7 @@ draft is shown: after the debrief, under "Show draft", and on the second email's
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -138,7 +139,7 @@ async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
         sender = turn.user.name or turn.user.display_name or "Me"
         found = next((q for q in review.questions(interview, sender) if q.key == key), None)
         if found is not None:
-            text = t.Q_CHECK.format(what=found.what, sentence=found.sentence, why=w.sentence_case(found.why))
+            text = t.Q_CHECK.format(what=found.what, sentence=found.sentence, why=found.why)
             return text, [(t.B_USE_IT, "use"), (t.B_LEAVE_OUT, "out")]
         name = key
     note = " ".join((review.raw_note(interview, name) or "").split())
@@ -228,7 +229,8 @@ async def on_draft_action(turn: Turn, action: Action) -> None:
             await _another_by_model(turn, follow_up, key, buttons)
         elif action.op == DraftOp.ANOTHER:
             draft = await ds.another_version(turn.session, key, turn.user, turn.now)
-            turn.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}", buttons, files=(draft.attachment(),))
+            said = f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}" + await _left_line(turn, follow_up, draft)
+            turn.say(said, buttons, files=(draft.attachment(),))
         elif action.op in {DraftOp.EDIT, DraftOp.FIX}:
             label = t.B_EDIT if action.op == DraftOp.EDIT else t.B_FIX_DETAILS
             if turn.conv.step not in {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE}:
@@ -258,14 +260,24 @@ async def _another_by_model(turn: Turn, follow_up: FollowUp, key: ds.DraftKey, b
     interview = await turn.session.get(Interview, key.interview_id)
     request = assist.request(turn, interview, key, builtin)
     previous = assist.paragraphs_of(before.body)
+    ref = SimpleNamespace(interview_id=follow_up.interview_id, person_id=follow_up.person_id)  # no row across turns
 
     async def show(now: Turn) -> None:
         draft = await ds.current_draft(now.session, key, now.user, now.now)
         rows = await ds.stored(now.session, [key.interview_id])
         by_model = f"\n\n{t.DRAFT_BY_MODEL}" if ds.written_by_model(rows, key) else ""
-        now.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}{by_model}", buttons, files=(draft.attachment(),))
+        left = await _left_line(now, ref, draft)
+        now.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}{by_model}{left}", buttons, files=(draft.attachment(),))
 
     assist.write_then(turn, [(key, request, previous)], show)
+
+
+async def _left_line(turn: Turn, follow_up: FollowUp | SimpleNamespace, draft: Draft) -> str:
+    """What the check still stops at in a draft, as a line to show under it ("" when nothing is)."""
+    interview = await turn.session.get(Interview, follow_up.interview_id)
+    person = next((p for p in interview.people if p.id == follow_up.person_id), None) if interview else None
+    left = review.left_in(draft.body, interview, person) if interview else []
+    return "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left))) if left else ""
 
 
 # ---- editing a draft in the chat ------------------------------------------------------------------
