@@ -118,11 +118,11 @@ async def test_a_good_answer_is_checked_and_used_for_each_person(mapp, fake):
 
 
 REFUSED = [
-    ("an invented fact", with_extra("I also enjoyed meeting Carla from Initech."), "Carla"),
+    ("an invented fact", with_extra("I also enjoyed meeting Carla from Initech."), "invented_name"),
     ("a criticism", with_extra("You clearly struggle with hiring senior engineers."), "criticism"),
-    ("a dropped promise", lambda body: json.dumps({"body": "Thank you for your time today."}), "writing samples"),
-    ("a 400-word answer", lambda body: json.dumps({"body": " ".join(["thanks"] * 400)}), "at most 150"),
-    ("malformed JSON", lambda body: '{"body": "Thank you for', "malformed JSON"),
+    ("a dropped promise", lambda body: json.dumps({"body": "Thank you for your time today."}), "dropped_promise"),
+    ("a 400-word answer", lambda body: json.dumps({"body": " ".join(["thanks"] * 400)}), "too_long"),
+    ("malformed JSON", lambda body: '{"body": "Thank you for', "malformed_json"),
 ]
 
 
@@ -141,7 +141,11 @@ async def test_a_refused_draft_is_retried_once_with_the_reasons_then_the_builtin
     assert len(fake.requests) == 4  # each person's draft asked twice
     retry = fake.requests[0] if "refused" in asked_text(fake.requests[0]) else fake.requests[2]
     assert "That draft was refused" in asked_text(retry) or "That draft was refused" in asked_text(fake.requests[1])
-    logged = [r.getMessage() for r in caplog.records if "language model not used" in r.getMessage()]
+    logged = [
+        f"{r.getMessage()} {getattr(r, 'reason', '')}"
+        for r in caplog.records
+        if "language model not used" in r.getMessage()
+    ]
     assert len(logged) == 2 and all(reason in line for line in logged), logged
     assert metrics.MODEL_FALLBACKS.labels("writing", "refused")._value.get() == fallbacks + 2
 
@@ -183,8 +187,13 @@ async def test_a_prompt_injection_in_a_note_is_not_sent_and_what_it_asked_for_is
         texts = drafts_of(ada)
         assert texts and all("Worded by the language model" not in text for text in texts)
         assert all("was a real pleasure to discuss" not in text for text in texts)  # nothing of what the model wrote
-        logged = " ".join(r.getMessage() for r in caplog.records if "language model not used" in r.getMessage())
-        assert "150" in logged and "Monday" in logged
+        logged = " ".join(
+            f"{r.getMessage()} {getattr(r, 'reason', '')}"
+            for r in caplog.records
+            if "language model not used" in r.getMessage()
+        )
+        assert "invented_number" in logged and "invented_date" in logged and "left_out" in logged
+        assert "150" not in logged and "Beta" not in logged  # the rules, never the words
     finally:
         await app.stop()
 
@@ -208,13 +217,17 @@ async def test_an_endpoint_that_fails_or_is_slow_falls_back_at_once_and_is_then_
         texts = drafts_of(ada)
         assert len(texts) == 2 and all("Worded by" not in text for text in texts)
         assert len(fake.requests) == 2  # no second try for an endpoint's failure
-        logged = " ".join(r.getMessage() for r in caplog.records if "language model not used" in r.getMessage())
+        logged = " ".join(
+            f"{r.getMessage()} {getattr(r, 'reason', '')}"
+            for r in caplog.records
+            if "language model not used" in r.getMessage()
+        )
         assert reason in logged
         # Paused after the failure: "Another version" does not wait on it again, and comes from the built-in writer.
         asked = len(fake.requests)
         await ada.taps("Another version")
         assert "Here's another version" in ada.text and len(fake.requests) == asked
-        assert "paused" in " ".join(r.getMessage() for r in caplog.records)
+        assert "paused" in " ".join(f"{r.getMessage()} {getattr(r, 'reason', '')}" for r in caplog.records)
     finally:
         await app.stop()
 
@@ -402,7 +415,11 @@ async def test_a_reading_with_something_the_answer_does_not_say_is_refused_and_t
         await ada.says("talked w/ ana silva, data platform lead, ana.silva@northwind.io")
     ada.expect("but not the person's name")  # the field layer's own message
     assert "language model" not in ada.text
-    logged = " ".join(r.getMessage() for r in caplog.records if "language model not used" in r.getMessage())
+    logged = " ".join(
+        f"{r.getMessage()} {getattr(r, 'reason', '')}"
+        for r in caplog.records
+        if "language model not used" in r.getMessage()
+    )
     assert "no name from the answer" in logged
 
 

@@ -97,11 +97,10 @@ class Assistant:
         pause = self.settings.llm_pause_seconds
         if pause > 0:
             self._paused_until = self._monotonic() + pause
-            log.warning("language model paused for %g s after a failure", pause)
+            log.warning("language model paused after a failure", extra={"seconds": pause})
 
 
 def fell_back(use: str, reason: str, **context: object) -> None:
     """The built-in path answered instead of the model: counted, and logged with why."""
     metrics.MODEL_FALLBACKS.labels(use, reason.split(":", 1)[0][:40]).inc()
-    extra = " ".join(f"{key}={value}" for key, value in context.items())
-    log.warning("language model not used use=%s reason=%s %s", use, reason, extra)
+    log.warning("language model not used", extra={"use": use, "reason": reason, **context})

@@ -49,6 +49,10 @@ def _nullable(*names: str) -> dict[str, Any]:
     }
 
 
+class Refused(Invalid):
+    """The model's reading says what the answer does not (a fixed phrase: the logs never quote the answer)."""
+
+
 @dataclass(frozen=True)
 class Reader:
     question: str
@@ -86,7 +90,7 @@ async def _apply_person(turn: Turn, data: dict[str, Any], answer: str) -> Next:
     values: dict[str, object] = {}
     name = data.get("name")
     if not isinstance(name, str) or not _from_answer(name, answer):
-        raise Invalid("no name from the answer")
+        raise Refused("no name from the answer")
     values["person_name"] = fields.person_name(name)
     role = data.get("role")
     if isinstance(role, str) and role.strip() and _from_answer(role, answer, most=0.5):
@@ -94,13 +98,13 @@ async def _apply_person(turn: Turn, data: dict[str, Any], answer: str) -> Next:
     email = data.get("email")
     if isinstance(email, str) and email.strip():
         if email.strip().casefold() not in answer.casefold():
-            raise Invalid("an email address the answer does not contain")
+            raise Refused("an email address the answer does not contain")
         values["person_email"] = fields.email(email)
     phone = data.get("phone")
     if isinstance(phone, str) and phone.strip():
         digits = re.sub(r"\D", "", phone)
         if not digits or digits[-6:] not in re.sub(r"\D", "", answer):
-            raise Invalid("a phone number the answer does not contain")
+            raise Refused("a phone number the answer does not contain")
         values["person_phone"] = fields.phone(phone, turn.ctx)
     wanted = ("person_name", "person_role", "person_email", "person_phone")
     return await people.take_person(turn, fields.Understood(values, tuple(k for k in wanted if k not in values)))
@@ -113,11 +117,11 @@ async def _apply_decision(turn: Turn, data: dict[str, Any], answer: str) -> Next
     latest = _day(turn, data.get("latest"))
     earliest = _day(turn, data.get("earliest")) if data.get("earliest") else latest
     if latest is None:
-        raise Invalid("no day")
+        raise Refused("no day")
     if earliest is None or earliest > latest:
         earliest = latest
     if latest - earliest > timedelta(days=62):
-        raise Invalid("a span too wide to plan by")
+        raise Refused("a span too wide to plan by")
     return await notes._decided(turn, DayRange(earliest, latest), " ".join(answer.split()))
 
 
@@ -196,9 +200,10 @@ def read_later(
                     return await reader.apply(after, data, text)
                 except Invalid as exc:
                     del after.replies[mark:]
-                    fell_back(USE, f"refused: {exc}", question=state)
+                    said = str(exc) if isinstance(exc, Refused) else "the field layer refused the reading"
+                    fell_back(USE, f"refused: {said}", question=str(state))
             else:
-                fell_back(USE, why, question=state)
+                fell_back(USE, why, question=str(state))
             if error is not None:
                 raise Invalid(error)
             return await typed(after, text)

@@ -234,40 +234,49 @@ def fixed(request: Request, body: str) -> str:
     return fix_text(body, request.known)[0]
 
 
-def problems(request: Request, body: str) -> list[str]:
-    """Why a model-written body cannot be offered (empty: it can): the sendability check, then the fact check."""
+def problems(request: Request, body: str) -> list[tuple[str, str]]:
+    """Why a model-written body cannot be offered, as (rule, message) pairs (empty: it can): the sendability check,
+    then the fact check. The messages quote the text (they go back to the model); the log gets only the rules."""
     from bot.drafts.check import check_text
 
-    found = [f"{f.message}" for f in check_text(body, request.known)]
-    found += [f.message for f in fc.check_facts(body, request.facts) if f.message not in found]
+    found = [(f.rule, f.message) for f in check_text(body, request.known)]
+    found += [(f.rule, f.message) for f in fc.check_facts(body, request.facts) if (f.rule, f.message) not in found]
     return found
+
+
+def _rules(found: list[tuple[str, str]]) -> str:
+    return ", ".join(dict.fromkeys(rule for rule, _ in found))
 
 
 async def write(assistant: Assistant, request: Request, previous: str | None = None) -> str | None:
     """The body the model wrote and the checks passed, or None (the built-in draft is used; the log says why).
 
     `previous`: a text to write another version of ("Another version")."""
-    reasons: list[str] = []
+    found: list[tuple[str, str]] = []
     last: str | None = previous
     for attempt in (1, 2):
         answer = ""
         try:
             answer = await assistant.ask(
-                USE, messages_for(request, last, reasons or None), schema=SCHEMA, max_tokens=MAX_TOKENS
+                USE,
+                messages_for(request, last, [message for _, message in found] or None),
+                schema=SCHEMA,
+                max_tokens=MAX_TOKENS,
             )
             body = fixed(request, assemble(request, parse_body(answer)))
         except ModelFailed as exc:
             if exc.kind in {"timeout", "error", "paused"}:  # the endpoint, not the draft: no second try
                 fell_back(USE, f"{exc.kind}: {exc.reason}", kind=request.kind)
                 return None
-            reasons = [f"The answer was not the JSON asked for ({exc.reason})."]
+            found = [("malformed_json", f"The answer was not the JSON asked for ({exc.reason}).")]
             last = answer[:2000] or None
-            log.info("model draft refused attempt=%d reasons=%s", attempt, reasons)
+            log.info("model draft refused", extra={"attempt": attempt, "reason": _rules(found)})
             continue
-        reasons = problems(request, body)
-        if not reasons:
+        found = problems(request, body)
+        if not found:
             return body
         last = parse_body(answer)
-        log.info("model draft refused attempt=%d reasons=%s", attempt, "; ".join(reasons))
-    fell_back(USE, "refused: " + "; ".join(reasons), kind=request.kind)
+        log.info("model draft refused", extra={"attempt": attempt, "reason": _rules(found)})
+    # Only the rules: the findings quote the draft and the notes, and the logs never hold what a user typed.
+    fell_back(USE, "refused: " + _rules(found), kind=request.kind)
     return None
