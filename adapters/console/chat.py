@@ -11,9 +11,8 @@ from typing import TextIO
 
 from adapters.console.render import BLOCK, is_step, render
 from adapters.console.terminal import hide_typing, machine_timezone, read_lines
-from bot.app import Followup
+from bot.app import Followup, shorten
 from bot.common.events import Attachment, Button, Incoming, Reply, Who
-from bot.common.parsing.text import shorten
 
 PLATFORM = "console"
 

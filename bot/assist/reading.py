@@ -23,7 +23,7 @@ from bot.common.parsing.dates import DayRange
 from bot.common.parsing.text import Invalid
 from bot.conversation import fields
 from bot.conversation.flows import notes, people
-from bot.conversation.flows.state import Next, State
+from bot.conversation.state import Next, State
 from bot.conversation.turn import Turn
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.common import actions
 from bot.common.parsing.text import Invalid
-from bot.conversation.flows.state import AGAIN, Flow, Next, Pairs, State, entry
+from bot.conversation.state import AGAIN, Flow, Next, Pairs, State, entry
 from bot.conversation.turn import Finish, Turn
 from bot.mailbox import MailboxForm
 from bot.mailbox.records import describe, load_mailbox

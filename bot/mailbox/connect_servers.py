@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.common.parsing.contacts import check_email
 from bot.common.parsing.text import Invalid, shorten
-from bot.conversation.flows.state import Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.mailbox import provider_for
 from bot.mailbox.connect import SCRATCH, keep_values, mail_values, server_line

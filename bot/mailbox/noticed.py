@@ -12,8 +12,10 @@ from sqlalchemy import select
 from bot.common import actions
 from bot.common import texts as t
 from bot.common import when as timewords
-from bot.common.actions import Action, MailOp
+from bot.common.actions import Action, Kind, MailOp
 from bot.common.events import Button
+from bot.conversation.recap import summary_text
+from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn
 from bot.followups import ladder, timing
 from bot.mailbox import ReplySeen
@@ -118,7 +120,7 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
         turn.say(f"{person.name} ({interview.company}) is away: their automatic reply says they're back {day}. {then}")
 
 
-async def on_mail_action(turn: Turn, action: Action) -> None:
+async def on_mail_action(turn: Turn, action: Action) -> Next:
     """The buttons under "X replied": open the debrief, or undo the reply mark."""
     person = await turn.session.get(Person, action.ref)
     interview = await turn.session.get(Interview, person.interview_id) if person is not None else None
@@ -126,10 +128,6 @@ async def on_mail_action(turn: Turn, action: Action) -> None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     if action.op == MailOp.OPEN:
-        from bot.conversation.flows.summary import (
-            summary_text,  # bot.conversation.flows reaches this module through bot.followups.taps
-        )
-
         turn.say(summary_text(turn, interview))
         return
     if action.op != MailOp.NOT_REPLY:
@@ -169,3 +167,7 @@ async def on_mail_action(turn: Turn, action: Action) -> None:
         turn.planned_for(due)
     plan = f" Next reminder about them: {timing.show(due, turn.tz, turn.now)}." if due else ""
     turn.say(f"Understood: not a real reply from {person.name}. Their reminders are back on.{plan}", replace=True)
+
+
+# The buttons under "X replied".
+ACTIONS = [action(Kind.MAIL, on_mail_action)]
