@@ -6,7 +6,7 @@ from bot.common import texts as t
 from bot.common.parsing.text import Invalid
 from bot.conversation import fields
 from bot.conversation.flows.onboarding import on_name, on_tz
-from bot.conversation.state import Flow, Handler, Next, Pairs, State, entry, fixed
+from bot.conversation.state import AGAIN, Flow, Handler, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.service.config import parse_quiet_hours
 
@@ -44,8 +44,8 @@ def _model_line(turn: Turn) -> str:
 async def toggle_model(turn: Turn) -> Next:
     turn.user.use_model = turn.user.use_model is False
     turn.say(t.MODEL_TURNED_ON if turn.user.use_model else t.MODEL_TURNED_OFF)
-    turn.forget()
-    return State.SET_MENU
+    turn.forget()  # the menu again, its line and button as they are now
+    return AGAIN
 
 
 def go(state: State) -> Handler:
