@@ -19,20 +19,15 @@ are not locked while it thinks, and a slow endpoint costs at most LLM_TIMEOUT on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bot.assist.port import Assistant
-    from bot.service.config import Settings
+from bot.assist.openai_chat import OpenAIChat
+from bot.assist.port import Assistant
+from bot.service.config import Settings
 
 
 def assistant_for(settings: Settings) -> Assistant | None:
     """The model, when the operator turned on a use of it; None otherwise (and `openai` is never imported)."""
     if not (settings.llm_use("reading") or settings.llm_use("writing")):
         return None
-    from bot.assist.openai_chat import OpenAIChat
-    from bot.assist.port import Assistant
-
     model = OpenAIChat(
         settings.llm_base_url.strip(),
         settings.llm_api_key.get_secret_value(),

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import openai
-from openai import AsyncOpenAI
-
 from bot.assist.port import ModelFailed
 
 
@@ -18,6 +15,9 @@ class OpenAIChat:
     """Chat completions at `base_url` with `model`; the client retries nothing (a failure falls back at once)."""
 
     def __init__(self, base_url: str, api_key: str, model: str, timeout: float) -> None:
+        # Imported here, when the operator turned the model on: `openai` takes about a second to import.
+        from openai import AsyncOpenAI
+
         # A local server needs no key, but the client insists on one: a placeholder is sent then.
         self.client = AsyncOpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout, max_retries=0)
         self.model = model
@@ -33,6 +33,8 @@ class OpenAIChat:
                 "type": "json_schema",
                 "json_schema": {"name": schema.get("title", "answer"), "schema": schema, "strict": True},
             }
+        import openai  # loaded by __init__ already
+
         try:
             response = await self.client.chat.completions.create(
                 model=self.model,

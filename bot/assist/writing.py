@@ -18,22 +18,24 @@ from typing import Any
 from bot.assist.port import Assistant, ModelFailed, fell_back
 from bot.drafts import facts as fc
 from bot.drafts import writer as w
+from bot.drafts.check import check_text, fix_text, known_for
 from bot.drafts.draft import Draft, context, note_text, when_words
+from bot.drafts.writer.cleaning import _split_plain
 from bot.drafts.writer.sentences import usable_sentences
-from bot.store.models import FollowUpKind, Interview, Person, Promise
+from bot.followups import kinds
+from bot.store.models import Interview, Person, Promise
 
 log = logging.getLogger(__name__)
 
 USE = "writing"
 MAX_TOKENS = 600  # about 450 words: room for JSON around 150 words, never a long essay
 
-KIND_WORDS = {
-    FollowUpKind.THANK_YOU: "a thank-you email, sent within a day of the interview: thank them, one thing from "
-    "the conversation, the challenge and why the writer fits, any promise with its day, looking forward",
-    FollowUpKind.SECOND_EMAIL: "a short second email a few days after the thank-you, as there is no news yet: "
-    "still interested, one reason, a polite question about the timeline",
-    FollowUpKind.CHASE_PROMISED: "a two- or three-sentence note politely asking for what they promised",
-}
+# What each email is for, beyond its kind's own words (bot/followups/kinds.py `KindSpec.words`).
+PURPOSE = (
+    "For a thank-you: thank them, one thing from the conversation, the challenge and why the writer fits, any "
+    "promise with its day, looking forward. For a later email: short, still interested, one reason, a polite "
+    'question about the timeline. For asking what they promised ("asking_for"): two or three polite sentences.'
+)
 
 SYSTEM = """You write the middle of one short email for a job seeker, from their debrief after an interview.
 
@@ -49,7 +51,7 @@ Rules, all of them:
    no subject line.
 7. At most {words} words in all.
 
-The email: {kind}.
+The email: {kind}. {purpose}
 Answer with JSON only: {{"body": "<the paragraphs, separated by a blank line>"}}."""
 
 # A sentence in a note that talks to the model rather than about the interview ("ignore the above and ...").
@@ -126,7 +128,7 @@ def request_for(
     required = [
         fc.PromiseFact(item.what, w.day_words(item.due) if item.due else None)
         for item in items
-        if kind == FollowUpKind.THANK_YOU or item.what.casefold() in body
+        if kind == kinds.debrief_draft() or item.what.casefold() in body
     ]
     debrief: dict[str, Any] = {
         "email": kind,
@@ -163,8 +165,6 @@ def _topic(person: Person | None, ctx: w.Context) -> str | None:
 
 def _dropped(raw: str, kept: list[str]) -> list[str]:
     """The sentences of a note the drafts leave out (private remarks, criticism), as typed."""
-    from bot.drafts.writer.cleaning import _split_plain
-
     kept_words = {word for sentence in kept for word in fc.words_of(sentence)}
     out = []
     for sentence in _split_plain(raw):
@@ -184,14 +184,12 @@ def _clarification(interview: Interview, ctx: w.Context) -> str | None:
 
 
 def _known(interview: Interview, person: Person | None) -> Any:
-    from bot.drafts.check import known_for
-
     known = known_for(interview)
     return known.for_reader(person.name) if person is not None else known
 
 
 def messages_for(request: Request, previous: str | None = None, reasons: list[str] | None = None) -> list[dict]:
-    system = SYSTEM.format(words=request.budget, kind=KIND_WORDS.get(request.kind, request.kind))
+    system = SYSTEM.format(words=request.budget, kind=kinds.of(request.kind).words, purpose=PURPOSE)
     data = json.dumps(request.debrief, ensure_ascii=False, indent=1)
     messages = [{"role": "system", "content": system}, {"role": "user", "content": f"<debrief>\n{data}\n</debrief>"}]
     if previous is not None and reasons:
@@ -229,16 +227,12 @@ def assemble(request: Request, paragraphs: str) -> str:
 
 def fixed(request: Request, body: str) -> str:
     """The body with the sendability check's certain fixes (an emoji, slang, a name's case), as for any draft."""
-    from bot.drafts.check import fix_text
-
     return fix_text(body, request.known)[0]
 
 
 def problems(request: Request, body: str) -> list[tuple[str, str]]:
     """Why a model-written body cannot be offered, as (rule, message) pairs (empty: it can): the sendability check,
     then the fact check. The messages quote the text (they go back to the model); the log gets only the rules."""
-    from bot.drafts.check import check_text
-
     found = [(f.rule, f.message) for f in check_text(body, request.known)]
     found += [(f.rule, f.message) for f in fc.check_facts(body, request.facts) if (f.rule, f.message) not in found]
     return found

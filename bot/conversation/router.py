@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.assist import reading
 from bot.common import actions
 from bot.common import texts as t
 from bot.common.actions import Kind
@@ -88,12 +89,7 @@ async def _on_text(turn: Turn, text: str) -> None:
     if on_text is None:
         await _invalid(turn, t.USE_BUTTONS)
         return
-    if turn.model is None:  # the language model is off (the default): nothing of bot/assist is even imported
-        await run(turn, lambda: on_text(turn, text))
-        return
-    from bot.assist import reading
-
-    reader = reading.reader_for(turn, entry.state)
+    reader = reading.reader_for(turn, entry.state) if turn.model is not None else None
     if reader is None:
         await run(turn, lambda: on_text(turn, text))
         return

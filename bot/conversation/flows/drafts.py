@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
+from bot.assist import chat as assist
 from bot.common import texts as t
 from bot.common.actions import Action, DraftOp, Kind
 from bot.common.parsing.text import Invalid, clean_text, shorten
@@ -30,13 +31,6 @@ from bot.followups.ladder import Plan
 from bot.store.models import FollowUp, Interview
 
 SHORT_WORDS = 20  # the longest one-line version of a note
-
-
-def _assist():
-    """bot/assist/chat.py, imported only when the language model is on (so start-up never pays for it)."""
-    from bot.assist import chat
-
-    return chat
 
 
 # ---- after "Write the drafts" -------------------------------------------------------------------
@@ -101,8 +95,7 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
         if plan_text:
             now.say(plan_text)
 
-    if turn.model is not None and interview.people and _assist().writing_on(turn):
-        assist = _assist()
+    if interview.people and assist.writing_on(turn):
         # The model writes them after this turn is saved (no row locked meanwhile); the next turn shows them.
         rows = await ds.stored(turn.session, [interview_id])
         how, memo = ds.Writing.of(turn.user, turn.now), {}
@@ -228,7 +221,7 @@ async def on_draft_action(turn: Turn, action: Action) -> Next:
         if action.op == DraftOp.OK:
             draft = await ds.approve(turn.session, key, turn.user, turn.now)
             turn.say(f"{draft.as_text()}\n\n{t.DRAFT_APPROVED}", buttons, replace=True)
-        elif action.op == DraftOp.ANOTHER and turn.model is not None and _assist().writing_on(turn):
+        elif action.op == DraftOp.ANOTHER and assist.writing_on(turn):
             await _another_by_model(turn, follow_up, key, buttons)
         elif action.op == DraftOp.ANOTHER:
             draft = await ds.another_version(turn.session, key, turn.user, turn.now)
@@ -257,7 +250,6 @@ async def on_draft_action(turn: Turn, action: Action) -> Next:
 async def _another_by_model(turn: Turn, follow_up: FollowUp, key: ds.DraftKey, buttons) -> None:
     """ "Another version" with the model on: the built-in writer's next version is the fallback (set now), and the
     model is asked for a different text than the one shown; the next turn shows whichever is the draft then."""
-    assist = _assist()
     before = await ds.current_draft(turn.session, key, turn.user, turn.now)
     builtin = await ds.another_version(turn.session, key, turn.user, turn.now)
     interview = await turn.session.get(Interview, key.interview_id)
