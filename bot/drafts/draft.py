@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
 from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
 from bot.common import names
 from bot.common import texts as t
-from bot.drafts import writer as w
 from bot.common.events import Attachment
+from bot.common.mailheaders import MAIL
+from bot.drafts import writer as w
 from bot.store.models import Interview, Person
 
 
@@ -36,7 +36,7 @@ class Draft:
 
     def eml(self) -> bytes:
         """The draft as an .eml file that mail programs open as an unsent message."""
-        msg = EmailMessage(policy=SMTP)
+        msg = EmailMessage(policy=MAIL)  # Subject and To encoded so no space is lost
         if self.to_email:
             local, _, domain = self.to_email.rpartition("@")
             msg["To"] = Address(display_name=self.to_name, username=local, domain=domain)
