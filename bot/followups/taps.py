@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from bot.common import actions
 from bot.common import texts as t
 from bot.common.actions import Action
@@ -17,7 +15,8 @@ from bot.common.parsing.text import shorten
 from bot.conversation.turn import Turn
 from bot.drafts import store as ds
 from bot.followups import ladder, timing
-from bot.followups.kinds import FollowUpView
+from bot.followups.kinds import REPLY_KINDS, FollowUpView
+from bot.followups.lookups import rung_answered
 from bot.followups.messages import reminder_text
 from bot.mailbox import send_now as mailchat
 from bot.store.models import (
@@ -105,13 +104,7 @@ async def on_person_action(turn: Turn, action: Action) -> None:
     if person.replied_at is not None:
         turn.say(f"{person.name} is already marked as replied. Nothing changed.", notice=True)
         return
-    last = await turn.session.scalar(
-        select(FollowUp.kind)
-        .where(FollowUp.person_id == person.id, FollowUp.state != FollowUpState.CANCELLED)
-        .order_by(FollowUp.id.desc())
-        .limit(1)
-    )
-    await _replied(turn, interview, person, last or FollowUpKind.THANK_YOU)
+    await _replied(turn, interview, person, await rung_answered(turn.session, person.id))
     turn.say(f"✅ {person.name} replied: no more reminders about them. Good luck!")
 
 
@@ -163,7 +156,11 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
         if person is None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
-        await _replied(turn, interview, person, follow_up.kind)
+        # A reply can't answer a step not done yet: tapped on the second email's reminder, it answered the thank-you.
+        done = follow_up.state == FollowUpState.DONE and follow_up.kind in REPLY_KINDS
+        await _replied(
+            turn, interview, person, follow_up.kind if done else await rung_answered(turn.session, person.id)
+        )
         _answer(turn, tap, base, f"✅ {person.name} replied: no more reminders about them. Good luck!")
         return
     if op == Op.SKIP and spec.ask_on_skip and step.person is not None:
