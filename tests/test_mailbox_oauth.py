@@ -1,0 +1,264 @@
+"""OAuth 2.0 sign-in against local fakes of Microsoft's and Google's authorization servers (real HTTP),
+and XOAUTH2 against real servers: Dovecot (its `oauth2` password database asks the fake's introspection
+endpoint) and aiosmtpd (an XOAUTH2 authenticator). On SQLite and PostgreSQL.
+
+Device code (msal), authorization code with PKCE (Authlib) through the bot's own callback, a token that
+runs out between two sends (refreshed first, sent once), a token the server refuses (refreshed after the
+refusal), a revoked refresh token (told once, nothing sent), a scope narrower than asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from pathlib import Path
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from cryptography.fernet import Fernet
+from sqlalchemy import select
+
+from bot.drafts.draft import Draft
+from bot.mailbox.records import MailboxForm
+from bot.mailbox.sending import SendStatus
+from bot.mailbox.service import MailboxService
+from bot.mailbox.signin import SignInOutcome
+from bot.service.config import Settings
+from bot.store.db import make_engine, sessionmaker_for
+from bot.store.models import Interview, InterviewStatus, Mailbox, MailboxStatus, Person, User
+from tests.support.mailservers import client_context, mail, make_certificate, start_dovecot, start_smtp, wait_until
+from tests.support.oauthfakes import FakeAuthority
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+OUTLOOK, GMAIL = "ana@outlook.com", "ana@gmail.com"
+MARIA = "maria.garcia@corp.example"
+
+
+@pytest_asyncio.fixture
+async def authority():
+    folder = Path(tempfile.mkdtemp(prefix="followup-oauth-"))
+    cert, key = make_certificate(folder)
+    fake = FakeAuthority(cert, key)
+    await fake.start()
+    yield fake
+    await fake.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def oauth_dovecot(authority):
+    """Dovecot whose XOAUTH2 logins are checked at the fake's introspection endpoint."""
+    server = start_dovecot(
+        {OUTLOOK: "no-password-" + "x" * 8, GMAIL: "no-password-" + "y" * 8},
+        oauth_introspection_url=authority.introspection_url,
+    )
+    yield server
+    server.stop()
+    shutil.rmtree(server.root, ignore_errors=True)
+
+
+@pytest.fixture
+def oauth_smtp(oauth_dovecot, authority):
+    server = start_smtp(
+        {}, mode="starttls", cert=oauth_dovecot.cert, key=oauth_dovecot.key, oauth_check=authority.check
+    )
+    yield server
+    server.stop()
+
+
+def oauth_settings(db_url: str, tmp_path: Path, authority: FakeAuthority) -> Settings:
+    return Settings(
+        database_url=db_url,
+        FOLLOWUP_DATA_DIR=tmp_path / "data",
+        FOLLOWUP_SECRET_KEY=Fernet.generate_key().decode(),
+        FOLLOWUP_MAILBOX_POLL=0.3,
+        FOLLOWUP_MAILBOX_TIMEOUT=5,
+        microsoft_oauth_client_id=authority.microsoft_client_id,
+        microsoft_oauth_authority=authority.microsoft_authority,
+        google_oauth_client_id=authority.google_client_id,
+        google_oauth_client_secret=authority.google_client_secret,
+        google_oauth_auth_url=authority.google_auth_url,
+        google_oauth_token_url=authority.google_token_url,
+        _env_file=None,
+    )
+
+
+@pytest_asyncio.fixture
+async def world(db_url, tmp_path, clock, authority, oauth_dovecot):
+    engine = make_engine(db_url)
+    sessions = sessionmaker_for(engine)
+    async with sessions() as session, session.begin():
+        ana = User(key="console:ana", platform="console", name="Ana Silva", timezone="Europe/Lisbon")
+        session.add(ana)
+        await session.flush()
+        interview = Interview(user_id=ana.id, status=InterviewStatus.ACTIVE, company="Corp", role="Analyst")
+        session.add(interview)
+        await session.flush()
+        session.add(Person(interview_id=interview.id, name="Maria Garcia", email=MARIA))
+        user_id = ana.id
+    service = MailboxService(
+        sessions,
+        oauth_settings(db_url, tmp_path, authority),
+        clock,
+        tls=client_context(oauth_dovecot.cert),
+        oauth_ca_file=str(authority.cert),
+    )
+    outcomes: list[SignInOutcome] = []
+    told: list[tuple[int, str]] = []
+
+    async def signed_in(outcome: SignInOutcome) -> None:
+        outcomes.append(outcome)
+
+    async def signed_out(who: int, words: str) -> None:
+        told.append((who, words))
+
+    service.signins.on_signed_in, service.signins.on_signed_out = signed_in, signed_out
+    yield service, user_id, outcomes, told
+    await service.stop_watching()
+    await engine.dispose()
+
+
+def form(address: str, dovecot, smtp, auth: str) -> MailboxForm:
+    return MailboxForm(
+        address=address,
+        password="",
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+        smtp_security="starttls",
+        imap_host="127.0.0.1",
+        imap_port=dovecot.starttls_port,
+        imap_security="starttls",
+        auth=auth,
+    )
+
+
+def draft(subject: str = "Thank you for today") -> Draft:
+    return Draft("Maria Garcia", MARIA, subject, "Dear Maria,\n\nThank you for the conversation today.\n\nAna")
+
+
+async def microsoft_sign_in(service, user_id, outcomes, authority) -> SignInOutcome:
+    code = await service.signins.start_microsoft(user_id, OUTLOOK)
+    assert code.url == "https://microsoft.com/devicelogin" and len(code.user_code) == 8
+    await asyncio.sleep(0.3)  # the bot is polling; the user has not signed in yet
+    assert not outcomes and "ms:token:device" in authority.calls
+    authority.approve(code.user_code, OUTLOOK)
+    await wait_until(lambda: outcomes, "the device-code sign-in did not finish")
+    return outcomes.pop()
+
+
+async def test_microsoft_device_code_then_xoauth2_send_refresh_and_revoke(
+    world, authority, oauth_dovecot, oauth_smtp, clock
+):
+    service, user_id, outcomes, told = world
+    outcome = await microsoft_sign_in(service, user_id, outcomes, authority)
+    assert outcome.tokens is not None, outcome.words
+    assert outcome.tokens.access_token not in repr(outcome) and outcome.tokens.refresh_token not in repr(outcome)
+    connected = await service.connect(user_id, form(OUTLOOK, oauth_dovecot, oauth_smtp, "microsoft"), outcome.tokens)
+    assert connected.ok, connected.words
+    assert "introspect" in authority.calls  # Dovecot asked the fake about the token
+    assert connected.description["auth"] == "microsoft"
+    async with service.sessions() as session:
+        row = await session.scalar(select(Mailbox))
+    for secret in authority.secrets_issued():  # sealed, never in the clear; never in /export
+        assert secret.encode() not in row.password_encrypted
+        assert secret not in repr(await service.export(user_id))
+
+    first = await service.send_draft(user_id, None, draft())
+    assert first.status == SendStatus.SENT, first.words
+    assert oauth_smtp.recorder.logins == [f"{OUTLOOK}:ok"] * 2  # the check when connecting, then the send
+
+    # Two hours later (the token lasts one): refreshed before the send, which goes out once.
+    clock.advance(hours=2)
+    authority.expire_all()
+    second = await service.send_draft(user_id, None, draft("Following up"))
+    assert second.status == SendStatus.SENT, second.words
+    assert authority.calls.count("ms:token:refresh") == 1
+    assert len(oauth_smtp.recorder.accepted) == 2 and oauth_smtp.recorder.logins[-1] == f"{OUTLOOK}:ok"
+
+    # The server refuses a token that should still be good: refreshed after the refusal, sent once.
+    authority.expire_all()
+    third = await service.send_draft(user_id, None, draft("One more"))
+    assert third.status == SendStatus.SENT, third.words
+    assert authority.calls.count("ms:token:refresh") == 2
+    assert oauth_smtp.recorder.logins[-2:] == [f"{OUTLOOK}:refused", f"{OUTLOOK}:ok"]
+    assert len(oauth_smtp.recorder.accepted) == 3
+
+    # Revoked: the user is told once; nothing is sent, now or on the next try.
+    authority.revoke(OUTLOOK)
+    clock.advance(hours=2)
+    refused = await service.send_draft(user_id, None, draft("Not to go"))
+    assert refused.status == SendStatus.FAILED and "sign in again" in refused.words
+    again = await service.send_draft(user_id, None, draft("Not to go either"))
+    assert again.status == SendStatus.FAILED
+    assert len(told) == 1 and "Microsoft no longer accepts my sign-in to ana@outlook.com" in told[0][1]
+    assert len(oauth_smtp.recorder.accepted) == 3
+    assert authority.calls.count("ms:token:refresh") == 3  # the second try did not even ask
+    assert (await service.describe(user_id))["status"] == MailboxStatus.SIGNED_OUT
+
+
+async def test_microsoft_scope_narrower_than_asked_is_refused(world, authority):
+    service, user_id, outcomes, _ = world
+    authority.grant_scope = "https://outlook.office.com/IMAP.AccessAsUser.All"  # no SMTP.Send
+    outcome = await microsoft_sign_in(service, user_id, outcomes, authority)
+    assert outcome.tokens is None
+    assert outcome.words.startswith("Microsoft didn't give me permission to read and send your mail")
+
+
+async def browser_opens(url: str, authority: FakeAuthority) -> tuple[int, str]:
+    """What the user's browser does: open Google's page, follow its redirect to the bot's callback."""
+    trust = client_context(authority.cert)
+    async with aiohttp.ClientSession() as browser, browser.get(url, ssl=trust) as page:
+        return page.status, await page.text()
+
+
+async def test_google_authorization_code_with_pkce_through_the_loopback_callback(
+    world, authority, oauth_dovecot, oauth_smtp, clock
+):
+    service, user_id, outcomes, _ = world
+    url = await service.signins.start_google(user_id, GMAIL, loopback=True)
+    assert url.startswith(authority.google_auth_url)
+    assert "code_challenge_method=S256" in url and "code_challenge=" in url and "code_verifier" not in url
+    assert "redirect_uri=http%3A%2F%2F127.0.0.1%3A" in url and "access_type=offline" in url
+    status, page = await browser_opens(url, authority)
+    assert status == 200 and "Signed in. You can close this tab" in page
+    await wait_until(lambda: outcomes, "the Google sign-in did not finish")
+    outcome = outcomes.pop()
+    assert outcome.tokens is not None, outcome.words
+    assert authority.calls.count("google:token:code") == 1
+    connected = await service.connect(user_id, form(GMAIL, oauth_dovecot, oauth_smtp, "google"), outcome.tokens)
+    assert connected.ok, connected.words
+
+    # The same link twice (a reload): the code was used; the page says so and nothing else happens.
+    status, page = await browser_opens(url, authority)
+    assert status == 400 and "already used" in page
+
+    # The watcher logs in to IMAP with XOAUTH2; a token Dovecot refuses (AUTHENTICATIONFAILED) is refreshed.
+    authority.expire_all()
+    seen = []
+
+    async def on_reply(reply):
+        seen.append(reply)
+
+    await service.start_watching(on_reply, use_idle=False)
+    await wait_until(lambda: "google:token:refresh" in authority.calls, "the refused token was not refreshed")
+    oauth_dovecot.deliver(GMAIL, mail(f"Maria Garcia <{MARIA}>", "Re: Thank you", "Thanks Ana!", "<m1@corp>"))
+    await wait_until(lambda: seen, "the watcher did not read the inbox with the refreshed token")
+    assert seen[0].snippet == "Thanks Ana!" and authority.calls.count("google:token:refresh") == 1
+
+
+async def test_google_refused_consent_and_narrow_scope_save_nothing(world, authority):
+    service, user_id, outcomes, _ = world
+    authority.deny_google = True
+    status, page = await browser_opens(await service.signins.start_google(user_id, GMAIL, loopback=True), authority)
+    assert status == 200 and "cancelled" in page
+    await wait_until(lambda: outcomes, "the refusal was not reported")
+    assert outcomes.pop().tokens is None
+    authority.deny_google, authority.grant_scope = False, "openid email"
+    await browser_opens(await service.signins.start_google(user_id, GMAIL, loopback=True), authority)
+    await wait_until(lambda: outcomes, "the narrow scope was not reported")
+    outcome = outcomes.pop()
+    assert outcome.tokens is None and outcome.words.startswith("Google didn't give me permission")
+    assert await service.describe(user_id) is None
