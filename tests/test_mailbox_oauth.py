@@ -10,6 +10,8 @@ refusal), a revoked refresh token (told once, nothing sent), a scope narrower th
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -262,3 +264,141 @@ async def test_google_refused_consent_and_narrow_scope_save_nothing(world, autho
     outcome = outcomes.pop()
     assert outcome.tokens is None and outcome.words.startswith("Google didn't give me permission")
     assert await service.describe(user_id) is None
+
+
+# ---- as a user would: the chat, through the driver ----------------------------------------------
+
+
+@pytest_asyncio.fixture
+async def oauth_app(db_url, tmp_path, clock, authority, oauth_dovecot, oauth_smtp, monkeypatch):
+    """The whole bot, with Outlook.com's and Gmail's servers being the local Dovecot and aiosmtpd."""
+    from bot.app import Followup
+    from bot.mailbox import providers
+    from tests.support.recording import RecordingSender
+
+    here = {
+        "smtp_host": "127.0.0.1",
+        "smtp_port": oauth_smtp.port,
+        "smtp_security": "starttls",
+        "imap_host": "127.0.0.1",
+        "imap_port": oauth_dovecot.starttls_port,
+        "imap_security": "starttls",
+    }
+    monkeypatch.setitem(providers.BY_DOMAIN, "outlook.com", dataclasses.replace(providers.OUTLOOK, **here))
+    monkeypatch.setitem(providers.BY_DOMAIN, "gmail.com", dataclasses.replace(providers.GMAIL, **here))
+    app = Followup(
+        oauth_settings(db_url, tmp_path, authority),
+        clock,
+        mail_tls=client_context(oauth_dovecot.cert),
+        oauth_ca_file=str(authority.cert),
+    )
+    sender = RecordingSender()
+    app.add_sender(sender)
+    yield app, sender
+    await app.stop()
+
+
+def said(sender) -> str:
+    return "\n".join(sender.texts())
+
+
+async def test_outlook_user_signs_in_with_a_device_code_and_sends_a_thank_you(oauth_app, authority, oauth_smtp, clock):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import debrief, onboard
+
+    app, sender = oauth_app
+    ana = await onboard(ChatUser(app, "ana", name="Ana"))
+    await ana.says("/mailbox")
+    ana.expect("Which email address")
+    await ana.says("ana@outlook.com")
+    ana.expect("is a Microsoft address", "never see your Microsoft password")
+    assert [b.label for b in ana.buttons] == ["Sign in with Microsoft"]
+    await ana.taps("Sign in with Microsoft")
+    ana.expect("Asking Microsoft for a sign-in code", "Open https://microsoft.com/devicelogin", "15 minutes")
+    code = re.search(r"enter this code: (\w+)", ana.text).group(1)
+    await ana.says("done??")  # typed while Microsoft still waits for them
+    ana.expect("still waiting for you to finish signing in with Microsoft")
+
+    authority.approve(code, OUTLOOK)  # on their phone
+    await wait_until(lambda: "Connected ana@outlook.com" in said(sender), "the sign-in did not finish in the chat")
+    assert "Signed in with Microsoft. Checking both servers…" in said(sender)
+    assert "sending and reading both work. From now on" in said(sender)
+    sender.take()
+
+    await debrief(ana, when="just now", write_drafts=True)
+    clock.advance(hours=2)
+    assert await app.dispatch_due() == 2
+    ana.buttons = list(next(r for _, r in reversed(sender.sent) if "thank-you email to Jane Doe" in r.text).buttons)
+    # The access token (1 hour) runs out between the reminder and the tap.
+    clock.advance(hours=3)
+    authority.expire_all()
+    await ana.taps("Send now")
+    await ana.taps("Send")
+    ana.expect("Sent to Jane Doe", "Marked as sent")
+    assert len(oauth_smtp.recorder.accepted) == 1 and authority.calls.count("ms:token:refresh") == 1
+    assert oauth_smtp.recorder.logins[-1] == f"{OUTLOOK}:ok"
+
+    # Microsoft revokes the sign-in: told once, with a button; nothing is sent meanwhile.
+    authority.revoke(OUTLOOK)
+    clock.advance(hours=3)
+    await app.mailbox.start_watching(app.on_mail_reply, use_idle=False)
+    await wait_until(lambda: "no longer accepts my sign-in" in said(sender), "the revoked sign-in was not told")
+    await asyncio.sleep(1)  # the watcher does not say it again
+    notices = [r for r in sender.take() if "no longer accepts my sign-in" in r.text]
+    assert len(notices) == 1 and [b.label for b in notices[0].buttons] == ["Sign in again"]
+    assert "Nothing will be sent until you sign in again" in notices[0].text
+
+    ana.buttons = list(notices[0].buttons)
+    await ana.taps("Sign in again")
+    ana.expect("is a Microsoft address")
+    await ana.taps("Sign in with Microsoft")
+    code = re.search(r"enter this code: (\w+)", ana.text).group(1)
+    authority.approve(code, OUTLOOK)
+    await wait_until(lambda: "Connected ana@outlook.com" in said(sender), "signing in again did not reconnect")
+    assert (await app.mailbox.describe(await ana_id(app)))["status"] == "ok"
+
+
+async def ana_id(app) -> int:
+    async with app.sessions() as session:
+        return await session.scalar(select(User.id).where(User.key == "console:ana"))
+
+
+async def test_gmail_user_signs_in_through_the_browser_redirect(oauth_app, authority):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import onboard
+
+    app, sender = oauth_app
+    ana = await onboard(ChatUser(app, "ana", name="Ana"))
+    await ana.says("/mailbox")
+    await ana.says("Ana@Gmail.com")
+    ana.expect("is a Google address", "Open it in a browser on this computer", "An app password works too")
+    assert [b.label for b in ana.buttons] == ["Sign in with Google", "Use an app password"]
+    await ana.taps("Sign in with Google")
+    ana.expect("Open this link, sign in as ana@gmail.com")
+    link = re.search(r"(https://\S+)", ana.text).group(1)
+    status, page = await browser_opens(link, authority)
+    assert status == 200 and "Signed in" in page
+    await wait_until(lambda: "Connected Ana@gmail.com" in said(sender), "the Google sign-in did not finish in the chat")
+    assert "Signed in with Google. Checking both servers…" in said(sender)
+    assert authority.calls.count("google:token:code") == 1
+
+
+async def test_without_the_operators_registration_only_app_passwords_and_why(db_url, tmp_path, clock):
+    from bot.app import Followup
+    from tests.support.driver import ChatUser
+    from tests.support.mailservers import mail_settings
+    from tests.support.scripts import onboard
+
+    app = Followup(mail_settings(db_url, tmp_path), clock)
+    try:
+        ana = await onboard(ChatUser(app, "ana", name="Ana"))
+        await ana.says("/mailbox")
+        await ana.says("ana@outlook.com")
+        ana.expect("Signing in with Microsoft isn't set up on this bot", "docs/mailbox.md", "app password")
+        assert [b.label for b in ana.buttons] == ["Use these", "Type other servers"]
+        await ana.says("/cancel")
+        await ana.says("/mailbox")
+        await ana.says("ana@gmail.com")
+        ana.expect("Signing in with Google isn't set up on this bot")
+    finally:
+        await app.stop()

@@ -173,6 +173,29 @@ class Core:
             raise
         return (key, platform, replies) if replies else None
 
+    async def resume(self, user_id: int, finish: Finish) -> tuple[str, str, list[Reply]] | None:
+        """Something the user started ended in the background (a mailbox sign-in at Microsoft or Google):
+        its outcome in a new turn, and the turns of the slow work it starts. (user key, platform, replies)."""
+        async with self.sessions() as session:
+            user = await session.get(User, user_id)
+            if user is None:
+                return None
+            key, platform = user.key, user.platform
+        event = Incoming(Who(platform, key.split(":", 1)[1]))
+        try:
+            async with self._lock(key):
+                after = await self._retry(key, lambda: self._finish(event, finish))
+                replies, jobs = list(after.replies), list(after.jobs)
+                while jobs:
+                    step = await jobs.pop(0)()
+                    after = await self._retry(key, lambda step=step: self._finish(event, step))
+                    replies += after.replies
+                    jobs += after.jobs
+        except Busy:
+            log.error("background outcome not recorded user=%s", key)
+            raise
+        return (key, platform, replies) if replies else None
+
     async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         async with self.sessions() as session, session.begin():
             turn = await self._load(session, event)

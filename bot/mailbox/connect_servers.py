@@ -8,7 +8,7 @@ from bot.common.parsing.text import Invalid, shorten
 from bot.conversation.flows.state import Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.mailbox import provider_for
-from bot.mailbox.connect import SCRATCH, keep_values, mail_values, server_line
+from bot.mailbox.connect import SCRATCH, can_sign_in, keep_values, mail_values, server_line, why_no_sign_in
 
 SECURITY_WORDS = {"tls": "tls", "ssl": "tls", "starttls": "starttls", "plain": "plain", "none": "plain"}
 
@@ -16,6 +16,8 @@ SECURITY_WORDS = {"tls": "tls", "ssl": "tls", "starttls": "starttls", "plain": "
 async def on_address(turn: Turn, text: str) -> Next:
     address = check_email(text)
     turn.set(**{SCRATCH: {"address": address}})
+    if can_sign_in(turn, address):  # Outlook.com, Gmail: OAuth 2.0 where the operator set it up
+        return State.MAIL_SIGN_IN
     return State.MAIL_SERVERS if provider_for(address) else State.MAIL_SMTP
 
 
@@ -36,6 +38,9 @@ async def ask_servers(turn: Turn) -> tuple[str, Pairs]:
         f"{address} is at {known.name}. Its usual servers:\nSending (SMTP): {server_line(values, 'smtp')}\n"
         f"Reading (IMAP): {server_line(values, 'imap')}"
     )
+    why = why_no_sign_in(turn, address)
+    if why:
+        text += f"\n{why}"
     if known.note:
         text += f"\n{known.note}"
     return text, [("Use these", "use"), ("Type other servers", "other")]
@@ -96,7 +101,7 @@ ENTRIES = [
         State.MAIL_ADDRESS,
         Flow.MAILBOX,
         fixed("Which email address should I send from and watch for replies?"),
-        {State.MAIL_SERVERS, State.MAIL_SMTP},
+        {State.MAIL_SERVERS, State.MAIL_SMTP, State.MAIL_SIGN_IN},
         text=on_address,
     ),
     entry(

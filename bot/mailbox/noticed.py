@@ -126,7 +126,15 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
 
 
 async def on_mail_action(turn: Turn, action: Action) -> None:
-    """The buttons under "X replied": open the debrief, or undo the reply mark."""
+    """The buttons under "X replied": open the debrief, or undo the reply mark; "Sign in again"."""
+    if action.op == MailOp.SIGN_IN:
+        from bot.mailbox.connect import sign_in_again  # the /mailbox flow, which imports the conversation's flows
+
+        if action.ref != turn.user.id:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+            return
+        await sign_in_again(turn)
+        return
     person = await turn.session.get(Person, action.ref)
     interview = await turn.session.get(Interview, person.interview_id) if person is not None else None
     if person is None or interview is None or interview.user_id != turn.user.id:
