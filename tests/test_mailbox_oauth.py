@@ -402,3 +402,45 @@ async def test_without_the_operators_registration_only_app_passwords_and_why(db_
         ana.expect("Signing in with Google isn't set up on this bot")
     finally:
         await app.stop()
+
+
+async def test_on_telegram_google_comes_back_to_the_public_url_on_the_health_listener(
+    db_url, tmp_path, clock, authority, oauth_dovecot, oauth_smtp, monkeypatch
+):
+    """FOLLOWUP_PUBLIC_URL is where browsers reach the bot (a proxy in front of HEALTH_PORT or the webhook's port)."""
+    from urllib.parse import urlsplit
+
+    from bot.app import Followup
+    from bot.mailbox import providers
+    from tests.support.driver import ChatUser
+    from tests.support.recording import RecordingSender
+    from tests.support.scripts import onboard
+
+    here = {"smtp_host": "127.0.0.1", "smtp_port": oauth_smtp.port, "smtp_security": "starttls",
+            "imap_host": "127.0.0.1", "imap_port": oauth_dovecot.starttls_port, "imap_security": "starttls"}  # fmt: skip
+    monkeypatch.setitem(providers.BY_DOMAIN, "gmail.com", dataclasses.replace(providers.GMAIL, **here))
+    settings = oauth_settings(db_url, tmp_path, authority).model_copy(update={"public_url": "https://bot.example.com/"})
+    app = Followup(settings, clock, mail_tls=client_context(oauth_dovecot.cert), oauth_ca_file=str(authority.cert))
+    sender = RecordingSender("telegram")
+    app.add_sender(sender)
+    try:
+        port = await app.serve_health(0)
+        ana = await onboard(ChatUser(app, "ana", platform="telegram", name="Ana"))
+        await ana.says("/mailbox")
+        await ana.says("ana@gmail.com")
+        ana.expect("is a Google address")
+        assert "browser on this computer" not in ana.text
+        await ana.taps("Sign in with Google")
+        link = re.search(r"(https://\S+)", ana.text).group(1)
+        assert "redirect_uri=https%3A%2F%2Fbot.example.com%2Foauth%2Fgoogle" in link
+        trust = client_context(authority.cert)
+        async with aiohttp.ClientSession() as browser:
+            async with browser.get(link, ssl=trust, allow_redirects=False) as consent:
+                back = urlsplit(consent.headers["Location"])
+            assert (back.scheme, back.netloc, back.path) == ("https", "bot.example.com", "/oauth/google")
+            # The proxy hands https://bot.example.com/oauth/google?... to the health listener.
+            async with browser.get(f"http://127.0.0.1:{port}{back.path}?{back.query}") as page:
+                assert page.status == 200 and "Signed in" in await page.text()
+        await wait_until(lambda: "Connected ana@gmail.com" in said(sender), "the sign-in did not finish on Telegram")
+    finally:
+        await app.stop()

@@ -54,6 +54,9 @@ def web_app(bot: SlackBot) -> web.Application:
 
     application.router.add_get(HEALTH_PATH, health)
     add_metrics_route(application, bot.followup.dispatcher.refresh_metrics)
+    signins = bot.followup.mailbox.signins
+    if signins is not None:  # Google sends the browser back here after a mailbox sign-in (FOLLOWUP_PUBLIC_URL)
+        signins.add_route(application)
     return application
 
 

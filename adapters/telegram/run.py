@@ -139,6 +139,7 @@ async def run(
             port=settings.port,
             health=core.health,
             metrics=core.dispatcher.refresh_metrics,
+            more_routes=core.mailbox.signins.add_route if core.mailbox.signins is not None else None,
         )
     try:
         try:

@@ -62,8 +62,10 @@ class WebhookServer:
         port: int,
         health: Callable[[], Awaitable[bool]],
         metrics: Callable[[], Awaitable[None]] | None = None,
+        more_routes: Callable[[web.Application], None] | None = None,
     ) -> None:
         self._app = app
+        self._more_routes = more_routes  # GETs a browser is sent to (the mailbox sign-in's /oauth/google)
         self._secret = secret.encode()
         self.path = urlsplit(url).path or "/"
         self._host, self._port = host, port
@@ -77,6 +79,8 @@ class WebhookServer:
         server.router.add_get("/healthz", self._health)
         if self._metrics is not None:
             add_metrics_route(server, self._metrics)
+        if self._more_routes is not None:
+            self._more_routes(server)
         self._runner = web.AppRunner(server, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()
