@@ -14,9 +14,11 @@ import dataclasses
 import re
 import shutil
 import tempfile
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import aiohttp
+import fast_mail_parser
 import pytest
 import pytest_asyncio
 from cryptography.fernet import Fernet
@@ -325,7 +327,7 @@ async def test_outlook_user_signs_in_with_a_device_code_and_sends_a_thank_you(oa
     assert "sending and reading both work. From now on" in said(sender)
     sender.take()
 
-    await debrief(ana, when="just now", write_drafts=True)
+    await debrief(ana, company="Société Générale Investissement et Financement", when="just now", write_drafts=True)
     clock.advance(hours=2)
     assert await app.dispatch_due() == 2
     ana.buttons = list(next(r for _, r in reversed(sender.sent) if "thank-you email to Jane Doe" in r.text).buttons)
@@ -333,10 +335,16 @@ async def test_outlook_user_signs_in_with_a_device_code_and_sends_a_thank_you(oa
     clock.advance(hours=3)
     authority.expire_all()
     await ana.taps("Send now")
+    shown = re.search(r"Subject: (.+)", ana.text).group(1)
+    assert "Société Générale" in shown and len(shown) > 78  # long enough to be folded
     await ana.taps("Send")
     ana.expect("Sent to Jane Doe", "Marked as sent")
     assert len(oauth_smtp.recorder.accepted) == 1 and authority.calls.count("ms:token:refresh") == 1
     assert oauth_smtp.recorder.logins[-1] == f"{OUTLOOK}:ok"
+    received = oauth_smtp.recorder.accepted[0][2]
+    assert b"\r\n =?utf-8?q?" in received.split(b"\r\n\r\n")[0]  # folded over lines
+    assert str(message_from_bytes(received, policy=policy.default)["Subject"]) == shown
+    assert fast_mail_parser.parse_email(received).subject == shown
 
     # Microsoft revokes the sign-in: told once, with a button; nothing is sent meanwhile.
     authority.revoke(OUTLOOK)

@@ -12,6 +12,7 @@ from typing import TextIO
 from adapters.console.render import BLOCK, is_step, render
 from adapters.console.terminal import hide_typing, machine_timezone, read_lines
 from bot.app import Followup
+from bot.common import actions
 from bot.common.events import Attachment, Button, Incoming, Reply, Who
 from bot.common.parsing.text import shorten
 
@@ -119,8 +120,14 @@ class ConsoleChat:
             self.show(await self.app.handle(event) or [])
 
     async def deliver(self, user_key: str, replies: Sequence[Reply]) -> None:
-        """Reminders print between prompts, as they fire."""
-        print("\n🔔 Reminder", file=self.out)
+        """Reminders print between prompts, as they fire; so does news from the mailbox (a reply noticed,
+        a sign-in finished), under its own heading."""
+        reminder = any(
+            (action := actions.decode(button.action)) is not None and action.kind == actions.Kind.REMINDER
+            for reply in replies
+            for button in reply.buttons
+        )
+        print("\n🔔 Reminder" if reminder else "\n📬 Mailbox", file=self.out)
         self.show(replies)
         self.prompt()
 

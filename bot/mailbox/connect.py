@@ -327,12 +327,14 @@ async def use_password(turn: Turn) -> Next:
 
 async def on_sign_in_text(turn: Turn, text: str) -> Next:
     address = mail_values(turn).get("address", "")
-    name = PROVIDER_NAMES.get(oauth_kind(address) or "", "the provider")
+    kind = oauth_kind(address) or ""
+    name = PROVIDER_NAMES.get(kind, "the provider")
     service = turn.mailbox
     if service is not None and service.signins is not None and service.signins.waiting(turn.user.id):
+        new = "code" if kind == "microsoft" else "link"
         turn.say(
             f"I'm still waiting for you to finish signing in with {name}. Tap “Sign in with {name}” again for a "
-            "new code or link, or /cancel to stop."
+            f"new {new}, or /cancel to stop."
         )
         return None
     raise Invalid(f"Please tap “Sign in with {name}” (or /cancel to stop).")
