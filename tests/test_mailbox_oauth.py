@@ -10,7 +10,9 @@ refusal), a revoked refresh token (told once, nothing sent), a scope narrower th
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
+import logging
 import re
 import shutil
 import tempfile
@@ -154,8 +156,9 @@ async def microsoft_sign_in(service, user_id, outcomes, authority) -> SignInOutc
 
 
 async def test_microsoft_device_code_then_xoauth2_send_refresh_and_revoke(
-    world, authority, oauth_dovecot, oauth_smtp, clock
+    world, authority, oauth_dovecot, oauth_smtp, clock, caplog
 ):
+    caplog.set_level(logging.DEBUG)  # every library's debug lines too: no token may appear in any
     service, user_id, outcomes, told = world
     outcome = await microsoft_sign_in(service, user_id, outcomes, authority)
     assert outcome.tokens is not None, outcome.words
@@ -201,6 +204,10 @@ async def test_microsoft_device_code_then_xoauth2_send_refresh_and_revoke(
     assert len(oauth_smtp.recorder.accepted) == 3
     assert authority.calls.count("ms:token:refresh") == 3  # the second try did not even ask
     assert (await service.describe(user_id))["status"] == MailboxStatus.SIGNED_OUT
+    logged = caplog.text + "".join(str(r.args) for r in caplog.records)
+    for secret in authority.secrets_issued():
+        encoded = base64.b64encode(f"user={OUTLOOK}\x01auth=Bearer {secret}\x01\x01".encode()).decode()
+        assert secret not in logged and encoded not in logged
 
 
 async def test_microsoft_scope_narrower_than_asked_is_refused(world, authority):

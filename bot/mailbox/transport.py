@@ -150,7 +150,7 @@ class Transport:
 
         protocol._continuation = continuation  # type: ignore[method-assign]
         try:
-            response = await asyncio.wait_for(protocol.execute(command, scrub=token), self.timeout)
+            response = await asyncio.wait_for(protocol.execute(command, scrub=sasl), self.timeout)
         finally:
             del protocol._continuation
         if response.result == "OK":
