@@ -148,6 +148,14 @@ def draft(subject: str = "Thank you for today") -> Draft:
 async def microsoft_sign_in(service, user_id, outcomes, authority) -> SignInOutcome:
     code = await service.signins.start_microsoft(user_id, OUTLOOK)
     assert code.url == "https://microsoft.com/devicelogin" and len(code.user_code) == 8
+    [asked] = [grant["scope"] for grant in authority.device.values() if grant["user_code"] == code.user_code]
+    # IMAP, SMTP and a refresh token; msal always adds openid (who signed in), which it cannot leave out.
+    assert set(asked.split()) == {
+        "https://outlook.office.com/IMAP.AccessAsUser.All",
+        "https://outlook.office.com/SMTP.Send",
+        "offline_access",
+        "openid",
+    }
     await asyncio.sleep(0.3)  # the bot is polling; the user has not signed in yet
     assert not outcomes and "ms:token:device" in authority.calls
     authority.approve(code.user_code, OUTLOOK)
@@ -363,6 +371,10 @@ async def test_outlook_user_signs_in_with_a_device_code_and_sends_a_thank_you(oa
     assert len(notices) == 1 and [b.label for b in notices[0].buttons] == ["Sign in again"]
     assert "Nothing will be sent until you sign in again" in notices[0].text
 
+    await ana.says("/mailbox")
+    ana.expect("Your mailbox: ana@outlook.com (signed in with Microsoft)", "Last problem: Microsoft no longer accepts")
+    assert [b.label for b in ana.buttons] == ["Sign in again", "Disconnect", "Keep it"]
+    await ana.taps("Keep it")
     ana.buttons = list(notices[0].buttons)
     await ana.taps("Sign in again")
     ana.expect("is a Microsoft address")

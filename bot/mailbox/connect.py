@@ -65,13 +65,19 @@ async def ask_shown(turn: Turn) -> tuple[str, Pairs]:
     if row is None:
         return "No mailbox is connected.", [("Connect one", "again"), ("Leave it", "keep")]
     shown = describe(row)
+    how = PROVIDER_NAMES.get(shown["auth"])
     lines = [
-        f"Your mailbox: {shown['address']} (user name {shown['username']})",
+        f"Your mailbox: {shown['address']} ("
+        + (f"signed in with {how}" if how else f"user name {shown['username']}")
+        + ")",
         f"Sending: {server_line(shown, 'smtp')}",
         f"Reading: {server_line(shown, 'imap')}",
     ]
     if shown["status"] != "ok" and shown["last_error"]:
         lines.append(f"Last problem: {shown['last_error']}")
+    if shown["status"] == "signed_out" and how:
+        lines.append(f"Sign in with {how} again, and I'll send from it and watch it again.")
+        return "\n".join(lines), [("Sign in again", "signin"), ("Disconnect", "off"), ("Keep it", "keep")]
     lines.append("I send the drafts you approve from it and watch it for your interviewers' replies.")
     return "\n".join(lines), [("Disconnect", "off"), ("Connect another", "again"), ("Keep it", "keep")]
 
@@ -95,6 +101,18 @@ async def disconnect(turn: Turn) -> Next:
 
     turn.later(job)
     return State.IDLE
+
+
+async def again_sign_in(turn: Turn) -> Next:
+    row = await load_mailbox(turn.session, turn.user.id)
+    turn.drop(SCRATCH)
+    if row is None:
+        return State.MAIL_ADDRESS
+    keep_values(turn, address=row.address)
+    if not can_sign_in(turn, row.address):
+        turn.say(why_no_sign_in(turn, row.address) or "Please connect it again.")
+        return State.MAIL_ADDRESS
+    return State.MAIL_SIGN_IN
 
 
 async def keep(turn: Turn) -> Next:
@@ -413,8 +431,8 @@ ENTRIES = [
         State.MAIL_SHOWN,
         Flow.MAILBOX,
         ask_shown,
-        {State.IDLE, State.MAIL_ADDRESS},
-        choices={"off": disconnect, "again": again, "keep": keep},
+        {State.IDLE, State.MAIL_ADDRESS, State.MAIL_SIGN_IN},
+        choices={"off": disconnect, "again": again, "keep": keep, "signin": again_sign_in},
     ),
     entry(
         State.MAIL_USER,

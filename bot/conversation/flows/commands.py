@@ -202,7 +202,8 @@ COMMANDS: tuple[Command, ...] = (
         Where.IDLE,
         "Send from your own mailbox (optional)",
         "connect your own mailbox: send drafts from it and hear when interviewers reply (optional)",
-        frozenset({State.MAIL_SHOWN, State.MAIL_ADDRESS}),
+        # MAIL_SIGN_IN: the "Sign in again" button of a revoked sign-in starts there (bot/mailbox/connect.py).
+        frozenset({State.MAIL_SHOWN, State.MAIL_ADDRESS, State.MAIL_SIGN_IN}),
     ),
     Command(
         "export",
