@@ -226,6 +226,16 @@ async def test_microsoft_scope_narrower_than_asked_is_refused(world, authority):
     assert outcome.words.startswith("Microsoft didn't give me permission to read and send your mail")
 
 
+async def test_a_device_code_left_unused_runs_out_and_says_so(world, authority):
+    service, user_id, outcomes, _ = world
+    authority.device_expires_in = 2
+    await service.signins.start_microsoft(user_id, OUTLOOK)
+    await wait_until(lambda: outcomes, "the unused code was not reported")
+    outcome = outcomes.pop()
+    assert outcome.tokens is None
+    assert outcome.words == "The code ran out before the sign-in was finished; nothing was saved."
+
+
 async def browser_opens(url: str, authority: FakeAuthority) -> tuple[int, str]:
     """What the user's browser does: open Google's page, follow its redirect to the bot's callback."""
     trust = client_context(authority.cert)

@@ -184,7 +184,8 @@ class Microsoft:
             raise SignInError("revoked", REVOKED)
         if error in {"authorization_declined", "access_denied"}:
             raise SignInError("denied", "The sign-in was declined at Microsoft, so nothing was saved.")
-        if error == "expired_token" or (error and "expire" in str(error)):
+        # msal stops polling when the code's time is up and hands back the last answer ("still pending").
+        if error in {"expired_token", "code_expired", "authorization_pending"}:
             raise SignInError("expired", "The code ran out before the sign-in was finished; nothing was saved.")
         if error or "access_token" not in answer:
             log.warning("microsoft token refused error=%s", error)

@@ -38,6 +38,7 @@ class FakeAuthority:
     google_client_secret: str = "google-secret"
     microsoft_client_id: str = "ms-client-id"
     expires_in: int = 3600
+    device_expires_in: int = 900
     grant_scope: str | None = None  # None: what was asked
     deny_google: bool = False
     google_user: str = ""  # who "signs in" at Google's consent page
@@ -158,7 +159,7 @@ class FakeAuthority:
                 "device_code": device_code,
                 "user_code": user_code,
                 "verification_uri": "https://microsoft.com/devicelogin",
-                "expires_in": 900,
+                "expires_in": self.device_expires_in,
                 "interval": 1,
                 "message": f"To sign in, use a web browser to open https://microsoft.com/devicelogin and enter {user_code}.",
             }
