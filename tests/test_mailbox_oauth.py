@@ -481,3 +481,21 @@ async def test_on_telegram_google_comes_back_to_the_public_url_on_the_health_lis
         await wait_until(lambda: "Connected ana@gmail.com" in said(sender), "the sign-in did not finish on Telegram")
     finally:
         await app.stop()
+
+
+async def test_a_gmail_user_may_prefer_an_app_password(oauth_app, oauth_dovecot):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import onboard
+
+    app, _ = oauth_app
+    ana = await onboard(ChatUser(app, "ana", name="Ana"))
+    await ana.says("/mailbox")
+    await ana.says("ana@gmail.com")
+    await ana.taps("Use an app password")
+    ana.expect("Your user name on those servers?", "ana@gmail.com")
+    await ana.taps("Use ana@gmail.com")
+    ana.expect("app password")
+    await ana.says(oauth_dovecot.passwords[GMAIL])
+    # Dovecot takes the password; the SMTP fake here only takes XOAUTH2, and says so without saving anything.
+    ana.expect("couldn't connect, so nothing was saved", "refused the user name or password")
+    assert await app.mailbox.describe(await ana_id(app)) is None
