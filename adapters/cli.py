@@ -14,28 +14,90 @@ from bot.service.config import Settings, SettingsError, load_settings
 from bot.service.logs import setup_logging
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="followup-bot", description="Your follow-up coach after job interviews.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    chat = sub.add_parser("chat", help="chat in this terminal (no tokens needed)")
-    chat.add_argument("--user", help="who you are in the local chat (default: your login name)")
-    sub.add_parser("telegram", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
-    sub.add_parser("slack", help="run the Slack app (SLACK_BOT_TOKEN, and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)")
-    sub.add_parser("run", help="run every adapter whose settings are present, with one scheduler")
-    bench = sub.add_parser("bench", help="run every benchmark and print the figures (a few minutes)")
-    bench.add_argument("--quick", action="store_true", help="smaller sizes: 100,000 reminders, 10 debriefs")
-    sub.add_parser(
-        "health", help="ask a running bot's /healthz on HEALTH_PORT (exit 0 healthy, 1 not); for health checks"
-    )
-    db = sub.add_parser("db", help="database tasks")
-    db.add_argument("action", choices=["upgrade"])
-    args = parser.parse_args(argv)
+def version() -> str:
+    """The installed package's version (the wheel's, or the checkout's editable install)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
 
     try:
-        settings = load_settings()  # FOLLOWUP_ENV_FILE, else ./.env, then the environment
+        return installed("followup-bot")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+# Each subcommand: (name, one line for the list, the longer text of `followup-bot NAME --help`).
+COMMANDS: list[tuple[str, str, str]] = [
+    (
+        "chat",
+        "chat in this terminal (no tokens needed)",
+        "Chat with the bot in this terminal: buttons show as numbered choices, drafts are saved as .eml files. "
+        "Everything goes to DATABASE_URL (an SQLite file by default); logs go to $FOLLOWUP_DATA_DIR/followup.log. "
+        "Ctrl-D leaves; running it again resumes where you were.",
+    ),
+    (
+        "telegram",
+        "run the Telegram bot (TELEGRAM_BOT_TOKEN)",
+        "Run the Telegram bot: long polling, or webhook mode with TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET "
+        "(listening on HOST:PORT). Sends reminders too. See docs/telegram.md.",
+    ),
+    (
+        "slack",
+        "run the Slack app (SLACK_BOT_TOKEN, and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)",
+        "Run the Slack app: Socket Mode with SLACK_APP_TOKEN, or HTTP mode with SLACK_SIGNING_SECRET (listening on "
+        "HOST:PORT at /slack/events). Sends reminders too. See docs/slack.md.",
+    ),
+    (
+        "run",
+        "run every adapter whose settings are present, with one scheduler",
+        "Run every adapter whose settings are present (Telegram, Slack) in one process with one reminder "
+        "scheduler; what a service runs (docs/deploy.md). /healthz and /metrics are served on HEALTH_PORT.",
+    ),
+    (
+        "bench",
+        "run every benchmark and print the figures (a few minutes)",
+        "Run the turn, reminder and Telegram benchmarks of bench/ one after the other (needs the source tree).",
+    ),
+    (
+        "health",
+        "ask a running bot's /healthz on HEALTH_PORT (exit 0 healthy, 1 not); for health checks",
+        "Ask a running bot's GET /healthz on HEALTH_HOST:HEALTH_PORT and print its report: exit status 0 when "
+        "healthy, 1 when not or not answering, 2 when HEALTH_PORT is not set. The container's HEALTHCHECK.",
+    ),
+    (
+        "db",
+        "database tasks (db upgrade: apply the migrations)",
+        "Database tasks. `db upgrade` applies the migrations to DATABASE_URL (the bot also does it at start-up).",
+    ),
+]
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followup-bot",
+        description="Your follow-up coach after job interviews. Settings come from the environment and .env "
+        "(see .env.example); `followup-bot COMMAND --help` says more about each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    made = {name: sub.add_parser(name, help=short, description=long) for name, short, long in COMMANDS}
+    made["chat"].add_argument("--user", help="who you are in the local chat (default: your login name)")
+    made["bench"].add_argument("--quick", action="store_true", help="smaller sizes: 100,000 reminders, 10 debriefs")
+    made["db"].add_argument("action", choices=["upgrade"], help="upgrade: apply the migrations")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser_ = parser()
+    args = parser_.parse_args(argv)
+
+    warnings: list[str] = []
+    try:
+        settings = load_settings(warnings)  # FOLLOWUP_ENV_FILE, else ./.env, then the environment
     except SettingsError as exc:
         print(f"followup-bot: {exc}", file=sys.stderr)
         return 2
+    for warning in warnings:
+        print(f"followup-bot: warning: {warning}", file=sys.stderr)
     chat_mode = args.command == "chat"
     # The terminal chat's terminal is the chat: its logs go to a file, never between chat lines.
     setup_logging(
@@ -43,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         quiet=chat_mode,
         fmt=settings.log_format,
         file=settings.resolved_log_file(chat=chat_mode),
+        secrets=settings.secret_values(),
     )
 
     if args.command == "bench":
@@ -100,7 +163,7 @@ def check_health(settings: Settings) -> int:
             "followup-bot: HEALTH_PORT is not set: set it (e.g. 8081) for the bot and for this check.", file=sys.stderr
         )
         return 2
-    status, text = probe(settings.host, settings.health_port)
+    status, text = probe(settings.health_host, settings.health_port)
     print(text if status == 0 else f"followup-bot: unhealthy: {text}", file=sys.stdout if status == 0 else sys.stderr)
     return status
 
@@ -113,7 +176,7 @@ async def until_stopped(work: Coroutine[Any, Any, None]) -> None:
     try:
         await task
     except asyncio.CancelledError:
-        logging.getLogger("followup").info("stopped")
+        logging.getLogger("adapters.cli").info("stopped")
     finally:
         loop.remove_signal_handler(signal.SIGTERM)
 

@@ -62,7 +62,7 @@ async def run_all(settings: Settings) -> None:
                     raise RuntimeError("an adapter stopped before it was ready")
             waiting -= done
         await core.start()
-        log.info("running platforms=%s", ",".join(platforms))
+        log.info("running", extra={"platforms": ",".join(platforms)})
         await asyncio.gather(*tasks)
     finally:
         for task in tasks:

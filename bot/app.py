@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select, text, update
 
+from bot.common import i18n
 from bot.common.clock import Clock, system_clock
 from bot.common.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.conversation import flows
@@ -32,6 +33,18 @@ log = logging.getLogger(__name__)
 def commands_menu() -> list[tuple[str, str]]:
     """(command, description) pairs for platform menus (Telegram's setMyCommands), from the command table."""
     return flows.menu()
+
+
+def translated_menus() -> dict[str, list[tuple[str, str]]]:
+    """The command menu in each language whose catalogue (bot/locale) translates every line of it, by language
+    code ('de'); English, the default menu, is `commands_menu()`. A half-translated menu is left out whole."""
+    menus: dict[str, list[tuple[str, str]]] = {}
+    english = commands_menu()
+    for language in i18n.languages():
+        lines = [(name, i18n.translated(about, language)) for name, about in english]
+        if language != i18n.SOURCE_LANGUAGE and all(about for _, about in lines):
+            menus[language] = [(name, about) for name, about in lines if about]
+    return menus
 
 
 class Followup:
@@ -140,7 +153,7 @@ class Followup:
         self.health_server = HealthServer(
             self.health_report,
             self.dispatcher.refresh_metrics,
-            host=self.settings.host,
+            host=self.settings.health_host,
             port=port,
             more_routes=signins.add_route if signins is not None else None,  # Google's redirect back
         )
@@ -173,12 +186,12 @@ class Followup:
         user_key, platform, replies = told
         sender = self.dispatcher.senders.get(platform)
         if sender is None:
-            log.warning("mailbox news noted but no sender for platform=%s user=%s", platform, user_key)
+            log.warning("mailbox news noted but no sender", extra={"platform": platform, "user": user_key})
             return
         try:
             await sender.deliver(user_key, replies)
         except DeliveryError as exc:  # the reply is marked either way; /interviews shows it
-            log.warning("mailbox news not delivered user=%s error=%s", user_key, exc)
+            log.warning("mailbox news not delivered", extra={"user": user_key, "error": type(exc).__name__})
 
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()

@@ -45,12 +45,13 @@ async def metric_values(port: int) -> dict:
     return samples(page)
 
 
-FAILED = ("followup_reminders_failed_total", (("reason", "error"),))
-RETRIED = ("followup_reminders_retried_total", ())
+FAILED = ("followup_reminders_failed_total", (("platform", "console"),))
+RETRIED = ("followup_reminder_retries_total", (("platform", "console"),))
 SENT = ("followup_reminders_sent_total", ())
 DUE = ("followup_reminders_due", ())
-DELIVERED = ("followup_deliveries_total", (("platform", "console"), ("result", "ok")))
-UNDELIVERED = ("followup_deliveries_total", (("platform", "console"), ("result", "error")))
+DELIVERED = ("followup_reminder_send_attempts_total", (("platform", "console"), ("result", "sent")))
+UNDELIVERED = ("followup_reminder_send_attempts_total", (("platform", "console"), ("result", "retry")))
+GIVEN_UP = ("followup_reminder_send_attempts_total", (("platform", "console"), ("result", "failed")))
 TURNS = ("followup_turns_total", (("kind", "message"),))
 TURN_COUNT = ("followup_turn_seconds_count", ())
 
@@ -102,7 +103,8 @@ async def test_metrics_count_reminders_due_sent_retried_and_failed(app, clock):
     sender.fail_next = 3
     assert await app.dispatch_due() == 0
     values = await metric_values(port)
-    assert values[FAILED] - before.get(FAILED, 0) == 3
+    # A retry is a retry, not a failure: "failed" counts only reminders given up on.
+    assert values.get(FAILED, 0) - before.get(FAILED, 0) == 0
     assert values[RETRIED] - before.get(RETRIED, 0) == 3
     assert values[UNDELIVERED] - before.get(UNDELIVERED, 0) == 3
     assert values[DUE] == 0  # backing off
@@ -114,6 +116,30 @@ async def test_metrics_count_reminders_due_sent_retried_and_failed(app, clock):
     assert values[SENT] - before.get(SENT, 0) == 3
     assert values[DELIVERED] - before.get(DELIVERED, 0) == 3
     assert values[DUE] == 0
+
+
+async def test_failed_counts_each_reminder_given_up_once(app, clock):
+    sender = RecordingSender()
+    app.add_sender(sender)
+    port = await app.serve_health(0)
+    before = await metric_values(port)
+    await seed_due_reminders(app, 2, clock(), users=2)
+    sender.fail_next = 1000
+    attempts = app.settings.max_delivery_attempts
+    for _ in range(attempts + 2):
+        await app.dispatch_due()
+        clock.advance(hours=1)  # past any backoff
+    values = await metric_values(port)
+    assert values[FAILED] - before.get(FAILED, 0) == 2
+    assert values[GIVEN_UP] - before.get(GIVEN_UP, 0) == 2
+    assert values[RETRIED] - before.get(RETRIED, 0) == 2 * (attempts - 1)
+    assert not any(name == "followup_reminders_failed_total" and dict(labels).get("reason") for name, labels in values)
+
+
+async def test_the_health_listener_binds_this_machine_only_by_default(app):
+    assert app.settings.health_host == "127.0.0.1"
+    await app.serve_health(0)
+    assert [address[0] for address in app.health_server._runner.addresses] == ["127.0.0.1"]
 
 
 async def test_healthz_is_503_when_the_database_does_not_answer(app, free_port):
@@ -141,23 +167,15 @@ async def test_turns_are_counted_with_their_latency(app):
     assert after[TURN_COUNT] - before.get(TURN_COUNT, 0) == 1
 
 
-async def test_a_webhook_listener_serves_metrics_beside_healthz(app, free_port):
-    server = WebhookServer(
-        None,  # no update is posted here
-        url="https://bot.example/tg",
-        secret="s",
-        host="127.0.0.1",
-        port=free_port,
-        health=app.health,
-        metrics=app.dispatcher.refresh_metrics,
-    )
+async def test_a_webhook_listener_serves_neither_healthz_nor_metrics(free_port):
+    """The public PORT carries the platform's callbacks only; the operator's pages are on HEALTH_PORT."""
+    server = WebhookServer(None, url="https://bot.example/tg", secret="s", host="127.0.0.1", port=free_port)
     await server.start()
     try:
-        status, page = await get(free_port, "/metrics")
+        assert (await get(free_port, "/metrics"))[0] == 404
+        assert (await get(free_port, "/healthz"))[0] == 404
     finally:
         await server.stop()
-    assert status == 200
-    assert DUE in samples(page)
 
 
 @pytest.fixture

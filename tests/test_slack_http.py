@@ -463,19 +463,16 @@ async def test_post_message_is_paced_per_channel(fake, tmp_path):
     assert to_bob.at - to_ada[0].at < 0.2  # another channel is not held back
 
 
-async def test_healthz(slack: RunningSlack):
-    await slack.app.start()  # the reminder scheduler runs: healthy
+async def test_healthz_and_metrics_are_not_on_the_public_port(slack: RunningSlack):
+    """Slack's callbacks share PORT with nothing: /healthz and /metrics are on HEALTH_PORT only."""
+    await slack.app.start()
+    health_port = await slack.app.serve_health(0)
     async with aiohttp.ClientSession() as session:
-        async with session.get(f"http://127.0.0.1:{slack.port}/healthz") as response:
-            assert response.status == 200
-        await slack.app.engine.dispose()
-
-        async def broken():
-            return False
-
-        slack.app.health = broken
-        async with session.get(f"http://127.0.0.1:{slack.port}/healthz") as response:
-            assert response.status == 503
+        for path in ("/healthz", "/metrics"):
+            async with session.get(f"http://127.0.0.1:{slack.port}{path}") as response:
+                assert response.status == 404, path
+            async with session.get(f"http://127.0.0.1:{health_port}{path}") as response:
+                assert response.status == 200, path
 
 
 async def test_http_mode_refuses_to_start_without_a_signing_secret(fake, tmp_path):

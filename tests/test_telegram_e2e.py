@@ -135,8 +135,9 @@ async def test_webhook_refuses_posts_without_the_right_secret(tg, tmp_path):
         await user.expect("what name should I sign")
         async with aiohttp.ClientSession() as http:
             url = f"http://127.0.0.1:{settings.port}"
-            async with http.get(f"{url}/healthz") as response:
-                assert response.status == 200
+            for path in ("/healthz", "/metrics"):  # the operator's pages are on HEALTH_PORT only
+                async with http.get(f"{url}{path}") as response:
+                    assert response.status == 404, path
             async with http.post(f"{url}/tg/hook", data=b"not json", headers={SECRET_HEADER: SECRET}) as response:
                 assert response.status == 400
 
@@ -145,11 +146,12 @@ async def test_healthz_says_503_when_the_core_is_unwell(tg, tmp_path, monkeypatc
     settings = webhook_settings(tg, tmp_path)
     async with running_bot(tg, settings) as bot:
 
-        async def unwell() -> bool:
-            return False
+        async def unwell() -> dict:
+            return {"ok": False}
 
-        monkeypatch.setattr(bot.core, "health", unwell)
-        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{settings.port}/healthz") as response:
+        monkeypatch.setattr(bot.core, "health_report", unwell)
+        port = await bot.core.serve_health(0)
+        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/healthz") as response:
             assert response.status == 503
 
 

@@ -137,7 +137,7 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
         except TimeoutError:
-            log.warning("slack: %d requests still running", self._pending)
+            log.warning("slack: requests still running", extra={"platform": "slack", "count": self._pending})
             return False
         return True
 
@@ -214,10 +214,10 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
             try:
                 replies = await self.followup.handle(event)
             except Exception:
-                log.exception("slack: the core failed on a turn for %s", person.key)
+                log.exception("slack: the core failed on a turn", extra={"platform": "slack", "user": person.key})
                 replies = [Reply(SORRY)]
             if replies is None:
-                log.info("slack: %s already handled", delivery)
+                log.info("slack: already handled", extra={"platform": "slack", "delivery": delivery})
                 return
             await self.sender.execute(person.key, plan_replies(replies, origin))
         await self._refresh_home(person.key)
@@ -232,7 +232,10 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
             try:
                 response = await (await self.clients.get(team)).users_info(user=user)
             except TRANSIENT as error:
-                log.warning("slack: users.info failed for %s: %s", person.key, error)
+                log.warning(
+                    "slack: users.info failed",
+                    extra={"platform": "slack", "user": person.key, "error": type(error).__name__},
+                )
                 return person
             data = response.get("user") or {}
             profile = Profile(name=profile_name(data), tz=data.get("tz") or None)
@@ -243,7 +246,7 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
 async def refuse_malformed(error: Exception, logger: logging.Logger) -> BoltResponse | None:
     """A payload of the wrong shape (a field missing, a string for an object) gets 400, not a 500."""
     if isinstance(error, (KeyError, TypeError, ValueError, AttributeError, IndexError)):
-        log.warning("slack: malformed payload refused error=%s", type(error).__name__)
+        log.warning("slack: malformed payload refused", extra={"platform": "slack", "error": type(error).__name__})
         return BoltResponse(status=400, body="malformed request")
     logger.exception("slack: unhandled error", exc_info=error)
     return None

@@ -66,7 +66,7 @@ class SlackForms:
                 else (FOREIGN_BUTTON, [])
             )
         except Exception:
-            log.exception("slack: the core failed on a draft form for %s", person.key)
+            log.exception("slack: the core failed on a draft form", extra={"platform": "slack", "user": person.key})
             error, replies = SORRY, []
         if error:
             await ack(response_action="errors", errors={DRAFT_BLOCK: slack_commands(error)[:150]})
@@ -83,7 +83,7 @@ class SlackForms:
         try:
             errors, replies = await self.followup.submit_form(person, fields, tz_hint=profile.tz)
         except Exception:
-            log.exception("slack: the core failed on a form for %s", person.key)
+            log.exception("slack: the core failed on a form", extra={"platform": "slack", "user": person.key})
             await ack(response_action="errors", errors=form_errors({"company": SORRY}))
             return
         if errors:

@@ -55,4 +55,7 @@ class SlackHome:
         try:
             await self._publish_home(team, user)
         except TRANSIENT as error:
-            log.warning("slack: App Home refresh failed for %s: %s", key, error)
+            log.warning(
+                "slack: App Home refresh failed",
+                extra={"platform": "slack", "user": key, "error": type(error).__name__},
+            )

@@ -125,7 +125,10 @@ def actions_blocks(buttons: Sequence[Button], *, first_index: int = 0, block_pre
     for n, button in enumerate(buttons, start=first_index):
         if len(button.action) > MAX_BUTTON_VALUE:
             # The core keeps actions to 64 bytes; a longer one is a bug there, and a cut one would be garbled.
-            log.error("dropping button %r: its action is longer than Slack allows", button.label)
+            log.error(
+                "dropping a button: its action is longer than Slack allows",
+                extra={"platform": "slack", "action_bytes": len(button.action.encode())},
+            )
             continue
         prefix = PRIVATE_ACTION_PREFIX if button.private_prompt else ACTION_PREFIX
         elements.append(button_element(button.label, button.action, f"{prefix}{n}"))

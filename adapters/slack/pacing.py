@@ -191,7 +191,10 @@ class Pacer:
                     if attempt >= retries or pause > self.max_wait:
                         raise
                     attempt += 1
-                    log.info("Slack asked to slow down on %s; retrying in %.1fs", channel, pause)
+                    log.info(
+                        "Slack asked to slow down; retrying",
+                        extra={"platform": "slack", "channel": channel, "retry_in": round(pause, 1)},
+                    )
                     continue
                 self._next[channel] = self._clock() + self.interval
                 return result

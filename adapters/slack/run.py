@@ -1,4 +1,4 @@
-"""Running the Slack adapter: `run(settings)` in Socket Mode or HTTP mode (with /healthz and /metrics), until cancelled."""
+"""Running the Slack adapter: `run(settings)` in Socket Mode or HTTP mode, until cancelled."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from adapters.slack.bot import SlackBot
 from adapters.slack.oauth import oauth_enabled, oauth_settings
 from adapters.slack.pacing import TRANSIENT
 from bot.service.config import Settings
-from bot.service.health import add_metrics_route
 
 if TYPE_CHECKING:
     from bot.app import Followup
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
 
 
 class SlackSetupError(RuntimeError):
@@ -35,25 +33,18 @@ async def malformed_is_bad_request(request: web.Request, handler):
     try:
         return await handler(request)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        log.warning("slack: malformed request refused path=%s error=%s", request.path, type(exc).__name__)
+        log.warning(
+            "slack: malformed request refused",
+            extra={"platform": "slack", "path": request.path, "error": type(exc).__name__},
+        )
         return web.Response(status=400, text="malformed request")
 
 
 def web_app(bot: SlackBot) -> web.Application:
-    """The HTTP-mode server: Bolt's aiohttp app at /slack/events, plus GET /healthz."""
+    """The HTTP-mode server: Bolt's aiohttp app at /slack/events, and nothing else on the public PORT
+    (/healthz and /metrics are the operator's, on HEALTH_PORT: bot/service/health.py)."""
     application = bot.app.web_app(path=EVENTS_PATH)
     application.middlewares.append(malformed_is_bad_request)
-
-    async def health(_: web.Request) -> web.Response:
-        try:
-            ok = await bot.followup.health()
-        except Exception:
-            log.exception("health check failed")
-            ok = False
-        return web.Response(status=200 if ok else 503, text="ok" if ok else "unhealthy")
-
-    application.router.add_get(HEALTH_PATH, health)
-    add_metrics_route(application, bot.followup.dispatcher.refresh_metrics)
     signins = bot.followup.mailbox.signins
     if signins is not None:  # Google sends the browser back here after a mailbox sign-in (FOLLOWUP_PUBLIC_URL)
         signins.add_route(application)
@@ -104,7 +95,7 @@ async def check_token(bot: SlackBot) -> None:
         ) from error
     except TRANSIENT as error:
         raise SlackSetupError(f"Cannot reach Slack's Web API at {bot.settings.slack_api_url} ({error}).") from error
-    log.info("slack: signed in as %s in %s", identity.get("user"), identity.get("team"))
+    log.info("slack: signed in", extra={"platform": "slack", "bot": identity.get("user"), "team": identity.get("team")})
 
 
 async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
@@ -123,7 +114,7 @@ async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner
             "PORT; set PORT to a free port, or use Socket Mode (SLACK_APP_TOKEN) which needs no port."
         ) from None
     bound = runner.addresses[0][1] if runner.addresses else port
-    log.info("slack: HTTP mode on %s:%s%s", host, bound, EVENTS_PATH)
+    log.info("slack: HTTP mode", extra={"platform": "slack", "host": host, "port": bound, "path": EVENTS_PATH})
     return runner, bound
 
 

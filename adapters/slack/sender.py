@@ -120,7 +120,10 @@ class SlackSender:
                 try:
                     await outbox.update(channel, step.ts, step.messages, step.files)
                 except SlackApiError as error:
-                    log.warning("slack: chat.update failed (%s); posting instead", error.response.get("error"))
+                    log.warning(
+                        "slack: chat.update failed; posting instead",
+                        extra={"platform": "slack", "error": error.response.get("error")},
+                    )
                     fallback = post_step(step.reply) if step.reply is not None else step
                     await outbox.post(await self.dm(team, user), fallback.messages, fallback.files)
             else:

@@ -48,10 +48,16 @@ class SlackWorkspaces:
         if store is not None:
             await erase_installation(store, context, bot_revoked=bot_revoked, user_ids=user_ids)
         if not bot_revoked:
-            log.info("slack: %d user tokens revoked in %s", len(user_ids), team)
+            log.info("slack: user tokens revoked", extra={"platform": "slack", "count": len(user_ids), "team": team})
             return
         self.sender.forget_team(team)
         paused = await self.followup.pause_all(team_prefix(team))
         if store is None:
-            log.error("slack: the app lost its token in %s; SLACK_BOT_TOKEN must be replaced", team)
-        log.warning("slack: workspace %s removed the app; tokens erased, %d people paused", team, paused)
+            log.error(
+                "slack: the app lost its token; SLACK_BOT_TOKEN must be replaced",
+                extra={"platform": "slack", "team": team},
+            )
+        log.warning(
+            "slack: a workspace removed the app; tokens erased, people paused",
+            extra={"platform": "slack", "team": team, "paused": paused},
+        )

@@ -62,7 +62,7 @@ class TelegramBot:
         if update.message is not None or update.callback_query is not None:
             return
         if not await self.core.first_time(delivery_key(update.update_id)):
-            log.info("redelivered update ignored update_id=%s", update.update_id)
+            log.info("redelivered update ignored", extra={"platform": "telegram", "update_id": update.update_id})
             raise ApplicationHandlerStop
 
     async def _membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -72,7 +72,7 @@ class TelegramBot:
         change = membership_change(update)
         if change is not None:
             key, active = change
-            log.info("membership changed user=%s active=%s", key, active)
+            log.info("membership changed", extra={"platform": "telegram", "user": key, "active": active})
             await self.core.set_active(key, active)
 
     async def _group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -83,17 +83,20 @@ class TelegramBot:
         try:
             await make_call(self.app, group_notice(chat_id, self.app.bot.username))
         except TelegramError as exc:  # removed again, or not allowed to write there: nothing to repair
-            log.info("group notice not delivered chat=%s error=%s", chat_id, exc)
+            log.info(
+                "group notice not delivered",
+                extra={"platform": "telegram", "chat": chat_id, "error": type(exc).__name__},
+            )
 
     async def _turn(self, event: Incoming, update: Update) -> list[Reply] | None:
         """The core's replies, or None for an update handled before (a redelivery)."""
         try:
             replies = await self.core.handle(event)
             if replies is None:
-                log.info("redelivered update ignored update_id=%s", update.update_id)
+                log.info("redelivered update ignored", extra={"platform": "telegram", "update_id": update.update_id})
             return replies
         except Exception:
-            log.exception("core failed user=%s", event.who.key)
+            log.exception("core failed", extra={"platform": "telegram", "user": event.who.key})
             return [Reply(FAILED)]
 
     async def _text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,17 +140,17 @@ class TelegramBot:
         try:
             await answering
         except TelegramError as exc:  # too late (over 15 s) or already answered: nothing to repair
-            log.warning("callback answer failed error=%s", exc)
+            log.warning("callback answer failed", extra={"platform": "telegram", "error": type(exc).__name__})
 
     async def _send(self, key: str, calls: Sequence[Call]) -> None:
         try:
             for call in calls:
                 await make_call(self.app, call)
         except Forbidden:
-            log.info("user blocked the bot user=%s", key)
+            log.info("user blocked the bot", extra={"platform": "telegram", "user": key})
             await self.core.set_active(key, False)
         except TelegramError:
-            log.exception("reply not delivered user=%s", key)
+            log.exception("reply not delivered", extra={"platform": "telegram", "user": key})
 
     async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update handling failed", exc_info=context.error)

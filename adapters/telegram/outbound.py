@@ -111,7 +111,10 @@ def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
         if action_fits(button.action):
             fitting.append(button)
         else:
-            log.error("button dropped: callback_data must be 1-64 bytes action_bytes=%d", len(button.action.encode()))
+            log.error(
+                "button dropped: callback_data must be 1-64 bytes",
+                extra={"platform": "telegram", "action_bytes": len(button.action.encode())},
+            )
     if not fitting:
         return None
     return InlineKeyboardMarkup(

@@ -174,7 +174,10 @@ class TelegramPacer(BaseRateLimiter[None]):
                     wait = retry_after_seconds(exc)
                     until = asyncio.get_running_loop().time() + wait + 0.05
                     self._blocked_until[chat] = max(self._blocked_until.get(chat, 0.0), until)
-                    log.warning("flood limit endpoint=%s chat=%s retry_after=%s", endpoint, chat, wait)
+                    log.warning(
+                        "flood limit",
+                        extra={"platform": "telegram", "endpoint": endpoint, "chat": chat, "retry_after": wait},
+                    )
                     if wait > self._max_wait or attempt == self._max_attempts:
                         raise
                 except BadRequest:
@@ -184,12 +187,15 @@ class TelegramPacer(BaseRateLimiter[None]):
                         raise
                     delay = self._backoff * 2 ** (attempt - 1) * (1 + random.random() / 4)
                     log.warning(
-                        "send retry endpoint=%s chat=%s attempt=%d delay=%.1f error=%s",
-                        endpoint,
-                        chat,
-                        attempt,
-                        delay,
-                        exc,
+                        "send retry",
+                        extra={
+                            "platform": "telegram",
+                            "endpoint": endpoint,
+                            "chat": chat,
+                            "attempt": attempt,
+                            "delay": round(delay, 1),
+                            "error": type(exc).__name__,
+                        },
                     )
                     await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # the loop returns or raises

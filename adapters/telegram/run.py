@@ -114,7 +114,11 @@ async def run(
     lets tests pace faster; `ready` is set once updates flow.
     """
     check_settings(settings)
-    from bot.app import Followup, commands_menu  # the facade; imported late so the translators stand alone
+    from bot.app import (  # the facade; imported late so the translators stand alone
+        Followup,
+        commands_menu,
+        translated_menus,
+    )
 
     webhook = bool(settings.telegram_webhook_url)
     own_core = core is None
@@ -127,7 +131,7 @@ async def run(
         if isinstance(exc, Conflict) and not stopped.done():
             stopped.set_exception(PollingConflict(CONFLICT))
         elif not isinstance(exc, Conflict):
-            log.warning("polling failed, retrying error=%s", exc)
+            log.warning("polling failed, retrying", extra={"platform": "telegram", "error": type(exc).__name__})
 
     server = None
     if webhook:
@@ -137,17 +141,16 @@ async def run(
             secret=settings.telegram_webhook_secret,
             host=settings.host,
             port=settings.port,
-            health=core.health,
-            metrics=core.dispatcher.refresh_metrics,
             more_routes=core.mailbox.signins.add_route if core.mailbox.signins is not None else None,
         )
     try:
         try:
             await app.initialize()
-        except InvalidToken as exc:
+        except InvalidToken:
+            # Never exc.message: PTB's says "The token `...` was rejected", the token itself.
             raise TelegramSetupError(
-                f"Telegram refused TELEGRAM_BOT_TOKEN ({exc.message}); check it with @BotFather."
-            ) from exc
+                "Telegram refused TELEGRAM_BOT_TOKEN (the Bot API does not know it): copy it again from @BotFather."
+            ) from None
         except NetworkError as exc:
             raise TelegramSetupError(
                 f"Cannot reach the Bot API at {settings.telegram_api_base_url} ({exc.message})."
@@ -158,6 +161,14 @@ async def run(
             [BotCommand(name.lstrip("/"), about) for name, about in commands_menu()],
             scope=BotCommandScopeAllPrivateChats(),
         )
+        # The same menu in each language with a complete translation: Telegram shows it to users whose app is
+        # in that language (language_code), and the English one to everyone else.
+        for language, menu in translated_menus().items():
+            await app.bot.set_my_commands(
+                [BotCommand(name.lstrip("/"), about) for name, about in menu],
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=language,
+            )
         core.add_sender(TelegramSender(app))
         if own_core:  # an injected core's scheduler belongs to whoever made it (tests dispatch by hand)
             await core.start()
@@ -176,7 +187,10 @@ async def run(
             )
         else:
             await app.updater.start_polling(allowed_updates=list(UPDATE_TYPES), error_callback=on_poll_error)
-        log.info("telegram running bot=@%s mode=%s", app.bot.username, "webhook" if webhook else "polling")
+        log.info(
+            "telegram running",
+            extra={"platform": "telegram", "bot": f"@{app.bot.username}", "mode": "webhook" if webhook else "polling"},
+        )
         if ready is not None:
             ready.set()
         await stopped

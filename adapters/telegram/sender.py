@@ -25,13 +25,19 @@ async def make_call(app: Application, call: Call) -> None:
         await getattr(app.bot, call.method)(**call.kwargs)
     except BadRequest as exc:
         if call.method == "delete_message":  # already gone, or too old to delete: say so in the log only
-            log.warning("delete failed message_id=%s error=%s", call.kwargs.get("message_id"), exc.message)
+            log.warning(
+                "delete failed",
+                extra={"platform": "telegram", "message_id": call.kwargs.get("message_id"), "error": exc.message},
+            )
             return
         if not call.method.startswith("edit_"):
             raise
         if "not modified" in exc.message:
             return  # it already shows this
-        log.warning("edit failed message_id=%s error=%s", call.kwargs.get("message_id"), exc.message)
+        log.warning(
+            "edit failed",
+            extra={"platform": "telegram", "message_id": call.kwargs.get("message_id"), "error": exc.message},
+        )
         if call.method == "edit_message_text":
             kwargs = {k: v for k, v in call.kwargs.items() if k != "message_id"}
             await app.bot.send_message(**kwargs)

@@ -14,7 +14,6 @@ from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.common.keyed_lock import KeyedLocks
-from bot.service.health import add_metrics_route
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +45,11 @@ class PerUserProcessor(BaseUpdateProcessor):
 
 
 class WebhookServer:
-    """An aiohttp server for Telegram's webhook posts, GET /healthz and GET /metrics.
+    """An aiohttp server for Telegram's webhook posts, and nothing else: /healthz and /metrics are the
+    operator's, on HEALTH_PORT (bot/service/health.py), never on the public PORT.
 
     A post needs the secret token in its header (else 403) and goes to the Application's update
-    queue, like PTB's own webhook server does; this one is ours so that /healthz can live beside it.
+    queue, like PTB's own webhook server does.
     """
 
     def __init__(
@@ -60,8 +60,6 @@ class WebhookServer:
         secret: str,
         host: str,
         port: int,
-        health: Callable[[], Awaitable[bool]],
-        metrics: Callable[[], Awaitable[None]] | None = None,
         more_routes: Callable[[web.Application], None] | None = None,
     ) -> None:
         self._app = app
@@ -69,22 +67,20 @@ class WebhookServer:
         self._secret = secret.encode()
         self.path = urlsplit(url).path or "/"
         self._host, self._port = host, port
-        self._health_check = health
-        self._metrics = metrics  # refreshes the database gauges before GET /metrics
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
         server = web.Application(client_max_size=1024 * 1024)
         server.router.add_post(self.path, self._update)
-        server.router.add_get("/healthz", self._health)
-        if self._metrics is not None:
-            add_metrics_route(server, self._metrics)
         if self._more_routes is not None:
             self._more_routes(server)
         self._runner = web.AppRunner(server, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()
-        log.info("webhook listening host=%s port=%s path=%s", self._host, self._port, self.path)
+        log.info(
+            "webhook listening",
+            extra={"platform": "telegram", "host": self._host, "port": self._port, "path": self.path},
+        )
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -94,7 +90,9 @@ class WebhookServer:
     async def _update(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self._secret):
-            log.warning("webhook post refused reason=secret remote=%s", request.remote)
+            log.warning(
+                "webhook post refused", extra={"platform": "telegram", "reason": "secret", "remote": request.remote}
+            )
             return web.Response(status=HTTPStatus.FORBIDDEN)
         try:
             update = Update.de_json(await request.json(), self._app.bot)
@@ -102,11 +100,3 @@ class WebhookServer:
             return web.Response(status=HTTPStatus.BAD_REQUEST)
         await self._app.update_queue.put(update)
         return web.Response()
-
-    async def _health(self, request: web.Request) -> web.Response:
-        try:
-            healthy = await self._health_check()
-        except Exception:
-            log.exception("health check failed")
-            healthy = False
-        return web.json_response({"ok": healthy}, status=HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE)

@@ -140,9 +140,9 @@ class Core:
             try:
                 return await work()
             except (StaleDataError, IntegrityError, OperationalError) as exc:
-                log.info("turn retry user=%s attempt=%d reason=%s", key, attempt + 1, type(exc).__name__)
+                log.info("turn retry", extra={"user": key, "attempt": attempt + 1, "reason": type(exc).__name__})
                 await asyncio.sleep(0.05 * (attempt + 1))
-        log.error("turn failed user=%s", key)
+        log.error("turn failed", extra={"user": key})
         raise Busy(key)
 
     async def mail_reply(self, seen: ReplySeen) -> tuple[str, str, list[Reply]] | None:
@@ -169,7 +169,7 @@ class Core:
         try:
             replies = await self._retrying(key, work)
         except Busy:
-            log.error("mail reply not recorded user=%s", key)
+            log.error("mail reply not recorded", extra={"user": key})
             raise
         return (key, platform, replies) if replies else None
 

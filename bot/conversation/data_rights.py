@@ -12,6 +12,7 @@ from bot.common import actions
 from bot.common import texts as t
 from bot.common.actions import AccountOp, Action
 from bot.common.events import Attachment, Button
+from bot.common.i18n import count
 from bot.conversation.turn import Turn, load_user_interviews
 from bot.drafts import store as draft_store
 from bot.followups.calendar import calendar  # the .ics of /export (one event per follow-up)
@@ -89,8 +90,10 @@ async def export_command(turn: Turn) -> None:
         ),
         Attachment(f"followup-reminders-{stamp}.ics", await calendar(turn), "text/calendar"),
     )
+    interviews = count(len(data["interviews"]), "{n} interview", "{n} interviews")
     turn.say(
-        f"Here is everything I store about you ({len(data['interviews'])} interviews), and a calendar of "
+        f"Here is everything I store about you ({interviews}), "
+        "and a calendar of "
         "your upcoming follow-ups to import into your calendar app.",
         files=files,
     )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from slugify import slugify
 
 from bot.common import names
+from bot.common import when as timewords
 from bot.common import texts as t
 from bot.common.events import Attachment
 from bot.common.mailheaders import MAIL
@@ -66,18 +67,7 @@ def first_name(name: str) -> str:
 
 def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
     """'today', 'yesterday' or 'on Monday', from the user's point of view."""
-    if moment is None:
-        return "recently"
-    zone = ZoneInfo(tz)
-    day = moment.astimezone(zone).date()
-    days = (now.astimezone(zone).date() - day).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 7:
-        return f"on {day:%A}"
-    return f"on {day.day} {day:%B}"
+    return timewords.in_email(moment, tz, now)
 
 
 def context(interview: Interview, sender: str = "") -> w.Context:

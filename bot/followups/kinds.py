@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.common import when as timewords
 from bot.common.actions import ReminderOp as Op
 from bot.common.events import Button
 from bot.common.parsing.text import shorten
@@ -198,7 +199,7 @@ def _call_script(step: FollowUpView) -> str | None:
 
 
 def _day(day: date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B}" if day else ""
+    return timewords.day_words(day) if day else ""
 
 
 def _send_promised(step: FollowUpView) -> str:

@@ -15,6 +15,7 @@ from bot.conversation.turn import Turn
 from bot.followups.kinds import KINDS
 from bot.followups.timing import (
     after,
+    holiday_country,
     promise_time,
     quiet_for,
     second_email_time,
@@ -92,7 +93,7 @@ async def plan_after_debrief(turn: Turn, interview: Interview) -> Plan:
         planned.append(({**row, "deadline": happened + s.thank_you_within.delta}, times))
         lines.append(f"• {person.name}: thank-you reminder {show(min(times.values()), tz, turn.now)}")
     for promise in interview.promises:
-        due = promise_time(promise, turn.now, s, tz, quiet)
+        due = promise_time(promise, turn.now, s, tz, quiet, country=holiday_country(turn.user, tz))
         kind = FollowUpKind.SEND_PROMISED if promise.mine else FollowUpKind.CHASE_PROMISED
         planned.append((_follow_up_row(turn, interview, kind, promise=promise), {"": due}))
         verb = "send" if promise.mine else "ask for"
@@ -177,9 +178,9 @@ async def progress(
             f"{person.name} in /interviews."
         )
     if nxt in {FollowUpKind.SECOND_EMAIL, FollowUpKind.FIRST_EMAIL}:
-        due = second_email_time(turn.now, interview.decision_on, s, tz, quiet)
+        due = second_email_time(turn.now, interview.decision_on, s, tz, quiet, country=holiday_country(turn.user, tz))
     else:
-        due = after(turn.now, s.call_after, tz, quiet)
+        due = after(turn.now, s.call_after, tz, quiet, country=holiday_country(turn.user, tz))
     await add_follow_up(turn, interview, nxt, {"": due}, person=person)
     if nxt == FollowUpKind.CALL:
         return f"If there's still no answer, I'll suggest a short call to {person.name} {show(due, tz, turn.now)}."

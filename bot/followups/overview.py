@@ -7,6 +7,7 @@ from bot.common import actions
 from bot.common import texts as t
 from bot.common.actions import Action, InterviewOp, ReminderOp
 from bot.common.events import Button, Reply
+from bot.common.i18n import count
 from bot.common.parsing.text import shorten
 from bot.common.parsing.words import say_moment
 from bot.conversation.turn import Turn, load_user_interviews
@@ -30,10 +31,6 @@ OUTCOME_WORDS = {
     Outcome.WITHDREW: "I withdrew",
     Outcome.NOT_INTERESTED: "No longer interested",
 }
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def step_buttons(step: FollowUpView) -> list[Button]:
@@ -131,10 +128,10 @@ async def show_stats(turn: Turn) -> None:
         for kind in REPLY_KINDS
         if replied[kind] or kind != FollowUpKind.FIRST_EMAIL
     ]
+    many = count(len(interviews), "{n} interview", "{n} interviews")
+    met = count(len(people), "{n} person", "{n} people")
     turn.say(
-        f"Your follow-ups so far ({plural(len(interviews), 'interview')}, {plural(len(people), 'person', 'people')}):\n"
-        + "\n".join(lines)
-        + f"\n• still waiting: {waiting}\n"
+        f"Your follow-ups so far ({many}, {met}):\n" + "\n".join(lines) + f"\n• still waiting: {waiting}\n"
         f"Closed interviews: {len(closed)}, offers: {offers}."
     )
 
@@ -160,12 +157,13 @@ async def on_interview_action(turn: Turn, action: Action) -> None:
             action.arg,
             turn.now,
         )
-        count = await ladder.stop_follow_ups(turn, FollowUpState.CANCELLED, interview_id=interview.id)
+        pending = await ladder.stop_follow_ups(turn, FollowUpState.CANCELLED, interview_id=interview.id)
         label = OUTCOME_WORDS[Outcome(action.arg)]
         cheer = " Congratulations! 🎉" if action.arg == Outcome.OFFER else " On to the next one."
+        cancelled = count(pending, "{n} pending follow-up", "{n} pending follow-ups")
         turn.say(
             f"Closed {interview.role} at {interview.company}: {label.lower()}. "
-            f"{plural(count, 'pending follow-up')} cancelled.{cheer} If someone still replies, "
+            f"{cancelled} cancelled.{cheer} If someone still replies, "
             "tap “They replied” next to them in /interviews.",
             replace=True,
         )

@@ -1,14 +1,21 @@
 """When each follow-up of the ladder is due, on the user's calendar and clock, and saying when in words.
 
 Pure timing functions (`after`, `at_morning`, `shift_out_of_quiet`) take the time zone and quiet
-hours explicitly, so tests drive them with any clock.
+hours explicitly, so tests drive them with any clock. Business days are the working days of the user's
+country (`holiday_country`: /settings, else their time zone's): its weekend and its national public
+holidays from the `holidays` package; a day-sized step that would land on one moves to the next working day.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from holidays import HolidayBase, country_holidays
+
+from bot.common import when as timewords
+from bot.common.parsing.zones import region_for_zone
 from bot.service.config import QuietHours, Settings, Span, parse_quiet_hours
 from bot.store.models import Promise, User
 
@@ -28,10 +35,40 @@ def _aware(wall: datetime, zone: ZoneInfo) -> datetime:
     return candidate.astimezone(UTC)
 
 
-def add_business_days(day: date, count: int) -> date:
+@lru_cache(maxsize=64)
+def _calendar(country: str) -> HolidayBase | None:
+    """The public holidays of a country (`holidays`, national ones: no subdivision), or None if it has none there."""
+    try:
+        return country_holidays(country)
+    except NotImplementedError:
+        return None
+
+
+def holiday_country(user: User, tz: str) -> str | None:
+    """Whose public holidays the user's business days skip: their country (/settings), else their zone's."""
+    return region_for_zone(tz, user.country)
+
+
+def holiday_on(day: date, country: str | None) -> str | None:
+    """The name of the public holiday on `day` in `country` ('Christmas Day'), or None."""
+    calendar = _calendar(country.upper()) if country else None
+    return calendar.get(day) if calendar is not None else None
+
+
+def is_working_day(day: date, country: str | None = None) -> bool:
+    """Not on the country's weekend (Saturday and Sunday unless `holidays` says otherwise: Friday and
+    Saturday in Israel) and not one of its public holidays; without a country, weekdays."""
+    calendar = _calendar(country.upper()) if country else None
+    if calendar is None:
+        return day.weekday() < 5
+    return day.weekday() not in calendar.weekend and day not in calendar
+
+
+def add_business_days(day: date, count: int, country: str | None = None) -> date:
+    """`count` working days after `day` (see `is_working_day`)."""
     while count > 0:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day, country):
             count -= 1
     return day
 
@@ -62,23 +99,24 @@ def shift_out_of_quiet(moment: datetime, tz: str, quiet: QuietHours, *, earlier:
     return _aware(end, zone)
 
 
-def skip_weekend(moment: datetime, tz: str) -> datetime:
+def skip_weekend(moment: datetime, tz: str, country: str | None = None) -> datetime:
+    """The same local time on the next working day, if `moment` falls on a weekend or a public holiday."""
     zone = ZoneInfo(tz)
     wall = _wall(moment, zone)
-    while wall.weekday() >= 5:
+    while not is_working_day(wall.date(), country):
         wall += timedelta(days=1)
     return _aware(wall, zone)
 
 
-def after(start: datetime, span: Span, tz: str, quiet: QuietHours) -> datetime:
-    """`start` plus `span`: business days on the user's calendar (same local time, weekends skipped),
-    whole days by the wall clock (so 09:00 stays 09:00 across DST), shorter spans exactly; then out
-    of the quiet hours."""
+def after(start: datetime, span: Span, tz: str, quiet: QuietHours, *, country: str | None = None) -> datetime:
+    """`start` plus `span`: business days on the user's calendar (same local time, the weekend and the
+    public holidays of `country` skipped), whole days by the wall clock (so 09:00 stays 09:00 across
+    DST), shorter spans exactly; then out of the quiet hours."""
     zone = ZoneInfo(tz)
     if span.business_days:
         wall = _wall(start, zone)
-        due = _aware(datetime.combine(add_business_days(wall.date(), span.business_days), wall.time()), zone)
-        return skip_weekend(shift_out_of_quiet(due, tz, quiet), tz)
+        due = _aware(datetime.combine(add_business_days(wall.date(), span.business_days, country), wall.time()), zone)
+        return skip_weekend(shift_out_of_quiet(due, tz, quiet), tz, country)
     if span.day_sized:
         days, rest = divmod(span.seconds, 86400)
         due = _aware(_wall(start, zone) + timedelta(days=days), zone) + timedelta(seconds=rest)
@@ -120,15 +158,19 @@ def thank_you_times(happened: datetime, now: datetime, s: Settings, tz: str, qui
     return times
 
 
-def second_email_time(sent: datetime, decision: date | None, s: Settings, tz: str, quiet: QuietHours) -> datetime:
-    due = after(sent, s.second_email_after, tz, quiet)
+def second_email_time(
+    sent: datetime, decision: date | None, s: Settings, tz: str, quiet: QuietHours, *, country: str | None = None
+) -> datetime:
+    due = after(sent, s.second_email_after, tz, quiet, country=country)
     if decision is not None:
-        after_decision = at_morning(add_business_days(decision, 1), tz, s.morning, quiet)
+        after_decision = at_morning(add_business_days(decision, 1, country), tz, s.morning, quiet)
         due = max(due, after_decision)
     return due
 
 
-def promise_time(promise: Promise, now: datetime, s: Settings, tz: str, quiet: QuietHours) -> datetime:
+def promise_time(
+    promise: Promise, now: datetime, s: Settings, tz: str, quiet: QuietHours, *, country: str | None = None
+) -> datetime:
     if promise.mine:
         if promise.due_on is not None:
             due = at_morning(promise.due_on, tz, s.morning, quiet)
@@ -138,8 +180,8 @@ def promise_time(promise: Promise, now: datetime, s: Settings, tz: str, quiet: Q
             return shift_out_of_quiet(now, tz, quiet)
         return next_morning(now, tz, s.morning, quiet)
     if promise.due_on is not None:
-        return max(at_morning(add_business_days(promise.due_on, 1), tz, s.morning, quiet), now)
-    later = after(now, s.chase_after, tz, quiet)
+        return max(at_morning(add_business_days(promise.due_on, 1, country), tz, s.morning, quiet), now)
+    later = after(now, s.chase_after, tz, quiet, country=country)
     if s.chase_after.day_sized:
         # Days ahead: that day's morning, like every other day-sized reminder ("at 09:00", not "at 09:16").
         return max(at_morning(later.astimezone(ZoneInfo(tz)).date(), tz, s.morning, quiet), now)
@@ -155,14 +197,5 @@ def last_safe(deadline: datetime, now: datetime, s: Settings, tz: str, quiet: Qu
 
 
 def show(moment: datetime, tz: str, now: datetime) -> str:
-    """A due time in words, in the user's zone: 'today at 16:00', 'on Monday 2 March at 09:00'."""
-    zone = ZoneInfo(tz)
-    when = moment.astimezone(zone)
-    if (moment - now).total_seconds() < 90:
-        return "right away" if moment >= now - timedelta(seconds=90) else f"at {when:%H:%M}"
-    days = (when.date() - now.astimezone(zone).date()).days
-    if days == 0:
-        return f"today at {when:%H:%M}"
-    if days == 1:
-        return f"tomorrow at {when:%H:%M}"
-    return f"on {when:%A} {when.day} {when:%B} at {when:%H:%M}"
+    """A due time in words, in the user's zone: 'today at 16:00', 'on Monday 2 March at 09:00' (bot/common/when.py)."""
+    return timewords.due(moment, tz, now)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.common import actions
 from bot.common import texts as t
+from bot.common import when as timewords
 from bot.common.actions import Action, MailOp
 from bot.common.events import Button
 from bot.conversation.turn import Turn
@@ -22,16 +23,7 @@ from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Interview, P
 
 
 def ago(moment: datetime, now: datetime) -> str:
-    minutes = max(int((now - moment).total_seconds() // 60), 0)
-    if minutes < 1:
-        return "just now"
-    if minutes < 60:
-        return f"{minutes} minute{'s' * (minutes != 1)} ago"
-    hours = minutes // 60
-    if hours < 24:
-        return f"{hours} hour{'s' * (hours != 1)} ago"
-    days = hours // 24
-    return f"{days} day{'s' * (days != 1)} ago"
+    return timewords.ago(moment, now)
 
 
 def answering(rung: str) -> str:
@@ -97,7 +89,12 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
                 "That's not an answer, so your reminders about them stay as they are."
             )
             continue
-        back = timing.at_morning(timing.add_business_days(seen.return_date, 1), tz, turn.settings.morning, quiet)
+        back = timing.at_morning(
+            timing.add_business_days(seen.return_date, 1, timing.holiday_country(turn.user, tz)),
+            tz,
+            turn.settings.morning,
+            quiet,
+        )
         moved = list(
             await turn.session.scalars(
                 select(Reminder)
@@ -115,7 +112,7 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
             reminder.late = False
         if moved:
             turn.planned_for(back)
-        day = f"{seen.return_date:%A} {seen.return_date.day} {seen.return_date:%B}"
+        day = timewords.day_words(seen.return_date)
         then = (
             f"I moved your next reminder about them to {timing.show(back, tz, turn.now)}, once they've had a day "
             "to catch up."

@@ -118,7 +118,7 @@ class Outbox:
                 )
             if found:
                 sent_at = await self._mark_sent(message_id)
-                log.info("mailbox send recovered user=%s followup=%s", user_id, followup_id)
+                log.info("mailbox send recovered", extra={"user": user_id, "followup": followup_id})
                 return SendResult(SendStatus.ALREADY_SENT, _already(draft.to_email or ""), message_id, sent_at)
             if copy_to_sent and not send_anyway:
                 return SendResult(SendStatus.UNSURE, _unsure(draft), message_id)
@@ -153,11 +153,11 @@ class Outbox:
         except _Refused as refused:
             problem = explain(refused.__cause__ or refused, smtp_label(account))
             await self._release(message_id)  # certainly not sent: as if nothing happened
-            log.info("mailbox send refused user=%s trouble=%s", user_id, problem.trouble)
+            log.info("mailbox send refused", extra={"user": user_id, "trouble": problem.trouble})
             return SendResult(SendStatus.FAILED, problem.words, trouble=problem.trouble)
         except Exception as exc:  # cut off after the message was handed over: the Sent folder will tell
             problem = explain(exc, smtp_label(account))
-            log.warning("mailbox send cut off user=%s trouble=%s", user_id, problem.trouble)
+            log.warning("mailbox send cut off", extra={"user": user_id, "trouble": problem.trouble})
             return SendResult(
                 SendStatus.FAILED,
                 problem.words + " I'll check your Sent folder before sending it again.",
@@ -167,7 +167,7 @@ class Outbox:
         sent_at = await self._mark_sent(message_id)
         if copy_to_sent:
             await self._file_copy(account, message.as_bytes())
-        log.info("mailbox sent user=%s followup=%s", user_id, followup_id)
+        log.info("mailbox sent", extra={"user": user_id, "followup": followup_id})
         return SendResult(
             SendStatus.SENT, f"Sent to {draft.to_name} <{draft.to_email}> from {account.address}.", message_id, sent_at
         )
@@ -243,7 +243,7 @@ class Outbox:
             return await imap.find_in_sent(client, message_id) is not None
         except Exception as exc:
             problem = explain(exc, imap_label(account))
-            log.warning("mailbox sent-folder check failed trouble=%s", problem.trouble)
+            log.warning("mailbox sent-folder check failed", extra={"trouble": problem.trouble})
             return problem
         finally:
             await close_imap(client)
@@ -254,7 +254,7 @@ class Outbox:
             client = await self.transport.imap(account)
             await imap.append_to_sent(client, message)
         except Exception as exc:  # the email went out; a missing copy in Sent is not worth failing over
-            log.warning("mailbox copy to Sent failed trouble=%s", explain(exc, imap_label(account)).trouble)
+            log.warning("mailbox copy to Sent failed", extra={"trouble": explain(exc, imap_label(account)).trouble})
         finally:
             await close_imap(client)
 

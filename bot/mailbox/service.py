@@ -107,7 +107,7 @@ class MailboxService:
         try:
             inbox = await self.check(account)
         except MailProblem as problem:
-            log.info("mailbox check failed user=%s trouble=%s", user_id, problem.trouble)
+            log.info("mailbox check failed", extra={"user": user_id, "trouble": problem.trouble})
             return Connected(False, problem.words)
         async with self.sessions() as session, session.begin():
             row = await load_mailbox(session, user_id)
@@ -122,7 +122,7 @@ class MailboxService:
             mailbox_id, description = row.id, describe(row)
         if self.watchers is not None:
             self.watchers.watch(mailbox_id)
-        log.info("mailbox connected user=%s", user_id)
+        log.info("mailbox connected", extra={"user": user_id})
         return Connected(True, f"Connected {form.address}: sending and reading both work.", description)
 
     async def disconnect(self, user_id: int) -> bool:
@@ -135,7 +135,7 @@ class MailboxService:
             await session.execute(delete(Mailbox).where(Mailbox.id == mailbox_id))
         if self.watchers is not None:
             self.watchers.unwatch(mailbox_id)
-        log.info("mailbox disconnected user=%s", user_id)
+        log.info("mailbox disconnected", extra={"user": user_id})
         return True
 
     async def describe(self, user_id: int) -> dict[str, Any] | None:
@@ -177,7 +177,7 @@ class MailboxService:
     async def start_watching(self, on_reply: OnReply, *, use_idle: bool = True) -> None:
         """Watch every connected mailbox; `on_reply` gets each ReplySeen (at least once: dedupe by message_id)."""
         if self.vault is None:
-            log.info("mailbox watching off: %s", "no secret key")
+            log.info("mailbox watching off", extra={"reason": "no secret key"})
             return
         self.watchers = Watchers(
             self.sessions,

@@ -131,14 +131,15 @@ class Watchers:
                 return
             except VaultError as exc:  # the key changed: retrying can't help; /mailbox again will
                 await self._set_status(mailbox_id, MailboxStatus.FAILING, str(exc))
-                log.warning("mailbox watch stopped mailbox=%s reason=key_changed", mailbox_id)
+                log.warning("mailbox watch stopped", extra={"mailbox": mailbox_id, "reason": "key_changed"})
                 return
             except Exception as exc:
                 label = await self._label(mailbox_id)
                 problem = explain(exc, label)
                 await self._set_status(mailbox_id, MailboxStatus.FAILING, problem.words)
                 log.warning(
-                    "mailbox watch failed mailbox=%s trouble=%s retry_in=%.0fs", mailbox_id, problem.trouble, delay
+                    "mailbox watch failed",
+                    extra={"mailbox": mailbox_id, "trouble": problem.trouble, "retry_in": round(delay)},
                 )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, BACKOFF_MAX)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -99,6 +102,9 @@ SpanSetting = Annotated[Span, NoDecode, BeforeValidator(parse_span)]
 QuietSetting = Annotated[QuietHours, NoDecode, BeforeValidator(parse_quiet_hours)]
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 def default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "followup-bot"
 
@@ -109,6 +115,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True)
 
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite in data_dir")
+    # The database password on its own (compose.yaml passes POSTGRES_PASSWORD here): any characters, no
+    # percent-encoding; it goes into DATABASE_URL's password through SQLAlchemy's URL object.
+    database_password: SecretStr = Field(default=SecretStr(""), alias="DATABASE_PASSWORD")
     data_dir: Path = Field(default_factory=default_data_dir, alias="FOLLOWUP_DATA_DIR")
     log_level: str = "INFO"
     # "logfmt" (key=value, properly quoted) or "json" (one object per line), see bot/service/logs.py.
@@ -172,8 +181,10 @@ class Settings(BaseSettings):
     # HTTP listeners (Telegram webhook, Slack HTTP mode)
     host: str = "0.0.0.0"  # noqa: S104 - a bot's webhook listens on every interface by design
     port: int = 8080
-    # /healthz and /metrics on their own port, in every mode (0: only on PORT in webhook/HTTP modes).
+    # /healthz and /metrics on their own port, in every mode (0: not served at all); never on PORT.
     health_port: int = Field(default=0, ge=0, le=65535)
+    # The address the health listener binds: this machine only by default (a scraper on another host: 0.0.0.0).
+    health_host: str = "127.0.0.1"
     # /healthz answers 503 once reminder deliveries have failed without a success for this long.
     health_max_failing: SpanSetting = Field(default=Span(seconds=15 * 60))
 
@@ -184,6 +195,14 @@ class Settings(BaseSettings):
 
         return normalise_database_url(str(value or ""))
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: object) -> str:
+        text = str(value or "INFO").strip().upper()
+        if text not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not a log level: use {', '.join(LOG_LEVELS)}")
+        return text
+
     @field_validator("log_format", mode="before")
     @classmethod
     def _log_format(cls, value: object) -> str:
@@ -192,10 +211,34 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a log format: use logfmt (key=value) or json")
         return text
 
+    def secret_values(self) -> list[str]:
+        """Every secret these settings hold, for the logs to mask (bot/service/logs.py)."""
+        from sqlalchemy.engine import make_url
+
+        values = [
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
+            self.slack_client_secret,
+            *self.secret_key.get_secret_value().split(","),
+            self.database_password.get_secret_value(),
+        ]
+        if self.database_url:
+            with contextlib.suppress(Exception):  # an unparsable URL is refused elsewhere, with its own message
+                values.append(make_url(self.database_url).password or "")
+        return [value.strip() for value in values if value and value.strip()]
+
     @property
     def resolved_database_url(self) -> str:
         """The URL to connect to: DATABASE_URL, else an SQLite file in the data directory."""
         if self.database_url:
+            password = self.database_password.get_secret_value()
+            if password and self.database_url.startswith("postgresql"):
+                from sqlalchemy.engine import make_url
+
+                return make_url(self.database_url).set(password=password).render_as_string(hide_password=False)
             return self.database_url
         return f"sqlite:///{self.data_dir / 'followup.sqlite3'}"
 
@@ -233,10 +276,46 @@ def env_file() -> Path | None:
     return local if local.is_file() else None
 
 
-def load_settings() -> Settings:
-    """The settings from the environment and the .env file, or SettingsError with one line per bad setting."""
+def read_env_file(path: Path) -> list[str]:
+    """Check that `path` can be read as a .env file; return a warning per line that cannot be parsed.
+
+    A file saved as UTF-16 (Windows' Notepad, PowerShell's `>`) is refused with one line saying how to
+    save it, instead of a UnicodeDecodeError; a UTF-8 byte-order mark is fine.
+    """
+    from dotenv.parser import parse_stream
+
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:200]):
+        raise SettingsError(
+            f"{path} is saved as UTF-16: save it again as UTF-8 (in Notepad: Save as, Encoding UTF-8; "
+            "in PowerShell: Out-File -Encoding utf8)."
+        )
     try:
-        return Settings(_env_file=env_file())
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"{path} is not UTF-8 text (byte {exc.start} cannot be read): save it again as UTF-8."
+        ) from None
+    return [
+        f"{path} line {binding.original.line} is not NAME=value and was skipped"
+        for binding in parse_stream(io.StringIO(text))
+        if binding.error
+    ]
+
+
+def load_settings(warnings: list[str] | None = None) -> Settings:
+    """The settings from the environment and the .env file, or SettingsError with one line per bad setting.
+
+    Lines of the .env file that cannot be parsed are skipped and said in `warnings` (file and line)."""
+    path = env_file()
+    if path is not None:
+        found = read_env_file(path)
+        if warnings is not None:
+            warnings.extend(found)
+    dotenv_log = logging.getLogger("dotenv.main")
+    was_disabled, dotenv_log.disabled = dotenv_log.disabled, True  # its own warning names no file: ours does
+    try:
+        return Settings(_env_file=path, _env_file_encoding="utf-8-sig")
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
@@ -244,3 +323,5 @@ def load_settings() -> Settings:
             message = str(error["msg"]).removeprefix("Value error, ")
             lines.append(f"{name}: {message}")  # never the input itself: it may be a secret
         raise SettingsError("bad setting: " + "; ".join(lines)) from None
+    finally:
+        dotenv_log.disabled = was_disabled

@@ -98,7 +98,9 @@ class HealthServer:
             ) from None
         self._runner = runner
         self.port = runner.addresses[0][1] if runner.addresses else self._port
-        log.info("health listening host=%s port=%s paths=%s,%s", self._host, self.port, HEALTH_PATH, METRICS_PATH)
+        log.info(
+            "health listening", extra={"host": self._host, "port": self.port, "paths": f"{HEALTH_PATH},{METRICS_PATH}"}
+        )
         return self.port
 
     async def stop(self) -> None:

@@ -3,7 +3,15 @@
 Every `logging` call in the bot (and in the libraries) goes through structlog's ProcessorFormatter
 (level, logger, UTC timestamp, tracebacks as one escaped value); a value with spaces, quotes or a
 newline stays one parseable line. `LOG_FORMAT=json` writes one JSON object per line (structlog's
-JSONRenderer). Fields passed with `extra={...}` become keys of their own.
+JSONRenderer). Fields are passed with `extra={...}` and become keys of their own (`user`, `reminder`,
+`platform`, `kind`, `reason`...), so `jq 'select(.user == "telegram:42")'` finds one person's lines; the
+message (`msg`) is a fixed phrase, never a format string with values in it.
+
+Privacy, whatever a library logs (`Privacy`, a filter on the one handler): a record from a library's
+logger keeps only its message up to the first payload (a bracket, a brace, a newline, "body" or
+"payload"; slack_bolt logs a badly signed request's whole body at INFO), and every secret of the
+settings (tokens, signing secrets, the database password, the Fernet key) is replaced by `***` in every
+line, tracebacks included.
 """
 
 from __future__ import annotations
@@ -12,12 +20,17 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
 KEY_ORDER = ["ts", "level", "logger", "msg"]
+OWN_LOGGERS = ("bot", "adapters", "bench")  # our code (not "followup": Bolt names its app logger so)
+WITHHELD = "[details withheld]"
+_PAYLOAD = re.compile(r"[({\[\n]|\bbody\b|\bpayload\b", re.IGNORECASE)
+MASK = "***"
 _wrap = structlog.stdlib.ProcessorFormatter.wrap_for_formatter
 _BARE = re.compile(r"^[^\s\x00-\x1f\x7f\"=\\]+$")  # a logfmt value that needs no quotes
 _KEY_JUNK = re.compile(r"[\s\x00-\x1f\x7f\"=]")  # what a logfmt key cannot hold
@@ -49,9 +62,55 @@ _SHARED: list[Processor] = [
 ]
 
 
-def formatter(fmt: str = "logfmt") -> logging.Formatter:
-    """The logging.Formatter for LOG_FORMAT (logfmt or json)."""
-    return structlog.stdlib.ProcessorFormatter(
+def _own(name: str) -> bool:
+    return any(name == own or name.startswith(own + ".") for own in OWN_LOGGERS)
+
+
+def scrub_foreign(message: str) -> str:
+    """A library's message up to its first payload: 'Invalid request signature detected (signature: ...,
+    body: ...)' becomes 'Invalid request signature detected [details withheld]'."""
+    found = _PAYLOAD.search(message)
+    if found is None:
+        return message
+    return f"{message[: found.start()].rstrip(' :-,')} {WITHHELD}".strip()
+
+
+class Privacy(logging.Filter):
+    """Keeps message texts and payloads of libraries' records out of the logs (see the module's docstring)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _own(record.name):
+            try:
+                message = record.getMessage()
+            except Exception:  # a library's broken format string: keep the fixed part only
+                message = str(record.msg)
+            record.msg, record.args = scrub_foreign(message), None
+        return True
+
+
+class _Formatter(structlog.stdlib.ProcessorFormatter):
+    """structlog's formatter, with every known secret masked in the finished line."""
+
+    def __init__(self, *args: object, secrets: tuple[str, ...] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.secrets = secrets
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        for secret in self.secrets:
+            line = line.replace(secret, MASK)
+        return line
+
+
+def _secrets(values: Iterable[str]) -> tuple[str, ...]:
+    """The secrets worth masking, longest first (so a secret inside another never leaves half of it)."""
+    return tuple(sorted({v for v in values if v and len(v) >= 4}, key=len, reverse=True))
+
+
+def formatter(fmt: str = "logfmt", secrets: Iterable[str] = ()) -> logging.Formatter:
+    """The logging.Formatter for LOG_FORMAT (logfmt or json); `secrets` are masked in every line."""
+    return _Formatter(
+        secrets=_secrets(secrets),
         foreign_pre_chain=_SHARED,
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
@@ -68,8 +127,16 @@ def _renderer(fmt: str) -> Processor:
     return render_logfmt
 
 
-def setup_logging(level: str = "INFO", *, quiet: bool = False, fmt: str = "logfmt", file: Path | None = None) -> None:
-    """Log at LOG_LEVEL in LOG_FORMAT to `file` (appended) or stderr; `quiet` keeps only warnings."""
+def setup_logging(
+    level: str = "INFO",
+    *,
+    quiet: bool = False,
+    fmt: str = "logfmt",
+    file: Path | None = None,
+    secrets: Iterable[str] = (),
+) -> None:
+    """Log at LOG_LEVEL in LOG_FORMAT to `file` (appended) or stderr; `quiet` keeps only warnings;
+    `secrets` (Settings.secret_values()) are masked wherever they would appear."""
     numeric = getattr(logging, level.upper(), logging.INFO)
     if quiet:
         numeric = max(numeric, logging.WARNING)
@@ -78,7 +145,8 @@ def setup_logging(level: str = "INFO", *, quiet: bool = False, fmt: str = "logfm
         handler: logging.Handler = logging.FileHandler(file, encoding="utf-8")
     else:
         handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter(fmt))
+    handler.setFormatter(formatter(fmt, secrets))
+    handler.addFilter(Privacy())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -35,18 +35,30 @@ REMINDERS_DUE = Gauge(
     registry=REGISTRY,
 )
 REMINDERS_SENT = Counter("followup_reminders_sent", "Reminders the platform accepted", registry=REGISTRY)
-REMINDERS_RETRIED = Counter(
-    "followup_reminders_retried", "Reminder sends that failed and were put back to try again", registry=REGISTRY
+REMINDER_RETRIES = Counter(
+    "followup_reminder_retries",
+    "Reminder sends the platform refused or that broke off, put back to be tried again after a backoff",
+    ["platform"],
+    registry=REGISTRY,
 )
 REMINDERS_FAILED = Counter(
-    "followup_reminders_failed", "Reminder sends that failed, by reason", ["reason"], registry=REGISTRY
+    "followup_reminders_failed",
+    "Reminders given up on after FOLLOWUP_MAX_DELIVERY_ATTEMPTS sends (each counts once; the user is told)",
+    ["platform"],
+    registry=REGISTRY,
+)
+REMINDERS_PAUSED = Counter(
+    "followup_reminders_paused",
+    "Reminders held because the user blocked the bot or left (sent once they /start again)",
+    ["platform"],
+    registry=REGISTRY,
 )
 REMINDERS_LATE = Counter(
     "followup_reminders_late", "Reminders sent well after their planned time (the bot was down)", registry=REGISTRY
 )
-DELIVERIES = Counter(
-    "followup_deliveries",
-    "Deliveries handed to a platform, by platform and result",
+SEND_ATTEMPTS = Counter(
+    "followup_reminder_send_attempts",
+    "Every reminder send handed to a platform, by what came of it: sent, retry, failed (given up), paused",
     ["platform", "result"],
     registry=REGISTRY,
 )

@@ -42,7 +42,7 @@ async def erase_contact_details(sessions: async_sessionmaker[AsyncSession], rete
         )
     count = result.rowcount or 0
     if count:
-        log.info("retention erased contact details people=%d retention_days=%d", count, retention_days)
+        log.info("retention erased contact details", extra={"people": count, "retention_days": retention_days})
     return count
 
 

@@ -167,6 +167,8 @@ class FakeTelegram:
         self.deleted: list[tuple[int, int]] = []  # (chat, message) deleteMessage removed
         self.commands: list[dict[str, str]] = []
         self.command_scopes: dict[str, list[dict[str, str]]] = {}  # scope type -> its menu (setMyCommands)
+        # (scope type, language code) -> the menu for users whose app is in that language
+        self.command_languages: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.groups: set[int] = set()  # group chats (negative ids) the bot is in
         self.webhook: dict[str, Any] = {}
         self.blocked: set[int] = set()
@@ -462,12 +464,22 @@ class FakeTelegram:
         for command in commands:
             if not _COMMAND.match(command.get("command", "")) or not 0 < len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        language = params.get("language_code") or ""
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: LANGUAGE_CODE_INVALID")  # Telegram: a two-letter ISO 639-1 code
+        if language:
+            self.command_languages[(self._scope(params), language)] = commands
+            return True
         self.commands = commands
         self.command_scopes[self._scope(params)] = commands
         return True
 
     async def _api_deleteMyCommands(self, params: dict[str, Any], files: Any) -> bool:
-        self.command_scopes.pop(self._scope(params), None)
+        language = params.get("language_code") or ""
+        if language:
+            self.command_languages.pop((self._scope(params), language), None)
+        else:
+            self.command_scopes.pop(self._scope(params), None)
         return True
 
     @staticmethod
@@ -477,10 +489,16 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: unsupported scope in this fake")
         return scope
 
-    def menu_in(self, chat_type: str) -> list[dict[str, str]]:
-        """The command menu a chat of this type shows (Telegram falls back from the specific scope to default)."""
+    def menu_in(self, chat_type: str, language: str = "") -> list[dict[str, str]]:
+        """The command menu a chat of this type shows to a user whose app is in `language` (Telegram looks for
+        the scope with that language, then the scope without one, then the same for the default scope)."""
         specific = {"private": "all_private_chats", "group": "all_group_chats", "supergroup": "all_group_chats"}
-        return self.command_scopes.get(specific[chat_type], self.command_scopes.get("default", []))
+        for scope in (specific[chat_type], "default"):
+            if language and (scope, language) in self.command_languages:
+                return self.command_languages[(scope, language)]
+            if scope in self.command_scopes:
+                return self.command_scopes[scope]
+        return []
 
     def _check_markup(self, markup: dict[str, Any] | None) -> None:
         for row in (markup or {}).get("inline_keyboard", []):

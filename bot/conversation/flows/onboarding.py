@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.common import texts as t
+from bot.common import when as timewords
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation import fields
 from bot.conversation.flows.debrief import begin_debrief
@@ -37,7 +38,7 @@ async def set_tz(turn: Turn, zone: str, label: str | None = None) -> Next:
     if old and old != zone:
         await keep_local_times(turn, old, zone)
     now_there = turn.now.astimezone(ZoneInfo(zone))
-    turn.say(t.TZ_SET.format(tz=label or fields.zone_label(zone), local=f"{now_there:%H:%M}"))
+    turn.say(t.TZ_SET.format(tz=label or fields.zone_label(zone), local=timewords.clock(now_there)))
     if turn.conv.step == State.SET_TZ:
         return State.SET_MENU
     # Onboarding done: go on with what the user first asked for.

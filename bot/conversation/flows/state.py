@@ -12,8 +12,8 @@ import enum
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from bot.common import when as timewords
 from bot.conversation.fields.places import zone_label
 from bot.conversation.turn import Turn
 
@@ -159,9 +159,4 @@ def fixed(text: str, *pairs: tuple[str, str]) -> Asker:
 
 def local(turn: Turn, moment: datetime) -> str:
     """A moment in the user's zone, relative to today where that reads better."""
-    zone = ZoneInfo(turn.tz)
-    when = moment.astimezone(zone)
-    today = turn.now.astimezone(zone).date()
-    day = {0: "today", -1: "yesterday", 1: "tomorrow"}.get((when.date() - today).days)
-    day = day or f"{when:%A} {when.day} {when:%B %Y}"
-    return f"{day} at {when:%H:%M} ({zone_label(turn.tz)})"
+    return f"{timewords.local_moment(moment, turn.tz, turn.now)} ({zone_label(turn.tz)})"

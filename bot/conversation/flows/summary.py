@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.common import texts as t
+from bot.common import when as timewords
 from bot.common.parsing.contacts import format_phone
 from bot.conversation.flows.drafts import after_plan
 from bot.conversation.flows.state import Flow, Handler, Next, Pairs, State, entry, local
@@ -41,15 +42,19 @@ def summary_text(turn: Turn, interview: Interview) -> str:
         for p in interview.people
     )
     promises_mine = "; ".join(
-        f"{p.what}" + (f" by {p.due_on:%d %b}" if p.due_on else "") for p in interview.promises if p.mine
+        f"{p.what}" + (f" by {timewords.short_date(p.due_on)}" if p.due_on else "")
+        for p in interview.promises
+        if p.mine
     )
     promises_theirs = "; ".join(
-        f"{p.what}" + (f" by {p.due_on:%d %b}" if p.due_on else "") for p in interview.promises if not p.mine
+        f"{p.what}" + (f" by {timewords.short_date(p.due_on)}" if p.due_on else "")
+        for p in interview.promises
+        if not p.mine
     )
     assessment = t.ASSESSMENT_WORDS.get(interview.assessment or "", "(not given)")
     if interview.clarification:
         assessment += f"; to clarify: {interview.clarification}"
-    decision = f"{interview.decision_on:%d %B %Y}" if interview.decision_on else "not sure"
+    decision = timewords.long_date(interview.decision_on) if interview.decision_on else "not sure"
     lines = [
         t.SUMMARY_HEAD,
         "",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
+from bot.common import when as timewords
 from bot.common.parsing.days import parse_day
 from bot.common.parsing.text import Invalid
 from bot.drafts.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
@@ -189,7 +190,7 @@ def _looks_like_day(chunk: str) -> bool:
 
 def day_words(day: date) -> str:
     """ "Friday 4 December": the weekday and the date, no comma to trip a list."""
-    return f"{day:%A} {day.day} {day:%B}"
+    return timewords.day_words(day)
 
 
 def grouped(items: Sequence[Item]) -> list[tuple[list[str], date | None]]:

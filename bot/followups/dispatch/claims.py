@@ -182,10 +182,10 @@ class Claims:
                         .values(state=ReminderState.SCHEDULED, claimed_at=None, attempts=Reminder.attempts - 1)
                         .execution_options(synchronize_session=False)
                     )
-                log.warning("gave back %s claimed reminders that were never tried", count)
+                log.warning("gave back claimed reminders that were never tried", extra={"count": count})
                 return
             except Exception:
                 if attempt + 1 == WRITE_RETRIES:
-                    log.warning("could not give back %s claims; the lease will", count, exc_info=True)
+                    log.warning("could not give back claims; the lease will", extra={"count": count}, exc_info=True)
                     return
                 await asyncio.sleep(0.5)

@@ -37,12 +37,12 @@ class GroupCommit:
                 except Exception as exc:
                     if attempt == WRITE_RETRIES:
                         # The rows stay 'sending' and are sent again after the lease: a repeat, never a loss.
-                        log.exception("could not record %d delivery outcomes", len(batch))
+                        log.exception("could not record delivery outcomes", extra={"count": len(batch)})
                         for _, future in batch:
                             if not future.done():
                                 future.set_exception(exc)
                         break
-                    log.warning("recording delivery outcomes failed (%s); retrying", type(exc).__name__)
+                    log.warning("recording delivery outcomes failed; retrying", extra={"error": type(exc).__name__})
                     await asyncio.sleep(0.5)
                 else:
                     for _, future in batch:

@@ -64,7 +64,7 @@ class Outcomes:
                     .execution_options(synchronize_session=False)
                 )
         if sent:
-            log.info("reminders sent count=%d", len(sent))
+            log.info("reminders sent", extra={"count": len(sent)})
             metrics.REMINDERS_SENT.inc(len(sent))
             metrics.REMINDERS_LATE.inc(len(late))
 
@@ -73,13 +73,16 @@ class Outcomes:
         until one goes through again. A user who blocked the bot is not the bot failing, so "unreachable"
         counts as neither a failure of the bot nor a success.
         """
-        kind = outcome.kind
-        metrics.DELIVERIES.labels(outcome.user.platform, "ok" if kind == "sent" else "error").inc()
+        kind, platform = outcome.kind, outcome.user.platform
+        result = {"unreachable": "paused"}.get(kind, kind)
+        if result in {"sent", "retry", "failed", "paused"}:
+            metrics.SEND_ATTEMPTS.labels(platform, result).inc()
         if kind == "retry":
-            metrics.REMINDERS_RETRIED.inc()
-            metrics.REMINDERS_FAILED.labels("error").inc()
-        elif kind in {"unreachable", "failed"}:
-            metrics.REMINDERS_FAILED.labels(kind).inc()
+            metrics.REMINDER_RETRIES.labels(platform).inc()
+        elif kind == "failed":
+            metrics.REMINDERS_FAILED.labels(platform).inc()
+        elif kind == "unreachable":
+            metrics.REMINDERS_PAUSED.labels(platform).inc()
         if kind == "sent":
             self.failing_since = None
         elif kind in {"retry", "failed"} and self.failing_since is None:
@@ -110,22 +113,30 @@ class Outcomes:
             return {"state": ReminderState.SCHEDULED, "attempts": Reminder.attempts - 1}
         if outcome.kind == "failed":
             log.error(
-                "reminder failed for good id=%s user=%s attempts=%d reason=%s told=%s",
-                reminder.id,
-                user.key,
-                reminder.attempts,
-                reason,
-                outcome.told,
+                "reminder failed for good",
+                extra={
+                    "reminder": reminder.id,
+                    "user": user.key,
+                    "platform": user.platform,
+                    "kind": outcome.step,
+                    "attempts": reminder.attempts,
+                    "reason": reason,
+                    "told": outcome.told,
+                },
             )
             return {"state": ReminderState.FAILED, "last_error": reason, "failure_told": outcome.told}
         if outcome.kind in {"retry", "unreachable"}:
             log.warning(
-                "reminder not delivered id=%s user=%s kind=%s attempts=%d reason=%s",
-                reminder.id,
-                user.key,
-                outcome.kind,
-                reminder.attempts,
-                reason,
+                "reminder not delivered",
+                extra={
+                    "reminder": reminder.id,
+                    "user": user.key,
+                    "platform": user.platform,
+                    "kind": outcome.step,
+                    "outcome": outcome.kind,
+                    "attempts": reminder.attempts,
+                    "reason": reason,
+                },
             )
             if outcome.kind == "unreachable":
                 # Paused, not dropped: the claim skips inactive users until they /start again.

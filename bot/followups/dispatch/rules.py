@@ -47,6 +47,7 @@ class Outcome:
     error: DeliveryError | None = None
     late: bool = False
     told: bool = False  # for 'failed': the user was told at once
+    step: str = ""  # the follow-up's kind (thank_you, second_email...), for the logs
 
 
 @dataclass(slots=True)

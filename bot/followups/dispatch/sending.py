@@ -123,7 +123,7 @@ class Sending:
                     try:
                         await self._await_turn(sender, last)
                     except Exception:  # no slot (the database is away): not tried, not counted
-                        log.warning("no send slot for user=%s; trying later", user.key, exc_info=True)
+                        log.warning("no send slot; trying later", extra={"user": user.key}, exc_info=True)
                         held = True
                 if unreachable or held:
                     outcome = Outcome(reminder, user, "putback")
@@ -181,20 +181,23 @@ class Sending:
         try:
             await sender.deliver(user.key, [reply])
         except UserUnreachable as exc:
-            return Outcome(reminder, user, "unreachable", exc)
+            return Outcome(reminder, user, "unreachable", exc, step=follow_up.kind)
         except DeliveryError as exc:
             error = exc
         except Exception as exc:  # a bug in an adapter must not lose the reminder
-            log.exception("deliver crashed reminder=%s user=%s", reminder.id, user.key)
+            log.exception("deliver crashed", extra={"reminder": reminder.id, "user": user.key, "kind": follow_up.kind})
             error = DeliveryError(repr(exc))
         else:
-            return Outcome(reminder, user, "sent", late=late)
+            return Outcome(reminder, user, "sent", late=late, step=follow_up.kind)
         if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
-            return Outcome(reminder, user, "retry", error)
+            return Outcome(reminder, user, "retry", error, step=follow_up.kind)
         told = False
         try:  # a short plain notice often gets through where the reminder did not
             await sender.deliver(user.key, [failure_notice(follow_up, interview)])
             told = True
         except Exception as exc:
-            log.info("could not tell user=%s about failed reminder=%s yet: %s", user.key, reminder.id, exc)
-        return Outcome(reminder, user, "failed", error, told=told)
+            log.info(
+                "could not tell the user about a failed reminder yet",
+                extra={"user": user.key, "reminder": reminder.id, "kind": follow_up.kind, "error": type(exc).__name__},
+            )
+        return Outcome(reminder, user, "failed", error, told=told, step=follow_up.kind)
