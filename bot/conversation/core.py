@@ -192,7 +192,7 @@ class Core:
                     replies += after.replies
                     jobs += after.jobs
         except Busy:
-            log.error("background outcome not recorded user=%s", key)
+            log.error("background outcome not recorded", extra={"user": key})
             raise
         return (key, platform, replies) if replies else None
 

@@ -149,10 +149,10 @@ class Microsoft:
         try:
             flow = await asyncio.to_thread(begin)
         except (requests.RequestException, ValueError) as exc:
-            log.warning("microsoft device code failed error=%s", type(exc).__name__)
+            log.warning("microsoft device code failed", extra={"error": type(exc).__name__})
             raise SignInError("unavailable", "Microsoft's sign-in service can't be reached right now.") from None
         if "user_code" not in flow:
-            log.warning("microsoft device code refused error=%s", flow.get("error"))
+            log.warning("microsoft device code refused", extra={"error": flow.get("error")})
             raise SignInError("unavailable", "Microsoft's sign-in service refused to start a sign-in.")
         expires = now + timedelta(seconds=int(flow.get("expires_in") or 900))
         return DeviceCode(flow["user_code"], flow["verification_uri"], expires, flow)
@@ -188,7 +188,7 @@ class Microsoft:
         if error in {"expired_token", "code_expired", "authorization_pending"}:
             raise SignInError("expired", "The code ran out before the sign-in was finished; nothing was saved.")
         if error or "access_token" not in answer:
-            log.warning("microsoft token refused error=%s", error)
+            log.warning("microsoft token refused", extra={"error": error})
             raise SignInError("unavailable", "Microsoft refused the sign-in; nothing was saved. Please try again.")
         granted = set((answer.get("scope") or "").split())
         if granted and not {scope.rsplit("/", 1)[1] for scope in MICROSOFT_SCOPES} <= {
@@ -247,7 +247,7 @@ class Google:
         try:
             answer = await asyncio.to_thread(exchange)
         except OAuthError as exc:
-            log.warning("google token refused error=%s", exc.error)
+            log.warning("google token refused", extra={"error": exc.error})
             raise SignInError("denied", "Google refused the sign-in; nothing was saved. Please try again.") from None
         except requests.RequestException as exc:
             raise SignInError("unavailable", f"Google can't be reached ({type(exc).__name__}).") from None

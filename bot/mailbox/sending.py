@@ -143,7 +143,7 @@ class Outbox:
                 # The login comes before the message, so nothing went out.
                 if not (account.oauth and isinstance(refused.__cause__, aiosmtplib.SMTPAuthenticationError)):
                     raise
-                log.info("mailbox token refused, refreshing user=%s", user_id)
+                log.info("mailbox token refused, refreshing", extra={"user": user_id})
                 try:
                     account = await self.signins.renew(mailbox_id)
                 except MailProblem as problem:

@@ -101,7 +101,7 @@ class SignIns:
             except SignInError as exc:
                 outcome = SignInOutcome(user_id, address, MailboxAuth.MICROSOFT, None, exc.words)
             except Exception as exc:
-                log.warning("microsoft sign-in failed error=%s", type(exc).__name__)
+                log.warning("microsoft sign-in failed", extra={"error": type(exc).__name__})
                 outcome = SignInOutcome(
                     user_id, address, MailboxAuth.MICROSOFT, None, "Microsoft's sign-in service didn't answer."
                 )
@@ -222,7 +222,7 @@ class SignIns:
                     .where(Mailbox.id == mailbox_id)
                     .values(password_encrypted=self.vault.seal(tokens.seal_text()))
                 )
-            log.info("mailbox token refreshed mailbox=%s", mailbox_id)
+            log.info("mailbox token refreshed", extra={"mailbox": mailbox_id})
         return Account(address, address, tokens.access_token, smtp, imap, mechanism="xoauth2")
 
     async def _signed_out(self, mailbox_id: int, user_id: int, words: str) -> None:
@@ -233,7 +233,7 @@ class SignIns:
                 .where(Mailbox.id == mailbox_id, Mailbox.status != MailboxStatus.SIGNED_OUT)
                 .values(status=MailboxStatus.SIGNED_OUT, last_error=words, checked_at=self.clock())
             )
-        log.warning("mailbox sign-in revoked mailbox=%s", mailbox_id)
+        log.warning("mailbox sign-in revoked", extra={"mailbox": mailbox_id})
         if result.rowcount == 1 and self.on_signed_out is not None:
             await self.on_signed_out(user_id, words)
 
@@ -241,12 +241,12 @@ class SignIns:
 
     async def _report(self, outcome: SignInOutcome) -> None:
         if self.on_signed_in is None:
-            log.warning("sign-in finished with nobody to tell user=%s", outcome.user_id)
+            log.warning("sign-in finished with nobody to tell", extra={"user": outcome.user_id})
             return
         try:
             await self.on_signed_in(outcome)
         except Exception:
-            log.exception("sign-in outcome not delivered user=%s", outcome.user_id)
+            log.exception("sign-in outcome not delivered", extra={"user": outcome.user_id})
 
     def _spawn(self, work: Awaitable[None]) -> None:
         task = asyncio.ensure_future(work)

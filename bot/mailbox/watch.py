@@ -127,7 +127,7 @@ class Watchers:
             except asyncio.CancelledError:
                 raise
             except SignedOut:  # revoked: the user was told once; signing in again starts a new watcher
-                log.warning("mailbox watch stopped mailbox=%s reason=signed_out", mailbox_id)
+                log.warning("mailbox watch stopped", extra={"mailbox": mailbox_id, "reason": "signed_out"})
                 return
             except VaultError as exc:  # the key changed: retrying can't help; /mailbox again will
                 await self._set_status(mailbox_id, MailboxStatus.FAILING, str(exc))
