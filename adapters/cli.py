@@ -129,11 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run one command; errors an operator can fix are RuntimeErrors (or database errors) with a clear message."""
     if args.command == "db":
-        from bot.store.db import upgrade
-        from bot.store.urls import masked
+        from bot.app import masked_url, upgrade  # the whole core: only when asked for
 
         upgrade(settings.resolved_database_url)
-        print(f"Database is up to date: {masked(settings.resolved_database_url)}")  # never the password
+        print(f"Database is up to date: {masked_url(settings.resolved_database_url)}")  # never the password
         return 0
     if args.command == "chat":
         from adapters.console.chat import run

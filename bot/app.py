@@ -1,17 +1,25 @@
-"""The facade adapters use: handle events, register a sender, run the reminder scheduler."""
+"""The facade adapters use: handle events, register a sender, run the reminder scheduler.
+
+Adapters import only this module and the boundary types (bot/common/events.py; running modules also
+bot.service for settings, logs and health): what else they need of the core is re-exported here
+(tests/test_architecture.py checks their imports)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import ssl
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, text, update
 
-from bot.common import i18n
+from bot.common import actions, i18n
 from bot.common.clock import Clock, system_clock
 from bot.common.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
+from bot.common.keyed_lock import KeyedLocks
+from bot.common.parsing.text import shorten
+from bot.common.texts import FOREIGN_BUTTON
 from bot.conversation import flows
 from bot.conversation.core import Core, record_delivery
 from bot.conversation.turn import Turn
@@ -26,8 +34,29 @@ from bot.service.config import Settings
 from bot.service.health import HealthServer
 from bot.store.db import make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
+from bot.store.urls import masked as masked_url
+
+# For the adapters: per-user locks, a one-line quote, the words of a refused button, the database's upgrade
+# and its URL without the password.
+__all__ = ["FOREIGN_BUTTON", "Followup", "KeyedLocks", "command_names", "commands_menu", "masked_url", "shorten"]
+__all__ += ["is_reminder", "upgrade"]
 
 log = logging.getLogger(__name__)
+
+
+def is_reminder(replies: Sequence[Reply]) -> bool:
+    """Whether replies sent outside a turn are a reminder (they carry its step's buttons), not mailbox news
+    (a reply noticed, a sign-in finished): the terminal chat heads them differently."""
+    return any(
+        (tapped := actions.decode(button.action)) is not None and tapped.kind == actions.Kind.REMINDER
+        for reply in replies
+        for button in reply.buttons
+    )
+
+
+def command_names() -> tuple[str, ...]:
+    """Every command's name (without the slash), from the command table."""
+    return tuple(command.name for command in flows.COMMANDS)
 
 
 def commands_menu() -> list[tuple[str, str]]:

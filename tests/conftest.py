@@ -21,10 +21,14 @@ import pytest_asyncio
 
 from bot.app import Followup
 from bot.common.clock import FakeClock
+from bot.conversation import flows
 from bot.service.config import Settings
 from bot.store.db import upgrade
 from tests.support import no_internet
 from tests.support.databases import IN_CI, PG_ADMIN, START, require_postgres, truncate
+
+# Every move a test makes is checked against what its handler's entry declares: an undeclared one raises.
+flows.STRICT = True
 
 CHILD_GUARD = Path(__file__).resolve().parent / "support" / "child_guard"
 

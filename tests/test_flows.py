@@ -62,10 +62,10 @@ def moves(monkeypatch):
     seen: list[tuple[State, State]] = []
     real = flows.move
 
-    def recording(turn, target):
+    def recording(turn, target, via=None):
         if not isinstance(target, flows.Back):
             seen.append((State(turn.conv.step), target))
-        real(turn, target)
+        real(turn, target, via)
 
     monkeypatch.setattr(flows, "move", recording)
     return seen

@@ -11,10 +11,8 @@ from typing import TextIO
 
 from adapters.console.render import BLOCK, is_step, render
 from adapters.console.terminal import hide_typing, machine_timezone, read_lines
-from bot.app import Followup
-from bot.common import actions
+from bot.app import Followup, is_reminder, shorten
 from bot.common.events import Attachment, Button, Incoming, Reply, Who
-from bot.common.parsing.text import shorten
 
 PLATFORM = "console"
 
@@ -122,12 +120,7 @@ class ConsoleChat:
     async def deliver(self, user_key: str, replies: Sequence[Reply]) -> None:
         """Reminders print between prompts, as they fire; so does news from the mailbox (a reply noticed,
         a sign-in finished), under its own heading."""
-        reminder = any(
-            (action := actions.decode(button.action)) is not None and action.kind == actions.Kind.REMINDER
-            for reply in replies
-            for button in reply.buttons
-        )
-        print("\n🔔 Reminder" if reminder else "\n📬 Mailbox", file=self.out)
+        print("\n🔔 Reminder" if is_reminder(replies) else "\n📬 Mailbox", file=self.out)
         self.show(replies)
         self.prompt()
 

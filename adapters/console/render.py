@@ -3,13 +3,9 @@ its own tag ([r1.1], [r1.2] ...), and which replies are steps whose buttons stay
 
 from __future__ import annotations
 
-from bot.common import actions
-from bot.common import texts as t
-from bot.common.actions import Kind
 from bot.common.events import Reply
 
 BLOCK = '"""'  # a line of its own that starts and ends a message of several lines
-EDIT_QUESTION = t.Q_DRAFT_EDIT.split("{", 1)[0]
 
 
 def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
@@ -21,7 +17,7 @@ def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
         lines = [f"  ↳ {reply.text.rsplit(chr(10) * 2, 1)[-1]}"]
     else:
         lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(reply.text.split("\n"))]
-        if reply.text.startswith(EDIT_QUESTION):
+        if reply.multiline:
             lines.append(
                 f"     (To send several lines, type {BLOCK} on a line of its own, then the text, then {BLOCK} again.)"
             )
@@ -32,8 +28,6 @@ def render(reply: Reply, number_from: int = 1, tag: str | None = None) -> str:
 
 
 def is_step(reply: Reply) -> bool:
-    """Buttons about a follow-up step (a reminder's, or a step's in /interviews): they stay usable."""
-    kinds = {(actions.decode(b.action) or actions.Action("c", 0, "")).kind for b in reply.buttons}
-    steps = {Kind.REMINDER, Kind.FOLLOW_UP, Kind.PERSON}
-    # A step's message may also carry its draft's buttons and the person's "Edit details".
-    return bool(kinds & steps) and kinds <= steps | {Kind.DRAFT, Kind.INTERVIEW}
+    """Buttons about a follow-up step (a reminder's, or a step's in /interviews): they stay usable. The
+    core says so (`Reply.step`)."""
+    return reply.step and bool(reply.buttons)

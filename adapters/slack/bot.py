@@ -1,7 +1,8 @@
 """The Bolt listeners: Slack's events, commands, clicks and forms become turns of the core.
 
-SlackBot registers every listener here; the modals' (adapters/slack/forms.py), App Home's
-(adapters/slack/home.py) and a workspace removing the app (adapters/slack/workspaces.py) are mixed in.
+SlackBot registers every listener here. It is made of parts, each an object it holds: the modals
+(`forms`, adapters/slack/forms.py), App Home (`home`, adapters/slack/home.py) and a workspace removing the
+app (`workspaces`, adapters/slack/workspaces.py); they use the bot's `work`, `turn` and `with_profile`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from adapters.slack.inbound import (
     command_who,
     direct_message,
     event_key,
+    form_of,
     interaction_who,
     is_form_command,
     profile_name,
@@ -40,10 +42,8 @@ from adapters.slack.pacing import TRANSIENT, Pacer
 from adapters.slack.sender import SlackSender
 from adapters.slack.views import DEBRIEF_CALLBACK, DRAFT_CALLBACK, HOME_NEW_ACTION, OPEN_FORM_ACTION, PRIVATE_CALLBACK
 from adapters.slack.workspaces import SlackWorkspaces
-from bot.common import actions
-from bot.common.actions import DraftOp, Kind
+from bot.app import KeyedLocks
 from bot.common.events import Incoming, Reply, Who
-from bot.common.keyed_lock import KeyedLocks
 from bot.service.config import Settings
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
+class SlackBot:
     """Bolt listeners for one Slack app; its Web API side (and the reminder Sender) is `self.sender`.
 
     Every listener acknowledges first and works after (Slack wants an answer within 3 seconds);
@@ -79,7 +79,10 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
         )
         self.client = self.clients.default
         self.sender = SlackSender(self.clients, Pacer(pace_seconds, clock=clock, sleep=sleep), pace_seconds)
-        self.sender.after_delivery = self._refresh_home
+        self.forms = SlackForms(self)
+        self.home = SlackHome(self)
+        self.workspaces = SlackWorkspaces(self)
+        self.sender.after_delivery = self.home.refresh
         self.app = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret,
@@ -89,12 +92,11 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
             request_verification_enabled=True,
         )
         self.app.error(refuse_malformed)
-        self._profiles: dict[str, Profile] = {}
-        self._home_seen: set[str] = set()
+        self.profiles: dict[str, Profile] = {}
         self._pending = 0
         self._idle = asyncio.Event()
         self._idle.set()
-        self._lock = KeyedLocks()  # per user: one turn at a time, so replies keep the messages' order
+        self.lock = KeyedLocks()  # per user: one turn at a time, so replies keep the messages' order
         self._register()
 
     def _register(self) -> None:
@@ -102,25 +104,26 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
         # The middleware counts a request as in progress before Bolt acknowledges it, so that
         # `drain` cannot miss work whose task has not started yet.
         track = [self._track]
+        forms, home, workspaces = self.forms, self.home, self.workspaces
         app.event("message", middleware=track)(self._on_message)
-        app.event("app_home_opened", middleware=track)(self._on_home_opened)
+        app.event("app_home_opened", middleware=track)(home.on_opened)
         app.command(COMMAND, middleware=track)(self._on_command)
         app.action(re.compile(f"^{re.escape(ACTION_PREFIX)}"), middleware=track)(self._on_click)
-        app.action(HOME_NEW_ACTION, middleware=track)(self._on_home_new)
-        app.action(OPEN_FORM_ACTION, middleware=track)(self._on_open_form)
-        app.view(DEBRIEF_CALLBACK, middleware=track)(self._on_form)
-        app.event("app_uninstalled", middleware=track)(self._on_uninstalled)
-        app.event("tokens_revoked", middleware=track)(self._on_tokens_revoked)
-        app.view(DRAFT_CALLBACK, middleware=track)(self._on_draft_form)
-        app.action(re.compile(f"^{re.escape(PRIVATE_ACTION_PREFIX)}"), middleware=track)(self._on_secret_click)
-        app.view(PRIVATE_CALLBACK, middleware=track)(self._on_secret)
+        app.action(HOME_NEW_ACTION, middleware=track)(home.on_new)
+        app.action(OPEN_FORM_ACTION, middleware=track)(forms.on_open_form)
+        app.view(DEBRIEF_CALLBACK, middleware=track)(forms.on_form)
+        app.event("app_uninstalled", middleware=track)(workspaces.on_uninstalled)
+        app.event("tokens_revoked", middleware=track)(workspaces.on_tokens_revoked)
+        app.view(DRAFT_CALLBACK, middleware=track)(forms.on_draft_form)
+        app.action(re.compile(f"^{re.escape(PRIVATE_ACTION_PREFIX)}"), middleware=track)(forms.on_secret_click)
+        app.view(PRIVATE_CALLBACK, middleware=track)(forms.on_secret)
 
     async def _track(self, next: Callable[[], Awaitable[None]]) -> None:
         self._pending += 1
         self._idle.clear()
         await next()
 
-    async def _work(self, work: Awaitable[None]) -> None:
+    async def work(self, work: Awaitable[None]) -> None:
         """Run a listener's work; a failure is logged (Slack has its ack already), never lost silently."""
         try:
             await work
@@ -144,18 +147,18 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
     # Listeners: Bolt acknowledges events itself; the others ack() first, then work. ---------------
 
     async def _on_message(self, body: dict[str, Any]) -> None:
-        await self._work(self._direct_message(body))
+        await self.work(self._direct_message(body))
 
     async def _on_command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
-        await self._work(self._command(ack, body, respond))
+        await self.work(self._command(ack, body, respond))
 
     async def _on_click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        await self._work(self._click(ack, body, action))
+        await self.work(self._click(ack, body, action))
 
     # The work ------------------------------------------------------------------------------------
 
     @staticmethod
-    async def _acked(ack: Any, work: Awaitable[None]) -> None:
+    async def acked(ack: Any, work: Awaitable[None]) -> None:
         await ack()
         await work
 
@@ -166,24 +169,24 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
         person = who(message.team_id, message.user_id)
         if message.channel:
             self.sender.remember_dm(person.key, message.channel)
-        await self._turn(person, text=message.text, delivery=event_key(body))
+        await self.turn(person, text=message.text, delivery=event_key(body))
 
     async def _click(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         person = interaction_who(body)
         value = str(action.get("value") or "")
-        tapped = actions.decode(value)
-        editing = tapped and tapped.kind == Kind.DRAFT and tapped.op == DraftOp.EDIT and body.get("trigger_id")
-        if editing and await self._open_draft(person, tapped.ref, body["trigger_id"]):
+        form = form_of(action)  # "Edit" under a draft: its text in a modal rather than in the chat
+        editing = form is not None and form[0] == "draft" and body.get("trigger_id")
+        if editing and await self.forms.open_draft(person, form[1], body["trigger_id"]):
             return
-        await self._turn(person, action=value, origin=click_origin(body), delivery=trigger_key(body))
+        await self.turn(person, action=value, origin=click_origin(body), delivery=trigger_key(body))
 
     async def _command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()
         person = command_who(body)
         team, user = parse_user_key(person.key)
         if is_form_command(body.get("text") or ""):
-            await self._open_form(body["trigger_id"], team)
+            await self.forms.open_form(body["trigger_id"], team)
             return
         dm = await self.sender.dm(team, user)
         if body.get("channel_id") != dm:
@@ -194,9 +197,9 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
                 else "our direct messages"
             )
             await respond(text=f"I've answered in {where}.", response_type="ephemeral")
-        await self._turn(person, text=command_text(body.get("text") or ""), delivery=trigger_key(body))
+        await self.turn(person, text=command_text(body.get("text") or ""), delivery=trigger_key(body))
 
-    async def _turn(
+    async def turn(
         self,
         person: Who,
         *,
@@ -207,9 +210,9 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
         delivery: str | None = None,
     ) -> None:
         """A turn of the core and its replies; `delivery` (an event's or a click's id) makes a replay a no-op."""
-        async with self._lock(person.key):
-            person = await self._with_profile(person)
-            profile = self._profiles.get(person.key, Profile())
+        async with self.lock(person.key):
+            person = await self.with_profile(person)
+            profile = self.profiles.get(person.key, Profile())
             event = Incoming(person, text=text, action=action, tz_hint=profile.tz, private=private, delivery=delivery)
             try:
                 replies = await self.followup.handle(event)
@@ -220,13 +223,13 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
                 log.info("slack: already handled", extra={"platform": "slack", "delivery": delivery})
                 return
             await self.sender.execute(person.key, plan_replies(replies, origin))
-        await self._refresh_home(person.key)
+        await self.home.refresh(person.key)
 
     # Lookups (cached per process) ----------------------------------------------------------------
 
-    async def _with_profile(self, person: Who) -> Who:
+    async def with_profile(self, person: Who) -> Who:
         """The person with their Slack name; on first contact users.info also gives their time zone."""
-        profile = self._profiles.get(person.key)
+        profile = self.profiles.get(person.key)
         if profile is None:
             team, user = parse_user_key(person.key)
             try:
@@ -239,7 +242,7 @@ class SlackBot(SlackForms, SlackHome, SlackWorkspaces):
                 return person
             data = response.get("user") or {}
             profile = Profile(name=profile_name(data), tz=data.get("tz") or None)
-            self._profiles[person.key] = profile
+            self.profiles[person.key] = profile
         return Who(person.platform, person.user_id, profile.name or person.name)
 
 

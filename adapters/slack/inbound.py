@@ -168,3 +168,11 @@ def draft_submission(view: Mapping[str, Any]) -> tuple[int | None, str]:
 
 def secret_value(state_values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
     return str(((state_values.get(PRIVATE_BLOCK) or {}).get(FORM_ACTION_ID) or {}).get("value") or "")
+
+
+def form_of(action: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The form a clicked button opens (("draft", follow-up id)), from the action_id outbound gave it."""
+    parts = str(action.get("action_id") or "").split(":")
+    if len(parts) == 4 and parts[2] and parts[3].isdigit():
+        return parts[2], int(parts[3])
+    return None

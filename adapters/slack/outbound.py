@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.app import command_names
 from bot.common.events import Attachment, Button, Reply
-from bot.conversation.flows import COMMANDS
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class Origin:
 
 # The core's commands. Slack keeps a typed "/new" for itself, so the adapter shows every mention
 # of one as "/followup new", which Slack routes to the bot as a slash command.
-CORE_COMMANDS = tuple(command.name for command in COMMANDS)
+CORE_COMMANDS = command_names()
 _COMMAND_MENTION = re.compile(r"(?<![\w/.:@-])/(" + "|".join(CORE_COMMANDS) + r")\b(?![/\w-])")
 
 
@@ -131,7 +131,9 @@ def actions_blocks(buttons: Sequence[Button], *, first_index: int = 0, block_pre
             )
             continue
         prefix = PRIVATE_ACTION_PREFIX if button.private_prompt else ACTION_PREFIX
-        elements.append(button_element(button.label, button.action, f"{prefix}{n}"))
+        # A button that opens a form (a draft to edit) says which in its action_id: the click opens the modal.
+        form = f":{button.opens_form}:{button.form_ref}" if button.opens_form and button.form_ref is not None else ""
+        elements.append(button_element(button.label, button.action, f"{prefix}{n}{form}"))
     return [
         {"type": "actions", "block_id": f"{block_prefix}{first_index + i}", "elements": elements[i : i + 25]}
         for i in range(0, len(elements), MAX_ACTIONS_ELEMENTS)

@@ -21,8 +21,8 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.app import KeyedLocks
 from bot.common.events import DeliveryError, UserUnreachable
-from bot.common.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,7 +1,8 @@
 """A workspace removing the app (app_uninstalled) or revoking its tokens (tokens_revoked): the tokens are
 erased and, once the bot token is gone, that workspace's people are paused.
 
-Mixed into SlackBot (adapters/slack/bot.py), which registers these listeners and provides `_work`.
+A part of SlackBot (adapters/slack/bot.py, `bot.workspaces`): the bot registers these listeners and lends its
+`work`, clients and sender.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from adapters.slack.keys import team_prefix
 from adapters.slack.oauth import erase_installation
 
 if TYPE_CHECKING:
-    from adapters.slack.oauth import TeamClients
-    from adapters.slack.sender import SlackSender
-    from bot.app import Followup
+    from adapters.slack.bot import SlackBot
 
 log = logging.getLogger(__name__)
 
@@ -25,17 +24,16 @@ log = logging.getLogger(__name__)
 class SlackWorkspaces:
     """The listeners for a workspace that removed the app or revoked its tokens."""
 
-    followup: Followup
-    clients: TeamClients
-    sender: SlackSender
+    def __init__(self, bot: SlackBot) -> None:
+        self.bot = bot
 
-    async def _on_uninstalled(self, context: AsyncBoltContext) -> None:
-        await self._work(self._workspace_gone(context, bot_revoked=True, user_ids=[]))
+    async def on_uninstalled(self, context: AsyncBoltContext) -> None:
+        await self.bot.work(self._workspace_gone(context, bot_revoked=True, user_ids=[]))
 
-    async def _on_tokens_revoked(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
+    async def on_tokens_revoked(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
         tokens = event.get("tokens") or {}
         user_ids = [str(u) for u in tokens.get("oauth") or []]
-        await self._work(self._workspace_gone(context, bot_revoked=bool(tokens.get("bot")), user_ids=user_ids))
+        await self.bot.work(self._workspace_gone(context, bot_revoked=bool(tokens.get("bot")), user_ids=user_ids))
 
     async def _workspace_gone(self, context: AsyncBoltContext, *, bot_revoked: bool, user_ids: list[str]) -> None:
         """The app was removed from a workspace, or its tokens revoked: erase them, stop its reminders.
@@ -44,14 +42,14 @@ class SlackWorkspaces:
         their reminders stay, unsent, until the app is installed again and they write to it.
         """
         team = context.team_id or ""
-        store = self.clients.installations
+        store = self.bot.clients.installations
         if store is not None:
             await erase_installation(store, context, bot_revoked=bot_revoked, user_ids=user_ids)
         if not bot_revoked:
             log.info("slack: user tokens revoked", extra={"platform": "slack", "count": len(user_ids), "team": team})
             return
-        self.sender.forget_team(team)
-        paused = await self.followup.pause_all(team_prefix(team))
+        self.bot.sender.forget_team(team)
+        paused = await self.bot.followup.pause_all(team_prefix(team))
         if store is None:
             log.error(
                 "slack: the app lost its token; SLACK_BOT_TOKEN must be replaced",

@@ -17,7 +17,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.common.keyed_lock import KeyedLocks
+from bot.app import KeyedLocks
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application, BaseUpdateProcessor
 
-from bot.common.keyed_lock import KeyedLocks
+from bot.app import KeyedLocks
 
 log = logging.getLogger(__name__)
 

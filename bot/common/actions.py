@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.common.events import MAX_ACTION_BYTES
+from bot.common.events import MAX_ACTION_BYTES, Button
 
 # ASCII digits and \Z: `\d` also takes "٣", and `$` lets "i:1:o:offer\n" through as a valid tap.
 _ACTION = re.compile(r"^([cruifpdm]):([0-9]{1,18}):([a-z0-9_]{1,24})(?::([a-z0-9_]{1,24}))?\Z")
@@ -132,3 +133,13 @@ def account(revision: int, op: str) -> str:
 
 def mail(person_id: int, op: str) -> str:
     return Action(Kind.MAIL, person_id, op).encode()
+
+
+_STEP_KINDS = frozenset({Kind.REMINDER, Kind.FOLLOW_UP, Kind.PERSON})
+
+
+def is_step(buttons: Iterable[Button]) -> bool:
+    """Buttons about a follow-up step (a reminder's, or a step's in /interviews), which stay usable while the
+    step is open; the message may also carry its draft's buttons and the person's "Edit details"."""
+    kinds = {(decode(b.action) or Action(Kind.CHOICE, 0, "")).kind for b in buttons}
+    return bool(kinds & _STEP_KINDS) and kinds <= _STEP_KINDS | {Kind.DRAFT, Kind.INTERVIEW}

@@ -108,6 +108,11 @@ class Button:
     # Slack: the tap opens a modal asking this (a password), whose answer reaches the core as typed text,
     # so the secret never sits in the DM history. Other platforms never get such a button.
     private_prompt: str = ""
+    # The tap edits something in a form where the platform has forms (Slack's modal) instead of in the chat:
+    # "draft" edits the draft of the follow-up `form_ref` (Followup.draft_to_edit / save_draft). Elsewhere the
+    # tap is sent as usual and the chat asks for the text.
+    opens_form: str = ""
+    form_ref: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +132,9 @@ class Reply:
     new one, so old buttons cannot be tapped twice. `notice` marks a short answer about the tap
     itself (a stale button, say), which adapters may show as a toast. `erase_input` asks the adapter
     to delete the user's message it answers (it carried a password); platforms that can't, don't.
+    `step` marks buttons about a follow-up step (a reminder's, or a step's in /interviews): they stay
+    valid while the step is open, whatever is said in between (the terminal keeps them under their own
+    tag). `multiline` marks a question whose answer may take several lines (a draft's new text).
     """
 
     text: str
@@ -135,6 +143,8 @@ class Reply:
     replace: bool = False
     notice: bool = False
     erase_input: bool = False
+    step: bool = False
+    multiline: bool = False
 
 
 class DeliveryError(Exception):

@@ -308,6 +308,7 @@ DRAFT_EDIT_TOO_SHORT = (
 DRAFT_SAVED = "Saved your version. Reminders, “Show draft” and the .eml file use it from now on."
 DRAFT_KEPT = "The draft stays as it was."
 DRAFTS_STOPPED = "Stopped. Nothing you saved is lost, and your reminders will bring each draft when it's time."
+DEBRIEF_REGISTERED = "Let's debrief your interview at {company} ({role})."
 DRAFT_FINISH_FIRST = "Let's finish what we're doing first (or /cancel it), then tap “{label}” again."
 
 # ---- correcting a person's details after the drafts --------------------------------------------

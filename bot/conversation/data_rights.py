@@ -10,9 +10,10 @@ from sqlalchemy import delete, select
 
 from bot.common import actions
 from bot.common import texts as t
-from bot.common.actions import AccountOp, Action
+from bot.common.actions import AccountOp, Action, Kind
 from bot.common.events import Attachment, Button
 from bot.common.i18n import count
+from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn, load_user_interviews
 from bot.drafts import store as draft_store
 from bot.followups.calendar import calendar  # the .ics of /export (one event per follow-up)
@@ -111,7 +112,7 @@ async def delete_command(turn: Turn) -> None:
     )
 
 
-async def on_account_action(turn: Turn, action: Action) -> None:
+async def on_account_action(turn: Turn, action: Action) -> Next:
     if action.ref != turn.conv.revision:
         turn.say(
             "That button is out of date; type /delete again if you still want to erase your data.",
@@ -127,3 +128,7 @@ async def on_account_action(turn: Turn, action: Action) -> None:
         turn.say("Done: everything about you is erased. If you write again, we start from scratch.", replace=True)
         return
     turn.say(t.FOREIGN_BUTTON, notice=True)
+
+
+# /delete's confirmation buttons.
+ACTIONS = [action(Kind.ACCOUNT, on_account_action)]

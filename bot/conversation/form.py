@@ -9,7 +9,7 @@ from bot.common.parsing.zones import parse_timezone
 from bot.conversation import fields
 from bot.conversation.fields.spec import Context
 from bot.conversation.flows.promises import interviewer
-from bot.conversation.flows.state import State
+from bot.conversation.state import State
 from bot.conversation.turn import Turn
 from bot.store.models import Interview, InterviewStatus, Person, Promise
 

@@ -12,16 +12,12 @@ from collections.abc import Awaitable, Callable
 
 from bot.common import actions
 from bot.common import texts as t
-from bot.common.actions import InterviewOp, Kind
+from bot.common.actions import Kind
 from bot.common.events import Incoming
 from bot.common.parsing.text import MAX_ANSWER_CHARS, Invalid
-from bot.conversation import data_rights, fields, flows
-from bot.conversation.flows import Entry, Flow, State, corrections
-from bot.conversation.flows import drafts as drafts_flow
+from bot.conversation import fields, flows
+from bot.conversation.flows import Entry, Flow, State
 from bot.conversation.turn import Turn
-from bot.followups import overview as commands
-from bot.followups import taps as reminders
-from bot.mailbox import noticed as mailreplies
 
 
 async def route(turn: Turn, event: Incoming) -> None:
@@ -55,8 +51,9 @@ async def route(turn: Turn, event: Incoming) -> None:
     await _on_text(turn, text)
 
 
-async def run(turn: Turn, handler: Callable[[], Awaitable[flows.Next]]) -> None:
-    """Run a handler and go where it says; a wrong answer is explained and changes nothing."""
+async def run(turn: Turn, handler: Callable[[], Awaitable[flows.Next]], via: flows.Via = None) -> None:
+    """Run a handler and go where it says (`via`: the command or action entry it belongs to, None for the
+    current state's entry); a wrong answer is explained and changes nothing."""
     try:
         result = await handler()
     except Invalid as exc:
@@ -65,7 +62,7 @@ async def run(turn: Turn, handler: Callable[[], Awaitable[flows.Next]]) -> None:
     if result is flows.AGAIN:
         turn.ask = True
     elif result is not None:
-        flows.move(turn, result)
+        flows.move(turn, result, via)
 
 
 async def _on_text(turn: Turn, text: str) -> None:
@@ -115,7 +112,7 @@ async def _on_command(turn: Turn, text: str) -> None:
         turn.say("Let's finish this first, or /cancel it.")
         turn.ask = True
     else:
-        await run(turn, lambda: command.run(turn, flows.ENTRIES))
+        await run(turn, lambda: command.run(turn, flows.ENTRIES), command)
 
 
 async def _on_action(turn: Turn, raw: str) -> None:
@@ -123,22 +120,12 @@ async def _on_action(turn: Turn, raw: str) -> None:
     if action is None or action.ref > 2**31 - 1:  # no row id is that big; PostgreSQL would refuse it
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
-    if action.kind == Kind.REMINDER:
-        await reminders.on_action(turn, action)
-    elif action.kind == Kind.FOLLOW_UP:
-        await reminders.on_follow_up_action(turn, action)
-    elif action.kind == Kind.PERSON:
-        await reminders.on_person_action(turn, action)
-    elif action.kind == Kind.DRAFT:
-        await drafts_flow.on_draft_action(turn, action)
-    elif action.kind == Kind.INTERVIEW and action.op == InterviewOp.PERSON:
-        await corrections.on_person_action(turn, action)
-    elif action.kind == Kind.INTERVIEW:
-        await commands.on_interview_action(turn, action)
-    elif action.kind == Kind.ACCOUNT:
-        await data_rights.on_account_action(turn, action)
-    elif action.kind == Kind.MAIL:
-        await mailreplies.on_mail_action(turn, action)
+    if action.kind != Kind.CHOICE:  # a wing's button: the action registry (bot/conversation/flows) says whose
+        entry = flows.action_for(action)
+        if entry is None:
+            turn.say(t.FOREIGN_BUTTON, notice=True)
+            return
+        await run(turn, lambda: entry.run(turn, action), entry)
     elif action.ref != turn.conv.revision:
         turn.say(t.STALE_BUTTON, notice=True)
     else:
@@ -176,4 +163,4 @@ async def ask(turn: Turn) -> None:
     if entry.ask is None:
         return
     text, pairs = await turn.render(entry.state, entry.ask)
-    turn.choose(text, pairs)
+    turn.choose(text, pairs, multiline=entry.multiline)

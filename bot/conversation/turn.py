@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +17,7 @@ from bot.common.events import Attachment, Button, Reply
 from bot.common.names import family_first, propose_greeting
 from bot.conversation.fields.spec import Context
 from bot.service.config import Settings
-from bot.store.models import Conversation, Interview, User
+from bot.store.models import Conversation, Interview, InterviewStatus, User
 
 # Work a turn leaves for after its transaction (mail servers take seconds; the user's rows stay unlocked):
 # `Job` does the slow part and returns a `Finish`, run in a fresh turn of the same user to record the outcome.
@@ -84,13 +85,15 @@ class Turn:
         replace: bool = False,
         notice: bool = False,
     ) -> None:
-        self.replies.append(Reply(text, tuple(buttons), files, replace, notice))
+        buttons = tuple(buttons)
+        self.replies.append(Reply(text, buttons, files, replace, notice, step=actions.is_step(buttons)))
 
-    def choose(self, text: str, pairs: list[tuple[str, str]]) -> None:
+    def choose(self, text: str, pairs: list[tuple[str, str]], *, multiline: bool = False) -> None:
         """Say `text` with buttons for the current question; (label, choice) pairs are bound to the
-        conversation's revision only once the turn's changes are flushed, so they are never born stale."""
+        conversation's revision only once the turn's changes are flushed, so they are never born stale.
+        `multiline`: the answer may take several lines (the adapters say how to type them)."""
         self._choices.append((len(self.replies), pairs))
-        self.replies.append(Reply(text))
+        self.replies.append(Reply(text, multiline=multiline))
 
     def bind_choices(self) -> None:
         for index, pairs in self._choices:
@@ -98,7 +101,7 @@ class Turn:
                 Button(label, actions.choice(self.conv.revision, code), label if code == actions.SECRET_CHOICE else "")
                 for label, code in pairs
             )
-            self.replies[index] = Reply(self.replies[index].text, buttons)
+            self.replies[index] = dataclasses.replace(self.replies[index], buttons=buttons)
         self._choices.clear()
 
     def planned_for(self, moment: datetime) -> None:
@@ -125,6 +128,13 @@ class Turn:
         if interview is None:
             raise LookupError("no interview in progress")
         return interview
+
+    def take_up(self, interview: Interview) -> None:
+        """Debrief `interview`, registered ahead with /upcoming (its rows are loaded): the conversation is
+        about it from now on."""
+        interview.status = InterviewStatus.DEBRIEFING
+        self.conv.interview_id = interview.id
+        self._interview = interview
 
     async def start_interview(self, interview: Interview) -> None:
         """Make `interview` the one this conversation is about (stored at once)."""

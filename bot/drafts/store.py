@@ -6,8 +6,9 @@ written, and only the To: line and the greeting follow corrected details. Every 
 the debrief, reminders, "Show draft", /export, the .eml files, a mailbox's "Send now") asks
 `current_draft`; nobody else calls the writer for a draft the user may have touched.
 
-Kinds are FollowUpKind values; `COMPOSERS` maps each kind that has a draft to the function writing it,
-and `register` adds one (e.g. a chase for what they promised, keyed by its promise).
+Kinds are FollowUpKind values; `COMPOSERS` maps each kind that has a draft to the function writing it.
+Which kind has which composer is its `KindSpec`'s decision (bot/followups/kinds.py registers each one
+here); this module writes the drafts, it does not decide the kinds.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class Writing:
 Composer = Callable[[Interview, Person | None, Promise | None, Writing, Mapping[int, int], dict], drafts.Draft]
 
 
-def _thank_you(
+def write_thank_you(
     interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
 ) -> drafts.Draft:
     if person is None:
@@ -82,7 +83,7 @@ def _thank_you(
     return memo[mark][index]
 
 
-def _second(
+def write_second_email(
     interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, _memo: dict
 ) -> drafts.Draft:
     if person is None:
@@ -90,7 +91,7 @@ def _second(
     return later_emails.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
 
 
-def _chase(
+def write_chase(
     interview: Interview, _person: Person | None, promise: Promise | None, how: Writing, variants, _memo: dict
 ) -> drafts.Draft:
     """Asking for what they promised, addressed to who promised it (when the user said who)."""
@@ -102,15 +103,12 @@ def _chase(
     )
 
 
-COMPOSERS: dict[str, Composer] = {
-    FollowUpKind.THANK_YOU: _thank_you,
-    FollowUpKind.SECOND_EMAIL: _second,
-    FollowUpKind.CHASE_PROMISED: _chase,
-}
+COMPOSERS: dict[str, Composer] = {}  # filled from the kinds table (bot/followups/kinds.py, `KindSpec.composer`)
 
 
 def register(kind: str, composer: Composer) -> None:
-    """Give another kind of follow-up a draft (its rows, buttons and edits then work like the others)."""
+    """Give a kind of follow-up a draft (its rows, buttons and edits then work like the others); called by
+    bot/followups/kinds.py for each kind whose `KindSpec` has a composer."""
     COMPOSERS[kind] = composer
 
 
@@ -125,7 +123,12 @@ def review_buttons(follow_up_id: int, *, details: bool = True) -> tuple[Button, 
     """The buttons under a draft: Looks good, Edit, Another version (and Correct details)."""
     ops = [(t.B_LOOKS_GOOD, DraftOp.OK), (t.B_EDIT, DraftOp.EDIT), (t.B_ANOTHER, DraftOp.ANOTHER)]
     ops += [(t.B_FIX_DETAILS, DraftOp.FIX)] if details else []
-    return tuple(Button(label, actions.draft(follow_up_id, op)) for label, op in ops)
+    # "Edit" opens a form where the platform has one (Slack's modal), else the chat asks for the text.
+    form = {DraftOp.EDIT: "draft"}
+    return tuple(
+        Button(label, actions.draft(follow_up_id, op), opens_form=form.get(op, ""), form_ref=follow_up_id)
+        for label, op in ops
+    )
 
 
 async def stored(session: AsyncSession, interview_ids: Iterable[int]) -> dict[DraftKey, StoredDraft]:

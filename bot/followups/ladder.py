@@ -1,31 +1,23 @@
 """Planning the follow-up ladder's rows: the follow-ups and reminders after a debrief, the next rung, closing them.
 
-When each one is due comes from bot/followups/timing.py; the `plan_*` functions create the rows.
+Which kinds are planned when, when each is due and how it is said are the kinds' own (bot/followups/kinds.py,
+on bot/followups/timing.py); the `plan_*` functions create the rows.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import insert, select, update
 
-from bot.common.parsing.text import shorten
 from bot.conversation.turn import Turn
-from bot.followups.kinds import KINDS
-from bot.followups.timing import (
-    after,
-    holiday_country,
-    promise_time,
-    quiet_for,
-    second_email_time,
-    shift_out_of_quiet,
-    show,
-    thank_you_times,
-)
+from bot.followups import kinds
+from bot.followups.kinds import Planned, Planning
+from bot.followups.timing import show
 from bot.store.models import (
     FollowUp,
-    FollowUpKind,
     FollowUpState,
     Interview,
     Person,
@@ -43,7 +35,7 @@ OPEN_REMINDERS = (ReminderState.SCHEDULED, ReminderState.SENDING, ReminderState.
 async def add_follow_up(
     turn: Turn,
     interview: Interview,
-    kind: FollowUpKind,
+    kind: str,
     times: dict[str, datetime],
     *,
     person: Person | None = None,
@@ -69,44 +61,47 @@ async def add_follow_up(
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What `plan_after_debrief` planned: the plan in words, and each person's thank-you follow-up id."""
+    """What `plan_after_debrief` planned: the plan in words, and each person's follow-up whose draft the
+    debrief ends with (the thank-you: `KindSpec.debrief_draft`)."""
 
     text: str
     thank_yous: dict[int, int]  # person id -> follow-up id
 
 
 async def plan_after_debrief(turn: Turn, interview: Interview) -> Plan:
-    """Create every person's thank-you follow-up and every promise's follow-up; return the plan."""
+    """Create the follow-ups the kinds table plans after a debrief (for each person: the thank-you; for
+    each promise: sending it, or asking for it); return the plan."""
     await turn.session.flush()
-    s, tz = turn.settings, turn.tz
-    quiet = quiet_for(turn.user, s)
-    happened = interview.happened_at or turn.now
     lines = []
-    if happened + s.thank_you_within.delta < turn.now:
-        lines.append(
-            "The 24 hours since the interview are over, but a late thank-you still beats none: send them soon."
-        )
     planned: list[tuple[dict, dict[str, datetime]]] = []  # (a follow-up's row, its reminders' times by label)
+    for spec in kinds.planned(Planned.PERSON):
+        head = spec.plan_head(Planning(turn, interview)) if spec.plan_head else None
+        lines += [head] if head else []
     for person in interview.people:
-        times = thank_you_times(happened, turn.now, s, tz, quiet)
-        row = _follow_up_row(turn, interview, FollowUpKind.THANK_YOU, person=person)
-        planned.append(({**row, "deadline": happened + s.thank_you_within.delta}, times))
-        lines.append(f"• {person.name}: thank-you reminder {show(min(times.values()), tz, turn.now)}")
+        for spec in kinds.planned(Planned.PERSON):
+            lines.append(_plan(turn, planned, spec, Planning(turn, interview, person=person)))
     for promise in interview.promises:
-        due = promise_time(promise, turn.now, s, tz, quiet, country=holiday_country(turn.user, tz))
-        kind = FollowUpKind.SEND_PROMISED if promise.mine else FollowUpKind.CHASE_PROMISED
-        planned.append((_follow_up_row(turn, interview, kind, promise=promise), {"": due}))
-        verb = "send" if promise.mine else "ask for"
-        lines.append(f"• {verb} “{shorten(promise.what)}”: {show(due, tz, turn.now)}")
+        for spec in kinds.planned(Planned.MY_PROMISE if promise.mine else Planned.THEIR_PROMISE):
+            lines.append(_plan(turn, planned, spec, Planning(turn, interview, promise=promise)))
     ids = await _insert_follow_ups(turn, planned)
-    text = "I'll keep you on track:\n" + "\n".join(lines) + "\nTap the buttons on each reminder to tell me how it went."
-    return Plan(text, {person.id: ids[person.id, None] for person in interview.people})
+    text = "I'll keep you on track:\n" + "\n".join(filter(None, lines))
+    text += "\nTap the buttons on each reminder to tell me how it went."
+    thank_yous = {p.id: ids[kinds.debrief_draft(), p.id, None] for p in interview.people}
+    return Plan(text, {k: v for k, v in thank_yous.items() if v is not None})
+
+
+def _plan(turn: Turn, planned: list, spec: kinds.KindSpec, at: Planning) -> str | None:
+    """One follow-up's row and reminder times, added to `planned`; its line in the plan."""
+    times = spec.first(at)
+    row = _follow_up_row(turn, at.interview, spec.kind, person=at.person, promise=at.promise)
+    planned.append(({**row, "deadline": spec.deadline(at) if spec.deadline else None}, times))
+    return spec.plan_line(at, min(times.values())) if spec.plan_line else None
 
 
 def _follow_up_row(
     turn: Turn,
     interview: Interview,
-    kind: FollowUpKind,
+    kind: str,
     *,
     person: Person | None = None,
     promise: Promise | None = None,
@@ -125,23 +120,25 @@ def _follow_up_row(
 
 async def _insert_follow_ups(
     turn: Turn, planned: list[tuple[dict, dict[str, datetime]]]
-) -> dict[tuple[int | None, int | None], int]:
-    """Insert follow-ups (each for a different person or promise) and their reminders: one statement for
-    the follow-ups and one for the reminders, where `add_follow_up` takes one per row. Returns the new
-    follow-ups' ids by (person id, promise id)."""
+) -> defaultdict[tuple[str, int | None, int | None], int | None]:
+    """Insert follow-ups (each of a different kind, person or promise) and their reminders: one statement
+    for the follow-ups and one for the reminders, where `add_follow_up` takes one per row. Returns the new
+    follow-ups' ids by (kind, person id, promise id)."""
+    ids: defaultdict[tuple[str, int | None, int | None], int | None] = defaultdict(lambda: None)
     if not planned:
-        return {}
+        return ids
     inserted = await turn.session.execute(
-        insert(FollowUp).returning(FollowUp.id, FollowUp.person_id, FollowUp.promise_id),
+        insert(FollowUp).returning(FollowUp.id, FollowUp.kind, FollowUp.person_id, FollowUp.promise_id),
         [row for row, _ in planned],
         execution_options={"render_nulls": True},  # one statement, not one per set of non-null columns
     )
-    ids = {(person_id, promise_id): follow_up_id for follow_up_id, person_id, promise_id in inserted}
+    for follow_up_id, kind, person_id, promise_id in inserted:
+        ids[kind, person_id, promise_id] = follow_up_id
     if len(ids) != len(planned):
-        raise ValueError("two follow-ups planned for the same person or promise")
+        raise ValueError("two follow-ups of one kind planned for the same person or promise")
     reminders = []
     for row, times in planned:
-        follow_up_id = ids[row["person_id"], row["promise_id"]]
+        follow_up_id = ids[row["kind"], row["person_id"], row["promise_id"]]
         for label, due in times.items():
             reminders.append(_reminder_row(turn, follow_up_id, due, label))
             turn.planned_for(due)
@@ -150,42 +147,31 @@ async def _insert_follow_ups(
 
 
 async def plan_upcoming(turn: Turn, interview: Interview) -> None:
-    s, tz = turn.settings, turn.tz
-    quiet = quiet_for(turn.user, s)
-    start = interview.happened_at or turn.now
-    prepare = max(shift_out_of_quiet(start - timedelta(hours=1), tz, quiet, earlier=True), turn.now)
-    await add_follow_up(turn, interview, FollowUpKind.PREPARE, {"": prepare})
-    invite = shift_out_of_quiet(start + timedelta(minutes=interview.duration_minutes + 15), tz, quiet)
-    await add_follow_up(turn, interview, FollowUpKind.DEBRIEF, {"": invite})
+    """The follow-ups the kinds table plans around an interview registered ahead (get ready, debrief)."""
+    for spec in kinds.planned(Planned.UPCOMING):
+        at = Planning(turn, interview)
+        await add_follow_up(
+            turn, interview, spec.kind, spec.first(at), deadline=spec.deadline(at) if spec.deadline else None
+        )
 
 
-async def progress(
-    turn: Turn, follow_up: FollowUp, interview: Interview, rung: FollowUpKind | None = None
-) -> str | None:
-    """After a follow-up is done or skipped, plan the next rung of that person's ladder (the kinds
-    table names it; `rung` overrides it, e.g. a first email after a skipped thank-you)."""
-    s, tz = turn.settings, turn.tz
-    quiet = quiet_for(turn.user, s)
+async def progress(turn: Turn, follow_up: FollowUp, interview: Interview, rung: str | None = None) -> str | None:
+    """After a follow-up is done or skipped, plan the next rung of that person's ladder (its kind names it;
+    `rung` overrides it, e.g. a first email after a skipped thank-you): when, and how that is said, are the
+    next rung's."""
     if follow_up.person_id is None:
         return None
     person = next((p for p in interview.people if p.id == follow_up.person_id), None)
     if person is None or person.replied_at is not None:
         return None
-    nxt = rung or KINDS[FollowUpKind(follow_up.kind)].next_rung
+    spec = kinds.of(follow_up.kind)
+    nxt = rung or spec.next_rung
     if nxt is None:
-        return (
-            f"That's the whole ladder for {person.name}. When you hear back, tap “They replied” next to "
-            f"{person.name} in /interviews."
-        )
-    if nxt in {FollowUpKind.SECOND_EMAIL, FollowUpKind.FIRST_EMAIL}:
-        due = second_email_time(turn.now, interview.decision_on, s, tz, quiet, country=holiday_country(turn.user, tz))
-    else:
-        due = after(turn.now, s.call_after, tz, quiet, country=holiday_country(turn.user, tz))
+        return spec.last_words.format(name=person.name) if spec.last_words else None
+    following = kinds.of(nxt)
+    due = following.rung_due(Planning(turn, interview, person=person))
     await add_follow_up(turn, interview, nxt, {"": due}, person=person)
-    if nxt == FollowUpKind.CALL:
-        return f"If there's still no answer, I'll suggest a short call to {person.name} {show(due, tz, turn.now)}."
-    what = "a first email" if nxt == FollowUpKind.FIRST_EMAIL else "a second email"
-    return f"If {person.name} hasn't replied by then, I'll remind you about {what} {show(due, tz, turn.now)}."
+    return following.rung_words.format(name=person.name, when=show(due, turn.tz, turn.now))
 
 
 async def open_reminder(turn: Turn, follow_up: FollowUp) -> Reminder | None:

@@ -8,7 +8,7 @@ from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.common.events import Reply
 from bot.conversation.turn import Turn
-from bot.followups.kinds import REPLY_KINDS
+from bot.followups import kinds
 from bot.followups.messages import failure_notice
 from bot.store.models import FollowUp, FollowUpState, Interview, InterviewStatus, Reminder, ReminderState
 
@@ -82,13 +82,13 @@ async def rung_answered(session: AsyncSession, person_id: int, followup_id: int 
     """
     if followup_id is not None:
         named = await session.get(FollowUp, followup_id)
-        if named is not None and named.person_id == person_id and named.kind in REPLY_KINDS:
+        if named is not None and named.person_id == person_id and named.kind in kinds.reply_kinds():
             return named.kind
     latest = await session.scalar(
         select(FollowUp.kind)
         .where(
             FollowUp.person_id == person_id,
-            FollowUp.kind.in_(REPLY_KINDS),
+            FollowUp.kind.in_(kinds.reply_kinds()),
             FollowUp.state == FollowUpState.DONE,
         )
         .order_by(FollowUp.done_at.desc(), FollowUp.id.desc())
@@ -98,8 +98,8 @@ async def rung_answered(session: AsyncSession, person_id: int, followup_id: int 
         return latest
     first = await session.scalar(
         select(FollowUp.kind)
-        .where(FollowUp.person_id == person_id, FollowUp.kind.in_(REPLY_KINDS))
+        .where(FollowUp.person_id == person_id, FollowUp.kind.in_(kinds.reply_kinds()))
         .order_by(FollowUp.id)
         .limit(1)
     )
-    return first or REPLY_KINDS[0]
+    return first or kinds.first_rung()

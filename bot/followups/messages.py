@@ -11,7 +11,7 @@ from bot.common.parsing.words import say_moment
 from bot.drafts import store as ds
 from bot.followups.kinds import KINDS, FollowUpView, recipient
 from bot.mailbox import send_now as mailchat
-from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Reminder, User
+from bot.store.models import FollowUp, Interview, Person, Reminder, User
 
 LATE_AFTER = timedelta(minutes=10)
 
@@ -65,13 +65,13 @@ def render(
     buttons = reminder_buttons(reminder, follow_up, interview, user)
     if mailbox and mailchat.addressed(follow_up, recipient(follow_up, interview)):
         buttons.insert(0, mailchat.send_button(reminder.id))
-    return Reply(text, tuple(buttons))
+    return Reply(text, tuple(buttons), step=True)
 
 
 def failure_notice(follow_up: FollowUp, interview: Interview) -> Reply:
     """What the user is told when a reminder could not be delivered after every attempt."""
     person = _person(interview, follow_up)
-    about = f"your {KINDS[FollowUpKind(follow_up.kind)].words}"
+    about = f"your {KINDS[follow_up.kind].words}"
     if person is not None:
         about += f" for {person.name}"
     return Reply(

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from bot.common import actions
 from bot.common import texts as t
-from bot.common.actions import Action, InterviewOp, ReminderOp
+from bot.common.actions import Action, InterviewOp, Kind, ReminderOp
 from bot.common.events import Button, Reply
 from bot.common.i18n import count
 from bot.common.parsing.text import shorten
 from bot.common.parsing.words import say_moment
+from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn, load_user_interviews
 from bot.drafts.writer.cleaning import title_case
 from bot.followups import ladder, timing
-from bot.followups.kinds import KINDS, REPLY_KINDS, FollowUpView
+from bot.followups.kinds import KINDS, FollowUpView, reply_kinds
 from bot.followups.lookups import interview_of, pending_follow_ups
 from bot.store.models import (
-    FollowUpKind,
     FollowUpState,
     InterviewStatus,
     Outcome,
@@ -94,11 +94,15 @@ async def overview(turn: Turn) -> list[Reply]:
             else:
                 over = "interview closed" if interview.status == InterviewStatus.CLOSED else "nothing pending"
                 rows.append(Reply(f"{person.name}: {over}; tell me when they reply"))
-            rows[-1] = Reply(rows[-1].text, tuple(person_buttons(person, step)))
+            rows[-1] = Reply(rows[-1].text, tuple(person_buttons(person, step)), step=True)
         for step, reminder in steps:
             if step.follow_up.person_id is None:
                 rows.append(
-                    Reply(f"{step.subject()}: {step.spec.words}, {_due(reminder, tz, turn)}", tuple(step_buttons(step)))
+                    Reply(
+                        f"{step.subject()}: {step.spec.words}, {_due(reminder, tz, turn)}",
+                        tuple(step_buttons(step)),
+                        step=True,
+                    )
                 )
         close = []
         if interview.status != InterviewStatus.CLOSED:
@@ -118,15 +122,15 @@ async def show_stats(turn: Turn) -> None:
         i for i in await load_user_interviews(turn.session, turn.user.id) if i.status != InterviewStatus.DEBRIEFING
     ]
     people = [p for i in interviews for p in i.people]
-    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in REPLY_KINDS}
+    replied = {kind: sum(1 for p in people if p.replied_after == kind) for kind in reply_kinds()}
     # A closed interview is settled: its people are no longer waited for (a reply still counts above).
     waiting = sum(1 for i in interviews if i.status != InterviewStatus.CLOSED for p in i.people if p.replied_at is None)
     closed = [i for i in interviews if i.status == InterviewStatus.CLOSED]
     offers = sum(1 for i in closed if i.outcome == Outcome.OFFER)
     lines = [
         f"• {KINDS[kind].replied_words}: {replied[kind]}"
-        for kind in REPLY_KINDS
-        if replied[kind] or kind != FollowUpKind.FIRST_EMAIL
+        for kind in replied
+        if replied[kind] or KINDS[kind].replied_always
     ]
     many = count(len(interviews), "{n} interview", "{n} interviews")
     met = count(len(people), "{n} person", "{n} people")
@@ -136,7 +140,7 @@ async def show_stats(turn: Turn) -> None:
     )
 
 
-async def on_interview_action(turn: Turn, action: Action) -> None:
+async def on_interview_action(turn: Turn, action: Action) -> Next:
     interview = await interview_of(turn, action.ref)
     if interview is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
@@ -169,3 +173,7 @@ async def on_interview_action(turn: Turn, action: Action) -> None:
         )
         return
     turn.say(t.FOREIGN_BUTTON, notice=True)
+
+
+# Closing an interview from /interviews ("Edit details" is bot/conversation/flows/corrections.py's).
+ACTIONS = [action(Kind.INTERVIEW, on_interview_action)]

@@ -8,20 +8,20 @@ from datetime import timedelta
 
 from bot.common import actions
 from bot.common import texts as t
-from bot.common.actions import Action
+from bot.common.actions import Action, Kind
 from bot.common.actions import ReminderOp as Op
 from bot.common.events import Button
 from bot.common.parsing.text import shorten
+from bot.conversation.state import Next, State, action
 from bot.conversation.turn import Turn
 from bot.drafts import store as ds
-from bot.followups import ladder, timing
-from bot.followups.kinds import REPLY_KINDS, FollowUpView
+from bot.followups import kinds, ladder, timing
+from bot.followups.kinds import FollowUpView
 from bot.followups.lookups import rung_answered
 from bot.followups.messages import reminder_text
 from bot.mailbox import send_now as mailchat
 from bot.store.models import (
     FollowUp,
-    FollowUpKind,
     FollowUpState,
     Interview,
     Person,
@@ -55,7 +55,7 @@ class Tap:
         return actions.follow_up(self.step.follow_up.id, op)
 
 
-async def on_action(turn: Turn, action: Action) -> None:
+async def on_action(turn: Turn, action: Action) -> Next:
     """A tap on a reminder's button: check it is the user's and still open, then act."""
     reminder = await turn.session.get(Reminder, action.ref)
     if reminder is None or reminder.user_id != turn.user.id:
@@ -73,10 +73,12 @@ async def on_action(turn: Turn, action: Action) -> None:
         turn.say("That reminder is out of date; a newer one is on its way or already here.", notice=True)
         return
     stored = await ds.stored(turn.session, [interview.id])
-    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder, stored), reminder), action.op)
+    return await act(
+        turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, reminder, stored), reminder), action.op
+    )
 
 
-async def on_follow_up_action(turn: Turn, action: Action) -> None:
+async def on_follow_up_action(turn: Turn, action: Action) -> Next:
     """A tap on a step's button in /interviews: the same as on its reminder, whether or not one was sent."""
     follow_up = await turn.session.get(FollowUp, action.ref)
     if follow_up is None or follow_up.user_id != turn.user.id:
@@ -90,10 +92,10 @@ async def on_follow_up_action(turn: Turn, action: Action) -> None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     stored = await ds.stored(turn.session, [interview.id])
-    await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, None, stored), None), action.op)
+    return await act(turn, Tap(FollowUpView(follow_up, interview, turn.user, turn.now, None, stored), None), action.op)
 
 
-async def on_person_action(turn: Turn, action: Action) -> None:
+async def on_person_action(turn: Turn, action: Action) -> Next:
     """ "They replied" for a person from /interviews: at any point of their ladder, after its last rung,
     or once the interview is closed (it still counts in /stats)."""
     person = await turn.session.get(Person, action.ref)
@@ -121,12 +123,13 @@ def _answer(turn: Turn, tap: Tap, base: str, result: str, buttons: list[Button] 
         turn.say(f"{tap.step.headline()}\n\n{result}", buttons or ())
 
 
-async def act(turn: Turn, tap: Tap, op: str) -> None:
+async def act(turn: Turn, tap: Tap, op: str) -> Next:
+    """What a tap on a step's button does; the next state only for "Debrief now" (else None: stays)."""
     step = tap.step
     follow_up, interview, spec = step.follow_up, step.interview, step.spec
-    follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.ask_on_skip else set())
+    follow_on = {Op.LAST_SAFE, Op.SNOOZE_ANYWAY} | ({Op.KEEP_NEXT, Op.DROP_LADDER} if spec.skip_question else set())
     sending = {Op.SEND_NOW, Op.SEND_YES, Op.SEND_ANYWAY, Op.SEND_CANCEL}
-    if op in sending and tap.reminder is not None and follow_up.kind in mailchat.SENDABLE:
+    if op in sending and tap.reminder is not None and spec.sendable:
         # Send now, from the user's own mailbox (bot/mailbox/send_now.py): confirm, send once, then as "Sent".
         await mailchat.on_send(turn, op, tap.reminder, follow_up, interview)
         return
@@ -149,28 +152,26 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
         await _snooze(turn, tap, base, op)
         return
     if op == Op.DEBRIEF_NOW:
-        await _debrief_now(turn, follow_up, interview, tap, base)
-        return
+        return await _debrief_now(turn, follow_up, interview, tap, base)
     if op == Op.REPLIED:
         person = step.person
         if person is None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
         # A reply can't answer a step not done yet: tapped on the second email's reminder, it answered the thank-you.
-        done = follow_up.state == FollowUpState.DONE and follow_up.kind in REPLY_KINDS
+        done = follow_up.state == FollowUpState.DONE and follow_up.kind in kinds.reply_kinds()
         await _replied(
             turn, interview, person, follow_up.kind if done else await rung_answered(turn.session, person.id)
         )
         _answer(turn, tap, base, f"✅ {person.name} replied: no more reminders about them. Good luck!")
         return
-    if op == Op.SKIP and spec.ask_on_skip and step.person is not None:
+    if op == Op.SKIP and spec.skip_question is not None and step.person is not None:
         name = step.person.name
         _answer(
             turn,
             tap,
             base,
-            f"Skip the thank-you to {name}? If there's no news later, I can still remind you to write to "
-            f"{name} (worded as a first email, since no thank-you went out), or drop {name}'s follow-ups.",
+            spec.skip_question.words.format(name=name),
             [
                 Button("Keep the next step", tap.code(Op.KEEP_NEXT)),
                 Button(shorten(f"Drop {name}'s follow-ups"), tap.code(Op.DROP_LADDER)),
@@ -184,7 +185,7 @@ async def act(turn: Turn, tap: Tap, op: str) -> None:
             nxt = f"No more follow-ups for {step.person.name if step.person else 'them'}."
             nxt += " If they write, tap “They replied” next to them in /interviews."
         else:
-            rung = FollowUpKind.FIRST_EMAIL if op == Op.KEEP_NEXT else None
+            rung = spec.skip_question.then if op == Op.KEEP_NEXT and spec.skip_question else None
             nxt = await ladder.progress(turn, follow_up, interview, rung)
         mark = "✅ Done." if op == Op.DONE else "⏭ Skipped."
         _answer(turn, tap, base, mark + (f" {nxt}" if nxt else ""))
@@ -228,15 +229,22 @@ async def _snooze(turn: Turn, tap: Tap, base: str, op: str) -> None:
     _answer(turn, tap, base, f"⏰ Snoozed: I'll remind you again {timing.show(due, tz, turn.now)}.")
 
 
-async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> None:
-    # bot.conversation.flows reaches this module through its commands (bot.followups.overview), so it is imported here.
-    from bot.conversation.flows import State, move
-    from bot.conversation.flows.debrief import begin_debrief
-
+async def _debrief_now(turn: Turn, follow_up: FollowUp, interview: Interview, tap: Tap, base: str) -> Next:
     if turn.conv.step != State.IDLE:
         turn.say("Let's finish what we're doing first (or /cancel it), then tap “Debrief now” again.", notice=True)
-        return
+        return None
     await ladder.finish_follow_up(turn, follow_up, FollowUpState.DONE)
     _answer(turn, tap, base, "→ Debriefing now.")
     turn.set(from_upcoming=True)
-    move(turn, await begin_debrief(turn, interview))
+    turn.take_up(interview)
+    turn.say(t.DEBRIEF_REGISTERED.format(company=interview.company, role=interview.role))
+    return State.PERSON_NAME
+
+
+# The buttons of a step, on its reminder message and in /interviews, and "They replied" for a person.
+# "Debrief now" (an upcoming interview's reminder) starts its debrief: the one move these make.
+ACTIONS = [
+    action(Kind.REMINDER, on_action, starts={State.IDLE}, goes_to={State.PERSON_NAME}),
+    action(Kind.FOLLOW_UP, on_follow_up_action, starts={State.IDLE}, goes_to={State.PERSON_NAME}),
+    action(Kind.PERSON, on_person_action),
+]

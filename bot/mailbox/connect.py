@@ -14,10 +14,11 @@ read from the one message that carries it, handed to the mailbox service after t
 from __future__ import annotations
 
 from bot.common import actions
-from bot.common.actions import MailOp
+from bot.common import texts as t
+from bot.common.actions import Action, Kind, MailOp
 from bot.common.events import Button
 from bot.common.parsing.text import Invalid
-from bot.conversation.flows.state import AGAIN, Flow, Next, Pairs, State, entry
+from bot.conversation.state import AGAIN, Flow, Next, Pairs, State, action, entry
 from bot.conversation.turn import Finish, Turn
 from bot.mailbox import MailboxForm
 from bot.mailbox.oauth import SignInError
@@ -336,13 +337,6 @@ async def start_google(turn: Turn) -> Next:
     return None
 
 
-async def use_password(turn: Turn) -> Next:
-    """Gmail with an app password: the provider's servers, then the user name and the password."""
-    from bot.mailbox.connect_servers import use_defaults  # connect_servers imports this module
-
-    return await use_defaults(turn)
-
-
 async def on_sign_in_text(turn: Turn, text: str) -> Next:
     address = mail_values(turn).get("address", "")
     kind = oauth_kind(address) or ""
@@ -410,20 +404,29 @@ def signed_out_notice(words: str) -> Finish:
     return finish
 
 
-async def sign_in_again(turn: Turn) -> None:
-    """The "Sign in again" button: /mailbox's sign-in for the connected address."""
-    from bot.conversation import flows  # bot.conversation.flows imports this module
-
+async def sign_in_again(turn: Turn, action: Action) -> Next:
+    """The "Sign in again" button of a revoked sign-in: /mailbox's sign-in for the connected address."""
+    if action.ref != turn.user.id:
+        turn.say(t.FOREIGN_BUTTON, notice=True)
+        return None
     row = await load_mailbox(turn.session, turn.user.id)
     if row is None:
         turn.say("No mailbox is connected any more: send /mailbox to connect one.")
-        return
-    turn.drop(SCRATCH)
-    keep_values(turn, address=row.address)
+        return None
+    if State(turn.conv.step) not in SIGN_IN_FROM:
+        turn.say("Finish or /cancel what you're in the middle of first, then tap “Sign in again” (or send /mailbox).")
+        return None
     if not can_sign_in(turn, row.address):
         turn.say(why_no_sign_in(turn, row.address) or "Send /mailbox to connect it again.")
-        return
-    flows.move(turn, State.MAIL_SIGN_IN)
+        return None
+    turn.drop(SCRATCH)
+    keep_values(turn, address=row.address)
+    return State.MAIL_SIGN_IN
+
+
+SIGN_IN_FROM = frozenset({State.IDLE, State.MAIL_SHOWN})
+# "Sign in again", under the message about a revoked sign-in (and under a Send now it stopped).
+ACTIONS = [action(Kind.MAIL, sign_in_again, ops={MailOp.SIGN_IN}, starts=SIGN_IN_FROM, goes_to={State.MAIL_SIGN_IN})]
 
 
 ENTRIES = [
@@ -441,14 +444,6 @@ ENTRIES = [
         {State.MAIL_PASSWORD},
         text=on_user,
         choices={"same": same_user},
-    ),
-    entry(
-        State.MAIL_SIGN_IN,
-        Flow.MAILBOX,
-        ask_sign_in,
-        {State.IDLE, State.MAIL_USER},
-        text=on_sign_in_text,
-        choices={"microsoft": start_microsoft, "google": start_google, "password": use_password},
     ),
     entry(
         State.MAIL_PASSWORD,

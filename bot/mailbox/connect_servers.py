@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from bot.common.parsing.contacts import check_email
 from bot.common.parsing.text import Invalid, shorten
-from bot.conversation.flows.state import Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.mailbox import provider_for
-from bot.mailbox.connect import SCRATCH, can_sign_in, keep_values, mail_values, server_line, why_no_sign_in
+from bot.mailbox.connect import (
+    SCRATCH,
+    ask_sign_in,
+    can_sign_in,
+    keep_values,
+    mail_values,
+    on_sign_in_text,
+    server_line,
+    start_google,
+    start_microsoft,
+    why_no_sign_in,
+)
 
 SECURITY_WORDS = {"tls": "tls", "ssl": "tls", "starttls": "starttls", "plain": "plain", "none": "plain"}
 
@@ -127,5 +138,14 @@ ENTRIES = [
         fixed("The reading (IMAP) server, as host:port, e.g. imap.example.com:993 (993 is TLS, others STARTTLS)."),
         {State.MAIL_USER},
         text=on_imap,
+    ),
+    # Outlook.com and Gmail with the operator's OAuth registration (bot/mailbox/connect.py has the rest).
+    entry(
+        State.MAIL_SIGN_IN,
+        Flow.MAILBOX,
+        ask_sign_in,
+        {State.IDLE, State.MAIL_USER},
+        text=on_sign_in_text,
+        choices={"microsoft": start_microsoft, "google": start_google, "password": use_defaults},
     ),
 ]

@@ -12,14 +12,15 @@ from sqlalchemy import select
 from bot.common import actions
 from bot.common import texts as t
 from bot.common import when as timewords
-from bot.common.actions import Action, MailOp
+from bot.common.actions import Action, Kind, MailOp
 from bot.common.events import Button
+from bot.conversation.recap import summary_text
+from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn
-from bot.followups import ladder, timing
-from bot.followups.kinds import KINDS
+from bot.followups import kinds, ladder, timing
 from bot.followups.lookups import rung_answered
 from bot.mailbox import ReplySeen
-from bot.store.models import FollowUp, FollowUpKind, FollowUpState, Interview, Person, Reminder, ReminderState
+from bot.store.models import FollowUp, FollowUpState, Interview, Person, Reminder, ReminderState
 
 
 def ago(moment: datetime, now: datetime) -> str:
@@ -28,8 +29,8 @@ def ago(moment: datetime, now: datetime) -> str:
 
 def answering(rung: str) -> str:
     """' to your thank-you email', ' after your phone call': which step the reply answers."""
-    words = KINDS[FollowUpKind(rung)].words
-    return f" after your {words}" if rung == FollowUpKind.CALL else f" to your {words}"
+    words = kinds.of(rung).words
+    return f" to your {words}" if "email" in words else f" after your {words}"
 
 
 async def _people(turn: Turn, seen: ReplySeen) -> list[tuple[Person, Interview]]:
@@ -122,26 +123,14 @@ async def _auto_reply(turn: Turn, seen: ReplySeen, found: list[tuple[Person, Int
         turn.say(f"{person.name} ({interview.company}) is away: their automatic reply says they're back {day}. {then}")
 
 
-async def on_mail_action(turn: Turn, action: Action) -> None:
-    """The buttons under "X replied": open the debrief, or undo the reply mark; "Sign in again"."""
-    if action.op == MailOp.SIGN_IN:
-        from bot.mailbox.connect import sign_in_again  # the /mailbox flow, which imports the conversation's flows
-
-        if action.ref != turn.user.id:
-            turn.say(t.FOREIGN_BUTTON, notice=True)
-            return
-        await sign_in_again(turn)
-        return
+async def on_mail_action(turn: Turn, action: Action) -> Next:
+    """The buttons under "X replied": open the debrief, or undo the reply mark."""
     person = await turn.session.get(Person, action.ref)
     interview = await turn.session.get(Interview, person.interview_id) if person is not None else None
     if person is None or interview is None or interview.user_id != turn.user.id:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     if action.op == MailOp.OPEN:
-        from bot.conversation.flows.summary import (
-            summary_text,  # bot.conversation.flows reaches this module through bot.followups.taps
-        )
-
         turn.say(summary_text(turn, interview))
         return
     if action.op != MailOp.NOT_REPLY:
@@ -181,3 +170,7 @@ async def on_mail_action(turn: Turn, action: Action) -> None:
         turn.planned_for(due)
     plan = f" Next reminder about them: {timing.show(due, turn.tz, turn.now)}." if due else ""
     turn.say(f"Understood: not a real reply from {person.name}. Their reminders are back on.{plan}", replace=True)
+
+
+# The buttons under "X replied".
+ACTIONS = [action(Kind.MAIL, on_mail_action)]

@@ -26,7 +26,6 @@ from bot.mailbox import SendStatus
 from bot.mailbox.problems import Trouble
 from bot.store.models import (
     FollowUp,
-    FollowUpKind,
     FollowUpState,
     Interview,
     Mailbox,
@@ -37,9 +36,6 @@ from bot.store.models import (
 )
 
 log = logging.getLogger(__name__)
-
-# The follow-ups whose draft can go out from the user's mailbox, to `recipient` (for a chase: who promised it).
-SENDABLE = frozenset({FollowUpKind.THANK_YOU, FollowUpKind.SECOND_EMAIL, FollowUpKind.CHASE_PROMISED})
 
 
 async def draft_for_follow_up(turn: Turn, follow_up: FollowUp) -> d.Draft:
@@ -55,8 +51,9 @@ async def has_mailbox(turn: Turn) -> bool:
 
 
 def addressed(follow_up: FollowUp, person: Person | None) -> bool:
-    """A thank-you, second email or chase whose `recipient` (`person`) is known and has an address."""
-    return follow_up.kind in SENDABLE and person is not None and bool(person.email)
+    """A follow-up whose kind is `sendable` (a thank-you, second email or chase) and whose `recipient`
+    (`person`: for a chase, who promised it) is known and has an address."""
+    return KINDS[follow_up.kind].sendable and person is not None and bool(person.email)
 
 
 async def can_send(turn: Turn, follow_up: FollowUp, person: Person | None) -> bool:
@@ -77,7 +74,7 @@ async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, 
     if op == Op.SEND_CANCEL:
         turn.say("Not sent. The reminder stays as it was.", replace=True)
         return
-    if person is None or follow_up.kind not in SENDABLE:
+    if person is None or not KINDS[follow_up.kind].sendable:
         turn.say(t.FOREIGN_BUTTON, notice=True)
         return
     if not await can_send(turn, follow_up, person):
@@ -103,10 +100,9 @@ async def on_send(turn: Turn, op: str, reminder: Reminder, follow_up: FollowUp, 
         return
     service, user_id, follow_up_id, reminder_id = turn.mailbox, turn.user.id, follow_up.id, reminder.id
     from_name = turn.user.name or None
-    # A second email answers the thank-you (a nudge about the same conversation). A chase starts its own
-    # thread even when a thank-you went to the same person: it asks for one thing under its own subject
-    # ("Client case studies: …"), which reads and is found more easily than a "Re: Thank you" days later.
-    in_reply_to = await _thread_of(turn, follow_up) if follow_up.kind == FollowUpKind.SECOND_EMAIL else None
+    # The thread is the kind's (`KindSpec.answers`): a second email answers the thank-you, a chase starts its own.
+    answers = KINDS[follow_up.kind].answers
+    in_reply_to = await _thread_of(turn, follow_up, answers) if answers else None
     anyway = op == Op.SEND_ANYWAY
 
     async def job() -> Finish:
@@ -135,7 +131,7 @@ async def _sent(turn: Turn, result, follow_up_id: int, reminder_id: int) -> None
         if follow_up.state == FollowUpState.PENDING:
             await ladder.finish_follow_up(turn, follow_up, FollowUpState.DONE)
             nxt = await ladder.progress(turn, follow_up, interview)
-        marked = KINDS[FollowUpKind(follow_up.kind)].done.lower()
+        marked = KINDS[follow_up.kind].done.lower()
         turn.say(f"✅ {result.words} Marked as {marked}." + (f" {nxt}" if nxt else ""))
         return
     if result.status == SendStatus.UNSURE:
@@ -159,8 +155,8 @@ async def _sent(turn: Turn, result, follow_up_id: int, reminder_id: int) -> None
     turn.say(f"Not sent: {result.words} Nothing changed; the reminder is still there.")
 
 
-async def _thread_of(turn: Turn, follow_up: FollowUp) -> str | None:
-    """The Message-ID of the thank-you sent to the same person, so a second email answers it."""
+async def _thread_of(turn: Turn, follow_up: FollowUp, kind: str) -> str | None:
+    """The Message-ID of the email of `kind` sent to the same person (the thank-you a second email answers)."""
     return await turn.session.scalar(
         select(SentMail.message_id)
         .join(FollowUp, FollowUp.id == SentMail.followup_id)
@@ -168,6 +164,6 @@ async def _thread_of(turn: Turn, follow_up: FollowUp) -> str | None:
             SentMail.user_id == turn.user.id,
             SentMail.state == SentMailState.SENT,
             FollowUp.person_id == follow_up.person_id,
-            FollowUp.kind == FollowUpKind.THANK_YOU,
+            FollowUp.kind == kind,
         )
     )

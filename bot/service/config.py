@@ -15,6 +15,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.store.urls import normalise_database_url  # SQLAlchemy's URL parser
+
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bd|s|m|h|d)\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -191,8 +193,6 @@ class Settings(BaseSettings):
     @field_validator("database_url", mode="before")
     @classmethod
     def _database_url(cls, value: object) -> str:
-        from bot.store.urls import normalise_database_url  # SQLAlchemy's URL parser
-
         return normalise_database_url(str(value or ""))
 
     @field_validator("log_level", mode="before")

@@ -13,9 +13,9 @@ from bot.common import texts as t
 from bot.common.parsing.text import Invalid
 from bot.conversation import data_rights
 from bot.conversation.flows.debrief import begin_debrief
-from bot.conversation.flows.state import AGAIN, Back, Entry, Flow, Next, State
-from bot.conversation.flows.summary import DEBRIEF_SCRATCH
 from bot.conversation.flows.upcoming import begin_upcoming
+from bot.conversation.recap import DEBRIEF_SCRATCH
+from bot.conversation.state import AGAIN, Back, Entry, Flow, Next, State
 from bot.conversation.turn import Turn
 from bot.followups import overview as data_commands
 from bot.mailbox.connect import SCRATCH as MAIL_SCRATCH
@@ -43,6 +43,8 @@ class Command:
     help: str | None = None  # its line in /help
     goes_to: frozenset[State] = field(default_factory=frozenset)  # from idle
     deferred: bool = False  # asked for during onboarding: remembered and done once onboarding ends
+    anywhere_to: frozenset[State] = field(default_factory=frozenset)  # from any state (/cancel: idle)
+    runs_entry: bool = False  # runs the current entry's own handler (/skip): goes where that entry may
 
 
 def flow_of(turn: Turn, entries: Entries) -> Flow:
@@ -202,8 +204,7 @@ COMMANDS: tuple[Command, ...] = (
         Where.IDLE,
         "Send from your own mailbox (optional)",
         "connect your own mailbox: send drafts from it and hear when interviewers reply (optional)",
-        # MAIL_SIGN_IN: the "Sign in again" button of a revoked sign-in starts there (bot/mailbox/connect.py).
-        frozenset({State.MAIL_SHOWN, State.MAIL_ADDRESS, State.MAIL_SIGN_IN}),
+        frozenset({State.MAIL_SHOWN, State.MAIL_ADDRESS}),
     ),
     Command(
         "export",
@@ -220,9 +221,9 @@ COMMANDS: tuple[Command, ...] = (
         "erase everything I store about you",
     ),
     Command("help", show_help, Where.ALWAYS, "What I can do"),
-    Command("cancel", cancel, Where.ANYWHERE, "Stop the current debrief"),
+    Command("cancel", cancel, Where.ANYWHERE, "Stop the current debrief", anywhere_to=frozenset({State.IDLE})),
     Command("back", back, Where.ANYWHERE),
-    Command("skip", skip, Where.ANYWHERE),
+    Command("skip", skip, Where.ANYWHERE, runs_entry=True),
 )
 BY_NAME = {f"/{c.name}": c for c in COMMANDS}
 

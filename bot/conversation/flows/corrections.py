@@ -5,15 +5,17 @@ written draft is rewritten, an edited one keeps its text with the new To: line a
 from __future__ import annotations
 
 from bot.common import texts as t
-from bot.common.actions import Action
+from bot.common.actions import Action, InterviewOp, Kind
 from bot.common.parsing.contacts import check_email, check_phone, format_phone
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.common.parsing.zones import region_for_zone
+from bot.conversation.flows.drafts import EDITS_FROM
 from bot.conversation.flows.personal import clean_topic
-from bot.conversation.flows.state import Flow, Handler, Next, Pairs, State, entry
+from bot.conversation.state import Flow, Handler, Next, Pairs, State, action, entry
 from bot.conversation.turn import Turn
 from bot.drafts import store as ds
-from bot.store.models import FollowUpKind, Interview, InterviewStatus, Person
+from bot.followups import kinds
+from bot.store.models import Interview, InterviewStatus, Person
 
 OPTIONAL = {"role", "email", "phone", "topic", "greeting"}
 
@@ -31,22 +33,20 @@ async def fixing(turn: Turn) -> tuple[Person, Interview]:
     return person, interview
 
 
-async def on_person_action(turn: Turn, action: Action) -> None:
+async def on_person_action(turn: Turn, action: Action) -> Next:
     """/interviews' "Edit details: <name>" (``i:<interview>:pe:<person>``): the menu of that person's details."""
-    from bot.conversation.flows import move  # bot.conversation.flows imports this module
-
     interview = await turn.session.get(Interview, action.ref)
     ok = interview is not None and interview.user_id == turn.user.id and interview.status != InterviewStatus.DEBRIEFING
     person = next((p for p in interview.people if str(p.id) == action.arg), None) if ok else None
     if person is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
-        return
-    if turn.conv.step not in {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE}:
+        return None
+    if turn.conv.step not in EDITS_FROM:
         turn.say(t.DRAFT_FINISH_FIRST.format(label=shorten(t.B_EDIT_DETAILS.format(name=person.name))), notice=True)
-        return
+        return None
     turn.drop("draft_follow_up", "fix_field")
     turn.set(fix_person=person.id)
-    move(turn, State.FIX_PERSON)
+    return State.FIX_PERSON
 
 
 def _value(person: Person, field: str) -> str:
@@ -119,7 +119,7 @@ async def _saved(turn: Turn, person: Person, interview: Interview) -> Next:
     """Show the person's thank-you as it reads with the corrected details, then the menu again."""
     await turn.session.flush()
     turn.drop("fix_field")
-    key = ds.DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id)
+    key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)
     draft = await ds.current_draft(turn.session, key, turn.user, turn.now)
     turn.say(f"{t.FIX_SAVED.format(name=person.name)}\n\n{draft.as_text()}", files=(draft.attachment(),))
     return State.FIX_PERSON
@@ -130,16 +130,21 @@ ENTRIES = [
         State.FIX_PERSON,
         Flow.DRAFTS,
         ask_fix,
-        {State.FIX_VALUE, State.FIX_PERSON, State.DRAFT_EDIT, State.IDLE},
+        {State.FIX_VALUE, State.IDLE},
         choices={**{f: choose(f) for f in t.FIX_FIELDS}, "done": fix_done},
     ),
     entry(
         State.FIX_VALUE,
         Flow.DRAFTS,
         ask_value,
-        {State.FIX_PERSON, State.DRAFT_EDIT},
+        {State.FIX_PERSON},
         text=on_value,
         skip=clear_value,
         choices={"keep": keep_value},
     ),
+]
+
+# /interviews' "Edit details: <name>"; the interview's other buttons are bot/followups/overview.py's.
+ACTIONS = [
+    action(Kind.INTERVIEW, on_person_action, ops={InterviewOp.PERSON}, starts=EDITS_FROM, goes_to={State.FIX_PERSON})
 ]

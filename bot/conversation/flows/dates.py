@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.common.parsing.dates import Ambiguous, DayRange
 from bot.conversation import fields
-from bot.conversation.flows.state import AGAIN, Again, Pairs
+from bot.conversation.state import AGAIN, Again, Pairs
 from bot.conversation.turn import Turn
 
 PICK = "d_"  # the prefix of a candidate day's button code: d_YYYYMMDD

@@ -11,21 +11,16 @@ from bot.common.parsing.moments import DayOnly
 from bot.common.parsing.words import say_date
 from bot.conversation import fields
 from bot.conversation.flows import dates
-from bot.conversation.flows.state import Flow, Next, Pairs, State, entry, fixed, local
+from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.conversation.turn import Turn
 from bot.store.models import Interview, InterviewStatus
 
 
-async def begin_debrief(turn: Turn, interview: Interview | None = None) -> State:
-    """Start a debrief, of a new interview or of one registered with /upcoming."""
-    if interview is None:
-        await turn.start_interview(Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING))
-        return State.COMPANY
-    interview.status = InterviewStatus.DEBRIEFING
-    turn.conv.interview_id = interview.id
-    turn._interview = interview
-    turn.say(f"Let's debrief your interview at {interview.company} ({interview.role}).")
-    return State.PERSON_NAME
+async def begin_debrief(turn: Turn) -> State:
+    """Start the debrief of a new interview (one registered with /upcoming starts from its reminder's
+    "Debrief now", bot/followups/taps.py, at the people: `Turn.take_up`)."""
+    await turn.start_interview(Interview(user_id=turn.user.id, status=InterviewStatus.DEBRIEFING))
+    return State.COMPANY
 
 
 async def on_company(turn: Turn, text: str) -> Next:

@@ -12,17 +12,19 @@ import re
 from sqlalchemy import select
 
 from bot.common import texts as t
-from bot.common.actions import Action, DraftOp
+from bot.common.actions import Action, DraftOp, Kind
 from bot.common.parsing.text import Invalid, clean_text, shorten
-from bot.conversation.flows.state import Flow, Next, Pairs, State, entry
+from bot.conversation.recap import DEBRIEF_SCRATCH
+from bot.conversation.state import Flow, Next, Pairs, State, action, entry
 from bot.conversation.turn import Turn
 from bot.drafts import edits as draft_text
 from bot.drafts import store as ds
 from bot.drafts import writer as w
 from bot.drafts.draft import Draft
 from bot.drafts.thank_you import thank_you_drafts
+from bot.followups import kinds
 from bot.followups.ladder import Plan
-from bot.store.models import FollowUp, FollowUpKind, Interview
+from bot.store.models import FollowUp, Interview
 
 SHORT_WORDS = 20  # the longest one-line version of a note
 
@@ -59,7 +61,7 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
     memo: dict = {}  # the thank-yous are written together: once for all of them
     for person in interview.people:
         follow_up_id = follow_ups.get(person.id)
-        key = ds.DraftKey(interview.id, FollowUpKind.THANK_YOU, person.id)
+        key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)
         draft = ds.compose(interview, key, how, rows, memo)
         buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
         turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
@@ -69,8 +71,6 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
     if plan_text:
         turn.say(plan_text)
     turn.conv.interview_id = None
-    from bot.conversation.flows.summary import DEBRIEF_SCRATCH  # summary imports this module
-
     turn.drop(*DEBRIEF_SCRATCH)
     return State.IDLE
 
@@ -79,7 +79,7 @@ async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, in
     """The interview's thank-you follow-up ids by person (the last one, should a person have several)."""
     rows = await turn.session.execute(
         select(FollowUp.person_id, FollowUp.id)
-        .where(FollowUp.interview_id == interview.id, FollowUp.kind == FollowUpKind.THANK_YOU)
+        .where(FollowUp.interview_id == interview.id, FollowUp.kind == kinds.debrief_draft())
         .order_by(FollowUp.id)
     )
     return {person_id: follow_up_id for person_id, follow_up_id in rows if person_id is not None}
@@ -132,14 +132,17 @@ async def draft_follow_up(turn: Turn, follow_up_id: int) -> FollowUp | None:
     return follow_up
 
 
-async def on_draft_action(turn: Turn, action: Action) -> None:
-    """A tap on "Looks good", "Edit", "Another version" or "Correct details" under a draft."""
-    from bot.conversation.flows import move  # bot.conversation.flows imports this module
+# Where "Edit" and "Correct details" (under a draft, or in /interviews) may start from: outside any flow,
+# or while editing a draft or a person's details (another one's then).
+EDITS_FROM = frozenset({State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE})
 
+
+async def on_draft_action(turn: Turn, action: Action) -> Next:
+    """A tap on "Looks good", "Edit", "Another version" or "Correct details" under a draft."""
     follow_up = await draft_follow_up(turn, action.ref)
     if follow_up is None:
         turn.say(t.FOREIGN_BUTTON, notice=True)
-        return
+        return None
     key = ds.DraftKey.of(follow_up)
     buttons = ds.review_buttons(follow_up.id)
     try:
@@ -151,22 +154,22 @@ async def on_draft_action(turn: Turn, action: Action) -> None:
             turn.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}", buttons, files=(draft.attachment(),))
         elif action.op in {DraftOp.EDIT, DraftOp.FIX}:
             label = t.B_EDIT if action.op == DraftOp.EDIT else t.B_FIX_DETAILS
-            if turn.conv.step not in {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON, State.FIX_VALUE}:
+            if turn.conv.step not in EDITS_FROM:
                 turn.say(t.DRAFT_FINISH_FIRST.format(label=label), notice=True)
-                return
+                return None
             turn.drop("draft_follow_up", "fix_person", "fix_field")
             if action.op == DraftOp.EDIT:
                 turn.set(draft_follow_up=follow_up.id)
-                move(turn, State.DRAFT_EDIT)
-            elif follow_up.person_id is not None:
+                return State.DRAFT_EDIT
+            if follow_up.person_id is not None:
                 turn.set(fix_person=follow_up.person_id)
-                move(turn, State.FIX_PERSON)
-            else:
-                turn.say(t.FOREIGN_BUTTON, notice=True)
+                return State.FIX_PERSON
+            turn.say(t.FOREIGN_BUTTON, notice=True)
         else:
             turn.say(t.FOREIGN_BUTTON, notice=True)
     except LookupError:
         turn.say(t.FOREIGN_BUTTON, notice=True)
+    return None
 
 
 # ---- editing a draft in the chat ------------------------------------------------------------------
@@ -255,13 +258,16 @@ ENTRIES = [
         choices={"out": leave_out},
         skip=leave_out,
     ),
-    # DRAFT_EDIT and FIX_PERSON from here: the buttons under a draft (`on_draft_action`).
     entry(
         State.DRAFT_EDIT,
         Flow.DRAFTS,
         ask_edit,
-        {State.IDLE, State.DRAFT_EDIT, State.FIX_PERSON},
+        {State.IDLE},
         text=on_edit,
         choices={"keep": keep_draft},
+        multiline=True,
     ),
 ]
+
+# The buttons under a draft (``d:<follow-up>:<op>``), wherever it is shown.
+ACTIONS = [action(Kind.DRAFT, on_draft_action, starts=EDITS_FROM, goes_to={State.DRAFT_EDIT, State.FIX_PERSON})]

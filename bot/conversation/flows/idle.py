@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.common import texts as t
 from bot.conversation.flows.commands import IDLE_MENU, new, show_help, upcoming
-from bot.conversation.flows.state import Flow, Next, State, entry
+from bot.conversation.state import Flow, Next, State, entry
 from bot.conversation.turn import Turn
 
 
@@ -14,13 +14,13 @@ async def on_text(turn: Turn, _text: str) -> Next:
 
 
 ENTRIES = [
-    # PERSON_NAME: a reminder's “Debrief now” button starts the debrief of an interview registered ahead;
-    # DRAFT_EDIT and FIX_PERSON: the buttons under a draft and /interviews' "Edit details" (bot/conversation/flows/drafts.py).
+    # The buttons outside a question move from here too (a reminder's “Debrief now”, a draft's “Edit”): each
+    # declares its own edges in its action entry (bot/conversation/flows/__init__.py, `ACTIONS`).
     entry(
         State.IDLE,
         Flow.IDLE,
         None,
-        {State.COMPANY, State.UP_COMPANY, State.PERSON_NAME, State.DRAFT_EDIT, State.FIX_PERSON},
+        {State.COMPANY, State.UP_COMPANY},
         text=on_text,
         choices={"new": new, "upc": upcoming, "help": show_help},
     ),

@@ -12,7 +12,7 @@ from bot.common.parsing.text import shorten
 from bot.common.parsing.words import say_date
 from bot.conversation import fields
 from bot.conversation.flows import dates
-from bot.conversation.flows.state import Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
+from bot.conversation.state import Flow, Handler, Next, Pairs, State, TextHandler, entry, fixed
 from bot.conversation.turn import Turn
 
 _COLUMN = {"open_questions": "open_questions", "challenges": "challenges", "why_me": "why_me"}

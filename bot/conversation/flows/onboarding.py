@@ -11,8 +11,8 @@ from bot.common import when as timewords
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation import fields
 from bot.conversation.flows.debrief import begin_debrief
-from bot.conversation.flows.state import Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.flows.upcoming import begin_upcoming
+from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.store.models import Reminder, ReminderState
 

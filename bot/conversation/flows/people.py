@@ -6,7 +6,7 @@ from bot.common import names
 from bot.common import texts as t
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
-from bot.conversation.flows.state import Asker, Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import Asker, Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.store.models import Person
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.common import texts as t
 from bot.common.parsing.text import Invalid, clean_text
 from bot.conversation.flows.people import current_person, person_asker, person_done
-from bot.conversation.flows.state import Flow, Next, State, entry
+from bot.conversation.state import Flow, Next, State, entry
 from bot.conversation.turn import Turn
 from bot.drafts import writer as w
 

@@ -8,7 +8,7 @@ from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
 from bot.conversation.fields.days import PromiseItem
 from bot.conversation.flows import dates
-from bot.conversation.flows.state import (
+from bot.conversation.state import (
     AGAIN,
     ArgHandler,
     Asker,

@@ -6,7 +6,7 @@ from bot.common import texts as t
 from bot.common.parsing.text import Invalid
 from bot.conversation import fields
 from bot.conversation.flows.onboarding import on_name, on_tz
-from bot.conversation.flows.state import Flow, Handler, Next, Pairs, State, entry, fixed
+from bot.conversation.state import Flow, Handler, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.service.config import parse_quiet_hours
 

@@ -14,7 +14,7 @@ from bot.common.parsing.words import say_moment
 from bot.conversation import fields
 from bot.conversation.flows import dates
 from bot.conversation.flows.debrief import time_asker
-from bot.conversation.flows.state import Flow, Next, Pairs, State, entry, fixed, local
+from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.conversation.turn import Turn
 from bot.drafts.writer.cleaning import title_case
 from bot.followups.ladder import plan_upcoming

@@ -1,19 +1,24 @@
-"""The conversation's states and the shape of an entry: how a state asks, and what each answer does.
+"""The conversation's states, the shape of an entry (how a state asks, and what each answer does) and
+of an action entry (what a tap on a button outside the current question does).
 
 A handler stores the answer and RETURNS what comes next: a `State` to move to (and ask), `AGAIN` to
 ask the current question once more (its buttons stay valid), or None to stay silently.
 Each entry lists the states its handlers may return (`goes_to`), so the transitions are data:
-docs/conversation.mmd is checked against them.
+docs/conversation.mmd is checked against them. A wing's buttons (a reminder's, a draft's, a noticed
+reply's) are `ActionEntry`s: their handlers return the next state the same way, and declare from which
+states (`starts`) to which (`goes_to`) they may move. This module is the types only; the tables are
+assembled in bot/conversation/flows, so a wing can import it without importing the flows.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.common import when as timewords
+from bot.common.actions import Action
 from bot.conversation.fields.places import zone_label
 from bot.conversation.turn import Turn
 
@@ -135,6 +140,7 @@ class Entry:
     section: str | None = None
     no_more: str | None = None  # the code a typed "no" / "nothing" / "that's all" taps
     more: str | None = None  # the code a typed "yes" / "another" taps
+    multiline: bool = False  # the answer may take several lines (a draft's new text): `Reply.multiline`
 
     def handler_for(self, code: str) -> Handler | None:
         if code in self.choices:
@@ -144,6 +150,41 @@ class Entry:
             if rest != code and rest:
                 return lambda turn, rest=rest, handler=handler: handler(turn, rest)
         return None
+
+
+ActionHandler = Callable[[Turn, Action], Awaitable[Next]]
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    """One kind of button that is not an answer to the current question (bot/common/actions.py `Kind`).
+
+    `run` checks the tap is the user's and still valid, acts, and returns the next state like an entry's
+    handler (None: stay where the conversation is). `ops` limits the entry to some ops of its kind (an
+    entry without `ops` takes the others); it may move the conversation only from a state in `starts` to a
+    state in `goes_to` (`move` refuses anything else).
+    """
+
+    kind: str  # an actions.Kind
+    run: ActionHandler
+    goes_to: frozenset[State] = frozenset()
+    starts: frozenset[State] = frozenset()
+    ops: frozenset[str] = frozenset()
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{'|'.join(sorted(self.ops)) or '*'} ({self.run.__module__}.{self.run.__qualname__})"
+
+
+def action(
+    kind: str,
+    run: ActionHandler,
+    *,
+    goes_to: Iterable[State] = (),
+    starts: Iterable[State] = (),
+    ops: Iterable[str] = (),
+) -> ActionEntry:
+    return ActionEntry(kind, run, frozenset(goes_to), frozenset(starts), frozenset(ops))
 
 
 def entry(state: State, flow: Flow, ask: Asker | None, goes_to: set[State] | frozenset[State], **kw) -> Entry:
