@@ -73,6 +73,22 @@ async def use_defaults(turn: Turn) -> Next:
     return State.MAIL_USER
 
 
+async def password_instead(turn: Turn) -> Next:
+    """Gmail with an app password after all: its usual servers, then the user name and the password."""
+    known = provider_for(mail_values(turn).get("address", ""))
+    if known is not None:  # always: the sign-in is only offered for providers we know
+        keep_values(
+            turn,
+            smtp_host=known.smtp_host,
+            smtp_port=known.smtp_port,
+            smtp_security=known.smtp_security,
+            imap_host=known.imap_host,
+            imap_port=known.imap_port,
+            imap_security=known.imap_security,
+        )
+    return State.MAIL_USER
+
+
 async def other_servers(_turn: Turn) -> Next:
     return State.MAIL_SMTP
 
@@ -146,6 +162,6 @@ ENTRIES = [
         ask_sign_in,
         {State.IDLE, State.MAIL_USER},
         text=on_sign_in_text,
-        choices={"microsoft": start_microsoft, "google": start_google, "password": use_defaults},
+        choices={"microsoft": start_microsoft, "google": start_google, "password": password_instead},
     ),
 ]
