@@ -21,6 +21,7 @@ from bot.common.keyed_lock import KeyedLocks
 from bot.common.parsing.text import shorten
 from bot.common.texts import FOREIGN_BUTTON
 from bot.conversation import flows
+from bot.conversation import form as debrief_form
 from bot.conversation.core import Core, record_delivery
 from bot.conversation.turn import Turn
 from bot.drafts.draft import Draft
@@ -32,7 +33,7 @@ from bot.mailbox.signin import SignInOutcome
 from bot.service import metrics
 from bot.service.config import Settings
 from bot.service.health import HealthServer
-from bot.store.db import make_engine, sessionmaker_for, upgrade
+from bot.store.db import disconnected, make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 from bot.store.urls import masked as masked_url
 
@@ -42,6 +43,9 @@ __all__ = ["FOREIGN_BUTTON", "Followup", "KeyedLocks", "command_names", "command
 __all__ += ["is_reminder", "upgrade"]
 
 log = logging.getLogger(__name__)
+# The debrief form's blocks (field, label, hint, multiline, optional), from the one field table: adapters build
+# their form from it, so a field optional in the chat is optional in every form.
+DEBRIEF_FORM_FIELDS = debrief_form.FORM_FIELDS
 
 
 def is_reminder(replies: Sequence[Reply]) -> bool:
@@ -225,18 +229,27 @@ class Followup:
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()
 
+    async def reply_slot(self, platform: str, rate: float) -> None:
+        """Wait for a send slot for a reply, from the platform's budget shared by every process (replies
+        go before reminders; bot/followups/dispatch/budget.py)."""
+        await self.dispatcher.budget.wait(platform, rate, reply=True)
+
     async def health(self) -> bool:
         return bool((await self.health_report())["ok"])
 
     async def health_report(self) -> dict[str, Any]:
         """What /healthz shows: the database, the scheduler and the deliveries, each "ok" or what is wrong."""
         report: dict[str, Any] = {}
-        try:
-            async with self.sessions() as session:
-                await session.execute(text("SELECT 1"))
-            report["database"] = "ok"
-        except Exception as exc:
-            report["database"] = f"unreachable ({type(exc).__name__})"
+        for attempt in range(2):  # a connection dropped by a server restart is found dead once, then replaced
+            try:
+                async with self.sessions() as session:
+                    await session.execute(text("SELECT 1"))
+                report["database"] = "ok"
+                break
+            except Exception as exc:
+                report["database"] = f"unreachable ({type(exc).__name__})"
+                if attempt or not disconnected(exc):
+                    break
         serving = bool(self.dispatcher.senders)
         report["scheduler"] = "ok" if self.dispatcher.healthy or not serving else "stopped"
         failing = self.dispatcher.failing_for()

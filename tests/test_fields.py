@@ -186,8 +186,8 @@ CASES = [
     ("when", "just now", MAD, at(11, 25, 14)),
     ("when", "yesterday at 3pm", MAD, at(11, 24, 15)),
     ("when", "today 14:00", MAD, at(11, 25, 14)),
-    ("when", "this morning", MAD, at(11, 25, 10)),
-    ("when", "yesterday afternoon", MAD, at(11, 24, 15)),
+    ("when", "this morning", MAD, ("what time", D(11, 25))),  # the hour is asked, with buttons
+    ("when", "yesterday afternoon", MAD, ("what time", D(11, 24))),
     ("when", "2 hours ago", MAD, at(11, 25, 12)),
     ("when", "Monday at 10", MAD, at(11, 23, 10)),
     ("when", "at 11", MAD, at(11, 25, 11)),

@@ -48,6 +48,7 @@ from bot.app import Followup
 from bot.common import actions
 from bot.common.clock import FakeClock
 from bot.common.events import MAX_ACTION_BYTES, Button, Incoming, Reply, Who, scrub_text
+from bot.common.parsing.dates import FUTURE
 from bot.common.parsing.text import MAX_ANSWER_CHARS, Invalid
 from bot.conversation import fields as field_layer
 from bot.conversation.flows import SECTION, UPCOMING_STATES, State
@@ -259,10 +260,15 @@ def _promise(text: str) -> str | None:
 # step -> (where the answer goes, column, how the field layer reads it: bot/field_layer.py, the chat's one reader)
 CTX = field_layer.Context("UTC", START)
 STORED = {
-    State.COMPANY: ("interview", "company", field_layer.company),
-    State.ROLE: ("interview", "role", field_layer.role),
-    State.UP_COMPANY: ("interview", "company", field_layer.company),
-    State.UP_ROLE: ("interview", "role", field_layer.role),
+    # A company or role answer may carry the time too ("Acme, analyst, today at 10"): read as the chat reads it.
+    State.COMPANY: ("interview", "company", lambda s: field_layer.read_interview(s, CTX).values["company"]),
+    State.ROLE: ("interview", "role", lambda s: field_layer.read_role(s, CTX).values["role"]),
+    State.UP_COMPANY: (
+        "interview",
+        "company",
+        lambda s: field_layer.read_interview(s, CTX, tense=FUTURE).values["company"],
+    ),
+    State.UP_ROLE: ("interview", "role", lambda s: field_layer.read_role(s, CTX, tense=FUTURE).values["role"]),
     State.OPEN_QUESTIONS: ("interview", "open_questions", lambda s: field_layer.note("open_questions", s)),
     State.CHALLENGES: ("interview", "challenges", lambda s: field_layer.note("challenges", s)),
     State.WHY_ME: ("interview", "why_me", lambda s: field_layer.note("why_me", s)),

@@ -245,6 +245,11 @@ def test_direct_message_takes_only_what_a_person_typed_in_the_dm():
     assert direct_message(_body({**typed, "bot_id": "B1"})) is None
     assert direct_message(_body({**typed, "channel_type": "channel"})) is None
     assert event_key(_body(typed, "Ev42")) == "slack:event:Ev42"
+    # A file sent with text typed beside it: the text is the answer (issue 19); a file alone reaches the core
+    # with no text, which answers that it reads text.
+    shared = {**typed, "subtype": "file_share", "files": [{"id": "F1", "name": "cv.pdf"}]}
+    assert direct_message(_body(shared)).text == "Acme & Co"
+    assert direct_message(_body({**shared, "text": ""})).text == ""
 
 
 def test_interaction_who_and_click_origin():

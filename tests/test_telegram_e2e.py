@@ -250,3 +250,33 @@ async def test_after_a_restart_old_buttons_are_answered_and_the_debrief_resumes(
         assert tg.answers()[query] == 1
         await user.says("How they measure quality")  # the debrief goes on where it was
         await user.expect("What challenges")
+
+
+# ---- a long paste Telegram split in two (issue 19) --------------------------------------------------
+
+
+async def test_a_paste_split_by_telegram_is_joined_not_stored_as_a_fragment(tg, tmp_path, monkeypatch):
+    from sqlalchemy import select
+
+    from adapters.telegram import bot as telegram_bot
+    from bot.store.models import Interview
+
+    monkeypatch.setattr(telegram_bot, "JOIN_WINDOW", 0.5)
+    settings = bot_settings(tg, tmp_path / "t.sqlite3")
+    async with running_bot(tg, settings) as bot:
+        user = tg.user(502, "Ada", "Lovelace")
+        await play(user, TELEGRAM_ONBOARDING)
+        await user.says("/new")
+        await user.says("Acme")
+        first = "we talked about the data platform and " * 107  # 4,066 characters: Telegram's first part
+        await user.says(first[:4066])
+        await user.says("and the end of the note, mid-sentence")
+        await tg.wait_for(lambda: any("characters long" in (m.text or "") for m in tg.chat(user.id)))
+        refusals = [m.text for m in tg.chat(user.id) if "characters long" in (m.text or "")]
+        assert len(refusals) == 1 and "4,103 characters" in refusals[0], refusals  # the two parts, as one
+        async with bot.core.sessions() as session:
+            interview = await session.scalar(select(Interview))
+            assert interview.role is None  # neither part stored as the answer
+        # A long message with no continuation is answered on its own once the window is over.
+        await user.says("x" * 4050)
+        await tg.wait_for(lambda: sum("characters long" in (m.text or "") for m in tg.chat(user.id)) == 2)

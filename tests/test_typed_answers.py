@@ -356,7 +356,8 @@ async def run_row(app, row: Row) -> None:
     else:
         await onboard(ada, tz=row.tz)
         await play(ada, PATHS[row.at])
-    await ada.says(row.typed)
+    for typed in row.typed.split(" || "):  # " || " separates the messages of a row typed in several
+        await ada.says(typed)
     if row.asks:
         ada.expect(row.asks)
     for key, value in row.stored.items():

@@ -18,8 +18,9 @@ FORM_SUBCOMMANDS = frozenset({"form", "modal"})
 
 # Slack's markup in message text: <@U1>, <#C1|name>, <!here>, <mailto:a@b.c|a@b.c>, <https://x|x>.
 _MARKUP = re.compile(r"<([^<>]*)>")
-# Message subtypes a person typed; edits, joins, bot posts and file shares are not answers.
-_TYPED_SUBTYPES = frozenset({None, "thread_broadcast"})
+# Message subtypes a person typed; edits, joins and bot posts are not answers. A file shared with text typed
+# beside it ("file_share") is that text; a file alone gets the core's "I can only read text".
+_TYPED_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
 
 def _markup_to_text(match: re.Match[str]) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from adapters.slack.outbound import actions_blocks, button_element, section, slack_commands, split_text, truncate
+from bot.app import DEBRIEF_FORM_FIELDS
 from bot.common.events import Reply
 
 MAX_HOME_BLOCKS = 100
@@ -60,21 +61,8 @@ DEBRIEF_CALLBACK = "followup_debrief"
 FORM_ACTION_ID = "value"
 MAX_FIELD_CHARS = 2000
 
-# (field, label, hint, multiline, optional): the names are the core's submit_form fields.
-FORM_FIELDS: tuple[tuple[str, str, str, bool, bool], ...] = (
-    ("company", "Company", "Acme", False, False),
-    ("role", "Role", "Backend engineer", False, False),
-    ("when", "When was the interview?", "just now, today 14:00, yesterday at 3pm", False, False),
-    ("people", "Who interviewed you?", "One per line: Name, role, email[, phone]", True, False),
-    ("open_questions", "Ideas and questions still open", "What you would still like to ask", True, True),
-    ("challenges", "The challenges of the job", "What they need solved", True, False),
-    ("why_me", "Why you are up to them", "Your experience that fits", True, False),
-    ("clarification", "Anything you would like to clarify", "One line, if it went less well", False, True),
-    ("next_steps", "Next steps they told you", "A second round, a take-home, ...", True, True),
-    ("decision", "When do they expect to decide?", "next Friday, in two weeks, not sure", False, True),
-    ("my_promises", "What you promised to send, and by when", "writing samples by Monday", True, True),
-    ("their_promises", "What they promised you, and by when", "the team's roadmap this week", True, True),
-)
+# (field, label, hint, multiline, optional): the core's one field table decides them, as it does for the chat.
+FORM_FIELDS = DEBRIEF_FORM_FIELDS
 ASSESSMENTS = (("well", "It went well"), ("mixed", "Mixed"), ("rough", "Rough"))
 
 

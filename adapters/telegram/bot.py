@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from telegram import Message, Update
@@ -38,12 +40,19 @@ log = logging.getLogger(__name__)
 FAILED = "Sorry, something went wrong on my side. Please try that again in a moment."
 
 
+SPLIT_AT = 4000  # a message this long may be the first part of a paste Telegram split at 4,096 characters
+JOIN_WINDOW = 3.0  # seconds to wait for its continuation
+
+
 class TelegramBot:
     """Connects a PTB Application to the core: every update becomes a turn, every reply a call."""
 
-    def __init__(self, core: Followup, app: Application) -> None:
+    def __init__(self, core: Followup, app: Application, *, join_window: float | None = None) -> None:
         self.core = core
         self.app = app
+        self.join_window = JOIN_WINDOW if join_window is None else join_window
+        # A long paste Telegram split in two: the first part, held until its continuation comes (or the window ends).
+        self._held: dict[str, tuple[Incoming, Update, asyncio.Task[None]]] = {}
 
     def register(self) -> None:
         """Add this bot's handlers to the Application."""
@@ -103,6 +112,30 @@ class TelegramBot:
         event = incoming_from_update(update, self.app.bot.username)
         if event is None:
             return
+        key = event.who.key
+        held = self._held.pop(key, None)
+        if held is not None:  # the rest of a long paste: one message, as the user typed it
+            head, _, timer = held
+            timer.cancel()
+            glue = "" if head.text.endswith((" ", "\n")) or event.text.startswith((" ", "\n")) else " "
+            event = replace(event, text=f"{head.text}{glue}{event.text}")
+        elif len(event.text or "") >= SPLIT_AT and not event.text.startswith("/"):
+            # Telegram's apps split a paste longer than 4,096 characters into several messages: wait a moment for
+            # the continuation instead of refusing the first part and storing the second as the answer.
+            timer = asyncio.create_task(self._release(key))
+            self._held[key] = (event, update, timer)
+            return
+        await self._answer_text(event, update)
+
+    async def _release(self, key: str) -> None:
+        """No continuation came: the held message is answered on its own."""
+        await asyncio.sleep(self.join_window)
+        held = self._held.pop(key, None)
+        if held is not None:
+            event, update, _ = held
+            await self._answer_text(event, update)
+
+    async def _answer_text(self, event: Incoming, update: Update) -> None:
         replies = await self._turn(event, update)  # /start also marks a user who had blocked the bot active
         if replies is None:
             return

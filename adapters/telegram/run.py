@@ -123,6 +123,9 @@ async def run(
     webhook = bool(settings.telegram_webhook_url)
     own_core = core is None
     core = core or await Followup.create(settings)
+    pacer = pacer or TelegramPacer()
+    # Replies and reminders share one send budget for the whole deployment (however many workers run).
+    pacer.share_budget(lambda: core.reply_slot("telegram", pacer.overall_per_second))
     app = build_application(settings, webhook=webhook, pacer=pacer)
     TelegramBot(core, app).register()
     stopped: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -91,6 +91,11 @@ def propose_greeting(name: str) -> Greeting:
     if len(tokens) == 2 and _folded(tokens[0]) in _FAMILY_FIRST:
         family, given = tokens
         return Greeting(flat, (flat, given, f"Mr {family}", f"Ms {family}"), True)
+    particle = next((i for i, tok in enumerate(tokens) if i and tok.lower() in _PARTICLES), None)
+    if particle is not None and particle < len(tokens) - 1 and _folded(tokens[0]) not in _FAMILY_FIRST:
+        # "Pieter van der Berg", "Ana Paula de Souza Lima", "Seán Ó Briain": the family name starts at the particle
+        given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
+        return Greeting(given, (given, flat, f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) >= 3 and not parsed.suffix:
         given = " ".join(tokens[:-1])
         family = tokens[-1]
@@ -99,6 +104,9 @@ def propose_greeting(name: str) -> Greeting:
             options = (flat, tokens[-1], " ".join(tokens[1:]), f"Mr {tokens[0]}", f"Ms {tokens[0]}")
         return Greeting(options[0], tuple(dict.fromkeys(options)), True)
     return Greeting(first, (first, flat), False)
+
+
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "ní", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela"}  # fmt: skip
 
 
 def family_first(name: str) -> bool:

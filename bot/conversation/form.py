@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.common.parsing.moments import DayOnly, Moment
+from bot.common.parsing.moments import DayOnly, Moment, at_local
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.common.parsing.words import say_date
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation import fields
-from bot.conversation.fields.spec import Context
+from bot.conversation.fields.spec import FIELDS as FIELD_SPECS
+from bot.conversation.fields.spec import FORM_ORDER, Context, form_optional
 from bot.conversation.flows.promises import interviewer
 from bot.conversation.state import State
 from bot.conversation.turn import Turn
@@ -27,6 +28,13 @@ FIELDS = (
     "decision",
     "my_promises",
     "their_promises",
+)
+# The form's blocks as (field, label, hint, multiline, optional), all derived from the one field table
+# (bot/conversation/fields/spec.py): a block is optional exactly when the chat lets its fields be skipped.
+FORM_FIELDS: tuple[tuple[str, str, str, bool, bool], ...] = tuple(
+    (key, spec.form.label, spec.form.hint, spec.form.multiline, form_optional(key))
+    for key in FORM_ORDER
+    if (spec := FIELD_SPECS[key]).form is not None
 )
 PEOPLE_HINT = "One person per line: Name, role, email[, phone], or a sentence such as “Maria, the EM, maria@x.com”."
 
@@ -102,12 +110,33 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
             return
         check(name, lambda: setattr(interview, name, read(values[name])))
 
-    required("company", fields.company)
+    for name in FIELDS:  # a required block left blank: said on that block (the same rule as the chat's)
+        spec = FIELD_SPECS.get(name)
+        if spec and spec.form and not form_optional(name) and not values[name] and name not in {"company", "role"}:
+            errors[name] = "Please fill this in."
+
+    # The company box read as the chat reads the company question: "product designer at Figma", or a whole
+    # sentence with the role and the time ("had my interview with Baker & Co for the junior analyst role at 10").
+    understood: dict[str, object] = {}
+    check("company", lambda: understood.update(fields.read_interview(values["company"], ctx).values))
+    if not values["role"] and "role" in understood:
+        values["role"] = str(understood["role"])
+    if not values["when"] and "when" in understood:
+        said = understood["when"]
+        interview.happened_at = said.at if isinstance(said, Moment) else None
+    if "company" in understood:
+        interview.company = str(understood["company"])
+    elif not values["company"]:
+        errors["company"] = "Please fill this in."
     required("role", fields.role)
-    if values["when"]:
+    if values["when"] or interview.happened_at is not None:
 
         def when() -> None:
+            if not values["when"]:
+                return
             reading = fields.when(values["when"], ctx)
+            if isinstance(reading, DayOnly) and reading.usual is not None:  # a form can't ask: the part's usual time
+                reading = Moment(at_local(reading.day, reading.usual, ctx.tz), approximate=True)
             if isinstance(reading, DayOnly):
                 raise Invalid(
                     f"What time on {say_date(reading.day, ctx.tz, ctx.now)}? Add it, e.g. “yesterday at 10:00”, "
@@ -120,9 +149,17 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
         check("when", when)
     else:
         interview.happened_at = turn.now
+    if interview.happened_at is None and "when" in understood:  # a day without a time in the company box
+        reading = understood["when"]
+        usual = getattr(reading, "usual", None)
+        if usual is None:
+            errors["when"] = "What time was it? Add it, e.g. “yesterday at 10:00”."
+        else:
+            interview.happened_at = at_local(reading.day, usual, ctx.tz)
     people: list[Person] = []
-    check("people", lambda: people.extend(_people(values["people"], ctx)))
-    for name in ("open_questions", "challenges", "why_me"):
+    if values["people"]:
+        check("people", lambda: people.extend(_people(values["people"], ctx)))
+    for name in ("open_questions", "challenges", "why_me"):  # optional in the chat, so in the form
         if values[name]:
             check(name, lambda name=name: setattr(interview, name, fields.note(name, values[name])))
     offered = None
@@ -138,6 +175,11 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
     interview.assessment = "well"
     if values["assessment"]:
         check("assessment", lambda: setattr(interview, "assessment", fields.assessment(values["assessment"])))
+    if values["assessment"] and not values["clarification"] and interview.assessment != "well":
+        check(
+            "assessment",
+            lambda: setattr(interview, "clarification", fields.assessment_and_note(values["assessment"])[1]),
+        )
     if values["clarification"] and interview.assessment != "well":
         check(
             "clarification", lambda: setattr(interview, "clarification", fields.clarification(values["clarification"]))

@@ -14,7 +14,7 @@ from bot.store.models import Interview
 
 # What a finished or cancelled debrief leaves behind in the conversation's scratch data.
 DEBRIEF_SCRATCH = ("editing", "person_id", "person_open", "promise_id", "promise_open", "from_upcoming")
-DEBRIEF_SCRATCH += ("promise_ids",)
+DEBRIEF_SCRATCH += ("promise_ids", "reopened", "answered_mine", "answered_theirs", "when_part", "when_at", "tz_options")
 DEBRIEF_SCRATCH += ("greet", "pick", "offered", "when_day")
 DEBRIEF_SCRATCH += (
     "shorten",

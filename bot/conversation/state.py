@@ -140,6 +140,7 @@ class Entry:
     section: str | None = None
     no_more: str | None = None  # the code a typed "no" / "nothing" / "that's all" taps
     more: str | None = None  # the code a typed "yes" / "another" taps
+    on_back: Handler | None = None  # run when /back returns here (a promise question reopens its last answer)
     multiline: bool = False  # the answer may take several lines (a draft's new text): `Reply.multiline`
 
     def handler_for(self, code: str) -> Handler | None:

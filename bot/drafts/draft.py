@@ -52,7 +52,7 @@ class Draft:
         return f"To: {to}\nSubject: {self.subject}\n\n{self.body}"
 
     def attachment(self) -> Attachment:
-        return Attachment(self.eml_name(), self.eml(), "message/rfc822")
+        return Attachment(self.eml_name(), self.eml, "message/rfc822")  # built when an adapter sends it
 
     def eml_name(self) -> str:
         # python-slugify transliterates ("José Álvarez-Núñez" -> jose-alvarez-nunez) instead of dropping letters.

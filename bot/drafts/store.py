@@ -69,6 +69,12 @@ class Writing:
 Composer = Callable[[Interview, Person | None, Promise | None, Writing, Mapping[int, int], dict], drafts.Draft]
 
 
+def thank_you_mark(interview_id: int, variants: Mapping[int, int]) -> tuple:
+    """Where a memo keeps an interview's thank-you drafts written with these variants (all of them, or
+    those up to a person); a caller that already wrote them all may leave them there (`compose` reads them)."""
+    return ("thank_you", interview_id, tuple(sorted(variants.items())))
+
+
 def write_thank_you(
     interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
 ) -> drafts.Draft:
@@ -76,7 +82,7 @@ def write_thank_you(
         raise LookupError("a thank-you needs a person")
     # The thank-yous of one interview are written together (so that no two read the same): once per batch.
     # Only the drafts up to this person's are written (a tap on the first person's needs no one else's).
-    mark = ("thank_you", interview.id, tuple(sorted(variants.items())))
+    mark = thank_you_mark(interview.id, variants)
     index = interview.people.index(person)
     if len(memo.get(mark, ())) <= index:
         memo[mark] = thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)

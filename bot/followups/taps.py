@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -248,3 +249,51 @@ ACTIONS = [
     action(Kind.FOLLOW_UP, on_follow_up_action, starts={State.IDLE}, goes_to={State.PERSON_NAME}),
     action(Kind.PERSON, on_person_action),
 ]
+
+
+# ---- a step's label typed instead of tapped ----------------------------------------------------
+
+_SENT = re.compile(
+    r"(?i)^\s*(?:(?:ok|okay|done|all|just|i|i've|ive|i have|have)\s+)*(?:sent|emailed|mailed|done)"
+    r"(?:\s+(?:it|them|both|all|the (?:thank[- ]?you|email|emails|note|notes|thank[- ]?you emails?)|already|now|just now|"
+    r"off|out|over))*\s*[!.✅👍🙌]*\s*$"
+)
+
+
+def means_sent(text: str) -> bool:
+    """ "Sent", "sent it", "just sent the thank-you ✅", "done": a step's "Sent/Done" typed."""
+    return bool(_SENT.match(text))
+
+
+async def waiting_emails(turn: Turn) -> list[FollowUp]:
+    """The email steps of the user's latest interview still waiting to be sent (thank-you, first or second email)."""
+    rows = (
+        await turn.session.scalars(
+            select(FollowUp)
+            .where(FollowUp.user_id == turn.user.id, FollowUp.state == FollowUpState.PENDING)
+            .order_by(FollowUp.interview_id.desc(), FollowUp.id)
+        )
+    ).all()
+    waiting = [f for f in rows if ds.has_draft(f.kind) and f.person_id is not None and f.promise_id is None]
+    return [f for f in waiting if f.interview_id == waiting[0].interview_id]
+
+
+async def typed_sent(turn: Turn) -> bool:
+    """ "Sent" typed when no reminder is open yet (right after approving a draft): the one email step waiting
+    for it is marked sent, as its "Sent" button would; with several, each gets its button. False: none waits."""
+    latest = await waiting_emails(turn)
+    if not latest:
+        return False
+    interview = await turn.session.get(Interview, latest[0].interview_id)
+    if interview is None:
+        return False
+    stored = await ds.stored(turn.session, [interview.id])
+    if len(latest) == 1:
+        await act(turn, Tap(FollowUpView(latest[0], interview, turn.user, turn.now, None, stored), None), Op.DONE)
+        return True
+    names = {p.id: p.name for p in interview.people}
+    buttons = [
+        Button(shorten(f"Sent to {names.get(f.person_id, 'them')}"), actions.follow_up(f.id, Op.DONE)) for f in latest
+    ]
+    turn.say(t.WHICH_SENT, buttons)
+    return True

@@ -39,6 +39,9 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
     """Our own readings of a normalised day phrase; None when none of them applies."""
     future = tense == FUTURE
     week = _monday(today)
+    found = _spans(s, today, future)
+    if found is not None:
+        return found
     if s in {"today", "tonight", "this evening", "eod", "end day", "end business", "cob", "close business"}:
         return _one(today)
     if s == "tomorrow":
@@ -157,6 +160,92 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
             if day and (day >= today if future else day <= today):
                 return _one(day)
     return None
+
+
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_PARTS = r"(early|beginning|start|mid|middle|late|end)"
+
+
+def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
+    """Ranges and the calendar's larger units: "in 7-10 days", "within 48 hours", "end of Q2", "Friday week",
+    "after the holidays", "end of the year"."""
+    m = re.fullmatch(
+        rf"(in|within|after)? ?({_COUNT}) ?(?:-|to|or) ?({_COUNT}) (?:(?:business|working) )?(days?|weeks?|months?)"
+        r"(?: time)?",
+        s,
+    )
+    if m:
+        lo_n, hi_n = sorted((_count(m.group(2)), _count(m.group(3))))
+        unit = m.group(4)
+        if unit.startswith("month"):
+            lo, hi = _add_months(today, lo_n), _add_months(today, hi_n)
+        else:
+            size = 7 if unit.startswith("week") else 1
+            lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
+        return _one(today if m.group(1) == "within" else lo, hi)
+    m = re.fullmatch(r"(?:kw|cw|wk|week|calendar week|iso week|woche) ?(\d{1,2})(?: (\d{4}))?", s)
+    if m and 1 <= int(m.group(1)) <= 53:  # "KW 24" (Kalenderwoche): the ISO week's Monday to Friday
+        year = int(m.group(2)) if m.group(2) else today.year
+        try:
+            monday = date.fromisocalendar(year, int(m.group(1)), 1)
+            if not m.group(2) and future and monday + timedelta(days=4) < today:
+                monday = date.fromisocalendar(year + 1, int(m.group(1)), 1)
+        except ValueError:
+            return None
+        return _one(max(monday, today) if future else monday, monday + timedelta(days=4))
+    m = re.fullmatch(rf"(?:in|within|next) ({_COUNT}) ?(?:hours?|hrs?|h)", s)
+    if m:
+        return _one(today, today + timedelta(days=-(-_count(m.group(1)) // 24)))
+    m = re.fullmatch(rf"(?:{_PARTS} )?(?:q([1-4])|({'|'.join(_QUARTER_WORDS)}) quarter)(?: (\d{{4}}))?", s)
+    if m:
+        quarter = int(m.group(2)) if m.group(2) else _QUARTER_WORDS[m.group(3)]
+        year = int(m.group(4)) if m.group(4) else today.year
+        if not m.group(4) and future and _month_last(year, quarter * 3) < today:
+            year += 1
+        return _quarter(m.group(1), year, quarter, today, future)
+    m = re.fullmatch(rf"(?:{_PARTS} )?(this|next) quarter|{_PARTS} quarter", s)
+    if m:
+        part = m.group(1) or m.group(3)
+        index = (today.month - 1) // 3 + (1 if m.group(2) == "next" else 0)
+        year, quarter = today.year + index // 4, index % 4 + 1
+        return _quarter(part, year, quarter, today, future)
+    m = re.fullmatch(rf"(?:{_PARTS} )?(this|next) year|{_PARTS} year", s)
+    if m:
+        part = m.group(1) or m.group(3)
+        year = today.year + (1 if m.group(2) == "next" else 0)
+        spans = {None: (1, 12), "early": (1, 2), "beginning": (1, 1), "start": (1, 1), "mid": (6, 7), "middle": (6, 7),
+                 "late": (10, 12), "end": (12, 12)}  # fmt: skip
+        first, last = spans[part]
+        lo, hi = date(year, first, 1), _month_last(year, last)
+        if part == "end":
+            lo = hi
+        return _one(max(lo, today) if future else lo, max(hi, today) if future else hi)
+    m = re.fullmatch(rf"(?:a week (?:on|from) )({_WD})|({_WD}) week", s)
+    if m:  # "Friday week" (British, Irish, Australian): the Friday after the coming one
+        wd = _WEEKDAYS[m.group(1) or m.group(2)]
+        ahead = today + timedelta(days=(wd - today.weekday()) % 7 or 7)
+        return _one(ahead + timedelta(days=7))
+    m = re.fullmatch(r"(?:after|past|once|when) (?:holidays|christmas|xmas|new year|new year's|new years|break|"
+                     r"festive season|christmas break|holiday season|winter break)(?: are over| is over| break)?|"
+                     r"(?:early )?(?:in )?new year|(?:first|1st) week (?:in |after )?(?:january|jan|new year)", s)  # fmt: skip
+    if m:
+        year = today.year + (1 if today.month >= 7 else 0)
+        return _one(max(date(year, 1, 2), today), max(date(year, 1, 9), today))
+    return None
+
+
+def _quarter(part: str | None, year: int, quarter: int, today: date, future: bool) -> list[DayRange]:
+    first = date(year, quarter * 3 - 2, 1)
+    last = _month_last(year, quarter * 3)
+    lo, hi = {
+        None: (first, last), "early": (first, _month_last(year, first.month)), "beginning": (first, first),
+        "start": (first, first), "mid": (first.replace(month=first.month + 1, day=15),) * 2,
+        "middle": (first.replace(month=first.month + 1, day=15),) * 2,
+        "late": (date(year, last.month, 1), last), "end": (last, last),
+    }[part]  # fmt: skip
+    if future and lo < today <= hi:
+        lo = today
+    return _one(lo, hi)
 
 
 def _strip(s: str) -> tuple[str, bool]:

@@ -27,7 +27,81 @@ _TIME = re.compile(
     r"|\b(?:at|@|around|about|roughly|approximately|circa|~)\s*(?P<h3>\d{1,2})(?:\s*-?ish)?\b(?![/.:-]\d))",
     re.IGNORECASE,
 )
-_PART = re.compile(r"\b(?:in the\s+)?(morning|lunchtime|noon|midday|afternoon|evening|tonight|night)\b", re.IGNORECASE)
+_PART = re.compile(
+    r"\b(?:(?P<mod>early|late|mid)[- ]?(?:ish)?\s+)?(?:in\s+(?:the\s+)?)?(?P<part>morning|lunchtime|noon|midday|afternoon|"
+    r"evening|tonight|night)\b",
+    re.IGNORECASE,
+)
+# "late-ish", "early on", said apart from the part of the day ("this afternoon, late-ish").
+_PART_MOD = re.compile(r"\b(early|late)(?:[- ]?ish)?(?:\s+on)?\b", re.IGNORECASE)
+# Parts of the day asked about with buttons: (usual time, the hours offered); "late afternoon" offers later ones.
+PART_HOURS = {
+    "morning": (time(10), (8, 9, 10, 11)), "early morning": (time(8), (7, 8, 9)),
+    "late morning": (time(11), (10, 11, 12)), "mid morning": (time(10), (9, 10, 11)),
+    "afternoon": (time(15), (13, 14, 15, 16, 17)), "early afternoon": (time(13), (12, 13, 14)),
+    "late afternoon": (time(17), (16, 17, 18)), "mid afternoon": (time(15), (14, 15, 16)),
+    "evening": (time(19), (17, 18, 19, 20)), "early evening": (time(18), (17, 18, 19)),
+    "late evening": (time(21), (20, 21, 22)), "night": (time(20), (19, 20, 21, 22)),
+    "tonight": (time(19), (17, 18, 19, 20)),
+}  # fmt: skip
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBERS) + r")"
+
+
+def _hour(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def spoken_times(s: str) -> str:
+    """Times said in words, as digits: "half past three" -> "3:30pm", "quarter to 11" -> "10:45", "two thirty"
+    -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
+    is in the afternoon, as everywhere else for an interview."""
+    s = s.lower().replace("o'clock", "oclock")
+    s = re.sub(r"^(?:like|about|maybe|um+|uh+)\s+|\s+(?:lol|haha|ish|or so|i think|i guess)$", "", s)
+    s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
+    s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
+    s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
+    s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in
+    s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
+    s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
+    partly = bool(re.search(r"\b(?:morning|afternoon|evening|night|tonight|am|pm|a\.m\.|p\.m\.)\b", s))
+
+    def clock(hour: int, minute: int) -> str:
+        pm = not partly and 1 <= hour <= 7
+        return f"{hour}:{minute:02d}{'pm' if pm else ''}"
+
+    s = re.sub(rf"\bhalf\s+past\s+{_NUM}\b", lambda m: clock(_hour(m[1]), 30), s)
+    s = re.sub(rf"\bquarter\s+past\s+{_NUM}\b", lambda m: clock(_hour(m[1]), 15), s)
+    s = re.sub(rf"\bquarter\s+to\s+{_NUM}\b", lambda m: clock((_hour(m[1]) - 2) % 12 + 1, 45), s)
+    s = re.sub(rf"\b(?:at\s+)?half\s+{_NUM}\b", lambda m: clock(_hour(m[1]), 30), s)  # British "half three"
+    s = re.sub(
+        rf"\b{_NUM}\s+(thirty|fifteen|forty[- ]?five|o\s?five|ten|twenty|fifty)\b(?!\s+(?:minutes|mins|hours|days))",
+        lambda m: clock(
+            _hour(m[1]),
+            {"thirty": 30, "fifteen": 15, "ten": 10, "twenty": 20, "fifty": 50}.get(
+                m[2], 45 if "five" in m[2] and "o" not in m[2][:1] else 5
+            ),
+        ),
+        s,
+    )
+    s = re.sub(
+        rf"\b{_NUM}\s*(am|pm|oclock)\b",
+        lambda m: f"{_hour(m[1])}{'' if m[2] == 'oclock' else m[2]}" + (" oclock" if m[2] == "oclock" else ""),
+        s,
+    )
+    s = re.sub(rf"\b(?:at|around|about)\s+({'|'.join(_NUMBERS)})\b", lambda m: f"at {_NUMBERS[m[1]]}", s)
+    # "11 this morning", "3 in the afternoon", "2 yesterday afternoon": an hour standing next to a part of the day
+    s = re.sub(
+        rf"(?<![\d/.:@-])(?<!at )(?<!around )(?<!about )\b{_NUM}(?![\d/.:-])\s+(?=(?:(?:this|in|the|yesterday|today|on\s+\w+|\w+day)\s+)*"
+        r"(?:morning|afternoon|evening|night)\b)",
+        lambda m: f"at {_hour(m[1])} ",
+        s,
+    )
+    s = re.sub(r"\bearlier\s+(?=today|this\b)|\bearlier\s*$", "", s)
+    return " ".join(s.split())
 
 
 @dataclass(frozen=True)
@@ -40,9 +114,16 @@ class Moment:
 
 @dataclass(frozen=True)
 class DayOnly:
-    """A day without a time ("yesterday"): the chat asks for the time (morning / afternoon / typed)."""
+    """A day without a time ("yesterday"), or with only a part of it ("yesterday afternoon", `part`): the chat
+    asks for the time, with buttons (morning / afternoon, or the hours of that part)."""
 
     day: date
+    part: str | None = None
+
+    @property
+    def usual(self) -> time | None:
+        """The usual time in the part of the day given, for a form that cannot ask."""
+        return PART_HOURS[self.part][0] if self.part in PART_HOURS else None
 
 
 def at_local(day: date, when: time, tz: str) -> datetime:
@@ -54,7 +135,7 @@ def _clock(match: re.Match[str], part: str | None) -> time | None:
     minute = int(match.group("m") or 0)
     marker = (match.group("ap") or match.group("ap2") or "").lower().replace(".", "")
     if (marker == "pm" and hour < 12) or (
-        marker != "am" and part in {"afternoon", "evening", "tonight", "night"} and hour < 12
+        marker != "am" and (part or "").split(" ")[-1] in {"afternoon", "evening", "tonight", "night"} and hour < 12
     ):
         hour += 12
     elif marker == "am" and hour == 12:
@@ -71,7 +152,7 @@ def read_moment(
 ) -> Moment | DayOnly | Ambiguous:
     """When something happened (or will): the typed time is kept; a day alone comes back as DayOnly."""
     raw = " ".join(text.strip().split())
-    lowered = _normalise(raw)
+    lowered = _normalise(spoken_times(raw))
     if lowered in _JUST_NOW:
         return Moment(now.astimezone(UTC))
     if not raw or len(raw) > 120 or raw.isdigit():
@@ -82,8 +163,15 @@ def read_moment(
     rest, clock, part = lowered, None, None
     found_part = _PART.search(rest)
     if found_part:
-        part = found_part.group(1)
+        part = found_part.group("part")
         rest = (rest[: found_part.start()] + " " + rest[found_part.end() :]).strip()
+        modifier = found_part.group("mod") or ""
+        said = _PART_MOD.search(rest)
+        if said:
+            modifier = modifier or said.group(1)
+            rest = (rest[: said.start()] + " " + rest[said.end() :]).strip()
+        if modifier and f"{modifier} {part}" in PART_HOURS:
+            part = f"{modifier} {part}"
     found_time = _TIME.search(rest)
     if found_time:
         clock = _clock(found_time, part)
@@ -102,10 +190,12 @@ def read_moment(
         day = days[0].latest
         if clock is not None:
             return Moment(at_local(day, clock, tz))
-        if part:
+        if part in PART_HOURS:  # "yesterday afternoon": which hour is asked, with buttons
+            return DayOnly(day, part)
+        if part:  # "at noon", "lunchtime": a time of its own
             return Moment(at_local(day, PARTS_OF_DAY[part], tz), approximate=True)
         return DayOnly(day)
-    parsed = _dateparser(raw, tz, now, tense, order)
+    parsed = _dateparser(spoken_times(raw), tz, now, tense, order)
     if parsed is None:
         raise Invalid(_moment_hint(raw, tense))
     local_dt, period = parsed

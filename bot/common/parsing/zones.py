@@ -103,8 +103,73 @@ def _city_zones() -> dict[str, str]:
     return {name: zone for name, (_, zone) in best.items()}
 
 
+# Zones by the names people call them. Clear ones resolve; an ambiguous one ("IST": India, Ireland or Israel)
+# is asked about with a button per reading (`AmbiguousZone`).
+_ZONE_NAMES = {
+    "central": "America/Chicago", "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "us central": "America/Chicago", "eastern": "America/New_York", "et": "America/New_York",
+    "est": "America/New_York", "edt": "America/New_York", "us eastern": "America/New_York",
+    "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles", "us pacific": "America/Los_Angeles", "mountain": "America/Denver",
+    "mst": "America/Denver", "mdt": "America/Denver", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu",
+    "atlantic": "America/Halifax", "newfoundland": "America/St_Johns",
+    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "central european": "Europe/Berlin",
+    "eet": "Europe/Athens", "eest": "Europe/Athens", "eastern european": "Europe/Athens",
+    "wet": "Europe/Lisbon", "west": "Europe/Lisbon", "western european": "Europe/Lisbon",
+    "bst": "Europe/London", "british": "Europe/London", "uk": "Europe/London", "london": "Europe/London",
+    "irish": "Europe/Dublin", "ireland": "Europe/Dublin", "india": "Asia/Kolkata", "indian": "Asia/Kolkata",
+    "brasilia": "America/Sao_Paulo", "brt": "America/Sao_Paulo", "brazil": "America/Sao_Paulo",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "acst": "Australia/Adelaide",
+    "awst": "Australia/Perth", "jst": "Asia/Tokyo", "japan": "Asia/Tokyo", "kst": "Asia/Seoul", "korea": "Asia/Seoul",
+    "sgt": "Asia/Singapore", "hkt": "Asia/Hong_Kong", "pht": "Asia/Manila", "pkt": "Asia/Karachi",
+    "wat": "Africa/Lagos", "eat": "Africa/Nairobi", "cat": "Africa/Maputo", "sast": "Africa/Johannesburg",
+    "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland", "msk": "Europe/Moscow", "gst": "Asia/Dubai",
+    "melb": "Australia/Melbourne", "syd": "Australia/Sydney", "nyc": "America/New_York", "ny": "America/New_York",
+    "sf": "America/Los_Angeles", "la": "America/Los_Angeles", "bay area": "America/Los_Angeles",
+    "blr": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata", "sao paulo": "America/Sao_Paulo",
+}  # fmt: skip
+_AMBIGUOUS_ZONES = {
+    "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
+    "cst china": ("Asia/Shanghai",),
+    "ast": ("America/Halifax", "Asia/Riyadh"),
+    "central africa": ("Africa/Maputo",),
+    "mountain time": ("America/Denver",),
+    "bst bangladesh": ("Asia/Dhaka",),
+}  # fmt: skip
+
+
+class AmbiguousZone(Invalid):
+    """A zone name with more than one reading ("IST"): the candidates to ask about."""
+
+    def __init__(self, typed: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(f"“{shorten(typed, 40)}” could be more than one time zone: which one?")
+        self.typed = typed
+        self.candidates = candidates
+
+
+def _by_name(lowered: str) -> str | None:
+    """ "central time", "Pacific", "Sydney time", "Irish time, same as London" -> an IANA zone (None: not a name)."""
+    key = lowered.split(",")[0].strip(" .!")
+    key = re.sub(r"\b(?:the|my|our|in|it's|its|i'm in|im in)\b", " ", key)
+    key = re.sub(r"\s*\b(?:standard|daylight|summer)?\s*(?:time ?zone|timezone|time|tz|zone|hours?)$", "", key.strip())
+    key = " ".join(key.split())
+    if key in _AMBIGUOUS_ZONES and len(_AMBIGUOUS_ZONES[key]) > 1:
+        raise AmbiguousZone(lowered, _AMBIGUOUS_ZONES[key])
+    if key in _ZONE_NAMES:
+        return _ZONE_NAMES[key]
+    if key and key != lowered:
+        try:
+            return parse_timezone(key)
+        except AmbiguousZone:
+            raise
+        except Invalid:
+            return None
+    return None
+
+
 def parse_timezone(text: str) -> str:
-    """A city, an IANA name or a UTC offset ('Berlin', 'America/New_York', 'UTC+2') -> IANA name."""
+    """A city, an IANA name, a UTC offset or a zone's name ('Berlin', 'America/New_York', 'UTC+2', 'central time')
+    -> IANA name; `AmbiguousZone` for a name with several readings ("IST")."""
     raw = " ".join(text.strip().split())
     if not raw or len(raw) > 80:
         raise Invalid("Tell me a city (e.g. Lisbon), a time zone (Europe/Lisbon) or an offset (UTC+1).")
@@ -116,6 +181,10 @@ def parse_timezone(text: str) -> str:
         return _zone_for_offset(match.group(1), int(match.group(2)), int(match.group(3) or 0))
     zones = _zones()
     key = lowered.replace("_", " ")
+    if lowered in _ZONE_NAMES:  # "pacific" is the US zone, not Canada/Pacific
+        return _ZONE_NAMES[lowered]
+    if lowered in _AMBIGUOUS_ZONES and len(_AMBIGUOUS_ZONES[lowered]) > 1:
+        raise AmbiguousZone(raw, _AMBIGUOUS_ZONES[lowered])
     if lowered in zones:
         return zones[lowered]
     if key in zones:
@@ -128,6 +197,9 @@ def parse_timezone(text: str) -> str:
     zone = _city_zones().get(raw.split(",")[0].strip().casefold())
     if zone:
         return zone
+    named = _by_name(lowered)
+    if named:
+        return named
     raise Invalid(
         f"I don't know the time zone of “{shorten(raw, 80)}”. Try a bigger city nearby, a zone such as "
         "Europe/Paris, or an offset such as UTC-5."

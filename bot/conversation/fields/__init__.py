@@ -35,10 +35,21 @@ from bot.conversation.fields.days import (
     promise_when,
     say_day,
     settled,
+    vague_decision,
     which_one,
 )
-from bot.conversation.fields.interview import TIME_BUTTONS, company, read_interview, role, time_of_day, when
-from bot.conversation.fields.notes import assessment, clarification, note
+from bot.conversation.fields.interview import (
+    HOUR,
+    TIME_BUTTONS,
+    company,
+    read_interview,
+    read_role,
+    role,
+    time_buttons,
+    time_of_day,
+    when,
+)
+from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note
 from bot.conversation.fields.people import (
     email,
     greeting,
@@ -53,11 +64,13 @@ from bot.conversation.fields.places import country, country_name, zone, zone_lab
 from bot.conversation.fields.spec import Context, Understood, optional, skip_hint
 
 __all__ = [
+    "HOUR",
     "TIME_BUTTONS",
     "Context",
     "Invalid",
     "Understood",
     "assessment",
+    "assessment_and_note",
     "candidate_buttons",
     "clarification",
     "company",
@@ -83,12 +96,15 @@ __all__ = [
     "promise_when",
     "read_interview",
     "read_person",
+    "read_role",
     "role",
     "say_day",
     "say_understood",
     "settled",
     "skip_hint",
+    "time_buttons",
     "time_of_day",
+    "vague_decision",
     "when",
     "which_one",
     "zone",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -29,10 +30,93 @@ def _plain(text: str) -> str:
     return s if s.strip("-?/") else s.replace(" ", "")
 
 
+# ---- one "no answer" vocabulary: every optional question and the promise questions ----------------
+#
+# People say "no" in sentences: "no I didn't", "didn't promise anything", "not that I recall", "none I can
+# think of", "nothing from their side", "they didn't mention anything", "no idea, no timeline given". An
+# answer is "no answer" when each of its clauses (split at commas, dashes and "and"/"but") is one of these.
+_SUBJECT = r"(?:(?:i|we|they|she|he|it|you|nobody|no one)\s+)?"
+_NOT_DID = r"(?:didn't|didnt|did not|don't|dont|do not|haven't|havent|have not|never|wasn't|wasnt|was not|weren't|werent|hasn't|hasnt)"
+_TELL = (
+    r"(?:really\s+|actually\s+|even\s+)?(?:promise|mention|say|said|tell|told|give|gave|offer|discuss|specify|commit|agree|"
+    r"talk about|bring up|get to|come up|share|set|name|put|get into)\w*"
+)
+_WHAT = r"(?:\s+(?:to\s+)?(?:anything|a thing|any\s+\w+|a\s+(?:date|timeline|timeframe|deadline|day)|one|it|so|that|much|when|either))?"
+_TAIL = (
+    r"(?:\s+(?:really|at all|yet|so far|specific|in particular|as far as i (?:know|remember|recall)|i think|"
+    r"i (?:can )?(?:think of|remember|recall)|that i (?:can )?(?:think of|remember|recall|know of)|comes to mind|"
+    r"from (?:their|my|our|his|her|your) side|from (?:them|me|him|her|us)|on (?:their|my|our) (?:side|end)|"
+    r"mentioned|given|said|promised|discussed|specified|offered|made|to (?:add|mention|report|say)|for now|this time|"
+    r"there|here|about (?:it|that|timing|dates?|a date))\b)*"
+)
+_NONE_CLAUSES = [
+    re.compile(rf"{_SUBJECT}{_NOT_DID}\s+{_TELL}{_WHAT}{_TAIL}"),  # "they didn't mention anything"
+    re.compile(rf"(?:no|nope|nah)\s+{_SUBJECT}{_NOT_DID}(?:\s+{_TELL})?{_WHAT}{_TAIL}"),  # "no I didn't"
+    re.compile(rf"{_SUBJECT}{_NOT_DID}(?:\s+(?:really|think so|believe so))?"),  # "I didn't", "they didn't really"
+    re.compile(
+        r"not (?:that|as far as) i (?:can )?(?:recall|remember|know|know of|think|am aware|'m aware|can tell)(?: of)?"
+    ),
+    re.compile(
+        rf"(?:none|nothing|no one|nobody|zero|nada|zilch|not a thing|not anything){_TAIL}(?:\s+(?:else|more))?{_TAIL}"
+    ),
+    re.compile(
+        r"(?:no|not|nothing|none)\s+(?:idea|clue|timeline|timeframe|time frame|date|deadline|dates|word|info|"
+        r"information|details?|specifics?|mention|promises?|answer|decision date|estimate)(?:\s+(?:yet|given|was given|made|"
+        r"mentioned|said|specified|set|provided|at all|whatsoever|so far|on that|on timing|on when))*"
+    ),
+    re.compile(r"(?:not|never)\s+(?:mentioned|discussed|said|specified|given|clear|stated|decided|set)(?:\s+\w+){0,2}"),
+    re.compile(r"(?:it\s+)?(?:didn't|didnt|did not|never)\s+come up"),
+    re.compile(r"(?:i\s+)?(?:don't|dont|do not)\s+(?:know|remember|recall)(?:\s+(?:yet|really|tbh|honestly))*"),
+    re.compile(
+        r"(?:tbd|tba|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno|"
+        r"wala|walang|wala naman|nada|keine|nichts|nein|nenhum|nenhuma|nao|não|ninguno|ninguna)"
+    ),
+    re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
+    re.compile(r"(?:not|nothing)\s+(?:really|that i know|on my side|on their side)"),
+    re.compile(rf"{_SUBJECT}(?:promised|said|mentioned|gave|offered|discussed|committed to)\s+nothing{_TAIL}"),
+    re.compile(r"(?:i'?m\s+|i am\s+)?not\s+(?:sure|certain)(?:\s+(?:yet|really|either))*"),
+    re.compile(
+        r"(?:they|we|she|he)\s+(?:covered|answered|explained|went through)\s+(?:it all|everything|all of it|it)"
+    ),
+    re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
+    re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
+]
+_FILLER_WORDS = re.compile(
+    r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sadly|unfortunately|so|oh|ah|err?|actually|nah|no|nope)\s+)+|"
+    r"(?:\s+(?:tbh|honestly|really|lol|haha|sadly|unfortunately|though|either|i'm afraid|im afraid))+$"
+)
+
+
+def means_none(text: str) -> bool:
+    """An answer that says there is nothing to give ("no I didn't", "nothing from their side", "not that I
+    recall", "no idea, no timeline given", "see above"): every clause of it is a "no answer" phrase."""
+    s = _plain(text).replace("/", " ")
+    if not s or s in _SKIP:
+        return bool(text.strip()) and (s in _SKIP or not s)
+    lowered = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
+    clauses = [_plain(part).replace("/", " ").strip(" '-") for part in parts]
+    clauses = [c for c in clauses if c]
+    if not clauses:
+        return False
+    for clause in clauses:
+        clause = re.sub(r"\b(?:mate|bro|po|lah|la|yaar|sis|dude|man)\b", " ", clause)
+        clause = " ".join(clause.split())
+        bare = _FILLER_WORDS.sub("", clause).strip()
+        head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
+        if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
+            continue
+        if clause in _SKIP or bare in _SKIP or (not bare and clause):
+            continue
+        if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):
+            return False
+    return True
+
+
 def means_no_more(text: str) -> bool:
     """ "no", "nothing", "nope", "not really", "that's all", "that's everyone"...: the "no more" button."""
     s = _plain(text).removesuffix(" thank you").removesuffix(" thanks").strip(" ,")
-    if s in _NO_MORE:
+    if s in _NO_MORE or (means_none(text) and s not in _SKIP):  # "dunno" is not "that's all"
         return True
     # "no, that's everyone", "nope that's all": a "no" in front of another "no more"
     head, _, rest = s.partition(" ")
@@ -42,7 +126,7 @@ def means_no_more(text: str) -> bool:
 def means_skip(text: str) -> bool:
     """An answer that says there is no answer ("dunno", "-", "not sure"): treat as /skip on optional fields."""
     s = _plain(text)
-    return s in _SKIP or (not s and bool(text.strip()))
+    return s in _SKIP or (not s and bool(text.strip())) or means_none(text)
 
 
 _YES = {"yes", "yep", "yeah", "yup", "sure", "one more", "another", "another one", "more", "add another", "y"}

@@ -40,6 +40,17 @@ def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     return day(text, ctx)
 
 
+_VAGUE_DECISION = re.compile(
+    r"(?i)^\s*(?:probably\s+|maybe\s+|sometime\s+)?(?:after|once|when|following|post|around)\b\D*$"
+)
+
+
+def vague_decision(text: str) -> bool:
+    """ "after the midterm I'd say", "after Golden Week": a time they gave that no calendar here can count from.
+    The chat notes the words and plans as if no day was given, rather than refusing them."""
+    return bool(_VAGUE_DECISION.match(text)) and len(text) <= 200
+
+
 def say_day(reading: DayRange, ctx: Context) -> str:
     """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
     return say_range(reading, ctx.tz, ctx.now)
@@ -99,7 +110,10 @@ def promise(text: str, ctx: Context) -> Promised | None:
     if means_no_more(text):
         return None
     value = " ".join(clean_text(text, limit=300, what="description").split())
-    lead = lead_in(value)
+    # "said i'd send my NMC pin": the "I" people leave out on a phone
+    lead = lead_in(re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value))
+    # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
+    listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
     def split_day(chunk: str) -> tuple[str, DayRange | Ambiguous | None]:
         inside = find_day(chunk, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
@@ -110,14 +124,23 @@ def promise(text: str, ctx: Context) -> Promised | None:
         return chunk, None
 
     days: dict[DayRange | Ambiguous | None, list[str]] = {}
-    for what, due in split_items(lead.rest, split_day):
+    for what, due in split_items(listed, split_day):
         days.setdefault(due, []).append(what)
     if len(days) > 1:
         items = tuple(PromiseItem(join_items(whats), due) for due, whats in days.items())
         return Promised(items, lead.mine, lead.who)
+    if listed != lead.rest and len(days) == 1 and None not in days:  # each item named the same day
+        ((due, whats),) = days.items()
+        return Promised((PromiseItem(join_items(whats), due),), lead.mine, lead.who)
     # One day (or none) for the whole answer: the words as typed, only the day taken out.
     what, due = split_day(lead.rest or value)
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+_AFTER_DAY_AND = re.compile(
+    r"(?i)\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"
+    r"hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)\s+and\s+(?!then\b)(?!(?-i:[A-Z]))"
+)
 
 
 def noted_items(items: Sequence[PromiseItem], ctx: Context) -> str:

@@ -6,9 +6,10 @@ import re
 from datetime import date, time
 
 from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
-from bot.common.parsing.moments import PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment
+from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_moment
+from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
 from bot.conversation.fields.spec import Context, Understood
 
 # ---- company and role ------------------------------------------------------------------------
@@ -46,17 +47,86 @@ def role(text: str) -> str:
     return bare or value
 
 
-def read_interview(text: str) -> Understood:
-    """Company and role from an answer to "which company?": "It was with Spotify, for the backend engineer role".
+# "product designer at Figma", "junior analyst @ Baker & Co": a job title, then the company.
+_TITLE_AT = re.compile(r"^(?P<role>.+?)\s+(?:at|@|with)\s+(?P<company>.+)$", re.IGNORECASE)
+# "Linklaters - associate", "Siemens | controls engineer", "Siemens (controls engineer)", "KPMG: tax senior".
+_PAIR = re.compile(r"^(?P<a>[^()]+?)\s*(?:\s[-–—|/]\s|:\s|\()\s*(?P<b>[^()]+?)\)?$")
+_INTERVIEW_LEAD = re.compile(
+    r"^(?:(?:i\s+)?(?:had|have|did)\s+(?:my|an|the|a)\s+(?:\w+\s+)?interview\s+|(?:my|the)\s+(?:\w+\s+)?interview\s+"
+    r"(?:was\s+)?|(?:i\s+)?interviewed\s+|(?:just\s+)?(?:finished|done)\s+(?:(?:my|an|the)\s+)?(?:interview\s+)?)"
+    r"(?=(?:with|at|for)\b)",
+    re.IGNORECASE,
+)
+_MOMENT_STARTS = re.compile(
+    r"^(?:at|@|on|this|today|tonight|yesterday|earlier|just|last|around|about|half|quarter|noon|midday|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|\d{1,2}(?:[:.]\d{2})?(?:am|pm)?|"
+    r"\d+)$",
+    re.IGNORECASE,
+)
 
-    A plain name ("Acme & <Sons>", "Smith, Jones & Co.", "Made for Humans") is kept as typed.
+
+_TIME_WORDS = re.compile(
+    r"(?i)\d{1,2}[:.h]\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b|\b(?:at|around|about)\s+\d|\b(?:today|yesterday|tonight|"
+    r"morning|afternoon|evening|noon|midday|ago|just now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"half past|quarter (?:past|to))\b"
+)
+
+
+def _job_words(text: str) -> bool:
+    return bool(ROLE_WORDS.search(text))  # the one list of words a job title is made of
+
+
+def _moment_at_end(value: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly] | None:
+    """ "Baker & Co for the junior analyst role at 10 this morning": the time at the end, and what comes before."""
+    words = list(re.finditer(r"\S+", value))
+    for i in range(1, len(words)):
+        if not _MOMENT_STARTS.match(words[i].group().strip(",.;:()")):
+            continue
+        head, phrase = value[: words[i].start()].rstrip(" ,;-–—"), value[words[i].start() :]
+        if not _TIME_WORDS.search(phrase):
+            continue
+        try:
+            reading = when(phrase, ctx, tense=tense)
+        except Invalid:
+            continue
+        if isinstance(reading, Moment | DayOnly) and head:
+            return head, reading
+    return None
+
+
+def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) -> Understood:
+    """Company and role from an answer to "which company?": "It was with Spotify, for the backend engineer role",
+    "product designer at Figma", "Linklaters - associate", "Siemens (controls engineer)"; with a `ctx`, the time too
+    ("had my interview with Baker & Co for the junior analyst role at 10 this morning": `when`).
+
+    A plain name ("Acme & <Sons>", "Smith, Jones & Co.", "Made for Humans", "Designer at Large") is kept as typed.
     """
     value = " ".join(clean_text(text, limit=400, what="company name").split())
+    value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
+    found: dict[str, object] = {}
+    if ctx is not None:
+        timed = _moment_at_end(value, ctx, tense)
+        if timed is not None:
+            value, found["when"] = timed
+    value = _INTERVIEW_LEAD.sub("", value, count=1)
     role_first = _ROLE_AT.match(value.rstrip(".!"))
     if role_first and len(role_first["company"]) <= 200:
-        found_first = {"company": role_first["company"].strip(" ,"), "role": role(role_first["role"])}
-        return Understood(found_first, ())
-    found: dict[str, object] = {}
+        found.update(company=role_first["company"].strip(" ,"), role=role(role_first["role"]))
+        return Understood(found, ())
+    title_at = _TITLE_AT.match(value.rstrip(".!"))
+    if title_at and _job_words(title_at["role"]) and not _job_words(title_at["company"]):
+        title = title_at["role"]
+        if len(title.split()) >= 2 or title[:1].islower():  # "Designer at Large" is a company's name
+            found.update(company=_COMPANY_LEAD.sub("", title_at["company"], count=1).strip(" ,"), role=role(title))
+            return Understood(found, ())
+    pair = _PAIR.match(value.rstrip(".!"))
+    if pair and "," not in value:
+        a, b = pair["a"].strip(), pair["b"].strip()
+        if _job_words(a) and not _job_words(b):
+            a, b = b, a
+        if a and b and not _COMPANY_SUFFIX.fullmatch(b):
+            found.update(company=_COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a, role=role(b))
+            return Understood(found, ())
     head = value
     job = _JOB.search(value)
     if job and job.start() > 0 and ("," in job.group("sep") or job.group("art") or job.group("suffix")):
@@ -76,6 +146,28 @@ def read_interview(text: str) -> Understood:
         raise Invalid("That company name is over 200 characters; please give just the name.")
     found["company"] = name
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
+
+
+_TRAILING_NOISE = re.compile(r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$", re.IGNORECASE)
+
+
+def read_role(text: str, ctx: Context | None = None, *, tense: str = PAST) -> Understood:
+    """The answer to "what's the role?": the title, and the company and time when the sentence gives them too
+    ("junior analyst at Baker & Co", "product designer, yesterday at 3pm")."""
+    value = " ".join(clean_text(text, limit=400, what="role").split())
+    found: dict[str, object] = {}
+    if ctx is not None:
+        timed = _moment_at_end(value, ctx, tense)
+        if timed is not None:
+            value, found["when"] = timed
+    title_at = _ROLE_AT.match(value.rstrip(".!")) or _TITLE_AT.match(value.rstrip(".!"))
+    if title_at and _job_words(title_at["role"]) and not _job_words(title_at["company"]):
+        found.update(
+            role=role(title_at["role"]), company=_COMPANY_LEAD.sub("", title_at["company"], count=1).strip(" ,")
+        )
+    else:
+        found["role"] = role(value)
+    return Understood(found, ())
 
 
 def company(text: str) -> str:
@@ -117,25 +209,47 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
 
 
 TIME_BUTTONS = (("Morning", "morning"), ("Afternoon", "afternoon"))
+HOUR = "h_"  # the prefix of an hour's button code when only a part of the day was given: h_1400
+USUAL = "usual"  # "Not sure": the part's usual time
 
 
-def time_of_day(day: date, text: str, ctx: Context, *, tense: str = PAST) -> Moment:
-    """The time on a day given alone: a button ("morning", "afternoon") or a typed time ("9:30", "3pm")."""
+def time_buttons(part: str | None) -> list[tuple[str, str]]:
+    """The buttons of "what time?": morning / afternoon for a day alone, the part's hours for "yesterday
+    afternoon", with "Not sure" (the part's usual time)."""
+    if part not in PART_HOURS:
+        return list(TIME_BUTTONS)
+    return [(f"{hour:02d}:00", f"{HOUR}{hour:02d}00") for hour in PART_HOURS[part][1]] + [("Not sure", USUAL)]
+
+
+def time_of_day(day: date, text: str, ctx: Context, *, tense: str = PAST, part: str | None = None) -> Moment:
+    """The time on a day given alone: a button ("morning", "afternoon", an hour) or a typed time ("9:30", "3pm",
+    "half past two"); an hour without am/pm is read in the part of the day said before ("2" in the afternoon)."""
     key = " ".join(text.casefold().split()).strip(" .!").removeprefix("in the ").removeprefix("at ").strip()
-    if key in PARTS_OF_DAY:
+    if key == USUAL and part in PART_HOURS:
+        moment = Moment(at_local(day, PART_HOURS[part][0], ctx.tz), approximate=True)
+    elif key.startswith(HOUR) and key[len(HOUR) :].isdigit() and len(key) == len(HOUR) + 4:
+        moment = Moment(at_local(day, time(int(key[-4:-2]), int(key[-2:])), ctx.tz))
+    elif key in PARTS_OF_DAY:
         moment = Moment(at_local(day, PARTS_OF_DAY[key], ctx.tz), approximate=True)
     else:
-        match = re.fullmatch(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?", key.replace(" ", "") or "x")
+        key = spoken_times(key) if part is None else spoken_times(f"{key} {part}").removesuffix(part).strip()
+        key = re.sub(r"^(?:at|around|about|roughly|approx|approximately|~)\s*|\s*(?:-?ish|or so)$", "", key)
+        match = re.fullmatch(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|oclock)?", key.replace(" ", "") or "x")
         if not match:
             raise Invalid(
-                f"What time on {say_date(day, ctx.tz, ctx.now)}? Tap morning or afternoon, or type a time such as "
+                f"What time on {say_date(day, ctx.tz, ctx.now)}? Tap morning or afternoon (or an hour), or type a time such as "
                 "9:30 or 3pm."
             )
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if match.group(3) == "pm" and hour < 12:
+        marker = (match.group(3) or "").replace(".", "")
+        if marker == "pm" and hour < 12:
             hour += 12
-        elif match.group(3) == "am" and hour == 12:
+        elif marker == "am" and hour == 12:
             hour = 0
+        elif marker not in {"am", "pm"} and hour < 12:
+            later = (part or "").split(" ")[-1] in {"afternoon", "evening", "night", "tonight"}
+            if later or (part is None and 1 <= hour <= 7):  # "at 3" for an interview is in the afternoon
+                hour += 12
         if hour > 23 or minute > 59:
             raise Invalid(f"“{shorten(text, 20)}” is not a time of day. Type it as 9:30 or 3pm.")
         moment = Moment(at_local(day, time(hour, minute), ctx.tz))

@@ -28,17 +28,30 @@ def clarification(text: str) -> str | None:
 # word turns it ("not great" is rough, "not bad" is good).
 _GOOD = (
     r"well|good|great|fine|ok|okay|positive|positively|nice|smooth|smoothly|solid|excellent|amazing|fantastic|"
-    r"brilliant|strong|confident|nailed(?: it)?|aced(?: it)?|happy|pleased|enjoyed|fun|better than expected"
+    r"brilliant|strong|confident|nailed(?: it)?|aced(?: it)?|happy|pleased|enjoyed|fun|better than expected|"
+    r"killed it|crushed it|smashed it|nailed|went great"
 )
 _BAD = (
     r"badly|bad|rough|terrible|terribly|awful|awfully|poor|poorly|horrible|disaster|disastrous|worse|worst|"
     r"struggled|stumbled|fumbled|blanked|froze|bombed|messed(?: it)? up|botched|flopped|rambled|nervous|"
-    r"weak|tough|hard|difficult|not my best|went blank"
+    r"weak|tough|hard(?! to (?:read|tell|say))|difficult|not my best|went blank"
 )
 _MIXED = r"mixed|could have been better|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
 _NEGATION = r"(?:not|n['’]t|never|hardly|wasn['’]t|didn['’]t|isn['’]t)\s+(?:(?:so|that|too|very|really|as|go|went)\s+)*"
 _SIGNAL = re.compile(rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED}))\b")
 _UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
+
+
+def assessment_and_note(text: str) -> tuple[str, str | None]:
+    """How it went and, for "mixed - I rambled on the budget question" or "Rough. My English was not so good in
+    the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
+    verdict = assessment(text)
+    head = re.match(r"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’-]{0,20}?(?:mixed|rough|so-so|ok|okay|well|badly)\b"
+                    r"(?:\s*(?:tbh|honestly|overall|i think))?\s*(?:[-–—:;,.!]+|\s+but\s+)\s*(?P<rest>.+)$", text)  # fmt: skip
+    rest = head["rest"].strip() if head else ""
+    if verdict == "well" or len(rest.split()) < 3 or means_skip(rest):
+        return verdict, None
+    return verdict, clean_text(rest, limit=FIELDS["clarification"].limit, what="line")
 
 
 def assessment(text: str) -> str:

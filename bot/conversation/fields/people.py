@@ -34,7 +34,10 @@ _OWN_NAME_LEAD = re.compile(
 _ROLE_WORDS = re.compile(
     r"\b(?:manager|lead|leader|engineer|developer|recruiter|director|head|vp|cto|ceo|cfo|coo|founder|hr|em|hm|pm|tl|"
     r"designer|scientist|analyst|architect|partner|talent|people|officer|president|owner|consultant|staff|"
-    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer)\b",
+    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
+    r"chief|associate|counsel|advisor|adviser|administrator|supervisor|executive|assistant|representative|"
+    r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
+    r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm)\b",
     re.IGNORECASE,
 )
 
@@ -43,6 +46,7 @@ def _last_first(text: str) -> str:
     """ "Doe, Jane" -> "Jane Doe" (two name parts, the second not a job title)."""
     head, comma, tail = text.partition(",")
     plain = comma and head.strip() and tail.strip() and "," not in tail and not _ROLE_WORDS.search(tail)
+    plain = plain and not _ROLE_WORDS.search(head) and not head.lower().startswith(("the ", "a ", "an ", "my ", "our "))
     if plain and len(tail.split()) <= 2 and len(head.split()) <= 3 and tail.strip()[0].isupper():
         return f"{tail.strip()} {head.strip()}"
     return text
@@ -59,6 +63,7 @@ def proper_case(name: str) -> str:
     # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
     if capitalised.casefold().split() != name.casefold().split():
         capitalised = " ".join(part[:1].upper() + part[1:] for part in name.split())
+    capitalised = re.sub(r"\b(dela|delos|delas)\b", lambda m: m.group(1).capitalize(), capitalised)  # "Dela Cruz"
     if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
         first, *given = capitalised.split(" ")
         capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
@@ -78,13 +83,25 @@ def person_name(text: str) -> Name:
         raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
+    raw = _HONORIFICS.sub("", raw).strip() or raw
     name = proper_case(clean_name(_last_first(raw), what="name"))
     proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
     return Name(name, proposed.likely, proposed.options, proposed.confirm)
 
 
+# Titles of respect that are not part of a name: "Sister" (a senior nurse), "sir" (Filipino), "Eng." (Kenya),
+# "-san" (Japanese), "님" (Korean); "Dr." and "Mr." stay, as the drafts greet with them.
+_HONORIFICS = re.compile(r"(?i)^(?:sister|sir|eng\.?|engr\.?|ma'am)\s+(?=\S)|(?:-san|-sama|-sensei|\s*\S*님)(?=\s|$)")
+
+
 def greeting(text: str) -> str:
-    """A greeting chosen or typed by the user ("Dr. Müller", "Zhang Wei")."""
+    """A greeting chosen or typed by the user ("Dr. Müller", "Zhang Wei"); an email address or a number typed
+    here is refused, not written after "Dear"."""
+    if "@" in text:
+        raise Invalid("That looks like an email address; I'll ask for it in a moment. How should the email greet "
+                      "them? Tap one of the names, or type it (e.g. Mr Zhang).")  # fmt: skip
+    if sum(ch.isdigit() for ch in text) >= 5:
+        raise Invalid("That looks like a phone number; I'll ask for it later. How should the email greet them?")
     return clean_name(text, what="greeting")
 
 
@@ -100,21 +117,23 @@ def person_role(text: str) -> str | None:
     if means_skip(text):
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
+    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
+    kept = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part and not _REMARK.match(part)]
+    if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
+        value = ", ".join(kept)
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
-_EMAIL = re.compile(r"[^\s,;:<>()\"']+@[^\s,;:<>()\"']+")
-
-
 def email(text: str) -> str:
-    """An email address, also out of a sentence ("her email is maria@x.com")."""
-    found = _EMAIL.findall(text)
+    """An email address, also out of a sentence ("her email is maria@x.com", "<maria@x.com>")."""
+    found, _ = _emails(text)
     if len(found) == 1:
-        return check_email(found[0].rstrip("."))
+        return found[0]
     if len(found) > 1:
         raise Invalid("That has more than one email address; give me one, for this person.")
-    return check_email(text)
+    typed = [word.strip("<>()[]{},;:\"'.") for word in text.split() if "@" in word]
+    return check_email(typed[0] if len(typed) == 1 else text)
 
 
 def phone(text: str, ctx: Context) -> str:
@@ -137,33 +156,84 @@ def phone(text: str, ctx: Context) -> str:
 _PERSON_CLAUSES = (
     # "she's the EM", "he is a recruiter", "who's the hiring manager"
     re.compile(
-        r"(?:^|,|\band\b|\bwho)\s*(?:she|he|they|who)(?:'s|’s| is| are| was)\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
-        r"(?P<role>[^,.;]+)",
+        r"(?:^|,|\band\b|\bwho|\s)\s*(?:she|he|they|who)(?:'s|’s| is| are| was|s(?=\s))\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?"
+        r"(?P<role>[^,.;()<>|]+)",
         re.I,
     ),
-    re.compile(r"(?:her|his|their)\s+role\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;]+)", re.I),
+    re.compile(r"(?:her|his|their)\s+(?:role|title|job)\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;()<>|]+)", re.I),
 )
 _NAME_LEADS = re.compile(
-    r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|"
-    r"(?:her|his|their)\s+name\s+is\s+|(?:it\s+was|this\s+is|i'm|i am)\s+|^with\s+",
+    r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
+    r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
+    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
     re.I,
 )
 _FILLER = re.compile(
-    r"\b(?:her|his|their)\s+(?:email|e-mail|mail|address|phone|number|mobile)(?:\s+(?:is|was))?\b", re.I
+    r"\b(?:her|his|their)\s+(?:email|e-mail|mail|address|phone|number|mobile|cell)(?:\s+(?:is|was))?\b|"
+    r"\b(?:email|e-mail|mail|phone|tel|mobile|cell)\s*(?::|is\b)|\b(?:reach (?:her|him|them) at|at)\s*$",
+    re.I,
 )
+# What separates a person's parts when typed on one line: commas, semicolons, dashes and bars between words,
+# brackets ("Prof. Alan Reid (Dean of Engineering)"), " at " never (it belongs to a role: "CTO at Zeta").
+_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
+_SENTENCE_END = re.compile(r"(\S+)\.(?=\s)")  # "Sato-san. I don't know ..." (not "Dr. ", "Prof. ")
+_REMARK = re.compile(
+    r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk)\b"
+)
+_TITLES = {
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "mx",
+    "mx.",
+    "sir",
+    "dame",
+}
+
+
+_TITLES_BARE = {title.rstrip(".") for title in _TITLES} | {"eng", "engr", "st", "jr", "sr", "mt"}
+
+
+def _emails(text: str) -> tuple[list[str], str]:
+    """The email addresses in a line (each word with an "@" checked by email-validator), and the line without them."""
+    found: list[str] = []
+    kept: list[str] = []
+    for word in re.split(r"(\s+)", text):
+        core = word.strip("<>()[]{},;:\"'.")
+        if "@" in core:
+            try:
+                found.append(check_email(core.removeprefix("mailto:")))
+                word = word.replace(core, " ")
+            except Invalid:
+                pass
+        kept.append(word)
+    rest = re.sub(r"[<(\[{]\s*[>)\]}]", " ", "".join(kept))  # the brackets an address stood in
+    return found, rest
 
 
 def read_person(text: str, ctx: Context) -> Understood:
-    """Name, role, email and phone from one answer, when plainly there; what is missing is listed.
+    """Name, title, role, email and phone from one answer, in any order and with the usual separators.
 
-    Both "We talked to Maria, she's the EM, maria@x.com" and "Jane Doe, Hiring manager, jane@x.com" work.
+    "We talked to Maria, she's the EM, maria@x.com", "Jane Doe, Hiring manager, jane@x.com", "Prof. Alan Reid
+    (Dean of Engineering) a.reid@uni.ac.uk +44 131 650 1000", "Chen Jing - product lead - chen.jing@y.cn" and
+    "Sara Costa <sara.costa@w.com>, recruiter" all work: emails are found by email-validator, numbers by
+    phonenumbers' matcher, and the name is the part nameparser and the capitals say is one.
     """
     rest = " ".join(clean_text(text, limit=600, what="answer").split())
     values: dict[str, object] = {}
-    mails = _EMAIL.findall(rest)
+    mails, rest = _emails(rest)
+    if len(mails) > 1:
+        raise Invalid("That has more than one email address; give me one person at a time.")
     if mails:
-        values["person_email"] = email(mails[0])
-        rest = rest.replace(mails[0], " ")
+        values["person_email"] = mails[0]
     numbers = list(phonenumbers.PhoneNumberMatcher(rest, ctx.region or "ZZ"))
     if numbers:
         values["person_phone"] = check_phone(numbers[0].raw_string, ctx.region)
@@ -175,19 +245,133 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(found.group("role").strip())
             rest = rest[: found.start()] + " " + rest[found.end() :]
             break
-    parts = [p.strip(" .;:-") for p in re.split(r"[,;]", rest) if p.strip(" .;:-")]
+    rest = _SENTENCE_END.sub(
+        lambda m: m.group(0) if m.group(1).lower() in _TITLES_BARE or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
+    )
+    parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
     lead = _NAME_LEADS.search(parts[0]) if parts else None
-    if lead:
+    while parts and lead:
         parts[0] = parts[0][lead.end() :].strip()
+        lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
+    parts = [p for p in parts if p and not _REMARK.match(p)]  # "I don't know first name", "he'd be my boss"
     if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
         parts = [_last_first(", ".join(parts))]
-    for part in parts:
-        if "person_name" not in values and _looks_like_name(part):
-            values["person_name"] = person_name(part)
-        elif "person_role" not in values and part:
-            values["person_role"] = person_role(part)
+    named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
+    if named is None and parts:
+        split = _name_then_role(parts[0])
+        if split is not None:
+            parts[0:1] = list(split)
+            named = 0
+    if named is None and parts and _plain_name(_HONORIFICS.sub("", parts[0]).strip()):
+        named = 0  # "nadia haddad, head of finance": a lowercase name first, its role after
+    if named is not None:
+        values["person_name"] = person_name(parts.pop(named))
+    if "person_role" not in values:
+        roles = [p for p in parts if p and not means_skip(p) and sum(ch.isalpha() for ch in p) >= 2]
+        head_is_role = bool(roles) and bool(_ROLE_WORDS.search(roles[0]))
+        roles = [  # "Head of Design, he'd be my boss": the remark is not the role; "Engineering Manager, Payments" is
+            p for i, p in enumerate(roles) if i == 0 or _ROLE_WORDS.search(p) or (head_is_role and len(p.split()) <= 2)
+        ]
+        if roles:
+            values["person_role"] = person_role(", ".join(roles) if len(roles) <= 2 else roles[0])
     wanted = ("person_name", "person_role", "person_email", "person_phone")
     return Understood(values, tuple(k for k in wanted if k not in values))
+
+
+def _name_then_role(part: str) -> tuple[str, str] | None:
+    """ "Alan Reid Dean of Engineering", "Omar Ali CTO": the capitalised words before the first role word."""
+    words = re.sub(r"(?i)\s+(?:also|too|as well)$", "", part).split()
+    for i, word in enumerate(words):
+        if _ROLE_WORDS.fullmatch(word.strip(".,")) and i >= 1:
+            cut = i
+            while cut > 1 and words[cut - 1].lower() in {"from", "in", "of", "the", "at", "is", "was", "our", "their"}:
+                cut -= 1  # "Sato-san from HR": the name, then where they work
+            head, tail = " ".join(words[:cut]), " ".join(words[i:])
+            if _looks_like_name(head) or _plain_name(_HONORIFICS.sub("", head).strip()):
+                return head, tail
+            return None
+    return None
+
+
+def _plain_name(part: str) -> bool:
+    """A name typed in lowercase ("nadia haddad"): one to four words of letters, none of them a job word."""
+    words = part.split()
+    return (
+        1 <= len(words) <= 4
+        and not _ROLE_WORDS.search(part)
+        and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
+        and not any(w.lower() in _NOT_NAMES for w in words)
+    )
+
+
+_NOT_NAMES = set(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "and",
+        "or",
+        "my",
+        "our",
+        "their",
+        "his",
+        "her",
+        "at",
+        "in",
+        "on",
+        "to",
+        "with",
+        "i",
+        "you",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "think",
+        "so",
+        "yes",
+        "no",
+        "not",
+        "maybe",
+        "sure",
+        "ok",
+        "okay",
+        "one",
+        "more",
+        "another",
+        "also",
+        "then",
+        "just",
+        "only",
+        "some",
+        "someone",
+        "somebody",
+        "else",
+        "there",
+        "here",
+        "this",
+        "that",
+        "who",
+        "what",
+        "did",
+        "do",
+        "does",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+    ]
+)
 
 
 def say_understood(understood: Understood) -> str:
@@ -211,8 +395,10 @@ def say_understood(understood: Understood) -> str:
 
 def _looks_like_name(part: str) -> bool:
     words = part.split()
-    if not words or len(words) > 5 or _ROLE_WORDS.search(part):
+    if not words or len(words) > 5 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
         return False
+    if words[0].lower() in _TITLES and len(words) > 1:
+        words = words[1:]
     return all(
         w[0].isupper()
         or not w[0].isascii()

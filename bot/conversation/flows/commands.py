@@ -123,7 +123,10 @@ async def back(turn: Turn, entries: Entries) -> Next:
         turn.say(t.NOTHING_TO_GO_BACK)
         return AGAIN
     turn.set(history=history[:-1])
-    return Back(State(history[-1]))
+    target = entries[State(history[-1])]
+    if target.on_back is not None:
+        await target.on_back(turn)
+    return Back(target.state)
 
 
 async def _askable(turn: Turn, entry: Entry) -> bool:

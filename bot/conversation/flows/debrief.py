@@ -3,16 +3,18 @@ summary follow in their own modules."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 
 from bot.common import texts as t
 from bot.common.parsing.dates import PAST, Ambiguous
 from bot.common.parsing.moments import DayOnly
-from bot.common.parsing.words import say_date
+from bot.common.parsing.words import raw_day, say_date
 from bot.conversation import fields
 from bot.conversation.flows import dates
 from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.conversation.turn import Turn
+from bot.drafts.writer.cleaning import title_case
 from bot.store.models import Interview, InterviewStatus
 
 
@@ -24,20 +26,59 @@ async def begin_debrief(turn: Turn) -> State:
 
 
 async def on_company(turn: Turn, text: str) -> Next:
-    """The company, and the role too when the sentence says it ("It was with Spotify, for the backend role")."""
-    understood = fields.read_interview(text)
-    interview = await turn.require_interview()
-    interview.company = str(understood.values["company"])
-    if "role" in understood.values:
-        interview.role = str(understood.values["role"])
-        turn.say(t.UNDERSTOOD.format(what=fields.say_understood(understood)))
-        return State.WHEN
-    return State.ROLE
+    """The company, and the role and time too when the sentence says them ("had my interview with Baker & Co for
+    the junior analyst role at 10 this morning"): every field filled is named in the echo and not asked again."""
+    return await took(turn, fields.read_interview(text, turn.ctx), DEBRIEF_STATES, _happened)
 
 
 async def on_role(turn: Turn, text: str) -> Next:
-    (await turn.require_interview()).role = fields.role(text)
-    return State.WHEN
+    return await took(turn, fields.read_role(text, turn.ctx), DEBRIEF_STATES, _happened)
+
+
+# (role, when, the time on a day) for a debrief; /upcoming has its own three.
+DEBRIEF_STATES = (State.ROLE, State.WHEN, State.WHEN_TIME)
+
+
+async def took(
+    turn: Turn,
+    understood: fields.Understood,
+    states: tuple[State, State, State],
+    finish: Callable[..., Awaitable[Next]],
+) -> Next:
+    """Store the company, role and time a sentence gave; when it filled more than the question asked, say back
+    every field it filled ("Noted: Baker & Co, Junior Analyst, today at 10:00 (Europe/Madrid)."); then go to the
+    first question still open (`finish` stores a whole time: the debrief's or the upcoming interview's)."""
+    interview = await turn.require_interview()
+    values = understood.values
+    if "company" in values:
+        interview.company = str(values["company"])
+    if "role" in values:
+        interview.role = str(values["role"])
+    reading = values.get("when")
+    said = [
+        title_case(str(values[key])) if key == "role" else str(values[key])
+        for key in ("company", "role")
+        if key in values
+    ]
+    if isinstance(reading, DayOnly):
+        turn.set(when_day=reading.day.isoformat())
+        turn.drop("when_part")
+        if reading.part:
+            turn.set(when_part=reading.part)
+        said.append(raw_day(reading.day, turn.tz, turn.now) + (f" {reading.part}" if reading.part else ""))
+    elif reading is not None:
+        turn.set(when_at=reading.at.isoformat())
+        said.append(local(turn, reading.at))
+    role_q, when_q, time_q = states
+    at = turn.scratch.get("when_at")
+    if len(values) > 1 and not (at and interview.role and finish is not _happened):  # /upcoming says it all at once
+        turn.say(t.UNDERSTOOD.format(what=", ".join(said)))
+    if "role" not in values:  # the company question's answer without a role: the role is asked (also when editing)
+        return role_q
+    if at:
+        turn.drop("when_at")
+        return await finish(turn, datetime.fromisoformat(at), confirm=len(values) == 1)
+    return time_q if turn.scratch.get("when_day") else when_q
 
 
 async def ask_when(turn: Turn) -> tuple[str, Pairs]:
@@ -50,20 +91,31 @@ async def on_when(turn: Turn, text: str) -> Next:
         return dates.ask_which(turn, reading)
     dates.settle(turn)
     if isinstance(reading, DayOnly):
-        turn.set(when_day=reading.day.isoformat())
-        return State.WHEN_TIME
+        return day_only(turn, reading, State.WHEN_TIME)
     return await _happened(turn, reading.at)
+
+
+def day_only(turn: Turn, reading: DayOnly, then: State) -> State:
+    """A day without a time ("yesterday"), or with only a part of it ("yesterday afternoon"): ask the time."""
+    turn.set(when_day=reading.day.isoformat())
+    if reading.part:
+        turn.set(when_part=reading.part)
+    else:
+        turn.drop("when_part")
+    return then
 
 
 async def pick_when(turn: Turn, iso: str) -> Next:
     turn.set(when_day=dates.picked(turn, iso).latest.isoformat())
+    turn.drop("when_part")
     return State.WHEN_TIME
 
 
-async def _happened(turn: Turn, moment) -> Next:
+async def _happened(turn: Turn, moment, *, confirm: bool = True) -> Next:
     (await turn.require_interview()).happened_at = moment
-    turn.drop("when_day")
-    turn.say(t.WHEN_CONFIRM.format(when=local(turn, moment)))
+    turn.drop("when_day", "when_part")
+    if confirm:  # not when the echo of a sentence already named the time
+        turn.say(t.WHEN_CONFIRM.format(when=local(turn, moment)))
     return State.PERSON_NAME
 
 
@@ -72,15 +124,20 @@ def time_asker(tense: str):
         day = date.fromisoformat(turn.scratch["when_day"]) if "when_day" in turn.scratch else None
         if day is None:
             raise LookupError("no day to ask the time of")
+        part = turn.scratch.get("when_part")
+        if part:
+            question = t.Q_WHEN_HOUR if tense == PAST else t.Q_UP_WHEN_HOUR
+            said = say_date(day, turn.tz, turn.now)
+            return question.format(day=said, part=part), fields.time_buttons(part)
         question = t.Q_WHEN_TIME if tense == PAST else t.Q_UP_WHEN_TIME
-        return question.format(day=say_date(day, turn.tz, turn.now)), list(fields.TIME_BUTTONS)
+        return question.format(day=say_date(day, turn.tz, turn.now)), fields.time_buttons(None)
 
     return ask
 
 
 async def on_when_time(turn: Turn, text: str) -> Next:
     day = date.fromisoformat(turn.scratch["when_day"])
-    return await _happened(turn, fields.time_of_day(day, text, turn.ctx).at)
+    return await _happened(turn, fields.time_of_day(day, text, turn.ctx, part=turn.scratch.get("when_part")).at)
 
 
 def when_part(part: str):
@@ -90,11 +147,27 @@ def when_part(part: str):
     return on_choice
 
 
+async def pick_hour(turn: Turn, hhmm: str) -> Next:
+    return await on_when_time(turn, fields.HOUR + hhmm)
+
+
 ENTRIES = [
     entry(
-        State.COMPANY, Flow.DEBRIEF, fixed(t.Q_COMPANY), {State.ROLE, State.WHEN}, text=on_company, section="company"
+        State.COMPANY,
+        Flow.DEBRIEF,
+        fixed(t.Q_COMPANY),
+        {State.ROLE, State.WHEN, State.WHEN_TIME, State.PERSON_NAME},
+        text=on_company,
+        section="company",
     ),
-    entry(State.ROLE, Flow.DEBRIEF, fixed(t.Q_ROLE), {State.WHEN}, text=on_role, section="company"),
+    entry(
+        State.ROLE,
+        Flow.DEBRIEF,
+        fixed(t.Q_ROLE),
+        {State.WHEN, State.WHEN_TIME, State.PERSON_NAME},
+        text=on_role,
+        section="company",
+    ),
     entry(
         State.WHEN,
         Flow.DEBRIEF,
@@ -110,7 +183,8 @@ ENTRIES = [
         time_asker(PAST),
         {State.PERSON_NAME},
         text=on_when_time,
-        choices={code: when_part(code) for _label, code in fields.TIME_BUTTONS},
+        choices={code: when_part(code) for code in ("morning", "afternoon", "usual")},
+        prefixed={fields.HOUR: pick_hour},
         section="when",
     ),
 ]

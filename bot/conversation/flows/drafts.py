@@ -32,10 +32,13 @@ SHORT_WORDS = 20  # the longest one-line version of a note
 # ---- after "Write the drafts" -------------------------------------------------------------------
 
 
-def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
-    """The notes the thank-you drafts had to leave out as too long, that have no one-line version yet."""
+def notes_to_shorten(turn: Turn, interview: Interview, memo: dict | None = None) -> list[str]:
+    """The notes the thank-you drafts had to leave out as too long, that have no one-line version yet.
+    The drafts written for this are left in `memo`, for `show_written` to show without writing them again."""
     sender = turn.user.name or turn.user.display_name or "Me"
     written = thank_you_drafts(interview, sender, turn.tz, turn.now)
+    if memo is not None:
+        memo[ds.thank_you_mark(interview.id, {})] = written  # as compose finds them when no variant is stored
     short = interview.short_notes or {}
     flagged = dict.fromkeys(name for draft in written for name in draft.left_out if not short.get(name))
     return list(flagged)
@@ -44,21 +47,22 @@ def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
 async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
     """Ask for one-line versions of notes too long to use (keeping the plan's words for after them), else
     show the drafts and the plan."""
-    flagged = notes_to_shorten(turn, interview)
+    memo: dict = {}  # the thank-yous, written once for both the check and the drafts shown
+    flagged = notes_to_shorten(turn, interview, memo)
     if flagged:
         turn.set(shorten=flagged, plan_text=plan.text)
         return State.DRAFT_SHORTEN
-    return await show_written(turn, interview, plan)
+    return await show_written(turn, interview, plan, memo)
 
 
-async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None) -> Next:
+async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None, memo: dict | None = None) -> Next:
     """Each person's thank-you with its buttons and .eml, then the plan (just made, or its words kept in
     the scratch data while the user shortened notes); the debrief is done."""
     turn.say(t.DRAFTS_HEAD)
     rows = await ds.stored(turn.session, [interview.id])
     how = ds.Writing.of(turn.user, turn.now)
     follow_ups = plan.thank_yous if plan is not None else await thank_you_follow_ups(turn, interview)
-    memo: dict = {}  # the thank-yous are written together: once for all of them
+    memo = {} if memo is None else memo  # the thank-yous are written together: once for all of them
     for person in interview.people:
         follow_up_id = follow_ups.get(person.id)
         key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)

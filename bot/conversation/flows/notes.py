@@ -48,8 +48,15 @@ def assessment(value: str) -> Handler:
 
 
 async def on_assessment_text(turn: Turn, text: str) -> Next:
-    """ "it went well", "so-so", "badly": the buttons' words in everyday variants."""
-    return await assessment(fields.assessment(text))(turn)
+    """ "it went well", "so-so", "badly": the buttons' words in everyday variants; "mixed - I rambled on the budget
+    question" is the assessment and the thing to set straight, which is then not asked again."""
+    verdict, said = fields.assessment_and_note(text)
+    following = await assessment(verdict)(turn)
+    if said is not None and following == State.CLARIFY:
+        (await turn.require_interview()).clarification = said
+        turn.say(t.UNDERSTOOD.format(what=f"{verdict}; to set straight: “{shorten(said, 80)}”"))
+        return State.NEXT_STEPS
+    return following
 
 
 async def on_clarify(turn: Turn, text: str) -> Next:
@@ -105,7 +112,15 @@ async def _decided(turn: Turn, reading: DayRange, said: str) -> Next:
 
 
 async def on_decision(turn: Turn, text: str) -> Next:
-    reading = fields.decision(text, turn.ctx)
+    try:
+        reading = fields.decision(text, turn.ctx)
+    except fields.Invalid:
+        if not fields.vague_decision(text):
+            raise
+        await decision_unknown(turn)
+        (await turn.require_interview()).decision_text = " ".join(text.split())[:200]
+        turn.say(t.DECISION_VAGUE.format(said=shorten(text, 80)))
+        return State.MY_PROMISE
     if reading is None:
         return await decision_unknown(turn)
     if isinstance(reading, Ambiguous):

@@ -8,16 +8,23 @@ from sqlalchemy import select
 
 from bot.common import texts as t
 from bot.common import when as timewords
-from bot.common.parsing.zones import parse_timezone
+from bot.common.parsing.zones import AmbiguousZone, parse_timezone
 from bot.conversation import fields
 from bot.conversation.flows.debrief import begin_debrief
 from bot.conversation.flows.upcoming import begin_upcoming
-from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import AGAIN, Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.store.models import Reminder, ReminderState
 
 
 async def ask_tz(turn: Turn) -> tuple[str, Pairs]:
+    options = turn.scratch.get("tz_options")
+    if options:  # "IST": India, Ireland or Israel?
+        return t.ASK_TZ_WHICH.format(typed=options["typed"]), [
+            (zone, f"{ZONE_PICK}{index}") for index, zone in enumerate(options["zones"])
+        ]
+    if turn.conv.step == State.SET_TZ:
+        return t.ASK_TZ, []
     hint = turn.scratch.get("tz_hint")
     if hint:
         return t.ASK_TZ_DEFAULT.format(tz=hint), [(t.B_KEEP_TZ.format(tz=hint), "keep")]
@@ -64,9 +71,26 @@ async def keep_local_times(turn: Turn, old: str, new: str) -> None:
         turn.planned_for(reminder.send_after)
 
 
+ZONE_PICK = "z_"  # a button per reading of an ambiguous zone name: z_<index>
+
+
 async def on_tz(turn: Turn, text: str) -> Next:
-    zone = fields.zone(text)  # "UTC+9" is confirmed as typed, not as its IANA name Etc/GMT-9
+    try:
+        zone = fields.zone(text)  # "UTC+9" is confirmed as typed, not as its IANA name Etc/GMT-9
+    except AmbiguousZone as many:
+        turn.set(tz_options={"typed": many.typed[:40], "zones": list(many.candidates)})
+        turn.forget()  # the question shown changes: its buttons are the zones
+        return AGAIN
+    turn.drop("tz_options")
     return await set_tz(turn, zone.iana, zone.label)
+
+
+async def pick_tz(turn: Turn, index: str) -> Next:
+    zones = (turn.scratch.get("tz_options") or {}).get("zones") or []
+    if not index.isdigit() or int(index) >= len(zones):
+        raise fields.Invalid(t.USE_BUTTONS)
+    turn.drop("tz_options")
+    return await set_tz(turn, zones[int(index)])
 
 
 async def keep_tz(turn: Turn) -> Next:
@@ -78,5 +102,13 @@ _AFTER_TZ = {State.IDLE, State.COMPANY, State.UP_COMPANY}
 
 ENTRIES = [
     entry(State.ASK_NAME, Flow.ONBOARDING, fixed(t.ASK_NAME), {State.ASK_TZ}, text=on_name),
-    entry(State.ASK_TZ, Flow.ONBOARDING, ask_tz, _AFTER_TZ, text=on_tz, choices={"keep": keep_tz}),
+    entry(
+        State.ASK_TZ,
+        Flow.ONBOARDING,
+        ask_tz,
+        _AFTER_TZ,
+        text=on_tz,
+        choices={"keep": keep_tz},
+        prefixed={ZONE_PICK: pick_tz},
+    ),
 ]

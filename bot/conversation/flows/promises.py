@@ -62,7 +62,8 @@ def on_promise(mine: bool) -> TextHandler:
             raise Invalid(t.PROMISE_WHAT)
         told = fields.promise(text, turn.ctx)
         if told is None:  # "no", "nothing": the question's "Nothing" button
-            return await promises_done(mine)(turn)
+            return await nothing_promised(mine)(turn)
+        turn.drop("reopened")
         if turn.scratch.get("promise_open"):
             for promise in await _opened(turn):
                 interview.promises.remove(promise)
@@ -88,6 +89,7 @@ def on_promise(mine: bool) -> TextHandler:
         interview.promises.extend(rows)
         await turn.session.flush()
         turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
+        turn.set(**{_answered(mine): [row.id for row in rows]})
         if len(rows) > 1:
             # Several items, each with its own day ("X by Thursday and Y by Monday"): each row keeps its day.
             for row, item in zip(rows[:-1], told.items[:-1], strict=True):
@@ -110,6 +112,37 @@ def on_promise(mine: bool) -> TextHandler:
         return promise_states(mine)[1]
 
     return on_text
+
+
+def _answered(mine: bool) -> str:
+    return "answered_mine" if mine else "answered_theirs"
+
+
+def reopen(mine: bool) -> Handler:
+    """/back to "what did you promise?": the rows its last answer made are reopened, so the new answer replaces
+    them instead of standing beside them in the summary."""
+
+    async def on_back(turn: Turn) -> None:
+        interview = await turn.require_interview()
+        ids = [row.id for row in interview.promises if row.id in set(turn.scratch.get(_answered(mine)) or [])]
+        if ids:
+            turn.set(promise_id=ids[-1], promise_ids=ids, promise_open=True, reopened=True)
+
+    return on_back
+
+
+def nothing_promised(mine: bool) -> Handler:
+    """ "Nothing" at "what did you promise?": after /back, the answer given before is taken back too."""
+
+    async def on_choice(turn: Turn) -> Next:
+        if turn.scratch.get("reopened") and turn.scratch.get("promise_open"):
+            interview = await turn.require_interview()
+            for promise in await _opened(turn):
+                interview.promises.remove(promise)
+        turn.drop("reopened")
+        return await promises_done(mine)(turn)
+
+    return on_choice
 
 
 def on_next_item(mine: bool) -> TextHandler:
@@ -145,6 +178,20 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
+        split = _items_with_days(text, turn)
+        if split is not None:
+            # "the pin tonight, refs by end of the week": the promise was a list, and each item has its own day.
+            interview = await turn.require_interview()
+            for old in await _opened(turn):
+                interview.promises.remove(old)
+            rows = [Promise(mine=mine, what=item.what, due_on=item.due.latest, person_id=promise.person_id)
+                    for item in split]  # fmt: skip
+            interview.promises.extend(rows)
+            await turn.session.flush()
+            turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
+            turn.say(t.NOTED_ITEMS.format(items=fields.noted_items(split, turn.ctx)))
+            dates.settle(turn)
+            return await after_when(turn, mine)
         reading = fields.promise_when(text, turn.ctx)
         if reading is None:
             return await promise_no_date(mine)(turn)
@@ -154,6 +201,21 @@ def on_promise_when(mine: bool) -> TextHandler:
         return await _dated(turn, promise, reading, mine)
 
     return on_text
+
+
+def _items_with_days(text: str, turn: Turn) -> list[PromiseItem] | None:
+    """Two or more items, each with a day of its own, typed at "by when?"; None for a plain day."""
+    if not any(mark in text for mark in (",", ";", " and ")):
+        return None
+    try:
+        told = fields.promise(text, turn.ctx)
+    except Invalid:
+        return None
+    if told is None or len(told.items) < 2 or not all(isinstance(item.due, DayRange) for item in told.items):
+        return None
+    if any(not item.what.strip() for item in told.items):
+        return None
+    return list(told.items)
 
 
 def pick_promise_when(mine: bool) -> ArgHandler:
@@ -199,9 +261,10 @@ def _side(mine: bool) -> list:
             fixed(t.Q_MY_PROMISE if mine else t.Q_THEIR_PROMISE, (t.B_NOTHING, "none")),
             {when, more, after, *who},
             text=on_promise(mine),
-            choices={"none": promises_done(mine)},
+            choices={"none": nothing_promised(mine)},
             no_more="none",
-            skip=promises_done(mine),
+            skip=nothing_promised(mine),
+            on_back=reopen(mine),
             section=section,
         ),
         entry(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.common import texts as t
 from bot.common.parsing.text import Invalid
 from bot.conversation import fields
-from bot.conversation.flows.onboarding import on_name, on_tz
+from bot.conversation.flows.onboarding import ZONE_PICK, ask_tz, on_name, on_tz, pick_tz
 from bot.conversation.state import Flow, Handler, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.service.config import parse_quiet_hours
@@ -86,7 +86,7 @@ ENTRIES = [
         },
     ),
     entry(State.SET_NAME, Flow.SETTINGS, fixed(t.ASK_NAME), {State.SET_MENU}, text=on_name),
-    entry(State.SET_TZ, Flow.SETTINGS, fixed(t.ASK_TZ), {State.SET_MENU}, text=on_tz),
+    entry(State.SET_TZ, Flow.SETTINGS, ask_tz, {State.SET_MENU}, text=on_tz, prefixed={ZONE_PICK: pick_tz}),
     entry(
         State.SET_QUIET,
         Flow.SETTINGS,

@@ -13,7 +13,7 @@ from bot.common.parsing.text import Invalid
 from bot.common.parsing.words import say_moment
 from bot.conversation import fields
 from bot.conversation.flows import dates
-from bot.conversation.flows.debrief import time_asker
+from bot.conversation.flows.debrief import day_only, time_asker, took
 from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.conversation.turn import Turn
 from bot.drafts.writer.cleaning import title_case
@@ -27,20 +27,16 @@ async def begin_upcoming(turn: Turn) -> State:
     return State.UP_COMPANY
 
 
+_STATES = (State.UP_ROLE, State.UP_WHEN, State.UP_WHEN_TIME)
+
+
 async def on_up_company(turn: Turn, text: str) -> Next:
-    understood = fields.read_interview(text)
-    interview = await turn.require_interview()
-    interview.company = str(understood.values["company"])
-    if "role" in understood.values:
-        interview.role = str(understood.values["role"])
-        turn.say(t.UNDERSTOOD.format(what=fields.say_understood(understood)))
-        return State.UP_WHEN
-    return State.UP_ROLE
+    """The company, and the role and time when the sentence gives them ("Beta, analyst, Friday at 2pm")."""
+    return await took(turn, fields.read_interview(text, turn.ctx, tense=FUTURE), _STATES, _will_happen)
 
 
 async def on_up_role(turn: Turn, text: str) -> Next:
-    (await turn.require_interview()).role = fields.role(text)
-    return State.UP_WHEN
+    return await took(turn, fields.read_role(text, turn.ctx, tense=FUTURE), _STATES, _will_happen)
 
 
 async def ask_up_when(turn: Turn) -> tuple[str, Pairs]:
@@ -53,19 +49,19 @@ async def on_up_when(turn: Turn, text: str) -> Next:
         return dates.ask_which(turn, reading)
     dates.settle(turn)
     if isinstance(reading, DayOnly):
-        turn.set(when_day=reading.day.isoformat())
-        return State.UP_WHEN_TIME
+        return day_only(turn, reading, State.UP_WHEN_TIME)
     return await _will_happen(turn, reading.at)
 
 
 async def pick_up_when(turn: Turn, iso: str) -> Next:
     turn.set(when_day=dates.picked(turn, iso).latest.isoformat())
+    turn.drop("when_part")
     return State.UP_WHEN_TIME
 
 
 async def on_up_when_time(turn: Turn, text: str) -> Next:
     day = date.fromisoformat(turn.scratch["when_day"])
-    moment = fields.time_of_day(day, text, turn.ctx, tense=FUTURE)
+    moment = fields.time_of_day(day, text, turn.ctx, tense=FUTURE, part=turn.scratch.get("when_part"))
     if moment.at <= turn.now:
         raise Invalid(
             f"{say_moment(moment.at, turn.tz, turn.now)} has already passed. What time will it be? "
@@ -81,11 +77,15 @@ def up_when_part(part: str):
     return on_choice
 
 
-async def _will_happen(turn: Turn, moment: datetime) -> Next:
+async def pick_up_hour(turn: Turn, hhmm: str) -> Next:
+    return await on_up_when_time(turn, fields.HOUR + hhmm)
+
+
+async def _will_happen(turn: Turn, moment: datetime, *, confirm: bool = True) -> Next:
     interview = await turn.require_interview()
     interview.happened_at = moment
     interview.status = InterviewStatus.UPCOMING
-    turn.drop("when_day")
+    turn.drop("when_day", "when_part")
     await plan_upcoming(turn, interview)
     turn.say(
         f"Noted: {title_case(interview.role)} at {title_case(interview.company)}, {local(turn, moment)}. I'll remind you an hour "
@@ -96,8 +96,20 @@ async def _will_happen(turn: Turn, moment: datetime) -> Next:
 
 
 ENTRIES = [
-    entry(State.UP_COMPANY, Flow.UPCOMING, fixed(t.Q_UP_COMPANY), {State.UP_ROLE, State.UP_WHEN}, text=on_up_company),
-    entry(State.UP_ROLE, Flow.UPCOMING, fixed(t.Q_UP_ROLE), {State.UP_WHEN}, text=on_up_role),
+    entry(
+        State.UP_COMPANY,
+        Flow.UPCOMING,
+        fixed(t.Q_UP_COMPANY),
+        {State.UP_ROLE, State.UP_WHEN, State.UP_WHEN_TIME, State.IDLE},
+        text=on_up_company,
+    ),
+    entry(
+        State.UP_ROLE,
+        Flow.UPCOMING,
+        fixed(t.Q_UP_ROLE),
+        {State.UP_WHEN, State.UP_WHEN_TIME, State.IDLE},
+        text=on_up_role,
+    ),
     entry(
         State.UP_WHEN,
         Flow.UPCOMING,
@@ -112,6 +124,7 @@ ENTRIES = [
         time_asker(FUTURE),
         {State.IDLE},
         text=on_up_when_time,
-        choices={code: up_when_part(code) for _label, code in fields.TIME_BUTTONS},
+        choices={code: up_when_part(code) for code in ("morning", "afternoon", "usual")},
+        prefixed={fields.HOUR: pick_up_hour},
     ),
 ]

@@ -1,0 +1,176 @@
+"""Issue 19's kinds of answers, through the real chat: people in one line, "no" in every form, company and role
+in one answer, spoken times and parts of the day, ranges and quarters, promise lists with a day per item,
+several fields at once, time zones by name. Each row: the stored value, or the question expected back.
+
+Same harness as tests/test_typed_answers.py (a fresh user per row, Wednesday 25 November 2026, 14:00 in Madrid).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_typed_answers import Row, d, run_row, utc
+
+N, PR, E, PH = "person.name", "person.role", "person.email", "person.phone"
+C, R, WHEN = "interview.company", "interview.role", "interview.happened_at"
+DECIDE, WHAT, DUE, MINE = "interview.decision_on", "promise.what", "promise.due_on", "promise.mine"
+TZ = "user.timezone"
+NO_PROMISES = {"promises": 0}
+ASK_THEIRS = "Did they promise"
+SUMMARY = "Here's your debrief"
+
+ROWS: list[Row] = [
+    # ---- a person in one line ----------------------------------------------------------------------
+    Row("person", "Nadia Haddad, she's the head of finance, nadia@x.org",
+        {N: "Nadia Haddad", PR: "head of finance", E: "nadia@x.org"}, "Nadia Haddad's phone"),
+    Row("person", "Prof. Alan Reid (Dean of Engineering) a.reid@uni.ac.uk +44 131 650 1000",
+        {N: "Prof. Alan Reid", PR: "Dean of Engineering", E: "a.reid@uni.ac.uk", PH: "+441316501000"}),
+    Row("person", "Chen Jing - product lead - chen.jing@y.cn", {N: "Chen Jing", PR: "product lead", E: "chen.jing@y.cn"}),
+    Row("person", "my interviewer was Omar Ali, CTO (omar@z.io)", {N: "Omar Ali", PR: "CTO", E: "omar@z.io"}),
+    Row("person", "Sara Costa <sara.costa@w.com>, recruiter", {N: "Sara Costa", PR: "recruiter", E: "sara.costa@w.com"}),
+    Row("person", "nadia haddad, head of finance", {N: "Nadia Haddad", PR: "head of finance"}, "email address"),
+    Row("person", "Omar Ali CTO omar@z.io", {N: "Omar Ali", PR: "CTO", E: "omar@z.io"}),
+    Row("person", "interviewed by Lena Vogt | Team Lead | lena.vogt@acme.de",
+        {N: "Lena Vogt", PR: "Team Lead", E: "lena.vogt@acme.de"}),
+    Row("person", "Tom Baker (tom@acme.example)", {N: "Tom Baker", E: "tom@acme.example"}, "Tom Baker's role"),
+    Row("person", "jane.doe@acme.example - Jane Doe - hiring manager",
+        {N: "Jane Doe", PR: "hiring manager", E: "jane.doe@acme.example"}),
+    Row("person", "Ms. Ana Ruiz; talent partner; +34 612 34 56 78",
+        {N: "Ms. Ana Ruiz", PR: "talent partner", PH: "+34612345678"}),
+    Row("person", "it was Luis Gómez, who's the engineering manager", {N: "Luis Gómez", PR: "engineering manager"}),
+    Row("person", "Pieter van der Berg", {N: "Pieter van der Berg"}, "Pieter van der Berg's role"),
+    Row("person", "Sato-san. I don't know first name", {N: "Sato"}),
+    Row("person", "rebecca thompson-hughes <rth@perkins.example> shes the paralegal manager",
+        {N: "Rebecca Thompson-Hughes", PR: "paralegal manager", E: "rth@perkins.example"}),
+    Row("person", "a.reid@uni.ac.uk", {"people": 0}, "not the person's name"),
+    Row("person_role", "Head of Design, he'd be my boss", {PR: "Head of Design"}),
+    Row("person_role", "recruiter i think", {PR: "recruiter"}),
+    Row("email", "<jane@acme.example>", {E: "jane@acme.example"}, "phone"),
+    Row("email", "mailto:jane@acme.example", {E: "jane@acme.example"}),
+    Row("greeting", "zhang.wei@acme.example", {"person.greeting": None}, "looks like an email address"),
+    # ---- "no" in every form, at the promise questions and every optional one --------------------------
+    *(Row("my_promise", no, NO_PROMISES, ASK_THEIRS) for no in (
+        "no I didn't", "didn't promise anything", "not that I recall", "none I can think of", "nope, nothing",
+        "I promised nothing", "no promises made", "nah not really", "Nothing specific", "nope not that i remember",
+    )),
+    *(Row("their_promise", no, NO_PROMISES, SUMMARY) for no in (
+        "nothing from their side", "they didn't mention anything", "no, nothing from them", "not that I know of",
+        "they didn't say anything about that",
+    )),
+    Row("open_questions", "none I can think of", {"interview.open_questions": None}, "What challenges"),
+    Row("open_questions", "nothing really, they covered it all", {"interview.open_questions": None}),
+    Row("challenges", "see above", {"interview.challenges": None}, "why are you in particular"),
+    Row("challenges", "not sure tbh", {"interview.challenges": None}),
+    Row("person_role", "not sure", {PR: None}, "Jane Doe's email"),
+    Row("email", "dunno mate didnt get it", {E: None}, "phone"),
+    Row("next_steps", "they didn't really say", {"interview.next_steps": None}, "When do they expect to decide"),
+    Row("next_steps", "no idea, no timeline given", {"interview.next_steps": None}),
+    Row("decision", "they didn't really say", {DECIDE: None}, "promise to send them"),
+    Row("decision", "no idea, no timeline given", {DECIDE: None}, "promise to send them"),
+    Row("decision", "They did not really say", {DECIDE: None}, "promise to send them"),
+    Row("my_promise_when", "no date given", {DUE: None}, "Anything else you promised"),
+    Row("my_promise", "two references", {WHAT: "two references"}, "By when"),  # not a "no"
+    Row("my_promise", "no references yet, just my portfolio", {"promises": 1}, "By when"),
+    # ---- company and role at either question -----------------------------------------------------
+    Row("company", "product designer at Figma", {C: "Figma", R: "product designer"}, "When was the interview"),
+    Row("company", "Linklaters - associate", {C: "Linklaters", R: "associate"}),
+    Row("company", "Siemens (controls engineer)", {C: "Siemens", R: "controls engineer"}),
+    Row("company", "it was with KPMG for a tax senior role", {C: "KPMG", R: "tax senior"}),
+    Row("company", "Salesforce!!! 🙌", {C: "Salesforce", R: None}, "What's the role"),
+    Row("company", "Designer at Large", {C: "Designer at Large", R: None}, "What's the role"),
+    Row("company", "Made for Humans", {C: "Made for Humans", R: None}),
+    Row("company", "senior data engineer @ Spotify", {C: "Spotify", R: "senior data engineer"}),
+    Row("role", "junior analyst at Baker & Co", {C: "Baker & Co", R: "junior analyst"}, "Noted: Baker & Co"),
+    Row("role", "Backend Engineer (Go)", {R: "Backend Engineer (Go)"}),
+    Row("up_company", "Beta for the analyst role on Friday at 2pm",
+        {C: "Beta", R: "analyst", WHEN: utc("2026-11-27T13:00")}, "I'll remind you"),
+    # ---- several fields in one answer: filled, named in the echo, never asked again -----------------
+    Row("company", "had my interview with Baker & Co for the junior analyst role at 10 this morning",
+        {C: "Baker & Co", R: "junior analyst", WHEN: utc("2026-11-25T09:00")},
+        "Noted: Baker & Co, Junior Analyst, today at 10:00"),
+    Row("company", "Acme, data engineer, yesterday afternoon", {C: "Acme", R: "data engineer", WHEN: None},
+        "About what time on Tuesday 24 November, in the afternoon"),
+    Row("company", "Globex for the PM role, yesterday at 3pm",
+        {C: "Globex", R: "PM", WHEN: utc("2026-11-24T14:00")}, "Who interviewed you"),
+    Row("role", "data analyst, this morning at 9", {R: "data analyst", WHEN: utc("2026-11-25T08:00")},
+        "Who interviewed you"),
+    Row("assessment", "mixed - I rambled on the budget question",
+        {"interview.assessment": "mixed", "interview.clarification": "I rambled on the budget question"}, "next steps"),
+    Row("assessment", "Rough. My English was not so good in the system design part.",
+        {"interview.assessment": "rough",
+         "interview.clarification": "My English was not so good in the system design part."}, "next steps"),
+    Row("assessment", "honestly killed it 🔥", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "Went well, I think? hard to read him", {"interview.assessment": "well"}),
+    Row("assessment", "mixed", {"interview.assessment": "mixed"}, "set straight"),
+    # ---- spoken times and parts of the day -----------------------------------------------------------
+    Row("when", "earlier today at half past ten", {WHEN: utc("2026-11-25T09:30")}),
+    Row("when", "today at half one", {WHEN: utc("2026-11-25T12:30")}),
+    Row("when", "quarter to eleven this morning", {WHEN: utc("2026-11-25T09:45")}),
+    Row("when", "11 this morning", {WHEN: utc("2026-11-25T10:00")}, "today at 11:00"),
+    Row("when", "yesterday two thirty", {WHEN: utc("2026-11-24T13:30")}),
+    Row("when", "yday 3pm", {WHEN: utc("2026-11-24T14:00")}),
+    Row("when", "this arvo around 1", {WHEN: utc("2026-11-25T12:00")}),
+    Row("when", "like an hour ago lol", {WHEN: utc("2026-11-25T12:00")}),
+    Row("when", "monday just gone at 2", {WHEN: utc("2026-11-23T13:00")}),
+    Row("when", "this afternoon, late-ish", {WHEN: None}, "in the late afternoon"),
+    Row("when", "yesterday afternoon", {WHEN: None}, "About what time on Tuesday 24 November, in the afternoon"),
+    Row("when", "this morning", {WHEN: None}, "in the morning"),
+    Row("when", "yesterday afternoon || 2pm", {WHEN: utc("2026-11-24T13:00"), "people": 0}, "Who interviewed you"),
+    Row("when", "yesterday afternoon || 2", {WHEN: utc("2026-11-24T13:00")}, "Who interviewed you"),
+    Row("when", "yesterday afternoon || not sure", {WHEN: utc("2026-11-24T14:00")}, "Who interviewed you"),
+    Row("when", "this morning || half past nine", {WHEN: utc("2026-11-25T08:30")}),
+    Row("up_when", "Friday afternoon || 3pm", {WHEN: utc("2026-11-27T14:00")}, "I'll remind you"),
+    # ---- ranges, quarters, "Friday week", vague and missing decision dates ---------------------------
+    Row("decision", "in 7-10 days", {DECIDE: d("2026-12-05")}, "Wednesday 2 December to Saturday 5 December"),
+    Row("decision", "In 7-10 days as per HR", {DECIDE: d("2026-12-05")}),
+    Row("decision", "in 2-3 weeks", {DECIDE: d("2026-12-16")}),
+    Row("decision", "by the end of Q2", {DECIDE: d("2027-06-30")}),
+    Row("decision", "end of Q1 2027", {DECIDE: d("2027-03-31")}),
+    Row("decision", "next quarter", {DECIDE: d("2027-03-31")}),
+    Row("decision", "end of the year", {DECIDE: d("2026-12-31")}),
+    Row("decision", "after the holidays", {DECIDE: d("2027-01-09")}),
+    Row("decision", "Friday week", {DECIDE: d("2026-12-04")}),
+    Row("decision", "a week on Friday", {DECIDE: d("2026-12-04")}),
+    Row("decision", "within a fortnight", {DECIDE: d("2026-12-09")}),
+    Row("decision", "KW 24", {DECIDE: d("2027-06-18")}),
+    Row("decision", "after Golden Week", {DECIDE: None, "interview.decision_text": "after Golden Week"},
+        "no day I can count from"),
+    Row("decision", "after the midterm I'd say", {DECIDE: None}, "promise to send them"),
+    # ---- promises with a day per item ----------------------------------------------------------------
+    Row("my_promise", "the deck tomorrow and references on Friday",
+        {"promises": 2, WHAT: "references", DUE: d("2026-11-27")}, "the deck by Thursday 26 November"),
+    Row("my_promise", "my quota attainment deck by tomorrow and 3 references by friday",
+        {"promises": 2, WHAT: "3 references", DUE: d("2026-11-27")}),
+    Row("my_promise", "a case study within 48 hours", {WHAT: "a case study", DUE: d("2026-11-27")}),
+    Row("my_promise", "my transcript and the reference letter, by monday",
+        {"promises": 1, DUE: d("2026-11-30")}, "Anything else you promised"),
+    Row("my_promise", "said i'd send my NMC pin and two references", {WHAT: "my NMC pin and two references"}),
+    Row("my_promise_when", "the pin tonight, refs by end of the week", {"promises": 2, DUE: d("2026-11-27")}),
+    Row("my_promise_when", "within 48 hours", {DUE: d("2026-11-27")}),
+    Row("their_promise", "HR will share the compensation breakup and the offer timeline", {MINE: False}),
+    # ---- time zones by name --------------------------------------------------------------------------
+    Row("tz", "central time", {TZ: "America/Chicago"}, "Time zone set"),
+    Row("tz", "pacific", {TZ: "America/Los_Angeles"}),
+    Row("tz", "eastern", {TZ: "America/New_York"}),
+    Row("tz", "Sydney time", {TZ: "Australia/Sydney"}),
+    Row("tz", "Irish time, same as London", {TZ: "Europe/Dublin"}),
+    Row("tz", "brasilia time", {TZ: "America/Sao_Paulo"}),
+    Row("tz", "CET", {TZ: "Europe/Berlin"}),
+    Row("tz", "melb", {TZ: "Australia/Melbourne"}),
+    Row("tz", "IST", {TZ: None}, "could be more than one time zone"),
+    Row("tz", "IST || Asia/Kolkata", {TZ: "Asia/Kolkata"}),
+]  # fmt: skip
+
+
+def _id(row: Row) -> str:
+    return f"{row.at}:{row.typed[:40]}"
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("row", ROWS, ids=[_id(r) for r in ROWS])
+async def test_issue_19_answers_through_the_chat(app, row):
+    await run_row(app, row)
+
+
+def test_the_table_has_at_least_a_hundred_answers():
+    assert len(ROWS) >= 100
