@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from bot.common import actions
 from bot.common import texts as t
 from bot.common.actions import Action, Kind
