@@ -2,8 +2,8 @@
 
 The access and refresh tokens live where the password did: sealed in `password_encrypted`.
 
-Revision ID: 0008_mailbox_sign_in
-Revises: 0007_promise_person
+Revision ID: 0009_mailbox_sign_in
+Revises: 0008_reminders_due_by_id
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_mailbox_sign_in"
-down_revision: str | None = "0007_promise_person"
+revision: str = "0009_mailbox_sign_in"
+down_revision: str | None = "0008_reminders_due_by_id"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
