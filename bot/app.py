@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, text, update
 
-from bot.common import i18n
+from bot.common import actions, i18n
 from bot.common.clock import Clock, system_clock
 from bot.common.events import MAX_FIELD, DeliveryError, Incoming, Reply, Sender, Who, scrub_line, scrub_text
 from bot.common.keyed_lock import KeyedLocks
@@ -27,6 +28,8 @@ from bot.drafts.draft import Draft
 from bot.followups import overview as commands
 from bot.followups.dispatch import Dispatcher
 from bot.mailbox import MailboxService, ReplySeen
+from bot.mailbox import connect as mailflow
+from bot.mailbox.signin import SignInOutcome
 from bot.service import metrics
 from bot.service.config import Settings
 from bot.service.health import HealthServer
@@ -37,12 +40,22 @@ from bot.store.urls import masked as masked_url
 # For the adapters: per-user locks, a one-line quote, the words of a refused button, the database's upgrade
 # and its URL without the password.
 __all__ = ["FOREIGN_BUTTON", "Followup", "KeyedLocks", "command_names", "commands_menu", "masked_url", "shorten"]
-__all__ += ["upgrade"]
+__all__ += ["is_reminder", "upgrade"]
 
 log = logging.getLogger(__name__)
 # The debrief form's blocks (field, label, hint, multiline, optional), from the one field table: adapters build
 # their form from it, so a field optional in the chat is optional in every form.
 DEBRIEF_FORM_FIELDS = debrief_form.FORM_FIELDS
+
+
+def is_reminder(replies: Sequence[Reply]) -> bool:
+    """Whether replies sent outside a turn are a reminder (they carry its step's buttons), not mailbox news
+    (a reply noticed, a sign-in finished): the terminal chat heads them differently."""
+    return any(
+        (tapped := actions.decode(button.action)) is not None and tapped.kind == actions.Kind.REMINDER
+        for reply in replies
+        for button in reply.buttons
+    )
 
 
 def command_names() -> tuple[str, ...]:
@@ -71,9 +84,15 @@ class Followup:
     """One bot: the conversation core, the reminder dispatcher and the database they share."""
 
     def __init__(
-        self, settings: Settings, clock: Clock | None = None, *, mail_tls: ssl.SSLContext | None = None
+        self,
+        settings: Settings,
+        clock: Clock | None = None,
+        *,
+        mail_tls: ssl.SSLContext | None = None,
+        oauth_ca_file: str | None = None,
     ) -> None:
-        """`mail_tls`: the TLS context for users' mail servers (tests trust their own certificate with it)."""
+        """`mail_tls`, `oauth_ca_file`: the TLS context for users' mail servers and the certificates of the
+        sign-in services (tests trust their own certificates with them; None: the system's)."""
         self.settings = settings
         self.clock = clock or system_clock
         self.engine = make_engine(settings.resolved_database_url)
@@ -82,8 +101,11 @@ class Followup:
         self.dispatcher = Dispatcher(self.sessions, settings, self.clock)
         self.health_server: HealthServer | None = None
         # The user's own mailbox (opt-in): off without FOLLOWUP_SECRET_KEY, and then nothing changes.
-        self.mailbox = MailboxService(self.sessions, settings, self.clock, tls=mail_tls)
+        self.mailbox = MailboxService(self.sessions, settings, self.clock, tls=mail_tls, oauth_ca_file=oauth_ca_file)
         self.core.mailbox = self.mailbox
+        if self.mailbox.signins is not None:  # OAuth sign-ins end (and are revoked) outside any turn
+            self.mailbox.signins.on_signed_in = self.on_signed_in
+            self.mailbox.signins.on_signed_out = self.on_signed_out
 
     @classmethod
     async def create(cls, settings: Settings | None = None, *, clock: Clock | None = None) -> Followup:
@@ -161,8 +183,13 @@ class Followup:
 
     async def serve_health(self, port: int) -> int:
         """Listen for /healthz and /metrics on `port` (0: any free port); return the bound port."""
+        signins = self.mailbox.signins
         self.health_server = HealthServer(
-            self.health_report, self.dispatcher.refresh_metrics, host=self.settings.health_host, port=port
+            self.health_report,
+            self.dispatcher.refresh_metrics,
+            host=self.settings.health_host,
+            port=port,
+            more_routes=signins.add_route if signins is not None else None,  # Google's redirect back
         )
         return await self.health_server.start()
 
@@ -178,18 +205,29 @@ class Followup:
 
     async def on_mail_reply(self, seen: ReplySeen) -> None:
         """A reply the mailbox watcher noticed: mark it (bot/mailbox/noticed.py) and tell the user through their Sender."""
-        told = await self.core.mail_reply(seen)
+        await self._tell(await self.core.mail_reply(seen))
+
+    async def on_signed_in(self, outcome: SignInOutcome) -> None:
+        """A mailbox sign-in ended at Microsoft or Google: carry on in the chat (check servers, save, say so)."""
+        await self._tell(await self.core.resume(outcome.user_id, mailflow.after_sign_in(outcome)))
+
+    async def on_signed_out(self, user_id: int, words: str) -> None:
+        """A revoked sign-in (told once per revocation): the message and its "Sign in again" button."""
+        await self._tell(await self.core.resume(user_id, mailflow.signed_out_notice(words)))
+
+    async def _tell(self, told: tuple[str, str, list[Reply]] | None) -> None:
+        """Deliver replies made outside a user's own message (mail noticed, a sign-in) through their Sender."""
         if told is None:
             return
         user_key, platform, replies = told
         sender = self.dispatcher.senders.get(platform)
         if sender is None:
-            log.warning("mail reply noted but no sender", extra={"platform": platform, "user": user_key})
+            log.warning("mailbox news noted but no sender", extra={"platform": platform, "user": user_key})
             return
         try:
             await sender.deliver(user_key, replies)
         except DeliveryError as exc:  # the reply is marked either way; /interviews shows it
-            log.warning("mail reply not delivered", extra={"user": user_key, "error": type(exc).__name__})
+            log.warning("mailbox news not delivered", extra={"user": user_key, "error": type(exc).__name__})
 
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()

@@ -425,7 +425,7 @@ async def test_two_bot_processes_never_report_a_reply_twice(world, dovecot, smtp
     inbox = Inbox()
     await service.start_watching(inbox)
     other_inbox = Inbox()  # a second bot process on the same database
-    other = Watchers(service.sessions, service.vault, service.transport, service.clock, other_inbox, poll_seconds=0.3)
+    other = Watchers(service.sessions, service.signins, service.transport, service.clock, other_inbox, poll_seconds=0.3)
     await other.start()
     for n in range(3):
         dovecot.deliver("ana", mail(f"Maria <{MARIA}>", f"Reply {n}", "Hello", f"<p{n}@corp>"))

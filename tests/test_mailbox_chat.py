@@ -271,8 +271,12 @@ async def test_a_reply_stops_the_ladder_and_an_out_of_office_does_not(mail_app, 
     await wait_until(lambda: any("replied" in text for text in sender.texts()), "the reply was not told")
     told = next(r for r in sender.take() if "replied" in r.text)
     assert "Jane Doe (Acme <Corp> & Co) replied" in told.text and "Thanks, we'll be in touch soon." in told.text
+    # It answers the thank-you (In-Reply-To), although the second email was already planned.
+    assert "to your thank-you email" in told.text
     assert [b.label for b in told.buttons] == ["Open the debrief", "Not a real reply"]
     assert all(f.state != FollowUpState.PENDING for f in await follow_ups(app, "Jane Doe"))
+    await ana.says("/stats")
+    ana.expect("replied after the thank-you: 1", "replied after the second email: 0")
 
     # Bob's autoresponder: the ladder stays, the next reminder moves after his return.
     dovecot.deliver(
@@ -359,3 +363,34 @@ async def test_after_a_crash_mid_send_the_chat_asks_before_sending_again(mail_ap
     assert len(server.recorder.accepted) == 1
     assert b"<cut-off@mail.example>" in server.recorder.accepted[0][2]  # the same Message-ID as the first try
     assert (await follow_ups(app, "Jane Doe"))[0].state == FollowUpState.DONE
+
+
+async def test_a_reply_is_credited_to_the_email_it_answers(mail_app, clock, dovecot, smtp):
+    """In-Reply-To or References first, then the latest email the person got; never a step not yet taken."""
+    from bot.followups.lookups import rung_answered
+
+    app, sender = mail_app
+    ana = await ready(app, sender, clock, dovecot, smtp("starttls"))
+    [thank_you] = await follow_ups(app, "Jane Doe")
+    [bob] = await follow_ups(app, "Bob Stone")
+    async with app.sessions() as session, session.begin():
+        # Nothing done yet: a reply can only answer the first rung.
+        assert await rung_answered(session, thank_you.person_id) == FollowUpKind.THANK_YOU
+        row = await session.get(FollowUp, thank_you.id)
+        row.state, row.done_at = FollowUpState.DONE, clock()
+        second = FollowUp(
+            user_id=row.user_id, interview_id=row.interview_id, person_id=row.person_id,
+            kind=FollowUpKind.SECOND_EMAIL, state=FollowUpState.PENDING,
+        )  # fmt: skip
+        session.add(second)
+        await session.flush()
+        # The second email is planned, not sent: the reply answers the thank-you.
+        assert await rung_answered(session, row.person_id) == FollowUpKind.THANK_YOU
+        second.state, second.done_at = FollowUpState.DONE, clock()
+        clock.advance(minutes=1)
+        # Sent too: a reply that names nothing answers the latest; one that quotes the thank-you, the thank-you.
+        assert await rung_answered(session, row.person_id) == FollowUpKind.SECOND_EMAIL
+        assert await rung_answered(session, row.person_id, thank_you.id) == FollowUpKind.THANK_YOU
+        # A follow-up of someone else never counts for this person.
+        assert await rung_answered(session, row.person_id, bob.id) == FollowUpKind.SECOND_EMAIL
+    assert ana is not None

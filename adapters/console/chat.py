@@ -11,7 +11,7 @@ from typing import TextIO
 
 from adapters.console.render import BLOCK, is_step, render
 from adapters.console.terminal import hide_typing, machine_timezone, read_lines
-from bot.app import Followup, shorten
+from bot.app import Followup, is_reminder, shorten
 from bot.common.events import Attachment, Button, Incoming, Reply, Who
 
 PLATFORM = "console"
@@ -118,8 +118,9 @@ class ConsoleChat:
             self.show(await self.app.handle(event) or [])
 
     async def deliver(self, user_key: str, replies: Sequence[Reply]) -> None:
-        """Reminders print between prompts, as they fire."""
-        print("\n🔔 Reminder", file=self.out)
+        """Reminders print between prompts, as they fire; so does news from the mailbox (a reply noticed,
+        a sign-in finished), under its own heading."""
+        print("\n🔔 Reminder" if is_reminder(replies) else "\n📬 Mailbox", file=self.out)
         self.show(replies)
         self.prompt()
 

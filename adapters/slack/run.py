@@ -50,6 +50,9 @@ def web_app(bot: SlackBot) -> web.Application:
     (/healthz and /metrics are the operator's, on HEALTH_PORT: bot/service/health.py)."""
     application = bot.app.web_app(path=EVENTS_PATH)
     application.middlewares.append(malformed_is_bad_request)
+    signins = bot.followup.mailbox.signins
+    if signins is not None:  # Google sends the browser back here after a mailbox sign-in (FOLLOWUP_PUBLIC_URL)
+        signins.add_route(application)
     return application
 
 

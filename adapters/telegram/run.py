@@ -149,6 +149,7 @@ async def run(
             secret=settings.telegram_webhook_secret,
             host=settings.host,
             port=settings.port,
+            more_routes=core.mailbox.signins.add_route if core.mailbox.signins is not None else None,
         )
     try:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,8 +60,10 @@ class WebhookServer:
         secret: str,
         host: str,
         port: int,
+        more_routes: Callable[[web.Application], None] | None = None,
     ) -> None:
         self._app = app
+        self._more_routes = more_routes  # GETs a browser is sent to (the mailbox sign-in's /oauth/google)
         self._secret = secret.encode()
         self.path = urlsplit(url).path or "/"
         self._host, self._port = host, port
@@ -70,6 +72,8 @@ class WebhookServer:
     async def start(self) -> None:
         server = web.Application(client_max_size=1024 * 1024)
         server.router.add_post(self.path, self._update)
+        if self._more_routes is not None:
+            self._more_routes(server)
         self._runner = web.AppRunner(server, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self._host, self._port).start()

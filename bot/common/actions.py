@@ -57,6 +57,7 @@ class ReminderOp(enum.StrEnum):
 class MailOp(enum.StrEnum):
     OPEN = "open"  # show the debrief of the person who replied
     NOT_REPLY = "nr"  # not a real reply: undo the mark, their reminders come back
+    SIGN_IN = "signin"  # the mailbox's OAuth sign-in was revoked: sign in again (ref: the user's id)
 
 
 class InterviewOp(enum.StrEnum):

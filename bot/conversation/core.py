@@ -183,6 +183,24 @@ class Core:
             raise
         return (key, platform, replies) if replies else None
 
+    async def resume(self, user_id: int, finish: Finish) -> tuple[str, str, list[Reply]] | None:
+        """Something the user started ended in the background (a mailbox sign-in at Microsoft or Google):
+        its outcome in a new turn, and the turns of the slow work it starts. (user key, platform, replies)."""
+        async with self.sessions() as session:
+            user = await session.get(User, user_id)
+            if user is None:
+                return None
+            key, platform = user.key, user.platform
+        event = Incoming(Who(platform, key.split(":", 1)[1]))
+        try:
+            async with self._lock(key):
+                after = await self._retry(key, lambda: self._finish(event, finish))
+                replies = list(after.replies) + await self._after(event, after.jobs)
+        except Busy:
+            log.error("background outcome not recorded", extra={"user": key})
+            raise
+        return (key, platform, replies) if replies else None
+
     async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply], list]:
         async def body(turn: Turn) -> dict[str, str]:
             if router.here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:

@@ -80,6 +80,7 @@ class State(enum.StrEnum):
     MAIL_IMAP = "mail_imap"
     MAIL_USER = "mail_user"
     MAIL_PASSWORD = "mail_password"  # noqa: S105 - a state name
+    MAIL_SIGN_IN = "mail_sign_in"  # OAuth 2.0 with Microsoft or Google (bot/mailbox/connect.py)
 
 
 class Flow(enum.StrEnum):

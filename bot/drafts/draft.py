@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
 from functools import lru_cache
 
 from nameparser import HumanName
@@ -19,6 +18,7 @@ from bot.common import names
 from bot.common import texts as t
 from bot.common import when as timewords
 from bot.common.events import Attachment
+from bot.common.mailheaders import MAIL
 from bot.drafts import check
 from bot.drafts import writer as w
 from bot.drafts.writer.cleaning import _split_plain as split_sentences
@@ -44,7 +44,7 @@ class Draft:
 
     def eml(self) -> bytes:
         """The draft as an .eml file that mail programs open as an unsent message."""
-        msg = EmailMessage(policy=SMTP)
+        msg = EmailMessage(policy=MAIL)  # Subject and To encoded so no space is lost
         if self.to_email:
             local, _, domain = self.to_email.rpartition("@")
             msg["To"] = Address(display_name=self.to_name, username=local, domain=domain)

@@ -8,6 +8,7 @@ from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.common.events import Reply
 from bot.conversation.turn import Turn
+from bot.followups import kinds
 from bot.followups.messages import failure_notice
 from bot.store.models import FollowUp, FollowUpState, Interview, InterviewStatus, Reminder, ReminderState
 
@@ -69,3 +70,36 @@ async def pending_follow_ups(turn: Turn, interview_id: int) -> list[tuple[Follow
     for follow_up, reminder in rows:
         seen.setdefault(follow_up.id, (follow_up, reminder))
     return list(seen.values())
+
+
+async def rung_answered(session: AsyncSession, person_id: int, followup_id: int | None = None) -> str:
+    """The rung of a person's ladder a reply answers, as /stats counts it ("replied after the thank-you").
+
+    First the follow-up the reply names (its In-Reply-To or References carry the Message-ID of the email
+    the bot sent for it), when that is a rung of this person's ladder; else the latest rung done for
+    them (the last email they got, or the call); else their first rung: they answered before any
+    step was marked done. Never a rung still pending: no reply can answer an email not yet sent.
+    """
+    if followup_id is not None:
+        named = await session.get(FollowUp, followup_id)
+        if named is not None and named.person_id == person_id and named.kind in kinds.reply_kinds():
+            return named.kind
+    latest = await session.scalar(
+        select(FollowUp.kind)
+        .where(
+            FollowUp.person_id == person_id,
+            FollowUp.kind.in_(kinds.reply_kinds()),
+            FollowUp.state == FollowUpState.DONE,
+        )
+        .order_by(FollowUp.done_at.desc(), FollowUp.id.desc())
+        .limit(1)
+    )
+    if latest is not None:
+        return latest
+    first = await session.scalar(
+        select(FollowUp.kind)
+        .where(FollowUp.person_id == person_id, FollowUp.kind.in_(kinds.reply_kinds()))
+        .order_by(FollowUp.id)
+        .limit(1)
+    )
+    return first or kinds.first_rung()

@@ -20,6 +20,7 @@ from bot.conversation.turn import Turn
 from bot.drafts import store as ds
 from bot.followups import kinds, ladder, timing
 from bot.followups.kinds import FollowUpView
+from bot.followups.lookups import rung_answered
 from bot.followups.messages import reminder_text
 from bot.mailbox import send_now as mailchat
 from bot.store.models import (
@@ -108,13 +109,7 @@ async def on_person_action(turn: Turn, action: Action) -> Next:
     if person.replied_at is not None:
         turn.say(f"{person.name} is already marked as replied. Nothing changed.", notice=True)
         return
-    last = await turn.session.scalar(
-        select(FollowUp.kind)
-        .where(FollowUp.person_id == person.id, FollowUp.state != FollowUpState.CANCELLED)
-        .order_by(FollowUp.id.desc())
-        .limit(1)
-    )
-    await _replied(turn, interview, person, last or kinds.first_rung())
+    await _replied(turn, interview, person, await rung_answered(turn.session, person.id))
     turn.say(f"✅ {person.name} replied: no more reminders about them. Good luck!")
 
 
@@ -166,7 +161,11 @@ async def act(turn: Turn, tap: Tap, op: str) -> Next:
         if person is None:
             turn.say(t.FOREIGN_BUTTON, notice=True)
             return
-        await _replied(turn, interview, person, follow_up.kind)
+        # A reply can't answer a step not done yet: tapped on the second email's reminder, it answered the thank-you.
+        done = follow_up.state == FollowUpState.DONE and follow_up.kind in kinds.reply_kinds()
+        await _replied(
+            turn, interview, person, follow_up.kind if done else await rung_answered(turn.session, person.id)
+        )
         _answer(turn, tap, base, f"✅ {person.name} replied: no more reminders about them. Good luck!")
         return
     if op == Op.SKIP and spec.skip_question is not None and step.person is not None:

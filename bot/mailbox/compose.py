@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from typing import Protocol
 
+from bot.common.mailheaders import MAIL
 from bot.mailbox.problems import MailProblem, Trouble
 
 
@@ -50,7 +50,7 @@ def build(
     """A plain-text email from the draft; `in_reply_to` threads a second email onto the first."""
     if not draft.to_email:
         raise MailProblem(Trouble.RECIPIENT_REFUSED, f"I don't have an email address for {draft.to_name}.")
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=MAIL)  # bot/common/mailheaders.py: no space lost in folding
     message["From"] = address(from_name, from_address)
     message["To"] = address(draft.to_name, draft.to_email)
     message["Subject"] = draft.subject

@@ -8,7 +8,18 @@ from bot.common.parsing.text import Invalid, shorten
 from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.mailbox import provider_for
-from bot.mailbox.connect import SCRATCH, keep_values, mail_values, server_line
+from bot.mailbox.connect import (
+    SCRATCH,
+    ask_sign_in,
+    can_sign_in,
+    keep_values,
+    mail_values,
+    on_sign_in_text,
+    server_line,
+    start_google,
+    start_microsoft,
+    why_no_sign_in,
+)
 
 SECURITY_WORDS = {"tls": "tls", "ssl": "tls", "starttls": "starttls", "plain": "plain", "none": "plain"}
 
@@ -16,6 +27,8 @@ SECURITY_WORDS = {"tls": "tls", "ssl": "tls", "starttls": "starttls", "plain": "
 async def on_address(turn: Turn, text: str) -> Next:
     address = check_email(text)
     turn.set(**{SCRATCH: {"address": address}})
+    if can_sign_in(turn, address):  # Outlook.com, Gmail: OAuth 2.0 where the operator set it up
+        return State.MAIL_SIGN_IN
     return State.MAIL_SERVERS if provider_for(address) else State.MAIL_SMTP
 
 
@@ -36,6 +49,9 @@ async def ask_servers(turn: Turn) -> tuple[str, Pairs]:
         f"{address} is at {known.name}. Its usual servers:\nSending (SMTP): {server_line(values, 'smtp')}\n"
         f"Reading (IMAP): {server_line(values, 'imap')}"
     )
+    why = why_no_sign_in(turn, address)
+    if why:
+        text += f"\n{why}"
     if known.note:
         text += f"\n{known.note}"
     return text, [("Use these", "use"), ("Type other servers", "other")]
@@ -54,6 +70,22 @@ async def use_defaults(turn: Turn) -> Next:
         imap_port=known.imap_port,
         imap_security=known.imap_security,
     )
+    return State.MAIL_USER
+
+
+async def password_instead(turn: Turn) -> Next:
+    """Gmail with an app password after all: its usual servers, then the user name and the password."""
+    known = provider_for(mail_values(turn).get("address", ""))
+    if known is not None:  # always: the sign-in is only offered for providers we know
+        keep_values(
+            turn,
+            smtp_host=known.smtp_host,
+            smtp_port=known.smtp_port,
+            smtp_security=known.smtp_security,
+            imap_host=known.imap_host,
+            imap_port=known.imap_port,
+            imap_security=known.imap_security,
+        )
     return State.MAIL_USER
 
 
@@ -96,7 +128,7 @@ ENTRIES = [
         State.MAIL_ADDRESS,
         Flow.MAILBOX,
         fixed("Which email address should I send from and watch for replies?"),
-        {State.MAIL_SERVERS, State.MAIL_SMTP},
+        {State.MAIL_SERVERS, State.MAIL_SMTP, State.MAIL_SIGN_IN},
         text=on_address,
     ),
     entry(
@@ -122,5 +154,14 @@ ENTRIES = [
         fixed("The reading (IMAP) server, as host:port, e.g. imap.example.com:993 (993 is TLS, others STARTTLS)."),
         {State.MAIL_USER},
         text=on_imap,
+    ),
+    # Outlook.com and Gmail with the operator's OAuth registration (bot/mailbox/connect.py has the rest).
+    entry(
+        State.MAIL_SIGN_IN,
+        Flow.MAILBOX,
+        ask_sign_in,
+        {State.IDLE, State.MAIL_USER},
+        text=on_sign_in_text,
+        choices={"microsoft": start_microsoft, "google": start_google, "password": password_instead},
     ),
 ]

@@ -17,13 +17,20 @@ from bot.common.events import Button
 from bot.conversation.recap import summary_text
 from bot.conversation.state import Next, action
 from bot.conversation.turn import Turn
-from bot.followups import ladder, timing
+from bot.followups import kinds, ladder, timing
+from bot.followups.lookups import rung_answered
 from bot.mailbox import ReplySeen
 from bot.store.models import FollowUp, FollowUpState, Interview, Person, Reminder, ReminderState
 
 
 def ago(moment: datetime, now: datetime) -> str:
     return timewords.ago(moment, now)
+
+
+def answering(rung: str) -> str:
+    """' to your thank-you email', ' after your phone call': which step the reply answers."""
+    words = kinds.of(rung).words
+    return f" to your {words}" if "email" in words else f" after your {words}"
 
 
 async def _people(turn: Turn, seen: ReplySeen) -> list[tuple[Person, Interview]]:
@@ -56,18 +63,14 @@ async def on_reply(turn: Turn, seen: ReplySeen) -> None:
     quote = f": “{seen.snippet}”" if seen.snippet else "."
     for person, interview in found:
         fresh = person.replied_at is None
+        # The email it answers (In-Reply-To, References), else the last one they got: what /stats counts.
+        rung = await rung_answered(turn.session, person.id, seen.followup_id)
         if fresh:
-            latest = await turn.session.scalar(
-                select(FollowUp.kind)
-                .where(FollowUp.person_id == person.id, FollowUp.state.in_((FollowUpState.PENDING, FollowUpState.DONE)))
-                .order_by(FollowUp.id.desc())
-                .limit(1)
-            )
-            person.replied_at, person.replied_after = seen.received_at, latest
+            person.replied_at, person.replied_after = seen.received_at, rung
             await ladder.stop_follow_ups(turn, FollowUpState.REPLIED, person_id=person.id)
         stop = " I stopped the reminders about them." if fresh else ""
         turn.say(
-            f"📬 {person.name} ({interview.company}) replied {when}{quote}{stop}",
+            f"📬 {person.name} ({interview.company}) replied {when}{answering(rung)}{quote}{stop}",
             [
                 Button("Open the debrief", actions.mail(person.id, MailOp.OPEN)),
                 Button("Not a real reply", actions.mail(person.id, MailOp.NOT_REPLY)),

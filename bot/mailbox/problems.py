@@ -23,6 +23,7 @@ class Trouble(enum.StrEnum):
     SENDER_REFUSED = "sender_refused"
     NO_INBOX = "no_inbox"
     SERVER = "server"
+    SIGNED_OUT = "signed_out"  # the provider revoked the OAuth sign-in: the user signs in again
 
 
 class MailProblem(Exception):

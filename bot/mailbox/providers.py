@@ -19,6 +19,7 @@ class Provider:
     # The provider files mail sent through SMTP into Sent itself; otherwise the bot puts a copy there.
     files_sent_mail: bool = False
     note: str = ""  # shown when offering the defaults (app passwords, bridges)
+    oauth: str | None = None  # "microsoft" or "google": signs in with OAuth 2.0 where the operator set it up
 
 
 _APP_PASSWORD = "Use an app password (your account's security settings), not your usual password."  # noqa: S105 - advice, not a password
@@ -26,11 +27,13 @@ _APP_PASSWORD = "Use an app password (your account's security settings), not you
 GMAIL = Provider(
     "Gmail", "smtp.gmail.com", 465, "tls", "imap.gmail.com", 993, "tls", True,
     "Use an app password (Google Account > Security > App passwords; it needs 2-step verification).",
+    oauth="google",
 )  # fmt: skip
 OUTLOOK = Provider(
     "Outlook.com", "smtp-mail.outlook.com", 587, "starttls", "outlook.office365.com", 993, "tls", True,
-    "Outlook.com may need an app password (Microsoft account > Security); some accounts only allow sign-in "
-    "through Microsoft's own apps.",
+    "Microsoft turned off app passwords for Outlook.com mail programs in September 2024, so an app "
+    "password will most likely be refused.",
+    oauth="microsoft",
 )  # fmt: skip
 YAHOO = Provider(
     "Yahoo Mail", "smtp.mail.yahoo.com", 465, "tls", "imap.mail.yahoo.com", 993, "tls", True, _APP_PASSWORD

@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.mailbox.oauth import Tokens
 from bot.mailbox.providers import provider_for
 from bot.mailbox.replies import Interest, SentRef
 from bot.mailbox.transport import Account, Server
 from bot.mailbox.vault import Vault
-from bot.store.models import Interview, InterviewStatus, Mailbox, Person, SentMail
+from bot.store.models import Interview, InterviewStatus, Mailbox, MailboxAuth, Person, SentMail
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class MailboxForm:
     imap_port: int = 0
     imap_security: str = ""
     copy_to_sent: bool | None = None  # None: what the provider is known to do
+    auth: str = MailboxAuth.PASSWORD  # or the OAuth provider signed in with (then `password` is unused)
 
     def completed(self) -> MailboxForm:
         """The form with the provider's defaults filled into whatever was left empty."""
@@ -45,6 +47,7 @@ class MailboxForm:
             imap_port=self.imap_port or (known.imap_port if known else 993),
             imap_security=self.imap_security or (known.imap_security if known else "tls"),
             copy_to_sent=self.copy_to_sent if self.copy_to_sent is not None else not (known and known.files_sent_mail),
+            auth=self.auth,
         )
 
     def account(self) -> Account:
@@ -68,13 +71,16 @@ def account_from(row: Mailbox, vault: Vault) -> Account:
     )
 
 
-def fill(row: Mailbox, form: MailboxForm, vault: Vault) -> None:
-    """Copy a checked form into a row (new or replaced); the watcher starts again from the newest mail."""
+def fill(row: Mailbox, form: MailboxForm, vault: Vault, tokens: Tokens | None = None) -> None:
+    """Copy a checked form into a row (new or replaced); the watcher starts again from the newest mail.
+
+    A signed-in mailbox keeps its tokens sealed where the password would be."""
     row.address = form.address
     row.username = form.username
     row.smtp_host, row.smtp_port, row.smtp_security = form.smtp_host, form.smtp_port, form.smtp_security
     row.imap_host, row.imap_port, row.imap_security = form.imap_host, form.imap_port, form.imap_security
-    row.password_encrypted = vault.seal(form.password)
+    row.password_encrypted = vault.seal(tokens.seal_text() if tokens is not None else form.password)
+    row.auth = form.auth if tokens is not None else MailboxAuth.PASSWORD
     row.copy_to_sent = bool(form.copy_to_sent)
     row.uid_validity = None
     row.last_uid = None
@@ -92,6 +98,7 @@ EXPORTED = (
     "imap_port",
     "imap_security",
     "copy_to_sent",
+    "auth",
     "status",
     "last_error",
     "created_at",

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.common import actions
 from bot.common import texts as t
+from bot.common.actions import MailOp
 from bot.common.actions import ReminderOp as Op
 from bot.common.events import Button
 from bot.conversation.turn import Finish, Turn
@@ -22,6 +23,7 @@ from bot.drafts import store as draft_store
 from bot.followups import ladder
 from bot.followups.kinds import KINDS, recipient
 from bot.mailbox import SendStatus
+from bot.mailbox.problems import Trouble
 from bot.store.models import (
     FollowUp,
     FollowUpState,
@@ -143,6 +145,12 @@ async def _sent(turn: Turn, result, follow_up_id: int, reminder_id: int) -> None
         return
     if result.status == SendStatus.IN_PROGRESS:
         turn.say(result.words)
+        return
+    if result.trouble == Trouble.SIGNED_OUT:  # the provider revoked the sign-in: the way back is right here
+        turn.say(
+            f"Not sent: {result.words} The reminder is still there.",
+            [Button("Sign in again", actions.mail(turn.user.id, MailOp.SIGN_IN))],
+        )
         return
     turn.say(f"Not sent: {result.words} Nothing changed; the reminder is still there.")
 

@@ -16,10 +16,11 @@ from bot.common.clock import Clock
 from bot.mailbox import imap
 from bot.mailbox.compose import Outgoing, build, new_message_id
 from bot.mailbox.problems import MailProblem, Trouble, explain
-from bot.mailbox.records import account_from, load_mailbox
+from bot.mailbox.records import load_mailbox
+from bot.mailbox.signin import SignIns
 from bot.mailbox.transport import Account, Transport, close_imap, imap_label, smtp_label
 from bot.mailbox.vault import Vault, VaultError
-from bot.store.models import SentMail, SentMailState
+from bot.store.models import MailboxStatus, SentMail, SentMailState
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class Outbox:
     vault: Vault
     transport: Transport
     clock: Clock
+    signins: SignIns  # the password, or a fresh access token (refreshed here when it is about to run out)
 
     @property
     def lease(self) -> timedelta:
@@ -82,10 +84,9 @@ class Outbox:
             mailbox = await load_mailbox(session, user_id)
             if mailbox is None:
                 return SendResult(SendStatus.NOT_CONNECTED, "No mailbox is connected: use /mailbox to connect one.")
-            try:
-                account = account_from(mailbox, self.vault)
-            except VaultError as exc:
-                return SendResult(SendStatus.FAILED, str(exc), trouble=Trouble.SERVER)
+            if mailbox.status == MailboxStatus.SIGNED_OUT:  # told once already; nothing goes out meanwhile
+                return SendResult(SendStatus.FAILED, mailbox.last_error or "", trouble=Trouble.SIGNED_OUT)
+            mailbox_id, address = mailbox.id, mailbox.address
             copy_to_sent = mailbox.copy_to_sent
             earlier = None
             if followup_id is not None:
@@ -98,8 +99,14 @@ class Outbox:
                 )
             if earlier is not None and now - earlier.attempt_at < self.lease:
                 return SendResult(SendStatus.IN_PROGRESS, "That email is being sent right now.", earlier.message_id)
-            message_id = earlier.message_id if earlier is not None else new_message_id(account.address)
+            message_id = earlier.message_id if earlier is not None else new_message_id(address)
             unfinished = earlier is not None
+        try:  # outside the transaction above: a refresh talks to the provider and saves the new token
+            account = await self.signins.account(mailbox_id)
+        except VaultError as exc:
+            return SendResult(SendStatus.FAILED, str(exc), trouble=Trouble.SERVER)
+        except MailProblem as problem:  # SignedOut included: the user was told, with a button to sign in
+            return SendResult(SendStatus.FAILED, problem.words, trouble=problem.trouble)
         if unfinished:
             found = await self._in_sent(account, message_id)
             if isinstance(found, MailProblem):  # can't look: sending again could send twice
@@ -129,7 +136,20 @@ class Outbox:
         if not await self._claim(user_id, followup_id, message_id, str(draft.to_email), draft.subject, now):
             return SendResult(SendStatus.IN_PROGRESS, "That email is being sent right now.", message_id)
         try:
-            await self._smtp(account, message.as_bytes(), str(draft.to_email))
+            try:
+                await self._smtp(account, message.as_bytes(), str(draft.to_email))
+            except _Refused as refused:
+                # An access token the server refused (revoked early, or a clock off): refresh once and retry.
+                # The login comes before the message, so nothing went out.
+                if not (account.oauth and isinstance(refused.__cause__, aiosmtplib.SMTPAuthenticationError)):
+                    raise
+                log.info("mailbox token refused, refreshing", extra={"user": user_id})
+                try:
+                    account = await self.signins.renew(mailbox_id)
+                except MailProblem as problem:
+                    await self._release(message_id)
+                    return SendResult(SendStatus.FAILED, problem.words, trouble=problem.trouble)
+                await self._smtp(account, message.as_bytes(), str(draft.to_email))
         except _Refused as refused:
             problem = explain(refused.__cause__ or refused, smtp_label(account))
             await self._release(message_id)  # certainly not sent: as if nothing happened

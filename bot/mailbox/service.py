@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -14,9 +14,11 @@ from bot.common.clock import Clock
 from bot.common.keyed_lock import KeyedLocks
 from bot.mailbox import imap
 from bot.mailbox.compose import Outgoing
+from bot.mailbox.oauth import Providers, Tokens
 from bot.mailbox.problems import MailProblem, explain
 from bot.mailbox.records import MailboxForm, describe, describe_sent, fill, load_mailbox
 from bot.mailbox.sending import Outbox, SendResult, SendStatus
+from bot.mailbox.signin import SignIns
 from bot.mailbox.transport import Account, Transport, close_imap, imap_label, smtp_label
 from bot.mailbox.vault import vault_from_settings
 from bot.mailbox.watch import OnReply, Watchers
@@ -45,7 +47,10 @@ class MailboxService:
         clock: Clock,
         *,
         tls: ssl.SSLContext | None = None,
+        oauth_ca_file: str | None = None,
     ) -> None:
+        """`tls` and `oauth_ca_file`: whom the mail servers' and sign-in services' certificates must come from
+        (the system's by default; tests trust their own)."""
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
@@ -53,6 +58,10 @@ class MailboxService:
         self.transport = Transport(tls or ssl.create_default_context(), settings.mailbox_timeout_seconds)
         self.watchers: Watchers | None = None
         self._locks = KeyedLocks()  # per user: one send at a time in this process
+        providers = Providers.from_settings(settings, ca_file=oauth_ca_file)
+        self.signins: SignIns | None = (
+            SignIns(sessions, self.vault, clock, providers, settings.public_url) if self.vault is not None else None
+        )
 
     @property
     def available(self) -> bool:
@@ -81,15 +90,22 @@ class MailboxService:
         finally:
             await close_imap(client)
 
-    async def connect(self, user_id: int, form: MailboxForm) -> Connected:
-        """Check the servers, then save (replacing an earlier mailbox); a failed check changes nothing."""
+    async def connect(self, user_id: int, form: MailboxForm, tokens: Tokens | None = None) -> Connected:
+        """Check the servers, then save (replacing an earlier mailbox); a failed check changes nothing.
+
+        With `tokens` (a finished OAuth sign-in, `form.auth` its provider) both servers are checked with
+        XOAUTH2 and the tokens are sealed where a password would be.
+        """
         if self.vault is None:
             return Connected(False, self.off_reason)
         form = form.completed()
         if not form.smtp_host or not form.imap_host:
             return Connected(False, "I don't know the servers for that address: please give the SMTP and IMAP hosts.")
+        account = form.account()
+        if tokens is not None:
+            account = replace(account, username=form.address, password=tokens.access_token, mechanism="xoauth2")
         try:
-            inbox = await self.check(form.account())
+            inbox = await self.check(account)
         except MailProblem as problem:
             log.info("mailbox check failed", extra={"user": user_id, "trouble": problem.trouble})
             return Connected(False, problem.words)
@@ -98,7 +114,7 @@ class MailboxService:
             if row is None:
                 row = Mailbox(user_id=user_id, created_at=self.clock())
                 session.add(row)
-            fill(row, form, self.vault)
+            fill(row, form, self.vault, tokens)
             # Replies are looked for from now on: what is already in the inbox was read by the user.
             row.uid_validity, row.last_uid = inbox.uid_validity, (inbox.uid_next or 1) - 1
             row.updated_at = row.checked_at = self.clock()
@@ -151,7 +167,7 @@ class MailboxService:
         if self.vault is None:
             return SendResult(SendStatus.NOT_CONNECTED, self.off_reason)
         async with self._locks(user_id):  # two taps in one process: the second finds the first's row
-            outbox = Outbox(self.sessions, self.vault, self.transport, self.clock)
+            outbox = Outbox(self.sessions, self.vault, self.transport, self.clock, self.signins)
             return await outbox.send(
                 user_id, followup_id, draft, from_name=from_name, in_reply_to=in_reply_to, send_anyway=send_anyway
             )
@@ -165,7 +181,7 @@ class MailboxService:
             return
         self.watchers = Watchers(
             self.sessions,
-            self.vault,
+            self.signins,
             self.transport,
             self.clock,
             on_reply,
@@ -178,3 +194,5 @@ class MailboxService:
         if self.watchers is not None:
             await self.watchers.stop()
             self.watchers = None
+        if self.signins is not None:
+            await self.signins.stop()

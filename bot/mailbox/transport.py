@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import ipaddress
 import ssl
 from dataclasses import dataclass, field
@@ -27,13 +28,18 @@ class Server:
 
 @dataclass(frozen=True, slots=True)
 class Account:
-    """Everything needed to talk to one mailbox. The password never shows in repr or str."""
+    """Everything needed to talk to one mailbox. The password (or token) never shows in repr or str."""
 
     address: str
     username: str
-    password: str = field(repr=False)
+    password: str = field(repr=False)  # an app password, or an OAuth access token for "xoauth2"
     smtp: Server
     imap: Server
+    mechanism: str = "password"
+
+    @property
+    def oauth(self) -> bool:
+        return self.mechanism == "xoauth2"
 
 
 def is_loopback(host: str) -> bool:
@@ -74,15 +80,25 @@ class Transport:
         """An SMTP client that encrypts as configured and logs in when it connects."""
         check_policy(account.smtp, smtp_label(account))
         server = account.smtp
+        token = account.password
+
+        async def access_token() -> str:
+            return token
+
+        # XOAUTH2 (aiosmtplib's token generator) with a signed-in account, else PLAIN/LOGIN.
+        login = (
+            {"username": account.username, "oauth_token_generator": access_token}
+            if account.oauth
+            else {"username": account.username, "password": account.password}
+        )
         return aiosmtplib.SMTP(
             hostname=server.host,
             port=server.port,
             use_tls=server.security == "tls",
             start_tls=server.security == "starttls",
             tls_context=self.tls if server.security != "plain" else None,
-            username=account.username,
-            password=account.password,
             timeout=self.timeout,
+            **login,
         )
 
     async def imap(self, account: Account) -> aioimaplib.IMAP4:
@@ -99,7 +115,10 @@ class Transport:
             await client.wait_hello_from_server()
             if server.security == "starttls":
                 await self._starttls(client, server.host, label)
-            response = await client.login(aioimaplib.quoted(account.username), account.password)
+            if account.oauth:
+                response = await self._xoauth2(client, account.username, account.password)
+            else:
+                response = await client.login(aioimaplib.quoted(account.username), account.password)
         except MailProblem:
             await close_imap(client)
             raise
@@ -110,6 +129,33 @@ class Transport:
             await close_imap(client)
             raise wrong_password(label)
         return client
+
+    async def _xoauth2(self, client: aioimaplib.IMAP4, user: str, token: str) -> aioimaplib.Response:
+        """AUTHENTICATE XOAUTH2 (Google's and Microsoft's IMAP, Dovecot's oauth2 passdb).
+
+        A refused token is answered by the server with a "+ <error>" challenge first, and it waits for
+        the client's empty response (RFC 7628 3.2.3) before the tagged NO; aioimaplib's own xoauth2()
+        would wait forever there, so this sends that empty line.
+        """
+        protocol = client.protocol
+        sasl = base64.b64encode(f"user={user}\x01auth=Bearer {token}\x01\x01".encode()).decode("ascii")
+        command = aioimaplib.Command("AUTHENTICATE", protocol.new_tag(), "XOAUTH2", sasl, loop=protocol.loop)
+        usual = protocol._continuation
+
+        def continuation(line: bytes) -> None:
+            if protocol.pending_sync_command is command:
+                protocol.transport.write(b"\r\n")
+            else:
+                usual(line)
+
+        protocol._continuation = continuation  # type: ignore[method-assign]
+        try:
+            response = await asyncio.wait_for(protocol.execute(command, scrub=sasl), self.timeout)
+        finally:
+            del protocol._continuation
+        if response.result == "OK":
+            protocol.state = aioimaplib.AUTH
+        return response
 
     async def _starttls(self, client: aioimaplib.IMAP4, host: str, label: str) -> None:
         # aioimaplib has no STARTTLS; asyncio's start_tls upgrades its transport in place (RFC 3501 6.2.1),

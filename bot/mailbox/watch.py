@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.common.clock import Clock
 from bot.mailbox import imap
-from bot.mailbox.problems import explain
-from bot.mailbox.records import account_from, load_interest
+from bot.mailbox.problems import MailProblem, Trouble, explain
+from bot.mailbox.records import load_interest
 from bot.mailbox.replies import (
     ReplySeen,
     body_text,
@@ -30,8 +30,9 @@ from bot.mailbox.replies import (
     return_date,
     sender_of,
 )
+from bot.mailbox.signin import SignedOut, SignIns
 from bot.mailbox.transport import Transport, close_imap
-from bot.mailbox.vault import Vault, VaultError
+from bot.mailbox.vault import VaultError
 from bot.store.models import Mailbox, MailboxStatus
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class Watchers:
     """Every connected mailbox watched in its own task; a failing one backs off alone."""
 
     sessions: async_sessionmaker
-    vault: Vault
+    signins: SignIns  # the password or a fresh access token of each mailbox
     transport: Transport
     clock: Clock
     on_reply: OnReply
@@ -125,6 +126,9 @@ class Watchers:
                     return  # the mailbox was disconnected
             except asyncio.CancelledError:
                 raise
+            except SignedOut:  # revoked: the user was told once; signing in again starts a new watcher
+                log.warning("mailbox watch stopped", extra={"mailbox": mailbox_id, "reason": "signed_out"})
+                return
             except VaultError as exc:  # the key changed: retrying can't help; /mailbox again will
                 await self._set_status(mailbox_id, MailboxStatus.FAILING, str(exc))
                 log.warning("mailbox watch stopped", extra={"mailbox": mailbox_id, "reason": "key_changed"})
@@ -155,10 +159,17 @@ class Watchers:
             row = await session.get(Mailbox, mailbox_id)
             if row is None:
                 return False
-            account = account_from(row, self.vault)  # VaultError: shown as the mailbox's error
             user_id, address = row.user_id, row.address.lower()
             known_validity, last_uid = row.uid_validity, row.last_uid
-        client = await self.transport.imap(account)
+        account = await self.signins.account(mailbox_id)  # VaultError: shown as the mailbox's error
+        try:
+            client = await self.transport.imap(account)
+        except MailProblem as problem:
+            if not (account.oauth and problem.trouble == Trouble.WRONG_PASSWORD):
+                raise
+            # AUTHENTICATIONFAILED with a token: refresh it once (SignedOut if it was revoked) and retry.
+            account = await self.signins.renew(mailbox_id)
+            client = await self.transport.imap(account)
         try:
             folder = await imap.examine(client, "INBOX")
             if known_validity != folder.uid_validity or last_uid is None:

@@ -182,6 +182,19 @@ class Settings(BaseSettings):
     llm_reading: bool = Field(default=False, alias="LLM_READING")  # read answers the field layer can't
     llm_writing: bool = Field(default=False, alias="LLM_WRITING")  # write the drafts (checked, with fallback)
 
+    # Mailbox sign-in with OAuth 2.0 (docs/mailbox.md): the operator registers the bot once with each
+    # provider. Without a client id that provider's addresses connect with an app password only.
+    microsoft_oauth_client_id: str = ""
+    # Microsoft's sign-in service; "common" takes personal (Outlook.com) and work or school accounts.
+    microsoft_oauth_authority: str = "https://login.microsoftonline.com/common"
+    google_oauth_client_id: str = ""
+    google_oauth_client_secret: SecretStr = SecretStr("")
+    google_oauth_auth_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    google_oauth_token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105 - a URL, not a token
+    # Where browsers reach this bot's HTTP listener (the health or webhook port), e.g. https://bot.example.com:
+    # Google sends the user back to {FOLLOWUP_PUBLIC_URL}/oauth/google. The terminal chat needs none.
+    public_url: str = Field(default="", alias="FOLLOWUP_PUBLIC_URL")
+
     # HTTP listeners (Telegram webhook, Slack HTTP mode)
     host: str = "0.0.0.0"  # noqa: S104 - a bot's webhook listens on every interface by design
     port: int = 8080

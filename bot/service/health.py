@@ -64,8 +64,18 @@ def add_metrics_route(server: web.Application, refresh: Refresh | None = None) -
 class HealthServer:
     """Its own small HTTP listener for /healthz and /metrics (HEALTH_PORT), whatever the bot's mode."""
 
-    def __init__(self, report: Report, refresh: Refresh | None, *, host: str, port: int) -> None:
+    def __init__(
+        self,
+        report: Report,
+        refresh: Refresh | None,
+        *,
+        host: str,
+        port: int,
+        more_routes: Callable[[web.Application], None] | None = None,
+    ) -> None:
+        """`more_routes` adds other GETs a browser may be sent to (the mailbox sign-in's /oauth/google)."""
         self._report, self._refresh = report, refresh
+        self._more_routes = more_routes
         self._host, self._port = host, port
         self._runner: web.AppRunner | None = None
         self.port = port
@@ -74,6 +84,8 @@ class HealthServer:
         """Listen; return the bound port (HEALTH_PORT, or the one the system chose for port 0 in tests)."""
         server = web.Application()
         add_routes(server, self._report, self._refresh)
+        if self._more_routes is not None:
+            self._more_routes(server)
         runner = web.AppRunner(server, access_log=None, handle_signals=False)
         await runner.setup()
         try:

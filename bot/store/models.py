@@ -309,6 +309,13 @@ class ProcessedEvent(Base):
 class MailboxStatus(enum.StrEnum):
     OK = "ok"  # the last connection worked
     FAILING = "failing"  # the watcher keeps failing; last_error says why in the user's words
+    SIGNED_OUT = "signed_out"  # the provider revoked the sign-in: nothing is sent until the user signs in again
+
+
+class MailboxAuth(enum.StrEnum):
+    PASSWORD = "password"  # noqa: S105 - a way to sign in, not a password
+    MICROSOFT = "microsoft"  # OAuth 2.0 (device code), XOAUTH2 with an access token
+    GOOGLE = "google"  # OAuth 2.0 (authorization code with PKCE), XOAUTH2 with an access token
 
 
 class Mailbox(Base):
@@ -327,6 +334,8 @@ class Mailbox(Base):
     imap_security: Mapped[str] = mapped_column(String(10))
     username: Mapped[str] = mapped_column(String(320))
     password_encrypted: Mapped[bytes] = mapped_column(LargeBinary)  # Fernet token; never logged or exported
+    # How it signs in; for OAuth, `password_encrypted` seals the access and refresh tokens (bot/mailbox/oauth.py).
+    auth: Mapped[str] = mapped_column(String(20), default=MailboxAuth.PASSWORD, server_default="password")
     copy_to_sent: Mapped[bool] = mapped_column(Boolean, default=True)  # False: the server files sent mail itself
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

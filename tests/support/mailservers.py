@@ -8,6 +8,7 @@ skip loudly on a developer's machine and fail under CI=true (`.ci/run` installs 
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import imaplib
 import ipaddress
@@ -117,6 +118,9 @@ class Dovecot:
     starttls_port: int = 0
     tls_port: int = 0
     process: subprocess.Popen | None = None
+    # OAuth 2.0: XOAUTH2 and OAUTHBEARER logins checked at this RFC 7662 introspection URL (Dovecot's
+    # `oauth2` password database), after the passwd-file users' passwords.
+    oauth_introspection_url: str = ""
 
     def _ids(self) -> tuple[str, int, int]:
         # As root, Dovecot's own unprivileged accounts run the login and mail processes; otherwise all
@@ -142,6 +146,17 @@ class Dovecot:
             )
         )
         self.starttls_port, self.tls_port = free_port(), free_port()
+        mechanisms, oauth_passdb = "plain login", ""
+        if self.oauth_introspection_url:
+            mechanisms += " xoauth2 oauthbearer"
+            oauth_conf = self.root / "oauth2.conf.ext"
+            oauth_conf.write_text(
+                f"introspection_mode = post\nintrospection_url = {self.oauth_introspection_url}\n"
+                "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+            )
+            oauth_passdb = (
+                f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {oauth_conf}\n}}\n"
+            )
         conf = self.root / "dovecot.conf"
         conf.write_text(
             f"""
@@ -154,7 +169,7 @@ ssl = yes
 ssl_cert = <{self.cert}
 ssl_key = <{self.key}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 # The tests try wrong passwords on purpose: no 2-second delay, no growing penalty for this client.
 auth_failure_delay = 0
 login_trusted_networks = 127.0.0.0/8
@@ -166,7 +181,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {users}
 }}
-userdb {{
+{oauth_passdb}userdb {{
   driver = passwd-file
   args = username_format=%u {users}
 }}
@@ -257,13 +272,13 @@ service imap-login {{
             client.logout()
 
 
-def start_dovecot(passwords: dict[str, str]) -> Dovecot:
+def start_dovecot(passwords: dict[str, str], *, oauth_introspection_url: str = "") -> Dovecot:
     # Not pytest's tmp_path: that is private to the current user, and Dovecot's login processes run as
     # another account when the tests run as root.
     root = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
     root.chmod(0o755)
     cert, key = make_certificate(root)
-    server = Dovecot(root, cert, key, dict(passwords))
+    server = Dovecot(root, cert, key, dict(passwords), oauth_introspection_url=oauth_introspection_url)
     try:
         server.start()
     except BaseException:
@@ -298,6 +313,29 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
+class OAuthRecorder(Recorder):
+    """A Recorder that also takes AUTH XOAUTH2, checking the bearer token with `check(user, token)`."""
+
+    def __init__(self, check) -> None:
+        super().__init__()
+        self.check = check
+        self.logins: list[str] = []
+
+    async def auth_XOAUTH2(self, server, args):
+        if len(args) < 2:
+            return AuthResult(success=False, handled=False)
+        try:
+            fields = dict(
+                part.split("=", 1) for part in base64.b64decode(args[1]).decode().split("\x01") if "=" in part
+            )
+        except ValueError:
+            return AuthResult(success=False, handled=False)
+        user, token = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
+        ok = self.check(user, token)
+        self.logins.append(f"{user}:{'ok' if ok else 'refused'}")
+        return AuthResult(success=ok, handled=False, auth_data=user)
+
+
 class Authenticator:
     def __init__(self, passwords: dict[str, str]) -> None:
         self.passwords = dict(passwords)  # tests change them: never the caller's dict
@@ -321,10 +359,12 @@ class SmtpServer:
 
 
 def start_smtp(
-    passwords: dict[str, str], *, mode: str, cert: Path | None = None, key: Path | None = None
+    passwords: dict[str, str], *, mode: str, cert: Path | None = None, key: Path | None = None, oauth_check=None
 ) -> SmtpServer:
-    """mode: "starttls" (STARTTLS required before AUTH), "tls" (implicit TLS) or "plain" (loopback only)."""
-    recorder = Recorder()
+    """mode: "starttls" (STARTTLS required before AUTH), "tls" (implicit TLS) or "plain" (loopback only).
+
+    With `oauth_check(user, token)` it also offers AUTH XOAUTH2."""
+    recorder = OAuthRecorder(oauth_check) if oauth_check is not None else Recorder()
     port = free_port()
     auth = Authenticator(passwords)
     kwargs: dict = {

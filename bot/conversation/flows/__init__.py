@@ -71,6 +71,7 @@ for _entry in (
     *drafts.ACTIONS,
     *data_rights.ACTIONS,
     *noticed.ACTIONS,
+    *mailbox.ACTIONS,
 ):
     ACTIONS[_entry.kind] = (*ACTIONS.get(_entry.kind, ()), _entry)
 assert set(ACTIONS) == set(Kind) - {Kind.CHOICE}, set(Kind) - set(ACTIONS)

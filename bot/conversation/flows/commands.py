@@ -100,6 +100,8 @@ async def cancel(turn: Turn, entries: Entries) -> Next:
         turn.say(t.DRAFTS_STOPPED)
     elif flow == Flow.MAILBOX:
         turn.drop(MAIL_SCRATCH)
+        if turn.mailbox is not None and turn.mailbox.signins is not None:
+            turn.mailbox.signins.cancel(turn.user.id)  # a sign-in still waiting at Microsoft or Google
         turn.say("Mailbox setup stopped; nothing new was saved.")
     elif interview is not None and interview.status == InterviewStatus.DEBRIEFING:
         turn.say(t.CANCELLED.format(company=interview.company or "this interview"))

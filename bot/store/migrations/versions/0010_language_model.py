@@ -4,8 +4,8 @@
 when the operator turned it on). `drafts.written_by` is "model" for a body the language model wrote and the
 checks passed (kept as written, like an edit); NULL for the built-in writer's.
 
-Revision ID: 0009_language_model
-Revises: 0008_reminders_due_by_id
+Revision ID: 0010_language_model
+Revises: 0009_mailbox_sign_in
 """
 
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_language_model"
-down_revision: str | None = "0008_reminders_due_by_id"
+revision: str = "0010_language_model"
+down_revision: str | None = "0009_mailbox_sign_in"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
