@@ -598,3 +598,45 @@ def test_the_role_may_come_before_the_company(text, company, role):
 )
 def test_lowercase_names_get_the_capitals_of_their_culture(typed, stored):
     assert fields.own_name(typed) == stored
+
+
+# ---- held-out answers of issue 19 (tests/test_typed_answers_heldout.py runs them through the chat) -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nah didnt get one",  # "didn't get one" is no answer, as "didn't get it" was
+        "not yet po, HR will send it",  # a value that comes later, beside a "not yet"
+        "nothing worth mentioning",
+        "tbc daw",  # "to be confirmed", with the Filipino "so they said"
+        "nothing, i didnt promise nothing",  # the double negative means nothing
+    ],
+)
+def test_no_answer_in_more_forms(text):
+    assert fields.means_skip(text)
+    assert fields.means_skip("HR will send it") is False  # alone, it is an answer (a promise of theirs)
+    assert fields.means_skip("they will send the deck") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("tmrw", date(2026, 11, 26)), ("2moro", date(2026, 11, 26)), ("fortnight or so", date(2026, 12, 9)),
+     ("a fortnight", date(2026, 12, 9))],
+)  # fmt: skip
+def test_phone_spellings_of_tomorrow_and_a_bare_fortnight(text, day):
+    assert answer("decision", text, MAD) == ("day", day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [("AEST", ("Australia/Brisbane", "Australia/Sydney")), ("GMT", ("Europe/London", "UTC"))],
+)
+def test_zone_names_with_two_readings_are_asked_about(text, candidates):
+    from bot.common.parsing.zones import AmbiguousZone, parse_timezone
+
+    with pytest.raises(AmbiguousZone) as many:
+        parse_timezone(text)
+    assert many.value.candidates == candidates
+    assert parse_timezone("GMT+0") == "UTC"
+    assert parse_timezone("AEDT") == "Australia/Sydney"
