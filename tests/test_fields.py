@@ -640,3 +640,23 @@ def test_zone_names_with_two_readings_are_asked_about(text, candidates):
     assert many.value.candidates == candidates
     assert parse_timezone("GMT+0") == "UTC"
     assert parse_timezone("AEDT") == "Australia/Sydney"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("the owner, Dr. Ciarán Mac Carthaigh. he's lovely", "Dr. Ciarán Mac Carthaigh", "owner"),  # a remark
+        ("Mrs. Lissy Thomas - Nursing Superintendent", "Mrs. Lissy Thomas", "Nursing Superintendent"),
+        ("Jim O'Brien PE, Project Manager", "Jim O'Brien", "Project Manager"),  # a licence after the name
+        ("Dr Jane Doe PhD", "Dr Jane Doe", None),
+        ("chef Rafa Costa", "Rafa Costa", "chef"),  # the job before the name
+        ("Juan Carlos de la Fuente Ruiz, Head of Design", "Juan Carlos de la Fuente Ruiz", "Head of Design"),
+        ("Núria Puig i Ferrer, design manager", "Núria Puig i Ferrer", "design manager"),  # Catalan "i"
+        ("yeah Ahmed El-Sayed sat in too, for like half of it", "Ahmed El-Sayed", None),
+        ("Yes, someone from HR, Bisi", "Bisi", "HR"),
+        ("there was another woman there, Sinéad something", "Sinéad", None),  # surname unknown
+    ],
+)
+def test_a_person_in_one_line_held_out(text, name, role):
+    got = answer("person", text, MAD)
+    assert (got.get("person_name"), got.get("person_role")) == (name, role)
