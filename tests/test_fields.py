@@ -660,3 +660,22 @@ def test_zone_names_with_two_readings_are_asked_about(text, candidates):
 def test_a_person_in_one_line_held_out(text, name, role):
     got = answer("person", text, MAD)
     assert (got.get("person_name"), got.get("person_role")) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("tz", "text", "local"),
+    [
+        ("Australia/Brisbane", "bout 20 mins ago", "2026-11-25 18:40"),
+        ("America/Sao_Paulo", "yesterday night like 7pm", "2026-11-24 19:00"),
+        ("Asia/Tokyo", "Today 13:00-14:00", "2026-11-25 13:00"),  # a span: when it started
+        ("Asia/Manila", "kanina lang po, around 1pm", "2026-11-25 13:00"),  # Tagalog "just earlier today"
+        ("Europe/Berlin", "Tuesday, 16 Uhr", "2026-11-24 16:00"),  # German "Uhr": o'clock
+        ("Europe/London", "today 1-2pm", "2026-11-25 13:00"),
+    ],
+)
+def test_interview_times_held_out(tz, text, local):
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 25, 19, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    moment = fields.when(text, Context(tz, now))
+    assert f"{moment.at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}" == local
