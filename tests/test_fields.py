@@ -679,3 +679,26 @@ def test_interview_times_held_out(tz, text, local):
     now = datetime(2026, 11, 25, 19, tzinfo=ZoneInfo(tz)).astimezone(UTC)
     moment = fields.when(text, Context(tz, now))
     assert f"{moment.at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}" == local
+
+
+@pytest.mark.parametrize(
+    ("tz", "text", "expected"),
+    [
+        ("Europe/London", "Deloitte Cardiff, assistant manager in audit & assurance",
+         {"company": "Deloitte Cardiff", "role": "assistant manager in audit & assurance"}),  # "&" in a job title
+        ("Europe/London", "Smith, Jones & Co.", {"company": "Smith, Jones & Co."}),  # still one firm's name
+        ("Asia/Manila", "Chong Hua Hospital po, for staff nurse in the ER",
+         {"company": "Chong Hua Hospital", "role": "staff nurse in the ER"}),  # "po" before the comma
+        ("Europe/Dublin", "it was with McCabes Pharmacy, the one in Douglas", {"company": "McCabes Pharmacy"}),
+        ("America/Denver", "Interviewed at Kiewit this morning around 10 for the Project Engineer II spot",
+         {"company": "Kiewit", "role": "Project Engineer II", "when": "2026-11-25 10:00"}),  # the time mid-line
+    ],
+)  # fmt: skip
+def test_company_answers_held_out(tz, text, expected):
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 25, 19, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    got = dict(fields.read_interview(text, Context(tz, now)).values)
+    if "when" in got:
+        got["when"] = f"{got['when'].at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}"
+    assert got == expected
