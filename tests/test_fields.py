@@ -702,3 +702,15 @@ def test_company_answers_held_out(tz, text, expected):
     if "when" in got:
         got["when"] = f"{got['when'].at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}"
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("not sure, she was taking notes mostly", None),  # no role, and why
+        ("HR/talent person. not sure of the exact title", "HR/talent person. not sure of the exact title"),
+        ("Head of Design, he'd be my boss", "Head of Design"),
+    ],
+)
+def test_a_role_not_known_with_a_reason(text, role):
+    assert fields.person_role(text) == role

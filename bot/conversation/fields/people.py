@@ -136,7 +136,10 @@ def person_role(text: str) -> str | None:
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
-    kept = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part and not _REMARK.match(part)]
+    said = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part]
+    if any(means_skip(part) for part in said) and not _ROLE_WORDS.search(value):
+        return None  # "not sure, she was taking notes mostly": no role, and why
+    kept = [part for part in said if not _REMARK.match(part)]
     if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
         value = ", ".join(kept)
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
