@@ -117,13 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     except Exception as exc:
-        from bot.service.startup import explain
+        from bot.service.startup import SettingProblem, explain
 
         message = explain(exc, settings)
         if message is None:
             raise  # a bug, not a setting: keep the traceback
         print(f"followup-bot: {message}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, SettingProblem) else 1  # 2: fix the setting, restarting will not help
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:

@@ -7,6 +7,7 @@ import logging
 
 from bot.app import Followup
 from bot.service.config import Settings
+from bot.service.startup import SettingProblem
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def configured(settings: Settings) -> list[str]:
         and settings.telegram_webhook_url
         and not settings.slack_app_token
     ):
-        raise RuntimeError(
+        raise SettingProblem(
             "Telegram's webhook and Slack's HTTP mode would both listen on PORT: use Telegram polling "
             "or Slack Socket Mode (SLACK_APP_TOKEN), or run them as two processes on one database."
         )
@@ -35,7 +36,7 @@ def configured(settings: Settings) -> list[str]:
 async def run_all(settings: Settings) -> None:
     platforms = configured(settings)
     if not platforms:
-        raise RuntimeError(
+        raise SettingProblem(
             "No adapter is configured: set TELEGRAM_BOT_TOKEN, and/or SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and "
             "SLACK_CLIENT_SECRET for an app installed through OAuth), see .env.example; "
             "or try the terminal chat with `followup-bot chat`."

@@ -30,7 +30,7 @@ from bot.mailbox import MailboxService, ReplySeen
 from bot.service import metrics
 from bot.service.config import Settings
 from bot.service.health import HealthServer
-from bot.store.db import make_engine, sessionmaker_for, upgrade
+from bot.store.db import disconnected, make_engine, sessionmaker_for, upgrade
 from bot.store.models import Conversation, User
 from bot.store.urls import masked as masked_url
 
@@ -148,6 +148,7 @@ class Followup:
 
     def add_sender(self, sender: Sender) -> None:
         self.dispatcher.senders[sender.platform] = sender
+        metrics.serve_platform(sender.platform)  # its counters at 0 from the start, so alerts see the first rise
 
     async def start(self) -> None:
         """Serve /healthz and /metrics on HEALTH_PORT (if set), then start the reminder scheduler."""
@@ -191,18 +192,27 @@ class Followup:
     async def dispatch_due(self) -> int:
         return await self.dispatcher.dispatch_due()
 
+    async def reply_slot(self, platform: str, rate: float) -> None:
+        """Wait for a send slot for a reply, from the platform's budget shared by every process (replies
+        go before reminders; bot/followups/dispatch/budget.py)."""
+        await self.dispatcher.budget.wait(platform, rate, reply=True)
+
     async def health(self) -> bool:
         return bool((await self.health_report())["ok"])
 
     async def health_report(self) -> dict[str, Any]:
         """What /healthz shows: the database, the scheduler and the deliveries, each "ok" or what is wrong."""
         report: dict[str, Any] = {}
-        try:
-            async with self.sessions() as session:
-                await session.execute(text("SELECT 1"))
-            report["database"] = "ok"
-        except Exception as exc:
-            report["database"] = f"unreachable ({type(exc).__name__})"
+        for attempt in range(2):  # a connection dropped by a server restart is found dead once, then replaced
+            try:
+                async with self.sessions() as session:
+                    await session.execute(text("SELECT 1"))
+                report["database"] = "ok"
+                break
+            except Exception as exc:
+                report["database"] = f"unreachable ({type(exc).__name__})"
+                if attempt or not disconnected(exc):
+                    break
         serving = bool(self.dispatcher.senders)
         report["scheduler"] = "ok" if self.dispatcher.healthy or not serving else "stopped"
         failing = self.dispatcher.failing_for()

@@ -266,3 +266,96 @@ async def test_the_second_email_reminder_has_the_buttons_and_its_edit_is_used(ap
 async def _rows(app, model):
     async with app.sessions() as session:
         return list(await session.scalars(select(model).order_by(model.id)))
+
+
+async def test_a_sentence_fixed_in_a_thank_you_is_what_the_second_email_says_after_a_restart(app, settings, clock):
+    ada = await written(app, decision=None)
+    jane, bob = draft_of(ada.last, "Jane Doe"), draft_of(ada.last, "Bob Stone")
+
+    # Jane's fit, reworded in one sentence; Bob's challenge, removed.
+    await tap(ada, jane, "Edit")
+    fit = next(line for line in numbered(ada.text) if "I led a similar migration" in line)
+    number, sentence = fit.split(": ", 1)
+    assert sentence.startswith("I believe I'm well placed to take it on: ")
+    fixed = "I believe I'm well placed to take it on: I led the same migration at Beta GmbH and cut its costs by 30%."
+    await ada.says(f"{number}: {fixed}")
+    ada.expect("Saved your version", "cut its costs by 30%")
+    await tap(ada, bob, "Edit")
+    challenge = next(line for line in numbered(ada.text) if "200 legacy pipelines" in line)
+    await ada.says(f"{challenge.split(': ', 1)[0]}: -")
+    ada.expect("Saved your version")
+    assert "200 legacy pipelines" not in body(drafts_in(ada.last)[0])
+    await app.stop()
+
+    fresh = Followup(settings, clock)  # a new process on the same database
+    sender = RecordingSender()
+    fresh.add_sender(sender)
+    try:
+        again = ChatUser(fresh)
+        clock.advance(hours=2)
+        await fresh.dispatch_due()
+        for reminder in sender.take():
+            await tap(again, reminder, "Sent")
+        clock.advance(days=7)
+        await fresh.dispatch_due()
+        seconds = [r for r in sender.take() if "second email" in r.text]
+        jane_second = next(r for r in seconds if "Jane Doe" in r.text)
+        bob_second = next(r for r in seconds if "Bob Stone" in r.text)
+        assert "I led the same migration at Beta GmbH and cut its costs by 30%" in jane_second.text
+        assert "cutting costs by 30%" not in jane_second.text  # the wording the user replaced
+        assert "200 legacy pipelines" not in bob_second.text  # the sentence the user removed stays removed
+        assert "Beta GmbH" in bob_second.text  # what Bob's thank-you kept is still said
+        await tap(again, jane_second, "Show draft")
+        shown = drafts_in(again.last)[0]
+        assert shown.files[0].filename == "follow-up-jane-doe.eml"  # a second email's own file name
+        assert "cut its costs by 30%" in body(shown)
+    finally:
+        await fresh.stop()
+
+
+async def test_the_check_asks_once_about_a_criticism_and_a_typed_line_replaces_it(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, TOPICS, challenges="tbh they lose half their new hires in a year 🙃")
+    await ada.taps("Write the drafts")
+    ada.expect("Before I write the drafts", "the job's challenges", "reducing staff turnover", "criticism")
+    assert {"Use it", "Leave it out"} <= {b.label for b in ada.buttons}
+    assert not drafts_in(ada.last)
+    await ada.says("keeping new hires past their first year")
+    ada.expect("thank-you emails")
+    jane = body(draft_of(ada.last, "Jane Doe"))
+    assert ": keeping new hires past their first year." in jane
+    assert "half" not in jane and "tbh" not in jane and "🙃" not in jane
+    (interview,) = await _rows(app, Interview)
+    assert interview.challenges == "tbh they lose half their new hires in a year 🙃"  # the note as typed is kept
+
+
+async def test_use_it_keeps_the_neutral_challenge_and_leave_it_out_drops_it_with_its_lead_in(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada, TOPICS, challenges="your release process is chaos")
+    await ada.taps("Write the drafts")
+    await ada.taps("Use it")
+    assert ": making releases more predictable." in body(draft_of(ada.last, "Jane Doe"))
+
+    eve = ChatUser(app, user_id="eve", name="Eve")
+    await onboard(eve, name="Eve Adams")
+    await debrief(eve, TOPICS, challenges="your release process is chaos")
+    await eve.taps("Write the drafts")
+    await eve.taps("Leave it out")
+    for name in ("Jane Doe", "Bob Stone"):
+        text = body(draft_of(eve.last, name))
+        assert "challenge" not in text and "chaos" not in text and "predictable" not in text, text
+
+
+async def test_a_debrief_with_everything_skipped_warns_and_asks_the_one_question_that_helps_most(app):
+    ada = ChatUser(app)
+    await onboard(ada)
+    bare = [(*PEOPLE[0], None)]
+    await debrief(ada, bare, challenges="/skip", why_me="/skip", open_questions=None, assessment="Went well")
+    await ada.taps("Write the drafts")
+    ada.expect("drafts would be generic", "one thing you discussed with Jane Doe")
+    assert not drafts_in(ada.last)
+    await ada.says("how they plan the move to the new warehouse")
+    ada.expect("thank-you emails")
+    assert "how you plan the move to the new warehouse" in body(draft_of(ada.last, "Jane Doe"))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.common import texts as t
-from bot.drafts.later import call_script, second_email
+from bot.drafts.later import call_script, chase_email, second_email
 from bot.drafts.thank_you import MAX_WORDS, thank_you_drafts
 from bot.store.models import Interview, Person, Promise
 
@@ -140,3 +140,51 @@ def test_a_debrief_with_every_note_skipped_still_says_more_than_thank_you():
     assert len({d.body for d in drafts}) == 3
     full = thank_you_drafts(interview(), "Ada", "UTC", NOW)
     assert not any(line in d.body for d in full for line in interest)  # notes say more than a stock line
+
+
+def test_a_chase_names_the_item_without_who_said_it():
+    from bot.drafts.later import without_speaker
+
+    for typed, item in [
+        ("marta said shed send the slides", "the slides"),
+        ("grace is emailing me the preceptorship handbook", "the preceptorship handbook"),
+        ("Lena sends the relocation package info", "the relocation package info"),
+        ("Wei Ling said I'd receive the brief", "the brief"),
+        ("carmen sends a contract draft if its a yes", "a contract draft"),
+        ("the framework document", "the framework document"),
+    ]:
+        assert without_speaker(typed, []) == item
+
+
+def test_each_kind_of_email_has_its_own_file_name():
+    item = interview(promises=[])
+    item.promises = [Promise(id=7, mine=False, what="jane said she'd send the framework document", due_on=None)]
+    jane = item.people[0]
+    assert thank_you_drafts(item, "Ada", "UTC", NOW)[0].eml_name() == "thank-you-jane-doe.eml"
+    assert second_email(item, jane, "Ada", "UTC", NOW).eml_name() == "follow-up-jane-doe.eml"
+    assert second_email(item, jane, "Ada", "UTC", NOW, first=True).eml_name() == "first-email-jane-doe.eml"
+    chase = chase_email(item, item.promises[0], jane, "Ada", "UTC", NOW)
+    assert chase.eml_name() == "request-jane-doe.eml"
+    assert "you would send the framework document" in chase.body and "said" not in chase.body
+
+
+def test_interviewers_get_the_challenge_closest_to_their_role_and_not_the_same_one():
+    item = interview(
+        challenges="- hiring two senior engineers - moving the batch jobs to streaming - the on-call rota",
+        people=[("Jane Doe", "Hiring manager", None), ("Bob Stone", "Streaming lead", None), ("Al Roe", "SRE", None)],
+    )
+    jane, bob, al = (d.body for d in thank_you_drafts(item, "Ada", "UTC", NOW))
+    assert ": hiring two senior engineers." in jane
+    assert ": moving the batch jobs to streaming." in bob
+    assert ": the on-call rota." in al
+
+
+def test_a_second_email_keeps_what_the_thank_you_kept_and_uses_what_the_user_reworded():
+    from bot.drafts.later import _Follow
+
+    written = "Dear Jane,\n\nThanks. I believe I'm well placed to take it on: I led X at Beta. One challenge: Y.\n\nBest,\nAda"
+    edited = "Dear Jane,\n\nThanks. I believe I'm well placed to take it on: I led X and Z at Beta.\n\nBest,\nAda"
+    follow = _Follow(written, edited)
+    assert follow.point("I led X at Beta") == "I led X and Z at Beta"
+    assert follow.point("Y") == ""  # removed by the user: stays out
+    assert follow.point("something never said") == "something never said"

@@ -277,7 +277,7 @@ async def test_claims_that_could_not_be_loaded_go_back_at_once_not_after_the_lea
     sender = RecordingSender()
     app.add_sender(sender)
     await seed_due_reminders(app, 6, clock(), users=2)
-    real_load, failures = app.dispatcher._load, []
+    real_load, failures = app.dispatcher.sending.load, []
 
     async def load_once_fails(ids):
         if not failures:
@@ -285,7 +285,7 @@ async def test_claims_that_could_not_be_loaded_go_back_at_once_not_after_the_lea
             raise ConnectionError("the database went away")
         return await real_load(ids)
 
-    app.dispatcher._load = load_once_fails
+    app.dispatcher.sending.load = load_once_fails
     # The batch that could not be loaded is given back and claimed again in the same run: all six go
     # out at once (no lease to wait out), each once, each attempt counted once.
     assert await app.dispatch_due() == 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -263,3 +264,34 @@ async def test_followup_bot_slack_in_socket_mode_serves_health_on_health_port(tm
         _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
         await fake.stop()
     assert proc.returncode == 0, err.decode()
+
+
+def test_a_platform_s_failure_counters_start_at_zero(tmp_path):
+    """In a fresh process (the registry is per process): once a platform is served, its labelled counters are
+    at 0, so the README's `increase(followup_reminders_failed_total[1h]) > 0` sees the first give-up after a
+    start; a series that first appears at 1 has no earlier sample and increase() stays 0."""
+    script = f"""
+import asyncio
+from bot.app import Followup
+from bot.service import metrics
+from bot.service.config import Settings
+from tests.support.recording import RecordingSender
+
+async def main():
+    app = await Followup.create(Settings(_env_file=None, database_url="sqlite:///{tmp_path}/m.sqlite3"))
+    assert 'platform="console"' not in metrics.render()[0].decode()  # nothing served yet
+    app.add_sender(RecordingSender())
+    print(metrics.render()[0].decode())
+    await app.stop()
+
+asyncio.run(main())
+"""
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DATABASE_", "LOG_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    values = samples(done.stdout)
+    for key in (FAILED, RETRIED, GIVEN_UP, UNDELIVERED, DELIVERED):
+        assert values[key] == 0, key

@@ -70,6 +70,26 @@ def test_a_library_message_keeps_its_words_up_to_the_payload():
     assert scrub_foreign(said) == f"Invalid request signature detected {WITHHELD}"
     assert scrub_foreign("Unhandled request ({'type': 'event_callback'})") == f"Unhandled request {WITHHELD}"
     assert scrub_foreign("Application started") == "Application started"
+    # PTB's lifecycle lines name a method: kept whole, so an operator reads that the bot stopped cleanly.
+    assert scrub_foreign("Application.stop() complete") == "Application.stop() complete"
+    assert scrub_foreign("Calling stop() with (secret text)") == f"Calling stop() with {WITHHELD}"
+
+
+def test_a_library_field_keeps_no_query_string(log_file):
+    """aiohttp's access log puts the request line in a field of its own: Slack's OAuth redirect carries a code."""
+    setup_logging("INFO", fmt="json", file=log_file)
+    logging.getLogger("aiohttp.access").info(
+        '127.0.0.1 [07/Dec/2026:11:50:13 +0000] "GET /slack/oauth_redirect?code=4471-oauth-code&state=s1 HTTP/1.1"',
+        extra={
+            "first_request_line": "GET /slack/oauth_redirect?code=4471-oauth-code&state=s1 HTTP/1.1",
+            "request_header": {"Referer": "https://example.slack.com/oauth?code=4471-oauth-code"},
+            "response_status": 200,
+        },
+    )
+    (line,) = records(log_file)
+    assert "4471-oauth-code" not in json.dumps(line)
+    assert line["first_request_line"] == f"GET /slack/oauth_redirect?{WITHHELD} HTTP/1.1"
+    assert line["response_status"] == 200
 
 
 def test_secrets_are_masked_in_every_line_whoever_logs_them(log_file):

@@ -65,3 +65,38 @@ def test_a_family_name_first_is_asked_about_with_short_buttons(name):
     assert typed.confirm and typed.greeting == typed.options[0]
     assert all(len(option) <= 30 for option in typed.options)
     assert len(set(typed.options)) == len(typed.options)
+
+
+@pytest.mark.parametrize(
+    ("name", "likely", "formal"),
+    [
+        # particles stay with the family name (nameparser's prefixes): never "Dear Anke van der,"
+        ("Anke van der Linde", "Anke", "Mr van der Linde"),
+        ("pieter van der meer", "Pieter", "Mr van der Meer"),
+        ("Carmen de la Fuente", "Carmen", "Mr de la Fuente"),
+        # two family names: the first is the one used alone
+        ("luis romero sánchez", "Luis", "Mr Romero"),
+        ("María José Gutiérrez Ortiz", "María José", "Mr Gutiérrez"),
+        ("Gabriel García Márquez", "Gabriel", "Mr García"),
+        # family name first: the given name by default, the family name in the formal forms
+        ("Wu Mei", "Mei", "Ms Wu"),
+        ("Lim Wei Ling", "Wei Ling", "Ms Lim"),
+        # typed in lower case: written as a name
+        ("mr okafor", "Mr Okafor", None),
+        ("ian mcleod", "Ian", None),
+    ],
+)
+def test_particles_double_surnames_and_family_names_first_get_a_correct_default_and_formal_forms(name, likely, formal):
+    proposal = names.propose_greeting(name)
+    assert proposal.likely == likely
+    if formal:
+        assert formal in proposal.options or formal.replace("Mr ", "Ms ") in proposal.options
+        assert formal.replace("Ms ", "Mr ") in proposal.options or formal in proposal.options
+    for option in proposal.options:  # no option ends with a particle or a title alone
+        assert option.split()[-1].lower() not in {"van", "der", "de", "la", "da", "al", "bin", "mr", "ms"}
+
+
+def test_a_name_typed_in_lower_case_reads_as_a_name_on_the_to_line():
+    assert names.display_name("pieter van der meer") == "Pieter van der Meer"
+    assert names.display_name("dave o'neill") == "Dave O'Neill"
+    assert names.display_name("Lim Wei Ling") == "Lim Wei Ling"  # typed with capitals: as typed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import logging
 import time
 
 import aiohttp
@@ -538,3 +539,16 @@ async def test_edit_under_a_draft_opens_a_modal_with_the_draft_and_saves_the_new
     [(_, eml)] = [u for fid, u in slack.fake.uploaded.items() if int(fid[1:]) > uploads]
     assert b"Thank you for today's conversation" in eml
     assert slack.fake.errors == []
+
+
+async def test_starting_with_the_token_in_the_environment_logs_no_warning(fake, tmp_path, monkeypatch, caplog):
+    """systemd's EnvironmentFile and Docker's --env-file put SLACK_BOT_TOKEN in the environment, where Bolt reads it
+    on its own; a start-up warning that the token "will be unused" at every start would only worry an operator."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    caplog.set_level("WARNING")
+    async with running_slack(fake, tmp_path) as slack:
+        assert slack.bot.app.client.token == "xoxb-test"
+    assert not [r for r in caplog.records if r.name.startswith("slack_bolt")], caplog.text
+    # The filter was for the constructor only: Bolt's other warnings still come through.
+    logging.getLogger("slack_bolt.AsyncApp").warning("As you gave `client` as well, `token` will be unused.")
+    assert "will be unused" in caplog.text

@@ -73,6 +73,8 @@ def free_port() -> int:
         ("not a url at all", ["DATABASE_URL", "not a database URL", "postgresql+psycopg://"]),
         (f"mysql://bot:{SECRET_PASSWORD}@db/bot", ["DATABASE_URL", "'mysql'", "sqlite:///"]),
         ("postgresql+psycopg:///bot", ["DATABASE_URL", "no host"]),
+        # A raw @ in the password: SQLAlchemy would take "w0rd@db" for the host and every error would show it.
+        (f"postgresql://bot:p@{SECRET_PASSWORD}@db:5432/bot", ["DATABASE_URL", "%40", "DATABASE_PASSWORD"]),
     ],
 )
 def test_a_bad_database_url_names_the_setting_and_what_works(tmp_path, url, fragments):
@@ -121,7 +123,24 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path):
     ],
 )
 def test_missing_tokens(tmp_path, command, fragments):
-    assert_short_failure(followup_bot(tmp_path, command), *fragments)
+    result = followup_bot(tmp_path, command)
+    assert_short_failure(result, *fragments)
+    # Status 2, a setting to fix: the unit's RestartPreventExitStatus=2 stops there instead of restarting every 5 s.
+    assert result.returncode == 2
+
+
+def test_both_platforms_on_one_port_is_a_setting_to_fix(tmp_path):
+    result = followup_bot(
+        tmp_path,
+        "run",
+        TELEGRAM_BOT_TOKEN="123:abc",
+        TELEGRAM_WEBHOOK_URL="https://bot.example/telegram",
+        TELEGRAM_WEBHOOK_SECRET="s3cret",
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET="signing",
+    )
+    assert_short_failure(result, "both listen on PORT", "SLACK_APP_TOKEN")
+    assert result.returncode == 2  # not restarted by the unit: only a change of settings helps
 
 
 def test_env_file_lookup(tmp_path):

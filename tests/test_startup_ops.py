@@ -13,7 +13,8 @@ from sqlalchemy.engine import make_url
 
 from adapters.cli import COMMANDS, main, parser
 from adapters.telegram.run import TelegramSetupError, run
-from bot.service.config import Settings, SettingsError, load_settings
+from bot.service.config import Settings, SettingsError, default_data_dir, load_settings
+from bot.service.startup import SettingProblem
 from tests.support.fake_telegram import FakeTelegram, bot_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +96,7 @@ async def test_a_refused_telegram_token_is_never_printed_back(tmp_path):
     assert "refused TELEGRAM_BOT_TOKEN" in message and "@BotFather" in message
     assert "zZsecret" not in message and "987654" not in message
     assert refused.value.__cause__ is None  # nor in a chained exception's text
+    assert isinstance(refused.value, SettingProblem)  # exit status 2: restarting would not make Telegram accept it
 
 
 def test_version(capsys):
@@ -179,3 +181,36 @@ async def test_a_password_with_at_hash_and_percent_reaches_postgresql_and_stays_
     finally:
         await engine.dispose()
     assert message and "postgres:***@127.0.0.1:1" in message and "p@ss" not in message
+
+
+def env_file_lines(path: Path) -> dict[str, str]:
+    """NAME=value lines as systemd's EnvironmentFile and docker --env-file read them (comments skipped)."""
+    lines = (line for line in path.read_text().splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    return dict(line.split("=", 1) for line in lines)
+
+
+def test_a_copy_of_env_example_as_the_env_file_keeps_what_the_unit_and_the_image_set(monkeypatch, tmp_path):
+    """deploy.md copies .env.example to /etc/followup-bot/env (EnvironmentFile) or .env (docker --env-file); both
+    win over the unit's and the image's own values. An empty or default line there must not undo them: no
+    FOLLOWUP_DATA_DIR= putting the SQLite file in the working folder (/ under systemd, read-only), no
+    HEALTH_PORT=0 turning off the endpoint the image's HEALTHCHECK and the unit rely on."""
+    image = {"FOLLOWUP_DATA_DIR": "/data", "HEALTH_PORT": "8081", "HEALTH_HOST": "127.0.0.1", "HOST": "0.0.0.0"}
+    for name in list(os.environ):
+        if name.startswith(("FOLLOWUP_", "DATABASE_", "TELEGRAM_", "SLACK_", "HEALTH_", "LOG_", "PORT", "HOST")):
+            monkeypatch.delenv(name)
+    for name, value in {**image, **env_file_lines(ROOT / ".env.example")}.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings(_env_file=None)
+    assert settings.data_dir == Path("/data")
+    assert settings.resolved_database_url == "sqlite:////data/followup.sqlite3"
+    assert (settings.health_port, settings.health_host) == (8081, "127.0.0.1")
+    assert settings.drafts_dir is None  # FOLLOWUP_DRAFTS_DIR= means data_dir/drafts, not the working folder
+
+
+def test_an_empty_line_in_a_dotenv_means_the_default(in_folder):
+    (in_folder / ".env").write_text("FOLLOWUP_DATA_DIR=\nFOLLOWUP_DRAFTS_DIR=\nFOLLOWUP_QUIET_HOURS=\nLOG_LEVEL=\n")
+    settings = load_settings([])
+    assert settings.data_dir == default_data_dir() and settings.data_dir != Path(".")
+    assert settings.drafts_dir is None
+    assert settings.log_level == "INFO"
+    assert str(settings.quiet_hours) == "21:00-08:00"

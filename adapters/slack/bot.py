@@ -52,6 +52,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class _UnusedTokenWarning(logging.Filter):
+    """Drops Bolt's "As you gave `client` as well, `token` will be unused." (see SlackBot.__init__)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
 class SlackBot:
     """Bolt listeners for one Slack app; its Web API side (and the reminder Sender) is `self.sender`.
 
@@ -83,14 +90,21 @@ class SlackBot:
         self.home = SlackHome(self)
         self.workspaces = SlackWorkspaces(self)
         self.sender.after_delivery = self.home.refresh
-        self.app = AsyncApp(
-            client=self.client,
-            signing_secret=settings.slack_signing_secret,
-            name="followup",
-            oauth_settings=oauth,
-            # Socket Mode has no signature; in HTTP mode Bolt refuses a bad or stale one with 401.
-            request_verification_enabled=True,
-        )
+        # Bolt reads SLACK_BOT_TOKEN from the environment itself and, since we hand it our own client, warns at
+        # every start that the token "will be unused" (a service manager's EnvironmentFile sets it): not news.
+        bolt_logger, unused_token = logging.getLogger("slack_bolt.AsyncApp"), _UnusedTokenWarning()
+        bolt_logger.addFilter(unused_token)
+        try:
+            self.app = AsyncApp(
+                client=self.client,
+                signing_secret=settings.slack_signing_secret,
+                name="followup",
+                oauth_settings=oauth,
+                # Socket Mode has no signature; in HTTP mode Bolt refuses a bad or stale one with 401.
+                request_verification_enabled=True,
+            )
+        finally:
+            bolt_logger.removeFilter(unused_token)
         self.app.error(refuse_malformed)
         self.profiles: dict[str, Profile] = {}
         self._pending = 0

@@ -14,6 +14,7 @@ from adapters.slack.bot import SlackBot
 from adapters.slack.oauth import oauth_enabled, oauth_settings
 from adapters.slack.pacing import TRANSIENT
 from bot.service.config import Settings
+from bot.service.startup import SettingProblem
 
 if TYPE_CHECKING:
     from bot.app import Followup
@@ -25,6 +26,10 @@ EVENTS_PATH = "/slack/events"
 
 class SlackSetupError(RuntimeError):
     """The settings cannot work (a missing or refused token); the message says what to fix."""
+
+
+class SlackSettingError(SlackSetupError, SettingProblem):
+    """A Slack setting that cannot work whatever the network does: missing, malformed or refused."""
 
 
 @web.middleware
@@ -59,10 +64,10 @@ def is_configured(settings: Settings) -> bool:
 def check_settings(settings: Settings) -> None:
     """Refuse settings that cannot work, before anything starts."""
     if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
-        raise SlackSetupError("Installation through OAuth needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.")
+        raise SlackSettingError("Installation through OAuth needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.")
     if oauth_enabled(settings):
         if settings.slack_app_token or not settings.slack_signing_secret:
-            raise SlackSetupError(
+            raise SlackSettingError(
                 "Installation through OAuth runs in HTTP mode: set SLACK_SIGNING_SECRET and leave SLACK_APP_TOKEN "
                 "empty (see docs/slack.md)."
             )
@@ -70,12 +75,12 @@ def check_settings(settings: Settings) -> None:
             log.warning("slack: SLACK_BOT_TOKEN is ignored; each workspace's installation brings its own token")
         return
     if not settings.slack_bot_token.startswith("xoxb-"):
-        raise SlackSetupError("Slack needs SLACK_BOT_TOKEN, the bot token starting with xoxb- (see docs/slack.md).")
+        raise SlackSettingError("Slack needs SLACK_BOT_TOKEN, the bot token starting with xoxb- (see docs/slack.md).")
     if settings.slack_app_token:
         if not settings.slack_app_token.startswith("xapp-"):
-            raise SlackSetupError("SLACK_APP_TOKEN must be the app-level token starting with xapp- (Socket Mode).")
+            raise SlackSettingError("SLACK_APP_TOKEN must be the app-level token starting with xapp- (Socket Mode).")
     elif not settings.slack_signing_secret:
-        raise SlackSetupError(
+        raise SlackSettingError(
             "Set SLACK_APP_TOKEN (xapp-, Socket Mode) or, for HTTP mode, SLACK_SIGNING_SECRET (see docs/slack.md)."
         )
 
@@ -87,7 +92,7 @@ async def check_token(bot: SlackBot) -> None:
     try:
         identity = await bot.client.auth_test()
     except SlackApiError as error:
-        raise SlackSetupError(
+        raise SlackSettingError(
             f"Slack refused SLACK_BOT_TOKEN ({error.response.get('error')}); copy the Bot User OAuth Token again."
         ) from error
     except TRANSIENT as error:
@@ -98,7 +103,7 @@ async def check_token(bot: SlackBot) -> None:
 async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner, int]:
     """Start the HTTP listener; returns the runner (for cleanup) and the port it got."""
     if not bot.settings.slack_signing_secret:
-        raise SlackSetupError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
+        raise SlackSettingError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
     runner = web.AppRunner(web_app(bot), handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -118,7 +123,7 @@ async def start_http(bot: SlackBot, host: str, port: int) -> tuple[web.AppRunner
 async def start_socket_mode(bot: SlackBot, app_token: str) -> AsyncSocketModeHandler:
     """Connect to Slack over Socket Mode (no public URL needed); returns the handler to close later."""
     if not app_token.startswith("xapp-"):
-        raise SlackSetupError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+        raise SlackSettingError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
     handler = AsyncSocketModeHandler(bot.app, app_token, web_client=bot.client)
     await handler.connect_async()
     log.info("slack: connected in Socket Mode")

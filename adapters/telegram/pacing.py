@@ -8,7 +8,7 @@ import logging
 import math
 import random
 import warnings
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.app import KeyedLocks
+from bot.common.events import BUDGETED
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,9 @@ class ChatBucket:
 class TelegramPacer(BaseRateLimiter[None]):
     """Keeps every request within Telegram's limits and retries what is worth retrying.
 
-    - about `overall_per_second` messages per second for the whole bot;
+    - about `overall_per_second` messages per second for the whole bot: for the whole deployment once
+      `share_budget` is given the core's shared budget (every worker's replies and reminders together,
+      replies first), else for this process;
     - per chat, a burst of `chat_burst` and then `chat_per_second` sustained, and one request in
       flight at a time, so a chat's messages arrive in order and none is already on its way
       when a 429 comes back;
@@ -87,7 +90,9 @@ class TelegramPacer(BaseRateLimiter[None]):
         max_wait: float = 60.0,
         backoff: float = 0.5,
     ) -> None:
+        self.overall_per_second = overall_per_second
         self._overall = AsyncLimiter(overall_per_second, 1) if overall_per_second else None
+        self._budget: Callable[[], Awaitable[None]] | None = None
         self._chat_burst = chat_burst
         self._chat_rate = chat_per_second
         self._buckets: dict[object, ChatBucket] = {}
@@ -96,6 +101,29 @@ class TelegramPacer(BaseRateLimiter[None]):
         self._max_attempts = max(1, max_attempts)
         self._max_wait = max_wait
         self._backoff = backoff
+
+    def share_budget(self, take_slot: Callable[[], Awaitable[None]]) -> None:
+        """Pace by the deployment's budget instead of this process's own: `take_slot` waits for a send slot
+        shared by every process (the core's `reply_slot`), so the bot's overall rate holds however many
+        workers run. Replies take their slot first in line; a reminder the dispatcher already took a slot
+        for (`BUDGETED`) takes none here. Without an overall rate (pacing off) there is nothing to share."""
+        if self._overall is not None:
+            self._budget = take_slot
+
+    async def _overall_slot(self) -> None:
+        if BUDGETED.get() and self._budget is not None:
+            return  # the dispatcher took this reminder's slot from the same budget
+        if self._budget is not None:
+            try:
+                await self._budget()
+                return
+            except Exception as exc:  # the database is away: this process's own limit still holds
+                log.warning(
+                    "no send slot from the shared budget; pacing by this process alone",
+                    extra={"platform": "telegram", "error": type(exc).__name__},
+                )
+        if self._overall is not None:
+            await self._overall.acquire()
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -139,8 +167,7 @@ class TelegramPacer(BaseRateLimiter[None]):
         if chat is not None:
             if bucket is not None:
                 await bucket.wait()
-            if self._overall is not None:
-                await self._overall.acquire()
+            await self._overall_slot()
         try:
             return await callback(*args, **kwargs)
         finally:

@@ -19,6 +19,7 @@ from adapters.telegram.pacing import TelegramPacer
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.updates import PerUserProcessor, WebhookServer
 from bot.service.config import Settings
+from bot.service.startup import SettingProblem
 
 if TYPE_CHECKING:
     from bot.app import Followup
@@ -40,6 +41,10 @@ class TelegramSetupError(RuntimeError):
     """The Telegram settings cannot work (no token, no webhook secret, a refused token)."""
 
 
+class TelegramSettingError(TelegramSetupError, SettingProblem):
+    """A Telegram setting that cannot work whatever the network does: missing, malformed or refused."""
+
+
 class PollingConflict(RuntimeError):
     """Another process polls with the same token (409); this one stops instead of fighting it."""
 
@@ -52,18 +57,18 @@ def is_configured(settings: Settings) -> bool:
 def check_settings(settings: Settings) -> None:
     """Refuse settings that cannot work, with a message that says what to set."""
     if not settings.telegram_bot_token:
-        raise TelegramSetupError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather (see the README).")
+        raise TelegramSettingError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather (see the README).")
     if settings.telegram_webhook_url:
         url = urlsplit(settings.telegram_webhook_url)
         if url.scheme not in ("https", "http") or not url.netloc:
-            raise TelegramSetupError(f"TELEGRAM_WEBHOOK_URL {settings.telegram_webhook_url!r} is not an http(s) URL.")
+            raise TelegramSettingError(f"TELEGRAM_WEBHOOK_URL {settings.telegram_webhook_url!r} is not an http(s) URL.")
         if not settings.telegram_webhook_secret:
-            raise TelegramSetupError(
+            raise TelegramSettingError(
                 "TELEGRAM_WEBHOOK_SECRET is required in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
                 "choose 1-256 characters from A-Z, a-z, 0-9, _ and -."
             )
         if not _SECRET.match(settings.telegram_webhook_secret):
-            raise TelegramSetupError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1-256 of them).")
+            raise TelegramSettingError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1-256 of them).")
 
 
 POOL_SIZE = 32  # connections to the Bot API in all
@@ -123,6 +128,9 @@ async def run(
     webhook = bool(settings.telegram_webhook_url)
     own_core = core is None
     core = core or await Followup.create(settings)
+    pacer = pacer or TelegramPacer()
+    # Replies and reminders share one send budget for the whole deployment (however many workers run).
+    pacer.share_budget(lambda: core.reply_slot("telegram", pacer.overall_per_second))
     app = build_application(settings, webhook=webhook, pacer=pacer)
     TelegramBot(core, app).register()
     stopped: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -147,7 +155,7 @@ async def run(
             await app.initialize()
         except InvalidToken:
             # Never exc.message: PTB's says "The token `...` was rejected", the token itself.
-            raise TelegramSetupError(
+            raise TelegramSettingError(
                 "Telegram refused TELEGRAM_BOT_TOKEN (the Bot API does not know it): copy it again from @BotFather."
             ) from None
         except NetworkError as exc:

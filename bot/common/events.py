@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -115,13 +116,43 @@ class Button:
     form_ref: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Attachment:
-    """A file offered to the user (an .eml draft, an export)."""
+    """A file offered to the user (an .eml draft, an export).
 
-    filename: str
-    content: bytes
-    mime_type: str
+    `content` may be given as bytes or as a function that makes them: a file is then built only when
+    an adapter actually reads it (once, then kept), not inside the turn that offers it (the two .eml
+    drafts of "Write the drafts" cost about 1.5 ms of a turn's CPU; bench/README.md).
+    """
+
+    __slots__ = ("_content", "_make", "filename", "mime_type")
+
+    def __init__(self, filename: str, content: bytes | Callable[[], bytes], mime_type: str) -> None:
+        self.filename = filename
+        self.mime_type = mime_type
+        if isinstance(content, bytes | bytearray):
+            self._content: bytes | None = bytes(content)
+            self._make: Callable[[], bytes] | None = None
+        else:
+            self._content, self._make = None, content
+
+    @property
+    def content(self) -> bytes:
+        if self._content is None:
+            assert self._make is not None
+            self._content, self._make = self._make(), None
+        return self._content
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Attachment):
+            return NotImplemented
+        return (self.filename, self.mime_type, self.content) == (other.filename, other.mime_type, other.content)
+
+    def __hash__(self) -> int:
+        return hash((self.filename, self.mime_type))
+
+    def __repr__(self) -> str:
+        size = f"{len(self._content)} bytes" if self._content is not None else "not built yet"
+        return f"Attachment({self.filename!r}, {size}, {self.mime_type!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +176,12 @@ class Reply:
     erase_input: bool = False
     step: bool = False
     multiline: bool = False
+
+
+# Set while the dispatcher delivers a reminder whose send slot it already took from the platform's budget
+# for the whole deployment (bot/followups/dispatch/budget.py): an adapter's pacing takes no second slot
+# for it. Any other message (a reply to the user) takes its own slot, first in line.
+BUDGETED: ContextVar[bool] = ContextVar("followup_budgeted", default=False)
 
 
 class DeliveryError(Exception):

@@ -61,7 +61,7 @@ def propose_greeting(name: str) -> Greeting:
     The rule, in `_given_after_family`, keeps Western names as they were: "Lee Smith" -> Lee, "Emily Chen"
     -> Emily. A less common family name first ("Ma Long") -> the full name, Long, Mr or Ms Ma (ask).
     """
-    flat = " ".join(name.split()).strip(" ,")
+    flat = capitalised(" ".join(name.split()).strip(" ,"))
     if not flat:
         return Greeting("there", ("there",), True)
     parsed = HumanName(flat)
@@ -96,17 +96,49 @@ def propose_greeting(name: str) -> Greeting:
         # "Pieter van der Berg", "Ana Paula de Souza Lima", "Seán Ó Briain": the family name starts at the particle
         given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
         return Greeting(given, (given, flat, f"Mr {family}", f"Ms {family}"), False)
+    if len(tokens) in {3, 4} and not parsed.suffix and _double_surname(tokens):
+        # Spanish and Portuguese: given name(s), then two family names; the first is the one used alone
+        given, family = " ".join(tokens[: len(tokens) - 2]), tokens[-2]
+        return Greeting(given, (given, f"Mr {family}", f"Ms {family}", flat), False)
+    if len(tokens) >= 4 and not parsed.suffix and _folded(tokens[0]) not in _FAMILY_FIRST:
+        # "Maria Clara Santos Reyes": two given names, then the family names
+        given, family = " ".join(tokens[:2]), tokens[-1]
+        return Greeting(given, (given, tokens[0], flat, f"Mr {family}", f"Ms {family}"), True)
     if len(tokens) >= 3 and not parsed.suffix:
         given = " ".join(tokens[:-1])
         family = tokens[-1]
         options = (given, tokens[0], flat, f"Mr {family}", f"Ms {family}")
-        if _folded(tokens[0]) in _FAMILY_FIRST:
-            options = (flat, tokens[-1], " ".join(tokens[1:]), f"Mr {tokens[0]}", f"Ms {tokens[0]}")
+        if _folded(tokens[0]) in _FAMILY_FIRST:  # "Lim Wei Ling": Wei Ling, never a family name
+            given = " ".join(tokens[1:])
+            options = (given, flat, f"Mr {tokens[0]}", f"Ms {tokens[0]}")
         return Greeting(options[0], tuple(dict.fromkeys(options)), True)
     return Greeting(first, (first, flat), False)
 
 
-_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "ní", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela"}  # fmt: skip
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "ní", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu"}  # fmt: skip
+
+
+# Spanish and Portuguese family names: a name whose last word ends like one, or has an accent, reads as given
+# name(s) and two family names ("Luis Romero Sánchez": Mr Romero).
+_IBERIAN = re.compile(r"(?i)(?:ez|es|az|oz|iz|ira|eira|ro|do|da|ado|edo|ales|ano|ia)$")
+_IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
+
+
+def _double_surname(tokens: list[str]) -> bool:
+    last, before = _folded(tokens[-1]), _folded(tokens[-2])
+    accented = any(_folded(t) != t.lower() for t in tokens)
+    iberian = bool(_IBERIAN.search(before))  # the first family name, the one used alone, reads as one
+    return iberian and (accented or bool(_IBERIAN_STRONG.search(last) or _IBERIAN_STRONG.search(before)))
+
+
+def capitalised(name: str) -> str:
+    """A name typed all in lower (or upper) case, written as names are: "pieter van der meer" -> "Pieter van
+    der Meer", "ian mcleod" -> "Ian McLeod" (nameparser's rules); names typed with capitals stay as typed."""
+    if not name or "," in name or not (name == name.lower() or name == name.upper()):
+        return name
+    parsed = HumanName(name)
+    parsed.capitalize(force=True)
+    return " ".join(str(parsed).split()) or name
 
 
 def family_first(name: str) -> bool:
@@ -144,7 +176,7 @@ def _folded(word: str) -> str:
 
 def display_name(name: str) -> str:
     """A name in reading order for the To: line: "Doe, Jane" -> "Jane Doe"; other names as typed."""
-    flat = " ".join(name.split()).strip(" ,")
+    flat = capitalised(" ".join(name.split()).strip(" ,"))
     if "," not in flat:
         return flat
     parsed = HumanName(flat)

@@ -293,12 +293,34 @@ CALL_NO_PHONE = " (I don't have a number: try the switchboard)"
 
 # ---- the drafts after the debrief: shortening a note, confirming, editing ---------------------
 
-NOTE_WORDS = {"challenges": "the job's challenges", "why_me": "why you're a good fit"}
+NOTE_WORDS = {
+    "challenges": "the job's challenges",
+    "why_me": "why you're a good fit",
+    "open_questions": "your open questions",
+    "clarification": "what you wanted to set straight",
+}
 Q_SHORTEN = (
     "Your note on {what} is too long to use in an email as it is:\n“{note}”\n\n"
     "Could you put it in one line of up to {most} words? I'll use that in the drafts and keep your full note. "
     "Or tap “Leave it out”."
 )
+NOTE_TOPIC = "what you discussed with {name}"
+# The check's question about one note, before the drafts are shown: the sentence as it would read.
+Q_CHECK = (
+    "Before I write the drafts, one thing about your note on {what}. In the email it would read:\n“{sentence}”\n"
+    "{why} Tap “Use it” to keep it like that, “Leave it out”, or type one line to use instead."
+)
+B_USE_IT = "Use it"
+CHECK_WHY_CRITICISM = "Your words “{excerpt}” would read as criticism of their company, so I put it this way"
+CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way you want it?"
+# Said under a draft the check still stops at, so nothing goes out unread.
+DRAFT_LEFT = "Before you send this one, have a look at: {what}."
+# Every optional answer skipped: the drafts can only be generic; the one question that helps most.
+Q_GENERIC = (
+    "You skipped the questions that make a thank-you personal, so the drafts would be generic. "
+    "One line would help most: what's one thing you discussed with {name}? (or tap “Write them anyway”)"
+)
+B_WRITE_ANYWAY = "Write them anyway"
 SHORTEN_TOO_LONG = "That's {words} words; please keep it to {most} or fewer, so it fits in one line of the email."
 DRAFT_APPROVED = "✅ Looks good: reminders, “Show draft” and the .eml file use this text."
 DRAFT_ANOTHER = "Here's another version. Tap “Looks good” to keep it, or ask for another."

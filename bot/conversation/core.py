@@ -156,15 +156,12 @@ class Core:
         delivery = f"mail:{seen.mailbox_id}:{seen.message_id or seen.sender + seen.received_at.isoformat()}"
 
         async def work() -> list[Reply] | None:
-            async with self.sessions() as session, session.begin():
-                if not await record_delivery(session, delivery, self.clock()):
-                    return None
-                turn = await self._load(session, Incoming(Who(platform, key.split(":", 1)[1])))
-                await mailreplies.on_reply(turn, seen)
-                await session.flush()
-                turn.bind_choices()
-            self._wake(turn)
-            return turn.replies
+            done = await self._in_turn(
+                Incoming(Who(platform, key.split(":", 1)[1])),
+                lambda turn: mailreplies.on_reply(turn, seen),
+                delivery=delivery,
+            )
+            return None if done is None else done[0].replies
 
         try:
             replies = await self._retrying(key, work)
@@ -174,56 +171,66 @@ class Core:
         return (key, platform, replies) if replies else None
 
     async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
-        async with self.sessions() as session, session.begin():
-            turn = await self._load(session, event)
+        async def body(turn: Turn) -> dict[str, str]:
             if router.here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:
-                return {"company": "Finish or /cancel the debrief you started in the chat first."}, []
+                return {"company": "Finish or /cancel the debrief you started in the chat first."}
             errors = await forms.submit(turn, fields, event.who.name, event.tz_hint)
-            if errors:
-                return errors, []
-            flows.move(turn, await finish_debrief(turn))
-            await session.flush()
-            if turn.ask:
-                await router.ask(turn)  # a note too long to use is asked about in the chat
-            await session.flush()
-            turn.bind_choices()
-        self._wake(turn)
-        return {}, turn.replies
+            if not errors:
+                flows.move(turn, await finish_debrief(turn))  # a note too long to use is asked about in the chat
+            return errors
 
-    def _wake(self, turn: Turn) -> None:
-        if turn.planned is not None and self.on_planned is not None:
-            self.on_planned(turn.planned)
+        done = await self._in_turn(event, body)
+        assert done is not None  # a form carries no delivery id
+        turn, errors, _ = done
+        return (errors, []) if errors else ({}, turn.replies)
 
     async def _turn(self, event: Incoming) -> tuple[Turn, list[Reply]] | None:
         """The turn, and the notices the user is owed about failed reminders (marked told in the same
         transaction; looked up only when the turn's first query found some)."""
-        async with self.sessions() as session, session.begin():
-            if event.delivery is not None and not await record_delivery(session, event.delivery, self.clock()):
-                return None
-            turn, owed = await self._load_owing(session, event)
+
+        async def body(turn: Turn) -> None:
             turn.private_input = event.private
             await router.route(turn, event)
-            await session.flush()
-            if turn.ask:
-                await router.ask(turn)
-            await session.flush()
-            turn.bind_choices()
-            notices = await reminder_lookups.owed_notices(session, turn.user.id) if owed else []
-        self._wake(turn)
-        return turn, notices
+
+        done = await self._in_turn(event, body, delivery=event.delivery, notices=True)
+        return None if done is None else (done[0], done[2])
 
     async def _finish(self, event: Incoming, finish: Finish) -> Turn:
         """The second half of a turn that did slow work: record its outcome and go where it says."""
+        done = await self._in_turn(event, lambda turn: router.run(turn, lambda: finish(turn)))
+        assert done is not None
+        return done[0]
+
+    async def _in_turn(
+        self,
+        event: Incoming,
+        body: Callable[[Turn], Awaitable[T]],
+        *,
+        delivery: str | None = None,
+        notices: bool = False,
+    ) -> tuple[Turn, T, list[Reply]] | None:
+        """The turn lifecycle, the one place it is written: in one transaction, record the delivery (None
+        when it was seen before), load the user's rows, run `body`, flush, ask the current question if the
+        body asked for it, flush again (so the buttons carry the saved revision), bind the buttons and,
+        with `notices`, read the failure notices owed; once committed, wake the dispatcher for whatever
+        the turn planned. Returns (the turn, what `body` returned, the notices).
+
+        Every kind of turn goes through here: a message or tap (`_turn`), the second half of slow work
+        (`_finish`), the whole debrief as a form (`_form_turn`) and a reply noticed in the mailbox."""
         async with self.sessions() as session, session.begin():
-            turn = await self._load(session, event)
-            await router.run(turn, lambda: finish(turn))
+            if delivery is not None and not await record_delivery(session, delivery, self.clock()):
+                return None
+            turn, owed = await self._load_owing(session, event)
+            result = await body(turn)
             await session.flush()
             if turn.ask:
                 await router.ask(turn)
             await session.flush()
             turn.bind_choices()
-        self._wake(turn)
-        return turn
+            owed_notices = await reminder_lookups.owed_notices(session, turn.user.id) if notices and owed else []
+        if turn.planned is not None and self.on_planned is not None:
+            self.on_planned(turn.planned)
+        return turn, result, owed_notices
 
     async def _load(self, session: AsyncSession, event: Incoming) -> Turn:
         return (await self._load_owing(session, event))[0]

@@ -3,21 +3,26 @@ the writer's view of an interview, the greeting, the notes as the drafts use the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from zoneinfo import ZoneInfo
+from functools import lru_cache
 
+from nameparser import HumanName
 from slugify import slugify
 
 from bot.common import names
-from bot.common import when as timewords
 from bot.common import texts as t
-from bot.drafts import writer as w
+from bot.common import when as timewords
 from bot.common.events import Attachment
+from bot.drafts import check
+from bot.drafts import writer as w
+from bot.drafts.writer.cleaning import _split_plain as split_sentences
+from bot.drafts.writer.cleaning import tidy
 from bot.store.models import Interview, Person
 
 
@@ -30,6 +35,8 @@ class Draft:
     # Notes that had something to say but no whole sentence of them fitted ("challenges", "why_me", ...):
     # the chat can ask the user for a one-line version of each.
     left_out: tuple[str, ...] = ()
+    # What kind of email it is, for its file name: "thank-you", "follow-up", "first-email", "request".
+    kind: str = "thank-you"
 
     @property
     def words(self) -> int:
@@ -52,12 +59,12 @@ class Draft:
         return f"To: {to}\nSubject: {self.subject}\n\n{self.body}"
 
     def attachment(self) -> Attachment:
-        return Attachment(self.eml_name(), self.eml(), "message/rfc822")
+        return Attachment(self.eml_name(), self.eml, "message/rfc822")  # built when an adapter sends it
 
     def eml_name(self) -> str:
         # python-slugify transliterates ("José Álvarez-Núñez" -> jose-alvarez-nunez) instead of dropping letters.
         slug = slugify(self.to_name, max_length=40, word_boundary=True) or "interviewer"
-        return f"thank-you-{slug}.eml"
+        return f"{self.kind}-{slug}.eml"
 
 
 def first_name(name: str) -> str:
@@ -73,7 +80,14 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
 def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
-    return w.Context.of(interview.company, [p.name for p in interview.people], notes, [sender])
+    fixed = [cleaned(interview, n) for n in notes]
+    return _context(interview.company, tuple(p.name for p in interview.people), tuple(fixed), sender)
+
+
+@lru_cache(maxsize=256)
+def _context(company: str | None, people: tuple[str, ...], notes: tuple[str | None, ...], sender: str) -> w.Context:
+    found = w.Context.of(company, people, notes, [sender])
+    return w.Context(found.company, found.people, tuple(sorted({*found.proper, *check.proper_words()})))
 
 
 def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:
@@ -84,17 +98,266 @@ def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | N
     return template.format(first=name)
 
 
+NOTES = ("open_questions", "challenges", "why_me", "clarification")
+
+
+def note_key(name: str, person: Person | None = None) -> str:
+    """The key of a note in `Interview.short_notes`: the note's name, or "topic:<person id>"."""
+    return f"topic:{person.id}" if person is not None else name
+
+
 def note_text(interview: Interview, name: str) -> str | None:
-    """A note as the drafts use it: the user's one-line version when they gave one, else the note."""
+    """A note as the drafts use it: the user's one-line version when they gave one (or "-": left out), else
+    the note, with the check's certain fixes applied (slang, emoji, typos, case, a bullet list)."""
     short = (getattr(interview, "short_notes", None) or {}).get(name)
-    return short if short else getattr(interview, name)
+    return cleaned(interview, short if short else getattr(interview, name, None))
+
+
+def topic_text(interview: Interview, person: Person, typed: str | None = None) -> str | None:
+    """One thing discussed with a person, fixed like a note; "he"/"she" in it is the reader: "you"."""
+    short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
+    text = typed if typed is not None else (short or getattr(person, "topic", None))
+    fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    return _readers_own(fixed, person) if fixed else fixed
+
+
+def _readers_own(text: str, person: Person) -> str:
+    """ "Mr Okafor's plan" in what was discussed with Mr Okafor: "your plan"."""
+    parsed = HumanName(names.capitalised(person.name or ""))
+    parts = {p for p in (parsed.first, parsed.last, f"{parsed.first} {parsed.last}".strip()) if len(p) > 1}
+    if not parts:
+        return text
+    pattern = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))
+    return re.sub(rf"(?i)\b(?:(?:mr|ms|mrs|dr|prof)\.?\s+)?(?:{pattern})['’]s\b", "your", text)
+
+
+def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | None:
+    """A note with the check's certain fixes applied."""
+    if not text or not text.strip():
+        return text
+    known = known_of(interview)
+    return _fixed(text, known.for_reader(reader) if reader else known)
+
+
+def known_of(interview: Interview) -> check.Known:
+    """What the debrief knows (names, company, proper nouns), for the check; cached on the notes as they are."""
+    key = (
+        interview.company,
+        interview.role,
+        tuple((p.name, p.topic, p.role) for p in interview.people),
+        tuple(getattr(p, "what", "") for p in interview.promises),
+        *(getattr(interview, n, None) for n in (*NOTES, "next_steps")),
+        tuple(sorted((getattr(interview, "short_notes", None) or {}).items())),
+    )
+    return _known(key, interview)
+
+
+_KNOWN: dict[tuple, check.Known] = {}
+
+
+def _known(key: tuple, interview: Interview) -> check.Known:
+    found = _KNOWN.get(key)
+    if found is None:
+        if len(_KNOWN) > 512:
+            _KNOWN.clear()
+        found = _KNOWN[key] = check.known_for(interview)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _fixed(text: str, known: check.Known) -> str:
+    return check.fix_text(text, known)[0]
+
+
+_TERMS = re.compile(
+    r"(?i)\d|\b(?:ongoing|permanent|perm|contract|temp|temporary|part[- ]time|full[- ]time|fixed[- ]term|maternity|"
+    r"cover|locum|remote|hybrid|on[- ]site|fte)\b"
+)
+
+
+def role_words(interview: Interview) -> str:
+    """The role as the emails name it: fixed like a note, without the terms typed after it ("chemistry + gen
+    science teacher, 0.8 ongoing" -> "chemistry and general science teacher")."""
+    role = cleaned(interview, interview.role) or ""
+    head, sep, tail = role.partition(",")
+    return head.strip() if sep and _TERMS.search(tail) and head.strip() else role
+
+
+def person_role(interview: Interview, person: Person) -> str | None:
+    """A person's role without the remark typed after it ("senior accountant, will be my boss i think")."""
+    role = cleaned(interview, person.role)
+    return role.split(",")[0].strip() if role else role
 
 
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
-    role = w.title_case(interview.role) or "open"
+    role = w.title_case(role_words(interview)) or "open"
     return {
         "role": role,
         "company": w.title_case(interview.company) or "your company",
         "sender": sender,
         "when": when_words(interview.happened_at, tz, now),
     }
+
+
+# ---- one challenge per interviewer --------------------------------------------------------------------
+
+_ITEM_LIST = re.compile(r"\s*(?:,(?!\d{3})\s*(?:and\s+)?|\s+and\s+|;\s*)")
+_CLAUSE_LIST = re.compile(r"\s*(?:,(?!\d{3})|;|\s\+\s|\s+and\s+(?=(?:the|a|an|no|your|our|\d)\b))\s*(?:and\s+)?")
+_STEM = re.compile(r"[a-z]{4,}")
+_VERBISH = re.compile(
+    r"(?i)\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|need|needs|want|wants|"
+    r"[a-z]{3,}(?:ed|es)|drops?|runs?|takes?|makes?|gets?|goes|keeps?|struggles?)\b|['’](?:s|re|ve)\b"
+)
+
+
+_CONNECTED = re.compile(r"(?i)^(?:which|that|who|whom|whose|so|because|and|but|or|where|when|while|since|as)\b")
+
+
+def _a_list(clauses: list[str]) -> bool:
+    """Whether a sentence's comma-separated parts are a list typed in a hurry (each short, none a relative
+    clause or a connector hanging on the one before), not one long sentence."""
+    return (
+        len(clauses) >= 3
+        and all(len(c.split()) <= 15 for c in clauses)
+        and not any(_CONNECTED.match(c) for c in clauses[1:])
+    )
+
+
+def challenge_options(interview: Interview) -> list[str]:
+    """The challenges typed in the note, one by one: list items, sentences, or the parts of a sentence that is
+    only a list of short phrases ("legacy billing, slow month-end close and audit findings")."""
+    short = (getattr(interview, "short_notes", None) or {}).get("challenges")
+    raw = short if short else interview.challenges
+    if not raw or w.is_filler(raw):
+        return []
+    items = check.list_items(raw)
+    sentences = [cleaned(interview, item) or "" for item in items] if items else []
+    if not sentences:
+        text = cleaned(interview, raw) or ""
+        sentences = [s.rstrip(".!") for s in split_sentences(tidy(text)) if s.strip(" .")]
+    out: list[str] = []
+    for sentence in sentences:
+        if len(re.findall(r",(?!\d{3})", sentence)) < 2:
+            out.append(sentence.strip())
+            continue
+        parts = [p.strip(" .") for p in _ITEM_LIST.split(sentence) if p.strip(" .")]
+        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(sentence) if p.strip(" .")]
+        if len(parts) >= 2 and all(len(p.split()) <= 6 and not _VERBISH.search(p) for p in parts):
+            out += parts
+        elif _a_list(clauses):
+            out += clauses  # "you lose half your hires, the kitchen is tiny, 120 covers a day": typed as a list
+        elif sentence.strip(" ."):
+            out.append(sentence.strip())
+    # an option that says something: two words or more, not a bare figure ("1:10 sometimes")
+    said = [o for o in out if len(re.findall(r"[A-Za-z]{3,}", o)) >= 2 and not o[:1].isdigit()]
+    return said or out
+
+
+def challenge_for(
+    interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int
+) -> tuple[w.Note, str]:
+    """The one challenge for this person's email: the one closest to their role and topic (else the
+    position-th), as whole sentences within `budget` words; or, when it only criticised the company, the
+    neutral challenge behind it ("reducing staff turnover"), else nothing at all."""
+    options = challenge_options(interview)
+    if not options:
+        return w.Note(ctx=ctx), ""
+    ranked = _preference(options, interview.people, person, position)
+    for n in ranked:  # a challenge as typed, if any can be quoted
+        found = w.note(options[n], ctx, budget, most=1)
+        if not found.empty or (found.too_long and not found.withheld):
+            return found, ""
+    for n in ranked:  # else the neutral challenge behind a criticism
+        neutral = check.neutral_challenge(options[n])
+        if neutral:
+            return w.Note(ctx=ctx), neutral
+    return w.Note(ctx=ctx), ""
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in _STEM.findall(text.lower())}
+
+
+def _preference(options: list[str], people: list[Person], person: Person | None, position: int) -> list[int]:
+    """The options in the order this person should get them: closest to their role and topic first, then
+    one the people before them did not get, then from their position on."""
+    uses = [0] * len(options)
+    order: list[int] = []
+    for n, other in enumerate([*people[:position], person] if person in people else [person]):
+        about = _stems(f"{getattr(other, 'role', '') or ''} {getattr(other, 'topic', '') or ''}")
+        order = sorted(
+            range(len(options)),
+            key=lambda k, about=about, n=n: (-len(about & _stems(options[k])), uses[k], (k - n) % len(options)),
+        )
+        uses[order[0]] += 1
+    return order
+
+
+def _options(text: str | None, interview: Interview) -> list[str]:
+    """A note's parts: its list items, else its sentences, a sentence typed as a list of clauses split."""
+    if not text or w.is_filler(text):
+        return []
+    items = check.list_items(text)
+    if items and not text.strip().startswith(("-", "•", "*")) and not re.match(r"^\s*\d", text):
+        head = re.split(r"\s+[-•*]\s+", text.strip(), maxsplit=1)[0]
+        items = [head.strip(" -"), *items] if head and head not in items else items
+    parts = [cleaned(interview, item) or "" for item in items] if items else []
+    if not parts:
+        parts = [s.rstrip(".!") for s in split_sentences(tidy(cleaned(interview, text) or "")) if s.strip(" .")]
+    out: list[str] = []
+    for part in parts:
+        commas = len(re.findall(r",(?!\d{3})", part))
+        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(part) if p.strip(" .")] if commas >= 2 else []
+        out += clauses if _a_list(clauses) else [part.strip()]
+    return [o for o in out if o]
+
+
+def question_for(interview: Interview) -> str | None:
+    """One open question for the drafts: the first that reads as one (three words or more) and does not
+    criticise the company ("your release process is chaos" is never asked back)."""
+    short = (getattr(interview, "short_notes", None) or {}).get("open_questions")
+    options = _options(short if short else interview.open_questions, interview)
+    for option in options:
+        if len(option.split()) >= 3 and not check.CRITICISM.search(option):
+            return option.rstrip("?!. ") + ("?" if option.rstrip().endswith("?") else "")
+    return None
+
+
+# A note that starts with what the user did, without "I" ("migrated a monolith", "ran the pass"): the fit
+# sentence gives it its subject.
+_DID = re.compile(
+    r"^(?:[a-z]+ed|ran|led|built|did|wrote|set up|made|ran|won|grew|taught|spent|sold|hit|cut|got|kept|took|"
+    r"brought|drove|oversaw|handled|co-worked|coordinated|trained|managed|worked|mentored)\b"
+)
+
+
+def with_subject(note: w.Note) -> w.Note:
+    """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line."""
+    if note.empty or not _DID.match(note.sentences[0]):
+        return note
+    return w.Note(("I " + note.sentences[0], *note.sentences[1:]), note.too_long, note.withheld, note.ctx)
+
+
+def fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
+    return with_subject(_fit_for(interview, ctx, budget, most=most))
+
+
+def _fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
+    """Why the user fits, as whole sentences within `budget` words; a sentence typed as a list of clauses
+    ("3 yrs on-call, set up argo cd, migrated a monolith") gives the clauses that fit, joined as one."""
+    text = note_text(interview, "why_me")
+    found = w.note(text, ctx, budget, most=most)
+    if not found.too_long:
+        return found
+    clauses = _options(text, interview)
+    if len(clauses) < 2:
+        return found
+    chosen: list[str] = []
+    for clause in clauses:
+        if sum(len(c.split()) for c in [*chosen, clause]) + 1 <= budget:
+            chosen.append(clause)
+    if not chosen:
+        return found
+    joined = w.join_items(chosen) if len(chosen) > 1 else chosen[0]
+    again = w.note(joined, ctx, budget, most=1)
+    return again if not again.empty else found

@@ -3,16 +3,28 @@ promised, and the call script."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.common import names
 from bot.common import texts as t
-from bot.drafts import writer as w
-from bot.drafts.draft import Draft, context, greeting_line, note_text, template_fields
 from bot.common.parsing.contacts import format_phone
 from bot.common.parsing.text import shorten
+from bot.drafts import edits as draft_text
+from bot.drafts import writer as w
+from bot.drafts.draft import (
+    Draft,
+    challenge_for,
+    cleaned,
+    context,
+    fit_for,
+    greeting_line,
+    template_fields,
+    topic_text,
+)
 from bot.store.models import Interview, Person, Promise
 
 
@@ -28,6 +40,7 @@ def second_email(
     greeting: str | None = None,
     first: bool = False,
     variant: int = 0,
+    thanked: tuple[str, str] | None = None,
 ) -> Draft:
     """A shorter follow-up: who the user is, one specific point, the fit in a line, what was sent, the timeline.
 
@@ -36,29 +49,35 @@ def second_email(
 
     `sent` are the user's promises already sent (the draft mentions them); `topic` is one thing discussed
     with this person (defaults to `Person.topic` when it exists), else the challenge is the specific point;
-    `variant` picks other phrasings ("Another version").
+    `variant` picks other phrasings ("Another version"). `thanked` is the thank-you as the writer wrote it and
+    as the user approved or edited it: a point the user removed from it stays out of this email, and a point
+    they reworded is used as they reworded it.
     """
     ctx = context(interview, sender)
+    follow = _Follow(*thanked) if thanked else None
     fields = template_fields(interview, sender, tz, now)
     index = (interview.people.index(person) if person in interview.people else 0) + variant
     openings = t.FIRST_OPENINGS if first else t.SECOND_OPENINGS
     lines = [openings[index % len(openings)].format(**fields)]
-    about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx)
+    about = w.topic_clause(topic_text(interview, person, topic), ctx)
     left_out: tuple[str, ...] = ()
+    about = follow.point(about) if follow and about else about
     if about:
         lines.append(t.SECOND_TOPIC.format(topic=about))
     else:
-        challenge = w.note(note_text(interview, "challenges"), ctx, 20, start=index, most=1)
-        if not challenge.empty:
-            lines.append(t.SECOND_CHALLENGE.format(challenge=challenge.after_colon()))
-        elif challenge.withheld:
-            lines.append(t.SECOND_CHALLENGE_UNQUOTED)
+        challenge, neutral = challenge_for(interview, person, index, ctx, 20)
+        said = challenge.after_colon() if not challenge.empty else neutral
+        said = follow.point(said) if follow and said else said
+        if said:
+            lines.append(t.SECOND_CHALLENGE.format(challenge=said))
         left_out += ("challenges",) if challenge.too_long else ()
-    why = w.note(note_text(interview, "why_me"), ctx, 20, most=1)
-    if not why.empty:
+    why = fit_for(interview, ctx, 20, most=1)
+    fit_said = why.after_colon() if not why.empty else ""
+    fit_said = follow.point(fit_said) if follow and fit_said else fit_said
+    if fit_said:
         fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
-        lines.append(fit.format(why=why.after_colon()))
-    items = w.promise_items([p for p in sent if p.mine], ctx, tz, now)
+        lines.append(fit.format(why=fit_said))
+    items = w.promise_items([_Item(cleaned(interview, p.what) or "", p.due_on) for p in sent if p.mine], ctx, tz, now)
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
     lines.append(t.SECOND_ASKS[index % len(t.SECOND_ASKS)].format(**fields))
@@ -66,7 +85,82 @@ def second_email(
     body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
     left_out += ("why_me",) if why.too_long else ()
     subject = (t.FIRST_SUBJECT if first else t.SECOND_SUBJECT).format(**fields)
-    return Draft(names.display_name(person.name), person.email, subject, body, left_out)
+    kind = "first-email" if first else "follow-up"
+    return Draft(names.display_name(person.name), person.email, subject, body, left_out, kind)
+
+
+class _Follow:
+    """The thank-you as written and as the user approved or edited it: what became of each point."""
+
+    def __init__(self, written: str, approved: str) -> None:
+        self.written = _sentences_of(written)
+        self.approved = _sentences_of(approved)
+        self.fate: dict[int, str | None] = {}  # index in written -> its new sentence, or None: removed
+        matcher = difflib.SequenceMatcher(a=self.written, b=self.approved, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                self.fate.update({a1 + n: self.approved[b1 + n] for n in range(a2 - a1)})
+            elif op == "delete":
+                self.fate.update(dict.fromkeys(range(a1, a2)))
+            elif op == "replace":
+                for n in range(a2 - a1):
+                    self.fate[a1 + n] = (
+                        self.approved[b1 + n]
+                        if a2 - a1 == b2 - b1
+                        else _closest(self.written[a1 + n], self.approved[b1:b2])
+                    )
+
+    def point(self, said: str) -> str:
+        """A point of the thank-you as it reads after the user's edits: the same, reworded, or "" (removed)."""
+        bare = said.rstrip(".")
+        for n, sentence in enumerate(self.written):
+            at = sentence.find(bare) if bare else -1
+            if at < 0:
+                continue
+            now = self.fate.get(n, sentence)
+            if now is None:
+                return ""
+            if now == sentence:
+                return said
+            prefix, suffix = sentence[:at], sentence[at + len(bare) :]
+            if now.startswith(prefix) and now.endswith(suffix) and len(now) > len(prefix) + len(suffix):
+                return now[len(prefix) : len(now) - len(suffix)].strip()
+            return ""  # reworded beyond the template: not repeated in other words
+        return said
+
+
+def _sentences_of(body: str) -> list[str]:
+    return [line.split(": ", 1)[1] for line in draft_text.numbered(body)]
+
+
+def _closest(sentence: str, candidates: Sequence[str]) -> str | None:
+    best = max(candidates, key=lambda c: difflib.SequenceMatcher(a=sentence, b=c).ratio(), default=None)
+    if best is None or difflib.SequenceMatcher(a=sentence, b=best).ratio() < 0.5:
+        return None
+    return best
+
+
+# Who said they would send it, in front of the item: "marta said she'd send the slides", "they'll share ...".
+_SPEAKER = re.compile(
+    r"(?i)^\s*(?:(?:he|she|they|you|(?P<name>[\w.-]+(?:\s+[\w.-]+){0,2}?))"
+    r"(?:\s+(?:said|says|promised|mentioned|offered|told\s+me|agreed)(?:\s+that)?(?:\s+(?:she|he|they|you))?)?)?"
+    r"(?:\s*(?:['’]d|['’]ll|\s(?:would|will|wd|to|is\s+going\s+to|was\s+going\s+to|gonna))\s+"
+    r"(?:send|share|forward|email|get|pass\s+on|give)"
+    r"|\s+(?:is|are|will\s+be)\s+(?:sending|emailing|sharing|forwarding|getting)"
+    r"|\s+(?:sends|emails|shares|forwards|gets)"
+    r"|\s+said\s+(?:i['’]?d|i\s+would|i['’]ll|i\s+will|we['’]?d)\s+(?:receive|get|have|see))"
+    r"\s+(?:(?:me|us)\s+)?(?:over\s+)?"
+)
+
+
+def without_speaker(what: str, people: Sequence[str]) -> str:
+    """A promised item without who said it: "marta said she'd send the slides" -> "the slides"."""
+    what = re.sub(r"(?i)\b(she|he|they)(d|ll)\b(?=\s+(?:send|share|email|forward|get|give)\b)", r"\1'\2", what)
+    found = _SPEAKER.match(what)
+    if found is None:
+        return what
+    rest = re.sub(r"(?i)\s+(?:if|once|when)\s+.*$", "", what[found.end() :].strip())  # "... if it's a yes"
+    return rest if rest else what
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +188,9 @@ def chase_email(
     """
     ctx = context(interview, sender)
     fields = template_fields(interview, sender, tz, now)
-    items = w.promise_items([_Item(promise.what, promise.due_on)], ctx, tz, now)
-    what = w.join_items([item.what for item in items]) or w.tidy(promise.what).rstrip(".!")
+    typed = without_speaker(cleaned(interview, promise.what) or "", [p.name for p in interview.people])
+    items = w.promise_items([_Item(typed, promise.due_on)], ctx, tz, now)
+    what = w.join_items([item.what for item in items]) or w.tidy(typed).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""
     ask = t.CHASE_ASK[variant % len(t.CHASE_ASK)].format(what=what, by=by, **fields)
     thanks = t.CHASE_THANKS[variant % len(t.CHASE_THANKS)].format(**fields)
@@ -103,7 +198,7 @@ def chase_email(
     body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + thanks, f"{t.SECOND_SIGNOFF}\n{sender}"])
     subject = t.CHASE_SUBJECT.format(What=shorten(w.sentence_case(what)), **fields)
     to_name = names.display_name(person.name) if person is not None else interview.company or ""
-    return Draft(to_name, person.email if person is not None else None, subject, body)
+    return Draft(to_name, person.email if person is not None else None, subject, body, kind="request")
 
 
 def call_script(
@@ -112,13 +207,13 @@ def call_script(
     """What to say on the phone: who you are, one thing you talked about, still interested, the timeline."""
     ctx = context(interview, sender)
     fields = template_fields(interview, sender, tz, now)
-    about = w.topic_clause(topic if topic is not None else getattr(person, "topic", None), ctx, 12)
-    challenge = w.note(note_text(interview, "challenges"), ctx, 15, most=1)
+    about = w.topic_clause(topic_text(interview, person, topic), ctx, 12)
+    challenge, neutral = challenge_for(interview, person, 0, ctx, 15)
     specific = ""
     if about:
         specific = t.CALL_SPECIFIC.format(topic=about)
-    elif not challenge.empty:
-        specific = t.CALL_CHALLENGE.format(challenge=challenge.after_colon())
+    elif not challenge.empty or neutral:
+        specific = t.CALL_CHALLENGE.format(challenge=challenge.after_colon() if not challenge.empty else neutral)
     return t.CALL_SCRIPT.format(
         name=person.name,
         phone=f" on {format_phone(person.phone)}" if person.phone else t.CALL_NO_PHONE,

@@ -21,16 +21,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.common import actions
-from bot.drafts import draft as drafts
-from bot.drafts import later as later_emails
-from bot.common import names
+from bot.common import actions, names
 from bot.common import texts as t
 from bot.common.actions import DraftOp
-from bot.drafts.edits import tidy_body
 from bot.common.events import Button
-from bot.store.models import DraftState, FollowUp, FollowUpKind, Interview, Person, Promise, StoredDraft, User
+from bot.drafts import draft as drafts
+from bot.drafts import later as later_emails
+from bot.drafts.edits import tidy_body
 from bot.drafts.thank_you import thank_you_drafts
+from bot.store.models import DraftState, FollowUp, Interview, Person, Promise, StoredDraft, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +68,12 @@ class Writing:
 Composer = Callable[[Interview, Person | None, Promise | None, Writing, Mapping[int, int], dict], drafts.Draft]
 
 
+def thank_you_mark(interview_id: int, variants: Mapping[int, int]) -> tuple:
+    """Where a memo keeps an interview's thank-you drafts written with these variants (all of them, or
+    those up to a person); a caller that already wrote them all may leave them there (`compose` reads them)."""
+    return ("thank_you", interview_id, tuple(sorted(variants.items())))
+
+
 def write_thank_you(
     interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
 ) -> drafts.Draft:
@@ -76,7 +81,7 @@ def write_thank_you(
         raise LookupError("a thank-you needs a person")
     # The thank-yous of one interview are written together (so that no two read the same): once per batch.
     # Only the drafts up to this person's are written (a tap on the first person's needs no one else's).
-    mark = ("thank_you", interview.id, tuple(sorted(variants.items())))
+    mark = thank_you_mark(interview.id, variants)
     index = interview.people.index(person)
     if len(memo.get(mark, ())) <= index:
         memo[mark] = thank_you_drafts(interview, how.sender, how.tz, how.now, variants=variants, upto=person)
@@ -84,11 +89,32 @@ def write_thank_you(
 
 
 def write_second_email(
-    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, _memo: dict
+    interview: Interview, person: Person | None, _p: Promise | None, how: Writing, variants, memo: dict
 ) -> drafts.Draft:
     if person is None:
         raise LookupError("a second email needs a person")
-    return later_emails.second_email(interview, person, how.sender, how.tz, how.now, variant=variants.get(person.id, 0))
+    return later_emails.second_email(
+        interview,
+        person,
+        how.sender,
+        how.tz,
+        how.now,
+        variant=variants.get(person.id, 0),
+        thanked=_thanked(interview, person, how, memo),
+    )
+
+
+def _thanked(interview: Interview, person: Person, how: Writing, memo: dict) -> tuple[str, str] | None:
+    """The person's thank-you as the writer wrote it and as the user approved or edited it (None: the user
+    never touched it), so that a later email starts from what the user kept."""
+    rows: Rows = memo.get(("rows", interview.id), {})
+    thanks = next((kind for kind, composer in COMPOSERS.items() if composer is write_thank_you), None)
+    row = rows.get(DraftKey(interview.id, thanks, person.id)) if thanks else None
+    if row is None or row.state not in {DraftState.APPROVED, DraftState.EDITED} or not row.body:
+        return None
+    variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == thanks and k.person_id is not None}
+    written = write_thank_you(interview, person, None, how, variants, memo).body
+    return written, _regreet(row, person)
 
 
 def write_chase(
@@ -104,6 +130,13 @@ def write_chase(
 
 
 COMPOSERS: dict[str, Composer] = {}  # filled from the kinds table (bot/followups/kinds.py, `KindSpec.composer`)
+
+
+# Each kind of email's .eml file name starts with its own word: the one its composer writes (an edited draft
+# keeps it).
+write_thank_you.file_word = "thank-you"  # type: ignore[attr-defined]
+write_second_email.file_word = "follow-up"  # type: ignore[attr-defined]
+write_chase.file_word = "request"  # type: ignore[attr-defined]
 
 
 def register(kind: str, composer: Composer) -> None:
@@ -153,11 +186,19 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
         to = person or next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
         to_name = names.display_name(to.name) if to else ""
         to_email = to.email if to else None
-        return drafts.Draft(to_name, to_email, row.subject, _regreet(row, to))
+        return drafts.Draft(
+            to_name,
+            to_email,
+            row.subject,
+            _regreet(row, to),
+            kind=getattr(COMPOSERS.get(key.kind), "file_word", "draft"),
+        )
     variants = {k.person_id: r.variant for k, r in rows.items() if k.kind == key.kind and k.person_id is not None}
     if key.person_id is None and row is not None:  # a chase is keyed by its promise: its own variant, under None
         variants[None] = row.variant
-    return COMPOSERS[key.kind](interview, person, promise, how, variants, {} if memo is None else memo)
+    memo = {} if memo is None else memo
+    memo.setdefault(("rows", interview.id), rows)
+    return COMPOSERS[key.kind](interview, person, promise, how, variants, memo)
 
 
 async def current_draft(session: AsyncSession, target: FollowUp | DraftKey, user: User, now: datetime) -> drafts.Draft:

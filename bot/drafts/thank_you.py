@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from bot.common import names
 from bot.common import texts as t
 from bot.drafts import writer as w
-from bot.drafts.draft import Draft, context, greeting_line, note_text, template_fields
+from bot.drafts.draft import (
+    Draft,
+    challenge_for,
+    cleaned,
+    context,
+    fit_for,
+    greeting_line,
+    note_text,
+    person_role,
+    question_for,
+    template_fields,
+    topic_text,
+)
 from bot.store.models import Interview, Person
 
 MAX_WORDS = 150
 
 
-def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: datetime) -> str:
-    """What the user promised, each item once, items that share a day joined, each group with its day."""
-    items = w.promise_items([p for p in interview.promises if p.mine], ctx, tz, now)
+def promise_sentences(
+    interview: Interview, ctx: w.Context, tz: str, now: datetime, reader: Person | None = None
+) -> str:
+    """What the user promised, each item once, items that share a day joined, each group with its day; an item
+    promised to the reader by name ("Lena my blue card documents") is promised to "you"."""
+    mine = [_Cleaned(cleaned(interview, p.what) or "", p.due_on) for p in interview.promises if p.mine]
+    items = [w.Item(with_article(_ASAP.sub("", i.what)), i.due) for i in w.promise_items(mine, ctx, tz, now)]
+    if reader is not None:
+        first = names.greeting_name(reader).split(" ")[-1]
+        given = (names.propose_greeting(reader.name).likely or "").split(" ")[0]
+        for name in {first, given} - {""}:
+            items = [w.Item(re.sub(rf"^{re.escape(name)}\b", "you", i.what), i.due) for i in items]
     out: list[str] = []
     for n, (items_of_day, day) in enumerate(w.grouped(items)):
         what = w.join_items(items_of_day)
@@ -29,10 +52,41 @@ def promise_sentences(interview: Interview, ctx: w.Context, tz: str, now: dateti
     return " ".join(out)
 
 
-def _topic(person: Person, topics: Mapping[int, str] | None) -> str | None:
-    if topics and person.id in topics:
-        return topics[person.id]
-    return getattr(person, "topic", None)
+_ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
+_DETERMINED = re.compile(
+    r"(?i)^(?:a|an|the|my|our|your|his|her|their|some|any|two|three|four|five|six|all|both|each|every|copies|"
+    r"one|several|proof|evidence|details|info|information)\b|^\d"
+)
+
+
+def with_article(what: str) -> str:
+    """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
+    if not what or what[:1].isupper() or _DETERMINED.match(what):
+        return what
+    first_part = re.split(r"\s+(?:and|with|of|for|on|about|from|to)\s+|,\s*", what)[0]
+    last = re.sub(r"\s*\(.*\)\s*$", "", first_part).split(" ")[-1].lower()
+    if last.endswith("s") or len(first_part.split()) > 6:
+        return what
+    if re.search(
+        r"(?i)\b(?:sample|copy|example|summary|write-up|list|link|report|draft|proposal|plan|presentation|"
+        r"case study|deck|one-pager|outline)\b",
+        first_part,
+    ):
+        return ("an " if what[:1].lower() in "aeiou" else "a ") + what
+    return "my " + what
+
+
+@dataclass(frozen=True, slots=True)
+class _Cleaned:
+    """A promise's words with the check's certain fixes applied."""
+
+    what: str
+    due_on: date | None
+    mine: bool = True
+
+
+def _topic(interview: Interview, person: Person, topics: Mapping[int, str] | None) -> str | None:
+    return topic_text(interview, person, topics[person.id] if topics and person.id in topics else None)
 
 
 def thank_you_drafts(
@@ -55,11 +109,11 @@ def thank_you_drafts(
     `variants` (person id -> a number) picks other phrasings for that person ("Another version").
     """
     ctx = context(interview, sender)
-    promise = promise_sentences(interview, ctx, tz, now)
     drafts: list[Draft] = []
     for index, person in enumerate(interview.people):
         start = index + (variants or {}).get(person.id, 0)
         for attempt in range(len(t.OPENINGS) * len(t.SIGNOFFS)):
+            promise = promise_sentences(interview, ctx, tz, now, person)
             draft = _thank_you(
                 interview, person, index, start + attempt, sender, tz, now, ctx, topics, greetings, promise
             )
@@ -75,6 +129,8 @@ def thank_you_drafts(
 _PLANS = (
     {"challenge": 40, "why": 40, "question": 25, "personal": True},
     {"challenge": 35, "why": 35, "question": 0, "personal": True},
+    {"challenge": 35, "why": 35, "question": 0, "personal": False},
+    {"challenge": 20, "why": 35, "question": 0, "personal": False},
     {"challenge": 28, "why": 28, "question": 0, "personal": False},
     {"challenge": 20, "why": 20, "question": 0, "personal": False},
     {"challenge": 14, "why": 14, "question": 0, "personal": False},
@@ -95,16 +151,16 @@ def _thank_you(
     promise: str,
 ) -> Draft:
     fields = template_fields(interview, sender, tz, now)
-    fields["person_role"] = w.role_phrase(person.role)
+    fields["person_role"] = w.role_phrase(person_role(interview, person))
     subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
-    topic = w.topic_clause(_topic(person, topics), ctx)
-    clarify = _clarification(interview, ctx, i)
+    topic = w.topic_clause(_topic(interview, person, topics), ctx)
+    clarify = clarification_sentence(interview, ctx, i)
     body, left_out = "", ()
     for plan in _PLANS:
         # One challenge only, so the fit that follows ("take it on") points at one thing.
-        challenge = w.note(note_text(interview, "challenges"), ctx, plan["challenge"], start=position, most=1)
-        why = w.note(note_text(interview, "why_me"), ctx, plan["why"])
-        question = w.note(interview.open_questions, ctx, plan["question"]) if plan["question"] else w.Note()
+        challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
+        why = fit_for(interview, ctx, plan["why"])
+        question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
         first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
         if plan["personal"] and fields["person_role"]:
             first.append(t.PERSONAL[i % len(t.PERSONAL)].format(**fields))
@@ -113,10 +169,10 @@ def _thank_you(
         second: list[str] = []
         if not challenge.empty:
             second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
-        elif challenge.withheld:  # the note only criticised the company: name the challenge, quote nothing
-            second.append(t.CHALLENGE_UNQUOTED[i % len(t.CHALLENGE_UNQUOTED)])
+        elif neutral:  # the note only criticised the company: the challenge behind it, stated neutrally
+            second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=neutral))
         if not why.empty:
-            fit = t.FIT if not challenge.empty or challenge.withheld else t.FIT_ALONE
+            fit = t.FIT if not challenge.empty or neutral else t.FIT_ALONE
             second.append(fit[i % len(fit)].format(why=why.after_colon()))
         if not question.empty and not topic and position % 2 == 1:
             second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
@@ -131,10 +187,10 @@ def _thank_you(
     return Draft(names.display_name(person.name), person.email, subject, body, left_out)
 
 
-def _clarification(interview: Interview, ctx: w.Context, i: int) -> str:
+def clarification_sentence(interview: Interview, ctx: w.Context, i: int) -> str:
     if interview.assessment not in {"mixed", "rough"}:
         return ""
-    found = w.clarification(interview.clarification, ctx)
+    found = w.clarification(note_text(interview, "clarification"), ctx)
     if found is None:
         return ""
     if found.topic and found.point:

@@ -25,6 +25,7 @@ from bot.conversation.turn import Turn
 from bot.drafts import draft as d
 from bot.drafts import later as later_emails
 from bot.drafts import store as ds
+from bot.drafts.writer.cleaning import title_case
 from bot.followups import timing
 from bot.followups.timing import show
 from bot.store.models import FollowUp, FollowUpKind, Interview, Person, Promise, Reminder, User
@@ -132,7 +133,8 @@ class FollowUpView:
 
     @property
     def where(self) -> str:
-        return f"{self.interview.role} at {self.interview.company}"
+        # As /interviews and the drafts show them ("QA Lead at Initech"), whatever case the debrief was typed in.
+        return f"{title_case(self.interview.role)} at {title_case(self.interview.company)}"
 
     @property
     def person(self) -> Person | None:
@@ -152,7 +154,7 @@ class FollowUpView:
             return self.person.name
         if self.promise is not None:
             return f"“{shorten(self.promise.what)}”"
-        return self.interview.company or "interview"
+        return title_case(self.interview.company) or "interview"
 
     def headline(self) -> str:
         return self.spec.headline(self)

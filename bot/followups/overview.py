@@ -106,7 +106,12 @@ async def overview(turn: Turn) -> list[Reply]:
                 )
         close = []
         if interview.status != InterviewStatus.CLOSED:
-            close = [Button(shorten(f"Close: {interview.company}"), actions.interview(interview.id, InterviewOp.CLOSE))]
+            close = [
+                Button(
+                    shorten(f"Close: {title_case(interview.company)}"),
+                    actions.interview(interview.id, InterviewOp.CLOSE),
+                )
+            ]
         replies.append(Reply("\n".join(lines), tuple(close)))
         replies += rows
     return replies
@@ -153,7 +158,7 @@ async def on_interview_action(turn: Turn, action: Action) -> Next:
             Button(label, actions.interview(interview.id, InterviewOp.OUTCOME, outcome.value))
             for outcome, label in OUTCOME_WORDS.items()
         ]
-        turn.say(f"How did it end with {interview.company}? Closing stops every reminder for it.", buttons)
+        turn.say(f"How did it end with {title_case(interview.company)}? Closing stops every reminder for it.", buttons)
         return
     if action.op == InterviewOp.OUTCOME and action.arg in {o.value for o in Outcome}:
         interview.status, interview.outcome, interview.closed_at = (

@@ -114,7 +114,10 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every setting of the bot; names are the environment variables."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True)
+    # env_ignore_empty: `NAME=` (as in a copy of .env.example) means the default, never an empty path or URL.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True, env_ignore_empty=True
+    )
 
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite in data_dir")
     # The database password on its own (compose.yaml passes POSTGRES_PASSWORD here): any characters, no

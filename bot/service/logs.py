@@ -29,7 +29,8 @@ from structlog.typing import EventDict, Processor, WrappedLogger
 KEY_ORDER = ["ts", "level", "logger", "msg"]
 OWN_LOGGERS = ("bot", "adapters", "bench")  # our code (not "followup": Bolt names its app logger so)
 WITHHELD = "[details withheld]"
-_PAYLOAD = re.compile(r"[({\[\n]|\bbody\b|\bpayload\b", re.IGNORECASE)
+# "()" is a call's name ("Application.stop() complete"), not a payload: only a bracket that holds something is.
+_PAYLOAD = re.compile(r"\((?!\))|[{\[\n]|\bbody\b|\bpayload\b", re.IGNORECASE)
 MASK = "***"
 _wrap = structlog.stdlib.ProcessorFormatter.wrap_for_formatter
 _BARE = re.compile(r"^[^\s\x00-\x1f\x7f\"=\\]+$")  # a logfmt value that needs no quotes
@@ -75,8 +76,23 @@ def scrub_foreign(message: str) -> str:
     return f"{message[: found.start()].rstrip(' :-,')} {WITHHELD}".strip()
 
 
+_RECORD_KEYS = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+_QUERY = re.compile(r"\?[^\s\"']+")  # a URL's query string: OAuth codes, states, tokens
+
+
+def _without_query(value: object) -> object:
+    """`value` (a library's extra field) with every URL query string withheld, in strings and dicts of strings."""
+    if isinstance(value, str):
+        return _QUERY.sub(f"?{WITHHELD}", value)
+    if isinstance(value, dict):
+        return {key: _without_query(item) for key, item in value.items()}
+    return value
+
+
 class Privacy(logging.Filter):
-    """Keeps message texts and payloads of libraries' records out of the logs (see the module's docstring)."""
+    """Keeps message texts and payloads of libraries' records out of the logs (see the module's docstring),
+    and the query strings of their fields: aiohttp's access log writes the request line
+    (`GET /slack/oauth_redirect?code=...&state=... HTTP/1.1`) and the Referer as fields of their own."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not _own(record.name):
@@ -85,6 +101,8 @@ class Privacy(logging.Filter):
             except Exception:  # a library's broken format string: keep the fixed part only
                 message = str(record.msg)
             record.msg, record.args = scrub_foreign(message), None
+            for key in record.__dict__.keys() - _RECORD_KEYS:
+                setattr(record, key, _without_query(getattr(record, key)))
         return True
 
 

@@ -64,6 +64,19 @@ SEND_ATTEMPTS = Counter(
 )
 
 
+SEND_RESULTS = ("sent", "retry", "failed", "paused")
+
+
+def serve_platform(platform: str) -> None:
+    """Start this platform's labelled counters at 0. A labelled series that first appears already at 1 has no
+    earlier sample, so Prometheus' `increase(followup_reminders_failed_total[1h]) > 0` would miss the first
+    give-up after every start (the README's alert); at 0 from the start, it sees the step from 0 to 1."""
+    for counter in (REMINDER_RETRIES, REMINDERS_FAILED, REMINDERS_PAUSED):
+        counter.labels(platform)
+    for result in SEND_RESULTS:
+        SEND_ATTEMPTS.labels(platform, result)
+
+
 def render() -> tuple[bytes, str]:
     """The metrics page and its content type."""
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

@@ -12,6 +12,12 @@ from bot.service.config import Settings, SettingsError
 from bot.store.urls import EXAMPLES, masked
 
 
+class SettingProblem(RuntimeError):
+    """A setting that is missing, malformed or refused (a token the platform does not know): starting again
+    cannot help, so `followup-bot` exits with status 2, like a setting that cannot be read, and systemd's
+    RestartPreventExitStatus=2 stops the unit instead of restarting it every few seconds."""
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0].strip() if text else type(exc).__name__

@@ -10,8 +10,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from bot.store import sqlite_onehop
 from bot.store.urls import normalise_database_url
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,8 @@ def _urls(url: str) -> tuple[URL, URL]:
                     f"Cannot create {folder} for the SQLite database ({exc.strerror or exc}): set FOLLOWUP_DATA_DIR "
                     "to a folder this user may write, or DATABASE_URL to another database."
                 ) from None
-        return parsed.set(drivername="sqlite+aiosqlite"), parsed.set(drivername="sqlite")
+        # aiosqlite with one thread hop per statement instead of three or four (bot/store/sqlite_onehop.py).
+        return parsed.set(drivername=f"sqlite+{sqlite_onehop.NAME}"), parsed.set(drivername="sqlite")
     if backend == "postgresql":
         return parsed.set(drivername="postgresql+psycopg"), parsed.set(drivername="postgresql+psycopg")
     raise ValueError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
@@ -95,9 +98,19 @@ def make_engine(url: str) -> AsyncEngine:
         _sqlite_setup(engine.sync_engine)
         _reset_open_transactions_only(engine.sync_engine)
         return engine
+    # No `pool_pre_ping`: it cost a round trip to the server before every transaction (every turn). A
+    # connection the server dropped (a restart) instead fails its first statement with a disconnect error;
+    # SQLAlchemy then discards every pooled connection of that generation, and whoever used it does the
+    # work again: a turn retries (bot/conversation/core.py, `Core._retry`), the dispatcher's writes retry
+    # (group commits) or its next tick does, the health check asks twice (`disconnected`).
     return create_async_engine(
-        async_url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+        async_url, pool_size=5, max_overflow=5, connect_args={"connect_timeout": CONNECT_TIMEOUT}
     )
+
+
+def disconnected(exc: BaseException) -> bool:
+    """The database connection was found dead (the server restarted): trying again gets a fresh one."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def make_sync_engine(url: str) -> Engine:

@@ -279,7 +279,8 @@ class Reminder(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     failure_told: Mapped[bool] = mapped_column(Boolean, default=False)  # for state failed: was the user told
 
-    __table_args__ = (Index("ix_reminders_due", "state", "platform", "send_after"),)
+    # The claim's whole ORDER BY (send_after, id), so a scan of due rows stops at its LIMIT (migration 0008).
+    __table_args__ = (Index("ix_reminders_due", "state", "platform", "send_after", "id"),)
 
 
 class DeliveryBudget(Base):

@@ -28,6 +28,11 @@ def normalise_database_url(url: str) -> str:
         raise ValueError(f"{backend!r} databases are not supported: use {EXAMPLES}")
     if backend == "sqlite" and parsed.drivername not in {"sqlite", "sqlite+aiosqlite", "sqlite+pysqlite"}:
         raise ValueError(f"driver {parsed.drivername!r} is not supported: use {EXAMPLES}")
+    if parsed.host and "@" in parsed.host:  # `user:p@ss@host`: SQLAlchemy splits at the first @, the rest is "host"
+        raise ValueError(
+            "the password holds an @ that is not percent-encoded: write it as %40, "
+            "or leave the password out of the URL and set DATABASE_PASSWORD (any characters)"
+        )
     if backend == "postgresql" and not parsed.host and not parsed.query.get("host"):
         raise ValueError(f"the PostgreSQL URL names no host: use {EXAMPLES}")
     return url

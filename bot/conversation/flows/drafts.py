@@ -14,10 +14,12 @@ from sqlalchemy import select
 from bot.common import texts as t
 from bot.common.actions import Action, DraftOp, Kind
 from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.conversation.flows.personal import clean_topic
 from bot.conversation.recap import DEBRIEF_SCRATCH
 from bot.conversation.state import Flow, Next, Pairs, State, action, entry
 from bot.conversation.turn import Turn
 from bot.drafts import edits as draft_text
+from bot.drafts import review
 from bot.drafts import store as ds
 from bot.drafts import writer as w
 from bot.drafts.draft import Draft
@@ -32,39 +34,57 @@ SHORT_WORDS = 20  # the longest one-line version of a note
 # ---- after "Write the drafts" -------------------------------------------------------------------
 
 
-def notes_to_shorten(turn: Turn, interview: Interview) -> list[str]:
-    """The notes the thank-you drafts had to leave out as too long, that have no one-line version yet."""
+def notes_to_shorten(turn: Turn, interview: Interview, memo: dict | None = None) -> list[str]:
+    """What to ask before the drafts, in order: a debrief with every personal answer skipped ("generic"), the
+    notes the thank-you drafts had to leave out as too long (their names), and the notes the check stops at
+    ("check:<key>"); at most `review.MOST_QUESTIONS` in all. The drafts written for this are left in `memo`,
+    for `show_written` to show without writing them again."""
     sender = turn.user.name or turn.user.display_name or "Me"
     written = thank_you_drafts(interview, sender, turn.tz, turn.now)
+    if memo is not None:
+        memo[ds.thank_you_mark(interview.id, {})] = written  # as compose finds them when no variant is stored
     short = interview.short_notes or {}
-    flagged = dict.fromkeys(name for draft in written for name in draft.left_out if not short.get(name))
-    return list(flagged)
+    flagged = list(dict.fromkeys(name for draft in written for name in draft.left_out if not short.get(name)))
+    generic = [] if short.get("ok:generic") or _has_something(interview) else ["generic"]
+    checked = [f"check:{q.key}" for q in review.questions(interview, sender) if q.key not in flagged]
+    return (generic + flagged + checked)[: review.MOST_QUESTIONS]
+
+
+def _has_something(interview: Interview) -> bool:
+    """Whether any note would make the drafts personal: a topic, the challenges or why the user fits."""
+    notes = [interview.challenges, interview.why_me, *(p.topic for p in interview.people)]
+    return any(note and not w.is_filler(note) for note in notes) or not interview.people
 
 
 async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
-    """Ask for one-line versions of notes too long to use (keeping the plan's words for after them), else
-    show the drafts and the plan."""
-    flagged = notes_to_shorten(turn, interview)
+    """Ask what the check and the writer need (a generic debrief, a note too long, a note the check stops
+    at), keeping the plan's words for after them; else show the drafts and the plan."""
+    memo: dict = {}  # the thank-yous, written once for both the check and the drafts shown
+    flagged = notes_to_shorten(turn, interview, memo)
     if flagged:
         turn.set(shorten=flagged, plan_text=plan.text)
         return State.DRAFT_SHORTEN
-    return await show_written(turn, interview, plan)
+    return await show_written(turn, interview, plan, memo)
 
 
-async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None) -> Next:
+async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None, memo: dict | None = None) -> Next:
     """Each person's thank-you with its buttons and .eml, then the plan (just made, or its words kept in
     the scratch data while the user shortened notes); the debrief is done."""
     turn.say(t.DRAFTS_HEAD)
     rows = await ds.stored(turn.session, [interview.id])
     how = ds.Writing.of(turn.user, turn.now)
     follow_ups = plan.thank_yous if plan is not None else await thank_you_follow_ups(turn, interview)
-    memo: dict = {}  # the thank-yous are written together: once for all of them
+    memo = {} if memo is None else memo  # the thank-yous are written together: once for all of them
     for person in interview.people:
         follow_up_id = follow_ups.get(person.id)
         key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)
         draft = ds.compose(interview, key, how, rows, memo)
         buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
-        turn.say(draft.as_text(), buttons, files=(draft.attachment(),))
+        left = review.left_in(draft.body, interview, person)
+        said = draft.as_text()
+        if left:
+            said += "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left)))
+        turn.say(said, buttons, files=(draft.attachment(),))
     if interview.assessment in {"mixed", "rough"}:
         turn.say(t.DRAFTS_ROUGH)
     plan_text = plan.text if plan is not None else turn.scratch.get("plan_text")
@@ -88,7 +108,18 @@ async def thank_you_follow_ups(turn: Turn, interview: Interview) -> dict[int, in
 async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
     interview = await turn.require_interview()
     name = turn.scratch["shorten"][0]
-    note = " ".join((getattr(interview, name) or "").split())
+    if name == "generic":
+        first = interview.people[0].name if interview.people else "them"
+        return t.Q_GENERIC.format(name=first), [(t.B_WRITE_ANYWAY, "out")]
+    if name.startswith("check:"):
+        key = name.split(":", 1)[1]
+        sender = turn.user.name or turn.user.display_name or "Me"
+        found = next((q for q in review.questions(interview, sender) if q.key == key), None)
+        if found is not None:
+            text = t.Q_CHECK.format(what=found.what, sentence=found.sentence, why=found.why)
+            return text, [(t.B_USE_IT, "use"), (t.B_LEAVE_OUT, "out")]
+        name = key
+    note = " ".join((review.raw_note(interview, name) or "").split())
     shown = shorten(note, 400)
     what = t.NOTE_WORDS.get(name, name)
     return t.Q_SHORTEN.format(what=what, note=shown, most=SHORT_WORDS), [(t.B_LEAVE_OUT, "out")]
@@ -97,17 +128,42 @@ async def ask_shorten(turn: Turn) -> tuple[str, Pairs]:
 async def on_shorten(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
     name = turn.scratch["shorten"][0]
+    if name == "generic":
+        person = interview.people[0] if interview.people else None
+        if person is not None:
+            person.topic = clean_topic(text)
+        interview.short_notes = {**(interview.short_notes or {}), "ok:generic": "asked"}
+        return await _next_note(turn, interview)
+    key = name.split(":", 1)[1] if name.startswith("check:") else name
     line = clean_text(text, limit=400, what="line")
     if not w.is_filler(line):
         words = len(line.split())
         if words > SHORT_WORDS:
             raise Invalid(t.SHORTEN_TOO_LONG.format(words=words, most=SHORT_WORDS))
-        interview.short_notes = {**(interview.short_notes or {}), name: line}
+        interview.short_notes = {**(interview.short_notes or {}), key: line}
+    elif name.startswith("check:"):
+        interview.short_notes = {**(interview.short_notes or {}), key: "-"}
+    return await _next_note(turn, interview)
+
+
+async def use_it(turn: Turn) -> Next:
+    """ "Use it": the note stays as the check would write it; not asked about again while it reads the same."""
+    interview = await turn.require_interview()
+    name = turn.scratch["shorten"][0]
+    if name.startswith("check:"):
+        key = name.split(":", 1)[1]
+        interview.short_notes = {**(interview.short_notes or {}), f"ok:{key}": review.raw_note(interview, key) or ""}
     return await _next_note(turn, interview)
 
 
 async def leave_out(turn: Turn) -> Next:
-    return await _next_note(turn, await turn.require_interview())
+    interview = await turn.require_interview()
+    name = turn.scratch["shorten"][0]
+    if name == "generic":
+        interview.short_notes = {**(interview.short_notes or {}), "ok:generic": "skipped"}
+    elif name.startswith("check:"):
+        interview.short_notes = {**(interview.short_notes or {}), name.split(":", 1)[1]: "-"}
+    return await _next_note(turn, interview)
 
 
 async def _next_note(turn: Turn, interview: Interview) -> Next:
@@ -151,7 +207,8 @@ async def on_draft_action(turn: Turn, action: Action) -> Next:
             turn.say(f"{draft.as_text()}\n\n{t.DRAFT_APPROVED}", buttons, replace=True)
         elif action.op == DraftOp.ANOTHER:
             draft = await ds.another_version(turn.session, key, turn.user, turn.now)
-            turn.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}", buttons, files=(draft.attachment(),))
+            said = f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}" + await _left_line(turn, follow_up, draft)
+            turn.say(said, buttons, files=(draft.attachment(),))
         elif action.op in {DraftOp.EDIT, DraftOp.FIX}:
             label = t.B_EDIT if action.op == DraftOp.EDIT else t.B_FIX_DETAILS
             if turn.conv.step not in EDITS_FROM:
@@ -170,6 +227,14 @@ async def on_draft_action(turn: Turn, action: Action) -> Next:
     except LookupError:
         turn.say(t.FOREIGN_BUTTON, notice=True)
     return None
+
+
+async def _left_line(turn: Turn, follow_up: FollowUp, draft: Draft) -> str:
+    """What the check still stops at in a draft, as a line to show under it ("" when nothing is)."""
+    interview = await turn.session.get(Interview, follow_up.interview_id)
+    person = next((p for p in interview.people if p.id == follow_up.person_id), None) if interview else None
+    left = review.left_in(draft.body, interview, person) if interview else []
+    return "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left))) if left else ""
 
 
 # ---- editing a draft in the chat ------------------------------------------------------------------
@@ -255,7 +320,7 @@ ENTRIES = [
         ask_shorten,
         {State.DRAFT_SHORTEN, State.IDLE},
         text=on_shorten,
-        choices={"out": leave_out},
+        choices={"out": leave_out, "use": use_it},
         skip=leave_out,
     ),
     entry(

@@ -15,7 +15,8 @@ from bot.drafts.writer.sentences import note
 _FAILURE = re.compile(
     r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|"
     r"forgot|didn['’]?t|did not|couldn['’]?t|could not|failed|struggled|got [\w\s-]{1,30}wrong|mixed up|"
-    r"went blank|was nervous|not my best|glossed over|rushed|sold myself short|bombed|wasn['’]?t clear)\b",
+    r"went blank|was nervous|not my best|glossed over|rushed|sold myself short|bombed|wasn['’]?t clear|"
+    r"i said|i told (?:them|him|her|you)|i answered|nerves got|got nervous|i just blanked)\b",
     re.IGNORECASE,
 )
 _TOPIC_AFTER = re.compile(
@@ -30,11 +31,20 @@ _THE_ANSWER_TO = re.compile(
     r"(?i)^(?:the|a) (?:right |correct |better |best )?(?:answer|approach|way|solution) "
     r"(?:was|is|would (?:have )?been|would be|would have been) to (?P<rest>\w.*)$"
 )
+_FORGOT_THAT = re.compile(
+    r"(?i)^(?:i\s+)?(?:forgot|didn['’]?t get|did not get|never got)\s+to\s+(?:mention|say|tell (?:them|him|her))\s+"
+    r"(?:that\s+)?(?P<rest>I(?:['’]m|['’]ve|\s).+)$"
+)
+_SAID_NOT = re.compile(
+    r"(?i)\bI said I (?:had ?n['’]?t|had not|had never|have never|haven['’]?t|didn['’]?t|did not|never|could ?n['’]?t)\s+"
+    r"(?:used|done|worked with|taught|run|led|managed|touched|tried|had)\s+(?P<what>[^,;.]+?)(?=\s+but\b|[,;.]|$)"
+)
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b"
+    r"|,\s*(?=nerves\b|i just\b|just not\b(?!\s+as)|i was (?:so )?nervous\b)"
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
     r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
@@ -55,6 +65,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if text is None or is_filler(text):
         return None
     clean = tidy(drop_doubled_words(text)).rstrip(".!")
+    forgot = _FORGOT_THAT.match(clean)
+    if forgot:  # "forgot to mention I have my own car": the point itself, as something to add
+        return Clarification(address("that " + forgot["rest"], ctx), "", True)
     topic, points, missed = "", [], False
     for part in _CLAUSE_SPLIT.split(clean):
         part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
@@ -69,6 +82,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             points.append(part)
     if not topic and not points:
         return None
+    said = _SAID_NOT.search(clean)
+    if said and points:  # "I said I hadn't used Opera PMS ... I used it daily": "I used Opera PMS daily"
+        points[0] = re.sub(r"(?i)^(I\s+(?:\w+\s+){0,2}?)it\b", lambda m: m.group(1) + said["what"], points[0], count=1)
     point = ""
     if points:
         chosen = note(". ".join(points), ctx, 28)

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import pysbd
 
+from bot.drafts.spellings import SPELLING
+
 # ---- what counts as no answer ----------------------------------------------------------------
 
 _FILLER = {
@@ -58,25 +60,7 @@ _CALENDAR = re.compile(
 # Words with one spelling: acronyms, legal forms and well-known products and technologies, lower case -> as
 # written. A role or company ("senior sql developer at acme gmbh") gets every one; running text (notes,
 # promises) only those that are never ordinary words ("it", "pm", "react", "excel" and "spark" are).
-_SPELLING = {
-    **{a: a.upper() for a in (
-        "ai", "api", "aws", "bi", "ceo", "cfo", "cio", "cmo", "coo", "cpo", "cto", "dba", "etl", "gcp", "hr", "it",
-        "ml", "qa", "sre", "sql", "ui", "ux", "vp", "ag", "sa", "bv", "plc", "nlp", "seo", "sdk", "svp", "evp",
-        "cx", "pm", "r&d", "llm", "crm", "erp", "saas", "b2b", "b2c", "kpi", "okr", "okrs", "kpis", "apis", "gdpr",
-    )},
-    "devops": "DevOps", "ios": "iOS", "gmbh": "GmbH", "ltd": "Ltd", "inc": "Inc", "llc": "LLC",
-    "kafka": "Kafka", "perl": "Perl", "python": "Python", "java": "Java", "javascript": "JavaScript",
-    "typescript": "TypeScript", "postgresql": "PostgreSQL", "postgres": "Postgres", "mysql": "MySQL",
-    "azure": "Azure", "kubernetes": "Kubernetes", "docker": "Docker", "react": "React", "figma": "Figma",
-    "salesforce": "Salesforce", "excel": "Excel", "tableau": "Tableau", "spark": "Spark", "airflow": "Airflow",
-    "dbt": "dbt", "terraform": "Terraform", "graphql": "GraphQL", "android": "Android", "linux": "Linux",
-    "github": "GitHub", "gitlab": "GitLab", "jira": "Jira", "snowflake": "Snowflake", "bigquery": "BigQuery",
-    "mongodb": "MongoDB", "redis": "Redis", "elasticsearch": "Elasticsearch", "kotlin": "Kotlin",
-    "scala": "Scala", "golang": "Go", "rust": "Rust", "node.js": "Node.js", "nodejs": "Node.js",
-    "looker": "Looker", "hubspot": "HubSpot", "sap": "SAP", "php": "PHP", "html": "HTML", "css": "CSS",
-    "powerpoint": "PowerPoint", "photoshop": "Photoshop", "jenkins": "Jenkins", "pytorch": "PyTorch",
-    "tensorflow": "TensorFlow", "pandas": "pandas", "sketch": "Sketch", "notion": "Notion", "slack": "Slack",
-}  # fmt: skip
+_SPELLING = SPELLING
 _ORDINARY = {
     "it", "pm", "sa", "ag", "bi", "react", "excel", "spark", "rust", "sketch", "notion", "slack", "looker",
     "snowflake", "pandas",
@@ -88,7 +72,9 @@ _IN_TEXT = re.compile(
     + "|".join(sorted((re.escape(k) for k in _SPELLING if k not in _ORDINARY), key=len, reverse=True))
     + r")(?![\w/@&-]|\.\w)"
 )
-_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van"}
+_NOT_ACRONYMS = {"st", "mr", "ms", "mrs", "dr", "jr", "sr", "nr", "rd", "th", "nd"}
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van",
+          "do", "da", "dos", "das", "del", "la", "le", "von", "der", "den", "du", "di", "y", "e"}  # fmt: skip
 
 
 def tidy(text: str) -> str:
@@ -168,16 +154,18 @@ def title_case(text: str | None) -> str:
     out: list[str] = []
     for n, word in enumerate(words):
         key = word.lower().strip(",.()")
-        if any(ch.isupper() for ch in word):
-            out.append(word)
+        if any(ch.isupper() for ch in word) or word[:1].isdigit():
+            out.append(word)  # "iOS", "McKinsey", "3rd"
         elif key in _SPECIAL_CASE:
             out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
         elif key in _ACRONYMS:
             out.append(word.upper())
         elif n and key in _SMALL:
             out.append(word)
+        elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:
+            out.append(word.upper())  # "hscp", "nhs": letters without a vowel are an acronym
         else:
-            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+            out.append("-".join(sentence_case(part) for part in word.split("-")))
     return " ".join(out)
 
 

@@ -28,7 +28,13 @@ _SECOND_PERSON = {
     "theirs": "yours",
     "themselves": "yourselves",
 }
-_THEY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _SECOND_PERSON), key=len, reverse=True)) + r")\b", re.I)
+# "than they used to", "as they did": "they" is whatever the sentence compares, not the company.
+_THEY = re.compile(
+    r"(?<!\bthan )(?<!\bas )\b("
+    + "|".join(sorted(map(re.escape, _SECOND_PERSON), key=len, reverse=True))
+    + r")\b(?!\s+used\s+to\b)",
+    re.I,
+)
 _PRIVATE = re.compile(
     r"\b(?:he|she|him|her|his|hers|he's|she's|he'd|she'd|he'll|she'll)\b|\bmy (?:direct |future |new )?"
     r"(?:manager|boss|line manager)\b|\b(?:seemed|seems|felt like|red flag|vibes?|toxic|rude|arrogant|"
@@ -75,6 +81,8 @@ def address(text: str, ctx: Context) -> str:
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(1)
+        if _PEOPLE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+            return word  # "new hires past their first year": "their" is the hires', not the company's
         new = _SECOND_PERSON[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
@@ -87,6 +95,12 @@ def address(text: str, ctx: Context) -> str:
 
 
 _THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+# People a "they" or "their" may point back to, when one stands just before it in the same clause.
+_PEOPLE_BEFORE = re.compile(
+    r"(?i)\b(?:hires|joiners|starters|staff|people|employees|nurses|students|pupils|patients|customers|clients|users|"
+    r"kids|children|teachers|engineers|members|parents|workers|drivers|graduates|grads|candidates|families|guests|"
+    r"residents|volunteers|interns|trainees|apprentices)\b[^.;:,!?]*$"
+)
 
 
 @lru_cache(maxsize=1024)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.drafts.check import CRITICISM
 from bot.drafts.writer.cleaning import _keeps_capital, _split_plain, drop_doubled_words, is_filler, sentence_case, tidy
 from bot.drafts.writer.perspective import Context, address, is_private
 
@@ -121,7 +122,8 @@ def _addressed(text: str, ctx: Context) -> dict[str, str]:
             sentence = sentence[:-1]
         if not sentence or is_filler(sentence) or is_private(sentence, ctx):
             continue
-        out[sentence] = without_criticism(address(sentence, ctx))
+        kept = without_criticism(address(sentence, ctx))
+        out[sentence] = "" if CRITICISM.search(kept) else kept
     return out
 
 

@@ -29,9 +29,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
 from bot.common.events import Sender
+from bot.followups.dispatch.budget import SendBudget
 from bot.followups.dispatch.claims import Claims
-from bot.followups.dispatch.group_commit import GroupCommit
 from bot.followups.dispatch.outcomes import Outcomes
+from bot.followups.dispatch.rules import BATCH
 from bot.followups.dispatch.sending import Sending
 from bot.service.config import Settings
 from bot.service.retention import Retention
@@ -39,25 +40,53 @@ from bot.service.retention import Retention
 log = logging.getLogger(__name__)
 
 
-class Dispatcher(Claims, Sending, Outcomes):
-    """Claims due reminders for the platforms this process serves and hands them to their senders."""
+class Dispatcher:
+    """Claims due reminders for the platforms this process serves and hands them to their senders.
+
+    Made of parts, each with its own state: `claims` (taking due reminders and their chats, giving back,
+    what is next due), `budget` (the platforms' send slots, shared with replies), `sending` (delivering a
+    claimed batch) and `outcomes` (recording what became of each, in group commits; delivery health). This
+    class wakes them (APScheduler), runs the dispatch loop and is what the rest of the bot talks to.
+    """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings, clock: Clock) -> None:
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
-        self.senders: dict[str, Sender] = {}
+        self.senders: dict[str, Sender] = {}  # shared by the parts: adding a sender here serves its platform
         self.scheduler: AsyncIOScheduler | None = None
         self._running = asyncio.Lock()
         self._wanted = asyncio.Event()  # a wake-up came: claim again (during a dispatch, or run another)
         self._runner: asyncio.Task[None] | None = None
         self._stopping = False
         self._wake_at: datetime | None = None
-        self._claimed_at: datetime | None = None  # the time the last claim looked at
-        self.failing_since: datetime | None = None  # first failed delivery since the last one that went through
-        self._commits = GroupCommit(self._write)
         self.lease = timedelta(seconds=settings.claim_lease_seconds)
+        self.claims = Claims(sessions, clock, self.senders, self.lease)
+        self.budget = SendBudget(sessions, clock, self.lease)
+        self.outcomes = Outcomes(sessions, clock, self.senders)
+        self.sending = Sending(sessions, settings, clock, self.senders, self.claims, self.budget, self.outcomes)
         self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
+
+    # ---- what the rest of the bot asks of it ----------------------------------------------------
+
+    @property
+    def platforms(self) -> list[str]:
+        return self.claims.platforms
+
+    async def claim(self, limit: int = BATCH) -> list[int]:
+        return await self.claims.claim(limit)
+
+    async def recover(self) -> int:
+        return await self.claims.recover()
+
+    async def next_due(self) -> datetime | None:
+        return await self.claims.next_due()
+
+    def failing_for(self) -> timedelta | None:
+        return self.outcomes.failing_for()
+
+    async def refresh_metrics(self) -> None:
+        await self.outcomes.refresh_metrics()
 
     # ---- waking -----------------------------------------------------------------------------
 
@@ -120,6 +149,43 @@ class Dispatcher(Claims, Sending, Outcomes):
             await self.retention.tick()
         except Exception:
             log.exception("retention failed; will try again on the next tick")
+
+    async def dispatch_due(self) -> int:
+        """Send everything due now; return how many the platforms accepted.
+
+        Claims run while earlier claims are still being delivered (up to BATCH reminders in
+        flight), and a wake-up that comes meanwhile claims again at once: a reminder that falls due
+        during a long dispatch does not wait for it to end.
+        """
+        sent = 0
+        async with self._running:
+            flying: dict[asyncio.Task[int], int] = {}
+            while True:
+                self._wanted.clear()
+                room = BATCH - sum(flying.values())
+                ids = await self.claims.claim(room) if room > 0 and not self._stopping else []
+                if ids:
+                    flying[asyncio.create_task(self.sending.send_batch(ids))] = len(ids)
+                    if len(ids) < room:
+                        continue  # claim again at once: more may have fallen due meanwhile
+                if not flying:
+                    break
+                # Nothing more is due (or no room): be woken for the next due time, which may come
+                # while these are sent. Also after an empty claim: a timer may fire a hair early.
+                await self.reschedule()
+                poke = asyncio.create_task(self._wanted.wait())
+                done, _ = await asyncio.wait({*flying, poke}, return_when=asyncio.FIRST_COMPLETED)
+                poke.cancel()
+                for task in done:
+                    if task is poke:
+                        continue
+                    flying.pop(task)
+                    try:
+                        sent += task.result()
+                    except Exception:  # the rows stay 'sending' and come back after the lease
+                        log.exception("a reminder batch failed")
+        await self.reschedule()
+        return sent
 
     async def reschedule(self) -> None:
         due = await self.next_due()

@@ -8,25 +8,28 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
 from bot.common.events import Sender
 from bot.followups.dispatch.rules import BATCH, WRITE_RETRIES, chat_interval
-from bot.store.models import DeliveryBudget, Reminder, ReminderState, User
+from bot.store.models import Reminder, ReminderState, User
 
 log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs as one, as its logs always did
 
 
 class Claims:
-    """The Dispatcher's claims (a part of `bot.followups.dispatch.Dispatcher`, which sets these attributes)."""
+    """Claims of due reminders: taking them (and their chats), putting back what was never tried or
+    outlived its lease, and when something next becomes claimable."""
 
-    sessions: async_sessionmaker[AsyncSession]
-    clock: Clock
-    senders: dict[str, Sender]
-    lease: timedelta
-    _claimed_at: datetime | None
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], clock: Clock, senders: dict[str, Sender], lease: timedelta
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.senders = senders  # the dispatcher's, shared: the platforms this process serves
+        self.lease = lease
+        self.claimed_at: datetime | None = None  # the time the last claim looked at
 
     @property
     def platforms(self) -> list[str]:
@@ -49,13 +52,13 @@ class Claims:
         """
         if not self.senders or limit <= 0:
             return []
-        now = self._claimed_at = self.clock()
+        now = self.claimed_at = self.clock()
         try:
             return await self._claim(now, limit)
         except Exception:
             # The commit may have gone through before the connection died (we can't tell): the rows this
             # claim marked carry its exact `claimed_at`, so they are given back by that, not left to the lease.
-            await self._give_back(claimed_at=now)
+            await self.give_back(claimed_at=now)
             raise
 
     async def _claim(self, now: datetime, limit: int) -> list[int]:
@@ -103,23 +106,6 @@ class Claims:
                 )
             return ids
 
-    async def _take_slot(self, platform: str, rate: float) -> datetime:
-        """The next send slot in the platform's global budget, shared by every process through the
-        database (one short transaction on the budget row): a message is sent at its slot, so the
-        platform's global rate holds for the whole deployment."""
-        now = self.clock()
-        async with self.sessions() as session, session.begin():
-            make = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
-            await session.execute(
-                make(DeliveryBudget).values(platform=platform, next_slot=now).on_conflict_do_nothing()
-            )
-            budget = await session.get(DeliveryBudget, platform, with_for_update=True, populate_existing=True)
-            slot = max(budget.next_slot, now)
-            if slot - now > self.lease:  # the clock went back (or a budget from another time): start afresh
-                slot = now
-            budget.next_slot = slot + timedelta(seconds=1 / rate)
-        return slot
-
     async def recover(self) -> int:
         """Put back reminders whose claim outlived its lease (the process died mid-send)."""
         now = self.clock()
@@ -145,7 +131,7 @@ class Claims:
         """
         if not self.senders:
             return None
-        now = self._claimed_at or self.clock()
+        now = self.claimed_at or self.clock()
         async with self.sessions() as session:
             planned = await session.scalar(
                 select(func.min(Reminder.send_after)).where(
@@ -158,7 +144,7 @@ class Claims:
         times = [t for t in (planned, paced) if t is not None]
         return min(times) if times else None
 
-    async def _give_back(self, ids: Sequence[int] = (), *, claimed_at: datetime | None = None) -> None:
+    async def give_back(self, ids: Sequence[int] = (), *, claimed_at: datetime | None = None) -> None:
         """Claims never tried go back to 'scheduled' (their attempt not counted, their chats free again),
         by id or by the exact moment of the claim that marked them; retried like a group commit while the
         database restarts; failing that, the lease brings them back."""

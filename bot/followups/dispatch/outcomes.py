@@ -9,6 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
+from bot.common.events import Sender
+from bot.followups.dispatch.group_commit import GroupCommit
 from bot.followups.dispatch.rules import Outcome, Release, backoff
 from bot.service import metrics
 from bot.store.models import Reminder, ReminderState, User
@@ -17,12 +19,18 @@ log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs a
 
 
 class Outcomes:
-    """The Dispatcher's records of outcomes (a part of `bot.followups.dispatch.Dispatcher`, which sets these attributes)."""
+    """What became of delivered reminders, written in group commits; and the delivery health and metrics."""
 
-    sessions: async_sessionmaker[AsyncSession]
-    clock: Clock
-    failing_since: datetime | None
-    platforms: list[str]
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock, senders: dict[str, Sender]) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.senders = senders  # the dispatcher's, shared
+        self.failing_since: datetime | None = None  # first failed delivery since the last one that went through
+        self.commits = GroupCommit(self._write)  # `add` an Outcome or a Release; its future is set once committed
+
+    @property
+    def platforms(self) -> list[str]:
+        return sorted(self.senders)
 
     async def _write(self, items: list) -> None:
         """Record outcomes and chat releases in one transaction."""
@@ -68,7 +76,7 @@ class Outcomes:
             metrics.REMINDERS_SENT.inc(len(sent))
             metrics.REMINDERS_LATE.inc(len(late))
 
-    def _note(self, outcome: Outcome) -> None:
+    def note(self, outcome: Outcome) -> None:
         """Count one delivery, and track since when deliveries fail: from the first error after a success
         until one goes through again. A user who blocked the bot is not the bot failing, so "unreachable"
         counts as neither a failure of the bot nor a success.

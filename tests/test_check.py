@@ -1,0 +1,260 @@
+"""The sendability check (bot/drafts/check.py): each rule of its table on its own, then the whole check."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bot.drafts import check as c
+
+KNOWN = c.Known(
+    names=frozenset({"Daniel Okafor", "Anke van der Linde"}),
+    company="Northwind Logistics",
+    role="store manager",
+    words=frozenset({"Kafka", "Brightwell"}),
+)
+
+
+def fixed(name: str, text: str, known: c.Known = KNOWN) -> str:
+    rule = c.rule(name)
+    assert rule.fix is not None
+    return rule.fix(text, known)
+
+
+def found(name: str, text: str, known: c.Known = KNOWN) -> list[c.Finding]:
+    return c.rule(name).find(text, known)
+
+
+def test_every_rule_is_one_entry_of_the_table_with_a_name_and_a_finder():
+    assert len(set(c.RULE_NAMES)) == len(c.RULES)
+    assert {"slang", "emoji", "spelling", "case", "list", "criticism", "third_person", "lead_in", "fragment",
+            "length", "greeting"} <= set(c.RULE_NAMES)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("the rota is great 🔥🔥", "the rota is great"),
+        ("went well :) i think", "went well. i think"),  # a smiley ended the clause
+        ("loved the kitchen 👩‍🍳 tour", "loved the kitchen tour"),
+    ],
+)
+def test_emoji_are_dropped(typed, written):
+    assert found("emoji", typed) and found("emoji", typed)[0].fixable
+    assert fixed("emoji", typed) == written
+
+
+def test_text_without_emoji_has_no_emoji_finding():
+    assert found("emoji", "a 3:1 ratio, e.g. 10-12 (approx)") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("8 yrs in retail w/ 3 store openings", "8 years in retail with 3 store openings"),
+        ("inventory mgmt", "inventory management"),
+        ("u r rolling out the new POS", "you are rolling out the new POS"),
+        ("the team is stretched tbh", "the team is stretched"),
+        ("rough ngl", "rough"),
+        ("lol the certs matter", "the certifications matter"),
+        ("the dept handles approx 2k orders/day", "the department handles approximately 2,000 orders/day"),
+        ("marta said shed send the slides", "marta said she'd send the slides"),
+        ("gonna send it b4 friday", "going to send it before friday"),
+    ],
+)
+def test_slang_is_dropped_and_abbreviations_are_written_out(typed, written):
+    assert all(f.fixable for f in found("slang", typed))
+    assert fixed("slang", typed) == written
+
+
+@pytest.mark.parametrize("text", ["plan B (r) and u-boats", "we shed 10% of the load", "the info desk", "a 5k run"])
+def test_words_that_only_look_like_slang_are_left_alone(text):
+    assert found("slang", text) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "- legacy billing - slow month-end close - audit findings",
+            "legacy billing, slow month-end close and audit findings",
+        ),
+        ("• rota gaps\n• agency spend\n• sickness", "rota gaps, agency spend and sickness"),
+        ("1) hiring 2) the new site", "hiring and the new site"),
+    ],
+)
+def test_a_bullet_list_becomes_one_sentence(typed, written):
+    assert found("list", typed)
+    assert fixed("list", typed) == written
+
+
+def test_a_hyphen_inside_a_sentence_is_no_list():
+    assert found("list", "a well-known, data-driven team - and a good one") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("there new booking sytem", "their new booking system"),
+        ("i recieve thier reports", "i receive their reports"),
+        ("a managment course", "a management course"),
+    ],
+)
+def test_a_typo_with_one_clear_correction_is_fixed(typed, written):
+    assert fixed("spelling", typed) == written
+
+
+def test_names_products_and_work_words_are_never_corrected():
+    text = "brightwell runs analytics and onboarding on kafka; okafor leads it"
+    assert fixed("spelling", text) == text
+    assert [f for f in found("spelling", text) if f.fixable] == []
+
+
+def test_an_unknown_word_without_a_certain_correction_is_asked_about():
+    findings = found("spelling", "we talked about the colab")
+    assert [(f.excerpt, f.fixable) for f in findings] == [("colab", False)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("google analytics for a nairobi agency", "Google Analytics for a Nairobi agency"),
+        ("as the it director at st thomas's", "as the IT director at St Thomas's"),
+        ("mr okafor liked the plan", "Mr Okafor liked the plan"),
+        ("northwind logistics moves to kafka", "Northwind Logistics moves to Kafka"),
+        ("anke van der linde runs the pos rollout", "Anke van der Linde runs the POS rollout"),
+    ],
+)
+def test_names_the_debrief_knows_places_products_and_acronyms_get_their_case(typed, written):
+    assert fixed("case", typed) == written
+
+
+def test_case_leaves_ordinary_words_alone():
+    assert found("case", "it was a good team and it went well") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("his plan to merge the two warehouses", "your plan to merge the two warehouses"),
+        ("the mentoring scheme she started last year", "the mentoring scheme you started last year"),
+        ("how she is rebuilding her team", "how you are rebuilding your team"),
+        ("what i told her about the rota", "what i told you about the rota"),
+    ],
+)
+def test_he_or_she_about_the_reader_becomes_you(typed, written):
+    known = KNOWN.for_reader("Anke van der Linde")
+    assert fixed("third_person", typed, known) == written
+
+
+def test_he_or_she_with_no_reader_is_left_and_not_fixable():
+    findings = found("third_person", "his plan is good")
+    assert findings and not findings[0].fixable
+    assert fixed("third_person", "his plan is good") == "his plan is good"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "your release process is chaos",
+        "you lose half your new hires in a year",
+        "the office is a mess and nobody listens",
+        "the team is stretched thin",
+        "honestly management is clueless",
+    ],
+)
+def test_criticism_of_the_company_is_found_and_never_fixed(text):
+    findings = found("criticism", text)
+    assert findings and not any(f.fixable for f in findings)
+    assert "criticism" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "neutral"),
+    [
+        ("you lose half your new hires in a year", "reducing staff turnover"),
+        ("your release process is chaos", "making releases more predictable"),
+        ("month end close is a nightmare", "a faster, calmer month-end close"),
+        ("the office is a mess and nobody listens", "communication across the team"),
+    ],
+)
+def test_a_criticism_has_a_neutral_challenge_behind_it(text, neutral):
+    assert c.neutral_challenge(text) == neutral
+
+
+def test_plain_challenges_are_no_criticism():
+    assert found("criticism", "their pipeline drops events under peak load") == []
+    assert found("criticism", "moving the nightly batch jobs to streaming") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Thanks.\n\nOne challenge we discussed has stayed with me.\n\nBest,", "Thanks.\n\nBest,"),
+        ("To add to one of my answers: answer. I look forward to it.", "I look forward to it."),
+        ("What I'd bring: .", ""),
+    ],
+)
+def test_a_lead_in_with_nothing_after_it_is_dropped(text, left):
+    assert found("lead_in", text)
+    assert fixed("lead_in", text) == left
+
+
+def test_a_greeting_colon_is_no_lead_in():
+    assert found("lead_in", "Subject: the role\n\nDear Ana,\n\nThe plan: more stores.") == []
+
+
+def test_a_word_alone_as_a_sentence_is_a_fragment():
+    body = "Dear Ana,\n\nThank you for the talk. Slow close. I look forward to it.\n\nBest,\nMe"
+    assert [f.excerpt for f in found("fragment", body)] == ["Slow close."]
+    assert found("fragment", "Dear Ana,\n\nThank you for today. It went well.\n\nBest,\nMe") == []
+
+
+def test_length_counts_the_email_and_each_sentence():
+    assert found("length", "Dear Ana,\n\n" + "word " * 160 + "\n\nBest,\nMe")
+    assert found("length", "Dear Ana,\n\n" + "word " * 100 + ".\n\nBest,\nMe")  # one sentence of 100 words
+    assert found("length", "Dear Ana,\n\nA short one.\n\nBest,\nMe") == []
+
+
+def test_a_greeting_that_ends_in_a_particle_is_found():
+    assert found("greeting", "Dear Anke van der,\n\nThanks.")
+    assert found("greeting", "Dear Mr,\n\nThanks.")
+    assert found("greeting", "Dear Mr van der Linde,\n\nThanks.") == []
+
+
+def test_fix_text_applies_every_certain_fix_and_returns_what_is_left():
+    text, left = c.fix_text("tbh 8 yrs w/ kafka 🔥, there new sytem is chaos", KNOWN)
+    assert text == "8 years with Kafka, their new system is chaos"
+    assert [f.rule for f in left] == ["criticism"]
+    # a chat word and an emoji before a new clause end the sentence
+    assert c.fix_text("the desk is busy tbh 😅 nobody minds", KNOWN)[0] == "the desk is busy. nobody minds"
+
+
+def test_check_text_on_a_clean_email_finds_nothing():
+    body = (
+        "Dear Daniel,\n\nThank you for talking with me today about the Store Manager role at Northwind Logistics. "
+        "I enjoyed our conversation about your plan to merge the two warehouses.\n\nBest regards,\nPriya Raman"
+    )
+    assert c.check_text(body, KNOWN) == []
+
+
+def test_known_for_reads_names_company_role_and_capitalised_words_from_an_interview():
+    interview = SimpleNamespace(
+        company="Brightwell Care",
+        role="ward manager",
+        people=[SimpleNamespace(name="Anke van der Linde", topic="the Epic rollout", role="Matron")],
+        promises=[SimpleNamespace(what="my NMC pin")],
+        challenges="staffing on Ward 7",
+        why_me=None,
+        open_questions=None,
+        clarification=None,
+        next_steps=None,
+        decision_text=None,
+        short_notes=None,
+    )
+    known = c.known_for(interview)
+    assert known.company == "Brightwell Care" and known.role == "ward manager"
+    assert "Anke van der Linde" in known.names
+    assert {"Epic", "NMC", "Ward"} <= known.words
+    assert known.spellings["brightwell"] == "Brightwell"

@@ -1,0 +1,143 @@
+"""Notes typed the way people type on a phone, and the sentence each gives in the email (or the question the
+check asks back before the drafts). One row per note; the rest of the debrief is tidy, so the row is the test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.drafts import review
+from bot.drafts.thank_you import thank_you_drafts
+from bot.store.models import Interview, Person, Promise
+
+NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Row:
+    field: str  # challenges, why_me, topic, clarification, mine, open_questions
+    typed: str
+    says: str | None  # a sentence (or part of one) the first draft must contain
+    asks: str | None = None  # or: what the check's question says
+    never: tuple[str, ...] = ()  # words that must not reach the draft
+
+
+ROWS = [
+    # slang and abbreviations, written out or dropped
+    Row("why_me", "8 yrs in retail w/ 3 store openings", "8 years in retail with 3 store openings"),
+    Row("challenges", "inventory mgmt across 4 sites tbh", ": inventory management across 4 sites.", never=("tbh",)),
+    Row("topic", "how u r rolling out the new POS", "about how you are rolling out the new POS."),
+    Row("challenges", "the team is small ngl lol", ": the team is small.", never=("ngl", "lol")),
+    Row("why_me", "got my certs last yr, approx 2k orders/day at my dept", "certifications last year"),
+    Row("why_me", "approx 2k orders/day through my dept", "approximately 2,000 orders/day through my department"),
+    Row("challenges", "8 ppl on the team + a v busy season", ": 8 people on the team and a very busy season."),
+    # emoji
+    Row("why_me", "hit 118% of quota last yr 💪🔥", "hit 118% of quota last year.", never=("💪", "🔥")),
+    Row("topic", "her target to win 3 more hospitals this year 🏥", "your target to win 3 more hospitals this year."),
+    # typos, lower-case names, places and products
+    Row("topic", "there new booking sytem", "about your new booking system."),
+    Row("why_me", "i set up google analytics for a nairobi agency", "I set up Google Analytics for a Nairobi agency"),
+    Row("challenges", "moving from quickbooks to xero by march", ": moving from QuickBooks to Xero by March."),
+    Row("why_me", "led the it helpdesk at st thomas's for 2 yrs", "led the IT helpdesk at St Thomas's for 2 years"),
+    Row("topic", "mr okafor's plan for the new ward", "about your plan for the new ward."),
+    Row("why_me", "i managed the managment accounts and recieved praise", "management accounts and received praise"),
+    Row("topic", "behaviour in yr 10", "behaviour in year 10", never=("behavior",)),
+    # lists
+    Row("challenges", "- legacy billing - slow month-end close - audit findings", ": legacy billing."),
+    Row("challenges", "• rota gaps\n• agency spend\n• sickness", ": rota gaps."),
+    Row("open_questions", "- is it hybrid? - who owns the e2e tests", None),
+    # he / she about the reader
+    Row("topic", "his plan to merge the two warehouses", "your plan to merge the two warehouses"),
+    Row("topic", "the mentoring scheme she started last year", "the mentoring scheme you started last year"),
+    Row("topic", "the backlog hes been fighting since march", "the backlog you've been fighting since March"),
+    # criticism: the neutral challenge behind it, or left out whole with its lead-in
+    Row("challenges", "they lose half their new hires in a year", ": reducing staff turnover.", "criticism", ("half",)),
+    Row("challenges", "your release process is chaos", ": making releases more predictable.", "criticism", ("chaos",)),
+    Row(
+        "challenges",
+        "the office is a mess and nobody listens",
+        ": communication across the team.",
+        "criticism",
+        ("mess",),
+    ),
+    Row(
+        "challenges",
+        "the kitchen is tiny, they lose half their new hires in a year, 120 covers a night",
+        ": the kitchen is tiny.",
+        never=("half", "turnover"),
+    ),
+    Row("challenges", "honestly the place is a dumpster fire", None, never=("dumpster", "challenge we discussed")),
+    # the clarification: stated once, the corrected point first
+    Row(
+        "clarification",
+        "i said i had never used sage but actually i did the month-end journals on sage 50 for a year",
+        "I did the month-end journals on Sage 50 for a year.",
+        never=("never used",),
+    ),
+    Row(
+        "clarification",
+        "blanked on the sql question lol, the answer is a window function",
+        "On the SQL question, my answer is a window function.",
+    ),
+    Row(
+        "clarification",
+        "forgot to mention i have my own car + clean license",
+        "I'd also like to mention that I have my own car and clean license",
+    ),
+    # promises: the item, written out
+    Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
+    Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 refs by Thursday 3 December"),
+    # unknown words: asked about once, shown as the email would read
+    Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
+    Row(
+        "challenges",
+        "their close takes 15 days and the team is drowning",
+        ": a faster, calmer month-end close.",
+        asks="read as criticism",
+    ),
+]
+
+
+def build(row: Row) -> Interview:
+    notes = {"challenges": "Opening two new stores next year.", "why_me": "I opened three stores at Argos."}
+    if row.field in {"challenges", "why_me", "clarification", "open_questions"}:
+        notes[row.field] = row.typed
+    item = Interview(
+        company="Brightwell",
+        role="store manager",
+        happened_at=datetime(2026, 12, 2, 10, 0, tzinfo=UTC),
+        assessment="mixed" if row.field == "clarification" else "well",
+        **notes,
+    )
+    topic = row.typed if row.field == "topic" else None
+    item.people = [
+        Person(id=1, name="Daniel Okafor", role="Head of Operations", email="d@brightwell.example", topic=topic),
+        Person(id=2, name="Sara Lindqvist", role="HR partner", email="s@brightwell.example"),
+    ]
+    mine = row.typed if row.field == "mine" else "two references"
+    due = None if row.field == "mine" else date(2026, 12, 4)
+    item.promises = [Promise(id=1, mine=True, what=mine, due_on=due)]
+    return item
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r.field}: {r.typed[:40]}" for r in ROWS])
+def test_a_messy_note_gives_the_sentence_a_careful_person_would_send(row):
+    item = build(row)
+    first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    asked = review.questions(item, "Priya Raman")
+    if row.asks:  # asked once; the draft (what "Use it" keeps) says the sentence the question showed
+        assert len(asked) == 1 and row.asks in asked[0].why, (asked, first)
+        assert row.says is None or row.says in asked[0].sentence, asked
+    else:
+        assert asked == [], asked  # fixed with certainty: nothing to ask
+    if row.says:
+        assert row.says in first, first
+    for word in row.never:
+        assert word not in first, first
+
+
+def test_the_table_covers_at_least_thirty_notes_and_every_kind_of_field():
+    assert len(ROWS) >= 30
+    assert {r.field for r in ROWS} == {"challenges", "why_me", "topic", "clarification", "mine", "open_questions"}
