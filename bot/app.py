@@ -171,6 +171,8 @@ class Followup:
             await self.health_server.stop()
             self.health_server = None
         await self.mailbox.stop_watching()
+        if self.core.model is not None:
+            await self.core.model.close()
         await self.dispatcher.stop()
         await self.engine.dispose()
 

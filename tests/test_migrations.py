@@ -153,7 +153,7 @@ def test_drafts_migration_adds_the_topic_short_notes_and_drafts_table_and_undoes
     assert "topic" in {c["name"] for c in inspector.get_columns("people")}
     assert "short_notes" in {c["name"] for c in inspector.get_columns("interviews")}
     columns = {c["name"] for c in inspector.get_columns("drafts")}
-    assert columns == {c.name for c in StoredDraft.__table__.columns}
+    assert columns == {c.name for c in StoredDraft.__table__.columns} - {"written_by"}  # 0009 adds it
     assert {i["name"] for i in inspector.get_indexes("drafts")} == {
         f"ix_drafts_{c}" for c in ("user_id", "interview_id", "person_id", "promise_id")
     }
@@ -176,4 +176,28 @@ def test_drafts_migration_adds_the_topic_short_notes_and_drafts_table_and_undoes
     assert "drafts" not in inspector.get_table_names()
     assert "topic" not in {c["name"] for c in inspector.get_columns("people")}
     assert "short_notes" not in {c["name"] for c in inspector.get_columns("interviews")}
+    engine.dispose()
+
+
+def test_language_model_migration_adds_the_user_switch_on_and_the_drafts_author_and_undoes_them(empty_db_url):
+    url = empty_db_url
+    upgrade(url, "0008_reminders_due_by_id")
+    engine = make_sync_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(ROWS[0]))
+    engine.dispose()
+
+    upgrade(url, "0009_language_model")
+    engine = make_sync_engine(url)
+    inspector = sa.inspect(engine)
+    assert "use_model" in {c["name"] for c in inspector.get_columns("users")}
+    assert {c["name"] for c in inspector.get_columns("drafts")} == {c.name for c in StoredDraft.__table__.columns}
+    with engine.begin() as connection:  # a user from before is neither opted in nor out: the operator decides
+        assert connection.execute(sa.text("SELECT use_model FROM users")).scalar() in (True, 1)
+    engine.dispose()
+
+    _downgrade(url, "0008_reminders_due_by_id")
+    engine = make_sync_engine(url)
+    assert "use_model" not in {c["name"] for c in sa.inspect(engine).get_columns("users")}
+    assert "written_by" not in {c["name"] for c in sa.inspect(engine).get_columns("drafts")}
     engine.dispose()

@@ -324,6 +324,21 @@ B_WRITE_ANYWAY = "Write them anyway"
 SHORTEN_TOO_LONG = "That's {words} words; please keep it to {most} or fewer, so it fits in one line of the email."
 DRAFT_APPROVED = "✅ Looks good: reminders, “Show draft” and the .eml file use this text."
 DRAFT_ANOTHER = "Here's another version. Tap “Looks good” to keep it, or ask for another."
+DRAFT_BY_MODEL = (
+    "(Worded by the language model, then checked: every name, date and promise in it comes from your notes. "
+    "/settings turns the model off for you.)"
+)
+SETTINGS_MODEL_ON = (
+    "Drafts: written with a language model, then checked against your notes (answers I can't read are shown to it too)"
+)
+SETTINGS_MODEL_OFF = "Drafts: written without the language model (you turned it off; nothing of yours is sent to it)"
+B_MODEL_OFF = "Drafts without the model"
+B_MODEL_ON = "Drafts with the model"
+MODEL_TURNED_OFF = (
+    "Done: from now on your drafts are written without the language model, and nothing of yours goes to it."
+)
+MODEL_TURNED_ON = "Done: your drafts are written with the language model again, and checked against your notes."
+MODEL_READ = "I had the language model help read that; /back if I got it wrong."
 Q_DRAFT_EDIT = (
     "Send the whole email as you'd like it, or change one sentence: send its number and the new sentence, "
     "like “{example}: {sentence}”. To remove a sentence, send its number and a dash (“{example}: -”).\n\n{lines}"

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot.assist import assistant_for
 from bot.common.clock import Clock
 from bot.common.events import Incoming, Reply, Who
 from bot.common.keyed_lock import KeyedLocks
@@ -33,6 +34,7 @@ from bot.service.config import Settings
 from bot.store.models import Conversation, Interview, ProcessedEvent, User
 
 if TYPE_CHECKING:
+    from bot.assist.port import Assistant
     from bot.mailbox import MailboxService, ReplySeen
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ class Core:
         self._lock = KeyedLocks()  # one turn at a time per user key in this process
         self.on_planned: Callable[[datetime], None] | None = None  # wake the dispatcher earlier
         self.mailbox: MailboxService | None = None  # the user's own mailbox (opt-in), set by bot.app
+        # The language model (opt-in, bot/assist): None unless the operator turned a use of it on.
+        self.model: Assistant | None = assistant_for(settings)
 
     async def handle(self, event: Incoming) -> list[Reply] | None:
         """One turn at a time per user: an in-process lock, and a row lock or version check across processes.
@@ -85,23 +89,32 @@ class Core:
                 if done is None:
                     return None
                 turn, notices = done
-                replies = list(turn.replies)
-                erase, jobs = turn.secret_input, list(turn.jobs)
-                while jobs:  # slow work (mail servers) after the turn is saved, its outcome in a new turn
-                    finish = await jobs.pop(0)()
-                    after = await self._retry(key, lambda finish=finish: self._finish(event, finish))
-                    replies += after.replies
-                    jobs += after.jobs
+                erase = turn.secret_input
+                replies = list(turn.replies) + await self._after(event, turn.jobs)
         except Busy:
             return [Reply("Sorry, I'm very busy right now; please send that again in a moment."), *notices]
         if erase:
             replies = [dataclasses.replace(r, erase_input=True) for r in replies]
         return replies + notices
 
+    async def _after(self, event: Incoming, jobs: list) -> list[Reply]:
+        """Slow work (mail servers, the language model) after the turn is saved, each outcome in a new turn; the
+        caller holds the user's lock."""
+        replies: list[Reply] = []
+        jobs = list(jobs)
+        while jobs:
+            finish = await jobs.pop(0)()
+            after = await self._retry(event.who.key, lambda finish=finish: self._finish(event, finish))
+            replies += after.replies
+            jobs += after.jobs
+        return replies
+
     async def submit_form(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
         """The whole debrief as one form: errors by field, or the drafts and the plan."""
         try:
-            return await self._retrying(event.who.key, lambda: self._form_turn(event, fields))
+            async with self._lock(event.who.key):
+                errors, replies, jobs = await self._retry(event.who.key, lambda: self._form_turn(event, fields))
+                return errors, replies + await self._after(event, jobs)
         except Busy:
             return {"company": "I'm very busy right now; please submit again in a moment."}, []
 
@@ -170,7 +183,7 @@ class Core:
             raise
         return (key, platform, replies) if replies else None
 
-    async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply]]:
+    async def _form_turn(self, event: Incoming, fields: dict[str, str]) -> tuple[dict[str, str], list[Reply], list]:
         async def body(turn: Turn) -> dict[str, str]:
             if router.here(turn).flow not in {Flow.IDLE, Flow.ONBOARDING}:
                 return {"company": "Finish or /cancel the debrief you started in the chat first."}
@@ -182,7 +195,7 @@ class Core:
         done = await self._in_turn(event, body)
         assert done is not None  # a form carries no delivery id
         turn, errors, _ = done
-        return (errors, []) if errors else ({}, turn.replies)
+        return (errors, [], []) if errors else ({}, turn.replies, list(turn.jobs))
 
     async def _turn(self, event: Incoming) -> tuple[Turn, list[Reply]] | None:
         """The turn, and the notices the user is owed about failed reminders (marked told in the same
@@ -251,10 +264,13 @@ class Core:
                 conv.scratch = {"tz_hint": event.tz_hint}
             session.add(conv)
             await session.flush()
-            turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox)
+            turn = Turn(session, user, conv, now, self.settings, mailbox=self.mailbox, model=self.model)
             turn.first_contact = True
             return turn, bool(owed)
-        return Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox), bool(owed)
+        return (
+            Turn(session, user, conv, now, self.settings, _interview=interview, mailbox=self.mailbox, model=self.model),
+            bool(owed),
+        )
 
 
 def _record_delivery(dialect: str):

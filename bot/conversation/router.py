@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.assist import reading
 from bot.common import actions
 from bot.common import texts as t
 from bot.common.actions import Kind
@@ -59,6 +60,10 @@ async def run(turn: Turn, handler: Callable[[], Awaitable[flows.Next]], via: flo
     except Invalid as exc:
         await _invalid(turn, str(exc))
         return
+    _go(turn, result, via)
+
+
+def _go(turn: Turn, result: flows.Next, via: flows.Via = None) -> None:
     if result is flows.AGAIN:
         turn.ask = True
     elif result is not None:
@@ -84,7 +89,20 @@ async def _on_text(turn: Turn, text: str) -> None:
     if on_text is None:
         await _invalid(turn, t.USE_BUTTONS)
         return
-    await run(turn, lambda: on_text(turn, text))
+    reader = reading.reader_for(turn, entry.state) if turn.model is not None else None
+    if reader is None:
+        await run(turn, lambda: on_text(turn, text))
+        return
+    # The language model may read what the field layer cannot (bot/assist/reading.py), after this turn is saved.
+    if reader.partial(turn, text):
+        reading.read_later(turn, reader, text, None, on_text)
+        return
+    try:
+        result = await on_text(turn, text)
+    except Invalid as exc:
+        reading.read_later(turn, reader, text, str(exc), on_text)
+        return
+    _go(turn, result)
 
 
 async def _invalid(turn: Turn, message: str) -> None:

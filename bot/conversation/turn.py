@@ -43,6 +43,7 @@ class Turn:
     secret_input: bool = False  # the user's message carried a secret: adapters delete it from the chat
     private_input: bool = False  # the text was typed privately (Incoming.private), not in the chat
     mailbox: Any = None  # the MailboxService, when the core has one (bot.mailbox)
+    model: Any = None  # the language model's Assistant, when the operator turned it on (bot/assist)
 
     def later(self, job: Job) -> None:
         """Run `job` once this turn is saved, outside its transaction; its Finish runs in a new turn."""

@@ -150,6 +150,7 @@ def has_draft(kind: str) -> bool:
 
 
 Rows = Mapping[DraftKey, StoredDraft]
+MODEL = "model"  # StoredDraft.written_by for a body the language model wrote (bot/assist/writing.py)
 
 
 def review_buttons(follow_up_id: int, *, details: bool = True) -> tuple[Button, ...]:
@@ -181,7 +182,7 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
     if (key.person_id is not None and person is None) or (key.promise_id is not None and promise is None):
         raise LookupError(f"no such person or promise for {key}")
     row = rows.get(key)
-    if row is not None and row.state == DraftState.EDITED:
+    if row is not None and (row.state == DraftState.EDITED or (row.written_by == MODEL and row.body)):
         # Addressed to the person, or for a chase to whoever promised it (their details as they are now).
         to = person or next((p for p in interview.people if p.id == getattr(promise, "person_id", None)), None)
         to_name = names.display_name(to.name) if to else ""
@@ -243,7 +244,7 @@ async def approve(session: AsyncSession, key: DraftKey, user: User, now: datetim
     draft = await current_draft(session, key, user, now)
     row = await _row(session, key, user, now)
     if row.state != DraftState.EDITED:
-        row.state, row.subject, row.body = DraftState.APPROVED, draft.subject, draft.body
+        row.state, row.subject, row.body = DraftState.APPROVED, draft.subject, draft.body  # a model's text stays
     await session.flush()
     return draft
 
@@ -256,7 +257,7 @@ async def another_version(session: AsyncSession, key: DraftKey, user: User, now:
     rows = {**await stored(session, [key.interview_id]), key: row}
     how = Writing.of(user, now)
     start = row.variant if row.state != DraftState.EDITED else row.variant - 1
-    row.state = DraftState.OFFERED
+    row.state, row.written_by = DraftState.OFFERED, None
     draft = before
     for step in range(1, 13):
         row.variant = start + step
@@ -274,10 +275,30 @@ async def edit(session: AsyncSession, key: DraftKey, user: User, now: datetime, 
     interview = await session.get(Interview, key.interview_id)
     person = next((p for p in interview.people if p.id == key.person_id), None)
     row = await _row(session, key, user, now)
-    row.state, row.subject, row.body = DraftState.EDITED, draft.subject, tidy_body(body)
+    row.state, row.subject, row.body, row.written_by = DraftState.EDITED, draft.subject, tidy_body(body), None
     row.greeted = names.greeting_name(person) if person else None
     await session.flush()
     return replace(draft, body=row.body, left_out=())
+
+
+async def offer_written(
+    session: AsyncSession, key: DraftKey, user: User, now: datetime, subject: str, body: str
+) -> drafts.Draft:
+    """A body the language model wrote and the checks passed, offered as the draft (kept as written, like an edit;
+    "Another version" or an edit replaces it). Its greeting follows a corrected name like an edit's."""
+    draft = await current_draft(session, key, user, now)
+    interview = await session.get(Interview, key.interview_id)
+    person = next((p for p in interview.people if p.id == key.person_id), None)
+    row = await _row(session, key, user, now)
+    row.state, row.subject, row.body, row.written_by = DraftState.OFFERED, subject, tidy_body(body), MODEL
+    row.greeted = names.greeting_name(person) if person else None
+    await session.flush()
+    return replace(draft, subject=subject, body=row.body, left_out=())
+
+
+def written_by_model(rows: Rows, key: DraftKey) -> bool:
+    row = rows.get(key)
+    return row is not None and row.written_by == MODEL and row.state != DraftState.EDITED
 
 
 _GREETING = re.compile(r"^(Dear|Hi|Hello|Hey|Good (?:morning|afternoon))\s+(.+?),?\s*$", re.IGNORECASE)

@@ -170,6 +170,18 @@ class Settings(BaseSettings):
     # Seconds a mail server gets to answer one step (connect, login, send) before we call it a timeout.
     mailbox_timeout_seconds: float = Field(default=20.0, gt=0, alias="FOLLOWUP_MAILBOX_TIMEOUT")
 
+    # A language model (opt-in, bot/assist): any OpenAI-compatible chat-completions endpoint. Off unless a
+    # base URL and a model are set AND a use is switched on; what is sent where is in the README.
+    llm_base_url: str = Field(default="", alias="LLM_BASE_URL")
+    llm_api_key: SecretStr = Field(default=SecretStr(""), alias="LLM_API_KEY")
+    llm_model: str = Field(default="", alias="LLM_MODEL")
+    # Seconds one model call may take in all (a slower one is abandoned and the built-in path answers).
+    llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120, alias="LLM_TIMEOUT")
+    # After a call timed out or failed, the model is left alone for this many seconds (turns stay quick).
+    llm_pause_seconds: float = Field(default=60.0, ge=0, alias="LLM_PAUSE_AFTER_FAILURE")
+    llm_reading: bool = Field(default=False, alias="LLM_READING")  # read answers the field layer can't
+    llm_writing: bool = Field(default=False, alias="LLM_WRITING")  # write the drafts (checked, with fallback)
+
     # HTTP listeners (Telegram webhook, Slack HTTP mode)
     host: str = "0.0.0.0"  # noqa: S104 - a bot's webhook listens on every interface by design
     port: int = 8080
@@ -201,6 +213,11 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a log format: use logfmt (key=value) or json")
         return text
 
+    def llm_use(self, use: str) -> bool:
+        """Whether the operator turned the model on for `use` ("reading" or "writing")."""
+        on = self.llm_reading if use == "reading" else self.llm_writing
+        return bool(on and self.llm_base_url.strip() and self.llm_model.strip())
+
     def secret_values(self) -> list[str]:
         """Every secret these settings hold, for the logs to mask (bot/service/logs.py)."""
         from sqlalchemy.engine import make_url
@@ -214,6 +231,7 @@ class Settings(BaseSettings):
             self.slack_client_secret,
             *self.secret_key.get_secret_value().split(","),
             self.database_password.get_secret_value(),
+            self.llm_api_key.get_secret_value(),
         ]
         if self.database_url:
             with contextlib.suppress(Exception):  # an unparsable URL is refused elsewhere, with its own message

@@ -63,6 +63,26 @@ SEND_ATTEMPTS = Counter(
     registry=REGISTRY,
 )
 
+MODEL_CALLS = Counter(
+    "followup_model_calls",
+    "Calls to the language model, by use (reading, writing) and result (ok, timeout, error, refused, paused)",
+    ["use", "result"],
+    registry=REGISTRY,
+)
+MODEL_FALLBACKS = Counter(
+    "followup_model_fallbacks",
+    "Times the built-in path answered instead of the model, by use and reason",
+    ["use", "reason"],
+    registry=REGISTRY,
+)
+MODEL_SECONDS = Histogram(
+    "followup_model_seconds",
+    "Time one language-model call took (failures included)",
+    ["use"],
+    buckets=(0.25, 0.5, 1, 2, 4, 8, 15, 30, 60),
+    registry=REGISTRY,
+)
+
 
 SEND_RESULTS = ("sent", "retry", "failed", "paused")
 

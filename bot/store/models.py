@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -115,6 +116,8 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     quiet_hours: Mapped[str | None] = mapped_column(String(20))  # None: the default setting
     country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166; None: the time zone's country
+    # The language model (bot/assist), when the operator turned it on: False once the user turned it off.
+    use_model: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The dispatcher's lease on this chat: no reminder is claimed for it before this time (another
@@ -256,6 +259,8 @@ class StoredDraft(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     greeted: Mapped[str | None] = mapped_column(Text)  # the name the edited body greets, to follow corrections
+    # "model": the body was written by the language model and passed the checks (kept as written, like an edit)
+    written_by: Mapped[str | None] = mapped_column(String(20))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -8,9 +8,11 @@ draft is shown: after the debrief, under "Show draft", and on the second email's
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
+from bot.assist import chat as assist
 from bot.common import texts as t
 from bot.common.actions import Action, DraftOp, Kind
 from bot.common.parsing.text import Invalid, clean_text, shorten
@@ -70,26 +72,47 @@ async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
 async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None, memo: dict | None = None) -> Next:
     """Each person's thank-you with its buttons and .eml, then the plan (just made, or its words kept in
     the scratch data while the user shortened notes); the debrief is done."""
-    turn.say(t.DRAFTS_HEAD)
-    rows = await ds.stored(turn.session, [interview.id])
-    how = ds.Writing.of(turn.user, turn.now)
     follow_ups = plan.thank_yous if plan is not None else await thank_you_follow_ups(turn, interview)
-    memo = {} if memo is None else memo  # the thank-yous are written together: once for all of them
-    for person in interview.people:
-        follow_up_id = follow_ups.get(person.id)
-        key = ds.DraftKey(interview.id, kinds.debrief_draft(), person.id)
-        draft = ds.compose(interview, key, how, rows, memo)
-        buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
-        left = review.left_in(draft.body, interview, person)
-        said = draft.as_text()
-        if left:
-            said += "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left)))
-        turn.say(said, buttons, files=(draft.attachment(),))
-    if interview.assessment in {"mixed", "rough"}:
-        turn.say(t.DRAFTS_ROUGH)
     plan_text = plan.text if plan is not None else turn.scratch.get("plan_text")
-    if plan_text:
-        turn.say(plan_text)
+    interview_id = interview.id
+
+    async def say_drafts(now: Turn) -> None:
+        shown = interview if now is turn else await now.session.get(Interview, interview_id)
+        if shown is None:
+            return
+        now.say(t.DRAFTS_HEAD)
+        rows = await ds.stored(now.session, [interview_id])
+        how = ds.Writing.of(now.user, now.now)
+        # The thank-yous are written together, once for all of them (and once with the plan, when it was just made).
+        memo_now: dict = memo if memo is not None and now is turn else {}
+        for person in shown.people:
+            follow_up_id = follow_ups.get(person.id)
+            key = ds.DraftKey(interview_id, kinds.debrief_draft(), person.id)
+            draft = ds.compose(shown, key, how, rows, memo_now)
+            buttons = ds.review_buttons(follow_up_id) if follow_up_id is not None else ()
+            text = draft.as_text() + (f"\n\n{t.DRAFT_BY_MODEL}" if ds.written_by_model(rows, key) else "")
+            left = review.left_in(draft.body, shown, person)
+            if left:
+                text += "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left)))
+            now.say(text, buttons, files=(draft.attachment(),))
+        if shown.assessment in {"mixed", "rough"}:
+            now.say(t.DRAFTS_ROUGH)
+        if plan_text:
+            now.say(plan_text)
+
+    if interview.people and assist.writing_on(turn):
+        # The model writes them after this turn is saved (no row locked meanwhile); the next turn shows them.
+        rows = await ds.stored(turn.session, [interview_id])
+        how, written = ds.Writing.of(turn.user, turn.now), {}
+        asks = []
+        for person in interview.people:
+            key = ds.DraftKey(interview_id, kinds.debrief_draft(), person.id)
+            asks.append(
+                (key, assist.request(turn, interview, key, ds.compose(interview, key, how, rows, written)), None)
+            )
+        assist.write_then(turn, asks, say_drafts)
+    else:
+        await say_drafts(turn)
     turn.conv.interview_id = None
     turn.drop(*DEBRIEF_SCRATCH)
     return State.IDLE
@@ -205,6 +228,8 @@ async def on_draft_action(turn: Turn, action: Action) -> Next:
         if action.op == DraftOp.OK:
             draft = await ds.approve(turn.session, key, turn.user, turn.now)
             turn.say(f"{draft.as_text()}\n\n{t.DRAFT_APPROVED}", buttons, replace=True)
+        elif action.op == DraftOp.ANOTHER and assist.writing_on(turn):
+            await _another_by_model(turn, follow_up, key, buttons)
         elif action.op == DraftOp.ANOTHER:
             draft = await ds.another_version(turn.session, key, turn.user, turn.now)
             said = f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}" + await _left_line(turn, follow_up, draft)
@@ -229,7 +254,27 @@ async def on_draft_action(turn: Turn, action: Action) -> Next:
     return None
 
 
-async def _left_line(turn: Turn, follow_up: FollowUp, draft: Draft) -> str:
+async def _another_by_model(turn: Turn, follow_up: FollowUp, key: ds.DraftKey, buttons) -> None:
+    """ "Another version" with the model on: the built-in writer's next version is the fallback (set now), and the
+    model is asked for a different text than the one shown; the next turn shows whichever is the draft then."""
+    before = await ds.current_draft(turn.session, key, turn.user, turn.now)
+    builtin = await ds.another_version(turn.session, key, turn.user, turn.now)
+    interview = await turn.session.get(Interview, key.interview_id)
+    request = assist.request(turn, interview, key, builtin)
+    previous = assist.paragraphs_of(before.body)
+    ref = SimpleNamespace(interview_id=follow_up.interview_id, person_id=follow_up.person_id)  # no row across turns
+
+    async def show(now: Turn) -> None:
+        draft = await ds.current_draft(now.session, key, now.user, now.now)
+        rows = await ds.stored(now.session, [key.interview_id])
+        by_model = f"\n\n{t.DRAFT_BY_MODEL}" if ds.written_by_model(rows, key) else ""
+        left = await _left_line(now, ref, draft)
+        now.say(f"{t.DRAFT_ANOTHER}\n\n{draft.as_text()}{by_model}{left}", buttons, files=(draft.attachment(),))
+
+    assist.write_then(turn, [(key, request, previous)], show)
+
+
+async def _left_line(turn: Turn, follow_up: FollowUp | SimpleNamespace, draft: Draft) -> str:
     """What the check still stops at in a draft, as a line to show under it ("" when nothing is)."""
     interview = await turn.session.get(Interview, follow_up.interview_id)
     person = next((p for p in interview.people if p.id == follow_up.person_id), None) if interview else None

@@ -26,8 +26,12 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_person_name(turn: Turn, text: str) -> Next:
+    return await take_person(turn, read_person_answer(text, turn.ctx))
+
+
+async def take_person(turn: Turn, understood: fields.Understood) -> Next:
+    """A person read from one answer (by the field layer, or through it from the language model's reading)."""
     interview = await turn.require_interview()
-    understood = read_person_answer(text, turn.ctx)
     name = understood.values["person_name"]
     if turn.scratch.get("person_id") and turn.scratch.get("person_open"):
         person = await current_person(turn)

@@ -6,7 +6,7 @@ from bot.common import texts as t
 from bot.common.parsing.text import Invalid
 from bot.conversation import fields
 from bot.conversation.flows.onboarding import ZONE_PICK, ask_tz, on_name, on_tz, pick_tz
-from bot.conversation.state import Flow, Handler, Next, Pairs, State, entry, fixed
+from bot.conversation.state import AGAIN, Flow, Handler, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.service.config import parse_quiet_hours
 
@@ -22,10 +22,30 @@ async def ask_settings(turn: Turn) -> tuple[str, Pairs]:
     text = (
         f"Your settings:\nName for signatures: {turn.user.name}\nTime zone: {fields.zone_label(turn.tz)}\n"
         f"Quiet hours: {quiet} (no reminders then)\nCountry (for phone numbers and dates): {country}\n"
-        "What would you like to change?"
+        f"{_model_line(turn)}What would you like to change?"
     )
     pairs = [("Name", "name"), ("Time zone", "tz"), ("Quiet hours", "quiet"), (t.B_COUNTRY, "country")]
+    if _model_offered(turn):
+        pairs.append((t.B_MODEL_OFF if turn.user.use_model is not False else t.B_MODEL_ON, "model"))
     return text, [*pairs, (t.B_DONE_EDITING, "done")]
+
+
+def _model_offered(turn: Turn) -> bool:
+    """The operator turned the language model on for something (else /settings says nothing about it)."""
+    return turn.settings.llm_use("writing") or turn.settings.llm_use("reading")
+
+
+def _model_line(turn: Turn) -> str:
+    if not _model_offered(turn):
+        return ""
+    return (t.SETTINGS_MODEL_ON if turn.user.use_model is not False else t.SETTINGS_MODEL_OFF) + "\n"
+
+
+async def toggle_model(turn: Turn) -> Next:
+    turn.user.use_model = turn.user.use_model is False
+    turn.say(t.MODEL_TURNED_ON if turn.user.use_model else t.MODEL_TURNED_OFF)
+    turn.forget()  # the menu again, its line and button as they are now
+    return AGAIN
 
 
 def go(state: State) -> Handler:
@@ -82,6 +102,7 @@ ENTRIES = [
             "country": go(State.SET_COUNTRY),
             "tz": go(State.SET_TZ),
             "quiet": go(State.SET_QUIET),
+            "model": toggle_model,
             "done": settings_done,
         },
     ),
