@@ -598,3 +598,119 @@ def test_the_role_may_come_before_the_company(text, company, role):
 )
 def test_lowercase_names_get_the_capitals_of_their_culture(typed, stored):
     assert fields.own_name(typed) == stored
+
+
+# ---- held-out answers of issue 19 (tests/test_typed_answers_heldout.py runs them through the chat) -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nah didnt get one",  # "didn't get one" is no answer, as "didn't get it" was
+        "not yet po, HR will send it",  # a value that comes later, beside a "not yet"
+        "nothing worth mentioning",
+        "tbc daw",  # "to be confirmed", with the Filipino "so they said"
+        "nothing, i didnt promise nothing",  # the double negative means nothing
+    ],
+)
+def test_no_answer_in_more_forms(text):
+    assert fields.means_skip(text)
+    assert fields.means_skip("HR will send it") is False  # alone, it is an answer (a promise of theirs)
+    assert fields.means_skip("they will send the deck") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("tmrw", date(2026, 11, 26)), ("2moro", date(2026, 11, 26)), ("fortnight or so", date(2026, 12, 9)),
+     ("a fortnight", date(2026, 12, 9))],
+)  # fmt: skip
+def test_phone_spellings_of_tomorrow_and_a_bare_fortnight(text, day):
+    assert answer("decision", text, MAD) == ("day", day, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [("AEST", ("Australia/Brisbane", "Australia/Sydney")), ("GMT", ("Europe/London", "UTC"))],
+)
+def test_zone_names_with_two_readings_are_asked_about(text, candidates):
+    from bot.common.parsing.zones import AmbiguousZone, parse_timezone
+
+    with pytest.raises(AmbiguousZone) as many:
+        parse_timezone(text)
+    assert many.value.candidates == candidates
+    assert parse_timezone("GMT+0") == "UTC"
+    assert parse_timezone("AEDT") == "Australia/Sydney"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("the owner, Dr. Ciarán Mac Carthaigh. he's lovely", "Dr. Ciarán Mac Carthaigh", "owner"),  # a remark
+        ("Mrs. Lissy Thomas - Nursing Superintendent", "Mrs. Lissy Thomas", "Nursing Superintendent"),
+        ("Jim O'Brien PE, Project Manager", "Jim O'Brien", "Project Manager"),  # a licence after the name
+        ("Dr Jane Doe PhD", "Dr Jane Doe", None),
+        ("chef Rafa Costa", "Rafa Costa", "chef"),  # the job before the name
+        ("Juan Carlos de la Fuente Ruiz, Head of Design", "Juan Carlos de la Fuente Ruiz", "Head of Design"),
+        ("Núria Puig i Ferrer, design manager", "Núria Puig i Ferrer", "design manager"),  # Catalan "i"
+        ("yeah Ahmed El-Sayed sat in too, for like half of it", "Ahmed El-Sayed", None),
+        ("Yes, someone from HR, Bisi", "Bisi", "HR"),
+        ("there was another woman there, Sinéad something", "Sinéad", None),  # surname unknown
+    ],
+)
+def test_a_person_in_one_line_held_out(text, name, role):
+    got = answer("person", text, MAD)
+    assert (got.get("person_name"), got.get("person_role")) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("tz", "text", "local"),
+    [
+        ("Australia/Brisbane", "bout 20 mins ago", "2026-11-25 18:40"),
+        ("America/Sao_Paulo", "yesterday night like 7pm", "2026-11-24 19:00"),
+        ("Asia/Tokyo", "Today 13:00-14:00", "2026-11-25 13:00"),  # a span: when it started
+        ("Asia/Manila", "kanina lang po, around 1pm", "2026-11-25 13:00"),  # Tagalog "just earlier today"
+        ("Europe/Berlin", "Tuesday, 16 Uhr", "2026-11-24 16:00"),  # German "Uhr": o'clock
+        ("Europe/London", "today 1-2pm", "2026-11-25 13:00"),
+    ],
+)
+def test_interview_times_held_out(tz, text, local):
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 25, 19, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    moment = fields.when(text, Context(tz, now))
+    assert f"{moment.at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}" == local
+
+
+@pytest.mark.parametrize(
+    ("tz", "text", "expected"),
+    [
+        ("Europe/London", "Deloitte Cardiff, assistant manager in audit & assurance",
+         {"company": "Deloitte Cardiff", "role": "assistant manager in audit & assurance"}),  # "&" in a job title
+        ("Europe/London", "Smith, Jones & Co.", {"company": "Smith, Jones & Co."}),  # still one firm's name
+        ("Asia/Manila", "Chong Hua Hospital po, for staff nurse in the ER",
+         {"company": "Chong Hua Hospital", "role": "staff nurse in the ER"}),  # "po" before the comma
+        ("Europe/Dublin", "it was with McCabes Pharmacy, the one in Douglas", {"company": "McCabes Pharmacy"}),
+        ("America/Denver", "Interviewed at Kiewit this morning around 10 for the Project Engineer II spot",
+         {"company": "Kiewit", "role": "Project Engineer II", "when": "2026-11-25 10:00"}),  # the time mid-line
+    ],
+)  # fmt: skip
+def test_company_answers_held_out(tz, text, expected):
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 25, 19, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    got = dict(fields.read_interview(text, Context(tz, now)).values)
+    if "when" in got:
+        got["when"] = f"{got['when'].at.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}"
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("not sure, she was taking notes mostly", None),  # no role, and why
+        ("HR/talent person. not sure of the exact title", "HR/talent person. not sure of the exact title"),
+        ("Head of Design, he'd be my boss", "Head of Design"),
+    ],
+)
+def test_a_role_not_known_with_a_reason(text, role):
+    assert fields.person_role(text) == role

@@ -88,6 +88,7 @@ def _normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("–", "-")
     s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
     s = re.sub(r"\bmid-", "mid ", s)
+    s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
     return " ".join(s.split())
 

@@ -93,6 +93,7 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
         rf"(within|in|next|after)(?: (?:next|coming|about))? ({_COUNT})? ?(days?|weeks?|months?|fortnight)(?: time)?", s
     )
     m = m or re.fullmatch(rf"()({_COUNT}) (days?|weeks?|months?) (?:from )?(?:now|today)", s)
+    m = m or re.fullmatch(rf"()({_COUNT})? ?(fortnight)", s)  # "a fortnight", "fortnight or so"
     if m and not (m.group(1) == "next" and not m.group(2)):  # "next month" is the calendar month, below
         how, count, unit = m.group(1), m.group(2), m.group(3)
         n = _count(count) if count else 1

@@ -61,6 +61,12 @@ def spoken_times(s: str) -> str:
     is in the afternoon, as everywhere else for an interview."""
     s = s.lower().replace("o'clock", "oclock")
     s = re.sub(r"^(?:like|about|maybe|um+|uh+)\s+|\s+(?:lol|haha|ish|or so|i think|i guess)$", "", s)
+    s = re.sub(r"^(?:bout|abt|approx|around)\s+", "", s)  # "bout 20 mins ago"
+    s = re.sub(r"\bkanina(?:\s+lang)?(?:\s+po)?\b", "today", s)  # Tagalog: "just earlier today"
+    s = re.sub(r"\b(\d{1,2})\s*uhr\b", r"\1:00", s)  # German "16 Uhr": 16 o'clock
+    s = re.sub(r"\b(\d{1,2}[:.]\d{2})\s*(?:-|–|to|until|till)\s*\d{1,2}[:.]\d{2}\b", r"\1", s)  # a span: its start
+    s = re.sub(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*(am|pm)\b", r"\1\2", s)  # "1-2pm"
+    s = re.sub(r"[\s,]+(?:like|about|around|at around|at about|approx|roughly)\s+(?=\d)", " at ", s)  # "night like 7pm"
     s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)

@@ -119,7 +119,7 @@ _ZONE_NAMES = {
     "bst": "Europe/London", "british": "Europe/London", "uk": "Europe/London", "london": "Europe/London",
     "irish": "Europe/Dublin", "ireland": "Europe/Dublin", "india": "Asia/Kolkata", "indian": "Asia/Kolkata",
     "brasilia": "America/Sao_Paulo", "brt": "America/Sao_Paulo", "brazil": "America/Sao_Paulo",
-    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "acst": "Australia/Adelaide",
+    "aedt": "Australia/Sydney", "acst": "Australia/Adelaide",
     "awst": "Australia/Perth", "jst": "Asia/Tokyo", "japan": "Asia/Tokyo", "kst": "Asia/Seoul", "korea": "Asia/Seoul",
     "sgt": "Asia/Singapore", "hkt": "Asia/Hong_Kong", "pht": "Asia/Manila", "pkt": "Asia/Karachi",
     "wat": "Africa/Lagos", "eat": "Africa/Nairobi", "cat": "Africa/Maputo", "sast": "Africa/Johannesburg",
@@ -130,6 +130,10 @@ _ZONE_NAMES = {
 }  # fmt: skip
 _AMBIGUOUS_ZONES = {
     "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
+    # Queensland keeps AEST all year; Sydney and Melbourne say AEST only in their winter (AEDT in summer).
+    "aest": ("Australia/Brisbane", "Australia/Sydney"),
+    # In the UK "GMT" means UK time (BST in summer); elsewhere (Ghana, Iceland...) it is UTC all year.
+    "gmt": ("Europe/London", "UTC"),
     "cst china": ("Asia/Shanghai",),
     "ast": ("America/Halifax", "Asia/Riyadh"),
     "central africa": ("Africa/Maputo",),
@@ -174,7 +178,7 @@ def parse_timezone(text: str) -> str:
     if not raw or len(raw) > 80:
         raise Invalid("Tell me a city (e.g. Lisbon), a time zone (Europe/Lisbon) or an offset (UTC+1).")
     lowered = raw.lower()
-    if lowered in {"utc", "gmt", "z", "utc+0", "utc-0", "gmt+0"}:
+    if lowered in {"utc", "z", "utc+0", "utc-0", "gmt+0"}:
         return "UTC"
     match = _OFFSET.match(raw.replace(" ", ""))
     if match:

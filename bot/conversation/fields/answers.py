@@ -39,15 +39,16 @@ _SUBJECT = r"(?:(?:i|we|they|she|he|it|you|nobody|no one)\s+)?"
 _NOT_DID = r"(?:didn't|didnt|did not|don't|dont|do not|haven't|havent|have not|never|wasn't|wasnt|was not|weren't|werent|hasn't|hasnt)"
 _TELL = (
     r"(?:really\s+|actually\s+|even\s+)?(?:promise|mention|say|said|tell|told|give|gave|offer|discuss|specify|commit|agree|"
-    r"talk about|bring up|get to|come up|share|set|name|put|get into)\w*"
+    r"talk about|bring up|get to|come up|share|set|name|put|get into|get|got|receive|have|catch|ask for)\w*"
 )
-_WHAT = r"(?:\s+(?:to\s+)?(?:anything|a thing|any\s+\w+|a\s+(?:date|timeline|timeframe|deadline|day)|one|it|so|that|much|when|either))?"
+_WHAT = r"(?:\s+(?:to\s+)?(?:anything|nothing|a thing|any\s+\w+|a\s+(?:date|timeline|timeframe|deadline|day)|one|it|so|that|much|when|either))?"
 _TAIL = (
     r"(?:\s+(?:really|at all|yet|so far|specific|in particular|as far as i (?:know|remember|recall)|i think|"
     r"i (?:can )?(?:think of|remember|recall)|that i (?:can )?(?:think of|remember|recall|know of)|comes to mind|"
     r"from (?:their|my|our|his|her|your) side|from (?:them|me|him|her|us)|on (?:their|my|our) (?:side|end)|"
     r"mentioned|given|said|promised|discussed|specified|offered|made|to (?:add|mention|report|say)|for now|this time|"
-    r"there|here|about (?:it|that|timing|dates?|a date))\b)*"
+    r"there|here|about (?:it|that|timing|dates?|a date)|worth (?:mentioning|noting|saying|sharing)|to speak of|of note|"
+    r"special)\b)*"
 )
 _NONE_CLAUSES = [
     re.compile(rf"{_SUBJECT}{_NOT_DID}\s+{_TELL}{_WHAT}{_TAIL}"),  # "they didn't mention anything"
@@ -68,7 +69,7 @@ _NONE_CLAUSES = [
     re.compile(r"(?:it\s+)?(?:didn't|didnt|did not|never)\s+come up"),
     re.compile(r"(?:i\s+)?(?:don't|dont|do not)\s+(?:know|remember|recall)(?:\s+(?:yet|really|tbh|honestly))*"),
     re.compile(
-        r"(?:tbd|tba|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno|"
+        r"(?:tbd|tba|tbc|to be (?:confirmed|decided|announced)|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno|"
         r"wala|walang|wala naman|nada|keine|nichts|nein|nenhum|nenhuma|nao|não|ninguno|ninguna)"
     ),
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
@@ -81,6 +82,11 @@ _NONE_CLAUSES = [
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
     re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
 ]
+# "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
+_LATER = re.compile(
+    r"(?:\w+\s+){0,3}(?:will|'ll|gonna|going to|are going to|is going to|should)\s+(?:send|email|share|give|forward|text|"
+    r"pass on)\s+(?:it|them|one|that|those|the details|details)(?:\s+(?:later|soon|over|on|after|to me|me))*"
+)
 _FILLER_WORDS = re.compile(
     r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sadly|unfortunately|so|oh|ah|err?|actually|nah|no|nope)\s+)+|"
     r"(?:\s+(?:tbh|honestly|really|lol|haha|sadly|unfortunately|though|either|i'm afraid|im afraid))+$"
@@ -99,8 +105,11 @@ def means_none(text: str) -> bool:
     clauses = [c for c in clauses if c]
     if not clauses:
         return False
+    later = [c for c in clauses if _LATER.fullmatch(c)]
+    if later and len(later) < len(clauses):  # "not yet po, HR will send it": the other clauses decide
+        clauses = [c for c in clauses if c not in later]
     for clause in clauses:
-        clause = re.sub(r"\b(?:mate|bro|po|lah|la|yaar|sis|dude|man)\b", " ", clause)
+        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man)\b", " ", clause)
         clause = " ".join(clause.split())
         bare = _FILLER_WORDS.sub("", clause).strip()
         head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)

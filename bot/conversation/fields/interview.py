@@ -15,7 +15,7 @@ from bot.conversation.fields.spec import Context, Understood
 # ---- company and role ------------------------------------------------------------------------
 
 
-_JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy)$", re.IGNORECASE)
+_JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy|spot|gig)$", re.IGNORECASE)
 _JOB_LEAD = re.compile(r"^(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?", re.IGNORECASE)
 _COMPANY_LEAD = re.compile(
     r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
@@ -27,7 +27,7 @@ _COMPANY_SUFFIX = re.compile(
 )
 _JOB = re.compile(
     r"(?P<sep>,\s*|\s+)(?:for|as)\s+(?P<art>(?:the|a|an)\s+)?(?P<role>.+?)"
-    r"(?P<suffix>\s+(?:role|position|job|opening))?$",
+    r"(?P<suffix>\s+(?:role|position|job|opening|spot))?$",
     re.IGNORECASE,
 )
 
@@ -134,7 +134,10 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         head = value[: job.start()]
     elif "," in value:
         first, _, tail = value.partition(",")
-        if tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip()) and "&" not in tail:
+        plain_tail = tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip())
+        if plain_tail and _PLACE_REMARK.match(tail.strip()) and not _job_words(tail):
+            head = first  # "McCabes Pharmacy, the one in Douglas": which branch, not a role
+        elif plain_tail and ("&" not in tail or _job_words(tail)):  # not "Smith, Jones & Co."
             found["role"] = role(tail)
             head = first
     lead = _COMPANY_LEAD.match(head).end()  # every part of it is optional: it always matches
@@ -142,12 +145,20 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     if lead or "role" in found:
         name = name.rstrip(".!")  # the end of a sentence, not of "Acme Inc."
     name = name.strip(" ,") or value
+    name = _TRAILING_NOISE.sub("", name) or name  # "Chong Hua Hospital po, for staff nurse in the ER"
+    if ctx is not None and "when" not in found:  # "at Kiewit this morning around 10 for the ... spot"
+        timed = _moment_at_end(name, ctx, tense)
+        if timed is not None:
+            name, found["when"] = timed
     if len(name) > 200:
         raise Invalid("That company name is over 200 characters; please give just the name.")
     found["company"] = name
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
 
 
+_PLACE_REMARK = re.compile(
+    r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s)"
+)
 _TRAILING_NOISE = re.compile(r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$", re.IGNORECASE)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
 from bot.common import names
 from bot.common.parsing.contacts import check_email, check_phone, format_phone
@@ -37,7 +38,9 @@ _ROLE_WORDS = re.compile(
     r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
     r"chief|associate|counsel|advisor|adviser|administrator|supervisor|executive|assistant|representative|"
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
-    r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm)\b",
+    r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
+    r"nursing|rector|matron|registrar|headteacher|headmaster|headmistress|foreman|owner|chef|cook|"
+    r"secretary|pharmacist|physician|surgeon|doctor|professor)\b",
     re.IGNORECASE,
 )
 
@@ -47,6 +50,7 @@ def _last_first(text: str) -> str:
     head, comma, tail = text.partition(",")
     plain = comma and head.strip() and tail.strip() and "," not in tail and not _ROLE_WORDS.search(tail)
     plain = plain and not _ROLE_WORDS.search(head) and not head.lower().startswith(("the ", "a ", "an ", "my ", "our "))
+    plain = plain and head.split()[0].casefold().rstrip(".") not in {"mr", "mrs", "ms", "mx", "dr", "prof", "miss"}
     if plain and len(tail.split()) <= 2 and len(head.split()) <= 3 and tail.strip()[0].isupper():
         return f"{tail.strip()} {head.strip()}"
     return text
@@ -84,6 +88,7 @@ def person_name(text: str) -> Name:
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
     raw = _HONORIFICS.sub("", raw).strip() or raw
+    raw = _without_post_nominals(raw)
     name = proper_case(clean_name(_last_first(raw), what="name"))
     proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
     return Name(name, proposed.likely, proposed.options, proposed.confirm)
@@ -92,6 +97,19 @@ def person_name(text: str) -> Name:
 # Titles of respect that are not part of a name: "Sister" (a senior nurse), "sir" (Filipino), "Eng." (Kenya),
 # "-san" (Japanese), "님" (Korean); "Dr." and "Mr." stay, as the drafts greet with them.
 _HONORIFICS = re.compile(r"(?i)^(?:sister|sir|eng\.?|engr\.?|ma'am)\s+(?=\S)|(?:-san|-sama|-sensei|\s*\S*님)(?=\s|$)")
+
+
+def _without_post_nominals(name: str) -> str:
+    """ "Jim O'Brien PE", "Jane Doe PhD, CPA" -> the name: letters after a name (nameparser's list of suffix
+    acronyms) typed as such, with a capital, are a licence or a degree, not part of it."""
+    words = name.split()
+    while (
+        len(words) > 2
+        and re.sub(r"[.,]", "", words[-1]).casefold() in CONSTANTS.suffix_acronyms
+        and any(ch.isupper() for ch in words[-1])
+    ):
+        words.pop()
+    return " ".join(words).rstrip(" ,") if len(words) != len(name.split()) else name
 
 
 def greeting(text: str) -> str:
@@ -118,10 +136,14 @@ def person_role(text: str) -> str | None:
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
-    kept = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part and not _REMARK.match(part)]
+    said = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part]
+    if any(means_skip(part) for part in said) and not _ROLE_WORDS.search(value):
+        return None  # "not sure, she was taking notes mostly": no role, and why
+    kept = [part for part in said if not _REMARK.match(part)]
     if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
         value = ", ".join(kept)
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
+    value = re.sub(r"(?i)^(?:some(?:one|body)|a (?:guy|man|woman|lady|person)) from\s+(?:the\s+)?(?=\S)", "", value)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
@@ -165,7 +187,7 @@ _PERSON_CLAUSES = (
 _NAME_LEADS = re.compile(
     r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
-    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
+    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
     re.I,
 )
 _FILLER = re.compile(
@@ -178,7 +200,10 @@ _FILLER = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
 _SENTENCE_END = re.compile(r"(\S+)\.(?=\s)")  # "Sato-san. I don't know ..." (not "Dr. ", "Prof. ")
 _REMARK = re.compile(
-    r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk)\b"
+    r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk|"
+    r"for like|for about|for half|for part)\b|"
+    r"^there (?:was|were|is) (?:also |another |one more |a )?(?:\w+ ){0,2}?(?:woman|man|lady|guy|person|one)"
+    r"(?: there| too| as well)*$"
 )
 _TITLES = {
     "dr",
@@ -242,8 +267,11 @@ def read_person(text: str, ctx: Context) -> Understood:
     for clause in _PERSON_CLAUSES:
         found = clause.search(rest)
         if found:
-            values["person_role"] = person_role(found.group("role").strip())
+            said = found.group("role").strip()
             rest = rest[: found.start()] + " " + rest[found.end() :]
+            if _ROLE_WORDS.search(said) or re.search(r"(?i)\b(?:the|a|an|our|their)\s+$", found.group(0)[: -len(said)]):
+                values["person_role"] = person_role(said)
+            # else a remark about them ("he's lovely", "she was nice"): not a role
             break
     rest = _SENTENCE_END.sub(
         lambda m: m.group(0) if m.group(1).lower() in _TITLES_BARE or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
@@ -253,7 +281,9 @@ def read_person(text: str, ctx: Context) -> Understood:
     while parts and lead:
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
-    parts = [p for p in parts if p and not _REMARK.match(p)]  # "I don't know first name", "he'd be my boss"
+    parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
+    parts = [_role_first(p) for p in parts]  # "chef Rafa Costa": the job, then the name
+    parts = [q for p in parts for q in p]
     if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
         parts = [_last_first(", ".join(parts))]
     named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
@@ -276,6 +306,24 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(", ".join(roles) if len(roles) <= 2 else roles[0])
     wanted = ("person_name", "person_role", "person_email", "person_phone")
     return Understood(values, tuple(k for k in wanted if k not in values))
+
+
+_NAME_TAILS = re.compile(
+    r"(?i)\s+(?:(?:sat in|joined|was there|was also there|came in|was in|was on the panel|too|also|as well)\b\s*)+$|"
+    r"\s+(?:something|somebody|sth|whatever|whats-her-name|whats-his-name)$"
+)
+
+
+def _role_first(part: str) -> list[str]:
+    """ "chef Rafa Costa", "our cto Omar Ali": lowercase job words, then a capitalised name -> [name, job]."""
+    words = part.split()
+    for i in range(1, len(words)):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if head != head.lower() or not _ROLE_WORDS.search(head):
+            return [part]
+        if _looks_like_name(tail) and len(tail.split()) >= 2:
+            return [tail, re.sub(r"(?i)^(?:the|our|their|my)\s+", "", head)]
+    return [part]
 
 
 def _name_then_role(part: str) -> tuple[str, str] | None:
@@ -395,13 +443,21 @@ def say_understood(understood: Understood) -> str:
 
 def _looks_like_name(part: str) -> bool:
     words = part.split()
-    if not words or len(words) > 5 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
+    if not words or len(words) > 8 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
         return False
     if words[0].lower() in _TITLES and len(words) > 1:
         words = words[1:]
-    return all(
-        w[0].isupper()
-        or not w[0].isascii()
-        or w.lower() in {"van", "de", "der", "da", "di", "von", "le", "la", "bin", "al"}
-        for w in words
+    if part.strip().casefold() in _YES_NO:
+        return False
+    particles = [w for w in words if w.lower() in _PARTICLES]
+    return len(words) - len(particles) <= 5 and all(
+        w[0].isupper() or not w[0].isascii() or w in particles for w in words
     )
+
+
+# Lowercase words inside a name: "van der Berg", "de la Fuente", Catalan "Puig i Ferrer", "dos Santos".
+_PARTICLES = {
+    "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la",
+    "bin", "binti", "bint", "ibn", "al", "el", "i", "y", "e", "ter", "ten", "op", "ap",
+}  # fmt: skip
+_YES_NO = {"yes", "yeah", "yep", "yup", "no", "nope", "nah", "ok", "okay", "sure"}
