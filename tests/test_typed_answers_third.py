@@ -268,4 +268,4 @@ async def test_a_third_held_out_answer_is_understood_the_first_time(app, clock, 
 def test_the_third_table_is_whole():
     assert [row.n for row in ROWS] == list(range(1, 61))
     assert all(row.persona in ZONES for row in ROWS)
-    assert sum(row.question == q for row in ROWS for q in (1,)) == 5
+    assert all(sum(row.question == q for row in ROWS) == 5 for q in (1, 2, 3, 4, 5, 6, 9, 13, 16, 17, 19, 20))
