@@ -150,22 +150,17 @@ ROWS: list[T] = [
       "phone number"),
     # a comma for the dot: ask (or fix it and say so), never store it or drop it silently and move on
     t(28, "Kwame", 6, "akua.mensah@ecobank,com", {E: {None, "akua.mensah@ecobank.com"}}, "akua.mensah@ecobank"),
-    t(29, "Aroha", 6, "dont have it, will get it off the website later", {E: None}, "phone number",
-      gap="'dont have it, will get it off the website later' at the email question is not read as skip: 'is not a valid email address: An email address must have an @-sign.'"),
+    t(29, "Aroha", 6, "dont have it, will get it off the website later", {E: None}, "phone number"),
     t(30, "Emre", 6, "mehmet.yilmaz@limak.com.tr thanks", {E: "mehmet.yilmaz@limak.com.tr"}, "phone number"),
     # ---- 9 anyone else ----------------------------------------------------------------------------------------
     t(31, "Thandi", 9, "yes, also a junior partner, Lerato Dlamini",
       {"people": 2, N: "Lerato Dlamini", PR: same("junior partner")},
       gap="'yes, also a junior partner, Lerato Dlamini' adds Lerato Dlamini but stores the role 'also a junior partner' (said back 'Noted: Lerato Dlamini, also a junior partner.')"),
-    t(32, "Callum", 9, "nah just him", {"people": 1}, "still open",
-      gap='\'nah just him\' at \'anyone else?\' is not read as "That\'s everyone": \'Please tap one of the buttons below, or type the next person\'s name.\''),
-    t(33, "Nour", 9, "no only her", {"people": 1}, "still open",
-      gap='\'no only her\' at \'anyone else?\' is not read as "That\'s everyone": \'Please tap one of the buttons below, or type the next person\'s name.\''),
+    t(32, "Callum", 9, "nah just him", {"people": 1}, "still open"),
+    t(33, "Nour", 9, "no only her", {"people": 1}, "still open"),
     # someone else sat in but no name: the bot should take that as "add another" and ask for the name
-    t(34, "Maya", 9, "yep the office manager sat in too", {}, "name", "Please tap one of the buttons",
-      gap="'yep the office manager sat in too' at 'anyone else?' is not read as 'Add another person' (no name asked): 'Please tap one of the buttons below, or type the next person's name.'"),
-    t(35, "Emre", 9, "2 more people from HR but i didnt catch their names 😬", {}, "name", "Please tap one of the buttons",
-      gap="'2 more people from HR but i didnt catch their names' at 'anyone else?' is not read as 'Add another person': 'Please tap one of the buttons below, or type the next person's name.'"),
+    t(34, "Maya", 9, "yep the office manager sat in too", {}, "name", "Please tap one of the buttons"),
+    t(35, "Emre", 9, "2 more people from HR but i didnt catch their names 😬", {}, "name", "Please tap one of the buttons"),
     # ---- 13 how it went ---------------------------------------------------------------------------------------
     t(36, "Lupita", 13, "creo que bien! they liked my english", {HOW: "well"}, "next steps",
       gap="'creo que bien! they liked my english' at how it went: nothing stored, 'Choose went well, mixed or rough.'"),
@@ -198,12 +193,9 @@ ROWS: list[T] = [
     # ---- 20 time zone -------------------------------------------------------------------------------------------
     t(56, "Lupita", 20, "cancun", {TZ: "America/Cancun"}, "Time zone set"),
     t(57, "Linh", 20, "Saigon", {TZ: {"Asia/Ho_Chi_Minh", "Asia/Saigon"}}, "Time zone set"),
-    t(58, "Aroha", 20, "Auckland NZ", {TZ: "Pacific/Auckland"}, "Time zone set",
-      gap="'Auckland NZ': 'I don't know the time zone of “Auckland NZ”' (the country suffix defeats the city lookup), nothing stored"),
-    t(59, "Kwame", 20, "Accra (GMT)", {TZ: "Africa/Accra"}, "Time zone set",
-      gap="'Accra (GMT)': 'I don't know the time zone of “Accra (GMT)”', nothing stored"),
-    t(60, "Tomasz", 20, "poland", {TZ: "Europe/Warsaw"}, "Time zone set",
-      gap="'poland' (a one-zone country): 'I don't know the time zone of “poland”', nothing stored"),
+    t(58, "Aroha", 20, "Auckland NZ", {TZ: "Pacific/Auckland"}, "Time zone set"),
+    t(59, "Kwame", 20, "Accra (GMT)", {TZ: "Africa/Accra"}, "Time zone set"),
+    t(60, "Tomasz", 20, "poland", {TZ: "Europe/Warsaw"}, "Time zone set"),
 ]  # fmt: skip
 
 

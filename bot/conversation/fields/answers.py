@@ -84,8 +84,10 @@ _NONE_CLAUSES = [
 ]
 # "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
 _LATER = re.compile(
-    r"(?:\w+\s+){0,3}(?:will|'ll|gonna|going to|are going to|is going to|should)\s+(?:send|email|share|give|forward|text|"
-    r"pass on)\s+(?:it|them|one|that|those|the details|details)(?:\s+(?:later|soon|over|on|after|to me|me))*"
+    r"(?:\w+\s+){0,3}(?:will|'ll|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
+    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:it|them|one|that|those|the details|"
+    r"details)(?:\s+(?:later|soon|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
+    r"web|linkedin|email|emails|card|business card|signature|careers page|page|google|online|somewhere|myself))*"
 )
 _FILLER_WORDS = re.compile(
     r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sadly|unfortunately|so|oh|ah|err?|actually|nah|no|nope)\s+)+|"

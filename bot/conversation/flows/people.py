@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.common import names
 from bot.common import texts as t
 from bot.common.parsing.text import Invalid, shorten
@@ -163,10 +165,57 @@ def person_done(turn: Turn, person: Person) -> State:
 
 async def on_next_person(turn: Turn, text: str) -> Next:
     """A name typed where "Add another person" / "That's everyone" is offered: the next person."""
+    interview = await turn.require_interview()
+    if interview.people and _just_them(text, [p.name for p in interview.people]):
+        return await everyone(turn)  # "nah just him", "no only her", "just dave"
     if "person_name" not in fields.read_person(text, turn.ctx).values:
+        if _someone_else(text):
+            return await add_person(turn)  # "yep the office manager sat in too": ask for the name
         raise Invalid(t.NEXT_PERSON_OR_BUTTONS)  # not clearly a name: the buttons are what work here
     turn.drop("person_id", "person_open")
     return await on_person_name(turn, text)
+
+
+_NO_HEAD = r"(?:(?:no|nope|nah|nop|na|no no)\b[\s,.!-]*)"
+_ONLY = r"(?:just|only|simply)\s+"
+_PRONOUNS = r"(?:him|her|them|the one|the 1|that one|that person|those two|the two of them|the 2 of them|that's it)"
+
+
+def _words(text: str) -> str:
+    s = text.casefold().replace("’", "'")
+    s = "".join(ch if ch.isalnum() or ch in "' " else " " for ch in s)
+    return " ".join(s.split())
+
+
+def _just_them(text: str, names: list[str]) -> bool:
+    """ "nah just him", "no only her", "just dave", "only the two of them": nobody beyond those already given."""
+    s = _words(text)
+    m = re.fullmatch(rf"{_NO_HEAD}?{_ONLY}(.+?)(?:\s+(?:tbh|thanks|thank you|lol|really|though|too))*", s)
+    if not m:
+        return False
+    rest = m.group(1)
+    if re.fullmatch(_PRONOUNS, rest):
+        return True
+    known = {w for name in names for w in _words(name).split()}
+    said = set(rest.split()) - {"and", "the", "mr", "mrs", "ms", "miss", "dr"}
+    return bool(said) and said <= known
+
+
+_YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually)\b"
+_SOMEONE = re.compile(
+    r"\b(?:sat in|sitting in|joined|was there|were there|came in|popped in|also there|was also|were also|"
+    r"someone else|somebody else|another (?:person|one|guy|lady|woman|man)|"
+    r"(?:\d+|one|two|three|four|a couple|couple|a few|few|some)\s+(?:more|other)\s+(?:people|persons|"
+    r"interviewers|guys|ladies|women|men|folks|others)|"
+    r"(?:didn'?t|did not|don'?t|do not|never) (?:catch|get|know|remember|hear) (?:their|his|her|the) names?)\b"
+)
+
+
+def _someone_else(text: str) -> bool:
+    """ "yep the office manager sat in too", "2 more people from HR but i didnt catch their names": someone else
+    was there, but the answer gives no name yet (the bot asks for it)."""
+    s = _words(text)
+    return bool(_SOMEONE.search(s)) or (bool(re.match(_YES_HEAD, s)) and len(s.split()) > 1 and "no" not in s.split())
 
 
 async def add_person(turn: Turn) -> Next:
