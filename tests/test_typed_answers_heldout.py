@@ -173,9 +173,7 @@ ROWS: list[H] = [
     h(53, "Marcus", 9, "yeah Ahmed El-Sayed sat in too, for like half of it", {"people": 2, N: "Ahmed El-Sayed"}),
     h(54, "Tolu", 9, "Yes, someone from HR, Bisi", {"people": 2, N: "Bisi"}),
     h(55, "Niamh", 9, "there was another woman there, Sinéad something", {"people": 2, N: "Sinéad"}),
-    h(56, "Kylie", 9, "nah just dave", {"people": 1}, "still open",
-      gap="'just <someone already added>' at 'anyone else?' is not read as \"That's everyone\": the bot asks to tap a "
-          "button or type the next name (the person-more question lives in the flows, not the field layer)"),
+    h(56, "Kylie", 9, "nah just dave", {"people": 1}, "still open"),
     # ---- 10 open questions, 11 challenges, 12 why you --------------------------------------------------
     h(57, "Gareth", 10, 'whether promotion to manager is on a fixed timeline or just "when you\'re ready"',
       {OPEN: has("promotion to manager", "fixed timeline")}, "challenges"),

@@ -142,6 +142,7 @@ def person_role(text: str) -> str | None:
     kept = [part for part in said if not _REMARK.match(part)]
     if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
         value = ", ".join(kept)
+    value = re.sub(r"(?i)^(?:also|and|plus|too)\s+(?=\S)", "", value)  # "yes, also a junior partner, Lerato Dlamini"
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     value = re.sub(r"(?i)^(?:some(?:one|body)|a (?:guy|man|woman|lady|person)) from\s+(?:the\s+)?(?=\S)", "", value)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
@@ -185,7 +186,8 @@ _PERSON_CLAUSES = (
     re.compile(r"(?:her|his|their)\s+(?:role|title|job)\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;()<>|]+)", re.I),
 )
 _NAME_LEADS = re.compile(
-    r"(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
+    r"(?<!\w)(?:(?:some|a|this|the|one|an)\s+)?(?:guy|man|woman|lady|girl|bloke|dude|person|fella|chap|gentleman)\s+"
+    r"(?:called|named|by the name of)\s+|(?<!\w)(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
     r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
     re.I,
@@ -225,6 +227,24 @@ _TITLES = {
 
 
 _TITLES_BARE = {title.rstrip(".") for title in _TITLES} | {"eng", "engr", "st", "jr", "sr", "mt"}
+
+
+# Titles beyond the usual ones come from nameparser's own list (CONSTANTS.titles: "sr", "sra" and hundreds more):
+# a word of it written with its abbreviation dot and a capital ("Adv.", "Sra.") is a title, never a job or the
+# end of a sentence. "Adv." (South Africa's advocates) is added; nameparser 2.6 still reads the shared CONSTANTS
+# (mutating it warns of nameparser 3.0, which wants a private configuration passed to each HumanName).
+CONSTANTS.titles.add("adv")
+
+
+def _is_title(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in CONSTANTS.titles)
+
+
+_ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\s+(?=\w+\.\s)")
+
+
+_DEPARTMENT = re.compile(r"(?<=[^\W\d_])\s+(?:de|del|da|do|from|of|von|van)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))")
 
 
 def _emails(text: str) -> tuple[list[str], str]:
@@ -273,8 +293,13 @@ def read_person(text: str, ctx: Context) -> Understood:
                 values["person_role"] = person_role(said)
             # else a remark about them ("he's lovely", "she was nice"): not a role
             break
+    team = _DEPARTMENT.search(rest)  # "Gabriela Ortiz de RH", "Sam Lee from HR": the team is the role
+    if team and "person_role" not in values:
+        values["person_role"] = person_role(team.group("team"))
+        rest = rest[: team.start()] + rest[team.end() :]
+    rest = _ARTICLE_TITLE.sub("", rest)  # "la Sra. Gabriela Ortiz": the article goes, the title stays
     rest = _SENTENCE_END.sub(
-        lambda m: m.group(0) if m.group(1).lower() in _TITLES_BARE or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
+        lambda m: m.group(0) if _is_title(m.group(0)) or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
     )
     parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
     lead = _NAME_LEADS.search(parts[0]) if parts else None
@@ -445,7 +470,7 @@ def _looks_like_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > 8 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
         return False
-    if words[0].lower() in _TITLES and len(words) > 1:
+    if (words[0].lower() in _TITLES or (words[0].endswith(".") and _is_title(words[0]))) and len(words) > 1:
         words = words[1:]
     if part.strip().casefold() in _YES_NO:
         return False

@@ -196,6 +196,8 @@ def _just_them(text: str, names: list[str]) -> bool:
     rest = m.group(1)
     if re.fullmatch(_PRONOUNS, rest):
         return True
+    if re.match(_NO_HEAD, s) and len(rest.split()) <= 3:  # "nah just dave": a "no" first, then the one they named
+        return True
     known = {w for name in names for w in _words(name).split()}
     said = set(rest.split()) - {"and", "the", "mr", "mrs", "ms", "miss", "dr"}
     return bool(said) and said <= known
