@@ -103,8 +103,7 @@ ROWS: list[T] = [
     t(4, "Emre", 1, "Limak İnşaat", {C: "Limak İnşaat", R: None}, "What's the role"),
     t(5, "Kwame", 1, "ecobank ghana, the osu branch",
       {C: same("ecobank ghana", "ecobank ghana, the osu branch", "ecobank ghana, osu branch"), R: None},
-      "What's the role",
-      gap="'ecobank ghana, the osu branch' at the company question: the branch is taken as the role (role 'osu branch', 'Noted: ecobank ghana, Osu Branch.') and the role question is skipped"),
+      "What's the role"),
     # ---- 2 role -----------------------------------------------------------------------------------------------
     t(6, "Thandi", 2, "Senior Associate – Commercial Litigation",
       {R: has("Senior Associate", "Commercial Litigation")}, "When was the interview"),

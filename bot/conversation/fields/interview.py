@@ -157,8 +157,9 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
 
 
 _PLACE_REMARK = re.compile(
-    r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s)"
-)
+    r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"
+)  # "the osu branch", "Makati office": which one, not a role
 _TRAILING_NOISE = re.compile(r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$", re.IGNORECASE)
 
 
