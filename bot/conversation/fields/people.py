@@ -136,6 +136,12 @@ def person_role(text: str) -> str | None:
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
+    sides = [side.strip() for side in re.split(r"\s*(?:=|==|->|=>)\s*", value) if side.strip()]
+    if (
+        len(sides) == 2
+    ):  # "kierownik zmiany = shift manager": the role and its translation, keep the one in words we know
+        known = [side for side in sides if _ROLE_WORDS.search(side)]
+        value = known[-1] if known else sides[-1]
     said = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part]
     if any(means_skip(part) for part in said) and not _ROLE_WORDS.search(value):
         return None  # "not sure, she was taking notes mostly": no role, and why
