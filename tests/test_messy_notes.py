@@ -33,7 +33,11 @@ ROWS = [
     Row("why_me", "got my certs last yr, approx 2k orders/day at my dept", "certifications last year"),
     Row("why_me", "approx 2k orders/day through my dept", "approximately 2,000 orders/day through my department"),
     Row("challenges", "8 ppl on the team + a v busy season", ": 8 people on the team and a very busy season."),
+    # capitals are a letter or an acronym, never chat: "grade R" is not "grade are", "RN" not "right now"
+    Row("topic", "his idea to team teach grade R across 2 classes", "your idea to team teach grade R across 2 classes"),
+    Row("why_me", "4 yrs as an RN in a level 3 icu", "4 years as an RN in a level 3 ICU", never=("right now",)),
     # emoji
+    Row("topic", "his take that on-call should be paid extra (it is 👍)", "on-call should be paid extra (it is)."),
     Row("why_me", "hit 118% of quota last yr 💪🔥", "hit 118% of quota last year.", never=("💪", "🔥")),
     Row("topic", "her target to win 3 more hospitals this year 🏥", "your target to win 3 more hospitals this year."),
     # typos, lower-case names, places and products

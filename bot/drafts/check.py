@@ -367,6 +367,8 @@ _NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
 def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
     for match in _EXPAND.finditer(text):
         key = match.group(0).lower()
+        if match.group(0).isupper() and match.group(0).isalpha():
+            continue  # typed in capitals, it is a letter or an acronym: "grade R", "RN", "ED"
         guard = _CONTEXT.get(key)
         if guard is not None and not any(g.start() <= match.start() < g.end() for g in guard.finditer(text)):
             continue
