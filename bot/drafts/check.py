@@ -918,6 +918,8 @@ def _respace(text: str) -> str:
     out = re.sub(r"([,;:])\s*([,.;:!?])", r"\2", out)
     out = re.sub(r"(?m)^[ \t]*[,;:-]+[ \t]*", "", out)
     out = re.sub(r"\(\s*\)", "", out)
+    out = re.sub(r"\([ \t]+", "(", out)
+    out = re.sub(r"[ \t]+\)", ")", out)
     out = re.sub(r"(?m)[ \t]+$", "", out)
     out = re.sub(r"(?m)^[ \t]+(?=\S)", "", out) if "\n" in out else out.strip()
     return out.strip()
