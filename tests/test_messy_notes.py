@@ -145,3 +145,33 @@ def test_a_messy_note_gives_the_sentence_a_careful_person_would_send(row):
 def test_the_table_covers_at_least_thirty_notes_and_every_kind_of_field():
     assert len(ROWS) >= 30
     assert {r.field for r in ROWS} == {"challenges", "why_me", "topic", "clarification", "mine", "open_questions"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "says", "never"),
+    [
+        # the first clauses in order: "+ the team" hangs on the clause before and is never taken alone
+        (
+            "ran 2 kitchens in porto, got food cost from 34% down to 27%, i speak pt/es/en so i can handle both "
+            "of them + the team",
+            "help: I ran 2 kitchens in Porto and got food cost from 34% down to 27%.",
+            ("27% and the team",),
+        ),
+        # no "and ... and" when a clause already has its own "and"
+        (
+            "freelanced 2 yrs for a nairobi agency and small brands, figma and after effects, i get the kenyan "
+            "gen z audience lol",
+            "help: I freelanced 2 years for a Nairobi agency and small brands.",
+            ("brands and Figma",),
+        ),
+    ],
+)
+def test_the_second_email_says_the_fit_in_whole_clauses(typed, says, never):
+    from bot.drafts.later import second_email
+
+    item = build(Row("why_me", typed, None))
+    item.people[0].topic = "her plan to open a second store"
+    body = second_email(item, item.people[0], "Priya Raman", "Europe/London", NOW).body
+    assert says in body, body
+    for words in never:
+        assert words not in body, body
