@@ -72,6 +72,13 @@ ROWS = [
         ": the kitchen is tiny.",
         never=("half", "turnover"),
     ),
+    Row(
+        "challenges",
+        "clients in crisis all the time, tbh there filing system looked like chaos (boxes everywhere)",
+        None,
+        "criticism",
+        ("chaos", "boxes"),
+    ),
     Row("challenges", "honestly the place is a dumpster fire", None, never=("dumpster", "challenge we discussed")),
     # the clarification: stated once, the corrected point first
     Row(

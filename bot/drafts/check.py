@@ -688,7 +688,7 @@ def _fix_third_person(text: str, known: Known) -> str:
 # Criticism of the reader's company: never quoted back to them (the writer states the challenge behind it
 # neutrally, from `NEUTRAL`, or leaves it out whole).
 CRITICISM = re.compile(
-    r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seems?|looks?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
+    r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seem(?:s|ed)?|look(?:s|ed)?(?:\s+like)?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
     r"pretty|so|very|quite|just|still|kind\s+of|a\s+bit|a|an|total|complete|huge|real|absolute|bit\s+of|utter)\s+)*"
     r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
     r"dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
