@@ -37,6 +37,12 @@ ROWS = [
     Row("topic", "his idea to team teach grade R across 2 classes", "your idea to team teach grade R across 2 classes"),
     Row("why_me", "4 yrs as an RN in a level 3 icu", "4 years as an RN in a level 3 ICU", never=("right now",)),
     # emoji
+    Row("challenges", "heroku → k8s w/ zero downtime, 3 person platform team", "Heroku to k8s with zero downtime"),
+    Row(
+        "why_me",
+        "led a heroku -> eks migration at a berlin startup",
+        "led a Heroku to EKS migration at a Berlin startup",
+    ),
     Row("topic", "his take that on-call should be paid extra (it is 👍)", "on-call should be paid extra (it is)."),
     Row("why_me", "hit 118% of quota last yr 💪🔥", "hit 118% of quota last year.", never=("💪", "🔥")),
     Row("topic", "her target to win 3 more hospitals this year 🏥", "your target to win 3 more hospitals this year."),
@@ -44,6 +50,11 @@ ROWS = [
     Row("topic", "there new booking sytem", "about your new booking system."),
     Row("why_me", "i set up google analytics for a nairobi agency", "I set up Google Analytics for a Nairobi agency"),
     Row("challenges", "moving from quickbooks to xero by march", ": moving from QuickBooks to Xero by March."),
+    Row(
+        "why_me",
+        "i speak xhosa and afrikaans, figma and after effects",
+        "I speak Xhosa and Afrikaans, Figma and After Effects",
+    ),
     Row("why_me", "led the it helpdesk at st thomas's for 2 yrs", "led the IT helpdesk at St Thomas's for 2 years"),
     Row("topic", "mr okafor's plan for the new ward", "about your plan for the new ward."),
     Row("why_me", "i managed the managment accounts and recieved praise", "management accounts and received praise"),

@@ -214,6 +214,10 @@ PROPER = {
     "european": "European", "christmas": "Christmas", "easter": "Easter", "ramadan": "Ramadan", "sage 50": "Sage 50", "civil 3d": "Civil 3D", "autocad": "AutoCAD", "revit": "Revit", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
     "wordpress": "WordPress", "photoshop": "Photoshop", "tiktok": "TikTok", "instagram": "Instagram",
     "facebook": "Facebook", "youtube": "YouTube", "jira": "Jira", "figma": "Figma", "hubspot": "HubSpot",
+    "xhosa": "Xhosa", "afrikaans": "Afrikaans", "zulu": "Zulu", "swahili": "Swahili", "hindi": "Hindi",
+    "urdu": "Urdu", "tagalog": "Tagalog", "polish": "Polish", "russian": "Russian", "turkish": "Turkish",
+    "vietnamese": "Vietnamese", "after effects": "After Effects", "illustrator": "Illustrator",
+    "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku",
 }  # fmt: skip
 # Words of working life the spelling dictionary lacks: never "corrected".
 WORK_WORDS = tuple(
@@ -337,15 +341,18 @@ _EMOJI = re.compile(
 
 
 def _find_emoji(text: str, known: Known) -> list[Finding]:
-    return [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
+    found = [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
+    return found or [Finding("emoji", m.group(0), "an arrow", True) for m in _ARROW.finditer(text)]
 
 
+_ARROW = re.compile(r"(?<=\w)\s*(?:→|⟶|⇒|->|=>)\s*(?=\w)")
 # A new clause after an emoji or a chat word ("the desk is chaos tbh 😅 nobody follows ..."): a new sentence.
 _NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|so|plus|and then|honestly)\b)"
 
 
 def _fix_emoji(text: str, known: Known) -> str:
-    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", text)
+    out = _ARROW.sub(" to ", text)  # "heroku → k8s": a move from one to the other, not a symbol to drop
+    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", out)
     out = _EMOJI.sub(" ", out)
     return _respace(out)
 
