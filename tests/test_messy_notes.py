@@ -55,6 +55,7 @@ ROWS = [
         "i speak xhosa and afrikaans, figma and after effects",
         "I speak Xhosa and Afrikaans, Figma and After Effects",
     ),
+    Row("why_me", "im calm w/ clients who are freaking out", "I'm calm with clients who are very distressed"),
     Row("why_me", "led the it helpdesk at st thomas's for 2 yrs", "led the IT helpdesk at St Thomas's for 2 years"),
     Row("topic", "mr okafor's plan for the new ward", "about your plan for the new ward."),
     Row("why_me", "i managed the managment accounts and recieved praise", "management accounts and received praise"),
@@ -90,6 +91,7 @@ ROWS = [
         "criticism",
         ("chaos", "boxes"),
     ),
+    Row("topic", "the asylum backlog he kept complaining about", None, never=("complaining",)),
     Row("challenges", "honestly the place is a dumpster fire", None, never=("dumpster", "challenge we discussed")),
     # the clarification: stated once, the corrected point first
     Row(

@@ -122,6 +122,7 @@ EXPAND = {
     "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
     "b4": "before", "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "rn": "right now",
     "smth": "something", "sth": "something", "u": "you", "r": "are", "ur": "your", "ya": "you",
+    "freaking out": "very distressed", "freaked out": "very distressed",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of",
     "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "prob": "probably",
     "probs": "probably", "def": "definitely", "defo": "definitely", "w": "with", "&": "and", "+": "and",
@@ -712,7 +713,7 @@ CRITICISM = re.compile(
     r"|\b(?:high|huge|crazy|insane|massive)\s+(?:staff\s+)?turnover\b|\bpeople\s+(?:keep\s+)?(?:quit\w*|leav\w+)\b"
     r"|\b(?:underpaid|overworked|understaffed|short[\s-]staffed)\b|\bno\s+(?:process|processes|structure|"
     r"documentation|docs|tests|testing|plan|strategy|leadership)\b|\b(?:management|leadership)\s+(?:is|are)\s+"
-    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
+    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:complaining|moaning|ranting|whining)\b|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
     r"(?:know|care|listen)\b|\bdrowning\b|\bfirefighting\b|\bred\s+flags?\b"
 )
 # A criticism and the neutral challenge behind it: the writer may name the challenge this way.
