@@ -92,6 +92,7 @@ ROWS = [
         ("chaos", "boxes"),
     ),
     Row("topic", "the asylum backlog he kept complaining about", None, never=("complaining",)),
+    Row("topic", "the terraform mess she inherited", None, never=("mess",)),
     Row("challenges", "honestly the place is a dumpster fire", None, never=("dumpster", "challenge we discussed")),
     # the clarification: stated once, the corrected point first
     Row(

@@ -713,7 +713,7 @@ CRITICISM = re.compile(
     r"|\b(?:high|huge|crazy|insane|massive)\s+(?:staff\s+)?turnover\b|\bpeople\s+(?:keep\s+)?(?:quit\w*|leav\w+)\b"
     r"|\b(?:underpaid|overworked|understaffed|short[\s-]staffed)\b|\bno\s+(?:process|processes|structure|"
     r"documentation|docs|tests|testing|plan|strategy|leadership)\b|\b(?:management|leadership)\s+(?:is|are)\s+"
-    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:complaining|moaning|ranting|whining)\b|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
+    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:complaining|moaning|ranting|whining)\b|\b(?:the|a|that|this|whole)\s+(?:\w+\s+)?mess\b(?!\s+hall)|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
     r"(?:know|care|listen)\b|\bdrowning\b|\bfirefighting\b|\bred\s+flags?\b"
 )
 # A criticism and the neutral challenge behind it: the writer may name the challenge this way.
