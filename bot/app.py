@@ -69,7 +69,7 @@ def commands_menu() -> list[tuple[str, str]]:
 
 
 def translated_menus() -> dict[str, list[tuple[str, str]]]:
-    """The command menu in each language whose catalogue (bot/locale) translates every line of it, by language
+    """The command menu in each language whose catalogue (bot/common/locale) translates every line of it, by language
     code ('de'); English, the default menu, is `commands_menu()`. A half-translated menu is left out whole."""
     menus: dict[str, list[tuple[str, str]]] = {}
     english = commands_menu()

@@ -1,9 +1,9 @@
-"""Messages ready for translation: one gettext catalogue (`bot/locale/`), English complete, read by Babel.
+"""Messages ready for translation: one gettext catalogue (`bot/common/locale/`), English complete, read by Babel.
 
 The message ids are the English texts themselves: every text of `bot/common/texts.py` (its constants, and
 the strings inside its lists and dicts), the command table's menu and help lines, and every literal passed
-to `gettext`/`ngettext` in `bot/` (plurals: "{n} interview" / "{n} interviews"). `bot/locale/messages.pot`
-is the template; `bot/locale/<language>/LC_MESSAGES/messages.po` a translation (`en`: complete, the
+to `gettext`/`ngettext` in `bot/` (plurals: "{n} interview" / "{n} interviews"). `bot/common/locale/messages.pot`
+is the template; `bot/common/locale/<language>/LC_MESSAGES/messages.po` a translation (`en`: complete, the
 source). Babel compiles a .po in memory on first use (no .mo files to keep in step).
 
 `python -m bot.common.i18n` remakes the template and the English catalogue from the code and merges the
@@ -40,7 +40,7 @@ from babel.support import Translations
 from bot.common import texts  # imports nothing of ours
 
 PACKAGE = Path(__file__).resolve().parents[1]  # bot/
-LOCALE_DIR = PACKAGE / "locale"
+LOCALE_DIR = PACKAGE / "common" / "locale"
 TEMPLATE = LOCALE_DIR / "messages.pot"
 SOURCE_LANGUAGE = "en"  # the language of the message ids
 # CLDR's locale for English dates and times: "Friday 11 December", "15:00" (bot/common/when.py).
