@@ -45,7 +45,7 @@ def promise_sentences(
     for n, (items_of_day, day) in enumerate(w.grouped(items)):
         what = w.join_items(items_of_day)
         if n == 0:
-            template = t.PROMISE_DATED if day else t.PROMISE_SOON
+            template = t.PROMISE_DATED if day else t.PROMISE_WHEN if _WHEN.search(what) else t.PROMISE_SOON
             out.append(template.format(what=what, day=w.day_words(day) if day else ""))
         else:
             template = t.PROMISE_MORE_DATED if day else t.PROMISE_MORE_SOON
@@ -53,6 +53,7 @@ def promise_sentences(
     return " ".join(out)
 
 
+_WHEN = re.compile(r"(?i)\b(?:once|when|as soon as|after)\s+(?:i|it|they|we|you|the)\b[^,;]*$")
 _ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
 _DETERMINED = re.compile(
     r"(?i)^(?:a|an|the|my|our|your|his|her|their|some|any|two|three|four|five|six|all|both|each|every|copies|"
