@@ -56,6 +56,14 @@ ROWS = [
         "I speak Xhosa and Afrikaans, Figma and After Effects",
     ),
     Row("why_me", "im calm w/ clients who are freaking out", "I'm calm with clients who are very distressed"),
+    Row(
+        "why_me", "cut pager volume by 70%, terraform + argo daily", "cut pager volume by 70%, Terraform and Argo daily"
+    ),
+    Row(
+        "challenges",
+        "discharging fast vs doing proper assessments",
+        ": discharging fast versus doing proper assessments",
+    ),
     Row("why_me", "led the it helpdesk at st thomas's for 2 yrs", "led the IT helpdesk at St Thomas's for 2 years"),
     Row("topic", "mr okafor's plan for the new ward", "about your plan for the new ward."),
     Row("why_me", "i managed the managment accounts and recieved praise", "management accounts and received praise"),

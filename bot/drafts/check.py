@@ -122,7 +122,7 @@ EXPAND = {
     "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
     "b4": "before", "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "rn": "right now",
     "smth": "something", "sth": "something", "u": "you", "r": "are", "ur": "your", "ya": "you",
-    "freaking out": "very distressed", "freaked out": "very distressed",
+    "freaking out": "very distressed", "freaked out": "very distressed", "vs": "versus",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of",
     "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "prob": "probably",
     "probs": "probably", "def": "definitely", "defo": "definitely", "w": "with", "&": "and", "+": "and",
@@ -218,7 +218,7 @@ PROPER = {
     "xhosa": "Xhosa", "afrikaans": "Afrikaans", "zulu": "Zulu", "swahili": "Swahili", "hindi": "Hindi",
     "urdu": "Urdu", "tagalog": "Tagalog", "polish": "Polish", "russian": "Russian", "turkish": "Turkish",
     "vietnamese": "Vietnamese", "after effects": "After Effects", "illustrator": "Illustrator",
-    "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku",
+    "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku", "argo": "Argo",
 }  # fmt: skip
 # Words of working life the spelling dictionary lacks: never "corrected".
 WORK_WORDS = tuple(
