@@ -487,8 +487,11 @@ class Chats(RuleBasedStateMachine):
                 else:
                     editable = ours and section == ("mine" if row["mine"] else "theirs")
                 if new is None:
-                    removable = (row["interview_id"],) in gone or (
-                        ours and step == (State.PEOPLE_EDIT if table == "people" else State.SUMMARY)
+                    removable = (
+                        (row["interview_id"],) in gone
+                        or (ours and step == (State.PEOPLE_EDIT if table == "people" else State.SUMMARY))
+                        # /back to a promise question reopens its last answer: a new answer there replaces it.
+                        or (table == "promises" and editable)
                     )
                     assert removable, f"{table} {pk} erased at {step} by {text!r} {action!r}"
                 elif any(row[f] != new[f] for f in fields):

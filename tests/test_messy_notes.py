@@ -33,13 +33,37 @@ ROWS = [
     Row("why_me", "got my certs last yr, approx 2k orders/day at my dept", "certifications last year"),
     Row("why_me", "approx 2k orders/day through my dept", "approximately 2,000 orders/day through my department"),
     Row("challenges", "8 ppl on the team + a v busy season", ": 8 people on the team and a very busy season."),
+    # capitals are a letter or an acronym, never chat: "grade R" is not "grade are", "RN" not "right now"
+    Row("topic", "his idea to team teach grade R across 2 classes", "your idea to team teach grade R across 2 classes"),
+    Row("why_me", "4 yrs as an RN in a level 3 icu", "4 years as an RN in a level 3 ICU", never=("right now",)),
     # emoji
+    Row("challenges", "heroku → k8s w/ zero downtime, 3 person platform team", "Heroku to k8s with zero downtime"),
+    Row(
+        "why_me",
+        "led a heroku -> eks migration at a berlin startup",
+        "led a Heroku to EKS migration at a Berlin startup",
+    ),
+    Row("topic", "his take that on-call should be paid extra (it is 👍)", "on-call should be paid extra (it is)."),
     Row("why_me", "hit 118% of quota last yr 💪🔥", "hit 118% of quota last year.", never=("💪", "🔥")),
     Row("topic", "her target to win 3 more hospitals this year 🏥", "your target to win 3 more hospitals this year."),
     # typos, lower-case names, places and products
     Row("topic", "there new booking sytem", "about your new booking system."),
     Row("why_me", "i set up google analytics for a nairobi agency", "I set up Google Analytics for a Nairobi agency"),
     Row("challenges", "moving from quickbooks to xero by march", ": moving from QuickBooks to Xero by March."),
+    Row(
+        "why_me",
+        "i speak xhosa and afrikaans, figma and after effects",
+        "I speak Xhosa and Afrikaans, Figma and After Effects",
+    ),
+    Row("why_me", "im calm w/ clients who are freaking out", "I'm calm with clients who are very distressed"),
+    Row(
+        "why_me", "cut pager volume by 70%, terraform + argo daily", "cut pager volume by 70%, Terraform and Argo daily"
+    ),
+    Row(
+        "challenges",
+        "discharging fast vs doing proper assessments",
+        ": discharging fast versus doing proper assessments",
+    ),
     Row("why_me", "led the it helpdesk at st thomas's for 2 yrs", "led the IT helpdesk at St Thomas's for 2 years"),
     Row("topic", "mr okafor's plan for the new ward", "about your plan for the new ward."),
     Row("why_me", "i managed the managment accounts and recieved praise", "management accounts and received praise"),
@@ -68,6 +92,15 @@ ROWS = [
         ": the kitchen is tiny.",
         never=("half", "turnover"),
     ),
+    Row(
+        "challenges",
+        "clients in crisis all the time, tbh there filing system looked like chaos (boxes everywhere)",
+        None,
+        "criticism",
+        ("chaos", "boxes"),
+    ),
+    Row("topic", "the asylum backlog he kept complaining about", None, never=("complaining",)),
+    Row("topic", "the terraform mess she inherited", None, never=("mess",)),
     Row("challenges", "honestly the place is a dumpster fire", None, never=("dumpster", "challenge we discussed")),
     # the clarification: stated once, the corrected point first
     Row(
@@ -89,6 +122,8 @@ ROWS = [
     # promises: the item, written out
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 refs by Thursday 3 December"),
+    Row("mine", "my BIA certificate once i get it", "I'll send my BIA certificate once I get it.", never=("shortly",)),
+    Row("mine", "my references contacts to daniel tonight", "my references contacts to you by", never=("Daniel by",)),
     # unknown words: asked about once, shown as the email would read
     Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
     Row(
@@ -141,3 +176,33 @@ def test_a_messy_note_gives_the_sentence_a_careful_person_would_send(row):
 def test_the_table_covers_at_least_thirty_notes_and_every_kind_of_field():
     assert len(ROWS) >= 30
     assert {r.field for r in ROWS} == {"challenges", "why_me", "topic", "clarification", "mine", "open_questions"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "says", "never"),
+    [
+        # the first clauses in order: "+ the team" hangs on the clause before and is never taken alone
+        (
+            "ran 2 kitchens in porto, got food cost from 34% down to 27%, i speak pt/es/en so i can handle both "
+            "of them + the team",
+            "help: I ran 2 kitchens in Porto and got food cost from 34% down to 27%.",
+            ("27% and the team",),
+        ),
+        # no "and ... and" when a clause already has its own "and"
+        (
+            "freelanced 2 yrs for a nairobi agency and small brands, figma and after effects, i get the kenyan "
+            "gen z audience lol",
+            "help: I freelanced 2 years for a Nairobi agency and small brands.",
+            ("brands and Figma",),
+        ),
+    ],
+)
+def test_the_second_email_says_the_fit_in_whole_clauses(typed, says, never):
+    from bot.drafts.later import second_email
+
+    item = build(Row("why_me", typed, None))
+    item.people[0].topic = "her plan to open a second store"
+    body = second_email(item, item.people[0], "Priya Raman", "Europe/London", NOW).body
+    assert says in body, body
+    for words in never:
+        assert words not in body, body

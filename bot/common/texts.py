@@ -222,6 +222,7 @@ CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justic
 CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
+PROMISE_WHEN = "As promised, I'll send {what}."  # the item says when itself: "my certificate once I get it"
 PROMISE_MORE_DATED = "{What} will follow by {day}."
 PROMISE_MORE_SOON = "{What} will follow soon after."
 # When the notes give nothing to say about the conversation, one line of interest keeps the email from

@@ -122,6 +122,7 @@ EXPAND = {
     "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
     "b4": "before", "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "rn": "right now",
     "smth": "something", "sth": "something", "u": "you", "r": "are", "ur": "your", "ya": "you",
+    "freaking out": "very distressed", "freaked out": "very distressed", "vs": "versus",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of",
     "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "prob": "probably",
     "probs": "probably", "def": "definitely", "defo": "definitely", "w": "with", "&": "and", "+": "and",
@@ -214,6 +215,10 @@ PROPER = {
     "european": "European", "christmas": "Christmas", "easter": "Easter", "ramadan": "Ramadan", "sage 50": "Sage 50", "civil 3d": "Civil 3D", "autocad": "AutoCAD", "revit": "Revit", "excel": "Excel", "powerpoint": "PowerPoint", "salesforce": "Salesforce",
     "wordpress": "WordPress", "photoshop": "Photoshop", "tiktok": "TikTok", "instagram": "Instagram",
     "facebook": "Facebook", "youtube": "YouTube", "jira": "Jira", "figma": "Figma", "hubspot": "HubSpot",
+    "xhosa": "Xhosa", "afrikaans": "Afrikaans", "zulu": "Zulu", "swahili": "Swahili", "hindi": "Hindi",
+    "urdu": "Urdu", "tagalog": "Tagalog", "polish": "Polish", "russian": "Russian", "turkish": "Turkish",
+    "vietnamese": "Vietnamese", "after effects": "After Effects", "illustrator": "Illustrator",
+    "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku", "argo": "Argo",
 }  # fmt: skip
 # Words of working life the spelling dictionary lacks: never "corrected".
 WORK_WORDS = tuple(
@@ -337,15 +342,18 @@ _EMOJI = re.compile(
 
 
 def _find_emoji(text: str, known: Known) -> list[Finding]:
-    return [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
+    found = [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
+    return found or [Finding("emoji", m.group(0), "an arrow", True) for m in _ARROW.finditer(text)]
 
 
+_ARROW = re.compile(r"(?<=\w)\s*(?:→|⟶|⇒|->|=>)\s*(?=\w)")
 # A new clause after an emoji or a chat word ("the desk is chaos tbh 😅 nobody follows ..."): a new sentence.
 _NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|so|plus|and then|honestly)\b)"
 
 
 def _fix_emoji(text: str, known: Known) -> str:
-    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", text)
+    out = _ARROW.sub(" to ", text)  # "heroku → k8s": a move from one to the other, not a symbol to drop
+    out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", out)
     out = _EMOJI.sub(" ", out)
     return _respace(out)
 
@@ -367,6 +375,8 @@ _NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
 def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
     for match in _EXPAND.finditer(text):
         key = match.group(0).lower()
+        if match.group(0).isupper() and match.group(0).isalpha():
+            continue  # typed in capitals, it is a letter or an acronym: "grade R", "RN", "ED"
         guard = _CONTEXT.get(key)
         if guard is not None and not any(g.start() <= match.start() < g.end() for g in guard.finditer(text)):
             continue
@@ -686,7 +696,7 @@ def _fix_third_person(text: str, known: Known) -> str:
 # Criticism of the reader's company: never quoted back to them (the writer states the challenge behind it
 # neutrally, from `NEUTRAL`, or leaves it out whole).
 CRITICISM = re.compile(
-    r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seems?|looks?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
+    r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seem(?:s|ed)?|look(?:s|ed)?(?:\s+like)?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
     r"pretty|so|very|quite|just|still|kind\s+of|a\s+bit|a|an|total|complete|huge|real|absolute|bit\s+of|utter)\s+)*"
     r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
     r"dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
@@ -703,7 +713,7 @@ CRITICISM = re.compile(
     r"|\b(?:high|huge|crazy|insane|massive)\s+(?:staff\s+)?turnover\b|\bpeople\s+(?:keep\s+)?(?:quit\w*|leav\w+)\b"
     r"|\b(?:underpaid|overworked|understaffed|short[\s-]staffed)\b|\bno\s+(?:process|processes|structure|"
     r"documentation|docs|tests|testing|plan|strategy|leadership)\b|\b(?:management|leadership)\s+(?:is|are)\s+"
-    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
+    r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:complaining|moaning|ranting|whining)\b|\b(?:the|a|that|this|whole)\s+(?:\w+\s+)?mess\b(?!\s+hall)|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
     r"(?:know|care|listen)\b|\bdrowning\b|\bfirefighting\b|\bred\s+flags?\b"
 )
 # A criticism and the neutral challenge behind it: the writer may name the challenge this way.
@@ -916,6 +926,8 @@ def _respace(text: str) -> str:
     out = re.sub(r"([,;:])\s*([,.;:!?])", r"\2", out)
     out = re.sub(r"(?m)^[ \t]*[,;:-]+[ \t]*", "", out)
     out = re.sub(r"\(\s*\)", "", out)
+    out = re.sub(r"\([ \t]+", "(", out)
+    out = re.sub(r"[ \t]+\)", ")", out)
     out = re.sub(r"(?m)[ \t]+$", "", out)
     out = re.sub(r"(?m)^[ \t]+(?=\S)", "", out) if "\n" in out else out.strip()
     return out.strip()

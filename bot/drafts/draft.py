@@ -353,9 +353,12 @@ def _fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 9
     if len(clauses) < 2:
         return found
     chosen: list[str] = []
-    for clause in clauses:
-        if sum(len(c.split()) for c in [*chosen, clause]) + 1 <= budget:
-            chosen.append(clause)
+    for clause in clauses:  # the first clauses, in order: a later one may hang on the one before ("+ the team")
+        if sum(len(c.split()) for c in [*chosen, clause]) + 1 > budget:
+            break
+        chosen.append(clause)
+    while len(chosen) > 1 and " and " in chosen[-2]:  # not "small brands and Figma and After Effects"
+        chosen.pop()
     if not chosen:
         return found
     joined = w.join_items(chosen) if len(chosen) > 1 else chosen[0]

@@ -32,7 +32,7 @@ def promise_sentences(
     interview: Interview, ctx: w.Context, tz: str, now: datetime, reader: Person | None = None
 ) -> str:
     """What the user promised, each item once, items that share a day joined, each group with its day; an item
-    promised to the reader by name ("Lena my blue card documents") is promised to "you"."""
+    promised to the reader by name ("Lena my blue card documents", "my references to Lena") is promised to "you"."""
     mine = [_Cleaned(cleaned(interview, p.what) or "", p.due_on) for p in interview.promises if p.mine]
     items = [w.Item(with_article(_ASAP.sub("", i.what)), i.due) for i in w.promise_items(mine, ctx, tz, now)]
     if reader is not None:
@@ -40,11 +40,12 @@ def promise_sentences(
         given = (names.propose_greeting(reader.name).likely or "").split(" ")[0]
         for name in {first, given} - {""}:
             items = [w.Item(re.sub(rf"^{re.escape(name)}\b", "you", i.what), i.due) for i in items]
+            items = [w.Item(re.sub(rf"\bto {re.escape(name)}\b", "to you", i.what), i.due) for i in items]
     out: list[str] = []
     for n, (items_of_day, day) in enumerate(w.grouped(items)):
         what = w.join_items(items_of_day)
         if n == 0:
-            template = t.PROMISE_DATED if day else t.PROMISE_SOON
+            template = t.PROMISE_DATED if day else t.PROMISE_WHEN if _WHEN.search(what) else t.PROMISE_SOON
             out.append(template.format(what=what, day=w.day_words(day) if day else ""))
         else:
             template = t.PROMISE_MORE_DATED if day else t.PROMISE_MORE_SOON
@@ -52,6 +53,7 @@ def promise_sentences(
     return " ".join(out)
 
 
+_WHEN = re.compile(r"(?i)\b(?:once|when|as soon as|after)\s+(?:i|it|they|we|you|the)\b[^,;]*$")
 _ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
 _DETERMINED = re.compile(
     r"(?i)^(?:a|an|the|my|our|your|his|her|their|some|any|two|three|four|five|six|all|both|each|every|copies|"

@@ -58,11 +58,11 @@ class Outcomes:
                 values = await self._settle_values(session, outcome, now)
                 if values is None:
                     continue
+                mine = [Reminder.id == outcome.reminder.id, Reminder.state == ReminderState.SENDING]
+                if outcome.kind == "putback" and outcome.reminder.claimed_at is not None:
+                    mine.append(Reminder.claimed_at == outcome.reminder.claimed_at)  # still this process's claim
                 await session.execute(
-                    update(Reminder)
-                    .where(Reminder.id == outcome.reminder.id, Reminder.state == ReminderState.SENDING)
-                    .values(**values)
-                    .execution_options(synchronize_session=False)
+                    update(Reminder).where(*mine).values(**values).execution_options(synchronize_session=False)
                 )
             for release in releases:
                 await session.execute(

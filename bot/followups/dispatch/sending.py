@@ -100,6 +100,13 @@ class Sending:
                     except Exception:  # no slot (the database is away): not tried, not counted
                         log.warning("no send slot; trying later", extra={"user": user.key}, exc_info=True)
                         held = True
+                    else:
+                        # Waited so long for its turn that the claim's lease is half gone: another process may
+                        # soon take the row back (it takes claims older than the lease), so this one must not
+                        # send it too. Given back untried, it is claimed afresh at once.
+                        held = self._lease_half_gone(reminder)
+                        if held:
+                            log.info("claim too old to send; given back", extra={"reminder": reminder.id})
                 if unreachable or held:
                     outcome = Outcome(reminder, user, "putback")
                 else:
@@ -124,6 +131,10 @@ class Sending:
         await asyncio.gather(*(serve(chat) for chat in by_user.values()))
         await asyncio.gather(*committed)
         return sent
+
+    def _lease_half_gone(self, reminder: Reminder) -> bool:
+        claimed = reminder.claimed_at
+        return claimed is not None and self.clock() - claimed > self.claims.lease / 2
 
     async def _await_turn(self, sender: Sender, last: datetime | None) -> None:
         """Wait for this chat's per-chat interval since its previous reminder, then for a slot in the
