@@ -34,12 +34,16 @@ _GOOD = (
 )
 _BAD = (
     r"badly|bad|rough|terrible|terribly|awful|awfully|poor|poorly|horrible|disaster|disastrous|worse|worst|"
-    r"struggled|stumbled|fumbled|blanked|froze|bombed|messed(?: it)? up|botched|flopped|rambled|nervous|"
+    r"struggled|stumbled|fumbled|blanked|froze|bombed|messed(?: it)? up|botched|flopped|rambled|"
     r"weak|tough|hard(?! to (?:read|tell|say))|difficult|not my best|went blank"
 )
 _MIXED = r"mixed|could have been better|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
 _NEGATION = r"(?:not|n['’]t|never|hardly|wasn['’]t|didn['’]t|isn['’]t)\s+(?:(?:so|that|too|very|really|as|go|went)\s+)*"
-_SIGNAL = re.compile(rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED}))\b")
+# How the user felt, not how it went: rough only when nothing else is said ("well, but I was a little nervous" is well).
+_FEELING = r"nervous|anxious|stressed|jittery|shaky|scared"
+_SIGNAL = re.compile(
+    rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED})|(?P<feeling>{_FEELING}))\b"
+)
 _UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
 
 
@@ -61,9 +65,11 @@ def assessment(text: str) -> str:
     typed = _plain(text)
     if typed in _UNSURE:
         return "mixed"
-    good = bad = mixed = False
+    good = bad = mixed = felt = False
     for found in _SIGNAL.finditer(typed):
-        if found["mixed"]:
+        if found["feeling"]:
+            felt = felt or not found["neg"]
+        elif found["mixed"]:
             mixed = True
         elif bool(found["good"]) != bool(found["neg"]):  # "good", or "not bad"
             good = True
@@ -73,6 +79,6 @@ def assessment(text: str) -> str:
         return "mixed"
     if good:
         return "well"
-    if bad:
+    if bad or felt:
         return "rough"
     raise Invalid("Choose went well, mixed or rough.")
