@@ -126,7 +126,7 @@ async def test_bad_inputs_get_specific_answers_and_lose_nothing(app):
     ada.expect("30 words", "20 or fewer")
     await ada.says("dunno")  # no answer: nothing stored
     ada.expect("Added Jane Doe")
-    await ada.says("I'd like another person")  # only buttons make sense here
+    await ada.says("what do you mean??")  # neither a person nor a yes or no: only the buttons make sense here
     ada.expect("tap one of the buttons")
     assert {b.label for b in ada.buttons} == {"Add another person", "That's everyone"}
     person = (await rows(app, Person))[0]
