@@ -31,3 +31,11 @@ async def test_a_lowercase_role_and_company_are_shown_as_titles_in_reminders_and
     assert close.label == "Close: Initech"
     await priya.taps("Close: Initech")
     assert "How did it end with Initech?" in priya.text, priya.text
+
+
+async def test_company_and_role_typed_together_are_said_back_as_the_drafts_name_them(app):
+    nadia = ChatUser(app)
+    await onboard(nadia, name="nadia", tz="london")
+    await nadia.says("/new")
+    await nadia.says("product designer at figma")
+    nadia.expect("Noted: Figma, Product Designer")

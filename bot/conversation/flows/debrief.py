@@ -56,7 +56,7 @@ async def took(
         interview.role = str(values["role"])
     reading = values.get("when")
     said = [
-        title_case(str(values[key])) if key == "role" else str(values[key])
+        title_case(str(values[key]))  # as the drafts will name them ("Noted: Figma, Product Designer")
         for key in ("company", "role")
         if key in values
     ]
