@@ -73,6 +73,21 @@ TOPIC_TOO_LONG = (
 )
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
 NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
+PERSON_LIST = (
+    "That looks like a list, and I take one person at a time. Was anyone else in the interview? Type one name "
+    "(e.g. Sam Lee, recruiter), or tap “That's everyone”: your notes on the job come right after."
+)
+PERSON_NOTES = (
+    "“{typed}” reads like a note about the job, not a person. Was anyone else in the interview? Type their "
+    "name (e.g. Sam Lee, recruiter), or tap “That's everyone”: your notes on the job come right after."
+)
+PERSON_NOT_A_NAME = (
+    "“{typed}” doesn't look like a person's name. Who interviewed you? One name, e.g. Sam Lee, recruiter."
+)
+PERSON_LIST_FIRST = (
+    "That looks like a list, and I take one person at a time: who interviewed you? Type one name (e.g. Sam Lee, "
+    "recruiter); I'll ask about the others next."
+)
 NEED_ONE_PERSON = "I need at least one person to write to. Who interviewed you?"
 Q_OPEN_QUESTIONS = "Which ideas or questions are still open for you after the interview? (/skip if none)"
 Q_CHALLENGES = "What challenges come with this job, as you understood them? (/skip if you can't say)"

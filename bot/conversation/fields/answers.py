@@ -134,6 +134,22 @@ def means_no_more(text: str) -> bool:
     return head in {"no", "nope", "nah", "ok", "okay"} and rest.strip() in _NO_MORE
 
 
+_NO_ONE_ELSE = re.compile(
+    r"(?:(?:no|nope|nah|ok|okay|yes|yeah|yep)\s+)*(?:"
+    r"(?:that'?s|that is|that was|thats)\s+(?:everyone|everybody|all of them|the lot|all the people|it for people)|"
+    r"(?:everyone|everybody|all of them)|"
+    r"(?:no\s*one|no-one|nobody|none|no other|no more)\s+(?:else|other|others|more|people|interviewers?|persons?)|"
+    r"(?:just|only)\s+(?:him|her|them|the one|that one|those two|the two of them|the 2 of them|the two|one person)"
+    r")(?:\s+(?:thanks|thank you|tbh|really|there|in the room|on the panel|in the interview))*"
+)
+
+
+def means_no_one_else(text: str) -> bool:
+    """ "that's everyone", "nobody else", "no that's everyone", "just her": no more people (said at the last
+    question about a person, it also answers "was anyone else involved?")."""
+    return bool(_NO_ONE_ELSE.fullmatch(_plain(text).replace("-", " ").strip()))
+
+
 def means_skip(text: str) -> bool:
     """An answer that says there is no answer ("dunno", "-", "not sure"): treat as /skip on optional fields."""
     s = _plain(text)
@@ -147,6 +163,12 @@ _AGREE = {"yes", "yep", "yeah", "yup", "sure", "y", "ok", "okay", "correct", "ri
 def means_agree(text: str) -> bool:
     """A bare "yes" / "sure" / "ok": agreement, not an answer with content."""
     return _plain(text) in _AGREE
+
+
+def match_label(text: str, buttons: Sequence[tuple[str, str]]) -> str | None:
+    """The action of the button whose label is exactly what was typed (case and punctuation aside), or None."""
+    typed = _plain(text)
+    return next((action for label, action in buttons if typed and _plain(label) == typed), None)
 
 
 def match_button(

@@ -9,7 +9,7 @@ import phonenumbers
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
-from bot.common import names
+from bot.common import names, texts
 from bot.common.parsing.contacts import check_email, check_phone, format_phone
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.conversation.fields.answers import means_skip
@@ -80,9 +80,41 @@ def own_name(text: str) -> str:
     return proper_case(clean_name(_last_first(value) or text))
 
 
+# Words of notes about a job that are never part of a person's name: a line with one of them ("Legacy Doc Mgmt,
+# slow billing", pasted at "anyone else?") is not a person.
+_NOTE_WORDS = {
+    "mgmt", "mgt", "dept", "docs", "doc", "document", "documents", "documentation", "legacy", "system", "systems",
+    "process", "processes", "billing", "invoicing", "budget", "budgets", "project", "projects", "migration",
+    "platform", "software", "app", "apps", "data", "database", "stack", "backlog", "roadmap", "pipeline", "tooling",
+    "infrastructure", "infra", "customers", "clients", "stakeholders", "deadline", "deadlines", "onboarding",
+    "training", "salary", "benefits", "hybrid", "remote", "overtime", "culture", "testing", "tests", "code",
+    "coding", "question", "questions", "interview", "interviews", "role", "job", "position", "offer", "workload",
+    "turnover", "attrition", "compliance", "reporting", "reports", "deliverables", "kpis", "kpi", "metrics",
+    "revenue", "sales", "costs", "volume", "slow", "issues", "problems", "challenges", "tickets", "bugs",
+}  # fmt: skip
+
+
+def has_note_word(text: str) -> bool:
+    """A word of notes about the job ("billing", "legacy", "mgmt") that no name holds."""
+    return any(word.strip(".,:;!?()[]\"'").casefold() in _NOTE_WORDS for word in text.split())
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—>]|\d{1,2}[.)])\s+")
+
+
+def is_list(text: str) -> bool:
+    """Several lines, or a line that starts with a bullet ("• Legacy Doc Mgmt - slow billing"): a pasted list."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 or bool(_BULLET.match(text))
+
+
 def person_name(text: str) -> Name:
     """An interviewer's name and how to greet them; `confirm` when the greeting is a guess."""
     raw = text.strip()
+    if is_list(raw):
+        raise Invalid(texts.PERSON_LIST_FIRST)
+    if has_note_word(raw) or len(raw.split()) > 8:
+        raise Invalid(texts.PERSON_NOT_A_NAME.format(typed=shorten(raw, 40)))
     if "@" in raw:
         raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
     if sum(ch.isdigit() for ch in raw) >= 5:
@@ -378,6 +410,7 @@ def _plain_name(part: str) -> bool:
     return (
         1 <= len(words) <= 4
         and not _ROLE_WORDS.search(part)
+        and not has_note_word(part)
         and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
         and not any(w.lower() in _NOT_NAMES for w in words)
     )
@@ -475,6 +508,8 @@ def say_understood(understood: Understood) -> str:
 def _looks_like_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > 8 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
+        return False
+    if has_note_word(part):
         return False
     if (words[0].lower() in _TITLES or (words[0].endswith(".") and _is_title(words[0]))) and len(words) > 1:
         words = words[1:]
