@@ -363,3 +363,47 @@ async def test_the_terminal_chat_given_start_first_prints_the_welcome_once(app, 
     assert printed.count(texts.WELCOME) == 1
     assert printed.count(texts.ASK_NAME) == 1
     assert "time zone" in printed
+
+
+# The same answers in the Slack form (one block per field): the form reads them with the chat's field layer, so the
+# stored interview is the one the rows above store in the chat.
+FORM_ANSWERS = {
+    "company": "johnson controls",
+    "role": "store mgr (2IC first 3 months then full mgr)",
+    "when": "today at 1 pacific (they're in vancouver)",
+    "people": "Reed, Tom - engineering manager - tom.reed@acme.io\nSarah O'Connell (partner) <soconnell@mhc-law.ie>",
+    "open_questions": "none really, pretty clear",
+    "challenges": "idk yet tbh",
+    "why_me": "rather not",
+    "assessment": "rough",
+    "clarification": "no i think i covered it all",
+    "next_steps": "hawakusema",
+    "decision": "年内には、とのこと",
+    "my_promises": "my certificate, and references by next Monday",
+    "their_promises": "dem no promise anything o",
+}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_fourth_sets_answers_in_the_slack_form_store_what_the_chat_stores(app, clock):
+    from bot.common.events import Who
+
+    evening = datetime.combine(MONDAY, time(19), tzinfo=ZoneInfo("America/Toronto")).astimezone(UTC)
+    clock.advance(seconds=(evening - START).total_seconds())
+    errors, _ = await app.submit_form(Who("slack", "T1:U9", "Mei"), FORM_ANSWERS, tz_hint="America/Toronto")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert (interview.company, interview.role) == ("johnson controls", "store manager")
+        assert near("Mei", "2026-12-07T16:00")(interview.happened_at)
+        assert [(p.name, p.role, p.email) for p in interview.people] == [
+            ("Tom Reed", "engineering manager", "tom.reed@acme.io"),
+            ("Sarah O'Connell", "partner", "soconnell@mhc-law.ie"),
+        ]
+        notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
+        assert notes == (None, None, None, None) and interview.next_steps is None
+        assert interview.decision_on == d("2026-12-31")
+        assert sorted((p.what, p.due_on, p.mine) for p in interview.promises) == [
+            ("my certificate", None, True),
+            ("references", d("2026-12-14"), True),
+        ]
