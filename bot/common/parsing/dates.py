@@ -90,6 +90,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"\bmid-", "mid ", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
     s = _foreign_days(s)
+    s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
     return " ".join(s.split())
 

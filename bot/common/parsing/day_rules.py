@@ -184,6 +184,13 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
             size = 7 if unit.startswith("week") else 1
             lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
         return _one(today if m.group(1) == "within" else lo, hi)
+    m = re.fullmatch(rf"(in|within|after)? ?({_COUNT}) (?:business|working|work) days?(?: time)?", s)
+    if m:  # "within 10 business days": that many weekdays ahead
+        day, left = today, _count(m.group(2))
+        while left > 0:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return _one(today if m.group(1) == "within" else day, day)
     m = re.fullmatch(r"(?:kw|cw|wk|week|calendar week|iso week|woche) ?(\d{1,2})(?: (\d{4}))?", s)
     if m and 1 <= int(m.group(1)) <= 53:  # "KW 24" (Kalenderwoche): the ISO week's Monday to Friday
         year = int(m.group(2)) if m.group(2) else today.year
