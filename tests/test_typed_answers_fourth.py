@@ -294,6 +294,11 @@ OWN: list[T] = [
     t(166, "Ada", "phone", "no number sorry", {PH: None}, "One thing you discussed"),
     t(167, "Ada", "person_more", "there was also a guy from finance", {"people": 1}, "next person's name"),
     t(168, "Ada", "when", "this afternoon, late-ish", {WHEN: None}, "in the late afternoon"),
+    # "by Monday" said on a Monday evening: today or next week's; one question with a button each
+    t(169, "Ada", "my_promise", "my transcript and the reference letter, by monday", {"promises": 1, DUE: None},
+      "Monday 7 December or Monday 14 December"),
+    t(170, "Ada", "decision", "by monday", {DECIDE: None}, "Monday 7 December or Monday 14 December"),
+    t(171, "Ada", "when", "monday at noon", {WHEN: near("Ada", "2026-12-07T12:00")}, "Who interviewed you"),
 ]  # fmt: skip
 
 

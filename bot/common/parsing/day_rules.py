@@ -67,8 +67,8 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
         behind = today - timedelta(days=(today.weekday() - wd) % 7 or 7)  # strictly before today
         if mod == "last":
             return _one(behind)
-        if wd == today.weekday():
-            return _one(today)
+        if wd == today.weekday():  # "Monday" said on a Monday: today; ahead ("by Monday"), today or in a week
+            return [*_one(today), *_one(ahead)] if future and mod is None else _one(today)
         return _one(ahead if future or mod == "coming" else behind)
     m = re.fullmatch(
         r"(?:(early|beginning|start|mid|middle|late|later|end) )?(this|next|last) week", s
