@@ -563,26 +563,34 @@ def _places() -> dict[str, str]:
     return out
 
 
-def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str]]:
+def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
 
 @lru_cache(maxsize=256)
-def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, as written, the literal the pattern matches: a text without it is not searched)."""
     table = dict(PROPER)
     table.update(dict(spellings))
     out = []
     for lower, written in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
-        out.append((re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
-    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), ""), *out]
+        out.append((_word_pattern(lower), written, lower))
+    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(lower: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)")
 
 
 def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for pattern, written in _case_patterns(known):
+    for pattern, written, literal in _case_patterns(known):
+        if literal not in text:
+            continue  # the pattern matches exactly these letters (case and all): nothing to find
         for match in pattern.finditer(text):
             if any(i in taken for i in range(match.start(), match.end())):
                 continue
@@ -776,13 +784,18 @@ _EMPTY_COLON = re.compile(r"[^.!?\n]*:\s*(?:[.!?]|$|\n)", re.M)
 _TEMPLATE_WORD = re.compile(r"(?i)[^.!?\n]*:\s+(?:answer|challenge|topic|note|point|why|what)\s*\.\s*")
 
 
+def _colon_matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """Both lead-in patterns need a colon: a text without one is not scanned (their scan is slow on long text)."""
+    return pattern.finditer(text) if ":" in text else ()
+
+
 def _find_lead_in(text: str, known: Known) -> list[Finding]:
-    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _EMPTY_COLON.finditer(text)
+    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _colon_matches(_EMPTY_COLON, text)
            if not re.match(r"(?i)^\s*(?:to|subject|dear|hi|hello)\b", m.group(0))]  # fmt: skip
     out += [Finding("lead_in", lead, "a lead-in with nothing after it", True) for lead in LEAD_INS if lead in text]
     out += [
         Finding("lead_in", m.group(0), "a placeholder word where the note should be", True)
-        for m in _TEMPLATE_WORD.finditer(text)
+        for m in _colon_matches(_TEMPLATE_WORD, text)
     ]
     return out
 
@@ -904,10 +917,20 @@ def fix_text(text: str, known: Known) -> tuple[str, list[Finding]]:
     if not text or not text.strip():
         return text, []
     out = text
+    seen: dict[tuple[str, str], list[Finding]] = {}  # (rule, text) -> its findings, for the check at the end
     for rule in RULES:
-        if rule.fix is not None and any(f.fixable for f in rule.find(out, known)):
+        if rule.fix is None:
+            continue
+        found = seen[rule.name, out] = rule.find(out, known)
+        if any(f.fixable for f in found):
             out = rule.fix(out, known)
-    return out, check_text(out, known)
+    if not out or not out.strip():
+        return out, []
+    left: list[Finding] = []
+    for rule in RULES:  # check_text(out, known), without finding again what was found in this same text
+        found = seen.get((rule.name, out))
+        left += found if found is not None else rule.find(out, known)
+    return out, _unique(left)
 
 
 def rule(name: str) -> Rule:
