@@ -173,6 +173,7 @@ _CONTEXT = {
     "exp": re.compile(r"(?i)\b(?:\d+\s*(?:\+\s*)?(?:yrs?|years?)\s+)exp\b|\bexp\s+(?:in|with|of)\b"),
 }  # fmt: skip
 # Acronyms typed in lower case that are never ordinary words where they stand: "the it director" -> "IT".
+# Each pattern's match holds its key's letters (a text without them is not searched).
 ACRONYMS = {
     "it": re.compile(r"(?i)\b(?:the|our|your|an|in|of)\s+it(?=\s+(?:director|department|team|manager|support|"
                      r"lead|systems?|helpdesk|service|services|function|budget|strategy|staff)\b)"),
@@ -631,7 +632,10 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
+    lowered = text.lower() if text.isascii() else None  # (?i) folds more than lower() outside ASCII
     for key, pattern in ACRONYMS.items():
+        if lowered is not None and key not in lowered:
+            continue  # each pattern matches its key's letters, in any case: none here
         for match in pattern.finditer(text):
             start = match.end() - len(key) if key == "it" else match.start()
             word = text[start : match.end()]
