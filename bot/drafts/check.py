@@ -320,6 +320,7 @@ def _british(word: str, candidate: str) -> bool:
     return any(british in word and word.replace(british, american) == candidate for british, american in _BRITISH)
 
 
+@lru_cache(maxsize=8192)
 def unknown_word(word: str) -> bool:
     """A lower-case word the dictionary does not know and that has no certain correction."""
     lower = word.lower()
@@ -359,14 +360,28 @@ def _fix_emoji(text: str, known: Known) -> str:
     return _respace(out)
 
 
-_DROP = re.compile(
-    r"(?i)(?<![\w'’])(?:" + "|".join(sorted(map(re.escape, DROP), key=len, reverse=True)) + r")(?![\w'’])"
-)
-_EXPAND = re.compile(
-    r"(?i)(?<![\w'’/&+-])(?:"
-    + "|".join(sorted((re.escape(k) for k in EXPAND), key=len, reverse=True))
-    + r")(?![\w'’/-]|&)"
-)
+def _words_pattern(words: Iterable[str]) -> str:
+    """An alternation of the words that matches as the longest-first alternation "|".join(sorted(words, key=len,
+    reverse=True)) does (the longest word that fits, then shorter ones when what follows refuses it), written as
+    a tree of shared beginnings: a position is tried against a few letters instead of every word."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not longer:
+            return ""
+        return f"(?:{'|'.join(longer)})" + ("?" if "" in node else "")
+
+    return branch(tree)
+
+
+_DROP = re.compile(r"(?i)(?<![\w'’])" + _words_pattern(DROP) + r"(?![\w'’])")
+_EXPAND = re.compile(r"(?i)(?<![\w'’/&+-])" + _words_pattern(EXPAND) + r"(?![\w'’/-]|&)")
 _WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
 _LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
 _HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:hr|hrs|h)\b(?=\s+[a-z])")
@@ -419,6 +434,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     out += [
         Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
         for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
+        if _may_hold(text, "so used to")
     ]
     return out
 
@@ -439,10 +455,17 @@ def _fix_slang(text: str, known: Known) -> str:
     out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
     out = _HOURS.sub(r"\1-hour", out)
-    out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
+    if _may_hold(out, "so used to"):
+        out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
+
+
+def _may_hold(text: str, letters: str) -> bool:
+    """Whether a case-blind pattern matching `letters` may match in the text (a cheap test before a slow scan;
+    outside ASCII, (?i) folds more than lower() does, so such a text is always scanned)."""
+    return not text.isascii() or letters in text.lower()
 
 
 def _thousands(number: str) -> str:
