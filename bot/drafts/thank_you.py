@@ -161,7 +161,7 @@ def _thank_you(
     for plan in _PLANS:
         # One challenge only, so the fit that follows ("take it on") points at one thing.
         challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
-        why = fit_for(interview, ctx, plan["why"])
+        why = fit_for(interview, ctx, plan["why"], person=person, position=position)
         question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
         first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
         if plan["personal"] and fields["person_role"]:
