@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from bot.common import names
 from bot.drafts import writer as w
+from bot.drafts.draft import greeting_line
 from bot.drafts.writer.clarification import Clarification
 from bot.drafts.writer.cleaning import drop_doubled_words
 from bot.drafts.writer.perspective import address, is_private
 from bot.drafts.writer.promises import Item, Lead, lead_in
 from bot.drafts.writer.sentences import fits
-from bot.store.models import Promise
+from bot.store.models import Person, Promise
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # a Monday
 LONG = " ".join(f"word{n}" for n in range(30))
@@ -453,13 +454,41 @@ def test_items_are_grouped_by_day_in_date_order():
         ("Ji-hoon Park", "Ji-hoon", ("Ji-hoon", "Ji-hoon Park"), False),
         ("Park Ji-hoon", "Ji-hoon", ("Ji-hoon", "Park Ji-hoon", "Mr Park", "Ms Park"), True),
         ("Nguyen Van An", "An", ("An", "Nguyen Van An", "Van An", "Mr Nguyen", "Ms Nguyen"), True),
-        ("Madonna", "Madonna", ("Madonna",), False),
+        # one name alone may be a family name: asked once, with the formal forms offered
+        ("Madonna", "Madonna", ("Madonna", "Mr Madonna", "Ms Madonna"), True),
+        ("Otieno", "Otieno", ("Otieno", "Mr Otieno", "Ms Otieno"), True),
+        # particles, titles, remarks and family-name-first names: the default is always a correct form
+        ("siobhan ni bhriain", "Siobhan", ("Siobhan", "Siobhan Ni Bhriain", "Ms Ni Bhriain"), False),
+        ("Ahmad bin Ismail", "Ahmad", ("Ahmad", "Ahmad bin Ismail", "Mr Ahmad"), False),
+        ("Anke van der Linde", "Anke", ("Anke", "Anke van der Linde", "Mr van der Linde", "Ms van der Linde"), False),
+        ("Luis Romero Sánchez", "Luis", ("Luis", "Mr Romero", "Ms Romero", "Luis Romero Sánchez"), False),
+        ("dr.-ing. katharina von der heide", "Dr von der Heide", ("Dr von der Heide", "Katharina"), True),
+        ("pharm. (dr) olumide adeyemi-cole", "Dr Adeyemi-Cole", ("Dr Adeyemi-Cole", "Olumide"), True),
+        ("ma. cristina dela cruz", "Cristina", ("Cristina", "Ms dela Cruz", "Ma. Cristina dela Cruz"), True),
+        (
+            'jose miguel "jm" santos iii',
+            "Jose Miguel",
+            ("Jose Miguel", "Jose", "Jose Miguel Santos", "Mr Santos", "Ms Santos"),
+            True,
+        ),
+        ("Nagy István", "István", ("István", "Mr Nagy", "Ms Nagy", "Nagy István"), True),
+        ("tom kowalchuk (not sure of spelling)", "Tom", ("Tom", "Tom Kowalchuk"), False),
     ],
 )
 def test_greeting_proposals(name, likely, options, confirm):
     proposal = names.propose_greeting(name)
     assert (proposal.likely, proposal.options, proposal.confirm) == (likely, options, confirm)
     assert proposal.likely in proposal.options
+
+
+def test_the_to_line_leaves_out_remarks_and_nicknames_typed_beside_a_name():
+    assert names.display_name("tom kowalchuk (not sure of spelling)") == "Tom Kowalchuk"
+    assert names.display_name('Jose Miguel "jm" Santos Iii') == "Jose Miguel Santos III"
+
+
+def test_a_name_typed_alone_is_greeted_with_dear_whatever_it_is():
+    assert greeting_line(Person(id=1, name="Otieno"), 1, None) == "Dear Otieno,"
+    assert greeting_line(Person(id=2, name="Jane Doe"), 1, None) == "Hi Jane,"
 
 
 def test_a_stored_greeting_wins_and_names_read_in_order_on_the_to_line():

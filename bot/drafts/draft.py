@@ -95,6 +95,8 @@ def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | N
     stored = (greetings or {}).get(person.id) if person.id is not None else None
     name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
     formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}
+    # one name typed alone may be a family name ("Otieno"): "Dear Otieno," reads right either way, "Hi" does not
+    formal = formal or len((getattr(person, "name", "") or "").split()) == 1
     template = t.GREETING_FORMAL if formal else t.GREETINGS[variant % len(t.GREETINGS)]
     return template.format(first=name)
 
