@@ -188,3 +188,14 @@ def test_a_second_email_keeps_what_the_thank_you_kept_and_uses_what_the_user_rew
     assert follow.point("I led X at Beta") == "I led X and Z at Beta"
     assert follow.point("Y") == ""  # removed by the user: stays out
     assert follow.point("something never said") == "something never said"
+
+
+def test_a_promise_to_one_interviewer_by_name_is_told_to_them_alone_and_a_list_sent_to_hr_stays_whole():
+    item = interview(promises=[("2 references, my portfolio to bob by friday", date(2026, 11, 27))])
+    jane, bob = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert "As promised" not in jane.body and "Bob" not in jane.body.split("\n\n", 1)[1]
+    assert "As promised, I'll send you 2 references and my portfolio by Friday 27 November." in bob.body
+    hr = interview(promises=[("updated cv + copy of my licence, to hr by tmrw thurs arvo", date(2026, 11, 26))])
+    for draft in thank_you_drafts(hr, "Ada", "UTC", NOW):
+        assert "to HR by Thursday 26 November." in draft.body and "my to" not in draft.body
+        assert "arvo" not in draft.body

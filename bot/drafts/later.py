@@ -42,8 +42,7 @@ def second_email(
     variant: int = 0,
     thanked: tuple[str, str] | None = None,
 ) -> Draft:
-    """A shorter follow-up: who the user is, one specific point, what was sent, the timeline; the fit in a line
-    only in a first email (after a thank-you it was said already, and a follow-up is not a repeat of it).
+    """A shorter follow-up: who the user is, one specific point, the fit in a line, what was sent, the timeline.
 
     `first` words it as the first email after the interview (the thank-you was skipped): it opens with
     thanks for the conversation instead of following up on a note that was never sent.
@@ -72,8 +71,7 @@ def second_email(
         if said:
             lines.append(t.SECOND_CHALLENGE.format(challenge=said))
         left_out += ("challenges",) if challenge.too_long else ()
-    # After a thank-you the fit was said already: a follow-up that said it again would read as a repeat.
-    why = fit_for(interview, ctx, 20, most=1, person=person) if first else w.Note(ctx=ctx)
+    why = fit_for(interview, ctx, 20, most=1, person=person)
     fit_said = why.after_colon() if not why.empty else ""
     fit_said = follow.point(fit_said) if follow and fit_said else fit_said
     if fit_said:
