@@ -536,3 +536,20 @@ def test_well_known_names_typed_in_lower_case_get_their_spelling(typed, written)
 def test_titles_use_the_same_spellings():
     assert w.title_case("senior sql developer at acme gmbh") == "Senior SQL Developer at Acme GmbH"
     assert w.title_case("ios engineer, kafka platform") == "iOS Engineer, Kafka Platform"
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        ("isolation and test before touch, she grilled me on the incident at my old job", "isolation and test"),
+        ("site walk, showed me the main switchboard upgrade, asked if i've got my rego", "the site walk"),
+        ("my german level, i said B2 and she switched to german for 10 min", "my German level"),
+        ("your plan to open a second branch next year, sabi ko kaya ko", "your plan to open a second branch next year"),
+        ("how they run on-call", "how they run on-call"),
+        ("VOB/B claims, how i'd handle a sub's claim", "VOB/B claims, how I'd handle a sub's claim"),
+    ],
+)
+def test_a_topic_keeps_what_was_discussed_without_the_remark_typed_after_it(typed, topic):
+    said = w.topic_clause(typed, w.Context())
+    assert said.lower().startswith(topic.lower().replace("they run", "you run")), said
+    assert "grilled" not in said and "sabi" not in said and "showed me" not in said
