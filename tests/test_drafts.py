@@ -199,3 +199,15 @@ def test_a_promise_to_one_interviewer_by_name_is_told_to_them_alone_and_a_list_s
     for draft in thank_you_drafts(hr, "Ada", "UTC", NOW):
         assert "to HR by Thursday 26 November." in draft.body and "my to" not in draft.body
         assert "arvo" not in draft.body
+
+
+def test_a_correction_goes_to_the_interviewer_it_is_about_even_after_a_good_interview():
+    item = interview(assessment="well", clarification="when Bob asked about uptime I said 99%, it was actually 99.9%")
+    jane, bob = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert "99.9%" in bob.body and bob.body.count("99.9%") == 1
+    assert "99" not in jane.body
+    item.people[1].topic = "their uptime targets"
+    shared = interview(assessment="mixed", clarification="I said our uptime was 99%, it was actually 99.9%")
+    shared.people[1].topic = "their uptime targets"
+    jane, bob = thank_you_drafts(shared, "Ada", "UTC", NOW)
+    assert "99.9%" in bob.body and "99.9%" not in jane.body  # it shares Bob's topic only

@@ -123,7 +123,12 @@ ROWS = [
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 refs by Thursday 3 December"),
     Row("mine", "my BIA certificate once i get it", "I'll send my BIA certificate once I get it.", never=("shortly",)),
-    Row("mine", "my references contacts to daniel tonight", "my references contacts to you by", never=("Daniel by",)),
+    Row(
+        "mine",
+        "my references contacts to daniel tonight",
+        "I'll send you my references contacts by",
+        never=("Daniel by",),
+    ),
     # unknown words: asked about once, shown as the email would read
     Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
     Row(

@@ -553,3 +553,36 @@ def test_a_topic_keeps_what_was_discussed_without_the_remark_typed_after_it(type
     said = w.topic_clause(typed, w.Context())
     assert said.lower().startswith(topic.lower().replace("they run", "you run")), said
     assert "grilled" not in said and "sabi" not in said and "showed me" not in said
+
+
+@pytest.mark.parametrize(
+    ("raw", "topic", "point"),
+    [
+        (
+            "when Cormac asked about PPH skills drills I said 40 staff did them last year, it was actually 62 "
+            "across all 3 teams, want to correct that",
+            "PPH skills drills",
+            "62 staff did them last year across all 3 teams, not 40",
+        ),
+        (
+            "I said I've done TDM for vancomycin but it was gentamicin. want to correct before they think I lied",
+            "",
+            "I've done TDM for gentamicin, not vancomycin",
+        ),
+        (  # the fact first, not the denial; the worry about what she thinks left out
+            "the incident at my old job - I wasn't the one who worked live, I was the one who stopped the job and "
+            "reported it. came out completely wrong and I reckon she thinks it was me",
+            "the incident at my old job",
+            "I was the one who stopped the job and reported it",
+        ),
+        (  # the slip told in a sentence of its own is no topic for the point; the plan to send something is no point
+            "I know PT inspection much better than I showed. I just blanked on the German word and panicked. want "
+            "to send a short project summary to Katharina",
+            "",
+            "I know PT inspection much better than I showed",
+        ),
+    ],
+)
+def test_a_correction_leads_with_the_right_point(raw, topic, point):
+    found = w.clarification(raw, w.Context())
+    assert found is not None and (found.topic, found.point) == (topic, point)

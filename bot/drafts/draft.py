@@ -362,7 +362,7 @@ def fit_for(
     if not text or w.is_filler(text):
         return w.Note(ctx=ctx)
     parts = _options(text, interview)
-    if not parts or all(_SAID_AS_SENTENCES.search(p) for p in parts):
+    if len(parts) <= 1 or all(_SAID_AS_SENTENCES.search(p) for p in parts):
         return with_subject(_fit_for(interview, ctx, budget, most=most))
     found = fit.clauses(parts)
     if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"
@@ -371,8 +371,8 @@ def fit_for(
     people = list(interview.people)
     before = people[: people.index(person)] if person in people else people[:position]
     for other in before:
-        used += [c.index for c in fit.choose(found, budget, about=_about(other), used=used, most=min(most, 2))]
-    chosen = fit.choose(found, budget, about=_about(person), used=used, most=min(most, 2))
+        used += [c.index for c in fit.choose(found, budget, about=_about(other), used=used)]
+    chosen = fit.choose(found, budget, about=_about(person), used=used)
     said = w.note(fit.joined(chosen), ctx, budget, most=1) if chosen else w.Note(ctx=ctx)
     return said if not said.empty else w.Note(ctx=ctx, too_long=not chosen)
 

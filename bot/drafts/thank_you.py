@@ -173,7 +173,7 @@ def _thank_you(
     fields["person_role"] = w.role_phrase(person_role(interview, person))
     subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
     topic = w.topic_clause(_topic(interview, person, topics), ctx)
-    clarify = clarification_sentence(interview, ctx, i)
+    clarify = clarification_sentence(interview, ctx, i, person)
     body, left_out = "", ()
     for plan in _PLANS:
         # One challenge only, so the fit that follows ("take it on") points at one thing.
@@ -206,17 +206,43 @@ def _thank_you(
     return Draft(names.display_name(person.name), person.email, subject, body, left_out)
 
 
-def clarification_sentence(interview: Interview, ctx: w.Context, i: int) -> str:
-    if interview.assessment not in {"mixed", "rough"}:
+def clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
+    """The clarification for `reader`'s email: after a mixed or rough interview, or after a good one when it
+    corrects a point; only to the interviewer it is about when the note names one or shares their topic."""
+    text = note_text(interview, "clarification")
+    found = w.clarification(text, ctx)
+    if found is None or (interview.assessment not in {"mixed", "rough"} and not found.point):
         return ""
-    found = w.clarification(note_text(interview, "clarification"), ctx)
-    if found is None:
+    if reader is not None and text and reader not in _clarified(interview, text):
         return ""
     if found.topic and found.point:
         return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
     if found.point:
         return t.CLARIFY_POINT[i % len(t.CLARIFY_POINT)].format(point=found.point)
     return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
+
+
+_COMMON = {
+    "question", "answer", "answers", "said", "asked", "about", "with", "that", "this", "what", "when", "actually",
+    "really", "want", "correct", "more", "like", "just", "them", "they", "their", "have", "were", "would",
+    "didn", "wasn", "there", "thing", "things", "from", "your", "very", "much", "think", "know", "wanted",
+}  # fmt: skip
+
+
+def _clarified(interview: Interview, text: str) -> list[Person]:
+    """Who the clarification is for: the interviewers it names, else those whose topic it shares a word with,
+    else everyone."""
+    people = list(interview.people)
+    named = [p for p in people if any(re.search(rf"(?i)\b{re.escape(n)}\b", text) for n in _called(p))]
+    if named:
+        return named
+    said = _words(text)
+    sharing = [p for p in people if said & _words(f"{p.topic or ''}")]
+    return sharing if sharing and len(sharing) < len(people) else people
+
+
+def _words(text: str) -> set[str]:
+    return {word[:6] for word in re.findall(r"[a-z]{4,}", text.lower()) if word not in _COMMON}
 
 
 def thank_you_draft(

@@ -44,7 +44,7 @@ _ASIDE = re.compile(
     r"(?i)\b(?:honestly|tbh|ngl|lol|kind of|kinda|sort of|whole point|basically|cos|coz|cuz|swore|shocker|"
     r"i reckon|i think|i guess|i hope|idk|dunno|obv|dey|na so|sha|lah|haha|nah|omg)\b|[!?]|\.\.\."
 )
-_WEAK = re.compile(r"(?i)^(?:I\s+(?:also\s+)?(?:know|feel|think|like|love|want|hope|would|'d|’d))\b")
+_WEAK = re.compile(r"(?i)^(?:I\s+(?:also\s+)?(?:know|feel|think|like|love|want|hope|get|would|'d|’d))\b")
 _WORDS = re.compile(r"[a-z]{4,}")
 
 
