@@ -54,3 +54,20 @@ def test_the_next_reader_hears_a_point_the_first_did_not_and_their_own_field_fir
 def test_nothing_with_a_verb_gives_nothing_within_the_budget():
     assert fit.choose(fit.clauses(["last 4 as 2IC", "1h minimum"]), 40) == []
     assert fit.choose(fit.clauses(["8 years in retail with 3 store openings"]), 5) == []
+
+
+def test_a_fit_note_splits_into_fragments_with_reasons_and_connectors_left_out():
+    typed = (
+        "8 years on labour ward (2 of them in Dublin), i covered as acting CMM for 6 months last year when our "
+        "manager was on leave so I've done the rota, n honestly I know what it's like. people come to me"
+    )
+    assert fit.fragments(typed) == [
+        "8 years on labour ward (2 of them in Dublin)",
+        "I covered as acting CMM for 6 months last year",
+        "honestly I know what it's like",
+        "people come to me",
+    ]
+    chosen = fit.choose(fit.clauses(fit.fragments(typed)), 40)
+    assert fit.joined(chosen) == (
+        "I have 8 years on labour ward (2 of them in Dublin) and covered as acting CMM for 6 months last year"
+    )

@@ -53,11 +53,13 @@ ROWS = [
     Row(
         "why_me",
         "i speak xhosa and afrikaans, figma and after effects",
-        "I speak Xhosa and Afrikaans, Figma and After Effects",
+        "I speak Xhosa and Afrikaans.",  # not "I speak ..., Figma and After Effects"
     ),
     Row("why_me", "im calm w/ clients who are freaking out", "I'm calm with clients who are very distressed"),
     Row(
-        "why_me", "cut pager volume by 70%, terraform + argo daily", "cut pager volume by 70%, Terraform and Argo daily"
+        "why_me",
+        "cut pager volume by 70%, terraform + argo daily",
+        "I cut pager volume by 70%.",  # no fragment after it
     ),
     Row(
         "challenges",

@@ -361,8 +361,10 @@ def fit_for(
     text = note_text(interview, "why_me")
     if not text or w.is_filler(text):
         return w.Note(ctx=ctx)
-    parts = _options(text, interview)
-    if len(parts) <= 1 or all(_SAID_AS_SENTENCES.search(p) for p in parts):
+    parts = fit.fragments(text)
+    sentences = [x for x in split_sentences(tidy(text)) if x.strip(" .")]
+    explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
+    if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
         return with_subject(_fit_for(interview, ctx, budget, most=most))
     found = fit.clauses(parts)
     if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"

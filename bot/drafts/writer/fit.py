@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.drafts.writer.cleaning import _split_plain
+
 _NUMBER = r"(?:\d+(?:[.,]\d+)?\+?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 _YEARS = re.compile(
     rf"(?i)^(?:over\s+|almost\s+|nearly\s+|about\s+)?(?P<n>{_NUMBER})\s*(?P<unit>years?|yrs?|months?|mos?)\b\s*(?P<rest>.*)$"
@@ -46,6 +48,37 @@ _ASIDE = re.compile(
 )
 _WEAK = re.compile(r"(?i)^(?:I\s+(?:also\s+)?(?:know|feel|think|like|love|want|hope|get|would|'d|’d))\b")
 _WORDS = re.compile(r"[a-z]{4,}")
+
+
+# A comma that ends a fragment: not inside brackets, not a thousands separator.
+_COMMA = re.compile(r",(?!\d{3})\s*(?![^()]*\))|;\s*")
+_JOINED = re.compile(r"(?i)^(?:and|n|but|plus|also|&)\s+")
+_HANGS = re.compile(r"(?i)^(?:so|which|because|cos|when|while|since|as|who|that|where|incl|including|with)\b")
+# A reason or circumstance after what the user did ("... so I'm used to working round people"): left out.
+_TAIL = re.compile(r"(?i)\s+(?:so|because|cos|coz|when|since|as|while)\s+(?:I|i|my|our|we|they|he|she|it|the)\b.*$")
+
+
+def fragments(text: str) -> list[str]:
+    """A fit note's fragments: its sentences split at commas, a part that hangs on the one before ("so ...",
+    "which ...") kept with it, a leading "and" dropped, a reason tacked on the end left out."""
+    out: list[str] = []
+    for sentence in _split_plain(text):
+        for part in _COMMA.split(sentence.strip().rstrip(".!")):
+            part = part.strip()
+            if not part:
+                continue
+            if out and _HANGS.match(part):
+                out[-1] = f"{out[-1]}, {part}"
+                continue
+            out.append(_JOINED.sub("", part))
+    trimmed = []
+    for part in out:
+        tail = _TAIL.search(part)
+        trimmed.append(part[: tail.start()] if tail and len(part[: tail.start()].split()) >= 5 else part)
+    return [_LONE_I.sub("I", t) for t in trimmed if t]
+
+
+_LONE_I = re.compile(r"(?<![\w'’-])i(?=['’](?:m|ve|d|ll)\b|\s)")
 
 
 @dataclass(frozen=True, slots=True)
