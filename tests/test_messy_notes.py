@@ -53,11 +53,13 @@ ROWS = [
     Row(
         "why_me",
         "i speak xhosa and afrikaans, figma and after effects",
-        "I speak Xhosa and Afrikaans, Figma and After Effects",
+        "I speak Xhosa and Afrikaans.",  # not "I speak ..., Figma and After Effects"
     ),
     Row("why_me", "im calm w/ clients who are freaking out", "I'm calm with clients who are very distressed"),
     Row(
-        "why_me", "cut pager volume by 70%, terraform + argo daily", "cut pager volume by 70%, Terraform and Argo daily"
+        "why_me",
+        "cut pager volume by 70%, terraform + argo daily",
+        "I cut pager volume by 70%.",  # no fragment after it
     ),
     Row(
         "challenges",
@@ -123,7 +125,12 @@ ROWS = [
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 refs by Thursday 3 December"),
     Row("mine", "my BIA certificate once i get it", "I'll send my BIA certificate once I get it.", never=("shortly",)),
-    Row("mine", "my references contacts to daniel tonight", "my references contacts to you by", never=("Daniel by",)),
+    Row(
+        "mine",
+        "my references contacts to daniel tonight",
+        "I'll send you my references contacts by",
+        never=("Daniel by",),
+    ),
     # unknown words: asked about once, shown as the email would read
     Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
     Row(
