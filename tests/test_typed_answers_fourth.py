@@ -299,6 +299,17 @@ OWN: list[T] = [
       "Monday 7 December or Monday 14 December"),
     t(170, "Ada", "decision", "by monday", {DECIDE: None}, "Monday 7 December or Monday 14 December"),
     t(171, "Ada", "when", "monday at noon", {WHEN: near("Ada", "2026-12-07T12:00")}, "Who interviewed you"),
+    # ---- a third round of own phrasings --------------------------------------------------------------------
+    t(172, "Ada", "role", "junior dev, it was at 3pm today", {R: "junior dev", WHEN: near("Ada", "2026-12-07T15:00")},
+      "Who interviewed you"),
+    t(173, "Ada", "when", "just got out", {WHEN: near("Ada", "2026-12-07T19:00")}, "Who interviewed you"),
+    t(174, "Ada", "person_role", "she runs the whole data team", {PR: "head of the data team"}, "email"),
+    t(175, "Ada", "person_role", "the big boss lol", {PR: "big boss"}, "email"),
+    t(176, "Ada", "email", "hannah.brooks(at)nhs.net", {E: "hannah.brooks@nhs.net"}, "phone number"),
+    t(177, "Ada", "open_questions", "n/a they answered everything", {OPEN: None}, "challenges"),
+    t(178, "Ada", "decision", "couple of weeks", {DECIDE: d("2026-12-21")}, "promise to send them"),
+    t(179, "Ada", "decision", "they said asap", {DECIDE: d("2026-12-08")}, "promise to send them"),
+    t(180, "Ada", "my_promise", "nothing, they have everything", {"promises": 0}, "Did they promise"),
 ]  # fmt: skip
 
 

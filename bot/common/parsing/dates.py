@@ -33,7 +33,8 @@ _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
     r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
-    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done)\s+"
+    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|"
+    r"(?:they|she|he|hr)\s+(?:said|say|reckon|think|told me|mentioned))\s+"  # "they said asap"
 )
 _TRAIL = re.compile(r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably)$")
 

@@ -94,6 +94,7 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
     )
     m = m or re.fullmatch(rf"()({_COUNT}) (days?|weeks?|months?) (?:from )?(?:now|today)", s)
     m = m or re.fullmatch(rf"()({_COUNT})? ?(fortnight)", s)  # "a fortnight", "fortnight or so"
+    m = m or re.fullmatch(r"()((?:a )?(?:couple|few))(?: of)? (days|weeks|months)", s)  # "couple of weeks"
     if m and not (m.group(1) == "next" and not m.group(2)):  # "next month" is the calendar month, below
         how, count, unit = m.group(1), m.group(2), m.group(3)
         n = _count(count) if count else 1

@@ -96,6 +96,10 @@ _NONE_CLAUSES = [
         r"all)?\s*(?:clear|straightforward|covered|self explanatory|clear enough|answered)"
     ),
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
+    # "nothing, they have everything": nothing more to send
+    re.compile(
+        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need)"
+    ),
     # "nah i'm good", "we're all good": nothing wanted
     re.compile(r"(?:i'?m|im|i am|we'?re|we are)\s+(?:all\s+)?(?:good|fine|ok|okay|sorted)"),
     # "they didn't say they'd send anything", "just that they'd be in touch": no promise of a thing
@@ -143,12 +147,12 @@ _ELSEWHERE = re.compile(
 def means_none(text: str) -> bool:
     """An answer that says there is nothing to give ("no I didn't", "nothing from their side", "not that I
     recall", "no idea, no timeline given", "see above"): every clause of it is a "no answer" phrase."""
-    s = _plain(text).replace("/", " ")
+    s = _plain(text).replace("n/a", "na").replace("/", " ")
     if not s or s in _SKIP:
         return bool(text.strip()) and (s in _SKIP or not s)
     lowered = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
-    clauses = [_plain(part).replace("/", " ").strip(" '-") for part in parts]
+    clauses = [_plain(part).replace("n/a", "na").replace("/", " ").strip(" '-") for part in parts]
     clauses = [c for c in clauses if c]
     if not clauses:
         return False

@@ -98,7 +98,8 @@ _TIME_WORDS = re.compile(
 
 
 _INTERVIEW_TAIL = re.compile(
-    r"(?i)[\s,;–—-]*(?:(?:and|&)\s+)?(?:(?:the|my|our)\s+)?interview(?:\s+(?:was|is|happened|took place|went|started))?$"
+    r"(?i)(?:^|[\s,;–—-]+)(?:(?:and|&)\s+)?(?:(?:(?:the|my|our)\s+)?interview|it)(?:\s+(?:was|is|happened|took place|went|"
+    r"started))?$"
 )
 
 

@@ -170,7 +170,14 @@ def person_role(text: str) -> str | None:
     if means_skip(text):
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!:;,")
-    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
+    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    runs = re.match(
+        r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
+        r"(?:whole\s+|entire\s+)?(?P<what>.+)$",
+        value,
+    )
+    if runs:  # "she runs the whole data team": the head of it
+        value = f"head of the {runs['what']}"
     sides = [side.strip() for side in re.split(r"\s*(?:=|==|->|=>)\s*", value) if side.strip()]
     if (
         len(sides) == 2
@@ -216,7 +223,10 @@ def _spoken_email(text: str) -> str | None:
     """An address said in words ("tunde dot adeyemi at giglogistics dot com", "jo [at] x [dot] org"), when it then
     reads as one valid address; None otherwise."""
     value = f" {text.strip()} "
-    if len(_SPOKEN_AT.findall(value)) != 1 or not _SPOKEN_DOT.search(value.split(" at ")[-1] + " "):
+    if len(_SPOKEN_AT.findall(value)) != 1:
+        return None
+    domain = _SPOKEN_AT.split(value)[-1]
+    if not _SPOKEN_DOT.search(domain + " ") and "." not in domain:  # "jo(at)x.org", "jo at x dot org"
         return None
     joined = _SPOKEN_DOT.sub(".", _SPOKEN_AT.sub("@", value)).strip()
     if " " in joined:
