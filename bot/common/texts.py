@@ -58,6 +58,8 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
+EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )
