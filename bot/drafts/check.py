@@ -18,10 +18,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spellchecker import SpellChecker
 
-from bot.drafts.spellings import SPELLING
+from bot.drafts.spellings import ACRONYMS_TYPED, SPELLING
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,45 @@ EXPAND = {
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
+    "interco": "intercompany", "ft/pt": "full-time or part-time", "pt/ft": "part-time or full-time",
+    "f/t": "full-time", "p/t": "part-time", "hrs/wk": "hours a week", "hrs/week": "hours a week",
+    "hrs/day": "hours a day", "hr/wk": "hours a week", "yrs/exp": "years of experience",
+    "mths": "months", "mth": "month", "approx.": "approximately",
+    "w/e": "whatever", "eod": "end of day", "eow": "end of the week", "ooo": "out of office", "gov": "government",
+    "govt.": "government", "avg": "average",
+    "hosp": "hospital", "meds": "medications",
+    "prev": "previous", "orig": "original", "refs": "references", "qual": "qualification",
+    "quals": "qualifications", "mngmt": "management", "mgt": "management", "intl": "international",
+    "natl": "national", "dept.": "department", "assoc": "associate", "coord": "coordinator", "exec": "executive",
+    "execs": "executives", "yrly": "yearly", "wkly": "weekly", "mthly": "monthly", "ppt": "presentation",
 }  # fmt: skip
+# Shorthand with more than one meaning (one table with `EXPAND`): written out in the meaning that the words
+# around it or the role make certain (its pattern found in the note or the role, and no other's); else asked,
+# the question showing the first (likeliest) meaning, which "Use it" keeps. A key in `_QUIET_SENSES` with no
+# meaning found stays as typed ("pt/es/en").
+_CARE = re.compile(
+    r"(?i)\b(?:nurs\w*|icu|nicu|picu|ward|wards|hospital\w*|clinic\w*|care|medical|health\w*|doctor|physio\w*|"
+    r"therap\w*|rn|lpn|cna|paramedic\w*|pharmac\w*|dental|gp|surg\w*|beds?|ecmo|crrt|triage|carer|midwi\w*|"
+    r"patients?)\b"
+)
+_BOOKS = re.compile(
+    r"(?i)\b(?:bank|interco\w*|intercompany|accounts?|accounting|accountant|ledger|balance|month[- ]end|close|"
+    r"reconcil\w*|audit\w*|payroll|ap|ar|journals?|cpa|finance|financial|gl|bookkeep\w*)\b"
+)
+SENSES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "pts": (("patients", _CARE),
+            ("points", re.compile(r"(?i)\b(?:scor\w*|games?|season|story|sprint\w*|gpa|velocity|average\w*)\b"))),
+    "pt": (("patient", re.compile(r"(?i)\b(?:per|each|every|one|a|the|my|complex|\d+)\s+pt\b")),
+           ("part-time", re.compile(r"(?i)\bpt\s+(?:job|jobs|role|roles|work|position|hours|contract|shifts?)\b"
+                                    r"|\b(?:work|worked|working|job|studying)\s+pt\b"))),
+    "recs": (("recommendations", re.compile(r"(?i)\b(?:gave|give|giving|made|make|wrote|write|writing|letters?|"
+                                           r"recommend\w*|polic\w*|reports?|findings|implement\w*)\b")),
+             ("reconciliations", _BOOKS)),
+    "rec": (("recommendation", re.compile(r"(?i)\b(?:letter|gave|give|wrote|write|writing)\b")),
+            ("reconciliation", _BOOKS)),
+}  # fmt: skip
+_QUIET_SENSES = {"pt", "rec"}
+
 # Words that are chat spellings only in some places: "u" and "r" alone, "w" before a noun, "ok" mid-sentence,
 # "ed" and "id" never after a letter's apostrophe; "shed"/"hed" only after a name or a pronoun.
 _CONTEXT = {
@@ -219,6 +258,7 @@ PROPER = {
     "urdu": "Urdu", "tagalog": "Tagalog", "polish": "Polish", "russian": "Russian", "turkish": "Turkish",
     "vietnamese": "Vietnamese", "after effects": "After Effects", "illustrator": "Illustrator",
     "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku", "argo": "Argo",
+    "gen z": "Gen Z", "gen x": "Gen X", "gen alpha": "Gen Alpha", "gen zs": "Gen Zs", "gen zers": "Gen Zers",
 }  # fmt: skip
 # Words of working life the spelling dictionary lacks: never "corrected".
 WORK_WORDS = tuple(
@@ -257,6 +297,34 @@ def _speller() -> SpellChecker:
 
 
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
+_WORD_LISTS = Path(__file__).resolve().parent / "words"  # made by bot/drafts/words/make.py
+
+
+@lru_cache(maxsize=1)
+def cased_words() -> dict[str, str]:
+    """lower case -> as English writes it: SCOWL's acronyms and proper nouns ("icu" -> "ICU", "bronx" ->
+    "Bronx"; bot/drafts/words/cased.txt), the products and acronyms of `spellings` that are no English word
+    ("postgres" -> "Postgres", "ecmo" -> "ECMO"). Not the table's abbreviations and chat words ("fyi", "jan"),
+    and no three-letter name ("Chan", "Deo"): typed in lower case, those are more often something else."""
+    out: dict[str, str] = {}
+    for written in (_WORD_LISTS / "cased.txt").read_text(encoding="utf-8").split():
+        if len(written) > 3 or written.isupper() or not written[1:].islower():
+            out[written.lower()] = written
+    speller = _speller()
+    out.update({k: v for k, v in SPELLING.items() if k != v and k not in speller and k.isalpha()})
+    out.update(ACRONYMS_TYPED)
+    return {k: v for k, v in out.items() if k not in EXPAND and k not in DROP and k not in _UNITS}
+
+
+@lru_cache(maxsize=1)
+def foreign_words() -> frozenset[str]:
+    """Everyday words of Spanish, Portuguese, French, Italian, German and Dutch that are no English word
+    ("contas", "licitaciones"; bot/drafts/words/foreign.txt): never asked about, and "corrected" only to a
+    common English word ("anual" -> "annual", never "contas" -> "contras")."""
+    return frozenset((_WORD_LISTS / "foreign.txt").read_text(encoding="utf-8").split())
+
+
+COMMON_ENGLISH = 1e-6  # a word's share of English running text (pyspellchecker's counts)
 
 
 @lru_cache(maxsize=4096)
@@ -270,10 +338,11 @@ def spelling_fix(word: str) -> str | None:
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
+    least = COMMON_ENGLISH if lower in foreign_words() else 1e-7  # "contas" is Portuguese, not "contras"
     candidates = [
         c
         for c in (speller.candidates(lower) or ())
-        if c != lower and c in speller and speller.word_usage_frequency(c) >= 1e-7
+        if c != lower and c in speller and speller.word_usage_frequency(c) >= least
     ]
     if not candidates:
         return None
@@ -329,6 +398,8 @@ def unknown_word(word: str) -> bool:
         return False
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return False
+    if lower in foreign_words() or lower in cased_words():
+        return False  # a word of another language the user speaks, or an acronym or name ("ecmo", "bronx")
     return bool(speller.candidates(lower)) and spelling_fix(lower) is None and lower not in EXPAND
 
 
@@ -368,7 +439,12 @@ _EXPAND = re.compile(
 )
 _WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
 _LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
-_HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:hr|hrs|h)\b(?=\s+[a-z])")
+# "12hr shifts", "12 hr shifts" -> "12-hour shifts"; "1 hr a day" -> "1 hour a day" (never "HR").
+_HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:\s?(?:hr|hrs)|h)\b(?=\s+([a-z]+)|\s*[,.;)]|\s*$)")
+_NOT_A_NOUN = re.compile(
+    r"(?i)^(?:a|an|the|per|of|each|every|on|in|at|and|or|to|for|with|from|ago|long|later|"
+    r"before|after|max|min|minimum|maximum|most|least|total|straight|overtime|or so)$"
+)
 _NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
 
 
@@ -385,6 +461,48 @@ def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
         if key in {"&", "+"} and not re.search(r"\s[&+]\s", text[max(0, match.start() - 1) : match.end() + 1]):
             continue
         yield match, EXPAND[key]
+
+
+_SENSE_WORD = re.compile(r"(?i)(?<![\w'’/&+-])(?:" + "|".join(SENSES) + r")(?![\w'’/-]|&)")
+
+
+def _senses(text: str, known: Known) -> Iterable[tuple[re.Match[str], str | None, tuple[str, ...]]]:
+    """Each shorthand of `SENSES` in the text: its meaning when the words around it or the role make it certain
+    (else None), and the meanings it could have."""
+    around = f"{text} {known.role}"
+    for match in _SENSE_WORD.finditer(text):
+        if match.group(0).isupper():
+            continue  # typed in capitals, it is an acronym: "PT" (physical therapy)
+        key = match.group(0).lower()
+        found = [meaning for meaning, pattern in SENSES[key] if pattern.search(around)]
+        if not found and key in _QUIET_SENSES:
+            continue
+        yield match, (found[0] if len(found) == 1 else None), tuple(meaning for meaning, _ in SENSES[key])
+
+
+def _meant(match: re.Match[str], meaning: str | None, meanings: tuple[str, ...], known: Known, guess: bool) -> str:
+    """What a shorthand of `SENSES` is written as: its certain meaning; the likeliest when the user kept the
+    note ("Use it") or when `guess`; else as typed."""
+    if meaning is None and (guess or match.group(0).lower() in known.accepted):
+        meaning = meanings[0]
+    if meaning is None:
+        return match.group(0)
+    return meaning[:1].upper() + meaning[1:] if match.group(0)[:1].isupper() else meaning
+
+
+def meanings(word: str) -> tuple[str, ...]:
+    """The meanings a shorthand of `SENSES` could have, likeliest first ("recs" -> recommendations, ...)."""
+    return tuple(meaning for meaning, _ in SENSES.get(word.lower(), ()))
+
+
+def guessed(text: str, known: Known) -> str:
+    """The text with each shorthand of more than one meaning written out in its likeliest one: the sentence a
+    question shows, as "Use it" would keep it."""
+    pieces, last = [], 0
+    for match, meaning, meanings in _senses(text, known):
+        pieces += [text[last : match.start()], _meant(match, meaning, meanings, known, True)]
+        last = match.end()
+    return "".join([*pieces, text[last:]])
 
 
 def _chat_pronoun(text: str, match: re.Match[str]) -> bool:
@@ -405,6 +523,14 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         if match.group(0) in {"OK"}:
             continue
         out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{full}'", True))
+    for match, meaning, meanings in _senses(text, known):
+        if meaning is not None:
+            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meaning}'", True))
+        elif match.group(0).lower() in known.accepted:
+            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meanings[0]}'", True))
+        else:
+            could = " or ".join(f"'{m}'" for m in meanings)
+            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' could be short for {could}", False))
     out += [
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
         for m in _NUMBER_K.finditer(text)
@@ -426,6 +552,7 @@ def _fix_slang(text: str, known: Known) -> str:
     drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
     out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
     out = _DROP.sub("", out)
+    out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
     pieces, last = [], 0
     for match, full in _expansions(out):
         word = match.group(0)
@@ -436,17 +563,56 @@ def _fix_slang(text: str, known: Known) -> str:
         pieces += [out[last : match.start()], full]
         last = match.end()
     out = "".join([*pieces, out[last:]])
+    pieces, last = [], 0
+    for match, meaning, meanings in _senses(out, known):
+        pieces += [out[last : match.start()], _meant(match, meaning, meanings, known, False)]
+        last = match.end()
+    out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
-    out = _HOURS.sub(r"\1-hour", out)
     out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
 
 
+def _hours(match: re.Match[str]) -> str:
+    number, after = match.group(1), match.group(2)
+    if after and not _NOT_A_NOUN.match(after):
+        return f"{number}-hour"  # "12-hour shifts"
+    return f"{number} hour" if number == "1" else f"{number} hours"
+
+
 def _thousands(number: str) -> str:
     value = float(number) * 1000
     return f"{int(value):,}" if value == int(value) else number + "k"
+
+
+# A remark in brackets ("(it is 👍)", "(i think?)", "(lol)"): a note to self, dropped with its brackets. A gloss
+# stays: an acronym, a name, a figure, words of another language ("(ICU)", "(2019)", "(manipulador de alimentos)").
+_ASIDE = re.compile(r"\s*\(([^()]*)\)")
+_REMARK = re.compile(
+    r"(?i)\b(?:i|i['’]m|i['’]d|i['’]ve|me|my|it|it['’]s|is|was|were|are|am|he|she|they|we|you|lol|haha|tbh|ngl|"
+    r"honestly|apparently|maybe|probably|prob|think|guess|hope|hopefully|yes|yeah|yep|nope|no|not|sadly|luckily|"
+    r"ugh|oops|fingers|crossed|jk|smh|omg|wow|ok|okay)\b|[?!]"
+)
+
+
+def _asides(text: str) -> list[re.Match[str]]:
+    return [m for m in _ASIDE.finditer(text) if not m.group(1).strip(" .,;:-") or _REMARK.search(m.group(1))]
+
+
+def _find_aside(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("aside", m.group(0).strip(), "a remark in brackets, written to yourself", True) for m in _asides(text)
+    ]
+
+
+def _fix_aside(text: str, known: Known) -> str:
+    out, last = [], 0
+    for match in _asides(text):
+        out += [text[last : match.start()]]
+        last = match.end()
+    return _respace("".join([*out, text[last:]]))
 
 
 _BULLET = re.compile(r"(?m)(?:^|(?<=[\s:]))(?:[-•*–·▪►]|\d{1,2}[.)])\s+(?=\S)")
@@ -506,7 +672,9 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
     spellings = known.spellings
     for match in _WORD.finditer(text):
         word = match.group(1)
-        if word in spellings or word in PROPER or word in EXPAND or word in DROP:
+        if word in spellings or word in PROPER or word in EXPAND or word in DROP or word in SENSES:
+            continue
+        if _near_name(text, match, known):
             continue
         fix = spelling_fix(word)
         if fix and not _in_brackets(text, match.start()):
@@ -515,6 +683,22 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
             out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
     out += [Finding("spelling", m.group(0), "'there' should be 'their' here", True) for m in _THERE.finditer(text)]
     return out
+
+
+def _near_name(text: str, match: re.Match[str], known: Known) -> bool:
+    """Whether a word stands next to a name: a word typed with a capital inside a sentence, or a name the
+    debrief knows ("Banco Itau contas", "maria fernandes"): part of the name, or of its language."""
+    names = {part.lower() for name in known.names for part in re.findall(r"[^\W\d_]+", name)}
+    before = re.search(r"([^\W\d_][\w'’-]*)[ \t]+$", text[: match.start()])
+    after = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[match.end() :])
+    for found in (before, after):
+        if found is None:
+            continue
+        word = found.group(1)
+        first = found is before and re.search(r"(?:^|[.!?:]\s+)$", text[: found.start(1)]) is not None
+        if word.lower() in names or (word[:1].isupper() and word != "I" and not first and not word.isupper()):
+            return True
+    return False
 
 
 def _in_brackets(text: str, at: int) -> bool:
@@ -534,10 +718,10 @@ def _fix_spelling(text: str, known: Known) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word in spellings or word in PROPER or word in EXPAND or word in DROP:
+        if word in spellings or word in PROPER or word in EXPAND or word in DROP or word in SENSES:
             return word
-        if _in_brackets(text, match.start()):
-            return word  # a gloss in another language ("(manipulador de alimentos)"): as typed
+        if _in_brackets(text, match.start()) or _near_name(text, match, known):
+            return word  # a gloss in another language ("(manipulador de alimentos)"), part of a name: as typed
         return spelling_fix(word) or word
 
     out = _WORD.sub(fix, text)
@@ -600,7 +784,13 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     speller = _speller()
     for match in re.finditer(r"(?<![\w'’@./&-])([b-df-hj-np-tv-xz]{2,6})(s?)(?![\w'’@&-]|\.\w)", text):
         word = match.group(1)
-        if word in _UNITS or word + match.group(2) in speller or word in speller or word + match.group(2) in _spelled():
+        if (
+            word in _UNITS
+            or word + match.group(2) in SENSES
+            or word + match.group(2) in speller
+            or word in speller
+            or word + match.group(2) in _spelled()
+        ):
             continue
         if not any(i in taken for i in range(match.start(), match.end())):
             plural = word + match.group(2)
@@ -620,6 +810,12 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     places = _places()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{4,})(?![\w'’@-]|\.\w)", text):
         written = places.get(match.group(1))
+        if written and not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), written))
+            taken.update(range(match.start(), match.end()))
+    cased = cased_words()
+    for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
+        written = cased.get(match.group(1))
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
@@ -876,6 +1072,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped"),
     Rule("slang", _find_slang, _fix_slang, "chat slang dropped, abbreviations written out ('yrs' -> 'years')"),
+    Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped"),
     Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence"),
     Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
     Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
@@ -920,7 +1117,8 @@ def rule(name: str) -> Rule:
 
 def _respace(text: str) -> str:
     """Spacing and punctuation left behind by a removed word: double spaces, " ,", ", ." and a leading comma."""
-    out = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    out = re.sub(r"\(\s*\)", "", text)
+    out = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", out)
     out = re.sub(r"[ \t]{2,}", " ", out)
     out = re.sub(r"[ \t]+([,.;:!?])", r"\1", out)
     out = re.sub(r"([,;:])\s*([,.;:!?])", r"\2", out)
