@@ -358,3 +358,46 @@ def test_the_word_lists_are_built_and_shipped():
     cased = c.cased_words()
     assert cased["icu"] == "ICU" and cased["bronx"] == "Bronx" and "care" not in cased and "que" not in cased
     assert "contas" in c.foreign_words() and "system" not in c.foreign_words()
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("get the unit up n running", "get the unit up and running"),  # "n" between words is "and"
+        ("n/a for now", "n/a for now"),
+        ("6yrs practice, 1yr in icu", "6 years practice, 1 year in icu"),
+        ("german for 10 min", "german for 10 minutes"),
+        ("1h minimum every evening", "1 hour minimum every evening"),
+        ("your POS is sooo slow", "your POS is so slow"),  # a stretched word is the word it stretches
+        ("only restricted atm", "only restricted at the moment"),
+        ("cash from the atm", "cash from the atm"),
+        ("2 as shift sup on a resi job", "2 as shift supervisor on a residential job"),
+        ("med errors on nights", "medication errors on nights"),
+        ("anonymised obv", "anonymised"),
+    ],
+)
+def test_slang_more_shorthand_typed_on_a_phone(typed, written):
+    assert fixed("slang", typed) == written
+
+
+def test_case_a_letter_and_figures_is_a_code():
+    assert fixed("case", "the a9 bridge by q2, b2 level") == "the A9 bridge by Q2, B2 level"
+    assert fixed("case", "x2 the volume") == "x2 the volume"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("i said B2 and she switched to german... fue un desastre", "i said B2 and she switched to german"),
+        (
+            "the COGS question - sagot ko 28% pero nakalimutan ko yung packaging, should be 32%. i know it now",
+            "i know it now",
+        ),
+        ("turnover of baristas (nawawala sila sa call centers kasi mas mataas sahod)", "turnover of baristas"),
+        ("food handler (manipulador de alimentos)", "food handler (manipulador de alimentos)"),  # a gloss stays
+        ("i did the contas a pagar", "i did the contas a pagar"),  # a term in an English sentence stays
+        ("the sytem and managment", "the sytem and managment"),  # typos are English, for the speller
+    ],
+)
+def test_foreign_drops_a_sentence_or_an_aside_in_another_language(typed, written):
+    assert fixed("foreign", typed) == written

@@ -146,6 +146,26 @@ ROWS = [
     ),
     # shorthand of two meanings: asked, the question showing the likeliest, which "Use it" keeps
     Row("topic", "his plan to give pts more pto", "your plan to give", asks="I wrote “patients”"),
+    # chat "n", codes, a stretched word, a sentence in another language
+    Row(
+        "topic", "her plan to get the unit up n running by q2 next yr", "your plan to get the unit up and running by Q2"
+    ),
+    Row("challenges", "your POS is sooo outdated it freezes", ": modernising legacy systems.", "criticism", ("sooo",)),
+    Row(
+        "topic",
+        "my german level, i said B2 and she switched to german... fue un desastre",
+        "about my German level.",
+        never=("fue", "desastre", "switched"),
+    ),
+    # a topic that runs on into a clause of its own: the topic is what comes before it
+    Row(
+        "topic",
+        "the a9 bridge rehab she's bidding for, she asked about the post-tensioning and i was lost",
+        "about the A9 bridge rehab you're bidding for.",
+        never=("lost",),
+    ),
+    Row("topic", "food cost n wastage, he made me compute COGS % on the spot", "about food cost and wastage."),
+    Row("topic", "how she and I would split the rota", "about how you and I would split the rota."),
     # unknown words: asked about once, shown as the email would read
     Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
     Row(
@@ -228,3 +248,23 @@ def test_the_second_email_says_the_fit_in_whole_clauses(typed, says, never):
     assert says in body, body
     for words in never:
         assert words not in body, body
+
+
+@pytest.mark.parametrize(
+    ("typed", "says", "never"),
+    [
+        # a challenge typed with a bracket of its own: the bracket is never cut at its comma
+        (
+            "everything w/ the authorities in german (autobahn gmbh, landratsamt), winter concreting, not enough "
+            "people on site",
+            "everything with the authorities in German (autobahn GmbH, landratsamt)",
+            ("(autobahn GmbH.",),
+        ),
+    ],
+)
+def test_a_challenge_list_keeps_its_brackets_whole(typed, says, never):
+    item = build(Row("challenges", typed, None))
+    first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert says in first, first
+    for words in never:
+        assert words not in first, first

@@ -111,7 +111,8 @@ DROP = {
     "imho": "chat slang", "fwiw": "chat slang", "omg": "chat slang", "btw": "chat slang", "fyi": "chat slang",
     "smh": "chat slang", "jk": "chat slang", "haha": "a laugh", "hahaha": "a laugh", "lolz": "chat slang",
     "tho tbh": "chat slang", "idk": "chat slang", "ugh": "a sigh", "meh": "chat slang", "yikes": "chat slang",
-    "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang",
+    "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang", "obv": "chat slang",
+    "obvs": "chat slang", "lowkey": "chat slang", "highkey": "chat slang", "fr": "chat slang",
 }  # fmt: skip
 # Abbreviations and chat spellings, written out. Matched as whole words, in any case.
 EXPAND = {
@@ -151,6 +152,9 @@ EXPAND = {
     "quals": "qualifications", "mngmt": "management", "mgt": "management", "intl": "international",
     "natl": "national", "dept.": "department", "assoc": "associate", "coord": "coordinator", "exec": "executive",
     "execs": "executives", "yrly": "yearly", "wkly": "weekly", "mthly": "monthly", "ppt": "presentation",
+    "n": "and", "atm": "at the moment", "arvo": "this afternoon", "rego": "registration", "resi": "residential",
+    "sup": "supervisor", "2ic": "second-in-command", "med": "medication", "tmw": "tomorrow",
+    "bcoz": "because", "bcos": "because", "becoz": "because",
 }  # fmt: skip
 # Shorthand with more than one meaning (one table with `EXPAND`): written out in the meaning that the words
 # around it or the role make certain (its pattern found in the note or the role, and no other's); else asked,
@@ -187,6 +191,11 @@ _CONTEXT = {
     "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
     "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+)id\b(?=\s+(?:love|like|be|have|need|want|say|bring|do))"),
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
+    "n": re.compile(r"(?i)(?<=[a-z]\s)n(?=\s+[a-z])"),  # "up n running", never "n/a" or "plan N"
+    "atm": re.compile(r"(?i)(?<!\bthe\s)(?<!\ban\s)(?<!\bat\s)\batm\b"),  # "the atm" is a cash machine
+    "sup": re.compile(r"(?i)\b(?:shift|site|floor|store|team|night|day)\s+sup\b"),
+    "med": re.compile(r"(?i)\bmed(?=\s+(?:errors?|rounds?|admin|administration|reconciliation|pass|passes|cart|"
+                      r"management|safety|review|reviews|charts?)\b)"),
     "super": re.compile(r"(?i)\bsuper(?=\s+(?:organi[sz]ed|keen|excited|happy|busy|interested|motivated|good|fast|quick|"
                         r"helpful|friendly|proud|passionate|comfortable|confident|long|hard|easy|important|nice))"),
     "deg": re.compile(r"(?i)(?<=\d)\s*deg\b|\b(?<=\d\s)deg\b"),
@@ -293,6 +302,9 @@ WORK_WORDS = tuple(
 def _speller() -> SpellChecker:
     speller = SpellChecker(distance=1)
     speller.word_frequency.load_words(WORK_WORDS)
+    # SCOWL's English words the dictionary lacks ("barista", "fitout"): known, at the least frequency, so never a
+    # correction ("wich" stays as typed, it is no certain "which")
+    speller.word_frequency.load_words((_WORD_LISTS / "english.txt").read_text(encoding="utf-8").split())
     return speller
 
 
@@ -539,6 +551,10 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)} hours", True)
         for m in _HOURS.finditer(text)
     ]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is short for {_number_unit(m)}", True)
+            for m in _NUMBER_UNIT.finditer(text)]  # fmt: skip
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is a stretched '{_unstretched(m.group(0))}'", True)
+            for m in _STRETCHED.finditer(text) if _unstretched(m.group(0))]  # fmt: skip
     out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
     out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
     out += [
@@ -553,6 +569,8 @@ def _fix_slang(text: str, known: Known) -> str:
     out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
     out = _DROP.sub("", out)
     out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
+    out = _NUMBER_UNIT.sub(_number_unit, out)
+    out = _STRETCHED.sub(lambda m: _unstretched(m.group(0)) or m.group(0), out)
     pieces, last = [], 0
     for match, full in _expansions(out):
         word = match.group(0)
@@ -573,6 +591,31 @@ def _fix_slang(text: str, known: Known) -> str:
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
+
+
+# A number with its unit typed on ("6yrs", "10 min", "3wks"): the unit written out.
+_UNIT_WORDS = {"yr": "year", "yrs": "years", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
+               "mth": "month", "mths": "months", "mo": "month", "mos": "months"}  # fmt: skip
+_NUMBER_UNIT = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:(yrs|yr|wks|wk|mths|mth|mos|mo)|\s?(mins|min))\b(?![/'’-])")
+# A word typed with a letter held down ("sooo", "yesss"): the word it stretches.
+_STRETCHED = re.compile(r"(?i)\b[a-z]*([a-z])\1{2,}[a-z]*\b")
+
+
+def _number_unit(match: re.Match[str]) -> str:
+    unit = (match.group(2) or match.group(3)).lower()
+    word = _UNIT_WORDS[unit]
+    plural = word if word.endswith("s") else word + "s"
+    return f"{match.group(1)} {word if match.group(1) == '1' else plural}"
+
+
+def _unstretched(word: str) -> str | None:
+    """ "sooo" -> "so", "yesss" -> "yes", "cooool" -> "cool": the dictionary word a stretched word stands for."""
+    speller = _speller()
+    for keep in (1, 2):
+        found = re.sub(r"(?i)([a-z])\1{2,}", lambda m, keep=keep: m.group(1) * keep, word)
+        if found.lower() in speller:
+            return found
+    return None
 
 
 def _hours(match: re.Match[str]) -> str:
@@ -613,6 +656,63 @@ def _fix_aside(text: str, known: Known) -> str:
         out += [text[last : match.start()]]
         last = match.end()
     return _respace("".join([*out, text[last:]]))
+
+
+# A sentence or a bracket typed in another language ("Sagot ko 28% pero nakalimutan ko yung packaging", "fue un
+# desastre"): most of its words, two at least, are no English word the check knows (nor a typo of one, nor a name
+# typed with a capital). Dropped from the note: an English email cannot say it. A term of another language in an
+# English sentence stays ("i did the contas a pagar").
+
+
+def _not_english(word: str, known: Known) -> bool:
+    lower = word.lower()
+    if word[:1].isupper() or lower in known.spellings or lower in EXPAND or lower in DROP or lower in SENSES:
+        return False
+    speller = _speller()
+    if lower in speller or _british_known(lower) or lower in PROPER:
+        return False
+    cased = cased_words().get(lower)
+    if cased and not cased[1:].islower():
+        return False  # an acronym ("ecmo"); a name typed in lower case ("kay") may be a word of another language
+    return not any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
+
+
+def _strange(piece: str, known: Known, share: float = 0.5) -> bool:
+    words = re.findall(r"[^\W\d_]+", piece)
+    strange = sum(_not_english(w, known) for w in words)
+    return strange >= 2 and strange > share * len(words)
+
+
+def _foreign_pieces(text: str, known: Known) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", text):
+        brackets = list(re.finditer(r"\([^()]*\)", sentence.group(0)))
+        bare = re.sub(r"\([^()]*\)", " ", sentence.group(0))
+        clauses = [c for c in re.split(r"\s+[-–]\s+|[,;:]\s+", bare) if len(c.split()) >= 3]
+        if _strange(bare, known) or any(_strange(c, known, 0.6) for c in clauses):
+            out.append((sentence.start(), sentence.end()))
+            continue
+        out += [  # a bracket of four words or fewer is a gloss ("(spannglied)", "(manipulador de alimentos)")
+            (sentence.start() + b.start(), sentence.start() + b.end())
+            for b in brackets
+            if len(b.group(0).split()) > 4 and _strange(b.group(0), known, 0.3)  # an aside: a looser share
+        ]
+    return out
+
+
+def _find_foreign(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("foreign", _short(text[a:b].strip()), f"'{_short(text[a:b].strip(), 40)}' is in another language", True)
+        for a, b in _foreign_pieces(text, known)
+    ]
+
+
+def _fix_foreign(text: str, known: Known) -> str:
+    out, last = [], 0
+    for a, b in _foreign_pieces(text, known):
+        out.append(text[last:a])
+        last = b
+    return re.sub(r"\s*(?:\.{2,}|…)\s*$", "", _respace("".join([*out, text[last:]])))
 
 
 _BULLET = re.compile(r"(?m)(?:^|(?<=[\s:]))(?:[-•*–·▪►]|\d{1,2}[.)])\s+(?=\S)")
@@ -813,6 +913,10 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
+    for match in re.finditer(r"(?<![\w'’@./-])([a-wyz])(-?\d{1,3})(?![\w'’@/-]|[.,]\d)", text):
+        if not any(i in taken for i in range(match.start(), match.end())):  # a code: "the a9", "q2", "b2 German"
+            hits.append((match.start(), match.end(), match.group(1).upper() + match.group(2)))
+            taken.update(range(match.start(), match.end()))
     cased = cased_words()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
         written = cased.get(match.group(1))
@@ -834,7 +938,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
 _UNITS = {"km", "kg", "mg", "ml", "cm", "mm", "hr", "hrs", "sq", "ft", "mr", "ms", "mrs", "dr", "st", "nd", "rd", "th",
           "pp", "pg", "vs", "w", "b", "c", "d", "x", "s", "t", "n", "bc", "pls", "plz", "thx", "tbh", "ngl", "smh",
           "brb", "lmk", "nvm", "wtf", "ffs", "pwr", "sth", "smth", "ppl", "grr", "hmm", "shh", "pst", "mph", "bpm",
-          "mmm", "nth"}  # fmt: skip
+          "mmm", "nth", "ng"}  # fmt: skip
 
 
 def _find_case(text: str, known: Known) -> list[Finding]:
@@ -926,7 +1030,8 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:documentation|docs|document\w*)\b"), "documentation"),
     (re.compile(r"(?i)\b(?:tests|testing)\b"), "test coverage"),
     (re.compile(r"(?i)\b(?:data|numbers|reports?|dashboards?)\b"), "trust in the data"),
-    (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software)\b"),
+    (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software|pos|tills?|checkouts?|"
+                r"epr|ehr|emr|it)\b"),
      "modernising legacy systems"),
     (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
     (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
@@ -1075,6 +1180,7 @@ RULES: tuple[Rule, ...] = (
     Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped"),
     Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence"),
     Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
+    Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped"),
     Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
     Rule("third_person", _find_third_person, _fix_third_person, "he/she about the reader -> you"),
     Rule("criticism", _find_criticism, None, "criticism of the reader's company: asked, never quoted"),

@@ -118,7 +118,30 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
     text = typed if typed is not None else (short or getattr(person, "topic", None))
     fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
-    return _readers_own(fixed, person) if fixed else fixed
+    return first_clause(_readers_own(fixed, person)) if fixed else fixed
+
+
+# Where a topic typed in a hurry runs on into a clause of its own ("the A9 bridge rehab you're bidding for, you
+# asked about the post-tensioning and I was a bit lost"; "site walk, showed me the switchboard"): the topic is
+# what comes before it.
+_RUN_ON = re.compile(
+    r"(?i)(?:,|\s+-|;)\s+(?=(?:and\s+|but\s+|so\s+|then\s+)?(?:i|you|he|she|we|they|it|there)\b(?:['’]\w+)?\s+\w+)"
+    r"|(?:,|\s+-|;)\s+(?=(?:showed|asked|told|said|made|gave|took|grilled|quizzed|wanted|walked|talked)\b)"
+    r"|\s+(?:and|but|so)\s+(?=(?:i|you|he|she|we|they)\b(?:['’]\w+)?\s+\w+)"
+)
+
+
+def first_clause(topic: str) -> str:
+    """A topic without the clause it runs on into, when what is before it says something (two words or more)."""
+    head = _RUN_ON.split(topic, maxsplit=1)[0].strip(" ,;-")
+    last = head.split()[-1].lower() if head.split() else ""
+    if head == topic.strip() or len(head.split()) < 2 or last in _HANGING:
+        return topic  # "how you and I would split the rota" is one clause
+    return head
+
+
+_HANGING = frozenset({"i", "you", "he", "she", "we", "they", "me", "and", "or", "how", "what", "that", "the", "a", "an",
+                      "to", "of", "with", "why", "when", "where", "if", "whether", "who"})  # fmt: skip
 
 
 def _readers_own(text: str, person: Person) -> str:
@@ -223,6 +246,21 @@ def _a_list(clauses: list[str]) -> bool:
     )
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _split(pattern: re.Pattern[str], text: str) -> list[str]:
+    """`pattern.split(text)`, never inside brackets: "(autobahn GmbH, landratsamt)" stays one piece."""
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    hidden = _BRACKETED.sub(hide, text)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part) for part in pattern.split(hidden) if part]
+
+
 def challenge_options(interview: Interview) -> list[str]:
     """The challenges typed in the note, one by one: list items, sentences, or the parts of a sentence that is
     only a list of short phrases ("legacy billing, slow month-end close and audit findings")."""
@@ -240,8 +278,8 @@ def challenge_options(interview: Interview) -> list[str]:
         if len(re.findall(r",(?!\d{3})", sentence)) < 2:
             out.append(sentence.strip())
             continue
-        parts = [p.strip(" .") for p in _ITEM_LIST.split(sentence) if p.strip(" .")]
-        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(sentence) if p.strip(" .")]
+        parts = [p.strip(" .") for p in _split(_ITEM_LIST, sentence) if p.strip(" .")]
+        clauses = [p.strip(" .") for p in _split(_CLAUSE_LIST, sentence) if p.strip(" .")]
         if len(parts) >= 2 and all(len(p.split()) <= 6 and not _VERBISH.search(p) for p in parts):
             out += parts
         elif _a_list(clauses):
@@ -307,7 +345,7 @@ def _options(text: str | None, interview: Interview) -> list[str]:
     out: list[str] = []
     for part in parts:
         commas = len(re.findall(r",(?!\d{3})", part))
-        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(part) if p.strip(" .")] if commas >= 2 else []
+        clauses = [p.strip(" .") for p in _split(_CLAUSE_LIST, part) if p.strip(" .")] if commas >= 2 else []
         out += clauses if _a_list(clauses) else [part.strip()]
     return [o for o in out if o]
 

@@ -189,6 +189,12 @@ class Player:
             elif "couldn't read" in ask or "try " in ask:
                 self.log.append("(not understood: typed it the plain way)")
                 await self.send("today 10:00" if "time" in ask else "/skip")
+            elif "a bit long for one line" in ask:
+                # a person keeps the first part of what they typed: up to the first comma, at most 20 words
+                typed = self.log[-2][2:] if self.log[-2].startswith("> ") else ""
+                first = re.split(r",\s+|\s+-\s+|;\s+", typed, maxsplit=1)[0].split()[:20]
+                self.log.append("(too long: kept its first part)")
+                await self.send(" ".join(first) if first else "/skip")
             elif "in the future" in ask:
                 await self.send("just now")
             elif any(r.buttons for r in self.last[-1:]):

@@ -7,6 +7,8 @@
   with a capital whose lower-case form is not an entry too ("care" / "CARE" stays as typed), of three letters
   or more, spelled one way only, and not an everyday word of Spanish, Portuguese, French, Italian, German or
   Dutch ("Que", "Salvador").
+- `english.txt`: SCOWL's lower-case English words of four letters or more that pyspellchecker's dictionary lacks
+  ("barista", "fitout", "storey"): known words, never asked about.
 - `foreign.txt`: everyday words of those six languages (pyspellchecker's dictionaries, each word at least
   one in a million) that are not English words: the check never "corrects" or asks about them ("contas").
 """
@@ -42,6 +44,9 @@ def main(sources: list[str]) -> int:
     cased = sorted(next(iter(f)) for k, f in forms.items() if len(f) == 1 and not foreign(k))
     (HERE / "cased.txt").write_text("\n".join(cased) + "\n", encoding="utf-8")
 
+    known = sorted(e for e in lower if len(e) >= 4 and e.isalpha() and e.isascii() and e not in english)
+    (HERE / "english.txt").write_text("\n".join(known) + "\n", encoding="utf-8")
+
     words: set[str] = set()
     for speller in others.values():
         for typed in speller.word_frequency.dictionary:
@@ -56,7 +61,7 @@ def main(sources: list[str]) -> int:
             ):
                 words.add(word)
     (HERE / "foreign.txt").write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
-    print(f"cased.txt: {len(cased)} words, foreign.txt: {len(words)} words")
+    print(f"cased.txt: {len(cased)}, english.txt: {len(known)}, foreign.txt: {len(words)} words")
     return 0
 
 
