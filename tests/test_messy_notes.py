@@ -137,6 +137,23 @@ ROWS = [
     Row("why_me", "i worked 12 hr shifts thru covid", "I worked 12-hour shifts through COVID."),
     Row("challenges", "marketing to gen z w/o a big budget", ": marketing to Gen Z without a big budget."),
     Row("why_me", "ecmo trained, 2 yrs as charge nurse b/c my mgr left", None, never=("b/c", "mgr", "yrs", "ecmo")),
+    # a fit typed as CV fragments: one readable sentence, the bare fragments left out
+    Row(
+        "why_me",
+        "4 yrs icu, preceptor, bls acls",
+        "take it on: I have 4 years of ICU experience.",
+        never=("preceptor",),
+    ),
+    Row(
+        "why_me",
+        "6yrs practice, PCN licensed, housemanship in a teaching hospital",
+        "I have 6 years of practice and I'm PCN licensed.",
+    ),
+    Row(
+        "why_me",
+        "5 yrs in a big chain, 2 as shift sup",
+        "I have 5 years in a big chain, 2 of them as shift supervisor.",
+    ),
     # a word of another language the user speaks is never "corrected" nor asked about
     Row(
         "why_me",
@@ -268,3 +285,49 @@ def test_a_challenge_list_keeps_its_brackets_whole(typed, says, never):
     assert says in first, first
     for words in never:
         assert words not in first, first
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("4 years ICU, preceptor, BLS ACLS", "I have 4 years of ICU experience"),
+        (
+            "5 years in a big chain, 2 as shift supervisor",
+            "I have 5 years in a big chain, 2 of them as shift supervisor",
+        ),
+        (
+            "9 years on the tools, last 4 as second-in-command, ran a crew of 6",
+            "I have 9 years on the tools, the last 4 as second-in-command and ran a crew of 6",
+        ),
+        (
+            "6 years practice, PCN licensed, housemanship in a teaching hospital",
+            "I have 6 years of practice and I'm PCN licensed",
+        ),
+        ("SCA barista skills intermediate certification", "I hold an SCA barista skills intermediate certification"),
+        ("fluent pt/en/es, Figma variables nerd", "fluent pt/en/es, Figma variables nerd"),  # the user's own words
+        ("I opened three stores at Argos", "I opened three stores at Argos"),
+    ],
+)
+def test_a_fit_typed_as_cv_fragments_reads_as_one_sentence(typed, written):
+    from bot.drafts.draft import readable
+
+    assert readable(typed) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "the A9 bridge rehab you're bidding for, you asked about the post-tensioning",
+            "the A9 bridge rehab you're bidding for",
+        ),
+        ("site walk, showed me the main switchboard upgrade", "site walk"),
+        ("your plan to open a branch and you want the SM to train the crew", "your plan to open a branch"),
+        ("how you and I would split the rota", "how you and I would split the rota"),
+        ("escalation when the CTG is borderline", "escalation when the CTG is borderline"),
+    ],
+)
+def test_a_topic_that_runs_on_keeps_the_topic(typed, written):
+    from bot.drafts.draft import first_clause
+
+    assert first_clause(typed) == written

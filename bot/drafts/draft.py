@@ -370,10 +370,63 @@ _DID = re.compile(
 
 
 def with_subject(note: w.Note) -> w.Note:
-    """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line."""
-    if note.empty or not _DID.match(note.sentences[0]):
+    """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line;
+    a sentence typed as a list of fragments made one readable sentence, its fragments that say nothing on their
+    own left out ("9 years on the tools, last 4 as 2IC, preceptor" -> "I have 9 years on the tools, the last 4
+    as second-in-command")."""
+    if note.empty:
         return note
-    return w.Note(("I " + note.sentences[0], *note.sentences[1:]), note.too_long, note.withheld, note.ctx)
+    sentences = [s for s in (readable(x) for x in note.sentences) if s]
+    if not sentences:
+        return w.Note(ctx=note.ctx)
+    if _DID.match(sentences[0]):
+        sentences[0] = "I " + sentences[0]
+    return w.Note(tuple(sentences), note.too_long, note.withheld, note.ctx)
+
+
+_YEARS = re.compile(r"(?i)^(\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years?|months?)\b\s*(.*)$")
+_SOME_OF_THEM = re.compile(r"(?i)^(?:the\s+)?(last|first)?\s*(\d+|one|two|three|four|five)\s+(?:of\s+them\s+)?"
+                           r"(as|in|at|on)\s+(.+)$")  # fmt: skip
+_HELD = re.compile(r"(?i)^([\w/&+ -]{1,40}?)\s+(licensed|certified|registered|trained|qualified|accredited)$")
+_HOLDS = re.compile(r"(?i)\b(?:certification|certificate|diploma|degree|licen[cs]e|qualification)$")
+_PREPOSITION = re.compile(r"(?i)^(?:in|on|at|as|of|with|for|across|within|doing|running|leading|managing|working)\b")
+
+
+def readable(sentence: str) -> str | None:
+    """One sentence of a note typed as comma-separated fragments, made readable: "N years ..." -> "I have N years
+    ...", "last 4 as X" -> "the last 4 as X", "PCN licensed" -> "I'm PCN licensed", a clause kept as it is, a
+    fragment that is none of these left out. The sentence as it is when it is no such list; None when nothing
+    of it reads as a sentence."""
+    clauses = [c.strip(" .") for c in _split(re.compile(r",\s+(?:and\s+)?"), sentence) if c.strip(" .")]
+    if len(clauses) == 1 and _HOLDS.search(clauses[0]) and not _VERBISH.search(clauses[0]):
+        first = clauses[0].split()[0]
+        vowel = first[:1] in "AEFHILMNORSX" if first.isupper() else first[:1].lower() in "aeiou"
+        return f"I hold {'an' if vowel else 'a'} {clauses[0]}"  # "an SCA barista skills certification"
+    if not any(_YEARS.match(c) or _HELD.match(c) for c in clauses):
+        return sentence  # not typed as a CV line: the user's own words
+    parts: list[str] = []
+    for clause in clauses:
+        years, some, held = _YEARS.match(clause), _SOME_OF_THEM.match(clause), _HELD.match(clause)
+        if years:
+            rest = years.group(2)
+            if rest and not _PREPOSITION.match(rest):
+                work = re.search(r"(?i)\b(?:experience|practice|work|service|nursing|teaching)\b", rest)
+                rest = f"of {rest}" if work or len(rest.split()) > 2 else f"of {rest} experience"
+            parts.append(f"I have {clause[: years.start(2)].strip()} {rest}".strip())
+        elif some and parts and parts[-1].startswith("I have"):
+            which = f"the {some.group(1).lower()} " if some.group(1) else ""
+            them = "" if some.group(1) else "of them "
+            parts[-1] += f", {which}{some.group(2)} {them}{some.group(3)} {some.group(4)}"
+        elif held:
+            parts.append(f"I'm {held.group(1)} {held.group(2)}")
+        elif _DID.match(clause.lower()):
+            parts.append(clause if parts else "I " + clause)
+        elif re.match(r"(?i)^i\b", clause):
+            parts.append(clause)
+        # a fragment ("preceptor", "BLS ACLS", "housemanship in a teaching hospital so ...") is left out
+    if not parts:
+        return None
+    return w.join_items(parts) if len(parts) > 1 else parts[0]
 
 
 def fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
