@@ -384,7 +384,9 @@ def with_subject(note: w.Note) -> w.Note:
     return w.Note(tuple(sentences), note.too_long, note.withheld, note.ctx)
 
 
-_YEARS = re.compile(r"(?i)^(\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years?|months?)\b\s*(.*)$")
+# "8 years in retail", "1 year ICU" (never "6 month internship": there the figure describes the internship)
+_YEARS = re.compile(r"(?i)^(?:(\d+\+?|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years|months)|(?:1|one)\s+"
+                    r"(?:year|month))\b(?!-)\s*(.*)$")  # fmt: skip
 _SOME_OF_THEM = re.compile(r"(?i)^(?:the\s+)?(last|first)?\s*(\d+|one|two|three|four|five)\s+(?:of\s+them\s+)?"
                            r"(as|in|at|on)\s+(.+)$")  # fmt: skip
 _HELD = re.compile(r"(?i)^([\w/&+ -]{1,40}?)\s+(licensed|certified|registered|trained|qualified|accredited)$")
