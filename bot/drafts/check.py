@@ -664,22 +664,30 @@ def _fix_aside(text: str, known: Known) -> str:
 # English sentence stays ("i did the contas a pagar").
 
 
-def _not_english(word: str, known: Known) -> bool:
+def _not_english(word: str, spellings: dict[str, str]) -> bool:
     lower = word.lower()
-    if word[:1].isupper() or lower in known.spellings or lower in EXPAND or lower in DROP or lower in SENSES:
+    if word[:1].isupper() or lower in spellings or lower in EXPAND or lower in DROP or lower in SENSES:
         return False
+    return not _english(lower)
+
+
+@lru_cache(maxsize=8192)
+def _english(lower: str) -> bool:
+    """A lower-case word English has: in the dictionary, British, a name of the tables, an acronym ("ecmo"; a name
+    typed in lower case, "kay", may be a word of another language), a form or a typo of a known word."""
     speller = _speller()
-    if lower in speller or _british_known(lower) or lower in PROPER:
-        return False
+    if lower in speller.word_frequency.dictionary or _british_known(lower) or lower in PROPER:
+        return True
     cased = cased_words().get(lower)
     if cased and not cased[1:].islower():
-        return False  # an acronym ("ecmo"); a name typed in lower case ("kay") may be a word of another language
-    return not any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
+        return True
+    return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
 
 
 def _strange(piece: str, known: Known, share: float = 0.5) -> bool:
     words = re.findall(r"[^\W\d_]+", piece)
-    strange = sum(_not_english(w, known) for w in words)
+    spellings = known.spellings
+    strange = sum(_not_english(w, spellings) for w in words)
     return strange >= 2 and strange > share * len(words)
 
 
@@ -774,21 +782,27 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
         word = match.group(1)
         if word in spellings or word in PROPER or word in EXPAND or word in DROP or word in SENSES:
             continue
-        if _near_name(text, match, known):
-            continue
         fix = spelling_fix(word)
-        if fix and not _in_brackets(text, match.start()):
+        asked = not fix and unknown_word(word) and word not in known.accepted
+        if (not fix and not asked) or _in_brackets(text, match.start()) or _near_name(text, match, known):
+            continue
+        if fix:
             out.append(Finding("spelling", word, f"'{word}' looks like a typo for '{fix}'", True))
-        elif unknown_word(word) and word not in known.accepted and not _in_brackets(text, match.start()):
+        else:
             out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
     out += [Finding("spelling", m.group(0), "'there' should be 'their' here", True) for m in _THERE.finditer(text)]
     return out
 
 
+@lru_cache(maxsize=256)
+def _name_parts(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(part.lower() for name in names for part in re.findall(r"[^\W\d_]+", name))
+
+
 def _near_name(text: str, match: re.Match[str], known: Known) -> bool:
     """Whether a word stands next to a name: a word typed with a capital inside a sentence, or a name the
     debrief knows ("Banco Itau contas", "maria fernandes"): part of the name, or of its language."""
-    names = {part.lower() for name in known.names for part in re.findall(r"[^\W\d_]+", name)}
+    names = _name_parts(known.names)
     before = re.search(r"([^\W\d_][\w'’-]*)[ \t]+$", text[: match.start()])
     after = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[match.end() :])
     for found in (before, after):
@@ -820,9 +834,10 @@ def _fix_spelling(text: str, known: Known) -> str:
         word = match.group(1)
         if word in spellings or word in PROPER or word in EXPAND or word in DROP or word in SENSES:
             return word
-        if _in_brackets(text, match.start()) or _near_name(text, match, known):
+        fix = spelling_fix(word)
+        if not fix or _in_brackets(text, match.start()) or _near_name(text, match, known):
             return word  # a gloss in another language ("(manipulador de alimentos)"), part of a name: as typed
-        return spelling_fix(word) or word
+        return fix
 
     out = _WORD.sub(fix, text)
     return _THERE.sub(lambda m: "Their" if m.group(0)[0] == "T" else "their", out)
