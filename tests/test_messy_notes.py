@@ -163,6 +163,15 @@ ROWS = [
     ),
     # shorthand of two meanings: asked, the question showing the likeliest, which "Use it" keeps
     Row("topic", "his plan to give pts more pto", "your plan to give", asks="I wrote “patients”"),
+    # a first sentence too long to fit gives its first clauses, not the afterthought after it
+    Row(
+        "why_me",
+        "8 yrs on labour ward, i covered as acting cmm for 6 months last yr when our manager was on leave so ive done "
+        "the rota n the incident reviews, i was epr superuser n trained 40 staff on it. ppl come to me already, thats "
+        "kind of the whole point",
+        "take it on: I have 8 years on labour ward",
+        never=("whole point",),
+    ),
     # chat "n", codes, a stretched word, a sentence in another language
     Row(
         "topic", "her plan to get the unit up n running by q2 next yr", "your plan to get the unit up and running by Q2"

@@ -191,7 +191,7 @@ _CONTEXT = {
     "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
     "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+)id\b(?=\s+(?:love|like|be|have|need|want|say|bring|do))"),
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
-    "n": re.compile(r"(?i)(?<=[a-z]\s)n(?=\s+[a-z])"),  # "up n running", never "n/a" or "plan N"
+    "n": re.compile(r"(?i)(?<=[a-z,]\s)n(?=\s+[a-z])"),  # "up n running", never "n/a" or "plan N"
     "atm": re.compile(r"(?i)(?<!\bthe\s)(?<!\ban\s)(?<!\bat\s)\batm\b"),  # "the atm" is a cash machine
     "sup": re.compile(r"(?i)\b(?:shift|site|floor|store|team|night|day)\s+sup\b"),
     "med": re.compile(r"(?i)\bmed(?=\s+(?:errors?|rounds?|admin|administration|reconciliation|pass|passes|cart|"

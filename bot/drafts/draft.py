@@ -399,7 +399,8 @@ def readable(sentence: str) -> str | None:
     ...", "last 4 as X" -> "the last 4 as X", "PCN licensed" -> "I'm PCN licensed", a clause kept as it is, a
     fragment that is none of these left out. The sentence as it is when it is no such list; None when nothing
     of it reads as a sentence."""
-    clauses = [c.strip(" .") for c in _split(re.compile(r",\s+(?:and\s+)?"), sentence) if c.strip(" .")]
+    pieces = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?(?:last|first)\s+\w+\s+(?:as|in|at|on)\b)")
+    clauses = [c.strip(" .") for c in _split(pieces, sentence) if c.strip(" .")]
     if len(clauses) == 1 and _HOLDS.search(clauses[0]) and not _VERBISH.search(clauses[0]):
         first = clauses[0].split()[0]
         vowel = first[:1] in "AEFHILMNORSX" if first.isupper() else first[:1].lower() in "aeiou"
@@ -435,14 +436,26 @@ def fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99
     return with_subject(_fit_for(interview, ctx, budget, most=most))
 
 
+def _skipped_first(text: str | None, found: w.Note) -> bool:
+    """Whether a note's sentences leave out its first (too long to fit): the clauses of the first, where the user
+    put what matters most, are then a better fit than an afterthought ("that's kind of the whole point")."""
+    typed = [x for x in split_sentences(tidy(text or "")) if x.strip(" .")]
+    if found.empty or len(typed) < 2:
+        return False
+    head = [x.lower() for x in re.findall(r"[\w']+", typed[0])[1:4]]
+    return not any(head == [x.lower() for x in re.findall(r"[\w']+", s)[1:4]] for s in found.sentences)
+
+
 def _fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
     """Why the user fits, as whole sentences within `budget` words; a sentence typed as a list of clauses
     ("3 yrs on-call, set up argo cd, migrated a monolith") gives the clauses that fit, joined as one."""
     text = note_text(interview, "why_me")
     found = w.note(text, ctx, budget, most=most)
-    if not found.too_long:
+    if not found.too_long and not _skipped_first(text, found):
         return found
     clauses = _options(text, interview)
+    if clauses and len(clauses[0].split()) > budget:  # a first sentence too long to fit: its own clauses
+        clauses = [c.strip(" .") for c in _split(re.compile(r",\s+"), clauses[0]) if c.strip(" .")] + clauses[1:]
     if len(clauses) < 2:
         return found
     chosen: list[str] = []
