@@ -401,3 +401,9 @@ def test_case_a_letter_and_figures_is_a_code():
 )
 def test_foreign_drops_a_sentence_or_an_aside_in_another_language(typed, written):
     assert fixed("foreign", typed) == written
+
+
+def test_case_an_unknown_word_after_at_or_in_is_a_name():
+    assert fixed("case", "a job at newstead, 3 years at coupang") == "a job at Newstead, 3 years at Coupang"
+    assert fixed("case", "worked in prod at scale") == "worked in prod at scale"  # words English knows
+    assert fixed("case", "i did contas at the bank") == "i did contas at the bank"

@@ -172,6 +172,16 @@ ROWS = [
         "take it on: I have 8 years on labour ward",
         never=("whole point",),
     ),
+    # an unknown word after "at" or "in" is a place or a company, written with its capital and not asked about
+    Row("topic", "the hospital fitout at herston he's running", "about the hospital fitout at Herston you're running."),
+    # "them" after things just named is those things, never the reader
+    Row(
+        "why_me",
+        "i caught 3 fake lots w/ the NAFDAC check n reported them",
+        "and reported them.",
+        never=("reported you",),
+    ),
+    Row("why_me", "8 yrs on labour ward (2 of them in dublin)", "I have 8 years on labour ward (2 of them in Dublin)."),
     # chat "n", codes, a stretched word, a sentence in another language
     Row(
         "topic", "her plan to get the unit up n running by q2 next yr", "your plan to get the unit up and running by Q2"

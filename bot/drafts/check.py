@@ -932,6 +932,11 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):  # a code: "the a9", "q2", "b2 German"
             hits.append((match.start(), match.end(), match.group(1).upper() + match.group(2)))
             taken.update(range(match.start(), match.end()))
+    for match in re.finditer(r"\b(?:at|in|from|near|around|outside)\s+([a-z]{4,})\b(?![\w'’@/-]|\.\w)", text):
+        word = match.group(1)  # "a job at newstead", "analyst at coupang": a place or a company, named
+        if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
+            hits.append((match.start(1), match.end(1), word.capitalize()))
+            taken.update(range(match.start(1), match.end(1)))
     cased = cased_words()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
         written = cased.get(match.group(1))
@@ -947,6 +952,19 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
                 hits.append((start, match.end(), new))
                 taken.update(range(start, match.end()))
     return sorted(hits)
+
+
+def _a_name(word: str) -> bool:
+    """A lower-case word after "at" or "in" that no word list knows, nor corrects: a place or a company."""
+    return (
+        not _english(word)
+        and word not in foreign_words()
+        and word not in EXPAND
+        and word not in SENSES
+        and word not in DROP
+        and word not in WORK_WORDS
+        and spelling_fix(word) is None
+    )
 
 
 # Letters without a vowel that are units or titles, not acronyms.
