@@ -407,3 +407,15 @@ def test_case_an_unknown_word_after_at_or_in_is_a_name():
     assert fixed("case", "a job at newstead, 3 years at coupang") == "a job at Newstead, 3 years at Coupang"
     assert fixed("case", "worked in prod at scale") == "worked in prod at scale"  # words English knows
     assert fixed("case", "i did contas at the bank") == "i did contas at the bank"
+
+
+def test_case_codes_of_consonants_and_figures_and_no_small_town_for_a_word_of_another_language():
+    assert fixed("case", "clinical midwife manager 1 (cmm1), the mp3 files") == (
+        "clinical midwife manager 1 (CMM1), the MP3 files"
+    )
+    assert fixed("case", "3 years as jefe de obra") == "3 years as jefe de obra"  # not the town of Obra
+    assert fixed("case", "2 kitchens in porto") == "2 kitchens in Porto"  # a city of 200,000 people or more
+
+
+def test_slang_id_before_a_verb_is_i_would():
+    assert fixed("slang", "how id handle a claim") == "how I'd handle a claim"

