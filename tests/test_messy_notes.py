@@ -58,11 +58,13 @@ ROWS = [
     Row(
         "why_me",
         "i speak xhosa and afrikaans, figma and after effects",
-        "I speak Xhosa and Afrikaans, Figma and After Effects",
+        "I speak Xhosa and Afrikaans.",  # not "I speak ..., Figma and After Effects"
     ),
     Row("why_me", "im calm w/ clients who are freaking out", "I'm calm with clients who are very distressed"),
     Row(
-        "why_me", "cut pager volume by 70%, terraform + argo daily", "cut pager volume by 70%, Terraform and Argo daily"
+        "why_me",
+        "cut pager volume by 70%, terraform + argo daily",
+        "I cut pager volume by 70%.",  # no fragment after it
     ),
     Row(
         "challenges",
@@ -128,7 +130,12 @@ ROWS = [
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 references by Thursday 3 December"),
     Row("mine", "my BIA certificate once i get it", "I'll send my BIA certificate once I get it.", never=("shortly",)),
-    Row("mine", "my references contacts to daniel tonight", "my references contacts to you by", never=("Daniel by",)),
+    Row(
+        "mine",
+        "my references contacts to daniel tonight",
+        "I'll send you my references contacts by",
+        never=("Daniel by",),
+    ),
     # acronyms and places from the word lists; shorthand from the one table, in the meaning the context makes certain
     Row("topic", "her work on daca cases in the bronx", "your work on DACA cases in the Bronx"),
     Row(
@@ -141,18 +148,18 @@ ROWS = [
     Row(
         "why_me",
         "4 yrs icu, preceptor, bls acls",
-        "take it on: I have 4 years of ICU experience.",
+        "take it on: I have 4 years of ICU",
         never=("preceptor",),
     ),
     Row(
         "why_me",
         "6yrs practice, PCN licensed, housemanship in a teaching hospital",
-        "I have 6 years of practice and I'm PCN licensed.",
+        "I have 6 years of practice",
     ),
     Row(
         "why_me",
         "5 yrs in a big chain, 2 as shift sup",
-        "I have 5 years in a big chain, 2 of them as shift supervisor.",
+        "I have 5 years in a big chain",
     ),
     # a word of another language the user speaks is never "corrected" nor asked about
     Row(

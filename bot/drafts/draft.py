@@ -21,6 +21,7 @@ from bot.common.events import Attachment
 from bot.common.mailheaders import MAIL
 from bot.drafts import check
 from bot.drafts import writer as w
+from bot.drafts.writer import fit
 from bot.drafts.writer.cleaning import _split_plain as split_sentences
 from bot.drafts.writer.cleaning import tidy
 from bot.store.models import Interview, Person
@@ -94,6 +95,8 @@ def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | N
     stored = (greetings or {}).get(person.id) if person.id is not None else None
     name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
     formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}
+    # one name typed alone may be a family name ("Otieno"): "Dear Otieno," reads right either way, "Hi" does not
+    formal = formal or len((getattr(person, "name", "") or "").split()) == 1
     template = t.GREETING_FORMAL if formal else t.GREETINGS[variant % len(t.GREETINGS)]
     return template.format(first=name)
 
@@ -187,9 +190,16 @@ def _known(key: tuple, interview: Interview) -> check.Known:
     return found
 
 
-@lru_cache(maxsize=4096)
 def _fixed(text: str, known: check.Known) -> str:
-    return check.fix_text(text, known)[0]
+    return checked(text, known)[0]
+
+
+@lru_cache(maxsize=4096)
+def checked(text: str, known: check.Known) -> tuple[str, tuple[check.Finding, ...]]:
+    """`check.fix_text`, remembered: a note is checked by every draft of a debrief and by the questions asked
+    before them, with the same `Known`. The fixed text and the findings left in it."""
+    fixed, left = check.fix_text(text, known)
+    return fixed, tuple(left)
 
 
 _TERMS = re.compile(
@@ -432,8 +442,46 @@ def readable(sentence: str) -> str | None:
     return w.join_items(parts) if len(parts) > 1 else parts[0]
 
 
-def fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
-    return with_subject(_fit_for(interview, ctx, budget, most=most))
+# A part of the note typed as a sentence of its own, with the user as its subject ("At Solarix I replaced ...").
+_SAID_AS_SENTENCES = re.compile(r"^(?:My|Our)\b|\bI(?:['’](?:m|ve|d))?\s")
+
+
+def fit_for(
+    interview: Interview,
+    ctx: w.Context,
+    budget: int,
+    *,
+    most: int = 99,
+    person: Person | None = None,
+    position: int = 0,
+) -> w.Note:
+    """Why the user fits, for `person`'s email: a note typed as sentences ("I led the same migration at Beta")
+    as whole sentences within `budget` words; a note typed as CV fragments ("4 yrs icu experience, trained 10
+    new grads, bls + acls certified") as one sentence with a verb made of the one or two strongest fragments,
+    the ones closest to this person's role and topic (and not given to the people before them) first."""
+    text = note_text(interview, "why_me")
+    if not text or w.is_filler(text):
+        return w.Note(ctx=ctx)
+    parts = fit.fragments(text)
+    sentences = [x for x in split_sentences(tidy(text)) if x.strip(" .")]
+    explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
+    if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
+        return with_subject(_fit_for(interview, ctx, budget, most=most))
+    found = fit.clauses(parts)
+    if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"
+        return w.Note(ctx=ctx)
+    used: list[int] = []
+    people = list(interview.people)
+    before = people[: people.index(person)] if person in people else people[:position]
+    for other in before:
+        used += [c.index for c in fit.choose(found, budget, about=_about(other), used=used)]
+    chosen = fit.choose(found, budget, about=_about(person), used=used)
+    said = w.note(fit.joined(chosen), ctx, budget, most=1) if chosen else w.Note(ctx=ctx)
+    return said if not said.empty else w.Note(ctx=ctx, too_long=not chosen)
+
+
+def _about(person: Person | None) -> str:
+    return f"{getattr(person, 'role', '') or ''} {getattr(person, 'topic', '') or ''}" if person is not None else ""
 
 
 def _skipped_first(text: str | None, found: w.Note) -> bool:

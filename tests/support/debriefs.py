@@ -148,6 +148,8 @@ class Player:
                 await self.answer(self.debrief.people[self.person].get("phone"))
             elif "you discussed with" in ask:
                 await self.answer(self.debrief.people[self.person].get("topic"))
+            elif "could you say it in" in ask:
+                await self.send(self._shorter(ask))
             elif "anyone else" in ask:
                 more = self.person + 1 < len(self.debrief.people)
                 await self.tap("Add another person" if more else "That's everyone")
@@ -189,12 +191,6 @@ class Player:
             elif "couldn't read" in ask or "try " in ask:
                 self.log.append("(not understood: typed it the plain way)")
                 await self.send("today 10:00" if "time" in ask else "/skip")
-            elif "a bit long for one line" in ask:
-                # a person keeps the first part of what they typed: up to the first comma, at most 20 words
-                typed = self.log[-2][2:] if self.log[-2].startswith("> ") else ""
-                first = re.split(r",\s+|\s+-\s+|;\s+", typed, maxsplit=1)[0].split()[:20]
-                self.log.append("(too long: kept its first part)")
-                await self.send(" ".join(first) if first else "/skip")
             elif "in the future" in ask:
                 await self.send("just now")
             elif any(r.buttons for r in self.last[-1:]):
@@ -205,6 +201,14 @@ class Player:
             else:
                 raise RuntimeError("stuck at:\n" + "\n".join(self.log[-8:]))
         raise RuntimeError("too many turns:\n" + "\n".join(self.log[:30]))
+
+    def _shorter(self, ask: str) -> str:
+        """A line the bot found too long, shortened as a person would: its first clause, else /skip."""
+        most = int(m.group(1)) if (m := re.search(r"in (\d+) or fewer", ask)) else 20
+        typed = self.log[-2][2:] if len(self.log) >= 2 and self.log[-2].startswith("> ") else ""
+        first = re.split(r",\s|\s[-–—]\s|;\s|\.\s", typed)[0].strip(" .")
+        self.log.append("(too long: typed the first clause)")
+        return first if first and first != typed and len(first.split()) <= most else "/skip"
 
     async def _who_promised(self) -> None:
         theirs = (self.debrief.answers.get("theirs") or "").lower()
