@@ -463,3 +463,8 @@ def test_case_codes_of_consonants_and_figures_and_no_small_town_for_a_word_of_an
 
 def test_slang_id_before_a_verb_is_i_would():
     assert fixed("slang", "how id handle a claim") == "how I'd handle a claim"
+
+
+def test_slang_a_number_ish_is_about_the_number_and_brissy_is_brisbane():
+    assert fixed("slang", "trained 40ish staff on it") == "trained about 40 staff on it"
+    assert fixed("slang", "fitouts, brissy cbd") == "fitouts, Brisbane cbd"

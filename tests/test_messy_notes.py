@@ -357,3 +357,13 @@ def test_a_topic_that_runs_on_keeps_the_topic(typed, written):
     from bot.drafts.draft import first_clause
 
     assert first_clause(typed) == written
+
+
+def test_a_persons_role_leaves_out_the_remark_in_brackets():
+    from bot.drafts.draft import person_role
+
+    item = build(Row("topic", "the site walk", None))
+    item.people[0].role = "leading hand (the other one on herston)"
+    assert person_role(item, item.people[0]) == "leading hand"
+    first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert "other one" not in first, first

@@ -152,7 +152,7 @@ EXPAND = {
     "quals": "qualifications", "mngmt": "management", "mgt": "management", "intl": "international",
     "natl": "national", "dept.": "department", "assoc": "associate", "coord": "coordinator", "exec": "executive",
     "execs": "executives", "yrly": "yearly", "wkly": "weekly", "mthly": "monthly", "ppt": "presentation",
-    "n": "and", "atm": "at the moment", "arvo": "this afternoon", "rego": "registration", "resi": "residential",
+    "brissy": "Brisbane", "n": "and", "atm": "at the moment", "arvo": "this afternoon", "rego": "registration", "resi": "residential",
     "sup": "supervisor", "2ic": "second-in-command", "med": "medication", "tmw": "tomorrow",
     "bcoz": "because", "bcos": "because", "becoz": "because",
 }  # fmt: skip
@@ -468,6 +468,7 @@ def _words_pattern(words: Iterable[str]) -> str:
 _DROP = re.compile(r"(?i)(?<![\w'’])" + _words_pattern(DROP) + r"(?![\w'’])")
 _EXPAND = re.compile(r"(?i)(?<![\w'’/&+-])" + _words_pattern(EXPAND) + r"(?![\w'’/-]|&)")
 _WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
+_NUMBER_ISH = re.compile(r"(?i)(?<![\w.])(\d+)\s?-?ish\b")  # "40ish staff" -> "about 40 staff"
 _LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
 # "12hr shifts", "12 hr shifts" -> "12-hour shifts"; "1 hr a day" -> "1 hour a day" (never "HR").
 _HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:\s?(?:hr|hrs)|h)\b(?=\s+([a-z]+)|\s*[,.;)]|\s*$)")
@@ -575,6 +576,8 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
             for m in _STRETCHED.finditer(text) if _unstretched(m.group(0))]  # fmt: skip
     out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
     out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'about {m.group(1)}'", True)
+            for m in _NUMBER_ISH.finditer(text)]  # fmt: skip
     out += [
         Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
         for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
@@ -608,6 +611,7 @@ def _fix_slang(text: str, known: Known) -> str:
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
     if _may_hold(out, "so used to"):
         out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
+    out = _NUMBER_ISH.sub(r"about \1", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)

@@ -217,9 +217,12 @@ def role_words(interview: Interview) -> str:
 
 
 def person_role(interview: Interview, person: Person) -> str | None:
-    """A person's role without the remark typed after it ("senior accountant, will be my boss i think")."""
+    """A person's role without the remark typed after it ("senior accountant, will be my boss i think", "leading
+    hand (the other one on herston)")."""
     role = cleaned(interview, person.role)
-    return role.split(",")[0].strip() if role else role
+    if not role:
+        return role
+    return re.sub(r"\s*\([^()]*\)", "", role.split(",")[0]).strip() or role.split(",")[0].strip()
 
 
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
