@@ -468,3 +468,8 @@ def test_slang_id_before_a_verb_is_i_would():
 def test_slang_a_number_ish_is_about_the_number_and_brissy_is_brisbane():
     assert fixed("slang", "trained 40ish staff on it") == "trained about 40 staff on it"
     assert fixed("slang", "fitouts, brissy cbd") == "fitouts, Brisbane cbd"
+
+
+def test_foreign_a_clause_after_an_em_dash_is_weighed_on_its_own():
+    typed = "the COGS question — sagot ko 28% pero nakalimutan ko yung packaging, should be 32%. i know it now"
+    assert fixed("foreign", typed) == "i know it now"

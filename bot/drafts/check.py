@@ -726,7 +726,7 @@ def _foreign_pieces(text: str, known: Known) -> list[tuple[int, int]]:
     for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", text):
         brackets = list(re.finditer(r"\([^()]*\)", sentence.group(0)))
         bare = re.sub(r"\([^()]*\)", " ", sentence.group(0))
-        clauses = [c for c in re.split(r"\s+[-–]\s+|[,;:]\s+", bare) if len(c.split()) >= 3]
+        clauses = [c for c in re.split(r"\s+[-–—]\s+|[,;:]\s+", bare) if len(c.split()) >= 3]
         if _strange(bare, known) or any(_strange(c, known, 0.6) for c in clauses):
             out.append((sentence.start(), sentence.end()))
             continue
