@@ -473,3 +473,9 @@ def test_slang_a_number_ish_is_about_the_number_and_brissy_is_brisbane():
 def test_foreign_a_clause_after_an_em_dash_is_weighed_on_its_own():
     typed = "the COGS question — sagot ko 28% pero nakalimutan ko yung packaging, should be 32%. i know it now"
     assert fixed("foreign", typed) == "i know it now"
+
+
+def test_foreign_a_short_sentence_after_one_in_another_language_goes_with_it():
+    typed = "sagot ko 28% pero nakalimutan ko yung packaging. gusto ko i-correct kay JM"
+    assert fixed("foreign", typed) == ""
+    assert fixed("foreign", "fue un desastre la verdad. i know it now") == "i know it now"

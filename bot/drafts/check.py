@@ -735,7 +735,15 @@ def _foreign_pieces(text: str, known: Known) -> list[tuple[int, int]]:
             for b in brackets
             if len(b.group(0).split()) > 4 and _strange(b.group(0), known, 0.3)  # an aside: a looser share
         ]
-    return out
+    whole = {span for span in out if text[span[0] : span[1]].rstrip().endswith((".", "!", "?")) or span[1] == len(text)}
+    if whole:  # a short sentence after one in another language, with a word of no language known: that one too
+        spellings = known.spellings
+        for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", text):
+            span = (sentence.start(), sentence.end())
+            words = re.findall(r"[^\W\d_]+", sentence.group(0))
+            if span not in out and 0 < len(words) <= 8 and any(_not_english(w, spellings) for w in words):
+                out.append(span)
+    return sorted(out)
 
 
 def _find_foreign(text: str, known: Known) -> list[Finding]:
