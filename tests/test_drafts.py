@@ -211,3 +211,14 @@ def test_a_correction_goes_to_the_interviewer_it_is_about_even_after_a_good_inte
     shared.people[1].topic = "their uptime targets"
     jane, bob = thank_you_drafts(shared, "Ada", "UTC", NOW)
     assert "99.9%" in bob.body and "99.9%" not in jane.body  # it shares Bob's topic only
+
+
+def test_the_fit_keeps_them_as_what_the_user_did_it_to_and_a_bracket_never_splits_a_challenge():
+    item = interview(
+        why_me="6yrs practice, caught 3 fake lots w/ the check n reported them, 2 of them in lagos",
+        challenges="everything w/ the authorities (autobahn gmbh, landratsamt), winter concreting, night closures",
+        company="Kapeng Bayan Coffee Co.",
+    )
+    for draft in thank_you_drafts(item, "Ada", "UTC", NOW):
+        assert "reported you" not in draft.body and "of you" not in draft.body
+        assert "(autobahn GmbH." not in draft.body and "Co.." not in draft.body

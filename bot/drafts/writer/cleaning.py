@@ -109,6 +109,7 @@ def tidy_joined(text: str) -> str:
     colon in one sentence. Cheaper than `tidy`, for every paragraph of every draft."""
     flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), text)
     flat = _REPEATED.sub(r"\1", _COMMA_STOP.sub(".", flat))
+    flat = re.sub(r"(?<=\w)\.\.(?=\s|$)", ".", flat)  # "Coffee Co.." where a name's own stop meets the sentence's
     if flat.count(": ") < 2:
         return flat
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
