@@ -589,3 +589,10 @@ def test_a_correction_leads_with_the_right_point(raw, topic, point):
 def test_a_title_typed_in_brackets_or_before_another_title_gives_the_greeting_title():
     assert names.propose_greeting("Pharm. Dr Olumide Adeyemi-Cole").likely == "Dr Adeyemi-Cole"
     assert names.propose_greeting("Prof. Dr. Hans Weber").likely == "Prof Weber"
+
+
+def test_a_code_in_a_role_is_written_in_capitals():
+    assert w.title_case("clinical midwife manager 1 (cmm1) labour ward") == (
+        "Clinical Midwife Manager 1 (CMM1) Labour Ward"
+    )
+    assert w.title_case("3rd class teacher") == "3rd Class Teacher"

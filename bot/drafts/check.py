@@ -111,6 +111,7 @@ DROP = {
     "smh": "chat slang", "jk": "chat slang", "haha": "a laugh", "hahaha": "a laugh", "lolz": "chat slang",
     "tho tbh": "chat slang", "idk": "chat slang", "ugh": "a sigh", "meh": "chat slang", "yikes": "chat slang",
     "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang",
+    "obv": "chat slang", "obvs": "chat slang",
 }  # fmt: skip
 # Abbreviations and chat spellings, written out. Matched as whole words, in any case.
 EXPAND = {
@@ -136,7 +137,7 @@ EXPAND = {
     "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
     "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
-    "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
+    "n": "and", "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
 }  # fmt: skip

@@ -163,6 +163,8 @@ def title_case(text: str | None) -> str:
             out.append(word.upper())
         elif n and key in _SMALL:
             out.append(word)
+        elif re.fullmatch(r"[a-z]{1,4}\d{1,3}", key):
+            out.append(word.upper())  # "cmm1", "q2", "a9": a code, not a word
         elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:
             out.append(word.upper())  # "hscp", "nhs": letters without a vowel are an acronym
         else:
