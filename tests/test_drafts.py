@@ -222,3 +222,15 @@ def test_the_fit_keeps_them_as_what_the_user_did_it_to_and_a_bracket_never_split
     for draft in thank_you_drafts(item, "Ada", "UTC", NOW):
         assert "reported you" not in draft.body and "of you" not in draft.body
         assert "(autobahn GmbH." not in draft.body and "Co.." not in draft.body
+
+
+def test_a_chase_names_the_item_without_who_said_it_or_when():
+    item = interview()
+    for typed, said in [
+        ("jane to email the project outline + the org chart, today or tmrw she said", "the project outline and"),
+        ("jane said she'd send the SOP draft for me to look at, no date", "the SOP draft for me to look at"),
+    ]:
+        promise = Promise(mine=False, what=typed, due_on=None)
+        body = chase_email(item, promise, item.people[0], "Ada", "UTC", NOW).body
+        assert said in body, body
+        assert "she said" not in body and "no date" not in body and "Jane to" not in body, body
