@@ -234,3 +234,12 @@ def test_a_chase_names_the_item_without_who_said_it_or_when():
         body = chase_email(item, promise, item.people[0], "Ada", "UTC", NOW).body
         assert said in body, body
         assert "she said" not in body and "no date" not in body and "Jane to" not in body, body
+
+
+def test_a_remark_in_brackets_after_a_role_is_not_part_of_it():
+    item = interview(
+        people=[("Kev Doan", "leading hand (the other one on site)", None), ("Ana Ruiz", "Head of QA (EMEA)", None)]
+    )
+    kev, ana = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert "the other one" not in kev.body and "as the leading hand." in kev.body
+    assert "(EMEA)" in ana.body  # a code in brackets is part of the role

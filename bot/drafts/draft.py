@@ -189,7 +189,11 @@ def role_words(interview: Interview) -> str:
 def person_role(interview: Interview, person: Person) -> str | None:
     """A person's role without the remark typed after it ("senior accountant, will be my boss i think")."""
     role = cleaned(interview, person.role)
-    return role.split(",")[0].strip() if role else role
+    if not role:
+        return role
+    # a remark typed after the role, after a comma or in brackets ("leading hand (the other one on site)")
+    bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", role.split(",")[0]).strip()
+    return bare or role.split(",")[0].strip()
 
 
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:

@@ -91,6 +91,7 @@ class Clause:
 def as_clause(fragment: str) -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it."""
     text = " ".join(fragment.split()).strip(" ,;.-–—")
+    text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     if not text or _ASIDE.search(text):
         return None
     if _FIRST_PERSON.match(text + " "):
