@@ -166,7 +166,7 @@ def without_speaker(what: str, people: Sequence[str]) -> str:
 # What the user added after the item about when or who ("..., today or tomorrow she said", "..., no date"):
 # not part of what was promised.
 _REMARK_AFTER = re.compile(
-    r"(?i)\s*,\s*(?:[^,]*\b(?:she|he|they)\s+(?:said|says|reckons|thinks)\b[^,]*|no date\b[^,]*|"
+    r"(?i)\s*(?:,|\s+and\b)\s*(?:(?:(?!\band\b)[^,])*\b(?:she|he|they)\s+(?:said|says|reckons|thinks)\b[^,]*|no date\b[^,]*|"
     r"(?:today|tonight|tomorrow|this week|next week)(?:\s+or\s+\w+)?\b[^,]*)$"
 )
 
