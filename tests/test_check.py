@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -229,6 +232,47 @@ def test_fix_text_applies_every_certain_fix_and_returns_what_is_left():
     assert [f.rule for f in left] == ["criticism"]
     # a chat word and an emoji before a new clause end the sentence
     assert c.fix_text("the desk is busy tbh 😅 nobody minds", KNOWN)[0] == "the desk is busy. nobody minds"
+
+
+MESSY = Path(__file__).parent / "data" / "messy_debriefs.md"
+
+
+def test_fix_text_leaves_what_check_text_finds_in_the_fixed_text():
+    # fix_text reuses what each rule found in a text no later fix changed: the same as checking again.
+    lines = [line for line in MESSY.read_text().splitlines() if len(line.split()) > 2]
+    assert len(lines) > 100
+    for line in lines:
+        for known in (KNOWN, KNOWN.for_reader("Daniel Okafor")):
+            text, left = c.fix_text(line, known)
+            assert left == c.check_text(text, known), line
+
+
+def test_the_chat_word_patterns_match_as_the_longest_first_alternation_does():
+    # _DROP and _EXPAND are written as a tree of shared beginnings (faster); what they match must not change.
+    flat = {
+        c._DROP: "|".join(sorted(map(re.escape, c.DROP), key=len, reverse=True)),
+        c._EXPAND: "|".join(sorted(map(re.escape, c.EXPAND), key=len, reverse=True)),
+    }
+    words = [*c.DROP, *c.EXPAND]
+    pick = random.Random(18)
+    texts = MESSY.read_text().split("\n\n")
+    for _ in range(3000):
+        parts = [
+            pick.choice(["", " ", "/", "-", "'", "’", "&", "+", ".", "o", "s", "\n"]) + pick.choice(words)
+            for _ in "abcd"
+        ]
+        texts.append("".join(p.upper() if pick.random() < 0.2 else p for p in parts))
+    for tree, alternation in flat.items():
+        before, after = tree.pattern.split(c._words_pattern(c.DROP if tree is c._DROP else c.EXPAND))
+        reference = re.compile(f"{before}(?:{alternation}){after}")
+        for text in texts:
+            assert [m.span() for m in tree.finditer(text)] == [m.span() for m in reference.finditer(text)], text
+
+
+def test_each_acronym_pattern_holds_its_key():
+    # _case_hits searches an ASCII text with an acronym's pattern only when the text holds the key's letters.
+    for key, pattern in c.ACRONYMS.items():
+        assert key in pattern.pattern.lower() or pattern.pattern == "(?!x)x", key
 
 
 def test_check_text_on_a_clean_email_finds_nothing():

@@ -174,6 +174,7 @@ _CONTEXT = {
     "exp": re.compile(r"(?i)\b(?:\d+\s*(?:\+\s*)?(?:yrs?|years?)\s+)exp\b|\bexp\s+(?:in|with|of)\b"),
 }  # fmt: skip
 # Acronyms typed in lower case that are never ordinary words where they stand: "the it director" -> "IT".
+# Each pattern's match holds its key's letters (a text without them is not searched).
 ACRONYMS = {
     "it": re.compile(r"(?i)\b(?:the|our|your|an|in|of)\s+it(?=\s+(?:director|department|team|manager|support|"
                      r"lead|systems?|helpdesk|service|services|function|budget|strategy|staff)\b)"),
@@ -320,6 +321,7 @@ def _british(word: str, candidate: str) -> bool:
     return any(british in word and word.replace(british, american) == candidate for british, american in _BRITISH)
 
 
+@lru_cache(maxsize=8192)
 def unknown_word(word: str) -> bool:
     """A lower-case word the dictionary does not know and that has no certain correction."""
     lower = word.lower()
@@ -359,14 +361,28 @@ def _fix_emoji(text: str, known: Known) -> str:
     return _respace(out)
 
 
-_DROP = re.compile(
-    r"(?i)(?<![\w'’])(?:" + "|".join(sorted(map(re.escape, DROP), key=len, reverse=True)) + r")(?![\w'’])"
-)
-_EXPAND = re.compile(
-    r"(?i)(?<![\w'’/&+-])(?:"
-    + "|".join(sorted((re.escape(k) for k in EXPAND), key=len, reverse=True))
-    + r")(?![\w'’/-]|&)"
-)
+def _words_pattern(words: Iterable[str]) -> str:
+    """An alternation of the words that matches as the longest-first alternation "|".join(sorted(words, key=len,
+    reverse=True)) does (the longest word that fits, then shorter ones when what follows refuses it), written as
+    a tree of shared beginnings: a position is tried against a few letters instead of every word."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not longer:
+            return ""
+        return f"(?:{'|'.join(longer)})" + ("?" if "" in node else "")
+
+    return branch(tree)
+
+
+_DROP = re.compile(r"(?i)(?<![\w'’])" + _words_pattern(DROP) + r"(?![\w'’])")
+_EXPAND = re.compile(r"(?i)(?<![\w'’/&+-])" + _words_pattern(EXPAND) + r"(?![\w'’/-]|&)")
 _WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
 _LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
 _HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:hr|hrs|h)\b(?=\s+[a-z])")
@@ -419,6 +435,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     out += [
         Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
         for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
+        if _may_hold(text, "so used to")
     ]
     return out
 
@@ -439,10 +456,17 @@ def _fix_slang(text: str, known: Known) -> str:
     out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
     out = _HOURS.sub(r"\1-hour", out)
-    out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
+    if _may_hold(out, "so used to"):
+        out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
+
+
+def _may_hold(text: str, letters: str) -> bool:
+    """Whether a case-blind pattern matching `letters` may match in the text (a cheap test before a slow scan;
+    outside ASCII, (?i) folds more than lower() does, so such a text is always scanned)."""
+    return not text.isascii() or letters in text.lower()
 
 
 def _thousands(number: str) -> str:
@@ -564,26 +588,34 @@ def _places() -> dict[str, str]:
     return out
 
 
-def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str]]:
+def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
 
 @lru_cache(maxsize=256)
-def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, as written, the literal the pattern matches: a text without it is not searched)."""
     table = dict(PROPER)
     table.update(dict(spellings))
     out = []
     for lower, written in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
-        out.append((re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
-    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), ""), *out]
+        out.append((_word_pattern(lower), written, lower))
+    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(lower: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)")
 
 
 def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for pattern, written in _case_patterns(known):
+    for pattern, written, literal in _case_patterns(known):
+        if literal not in text:
+            continue  # the pattern matches exactly these letters (case and all): nothing to find
         for match in pattern.finditer(text):
             if any(i in taken for i in range(match.start(), match.end())):
                 continue
@@ -624,7 +656,10 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
+    lowered = text.lower() if text.isascii() else None  # (?i) folds more than lower() outside ASCII
     for key, pattern in ACRONYMS.items():
+        if lowered is not None and key not in lowered:
+            continue  # each pattern matches its key's letters, in any case: none here
         for match in pattern.finditer(text):
             start = match.end() - len(key) if key == "it" else match.start()
             word = text[start : match.end()]
@@ -777,13 +812,18 @@ _EMPTY_COLON = re.compile(r"[^.!?\n]*:\s*(?:[.!?]|$|\n)", re.M)
 _TEMPLATE_WORD = re.compile(r"(?i)[^.!?\n]*:\s+(?:answer|challenge|topic|note|point|why|what)\s*\.\s*")
 
 
+def _colon_matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """Both lead-in patterns need a colon: a text without one is not scanned (their scan is slow on long text)."""
+    return pattern.finditer(text) if ":" in text else ()
+
+
 def _find_lead_in(text: str, known: Known) -> list[Finding]:
-    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _EMPTY_COLON.finditer(text)
+    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _colon_matches(_EMPTY_COLON, text)
            if not re.match(r"(?i)^\s*(?:to|subject|dear|hi|hello)\b", m.group(0))]  # fmt: skip
     out += [Finding("lead_in", lead, "a lead-in with nothing after it", True) for lead in LEAD_INS if lead in text]
     out += [
         Finding("lead_in", m.group(0), "a placeholder word where the note should be", True)
-        for m in _TEMPLATE_WORD.finditer(text)
+        for m in _colon_matches(_TEMPLATE_WORD, text)
     ]
     return out
 
@@ -905,10 +945,20 @@ def fix_text(text: str, known: Known) -> tuple[str, list[Finding]]:
     if not text or not text.strip():
         return text, []
     out = text
+    seen: dict[tuple[str, str], list[Finding]] = {}  # (rule, text) -> its findings, for the check at the end
     for rule in RULES:
-        if rule.fix is not None and any(f.fixable for f in rule.find(out, known)):
+        if rule.fix is None:
+            continue
+        found = seen[rule.name, out] = rule.find(out, known)
+        if any(f.fixable for f in found):
             out = rule.fix(out, known)
-    return out, check_text(out, known)
+    if not out or not out.strip():
+        return out, []
+    left: list[Finding] = []
+    for rule in RULES:  # check_text(out, known), without finding again what was found in this same text
+        found = seen.get((rule.name, out))
+        left += found if found is not None else rule.find(out, known)
+    return out, _unique(left)
 
 
 def rule(name: str) -> Rule:

@@ -167,9 +167,16 @@ def _known(key: tuple, interview: Interview) -> check.Known:
     return found
 
 
-@lru_cache(maxsize=4096)
 def _fixed(text: str, known: check.Known) -> str:
-    return check.fix_text(text, known)[0]
+    return checked(text, known)[0]
+
+
+@lru_cache(maxsize=4096)
+def checked(text: str, known: check.Known) -> tuple[str, tuple[check.Finding, ...]]:
+    """`check.fix_text`, remembered: a note is checked by every draft of a debrief and by the questions asked
+    before them, with the same `Known`. The fixed text and the findings left in it."""
+    fixed, left = check.fix_text(text, known)
+    return fixed, tuple(left)
 
 
 _TERMS = re.compile(

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from bot.common import texts as t
 from bot.drafts import check
 from bot.drafts import writer as w
-from bot.drafts.draft import challenge_for, context, fit_for, known_of, note_key, question_for, topic_text
+from bot.drafts.draft import (
+    challenge_for,
+    checked,
+    context,
+    fit_for,
+    known_of,
+    note_key,
+    question_for,
+    topic_text,
+)
 from bot.drafts.thank_you import clarification_sentence
 from bot.store.models import Interview, Person
 
@@ -73,8 +82,8 @@ def questions(interview: Interview, sender: str) -> list[Question]:
             continue
         person = person_of(interview, key) if key.startswith("topic:") else None
         mine = known.for_reader(person.name) if person is not None else known
-        _fixed, left = check.fix_text(raw, mine)
-        left = [f for f in left if f.rule in ASKED_RULES and not f.fixable]
+        _fixed, remaining = checked(raw, mine)
+        left = [f for f in remaining if f.rule in ASKED_RULES and not f.fixable]
         sentence, neutral = _as_sent(interview, key, person or first, ctx)
         if not sentence:
             continue

@@ -52,7 +52,7 @@ def assessment_and_note(text: str) -> tuple[str, str | None]:
     the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
     verdict = assessment(text)
     head = re.match(r"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’-]{0,20}?(?:mixed|rough|so-so|ok|okay|well|badly)\b"
-                    r"(?:\s*(?:tbh|honestly|overall|i think))?\s*(?:[-–—:;,.!]+|\s+but\s+)\s*(?P<rest>.+)$", text)  # fmt: skip
+                    r"(?:\s*(?:tbh|honestly|overall|i think|lol|haha|ngl|lmao|i guess|tho|though|really))*\s*(?:[-–—:;,.!]+|\s+but\s+)\s*(?P<rest>.+)$", text)  # fmt: skip
     rest = head["rest"].strip() if head else ""
     if verdict == "well" or len(rest.split()) < 3 or means_skip(rest):
         return verdict, None
