@@ -596,3 +596,18 @@ def test_a_code_in_a_role_is_written_in_capitals():
         "Clinical Midwife Manager 1 (CMM1) Labour Ward"
     )
     assert w.title_case("3rd class teacher") == "3rd Class Teacher"
+
+
+def test_codes_and_this_years_are_written_as_a_careful_person_writes_them():
+    assert (
+        w.tidy("the a9 bridge, the a-7 and b2 german, p99 latency")
+        == "the A9 bridge, the A-7 and B2 german, p99 latency"
+    )
+    assert w.tidy("this years renewal receipt") == "this year's renewal receipt"
+
+
+def test_a_topic_stops_before_a_second_clause_with_its_own_subject():
+    said = w.topic_clause(
+        "your plan to open a second branch next year and you want the SM to train the crew", w.Context()
+    )
+    assert said == "your plan to open a second branch next year"

@@ -80,8 +80,11 @@ _DETERMINED = re.compile(
 
 def with_article(what: str) -> str:
     """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
-    if not what or what[:1].isupper() or _DETERMINED.match(what):
+    acronym = re.match(r"^[A-Z]{2,6}\s+[a-z]{3,}", what)  # "NBI clearance" -> "my NBI clearance"
+    if not what or (what[:1].isupper() and not acronym) or _DETERMINED.match(what):
         return what
+    if acronym:
+        return "my " + what
     first_part = re.split(r"\s+(?:and|with|of|for|on|about|from|to)\s+|,\s*", what)[0]
     last = re.sub(r"\s*\(.*\)\s*$", "", first_part).split(" ")[-1].lower()
     if last.endswith("s") or len(first_part.split()) > 6:

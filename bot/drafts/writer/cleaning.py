@@ -89,7 +89,13 @@ def tidy(text: str) -> str:
     flat = _COMMA_STOP.sub(".", flat)
     flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
     flat = _IN_TEXT.sub(lambda m: _SPELLING[m.group(1)], flat)  # lower case only: "sql" -> "SQL", "Sql" kept
+    flat = _CODE.sub(lambda m: m.group(0).upper(), flat)  # "the a9", "the a-7", "b2": a code, in capitals
+    flat = _THIS_YEARS.sub(lambda m: m.group(1) + "'s", flat)  # "this years renewal" -> "this year's renewal"
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+_CODE = re.compile(r"(?<![\w'’/.-])(?!p\d)[a-z]{1,2}-?\d{1,3}(?![\w'’%/.-]|\.\d)")
+_THIS_YEARS = re.compile(r"(?i)\b((?:this|last|next) year)s(?= [a-z]{3,})(?! (?:ago|old|of|in|on|at|to|and)\b)")
 
 
 def _after_ellipsis(match: re.Match[str]) -> str:
