@@ -73,7 +73,7 @@ def _called(person: Person) -> list[str]:
 _WHEN = re.compile(r"(?i)\b(?:once|when|as soon as|after)\s+(?:i|it|they|we|you|the)\b[^,;]*$")
 _ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
 _DETERMINED = re.compile(
-    r"(?i)^(?:a|an|the|my|our|your|his|her|their|some|any|two|three|four|five|six|all|both|each|every|copies|"
+    r"(?i)^(?:a|an|the|my|our|your|his|her|their|this|that|these|those|some|any|two|three|four|five|six|all|both|each|every|copies|"
     r"one|several|proof|evidence|details|info|information)\b|^\d"
 )
 
