@@ -243,3 +243,12 @@ def test_a_remark_in_brackets_after_a_role_is_not_part_of_it():
     kev, ana = thank_you_drafts(item, "Ada", "UTC", NOW)
     assert "the other one" not in kev.body and "as the leading hand." in kev.body
     assert "(EMEA)" in ana.body  # a code in brackets is part of the role
+
+
+def test_a_challenge_is_quoted_without_the_aside_in_brackets():
+    item = interview(
+        challenges="everything w/ the authorities in german (autobahn gmbh, landratsamt), winter concreting, night work"
+    )
+    bodies = [d.body for d in thank_you_drafts(item, "Ada", "UTC", NOW)]
+    assert any("everything with the authorities in German." in b for b in bodies), bodies
+    assert not any("landratsamt" in b for b in bodies)

@@ -252,6 +252,9 @@ def challenge_options(interview: Interview) -> list[str]:
     if not sentences:
         text = cleaned(interview, raw) or ""
         sentences = [s.rstrip(".!") for s in split_sentences(tidy(text)) if s.strip(" .")]
+    # an aside in brackets ("(autobahn gmbh, landratsamt)", "(they leave for call centres)") is the user's note
+    # to self: the challenge is said without it
+    sentences = [re.sub(r"\s*\([^()]*\s[^()]*\)", "", x).strip() or x for x in sentences]
     out: list[str] = []
     for sentence in sentences:
         if len(re.findall(r",(?!\d{3})", sentence)) < 2:

@@ -158,7 +158,7 @@ def without_speaker(what: str, people: Sequence[str]) -> str:
     what = re.sub(r"(?i)\b(she|he|they)(d|ll)\b(?=\s+(?:send|share|email|forward|get|give)\b)", r"\1'\2", what)
     found = _SPEAKER.match(what)
     if found is None:
-        return what
+        return _without_remark(what)
     rest = re.sub(r"(?i)\s+(?:if|once|when)\s+.*$", "", what[found.end() :].strip())  # "... if it's a yes"
     return _without_remark(rest) if rest else _without_remark(what)
 
