@@ -58,6 +58,8 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
+EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )
@@ -329,6 +331,7 @@ Q_CHECK = (
 B_USE_IT = "Use it"
 CHECK_WHY_CRITICISM = "Your words “{excerpt}” would read as criticism of their company, so I put it this way"
 CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way you want it?"
+CHECK_WHY_SHORT = "“{excerpt}” could mean {meanings}: I wrote “{meaning}”. Is that right?"
 # Said under a draft the check still stops at, so nothing goes out unread.
 DRAFT_LEFT = "Before you send this one, have a look at: {what}."
 # Every optional answer skipped: the drafts can only be generic; the one question that helps most.

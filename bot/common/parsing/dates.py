@@ -33,7 +33,8 @@ _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
     r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
-    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done)\s+"
+    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|"
+    r"(?:they|she|he|hr)\s+(?:said|say|reckon|think|told me|mentioned))\s+"  # "they said asap"
 )
 _TRAIL = re.compile(r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably)$")
 
@@ -90,6 +91,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"\bmid-", "mid ", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
     s = _foreign_days(s)
+    s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
     return " ".join(s.split())
 

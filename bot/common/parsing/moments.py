@@ -16,7 +16,23 @@ from bot.common.parsing.zones import region_for_zone
 
 # ---- moments (a day and a time of day) --------------------------------------------------------
 
-_JUST_NOW = {"just now", "now", "right now", "a moment ago", "just", "moments ago", "just finished", "a minute ago"}
+_JUST_NOW = {
+    "just now",
+    "now",
+    "right now",
+    "a moment ago",
+    "just",
+    "moments ago",
+    "just finished",
+    "a minute ago",
+    "just got out",
+    "just out",
+    "just came out",
+    "just left",
+    "just ended",
+    "just done",
+    "just finished it",
+}
 # A part of the day alone stands for a usual time in it, the same as the chat's buttons give.
 PARTS_OF_DAY = {"morning": time(10), "lunchtime": time(12, 30), "noon": time(12), "midday": time(12),
                 "afternoon": time(15), "evening": time(19), "tonight": time(19), "night": time(20),
@@ -128,7 +144,7 @@ def spoken_times(s: str) -> str:
         lambda m: f"at {_hour(m[1])} ",
         s,
     )
-    s = re.sub(r"\bearlier\s+(?=today|this\b)|\bearlier\s*$", "", s)
+    s = re.sub(r"\bearlier\s+(?=today|this\b)|\bearlier\s*$|^earlier(?:\s+today)?,\s*", "", s)
     return " ".join(s.split())
 
 

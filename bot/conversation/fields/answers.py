@@ -96,6 +96,22 @@ _NONE_CLAUSES = [
         r"all)?\s*(?:clear|straightforward|covered|self explanatory|clear enough|answered)"
     ),
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
+    # "nothing, they have everything": nothing more to send
+    re.compile(
+        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need)"
+    ),
+    # "nah i'm good", "we're all good": nothing wanted
+    re.compile(r"(?:i'?m|im|i am|we'?re|we are)\s+(?:all\s+)?(?:good|fine|ok|okay|sorted)"),
+    # "they didn't say they'd send anything", "just that they'd be in touch": no promise of a thing
+    re.compile(
+        rf"{_SUBJECT}{_NOT_DID}\s+(?:say|mention|tell me)\s+(?:that\s+)?(?:they'?d|they would|they will|they'll|she'?d|"
+        r"he'?d|to)\s+(?:send|share|give|email|forward)\s+(?:me\s+)?(?:anything|a thing|much)"
+    ),
+    re.compile(
+        r"(?:(?:just|only)\s+)?(?:that\s+)?(?:they'?d|they would|they will|they'll|she'?d|he'?d|she'll|he'll)\s+"
+        r"(?:be in touch|get back to me|get back to us|let me know|reach out|be in contact|call me|contact me)"
+        r"(?:\s+(?:soon|later|next week|this week|shortly|either way))*"
+    ),
     re.compile(r"(?:not|nothing)\s+(?:really|that i know|on my side|on their side)"),
     re.compile(rf"{_SUBJECT}(?:promised|said|mentioned|gave|offered|discussed|committed to)\s+nothing{_TAIL}"),
     re.compile(
@@ -119,7 +135,7 @@ _FILLER_WORDS = re.compile(
     r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sadly|unfortunately|so|oh|ah|err?|actually|nah|no|nope|nup|i think|"
     r"i guess|i'd say)\s+)+|"
     r"(?:\s+(?:tbh|honestly|really|lol|haha|hehe|sadly|unfortunately|though|either|i'm afraid|im afraid|yet|rn|atm|"
-    r"o|oh|sha|for now|right now|at the moment))+$"
+    r"o|oh|sha|for now|right now|at the moment|sorry|thanks|thank you|mate))+$"
 )
 
 
@@ -131,12 +147,12 @@ _ELSEWHERE = re.compile(
 def means_none(text: str) -> bool:
     """An answer that says there is nothing to give ("no I didn't", "nothing from their side", "not that I
     recall", "no idea, no timeline given", "see above"): every clause of it is a "no answer" phrase."""
-    s = _plain(text).replace("/", " ")
+    s = _plain(text).replace("n/a", "na").replace("/", " ")
     if not s or s in _SKIP:
         return bool(text.strip()) and (s in _SKIP or not s)
     lowered = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
-    clauses = [_plain(part).replace("/", " ").strip(" '-") for part in parts]
+    clauses = [_plain(part).replace("n/a", "na").replace("/", " ").strip(" '-") for part in parts]
     clauses = [c for c in clauses if c]
     if not clauses:
         return False
@@ -144,6 +160,7 @@ def means_none(text: str) -> bool:
     if later and len(later) < len(clauses):  # "not yet po, HR will send it": the other clauses decide
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
+        clause = re.sub(r"(?:\s+(?:tbh|honestly|lol|haha|sorry|thanks))+$", "", clause)  # "no idea tbh"
         clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man)\b", " ", clause)
         clause = " ".join(clause.split())
         bare = _FILLER_WORDS.sub("", clause).strip()
@@ -155,6 +172,13 @@ def means_none(text: str) -> bool:
         if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):
             return False
     return True
+
+
+def later_only(text: str) -> bool:
+    """ "she'll send it later", "will find it on linkedin": the value comes later, and nothing else is said."""
+    s = re.sub(r"(?<=\w)'ll\b", " will", _plain(text).replace("/", " "))  # "she'll send it later"
+    clauses = [c.strip() for c in re.split(r"\s*(?:[,;:.!]|\s+and\s+|\s+but\s+)\s*", s) if c.strip()]
+    return bool(clauses) and all(_LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c) for c in clauses)
 
 
 def means_no_more(text: str) -> bool:

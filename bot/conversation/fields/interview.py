@@ -17,7 +17,10 @@ from bot.conversation.fields.spec import Context, Understood
 
 
 _JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy|spot|gig)$", re.IGNORECASE)
-_JOB_LEAD = re.compile(r"^(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?", re.IGNORECASE)
+_JOB_LEAD = re.compile(
+    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?",
+    re.IGNORECASE,
+)
 _COMPANY_LEAD = re.compile(
     r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
     r"(?:(?:with|at|for)\s+(?:the\s+)?)?",
@@ -95,7 +98,8 @@ _TIME_WORDS = re.compile(
 
 
 _INTERVIEW_TAIL = re.compile(
-    r"(?i)[\s,;–—-]*(?:(?:and|&)\s+)?(?:(?:the|my|our)\s+)?interview(?:\s+(?:was|is|happened|took place|went|started))?$"
+    r"(?i)(?:^|[\s,;–—-]+)(?:(?:and|&)\s+)?(?:(?:(?:the|my|our)\s+)?interview|it)(?:\s+(?:was|is|happened|took place|went|"
+    r"started))?$"
 )
 
 

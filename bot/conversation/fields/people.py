@@ -12,7 +12,7 @@ from nameparser.config import CONSTANTS
 from bot.common import names, texts
 from bot.common.parsing.contacts import check_email, check_phone, format_phone
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
-from bot.conversation.fields.answers import means_skip
+from bot.conversation.fields.answers import later_only, means_skip
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import title_case
 
@@ -40,7 +40,7 @@ _ROLE_WORDS = re.compile(
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
     r"nursing|rector|matron|registrar|headteacher|headmaster|headmistress|foreman|owner|chef|cook|"
-    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician)\b",
+    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde)\b",
     re.IGNORECASE,
 )
 
@@ -169,8 +169,15 @@ def person_role(text: str) -> str | None:
     """An interviewer's role ("the EM" -> "engineering manager"); None when skipped ("dunno", "not sure")."""
     if means_skip(text):
         return None
-    value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
-    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
+    value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!:;,")
+    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    runs = re.match(
+        r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
+        r"(?:whole\s+|entire\s+)?(?P<what>.+)$",
+        value,
+    )
+    if runs:  # "she runs the whole data team": the head of it
+        value = f"head of the {runs['what']}"
     sides = [side.strip() for side in re.split(r"\s*(?:=|==|->|=>)\s*", value) if side.strip()]
     if (
         len(sides) == 2
@@ -191,7 +198,7 @@ def person_role(text: str) -> str | None:
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
-def email(text: str) -> str:
+def email(text: str) -> str | None:
     """An email address, also out of a sentence ("her email is maria@x.com", "<maria@x.com>")."""
     found, _ = _emails(text)
     if len(found) == 1:
@@ -199,6 +206,8 @@ def email(text: str) -> str:
     if len(found) > 1:
         raise Invalid("That has more than one email address; give me one, for this person.")
     typed = [word.strip("<>()[]{},;:\"'.") for word in text.split() if "@" in word]
+    if not typed and later_only(text):
+        return None  # "she'll send it later": no address yet (the chat goes on without one)
     if not typed:
         spoken = _spoken_email(text)  # "tunde dot adeyemi at giglogistics dot com"
         if spoken is not None:
@@ -214,7 +223,10 @@ def _spoken_email(text: str) -> str | None:
     """An address said in words ("tunde dot adeyemi at giglogistics dot com", "jo [at] x [dot] org"), when it then
     reads as one valid address; None otherwise."""
     value = f" {text.strip()} "
-    if len(_SPOKEN_AT.findall(value)) != 1 or not _SPOKEN_DOT.search(value.split(" at ")[-1] + " "):
+    if len(_SPOKEN_AT.findall(value)) != 1:
+        return None
+    domain = _SPOKEN_AT.split(value)[-1]
+    if not _SPOKEN_DOT.search(domain + " ") and "." not in domain:  # "jo(at)x.org", "jo at x dot org"
         return None
     joined = _SPOKEN_DOT.sub(".", _SPOKEN_AT.sub("@", value)).strip()
     if " " in joined:

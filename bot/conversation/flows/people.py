@@ -137,6 +137,10 @@ async def skip_person_role(turn: Turn) -> Next:
 async def on_person_email(turn: Turn, text: str) -> Next:
     person = await current_person(turn)
     person.email = fields.email(text)
+    if person.email is None:  # "she'll send it later"
+        turn.say(t.EMAIL_LATER)
+    elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
+        turn.say(t.EMAIL_FROM_WORDS.format(email=person.email))
     return next_question(turn, person, State.PERSON_EMAIL)
 
 
