@@ -716,3 +716,9 @@ def test_company_answers_held_out(tz, text, expected):
 )
 def test_a_role_not_known_with_a_reason(text, role):
     assert fields.person_role(text) == role
+
+
+def test_one_word_after_a_company_without_a_job_in_it_is_the_place_not_the_role():
+    values = fields.read_interview("Harborview specialist hospital, lekki").values
+    assert values["company"] == "Harborview specialist hospital" and "role" not in values
+    assert fields.read_interview("Figma, designer").values["role"]
