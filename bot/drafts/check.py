@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spellchecker import SpellChecker
@@ -47,10 +47,10 @@ class Known:
     reader: str = ""
     accepted: frozenset[str] = frozenset()  # lower-case words the user kept ("Use it"): never asked again
 
-    @property
+    @cached_property
     def spellings(self) -> dict[str, str]:
         """lower case -> as the debrief writes it, for every known name, company word and proper noun, and
-        the acronyms of the role ("AMU")."""
+        the acronyms of the role ("AMU"). Worked out once per `Known` (the check asks for it per sentence)."""
         acronyms = frozenset(w for w in re.findall(r"\b[A-Z]{2,6}\b", self.role))
         return _spellings(self.names, self.company, self.words | acronyms)
 

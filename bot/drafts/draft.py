@@ -147,10 +147,17 @@ _HANGING = frozenset({"i", "you", "he", "she", "we", "they", "me", "and", "or", 
                       "to", "of", "with", "why", "when", "where", "if", "whether", "who"})  # fmt: skip
 
 
+@lru_cache(maxsize=1024)
+def first_and_last(name: str) -> tuple[str, str]:
+    """nameparser's first and last name of a name as typed (parsing it is slow: once per name)."""
+    parsed = HumanName(names.capitalised(name))
+    return parsed.first, parsed.last
+
+
 def _readers_own(text: str, person: Person) -> str:
     """ "Mr Okafor's plan" in what was discussed with Mr Okafor: "your plan"."""
-    parsed = HumanName(names.capitalised(person.name or ""))
-    parts = {p for p in (parsed.first, parsed.last, f"{parsed.first} {parsed.last}".strip()) if len(p) > 1}
+    first, last = first_and_last(person.name or "")
+    parts = {p for p in (first, last, f"{first} {last}".strip()) if len(p) > 1}
     if not parts:
         return text
     pattern = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from nameparser import HumanName
-
 from bot.common import names
 from bot.common import texts as t
 from bot.drafts import writer as w
@@ -17,6 +15,7 @@ from bot.drafts.draft import (
     challenge_for,
     cleaned,
     context,
+    first_and_last,
     fit_for,
     greeting_line,
     note_text,
@@ -65,8 +64,7 @@ def _called(person: Person) -> list[str]:
     """The names a note may call a person by: the greeting's last word and the given name ("Priya")."""
     first = names.greeting_name(person).split(" ")[-1]
     given = (names.propose_greeting(person.name or "").likely or "").split(" ")[0]
-    parsed = HumanName(names.capitalised(person.name or ""))
-    called = (first, given, parsed.first, parsed.last)
+    called = (first, given, *first_and_last(person.name or ""))
     return [n for n in dict.fromkeys(called) if len(n) > 1 and n.rstrip(".").lower() not in {"dr", "prof", "mr", "ms"}]
 
 

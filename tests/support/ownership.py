@@ -7,13 +7,30 @@ here; a table with no path to `users` is reported under the owner `None`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, select
 
 from bot.store.models import Base
 
 Rows = dict[str, dict[tuple, dict[str, Any]]]  # table -> primary key -> row
+
+
+@lru_cache(maxsize=4)
+def _tables(count: int) -> tuple[tuple[Table, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """The schema's tables, parents before children, each with its primary key's columns and its foreign keys
+    as (column, table it points at); worked out once per schema (`count`: its number of tables), not per call:
+    sorting the tables took longer than reading a small database's rows."""
+    out = []
+    for table in Base.metadata.sorted_tables:
+        fks = []
+        for fk in table.foreign_keys:
+            target_pk = tuple(c.name for c in fk.column.table.primary_key.columns)
+            assert target_pk == (fk.column.name,), f"{table.name}: composite foreign keys are not traced"
+            fks.append((fk.parent.name, fk.column.table.name))
+        out.append((table, tuple(c.name for c in table.primary_key.columns), tuple(fks)))
+    return tuple(out)
 
 
 def all_rows(engine: Engine, *, raw: bool = False) -> dict[str, dict[tuple, dict[str, Any]]]:
@@ -23,8 +40,7 @@ def all_rows(engine: Engine, *, raw: bool = False) -> dict[str, dict[tuple, dict
     """
     out: dict[str, dict[tuple, dict[str, Any]]] = {}
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            pk = [c.name for c in table.primary_key.columns]
+        for table, pk, _fks in _tables(len(Base.metadata.tables)):
             result = conn.exec_driver_sql(f'SELECT * FROM "{table.name}"') if raw else conn.execute(select(table))
             out[table.name] = {tuple(row[c] for c in pk): row for row in (dict(r._mapping) for r in result)}
     return out
@@ -35,15 +51,13 @@ def by_owner(engine: Engine) -> dict[str | None, Rows]:
     rows = all_rows(engine, raw=True)
     owner: dict[tuple[str, tuple], str | None] = {}
     grouped: dict[str | None, Rows] = {}
-    for table in Base.metadata.sorted_tables:  # parents before children
+    for table, _pk, fks in _tables(len(Base.metadata.tables)):  # parents before children
         for key, row in rows[table.name].items():
             owners = {row["key"]} if table.name == "users" else set()
-            for fk in table.foreign_keys:
-                value = row[fk.parent.name]
+            for column, target in fks:
+                value = row[column]
                 if value is not None:
-                    target_pk = tuple(c.name for c in fk.column.table.primary_key.columns)
-                    assert target_pk == (fk.column.name,), f"{table.name}: composite foreign keys are not traced"
-                    owners.add(owner.get((fk.column.table.name, (value,))))
+                    owners.add(owner.get((target, (value,))))
             # A row pointing at two users' rows (a step of Ada's on Eve's interview) is a leak in itself.
             assert len(owners) <= 1, f"{table.name} row {key} refers to several users: {owners}"
             who = owners.pop() if owners else None
