@@ -401,7 +401,9 @@ async def test_a_person_read_only_in_part_gets_the_rest_from_the_model_and_a_fai
     fake.reply = lambda body: Answer(status=503, raw="{}")
     await ada.says(said)  # the model fails: the field layer's own reading stands, as without a model
     assert "language model" not in ada.text
-    ada.expect("she runs the whole data platform team in berlin now", "Jane Doe's phone")
+    ada.expect(
+        "data platform team in berlin now", "Jane Doe's phone"
+    )  # the field layer reads "she runs X" as "head of X"
 
 
 async def test_a_reading_with_something_the_answer_does_not_say_is_refused_and_the_usual_answer_given(
