@@ -4,6 +4,7 @@ Run from the repository root:
 
     .venv/bin/python -m bench.turns_bench                   # 50 debriefs per backend
     .venv/bin/python -m bench.turns_bench --debriefs 10 --backends sqlite
+    .venv/bin/python -m bench.turns_bench --distinct          # each debrief with a company of its own
 
 Each debrief is a new user going through the whole conversation the tests drive (tests/driver.py):
 /start, name, time zone, /new, company, role, time, two interviewers with their details, the open
@@ -79,13 +80,16 @@ class TimedApp:
         return replies
 
 
-async def one_debrief(timed: TimedApp, index: int) -> None:
+async def one_debrief(timed: TimedApp, index: int, distinct: bool = False) -> None:
     from tests.support.driver import ChatUser
     from tests.support.scripts import debrief, onboard
 
     user = ChatUser(timed, user_id=f"bench{index}", name=f"Bench {index}")
     await onboard(user)
-    await debrief(user)
+    if distinct:  # a company of its own: nothing the check remembered from another debrief applies
+        await debrief(user, company=f"Acme {index} <Corp> & Co")
+    else:
+        await debrief(user)
     await user.taps("Write the drafts")
     user.expect("I'll keep you on track")
 
@@ -97,7 +101,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-async def bench_backend(url: str, data_dir: Path, debriefs: int) -> dict:
+async def bench_backend(url: str, data_dir: Path, debriefs: int, distinct: bool = False) -> dict:
     from bot.app import Followup
     from bot.common.clock import FakeClock
     from bot.service.config import Settings
@@ -116,7 +120,7 @@ async def bench_backend(url: str, data_dir: Path, debriefs: int) -> dict:
             clock.advance(seconds=7)
             before = len(timed.samples)
             t0 = time.perf_counter()
-            await one_debrief(timed, index)
+            await one_debrief(timed, index, distinct)
             per_debrief.append(time.perf_counter() - t0)
             turns_per_debrief = len(timed.samples) - before
     finally:
@@ -179,6 +183,9 @@ def report(results: dict) -> str:
         f"Machine: {m['cpus']} CPUs, {m['cpu_model']}, {m['memory']} RAM; Python {m['python']}, "
         f"SQLite {m['sqlite']}" + (f", PostgreSQL {m['postgres']}" if m.get("postgres") else ""),
         f"Load average before / after the run: {results['loadavg_before']} / {results['loadavg_after']}",
+        "Each debrief names its own company (--distinct)"
+        if results.get("distinct")
+        else "Every debrief is the same one (--distinct: each with its own company)",
         "",
     ]
     header = (
@@ -212,6 +219,7 @@ async def run(args: argparse.Namespace) -> dict:
         "machine": machine(),
         "backends": {},
         "loadavg_before": loadavg(),
+        "distinct": args.distinct,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     workdir = Path(tempfile.mkdtemp(prefix="followup-turns-"))
@@ -220,11 +228,11 @@ async def run(args: argparse.Namespace) -> dict:
             t0 = time.perf_counter()
             if name == "sqlite":
                 url = f"sqlite:///{workdir / 'turns.sqlite3'}"
-                results["backends"][name] = await bench_backend(url, workdir / "data", args.debriefs)
+                results["backends"][name] = await bench_backend(url, workdir / "data", args.debriefs, args.distinct)
             elif name == "postgres":
                 results["machine"]["postgres"] = postgres_version(args.pg_admin)
                 async with postgres_database(args.pg_admin) as url:
-                    results["backends"][name] = await bench_backend(url, workdir / "data", args.debriefs)
+                    results["backends"][name] = await bench_backend(url, workdir / "data", args.debriefs, args.distinct)
             else:
                 raise SystemExit(f"unknown backend {name!r}")
             elapsed = timedelta(seconds=round(time.perf_counter() - t0))
@@ -238,6 +246,11 @@ async def run(args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debriefs", type=int, default=50, help="complete debriefs per backend (default 50)")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="each debrief names its own company, so no cached check result is shared between debriefs",
+    )
     parser.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     parser.add_argument("--pg-admin", default=PG_ADMIN, help="a PostgreSQL URL allowed to CREATE/DROP DATABASE")
     parser.add_argument("--json", help="also write the results to this file")

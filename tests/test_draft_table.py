@@ -217,7 +217,7 @@ CASES = [
         promises=[("the load test results tomorrow", None)],
         greetings=["Elena", "Hiroshi"],
         challenge_says="your API gets slow at month end",
-        fit_says="I cut p99 latency from 2 s to 200 ms",
+        fit_says="I cut P99 latency from 2 s to 200 ms",  # a code of a letter and figures: "P99"
         clarify_says="On the caching question, a write-through cache with a short TTL would be my answer.",
         promised=[("the load test results", TUE)],
         proper=("I",),
@@ -384,7 +384,8 @@ def test_second_emails_from_real_debriefs(case):
         assert "on Monday" in draft.body  # the interview, from the day the email goes out
         assert_says_the_challenge(draft.body, interview, case)  # one specific thing
         fit = usable_sentences(case.why_me, context(interview, "Ada Lovelace"))
-        assert any(s.replace(": ", " — ") in draft.body for s in fit), draft.body  # the fit, in a whole line
+        # the fit, in a whole line (its case as the check writes it: "P99")
+        assert any(s.replace(": ", " — ").lower() in draft.body.lower() for s in fit), draft.body
         for what, _ in case.promised:
             assert draft.body.lower().count(what.lower()) == 1, (what, draft.body)
     if len(seconds) > 1:

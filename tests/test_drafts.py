@@ -188,3 +188,26 @@ def test_a_second_email_keeps_what_the_thank_you_kept_and_uses_what_the_user_rew
     assert follow.point("I led X at Beta") == "I led X and Z at Beta"
     assert follow.point("Y") == ""  # removed by the user: stays out
     assert follow.point("something never said") == "something never said"
+
+
+def test_a_promise_to_one_interviewer_by_name_is_told_to_them_alone_and_a_list_sent_to_hr_stays_whole():
+    item = interview(promises=[("2 references, my portfolio to bob by friday", date(2026, 11, 27))])
+    jane, bob = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert "As promised" not in jane.body and "Bob" not in jane.body.split("\n\n", 1)[1]
+    assert "As promised, I'll send you 2 references and my portfolio by Friday 27 November." in bob.body
+    hr = interview(promises=[("updated cv + copy of my licence, to hr by tmrw thurs arvo", date(2026, 11, 26))])
+    for draft in thank_you_drafts(hr, "Ada", "UTC", NOW):
+        assert "to HR by Thursday 26 November." in draft.body and "my to" not in draft.body
+        assert "arvo" not in draft.body
+
+
+def test_a_correction_goes_to_the_interviewer_it_is_about_even_after_a_good_interview():
+    item = interview(assessment="well", clarification="when Bob asked about uptime I said 99%, it was actually 99.9%")
+    jane, bob = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert "99.9%" in bob.body and bob.body.count("99.9%") == 1
+    assert "99" not in jane.body
+    item.people[1].topic = "their uptime targets"
+    shared = interview(assessment="mixed", clarification="I said our uptime was 99%, it was actually 99.9%")
+    shared.people[1].topic = "their uptime targets"
+    jane, bob = thank_you_drafts(shared, "Ada", "UTC", NOW)
+    assert "99.9%" in bob.body and "99.9%" not in jane.body  # it shares Bob's topic only

@@ -223,10 +223,9 @@ ROWS: list[H] = [
     h(86, "Pablo", 16, "before August, in August everyone is on holiday here", {DECIDE: d("2027-07-31")},
       "promise to send them"),
     # ---- 17 what you promised, 18 by when ------------------------------------------------------------------
+    # The comma before "and" closes the certificate: the refs are by Friday 4 December, the certificate is asked about.
     h(87, "Gareth", 17, "my ACA certificate, and a couple of refs by end of next week",
-      {"promises": 1, WHAT: has("refs"), DUE: d("2026-12-04")}, "By when",
-      gap="the day at the end is taken for both items (one promise, 'my ACA certificate, and a couple of refs' by Friday "
-          "4 December), as 'X and Y, by Monday' rightly is; the comma before 'and' should leave the certificate undated"),
+      {"promises": 2, WHAT: has("ACA certificate"), DUE: None}, "By when will you send “my ACA certificate”"),
     h(88, "Kylie", 17, "me forklift licence and white card, copies", {WHAT: has("forklift licence", "white card")},
       "By when"),
     h(89, "Anjali", 17, "Nursing council registration copy, experience certificate and 2 passport size photos",

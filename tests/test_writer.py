@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from bot.common import names
 from bot.drafts import writer as w
+from bot.drafts.draft import greeting_line
 from bot.drafts.writer.clarification import Clarification
 from bot.drafts.writer.cleaning import drop_doubled_words
 from bot.drafts.writer.perspective import address, is_private
 from bot.drafts.writer.promises import Item, Lead, lead_in
 from bot.drafts.writer.sentences import fits
-from bot.store.models import Promise
+from bot.store.models import Person, Promise
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # a Monday
 LONG = " ".join(f"word{n}" for n in range(30))
@@ -453,13 +454,41 @@ def test_items_are_grouped_by_day_in_date_order():
         ("Ji-hoon Park", "Ji-hoon", ("Ji-hoon", "Ji-hoon Park"), False),
         ("Park Ji-hoon", "Ji-hoon", ("Ji-hoon", "Park Ji-hoon", "Mr Park", "Ms Park"), True),
         ("Nguyen Van An", "An", ("An", "Nguyen Van An", "Van An", "Mr Nguyen", "Ms Nguyen"), True),
-        ("Madonna", "Madonna", ("Madonna",), False),
+        # one name alone may be a family name: asked once, with the formal forms offered
+        ("Madonna", "Madonna", ("Madonna", "Mr Madonna", "Ms Madonna"), True),
+        ("Otieno", "Otieno", ("Otieno", "Mr Otieno", "Ms Otieno"), True),
+        # particles, titles, remarks and family-name-first names: the default is always a correct form
+        ("siobhan ni bhriain", "Siobhan", ("Siobhan", "Siobhan Ni Bhriain", "Ms Ni Bhriain"), False),
+        ("Ahmad bin Ismail", "Ahmad", ("Ahmad", "Ahmad bin Ismail", "Mr Ahmad"), False),
+        ("Anke van der Linde", "Anke", ("Anke", "Anke van der Linde", "Mr van der Linde", "Ms van der Linde"), False),
+        ("Luis Romero Sánchez", "Luis", ("Luis", "Mr Romero", "Ms Romero", "Luis Romero Sánchez"), False),
+        ("dr.-ing. katharina von der heide", "Dr von der Heide", ("Dr von der Heide", "Katharina"), True),
+        ("pharm. (dr) olumide adeyemi-cole", "Dr Adeyemi-Cole", ("Dr Adeyemi-Cole", "Olumide"), True),
+        ("ma. cristina dela cruz", "Cristina", ("Cristina", "Ms dela Cruz", "Ma. Cristina dela Cruz"), True),
+        (
+            'jose miguel "jm" santos iii',
+            "Jose Miguel",
+            ("Jose Miguel", "Jose", "Jose Miguel Santos", "Mr Santos", "Ms Santos"),
+            True,
+        ),
+        ("Nagy István", "István", ("István", "Mr Nagy", "Ms Nagy", "Nagy István"), True),
+        ("tom kowalchuk (not sure of spelling)", "Tom", ("Tom", "Tom Kowalchuk"), False),
     ],
 )
 def test_greeting_proposals(name, likely, options, confirm):
     proposal = names.propose_greeting(name)
     assert (proposal.likely, proposal.options, proposal.confirm) == (likely, options, confirm)
     assert proposal.likely in proposal.options
+
+
+def test_the_to_line_leaves_out_remarks_and_nicknames_typed_beside_a_name():
+    assert names.display_name("tom kowalchuk (not sure of spelling)") == "Tom Kowalchuk"
+    assert names.display_name('Jose Miguel "jm" Santos Iii') == "Jose Miguel Santos III"
+
+
+def test_a_name_typed_alone_is_greeted_with_dear_whatever_it_is():
+    assert greeting_line(Person(id=1, name="Otieno"), 1, None) == "Dear Otieno,"
+    assert greeting_line(Person(id=2, name="Jane Doe"), 1, None) == "Hi Jane,"
 
 
 def test_a_stored_greeting_wins_and_names_read_in_order_on_the_to_line():
@@ -507,3 +536,53 @@ def test_well_known_names_typed_in_lower_case_get_their_spelling(typed, written)
 def test_titles_use_the_same_spellings():
     assert w.title_case("senior sql developer at acme gmbh") == "Senior SQL Developer at Acme GmbH"
     assert w.title_case("ios engineer, kafka platform") == "iOS Engineer, Kafka Platform"
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        ("isolation and test before touch, she grilled me on the incident at my old job", "isolation and test"),
+        ("site walk, showed me the main switchboard upgrade, asked if i've got my rego", "the site walk"),
+        ("my german level, i said B2 and she switched to german for 10 min", "my German level"),
+        ("your plan to open a second branch next year, sabi ko kaya ko", "your plan to open a second branch next year"),
+        ("how they run on-call", "how they run on-call"),
+        ("VOB/B claims, how i'd handle a sub's claim", "VOB/B claims, how I'd handle a sub's claim"),
+    ],
+)
+def test_a_topic_keeps_what_was_discussed_without_the_remark_typed_after_it(typed, topic):
+    said = w.topic_clause(typed, w.Context())
+    assert said.lower().startswith(topic.lower().replace("they run", "you run")), said
+    assert "grilled" not in said and "sabi" not in said and "showed me" not in said
+
+
+@pytest.mark.parametrize(
+    ("raw", "topic", "point"),
+    [
+        (
+            "when Cormac asked about PPH skills drills I said 40 staff did them last year, it was actually 62 "
+            "across all 3 teams, want to correct that",
+            "PPH skills drills",
+            "62 staff did them last year across all 3 teams, not 40",
+        ),
+        (
+            "I said I've done TDM for vancomycin but it was gentamicin. want to correct before they think I lied",
+            "",
+            "I've done TDM for gentamicin, not vancomycin",
+        ),
+        (  # the fact first, not the denial; the worry about what she thinks left out
+            "the incident at my old job - I wasn't the one who worked live, I was the one who stopped the job and "
+            "reported it. came out completely wrong and I reckon she thinks it was me",
+            "the incident at my old job",
+            "I was the one who stopped the job and reported it",
+        ),
+        (  # the slip told in a sentence of its own is no topic for the point; the plan to send something is no point
+            "I know PT inspection much better than I showed. I just blanked on the German word and panicked. want "
+            "to send a short project summary to Katharina",
+            "",
+            "I know PT inspection much better than I showed",
+        ),
+    ],
+)
+def test_a_correction_leads_with_the_right_point(raw, topic, point):
+    found = w.clarification(raw, w.Context())
+    assert found is not None and (found.topic, found.point) == (topic, point)

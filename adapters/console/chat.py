@@ -131,6 +131,7 @@ class ConsoleChat:
     async def run(self, stdin: TextIO = sys.stdin) -> None:
         self.show(await self.app.handle(Incoming(self.who, text="/start", tz_hint=machine_timezone())))
         lines = read_lines(stdin)
+        first = True  # the chat said /start itself: a /start typed as the first line is that one, not a second
         while True:
             self.prompt()
             restore = hide_typing(stdin) if self.secret_next else None
@@ -146,6 +147,10 @@ class ConsoleChat:
                 return
             if not line.strip():
                 continue
+            if first and line.strip().lower() == "/start":
+                first = False
+                continue
+            first = False
             if line.strip() == BLOCK:  # several lines as one message (a whole email, when editing a draft)
                 block: list[str] = []
                 while (more := await lines.get()) and more.strip() != BLOCK:

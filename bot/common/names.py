@@ -61,12 +61,27 @@ def propose_greeting(name: str) -> Greeting:
     The rule, in `_given_after_family`, keeps Western names as they were: "Lee Smith" -> Lee, "Emily Chen"
     -> Emily. A less common family name first ("Ma Long") -> the full name, Long, Mr or Ms Ma (ask).
     """
-    flat = capitalised(" ".join(name.split()).strip(" ,"))
+    flat, bracketed = _without_remarks(capitalised(" ".join(name.split()).strip(" ,")))
     if not flat:
         return Greeting("there", ("there",), True)
+    flat = _plain_title(flat, bracketed)
+    tokens = [t for t in re.split(r"[\s,]+", flat) if t]
+    if len(tokens) >= 3 and tokens[0].lower() in _GIVEN_ABBREVIATIONS:
+        # "Ma. Cristina Dela Cruz": "Ma." is Maria, not a title; she is greeted by the name after it
+        given, family = tokens[1], " ".join(tokens[2:])
+        return Greeting(given, (given, f"Ms {family}", " ".join(tokens)), True)
+    hungarian = _hungarian(tokens)
+    if hungarian:
+        return hungarian
     parsed = HumanName(flat)
     tokens = [t for t in re.split(r"[\s,]+", flat) if t]
     first, middle, last, title = parsed.first, parsed.middle, parsed.last, parsed.title
+    if parsed.suffix and not title and len(tokens) > 2 and "," not in flat:
+        # "Jose Miguel Santos III": the suffix is not a name to greet by or count
+        tokens = [t for t in tokens if t.lower().strip(".") not in {p.lower().strip(".") for p in parsed.suffix_list}]
+        flat = " ".join(tokens)
+        parsed = HumanName(flat)
+        first, middle, last = parsed.first, parsed.middle, parsed.last
     if title:
         formal = f"{title} {last or first}".strip()
         given = " ".join(p for p in (first, middle) if p) if last else ""
@@ -81,7 +96,9 @@ def propose_greeting(name: str) -> Greeting:
         family = last or first
         return Greeting(first, (first, display_name(flat), f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) == 1:
-        return Greeting(first or flat, (first or flat,), False)
+        # one name alone may be a family name ("Otieno"): asked once, with the formal forms offered
+        alone = first or flat
+        return Greeting(alone, (alone, f"Mr {alone}", f"Ms {alone}"), True)
     if _given_after_family(tokens):
         family = tokens[0]
         vietnamese = _folded(family) in _VIETNAMESE
@@ -95,7 +112,12 @@ def propose_greeting(name: str) -> Greeting:
     if particle is not None and particle < len(tokens) - 1 and _folded(tokens[0]) not in _FAMILY_FIRST:
         # "Pieter van der Berg", "Ana Paula de Souza Lima", "Seán Ó Briain": the family name starts at the particle
         given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
-        return Greeting(given, (given, flat, f"Mr {family}", f"Ms {family}"), False)
+        # "Ní", "Nic", "bint" say daughter of, "bin", "ibn" son of: only the title that goes with them
+        daughter, son = _folded(tokens[particle]) in _DAUGHTER, _folded(tokens[particle]) in _SON
+        # Malay and Arabic "bin Ismail" names the father: Mr Ahmad, not Mr bin Ismail
+        called = given if _folded(tokens[particle]) in _PATRONYMIC else family
+        formal = [f"Mr {called}"] * (not daughter) + [f"Ms {called}"] * (not son)
+        return Greeting(given, (given, flat, *formal), False)
     if len(tokens) in {3, 4} and not parsed.suffix and _double_surname(tokens):
         # Spanish and Portuguese: given name(s), then two family names; the first is the one used alone
         given, family = " ".join(tokens[: len(tokens) - 2]), tokens[-2]
@@ -115,7 +137,63 @@ def propose_greeting(name: str) -> Greeting:
     return Greeting(first, (first, flat), False)
 
 
-_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "ní", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu"}  # fmt: skip
+# Typed beside a name, not part of it: a nickname in quotes ("jm"), a remark or title in brackets ("(not sure
+# of spelling)", "(dr)").
+_REMARK = re.compile(r"\s*(?:\"[^\"]*\"|“[^”]*”|\([^)]*\)|\[[^\]]*\])\s*")
+# Titles a greeting uses, as a careful person writes them: "Dr.-Ing.", "Dr. med." and "Prof. Dr." -> Dr, Prof.
+_TITLE_FORMS = (
+    (re.compile(r"(?i)^prof(?:essor|\.)?\s+dr\.?(?:-ing\.?)?\s+"), "Prof "),
+    (re.compile(r"(?i)^dr\.?(?:\s*-\s*ing\.?|\s+med\.?(?:\s+dent\.?)?|\s+rer\.\s*nat\.?|\s+phil\.?)\s+"), "Dr "),
+)
+_BRACKET_TITLES = {"dr": "Dr", "prof": "Prof", "professor": "Prof"}
+_DAUGHTER = {"ni", "nic", "bint", "binti", "ui"}
+_SON = {"bin", "ibn", "ben"}
+_PATRONYMIC = {"bin", "binti", "bint", "ibn"}
+_GIVEN_ABBREVIATIONS = {"ma.", "mª"}  # Filipino and Spanish "Maria"
+# Hungarian names are written family name first ("Nagy István"): a common family name followed by a common
+# given name is read that way.
+_HUNGARIAN_FAMILY = {
+    "nagy", "kovacs", "toth", "szabo", "horvath", "varga", "kiss", "molnar", "nemeth", "farkas", "balogh",
+    "papp", "takacs", "juhasz", "lakatos", "meszaros", "olah", "racz", "fekete", "szilagyi", "torok", "feher",
+    "balazs", "gal", "kis", "szucs", "kocsis", "orsos", "pinter", "fodor", "szalai", "sipos", "magyar", "lukacs",
+}  # fmt: skip
+_HUNGARIAN_GIVEN = {
+    "istvan", "laszlo", "jozsef", "janos", "zoltan", "sandor", "gabor", "ferenc", "attila", "peter", "tamas",
+    "zsolt", "tibor", "andras", "csaba", "imre", "lajos", "gyorgy", "balazs", "bence", "mate", "mihaly", "akos",
+    "maria", "erzsebet", "katalin", "eva", "ilona", "anna", "zsuzsanna", "andrea", "krisztina", "judit",
+    "agnes", "eszter", "timea", "noemi", "reka", "zsofia", "orsolya", "aniko", "erika", "szilvia",
+}  # fmt: skip
+
+
+def _without_remarks(name: str) -> tuple[str, str]:
+    """A name without a nickname or remark typed beside it, and what was in brackets ("(dr)" -> "dr")."""
+    bracketed = " ".join(
+        m.strip(" ()[].").lower() for m in re.findall(r"\(([^)]*)\)|\[([^\]]*)\]", name) for m in m if m
+    )
+    return " ".join(_REMARK.sub(" ", name).split()).strip(" ,"), bracketed
+
+
+def _plain_title(name: str, bracketed: str) -> str:
+    """ "Dr.-Ing. Katharina von der Heide" -> "Dr Katharina von der Heide"; a title typed in brackets replaces
+    the one in front ("Pharm. (Dr) Olumide Adeyemi-Cole" -> "Dr Olumide Adeyemi-Cole")."""
+    for pattern, plain in _TITLE_FORMS:
+        name = pattern.sub(plain, name, count=1)
+    title = _BRACKET_TITLES.get(bracketed)
+    if title:
+        parsed = HumanName(name)
+        rest = name[len(parsed.title) :].strip() if parsed.title and name.startswith(parsed.title) else name
+        name = f"{title} {rest}"
+    return name
+
+
+def _hungarian(tokens: list[str]) -> Greeting | None:
+    if len(tokens) != 2 or _folded(tokens[0]) not in _HUNGARIAN_FAMILY or _folded(tokens[1]) not in _HUNGARIAN_GIVEN:
+        return None
+    family, given = tokens
+    return Greeting(given, (given, f"Mr {family}", f"Ms {family}", f"{family} {given}"), True)
+
+
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "o", "ní", "ni", "nic", "uí", "ui", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu"}  # fmt: skip
 
 
 # Spanish and Portuguese family names: a name whose last word ends like one, or has an accent, reads as given
@@ -175,8 +253,10 @@ def _folded(word: str) -> str:
 
 
 def display_name(name: str) -> str:
-    """A name in reading order for the To: line: "Doe, Jane" -> "Jane Doe"; other names as typed."""
-    flat = capitalised(" ".join(name.split()).strip(" ,"))
+    """A name in reading order for the To: line: "Doe, Jane" -> "Jane Doe"; other names as typed, without a
+    nickname or remark typed beside them ("Tom Kowalchuk (not sure of spelling)" -> "Tom Kowalchuk")."""
+    flat = _without_remarks(capitalised(" ".join(name.split()).strip(" ,")))[0] or name.strip()
+    flat = re.sub(r"\b(Ii|Iii|Iv)$", lambda m: m.group(1).upper(), flat)  # "Santos Iii" -> "Santos III"
     if "," not in flat:
         return flat
     parsed = HumanName(flat)

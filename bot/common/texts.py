@@ -44,11 +44,11 @@ Q_UP_COMPANY = "Which company is the interview with?"
 Q_UP_ROLE = "What's the role you'll interview for?"
 Q_UP_WHEN = "When will it be? E.g. “tomorrow 10:00” or “Friday at 2pm”."
 Q_UP_WHEN_TIME = "What time will it be on {day}? Tap one, or type a time such as 9:30 or 3pm."
-Q_UP_WHEN_HOUR = "About what time on {day}, in the {part}? Tap one, or type it (e.g. 2:30pm)."
+Q_UP_WHEN_HOUR = "About what time on {day}, {part}? Tap one, or type it (e.g. 2:30pm)."
 UNDERSTOOD = "Noted: {what}."
 Q_WHEN = "When was the interview? E.g. “just now”, “today 14:00”, “yesterday at 3pm”."
 Q_WHEN_TIME = "What time was it on {day}? Tap one, or type a time such as 9:30 or 3pm."
-Q_WHEN_HOUR = "About what time on {day}, in the {part}? Tap one, or type it (e.g. 2:30pm)."
+Q_WHEN_HOUR = "About what time on {day}, {part}? Tap one, or type it (e.g. 2:30pm)."
 WHEN_CONFIRM = "Got it: {when}."
 Q_PERSON_NAME = "Who interviewed you? Give me one person's name (you can add more after)."
 Q_PERSON_NAME_NEXT = "What's the next person's name?"
@@ -58,6 +58,8 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
+EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )
@@ -73,6 +75,21 @@ TOPIC_TOO_LONG = (
 )
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
 NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
+PERSON_LIST = (
+    "That looks like a list, and I take one person at a time. Was anyone else in the interview? Type one name "
+    "(e.g. Sam Lee, recruiter), or tap “That's everyone”: your notes on the job come right after."
+)
+PERSON_NOTES = (
+    "“{typed}” reads like a note about the job, not a person. Was anyone else in the interview? Type their "
+    "name (e.g. Sam Lee, recruiter), or tap “That's everyone”: your notes on the job come right after."
+)
+PERSON_NOT_A_NAME = (
+    "“{typed}” doesn't look like a person's name. Who interviewed you? One name, e.g. Sam Lee, recruiter."
+)
+PERSON_LIST_FIRST = (
+    "That looks like a list, and I take one person at a time: who interviewed you? Type one name (e.g. Sam Lee, "
+    "recruiter); I'll ask about the others next."
+)
 NEED_ONE_PERSON = "I need at least one person to write to. Who interviewed you?"
 Q_OPEN_QUESTIONS = "Which ideas or questions are still open for you after the interview? (/skip if none)"
 Q_CHALLENGES = "What challenges come with this job, as you understood them? (/skip if you can't say)"
@@ -314,6 +331,7 @@ Q_CHECK = (
 B_USE_IT = "Use it"
 CHECK_WHY_CRITICISM = "Your words “{excerpt}” would read as criticism of their company, so I put it this way"
 CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way you want it?"
+CHECK_WHY_SHORT = "“{excerpt}” could mean {meanings}: I wrote “{meaning}”. Is that right?"
 # Said under a draft the check still stops at, so nothing goes out unread.
 DRAFT_LEFT = "Before you send this one, have a look at: {what}."
 # Every optional answer skipped: the drafts can only be generic; the one question that helps most.

@@ -80,8 +80,17 @@ async def _on_text(turn: Turn, text: str) -> None:
         if code is not None and entry.handler_for(code) is not None:
             await _on_choice(turn, entry, code)
             return
+    # The label of a button of the question that comes after this one ("That's everyone" typed at "one thing you
+    # discussed with Jane", "Went well" at "why you"): this question is skipped and that button tapped.
+    ahead = _next_questions_button(entry, text)
+    if ahead is not None and entry.skip is not None:
+        skip, (state, code) = entry.skip, ahead
+        await run(turn, lambda: skip(turn))
+        if turn.conv.step == state:
+            await _on_choice(turn, flows.ENTRIES[state], code)
+        return
     # "dunno", "-", "not sure" on a question that can be skipped: skipped, nothing to type.
-    if entry.skip is not None and fields.means_skip(text):
+    if entry.skip is not None and not entry.reads_no and fields.means_skip(text):
         skip = entry.skip
         await run(turn, lambda: skip(turn))
         return
@@ -103,6 +112,22 @@ async def _on_text(turn: Turn, text: str) -> None:
         reading.read_later(turn, reader, text, str(exc), on_text)
         return
     _go(turn, result)
+
+
+def _next_questions_button(entry: Entry, text: str) -> tuple[State, str] | None:
+    """(the next state, its button's code) when `text` is exactly the label of one button of a question this one
+    leads to, and of no button of its own; None otherwise."""
+    own = getattr(entry.ask, "pairs", ())
+    if fields.match_label(text, own) is not None:
+        return None
+    found = {
+        (state, code)
+        for state in entry.goes_to
+        if state != entry.state
+        for code in [fields.match_label(text, getattr(flows.ENTRIES[state].ask, "pairs", ()))]
+        if code is not None
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 async def _invalid(turn: Turn, message: str) -> None:

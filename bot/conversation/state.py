@@ -142,6 +142,7 @@ class Entry:
     more: str | None = None  # the code a typed "yes" / "another" taps
     on_back: Handler | None = None  # run when /back returns here (a promise question reopens its last answer)
     multiline: bool = False  # the answer may take several lines (a draft's new text): `Reply.multiline`
+    reads_no: bool = False  # the text handler reads "no" / "dunno" itself (it may mean more than a skip here)
 
     def handler_for(self, code: str) -> Handler | None:
         if code in self.choices:
@@ -192,11 +193,20 @@ def entry(state: State, flow: Flow, ask: Asker | None, goes_to: set[State] | fro
     return Entry(state, flow, ask, frozenset(goes_to), **kw)
 
 
-def fixed(text: str, *pairs: tuple[str, str]) -> Asker:
-    async def ask(_turn: Turn) -> tuple[str, Pairs]:
-        return text, list(pairs)
+class FixedAsker:
+    """A question that is always the same, with the same buttons: `pairs` can be read without a turn (the router
+    matches a typed label of the next question's buttons against them)."""
 
-    return ask
+    def __init__(self, text: str, pairs: tuple[tuple[str, str], ...]) -> None:
+        self.text = text
+        self.pairs = pairs
+
+    async def __call__(self, _turn: Turn) -> tuple[str, Pairs]:
+        return self.text, list(self.pairs)
+
+
+def fixed(text: str, *pairs: tuple[str, str]) -> Asker:
+    return FixedAsker(text, pairs)
 
 
 def local(turn: Turn, moment: datetime) -> str:

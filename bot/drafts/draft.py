@@ -21,6 +21,7 @@ from bot.common.events import Attachment
 from bot.common.mailheaders import MAIL
 from bot.drafts import check
 from bot.drafts import writer as w
+from bot.drafts.writer import fit
 from bot.drafts.writer.cleaning import _split_plain as split_sentences
 from bot.drafts.writer.cleaning import tidy
 from bot.store.models import Interview, Person
@@ -94,6 +95,8 @@ def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | N
     stored = (greetings or {}).get(person.id) if person.id is not None else None
     name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
     formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}
+    # one name typed alone may be a family name ("Otieno"): "Dear Otieno," reads right either way, "Hi" does not
+    formal = formal or len((getattr(person, "name", "") or "").split()) == 1
     template = t.GREETING_FORMAL if formal else t.GREETINGS[variant % len(t.GREETINGS)]
     return template.format(first=name)
 
@@ -118,7 +121,30 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
     text = typed if typed is not None else (short or getattr(person, "topic", None))
     fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
-    return _readers_own(fixed, person) if fixed else fixed
+    return first_clause(_readers_own(fixed, person)) if fixed else fixed
+
+
+# Where a topic typed in a hurry runs on into a clause of its own ("the A9 bridge rehab you're bidding for, you
+# asked about the post-tensioning and I was a bit lost"; "site walk, showed me the switchboard"): the topic is
+# what comes before it.
+_RUN_ON = re.compile(
+    r"(?i)(?:,|\s+-|;)\s+(?=(?:and\s+|but\s+|so\s+|then\s+)?(?:i|you|he|she|we|they|it|there)\b(?:['’]\w+)?\s+\w+)"
+    r"|(?:,|\s+-|;)\s+(?=(?:showed|asked|told|said|made|gave|took|grilled|quizzed|wanted|walked|talked)\b)"
+    r"|\s+(?:and|but|so)\s+(?=(?:i|you|he|she|we|they)\b(?:['’]\w+)?\s+\w+)"
+)
+
+
+def first_clause(topic: str) -> str:
+    """A topic without the clause it runs on into, when what is before it says something (two words or more)."""
+    head = _RUN_ON.split(topic, maxsplit=1)[0].strip(" ,;-")
+    last = head.split()[-1].lower() if head.split() else ""
+    if head == topic.strip() or len(head.split()) < 2 or last in _HANGING:
+        return topic  # "how you and I would split the rota" is one clause
+    return head
+
+
+_HANGING = frozenset({"i", "you", "he", "she", "we", "they", "me", "and", "or", "how", "what", "that", "the", "a", "an",
+                      "to", "of", "with", "why", "when", "where", "if", "whether", "who"})  # fmt: skip
 
 
 def _readers_own(text: str, person: Person) -> str:
@@ -164,9 +190,16 @@ def _known(key: tuple, interview: Interview) -> check.Known:
     return found
 
 
-@lru_cache(maxsize=4096)
 def _fixed(text: str, known: check.Known) -> str:
-    return check.fix_text(text, known)[0]
+    return checked(text, known)[0]
+
+
+@lru_cache(maxsize=4096)
+def checked(text: str, known: check.Known) -> tuple[str, tuple[check.Finding, ...]]:
+    """`check.fix_text`, remembered: a note is checked by every draft of a debrief and by the questions asked
+    before them, with the same `Known`. The fixed text and the findings left in it."""
+    fixed, left = check.fix_text(text, known)
+    return fixed, tuple(left)
 
 
 _TERMS = re.compile(
@@ -184,9 +217,12 @@ def role_words(interview: Interview) -> str:
 
 
 def person_role(interview: Interview, person: Person) -> str | None:
-    """A person's role without the remark typed after it ("senior accountant, will be my boss i think")."""
+    """A person's role without the remark typed after it ("senior accountant, will be my boss i think", "leading
+    hand (the other one on herston)")."""
     role = cleaned(interview, person.role)
-    return role.split(",")[0].strip() if role else role
+    if not role:
+        return role
+    return re.sub(r"\s*\([^()]*\)", "", role.split(",")[0]).strip() or role.split(",")[0].strip()
 
 
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
@@ -223,6 +259,21 @@ def _a_list(clauses: list[str]) -> bool:
     )
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _split(pattern: re.Pattern[str], text: str) -> list[str]:
+    """`pattern.split(text)`, never inside brackets: "(autobahn GmbH, landratsamt)" stays one piece."""
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    hidden = _BRACKETED.sub(hide, text)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part) for part in pattern.split(hidden) if part]
+
+
 def challenge_options(interview: Interview) -> list[str]:
     """The challenges typed in the note, one by one: list items, sentences, or the parts of a sentence that is
     only a list of short phrases ("legacy billing, slow month-end close and audit findings")."""
@@ -240,8 +291,8 @@ def challenge_options(interview: Interview) -> list[str]:
         if len(re.findall(r",(?!\d{3})", sentence)) < 2:
             out.append(sentence.strip())
             continue
-        parts = [p.strip(" .") for p in _ITEM_LIST.split(sentence) if p.strip(" .")]
-        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(sentence) if p.strip(" .")]
+        parts = [p.strip(" .") for p in _split(_ITEM_LIST, sentence) if p.strip(" .")]
+        clauses = [p.strip(" .") for p in _split(_CLAUSE_LIST, sentence) if p.strip(" .")]
         if len(parts) >= 2 and all(len(p.split()) <= 6 and not _VERBISH.search(p) for p in parts):
             out += parts
         elif _a_list(clauses):
@@ -307,7 +358,7 @@ def _options(text: str | None, interview: Interview) -> list[str]:
     out: list[str] = []
     for part in parts:
         commas = len(re.findall(r",(?!\d{3})", part))
-        clauses = [p.strip(" .") for p in _CLAUSE_LIST.split(part) if p.strip(" .")] if commas >= 2 else []
+        clauses = [p.strip(" .") for p in _split(_CLAUSE_LIST, part) if p.strip(" .")] if commas >= 2 else []
         out += clauses if _a_list(clauses) else [part.strip()]
     return [o for o in out if o]
 
@@ -332,14 +383,118 @@ _DID = re.compile(
 
 
 def with_subject(note: w.Note) -> w.Note:
-    """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line."""
-    if note.empty or not _DID.match(note.sentences[0]):
+    """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line;
+    a sentence typed as a list of fragments made one readable sentence, its fragments that say nothing on their
+    own left out ("9 years on the tools, last 4 as 2IC, preceptor" -> "I have 9 years on the tools, the last 4
+    as second-in-command")."""
+    if note.empty:
         return note
-    return w.Note(("I " + note.sentences[0], *note.sentences[1:]), note.too_long, note.withheld, note.ctx)
+    sentences = [s for s in (readable(x) for x in note.sentences) if s]
+    if not sentences:
+        return w.Note(ctx=note.ctx)
+    if _DID.match(sentences[0]):
+        sentences[0] = "I " + sentences[0]
+    return w.Note(tuple(sentences), note.too_long, note.withheld, note.ctx)
 
 
-def fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
-    return with_subject(_fit_for(interview, ctx, budget, most=most))
+# "8 years in retail", "1 year ICU" (never "6 month internship": there the figure describes the internship)
+_YEARS = re.compile(r"(?i)^(?:(\d+\+?|two|three|four|five|six|seven|eight|nine|ten)\s+(?:years|months)|(?:1|one)\s+"
+                    r"(?:year|month))\b(?!-)\s*(.*)$")  # fmt: skip
+_SOME_OF_THEM = re.compile(r"(?i)^(?:the\s+)?(last|first)?\s*(\d+|one|two|three|four|five)\s+(?:of\s+them\s+)?"
+                           r"(as|in|at|on)\s+(.+)$")  # fmt: skip
+_HELD = re.compile(r"(?i)^([\w/&+ -]{1,40}?)\s+(licensed|certified|registered|trained|qualified|accredited)$")
+_HOLDS = re.compile(r"(?i)\b(?:certification|certificate|diploma|degree|licen[cs]e|qualification)$")
+_PREPOSITION = re.compile(r"(?i)^(?:in|on|at|as|of|with|for|across|within|doing|running|leading|managing|working)\b")
+
+
+def readable(sentence: str) -> str | None:
+    """One sentence of a note typed as comma-separated fragments, made readable: "N years ..." -> "I have N years
+    ...", "last 4 as X" -> "the last 4 as X", "PCN licensed" -> "I'm PCN licensed", a clause kept as it is, a
+    fragment that is none of these left out. The sentence as it is when it is no such list; None when nothing
+    of it reads as a sentence."""
+    pieces = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?(?:last|first)\s+\w+\s+(?:as|in|at|on)\b)")
+    clauses = [c.strip(" .") for c in _split(pieces, sentence) if c.strip(" .")]
+    if len(clauses) == 1 and _HOLDS.search(clauses[0]) and not _VERBISH.search(clauses[0]):
+        first = clauses[0].split()[0]
+        vowel = first[:1] in "AEFHILMNORSX" if first.isupper() else first[:1].lower() in "aeiou"
+        return f"I hold {'an' if vowel else 'a'} {clauses[0]}"  # "an SCA barista skills certification"
+    if not any(_YEARS.match(c) or _HELD.match(c) for c in clauses):
+        return sentence  # not typed as a CV line: the user's own words
+    parts: list[str] = []
+    for clause in clauses:
+        years, some, held = _YEARS.match(clause), _SOME_OF_THEM.match(clause), _HELD.match(clause)
+        if years:
+            rest = years.group(2)
+            if rest and not _PREPOSITION.match(rest):
+                work = re.search(r"(?i)\b(?:experience|practice|work|service|nursing|teaching)\b", rest)
+                rest = f"of {rest}" if work or len(rest.split()) > 2 else f"of {rest} experience"
+            parts.append(f"I have {clause[: years.start(2)].strip()} {rest}".strip())
+        elif some and parts and parts[-1].startswith("I have"):
+            which = f"the {some.group(1).lower()} " if some.group(1) else ""
+            them = "" if some.group(1) else "of them "
+            parts[-1] += f", {which}{some.group(2)} {them}{some.group(3)} {some.group(4)}"
+        elif held:
+            parts.append(f"I'm {held.group(1)} {held.group(2)}")
+        elif _DID.match(clause.lower()):
+            parts.append(clause if parts else "I " + clause)
+        elif re.match(r"(?i)^i\b", clause):
+            parts.append(clause)
+        # a fragment ("preceptor", "BLS ACLS", "housemanship in a teaching hospital so ...") is left out
+    if not parts:
+        return None
+    return w.join_items(parts) if len(parts) > 1 else parts[0]
+
+
+# A part of the note typed as a sentence of its own, with the user as its subject ("At Solarix I replaced ...").
+_SAID_AS_SENTENCES = re.compile(r"^(?:My|Our)\b|\bI(?:['’](?:m|ve|d))?\s")
+
+
+def fit_for(
+    interview: Interview,
+    ctx: w.Context,
+    budget: int,
+    *,
+    most: int = 99,
+    person: Person | None = None,
+    position: int = 0,
+) -> w.Note:
+    """Why the user fits, for `person`'s email: a note typed as sentences ("I led the same migration at Beta")
+    as whole sentences within `budget` words; a note typed as CV fragments ("4 yrs icu experience, trained 10
+    new grads, bls + acls certified") as one sentence with a verb made of the one or two strongest fragments,
+    the ones closest to this person's role and topic (and not given to the people before them) first."""
+    text = note_text(interview, "why_me")
+    if not text or w.is_filler(text):
+        return w.Note(ctx=ctx)
+    parts = fit.fragments(text)
+    sentences = [x for x in split_sentences(tidy(text)) if x.strip(" .")]
+    explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
+    if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
+        return with_subject(_fit_for(interview, ctx, budget, most=most))
+    found = fit.clauses(parts)
+    if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"
+        return w.Note(ctx=ctx)
+    used: list[int] = []
+    people = list(interview.people)
+    before = people[: people.index(person)] if person in people else people[:position]
+    for other in before:
+        used += [c.index for c in fit.choose(found, budget, about=_about(other), used=used)]
+    chosen = fit.choose(found, budget, about=_about(person), used=used)
+    said = w.note(fit.joined(chosen), ctx, budget, most=1) if chosen else w.Note(ctx=ctx)
+    return said if not said.empty else w.Note(ctx=ctx, too_long=not chosen)
+
+
+def _about(person: Person | None) -> str:
+    return f"{getattr(person, 'role', '') or ''} {getattr(person, 'topic', '') or ''}" if person is not None else ""
+
+
+def _skipped_first(text: str | None, found: w.Note) -> bool:
+    """Whether a note's sentences leave out its first (too long to fit): the clauses of the first, where the user
+    put what matters most, are then a better fit than an afterthought ("that's kind of the whole point")."""
+    typed = [x for x in split_sentences(tidy(text or "")) if x.strip(" .")]
+    if found.empty or len(typed) < 2:
+        return False
+    head = [x.lower() for x in re.findall(r"[\w']+", typed[0])[1:4]]
+    return not any(head == [x.lower() for x in re.findall(r"[\w']+", s)[1:4]] for s in found.sentences)
 
 
 def _fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 99) -> w.Note:
@@ -347,9 +502,11 @@ def _fit_for(interview: Interview, ctx: w.Context, budget: int, *, most: int = 9
     ("3 yrs on-call, set up argo cd, migrated a monolith") gives the clauses that fit, joined as one."""
     text = note_text(interview, "why_me")
     found = w.note(text, ctx, budget, most=most)
-    if not found.too_long:
+    if not found.too_long and not _skipped_first(text, found):
         return found
     clauses = _options(text, interview)
+    if clauses and len(clauses[0].split()) > budget:  # a first sentence too long to fit: its own clauses
+        clauses = [c.strip(" .") for c in _split(re.compile(r",\s+"), clauses[0]) if c.strip(" .")] + clauses[1:]
     if len(clauses) < 2:
         return found
     chosen: list[str] = []

@@ -71,7 +71,7 @@ def second_email(
         if said:
             lines.append(t.SECOND_CHALLENGE.format(challenge=said))
         left_out += ("challenges",) if challenge.too_long else ()
-    why = fit_for(interview, ctx, 20, most=1)
+    why = fit_for(interview, ctx, 20, most=1, person=person)
     fit_said = why.after_colon() if not why.empty else ""
     fit_said = follow.point(fit_said) if follow and fit_said else fit_said
     if fit_said:

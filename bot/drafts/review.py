@@ -17,13 +17,22 @@ from dataclasses import dataclass
 from bot.common import texts as t
 from bot.drafts import check
 from bot.drafts import writer as w
-from bot.drafts.draft import challenge_for, context, fit_for, known_of, note_key, question_for, topic_text
+from bot.drafts.draft import (
+    challenge_for,
+    checked,
+    context,
+    fit_for,
+    known_of,
+    note_key,
+    question_for,
+    topic_text,
+)
 from bot.drafts.thank_you import clarification_sentence
 from bot.store.models import Interview, Person
 
 MOST_QUESTIONS = 3
 # Rules whose findings in a note are worth a question (the others are fixed, or are about whole emails).
-ASKED_RULES = {"criticism", "spelling"}
+ASKED_RULES = {"criticism", "spelling", "slang"}  # slang: shorthand of two meanings ("recs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +82,8 @@ def questions(interview: Interview, sender: str) -> list[Question]:
             continue
         person = person_of(interview, key) if key.startswith("topic:") else None
         mine = known.for_reader(person.name) if person is not None else known
-        _fixed, left = check.fix_text(raw, mine)
-        left = [f for f in left if f.rule in ASKED_RULES and not f.fixable]
+        _fixed, remaining = checked(raw, mine)
+        left = [f for f in remaining if f.rule in ASKED_RULES and not f.fixable]
         sentence, neutral = _as_sent(interview, key, person or first, ctx)
         if not sentence:
             continue
@@ -87,7 +96,9 @@ def questions(interview: Interview, sender: str) -> list[Question]:
         else:
             left = [f for f in left if f.excerpt.lower() in sentence.lower()]
         if left:
-            found.append(Question(key, _what(interview, key), sentence, _why(left[0])))
+            # shown as "Use it" keeps it: shorthand of two meanings in its likeliest ("recs" -> "recommendations")
+            shown = check.guessed(sentence, mine) if any(f.rule == "slang" for f in left) else sentence
+            found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
 
 
@@ -97,6 +108,10 @@ def _why(finding: check.Finding) -> str:
         return t.CHECK_WHY_CRITICISM.format(excerpt=w.sentence_case(finding.excerpt.strip(" ."))) + "."
     if finding.rule == "spelling":
         return t.CHECK_WHY_WORD.format(excerpt=finding.excerpt)
+    meanings = check.meanings(finding.excerpt)
+    if finding.rule == "slang" and meanings:
+        said = " or ".join(f"“{m}”" for m in meanings)
+        return t.CHECK_WHY_SHORT.format(excerpt=finding.excerpt, meanings=said, meaning=meanings[0])
     return w.sentence_case(finding.message) + "."
 
 

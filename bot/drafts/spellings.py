@@ -22,3 +22,16 @@ SPELLING = {
     "powerpoint": "PowerPoint", "photoshop": "Photoshop", "jenkins": "Jenkins", "pytorch": "PyTorch",
     "tensorflow": "TensorFlow", "pandas": "pandas", "sketch": "Sketch", "notion": "Notion", "slack": "Slack",
 }  # fmt: skip
+
+# Acronyms of working life that no English word list spells (nursing, schools, law, immigration, finance, HR),
+# typed in lower case ("ecmo trained", "her daca status"): written in capitals. Each is no English word.
+ACRONYMS_TYPED = {
+    a: a.upper()
+    for a in (
+        "ecmo", "crrt", "nicu", "picu", "pacu", "hipaa", "emr", "ehr", "cna", "bsn", "msn", "dnp", "prn",
+        "daca", "uscis", "ielts", "iep", "ieps", "sen", "senco", "ofsted", "dbs", "pgce", "qts", "nqt", "ect",
+        "gaap", "ifrs", "acca", "cfa", "hmrc", "kyc", "aml", "fmla", "osha", "hvac", "hris", "lms", "sku", "skus",
+        "okr", "cpr", "aed", "haccp",
+    )
+}  # fmt: skip
+ACRONYMS_TYPED.update({"ieps": "IEPs", "skus": "SKUs", "ofsted": "Ofsted", "senco": "SENCo"})

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from nameparser import HumanName
+
 from bot.common import names
 from bot.common import texts as t
 from bot.drafts import writer as w
@@ -34,16 +36,22 @@ def promise_sentences(
     """What the user promised, each item once, items that share a day joined, each group with its day; an item
     promised to the reader by name ("Lena my blue card documents", "my references to Lena") is promised to "you"."""
     mine = [_Cleaned(cleaned(interview, p.what) or "", p.due_on) for p in interview.promises if p.mine]
+    if reader is not None:
+        # what was promised to another interviewer by name is theirs to hear about, not this reader's
+        others = {n for p in interview.people if p is not reader for n in _called(p)} - set(_called(reader))
+        if others:
+            to_other = re.compile(rf"(?i)\bto (?:{'|'.join(map(re.escape, sorted(others)))})\b")
+            mine = [m for m in mine if not to_other.search(m.what)]
     items = [w.Item(with_article(_ASAP.sub("", i.what)), i.due) for i in w.promise_items(mine, ctx, tz, now)]
     if reader is not None:
-        first = names.greeting_name(reader).split(" ")[-1]
-        given = (names.propose_greeting(reader.name).likely or "").split(" ")[0]
-        for name in {first, given} - {""}:
+        for name in _called(reader):
             items = [w.Item(re.sub(rf"^{re.escape(name)}\b", "you", i.what), i.due) for i in items]
             items = [w.Item(re.sub(rf"\bto {re.escape(name)}\b", "to you", i.what), i.due) for i in items]
     out: list[str] = []
     for n, (items_of_day, day) in enumerate(w.grouped(items)):
         what = w.join_items(items_of_day)
+        if n == 0 and any(i.endswith(" to you") for i in items_of_day):  # "I'll send you my references"
+            what = "you " + w.join_items([re.sub(r" to you$", "", i) for i in items_of_day])
         if n == 0:
             template = t.PROMISE_DATED if day else t.PROMISE_WHEN if _WHEN.search(what) else t.PROMISE_SOON
             out.append(template.format(what=what, day=w.day_words(day) if day else ""))
@@ -51,6 +59,15 @@ def promise_sentences(
             template = t.PROMISE_MORE_DATED if day else t.PROMISE_MORE_SOON
             out.append(template.format(What=w.sentence_case(what), day=w.day_words(day) if day else ""))
     return " ".join(out)
+
+
+def _called(person: Person) -> list[str]:
+    """The names a note may call a person by: the greeting's last word and the given name ("Priya")."""
+    first = names.greeting_name(person).split(" ")[-1]
+    given = (names.propose_greeting(person.name or "").likely or "").split(" ")[0]
+    parsed = HumanName(names.capitalised(person.name or ""))
+    called = (first, given, parsed.first, parsed.last)
+    return [n for n in dict.fromkeys(called) if len(n) > 1 and n.rstrip(".").lower() not in {"dr", "prof", "mr", "ms"}]
 
 
 _WHEN = re.compile(r"(?i)\b(?:once|when|as soon as|after)\s+(?:i|it|they|we|you|the)\b[^,;]*$")
@@ -156,12 +173,12 @@ def _thank_you(
     fields["person_role"] = w.role_phrase(person_role(interview, person))
     subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
     topic = w.topic_clause(_topic(interview, person, topics), ctx)
-    clarify = clarification_sentence(interview, ctx, i)
+    clarify = clarification_sentence(interview, ctx, i, person)
     body, left_out = "", ()
     for plan in _PLANS:
         # One challenge only, so the fit that follows ("take it on") points at one thing.
         challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
-        why = fit_for(interview, ctx, plan["why"])
+        why = fit_for(interview, ctx, plan["why"], person=person, position=position)
         question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
         first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
         if plan["personal"] and fields["person_role"]:
@@ -189,17 +206,43 @@ def _thank_you(
     return Draft(names.display_name(person.name), person.email, subject, body, left_out)
 
 
-def clarification_sentence(interview: Interview, ctx: w.Context, i: int) -> str:
-    if interview.assessment not in {"mixed", "rough"}:
+def clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
+    """The clarification for `reader`'s email: after a mixed or rough interview, or after a good one when it
+    corrects a point; only to the interviewer it is about when the note names one or shares their topic."""
+    text = note_text(interview, "clarification")
+    found = w.clarification(text, ctx)
+    if found is None or (interview.assessment not in {"mixed", "rough"} and not found.point):
         return ""
-    found = w.clarification(note_text(interview, "clarification"), ctx)
-    if found is None:
+    if reader is not None and text and reader not in _clarified(interview, text):
         return ""
     if found.topic and found.point:
         return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
     if found.point:
         return t.CLARIFY_POINT[i % len(t.CLARIFY_POINT)].format(point=found.point)
     return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
+
+
+_COMMON = {
+    "question", "answer", "answers", "said", "asked", "about", "with", "that", "this", "what", "when", "actually",
+    "really", "want", "correct", "more", "like", "just", "them", "they", "their", "have", "were", "would",
+    "didn", "wasn", "there", "thing", "things", "from", "your", "very", "much", "think", "know", "wanted",
+}  # fmt: skip
+
+
+def _clarified(interview: Interview, text: str) -> list[Person]:
+    """Who the clarification is for: the interviewers it names, else those whose topic it shares a word with,
+    else everyone."""
+    people = list(interview.people)
+    named = [p for p in people if any(re.search(rf"(?i)\b{re.escape(n)}\b", text) for n in _called(p))]
+    if named:
+        return named
+    said = _words(text)
+    sharing = [p for p in people if said & _words(f"{p.topic or ''}")]
+    return sharing if sharing and len(sharing) < len(people) else people
+
+
+def _words(text: str) -> set[str]:
+    return {word[:6] for word in re.findall(r"[a-z]{4,}", text.lower()) if word not in _COMMON}
 
 
 def thank_you_draft(

@@ -148,6 +148,8 @@ class Player:
                 await self.answer(self.debrief.people[self.person].get("phone"))
             elif "you discussed with" in ask:
                 await self.answer(self.debrief.people[self.person].get("topic"))
+            elif "could you say it in" in ask:
+                await self.send(self._shorter(ask))
             elif "anyone else" in ask:
                 more = self.person + 1 < len(self.debrief.people)
                 await self.tap("Add another person" if more else "That's everyone")
@@ -199,6 +201,14 @@ class Player:
             else:
                 raise RuntimeError("stuck at:\n" + "\n".join(self.log[-8:]))
         raise RuntimeError("too many turns:\n" + "\n".join(self.log[:30]))
+
+    def _shorter(self, ask: str) -> str:
+        """A line the bot found too long, shortened as a person would: its first clause, else /skip."""
+        most = int(m.group(1)) if (m := re.search(r"in (\d+) or fewer", ask)) else 20
+        typed = self.log[-2][2:] if len(self.log) >= 2 and self.log[-2].startswith("> ") else ""
+        first = re.split(r",\s|\s[-–—]\s|;\s|\.\s", typed)[0].strip(" .")
+        self.log.append("(too long: typed the first clause)")
+        return first if first and first != typed and len(first.split()) <= most else "/skip"
 
     async def _who_promised(self) -> None:
         theirs = (self.debrief.answers.get("theirs") or "").lower()

@@ -33,7 +33,8 @@ _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
     r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
-    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done)\s+"
+    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|"
+    r"(?:they|she|he|hr)\s+(?:said|say|reckon|think|told me|mentioned))\s+"  # "they said asap"
 )
 _TRAIL = re.compile(r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably)$")
 
@@ -89,8 +90,34 @@ def _normalise(text: str) -> str:
     s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
     s = re.sub(r"\bmid-", "mid ", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
+    s = _foreign_days(s)
+    s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
     return " ".join(s.split())
+
+
+# Day words people mix in from their own language (Portuguese, Spanish, German, Japanese): "amanhã de manhã",
+# "hoy", "gestern", "年内" (within the year). The part of the day first: "de manhã" is "in the morning".
+_FOREIGN_DAYS = (
+    (r"\b(?:de|pela|por la|en la)\s+(?:manhã|manha|mañana|manana)\b|\bvormittags?\b|\bmorgens\b", " morning "),
+    (r"\b(?:à|a|pela|por la|de la)\s+tarde\b|\bnachmittags?\b", " afternoon "),
+    (r"\b(?:à|a|de la|por la)\s+noite\b|\bpor la noche\b|\babends\b", " evening "),
+    (r"\b(?:amanhã|amanha|mañana|manana)\b|\bmorgen\b", " tomorrow "),
+    (r"\b(?:hoje|hoy|heute)\b", " today "),
+    (r"\b(?:ontem|ayer|gestern)\b", " yesterday "),
+    (r"年内|今年中", " end of year "),
+    (r"今月中|今月末|月末", " end of month "),
+    (r"来週中|来週", " next week "),
+    (r"今週中|今週", " this week "),
+    (r"明日", " tomorrow "),
+    (r"[、。]|とのこと|には|まで|ぐらい|くらい", " "),
+)
+
+
+def _foreign_days(s: str) -> str:
+    for pattern, said in _FOREIGN_DAYS:
+        s = re.sub(pattern, said, s)
+    return s
 
 
 def _holiday(name: str, year: int) -> date | None:

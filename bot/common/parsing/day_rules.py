@@ -67,8 +67,8 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
         behind = today - timedelta(days=(today.weekday() - wd) % 7 or 7)  # strictly before today
         if mod == "last":
             return _one(behind)
-        if wd == today.weekday():
-            return _one(today)
+        if wd == today.weekday():  # "Monday" said on a Monday: today; ahead ("by Monday"), today or in a week
+            return [*_one(today), *_one(ahead)] if future and mod is None else _one(today)
         return _one(ahead if future or mod == "coming" else behind)
     m = re.fullmatch(
         r"(?:(early|beginning|start|mid|middle|late|later|end) )?(this|next|last) week", s
@@ -94,6 +94,7 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
     )
     m = m or re.fullmatch(rf"()({_COUNT}) (days?|weeks?|months?) (?:from )?(?:now|today)", s)
     m = m or re.fullmatch(rf"()({_COUNT})? ?(fortnight)", s)  # "a fortnight", "fortnight or so"
+    m = m or re.fullmatch(r"()((?:a )?(?:couple|few))(?: of)? (days|weeks|months)", s)  # "couple of weeks"
     if m and not (m.group(1) == "next" and not m.group(2)):  # "next month" is the calendar month, below
         how, count, unit = m.group(1), m.group(2), m.group(3)
         n = _count(count) if count else 1
@@ -184,6 +185,13 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
             size = 7 if unit.startswith("week") else 1
             lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
         return _one(today if m.group(1) == "within" else lo, hi)
+    m = re.fullmatch(rf"(in|within|after)? ?({_COUNT}) (?:business|working|work) days?(?: time)?", s)
+    if m:  # "within 10 business days": that many weekdays ahead
+        day, left = today, _count(m.group(2))
+        while left > 0:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return _one(today if m.group(1) == "within" else day, day)
     m = re.fullmatch(r"(?:kw|cw|wk|week|calendar week|iso week|woche) ?(\d{1,2})(?: (\d{4}))?", s)
     if m and 1 <= int(m.group(1)) <= 53:  # "KW 24" (Kalenderwoche): the ISO week's Monday to Friday
         year = int(m.group(2)) if m.group(2) else today.year

@@ -18,6 +18,7 @@ from bot.common.parsing.dates import (
     FUTURE,
     Ambiguous,
     DayRange,
+    _foreign_days,
     _normalise,
     _one,
     date_order,
@@ -83,6 +84,8 @@ def read_day(
     today = now.astimezone(ZoneInfo(tz)).date()
     order = date_order(region or region_for_zone(tz))
     found = _read_day_phrase(raw, today, tense, order)
+    said = " ".join(_foreign_days(raw.lower()).split())  # "amanhã de manhã": read as "tomorrow morning" from here
+    raw = said if found is None and said != raw.lower() else raw
     if found is None:
         inside = find_day(raw, tz, now, tense=tense, region=region)
         if inside is not None:

@@ -16,10 +16,27 @@ from bot.common.parsing.zones import region_for_zone
 
 # ---- moments (a day and a time of day) --------------------------------------------------------
 
-_JUST_NOW = {"just now", "now", "right now", "a moment ago", "just", "moments ago", "just finished", "a minute ago"}
+_JUST_NOW = {
+    "just now",
+    "now",
+    "right now",
+    "a moment ago",
+    "just",
+    "moments ago",
+    "just finished",
+    "a minute ago",
+    "just got out",
+    "just out",
+    "just came out",
+    "just left",
+    "just ended",
+    "just done",
+    "just finished it",
+}
 # A part of the day alone stands for a usual time in it, the same as the chat's buttons give.
 PARTS_OF_DAY = {"morning": time(10), "lunchtime": time(12, 30), "noon": time(12), "midday": time(12),
-                "afternoon": time(15), "evening": time(19), "tonight": time(19), "night": time(20)}  # fmt: skip
+                "afternoon": time(15), "evening": time(19), "tonight": time(19), "night": time(20),
+                "dinnertime": time(13)}  # fmt: skip
 _TIME = re.compile(
     r"(?:\b(?:at|@|around|about|by|roughly|approximately|circa)\s*)?"
     r"(?:(?<![\d/.-])\b(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))(?![\d/.-]\d)\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?"
@@ -29,13 +46,15 @@ _TIME = re.compile(
 )
 _PART = re.compile(
     r"\b(?:(?P<mod>early|late|mid)[- ]?(?:ish)?\s+)?(?:in\s+(?:the\s+)?)?(?P<part>morning|lunchtime|noon|midday|afternoon|"
-    r"evening|tonight|night)\b",
+    r"evening|tonight|night|dinnertime)\b",
     re.IGNORECASE,
 )
 # "late-ish", "early on", said apart from the part of the day ("this afternoon, late-ish").
 _PART_MOD = re.compile(r"\b(early|late)(?:[- ]?ish)?(?:\s+on)?\b", re.IGNORECASE)
 # Parts of the day asked about with buttons: (usual time, the hours offered); "late afternoon" offers later ones.
 PART_HOURS = {
+    # "dinner time": midday in much of the UK and Ireland, the evening elsewhere; the hours say which
+    "dinnertime": (time(13), (12, 13, 17, 18, 19)),
     "morning": (time(10), (8, 9, 10, 11)), "early morning": (time(8), (7, 8, 9)),
     "late morning": (time(11), (10, 11, 12)), "mid morning": (time(10), (9, 10, 11)),
     "afternoon": (time(15), (13, 14, 15, 16, 17)), "early afternoon": (time(13), (12, 13, 14)),
@@ -55,6 +74,9 @@ def _hour(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS[word]
 
 
+_GERMAN = re.compile(r"\b(?:heute|gestern|vorgestern|gegen|halb|viertel|uhr|nachmittags?|vormittags?|morgens|abends)\b")
+
+
 def spoken_times(s: str) -> str:
     """Times said in words, as digits: "half past three" -> "3:30pm", "quarter to 11" -> "10:45", "two thirty"
     -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
@@ -64,12 +86,28 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"^(?:bout|abt|approx|around)\s+", "", s)  # "bout 20 mins ago"
     s = re.sub(r"\bkanina(?:\s+lang)?(?:\s+po)?\b", "today", s)  # Tagalog: "just earlier today"
     s = re.sub(r"\b(\d{1,2})\s*uhr\b", r"\1:00", s)  # German "16 Uhr": 16 o'clock
+    if _GERMAN.search(s):  # "heute so gegen halb 3": German "halb 3" is half past TWO, "viertel vor 4" 3:45
+        s = re.sub(r"\bhalb\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:30", s)
+        s = re.sub(r"\bviertel\s+nach\s+(\d{1,2})\b", lambda m: f"at {int(m[1])}:15", s)
+        s = re.sub(r"\bviertel\s+vor\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:45", s)
+        s = re.sub(r"\b(?:so\s+)?(?:gegen|um|ca\.?|etwa)\s+(?=(?:at\s+)?\d)", "", s)
+        s = re.sub(r"\bheute\b", "today", s)
+        s = re.sub(r"\bgestern\b", "yesterday", s)
+        s = re.sub(r"\bvorgestern\b", "2 days ago", s)
+        s = re.sub(r"\b(?:so|ungefähr)\b", "", s)
+        s = re.sub(
+            r"\b(\d{1,2}:\d{2})\b(?!\s*(?:am|pm))",
+            lambda m: m[1] + ("pm" if 1 <= int(m[1].split(":")[0]) <= 7 else ""),
+            s,
+        )
     s = re.sub(r"\b(\d{1,2}[:.]\d{2})\s*(?:-|–|to|until|till)\s*\d{1,2}[:.]\d{2}\b", r"\1", s)  # a span: its start
     s = re.sub(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*(am|pm)\b", r"\1\2", s)  # "1-2pm"
     s = re.sub(r"[\s,]+(?:like|about|around|at around|at about|approx|roughly)\s+(?=\d)", " at ", s)  # "night like 7pm"
     s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
+    s = re.sub(r"\b(?:dinner|tea)\s*-?time\b|\b(?:at|over|around)\s+(?:dinner|tea)\b", "dinnertime", s)
+    s = re.sub(r"\blunch\s*-?time\b|\b(?:at|over|around)\s+lunch\b", "lunchtime", s)
     s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in
     s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
     s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
@@ -106,7 +144,7 @@ def spoken_times(s: str) -> str:
         lambda m: f"at {_hour(m[1])} ",
         s,
     )
-    s = re.sub(r"\bearlier\s+(?=today|this\b)|\bearlier\s*$", "", s)
+    s = re.sub(r"\bearlier\s+(?=today|this\b)|\bearlier\s*$|^earlier(?:\s+today)?,\s*", "", s)
     return " ".join(s.split())
 
 

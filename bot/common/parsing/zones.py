@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -154,9 +155,23 @@ class AmbiguousZone(Invalid):
 def _by_name(lowered: str) -> str | None:
     """ "central time", "Pacific", "Sydney time", "Irish time, same as London" -> an IANA zone (None: not a name)."""
     key = lowered.split(",")[0].strip(" .!")
+    # "horário de brasília", "hora de México", "heure de Paris": "time of" in the user's language; accents aside
+    key = re.sub(r"^(?:hor[aá]rio|hora|heure|uhrzeit|ora)\s+(?:de|da|do|del|di)?\s*", "", key)
+    key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
     key = re.sub(r"\b(?:the|my|our|in|it's|its|i'm in|im in)\b", " ", key)
     key = re.sub(r"\s*\b(?:standard|daylight|summer)?\s*(?:time ?zone|timezone|time|tz|zone|hours?)$", "", key.strip())
     key = " ".join(key.split())
+    words = key.split()
+    for abbreviation, place in ((words[0], words[1:]), (words[-1], words[:-1])) if len(words) >= 2 else ():
+        # "IST india", "AEST brisbane": the place settles which of the name's zones it is
+        candidates = _AMBIGUOUS_ZONES.get(abbreviation, ())
+        if len(candidates) > 1:
+            try:
+                settled = parse_timezone(" ".join(place))
+            except Invalid:
+                continue
+            if settled in candidates:
+                return settled
     if key in _AMBIGUOUS_ZONES and len(_AMBIGUOUS_ZONES[key]) > 1:
         raise AmbiguousZone(lowered, _AMBIGUOUS_ZONES[key])
     if key in _ZONE_NAMES:

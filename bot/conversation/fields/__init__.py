@@ -23,7 +23,7 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 """
 
 from bot.common.parsing.text import Invalid
-from bot.conversation.fields.answers import match_button, means_agree, means_skip
+from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
 from bot.conversation.fields.days import (
     candidate_buttons,
     day,
@@ -45,6 +45,7 @@ from bot.conversation.fields.interview import (
     read_interview,
     read_role,
     role,
+    say_part,
     time_buttons,
     time_of_day,
     when,
@@ -53,6 +54,8 @@ from bot.conversation.fields.notes import assessment, assessment_and_note, clari
 from bot.conversation.fields.people import (
     email,
     greeting,
+    has_note_word,
+    is_list,
     own_name,
     person_name,
     person_role,
@@ -80,8 +83,12 @@ __all__ = [
     "decision",
     "email",
     "greeting",
+    "has_note_word",
+    "is_list",
     "match_button",
+    "match_label",
     "means_agree",
+    "means_no_one_else",
     "means_skip",
     "next_steps",
     "note",
@@ -99,6 +106,7 @@ __all__ = [
     "read_role",
     "role",
     "say_day",
+    "say_part",
     "say_understood",
     "settled",
     "skip_hint",

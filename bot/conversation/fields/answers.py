@@ -13,6 +13,10 @@ _NO_MORE = {
     "not really", "not that i know", "no one", "nobody", "no one else", "nobody else", "that's all",
     "thats all", "that is all", "that's it", "thats it", "that's everyone", "thats everyone", "that is everyone",
     "everyone", "all done", "done", "i'm done", "im done", "no more", "nothing to add", "n/a", "na", "-", "--",
+    "nup", "nop", "naw", "nah nothing", "nup nothing",
+    # the same in the languages people fall back to: Spanish, Portuguese, German, French, Swahili, Tagalog
+    "nada", "ninguno", "ninguna", "no nada", "não", "nao", "nenhum", "nenhuma", "nein", "nichts", "keine", "non",
+    "rien", "hapana", "hakuna", "wala", "wala po",
 }  # fmt: skip
 _SKIP = _NO_MORE | {
     "skip", "dunno", "don't know", "dont know", "i don't know", "i dont know", "idk", "not sure", "no idea",
@@ -35,13 +39,13 @@ def _plain(text: str) -> str:
 # People say "no" in sentences: "no I didn't", "didn't promise anything", "not that I recall", "none I can
 # think of", "nothing from their side", "they didn't mention anything", "no idea, no timeline given". An
 # answer is "no answer" when each of its clauses (split at commas, dashes and "and"/"but") is one of these.
-_SUBJECT = r"(?:(?:i|we|they|she|he|it|you|nobody|no one)\s+)?"
-_NOT_DID = r"(?:didn't|didnt|did not|don't|dont|do not|haven't|havent|have not|never|wasn't|wasnt|was not|weren't|werent|hasn't|hasnt)"
+_SUBJECT = r"(?:(?:i|we|they|she|he|it|you|nobody|no one|dem|dey)\s+)?"
+_NOT_DID = r"(?:didn't|didnt|did not|don't|dont|do not|haven't|havent|have not|never|wasn't|wasnt|was not|weren't|werent|hasn't|hasnt|no)"
 _TELL = (
     r"(?:really\s+|actually\s+|even\s+)?(?:promise|mention|say|said|tell|told|give|gave|offer|discuss|specify|commit|agree|"
     r"talk about|bring up|get to|come up|share|set|name|put|get into|get|got|receive|have|catch|ask for)\w*"
 )
-_WHAT = r"(?:\s+(?:to\s+)?(?:anything|nothing|a thing|any\s+\w+|a\s+(?:date|timeline|timeframe|deadline|day)|one|it|so|that|much|when|either))?"
+_WHAT = r"(?:\s+(?:them|him|her|me|us|you))?(?:\s+(?:to\s+)?(?:anything|nothing|a thing|any\s+\w+|a\s+(?:date|timeline|timeframe|deadline|day)|one|it|so|that|much|when|either))?"
 _TAIL = (
     r"(?:\s+(?:really|at all|yet|so far|specific|in particular|as far as i (?:know|remember|recall)|i think|"
     r"i (?:can )?(?:think of|remember|recall)|that i (?:can )?(?:think of|remember|recall|know of)|comes to mind|"
@@ -72,12 +76,50 @@ _NONE_CLAUSES = [
         r"(?:tbd|tba|tbc|to be (?:confirmed|decided|announced)|unclear|unknown|uncertain|no clue|who knows|beats me|hard to say|can't say|cannot say|dunno|"
         r"wala|walang|wala naman|nada|keine|nichts|nein|nenhum|nenhuma|nao|não|ninguno|ninguna)"
     ),
+    # "they didn't say" / "no date" in the languages people fall back to: Portuguese, Spanish, German, French,
+    # Swahili ("hawakusema"), Tagalog
+    re.compile(
+        r"(?:eles\s+|elas\s+|ellos\s+)?(?:não|nao|no)\s+(?:falaram|disseram|dijeron|comentaron|mencionaram|"
+        r"mencionaron|sei|sé|se|tenho|tengo)(?:\s+(?:nada|nenhuma|ninguna|ideia|idea))?|"
+        r"(?:sem|sin)\s+(?:data|fecha|prazo|plazo)|ni idea|nem ideia|keine ahnung|weiß nicht|weiss nicht|"
+        r"(?:kein|ohne)\s+(?:datum|termin)|nicht gesagt|haben nichts gesagt|aucune idée|aucune idee|je ne sais pas|"
+        r"pas de date|hawakusema|hawajasema|sijui|hakuna|hindi nila sinabi|hindi sinabi|di nila sinabi"
+    ),
+    # "not on me rn", "don't have it to hand": the value exists but not here (it can be added later)
+    re.compile(
+        r"(?:(?:i\s+)?(?:don't|dont|do not)\s+have\s+(?:it|them|that)\s+|(?:it'?s\s+|its\s+)?not\s+|haven't got it\s+)"
+        r"(?:on me|with me|to hand|at hand|handy|in front of me|here)(?:\s+(?:rn|right now|now|atm|at the moment))?"
+    ),
+    # "pretty clear", "all covered": nothing left open
+    re.compile(
+        r"(?:(?:it|that|everything|all)\s+)?(?:was\s+|is\s+|'s\s+)?(?:all\s+)?(?:pretty|fairly|quite|very|super|really|"
+        r"all)?\s*(?:clear|straightforward|covered|self explanatory|clear enough|answered)"
+    ),
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
+    # "nothing, they have everything": nothing more to send
+    re.compile(
+        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need)"
+    ),
+    # "nah i'm good", "we're all good": nothing wanted
+    re.compile(r"(?:i'?m|im|i am|we'?re|we are)\s+(?:all\s+)?(?:good|fine|ok|okay|sorted)"),
+    # "they didn't say they'd send anything", "just that they'd be in touch": no promise of a thing
+    re.compile(
+        rf"{_SUBJECT}{_NOT_DID}\s+(?:say|mention|tell me)\s+(?:that\s+)?(?:they'?d|they would|they will|they'll|she'?d|"
+        r"he'?d|to)\s+(?:send|share|give|email|forward)\s+(?:me\s+)?(?:anything|a thing|much)"
+    ),
+    re.compile(
+        r"(?:(?:just|only)\s+)?(?:that\s+)?(?:they'?d|they would|they will|they'll|she'?d|he'?d|she'll|he'll)\s+"
+        r"(?:be in touch|get back to me|get back to us|let me know|reach out|be in contact|call me|contact me)"
+        r"(?:\s+(?:soon|later|next week|this week|shortly|either way))*"
+    ),
     re.compile(r"(?:not|nothing)\s+(?:really|that i know|on my side|on their side)"),
     re.compile(rf"{_SUBJECT}(?:promised|said|mentioned|gave|offered|discussed|committed to)\s+nothing{_TAIL}"),
-    re.compile(r"(?:i'?m\s+|i am\s+)?not\s+(?:sure|certain)(?:\s+(?:yet|really|either))*"),
     re.compile(
-        r"(?:they|we|she|he)\s+(?:covered|answered|explained|went through)\s+(?:it all|everything|all of it|it)"
+        r"(?:i'?m\s+|i am\s+)?not\s+(?:really\s+|totally\s+|quite\s+|too\s+|that\s+)?(?:sure|certain)(?:\s+(?:yet|really|either))*"
+    ),
+    re.compile(
+        r"(?:they|we|she|he|i)\s+(?:think\s+(?:i|we)\s+)?(?:covered|answered|explained|went through|said|mentioned)\s+"
+        r"(?:it all|everything|all of it|it|all|all of that|what i wanted)"
     ),
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
     re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
@@ -90,27 +132,35 @@ _LATER = re.compile(
     r"web|linkedin|email|emails|card|business card|signature|careers page|page|google|online|somewhere|myself))*"
 )
 _FILLER_WORDS = re.compile(
-    r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sadly|unfortunately|so|oh|ah|err?|actually|nah|no|nope)\s+)+|"
-    r"(?:\s+(?:tbh|honestly|really|lol|haha|sadly|unfortunately|though|either|i'm afraid|im afraid))+$"
+    r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sadly|unfortunately|so|oh|ah|err?|actually|nah|no|nope|nup|i think|"
+    r"i guess|i'd say)\s+)+|"
+    r"(?:\s+(?:tbh|honestly|really|lol|haha|hehe|sadly|unfortunately|though|either|i'm afraid|im afraid|yet|rn|atm|"
+    r"o|oh|sha|for now|right now|at the moment|sorry|thanks|thank you|mate))+$"
+)
+
+
+_ELSEWHERE = re.compile(
+    r"(?:it'?s|its|it is|they'?re|it should be|should be)\s+(?:in|on|at)\s+(?:the|my|their|his|her|an?)\s+.+"
 )
 
 
 def means_none(text: str) -> bool:
     """An answer that says there is nothing to give ("no I didn't", "nothing from their side", "not that I
     recall", "no idea, no timeline given", "see above"): every clause of it is a "no answer" phrase."""
-    s = _plain(text).replace("/", " ")
+    s = _plain(text).replace("n/a", "na").replace("/", " ")
     if not s or s in _SKIP:
         return bool(text.strip()) and (s in _SKIP or not s)
     lowered = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
-    clauses = [_plain(part).replace("/", " ").strip(" '-") for part in parts]
+    clauses = [_plain(part).replace("n/a", "na").replace("/", " ").strip(" '-") for part in parts]
     clauses = [c for c in clauses if c]
     if not clauses:
         return False
-    later = [c for c in clauses if _LATER.fullmatch(c)]
+    later = [c for c in clauses if _LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c)]
     if later and len(later) < len(clauses):  # "not yet po, HR will send it": the other clauses decide
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
+        clause = re.sub(r"(?:\s+(?:tbh|honestly|lol|haha|sorry|thanks))+$", "", clause)  # "no idea tbh"
         clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man)\b", " ", clause)
         clause = " ".join(clause.split())
         bare = _FILLER_WORDS.sub("", clause).strip()
@@ -124,6 +174,13 @@ def means_none(text: str) -> bool:
     return True
 
 
+def later_only(text: str) -> bool:
+    """ "she'll send it later", "will find it on linkedin": the value comes later, and nothing else is said."""
+    s = re.sub(r"(?<=\w)'ll\b", " will", _plain(text).replace("/", " "))  # "she'll send it later"
+    clauses = [c.strip() for c in re.split(r"\s*(?:[,;:.!]|\s+and\s+|\s+but\s+)\s*", s) if c.strip()]
+    return bool(clauses) and all(_LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c) for c in clauses)
+
+
 def means_no_more(text: str) -> bool:
     """ "no", "nothing", "nope", "not really", "that's all", "that's everyone"...: the "no more" button."""
     s = _plain(text).removesuffix(" thank you").removesuffix(" thanks").strip(" ,")
@@ -132,6 +189,23 @@ def means_no_more(text: str) -> bool:
     # "no, that's everyone", "nope that's all": a "no" in front of another "no more"
     head, _, rest = s.partition(" ")
     return head in {"no", "nope", "nah", "ok", "okay"} and rest.strip() in _NO_MORE
+
+
+_NO_ONE_ELSE = re.compile(
+    r"(?:(?:no|nope|nah|ok|okay|yes|yeah|yep)\s+)*(?:"
+    r"(?:that'?s|that is|that was|thats)\s+(?:everyone|everybody|all of them|the lot|all the people|it for people)|"
+    r"(?:everyone|everybody|all of them)|"
+    r"(?:no\s*one|no-one|nobody|none|no other|no more)\s+(?:else|other|others|more|people|interviewers?|persons?)|"
+    r"(?:just|only)\s+(?:him|her|them|the one|that one|those two|the two of them|the 2 of them|the two|one person)"
+    r")(?:\s+(?:thanks|thank you|tbh|really|there|in the room|on the panel|in the interview|was there|were there|"
+    r"was in it|came|joined|sat in|lol|haha|hehe|i think))*"
+)
+
+
+def means_no_one_else(text: str) -> bool:
+    """ "that's everyone", "nobody else", "no that's everyone", "just her": no more people (said at the last
+    question about a person, it also answers "was anyone else involved?")."""
+    return bool(_NO_ONE_ELSE.fullmatch(_plain(text).replace("-", " ").strip()))
 
 
 def means_skip(text: str) -> bool:
@@ -147,6 +221,12 @@ _AGREE = {"yes", "yep", "yeah", "yup", "sure", "y", "ok", "okay", "correct", "ri
 def means_agree(text: str) -> bool:
     """A bare "yes" / "sure" / "ok": agreement, not an answer with content."""
     return _plain(text) in _AGREE
+
+
+def match_label(text: str, buttons: Sequence[tuple[str, str]]) -> str | None:
+    """The action of the button whose label is exactly what was typed (case and punctuation aside), or None."""
+    typed = _plain(text)
+    return next((action for label, action in buttons if typed and _plain(label) == typed), None)
 
 
 def match_button(

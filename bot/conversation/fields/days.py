@@ -123,11 +123,21 @@ def promise(text: str, ctx: Context) -> Promised | None:
                 return inside[1], due
         return chunk, None
 
+    # "my ACA certificate, and a couple of refs by end of next week": a comma before the last "and" closes the items
+    # before it, so the day at the end dates only what follows ("X and Y, by Monday" dates both).
+    head, comma_and, tail = (listed or "").rpartition(", and ")
+    undated: list[str] = []
+    if comma_and and "," not in head and split_day(head)[1] is None and split_day(tail)[1] is not None:
+        undated, listed = [item for item, _ in split_items(head, lambda chunk: (chunk, None))], tail
     days: dict[DayRange | Ambiguous | None, list[str]] = {}
     for what, due in split_items(listed, split_day):
         days.setdefault(due, []).append(what)
+    if undated:
+        days.setdefault(None, [])[:0] = undated
     if len(days) > 1:
-        items = tuple(PromiseItem(join_items(whats), due) for due, whats in days.items())
+        # The undated items last: the chat asks by when for the item it is on, the last one.
+        order = sorted(days.items(), key=lambda pair: pair[0] is None)
+        items = tuple(PromiseItem(join_items(whats), due) for due, whats in order)
         return Promised(items, lead.mine, lead.who)
     if listed != lead.rest and len(days) == 1 and None not in days:  # each item named the same day
         ((due, whats),) = days.items()

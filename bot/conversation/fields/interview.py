@@ -9,6 +9,7 @@ from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_moment
+from bot.common.parsing.zones import parse_timezone
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
 from bot.conversation.fields.spec import Context, Understood
 
@@ -16,7 +17,10 @@ from bot.conversation.fields.spec import Context, Understood
 
 
 _JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy|spot|gig)$", re.IGNORECASE)
-_JOB_LEAD = re.compile(r"^(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?", re.IGNORECASE)
+_JOB_LEAD = re.compile(
+    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?",
+    re.IGNORECASE,
+)
 _COMPANY_LEAD = re.compile(
     r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
     r"(?:(?:with|at|for)\s+(?:the\s+)?)?",
@@ -41,10 +45,31 @@ _ROLE_AT = re.compile(
 
 
 def role(text: str) -> str:
-    """The job's title: "for the backend engineer role" -> "backend engineer"."""
+    """The job's title: "for the backend engineer role" -> "backend engineer"; "store mgr (2IC first 3 months then
+    full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
+    lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
+    noted = _BRACKET_NOTE.sub("", value).strip()
+    value = noted or value
+    sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
+    if len(sides) == 2 and [bool(_job_words(side)) for side in sides].count(True) == 1:
+        value = next(side for side in sides if _job_words(side))
+    value = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold().rstrip(".")], value)
     bare = _JOB_SUFFIX.sub("", _JOB_LEAD.sub("", value, count=1)).strip()
     return bare or value
+
+
+# A note in brackets after a title, of four words or more ("(2IC first 3 months then full mgr)"); "(Go)",
+# "(React/TS)" and "(Dean of Engineering)" are part of it.
+_BRACKET_NOTE = re.compile(r"\s*\((?=(?:[^()\s]+\s+){3,}[^()]*\))[^()]*\)\s*")
+_ABBREVIATIONS = {
+    "mgr": "manager",
+    "mngr": "manager",
+    "asst": "assistant",
+    "coord": "coordinator",
+    "supv": "supervisor",
+}
+_ABBREVIATED = re.compile(r"(?i)\b(?:mgr|mngr|asst|coord|supv)\b\.?")
 
 
 # "product designer at Figma", "junior analyst @ Baker & Co": a job title, then the company.
@@ -72,6 +97,12 @@ _TIME_WORDS = re.compile(
 )
 
 
+_INTERVIEW_TAIL = re.compile(
+    r"(?i)(?:^|[\s,;–—-]+)(?:(?:and|&)\s+)?(?:(?:(?:the|my|our)\s+)?interview|it)(?:\s+(?:was|is|happened|took place|went|"
+    r"started))?$"
+)
+
+
 def _job_words(text: str) -> bool:
     return bool(ROLE_WORDS.search(text))  # the one list of words a job title is made of
 
@@ -89,6 +120,7 @@ def _moment_at_end(value: str, ctx: Context, tense: str) -> tuple[str, Moment | 
             reading = when(phrase, ctx, tense=tense)
         except Invalid:
             continue
+        head = _INTERVIEW_TAIL.sub("", head)  # "johnson controls - hvac service tech, interview was" at 1 today
         if isinstance(reading, Moment | DayOnly) and head:
             return head, reading
     return None
@@ -192,7 +224,12 @@ def company(text: str) -> str:
 
 def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Ambiguous:
     """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates."""
-    reading = read_moment(text, ctx.tz, ctx.now, tense=tense, region=ctx.region)
+    elsewhere = _other_zone(text)
+    reading = read_moment(text, ctx.tz, ctx.now, tense=tense, region=ctx.region) if elsewhere is None else None
+    if elsewhere is not None:  # "today at 1 pacific (they're in vancouver)": the time on the interviewer's clock
+        said, zone = elsewhere
+        there = read_moment(said, zone, ctx.now, tense=tense, region=ctx.region)
+        reading = there if isinstance(there, Moment) else read_moment(said, ctx.tz, ctx.now, tense=tense)
     if isinstance(reading, Ambiguous):
         return reading
     if tense == PAST:
@@ -220,9 +257,37 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
     return reading
 
 
+_ZONE_WORD = re.compile(
+    r"(?i)^(?:(?:[\w'’-]+\s+)?time|pacific|eastern|central|mountain|atlantic|gmt|utc|bst|cet|cest|eet|wet|est|edt|pst|"
+    r"pdt|cst|cdt|mst|mdt|et|pt|ct|mt|aest|aedt|jst|kst|sgt|hkt|sast|wat|eat|cat|nzst|nzdt)$"
+)
+
+
+def _other_zone(text: str) -> tuple[str, str] | None:
+    """ "today at 1 pacific (they're in vancouver)", "2pm London time": the time without its zone, and the zone
+    (IANA) it was said in; None when the answer names no zone."""
+    said = " ".join(re.sub(r"\s*\([^()]*\)\s*", " ", text).split())
+    words = said.split()
+    for n in (2, 1):
+        tail = " ".join(words[-n:]).strip(" .,!")
+        if len(words) <= n or not _ZONE_WORD.match(tail) or not re.search(r"\d|noon|midday", " ".join(words[:-n])):
+            continue
+        try:
+            zone = parse_timezone(tail)
+        except Invalid:  # "IST": more than one zone; the time is read on the user's clock
+            continue
+        return " ".join(words[:-n]), zone
+    return None
+
+
 TIME_BUTTONS = (("Morning", "morning"), ("Afternoon", "afternoon"))
 HOUR = "h_"  # the prefix of an hour's button code when only a part of the day was given: h_1400
 USUAL = "usual"  # "Not sure": the part's usual time
+
+
+def say_part(part: str) -> str:
+    """A part of the day as the hour question says it: "in the afternoon", "around dinner time"."""
+    return {"dinnertime": "around dinner time", "tonight": "in the evening"}.get(part, f"in the {part}")
 
 
 def time_buttons(part: str | None) -> list[tuple[str, str]]:

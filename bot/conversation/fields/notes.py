@@ -37,7 +37,7 @@ _BAD = (
     r"struggled|stumbled|fumbled|blanked|froze|bombed|messed(?: it)? up|botched|flopped|rambled|"
     r"weak|tough|hard(?! to (?:read|tell|say))|difficult|not my best|went blank"
 )
-_MIXED = r"mixed|could have been better|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
+_MIXED = r"mixed|could have been better|could(?:'ve| have) gone better|could'?ve been better|meh|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
 _NEGATION = r"(?:not|n['’]t|never|hardly|wasn['’]t|didn['’]t|isn['’]t)\s+(?:(?:so|that|too|very|really|as|go|went)\s+)*"
 # How the user felt, not how it went: rough only when nothing else is said ("well, but I was a little nervous" is well).
 _FEELING = r"nervous|anxious|stressed|jittery|shaky|scared"
@@ -51,8 +51,9 @@ def assessment_and_note(text: str) -> tuple[str, str | None]:
     """How it went and, for "mixed - I rambled on the budget question" or "Rough. My English was not so good in
     the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
     verdict = assessment(text)
-    head = re.match(r"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’-]{0,20}?(?:mixed|rough|so-so|ok|okay|well|badly)\b"
-                    r"(?:\s*(?:tbh|honestly|overall|i think))?\s*(?:[-–—:;,.!]+|\s+but\s+)\s*(?P<rest>.+)$", text)  # fmt: skip
+    head = re.match(r"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’,-]{0,24}?(?:mixed|rough|so-so|ok|okay|well|badly|better|"
+                    r"great|good|bad|terrible|awful|average|not bad|fine)\b"
+                    r"(?:\s*(?:tbh|honestly|overall|i think|lol|haha|ngl|lmao|i guess|tho|though|really))*\s*(?:[-–—:;,.!]+|\s+but\s+)\s*(?P<rest>.+)$", text)  # fmt: skip
     rest = head["rest"].strip() if head else ""
     if verdict == "well" or len(rest.split()) < 3 or means_skip(rest):
         return verdict, None

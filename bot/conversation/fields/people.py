@@ -9,10 +9,10 @@ import phonenumbers
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
-from bot.common import names
+from bot.common import names, texts
 from bot.common.parsing.contacts import check_email, check_phone, format_phone
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
-from bot.conversation.fields.answers import means_skip
+from bot.conversation.fields.answers import later_only, means_skip
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import title_case
 
@@ -40,7 +40,7 @@ _ROLE_WORDS = re.compile(
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
     r"nursing|rector|matron|registrar|headteacher|headmaster|headmistress|foreman|owner|chef|cook|"
-    r"secretary|pharmacist|physician|surgeon|doctor|professor)\b",
+    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde)\b",
     re.IGNORECASE,
 )
 
@@ -80,9 +80,41 @@ def own_name(text: str) -> str:
     return proper_case(clean_name(_last_first(value) or text))
 
 
+# Words of notes about a job that are never part of a person's name: a line with one of them ("Legacy Doc Mgmt,
+# slow billing", pasted at "anyone else?") is not a person.
+_NOTE_WORDS = {
+    "mgmt", "mgt", "dept", "docs", "doc", "document", "documents", "documentation", "legacy", "system", "systems",
+    "process", "processes", "billing", "invoicing", "budget", "budgets", "project", "projects", "migration",
+    "platform", "software", "app", "apps", "data", "database", "stack", "backlog", "roadmap", "pipeline", "tooling",
+    "infrastructure", "infra", "customers", "clients", "stakeholders", "deadline", "deadlines", "onboarding",
+    "training", "salary", "benefits", "hybrid", "remote", "overtime", "culture", "testing", "tests", "code",
+    "coding", "question", "questions", "interview", "interviews", "role", "job", "position", "offer", "workload",
+    "turnover", "attrition", "compliance", "reporting", "reports", "deliverables", "kpis", "kpi", "metrics",
+    "revenue", "sales", "costs", "volume", "slow", "issues", "problems", "challenges", "tickets", "bugs",
+}  # fmt: skip
+
+
+def has_note_word(text: str) -> bool:
+    """A word of notes about the job ("billing", "legacy", "mgmt") that no name holds."""
+    return any(word.strip(".,:;!?()[]\"'").casefold() in _NOTE_WORDS for word in text.split())
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—>]|\d{1,2}[.)])\s+")
+
+
+def is_list(text: str) -> bool:
+    """Several lines, or a line that starts with a bullet ("• Legacy Doc Mgmt - slow billing"): a pasted list."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 or bool(_BULLET.match(text))
+
+
 def person_name(text: str) -> Name:
     """An interviewer's name and how to greet them; `confirm` when the greeting is a guess."""
     raw = text.strip()
+    if is_list(raw):
+        raise Invalid(texts.PERSON_LIST_FIRST)
+    if has_note_word(raw) or len(raw.split()) > 8:
+        raise Invalid(texts.PERSON_NOT_A_NAME.format(typed=shorten(raw, 40)))
     if "@" in raw:
         raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
     if sum(ch.isdigit() for ch in raw) >= 5:
@@ -106,10 +138,13 @@ def _without_post_nominals(name: str) -> str:
     while (
         len(words) > 2
         and re.sub(r"[.,]", "", words[-1]).casefold() in CONSTANTS.suffix_acronyms
-        and any(ch.isupper() for ch in words[-1])
-    ):
+        and (re.sub(r"[.,]", "", words[-1]).isupper() or re.sub(r"[.,]", "", words[-1]) in _MIXED_CASE_LETTERS)
+    ):  # "PE", "CPA", "PhD"; not "Obi" (Amara Obi), though OBI is an order's letters too
         words.pop()
     return " ".join(words).rstrip(" ,") if len(words) != len(name.split()) else name
+
+
+_MIXED_CASE_LETTERS = {"PhD", "MSc", "BSc", "MEng", "DPhil", "Esq", "MPhil", "MBA", "LLM", "EdD", "DrPH"}
 
 
 def greeting(text: str) -> str:
@@ -134,8 +169,15 @@ def person_role(text: str) -> str | None:
     """An interviewer's role ("the EM" -> "engineering manager"); None when skipped ("dunno", "not sure")."""
     if means_skip(text):
         return None
-    value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!")
-    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon)$", "", value)
+    value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!:;,")
+    value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    runs = re.match(
+        r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
+        r"(?:whole\s+|entire\s+)?(?P<what>.+)$",
+        value,
+    )
+    if runs:  # "she runs the whole data team": the head of it
+        value = f"head of the {runs['what']}"
     sides = [side.strip() for side in re.split(r"\s*(?:=|==|->|=>)\s*", value) if side.strip()]
     if (
         len(sides) == 2
@@ -145,6 +187,8 @@ def person_role(text: str) -> str | None:
     said = [part for part in re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value) if part]
     if any(means_skip(part) for part in said) and not _ROLE_WORDS.search(value):
         return None  # "not sure, she was taking notes mostly": no role, and why
+    if any(means_skip(part) for part in said) and all(means_skip(part) or _REMARK.match(part) for part in said):
+        return None  # "no clue, she was just introduced as "from ops"": no role, and a remark
     kept = [part for part in said if not _REMARK.match(part)]
     if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
         value = ", ".join(kept)
@@ -154,7 +198,7 @@ def person_role(text: str) -> str | None:
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
-def email(text: str) -> str:
+def email(text: str) -> str | None:
     """An email address, also out of a sentence ("her email is maria@x.com", "<maria@x.com>")."""
     found, _ = _emails(text)
     if len(found) == 1:
@@ -162,7 +206,35 @@ def email(text: str) -> str:
     if len(found) > 1:
         raise Invalid("That has more than one email address; give me one, for this person.")
     typed = [word.strip("<>()[]{},;:\"'.") for word in text.split() if "@" in word]
+    if not typed and later_only(text):
+        return None  # "she'll send it later": no address yet (the chat goes on without one)
+    if not typed:
+        spoken = _spoken_email(text)  # "tunde dot adeyemi at giglogistics dot com"
+        if spoken is not None:
+            return spoken
     return check_email(typed[0] if len(typed) == 1 else text)
+
+
+_SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")
+_SPOKEN_DOT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:dot|period)(?:\s|\]|\))\s*")
+
+
+def _spoken_email(text: str) -> str | None:
+    """An address said in words ("tunde dot adeyemi at giglogistics dot com", "jo [at] x [dot] org"), when it then
+    reads as one valid address; None otherwise."""
+    value = f" {text.strip()} "
+    if len(_SPOKEN_AT.findall(value)) != 1:
+        return None
+    domain = _SPOKEN_AT.split(value)[-1]
+    if not _SPOKEN_DOT.search(domain + " ") and "." not in domain:  # "jo(at)x.org", "jo at x dot org"
+        return None
+    joined = _SPOKEN_DOT.sub(".", _SPOKEN_AT.sub("@", value)).strip()
+    if " " in joined:
+        return None
+    try:
+        return check_email(joined)
+    except Invalid:
+        return None
 
 
 def phone(text: str, ctx: Context) -> str:
@@ -195,7 +267,7 @@ _NAME_LEADS = re.compile(
     r"(?<!\w)(?:(?:some|a|this|the|one|an)\s+)?(?:guy|man|woman|lady|girl|bloke|dude|person|fella|chap|gentleman)\s+"
     r"(?:called|named|by the name of)\s+|(?<!\w)(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
-    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
+    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
     re.I,
 )
 _FILLER = re.compile(
@@ -209,6 +281,7 @@ _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-�
 _SENTENCE_END = re.compile(r"(\S+)\.(?=\s)")  # "Sato-san. I don't know ..." (not "Dr. ", "Prof. ")
 _REMARK = re.compile(
     r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk|"
+    r"(?:she|he|they)\s+(?:was|were|is|are|seemed|came|sat)|"
     r"for like|for about|for half|for part)\b|"
     r"^there (?:was|were|is) (?:also |another |one more |a )?(?:\w+ ){0,2}?(?:woman|man|lady|guy|person|one)"
     r"(?: there| too| as well)*$"
@@ -317,6 +390,8 @@ def read_person(text: str, ctx: Context) -> Understood:
     parts = [q for p in parts for q in p]
     if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
         parts = [_last_first(", ".join(parts))]
+    elif len(parts) > 2 and all(len(p.split()) == 1 and _looks_like_name(p) for p in parts[:2]):
+        parts = [f"{parts[1]} {parts[0]}", *parts[2:]]  # "Reed, Tom - engineering manager": family name first
     named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
     if named is None and parts:
         split = _name_then_role(parts[0])
@@ -350,7 +425,8 @@ def _role_first(part: str) -> list[str]:
     words = part.split()
     for i in range(1, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
-        if head != head.lower() or not _ROLE_WORDS.search(head):
+        lowered = all(w == w.lower() or (w.isupper() and len(w) <= 4) for w in head.split())  # "our cto", "CTO"
+        if not lowered or not _ROLE_WORDS.search(head):
             return [part]
         if _looks_like_name(tail) and len(tail.split()) >= 2:
             return [tail, re.sub(r"(?i)^(?:the|our|their|my)\s+", "", head)]
@@ -378,6 +454,7 @@ def _plain_name(part: str) -> bool:
     return (
         1 <= len(words) <= 4
         and not _ROLE_WORDS.search(part)
+        and not has_note_word(part)
         and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
         and not any(w.lower() in _NOT_NAMES for w in words)
     )
@@ -475,6 +552,8 @@ def say_understood(understood: Understood) -> str:
 def _looks_like_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > 8 or _ROLE_WORDS.search(part) or any(ch.isdigit() for ch in part):
+        return False
+    if has_note_word(part):
         return False
     if (words[0].lower() in _TITLES or (words[0].endswith(".") and _is_title(words[0]))) and len(words) > 1:
         words = words[1:]

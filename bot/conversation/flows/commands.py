@@ -59,7 +59,11 @@ async def start(turn: Turn, entries: Entries) -> Next:
     if flow == Flow.IDLE and turn.user.name:
         turn.choose(t.WELCOME_BACK.format(name=turn.called), IDLE_MENU)
         return None
-    turn.say(t.RESUMING if flow not in {Flow.IDLE, Flow.ONBOARDING} else t.WELCOME)
+    if flow == Flow.ONBOARDING:
+        # The welcome was said at first contact: a /start typed as the first message (or again while setting up)
+        # asks the question it is on, once, without the welcome a second time.
+        return AGAIN
+    turn.say(t.RESUMING if flow != Flow.IDLE else t.WELCOME)
     if flow == Flow.IDLE:
         turn.choose("What would you like to do?", IDLE_MENU)
         return None

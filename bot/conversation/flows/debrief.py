@@ -128,7 +128,7 @@ def time_asker(tense: str):
         if part:
             question = t.Q_WHEN_HOUR if tense == PAST else t.Q_UP_WHEN_HOUR
             said = say_date(day, turn.tz, turn.now)
-            return question.format(day=said, part=part), fields.time_buttons(part)
+            return question.format(day=said, part=fields.say_part(part)), fields.time_buttons(part)
         question = t.Q_WHEN_TIME if tense == PAST else t.Q_UP_WHEN_TIME
         return question.format(day=say_date(day, turn.tz, turn.now)), fields.time_buttons(None)
 

@@ -28,6 +28,8 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_person_name(turn: Turn, text: str) -> Next:
+    if fields.is_list(text):
+        raise Invalid(t.PERSON_LIST_FIRST)
     return await take_person(turn, read_person_answer(text, turn.ctx))
 
 
@@ -135,6 +137,10 @@ async def skip_person_role(turn: Turn) -> Next:
 async def on_person_email(turn: Turn, text: str) -> Next:
     person = await current_person(turn)
     person.email = fields.email(text)
+    if person.email is None:  # "she'll send it later"
+        turn.say(t.EMAIL_LATER)
+    elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
+        turn.say(t.EMAIL_FROM_WORDS.format(email=person.email))
     return next_question(turn, person, State.PERSON_EMAIL)
 
 
@@ -168,9 +174,15 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
     if interview.people and _just_them(text, [p.name for p in interview.people]):
         return await everyone(turn)  # "nah just him", "no only her", "just dave"
+    if fields.means_no_one_else(text):
+        return await everyone(turn)  # "no, that's everyone", "nobody else"
+    if fields.is_list(text):
+        raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
     if "person_name" not in fields.read_person(text, turn.ctx).values:
         if _someone_else(text):
             return await add_person(turn)  # "yep the office manager sat in too": ask for the name
+        if fields.has_note_word(text) or len(text.split()) > 5:
+            raise Invalid(t.PERSON_NOTES.format(typed=shorten(text, 40)))  # notes on the job, not a person
         raise Invalid(t.NEXT_PERSON_OR_BUTTONS)  # not clearly a name: the buttons are what work here
     turn.drop("person_id", "person_open")
     return await on_person_name(turn, text)
@@ -185,6 +197,12 @@ def _words(text: str) -> str:
     s = text.casefold().replace("’", "'")
     s = "".join(ch if ch.isalnum() or ch in "' " else " " for ch in s)
     return " ".join(s.split())
+
+
+async def just_them(turn: Turn, text: str) -> bool:
+    """ "nah just him", "just dave": nobody beyond the people already given."""
+    interview = await turn.require_interview()
+    return bool(interview.people) and _just_them(text, [p.name for p in interview.people])
 
 
 def _just_them(text: str, names: list[str]) -> bool:

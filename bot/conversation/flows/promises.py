@@ -99,8 +99,9 @@ def on_promise(mine: bool) -> TextHandler:
                 rows[-1].due_on = last.due.latest
             said = [PromiseItem(row.what, DayRange(row.due_on, row.due_on) if row.due_on else None) for row in rows]
             turn.say(t.NOTED_ITEMS.format(items=fields.noted_items(said, turn.ctx)))
-            if not isinstance(last.due, Ambiguous):
+            if isinstance(last.due, DayRange):
                 return await after_when(turn, mine)
+            # the last item has no day of its own (or one to settle): the date question is about it
         item = told.items[-1]
         promise = rows[-1]
         # A day in the same sentence ("two references by Friday") is the promise's date: no second question.

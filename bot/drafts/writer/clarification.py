@@ -52,6 +52,45 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+# What the note is about, typed first and set off by a dash or colon ("the incident at my old job - ...").
+_HEAD_TOPIC = re.compile(r"(?i)^(?P<topic>(?:the|my|that|this)\s+[^.,;:–—-]{3,60}?)\s*(?:\s[-–—]\s|:\s)")
+# What the user means to do about it, not something to tell the reader ("want to correct that").
+_INTENT = re.compile(
+    r"(?i)^(?:i\s+)?(?:want(?:ed)?|need|have|going)\s+to\s+(?:correct|fix|send|clarify|tell|explain|set)\b"
+    r"|\bbefore (?:they|you|she|he) think|\bcame out (?:completely |all )?wrong\b|\bi reckon\b"
+)
+_NEGATED = re.compile(r"(?i)^I (?:wasn['’]?t|was not|didn['’]?t|did not|never|haven['’]?t|have not)\b")
+# "I said 40 staff did them last year, it was actually 62": the slip and the right figure or word.
+_SAID_BUT = re.compile(
+    r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?I said\s+(?:that\s+)?"
+    r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?(?:it|that)\s*(?:was|['’]s|is)\s+"
+    r"(?:actually\s+|really\s+)?(?P<right>(?:[^.;,]|[.,](?=\d))+?)(?:\s+(?:across|in|over|for)\s+(?P<more>[^.;,]+))?"
+    r"(?=[.;,](?!\d)|$)"
+)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?")
+
+
+def _swapped(clean: str, ctx: Context) -> Clarification | None:
+    """A slip corrected in the user's words, the right point first: "I said 40 staff did them, it was actually
+    62" -> "62 staff did them, not 40"; "I said I've done TDM for vancomycin but it was gentamicin" -> "I've
+    done TDM for gentamicin, not vancomycin"."""
+    found = _SAID_BUT.search(clean)
+    if found is None:
+        return None
+    wrong, right = found["wrong"].strip(), found["right"].strip()
+    more = f" across {found['more'].strip()}" if found["more"] else ""
+    old_number, new_number = _NUMBER.search(wrong), _NUMBER.match(right)
+    if old_number and new_number:
+        point = f"{wrong[: old_number.start()]}{new_number.group(0)}{wrong[old_number.end() :]}{more}, not {old_number.group(0)}"
+    elif len(right.split()) <= 3 and len(wrong.split()) > len(right.split()):
+        old = " ".join(wrong.split()[-len(right.split()) :])
+        point = f"{' '.join(wrong.split()[: -len(right.split())])} {right}, not {old}"
+    else:
+        return None
+    topic = address(found["topic"].strip(), ctx) if found["topic"] else ""
+    return Clarification(topic, address(point, ctx))
+
+
 @dataclass(frozen=True, slots=True)
 class Clarification:
     topic: str  # what it is about ("the system design question"), or ""
@@ -68,18 +107,36 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     forgot = _FORGOT_THAT.match(clean)
     if forgot:  # "forgot to mention I have my own car": the point itself, as something to add
         return Clarification(address("that " + forgot["rest"], ctx), "", True)
+    swapped = _swapped(clean, ctx)
+    if swapped is not None:
+        return swapped
     topic, points, missed = "", [], False
-    for part in _CLAUSE_SPLIT.split(clean):
-        part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
-        if not part or is_filler(part) or is_private(part, ctx):
-            continue
-        if _FAILURE.search(part):
-            found = _TOPIC_AFTER.search(part)
-            if found and not topic:
-                topic = (found.group(1) or found.group(2)).strip()
-                missed = bool(_MISSED.search(part))
-        else:
-            points.append(part)
+    head = _HEAD_TOPIC.match(clean)
+    if head:  # "the incident at my old job - I wasn't the one ...": what it is about, then the point
+        topic, clean = head["topic"].strip(), clean[head.end() :]
+    topic_sentence, point_sentences = -1, set()
+    for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", clean)):
+        for part in _CLAUSE_SPLIT.split(sentence):
+            part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
+            if not part or is_filler(part) or is_private(part, ctx) or _INTENT.search(part):
+                continue
+            if _FAILURE.search(part):
+                found = _TOPIC_AFTER.search(part)
+                if found and not topic:
+                    topic = re.sub(
+                        r"(?i)\s+and\s+(?:panicked|froze|blanked|stumbled)\b.*$",
+                        "",
+                        (found.group(1) or found.group(2)).strip(),
+                    )
+                    missed = bool(_MISSED.search(part))
+                    topic_sentence = n
+            elif points and _NEGATED.match(part) is None and _NEGATED.match(points[-1]):
+                points[-1] = part  # "I wasn't the one who worked live, I was the one who stopped the job": the fact
+            else:
+                points.append(part)
+                point_sentences.add(n)
+    if topic_sentence >= 0 and points and points[0].startswith("I ") and topic_sentence not in point_sentences:
+        topic = ""  # a slip told in a sentence of its own ("I just blanked on the German word") is no topic
     if not topic and not points:
         return None
     said = _SAID_NOT.search(clean)

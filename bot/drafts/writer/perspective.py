@@ -83,6 +83,8 @@ def address(text: str, ctx: Context) -> str:
         word = match.group(1)
         if _PEOPLE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
             return word  # "new hires past their first year": "their" is the hires', not the company's
+        if word.lower() == "them" and _THINGS_BEFORE.search(re.split(r"[.!?;]", text[: match.start()])[-1][-120:]):
+            return word  # "2 of them", "caught 3 fake lots and reported them": the things just named
         new = _SECOND_PERSON[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
@@ -95,6 +97,8 @@ def address(text: str, ctx: Context) -> str:
 
 
 _THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+# What a "them" points back to when it is not the company: "of them", or a plural named just before it.
+_THINGS_BEFORE = re.compile(r"(?i)\bof\s*$|\b\d+\s+(?:\w+\s+){0,3}\w{3,}s\b")
 # People a "they" or "their" may point back to, when one stands just before it in the same clause.
 _PEOPLE_BEFORE = re.compile(
     r"(?i)\b(?:hires|joiners|starters|staff|people|employees|nurses|students|pupils|patients|customers|clients|users|"

@@ -125,6 +125,12 @@ def promise_items(promises: Iterable[object], ctx: Context, tz: str, now: dateti
     return items
 
 
+# A chunk that only says who the list goes to ("to HR", "to Ayşe"), and a time of day left after the day was
+# taken out ("... to Priya arvo" from "by thurs arvo").
+_RECIPIENT = re.compile(r"(?i)to\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?")
+_TIME_OF_DAY = re.compile(r"(?i)\s+(?:arvo|afternoon|morning|evening|eod|cob|first thing|latest|at the latest)\s*$")
+
+
 def split_items(text: str, split_day: Callable[[str], tuple[str, D | None]]) -> list[tuple[str, D | None]]:
     """A promise typed as a list, as items each with its day: "my case study by Thursday and a link to my repo
     by Monday" -> [("my case study", Thursday), ("a link to my repo", Monday)].
@@ -140,7 +146,10 @@ def split_items(text: str, split_day: Callable[[str], tuple[str, D | None]]) -> 
         if not rest and due and own:
             own[-1] = (own[-1][0], due)  # "by Thursday, 3 December": the day's second half
             continue
-        rest = LEAD.sub("", rest).strip(" ,.")
+        rest = _TIME_OF_DAY.sub("", LEAD.sub("", rest)).strip(" ,.")
+        if own and _RECIPIENT.fullmatch(rest):  # "..., to HR by tomorrow": who the list goes to, not an item
+            own[-1] = (f"{own[-1][0]} {rest}", own[-1][1] or due)
+            continue
         if rest and not is_filler(rest):
             own.append((rest, due))
     pending: D | None = None

@@ -211,5 +211,31 @@ def topic_clause(text: str | None, ctx: Context, max_words: int = 20) -> str:
         "",
         text,
     )
+    trimmed = _first_clause(trimmed)
     found = note(trimmed, ctx, max_words)
     return found.after_colon() if not found.empty else ""
+
+
+# Where what was discussed ends and a remark about the interview begins: a comma or dash and a new subject
+# ("isolation and test before touch, she grilled me on ...", "my German level - I said B2 and ...").
+_NEW_CLAUSE = re.compile(
+    r"(?i)\s*(?:,|;|\s[-–—]\s|\.\.\.|…)\s*(?:(?:and|n|but|so|then)\s+)?"
+    r"(?:he|she|they|we|you|i|he['’]s|she['’]s|hes|shes|i['’]d|id|i['’]ve|ive|i['’]m|im|you['’]re)\s+\S"
+)
+# A bare activity named without its article ("site walk"): "the site walk".
+_BARE_ACTIVITY = re.compile(
+    r"(?i)^(?!(?:the|a|an|my|your|our|their|his|her)\b)(?:[\w-]+\s){0,2}"
+    r"(?:walk|tour|visit|demo|presentation|exercise|task|case study|role play|walkthrough|walk-through)$"
+)
+
+
+def _first_clause(text: str) -> str:
+    """What was discussed, without the remark about the interview typed after it; the first of a list of
+    fragments ("site walk, showed me the switchboard upgrade, asked if ..." -> "the site walk")."""
+    found = _NEW_CLAUSE.search(text)
+    head = text[: found.start()].strip(" ,;") if found and found.start() > 0 else text
+    parts = [p.strip() for p in re.split(r",\s*", head) if p.strip()]
+    listed = len(parts) >= 3 and len(parts[0].split()) <= 6  # typed as a list of fragments: the first
+    remark = len(parts) >= 2 and len(parts[0].split()) >= 4  # a whole topic, then a remark after a comma
+    head = parts[0] if listed or remark else head
+    return f"the {head}" if _BARE_ACTIVITY.match(head.strip()) else head

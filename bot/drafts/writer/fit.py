@@ -1,0 +1,192 @@
+"""Why the user fits, typed as a list of CV fragments ("4 years ICU experience, trained 10 new grads, BLS and
+ACLS certified"), made into one readable sentence with a verb: "I have 4 years of ICU experience and trained
+10 new grads".
+
+Each fragment is turned into a first-person clause when its shape says how ("N years ..." -> "I have N years
+...", "ran ..." -> "I ran ...", "... certified" -> "I'm ... certified"); a fragment with no such shape ("last 4
+as 2IC", "1h minimum") or typed as a chat aside ("honestly ...", "that's kind of the whole point") is left out,
+never pasted after "I". The strongest one or two are chosen (figures and experience first, the reader's own
+field before the rest), kept in the order typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.drafts.writer.cleaning import _split_plain
+
+_NUMBER = r"(?:\d+(?:[.,]\d+)?\+?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_YEARS = re.compile(
+    rf"(?i)^(?:over\s+|almost\s+|nearly\s+|about\s+)?(?P<n>{_NUMBER})\s*(?P<unit>years?|yrs?|months?|mos?)\b\s*(?P<rest>.*)$"
+)
+# After "N years": words that already tie the rest on ("in retail", "as shift lead", "on the tools").
+_TIED = re.compile(
+    r"(?i)^(?:in|on|at|as|with|of|for|across|including|inside|within|leading|running|managing|doing|working|"
+    r"teaching|nursing|\()\b|^$|^\("
+)
+_ING = re.compile(r"(?i)^[a-z]+ing\b")
+_COURSE = re.compile(r"(?i)^(internship|placement|contract|secondment|course|programme|program|rotation|residency)\b")
+# A fragment that starts with what the user did: the sentence gives it "I".
+_DID = re.compile(
+    r"(?i)^(?:[a-z]{2,}ed|ran|led|built|wrote|set up|made|won|grew|taught|spent|sold|cut|got|kept|took|brought|"
+    r"drove|oversaw|caught|began|began|started|opened|launched|shipped|hit|did|rebuilt|rewrote|went|came|"
+    r"became|gave|found|saw|held|helped|handled)\b"
+)
+_PARTICIPLE = re.compile(r"(?i)^(?:done|been|worked|seen|had|handled|managed|run|led|taught|built)\b")
+_STATE = re.compile(r"(?i)\b(?:certified|licensed|licenced|qualified|registered|accredited|chartered|trained)$")
+_ADJECTIVE = re.compile(
+    r"(?i)^(?:bilingual|trilingual|fluent in|calm|patient|organised|organized|very organised|very organized|"
+    r"comfortable|confident|used to|happy|experienced)\b"
+)
+_FIRST_PERSON = re.compile(r"^I(?:['’](?:m|ve|d|ll))?\s")
+# Chat asides and feelings: not what a careful person puts in a line about their fit.
+_ASIDE = re.compile(
+    r"(?i)\b(?:honestly|tbh|ngl|lol|kind of|kinda|sort of|whole point|basically|cos|coz|cuz|swore|shocker|"
+    r"i reckon|i think|i guess|i hope|idk|dunno|obv|dey|na so|sha|lah|haha|nah|omg)\b|[!?]|\.\.\."
+)
+_WEAK = re.compile(r"(?i)^(?:I\s+(?:also\s+)?(?:know|feel|think|like|love|want|hope|get|would|'d|’d))\b")
+_WORDS = re.compile(r"[a-z]{4,}")
+
+
+# A comma that ends a fragment: not inside brackets, not a thousands separator.
+_COMMA = re.compile(r",(?!\d{3})\s*(?![^()]*\))|;\s*")
+_JOINED = re.compile(r"(?i)^(?:and|n|but|plus|also|&)\s+")
+_HANGS = re.compile(r"(?i)^(?:so|which|because|cos|when|while|since|as|who|that|where|incl|including|with)\b")
+# A reason or circumstance after what the user did ("... so I'm used to working round people"): left out.
+_TAIL = re.compile(r"(?i)\s+(?:so|because|cos|coz|when|since|as|while)\s+(?:I|i|my|our|we|they|he|she|it|the)\b.*$")
+
+
+def fragments(text: str) -> list[str]:
+    """A fit note's fragments: its sentences split at commas, a part that hangs on the one before ("so ...",
+    "which ...") kept with it, a leading "and" dropped, a reason tacked on the end left out."""
+    out: list[str] = []
+    for sentence in _split_plain(text):
+        for part in _COMMA.split(sentence.strip().rstrip(".!")):
+            part = part.strip()
+            if not part:
+                continue
+            if out and _HANGS.match(part):
+                out[-1] = f"{out[-1]}, {part}"
+                continue
+            out.append(_JOINED.sub("", part))
+    trimmed = []
+    for part in out:
+        tail = _TAIL.search(part)
+        trimmed.append(part[: tail.start()] if tail and len(part[: tail.start()].split()) >= 5 else part)
+    return [_LONE_I.sub("I", t) for t in trimmed if t]
+
+
+_LONE_I = re.compile(r"(?<![\w'’-])i(?=['’](?:m|ve|d|ll)\b|\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    text: str  # "I have 8 years in retail with 3 store openings"
+    score: int
+    index: int  # where it was typed
+
+
+def as_clause(fragment: str) -> str | None:
+    """One CV fragment as a first-person clause, or None when its shape gives no verb for it."""
+    text = " ".join(fragment.split()).strip(" ,;.-–—")
+    if not text or _ASIDE.search(text):
+        return None
+    if _FIRST_PERSON.match(text + " "):
+        return text
+    years = _YEARS.match(text)
+    if years:
+        n, rest = years["n"], years["rest"].strip()
+        unit = {"yr": "year", "yrs": "years", "mo": "month", "mos": "months"}.get(
+            years["unit"].lower(), years["unit"].lower()
+        )
+        if unit in {"year", "month"} and _COURSE.match(rest):  # "6 month internship at a fintech"
+            return f"I did a {n}-{unit} {rest}"
+        if unit in {"year", "month"} and n.lower() not in {"a", "an", "one", "1"}:
+            unit += "s"
+        if _ING.match(rest):  # "2 years subbing in Dublin"
+            return f"I have spent {n} {unit} {rest}"
+        if _TIED.match(rest):
+            return f"I have {n} {unit} {rest}".rstrip()
+        if rest and len(rest.split()) <= 8:  # "4 years ICU experience", "6 years practice"
+            return f"I have {n} {unit} of {rest}"
+        return None
+    if _PARTICIPLE.match(text) and not _DID.match(text):  # "done plenty of live-site work"
+        return f"I've {text}"
+    if re.match(r"(?i)^done\b", text):
+        return f"I've {text}"
+    if _DID.match(text):
+        return f"I {text}"
+    if _STATE.search(text) and len(text.split()) <= 8:  # "BLS and ACLS certified"
+        return f"I'm {text}"
+    if _ADJECTIVE.match(text) and len(text.split()) <= 10:
+        return f"I'm {text}"
+    return None
+
+
+def _score(clause: str) -> int:
+    score = 0
+    if re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b", clause):
+        score += 2
+    if re.match(r"(?i)^I have (?:spent )?\S+ (?:years?|months?)\b", clause):
+        score += 3
+    elif re.match(r"(?i)^I(?:['’]ve)? (?:[a-z]+ed|ran|led|built|cut|got|trained|grew|won|caught|done)\b", clause):
+        score += 2
+    if _WEAK.match(clause):
+        score -= 3
+    if len(clause.split()) > 22:
+        score -= 2
+    return score
+
+
+def clauses(fragments: Sequence[str]) -> list[Clause]:
+    """The fragments that can be said as "I ..." clauses, each with how strong a point it makes."""
+    out: list[Clause] = []
+    for n, fragment in enumerate(fragments):
+        clause = as_clause(fragment)
+        if clause:
+            out.append(Clause(clause, _score(clause), n))
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _WORDS.findall(text.lower())}
+
+
+def choose(
+    found: Sequence[Clause], budget: int, *, about: str = "", used: Iterable[int] = (), most: int = 2
+) -> list[Clause]:
+    """The strongest one or two clauses within `budget` words: closest to `about` (the reader's role and topic)
+    first, then one not `used` for an earlier reader, then the strongest; in the order typed."""
+    if not found:
+        return []
+    near = _stems(about)
+    taken = list(used)
+    ranked = sorted(found, key=lambda c: (-min(len(near & _stems(c.text)), 2), taken.count(c.index), -c.score, c.index))
+    chosen: list[Clause] = []
+    words = 0
+    for clause in ranked:
+        size = len(clause.text.split())
+        if words + size + 1 > budget or clause.score < 0:
+            continue
+        chosen.append(clause)
+        words += size
+        if len(chosen) >= most:
+            break
+    return sorted(chosen, key=lambda c: c.index)
+
+
+def joined(chosen: Sequence[Clause]) -> str:
+    """ "I have 4 years of ICU experience" + "I trained 10 new grads" -> "I have 4 years of ICU experience and
+    trained 10 new grads"; "I'm BLS certified" after it keeps its own "I'm" after a comma."""
+    if not chosen:
+        return ""
+    text = chosen[0].text
+    for clause in chosen[1:]:
+        rest = clause.text
+        plain = re.match(
+            r"^I (?=[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|grew\b|won\b|caught\b|wrote\b|set up\b)", rest
+        )
+        text = f"{text} and {rest[2:]}" if plain and " and " not in text else f"{text}, and {rest}"
+    return text
