@@ -211,3 +211,44 @@ def test_a_correction_goes_to_the_interviewer_it_is_about_even_after_a_good_inte
     shared.people[1].topic = "their uptime targets"
     jane, bob = thank_you_drafts(shared, "Ada", "UTC", NOW)
     assert "99.9%" in bob.body and "99.9%" not in jane.body  # it shares Bob's topic only
+
+
+def test_the_fit_keeps_them_as_what_the_user_did_it_to_and_a_bracket_never_splits_a_challenge():
+    item = interview(
+        why_me="6yrs practice, caught 3 fake lots w/ the check n reported them, 2 of them in lagos",
+        challenges="everything w/ the authorities (autobahn gmbh, landratsamt), winter concreting, night closures",
+        company="Kapeng Bayan Coffee Co.",
+    )
+    for draft in thank_you_drafts(item, "Ada", "UTC", NOW):
+        assert "reported you" not in draft.body and "of you" not in draft.body
+        assert "(autobahn GmbH." not in draft.body and "Co.." not in draft.body
+
+
+def test_a_chase_names_the_item_without_who_said_it_or_when():
+    item = interview()
+    for typed, said in [
+        ("jane to email the project outline + the org chart, today or tmrw she said", "the project outline and"),
+        ("jane said she'd send the SOP draft for me to look at, no date", "the SOP draft for me to look at"),
+    ]:
+        promise = Promise(mine=False, what=typed, due_on=None)
+        body = chase_email(item, promise, item.people[0], "Ada", "UTC", NOW).body
+        assert said in body, body
+        assert "she said" not in body and "no date" not in body and "Jane to" not in body, body
+
+
+def test_a_remark_in_brackets_after_a_role_is_not_part_of_it():
+    item = interview(
+        people=[("Kev Doan", "leading hand (the other one on site)", None), ("Ana Ruiz", "Head of QA (EMEA)", None)]
+    )
+    kev, ana = thank_you_drafts(item, "Ada", "UTC", NOW)
+    assert "the other one" not in kev.body and "as the leading hand." in kev.body
+    assert "(EMEA)" in ana.body  # a code in brackets is part of the role
+
+
+def test_a_challenge_is_quoted_without_the_aside_in_brackets():
+    item = interview(
+        challenges="everything w/ the authorities in german (autobahn gmbh, landratsamt), winter concreting, night work"
+    )
+    bodies = [d.body for d in thank_you_drafts(item, "Ada", "UTC", NOW)]
+    assert any("everything with the authorities in German." in b for b in bodies), bodies
+    assert not any("landratsamt" in b for b in bodies)

@@ -71,3 +71,7 @@ def test_a_fit_note_splits_into_fragments_with_reasons_and_connectors_left_out()
     assert fit.joined(chosen) == (
         "I have 8 years on labour ward (2 of them in Dublin) and covered as acting CMM for 6 months last year"
     )
+
+
+def test_a_rough_figure_is_said_in_words():
+    assert fit.as_clause("trained 40ish staff on it") == "I trained about 40 staff on it"

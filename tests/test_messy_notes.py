@@ -296,12 +296,13 @@ def test_the_second_email_says_the_fit_in_whole_clauses(typed, says, never):
 @pytest.mark.parametrize(
     ("typed", "says", "never"),
     [
-        # a challenge typed with a bracket of its own: the bracket is never cut at its comma
+        # a challenge typed with a bracket of its own: the bracket is never cut at its comma (and, an aside, it
+        # is left out of the email whole: writer2's rule)
         (
             "everything w/ the authorities in german (autobahn gmbh, landratsamt), winter concreting, not enough "
             "people on site",
-            "everything with the authorities in German (autobahn GmbH, landratsamt)",
-            ("(autobahn GmbH.",),
+            "everything with the authorities in German.",
+            ("(autobahn GmbH.", "landratsamt", "autobahn"),
         ),
     ],
 )

@@ -248,7 +248,7 @@ ROWS: list[Row] = [
         "person",
         "We talked to Maria, she's the EM, maria@x.com",
         {"person.name": "Maria", "person.role": "engineering manager", "person.email": "maria@x.com"},
-        "How should the email to Maria greet them",  # a name alone may be a family name: asked once (names.py)
+        "Maria's phone",
     ),
     Row(
         "person",

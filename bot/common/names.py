@@ -96,9 +96,8 @@ def propose_greeting(name: str) -> Greeting:
         family = last or first
         return Greeting(first, (first, display_name(flat), f"Mr {family}", f"Ms {family}"), False)
     if len(tokens) == 1:
-        # one name alone may be a family name ("Otieno"): asked once, with the formal forms offered
-        alone = first or flat
-        return Greeting(alone, (alone, f"Mr {alone}", f"Ms {alone}"), True)
+        # one name alone may be a family name ("Otieno"): the drafts greet it with "Dear", right either way
+        return Greeting(first or flat, (first or flat,), False)
     if _given_after_family(tokens):
         family = tokens[0]
         vietnamese = _folded(family) in _VIETNAMESE
@@ -176,6 +175,7 @@ def _without_remarks(name: str) -> tuple[str, str]:
 def _plain_title(name: str, bracketed: str) -> str:
     """ "Dr.-Ing. Katharina von der Heide" -> "Dr Katharina von der Heide"; a title typed in brackets replaces
     the one in front ("Pharm. (Dr) Olumide Adeyemi-Cole" -> "Dr Olumide Adeyemi-Cole")."""
+    name = re.sub(r"(?i)^(?:pharm|engr|eng|arch|atty|hon|rev)\.?\s+(?=(?:dr|prof)\b)", "", name)  # "Pharm. Dr X"
     for pattern, plain in _TITLE_FORMS:
         name = pattern.sub(plain, name, count=1)
     title = _BRACKET_TITLES.get(bracketed)

@@ -222,7 +222,9 @@ def person_role(interview: Interview, person: Person) -> str | None:
     role = cleaned(interview, person.role)
     if not role:
         return role
-    return re.sub(r"\s*\([^()]*\)", "", role.split(",")[0]).strip() or role.split(",")[0].strip()
+    # a remark typed after the role, after a comma or in brackets ("leading hand (the other one on site)")
+    bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", role.split(",")[0]).strip()
+    return bare or role.split(",")[0].strip()
 
 
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
@@ -237,8 +239,11 @@ def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -
 
 # ---- one challenge per interviewer --------------------------------------------------------------------
 
-_ITEM_LIST = re.compile(r"\s*(?:,(?!\d{3})\s*(?:and\s+)?|\s+and\s+|;\s*)")
-_CLAUSE_LIST = re.compile(r"\s*(?:,(?!\d{3})|;|\s\+\s|\s+and\s+(?=(?:the|a|an|no|your|our|\d)\b))\s*(?:and\s+)?")
+# A comma inside brackets ("(autobahn gmbh, landratsamt)") never splits a list.
+_ITEM_LIST = re.compile(r"\s*(?:,(?!\d{3})(?![^()]*\))\s*(?:and\s+)?|\s+and\s+(?![^()]*\))|;\s*)")
+_CLAUSE_LIST = re.compile(
+    r"\s*(?:,(?!\d{3})(?![^()]*\))|;|\s\+\s|\s+and\s+(?=(?:the|a|an|no|your|our|\d)\b))\s*(?:and\s+)?"
+)
 _STEM = re.compile(r"[a-z]{4,}")
 _VERBISH = re.compile(
     r"(?i)\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|need|needs|want|wants|"
@@ -286,6 +291,9 @@ def challenge_options(interview: Interview) -> list[str]:
     if not sentences:
         text = cleaned(interview, raw) or ""
         sentences = [s.rstrip(".!") for s in split_sentences(tidy(text)) if s.strip(" .")]
+    # an aside in brackets ("(autobahn gmbh, landratsamt)", "(they leave for call centres)") is the user's note
+    # to self: the challenge is said without it
+    sentences = [re.sub(r"\s*\([^()]*\s[^()]*\)", "", x).strip() or x for x in sentences]
     out: list[str] = []
     for sentence in sentences:
         if len(re.findall(r",(?!\d{3})", sentence)) < 2:
@@ -479,8 +487,16 @@ def fit_for(
     for other in before:
         used += [c.index for c in fit.choose(found, budget, about=_about(other), used=used)]
     chosen = fit.choose(found, budget, about=_about(person), used=used)
-    said = w.note(fit.joined(chosen), ctx, budget, most=1) if chosen else w.Note(ctx=ctx)
-    return said if not said.empty else w.Note(ctx=ctx, too_long=not chosen)
+    # what the user did is about their own past: "them" there is what they did it to ("caught 3 fake lots and
+    # reported them", "2 of them in Dublin"), never the reader; kept out of the turn towards the reader
+    kept = re.findall(r"(?i)\b(?:them|they|their)\b", fit.joined(chosen))
+    masked = re.sub(r"(?i)\b(?:them|they|their)\b", "\x00", fit.joined(chosen))
+    said = w.note(masked, ctx, budget, most=1) if chosen else w.Note(ctx=ctx)
+    if said.empty:
+        return w.Note(ctx=ctx, too_long=not chosen)
+    words = iter(kept)
+    back = tuple(re.sub("\x00", lambda _: next(words, "them"), x) for x in said.sentences)
+    return w.Note(back, said.too_long, said.withheld, said.ctx)
 
 
 def _about(person: Person | None) -> str:

@@ -158,9 +158,21 @@ def without_speaker(what: str, people: Sequence[str]) -> str:
     what = re.sub(r"(?i)\b(she|he|they)(d|ll)\b(?=\s+(?:send|share|email|forward|get|give)\b)", r"\1'\2", what)
     found = _SPEAKER.match(what)
     if found is None:
-        return what
+        return _without_remark(what)
     rest = re.sub(r"(?i)\s+(?:if|once|when)\s+.*$", "", what[found.end() :].strip())  # "... if it's a yes"
-    return rest if rest else what
+    return _without_remark(rest) if rest else _without_remark(what)
+
+
+# What the user added after the item about when or who ("..., today or tomorrow she said", "..., no date"):
+# not part of what was promised.
+_REMARK_AFTER = re.compile(
+    r"(?i)\s*(?:,|\s+and\b)\s*(?:(?:(?!\band\b)[^,])*\b(?:she|he|they)\s+(?:said|says|reckons|thinks)\b[^,]*|no date\b[^,]*|"
+    r"(?:today|tonight|tomorrow|this week|next week)(?:\s+or\s+\w+)?\b[^,]*)$"
+)
+
+
+def _without_remark(what: str) -> str:
+    return _REMARK_AFTER.sub("", what).strip() or what
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ SPELLING = {
         "ai", "api", "aws", "bi", "ceo", "cfo", "cio", "cmo", "coo", "cpo", "cto", "dba", "etl", "gcp", "hr", "it",
         "ml", "qa", "sre", "sql", "ui", "ux", "vp", "ag", "sa", "bv", "plc", "nlp", "seo", "sdk", "svp", "evp",
         "cx", "pm", "r&d", "llm", "crm", "erp", "saas", "b2b", "b2c", "kpi", "okr", "okrs", "kpis", "apis", "gdpr",
-        "eks", "gke", "aks",
+        "eks", "gke", "aks", "q1", "q2", "q3", "q4",
     )},
     "devops": "DevOps", "ios": "iOS", "gmbh": "GmbH", "ltd": "Ltd", "inc": "Inc", "llc": "LLC",
     "kafka": "Kafka", "perl": "Perl", "python": "Python", "java": "Java", "javascript": "JavaScript",

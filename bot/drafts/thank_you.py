@@ -73,15 +73,18 @@ def _called(person: Person) -> list[str]:
 _WHEN = re.compile(r"(?i)\b(?:once|when|as soon as|after)\s+(?:i|it|they|we|you|the)\b[^,;]*$")
 _ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
 _DETERMINED = re.compile(
-    r"(?i)^(?:a|an|the|my|our|your|his|her|their|some|any|two|three|four|five|six|all|both|each|every|copies|"
+    r"(?i)^(?:a|an|the|my|our|your|his|her|their|this|that|these|those|some|any|two|three|four|five|six|all|both|each|every|copies|"
     r"one|several|proof|evidence|details|info|information)\b|^\d"
 )
 
 
 def with_article(what: str) -> str:
     """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
-    if not what or what[:1].isupper() or _DETERMINED.match(what):
+    acronym = re.match(r"^[A-Z]{2,6}\s+[a-z]{3,}", what)  # "NBI clearance" -> "my NBI clearance"
+    if not what or (what[:1].isupper() and not acronym) or _DETERMINED.match(what):
         return what
+    if acronym:
+        return "my " + what
     first_part = re.split(r"\s+(?:and|with|of|for|on|about|from|to)\s+|,\s*", what)[0]
     last = re.sub(r"\s*\(.*\)\s*$", "", first_part).split(" ")[-1].lower()
     if last.endswith("s") or len(first_part.split()) > 6:

@@ -169,6 +169,8 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         plain_tail = tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip())
         if plain_tail and _PLACE_REMARK.match(tail.strip()) and not _job_words(tail):
             head = first  # "McCabes Pharmacy, the one in Douglas": which branch, not a role
+        elif plain_tail and len(tail.split()) == 1 and not _job_words(tail):
+            head = first  # "Harborview hospital, lekki": one word and no job in it is the place; the role is asked
         elif plain_tail and ("&" not in tail or _job_words(tail)):  # not "Smith, Jones & Co."
             found["role"] = role(tail)
             head = first

@@ -317,7 +317,14 @@ CONSTANTS.titles.add("adv")
 
 def _is_title(word: str) -> bool:
     bare = word.rstrip(".").lower()
+    head = bare.split(".-")[0].split("-")[0]  # "Dr.-Ing.": a doctor's title with its field
+    if head in {"dr", "prof"} or bare in {"pharm", "arch", "atty"}:
+        return True
     return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in CONSTANTS.titles)
+
+
+# A title typed in brackets beside a name ("pharm. (dr) olumide adeyemi-cole"): a title, not a separate part.
+_BRACKET_TITLE = re.compile(r"(?i)\(\s*(dr|prof|professor)\.?\s*\)")
 
 
 _ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\s+(?=\w+\.\s)")
@@ -377,6 +384,8 @@ def read_person(text: str, ctx: Context) -> Understood:
         values["person_role"] = person_role(team.group("team"))
         rest = rest[: team.start()] + rest[team.end() :]
     rest = _ARTICLE_TITLE.sub("", rest)  # "la Sra. Gabriela Ortiz": the article goes, the title stays
+    rest = _BRACKET_TITLE.sub(lambda m: m.group(1), rest)
+    rest = re.sub(r"(?i)\bdr\.?\s*-\s*ing\.?(?=\s)", "Dr", rest)  # "Dr.-Ing.": the doctor's title a greeting uses
     rest = _SENTENCE_END.sub(
         lambda m: m.group(0) if _is_title(m.group(0)) or len(m.group(1)) <= 2 else f"{m.group(1)};", rest
     )

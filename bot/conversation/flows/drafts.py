@@ -184,8 +184,8 @@ async def leave_out(turn: Turn) -> Next:
     name = turn.scratch["shorten"][0]
     if name == "generic":
         interview.short_notes = {**(interview.short_notes or {}), "ok:generic": "skipped"}
-    elif name.startswith("check:"):
-        interview.short_notes = {**(interview.short_notes or {}), name.split(":", 1)[1]: "-"}
+    else:  # a question of the check, or a note too long: "-" keeps it out of every draft, whatever part fits
+        interview.short_notes = {**(interview.short_notes or {}), name.split(":", 1)[-1]: "-"}
     return await _next_note(turn, interview)
 
 

@@ -89,7 +89,13 @@ def tidy(text: str) -> str:
     flat = _COMMA_STOP.sub(".", flat)
     flat = _CALENDAR.sub(lambda m: m.group(0).capitalize(), flat)
     flat = _IN_TEXT.sub(lambda m: _SPELLING[m.group(1)], flat)  # lower case only: "sql" -> "SQL", "Sql" kept
+    flat = _CODE.sub(lambda m: m.group(0).upper(), flat)  # "the a9", "the a-7", "b2": a code, in capitals
+    flat = _THIS_YEARS.sub(lambda m: m.group(1) + "'s", flat)  # "this years renewal" -> "this year's renewal"
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+_CODE = re.compile(r"(?<![\w'’/.-])(?!p\d)[a-z]{1,2}-?\d{1,3}(?![\w'’%/.-]|\.\d)")
+_THIS_YEARS = re.compile(r"(?i)\b((?:this|last|next) year)s(?= [a-z]{3,})(?! (?:ago|old|of|in|on|at|to|and)\b)")
 
 
 def _after_ellipsis(match: re.Match[str]) -> str:
@@ -109,6 +115,7 @@ def tidy_joined(text: str) -> str:
     colon in one sentence. Cheaper than `tidy`, for every paragraph of every draft."""
     flat = _MIXED_END.sub(lambda m: m.group(1) or m.group(2), text)
     flat = _REPEATED.sub(r"\1", _COMMA_STOP.sub(".", flat))
+    flat = re.sub(r"(?<=\w)\.\.(?=\s|$)", ".", flat)  # "Coffee Co.." where a name's own stop meets the sentence's
     if flat.count(": ") < 2:
         return flat
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
@@ -162,6 +169,8 @@ def title_case(text: str | None) -> str:
             out.append(word.upper())
         elif n and key in _SMALL:
             out.append(word)
+        elif re.fullmatch(r"[a-z]{1,4}\d{1,3}", key):
+            out.append(word.upper())  # "cmm1", "q2", "a9": a code, not a word
         elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:
             out.append(word.upper())  # "hscp", "nhs": letters without a vowel are an acronym
         else:

@@ -91,6 +91,7 @@ class Clause:
 def as_clause(fragment: str) -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it."""
     text = " ".join(fragment.split()).strip(" ,;.-–—")
+    text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     if not text or _ASIDE.search(text):
         return None
     if _FIRST_PERSON.match(text + " "):
@@ -188,5 +189,8 @@ def joined(chosen: Sequence[Clause]) -> str:
         plain = re.match(
             r"^I (?=[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|grew\b|won\b|caught\b|wrote\b|set up\b)", rest
         )
-        text = f"{text} and {rest[2:]}" if plain and " and " not in text else f"{text}, and {rest}"
+        # "I have ... and trained ...", but "I'm PCN licensed, and I caught ...": one subject for two verbs
+        # only after "I have" or a verb in the past
+        same = re.match(r"^I (?:have\b|[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|did\b)", text)
+        text = f"{text} and {rest[2:]}" if plain and same and " and " not in text else f"{text}, and {rest}"
     return text

@@ -151,6 +151,10 @@ def split_items(text: str, split_day: Callable[[str], tuple[str, D | None]]) -> 
             own[-1] = (f"{own[-1][0]} {rest}", own[-1][1] or due)
             continue
         if rest and not is_filler(rest):
+            parts = re.split(r"\s+and\s+", rest)
+            if len(parts) >= 3 and all(1 <= len(p.split()) <= 6 for p in parts):  # "a and b and c": a list
+                own += [(p, due) for p in parts]
+                continue
             own.append((rest, due))
     pending: D | None = None
     for n in range(len(own) - 1, -1, -1):  # a trailing day covers the undated items before it

@@ -222,6 +222,8 @@ _NEW_CLAUSE = re.compile(
     r"(?i)\s*(?:,|;|\s[-–—]\s|\.\.\.|…)\s*(?:(?:and|n|but|so|then)\s+)?"
     r"(?:he|she|they|we|you|i|he['’]s|she['’]s|hes|shes|i['’]d|id|i['’]ve|ive|i['’]m|im|you['’]re)\s+\S"
 )
+# "... and you want ...", "... but she said ...": a second clause with its own subject, which "about" cannot take.
+_AND_CLAUSE = re.compile(r"(?i)\s+(?:and|but|n)\s+(?:he|she|they|you|i|we)\s+(?!and\b|or\b)[a-z]")
 # A bare activity named without its article ("site walk"): "the site walk".
 _BARE_ACTIVITY = re.compile(
     r"(?i)^(?!(?:the|a|an|my|your|our|their|his|her)\b)(?:[\w-]+\s){0,2}"
@@ -232,6 +234,9 @@ _BARE_ACTIVITY = re.compile(
 def _first_clause(text: str) -> str:
     """What was discussed, without the remark about the interview typed after it; the first of a list of
     fragments ("site walk, showed me the switchboard upgrade, asked if ..." -> "the site walk")."""
+    joined = _AND_CLAUSE.search(text)
+    if joined and len(text[: joined.start()].split()) >= 4:  # "your plan to open X and you want the SM to ..."
+        text = text[: joined.start()]
     found = _NEW_CLAUSE.search(text)
     head = text[: found.start()].strip(" ,;") if found and found.start() > 0 else text
     parts = [p.strip() for p in re.split(r",\s*", head) if p.strip()]
