@@ -33,6 +33,20 @@ _ALSO_WESTERN = {"lee", "kim", "li", "park", "chen"}
 _SYLLABLE = r"(?:ch|sh|zh|ts|[bcdfghjklmnprstz][wy]?|x(?=[iu])|q(?=[iu])|[yw])?[aeiou]{1,3}(?:ng|[nmklpt](?![aeiou]))?"
 _GIVEN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr.", "prof."}
+# Spanish and Portuguese titles ("Dra. Ana Beatriz", "Lic. Pérez", "Ing. Ruiz"): said with the given name, as
+# "Dra. Ana Beatriz"; written with their full stop.
+_IBERIAN_TITLES = {
+    "dra": "Dra.", "lic": "Lic.", "licda": "Licda.", "licdo": "Licdo.", "ing": "Ing.", "mtro": "Mtro.",
+    "mtra": "Mtra.", "sra": "Sra.", "srta": "Srta.", "sr": "Sr.", "dona": "Dona", "dña": "Doña", "doña": "Doña",
+    "arq": "Arq.", "enf": "Enf.",
+}  # fmt: skip
+_TITLES |= set(_IBERIAN_TITLES) | {f"{t}." for t in _IBERIAN_TITLES}
+
+
+def title_only(name: str) -> bool:
+    """Whether a name is only a title ("Dra", "Mr."): nothing to greet anyone by."""
+    words = " ".join(name.split()).split(" ")
+    return len(words) == 1 and words[0].rstrip(".").lower() in _TITLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +80,12 @@ def propose_greeting(name: str) -> Greeting:
         return Greeting("there", ("there",), True)
     flat = _plain_title(flat, bracketed)
     tokens = [t for t in re.split(r"[\s,]+", flat) if t]
+    iberian = _IBERIAN_TITLES.get(tokens[0].rstrip(".").lower()) if tokens else None
+    if iberian and len(tokens) > 1:
+        # "Dra. Ana Beatriz dos Santos Ferreira": "Dra. Ana Beatriz", or the given name alone
+        rest = propose_greeting(" ".join(tokens[1:]))
+        options = (f"{iberian} {rest.likely}", *rest.options)
+        return Greeting(options[0], tuple(dict.fromkeys(options)), True)
     if len(tokens) >= 3 and tokens[0].lower() in _GIVEN_ABBREVIATIONS:
         # "Ma. Cristina Dela Cruz": "Ma." is Maria, not a title; she is greeted by the name after it
         given, family = tokens[1], " ".join(tokens[2:])
@@ -110,6 +130,12 @@ def propose_greeting(name: str) -> Greeting:
     particle = next((i for i, tok in enumerate(tokens) if i and tok.lower() in _PARTICLES), None)
     if particle is not None and particle < len(tokens) - 1 and _folded(tokens[0]) not in _FAMILY_FIRST:
         # "Pieter van der Berg", "Ana Paula de Souza Lima", "Seán Ó Briain": the family name starts at the particle
+        if (
+            particle >= 3
+            and tokens[particle].lower() in _IBERIAN_PARTICLES
+            and _IBERIAN.search(_folded(tokens[particle - 1]))
+        ):
+            particle -= 1  # "María Fernanda López de la Garza": "López de la Garza" is one family name
         given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
         # "Ní", "Nic", "bint" say daughter of, "bin", "ibn" son of: only the title that goes with them
         daughter, son = _folded(tokens[particle]) in _DAUGHTER, _folded(tokens[particle]) in _SON
@@ -193,6 +219,7 @@ def _hungarian(tokens: list[str]) -> Greeting | None:
     return Greeting(given, (given, f"Mr {family}", f"Ms {family}", f"{family} {given}"), True)
 
 
+_IBERIAN_PARTICLES = {"de", "del", "da", "das", "do", "dos", "la"}
 _PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "o", "ní", "ni", "nic", "uí", "ui", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu"}  # fmt: skip
 
 

@@ -94,6 +94,8 @@ def _context(company: str | None, people: tuple[str, ...], notes: tuple[str | No
 def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:
     stored = (greetings or {}).get(person.id) if person.id is not None else None
     name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
+    if not name.strip() or names.title_only(name):
+        return t.CHASE_GREETING_UNKNOWN  # "Dear Dra," greets no one: "Hello,"
     formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}
     # one name typed alone may be a family name ("Otieno"): "Dear Otieno," reads right either way, "Hi" does not
     formal = formal or len((getattr(person, "name", "") or "").split()) == 1
@@ -209,18 +211,32 @@ def checked(text: str, known: check.Known) -> tuple[str, tuple[check.Finding, ..
     return fixed, tuple(left)
 
 
-_TERMS = re.compile(
-    r"(?i)\d|\b(?:ongoing|permanent|perm|contract|temp|temporary|part[- ]time|full[- ]time|fixed[- ]term|maternity|"
-    r"cover|locum|remote|hybrid|on[- ]site|fte)\b"
-)
-
-
 def role_words(interview: Interview) -> str:
-    """The role as the emails name it: fixed like a note, without the terms typed after it ("chemistry + gen
-    science teacher, 0.8 ongoing" -> "chemistry and general science teacher")."""
+    """The role as the emails name it, the plain title: fixed like a note, without the terms typed after it
+    ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
+    aside or a remark after a dash ("teacher of science (chemistry specialist), starting jan" -> "teacher of
+    science"), a start date or contract note ("sous chef from jan", "nurse on a 6 month contract")."""
     role = cleaned(interview, interview.role) or ""
-    head, sep, tail = role.partition(",")
-    return head.strip() if sep and _TERMS.search(tail) and head.strip() else role
+    return plain_title(role)
+
+
+# A start date, contract or hours note typed after the title ("starting jan", "from march", "on a 6 month
+# contract", "(maternity cover)").
+_AFTER_TITLE = re.compile(
+    r"(?i)\s+(?:starting|start(?:s|ing)?\s+(?:in|on|from)|from|beginning|asap|on\s+a\s+\S+|for\s+\d|\d+(?:\.\d+)?\s*fte)\b.*$"
+)
+_ASIDE_BRACKETS = re.compile(r"\s*(?:\([^)]*\)?|\[[^\]]*\]?)")
+
+
+def plain_title(role: str) -> str:
+    """A role title without what was typed around it: the part before a comma, semicolon or spaced dash, no
+    bracketed aside, no start date or contract note; the whole text when nothing is left."""
+    text = " ".join(role.split())
+    head = re.split(r"\s*[,;]\s*|\s+[-–—/|]\s+|\s+[–—]|[–—]\s+", text)[0]
+    head = _ASIDE_BRACKETS.sub("", head).strip()
+    head = _AFTER_TITLE.sub("", head).strip(" -–—,.:")
+    head = re.sub(r"(?i)\s+(?:role|position|job|post|vacancy)$", "", head)  # "the Sous Chef role role"
+    return head if re.search(r"\w", head) else text.strip()
 
 
 def person_role(interview: Interview, person: Person) -> str | None:
@@ -234,8 +250,30 @@ def person_role(interview: Interview, person: Person) -> str | None:
     return bare or role.split(",")[0].strip()
 
 
+# Where a template names the role, the words to use when no role was given: "the role", never an invented title.
+_NO_ROLE = (
+    (re.compile(r"(?i)\bthe \x00 (role|position)\b"), r"the \1"),
+    (re.compile(r"(?i)\x00 interview at\b"), "interview at"),
+    (re.compile(r"(?i)\bjoining (.+?) in the role\b"), r"joining \1"),
+    (re.compile(r"(?i):\s*\x00 at\s+"), ": "),
+    (re.compile(r"(?i)\bthe \x00\b"), "the role"),
+    (re.compile(r"\s*\x00\s*"), " "),
+)
+
+
+def filled(template: str, fields: Mapping[str, str], **more: str) -> str:
+    """A template with the fields in; where the role is unknown, its sentence reads "the role" ("the role at
+    Acme", "Following up: Acme") instead of a made-up title."""
+    if fields.get("role"):
+        return template.format(**fields, **more)
+    text = template.format(**{**fields, "role": "\x00"}, **more)
+    for pattern, plain in _NO_ROLE:
+        text = pattern.sub(plain, text)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
-    role = w.title_case(role_words(interview)) or "open"
+    role = w.title_case(role_words(interview))
     return {
         "role": role,
         "company": w.title_case(interview.company) or "your company",

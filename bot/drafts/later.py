@@ -20,6 +20,8 @@ from bot.drafts.draft import (
     challenge_for,
     cleaned,
     context,
+    filled,
+    first_and_last,
     fit_for,
     greeting_line,
     template_fields,
@@ -58,7 +60,7 @@ def second_email(
     fields = template_fields(interview, sender, tz, now)
     index = (interview.people.index(person) if person in interview.people else 0) + variant
     openings = t.FIRST_OPENINGS if first else t.SECOND_OPENINGS
-    lines = [openings[index % len(openings)].format(**fields)]
+    lines = [filled(openings[index % len(openings)], fields)]
     about = w.topic_clause(topic_text(interview, person, topic), ctx)
     left_out: tuple[str, ...] = ()
     about = follow.point(about) if follow and about else about
@@ -80,11 +82,11 @@ def second_email(
     items = w.promise_items([_Item(cleaned(interview, p.what) or "", p.due_on) for p in sent if p.mine], ctx, tz, now)
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
-    lines.append(t.SECOND_ASKS[index % len(t.SECOND_ASKS)].format(**fields))
+    lines.append(filled(t.SECOND_ASKS[index % len(t.SECOND_ASKS)], fields))
     hello = greeting_line(person, 1 + variant, {person.id: greeting} if greeting else None)
     body = "\n\n".join([hello, w.tidy_joined(" ".join(lines)), f"{t.SECOND_SIGNOFF}\n{sender}"])
     left_out += ("why_me",) if why.too_long else ()
-    subject = (t.FIRST_SUBJECT if first else t.SECOND_SUBJECT).format(**fields)
+    subject = filled((t.FIRST_SUBJECT if first else t.SECOND_SUBJECT), fields)
     kind = "first-email" if first else "follow-up"
     return Draft(names.display_name(person.name), person.email, subject, body, left_out, kind)
 
@@ -153,6 +155,22 @@ _SPEAKER = re.compile(
 )
 
 
+def only_theirs(what: str, person: Person | None, people: Sequence[Person]) -> str:
+    """What this person promised, without the part that names another interviewer's promise ("the test link
+    tmrw, abdallah said hed share the fleet report" to Wanjiru -> "the test link tmrw")."""
+    if person is None:
+        return what
+    cut = len(what)
+    for other in people:
+        if other is person or (other.id is not None and other.id == person.id) or not other.name:
+            continue
+        for part in {first_and_last(other.name)[0], first_and_last(other.name)[1]} - {""}:
+            found = re.search(rf"(?i)(?:,|;|\band\b|\bthen\b)\s*(?:and\s+)?(?:{re.escape(part)})\b", what)
+            if found and found.start() > 0:
+                cut = min(cut, found.start())
+    return what[:cut].rstrip(" ,;") or what
+
+
 def without_speaker(what: str, people: Sequence[str]) -> str:
     """A promised item without who said it: "marta said she'd send the slides" -> "the slides"."""
     what = re.sub(r"(?i)\b(she|he|they)(d|ll)\b(?=\s+(?:send|share|email|forward|get|give)\b)", r"\1'\2", what)
@@ -201,14 +219,15 @@ def chase_email(
     ctx = context(interview, sender)
     fields = template_fields(interview, sender, tz, now)
     typed = without_speaker(cleaned(interview, promise.what) or "", [p.name for p in interview.people])
+    typed = only_theirs(typed, person, interview.people)
     items = w.promise_items([_Item(typed, promise.due_on)], ctx, tz, now)
     what = w.join_items([item.what for item in items]) or w.tidy(typed).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""
-    ask = t.CHASE_ASK[variant % len(t.CHASE_ASK)].format(what=what, by=by, **fields)
-    thanks = t.CHASE_THANKS[variant % len(t.CHASE_THANKS)].format(**fields)
+    ask = filled(t.CHASE_ASK[variant % len(t.CHASE_ASK)], fields, what=what, by=by)
+    thanks = filled(t.CHASE_THANKS[variant % len(t.CHASE_THANKS)], fields)
     hello = greeting_line(person, 1 + variant, None) if person is not None else t.CHASE_GREETING_UNKNOWN
     body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + thanks, f"{t.SECOND_SIGNOFF}\n{sender}"])
-    subject = t.CHASE_SUBJECT.format(What=shorten(w.sentence_case(what)), **fields)
+    subject = filled(t.CHASE_SUBJECT, fields, What=shorten(w.sentence_case(what)))
     to_name = names.display_name(person.name) if person is not None else interview.company or ""
     return Draft(to_name, person.email if person is not None else None, subject, body, kind="request")
 
@@ -226,10 +245,11 @@ def call_script(
         specific = t.CALL_SPECIFIC.format(topic=about)
     elif not challenge.empty or neutral:
         specific = t.CALL_CHALLENGE.format(challenge=challenge.after_colon() if not challenge.empty else neutral)
-    return t.CALL_SCRIPT.format(
+    return filled(
+        t.CALL_SCRIPT,
+        fields,
         name=person.name,
         phone=f" on {format_phone(person.phone)}" if person.phone else t.CALL_NO_PHONE,
         first=names.greeting_name(person),
         specific=specific,
-        **fields,
     )

@@ -15,6 +15,7 @@ from bot.drafts.draft import (
     challenge_for,
     cleaned,
     context,
+    filled,
     first_and_last,
     fit_for,
     greeting_line,
@@ -172,7 +173,7 @@ def _thank_you(
 ) -> Draft:
     fields = template_fields(interview, sender, tz, now)
     fields["person_role"] = w.role_phrase(person_role(interview, person))
-    subject = t.SUBJECTS[i % len(t.SUBJECTS)].format(**fields)
+    subject = filled(t.SUBJECTS[i % len(t.SUBJECTS)], fields)
     topic = w.topic_clause(_topic(interview, person, topics), ctx)
     clarify = clarification_sentence(interview, ctx, i, person)
     body, left_out = "", ()
@@ -181,9 +182,9 @@ def _thank_you(
         challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
         why = fit_for(interview, ctx, plan["why"], person=person, position=position)
         question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
-        first = [t.OPENINGS[i % len(t.OPENINGS)].format(**fields)]
+        first = [filled(t.OPENINGS[i % len(t.OPENINGS)], fields)]
         if plan["personal"] and fields["person_role"]:
-            first.append(t.PERSONAL[i % len(t.PERSONAL)].format(**fields))
+            first.append(filled(t.PERSONAL[i % len(t.PERSONAL)], fields))
         if topic:
             first.append(t.TOPIC[i % len(t.TOPIC)].format(topic=topic))
         second: list[str] = []
@@ -197,7 +198,7 @@ def _thank_you(
         if not question.empty and not topic and position % 2 == 1:
             second.append(t.QUESTION[i % len(t.QUESTION)].format(question=question.after_colon()))
         if not second and not topic:
-            first.append(t.INTEREST[i % len(t.INTEREST)].format(**fields))
+            first.append(filled(t.INTEREST[i % len(t.INTEREST)], fields))
         third = [part for part in (clarify, promise, t.CLOSINGS[i % len(t.CLOSINGS)]) if part]
         paragraphs = [greeting_line(person, i, greetings), *(" ".join(p) for p in (first, second, third) if p)]
         body = "\n\n".join([*map(w.tidy_joined, paragraphs), f"{t.SIGNOFFS[i % len(t.SIGNOFFS)]}\n{sender}"])

@@ -62,6 +62,8 @@ def fragments(text: str) -> list[str]:
     """A fit note's fragments: its sentences split at commas, a part that hangs on the one before ("so ...",
     "which ...") kept with it, a leading "and" dropped, a reason tacked on the end left out."""
     out: list[str] = []
+    for short, long in _SHORTHAND:
+        text = short.sub(long, text)
     for sentence in _split_plain(text):
         for part in _COMMA.split(sentence.strip().rstrip(".!")):
             part = part.strip()
@@ -78,6 +80,27 @@ def fragments(text: str) -> list[str]:
     return [_LONE_I.sub("I", t) for t in trimmed if t]
 
 
+# Shorthand whose full stop would end a sentence, or whose slash would be pasted as typed: written out first.
+_SHORTHAND = (
+    (re.compile(r"(?i)\bincl\.?(?=\s)"), "including"),
+    (re.compile(r"(?i)\besp\.(?=\s)"), "especially"),
+    (re.compile(r"(?i)\bapprox\.(?=\s)"), "about"),
+    (re.compile(r"(?i)(?<!\S)w/(?=\s)"), "with"),
+    (re.compile(r"(?i)(?<!\S)w/o(?=\s)"), "without"),
+)
+# Words a clause cannot end on: what they tie on was cut off ("... all the way to trial including").
+_DANGLING = re.compile(
+    r"(?i)(?:\s+(?:including|incl|and|or|with|like|plus|such as|e\.g|eg|as well as|but|so|the|a|an|of|to|for|in|on|"
+    r"at|by|from|into|about|my|our|their|very|&|\+|-))+$"
+)
+
+
+def whole(clause: str) -> str:
+    """A clause without a word left hanging at its end ("prepped 2 cases to trial including" -> "prepped 2
+    cases to trial")."""
+    return _DANGLING.sub("", clause.rstrip(" ,;:.-–—")).rstrip(" ,;:")
+
+
 _LONE_I = re.compile(r"(?<![\w'’-])i(?=['’](?:m|ve|d|ll)\b|\s)")
 
 
@@ -90,7 +113,7 @@ class Clause:
 
 def as_clause(fragment: str) -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it."""
-    text = " ".join(fragment.split()).strip(" ,;.-–—")
+    text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     if not text or _ASIDE.search(text):
         return None
@@ -113,6 +136,8 @@ def as_clause(fragment: str) -> str | None:
         if rest and len(rest.split()) <= 8:  # "4 years ICU experience", "6 years practice"
             return f"I have {n} {unit} of {rest}"
         return None
+    if re.match(r"(?i)^(?:used|accustomed) to\b", text) and len(text.split()) <= 10:  # not "I used to banquets"
+        return f"I'm {text}"
     if _PARTICIPLE.match(text) and not _DID.match(text):  # "done plenty of live-site work"
         return f"I've {text}"
     if re.match(r"(?i)^done\b", text):

@@ -1,0 +1,116 @@
+"""Issue 20, held-out round 4: the role named as its plain title, "the role" when none was given, a fit clause
+never cut off, Spanish and Portuguese titles and compound family names, and a chase that asks only for what
+that person promised."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bot.common import names
+from bot.drafts import draft
+from bot.drafts.later import only_theirs
+from bot.drafts.writer import fit
+
+
+@pytest.mark.parametrize(
+    ("typed", "plain"),
+    [
+        ("teacher of science (chemistry specialist), starting jan", "teacher of science"),
+        ("senior correspondent - civic affairs / urban", "senior correspondent"),
+        ("chemistry + gen science teacher, 0.8 ongoing", "chemistry + gen science teacher"),
+        ("sous chef starting in march", "sous chef"),
+        ("staff nurse on a 6 month contract", "staff nurse"),
+        ("litigation paralegal", "litigation paralegal"),
+        ("head of sales role", "head of sales"),
+        ("(locum)", "(locum)"),  # nothing left: kept as typed rather than emptied
+    ],
+)
+def test_the_role_an_email_names_is_the_plain_title(typed, plain):
+    assert draft.plain_title(typed) == plain
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("Thank you: {role} interview at {company}", "Thank you: interview at Acme"),
+        ("Following up: {role} at {company}", "Following up: Acme"),
+        ("about the {role} role at {company}.", "about the role at Acme."),
+        ("learning more about the {role} position at {company}.", "learning more about the position at Acme."),
+        ("about joining {company} in the {role} role.", "about joining Acme."),
+        ("I'm still very interested in the {role} role.", "I'm still very interested in the role."),
+    ],
+)
+def test_without_a_role_the_email_says_the_role_and_never_invents_one(template, expected):
+    assert draft.filled(template, {"role": "", "company": "Acme"}) == expected
+    assert "open" not in draft.filled(template, {"role": "", "company": "Acme"})
+
+
+def test_with_a_role_the_template_is_filled_as_it_is():
+    fields = {"role": "Chemistry Teacher", "company": "Acme"}
+    assert draft.filled("the {role} role at {company}", fields) == "the Chemistry Teacher role at Acme"
+
+
+@pytest.mark.parametrize(
+    ("typed", "clause"),
+    [
+        ("prepped 2 cases all the way to trial including", "I prepped 2 cases all the way to trial"),
+        ("ran the rota and", "I ran the rota"),
+        ("4 yrs at a PI firm with", "I have 4 years at a PI firm"),
+        ("used to banquets like", "I'm used to banquets"),
+    ],
+)
+def test_a_fit_clause_never_ends_on_a_dangling_word(typed, clause):
+    assert fit.as_clause(typed) == clause
+
+
+def test_incl_with_a_full_stop_does_not_cut_the_fit_in_two():
+    parts = fit.fragments(
+        "4 yrs at a PI firm, prepped 2 cases all the way to trial incl. the binders + witness folders"
+    )
+    assert parts[1] == "prepped 2 cases all the way to trial including the binders + witness folders"
+    text = fit.joined(fit.choose(fit.clauses(parts), 30))
+    assert not text.rstrip(".").endswith(("including", "incl", "and", "with"))
+    assert "including the binders" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "likely"),
+    [
+        ("dra. ana beatriz dos santos ferreira", "Dra. Ana Beatriz"),
+        ("Lic. Jorge Pérez", "Lic. Jorge"),
+        ("María Fernanda López de la Garza", "María Fernanda"),
+        ("José Luis Rodríguez de la Fuente", "José Luis"),
+        ("Ana Paula de Souza Lima", "Ana Paula"),  # unchanged
+        ("Pieter van der Berg", "Pieter"),  # unchanged
+    ],
+)
+def test_spanish_and_portuguese_titles_and_compound_family_names(name, likely):
+    assert names.propose_greeting(name).likely == likely
+
+
+@pytest.mark.parametrize("name", ["Dra", "dra.", "Dr", "Mr.", "Lic"])
+def test_a_title_alone_greets_no_one_by_it(name):
+    assert names.title_only(name)
+    person = SimpleNamespace(id=None, name=name, greeting=None)
+    assert draft.greeting_line(person, 0, None) == "Hello,"
+
+
+def test_a_real_name_is_not_a_title_alone():
+    assert not names.title_only("Drake")
+    assert not names.title_only("Dra. Ana")
+
+
+def _person(n: int, name: str) -> SimpleNamespace:
+    return SimpleNamespace(id=n, name=name)
+
+
+def test_a_chase_asks_only_for_what_that_person_promised():
+    wanjiru, abdallah = _person(1, "Wanjiru Kamau"), _person(2, "Abdallah bin Salim")
+    typed = "the test link tmrw, abdallah said hed share the fleet utilisation report sometime"
+    assert only_theirs(typed, wanjiru, [wanjiru, abdallah]) == "the test link tmrw"
+    # what names nobody else is kept whole
+    assert only_theirs("the slides and the brief", wanjiru, [wanjiru, abdallah]) == "the slides and the brief"
+    # the person's own name is no cut
+    assert only_theirs("the map, wanjiru said friday", wanjiru, [wanjiru, abdallah]) == "the map, wanjiru said friday"
