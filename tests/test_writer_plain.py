@@ -10,7 +10,7 @@ import pytest
 
 from bot.common import names
 from bot.drafts import draft
-from bot.drafts.later import only_theirs
+from bot.drafts.later import only_theirs, without_speaker
 from bot.drafts.writer import fit
 
 
@@ -114,3 +114,33 @@ def test_a_chase_asks_only_for_what_that_person_promised():
     assert only_theirs("the slides and the brief", wanjiru, [wanjiru, abdallah]) == "the slides and the brief"
     # the person's own name is no cut
     assert only_theirs("the map, wanjiru said friday", wanjiru, [wanjiru, abdallah]) == "the map, wanjiru said friday"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("7 yrs", "I have 7 years of experience"),
+        ("filed 60+ RTIs so i know how to get docs when sources go quiet", "I filed 60+ RTIs"),
+        ("i stay calm when ppl shout at me bc thats literally every night shift", "I stay calm when ppl shout at me"),
+        ("i'm calm in a lab w/ 30 yr 9s and i actually like them which helps", None),
+    ],
+)
+def test_a_fit_clause_says_of_what_and_leaves_the_reason_tacked_on_out(note, expected):
+    found = fit.clauses(fit.fragments(note))
+    if expected is None:
+        assert all("which helps" not in c.text for c in found)
+    else:
+        assert [c.text for c in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [
+        ("priya said she'd email me the ks4 curriculum map either way, didnt say when", "the ks4 curriculum map"),
+        ("the fleet utilisation report sometime", "the fleet utilisation report"),
+        ("the slides, no idea when", "the slides"),
+        ("the contract", "the contract"),
+    ],
+)
+def test_a_chase_leaves_out_remarks_about_when(typed, what):
+    assert without_speaker(typed, ["Priya Raman"]) == what

@@ -189,8 +189,22 @@ _REMARK_AFTER = re.compile(
 )
 
 
+# "..., didn't say when", "... sometime", "... either way": about when or whether, not what was promised.
+_WHEN_REMARK = re.compile(
+    r"(?i)(?:\s*(?:,|;|\s+and\b|\s+but\b)?\s*(?:(?:she|he|they)\s+)?(?:didn['’]?t|did not|never|doesn['’]?t)\s+say\s+when\b.*"
+    r"|\s*(?:,|;|\s+and\b|\s+but\b)?\s*no\s+idea\s+when\b.*"
+    r"|\s+(?:either\s+way|sometime|some\s+time|at\s+some\s+point|whenever|eventually)\s*)$"
+)
+
+
 def _without_remark(what: str) -> str:
-    return _REMARK_AFTER.sub("", what).strip() or what
+    text = what
+    for _ in range(3):
+        shorter = _WHEN_REMARK.sub("", _REMARK_AFTER.sub("", text)).strip(" ,;")
+        if shorter == text:
+            break
+        text = shorter
+    return text or what
 
 
 @dataclass(frozen=True, slots=True)

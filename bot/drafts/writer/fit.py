@@ -55,7 +55,10 @@ _COMMA = re.compile(r",(?!\d{3})\s*(?![^()]*\))|;\s*")
 _JOINED = re.compile(r"(?i)^(?:and|n|but|plus|also|&)\s+")
 _HANGS = re.compile(r"(?i)^(?:so|which|because|cos|when|while|since|as|who|that|where|incl|including|with)\b")
 # A reason or circumstance after what the user did ("... so I'm used to working round people"): left out.
-_TAIL = re.compile(r"(?i)\s+(?:so|because|cos|coz|when|since|as|while)\s+(?:I|i|my|our|we|they|he|she|it|the)\b.*$")
+_TAIL = re.compile(
+    r"(?i)\s+(?:so|because|bc|cos|coz|when|since|as|while)\s+(?:I|i|my|our|we|they|he|she|it|the|that['’]?s|thats|this|"
+    r"there)\b.*$|,?\s+(?:which|that)\s+helps\b.*$"
+)
 
 
 def fragments(text: str) -> list[str]:
@@ -76,7 +79,7 @@ def fragments(text: str) -> list[str]:
     trimmed = []
     for part in out:
         tail = _TAIL.search(part)
-        trimmed.append(part[: tail.start()] if tail and len(part[: tail.start()].split()) >= 5 else part)
+        trimmed.append(part[: tail.start()] if tail and len(part[: tail.start()].split()) >= 3 else part)
     return [_LONE_I.sub("I", t) for t in trimmed if t]
 
 
@@ -131,6 +134,8 @@ def as_clause(fragment: str) -> str | None:
             unit += "s"
         if _ING.match(rest):  # "2 years subbing in Dublin"
             return f"I have spent {n} {unit} {rest}"
+        if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
+            return f"I have {n} {unit} of experience"
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
         if rest and len(rest.split()) <= 8:  # "4 years ICU experience", "6 years practice"
