@@ -12,6 +12,8 @@ from bot.common import names
 from bot.drafts import draft
 from bot.drafts.later import only_theirs, without_speaker
 from bot.drafts.writer import fit
+from bot.drafts.writer.clarification import clarification
+from bot.drafts.writer.perspective import Context
 
 
 @pytest.mark.parametrize(
@@ -144,3 +146,35 @@ def test_a_fit_clause_says_of_what_and_leaves_the_reason_tacked_on_out(note, exp
 )
 def test_a_chase_leaves_out_remarks_about_when(typed, what):
     assert without_speaker(typed, ["Priya Raman"]) == what
+
+
+def _clarified(text: str):
+    return clarification(text, Context.of("Acme", ("Rafael Lima",), (), []))
+
+
+def test_a_clarification_keeps_one_matter_leading_with_the_corrected_point():
+    found = _clarified(
+        "the group task - i wasnt trying to dominate, nobody was watching the clock so i kept pushing us to decide."
+        " and for the swim test ive already booked lessons at the club starting saturday"
+    )
+    assert found.topic == "the group task"
+    assert "swim" not in found.point and "pushing us to decide" in found.point
+
+
+def test_a_limit_stays_with_its_point():
+    found = _clarified(
+        "i said i never used relativity, but i did finish the review training cert, just not on a live case"
+    )
+    assert found.point.endswith("review training cert, just not on a live case")
+
+
+def test_what_a_figure_meant_keeps_the_figure():
+    found = _clarified(
+        "when rafael asked salary i said R$ 4.500 but i meant as CLT. as PJ it has to be more like R$ 6.500"
+    )
+    assert found.point.startswith("the R$ 4.500 I mentioned was meant as CLT")
+
+
+def test_its_actually_corrects_the_slip():
+    found = _clarified("i said 5 yrs at my last company, its actually 6")
+    assert found.point == "6 yrs at my last company, not 5"

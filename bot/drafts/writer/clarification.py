@@ -63,11 +63,33 @@ _NEGATED = re.compile(r"(?i)^I (?:wasn['’]?t|was not|didn['’]?t|did not|neve
 # "I said 40 staff did them last year, it was actually 62": the slip and the right figure or word.
 _SAID_BUT = re.compile(
     r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?I said\s+(?:that\s+)?"
-    r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?(?:it|that)\s*(?:was|['’]s|is)\s+"
+    r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?(?:(?:it|that)\s*(?:was|['’]s|is)|its)\s+"
     r"(?:actually\s+|really\s+)?(?P<right>(?:[^.;,]|[.,](?=\d))+?)(?:\s+(?:across|in|over|for)\s+(?P<more>[^.;,]+))?"
     r"(?=[.;,](?!\d)|$)"
 )
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?")
+# "when rafael asked salary i said R$ 4.500 but i meant as CLT": the figure said and what it meant, together.
+_SAID_MEANT = re.compile(
+    r"(?i)^(?:when\s+[^,;]*?\s+)?I said\s+(?P<wrong>[^,;.]+?(?:[.,]\d[^,;.]*?)?)\s*,?\s*but\s+I\s+meant\s+"
+    r"(?P<right>(?:[^.;,]|[.,](?=\d))+)"
+)
+# A later sentence on another matter ("and for the swim test ..."): not part of the point about the topic.
+_OTHER_MATTER = re.compile(r"(?i)^(?:and\s+|also\s+)*(?:for|on|about|as for|re|regarding)\s+(?:the|my)\s+\w+")
+# "..., just not on a live case": the limit of the point, kept with it.
+_LIMIT = re.compile(r"(?i)^(?:just|but|though|only)?\s*not\s+(?:on|in|at|for|with|as|yet|during)\b")
+
+
+def _meant(clean: str) -> str:
+    found = _SAID_MEANT.search(clean)
+    if found is None:
+        return clean
+    wrong, right = found["wrong"].strip(), found["right"].strip()
+    said = (
+        f"The {wrong} I mentioned was meant {right}"
+        if re.match(r"(?i)(?:as|for|per|including|before|after)\b", right)
+        else f"By {wrong} I meant {right}"
+    )
+    return said + clean[found.end() :]
 
 
 def _swapped(clean: str, ctx: Context) -> Clarification | None:
@@ -103,7 +125,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
     if text is None or is_filler(text):
         return None
-    clean = tidy(drop_doubled_words(text)).rstrip(".!")
+    clean = _meant(tidy(drop_doubled_words(text)).rstrip(".!"))
     forgot = _FORGOT_THAT.match(clean)
     if forgot:  # "forgot to mention I have my own car": the point itself, as something to add
         return Clarification(address("that " + forgot["rest"], ctx), "", True)
@@ -130,6 +152,10 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
                     )
                     missed = bool(_MISSED.search(part))
                     topic_sentence = n
+            elif head and points and _OTHER_MATTER.match(part):
+                break  # "the group task - ... and for the swim test ...": one matter per clarification
+            elif points and _LIMIT.match(part):
+                points[-1] = f"{points[-1]}, {part[0].lower()}{part[1:]}"
             elif points and _NEGATED.match(part) is None and _NEGATED.match(points[-1]):
                 points[-1] = part  # "I wasn't the one who worked live, I was the one who stopped the job": the fact
             else:
