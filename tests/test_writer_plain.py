@@ -14,6 +14,7 @@ from bot.drafts.later import only_theirs, without_speaker
 from bot.drafts.writer import fit
 from bot.drafts.writer.clarification import clarification
 from bot.drafts.writer.perspective import Context
+from bot.store.models import Interview, Person
 
 
 @pytest.mark.parametrize(
@@ -178,3 +179,20 @@ def test_what_a_figure_meant_keeps_the_figure():
 def test_its_actually_corrects_the_slip():
     found = _clarified("i said 5 yrs at my last company, its actually 6")
     assert found.point == "6 yrs at my last company, not 5"
+
+
+@pytest.mark.parametrize(
+    ("role", "email", "named"),
+    [
+        ("HR", "k.fawzy@x.example", None),
+        ("senior paralegal / office manager", "lf@x.example", "senior paralegal"),
+        ("deputy head (curriculum)", "p.raman@x.example", "deputy head"),
+        ("ana beatriz dos santos ferreira", "anabeatriz@x.example", None),
+        ("head of audience & video", "zoya.q@x.example", "head of audience and video"),
+    ],
+)
+def test_a_person_role_is_one_plain_role_or_none(role, email, named):
+    person = Person(id=1, name="X Y", role=role, email=email)
+    interview = Interview(company="Acme", role="")
+    interview.people = [person]
+    assert draft.person_role(interview, person) == named

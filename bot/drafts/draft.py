@@ -245,9 +245,25 @@ def person_role(interview: Interview, person: Person) -> str | None:
     role = cleaned(interview, person.role)
     if not role:
         return role
-    # a remark typed after the role, after a comma or in brackets ("leading hand (the other one on site)")
-    bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", role.split(",")[0]).strip()
-    return bare or role.split(",")[0].strip()
+    # a remark typed after the role, after a comma or in brackets ("leading hand (the other one on site)"); of two
+    # roles typed with a slash, the first ("senior paralegal / office manager")
+    head = re.split(r"\s+/\s+|\s+[-–—]\s+", role.split(",")[0])[0]
+    bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", head).strip() or role.split(",")[0].strip()
+    if _DEPARTMENT.fullmatch(bare) or _reads_as_their_name(bare, person):
+        return None  # "your view as the HR", "as the ana beatriz dos santos": no role to name
+    return bare
+
+
+# A department, not a role: "as the HR" does not read.
+_DEPARTMENT = re.compile(r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin)")
+
+
+def _reads_as_their_name(role: str, person: Person) -> bool:
+    """Whether what was stored as the role is the person's name ("ana beatriz dos santos ferreira" for
+    anabeatriz@...): two of its words are in their email address."""
+    local = (getattr(person, "email", None) or "").split("@")[0].lower()
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", role.lower())]
+    return bool(local) and sum(w in local for w in words) >= 2
 
 
 # Where a template names the role, the words to use when no role was given: "the role", never an invented title.
