@@ -196,3 +196,25 @@ def test_a_person_role_is_one_plain_role_or_none(role, email, named):
     interview = Interview(company="Acme", role="")
     interview.people = [person]
     assert draft.person_role(interview, person) == named
+
+
+@pytest.mark.parametrize(
+    ("topic", "clause"),
+    [
+        ("you want reporters doing reels", True),
+        ("month-end close takes 12 working days and your goal is 6", True),
+        ("the trucking accident case you're taking to trial in February", False),
+        ("your plan to move KS4 to a 3 year GCSE and what it means for triple science uptake", False),
+        ("how research and design share findings", False),
+        ("the PJ contract and 40 minute sessions", False),
+    ],
+)
+def test_a_topic_typed_as_a_clause_is_said_after_a_colon_not_after_about(topic, clause):
+    assert draft.reads_as_clause(topic) is clause
+
+
+@pytest.mark.parametrize(
+    "topic", ["how you are rolling out the new POS", "what the team needs next", "why it was late"]
+)
+def test_a_question_word_makes_a_noun_so_about_stays(topic):
+    assert not draft.reads_as_clause(topic)

@@ -202,6 +202,13 @@ TOPIC = [
     "What you said about {topic} has stayed with me.",
     "I'm glad we had time to talk about {topic}.",
 ]
+# The thing discussed typed as a clause ("you want reporters doing reels", "month-end close takes 12 days"):
+# said after a colon, never after "about".
+TOPIC_CLAUSE = [
+    "One part of our conversation has stayed with me: {topic}.",
+    "One thing we talked about has stayed with me: {topic}.",
+    "I'm glad we had time for one point in particular: {topic}.",
+]
 CHALLENGE = [
     "One challenge we discussed has stayed with me: {challenge}.",
     "I keep coming back to the challenge we talked about: {challenge}.",
@@ -270,6 +277,7 @@ FIRST_OPENINGS = [
     "It was good to talk {when} about the {role} role at {company}.",
 ]
 SECOND_TOPIC = "I've kept thinking about {topic}."
+SECOND_TOPIC_CLAUSE = "I've kept thinking about one point from our conversation: {topic}."
 SECOND_CHALLENGE = "I've kept thinking about the challenge we discussed: {challenge}."
 SECOND_CHALLENGE_UNQUOTED = "I've kept thinking about the challenge we discussed."
 SECOND_FIT = "As I mentioned, I'm well placed to help: {why}."

@@ -239,6 +239,21 @@ def plain_title(role: str) -> str:
     return head if re.search(r"\w", head) else text.strip()
 
 
+# A note that is a clause, not a noun: a subject then a verb at its start ("you want reporters doing reels"), or
+# a verb after its first words ("month-end close takes 12 working days").
+_CLAUSE_START = re.compile(r"(?i)^(?:you|we|they|he|she|i|it)\s+(?!and\b)[a-z]+")
+_CLAUSE_VERB = re.compile(
+    r"(?i)^(?!(?:how|what|why|where|when|whether|which|who|the way)\b)(?:\S+\s+){1,4}?(?:is|are|was|were|takes|has|had|wants|needs|gets|goes|does|did|will|would|can|could|"
+    r"should|must|pays|costs|runs|means|ships|said|says)\b"
+)
+
+
+def reads_as_clause(topic: str) -> bool:
+    """Whether what was discussed reads as a clause, so "about {topic}" would not be English."""
+    text = " ".join(topic.split())
+    return bool(_CLAUSE_START.match(text) or _CLAUSE_VERB.match(text))
+
+
 def person_role(interview: Interview, person: Person) -> str | None:
     """A person's role without the remark typed after it ("senior accountant, will be my boss i think", "leading
     hand (the other one on herston)")."""

@@ -24,6 +24,7 @@ from bot.drafts.draft import (
     first_and_last,
     fit_for,
     greeting_line,
+    reads_as_clause,
     template_fields,
     topic_text,
 )
@@ -65,7 +66,7 @@ def second_email(
     left_out: tuple[str, ...] = ()
     about = follow.point(about) if follow and about else about
     if about:
-        lines.append(t.SECOND_TOPIC.format(topic=about))
+        lines.append((t.SECOND_TOPIC_CLAUSE if reads_as_clause(about) else t.SECOND_TOPIC).format(topic=about))
     else:
         challenge, neutral = challenge_for(interview, person, index, ctx, 20)
         said = challenge.after_colon() if not challenge.empty else neutral

@@ -22,6 +22,7 @@ from bot.drafts.draft import (
     note_text,
     person_role,
     question_for,
+    reads_as_clause,
     template_fields,
     topic_text,
 )
@@ -186,7 +187,8 @@ def _thank_you(
         if plan["personal"] and fields["person_role"]:
             first.append(filled(t.PERSONAL[i % len(t.PERSONAL)], fields))
         if topic:
-            first.append(t.TOPIC[i % len(t.TOPIC)].format(topic=topic))
+            topics = t.TOPIC_CLAUSE if reads_as_clause(topic) else t.TOPIC
+            first.append(topics[i % len(topics)].format(topic=topic))
         second: list[str] = []
         if not challenge.empty:
             second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
