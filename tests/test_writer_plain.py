@@ -207,6 +207,7 @@ def test_a_person_role_is_one_plain_role_or_none(role, email, named):
         ("your plan to move KS4 to a 3 year GCSE and what it means for triple science uptake", False),
         ("how research and design share findings", False),
         ("the PJ contract and 40 minute sessions", False),
+        ("demurrage and detention costs", False),  # a plural noun, not a verb
     ],
 )
 def test_a_topic_typed_as_a_clause_is_said_after_a_colon_not_after_about(topic, clause):

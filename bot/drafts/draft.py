@@ -244,7 +244,7 @@ def plain_title(role: str) -> str:
 _CLAUSE_START = re.compile(r"(?i)^(?:you|we|they|he|she|i|it)\s+(?!and\b)[a-z]+")
 _CLAUSE_VERB = re.compile(
     r"(?i)^(?!(?:how|what|why|where|when|whether|which|who|the way)\b)(?:\S+\s+){1,4}?(?:is|are|was|were|takes|has|had|wants|needs|gets|goes|does|did|will|would|can|could|"
-    r"should|must|pays|costs|runs|means|ships|said|says)\b"
+    r"should|must|pays|said|says)\b"
 )
 
 
