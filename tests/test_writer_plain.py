@@ -219,3 +219,11 @@ def test_a_topic_typed_as_a_clause_is_said_after_a_colon_not_after_about(topic, 
 )
 def test_a_question_word_makes_a_noun_so_about_stays(topic):
     assert not draft.reads_as_clause(topic)
+
+
+def test_a_title_stored_alone_with_the_name_as_role_is_read_as_one_name():
+    person = Person(id=1, name="Dra", role="ana beatriz dos santos ferreira", email="anabeatriz@clinica.example")
+    assert names.display_name(draft.full_name(person)) == "Dra Ana Beatriz dos Santos Ferreira"
+    assert draft.greeting_line(person, 0, None) == "Dear Dra. Ana Beatriz,"
+    other = Person(id=2, name="Rafael Lima", role="gerente administrativo", email="rafael.lima@clinica.example")
+    assert draft.full_name(other) == "Rafael Lima"

@@ -91,9 +91,25 @@ def _context(company: str | None, people: tuple[str, ...], notes: tuple[str | No
     return w.Context(found.company, found.people, tuple(sorted({*found.proper, *check.proper_words()})))
 
 
+def full_name(person: Person) -> str:
+    """The person's name; a title stored alone with the name stored as the role ("Dra" + "ana beatriz dos
+    santos ferreira", the role's words in their email address) is read as one name."""
+    name = getattr(person, "name", None) or ""
+    role = getattr(person, "role", None) or ""
+    if names.title_only(name) and role and _reads_as_their_name(role, person):
+        return names.capitalised(f"{name} {role}".lower())
+    return name
+
+
 def greeting_line(person: Person, variant: int, greetings: Mapping[int, str] | None) -> str:
     stored = (greetings or {}).get(person.id) if person.id is not None else None
-    name = " ".join(stored.split()) if stored and stored.strip() else names.greeting_name(person)
+    named = full_name(person)
+    greeted = (
+        names.greeting_name(person)
+        if named == (getattr(person, "name", None) or "")
+        else names.propose_greeting(named).likely
+    )
+    name = " ".join(stored.split()) if stored and stored.strip() else greeted
     if not name.strip() or names.title_only(name):
         return t.CHASE_GREETING_UNKNOWN  # "Dear Dra," greets no one: "Hello,"
     formal = len(name.split()) > 1 or name.split(" ")[0].rstrip(".").lower() in {"dr", "prof", "mr", "ms", "mrs"}

@@ -23,6 +23,7 @@ from bot.drafts.draft import (
     filled,
     first_and_last,
     fit_for,
+    full_name,
     greeting_line,
     reads_as_clause,
     template_fields,
@@ -89,7 +90,7 @@ def second_email(
     left_out += ("why_me",) if why.too_long else ()
     subject = filled((t.FIRST_SUBJECT if first else t.SECOND_SUBJECT), fields)
     kind = "first-email" if first else "follow-up"
-    return Draft(names.display_name(person.name), person.email, subject, body, left_out, kind)
+    return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out, kind)
 
 
 class _Follow:
@@ -243,7 +244,7 @@ def chase_email(
     hello = greeting_line(person, 1 + variant, None) if person is not None else t.CHASE_GREETING_UNKNOWN
     body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + thanks, f"{t.SECOND_SIGNOFF}\n{sender}"])
     subject = filled(t.CHASE_SUBJECT, fields, What=shorten(w.sentence_case(what)))
-    to_name = names.display_name(person.name) if person is not None else interview.company or ""
+    to_name = names.display_name(full_name(person)) if person is not None else interview.company or ""
     return Draft(to_name, person.email if person is not None else None, subject, body, kind="request")
 
 

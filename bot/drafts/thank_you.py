@@ -18,6 +18,7 @@ from bot.drafts.draft import (
     filled,
     first_and_last,
     fit_for,
+    full_name,
     greeting_line,
     note_text,
     person_role,
@@ -207,7 +208,7 @@ def _thank_you(
         left_out = tuple(name for name, found in (("challenges", challenge), ("why_me", why)) if found.too_long)
         if len(body.split()) <= MAX_WORDS:
             break
-    return Draft(names.display_name(person.name), person.email, subject, body, left_out)
+    return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out)
 
 
 def clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
