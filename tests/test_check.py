@@ -479,3 +479,64 @@ def test_foreign_a_short_sentence_after_one_in_another_language_goes_with_it():
     typed = "sagot ko 28% pero nakalimutan ko yung packaging. gusto ko i-correct kay JM"
     assert fixed("foreign", typed) == ""
     assert fixed("foreign", "fue un desastre la verdad. i know it now") == "i know it now"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("she wants reporters doing reels yaar, asked on camera", "she wants reporters doing reels, asked on camera"),
+        ("khalas no problem", "no problem"),  # a filler of another language, never content
+        ("3 stories a day, accha theek hai", "3 stories a day"),  # the comma goes with it
+        ("convênios pay tipo R$ 30 a session", "convênios pay R$ 30 a session"),  # "tipo" before a number is "like"
+        ("el tipo de contrato", "el tipo de contrato"),  # "tipo" as a word of its own sentence stays
+        ("so its all about volume", "so it's all about volume"),
+        ("its own team", "its own team"),  # a possessive stays
+    ],
+)
+def test_slang_filler_of_other_languages_and_chat_its(typed, written):
+    assert fixed("slang", typed) == written
+
+
+def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out():
+    assert fixed("emoji", "trial in February = January is going to be insane, the learning curve") == (
+        "trial in February, the learning curve"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "neutral"),
+    [
+        ("the bond basically trapping you for a year", "the terms of the training bond"),
+        ("honestly your CMS is from 2012", "modernising legacy systems"),
+        ("chem results dipped last year, loads of non-specialist cover", "raising results"),
+        ("the product team ships very fast and research gets skipped", "making room for research"),
+    ],
+)
+def test_criticism_of_their_company_is_found_and_has_a_neutral_challenge(typed, neutral):
+    assert [f.rule for f in c.check_text(typed, KNOWN)].count("criticism") == 1
+    assert c.neutral_challenge(typed) == neutral
+
+
+def test_criticism_a_year_that_is_not_about_their_systems_is_no_criticism():
+    assert "criticism" not in [f.rule for f in c.check_text("I was born in 1990 and have led 3 teams.", KNOWN)]
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        ("you want reporters doing reels yaar", "reporters doing reels"),
+        ("you want to hire two nurses", "your plan to hire two nurses"),
+        ("month-end close is 12 working days", "the month-end close"),
+        ("contract 3 yrs", "the 3-year contract"),
+        ("copy test, 400 words in 40 minutes off a BBMP press release", "the copy test"),
+        ("drunk guest story from the hotel", "the drunk guest story from the hotel"),
+        ("isolation and test before touch", "isolation and test before touch"),
+        ("how you are rolling out the new POS", "how you are rolling out the new POS"),
+        ("your take that on-call should be paid extra", "your take that on-call should be paid extra"),
+        ("i told her about the checklist", None),  # a clause about me: no phrase, the topic is left out
+        ("it's fine", None),
+        ("", None),
+    ],
+)
+def test_noun_phrase_a_topic_is_made_a_phrase_about_can_take_or_none(topic, phrase):
+    assert c.noun_phrase(topic) == phrase

@@ -153,8 +153,8 @@ def noun_phrase(topic: str | None) -> str | None:
     if not text:
         return None
     head, _, rest = text.partition(",")
-    if rest and len(head.split()) <= 4 and re.match(r"\s*(?:\d|about\s+\d)", rest):
-        text = head.strip()  # "copy test, 400 words in 40 min ...": the thing, not its figures
+    if rest and len(head.split()) <= 4 and (re.match(r"\s*(?:\d|about\s+\d)", rest) or _NOUN_NUMBER.match(head)):
+        text = head.strip()  # "copy test, 400 words in 40 min ...", "contract 3 yrs, base cairo": the first thing
     if found := _WANTS.match(text):
         text = found["rest"].strip()
         return text if len(text.split()) >= 2 and not _CLAUSE.match(text) else None
