@@ -540,3 +540,17 @@ def test_criticism_a_year_that_is_not_about_their_systems_is_no_criticism():
 )
 def test_noun_phrase_a_topic_is_made_a_phrase_about_can_take_or_none(topic, phrase):
     assert c.noun_phrase(topic) == phrase
+
+
+@pytest.mark.parametrize(
+    ("typed", "critical"),
+    [
+        ("KS3 behaviour is rough, year 9s were feral in the corridor", True),
+        ("the students are so wild after lunch", True),
+        ("the commute is rough", False),  # hard on me, not a fault of theirs
+    ],
+)
+def test_criticism_of_their_pupils_behaviour(typed, critical):
+    assert ("criticism" in [f.rule for f in c.check_text(typed, KNOWN)]) == critical
+    if critical:
+        assert c.neutral_challenge(typed) == "improving behaviour"

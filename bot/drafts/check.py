@@ -1178,6 +1178,9 @@ CRITICISM = re.compile(
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
     r"understands?|listens?|cares?|reads?|uses?|follows?|documents?|tests?)\b"
+    r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:so|really|pretty|very|quite|a\s+bit|totally|basically)\s+)*"
+    r"(?:feral|out\s+of\s+control|unteachable)\b|\b(?:behaviou?r|kids|students|pupils|classes)\s+(?:is|are|was|were)\s+"
+    r"(?:(?:so|really|pretty|very|quite|a\s+bit)\s+)*(?:rough|wild|awful|bad)\b"
     r"|\btrap(?:s|ped|ping)?\s+(?:you|people|staff|them|everyone|new\s+\w+)\b"
     r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:\w+\s+)?from\s+(?:like\s+)?(?:19[5-9]\d|20[01]\d)\b"
     r"|\b(?:results|grades|scores|sales|numbers|ratings|morale)\s+(?:have\s+|has\s+)?(?:dipped|dropped|fell|fallen|"
@@ -1210,6 +1213,8 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:documentation|docs|document\w*)\b"), "documentation"),
     (re.compile(r"(?i)\b(?:tests|testing)\b"), "test coverage"),
     (re.compile(r"(?i)\b(?:data|numbers|reports?|dashboards?)\b"), "trust in the data"),
+    (re.compile(r"(?i)\bbehaviou?r\b|\bferal\b|\bunteachable\b|\b(?:kids|students|pupils|classes)\b.*\b(?:rough|wild|"
+                r"out\s+of\s+control)\b"), "improving behaviour"),
     (re.compile(r"(?i)\btraining\s+bond\b|\bbond\b.*\btrap"), "the terms of the training bond"),
     (re.compile(r"(?i)\b(?:results|grades|scores|specialist)\b"), "raising results"),
     (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software|pos|tills?|checkouts?|"
