@@ -384,3 +384,10 @@ def test_a_persons_role_leaves_out_the_remark_in_brackets():
     assert person_role(item, item.people[0]) == "leading hand"
     first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert "other one" not in first, first
+
+
+def test_a_question_shows_an_open_question_with_one_question_mark():
+    item = build(Row("open_questions", "SAP or still comarch?", None))
+    asked = review.questions(item, "Priya Raman")
+    assert len(asked) == 1 and "comarch" in asked[0].why, asked
+    assert asked[0].sentence.endswith("SAP or still comarch?"), asked[0].sentence
