@@ -554,3 +554,16 @@ def test_criticism_of_their_pupils_behaviour(typed, critical):
     assert ("criticism" in [f.rule for f in c.check_text(typed, KNOWN)]) == critical
     if critical:
         assert c.neutral_challenge(typed) == "improving behaviour"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("angry pax when flights are delayed", "angry passengers when flights are delayed"),
+        ("5 years of audit at a big4", "5 years of audit at a Big Four firm"),
+        ("the Big4 firms", "the Big4 firms"),  # a firm already named: no second "firm"
+        ("ran a year 11 chem intervention", "ran a year 11 chemistry intervention"),
+    ],
+)
+def test_slang_trade_shorthand_written_out(typed, written):
+    assert fixed("slang", typed) == written

@@ -213,6 +213,7 @@ EXPAND = {
     "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
     "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
+    "pax": "passengers", "big4": "Big Four firm", "big 4": "Big Four firm", "chem": "chemistry",
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
@@ -285,6 +286,8 @@ _CONTEXT = {
     "fri": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+fri\b"),
     "v": re.compile(r"(?i)\b(?:a|is|was|were|are|so|been|be|felt|feels|seemed|seems|went)\s+v(?=\s+[a-z]{3,})"),
     "w": re.compile(r"(?i)(?<![\w/])w(?=\s+(?:the|a|an|my|our|your|their|\d))"),
+    "big4": re.compile(r"(?i)\bbig4\b(?!\s+(?:firms?|company|companies|practice)\b)"),
+    "big 4": re.compile(r"(?i)\bbig 4\b(?!\s+(?:firms?|company|companies|practice)\b)"),
     "info": re.compile(r"(?!x)x"),  # "info" is fine in an email: never flagged
     "admin": re.compile(r"(?!x)x"),
     "docs": re.compile(r"(?!x)x"),
