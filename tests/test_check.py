@@ -497,10 +497,20 @@ def test_slang_filler_of_other_languages_and_chat_its(typed, written):
     assert fixed("slang", typed) == written
 
 
-def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out():
-    assert fixed("emoji", "trial in February = January is going to be insane, the learning curve") == (
-        "trial in February, the learning curve"
-    )
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "trial in February = January is going to be insane, the learning curve",
+            "trial in February, the learning curve",
+        ),
+        ("hotel kitchen = banquets, tons of halal requests", "tons of halal requests"),  # two words alone: all out
+        ("tons of halal requests, hotel kitchen = banquets", "tons of halal requests"),
+        ("halal requests, hotel kitchen = banquets, long shifts", "halal requests, long shifts"),
+    ],
+)
+def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out(typed, written):
+    assert fixed("emoji", typed) == written
 
 
 @pytest.mark.parametrize(

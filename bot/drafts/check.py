@@ -516,6 +516,11 @@ def _find_emoji(text: str, known: Known) -> list[Finding]:
 # "trial in feb = january is gonna be insane": a remark whose meaning rests on "=", left out up to the next
 # comma or full stop (what comes before it stands on its own: "trial in February").
 _EQUALS = re.compile(r"(?<=\w)\s+=\s+[^,.;:!?\n]*")
+# A head of one or two words before "=" ("hotel kitchen = banquets"): the whole item goes, with its comma.
+_EQUALS_SHORT = re.compile(
+    r"(?m)(?:^|(?<=[.;:\n])|,(?=[ \t]*(?:[\w'’/-]+[ \t]+)?[\w'’/-]+[ \t]+=[ \t]+[^,.;:!?\n]*$)|(?<=,))[ \t]*"
+    r"(?:[\w'’/-]+[ \t]+)?[\w'’/-]+[ \t]+=[ \t]+[^,.;:!?\n]*(?:,[ \t]*)?"
+)
 
 
 _ARROW = re.compile(r"(?<=\w)\s*(?:→|⟶|⇒|->|=>)\s*(?=\w)")
@@ -524,7 +529,8 @@ _NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|
 
 
 def _fix_emoji(text: str, known: Known) -> str:
-    out = _EQUALS.sub("", text)
+    out = _EQUALS_SHORT.sub(" ", text)  # "hotel kitchen = banquets, ...": two words alone say nothing, left out
+    out = _EQUALS.sub("", out)
     out = _ARROW.sub(" to ", out)  # "heroku → k8s": a move from one to the other, not a symbol to drop
     out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", out)
     out = _EMOJI.sub(" ", out)
