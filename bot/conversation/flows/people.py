@@ -188,9 +188,13 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     return await on_person_name(turn, text)
 
 
-_NO_HEAD = r"(?:(?:no|nope|nah|nop|na|no no)\b[\s,.!-]*)"
-_ONLY = r"(?:just|only|simply)\s+"
-_PRONOUNS = r"(?:him|her|them|the one|the 1|that one|that person|those two|the two of them|the 2 of them|that's it)"
+# "no" and "just him" in the languages people fall back to too: German, Dutch, Spanish, Portuguese, Polish, Tagalog
+_NO_HEAD = r"(?:(?:no|nope|nah|nop|na|no no|nee|nein|nö|ne|não|nao|nie|hindi|wala)\b[\s,.!-]*)"
+_ONLY = r"(?:just|only|simply|nur|alleen|solo|sólo|só|apenas|tylko)\s+"
+_PRONOUNS = (
+    r"(?:him|her|them|the one|the 1|that one|that person|those two|the two of them|the 2 of them|that's it|"
+    r"der|die|er|sie|ihn|hij|zij|él|ella|ele|ela|on|ona|ya|siya)"
+)
 
 
 def _words(text: str) -> str:
@@ -221,9 +225,9 @@ def _just_them(text: str, names: list[str]) -> bool:
     return bool(said) and said <= known
 
 
-_YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually)\b"
+_YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually|sí|si|sim|ja|oo|opo|tak|ndiyo|ndio)\b"
 _SOMEONE = re.compile(
-    r"\b(?:sat in|sitting in|joined|was there|were there|came in|popped in|also there|was also|were also|"
+    r"\b(?:sat in|sitting in|joined|was there|también estuvo|tambien estuvo|também estava|war auch|waren auch|were there|came in|popped in|also there|was also|were also|"
     r"someone else|somebody else|another (?:person|one|guy|lady|woman|man)|"
     r"(?:\d+|one|two|three|four|a couple|couple|a few|few|some)\s+(?:more|other)\s+(?:people|persons|"
     r"interviewers|guys|ladies|women|men|folks|others)|"
