@@ -325,7 +325,7 @@ OWN: list[T] = [
     t(190, "Ada", 16, "in 3-4 wks", {DECIDE: d("2027-01-04")}, "promise to send them"),
     t(191, "Ada", 18, "hasta el viernes", {DUE: d("2026-12-11")}, "Anything else you promised"),
     t(192, "Ada", 18, "tomorrow itself lol", {DUE: d("2026-12-08")}, "Anything else you promised"),
-    t(193, "Ada", 16, "probably in Q2 i think", {DECIDE: d("2027-06-30")}, "promise to send them"),
+    t(193, "Ada", 16, "probably in Q2 lol", {DECIDE: d("2027-06-30")}, "promise to send them"),
     # titles of a degree in other languages (nameparser's list, widened), typed with or without a capital
     t(194, "Ada", 4, "Ing. Pedro Ramírez, jefe de planta",
       {N: {"Pedro Ramírez", "Ing. Pedro Ramírez"}, PR: "jefe de planta"}, "greet them"),
@@ -334,6 +334,9 @@ OWN: list[T] = [
     # zones by their German names, and a polite word after the offset
     t(196, "Ada", 20, "OEZ", {TZ: "Europe/Athens"}, "Time zone set"),
     t(197, "Ada", 20, "CET pls", {TZ: "Europe/Berlin"}, "Time zone set"),
+    t(198, "Ada", 9, "sim, também estava a coordenadora", {"people": 1}, "name"),
+    t(199, "Ada", 19, "they'll send the contract hasta el viernes", {DUE: d("2026-12-11"), WHAT: has("contract")},
+      "by Friday 11 December"),
 ]  # fmt: skip
 
 

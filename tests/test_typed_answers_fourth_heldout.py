@@ -394,13 +394,11 @@ GAPS = {
     21: "'a diretora, dona Célia' kept whole as the name, the role asked again",
     22: "the recruiter taken as the interviewer, 'honestly i don't remember her name 🫠 the recruiter' as her role",
     28: "a comma for the dot rejected bluntly, no fix offered",
-    43: "Spanish 'sí, también estuvo el director de finanzas' taken as a person named 'También Estuvo El'",
     44: "the aside kept in the role: 'MD popped in for like 5 mins'",
     61: "'8/10' not read as went well: 'Choose went well, mixed or rough.'",
     62: "the reason it was rough dropped and the line to set straight asked for",
     82: "two promises with their own days kept as one item, and 'by when' asked",
     87: "'already sent it on the bus home' refused as a day",
-    94: "Portuguese 'até sexta' (by Friday) left in the item and 'by when' asked",
 }
 ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 

@@ -38,7 +38,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably|itself|lol|haha|hehe|pls|please|po|"
-    r"i think|i guess|ig|tho|though)$"
+    r"tho|though)$"
 )
 
 
@@ -147,8 +147,8 @@ def _foreign_days(s: str) -> str:
         lambda m: f"{m.group(1)} {_PT_SHORT[m.group(2)]}",
         s,
     )
-    s = re.sub(rf"\b(?:até|ate|hasta|bis)\s+(?={_ENGLISH_WD}\b)", "by ", s)  # "até sexta": by Friday
     s = re.sub(rf"\b(?:el|este|am|na|nesta|pela|diesen|diesem)\s+(?={_ENGLISH_WD}\b)", "", s)  # "el jueves"
+    s = re.sub(rf"\b(?:até|ate|hasta|bis)\s+(?={_ENGLISH_WD}\b)", "by ", s)  # "até sexta": by Friday
     s = re.sub(rf"\b(?:próximo|proximo|próxima|proxima|nächsten|nächster|naechsten)\s+(?={_ENGLISH_WD}\b)", "next ", s)
     return s
 

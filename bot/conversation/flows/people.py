@@ -178,7 +178,11 @@ async def on_next_person(turn: Turn, text: str) -> Next:
         return await everyone(turn)  # "no, that's everyone", "nobody else"
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
-    if "person_name" not in fields.read_person(text, turn.ctx).values:
+    read = fields.read_person(text, turn.ctx).values
+    there = _SOMEONE.search(_words(text))
+    if there and "person_name" in read and set(there.group(0).split()) & set(_words(str(read["person_name"])).split()):
+        return await add_person(turn)  # "sí, también estuvo el director de finanzas": the words were not a name
+    if "person_name" not in read:
         if _someone_else(text):
             return await add_person(turn)  # "yep the office manager sat in too": ask for the name
         if fields.has_note_word(text) or len(text.split()) > 5:
