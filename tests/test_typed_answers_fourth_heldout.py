@@ -378,7 +378,6 @@ ROWS: list[T] = [
 # The rows not understood the first time, and why (each runs as a strict xfail: it fails the day it is understood).
 GAPS = {
     1: "three fields in one line: 'bei der' kept in the company, 'heute 9 uhr' in the role, the time asked again",
-    2: "the region in brackets taken as the role ('Gauteng') and the role question skipped",
     4: "the aside 'its a law firm' kept in the company's name",
     6: "the aside '(finally lol)' kept in the role every email names (debatable: the user typed it; no echo)",
     9: "the promotion hint kept in the role ('sous chef, but they hinted at chef de cuisine in a year')",
