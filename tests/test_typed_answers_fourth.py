@@ -336,6 +336,7 @@ OWN: list[T] = [
     t(197, "Ada", 20, "CET pls", {TZ: "Europe/Berlin"}, "Time zone set"),
     # a region in brackets after a company says which one: the company keeps it and the role is asked
     t(200, "Ada", 1, "Ministry of Health (Ontario)", {C: has("Ministry of Health", "Ontario"), R: None}, "What's the role"),
+    t(201, "Ada", 6, "hannah.brooks@nhs,net", {E: None}, "did you mean hannah.brooks@nhs.net"),
     t(198, "Ada", 9, "sim, também estava a coordenadora", {"people": 1}, "name"),
     t(199, "Ada", 19, "they'll send the contract hasta el viernes", {DUE: d("2026-12-11"), WHAT: has("contract")},
       "by Friday 11 December"),

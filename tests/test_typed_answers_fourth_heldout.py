@@ -392,7 +392,6 @@ GAPS = {
     20: "'two of them - Dave Kowalczyk the ops supervisor and …' refused as a name: a retype asked",
     21: "'a diretora, dona Célia' kept whole as the name, the role asked again",
     22: "the recruiter taken as the interviewer, 'honestly i don't remember her name 🫠 the recruiter' as her role",
-    28: "a comma for the dot rejected bluntly, no fix offered",
     44: "the aside kept in the role: 'MD popped in for like 5 mins'",
     61: "'8/10' not read as went well: 'Choose went well, mixed or rough.'",
     62: "the reason it was rough dropped and the line to set straight asked for",

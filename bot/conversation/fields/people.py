@@ -212,6 +212,13 @@ def email(text: str) -> str | None:
         spoken = _spoken_email(text)  # "tunde dot adeyemi at giglogistics dot com"
         if spoken is not None:
             return spoken
+    if len(typed) == 1 and "," in typed[0].partition("@")[2]:  # "ravi.kumar@apollohospitals,com": a slip of the thumb
+        try:
+            fixed = check_email(typed[0].replace(",", "."))
+        except Invalid:
+            pass
+        else:
+            raise Invalid(f"That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip.")
     return check_email(typed[0] if len(typed) == 1 else text)
 
 
