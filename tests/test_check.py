@@ -479,3 +479,101 @@ def test_foreign_a_short_sentence_after_one_in_another_language_goes_with_it():
     typed = "sagot ko 28% pero nakalimutan ko yung packaging. gusto ko i-correct kay JM"
     assert fixed("foreign", typed) == ""
     assert fixed("foreign", "fue un desastre la verdad. i know it now") == "i know it now"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("she wants reporters doing reels yaar, asked on camera", "she wants reporters doing reels, asked on camera"),
+        ("khalas no problem", "no problem"),  # a filler of another language, never content
+        ("3 stories a day, accha theek hai", "3 stories a day"),  # the comma goes with it
+        ("convênios pay tipo R$ 30 a session", "convênios pay R$ 30 a session"),  # "tipo" before a number is "like"
+        ("el tipo de contrato", "el tipo de contrato"),  # "tipo" as a word of its own sentence stays
+        ("so its all about volume", "so it's all about volume"),
+        ("its own team", "its own team"),  # a possessive stays
+    ],
+)
+def test_slang_filler_of_other_languages_and_chat_its(typed, written):
+    assert fixed("slang", typed) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "trial in February = January is going to be insane, the learning curve",
+            "trial in February, the learning curve",
+        ),
+        ("hotel kitchen = banquets, tons of halal requests", "tons of halal requests"),  # two words alone: all out
+        ("tons of halal requests, hotel kitchen = banquets", "tons of halal requests"),
+        ("halal requests, hotel kitchen = banquets, long shifts", "halal requests, long shifts"),
+    ],
+)
+def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out(typed, written):
+    assert fixed("emoji", typed) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "neutral"),
+    [
+        ("the bond basically trapping you for a year", "the terms of the training bond"),
+        ("honestly your CMS is from 2012", "modernising legacy systems"),
+        ("chem results dipped last year, loads of non-specialist cover", "raising results"),
+        ("the product team ships very fast and research gets skipped", "making room for research"),
+    ],
+)
+def test_criticism_of_their_company_is_found_and_has_a_neutral_challenge(typed, neutral):
+    assert [f.rule for f in c.check_text(typed, KNOWN)].count("criticism") == 1
+    assert c.neutral_challenge(typed) == neutral
+
+
+def test_criticism_a_year_that_is_not_about_their_systems_is_no_criticism():
+    assert "criticism" not in [f.rule for f in c.check_text("I was born in 1990 and have led 3 teams.", KNOWN)]
+
+
+@pytest.mark.parametrize(
+    ("topic", "phrase"),
+    [
+        ("you want reporters doing reels yaar", "reporters doing reels"),
+        ("you want to hire two nurses", "your plan to hire two nurses"),
+        ("month-end close is 12 working days", "the month-end close"),
+        ("contract 3 yrs", "the 3-year contract"),
+        ("copy test, 400 words in 40 minutes off a BBMP press release", "the copy test"),
+        ("drunk guest story from the hotel", "the drunk guest story from the hotel"),
+        ("isolation and test before touch", "isolation and test before touch"),
+        ("how you are rolling out the new POS", "how you are rolling out the new POS"),
+        ("your take that on-call should be paid extra", "your take that on-call should be paid extra"),
+        ("i told her about the checklist", None),  # a clause about me: no phrase, the topic is left out
+        ("it's fine", None),
+        ("", None),
+    ],
+)
+def test_noun_phrase_a_topic_is_made_a_phrase_about_can_take_or_none(topic, phrase):
+    assert c.noun_phrase(topic) == phrase
+
+
+@pytest.mark.parametrize(
+    ("typed", "critical"),
+    [
+        ("KS3 behaviour is rough, year 9s were feral in the corridor", True),
+        ("the students are so wild after lunch", True),
+        ("the commute is rough", False),  # hard on me, not a fault of theirs
+    ],
+)
+def test_criticism_of_their_pupils_behaviour(typed, critical):
+    assert ("criticism" in [f.rule for f in c.check_text(typed, KNOWN)]) == critical
+    if critical:
+        assert c.neutral_challenge(typed) == "improving behaviour"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("angry pax when flights are delayed", "angry passengers when flights are delayed"),
+        ("5 years of audit at a big4", "5 years of audit at a Big Four firm"),
+        ("the Big4 firms", "the Big4 firms"),  # a firm already named: no second "firm"
+        ("ran a year 11 chem intervention", "ran a year 11 chemistry intervention"),
+    ],
+)
+def test_slang_trade_shorthand_written_out(typed, written):
+    assert fixed("slang", typed) == written

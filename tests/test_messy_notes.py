@@ -211,6 +211,22 @@ ROWS = [
     Row("topic", "how she and I would split the rota", "about how you and I would split the rota."),
     # unknown words: asked about once, shown as the email would read
     Row("topic", "the colab with the design team", None, asks="I don't know the word “colab”"),
+    # a topic typed as a clause: made a phrase "about" can take, its filler dropped
+    Row(
+        "topic",
+        "she wants reporters doing reels yaar, asked if im comfortable on camera",
+        "about reporters doing reels.",
+        never=("yaar", "about you want", "about she wants"),
+    ),
+    Row("topic", "contract 3 yrs, base cairo", "about the 3-year contract.", never=("yrs",)),
+    Row("topic", "month-end close is 12 working days", "about the month-end close.", never=("close is",)),
+    Row("topic", "copy test, 400 words in 40 min off a press release", "about the copy test.", never=("400",)),
+    Row("topic", "i told him about my old job", None, never=("about I told", "about i told")),
+    # filler of other languages and chat grammar
+    Row("challenges", "trial in feb = january is gonna be insane", ": trial in February.", never=("=", "insane")),
+    Row(
+        "challenges", "the bond basically trapping you for a year", None, never=("trapping",), asks="read as criticism"
+    ),
     Row(
         "challenges",
         "their close takes 15 days and the team is drowning",
@@ -368,3 +384,10 @@ def test_a_persons_role_leaves_out_the_remark_in_brackets():
     assert person_role(item, item.people[0]) == "leading hand"
     first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert "other one" not in first, first
+
+
+def test_a_question_shows_an_open_question_with_one_question_mark():
+    item = build(Row("open_questions", "SAP or still comarch?", None))
+    asked = review.questions(item, "Priya Raman")
+    assert len(asked) == 1 and "comarch" in asked[0].why, asked
+    assert asked[0].sentence.endswith("SAP or still comarch?"), asked[0].sentence

@@ -103,6 +103,76 @@ def known_for(interview: object) -> Known:
     )
 
 
+# ---- a topic the templates put after "about" -----------------------------------------------------------
+
+_DETERMINED = re.compile(
+    r"(?i)^(?:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|what|how|why|when|"
+    r"where|whether|which|who|one|two|three|both|all|more|less|\d)\b"
+)
+# "you want reporters doing reels": what is wanted is the topic ("reporters doing reels").
+_WANTS = re.compile(
+    r"(?i)^(?:you|she|he|they|we|the\s+team)\s+(?:really\s+|also\s+|just\s+)?(?:want|wants|need|needs|would\s+like|"
+    r"['’]d\s+like|are\s+hoping\s+for|hope\s+for|hopes\s+for)\s+(?P<rest>(?!to\b).+)$"
+)
+_WANTS_TO = re.compile(
+    r"(?i)^(?P<who>you|she|he|they|we)\s+(?:really\s+|also\s+|just\s+)?(?:want|wants|need|needs|would\s+like|"
+    r"['’]d\s+like|plan|plans|are\s+planning|['’]re\s+planning|is\s+planning)\s+to\s+(?P<rest>.+)$"
+)
+# "month-end close is 12 working days": the subject is the topic ("the month-end close").
+_COPULA = re.compile(
+    r"(?i)^(?P<subject>(?!(?:i|you|she|he|they|we|it|there|this|that|how|what|why|when|where|whether|which|who|your|my|our|"
+    r"their|his|her)\b)(?:(?!(?:you|she|he|they|we|it)\b)[\w'’&/-]+\s+){0,3}?[\w'’&/-]+)\s+"
+    r"(?:is|are|was|were|takes|means|lasts)\s+\S"
+)
+# "contract 3 yrs": the number belongs before the noun ("the 3-year contract").
+_NOUN_NUMBER = re.compile(
+    r"(?i)^(?:the\s+)?(?P<noun>[a-z][\w-]*)\s+(?P<n>\d+)\s*(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|days?|"
+    r"hours?|hrs?)$"
+)
+_UNIT_NAMES = {"y": "year", "m": "month", "w": "week", "d": "day", "h": "hour"}
+# A named piece of the interview typed without its article ("copy test", "drunk guest story from the hotel").
+_THING = re.compile(
+    r"(?i)^(?:(?!and\b|or\b)[\w'’-]+\s+){0,3}(?:story|test|task|question|exercise|case|presentation|demo|project|plan|role\s+play|"
+    r"walk|tour|visit|walkthrough|assessment|scenario|problem|brief|pitch|interview|review|incident)(?:\s+(?:from|about|on|of|with|at)\b|$)"
+)
+# A clause with its own subject ("you want ...", "i told her ...", "it's ..."): "about" cannot take it.
+_CLAUSE = re.compile(
+    r"(?i)^(?:i|you|she|he|they|we|it|there)(?:['’]\w+)?\s+\w|^(?:im|ive|id|youre|theyre|its|hes|shes)\b"
+)
+
+
+def noun_phrase(topic: str | None) -> str | None:
+    """The topic as a phrase that can follow "our conversation about" / "I've kept thinking about", or None
+    when it is a clause that cannot be made one (the template then leaves the topic out). "you want reporters
+    doing reels yaar" -> "reporters doing reels"; "month-end close is 12 working days" -> "the month-end close";
+    "contract 3 yrs" -> "the 3-year contract"; "copy test, 400 words in 40 min" -> "the copy test"."""
+    if not topic:
+        return None
+    text = _DROP.sub("", topic)
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,;:.!?-–—")
+    if not text:
+        return None
+    head, _, rest = text.partition(",")
+    if rest and len(head.split()) <= 4 and (re.match(r"\s*(?:\d|about\s+\d)", rest) or _NOUN_NUMBER.match(head)):
+        text = head.strip()  # "copy test, 400 words in 40 min ...", "contract 3 yrs, base cairo": the first thing
+    if found := _WANTS.match(text):
+        text = found["rest"].strip()
+        return text if len(text.split()) >= 2 and not _CLAUSE.match(text) else None
+    if found := _WANTS_TO.match(text):
+        owner = {"you": "your", "she": "her", "he": "his", "they": "their", "we": "our"}[found["who"].lower()]
+        return f"{owner} plan to {found['rest'].strip()}"
+    if found := _NOUN_NUMBER.match(text):
+        unit = _UNIT_NAMES[found["unit"][0].lower()]
+        return f"the {found['n']}-{unit} {found['noun']}"
+    if found := _COPULA.match(text):
+        text = found["subject"]
+    if _CLAUSE.match(text):
+        return None
+    if not _DETERMINED.match(text) and (_THING.match(text) or _COPULA.match(topic.strip())):
+        text = f"the {text}"
+    return text
+
+
 # ---- the rules' tables ----------------------------------------------------------------------------------
 
 # Chat words that add nothing to an email: dropped with the comma or dash around them.
@@ -113,6 +183,11 @@ DROP = {
     "tho tbh": "chat slang", "idk": "chat slang", "ugh": "a sigh", "meh": "chat slang", "yikes": "chat slang",
     "iirc": "chat slang", "afaik": "chat slang", "ftw": "chat slang", "rofl": "chat slang", "obv": "chat slang",
     "obvs": "chat slang", "lowkey": "chat slang", "highkey": "chat slang", "fr": "chat slang",
+    # Filler words of other languages, never content: "mate", "that's it", "I swear", "come on", "OK fine", "oh no".
+    "yaar": "Hindi filler", "accha": "Hindi filler", "acha": "Hindi filler", "theek hai": "Hindi filler",
+    "accha theek hai": "Hindi filler", "arre": "Hindi filler", "arey": "Hindi filler", "khalas": "Arabic filler",
+    "wallahi": "Arabic filler", "wallah": "Arabic filler", "yalla": "Arabic filler", "ay no": "Spanish filler",
+    "ay dios": "Spanish filler", "nossa": "Portuguese filler", "né": "Portuguese filler",
 }  # fmt: skip
 # Abbreviations and chat spellings, written out. Matched as whole words, in any case.
 EXPAND = {
@@ -138,6 +213,7 @@ EXPAND = {
     "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
     "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
+    "pax": "passengers", "big4": "Big Four firm", "big 4": "Big Four firm", "chem": "chemistry",
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
@@ -210,6 +286,8 @@ _CONTEXT = {
     "fri": re.compile(r"(?i)\b(?:by|on|til|until|before|next|this)\s+fri\b"),
     "v": re.compile(r"(?i)\b(?:a|is|was|were|are|so|been|be|felt|feels|seemed|seems|went)\s+v(?=\s+[a-z]{3,})"),
     "w": re.compile(r"(?i)(?<![\w/])w(?=\s+(?:the|a|an|my|our|your|their|\d))"),
+    "big4": re.compile(r"(?i)\bbig4\b(?!\s+(?:firms?|company|companies|practice)\b)"),
+    "big 4": re.compile(r"(?i)\bbig 4\b(?!\s+(?:firms?|company|companies|practice)\b)"),
     "info": re.compile(r"(?!x)x"),  # "info" is fine in an email: never flagged
     "admin": re.compile(r"(?!x)x"),
     "docs": re.compile(r"(?!x)x"),
@@ -430,7 +508,19 @@ _EMOJI = re.compile(
 
 def _find_emoji(text: str, known: Known) -> list[Finding]:
     found = [Finding("emoji", m.group(0), "an emoji or smiley", True) for m in _EMOJI.finditer(text)]
+    found += [Finding("emoji", m.group(0).strip(), "chat shorthand: '=' for 'means'", True)
+              for m in _EQUALS.finditer(text)]  # fmt: skip
     return found or [Finding("emoji", m.group(0), "an arrow", True) for m in _ARROW.finditer(text)]
+
+
+# "trial in feb = january is gonna be insane": a remark whose meaning rests on "=", left out up to the next
+# comma or full stop (what comes before it stands on its own: "trial in February").
+_EQUALS = re.compile(r"(?<=\w)\s+=\s+[^,.;:!?\n]*")
+# A head of one or two words before "=" ("hotel kitchen = banquets"): the whole item goes, with its comma.
+_EQUALS_SHORT = re.compile(
+    r"(?m)(?:^|(?<=[.;:\n])|,(?=[ \t]*(?:[\w'’/-]+[ \t]+)?[\w'’/-]+[ \t]+=[ \t]+[^,.;:!?\n]*$)|(?<=,))[ \t]*"
+    r"(?:[\w'’/-]+[ \t]+)?[\w'’/-]+[ \t]+=[ \t]+[^,.;:!?\n]*(?:,[ \t]*)?"
+)
 
 
 _ARROW = re.compile(r"(?<=\w)\s*(?:→|⟶|⇒|->|=>)\s*(?=\w)")
@@ -439,7 +529,9 @@ _NEW_CLAUSE = r"(?=\s+(?:nobody|no one|everyone|we|they|i|he|she|there|also|but|
 
 
 def _fix_emoji(text: str, known: Known) -> str:
-    out = _ARROW.sub(" to ", text)  # "heroku → k8s": a move from one to the other, not a symbol to drop
+    out = _EQUALS_SHORT.sub(" ", text)  # "hotel kitchen = banquets, ...": two words alone say nothing, left out
+    out = _EQUALS.sub("", out)
+    out = _ARROW.sub(" to ", out)  # "heroku → k8s": a move from one to the other, not a symbol to drop
     out = re.sub(rf"(?i)(?<=\w)\s*(?:{_EMOJI.pattern})+{_NEW_CLAUSE}", ".", out)
     out = _EMOJI.sub(" ", out)
     return _respace(out)
@@ -469,7 +561,11 @@ _DROP = re.compile(r"(?i)(?<![\w'’])" + _words_pattern(DROP) + r"(?![\w'’])"
 _EXPAND = re.compile(r"(?i)(?<![\w'’/&+-])" + _words_pattern(EXPAND) + r"(?![\w'’/-]|&)")
 _WAY = re.compile(r"(?i)\bway(?=\s+(?:more|less|better|worse|[a-z]{3,}(?<!ov)er)\b)(?<!\bthe way)(?<!\bno way)")
 _NUMBER_ISH = re.compile(r"(?i)(?<![\w.])(\d+)\s?-?ish\b")  # "40ish staff" -> "about 40 staff"
-_LIKE_NUMBER = re.compile(r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)")
+_LIKE_NUMBER = re.compile(
+    r"(?i)\b(?:like|approx\.?)\s+(?=~?\d)|(?<!\w)~\s*(?=\d)|\btipo\s+(?=(?:R\$|US\$|\$|€|£)?\s?\d)"
+)  # "tipo R$ 30": the Portuguese "like" before a number
+# "so its all about volume": chat "its" for "it's" (a possessive "its" is never followed by these).
+_ITS = re.compile(r"(?<![\w'’])its(?=\s+(?:all|not|a|an|the|just|so|really|very|too|going|gonna|been|only|about)\b)")
 # "12hr shifts", "12 hr shifts" -> "12-hour shifts"; "1 hr a day" -> "1 hour a day" (never "HR").
 _HOURS = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)(?:\s?(?:hr|hrs)|h)\b(?=\s+([a-z]+)|\s*[,.;)]|\s*$)")
 _NOT_A_NOUN = re.compile(
@@ -578,6 +674,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     out += [Finding("slang", m.group(0).strip(), "a filler before a number", True) for m in _LIKE_NUMBER.finditer(text)]
     out += [Finding("slang", m.group(0), f"'{m.group(0)}' is chat for 'about {m.group(1)}'", True)
             for m in _NUMBER_ISH.finditer(text)]  # fmt: skip
+    out += [Finding("slang", m.group(0), "'its' here is 'it's'", True) for m in _ITS.finditer(text)]
     out += [
         Finding("slang", "so used to", "'so used to' needs its 'I'm'", True)
         for _ in re.finditer(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", text)
@@ -589,6 +686,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
 def _fix_slang(text: str, known: Known) -> str:
     drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
     out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
+    out = re.sub(rf"(?im)[,;][ \t]*(?:{drop})(?![\w'’])(?=[ \t]*(?:$|[.!?]))", "", out)  # "..., accha theek hai"
     out = _DROP.sub("", out)
     out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
     out = _NUMBER_UNIT.sub(_number_unit, out)
@@ -614,6 +712,7 @@ def _fix_slang(text: str, known: Known) -> str:
     out = _NUMBER_ISH.sub(r"about \1", out)
     out = _LIKE_NUMBER.sub(lambda m: "about " if "~" in m.group(0) else "", out)
     out = _WAY.sub("much", out)
+    out = _ITS.sub("it's", out)
     return _respace(out)
 
 
@@ -1088,6 +1187,14 @@ CRITICISM = re.compile(
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
     r"understands?|listens?|cares?|reads?|uses?|follows?|documents?|tests?)\b"
+    r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:so|really|pretty|very|quite|a\s+bit|totally|basically)\s+)*"
+    r"(?:feral|out\s+of\s+control|unteachable)\b|\b(?:behaviou?r|kids|students|pupils|classes)\s+(?:is|are|was|were)\s+"
+    r"(?:(?:so|really|pretty|very|quite|a\s+bit)\s+)*(?:rough|wild|awful|bad)\b"
+    r"|\btrap(?:s|ped|ping)?\s+(?:you|people|staff|them|everyone|new\s+\w+)\b"
+    r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:\w+\s+)?from\s+(?:like\s+)?(?:19[5-9]\d|20[01]\d)\b"
+    r"|\b(?:results|grades|scores|sales|numbers|ratings|morale)\s+(?:have\s+|has\s+)?(?:dipped|dropped|fell|fallen|"
+    r"tanked|slipped|plummeted|crashed)\b|\bnon-specialist\s+cover\b|\b(?:gets?|got|is|are)\s+(?:always\s+)?"
+    r"(?:skipped|ignored|cut\s+first)\b"
     r"|\bsucks?\b|\btoxic\b|\bmicromanag\w*|\bfalling\s+apart\b|\bcrumbling\b"
     r"|\b(?:lose|lost|losing|loses)\s+(?:half|most|a\s+lot|loads|tons|a\s+third)(?:\s+of)?\s+(?:your|their|the|its)?\s*"
     r"(?:new\s+)?(?:hires|staff|people|employees|nurses|teachers|engineers|developers|chefs|cooks|starters|joiners|"
@@ -1102,6 +1209,7 @@ CRITICISM = re.compile(
 )
 # A criticism and the neutral challenge behind it: the writer may name the challenge this way.
 NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\bresearch\b.*\b(?:skipped|ignored|cut)\b"), "making room for research"),
     (re.compile(r"(?i)\b(?:turnover|lose|lost|losing|loses|keep|retain|quit\w*|leav\w+)\b.*\b(?:hires|people|staff|"
                 r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b"),
      "reducing staff turnover"),
@@ -1114,8 +1222,12 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:documentation|docs|document\w*)\b"), "documentation"),
     (re.compile(r"(?i)\b(?:tests|testing)\b"), "test coverage"),
     (re.compile(r"(?i)\b(?:data|numbers|reports?|dashboards?)\b"), "trust in the data"),
+    (re.compile(r"(?i)\bbehaviou?r\b|\bferal\b|\bunteachable\b|\b(?:kids|students|pupils|classes)\b.*\b(?:rough|wild|"
+                r"out\s+of\s+control)\b"), "improving behaviour"),
+    (re.compile(r"(?i)\btraining\s+bond\b|\bbond\b.*\btrap"), "the terms of the training bond"),
+    (re.compile(r"(?i)\b(?:results|grades|scores|specialist)\b"), "raising results"),
     (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software|pos|tills?|checkouts?|"
-                r"epr|ehr|emr|it)\b"),
+                r"epr|ehr|emr|it|cms)\b"),
      "modernising legacy systems"),
     (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
     (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),

@@ -12,6 +12,7 @@ draft it is in (`left_in`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.common import texts as t
@@ -98,6 +99,7 @@ def questions(interview: Interview, sender: str) -> list[Question]:
         if left:
             # shown as "Use it" keeps it: shorthand of two meanings in its likeliest ("recs" -> "recommendations")
             shown = check.guessed(sentence, mine) if any(f.rule == "slang" for f in left) else sentence
+            shown = re.sub(r"([?!])\.(?=\s|$)", r"\1", shown)  # "...: SAP or still comarch?." as the draft has it
             found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
 

@@ -19,7 +19,7 @@ from bot.mailbox.problems import MailProblem, explain
 from bot.mailbox.records import MailboxForm, describe, describe_sent, fill, load_mailbox
 from bot.mailbox.sending import Outbox, SendResult, SendStatus
 from bot.mailbox.signin import SignIns
-from bot.mailbox.transport import Account, Transport, close_imap, imap_label, smtp_label
+from bot.mailbox.transport import Account, Transport, close_imap, imap_label, smtp_label, system_tls
 from bot.mailbox.vault import vault_from_settings
 from bot.mailbox.watch import OnReply, Watchers
 from bot.service.config import Settings
@@ -55,7 +55,7 @@ class MailboxService:
         self.settings = settings
         self.clock = clock
         self.vault, self.off_reason = vault_from_settings(settings)
-        self.transport = Transport(tls or ssl.create_default_context(), settings.mailbox_timeout_seconds)
+        self.transport = Transport(tls or system_tls(), settings.mailbox_timeout_seconds)
         self.watchers: Watchers | None = None
         self._locks = KeyedLocks()  # per user: one send at a time in this process
         providers = Providers.from_settings(settings, ca_file=oauth_ca_file)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.drafts.check import CRITICISM
+from bot.drafts.check import CRITICISM, noun_phrase
 from bot.drafts.writer.cleaning import _keeps_capital, _split_plain, drop_doubled_words, is_filler, sentence_case, tidy
 from bot.drafts.writer.perspective import Context, address, is_private
 
@@ -213,7 +213,7 @@ def topic_clause(text: str | None, ctx: Context, max_words: int = 20) -> str:
     )
     trimmed = _first_clause(trimmed)
     found = note(trimmed, ctx, max_words)
-    return found.after_colon() if not found.empty else ""
+    return (noun_phrase(found.after_colon()) or "") if not found.empty else ""  # a clause is left out
 
 
 # Where what was discussed ends and a remark about the interview begins: a comma or dash and a new subject
