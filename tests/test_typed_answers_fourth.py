@@ -310,6 +310,36 @@ OWN: list[T] = [
     t(178, "Ada", "decision", "couple of weeks", {DECIDE: d("2026-12-21")}, "promise to send them"),
     t(179, "Ada", "decision", "they said asap", {DECIDE: d("2026-12-08")}, "promise to send them"),
     t(180, "Ada", "my_promise", "nothing, they have everything", {"promises": 0}, "Did they promise"),
+    # ---- a fourth round: the held-out shapes fixed, in new words ----------------------------------------------
+    # one "no answer" vocabulary, in other words and languages, with a short remark
+    t(181, "Ada", 6, "not yet, the recruiter will send me her contact details", {E: None}, "phone number"),
+    t(182, "Ada", 6, "maybe hannah@ the trust's domain, can't remember, skip for now", {E: None}, "phone number"),
+    t(183, "Ada", 7, "no way lol", {PH: None}, "One thing you discussed"),
+    t(184, "Ada", 8, "nada en especial", {TOPIC: None}, "Added Jane Doe"),
+    t(185, "Ada", 9, "nein, nur die", {"people": 1}, "still open"),
+    t(186, "Ada", 10, "mafish haga", {OPEN: None}, "challenges"),
+    t(187, "Ada", 11, "no sabi am", {CH: None}, "why are you in particular"),
+    t(188, "Ada", 14, "特になし", {CLARIFY: None}, "next steps"),
+    t(189, "Ada", 19, "nuthin from their side nope", {"promises": 0}, "Here's your debrief"),
+    # a range in weeks as typed on a phone is a span, never day-month numbers; weekdays in other languages
+    t(190, "Ada", 16, "in 3-4 wks", {DECIDE: d("2027-01-04")}, "promise to send them"),
+    t(191, "Ada", 18, "hasta el viernes", {DUE: d("2026-12-11")}, "Anything else you promised"),
+    t(192, "Ada", 18, "tomorrow itself lol", {DUE: d("2026-12-08")}, "Anything else you promised"),
+    t(193, "Ada", 16, "probably in Q2 lol", {DECIDE: d("2027-06-30")}, "promise to send them"),
+    # titles of a degree in other languages (nameparser's list, widened), typed with or without a capital
+    t(194, "Ada", 4, "Ing. Pedro Ramírez, jefe de planta",
+      {N: {"Pedro Ramírez", "Ing. Pedro Ramírez"}, PR: "jefe de planta"}, "greet them"),
+    t(195, "Ada", 4, "dra. ana beatriz souza, coordenadora",
+      {N: {"Ana Beatriz Souza", "Dra. Ana Beatriz Souza"}, PR: "coordenadora"}, "greet them"),
+    # zones by their German names, and a polite word after the offset
+    t(196, "Ada", 20, "OEZ", {TZ: "Europe/Athens"}, "Time zone set"),
+    t(197, "Ada", 20, "CET pls", {TZ: "Europe/Berlin"}, "Time zone set"),
+    # a region in brackets after a company says which one: the company keeps it and the role is asked
+    t(200, "Ada", 1, "Ministry of Health (Ontario)", {C: has("Ministry of Health", "Ontario"), R: None}, "What's the role"),
+    t(201, "Ada", 6, "hannah.brooks@nhs,net", {E: None}, "did you mean hannah.brooks@nhs.net"),
+    t(198, "Ada", 9, "sim, também estava a coordenadora", {"people": 1}, "name"),
+    t(199, "Ada", 19, "they'll send the contract hasta el viernes", {DUE: d("2026-12-11"), WHAT: has("contract")},
+      "by Friday 11 December"),
 ]  # fmt: skip
 
 

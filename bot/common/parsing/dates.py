@@ -33,10 +33,13 @@ _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
     r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
-    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|"
+    r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|in(?=\s+q[1-4]\b)|"
     r"(?:they|she|he|hr)\s+(?:said|say|reckon|think|told me|mentioned))\s+"  # "they said asap"
 )
-_TRAIL = re.compile(r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably)$")
+_TRAIL = re.compile(
+    r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably|itself|lol|haha|hehe|pls|please|po|"
+    r"tho|though)$"
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,10 @@ def _normalise(text: str) -> str:
     s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
     s = re.sub(r"\bmid-", "mid ", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
+    # "2-3 wks", "10 d", "6 mths": a count's unit as typed on a phone (only after a number: "wk 24" is a week number)
+    s = re.sub(r"(\d)\s*(?:wks?|w)\b", r"\1 weeks", s)
+    s = re.sub(r"(\d)\s*(?:dys?|d)\b", r"\1 days", s)
+    s = re.sub(r"(\d)\s*(?:mths?|mnths?|mos?)\b", r"\1 months", s)
     s = _foreign_days(s)
     s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
@@ -114,9 +121,35 @@ _FOREIGN_DAYS = (
 )
 
 
+# Weekdays in Spanish, Portuguese and German ("el jueves", "até sexta", "bis Freitag"). The Portuguese ones that
+# are also ordinals ("segunda" = second) only with "-feira" or a word that makes them a day.
+_FOREIGN_WEEKDAYS = (
+    ("monday", r"lunes|montag|segunda-feira"),
+    ("tuesday", r"martes|dienstag|terça-feira|terca-feira"),
+    ("wednesday", r"miércoles|miercoles|mittwoch|quarta-feira"),
+    ("thursday", r"jueves|donnerstag|quinta-feira"),
+    ("friday", r"viernes|freitag|sexta-feira"),
+    ("saturday", r"sábado|sabado|samstag"),
+    ("sunday", r"domingo|sonntag"),
+)
+_PT_SHORT = {"segunda": "monday", "terça": "tuesday", "terca": "tuesday", "quarta": "wednesday", "quinta": "thursday",
+             "sexta": "friday"}  # fmt: skip
+_ENGLISH_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
 def _foreign_days(s: str) -> str:
     for pattern, said in _FOREIGN_DAYS:
         s = re.sub(pattern, said, s)
+    for english, pattern in _FOREIGN_WEEKDAYS:
+        s = re.sub(rf"\b(?:{pattern})(?!\w)", english, s)
+    s = re.sub(
+        r"\b(até|ate|na|nesta|próxima|proxima|pela)\s+(segunda|terça|terca|quarta|quinta|sexta)\b",
+        lambda m: f"{m.group(1)} {_PT_SHORT[m.group(2)]}",
+        s,
+    )
+    s = re.sub(rf"\b(?:el|este|am|na|nesta|pela|diesen|diesem)\s+(?={_ENGLISH_WD}\b)", "", s)  # "el jueves"
+    s = re.sub(rf"\b(?:até|ate|hasta|bis)\s+(?={_ENGLISH_WD}\b)", "by ", s)  # "até sexta": by Friday
+    s = re.sub(rf"\b(?:próximo|proximo|próxima|proxima|nächsten|nächster|naechsten)\s+(?={_ENGLISH_WD}\b)", "next ", s)
     return s
 
 

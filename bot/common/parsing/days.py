@@ -30,6 +30,7 @@ from bot.common.parsing.zones import region_for_zone
 # Words a day phrase inside a sentence starts with ("they decide by the 11th").
 _STARTS = re.compile(
     rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
+    r"até|ate|hasta|bis|el|la|na|próxima|proxima|próximo|proximo|"  # "até sexta", "hasta el viernes", "bis Freitag"
     rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
     re.IGNORECASE,
 )
@@ -53,7 +54,9 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
             found = _read_day_phrase(phrase, today, tense, order)
             if found:
                 rest = (text[: first.start()] + " " + text[words[j - 1].end() :]).strip()
-                rest = re.sub(r"\s+(?:by|before|on|until|till|due|latest|in|at)$", "", " ".join(rest.split()))
+                rest = re.sub(
+                    r"\s+(?:by|before|on|until|till|due|latest|in|at|até|ate|hasta|bis)$", "", " ".join(rest.split())
+                )
                 return _reading(text, found), rest.strip(" ,;:-")
     return None
 

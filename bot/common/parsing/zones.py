@@ -115,6 +115,8 @@ _ZONE_NAMES = {
     "mst": "America/Denver", "mdt": "America/Denver", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu",
     "atlantic": "America/Halifax", "newfoundland": "America/St_Johns",
     "cet": "Europe/Berlin", "cest": "Europe/Berlin", "central european": "Europe/Berlin",
+    "mez": "Europe/Berlin", "mesz": "Europe/Berlin", "oez": "Europe/Athens", "oesz": "Europe/Athens",
+    "wez": "Europe/Lisbon", "wesz": "Europe/Lisbon",  # the German names of CET, EET and WET
     "eet": "Europe/Athens", "eest": "Europe/Athens", "eastern european": "Europe/Athens",
     "wet": "Europe/Lisbon", "west": "Europe/Lisbon", "western european": "Europe/Lisbon",
     "bst": "Europe/London", "british": "Europe/London", "uk": "Europe/London", "london": "Europe/London",
@@ -190,6 +192,8 @@ def parse_timezone(text: str) -> str:
     """A city, an IANA name, a UTC offset or a zone's name ('Berlin', 'America/New_York', 'UTC+2', 'central time')
     -> IANA name; `AmbiguousZone` for a name with several readings ("IST")."""
     raw = " ".join(text.strip().split())
+    # "gmt+8 po", "CET pls": a polite word after the zone is not part of it
+    raw = re.sub(r"(?i)(?<=\S)\s+(?:po|pls|please|thanks|thank you|lol|i think|ata|yata|na)$", "", raw)
     if not raw or len(raw) > 80:
         raise Invalid("Tell me a city (e.g. Lisbon), a time zone (Europe/Lisbon) or an offset (UTC+1).")
     lowered = raw.lower()

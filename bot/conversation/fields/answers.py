@@ -17,6 +17,9 @@ _NO_MORE = {
     # the same in the languages people fall back to: Spanish, Portuguese, German, French, Swahili, Tagalog
     "nada", "ninguno", "ninguna", "no nada", "não", "nao", "nenhum", "nenhuma", "nein", "nichts", "keine", "non",
     "rien", "hapana", "hakuna", "wala", "wala po",
+    # Polish, Dutch, Egyptian Arabic, Pidgin, Japanese
+    "nie", "nic", "nee", "niets", "geen", "nö", "mafeesh", "mafish", "mafeesh haga", "mafish haga", "no sabi",
+    "i no sabi", "ない", "なし", "特にない", "特にないです", "特になし", "ありません", "いいえ",
 }  # fmt: skip
 _SKIP = _NO_MORE | {
     "skip", "dunno", "don't know", "dont know", "i don't know", "i dont know", "idk", "not sure", "no idea",
@@ -123,12 +126,23 @@ _NONE_CLAUSES = [
     ),
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
     re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
+    # a flat refusal: "not a chance", "no way"
+    re.compile(r"(?:not a chance|no chance|no way|not happening|negative|hell no|no can do)"),
+    # "nothing specific" / "I don't know (yet)" in the languages people fall back to: Polish, German, Dutch,
+    # Egyptian Arabic, Nigerian Pidgin, Japanese
+    re.compile(
+        r"(?:nic|nie|nichts|niets|nada|nothing)\s+(?:konkretnego|szczególnego|specjalnego|takiego|besonderes|"
+        r"konkretes|bijzonders|especial|en especial|concreto|specific|special)|(?:nie|nee)\s+(?:wiem|weet ik|weiß ich)|"
+        r"(?:i\s+)?no (?:sabi|know)(?:\s+am)?|mafeesh(?:\s+haga)?|mafish(?:\s+haga)?|ma fee4|"
+        r"(?:特に)?(?:ない|無い|なし|ありません|ないです)(?:です|でした)?(?:ね|よ)?|わからない|分からない|まだ(?:わからない|分からない)"
+    ),
 ]
 # "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
 _LATER = re.compile(
     r"(?:\w+\s+){0,3}(?:will|'ll|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
-    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:it|them|one|that|those|the details|"
-    r"details)(?:\s+(?:later|soon|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
+    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s+)?(?:it|them|one|that|those|"
+    r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))"
+    r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
     r"web|linkedin|email|emails|card|business card|signature|careers page|page|google|online|somewhere|myself))*"
 )
 _FILLER_WORDS = re.compile(
@@ -151,6 +165,7 @@ def means_none(text: str) -> bool:
     if not s or s in _SKIP:
         return bool(text.strip()) and (s in _SKIP or not s)
     lowered = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    lowered = re.sub(r"\b(?:nothin|nuthin|nuthing|nothng)\b", "nothing", lowered)  # "nothin from them no"
     parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
     clauses = [_plain(part).replace("n/a", "na").replace("/", " ").strip(" '-") for part in parts]
     clauses = [c for c in clauses if c]
@@ -170,7 +185,9 @@ def means_none(text: str) -> bool:
         if clause in _SKIP or bare in _SKIP or (not bare and clause):
             continue
         if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):
-            return False
+            unsaid = re.sub(r"\s+(?:no|nope|nah)$", "", bare)  # "nothing from them no": the "no" said again last
+            if unsaid == bare or not (unsaid in _SKIP or any(p.fullmatch(unsaid) for p in _NONE_CLAUSES)):
+                return False
     return True
 
 
@@ -208,10 +225,22 @@ def means_no_one_else(text: str) -> bool:
     return bool(_NO_ONE_ELSE.fullmatch(_plain(text).replace("-", " ").strip()))
 
 
+_SKIP_LAST = re.compile(
+    r"(?:(?:just|pls|please|i'?ll|ill|let'?s|lets)\s+)?(?:skip|pass)(?:\s+(?:it|this|that|this one|for now|pls|please|"
+    r"thanks|for the moment|on this))*"
+)
+
+
 def means_skip(text: str) -> bool:
-    """An answer that says there is no answer ("dunno", "-", "not sure"): treat as /skip on optional fields."""
+    """An answer that says there is no answer ("dunno", "-", "not sure"): treat as /skip on optional fields.
+    A line that ends by asking to skip ("prob jess@ something but not sure, skip for now") is a skip too: the
+    half-remembered start is not a value to store."""
     s = _plain(text)
-    return s in _SKIP or (not s and bool(text.strip())) or means_none(text)
+    if s in _SKIP or (not s and bool(text.strip())) or means_none(text):
+        return True
+    last = re.split(r"\s*(?:[,;:.!]|\s[-–—]+\s|\s+but\s+|\s+so\s+)\s*", text.casefold().replace("’", "'").strip())
+    last = [_plain(part) for part in last if _plain(part)]
+    return len(last) > 1 and bool(_SKIP_LAST.fullmatch(last[-1]))
 
 
 _YES = {"yes", "yep", "yeah", "yup", "sure", "one more", "another", "another one", "more", "add another", "y"}

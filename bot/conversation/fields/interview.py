@@ -156,7 +156,11 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         a, b = pair["a"].strip(), pair["b"].strip()
         if _job_words(a) and not _job_words(b):
             a, b = b, a
-        if a and b and not _COMPANY_SUFFIX.fullmatch(b):
+        # "Dept of Social Development (Gauteng)": one capitalised word in brackets with no job in it says which
+        # one (a region, a city), not the role; the role is asked
+        bracketed = value.rstrip(".!").endswith(")")
+        qualifier = not _job_words(b) and bracketed and len(b.split()) == 1 and b[:1].isupper()
+        if a and b and not _COMPANY_SUFFIX.fullmatch(b) and not qualifier:
             found.update(company=_COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a, role=role(b))
             return Understood(found, ())
     head = value

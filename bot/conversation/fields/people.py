@@ -212,6 +212,13 @@ def email(text: str) -> str | None:
         spoken = _spoken_email(text)  # "tunde dot adeyemi at giglogistics dot com"
         if spoken is not None:
             return spoken
+    if len(typed) == 1 and "," in typed[0].partition("@")[2]:  # "ravi.kumar@apollohospitals,com": a slip of the thumb
+        try:
+            fixed = check_email(typed[0].replace(",", "."))
+        except Invalid:
+            pass
+        else:
+            raise Invalid(f"That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip.")
     return check_email(typed[0] if len(typed) == 1 else text)
 
 
@@ -313,12 +320,18 @@ _TITLES_BARE = {title.rstrip(".") for title in _TITLES} | {"eng", "engr", "st", 
 # end of a sentence. "Adv." (South Africa's advocates) is added; nameparser 2.6 still reads the shared CONSTANTS
 # (mutating it warns of nameparser 3.0, which wants a private configuration passed to each HumanName).
 CONSTANTS.titles.add("adv")
+# Spanish and Portuguese titles of a degree, used before a name in every formal email: "Lic." (licenciado/a),
+# "Ing." (ingeniero/a), "Arq.", "Mtro./Mtra." (maestro/a), "Eng." (engenheiro/a).
+_DEGREE_TITLES = {"lic", "licda", "licdo", "ing", "arq", "mtro", "mtra", "engª", "enga", "eng", "dra", "sra", "srta"}
+CONSTANTS.titles.add(*_DEGREE_TITLES)
 
 
 def _is_title(word: str) -> bool:
     bare = word.rstrip(".").lower()
     head = bare.split(".-")[0].split("-")[0]  # "Dr.-Ing.": a doctor's title with its field
     if head in {"dr", "prof"} or bare in {"pharm", "arch", "atty"}:
+        return True
+    if word.endswith(".") and bare in _DEGREE_TITLES:  # "dra. ana beatriz", typed in lower case
         return True
     return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in CONSTANTS.titles)
 

@@ -178,7 +178,11 @@ async def on_next_person(turn: Turn, text: str) -> Next:
         return await everyone(turn)  # "no, that's everyone", "nobody else"
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
-    if "person_name" not in fields.read_person(text, turn.ctx).values:
+    read = fields.read_person(text, turn.ctx).values
+    there = _SOMEONE.search(_words(text))
+    if there and "person_name" in read and set(there.group(0).split()) & set(_words(str(read["person_name"])).split()):
+        return await add_person(turn)  # "sí, también estuvo el director de finanzas": the words were not a name
+    if "person_name" not in read:
         if _someone_else(text):
             return await add_person(turn)  # "yep the office manager sat in too": ask for the name
         if fields.has_note_word(text) or len(text.split()) > 5:
@@ -188,9 +192,13 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     return await on_person_name(turn, text)
 
 
-_NO_HEAD = r"(?:(?:no|nope|nah|nop|na|no no)\b[\s,.!-]*)"
-_ONLY = r"(?:just|only|simply)\s+"
-_PRONOUNS = r"(?:him|her|them|the one|the 1|that one|that person|those two|the two of them|the 2 of them|that's it)"
+# "no" and "just him" in the languages people fall back to too: German, Dutch, Spanish, Portuguese, Polish, Tagalog
+_NO_HEAD = r"(?:(?:no|nope|nah|nop|na|no no|nee|nein|nö|ne|não|nao|nie|hindi|wala)\b[\s,.!-]*)"
+_ONLY = r"(?:just|only|simply|nur|alleen|solo|sólo|só|apenas|tylko)\s+"
+_PRONOUNS = (
+    r"(?:him|her|them|the one|the 1|that one|that person|those two|the two of them|the 2 of them|that's it|"
+    r"der|die|er|sie|ihn|hij|zij|él|ella|ele|ela|on|ona|ya|siya)"
+)
 
 
 def _words(text: str) -> str:
@@ -221,9 +229,9 @@ def _just_them(text: str, names: list[str]) -> bool:
     return bool(said) and said <= known
 
 
-_YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually)\b"
+_YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually|sí|si|sim|ja|oo|opo|tak|ndiyo|ndio)\b"
 _SOMEONE = re.compile(
-    r"\b(?:sat in|sitting in|joined|was there|were there|came in|popped in|also there|was also|were also|"
+    r"\b(?:sat in|sitting in|joined|was there|también estuvo|tambien estuvo|também estava|war auch|waren auch|were there|came in|popped in|also there|was also|were also|"
     r"someone else|somebody else|another (?:person|one|guy|lady|woman|man)|"
     r"(?:\d+|one|two|three|four|a couple|couple|a few|few|some)\s+(?:more|other)\s+(?:people|persons|"
     r"interviewers|guys|ladies|women|men|folks|others)|"
