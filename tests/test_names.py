@@ -72,6 +72,8 @@ def test_a_family_name_first_is_asked_about_with_short_buttons(name):
     [
         # particles stay with the family name (nameparser's prefixes): never "Dear Anke van der,"
         ("Anke van der Linde", "Anke", "Mr van der Linde"),
+        # Swedish "af" is a particle too: never "Dear Helena af,"
+        ("Helena af Klinteberg", "Helena", "Ms af Klinteberg"),
         ("pieter van der meer", "Pieter", "Mr van der Meer"),
         ("Carmen de la Fuente", "Carmen", "Mr de la Fuente"),
         # two family names: the first is the one used alone

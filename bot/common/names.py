@@ -220,7 +220,7 @@ def _hungarian(tokens: list[str]) -> Greeting | None:
 
 
 _IBERIAN_PARTICLES = {"de", "del", "da", "das", "do", "dos", "la"}
-_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "o", "ní", "ni", "nic", "uí", "ui", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu"}  # fmt: skip
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "o", "ní", "ni", "nic", "uí", "ui", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu", "af", "av"}  # fmt: skip
 
 
 # Spanish and Portuguese family names: a name whose last word ends like one, or has an accent, reads as given
