@@ -32,7 +32,7 @@ from bot.app import Followup
 from bot.common.events import Reply
 from bot.service.config import Settings
 from bot.store.db import make_sync_engine
-from bot.store.models import Reminder, ReminderState
+from bot.store.models import Reminder, ReminderState, User
 from tests.support.seeds import seed_due_reminders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,9 +161,20 @@ def test_kill_9_of_one_of_two_workers_repeats_only_messages_in_flight(settings, 
 
 
 def test_two_workers_keep_each_chat_and_the_platform_within_their_rates(settings, tmp_path):
+    # Which worker wins each claim is the scheduler's choice: on a slow machine one worker sometimes won them
+    # all (about one run in five), and the run then proves nothing across workers. Every run's rows are
+    # checked in full; a run that only one worker took part in is played again with new chats, up to 3 times.
+    for attempt in range(3):
+        pids = _two_workers_within_their_rates(settings, tmp_path, attempt)
+        if len(pids) == 2:
+            break
+    assert len(pids) == 2, "both workers took part"
+
+
+def _two_workers_within_their_rates(settings, tmp_path, attempt: int) -> set[int]:
     url = settings.resolved_database_url
     interval, rate, users, per_user = 0.3, 12, 8, 6
-    out = tmp_path / "accepted.txt"
+    out = tmp_path / f"accepted{attempt}.txt"
     # A short lease makes each claim take at most 2 of a chat's reminders (lease / 4 / interval), and
     # a chat's reminders fall due 0.15 s apart, faster than its rate allows: both workers wake for
     # every due time and race for the chats, which pass from one worker to the other.
@@ -172,12 +183,15 @@ def test_two_workers_keep_each_chat_and_the_platform_within_their_rates(settings
     workers = [worker(url, out, *options) for _ in range(2)]
     app = Followup(settings)
     start = datetime.now(UTC) + timedelta(seconds=1)
-    asyncio.run(seed_due_reminders(app, users * per_user, start + timedelta(hours=1), users=users))  # not due yet
+    prefix = f"seed{attempt}x"
+    asyncio.run(seed_due_reminders(app, users * per_user, start + timedelta(hours=1), users=users, prefix=prefix))
 
     async def stagger() -> None:
         async with app.sessions() as session, session.begin():
-            for rid in range(1, users * per_user + 1):
-                chat, nth = (rid - 1) % users, (rid - 1) // users
+            mine = select(User.id).where(User.key.like(f"console:{prefix}%"))
+            ids = await session.scalars(select(Reminder.id).where(Reminder.user_id.in_(mine)).order_by(Reminder.id))
+            for n, rid in enumerate(ids.all()):
+                chat, nth = n % users, n // users
                 due = start + timedelta(seconds=0.15 * nth + 0.02 * chat)
                 await session.execute(update(Reminder).where(Reminder.id == rid).values(due_at=due, send_after=due))
         await app.stop()
@@ -203,8 +217,8 @@ def test_two_workers_keep_each_chat_and_the_platform_within_their_rates(settings
         sends.sort()
         gaps += [b[0] - a[0] for a, b in itertools.pairwise(sends)]
         handoffs += sum(a[1] != b[1] for a, b in itertools.pairwise(sends))
-    assert len({pid for *_, pid, _ in rows}) == 2, "both workers took part"
-    assert handoffs >= 1, "no chat passed from one worker to the other"
+    pids = {pid for *_, pid, _ in rows}
+    assert len(pids) == 1 or handoffs >= 1, "no chat passed from one worker to the other"
     assert min(gaps) >= interval - 0.005, sorted(gaps)[:5]  # the fake counts each chat's rate
     # ...and the platform's: each message goes out at its own slot, 1/rate after the one before,
     # whichever worker sends it. The fake sees them at the slot plus whatever a busy machine adds, so
@@ -220,6 +234,7 @@ def test_two_workers_keep_each_chat_and_the_platform_within_their_rates(settings
         f"{min(gaps):.3f} s (limit {interval} s), {len(times)} messages in {span:.2f} s, busiest second "
         f"{busiest} (limit {rate}/s)"
     )
+    return pids
 
 
 # ---- on time under load --------------------------------------------------------------------------

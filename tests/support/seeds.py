@@ -9,12 +9,13 @@ from sqlalchemy import insert
 from bot.store.models import FollowUp, FollowUpKind, Interview, InterviewStatus, Person, Reminder, User
 
 
-async def seed_due_reminders(app, count: int, now: datetime, users: int = 20) -> None:
-    """`count` reminders, due a minute ago, spread over `users` users (one thank-you follow-up each)."""
+async def seed_due_reminders(app, count: int, now: datetime, users: int = 20, prefix: str = "seed") -> None:
+    """`count` reminders, due a minute ago, spread over `users` users (one thank-you follow-up each), keyed
+    `console:{prefix}{n}`."""
     async with app.sessions() as session, session.begin():
         follow_up_ids = []
         for n in range(users):
-            user = User(key=f"console:seed{n}", platform="console", name=f"Seed {n}", timezone="UTC", active=True)
+            user = User(key=f"console:{prefix}{n}", platform="console", name=f"Seed {n}", timezone="UTC", active=True)
             session.add(user)
             await session.flush()
             interview = Interview(user_id=user.id, status=InterviewStatus.ACTIVE, company="Acme", role="Engineer")
