@@ -48,6 +48,7 @@ TARGET_RATE = 2000.0
 
 STEPS_PER_INTERVIEW = 5  # thank-you x2 (one per interviewer), second email, call, promised item
 REMINDERS_PER_STEP = 2  # "first" and "last_call"
+COMPANIES = 977  # interview i is with "Company {i % 977}"
 
 
 # ---- measuring inside a process -----------------------------------------------------------------
@@ -277,6 +278,7 @@ class Layout:
         self.start = start  # when the data was made (created_at, happened_at)
         self.first_due = start + timedelta(days=1)
         self.spacing = timedelta(days=365) / max(reminders, 1)
+        self.fixes: dict[int, str | None] = {}  # company number -> interviews.note_fixes (debrief_fixes)
 
     def users_rows(self) -> Iterator[tuple]:
         for u in range(self.users):
@@ -296,7 +298,7 @@ class Layout:
         for u in range(self.users):
             for i in range(self.interviews_per_user):
                 iid = u * self.interviews_per_user + i + 1
-                yield (iid, u + 1, f"Company {iid % 977}", "Data Engineer", happened)
+                yield (iid, u + 1, f"Company {iid % COMPANIES}", "Data Engineer", happened)
 
     def people_rows(self) -> Iterator[tuple]:
         for iid in range(1, self.users * self.interviews_per_user + 1):
@@ -358,7 +360,7 @@ COLUMNS = {
     "users": "id, key, platform, display_name, name, timezone, active, created_at",
     "interviews": (
         "id, user_id, company, role, happened_at, status, duration_minutes, open_questions, challenges, why_me,"
-        " assessment, clarification, next_steps, decision_text, created_at, debriefed_at"
+        " assessment, clarification, next_steps, decision_text, created_at, debriefed_at, note_fixes"
     ),
     "people": "id, interview_id, name, role, email, phone",
     "promises": "id, interview_id, mine, what, due_on",
@@ -367,13 +369,40 @@ COLUMNS = {
 }
 
 
+def debrief_fixes(layout: Layout, companies: int) -> dict[int, str | None]:
+    """`interviews.note_fixes` as the debrief's "Write the drafts" turn leaves it (company number -> JSON): each
+    note as the check fixed it, written by the bot's own code for each distinct interview of the data."""
+    from bot.drafts.thank_you import thank_you_drafts
+    from bot.store.models import Interview, Person, Promise
+
+    columns = [c.strip() for c in COLUMNS["interviews"].split(",")][5:14]
+    out: dict[int, str | None] = {}
+    for number in range(companies):
+        interview = Interview(id=number + 1, company=f"Company {number}", role="Data Engineer")
+        interview.happened_at = layout.start - timedelta(hours=3)
+        for column, value in zip(columns, INTERVIEW_TEXT, strict=True):
+            setattr(interview, column, value)
+        interview.people = [
+            Person(id=1, name="Jane Doe", role="Hiring manager", email="jane@example.com", phone="+49 30 901820"),
+            Person(id=2, name="Bob Stone", role="Tech lead", email="bob@example.com"),
+        ]
+        interview.promises = [Promise(id=1, mine=True, what="writing samples")]
+        thank_you_drafts(interview, "Bench User", "Europe/Berlin", layout.start)
+        out[number] = json.dumps(interview.note_fixes) if interview.note_fixes else None
+    return out
+
+
 def _full_rows(layout: Layout, table: str, stamp) -> Iterator[tuple]:
     """Rows with every NOT NULL column (the schema has no server defaults); `stamp` formats datetimes."""
     now = stamp(layout.start)
     if table == "users":
         return ((*row, now) for row in layout.users_rows())
     if table == "interviews":
-        return ((*row[:4], stamp(row[4]), *INTERVIEW_TEXT, now, now) for row in layout.interview_rows())
+        fixes = layout.fixes
+        return (
+            (*row[:4], stamp(row[4]), *INTERVIEW_TEXT, now, now, fixes.get(row[0] % COMPANIES))
+            for row in layout.interview_rows()
+        )
     if table == "people":
         return layout.people_rows()
     if table == "promises":
@@ -615,7 +644,12 @@ def report(results: dict) -> str:
         f"Data: {results['layout']['reminders']:,} scheduled reminders over {results['layout']['users']:,} users "
         f"({results['layout']['interviews']:,} interviews, {results['layout']['steps']:,} steps); "
         f"{results['due']:,} made due for the dispatch run; start-up and dispatch figures are the median of "
-        f"{results['repeats']} fresh processes each.",
+        f"{results['repeats']} fresh processes each; the interviews "
+        + (
+            "have their notes' fixes stored, as a debrief leaves them."
+            if results.get("note_fixes")
+            else "have no stored note fixes (each reminder checks its notes)."
+        ),
         f"Load average before / after the run: {results['loadavg_before']} / {results.get('loadavg_after', '?')} "
         "(other work on the machine slows the figures down).",
         "",
@@ -704,6 +738,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", help="where the SQLite files go (default: a temporary directory)")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite files")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--no-note-fixes",
+        action="store_true",
+        help="interviews without their notes' stored fixes (as before migration 0011): each reminder checks them",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)
@@ -722,6 +761,10 @@ def main(argv: list[str] | None = None) -> None:
     data_dir = str(workdir / "data")
     Path(data_dir).mkdir(exist_ok=True)
     layout = Layout(args.reminders, args.users, datetime.now(UTC))
+    if not args.no_note_fixes:
+        t_fixes = time.perf_counter()
+        layout.fixes = debrief_fixes(layout, min(COMPANIES, layout.users * layout.interviews_per_user))
+        log(f"note fixes of {len(layout.fixes)} distinct debriefs written in {time.perf_counter() - t_fixes:.1f} s")
     results: dict = {
         "machine": machine(),
         "layout": layout.counts(),
@@ -730,6 +773,7 @@ def main(argv: list[str] | None = None) -> None:
         "backends": {},
         "command": " ".join([Path(sys.executable).name, "-m", "bench.reminders_bench", *(argv or sys.argv[1:])]),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "note_fixes": not args.no_note_fixes,
         "loadavg_before": loadavg(),
     }
     try:

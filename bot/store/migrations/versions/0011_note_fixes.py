@@ -1,0 +1,30 @@
+"""note fixes: each note of an interview as the sendability check fixed it
+
+`interviews.note_fixes` keeps the fixed text of each note the drafts were written from, with a digest of what
+the debrief knew and of the check that fixed them (bot/drafts/draft.py, `cleaned`): a reminder shows its draft
+without checking the notes again. NULL until a draft was first written; a stale digest is simply ignored.
+
+Revision ID: 0011_note_fixes
+Revises: 0010_language_model
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0011_note_fixes"
+down_revision: str | None = "0010_language_model"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("interviews") as batch_op:
+        batch_op.add_column(sa.Column("note_fixes", sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    # In place (SQLite 3.35+): rebuilding `interviews` with foreign keys on would cascade into its people.
+    with op.batch_alter_table("interviews", recreate="never") as batch_op:
+        batch_op.drop_column("note_fixes")
