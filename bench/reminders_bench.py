@@ -158,6 +158,47 @@ async def _child_dispatch(url: str, data_dir: str) -> dict:
     }
 
 
+async def _child_debrief(url: str, data_dir: str, due: int) -> dict:
+    """The debrief's "Write the drafts" turn for the interviews of the first `due` reminders: each person's
+    thank-you written through the draft store (`compose`), which keeps it on the interview as a turn saves it."""
+    from sqlalchemy import select
+
+    from bot.app import Followup
+    from bot.drafts import store as ds
+    from bot.store.models import FollowUp, Interview, Reminder, User
+
+    app = await Followup.create(_settings(url, data_dir))
+    now = datetime.now(UTC)
+    t0 = time.perf_counter()
+    written = 0
+    async with app.sessions() as session:
+        ids = sorted(
+            set(
+                await session.scalars(
+                    select(FollowUp.interview_id)
+                    .join(Reminder, Reminder.follow_up_id == FollowUp.id)
+                    .where(Reminder.id <= due)
+                )
+            )
+        )
+    for start in range(0, len(ids), 500):
+        async with app.sessions() as session, session.begin():
+            interviews = list(
+                await session.scalars(select(Interview).where(Interview.id.in_(ids[start : start + 500])))
+            )
+            users = {
+                u.id: u for u in await session.scalars(select(User).where(User.id.in_({i.user_id for i in interviews})))
+            }
+            for interview in interviews:
+                how = ds.Writing.of(users[interview.user_id], now)
+                memo: dict = {}
+                for person in interview.people:
+                    ds.compose(interview, ds.DraftKey(interview.id, "thank_you", person.id), how, {}, memo)
+                    written += 1
+    await app.stop()
+    return {"written": written, "seconds": time.perf_counter() - t0}
+
+
 async def _noop_job(reminder_id: int) -> None:
     """What an APScheduler job per reminder would call."""
 
@@ -230,6 +271,8 @@ def child_main(args: argparse.Namespace) -> None:
         result = asyncio.run(_child_startup(args.url, args.data_dir))
     elif args.child == "dispatch":
         result = asyncio.run(_child_dispatch(args.url, args.data_dir))
+    elif args.child == "debrief":
+        result = asyncio.run(_child_debrief(args.url, args.data_dir, args.jobs))
     elif args.child == "apscheduler":
         result = asyncio.run(_child_apscheduler(args.jobs))
     elif args.child == "sqla-jobstore":
@@ -279,6 +322,7 @@ class Layout:
         self.first_due = start + timedelta(days=1)
         self.spacing = timedelta(days=365) / max(reminders, 1)
         self.fixes: dict[int, str | None] = {}  # company number -> interviews.note_fixes (debrief_fixes)
+        self.drafts_written = False  # the due reminders' thank-yous written today, as the debrief's last turn does
 
     def users_rows(self) -> Iterator[tuple]:
         for u in range(self.users):
@@ -528,6 +572,9 @@ def bench_backend(name: str, url: str, layout: Layout, due: int, data_dir: str, 
     full = startup_runs(url, data_dir, repeats)
     size_mb = db_size_mb(name, url)
     due = min(due, layout.reminders)
+    if layout.drafts_written:
+        debrief = run_child("debrief", "--url", url, "--data-dir", data_dir, "--jobs", str(due))
+        log(f"[{name}] debrief drafts written today: {debrief['written']:,} in {debrief['seconds']:.1f} s")
     runs = []
     for attempt in range(repeats):
         when = datetime.now(UTC) - timedelta(seconds=30)
@@ -636,6 +683,13 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+STORED_WORDS = {
+    "fixes": "have their notes' fixes stored, as a debrief leaves them; their drafts were written on an earlier day.",
+    "drafts": "have their notes' fixes stored and their thank-yous written today, as the debrief's last turn leaves them.",
+    "none": "have nothing stored (rows from before migration 0011: each reminder checks its notes).",
+}
+
+
 def report(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -645,11 +699,7 @@ def report(results: dict) -> str:
         f"({results['layout']['interviews']:,} interviews, {results['layout']['steps']:,} steps); "
         f"{results['due']:,} made due for the dispatch run; start-up and dispatch figures are the median of "
         f"{results['repeats']} fresh processes each; the interviews "
-        + (
-            "have their notes' fixes stored, as a debrief leaves them."
-            if results.get("note_fixes")
-            else "have no stored note fixes (each reminder checks its notes)."
-        ),
+        + STORED_WORDS.get(results.get("stored", "none"), "?"),
         f"Load average before / after the run: {results['loadavg_before']} / {results.get('loadavg_after', '?')} "
         "(other work on the machine slows the figures down).",
         "",
@@ -739,9 +789,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the SQLite files")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument(
-        "--no-note-fixes",
-        action="store_true",
-        help="interviews without their notes' stored fixes (as before migration 0011): each reminder checks them",
+        "--stored",
+        choices=("fixes", "drafts", "none"),
+        default="fixes",
+        help="what the debriefs left on their interviews (migration 0011): each note's fixes (default: a reminder "
+        "on a later day than the debrief writes its draft afresh), also the drafts written today (a reminder the "
+        "day of the debrief shows them as written), or nothing (rows from before 0011: each reminder checks its notes)",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -761,7 +814,8 @@ def main(argv: list[str] | None = None) -> None:
     data_dir = str(workdir / "data")
     Path(data_dir).mkdir(exist_ok=True)
     layout = Layout(args.reminders, args.users, datetime.now(UTC))
-    if not args.no_note_fixes:
+    layout.drafts_written = args.stored == "drafts"
+    if args.stored != "none":
         t_fixes = time.perf_counter()
         layout.fixes = debrief_fixes(layout, min(COMPANIES, layout.users * layout.interviews_per_user))
         log(f"note fixes of {len(layout.fixes)} distinct debriefs written in {time.perf_counter() - t_fixes:.1f} s")
@@ -773,7 +827,7 @@ def main(argv: list[str] | None = None) -> None:
         "backends": {},
         "command": " ".join([Path(sys.executable).name, "-m", "bench.reminders_bench", *(argv or sys.argv[1:])]),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "note_fixes": not args.no_note_fixes,
+        "stored": args.stored,
         "loadavg_before": loadavg(),
     }
     try:

@@ -7,7 +7,8 @@ import contextlib
 import hashlib
 import importlib.metadata
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -192,8 +193,15 @@ def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | N
     the interview, so reminders and later turns never check that note again)."""
     if not text or not text.strip():
         return text
-    key = _knows(interview)
-    stamp = _stamp(key)
+    reading = _READING.get()
+    seen = reading.get(id(interview)) if reading is not None else None
+    if seen is not None and seen[0] is interview:
+        _, key, stamp = seen
+    else:
+        key = _knows(interview)
+        stamp = _stamp(key)
+        if reading is not None:
+            reading[id(interview)] = (interview, key, stamp)
     entry = _fix_key(text, reader)
     stored = getattr(interview, "note_fixes", None)
     fixes = stored.get("f", {}) if isinstance(stored, dict) and stored.get("v") == stamp else {}
@@ -205,6 +213,23 @@ def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | N
     with contextlib.suppress(AttributeError):  # a stand-in for an interview (a frozen one) just is not remembered
         interview.note_fixes = {"v": stamp, "f": {**fixes, entry: fixed}}
     return fixed
+
+
+_READING: ContextVar[dict[int, tuple] | None] = ContextVar("draft_reading", default=None)
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[None]:
+    """While a draft is written (`thank_you_drafts`, a composer) its interview does not change: what the debrief
+    knows is read from it once, not for each note."""
+    if _READING.get() is not None:
+        yield
+        return
+    token = _READING.set({})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
 
 
 def known_of(interview: Interview) -> check.Known:

@@ -23,6 +23,7 @@ from bot.drafts.draft import (
     note_text,
     person_role,
     question_for,
+    reading,
     reads_as_clause,
     template_fields,
     topic_text,
@@ -131,6 +132,20 @@ def thank_you_drafts(
     them by) override what is stored on the person (`Person.topic`, `Person.greeting` when those exist).
     `variants` (person id -> a number) picks other phrasings for that person ("Another version").
     """
+    with reading():
+        return _thank_you_drafts(interview, sender, tz, now, topics, greetings, variants, upto)
+
+
+def _thank_you_drafts(
+    interview: Interview,
+    sender: str,
+    tz: str,
+    now: datetime,
+    topics: Mapping[int, str] | None,
+    greetings: Mapping[int, str] | None,
+    variants: Mapping[int, int] | None,
+    upto: Person | None,
+) -> list[Draft]:
     ctx = context(interview, sender)
     drafts: list[Draft] = []
     for index, person in enumerate(interview.people):

@@ -168,6 +168,10 @@ class Interview(Base):
     # Each note as the check fixed it, kept so that reminders and later turns do not check it again:
     # {"v": what the debrief knew and which check, "f": {digest of the note: its fixed text}} (bot/drafts/draft.py).
     note_fixes: Mapped[dict | None] = mapped_column(JSON)
+    # Each draft as it was last written, so that a reminder the same day shows it without writing it again:
+    # {"<kind>:<person id>:<promise id>": [digest of all it was written from, the day included, to_name, to_email,
+    # subject, body, left_out, kind]} (bot/drafts/store.py, `compose`).
+    drafts_written: Mapped[dict | None] = mapped_column(JSON)
 
     # Loaded with the interview (selectin), since async sessions cannot load lazily.
     people: Mapped[list[Person]] = relationship(
