@@ -416,6 +416,7 @@ COLUMNS = {
 def debrief_fixes(layout: Layout, companies: int) -> dict[int, str | None]:
     """`interviews.note_fixes` as the debrief's "Write the drafts" turn leaves it (company number -> JSON): each
     note as the check fixed it, written by the bot's own code for each distinct interview of the data."""
+    from bot.drafts.draft import keep_fixes
     from bot.drafts.thank_you import thank_you_drafts
     from bot.store.models import Interview, Person, Promise
 
@@ -432,6 +433,7 @@ def debrief_fixes(layout: Layout, companies: int) -> dict[int, str | None]:
         ]
         interview.promises = [Promise(id=1, mine=True, what="writing samples")]
         thank_you_drafts(interview, "Bench User", "Europe/Berlin", layout.start)
+        keep_fixes(interview)  # as the draft store does when the debrief's drafts are shown
         out[number] = json.dumps(interview.note_fixes) if interview.note_fixes else None
     return out
 

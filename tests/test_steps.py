@@ -218,6 +218,8 @@ async def test_a_tap_writes_only_the_tapped_persons_draft(app, clock, monkeypatc
     clock.advance(hours=2)
     await app.dispatch_due()
     bob = reply_about(sender.take(), "Time to send your thank-you email to Bob")
+    # The next day: the drafts the debrief wrote (and kept) said "today", so they are written again.
+    clock.advance(days=1)
     written = []
     original = ty._thank_you
     monkeypatch.setattr(ty, "_thank_you", lambda *a, **k: written.append(a[1].name) or original(*a, **k))

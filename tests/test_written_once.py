@@ -55,7 +55,10 @@ def test_a_note_is_checked_once_and_again_when_what_the_debrief_knows_changes(mo
     interview = _interview()
     fixed = drafts.cleaned(interview, interview.challenges)
     assert fixed != interview.challenges and "without" in fixed  # "w/o" written out
+    assert interview.note_fixes is None  # the writer changes nothing a session would save: the store keeps them
+    drafts.keep_fixes(interview)
     assert interview.note_fixes and len(interview.note_fixes["f"]) == 1
+    setattr(interview, drafts.NEW_FIXES, None)  # as loaded afresh
 
     monkeypatch.setattr(check, "fix_text", _refuse)
     drafts.checked.cache_clear()  # not the process's memory: the interview's

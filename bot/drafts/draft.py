@@ -189,8 +189,8 @@ def _readers_own(text: str, person: Person) -> str:
 
 def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | None:
     """A note with the check's certain fixes applied: as stored on the interview (`Interview.note_fixes`) when it
-    was fixed before with what the debrief knows now, else fixed now and remembered there (a turn saves it with
-    the interview, so reminders and later turns never check that note again)."""
+    was fixed before with what the debrief knows now, else fixed now and noted on the interview object, for the
+    draft store to keep (`keep_fixes`): the writer itself changes nothing a session would save."""
     if not text or not text.strip():
         return text
     reading = _READING.get()
@@ -203,16 +203,39 @@ def cleaned(interview: Interview, text: str | None, reader: str = "") -> str | N
         if reading is not None:
             reading[id(interview)] = (interview, key, stamp)
     entry = _fix_key(text, reader)
-    stored = getattr(interview, "note_fixes", None)
-    fixes = stored.get("f", {}) if isinstance(stored, dict) and stored.get("v") == stamp else {}
-    found = fixes.get(entry)
+    found = _fixes(getattr(interview, "note_fixes", None), stamp).get(entry)
+    if found is not None:
+        return found
+    new = _fixes(getattr(interview, NEW_FIXES, None), stamp)
+    found = new.get(entry)
     if found is not None:
         return found
     known = _known(key, interview)
     fixed = _fixed(text, known.for_reader(reader) if reader else known)
     with contextlib.suppress(AttributeError):  # a stand-in for an interview (a frozen one) just is not remembered
-        interview.note_fixes = {"v": stamp, "f": {**fixes, entry: fixed}}
+        setattr(interview, NEW_FIXES, {"v": stamp, "f": {**new, entry: fixed}})
     return fixed
+
+
+NEW_FIXES = "_note_fixes_new"  # on an Interview object: the notes fixed since it was loaded (not a column)
+
+
+def _fixes(kept: object, stamp: str) -> dict[str, str]:
+    return kept.get("f", {}) if isinstance(kept, dict) and kept.get("v") == stamp else {}
+
+
+def keep_fixes(interview: Interview) -> None:
+    """Keep the notes fixed while writing a draft in `Interview.note_fixes` (saved with the turn that wrote it),
+    with those fixed before from what the debrief knows now."""
+    new = getattr(interview, NEW_FIXES, None)
+    if not isinstance(new, dict) or not new.get("f"):
+        return
+    kept = getattr(interview, "note_fixes", None)
+    before = _fixes(kept, new["v"])
+    merged = {**before, **new["f"]}
+    if merged != before:
+        with contextlib.suppress(AttributeError):
+            interview.note_fixes = {"v": new["v"], "f": merged}
 
 
 _READING: ContextVar[dict[int, tuple] | None] = ContextVar("draft_reading", default=None)

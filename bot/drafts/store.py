@@ -214,6 +214,8 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
         return drafts.Draft(kept[1], kept[2], kept[3], kept[4], tuple(kept[5]), kept[6])
     with drafts.reading():
         draft = COMPOSERS[key.kind](interview, person, promise, how, variants, memo)
+    # Kept with the interview, saved by the turn that wrote it: the notes as fixed, and the draft as written.
+    drafts.keep_fixes(interview)
     written = [digest, draft.to_name, draft.to_email, draft.subject, draft.body, list(draft.left_out), draft.kind]
     with contextlib.suppress(AttributeError):  # a stand-in for an interview (a frozen one) just is not remembered
         interview.drafts_written = {**(getattr(interview, "drafts_written", None) or {}), mark: written}
