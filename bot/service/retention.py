@@ -1,7 +1,8 @@
 """Retention: a closed interview keeps its outline, but its people's contact details go after a while.
 
 What goes, `FOLLOWUP_RETENTION_DAYS` (default 90) after an interview was closed: each person's email
-address and phone number, the details that let anyone reach that third party. What stays: the
+address and phone number, the details that let anyone reach that third party (and the drafts kept as last
+written, `Interview.drafts_written`, whose To: lines hold the addresses). What stays: the
 interview's outline (company, role, dates, notes, self-assessment, outcome) and each person's name,
 role and whether they replied, which are the user's own record of whom they met and what /stats and
 /interviews show. A closed interview has no pending reminder left, so nothing needs the details any
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
@@ -38,6 +39,13 @@ async def erase_contact_details(sessions: async_sessionmaker[AsyncSession], rete
             update(Person)
             .where(Person.interview_id.in_(expired), or_(Person.email.is_not(None), Person.phone.is_not(None)))
             .values(email=None, phone=None)
+            .execution_options(synchronize_session=False)
+        )
+        # The drafts kept as last written hold the addresses too (their To: line): they go with them.
+        await session.execute(
+            update(Interview)
+            .where(Interview.id.in_(expired), Interview.drafts_written.is_not(None))
+            .values(drafts_written=null())  # SQL NULL, not a JSON null
             .execution_options(synchronize_session=False)
         )
     count = result.rowcount or 0
