@@ -17,6 +17,7 @@ import contextlib
 import enum
 import hashlib
 import importlib.metadata
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -208,7 +209,11 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
     memo.setdefault(("rows", interview.id), rows)
     # Written before from all the same (the same notes, details, rows and code, the same day): as it was written.
     mark = f"{key.kind}:{key.person_id}:{key.promise_id}"
-    digest = _written_from(interview, key, how, rows, memo)
+    day = _day(how)
+    seen = ("written from", interview.id, mark, how.sender, how.tz, day)  # a batch's notes do not change
+    digest = memo.get(seen)
+    if digest is None:
+        digest = memo[seen] = _written_from(interview, key, how, day, rows, memo)
     kept = (getattr(interview, "drafts_written", None) or {}).get(mark)
     if isinstance(kept, list) and len(kept) == 7 and kept[0] == digest:
         return drafts.Draft(kept[1], kept[2], kept[3], kept[4], tuple(kept[5]), kept[6])
@@ -222,7 +227,15 @@ def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo:
     return draft
 
 
-def _written_from(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo: dict) -> str:
+def _day(how: Writing) -> str:
+    """The day it is where the user is: a draft says "today" or "yesterday"."""
+    try:
+        return how.now.astimezone(ZoneInfo(how.tz)).date().isoformat()
+    except (ValueError, KeyError):  # a zone the writer does not know either: its own error follows
+        return how.now.date().isoformat()
+
+
+def _written_from(interview: Interview, key: DraftKey, how: Writing, day: str, rows: Rows, memo: dict) -> str:
     """A digest of everything a draft is written from: the interview with its people and promises, its stored
     draft rows, who signs, the day in their zone (a draft says "today" or "yesterday"), the language and the
     code. A draft stored with the same digest is the one the writer would write now."""
@@ -238,10 +251,6 @@ def _written_from(interview: Interview, key: DraftKey, how: Writing, rows: Rows,
                 if k.interview_id == interview.id
             )
         )
-    try:
-        day = how.now.astimezone(ZoneInfo(how.tz)).date()
-    except (ValueError, KeyError):  # a zone the writer does not know either: its own error follows
-        day = how.now.date()
     parts = (
         written_version(),
         i18n.current_language(),
@@ -250,13 +259,22 @@ def _written_from(interview: Interview, key: DraftKey, how: Writing, rows: Rows,
         key.promise_id,
         how.sender,
         how.tz,
-        day.isoformat(),
-        tuple(_plain(getattr(interview, c, None)) for c in _INTERVIEW_COLUMNS),
-        tuple(tuple(_plain(getattr(p, c, None)) for c in _PERSON_COLUMNS) for p in interview.people),
-        tuple(tuple(_plain(getattr(p, c, None)) for c in _PROMISE_COLUMNS) for p in interview.promises),
+        day,
+        _values(interview, _INTERVIEW_COLUMNS),
+        tuple(_values(p, _PERSON_COLUMNS) for p in interview.people),
+        tuple(_values(p, _PROMISE_COLUMNS) for p in interview.promises),
         own,
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _values(row: object, columns: tuple[str, ...]) -> tuple:
+    """A row's values as the database gives them back (a kind or state set in a turn is an enum member until then)."""
+    try:
+        values = operator.attrgetter(*columns)(row)
+    except AttributeError:  # a stand-in without every column
+        values = tuple(getattr(row, c, None) for c in columns)
+    return tuple(v.value if isinstance(v, enum.Enum) else v for v in values)
 
 
 def _plain(value: object) -> object:
