@@ -6,6 +6,12 @@ written, and only the To: line and the greeting follow corrected details. Every 
 the debrief, reminders, "Show draft", /export, the .eml files, a mailbox's "Send now") asks
 `current_draft`; nobody else calls the writer for a draft the user may have touched.
 
+Written once: `compose` keeps each draft on its interview as last written (`Interview.drafts_written`) with a
+digest of everything it was written from (the interview, its people, promises and draft rows, who signs, the
+language, the code, the day in the user's zone), and the notes the writer fixed on the way
+(`Interview.note_fixes`, see `draft.cleaned`); the turn that wrote them saves them. A draft whose digest still
+matches is shown as written (a reminder the same day), any change writes it again.
+
 Kinds are FollowUpKind values; `COMPOSERS` maps each kind that has a draft to the function writing it.
 Which kind has which composer is its `KindSpec`'s decision (bot/followups/kinds.py registers each one
 here); this module writes the drafts, it does not decide the kinds.
