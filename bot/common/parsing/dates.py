@@ -112,6 +112,8 @@ _FOREIGN_DAYS = (
     (r"\b(?:amanhã|amanha|mañana|manana)\b|\bmorgen\b", " tomorrow "),
     (r"\b(?:hoje|hoy|heute)\b", " today "),
     (r"\b(?:ontem|ayer|gestern)\b", " yesterday "),
+    (r"\b(?:navidad|natal|weihnachten|noël|noel|natale|julafton|jul)\b", " christmas "),  # "antes de navidad"
+    (r"\b(?:antes\s+d[eo]l?|antes\s+da|vor|avant|prima\s+di|före|innan)\s+(?=christmas\b)", " before "),
     (r"年内|今年中", " end of year "),
     (r"今月中|今月末|月末", " end of month "),
     (r"来週中|来週", " next week "),

@@ -95,11 +95,67 @@ def read_day(
             return inside[0]
     if found is None and len(raw) <= 80:
         parsed = _dateparser(raw, tz, now, tense, order)
+        if parsed is None and len(raw.split()) <= 3:  # "yarın", "domani", "kesho": the day in the user's language
+            parsed = _dateparser(raw, tz, now, tense, order, languages=_OTHER_LANGUAGES)
         if parsed is not None:
             found = _one(parsed[0].date())
     if not found:
+        inside = _day_in_clauses(raw, today, tense, order)
+        if inside is not None:
+            return inside
         raise Invalid(_day_hint(raw, tense))
     return _reading(raw, found)
+
+
+# The languages people type a day in when the English reading finds none (dateparser's codes).
+_OTHER_LANGUAGES = [
+    "es",
+    "pt",
+    "de",
+    "fr",
+    "it",
+    "tr",
+    "sv",
+    "nl",
+    "pl",
+    "da",
+    "nb",
+    "fi",
+    "id",
+    "ms",
+    "sw",
+    "fil",
+    "vi",
+]
+_CLAUSES = re.compile(r"\s*(?:[,;:]|(?<!\b\w)\.(?:\s|$)|\s[-–—]+\s|\s+but\s+)\s*")
+_DAY_LEAD = re.compile(
+    r"(?i)^(?:(?:hopefully|inshallah|insha'?allah|ojalá|ojala|oxalá|oxala|prob|probably|maybe|i think|i guess|they said|"
+    r"she said|he said|said|apparently|supposedly|ideally|like|um+|uh+|so|well|ok|okay|no seriously|seriously)\s+)+"
+)
+_DAY_TAIL = re.compile(
+    r"(?i)(?:\s+(?:at the (?:very )?latest|latest|max|at most|tops|hopefully|inshallah|insha'?allah|ojalá|ojala|"
+    r"they said|she said|he said|i think|i guess|apparently|probably|prob|or so|ish))+$"
+)
+
+
+def _day_in_clauses(raw: str, today: date, tense: str, order: str | None) -> DayRange | Ambiguous | None:
+    """ "wed at the latest, need to chase my old boss first", "v. 51 they said": the first clause that says a day,
+    without the words around it ("at the latest", "they said", "hopefully"); a clause's first or last words when the
+    rest of it says something else. A lone short word ("may", "sun") counts only at the start of the answer."""
+    for n, clause in enumerate(c for c in _CLAUSES.split(raw) if c.strip()):
+        clause = _DAY_TAIL.sub("", _DAY_LEAD.sub("", clause.strip(" .!?"))).strip(" .!?")
+        words = clause.split()
+        edges = [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+        edges += [" ".join(words[k:]) for k in range(1, len(words))]
+        for part in sorted(dict.fromkeys(edges), key=lambda p: -len(p.split())):
+            if _ordinary_word(part) and not (n == 0 and words and part == words[0]):
+                continue
+            if not re.search(r"\d|[^\W\d_]{3,}", part):
+                continue
+            found = _read_day_phrase(part, today, tense, order)
+            if found:
+                return _reading(part, found)
+    return None
 
 
 def _day_hint(raw: str, tense: str) -> str:
@@ -109,7 +165,9 @@ def _day_hint(raw: str, tense: str) -> str:
     return what + "Try “today”, “yesterday”, “Monday” or a date such as 14 March."
 
 
-def _dateparser(raw: str, tz: str, now: datetime, tense: str, order: str | None) -> tuple[datetime, str] | None:
+def _dateparser(
+    raw: str, tz: str, now: datetime, tense: str, order: str | None, languages: list[str] | None = None
+) -> tuple[datetime, str] | None:
     """dateparser's reading (local, naive) and its period ("time" when a time of day was given)."""
     if re.fullmatch(r"(?:at\s+)?\d{1,2}(?:st|nd|rd|th)?", raw.strip().lower()):
         return None  # "at 9", "11th": dateparser would guess a month or a year away
@@ -120,7 +178,7 @@ def _dateparser(raw: str, tz: str, now: datetime, tense: str, order: str | None)
     }
     if order:
         settings["DATE_ORDER"] = order
-    data = dateparser.DateDataParser(languages=["en"], settings=settings).get_date_data(raw)
+    data = dateparser.DateDataParser(languages=languages or ["en"], settings=settings).get_date_data(raw)
     if data.date_obj is None:
         return None
     return data.date_obj.replace(tzinfo=None), data.period or "day"

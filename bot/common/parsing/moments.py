@@ -77,6 +77,27 @@ def _hour(word: str) -> int:
 _GERMAN = re.compile(r"\b(?:heute|gestern|vorgestern|gegen|halb|viertel|uhr|nachmittags?|vormittags?|morgens|abends)\b")
 
 
+# Swahili time ("leo saa nane mchana": today at 2 pm) counts the hours from 6 o'clock, dawn and dusk.
+_SWAHILI = re.compile(r"\bsaa\s+(?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d{1,2})\b")
+_SWAHILI_HOURS = {"moja": 1, "mbili": 2, "tatu": 3, "nne": 4, "tano": 5, "sita": 6, "saba": 7, "nane": 8,
+                  "tisa": 9, "kumi": 10, "kumi na moja": 11, "kumi na mbili": 12}  # fmt: skip
+_SWAHILI_WORDS = (("leo", "today"), ("jana", "yesterday"), ("asubuhi", "morning"), ("mchana", "afternoon"),
+                  ("jioni", "evening"), ("usiku", "night"), ("na nusu", ":30"), ("kasorobo", ""))  # fmt: skip
+
+
+def _swahili(s: str) -> str:
+    def hour(m: re.Match[str]) -> str:
+        said = m[1]
+        n = int(said) if said.isdigit() else _SWAHILI_HOURS[said]
+        return f"at {(n + 5) % 12 + 1}" + (":30" if m[2] else "")
+
+    s = re.sub(r"\bsaa\s+(kumi na (?:moja|mbili)|moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d{1,2})"
+               r"(\s+na\s+nusu)?\b", hour, s)  # fmt: skip
+    for word, english in _SWAHILI_WORDS:
+        s = re.sub(rf"\b{word}\b", english, s)
+    return s
+
+
 def spoken_times(s: str) -> str:
     """Times said in words, as digits: "half past three" -> "3:30pm", "quarter to 11" -> "10:45", "two thirty"
     -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
@@ -85,6 +106,10 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"^(?:like|about|maybe|um+|uh+)\s+|\s+(?:lol|haha|ish|or so|i think|i guess)$", "", s)
     s = re.sub(r"^(?:bout|abt|approx|around)\s+", "", s)  # "bout 20 mins ago"
     s = re.sub(r"\bkanina(?:\s+lang)?(?:\s+po)?\b", "today", s)  # Tagalog: "just earlier today"
+    s = re.sub(r"\b(?:mga|bandang|mga bandang)\s+(?=\d)", "around ", s)  # Tagalog "mga 4pm": around 4pm
+    s = re.sub(r"(?<![\d:.])\b(\d{1,2})\s*-?ish\b", r"around \1", s)  # "this arvo 2ish"
+    if _SWAHILI.search(s):
+        s = _swahili(s)
     s = re.sub(r"\b(\d{1,2})\s*uhr\b", r"\1:00", s)  # German "16 Uhr": 16 o'clock
     if _GERMAN.search(s):  # "heute so gegen halb 3": German "halb 3" is half past TWO, "viertel vor 4" 3:45
         s = re.sub(r"\bhalb\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:30", s)

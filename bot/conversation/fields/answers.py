@@ -13,7 +13,7 @@ _NO_MORE = {
     "not really", "not that i know", "no one", "nobody", "no one else", "nobody else", "that's all",
     "thats all", "that is all", "that's it", "thats it", "that's everyone", "thats everyone", "that is everyone",
     "everyone", "all done", "done", "i'm done", "im done", "no more", "nothing to add", "n/a", "na", "-", "--",
-    "nup", "nop", "naw", "nah nothing", "nup nothing",
+    "nup", "nop", "naw", "nah nothing", "nup nothing", "no ta", "nah ta", "no thanks ta", "no cheers", "nah cheers",
     # the same in the languages people fall back to: Spanish, Portuguese, German, French, Swahili, Tagalog
     "nada", "ninguno", "ninguna", "no nada", "não", "nao", "nenhum", "nenhuma", "nein", "nichts", "keine", "non",
     "rien", "hapana", "hakuna", "wala", "wala po",
@@ -139,7 +139,7 @@ _NONE_CLAUSES = [
 ]
 # "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
 _LATER = re.compile(
-    r"(?:\w+\s+){0,3}(?:will|'ll|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
+    r"(?:\w+\s+){0,5}(?:will|'ll|would|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
     r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s+)?(?:it|them|one|that|those|"
     r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))"
     r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
@@ -171,7 +171,8 @@ def means_none(text: str) -> bool:
     clauses = [c for c in clauses if c]
     if not clauses:
         return False
-    later = [c for c in clauses if _LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c)]
+    spelt = {c: re.sub(r"(?<=\w)'d\b", " would", re.sub(r"(?<=\w)'ll\b", " will", c)) for c in clauses}
+    later = [c for c in clauses if _LATER.fullmatch(spelt[c]) or _ELSEWHERE.fullmatch(c)]
     if later and len(later) < len(clauses):  # "not yet po, HR will send it": the other clauses decide
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
@@ -182,7 +183,8 @@ def means_none(text: str) -> bool:
         head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
         if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
             continue
-        if clause in _SKIP or bare in _SKIP or (not bare and clause):
+        led = re.sub(r"^(?:(?:um+|uh+|well|honestly|tbh|so|oh|ah|nah|no|nope|nup)\s+)+", "", clause)  # "nope not yet"
+        if clause in _SKIP or bare in _SKIP or led in _SKIP or (not bare and clause):
             continue
         if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):
             unsaid = re.sub(r"\s+(?:no|nope|nah)$", "", bare)  # "nothing from them no": the "no" said again last

@@ -51,6 +51,22 @@ def vague_decision(text: str) -> bool:
     return bool(_VAGUE_DECISION.match(text)) and len(text) <= 200
 
 
+_DAY_WORDS = re.compile(
+    r"(?i)\d|\b(?:today|tonight|tomorrow|tmrw?|yesterday|days?|weeks?|wks?|months?|years?|end|mid|early|late|next|"
+    r"this|weekend|fortnight|quarter|q[1-4]|eod|eow|eom|asap|christmas|xmas|easter|holidays?|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|"
+    r"october|november|december)\b"
+)
+
+
+def no_day_said(text: str) -> bool:
+    """ "they said hr will call", "whenever hr gets round to it": an answer with no day in it at all (no number, no
+    day, week or month word), which the chat takes as "no date" rather than asking again."""
+    words = text.split()
+    return 2 <= len(words) <= 40 and not _DAY_WORDS.search(text)
+
+
 def say_day(reading: DayRange, ctx: Context) -> str:
     """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
     return say_range(reading, ctx.tz, ctx.now)

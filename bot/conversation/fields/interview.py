@@ -11,6 +11,7 @@ from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
+from bot.conversation.fields.people import without_asides
 from bot.conversation.fields.spec import Context, Understood
 
 # ---- company and role ------------------------------------------------------------------------
@@ -22,7 +23,7 @@ _JOB_LEAD = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_LEAD = re.compile(
-    r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
+    r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:it'?s|its|it’s)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
     r"(?:(?:with|at|for)\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -49,6 +50,7 @@ def role(text: str) -> str:
     full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
+    value = without_asides(value).rstrip(".!")
     noted = _BRACKET_NOTE.sub("", value).strip()
     value = noted or value
     sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
@@ -117,7 +119,7 @@ def _moment_at_end(value: str, ctx: Context, tense: str) -> tuple[str, Moment | 
         if not _TIME_WORDS.search(phrase):
             continue
         try:
-            reading = when(phrase, ctx, tense=tense)
+            reading = _checked(_read_when(phrase, ctx, tense), ctx, tense)  # the whole phrase, no clause of it
         except Invalid:
             continue
         head = _INTERVIEW_TAIL.sub("", head)  # "johnson controls - hvac service tech, interview was" at 1 today
@@ -135,6 +137,10 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     """
     value = " ".join(clean_text(text, limit=400, what="company name").split())
     value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
+    value = _ASIDE_BRACKET.sub(" ", value).strip() or value  # "(the new one in d1, not the old one lol)"
+    described = _DESCRIBED.match(value)
+    if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name
+        value = value[described.end() :]
     found: dict[str, object] = {}
     if ctx is not None:
         timed = _moment_at_end(value, ctx, tense)
@@ -194,6 +200,18 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
 
 
+# A bracket of chat after a company's name: three words or more and no job in them, or a laugh or an emoji.
+_ASIDE_BRACKET = re.compile(
+    r"\s*\((?=(?:[^()]*\b(?:lol|haha|lmao|idk|tbh|not the|the new|the old|the one)\b|(?:[^()\s]+\s+){2,}[^()]*\)))"
+    r"(?![^()]*\b(?:engineer|manager|developer|analyst|designer|nurse|assistant|lead|director|officer|"
+    r"specialist|consultant|associate|intern|role|position)\b)[^()]*\)\s*",
+    re.IGNORECASE,
+)
+_DESCRIBED = re.compile(
+    r"(?i)^(?:it'?s|its|it is|they'?re|they are|that'?s)\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|"
+    r"agency|hospital|clinic|school|bank|hotel|restaurant|cafe|café|shop|store|business|consultancy|practice|charity|"
+    r"organisation|organization|ngo|place|group|chain|factory|plant|lab|studio|university|college)\s*[,:;–—-]\s*(?=\S)"
+)
 _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"
@@ -229,13 +247,75 @@ def company(text: str) -> str:
 
 
 def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Ambiguous:
-    """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates."""
+    """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates.
+
+    A line with more in it than the time ("this morning, first slot 8h30", "walked out maybe 40 min ago, it ran
+    long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together."""
+    try:
+        reading = _read_when(text, ctx, tense)
+    except Invalid as refused:
+        reading = _when_in_clauses(text, ctx, tense)
+        if reading is None:
+            raise refused from None
+    return _checked(reading, ctx, tense)
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\.(?:\s|$)|\s[-–—|/]\s)\s*")
+_LEAD_FILLER = re.compile(
+    r"(?i)^(?:(?:like|so|um+|uh+|well|maybe|prob|probably|finished|ended|it ended|we finished|got out|came out|"
+    r"walked out(?: of there)?|left|first slot|slot|the slot was|it was|was|still|around|about|approx|ok|oh|ya|yeah)\s+)+"
+)
+
+
+def _core(clause: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly | Ambiguous] | None:
+    """A clause's words that read as a time: the whole clause, else its longest start or end that does (and names
+    a day, a part of it or a number)."""
+    clause = _LEAD_FILLER.sub("", clause).strip(" .!?")
+    if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", clause):  # "like 1230": a clock without its colon
+        clause = f"{clause[:-2]}:{clause[-2:]}"
+    words = clause.split()
+    tries = [clause] + [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    tries += [" ".join(words[n:]) for n in range(1, len(words))]
+    for part in tries:
+        if not _TIME_WORDS.search(part) and not re.search(r"\d|morning|afternoon|evening|night|now", part, re.I):
+            continue
+        try:
+            return part, _read_when(part, ctx, tense)
+        except Invalid:
+            continue
+    return None
+
+
+def _when_in_clauses(text: str, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous | None:
+    said = " ".join(re.sub(r"\s*\([^()]*\)\s*", " ", text).split())  # "last friday (4th), 3pm"
+    cores = [found for clause in _CLAUSE_BREAK.split(said) if clause and (found := _core(clause, ctx, tense))]
+    if not cores:
+        return None
+    tries = [" ".join(part for part, _ in cores)] if len(cores) > 1 else []
+    tries += [f"{a} {b}" for i, (a, _) in enumerate(cores) for b, _ in cores[i + 1 :]] if len(cores) > 2 else []
+    for joined in tries:  # "this morning" and "8h30": one moment
+        try:
+            reading = _read_when(joined, ctx, tense)
+        except Invalid:
+            continue
+        if isinstance(reading, Moment):
+            return reading
+    # One clause alone: a time before a day alone, and the one with a number in it before "just now".
+    ranked = sorted(cores, key=lambda core: (not isinstance(core[1], Moment), not re.search(r"\d", core[0])))
+    return ranked[0][1]
+
+
+def _read_when(text: str, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous:
     elsewhere = _other_zone(text)
     reading = read_moment(text, ctx.tz, ctx.now, tense=tense, region=ctx.region) if elsewhere is None else None
     if elsewhere is not None:  # "today at 1 pacific (they're in vancouver)": the time on the interviewer's clock
         said, zone = elsewhere
         there = read_moment(said, zone, ctx.now, tense=tense, region=ctx.region)
         reading = there if isinstance(there, Moment) else read_moment(said, ctx.tz, ctx.now, tense=tense)
+    return reading
+
+
+def _checked(reading: Moment | DayOnly | Ambiguous, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous:
     if isinstance(reading, Ambiguous):
         return reading
     if tense == PAST:

@@ -165,11 +165,46 @@ _ROLE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
+# What people add to a title in a chat and no email should repeat: a hedge ("i think"), a bracket of chat ("(finally
+# lol)"), a clause after the title ("but they hinted at chef de cuisine", "basically my future boss"), what the
+# person did ("came in for 10 min at the end", "popped in for like 5 mins").
+_HEDGES = re.compile(
+    r"(?i)(?<!\w)(?:i think|i guess|i believe|i reckon|i'd say|probably|prob|maybe|idk|tbh|lol|haha|lmao)(?!\w)"
+)
+_CHAT_BRACKET = re.compile(
+    r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully)\b|[\U0001F300-\U0001FAFF]))"
+    r"[^()]*\)\s*",
+    re.IGNORECASE,
+)
+_ASIDE_CLAUSE = re.compile(
+    r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
+    r"sort of|i think|probably|maybe|prob|my (?:future|new|potential|would-be) (?:boss|manager|line manager)|"
+    r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$"
+)
+_DID_TAIL = re.compile(
+    r"(?i)\s+(?:who\s+|that\s+)?(?:came in|popped in|popped by|joined|sat in|dropped in|dropped by|showed up|stopped by|"
+    r"came by|was there|was also there|stepped in|jumped in|joined in)\b.*$"
+)
+
+
+def without_asides(value: str) -> str:
+    """A title or a name of a place without what was said around it: "cafe manager, full time (finally lol)" ->
+    "cafe manager, full time"; "sous chef, but they hinted at chef de cuisine" -> "sous chef"; "GM came in for 10
+    min at the end" -> "GM"; "FOM i think" -> "FOM". The words as typed when nothing would be left."""
+    kept = _CHAT_BRACKET.sub(" ", value)
+    kept = _ASIDE_CLAUSE.sub("", kept)
+    kept = _DID_TAIL.sub("", kept)
+    kept = _HEDGES.sub(" ", kept)
+    kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
+    return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
+
+
 def person_role(text: str) -> str | None:
     """An interviewer's role ("the EM" -> "engineering manager"); None when skipped ("dunno", "not sure")."""
     if means_skip(text):
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!:;,")
+    value = without_asides(value).strip(" .!:;,")
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
     runs = re.match(
         r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
