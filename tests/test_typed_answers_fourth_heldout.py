@@ -376,7 +376,6 @@ ROWS: list[T] = [
 # The rows not understood the first time, and why (each runs as a strict xfail: it fails the day it is understood).
 GAPS = {
     1: "three fields in one line: 'bei der' kept in the company, 'heute 9 uhr' in the role, the time asked again",
-    17: "the phone in a pipe-separated line dropped and asked again",
     19: "a Japanese name with its title 部長: the title kept in the name ('Suzuki Hiroshi 鈴木 部長'), no role",
     20: "'two of them - Dave Kowalczyk the ops supervisor and …' refused as a name: a retype asked",
     21: "'a diretora, dona Célia' kept whole as the name, the role asked again",

@@ -47,7 +47,8 @@ ROWS: list[Row] = [
     Row("person_role", "recruiter i think", {PR: "recruiter"}),
     Row("email", "<jane@acme.example>", {E: "jane@acme.example"}, "phone"),
     Row("email", "mailto:jane@acme.example", {E: "jane@acme.example"}),
-    Row("greeting", "zhang.wei@acme.example", {"person.greeting": None}, "looks like an email address"),
+    # An email typed at the greeting question is the email (not asked again), never the greeting.
+    Row("greeting", "zhang.wei@acme.example", {"person.greeting": None, E: "zhang.wei@acme.example"}, "Wei's role"),
     # ---- "no" in every form, at the promise questions and every optional one --------------------------
     *(Row("my_promise", no, NO_PROMISES, ASK_THEIRS) for no in (
         "no I didn't", "didn't promise anything", "not that I recall", "none I can think of", "nope, nothing",

@@ -58,6 +58,13 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+PHONE_ELSEWHERE = "Noted: {number}, a number in {country}. If that's not right, type it with its country code."
+EMAIL_COMMA = "That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip."
+DETAILS_AT_GREETING = "Noted: {what}. The email will greet them “{greeting}” (/back to change it)."
+NOT_A_NAME_MORE = (
+    "“{typed}” doesn't look like a person's name. Was anyone else in the interview? Type their name (e.g. Sam Lee, "
+    "recruiter), or tap “That's everyone”."
+)
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (

@@ -51,8 +51,9 @@ from bot.conversation.fields.interview import (
     time_of_day,
     when,
 )
-from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note
+from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note, verdict_not_name
 from bot.conversation.fields.people import (
+    contact_details,
     email,
     greeting,
     has_note_word,
@@ -61,7 +62,9 @@ from bot.conversation.fields.people import (
     person_name,
     person_role,
     phone,
+    phone_country,
     read_person,
+    role_not_greeting,
     say_understood,
 )
 from bot.conversation.fields.places import country, country_name, zone, zone_label
@@ -78,6 +81,7 @@ __all__ = [
     "candidate_buttons",
     "clarification",
     "company",
+    "contact_details",
     "country",
     "country_name",
     "day",
@@ -101,12 +105,14 @@ __all__ = [
     "person_name",
     "person_role",
     "phone",
+    "phone_country",
     "promise",
     "promise_when",
     "read_interview",
     "read_person",
     "read_role",
     "role",
+    "role_not_greeting",
     "say_day",
     "say_part",
     "say_understood",
@@ -115,6 +121,7 @@ __all__ = [
     "time_buttons",
     "time_of_day",
     "vague_decision",
+    "verdict_not_name",
     "when",
     "which_one",
     "zone",

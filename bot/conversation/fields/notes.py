@@ -96,3 +96,14 @@ def assessment(text: str) -> str:
     if bad or felt:
         return "rough"
     raise Invalid("Choose went well, mixed or rough.")
+
+
+def verdict_not_name(text: str) -> bool:
+    """ "mixed", "went well", "rough tbh": how it went, in lower case, where a name was asked (typed a step early)."""
+    if any(ch.isupper() for ch in text) or len(text.split()) > 3:
+        return False
+    try:
+        assessment(text)
+    except Invalid:
+        return False
+    return True

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import phonenumbers
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
 
 from bot.common import names, texts
-from bot.common.parsing.contacts import check_email, check_phone, format_phone
+from bot.common.parsing.contacts import (
+    check_email,
+    check_phone,
+    format_phone,
+    phone_region,
+    read_phone,
+    region_of_email,
+)
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.conversation.fields.answers import later_only, means_skip
 from bot.conversation.fields.spec import Context, Understood
-from bot.drafts.writer.cleaning import title_case
+from bot.drafts.writer.cleaning import typed_title
 
 # ---- people ------------------------------------------------------------------------------------
 
@@ -61,7 +67,7 @@ def proper_case(name: str) -> str:
     "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed."""
     if name != name.lower() or not any(ch.isalpha() for ch in name):
         return name
-    parsed = HumanName(name)
+    parsed = names.human_name(name)
     parsed.capitalize(force=True)
     capitalised = " ".join(str(parsed).split())
     # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
@@ -137,7 +143,7 @@ def _without_post_nominals(name: str) -> str:
     words = name.split()
     while (
         len(words) > 2
-        and re.sub(r"[.,]", "", words[-1]).casefold() in CONSTANTS.suffix_acronyms
+        and re.sub(r"[.,]", "", words[-1]).casefold() in names.NAME_WORDS.suffix_acronyms
         and (re.sub(r"[.,]", "", words[-1]).isupper() or re.sub(r"[.,]", "", words[-1]) in _MIXED_CASE_LETTERS)
     ):  # "PE", "CPA", "PhD"; not "Obi" (Amara Obi), though OBI is an order's letters too
         words.pop()
@@ -233,6 +239,43 @@ def person_role(text: str) -> str | None:
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
+def _numbers(text: str, ctx: Context) -> list[str]:
+    """The phone numbers in a line as typed (phonenumbers' matcher; seven digits or more)."""
+    found = phonenumbers.PhoneNumberMatcher(text, ctx.region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
+    return [m.raw_string for m in found if sum(ch.isdigit() for ch in m.raw_string) >= 7]
+
+
+def phone_country(e164: str | None) -> str | None:
+    """The country a stored number belongs to (ISO code), to say back one read for another country."""
+    return phone_region(e164) if e164 else None
+
+
+def contact_details(text: str, ctx: Context) -> tuple[dict[str, str], str]:
+    """The email address and phone number in an answer to another of the person's questions ("wang.fang@x.cn" typed
+    where the role was asked), and what is left of the answer without them."""
+    found: dict[str, str] = {}
+    mails, rest = _emails(text)
+    if len(mails) == 1:
+        found["person_email"] = mails[0]
+    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
+    numbers = [n for n in _numbers(rest, ctx) if read_phone(n, ctx.region, hints)]
+    if len(numbers) == 1:
+        found["person_phone"] = str(read_phone(numbers[0], ctx.region, hints))
+        rest = rest.replace(numbers[0], " ")
+    if not found:
+        return found, text
+    return found, " ".join(_FILLER.sub(" ", rest).split()).strip(" ,;:|-–—/")
+
+
+def role_not_greeting(text: str, options: Sequence[str]) -> bool:
+    """An answer to "how should the email greet them?" that is their role ("Hiring manager", "the HR lead"): a job
+    word, no title, and none of the names offered."""
+    words = {w.strip(".,").casefold() for w in text.split()}
+    offered = {w.strip(".,").casefold() for option in options for w in option.split()}
+    titled = bool(words & {t.rstrip(".") for t in _TITLES_BARE})
+    return bool(_ROLE_WORDS.search(text)) and not titled and not (words & offered) and len(text.split()) <= 8
+
+
 def email(text: str) -> str | None:
     """An email address, also out of a sentence ("her email is maria@x.com", "<maria@x.com>")."""
     found, _ = _emails(text)
@@ -253,7 +296,7 @@ def email(text: str) -> str | None:
         except Invalid:
             pass
         else:
-            raise Invalid(f"That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip.")
+            raise Invalid(texts.EMAIL_COMMA.format(fixed=fixed))
     return check_email(typed[0] if len(typed) == 1 else text)
 
 
@@ -279,14 +322,18 @@ def _spoken_email(text: str) -> str | None:
         return None
 
 
-def phone(text: str, ctx: Context) -> str:
-    """A phone number read for the user's country (07911 123456 in London), stored in E.164."""
+def phone(text: str, ctx: Context, email: str | None = None) -> str:
+    """A phone number read for the user's country (07911 123456 in London), else for the country of the person's
+    email domain (030 12345678 for someone at a .de address), stored in E.164."""
     region = ctx.region
-    matches = list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ"))
-    if len(matches) == 1 and matches[0].raw_string.strip() != text.strip():
-        return check_phone(matches[0].raw_string, region)
+    hints = tuple(r for r in (region_of_email(email),) if r)
+    matches = list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE))
+    said = matches[0].raw_string if len(matches) == 1 and matches[0].raw_string.strip() != text.strip() else text
+    found = read_phone(said, region, hints)
+    if found is not None:
+        return found
     try:
-        return check_phone(text, region)
+        return check_phone(said, region)
     except Invalid:
         if region is None and not text.strip().startswith("+"):
             raise Invalid(
@@ -350,15 +397,10 @@ _TITLES = {
 _TITLES_BARE = {title.rstrip(".") for title in _TITLES} | {"eng", "engr", "st", "jr", "sr", "mt"}
 
 
-# Titles beyond the usual ones come from nameparser's own list (CONSTANTS.titles: "sr", "sra" and hundreds more):
-# a word of it written with its abbreviation dot and a capital ("Adv.", "Sra.") is a title, never a job or the
-# end of a sentence. "Adv." (South Africa's advocates) is added; nameparser 2.6 still reads the shared CONSTANTS
-# (mutating it warns of nameparser 3.0, which wants a private configuration passed to each HumanName).
-CONSTANTS.titles.add("adv")
-# Spanish and Portuguese titles of a degree, used before a name in every formal email: "Lic." (licenciado/a),
-# "Ing." (ingeniero/a), "Arq.", "Mtro./Mtra." (maestro/a), "Eng." (engenheiro/a).
-_DEGREE_TITLES = {"lic", "licda", "licdo", "ing", "arq", "mtro", "mtra", "engª", "enga", "eng", "dra", "sra", "srta"}
-CONSTANTS.titles.add(*_DEGREE_TITLES)
+# Titles beyond the usual ones come from nameparser's own list (its titles: "sr", "sra" and hundreds more, with ours,
+# bot/common/names.py): a word of it written with its abbreviation dot and a capital ("Adv.", "Sra.") is a title,
+# never a job or the end of a sentence.
+_DEGREE_TITLES = names.DEGREE_TITLES
 
 
 def _is_title(word: str) -> bool:
@@ -368,7 +410,7 @@ def _is_title(word: str) -> bool:
         return True
     if word.endswith(".") and bare in _DEGREE_TITLES:  # "dra. ana beatriz", typed in lower case
         return True
-    return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in CONSTANTS.titles)
+    return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in names.NAME_WORDS.titles)
 
 
 # A title typed in brackets beside a name ("pharm. (dr) olumide adeyemi-cole"): a title, not a separate part.
@@ -413,10 +455,11 @@ def read_person(text: str, ctx: Context) -> Understood:
         raise Invalid("That has more than one email address; give me one person at a time.")
     if mails:
         values["person_email"] = mails[0]
-    numbers = list(phonenumbers.PhoneNumberMatcher(rest, ctx.region or "ZZ"))
+    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
+    numbers = [n for n in _numbers(rest, ctx) if read_phone(n, ctx.region, hints)]
     if numbers:
-        values["person_phone"] = check_phone(numbers[0].raw_string, ctx.region)
-        rest = rest.replace(numbers[0].raw_string, " ")
+        values["person_phone"] = read_phone(numbers[0], ctx.region, hints)
+        rest = rest.replace(numbers[0], " ")
     rest = _FILLER.sub(" ", rest)
     for clause in _PERSON_CLAUSES:
         found = clause.search(rest)
@@ -592,7 +635,7 @@ def say_understood(understood: Understood) -> str:
     shown = []
     values = understood.values
     if values.get("company") and values.get("role"):  # as the drafts will name it: "Data Engineer at Toss"
-        shown.append(f"{title_case(str(values['role']))} at {title_case(str(values['company']))}")
+        shown.append(f"{typed_title(str(values['role']))} at {typed_title(str(values['company']))}")
         values = {k: v for k, v in values.items() if k not in {"company", "role"}}
     for key in ("company", "role", "person_name", "person_role", "person_email", "person_phone"):
         value = values.get(key)

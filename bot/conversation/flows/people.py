@@ -6,9 +6,10 @@ import re
 
 from bot.common import names
 from bot.common import texts as t
+from bot.common.parsing.contacts import format_phone
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
-from bot.conversation.state import Asker, Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import AGAIN, Asker, Flow, Next, Pairs, State, entry, fixed
 from bot.conversation.turn import Turn
 from bot.store.models import Person
 
@@ -96,7 +97,24 @@ async def ask_greeting(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_greeting(turn: Turn, text: str) -> Next:
+    """The greeting; their role, email or phone typed here instead ("Hiring manager": the question was not seen as
+    one) are kept as what they are, the greeting left to the first name offered, and not asked again."""
     person = await current_person(turn)
+    options = turn.scratch.get("greet") or []
+    found, rest = fields.contact_details(text, turn.ctx)
+    said_role = bool(rest) and fields.role_not_greeting(rest, options)
+    if found or said_role:
+        details = dict(found)
+        if said_role and (role := fields.person_role(rest)) is not None:
+            details["person_role"] = role
+        for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+            if key in details:
+                setattr(person, attr, details[key])
+        turn.drop("greet")
+        what = fields.say_understood(fields.Understood(details, ()))
+        greeting = names.propose_greeting(person.name).likely  # as skipping the question would
+        turn.say(t.DETAILS_AT_GREETING.format(what=what, greeting=greeting))
+        return next_question(turn, person, State.PERSON_GREETING)
     person.greeting = fields.greeting(text)
     turn.drop("greet")
     return next_question(turn, person, State.PERSON_GREETING)
@@ -123,8 +141,18 @@ def person_asker(template: str) -> Asker:
 
 
 async def on_person_role(turn: Turn, text: str) -> Next:
+    """The role; an email address or phone number typed here is kept as what it is (never as the role), and the
+    role asked for again when nothing else was said."""
     person = await current_person(turn)
-    person.role = fields.person_role(text)
+    found, rest = fields.contact_details(text, turn.ctx)
+    if found.get("person_email"):
+        person.email = found["person_email"]
+    if found.get("person_phone"):
+        person.phone = found["person_phone"]
+    if found and (not rest or fields.means_skip(rest)):
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(fields.Understood(found, ()))))
+        return AGAIN
+    person.role = fields.person_role(rest if found else text)
     return next_question(turn, person, State.PERSON_ROLE)
 
 
@@ -151,8 +179,14 @@ async def skip_person_email(turn: Turn) -> Next:
 
 
 async def on_person_phone(turn: Turn, text: str) -> Next:
+    """The phone number; one read for another country than the user's (from the person's email domain) is said back
+    in its international form, to be checked."""
     person = await current_person(turn)
-    person.phone = fields.phone(text, turn.ctx)
+    person.phone = fields.phone(text, turn.ctx, email=person.email)
+    elsewhere = fields.phone_country(person.phone)
+    if not text.strip().startswith("+") and elsewhere and elsewhere != turn.ctx.region:
+        country = fields.country_name(elsewhere)
+        turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(person.phone), country=country))
     return State.PERSON_TOPIC
 
 
@@ -182,6 +216,8 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     there = _SOMEONE.search(_words(text))
     if there and "person_name" in read and set(there.group(0).split()) & set(_words(str(read["person_name"])).split()):
         return await add_person(turn)  # "sí, también estuvo el director de finanzas": the words were not a name
+    if "person_name" in read and fields.verdict_not_name(text):
+        raise Invalid(t.NOT_A_NAME_MORE.format(typed=shorten(text, 40)))  # "mixed": how it went, typed a step early
     if "person_name" not in read:
         if _someone_else(text):
             return await add_person(turn)  # "yep the office manager sat in too": ask for the name
