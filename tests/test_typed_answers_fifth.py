@@ -223,7 +223,6 @@ ROWS: list[T] = [
 # The rows not understood the first time, and why (each runs as a strict xfail: it fails the day it is understood).
 GAPS = {
     3: "split at the first comma: company 'minera los andes... well technically the contractor', the rest as the role",
-    12: "'some oke called sipho and a lady from HR…' refused as a name: the question asked again",
 }
 ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 

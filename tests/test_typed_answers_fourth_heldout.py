@@ -377,8 +377,6 @@ ROWS: list[T] = [
 GAPS = {
     1: "three fields in one line: 'bei der' kept in the company, 'heute 9 uhr' in the role, the time asked again",
     19: "a Japanese name with its title 部長: the title kept in the name ('Suzuki Hiroshi 鈴木 部長'), no role",
-    20: "'two of them - Dave Kowalczyk the ops supervisor and …' refused as a name: a retype asked",
-    21: "'a diretora, dona Célia' kept whole as the name, the role asked again",
     22: "the recruiter taken as the interviewer, 'honestly i don't remember her name 🫠 the recruiter' as her role",
     82: "two promises with their own days kept as one item, and 'by when' asked",
     87: "'already sent it on the bus home' refused as a day",

@@ -353,7 +353,8 @@ _PERSON_CLAUSES = (
     re.compile(r"(?:her|his|their)\s+(?:role|title|job)\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;()<>|]+)", re.I),
 )
 _NAME_LEADS = re.compile(
-    r"(?<!\w)(?:(?:some|a|this|the|one|an)\s+)?(?:guy|man|woman|lady|girl|bloke|dude|person|fella|chap|gentleman)\s+"
+    r"(?<!\w)(?:(?:some|a|this|the|one|an)\s+)?(?:guy|man|woman|lady|girl|bloke|dude|person|fella|chap|gentleman|oke|ou|"
+    r"lad|fellow|gal|chick|aunty|auntie)\s+"
     r"(?:called|named|by the name of)\s+|(?<!\w)(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
     r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
@@ -440,6 +441,34 @@ def _emails(text: str) -> tuple[list[str], str]:
     return found, rest
 
 
+# "two of them - ...", "there were 3:", "a panel of three:": how many, before the people themselves.
+_HOW_MANY = re.compile(
+    r"(?i)^(?:(?:there\s+(?:were|was)\s+)?(?:two|three|four|2|3|4)(?:\s+of\s+them|\s+people|\s+interviewers)?|"
+    r"a\s+panel\s+of\s+\w+)\s*(?:[-–—:,]+\s*|\s+)"
+)
+# A person said without a name: "a lady from HR, didnt catch her name", "a medic whose name i forgot".
+_UNNAMED = re.compile(
+    r"(?i)^(?:a|an|another|some|one|the other|also a|also an)\s+(?:(?!name)\S+\s+){0,6}?(?:\S+)(?:.*\bname\b.*)?$"
+)
+
+
+def first_of_several(text: str) -> str:
+    """The first person of a line that names several, when the others are not named ("some oke called sipho and a
+    lady from HR, didnt catch her name", "two of them - Dave Kowalczyk the ops supervisor and a medic whose name i
+    forgot"): the chat asks about the others at "anyone else?". A line with one person comes back as it was."""
+    counted = _HOW_MANY.match(text)
+    said = text[counted.end() :] if counted and len(text) > counted.end() else text
+    pieces = re.split(r"\s*,?\s+(?:and|&|plus)\s+(?=(?:a|an|another|some|one|the other|also)\b)", said, flags=re.I)
+    if len(pieces) >= 2 and all(_unnamed(piece) for piece in pieces[1:]):
+        return pieces[0]
+    return said if counted and said is not text and not _unnamed(said) else text
+
+
+def _unnamed(piece: str) -> bool:
+    capitals = [w for w in piece.split()[1:] if w[:1].isupper() and not (w.isupper() and len(w) <= 4)]
+    return bool(_UNNAMED.match(piece)) and not capitals
+
+
 def read_person(text: str, ctx: Context) -> Understood:
     """Name, title, role, email and phone from one answer, in any order and with the usual separators.
 
@@ -448,7 +477,7 @@ def read_person(text: str, ctx: Context) -> Understood:
     "Sara Costa <sara.costa@w.com>, recruiter" all work: emails are found by email-validator, numbers by
     phonenumbers' matcher, and the name is the part nameparser and the capitals say is one.
     """
-    rest = " ".join(clean_text(text, limit=600, what="answer").split())
+    rest = first_of_several(" ".join(clean_text(text, limit=600, what="answer").split()))
     values: dict[str, object] = {}
     mails, rest = _emails(rest)
     if len(mails) > 1:
@@ -669,5 +698,7 @@ def _looks_like_name(part: str) -> bool:
 _PARTICLES = {
     "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la",
     "bin", "binti", "bint", "ibn", "al", "el", "i", "y", "e", "ter", "ten", "op", "ap",
+    # honorifics said before a given name: Portuguese "dona Célia", "seu João", Spanish "doña Rosa", "don Luis"
+    "dona", "doña", "dom", "seu",
 }  # fmt: skip
 _YES_NO = {"yes", "yeah", "yep", "yup", "no", "nope", "nah", "ok", "okay", "sure"}
