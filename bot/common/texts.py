@@ -59,6 +59,7 @@ Q_PERSON_GREETING = (
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
 PHONE_ELSEWHERE = "Noted: {number}, a number in {country}. If that's not right, type it with its country code."
+PROMISE_ALREADY_SENT = "Noted: “{what}” is already sent, so there's nothing to remind you of."
 EMAIL_COMMA = "That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip."
 DETAILS_AT_GREETING = "Noted: {what}. The email will greet them “{greeting}” (/back to change it)."
 NOT_A_NAME_MORE = (

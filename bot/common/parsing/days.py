@@ -31,6 +31,7 @@ from bot.common.parsing.zones import region_for_zone
 _STARTS = re.compile(
     rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
     r"até|ate|hasta|bis|el|la|na|próxima|proxima|próximo|proximo|"  # "até sexta", "hasta el viernes", "bis Freitag"
+    r"morgen|übermorgen|heute|mañana|manana|amanhã|amanha|hoy|hoje|domani|demain|yarın|kesho|bukas|"  # "Gesellenbrief morgen"
     rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
     re.IGNORECASE,
 )

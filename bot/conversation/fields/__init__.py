@@ -25,6 +25,7 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 from bot.common.parsing.text import Invalid
 from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
 from bot.conversation.fields.days import (
+    already_sent,
     candidate_buttons,
     day,
     decision,
@@ -76,6 +77,7 @@ __all__ = [
     "Context",
     "Invalid",
     "Understood",
+    "already_sent",
     "assessment",
     "assessment_and_note",
     "candidate_buttons",

@@ -186,6 +186,21 @@ def _ahead(reading: DayRange | Ambiguous, ctx: Context) -> DayRange | Ambiguous 
     return ahead[0] if len(ahead) == 1 else Ambiguous(getattr(reading, "typed", ""), ahead)
 
 
+_ALREADY = re.compile(
+    r"(?i)\b(?:already|just)\s+(?:sent|emailed|e-mailed|shared|submitted|forwarded|uploaded|gave|given|done|did)\b|"
+    r"\b(?:sent|emailed|e-mailed|shared|submitted|forwarded|uploaded)\s+(?:(?:it|them|that|those|these)\s+)?(?:already|"
+    r"earlier|just now|this morning|this afternoon|today|last night|on the (?:bus|train|way))\b|"
+    r"^\s*(?:i'?ve|i have|we'?ve|they'?ve|they have)\s+(?:already\s+)?(?:sent|emailed|shared|submitted|forwarded)\b|"
+    r"^\s*(?:already\s+)?(?:done|sent)(?:\s+(?:already|it|that))*\s*[.!😎👍✅]*\s*$"
+)
+
+
+def already_sent(text: str) -> bool:
+    """ "already sent it on the bus home", "sent them this morning", "done already": the promise is kept already,
+    so there is no day to remind of."""
+    return bool(_ALREADY.search(text)) and not means_skip(text)
+
+
 def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     """By when a promise is due; None for "no date" and its variants."""
     if means_skip(text) or _plain(text) in {"no date", "none given", "no deadline", "whenever"}:

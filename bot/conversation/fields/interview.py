@@ -24,7 +24,7 @@ _JOB_LEAD = re.compile(
 )
 _COMPANY_LEAD = re.compile(
     r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:it'?s|its|it’s)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
-    r"(?:(?:with|at|for)\s+(?:the\s+)?)?",
+    r"(?:(?:with|at|for)\s+(?:the\s+)?|(?:bei\s+der|bei\s+dem|beim|bei|bij\s+de|bij|chez|presso|en\s+la|en\s+el)\s+)?",
     re.IGNORECASE,
 )
 _COMPANY_SUFFIX = re.compile(
@@ -86,6 +86,7 @@ _INTERVIEW_LEAD = re.compile(
 )
 _MOMENT_STARTS = re.compile(
     r"^(?:at|@|on|this|today|tonight|yesterday|earlier|just|last|around|about|half|quarter|noon|midday|"
+    r"heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri|leo|jana|kanina|vandaag|gisteren|aujourd'hui|hier|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|\d{1,2}(?:[:.]\d{2})?(?:am|pm)?|"
     r"\d+)$",
     re.IGNORECASE,
@@ -95,7 +96,7 @@ _MOMENT_STARTS = re.compile(
 _TIME_WORDS = re.compile(
     r"(?i)\d{1,2}[:.h]\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b|\b(?:at|around|about)\s+\d|\b(?:today|yesterday|tonight|"
     r"morning|afternoon|evening|noon|midday|ago|just now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"half past|quarter (?:past|to))\b"
+    r"half past|quarter (?:past|to)|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri|uhr|saa|kanina)\b"
 )
 
 

@@ -452,6 +452,21 @@ _UNNAMED = re.compile(
 )
 
 
+_NAME_FORGOTTEN = re.compile(
+    r"(?i)(?:\b(?:honestly|tbh|ngl|sorry|lol)\s+)*\bi\s+(?:don'?t|do not|can'?t|cannot|didn'?t|did not)\s+(?:remember|recall|"
+    r"know|catch|get)\s+(?:her|his|their|the)\s+name\b[^\w,;]*|\b(?:i\s+)?(?:forgot|forget)\s+(?:her|his|their|the)\s+name\b[^\w,;]*"
+)
+# Titles written after a name in Japanese and Chinese ("鈴木 部長", "王 经理"): the person's role.
+_CJK_TITLE = re.compile(
+    r"(?<=\S)\s*((?:人事)?(?:部長|課長|社長|係長|主任|次長|室長|店長|所長|取締役|専務|常務|会長|副社長|部長代理|本部長|"
+    r"经理|總經理|总经理|主管|总监|總監|董事长|董事長|主任))(?=\s|$|[()（）,，])"
+)
+
+
+def _latin(part: str) -> bool:
+    return any(ch.isascii() and ch.isalpha() for ch in part)
+
+
 def first_of_several(text: str) -> str:
     """The first person of a line that names several, when the others are not named ("some oke called sipho and a
     lady from HR, didnt catch her name", "two of them - Dave Kowalczyk the ops supervisor and a medic whose name i
@@ -490,6 +505,11 @@ def read_person(text: str, ctx: Context) -> Understood:
         values["person_phone"] = read_phone(numbers[0], ctx.region, hints)
         rest = rest.replace(numbers[0], " ")
     rest = _FILLER.sub(" ", rest)
+    rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
+    titled = _CJK_TITLE.search(rest)
+    if titled:  # "鈴木 部長 (Suzuki Hiroshi)": a Japanese or Chinese title after the name is the role
+        values["person_role"] = titled.group(1)
+        rest = rest[: titled.start()] + " " + rest[titled.end() :]
     for clause in _PERSON_CLAUSES:
         found = clause.search(rest)
         if found:
@@ -522,6 +542,9 @@ def read_person(text: str, ctx: Context) -> Understood:
     elif len(parts) > 2 and all(len(p.split()) == 1 and _looks_like_name(p) for p in parts[:2]):
         parts = [f"{parts[1]} {parts[0]}", *parts[2:]]  # "Reed, Tom - engineering manager": family name first
     named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
+    latin = next((i for i, part in enumerate(parts) if _looks_like_name(part) and _latin(part)), None)
+    if named is not None and latin is not None and not _latin(parts[named]) and len(parts[latin].split()) >= 2:
+        named = latin  # "鈴木 (Suzuki Hiroshi)": the name as the emails will write it
     if named is None and parts:
         split = _name_then_role(parts[0])
         if split is not None:
