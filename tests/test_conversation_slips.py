@@ -187,3 +187,14 @@ def test_names_are_read_without_touching_nameparsers_shared_words():
         warnings.simplefilter("error", DeprecationWarning)
         parsed = names.human_name("Adv. Thabo Nkosi")
     assert (parsed.title, parsed.first, parsed.last) == ("Adv.", "Thabo", "Nkosi")
+
+
+async def test_a_number_of_the_users_country_and_the_interviewers_both_is_asked_about_with_a_button_each(app):
+    ada = await onboard(ChatUser(app), tz="Africa/Johannesburg")
+    await play(ada, [*PATHS["email"][:-1], Says("Johan Lindqvist"), Says("Depot manager"), Says("johan@trafik.se")])
+    await ada.says("070-123 45 67")  # South Africa's 070 123 4567, or Sweden's 070-123 45 67
+    ada.expect("+27 70 123 4567 (South Africa)", "+46 70 123 45 67 (Sweden)")
+    assert await _stored(app, "person.phone") is None
+    await ada.taps("+46 70 123 45 67")
+    ada.expect("One thing you discussed")
+    assert await _stored(app, "person.phone") == "+46701234567"

@@ -58,6 +58,7 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+PHONE_WHICH = "Is that {numbers}? Tap one, or type it with its country code."
 PHONE_ELSEWHERE = "Noted: {number}, a number in {country}. If that's not right, type it with its country code."
 PROMISE_ALREADY_SENT = "Noted: “{what}” is already sent, so there's nothing to remind you of."
 EMAIL_COMMA = "That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip."

@@ -186,7 +186,16 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
         )
 
     def decision() -> None:
-        reading = fields.settled(fields.decision(values["decision"], ctx) if values["decision"] else offered, ctx)
+        try:
+            reading = fields.settled(fields.decision(values["decision"], ctx) if values["decision"] else offered, ctx)
+        except Invalid:
+            undated = fields.undated_decision(values["decision"]) if values["decision"] else None
+            if undated is None:
+                raise
+            interview.decision_text = undated.said  # as the chat keeps it: no day, the words
+            if interview.next_steps is None and undated.next_steps:
+                interview.next_steps = undated.next_steps
+            return
         if reading is not None:
             interview.decision_on = reading.latest
             interview.decision_text = clean_text(values["decision"] or values["next_steps"], limit=200)

@@ -33,6 +33,24 @@ def check_phone(text: str, region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_readings(text: str, region: str | None = None, hints: tuple[str, ...] = ()) -> list[str]:
+    """Every valid reading (E.164) of a number for the user's country and the countries the `hints` name: two when
+    "070-123 45 67" is a number both in South Africa and in Sweden."""
+    candidate = text.strip()
+    found: list[str] = []
+    for where in dict.fromkeys((region, *hints)):
+        try:
+            number = phonenumbers.parse(candidate, where)
+        except phonenumbers.NumberParseException:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if phonenumbers.is_valid_number(number) and e164 not in found:
+            found.append(e164)
+        if candidate.startswith("+"):
+            break
+    return found
+
+
 def read_phone(text: str, region: str | None = None, hints: tuple[str, ...] = ()) -> str | None:
     """A number in E.164, or None: valid for the user's country; else valid for a country the `hints` name (the
     interviewer's email domain: "030 12345678" for someone at a .de address is in Germany); else a mobile number of

@@ -37,6 +37,7 @@ from bot.conversation.fields.days import (
     promise_when,
     say_day,
     settled,
+    undated_decision,
     vague_decision,
     which_one,
 )
@@ -54,6 +55,7 @@ from bot.conversation.fields.interview import (
 )
 from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note, verdict_not_name
 from bot.conversation.fields.people import (
+    PhoneChoice,
     contact_details,
     email,
     greeting,
@@ -76,6 +78,7 @@ __all__ = [
     "TIME_BUTTONS",
     "Context",
     "Invalid",
+    "PhoneChoice",
     "Understood",
     "already_sent",
     "assessment",
@@ -122,6 +125,7 @@ __all__ = [
     "skip_hint",
     "time_buttons",
     "time_of_day",
+    "undated_decision",
     "vague_decision",
     "verdict_not_name",
     "when",

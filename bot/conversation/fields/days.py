@@ -67,6 +67,24 @@ def no_day_said(text: str) -> bool:
     return 2 <= len(words) <= 40 and not _DAY_WORDS.search(text)
 
 
+@dataclass(frozen=True)
+class Undated:
+    """A decision answer kept without a day: its words, and the next steps they tell ("they said hr will call")."""
+
+    said: str
+    next_steps: str | None
+
+
+def undated_decision(text: str) -> Undated | None:
+    """The answer to "when do they expect to decide?" that no calendar here can count from, kept as words: a time
+    after an event ("after Golden Week"), or no day at all ("they said hr will call", then also the next steps);
+    None when it should be asked again (a day word not understood)."""
+    if not (vague_decision(text) or no_day_said(text)):
+        return None
+    said = " ".join(text.split())[:200]
+    return Undated(said, said if no_day_said(text) and not vague_decision(text) else None)
+
+
 def say_day(reading: DayRange, ctx: Context) -> str:
     """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
     return say_range(reading, ctx.tz, ctx.now)

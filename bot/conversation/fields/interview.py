@@ -28,7 +28,9 @@ _COMPANY_LEAD = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_SUFFIX = re.compile(
-    r"(?:inc|ltd|llc|gmbh|ag|sa|s\.a|co|corp|plc|bv|b\.v|srl|sas|pty|oy|ab|as|kk|limited|& co)\.?", re.IGNORECASE
+    r"(?:inc|ltd|llc|gmbh|ag|sa|s\.a|co|corp|plc|bv|b\.v|srl|sas|pty|oy|ab|as|kk|limited|& co|spa|s\.p\.a|sarl|nv|aps|"
+    r"kft|ltda|sac|pte|bhd|sdn bhd|pvt|pvt ltd|llp|lp)\.?",
+    re.IGNORECASE,
 )
 _JOB = re.compile(
     r"(?P<sep>,\s*|\s+)(?:for|as)\s+(?P<art>(?:the|a|an)\s+)?(?P<role>.+?)"
@@ -147,6 +149,10 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         timed = _moment_at_end(value, ctx, tense)
         if timed is not None:
             value, found["when"] = timed
+    registered = _registered_among_remarks(value)
+    if registered is not None:  # "minera los andes... well technically the contractor, Servicios Atacama SpA, …"
+        found["company"] = registered
+        return Understood(found, ("role",))
     value = _INTERVIEW_LEAD.sub("", value, count=1)
     role_first = _ROLE_AT.match(value.rstrip(".!"))
     if role_first and len(role_first["company"]) <= 200:
@@ -213,6 +219,23 @@ _DESCRIBED = re.compile(
     r"agency|hospital|clinic|school|bank|hotel|restaurant|cafe|café|shop|store|business|consultancy|practice|charity|"
     r"organisation|organization|ngo|place|group|chain|factory|plant|lab|studio|university|college)\s*[,:;–—-]\s*(?=\S)"
 )
+_SELF_CORRECTION = re.compile(
+    r"(?i)\b(?:technically|actually|well|i mean|officially|on paper|contractor|client|subsidiary|"
+    r"parent company|owned by|part of)\b"
+)
+
+
+def _registered_among_remarks(value: str) -> str | None:
+    """The one registered name (it ends in SpA, Ltd, GmbH…) in a line that corrects itself ("minera los andes...
+    well technically the contractor, Servicios Atacama SpA, minera is the client"): the employer the emails
+    thank; None when the line is no such correction."""
+    clauses = [c.strip(" .") for c in re.split(r"\s*(?:,|;|\.{2,}|…|\s[-–—]\s)\s*", value) if c.strip(" .")]
+    if len(clauses) < 2 or not _SELF_CORRECTION.search(value):
+        return None
+    named = [c for c in clauses if _COMPANY_SUFFIX.fullmatch(c.split()[-1]) and len(c.split()) >= 2]
+    return named[0] if len(named) == 1 else None
+
+
 _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"

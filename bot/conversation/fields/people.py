@@ -13,12 +13,14 @@ from bot.common.parsing.contacts import (
     check_email,
     check_phone,
     format_phone,
+    phone_readings,
     phone_region,
     read_phone,
     region_of_email,
 )
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.conversation.fields.answers import later_only, means_skip
+from bot.conversation.fields.places import country_name
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import typed_title
 
@@ -239,6 +241,15 @@ def person_role(text: str) -> str | None:
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
+def _line_phone(raw: str, ctx: Context, hints: tuple[str, ...]) -> str | None:
+    """A number typed beside an email address: when it is a number of the user's country and of the address's
+    country too, the address's (it is that person's number)."""
+    readings = phone_readings(raw, ctx.region, hints)
+    if len(readings) > 1:
+        return next((n for n in readings if phone_region(n) in hints), readings[0])
+    return read_phone(raw, ctx.region, hints)
+
+
 def _numbers(text: str, ctx: Context) -> list[str]:
     """The phone numbers in a line as typed (phonenumbers' matcher; seven digits or more)."""
     found = phonenumbers.PhoneNumberMatcher(text, ctx.region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
@@ -258,9 +269,9 @@ def contact_details(text: str, ctx: Context) -> tuple[dict[str, str], str]:
     if len(mails) == 1:
         found["person_email"] = mails[0]
     hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
-    numbers = [n for n in _numbers(rest, ctx) if read_phone(n, ctx.region, hints)]
+    numbers = [n for n in _numbers(rest, ctx) if _line_phone(n, ctx, hints)]
     if len(numbers) == 1:
-        found["person_phone"] = str(read_phone(numbers[0], ctx.region, hints))
+        found["person_phone"] = str(_line_phone(numbers[0], ctx, hints))
         rest = rest.replace(numbers[0], " ")
     if not found:
         return found, text
@@ -322,13 +333,26 @@ def _spoken_email(text: str) -> str | None:
         return None
 
 
+class PhoneChoice(Invalid):
+    """A number typed without its country code that is a number in the user's country and in the person's too:
+    which one is asked (the chat offers a button each; a form says so)."""
+
+    def __init__(self, numbers: list[str]) -> None:
+        self.numbers = numbers
+        said = " or ".join(f"{format_phone(n)} ({country_name(phone_region(n))})" for n in numbers)
+        super().__init__(texts.PHONE_WHICH.format(numbers=said))
+
+
 def phone(text: str, ctx: Context, email: str | None = None) -> str:
     """A phone number read for the user's country (07911 123456 in London), else for the country of the person's
-    email domain (030 12345678 for someone at a .de address), stored in E.164."""
+    email domain (030 12345678 for someone at a .de address), stored in E.164; a number of both is asked about."""
     region = ctx.region
     hints = tuple(r for r in (region_of_email(email),) if r)
     matches = list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE))
     said = matches[0].raw_string if len(matches) == 1 and matches[0].raw_string.strip() != text.strip() else text
+    readings = phone_readings(said, region, hints)
+    if len(readings) > 1:
+        raise PhoneChoice(readings)
     found = read_phone(said, region, hints)
     if found is not None:
         return found
@@ -500,9 +524,9 @@ def read_person(text: str, ctx: Context) -> Understood:
     if mails:
         values["person_email"] = mails[0]
     hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
-    numbers = [n for n in _numbers(rest, ctx) if read_phone(n, ctx.region, hints)]
+    numbers = [n for n in _numbers(rest, ctx) if _line_phone(n, ctx, hints)]
     if numbers:
-        values["person_phone"] = read_phone(numbers[0], ctx.region, hints)
+        values["person_phone"] = _line_phone(numbers[0], ctx, hints)
         rest = rest.replace(numbers[0], " ")
     rest = _FILLER.sub(" ", rest)
     rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"

@@ -178,11 +178,39 @@ async def skip_person_email(turn: Turn) -> Next:
     return next_question(turn, person, State.PERSON_EMAIL)
 
 
+PHONE_PICK = "ph_"  # the prefix of a reading's button when a number is one of two countries: ph_0, ph_1
+
+
+async def ask_phone(turn: Turn) -> tuple[str, Pairs]:
+    person = await current_person(turn)
+    options = turn.scratch.get("phone_pick")
+    if options:  # "070-123 45 67": South Africa's or Sweden's
+        said = " or ".join(f"{format_phone(n)} ({fields.country_name(fields.phone_country(n))})" for n in options)
+        pairs = [(format_phone(n), f"{PHONE_PICK}{i}") for i, n in enumerate(options)]
+        return t.PHONE_WHICH.format(numbers=said), pairs
+    return t.Q_PERSON_PHONE.format(name=person.name), []
+
+
+async def pick_phone(turn: Turn, index: str) -> Next:
+    options = turn.scratch.get("phone_pick") or []
+    if not index.isdigit() or int(index) >= len(options):
+        raise Invalid(t.USE_BUTTONS)
+    (await current_person(turn)).phone = options[int(index)]
+    turn.drop("phone_pick")
+    return State.PERSON_TOPIC
+
+
 async def on_person_phone(turn: Turn, text: str) -> Next:
     """The phone number; one read for another country than the user's (from the person's email domain) is said back
-    in its international form, to be checked."""
+    in its international form, to be checked; one that is a number of both countries is asked about."""
     person = await current_person(turn)
-    person.phone = fields.phone(text, turn.ctx, email=person.email)
+    try:
+        person.phone = fields.phone(text, turn.ctx, email=person.email)
+    except fields.PhoneChoice as both:
+        turn.set(phone_pick=both.numbers)
+        turn.forget()  # the question shown changes
+        return AGAIN
+    turn.drop("phone_pick")
     elsewhere = fields.phone_country(person.phone)
     if not text.strip().startswith("+") and elsewhere and elsewhere != turn.ctx.region:
         country = fields.country_name(elsewhere)
@@ -193,6 +221,7 @@ async def on_person_phone(turn: Turn, text: str) -> Next:
 async def skip_person_phone(turn: Turn) -> Next:
     person = await current_person(turn)
     person.phone = None
+    turn.drop("phone_pick")
     return State.PERSON_TOPIC
 
 
@@ -349,9 +378,10 @@ ENTRIES = [
     ),
     _person(
         State.PERSON_PHONE,
-        person_asker(t.Q_PERSON_PHONE),
+        ask_phone,
         {State.PERSON_TOPIC},
         text=on_person_phone,
+        prefixed={PHONE_PICK: pick_phone},
         skip=skip_person_phone,
     ),
     _person(
