@@ -114,6 +114,16 @@ _FOREIGN_DAYS = (
     (r"\b(?:ontem|ayer|gestern)\b", " yesterday "),
     (r"\b(?:navidad|natal|weihnachten|noël|noel|natale|julafton|jul)\b", " christmas "),  # "antes de navidad"
     (r"\b(?:antes\s+d[eo]l?|antes\s+da|vor|avant|prima\s+di|före|innan)\s+(?=christmas\b)", " before "),
+    (
+        r"\b(?:nach|después\s+de|despues\s+de|depois\s+d[oa]|após|apos|après|apres|dopo|efter)\s+(?=christmas\b)",
+        " after ",
+    ),
+    (
+        r"\b(?:la\s+)?semana\s+que\s+(?:viene|vem)\b|\b(?:la\s+|a\s+)?pr[oó]xima\s+semana\b|\bnächste[n]?\s+woche\b|"
+        r"\bla\s+semaine\s+prochaine\b|\bla\s+prossima\s+settimana\b|\bprossima\s+settimana\b|\bnästa\s+vecka\b|"
+        r"\bgelecek\s+hafta\b|\bhaftaya\b",
+        " next week ",
+    ),
     (r"年内|今年中", " end of year "),
     (r"今月中|今月末|月末", " end of month "),
     (r"来週中|来週", " next week "),

@@ -108,6 +108,12 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"\bkanina(?:\s+lang)?(?:\s+po)?\b", "today", s)  # Tagalog: "just earlier today"
     s = re.sub(r"\b(?:mga|bandang|mga bandang)\s+(?=\d)", "around ", s)  # Tagalog "mga 4pm": around 4pm
     s = re.sub(r"(?<![\d:.])\b(\d{1,2})\s*-?ish\b", r"around \1", s)  # "this arvo 2ish"
+    # "1400 today", "at 1230", "0930 hrs": a clock written without its colon (never a year: a word says it is a time)
+    s = re.sub(r"\b(at|@|around|about|by|like)\s+([01]?\d|2[0-3])([0-5]\d)\b(?![/.-]\d)", r"\1 \2:\3", s)
+    s = re.sub(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b|\b([01]\d|2[0-3])([0-5]\d)(?=\s+(?:today|yesterday|this))",
+               lambda m: f"{m[1] or m[3]}:{m[2] or m[4]}", s)  # fmt: skip
+    s = re.sub(r"\ba\s+couple(?:\s+of)?\s+(?=(?:hours?|hrs?|mins?|minutes)\b)", "2 ", s)  # "a couple hours ago"
+    s = re.sub(r"\ba\s+few\s+(?=(?:hours?|hrs?)\b)", "3 ", s)
     if _SWAHILI.search(s):
         s = _swahili(s)
     s = re.sub(r"\b(\d{1,2})\s*uhr\b", r"\1:00", s)  # German "16 Uhr": 16 o'clock
@@ -115,7 +121,7 @@ def spoken_times(s: str) -> str:
         s = re.sub(r"\bhalb\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:30", s)
         s = re.sub(r"\bviertel\s+nach\s+(\d{1,2})\b", lambda m: f"at {int(m[1])}:15", s)
         s = re.sub(r"\bviertel\s+vor\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:45", s)
-        s = re.sub(r"\b(?:so\s+)?(?:gegen|um|ca\.?|etwa)\s+(?=(?:at\s+)?\d)", "", s)
+        s = re.sub(r"\b(?:so\s+)?(?:gegen|um|ca\.?|etwa)\s+(?:at\s+)?(?=\d)", "at ", s)  # "heute um 10"
         s = re.sub(r"\bheute\b", "today", s)
         s = re.sub(r"\bgestern\b", "yesterday", s)
         s = re.sub(r"\bvorgestern\b", "2 days ago", s)
@@ -133,6 +139,11 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
     s = re.sub(r"\b(?:dinner|tea)\s*-?time\b|\b(?:at|over|around)\s+(?:dinner|tea)\b", "dinnertime", s)
     s = re.sub(r"\blunch\s*-?time\b|\b(?:at|over|around)\s+lunch\b", "lunchtime", s)
+    # after lunch, and the day's prayers many people tell the time by: "today after dhuhr", "after maghrib"
+    s = re.sub(r"\b(?:after|post)\s+(?:lunch|dhuhr|zuhr|duhr|zohr|asr)\b", "afternoon", s)
+    s = re.sub(r"\bbefore\s+(?:lunch|dhuhr|zuhr|duhr|zohr)\b|\bafter\s+fajr\b", "morning", s)
+    s = re.sub(r"\bafter\s+maghrib\b|\bbefore\s+isha\b", "evening", s)
+    s = re.sub(r"\bafter\s+isha\b", "night", s)
     s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in
     s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
     s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
@@ -211,6 +222,8 @@ def _clock(match: re.Match[str], part: str | None) -> time | None:
         hour = 0
     elif not marker and part is None and 1 <= hour <= 7 and match.group("h3"):
         hour += 12  # "at 3", "around 2": an interview's hours are the working day's, not the night's
+    elif not marker and part is None and 1 <= hour <= 6 and match.group("h") and not match.group("h").startswith("0"):
+        hour += 12  # "4:30 today", "like 1:30": the afternoon ("04:30", written the 24-hour way, stays)
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)

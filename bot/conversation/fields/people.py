@@ -190,7 +190,8 @@ _ASIDE_CLAUSE = re.compile(
     r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$"
 )
 _DID_TAIL = re.compile(
-    r"(?i)\s+(?:who\s+|that\s+)?(?:came in|popped in|popped by|joined|sat in|dropped in|dropped by|showed up|stopped by|"
+    r"(?i)\s+(?:who'?d|who would|who will|who'?ll|that'?d|that would)\s+(?:be|become)\b.*$|"  # "who'd be my boss"
+    r"\s+(?:who\s+|that\s+)?(?:came in|popped in|popped by|joined|sat in|dropped in|dropped by|showed up|stopped by|"
     r"came by|was there|was also there|stepped in|jumped in|joined in)\b.*$"
 )
 
@@ -213,6 +214,8 @@ def person_role(text: str) -> str | None:
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!:;,")
     value = without_asides(value).strip(" .!:;,")
+    # "she's the head of people, super nice": a role said as a sentence, not a remark about her
+    value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
     runs = re.match(
         r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
@@ -394,7 +397,9 @@ _FILLER = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
 _SENTENCE_END = re.compile(r"(\S+)\.(?=\s)")  # "Sato-san. I don't know ..." (not "Dr. ", "Prof. ")
 _REMARK = re.compile(
-    r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk|"
+    r"(?i)^(?:(?:super|very|really|so|quite|pretty|v)\s+)?(?:nice|lovely|friendly|great|cool|kind|chill|sweet|intense|"
+    r"scary|tough|strict|funny|helpful|warm|cold|serious|easygoing|easy going)\b(?:\s+(?:tbh|lol|too|though))*$|"
+    r"^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk|"
     r"(?:she|he|they)\s+(?:was|were|is|are|seemed|came|sat)|"
     r"for like|for about|for half|for part)\b|"
     r"^there (?:was|were|is) (?:also |another |one more |a )?(?:\w+ ){0,2}?(?:woman|man|lady|guy|person|one)"
