@@ -24,7 +24,7 @@ from bot.common.parsing.dates import (
     date_order,
 )
 from bot.common.parsing.day_rules import _read_day_phrase
-from bot.common.parsing.text import Invalid, shorten
+from bot.common.parsing.text import Invalid, edges, shorten
 from bot.common.parsing.zones import region_for_zone
 
 # Words a day phrase inside a sentence starts with ("they decide by the 11th").
@@ -146,9 +146,7 @@ def _day_in_clauses(raw: str, today: date, tense: str, order: str | None) -> Day
     for n, clause in enumerate(c for c in _CLAUSES.split(raw) if c.strip()):
         clause = _DAY_TAIL.sub("", _DAY_LEAD.sub("", clause.strip(" .!?"))).strip(" .!?")
         words = clause.split()
-        edges = [" ".join(words[:k]) for k in range(len(words), 0, -1)]
-        edges += [" ".join(words[k:]) for k in range(1, len(words))]
-        for part in sorted(dict.fromkeys(edges), key=lambda p: -len(p.split())):
+        for part in edges(clause):
             if _ordinary_word(part) and not (n == 0 and words and part == words[0]):
                 continue
             if not re.search(r"\d|[^\W\d_]{3,}", part):

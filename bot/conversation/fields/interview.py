@@ -7,7 +7,7 @@ from datetime import date, time
 
 from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
-from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.common.parsing.text import Invalid, clean_text, edges, shorten
 from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
@@ -297,10 +297,7 @@ def _core(clause: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly 
     clause = _LEAD_FILLER.sub("", clause).strip(" .!?")
     if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", clause):  # "like 1230": a clock without its colon
         clause = f"{clause[:-2]}:{clause[-2:]}"
-    words = clause.split()
-    tries = [clause] + [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
-    tries += [" ".join(words[n:]) for n in range(1, len(words))]
-    for part in tries:
+    for part in edges(clause):
         if not _TIME_WORDS.search(part) and not re.search(r"\d|morning|afternoon|evening|night|now", part, re.I):
             continue
         try:
