@@ -63,6 +63,9 @@ from tests.test_typed_answers_fourth_heldout import (
     t,
 )  # fmt: skip
 
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
+
 ZONES = {
     "Anh": "Asia/Ho_Chi_Minh", "Kwame": "Africa/Accra", "Valentina": "America/Santiago", "Emre": "Europe/Istanbul",
     "Fiona": "Europe/London", "Ayesha": "Asia/Karachi", "Marco": "Europe/Rome", "Aroha": "Pacific/Auckland",

@@ -29,6 +29,9 @@ from tests.support.typed_rows import fragments, row_param, run_typed_row
 from tests.test_typed_answers import _stored
 from tests.test_typed_answers_new_users import QUESTIONS
 
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
+
 ZONES = {
     "Tobias": "Europe/Berlin", "Thandi": "Africa/Johannesburg", "Jo": "Asia/Manila", "Tamika": "America/New_York",
     "Omar": "Africa/Cairo", "Emily": "Australia/Perth", "Wanjiru": "Africa/Nairobi", "Kenji": "Asia/Tokyo",

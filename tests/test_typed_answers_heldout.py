@@ -21,6 +21,9 @@ import pytest
 from tests.support.typed_rows import row_param, run_typed_row
 from tests.test_typed_answers_new_users import QUESTIONS
 
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
+
 ZONES = {
     "Gareth": "Europe/London", "Niamh": "Europe/Dublin", "Kylie": "Australia/Brisbane", "Anjali": "Asia/Kolkata",
     "Marcus": "America/Denver", "Tolu": "Africa/Lagos", "Otieno": "Africa/Nairobi", "Katrin": "Europe/Berlin",

@@ -15,6 +15,9 @@ import pytest
 from tests.support.typed_rows import run_typed_row
 from tests.test_typed_answers import Row
 
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
+
 ZONES = {
     "Priya": "Europe/London", "Aoife": "Europe/Dublin", "Jack": "Australia/Melbourne", "Rahul": "Asia/Kolkata",
     "Brittany": "America/Chicago", "Chinedu": "Africa/Lagos", "Wanjiru": "Africa/Nairobi", "Lukas": "Europe/Berlin",

@@ -24,6 +24,9 @@ from tests.support.typed_rows import row_param, run_typed_row
 from tests.test_typed_answers import _stored
 from tests.test_typed_answers_new_users import QUESTIONS
 
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
+
 ZONES = {
     "Maya": "America/Toronto", "Tomasz": "Europe/Warsaw", "Thandi": "Africa/Johannesburg",
     "Lupita": "America/Cancun", "Callum": "Europe/London", "Nour": "Africa/Cairo", "Linh": "Asia/Ho_Chi_Minh",
