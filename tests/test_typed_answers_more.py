@@ -7,8 +7,15 @@ Same harness as tests/test_typed_answers.py (a fresh user per row, Wednesday 25 
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
+import pytest
+from sqlalchemy import select
+
+from bot.common.events import Who
+from bot.store.models import Interview
+from tests.support.databases import START
 from tests.test_typed_answers import Row, d, run_row, utc
 
 N, PR, E, PH = "person.name", "person.role", "person.email", "person.phone"
@@ -202,3 +209,46 @@ async def test_issue_19_answers_through_the_chat(app, row):
 
 def test_the_table_has_at_least_a_hundred_answers():
     assert len(ROWS) >= 100
+
+
+# The fifth set's kinds of answers in the Slack form (one block per field; Monday 7 December 2026, 19:00 in
+# Johannesburg): the form reads them with the chat's field layer, so it stores what the chat stores.
+FORM_ANSWERS = {
+    "company": "Its Tema Freight Ltd",
+    "role": "sous chef, but they hinted at chef de cuisine in a year",
+    "when": "this morning, first slot 8h30",
+    "people": "some oke called sipho and a lady from HR, didnt catch her name\n"
+    "Johan Lindqvist | depot manager | johan.lindqvist@vasttrafik-drift.se | 070-123 45 67",
+    "open_questions": "nothing really",
+    "challenges": "idk honestly they didnt say much",
+    "why_me": "been doing solar since 2019",
+    "assessment": "horrible. llegué tarde por el taco and she was cold the whole time",
+    "clarification": "",
+    "next_steps": "",
+    "decision": "they said hr will call",
+    "my_promises": "Zeugnisse bis Mittwoch, Gesellenbrief morgen",
+    "their_promises": "nope",
+}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_fifth_sets_kinds_in_the_slack_form_store_what_the_chat_stores(app, clock):
+    evening = datetime.combine(date(2026, 12, 7), time(19), tzinfo=ZoneInfo("Africa/Johannesburg")).astimezone(UTC)
+    clock.advance(seconds=(evening - START).total_seconds())
+    errors, _ = await app.submit_form(Who("slack", "T1:U9", "Thabo"), FORM_ANSWERS, tz_hint="Africa/Johannesburg")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert (interview.company, interview.role) == ("Tema Freight Ltd", "sous chef")
+        assert interview.happened_at == datetime(2026, 12, 7, 8, 30, tzinfo=ZoneInfo("Africa/Johannesburg"))
+        assert [(p.name, p.role, p.email, p.phone) for p in interview.people] == [
+            ("Sipho", None, None, None),
+            ("Johan Lindqvist", "depot manager", "johan.lindqvist@vasttrafik-drift.se", "+46701234567"),
+        ]
+        assert (interview.open_questions, interview.challenges) == (None, None)
+        assert interview.assessment == "rough" and "tarde" in interview.clarification
+        assert interview.decision_on is None and interview.next_steps == "they said hr will call"
+        assert sorted((p.what, p.due_on, p.mine) for p in interview.promises) == [
+            ("Gesellenbrief", d("2026-12-08"), True),
+            ("Zeugnisse", d("2026-12-09"), True),
+        ]
