@@ -14,6 +14,7 @@ _NO_MORE = {
     "thats all", "that is all", "that's it", "thats it", "that's everyone", "thats everyone", "that is everyone",
     "everyone", "all done", "done", "i'm done", "im done", "no more", "nothing to add", "n/a", "na", "-", "--",
     "nup", "nop", "naw", "nah nothing", "nup nothing", "no ta", "nah ta", "no thanks ta", "no cheers", "nah cheers",
+    "zip", "nil", "zilch", "none at all",
     # the same in the languages people fall back to: Spanish, Portuguese, German, French, Swahili, Tagalog
     "nada", "ninguno", "ninguna", "no nada", "não", "nao", "nenhum", "nenhuma", "nein", "nichts", "keine", "non",
     "rien", "hapana", "hakuna", "wala", "wala po",
@@ -125,7 +126,9 @@ _NONE_CLAUSES = [
         r"(?:it all|everything|all of it|it|all|all of that|what i wanted)"
     ),
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
-    re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
+    re.compile(
+        r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay|sorted)|nothing to (?:add|clarify|correct|fix)"
+    ),
     # a flat refusal: "not a chance", "no way"
     re.compile(r"(?:not a chance|no chance|no way|not happening|negative|hell no|no can do)"),
     # "nothing specific" / "I don't know (yet)" in the languages people fall back to: Polish, German, Dutch,
@@ -177,7 +180,7 @@ def means_none(text: str) -> bool:
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
         clause = re.sub(r"(?:\s+(?:tbh|honestly|lol|haha|sorry|thanks))+$", "", clause)  # "no idea tbh"
-        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man)\b", " ", clause)
+        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers)\b", " ", clause)
         clause = " ".join(clause.split())
         bare = _FILLER_WORDS.sub("", clause).strip()
         head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)

@@ -23,7 +23,9 @@ _JOB_LEAD = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_LEAD = re.compile(
-    r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:it'?s|its|it’s)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
+    r"^(?:(?:ok(?:ay)?|so|um+|uh+|well|right|yeah|ya)[\s,]+)*"  # "ok so it was Monzo"
+    r"(?:(?:it|that|this)\s+(?:was|is)\s+(?:called\s+)?|(?:it'?s|its|it’s)\s+(?:called\s+)?|"
+    r"(?:the\s+)?company(?:'s|\s+is|\s+was)\s+(?:called\s+)?|called\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
     r"(?:(?:with|at|for)\s+(?:the\s+)?|(?:bei\s+der|bei\s+dem|beim|bei|bij\s+de|bij|chez|presso|en\s+la|en\s+el)\s+)?",
     re.IGNORECASE,
 )
@@ -172,7 +174,12 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         # "Dept of Social Development (Gauteng)": one capitalised word in brackets with no job in it says which
         # one (a region, a city), not the role; the role is asked
         bracketed = value.rstrip(".!").endswith(")")
-        qualifier = not _job_words(b) and bracketed and len(b.split()) == 1 and b[:1].isupper()
+        bare = without_asides(b)  # "Amazon (AWS actually)": the hedge is no part of it
+        qualifier = not _job_words(b) and bracketed and len(bare.split()) == 1 and bare[:1].isupper()
+        remark = not _job_words(b) and bool(_SELF_CORRECTION.match(b) or _DESCRIBED_TAIL.match(b))
+        if remark:  # "NHS Lothian - well technically the Royal Infirmary": a remark, not the role; the role is asked
+            found["company"] = _COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a
+            return Understood(found, ("role",))
         if a and b and not _COMPANY_SUFFIX.fullmatch(b) and not qualifier:
             found.update(company=_COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a, role=role(b))
             return Understood(found, ())
@@ -184,8 +191,12 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     elif "," in value:
         first, _, tail = value.partition(",")
         plain_tail = tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip())
-        if plain_tail and _PLACE_REMARK.match(tail.strip()) and not _job_words(tail):
-            head = first  # "McCabes Pharmacy, the one in Douglas": which branch, not a role
+        if (
+            plain_tail
+            and (_PLACE_REMARK.match(tail.strip()) or _DESCRIBED_TAIL.match(tail.strip()))
+            and not _job_words(tail)
+        ):
+            head = first  # "McCabes Pharmacy, the one in Douglas", "Acme, a small agency in Shoreditch": not a role
         elif plain_tail and len(tail.split()) == 1 and not _job_words(tail):
             head = first  # "Harborview hospital, lekki": one word and no job in it is the place; the role is asked
         elif plain_tail and ("&" not in tail or _job_words(tail)):  # not "Smith, Jones & Co."
@@ -214,6 +225,11 @@ _ASIDE_BRACKET = re.compile(
     r"specialist|consultant|associate|intern|role|position)\b)[^()]*\)\s*",
     re.IGNORECASE,
 )
+_DESCRIBED_TAIL = re.compile(
+    r"(?i)^(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|agency|hospital|clinic|school|bank|hotel|restaurant|"
+    r"cafe|café|shop|store|business|consultancy|practice|charity|organisation|organization|ngo|place|group|chain|"
+    r"factory|plant|lab|studio|university|college)\b"
+)
 _DESCRIBED = re.compile(
     r"(?i)^(?:it'?s|its|it is|they'?re|they are|that'?s)\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|"
     r"agency|hospital|clinic|school|bank|hotel|restaurant|cafe|café|shop|store|business|consultancy|practice|charity|"
@@ -240,7 +256,10 @@ _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"
 )  # "the osu branch", "Makati office": which one, not a role
-_TRAILING_NOISE = re.compile(r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$", re.IGNORECASE)
+_TRAILING_NOISE = re.compile(
+    r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$|[!?]+\s*(?:finally|yay|woo+|omg|lol|haha|ugh)\W*$",
+    re.IGNORECASE,
+)
 
 
 def read_role(text: str, ctx: Context | None = None, *, tense: str = PAST) -> Understood:

@@ -29,7 +29,7 @@ def clarification(text: str) -> str | None:
 _GOOD = (
     r"well|good|great|fine|ok|okay|positive|positively|nice|smooth|smoothly|solid|excellent|amazing|fantastic|"
     r"brilliant|strong|confident|nailed(?: it)?|aced(?: it)?|happy|pleased|enjoyed|fun|better than expected|"
-    r"killed it|crushed it|smashed it|nailed|went great|liked|loved|impressed|"
+    r"killed it|crushed it|smashed it|nailed|went great|liked|loved|impressed|decent|alright|all right|good enough|"
     r"bien|bueno|buena|bem|gut|bene"  # "creo que bien!", "foi bem", "lief gut": a good word in the user's language
 )
 _BAD = (

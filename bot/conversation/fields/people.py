@@ -177,7 +177,8 @@ _ROLE_ABBREVIATIONS = {
 # lol)"), a clause after the title ("but they hinted at chef de cuisine", "basically my future boss"), what the
 # person did ("came in for 10 min at the end", "popped in for like 5 mins").
 _HEDGES = re.compile(
-    r"(?i)(?<!\w)(?:i think|i guess|i believe|i reckon|i'd say|probably|prob|maybe|idk|tbh|lol|haha|lmao)(?!\w)"
+    r"(?i)(?<!\w)(?:i think|i guess|i believe|i reckon|i'd say|probably|probs|prolly|prob|maybe|idk|tbh|lol|haha|lmao|"
+    r"basically|actually|technically|essentially)(?!\w)"
 )
 _CHAT_BRACKET = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully)\b|[\U0001F300-\U0001FAFF]))"
@@ -191,8 +192,15 @@ _ASIDE_CLAUSE = re.compile(
 )
 _DID_TAIL = re.compile(
     r"(?i)\s+(?:who'?d|who would|who will|who'?ll|that'?d|that would)\s+(?:be|become)\b.*$|"  # "who'd be my boss"
+    r"\s+if\s+i\s+(?:get|got|take)\b.*$|"  # "line manager if i get it"
+    r"\s+(?:tbh\s+|but\s+)?(?:not sure|not 100% sure|unsure|i don'?t know|dunno)\b.*$|"  # "… not sure of the exact title"
     r"\s+(?:who\s+|that\s+)?(?:came in|popped in|popped by|joined|sat in|dropped in|dropped by|showed up|stopped by|"
     r"came by|was there|was also there|stepped in|jumped in|joined in)\b.*$"
+)
+
+
+_WOULD_BE = re.compile(
+    r"(?i)^(?:the\s+)?(?:one|person|guy|lady|woman|man)\s+(?:who'?d|who would|who will|that'?d)\s+be\s+(?:my|the)\s+(?P<role>.+)$"
 )
 
 
@@ -200,6 +208,9 @@ def without_asides(value: str) -> str:
     """A title or a name of a place without what was said around it: "cafe manager, full time (finally lol)" ->
     "cafe manager, full time"; "sous chef, but they hinted at chef de cuisine" -> "sous chef"; "GM came in for 10
     min at the end" -> "GM"; "FOM i think" -> "FOM". The words as typed when nothing would be left."""
+    would_be = _WOULD_BE.match(value.strip())
+    if would_be:  # "the one who'd be my manager": the role is what they would be
+        value = would_be["role"]
     kept = _CHAT_BRACKET.sub(" ", value)
     kept = _ASIDE_CLAUSE.sub("", kept)
     kept = _DID_TAIL.sub("", kept)
@@ -522,6 +533,7 @@ def read_person(text: str, ctx: Context) -> Understood:
     phonenumbers' matcher, and the name is the part nameparser and the capitals say is one.
     """
     rest = first_of_several(" ".join(clean_text(text, limit=600, what="answer").split()))
+    rest = re.sub(r"(?i)^(?:(?:uh+|um+|erm+|hmm+|so|well|ok|okay)\b[\s,.]*)+(?=\S)", "", rest)  # "uhh a guy called Dev"
     values: dict[str, object] = {}
     mails, rest = _emails(rest)
     if len(mails) > 1:
@@ -560,17 +572,27 @@ def read_person(text: str, ctx: Context) -> Understood:
     )
     parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
     lead = _NAME_LEADS.search(parts[0]) if parts else None
+    called = None  # "a guy called Dev": what follows "called" is the name, even a word that is also a job's
     while parts and lead:
+        if re.search(r"(?i)\b(?:called|named|name (?:is|was))\s*$", lead.group(0)):
+            called = parts[0][lead.end() :].strip()
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
     parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
     parts = [_role_first(p) for p in parts]  # "chef Rafa Costa": the job, then the name
     parts = [q for p in parts for q in p]
-    if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
+    if (
+        len(parts) == 2
+        and "person_role" not in values
+        and not (parts[1].isupper() and len(parts[1]) <= 5)  # "Pierre Martin, DRH": a role's letters, no given name
+        and _last_first(", ".join(parts)) != ", ".join(parts)
+    ):
         parts = [_last_first(", ".join(parts))]
     elif len(parts) > 2 and all(len(p.split()) == 1 and _looks_like_name(p) for p in parts[:2]):
         parts = [f"{parts[1]} {parts[0]}", *parts[2:]]  # "Reed, Tom - engineering manager": family name first
     named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
+    if called and parts and parts[0] == called and len(called.split()) <= 3 and not any(c.isdigit() for c in called):
+        named = 0
     latin = next((i for i, part in enumerate(parts) if _looks_like_name(part) and _latin(part)), None)
     if named is not None and latin is not None and not _latin(parts[named]) and len(parts[latin].split()) >= 2:
         named = latin  # "鈴木 (Suzuki Hiroshi)": the name as the emails will write it
