@@ -198,3 +198,19 @@ async def test_a_number_of_the_users_country_and_the_interviewers_both_is_asked_
     await ada.taps("+46 70 123 45 67")
     ada.expect("One thing you discussed")
     assert await _stored(app, "person.phone") == "+46701234567"
+
+
+async def test_two_people_named_in_one_line_are_taken_one_at_a_time_without_typing_the_second_again(app):
+    ada = await onboard(ChatUser(app), tz="London")
+    await play(ada, PATHS["person"])
+    await ada.says("Maria Lopez from HR and her boss Tom Reed")
+    ada.expect("One person at a time: Maria Lopez from HR first, then her boss Tom Reed")
+    assert await _stored(app, "person.name") == "Maria Lopez"
+    for answer in ("/skip", "/skip", "/skip", "/skip"):  # email, phone, topic (role HR given)
+        if "anyone else" in ada.text.lower() or "You also named" in ada.text:
+            break
+        await ada.says(answer)
+    ada.expect("You also named her boss Tom Reed")
+    await ada.taps("Add her boss Tom Reed")
+    assert await _stored(app, "people") == 2
+    assert await _stored(app, "person.name") == "Tom Reed"

@@ -228,6 +228,7 @@ FORM_ANSWERS = {
     "role": "sous chef, but they hinted at chef de cuisine in a year",
     "when": "this morning, first slot 8h30",
     "people": "some oke called sipho and a lady from HR, didnt catch her name\n"
+    "Maria Lopez from HR and her boss Tom Reed\n"
     "Johan Lindqvist | depot manager | johan.lindqvist@vasttrafik-drift.se | 070-123 45 67",
     "open_questions": "nothing really",
     "challenges": "idk honestly they didnt say much",
@@ -253,6 +254,8 @@ async def test_the_fifth_sets_kinds_in_the_slack_form_store_what_the_chat_stores
         assert interview.happened_at == datetime(2026, 12, 7, 8, 30, tzinfo=ZoneInfo("Africa/Johannesburg"))
         assert [(p.name, p.role, p.email, p.phone) for p in interview.people] == [
             ("Sipho", None, None, None),
+            ("Maria Lopez", "HR", None, None),
+            ("Tom Reed", "boss", None, None),
             ("Johan Lindqvist", "depot manager", "johan.lindqvist@vasttrafik-drift.se", "+46701234567"),
         ]
         assert (interview.open_questions, interview.challenges) == (None, None)

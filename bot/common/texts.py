@@ -83,6 +83,9 @@ TOPIC_TOO_LONG = (
     "That's {words} words, a bit long for one line of an email. Could you say it in {most} or fewer? (Or /skip.)"
 )
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
+PEOPLE_ONE_AT_A_TIME = "One person at a time: {first} first, then {others}."
+Q_PERSON_MORE_NAMED = "You also named {others}. Shall I add them now, or was anyone else involved?"
+B_ADD_NAMED = "Add {name}"
 NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
 PERSON_LIST = (
     "That looks like a list, and I take one person at a time. Was anyone else in the interview? Type one name "

@@ -69,6 +69,7 @@ from bot.conversation.fields.people import (
     read_person,
     role_not_greeting,
     say_understood,
+    several_people,
 )
 from bot.conversation.fields.places import country, country_name, zone, zone_label
 from bot.conversation.fields.spec import Context, Understood, optional, skip_hint
@@ -122,6 +123,7 @@ __all__ = [
     "say_part",
     "say_understood",
     "settled",
+    "several_people",
     "skip_hint",
     "time_buttons",
     "time_of_day",

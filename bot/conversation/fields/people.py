@@ -48,7 +48,7 @@ _ROLE_WORDS = re.compile(
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
     r"nursing|rector|matron|registrar|headteacher|headmaster|headmistress|foreman|owner|chef|cook|"
-    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde)\b",
+    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde|boss)\b",
     re.IGNORECASE,
 )
 
@@ -519,6 +519,21 @@ def first_of_several(text: str) -> str:
     return said if counted and said is not text and not _unnamed(said) else text
 
 
+def several_people(text: str) -> list[str]:
+    """A line that names two people or more, each by name ("Maria from HR and her boss Tom", "Dave Kowalczyk and
+    Priya Shah"): one piece per person; a line with one person (or an address, which belongs to one) comes back
+    whole, as one piece."""
+    if "@" in text or "\n" in text:
+        return [text]
+    pieces = [p.strip(" ,") for p in re.split(r"\s*,?\s+(?:and|plus)\s+", text, flags=re.I) if p.strip(" ,")]
+    if len(pieces) < 2 or any(_unnamed(piece) for piece in pieces):
+        return [text]
+    named = [p for p in pieces if any(w[:1].isupper() and w.isalpha() and not w.isupper() for w in p.split())]
+    if len(named) != len(pieces) or any(len(p.split()) > 6 for p in pieces):
+        return [text]
+    return pieces
+
+
 def _unnamed(piece: str) -> bool:
     capitals = [w for w in piece.split()[1:] if w[:1].isupper() and not (w.isupper() and len(w) <= 4)]
     return bool(_UNNAMED.match(piece)) and not capitals
@@ -629,10 +644,12 @@ def _role_first(part: str) -> list[str]:
     for i in range(1, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         lowered = all(w == w.lower() or (w.isupper() and len(w) <= 4) for w in head.split())  # "our cto", "CTO"
+        if lowered and all(w.lower() in {"the", "our", "their", "my", "her", "his", "a", "an"} for w in head.split()):
+            continue  # "her boss Tom Reed": the words before the job
         if not lowered or not _ROLE_WORDS.search(head):
             return [part]
         if _looks_like_name(tail) and len(tail.split()) >= 2:
-            return [tail, re.sub(r"(?i)^(?:the|our|their|my)\s+", "", head)]
+            return [tail, re.sub(r"(?i)^(?:the|our|their|my|her|his)\s+", "", head)]
     return [part]
 
 

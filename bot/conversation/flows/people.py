@@ -9,7 +9,7 @@ from bot.common import texts as t
 from bot.common.parsing.contacts import format_phone
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
-from bot.conversation.state import AGAIN, Asker, Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import AGAIN, Asker, FixedAsker, Flow, Next, Pairs, State, entry
 from bot.conversation.turn import Turn
 from bot.store.models import Person
 
@@ -31,7 +31,38 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 async def on_person_name(turn: Turn, text: str) -> Next:
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST_FIRST)
+    pieces = fields.several_people(text)
+    if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
+        understood = read_person_answer(pieces[0], turn.ctx)
+        turn.set(named_next=pieces[1:])
+        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
+        return await take_person(turn, understood)
     return await take_person(turn, read_person_answer(text, turn.ctx))
+
+
+class _AskPersonMore(FixedAsker):
+    """ "Was anyone else involved?", its buttons readable without a turn; with a button for the next person a line
+    named ("Add her boss Tom") while there is one."""
+
+    async def __call__(self, turn: Turn) -> tuple[str, Pairs]:
+        named = turn.scratch.get("named_next") or []
+        if not named:
+            return await super().__call__(turn)
+        add = (shorten(t.B_ADD_NAMED.format(name=named[0]), 40), "named")
+        return t.Q_PERSON_MORE_NAMED.format(others=" and ".join(named)), [add, *self.pairs]
+
+
+ask_person_more = _AskPersonMore(t.Q_PERSON_MORE, ((t.B_ADD_PERSON, "add"), (t.B_EVERYONE, "all")))
+
+
+async def add_named(turn: Turn) -> Next:
+    """The next person named in the line before ("her boss Tom"), added without typing them again."""
+    named = list(turn.scratch.get("named_next") or [])
+    if not named:
+        return await add_person(turn)
+    turn.set(named_next=named[1:])
+    turn.drop("person_id", "person_open")
+    return await take_person(turn, read_person_answer(named[0], turn.ctx))
 
 
 async def take_person(turn: Turn, understood: fields.Understood) -> Next:
@@ -320,7 +351,7 @@ async def everyone(turn: Turn) -> Next:
     interview = await turn.require_interview()
     if not interview.people:
         raise Invalid(t.NEED_ONE_PERSON)
-    turn.drop("person_id", "person_open")
+    turn.drop("person_id", "person_open", "named_next")
     return State.OPEN_QUESTIONS
 
 
@@ -386,10 +417,10 @@ ENTRIES = [
     ),
     _person(
         State.PERSON_MORE,
-        fixed(t.Q_PERSON_MORE, (t.B_ADD_PERSON, "add"), (t.B_EVERYONE, "all")),
+        ask_person_more,
         {State.PERSON_NAME, State.OPEN_QUESTIONS} | _AFTER_NAME,
         text=on_next_person,
-        choices={"add": add_person, "all": everyone},
+        choices={"add": add_person, "all": everyone, "named": add_named},
         no_more="all",
         more="add",
     ),
