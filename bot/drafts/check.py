@@ -93,7 +93,8 @@ def known_for(interview: object) -> Known:
                     bare = word.strip("\"“”'‘’()[],.;:!?")
                     if bare[:1].isupper() and bare != "I" and not bare.startswith(("I'", "I’")):
                         words.add(bare)
-    kept = [v for k, v in (getattr(interview, "short_notes", None) or {}).items() if k.startswith("ok:")]
+    # what the user kept ("Use it") or typed as the line to use instead: their own words for the email
+    kept = [v for k, v in (getattr(interview, "short_notes", None) or {}).items() if v and v.strip() != "-"]
     return Known(
         frozenset(n for n in people if n),
         " ".join((getattr(interview, "company", None) or "").split()),
@@ -290,9 +291,10 @@ _CONTEXT = {
     "big 4": re.compile(r"(?i)\bbig 4\b(?!\s+(?:firms?|company|companies|practice)\b)"),
     "info": re.compile(r"(?!x)x"),  # "info" is fine in an email: never flagged
     "admin": re.compile(r"(?!x)x"),
-    "docs": re.compile(r"(?!x)x"),
+    "docs": re.compile(r"(?i)(?:(?<=\d\s)|(?<=\+\s))docs\b"),  # "5,000+ docs" -> "documents"; "the docs" stays
     "stats": re.compile(r"(?!x)x"),
-    "ops": re.compile(r"(?!x)x"),
+    "ops": re.compile(r"(?i)\bops(?=\s+(?:manager|managers|director|lead|team|coordinator|analyst|engineer|"
+                      r"executive|assistant|supervisor|officer)\b)"),  # "regional ops manager": certain
     "uni": re.compile(r"(?!x)x"),
     "rep": re.compile(r"(?!x)x"),
     "reps": re.compile(r"(?!x)x"),
@@ -1182,7 +1184,7 @@ CRITICISM = re.compile(
     r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seem(?:s|ed)?|look(?:s|ed)?(?:\s+like)?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
     r"pretty|so|very|quite|just|still|kind\s+of|a\s+bit|a|an|total|complete|huge|real|absolute|bit\s+of|utter)\s+)*"
     r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
-    r"dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
+    r"insane|crazy|ridiculous|brutal|nuts|horrendous|horrible|dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
     r"clueless|understaffed|overworked|burnt\s+out|burned\s+out|stretched(?:\s+thin)?|behind|disorgani[sz]ed|"
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
@@ -1366,6 +1368,26 @@ def _find_greeting(text: str, known: Known) -> list[Finding]:
     return []
 
 
+# A figure and a singular unit before the noun they describe ("a 20 bed unit", "a 200 room hotel"): one
+# compound adjective, hyphenated ("a 20-bed unit"); never before a plural ("3 store openings").
+_MEASURE = re.compile(
+    r"(?i)\b(\d+)\s+(bed|room|seat|store|person|page|step|point|week|month|year|day|hour|minute|mile|table|cover|"
+    r"bay|storey|floor|site|class|branch|school)\s+(?=(?!(?:and|or|of|in|on|at|for|with|to|a|an|the|per|from|"
+    r"by|as|is|was)\b)[a-z]{3,}(?<!s)\b)"
+)
+
+
+def _find_measure(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("measure", m.group(0).strip(), f"'{m.group(0).strip()}' needs its hyphen", True)
+        for m in _MEASURE.finditer(text)
+    ]
+
+
+def _fix_measure(text: str, known: Known) -> str:
+    return _MEASURE.sub(lambda m: f"{m.group(1)}-{m.group(2)} ", text)
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -1383,6 +1405,7 @@ RULES: tuple[Rule, ...] = (
     Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
     Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped"),
     Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
+    Rule("measure", _find_measure, _fix_measure, "a figure and its unit before a noun: '20 bed unit' -> '20-bed unit'"),
     Rule("third_person", _find_third_person, _fix_third_person, "he/she about the reader -> you"),
     Rule("criticism", _find_criticism, None, "criticism of the reader's company: asked, never quoted"),
     Rule("lead_in", _find_lead_in, _fix_lead_in, "a lead-in with nothing after it: dropped"),
@@ -1470,3 +1493,136 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def strip_accents(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+# ---- what the check can vouch for: a piece of a note enters an email only when every word passes ----------
+#
+# Sendable by construction: a piece of the user's note (a topic, a challenge, a line of fit, a clarification,
+# a promised item) goes into an email only when the check can vouch for every word of it. A word is vouched
+# for when it is known English (the word lists: pyspellchecker's dictionary, SCOWL's words, the work words),
+# a number, a name, product or place the debrief itself knows (company, people, role, words typed with a
+# capital), an acronym or name of the check's own tables, or a word of a note the user kept ("Use it") or
+# typed for the email. Each rule of `VOUCH_RULES` is one way a piece fails; the writer leaves such a piece
+# out whole (its lead-in with it) unless the user kept it, and the questions before the drafts ask about the
+# ones that matter most.
+
+# Words English has that a careful person does not put in an email to an interviewer.
+CHATTY = frozenset(
+    "stuff stuffs thingy thingies insane insanely crazy nuts awesome cool gonna wanna gotta kinda sorta yeah yep "
+    "yup nope ok okay guys dude legit literally vibe vibes chill tons loads bunch dumb stupid hell damn bloody crap "
+    "rubbish sucks suck sucked fab brill mega epic massive whatever anyways lol haha nah meh ugh".split()
+)
+# A word typed for "per" with a slash ("orders/day", "calls/hr"): not how an email says it.
+_SLASHED = re.compile(r"(?<![\w/])([a-z]{2,})/([a-z]{2,})(?![\w/])")
+# Two figures in a row without the word that ties them ("ran 2 branches 6 years"): a CV line, not a sentence.
+_FIGURES = re.compile(
+    r"(?i)\b\d+\+?\s+[a-z]+(?:\s+[a-z]+)?\s+\d+\+?\s*(?:years?|months?|weeks?|days?)\b(?<!\bfor\s\d)"
+)
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Capital letters joined by "/" or "&" ("A/B", "M&A", "Q&A", "P&L"): one term, whichever letter a word starts at.
+_LETTERS_JOINED = re.compile(r"[A-Z](?:[&/][A-Z])+\b|(?<=[A-Z][&/])[A-Z]\b")
+
+
+def _vouched_word(word: str, known: Known) -> bool:
+    """Whether one word may stand in an email: see the comment above `CHATTY`."""
+    base = re.sub(r"['’]s$", "", word)
+    lower = base.lower()
+    if lower in known.accepted or word.lower() in known.accepted:
+        return True
+    if lower in CHATTY:
+        return False
+    if lower in known.spellings or lower in _name_parts(known.names):
+        return True
+    if any(ch.isupper() for ch in base):
+        if lower in _company_words(known.company) or lower in _company_words(known.role):
+            return True
+        if base in proper_words() or base in _table_spellings() or cased_words().get(lower) == base:
+            return True
+        return _english_word(lower) and (base[:1].isupper() and base[1:].islower() or base == "I")
+    return _english_word(lower) or base in _table_spellings()
+
+
+@lru_cache(maxsize=64)
+def _company_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD_TOKEN.findall(text or ""))
+
+
+@lru_cache(maxsize=1)
+def _table_spellings() -> frozenset[str]:
+    """The acronyms and names the check's own tables write ("ICU", "KPIs", "Power BI", "Opera PMS")."""
+    out = {w for v in PROPER.values() for w in v.split()}
+    out |= {_ACRONYM_SPELLING.get(k, k.upper()) for k in ACRONYMS}
+    out |= {v for v in _ACRONYM_SPELLING.values()}
+    out |= {w for v in SPELLING.values() for w in v.split()}
+    out |= {w for v in ACRONYMS_TYPED.values() for w in v.split()}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def _english_word(lower: str) -> bool:
+    """A lower-case word English has (the dictionary, SCOWL, a British spelling, a form of a known word), not a
+    word only of another language ("plazo") nor shorthand the tables did not write out ("dd", "mgmt")."""
+    speller = _speller()
+    if lower in speller.word_frequency.dictionary or _british_known(lower):
+        return True
+    if lower in foreign_words() or lower in EXPAND or lower in DROP or lower in SENSES or len(lower) < 3:
+        return False
+    return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
+
+
+def _find_unknown(text: str, known: Known) -> list[Finding]:
+    out = []
+    for match in _WORD_TOKEN.finditer(text):
+        word = match.group(0)
+        if _vouched_word(word, known) or _LETTERS_JOINED.match(text, match.start()):
+            continue
+        lower = re.sub(r"['’]s$", "", word).lower()
+        if lower in CHATTY:
+            out.append(Finding("unvouched", word, f"'{word}' is chat, not email", False))
+        elif lower in foreign_words():
+            out.append(Finding("unvouched", word, f"'{word}' is a word of another language", False))
+        else:
+            out.append(Finding("unvouched", word, f"I can't vouch for the word '{word}'", False))
+    return _unique(out)
+
+
+def _find_slashed(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("slashed", m.group(0), f"'{m.group(0)}' is shorthand, not a sentence", False)
+        for m in _SLASHED.finditer(text)
+        if m.group(0).lower() not in known.accepted and not re.match(r"(?i)and/or", m.group(0))
+    ]
+
+
+def _find_figures(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("figures", m.group(0), f"'{m.group(0)}' is a CV line, not a sentence", False)
+        for m in _FIGURES.finditer(text)
+    ]
+
+
+def _find_harsh(text: str, known: Known) -> list[Finding]:
+    return [Finding("criticism", f.excerpt, f.message, False) for f in _find_criticism(text, known)]
+
+
+VOUCH_RULES: tuple[Rule, ...] = (
+    Rule("unvouched", _find_unknown, None, "a word that is no known English, number or name the debrief knows"),
+    Rule("slashed", _find_slashed, None, "two words joined by a slash ('orders/day')"),
+    Rule("figures", _find_figures, None, "two figures in a row with nothing to tie them ('ran 2 branches 6 years')"),
+    Rule("criticism", _find_harsh, None, "criticism of the reader's company"),
+)
+
+
+def vouch(text: str | None, known: Known) -> list[Finding]:
+    """What stops the check from vouching for a piece of a note in an email: [] when every word may stand."""
+    if not text or not text.strip():
+        return []
+    found: list[Finding] = []
+    for entry in VOUCH_RULES:
+        found += entry.find(text, known)
+    return _unique(found)
+
+
+def vouch_rule(name: str) -> Rule:
+    """One rule of `VOUCH_RULES`, by name (for its unit tests)."""
+    return next(r for r in VOUCH_RULES if r.name == name)

@@ -227,6 +227,18 @@ def checked(text: str, known: check.Known) -> tuple[str, tuple[check.Finding, ..
     return fixed, tuple(left)
 
 
+def vouched(interview: Interview, text: str | None, reader: Person | None = None) -> bool:
+    """Whether the check vouches for every word of a piece of a note about to enter an email (`check.vouch`):
+    known English, a number, a name the debrief knows, or words the user kept. A piece it cannot vouch for is
+    left out whole, lead-in included (or asked about before the drafts)."""
+    if not text or not text.strip():
+        return True
+    known = known_of(interview)
+    if reader is not None and reader.name:
+        known = known.for_reader(reader.name)
+    return not check.vouch(text, known)
+
+
 def role_words(interview: Interview) -> str:
     """The role as the emails name it, the plain title: fixed like a note, without the terms typed after it
     ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
@@ -264,6 +276,48 @@ _CLAUSE_VERB = re.compile(
 )
 
 
+def challenge_said(text: str, clause_templates: list[str] | str, phrase_templates: list[str] | str, i: int) -> str:
+    """A challenge in one of the writer's frames: a clause after a colon ("...: inventory management is still on
+    paper"), a noun phrase inside the sentence with its article where it needs one ("One challenge we discussed,
+    the big class of 31, has stayed with me")."""
+    if reads_as_clause(text):
+        pick = clause_templates if isinstance(clause_templates, str) else clause_templates[i % len(clause_templates)]
+        return pick.format(challenge=text)
+    pick = phrase_templates if isinstance(phrase_templates, str) else phrase_templates[i % len(phrase_templates)]
+    return pick.format(challenge=with_article(text))
+
+
+# Where a noun phrase's head ends: a preposition, a quantifier, a participle with words after it.
+_HEAD_ENDS = re.compile(
+    r"(?i)\s+(?:of|on|in|at|for|with|from|to|per|across|during|between|about|by|under|over|every|each|most|some|"
+    r"all|this|next|last|who|which|that|[a-z]+ing(?=\s+\S)|[a-z]+ed(?=\s+\S))\b"
+)
+_DETERMINER = re.compile(
+    r"(?i)^(?:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|no|more|less|"
+    r"fewer|many|much|lots|plenty|most|several|both|all|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
+)
+_NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|ship|ure|ism|ics|[^su]s)$")
+
+
+def with_article(phrase: str) -> str:
+    """A noun phrase as a sentence can hold it: "big class of 31" -> "the big class of 31"; a plural, a mass
+    or -ing head, a phrase with its own determiner or a name stays as typed ("flaky tests", "legacy billing")."""
+    text = phrase.strip()
+    if not text or _DETERMINER.match(text) or text[:1].isupper():
+        return text
+    first, _, rest = text.partition(" ")
+    head = [first, *_HEAD_ENDS.split(f" {rest}", maxsplit=1)[0].split()]
+    if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
+        return text
+    return f"the {text}"
+
+
+_MASS = frozenset(
+    "staff data software hardware equipment work research feedback information knowledge traffic volume demand "
+    "growth safety security quality compliance payroll inventory stock cash revenue budget time money".split()
+)
+
+
 def reads_as_clause(topic: str) -> bool:
     """Whether what was discussed reads as a clause, so "about {topic}" would not be English."""
     text = " ".join(topic.split())
@@ -282,7 +336,16 @@ def person_role(interview: Interview, person: Person) -> str | None:
     bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", head).strip() or role.split(",")[0].strip()
     if _DEPARTMENT.fullmatch(bare) or _reads_as_their_name(bare, person):
         return None  # "your view as the HR", "as the ana beatriz dos santos": no role to name
+    if len(bare.split()) > 5 or _REMARK_WORDS.search(bare) or not vouched(interview, bare, person):
+        return None  # a remark typed as the role ("hr, seemed bored", "the guy who runs the floor"): no role named
     return bare
+
+
+# A role typed as a remark about the person or the company: a pronoun or a verb has no place in a job title.
+_REMARK_WORDS = re.compile(
+    r"(?i)\b(?:i|me|my|he|she|him|her|his|they|them|their|we|us|our|you|your|is|was|are|were|seemed|seems|"
+    r"think|guess|who|which|that|lol|prob|probably|maybe|nice|rude|bored|friendly|tough|scary)\b|[?!]"
+)
 
 
 # A department, not a role: "as the HR" does not read.
@@ -405,7 +468,7 @@ def challenge_options(interview: Interview) -> list[str]:
 
 
 def challenge_for(
-    interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int
+    interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int, *, strict: bool = True
 ) -> tuple[w.Note, str]:
     """The one challenge for this person's email: the one closest to their role and topic (else the
     position-th), as whole sentences within `budget` words; or, when it only criticised the company, the
@@ -414,8 +477,10 @@ def challenge_for(
     if not options:
         return w.Note(ctx=ctx), ""
     ranked = _preference(options, interview.people, person, position)
-    for n in ranked:  # a challenge as typed, if any can be quoted
+    for n in ranked:  # a challenge as typed, if any can be quoted and the check vouches for every word of it
         found = w.note(options[n], ctx, budget, most=1)
+        if not found.empty and strict and not vouched(interview, found.after_colon(), person):
+            continue
         if not found.empty or (found.too_long and not found.withheld):
             return found, ""
     for n in ranked:  # else the neutral challenge behind a criticism
@@ -557,6 +622,7 @@ def fit_for(
     most: int = 99,
     person: Person | None = None,
     position: int = 0,
+    strict: bool = True,
 ) -> w.Note:
     """Why the user fits, for `person`'s email: a note typed as sentences ("I led the same migration at Beta")
     as whole sentences within `budget` words; a note typed as CV fragments ("4 yrs icu experience, trained 10
@@ -569,8 +635,13 @@ def fit_for(
     sentences = [x for x in split_sentences(tidy(text)) if x.strip(" .")]
     explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
     if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
-        return with_subject(_fit_for(interview, ctx, budget, most=most))
+        said = with_subject(_fit_for(interview, ctx, budget, most=most))
+        if strict and not said.empty and not vouched(interview, said.after_colon(), person):
+            return w.Note(ctx=ctx)  # a word the check cannot vouch for: the fit is left out whole
+        return said
     found = fit.clauses(parts)
+    if strict:  # only the fragments the check vouches for every word of
+        found = [c for c in found if vouched(interview, c.text, person)]
     if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"
         return w.Note(ctx=ctx)
     used: list[int] = []
