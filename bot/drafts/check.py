@@ -93,8 +93,14 @@ def known_for(interview: object) -> Known:
                     bare = word.strip("\"“”'‘’()[],.;:!?")
                     if bare[:1].isupper() and bare != "I" and not bare.startswith(("I'", "I’")):
                         words.add(bare)
-    # what the user kept ("Use it") or typed as the line to use instead: their own words for the email
-    kept = [v for k, v in (getattr(interview, "short_notes", None) or {}).items() if v and v.strip() != "-"]
+    # what the user kept ("Use it": the sentence the question showed them) or typed as the line to use instead:
+    # their own words for the email. Only the words they saw: the rest of a kept note is still checked.
+    short = getattr(interview, "short_notes", None) or {}
+    kept = [
+        v
+        for k, v in short.items()
+        if v and v.strip() != "-" and (not k.startswith("ok:") or f"shown:{k[3:]}" not in short)
+    ]
     return Known(
         frozenset(n for n in people if n),
         " ".join((getattr(interview, "company", None) or "").split()),
@@ -231,6 +237,9 @@ EXPAND = {
     "execs": "executives", "yrly": "yearly", "wkly": "weekly", "mthly": "monthly", "ppt": "presentation",
     "brissy": "Brisbane", "n": "and", "atm": "at the moment", "arvo": "this afternoon", "rego": "registration", "resi": "residential",
     "sup": "supervisor", "2ic": "second-in-command", "med": "medication", "tmw": "tomorrow",
+    "grads": "graduates", "grad": "graduate", "org chart": "organisation chart", "org charts": "organisation charts",
+    "temps": "temporary staff", "temp workers": "temporary workers", "temp staff": "temporary staff",
+    "no shows": "no-shows", "no show": "no-show", "masters": "master's", "bachelors": "bachelor's",
     "bcoz": "because", "bcos": "because", "becoz": "because",
 }  # fmt: skip
 # Shorthand with more than one meaning (one table with `EXPAND`): written out in the meaning that the words
@@ -298,6 +307,8 @@ _CONTEXT = {
     "uni": re.compile(r"(?!x)x"),
     "rep": re.compile(r"(?!x)x"),
     "reps": re.compile(r"(?!x)x"),
+    "masters": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+masters\b(?=\s+(?:at|in|from|degree|of)\b)"),
+    "bachelors": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+bachelors\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "def": re.compile(r"(?i)\bdef\b(?=\s+(?:a|the|will|would|want|keen|interested|worth|good|need))"),
     "cos": re.compile(r"(?i)(?<=[,\s])cos\b(?=\s+(?:i|we|they|you|it|the|my|of)\b)"),
     "exp": re.compile(r"(?i)\b(?:\d+\s*(?:\+\s*)?(?:yrs?|years?)\s+)exp\b|\bexp\s+(?:in|with|of)\b"),
@@ -1084,13 +1095,17 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     for match in re.finditer(r"\b(?:at|in|from|near|around|outside)\s+([a-z]{4,})\b(?![\w'’@/-]|\.\w)", text):
         word = match.group(1)  # "a job at newstead", "analyst at coupang": a place or a company, named
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
-            hits.append((match.start(1), match.end(1), word.capitalize()))
+            hits.append((match.start(1), match.end(1), _name_case(word)))
             taken.update(range(match.start(1), match.end(1)))
     cased = cased_words()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
         written = cased.get(match.group(1))
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
+            taken.update(range(match.start(), match.end()))
+    for match in re.finditer(r"(?<![\w'’@./&-])([a-z]{3,4})(?![\w'’@&-]|\.\w)", text):
+        if _an_acronym(match.group(1), known) and not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), match.group(1).upper()))  # "wsib", "deis", "aht": no word
             taken.update(range(match.start(), match.end()))
     lowered = text.lower() if text.isascii() else None  # (?i) folds more than lower() outside ASCII
     for key, pattern in ACRONYMS.items():
@@ -1104,6 +1119,35 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
                 hits.append((start, match.end(), new))
                 taken.update(range(start, match.end()))
     return sorted(hits)
+
+
+def _name_case(word: str) -> str:
+    """A name typed in lower case, written with its capitals: "coupang" -> "Coupang", "mcmaster" -> "McMaster"."""
+    if re.match(r"mc[a-z]{3,}$", word):
+        return "Mc" + word[2:].capitalize()
+    return word.capitalize()
+
+
+def _an_acronym(word: str, known: Known) -> bool:
+    """A word of three or four letters that no list knows, no language, no table, and that is no slip of a known
+    word's letters ("thsi" is "this"): an acronym typed in lower case ("wsib", "deis", "aht")."""
+    if word in known.spellings or word in _name_parts(known.names) or word in PROPER:
+        return False
+    if word in EXPAND or word in DROP or word in SENSES or word in _UNITS or word in _spelled() or word in WORK_WORDS:
+        return False
+    if _english(word) or word in foreign_words() or word in cased_words():
+        return False
+    onset = re.match(r"[^aeiouy]*", word).group(0)
+    if len(onset) >= 2 and onset not in _ONSETS:
+        return True  # "csat", "wsib": no English word starts so, whatever a slip of the fingers could make of it
+    return not any(sorted(c) == sorted(word) for c in (_speller().candidates(word) or ()))
+
+
+# The consonants an English word may start with (before its first vowel).
+_ONSETS = frozenset(
+    "bl br ch chr cl cr dr dw fl fr gh gl gn gr kn kr ph phr pl pr ps pn qu sc sch scr sh shr sk sl sm sn sp spl spr "
+    "squ st str sw th thr tr tw wh wr".split()
+)
 
 
 def _a_name(word: str) -> bool:
@@ -1194,7 +1238,8 @@ CRITICISM = re.compile(
     r"(?:(?:so|really|pretty|very|quite|a\s+bit)\s+)*(?:rough|wild|awful|bad)\b"
     r"|\btrap(?:s|ped|ping)?\s+(?:you|people|staff|them|everyone|new\s+\w+)\b"
     r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:\w+\s+)?from\s+(?:like\s+)?(?:19[5-9]\d|20[01]\d)\b"
-    r"|\b(?:results|grades|scores|sales|numbers|ratings|morale)\s+(?:have\s+|has\s+)?(?:dipped|dropped|fell|fallen|"
+    r"|\b(?:results|grades|scores|sales|numbers|ratings|morale|csat|nps|kpis?|revenue|retention|satisfaction)\s+"
+    r"(?:have\s+|has\s+)?(?:dipped|dropped|fell|fallen|"
     r"tanked|slipped|plummeted|crashed)\b|\bnon-specialist\s+cover\b|\b(?:gets?|got|is|are)\s+(?:always\s+)?"
     r"(?:skipped|ignored|cut\s+first)\b"
     r"|\bsucks?\b|\btoxic\b|\bmicromanag\w*|\bfalling\s+apart\b|\bcrumbling\b"
@@ -1213,7 +1258,7 @@ CRITICISM = re.compile(
 NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bresearch\b.*\b(?:skipped|ignored|cut)\b"), "making room for research"),
     (re.compile(r"(?i)\b(?:turnover|lose|lost|losing|loses|keep|retain|quit\w*|leav\w+)\b.*\b(?:hires|people|staff|"
-                r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b"),
+                r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b|\battrition\b"),
      "reducing staff turnover"),
     (re.compile(r"(?i)\b(?:release|releases|deploy\w*|ship\w*)\b"), "making releases more predictable"),
     (re.compile(r"(?i)\b(?:month[\s-]end|close|closing|reconcil\w+|books)\b"), "a faster, calmer month-end close"),
@@ -1515,10 +1560,9 @@ CHATTY = frozenset(
 # A word typed for "per" with a slash ("orders/day", "calls/hr"): not how an email says it.
 _SLASHED = re.compile(r"(?<![\w/])([a-z]{2,})/([a-z]{2,})(?![\w/])")
 # Two figures in a row without the word that ties them ("ran 2 branches 6 years"): a CV line, not a sentence.
-_FIGURES = re.compile(
-    r"(?i)\b\d+\+?\s+[a-z]+(?:\s+[a-z]+)?\s+\d+\+?\s*(?:years?|months?|weeks?|days?)\b(?<!\bfor\s\d)"
-)
+_FIGURES = re.compile(r"(?i)\b\d+\+?\s+[a-z]+(?:\s+[a-z]+)?\s+\d+\+?\s*(?:years?|months?|weeks?|days?)\b(?<!\bfor\s\d)")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_HYPHENED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 # Capital letters joined by "/" or "&" ("A/B", "M&A", "Q&A", "P&L"): one term, whichever letter a word starts at.
 _LETTERS_JOINED = re.compile(r"[A-Z](?:[&/][A-Z])+\b|(?<=[A-Z][&/])[A-Z]\b")
 
@@ -1562,7 +1606,13 @@ def _table_spellings() -> frozenset[str]:
 def _english_word(lower: str) -> bool:
     """A lower-case word English has (the dictionary, SCOWL, a British spelling, a form of a known word), not a
     word only of another language ("plazo") nor shorthand the tables did not write out ("dd", "mgmt")."""
+    if len(lower) <= 2:
+        return lower in _SHORT_WORDS  # the dictionary lists "tl", "dd", "pt": shorthand, not words
+    if len(lower) == 3 and (lower in EXPAND or lower in DROP):
+        return False  # "mgr", "tbh" left as typed where the table could not be sure
     speller = _speller()
+    if lower in foreign_words() and speller.word_usage_frequency(lower) < 1e-8:
+        return False  # "cedula": a word of another language a big English dictionary happens to list
     if lower in speller.word_frequency.dictionary or _british_known(lower):
         return True
     if lower in foreign_words() or lower in EXPAND or lower in DROP or lower in SENSES or len(lower) < 3:
@@ -1570,12 +1620,20 @@ def _english_word(lower: str) -> bool:
     return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
 
 
+_SHORT_WORDS = frozenset(
+    "a i am an as at be by do go he hi if in is it me my no of oh on or so to up us we ok ex".split()
+)
+
+
 def _find_unknown(text: str, known: Known) -> list[Finding]:
     out = []
+    compounds = [m for m in _HYPHENED.finditer(text) if _english_word(m.group(0).lower().replace("-", ""))]
     for match in _WORD_TOKEN.finditer(text):
         word = match.group(0)
         if _vouched_word(word, known) or _LETTERS_JOINED.match(text, match.start()):
             continue
+        if any(c.start() <= match.start() < c.end() for c in compounds):
+            continue  # part of a compound English writes as one word ("post-op" is "postop")
         lower = re.sub(r"['’]s$", "", word).lower()
         if lower in CHATTY:
             out.append(Finding("unvouched", word, f"'{word}' is chat, not email", False))
@@ -1601,6 +1659,29 @@ def _find_figures(text: str, known: Known) -> list[Finding]:
     ]
 
 
+# A noun with its adjective after it and no verb ("staff morale low after the restructure"), or a noun with only
+# how often after it ("temp workers every week", "new agents every month"): a note, not a phrase a sentence can
+# hold ("low staff morale" is; "morale is low" is).
+_EVERY = re.compile(
+    r"(?i)^(?!.*\b(?:is|are|was|were|has|have|had|get|gets|come|comes|arrive|arrives|start|starts|join|joins|"
+    r"change|changes|want|wants|need|needs|who|which|that|[a-z]{3,}ing)\b)[a-z][\w'’ -]*?\s+(?:every|each|most|all)\s+(?:other\s+)?(?:day|week|month|year|night|"
+    r"shift|quarter)s?$"
+)
+_AFTER_NOUN = re.compile(
+    r"(?i)^(?!(?:the|a|an|my|your|our|their|i|you|we|they|it|he|she)\b)(?:[a-z][\w'’-]*\s+){1,3}?"
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bvery\s)(?<!\bso\s)(?<!\btoo\s)"
+    r"(?:low|high|poor|weak|bad|slow|behind)\b(?!\s+(?:on|in|at|of|for|to|with)\b)"
+)
+
+
+def _find_order(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("order", m.group(0), f"'{m.group(0)}' is a note, not a phrase a sentence can hold", False)
+        for m in [_AFTER_NOUN.match(text), _EVERY.match(text)]
+        if m is not None
+    ]
+
+
 def _find_harsh(text: str, known: Known) -> list[Finding]:
     return [Finding("criticism", f.excerpt, f.message, False) for f in _find_criticism(text, known)]
 
@@ -1610,6 +1691,7 @@ VOUCH_RULES: tuple[Rule, ...] = (
     Rule("slashed", _find_slashed, None, "two words joined by a slash ('orders/day')"),
     Rule("figures", _find_figures, None, "two figures in a row with nothing to tie them ('ran 2 branches 6 years')"),
     Rule("criticism", _find_harsh, None, "criticism of the reader's company"),
+    Rule("order", _find_order, None, "an adjective after its noun with no verb ('staff morale low')"),
 )
 
 
@@ -1621,6 +1703,23 @@ def vouch(text: str | None, known: Known) -> list[Finding]:
     for entry in VOUCH_RULES:
         found += entry.find(text, known)
     return _unique(found)
+
+
+def askable(doubts: list[Finding]) -> bool:
+    """Whether a piece the check cannot vouch for is worth a question: its only doubts are one or two terms no
+    word list knows (a name, an acronym, a term of the trade: "DHL", "Coupang", "deis"), which the user can
+    vouch for with "Use it". Chat ("stuff"), words of another language ("plazo"), two unknown lower-case words or
+    more (a sentence in another language), shorthand ("tl", "orders/day"), a CV line ("2 branches 6 years") or
+    criticism would still not read right if kept: such a piece is left out whole without a question."""
+    if any(f.rule != "unvouched" for f in doubts):
+        return False
+    words = [f.excerpt for f in doubts]
+    if any(w.lower() in CHATTY or w.lower() in foreign_words() for w in words):
+        return False
+    lower = [w for w in words if not any(ch.isupper() for ch in w)]
+    if any(len(w) <= 2 for w in lower):
+        return False  # "tl", "dd" typed in lower case: shorthand nobody reading the email could be sure of
+    return len(lower) <= 1 and len(words) <= 2
 
 
 def vouch_rule(name: str) -> Rule:

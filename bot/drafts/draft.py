@@ -239,6 +239,15 @@ def vouched(interview: Interview, text: str | None, reader: Person | None = None
     return not check.vouch(text, known)
 
 
+def _allowed(interview: Interview, text: str, person: Person | None, strict: bool | str) -> bool:
+    """`vouched`; with strict="askable", also a piece whose only doubts a question could settle."""
+    if strict != "askable":
+        return vouched(interview, text, person)
+    known = known_of(interview)
+    doubts = check.vouch(text, known.for_reader(person.name) if person is not None and person.name else known)
+    return not doubts or check.askable(doubts)
+
+
 def role_words(interview: Interview) -> str:
     """The role as the emails name it, the plain title: fixed like a note, without the terms typed after it
     ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
@@ -302,7 +311,9 @@ _NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|shi
 def with_article(phrase: str) -> str:
     """A noun phrase as a sentence can hold it: "big class of 31" -> "the big class of 31"; a plural, a mass
     or -ing head, a phrase with its own determiner or a name stays as typed ("flaky tests", "legacy billing")."""
-    text = phrase.strip()
+    text = re.sub(
+        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}\S+s\b)", "the many ", phrase.strip()
+    )
     if not text or _DETERMINER.match(text) or text[:1].isupper():
         return text
     first, _, rest = text.partition(" ")
@@ -321,7 +332,16 @@ _MASS = frozenset(
 def reads_as_clause(topic: str) -> bool:
     """Whether what was discussed reads as a clause, so "about {topic}" would not be English."""
     text = " ".join(topic.split())
-    return bool(_CLAUSE_START.match(text) or _CLAUSE_VERB.match(text))
+    return bool(_CLAUSE_START.match(text) or _CLAUSE_VERB.match(text) or _PAST_VERB.match(text))
+
+
+# "CSAT dropped last quarter", "sales fell 10%": a subject and a verb in the past with more after it (not a
+# participle after a plural noun: "metrics defined differently per team" is a noun phrase).
+_PAST_VERB = re.compile(
+    r"(?i)^(?!(?:how|what|why|where|when|whether|which|who)\b)(?:[\w'’-]+\s+){1,3}?"
+    r"(?:dropped|fell|rose|doubled|tripled|halved|grew|shrank|slipped|jumped|went|started|stopped|failed|"
+    r"changed|moved|increased|decreased|declined|improved|worsened)\s+\S"
+)
 
 
 def person_role(interview: Interview, person: Person) -> str | None:
@@ -349,7 +369,10 @@ _REMARK_WORDS = re.compile(
 
 
 # A department, not a role: "as the HR" does not read.
-_DEPARTMENT = re.compile(r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin)")
+_DEPARTMENT = re.compile(
+    r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin|front desk|"
+    r"reception|scheduling|front office|the desk)"
+)
 
 
 def _reads_as_their_name(role: str, person: Person) -> bool:
@@ -622,7 +645,7 @@ def fit_for(
     most: int = 99,
     person: Person | None = None,
     position: int = 0,
-    strict: bool = True,
+    strict: bool | str = True,
 ) -> w.Note:
     """Why the user fits, for `person`'s email: a note typed as sentences ("I led the same migration at Beta")
     as whole sentences within `budget` words; a note typed as CV fragments ("4 yrs icu experience, trained 10
@@ -636,12 +659,12 @@ def fit_for(
     explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
     if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
         said = with_subject(_fit_for(interview, ctx, budget, most=most))
-        if strict and not said.empty and not vouched(interview, said.after_colon(), person):
+        if strict and not said.empty and not _allowed(interview, said.after_colon(), person, strict):
             return w.Note(ctx=ctx)  # a word the check cannot vouch for: the fit is left out whole
         return said
     found = fit.clauses(parts)
-    if strict:  # only the fragments the check vouches for every word of
-        found = [c for c in found if vouched(interview, c.text, person)]
+    if strict:  # only the fragments the check vouches for every word of (or, "askable", could ask about)
+        found = [c for c in found if _allowed(interview, c.text, person, strict)]
     if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"
         return w.Note(ctx=ctx)
     used: list[int] = []

@@ -92,7 +92,10 @@ def questions(interview: Interview, sender: str) -> list[Question]:
         if not sentence:
             continue
         if not neutral:  # what keeps the check from vouching for the note's words as the email would say them
-            left += [f for f in check.vouch(_piece(interview, key, person or first, ctx), mine) if f not in left]
+            doubts = check.vouch(_piece(interview, key, person or first, ctx), mine)
+            if doubts and not check.askable(doubts):
+                continue  # chat, another language, shorthand, criticism: left out whole, "Use it" could not help
+            left += [f for f in doubts if f not in left]
         if key == "challenges":
             if not neutral:
                 left = [f for f in left if f.rule != "criticism" and f.excerpt.lower() in sentence.lower()]
@@ -139,7 +142,7 @@ def _piece(interview: Interview, key: str, person: Person | None, ctx: w.Context
     if key.startswith("topic:") and person is not None:
         return w.topic_clause(topic_text(interview, person), ctx)
     if key == "why_me":
-        why = fit_for(interview, ctx, 40, strict=False)
+        why = fit_for(interview, ctx, 40, strict="askable")
         return why.after_colon() if not why.empty else ""
     if key == "open_questions":
         question = w.note(question_for(interview), ctx, 25)
@@ -160,7 +163,7 @@ def _as_sent(interview: Interview, key: str, person: Person | None, ctx: w.Conte
         topic = w.topic_clause(topic_text(interview, person), ctx)
         return (t.TOPIC[0].format(topic=topic) if topic else ""), False
     if key == "why_me":
-        why = fit_for(interview, ctx, 40, strict=False)
+        why = fit_for(interview, ctx, 40, strict="askable")
         return (t.FIT_ALONE[0].format(why=why.after_colon()) if not why.empty else ""), False
     if key == "open_questions":
         question = w.note(question_for(interview), ctx, 25)
