@@ -1145,8 +1145,53 @@ def _an_acronym(word: str, known: Known) -> bool:
 
 # The consonants an English word may start with (before its first vowel).
 _ONSETS = frozenset(
-    "bl br ch chr cl cr dr dw fl fr gh gl gn gr kn kr ph phr pl pr ps pn qu sc sch scr sh shr sk sl sm sn sp spl spr "
-    "squ st str sw th thr tr tw wh wr".split()
+    [
+        "bl",
+        "br",
+        "ch",
+        "chr",
+        "cl",
+        "cr",
+        "dr",
+        "dw",
+        "fl",
+        "fr",
+        "gh",
+        "gl",
+        "gn",
+        "gr",
+        "kn",
+        "kr",
+        "ph",
+        "phr",
+        "pl",
+        "pr",
+        "ps",
+        "pn",
+        "qu",
+        "sc",
+        "sch",
+        "scr",
+        "sh",
+        "shr",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "spl",
+        "spr",
+        "squ",
+        "st",
+        "str",
+        "sw",
+        "th",
+        "thr",
+        "tr",
+        "tw",
+        "wh",
+        "wr",
+    ]
 )
 
 
@@ -1553,9 +1598,61 @@ def strip_accents(word: str) -> str:
 
 # Words English has that a careful person does not put in an email to an interviewer.
 CHATTY = frozenset(
-    "stuff stuffs thingy thingies insane insanely crazy nuts awesome cool gonna wanna gotta kinda sorta yeah yep "
-    "yup nope ok okay guys dude legit literally vibe vibes chill tons loads bunch dumb stupid hell damn bloody crap "
-    "rubbish sucks suck sucked fab brill mega epic massive whatever anyways lol haha nah meh ugh".split()
+    [
+        "stuff",
+        "stuffs",
+        "thingy",
+        "thingies",
+        "insane",
+        "insanely",
+        "crazy",
+        "nuts",
+        "awesome",
+        "cool",
+        "gonna",
+        "wanna",
+        "gotta",
+        "kinda",
+        "sorta",
+        "yeah",
+        "yep",
+        "yup",
+        "nope",
+        "ok",
+        "okay",
+        "guys",
+        "dude",
+        "legit",
+        "literally",
+        "vibe",
+        "vibes",
+        "chill",
+        "tons",
+        "loads",
+        "bunch",
+        "dumb",
+        "stupid",
+        "hell",
+        "damn",
+        "bloody",
+        "crap",
+        "rubbish",
+        "sucks",
+        "suck",
+        "sucked",
+        "fab",
+        "brill",
+        "mega",
+        "epic",
+        "massive",
+        "whatever",
+        "anyways",
+        "lol",
+        "haha",
+        "nah",
+        "meh",
+        "ugh",
+    ]
 )
 # A word typed for "per" with a slash ("orders/day", "calls/hr"): not how an email says it.
 _SLASHED = re.compile(r"(?<![\w/])([a-z]{2,})/([a-z]{2,})(?![\w/])")
@@ -1582,7 +1679,7 @@ def _vouched_word(word: str, known: Known) -> bool:
             return True
         if base in proper_words() or base in _table_spellings() or cased_words().get(lower) == base:
             return True
-        return _english_word(lower) and (base[:1].isupper() and base[1:].islower() or base == "I")
+        return _english_word(lower) and ((base[:1].isupper() and base[1:].islower()) or base == "I")
     return _english_word(lower) or base in _table_spellings()
 
 
@@ -1621,7 +1718,38 @@ def _english_word(lower: str) -> bool:
 
 
 _SHORT_WORDS = frozenset(
-    "a i am an as at be by do go he hi if in is it me my no of oh on or so to up us we ok ex".split()
+    [
+        "a",
+        "i",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "hi",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "oh",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+        "ok",
+        "ex",
+    ]
 )
 
 

@@ -324,8 +324,34 @@ def with_article(phrase: str) -> str:
 
 
 _MASS = frozenset(
-    "staff data software hardware equipment work research feedback information knowledge traffic volume demand "
-    "growth safety security quality compliance payroll inventory stock cash revenue budget time money".split()
+    [
+        "staff",
+        "data",
+        "software",
+        "hardware",
+        "equipment",
+        "work",
+        "research",
+        "feedback",
+        "information",
+        "knowledge",
+        "traffic",
+        "volume",
+        "demand",
+        "growth",
+        "safety",
+        "security",
+        "quality",
+        "compliance",
+        "payroll",
+        "inventory",
+        "stock",
+        "cash",
+        "revenue",
+        "budget",
+        "time",
+        "money",
+    ]
 )
 
 
