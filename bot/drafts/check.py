@@ -83,6 +83,7 @@ def known_for(interview: object) -> Known:
         for name in ("open_questions", "challenges", "why_me", "clarification", "next_steps", "decision_text")
     ]
     texts += [getattr(p, "topic", None) for p in getattr(interview, "people", ()) or ()]
+    texts += [getattr(p, "role", None) for p in getattr(interview, "people", ()) or ()]
     texts += [getattr(p, "what", None) for p in getattr(interview, "promises", ()) or ()]
     texts += list((getattr(interview, "short_notes", None) or {}).values())
     words: set[str] = set()
@@ -1672,8 +1673,17 @@ _HYPHENED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _LETTERS_JOINED = re.compile(r"[A-Z](?:[&/][A-Z])+\b|(?<=[A-Z][&/])[A-Z]\b")
 
 
+_CONTRACTION = re.compile(r"(?i)^(.+?)(n['’]t|['’](?:re|ve|ll|d|m))$")
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
+_MEASURES = frozenset("s ms m km cm mm kg g mg ml l h hr hrs min mins k x pm am".split())
+
+
 def _vouched_word(word: str, known: Known) -> bool:
     """Whether one word may stand in an email: see the comment above `CHATTY`."""
+    contracted = _CONTRACTION.match(word)
+    if contracted:  # "I've", "don't", "can't": the word before the ending
+        stem = contracted.group(1)
+        return _vouched_word(_CONTRACTED.get(stem.lower(), stem), known)
     base = re.sub(r"['’]s$", "", word)
     lower = base.lower()
     if lower in known.accepted or word.lower() in known.accepted:
@@ -1772,6 +1782,8 @@ def _find_unknown(text: str, known: Known) -> list[Finding]:
             continue
         if re.fullmatch(r"[A-Z]", word) or _touches_digit(text, match.start(), match.end()):
             continue  # a letter ("grade R", "plan B") or part of a code or figure ("k8s", "B2", "3rd")
+        if word.lower() in _MEASURES and re.search(r"\d\s$|\w/$", text[: match.start()]):
+            continue  # a unit after its figure or a slash ("2 s", "200 ms", "events/s")
         if any(c.start() <= match.start() < c.end() for c in compounds):
             continue  # part of a compound English writes as one word ("post-op" is "postop")
         lower = re.sub(r"['’]s$", "", word).lower()

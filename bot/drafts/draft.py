@@ -289,7 +289,7 @@ def challenge_said(text: str, clause_templates: list[str] | str, phrase_template
     """A challenge in one of the writer's frames: a clause after a colon ("...: inventory management is still on
     paper"), a noun phrase inside the sentence with its article where it needs one ("One challenge we discussed,
     the big class of 31, has stayed with me")."""
-    if reads_as_clause(text):
+    if challenge_is_clause(text):
         pick = clause_templates if isinstance(clause_templates, str) else clause_templates[i % len(clause_templates)]
         return pick.format(challenge=text)
     pick = phrase_templates if isinstance(phrase_templates, str) else phrase_templates[i % len(phrase_templates)]
@@ -339,6 +339,7 @@ _MASS = frozenset(
         "volume",
         "demand",
         "growth",
+        "trust",
         "safety",
         "security",
         "quality",
@@ -359,6 +360,42 @@ def reads_as_clause(topic: str) -> bool:
     """Whether what was discussed reads as a clause, so "about {topic}" would not be English."""
     text = " ".join(topic.split())
     return bool(_CLAUSE_START.match(text) or _CLAUSE_VERB.match(text) or _PAST_VERB.match(text))
+
+
+# A word in -s after the subject's noun, with a word after it that no plural noun takes ("your pipeline drops
+# events under peak load", "the API gets slow"): likely a verb. In doubt the challenge is said after a colon,
+# where a clause and a noun phrase both read; inside the sentence only what is surely a noun phrase.
+_NOT_VERBS = frozenset(
+    "across towards besides unless versus plus thus always perhaps sometimes afterwards this his its".split()
+)
+_AFTER_PLURAL = frozenset(
+    "on in at of for with across to from by per who that which every each during under over into about like "
+    "and or but than between among without within".split()
+)
+_LEADS = frozenset("the your our their his her its this that my a an".split())
+
+
+def _maybe_verb(text: str) -> bool:
+    words = [w.strip(",;:.").lower() for w in text.split()]
+    if words and words[0] in _LEADS:
+        words = words[1:]
+    if not words or words[0].endswith("ing"):
+        return False  # a gerund phrase ("making releases predictable") is a noun phrase
+    for i in range(1, min(4, len(words) - 1)):
+        word, before, after = words[i], words[i - 1], words[i + 1]
+        if not re.fullmatch(r"[a-z]{3,}s", word) or word.endswith(("ss", "us", "is")) or word in _NOT_VERBS:
+            continue
+        if before.endswith("s") or before in _LEADS:
+            continue  # "payments volume", "the queries": nouns
+        if after in _AFTER_PLURAL or after.endswith(("ing", "ed")):
+            continue  # "queries on the event tables", "ventilators arriving": a plural noun
+        return True
+    return False
+
+
+def challenge_is_clause(text: str) -> bool:
+    """Whether a challenge must follow a colon: a clause, or maybe one."""
+    return reads_as_clause(text) or _maybe_verb(text)
 
 
 # "CSAT dropped last quarter", "sales fell 10%": a subject and a verb in the past with more after it (not a
