@@ -451,7 +451,7 @@ def test_a_harsh_challenge_is_not_quoted_but_stated_neutrally_and_the_fit_still_
     interview = build(next(c for c in CASES if c.company == "Fintrack"))
     grace, alan = thank_you_drafts(interview, "Ada", "UTC", NOW)
     assert (
-        "One challenge we discussed, trust in the data, has stayed with me. I believe I'm well placed to take it on: "
+        "One challenge we discussed, trust in the data, has stayed on my mind. I believe I'm well placed to take it on: "
         "I rebuilt the metrics layer at Contoso" in grace.body
     ), grace.body
     assert "I keep coming back to the challenge of trust in the data. This is where I think" in alan.body

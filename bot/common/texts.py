@@ -217,7 +217,7 @@ CHALLENGE = [
 # The challenge typed as a noun phrase ("flaky tests", "the big class of 31", "making releases predictable"): said
 # inside the writer's own sentence, never as a bare fragment after a colon.
 CHALLENGE_PHRASE = [
-    "One challenge we discussed, {challenge}, has stayed with me.",
+    "One challenge we discussed, {challenge}, has stayed on my mind.",  # never "me. I": pysbd reads "Me." (Maine)
     "I keep coming back to the challenge of {challenge}.",
     "The challenge of {challenge} stood out to me most.",
 ]

@@ -1675,7 +1675,30 @@ _LETTERS_JOINED = re.compile(r"[A-Z](?:[&/][A-Z])+\b|(?<=[A-Z][&/])[A-Z]\b")
 
 _CONTRACTION = re.compile(r"(?i)^(.+?)(n['’]t|['’](?:re|ve|ll|d|m))$")
 _CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
-_MEASURES = frozenset("s ms m km cm mm kg g mg ml l h hr hrs min mins k x pm am".split())
+_MEASURES = frozenset(
+    [
+        "s",
+        "ms",
+        "m",
+        "km",
+        "cm",
+        "mm",
+        "kg",
+        "g",
+        "mg",
+        "ml",
+        "l",
+        "h",
+        "hr",
+        "hrs",
+        "min",
+        "mins",
+        "k",
+        "x",
+        "pm",
+        "am",
+    ]
+)
 
 
 def _vouched_word(word: str, known: Known) -> bool:

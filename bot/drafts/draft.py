@@ -366,13 +366,58 @@ def reads_as_clause(topic: str) -> bool:
 # events under peak load", "the API gets slow"): likely a verb. In doubt the challenge is said after a colon,
 # where a clause and a noun phrase both read; inside the sentence only what is surely a noun phrase.
 _NOT_VERBS = frozenset(
-    "across towards besides unless versus plus thus always perhaps sometimes afterwards this his its".split()
+    [
+        "across",
+        "towards",
+        "besides",
+        "unless",
+        "versus",
+        "plus",
+        "thus",
+        "always",
+        "perhaps",
+        "sometimes",
+        "afterwards",
+        "this",
+        "his",
+        "its",
+    ]
 )
 _AFTER_PLURAL = frozenset(
-    "on in at of for with across to from by per who that which every each during under over into about like "
-    "and or but than between among without within".split()
+    [
+        "on",
+        "in",
+        "at",
+        "of",
+        "for",
+        "with",
+        "across",
+        "to",
+        "from",
+        "by",
+        "per",
+        "who",
+        "that",
+        "which",
+        "every",
+        "each",
+        "during",
+        "under",
+        "over",
+        "into",
+        "about",
+        "like",
+        "and",
+        "or",
+        "but",
+        "than",
+        "between",
+        "among",
+        "without",
+        "within",
+    ]
 )
-_LEADS = frozenset("the your our their his her its this that my a an".split())
+_LEADS = frozenset(["the", "your", "our", "their", "his", "her", "its", "this", "that", "my", "a", "an"])
 
 
 def _maybe_verb(text: str) -> bool:
