@@ -248,6 +248,8 @@ EXPAND = {
     "sup": "supervisor", "2ic": "second-in-command", "med": "medication", "tmw": "tomorrow",
     "grads": "graduates", "grad": "graduate", "org chart": "organisation chart", "org charts": "organisation charts",
     "temps": "temporary staff", "temp workers": "temporary workers", "temp staff": "temporary staff",
+    "big corps": "big corporations", "sat": "Saturday", "sun": "Sunday", "wed": "Wednesday",
+    "thu": "Thursday", "tue": "Tuesday",
     "no shows": "no-shows", "no show": "no-show", "masters": "master's", "bachelors": "bachelor's",
     "bcoz": "because", "bcos": "because", "becoz": "because",
 }  # fmt: skip
@@ -316,6 +318,10 @@ _CONTEXT = {
     "uni": re.compile(r"(?!x)x"),
     "rep": re.compile(r"(?!x)x"),
     "reps": re.compile(r"(?!x)x"),
+    **{
+        day: re.compile(rf"(?i)\b(?:on\s+a|on|by|this|next|every|til|until|before)\s+{day}\b")
+        for day in ("sat", "sun", "wed", "thu", "tue")
+    },
     "masters": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+masters\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "bachelors": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+bachelors\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "def": re.compile(r"(?i)\bdef\b(?=\s+(?:a|the|will|would|want|keen|interested|worth|good|need))"),
@@ -393,7 +399,7 @@ WORK_WORDS = tuple(
         "inbox inboxes spreadsheet spreadsheets hiring rehire rehiring offboarded timeline timelines "
         "tech techs chem pharma comp comps vaping vape cron prod staging monolith monoliths repo e2e "
         "preceptee preceptees preceptorship commis sous covers licitaciones caseload workflows fintech "
-        "paralegals conveyancing closings signage upskill onboard offboard",
+        "paralegals conveyancing closings signage upskill onboard offboard bootcamp bootcamps",
     )
 )
 
@@ -595,6 +601,11 @@ _NOT_A_NOUN = re.compile(
     r"before|after|max|min|minimum|maximum|most|least|total|straight|overtime|or so)$"
 )
 _NUMBER_K = re.compile(r"(?i)(?<![\w.])(\d+(?:\.\d+)?)k\b(?!\s*(?:run|race))")
+# "a 1.2m deal": millions, before what is counted in them (never "5m" of distance alone)
+_NUMBER_M = re.compile(
+    r"(?i)(?<![\w.])(\d+(?:\.\d+)?)m\b(?=\s+(?:deal|deals|contract|contracts|revenue|budget|pipeline|arr|users|"
+    r"customers|downloads|followers|views|sales|turnover|in\s+(?:revenue|sales|arr)))"
+)
 
 
 def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
@@ -684,6 +695,8 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
         for m in _NUMBER_K.finditer(text)
     ]
+    out += [Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)} million", True)
+            for m in _NUMBER_M.finditer(text)]  # fmt: skip
     out += [
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)} hours", True)
         for m in _HOURS.finditer(text)
@@ -729,6 +742,7 @@ def _fix_slang(text: str, known: Known) -> str:
         last = match.end()
     out = "".join([*pieces, out[last:]])
     out = _NUMBER_K.sub(lambda m: f"{_thousands(m.group(1))}", out)
+    out = _NUMBER_M.sub(lambda m: f"{m.group(1)} million", out)
     if _may_hold(out, "so used to"):
         out = re.sub(r"(?i)(?<!\bI['’]m )(?<!\bam )(?<!\bare )(?<!\bwas )\bso used to\b", "so I'm used to", out)
     out = _NUMBER_ISH.sub(r"about \1", out)
@@ -1608,6 +1622,10 @@ def strip_accents(word: str) -> str:
 # Words English has that a careful person does not put in an email to an interviewer.
 CHATTY = frozenset(
     [
+        "slammed",
+        "crushed",
+        "smashed",
+        "nailed",
         "stuff",
         "stuffs",
         "thingy",
@@ -1666,7 +1684,10 @@ CHATTY = frozenset(
 # A word typed for "per" with a slash ("orders/day", "calls/hr"): not how an email says it.
 _SLASHED = re.compile(r"(?<![\w/])([a-z]{2,})/([a-z]{2,})(?![\w/])")
 # Two figures in a row without the word that ties them ("ran 2 branches 6 years"): a CV line, not a sentence.
-_FIGURES = re.compile(r"(?i)\b\d+\+?\s+[a-z]+(?:\s+[a-z]+)?\s+\d+\+?\s*(?:years?|months?|weeks?|days?)\b(?<!\bfor\s\d)")
+_FIGURES = re.compile(
+    r"(?i)\b\d+\+?\s+[a-z]+(?:\s+(?!(?:for|in|over|across|at|during|of|with|by|from|to|and|or)\b)[a-z]+)?\s+"
+    r"\d+\+?\s*(?:years?|months?|weeks?|days?)\b"
+)
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _HYPHENED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 # Capital letters joined by "/" or "&" ("A/B", "M&A", "Q&A", "P&L"): one term, whichever letter a word starts at.

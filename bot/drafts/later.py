@@ -152,9 +152,9 @@ _SPEAKER = re.compile(
     r"(?i)^\s*(?:(?:he|she|they|you|(?P<name>[\w.-]+(?:\s+[\w.-]+){0,2}?))"
     r"(?:\s+(?:said|says|promised|mentioned|offered|told\s+me|agreed)(?:\s+that)?(?:\s+(?:she|he|they|you))?)?)?"
     r"(?:\s*(?:['’]d|['’]ll|\s(?:would|will|wd|to|is\s+going\s+to|was\s+going\s+to|gonna))\s+"
-    r"(?:send|share|forward|email|get|pass\s+on|give)"
-    r"|\s+(?:is|are|will\s+be)\s+(?:sending|emailing|sharing|forwarding|getting)"
-    r"|\s+(?:sends|emails|shares|forwards|gets)"
+    r"(?:send|share|forward|email|get|pass\s+on|give|text|message|whatsapp|post|mail|drop)"
+    r"|\s+(?:is|are|will\s+be)\s+(?:sending|emailing|sharing|forwarding|getting|texting|messaging|posting)"
+    r"|\s+(?:sends|emails|shares|forwards|gets|texts|messages|posts|mails)"
     r"|\s+said\s+(?:i['’]?d|i\s+would|i['’]ll|i\s+will|we['’]?d)\s+(?:receive|get|have|see))"
     r"\s+(?:(?:me|us)\s+)?(?:over\s+)?"
 )
@@ -212,6 +212,10 @@ def _without_remark(what: str) -> str:
     return text or what
 
 
+# An item that still holds a clause ("ravi will text the details", "she said"): no noun phrase to name it by.
+_A_CLAUSE = re.compile(r"(?i)\b(?:will|would|said|says|promised|['’]ll|gonna)\b")
+
+
 def _said(interview: Interview, what: str | None) -> str:
     """A promised item in the user's words when the check vouches for them all, else the writer's own."""
     said = cleaned(interview, what) or ""
@@ -245,7 +249,7 @@ def chase_email(
     fields = template_fields(interview, sender, tz, now)
     typed = without_speaker(cleaned(interview, promise.what) or "", [p.name for p in interview.people])
     typed = only_theirs(typed, person, interview.people)
-    typed = typed if vouched(interview, typed, person) else t.PROMISED_ITEM
+    typed = typed if vouched(interview, typed, person) and not _A_CLAUSE.search(typed) else t.PROMISED_ITEM
     items = w.promise_items([_Item(typed, promise.due_on)], ctx, tz, now)
     what = w.join_items([item.what for item in items]) or w.tidy(typed).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""

@@ -95,6 +95,10 @@ def with_article(what: str) -> str:
         return what
     if acronym:
         return "my " + what
+    copy = re.match(r"(?i)^(copy|copies|scan|scans|photo|photos|printout)\s+of\s+(?!(?:my|the|a|an|our|your)\b)", what)
+    if copy:  # "copy of NCK license" -> "a copy of my NCK license"
+        article = "" if copy.group(1).lower().endswith("s") else "a "
+        return f"{article}{copy.group(0)}my {what[copy.end() :]}"
     first_part = re.split(r"\s+(?:and|with|of|for|on|about|from|to)\s+|,\s*", what)[0]
     last = re.sub(r"\s*\(.*\)\s*$", "", first_part).split(" ")[-1].lower()
     if last.endswith("s") or len(first_part.split()) > 6:
