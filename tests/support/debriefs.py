@@ -21,8 +21,8 @@ from bot.app import Followup
 from bot.common.clock import FakeClock
 from bot.common.events import Button, Incoming, Reply, Who
 from bot.drafts import review
-from bot.drafts.check import strip_accents
 from bot.drafts import store as ds
+from bot.drafts.check import strip_accents
 from bot.service.config import Settings
 from bot.store.models import FollowUpKind, Interview, User
 
