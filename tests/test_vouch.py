@@ -244,3 +244,10 @@ def test_the_second_email_follows_the_same_rule():
     body = second_email(item, item.people[0], "Priya Raman", "Europe/London", NOW).body
     assert "stuff" not in body and "insane" not in body, body
     assert "I've kept thinking about the challenge of the new app rollout." in body, body
+
+
+def test_a_line_of_fit_that_is_not_about_the_user_is_left_out_whole():
+    item = build(why_me="team of twelve under me.")
+    body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert "twelve" not in body and "well placed" not in body, body
+    assert "One challenge we discussed, opening two new stores next year, has stayed on my mind." in body, body

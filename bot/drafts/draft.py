@@ -239,6 +239,10 @@ def vouched(interview: Interview, text: str | None, reader: Person | None = None
     return not check.vouch(text, known)
 
 
+# A line of fit the frame "...: {why}" holds: a sentence with the user as its subject.
+_ABOUT_ME = re.compile(r"(?i)^(?:I|I['’](?:m|ve|d|ll)|my|our|as\s+(?:a|an|the)\b|at\s+\S+.*\bI\b|in\s+\S+.*\bI\b)")
+
+
 def _allowed(interview: Interview, text: str, person: Person | None, strict: bool | str) -> bool:
     """`vouched`; with strict="askable", also a piece whose only doubts a question could settle."""
     if strict != "askable":
@@ -769,6 +773,8 @@ def fit_for(
         said = with_subject(_fit_for(interview, ctx, budget, most=most))
         if strict and not said.empty and not _allowed(interview, said.after_colon(), person, strict):
             return w.Note(ctx=ctx)  # a word the check cannot vouch for: the fit is left out whole
+        if strict and not said.empty and not _ABOUT_ME.match(said.sentences[0]):
+            return w.Note(ctx=ctx)  # not a sentence about the user ("team of 12 under me"): no frame holds it
         return said
     found = fit.clauses(parts)
     if strict:  # only the fragments the check vouches for every word of (or, "askable", could ask about)
