@@ -32,7 +32,7 @@ def rules(text: str, known: c.Known = KNOWN) -> list[str]:
         ("tight plazo on signings", ["plazo"]),  # a word of another language
         ("the excel stuff", ["stuff"]),  # chat English has
         ("the queues are insane", ["insane"]),
-        ("a sample DD report", ["DD"]),  # an acronym no list knows
+        ("a copy of my NCK license", ["NCK"]),  # an acronym no list knows
         ("I did my placement in a deis school", ["deis"]),  # a word no list knows
         ("3 years as tl 15 agents", ["tl"]),  # two letters the dictionary lists: shorthand, not a word
         ("your plan to merge the two warehouses in the spring", []),
@@ -230,7 +230,7 @@ def test_a_remark_typed_as_the_role_names_no_role():
 
 def test_a_promised_item_the_check_cannot_vouch_for_is_named_in_the_writers_words():
     item = build()
-    item.promises = [Promise(id=1, mine=True, what="my cedula profesional + the dd memo", due_on=date(2026, 12, 4))]
+    item.promises = [Promise(id=1, mine=True, what="my cedula profesional + the qzx memo", due_on=date(2026, 12, 4))]
     body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert "As promised, I'll send the details we discussed by Friday 4 December." in body, body
     theirs = Promise(id=2, mine=False, what="ravi will text the trial details", due_on=None)

@@ -348,6 +348,10 @@ ACRONYMS = {
     "dbs": re.compile(r"(?i)\bdbs\b(?=\s+(?:check|checks)|\s*[,+.]|\s*$)"), "php": re.compile(r"(?i)\bphp\b"),
     "iv": re.compile(r"(?i)\biv(?=/|\s+(?:line|lines|drugs?|course|therapy|cannulation)\b)"),
     "vce": re.compile(r"(?i)\bvce\b"), "acls": re.compile(r"(?i)\bacls\b"), "hse": re.compile(r"(?i)\bhse\b"), "bls": re.compile(r"(?i)\bbls\b"), "cpd": re.compile(r"(?i)\bcpd\b"), "gp": re.compile(r"(?i)\bgps?\b(?=\s+(?:surgery|practice|practices|referrals?)\b)"),
+    "spa": re.compile(r"(?i)\bspa\b(?=\s+(?:and\s+(?:share|asset|apa)|deals?|agreements?|drafting|negotiations?|"
+                      r"mark-?ups?)\b)"),  # a share purchase agreement, in a deal
+    "dd": re.compile(r"(?i)\b(?:the|a|legal|financial|tax|commercial|vendor)\s+dd\b(?=\s+(?:on|for|report|reports|"
+                     r"process|exercise|questionnaire|findings)\b)"),  # due diligence
     "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
 }  # fmt: skip
 _ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
