@@ -81,8 +81,21 @@ def test_order_finds_a_note_no_sentence_can_hold(text, note):
     assert bool(c.vouch_rule("order").find(text, KNOWN)) == note
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("my college of physios registration number", True),
+        ("a degree from the university of toronto", True),
+        ("a member of the council of the school", False),  # "the council of": a common noun
+        ("the College of Physiotherapists", False),
+    ],
+)
+def test_institution_finds_a_bodys_name_typed_in_lower_case(text, found):
+    assert bool(c.vouch_rule("institution").find(text, KNOWN)) == found
+
+
 def test_every_rule_of_the_vouch_table_has_a_name_and_a_finder():
-    assert [r.name for r in c.VOUCH_RULES] == ["unvouched", "slashed", "figures", "criticism", "order"]
+    assert [r.name for r in c.VOUCH_RULES] == ["unvouched", "slashed", "figures", "criticism", "order", "institution"]
     assert all(r.fix is None and r.doc for r in c.VOUCH_RULES)  # nothing here is fixed: left out or asked
 
 

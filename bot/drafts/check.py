@@ -1886,6 +1886,22 @@ def _find_order(text: str, known: Known) -> list[Finding]:
     ]
 
 
+# The name of a body typed in lower case ("my college of physios registration number", "the university of
+# toronto"): a proper noun whose capitals the check cannot be sure of.
+_INSTITUTION = re.compile(
+    r"\b(?:college|council|institute|association|society|chamber|ministry|university|federation)\s+of\s+"
+    r"(?:the\s+)?[a-z][\w'’-]*"
+)
+
+
+def _find_institution(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("institution", m.group(0), f"'{m.group(0)}' names a body in lower case", False)
+        for m in _INSTITUTION.finditer(text)
+        if not re.search(r"\b(?:the|a|an)\s+$", text[: m.start()]) or m.group(0).split()[0] == "university"
+    ]
+
+
 def _find_harsh(text: str, known: Known) -> list[Finding]:
     return [Finding("criticism", f.excerpt, f.message, False) for f in _find_criticism(text, known)]
 
@@ -1896,6 +1912,7 @@ VOUCH_RULES: tuple[Rule, ...] = (
     Rule("figures", _find_figures, None, "two figures in a row with nothing to tie them ('ran 2 branches 6 years')"),
     Rule("criticism", _find_harsh, None, "criticism of the reader's company"),
     Rule("order", _find_order, None, "an adjective after its noun with no verb ('staff morale low')"),
+    Rule("institution", _find_institution, None, "a body's name in lower case ('my college of physios number')"),
 )
 
 
