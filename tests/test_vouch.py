@@ -264,3 +264,27 @@ def test_a_line_of_fit_that_is_not_about_the_user_is_left_out_whole():
     body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert "twelve" not in body and "well placed" not in body, body
     assert "One challenge we discussed, opening two new stores next year, has stayed on my mind." in body, body
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic", "point"),
+    [
+        (
+            "i didnt explain the child protection case well, the point was i escalated within 24 hrs",
+            "the child protection case",
+            "I escalated within 24 hours",
+        ),
+        (
+            "fumbled the whiteboard q, i would start w/ user interviews before wireframes",
+            "the whiteboard question",
+            "I would start with user interviews before wireframes",
+        ),
+        ("blanked on the excel q, answer is xlookup w/ a fallback", "the excel question", "my answer is xlookup"),
+    ],
+)
+def test_a_clarification_typed_in_a_hurry_gives_its_topic_and_point(typed, topic, point):
+    from bot.drafts import writer as w
+    from bot.drafts.writer.perspective import Context
+
+    found = w.clarification(c.fix_text(typed, c.Known())[0], Context())
+    assert found is not None and found.topic == topic and found.point.startswith(point), found

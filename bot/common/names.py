@@ -230,7 +230,7 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", 
 _IBERIAN = re.compile(r"(?i)(?:ez|es|az|oz|iz|ira|eira|ro|do|da|ado|edo|ales|ano|ia)$")
 _IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
 # Endings only family names have (never a given name's: "Paula", "Inés", "Mercedes" keep theirs).
-_IBERIAN_SURNAME = re.compile(r"(?i)(?:ez|az|oz|iz|eira|eiro|alves|ques|ares|andes|ardes)$")
+_IBERIAN_SURNAME = re.compile(r"(?i)(?:ez|eira|eiro|alves|ques|ares|andes|ardes)$")  # never "Beatriz", "Luiz"
 
 
 def _double_surname(tokens: list[str]) -> bool:

@@ -202,7 +202,8 @@ DROP = {
     # Filler words of other languages, never content: "mate", "that's it", "I swear", "come on", "OK fine", "oh no".
     "yaar": "Hindi filler", "accha": "Hindi filler", "acha": "Hindi filler", "theek hai": "Hindi filler",
     "accha theek hai": "Hindi filler", "arre": "Hindi filler", "arey": "Hindi filler", "khalas": "Arabic filler",
-    "wallahi": "Arabic filler", "wallah": "Arabic filler", "yalla": "Arabic filler", "ay no": "Spanish filler",
+    "wallahi": "Arabic filler", "inshallah": "Arabic filler", "insha allah": "Arabic filler",
+    "mashallah": "Arabic filler", "alhamdulillah": "Arabic filler", "wallah": "Arabic filler", "yalla": "Arabic filler", "ay no": "Spanish filler",
     "ay dios": "Spanish filler", "nossa": "Portuguese filler", "né": "Portuguese filler",
 }  # fmt: skip
 # Abbreviations and chat spellings, written out. Matched as whole words, in any case.
@@ -250,7 +251,8 @@ EXPAND = {
     "temps": "temporary staff", "temp workers": "temporary workers", "temp staff": "temporary staff",
     "big corps": "big corporations", "sat": "Saturday", "sun": "Sunday", "wed": "Wednesday",
     "thu": "Thursday", "tue": "Tuesday",
-    "no shows": "no-shows", "no show": "no-show", "masters": "master's", "bachelors": "bachelor's",
+    "q": "question", "qs": "questions",
+    "drop offs": "drop-offs", "drop off rate": "drop-off rate", "no shows": "no-shows", "no show": "no-show", "masters": "master's", "bachelors": "bachelor's",
     "bcoz": "because", "bcos": "because", "becoz": "because",
 }  # fmt: skip
 # Shorthand with more than one meaning (one table with `EXPAND`): written out in the meaning that the words
@@ -322,6 +324,9 @@ _CONTEXT = {
         day: re.compile(rf"(?i)\b(?:on\s+a|on|by|this|next|every|til|until|before)\s+{day}\b")
         for day in ("sat", "sun", "wed", "thu", "tue")
     },
+    "q": re.compile(r"(?i)\b(?:the|a|that|this|one|first|last|sql|excel|coding|whiteboard|case|design|tech|"
+                    r"technical|behavioural|behavioral|salary|final|tricky|hard)\s+q\b(?!\d)"),
+    "qs": re.compile(r"(?i)\b(?:the|some|two|three|few|tricky|hard|technical|behavioural|behavioral)\s+qs\b"),
     "masters": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+masters\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "bachelors": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+bachelors\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "def": re.compile(r"(?i)\bdef\b(?=\s+(?:a|the|will|would|want|keen|interested|worth|good|need))"),
@@ -1300,7 +1305,7 @@ CRITICISM = re.compile(
     r"(?i)\b(?:is|are|was|were|['’]s|['’]re|seem(?:s|ed)?|look(?:s|ed)?(?:\s+like)?)\s+(?:(?:such|really|totally|completely|basically|honestly|"
     r"pretty|so|very|quite|just|still|kind\s+of|a\s+bit|a|an|total|complete|huge|real|absolute|bit\s+of|utter)\s+)*"
     r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
-    r"insane|crazy|ridiculous|brutal|nuts|horrendous|horrible|dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
+    r"insane|crazy|ridiculous|brutal|nuts|horrendous|horrible|mental|dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
     r"clueless|understaffed|overworked|burnt\s+out|burned\s+out|stretched(?:\s+thin)?|behind|disorgani[sz]ed|"
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
@@ -1315,6 +1320,7 @@ CRITICISM = re.compile(
     r"tanked|slipped|plummeted|crashed)\b|\bnon-specialist\s+cover\b|\b(?:gets?|got|is|are)\s+(?:always\s+)?"
     r"(?:skipped|ignored|cut\s+first)\b"
     r"|\bsucks?\b|\btoxic\b|\bmicromanag\w*|\bfalling\s+apart\b|\bcrumbling\b"
+    r"|\bhow\s+(?:stretched|understaffed|overworked|burnt\s+out|burned\s+out|chaotic|messy|broken|short[\s-]staffed)\b"
     r"|\b(?:lose|lost|losing|loses)\s+(?:half|most|a\s+lot|loads|tons|a\s+third)(?:\s+of)?\s+(?:your|their|the|its)?\s*"
     r"(?:new\s+)?(?:hires|staff|people|employees|nurses|teachers|engineers|developers|chefs|cooks|starters|joiners|"
     r"recruits|team)\b"
@@ -1340,6 +1346,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
      "communication across the team"),
     (re.compile(r"(?i)\b(?:documentation|docs|document\w*)\b"), "documentation"),
     (re.compile(r"(?i)\b(?:tests|testing)\b"), "test coverage"),
+    (re.compile(r"(?i)\b(?:paperwork|admin|court\s+reports?|forms)\b"), "keeping on top of the paperwork"),
     (re.compile(r"(?i)\b(?:data|numbers|reports?|dashboards?)\b"), "trust in the data"),
     (re.compile(r"(?i)\bbehaviou?r\b|\bferal\b|\bunteachable\b|\b(?:kids|students|pupils|classes)\b.*\b(?:rough|wild|"
                 r"out\s+of\s+control)\b"), "improving behaviour"),
@@ -1626,6 +1633,38 @@ def strip_accents(word: str) -> str:
 # Words English has that a careful person does not put in an email to an interviewer.
 CHATTY = frozenset(
     [
+        "aye",
+        "nae",
+        "wee",
+        "inshallah",
+        "mashallah",
+        "innit",
+        "dunno",
+        "reckon",
+        "heaps",
+        "bloke",
+        "quid",
+        "peng",
+        "dope",
+        "chuffed",
+        "knackered",
+        "gutted",
+        "skint",
+        "dodgy",
+        "naff",
+        "alright",
+        "gotta",
+        "lotta",
+        "outta",
+        "whoa",
+        "wow",
+        "oops",
+        "hmm",
+        "kiddos",
+        "kiddo",
+        "biggie",
+        "fave",
+        "mate",
         "slammed",
         "crushed",
         "smashed",

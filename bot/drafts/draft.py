@@ -598,7 +598,7 @@ def challenge_options(interview: Interview) -> list[str]:
         elif sentence.strip(" ."):
             out.append(sentence.strip())
     # an option that says something: two words or more, not a bare figure ("1:10 sometimes")
-    said = [o for o in out if len(re.findall(r"[A-Za-z]{3,}", o)) >= 2 and not o[:1].isdigit()]
+    said = [o for o in out if len(re.findall(r"[A-Za-z]{2,}", o)) >= 2 and not o[:1].isdigit()]
     return said or out
 
 
@@ -618,7 +618,9 @@ def challenge_for(
             continue
         if not found.empty or (found.too_long and not found.withheld):
             return found, ""
-    for n in ranked:  # else the neutral challenge behind a criticism
+    for n in ranked:  # else the neutral challenge behind a criticism (never behind a note that only failed the check)
+        if not check.CRITICISM.search(options[n]):
+            continue
         neutral = check.neutral_challenge(options[n])
         if neutral:
             return w.Note(ctx=ctx), neutral

@@ -91,6 +91,9 @@ _DETERMINED = re.compile(
 def with_article(what: str) -> str:
     """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
     acronym = re.match(r"^[A-Z]{2,6}\s+[a-z]{3,}", what)  # "NBI clearance" -> "my NBI clearance"
+    product = re.match(r"^[A-Z][a-z]+\s+(?:link|file|board|prototype|profile|page|report|certificate|doc)\b", what)
+    if product:  # "Figma link to my case studies" -> "a Figma link to my case studies"
+        return "a " + what
     if not what or (what[:1].isupper() and not acronym) or _DETERMINED.match(what):
         return what
     if acronym:
