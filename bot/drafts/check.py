@@ -408,7 +408,8 @@ WORK_WORDS = tuple(
         "inbox inboxes spreadsheet spreadsheets hiring rehire rehiring offboarded timeline timelines "
         "tech techs chem pharma comp comps vaping vape cron prod staging monolith monoliths repo e2e "
         "preceptee preceptees preceptorship commis sous covers licitaciones caseload workflows fintech "
-        "paralegals conveyancing closings signage upskill onboard offboard bootcamp bootcamps",
+        "paralegals conveyancing closings signage upskill onboard offboard bootcamp bootcamps wireframe wireframes "
+        "wireframing mockup mockups",
     )
 )
 
@@ -1124,7 +1125,9 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):  # a code: "the a9", "q2", "b2 German"
             hits.append((match.start(), match.end(), match.group(1).upper() + match.group(2)))
             taken.update(range(match.start(), match.end()))
-    for match in re.finditer(r"\b(?:at|in|from|near|around|outside)\s+([a-z]{4,})\b(?![\w'’@/-]|\.\w)", text):
+    for match in re.finditer(
+        r"\b(?:at|in|from|near|around|outside|on|for|with|to|into)\s+([a-z]{4,})\b(?![\w'’@/-]|\.\w)", text
+    ):
         word = match.group(1)  # "a job at newstead", "analyst at coupang": a place or a company, named
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
             hits.append((match.start(1), match.end(1), _name_case(word)))
