@@ -2,7 +2,7 @@
 with a settable clock. Fakes, drivers and conversation scripts live in `tests/support/`.
 
 Also how a run is made up (see README, "Tests"): the tests run on several processes (pytest-xdist, `-n` in
-pyproject.toml); the `slow` tests are left to CI unless CI=true, FOLLOWUP_FULL=1, `-m` or test paths are
+pyproject.toml); the `slow` and `measure` tests are left to CI unless CI=true, FOLLOWUP_FULL=1, `-m` or test paths are
 given; `exclusive` tests run while no other test of the run does.
 """
 
@@ -12,8 +12,14 @@ import fcntl
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from pathlib import Path
+
+# Compiled modules (and pytest's rewritten test modules) are kept in __pycache__ even where the machine sets
+# PYTHONDONTWRITEBYTECODE: without them each of the run's processes compiles the bot and the tests again
+# (about 4 s of CPU each, five processes a run).
+sys.dont_write_bytecode = False
 
 import psycopg
 import pytest
@@ -35,7 +41,9 @@ CHILD_GUARD = Path(__file__).resolve().parent / "support" / "child_guard"
 # ---- how a run is made up -----------------------------------------------------------------------
 
 FULL_ENV = "FOLLOWUP_FULL"
-CI_ONLY = "slow"  # the marker of the tests a default run leaves to CI
+# The markers of the tests a default run leaves to CI: real processes and the real clock (`slow`), and the
+# persona tables that measure first-time understanding (`measure`; the dev tables of the same kind stay).
+CI_ONLY = ("slow", "measure")
 
 
 def _run_everything(config: pytest.Config) -> bool:
@@ -70,7 +78,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    left = [] if _run_everything(config) else [item for item in items if item.get_closest_marker(CI_ONLY)]
+    left = (
+        [] if _run_everything(config) else [item for item in items if any(item.get_closest_marker(m) for m in CI_ONLY)]
+    )
     if left:
         keep = set(left)
         items[:] = [item for item in items if item not in keep]
@@ -96,8 +106,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     left = getattr(config, "_followup_left_to_ci", 0)
     if left and not hasattr(config, "workerinput"):
         terminalreporter.write_line(
-            f"{left} slow tests (real processes, kill -9, wheel builds, a PostgreSQL restart) were left to CI; "
-            f"run everything with {FULL_ENV}=1 (or CI=true), or only them with -m slow",
+            f"{left} tests were left to CI (slow: real processes, kill -9, wheel builds, a PostgreSQL restart; "
+            f"measure: the persona tables); run everything with {FULL_ENV}=1 (or CI=true), or -m slow, -m measure",
             yellow=True,
             bold=True,
         )

@@ -16,19 +16,15 @@ no bare "tap one of the buttons", and nothing stored on the way there is lost or
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.support.databases import START
-from tests.support.driver import ChatUser
-from tests.support.scripts import onboard, play
-from tests.test_typed_answers import PATHS
+from tests.support.typed_rows import row_param
 from tests.test_typed_answers_fourth_heldout import (
     ALL_WHAT,
-    ASKED,
     CHALLENGES,
     CLARIFY,
     DECIDE,
@@ -40,7 +36,6 @@ from tests.test_typed_answers_fourth_heldout import (
     OPEN,
     PH,
     PR,
-    REFUSED,
     SAID,
     TOPIC,
     TZ,
@@ -52,9 +47,6 @@ from tests.test_typed_answers_fourth_heldout import (
     Or,
     R,
     T,
-    _fragments,
-    _kept,
-    _outcome,
     between,
     both,
     d,
@@ -62,10 +54,13 @@ from tests.test_typed_answers_fourth_heldout import (
     has,
     lacks,
     offset,
+    run_fourth_row,
     same,
     t,
 )  # fmt: skip
-from tests.test_typed_answers_new_users import MORE_PATHS
+
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
 
 ZONES = {
     "Anh": "Asia/Ho_Chi_Minh", "Kwame": "Africa/Accra", "Valentina": "America/Santiago", "Emre": "Europe/Istanbul",
@@ -253,39 +248,11 @@ ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 
 async def run_fifth_row(app, clock, row: T) -> list[str]:
     """Type the row's answer at its question; what is wrong (empty when the answer was understood)."""
-    zone = ZONES[row.persona]
-    evening = datetime.combine(MONDAY, time(19), tzinfo=ZoneInfo(zone)).astimezone(UTC)
-    clock.advance(seconds=(evening - START).total_seconds())
-    ada = ChatUser(app)
-    if row.at == "tz":
-        await ada.says("/start")
-        await ada.says("Ada Lovelace")
-    else:
-        await onboard(ada, tz=zone)
-        await play(ada, MORE_PATHS.get(row.at) or PATHS[row.at])
-    await ada.says(row.typed)
-    said = ada.text
-    refused = tuple(f for f in (*REFUSED, ASKED[row.question]) if f.casefold() in said.casefold())
-    wrong = await _outcome(app, said, row.stored, row.asks, (*_fragments(row.not_asks), *refused))
-    if wrong and row.alt:
-        other = await _outcome(app, said, row.alt.stored, row.alt.asks, REFUSED)
-        if not other:
-            wrong = []
-        else:
-            wrong += ["nor the other right outcome:", *other]
-    wrong += await _kept(app, row, zone)
-    if wrong:
-        wrong.append(f"the bot said: {said!r}")
-    return wrong
-
-
-def _param(row: T):
-    marks = [pytest.mark.xfail(reason=row.gap, strict=True)] if row.gap else []
-    return pytest.param(row, id=f"{row.n}:{row.typed[:30]}", marks=marks)
+    return await run_fourth_row(app, clock, row, ZONES, MONDAY)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row) for row in ROWS])
 async def test_a_fifth_set_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_fifth_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.support.databases import START
-from tests.support.driver import ChatUser
-from tests.support.scripts import onboard, play
-from tests.test_typed_answers import PATHS, _stored
-from tests.test_typed_answers_new_users import MORE_PATHS, QUESTIONS
+from tests.support.typed_rows import row_param, run_typed_row
+from tests.test_typed_answers_new_users import QUESTIONS
+
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
 
 ZONES = {
     "Gareth": "Europe/London", "Niamh": "Europe/Dublin", "Kylie": "Australia/Brisbane", "Anjali": "Asia/Kolkata",
@@ -264,48 +264,22 @@ ROWS: list[H] = [
 ]  # fmt: skip
 
 
-def _right(got: Any, want: Any) -> bool:
-    if callable(want):
-        return want(got)
-    if isinstance(want, set):
-        return got in want
-    return got == want
+def _local(row: H, want: Any) -> Any:
+    if isinstance(want, str) and want.startswith(f"{row.persona}@"):
+        return at_local(row.persona, want.split("@", 1)[1])
+    return want
 
 
 async def run_heldout_row(app, clock, row: H) -> list[str]:
     """Type the row's answer at its question; what is wrong (empty when the answer was understood)."""
-    zone = ZONES[row.persona]
-    evening = datetime.combine(WEDNESDAY, time(19), tzinfo=ZoneInfo(zone)).astimezone(UTC)
-    clock.advance(seconds=(evening - START).total_seconds())
-    ada = ChatUser(app)
-    if row.at == "tz":
-        await ada.says("/start")
-        await ada.says("Ada Lovelace")
-    else:
-        await onboard(ada, tz=zone)
-        await play(ada, MORE_PATHS.get(row.at) or PATHS[row.at])
-    await ada.says(row.typed)
-    wrong = []
-    if row.asks and row.asks.casefold() not in ada.text.casefold():
-        wrong.append(f"expected {row.asks!r} in the reply")
-    for key, want in row.stored.items():
-        if isinstance(want, str) and want.startswith(f"{row.persona}@"):
-            want = at_local(row.persona, want.split("@", 1)[1])
-        got = await _stored(app, key)
-        if not _right(got, want):
-            wrong.append(f"{key} stored {got!r}")
-    if wrong:
-        wrong.append(f"the bot said: {ada.text!r}")
-    return wrong
-
-
-def _param(row: H):
-    marks = [pytest.mark.xfail(reason=row.gap, strict=True)] if row.gap else []
-    return pytest.param(row, id=f"{row.n}:{row.typed[:30]}", marks=marks)
+    stored = {key: _local(row, want) for key, want in row.stored.items()}
+    return await run_typed_row(
+        app, clock, zone=ZONES[row.persona], day=WEDNESDAY, at=row.at, typed=row.typed, stored=stored, asks=row.asks
+    )
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row) for row in ROWS])
 async def test_a_held_out_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_heldout_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)

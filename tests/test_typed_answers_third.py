@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,11 +20,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.store.models import Interview, User
-from tests.support.databases import START
-from tests.support.driver import ChatUser
-from tests.support.scripts import onboard, play
-from tests.test_typed_answers import PATHS, _stored
-from tests.test_typed_answers_new_users import MORE_PATHS, QUESTIONS
+from tests.support.typed_rows import row_param, run_typed_row
+from tests.test_typed_answers import _stored
+from tests.test_typed_answers_new_users import QUESTIONS
+
+# A persona table that measures first-time understanding: left to CI by a default run (README, "Tests").
+pytestmark = pytest.mark.measure
 
 ZONES = {
     "Maya": "America/Toronto", "Tomasz": "Europe/Warsaw", "Thandi": "Africa/Johannesburg",
@@ -191,14 +192,6 @@ ROWS: list[T] = [
 ]  # fmt: skip
 
 
-def _right(got: Any, want: Any) -> bool:
-    if callable(want):
-        return want(got)
-    if isinstance(want, set):
-        return got in want
-    return got == want
-
-
 async def _value(app, key: str) -> Any:
     if key != ALL_WHAT:
         return await _stored(app, key)
@@ -212,38 +205,14 @@ async def _value(app, key: str) -> Any:
 
 async def run_third_row(app, clock, row: T) -> list[str]:
     """Type the row's answer at its question; what is wrong (empty when the answer was understood)."""
-    zone = ZONES[row.persona]
-    evening = datetime.combine(MONDAY, time(19), tzinfo=ZoneInfo(zone)).astimezone(UTC)
-    clock.advance(seconds=(evening - START).total_seconds())
-    ada = ChatUser(app)
-    if row.at == "tz":
-        await ada.says("/start")
-        await ada.says("Ada Lovelace")
-    else:
-        await onboard(ada, tz=zone)
-        await play(ada, MORE_PATHS.get(row.at) or PATHS[row.at])
-    await ada.says(row.typed)
-    wrong = []
-    if row.asks and row.asks.casefold() not in ada.text.casefold():
-        wrong.append(f"expected {row.asks!r} in the reply")
-    if row.not_asks and row.not_asks.casefold() in ada.text.casefold():
-        wrong.append(f"did not expect {row.not_asks!r} in the reply")
-    for key, want in row.stored.items():
-        got = await _value(app, key)
-        if not _right(got, want):
-            wrong.append(f"{key} stored {got!r}")
-    if wrong:
-        wrong.append(f"the bot said: {ada.text!r}")
-    return wrong
-
-
-def _param(row: T):
-    marks = [pytest.mark.xfail(reason=row.gap, strict=True)] if row.gap else []
-    return pytest.param(row, id=f"{row.n}:{row.typed[:30]}", marks=marks)
+    return await run_typed_row(
+        app, clock, zone=ZONES[row.persona], day=MONDAY, at=row.at, typed=row.typed, stored=row.stored,
+        asks=row.asks, not_asks=row.not_asks, value=_value,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row) for row in ROWS])
 async def test_a_third_held_out_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_third_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)
