@@ -2,11 +2,14 @@
 
 The check (`bot/drafts/check.py`) fixes what is certain in every note. What it cannot fix is asked about
 once per note, and only when it would reach a draft: a challenge the drafts would state through the neutral
-challenge behind a criticism, or a word the dictionary does not know in a sentence the drafts would use. Each
+challenge behind a criticism, or a word the dictionary does not know in a sentence the drafts would use, or a
+piece the check cannot vouch for (`check.vouch`) whose doubts a question could settle (`check.askable`; the
+others are left out whole by the writer), each interviewer's topic first. Each
 question shows the sentence as it would read in the email; the user answers "Use it", "Leave it out" or
 types one line instead. The answers live in `Interview.short_notes` under the note's key: "-" (left out), a
 line (used instead), or "ok:<key>" -> the note as it was when the user said "Use it" (a changed note is
-asked about again). At most `MOST_QUESTIONS` questions per debrief; whatever is left is said under the
+asked about again) with "shown:<key>" -> the sentence the question showed (its words are the ones "Use it"
+vouches for in every email). At most `MOST_QUESTIONS` questions per debrief; whatever is left is said under the
 draft it is in (`left_in`).
 """
 
