@@ -153,6 +153,8 @@ def propose_greeting(name: str) -> Greeting:
             and _IBERIAN.search(_folded(tokens[particle - 1]))
         ):
             particle -= 1  # "María Fernanda López de la Garza": "López de la Garza" is one family name
+        elif particle == 2 and _IBERIAN_SURNAME.search(_folded(tokens[1])):
+            particle = 1  # "Joana Ferreira da Silva", "João Pereira dos Santos": one given name, then the family
         given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
         # "Ní", "Nic", "bint" say daughter of, "bin", "ibn" son of: only the title that goes with them
         daughter, son = _folded(tokens[particle]) in _DAUGHTER, _folded(tokens[particle]) in _SON
@@ -244,6 +246,8 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", 
 # name(s) and two family names ("Luis Romero Sánchez": Mr Romero).
 _IBERIAN = re.compile(r"(?i)(?:ez|es|az|oz|iz|ira|eira|ro|do|da|ado|edo|ales|ano|ia)$")
 _IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
+# Endings only family names have (never a given name's: "Paula", "Inés", "Mercedes" keep theirs).
+_IBERIAN_SURNAME = re.compile(r"(?i)(?:ez|eira|eiro|alves|ques|ares|andes|ardes)$")  # never "Beatriz", "Luiz"
 
 
 def _double_surname(tokens: list[str]) -> bool:

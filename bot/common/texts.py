@@ -226,6 +226,14 @@ CHALLENGE = [
     "I keep coming back to the challenge we talked about: {challenge}.",
     "The part of the role that stood out to me most was the challenge ahead: {challenge}.",
 ]
+# The challenge typed as a noun phrase ("flaky tests", "the big class of 31", "making releases predictable"): said
+# inside the writer's own sentence, never as a bare fragment after a colon.
+CHALLENGE_PHRASE = [
+    "One challenge we discussed, {challenge}, has stayed on my mind.",  # never "me. I": pysbd reads "Me." (Maine)
+    "I keep coming back to the challenge of {challenge}.",
+    "The challenge of {challenge} stood out to me most.",
+]
+SECOND_CHALLENGE_PHRASE = "I've kept thinking about the challenge of {challenge}."
 # The challenge named without quoting it, when the note about it only criticised the company ("your
 # dashboards are a mess"): the fit that follows still has a challenge to point at.
 CHALLENGE_UNQUOTED = [
@@ -256,6 +264,8 @@ CLARIFY_POINT = [
 ]
 CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justice in our conversation."
 CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
+# A promised item the check cannot vouch for every word of, in the writer's own words.
+PROMISED_ITEM = "the details we discussed"
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
 PROMISE_WHEN = "As promised, I'll send {what}."  # the item says when itself: "my certificate once I get it"
@@ -350,6 +360,7 @@ Q_CHECK = (
 )
 B_USE_IT = "Use it"
 CHECK_WHY_CRITICISM = "Your words “{excerpt}” would read as criticism of their company, so I put it this way"
+CHECK_WHY_VOUCH = "I can't be sure “{excerpt}” reads right in an email: keep it as it is?"
 CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way you want it?"
 CHECK_WHY_SHORT = "“{excerpt}” could mean {meanings}: I wrote “{meaning}”. Is that right?"
 # Said under a draft the check still stops at, so nothing goes out unread.
