@@ -167,6 +167,9 @@ ROWS: list[Row] = [
     Row("when", "ended 15 mins ago, was a long one", {WHEN: utc("2026-11-25T12:45")}),
     Row("when", "half 12 today, on teams", {WHEN: utc("2026-11-25T11:30")}),
     Row("when", "jana saa tatu asubuhi", {WHEN: utc("2026-11-24T08:00")}),
+    # At 14:00 in Madrid it is past midnight in Sydney: "8pm Sydney time" is their evening just gone (10:00 here)
+    Row("when", "at 8pm Sydney time", {WHEN: utc("2026-11-25T09:00")}),
+    Row("when", "at 9pm sydney time", {WHEN: utc("2026-11-25T10:00")}),
     Row("decision", "domani", {DECIDE: d("2026-11-26")}, "promise to send them"),
     Row("decision", "la semana que viene", {DECIDE: d("2026-12-04")}),
     Row("decision", "v.52", {DECIDE: d("2026-12-25")}),

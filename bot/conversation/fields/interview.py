@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
@@ -351,6 +351,13 @@ def _read_when(text: str, ctx: Context, tense: str) -> Moment | DayOnly | Ambigu
     if elsewhere is not None:  # "today at 1 pacific (they're in vancouver)": the time on the interviewer's clock
         said, zone = elsewhere
         there = read_moment(said, zone, ctx.now, tense=tense, region=ctx.region)
+        if (
+            isinstance(there, Moment)
+            and tense == PAST
+            and there.at - ctx.now > FUTURE_SLACK
+            and not _DAY_SAID.search(said)
+        ):
+            there = Moment(there.at - timedelta(days=1), there.approximate)  # "at 2 Sydney time": their day is ahead
         reading = there if isinstance(there, Moment) else read_moment(said, ctx.tz, ctx.now, tense=tense)
     return reading
 
@@ -383,6 +390,10 @@ def _checked(reading: Moment | DayOnly | Ambiguous, ctx: Context, tense: str) ->
     return reading
 
 
+_DAY_SAID = re.compile(
+    r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|"
+    r"thu|fri|sat|sun)\b|\d{1,2}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)\b"
+)
 _ZONE_WORD = re.compile(
     r"(?i)^(?:(?:[\w'’-]+\s+)?time|pacific|eastern|central|mountain|atlantic|gmt|utc|bst|cet|cest|eet|wet|est|edt|pst|"
     r"pdt|cst|cdt|mst|mdt|et|pt|ct|mt|aest|aedt|jst|kst|sgt|hkt|sast|wat|eat|cat|nzst|nzdt)$"
