@@ -195,6 +195,12 @@ ROWS: list[Row] = [
     Row("person", "uhh a guy called Dev, the team lead", {N: "Dev", PR: "team lead"}, "Dev's email"),
     Row("person", "Pierre Martin, DRH, p.martin@societe.fr", {N: "Pierre Martin", PR: "DRH", E: "p.martin@societe.fr"}),
     Row("assessment", "decent", {"interview.assessment": "well"}, "next steps"),
+    Row("my_promise", "references asap", {WHAT: "references", DUE: d("2026-11-26")}),
+    Row("my_promise", "the case study by EOD tomorrow", {WHAT: "the case study", DUE: d("2026-11-26")}),
+    Row("my_promise", "nothing, they have my cv already", NO_PROMISES, ASK_THEIRS),
+    Row("decision", "next wk sometime", {DECIDE: d("2026-12-04")}),
+    Row("decision", "2 wks", {DECIDE: d("2026-12-09")}),
+    Row("decision", "this side of christmas", {DECIDE: d("2026-12-24")}),
     Row("their_promise", "no, all sorted", NO_PROMISES, SUMMARY),
     # ---- time zones by name --------------------------------------------------------------------------
     Row("tz", "central time", {TZ: "America/Chicago"}, "Time zone set"),

@@ -99,6 +99,9 @@ def _normalise(text: str) -> str:
     s = re.sub(r"(\d)\s*(?:mths?|mnths?|mos?)\b", r"\1 months", s)
     s = _foreign_days(s)
     s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
+    s = re.sub(r"\b(next|this|last|a|one|the)\s+wk\b", r"\1 week", s)  # "next wk sometime"
+    s = re.sub(r"\b(?:eod|cob|eob|end of (?:the )?(?:business )?day)\s+(?=tomorrow\b|today\b|\w+day\b)", "", s)
+    s = re.sub(r"\bthis side of\b", "before", s)  # "this side of christmas"
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
     return " ".join(s.split())
 

@@ -32,6 +32,7 @@ _STARTS = re.compile(
     rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
     r"até|ate|hasta|bis|el|la|na|próxima|proxima|próximo|proximo|"  # "até sexta", "hasta el viernes", "bis Freitag"
     r"morgen|übermorgen|heute|mañana|manana|amanhã|amanha|hoy|hoje|domani|demain|yarın|kesho|bukas|"  # "Gesellenbrief morgen"
+    r"asap|eod|eow|cob|tmrw|tmr|tmw|tmrow|tomoz|2moro|"  # "references asap", "my DBS cert tmrw"
     rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
     re.IGNORECASE,
 )
@@ -131,11 +132,17 @@ _OTHER_LANGUAGES = [
 _CLAUSES = re.compile(r"\s*(?:[,;:]|(?<!\b\w)\.(?:\s|$)|\s[-–—]+\s|\s+but\s+)\s*")
 _DAY_LEAD = re.compile(
     r"(?i)^(?:(?:hopefully|inshallah|insha'?allah|ojalá|ojala|oxalá|oxala|prob|probably|maybe|i think|i guess|they said|"
-    r"she said|he said|said|apparently|supposedly|ideally|like|um+|uh+|so|well|ok|okay|no seriously|seriously)\s+)+"
+    r"she said|he said|said|apparently|supposedly|ideally|like|um+|uh+|so|well|ok|okay|no seriously|seriously|"
+    r"sometime|some time|roughly|about|around)\s+)+"
 )
 _DAY_TAIL = re.compile(
     r"(?i)(?:\s+(?:at the (?:very )?latest|latest|max|at most|tops|hopefully|inshallah|insha'?allah|ojalá|ojala|"
-    r"they said|she said|he said|i think|i guess|apparently|probably|prob|or so|ish))+$"
+    r"they said|she said|he said|i think|i guess|apparently|probably|prob|or so|ish|sometime|or so))+$"
+)
+
+
+_COUNT_ALONE = re.compile(
+    r"(?i)(?:\d{1,2}|a couple(?: of)?|a few|two|three|four|five|six)\s*(?:days?|d|weeks?|wks?|w|months?|mths?)"
 )
 
 
@@ -152,6 +159,8 @@ def _day_in_clauses(raw: str, today: date, tense: str, order: str | None) -> Day
             if not re.search(r"\d|[^\W\d_]{3,}", part):
                 continue
             found = _read_day_phrase(part, today, tense, order)
+            if not found and _COUNT_ALONE.fullmatch(part):  # "2 wks", "a couple of weeks": that long from now
+                found = _read_day_phrase(f"in {part}", today, tense, order)
             if found:
                 return _reading(part, found)
     return None

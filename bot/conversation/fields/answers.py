@@ -102,7 +102,8 @@ _NONE_CLAUSES = [
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
     # "nothing, they have everything": nothing more to send
     re.compile(
-        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need)"
+        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need|"
+        r"(?:my|the)\s+\w+(?:\s+\w+)?)(?:\s+already)?"
     ),
     # "nah i'm good", "we're all good": nothing wanted
     re.compile(r"(?:i'?m|im|i am|we'?re|we are)\s+(?:all\s+)?(?:good|fine|ok|okay|sorted)"),
