@@ -159,18 +159,23 @@ async def test_a_decision_answer_with_a_day_word_not_read_is_asked_again(app):
     assert await _stored(app, "interview.next_steps") is None
 
 
-async def test_a_national_number_of_the_interviewers_country_is_read_with_its_code_and_said_back(app):
-    ada = await onboard(ChatUser(app), tz="Asia/Shanghai")
-    await play(ada, [*PATHS["email"][:-1], Says("Jane Doe"), Says("Hiring manager"), Says("jane@acme.de")])
+async def _at_the_phone_question(app, tz: str, email: str) -> ChatUser:
+    """A user in `tz` at the phone question for an interviewer whose address is `email`."""
+    ada = await onboard(ChatUser(app), tz=tz)
+    await play(ada, [*PATHS["email"][:-1], Says("Jane Doe"), Says("Hiring manager"), Says(email)])
     ada.expect("phone number")
+    return ada
+
+
+async def test_a_national_number_of_the_interviewers_country_is_read_with_its_code_and_said_back(app):
+    ada = await _at_the_phone_question(app, "Asia/Shanghai", "jane@acme.de")
     await ada.says("030 12345678")  # Berlin, for a user in China: no +49 typed
     ada.expect("+49 30 12345678", "Germany")
     assert await _stored(app, "person.phone") == "+493012345678"
 
 
 async def test_a_number_not_valid_anywhere_is_still_refused(app):
-    ada = await onboard(ChatUser(app), tz="Asia/Shanghai")
-    await play(ada, [*PATHS["email"][:-1], Says("Jane Doe"), Says("Hiring manager"), Says("jane@acme.de")])
+    ada = await _at_the_phone_question(app, "Asia/Shanghai", "jane@acme.de")
     await ada.says("12345")
     ada.expect("phone number")
     assert await _stored(app, "person.phone") is None
@@ -190,8 +195,7 @@ def test_names_are_read_without_touching_nameparsers_shared_words():
 
 
 async def test_a_number_of_the_users_country_and_the_interviewers_both_is_asked_about_with_a_button_each(app):
-    ada = await onboard(ChatUser(app), tz="Africa/Johannesburg")
-    await play(ada, [*PATHS["email"][:-1], Says("Johan Lindqvist"), Says("Depot manager"), Says("johan@trafik.se")])
+    ada = await _at_the_phone_question(app, "Africa/Johannesburg", "johan@trafik.se")
     await ada.says("070-123 45 67")  # South Africa's 070 123 4567, or Sweden's 070-123 45 67
     ada.expect("+27 70 123 4567 (South Africa)", "+46 70 123 45 67 (Sweden)")
     assert await _stored(app, "person.phone") is None
