@@ -178,7 +178,7 @@ def test_criticism_of_the_company_is_found_and_never_fixed(text):
     [
         ("you lose half your new hires in a year", "reducing staff turnover"),
         ("your release process is chaos", "making releases more predictable"),
-        ("month end close is a nightmare", "a faster, calmer month-end close"),
+        ("month end close is a nightmare", "making the month-end close faster and calmer"),
         ("the office is a mess and nobody listens", "communication across the team"),
     ],
 )

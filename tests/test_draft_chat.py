@@ -324,7 +324,7 @@ async def test_the_check_asks_once_about_a_criticism_and_a_typed_line_replaces_i
     await ada.says("keeping new hires past their first year")
     ada.expect("thank-you emails")
     jane = body(draft_of(ada.last, "Jane Doe"))
-    assert ": keeping new hires past their first year." in jane
+    assert ", keeping new hires past their first year," in jane
     assert "half" not in jane and "tbh" not in jane and "🙃" not in jane
     (interview,) = await _rows(app, Interview)
     assert interview.challenges == "tbh they lose half their new hires in a year 🙃"  # the note as typed is kept
@@ -336,7 +336,7 @@ async def test_use_it_keeps_the_neutral_challenge_and_leave_it_out_drops_it_with
     await debrief(ada, TOPICS, challenges="your release process is chaos")
     await ada.taps("Write the drafts")
     await ada.taps("Use it")
-    assert ": making releases more predictable." in body(draft_of(ada.last, "Jane Doe"))
+    assert ", making releases more predictable," in body(draft_of(ada.last, "Jane Doe"))
 
     eve = ChatUser(app, user_id="eve", name="Eve")
     await onboard(eve, name="Eve Adams")

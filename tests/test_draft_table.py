@@ -331,7 +331,7 @@ def assert_says_the_challenge(body: str, interview: Interview, case: Case) -> No
         return
     sentences = usable_sentences(case.challenges, context(interview, "Ada Lovelace"))
     if not sentences and case.challenges:  # only criticism of the company: the neutral challenge behind it
-        assert ": trust in the data." in body, body
+        assert "trust in the data" in body, body
         return
     # a sentence that leads the challenge drops its connector ("Also ...")
     assert any(s.lower() in body.lower() or without_connector(s).lower() in body.lower() for s in sentences), body
@@ -451,11 +451,11 @@ def test_a_harsh_challenge_is_not_quoted_but_stated_neutrally_and_the_fit_still_
     interview = build(next(c for c in CASES if c.company == "Fintrack"))
     grace, alan = thank_you_drafts(interview, "Ada", "UTC", NOW)
     assert (
-        "One challenge we discussed has stayed with me: trust in the data. I believe I'm well placed to take it on: "
+        "One challenge we discussed, trust in the data, has stayed on my mind. I believe I'm well placed to take it on: "
         "I rebuilt the metrics layer at Contoso" in grace.body
     ), grace.body
-    assert "I keep coming back to the challenge we talked about: trust in the data. This is where I think" in alan.body
+    assert "I keep coming back to the challenge of trust in the data. This is where I think" in alan.body
     second = second_email(interview, interview.people[0], "Ada", "UTC", NOW)
-    assert "I've kept thinking about the challenge we discussed: trust in the data. As I mentioned" in second.body
+    assert "I've kept thinking about the challenge of trust in the data. As I mentioned" in second.body
     for body in (grace.body, alan.body, second.body):
         assert "mess" not in body and "trusts" not in body

@@ -37,7 +37,8 @@ def test_the_strongest_two_are_joined_in_typed_order_with_one_subject():
     )
     chosen = fit.choose(found, 40)
     assert (
-        fit.joined(chosen) == "I have 4 years of ICU experience at a 20 bed unit and trained 10 new grads as preceptor"
+        fit.joined(chosen)
+        == "I have 4 years of ICU experience at a 20 bed unit and trained 10 new grads as a preceptor"
     )
     assert fit.joined(fit.choose(found, 40, most=1)) == "I have 4 years of ICU experience at a 20 bed unit"
 

@@ -12,7 +12,10 @@ import pytest
 from bot.drafts import edits
 from tests.support.debriefs import MESSY, parse, run_one
 
-DEBRIEFS = parse(MESSY.read_text(encoding="utf-8"))
+# the first set, and the two written for issue 20's "sendable by construction" round (messy_debriefs_2.md, _3.md)
+DEBRIEFS = [
+    d for path in sorted(MESSY.parent.glob("messy_debriefs*.md")) for d in parse(path.read_text(encoding="utf-8"))
+]
 CHAT = re.compile(r"(?i)\b(?:tbh|ngl|lol|yrs|w/|u r|ppl|mgmt|approx|tmrw|xmas)\b|[\U0001f300-\U0001faff]")
 
 

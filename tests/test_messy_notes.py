@@ -27,12 +27,13 @@ class Row:
 ROWS = [
     # slang and abbreviations, written out or dropped
     Row("why_me", "8 yrs in retail w/ 3 store openings", "8 years in retail with 3 store openings"),
-    Row("challenges", "inventory mgmt across 4 sites tbh", ": inventory management across 4 sites.", never=("tbh",)),
+    Row("challenges", "inventory mgmt across 4 sites tbh", ", inventory management across 4 sites,", never=("tbh",)),
     Row("topic", "how u r rolling out the new POS", "about how you are rolling out the new POS."),
     Row("challenges", "the team is small ngl lol", ": the team is small.", never=("ngl", "lol")),
     Row("why_me", "got my certs last yr, approx 2k orders/day at my dept", "certifications last year"),
-    Row("why_me", "approx 2k orders/day through my dept", "approximately 2,000 orders/day through my department"),
-    Row("challenges", "8 ppl on the team + a v busy season", ": 8 people on the team and a very busy season."),
+    # "orders/day" is shorthand no sentence holds: the fit is left out whole (the other note's fit is not used)
+    Row("why_me", "approx 2k orders/day through my dept", None, never=("orders/day", "approx")),
+    Row("challenges", "8 ppl on the team + a v busy season", ", 8 people on the team and a very busy season,"),
     # capitals are a letter or an acronym, never chat: "grade R" is not "grade are", "RN" not "right now"
     Row("topic", "his idea to team teach grade R across 2 classes", "your idea to team teach grade R across 2 classes"),
     Row("why_me", "4 yrs as an RN in a level 3 icu", "4 years as an RN in a level 3 ICU", never=("right now",)),
@@ -54,7 +55,7 @@ ROWS = [
     # typos, lower-case names, places and products
     Row("topic", "there new booking sytem", "about your new booking system."),
     Row("why_me", "i set up google analytics for a nairobi agency", "I set up Google Analytics for a Nairobi agency"),
-    Row("challenges", "moving from quickbooks to xero by march", ": moving from QuickBooks to Xero by March."),
+    Row("challenges", "moving from quickbooks to xero by march", ", moving from QuickBooks to Xero by March,"),
     Row(
         "why_me",
         "i speak xhosa and afrikaans, figma and after effects",
@@ -69,27 +70,27 @@ ROWS = [
     Row(
         "challenges",
         "discharging fast vs doing proper assessments",
-        ": discharging fast versus doing proper assessments",
+        ", discharging fast versus doing proper assessments,",
     ),
     Row("why_me", "led the it helpdesk at st thomas's for 2 yrs", "led the IT helpdesk at St Thomas's for 2 years"),
     Row("topic", "mr okafor's plan for the new ward", "about your plan for the new ward."),
     Row("why_me", "i managed the managment accounts and recieved praise", "management accounts and received praise"),
     Row("topic", "behaviour in yr 10", "behaviour in year 10", never=("behavior",)),
     # lists
-    Row("challenges", "- legacy billing - slow month-end close - audit findings", ": legacy billing."),
-    Row("challenges", "• rota gaps\n• agency spend\n• sickness", ": rota gaps."),
+    Row("challenges", "- legacy billing - slow month-end close - audit findings", ", legacy billing, has stayed"),
+    Row("challenges", "• rota gaps\n• agency spend\n• sickness", ", rota gaps, has stayed"),
     Row("open_questions", "- is it hybrid? - who owns the e2e tests", None),
     # he / she about the reader
     Row("topic", "his plan to merge the two warehouses", "your plan to merge the two warehouses"),
     Row("topic", "the mentoring scheme she started last year", "the mentoring scheme you started last year"),
     Row("topic", "the backlog hes been fighting since march", "the backlog you've been fighting since March"),
     # criticism: the neutral challenge behind it, or left out whole with its lead-in
-    Row("challenges", "they lose half their new hires in a year", ": reducing staff turnover.", "criticism", ("half",)),
-    Row("challenges", "your release process is chaos", ": making releases more predictable.", "criticism", ("chaos",)),
+    Row("challenges", "they lose half their new hires in a year", ", reducing staff turnover,", "criticism", ("half",)),
+    Row("challenges", "your release process is chaos", ", making releases more predictable,", "criticism", ("chaos",)),
     Row(
         "challenges",
         "the office is a mess and nobody listens",
-        ": communication across the team.",
+        ", communication across the team,",
         "criticism",
         ("mess",),
     ),
@@ -142,7 +143,7 @@ ROWS = [
         "why_me", "i did the interco recs and bank recs every month", "I did the intercompany reconciliations and bank"
     ),
     Row("why_me", "i worked 12 hr shifts thru covid", "I worked 12-hour shifts through COVID."),
-    Row("challenges", "marketing to gen z w/o a big budget", ": marketing to Gen Z without a big budget."),
+    Row("challenges", "marketing to gen z w/o a big budget", ", marketing to Gen Z without a big budget,"),
     Row("why_me", "ecmo trained, 2 yrs as charge nurse b/c my mgr left", None, never=("b/c", "mgr", "yrs", "ecmo")),
     # a fit typed as CV fragments: one readable sentence, the bare fragments left out
     Row(
@@ -161,12 +162,13 @@ ROWS = [
         "5 yrs in a big chain, 2 as shift sup",
         "I have 5 years in a big chain",
     ),
-    # a word of another language the user speaks is never "corrected" nor asked about
+    # a word of another language the user speaks is never "corrected" nor asked about; an English email cannot
+    # vouch for it, so the fit that holds it is left out whole
     Row(
         "why_me",
         "i handled contas a pagar for 2 yrs at a bank in porto",
-        "contas a pagar for 2 years",
-        never=("contras",),
+        None,
+        never=("contras", "contas"),
     ),
     # shorthand of two meanings: asked, the question showing the likeliest, which "Use it" keeps
     Row("topic", "his plan to give pts more pto", "your plan to give", asks="I wrote “patients”"),
@@ -176,11 +178,17 @@ ROWS = [
         "8 yrs on labour ward, i covered as acting cmm for 6 months last yr when our manager was on leave so ive done "
         "the rota n the incident reviews, i was epr superuser n trained 40 staff on it. ppl come to me already, thats "
         "kind of the whole point",
-        "take it on: I have 8 years on labour ward",
+        "I have 8 years on labour ward",
+        asks="“CMM”",  # an acronym no list knows: the user vouches for it
         never=("whole point",),
     ),
     # an unknown word after "at" or "in" is a place or a company, written with its capital and not asked about
-    Row("topic", "the hospital fitout at herston he's running", "about the hospital fitout at Herston you're running."),
+    Row(
+        "topic",
+        "the hospital fitout at herston he's running",
+        "about the hospital fitout at Herston you're running.",
+        asks="“Herston”",  # a name no list knows: the user vouches for it
+    ),
     # "them" after things just named is those things, never the reader
     Row(
         "why_me",
@@ -193,7 +201,7 @@ ROWS = [
     Row(
         "topic", "her plan to get the unit up n running by q2 next yr", "your plan to get the unit up and running by Q2"
     ),
-    Row("challenges", "your POS is sooo outdated it freezes", ": modernising legacy systems.", "criticism", ("sooo",)),
+    Row("challenges", "your POS is sooo outdated it freezes", ", modernising legacy systems,", "criticism", ("sooo",)),
     Row(
         "topic",
         "my german level, i said B2 and she switched to german... fue un desastre",
@@ -223,14 +231,14 @@ ROWS = [
     Row("topic", "copy test, 400 words in 40 min off a press release", "about the copy test.", never=("400",)),
     Row("topic", "i told him about my old job", None, never=("about I told", "about i told")),
     # filler of other languages and chat grammar
-    Row("challenges", "trial in feb = january is gonna be insane", ": trial in February.", never=("=", "insane")),
+    Row("challenges", "trial in feb = january is gonna be insane", "the trial in February", never=("=", "insane")),
     Row(
         "challenges", "the bond basically trapping you for a year", None, never=("trapping",), asks="read as criticism"
     ),
     Row(
         "challenges",
         "their close takes 15 days and the team is drowning",
-        ": a faster, calmer month-end close.",
+        ", making the month-end close faster and calmer,",
         asks="read as criticism",
     ),
 ]
@@ -266,6 +274,11 @@ def test_a_messy_note_gives_the_sentence_a_careful_person_would_send(row):
     if row.asks:  # asked once; the draft (what "Use it" keeps) says the sentence the question showed
         assert len(asked) == 1 and row.asks in asked[0].why, (asked, first)
         assert row.says is None or row.says in asked[0].sentence, asked
+        item.short_notes = {
+            f"ok:{asked[0].key}": review.raw_note(item, asked[0].key),
+            f"shown:{asked[0].key}": asked[0].sentence,
+        }
+        first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     else:
         assert asked == [], asked  # fixed with certainty: nothing to ask
     if row.says:
@@ -317,7 +330,7 @@ def test_the_second_email_says_the_fit_in_whole_clauses(typed, says, never):
         (
             "everything w/ the authorities in german (autobahn gmbh, landratsamt), winter concreting, not enough "
             "people on site",
-            "everything with the authorities in German.",
+            "everything with the authorities in German,",
             ("(autobahn GmbH.", "landratsamt", "autobahn"),
         ),
     ],

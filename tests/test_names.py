@@ -102,3 +102,10 @@ def test_a_name_typed_in_lower_case_reads_as_a_name_on_the_to_line():
     assert names.display_name("pieter van der meer") == "Pieter van der Meer"
     assert names.display_name("dave o'neill") == "Dave O'Neill"
     assert names.display_name("Lim Wei Ling") == "Lim Wei Ling"  # typed with capitals: as typed
+
+
+def test_a_portuguese_name_with_one_given_name_before_two_family_names_is_greeted_by_the_given_name():
+    # "Ferreira", "Pereira" end as only family names do: the family is "Ferreira da Silva", not "da Silva"
+    assert names.propose_greeting("joana ferreira da silva").likely == "Joana"
+    assert names.propose_greeting("João Pereira dos Santos").likely == "João"
+    assert names.propose_greeting("Ana Paula de Souza Lima").likely == "Ana Paula"  # "Paula" is a given name

@@ -8,6 +8,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import Constants
+
+# nameparser's words (titles, suffixes), our own copy: titles beyond the usual ones are added here, never to the
+# library's shared CONSTANTS (mutating it is deprecated; nameparser 3.0 drops it). "Adv." (South Africa's
+# advocates) and the Spanish and Portuguese titles of a degree used before a name in every formal email: "Lic."
+# (licenciado/a), "Ing." (ingeniero/a), "Arq.", "Mtro./Mtra." (maestro/a), "Eng." (engenheiro/a).
+DEGREE_TITLES = frozenset(
+    {"lic", "licda", "licdo", "ing", "arq", "mtro", "mtra", "engª", "enga", "eng", "dra", "sra", "srta"}
+)
+NAME_WORDS = Constants()
+NAME_WORDS.titles.add("adv", *sorted(DEGREE_TITLES))
+
+
+def human_name(text: str) -> HumanName:
+    """nameparser's reading of a name, with our words."""
+    return HumanName(text, constants=NAME_WORDS)
+
 
 # Family names that often come first (Chinese, Korean, Vietnamese), so "Zhang Wei" may be Mr or Ms Zhang.
 _FAMILY_FIRST = {
@@ -93,14 +110,14 @@ def propose_greeting(name: str) -> Greeting:
     hungarian = _hungarian(tokens)
     if hungarian:
         return hungarian
-    parsed = HumanName(flat)
+    parsed = human_name(flat)
     tokens = [t for t in re.split(r"[\s,]+", flat) if t]
     first, middle, last, title = parsed.first, parsed.middle, parsed.last, parsed.title
     if parsed.suffix and not title and len(tokens) > 2 and "," not in flat:
         # "Jose Miguel Santos III": the suffix is not a name to greet by or count
         tokens = [t for t in tokens if t.lower().strip(".") not in {p.lower().strip(".") for p in parsed.suffix_list}]
         flat = " ".join(tokens)
-        parsed = HumanName(flat)
+        parsed = human_name(flat)
         first, middle, last = parsed.first, parsed.middle, parsed.last
     if title:
         formal = f"{title} {last or first}".strip()
@@ -136,6 +153,8 @@ def propose_greeting(name: str) -> Greeting:
             and _IBERIAN.search(_folded(tokens[particle - 1]))
         ):
             particle -= 1  # "María Fernanda López de la Garza": "López de la Garza" is one family name
+        elif particle == 2 and _IBERIAN_SURNAME.search(_folded(tokens[1])):
+            particle = 1  # "Joana Ferreira da Silva", "João Pereira dos Santos": one given name, then the family
         given, family = " ".join(tokens[:particle]), " ".join(tokens[particle:])
         # "Ní", "Nic", "bint" say daughter of, "bin", "ibn" son of: only the title that goes with them
         daughter, son = _folded(tokens[particle]) in _DAUGHTER, _folded(tokens[particle]) in _SON
@@ -206,7 +225,7 @@ def _plain_title(name: str, bracketed: str) -> str:
         name = pattern.sub(plain, name, count=1)
     title = _BRACKET_TITLES.get(bracketed)
     if title:
-        parsed = HumanName(name)
+        parsed = human_name(name)
         rest = name[len(parsed.title) :].strip() if parsed.title and name.startswith(parsed.title) else name
         name = f"{title} {rest}"
     return name
@@ -227,6 +246,8 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", 
 # name(s) and two family names ("Luis Romero Sánchez": Mr Romero).
 _IBERIAN = re.compile(r"(?i)(?:ez|es|az|oz|iz|ira|eira|ro|do|da|ado|edo|ales|ano|ia)$")
 _IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
+# Endings only family names have (never a given name's: "Paula", "Inés", "Mercedes" keep theirs).
+_IBERIAN_SURNAME = re.compile(r"(?i)(?:ez|eira|eiro|alves|ques|ares|andes|ardes)$")  # never "Beatriz", "Luiz"
 
 
 def _double_surname(tokens: list[str]) -> bool:
@@ -241,7 +262,7 @@ def capitalised(name: str) -> str:
     der Meer", "ian mcleod" -> "Ian McLeod" (nameparser's rules); names typed with capitals stay as typed."""
     if not name or "," in name or not (name == name.lower() or name == name.upper()):
         return name
-    parsed = HumanName(name)
+    parsed = human_name(name)
     parsed.capitalize(force=True)
     return " ".join(str(parsed).split()) or name
 
@@ -286,7 +307,7 @@ def display_name(name: str) -> str:
     flat = re.sub(r"\b(Ii|Iii|Iv)$", lambda m: m.group(1).upper(), flat)  # "Santos Iii" -> "Santos III"
     if "," not in flat:
         return flat
-    parsed = HumanName(flat)
+    parsed = human_name(flat)
     parts = [parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix]
     return " ".join(p for p in parts if p) or flat
 

@@ -58,6 +58,15 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+PHONE_WHICH = "Is that {numbers}? Tap one, or type it with its country code."
+PHONE_ELSEWHERE = "Noted: {number}, a number in {country}. If that's not right, type it with its country code."
+PROMISE_ALREADY_SENT = "Noted: “{what}” is already sent, so there's nothing to remind you of."
+EMAIL_COMMA = "That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip."
+DETAILS_AT_GREETING = "Noted: {what}. The email will greet them “{greeting}” (/back to change it)."
+NOT_A_NAME_MORE = (
+    "“{typed}” doesn't look like a person's name. Was anyone else in the interview? Type their name (e.g. Sam Lee, "
+    "recruiter), or tap “That's everyone”."
+)
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
@@ -74,6 +83,9 @@ TOPIC_TOO_LONG = (
     "That's {words} words, a bit long for one line of an email. Could you say it in {most} or fewer? (Or /skip.)"
 )
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
+PEOPLE_ONE_AT_A_TIME = "One person at a time: {first} first, then {others}."
+Q_PERSON_MORE_NAMED = "You also named {others}. Shall I add them now, or was anyone else involved?"
+B_ADD_NAMED = "Add {name}"
 NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
 PERSON_LIST = (
     "That looks like a list, and I take one person at a time. Was anyone else in the interview? Type one name "
@@ -214,6 +226,14 @@ CHALLENGE = [
     "I keep coming back to the challenge we talked about: {challenge}.",
     "The part of the role that stood out to me most was the challenge ahead: {challenge}.",
 ]
+# The challenge typed as a noun phrase ("flaky tests", "the big class of 31", "making releases predictable"): said
+# inside the writer's own sentence, never as a bare fragment after a colon.
+CHALLENGE_PHRASE = [
+    "One challenge we discussed, {challenge}, has stayed on my mind.",  # never "me. I": pysbd reads "Me." (Maine)
+    "I keep coming back to the challenge of {challenge}.",
+    "The challenge of {challenge} stood out to me most.",
+]
+SECOND_CHALLENGE_PHRASE = "I've kept thinking about the challenge of {challenge}."
 # The challenge named without quoting it, when the note about it only criticised the company ("your
 # dashboards are a mess"): the fit that follows still has a challenge to point at.
 CHALLENGE_UNQUOTED = [
@@ -244,6 +264,8 @@ CLARIFY_POINT = [
 ]
 CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justice in our conversation."
 CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
+# A promised item the check cannot vouch for every word of, in the writer's own words.
+PROMISED_ITEM = "the details we discussed"
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
 PROMISE_WHEN = "As promised, I'll send {what}."  # the item says when itself: "my certificate once I get it"
@@ -338,6 +360,7 @@ Q_CHECK = (
 )
 B_USE_IT = "Use it"
 CHECK_WHY_CRITICISM = "Your words “{excerpt}” would read as criticism of their company, so I put it this way"
+CHECK_WHY_VOUCH = "I can't be sure “{excerpt}” reads right in an email: keep it as it is?"
 CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way you want it?"
 CHECK_WHY_SHORT = "“{excerpt}” could mean {meanings}: I wrote “{meaning}”. Is that right?"
 # Said under a draft the check still stops at, so nothing goes out unread.

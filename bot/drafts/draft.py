@@ -16,7 +16,6 @@ from email.message import EmailMessage
 from functools import lru_cache
 from pathlib import Path
 
-from nameparser import HumanName
 from slugify import slugify
 
 from bot.common import names
@@ -173,7 +172,7 @@ _HANGING = frozenset({"i", "you", "he", "she", "we", "they", "me", "and", "or", 
 @lru_cache(maxsize=1024)
 def first_and_last(name: str) -> tuple[str, str]:
     """nameparser's first and last name of a name as typed (parsing it is slow: once per name)."""
-    parsed = HumanName(names.capitalised(name))
+    parsed = names.human_name(names.capitalised(name))
     return parsed.first, parsed.last
 
 
@@ -331,6 +330,31 @@ def checked(text: str, known: check.Known) -> tuple[str, tuple[check.Finding, ..
     return fixed, tuple(left)
 
 
+def vouched(interview: Interview, text: str | None, reader: Person | None = None) -> bool:
+    """Whether the check vouches for every word of a piece of a note about to enter an email (`check.vouch`):
+    known English, a number, a name the debrief knows, or words the user kept. A piece it cannot vouch for is
+    left out whole, lead-in included (or asked about before the drafts)."""
+    if not text or not text.strip():
+        return True
+    known = known_of(interview)
+    if reader is not None and reader.name:
+        known = known.for_reader(reader.name)
+    return not check.vouch(text, known)
+
+
+# A line of fit the frame "...: {why}" holds: a sentence with the user as its subject.
+_ABOUT_ME = re.compile(r"(?i)^(?:I|I['’](?:m|ve|d|ll)|my|our|as\s+(?:a|an|the)\b|at\s+\S+.*\bI\b|in\s+\S+.*\bI\b)")
+
+
+def _allowed(interview: Interview, text: str, person: Person | None, strict: bool | str) -> bool:
+    """`vouched`; with strict="askable", also a piece whose only doubts a question could settle."""
+    if strict != "askable":
+        return vouched(interview, text, person)
+    known = known_of(interview)
+    doubts = check.vouch(text, known.for_reader(person.name) if person is not None and person.name else known)
+    return not doubts or check.askable(doubts)
+
+
 def role_words(interview: Interview) -> str:
     """The role as the emails name it, the plain title: fixed like a note, without the terms typed after it
     ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
@@ -368,10 +392,171 @@ _CLAUSE_VERB = re.compile(
 )
 
 
+def challenge_said(text: str, clause_templates: list[str] | str, phrase_templates: list[str] | str, i: int) -> str:
+    """A challenge in one of the writer's frames: a clause after a colon ("...: inventory management is still on
+    paper"), a noun phrase inside the sentence with its article where it needs one ("One challenge we discussed,
+    the big class of 31, has stayed with me")."""
+    if challenge_is_clause(text):
+        pick = clause_templates if isinstance(clause_templates, str) else clause_templates[i % len(clause_templates)]
+        return pick.format(challenge=text)
+    pick = phrase_templates if isinstance(phrase_templates, str) else phrase_templates[i % len(phrase_templates)]
+    return pick.format(challenge=with_article(text))
+
+
+# Where a noun phrase's head ends: a preposition, a quantifier, a participle with words after it.
+_HEAD_ENDS = re.compile(
+    r"(?i)\s+(?:of|on|in|at|for|with|from|to|per|across|during|between|about|by|under|over|every|each|most|some|"
+    r"all|this|next|last|who|which|that|[a-z]+ing(?=\s+\S)|[a-z]+ed(?=\s+\S))\b"
+)
+_DETERMINER = re.compile(
+    r"(?i)^(?:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|no|more|less|"
+    r"fewer|many|much|lots|plenty|most|several|both|all|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
+)
+_NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|ship|ure|ism|ics|[^su]s)$")
+
+
+def with_article(phrase: str) -> str:
+    """A noun phrase as a sentence can hold it: "big class of 31" -> "the big class of 31"; a plural, a mass
+    or -ing head, a phrase with its own determiner or a name stays as typed ("flaky tests", "legacy billing")."""
+    text = re.sub(
+        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}\S+s\b)", "the many ", phrase.strip()
+    )
+    if not text or _DETERMINER.match(text) or text[:1].isupper():
+        return text
+    first, _, rest = text.partition(" ")
+    head = [first, *_HEAD_ENDS.split(f" {rest}", maxsplit=1)[0].split()]
+    if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
+        return text
+    return f"the {text}"
+
+
+_MASS = frozenset(
+    [
+        "staff",
+        "data",
+        "software",
+        "hardware",
+        "equipment",
+        "work",
+        "research",
+        "feedback",
+        "information",
+        "knowledge",
+        "traffic",
+        "volume",
+        "demand",
+        "growth",
+        "trust",
+        "safety",
+        "security",
+        "quality",
+        "compliance",
+        "payroll",
+        "inventory",
+        "stock",
+        "cash",
+        "revenue",
+        "budget",
+        "time",
+        "money",
+    ]
+)
+
+
 def reads_as_clause(topic: str) -> bool:
     """Whether what was discussed reads as a clause, so "about {topic}" would not be English."""
     text = " ".join(topic.split())
-    return bool(_CLAUSE_START.match(text) or _CLAUSE_VERB.match(text))
+    return bool(_CLAUSE_START.match(text) or _CLAUSE_VERB.match(text) or _PAST_VERB.match(text))
+
+
+# A word in -s after the subject's noun, with a word after it that no plural noun takes ("your pipeline drops
+# events under peak load", "the API gets slow"): likely a verb. In doubt the challenge is said after a colon,
+# where a clause and a noun phrase both read; inside the sentence only what is surely a noun phrase.
+_NOT_VERBS = frozenset(
+    [
+        "across",
+        "towards",
+        "besides",
+        "unless",
+        "versus",
+        "plus",
+        "thus",
+        "always",
+        "perhaps",
+        "sometimes",
+        "afterwards",
+        "this",
+        "his",
+        "its",
+    ]
+)
+_AFTER_PLURAL = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "of",
+        "for",
+        "with",
+        "across",
+        "to",
+        "from",
+        "by",
+        "per",
+        "who",
+        "that",
+        "which",
+        "every",
+        "each",
+        "during",
+        "under",
+        "over",
+        "into",
+        "about",
+        "like",
+        "and",
+        "or",
+        "but",
+        "than",
+        "between",
+        "among",
+        "without",
+        "within",
+    ]
+)
+_LEADS = frozenset(["the", "your", "our", "their", "his", "her", "its", "this", "that", "my", "a", "an"])
+
+
+def _maybe_verb(text: str) -> bool:
+    words = [w.strip(",;:.").lower() for w in text.split()]
+    if words and words[0] in _LEADS:
+        words = words[1:]
+    if not words or words[0].endswith("ing"):
+        return False  # a gerund phrase ("making releases predictable") is a noun phrase
+    for i in range(1, min(4, len(words) - 1)):
+        word, before, after = words[i], words[i - 1], words[i + 1]
+        if not re.fullmatch(r"[a-z]{3,}s", word) or word.endswith(("ss", "us", "is")) or word in _NOT_VERBS:
+            continue
+        if before.endswith("s") or before in _LEADS:
+            continue  # "payments volume", "the queries": nouns
+        if after in _AFTER_PLURAL or after.endswith(("ing", "ed")):
+            continue  # "queries on the event tables", "ventilators arriving": a plural noun
+        return True
+    return False
+
+
+def challenge_is_clause(text: str) -> bool:
+    """Whether a challenge must follow a colon: a clause, or maybe one."""
+    return reads_as_clause(text) or _maybe_verb(text)
+
+
+# "CSAT dropped last quarter", "sales fell 10%": a subject and a verb in the past with more after it (not a
+# participle after a plural noun: "metrics defined differently per team" is a noun phrase).
+_PAST_VERB = re.compile(
+    r"(?i)^(?!(?:how|what|why|where|when|whether|which|who)\b)(?:[\w'’-]+\s+){1,3}?"
+    r"(?:dropped|fell|rose|doubled|tripled|halved|grew|shrank|slipped|jumped|went|started|stopped|failed|"
+    r"changed|moved|increased|decreased|declined|improved|worsened)\s+\S"
+)
 
 
 def person_role(interview: Interview, person: Person) -> str | None:
@@ -386,11 +571,23 @@ def person_role(interview: Interview, person: Person) -> str | None:
     bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", head).strip() or role.split(",")[0].strip()
     if _DEPARTMENT.fullmatch(bare) or _reads_as_their_name(bare, person):
         return None  # "your view as the HR", "as the ana beatriz dos santos": no role to name
+    if len(bare.split()) > 5 or _REMARK_WORDS.search(bare) or not vouched(interview, bare, person):
+        return None  # a remark typed as the role ("hr, seemed bored", "the guy who runs the floor"): no role named
     return bare
 
 
+# A role typed as a remark about the person or the company: a pronoun or a verb has no place in a job title.
+_REMARK_WORDS = re.compile(
+    r"(?i)\b(?:i|me|my|he|she|him|her|his|they|them|their|we|us|our|you|your|is|was|are|were|seemed|seems|"
+    r"think|guess|who|which|that|lol|prob|probably|maybe|nice|rude|bored|friendly|tough|scary)\b|[?!]"
+)
+
+
 # A department, not a role: "as the HR" does not read.
-_DEPARTMENT = re.compile(r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin)")
+_DEPARTMENT = re.compile(
+    r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin|front desk|"
+    r"reception|scheduling|front office|the desk)"
+)
 
 
 def _reads_as_their_name(role: str, person: Person) -> bool:
@@ -504,12 +701,12 @@ def challenge_options(interview: Interview) -> list[str]:
         elif sentence.strip(" ."):
             out.append(sentence.strip())
     # an option that says something: two words or more, not a bare figure ("1:10 sometimes")
-    said = [o for o in out if len(re.findall(r"[A-Za-z]{3,}", o)) >= 2 and not o[:1].isdigit()]
+    said = [o for o in out if len(re.findall(r"[A-Za-z]{2,}", o)) >= 2 and not o[:1].isdigit()]
     return said or out
 
 
 def challenge_for(
-    interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int
+    interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int, *, strict: bool = True
 ) -> tuple[w.Note, str]:
     """The one challenge for this person's email: the one closest to their role and topic (else the
     position-th), as whole sentences within `budget` words; or, when it only criticised the company, the
@@ -518,11 +715,15 @@ def challenge_for(
     if not options:
         return w.Note(ctx=ctx), ""
     ranked = _preference(options, interview.people, person, position)
-    for n in ranked:  # a challenge as typed, if any can be quoted
+    for n in ranked:  # a challenge as typed, if any can be quoted and the check vouches for every word of it
         found = w.note(options[n], ctx, budget, most=1)
+        if not found.empty and strict and not vouched(interview, found.after_colon(), person):
+            continue
         if not found.empty or (found.too_long and not found.withheld):
             return found, ""
-    for n in ranked:  # else the neutral challenge behind a criticism
+    for n in ranked:  # else the neutral challenge behind a criticism (never behind a note that only failed the check)
+        if not check.CRITICISM.search(options[n]):
+            continue
         neutral = check.neutral_challenge(options[n])
         if neutral:
             return w.Note(ctx=ctx), neutral
@@ -661,6 +862,7 @@ def fit_for(
     most: int = 99,
     person: Person | None = None,
     position: int = 0,
+    strict: bool | str = True,
 ) -> w.Note:
     """Why the user fits, for `person`'s email: a note typed as sentences ("I led the same migration at Beta")
     as whole sentences within `budget` words; a note typed as CV fragments ("4 yrs icu experience, trained 10
@@ -673,8 +875,15 @@ def fit_for(
     sentences = [x for x in split_sentences(tidy(text)) if x.strip(" .")]
     explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
     if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
-        return with_subject(_fit_for(interview, ctx, budget, most=most))
+        said = with_subject(_fit_for(interview, ctx, budget, most=most))
+        if strict and not said.empty and not _allowed(interview, said.after_colon(), person, strict):
+            return w.Note(ctx=ctx)  # a word the check cannot vouch for: the fit is left out whole
+        if strict and not said.empty and not _ABOUT_ME.match(said.sentences[0]):
+            return w.Note(ctx=ctx)  # not a sentence about the user ("team of 12 under me"): no frame holds it
+        return said
     found = fit.clauses(parts)
+    if strict:  # only the fragments the check vouches for every word of (or, "askable", could ask about)
+        found = [c for c in found if _allowed(interview, c.text, person, strict)]
     if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"
         return w.Note(ctx=ctx)
     used: list[int] = []

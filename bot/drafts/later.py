@@ -18,6 +18,7 @@ from bot.drafts import writer as w
 from bot.drafts.draft import (
     Draft,
     challenge_for,
+    challenge_said,
     cleaned,
     context,
     filled,
@@ -28,6 +29,7 @@ from bot.drafts.draft import (
     reads_as_clause,
     template_fields,
     topic_text,
+    vouched,
 )
 from bot.store.models import Interview, Person, Promise
 
@@ -64,6 +66,7 @@ def second_email(
     openings = t.FIRST_OPENINGS if first else t.SECOND_OPENINGS
     lines = [filled(openings[index % len(openings)], fields)]
     about = w.topic_clause(topic_text(interview, person, topic), ctx)
+    about = about if vouched(interview, about, person) else ""
     left_out: tuple[str, ...] = ()
     about = follow.point(about) if follow and about else about
     if about:
@@ -73,7 +76,7 @@ def second_email(
         said = challenge.after_colon() if not challenge.empty else neutral
         said = follow.point(said) if follow and said else said
         if said:
-            lines.append(t.SECOND_CHALLENGE.format(challenge=said))
+            lines.append(challenge_said(said, t.SECOND_CHALLENGE, t.SECOND_CHALLENGE_PHRASE, 0))
         left_out += ("challenges",) if challenge.too_long else ()
     why = fit_for(interview, ctx, 20, most=1, person=person)
     fit_said = why.after_colon() if not why.empty else ""
@@ -81,7 +84,7 @@ def second_email(
     if fit_said:
         fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
         lines.append(fit.format(why=fit_said))
-    items = w.promise_items([_Item(cleaned(interview, p.what) or "", p.due_on) for p in sent if p.mine], ctx, tz, now)
+    items = w.promise_items([_Item(_said(interview, p.what), p.due_on) for p in sent if p.mine], ctx, tz, now)
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
     lines.append(filled(t.SECOND_ASKS[index % len(t.SECOND_ASKS)], fields))
@@ -149,9 +152,9 @@ _SPEAKER = re.compile(
     r"(?i)^\s*(?:(?:he|she|they|you|(?P<name>[\w.-]+(?:\s+[\w.-]+){0,2}?))"
     r"(?:\s+(?:said|says|promised|mentioned|offered|told\s+me|agreed)(?:\s+that)?(?:\s+(?:she|he|they|you))?)?)?"
     r"(?:\s*(?:['’]d|['’]ll|\s(?:would|will|wd|to|is\s+going\s+to|was\s+going\s+to|gonna))\s+"
-    r"(?:send|share|forward|email|get|pass\s+on|give)"
-    r"|\s+(?:is|are|will\s+be)\s+(?:sending|emailing|sharing|forwarding|getting)"
-    r"|\s+(?:sends|emails|shares|forwards|gets)"
+    r"(?:send|share|forward|email|get|pass\s+on|give|text|message|whatsapp|post|mail|drop)"
+    r"|\s+(?:is|are|will\s+be)\s+(?:sending|emailing|sharing|forwarding|getting|texting|messaging|posting)"
+    r"|\s+(?:sends|emails|shares|forwards|gets|texts|messages|posts|mails)"
     r"|\s+said\s+(?:i['’]?d|i\s+would|i['’]ll|i\s+will|we['’]?d)\s+(?:receive|get|have|see))"
     r"\s+(?:(?:me|us)\s+)?(?:over\s+)?"
 )
@@ -209,6 +212,16 @@ def _without_remark(what: str) -> str:
     return text or what
 
 
+# An item that still holds a clause ("ravi will text the details", "she said"): no noun phrase to name it by.
+_A_CLAUSE = re.compile(r"(?i)\b(?:will|would|said|says|promised|['’]ll|gonna)\b")
+
+
+def _said(interview: Interview, what: str | None) -> str:
+    """A promised item in the user's words when the check vouches for them all, else the writer's own."""
+    said = cleaned(interview, what) or ""
+    return said if vouched(interview, said) else t.PROMISED_ITEM
+
+
 @dataclass(frozen=True, slots=True)
 class _Item:
     what: str
@@ -236,6 +249,7 @@ def chase_email(
     fields = template_fields(interview, sender, tz, now)
     typed = without_speaker(cleaned(interview, promise.what) or "", [p.name for p in interview.people])
     typed = only_theirs(typed, person, interview.people)
+    typed = typed if vouched(interview, typed, person) and not _A_CLAUSE.search(typed) else t.PROMISED_ITEM
     items = w.promise_items([_Item(typed, promise.due_on)], ctx, tz, now)
     what = w.join_items([item.what for item in items]) or w.tidy(typed).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""
@@ -255,6 +269,7 @@ def call_script(
     ctx = context(interview, sender)
     fields = template_fields(interview, sender, tz, now)
     about = w.topic_clause(topic_text(interview, person, topic), ctx, 12)
+    about = about if vouched(interview, about, person) else ""
     challenge, neutral = challenge_for(interview, person, 0, ctx, 15)
     specific = ""
     if about:

@@ -2,11 +2,14 @@
 
 The check (`bot/drafts/check.py`) fixes what is certain in every note. What it cannot fix is asked about
 once per note, and only when it would reach a draft: a challenge the drafts would state through the neutral
-challenge behind a criticism, or a word the dictionary does not know in a sentence the drafts would use. Each
+challenge behind a criticism, or a word the dictionary does not know in a sentence the drafts would use, or a
+piece the check cannot vouch for (`check.vouch`) whose doubts a question could settle (`check.askable`; the
+others are left out whole by the writer), each interviewer's topic first. Each
 question shows the sentence as it would read in the email; the user answers "Use it", "Leave it out" or
 types one line instead. The answers live in `Interview.short_notes` under the note's key: "-" (left out), a
 line (used instead), or "ok:<key>" -> the note as it was when the user said "Use it" (a changed note is
-asked about again). At most `MOST_QUESTIONS` questions per debrief; whatever is left is said under the
+asked about again) with "shown:<key>" -> the sentence the question showed (its words are the ones "Use it"
+vouches for in every email). At most `MOST_QUESTIONS` questions per debrief; whatever is left is said under the
 draft it is in (`left_in`).
 """
 
@@ -20,6 +23,7 @@ from bot.drafts import check
 from bot.drafts import writer as w
 from bot.drafts.draft import (
     challenge_for,
+    challenge_said,
     checked,
     context,
     fit_for,
@@ -73,7 +77,9 @@ def questions(interview: Interview, sender: str) -> list[Question]:
     known = known_of(interview)
     found: list[Question] = []
     first = interview.people[0] if interview.people else None
-    keys = ["challenges", *(note_key("topic", p) for p in interview.people), "why_me"]
+    # the notes that matter most first: each interviewer's topic (what makes their draft theirs), then the
+    # challenge, the fit, the clarification, the open question
+    keys = [*(note_key("topic", p) for p in interview.people), "challenges", "why_me"]
     if interview.assessment in {"mixed", "rough"}:
         keys.append("clarification")
     keys.append("open_questions")
@@ -88,6 +94,11 @@ def questions(interview: Interview, sender: str) -> list[Question]:
         sentence, neutral = _as_sent(interview, key, person or first, ctx)
         if not sentence:
             continue
+        if not neutral:  # what keeps the check from vouching for the note's words as the email would say them
+            doubts = check.vouch(_piece(interview, key, person or first, ctx), mine)
+            if doubts and not check.askable(doubts):
+                continue  # chat, another language, shorthand, criticism: left out whole, "Use it" could not help
+            left += [f for f in doubts if f not in left]
         if key == "challenges":
             if not neutral:
                 left = [f for f in left if f.rule != "criticism" and f.excerpt.lower() in sentence.lower()]
@@ -106,6 +117,8 @@ def questions(interview: Interview, sender: str) -> list[Question]:
 
 def _why(finding: check.Finding) -> str:
     """What the check stopped at, said to the user in one line."""
+    if finding.rule in {"unvouched", "slashed", "figures"}:
+        return t.CHECK_WHY_VOUCH.format(excerpt=finding.excerpt)
     if finding.rule == "criticism":
         return t.CHECK_WHY_CRITICISM.format(excerpt=w.sentence_case(finding.excerpt.strip(" ."))) + "."
     if finding.rule == "spelling":
@@ -124,24 +137,42 @@ def _what(interview: Interview, key: str) -> str:
     return t.NOTE_WORDS.get(key, key.replace("_", " "))
 
 
+def _piece(interview: Interview, key: str, person: Person | None, ctx: w.Context) -> str:
+    """The note's words as the email would use them, without the writer's frame (for `check.vouch`)."""
+    if key == "challenges":
+        found, _ = challenge_for(interview, person, 0, ctx, 40, strict=False)
+        return found.after_colon() if not found.empty else ""
+    if key.startswith("topic:") and person is not None:
+        return w.topic_clause(topic_text(interview, person), ctx)
+    if key == "why_me":
+        why = fit_for(interview, ctx, 40, strict="askable")
+        return why.after_colon() if not why.empty else ""
+    if key == "open_questions":
+        question = w.note(question_for(interview), ctx, 25)
+        return question.after_colon() if not question.empty else ""
+    if key == "clarification":
+        return clarification_sentence(interview, ctx, 0, strict=False)
+    return ""
+
+
 def _as_sent(interview: Interview, key: str, person: Person | None, ctx: w.Context) -> tuple[str, bool]:
     """The sentence the drafts would write from this note (the first person's wording), and whether it is
     the neutral challenge behind a criticism."""
     if key == "challenges":
-        found, neutral = challenge_for(interview, person, 0, ctx, 40)
+        found, neutral = challenge_for(interview, person, 0, ctx, 40, strict=False)
         said = found.after_colon() if not found.empty else neutral
-        return (t.CHALLENGE[0].format(challenge=said) if said else ""), bool(neutral)
+        return (challenge_said(said, t.CHALLENGE, t.CHALLENGE_PHRASE, 0) if said else ""), bool(neutral)
     if key.startswith("topic:") and person is not None:
         topic = w.topic_clause(topic_text(interview, person), ctx)
         return (t.TOPIC[0].format(topic=topic) if topic else ""), False
     if key == "why_me":
-        why = fit_for(interview, ctx, 40)
+        why = fit_for(interview, ctx, 40, strict="askable")
         return (t.FIT_ALONE[0].format(why=why.after_colon()) if not why.empty else ""), False
     if key == "open_questions":
         question = w.note(question_for(interview), ctx, 25)
         return (t.QUESTION[0].format(question=question.after_colon()) if not question.empty else ""), False
     if key == "clarification":
-        return clarification_sentence(interview, ctx, 0), False
+        return clarification_sentence(interview, ctx, 0, strict=False), False
     return "", False
 
 

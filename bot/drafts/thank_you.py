@@ -13,6 +13,7 @@ from bot.drafts import writer as w
 from bot.drafts.draft import (
     Draft,
     challenge_for,
+    challenge_said,
     cleaned,
     context,
     filled,
@@ -27,6 +28,7 @@ from bot.drafts.draft import (
     reads_as_clause,
     template_fields,
     topic_text,
+    vouched,
 )
 from bot.store.models import Interview, Person
 
@@ -38,7 +40,7 @@ def promise_sentences(
 ) -> str:
     """What the user promised, each item once, items that share a day joined, each group with its day; an item
     promised to the reader by name ("Lena my blue card documents", "my references to Lena") is promised to "you"."""
-    mine = [_Cleaned(cleaned(interview, p.what) or "", p.due_on) for p in interview.promises if p.mine]
+    mine = [_Cleaned(safe_item(interview, p.what), p.due_on) for p in interview.promises if p.mine]
     if reader is not None:
         # what was promised to another interviewer by name is theirs to hear about, not this reader's
         others = {n for p in interview.people if p is not reader for n in _called(p)} - set(_called(reader))
@@ -64,6 +66,13 @@ def promise_sentences(
     return " ".join(out)
 
 
+def safe_item(interview: Interview, what: str | None) -> str:
+    """A promised item as the emails name it: the user's words when the check vouches for every one of them,
+    else the writer's own words for it ("the details we discussed"), never a word it cannot vouch for."""
+    said = cleaned(interview, what) or ""
+    return said if vouched(interview, said) else t.PROMISED_ITEM
+
+
 def _called(person: Person) -> list[str]:
     """The names a note may call a person by: the greeting's last word and the given name ("Priya")."""
     first = names.greeting_name(person).split(" ")[-1]
@@ -83,10 +92,17 @@ _DETERMINED = re.compile(
 def with_article(what: str) -> str:
     """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
     acronym = re.match(r"^[A-Z]{2,6}\s+[a-z]{3,}", what)  # "NBI clearance" -> "my NBI clearance"
+    product = re.match(r"^[A-Z][a-z]+\s+(?:link|file|board|prototype|profile|page|report|certificate|doc)\b", what)
+    if product:  # "Figma link to my case studies" -> "a Figma link to my case studies"
+        return "a " + what
     if not what or (what[:1].isupper() and not acronym) or _DETERMINED.match(what):
         return what
     if acronym:
         return "my " + what
+    copy = re.match(r"(?i)^(copy|copies|scan|scans|photo|photos|printout)\s+of\s+(?!(?:my|the|a|an|our|your)\b)", what)
+    if copy:  # "copy of NCK license" -> "a copy of my NCK license"
+        article = "" if copy.group(1).lower().endswith("s") else "a "
+        return f"{article}{copy.group(0)}my {what[copy.end() :]}"
     first_part = re.split(r"\s+(?:and|with|of|for|on|about|from|to)\s+|,\s*", what)[0]
     last = re.sub(r"\s*\(.*\)\s*$", "", first_part).split(" ")[-1].lower()
     if last.endswith("s") or len(first_part.split()) > 6:
@@ -192,6 +208,8 @@ def _thank_you(
     fields["person_role"] = w.role_phrase(person_role(interview, person))
     subject = filled(t.SUBJECTS[i % len(t.SUBJECTS)], fields)
     topic = w.topic_clause(_topic(interview, person, topics), ctx)
+    if not vouched(interview, topic, person):
+        topic = ""  # a word the check cannot vouch for: the topic is left out whole, lead-in included
     clarify = clarification_sentence(interview, ctx, i, person)
     body, left_out = "", ()
     for plan in _PLANS:
@@ -199,6 +217,8 @@ def _thank_you(
         challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
         why = fit_for(interview, ctx, plan["why"], person=person, position=position)
         question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
+        if not question.empty and not vouched(interview, question.after_colon(), person):
+            question = w.Note()
         first = [filled(t.OPENINGS[i % len(t.OPENINGS)], fields)]
         if plan["personal"] and fields["person_role"]:
             first.append(filled(t.PERSONAL[i % len(t.PERSONAL)], fields))
@@ -207,9 +227,9 @@ def _thank_you(
             first.append(topics[i % len(topics)].format(topic=topic))
         second: list[str] = []
         if not challenge.empty:
-            second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=challenge.after_colon()))
+            second.append(challenge_said(challenge.after_colon(), t.CHALLENGE, t.CHALLENGE_PHRASE, i))
         elif neutral:  # the note only criticised the company: the challenge behind it, stated neutrally
-            second.append(t.CHALLENGE[i % len(t.CHALLENGE)].format(challenge=neutral))
+            second.append(challenge_said(neutral, t.CHALLENGE, t.CHALLENGE_PHRASE, i))
         if not why.empty:
             fit = t.FIT if not challenge.empty or neutral else t.FIT_ALONE
             second.append(fit[i % len(fit)].format(why=why.after_colon()))
@@ -226,9 +246,17 @@ def _thank_you(
     return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out)
 
 
-def clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
+def clarification_sentence(
+    interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, strict: bool = True
+) -> str:
     """The clarification for `reader`'s email: after a mixed or rough interview, or after a good one when it
-    corrects a point; only to the interviewer it is about when the note names one or shares their topic."""
+    corrects a point; only to the interviewer it is about when the note names one or shares their topic; never
+    with a word the check cannot vouch for (`strict`; the question before the drafts shows it unchecked)."""
+    said = _clarification_sentence(interview, ctx, i, reader)
+    return "" if strict and not vouched(interview, said, reader) else said
+
+
+def _clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
     text = note_text(interview, "clarification")
     found = w.clarification(text, ctx)
     if found is None or (interview.assessment not in {"mixed", "rough"} and not found.point):

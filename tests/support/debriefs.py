@@ -22,6 +22,7 @@ from bot.common.clock import FakeClock
 from bot.common.events import Button, Incoming, Reply, Who
 from bot.drafts import review
 from bot.drafts import store as ds
+from bot.drafts.check import strip_accents
 from bot.service.config import Settings
 from bot.store.models import FollowUpKind, Interview, User
 
@@ -211,12 +212,12 @@ class Player:
         return first if first and first != typed and len(first.split()) <= most else "/skip"
 
     async def _who_promised(self) -> None:
-        theirs = (self.debrief.answers.get("theirs") or "").lower()
+        theirs = strip_accents((self.debrief.answers.get("theirs") or "").lower())  # "lucia" typed for Lucía
         for person in self.debrief.people:
-            for part in person["name"].lower().replace(".", "").split():
+            for part in strip_accents(person["name"].lower()).replace(".", "").split():
                 if part in {"mr", "ms", "mrs", "dr", "eng"} or not re.search(rf"\b{re.escape(part)}\b", theirs):
                     continue
-                label = next((b.label for b in self.buttons if part in b.label.lower()), None)
+                label = next((b.label for b in self.buttons if part in strip_accents(b.label.lower())), None)
                 if label:
                     await self.tap(label)
                     return

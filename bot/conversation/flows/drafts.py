@@ -175,7 +175,12 @@ async def use_it(turn: Turn) -> Next:
     name = turn.scratch["shorten"][0]
     if name.startswith("check:"):
         key = name.split(":", 1)[1]
-        interview.short_notes = {**(interview.short_notes or {}), f"ok:{key}": review.raw_note(interview, key) or ""}
+        sender = turn.user.name or turn.user.display_name or "Me"
+        asked = next((q for q in review.questions(interview, sender) if q.key == key), None)
+        kept = {f"ok:{key}": review.raw_note(interview, key) or ""}
+        if asked is not None:  # the words the user saw and kept: vouched for in every email from now on
+            kept[f"shown:{key}"] = asked.sentence
+        interview.short_notes = {**(interview.short_notes or {}), **kept}
     return await _next_note(turn, interview)
 
 

@@ -25,7 +25,7 @@ _TOPIC_AFTER = re.compile(
     r"messed up|blanked on|froze on|stumbled (?:on|over)|rambled (?:on|through)|"
     r"didn['’]?t explain|did not mention|sold)\s+((?:the|my|our|your|their)\s+[^,;:]+?)(?:\s+short)?$"
 )
-_THE_ANSWER = re.compile(r"(?i)^the (?:right |correct |better )?answer (is|would be)\b")
+_THE_ANSWER = re.compile(r"(?i)^(?:the )?(?:right |correct |better )?answer (is|would be)\b")
 # "the right answer was to use a window function": what the user would do, said as theirs ("I'd use ...").
 _THE_ANSWER_TO = re.compile(
     r"(?i)^(?:the|a) (?:right |correct |better |best )?(?:answer|approach|way|solution) "
@@ -40,12 +40,15 @@ _SAID_NOT = re.compile(
     r"(?:used|done|worked with|taught|run|led|managed|touched|tried|had)\s+(?P<what>[^,;.]+?)(?=\s+but\b|[,;.]|$)"
 )
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
+# "the point was I escalated within 24 hours": the point itself
+_THE_POINT = re.compile(r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b"
     r"|,\s*(?=nerves\b|i just\b|just not\b(?!\s+as)|i was (?:so )?nervous\b)"
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
+    r"|the\s+point\s+(?:was|is)\b|answer\s+(?:is|was|would\s+be)\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
     r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
     re.I,
@@ -140,13 +143,14 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", clean)):
         for part in _CLAUSE_SPLIT.split(sentence):
             part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
+            part = _THE_POINT.sub("", part)
             if not part or is_filler(part) or is_private(part, ctx) or _INTENT.search(part):
                 continue
             if _FAILURE.search(part):
                 found = _TOPIC_AFTER.search(part)
                 if found and not topic:
                     topic = re.sub(
-                        r"(?i)\s+and\s+(?:panicked|froze|blanked|stumbled)\b.*$",
+                        r"(?i)\s+and\s+(?:panicked|froze|blanked|stumbled)\b.*$|\s+(?:very\s+)?(?:well|properly|clearly|enough)$",
                         "",
                         (found.group(1) or found.group(2)).strip(),
                     )

@@ -26,11 +26,14 @@ _TIED = re.compile(
     r"(?i)^(?:in|on|at|as|with|of|for|across|including|inside|within|leading|running|managing|doing|working|"
     r"teaching|nursing|\()\b|^$|^\("
 )
+_WORK = re.compile(r"(?i)\b(?:experience|practice|work|service|nursing|teaching|management|leadership)\b")
 _ING = re.compile(r"(?i)^[a-z]+ing\b")
 _COURSE = re.compile(r"(?i)^(internship|placement|contract|secondment|course|programme|program|rotation|residency)\b")
 # A fragment that starts with what the user did: the sentence gives it "I".
 _DID = re.compile(
-    r"(?i)^(?:[a-z]{2,}ed|ran|led|built|wrote|set up|made|won|grew|taught|spent|sold|cut|got|kept|took|brought|"
+    r"(?i)^(?!(?:advanced|experienced|skilled|qualified|certified|licensed|licenced|registered|accredited|"
+    r"detailed|based|organised|organized|motivated|dedicated|talented|varied|mixed|specialised|specialized)\b)"
+    r"(?:[a-z]{2,}ed|ran|led|built|wrote|set up|made|won|grew|taught|spent|sold|cut|got|kept|took|brought|"
     r"drove|oversaw|caught|began|began|started|opened|launched|shipped|hit|did|rebuilt|rewrote|went|came|"
     r"became|gave|found|saw|held|helped|handled)\b"
 )
@@ -39,6 +42,10 @@ _STATE = re.compile(r"(?i)\b(?:certified|licensed|licenced|qualified|registered|
 _ADJECTIVE = re.compile(
     r"(?i)^(?:bilingual|trilingual|fluent in|calm|patient|organised|organized|very organised|very organized|"
     r"comfortable|confident|used to|happy|experienced)\b"
+)
+_HELD_IN = re.compile(
+    r"(?i)^(?:certified|licensed|licenced|qualified|registered|accredited|trained|skilled|"
+    r"experienced)\s+(?:in|as|for|with)\b"
 )
 _FIRST_PERSON = re.compile(r"^I(?:['’](?:m|ve|d|ll))?\s")
 # Chat asides and feelings: not what a careful person puts in a line about their fit.
@@ -138,6 +145,8 @@ def as_clause(fragment: str) -> str | None:
             return f"I have {n} {unit} of experience"
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
+        if rest and len(rest.split()) <= 2 and not _WORK.search(rest):  # "4 yrs msk outpatient"
+            return f"I have {n} {unit} of {rest} experience"
         if rest and len(rest.split()) <= 8:  # "4 years ICU experience", "6 years practice"
             return f"I have {n} {unit} of {rest}"
         return None
@@ -153,7 +162,23 @@ def as_clause(fragment: str) -> str | None:
         return f"I'm {text}"
     if _ADJECTIVE.match(text) and len(text.split()) <= 10:
         return f"I'm {text}"
+    if _HELD_IN.match(text) and len(text.split()) <= 8:  # "certified in dry needling"
+        return f"I'm {text}"
     return None
+
+
+# A role after "as" without its article ("5 years as shift lead", "3 years as analyst"): "as a shift lead".
+_AS_ROLE = re.compile(
+    r"\bas (?!(?:a|an|the|my|our|their|his|her|part|well|much|many|soon|long|far|such|if|of|to|for|per|usual|"
+    r"needed|required|planned|expected)\b)((?:[a-z]+ ){0,2}(?:[a-z]+(?:er|or|ist|ian)|lead|head|nurse|chef|cook|"
+    r"manager|analyst|officer|partner|director|supervisor|preceptor|coordinator|assistant|engineer|developer|"
+    r"teacher|tutor|mentor|intern|trainee|associate|paralegal|cashier|clerk|accountant|auditor|consultant))\b"
+    r"(?!\s+of\b)(?!s)"
+)
+
+
+def _with_article(clause: str) -> str:
+    return _AS_ROLE.sub(lambda m: f"as {'an' if m.group(1)[:1] in 'aeiou' else 'a'} {m.group(1)}", clause)
 
 
 def _score(clause: str) -> int:
@@ -177,6 +202,7 @@ def clauses(fragments: Sequence[str]) -> list[Clause]:
     for n, fragment in enumerate(fragments):
         clause = as_clause(fragment)
         if clause:
+            clause = _with_article(clause)
             out.append(Clause(clause, _score(clause), n))
     return out
 
