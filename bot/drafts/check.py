@@ -482,6 +482,8 @@ def spelling_fix(word: str) -> str | None:
     # most frequent correction is far ahead of the next; short words ("comp", "chem", "pharma") are left alone.
     # British spellings are never "corrected" to American ones ("behaviour", "organise").
     candidates = [c for c in candidates if not _british(lower, c)]
+    # Fingers slip inside a word, not on its first letter: "ceridian" is a product, not "meridian".
+    candidates = [c for c in candidates if c[:1] == lower[:1] or sorted(c) == sorted(lower)]
     if not candidates or len(candidates) != len([c for c in candidates if c]):
         return None
     slips = [
@@ -1633,8 +1635,12 @@ def strip_accents(word: str) -> str:
 # out whole (its lead-in with it) unless the user kept it, and the questions before the drafts ask about the
 # ones that matter most.
 
+# Chat acronyms: shorthand for a feeling, never a term of the trade ("ffs", "tbh").
+CHAT_ACRONYMS = frozenset(["pls", "plz", "thx", "tbh", "ngl", "smh", "brb", "lmk", "nvm", "wtf", "ffs", "omg", "idk",
+                           "imo", "imho", "fml", "grr", "hmm", "shh"])  # fmt: skip
+
 # Words English has that a careful person does not put in an email to an interviewer.
-CHATTY = frozenset(
+CHATTY = CHAT_ACRONYMS | frozenset(
     [
         "aye",
         "nae",
@@ -1705,6 +1711,7 @@ CHATTY = frozenset(
         "bunch",
         "dumb",
         "stupid",
+        "idiot",
         "hell",
         "damn",
         "bloody",

@@ -41,7 +41,19 @@ _SAID_NOT = re.compile(
 )
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 # "the point was I escalated within 24 hours": the point itself
-_THE_POINT = re.compile(r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?")
+_THE_POINT = re.compile(r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?|^(?:what\s+)?i\s+meant\s+(?:to\s+say|was)\s+(?:that\s+)?")
+# Where the corrected point starts after the slip ("..., the point was ...", "..., i meant to say ..."): what came
+# before it is the slip and the self-reproach, not something to tell the reader.
+_CORRECTION = re.compile(
+    r"(?i)(?:[,;:.]\s*|\s[-–—]\s)(?=(?:but\s+)?(?:the\s+point\s+(?:was|is)|(?:what\s+)?i\s+meant\s+(?:to\s+say|was))\b)"
+)
+# What the slip was about, named in the dropped clause ("i did the whole excel test in german"): the topic.
+_ASSESSMENT = re.compile(
+    r"(?i)\bthe\s+(?:whole\s+)?(?P<what>(?:[a-z]+\s+){0,2}(?:test|lesson|task|question|exercise|presentation|"
+    r"case study|demo|assessment|role play|scenario|interview))\b"
+)
+# A self-reproach typed in the heat of the moment ("like an idiot", "ffs"): its clause is left out.
+_REPROACH = re.compile(r"(?i)\b(?:like an? (?:idiot|fool|moron|muppet|amateur)|ffs|wtf|omg|fml|smh|ugh)\b")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(
@@ -136,6 +148,11 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if swapped is not None:
         return swapped
     topic, points, missed = "", [], False
+    corrected = list(_CORRECTION.finditer(clean))
+    if corrected:  # "i did the demo too fast ffs, the point was to get them talking": the point only
+        slip, clean = clean[: corrected[-1].start()], re.sub(r"(?i)^but\s+", "", clean[corrected[-1].end() :])
+        named = _ASSESSMENT.search(slip)
+        topic = f"the {named['what'].lower()}" if named else ""
     head = _HEAD_TOPIC.match(clean)
     if head:  # "the incident at my old job - I wasn't the one ...": what it is about, then the point
         topic, clean = head["topic"].strip(), clean[head.end() :]
@@ -143,9 +160,18 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", clean)):
         for part in _CLAUSE_SPLIT.split(sentence):
             part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
-            part = _THE_POINT.sub("", part)
+            pointed = _THE_POINT.match(part)
+            if pointed and not re.match(r"(?i)to\s", part[pointed.end() :]):
+                part = part[pointed.end() :]  # "the point was I escalated": the point; "the point was to ...": kept
             if not part or is_filler(part) or is_private(part, ctx) or _INTENT.search(part):
                 continue
+            if _REPROACH.search(part):  # the slip with a swear or an insult at oneself: what it was about only
+                named = _ASSESSMENT.search(part)
+                topic = topic or (f"the {named['what'].lower()}" if named else "")
+                kept = [p.strip() for p in re.split(r",\s*", part) if p.strip() and not _REPROACH.search(p)]
+                if not kept:
+                    continue
+                part = ", ".join(kept)
             if _FAILURE.search(part):
                 found = _TOPIC_AFTER.search(part)
                 if found and not topic:

@@ -27,9 +27,13 @@ _NOT_A_NAME = (
     r"give|get|provide|submit|to|my|a|an"
 )
 _NAME = rf"(?!(?:{_NOT_A_NAME})\b)[^\W\d_][\w'’.-]*"
-_WHO = rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"
+_WHO = (
+    rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:['’]s)?(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"
+)  # "the MD's PA": who, however long the possessive
 _WILL = (
-    r"(?:\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:will|would|shall|am going to|are going to|"
+    r"(?:\s*['’](?:ll|d|re going to|m going to|s going to|s|re)(?=\s+(?:sending|sharing|forwarding|emailing|"
+    r"giving|getting|going to)\b)|\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:is|are)(?=\s+(?:sending|"
+    r"sharing|forwarding|emailing))|\s+(?:will|would|shall|am going to|are going to|"
     r"is going to|was going to|were going to|need to|needs to|have to|has to|must|should|can|could|promised to|"
     r"offered to|agreed to|want to|wants to|plan to|plans to))"
 )
@@ -39,7 +43,8 @@ _SAID = (
 )
 _ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
 _VERBS = (
-    r"(?:send(?:\s+over|\s+across|\s+through)?|share|forward|e-?mail|mail|provide|submit|pass on|give|get(?!\s+back))"
+    r"(?:send(?:ing)?(?:\s+over|\s+across|\s+through)?|shar(?:e|ing)|forward(?:ing)?|e-?mail(?:ing)?|mail|provide|"
+    r"submit|pass on|giv(?:e|ing)|get(?!\s+back))"
 )
 # Whom an item goes to, by name, before what it is: "send Ana my paper" (a capitalised word, then a determiner).
 _TO_NAME = r"(?-i:[A-Z][\w'’-]+)(?=\s+(?:my|a|an|the|our|some|two|three|\d+)\b)"
@@ -73,7 +78,7 @@ def lead_in(text: str) -> Lead:
         return Lead(rest, True)
     if who:
         named = (
-            found["who"] if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who) else None
+            re.sub(r"['’]s$", "", found["who"]) if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who) else None
         )
         return Lead(rest, False, named)
     if to:
