@@ -1071,8 +1071,8 @@ def _two_word_places() -> dict[str, str]:
         name, people = city["name"], city.get("population", 0)
         if people < 100_000 or not 2 <= len(name.split()) <= 3 or not name.isascii():
             continue
-        if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name.split()):
-            continue
+        if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name.split()) or name.startswith("The "):
+            continue  # "The Bronx": "the" stays as the sentence has it, the name is found on its own
         if all(speller.word_usage_frequency(w.lower()) >= 1e-6 for w in name.split()) and people < 400_000:
             continue  # "business bay", "high point", "model town": everyday words before they are a small city
         out.setdefault(name.lower(), name)

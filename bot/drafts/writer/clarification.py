@@ -151,8 +151,11 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     corrected = list(_CORRECTION.finditer(clean))
     if corrected:  # "i did the demo too fast ffs, the point was to get them talking": the point only
         slip, clean = clean[: corrected[-1].start()], re.sub(r"(?i)^but\s+", "", clean[corrected[-1].end() :])
-        named = _ASSESSMENT.search(slip)
-        topic = f"the {named['what'].lower()}" if named else ""
+        named, failed = _ASSESSMENT.search(slip), _FAILURE.search(slip) and _TOPIC_AFTER.search(slip)
+        if failed:  # "i didnt explain the child protection case well": what the slip was about
+            topic = re.sub(r"(?i)\s+(?:very\s+)?(?:well|properly|clearly|enough)$", "", (failed.group(1) or failed.group(2)).strip())
+        elif named:
+            topic = f"the {named['what'].lower()}"
     head = _HEAD_TOPIC.match(clean)
     if head:  # "the incident at my old job - I wasn't the one ...": what it is about, then the point
         topic, clean = head["topic"].strip(), clean[head.end() :]
