@@ -154,7 +154,11 @@ def propose_greeting(name: str) -> Greeting:
         # "Maria Clara Santos Reyes": two given names, then the family names
         given, family = " ".join(tokens[:2]), tokens[-1]
         return Greeting(given, (given, tokens[0], flat, f"Mr {family}", f"Ms {family}"), True)
-    if len(tokens) == 3 and not parsed.suffix and (_everyday_word(tokens[1]) or _IBERIAN_SURNAME.search(_folded(tokens[1]))):
+    if (
+        len(tokens) == 3
+        and not parsed.suffix
+        and (_everyday_word(tokens[1]) or _IBERIAN_SURNAME.search(_folded(tokens[1])))
+    ):
         # "Gabriela Nascimento Rocha": a middle word that is an everyday word of Portuguese or Spanish ("birth")
         # is a family name, not a second given name; the first family name is the one used alone
         given, family = tokens[0], tokens[1]

@@ -1244,7 +1244,7 @@ def _a_product(match: re.Match[str], text: str) -> bool:
         return False
     rare = _speller().word_usage_frequency(word)
     if match.group("code"):
-        return rare < 1e-5 and not re.fullmatch(r"\d{3}", match.group("code") or "") or rare < 1e-6
+        return (rare < 1e-5 and not re.fullmatch(r"\d{3}", match.group("code") or "")) or rare < 1e-6
     if match.group("use"):
         return rare < 5e-7 and not word.endswith("s")
     named = match.group("named")

@@ -41,7 +41,9 @@ _SAID_NOT = re.compile(
 )
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 # "the point was I escalated within 24 hours": the point itself
-_THE_POINT = re.compile(r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?|^(?:what\s+)?i\s+meant\s+(?:to\s+say|was)\s+(?:that\s+)?")
+_THE_POINT = re.compile(
+    r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?|^(?:what\s+)?i\s+meant\s+(?:to\s+say|was)\s+(?:that\s+)?"
+)
 # Where the corrected point starts after the slip ("..., the point was ...", "..., i meant to say ..."): what came
 # before it is the slip and the self-reproach, not something to tell the reader.
 _CORRECTION = re.compile(
@@ -153,7 +155,11 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         slip, clean = clean[: corrected[-1].start()], re.sub(r"(?i)^but\s+", "", clean[corrected[-1].end() :])
         named, failed = _ASSESSMENT.search(slip), _FAILURE.search(slip) and _TOPIC_AFTER.search(slip)
         if failed:  # "i didnt explain the child protection case well": what the slip was about
-            topic = re.sub(r"(?i)\s+(?:very\s+)?(?:well|properly|clearly|enough)$", "", (failed.group(1) or failed.group(2)).strip())
+            topic = re.sub(
+                r"(?i)\s+(?:very\s+)?(?:well|properly|clearly|enough)$",
+                "",
+                (failed.group(1) or failed.group(2)).strip(),
+            )
         elif named:
             topic = f"the {named['what'].lower()}"
     head = _HEAD_TOPIC.match(clean)

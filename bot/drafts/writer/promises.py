@@ -27,9 +27,7 @@ _NOT_A_NAME = (
     r"give|get|provide|submit|to|my|a|an"
 )
 _NAME = rf"(?!(?:{_NOT_A_NAME})\b)[^\W\d_][\w'’.-]*"
-_WHO = (
-    rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:['’]s)?(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"
-)  # "the MD's PA": who, however long the possessive
+_WHO = rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:['’]s)?(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"  # "the MD's PA": who, however long the possessive
 _WILL = (
     r"(?:\s*['’](?:ll|d|re going to|m going to|s going to|s|re)(?=\s+(?:sending|sharing|forwarding|emailing|"
     r"giving|getting|going to)\b)|\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:is|are)(?=\s+(?:sending|"
@@ -78,7 +76,9 @@ def lead_in(text: str) -> Lead:
         return Lead(rest, True)
     if who:
         named = (
-            re.sub(r"['’]s$", "", found["who"]) if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who) else None
+            re.sub(r"['’]s$", "", found["who"])
+            if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who)
+            else None
         )
         return Lead(rest, False, named)
     if to:
