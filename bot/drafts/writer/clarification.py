@@ -13,7 +13,7 @@ from bot.drafts.writer.sentences import note
 # ---- the clarification after a rough interview -------------------------------------------------
 
 _FAILURE = re.compile(
-    r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|"
+    r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|flustered|panicked|"
     r"forgot|didn['’]?t|did not|couldn['’]?t|could not|failed|struggled|got [\w\s-]{1,30}wrong|mixed up|"
     r"went blank|was nervous|not my best|glossed over|rushed|sold myself short|bombed|wasn['’]?t clear|"
     r"i said|i told (?:them|him|her|you)|i answered|nerves got|got nervous|i just blanked)\b",
@@ -64,7 +64,8 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
     r"|the\s+point\s+(?:was|is)\b|answer\s+(?:is|was|would\s+be)\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
-    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
+    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked|know|can|use|used)\b"
+    r"|actually\b))\s*",
     re.I,
 )
 
@@ -87,7 +88,7 @@ _SAID_BUT = re.compile(
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?")
 # "when rafael asked salary i said R$ 4.500 but i meant as CLT": the figure said and what it meant, together.
 _SAID_MEANT = re.compile(
-    r"(?i)^(?:when\s+[^,;]*?\s+)?I said\s+(?P<wrong>[^,;.]+?(?:[.,]\d[^,;.]*?)?)\s*,?\s*but\s+I\s+meant\s+"
+    r"(?i)^(?:when\s+[^,;]*?\s+)?I said\s+(?P<wrong>[^,;.]+?(?:[.,]\d[^,;.]*?)?)\s*(?:,\s*|\s+)(?:but\s+)?(?:I\s+)?meant\s+"
     r"(?P<right>(?:[^.;,]|[.,](?=\d))+)"
 )
 # A later sentence on another matter ("and for the swim test ..."): not part of the point about the topic.
