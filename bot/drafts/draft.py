@@ -424,12 +424,21 @@ _AFTER_PLURAL = frozenset(
 _LEADS = frozenset(["the", "your", "our", "their", "his", "her", "its", "this", "that", "my", "a", "an"])
 
 
+_BASE_VERBS = frozenset(
+    "need want have take get make lack leave quit expect send come go do don't can't won't struggle keep "
+    "miss arrive start stop change move".split()
+)
+
+
 def _maybe_verb(text: str) -> bool:
     words = [w.strip(",;:.").lower() for w in text.split()]
     if words and words[0] in _LEADS:
         words = words[1:]
     if not words or words[0].endswith("ing"):
         return False  # a gerund phrase ("making releases predictable") is a noun phrase
+    for i in range(1, min(4, len(words))):  # "juniors need a lot of hand holding": a plural, then its verb
+        if words[i] in _BASE_VERBS and words[i - 1].endswith("s") and not words[i - 1].endswith(("ss", "'s", "’s")):
+            return True
     for i in range(1, min(4, len(words) - 1)):
         word, before, after = words[i], words[i - 1], words[i + 1]
         if not re.fullmatch(r"[a-z]{3,}s", word) or word.endswith(("ss", "us", "is")) or word in _NOT_VERBS:
@@ -684,6 +693,13 @@ def _options(text: str | None, interview: Interview) -> list[str]:
     return [o for o in out if o]
 
 
+# A question typed without its question mark ("is there a uniform allowance"): it starts as one.
+_ASKING = re.compile(
+    r"(?i)^(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|how|what|when|where|why|who|"
+    r"which)\s+\S+\s+\S"
+)
+
+
 def question_for(interview: Interview) -> str | None:
     """One open question for the drafts: the first that reads as one (three words or more) and does not
     criticise the company ("your release process is chaos" is never asked back)."""
@@ -691,7 +707,8 @@ def question_for(interview: Interview) -> str | None:
     options = _options(short if short else interview.open_questions, interview)
     for option in options:
         if len(option.split()) >= 3 and not check.CRITICISM.search(option):
-            return option.rstrip("?!. ") + ("?" if option.rstrip().endswith("?") else "")
+            asked = option.rstrip().endswith("?") or _ASKING.match(option.strip())
+            return option.rstrip("?!. ") + ("?" if asked else "")
     return None
 
 
