@@ -425,7 +425,33 @@ _LEADS = frozenset(["the", "your", "our", "their", "his", "her", "its", "this", 
 
 
 _BASE_VERBS = frozenset(
-    ["need", "want", "have", "take", "get", "make", "lack", "leave", "quit", "expect", "send", "come", "go", "do", "don't", "can't", "won't", "struggle", "keep", "miss", "arrive", "start", "stop", "change", "move"]
+    [
+        "need",
+        "want",
+        "have",
+        "take",
+        "get",
+        "make",
+        "lack",
+        "leave",
+        "quit",
+        "expect",
+        "send",
+        "come",
+        "go",
+        "do",
+        "don't",
+        "can't",
+        "won't",
+        "struggle",
+        "keep",
+        "miss",
+        "arrive",
+        "start",
+        "stop",
+        "change",
+        "move",
+    ]
 )
 
 
