@@ -1093,7 +1093,7 @@ def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
         out.append((_word_pattern(lower), written, lower))
-    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
+    return [(re.compile(r"\b(mr|mrs|ms|dr|st)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
 
 
 @lru_cache(maxsize=8192)
@@ -1113,8 +1113,11 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
             if not written:
                 title, name = match.group(1), match.group(2)
                 before = text[: match.start()].rstrip()
-                if before[-1:].isdigit() or (name not in known.spellings and name in _speller()):
-                    continue  # "200 ms on", "ms word": no title
+                plain = re.sub(r"['’]s$", "", name)
+                if before[-1:].isdigit() or (title != "st" and name not in known.spellings and name in _speller()):
+                    continue  # "200 ms on", "ms word": no title ("st" before a word is Saint or Street)
+                if title == "st" and (plain in _SHORT_WORDS or plain in {"the", "and", "for", "with"}):
+                    continue
                 new = f"{title.capitalize()} {name[:1].upper()}{name[1:]}"
             else:
                 new = written

@@ -113,10 +113,10 @@ def questions(interview: Interview, sender: str) -> list[Question]:
             shown = re.sub(r"([?!])\.(?=\s|$)", r"\1", shown)  # "...: SAP or still comarch?." as the draft has it
             # a word no list knows, typed in lower case, is a name more often than not ("caseware", "invisalign"):
             # shown as a name, so that "Use it" keeps it written as one
-            named = [f for f in left if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt)]
-            for f in named:
-                shown = re.sub(rf"(?<![\w'’-]){f.excerpt}(?![\w'’-])", f.excerpt.capitalize(), shown)
-            left = [replace(f, excerpt=f.excerpt.capitalize()) if f in named else f for f in left]
+            named = {f.excerpt for f in left if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt)}
+            for word in named:
+                shown = re.sub(rf"(?<![\w'’-]){word}(?![\w'’-])", word.capitalize(), shown)
+            left = [replace(f, excerpt=f.excerpt.capitalize()) if f.excerpt in named else f for f in left]
             found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
 

@@ -96,6 +96,14 @@ _LIST_SPLIT = re.compile(
 )
 
 
+# One of the user's own papers typed without a word before it ("cv in english", "portfolio link"): "my ...". A
+# plural ("references") or an uncountable ("proof of address") reads right without it.
+_OWN_PAPER = re.compile(
+    r"(?i)(?:cv|resume|résumé|portfolio|transcript|passport|licen[cs]e|certificate|diploma|degree|visa|"
+    r"registration|reference letter|cover letter|writing sample)\b(?!s)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     what: str  # "my GitHub", "two references"
@@ -123,6 +131,8 @@ def promise_items(promises: Iterable[object], ctx: Context, tz: str, now: dateti
             words = phrase.split(" ")
             if not _keeps_capital(words[0], words[1:2], ctx.proper):
                 phrase = words[0].lower() + phrase[len(words[0]) :]
+            if _OWN_PAPER.match(phrase):
+                phrase = "my " + phrase  # "cv in english": one of the user's own papers, said as theirs
             key = phrase.lower()
             if key not in seen:
                 seen.add(key)
