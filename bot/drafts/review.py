@@ -113,12 +113,28 @@ def questions(interview: Interview, sender: str) -> list[Question]:
             shown = re.sub(r"([?!])\.(?=\s|$)", r"\1", shown)  # "...: SAP or still comarch?." as the draft has it
             # a word no list knows, typed in lower case, is a name more often than not ("caseware", "invisalign"):
             # shown as a name, so that "Use it" keeps it written as one
-            named = {f.excerpt for f in left if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt)}
+            named = {
+                f.excerpt
+                for f in left
+                if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt) and not _common_use(f.excerpt, shown)
+            }
             for word in named:
                 shown = re.sub(rf"(?<![\w'’-]){word}(?![\w'’-])", word.capitalize(), shown)
             left = [replace(f, excerpt=f.excerpt.capitalize()) if f.excerpt in named else f for f in left]
             found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
+
+
+def _common_use(word: str, sentence: str) -> bool:
+    """Whether a word stands as a common noun does, with its article and a preposition after it ("the colab with
+    the design team"), not as a name ("off caseware onto", "the invisalign side")."""
+    return bool(
+        re.search(
+            rf"(?i)\b(?:the|a|an|my|our|your|their|this|that)\s+{re.escape(word)}(?:\s+(?:with|for|on|in|at|of|to|about|"
+            rf"from)\b|\s*[,.;:!?]|\s*$)",
+            sentence,
+        )
+    )
 
 
 def _why(finding: check.Finding) -> str:

@@ -100,7 +100,7 @@ _LIST_SPLIT = re.compile(
 # plural ("references") or an uncountable ("proof of address") reads right without it.
 _OWN_PAPER = re.compile(
     r"(?i)(?:cv|resume|résumé|portfolio|transcript|passport|licen[cs]e|certificate|diploma|degree|visa|"
-    r"registration|reference letter|cover letter|writing sample)\b(?!s)"
+    r"registration|reference letter)\b(?!s)"
 )
 
 
