@@ -262,7 +262,7 @@ ROWS = [
     Row(
         "clarification",
         "i answered the whole thing in portuguese like an idiot, i meant to say i have 3 yrs post-op rehab",
-        "I have 3 years post-op rehab",
+        "I have 3 years of post-op rehab experience",
         never=("idiot", "portuguese"),
     ),
     Row(

@@ -1173,6 +1173,10 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
             hits.append((match.start(1), match.end(1), _name_case(word)))
             taken.update(range(match.start(1), match.end(1)))
+    for match in _EXCEL.finditer(text):  # "the excel test": the program before a noun, never the verb
+        if not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), "Excel"))
+            taken.update(range(match.start(), match.end()))
     for match in _PRODUCT_HINTS.finditer(text):  # "used primavera p6", "use seesaw for", "from Ceridian to workday"
         group = next(g for g in ("name", "name2", "name3", "city") if match.group(g))
         start, end = match.span(group)
@@ -1234,6 +1238,15 @@ _PRODUCT_HINTS = re.compile(
     r"|\bfrom\s+(?P<named>[A-Za-z][\w'’-]+)\s+to\s+(?P<name3>[a-z]{4,})\b"
     r"|\b(?:school|job|hospital|clinic|office|branch|store|shop|site|team|practice|hotel|restaurant|firm|agency|"
     r"company|based|living|lived|live|work|worked|working|grew\s+up)\s+in\s+(?P<city>[a-z]{4,})(?=\s*[,.;:!?)]|\s*$)"
+)
+
+
+# "excel" the verb has a subject or an auxiliary before it and a preposition or an adverb after it ("I excel at",
+# "to excel in"); before a noun, after an article, it is the program ("the excel test", "an excel model").
+_EXCEL = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bthey\s)(?<!\bto\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bwould\s)"
+    r"(?<![\w'’@./-])excel(?=\s+(?:test|tests|sheet|sheets|file|files|spreadsheet|spreadsheets|formula|formulas|"
+    r"skills|model|models|macro|macros|task|exercise|assessment|dashboard|dashboards|template|templates|tracker)\b)"
 )
 
 

@@ -118,9 +118,15 @@ def questions(interview: Interview, sender: str) -> list[Question]:
                 for f in left
                 if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt) and not _common_use(f.excerpt, shown)
             }
-            for word in named:
-                shown = re.sub(rf"(?<![\w'’-]){word}(?![\w'’-])", word.capitalize(), shown)
-            left = [replace(f, excerpt=f.excerpt.capitalize()) if f.excerpt in named else f for f in left]
+            # one of three or four letters no dictionary knows is an acronym typed in lower case ("deis", "wsib")
+            named = {w: w.capitalize() for w in named} | {
+                f.excerpt: f.excerpt.upper()
+                for f in left
+                if f.rule == "spelling" and re.fullmatch(r"[a-z]{3,4}", f.excerpt) and not _common_use(f.excerpt, shown)
+            }
+            for word, written in named.items():
+                shown = re.sub(rf"(?<![\w'’-]){word}(?![\w'’-])", written, shown)
+            left = [replace(f, excerpt=named[f.excerpt]) if f.excerpt in named else f for f in left]
             found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.drafts.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
+from bot.drafts.writer.fit import as_clause
 from bot.drafts.writer.perspective import Context, address, is_private
 from bot.drafts.writer.sentences import note
 
@@ -216,6 +217,10 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         if to:  # "the right answer was to use X" -> "I'd use X"
             point = "I'd " + to["rest"]
         point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
+        years = re.match(r"(?i)^I have (\d[^,;]*)$", point)
+        said = as_clause(years.group(1)) if years else None
+        if said and said.startswith("I have "):
+            point = said  # "I have 3 years post-op rehab" -> "I have 3 years of post-op rehab experience", as the fit says it
     topic = address(topic, ctx)
     if topic:
         words = topic.split(" ")
