@@ -163,7 +163,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
                 (failed.group(1) or failed.group(2)).strip(),
             )
         elif named:
-            topic = f"the {named['what'].lower()}"
+            topic = f"the {named['what']}"
     head = _HEAD_TOPIC.match(clean)
     if head:  # "the incident at my old job - I wasn't the one ...": what it is about, then the point
         topic, clean = head["topic"].strip(), clean[head.end() :]
@@ -178,7 +178,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
                 continue
             if _REPROACH.search(part):  # the slip with a swear or an insult at oneself: what it was about only
                 named = _ASSESSMENT.search(part)
-                topic = topic or (f"the {named['what'].lower()}" if named else "")
+                topic = topic or (f"the {named['what']}" if named else "")
                 kept = [p.strip() for p in re.split(r",\s*", part) if p.strip() and not _REPROACH.search(p)]
                 if not kept:
                     continue
