@@ -373,6 +373,9 @@ def test_spelling_never_corrects_a_word_of_another_language_to_a_rare_english_on
     assert c.spelling_fix("contas") is None and not c.unknown_word("pagar")  # nor asked about
     assert c.spelling_fix("independant") == "independent"  # French too, but a slip of a common English word
     assert c.spelling_fix("ceridian") is None  # fingers do not slip on the first letter: a name, not "meridian"
+    # a word of another language beside one is not "corrected" into English; the same word alone is a slip
+    assert "cedula profesional" in c.fix_text("my cedula profesional copy", c.Known())[0]
+    assert "a professional" in c.fix_text("a profesional cv", c.Known())[0]
 
 
 def test_spelling_leaves_a_word_next_to_a_name_alone():

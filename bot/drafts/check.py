@@ -1022,6 +1022,22 @@ _THERE = re.compile(
 )
 
 
+def _beside_foreign(text: str, match: re.Match[str]) -> bool:
+    """Whether the word before or after this one is a word of another language and no English word."""
+    before = re.search(r"([A-Za-zÀ-ÿ]+)[^\w]*$", text[: match.start()][-40:])
+    after = re.match(r"[^\w]*([A-Za-zÀ-ÿ]+)", text[match.end() :])
+    near = [m.group(1).lower() for m in (before, after) if m]
+    speller = _speller()
+
+    def other(word: str) -> bool:  # "cedula": listed by English dictionaries, used by almost no English text
+        rare = (
+            len(word) >= 4 and word in speller.word_frequency.dictionary and speller.word_usage_frequency(word) < 1e-8
+        )
+        return rare or (strip_accents(word) in foreign_words() and not _english(word))
+
+    return spelling_fix(match.group(1)) is not None and match.group(1) in foreign_words() and any(map(other, near))
+
+
 def _fix_spelling(text: str, known: Known) -> str:
     spellings = known.spellings
 
@@ -1032,6 +1048,8 @@ def _fix_spelling(text: str, known: Known) -> str:
         fix = spelling_fix(word)
         if not fix or _in_brackets(text, match.start()) or _near_name(text, match, known):
             return word  # a gloss in another language ("(manipulador de alimentos)"), part of a name: as typed
+        if _beside_foreign(text, match):
+            return word  # "cedula profesional": a word of the same language as the one beside it, not a slip
         return fix
 
     out = _WORD.sub(fix, text)
