@@ -274,6 +274,8 @@ ROWS = [
     Row("challenges", "rainy season delays, diesel costs", "One challenge we discussed, rainy season delays,"),
     Row("challenges", "gp on the set menu too low", None, never=("too low",)),
     Row("challenges", "juniors need a lot of hand holding", ": juniors need a lot of hand holding."),
+    Row("challenges", "lots of agency staff", "One challenge we discussed, the many agency staff,"),
+    Row("challenges", "a lot of paperwork", "One challenge we discussed, the amount of paperwork,"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
     # a spelling "correction" never changes the first letter of a product's name

@@ -316,8 +316,12 @@ def with_article(phrase: str) -> str:
     """A noun phrase as a sentence can hold it: "big class of 31" -> "the big class of 31"; a plural, a mass
     or -ing head, a phrase with its own determiner or a name stays as typed ("flaky tests", "legacy billing")."""
     text = re.sub(
-        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}\S+s\b)", "the many ", phrase.strip()
+        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}(?:\S+s|staff|people|personnel)\b)",
+        "the many ",
+        phrase.strip(),
     )
+    # "lots of paperwork", "a lot of overtime": how much, not how many
+    text = re.sub(r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=[a-z])", "the amount of ", text)
     if not text or _DETERMINER.match(text) or text[:1].isupper():
         return text
     first, _, rest = text.partition(" ")
