@@ -276,6 +276,7 @@ ROWS = [
     Row("challenges", "juniors need a lot of hand holding", ": juniors need a lot of hand holding."),
     Row("challenges", "lots of agency staff", "One challenge we discussed, the many agency staff,"),
     Row("challenges", "a lot of paperwork", "One challenge we discussed, the amount of paperwork,"),
+    Row("challenges", "busy season Jan-Apr", "the busy season January to April", never=("Jan-Apr",)),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
     # a spelling "correction" never changes the first letter of a product's name

@@ -630,8 +630,26 @@ _NUMBER_M = re.compile(
 )
 
 
+_MONTHS_SHORT = {m[:3].lower(): m for m in ("January", "February", "March", "April", "May", "June", "July", "August",
+                                             "September", "October", "November", "December")}  # fmt: skip
+# "Jan-Apr", "sep - nov": two months with a dash, a span written out ("January to April").
+_MONTH_RANGE = re.compile(
+    r"(?i)(?<![\w'’/-])(" + "|".join(_MONTHS_SHORT) + r")\.?\s*[-–]\s*(" + "|".join(_MONTHS_SHORT) + r")\.?(?![\w'’/-])"
+)
+
+
 def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
+    spans = [
+        (m, f"{_MONTHS_SHORT[m.group(1).lower()]} to {_MONTHS_SHORT[m.group(2).lower()]}")
+        for m in _MONTH_RANGE.finditer(text)
+    ]
+    return sorted([*spans, *_word_expansions(text, spans)], key=lambda pair: pair[0].start())
+
+
+def _word_expansions(text: str, spans: list[tuple[re.Match[str], str]]) -> Iterable[tuple[re.Match[str], str]]:
     for match in _EXPAND.finditer(text):
+        if any(m.start() <= match.start() < m.end() for m, _ in spans):
+            continue
         key = match.group(0).lower()
         if match.group(0).isupper() and match.group(0).isalpha():
             continue  # typed in capitals, it is a letter or an acronym: "grade R", "RN", "ED"
@@ -755,6 +773,8 @@ def _fix_slang(text: str, known: Known) -> str:
             continue
         if word[:1].isupper() and full[:1].islower():
             full = full[:1].upper() + full[1:]
+        if match.start() < last:
+            continue  # inside a span already written out
         pieces += [out[last : match.start()], full]
         last = match.end()
     out = "".join([*pieces, out[last:]])
