@@ -723,6 +723,9 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         if match.group(0) in {"OK"}:
             continue
         out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{full}'", True))
+    for match in _COMPOUND.finditer(text):
+        said = f"{match.group(1)}-{match.group(2)}"
+        out.append(Finding("slang", match.group(0), f"'{match.group(0)}' before a noun is written '{said}'", True))
     for match, meaning, meanings in _senses(text, known):
         if meaning is not None:
             out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meaning}'", True))
@@ -758,12 +761,23 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     return out
 
 
+# A compound typed as two words before the noun it describes ("a mid tier firm", "a full time role"): one
+# adjective, with its hyphen. Not before a word that ends the phrase ("in the long term and ...").
+_COMPOUND = re.compile(
+    r"(?i)\b(mid|high|low|top|long|short|full|part|entry|middle|senior|first|second)\s+"
+    r"(tier|term|level|time|range|scale|sized|size|grade|line|class)"
+    r"(?=\s+(?!(?:and|or|but|so|to|for|in|on|at|of|with|as|the|a|an|is|are|was|were|too|also|then|basis|than)\b)"
+    r"[a-z]{3,}\b)"
+)
+
+
 def _fix_slang(text: str, known: Known) -> str:
     drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
     out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
     out = re.sub(rf"(?im)[,;][ \t]*(?:{drop})(?![\w'’])(?=[ \t]*(?:$|[.!?]))", "", out)  # "..., accha theek hai"
     out = _DROP.sub("", out)
     out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
+    out = _COMPOUND.sub(r"\1-\2", out)
     out = _NUMBER_UNIT.sub(_number_unit, out)
     out = _STRETCHED.sub(lambda m: _unstretched(m.group(0)) or m.group(0), out)
     pieces, last = [], 0
