@@ -430,13 +430,13 @@ async def test_a_vague_date_is_read_by_the_model_and_said_back_as_a_span_through
     await onboard(ada)
     await play(ada, until("expect to decide"))
     fake.reply = fields_reply(earliest="2027-01-04", latest="2027-01-08")
-    await ada.says("after the winter break, first wk back prob")
+    await ada.says("after the board meets, first wk back prob")  # no rule of the field layer reads this
     ada.expect("language model help read that", "a decision Monday 4 January", "Friday 8 January", "/back")
     ada.expect("promise to send them")
     async with mapp.sessions() as session:
         interview = await session.scalar(select(Interview))
         assert interview.decision_on == date(2027, 1, 8)
-        assert interview.decision_text == "after the winter break, first wk back prob"
+        assert interview.decision_text == "after the board meets, first wk back prob"
 
 
 @pytest.mark.parametrize(
@@ -453,7 +453,7 @@ async def test_a_date_the_model_cannot_read_either_gets_the_usual_message(mapp, 
     await onboard(ada)
     await play(ada, until("expect to decide"))
     fake.reply = reply
-    await ada.says("sometime after the holidays i guess")
+    await ada.says("sometime after the audit i guess")
     # The field layer's own reading stands: the words are kept, with no day, and the debrief moves on.
     ada.expect("no day I can count from", "promise to send them")
     assert "language model" not in ada.text

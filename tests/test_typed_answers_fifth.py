@@ -224,25 +224,7 @@ ROWS: list[T] = [
 ]  # fmt: skip
 
 # The rows not understood the first time, and why (each runs as a strict xfail: it fails the day it is understood).
-GAPS = {
-    1: "the aside's comma splits the line: company 'saigon riverside hotel (the new one in d1', role 'not the old one lol)'",
-    2: "'Its' kept in the company's name ('Its Tema Freight Ltd')",
-    3: "split at the first comma: company 'minera los andes... well technically the contractor', the rest as the role",
-    7: "'just now, finished like 20 min ago, still in the car' refused: a retype asked",
-    8: "Kiwi 'this arvo 2ish' refused: a retype asked",
-    9: "'today after dhuhr, like 1230' refused: a retype asked",
-    12: "'some oke called sipho and a lady from HR…' refused as a name: the question asked again",
-    13: "the hedge kept in the role: 'FOM i think. front office manager'",
-    15: "the aside kept in the role: 'jefe de prevención de riesgos, basically my future boss'",
-    17: "'nope not yet, practice manager said she'd forward it' refused as an invalid email: a retype asked",
-    25: "the aside kept in the role: 'GM came in for 10 min at the end'",
-    39: "the reason it was rough ('llegué tarde…') dropped and the line to set straight asked for",
-    41: "'no ta' (no thanks) stored as the line to set straight",
-    46: "Spanish 'antes de navidad' refused as a day: a retype asked",
-    47: "Swedish week number 'v. 51' refused as a day: a retype asked",
-    52: "Turkish 'yarın' (tomorrow) refused as a day: a retype asked",
-    53: "'wed at the latest, need to chase my old boss first' refused as a day: a retype asked",
-}
+GAPS: dict[int, str] = {}
 ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 
 

@@ -7,8 +7,15 @@ Same harness as tests/test_typed_answers.py (a fresh user per row, Wednesday 25 
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
+import pytest
+from sqlalchemy import select
+
+from bot.common.events import Who
+from bot.store.models import Interview
+from tests.support.databases import START
 from tests.test_typed_answers import Row, d, run_row, utc
 
 N, PR, E, PH = "person.name", "person.role", "person.email", "person.phone"
@@ -47,7 +54,8 @@ ROWS: list[Row] = [
     Row("person_role", "recruiter i think", {PR: "recruiter"}),
     Row("email", "<jane@acme.example>", {E: "jane@acme.example"}, "phone"),
     Row("email", "mailto:jane@acme.example", {E: "jane@acme.example"}),
-    Row("greeting", "zhang.wei@acme.example", {"person.greeting": None}, "looks like an email address"),
+    # An email typed at the greeting question is the email (not asked again), never the greeting.
+    Row("greeting", "zhang.wei@acme.example", {"person.greeting": None, E: "zhang.wei@acme.example"}, "Wei's role"),
     # ---- "no" in every form, at the promise questions and every optional one --------------------------
     *(Row("my_promise", no, NO_PROMISES, ASK_THEIRS) for no in (
         "no I didn't", "didn't promise anything", "not that I recall", "none I can think of", "nope, nothing",
@@ -148,6 +156,52 @@ ROWS: list[Row] = [
     Row("my_promise_when", "the pin tonight, refs by end of the week", {"promises": 2, DUE: d("2026-11-27")}),
     Row("my_promise_when", "within 48 hours", {DUE: d("2026-11-27")}),
     Row("their_promise", "HR will share the compensation breakup and the offer timeline", {MINE: False}),
+    # ---- the shapes of the fifth set and the chat read, in answers of our own (not the held-out ones) --------
+    Row("when", "this morning 10ish", {WHEN: utc("2026-11-25T09:00")}, "Who interviewed you"),
+    Row("when", "today after lunch, like 1:30", {WHEN: utc("2026-11-25T12:30")}),
+    Row("when", "earlier, like 11:15", {WHEN: utc("2026-11-25T10:15")}),
+    Row("when", "1130 today", {WHEN: utc("2026-11-25T10:30")}),
+    Row("when", "heute um 10", {WHEN: utc("2026-11-25T09:00")}),
+    Row("when", "a couple hours ago", {WHEN: utc("2026-11-25T11:00")}),
+    Row("when", "i think around 1:30 today", {WHEN: utc("2026-11-25T12:30")}),
+    Row("when", "ended 15 mins ago, was a long one", {WHEN: utc("2026-11-25T12:45")}),
+    Row("when", "half 12 today, on teams", {WHEN: utc("2026-11-25T11:30")}),
+    Row("when", "jana saa tatu asubuhi", {WHEN: utc("2026-11-24T08:00")}),
+    # At 14:00 in Madrid it is past midnight in Sydney: "8pm Sydney time" is their evening just gone (10:00 here)
+    Row("when", "at 8pm Sydney time", {WHEN: utc("2026-11-25T09:00")}),
+    Row("when", "at 9pm sydney time", {WHEN: utc("2026-11-25T10:00")}),
+    Row("decision", "domani", {DECIDE: d("2026-11-26")}, "promise to send them"),
+    Row("decision", "la semana que viene", {DECIDE: d("2026-12-04")}),
+    Row("decision", "v.52", {DECIDE: d("2026-12-25")}),
+    Row("decision", "fri at the latest lol", {DECIDE: d("2026-11-27")}),
+    Row("decision", "hr will email me", {DECIDE: None, "interview.next_steps": "hr will email me"}, "Did you promise"),
+    Row("my_promise_when", "domani", {DUE: d("2026-11-26")}, "Anything else you promised"),
+    Row("my_promise_when", "sent them this morning", NO_PROMISES, "Anything else you promised"),
+    Row("email", "not yet but she said she'd email it over", {E: None}, "phone"),
+    Row("person_role", "ops manager who'd be my boss", {PR: "ops manager"}, "email"),
+    Row("person_role", "she's the head of people, super nice", {PR: "head of people"}, "email"),
+    Row("assessment", "mixed || no ta mate", {"interview.clarification": None}, "next steps"),
+    Row("person_more", "went well", {"people": 1}, "doesn't look like a person's name"),
+    Row("person", "two of them: Ana Ruiz, the talent partner, and a guy from finance",
+        {"people": 1, N: "Ana Ruiz", PR: "talent partner"}, "Ana Ruiz's email"),
+    Row("company", "its a startup, Foobar Labs", {C: "Foobar Labs", R: None}, "What's the role"),
+    Row("role", "data analyst (finally lol)", {R: "data analyst"}, "When was the interview"),
+    Row("company", "ok so it was Monzo lol", {C: "Monzo", R: None}, "What's the role"),
+    Row("company", "NHS Lothian - well technically the Royal Infirmary", {C: "NHS Lothian", R: None}, "What's the role"),
+    Row("company", "its Acme, a small agency in Shoreditch", {C: "Acme", R: None}, "What's the role"),
+    Row("company", "it's called Brightwave Ltd", {C: "Brightwave Ltd"}, "What's the role"),
+    Row("person_role", "probs the hiring manager", {PR: "hiring manager"}, "email"),
+    Row("person_role", "line manager if i get it", {PR: "line manager"}, "email"),
+    Row("person", "uhh a guy called Dev, the team lead", {N: "Dev", PR: "team lead"}, "Dev's email"),
+    Row("person", "Pierre Martin, DRH, p.martin@societe.fr", {N: "Pierre Martin", PR: "DRH", E: "p.martin@societe.fr"}),
+    Row("assessment", "decent", {"interview.assessment": "well"}, "next steps"),
+    Row("my_promise", "references asap", {WHAT: "references", DUE: d("2026-11-26")}),
+    Row("my_promise", "the case study by EOD tomorrow", {WHAT: "the case study", DUE: d("2026-11-26")}),
+    Row("my_promise", "nothing, they have my cv already", NO_PROMISES, ASK_THEIRS),
+    Row("decision", "next wk sometime", {DECIDE: d("2026-12-04")}),
+    Row("decision", "2 wks", {DECIDE: d("2026-12-09")}),
+    Row("decision", "this side of christmas", {DECIDE: d("2026-12-24")}),
+    Row("their_promise", "no, all sorted", NO_PROMISES, SUMMARY),
     # ---- time zones by name --------------------------------------------------------------------------
     Row("tz", "central time", {TZ: "America/Chicago"}, "Time zone set"),
     Row("tz", "pacific", {TZ: "America/Los_Angeles"}),
@@ -174,3 +228,49 @@ async def test_issue_19_answers_through_the_chat(app, row):
 
 def test_the_table_has_at_least_a_hundred_answers():
     assert len(ROWS) >= 100
+
+
+# The fifth set's kinds of answers in the Slack form (one block per field; Monday 7 December 2026, 19:00 in
+# Johannesburg): the form reads them with the chat's field layer, so it stores what the chat stores.
+FORM_ANSWERS = {
+    "company": "Its Tema Freight Ltd",
+    "role": "sous chef, but they hinted at chef de cuisine in a year",
+    "when": "this morning, first slot 8h30",
+    "people": "some oke called sipho and a lady from HR, didnt catch her name\n"
+    "Maria Lopez from HR and her boss Tom Reed\n"
+    "Johan Lindqvist | depot manager | johan.lindqvist@vasttrafik-drift.se | 070-123 45 67",
+    "open_questions": "nothing really",
+    "challenges": "idk honestly they didnt say much",
+    "why_me": "been doing solar since 2019",
+    "assessment": "horrible. llegué tarde por el taco and she was cold the whole time",
+    "clarification": "",
+    "next_steps": "",
+    "decision": "they said hr will call",
+    "my_promises": "Zeugnisse bis Mittwoch, Gesellenbrief morgen",
+    "their_promises": "nope",
+}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_fifth_sets_kinds_in_the_slack_form_store_what_the_chat_stores(app, clock):
+    evening = datetime.combine(date(2026, 12, 7), time(19), tzinfo=ZoneInfo("Africa/Johannesburg")).astimezone(UTC)
+    clock.advance(seconds=(evening - START).total_seconds())
+    errors, _ = await app.submit_form(Who("slack", "T1:U9", "Thabo"), FORM_ANSWERS, tz_hint="Africa/Johannesburg")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert (interview.company, interview.role) == ("Tema Freight Ltd", "sous chef")
+        assert interview.happened_at == datetime(2026, 12, 7, 8, 30, tzinfo=ZoneInfo("Africa/Johannesburg"))
+        assert [(p.name, p.role, p.email, p.phone) for p in interview.people] == [
+            ("Sipho", None, None, None),
+            ("Maria Lopez", "HR", None, None),
+            ("Tom Reed", "boss", None, None),
+            ("Johan Lindqvist", "depot manager", "johan.lindqvist@vasttrafik-drift.se", "+46701234567"),
+        ]
+        assert (interview.open_questions, interview.challenges) == (None, None)
+        assert interview.assessment == "rough" and "tarde" in interview.clarification
+        assert interview.decision_on is None and interview.next_steps == "they said hr will call"
+        assert sorted((p.what, p.due_on, p.mine) for p in interview.promises) == [
+            ("Gesellenbrief", d("2026-12-08"), True),
+            ("Zeugnisse", d("2026-12-09"), True),
+        ]

@@ -9,6 +9,23 @@ from functools import lru_cache
 from pathlib import Path
 
 from nameparser import HumanName
+from nameparser.config import Constants
+
+# nameparser's words (titles, suffixes), our own copy: titles beyond the usual ones are added here, never to the
+# library's shared CONSTANTS (mutating it is deprecated; nameparser 3.0 drops it). "Adv." (South Africa's
+# advocates) and the Spanish and Portuguese titles of a degree used before a name in every formal email: "Lic."
+# (licenciado/a), "Ing." (ingeniero/a), "Arq.", "Mtro./Mtra." (maestro/a), "Eng." (engenheiro/a).
+DEGREE_TITLES = frozenset(
+    {"lic", "licda", "licdo", "ing", "arq", "mtro", "mtra", "engª", "enga", "eng", "dra", "sra", "srta"}
+)
+NAME_WORDS = Constants()
+NAME_WORDS.titles.add("adv", *sorted(DEGREE_TITLES))
+
+
+def human_name(text: str) -> HumanName:
+    """nameparser's reading of a name, with our words."""
+    return HumanName(text, constants=NAME_WORDS)
+
 
 # Family names that often come first (Chinese, Korean, Vietnamese), so "Zhang Wei" may be Mr or Ms Zhang.
 _FAMILY_FIRST = {
@@ -94,14 +111,14 @@ def propose_greeting(name: str) -> Greeting:
     hungarian = _hungarian(tokens)
     if hungarian:
         return hungarian
-    parsed = HumanName(flat)
+    parsed = human_name(flat)
     tokens = [t for t in re.split(r"[\s,]+", flat) if t]
     first, middle, last, title = parsed.first, parsed.middle, parsed.last, parsed.title
     if parsed.suffix and not title and len(tokens) > 2 and "," not in flat:
         # "Jose Miguel Santos III": the suffix is not a name to greet by or count
         tokens = [t for t in tokens if t.lower().strip(".") not in {p.lower().strip(".") for p in parsed.suffix_list}]
         flat = " ".join(tokens)
-        parsed = HumanName(flat)
+        parsed = human_name(flat)
         first, middle, last = parsed.first, parsed.middle, parsed.last
     if title:
         formal = f"{title} {last or first}".strip()
@@ -218,7 +235,7 @@ def _plain_title(name: str, bracketed: str) -> str:
         name = pattern.sub(plain, name, count=1)
     title = _BRACKET_TITLES.get(bracketed)
     if title:
-        parsed = HumanName(name)
+        parsed = human_name(name)
         rest = name[len(parsed.title) :].strip() if parsed.title and name.startswith(parsed.title) else name
         name = f"{title} {rest}"
     return name
@@ -267,7 +284,7 @@ def capitalised(name: str) -> str:
     der Meer", "ian mcleod" -> "Ian McLeod" (nameparser's rules); names typed with capitals stay as typed."""
     if not name or "," in name or not (name == name.lower() or name == name.upper()):
         return name
-    parsed = HumanName(name)
+    parsed = human_name(name)
     parsed.capitalize(force=True)
     return " ".join(str(parsed).split()) or name
 
@@ -312,7 +329,7 @@ def display_name(name: str) -> str:
     flat = re.sub(r"\b(Ii|Iii|Iv)$", lambda m: m.group(1).upper(), flat)  # "Santos Iii" -> "Santos III"
     if "," not in flat:
         return flat
-    parsed = HumanName(flat)
+    parsed = human_name(flat)
     parts = [parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix]
     return " ".join(p for p in parts if p) or flat
 

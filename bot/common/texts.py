@@ -58,6 +58,15 @@ Q_PERSON_GREETING = (
     "(/skip to let me use the first one)."
 )
 PERSON_UNDERSTOOD = "Noted: {what}."
+PHONE_WHICH = "Is that {numbers}? Tap one, or type it with its country code."
+PHONE_ELSEWHERE = "Noted: {number}, a number in {country}. If that's not right, type it with its country code."
+PROMISE_ALREADY_SENT = "Noted: “{what}” is already sent, so there's nothing to remind you of."
+EMAIL_COMMA = "That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip."
+DETAILS_AT_GREETING = "Noted: {what}. The email will greet them “{greeting}” (/back to change it)."
+NOT_A_NAME_MORE = (
+    "“{typed}” doesn't look like a person's name. Was anyone else in the interview? Type their name (e.g. Sam Lee, "
+    "recruiter), or tap “That's everyone”."
+)
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
@@ -74,6 +83,9 @@ TOPIC_TOO_LONG = (
     "That's {words} words, a bit long for one line of an email. Could you say it in {most} or fewer? (Or /skip.)"
 )
 Q_PERSON_MORE = "Was anyone else involved in the interview?"
+PEOPLE_ONE_AT_A_TIME = "One person at a time: {first} first, then {others}."
+Q_PERSON_MORE_NAMED = "You also named {others}. Shall I add them now, or was anyone else involved?"
+B_ADD_NAMED = "Add {name}"
 NEXT_PERSON_OR_BUTTONS = "Please tap one of the buttons below, or type the next person's name."
 PERSON_LIST = (
     "That looks like a list, and I take one person at a time. Was anyone else in the interview? Type one name "

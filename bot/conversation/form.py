@@ -47,18 +47,19 @@ def _people(text: str, ctx: Context) -> list[Person]:
         try:
             if len(parts) >= 3 and parts[2] and "@" not in line:
                 raise Invalid(f"“{shorten(parts[2], 80)}” is not a valid email address. {PEOPLE_HINT}")
-            understood = fields.read_person(line, ctx)
-            name = understood.values.get("person_name")
-            if name is None:
-                raise Invalid(f"I can't find a name on this line. {PEOPLE_HINT}")
-            people.append(
-                Person(
-                    name=name.name,
-                    role=understood.values.get("person_role"),
-                    email=understood.values.get("person_email"),
-                    phone=understood.values.get("person_phone"),
+            for said in fields.several_people(line):  # "Maria from HR and her boss Tom": two people, as in the chat
+                understood = fields.read_person(said, ctx)
+                name = understood.values.get("person_name")
+                if name is None:
+                    raise Invalid(f"I can't find a name on this line. {PEOPLE_HINT}")
+                people.append(
+                    Person(
+                        name=name.name,
+                        role=understood.values.get("person_role"),
+                        email=understood.values.get("person_email"),
+                        phone=understood.values.get("person_phone"),
+                    )
                 )
-            )
         except Invalid as exc:
             raise Invalid(f"Line {number}: {exc}") from None
     if not people:
@@ -186,7 +187,16 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
         )
 
     def decision() -> None:
-        reading = fields.settled(fields.decision(values["decision"], ctx) if values["decision"] else offered, ctx)
+        try:
+            reading = fields.settled(fields.decision(values["decision"], ctx) if values["decision"] else offered, ctx)
+        except Invalid:
+            undated = fields.undated_decision(values["decision"]) if values["decision"] else None
+            if undated is None:
+                raise
+            interview.decision_text = undated.said  # as the chat keeps it: no day, the words
+            if interview.next_steps is None and undated.next_steps:
+                interview.next_steps = undated.next_steps
+            return
         if reading is not None:
             interview.decision_on = reading.latest
             interview.decision_text = clean_text(values["decision"] or values["next_steps"], limit=200)

@@ -11,7 +11,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import lru_cache
 
-from nameparser import HumanName
 from slugify import slugify
 
 from bot.common import names
@@ -168,7 +167,7 @@ _HANGING = frozenset({"i", "you", "he", "she", "we", "they", "me", "and", "or", 
 @lru_cache(maxsize=1024)
 def first_and_last(name: str) -> tuple[str, str]:
     """nameparser's first and last name of a name as typed (parsing it is slow: once per name)."""
-    parsed = HumanName(names.capitalised(name))
+    parsed = names.human_name(names.capitalised(name))
     return parsed.first, parsed.last
 
 

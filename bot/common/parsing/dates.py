@@ -99,6 +99,9 @@ def _normalise(text: str) -> str:
     s = re.sub(r"(\d)\s*(?:mths?|mnths?|mos?)\b", r"\1 months", s)
     s = _foreign_days(s)
     s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
+    s = re.sub(r"\b(next|this|last|a|one|the)\s+wk\b", r"\1 week", s)  # "next wk sometime"
+    s = re.sub(r"\b(?:eod|cob|eob|end of (?:the )?(?:business )?day)\s+(?=tomorrow\b|today\b|\w+day\b)", "", s)
+    s = re.sub(r"\bthis side of\b", "before", s)  # "this side of christmas"
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
     return " ".join(s.split())
 
@@ -112,6 +115,18 @@ _FOREIGN_DAYS = (
     (r"\b(?:amanhã|amanha|mañana|manana)\b|\bmorgen\b", " tomorrow "),
     (r"\b(?:hoje|hoy|heute)\b", " today "),
     (r"\b(?:ontem|ayer|gestern)\b", " yesterday "),
+    (r"\b(?:navidad|natal|weihnachten|noël|noel|natale|julafton|jul)\b", " christmas "),  # "antes de navidad"
+    (r"\b(?:antes\s+d[eo]l?|antes\s+da|vor|avant|prima\s+di|före|innan)\s+(?=christmas\b)", " before "),
+    (
+        r"\b(?:nach|después\s+de|despues\s+de|depois\s+d[oa]|após|apos|après|apres|dopo|efter)\s+(?=christmas\b)",
+        " after ",
+    ),
+    (
+        r"\b(?:la\s+)?semana\s+que\s+(?:viene|vem)\b|\b(?:la\s+|a\s+)?pr[oó]xima\s+semana\b|\bnächste[n]?\s+woche\b|"
+        r"\bla\s+semaine\s+prochaine\b|\bla\s+prossima\s+settimana\b|\bprossima\s+settimana\b|\bnästa\s+vecka\b|"
+        r"\bgelecek\s+hafta\b|\bhaftaya\b",
+        " next week ",
+    ),
     (r"年内|今年中", " end of year "),
     (r"今月中|今月末|月末", " end of month "),
     (r"来週中|来週", " next week "),

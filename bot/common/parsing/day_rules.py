@@ -192,7 +192,11 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
             day += timedelta(days=1)
             left -= day.weekday() < 5
         return _one(today if m.group(1) == "within" else day, day)
-    m = re.fullmatch(r"(?:kw|cw|wk|week|calendar week|iso week|woche) ?(\d{1,2})(?: (\d{4}))?", s)
+    m = re.fullmatch(
+        r"(?:kw|cw|wk|week|calendar week|iso week|woche|v|vecka|veckan|uke|uge|semana|settimana|semaine|hafta|"
+        r"week (?:no|nr|number))\.? ?(\d{1,2})(?: (\d{4}))?",
+        s,
+    )
     if m and 1 <= int(m.group(1)) <= 53:  # "KW 24" (Kalenderwoche): the ISO week's Monday to Friday
         year = int(m.group(2)) if m.group(2) else today.year
         try:

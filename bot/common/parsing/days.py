@@ -24,13 +24,15 @@ from bot.common.parsing.dates import (
     date_order,
 )
 from bot.common.parsing.day_rules import _read_day_phrase
-from bot.common.parsing.text import Invalid, shorten
+from bot.common.parsing.text import Invalid, edges, shorten
 from bot.common.parsing.zones import region_for_zone
 
 # Words a day phrase inside a sentence starts with ("they decide by the 11th").
 _STARTS = re.compile(
     rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
     r"até|ate|hasta|bis|el|la|na|próxima|proxima|próximo|proximo|"  # "até sexta", "hasta el viernes", "bis Freitag"
+    r"morgen|übermorgen|heute|mañana|manana|amanhã|amanha|hoy|hoje|domani|demain|yarın|kesho|bukas|"  # "Gesellenbrief morgen"
+    r"asap|eod|eow|cob|tmrw|tmr|tmw|tmrow|tomoz|2moro|"  # "references asap", "my DBS cert tmrw"
     rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
     re.IGNORECASE,
 )
@@ -95,11 +97,73 @@ def read_day(
             return inside[0]
     if found is None and len(raw) <= 80:
         parsed = _dateparser(raw, tz, now, tense, order)
+        if parsed is None and len(raw.split()) <= 3:  # "yarın", "domani", "kesho": the day in the user's language
+            parsed = _dateparser(raw, tz, now, tense, order, languages=_OTHER_LANGUAGES)
         if parsed is not None:
             found = _one(parsed[0].date())
     if not found:
+        inside = _day_in_clauses(raw, today, tense, order)
+        if inside is not None:
+            return inside
         raise Invalid(_day_hint(raw, tense))
     return _reading(raw, found)
+
+
+# The languages people type a day in when the English reading finds none (dateparser's codes).
+_OTHER_LANGUAGES = [
+    "es",
+    "pt",
+    "de",
+    "fr",
+    "it",
+    "tr",
+    "sv",
+    "nl",
+    "pl",
+    "da",
+    "nb",
+    "fi",
+    "id",
+    "ms",
+    "sw",
+    "fil",
+    "vi",
+]
+_CLAUSES = re.compile(r"\s*(?:[,;:]|(?<!\b\w)\.(?:\s|$)|\s[-–—]+\s|\s+but\s+)\s*")
+_DAY_LEAD = re.compile(
+    r"(?i)^(?:(?:hopefully|inshallah|insha'?allah|ojalá|ojala|oxalá|oxala|prob|probably|maybe|i think|i guess|they said|"
+    r"she said|he said|said|apparently|supposedly|ideally|like|um+|uh+|so|well|ok|okay|no seriously|seriously|"
+    r"sometime|some time|roughly|about|around)\s+)+"
+)
+_DAY_TAIL = re.compile(
+    r"(?i)(?:\s+(?:at the (?:very )?latest|latest|max|at most|tops|hopefully|inshallah|insha'?allah|ojalá|ojala|"
+    r"they said|she said|he said|i think|i guess|apparently|probably|prob|or so|ish|sometime|or so))+$"
+)
+
+
+_COUNT_ALONE = re.compile(
+    r"(?i)(?:\d{1,2}|a couple(?: of)?|a few|two|three|four|five|six)\s*(?:days?|d|weeks?|wks?|w|months?|mths?)"
+)
+
+
+def _day_in_clauses(raw: str, today: date, tense: str, order: str | None) -> DayRange | Ambiguous | None:
+    """ "wed at the latest, need to chase my old boss first", "v. 51 they said": the first clause that says a day,
+    without the words around it ("at the latest", "they said", "hopefully"); a clause's first or last words when the
+    rest of it says something else. A lone short word ("may", "sun") counts only at the start of the answer."""
+    for n, clause in enumerate(c for c in _CLAUSES.split(raw) if c.strip()):
+        clause = _DAY_TAIL.sub("", _DAY_LEAD.sub("", clause.strip(" .!?"))).strip(" .!?")
+        words = clause.split()
+        for part in edges(clause):
+            if _ordinary_word(part) and not (n == 0 and words and part == words[0]):
+                continue
+            if not re.search(r"\d|[^\W\d_]{3,}", part):
+                continue
+            found = _read_day_phrase(part, today, tense, order)
+            if not found and _COUNT_ALONE.fullmatch(part):  # "2 wks", "a couple of weeks": that long from now
+                found = _read_day_phrase(f"in {part}", today, tense, order)
+            if found:
+                return _reading(part, found)
+    return None
 
 
 def _day_hint(raw: str, tense: str) -> str:
@@ -109,7 +173,9 @@ def _day_hint(raw: str, tense: str) -> str:
     return what + "Try “today”, “yesterday”, “Monday” or a date such as 14 March."
 
 
-def _dateparser(raw: str, tz: str, now: datetime, tense: str, order: str | None) -> tuple[datetime, str] | None:
+def _dateparser(
+    raw: str, tz: str, now: datetime, tense: str, order: str | None, languages: list[str] | None = None
+) -> tuple[datetime, str] | None:
     """dateparser's reading (local, naive) and its period ("time" when a time of day was given)."""
     if re.fullmatch(r"(?:at\s+)?\d{1,2}(?:st|nd|rd|th)?", raw.strip().lower()):
         return None  # "at 9", "11th": dateparser would guess a month or a year away
@@ -120,7 +186,7 @@ def _dateparser(raw: str, tz: str, now: datetime, tense: str, order: str | None)
     }
     if order:
         settings["DATE_ORDER"] = order
-    data = dateparser.DateDataParser(languages=["en"], settings=settings).get_date_data(raw)
+    data = dateparser.DateDataParser(languages=languages or ["en"], settings=settings).get_date_data(raw)
     if data.date_obj is None:
         return None
     return data.date_obj.replace(tzinfo=None), data.period or "day"

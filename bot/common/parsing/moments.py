@@ -77,6 +77,27 @@ def _hour(word: str) -> int:
 _GERMAN = re.compile(r"\b(?:heute|gestern|vorgestern|gegen|halb|viertel|uhr|nachmittags?|vormittags?|morgens|abends)\b")
 
 
+# Swahili time ("leo saa nane mchana": today at 2 pm) counts the hours from 6 o'clock, dawn and dusk.
+_SWAHILI = re.compile(r"\bsaa\s+(?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d{1,2})\b")
+_SWAHILI_HOURS = {"moja": 1, "mbili": 2, "tatu": 3, "nne": 4, "tano": 5, "sita": 6, "saba": 7, "nane": 8,
+                  "tisa": 9, "kumi": 10, "kumi na moja": 11, "kumi na mbili": 12}  # fmt: skip
+_SWAHILI_WORDS = (("leo", "today"), ("jana", "yesterday"), ("asubuhi", "morning"), ("mchana", "afternoon"),
+                  ("jioni", "evening"), ("usiku", "night"), ("na nusu", ":30"), ("kasorobo", ""))  # fmt: skip
+
+
+def _swahili(s: str) -> str:
+    def hour(m: re.Match[str]) -> str:
+        said = m[1]
+        n = int(said) if said.isdigit() else _SWAHILI_HOURS[said]
+        return f"at {(n + 5) % 12 + 1}" + (":30" if m[2] else "")
+
+    s = re.sub(r"\bsaa\s+(kumi na (?:moja|mbili)|moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d{1,2})"
+               r"(\s+na\s+nusu)?\b", hour, s)  # fmt: skip
+    for word, english in _SWAHILI_WORDS:
+        s = re.sub(rf"\b{word}\b", english, s)
+    return s
+
+
 def spoken_times(s: str) -> str:
     """Times said in words, as digits: "half past three" -> "3:30pm", "quarter to 11" -> "10:45", "two thirty"
     -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
@@ -85,12 +106,22 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"^(?:like|about|maybe|um+|uh+)\s+|\s+(?:lol|haha|ish|or so|i think|i guess)$", "", s)
     s = re.sub(r"^(?:bout|abt|approx|around)\s+", "", s)  # "bout 20 mins ago"
     s = re.sub(r"\bkanina(?:\s+lang)?(?:\s+po)?\b", "today", s)  # Tagalog: "just earlier today"
+    s = re.sub(r"\b(?:mga|bandang|mga bandang)\s+(?=\d)", "around ", s)  # Tagalog "mga 4pm": around 4pm
+    s = re.sub(r"(?<![\d:.])\b(\d{1,2})\s*-?ish\b", r"around \1", s)  # "this arvo 2ish"
+    # "1400 today", "at 1230", "0930 hrs": a clock written without its colon (never a year: a word says it is a time)
+    s = re.sub(r"\b(at|@|around|about|by|like)\s+([01]?\d|2[0-3])([0-5]\d)\b(?![/.-]\d)", r"\1 \2:\3", s)
+    s = re.sub(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b|\b([01]\d|2[0-3])([0-5]\d)(?=\s+(?:today|yesterday|this))",
+               lambda m: f"{m[1] or m[3]}:{m[2] or m[4]}", s)  # fmt: skip
+    s = re.sub(r"\ba\s+couple(?:\s+of)?\s+(?=(?:hours?|hrs?|mins?|minutes)\b)", "2 ", s)  # "a couple hours ago"
+    s = re.sub(r"\ba\s+few\s+(?=(?:hours?|hrs?)\b)", "3 ", s)
+    if _SWAHILI.search(s):
+        s = _swahili(s)
     s = re.sub(r"\b(\d{1,2})\s*uhr\b", r"\1:00", s)  # German "16 Uhr": 16 o'clock
     if _GERMAN.search(s):  # "heute so gegen halb 3": German "halb 3" is half past TWO, "viertel vor 4" 3:45
         s = re.sub(r"\bhalb\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:30", s)
         s = re.sub(r"\bviertel\s+nach\s+(\d{1,2})\b", lambda m: f"at {int(m[1])}:15", s)
         s = re.sub(r"\bviertel\s+vor\s+(\d{1,2})\b", lambda m: f"at {(int(m[1]) - 2) % 12 + 1}:45", s)
-        s = re.sub(r"\b(?:so\s+)?(?:gegen|um|ca\.?|etwa)\s+(?=(?:at\s+)?\d)", "", s)
+        s = re.sub(r"\b(?:so\s+)?(?:gegen|um|ca\.?|etwa)\s+(?:at\s+)?(?=\d)", "at ", s)  # "heute um 10"
         s = re.sub(r"\bheute\b", "today", s)
         s = re.sub(r"\bgestern\b", "yesterday", s)
         s = re.sub(r"\bvorgestern\b", "2 days ago", s)
@@ -108,6 +139,11 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
     s = re.sub(r"\b(?:dinner|tea)\s*-?time\b|\b(?:at|over|around)\s+(?:dinner|tea)\b", "dinnertime", s)
     s = re.sub(r"\blunch\s*-?time\b|\b(?:at|over|around)\s+lunch\b", "lunchtime", s)
+    # after lunch, and the day's prayers many people tell the time by: "today after dhuhr", "after maghrib"
+    s = re.sub(r"\b(?:after|post)\s+(?:lunch|dhuhr|zuhr|duhr|zohr|asr)\b", "afternoon", s)
+    s = re.sub(r"\bbefore\s+(?:lunch|dhuhr|zuhr|duhr|zohr)\b|\bafter\s+fajr\b", "morning", s)
+    s = re.sub(r"\bafter\s+maghrib\b|\bbefore\s+isha\b", "evening", s)
+    s = re.sub(r"\bafter\s+isha\b", "night", s)
     s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in
     s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
     s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
@@ -186,6 +222,8 @@ def _clock(match: re.Match[str], part: str | None) -> time | None:
         hour = 0
     elif not marker and part is None and 1 <= hour <= 7 and match.group("h3"):
         hour += 12  # "at 3", "around 2": an interview's hours are the working day's, not the night's
+    elif not marker and part is None and 1 <= hour <= 6 and match.group("h") and not match.group("h").startswith("0"):
+        hour += 12  # "4:30 today", "like 1:30": the afternoon ("04:30", written the 24-hour way, stays)
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)

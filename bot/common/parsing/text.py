@@ -44,3 +44,12 @@ def shorten(text: str, limit: int = 60) -> str:
     if short == "…":  # the first word alone is longer than the limit
         short = flat[: limit - 1] + "…"
     return short[:-1].rstrip(" ,;:-–—") + "…"
+
+
+def edges(clause: str) -> list[str]:
+    """A clause, then its starts and its ends, longest first: where the words that say something (a day, a time)
+    stand when the rest of the clause says something else ("wed at the latest", "first slot 8h30")."""
+    words = clause.split()
+    starts = [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+    ends = [" ".join(words[k:]) for k in range(1, len(words))]
+    return sorted(dict.fromkeys(starts + ends), key=lambda part: -len(part.split()))

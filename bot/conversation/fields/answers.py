@@ -13,7 +13,8 @@ _NO_MORE = {
     "not really", "not that i know", "no one", "nobody", "no one else", "nobody else", "that's all",
     "thats all", "that is all", "that's it", "thats it", "that's everyone", "thats everyone", "that is everyone",
     "everyone", "all done", "done", "i'm done", "im done", "no more", "nothing to add", "n/a", "na", "-", "--",
-    "nup", "nop", "naw", "nah nothing", "nup nothing",
+    "nup", "nop", "naw", "nah nothing", "nup nothing", "no ta", "nah ta", "no thanks ta", "no cheers", "nah cheers",
+    "zip", "nil", "zilch", "none at all",
     # the same in the languages people fall back to: Spanish, Portuguese, German, French, Swahili, Tagalog
     "nada", "ninguno", "ninguna", "no nada", "não", "nao", "nenhum", "nenhuma", "nein", "nichts", "keine", "non",
     "rien", "hapana", "hakuna", "wala", "wala po",
@@ -101,7 +102,8 @@ _NONE_CLAUSES = [
     re.compile(r"(?:see|same as|as)\s+above|ditto|same as before|as before"),
     # "nothing, they have everything": nothing more to send
     re.compile(
-        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need)"
+        r"(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:everything|it all|all of it|all they need|what they need|"
+        r"(?:my|the)\s+\w+(?:\s+\w+)?)(?:\s+already)?"
     ),
     # "nah i'm good", "we're all good": nothing wanted
     re.compile(r"(?:i'?m|im|i am|we'?re|we are)\s+(?:all\s+)?(?:good|fine|ok|okay|sorted)"),
@@ -125,7 +127,9 @@ _NONE_CLAUSES = [
         r"(?:it all|everything|all of it|it|all|all of that|what i wanted)"
     ),
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
-    re.compile(r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay)|nothing to (?:add|clarify|correct|fix)"),
+    re.compile(
+        r"(?:all|it'?s all|everything)\s+(?:good|fine|clear|ok|okay|sorted)|nothing to (?:add|clarify|correct|fix)"
+    ),
     # a flat refusal: "not a chance", "no way"
     re.compile(r"(?:not a chance|no chance|no way|not happening|negative|hell no|no can do)"),
     # "nothing specific" / "I don't know (yet)" in the languages people fall back to: Polish, German, Dutch,
@@ -139,7 +143,7 @@ _NONE_CLAUSES = [
 ]
 # "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
 _LATER = re.compile(
-    r"(?:\w+\s+){0,3}(?:will|'ll|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
+    r"(?:\w+\s+){0,5}(?:will|'ll|would|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
     r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s+)?(?:it|them|one|that|those|"
     r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))"
     r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
@@ -171,18 +175,20 @@ def means_none(text: str) -> bool:
     clauses = [c for c in clauses if c]
     if not clauses:
         return False
-    later = [c for c in clauses if _LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c)]
+    spelt = {c: re.sub(r"(?<=\w)'d\b", " would", re.sub(r"(?<=\w)'ll\b", " will", c)) for c in clauses}
+    later = [c for c in clauses if _LATER.fullmatch(spelt[c]) or _ELSEWHERE.fullmatch(c)]
     if later and len(later) < len(clauses):  # "not yet po, HR will send it": the other clauses decide
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
         clause = re.sub(r"(?:\s+(?:tbh|honestly|lol|haha|sorry|thanks))+$", "", clause)  # "no idea tbh"
-        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man)\b", " ", clause)
+        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers)\b", " ", clause)
         clause = " ".join(clause.split())
         bare = _FILLER_WORDS.sub("", clause).strip()
         head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
         if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
             continue
-        if clause in _SKIP or bare in _SKIP or (not bare and clause):
+        led = re.sub(r"^(?:(?:um+|uh+|well|honestly|tbh|so|oh|ah|nah|no|nope|nup)\s+)+", "", clause)  # "nope not yet"
+        if clause in _SKIP or bare in _SKIP or led in _SKIP or (not bare and clause):
             continue
         if not any(p.fullmatch(bare) or p.fullmatch(clause) for p in _NONE_CLAUSES):
             unsaid = re.sub(r"\s+(?:no|nope|nah)$", "", bare)  # "nothing from them no": the "no" said again last

@@ -51,6 +51,40 @@ def vague_decision(text: str) -> bool:
     return bool(_VAGUE_DECISION.match(text)) and len(text) <= 200
 
 
+_DAY_WORDS = re.compile(
+    r"(?i)\d|\b(?:today|tonight|tomorrow|tmrw?|yesterday|days?|weeks?|wks?|months?|years?|end|mid|early|late|next|"
+    r"this|weekend|fortnight|quarter|q[1-4]|eod|eow|eom|asap|christmas|xmas|easter|holidays?|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|"
+    r"october|november|december)\b"
+)
+
+
+def no_day_said(text: str) -> bool:
+    """ "they said hr will call", "whenever hr gets round to it": an answer with no day in it at all (no number, no
+    day, week or month word), which the chat takes as "no date" rather than asking again."""
+    words = text.split()
+    return 2 <= len(words) <= 40 and not _DAY_WORDS.search(text)
+
+
+@dataclass(frozen=True)
+class Undated:
+    """A decision answer kept without a day: its words, and the next steps they tell ("they said hr will call")."""
+
+    said: str
+    next_steps: str | None
+
+
+def undated_decision(text: str) -> Undated | None:
+    """The answer to "when do they expect to decide?" that no calendar here can count from, kept as words: a time
+    after an event ("after Golden Week"), or no day at all ("they said hr will call", then also the next steps);
+    None when it should be asked again (a day word not understood)."""
+    if not (vague_decision(text) or no_day_said(text)):
+        return None
+    said = " ".join(text.split())[:200]
+    return Undated(said, said if no_day_said(text) and not vague_decision(text) else None)
+
+
 def say_day(reading: DayRange, ctx: Context) -> str:
     """A day understood, in words: "Friday 11 December", or the span of a vague answer."""
     return say_range(reading, ctx.tz, ctx.now)
@@ -168,6 +202,21 @@ def _ahead(reading: DayRange | Ambiguous, ctx: Context) -> DayRange | Ambiguous 
     if not ahead:
         return None
     return ahead[0] if len(ahead) == 1 else Ambiguous(getattr(reading, "typed", ""), ahead)
+
+
+_ALREADY = re.compile(
+    r"(?i)\b(?:already|just)\s+(?:sent|emailed|e-mailed|shared|submitted|forwarded|uploaded|gave|given|done|did)\b|"
+    r"\b(?:sent|emailed|e-mailed|shared|submitted|forwarded|uploaded)\s+(?:(?:it|them|that|those|these)\s+)?(?:already|"
+    r"earlier|just now|this morning|this afternoon|today|last night|on the (?:bus|train|way))\b|"
+    r"^\s*(?:i'?ve|i have|we'?ve|they'?ve|they have)\s+(?:already\s+)?(?:sent|emailed|shared|submitted|forwarded)\b|"
+    r"^\s*(?:already\s+)?(?:done|sent)(?:\s+(?:already|it|that))*\s*[.!😎👍✅]*\s*$"
+)
+
+
+def already_sent(text: str) -> bool:
+    """ "already sent it on the bus home", "sent them this morning", "done already": the promise is kept already,
+    so there is no day to remind of."""
+    return bool(_ALREADY.search(text)) and not means_skip(text)
 
 
 def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import lru_cache
 
 from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
-from bot.common.parsing.text import Invalid, clean_text, shorten
+from bot.common.parsing.text import Invalid, clean_text, edges, shorten
 from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
+from bot.conversation.fields.people import without_asides
 from bot.conversation.fields.spec import Context, Understood
 
 # ---- company and role ------------------------------------------------------------------------
@@ -23,12 +24,16 @@ _JOB_LEAD = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_LEAD = re.compile(
-    r"^(?:(?:it|that|this)\s+(?:was|is)\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
-    r"(?:(?:with|at|for)\s+(?:the\s+)?)?",
+    r"^(?:(?:ok(?:ay)?|so|um+|uh+|well|right|yeah|ya)[\s,]+)*"  # "ok so it was Monzo"
+    r"(?:(?:it|that|this)\s+(?:was|is)\s+(?:called\s+)?|(?:it'?s|its|it’s)\s+(?:called\s+)?|"
+    r"(?:the\s+)?company(?:'s|\s+is|\s+was)\s+(?:called\s+)?|called\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
+    r"(?:(?:with|at|for)\s+(?:the\s+)?|(?:bei\s+der|bei\s+dem|beim|bei|bij\s+de|bij|chez|presso|en\s+la|en\s+el)\s+)?",
     re.IGNORECASE,
 )
 _COMPANY_SUFFIX = re.compile(
-    r"(?:inc|ltd|llc|gmbh|ag|sa|s\.a|co|corp|plc|bv|b\.v|srl|sas|pty|oy|ab|as|kk|limited|& co)\.?", re.IGNORECASE
+    r"(?:inc|ltd|llc|gmbh|ag|sa|s\.a|co|corp|plc|bv|b\.v|srl|sas|pty|oy|ab|as|kk|limited|& co|spa|s\.p\.a|sarl|nv|aps|"
+    r"kft|ltda|sac|pte|bhd|sdn bhd|pvt|pvt ltd|llp|lp)\.?",
+    re.IGNORECASE,
 )
 _JOB = re.compile(
     r"(?P<sep>,\s*|\s+)(?:for|as)\s+(?P<art>(?:the|a|an)\s+)?(?P<role>.+?)"
@@ -50,6 +55,7 @@ def role(text: str) -> str:
     full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
+    value = without_asides(value).rstrip(".!")
     noted = _BRACKET_NOTE.sub("", value).strip()
     value = noted or value
     sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
@@ -87,6 +93,7 @@ _INTERVIEW_LEAD = re.compile(
 )
 _MOMENT_STARTS = re.compile(
     r"^(?:at|@|on|this|today|tonight|yesterday|earlier|just|last|around|about|half|quarter|noon|midday|"
+    r"heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri|leo|jana|kanina|vandaag|gisteren|aujourd'hui|hier|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|\d{1,2}(?:[:.]\d{2})?(?:am|pm)?|"
     r"\d+)$",
     re.IGNORECASE,
@@ -96,7 +103,7 @@ _MOMENT_STARTS = re.compile(
 _TIME_WORDS = re.compile(
     r"(?i)\d{1,2}[:.h]\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b|\b(?:at|around|about)\s+\d|\b(?:today|yesterday|tonight|"
     r"morning|afternoon|evening|noon|midday|ago|just now|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"half past|quarter (?:past|to))\b"
+    r"half past|quarter (?:past|to)|heute|gestern|hoy|ayer|hoje|ontem|oggi|ieri|uhr|saa|kanina)\b"
 )
 
 
@@ -133,7 +140,7 @@ def _moment_at_end(value: str, ctx: Context, tense: str) -> tuple[str, Moment | 
         if not _TIME_WORDS.search(phrase):
             continue
         try:
-            reading = when(phrase, ctx, tense=tense)
+            reading = _checked(_read_when(phrase, ctx, tense), ctx, tense)  # the whole phrase, no clause of it
         except Invalid:
             continue
         head = _INTERVIEW_TAIL.sub("", head)  # "johnson controls - hvac service tech, interview was" at 1 today
@@ -151,11 +158,19 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     """
     value = " ".join(clean_text(text, limit=400, what="company name").split())
     value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
+    value = _ASIDE_BRACKET.sub(" ", value).strip() or value  # "(the new one in d1, not the old one lol)"
+    described = _DESCRIBED.match(value)
+    if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name
+        value = value[described.end() :]
     found: dict[str, object] = {}
     if ctx is not None:
         timed = _moment_at_end(value, ctx, tense)
         if timed is not None:
             value, found["when"] = timed
+    registered = _registered_among_remarks(value)
+    if registered is not None:  # "minera los andes... well technically the contractor, Servicios Atacama SpA, …"
+        found["company"] = registered
+        return Understood(found, ("role",))
     value = _INTERVIEW_LEAD.sub("", value, count=1)
     role_first = _ROLE_AT.match(value.rstrip(".!"))
     if role_first and len(role_first["company"]) <= 200:
@@ -175,7 +190,12 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         # "Dept of Social Development (Gauteng)": one capitalised word in brackets with no job in it says which
         # one (a region, a city), not the role; the role is asked
         bracketed = value.rstrip(".!").endswith(")")
-        qualifier = not _job_words(b) and bracketed and len(b.split()) == 1 and b[:1].isupper()
+        bare = without_asides(b)  # "Amazon (AWS actually)": the hedge is no part of it
+        qualifier = not _job_words(b) and bracketed and len(bare.split()) == 1 and bare[:1].isupper()
+        remark = not _job_words(b) and bool(_SELF_CORRECTION.match(b) or _DESCRIBED_TAIL.match(b))
+        if remark:  # "NHS Lothian - well technically the Royal Infirmary": a remark, not the role; the role is asked
+            found["company"] = _COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a
+            return Understood(found, ("role",))
         if a and b and not _COMPANY_SUFFIX.fullmatch(b) and not qualifier:
             found.update(company=_COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a, role=role(b))
             return Understood(found, ())
@@ -187,8 +207,12 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     elif "," in value:
         first, _, tail = value.partition(",")
         plain_tail = tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip())
-        if plain_tail and _PLACE_REMARK.match(tail.strip()) and not _job_words(tail):
-            head = first  # "McCabes Pharmacy, the one in Douglas": which branch, not a role
+        if (
+            plain_tail
+            and (_PLACE_REMARK.match(tail.strip()) or _DESCRIBED_TAIL.match(tail.strip()))
+            and not _job_words(tail)
+        ):
+            head = first  # "McCabes Pharmacy, the one in Douglas", "Acme, a small agency in Shoreditch": not a role
         elif plain_tail and len(tail.split()) == 1 and not _job_words(tail):
             head = first  # "Harborview hospital, lekki": one word and no job in it is the place; the role is asked
         elif plain_tail and ("&" not in tail or _job_words(tail)):  # not "Smith, Jones & Co."
@@ -210,11 +234,48 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
 
 
+# A bracket of chat after a company's name: three words or more and no job in them, or a laugh or an emoji.
+_ASIDE_BRACKET = re.compile(
+    r"\s*\((?=(?:[^()]*\b(?:lol|haha|lmao|idk|tbh|not the|the new|the old|the one)\b|(?:[^()\s]+\s+){2,}[^()]*\)))"
+    r"(?![^()]*\b(?:engineer|manager|developer|analyst|designer|nurse|assistant|lead|director|officer|"
+    r"specialist|consultant|associate|intern|role|position)\b)[^()]*\)\s*",
+    re.IGNORECASE,
+)
+_DESCRIBED_TAIL = re.compile(
+    r"(?i)^(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|agency|hospital|clinic|school|bank|hotel|restaurant|"
+    r"cafe|café|shop|store|business|consultancy|practice|charity|organisation|organization|ngo|place|group|chain|"
+    r"factory|plant|lab|studio|university|college)\b"
+)
+_DESCRIBED = re.compile(
+    r"(?i)^(?:it'?s|its|it is|they'?re|they are|that'?s)\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|"
+    r"agency|hospital|clinic|school|bank|hotel|restaurant|cafe|café|shop|store|business|consultancy|practice|charity|"
+    r"organisation|organization|ngo|place|group|chain|factory|plant|lab|studio|university|college)\s*[,:;–—-]\s*(?=\S)"
+)
+_SELF_CORRECTION = re.compile(
+    r"(?i)\b(?:technically|actually|well|i mean|officially|on paper|contractor|client|subsidiary|"
+    r"parent company|owned by|part of)\b"
+)
+
+
+def _registered_among_remarks(value: str) -> str | None:
+    """The one registered name (it ends in SpA, Ltd, GmbH…) in a line that corrects itself ("minera los andes...
+    well technically the contractor, Servicios Atacama SpA, minera is the client"): the employer the emails
+    thank; None when the line is no such correction."""
+    clauses = [c.strip(" .") for c in re.split(r"\s*(?:,|;|\.{2,}|…|\s[-–—]\s)\s*", value) if c.strip(" .")]
+    if len(clauses) < 2 or not _SELF_CORRECTION.search(value):
+        return None
+    named = [c for c in clauses if _COMPANY_SUFFIX.fullmatch(c.split()[-1]) and len(c.split()) >= 2]
+    return named[0] if len(named) == 1 else None
+
+
 _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"
 )  # "the osu branch", "Makati office": which one, not a role
-_TRAILING_NOISE = re.compile(r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$", re.IGNORECASE)
+_TRAILING_NOISE = re.compile(
+    r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$|[!?]+\s*(?:finally|yay|woo+|omg|lol|haha|ugh)\W*$",
+    re.IGNORECASE,
+)
 
 
 def read_role(text: str, ctx: Context | None = None, *, tense: str = PAST) -> Understood:
@@ -245,13 +306,79 @@ def company(text: str) -> str:
 
 
 def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Ambiguous:
-    """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates."""
+    """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates.
+
+    A line with more in it than the time ("this morning, first slot 8h30", "walked out maybe 40 min ago, it ran
+    long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together."""
+    try:
+        reading = _read_when(text, ctx, tense)
+    except Invalid as refused:
+        reading = _when_in_clauses(text, ctx, tense)
+        if reading is None:
+            raise refused from None
+    return _checked(reading, ctx, tense)
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\.(?:\s|$)|\s[-–—|/]\s)\s*")
+_LEAD_FILLER = re.compile(
+    r"(?i)^(?:(?:like|so|um+|uh+|well|maybe|prob|probably|finished|ended|it ended|we finished|got out|came out|"
+    r"walked out(?: of there)?|left|first slot|slot|the slot was|it was|was|still|around|about|approx|ok|oh|ya|yeah)\s+)+"
+)
+
+
+def _core(clause: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly | Ambiguous] | None:
+    """A clause's words that read as a time: the whole clause, else its longest start or end that does (and names
+    a day, a part of it or a number)."""
+    clause = _LEAD_FILLER.sub("", clause).strip(" .!?")
+    if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", clause):  # "like 1230": a clock without its colon
+        clause = f"{clause[:-2]}:{clause[-2:]}"
+    for part in edges(clause):
+        if not _TIME_WORDS.search(part) and not re.search(r"\d|morning|afternoon|evening|night|now", part, re.I):
+            continue
+        try:
+            return part, _read_when(part, ctx, tense)
+        except Invalid:
+            continue
+    return None
+
+
+def _when_in_clauses(text: str, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous | None:
+    said = " ".join(re.sub(r"\s*\([^()]*\)\s*", " ", text).split())  # "last friday (4th), 3pm"
+    cores = [found for clause in _CLAUSE_BREAK.split(said) if clause and (found := _core(clause, ctx, tense))]
+    if not cores:
+        return None
+    tries = [" ".join(part for part, _ in cores)] if len(cores) > 1 else []
+    tries += [f"{a} {b}" for i, (a, _) in enumerate(cores) for b, _ in cores[i + 1 :]] if len(cores) > 2 else []
+    for joined in tries:  # "this morning" and "8h30": one moment
+        try:
+            reading = _read_when(joined, ctx, tense)
+        except Invalid:
+            continue
+        if isinstance(reading, Moment):
+            return reading
+    # One clause alone: a time before a day alone, and the one with a number in it before "just now".
+    ranked = sorted(cores, key=lambda core: (not isinstance(core[1], Moment), not re.search(r"\d", core[0])))
+    return ranked[0][1]
+
+
+def _read_when(text: str, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous:
     elsewhere = _other_zone(text)
     reading = read_moment(text, ctx.tz, ctx.now, tense=tense, region=ctx.region) if elsewhere is None else None
     if elsewhere is not None:  # "today at 1 pacific (they're in vancouver)": the time on the interviewer's clock
         said, zone = elsewhere
         there = read_moment(said, zone, ctx.now, tense=tense, region=ctx.region)
+        if (
+            isinstance(there, Moment)
+            and tense == PAST
+            and there.at - ctx.now > FUTURE_SLACK
+            and not _DAY_SAID.search(said)
+        ):
+            there = Moment(there.at - timedelta(days=1), there.approximate)  # "at 2 Sydney time": their day is ahead
         reading = there if isinstance(there, Moment) else read_moment(said, ctx.tz, ctx.now, tense=tense)
+    return reading
+
+
+def _checked(reading: Moment | DayOnly | Ambiguous, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous:
     if isinstance(reading, Ambiguous):
         return reading
     if tense == PAST:
@@ -279,6 +406,10 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
     return reading
 
 
+_DAY_SAID = re.compile(
+    r"(?i)\b(?:today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|"
+    r"thu|fri|sat|sun)\b|\d{1,2}[/.-]\d{1,2}|\d{1,2}(?:st|nd|rd|th)\b"
+)
 _ZONE_WORD = re.compile(
     r"(?i)^(?:(?:[\w'’-]+\s+)?time|pacific|eastern|central|mountain|atlantic|gmt|utc|bst|cet|cest|eet|wet|est|edt|pst|"
     r"pdt|cst|cdt|mst|mdt|et|pt|ct|mt|aest|aedt|jst|kst|sgt|hkt|sast|wat|eat|cat|nzst|nzdt)$"

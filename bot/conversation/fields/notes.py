@@ -29,7 +29,7 @@ def clarification(text: str) -> str | None:
 _GOOD = (
     r"well|good|great|fine|ok|okay|positive|positively|nice|smooth|smoothly|solid|excellent|amazing|fantastic|"
     r"brilliant|strong|confident|nailed(?: it)?|aced(?: it)?|happy|pleased|enjoyed|fun|better than expected|"
-    r"killed it|crushed it|smashed it|nailed|went great|liked|loved|impressed|"
+    r"killed it|crushed it|smashed it|nailed|went great|liked|loved|impressed|decent|alright|all right|good enough|"
     r"bien|bueno|buena|bem|gut|bene"  # "creo que bien!", "foi bem", "lief gut": a good word in the user's language
 )
 _BAD = (
@@ -45,16 +45,25 @@ _SIGNAL = re.compile(
     rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED})|(?P<feeling>{_FEELING}))\b"
 )
 _UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
+# A verdict first ("horrible.", "honestly? rough.", "8/10 -"), then what to set straight.
+_VERDICT_HEAD = re.compile(
+    rf"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’,?!-]{{0,24}}?\b(?:{_MIXED}|{_BAD}|{_GOOD}|better|not bad|"
+    r"\d{1,2}\s*(?:/|out of)\s*10)\b(?:\s*(?:tbh|honestly|overall|i think|lol|haha|ngl|lmao|i guess|tho|though|really))*"
+    r"\s*(?:[-–—:;,.!?]+|\s+but\s+)\s*(?P<rest>.+)$"
+)
 
 
 def assessment_and_note(text: str) -> tuple[str, str | None]:
     """How it went and, for "mixed - I rambled on the budget question" or "Rough. My English was not so good in
     the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
     verdict = assessment(text)
-    head = re.match(r"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’,-]{0,24}?(?:mixed|rough|so-so|ok|okay|well|badly|better|"
-                    r"great|good|bad|terrible|awful|average|not bad|fine)\b"
-                    r"(?:\s*(?:tbh|honestly|overall|i think|lol|haha|ngl|lmao|i guess|tho|though|really))*\s*(?:[-–—:;,.!]+|\s+but\s+)\s*(?P<rest>.+)$", text)  # fmt: skip
+    head = _VERDICT_HEAD.match(text)
     rest = head["rest"].strip() if head else ""
+    while (more := _VERDICT_HEAD.match(rest)) is not None:  # "meh, could've gone better. stumbled on ...": two verdicts
+        said = rest[: more.start("rest")]
+        if len(_SIGNAL.sub(" ", said.casefold()).strip(" ,.;:!?-–—").split()) > 1:
+            break
+        rest = more["rest"].strip()
     if verdict == "well" or len(rest.split()) < 3 or means_skip(rest):
         return verdict, None
     return verdict, clean_text(rest, limit=FIELDS["clarification"].limit, what="line")
@@ -66,6 +75,10 @@ def assessment(text: str) -> str:
     typed = _plain(text)
     if typed in _UNSURE:
         return "mixed"
+    score = re.search(r"\b(\d{1,2}(?:\.5)?)\s*(?:/|out of|of)\s*10\b", text.casefold())
+    if score and float(score[1]) <= 10:  # "8/10", "6 out of 10": a mark, read as the buttons read
+        mark = float(score[1])
+        return "well" if mark >= 7 else "mixed" if mark >= 5 else "rough"
     good = bad = mixed = felt = False
     for found in _SIGNAL.finditer(typed):
         if found["feeling"]:
@@ -83,3 +96,14 @@ def assessment(text: str) -> str:
     if bad or felt:
         return "rough"
     raise Invalid("Choose went well, mixed or rough.")
+
+
+def verdict_not_name(text: str) -> bool:
+    """ "mixed", "went well", "rough tbh": how it went, in lower case, where a name was asked (typed a step early)."""
+    if any(ch.isupper() for ch in text) or len(text.split()) > 3:
+        return False
+    try:
+        assessment(text)
+    except Invalid:
+        return False
+    return True

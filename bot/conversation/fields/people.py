@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import phonenumbers
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
 
 from bot.common import names, texts
-from bot.common.parsing.contacts import check_email, check_phone, format_phone
+from bot.common.parsing.contacts import (
+    check_email,
+    check_phone,
+    format_phone,
+    phone_readings,
+    phone_region,
+    read_phone,
+    region_of_email,
+)
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.conversation.fields.answers import later_only, means_skip
+from bot.conversation.fields.places import country_name
 from bot.conversation.fields.spec import Context, Understood
-from bot.drafts.writer.cleaning import title_case
+from bot.drafts.writer.cleaning import typed_title
 
 # ---- people ------------------------------------------------------------------------------------
 
@@ -40,7 +48,7 @@ _ROLE_WORDS = re.compile(
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
     r"nursing|rector|matron|registrar|headteacher|headmaster|headmistress|foreman|owner|chef|cook|"
-    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde)\b",
+    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde|boss)\b",
     re.IGNORECASE,
 )
 
@@ -61,7 +69,7 @@ def proper_case(name: str) -> str:
     "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed."""
     if name != name.lower() or not any(ch.isalpha() for ch in name):
         return name
-    parsed = HumanName(name)
+    parsed = names.human_name(name)
     parsed.capitalize(force=True)
     capitalised = " ".join(str(parsed).split())
     # nameparser may reorder or drop parts it does not recognise; then only the first letters change.
@@ -143,7 +151,7 @@ def _without_post_nominals(name: str) -> str:
     words = name.split()
     while (
         len(words) > 2
-        and re.sub(r"[.,]", "", words[-1]).casefold() in CONSTANTS.suffix_acronyms
+        and re.sub(r"[.,]", "", words[-1]).casefold() in names.NAME_WORDS.suffix_acronyms
         and (re.sub(r"[.,]", "", words[-1]).isupper() or re.sub(r"[.,]", "", words[-1]) in _MIXED_CASE_LETTERS)
     ):  # "PE", "CPA", "PhD"; not "Obi" (Amara Obi), though OBI is an order's letters too
         words.pop()
@@ -171,11 +179,60 @@ _ROLE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
+# What people add to a title in a chat and no email should repeat: a hedge ("i think"), a bracket of chat ("(finally
+# lol)"), a clause after the title ("but they hinted at chef de cuisine", "basically my future boss"), what the
+# person did ("came in for 10 min at the end", "popped in for like 5 mins").
+_HEDGES = re.compile(
+    r"(?i)(?<!\w)(?:i think|i guess|i believe|i reckon|i'd say|probably|probs|prolly|prob|maybe|idk|tbh|lol|haha|lmao|"
+    r"basically|actually|technically|essentially)(?!\w)"
+)
+_CHAT_BRACKET = re.compile(
+    r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully)\b|[\U0001F300-\U0001FAFF]))"
+    r"[^()]*\)\s*",
+    re.IGNORECASE,
+)
+_ASIDE_CLAUSE = re.compile(
+    r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
+    r"sort of|i think|probably|maybe|prob|my (?:future|new|potential|would-be) (?:boss|manager|line manager)|"
+    r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$"
+)
+_DID_TAIL = re.compile(
+    r"(?i)\s+(?:who'?d|who would|who will|who'?ll|that'?d|that would)\s+(?:be|become)\b.*$|"  # "who'd be my boss"
+    r"\s+if\s+i\s+(?:get|got|take)\b.*$|"  # "line manager if i get it"
+    r"\s+(?:tbh\s+|but\s+)?(?:not sure|not 100% sure|unsure|i don'?t know|dunno)\b.*$|"  # "… not sure of the exact title"
+    r"\s+(?:who\s+|that\s+)?(?:came in|popped in|popped by|joined|sat in|dropped in|dropped by|showed up|stopped by|"
+    r"came by|was there|was also there|stepped in|jumped in|joined in)\b.*$"
+)
+
+
+_WOULD_BE = re.compile(
+    r"(?i)^(?:the\s+)?(?:one|person|guy|lady|woman|man)\s+(?:who'?d|who would|who will|that'?d)\s+be\s+(?:my|the)\s+(?P<role>.+)$"
+)
+
+
+def without_asides(value: str) -> str:
+    """A title or a name of a place without what was said around it: "cafe manager, full time (finally lol)" ->
+    "cafe manager, full time"; "sous chef, but they hinted at chef de cuisine" -> "sous chef"; "GM came in for 10
+    min at the end" -> "GM"; "FOM i think" -> "FOM". The words as typed when nothing would be left."""
+    would_be = _WOULD_BE.match(value.strip())
+    if would_be:  # "the one who'd be my manager": the role is what they would be
+        value = would_be["role"]
+    kept = _CHAT_BRACKET.sub(" ", value)
+    kept = _ASIDE_CLAUSE.sub("", kept)
+    kept = _DID_TAIL.sub("", kept)
+    kept = _HEDGES.sub(" ", kept)
+    kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
+    return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
+
+
 def person_role(text: str) -> str | None:
     """An interviewer's role ("the EM" -> "engineering manager"); None when skipped ("dunno", "not sure")."""
     if means_skip(text):
         return None
     value = " ".join(clean_text(text, limit=200, what="role").split()).strip(" .!:;,")
+    value = without_asides(value).strip(" .!:;,")
+    # "she's the head of people, super nice": a role said as a sentence, not a remark about her
+    value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
     runs = re.match(
         r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
@@ -204,6 +261,52 @@ def person_role(text: str) -> str | None:
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
 
 
+def _line_phone(raw: str, ctx: Context, hints: tuple[str, ...]) -> str | None:
+    """A number typed beside an email address: when it is a number of the user's country and of the address's
+    country too, the address's (it is that person's number)."""
+    readings = phone_readings(raw, ctx.region, hints)
+    if len(readings) > 1:
+        return next((n for n in readings if phone_region(n) in hints), readings[0])
+    return read_phone(raw, ctx.region, hints)
+
+
+def _numbers(text: str, ctx: Context) -> list[str]:
+    """The phone numbers in a line as typed (phonenumbers' matcher; seven digits or more)."""
+    found = phonenumbers.PhoneNumberMatcher(text, ctx.region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
+    return [m.raw_string for m in found if sum(ch.isdigit() for ch in m.raw_string) >= 7]
+
+
+def phone_country(e164: str | None) -> str | None:
+    """The country a stored number belongs to (ISO code), to say back one read for another country."""
+    return phone_region(e164) if e164 else None
+
+
+def contact_details(text: str, ctx: Context) -> tuple[dict[str, str], str]:
+    """The email address and phone number in an answer to another of the person's questions ("wang.fang@x.cn" typed
+    where the role was asked), and what is left of the answer without them."""
+    found: dict[str, str] = {}
+    mails, rest = _emails(text)
+    if len(mails) == 1:
+        found["person_email"] = mails[0]
+    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
+    numbers = [n for n in _numbers(rest, ctx) if _line_phone(n, ctx, hints)]
+    if len(numbers) == 1:
+        found["person_phone"] = str(_line_phone(numbers[0], ctx, hints))
+        rest = rest.replace(numbers[0], " ")
+    if not found:
+        return found, text
+    return found, " ".join(_FILLER.sub(" ", rest).split()).strip(" ,;:|-–—/")
+
+
+def role_not_greeting(text: str, options: Sequence[str]) -> bool:
+    """An answer to "how should the email greet them?" that is their role ("Hiring manager", "the HR lead"): a job
+    word, no title, and none of the names offered."""
+    words = {w.strip(".,").casefold() for w in text.split()}
+    offered = {w.strip(".,").casefold() for option in options for w in option.split()}
+    titled = bool(words & {t.rstrip(".") for t in _TITLES_BARE})
+    return bool(_ROLE_WORDS.search(text)) and not titled and not (words & offered) and len(text.split()) <= 8
+
+
 def email(text: str) -> str | None:
     """An email address, also out of a sentence ("her email is maria@x.com", "<maria@x.com>")."""
     found, _ = _emails(text)
@@ -224,7 +327,7 @@ def email(text: str) -> str | None:
         except Invalid:
             pass
         else:
-            raise Invalid(f"That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip.")
+            raise Invalid(texts.EMAIL_COMMA.format(fixed=fixed))
     return check_email(typed[0] if len(typed) == 1 else text)
 
 
@@ -250,14 +353,31 @@ def _spoken_email(text: str) -> str | None:
         return None
 
 
-def phone(text: str, ctx: Context) -> str:
-    """A phone number read for the user's country (07911 123456 in London), stored in E.164."""
+class PhoneChoice(Invalid):
+    """A number typed without its country code that is a number in the user's country and in the person's too:
+    which one is asked (the chat offers a button each; a form says so)."""
+
+    def __init__(self, numbers: list[str]) -> None:
+        self.numbers = numbers
+        said = " or ".join(f"{format_phone(n)} ({country_name(phone_region(n))})" for n in numbers)
+        super().__init__(texts.PHONE_WHICH.format(numbers=said))
+
+
+def phone(text: str, ctx: Context, email: str | None = None) -> str:
+    """A phone number read for the user's country (07911 123456 in London), else for the country of the person's
+    email domain (030 12345678 for someone at a .de address), stored in E.164; a number of both is asked about."""
     region = ctx.region
-    matches = list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ"))
-    if len(matches) == 1 and matches[0].raw_string.strip() != text.strip():
-        return check_phone(matches[0].raw_string, region)
+    hints = tuple(r for r in (region_of_email(email),) if r)
+    matches = list(phonenumbers.PhoneNumberMatcher(text, region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE))
+    said = matches[0].raw_string if len(matches) == 1 and matches[0].raw_string.strip() != text.strip() else text
+    readings = phone_readings(said, region, hints)
+    if len(readings) > 1:
+        raise PhoneChoice(readings)
+    found = read_phone(said, region, hints)
+    if found is not None:
+        return found
     try:
-        return check_phone(text, region)
+        return check_phone(said, region)
     except Invalid:
         if region is None and not text.strip().startswith("+"):
             raise Invalid(
@@ -277,7 +397,8 @@ _PERSON_CLAUSES = (
     re.compile(r"(?:her|his|their)\s+(?:role|title|job)\s+is\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;()<>|]+)", re.I),
 )
 _NAME_LEADS = re.compile(
-    r"(?<!\w)(?:(?:some|a|this|the|one|an)\s+)?(?:guy|man|woman|lady|girl|bloke|dude|person|fella|chap|gentleman)\s+"
+    r"(?<!\w)(?:(?:some|a|this|the|one|an)\s+)?(?:guy|man|woman|lady|girl|bloke|dude|person|fella|chap|gentleman|oke|ou|"
+    r"lad|fellow|gal|chick|aunty|auntie)\s+"
     r"(?:called|named|by the name of)\s+|(?<!\w)(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
     r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
@@ -293,7 +414,9 @@ _FILLER = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]<>]|\s[-–—/]+\s|\s[-–—]+|[-–—]+\s)\s*")
 _SENTENCE_END = re.compile(r"(\S+)\.(?=\s)")  # "Sato-san. I don't know ..." (not "Dr. ", "Prof. ")
 _REMARK = re.compile(
-    r"(?i)^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk|"
+    r"(?i)^(?:(?:super|very|really|so|quite|pretty|v)\s+)?(?:nice|lovely|friendly|great|cool|kind|chill|sweet|intense|"
+    r"scary|tough|strict|funny|helpful|warm|cold|serious|easygoing|easy going)\b(?:\s+(?:tbh|lol|too|though))*$|"
+    r"^(?:i|i'm|im|i've|i'd|he'd|she'd|they'd|hes|shes|he's|she's|they're|it's|its|not sure|no idea|dunno|idk|"
     r"(?:she|he|they)\s+(?:was|were|is|are|seemed|came|sat)|"
     r"for like|for about|for half|for part)\b|"
     r"^there (?:was|were|is) (?:also |another |one more |a )?(?:\w+ ){0,2}?(?:woman|man|lady|guy|person|one)"
@@ -321,15 +444,10 @@ _TITLES = {
 _TITLES_BARE = {title.rstrip(".") for title in _TITLES} | {"eng", "engr", "st", "jr", "sr", "mt"}
 
 
-# Titles beyond the usual ones come from nameparser's own list (CONSTANTS.titles: "sr", "sra" and hundreds more):
-# a word of it written with its abbreviation dot and a capital ("Adv.", "Sra.") is a title, never a job or the
-# end of a sentence. "Adv." (South Africa's advocates) is added; nameparser 2.6 still reads the shared CONSTANTS
-# (mutating it warns of nameparser 3.0, which wants a private configuration passed to each HumanName).
-CONSTANTS.titles.add("adv")
-# Spanish and Portuguese titles of a degree, used before a name in every formal email: "Lic." (licenciado/a),
-# "Ing." (ingeniero/a), "Arq.", "Mtro./Mtra." (maestro/a), "Eng." (engenheiro/a).
-_DEGREE_TITLES = {"lic", "licda", "licdo", "ing", "arq", "mtro", "mtra", "engª", "enga", "eng", "dra", "sra", "srta"}
-CONSTANTS.titles.add(*_DEGREE_TITLES)
+# Titles beyond the usual ones come from nameparser's own list (its titles: "sr", "sra" and hundreds more, with ours,
+# bot/common/names.py): a word of it written with its abbreviation dot and a capital ("Adv.", "Sra.") is a title,
+# never a job or the end of a sentence.
+_DEGREE_TITLES = names.DEGREE_TITLES
 
 
 def _is_title(word: str) -> bool:
@@ -339,7 +457,7 @@ def _is_title(word: str) -> bool:
         return True
     if word.endswith(".") and bare in _DEGREE_TITLES:  # "dra. ana beatriz", typed in lower case
         return True
-    return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in CONSTANTS.titles)
+    return bare in _TITLES_BARE or (word.endswith(".") and word[:1].isupper() and bare in names.NAME_WORDS.titles)
 
 
 # A title typed in brackets beside a name ("pharm. (dr) olumide adeyemi-cole"): a title, not a separate part.
@@ -369,6 +487,64 @@ def _emails(text: str) -> tuple[list[str], str]:
     return found, rest
 
 
+# "two of them - ...", "there were 3:", "a panel of three:": how many, before the people themselves.
+_HOW_MANY = re.compile(
+    r"(?i)^(?:(?:there\s+(?:were|was)\s+)?(?:two|three|four|2|3|4)(?:\s+of\s+them|\s+people|\s+interviewers)?|"
+    r"a\s+panel\s+of\s+\w+)\s*(?:[-–—:,]+\s*|\s+)"
+)
+# A person said without a name: "a lady from HR, didnt catch her name", "a medic whose name i forgot".
+_UNNAMED = re.compile(
+    r"(?i)^(?:a|an|another|some|one|the other|also a|also an)\s+(?:(?!name)\S+\s+){0,6}?(?:\S+)(?:.*\bname\b.*)?$"
+)
+
+
+_NAME_FORGOTTEN = re.compile(
+    r"(?i)(?:\b(?:honestly|tbh|ngl|sorry|lol)\s+)*\bi\s+(?:don'?t|do not|can'?t|cannot|didn'?t|did not)\s+(?:remember|recall|"
+    r"know|catch|get)\s+(?:her|his|their|the)\s+name\b[^\w,;]*|\b(?:i\s+)?(?:forgot|forget)\s+(?:her|his|their|the)\s+name\b[^\w,;]*"
+)
+# Titles written after a name in Japanese and Chinese ("鈴木 部長", "王 经理"): the person's role.
+_CJK_TITLE = re.compile(
+    r"(?<=\S)\s*((?:人事)?(?:部長|課長|社長|係長|主任|次長|室長|店長|所長|取締役|専務|常務|会長|副社長|部長代理|本部長|"
+    r"经理|總經理|总经理|主管|总监|總監|董事长|董事長|主任))(?=\s|$|[()（）,，])"
+)
+
+
+def _latin(part: str) -> bool:
+    return any(ch.isascii() and ch.isalpha() for ch in part)
+
+
+def first_of_several(text: str) -> str:
+    """The first person of a line that names several, when the others are not named ("some oke called sipho and a
+    lady from HR, didnt catch her name", "two of them - Dave Kowalczyk the ops supervisor and a medic whose name i
+    forgot"): the chat asks about the others at "anyone else?". A line with one person comes back as it was."""
+    counted = _HOW_MANY.match(text)
+    said = text[counted.end() :] if counted and len(text) > counted.end() else text
+    pieces = re.split(r"\s*,?\s+(?:and|&|plus)\s+(?=(?:a|an|another|some|one|the other|also)\b)", said, flags=re.I)
+    if len(pieces) >= 2 and all(_unnamed(piece) for piece in pieces[1:]):
+        return pieces[0]
+    return said if counted and said is not text and not _unnamed(said) else text
+
+
+def several_people(text: str) -> list[str]:
+    """A line that names two people or more, each by name ("Maria from HR and her boss Tom", "Dave Kowalczyk and
+    Priya Shah"): one piece per person; a line with one person (or an address, which belongs to one) comes back
+    whole, as one piece."""
+    if "@" in text or "\n" in text:
+        return [text]
+    pieces = [p.strip(" ,") for p in re.split(r"\s*,?\s+(?:and|plus)\s+", text, flags=re.I) if p.strip(" ,")]
+    if len(pieces) < 2 or any(_unnamed(piece) for piece in pieces):
+        return [text]
+    named = [p for p in pieces if any(w[:1].isupper() and w.isalpha() and not w.isupper() for w in p.split())]
+    if len(named) != len(pieces) or any(len(p.split()) > 6 for p in pieces):
+        return [text]
+    return pieces
+
+
+def _unnamed(piece: str) -> bool:
+    capitals = [w for w in piece.split()[1:] if w[:1].isupper() and not (w.isupper() and len(w) <= 4)]
+    return bool(_UNNAMED.match(piece)) and not capitals
+
+
 def read_person(text: str, ctx: Context) -> Understood:
     """Name, title, role, email and phone from one answer, in any order and with the usual separators.
 
@@ -377,18 +553,25 @@ def read_person(text: str, ctx: Context) -> Understood:
     "Sara Costa <sara.costa@w.com>, recruiter" all work: emails are found by email-validator, numbers by
     phonenumbers' matcher, and the name is the part nameparser and the capitals say is one.
     """
-    rest = " ".join(clean_text(text, limit=600, what="answer").split())
+    rest = first_of_several(" ".join(clean_text(text, limit=600, what="answer").split()))
+    rest = re.sub(r"(?i)^(?:(?:uh+|um+|erm+|hmm+|so|well|ok|okay)\b[\s,.]*)+(?=\S)", "", rest)  # "uhh a guy called Dev"
     values: dict[str, object] = {}
     mails, rest = _emails(rest)
     if len(mails) > 1:
         raise Invalid("That has more than one email address; give me one person at a time.")
     if mails:
         values["person_email"] = mails[0]
-    numbers = list(phonenumbers.PhoneNumberMatcher(rest, ctx.region or "ZZ"))
+    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
+    numbers = [n for n in _numbers(rest, ctx) if _line_phone(n, ctx, hints)]
     if numbers:
-        values["person_phone"] = check_phone(numbers[0].raw_string, ctx.region)
-        rest = rest.replace(numbers[0].raw_string, " ")
+        values["person_phone"] = _line_phone(numbers[0], ctx, hints)
+        rest = rest.replace(numbers[0], " ")
     rest = _FILLER.sub(" ", rest)
+    rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
+    titled = _CJK_TITLE.search(rest)
+    if titled:  # "鈴木 部長 (Suzuki Hiroshi)": a Japanese or Chinese title after the name is the role
+        values["person_role"] = titled.group(1)
+        rest = rest[: titled.start()] + " " + rest[titled.end() :]
     for clause in _PERSON_CLAUSES:
         found = clause.search(rest)
         if found:
@@ -410,17 +593,30 @@ def read_person(text: str, ctx: Context) -> Understood:
     )
     parts = [p.strip(" .;:-–—") for p in _SEPARATORS.split(rest) if p and p.strip(" .;:-–—")]
     lead = _NAME_LEADS.search(parts[0]) if parts else None
+    called = None  # "a guy called Dev": what follows "called" is the name, even a word that is also a job's
     while parts and lead:
+        if re.search(r"(?i)\b(?:called|named|name (?:is|was))\s*$", lead.group(0)):
+            called = parts[0][lead.end() :].strip()
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
     parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
     parts = [_role_first(p) for p in parts]  # "chef Rafa Costa": the job, then the name
     parts = [q for p in parts for q in p]
-    if len(parts) == 2 and "person_role" not in values and _last_first(", ".join(parts)) != ", ".join(parts):
+    if (
+        len(parts) == 2
+        and "person_role" not in values
+        and not (parts[1].isupper() and len(parts[1]) <= 5)  # "Pierre Martin, DRH": a role's letters, no given name
+        and _last_first(", ".join(parts)) != ", ".join(parts)
+    ):
         parts = [_last_first(", ".join(parts))]
     elif len(parts) > 2 and all(len(p.split()) == 1 and _looks_like_name(p) for p in parts[:2]):
         parts = [f"{parts[1]} {parts[0]}", *parts[2:]]  # "Reed, Tom - engineering manager": family name first
     named = next((i for i, part in enumerate(parts) if _looks_like_name(part)), None)
+    if called and parts and parts[0] == called and len(called.split()) <= 3 and not any(c.isdigit() for c in called):
+        named = 0
+    latin = next((i for i, part in enumerate(parts) if _looks_like_name(part) and _latin(part)), None)
+    if named is not None and latin is not None and not _latin(parts[named]) and len(parts[latin].split()) >= 2:
+        named = latin  # "鈴木 (Suzuki Hiroshi)": the name as the emails will write it
     if named is None and parts:
         split = _name_then_role(parts[0])
         if split is not None:
@@ -454,10 +650,12 @@ def _role_first(part: str) -> list[str]:
     for i in range(1, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         lowered = all(w == w.lower() or (w.isupper() and len(w) <= 4) for w in head.split())  # "our cto", "CTO"
+        if lowered and all(w.lower() in {"the", "our", "their", "my", "her", "his", "a", "an"} for w in head.split()):
+            continue  # "her boss Tom Reed": the words before the job
         if not lowered or not _ROLE_WORDS.search(head):
             return [part]
         if _looks_like_name(tail) and len(tail.split()) >= 2:
-            return [tail, re.sub(r"(?i)^(?:the|our|their|my)\s+", "", head)]
+            return [tail, re.sub(r"(?i)^(?:the|our|their|my|her|his)\s+", "", head)]
     return [part]
 
 
@@ -563,7 +761,7 @@ def say_understood(understood: Understood) -> str:
     shown = []
     values = understood.values
     if values.get("company") and values.get("role"):  # as the drafts will name it: "Data Engineer at Toss"
-        shown.append(f"{title_case(str(values['role']))} at {title_case(str(values['company']))}")
+        shown.append(f"{typed_title(str(values['role']))} at {typed_title(str(values['company']))}")
         values = {k: v for k, v in values.items() if k not in {"company", "role"}}
     for key in ("company", "role", "person_name", "person_role", "person_email", "person_phone"):
         value = values.get(key)
@@ -597,5 +795,7 @@ def _looks_like_name(part: str) -> bool:
 _PARTICLES = {
     "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la",
     "bin", "binti", "bint", "ibn", "al", "el", "i", "y", "e", "ter", "ten", "op", "ap",
+    # honorifics said before a given name: Portuguese "dona Célia", "seu João", Spanish "doña Rosa", "don Luis"
+    "dona", "doña", "dom", "seu",
 }  # fmt: skip
 _YES_NO = {"yes", "yeah", "yep", "yup", "no", "nope", "nah", "ok", "okay", "sure"}

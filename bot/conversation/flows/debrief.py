@@ -14,7 +14,7 @@ from bot.conversation import fields
 from bot.conversation.flows import dates
 from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed, local
 from bot.conversation.turn import Turn
-from bot.drafts.writer.cleaning import title_case
+from bot.drafts.writer.cleaning import typed_title
 from bot.store.models import Interview, InterviewStatus
 
 
@@ -56,7 +56,7 @@ async def took(
         interview.role = str(values["role"])
     reading = values.get("when")
     said = [
-        title_case(str(values[key]))  # as the drafts will name them ("Noted: Figma, Product Designer")
+        typed_title(str(values[key]))  # as typed; all lower case given capitals ("Noted: Figma, Product Designer")
         for key in ("company", "role")
         if key in values
     ]

@@ -115,10 +115,14 @@ async def on_decision(turn: Turn, text: str) -> Next:
     try:
         reading = fields.decision(text, turn.ctx)
     except fields.Invalid:
-        if not fields.vague_decision(text):
+        undated = fields.undated_decision(text)
+        if undated is None:
             raise
         await decision_unknown(turn)
-        (await turn.require_interview()).decision_text = " ".join(text.split())[:200]
+        interview = await turn.require_interview()
+        interview.decision_text = undated.said
+        if interview.next_steps is None and undated.next_steps:  # "they said hr will call": a next step
+            interview.next_steps = undated.next_steps
         turn.say(t.DECISION_VAGUE.format(said=shorten(text, 80)))
         return State.MY_PROMISE
     if reading is None:

@@ -6,9 +6,10 @@ import re
 
 from bot.common import names
 from bot.common import texts as t
+from bot.common.parsing.contacts import format_phone
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
-from bot.conversation.state import Asker, Flow, Next, Pairs, State, entry, fixed
+from bot.conversation.state import AGAIN, Asker, FixedAsker, Flow, Next, Pairs, State, entry
 from bot.conversation.turn import Turn
 from bot.store.models import Person
 
@@ -30,7 +31,38 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 async def on_person_name(turn: Turn, text: str) -> Next:
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST_FIRST)
+    pieces = fields.several_people(text)
+    if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
+        understood = read_person_answer(pieces[0], turn.ctx)
+        turn.set(named_next=pieces[1:])
+        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
+        return await take_person(turn, understood)
     return await take_person(turn, read_person_answer(text, turn.ctx))
+
+
+class _AskPersonMore(FixedAsker):
+    """ "Was anyone else involved?", its buttons readable without a turn; with a button for the next person a line
+    named ("Add her boss Tom") while there is one."""
+
+    async def __call__(self, turn: Turn) -> tuple[str, Pairs]:
+        named = turn.scratch.get("named_next") or []
+        if not named:
+            return await super().__call__(turn)
+        add = (shorten(t.B_ADD_NAMED.format(name=named[0]), 40), "named")
+        return t.Q_PERSON_MORE_NAMED.format(others=" and ".join(named)), [add, *self.pairs]
+
+
+ask_person_more = _AskPersonMore(t.Q_PERSON_MORE, ((t.B_ADD_PERSON, "add"), (t.B_EVERYONE, "all")))
+
+
+async def add_named(turn: Turn) -> Next:
+    """The next person named in the line before ("her boss Tom"), added without typing them again."""
+    named = list(turn.scratch.get("named_next") or [])
+    if not named:
+        return await add_person(turn)
+    turn.set(named_next=named[1:])
+    turn.drop("person_id", "person_open")
+    return await take_person(turn, read_person_answer(named[0], turn.ctx))
 
 
 async def take_person(turn: Turn, understood: fields.Understood) -> Next:
@@ -96,7 +128,24 @@ async def ask_greeting(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_greeting(turn: Turn, text: str) -> Next:
+    """The greeting; their role, email or phone typed here instead ("Hiring manager": the question was not seen as
+    one) are kept as what they are, the greeting left to the first name offered, and not asked again."""
     person = await current_person(turn)
+    options = turn.scratch.get("greet") or []
+    found, rest = fields.contact_details(text, turn.ctx)
+    said_role = bool(rest) and fields.role_not_greeting(rest, options)
+    if found or said_role:
+        details = dict(found)
+        if said_role and (role := fields.person_role(rest)) is not None:
+            details["person_role"] = role
+        for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+            if key in details:
+                setattr(person, attr, details[key])
+        turn.drop("greet")
+        what = fields.say_understood(fields.Understood(details, ()))
+        greeting = names.propose_greeting(person.name).likely  # as skipping the question would
+        turn.say(t.DETAILS_AT_GREETING.format(what=what, greeting=greeting))
+        return next_question(turn, person, State.PERSON_GREETING)
     person.greeting = fields.greeting(text)
     turn.drop("greet")
     return next_question(turn, person, State.PERSON_GREETING)
@@ -123,8 +172,18 @@ def person_asker(template: str) -> Asker:
 
 
 async def on_person_role(turn: Turn, text: str) -> Next:
+    """The role; an email address or phone number typed here is kept as what it is (never as the role), and the
+    role asked for again when nothing else was said."""
     person = await current_person(turn)
-    person.role = fields.person_role(text)
+    found, rest = fields.contact_details(text, turn.ctx)
+    if found.get("person_email"):
+        person.email = found["person_email"]
+    if found.get("person_phone"):
+        person.phone = found["person_phone"]
+    if found and (not rest or fields.means_skip(rest)):
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(fields.Understood(found, ()))))
+        return AGAIN
+    person.role = fields.person_role(rest if found else text)
     return next_question(turn, person, State.PERSON_ROLE)
 
 
@@ -150,15 +209,50 @@ async def skip_person_email(turn: Turn) -> Next:
     return next_question(turn, person, State.PERSON_EMAIL)
 
 
-async def on_person_phone(turn: Turn, text: str) -> Next:
+PHONE_PICK = "ph_"  # the prefix of a reading's button when a number is one of two countries: ph_0, ph_1
+
+
+async def ask_phone(turn: Turn) -> tuple[str, Pairs]:
     person = await current_person(turn)
-    person.phone = fields.phone(text, turn.ctx)
+    options = turn.scratch.get("phone_pick")
+    if options:  # "070-123 45 67": South Africa's or Sweden's
+        said = " or ".join(f"{format_phone(n)} ({fields.country_name(fields.phone_country(n))})" for n in options)
+        pairs = [(format_phone(n), f"{PHONE_PICK}{i}") for i, n in enumerate(options)]
+        return t.PHONE_WHICH.format(numbers=said), pairs
+    return t.Q_PERSON_PHONE.format(name=person.name), []
+
+
+async def pick_phone(turn: Turn, index: str) -> Next:
+    options = turn.scratch.get("phone_pick") or []
+    if not index.isdigit() or int(index) >= len(options):
+        raise Invalid(t.USE_BUTTONS)
+    (await current_person(turn)).phone = options[int(index)]
+    turn.drop("phone_pick")
+    return State.PERSON_TOPIC
+
+
+async def on_person_phone(turn: Turn, text: str) -> Next:
+    """The phone number; one read for another country than the user's (from the person's email domain) is said back
+    in its international form, to be checked; one that is a number of both countries is asked about."""
+    person = await current_person(turn)
+    try:
+        person.phone = fields.phone(text, turn.ctx, email=person.email)
+    except fields.PhoneChoice as both:
+        turn.set(phone_pick=both.numbers)
+        turn.forget()  # the question shown changes
+        return AGAIN
+    turn.drop("phone_pick")
+    elsewhere = fields.phone_country(person.phone)
+    if not text.strip().startswith("+") and elsewhere and elsewhere != turn.ctx.region:
+        country = fields.country_name(elsewhere)
+        turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(person.phone), country=country))
     return State.PERSON_TOPIC
 
 
 async def skip_person_phone(turn: Turn) -> Next:
     person = await current_person(turn)
     person.phone = None
+    turn.drop("phone_pick")
     return State.PERSON_TOPIC
 
 
@@ -182,6 +276,8 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     there = _SOMEONE.search(_words(text))
     if there and "person_name" in read and set(there.group(0).split()) & set(_words(str(read["person_name"])).split()):
         return await add_person(turn)  # "sí, también estuvo el director de finanzas": the words were not a name
+    if "person_name" in read and fields.verdict_not_name(text):
+        raise Invalid(t.NOT_A_NAME_MORE.format(typed=shorten(text, 40)))  # "mixed": how it went, typed a step early
     if "person_name" not in read:
         if _someone_else(text):
             return await add_person(turn)  # "yep the office manager sat in too": ask for the name
@@ -255,7 +351,7 @@ async def everyone(turn: Turn) -> Next:
     interview = await turn.require_interview()
     if not interview.people:
         raise Invalid(t.NEED_ONE_PERSON)
-    turn.drop("person_id", "person_open")
+    turn.drop("person_id", "person_open", "named_next")
     return State.OPEN_QUESTIONS
 
 
@@ -313,17 +409,18 @@ ENTRIES = [
     ),
     _person(
         State.PERSON_PHONE,
-        person_asker(t.Q_PERSON_PHONE),
+        ask_phone,
         {State.PERSON_TOPIC},
         text=on_person_phone,
+        prefixed={PHONE_PICK: pick_phone},
         skip=skip_person_phone,
     ),
     _person(
         State.PERSON_MORE,
-        fixed(t.Q_PERSON_MORE, (t.B_ADD_PERSON, "add"), (t.B_EVERYONE, "all")),
+        ask_person_more,
         {State.PERSON_NAME, State.OPEN_QUESTIONS} | _AFTER_NAME,
         text=on_next_person,
-        choices={"add": add_person, "all": everyone},
+        choices={"add": add_person, "all": everyone, "named": add_named},
         no_more="all",
         more="add",
     ),

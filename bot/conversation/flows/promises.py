@@ -193,6 +193,14 @@ def on_promise_when(mine: bool) -> TextHandler:
             turn.say(t.NOTED_ITEMS.format(items=fields.noted_items(split, turn.ctx)))
             dates.settle(turn)
             return await after_when(turn, mine)
+        if fields.already_sent(text):  # "already sent it on the bus home": nothing left to remind of
+            interview = await turn.require_interview()
+            for old in await _opened(turn):
+                interview.promises.remove(old)
+            turn.drop("promise_id", "promise_ids", "promise_open")
+            dates.settle(turn)
+            turn.say(t.PROMISE_ALREADY_SENT.format(what=shorten(promise.what, 80)))
+            return promise_states(mine)[2]
         reading = fields.promise_when(text, turn.ctx)
         if reading is None:
             return await promise_no_date(mine)(turn)

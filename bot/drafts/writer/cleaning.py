@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import pysbd
 
+from bot.drafts.check import cased_words
 from bot.drafts.spellings import SPELLING
 
 # ---- what counts as no answer ----------------------------------------------------------------
@@ -152,6 +153,20 @@ def sentence_case(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _cased_acronym(key: str) -> bool:
+    """ "icu", "nicu", "hdu": English writes these in capitals (SCOWL's cased words)."""
+    return 2 <= len(key) <= 5 and key.isalpha() and cased_words().get(key, "").isupper()
+
+
+def typed_title(text: str | None) -> str:
+    """A role or company said back as the user typed it ("Band 6 ICU nurse"); only an answer typed all in lower case
+    is given capitals ("band 6 icu nurse" -> "Band 6 ICU Nurse")."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat if any(ch.isupper() for ch in flat) else title_case(flat)
+
+
 def title_case(text: str | None) -> str:
     """A role or company as a title: "senior backend developer" -> "Senior Backend Developer", "acme gmbh" ->
     "Acme GmbH". Words the user capitalised themselves ("iOS", "McKinsey") are kept as typed."""
@@ -165,7 +180,7 @@ def title_case(text: str | None) -> str:
             out.append(word)  # "iOS", "McKinsey", "3rd"
         elif key in _SPECIAL_CASE:
             out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
-        elif key in _ACRONYMS:
+        elif key in _ACRONYMS or _cased_acronym(key):
             out.append(word.upper())
         elif n and key in _SMALL:
             out.append(word)

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nameparser import HumanName
-
+from bot.common import names
 from bot.drafts.writer.cleaning import _split_plain, title_case
 
 # ---- perspective -------------------------------------------------------------------------------
@@ -133,7 +132,7 @@ def _name_patterns(people: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.
     "will" a verb)."""
     fulls, parts = set(), set()
     for name in people:
-        parsed = HumanName(name)
+        parsed = names.human_name(name)
         full = " ".join(p for p in (parsed.first, parsed.last) if p)
         if full:
             fulls.add(re.escape(full))
