@@ -372,6 +372,10 @@ def test_spelling_never_corrects_a_word_of_another_language_to_a_rare_english_on
     assert c.fix_text("i did the contas a pagar", KNOWN) == ("i did the contas a pagar", [])  # not "contras"
     assert c.spelling_fix("contas") is None and not c.unknown_word("pagar")  # nor asked about
     assert c.spelling_fix("independant") == "independent"  # French too, but a slip of a common English word
+    assert c.spelling_fix("ceridian") is None  # fingers do not slip on the first letter: a name, not "meridian"
+    # a word of another language beside one is not "corrected" into English; the same word alone is a slip
+    assert "cedula profesional" in c.fix_text("my cedula profesional copy", c.Known())[0]
+    assert "a professional" in c.fix_text("a profesional cv", c.Known())[0]
 
 
 def test_spelling_leaves_a_word_next_to_a_name_alone():
@@ -577,3 +581,17 @@ def test_criticism_of_their_pupils_behaviour(typed, critical):
 )
 def test_slang_trade_shorthand_written_out(typed, written):
     assert fixed("slang", typed) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "is_note"),
+    [
+        ("gp on the set menu too low", True),
+        ("staffing too thin on nights", True),
+        ("caseloads too high", True),
+        ("the rota is too tight", False),  # a verb: a clause a sentence can hold
+        ("tight deadlines on the hospital job", False),
+    ],
+)
+def test_a_noun_with_too_and_no_verb_is_a_note(text, is_note):
+    assert bool(c.vouch_rule("order").find(text, c.Known())) == is_note

@@ -722,3 +722,14 @@ def test_one_word_after_a_company_without_a_job_in_it_is_the_place_not_the_role(
     values = fields.read_interview("Harborview specialist hospital, lekki").values
     assert values["company"] == "Harborview specialist hospital" and "role" not in values
     assert fields.read_interview("Figma, designer").values["role"]
+
+
+def test_a_title_typed_in_two_languages_keeps_the_english_one():
+    assert fields.role("fisioterapeuta / physiotherapist") == "physiotherapist"
+    assert fields.role("hr generalist / generalista de rh") == "hr generalist"
+
+
+def test_an_engineers_title_is_offered_as_the_formal_greeting():
+    found = fields.person_name("Engr. Chukwuemeka Okafor")
+    assert found.name == "Chukwuemeka Okafor" and found.greeting == "Chukwuemeka"
+    assert "Engr. Okafor" in found.options

@@ -32,7 +32,9 @@ async def test_a_messy_debrief_gives_drafts_a_careful_person_sends_after_three_q
     for text in [*result.thank_yous, *result.seconds, *result.chases]:
         assert not CHAT.search(text), (CHAT.search(text), text)
         hello = body(text).split("\n", 1)[0]
-        assert re.match(r"^(?:Dear|Hi|Hello) [A-Z][^,]*,$", hello), hello
+        # a chase for what someone who was not interviewed promised ("the MD's PA") greets no one by name
+        unnamed = text in result.chases and "fill in the To: line" in text
+        assert re.match(r"^(?:Dear|Hi|Hello) [A-Z][^,]*,$", hello) or (unnamed and hello == "Hello,"), hello
     sentences = [set(edits.numbered(body(t))) for t in result.thank_yous]
     for a in range(len(sentences)):
         for b in range(a + 1, len(sentences)):

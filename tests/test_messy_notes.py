@@ -241,6 +241,48 @@ ROWS = [
         ", making the month-end close faster and calmer,",
         asks="read as criticism",
     ),
+    # round 2: names typed in lower case, found by where they stand
+    Row("why_me", "used primavera p6 on a 2km road project", "used Primavera P6 on a 2km road project"),
+    Row("topic", "how they use seesaw for parent comms", "how you use Seesaw for", never=("seesaw",)),
+    Row("topic", "moving from Ceridian to workday next year", "from Ceridian to Workday next year"),
+    Row("why_me", "5 yrs teaching, taught in a big school in cork", "a big school in Cork"),
+    Row("why_me", "ran crews of 6 on the gold coast hospital job", "the Gold Coast hospital job"),
+    Row("topic", "the new hospital fitout at st. andrew's", "the new hospital fitout at St Andrew's", never=("st.",)),
+    Row("topic", "the school trip to Croke park", "the school trip to Croke Park"),
+    # a remark after the topic's comma is the user's, not the topic
+    Row("topic", "the graduate rotation, she was very nice", "about the graduate rotation.", never=("nice",)),
+    Row("topic", "the school trip, grand day out", "about the school trip.", never=("grand",)),
+    # a slip in the clarification: the corrected point, without the swearing or the insult at oneself
+    Row(
+        "clarification",
+        "i did the whole demo lesson way too fast ffs, the point was to get them talking in pairs",
+        "On the demo lesson, the point was to get them talking in pairs.",
+        never=("ffs", "too fast", "get you"),
+    ),
+    Row(
+        "clarification",
+        "i answered the whole thing in portuguese like an idiot, i meant to say i have 3 yrs post-op rehab",
+        "I have 3 years of post-op rehab experience",
+        never=("idiot", "portuguese"),
+    ),
+    Row(
+        "clarification",
+        "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
+        "I meant 5% of profit before tax",
+    ),
+    # two challenges typed with one comma; a note with "too low" and no verb is left for the other one
+    Row("challenges", "rainy season delays, diesel costs", "One challenge we discussed, rainy season delays,"),
+    Row("challenges", "gp on the set menu too low", None, never=("too low",)),
+    Row("challenges", "juniors need a lot of hand holding", ": juniors need a lot of hand holding."),
+    Row("challenges", "lots of agency staff", "One challenge we discussed, the many agency staff,"),
+    Row("challenges", "a lot of paperwork", "One challenge we discussed, the amount of paperwork,"),
+    Row("challenges", "busy season Jan-Apr", "the busy season January to April", never=("Jan-Apr",)),
+    Row("why_me", "3 yrs at a mid tier firm", "3 years at a mid-tier firm"),
+    Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
+    # a paper promised without "my"
+    Row("mine", "cv in english", "I'll send my CV in English"),
+    # a spelling "correction" never changes the first letter of a product's name
+    Row("why_me", "did a ceridian migration before", None, never=("Meridian", "meridian"), asks="Ceridian"),
 ]
 
 
@@ -402,5 +444,15 @@ def test_a_persons_role_leaves_out_the_remark_in_brackets():
 def test_a_question_shows_an_open_question_with_one_question_mark():
     item = build(Row("open_questions", "SAP or still comarch?", None))
     asked = review.questions(item, "Priya Raman")
-    assert len(asked) == 1 and "comarch" in asked[0].why, asked
-    assert asked[0].sentence.endswith("SAP or still comarch?"), asked[0].sentence
+    assert len(asked) == 1 and "Comarch" in asked[0].why, asked
+    # a word no list knows, in lower case, is shown as the name it most likely is: "Use it" keeps it so
+    assert asked[0].sentence.endswith("SAP or still Comarch?"), asked[0].sentence
+
+
+def test_an_open_question_typed_without_its_question_mark_keeps_one():
+    from bot.drafts.draft import question_for
+
+    item = build(Row("open_questions", "is there a uniform allowance", None))
+    assert question_for(item) == "is there a uniform allowance?"
+    item = build(Row("open_questions", "the car allowance", None))
+    assert question_for(item) == "the car allowance"

@@ -49,6 +49,15 @@ CASES = [
     # "Family, Given": the comma decides, as before
     ("Kim, Min-jun", "Min-jun", ("Min-jun", "Min-jun Kim", "Mr Kim", "Ms Kim"), False),
     ("Doe, Jane", "Jane", ("Jane", "Jane Doe", "Mr Doe", "Ms Doe"), False),
+    # a middle word that is an everyday word of Portuguese or Spanish ("nascimento": birth), or ends as only family
+    # names do ("Alves"), is the first family name: "Dear Gabriela Nascimento" would be wrong
+    (
+        "Gabriela Nascimento Rocha",
+        "Gabriela",
+        ("Gabriela", "Ms Nascimento", "Mr Nascimento", "Gabriela Nascimento Rocha"),
+        True,
+    ),
+    ("Pedro Alves Costa", "Pedro", ("Pedro", "Ms Alves", "Mr Alves", "Pedro Alves Costa"), True),
 ]
 
 

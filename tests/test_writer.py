@@ -419,6 +419,10 @@ def test_promises_become_items_each_with_its_own_day(typed, due, items):
         ("a summary of the sun project", Lead("a summary of the sun project")),
         ("they'll get back to me", Lead("they'll get back to me")),
         ("I'll send", Lead("I'll send")),
+        # who, however long the possessive; "is sending" and "'s sending" promise too
+        ("the MD's PA will send the BoQ exercise", Lead("the BoQ exercise", False)),
+        ("hannah's sending the trial shift details", Lead("the trial shift details", False, "hannah")),
+        ("laura is sending the contract", Lead("the contract", False, "laura")),
     ],
 )
 def test_a_promises_lead_in_says_whose_it_is_and_is_taken_off(typed, lead):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from nameparser import HumanName
 from nameparser.config import Constants
@@ -170,6 +171,15 @@ def propose_greeting(name: str) -> Greeting:
         # "Maria Clara Santos Reyes": two given names, then the family names
         given, family = " ".join(tokens[:2]), tokens[-1]
         return Greeting(given, (given, tokens[0], flat, f"Mr {family}", f"Ms {family}"), True)
+    if (
+        len(tokens) == 3
+        and not parsed.suffix
+        and (_everyday_word(tokens[1]) or _IBERIAN_SURNAME.search(_folded(tokens[1])))
+    ):
+        # "Gabriela Nascimento Rocha": a middle word that is an everyday word of Portuguese or Spanish ("birth")
+        # is a family name, not a second given name; the first family name is the one used alone
+        given, family = tokens[0], tokens[1]
+        return Greeting(given, (given, f"Ms {family}", f"Mr {family}", flat), True)
     if len(tokens) >= 3 and not parsed.suffix:
         given = " ".join(tokens[:-1])
         family = tokens[-1]
@@ -255,6 +265,18 @@ def _double_surname(tokens: list[str]) -> bool:
     accented = any(_folded(t) != t.lower() for t in tokens)
     iberian = bool(_IBERIAN.search(before))  # the first family name, the one used alone, reads as one
     return iberian and (accented or bool(_IBERIAN_STRONG.search(last) or _IBERIAN_STRONG.search(before)))
+
+
+@lru_cache(maxsize=1)
+def _other_language_words() -> frozenset[str]:
+    """Everyday words of Spanish, Portuguese, French, Italian, German and Dutch that are not English (the word
+    list bot/drafts/words/make.py builds from pyspellchecker's dictionaries)."""
+    path = Path(__file__).resolve().parent.parent / "drafts" / "words" / "foreign.txt"
+    return frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+
+
+def _everyday_word(token: str) -> bool:
+    return _folded(token) in _other_language_words()
 
 
 def capitalised(name: str) -> str:

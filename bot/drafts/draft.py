@@ -419,8 +419,12 @@ def with_article(phrase: str) -> str:
     """A noun phrase as a sentence can hold it: "big class of 31" -> "the big class of 31"; a plural, a mass
     or -ing head, a phrase with its own determiner or a name stays as typed ("flaky tests", "legacy billing")."""
     text = re.sub(
-        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}\S+s\b)", "the many ", phrase.strip()
+        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}(?:\S+s|staff|people|personnel)\b)",
+        "the many ",
+        phrase.strip(),
     )
+    # "lots of paperwork", "a lot of overtime": how much, not how many
+    text = re.sub(r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=[a-z])", "the amount of ", text)
     if not text or _DETERMINER.match(text) or text[:1].isupper():
         return text
     first, _, rest = text.partition(" ")
@@ -527,12 +531,46 @@ _AFTER_PLURAL = frozenset(
 _LEADS = frozenset(["the", "your", "our", "their", "his", "her", "its", "this", "that", "my", "a", "an"])
 
 
+_BASE_VERBS = frozenset(
+    [
+        "need",
+        "want",
+        "have",
+        "take",
+        "get",
+        "make",
+        "lack",
+        "leave",
+        "quit",
+        "expect",
+        "send",
+        "come",
+        "go",
+        "do",
+        "don't",
+        "can't",
+        "won't",
+        "struggle",
+        "keep",
+        "miss",
+        "arrive",
+        "start",
+        "stop",
+        "change",
+        "move",
+    ]
+)
+
+
 def _maybe_verb(text: str) -> bool:
     words = [w.strip(",;:.").lower() for w in text.split()]
     if words and words[0] in _LEADS:
         words = words[1:]
     if not words or words[0].endswith("ing"):
         return False  # a gerund phrase ("making releases predictable") is a noun phrase
+    for i in range(1, min(4, len(words))):  # "juniors need a lot of hand holding": a plural, then its verb
+        if words[i] in _BASE_VERBS and words[i - 1].endswith("s") and not words[i - 1].endswith(("ss", "'s", "’s")):
+            return True
     for i in range(1, min(4, len(words) - 1)):
         word, before, after = words[i], words[i - 1], words[i + 1]
         if not re.fullmatch(r"[a-z]{3,}s", word) or word.endswith(("ss", "us", "is")) or word in _NOT_VERBS:
@@ -658,6 +696,20 @@ def _a_list(clauses: list[str]) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_LEADING = re.compile(r"(?i)^(?:if|when|while|although|though|because|since|as|after|before|once|in|at|on|with|for|from|"
+                      r"by|during|despite|given|like|unlike|besides|apart|not|only|even|also|then|plus)\b")  # fmt: skip
+
+
+def _two_items(parts: list[str]) -> bool:
+    """Whether a sentence with one comma is two items of a list ("rainy season delays, diesel costs"), not a
+    clause with its lead ("in my last job, I ...") or its tail ("..., which ...")."""
+    first, second = parts
+    return (
+        all(2 <= len(p.split()) <= 10 for p in parts)
+        and not _LEADING.match(first)
+        and not _CONNECTED.match(second)
+        and not re.match(r"(?i)(?:i|we|it|this|that|they|you|he|she|there)\b", second)
+    )
 
 
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -689,7 +741,12 @@ def challenge_options(interview: Interview) -> list[str]:
     sentences = [re.sub(r"\s*\([^()]*\s[^()]*\)", "", x).strip() or x for x in sentences]
     out: list[str] = []
     for sentence in sentences:
-        if len(re.findall(r",(?!\d{3})", sentence)) < 2:
+        commas = len(re.findall(r",(?!\d{3})", sentence))
+        pair = [p.strip(" .") for p in _split(_CLAUSE_LIST, sentence) if p.strip(" .")] if commas == 1 else []
+        if len(pair) == 2 and _two_items(pair):
+            out += pair  # "rainy season delays, diesel costs": two challenges, typed as a list of two
+            continue
+        if commas < 2:
             out.append(sentence.strip())
             continue
         parts = [p.strip(" .") for p in _split(_ITEM_LIST, sentence) if p.strip(" .")]
@@ -768,6 +825,13 @@ def _options(text: str | None, interview: Interview) -> list[str]:
     return [o for o in out if o]
 
 
+# A question typed without its question mark ("is there a uniform allowance"): it starts as one.
+_ASKING = re.compile(
+    r"(?i)^(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|how|what|when|where|why|who|"
+    r"which)\s+\S+\s+\S"
+)
+
+
 def question_for(interview: Interview) -> str | None:
     """One open question for the drafts: the first that reads as one (three words or more) and does not
     criticise the company ("your release process is chaos" is never asked back)."""
@@ -775,7 +839,8 @@ def question_for(interview: Interview) -> str | None:
     options = _options(short if short else interview.open_questions, interview)
     for option in options:
         if len(option.split()) >= 3 and not check.CRITICISM.search(option):
-            return option.rstrip("?!. ") + ("?" if option.rstrip().endswith("?") else "")
+            asked = option.rstrip().endswith("?") or _ASKING.match(option.strip())
+            return option.rstrip("?!. ") + ("?" if asked else "")
     return None
 
 

@@ -16,7 +16,7 @@ draft it is in (`left_in`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.common import texts as t
 from bot.drafts import check
@@ -111,8 +111,36 @@ def questions(interview: Interview, sender: str) -> list[Question]:
             # shown as "Use it" keeps it: shorthand of two meanings in its likeliest ("recs" -> "recommendations")
             shown = check.guessed(sentence, mine) if any(f.rule == "slang" for f in left) else sentence
             shown = re.sub(r"([?!])\.(?=\s|$)", r"\1", shown)  # "...: SAP or still comarch?." as the draft has it
+            # a word no list knows, typed in lower case, is a name more often than not ("caseware", "invisalign"):
+            # shown as a name, so that "Use it" keeps it written as one
+            named = {
+                f.excerpt
+                for f in left
+                if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt) and not _common_use(f.excerpt, shown)
+            }
+            # one of three or four letters no dictionary knows is an acronym typed in lower case ("deis", "wsib")
+            named = {w: w.capitalize() for w in named} | {
+                f.excerpt: f.excerpt.upper()
+                for f in left
+                if f.rule == "spelling" and re.fullmatch(r"[a-z]{3,4}", f.excerpt) and not _common_use(f.excerpt, shown)
+            }
+            for word, written in named.items():
+                shown = re.sub(rf"(?<![\w'’-]){word}(?![\w'’-])", written, shown)
+            left = [replace(f, excerpt=named[f.excerpt]) if f.excerpt in named else f for f in left]
             found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
+
+
+def _common_use(word: str, sentence: str) -> bool:
+    """Whether a word stands as a common noun does, with its article and a preposition after it ("the colab with
+    the design team"), not as a name ("off caseware onto", "the invisalign side")."""
+    return bool(
+        re.search(
+            rf"(?i)\b(?:the|a|an|my|our|your|their|this|that)\s+{re.escape(word)}(?:\s+(?:with|for|on|in|at|of|to|about|"
+            rf"from)\b|\s*[,.;:!?]|\s*$)",
+            sentence,
+        )
+    )
 
 
 def _why(finding: check.Finding) -> str:

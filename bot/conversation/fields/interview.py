@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
@@ -60,6 +61,8 @@ def role(text: str) -> str:
     sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
     if len(sides) == 2 and [bool(_job_words(side)) for side in sides].count(True) == 1:
         value = next(side for side in sides if _job_words(side))
+    elif len(sides) == 2 and [_english_words(side) for side in sides].count(True) == 1:
+        value = next(side for side in sides if _english_words(side))  # "fisioterapeuta / physiotherapist"
     value = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold().rstrip(".")], value)
     bare = _JOB_SUFFIX.sub("", _JOB_LEAD.sub("", value, count=1)).strip()
     return bare or value
@@ -108,6 +111,19 @@ _INTERVIEW_TAIL = re.compile(
     r"(?i)(?:^|[\s,;–—-]+)(?:(?:and|&)\s+)?(?:(?:(?:the|my|our)\s+)?interview|it)(?:\s+(?:was|is|happened|took place|went|"
     r"started))?$"
 )
+
+
+def _english_words(text: str) -> bool:
+    """Whether every word of a title is one the English dictionary knows (the drafts are written in English)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and not _english().unknown(words)
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker
+
+    return SpellChecker()
 
 
 def _job_words(text: str) -> bool:

@@ -127,11 +127,17 @@ def person_name(text: str) -> Name:
         raise Invalid("That looks like an email address; what is the person's name? (I'll ask for the email next.)")
     if sum(ch.isdigit() for ch in raw) >= 5:
         raise Invalid("That looks like a phone number; what is the person's name? (I'll ask for the number later.)")
+    engineer = re.match(r"(?i)(engr|eng)\.?\s+(?=\S)", raw)
     raw = _HONORIFICS.sub("", raw).strip() or raw
     raw = _without_post_nominals(raw)
     name = proper_case(clean_name(_last_first(raw), what="name"))
     proposed = names.propose_greeting(name)  # the drafts' own rule: one place decides how to greet
-    return Name(name, proposed.likely, proposed.options, proposed.confirm)
+    options = proposed.options
+    if engineer and len(name.split()) > 1:  # "Engr. Chukwuemeka Okafor": "Dear Engr. Okafor" as the formal option
+        title = "Engr." if engineer.group(1).lower() == "engr" else "Eng."
+        family = next((o[3:] for o in options if o.startswith("Mr ")), name.split()[-1])
+        options = tuple(dict.fromkeys((*options[:1], f"{title} {family}", *options[1:])))
+    return Name(name, proposed.likely, options, proposed.confirm)
 
 
 # Titles of respect that are not part of a name: "Sister" (a senior nurse), "sir" (Filipino), "Eng." (Kenya),

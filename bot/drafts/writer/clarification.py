@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.drafts.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
+from bot.drafts.writer.fit import as_clause
 from bot.drafts.writer.perspective import Context, address, is_private
 from bot.drafts.writer.sentences import note
 
 # ---- the clarification after a rough interview -------------------------------------------------
 
 _FAILURE = re.compile(
-    r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|"
+    r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|flustered|panicked|"
     r"forgot|didn['’]?t|did not|couldn['’]?t|could not|failed|struggled|got [\w\s-]{1,30}wrong|mixed up|"
     r"went blank|was nervous|not my best|glossed over|rushed|sold myself short|bombed|wasn['’]?t clear|"
     r"i said|i told (?:them|him|her|you)|i answered|nerves got|got nervous|i just blanked)\b",
@@ -41,7 +42,21 @@ _SAID_NOT = re.compile(
 )
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 # "the point was I escalated within 24 hours": the point itself
-_THE_POINT = re.compile(r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?")
+_THE_POINT = re.compile(
+    r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?|^(?:what\s+)?i\s+meant\s+(?:to\s+say|was)\s+(?:that\s+)?"
+)
+# Where the corrected point starts after the slip ("..., the point was ...", "..., i meant to say ..."): what came
+# before it is the slip and the self-reproach, not something to tell the reader.
+_CORRECTION = re.compile(
+    r"(?i)(?:[,;:.]\s*|\s[-–—]\s)(?=(?:but\s+)?(?:the\s+point\s+(?:was|is)|(?:what\s+)?i\s+meant\s+(?:to\s+say|was))\b)"
+)
+# What the slip was about, named in the dropped clause ("i did the whole excel test in german"): the topic.
+_ASSESSMENT = re.compile(
+    r"(?i)\bthe\s+(?:whole\s+)?(?P<what>(?:[a-z]+\s+){0,2}(?:test|lesson|task|question|exercise|presentation|"
+    r"case study|demo|assessment|role play|scenario|interview))\b"
+)
+# A self-reproach typed in the heat of the moment ("like an idiot", "ffs"): its clause is left out.
+_REPROACH = re.compile(r"(?i)\b(?:like an? (?:idiot|fool|moron|muppet|amateur)|ffs|wtf|omg|fml|smh|ugh)\b")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
 _APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
 _CLAUSE_SPLIT = re.compile(
@@ -50,7 +65,8 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
     r"|the\s+point\s+(?:was|is)\b|answer\s+(?:is|was|would\s+be)\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
-    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked)\b|actually\b))\s*",
+    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked|know|can|use|used)\b"
+    r"|actually\b))\s*",
     re.I,
 )
 
@@ -73,7 +89,7 @@ _SAID_BUT = re.compile(
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?")
 # "when rafael asked salary i said R$ 4.500 but i meant as CLT": the figure said and what it meant, together.
 _SAID_MEANT = re.compile(
-    r"(?i)^(?:when\s+[^,;]*?\s+)?I said\s+(?P<wrong>[^,;.]+?(?:[.,]\d[^,;.]*?)?)\s*,?\s*but\s+I\s+meant\s+"
+    r"(?i)^(?:when\s+[^,;]*?\s+)?I said\s+(?P<wrong>[^,;.]+?(?:[.,]\d[^,;.]*?)?)\s*(?:,\s*|\s+)(?:but\s+)?(?:I\s+)?meant\s+"
     r"(?P<right>(?:[^.;,]|[.,](?=\d))+)"
 )
 # A later sentence on another matter ("and for the swim test ..."): not part of the point about the topic.
@@ -136,6 +152,18 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if swapped is not None:
         return swapped
     topic, points, missed = "", [], False
+    corrected = list(_CORRECTION.finditer(clean))
+    if corrected:  # "i did the demo too fast ffs, the point was to get them talking": the point only
+        slip, clean = clean[: corrected[-1].start()], re.sub(r"(?i)^but\s+", "", clean[corrected[-1].end() :])
+        named, failed = _ASSESSMENT.search(slip), _FAILURE.search(slip) and _TOPIC_AFTER.search(slip)
+        if failed:  # "i didnt explain the child protection case well": what the slip was about
+            topic = re.sub(
+                r"(?i)\s+(?:very\s+)?(?:well|properly|clearly|enough)$",
+                "",
+                (failed.group(1) or failed.group(2)).strip(),
+            )
+        elif named:
+            topic = f"the {named['what']}"
     head = _HEAD_TOPIC.match(clean)
     if head:  # "the incident at my old job - I wasn't the one ...": what it is about, then the point
         topic, clean = head["topic"].strip(), clean[head.end() :]
@@ -143,9 +171,18 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", clean)):
         for part in _CLAUSE_SPLIT.split(sentence):
             part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
-            part = _THE_POINT.sub("", part)
+            pointed = _THE_POINT.match(part)
+            if pointed and not re.match(r"(?i)to\s", part[pointed.end() :]):
+                part = part[pointed.end() :]  # "the point was I escalated": the point; "the point was to ...": kept
             if not part or is_filler(part) or is_private(part, ctx) or _INTENT.search(part):
                 continue
+            if _REPROACH.search(part):  # the slip with a swear or an insult at oneself: what it was about only
+                named = _ASSESSMENT.search(part)
+                topic = topic or (f"the {named['what']}" if named else "")
+                kept = [p.strip() for p in re.split(r",\s*", part) if p.strip() and not _REPROACH.search(p)]
+                if not kept:
+                    continue
+                part = ", ".join(kept)
             if _FAILURE.search(part):
                 found = _TOPIC_AFTER.search(part)
                 if found and not topic:
@@ -180,6 +217,10 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         if to:  # "the right answer was to use X" -> "I'd use X"
             point = "I'd " + to["rest"]
         point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
+        years = re.match(r"(?i)^I have (\d[^,;]*)$", point)
+        said = as_clause(years.group(1)) if years else None
+        if said and said.startswith("I have "):
+            point = said  # "I have 3 years post-op rehab" -> "I have 3 years of post-op rehab experience", as the fit says it
     topic = address(topic, ctx)
     if topic:
         words = topic.split(" ")

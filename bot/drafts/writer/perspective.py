@@ -82,6 +82,8 @@ def address(text: str, ctx: Context) -> str:
         word = match.group(1)
         if _PEOPLE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
             return word  # "new hires past their first year": "their" is the hires', not the company's
+        if word.lower() == "them" and _CAUSED.search(text[max(0, match.start() - 12) : match.end() + 20]):
+            return word  # "to get them talking in pairs": the people the user worked with, not the company
         if word.lower() == "them" and _THINGS_BEFORE.search(re.split(r"[.!?;]", text[: match.start()])[-1][-120:]):
             return word  # "2 of them", "caught 3 fake lots and reported them": the things just named
         new = _SECOND_PERSON[word.lower()]
@@ -96,6 +98,7 @@ def address(text: str, ctx: Context) -> str:
 
 
 _THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+_CAUSED = re.compile(r"(?i)\b(?:get|got|getting|let|letting|make|made|making|keep|kept|keeping)\s+them\s+[a-z]+ing\b")
 # What a "them" points back to when it is not the company: "of them", or a plural named just before it.
 _THINGS_BEFORE = re.compile(r"(?i)\bof\s*$|\b\d+\s+(?:\w+\s+){0,3}\w{3,}s\b")
 # People a "they" or "their" may point back to, when one stands just before it in the same clause.

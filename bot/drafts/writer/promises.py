@@ -27,9 +27,11 @@ _NOT_A_NAME = (
     r"give|get|provide|submit|to|my|a|an"
 )
 _NAME = rf"(?!(?:{_NOT_A_NAME})\b)[^\W\d_][\w'’.-]*"
-_WHO = rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"
+_WHO = rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:['’]s)?(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"  # "the MD's PA": who, however long the possessive
 _WILL = (
-    r"(?:\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:will|would|shall|am going to|are going to|"
+    r"(?:\s*['’](?:ll|d|re going to|m going to|s going to|s|re)(?=\s+(?:sending|sharing|forwarding|emailing|"
+    r"giving|getting|going to)\b)|\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:is|are)(?=\s+(?:sending|"
+    r"sharing|forwarding|emailing))|\s+(?:will|would|shall|am going to|are going to|"
     r"is going to|was going to|were going to|need to|needs to|have to|has to|must|should|can|could|promised to|"
     r"offered to|agreed to|want to|wants to|plan to|plans to))"
 )
@@ -39,7 +41,8 @@ _SAID = (
 )
 _ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
 _VERBS = (
-    r"(?:send(?:\s+over|\s+across|\s+through)?|share|forward|e-?mail|mail|provide|submit|pass on|give|get(?!\s+back))"
+    r"(?:send(?:ing)?(?:\s+over|\s+across|\s+through)?|shar(?:e|ing)|forward(?:ing)?|e-?mail(?:ing)?|mail|provide|"
+    r"submit|pass on|giv(?:e|ing)|get(?!\s+back))"
 )
 # Whom an item goes to, by name, before what it is: "send Ana my paper" (a capitalised word, then a determiner).
 _TO_NAME = r"(?-i:[A-Z][\w'’-]+)(?=\s+(?:my|a|an|the|our|some|two|three|\d+)\b)"
@@ -73,7 +76,9 @@ def lead_in(text: str) -> Lead:
         return Lead(rest, True)
     if who:
         named = (
-            found["who"] if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who) else None
+            re.sub(r"['’]s$", "", found["who"])
+            if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who)
+            else None
         )
         return Lead(rest, False, named)
     if to:
@@ -88,6 +93,14 @@ _LIST_SPLIT = re.compile(
     r"send|share|forward)\b)"
     r"|\s+and\s+(?-i:[A-Z][\w'’-]+)\s+(?=(?:my|a|an|the|our|some|two|three|\d+)\b)",  # "... and Rui a write-up"
     re.IGNORECASE,
+)
+
+
+# One of the user's own papers typed without a word before it ("cv in english", "portfolio link"): "my ...". A
+# plural ("references") or an uncountable ("proof of address") reads right without it.
+_OWN_PAPER = re.compile(
+    r"(?i)(?:cv|resume|résumé|portfolio|transcript|passport|licen[cs]e|certificate|diploma|degree|visa|"
+    r"registration|reference letter)\b(?!s)"
 )
 
 
@@ -118,6 +131,8 @@ def promise_items(promises: Iterable[object], ctx: Context, tz: str, now: dateti
             words = phrase.split(" ")
             if not _keeps_capital(words[0], words[1:2], ctx.proper):
                 phrase = words[0].lower() + phrase[len(words[0]) :]
+            if _OWN_PAPER.match(phrase):
+                phrase = "my " + phrase  # "cv in english": one of the user's own papers, said as theirs
             key = phrase.lower()
             if key not in seen:
                 seen.add(key)
