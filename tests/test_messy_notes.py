@@ -243,6 +243,13 @@ ROWS = [
     ),
     # round 2: names typed in lower case, found by where they stand
     Row("why_me", "used primavera p6 on a 2km road project", "used Primavera P6 on a 2km road project"),
+    # ...but a verb before a count is no product ("migrating 200" stays as typed)
+    Row(
+        "challenges",
+        "migrating 200 legacy pipelines to streaming",
+        "migrating 200 legacy pipelines",
+        never=("Migrating 200",),
+    ),
     Row("topic", "how they use seesaw for parent comms", "how you use Seesaw for", never=("seesaw",)),
     Row("topic", "moving from Ceridian to workday next year", "from Ceridian to Workday next year"),
     Row("why_me", "5 yrs teaching, taught in a big school in cork", "a big school in Cork"),

@@ -1312,6 +1312,8 @@ def _a_product(match: re.Match[str], text: str) -> bool:
         return False
     rare = _speller().word_usage_frequency(word)
     if match.group("code"):
+        if re.fullmatch(r"\d{3}", match.group("code")) and re.search(r"(?:ing|ed)$", word):
+            return False  # a verb and its count ("migrating 200 legacy pipelines", "handled 300 calls")
         return (rare < 1e-5 and not re.fullmatch(r"\d{3}", match.group("code") or "")) or rare < 1e-6
     if match.group("use"):
         return rare < 5e-7 and not word.endswith("s")
