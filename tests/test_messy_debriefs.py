@@ -23,6 +23,7 @@ def body(text: str) -> str:
     return text.split("\n\n", 1)[1]
 
 
+@pytest.mark.measure  # whole debriefs of the persona sets, played through the chat: left to CI by a default run
 @pytest.mark.parametrize("n", range(len(DEBRIEFS)), ids=[d.title[:50] for d in DEBRIEFS])
 async def test_a_messy_debrief_gives_drafts_a_careful_person_sends_after_three_questions_at_most(n, tmp_path):
     result = await run_one(DEBRIEFS[n], tmp_path, n)

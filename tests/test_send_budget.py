@@ -97,6 +97,7 @@ async def test_a_chats_next_reminder_is_spaced_from_when_the_previous_went_out(a
     assert len(gaps) == 2 and min(gaps) >= sender.chat_interval, gaps
 
 
+@pytest.mark.slow  # three seconds on the real clock, alone: left to CI by a default run
 @pytest.mark.exclusive  # counts real send times: alone, so other tests' load does not bunch them up
 async def test_replies_of_two_workers_stay_within_the_bots_rate_together(settings):
     """Two workers, each answering 45 users at once: Telegram must not get more than 30 messages in any

@@ -364,6 +364,8 @@ async def run_fourth_row(app, clock, row: T) -> list[str]:
     )  # fmt: skip
 
 
+# The fourth persona set's rows measure like the held-out tables: left to CI by a default run (README, "Tests").
+@pytest.mark.measure
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("row", [row_param(row) for row in DEV + OWN])
 async def test_a_fourth_set_answer_is_understood_the_first_time(app, clock, row):
