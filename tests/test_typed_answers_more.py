@@ -220,6 +220,7 @@ def _id(row: Row) -> str:
     return f"{row.at}:{row.typed[:40]}"
 
 
+@pytest.mark.measure  # a persona table like the held-out ones: left to CI by a default run (README, "Tests")
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("row", ROWS, ids=[_id(r) for r in ROWS])
 async def test_issue_19_answers_through_the_chat(app, row):

@@ -37,7 +37,8 @@ class FakeLLM:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._complete)
-        self._runner = web.AppRunner(app)
+        # A slow answer the client has given up on is not waited for at the end of the test.
+        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
