@@ -94,6 +94,9 @@ def test_a_family_name_first_is_asked_about_with_short_buttons(name):
         ("Lim Wei Ling", "Wei Ling", "Ms Lim"),
         # typed in lower case: written as a name
         ("mr okafor", "Mr Okafor", None),
+        # a title and a particle: the rest is the family name, greeted whole ("Mr der Berg" / "Van" were offered)
+        ("mr van der berg", "Mr van der Berg", None),
+        ("Dr. al-Hassan", "Dr. al-Hassan", None),
         ("ian mcleod", "Ian", None),
     ],
 )

@@ -124,6 +124,9 @@ def propose_greeting(name: str) -> Greeting:
         formal = f"{title} {last or first}".strip()
         given = " ".join(p for p in (first, middle) if p) if last else ""
         named = tokens[1:] if tokens[0].rstrip(".").lower() == title.rstrip(".").lower() else []
+        if len(named) > 1 and named[0].lower() in _PARTICLES:  # "Mr van der Berg": no given name, one form
+            family = " ".join(t.lower() if t.lower() in _PARTICLES else t for t in named)
+            return Greeting(f"{title} {family}", (f"{title} {family}",), False)
         if _given_after_family(named):  # "Dr. Kim Min-jun": Dr. Kim, or Min-jun
             formal = f"{title} {named[0]}"
             given = named[-1] if _folded(named[0]) in _VIETNAMESE else " ".join(named[1:])
