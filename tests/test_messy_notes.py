@@ -304,6 +304,8 @@ ROWS = [
     Row("challenges", "the exec chef is full on", None, never=("full on", "chef")),
     Row("challenges", "the head of department is intense", None, never=("intense",)),
     Row("topic", "the many drunk people on a friday", None, never=("drunk",)),
+    Row("challenges", "the many drunk people on a friday", None, never=("drunk", "challenge")),
+    Row("challenges", "the design system is a mess", "bringing order to the design system", "criticism"),
     Row("topic", "the head vet is intense, she said so herself lol", None, never=("head vet", "intense")),
     Row("topic", "the many hen parties on a friday, its chaos", None, never=("hen parties",)),
     Row("topic", "the IPC part which i dont know", None, never=("IPC", "know")),

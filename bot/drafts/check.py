@@ -398,11 +398,6 @@ PROPER = {
     "vietnamese": "Vietnamese", "after effects": "After Effects", "illustrator": "Illustrator",
     "indesign": "InDesign", "premiere pro": "Premiere Pro", "heroku": "Heroku", "argo": "Argo",
     "gen z": "Gen Z", "gen x": "Gen X", "gen alpha": "Gen Alpha", "gen zs": "Gen Zs", "gen zers": "Gen Zers",
-    # the bodies a registration is held with, named as notes name them ("my teaching council registration")
-    "teaching council": "Teaching Council", "nursing and midwifery council": "Nursing and Midwifery Council",
-    "health and care professions council": "Health and Care Professions Council",
-    "general dental council": "General Dental Council", "general medical council": "General Medical Council",
-    "social work england": "Social Work England", "care quality commission": "Care Quality Commission",
 }  # fmt: skip
 # Words of working life the spelling dictionary lacks: never "corrected".
 WORK_WORDS = tuple(
@@ -1589,13 +1584,28 @@ def proper_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# "<something> is a mess / chaos / a nightmare": the neutral challenge keeps the thing the user named ("the design
+# system is a mess" -> "bringing order to the design system", never the generic "modernising legacy systems").
+_DISORDER = re.compile(
+    r"(?i)^(?:(?:the|our|your|their)\s+)?(?P<subject>(?!(?:it|this|that|everything|everyone|he|she|they|you)\b)"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:such|a|an|total|complete|"
+    r"real|absolute|bit\s+of|so|really|totally|completely|pretty|just|still|honestly|basically|kind\s+of|a\s+bit)\s+)*"
+    r"(?:mess|messy|chaos|chaotic|nightmare|shambles|disorgani[sz]ed|disaster|zoo|circus)\b"
+)
+_GENERIC_NEUTRAL = frozenset({"modernising legacy systems", "a smoother service", "upgrading the facilities",
+                              "making processes easier to follow"})  # fmt: skip
+
+
 def neutral_challenge(sentence: str) -> str:
     """The neutral challenge behind a criticism ("you lose half your new hires in a year" -> "reducing staff
-    turnover"), or "" when there is none to state."""
-    for pattern, neutral in NEUTRAL:
-        if pattern.search(sentence):
-            return neutral
-    return ""
+    turnover"; "the stockroom is a mess" -> "bringing order to the stockroom"), or "" when there is none to state.
+    A rewrite names the thing the user named, or one of the table's own subjects; a generic one only when the
+    note named nothing a rewrite could keep."""
+    found = next((neutral for pattern, neutral in NEUTRAL if pattern.search(sentence)), "")
+    disorder = _DISORDER.match(sentence.strip())
+    if disorder and (not found or found in _GENERIC_NEUTRAL):
+        return f"bringing order to the {disorder['subject']}"
+    return found
 
 
 def _find_criticism(text: str, known: Known) -> list[Finding]:

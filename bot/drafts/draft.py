@@ -790,6 +790,8 @@ def challenge_for(
         return w.Note(ctx=ctx), ""
     ranked = _preference(options, interview.people, person, position)
     for n in ranked:  # a challenge as typed, if any can be quoted and the check vouches for every word of it
+        if check.unkind_words(options[n]) and not check.CRITICISM.search(options[n]):
+            continue  # a complaint no rule rewrites ("the many drunk people on a friday"): the next one
         found = w.note(options[n], ctx, budget, most=1)
         if not found.empty and strict and not vouched(interview, found.after_colon(), person):
             continue
@@ -799,7 +801,7 @@ def challenge_for(
         if not check.CRITICISM.search(options[n]):
             continue
         neutral = check.neutral_challenge(options[n])
-        if neutral:
+        if neutral and (not strict or vouched(interview, neutral, person)):  # it may keep the user's own subject
             return w.Note(ctx=ctx), neutral
     return w.Note(ctx=ctx), ""
 
