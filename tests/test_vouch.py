@@ -156,6 +156,7 @@ def test_criticism_finds_a_judgement_of_a_person_there(text, found):
         ("his target to cut dispensing errors to zero", []),
         ("the post-tensioning on the bridge", []),  # a part of a compound
         ("the new tasting menu", []),
+        ("insurance rejections", []),
     ],
 )
 def test_unkind_words_come_from_vaders_lexicon_and_a_few_of_our_own(text, words):
@@ -218,6 +219,23 @@ def test_a_piece_is_asked_about_only_when_use_it_could_make_it_sendable(text, as
 )
 def test_certain_fixes_before_vouching(typed, fixed):
     assert c.fix_text(typed, c.Known())[0] == fixed
+
+
+@pytest.mark.parametrize(
+    ("company", "typed", "fixed"),
+    [
+        ("deputy", "rolling out deputy across the sites", "rolling out Deputy across the sites"),
+        ("deputy", "the new deputy manager", "the new deputy manager"),  # before a role: the everyday word
+        ("deputy", "she is a deputy", "she is a deputy"),
+        ("tiki", "opening 3 more tiki stores", "opening 3 more Tiki stores"),
+        ("arrow logistics", "the arrow logistics way", "the Arrow Logistics way"),
+        ("the larder", "the larder menu", "the Larder menu"),
+        ("next", "next week", "next week"),  # too common a word to be sure of
+        ("Seesaw", "we use seesaw daily", "we use Seesaw daily"),  # typed with its capital: that spelling
+    ],
+)
+def test_a_company_typed_in_lower_case_is_written_as_a_name_in_the_notes(company, typed, fixed):
+    assert c.fix_text(typed, c.Known(company=company))[0] == fixed
 
 
 # ---- the writer's frames -------------------------------------------------------------------------------

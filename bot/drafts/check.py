@@ -52,7 +52,7 @@ class Known:
         """lower case -> as the debrief writes it, for every known name, company word and proper noun, and
         the acronyms of the role ("AMU"). Worked out once per `Known` (the check asks for it per sentence)."""
         acronyms = frozenset(w for w in re.findall(r"\b[A-Z]{2,6}\b", self.role))
-        return _spellings(self.names, self.company, self.words | acronyms)
+        return {**_company_spelling(self.company), **_spellings(self.names, self.company, self.words | acronyms)}
 
     def for_reader(self, name: str) -> Known:
         return Known(self.names, self.company, self.role, self.words, name, self.accepted)
@@ -69,6 +69,33 @@ def _spellings(names: frozenset[str], company: str, words: frozenset[str]) -> di
                     continue  # "Data" typed in a title: "data" elsewhere stays as it is
                 out.setdefault(word.lower(), word)
     return out
+
+
+_SMALL_WORDS = frozenset(
+    {"of", "and", "the", "for", "de", "da", "do", "du", "la", "le", "von", "van", "at", "on", "in"}
+)
+COMMON_COMPANY_WORD = 2e-5  # a company of one word this common ("next", "target", "current") is not cased in notes
+
+
+@lru_cache(maxsize=256)
+def _company_spelling(company: str) -> dict[str, str]:
+    """The company typed all in lower case ("deputy", "arrow logistics", "the larder") as a name wherever a note
+    names it: {"deputy": "Deputy"}; {} when it was typed with a capital (its own spelling is kept) or is one word
+    everyday English uses too often to be sure of ("next", "target")."""
+    words = re.sub(r"(?i)^the\s+", "", " ".join(company.split())).split()
+    if not words or any(ch.isupper() for ch in company) or not any(w.isalpha() for w in words):
+        return {}
+    if len(words) == 1 and _speller().word_usage_frequency(words[0]) > COMMON_COMPANY_WORD:
+        return {}
+    written = " ".join(w if n and w in _SMALL_WORDS else w[:1].upper() + w[1:] for n, w in enumerate(words))
+    return {" ".join(words): written}
+
+
+# A one-word company name before a role it may also be a word of ("the deputy manager" at Deputy): the word.
+_ROLE_AFTER = re.compile(
+    r"\s+(?:manager|managers|head|director|principal|lead|editor|chief|governor|minister|mayor|sister|nurse|chef|"
+    r"officer|clerk|registrar|superintendent|role|position|job)\b"
+)
 
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’&-]*[\w])")
@@ -1164,9 +1191,14 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     for pattern, written, literal in _case_patterns(known):
         if literal not in text:
             continue  # the pattern matches exactly these letters (case and all): nothing to find
+        single = literal in _company_spelling(known.company) and " " not in literal
         for match in pattern.finditer(text):
             if any(i in taken for i in range(match.start(), match.end())):
                 continue
+            if single and (
+                _ROLE_AFTER.match(text, match.end()) or re.search(r"(?i)\b(?:a|an)\s+$", text[: match.start()])
+            ):
+                continue  # "the new deputy manager", "a deputy" at Deputy: the everyday word
             if not written:
                 title, name = match.group(1), match.group(2)
                 before = text[: match.start()].rstrip()
@@ -2245,7 +2277,7 @@ _WORK_NOT_UNKIND = frozenset(
         "fracture", "fractures", "war", "weapons", "poison", "poisoning", "infection", "infections", "deficit",
         "deficits", "dispute", "disputes", "complaint", "complaints", "conflict", "conflicts", "failure", "failures",
         "loss", "losses", "bereavement", "mourning", "collision", "collisions", "hazard", "hazards", "hazardous",
-        "danger", "dangerous", "fighting"
+        "danger", "dangerous", "fighting", "rejection", "rejections", "denials"
     ]
 )  # fmt: skip
 _NEGATED = re.compile(r"(?i)\b(?:not|no|never|n['’]t|without|hardly)\s+(?:\w+\s+)?$")
