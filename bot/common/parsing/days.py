@@ -22,6 +22,7 @@ from bot.common.parsing.dates import (
     _normalise,
     _one,
     date_order,
+    day_word,
 )
 from bot.common.parsing.day_rules import _read_day_phrase
 from bot.common.parsing.text import Invalid, edges, shorten
@@ -32,7 +33,8 @@ _STARTS = re.compile(
     rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
     r"até|ate|hasta|bis|el|la|na|próxima|proxima|próximo|proximo|"  # "até sexta", "hasta el viernes", "bis Freitag"
     r"morgen|übermorgen|heute|mañana|manana|amanhã|amanha|hoy|hoje|domani|demain|yarın|kesho|bukas|"  # "Gesellenbrief morgen"
-    r"asap|eod|eow|cob|tmrw|tmr|tmw|tmrow|tomoz|2moro|"  # "references asap", "my DBS cert tmrw"
+    r"asap|eod|eow|eom|cob|tmrw|tmr|tmw|tmrow|tomoz|2moro|nxt|nex|tday|tdy|tonite|wk|"  # "references asap", "cv tmrw"
+    r"d'ici|demain|besok|lusa|fin|début|debut|mi|avant|sebelum|minggu|pekan|bulan|entro|sampai|"  # "D'ici mercredi"
     rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
     re.IGNORECASE,
 )
@@ -47,7 +49,7 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
     order = date_order(region or region_for_zone(tz))
     words = list(re.finditer(r"\S+", text))
     for i, first in enumerate(words):
-        if not _STARTS.match(first.group().strip(",.;:!?()\"'").lower()):
+        if not _starts(first.group()):
             continue
         for j in range(min(len(words), i + 8), i, -1):
             phrase = text[first.start() : words[j - 1].end()]
@@ -61,6 +63,13 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
                 )
                 return _reading(text, found), rest.strip(" ,;:-")
     return None
+
+
+def _starts(word: str) -> bool:
+    """A word a day phrase may start with, as typed ("by", "tomorow", "nxt", "mercredi")."""
+    bare = word.strip(',.;:!?()"').lower().replace("’", "'").strip("'")
+    said = _foreign_days(bare).split()
+    return bool(_STARTS.match(bare) or _STARTS.match(day_word(bare)) or (said and _STARTS.match(said[0])))
 
 
 _FULL_WEEKDAYS = {name.lower() for name in calendar.day_name}
