@@ -14,12 +14,13 @@ table left to CI.
 from __future__ import annotations
 
 import io
-import time
-from datetime import UTC, date, datetime, timedelta
+import time as clock_time
+from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from adapters.console.chat import ConsoleChat
 from bot.common import texts
@@ -256,6 +257,9 @@ ROWS: list[T] = [
     t(106, "Sipho", 9, "there was also a guy from finance || didnt catch it",
       {"people": 2, N: "the guy from finance", PR: "finance"}, "email address"),
     t(107, "Callum", 4, "honestly i didnt catch his name", {"people": 1, N: "the interviewer"}, "role"),
+    # A day, "or", another day: the span of both; never an item "or friday".
+    t(108, "Beth", 17, "the deck by thurs or fri", {WHAT: "the deck", DUE: d("2026-12-11")}, "Anything else you promised"),
+    t(109, "Jonas", 16, "thursday or friday they said", {DECIDE: d("2026-12-11")}, (LATER, "10 December")),
 ]  # fmt: skip
 
 # About twenty rows, one or more per shape, run in the default run; the rest are left to CI (`measure`).
@@ -297,7 +301,7 @@ class _Terminal(io.StringIO):
         if not self.pending:
             if not self.bursts:
                 return ""
-            time.sleep(self.pause)
+            clock_time.sleep(self.pause)
             self.pending = self.bursts.pop(0)
         return self.pending.pop(0)
 
@@ -339,3 +343,48 @@ def test_a_person_whose_name_was_not_caught_is_greeted_without_a_name():
     assert unnamed_person("didnt catch her name, the HR lady") == "the HR lady"
     assert unnamed_person("some oke called sipho and a lady from HR, didnt catch her name") is None
     assert unnamed_role("the guy from ops") == "ops" and unnamed_role("the tall guy") is None
+
+
+# This round's shapes typed into the Slack form (one block per field): the form reads them with the chat's field
+# layer, so the stored interview is the one the rows above store in the chat.
+FORM_ANSWERS = {
+    "company": "went to the interview at Northwind Traders (the Leeds depot)",
+    "role": "senior accountnt i think",
+    "when": "yday arvo like 3ish",
+    "people": "didnt catch her name, the HR lady\nMr Adebayo Okonkwo, plant manager, adebayo@northwind.example",
+    "open_questions": "Rien, merci.",
+    "challenges": "nada",
+    "why_me": "6 yrs SAP MM + i know their vendors already",
+    "assessment": "went ok i think",
+    "clarification": "nah nothing",
+    "next_steps": "rien de prévu",
+    "decision": "a week or two",
+    "my_promises": "cv tonight and the portfolio link by fri, refs next week",
+    "their_promises": "no o",
+}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_sixth_sets_answers_in_the_slack_form_store_what_the_chat_stores(app, clock):
+    from bot.common.events import Who
+    from bot.store.models import Interview
+    from tests.support.databases import START
+
+    evening = datetime.combine(MONDAY, time(19), tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)
+    clock.advance(seconds=(evening - START).total_seconds())
+    errors, _ = await app.submit_form(Who("slack", "T1:U9", "Callum"), FORM_ANSWERS, tz_hint="Europe/London")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert (interview.company, interview.role) == ("Northwind Traders", "senior accountant")
+        assert near("Callum", "2026-12-06T15:00")(interview.happened_at)
+        people = [(p.name.removeprefix("Mr "), p.role) for p in interview.people]  # "Mr" stays, as in the chat
+        assert people == [("the HR lady", "HR"), ("Adebayo Okonkwo", "plant manager")]
+        notes = (interview.open_questions, interview.challenges, interview.clarification, interview.next_steps)
+        assert notes == (None, None, None, None) and "SAP MM" in interview.why_me
+        assert interview.assessment == "mixed" and interview.decision_on == d("2026-12-21")
+        assert sorted((p.what, p.due_on, p.mine) for p in interview.promises) == [
+            ("cv", d("2026-12-07"), True),
+            ("refs", d("2026-12-18"), True),
+            ("the portfolio link", d("2026-12-11"), True),
+        ]

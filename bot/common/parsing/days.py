@@ -57,12 +57,32 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
                 continue
             found = _read_day_phrase(phrase, today, tense, order)
             if found:
+                found, j = _or_else(text, words, j, found, today, tense, order)
                 rest = (text[: first.start()] + " " + text[words[j - 1].end() :]).strip()
                 rest = re.sub(
                     r"\s+(?:by|before|on|until|till|due|latest|in|at|até|ate|hasta|bis)$", "", " ".join(rest.split())
                 )
                 return _reading(text, found), rest.strip(" ,;:-")
     return None
+
+
+_OR_COUNT = re.compile(r"(?i)^(?:so|two|three|four|2|3|4|more|later|sooner|earlier)[,.;:!?]*$")
+
+
+def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange], today, tense, order):
+    """A day followed by "or" and another ("by thursday or friday", "in a week or so"): the span of both, and the
+    word after the whole; never an item "or friday" or "or two" left behind."""
+    if j + 1 >= len(words) or words[j].group().lower() != "or" or len(found) != 1:
+        return found, j
+    for k in range(min(len(words), j + 5), j + 1, -1):
+        other = _read_day_phrase(text[words[j + 1].start() : words[k - 1].end()], today, tense, order)
+        if other:  # "friday or monday" said on a Monday: the Monday after the Friday
+            later = [c for c in other if c.latest >= found[0].earliest] or other
+            lo, hi = min(found[0].earliest, later[-1].earliest), max(found[0].latest, later[-1].latest)
+            return [DayRange(lo, hi)], k
+    if _OR_COUNT.match(words[j + 1].group()):  # "or so", "or two": a hedge on the day, nothing to keep
+        return found, j + 2
+    return found, j
 
 
 def _starts(word: str) -> bool:
