@@ -288,6 +288,19 @@ ROWS = [
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
+    # a promised item named cleanly, never "the details we discussed": shorthand, acronyms, a copy of a paper
+    Row("mine", "my pvg cert and refs", "I'll send my PVG certificate and references shortly."),
+    Row("mine", "my refs + copy of forklift licence", "I'll send my references and a copy of my forklift licence"),
+    Row("mine", "my nvq certs and dbs", "I'll send my NVQ certificates and DBS shortly."),
+    Row("mine", "the portfolio link + my dbs cert", "I'll send the portfolio link and my DBS certificate shortly."),
+    # nothing of it can be named: said plainly
+    Row(
+        "mine",
+        "the flurbishing thingy",
+        "I'll send what I mentioned shortly.",
+        never=("thingy", "details we discussed"),
+    ),
+    Row("mine", "my dbs", "I'll send my DBS shortly."),  # an acronym the user typed names a paper of theirs
     # a spelling "correction" never changes the first letter of a product's name
     Row("why_me", "did a ceridian migration before", None, never=("Meridian", "meridian"), asks="Ceridian"),
 ]

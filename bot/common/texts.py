@@ -266,6 +266,7 @@ CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justic
 CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
 # A promised item the check cannot vouch for every word of, in the writer's own words.
 PROMISED_ITEM = "the details we discussed"
+PROMISED_MINE = "what I mentioned"  # an item the user promised that nothing of could be named in an email
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
 PROMISE_WHEN = "As promised, I'll send {what}."  # the item says when itself: "my certificate once I get it"

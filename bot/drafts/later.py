@@ -31,6 +31,7 @@ from bot.drafts.draft import (
     topic_text,
     vouched,
 )
+from bot.drafts.thank_you import named_item, safe_item
 from bot.store.models import Interview, Person, Promise
 
 
@@ -84,7 +85,7 @@ def second_email(
     if fit_said:
         fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
         lines.append(fit.format(why=fit_said))
-    items = w.promise_items([_Item(_said(interview, p.what), p.due_on) for p in sent if p.mine], ctx, tz, now)
+    items = w.promise_items([_Item(safe_item(interview, p.what), p.due_on) for p in sent if p.mine], ctx, tz, now)
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
     lines.append(filled(t.SECOND_ASKS[index % len(t.SECOND_ASKS)], fields))
@@ -216,12 +217,6 @@ def _without_remark(what: str) -> str:
 _A_CLAUSE = re.compile(r"(?i)\b(?:will|would|said|says|promised|['’]ll|gonna)\b")
 
 
-def _said(interview: Interview, what: str | None) -> str:
-    """A promised item in the user's words when the check vouches for them all, else the writer's own."""
-    said = cleaned(interview, what) or ""
-    return said if vouched(interview, said) else t.PROMISED_ITEM
-
-
 @dataclass(frozen=True, slots=True)
 class _Item:
     what: str
@@ -249,7 +244,9 @@ def chase_email(
     fields = template_fields(interview, sender, tz, now)
     typed = without_speaker(cleaned(interview, promise.what) or "", [p.name for p in interview.people])
     typed = only_theirs(typed, person, interview.people)
-    typed = typed if vouched(interview, typed, person) and not _A_CLAUSE.search(typed) else t.PROMISED_ITEM
+    typed = (named_item(interview, typed, promise.what or "", person) if not _A_CLAUSE.search(typed) else "") or (
+        t.PROMISED_ITEM
+    )
     items = w.promise_items([_Item(typed, promise.due_on)], ctx, tz, now)
     what = w.join_items([item.what for item in items]) or w.tidy(typed).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""
