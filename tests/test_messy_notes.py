@@ -125,7 +125,7 @@ ROWS = [
     Row(
         "clarification",
         "forgot to mention i have my own car + clean license",
-        "I'd also like to mention that I have my own car and clean license",
+        "I also have my own car and clean license, which I forgot to mention.",  # the point first
     ),
     # promises: the item, written out
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
@@ -277,6 +277,37 @@ ROWS = [
         "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
         "I meant 5% of profit before tax",
     ),
+    # round 3: the correction stated once, the corrected point first, in clean words
+    Row(
+        "clarification",
+        "i forgot to mention i have my forklift licence (counterbalance + reach)",
+        "I also have my forklift licence (counterbalance and reach), which I forgot to mention.",
+    ),
+    Row(
+        "clarification",
+        "ugh i blanked on the question about conflict, i'd handle it by talking to them 1-1 first",
+        "On the question about conflict, I'd handle it by talking to them one-to-one first.",
+        never=("ugh", "blanked", "to you", "1-1"),
+    ),
+    Row(
+        "clarification",
+        "i said i could start in jan but actually feb",
+        "I could start in February, not January.",
+        never=("feb", "jan "),
+    ),
+    Row(
+        "clarification",
+        "undersold my excel, i do pivot tables daily",
+        "On my Excel skills, I do pivot tables daily.",
+        never=("undersold", "my excel"),
+    ),
+    Row(
+        "clarification",
+        "when she asked about budgets i said i managed 50k, meant 500k",
+        "On budgets, I managed 500,000, not 50,000.",
+        never=("By I", "by I"),
+    ),
+    Row("clarification", "i told them i had 5 yrs in retail but its actually 7", "I have 7 years in retail, not 5."),
     # two challenges typed with one comma; a note with "too low" and no verb is left for the other one
     Row("challenges", "rainy season delays, diesel costs", "One challenge we discussed, rainy season delays,"),
     Row("challenges", "gp on the set menu too low", None, never=("too low",)),

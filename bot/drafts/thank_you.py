@@ -302,11 +302,23 @@ def _clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader
         return ""
     if reader is not None and text and reader not in _clarified(interview, text):
         return ""
+    if found.missed and found.point:  # "forgot to mention i have my forklift licence": the point, leading
+        return w.sentence_case(t.CLARIFY_ADDED.format(point=_ALSO.sub(_also, found.point, count=1)))
     if found.topic and found.point:
         return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
     if found.point:
         return t.CLARIFY_POINT[i % len(t.CLARIFY_POINT)].format(point=found.point)
     return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
+
+
+# "I have my forklift licence" added after the interview: "I also have ..."; "I'm" -> "I'm also".
+_ALSO = re.compile(r"^I(?:(?P<be>['’](?:m|ve)|\s+am)|\s+(?P<verb>[a-z]+))\b")
+
+
+def _also(found: re.Match[str]) -> str:
+    if found["be"]:
+        return f"I{found['be']} also"
+    return f"I also {found['verb']}"
 
 
 _COMMON = {
