@@ -69,19 +69,19 @@ def second_email(
     about = w.topic_clause(topic_text(interview, person, topic), ctx)
     about = about if vouched(interview, about, person) else ""
     left_out: tuple[str, ...] = ()
-    about = follow.point(about) if follow and about else about
+    about = _still(interview, person, about, follow.point(about)) if follow and about else about
     if about:
         lines.append((t.SECOND_TOPIC_CLAUSE if reads_as_clause(about) else t.SECOND_TOPIC).format(topic=about))
     else:
         challenge, neutral = challenge_for(interview, person, index, ctx, 20)
         said = challenge.after_colon() if not challenge.empty else neutral
-        said = follow.point(said) if follow and said else said
+        said = _still(interview, person, said, follow.point(said)) if follow and said else said
         if said:
             lines.append(challenge_said(said, t.SECOND_CHALLENGE, t.SECOND_CHALLENGE_PHRASE, 0))
         left_out += ("challenges",) if challenge.too_long else ()
     why = fit_for(interview, ctx, 20, most=1, person=person)
     fit_said = why.after_colon() if not why.empty else ""
-    fit_said = follow.point(fit_said) if follow and fit_said else fit_said
+    fit_said = _still(interview, person, fit_said, follow.point(fit_said)) if follow and fit_said else fit_said
     if fit_said:
         fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
         lines.append(fit.format(why=fit_said))
@@ -95,6 +95,15 @@ def second_email(
     subject = filled((t.FIRST_SUBJECT if first else t.SECOND_SUBJECT), fields)
     kind = "first-email" if first else "follow-up"
     return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out, kind)
+
+
+def _still(interview: Interview, person: Person, written: str, edited: str) -> str:
+    """A point as the user reworded it in the thank-you, when it still passes the check: their words with the
+    check's certain fixes, or "" (left out) when the check cannot vouch for them in a new email."""
+    if edited == written or not edited:
+        return edited
+    fixed = cleaned(interview, edited) or ""
+    return fixed if vouched(interview, fixed, person) else ""
 
 
 class _Follow:

@@ -325,6 +325,7 @@ _COMMON = {
     "question", "answer", "answers", "said", "asked", "about", "with", "that", "this", "what", "when", "actually",
     "really", "want", "correct", "more", "like", "just", "them", "they", "their", "have", "were", "would",
     "didn", "wasn", "there", "thing", "things", "from", "your", "very", "much", "think", "know", "wanted",
+    "start", "starting", "started", "could", "should", "give", "take", "make", "need", "handle", "work", "next",
 }  # fmt: skip
 
 
