@@ -332,6 +332,11 @@ ROWS = [
         never=("thingy", "details we discussed"),
     ),
     Row("mine", "my dbs", "I'll send my DBS shortly."),  # an acronym the user typed names a paper of theirs
+    # a word no list knows before a paper names who issued it; "sssc" is no stretched "sc"
+    Row("mine", "my sssc registration number", "I'll send my SSSC registration number shortly."),
+    Row("mine", "my coren cert", "I'll send my COREN certificate shortly."),
+    # a body's name in lower case that cannot be written for sure: the paper itself
+    Row("mine", "my college of physios registration number", "I'll send my registration number shortly."),
     # a spelling "correction" never changes the first letter of a product's name
     Row("why_me", "did a ceridian migration before", None, never=("Meridian", "meridian"), asks="Ceridian"),
 ]

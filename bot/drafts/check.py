@@ -828,6 +828,8 @@ def _unstretched(word: str) -> str | None:
     speller = _speller()
     for keep in (1, 2):
         found = re.sub(r"(?i)([a-z])\1{2,}", lambda m, keep=keep: m.group(1) * keep, word)
+        if len(found) < 3 and not re.search(r"(?i)[aeiouy]", found):
+            continue  # "sssc" is an acronym, never a stretched "sc"
         if found.lower() in speller:
             return found
     return None

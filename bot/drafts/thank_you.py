@@ -81,14 +81,27 @@ def named_item(interview: Interview, said: str, typed: str, reader: Person | Non
     theirs ("PVG", "NVQ", "DBS": the reader asked for it), and of a list only the items the check vouches for."""
     if re.search(r"(?i)\bcerts?\b", typed):  # "my pvg cert": a certificate, not a certification
         said = re.sub(r"\bcertification(s?)\b", r"certificate\1", said)
+    # "my coren cert", "my sssc registration number": a word no list knows before a paper names who issued it
+    said = _ISSUER.sub(lambda m: m.group(1).upper() if check.unknown_word(m.group(1)) else m.group(1), said)
     if _nameable(interview, said, typed, reader):
         return said
     parts = [p for p in _PARTS.split(said) if p.strip()]
     kept = [p.strip() for p in parts if _nameable(interview, p.strip(), typed, reader)]
     kept = [p for p in kept if re.search(r"[^\W\d_]{3,}", p)]  # "by", "2": nothing nameable
-    if not kept or len(parts) < 2:
+    if not kept and len(parts) == 1:  # "my college of physios registration number": "my registration number"
+        head = _PAPER_HEAD.match(said)
+        kept = [f"{head['det']} {head['paper']}"] if head and _nameable(interview, head["paper"], typed, reader) else []
+    if not kept or (len(parts) < 2 and kept == [said]):
         return ""
     return kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
+
+
+_PAPERS = (
+    r"(?:registration\s+)?number|certificates?|licen[cs]es?|card|letter|form|transcript|diploma|"
+    r"registration|report|references"
+)
+_ISSUER = re.compile(rf"(?<![\w-])([a-z]{{3,5}})(?=\s+(?:{_PAPERS})\b)")
+_PAPER_HEAD = re.compile(rf"(?i)^(?P<det>my|the|a|an)\s+.+?\s(?P<paper>(?:{_PAPERS}))$")
 
 
 # Where a list of promised items splits: "my PVG cert and refs", "refs + copy of licence", "cv, refs".
