@@ -308,6 +308,13 @@ ROWS = [
         never=("By I", "by I"),
     ),
     Row("clarification", "i told them i had 5 yrs in retail but its actually 7", "I have 7 years in retail, not 5."),
+    Row("clarification", "i said 3 yrs of ifrs but its actually 5", "I have 5 years of IFRS experience, not 3."),
+    Row(
+        "clarification",
+        "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
+        "On materiality, I meant 5% of profit before tax, not 5% of revenue.",
+        never=("By 5%", "by 5%"),
+    ),
     # two challenges typed with one comma; a note with "too low" and no verb is left for the other one
     Row("challenges", "rainy season delays, diesel costs", "One challenge we discussed, rainy season delays,"),
     Row("challenges", "gp on the set menu too low", None, never=("too low",)),

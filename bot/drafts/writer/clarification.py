@@ -145,6 +145,12 @@ def _swapped(clean: str, ctx: Context) -> Clarification | None:
         point = f"{' '.join(wrong.split()[: -len(right.split())])} {right}, not {old}"
     else:
         return None
+    if re.match(r"\d", point):  # "3 yrs of ifrs" said, "5" meant: "I have 5 years of IFRS experience, not 3"
+        said, _, rest = point.partition(", not ")
+        clause = as_clause(said)
+        if clause and clause.startswith("I have ") and rest:
+            years = re.fullmatch(r"I have \d+ years of (?!.*experience$).+", clause)
+            point = f"{clause}{' experience' if years else ''}, not {rest}"
     topic = address(found["topic"].strip(), ctx) if found["topic"] else ""
     return Clarification(topic, address(_BACKSHIFT.sub("I have ", _months(point)), ctx))
 
@@ -157,7 +163,19 @@ _SAID_FIGURE = re.compile(
 )
 
 
+# "when annelie asked about materiality i said 5% of revenue, meant 5% of profit before tax": the topic asked
+# about, and what was meant, leading.
+_ASKED_MEANT = re.compile(
+    r"(?i)^when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+I said\s+(?:that\s+)?"
+    r"(?P<wrong>(?:[^,;.I]|[.,](?=\d))[^,;]*?)\s*(?:,\s*|\s+)(?:but\s+)?(?:I\s+)?meant\s+(?P<right>[^,;]+?)\s*$"
+)
+
+
 def _said_figure(clean: str, ctx: Context) -> Clarification | None:
+    asked = _ASKED_MEANT.match(clean)
+    if asked and not re.match(r"(?i)(?:as|for|per|including|before|after)\b", asked["right"]):
+        point = f"I meant {asked['right'].strip()}, not {asked['wrong'].strip()}"
+        return Clarification(address(asked["topic"].strip(), ctx), address(point, ctx))
     found = _SAID_FIGURE.match(clean)
     old = _NUMBER.search(found["wrong"]) if found else None
     if found is None or old is None or len(_NUMBER.findall(found["wrong"])) != 1:
