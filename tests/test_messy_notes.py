@@ -309,6 +309,20 @@ ROWS = [
     ),
     Row("clarification", "i told them i had 5 yrs in retail but its actually 7", "I have 7 years in retail, not 5."),
     Row("clarification", "i said 3 yrs of ifrs but its actually 5", "I have 5 years of IFRS experience, not 3."),
+    # the slip typed in another language: what it was about, then the point
+    Row(
+        "clarification",
+        "nablanko ako sa coaching question, i use the grow model every week with my agents",
+        "On the coaching question, I use the grow model every week with my agents.",
+        never=("nablanko", "ako"),
+    ),
+    # "q" after what the question was about is the question; an acronym left is asked about once
+    Row(
+        "clarification",
+        "got flustered on the decontamination q, i know htm 01-05 inside out",
+        "On the decontamination question, I know HTM 01-05 inside out.",
+        asks="HTM",
+    ),
     Row(
         "clarification",
         "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",

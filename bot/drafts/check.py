@@ -907,6 +907,11 @@ def _english(lower: str) -> bool:
     return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
 
 
+def english(word: str) -> bool:
+    """Whether English has a word (`_english`), in any case."""
+    return _english(word.lower())
+
+
 def _strange(piece: str, known: Known, share: float = 0.5) -> bool:
     words = re.findall(r"[^\W\d_]+", piece)
     spellings = known.spellings

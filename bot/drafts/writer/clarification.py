@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.drafts.check import PROPER
+from bot.drafts.check import PROPER, english
 from bot.drafts.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
 from bot.drafts.writer.fit import as_clause
 from bot.drafts.writer.perspective import Context, address, is_private
@@ -186,6 +186,17 @@ def _said_figure(clean: str, ctx: Context) -> Clarification | None:
     return Clarification(topic, address(_BACKSHIFT.sub("I have ", point), ctx))
 
 
+# "the coaching question", "sa coaching question" (the article of another language): what a slip was about.
+_QUESTION_NAMED = re.compile(r"(?i)(?:\bthe\s+)?\b[a-z][\w-]*\s+(?:question|q)$")
+
+
+def _another_language(words: str) -> bool:
+    """Whether a clause is typed in another language: two words or more, most of them not English."""
+    found = re.findall(r"[^\W\d_]+", words)
+    foreign = [w for w in found if not english(w)]
+    return len(foreign) >= 2 and len(foreign) * 2 > len(found)
+
+
 _ONE_TO_ONE = re.compile(r"\b1[-:]1s?\b|\b1 on 1s?\b")
 # What the user would do ("I'd handle it by talking to them"): "them" is the people the question was about.
 _WOULD = re.compile(r"(?i)^I(?:['’]d|\s+would)\b")
@@ -243,6 +254,11 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", clean)):
         for part in _CLAUSE_SPLIT.split(sentence):
             part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
+            asked = _QUESTION_NAMED.search(part)
+            if asked and _another_language(part[: asked.start()]):
+                # "nablanko ako sa coaching question": the slip, typed in another language; what it was about
+                topic = topic or asked.group(0).strip()
+                continue
             pointed = _THE_POINT.match(part)
             if pointed and not re.match(r"(?i)to\s", part[pointed.end() :]):
                 part = part[pointed.end() :]  # "the point was I escalated": the point; "the point was to ...": kept
@@ -295,6 +311,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             point = said  # "I have 3 years post-op rehab" -> "I have 3 years of post-op rehab experience", as the fit says it
         point = _their_people(point, ". ".join(points))
         point = _ONE_TO_ONE.sub(lambda m: "one-to-ones" if m.group(0).endswith("s") else "one-to-one", point)
+    topic = re.sub(r"(?i)\bq$", "question", re.sub(r"(?i)\bqs$", "questions", topic))  # "the decontamination q"
+    if re.fullmatch(r"(?i)[a-z][\w-]*\s+questions?", topic):
+        topic = "the " + topic  # "coaching question" taken from a slip in another language
     topic = address(topic, ctx)
     if topic:
         words = topic.split(" ")
