@@ -127,7 +127,7 @@ ROWS = [
     Row(
         "clarification",
         "forgot to mention i have my own car + clean license",
-        "I'd also like to mention that I have my own car and clean license",
+        "I also have my own car and clean license, which I forgot to mention.",  # the point first
     ),
     # promises: the item, written out
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
@@ -279,6 +279,58 @@ ROWS = [
         "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
         "I meant 5% of profit before tax",
     ),
+    # round 3: the correction stated once, the corrected point first, in clean words
+    Row(
+        "clarification",
+        "i forgot to mention i have my forklift licence (counterbalance + reach)",
+        "I also have my forklift licence (counterbalance and reach), which I forgot to mention.",
+    ),
+    Row(
+        "clarification",
+        "ugh i blanked on the question about conflict, i'd handle it by talking to them 1-1 first",
+        "On the question about conflict, I'd handle it by talking to them one-to-one first.",
+        never=("ugh", "blanked", "to you", "1-1"),
+    ),
+    Row(
+        "clarification",
+        "i said i could start in jan but actually feb",
+        "I could start in February, not January.",
+        never=("feb", "jan "),
+    ),
+    Row(
+        "clarification",
+        "undersold my excel, i do pivot tables daily",
+        "On my Excel skills, I do pivot tables daily.",
+        never=("undersold", "my excel"),
+    ),
+    Row(
+        "clarification",
+        "when she asked about budgets i said i managed 50k, meant 500k",
+        "On budgets, I managed 500,000, not 50,000.",
+        never=("By I", "by I"),
+    ),
+    Row("clarification", "i told them i had 5 yrs in retail but its actually 7", "I have 7 years in retail, not 5."),
+    Row("clarification", "i said 3 yrs of ifrs but its actually 5", "I have 5 years of IFRS experience, not 3."),
+    # the slip typed in another language: what it was about, then the point
+    Row(
+        "clarification",
+        "nablanko ako sa coaching question, i use the grow model every week with my agents",
+        "On the coaching question, I use the grow model every week with my agents.",
+        never=("nablanko", "ako"),
+    ),
+    # "q" after what the question was about is the question; an acronym left is asked about once
+    Row(
+        "clarification",
+        "got flustered on the decontamination q, i know htm 01-05 inside out",
+        "On the decontamination question, I know HTM 01-05 inside out.",
+        asks="HTM",
+    ),
+    Row(
+        "clarification",
+        "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
+        "On materiality, I meant 5% of profit before tax, not 5% of revenue.",
+        never=("By 5%", "by 5%"),
+    ),
     # two challenges typed with one comma; a note with "too low" and no verb is left for the other one
     Row("challenges", "rainy season delays, diesel costs", "One challenge we discussed, rainy season delays,"),
     Row("challenges", "gp on the set menu too low", None, never=("too low",)),
@@ -290,6 +342,24 @@ ROWS = [
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
+    # a promised item named cleanly, never "the details we discussed": shorthand, acronyms, a copy of a paper
+    Row("mine", "my pvg cert and refs", "I'll send my PVG certificate and references shortly."),
+    Row("mine", "my refs + copy of forklift licence", "I'll send my references and a copy of my forklift licence"),
+    Row("mine", "my nvq certs and dbs", "I'll send my NVQ certificates and DBS shortly."),
+    Row("mine", "the portfolio link + my dbs cert", "I'll send the portfolio link and my DBS certificate shortly."),
+    # nothing of it can be named: said plainly
+    Row(
+        "mine",
+        "the flurbishing thingy",
+        "I'll send what I mentioned shortly.",
+        never=("thingy", "details we discussed"),
+    ),
+    Row("mine", "my dbs", "I'll send my DBS shortly."),  # an acronym the user typed names a paper of theirs
+    # a word no list knows before a paper names who issued it; "sssc" is no stretched "sc"
+    Row("mine", "my sssc registration number", "I'll send my SSSC registration number shortly."),
+    Row("mine", "my coren cert", "I'll send my COREN certificate shortly."),
+    # a body's name in lower case that cannot be written for sure: the paper itself
+    Row("mine", "my college of physios registration number", "I'll send my registration number shortly."),
     # a spelling "correction" never changes the first letter of a product's name
     Row("why_me", "did a ceridian migration before", None, never=("Meridian", "meridian"), asks="Ceridian"),
     # issue 20, round 3: ordinary English used the way a note uses it, written as a careful writer would or left out

@@ -350,9 +350,14 @@ def test_a_remark_typed_as_the_role_names_no_role():
 
 def test_a_promised_item_the_check_cannot_vouch_for_is_named_in_the_writers_words():
     item = build()
-    item.promises = [Promise(id=1, mine=True, what="my cedula profesional + the qzx memo", due_on=date(2026, 12, 4))]
+    item.promises = [
+        Promise(id=1, mine=True, what="my cedula profesional + the flurbishing memo", due_on=date(2026, 12, 4))
+    ]
     body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
-    assert "As promised, I'll send the details we discussed by Friday 4 December." in body, body
+    assert "As promised, I'll send what I mentioned by Friday 4 December." in body, body  # plainly, nothing vague
+    item.promises[0].what = "my cedula profesional + my pvg cert"  # the part that can be named is named
+    body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert "As promised, I'll send my PVG certificate by Friday 4 December." in body, body
     theirs = Promise(id=2, mine=False, what="ravi will text the trial details", due_on=None)
     item.promises.append(theirs)
     chase = chase_email(item, theirs, item.people[0], "Priya Raman", "Europe/London", NOW).body

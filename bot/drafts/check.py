@@ -861,6 +861,8 @@ def _unstretched(word: str) -> str | None:
     speller = _speller()
     for keep in (1, 2):
         found = re.sub(r"(?i)([a-z])\1{2,}", lambda m, keep=keep: m.group(1) * keep, word)
+        if len(found) < 3 and not re.search(r"(?i)[aeiouy]", found):
+            continue  # "sssc" is an acronym, never a stretched "sc"
         if found.lower() in speller:
             return found
     return None
@@ -936,6 +938,11 @@ def _english(lower: str) -> bool:
     if cased and not cased[1:].islower():
         return True
     return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
+
+
+def english(word: str) -> bool:
+    """Whether English has a word (`_english`), in any case."""
+    return _english(word.lower())
 
 
 def _strange(piece: str, known: Known, share: float = 0.5) -> bool:
