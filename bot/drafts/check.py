@@ -794,7 +794,8 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
 # hours side"): one adjective, with its hyphens. Not before a word that ends the phrase ("in the long term and ...").
 _COMPOUND = re.compile(
     r"(?i)\b(?:(?:(?:mid|high|low|top|long|short|full|part|entry|middle|senior|first|second)\s+"
-    r"(?:tier|term|level|time|range|scale|sized|size|grade|line|class)|out\s+of\s+(?:hours|town|area|school|season))"
+    r"(?:tier|term|level|time|range|scale|sized|size|grade|line|class)|out\s+of\s+(?:hours|town|area|school|season)|"
+    r"(?:late|early)\s+(?:night|morning|evening|shift))"
     r"(?=\s+(?!(?:and|or|but|so|to|for|in|on|at|of|with|as|the|a|an|is|are|was|were|too|also|then|basis|than)\b)"
     r"[a-z]{3,}\b)"
     # "self checkouts", "self service": a compound of "self" wherever it stands (never "her self")
@@ -1583,6 +1584,10 @@ CRITICISM = re.compile(
     r"kinda|a\s+little|bit)\s+)*(?:intense|full[\s-]on|a\s+lot|hard\s+work|tough|strict|scary|demanding|difficult|"
     r"moody|old[\s-]school|fussy|picky|blunt|cold|grumpy|stressed|stressy|full\s+of\s+(?:it|himself|herself)|"
     r"hard\s+to\s+(?:read|please|work\s+with)|a\s+character|particular|set\s+in\s+(?:his|her|their)\s+ways)\b"
+    # a judgement of a thing there ("the catalogue is clunky", "the booking system is so slow"): a criticism too
+    r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:so|really|very|quite|pretty|super|too|a\s+bit|kind\s+of|kinda)\s+)*"
+    r"(?:clunky|buggy|dated|ancient|painful|tedious|confusing|cramped|filthy|dirty|unreliable|flaky|glitchy|"
+    r"laggy|janky|rubbish|crap|pants|dire|grim)\b"
 )
 # A criticism and the neutral challenge behind it: the writer may name the challenge this way.
 NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -2269,7 +2274,7 @@ _UNKIND_MORE = frozenset(
     [
         "shoplifters", "shoplifting", "shoplifter", "drunk", "drunks", "drunken", "theft", "thefts", "nightmare",
         "nightmares", "chaotic", "shambles", "intense", "rusty", "understaffed", "overworked", "burnout", "absent",
-        "absences", "sickness", "complain", "complains", "complaining", "moaning"
+        "absences", "sickness", "complain", "complains", "complaining", "moan", "moans", "moaning", "clunky"
     ]
 )  # fmt: skip
 # Words VADER scores low that name the work itself, never a mood ("a new stem block", "mock exams", "cancer

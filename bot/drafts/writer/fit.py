@@ -125,10 +125,11 @@ class Clause:
 _SHIFTS = re.compile(
     r"(?i)^(?:of\s+)?(nights|days|weekends|lates|earlies|night\s+shifts|nightshifts|night\s+duty)\b\s*(.*)$"
 )
-# After "N years of": the head of what was done ("of frontline with HSE", "of RVN at a busy practice"): one bare word
-# that is neither a kind of work nor a field a note names ("of nursing", "of retail") is note-speak, left out.
+# After "N years (of)": the head of what was done ("of frontline with HSE", "front desk at a community centre"): one or
+# two bare words that are neither a kind of work nor a field ("of nursing", "of retail") name a kind of experience.
 _OF_HEAD = re.compile(
-    r"(?i)^of\s+(?!(?:the|a|an|my|our|their|his|her|this|that)\b)([\w'’-]+)(?:\s+(?:at|with|in|for|on|across)\b.*)?$"
+    r"(?i)^of\s+(?!(?:the|a|an|my|our|their|his|her|this|that)\b)(?P<head>(?:[\w'’-]+\s+)?([\w'’-]+))"
+    r"(?P<tail>\s+(?:at|with|in|for|on|across)\b.*)?$"
 )
 _FIELDS = re.compile(
     r"(?i)^(?:retail|hospitality|care|healthcare|sales|finance|accounting|accountancy|audit|tax|payroll|logistics|"
@@ -149,7 +150,8 @@ _PLAIN = "plain"  # `_years_of`: none of its shapes, the plain "I have N years .
 def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
     """What follows "N years" when a note uses it as notes do: the time worked ("of nights" -> "working nights"),
     the role ("rvn at ..." -> "as an RVN at ..."), a unit's acronym ("ICU at ..." -> "in ICU at ..."), or one bare
-    word that is no kind of work ("of frontline with HSE": None, left out); `_PLAIN` otherwise."""
+    word or two that are no kind of work ("of frontline with HSE" -> "of frontline experience with HSE"); `_PLAIN`
+    otherwise."""
     shifts = _SHIFTS.match(rest)
     if shifts:  # "5 yrs of nights with the hse" -> "I have spent 5 years working nights with the HSE"
         return f"I have spent {n} {unit} working {shifts[1]} {shifts[2]}".rstrip()
@@ -161,8 +163,11 @@ def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
     head = _OF_HEAD.match(rest) or (None if _TIED.match(rest) else _OF_HEAD.match(f"of {rest}"))
     if head and re.fullmatch(r"[A-Z]{2,5}", head[1]) and len(first) > 1:  # "6 yrs ICU at St Luke's": "in ICU at"
         return f"I have {n} {unit} in " + " ".join(first)
-    if head and len(first) > 1 and not _FIELDS.match(head[1]) and not _WORK.search(head[1]):
-        return None  # "6 years of frontline with HSE": no plain sentence holds it
+    if head and len(first) > 1 and not _FIELDS.match(head[2]) and not _WORK.search(head[2]):
+        if head[2].lower().endswith("s") or _ING.match(head["head"]):
+            return _PLAIN  # "2 years of school runs": a plural says what was done
+        # "6 years of frontline with HSE", "3 yrs front desk at a community centre": the kind of experience
+        return f"I have {n} {unit} of {head['head']} experience{head['tail'] or ''}"
     return _PLAIN
 
 
@@ -206,6 +211,8 @@ def as_clause(fragment: str, role: str = "") -> str | None:
         said = _years_of(n, unit, rest, role)
         if said is not _PLAIN:
             return said
+        if re.match(r"(?i)^[a-z]+ing\s+and\s+(?![a-z]+ing\b)[a-z]", rest):  # "6 yrs cutting + colour": a kind of work
+            return f"I have {n} {unit} in {rest}"
         if _ING.match(rest):  # "2 years subbing in Dublin"
             return f"I have spent {n} {unit} {rest}"
         if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
