@@ -528,6 +528,11 @@ def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out(typed, written):
         ("the design system is a mess", "bringing order to the design system"),
         ("the stockroom is a mess", "bringing order to the stockroom"),
         ("month end is a nightmare", "making the month-end close faster and calmer"),  # the table's own subject
+        # "it" is a pronoun, never the IT of the systems entry; "IT" typed in capitals is
+        ("it is a mess", ""),
+        ("our IT is a mess", "modernising legacy systems"),
+        ("the safety culture is kind of sloppy", "building a strong safety culture"),
+        ("the foreman was rude on site", ""),
     ],
 )
 def test_criticism_of_their_company_is_found_and_has_a_neutral_challenge(typed, neutral):

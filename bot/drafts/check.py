@@ -1551,6 +1551,7 @@ CRITICISM = re.compile(
     r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
     r"insane|crazy|ridiculous|brutal|nuts|horrendous|horrible|mental|dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
     r"clueless|understaffed|overworked|burnt\s+out|burned\s+out|stretched(?:\s+thin)?|behind|disorgani[sz]ed|"
+    r"sloppy|shoddy|slapdash|lax|dodgy|lazy|rude|"
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
     r"understands?|listens?|cares?|reads?|uses?|follows?|documents?|tests?)\b"
@@ -1596,6 +1597,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b|\battrition\b"),
      "reducing staff turnover"),
     (re.compile(r"(?i)\b(?:release|releases|deploy\w*|ship\w*)\b"), "making releases more predictable"),
+    (re.compile(r"(?i)\bsafety\b"), "building a strong safety culture"),
     (re.compile(r"(?i)\b(?:month[\s-]end|close|closing|reconcil\w+|books)\b"), "making the month-end close faster and calmer"),
     (re.compile(r"(?i)\b(?:understaffed|short[\s-]staffed|stretched|overworked|burn[\s-]?out|workload|drowning)\b"),
      "a team with a heavy workload"),
@@ -1610,7 +1612,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\btraining\s+bond\b|\bbond\b.*\btrap"), "the terms of the training bond"),
     (re.compile(r"(?i)\b(?:results|grades|scores|specialist)\b"), "raising results"),
     (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software|pos|tills?|checkouts?|"
-                r"epr|ehr|emr|it|cms)\b"),
+                r"epr|ehr|emr|cms)\b|(?-i:\bIT\b)"),  # "it" is a pronoun: only "IT" is the acronym
      "modernising legacy systems"),
     (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
     (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
@@ -1631,7 +1633,8 @@ def proper_words() -> frozenset[str]:
 # "<something> is a mess / chaos / a nightmare": the neutral challenge keeps the thing the user named ("the design
 # system is a mess" -> "bringing order to the design system", never the generic "modernising legacy systems").
 _DISORDER = re.compile(
-    r"(?i)^(?:(?:the|our|your|their)\s+)?(?P<subject>(?!(?:it|this|that|everything|everyone|he|she|they|you)\b)"
+    r"(?i)^(?:(?:the|our|your|their)\s+)?(?P<subject>(?!(?:it|this|that|everything|everyone|he|she|they|you|the|our|"
+    r"your|their)\b)"
     r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:such|a|an|total|complete|"
     r"real|absolute|bit\s+of|so|really|totally|completely|pretty|just|still|honestly|basically|kind\s+of|a\s+bit)\s+)*"
     r"(?:mess|messy|chaos|chaotic|nightmare|shambles|disorgani[sz]ed|disaster|zoo|circus)\b"
