@@ -64,6 +64,8 @@ def test_text_without_emoji_has_no_emoji_finding():
         ("the dept handles approx 2k orders/day", "the department handles approximately 2,000 orders/day"),
         ("marta said shed send the slides", "marta said she'd send the slides"),
         ("gonna send it b4 friday", "going to send it before friday"),
+        ("led the meds rec audit", "led the medicines reconciliation audit"),  # a pharmacy term, not "recs"
+        ("300 meds recs a month", "300 medicines reconciliations a month"),
     ],
 )
 def test_slang_is_dropped_and_abbreviations_are_written_out(typed, written):

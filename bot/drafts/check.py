@@ -277,7 +277,9 @@ EXPAND = {
     "mths": "months", "mth": "month", "approx.": "approximately",
     "w/e": "whatever", "eod": "end of day", "eow": "end of the week", "ooo": "out of office", "gov": "government",
     "govt.": "government", "avg": "average",
-    "hosp": "hospital", "meds": "medications",
+    "hosp": "hospital", "meds": "medications", "meds rec": "medicines reconciliation",
+    "meds recs": "medicines reconciliations", "med rec": "medication reconciliation",
+    "med recs": "medication reconciliations",
     "prev": "previous", "orig": "original", "refs": "references", "qual": "qualification",
     "quals": "qualifications", "mngmt": "management", "mgt": "management", "intl": "international",
     "natl": "national", "dept.": "department", "assoc": "associate", "coord": "coordinator", "exec": "executive",
@@ -313,9 +315,9 @@ SENSES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                     r"|\b(?:work|worked|working|job|studying)\s+pt\b"))),
     "recs": (("recommendations", re.compile(r"(?i)\b(?:gave|give|giving|made|make|wrote|write|writing|letters?|"
                                            r"recommend\w*|polic\w*|reports?|findings|implement\w*)\b")),
-             ("reconciliations", _BOOKS)),
+             ("reconciliations", re.compile(rf"{_BOOKS.pattern}|\bmeds?\b", _BOOKS.flags))),
     "rec": (("recommendation", re.compile(r"(?i)\b(?:letter|gave|give|wrote|write|writing)\b")),
-            ("reconciliation", _BOOKS)),
+            ("reconciliation", re.compile(rf"{_BOOKS.pattern}|\bmeds?\b", _BOOKS.flags))),
 }  # fmt: skip
 _QUIET_SENSES = {"pt", "rec"}
 
