@@ -112,6 +112,8 @@ def test_doubled_words_are_dropped(raw, fixed):
         ("devops engineer", "DevOps Engineer"),
         ("McKinsey & company", "McKinsey & Company"),
         ("front-end developer", "Front-End Developer"),
+        ("courts helpline ni", "Courts Helpline NI"),  # a region after the name
+        ("fonterra nz", "Fonterra NZ"),
     ],
 )
 def test_title_case_for_subjects(raw, title):

@@ -63,7 +63,7 @@ _CALENDAR = re.compile(
 # promises) only those that are never ordinary words ("it", "pm", "react", "excel" and "spark" are).
 _SPELLING = SPELLING
 _ORDINARY = {
-    "it", "pm", "sa", "ag", "bi", "react", "excel", "spark", "rust", "sketch", "notion", "slack", "looker",
+    "it", "pm", "sa", "ag", "bi", "ni", "react", "excel", "spark", "rust", "sketch", "notion", "slack", "looker",
     "snowflake", "pandas",
 }  # fmt: skip  # also everyday words: left as typed in running text
 _ACRONYMS = set(_SPELLING)  # kept capitalised at a sentence start, upper-cased in a title unless special
