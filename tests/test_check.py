@@ -459,6 +459,19 @@ def test_case_an_unknown_word_after_at_or_in_is_a_name():
     assert fixed("case", "i did contas at the bank") == "i did contas at the bank"
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("the whmis refresher", "the WHMIS refresher"),  # no English word starts "whm": never "whims"
+        ("95% csat last year", "95% CSAT last year"),
+        ("hwere the trains stop", "where the trains stop"),  # two letters swapped: a slip, not an acronym
+        ("i recieve thier sytem", "i receive their system"),
+    ],
+)
+def test_a_word_no_english_word_starts_like_is_an_acronym_not_a_typo(typed, written):
+    assert c.fix_text(typed, KNOWN)[0] == written
+
+
 def test_case_codes_of_consonants_and_figures_and_no_small_town_for_a_word_of_another_language():
     assert fixed("case", "clinical midwife manager 1 (cmm1), the mp3 files") == (
         "clinical midwife manager 1 (CMM1), the MP3 files"

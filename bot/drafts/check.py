@@ -510,6 +510,8 @@ def spelling_fix(word: str) -> str | None:
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
+    if len(lower) <= 5 and _no_english_onset(lower):
+        return None  # "whmis" is an acronym typed in lower case, not "whims" with two letters swapped
     least = COMMON_ENGLISH if lower in foreign_words() else 1e-7  # "contas" is Portuguese, not "contras"
     candidates = [
         c
@@ -1292,7 +1294,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
-    for match in re.finditer(r"(?<![\w'’@./&-])([a-z]{3,4})(?![\w'’@&-]|\.\w)", text):
+    for match in re.finditer(r"(?<![\w'’@./&-])([a-z]{3,5})(?![\w'’@&-]|\.\w)", text):
         if _an_acronym(match.group(1), known) and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), match.group(1).upper()))  # "wsib", "deis", "aht": no word
             taken.update(range(match.start(), match.end()))
@@ -1408,10 +1410,19 @@ def _an_acronym(word: str, known: Known) -> bool:
         return False
     if _english(word) or word in foreign_words() or word in cased_words():
         return False
+    if _no_english_onset(word):
+        return True  # "csat", "wsib", "whmis": no English word starts so, whatever a slip of the fingers makes of it
+    return len(word) <= 4 and not any(sorted(c) == sorted(word) for c in (_speller().candidates(word) or ()))
+
+
+def _no_english_onset(word: str) -> bool:
+    """Whether a word starts with consonants no English word starts with ("csat", "whmis"), and two of them
+    swapped make no common English word ("hwere" is "where" typed fast; "csat" is no "scat")."""
     onset = re.match(r"[^aeiouy]*", word).group(0)
-    if len(onset) >= 2 and onset not in _ONSETS:
-        return True  # "csat", "wsib": no English word starts so, whatever a slip of the fingers could make of it
-    return not any(sorted(c) == sorted(word) for c in (_speller().candidates(word) or ()))
+    if len(onset) < 2 or onset in _ONSETS:
+        return False
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(onset) - 1))
+    return not any(_speller().word_usage_frequency(swapped) >= COMMON_ENGLISH for swapped in swaps)
 
 
 # The consonants an English word may start with (before its first vowel).
