@@ -2188,10 +2188,19 @@ def _find_slashed(text: str, known: Known) -> list[Finding]:
     ]
 
 
+# "10 years of shingles and 3 flat": a second count after a span of years, with nothing counted (a singular
+# word, no plural noun): the word "years" and a noun were left out, so no sentence can hold it.
+_COUNT_LEFT = re.compile(
+    r"(?i)\b\d+\+?\s+(?:years?|months?)\b[^,;.]*?\band\s+(?:[2-9]|\d{2,})\+?\s+"
+    r"(?!(?:more|others?|million|thousand|hundred|k|percent|per\s+cent|plus)\b)[a-z]*[a-rt-z]\s*$"
+)
+
+
 def _find_figures(text: str, known: Known) -> list[Finding]:
     return [
         Finding("figures", m.group(0), f"'{m.group(0)}' is a CV line, not a sentence", False)
-        for m in _FIGURES.finditer(text)
+        for pattern in (_FIGURES, _COUNT_LEFT)
+        for m in pattern.finditer(text)
     ]
 
 
