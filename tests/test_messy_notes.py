@@ -151,6 +151,7 @@ ROWS = [
     ),
     # promises: the item, written out
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
+    Row("mine", "the lesson plan from today", "I'll send the lesson plan from today shortly."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 references by Thursday 3 December"),
     Row("mine", "my BIA certificate once i get it", "I'll send my BIA certificate once I get it.", never=("shortly",)),
     Row(
