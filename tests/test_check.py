@@ -465,6 +465,8 @@ def test_case_an_unknown_word_after_at_or_in_is_a_name():
         ("the whmis refresher", "the WHMIS refresher"),  # no English word starts "whm": never "whims"
         ("95% csat last year", "95% CSAT last year"),
         ("hwere the trains stop", "where the trains stop"),  # two letters swapped: a slip, not an acronym
+        ("moving to eyfs fully", "moving to EYFS fully"),  # after "to": an acronym, not a place called "Eyfs"
+        ("the director academico", "the director academico"),  # Spanish, never "academic"
         ("i recieve thier sytem", "i receive their system"),
     ],
 )

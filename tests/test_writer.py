@@ -114,6 +114,8 @@ def test_doubled_words_are_dropped(raw, fixed):
         ("front-end developer", "Front-End Developer"),
         ("courts helpline ni", "Courts Helpline NI"),  # a region after the name
         ("fonterra nz", "Fonterra NZ"),
+        ("colegio internacional la moraleja", "Colegio Internacional La Moraleja"),  # the article starts a name
+        ("casa de la cultura", "Casa de la Cultura"),  # after a preposition it is small
     ],
 )
 def test_title_case_for_subjects(raw, title):

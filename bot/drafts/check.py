@@ -510,6 +510,8 @@ def spelling_fix(word: str) -> str | None:
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
+    if lower[-1:] in {"o", "a"} and lower[:-1] in speller and len(lower) >= 6:
+        return None  # "academico", "tecnico": a word of Spanish or Italian, not an English word with a letter more
     if len(lower) <= 5 and _no_english_onset(lower):
         return None  # "whmis" is an acronym typed in lower case, not "whims" with two letters swapped
     least = COMMON_ENGLISH if lower in foreign_words() else 1e-7  # "contas" is Portuguese, not "contras"
@@ -1272,7 +1274,9 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     ):
         word = match.group(1)  # "a job at newstead", "analyst at coupang": a place or a company, named
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
-            hits.append((match.start(1), match.end(1), _name_case(word)))
+            # "moving to eyfs": four letters that can be no word are an acronym, not a name ("EYFS", not "Eyfs")
+            written = word.upper() if len(word) == 4 and _an_acronym(word, known) else _name_case(word)
+            hits.append((match.start(1), match.end(1), written))
             taken.update(range(match.start(1), match.end(1)))
     for match in _AT_NEXT.finditer(text):  # "a supervisor at next": "next" never ends a phrase, so it is a name
         if not any(i in taken for i in range(match.start(), match.end())):

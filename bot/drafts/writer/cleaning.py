@@ -74,6 +74,9 @@ _IN_TEXT = re.compile(
     + r")(?![\w/@&-]|\.\w)"
 )
 _NOT_ACRONYMS = {"st", "mr", "ms", "mrs", "dr", "jr", "sr", "nr", "rd", "th", "nd"}
+# Romance articles: small after a preposition ("Casa de la Cultura"), part of the name after anything else
+# ("Colegio Internacional La Moraleja", "Hotel Le Bristol").
+_ARTICLES = {"la", "le", "el", "las", "los", "les"}
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van",
           "do", "da", "dos", "das", "del", "la", "le", "von", "der", "den", "du", "di", "y", "e"}  # fmt: skip
 
@@ -182,8 +185,8 @@ def title_case(text: str | None) -> str:
             out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
         elif key in _ACRONYMS or _cased_acronym(key):
             out.append(word.upper())
-        elif n and key in _SMALL:
-            out.append(word)
+        elif n and key in _SMALL and not (key in _ARTICLES and words[n - 1].lower() not in _SMALL):
+            out.append(word)  # "Casa de la Cultura"; an article that starts a name keeps its capital: "La Moraleja"
         elif re.fullmatch(r"[a-z]{1,4}\d{1,3}", key):
             out.append(word.upper())  # "cmm1", "q2", "a9": a code, not a word
         elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:
