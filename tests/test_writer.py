@@ -94,7 +94,14 @@ def test_tidy_fixes_punctuation_spacing_and_a_lone_i(raw, tidied):
 
 @pytest.mark.parametrize(
     ("raw", "fixed"),
-    [("I'll send send two references", "I'll send two references"), ("by by Friday", "by Friday")],
+    [
+        ("I'll send send two references", "I'll send two references"),
+        ("by by Friday", "by Friday"),
+        # a particle after its verb, then the same word as a preposition: both stay
+        ("settling in in September", "settling in in September"),
+        ("logged on on Monday", "logged on on Monday"),
+        ("in in the team", "in the team"),
+    ],
 )
 def test_doubled_words_are_dropped(raw, fixed):
     assert drop_doubled_words(raw) == fixed

@@ -54,6 +54,8 @@ _REPEATED = re.compile(r"([,;:!?])(?:\s*\1)+")
 _MIXED_END = re.compile(r"([!?])[.,;:]+|[.,;:]+([!?])")
 _COMMA_STOP = re.compile(r"[,;:]+\.|\.[,;:]+(?=\s|$)")
 _DOUBLED_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
+# A particle after its verb, then the same word as a preposition: no slip ("settling in in September").
+_PARTICLE_AFTER_VERB = re.compile(r"(?i)\w(?:ing|ed)\s+$")
 _CALENDAR = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
     r"september|october|november|december)s?\b"
@@ -132,7 +134,14 @@ def _one_colon(sentence: str) -> str:
 
 def drop_doubled_words(text: str) -> str:
     """ "send send" -> "send", "by by" -> "by" (the user's own slips; never a real repetition in English)."""
-    return _DOUBLED_WORD.sub(r"\1", text)
+
+    def once(found: re.Match[str]) -> str:
+        particle = found.group(1).lower() in {"in", "on", "up", "out", "over"}
+        if particle and _PARTICLE_AFTER_VERB.search(text[: found.start()]):
+            return found.group(0)
+        return found.group(1)
+
+    return _DOUBLED_WORD.sub(once, text)
 
 
 @lru_cache(maxsize=1)
