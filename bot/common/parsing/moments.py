@@ -159,7 +159,11 @@ def spoken_times(s: str) -> str:
     # French, Italian, Polish, Dutch and Indonesian: "ce matin à 9h30", "dzisiaj o 10", "stamattina alle 11"
     for said, english in _OTHER_DAY_WORDS:
         s = re.sub(rf"(?<!\w){said}(?!\w)", english, s)
-    s = re.sub(r"(?<!\w)(?:à|a|alle|om|o|pukul|jam|kl\.?|klo)\s+(?=\d)", "at ", s)
+    s = re.sub(  # "à 9h30", "o 10", "alle 11": "at", before an hour only ("a 30 min call" stays)
+        r"(?<!\w)(?:à|a|alle|om|o|pukul|jam|kl\.?|klo)\s+(?=\d{1,2}(?:[:h.]\d{2}|\s*(?:h|am|pm|uhr)\b|\s*$|\s+(?:this|today|yesterday)))",
+        "at ",
+        s,
+    )
     s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
     s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
     partly = bool(re.search(r"\b(?:morning|afternoon|evening|night|tonight|am|pm|a\.m\.|p\.m\.)\b", s))

@@ -175,9 +175,9 @@ _ELSEWHERE = re.compile(
 # Words said around a "no" that add nothing: a form of address, a thank-you in the user's language, and the
 # sentence particles of Pidgin ("no o"), Malay and Tagalog.
 _COURTESY = re.compile(
-    r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|oh|thanks|thank you|thx|ty|merci|"
+    r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|thanks|thank you|thx|ty|merci|"
     r"merci beaucoup|gracias|obrigad[oa]|danke|grazie|dank je|tack|asante|salamat|terima kasih|makasih|cảm ơn|"
-    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|ya|sir|maam|ma'am)\b"
+    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|sir|maam|ma'am)\b"
 )
 
 
