@@ -372,4 +372,12 @@ def greeting_name(person: object) -> str:
     stored = getattr(person, "greeting", None)
     if stored and stored.strip():
         return " ".join(stored.split())
-    return propose_greeting(getattr(person, "name", "") or "").likely
+    name = getattr(person, "name", "") or ""
+    if unnamed(name):  # "the HR lady": no name to greet by (the email says "Hello,")
+        return ""
+    return propose_greeting(name).likely
+
+
+def unnamed(name: str) -> bool:
+    """A person noted by how the user knows them ("the HR lady", "the guy from ops"), their name not caught."""
+    return name.startswith("the ")

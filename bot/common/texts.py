@@ -72,6 +72,10 @@ EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )
+PERSON_UNNAMED = (
+    "No problem: I'll note them as “{name}” for now, and their email will start with a plain “Hello,”. When you "
+    "learn the name, change it under /interviews, “Edit details”."
+)
 Q_PERSON_EMAIL = "What's {name}'s email address? (/skip if you don't have it yet)"
 Q_PERSON_PHONE = "And {name}'s phone number, if you have one? (/skip if not)"
 PERSON_ADDED = "Added {name} ({role})."
