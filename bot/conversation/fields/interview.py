@@ -209,13 +209,19 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         a, b = pair["a"].strip(), pair["b"].strip()
         if _job_words(a) and not _job_words(b):
             a, b = b, a
-        # "Dept of Social Development (Gauteng)": one capitalised word in brackets with no job in it says which
-        # one (a region, a city), not the role; the role is asked
+        # "Dept of Social Development (Gauteng)", "northgate logistics (leeds depot)", "(qld)": a short bracket with
+        # no job in it says which one (a region, a city, a branch), not the role: it stays with the company and
+        # the role is asked; a longer one is a remark ("(hillhead practice not the city centre one)")
         bracketed = value.rstrip(".!").endswith(")")
         bare = without_asides(b)  # "Amazon (AWS actually)": the hedge is no part of it
-        qualifier = not _job_words(b) and bracketed and _says_which(bare)
-        remark = not _job_words(b) and bool(_SELF_CORRECTION.match(b) or _DESCRIBED_TAIL.match(b))
-        if remark:  # "NHS Lothian - well technically the Royal Infirmary": a remark, not the role; the role is asked
+        qualifier = not _job_words(b) and bracketed and (_says_which(bare) or len(bare.split()) <= 3)
+        remark = not _job_words(b) and (
+            bool(_SELF_CORRECTION.match(b) or _DESCRIBED_TAIL.match(b) or _NOT_THE_ONE.search(b))
+            or bracketed
+            or _PLACE_REMARK.match(bare) is not None
+        )
+        if remark and not qualifier:  # "NHS Lothian - well technically the Royal Infirmary", "Tesco - leeds
+            # depot", "smile dental - byres rd practice not the southside one": which one, not the role; it is asked
             found["company"] = _COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a
             return Understood(found, ("role",))
         if a and b and not _COMPANY_SUFFIX.fullmatch(b) and not qualifier:
@@ -315,6 +321,8 @@ def _says_which(bracket: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() for w in words) or bool(_WHICH_ONE.match(bracket))
 
 
+# "not the city centre one", "the one on byres rd": which of the company's places, never a job title
+_NOT_THE_ONE = re.compile(r"(?i)\bnot\s+the\b|\bthe\s+(?:\w+\s+)?one\b")
 _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"

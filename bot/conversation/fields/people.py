@@ -80,6 +80,7 @@ def proper_case(name: str) -> str:
     if capitalised.casefold().split() != name.casefold().split():
         capitalised = " ".join(part[:1].upper() + part[1:] for part in name.split())
     capitalised = re.sub(r"\b(dela|delos|delas)\b", lambda m: m.group(1).capitalize(), capitalised)  # "Dela Cruz"
+    capitalised = names.particles_after_title(capitalised)  # "mr van der berg" -> "Mr van der Berg"
     if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
         first, *given = capitalised.split(" ")
         capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
