@@ -549,6 +549,10 @@ def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out(typed, written):
         ("honestly your CMS is from 2012", "modernising legacy systems"),
         ("chem results dipped last year, loads of non-specialist cover", "raising results"),
         ("the product team ships very fast and research gets skipped", "making room for research"),
+        # a neutral rewrite keeps the subject the user named, never the generic one
+        ("the design system is a mess", "bringing order to the design system"),
+        ("the stockroom is a mess", "bringing order to the stockroom"),
+        ("month end is a nightmare", "making the month-end close faster and calmer"),  # the table's own subject
     ],
 )
 def test_criticism_of_their_company_is_found_and_has_a_neutral_challenge(typed, neutral):

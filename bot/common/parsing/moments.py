@@ -133,7 +133,9 @@ def spoken_times(s: str) -> str:
         )
     s = re.sub(r"\b(\d{1,2}[:.]\d{2})\s*(?:-|–|to|until|till)\s*\d{1,2}[:.]\d{2}\b", r"\1", s)  # a span: its start
     s = re.sub(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*(am|pm)\b", r"\1\2", s)  # "1-2pm"
-    s = re.sub(r"[\s,]+(?:like|about|around|at around|at about|approx|roughly)\s+(?=\d)", " at ", s)  # "night like 7pm"
+    s = re.sub(
+        r"[\s,]+(?:(?:like|about|around|at around|at about|approx|roughly)\s+)+(?=\d)", " at ", s
+    )  # "night like 7pm"
     s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)

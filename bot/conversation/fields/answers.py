@@ -136,6 +136,15 @@ _NONE_CLAUSES = [
     re.compile(r"(?:not a chance|no chance|no way|not happening|negative|hell no|no can do)"),
     # "nothing specific" / "I don't know (yet)" in the languages people fall back to: Polish, German, Dutch,
     # Egyptian Arabic, Nigerian Pidgin, Japanese
+    # "nothing (planned)" in French, Italian, Indonesian/Malay, Turkish, Vietnamese, the Nordic languages, Chinese,
+    # Korean; "rien de prévu", "tidak ada", "belum ada", "pas encore"
+    re.compile(
+        r"rien(?:\s+(?:de\s+(?:prévu|prevu|spécial|special|particulier|précis|precis|concret|plus)|du tout|à signaler|a signaler|"
+        r"pour l'instant|pour le moment))?|pas encore|pas vraiment|aucune?(?:\s+\w+)?|niente(?:\s+di\s+\w+)?|nulla|"
+        r"(?:tidak|nggak|enggak|gak|ga|tak|belum)\s+ada(?:\s+apa(?:\s*-\s*|\s+)apa)?|takde|tiada|belum|"
+        r"yok|hiçbir şey|hicbir sey|không(?:\s+có)?|khong(?:\s+co)?|ingenting|inget|ingen|intet|ei mitään|"
+        r"没有|沒有|无|없어요|없음|없습니다|nothing o|no o"
+    ),
     re.compile(
         r"(?:nic|nie|nichts|niets|nada|nothing)\s+(?:konkretnego|szczególnego|specjalnego|takiego|besonderes|"
         r"konkretes|bijzonders|especial|en especial|concreto|specific|special)|(?:nie|nee)\s+(?:wiem|weet ik|weiß ich)|"
@@ -164,6 +173,15 @@ _ELSEWHERE = re.compile(
 )
 
 
+# Words said around a "no" that add nothing: a form of address, a thank-you in the user's language, and the
+# sentence particles of Pidgin ("no o"), Malay and Tagalog.
+_COURTESY = re.compile(
+    r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|oh|thanks|thank you|thx|ty|merci|"
+    r"merci beaucoup|gracias|obrigad[oa]|danke|grazie|dank je|tack|asante|salamat|terima kasih|makasih|cảm ơn|"
+    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|ya|sir|maam|ma'am)\b"
+)
+
+
 def means_none(text: str) -> bool:
     """An answer that says there is nothing to give ("no I didn't", "nothing from their side", "not that I
     recall", "no idea, no timeline given", "see above"): every clause of it is a "no answer" phrase."""
@@ -183,8 +201,10 @@ def means_none(text: str) -> bool:
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
         clause = re.sub(r"(?:\s+(?:tbh|honestly|lol|haha|sorry|thanks))+$", "", clause)  # "no idea tbh"
-        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers)\b", " ", clause)
+        clause = re.sub(_COURTESY, " ", clause)
         clause = " ".join(clause.split())
+        if not clause:  # "merci" after "Rien,": a courtesy, no content
+            continue
         bare = _FILLER_WORDS.sub("", clause).strip()
         head = next((skip for skip in _SKIP_LONGEST_FIRST if bare.startswith(skip + " ")), None)
         if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
