@@ -29,6 +29,8 @@ _SKIP = _NO_MORE | {
     "no email", "no phone", "no number", "didn't get it", "didnt get it", "not given",
 }  # fmt: skip
 
+_SKIP_LONGEST_FIRST = tuple(sorted(_SKIP, key=len, reverse=True))  # sorted once, not per clause
+
 
 def _plain(text: str) -> str:
     """Lower case, apostrophes unified, punctuation and emoji around words dropped."""
@@ -205,7 +207,7 @@ def means_none(text: str) -> bool:
         if not clause:  # "merci" after "Rien,": a courtesy, no content
             continue
         bare = _FILLER_WORDS.sub("", clause).strip()
-        head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
+        head = next((skip for skip in _SKIP_LONGEST_FIRST if bare.startswith(skip + " ")), None)
         if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
             continue
         led = re.sub(r"^(?:(?:um+|uh+|well|honestly|tbh|so|oh|ah|nah|no|nope|nup)\s+)+", "", clause)  # "nope not yet"
