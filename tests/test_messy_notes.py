@@ -339,6 +339,14 @@ ROWS = [
         "On the coaching question, I use the grow model every week with my agents.",
         never=("nablanko", "ako"),
     ),
+    # a point in another language no question could settle: what it was about, never nothing (asked once)
+    Row(
+        "clarification",
+        "i blanked on the imss question, i do know how to handle the altas y bajas in idse",
+        "I'd be glad to say more about the IMSS question",
+        asks="IMSS",
+        never=("altas", "bajas"),
+    ),
     # "q" after what the question was about is the question; an acronym left is asked about once
     Row(
         "clarification",

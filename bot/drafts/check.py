@@ -767,8 +767,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         elif match.group(0).lower() in known.accepted:
             out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meanings[0]}'", True))
         else:
-            could = " or ".join(f"'{m}'" for m in meanings)
-            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' could be short for {could}", False))
+            out.append(_two_meanings(match, meanings))
     out += [
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
         for m in _NUMBER_K.finditer(text)
@@ -794,6 +793,21 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         if _may_hold(text, "so used to")
     ]
     return out
+
+
+def _two_meanings(match: re.Match[str], meanings: tuple[str, ...]) -> Finding:
+    could = " or ".join(f"'{m}'" for m in meanings)
+    return Finding("slang", match.group(0), f"'{match.group(0)}' could be short for {could}", False)
+
+
+def _left_slang(text: str, known: Known) -> list[Finding]:
+    """What `_find_slang` cannot fix, found alone: shorthand of two meanings that neither the words around it
+    nor the user's "Use it" settle (every other slang finding is fixed)."""
+    return [
+        _two_meanings(match, meanings)
+        for match, meaning, meanings in _senses(text, known)
+        if meaning is None and match.group(0).lower() not in known.accepted
+    ]
 
 
 # A compound typed as two words before the noun it describes ("a mid tier firm", "a full time role", "the out of
@@ -1177,6 +1191,28 @@ def _two_word_places() -> dict[str, str]:
     return out
 
 
+_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _two_word_index() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """`_two_word_places` by the name's first word ("gold" -> "gold coast"), each with its place in the table."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for n, (lower, written) in enumerate(_two_word_places().items()):
+        head = _RUN.match(lower)
+        out.setdefault(head.group(0) if head else "", []).append((n, lower, written))
+    return {key: tuple(entries) for key, entries in out.items()}
+
+
+def _two_word_candidates(text: str) -> list[tuple[str, str]]:
+    """The two- and three-word places whose first word stands whole in the text, in the table's order: the others
+    cannot match (a match starts where no letter is before it and its first word is followed by a space, so that
+    word is one of the text's runs of letters), and searching each of the hundreds of names costs more."""
+    index = _two_word_index()
+    found = sorted(entry for run in {*_RUN.findall(text), ""} for entry in index.get(run, ()))
+    return [(lower, written) for _, lower, written in found]
+
+
 def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
@@ -1253,7 +1289,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), match.group(0).upper()))
             taken.update(range(match.start(), match.end()))
-    for lower, written in _two_word_places().items():  # "the gold coast", "abu dhabi": a city, whole
+    for lower, written in _two_word_candidates(text):  # "the gold coast", "abu dhabi": a city, whole
         if lower in text:
             for match in _word_pattern(lower).finditer(text):
                 if not any(i in taken for i in range(match.start(), match.end())):
@@ -1282,7 +1318,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), "Next"))
             taken.update(range(match.start(), match.end()))
-    for match in _EXCEL.finditer(text):  # "the excel test": the program before a noun, never the verb
+    for match in _EXCEL.finditer(text) if "excel" in text else ():  # "the excel test": the program before a noun
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), "Excel"))
             taken.update(range(match.start(), match.end()))
@@ -1412,6 +1448,12 @@ def _an_acronym(word: str, known: Known) -> bool:
         return False
     if word in EXPAND or word in DROP or word in SENSES or word in _UNITS or word in _spelled() or word in WORK_WORDS:
         return False
+    return _no_word(word)
+
+
+@lru_cache(maxsize=8192)
+def _no_word(word: str) -> bool:
+    """`_an_acronym` without what the debrief knows: no language, no word list, no slip of a word's letters."""
     if _english(word) or word in foreign_words() or word in cased_words():
         return False
     if _no_english_onset(word):
@@ -1810,21 +1852,42 @@ class Rule:
     find: Callable[[str, Known], list[Finding]]
     fix: Callable[[str, Known], str] | None = None
     doc: str = field(default="", compare=False)
+    # What `check_left` needs: "all" when every finding of the rule is fixable (nothing of it is ever left), or
+    # a finder of only the findings it cannot fix (cheaper than `find`); None: `find`, then keep the unfixable.
+    left: Callable[[str, Known], list[Finding]] | str | None = None
 
 
 # The table: order matters for fixing (emoji and slang before spelling, spelling before case).
 RULES: tuple[Rule, ...] = (
-    Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped"),
-    Rule("slang", _find_slang, _fix_slang, "chat slang dropped, abbreviations written out ('yrs' -> 'years')"),
-    Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped"),
-    Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence"),
+    Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped", left="all"),
+    Rule(
+        "slang",
+        _find_slang,
+        _fix_slang,
+        "chat slang dropped, abbreviations written out ('yrs' -> 'years')",
+        left=_left_slang,
+    ),
+    Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped", left="all"),
+    Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence", left="all"),
     Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
-    Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped"),
-    Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
-    Rule("measure", _find_measure, _fix_measure, "a figure and its unit before a noun: '20 bed unit' -> '20-bed unit'"),
+    Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped", left="all"),
+    Rule(
+        "case",
+        _find_case,
+        _fix_case,
+        "names the debrief knows, places, products and acronyms in their case",
+        left="all",
+    ),
+    Rule(
+        "measure",
+        _find_measure,
+        _fix_measure,
+        "a figure and its unit before a noun: '20 bed unit' -> '20-bed unit'",
+        left="all",
+    ),
     Rule("third_person", _find_third_person, _fix_third_person, "he/she about the reader -> you"),
     Rule("criticism", _find_criticism, None, "criticism of the reader's company: asked, never quoted"),
-    Rule("lead_in", _find_lead_in, _fix_lead_in, "a lead-in with nothing after it: dropped"),
+    Rule("lead_in", _find_lead_in, _fix_lead_in, "a lead-in with nothing after it: dropped", left="all"),
     Rule("fragment", _find_fragment, None, "a word or two standing alone as a sentence"),
     Rule("length", _find_length, None, "an email over 150 words or a sentence over 45"),
     Rule("greeting", _find_greeting, None, "a greeting that ends in a particle ('Dear Anke van der,')"),
@@ -1839,6 +1902,22 @@ def check_text(text: str, known: Known) -> list[Finding]:
     found: list[Finding] = []
     for rule in RULES:
         found += rule.find(text, known)
+    return _unique(found)
+
+
+def check_left(text: str, known: Known) -> list[Finding]:
+    """What `check_text` finds that no fix can mend (the findings with `fixable` False, in the same order), without
+    running the rules that fix all they find: a draft's body is written fixed, and this is what is said under it."""
+    if not text or not text.strip():
+        return []
+    found: list[Finding] = []
+    for rule in RULES:
+        if rule.left == "all":
+            continue
+        if callable(rule.left):
+            found += rule.left(text, known)
+        else:
+            found += [f for f in rule.find(text, known) if not f.fixable]
     return _unique(found)
 
 
@@ -2376,10 +2455,17 @@ def vouch(text: str | None, known: Known) -> list[Finding]:
     """What stops the check from vouching for a piece of a note in an email: [] when every word may stand."""
     if not text or not text.strip():
         return []
+    return list(_vouch(text, known))
+
+
+@lru_cache(maxsize=4096)
+def _vouch(text: str, known: Known) -> tuple[Finding, ...]:
+    """`vouch`, remembered: a piece is vouched for by the questions before the drafts and by each draft, with the
+    same `Known` (the tables it reads do not change while the process runs)."""
     found: list[Finding] = []
     for entry in VOUCH_RULES:
         found += entry.find(text, known)
-    return _unique(found)
+    return tuple(_unique(found))
 
 
 def askable(doubts: list[Finding]) -> bool:

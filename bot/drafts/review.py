@@ -219,4 +219,4 @@ def left_in(body: str, interview: Interview, person: Person | None = None) -> li
     """What the check still stops at in a draft's body (nothing fixable: the drafts are written fixed)."""
     known = known_of(interview)
     mine = known.for_reader(person.name) if person is not None else known
-    return [f for f in check.check_text(body, mine) if not f.fixable and f.rule != "third_person"]
+    return [f for f in check.check_left(body, mine) if f.rule != "third_person"]

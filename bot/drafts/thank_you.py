@@ -305,12 +305,28 @@ def clarification_sentence(
     corrects a point; only to the interviewer it is about when the note names one or shares their topic; never
     with a word the check cannot vouch for (`strict`; the question before the drafts shows it unchecked)."""
     said = _clarification_sentence(interview, ctx, i, reader)
+    if said and not _askable(interview, said, reader):
+        # a point no question could settle ("the altas y bajas in idse"): what it was about, never nothing
+        said = _clarification_sentence(interview, ctx, i, reader, topic_only=True)
     return "" if strict and not vouched(interview, said, reader) else said
 
 
-def _clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
+def _askable(interview: Interview, said: str, reader: Person | None) -> bool:
+    """Whether the check vouches for a sentence, or a question could settle what it doubts."""
+    known = known_of(interview)
+    if reader is not None and reader.name:
+        known = known.for_reader(reader.name)
+    doubts = check.vouch(said, known)
+    return not doubts or check.askable(doubts)
+
+
+def _clarification_sentence(
+    interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, topic_only: bool = False
+) -> str:
     text = note_text(interview, "clarification")
     found = w.clarification(text, ctx)
+    if found is not None and topic_only:
+        found = w.Clarification(found.topic, "", found.missed) if found.topic else None
     if found is None or (interview.assessment not in {"mixed", "rough"} and not found.point):
         return ""
     if reader is not None and text and reader not in _clarified(interview, text):

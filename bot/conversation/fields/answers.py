@@ -29,6 +29,8 @@ _SKIP = _NO_MORE | {
     "no email", "no phone", "no number", "didn't get it", "didnt get it", "not given",
 }  # fmt: skip
 
+_SKIP_LONGEST_FIRST = tuple(sorted(_SKIP, key=len, reverse=True))  # sorted once, not per clause
+
 
 def _plain(text: str) -> str:
     """Lower case, apostrophes unified, punctuation and emoji around words dropped."""
@@ -153,9 +155,10 @@ _NONE_CLAUSES = [
 # "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
 _LATER = re.compile(
     r"(?:\w+\s+){0,5}(?:will|'ll|would|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
-    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s+)?(?:it|them|one|that|those|"
-    r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))"
-    r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
+    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s*)?(?:it|them|one|that|those|"
+    r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))?"
+    r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|his|her|my|work|one|"
+    r"account|personal|office|company|a|an|website|site|"
     r"web|linkedin|email|emails|card|business card|signature|careers page|page|google|online|somewhere|myself))*"
 )
 _FILLER_WORDS = re.compile(
@@ -174,9 +177,9 @@ _ELSEWHERE = re.compile(
 # Words said around a "no" that add nothing: a form of address, a thank-you in the user's language, and the
 # sentence particles of Pidgin ("no o"), Malay and Tagalog.
 _COURTESY = re.compile(
-    r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|oh|thanks|thank you|thx|ty|merci|"
+    r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|thanks|thank you|thx|ty|merci|"
     r"merci beaucoup|gracias|obrigad[oa]|danke|grazie|dank je|tack|asante|salamat|terima kasih|makasih|cảm ơn|"
-    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|ya|sir|maam|ma'am)\b"
+    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|sir|maam|ma'am)\b"
 )
 
 
@@ -204,7 +207,7 @@ def means_none(text: str) -> bool:
         if not clause:  # "merci" after "Rien,": a courtesy, no content
             continue
         bare = _FILLER_WORDS.sub("", clause).strip()
-        head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
+        head = next((skip for skip in _SKIP_LONGEST_FIRST if bare.startswith(skip + " ")), None)
         if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
             continue
         led = re.sub(r"^(?:(?:um+|uh+|well|honestly|tbh|so|oh|ah|nah|no|nope|nup)\s+)+", "", clause)  # "nope not yet"
@@ -220,6 +223,7 @@ def means_none(text: str) -> bool:
 def later_only(text: str) -> bool:
     """ "she'll send it later", "will find it on linkedin": the value comes later, and nothing else is said."""
     s = re.sub(r"(?<=\w)'ll\b", " will", _plain(text).replace("/", " "))  # "she'll send it later"
+    s = re.sub(r"(?<=\w)'d\b", " would", s)  # "she said she'd email me from her work one"
     clauses = [c.strip() for c in re.split(r"\s*(?:[,;:.!]|\s+and\s+|\s+but\s+)\s*", s) if c.strip()]
     return bool(clauses) and all(_LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c) for c in clauses)
 

@@ -66,7 +66,11 @@ def _last_first(text: str) -> str:
 
 def proper_case(name: str) -> str:
     """A name typed all in lowercase gets its capitals ("tom baker" -> "Tom Baker", "ian mcdonald" ->
-    "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed."""
+    "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed, but for a title in
+    front of it typed in lower case ("lic. Fernanda Ruiz" -> "Lic. Fernanda Ruiz")."""
+    first, _, rest = name.partition(" ")
+    if rest and first.islower() and first.endswith(".") and _is_title(first) and rest != rest.lower():
+        return f"{first.capitalize()} {rest}"
     if name != name.lower() or not any(ch.isalpha() for ch in name):
         return name
     parsed = names.human_name(name)
@@ -247,6 +251,17 @@ def person_role(text: str) -> str | None:
     # "she's the head of people, super nice": a role said as a sentence, not a remark about her
     value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    value = re.sub(  # "hiring mgr": the short forms of job words, written out as the role question writes them
+        r"(?i)\b(mgr|mngr|asst|coord|supv)\b\.?",
+        lambda m: {
+            "mgr": "manager",
+            "mngr": "manager",
+            "asst": "assistant",
+            "coord": "coordinator",
+            "supv": "supervisor",
+        }[m.group(1).lower()],
+        value,
+    )
     runs = re.match(
         r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
         r"(?:whole\s+|entire\s+)?(?P<what>.+)$",
