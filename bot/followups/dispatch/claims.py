@@ -33,7 +33,8 @@ class Claims:
         # What this process holds now: its claimed reminders not yet settled (by id) and the chats it is
         # serving. `renew` keeps their leases fresh while it works on them (see `Renewal`).
         self.held: dict[int, Reminder] = {}
-        self.serving: set[int] = set()
+        self.serving: set[int] = set()  # paced chats claimed and not yet done with (one batch at a time)
+        self.chat_of: dict[int, int] = {}  # claimed reminder id -> its paced chat, until its batch is done
         # The lease this process holds on each paced chat it claimed (`users.paced_until` as it wrote it): its
         # renewal and its release change the row only while it still says that, so a process that outlived its
         # lease (another one took the chat since) never frees or holds a chat that is not its own any more.
@@ -70,12 +71,21 @@ class Claims:
             raise
 
     async def _claim(self, now: datetime, limit: int) -> list[int]:
-        ids, paced_users = await self._take(now, limit)
-        for user_id in paced_users:  # committed: this process holds these chats until then
+        ids, paced = await self._take(now, limit)
+        for rid, user_id in paced.items():  # committed: this process holds these chats until then, and serves them
             self.chat_leases[user_id] = now + self.lease
+            self.serving.add(user_id)
+            self.chat_of[rid] = user_id
         return ids
 
-    async def _take(self, now: datetime, limit: int) -> tuple[list[int], set[int]]:
+    def done_with(self, ids: Sequence[int]) -> None:
+        """A batch is over (or never started): its chats are not served by this process any more."""
+        for rid in ids:
+            user_id = self.chat_of.pop(rid, None)
+            if user_id is not None:
+                self.serving.discard(user_id)
+
+    async def _take(self, now: datetime, limit: int) -> tuple[list[int], dict[int, int]]:
         async with self.sessions() as session, session.begin():
             candidates = (
                 await session.execute(
@@ -95,30 +105,30 @@ class Claims:
             ).all()
             taken: dict[int, int] = {}
             ids: list[int] = []
-            paced_users: set[int] = set()
+            paced: dict[int, int] = {}  # reminder id -> its chat (user), on paced platforms
             for rid, user_id, platform in candidates:
-                if taken.get(user_id, 0) >= self._per_chat(platform):
-                    continue
+                if taken.get(user_id, 0) >= self._per_chat(platform) or user_id in self.serving:
+                    continue  # a chat this process still serves (it lost its lease meanwhile) waits for it
                 taken[user_id] = taken.get(user_id, 0) + 1
                 ids.append(rid)
                 if chat_interval(self.senders.get(platform)):
-                    paced_users.add(user_id)
+                    paced[rid] = user_id
             if not ids:
-                return [], set()
+                return [], {}
             await session.execute(
                 update(Reminder)
                 .where(Reminder.id.in_(ids))
                 .values(state=ReminderState.SENDING, claimed_at=now, attempts=Reminder.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
-            if paced_users:
+            if paced:
                 await session.execute(
                     update(User)
-                    .where(User.id.in_(paced_users))
+                    .where(User.id.in_(set(paced.values())))
                     .values(paced_until=now + self.lease)
                     .execution_options(synchronize_session=False)
                 )
-            return ids, paced_users
+            return ids, paced
 
     async def renew(self, session: AsyncSession, now: datetime) -> tuple[list[tuple[Reminder, datetime]], dict]:
         """Renew the leases of what this process still works on: its claims still 'sending' under the claim it

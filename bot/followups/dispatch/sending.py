@@ -78,6 +78,7 @@ class Sending:
             # Nothing of this batch was tried (the database went away right after the claim): give the
             # claims back as soon as it answers again, instead of letting them wait out the lease.
             await self.claims.give_back(ids)
+            self.claims.done_with(ids)
             raise
         by_user: dict[int, list] = {}
         for row in rows:
@@ -88,6 +89,7 @@ class Sending:
         finally:
             for row in rows:
                 self.claims.held.pop(row[0].id, None)
+            self.claims.done_with(ids)
 
     async def _serve_all(self, by_user: dict[int, list], stored: draft_store.Rows, mailboxes: set[int]) -> int:
         memo: dict = {}  # each interview's thank-you drafts, written once per batch
@@ -99,8 +101,6 @@ class Sending:
             user = chat[0][3]
             sender = self.senders[user.platform]
             interval = chat_interval(sender)
-            if interval:
-                self.claims.serving.add(user.id)  # the chat's lease is renewed while it is served
             unreachable = held = False
             delivered = 0
             last: datetime | None = None  # when this chat's previous reminder went out
