@@ -129,9 +129,11 @@ async def bench_backend(url: str, data_dir: Path, debriefs: int, distinct: bool 
     statements = [n for n, _ in timed.work]
     transactions = [n for _, n in timed.work]
     by_position: dict[int, list[float]] = {}
+    cpu_by_position: dict[int, list[float]] = {}
     labels: dict[int, str] = {}
-    for position, (label, seconds) in enumerate(timed.samples):
+    for position, ((label, seconds), cpu) in enumerate(zip(timed.samples, timed.cpu, strict=True)):
         by_position.setdefault(position % turns_per_debrief, []).append(seconds)
+        cpu_by_position.setdefault(position % turns_per_debrief, []).append(cpu)
         labels.setdefault(position % turns_per_debrief, label)
     slowest = sorted(by_position, key=lambda pos: statistics.median(by_position[pos]), reverse=True)[:3]
     return {
@@ -153,6 +155,7 @@ async def bench_backend(url: str, data_dir: Path, debriefs: int, distinct: bool 
                 "turn": pos + 1,
                 "event": labels[pos],
                 "median_ms": statistics.median(by_position[pos]) * 1000,
+                "cpu_median_ms": statistics.median(cpu_by_position[pos]) * 1000,
                 "statements": statements[pos],
             }
             for pos in slowest
@@ -206,7 +209,7 @@ def report(results: dict) -> str:
         )
     for name, r in results["backends"].items():
         slow = "; ".join(
-            f"#{s['turn']} {s['event']} {s['median_ms']:.1f} ms ({s['statements']} statements)"
+            f"#{s['turn']} {s['event']} {s['median_ms']:.1f} ms, CPU {s['cpu_median_ms']:.1f} ms ({s['statements']} statements)"
             for s in r["slowest_turns"]
         )
         lines.append(f"slowest turns on {name} (median): {slow}")

@@ -247,6 +247,31 @@ def test_fix_text_leaves_what_check_text_finds_in_the_fixed_text():
             assert left == c.check_text(text, known), line
 
 
+def test_check_left_finds_what_check_text_finds_that_no_fix_mends():
+    # check_left skips the rules declared to fix all they find, and asks the slang rule only for shorthand of two
+    # meanings: the same unfixable findings in the same order, over every note and paragraph of the messy sets.
+    texts = [
+        piece
+        for path in sorted(MESSY.parent.glob("messy_debriefs*.md"))
+        for piece in (*path.read_text().splitlines(), *path.read_text().split("\n\n"))
+        if len(piece.split()) > 2
+    ]
+    texts += ["we talked about the recs and the pts on the ward", "Dear Anke van der,\n\nOk.\n\nBest,\nMe"]
+    assert len(texts) > 500
+    accepting = c.Known(names=KNOWN.names, company=KNOWN.company, role=KNOWN.role, accepted=frozenset({"recs"}))
+    for text in texts:
+        for known in (KNOWN, KNOWN.for_reader("Daniel Okafor"), accepting):
+            assert c.check_left(text, known) == [f for f in c.check_text(text, known) if not f.fixable], text
+            for rule in c.RULES:
+                unfixable = [f for f in rule.find(text, known) if not f.fixable]
+                if rule.left == "all":
+                    assert unfixable == [], (rule.name, text)
+                elif callable(rule.left):
+                    assert rule.left(text, known) == unfixable, (rule.name, text)
+    assert {rule.name for rule in c.RULES if rule.left == "all"} >= {"case", "foreign", "lead_in"}
+    assert any(f.rule == "slang" for t in texts for f in c.check_left(t, KNOWN))  # two meanings left, and found
+
+
 def test_the_chat_word_patterns_match_as_the_longest_first_alternation_does():
     # _DROP and _EXPAND are written as a tree of shared beginnings (faster); what they match must not change.
     flat = {
@@ -524,6 +549,10 @@ def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out(typed, written):
         ("honestly your CMS is from 2012", "modernising legacy systems"),
         ("chem results dipped last year, loads of non-specialist cover", "raising results"),
         ("the product team ships very fast and research gets skipped", "making room for research"),
+        # a neutral rewrite keeps the subject the user named, never the generic one
+        ("the design system is a mess", "bringing order to the design system"),
+        ("the stockroom is a mess", "bringing order to the stockroom"),
+        ("month end is a nightmare", "making the month-end close faster and calmer"),  # the table's own subject
     ],
 )
 def test_criticism_of_their_company_is_found_and_has_a_neutral_challenge(typed, neutral):

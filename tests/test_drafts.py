@@ -191,6 +191,17 @@ def test_a_second_email_keeps_what_the_thank_you_kept_and_uses_what_the_user_rew
     assert follow.point("something never said") == "something never said"
 
 
+def test_a_point_the_user_reworded_is_checked_again_before_a_second_email_repeats_it():
+    from bot.drafts.later import _still
+
+    item = interview()
+    jane = item.people[0]
+    assert _still(item, jane, "I led X", "I led X") == "I led X"
+    assert _still(item, jane, "I led X", "") == ""  # removed: stays out
+    assert _still(item, jane, "I led X", "I led 3 migrations tbh") == "I led 3 migrations"  # fixed with certainty
+    assert _still(item, jane, "I led X", "I led the qzxv frobnication") == ""  # nothing the check can vouch for
+
+
 def test_a_promise_to_one_interviewer_by_name_is_told_to_them_alone_and_a_list_sent_to_hr_stays_whole():
     item = interview(promises=[("2 references, my portfolio to bob by friday", date(2026, 11, 27))])
     jane, bob = thank_you_drafts(item, "Ada", "UTC", NOW)
@@ -212,6 +223,13 @@ def test_a_correction_goes_to_the_interviewer_it_is_about_even_after_a_good_inte
     shared.people[1].topic = "their uptime targets"
     jane, bob = thank_you_drafts(shared, "Ada", "UTC", NOW)
     assert "99.9%" in bob.body and "99.9%" not in jane.body  # it shares Bob's topic only
+
+
+def test_a_correction_sharing_only_an_everyday_verb_with_a_topic_goes_to_everyone():
+    item = interview(assessment="mixed", clarification="i said i could start in jan but actually feb")
+    item.people[1].topic = "when they start the next stage in march"
+    for draft in thank_you_drafts(item, "Ada", "UTC", NOW):  # "start" says nothing about whom it concerns
+        assert "I could start in February, not January." in draft.body, draft.body
 
 
 def test_the_fit_keeps_them_as_what_the_user_did_it_to_and_a_bracket_never_splits_a_challenge():

@@ -733,3 +733,26 @@ def test_an_engineers_title_is_offered_as_the_formal_greeting():
     found = fields.person_name("Engr. Chukwuemeka Okafor")
     assert found.name == "Chukwuemeka Okafor" and found.greeting == "Chukwuemeka"
     assert "Engr. Okafor" in found.options
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("northgate logistics (leeds depot)", "northgate logistics (leeds depot)"),  # a branch: kept with the company
+        ("coastal civil pty ltd (qld)", "coastal civil pty ltd (qld)"),  # a region in lower case
+        ("FairPrice (tampines branch)", "FairPrice (tampines branch)"),
+        ("Grupo Alvarez (madrid office)", "Grupo Alvarez (madrid office)"),
+        ("bright smile dental (hillhead practice not the city centre one)", "bright smile dental"),  # a remark
+        ("smile dental - byres rd practice not the southside one", "smile dental"),
+        ("Tesco - leeds depot", "Tesco"),
+    ],
+)
+def test_a_branch_region_or_remark_after_a_company_is_never_the_role(text, company):
+    understood = fields.read_interview(text)
+    assert understood.values == {"company": company}
+    assert "role" in understood.missing  # the role is asked
+
+
+def test_a_job_title_after_a_company_is_still_the_role():
+    assert fields.read_interview("Siemens (controls engineer)").values["role"] == "controls engineer"
+    assert fields.read_interview("KPMG: tax senior").values["role"] == "tax senior"

@@ -25,10 +25,38 @@ from bot.drafts.writer import fit
         ("that's kind of the whole point", None),  # an aside
         ("honestly i know what its like on the floor", None),
         ("SQL and Python daily", None),
+        # note-speak every word of which is English: written as a careful writer would, or left out
+        ("5 yrs of nights with the HSE", "I have spent 5 years working nights with the HSE"),
+        ("6 yrs ICU at St Luke's", "I have 6 years in ICU at St Luke's"),
+        ("6 years of frontline with HSE", "I have 6 years of frontline experience with HSE"),
+        ("3 yrs front desk at a community centre", "I have 3 years of front desk experience at a community centre"),
+        ("6 yrs cutting and colour", "I have 6 years in cutting and colour"),
+        ("2 years of school runs", "I have 2 years of school runs"),  # a plural says what was done
+        ("did the rotas for 30 staff", "I was responsible for the rotas for 30 staff"),
+        ("handled the tills and cashing up", "I handled the tills and the cashing up"),
+        ("10 years of retail", "I have 10 years of retail"),  # a field: as typed
     ],
 )
 def test_a_fragment_becomes_a_first_person_clause_or_is_left_out(fragment, clause):
     assert fit.as_clause(fragment) == clause
+
+
+@pytest.mark.parametrize(
+    ("clause", "role", "written"),
+    [
+        ("3 yrs RVN at a busy practice", "rvn", "I have 3 years as an RVN at a busy practice"),
+        (
+            "3 years store manager at a busy branch",
+            "store manager",
+            "I have 3 years as a store manager at a busy branch",
+        ),
+        ("5 years of nights", "", "I have spent 5 years working nights"),
+        ("6 years of frontline with HSE", "", "I have 6 years of frontline experience with HSE"),
+        ("8 years in retail", "", "8 years in retail"),  # none of the shapes: the clause as it is
+    ],
+)
+def test_years_typed_as_a_note_types_them_are_written_out_or_left_out(clause, role, written):
+    assert fit.years_written(clause, role) == written
 
 
 def test_the_strongest_two_are_joined_in_typed_order_with_one_subject():

@@ -84,6 +84,8 @@ ROWS = [
     Row("topic", "his plan to merge the two warehouses", "your plan to merge the two warehouses"),
     Row("topic", "the mentoring scheme she started last year", "the mentoring scheme you started last year"),
     Row("topic", "the backlog hes been fighting since march", "the backlog you've been fighting since March"),
+    # an unknown plural that is counted or cut down is a common noun, shown and kept in lower case
+    Row("why_me", "ran a team of 25 pickers, cut mispicks by 30%", "cut mispicks by 30%", asks="“mispicks”"),
     # criticism: the neutral challenge behind it, or left out whole with its lead-in
     Row("challenges", "they lose half their new hires in a year", ", reducing staff turnover,", "criticism", ("half",)),
     Row("challenges", "your release process is chaos", ", making releases more predictable,", "criticism", ("chaos",)),
@@ -125,7 +127,7 @@ ROWS = [
     Row(
         "clarification",
         "forgot to mention i have my own car + clean license",
-        "I'd also like to mention that I have my own car and clean license",
+        "I also have my own car and clean license, which I forgot to mention.",  # the point first
     ),
     # promises: the item, written out
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
@@ -277,6 +279,66 @@ ROWS = [
         "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
         "I meant 5% of profit before tax",
     ),
+    # round 3: the correction stated once, the corrected point first, in clean words
+    Row(
+        "clarification",
+        "i forgot to mention i have my forklift licence (counterbalance + reach)",
+        "I also have my forklift licence (counterbalance and reach), which I forgot to mention.",
+    ),
+    Row(
+        "clarification",
+        "ugh i blanked on the question about conflict, i'd handle it by talking to them 1-1 first",
+        "On the question about conflict, I'd handle it by talking to them one-to-one first.",
+        never=("ugh", "blanked", "to you", "1-1"),
+    ),
+    Row(
+        "clarification",
+        "i said i could start in jan but actually feb",
+        "I could start in February, not January.",
+        never=("feb", "jan "),
+    ),
+    Row(
+        "clarification",
+        "undersold my excel, i do pivot tables daily",
+        "On my Excel skills, I do pivot tables daily.",
+        never=("undersold", "my excel"),
+    ),
+    Row(
+        "clarification",
+        "when she asked about budgets i said i managed 50k, meant 500k",
+        "On budgets, I managed 500,000, not 50,000.",
+        never=("By I", "by I"),
+    ),
+    Row("clarification", "i told them i had 5 yrs in retail but its actually 7", "I have 7 years in retail, not 5."),
+    Row("clarification", "i said 3 yrs of ifrs but its actually 5", "I have 5 years of IFRS experience, not 3."),
+    # the slip typed in another language: what it was about, then the point
+    Row(
+        "clarification",
+        "nablanko ako sa coaching question, i use the grow model every week with my agents",
+        "On the coaching question, I use the grow model every week with my agents.",
+        never=("nablanko", "ako"),
+    ),
+    # a point in another language no question could settle: what it was about, never nothing (asked once)
+    Row(
+        "clarification",
+        "i blanked on the imss question, i do know how to handle the altas y bajas in idse",
+        "I'd be glad to say more about the IMSS question",
+        asks="IMSS",
+        never=("altas", "bajas"),
+    ),
+    # "q" after what the question was about is the question; an acronym left is asked about once
+    Row(
+        "clarification",
+        "got flustered on the decontamination q, i know htm 01-05 inside out",
+        "On the decontamination question, I know HTM 01-05 inside out.",
+        asks="HTM",
+    ),
+    Row(
+        "clarification",
+        "when she asked about materiality i said 5% of revenue, meant 5% of profit before tax",
+        "On materiality, I meant 5% of profit before tax, not 5% of revenue.",
+        never=("By 5%", "by 5%"),
+    ),
     # two challenges typed with one comma; a note with "too low" and no verb is left for the other one
     Row("challenges", "rainy season delays, diesel costs", "One challenge we discussed, rainy season delays,"),
     Row("challenges", "gp on the set menu too low", None, never=("too low",)),
@@ -288,8 +350,51 @@ ROWS = [
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
+    # a promised item named cleanly, never "the details we discussed": shorthand, acronyms, a copy of a paper
+    Row("mine", "my pvg cert and refs", "I'll send my PVG certificate and references shortly."),
+    Row("mine", "my refs + copy of forklift licence", "I'll send my references and a copy of my forklift licence"),
+    Row("mine", "my nvq certs and dbs", "I'll send my NVQ certificates and DBS shortly."),
+    Row("mine", "the portfolio link + my dbs cert", "I'll send the portfolio link and my DBS certificate shortly."),
+    # nothing of it can be named: said plainly
+    Row(
+        "mine",
+        "the flurbishing thingy",
+        "I'll send what I mentioned shortly.",
+        never=("thingy", "details we discussed"),
+    ),
+    Row("mine", "my dbs", "I'll send my DBS shortly."),  # an acronym the user typed names a paper of theirs
+    # a word no list knows before a paper names who issued it; "sssc" is no stretched "sc"
+    Row("mine", "my sssc registration number", "I'll send my SSSC registration number shortly."),
+    Row("mine", "my coren cert", "I'll send my COREN certificate shortly."),
+    # a body's name in lower case that cannot be written for sure: the paper itself
+    Row("mine", "my college of physios registration number", "I'll send my registration number shortly."),
     # a spelling "correction" never changes the first letter of a product's name
     Row("why_me", "did a ceridian migration before", None, never=("Meridian", "meridian"), asks="Ceridian"),
+    # issue 20, round 3: ordinary English used the way a note uses it, written as a careful writer would or left out
+    Row("why_me", "5 yrs of nights with the hse", "I have spent 5 years working nights with the HSE"),
+    Row("why_me", "did the rotas for 30 staff", "I was responsible for the rotas for 30 staff", never=("did the",)),
+    Row("why_me", "handled the tills + cashing up", "I handled the tills and the cashing up"),
+    Row("why_me", "6 years of frontline with HSE", "I have 6 years of frontline experience with HSE"),
+    Row("why_me", "6 yrs cutting + colour, did the training for the juniors", "I have 6 years in cutting and colour"),
+    Row("why_me", "3 yrs store manager at a busy branch", "3 years as a store manager at a busy branch"),
+    Row("topic", "my current lot in yr 10 and how i do group work", None, never=("lot",)),
+    Row("challenges", "the out of hours side", "the out-of-hours side"),
+    # a judgement of a person there, a complaint, the user running themselves down: left out whole, lead-in too
+    Row("challenges", "the exec chef is full on", None, never=("full on", "chef")),
+    Row("challenges", "the head of department is intense", None, never=("intense",)),
+    Row("topic", "the many drunk people on a friday", None, never=("drunk",)),
+    Row("challenges", "the many drunk people on a friday", None, never=("drunk", "challenge")),
+    Row("challenges", "the design system is a mess", "bringing order to the design system", "criticism"),
+    Row("challenges", "the catalogue is clunky", None, never=("clunky", "catalogue")),
+    Row("topic", "the booking system is so slow and clients moan", None, never=("booking", "slow")),
+    Row("topic", "the head vet is intense, she said so herself lol", None, never=("head vet", "intense")),
+    Row("topic", "the many hen parties on a friday, its chaos", None, never=("hen parties",)),
+    Row("topic", "the IPC part which i dont know", None, never=("IPC", "know")),
+    Row("challenges", "the new EPR, which I don't know well", None, never=("EPR",)),
+    Row("clarification", "i'm rusty on the hiqa standards", None, never=("rusty",)),
+    Row("topic", "the backlog hes been fighting since march", "the backlog you've been fighting since March"),
+    # an unknown plural that is counted or cut down is a common noun, shown and kept in lower case
+    Row("why_me", "ran a team of 25 pickers, cut mispicks by 30%", "cut mispicks by 30%", asks="“mispicks”"),
 ]
 
 
@@ -449,11 +554,21 @@ def test_a_persons_role_leaves_out_the_remark_in_brackets():
 
 
 def test_a_question_shows_an_open_question_with_one_question_mark():
-    item = build(Row("open_questions", "SAP or still comarch?", None))
+    item = build(Row("open_questions", "is it SAP or still comarch?", None))
     asked = review.questions(item, "Priya Raman")
     assert len(asked) == 1 and "Comarch" in asked[0].why, asked
     # a word no list knows, in lower case, is shown as the name it most likely is: "Use it" keeps it so
-    assert asked[0].sentence.endswith("SAP or still Comarch?"), asked[0].sentence
+    assert asked[0].sentence.endswith("is it SAP or still Comarch?"), asked[0].sentence
+
+
+@pytest.mark.parametrize(
+    "typed", ["split shifts or straight?", "SAP or still comarch?", "housing inside the compound?"]
+)
+def test_an_open_question_typed_as_a_fragment_is_left_out(typed):
+    item = build(Row("open_questions", typed, None))
+    assert review.questions(item, "Priya Raman") == []
+    drafts = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)
+    assert all("open point" not in d.body and typed.split()[0] not in d.body for d in drafts), drafts
 
 
 def test_an_open_question_typed_without_its_question_mark_keeps_one():

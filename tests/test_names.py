@@ -92,6 +92,11 @@ def test_a_family_name_first_is_asked_about_with_short_buttons(name):
         # family name first: the given name by default, the family name in the formal forms
         ("Wu Mei", "Mei", "Ms Wu"),
         ("Lim Wei Ling", "Wei Ling", "Ms Lim"),
+        ("Tan Wei Ling", "Wei Ling", "Ms Tan"),  # Singapore's romanisations: never "Dear Tan Wei"
+        ("Wong Kar Wai", "Kar Wai", "Mr Wong"),
+        # Señor goes with the family name: the given name by default, never "Dear Sr. Pablo"
+        ("Sr. Pablo de la Fuente", "Pablo", "Mr de la Fuente"),
+        ("Sra. Lucía Pérez", "Lucía", "Ms Pérez"),
         # typed in lower case: written as a name
         ("mr okafor", "Mr Okafor", None),
         # a title and a particle: the rest is the family name, greeted whole ("Mr der Berg" / "Van" were offered)
@@ -112,6 +117,10 @@ def test_particles_double_surnames_and_family_names_first_get_a_correct_default_
 
 def test_a_name_typed_in_lower_case_reads_as_a_name_on_the_to_line():
     assert names.display_name("pieter van der meer") == "Pieter van der Meer"
+    assert names.display_name("mr van der berg") == "Mr van der Berg"  # a particle after a title: lower case
+    assert person_name("mr van der berg").name == "Mr van der Berg"
+    assert person_name("dr de souza").name == "Dr de Souza"
+    assert "Sr. de la Fuente" in names.propose_greeting("Sr. Pablo de la Fuente").options
     assert names.display_name("dave o'neill") == "Dave O'Neill"
     assert names.display_name("Lim Wei Ling") == "Lim Wei Ling"  # typed with capitals: as typed
 

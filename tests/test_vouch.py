@@ -94,8 +94,82 @@ def test_institution_finds_a_bodys_name_typed_in_lower_case(text, found):
     assert bool(c.vouch_rule("institution").find(text, KNOWN)) == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("the IPC part which I don't know", True),
+        ("I'm rusty on the HIQA standards", True),
+        ("I'm a bit rusty on exotics", True),
+        ("I don't know SAP well", True),
+        ("I have no experience with Epic", True),
+        ("it's not my strong point", True),
+        ("I've never used Opera", True),
+        ("I used Opera daily for 3 years", False),
+        ("I know the HIQA standards well", False),
+        ("I didn't get to mention my ICU years", False),
+    ],
+)
+def test_self_down_finds_the_user_running_themselves_down(text, found):
+    assert bool(c.vouch_rule("self_down").find(text, KNOWN)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("my current lot in year 10", True),
+        ("the new mob on the ward", True),
+        ("handled the tills + cashing up", True),
+        ("a lot of paperwork", False),
+        ("the lot of them", False),
+        ("C++ and Python", False),
+        ("8 people on the team and a very busy season", False),
+    ],
+)
+def test_note_speak_finds_a_note_every_word_of_which_is_english(text, found):
+    assert bool(c.vouch_rule("note_speak").find(text, KNOWN)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("the exec chef is full on", True),
+        ("the head vet is intense", True),
+        ("the head of department is really intense", True),
+        ("you're quite strict", True),
+        ("the owner is opening a second site", False),
+        ("the head chef is based in Leeds", False),
+        ("the catalogue is clunky", True),  # a judgement of a thing there
+        ("the booking system is so slow", False),  # a challenge may say so ("the API is slow at month end")
+        ("slow month-end close", False),
+    ],
+)
+def test_criticism_finds_a_judgement_of_a_person_there(text, found):
+    assert bool(c.vouch_rule("criticism").find(text, KNOWN)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the many drunk people on a friday", ["drunk"]),
+        ("the many shoplifters on a saturday", ["shoplifters"]),
+        ("the many hen parties on a friday, its chaos", ["chaos"]),
+        ("peak is brutal", ["brutal"]),
+        ("not bad at all", []),  # negated
+        ("her plan for a new STEM block", []),  # a word VADER scores low that names the work
+        ("his target to cut dispensing errors to zero", []),
+        ("the post-tensioning on the bridge", []),  # a part of a compound
+        ("the new tasting menu", []),
+        ("insurance rejections", []),
+    ],
+)
+def test_unkind_words_come_from_vaders_lexicon_and_a_few_of_our_own(text, words):
+    assert c.unkind_words(text) == words
+
+
 def test_every_rule_of_the_vouch_table_has_a_name_and_a_finder():
-    assert [r.name for r in c.VOUCH_RULES] == ["unvouched", "slashed", "figures", "criticism", "order", "institution"]
+    assert [r.name for r in c.VOUCH_RULES] == [
+        "unvouched", "slashed", "figures", "criticism", "order", "institution", "self_down", "note_speak"
+    ]  # fmt: skip
     assert all(r.fix is None and r.doc for r in c.VOUCH_RULES)  # nothing here is fixed: left out or asked
 
 
@@ -133,10 +207,40 @@ def test_a_piece_is_asked_about_only_when_use_it_could_make_it_sendable(text, as
         ("600 covers on a sat", "600 covers on a Saturday"),
         ("closed a 1.2m deal", "closed a 1.2 million deal"),
         ("no shows on monday", "no-shows on Monday"),
+        # issue 20, round 3
+        ("the out of hours side", "the out-of-hours side"),  # a compound before its noun
+        ("the new self checkouts", "the new self-checkouts"),
+        ("late night routes with rowdy passengers", "late-night routes with rowdy passengers"),
+        ("a late night", "a late night"),  # "self" compounds wherever they stand
+        ("she did it her self", "she did it her self"),
+        (
+            "4 yrs as supervisor at next, trained 12",
+            "4 years as supervisor at Next, trained 12",
+        ),  # "next" ends no phrase
+        ("see you at next week's meeting", "see you at next week's meeting"),
+        ("her plan for a new stem block", "her plan for a new STEM block"),
+        ("stem cells", "stem cells"),
     ],
 )
 def test_certain_fixes_before_vouching(typed, fixed):
     assert c.fix_text(typed, c.Known())[0] == fixed
+
+
+@pytest.mark.parametrize(
+    ("company", "typed", "fixed"),
+    [
+        ("deputy", "rolling out deputy across the sites", "rolling out Deputy across the sites"),
+        ("deputy", "the new deputy manager", "the new deputy manager"),  # before a role: the everyday word
+        ("deputy", "she is a deputy", "she is a deputy"),
+        ("tiki", "opening 3 more tiki stores", "opening 3 more Tiki stores"),
+        ("arrow logistics", "the arrow logistics way", "the Arrow Logistics way"),
+        ("the larder", "the larder menu", "the Larder menu"),
+        ("next", "next week", "next week"),  # too common a word to be sure of
+        ("Seesaw", "we use seesaw daily", "we use Seesaw daily"),  # typed with its capital: that spelling
+    ],
+)
+def test_a_company_typed_in_lower_case_is_written_as_a_name_in_the_notes(company, typed, fixed):
+    assert c.fix_text(typed, c.Known(company=company))[0] == fixed
 
 
 # ---- the writer's frames -------------------------------------------------------------------------------
@@ -151,6 +255,9 @@ def test_certain_fixes_before_vouching(typed, fixed):
         ("lots of WSIB claims", "the many WSIB claims"),
         ("making releases more predictable", "making releases more predictable"),
         ("trust in the data", "trust in the data"),
+        ("Christmas peak", "the Christmas peak"),  # a time of year before its noun is no name of its own
+        ("Christmas trading", "Christmas trading"),
+        ("Xero migration", "Xero migration"),
     ],
 )
 def test_a_noun_phrase_gets_its_article_where_it_needs_one(phrase, written):
@@ -243,9 +350,14 @@ def test_a_remark_typed_as_the_role_names_no_role():
 
 def test_a_promised_item_the_check_cannot_vouch_for_is_named_in_the_writers_words():
     item = build()
-    item.promises = [Promise(id=1, mine=True, what="my cedula profesional + the qzx memo", due_on=date(2026, 12, 4))]
+    item.promises = [
+        Promise(id=1, mine=True, what="my cedula profesional + the flurbishing memo", due_on=date(2026, 12, 4))
+    ]
     body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
-    assert "As promised, I'll send the details we discussed by Friday 4 December." in body, body
+    assert "As promised, I'll send what I mentioned by Friday 4 December." in body, body  # plainly, nothing vague
+    item.promises[0].what = "my cedula profesional + my pvg cert"  # the part that can be named is named
+    body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert "As promised, I'll send my PVG certificate by Friday 4 December." in body, body
     theirs = Promise(id=2, mine=False, what="ravi will text the trial details", due_on=None)
     item.promises.append(theirs)
     chase = chase_email(item, theirs, item.people[0], "Priya Raman", "Europe/London", NOW).body

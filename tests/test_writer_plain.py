@@ -178,7 +178,7 @@ def test_what_a_figure_meant_keeps_the_figure():
 
 def test_its_actually_corrects_the_slip():
     found = _clarified("i said 5 yrs at my last company, its actually 6")
-    assert found.point == "6 yrs at my last company, not 5"
+    assert found.point == "I have 6 years at my last company, not 5"  # a sentence, the right figure first
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ a button) and prints the bot's replies (adapters/console/render.py) and reminder
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,9 @@ from bot.app import Followup, is_reminder, shorten
 from bot.common.events import Attachment, Button, Incoming, Reply, Who
 
 PLATFORM = "console"
+# Lines that come within this long of each other were pasted, not typed: one message, as Telegram delivers a
+# multi-line message (a bullet list pasted at "what challenges?" is one answer, not one answer per line).
+PASTE_WINDOW = 0.15
 
 
 class ConsoleChat:
@@ -128,7 +132,10 @@ class ConsoleChat:
         if self.interactive:
             print("you> ", end="", file=self.out, flush=True)
 
-    async def run(self, stdin: TextIO = sys.stdin) -> None:
+    async def run(self, stdin: TextIO = sys.stdin, paste_window: float | None = None) -> None:
+        """The chat until the end of input. In a terminal, lines pasted together (within `paste_window` seconds of
+        each other) are one message; lines piped in (a script) are one message each."""
+        window = paste_window if paste_window is not None else (PASTE_WINDOW if stdin.isatty() else 0.0)
         self.show(await self.app.handle(Incoming(self.who, text="/start", tz_hint=machine_timezone())))
         lines = read_lines(stdin)
         first = True  # the chat said /start itself: a /start typed as the first line is that one, not a second
@@ -151,6 +158,11 @@ class ConsoleChat:
                 first = False
                 continue
             first = False
+            pasted = await _pasted_with(lines, window) if window > 0 and line.strip() != BLOCK else []
+            if pasted:  # a multi-line paste: one answer, with its lines
+                text = "\n".join(part.rstrip("\n") for part in (line, *pasted)).strip("\n")
+                self.show(await self.app.handle(Incoming(self.who, text=text, tz_hint=machine_timezone())))
+                continue
             if line.strip() == BLOCK:  # several lines as one message (a whole email, when editing a draft)
                 block: list[str] = []
                 while (more := await lines.get()) and more.strip() != BLOCK:
@@ -161,6 +173,23 @@ class ConsoleChat:
                 self.show(await self.app.handle(Incoming(self.who, text=line, tz_hint=machine_timezone())))
                 continue
             await self.send(line)
+
+
+async def _pasted_with(lines: asyncio.Queue[str], window: float) -> list[str]:
+    """The lines that came right after one (within `window` seconds of the one before): the rest of a paste."""
+    more: list[str] = []
+    while True:
+        await asyncio.sleep(window)
+        came = []
+        while not lines.empty():
+            line = lines.get_nowait()
+            if not line:  # the end of input: left for the loop to see
+                lines.put_nowait(line)
+                return more + came
+            came.append(line)
+        if not came:
+            return more
+        more += came
 
 
 async def run(settings, user: str | None = None) -> None:

@@ -35,6 +35,9 @@ _FAMILY_FIRST = {
     "su", "lu", "ding", "ren", "shen", "yao", "jin", "fu", "zhong", "qian", "park", "choi",
     "jung", "jeong", "kang", "cho", "yoon", "jang", "lim", "shin", "oh", "seo", "kwon", "hwang", "ahn",
     "nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly",
+    # as romanised in Singapore, Malaysia and Hong Kong ("Tan Wei Ling", "Wong Kar Wai")
+    "tan", "ng", "goh", "teo", "ong", "koh", "chua", "tay", "yeo", "chan", "wong", "leong", "chong", "lau", "ang",
+    "toh", "quek", "seah", "chia",
 }  # fmt: skip
 # The most common Korean, Vietnamese, Chinese and Japanese family names: a name typed with one of them
 # first ("Kim Min-jun", "Nguyễn Văn An", "Wang Fang", "Tanaka Hiroshi") is likely written family name first,
@@ -59,6 +62,9 @@ _IBERIAN_TITLES = {
     "arq": "Arq.", "enf": "Enf.",
 }  # fmt: skip
 _TITLES |= set(_IBERIAN_TITLES) | {f"{t}." for t in _IBERIAN_TITLES}
+
+
+_FAMILY_TITLES = {"Sr.", "Sra.", "Srta."}  # said with the family name ("Sr. de la Fuente"), never the given name
 
 
 def title_only(name: str) -> bool:
@@ -102,6 +108,17 @@ def propose_greeting(name: str) -> Greeting:
     if iberian and len(tokens) > 1:
         # "Dra. Ana Beatriz dos Santos Ferreira": "Dra. Ana Beatriz", or the given name alone
         rest = propose_greeting(" ".join(tokens[1:]))
+        if iberian in _FAMILY_TITLES and len(tokens) > 2:
+            # "Sr. Pablo de la Fuente": Señor goes with the family name; the given name is the default
+            formal = [o.split(" ", 1)[1] for o in rest.options if o.startswith(("Mr ", "Ms "))] or [tokens[-1]]
+            english = "Mr" if iberian == "Sr." else "Ms"
+            options = (
+                rest.likely,
+                f"{iberian} {formal[0]}",
+                f"{english} {formal[0]}",
+                *(o for o in rest.options if not o.startswith(("Mr ", "Ms "))),
+            )
+            return Greeting(rest.likely, tuple(dict.fromkeys(options)), True)
         options = (f"{iberian} {rest.likely}", *rest.options)
         return Greeting(options[0], tuple(dict.fromkeys(options)), True)
     if len(tokens) >= 3 and tokens[0].lower() in _GIVEN_ABBREVIATIONS:
@@ -289,7 +306,20 @@ def capitalised(name: str) -> str:
         return name
     parsed = human_name(name)
     parsed.capitalize(force=True)
-    return " ".join(str(parsed).split()) or name
+    return particles_after_title(" ".join(str(parsed).split())) or name
+
+
+def particles_after_title(name: str) -> str:
+    """ "Mr Van der Berg" -> "Mr van der Berg": a particle right after a title starts the family name, in lower
+    case as it is after a given name (nameparser takes it for a given name there)."""
+    tokens = name.split(" ")
+    if len(tokens) < 3 or tokens[0].rstrip(".").lower() not in _TITLES:
+        return name
+    n = 1
+    while n < len(tokens) - 1 and tokens[n].lower() in _PARTICLES:
+        tokens[n] = tokens[n].lower()
+        n += 1
+    return " ".join(tokens)
 
 
 def family_first(name: str) -> bool:
@@ -342,4 +372,12 @@ def greeting_name(person: object) -> str:
     stored = getattr(person, "greeting", None)
     if stored and stored.strip():
         return " ".join(stored.split())
-    return propose_greeting(getattr(person, "name", "") or "").likely
+    name = getattr(person, "name", "") or ""
+    if unnamed(name):  # "the HR lady": no name to greet by (the email says "Hello,")
+        return ""
+    return propose_greeting(name).likely
+
+
+def unnamed(name: str) -> bool:
+    """A person noted by how the user knows them ("the HR lady", "the guy from ops"), their name not caught."""
+    return name.startswith("the ")

@@ -72,6 +72,10 @@ EMAIL_LATER = "No problem: I'll go on without it for now."
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )
+PERSON_UNNAMED = (
+    "No problem: I'll note them as “{name}” for now, and their email will start with a plain “Hello,”. When you "
+    "learn the name, change it under /interviews, “Edit details”."
+)
 Q_PERSON_EMAIL = "What's {name}'s email address? (/skip if you don't have it yet)"
 Q_PERSON_PHONE = "And {name}'s phone number, if you have one? (/skip if not)"
 PERSON_ADDED = "Added {name} ({role})."
@@ -262,10 +266,12 @@ CLARIFY_POINT = [
     "To add to one of my answers: {point}.",
     "One thing I'd like to put more clearly than I did: {point}.",
 ]
+CLARIFY_ADDED = "{point}, which I forgot to mention."  # the point first: "I also have my forklift licence, ..."
 CLARIFY_TOPIC = "I'd be glad to say more about {topic}, which I didn't do justice in our conversation."
 CLARIFY_MISSED = "I'd also like to mention {topic}, which didn't come up in our conversation."
 # A promised item the check cannot vouch for every word of, in the writer's own words.
 PROMISED_ITEM = "the details we discussed"
+PROMISED_MINE = "what I mentioned"  # an item the user promised that nothing of could be named in an email
 PROMISE_DATED = "As promised, I'll send {what} by {day}."
 PROMISE_SOON = "As promised, I'll send {what} shortly."
 PROMISE_WHEN = "As promised, I'll send {what}."  # the item says when itself: "my certificate once I get it"

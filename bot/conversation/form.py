@@ -7,6 +7,7 @@ from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.common.parsing.words import say_date
 from bot.common.parsing.zones import parse_timezone
 from bot.conversation import fields
+from bot.conversation.fields.people import unnamed_role
 from bot.conversation.fields.spec import FIELDS as FIELD_SPECS
 from bot.conversation.fields.spec import FORM_ORDER, Context, form_optional
 from bot.conversation.flows.promises import interviewer
@@ -47,6 +48,10 @@ def _people(text: str, ctx: Context) -> list[Person]:
         try:
             if len(parts) >= 3 and parts[2] and "@" not in line:
                 raise Invalid(f"“{shorten(parts[2], 80)}” is not a valid email address. {PEOPLE_HINT}")
+            placeholder = fields.unnamed_person(line)
+            if placeholder is not None:  # "didnt catch her name, the HR lady": noted as described, as in the chat
+                people.append(Person(name=placeholder, role=unnamed_role(placeholder)))
+                continue
             for said in fields.several_people(line):  # "Maria from HR and her boss Tom": two people, as in the chat
                 understood = fields.read_person(said, ctx)
                 name = understood.values.get("person_name")

@@ -52,7 +52,7 @@ class Known:
         """lower case -> as the debrief writes it, for every known name, company word and proper noun, and
         the acronyms of the role ("AMU"). Worked out once per `Known` (the check asks for it per sentence)."""
         acronyms = frozenset(w for w in re.findall(r"\b[A-Z]{2,6}\b", self.role))
-        return _spellings(self.names, self.company, self.words | acronyms)
+        return {**_company_spelling(self.company), **_spellings(self.names, self.company, self.words | acronyms)}
 
     def for_reader(self, name: str) -> Known:
         return Known(self.names, self.company, self.role, self.words, name, self.accepted)
@@ -69,6 +69,33 @@ def _spellings(names: frozenset[str], company: str, words: frozenset[str]) -> di
                     continue  # "Data" typed in a title: "data" elsewhere stays as it is
                 out.setdefault(word.lower(), word)
     return out
+
+
+_SMALL_WORDS = frozenset(
+    {"of", "and", "the", "for", "de", "da", "do", "du", "la", "le", "von", "van", "at", "on", "in"}
+)
+COMMON_COMPANY_WORD = 2e-5  # a company of one word this common ("next", "target", "current") is not cased in notes
+
+
+@lru_cache(maxsize=256)
+def _company_spelling(company: str) -> dict[str, str]:
+    """The company typed all in lower case ("deputy", "arrow logistics", "the larder") as a name wherever a note
+    names it: {"deputy": "Deputy"}; {} when it was typed with a capital (its own spelling is kept) or is one word
+    everyday English uses too often to be sure of ("next", "target")."""
+    words = re.sub(r"(?i)^the\s+", "", " ".join(company.split())).split()
+    if not words or any(ch.isupper() for ch in company) or not any(w.isalpha() for w in words):
+        return {}
+    if len(words) == 1 and _speller().word_usage_frequency(words[0]) > COMMON_COMPANY_WORD:
+        return {}
+    written = " ".join(w if n and w in _SMALL_WORDS else w[:1].upper() + w[1:] for n, w in enumerate(words))
+    return {" ".join(words): written}
+
+
+# A one-word company name before a role it may also be a word of ("the deputy manager" at Deputy): the word.
+_ROLE_AFTER = re.compile(
+    r"\s+(?:manager|managers|head|director|principal|lead|editor|chief|governor|minister|mayor|sister|nurse|chef|"
+    r"officer|clerk|registrar|superintendent|role|position|job)\b"
+)
 
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’&-]*[\w])")
@@ -346,6 +373,8 @@ _CONTEXT = {
 # Acronyms typed in lower case that are never ordinary words where they stand: "the it director" -> "IT".
 # Each pattern's match holds its key's letters (a text without them is not searched).
 ACRONYMS = {
+    "stem": re.compile(r"(?i)\bstem(?=\s+(?:block|building|wing|subjects?|department|dept|faculty|teachers?|club|week|"
+                       r"education|lab|labs|centre|center|careers?|programmes?|programs?|lead|coordinator)\b)"),
     "it": re.compile(r"(?i)\b(?:the|our|your|an|in|of)\s+it(?=\s+(?:director|department|team|manager|support|"
                      r"lead|systems?|helpdesk|service|services|function|budget|strategy|staff)\b)"),
     "pos": re.compile(r"(?i)\bpos\b(?=\s+(?:system|systems|terminal|terminals|rollout|software)|[.,;]|\s*$)"),
@@ -724,7 +753,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
             continue
         out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{full}'", True))
     for match in _COMPOUND.finditer(text):
-        said = f"{match.group(1)}-{match.group(2)}"
+        said = "-".join(match.group(0).split())
         out.append(Finding("slang", match.group(0), f"'{match.group(0)}' before a noun is written '{said}'", True))
     for match, meaning, meanings in _senses(text, known):
         if meaning is not None:
@@ -732,8 +761,7 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
         elif match.group(0).lower() in known.accepted:
             out.append(Finding("slang", match.group(0), f"'{match.group(0)}' is short for '{meanings[0]}'", True))
         else:
-            could = " or ".join(f"'{m}'" for m in meanings)
-            out.append(Finding("slang", match.group(0), f"'{match.group(0)}' could be short for {could}", False))
+            out.append(_two_meanings(match, meanings))
     out += [
         Finding("slang", m.group(0), f"'{m.group(0)}' is short for {m.group(1)},000", True)
         for m in _NUMBER_K.finditer(text)
@@ -761,13 +789,32 @@ def _find_slang(text: str, known: Known) -> list[Finding]:
     return out
 
 
-# A compound typed as two words before the noun it describes ("a mid tier firm", "a full time role"): one
-# adjective, with its hyphen. Not before a word that ends the phrase ("in the long term and ...").
+def _two_meanings(match: re.Match[str], meanings: tuple[str, ...]) -> Finding:
+    could = " or ".join(f"'{m}'" for m in meanings)
+    return Finding("slang", match.group(0), f"'{match.group(0)}' could be short for {could}", False)
+
+
+def _left_slang(text: str, known: Known) -> list[Finding]:
+    """What `_find_slang` cannot fix, found alone: shorthand of two meanings that neither the words around it
+    nor the user's "Use it" settle (every other slang finding is fixed)."""
+    return [
+        _two_meanings(match, meanings)
+        for match, meaning, meanings in _senses(text, known)
+        if meaning is None and match.group(0).lower() not in known.accepted
+    ]
+
+
+# A compound typed as two words before the noun it describes ("a mid tier firm", "a full time role", "the out of
+# hours side"): one adjective, with its hyphens. Not before a word that ends the phrase ("in the long term and ...").
 _COMPOUND = re.compile(
-    r"(?i)\b(mid|high|low|top|long|short|full|part|entry|middle|senior|first|second)\s+"
-    r"(tier|term|level|time|range|scale|sized|size|grade|line|class)"
+    r"(?i)\b(?:(?:(?:mid|high|low|top|long|short|full|part|entry|middle|senior|first|second)\s+"
+    r"(?:tier|term|level|time|range|scale|sized|size|grade|line|class)|out\s+of\s+(?:hours|town|area|school|season)|"
+    r"(?:late|early)\s+(?:night|morning|evening|shift))"
     r"(?=\s+(?!(?:and|or|but|so|to|for|in|on|at|of|with|as|the|a|an|is|are|was|were|too|also|then|basis|than)\b)"
     r"[a-z]{3,}\b)"
+    # "self checkouts", "self service": a compound of "self" wherever it stands (never "her self")
+    r"|(?<!\bher\s)(?<!\bhis\s)(?<!\bmy\s)(?<!\byour\s)(?<!\bit\s)(?<!\bour\s)self\s+(?:checkouts?|service|scan|"
+    r"scanning|assessment|employed|catering|care|harm|study|funded|referral|referrals|rostering)\b)"
 )
 
 
@@ -777,7 +824,7 @@ def _fix_slang(text: str, known: Known) -> str:
     out = re.sub(rf"(?im)[,;][ \t]*(?:{drop})(?![\w'’])(?=[ \t]*(?:$|[.!?]))", "", out)  # "..., accha theek hai"
     out = _DROP.sub("", out)
     out = _HOURS.sub(_hours, out)  # before "hrs" is written out: "12 hrs shifts" -> "12-hour shifts"
-    out = _COMPOUND.sub(r"\1-\2", out)
+    out = _COMPOUND.sub(lambda m: "-".join(m.group(0).split()), out)
     out = _NUMBER_UNIT.sub(_number_unit, out)
     out = _STRETCHED.sub(lambda m: _unstretched(m.group(0)) or m.group(0), out)
     pieces, last = [], 0
@@ -828,6 +875,8 @@ def _unstretched(word: str) -> str | None:
     speller = _speller()
     for keep in (1, 2):
         found = re.sub(r"(?i)([a-z])\1{2,}", lambda m, keep=keep: m.group(1) * keep, word)
+        if len(found) < 3 and not re.search(r"(?i)[aeiouy]", found):
+            continue  # "sssc" is an acronym, never a stretched "sc"
         if found.lower() in speller:
             return found
     return None
@@ -903,6 +952,11 @@ def _english(lower: str) -> bool:
     if cased and not cased[1:].islower():
         return True
     return any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS)
+
+
+def english(word: str) -> bool:
+    """Whether English has a word (`_english`), in any case."""
+    return _english(word.lower())
 
 
 def _strange(piece: str, known: Known, share: float = 0.5) -> bool:
@@ -1131,6 +1185,28 @@ def _two_word_places() -> dict[str, str]:
     return out
 
 
+_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _two_word_index() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """`_two_word_places` by the name's first word ("gold" -> "gold coast"), each with its place in the table."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for n, (lower, written) in enumerate(_two_word_places().items()):
+        head = _RUN.match(lower)
+        out.setdefault(head.group(0) if head else "", []).append((n, lower, written))
+    return {key: tuple(entries) for key, entries in out.items()}
+
+
+def _two_word_candidates(text: str) -> list[tuple[str, str]]:
+    """The two- and three-word places whose first word stands whole in the text, in the table's order: the others
+    cannot match (a match starts where no letter is before it and its first word is followed by a space, so that
+    word is one of the text's runs of letters), and searching each of the hundreds of names costs more."""
+    index = _two_word_index()
+    found = sorted(entry for run in {*_RUN.findall(text), ""} for entry in index.get(run, ()))
+    return [(lower, written) for _, lower, written in found]
+
+
 def _case_patterns(known: Known) -> list[tuple[re.Pattern[str], str, str]]:
     return _case_table(frozenset(known.spellings.items()))
 
@@ -1159,9 +1235,14 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     for pattern, written, literal in _case_patterns(known):
         if literal not in text:
             continue  # the pattern matches exactly these letters (case and all): nothing to find
+        single = literal in _company_spelling(known.company) and " " not in literal
         for match in pattern.finditer(text):
             if any(i in taken for i in range(match.start(), match.end())):
                 continue
+            if single and (
+                _ROLE_AFTER.match(text, match.end()) or re.search(r"(?i)\b(?:a|an)\s+$", text[: match.start()])
+            ):
+                continue  # "the new deputy manager", "a deputy" at Deputy: the everyday word
             if not written:
                 title, name = match.group(1), match.group(2)
                 before = text[: match.start()].rstrip()
@@ -1202,7 +1283,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), match.group(0).upper()))
             taken.update(range(match.start(), match.end()))
-    for lower, written in _two_word_places().items():  # "the gold coast", "abu dhabi": a city, whole
+    for lower, written in _two_word_candidates(text):  # "the gold coast", "abu dhabi": a city, whole
         if lower in text:
             for match in _word_pattern(lower).finditer(text):
                 if not any(i in taken for i in range(match.start(), match.end())):
@@ -1225,7 +1306,11 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
             hits.append((match.start(1), match.end(1), _name_case(word)))
             taken.update(range(match.start(1), match.end(1)))
-    for match in _EXCEL.finditer(text):  # "the excel test": the program before a noun, never the verb
+    for match in _AT_NEXT.finditer(text):  # "a supervisor at next": "next" never ends a phrase, so it is a name
+        if not any(i in taken for i in range(match.start(), match.end())):
+            hits.append((match.start(), match.end(), "Next"))
+            taken.update(range(match.start(), match.end()))
+    for match in _EXCEL.finditer(text) if "excel" in text else ():  # "the excel test": the program before a noun
         if not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), "Excel"))
             taken.update(range(match.start(), match.end()))
@@ -1293,6 +1378,13 @@ _PRODUCT_HINTS = re.compile(
 )
 
 
+# "at next" that ends a phrase ("4 yrs as supervisor at next, trained 12"): the adjective needs a noun after it, so
+# the word is a name (the retailer).
+_AT_NEXT = re.compile(
+    r"(?:(?<=\bat\s)|(?<=\bfor\s))next(?=\s*(?:[,.;:!?)]|$|\s+(?:and|for|in|where|until|since|before)\b))"
+)
+
+
 # "excel" the verb has a subject or an auxiliary before it and a preposition or an adverb after it ("I excel at",
 # "to excel in"); before a noun, after an article, it is the program ("the excel test", "an excel model").
 _EXCEL = re.compile(
@@ -1348,6 +1440,12 @@ def _an_acronym(word: str, known: Known) -> bool:
         return False
     if word in EXPAND or word in DROP or word in SENSES or word in _UNITS or word in _spelled() or word in WORK_WORDS:
         return False
+    return _no_word(word)
+
+
+@lru_cache(maxsize=8192)
+def _no_word(word: str) -> bool:
+    """`_an_acronym` without what the debrief knows: no language, no word list, no slip of a word's letters."""
     if _english(word) or word in foreign_words() or word in cased_words():
         return False
     onset = re.match(r"[^aeiouy]*", word).group(0)
@@ -1519,6 +1617,19 @@ CRITICISM = re.compile(
     r"documentation|docs|tests|testing|plan|strategy|leadership)\b|\b(?:management|leadership)\s+(?:is|are)\s+"
     r"(?:absent|weak|clueless|useless|bad|poor)\b|\b(?:complaining|moaning|ranting|whining)\b|\b(?:the|a|that|this|whole)\s+(?:\w+\s+)?mess\b(?!\s+hall)|\b(?:they|you)\s+(?:clearly\s+)?(?:don['’]?t|do\s+not)\s+"
     r"(?:know|care|listen)\b|\bdrowning\b|\bfirefighting\b|\bred\s+flags?\b"
+    # a judgement of a person there ("the exec chef is full on", "the head vet is intense", "she's intense"): what
+    # someone is like is never written back to their colleague, however mild the word; what they do is fine
+    # ("the owner is opening a second site", "the team is based in Leeds")
+    r"|(?:\b(?:the|your|their|our)\s+(?:[a-z]+\s+){0,2}(?:chef|vet|manager|boss|owner|director|head|lead|supervisor|"
+    r"partner|principal|doctor|consultant|matron|gm|md|ceo|founder|management|leadership|hr)(?:\s+of\s+[a-z]+)?|\b(?:he|she|you))"
+    r"(?:\s+(?:is|are|was|were|seems?|seemed)|\s*['’](?:s|re))\s+(?:(?:so|really|very|quite|pretty|a\s+bit|super|kind\s+of|"
+    r"kinda|a\s+little|bit)\s+)*(?:intense|full[\s-]on|a\s+lot|hard\s+work|tough|strict|scary|demanding|difficult|"
+    r"moody|old[\s-]school|fussy|picky|blunt|cold|grumpy|stressed|stressy|full\s+of\s+(?:it|himself|herself)|"
+    r"hard\s+to\s+(?:read|please|work\s+with)|a\s+character|particular|set\s+in\s+(?:his|her|their)\s+ways)\b"
+    # a judgement of a thing there ("the catalogue is clunky", "the booking system is so slow"): a criticism too
+    r"|\b(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:so|really|very|quite|pretty|super|too|a\s+bit|kind\s+of|kinda)\s+)*"
+    r"(?:clunky|buggy|dated|ancient|painful|tedious|confusing|cramped|filthy|dirty|unreliable|flaky|glitchy|"
+    r"laggy|janky|rubbish|crap|pants|dire|grim)\b"
 )
 # A criticism and the neutral challenge behind it: the writer may name the challenge this way.
 NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -1559,13 +1670,28 @@ def proper_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# "<something> is a mess / chaos / a nightmare": the neutral challenge keeps the thing the user named ("the design
+# system is a mess" -> "bringing order to the design system", never the generic "modernising legacy systems").
+_DISORDER = re.compile(
+    r"(?i)^(?:(?:the|our|your|their)\s+)?(?P<subject>(?!(?:it|this|that|everything|everyone|he|she|they|you)\b)"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:such|a|an|total|complete|"
+    r"real|absolute|bit\s+of|so|really|totally|completely|pretty|just|still|honestly|basically|kind\s+of|a\s+bit)\s+)*"
+    r"(?:mess|messy|chaos|chaotic|nightmare|shambles|disorgani[sz]ed|disaster|zoo|circus)\b"
+)
+_GENERIC_NEUTRAL = frozenset({"modernising legacy systems", "a smoother service", "upgrading the facilities",
+                              "making processes easier to follow"})  # fmt: skip
+
+
 def neutral_challenge(sentence: str) -> str:
     """The neutral challenge behind a criticism ("you lose half your new hires in a year" -> "reducing staff
-    turnover"), or "" when there is none to state."""
-    for pattern, neutral in NEUTRAL:
-        if pattern.search(sentence):
-            return neutral
-    return ""
+    turnover"; "the stockroom is a mess" -> "bringing order to the stockroom"), or "" when there is none to state.
+    A rewrite names the thing the user named, or one of the table's own subjects; a generic one only when the
+    note named nothing a rewrite could keep."""
+    found = next((neutral for pattern, neutral in NEUTRAL if pattern.search(sentence)), "")
+    disorder = _DISORDER.match(sentence.strip())
+    if disorder and (not found or found in _GENERIC_NEUTRAL):
+        return f"bringing order to the {disorder['subject']}"
+    return found
 
 
 def _find_criticism(text: str, known: Known) -> list[Finding]:
@@ -1706,21 +1832,42 @@ class Rule:
     find: Callable[[str, Known], list[Finding]]
     fix: Callable[[str, Known], str] | None = None
     doc: str = field(default="", compare=False)
+    # What `check_left` needs: "all" when every finding of the rule is fixable (nothing of it is ever left), or
+    # a finder of only the findings it cannot fix (cheaper than `find`); None: `find`, then keep the unfixable.
+    left: Callable[[str, Known], list[Finding]] | str | None = None
 
 
 # The table: order matters for fixing (emoji and slang before spelling, spelling before case).
 RULES: tuple[Rule, ...] = (
-    Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped"),
-    Rule("slang", _find_slang, _fix_slang, "chat slang dropped, abbreviations written out ('yrs' -> 'years')"),
-    Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped"),
-    Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence"),
+    Rule("emoji", _find_emoji, _fix_emoji, "emoji and smileys: dropped", left="all"),
+    Rule(
+        "slang",
+        _find_slang,
+        _fix_slang,
+        "chat slang dropped, abbreviations written out ('yrs' -> 'years')",
+        left=_left_slang,
+    ),
+    Rule("aside", _find_aside, _fix_aside, "a remark in brackets ('(it is)', '(lol)'): dropped", left="all"),
+    Rule("list", _find_list, _fix_list, "bullet markers: the items as one sentence", left="all"),
     Rule("spelling", _find_spelling, _fix_spelling, "a typo with one clear correction fixed; an unknown word asked"),
-    Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped"),
-    Rule("case", _find_case, _fix_case, "names the debrief knows, places, products and acronyms in their case"),
-    Rule("measure", _find_measure, _fix_measure, "a figure and its unit before a noun: '20 bed unit' -> '20-bed unit'"),
+    Rule("foreign", _find_foreign, _fix_foreign, "a sentence or a bracket in another language: dropped", left="all"),
+    Rule(
+        "case",
+        _find_case,
+        _fix_case,
+        "names the debrief knows, places, products and acronyms in their case",
+        left="all",
+    ),
+    Rule(
+        "measure",
+        _find_measure,
+        _fix_measure,
+        "a figure and its unit before a noun: '20 bed unit' -> '20-bed unit'",
+        left="all",
+    ),
     Rule("third_person", _find_third_person, _fix_third_person, "he/she about the reader -> you"),
     Rule("criticism", _find_criticism, None, "criticism of the reader's company: asked, never quoted"),
-    Rule("lead_in", _find_lead_in, _fix_lead_in, "a lead-in with nothing after it: dropped"),
+    Rule("lead_in", _find_lead_in, _fix_lead_in, "a lead-in with nothing after it: dropped", left="all"),
     Rule("fragment", _find_fragment, None, "a word or two standing alone as a sentence"),
     Rule("length", _find_length, None, "an email over 150 words or a sentence over 45"),
     Rule("greeting", _find_greeting, None, "a greeting that ends in a particle ('Dear Anke van der,')"),
@@ -1735,6 +1882,22 @@ def check_text(text: str, known: Known) -> list[Finding]:
     found: list[Finding] = []
     for rule in RULES:
         found += rule.find(text, known)
+    return _unique(found)
+
+
+def check_left(text: str, known: Known) -> list[Finding]:
+    """What `check_text` finds that no fix can mend (the findings with `fixable` False, in the same order), without
+    running the rules that fix all they find: a draft's body is written fixed, and this is what is said under it."""
+    if not text or not text.strip():
+        return []
+    found: list[Finding] = []
+    for rule in RULES:
+        if rule.left == "all":
+            continue
+        if callable(rule.left):
+            found += rule.left(text, known)
+        else:
+            found += [f for f in rule.find(text, known) if not f.fixable]
     return _unique(found)
 
 
@@ -2142,6 +2305,105 @@ def _find_institution(text: str, known: Known) -> list[Finding]:
     ]
 
 
+# The user running themselves down ("the IPC part which i dont know", "i'm rusty on x", "i dont know sap well"): a
+# careful person never puts it in an email to the people deciding; the piece is left out whole.
+SELF_DOWN = re.compile(
+    r"(?i)\bI(?:['’]m|\s+am)\s+(?:(?:a\s+bit|a\s+little|quite|very|so|really|pretty|still|probably)\s+)*(?:rusty|weak|"
+    r"shaky|bad|terrible|awful|rubbish|useless|hopeless|clueless|out\s+of\s+practice|not\s+(?:great|good|strong|"
+    r"confident|sure|the\s+best|up\s+to\s+(?:speed|date)|very\s+(?:good|strong|confident)))\b"
+    r"|\bI\s+(?:do\s+not|don['’]?t|dont|didn['’]?t|did\s+not)\s+(?:really\s+|fully\s+)?(?:know|understand)\b"
+    r"|\b(?:which|that)\s+I\s+(?:do\s+not|don['’]?t|dont|haven['’]?t|have\s+not|never|barely|hardly)\b"
+    r"|\bI(?:\s+have|['’]ve)?\s+(?:no|little|zero|limited|not\s+much)\s+(?:real\s+)?experience\b"
+    r"|\bI(?:\s+have|['’]ve)?\s+never\s+(?:used|done|worked|taught|run|led|managed|touched)\b"
+    r"|\bI\s+haven['’]?t\s+(?:used|done|worked|taught|run|led|managed|touched)\b"
+    r"|\bnot\s+my\s+(?:strong\s+(?:point|suit)|strength|forte|thing)\b|\bmy\s+weak(?:ness|\s+(?:spot|point|area))\b"
+    r"|\bI\s+struggle[sd]?\s+(?:with|at)\b|\bI\s+was\s+(?:rubbish|terrible|bad|awful|useless|weak|hopeless)\b"
+)
+
+
+def _find_self_down(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("self_down", m.group(0), f"'{_short(_sentence_around(text, m.start(), m.end()))}' runs you down", False)
+        for m in SELF_DOWN.finditer(text)
+    ]
+
+
+# A note's shorthand that every word of passes ("my current lot in year 10", "handled the tills + cashing up"):
+# a word for a group of people of the staff room ("lot", "mob", "crew"), a plus between words.
+_NOTE_SPEAK = re.compile(
+    r"(?i)\b(?:my|our|the|your|his|her|their|this|that)\s+(?:(?:current|new|old|last|whole|little|lovely|"
+    r"year\s+\d+|y\d+)\s+)?(?:lot|mob|crew|gang|bunch|lads|peeps|kiddos)\b(?!\s+(?:of|number|size)\b)"
+    r"|(?<=[a-z])\s*\+\s*(?=[a-z])"
+)
+
+
+def _find_note_speak(text: str, known: Known) -> list[Finding]:
+    return [
+        Finding("note_speak", m.group(0).strip() or "+", f"'{m.group(0).strip()}' is note-speak, not email", False)
+        for m in _NOTE_SPEAK.finditer(text)
+    ]
+
+
+# Words that make a topic a complaint about the reader's workplace when it is the personal line ("the many drunk
+# people on a friday", "the many shoplifters on a saturday", "the rota, a nightmare"): every word of VADER's
+# lexicon (`vaderSentiment`, which ships it) at or below this valence, and the few a workplace note uses that it
+# does not list.
+UNKIND_VALENCE = -1.5
+_UNKIND_MORE = frozenset(
+    [
+        "shoplifters", "shoplifting", "shoplifter", "drunk", "drunks", "drunken", "theft", "thefts", "nightmare",
+        "nightmares", "chaotic", "shambles", "intense", "rusty", "understaffed", "overworked", "burnout", "absent",
+        "absences", "sickness", "complain", "complains", "complaining", "moan", "moans", "moaning", "clunky"
+    ]
+)  # fmt: skip
+# Words VADER scores low that name the work itself, never a mood ("a new stem block", "mock exams", "cancer
+# services", "dispensing errors", "debt advice", "the trauma unit"): not unkind.
+_WORK_NOT_UNKIND = frozenset(
+    [
+        "block", "blocks", "mock", "mocks", "debt", "debts", "error", "errors", "waste", "wastage", "cancer", "cancers",
+        "pain", "trauma", "traumatic", "injury", "injuries", "accident", "accidents", "emergency", "emergencies",
+        "abuse", "violence", "disease", "diseases", "illness", "grief", "death", "deaths", "dying", "crisis", "fire",
+        "fires", "attack", "attacks", "poverty", "addiction", "risk", "risks", "critical", "fraud", "crime", "crimes",
+        "criminal", "victims", "victim", "harm", "sick", "stroke", "strokes", "wound", "wounds", "burn", "burns",
+        "fracture", "fractures", "war", "weapons", "poison", "poisoning", "infection", "infections", "deficit",
+        "deficits", "dispute", "disputes", "complaint", "complaints", "conflict", "conflicts", "failure", "failures",
+        "loss", "losses", "bereavement", "mourning", "collision", "collisions", "hazard", "hazards", "hazardous",
+        "danger", "dangerous", "fighting", "rejection", "rejections", "denials"
+    ]
+)  # fmt: skip
+_NEGATED = re.compile(r"(?i)\b(?:not|no|never|n['’]t|without|hardly)\s+(?:\w+\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _valences() -> dict[str, float]:
+    from importlib.resources import files
+
+    lexicon = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in lexicon.splitlines():
+        word, _, rest = line.partition("\t")
+        try:
+            out[word] = float(rest.split("\t", 1)[0])
+        except ValueError:
+            continue
+    return out
+
+
+def unkind_words(text: str | None) -> list[str]:
+    """The words that make a piece read as a complaint or a low mood (VADER's valence at or below
+    `UNKIND_VALENCE`, or `_UNKIND_MORE`), each not negated ("not bad"); [] when there is none."""
+    if not text:
+        return []
+    out = []
+    valence = _valences()
+    for match in re.finditer(r"(?<![\w-])[A-Za-z]+(?:['’][a-z]+)?(?![\w-])", text):  # not a part of "post-tensioning"
+        word = match.group(0).lower()
+        unkind = word in _UNKIND_MORE or (valence.get(word, 0.0) <= UNKIND_VALENCE and word not in _WORK_NOT_UNKIND)
+        if unkind and not _NEGATED.search(text[: match.start()]):
+            out.append(match.group(0))
+    return out
+
+
 def _find_harsh(text: str, known: Known) -> list[Finding]:
     return [Finding("criticism", f.excerpt, f.message, False) for f in _find_criticism(text, known)]
 
@@ -2153,6 +2415,10 @@ VOUCH_RULES: tuple[Rule, ...] = (
     Rule("criticism", _find_harsh, None, "criticism of the reader's company"),
     Rule("order", _find_order, None, "an adjective after its noun with no verb ('staff morale low')"),
     Rule("institution", _find_institution, None, "a body's name in lower case ('my college of physios number')"),
+    Rule("self_down", _find_self_down, None, "the user running themselves down ('the IPC part which I don't know')"),
+    Rule(
+        "note_speak", _find_note_speak, None, "note-speak every word of passes ('my current lot', 'tills + cashing up')"
+    ),
 )
 
 
@@ -2160,10 +2426,17 @@ def vouch(text: str | None, known: Known) -> list[Finding]:
     """What stops the check from vouching for a piece of a note in an email: [] when every word may stand."""
     if not text or not text.strip():
         return []
+    return list(_vouch(text, known))
+
+
+@lru_cache(maxsize=4096)
+def _vouch(text: str, known: Known) -> tuple[Finding, ...]:
+    """`vouch`, remembered: a piece is vouched for by the questions before the drafts and by each draft, with the
+    same `Known` (the tables it reads do not change while the process runs)."""
     found: list[Finding] = []
     for entry in VOUCH_RULES:
         found += entry.find(text, known)
-    return _unique(found)
+    return tuple(_unique(found))
 
 
 def askable(doubts: list[Finding]) -> bool:

@@ -143,7 +143,17 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
     text = typed if typed is not None else (short or getattr(person, "topic", None))
     fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    if fixed and unkind_topic(fixed):
+        return None  # the personal line is never a complaint: left out whole, the remark that said so too
     return first_clause(_readers_own(fixed, person)) if fixed else fixed
+
+
+def unkind_topic(topic: str) -> bool:
+    """Whether what was discussed with someone, as typed with its remark, was a complaint about their workplace or
+    the user running themselves down ("the many drunk people on a friday", "the head vet is intense, she said so
+    herself", "the IPC part which i dont know"): the thing named is then not the personal line either, as "our
+    conversation about the head vet" would only hint at it."""
+    return bool(check.unkind_words(topic) or check.CRITICISM.search(topic) or check.SELF_DOWN.search(topic))
 
 
 # Where a topic typed in a hurry runs on into a clause of its own ("the A9 bridge rehab you're bidding for, you
@@ -425,7 +435,7 @@ def with_article(phrase: str) -> str:
     )
     # "lots of paperwork", "a lot of overtime": how much, not how many
     text = re.sub(r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=[a-z])", "the amount of ", text)
-    if not text or _DETERMINER.match(text) or text[:1].isupper():
+    if not text or _DETERMINER.match(text) or (text[:1].isupper() and not _CALENDAR_NOUN.match(text)):
         return text
     first, _, rest = text.partition(" ")
     head = [first, *_HEAD_ENDS.split(f" {rest}", maxsplit=1)[0].split()]
@@ -434,6 +444,13 @@ def with_article(phrase: str) -> str:
     return f"the {text}"
 
 
+# A time of year named before the noun it is the time of ("Christmas peak", "Easter rush", "Black Friday weekend"):
+# not a name of its own, so the phrase takes its article like any other ("the Christmas peak").
+_CALENDAR_NOUN = re.compile(
+    r"^(?:Christmas|Easter|Ramadan|Diwali|Eid|Thanksgiving|Halloween|Hanukkah|Black\s+Friday|Cyber\s+Monday|"
+    r"New\s+Year|January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+[a-z]"
+)
 _MASS = frozenset(
     [
         "staff",
@@ -773,6 +790,8 @@ def challenge_for(
         return w.Note(ctx=ctx), ""
     ranked = _preference(options, interview.people, person, position)
     for n in ranked:  # a challenge as typed, if any can be quoted and the check vouches for every word of it
+        if check.unkind_words(options[n]) and not check.CRITICISM.search(options[n]):
+            continue  # a complaint no rule rewrites ("the many drunk people on a friday"): the next one
         found = w.note(options[n], ctx, budget, most=1)
         if not found.empty and strict and not vouched(interview, found.after_colon(), person):
             continue
@@ -782,7 +801,7 @@ def challenge_for(
         if not check.CRITICISM.search(options[n]):
             continue
         neutral = check.neutral_challenge(options[n])
-        if neutral:
+        if neutral and (not strict or vouched(interview, neutral, person)):  # it may keep the user's own subject
             return w.Note(ctx=ctx), neutral
     return w.Note(ctx=ctx), ""
 
@@ -833,13 +852,17 @@ _ASKING = re.compile(
 
 
 def question_for(interview: Interview) -> str | None:
-    """One open question for the drafts: the first that reads as one (three words or more) and does not
-    criticise the company ("your release process is chaos" is never asked back)."""
+    """One open question for the drafts: the first that reads as one (three words or more, a question asked as one
+    is: "is there ...", "how many ..."), and does not criticise the company ("your release process is chaos" is
+    never asked back)."""
     short = (getattr(interview, "short_notes", None) or {}).get("open_questions")
     options = _options(short if short else interview.open_questions, interview)
     for option in options:
         if len(option.split()) >= 3 and not check.CRITICISM.search(option):
             asked = option.rstrip().endswith("?") or _ASKING.match(option.strip())
+            if asked and not _ASKING.match(option.strip()):
+                continue  # a fragment with a question mark ("split shifts or straight?"): no question to write
+            asked = bool(asked)
             return option.rstrip("?!. ") + ("?" if asked else "")
     return None
 
@@ -852,18 +875,18 @@ _DID = re.compile(
 )
 
 
-def with_subject(note: w.Note) -> w.Note:
+def with_subject(note: w.Note, role: str = "") -> w.Note:
     """ "migrated a rails monolith ..." -> "I migrated a rails monolith ...": a fit the user typed as a CV line;
     a sentence typed as a list of fragments made one readable sentence, its fragments that say nothing on their
     own left out ("9 years on the tools, last 4 as 2IC, preceptor" -> "I have 9 years on the tools, the last 4
     as second-in-command")."""
     if note.empty:
         return note
-    sentences = [s for s in (readable(x) for x in note.sentences) if s]
+    sentences = [s for s in (readable(x, role) for x in note.sentences) if s]
     if not sentences:
         return w.Note(ctx=note.ctx)
-    if _DID.match(sentences[0]):
-        sentences[0] = "I " + sentences[0]
+    if _DID.match(sentences[0]):  # "did the rotas for 30 staff" -> "I was responsible for the rotas for 30 staff"
+        sentences[0] = fit.as_clause(sentences[0], role) or "I " + sentences[0]
     return w.Note(tuple(sentences), note.too_long, note.withheld, note.ctx)
 
 
@@ -877,7 +900,7 @@ _HOLDS = re.compile(r"(?i)\b(?:certification|certificate|diploma|degree|licen[cs
 _PREPOSITION = re.compile(r"(?i)^(?:in|on|at|as|of|with|for|across|within|doing|running|leading|managing|working)\b")
 
 
-def readable(sentence: str) -> str | None:
+def readable(sentence: str, role: str = "") -> str | None:
     """One sentence of a note typed as comma-separated fragments, made readable: "N years ..." -> "I have N years
     ...", "last 4 as X" -> "the last 4 as X", "PCN licensed" -> "I'm PCN licensed", a clause kept as it is, a
     fragment that is none of these left out. The sentence as it is when it is no such list; None when nothing
@@ -893,12 +916,12 @@ def readable(sentence: str) -> str | None:
     parts: list[str] = []
     for clause in clauses:
         years, some, held = _YEARS.match(clause), _SOME_OF_THEM.match(clause), _HELD.match(clause)
-        if years:
-            rest = years.group(2)
-            if rest and not _PREPOSITION.match(rest):
-                work = re.search(r"(?i)\b(?:experience|practice|work|service|nursing|teaching)\b", rest)
-                rest = f"of {rest}" if work or len(rest.split()) > 2 else f"of {rest} experience"
-            parts.append(f"I have {clause[: years.start(2)].strip()} {rest}".strip())
+        if years and fit.years_written(clause, role) != clause:
+            said = fit.years_written(clause, role)  # written another way ("working nights", "as an RVN"), or left out
+            if said:
+                parts.append(said)
+        elif years:
+            parts.append(_years_clause(clause, years))
         elif some and parts and parts[-1].startswith("I have"):
             which = f"the {some.group(1).lower()} " if some.group(1) else ""
             them = "" if some.group(1) else "of them "
@@ -913,6 +936,15 @@ def readable(sentence: str) -> str | None:
     if not parts:
         return None
     return w.join_items(parts) if len(parts) > 1 else parts[0]
+
+
+def _years_clause(clause: str, years: re.Match[str]) -> str:
+    """ "8 years retail" -> "I have 8 years of retail experience", "8 years in retail" -> "I have 8 years in retail"."""
+    rest = years.group(2)
+    if rest and not _PREPOSITION.match(rest):
+        work = re.search(r"(?i)\b(?:experience|practice|work|service|nursing|teaching)\b", rest)
+        rest = f"of {rest}" if work or len(rest.split()) > 2 else f"of {rest} experience"
+    return f"I have {clause[: years.start(2)].strip()} {rest}".strip()
 
 
 # A part of the note typed as a sentence of its own, with the user as its subject ("At Solarix I replaced ...").
@@ -940,13 +972,13 @@ def fit_for(
     sentences = [x for x in split_sentences(tidy(text)) if x.strip(" .")]
     explained = all(_SAID_AS_SENTENCES.search(x) and re.search(r":\s|\s[-–—]\s", x) for x in sentences)
     if len(parts) <= 1 or explained or all(_SAID_AS_SENTENCES.search(p) for p in parts):
-        said = with_subject(_fit_for(interview, ctx, budget, most=most))
+        said = with_subject(_fit_for(interview, ctx, budget, most=most), role_words(interview))
         if strict and not said.empty and not _allowed(interview, said.after_colon(), person, strict):
             return w.Note(ctx=ctx)  # a word the check cannot vouch for: the fit is left out whole
         if strict and not said.empty and not _ABOUT_ME.match(said.sentences[0]):
             return w.Note(ctx=ctx)  # not a sentence about the user ("team of 12 under me"): no frame holds it
         return said
-    found = fit.clauses(parts)
+    found = fit.clauses(parts, role_words(interview))
     if strict:  # only the fragments the check vouches for every word of (or, "askable", could ask about)
         found = [c for c in found if _allowed(interview, c.text, person, strict)]
     if not found:  # nothing with a shape to give it a verb: no list of fragments after "I"

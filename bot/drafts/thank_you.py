@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from bot.common import names
 from bot.common import texts as t
+from bot.drafts import check
 from bot.drafts import writer as w
 from bot.drafts.draft import (
     Draft,
@@ -21,6 +22,7 @@ from bot.drafts.draft import (
     fit_for,
     full_name,
     greeting_line,
+    known_of,
     note_text,
     person_role,
     question_for,
@@ -66,11 +68,61 @@ def promise_sentences(
     return " ".join(out)
 
 
-def safe_item(interview: Interview, what: str | None) -> str:
-    """A promised item as the emails name it: the user's words when the check vouches for every one of them,
-    else the writer's own words for it ("the details we discussed"), never a word it cannot vouch for."""
-    said = cleaned(interview, what) or ""
-    return said if vouched(interview, said) else t.PROMISED_ITEM
+def safe_item(interview: Interview, what: str | None, fallback: str = t.PROMISED_MINE) -> str:
+    """A promised item as the emails name it: the user's words, cleaned, when the check vouches for every one of
+    them; else the parts of a list it vouches for ("my PVG certificate and references"); the writer's plain
+    words for it (`fallback`, "what I mentioned") only when nothing nameable is left."""
+    return named_item(interview, cleaned(interview, what) or "", what or "") or fallback
+
+
+def named_item(interview: Interview, said: str, typed: str, reader: Person | None = None) -> str:
+    """A promised item (`said`, the check's fixes applied to what was `typed`) as it can be named in an email,
+    or "" when nothing of it can: "cert" is a certificate one sends, an acronym the user typed names a paper of
+    theirs ("PVG", "NVQ", "DBS": the reader asked for it), and of a list only the items the check vouches for."""
+    if re.search(r"(?i)\bcerts?\b", typed):  # "my pvg cert": a certificate, not a certification
+        said = re.sub(r"\bcertification(s?)\b", r"certificate\1", said)
+    # "my coren cert", "my sssc registration number": a word no list knows before a paper names who issued it
+    said = _ISSUER.sub(lambda m: m.group(1).upper() if check.unknown_word(m.group(1)) else m.group(1), said)
+    if _nameable(interview, said, typed, reader):
+        return said
+    parts = [p for p in _PARTS.split(said) if p.strip()]
+    kept = [p.strip() for p in parts if _nameable(interview, p.strip(), typed, reader)]
+    kept = [p for p in kept if re.search(r"[^\W\d_]{3,}", p)]  # "by", "2": nothing nameable
+    if not kept and len(parts) == 1:  # "my college of physios registration number": "my registration number"
+        head = _PAPER_HEAD.match(said)
+        kept = [f"{head['det']} {head['paper']}"] if head and _nameable(interview, head["paper"], typed, reader) else []
+    if not kept or (len(parts) < 2 and kept == [said]):
+        return ""
+    return kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
+
+
+_PAPERS = (
+    r"(?:registration\s+)?number|certificates?|licen[cs]es?|card|letter|form|transcript|diploma|"
+    r"registration|report|references"
+)
+_ISSUER = re.compile(rf"(?<![\w-])([a-z]{{3,5}})(?=\s+(?:{_PAPERS})\b)")
+_PAPER_HEAD = re.compile(rf"(?i)^(?P<det>my|the|a|an)\s+.+?\s(?P<paper>(?:{_PAPERS}))$")
+
+
+# Where a list of promised items splits: "my PVG cert and refs", "refs + copy of licence", "cv, refs".
+_PARTS = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+|\s+\+\s+|\s+&\s+)\s*", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-Z]{2,5}s?")
+
+
+def _nameable(interview: Interview, said: str, typed: str, reader: Person | None) -> bool:
+    """Whether the check vouches for an item, taking an acronym the user typed in it as the name of their paper."""
+    if not said.strip():
+        return False
+    known = known_of(interview)
+    if reader is not None and reader.name:
+        known = known.for_reader(reader.name)
+    doubts = check.vouch(said, known)
+    return all(
+        d.rule == "unvouched"
+        and _ACRONYM.fullmatch(d.excerpt)
+        and re.search(rf"(?i)\b{re.escape(d.excerpt.rstrip('s'))}s?\b", typed) is not None
+        for d in doubts
+    )
 
 
 def _called(person: Person) -> list[str]:
@@ -85,7 +137,7 @@ _WHEN = re.compile(r"(?i)\b(?:once|when|as soon as|after)\s+(?:i|it|they|we|you|
 _ASAP = re.compile(r"(?i)\s*\b(?:as soon as possible|asap|soon|straight away|right away)$")
 _DETERMINED = re.compile(
     r"(?i)^(?:a|an|the|my|our|your|his|her|their|this|that|these|those|some|any|two|three|four|five|six|all|both|each|every|copies|"
-    r"one|several|proof|evidence|details|info|information)\b|^\d"
+    r"one|several|proof|evidence|details|info|information|what)\b|^\d"
 )
 
 
@@ -253,16 +305,34 @@ def clarification_sentence(
     corrects a point; only to the interviewer it is about when the note names one or shares their topic; never
     with a word the check cannot vouch for (`strict`; the question before the drafts shows it unchecked)."""
     said = _clarification_sentence(interview, ctx, i, reader)
+    if said and not _askable(interview, said, reader):
+        # a point no question could settle ("the altas y bajas in idse"): what it was about, never nothing
+        said = _clarification_sentence(interview, ctx, i, reader, topic_only=True)
     return "" if strict and not vouched(interview, said, reader) else said
 
 
-def _clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader: Person | None = None) -> str:
+def _askable(interview: Interview, said: str, reader: Person | None) -> bool:
+    """Whether the check vouches for a sentence, or a question could settle what it doubts."""
+    known = known_of(interview)
+    if reader is not None and reader.name:
+        known = known.for_reader(reader.name)
+    doubts = check.vouch(said, known)
+    return not doubts or check.askable(doubts)
+
+
+def _clarification_sentence(
+    interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, topic_only: bool = False
+) -> str:
     text = note_text(interview, "clarification")
     found = w.clarification(text, ctx)
+    if found is not None and topic_only:
+        found = w.Clarification(found.topic, "", found.missed) if found.topic else None
     if found is None or (interview.assessment not in {"mixed", "rough"} and not found.point):
         return ""
     if reader is not None and text and reader not in _clarified(interview, text):
         return ""
+    if found.missed and found.point:  # "forgot to mention i have my forklift licence": the point, leading
+        return w.sentence_case(t.CLARIFY_ADDED.format(point=_ALSO.sub(_also, found.point, count=1)))
     if found.topic and found.point:
         return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
     if found.point:
@@ -270,10 +340,21 @@ def _clarification_sentence(interview: Interview, ctx: w.Context, i: int, reader
     return (t.CLARIFY_MISSED if found.missed else t.CLARIFY_TOPIC).format(topic=found.topic)
 
 
+# "I have my forklift licence" added after the interview: "I also have ..."; "I'm" -> "I'm also".
+_ALSO = re.compile(r"^I(?:(?P<be>['’](?:m|ve)|\s+am)|\s+(?P<verb>[a-z]+))\b")
+
+
+def _also(found: re.Match[str]) -> str:
+    if found["be"]:
+        return f"I{found['be']} also"
+    return f"I also {found['verb']}"
+
+
 _COMMON = {
     "question", "answer", "answers", "said", "asked", "about", "with", "that", "this", "what", "when", "actually",
     "really", "want", "correct", "more", "like", "just", "them", "they", "their", "have", "were", "would",
     "didn", "wasn", "there", "thing", "things", "from", "your", "very", "much", "think", "know", "wanted",
+    "start", "starting", "started", "could", "should", "give", "take", "make", "need", "handle", "work", "next",
 }  # fmt: skip
 
 

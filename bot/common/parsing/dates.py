@@ -93,13 +93,17 @@ def _normalise(text: str) -> str:
     s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
     s = re.sub(r"\bmid-", "mid ", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
+    s = _phone_words(s)
     # "2-3 wks", "10 d", "6 mths": a count's unit as typed on a phone (only after a number: "wk 24" is a week number)
     s = re.sub(r"(\d)\s*(?:wks?|w)\b", r"\1 weeks", s)
     s = re.sub(r"(\d)\s*(?:dys?|d)\b", r"\1 days", s)
     s = re.sub(r"(\d)\s*(?:mths?|mnths?|mos?)\b", r"\1 months", s)
     s = _foreign_days(s)
+    s = re.sub(r"\bnext tomorrow\b", "day after tomorrow", s)  # Nigerian English
+    s = re.sub(r"\b(month|year|quarter|week)[- ]end\b", r"end \1", s)  # "by month end", "before year-end"
     s = re.sub(r"\b(?:asap|a\.s\.a\.p\.?|as soon as possible|right away|straight away)\b", "tomorrow", s)
-    s = re.sub(r"\b(next|this|last|a|one|the)\s+wk\b", r"\1 week", s)  # "next wk sometime"
+    s = re.sub(r"\bwk\b(?!\.?\s*\d)", "week", s)  # "next wk sometime", "wk after next", "end of wk" ("wk 24" stays)
+    s = re.sub(r"\bwks\b", "weeks", s)
     s = re.sub(r"\b(?:eod|cob|eob|end of (?:the )?(?:business )?day)\s+(?=tomorrow\b|today\b|\w+day\b)", "", s)
     s = re.sub(r"\bthis side of\b", "before", s)  # "this side of christmas"
     s = re.sub(r"\b(?:the|of)\b", " ", s)  # "the end of the month" = "end month"; "the 11th" = "11th"
@@ -127,6 +131,22 @@ _FOREIGN_DAYS = (
         r"\bgelecek\s+hafta\b|\bhaftaya\b",
         " next week ",
     ),
+    # French, Italian, Indonesian/Malay and Dutch day words: "demain", "d'ici mercredi", "besok", "minggu depan"
+    (r"\bapr[eè]s[- ]demain\b|\bdopodomani\b|\blusa\b|\bovermorgen\b", " day after tomorrow "),
+    (r"\bdemain\b|\bdomani\b|\bbesok\b|\besok\b", " tomorrow "),
+    (r"\baujourd'?hui\b|\boggi\b|\bhari ini\b|\bvandaag\b", " today "),
+    (r"\bce soir\b|\bstasera\b|\bmalam ini\b|\bvanavond\b", " tonight "),
+    (r"\b(?:minggu|pekan)\s+depan\b|\bvolgende\s+week\b|\bsemaine\s+prochaine\b", " next week "),
+    (
+        r"\b(?:le\s+)?mois\s+prochain\b|\bbulan\s+depan\b|\b(?:el\s+)?mes\s+que\s+viene\b|\bpróximo\s+m[eê]s\b|"
+        r"\bo\s+m[eê]s\s+que\s+vem\b|\bnächsten\s+monat\b|\bil\s+mese\s+prossimo\b",
+        " next month ",
+    ),
+    (
+        r"\b(?:d'ici|jusqu'à|jusqu'a|entro|sampai|paling lambat|uiterlijk|spätestens|spaetestens)\s+(?:(?:le|la|il|al|à|a)\s+)?",
+        " by ",
+    ),
+    (r"\b(?:avant|sebelum)\s+(?:(?:le|la)\s+)?", " before "),
     (r"年内|今年中", " end of year "),
     (r"今月中|今月末|月末", " end of month "),
     (r"来週中|来週", " next week "),
@@ -139,22 +159,78 @@ _FOREIGN_DAYS = (
 # Weekdays in Spanish, Portuguese and German ("el jueves", "até sexta", "bis Freitag"). The Portuguese ones that
 # are also ordinals ("segunda" = second) only with "-feira" or a word that makes them a day.
 _FOREIGN_WEEKDAYS = (
-    ("monday", r"lunes|montag|segunda-feira"),
-    ("tuesday", r"martes|dienstag|terça-feira|terca-feira"),
-    ("wednesday", r"miércoles|miercoles|mittwoch|quarta-feira"),
-    ("thursday", r"jueves|donnerstag|quinta-feira"),
-    ("friday", r"viernes|freitag|sexta-feira"),
-    ("saturday", r"sábado|sabado|samstag"),
-    ("sunday", r"domingo|sonntag"),
+    ("monday", r"lunes|montag|segunda-feira|lundi|lunedì|lunedi|maandag|senin"),
+    ("tuesday", r"martes|dienstag|terça-feira|terca-feira|mardi|martedì|martedi|dinsdag|selasa"),
+    ("wednesday", r"miércoles|miercoles|mittwoch|quarta-feira|mercredi|mercoledì|mercoledi|woensdag|rabu"),
+    ("thursday", r"jueves|donnerstag|quinta-feira|jeudi|giovedì|giovedi|donderdag|kamis"),
+    ("friday", r"viernes|freitag|sexta-feira|vendredi|venerdì|venerdi|vrijdag|jumat|jum'at"),
+    ("saturday", r"sábado|sabado|samstag|samedi|zaterdag|sabtu"),
+    ("sunday", r"domingo|sonntag|dimanche|zondag"),
 )
 _PT_SHORT = {"segunda": "monday", "terça": "tuesday", "terca": "tuesday", "quarta": "wednesday", "quinta": "thursday",
              "sexta": "friday"}  # fmt: skip
 _ENGLISH_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 
+# Day words as typed on a phone: shortened ("nxt wk", "tday", "tonite") or misspelt ("tomorow", "wensday",
+# "yesterdy"). A misspelling is read as the day word it is one letter from (two for a long word), when it starts with
+# the same letter and is six letters or more: short words ("frida", "mars") are too often something else.
+_SHORT_DAY_WORDS = {
+    "nxt": "next", "nex": "next", "tday": "today", "tdy": "today", "2day": "today", "tonite": "tonight",
+    "2nite": "tonight", "2night": "tonight", "tnite": "tonight", "wkend": "weekend", "wknd": "weekend",
+    "mnth": "month", "mth": "month", "eow": "end of week", "eom": "end of month", "wks": "weeks",
+}  # fmt: skip
+_DAY_VOCABULARY = (
+    "tomorrow", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "august", "september", "october", "november", "december", "fortnight", "weekend",
+    "christmas", "morning", "afternoon", "evening",
+)  # fmt: skip
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), cut off above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous, current = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if before is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+    return current[-1]
+
+
+@lru_cache(maxsize=4096)
+def day_word(word: str) -> str:
+    """A day word as meant: "tomorow" -> "tomorrow", "nxt" -> "next"; any other word as it is."""
+    lowered = word.lower()
+    if lowered in _SHORT_DAY_WORDS:
+        return _SHORT_DAY_WORDS[lowered]
+    if len(lowered) < 6 or not lowered.isalpha() or lowered in _WEEKDAYS or lowered in _MONTHS:
+        return word
+    for known in _DAY_VOCABULARY:
+        if lowered == known:
+            return word
+    for known in _DAY_VOCABULARY:
+        if known[0] == lowered[0] and _edits(lowered, known, 1 if len(known) < 8 else 2) <= (
+            1 if len(known) < 8 else 2
+        ):
+            return known
+    return word
+
+
+def _phone_words(s: str) -> str:
+    return re.sub(r"[^\W\d_]{3,}|\d[a-z]+", lambda m: day_word(m.group()), s)
+
+
 def _foreign_days(s: str) -> str:
     for pattern, said in _FOREIGN_DAYS:
         s = re.sub(pattern, said, s)
+    s = _foreign_months(s)
     for english, pattern in _FOREIGN_WEEKDAYS:
         s = re.sub(rf"\b(?:{pattern})(?!\w)", english, s)
     s = re.sub(
@@ -166,6 +242,45 @@ def _foreign_days(s: str) -> str:
     s = re.sub(rf"\b(?:até|ate|hasta|bis)\s+(?={_ENGLISH_WD}\b)", "by ", s)  # "até sexta": by Friday
     s = re.sub(rf"\b(?:próximo|proximo|próxima|proxima|nächsten|nächster|naechsten)\s+(?={_ENGLISH_WD}\b)", "next ", s)
     return s
+
+
+# Months in French, Spanish, Portuguese, Italian, German, Dutch and Indonesian; the short ones that are also other
+# words ("mars", "mai", "mei") only after a day number or a part of the month ("15 mai", "fin mars").
+_FOREIGN_MONTHS = {
+    "january": "janvier|enero|janeiro|gennaio|januar|januari|janv",
+    "february": "février|fevrier|febrero|fevereiro|febbraio|februar|februari|févr|fevr",
+    "march": "marzo|março|marco|märz|maerz|maart|maret",
+    "april": "avril|abril|aprile",
+    "may": "mayo|maio|maggio",
+    "june": "juin|junio|junho|giugno|juni",
+    "july": "juillet|julio|julho|luglio|juli",
+    "august": "août|aout|agosto|augustus|agustus",
+    "september": "septembre|septiembre|setiembre|setembro|settembre",
+    "october": "octobre|octubre|outubro|ottobre|oktober",
+    "november": "novembre|noviembre|novembro",
+    "december": "décembre|decembre|diciembre|dezembro|dicembre|dezember|desember",
+}  # fmt: skip
+_PART_WORDS = (
+    (
+        "end",
+        r"(?:à la |a la |a |en )?fin(?:ales)?(?: de| du| d')?|final(?:es)? de|(?:no |ao |o )?fim d[eo]s?|ende|akhir|eind",
+    ),
+    ("early", r"(?:au )?d[ée]but(?: de| du| d')?|principios de|inicios? de|in[ií]cio de|anfang|inizio|awal|begin"),
+    ("mid", r"(?:à la )?mi-?|mediados de|meados de|mitte|met[àa] di|pertengahan|half"),
+)
+
+
+def _foreign_months(s: str) -> str:
+    for english, pattern in _FOREIGN_MONTHS.items():
+        s = re.sub(rf"\b(?:{pattern})(?!\w)", english, s)
+    parts = "|".join(name for name in _FOREIGN_MONTHS) + r"|mars|mai|mei|mois|month|semaine|semana|settimana|woche|week"
+    for english, pattern in _PART_WORDS:
+        s = re.sub(rf"(?<!\w)(?:{pattern})\s*(?=(?:{parts})\b)", f"{english} ", s)
+    s = re.sub(r"(?:(?<=\d )|(?<=end )|(?<=early )|(?<=mid ))(?:mars|maart)\b", "march", s)
+    s = re.sub(r"(?:(?<=\d )|(?<=end )|(?<=early )|(?<=mid ))(?:mai|mei)\b", "may", s)
+    s = re.sub(r"\b(?:mois|mes|mês|monat|bulan)\b(?=\s*$)|(?<=end )(?:mois|mes|mês|monat|bulan)\b", "month", s)
+    s = re.sub(r"\b(?:até|hasta)\s+(?:(?:o|a|ao|el|la)\s+)?(?=end\b|early\b|mid\b)", "by ", s)  # "até o fim do mês"
+    return re.sub(r"\b(?:semaine|semana|settimana|woche|minggu)\b(?=\s*$)", "week", s)
 
 
 def _holiday(name: str, year: int) -> date | None:

@@ -185,6 +185,19 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
             size = 7 if unit.startswith("week") else 1
             lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
         return _one(today if m.group(1) == "within" else lo, hi)
+    m = re.fullmatch(
+        rf"(in|within|after)? ?({_COUNT}) (day|week|month)s? (?:or|to|-) ({_COUNT})(?: more)?(?: (?:days?|weeks?|months?))?"
+        r"(?: time)?",
+        s,
+    )
+    if m:  # "a week or two", "in a day or two", "a month or 2": a range, from the first count to the second
+        lo_n, hi_n = sorted((_count(m.group(2)), _count(m.group(4))))
+        if m.group(3) == "month":
+            lo, hi = _add_months(today, lo_n), _add_months(today, hi_n)
+        else:
+            size = 7 if m.group(3) == "week" else 1
+            lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
+        return _one(today if m.group(1) == "within" else lo, hi)
     m = re.fullmatch(rf"(in|within|after)? ?({_COUNT}) (?:business|working|work) days?(?: time)?", s)
     if m:  # "within 10 business days": that many weekdays ahead
         day, left = today, _count(m.group(2))

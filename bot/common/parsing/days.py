@@ -22,6 +22,7 @@ from bot.common.parsing.dates import (
     _normalise,
     _one,
     date_order,
+    day_word,
 )
 from bot.common.parsing.day_rules import _read_day_phrase
 from bot.common.parsing.text import Invalid, edges, shorten
@@ -32,7 +33,8 @@ _STARTS = re.compile(
     rf"^(?:by|before|on|until|till|in|within|next|this|coming|last|end|early|mid|mid-\w+|middle|late|later|the|"
     r"até|ate|hasta|bis|el|la|na|próxima|proxima|próximo|proximo|"  # "até sexta", "hasta el viernes", "bis Freitag"
     r"morgen|übermorgen|heute|mañana|manana|amanhã|amanha|hoy|hoje|domani|demain|yarın|kesho|bukas|"  # "Gesellenbrief morgen"
-    r"asap|eod|eow|cob|tmrw|tmr|tmw|tmrow|tomoz|2moro|"  # "references asap", "my DBS cert tmrw"
+    r"asap|eod|eow|eom|cob|tmrw|tmr|tmw|tmrow|tomoz|2moro|nxt|nex|tday|tdy|tonite|wk|"  # "references asap", "cv tmrw"
+    r"d'ici|demain|besok|lusa|fin|début|debut|mi|avant|sebelum|minggu|pekan|bulan|entro|sampai|"  # "D'ici mercredi"
     rf"today|tonight|tomorrow|yesterday|christmas|xmas|easter|thanksgiving|new|{_WD}|{_MON}|\d[\d/.\-]*(?:{_ORD})?)$",
     re.IGNORECASE,
 )
@@ -47,7 +49,7 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
     order = date_order(region or region_for_zone(tz))
     words = list(re.finditer(r"\S+", text))
     for i, first in enumerate(words):
-        if not _STARTS.match(first.group().strip(",.;:!?()\"'").lower()):
+        if not _starts(first.group()):
             continue
         for j in range(min(len(words), i + 8), i, -1):
             phrase = text[first.start() : words[j - 1].end()]
@@ -55,12 +57,39 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
                 continue
             found = _read_day_phrase(phrase, today, tense, order)
             if found:
+                found, j = _or_else(text, words, j, found, today, tense, order)
                 rest = (text[: first.start()] + " " + text[words[j - 1].end() :]).strip()
                 rest = re.sub(
                     r"\s+(?:by|before|on|until|till|due|latest|in|at|até|ate|hasta|bis)$", "", " ".join(rest.split())
                 )
                 return _reading(text, found), rest.strip(" ,;:-")
     return None
+
+
+_OR_COUNT = re.compile(r"(?i)^(?:so|two|three|four|2|3|4|more|later|sooner|earlier)[,.;:!?]*$")
+
+
+def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange], today, tense, order):
+    """A day followed by "or" and another ("by thursday or friday", "in a week or so"): the span of both, and the
+    word after the whole; never an item "or friday" or "or two" left behind."""
+    if j + 1 >= len(words) or words[j].group().lower() != "or" or len(found) != 1:
+        return found, j
+    for k in range(min(len(words), j + 5), j + 1, -1):
+        other = _read_day_phrase(text[words[j + 1].start() : words[k - 1].end()], today, tense, order)
+        if other:  # "friday or monday" said on a Monday: the Monday after the Friday
+            later = [c for c in other if c.latest >= found[0].earliest] or other
+            lo, hi = min(found[0].earliest, later[-1].earliest), max(found[0].latest, later[-1].latest)
+            return [DayRange(lo, hi)], k
+    if _OR_COUNT.match(words[j + 1].group()):  # "or so", "or two": a hedge on the day, nothing to keep
+        return found, j + 2
+    return found, j
+
+
+def _starts(word: str) -> bool:
+    """A word a day phrase may start with, as typed ("by", "tomorow", "nxt", "mercredi")."""
+    bare = word.strip(',.;:!?()"').lower().replace("’", "'").strip("'")
+    said = _foreign_days(bare).split()
+    return bool(_STARTS.match(bare) or _STARTS.match(day_word(bare)) or (said and _STARTS.match(said[0])))
 
 
 _FULL_WEEKDAYS = {name.lower() for name in calendar.day_name}

@@ -98,6 +98,15 @@ def _swahili(s: str) -> str:
     return s
 
 
+_OTHER_DAY_WORDS = (
+    (r"ce matin|stamattina|vanochtend|dziś rano|dzisiaj rano|tadi pagi|pagi ini", "this morning"),
+    (r"cet après-midi|cet apres-midi|cet aprem|oggi pomeriggio|vanmiddag|siang ini|sore ini", "this afternoon"),
+    (r"ce soir|stasera|vanavond|malam ini", "this evening"),
+    (r"aujourd'hui|aujourdhui|oggi|dzisiaj|dziś|dzis|vandaag|hari ini", "today"),
+    (r"hier|ieri|wczoraj|gisteren|kemarin|kemaren", "yesterday"),
+)
+
+
 def spoken_times(s: str) -> str:
     """Times said in words, as digits: "half past three" -> "3:30pm", "quarter to 11" -> "10:45", "two thirty"
     -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
@@ -133,7 +142,9 @@ def spoken_times(s: str) -> str:
         )
     s = re.sub(r"\b(\d{1,2}[:.]\d{2})\s*(?:-|–|to|until|till)\s*\d{1,2}[:.]\d{2}\b", r"\1", s)  # a span: its start
     s = re.sub(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\s*(am|pm)\b", r"\1\2", s)  # "1-2pm"
-    s = re.sub(r"[\s,]+(?:like|about|around|at around|at about|approx|roughly)\s+(?=\d)", " at ", s)  # "night like 7pm"
+    s = re.sub(
+        r"[\s,]+(?:(?:like|about|around|at around|at about|approx|roughly|by)\s+)+(?=\d)", " at ", s
+    )  # "night like 7pm"
     s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
@@ -145,6 +156,14 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"\bafter\s+maghrib\b|\bbefore\s+isha\b", "evening", s)
     s = re.sub(r"\bafter\s+isha\b", "night", s)
     s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in
+    # French, Italian, Polish, Dutch and Indonesian: "ce matin à 9h30", "dzisiaj o 10", "stamattina alle 11"
+    for said, english in _OTHER_DAY_WORDS:
+        s = re.sub(rf"(?<!\w){said}(?!\w)", english, s)
+    s = re.sub(  # "à 9h30", "o 10", "alle 11": "at", before an hour only ("a 30 min call" stays)
+        r"(?<!\w)(?:à|a|alle|om|o|pukul|jam|kl\.?|klo)\s+(?=\d{1,2}(?:[:h.]\d{2}|\s*(?:h|am|pm|uhr)\b|\s*$|\s+(?:this|today|yesterday)))",
+        "at ",
+        s,
+    )
     s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
     s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
     partly = bool(re.search(r"\b(?:morning|afternoon|evening|night|tonight|am|pm|a\.m\.|p\.m\.)\b", s))

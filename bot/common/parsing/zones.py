@@ -107,7 +107,7 @@ def _city_zones() -> dict[str, str]:
 # Zones by the names people call them. Clear ones resolve; an ambiguous one ("IST": India, Ireland or Israel)
 # is asked about with a button per reading (`AmbiguousZone`).
 _ZONE_NAMES = {
-    "central": "America/Chicago", "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "central": "America/Chicago", "ct": "America/Chicago", "cdt": "America/Chicago",
     "us central": "America/Chicago", "eastern": "America/New_York", "et": "America/New_York",
     "est": "America/New_York", "edt": "America/New_York", "us eastern": "America/New_York",
     "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
@@ -130,6 +130,25 @@ _ZONE_NAMES = {
     "melb": "Australia/Melbourne", "syd": "Australia/Sydney", "nyc": "America/New_York", "ny": "America/New_York",
     "sf": "America/Los_Angeles", "la": "America/Los_Angeles", "bay area": "America/Los_Angeles",
     "blr": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata", "sao paulo": "America/Sao_Paulo",
+    # what people call their city or its zone in chat: nicknames, airport codes, local abbreviations
+    "brissy": "Australia/Brisbane", "brisvegas": "Australia/Brisbane", "bris": "Australia/Brisbane",
+    "bne": "Australia/Brisbane", "qld": "Australia/Brisbane", "queensland": "Australia/Brisbane",
+    "mel": "Australia/Melbourne", "melbs": "Australia/Melbourne", "sydney": "Australia/Sydney",
+    "adl": "Australia/Adelaide", "nsw": "Australia/Sydney",
+    "vic": "Australia/Melbourne", "akl": "Pacific/Auckland", "wgtn": "Pacific/Auckland", "nz": "Pacific/Auckland",
+    "wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura", "jkt": "Asia/Jakarta",
+    "kl": "Asia/Kuala_Lumpur", "kul": "Asia/Kuala_Lumpur", "myt": "Asia/Kuala_Lumpur", "msia": "Asia/Kuala_Lumpur",
+    "hcmc": "Asia/Ho_Chi_Minh", "hcm": "Asia/Ho_Chi_Minh", "sgn": "Asia/Ho_Chi_Minh", "saigon": "Asia/Ho_Chi_Minh",
+    "ho chi minh city": "Asia/Ho_Chi_Minh", "ict": "Asia/Bangkok", "bkk": "Asia/Bangkok",
+    "joburg": "Africa/Johannesburg", "jozi": "Africa/Johannesburg", "jhb": "Africa/Johannesburg",
+    "jnb": "Africa/Johannesburg", "jo'burg": "Africa/Johannesburg", "cpt": "Africa/Johannesburg",
+    "cape town": "Africa/Johannesburg", "ldn": "Europe/London", "dxb": "Asia/Dubai", "sg": "Asia/Singapore",
+    "spore": "Asia/Singapore", "hk": "Asia/Hong_Kong", "chitown": "America/Chicago",
+    "philly": "America/New_York", "dc": "America/New_York", "atl": "America/New_York", "yyz": "America/Toronto",
+    "the 6ix": "America/Toronto", "vancity": "America/Vancouver", "yvr": "America/Vancouver", "yyc": "America/Edmonton",
+    "cdmx": "America/Mexico_City", "sampa": "America/Sao_Paulo", "sp": "America/Sao_Paulo",
+    "rio": "America/Sao_Paulo", "bsas": "America/Argentina/Buenos_Aires", "lagos": "Africa/Lagos", "naija": "Africa/Lagos",
+    "nbo": "Africa/Nairobi", "mnl": "Asia/Manila", "ncr": "Asia/Manila", "pinas": "Asia/Manila",
 }  # fmt: skip
 _AMBIGUOUS_ZONES = {
     "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
@@ -137,6 +156,8 @@ _AMBIGUOUS_ZONES = {
     "aest": ("Australia/Brisbane", "Australia/Sydney"),
     # In the UK "GMT" means UK time (BST in summer); elsewhere (Ghana, Iceland...) it is UTC all year.
     "gmt": ("Europe/London", "UTC"),
+    # CST is US Central Standard Time, China Standard Time and Cuba's; "central" alone is the US one.
+    "cst": ("America/Chicago", "Asia/Shanghai", "America/Havana"),
     "cst china": ("Asia/Shanghai",),
     "ast": ("America/Halifax", "Asia/Riyadh"),
     "central africa": ("Africa/Maputo",),
@@ -178,6 +199,8 @@ def _by_name(lowered: str) -> str | None:
         raise AmbiguousZone(lowered, _AMBIGUOUS_ZONES[key])
     if key in _ZONE_NAMES:
         return _ZONE_NAMES[key]
+    if len(_AMBIGUOUS_ZONES.get(key, ())) == 1:  # "CST china", "mountain time"
+        return _AMBIGUOUS_ZONES[key][0]
     if key and key != lowered:
         try:
             return parse_timezone(key)

@@ -29,6 +29,8 @@ _SKIP = _NO_MORE | {
     "no email", "no phone", "no number", "didn't get it", "didnt get it", "not given",
 }  # fmt: skip
 
+_SKIP_LONGEST_FIRST = tuple(sorted(_SKIP, key=len, reverse=True))  # sorted once, not per clause
+
 
 def _plain(text: str) -> str:
     """Lower case, apostrophes unified, punctuation and emoji around words dropped."""
@@ -134,6 +136,15 @@ _NONE_CLAUSES = [
     re.compile(r"(?:not a chance|no chance|no way|not happening|negative|hell no|no can do)"),
     # "nothing specific" / "I don't know (yet)" in the languages people fall back to: Polish, German, Dutch,
     # Egyptian Arabic, Nigerian Pidgin, Japanese
+    # "nothing (planned)" in French, Italian, Indonesian/Malay, Turkish, Vietnamese, the Nordic languages, Chinese,
+    # Korean; "rien de prévu", "tidak ada", "belum ada", "pas encore"
+    re.compile(
+        r"rien(?:\s+(?:de\s+(?:prévu|prevu|spécial|special|particulier|précis|precis|concret|plus)|du tout|à signaler|a signaler|"
+        r"pour l'instant|pour le moment))?|pas encore|pas vraiment|aucune?(?:\s+\w+)?|niente(?:\s+di\s+\w+)?|nulla|"
+        r"(?:tidak|nggak|enggak|gak|ga|tak|belum)\s+ada(?:\s+apa(?:\s*-\s*|\s+)apa)?|takde|tiada|belum|"
+        r"yok|hiçbir şey|hicbir sey|không(?:\s+có)?|khong(?:\s+co)?|ingenting|inget|ingen|intet|ei mitään|"
+        r"没有|沒有|无|없어요|없음|없습니다|nothing o|no o"
+    ),
     re.compile(
         r"(?:nic|nie|nichts|niets|nada|nothing)\s+(?:konkretnego|szczególnego|specjalnego|takiego|besonderes|"
         r"konkretes|bijzonders|especial|en especial|concreto|specific|special)|(?:nie|nee)\s+(?:wiem|weet ik|weiß ich)|"
@@ -144,9 +155,10 @@ _NONE_CLAUSES = [
 # "not yet, HR will send it": the value comes later. Only "no answer" beside a clause that says so.
 _LATER = re.compile(
     r"(?:\w+\s+){0,5}(?:will|'ll|would|gonna|going to|are going to|is going to|should|can|could)\s+(?:send|email|share|give|"
-    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s+)?(?:it|them|one|that|those|"
-    r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))"
-    r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|a|an|website|site|"
+    r"forward|text|pass on|get|find|grab|look up|look for|dig up|check|ask for)\s+(?:(?:me|us)\s*)?(?:it|them|one|that|those|"
+    r"(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:details|info|information|address|contacts?|email|number))?"
+    r"(?:\s+(?:later|soon|daw|po|raw|over|on|after|to me|me|tomorrow|off|from|of|on|in|the|their|his|her|my|work|one|"
+    r"account|personal|office|company|a|an|website|site|"
     r"web|linkedin|email|emails|card|business card|signature|careers page|page|google|online|somewhere|myself))*"
 )
 _FILLER_WORDS = re.compile(
@@ -159,6 +171,15 @@ _FILLER_WORDS = re.compile(
 
 _ELSEWHERE = re.compile(
     r"(?:it'?s|its|it is|they'?re|it should be|should be)\s+(?:in|on|at)\s+(?:the|my|their|his|her|an?)\s+.+"
+)
+
+
+# Words said around a "no" that add nothing: a form of address, a thank-you in the user's language, and the
+# sentence particles of Pidgin ("no o"), Malay and Tagalog.
+_COURTESY = re.compile(
+    r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|thanks|thank you|thx|ty|merci|"
+    r"merci beaucoup|gracias|obrigad[oa]|danke|grazie|dank je|tack|asante|salamat|terima kasih|makasih|cảm ơn|"
+    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|sir|maam|ma'am)\b"
 )
 
 
@@ -181,10 +202,12 @@ def means_none(text: str) -> bool:
         clauses = [c for c in clauses if c not in later]
     for clause in clauses:
         clause = re.sub(r"(?:\s+(?:tbh|honestly|lol|haha|sorry|thanks))+$", "", clause)  # "no idea tbh"
-        clause = re.sub(r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers)\b", " ", clause)
+        clause = re.sub(_COURTESY, " ", clause)
         clause = " ".join(clause.split())
+        if not clause:  # "merci" after "Rien,": a courtesy, no content
+            continue
         bare = _FILLER_WORDS.sub("", clause).strip()
-        head = next((skip for skip in sorted(_SKIP, key=len, reverse=True) if bare.startswith(skip + " ")), None)
+        head = next((skip for skip in _SKIP_LONGEST_FIRST if bare.startswith(skip + " ")), None)
         if head is not None and means_none(bare[len(head) :]):  # "dunno mate didnt get it"
             continue
         led = re.sub(r"^(?:(?:um+|uh+|well|honestly|tbh|so|oh|ah|nah|no|nope|nup)\s+)+", "", clause)  # "nope not yet"
@@ -200,6 +223,7 @@ def means_none(text: str) -> bool:
 def later_only(text: str) -> bool:
     """ "she'll send it later", "will find it on linkedin": the value comes later, and nothing else is said."""
     s = re.sub(r"(?<=\w)'ll\b", " will", _plain(text).replace("/", " "))  # "she'll send it later"
+    s = re.sub(r"(?<=\w)'d\b", " would", s)  # "she said she'd email me from her work one"
     clauses = [c.strip() for c in re.split(r"\s*(?:[,;:.!]|\s+and\s+|\s+but\s+)\s*", s) if c.strip()]
     return bool(clauses) and all(_LATER.fullmatch(c) or _ELSEWHERE.fullmatch(c) for c in clauses)
 

@@ -178,7 +178,19 @@ def promise(text: str, ctx: Context) -> Promised | None:
         return Promised((PromiseItem(join_items(whats), due),), lead.mine, lead.who)
     # One day (or none) for the whole answer: the words as typed, only the day taken out.
     what, due = split_day(lead.rest or value)
+    if due is not None and _NO_THING.fullmatch(what.strip(" ,;.")):
+        # "in a week or two": a time with no thing to send is no item (never the promise "or two"): ask what it is.
+        said = shorten(value, 40)
+        raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+# What is left of a promise when its day is taken out and no thing was named: "", "or two", "it", "hopefully".
+_NO_THING = re.compile(
+    r"(?i)(?:(?:or|and|in|by|on|at|the|a|an|it|them|that|those|this|so|about|around|maybe|probably|hopefully|ish|one|"
+    r"two|three|few|couple|of|more|time|sometime|something|stuff|things?|send|sent|will|i'?ll|they'?ll|within|before)"
+    r"\b[\s,.;!?-]*)*"
+)
 
 
 _AFTER_DAY_AND = re.compile(

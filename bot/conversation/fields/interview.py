@@ -14,6 +14,7 @@ from bot.common.parsing.zones import parse_timezone
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
 from bot.conversation.fields.people import without_asides
 from bot.conversation.fields.spec import Context, Understood
+from bot.drafts.check import foreign_words, spelling_fix
 
 # ---- company and role ------------------------------------------------------------------------
 
@@ -65,7 +66,20 @@ def role(text: str) -> str:
         value = next(side for side in sides if _english_words(side))  # "fisioterapeuta / physiotherapist"
     value = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold().rstrip(".")], value)
     bare = _JOB_SUFFIX.sub("", _JOB_LEAD.sub("", value, count=1)).strip()
-    return bare or value
+    return _spelt(bare or value)
+
+
+def _spelt(title: str) -> str:
+    """A title with a slip of the fingers in a common word set right ("senior accountnt" -> "senior accountant"), by
+    the drafts' spell checker and only where it is certain; a word typed with a capital (a name) is left as typed."""
+    words = re.findall(r"[^\W\d_]+", title)
+    fixes = {w: spelling_fix(w) for w in words if re.fullmatch(r"[a-z]{5,}", w)}
+    fixes = {w: fix for w, fix in fixes.items() if fix}
+    others = [w.lower() for w in words if w not in fixes]
+    # Only in a title otherwise in English: "paralegal en el área de mercantil" is Spanish, not "mercantile".
+    if not fixes or _english().unknown(others) or any(w in foreign_words() for w in others if len(w) > 2):
+        return title
+    return re.sub(r"\b[a-z]{5,}\b", lambda m: fixes.get(m.group(), m.group()), title)
 
 
 # A note in brackets after a title, of four words or more ("(2IC first 3 months then full mgr)"); "(Go)",
@@ -87,8 +101,16 @@ _TITLE_AT = re.compile(r"^(?P<role>.+?)\s+(?:at|@|with)\s+(?P<company>.+)$", re.
 _PAIR = re.compile(r"^(?P<a>[^()]+?)\s*(?:\s[-–—|/]\s|:\s|\()\s*(?P<b>[^()]+?)\)?$")
 _INTERVIEW_LEAD = re.compile(
     r"^(?:(?:i\s+)?(?:had|have|did)\s+(?:my|an|the|a)\s+(?:\w+\s+)?interview\s+|(?:my|the)\s+(?:\w+\s+)?interview\s+"
-    r"(?:was\s+)?|(?:i\s+)?interviewed\s+|(?:just\s+)?(?:finished|done)\s+(?:(?:my|an|the)\s+)?(?:interview\s+)?)"
-    r"(?=(?:with|at|for)\b)",
+    r"(?:was\s+)?|(?:i\s+)?interviewed\s+|(?:just\s+)?(?:finished|done)\s+(?:(?:my|an|the)\s+)?(?:interview\s+)?|"
+    r"(?:i\s+)?(?:just\s+)?(?:went|been|got back from|came back from|came from)\s+(?:to\s+)?(?:my|an|the|a)\s+(?:\w+\s+)?"
+    r"interview\s+|(?:an\s+|the\s+)?interview\s+)"
+    r"(?=(?:with|at|for)\b)|"
+    # the same in Spanish, Portuguese, French, German, Italian and Indonesian, with the word for "at" or "with"
+    r"^(?:(?:fui|estuve)\s+a\s+(?:la|una|mi)\s+entrevista|tuve\s+(?:la|una|mi)\s+entrevista|(?:la|mi)\s+entrevista\s+"
+    r"(?:fue|era)|(?:eu\s+)?(?:fiz|tive|fui\s+(?:a|na))\s+(?:a|uma|minha)?\s*entrevista|j'?ai\s+eu\s+(?:un|mon|l')\s*entretien|"
+    r"(?:mon\s+)?entretien|(?:ich\s+)?hatte\s+(?:ein|mein|das)\s+(?:vorstellungsgespräch|interview)|(?:ho\s+fatto\s+)?"
+    r"(?:il|un|mio)\s+colloquio|(?:saya\s+)?(?:ada\s+)?interview|wawancara)\s+(?:(?:en|con|na|no|com|chez|avec|bei|in|da|"
+    r"presso|di|dengan)\s+)(?:(?:la|el|a|o|der|dem|die)\s+)?",
     re.IGNORECASE,
 )
 _MOMENT_STARTS = re.compile(
@@ -187,13 +209,19 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         a, b = pair["a"].strip(), pair["b"].strip()
         if _job_words(a) and not _job_words(b):
             a, b = b, a
-        # "Dept of Social Development (Gauteng)": one capitalised word in brackets with no job in it says which
-        # one (a region, a city), not the role; the role is asked
+        # "Dept of Social Development (Gauteng)", "northgate logistics (leeds depot)", "(qld)": a short bracket with
+        # no job in it says which one (a region, a city, a branch), not the role: it stays with the company and
+        # the role is asked; a longer one is a remark ("(hillhead practice not the city centre one)")
         bracketed = value.rstrip(".!").endswith(")")
         bare = without_asides(b)  # "Amazon (AWS actually)": the hedge is no part of it
-        qualifier = not _job_words(b) and bracketed and len(bare.split()) == 1 and bare[:1].isupper()
-        remark = not _job_words(b) and bool(_SELF_CORRECTION.match(b) or _DESCRIBED_TAIL.match(b))
-        if remark:  # "NHS Lothian - well technically the Royal Infirmary": a remark, not the role; the role is asked
+        qualifier = not _job_words(b) and bracketed and (_says_which(bare) or len(bare.split()) <= 3)
+        remark = not _job_words(b) and (
+            bool(_SELF_CORRECTION.match(b) or _DESCRIBED_TAIL.match(b) or _NOT_THE_ONE.search(b))
+            or bracketed
+            or _PLACE_REMARK.match(bare) is not None
+        )
+        if remark and not qualifier:  # "NHS Lothian - well technically the Royal Infirmary", "Tesco - leeds
+            # depot", "smile dental - byres rd practice not the southside one": which one, not the role; it is asked
             found["company"] = _COMPANY_LEAD.sub("", a, count=1).strip(" ,") or a
             return Understood(found, ("role",))
         if a and b and not _COMPANY_SUFFIX.fullmatch(b) and not qualifier:
@@ -206,6 +234,11 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         head = value[: job.start()]
     elif "," in value:
         first, _, tail = value.partition(",")
+        parts = [p.strip() for p in re.split(r"\s[-–—|]\s|,", tail) if p.strip()]
+        if len(parts) > 1 and _PLACE_REMARK.match(parts[0]) and not _job_words(parts[0]):
+            tail = " - ".join(
+                parts[1:]
+            )  # "dangote cement, the ibese plant - maintenance planner": the place, then the role
         plain_tail = tail.strip() and not _COMPANY_SUFFIX.fullmatch(tail.strip())
         if (
             plain_tail
@@ -268,10 +301,33 @@ def _registered_among_remarks(value: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+_PLACE_WORDS = (
+    r"branch|office|site|store|shop|location|campus|outlet|depot|plant|factory|warehouse|hub|hq|headquarters|head office|"
+    r"mine|yard|port|terminal|clinic|ward|region|division|unit|planta|sucursal|filial|sede|oficina|tienda|loja|unidade|"
+    r"unidad|fábrica|fabrica|almacén|almacen|bodega|agência|agencia|filiale|werk|standort|usine|agence|succursale|"
+    r"cabang|kantor|pabrik|gudang"
+)
+_WHICH_ONE = re.compile(
+    rf"(?i)^(?:the\s+)?(?:(?:[\w'’.-]+\s+){{0,2}}(?:{_PLACE_WORDS})|(?:{_PLACE_WORDS})(?:\s+[\w'’.-]+){{1,3}})$"
+)
+
+
+def _says_which(bracket: str) -> bool:
+    """ "(Gauteng)", "(QLD)", "(KL HQ)", "(Leeds depot)", "(planta Toluca)": a bracket after a company that says which
+    of its places it was (a region, a city, a branch): up to three words, each with a capital, or a place word."""
+    words = bracket.split()
+    if not 1 <= len(words) <= 3:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words) or bool(_WHICH_ONE.match(bracket))
+
+
+# "not the city centre one", "the one on byres rd": which of the company's places, never a job title
+_NOT_THE_ONE = re.compile(r"(?i)\bnot\s+the\b|\bthe\s+(?:\w+\s+)?one\b")
 _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"
-)  # "the osu branch", "Makati office": which one, not a role
+    rf"|^(?:the\s+)?(?:(?:[\w'’.-]+\s+){{0,2}}(?:{_PLACE_WORDS})|(?:{_PLACE_WORDS})(?:\s+[\w'’.-]+){{1,2}})$"
+)  # "the osu branch", "Makati office", "planta Toluca", "the ibese plant": which one, not a role
 _TRAILING_NOISE = re.compile(
     r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$|[!?]+\s*(?:finally|yay|woo+|omg|lol|haha|ugh)\W*$",
     re.IGNORECASE,

@@ -30,6 +30,7 @@ _GOOD = (
     r"well|good|great|fine|ok|okay|positive|positively|nice|smooth|smoothly|solid|excellent|amazing|fantastic|"
     r"brilliant|strong|confident|nailed(?: it)?|aced(?: it)?|happy|pleased|enjoyed|fun|better than expected|"
     r"killed it|crushed it|smashed it|nailed|went great|liked|loved|impressed|decent|alright|all right|good enough|"
+    r"gr8|gd|gud|awesome|awsome|superb|perfect|swimmingly|"  # as typed on a phone
     r"bien|bueno|buena|bem|gut|bene"  # "creo que bien!", "foi bem", "lief gut": a good word in the user's language
 )
 _BAD = (
@@ -45,6 +46,14 @@ _SIGNAL = re.compile(
     rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED})|(?P<feeling>{_FEELING}))\b"
 )
 _UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
+# Lukewarm words: "ok" / "okay" alone, or "alright", "fine" said with a hedge ("went ok i think", "fine i guess"), are
+# no "went well" (a person who thought it went well says so); they are mixed unless a plainly good word is said too.
+_LUKEWARM = re.compile(r"(?i)\b(?:ok|okay|ok-?ish|alright|all right|fine|fine-?ish)\b")
+_ALWAYS_LUKEWARM = re.compile(r"(?i)\b(?:ok|okay|ok-?ish)\b")
+_HEDGE = re.compile(
+    r"(?i)\b(?:i think|i guess|i suppose|i hope|i reckon|probably|maybe|hopefully|kinda|kind of|sort of|sorta|"
+    r"i'?d say|not sure|idk|enough)\b|\?"
+)
 # A verdict first ("horrible.", "honestly? rough.", "8/10 -"), then what to set straight.
 _VERDICT_HEAD = re.compile(
     rf"(?is)^\s*(?:(?:it\s+)?(?:was|went)\s+)?[\w\s'’,?!-]{{0,24}}?\b(?:{_MIXED}|{_BAD}|{_GOOD}|better|not bad|"
@@ -80,6 +89,7 @@ def assessment(text: str) -> str:
         mark = float(score[1])
         return "well" if mark >= 7 else "mixed" if mark >= 5 else "rough"
     good = bad = mixed = felt = False
+    warm = False  # a good word that is more than lukewarm ("good", "smashed it")
     for found in _SIGNAL.finditer(typed):
         if found["feeling"]:
             felt = felt or not found["neg"]
@@ -87,9 +97,12 @@ def assessment(text: str) -> str:
             mixed = True
         elif bool(found["good"]) != bool(found["neg"]):  # "good", or "not bad"
             good = True
+            warm = warm or bool(found["neg"]) or not _LUKEWARM.fullmatch(found["good"])
         else:  # "bad", or "not great"
             bad = True
     if mixed or (good and bad):
+        return "mixed"
+    if good and not warm and (_ALWAYS_LUKEWARM.search(typed) or _HEDGE.search(text)):  # "went ok i think"
         return "mixed"
     if good:
         return "well"

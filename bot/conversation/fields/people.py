@@ -66,7 +66,11 @@ def _last_first(text: str) -> str:
 
 def proper_case(name: str) -> str:
     """A name typed all in lowercase gets its capitals ("tom baker" -> "Tom Baker", "ian mcdonald" ->
-    "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed."""
+    "Ian McDonald", with nameparser's rules); a name typed with any capital is kept as typed, but for a title in
+    front of it typed in lower case ("lic. Fernanda Ruiz" -> "Lic. Fernanda Ruiz")."""
+    first, _, rest = name.partition(" ")
+    if rest and first.islower() and first.endswith(".") and _is_title(first) and rest != rest.lower():
+        return f"{first.capitalize()} {rest}"
     if name != name.lower() or not any(ch.isalpha() for ch in name):
         return name
     parsed = names.human_name(name)
@@ -76,6 +80,7 @@ def proper_case(name: str) -> str:
     if capitalised.casefold().split() != name.casefold().split():
         capitalised = " ".join(part[:1].upper() + part[1:] for part in name.split())
     capitalised = re.sub(r"\b(dela|delos|delas)\b", lambda m: m.group(1).capitalize(), capitalised)  # "Dela Cruz"
+    capitalised = names.particles_after_title(capitalised)  # "mr van der berg" -> "Mr van der Berg"
     if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
         first, *given = capitalised.split(" ")
         capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
@@ -140,9 +145,12 @@ def person_name(text: str) -> Name:
     return Name(name, proposed.likely, options, proposed.confirm)
 
 
-# Titles of respect that are not part of a name: "Sister" (a senior nurse), "sir" (Filipino), "Eng." (Kenya),
+# Titles of respect that are not part of a name: "Sister" (a senior nurse), "sir" (Filipino), "Eng." (Kenya), "pak",
+# "bu" (Indonesian), "encik", "puan" (Malay),
 # "-san" (Japanese), "님" (Korean); "Dr." and "Mr." stay, as the drafts greet with them.
-_HONORIFICS = re.compile(r"(?i)^(?:sister|sir|eng\.?|engr\.?|ma'am)\s+(?=\S)|(?:-san|-sama|-sensei|\s*\S*님)(?=\s|$)")
+_HONORIFICS = re.compile(
+    r"(?i)^(?:sister|sir|eng\.?|engr\.?|ma'am|pak|bapak|bu|ibu|mbak|encik|puan|tuan|cik)\s+(?=\S)|(?:-san|-sama|-sensei|\s*\S*님)(?=\s|$)"
+)
 
 
 def _without_post_nominals(name: str) -> str:
@@ -184,8 +192,15 @@ _ROLE_ABBREVIATIONS = {
 # person did ("came in for 10 min at the end", "popped in for like 5 mins").
 _HEDGES = re.compile(
     r"(?i)(?<!\w)(?:i think|i guess|i believe|i reckon|i'd say|probably|probs|prolly|prob|maybe|idk|tbh|lol|haha|lmao|"
-    r"basically|actually|technically|essentially)(?!\w)"
+    r"basically|actually|technically|essentially|(?:i'?m\s+)?pretty sure|(?:i'?m\s+)?fairly sure|if i remember right|"
+    r"iirc|afaik|je crois|je pense|creo|acho|ich glaube|glaube ich|penso|credo|denke ich)(?!\w)"
 )
+# A hedge before a title or after it: "something like ops coordinator?", "kind of a team lead", "analyst or something".
+_LEAD_HEDGE = re.compile(
+    r"(?i)^(?:(?:something|smth|sth|somethin)\s+(?:like|along the lines of)|(?:it'?s\s+|its\s+)?(?:sort of|kind of|kinda|"
+    r"sorta)|like|roughly|approximately|approx|around)\s+(?:(?:a|an|the)\s+)?"
+)
+_TAIL_HEDGE = re.compile(r"(?i)\s+(?:or something(?: like that)?|or smth|or sth|or so|or whatever|-?ish)$|\s*\?+$")
 _CHAT_BRACKET = re.compile(
     r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully)\b|[\U0001F300-\U0001FAFF]))"
     r"[^()]*\)\s*",
@@ -221,6 +236,8 @@ def without_asides(value: str) -> str:
     kept = _ASIDE_CLAUSE.sub("", kept)
     kept = _DID_TAIL.sub("", kept)
     kept = _HEDGES.sub(" ", kept)
+    kept = _TAIL_HEDGE.sub("", _LEAD_HEDGE.sub("", " ".join(kept.split())))
+    kept = re.sub(r"\(\s*\)", " ", re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", kept)))  # "(front desk basically)"
     kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
 
@@ -234,6 +251,17 @@ def person_role(text: str) -> str | None:
     # "she's the head of people, super nice": a role said as a sentence, not a remark about her
     value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    value = re.sub(  # "hiring mgr": the short forms of job words, written out as the role question writes them
+        r"(?i)\b(mgr|mngr|asst|coord|supv)\b\.?",
+        lambda m: {
+            "mgr": "manager",
+            "mngr": "manager",
+            "asst": "assistant",
+            "coord": "coordinator",
+            "supv": "supervisor",
+        }[m.group(1).lower()],
+        value,
+    )
     runs = re.match(
         r"(?i)^(?:she|he|they)\s+(?:runs|manages|leads|heads(?: up)?|is in charge of|oversees)\s+(?:the\s+)?"
         r"(?:whole\s+|entire\s+)?(?P<what>.+)$",
@@ -333,6 +361,9 @@ def email(text: str) -> str | None:
 
 _SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")
 _SPOKEN_DOT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:dot|period)(?:\s|\]|\))\s*")
+# "mike underscore t", "r dash sharma", "jo hyphen li": the other signs of an address said in words
+_SIGNS = {"underscore": "_", "under score": "_", "dash": "-", "hyphen": "-", "minus": "-"}
+_SPOKEN_SIGN = re.compile(r"(?i)\s*(?:\s|\[|\()(?P<word>underscore|under score|dash|hyphen|minus)(?:\s|\]|\))\s*")
 
 
 def _spoken_email(text: str) -> str | None:
@@ -345,6 +376,7 @@ def _spoken_email(text: str) -> str | None:
     if not _SPOKEN_DOT.search(domain + " ") and "." not in domain:  # "jo(at)x.org", "jo at x dot org"
         return None
     joined = _SPOKEN_DOT.sub(".", _SPOKEN_AT.sub("@", value)).strip()
+    joined = _SPOKEN_SIGN.sub(lambda m: _SIGNS[m["word"].casefold().replace(" ", "")], f" {joined} ").strip()
     if " " in joined:
         return None
     try:
@@ -496,6 +528,74 @@ _HOW_MANY = re.compile(
 _UNNAMED = re.compile(
     r"(?i)^(?:a|an|another|some|one|the other|also a|also an)\s+(?:(?!name)\S+\s+){0,6}?(?:\S+)(?:.*\bname\b.*)?$"
 )
+
+
+# A person whose name was not caught: "didnt catch her name, the HR lady", "some guy from ops". The chat notes them
+# by the words the user knows them by ("the HR lady") rather than asking for a name the user does not have.
+_NOT_CAUGHT = re.compile(
+    r"(?i)[\s,;.!-]*\b(?:(?:i|we)\s+)?(?:don'?t|dont|do not|can'?t|cant|cannot|didn'?t|didnt|did not|never)\s+(?:remember|"
+    r"recall|know|catch|get|hear|got|ask)\s+(?:her|his|their|the|a)\s+names?\b|[\s,;.!-]*\b(?:(?:i|we)\s+)?(?:forgot|forget|"
+    r"forgotten)\s+(?:her|his|their|the)\s+names?\b|[\s,;.!-]*\b(?:no|without a)\s+name(?:\s+given)?\b|"
+    r"[\s,;.!-]*\bname\s+(?:unknown|not given|forgotten|\?+)"
+)
+_PERSON_NOUN = (
+    r"guy|lady|woman|man|bloke|dude|person|fella|fellow|gentleman|gent|girl|chap|oke|lad|gal|chick|someone|somebody"
+)
+_DESCRIBED_PERSON = re.compile(
+    rf"(?i)^(?:(?:ja|ya|yes|yeah|yep|yup|also|and|plus|oh|there was|there were|it was|just)\s+)*(?:the|a|an|some|this|that|"
+    rf"one)\s+(?P<who>(?:[\w&'’-]+\s+){{0,2}}(?:{_PERSON_NOUN})(?:\s+(?:from|in|of|at|on|who runs|running|doing)\s+"
+    rf"(?:the\s+)?[\w&'’-]+(?:\s+[\w&'’-]+){{0,2}})?|(?:[\w&'’-]+\s+){{0,3}}[\w&'’-]+)$"
+)
+
+
+_NAME_UNKNOWN = re.compile(
+    r"(?:(?:no|nope|nah|sorry|honestly|tbh)\s+)*(?:i\s+)?(?:don'?t|dont|do not|didn'?t|didnt|did not|never|can'?t|cant)\s+"
+    r"(?:know|catch|get|remember|recall|hear|ask)(?:\s+(?:it|that|one|(?:her|his|their|the)\s+names?))?"
+    r"(?:\s+(?:sorry|tbh|honestly|unfortunately))*|(?:i\s+)?(?:forgot|forget)(?:\s+(?:it|(?:her|his|their|the)\s+names?))?|"
+    r"(?:no idea|dunno|idk|not sure|unknown|no clue|no name|no name given|not given)(?:\s+(?:of\s+)?(?:it|(?:her|his|their|the)"
+    r"\s+names?))?"
+)
+
+
+def says_name_unknown(text: str) -> bool:
+    """ "..., didnt get his name": the line says the name was not caught (with or without who it was)."""
+    return bool(_NOT_CAUGHT.search(" ".join(text.split())))
+
+
+def name_not_known(text: str) -> bool:
+    """ "didn't catch it", "no idea", "forgot his name": at a name question, the name is not known."""
+    said = " ".join(re.sub(r"[^\w\s']", " ", text.casefold().replace("’", "'")).split())
+    return bool(said) and (bool(_NAME_UNKNOWN.fullmatch(said)) or means_skip(text))
+
+
+def unnamed_role(placeholder: str) -> str | None:
+    """The role inside the words an unnamed person is known by: "the HR lady" -> "HR", "the guy from ops" -> "ops",
+    "the finance director" -> "finance director"; None when they say none ("the tall guy")."""
+    words = re.sub(
+        rf"(?i)^the\s+|\b(?:{_PERSON_NOUN})\b|\b(?:from|in|of|at|on|who runs|running|doing|the)\b", " ", placeholder
+    )
+    words = " ".join(words.split())
+    return words if words and _ROLE_WORDS.search(words) else None
+
+
+def unnamed_person(text: str) -> str | None:
+    """The words a person whose name was not caught is known by: "didnt catch her name, the HR lady" -> "the HR
+    lady", "some guy from ops" -> "the guy from ops"; None when the answer gives a name (or is no such line)."""
+    said = " ".join(text.split()).strip(" .!")
+    not_caught = _NOT_CAUGHT.search(said)
+    rest = _NOT_CAUGHT.sub(" ", said) if not_caught else said
+    rest = " ".join(re.sub(r"[()]", " ", rest).split()).strip(" ,;:.!-–—")
+    described = _DESCRIBED_PERSON.match(rest)
+    if described is None or len(rest.split()) > 8:
+        return None
+    who = described["who"]
+    if not not_caught and not re.search(rf"(?i)\b(?:{_PERSON_NOUN})\b", who):
+        return None  # "the recruiter" alone is a role answer, not a person the user could not name
+    if any(w[:1].isupper() and not (w.isupper() and len(w) <= 5) for w in who.split()):
+        return None  # a capitalised word may be the name ("the guy called Dev" is read as Dev)
+    if re.search(r"(?i)\b(?:called|named|name is)\b", who):
+        return None
+    return f"the {who}"
 
 
 _NAME_FORGOTTEN = re.compile(

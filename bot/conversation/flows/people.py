@@ -9,6 +9,7 @@ from bot.common import texts as t
 from bot.common.parsing.contacts import format_phone
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
+from bot.conversation.fields.people import Name, unnamed_role
 from bot.conversation.state import AGAIN, Asker, FixedAsker, Flow, Next, Pairs, State, entry
 from bot.conversation.turn import Turn
 from bot.store.models import Person
@@ -31,6 +32,18 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 async def on_person_name(turn: Turn, text: str) -> Next:
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST_FIRST)
+    placeholder = fields.unnamed_person(text)
+    if placeholder is None and fields.name_not_known(text):  # "didn't catch it": as the user described them before
+        interview = await turn.require_interview()
+        first = "the interviewer" if not interview.people else "the other interviewer"
+        placeholder = turn.scratch.get("described") or first
+    turn.drop("described")
+    if placeholder is not None:  # "didnt catch her name, the HR lady": noted as the user knows them, not refused
+        turn.say(t.PERSON_UNNAMED.format(name=placeholder))
+        known: dict[str, object] = {"person_name": Name(placeholder, "")}
+        if (role := unnamed_role(placeholder)) is not None:  # "the HR lady" works in HR: not asked again
+            known["person_role"] = role
+        return await take_person(turn, fields.Understood(known, ()))
     pieces = fields.several_people(text)
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
@@ -272,6 +285,13 @@ async def on_next_person(turn: Turn, text: str) -> Next:
         return await everyone(turn)  # "no, that's everyone", "nobody else"
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
+    described = fields.unnamed_person(text)
+    if described is not None:  # "there was also a guy from finance"
+        if fields.says_name_unknown(text):  # "ja some guy from finance, didnt get his name": noted as described
+            turn.drop("person_id", "person_open")
+            return await on_person_name(turn, text)
+        turn.set(described=described)  # the name is asked; "didn't catch it" then notes them as described
+        return await add_person(turn)
     read = fields.read_person(text, turn.ctx).values
     there = _SOMEONE.search(_words(text))
     if there and "person_name" in read and set(there.group(0).split()) & set(_words(str(read["person_name"])).split()):
@@ -311,7 +331,9 @@ async def just_them(turn: Turn, text: str) -> bool:
 
 def _just_them(text: str, names: list[str]) -> bool:
     """ "nah just him", "no only her", "just dave", "only the two of them": nobody beyond those already given."""
-    s = _words(text)
+    s = " ".join(
+        re.sub(r"\b(?:la|lah|leh|po|o|oh|mate|bro|ya|yaar|sha)\b", " ", _words(text)).split()
+    )  # "no la, just her"
     m = re.fullmatch(rf"{_NO_HEAD}?{_ONLY}(.+?)(?:\s+(?:tbh|thanks|thank you|lol|really|though|too))*", s)
     if not m:
         return False

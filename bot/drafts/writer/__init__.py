@@ -15,13 +15,14 @@ The drafts call the writer as `w.<name>` (`from bot import writer as w`): the na
 re-exported here, and only they; everything else is imported from the module that owns it.
 """
 
-from bot.drafts.writer.clarification import clarification
+from bot.drafts.writer.clarification import Clarification, clarification
 from bot.drafts.writer.cleaning import is_filler, join_items, role_phrase, sentence_case, tidy, tidy_joined, title_case
 from bot.drafts.writer.perspective import Context
 from bot.drafts.writer.promises import Item, day_words, grouped, promise_items
 from bot.drafts.writer.sentences import Note, note, topic_clause
 
 __all__ = [
+    "Clarification",
     "Context",
     "Item",
     "Note",

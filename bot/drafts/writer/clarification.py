@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.drafts.check import PROPER, english
 from bot.drafts.writer.cleaning import _keeps_capital, drop_doubled_words, is_filler, tidy
 from bot.drafts.writer.fit import as_clause
 from bot.drafts.writer.perspective import Context, address, is_private
@@ -81,11 +82,27 @@ _INTENT = re.compile(
 _NEGATED = re.compile(r"(?i)^I (?:wasn['’]?t|was not|didn['’]?t|did not|never|haven['’]?t|have not)\b")
 # "I said 40 staff did them last year, it was actually 62": the slip and the right figure or word.
 _SAID_BUT = re.compile(
-    r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?I said\s+(?:that\s+)?"
-    r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?(?:(?:it|that)\s*(?:was|['’]s|is)|its)\s+"
-    r"(?:actually\s+|really\s+)?(?P<right>(?:[^.;,]|[.,](?=\d))+?)(?:\s+(?:across|in|over|for)\s+(?P<more>[^.;,]+))?"
+    r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?"
+    r"I (?:said|told (?:them|him|her|you))\s+(?:that\s+)?"
+    r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?"
+    r"(?:(?:(?:it|that)\s*(?:was|['’]s|is)|its)\s+(?:actually\s+|really\s+)?|(?:actually|really)\s+(?:it['’]?s\s+)?)"
+    r"(?P<right>(?:[^.;,]|[.,](?=\d))+?)(?:\s+(?:across|in|over|for)\s+(?P<more>[^.;,]+))?"
     r"(?=[.;,](?!\d)|$)"
 )
+# "jan", "feb" in a corrected date: the month written out ("I could start in February rather than January").
+_MONTHS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June", "jul": "July",
+    "aug": "August", "sep": "September", "sept": "September", "oct": "October", "nov": "November", "dec": "December",
+}  # fmt: skip
+_MONTH = re.compile(r"(?i)\b(?:" + "|".join(_MONTHS) + r")\b\.?")
+# "I said I had 5 years" told back in the email: what holds now ("I have 7 years in retail, not 5").
+_BACKSHIFT = re.compile(r"^I had (?=\d|(?:a|an|over|nearly|almost|about)\s)")
+
+
+def _months(text: str) -> str:
+    return _MONTH.sub(lambda m: _MONTHS[m.group(0).rstrip(".").lower()], text)
+
+
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?%?")
 # "when rafael asked salary i said R$ 4.500 but i meant as CLT": the figure said and what it meant, together.
 _SAID_MEANT = re.compile(
@@ -128,8 +145,70 @@ def _swapped(clean: str, ctx: Context) -> Clarification | None:
         point = f"{' '.join(wrong.split()[: -len(right.split())])} {right}, not {old}"
     else:
         return None
+    if re.match(r"\d", point):  # "3 yrs of ifrs" said, "5" meant: "I have 5 years of IFRS experience, not 3"
+        said, _, rest = point.partition(", not ")
+        clause = as_clause(said)
+        if clause and clause.startswith("I have ") and rest:
+            years = re.fullmatch(r"I have \d+ years of (?!.*experience$).+", clause)
+            point = f"{clause}{' experience' if years else ''}, not {rest}"
     topic = address(found["topic"].strip(), ctx) if found["topic"] else ""
-    return Clarification(topic, address(point, ctx))
+    return Clarification(topic, address(_BACKSHIFT.sub("I have ", _months(point)), ctx))
+
+
+# "when she asked about budgets i said i managed 50k, meant 500k": the sentence said, with the figure meant.
+_SAID_FIGURE = re.compile(
+    r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?I said\s+(?:that\s+)?"
+    r"(?P<wrong>I\s(?:[^,;.]|[.,](?=\d))*?\d(?:[^,;.]|[.,](?=\d))*?)\s*(?:,\s*|\s+)(?:but\s+)?(?:I\s+)?meant\s+"
+    r"(?P<right>\d[\d.,]*\s*%?)\s*$"
+)
+
+
+# "when annelie asked about materiality i said 5% of revenue, meant 5% of profit before tax": the topic asked
+# about, and what was meant, leading.
+_ASKED_MEANT = re.compile(
+    r"(?i)^when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+I said\s+(?:that\s+)?"
+    r"(?P<wrong>(?:[^,;.I]|[.,](?=\d))[^,;]*?)\s*(?:,\s*|\s+)(?:but\s+)?(?:I\s+)?meant\s+(?P<right>[^,;]+?)\s*$"
+)
+
+
+def _said_figure(clean: str, ctx: Context) -> Clarification | None:
+    asked = _ASKED_MEANT.match(clean)
+    if asked and not re.match(r"(?i)(?:as|for|per|including|before|after)\b", asked["right"]):
+        point = f"I meant {asked['right'].strip()}, not {asked['wrong'].strip()}"
+        return Clarification(address(asked["topic"].strip(), ctx), address(point, ctx))
+    found = _SAID_FIGURE.match(clean)
+    old = _NUMBER.search(found["wrong"]) if found else None
+    if found is None or old is None or len(_NUMBER.findall(found["wrong"])) != 1:
+        return None
+    wrong, right = found["wrong"].strip(), found["right"].strip()
+    point = f"{wrong[: old.start()]}{right}{wrong[old.end() :]}, not {old.group(0)}"
+    topic = address(found["topic"].strip(), ctx) if found["topic"] else ""
+    return Clarification(topic, address(_BACKSHIFT.sub("I have ", point), ctx))
+
+
+# "the coaching question", "sa coaching question" (the article of another language): what a slip was about.
+_QUESTION_NAMED = re.compile(r"(?i)(?:\bthe\s+)?\b[a-z][\w-]*\s+(?:question|q)$")
+
+
+def _another_language(words: str) -> bool:
+    """Whether a clause is typed in another language: two words or more, most of them not English."""
+    found = re.findall(r"[^\W\d_]+", words)
+    foreign = [w for w in found if not english(w)]
+    return len(foreign) >= 2 and len(foreign) * 2 > len(found)
+
+
+_ONE_TO_ONE = re.compile(r"\b1[-:]1s?\b|\b1 on 1s?\b")
+# What the user would do ("I'd handle it by talking to them"): "them" is the people the question was about.
+_WOULD = re.compile(r"(?i)^I(?:['’]d|\s+would)\b")
+
+
+def _their_people(point: str, typed: str) -> str:
+    """ "I'd handle it by talking to them 1-1 first": the people in the question, never the reader ("you")."""
+    if not _WOULD.match(point):
+        return point
+    for found in re.finditer(r"(?i)\b(to|with) them\b", typed):
+        point = re.sub(rf"\b{found.group(1)} you\b", f"{found.group(1)} them", point, count=1)
+    return point
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +223,14 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
     if text is None or is_filler(text):
         return None
-    clean = _meant(tidy(drop_doubled_words(text)).rstrip(".!"))
+    typed = tidy(drop_doubled_words(text)).rstrip(".!")
+    figure = _said_figure(typed, ctx)
+    if figure is not None:  # "i said i managed 50k, meant 500k": "I managed 500,000, not 50,000"
+        return figure
+    clean = _meant(typed)
     forgot = _FORGOT_THAT.match(clean)
     if forgot:  # "forgot to mention I have my own car": the point itself, as something to add
-        return Clarification(address("that " + forgot["rest"], ctx), "", True)
+        return Clarification("", address(forgot["rest"], ctx), True)
     swapped = _swapped(clean, ctx)
     if swapped is not None:
         return swapped
@@ -171,6 +254,11 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     for n, sentence in enumerate(re.split(r"(?<=[.!?])\s+", clean)):
         for part in _CLAUSE_SPLIT.split(sentence):
             part = _ACTUALLY.sub("", _APOLOGY.sub("", part.strip(" ,.")).strip()).strip()
+            asked = _QUESTION_NAMED.search(part)
+            if asked and _another_language(part[: asked.start()]):
+                # "nablanko ako sa coaching question": the slip, typed in another language; what it was about
+                topic = topic or asked.group(0).strip()
+                continue
             pointed = _THE_POINT.match(part)
             if pointed and not re.match(r"(?i)to\s", part[pointed.end() :]):
                 part = part[pointed.end() :]  # "the point was I escalated": the point; "the point was to ...": kept
@@ -221,11 +309,19 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         said = as_clause(years.group(1)) if years else None
         if said and said.startswith("I have "):
             point = said  # "I have 3 years post-op rehab" -> "I have 3 years of post-op rehab experience", as the fit says it
+        point = _their_people(point, ". ".join(points))
+        point = _ONE_TO_ONE.sub(lambda m: "one-to-ones" if m.group(0).endswith("s") else "one-to-one", point)
+    topic = re.sub(r"(?i)\bq$", "question", re.sub(r"(?i)\bqs$", "questions", topic))  # "the decontamination q"
+    if re.fullmatch(r"(?i)[a-z][\w-]*\s+questions?", topic):
+        topic = "the " + topic  # "coaching question" taken from a slip in another language
     topic = address(topic, ctx)
     if topic:
         words = topic.split(" ")
         if not _keeps_capital(words[0], words[1:2], ctx.proper):
             topic = words[0].lower() + topic[len(words[0]) :]
+        tool = re.fullmatch(r"(?i)my ([a-z]+)", topic)
+        if tool and tool.group(1).lower() in PROPER:  # "undersold my excel": my Excel skills
+            topic = f"my {PROPER[tool.group(1).lower()]} skills"
     if not point and not topic:
         return None
     return Clarification(topic, point, missed and not point)

@@ -121,8 +121,77 @@ class Clause:
     index: int  # where it was typed
 
 
-def as_clause(fragment: str) -> str | None:
-    """One CV fragment as a first-person clause, or None when its shape gives no verb for it."""
+# After "N years (of)": a word of the time worked, not of the work ("5 yrs of nights with the HSE"): "working nights".
+_SHIFTS = re.compile(
+    r"(?i)^(?:of\s+)?(nights|days|weekends|lates|earlies|night\s+shifts|nightshifts|night\s+duty)\b\s*(.*)$"
+)
+# After "N years (of)": the head of what was done ("of frontline with HSE", "front desk at a community centre"): one or
+# two bare words that are neither a kind of work nor a field ("of nursing", "of retail") name a kind of experience.
+_OF_HEAD = re.compile(
+    r"(?i)^of\s+(?!(?:the|a|an|my|our|their|his|her|this|that)\b)(?P<head>(?:[\w'’-]+\s+)?([\w'’-]+))"
+    r"(?P<tail>\s+(?:at|with|in|for|on|across)\b.*)?$"
+)
+_FIELDS = re.compile(
+    r"(?i)^(?:retail|hospitality|care|healthcare|sales|finance|accounting|accountancy|audit|tax|payroll|logistics|"
+    r"construction|education|marketing|recruitment|admin|administration|engineering|research|law|litigation|"
+    r"nursing|teaching|cooking|catering|banking|insurance|pharmacy|dentistry|physio|physiotherapy|fundraising|"
+    r"journalism|design|security|hr|it|ops|operations|procurement|warehousing|manufacturing|childcare|"
+    r"experience|practice|work|service|management|leadership|[a-z]+ing)$"
+)
+# "did the rotas for 30 staff": a note's "did" for being in charge of something.
+_DID_THE = re.compile(r"(?i)^did\s+(?=(?:the|all\s+the)\s+\w)")
+# "handled the tills and cashing up": a thing and an activity joined as if alike; the activity takes "the".
+_UNLIKE = re.compile(r"(?i)\b(the\s+[a-z]+s?\s+and\s+)(?=[a-z]+ing(?:\s+up|\s+out|\s+off)?\b)")
+
+
+_PLAIN = "plain"  # `_years_of`: none of its shapes, the plain "I have N years ..." reads well
+
+
+def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
+    """What follows "N years" when a note uses it as notes do: the time worked ("of nights" -> "working nights"),
+    the role ("rvn at ..." -> "as an RVN at ..."), a unit's acronym ("ICU at ..." -> "in ICU at ..."), or one bare
+    word or two that are no kind of work ("of frontline with HSE" -> "of frontline experience with HSE"); `_PLAIN`
+    otherwise."""
+    shifts = _SHIFTS.match(rest)
+    if shifts:  # "5 yrs of nights with the hse" -> "I have spent 5 years working nights with the HSE"
+        return f"I have spent {n} {unit} working {shifts[1]} {shifts[2]}".rstrip()
+    bare = re.sub(r"(?i)^of\s+", "", rest)
+    first = bare.split(" ", 1)
+    if role.strip() and re.match(rf"(?i){re.escape(role.strip())}(?:\s|$)", bare):  # "3 yrs rvn at ..." -> "as an RVN"
+        vowel = first[0][:1] in "AEFHILMNORSX" if first[0].isupper() else first[0][:1].lower() in "aeiou"
+        return f"I have {n} {unit} as {'an' if vowel else 'a'} {bare}".rstrip()
+    head = _OF_HEAD.match(rest) or (None if _TIED.match(rest) else _OF_HEAD.match(f"of {rest}"))
+    if head and re.fullmatch(r"[A-Z]{2,5}", head[1]) and len(first) > 1:  # "6 yrs ICU at St Luke's": "in ICU at"
+        return f"I have {n} {unit} in " + " ".join(first)
+    if head and len(first) > 1 and not _FIELDS.match(head[2]) and not _WORK.search(head[2]):
+        if head[2].lower().endswith("s") or _ING.match(head["head"]):
+            return _PLAIN  # "2 years of school runs": a plural says what was done
+        # "6 years of frontline with HSE", "3 yrs front desk at a community centre": the kind of experience
+        return f"I have {n} {unit} of {head['head']} experience{head['tail'] or ''}"
+    return _PLAIN
+
+
+def years_written(clause: str, role: str = "") -> str | None:
+    """ "N years ..." typed as a note types it, written as a careful writer would (`_years_of`), or None when it
+    is left out; the clause itself when none of those shapes is there."""
+    years = _YEARS.match(whole(" ".join(clause.split()).strip(" ,;.-–—")))
+    if not years:
+        return clause
+    n, unit = (
+        years["n"],
+        {"yr": "year", "yrs": "years", "mo": "month", "mos": "months"}.get(
+            years["unit"].lower(), years["unit"].lower()
+        ),
+    )
+    if unit in {"year", "month"} and n.lower() not in {"a", "an", "one", "1"}:
+        unit += "s"
+    said = _years_of(n, unit, years["rest"].strip(), role)
+    return clause if said is _PLAIN else said
+
+
+def as_clause(fragment: str, role: str = "") -> str | None:
+    """One CV fragment as a first-person clause, or None when its shape gives no verb for it. `role` is the
+    debrief's role ("rvn"): "3 yrs rvn at a busy practice" -> "I have 3 years as an RVN at a busy practice"."""
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     if not text or _ASIDE.search(text):
@@ -139,6 +208,11 @@ def as_clause(fragment: str) -> str | None:
             return f"I did a {n}-{unit} {rest}"
         if unit in {"year", "month"} and n.lower() not in {"a", "an", "one", "1"}:
             unit += "s"
+        said = _years_of(n, unit, rest, role)
+        if said is not _PLAIN:
+            return said
+        if re.match(r"(?i)^[a-z]+ing\s+and\s+(?![a-z]+ing\b)[a-z]", rest):  # "6 yrs cutting + colour": a kind of work
+            return f"I have {n} {unit} in {rest}"
         if _ING.match(rest):  # "2 years subbing in Dublin"
             return f"I have spent {n} {unit} {rest}"
         if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
@@ -152,12 +226,14 @@ def as_clause(fragment: str) -> str | None:
         return None
     if re.match(r"(?i)^(?:used|accustomed) to\b", text) and len(text.split()) <= 10:  # not "I used to banquets"
         return f"I'm {text}"
+    if _DID_THE.match(text):  # "did the rotas for 30 staff" -> "I was responsible for the rotas for 30 staff"
+        return "I was responsible for " + _DID_THE.sub("", text)
     if _PARTICIPLE.match(text) and not _DID.match(text):  # "done plenty of live-site work"
         return f"I've {text}"
     if re.match(r"(?i)^done\b", text):
         return f"I've {text}"
     if _DID.match(text):
-        return f"I {text}"
+        return "I " + _UNLIKE.sub(r"\1the ", text)
     if _STATE.search(text) and len(text.split()) <= 8:  # "BLS and ACLS certified"
         return f"I'm {text}"
     if _ADJECTIVE.match(text) and len(text.split()) <= 10:
@@ -196,11 +272,11 @@ def _score(clause: str) -> int:
     return score
 
 
-def clauses(fragments: Sequence[str]) -> list[Clause]:
+def clauses(fragments: Sequence[str], role: str = "") -> list[Clause]:
     """The fragments that can be said as "I ..." clauses, each with how strong a point it makes."""
     out: list[Clause] = []
     for n, fragment in enumerate(fragments):
-        clause = as_clause(fragment)
+        clause = as_clause(fragment, role)
         if clause:
             clause = _with_article(clause)
             out.append(Clause(clause, _score(clause), n))
