@@ -152,11 +152,14 @@ def promise(text: str, ctx: Context) -> Promised | None:
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
     def split_day(chunk: str) -> tuple[str, DayRange | Ambiguous | None]:
-        inside = find_day(chunk, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        # "the lesson plan from today by monday": "from today" names the thing, "by monday" is its day
+        held = _FROM_DAY.search(chunk)
+        masked = chunk[: held.start(1)] + _HELD + chunk[held.end(1) :] if held else chunk
+        inside = find_day(masked, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
         if inside is not None:
             due = _ahead(inside[0], ctx)
             if due is not None:
-                return inside[1], due
+                return inside[1].replace(_HELD, held.group(1)) if held else inside[1], due
         return chunk, None
 
     # "my ACA certificate, and a couple of refs by end of next week": a comma before the last "and" closes the items
@@ -185,6 +188,11 @@ def promise(text: str, ctx: Context) -> Promised | None:
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+# A day that names the thing promised ("the notes from today", "the slides of this morning"), not when it is due.
+_FROM_DAY = re.compile(r"(?i)\b(?:from|of)\s+(today|yesterday|this\s+morning|this\s+afternoon)\b(?=.*\S)")
+_HELD = "thatday"
 
 
 # What is left of a promise when its day is taken out and no thing was named: "", "or two", "it", "hopefully".
