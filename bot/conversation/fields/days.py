@@ -144,6 +144,8 @@ def promise(text: str, ctx: Context) -> Promised | None:
     if means_no_more(text):
         return None
     value = " ".join(clean_text(text, limit=300, what="description").split())
+    # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
+    value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "said i'd send my NMC pin": the "I" people leave out on a phone
     lead = lead_in(re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value))
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
@@ -202,8 +204,17 @@ _NO_THING = re.compile(
 
 
 _AFTER_DAY_AND = re.compile(
-    r"(?i)\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"
-    r"hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)\s+and\s+(?!then\b)(?!(?-i:[A-Z]))"
+    r"(?i)\b(today|tonight|tomorrow|tmrw?|tmoro|tomoz|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tues?|wed|thu|thur|thurs|fri|sat|sun|week|wk|month|weekend|hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)"
+    r"\s+(?:and|\+|&)\s+(?!then\b)(?!(?-i:[A-Z]))"
+)
+# "I think I said ...", "... but not sure when": a hedge before the promise and a doubt about its day after it
+_HEDGED_LEAD = re.compile(
+    r"(?i)^(?:i think|i guess|i believe|i reckon|pretty sure|maybe|probably)\s*,?\s+(?=(?:i|i'd|id)\b|said\b|told\b)"
+)
+_HEDGED_TAIL = re.compile(
+    r"(?i)[\s,;.]+(?:but\s+)?(?:i'?m\s+)?(?:not sure|unsure|no idea|dunno|don'?t know|not certain)"
+    r"(?:\s+(?:when|by when|what day|which day|the date|about the date|of the date))?\s*[.!?]*$"
 )
 
 
