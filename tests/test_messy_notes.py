@@ -279,6 +279,11 @@ ROWS = [
     Row("why_me", "ran crews of 6 on the gold coast hospital job", "the Gold Coast hospital job"),
     Row("topic", "the new hospital fitout at st. andrew's", "the new hospital fitout at St Andrew's", never=("st.",)),
     Row("topic", "the school trip to Croke park", "the school trip to Croke Park"),
+    Row("why_me", "4 yrs door supervisor at broad street", "at Broad Street", never=("broad street",)),
+    Row("topic", "the night market off high street", "off High Street", never=("high street",)),
+    Row("topic", "the bins on my road", "on my road", never=("My Road",)),
+    Row("topic", "the school tours at Kilmainham gaol", "at Kilmainham Gaol", never=("gaol",)),
+    Row("challenges", "nervous patients, the book is rammed till xmas", "nervous patients", never=("rammed",)),
     # a remark after the topic's comma is the user's, not the topic
     Row("topic", "the graduate rotation, she was very nice", "about the graduate rotation.", never=("nice",)),
     Row("topic", "the school trip, grand day out", "about the school trip.", never=("grand",)),
@@ -599,3 +604,10 @@ def test_an_open_question_typed_without_its_question_mark_keeps_one():
     assert question_for(item) == "is there a uniform allowance?"
     item = build(Row("open_questions", "the car allowance", None))
     assert question_for(item) == "the car allowance"
+
+
+def test_a_place_head_the_debrief_also_knows_is_written_once():
+    from bot.drafts.check import Known, _fix_case
+
+    known = Known(frozenset(), "X", "Y", frozenset(["Kilmainham", "Gaol"]))
+    assert _fix_case("a tour guide at kilmainham gaol", known) == "a tour guide at Kilmainham Gaol"

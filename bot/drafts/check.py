@@ -1360,7 +1360,15 @@ def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int,
         head = _HEAD_AFTER.match(text, b)
         if head and new[:1].isupper() and new[1:2].islower():
             out[n] = (a, head.end(), new + head.group(1) + head.group(2).capitalize())
+    for a, b, _ in list(out):  # the head a name took with it is no hit of its own ("Gaol" the debrief knows)
+        out = [hit for hit in out if not (a <= hit[0] and hit[1] <= b and (hit[0], hit[1]) != (a, b))]
     taken = {i for a, b, _ in out for i in range(a, b)}
+    for match in _STREET_AFTER.finditer(text):  # "at broad street", "on high street": a street's name, bare
+        if match.group(2).lower() not in _NOT_A_STREET and not any(
+            i in taken for i in range(match.start(2), match.end())
+        ):
+            out.append((match.start(2), match.end(), f"{match.group(2).capitalize()} {match.group(3).capitalize()}"))
+            taken.update(range(match.start(2), match.end()))
     for match in _PLACE_HEAD.finditer(text):
         name = re.sub(r"['’]s$", "", match.group(1).strip()).lower()
         if name in _speller() or name in _places() or name in _big_cities():
@@ -1370,7 +1378,16 @@ def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted(out)
 
 
-_HEAD_AFTER = re.compile(r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b")
+# A street typed bare after a preposition, no article or possessive before it ("at broad street", "off high
+# street"): a name, whatever its first word means in English.
+_STREET_AFTER = re.compile(r"(?i:\b(at|on|off|near|along|down|up)\s+)([a-z]{3,})\s+(street|road|square|avenue|lane)\b")
+_NOT_A_STREET = frozenset(
+    ["the", "my", "our", "your", "their", "his", "her", "its", "this", "that", "each", "every", "one", "any", "some",
+     "no", "another", "which", "what", "whose", "same", "other"]
+)  # fmt: skip
+_HEAD_AFTER = re.compile(
+    r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor|gaol|castle|abbey|cathedral)\b"
+)
 
 
 # Where a lower-case word is a product's or a place's name by its position alone: before a version or model code
@@ -1560,7 +1577,7 @@ def _fix_case(text: str, known: Known) -> str:
 # The word that makes a name a place, after the name ("Croke park", "Lekki bridge"): part of the name.
 _PLACE_HEAD = re.compile(
     r"(?<![.!?]\s)(?<!^)(?<![\w'’])((?!(?:The|A|An|I|My|Our|Your|Their)\b)[A-Z][a-z]{2,}(?:['’]s)?\s+)"
-    r"(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b"
+    r"(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor|gaol|castle|abbey|cathedral)\b"
 )
 
 
@@ -2041,6 +2058,7 @@ CHATTY = CHAT_ACRONYMS | frozenset(
         "fave",
         "mate",
         "slammed",
+        "rammed",
         "crushed",
         "smashed",
         "nailed",
