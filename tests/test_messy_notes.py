@@ -287,6 +287,7 @@ ROWS = [
     # a remark after the topic's comma is the user's, not the topic
     Row("topic", "the graduate rotation, she was very nice", "about the graduate rotation.", never=("nice",)),
     Row("topic", "the school trip, grand day out", "about the school trip.", never=("grand",)),
+    Row("topic", "family days, numbers down since covid", "family days.", never=("numbers", "down", "COVID")),
     # a slip in the clarification: the corrected point, without the swearing or the insult at oneself
     Row(
         "clarification",

@@ -191,6 +191,9 @@ _REMARK_AFTER = re.compile(
     r"its|their|your|his|her|our|my|how|what|why|where|when|\d)\b)(?:[\w'’!-]+\s*){1,6}[.!]*$"
 )
 
+# "numbers down since covid", "footfall up on last year": a thing and where it went, no verb.
+_STATUS_AFTER = re.compile(r"(?i)^[a-z]+\s+(?:down|up|low|high|dropping|falling|rising|flat)\b")
+
 
 def noun_phrase(topic: str | None) -> str | None:
     """The topic as a phrase that can follow "our conversation about" / "I've kept thinking about", or None
@@ -208,6 +211,8 @@ def noun_phrase(topic: str | None) -> str | None:
         text = head.strip()  # "copy test, 400 words in 40 min ...", "contract 3 yrs, base cairo": the first thing
     elif rest and _DETERMINED.match(head) and len(head.split()) >= 2 and _REMARK_AFTER.match(rest.strip()):
         text = head.strip()  # "the graduate rotation, she was very nice", "the school trip, grand day out": the thing
+    elif rest and len(head.split()) >= 2 and _STATUS_AFTER.match(rest.strip()):
+        text = head.strip()  # "family days, numbers down since covid": a figure's state, note-speak, is no topic
     if found := _WANTS.match(text):
         text = found["rest"].strip()
         return text if len(text.split()) >= 2 and not _CLAUSE.match(text) else None
@@ -2344,11 +2349,27 @@ _INSTITUTION = re.compile(
 )
 
 
+# "the heritage council", "my teaching council registration": a body named by what it is for, in lower case (the
+# town, county or student council is no name; nor "a council").
+_BODY = re.compile(
+    r"\b(?:the|my|our|your|their)\s+(?P<what>[a-z]{3,})\s+(?:council|commission|institute|federation|foundation)\b"
+)
+_NOT_A_BODY = frozenset(
+    ["local", "town", "city", "county", "district", "parish", "borough", "student", "students", "school", "parent",
+     "parents", "regional", "state", "federal", "new", "old", "same", "whole", "advisory", "executive", "governing",
+     "works", "youth", "village", "community", "area", "other", "main"]
+)  # fmt: skip
+
+
 def _find_institution(text: str, known: Known) -> list[Finding]:
     return [
         Finding("institution", m.group(0), f"'{m.group(0)}' names a body in lower case", False)
         for m in _INSTITUTION.finditer(text)
         if not re.search(r"\b(?:the|a|an)\s+$", text[: m.start()]) or m.group(0).split()[0] == "university"
+    ] + [
+        Finding("institution", m.group(0), f"'{m.group(0)}' names a body in lower case", False)
+        for m in _BODY.finditer(text)
+        if m["what"] not in _NOT_A_BODY
     ]
 
 
