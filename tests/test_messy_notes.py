@@ -377,6 +377,7 @@ ROWS = [
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
+    Row("mine", "5 yr address history by monday", "I'll send my 5-year address history by Monday"),
     # a promised item named cleanly, never "the details we discussed": shorthand, acronyms, a copy of a paper
     Row("mine", "my pvg cert and refs", "I'll send my PVG certificate and references shortly."),
     Row("mine", "my refs + copy of forklift licence", "I'll send my references and a copy of my forklift licence"),

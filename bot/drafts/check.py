@@ -1849,11 +1849,12 @@ def _find_greeting(text: str, known: Known) -> list[Finding]:
 
 
 # A figure and a singular unit before the noun they describe ("a 20 bed unit", "a 200 room hotel"): one
-# compound adjective, hyphenated ("a 20-bed unit"); never before a plural ("3 store openings").
+# compound adjective, hyphenated ("a 20-bed unit", "5-year address history"); never before a plural ("3 store
+# openings").
 _MEASURE = re.compile(
     r"(?i)\b(\d+)\s+(bed|room|seat|store|person|page|step|point|week|month|year|day|hour|minute|mile|table|cover|"
     r"bay|storey|floor|site|class|branch|school)\s+(?=(?!(?:and|or|of|in|on|at|for|with|to|a|an|the|per|from|"
-    r"by|as|is|was)\b)[a-z]{3,}(?<!s)\b)"
+    r"by|as|is|was)\b)[a-z]{3,}(?<![^s]s)\b)"
 )
 
 
