@@ -283,6 +283,9 @@ ROWS = [
     Row("topic", "the night market off high street", "off High Street", never=("high street",)),
     Row("topic", "the bins on my road", "on my road", never=("My Road",)),
     Row("topic", "the school tours at Kilmainham gaol", "at Kilmainham Gaol", never=("gaol",)),
+    Row("topic", "the rewire jobs at the leeds general, mostly first fix", "at the Leeds General", never=("general",)),
+    Row("why_me", "3 yrs as a nurse at southampton general for 3 years", "at Southampton General for"),
+    Row("topic", "how the leeds general manager runs the site", "the Leeds general manager"),
     Row("challenges", "nervous patients, the book is rammed till xmas", "nervous patients", never=("rammed",)),
     # a remark after the topic's comma is the user's, not the topic
     Row("topic", "the graduate rotation, she was very nice", "about the graduate rotation.", never=("nice",)),

@@ -1363,6 +1363,8 @@ def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int,
     out = list(hits)
     for n, (a, b, new) in enumerate(hits):
         head = _HEAD_AFTER.match(text, b)
+        if not head and new.lower() in _places():
+            head = _GENERAL_AFTER.match(text, b)  # "the leeds general": the city's hospital
         if head and new[:1].isupper() and new[1:2].islower():
             out[n] = (a, head.end(), new + head.group(1) + head.group(2).capitalize())
     for a, b, _ in list(out):  # the head a name took with it is no hit of its own ("Gaol" the debrief knows)
@@ -1374,6 +1376,10 @@ def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int,
         ):
             out.append((match.start(2), match.end(), f"{match.group(2).capitalize()} {match.group(3).capitalize()}"))
             taken.update(range(match.start(2), match.end()))
+    for match in _GENERAL.finditer(text):  # "the Leeds general, mostly first fix": the city's hospital, by name
+        if match.group(1).lower() in _places() and match.start(2) not in taken:
+            out.append((match.start(2), match.end(2), "General"))
+            taken.update(range(match.start(2), match.end(2)))
     for match in _PLACE_HEAD.finditer(text):
         name = re.sub(r"['’]s$", "", match.group(1).strip()).lower()
         if name in _speller() or name in _places() or name in _big_cities():
@@ -1390,6 +1396,14 @@ _NOT_A_STREET = frozenset(
     ["the", "my", "our", "your", "their", "his", "her", "its", "this", "that", "each", "every", "one", "any", "some",
      "no", "another", "which", "what", "whose", "same", "other"]
 )  # fmt: skip
+# A place's name with "general" after it and no noun after that: its general hospital ("the leeds general",
+# "at southampton general for 3 years"), never "the Leeds general manager".
+_NO_NOUN_AFTER = (
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:for|in|on|at|and|or|as|with|since|until|till|from|to|where|which|when|before|"
+    r"after|during)\b)"
+)
+_GENERAL = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})\s+(general)\b" + _NO_NOUN_AFTER)
+_GENERAL_AFTER = re.compile(r"(\s+)(general)\b" + _NO_NOUN_AFTER)
 _HEAD_AFTER = re.compile(
     r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor|gaol|castle|abbey|cathedral)\b"
 )
