@@ -183,3 +183,5 @@ async def test_the_stored_drafts_are_read_with_a_draft_row_not_yet_saved_and_wit
         found = await ds.stored(session, [interview.id])
         assert list(found.values()) == [row] and row.id is not None
         assert interview not in session.dirty
+        await session.delete(person)  # unsaved: the database's cascade deletes the person's draft on the flush
+        assert await ds.stored(session, [interview.id]) == {}

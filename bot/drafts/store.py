@@ -197,8 +197,11 @@ async def stored(session: AsyncSession, interview_ids: Iterable[int]) -> dict[Dr
 
 
 def drafts_unsaved(session: AsyncSession) -> bool:
-    """Whether the session holds a stored draft row added, changed or deleted and not yet flushed."""
-    return any(isinstance(row, StoredDraft) for rows in (session.new, session.dirty, session.deleted) for row in rows)
+    """Whether the session holds a stored draft row added or changed and not yet flushed, or any row deleted
+    (the database's cascades delete the drafts of a deleted interview or person)."""
+    return bool(session.deleted) or any(
+        isinstance(row, StoredDraft) for rows in (session.new, session.dirty) for row in rows
+    )
 
 
 def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo: dict | None = None) -> drafts.Draft:
