@@ -64,6 +64,8 @@ def test_text_without_emoji_has_no_emoji_finding():
         ("the dept handles approx 2k orders/day", "the department handles approximately 2,000 orders/day"),
         ("marta said shed send the slides", "marta said she'd send the slides"),
         ("gonna send it b4 friday", "going to send it before friday"),
+        ("led the meds rec audit", "led the medicines reconciliation audit"),  # a pharmacy term, not "recs"
+        ("300 meds recs a month", "300 medicines reconciliations a month"),
     ],
 )
 def test_slang_is_dropped_and_abbreviations_are_written_out(typed, written):
@@ -482,6 +484,21 @@ def test_case_an_unknown_word_after_at_or_in_is_a_name():
     assert fixed("case", "i did contas at the bank") == "i did contas at the bank"
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("the whmis refresher", "the WHMIS refresher"),  # no English word starts "whm": never "whims"
+        ("95% csat last year", "95% CSAT last year"),
+        ("hwere the trains stop", "where the trains stop"),  # two letters swapped: a slip, not an acronym
+        ("moving to eyfs fully", "moving to EYFS fully"),  # after "to": an acronym, not a place called "Eyfs"
+        ("the director academico", "the director academico"),  # Spanish, never "academic"
+        ("i recieve thier sytem", "i receive their system"),
+    ],
+)
+def test_a_word_no_english_word_starts_like_is_an_acronym_not_a_typo(typed, written):
+    assert c.fix_text(typed, KNOWN)[0] == written
+
+
 def test_case_codes_of_consonants_and_figures_and_no_small_town_for_a_word_of_another_language():
     assert fixed("case", "clinical midwife manager 1 (cmm1), the mp3 files") == (
         "clinical midwife manager 1 (CMM1), the MP3 files"
@@ -553,6 +570,11 @@ def test_emoji_a_remark_resting_on_an_equals_sign_is_left_out(typed, written):
         ("the design system is a mess", "bringing order to the design system"),
         ("the stockroom is a mess", "bringing order to the stockroom"),
         ("month end is a nightmare", "making the month-end close faster and calmer"),  # the table's own subject
+        # "it" is a pronoun, never the IT of the systems entry; "IT" typed in capitals is
+        ("it is a mess", ""),
+        ("our IT is a mess", "modernising legacy systems"),
+        ("the safety culture is kind of sloppy", "building a strong safety culture"),
+        ("the foreman was rude on site", ""),
     ],
 )
 def test_criticism_of_their_company_is_found_and_has_a_neutral_challenge(typed, neutral):

@@ -225,6 +225,8 @@ CASES = [
     ("promise", "writing samples", MAD, ("writing samples", None)),
     ("promise", "a summary of the sun project", MAD, ("a summary of the sun project", None)),
     ("promise", "3 samples in May", MAD, ("3 samples", span(D(5, 1, 2027), D(5, 31, 2027)))),
+    # "from today" names the thing ("the lesson plan from today"), "by Friday" is its day
+    ("promise", "the lesson plan from today by Friday", MAD, ("the lesson plan from today", span(D(11, 27)))),
     # ---- a promise's lead-in says whose it is and is not stored; items on different days are separate ------
     ("promise", "I said I'd send my Figma case study", MAD, ("mine", None, (("my Figma case study", None),))),
     (

@@ -129,8 +129,29 @@ ROWS = [
         "forgot to mention i have my own car + clean license",
         "I also have my own car and clean license, which I forgot to mention.",  # the point first
     ),
+    # a slip typed as it came: the last figure after "no wait", a word after a bracketed remark, a fact forgotten
+    Row(
+        "clarification",
+        "i said i did 300 meds recs a month, no wait its more like 200, 250 tops",
+        "I did 200 medicines reconciliations a month, not 300.",
+        never=("no wait", "tops"),
+    ),
+    Row("clarification", "i said my spanish is b2, its actually c1 (dele c1 2023)", "my Spanish is C1, not B2."),
+    Row(
+        "clarification",
+        "told them i had no rail experience, forgot i did 6 months as a platform assistant at leeds station in 2019",
+        "I also did 6 months as a platform assistant at Leeds station in 2019, which I forgot to mention.",
+        never=("no rail experience",),
+    ),
+    Row(
+        "clarification",
+        "when daniel asked about ice dams i mixed it up, i meant proper ventilation and ice and water shield",
+        "On ice dams, I meant proper ventilation and ice and water shield.",
+        never=("mixed it up",),
+    ),
     # promises: the item, written out
     Row("mine", "writing sample by thurs", "I'll send a writing sample by Thursday 3 December."),
+    Row("mine", "the lesson plan from today", "I'll send the lesson plan from today shortly."),
     Row("mine", "my nmc pin + 2 refs by tmrw", "my NMC pin and 2 references by Thursday 3 December"),
     Row("mine", "my BIA certificate once i get it", "I'll send my BIA certificate once I get it.", never=("shortly",)),
     Row(

@@ -103,6 +103,20 @@ def test_a_family_name_first_is_asked_about_with_short_buttons(name):
         ("mr van der berg", "Mr van der Berg", None),
         ("Dr. al-Hassan", "Dr. al-Hassan", None),
         ("ian mcleod", "Ian", None),
+        # a judge's style, Polish courtesy and degree words, a nursing grade: not part of the name
+        ("His Honour Judge brendan mcgowan (retd)", "Judge McGowan", None),
+        ("Her Honour Mary Kelly", "Judge Kelly", None),
+        ("pan tomasz kowalczyk", "Mr Kowalczyk", None),
+        ("pani anna nowak", "Ms Nowak", None),
+        ("mgr inż. Dorota Zielińska-Wójcik", "Dorota", None),
+        ("dr inż. jan nowak", "Dr Nowak", None),
+        ("CNM2 siobhan o'reilly", "Siobhan", None),
+        ("RGN Mary Byrne", "Mary", None),
+        ("Pan Wei Ming", "Wei Ming", "Mr Pan"),  # Pan, the Chinese family name, stays
+        # a title typed with a capital, the name in lower case: the name is written as a name
+        ("Sister ngozi okafor", "Sister Okafor", None),
+        # Señor and a family name with a particle, no given name: never "Dear de,"
+        ("Sr. de la fuente", "Sr. de la Fuente", "Mr de la Fuente"),
     ],
 )
 def test_particles_double_surnames_and_family_names_first_get_a_correct_default_and_formal_forms(name, likely, formal):
@@ -123,6 +137,9 @@ def test_a_name_typed_in_lower_case_reads_as_a_name_on_the_to_line():
     assert "Sr. de la Fuente" in names.propose_greeting("Sr. Pablo de la Fuente").options
     assert names.display_name("dave o'neill") == "Dave O'Neill"
     assert names.display_name("Lim Wei Ling") == "Lim Wei Ling"  # typed with capitals: as typed
+    assert names.display_name("His Honour Judge brendan mcgowan") == "Judge Brendan McGowan"
+    assert names.display_name("CNM2 siobhan o'reilly") == "Siobhan O'Reilly"
+    assert names.display_name("mgr inż. Dorota Zielińska-Wójcik") == "Dorota Zielińska-Wójcik"
 
 
 def test_a_portuguese_name_with_one_given_name_before_two_family_names_is_greeted_by_the_given_name():

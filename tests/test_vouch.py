@@ -58,6 +58,10 @@ def test_figures_finds_a_cv_line_with_two_figures_and_nothing_to_tie_them():
         "2 branches 6 years"
     ]
     assert c.vouch_rule("figures").find("I ran 2 branches for 6 years", KNOWN) == []
+    # a second count with nothing counted after a span of years: "years" and the noun left out
+    assert c.vouch_rule("figures").find("10 years of shingles and 3 flat", KNOWN)
+    assert c.vouch_rule("figures").find("10 years of shingles and 3 flat roofs", KNOWN) == []
+    assert c.vouch_rule("figures").find("5 years in retail and 2 more", KNOWN) == []
 
 
 def test_criticism_finds_a_judgment_of_the_readers_company():

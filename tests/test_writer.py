@@ -94,7 +94,14 @@ def test_tidy_fixes_punctuation_spacing_and_a_lone_i(raw, tidied):
 
 @pytest.mark.parametrize(
     ("raw", "fixed"),
-    [("I'll send send two references", "I'll send two references"), ("by by Friday", "by Friday")],
+    [
+        ("I'll send send two references", "I'll send two references"),
+        ("by by Friday", "by Friday"),
+        # a particle after its verb, then the same word as a preposition: both stay
+        ("settling in in September", "settling in in September"),
+        ("logged on on Monday", "logged on on Monday"),
+        ("in in the team", "in the team"),
+    ],
 )
 def test_doubled_words_are_dropped(raw, fixed):
     assert drop_doubled_words(raw) == fixed
@@ -112,6 +119,10 @@ def test_doubled_words_are_dropped(raw, fixed):
         ("devops engineer", "DevOps Engineer"),
         ("McKinsey & company", "McKinsey & Company"),
         ("front-end developer", "Front-End Developer"),
+        ("courts helpline ni", "Courts Helpline NI"),  # a region after the name
+        ("fonterra nz", "Fonterra NZ"),
+        ("colegio internacional la moraleja", "Colegio Internacional La Moraleja"),  # the article starts a name
+        ("casa de la cultura", "Casa de la Cultura"),  # after a preposition it is small
     ],
 )
 def test_title_case_for_subjects(raw, title):

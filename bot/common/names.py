@@ -99,12 +99,17 @@ def propose_greeting(name: str) -> Greeting:
     The rule, in `_given_after_family`, keeps Western names as they were: "Lee Smith" -> Lee, "Emily Chen"
     -> Emily. A less common family name first ("Ma Long") -> the full name, Long, Mr or Ms Ma (ask).
     """
-    flat, bracketed = _without_remarks(capitalised(" ".join(name.split()).strip(" ,")))
+    flat, bracketed = _without_remarks(capitalised(courtesy(" ".join(name.split()).strip(" ,"))))
     if not flat:
         return Greeting("there", ("there",), True)
     flat = _plain_title(flat, bracketed)
     tokens = [t for t in re.split(r"[\s,]+", flat) if t]
     iberian = _IBERIAN_TITLES.get(tokens[0].rstrip(".").lower()) if tokens else None
+    if iberian in _FAMILY_TITLES and len(tokens) > 2 and tokens[1].lower() in _PARTICLES:
+        # "Sr. de la Fuente": no given name, the family name starts at the particle
+        family = " ".join(t.lower() if t.lower() in _PARTICLES else t for t in tokens[1:])
+        english = "Mr" if iberian == "Sr." else "Ms"
+        return Greeting(f"{iberian} {family}", (f"{iberian} {family}", f"{english} {family}"), False)
     if iberian and len(tokens) > 1:
         # "Dra. Ana Beatriz dos Santos Ferreira": "Dra. Ana Beatriz", or the given name alone
         rest = propose_greeting(" ".join(tokens[1:]))
@@ -239,6 +244,31 @@ _HUNGARIAN_GIVEN = {
 }  # fmt: skip
 
 
+# Words typed before a name that are not part of it, as a careful person writes them in English: a judge's
+# style ("His Honour Judge McGowan" -> "Judge McGowan"), Polish courtesy and degree words ("pan" -> Mr, "pani"
+# -> Ms, "mgr inż." -> nothing, "dr inż." -> Dr), a nursing grade or registration ("CNM2", "RGN", "ANP").
+_COURTESY = (
+    (re.compile(r"(?i)^(?:his|her|your)\s+hono(?:u)?r\s+(?:judge\s+)?(?=\S)"), "Judge "),
+    (re.compile(r"(?i)^dr\.?\s+(?:hab\.?\s+)?inż\.?\s+"), "Dr "),
+    (re.compile(r"(?i)^(?:mgr\.?\s+(?:inż\.?\s+)?|inż\.?\s+)(?=\S)"), ""),
+    (re.compile(r"(?i)^pani\s+(?=\S+\s+\S)"), "Ms "),
+    (re.compile(r"(?i)^(?:cnm|cns|cmm)\s?[1-3]?\s+|^(?:rgn|rmn|rn|anp|adon)\.?\s+(?=\S+\s+\S)"), ""),
+)
+_POLISH_PAN = re.compile(r"(?i)^pan\s+(?=(\S+)\s+\S)")
+
+
+def courtesy(name: str) -> str:
+    """A name without the courtesy or grade words typed before it (`_COURTESY`): "pan tomasz kowalczyk" ->
+    "Mr tomasz kowalczyk", "CNM2 siobhan o'reilly" -> "siobhan o'reilly". "Pan" is also a Chinese family name:
+    it is Polish only before a given name that does not read East Asian ("Pan Xiaoming" stays)."""
+    for pattern, plain in _COURTESY:
+        name = pattern.sub(plain, name, count=1)
+    pan = _POLISH_PAN.match(name)
+    if pan and not _reads_east_asian(_folded(pan.group(1))):
+        name = "Mr " + name[pan.end() :]
+    return name
+
+
 def _without_remarks(name: str) -> tuple[str, str]:
     """A name without a nickname or remark typed beside it, and what was in brackets ("(dr)" -> "dr")."""
     bracketed = " ".join(
@@ -302,8 +332,18 @@ def _everyday_word(token: str) -> bool:
 def capitalised(name: str) -> str:
     """A name typed all in lower (or upper) case, written as names are: "pieter van der meer" -> "Pieter van
     der Meer", "ian mcleod" -> "Ian McLeod" (nameparser's rules); names typed with capitals stay as typed."""
-    if not name or "," in name or not (name == name.lower() or name == name.upper()):
+    if not name or "," in name:
         return name
+    if not (name == name.lower() or name == name.upper()):
+        # "Judge brendan mcgowan", "Sister ngozi okafor": a title typed with a capital, the name in lower case
+        tokens = name.split(" ")
+        titled = 0
+        while titled < len(tokens) - 1 and tokens[titled].rstrip(".").lower() in _TITLES | set(NAME_WORDS.titles):
+            titled += 1
+        rest = " ".join(tokens[titled:])
+        if not titled or rest != rest.lower():
+            return name
+        return " ".join([*tokens[:titled], capitalised(rest)])
     parsed = human_name(name)
     parsed.capitalize(force=True)
     return particles_after_title(" ".join(str(parsed).split())) or name
@@ -358,7 +398,7 @@ def _folded(word: str) -> str:
 def display_name(name: str) -> str:
     """A name in reading order for the To: line: "Doe, Jane" -> "Jane Doe"; other names as typed, without a
     nickname or remark typed beside them ("Tom Kowalchuk (not sure of spelling)" -> "Tom Kowalchuk")."""
-    flat = _without_remarks(capitalised(" ".join(name.split()).strip(" ,")))[0] or name.strip()
+    flat = _without_remarks(capitalised(courtesy(" ".join(name.split()).strip(" ,"))))[0] or name.strip()
     flat = re.sub(r"\b(Ii|Iii|Iv)$", lambda m: m.group(1).upper(), flat)  # "Santos Iii" -> "Santos III"
     if "," not in flat:
         return flat

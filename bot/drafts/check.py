@@ -277,7 +277,9 @@ EXPAND = {
     "mths": "months", "mth": "month", "approx.": "approximately",
     "w/e": "whatever", "eod": "end of day", "eow": "end of the week", "ooo": "out of office", "gov": "government",
     "govt.": "government", "avg": "average",
-    "hosp": "hospital", "meds": "medications",
+    "hosp": "hospital", "meds": "medications", "meds rec": "medicines reconciliation",
+    "meds recs": "medicines reconciliations", "med rec": "medication reconciliation",
+    "med recs": "medication reconciliations",
     "prev": "previous", "orig": "original", "refs": "references", "qual": "qualification",
     "quals": "qualifications", "mngmt": "management", "mgt": "management", "intl": "international",
     "natl": "national", "dept.": "department", "assoc": "associate", "coord": "coordinator", "exec": "executive",
@@ -313,9 +315,9 @@ SENSES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                     r"|\b(?:work|worked|working|job|studying)\s+pt\b"))),
     "recs": (("recommendations", re.compile(r"(?i)\b(?:gave|give|giving|made|make|wrote|write|writing|letters?|"
                                            r"recommend\w*|polic\w*|reports?|findings|implement\w*)\b")),
-             ("reconciliations", _BOOKS)),
+             ("reconciliations", re.compile(rf"{_BOOKS.pattern}|\bmeds?\b", _BOOKS.flags))),
     "rec": (("recommendation", re.compile(r"(?i)\b(?:letter|gave|give|wrote|write|writing)\b")),
-            ("reconciliation", _BOOKS)),
+            ("reconciliation", re.compile(rf"{_BOOKS.pattern}|\bmeds?\b", _BOOKS.flags))),
 }  # fmt: skip
 _QUIET_SENSES = {"pt", "rec"}
 
@@ -508,6 +510,10 @@ def spelling_fix(word: str) -> str | None:
         return None
     if any(lower == c + end for c in (speller.candidates(lower) or ()) for end in _INFLECTIONS):
         return None
+    if lower[-1:] in {"o", "a"} and lower[:-1] in speller and len(lower) >= 6:
+        return None  # "academico", "tecnico": a word of Spanish or Italian, not an English word with a letter more
+    if len(lower) <= 5 and _no_english_onset(lower):
+        return None  # "whmis" is an acronym typed in lower case, not "whims" with two letters swapped
     least = COMMON_ENGLISH if lower in foreign_words() else 1e-7  # "contas" is Portuguese, not "contras"
     candidates = [
         c
@@ -1304,7 +1310,9 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
     ):
         word = match.group(1)  # "a job at newstead", "analyst at coupang": a place or a company, named
         if _a_name(word) and not any(i in taken for i in range(match.start(1), match.end(1))):
-            hits.append((match.start(1), match.end(1), _name_case(word)))
+            # "moving to eyfs": four letters that can be no word are an acronym, not a name ("EYFS", not "Eyfs")
+            written = word.upper() if len(word) == 4 and _an_acronym(word, known) else _name_case(word)
+            hits.append((match.start(1), match.end(1), written))
             taken.update(range(match.start(1), match.end(1)))
     for match in _AT_NEXT.finditer(text):  # "a supervisor at next": "next" never ends a phrase, so it is a name
         if not any(i in taken for i in range(match.start(), match.end())):
@@ -1326,7 +1334,7 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if written and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), written))
             taken.update(range(match.start(), match.end()))
-    for match in re.finditer(r"(?<![\w'’@./&-])([a-z]{3,4})(?![\w'’@&-]|\.\w)", text):
+    for match in re.finditer(r"(?<![\w'’@./&-])([a-z]{3,5})(?![\w'’@&-]|\.\w)", text):
         if _an_acronym(match.group(1), known) and not any(i in taken for i in range(match.start(), match.end())):
             hits.append((match.start(), match.end(), match.group(1).upper()))  # "wsib", "deis", "aht": no word
             taken.update(range(match.start(), match.end()))
@@ -1448,10 +1456,19 @@ def _no_word(word: str) -> bool:
     """`_an_acronym` without what the debrief knows: no language, no word list, no slip of a word's letters."""
     if _english(word) or word in foreign_words() or word in cased_words():
         return False
+    if _no_english_onset(word):
+        return True  # "csat", "wsib", "whmis": no English word starts so, whatever a slip of the fingers makes of it
+    return len(word) <= 4 and not any(sorted(c) == sorted(word) for c in (_speller().candidates(word) or ()))
+
+
+def _no_english_onset(word: str) -> bool:
+    """Whether a word starts with consonants no English word starts with ("csat", "whmis"), and two of them
+    swapped make no common English word ("hwere" is "where" typed fast; "csat" is no "scat")."""
     onset = re.match(r"[^aeiouy]*", word).group(0)
-    if len(onset) >= 2 and onset not in _ONSETS:
-        return True  # "csat", "wsib": no English word starts so, whatever a slip of the fingers could make of it
-    return not any(sorted(c) == sorted(word) for c in (_speller().candidates(word) or ()))
+    if len(onset) < 2 or onset in _ONSETS:
+        return False
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(onset) - 1))
+    return not any(_speller().word_usage_frequency(swapped) >= COMMON_ENGLISH for swapped in swaps)
 
 
 # The consonants an English word may start with (before its first vowel).
@@ -1593,6 +1610,7 @@ CRITICISM = re.compile(
     r"(?:mess|messy|broken(?!\s+(?:into|up|down|out|by)\b)|disaster|chaotic|chaos|terrible|awful|outdated|"
     r"insane|crazy|ridiculous|brutal|nuts|horrendous|horrible|mental|dysfunctional|nightmare|spaghetti|garbage|rubbish|crap|a\s+joke|toxic|useless|hopeless|incompetent|shambles|"
     r"clueless|understaffed|overworked|burnt\s+out|burned\s+out|stretched(?:\s+thin)?|behind|disorgani[sz]ed|"
+    r"sloppy|shoddy|slapdash|lax|dodgy|lazy|rude|"
     r"a\s+dumpster\s+fire|on\s+fire|a\s+zoo|a\s+circus)\b"
     r"|\b(?:nobody|no[\s-]one)\s+(?:really\s+|actually\s+|even\s+|fully\s+|ever\s+)?(?:trusts?|knows?|owns?|"
     r"understands?|listens?|cares?|reads?|uses?|follows?|documents?|tests?)\b"
@@ -1638,6 +1656,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"nurses|teachers|engineers|developers|chefs|cooks|talent|team|year)\b|\bturnover\b|\battrition\b"),
      "reducing staff turnover"),
     (re.compile(r"(?i)\b(?:release|releases|deploy\w*|ship\w*)\b"), "making releases more predictable"),
+    (re.compile(r"(?i)\bsafety\b"), "building a strong safety culture"),
     (re.compile(r"(?i)\b(?:month[\s-]end|close|closing|reconcil\w+|books)\b"), "making the month-end close faster and calmer"),
     (re.compile(r"(?i)\b(?:understaffed|short[\s-]staffed|stretched|overworked|burn[\s-]?out|workload|drowning)\b"),
      "a team with a heavy workload"),
@@ -1652,7 +1671,7 @@ NEUTRAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\btraining\s+bond\b|\bbond\b.*\btrap"), "the terms of the training bond"),
     (re.compile(r"(?i)\b(?:results|grades|scores|specialist)\b"), "raising results"),
     (re.compile(r"(?i)\b(?:code|codebase|legacy|system|systems|tooling|tools|stack|software|pos|tills?|checkouts?|"
-                r"epr|ehr|emr|it|cms)\b"),
+                r"epr|ehr|emr|cms)\b|(?-i:\bIT\b)"),  # "it" is a pronoun: only "IT" is the acronym
      "modernising legacy systems"),
     (re.compile(r"(?i)\b(?:kitchen|service|line)\b"), "a smoother service"),
     (re.compile(r"(?i)\b(?:labs?|facilities|building|buildings|equipment|kit|classrooms?|wards?)\b"),
@@ -1673,7 +1692,8 @@ def proper_words() -> frozenset[str]:
 # "<something> is a mess / chaos / a nightmare": the neutral challenge keeps the thing the user named ("the design
 # system is a mess" -> "bringing order to the design system", never the generic "modernising legacy systems").
 _DISORDER = re.compile(
-    r"(?i)^(?:(?:the|our|your|their)\s+)?(?P<subject>(?!(?:it|this|that|everything|everyone|he|she|they|you)\b)"
+    r"(?i)^(?:(?:the|our|your|their)\s+)?(?P<subject>(?!(?:it|this|that|everything|everyone|he|she|they|you|the|our|"
+    r"your|their)\b)"
     r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:is|are|was|were|['’]s|['’]re)\s+(?:(?:such|a|an|total|complete|"
     r"real|absolute|bit\s+of|so|really|totally|completely|pretty|just|still|honestly|basically|kind\s+of|a\s+bit)\s+)*"
     r"(?:mess|messy|chaos|chaotic|nightmare|shambles|disorgani[sz]ed|disaster|zoo|circus)\b"
@@ -2251,10 +2271,19 @@ def _find_slashed(text: str, known: Known) -> list[Finding]:
     ]
 
 
+# "10 years of shingles and 3 flat": a second count after a span of years, with nothing counted (a singular
+# word, no plural noun): the word "years" and a noun were left out, so no sentence can hold it.
+_COUNT_LEFT = re.compile(
+    r"(?i)\b\d+\+?\s+(?:years?|months?)\b[^,;.]*?\band\s+(?:[2-9]|\d{2,})\+?\s+"
+    r"(?!(?:more|others?|million|thousand|hundred|k|percent|per\s+cent|plus)\b)[a-z]*[a-rt-z]\s*$"
+)
+
+
 def _find_figures(text: str, known: Known) -> list[Finding]:
     return [
         Finding("figures", m.group(0), f"'{m.group(0)}' is a CV line, not a sentence", False)
-        for m in _FIGURES.finditer(text)
+        for pattern in (_FIGURES, _COUNT_LEFT)
+        for m in pattern.finditer(text)
     ]
 
 

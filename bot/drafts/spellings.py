@@ -8,6 +8,8 @@ SPELLING = {
         "ml", "qa", "sre", "sql", "ui", "ux", "vp", "ag", "sa", "bv", "plc", "nlp", "seo", "sdk", "svp", "evp",
         "cx", "pm", "r&d", "llm", "crm", "erp", "saas", "b2b", "b2c", "kpi", "okr", "okrs", "kpis", "apis", "gdpr",
         "eks", "gke", "aks", "q1", "q2", "q3", "q4",
+        # regions an organisation's name ends with ("Courts Helpline NI", "Fonterra NZ")
+        "ni", "nz", "nsw", "qld", "roi",
     )},
     "devops": "DevOps", "ios": "iOS", "gmbh": "GmbH", "ltd": "Ltd", "inc": "Inc", "llc": "LLC",
     "kafka": "Kafka", "perl": "Perl", "python": "Python", "java": "Java", "javascript": "JavaScript",

@@ -70,6 +70,9 @@ def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRa
         if wd == today.weekday():  # "Monday" said on a Monday: today; ahead ("by Monday"), today or in a week
             return [*_one(today), *_one(ahead)] if future and mod is None else _one(today)
         return _one(ahead if future or mod == "coming" else behind)
+    # "within the week", "sometime this week": this calendar week (said as "within week" once "the" is dropped),
+    # never seven days from now as "within a week" is
+    s = re.sub(r"^(?:within|during|sometime|some time) (?:this )?week$", "this week", s)
     m = re.fullmatch(
         r"(?:(early|beginning|start|mid|middle|late|later|end) )?(this|next|last) week", s
     ) or re.fullmatch(r"(?:(early|beginning|start|mid|middle|late|later|end) )?(?:in )?(week after next)", s)

@@ -99,11 +99,18 @@ def _swahili(s: str) -> str:
 
 
 _OTHER_DAY_WORDS = (
-    (r"ce matin|stamattina|vanochtend|dziś rano|dzisiaj rano|tadi pagi|pagi ini", "this morning"),
-    (r"cet après-midi|cet apres-midi|cet aprem|oggi pomeriggio|vanmiddag|siang ini|sore ini", "this afternoon"),
-    (r"ce soir|stasera|vanavond|malam ini", "this evening"),
-    (r"aujourd'hui|aujourdhui|oggi|dzisiaj|dziś|dzis|vandaag|hari ini", "today"),
-    (r"hier|ieri|wczoraj|gisteren|kemarin|kemaren", "yesterday"),
+    (
+        r"ce matin|stamattina|vanochtend|dziś rano|dzisiaj rano|tadi pagi|pagi ini|bu sabah|azi dimineață|azi dimineata",
+        "this morning",
+    ),
+    (
+        r"cet après-midi|cet apres-midi|cet aprem|oggi pomeriggio|vanmiddag|siang ini|sore ini|bu öğleden sonra|"
+        r"bugün öğleden sonra|azi după-amiază|azi dupa-amiaza",
+        "this afternoon",
+    ),
+    (r"ce soir|stasera|vanavond|malam ini|bu akşam|bu aksam|diseară|diseara", "this evening"),
+    (r"aujourd'hui|aujourdhui|oggi|dzisiaj|dziś|dzis|vandaag|hari ini|bugün|bugun|astăzi|astazi|azi", "today"),
+    (r"hier|ieri|wczoraj|gisteren|kemarin|kemaren|dün", "yesterday"),
 )
 
 
@@ -159,13 +166,16 @@ def spoken_times(s: str) -> str:
     # French, Italian, Polish, Dutch and Indonesian: "ce matin à 9h30", "dzisiaj o 10", "stamattina alle 11"
     for said, english in _OTHER_DAY_WORDS:
         s = re.sub(rf"(?<!\w){said}(?!\w)", english, s)
+    # Turkish: "14.00'te", "saat 2'de": the case ending on a time, and "saat" ("o'clock") before the hour
+    s = re.sub(r"(\d)'(?:te|ta|de|da|den|dan|ten|tan)\b", r"\1", s)
+    s = re.sub(r"(?<!\w)saat\s+(?=\d)", "at ", s)
     s = re.sub(  # "à 9h30", "o 10", "alle 11": "at", before an hour only ("a 30 min call" stays)
-        r"(?<!\w)(?:à|a|alle|om|o|pukul|jam|kl\.?|klo)\s+(?=\d{1,2}(?:[:h.]\d{2}|\s*(?:h|am|pm|uhr)\b|\s*$|\s+(?:this|today|yesterday)))",
+        r"(?<!\w)(?:à|a|la|alle|om|o|pukul|jam|kl\.?|klo)\s+(?=\d{1,2}(?:[:h.]\d{2}|\s*(?:h|am|pm|uhr)\b|\s*$|\s+(?:this|today|yesterday)))",
         "at ",
         s,
     )
     s = re.sub(r"\b(?:às|as|a las|um)\s+(?=\d)", "at ", s)
-    s = re.sub(r"\b(\w+day) just gone\b", r"last \1", s)
+    s = re.sub(r"\b(\w+day|mon|tues?|weds?|thu|thur|thurs|fri|sat|sun) just gone\b", r"last \1", s)
     partly = bool(re.search(r"\b(?:morning|afternoon|evening|night|tonight|am|pm|a\.m\.|p\.m\.)\b", s))
 
     def clock(hour: int, minute: int) -> str:

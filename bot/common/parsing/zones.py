@@ -260,6 +260,8 @@ def _countries() -> dict[str, str]:
         for name in (country["name"], country["iso"], country["iso3"]):
             table[name.casefold()] = code
     table.update({"uk": "GB", "usa": "US", "us": "US", "america": "US", "uae": "AE", "britain": "GB"})
+    # what people call a country in chat: "KSA", "saudi", "the emirates"
+    table.update({"ksa": "SA", "saudi": "SA", "the emirates": "AE", "emirates": "AE", "aotearoa": "NZ"})
     return table
 
 

@@ -46,7 +46,7 @@ def _plain(text: str) -> str:
 # think of", "nothing from their side", "they didn't mention anything", "no idea, no timeline given". An
 # answer is "no answer" when each of its clauses (split at commas, dashes and "and"/"but") is one of these.
 _SUBJECT = r"(?:(?:i|we|they|she|he|it|you|nobody|no one|dem|dey)\s+)?"
-_NOT_DID = r"(?:didn't|didnt|did not|don't|dont|do not|haven't|havent|have not|never|wasn't|wasnt|was not|weren't|werent|hasn't|hasnt|no)"
+_NOT_DID = r"(?:didn't|didnt|did not|didnae|didna|havenae|dinnae|don't|dont|do not|haven't|havent|have not|never|wasn't|wasnt|was not|weren't|werent|hasn't|hasnt|no)"
 _TELL = (
     r"(?:really\s+|actually\s+|even\s+)?(?:promise|mention|say|said|tell|told|give|gave|offer|discuss|specify|commit|agree|"
     r"talk about|bring up|get to|come up|share|set|name|put|get into|get|got|receive|have|catch|ask for)\w*"
@@ -71,7 +71,7 @@ _NONE_CLAUSES = [
         rf"(?:none|nothing|no one|nobody|zero|nada|zilch|not a thing|not anything){_TAIL}(?:\s+(?:else|more))?{_TAIL}"
     ),
     re.compile(
-        r"(?:no|not|nothing|none)\s+(?:idea|clue|timeline|timeframe|time frame|date|deadline|dates|word|info|"
+        r"(?:no|not|nothing|none)\s+(?:(?:fixed|set|specific|exact|real|firm|clear|definite|proper)\s+)?(?:idea|clue|timeline|timeframe|time frame|date|deadline|dates|word|info|"
         r"information|details?|specifics?|mention|promises?|answer|decision date|estimate)(?:\s+(?:yet|given|was given|made|"
         r"mentioned|said|specified|set|provided|at all|whatsoever|so far|on that|on timing|on when))*"
     ),
@@ -89,7 +89,8 @@ _NONE_CLAUSES = [
         r"mencionaron|sei|sé|se|tenho|tengo)(?:\s+(?:nada|nenhuma|ninguna|ideia|idea))?|"
         r"(?:sem|sin)\s+(?:data|fecha|prazo|plazo)|ni idea|nem ideia|keine ahnung|weiß nicht|weiss nicht|"
         r"(?:kein|ohne)\s+(?:datum|termin)|nicht gesagt|haben nichts gesagt|aucune idée|aucune idee|je ne sais pas|"
-        r"pas de date|hawakusema|hawajasema|sijui|hakuna|hindi nila sinabi|hindi sinabi|di nila sinabi"
+        r"pas de date|nimic(?:\s+\w+)?|nu(?:\s+(?:știu|stiu|stim|știm|au\s+(?:zis|spus)|mi-au\s+(?:zis|spus)))|n-au\s+(?:zis|spus)(?:\s+nimic)?|"
+        r"hawakusema|hawajasema|sijui|hakuna|hindi nila sinabi|hindi sinabi|di nila sinabi"
     ),
     # "not on me rn", "don't have it to hand": the value exists but not here (it can be added later)
     re.compile(
@@ -179,7 +180,7 @@ _ELSEWHERE = re.compile(
 _COURTESY = re.compile(
     r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|thanks|thank you|thx|ty|merci|"
     r"merci beaucoup|gracias|obrigad[oa]|danke|grazie|dank je|tack|asante|salamat|terima kasih|makasih|cảm ơn|"
-    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|kak|sir|maam|ma'am)\b"
+    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|mulțumesc|multumesc|kak|sir|sah|suh|maam|ma'am)\b"
 )
 
 

@@ -144,17 +144,22 @@ def promise(text: str, ctx: Context) -> Promised | None:
     if means_no_more(text):
         return None
     value = " ".join(clean_text(text, limit=300, what="description").split())
+    # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
+    value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "said i'd send my NMC pin": the "I" people leave out on a phone
     lead = lead_in(re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value))
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
     def split_day(chunk: str) -> tuple[str, DayRange | Ambiguous | None]:
-        inside = find_day(chunk, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+        # "the lesson plan from today by monday": "from today" names the thing, "by monday" is its day
+        held = _FROM_DAY.search(chunk)
+        masked = chunk[: held.start(1)] + _HELD + chunk[held.end(1) :] if held else chunk
+        inside = find_day(masked, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
         if inside is not None:
             due = _ahead(inside[0], ctx)
             if due is not None:
-                return inside[1], due
+                return inside[1].replace(_HELD, held.group(1)) if held else inside[1], due
         return chunk, None
 
     # "my ACA certificate, and a couple of refs by end of next week": a comma before the last "and" closes the items
@@ -185,6 +190,11 @@ def promise(text: str, ctx: Context) -> Promised | None:
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
 
 
+# A day that names the thing promised ("the notes from today", "the slides of this morning"), not when it is due.
+_FROM_DAY = re.compile(r"(?i)\b(?:from|of)\s+(today|yesterday|this\s+morning|this\s+afternoon)\b(?=.*\S)")
+_HELD = "thatday"
+
+
 # What is left of a promise when its day is taken out and no thing was named: "", "or two", "it", "hopefully".
 _NO_THING = re.compile(
     r"(?i)(?:(?:or|and|in|by|on|at|the|a|an|it|them|that|those|this|so|about|around|maybe|probably|hopefully|ish|one|"
@@ -194,8 +204,17 @@ _NO_THING = re.compile(
 
 
 _AFTER_DAY_AND = re.compile(
-    r"(?i)\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|weekend|"
-    r"hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)\s+and\s+(?!then\b)(?!(?-i:[A-Z]))"
+    r"(?i)\b(today|tonight|tomorrow|tmrw?|tmoro|tomoz|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tues?|wed|thu|thur|thurs|fri|sat|sun|week|wk|month|weekend|hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)"
+    r"\s+(?:and|\+|&)\s+(?!then\b)(?!(?-i:[A-Z]))"
+)
+# "I think I said ...", "... but not sure when": a hedge before the promise and a doubt about its day after it
+_HEDGED_LEAD = re.compile(
+    r"(?i)^(?:i think|i guess|i believe|i reckon|pretty sure|maybe|probably)\s*,?\s+(?=(?:i|i'd|id)\b|said\b|told\b)"
+)
+_HEDGED_TAIL = re.compile(
+    r"(?i)[\s,;.]+(?:but\s+)?(?:i'?m\s+)?(?:not sure|unsure|no idea|dunno|don'?t know|not certain)"
+    r"(?:\s+(?:when|by when|what day|which day|the date|about the date|of the date))?\s*[.!?]*$"
 )
 
 

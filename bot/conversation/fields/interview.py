@@ -99,9 +99,12 @@ _ABBREVIATED = re.compile(r"(?i)\b(?:mgr|mngr|asst|coord|supv)\b\.?")
 _TITLE_AT = re.compile(r"^(?P<role>.+?)\s+(?:at|@|with)\s+(?P<company>.+)$", re.IGNORECASE)
 # "Linklaters - associate", "Siemens | controls engineer", "Siemens (controls engineer)", "KPMG: tax senior".
 _PAIR = re.compile(r"^(?P<a>[^()]+?)\s*(?:\s[-–—|/]\s|:\s|\()\s*(?P<b>[^()]+?)\)?$")
+# "Migros - reyon sorumlusu (aisle supervisor)": a bracket after the dash is part of the role (its translation or a
+# note), not the role itself
+_PAIR_NOTED = re.compile(r"^(?P<a>[^()]+?)\s[-–—|]\s(?P<b>[^()]+?\s*\([^()]+\))$")
 _INTERVIEW_LEAD = re.compile(
     r"^(?:(?:i\s+)?(?:had|have|did)\s+(?:my|an|the|a)\s+(?:\w+\s+)?interview\s+|(?:my|the)\s+(?:\w+\s+)?interview\s+"
-    r"(?:was\s+)?|(?:i\s+)?interviewed\s+|(?:just\s+)?(?:finished|done)\s+(?:(?:my|an|the)\s+)?(?:interview\s+)?|"
+    r"(?:was\s+)?|(?:i\s+)?interviewe?d\s+|(?:just\s+)?(?:finished|done)\s+(?:(?:my|an|the)\s+)?(?:interview\s+)?|"
     r"(?:i\s+)?(?:just\s+)?(?:went|been|got back from|came back from|came from)\s+(?:to\s+)?(?:my|an|the|a)\s+(?:\w+\s+)?"
     r"interview\s+|(?:an\s+|the\s+)?interview\s+)"
     r"(?=(?:with|at|for)\b)|"
@@ -179,6 +182,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     A plain name ("Acme & <Sons>", "Smith, Jones & Co.", "Made for Humans", "Designer at Large") is kept as typed.
     """
     value = " ".join(clean_text(text, limit=400, what="company name").split())
+    value = re.sub(r"(?i)(?<!\S)w/(?=\s|\w)\s*", "with ", value)  # "lineman position w/ JPS"
     value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
     value = _ASIDE_BRACKET.sub(" ", value).strip() or value  # "(the new one in d1, not the old one lol)"
     described = _DESCRIBED.match(value)
@@ -199,11 +203,19 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         found.update(company=role_first["company"].strip(" ,"), role=role(role_first["role"]))
         return Understood(found, ())
     title_at = _TITLE_AT.match(value.rstrip(".!"))
-    if title_at and _job_words(title_at["role"]) and not _job_words(title_at["company"]):
+    # "lineman position w/ JPS": a title that ends in "position", "role", "job" is one whatever its words
+    titled = title_at is not None and (_job_words(title_at["role"]) or _JOB_SUFFIX.search(title_at["role"]))
+    if titled and not _job_words(title_at["company"]):
         title = title_at["role"]
         if len(title.split()) >= 2 or title[:1].islower():  # "Designer at Large" is a company's name
             found.update(company=_COMPANY_LEAD.sub("", title_at["company"], count=1).strip(" ,"), role=role(title))
             return Understood(found, ())
+    noted = _PAIR_NOTED.match(value.rstrip(".!"))
+    if noted and "," not in value and _job_words(noted["b"]) and not _job_words(noted["a"]):
+        found.update(
+            company=_COMPANY_LEAD.sub("", noted["a"], count=1).strip(" ,") or noted["a"], role=role(noted["b"])
+        )
+        return Understood(found, ())
     pair = _PAIR.match(value.rstrip(".!"))
     if pair and "," not in value:
         a, b = pair["a"].strip(), pair["b"].strip()
@@ -229,7 +241,9 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
             return Understood(found, ())
     head = value
     job = _JOB.search(value)
-    if job and job.start() > 0 and ("," in job.group("sep") or job.group("art") or job.group("suffix")):
+    # "DHL Ghana for warehouse supervisor": after "for"/"as", a title made of job words is the role even bare
+    bare_title = job is not None and _job_words(job.group("role")) and not _COMPANY_SUFFIX.fullmatch(job.group("role"))
+    if job and job.start() > 0 and ("," in job.group("sep") or job.group("art") or job.group("suffix") or bare_title):
         found["role"] = role(job.group("role"))
         head = value[: job.start()]
     elif "," in value:

@@ -39,6 +39,12 @@ _BAD = (
     r"weak|tough|hard(?! to (?:read|tell|say))|difficult|not my best|went blank"
 )
 _MIXED = r"mixed|could have been better|could(?:'ve| have) gone better|could'?ve been better|meh|could be better|so so|so-so|average|okay-ish|ok-ish|partly|50/50|hit and miss|hit or miss|ups and downs"
+# "nothing special", "nada espectacular", "rien de fou": a lukewarm verdict, in English and the languages people mix in
+_MIXED += (
+    r"|nothing (?:special|spectacular|amazing|great|exceptional|to write home about)|not amazing|not spectacular|"
+    r"nada (?:de\s+)?(?:especial|espectacular|del otro mundo|extraordinario)|nada demais|nada de mais|"
+    r"rien de (?:spécial|special|fou|extraordinaire)|nichts besonderes|niente di speciale|nimic special"
+)
 _NEGATION = r"(?:not|n['’]t|never|hardly|wasn['’]t|didn['’]t|isn['’]t)\s+(?:(?:so|that|too|very|really|as|go|went)\s+)*"
 # How the user felt, not how it went: rough only when nothing else is said ("well, but I was a little nervous" is well).
 _FEELING = r"nervous|anxious|stressed|jittery|shaky|scared"
@@ -52,7 +58,7 @@ _LUKEWARM = re.compile(r"(?i)\b(?:ok|okay|ok-?ish|alright|all right|fine|fine-?i
 _ALWAYS_LUKEWARM = re.compile(r"(?i)\b(?:ok|okay|ok-?ish)\b")
 _HEDGE = re.compile(
     r"(?i)\b(?:i think|i guess|i suppose|i hope|i reckon|probably|maybe|hopefully|kinda|kind of|sort of|sorta|"
-    r"i'?d say|not sure|idk|enough)\b|\?"
+    r"i'?d say|not sure|idk|enough|creo|acho|je pense|je crois|glaube|cred)\b|\?"
 )
 # A verdict first ("horrible.", "honestly? rough.", "8/10 -"), then what to set straight.
 _VERDICT_HEAD = re.compile(

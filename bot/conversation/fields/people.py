@@ -48,7 +48,10 @@ _ROLE_WORDS = re.compile(
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
     r"nursing|rector|matron|registrar|headteacher|headmaster|headmistress|foreman|owner|chef|cook|"
-    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde|boss)\b",
+    r"secretary|pharmacist|physician|surgeon|doctor|professor|mgr|technician|dev|developer|rn|sde|boss|"
+    # the same words in the languages people mix in: Spanish, Portuguese, Turkish, Romanian
+    r"jefe|jefa|gerente|directora|diretor|diretora|coordinador|coordinadora|encargado|encargada|enfermera|enfermero|"
+    r"analista|ingeniero|ingeniera|chefe|müdür|müdürü|sorumlusu|şef|şefi|sef|sefa|directoare)\b",
     re.IGNORECASE,
 )
 
@@ -499,7 +502,9 @@ _BRACKET_TITLE = re.compile(r"(?i)\(\s*(dr|prof|professor)\.?\s*\)")
 _ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\s+(?=\w+\.\s)")
 
 
-_DEPARTMENT = re.compile(r"(?<=[^\W\d_])\s+(?:de|del|da|do|from|of|von|van)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))")
+_DEPARTMENT = re.compile(
+    r"(?<=[^\W\d_])\s+(?:de la|de|del|da|do|from|of|von|van)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))"
+)
 
 
 def _emails(text: str) -> tuple[list[str], str]:
@@ -683,8 +688,14 @@ def read_person(text: str, ctx: Context) -> Understood:
             break
     team = _DEPARTMENT.search(rest)  # "Gabriela Ortiz de RH", "Sam Lee from HR": the team is the role
     if team and "person_role" not in values:
-        values["person_role"] = person_role(team.group("team"))
-        rest = rest[: team.start()] + rest[team.end() :]
+        start = max(rest.rfind(mark, 0, team.start()) for mark in ",;(") + 1
+        title = rest[start : team.start()]
+        if _ROLE_WORDS.search(title):  # "jefa de RRHH", "head of HR": a title of the team, the whole is the role
+            values["person_role"] = person_role(rest[start : team.end()])
+            rest = rest[:start] + rest[team.end() :]
+        else:
+            values["person_role"] = person_role(team.group("team"))
+            rest = rest[: team.start()] + rest[team.end() :]
     rest = _ARTICLE_TITLE.sub("", rest)  # "la Sra. Gabriela Ortiz": the article goes, the title stays
     rest = _BRACKET_TITLE.sub(lambda m: m.group(1), rest)
     rest = re.sub(r"(?i)\bdr\.?\s*-\s*ing\.?(?=\s)", "Dr", rest)  # "Dr.-Ing.": the doctor's title a greeting uses

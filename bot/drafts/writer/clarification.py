@@ -37,6 +37,19 @@ _FORGOT_THAT = re.compile(
     r"(?i)^(?:i\s+)?(?:forgot|didn['’]?t get|did not get|never got)\s+to\s+(?:mention|say|tell (?:them|him|her))\s+"
     r"(?:that\s+)?(?P<rest>I(?:['’]m|['’]ve|\s).+)$"
 )
+# "told them i had no rail experience, forgot i did 6 months as a platform assistant": the slip, then what was
+# forgotten, said as a fact of its own ("forgot (that) I did ...", not "forgot to ...").
+_FORGOT_FACT = re.compile(
+    r"(?i)^(?:I\s+)?(?:said|told\s+(?:them|him|her|you))\s+[^,;]+?(?:,\s*|;\s*|\s+but\s+)(?:but\s+)?(?:I\s+)?"
+    r"forgot\s+(?:that\s+)?(?P<rest>I\s+(?:did|had|have|was|worked|ran|led|used|spent|hold|held)\b.+)$"
+)
+# "when omar asked about ice dams i mixed it up, i meant proper ventilation": the topic, and what was meant.
+_ASKED_SLIP_MEANT = re.compile(
+    r"(?i)^when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+I\s+(?!said\b)[^,;]+?"
+    r"(?:,\s*|;\s*|\s+but\s+)(?:but\s+)?(?:what\s+)?I\s+meant\s+(?:was\s+|to\s+say\s+)?(?P<right>[^;]+?)\s*$"
+)
+# Typing corrected as it went ("300, no wait its more like 200"): the words that say so are no part of the note.
+_SELF_CORRECTED = re.compile(r"(?i),?\s*\b(?:no\s+wait|wait\s+no|scratch\s+that)\b,?\s*")
 _SAID_NOT = re.compile(
     r"(?i)\bI said I (?:had ?n['’]?t|had not|had never|have never|haven['’]?t|didn['’]?t|did not|never|could ?n['’]?t)\s+"
     r"(?:used|done|worked with|taught|run|led|managed|touched|tried|had)\s+(?P<what>[^,;.]+?)(?=\s+but\b|[,;.]|$)"
@@ -85,7 +98,8 @@ _SAID_BUT = re.compile(
     r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?"
     r"I (?:said|told (?:them|him|her|you))\s+(?:that\s+)?"
     r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?"
-    r"(?:(?:(?:it|that)\s*(?:was|['’]s|is)|its)\s+(?:actually\s+|really\s+)?|(?:actually|really)\s+(?:it['’]?s\s+)?)"
+    r"(?:(?:(?:it|that)\s*(?:was|['’]s|is)|its)\s+(?:actually\s+|really\s+)?(?:more\s+(?:like\s+)?|closer\s+to\s+)?"
+    r"|(?:actually|really)\s+(?:it['’]?s\s+)?)"
     r"(?P<right>(?:[^.;,]|[.,](?=\d))+?)(?:\s+(?:across|in|over|for)\s+(?P<more>[^.;,]+))?"
     r"(?=[.;,](?!\d)|$)"
 )
@@ -135,7 +149,7 @@ def _swapped(clean: str, ctx: Context) -> Clarification | None:
     found = _SAID_BUT.search(clean)
     if found is None:
         return None
-    wrong, right = found["wrong"].strip(), found["right"].strip()
+    wrong, right = found["wrong"].strip(), re.sub(r"\s*\([^)]*\)?", "", found["right"]).strip()
     more = f" across {found['more'].strip()}" if found["more"] else ""
     old_number, new_number = _NUMBER.search(wrong), _NUMBER.match(right)
     if old_number and new_number:
@@ -223,7 +237,13 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
     if text is None or is_filler(text):
         return None
-    typed = tidy(drop_doubled_words(text)).rstrip(".!")
+    typed = _SELF_CORRECTED.sub(", ", tidy(drop_doubled_words(text)).rstrip(".!"))
+    slip = _ASKED_SLIP_MEANT.match(typed)
+    if slip:  # "when omar asked about ice dams i mixed it up, i meant ...": "On ice dams, I meant ..."
+        return Clarification(address(slip["topic"].strip(), ctx), address(f"I meant {slip['right']}", ctx))
+    forgot = _FORGOT_FACT.match(typed)
+    if forgot:  # "told them i had no rail experience, forgot i did 6 months ...": the fact, as something to add
+        return Clarification("", address(forgot["rest"], ctx), True)
     figure = _said_figure(typed, ctx)
     if figure is not None:  # "i said i managed 50k, meant 500k": "I managed 500,000, not 50,000"
         return figure

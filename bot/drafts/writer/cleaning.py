@@ -54,6 +54,8 @@ _REPEATED = re.compile(r"([,;:!?])(?:\s*\1)+")
 _MIXED_END = re.compile(r"([!?])[.,;:]+|[.,;:]+([!?])")
 _COMMA_STOP = re.compile(r"[,;:]+\.|\.[,;:]+(?=\s|$)")
 _DOUBLED_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
+# A particle after its verb, then the same word as a preposition: no slip ("settling in in September").
+_PARTICLE_AFTER_VERB = re.compile(r"(?i)\w(?:ing|ed)\s+$")
 _CALENDAR = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|"
     r"september|october|november|december)s?\b"
@@ -63,7 +65,7 @@ _CALENDAR = re.compile(
 # promises) only those that are never ordinary words ("it", "pm", "react", "excel" and "spark" are).
 _SPELLING = SPELLING
 _ORDINARY = {
-    "it", "pm", "sa", "ag", "bi", "react", "excel", "spark", "rust", "sketch", "notion", "slack", "looker",
+    "it", "pm", "sa", "ag", "bi", "ni", "react", "excel", "spark", "rust", "sketch", "notion", "slack", "looker",
     "snowflake", "pandas",
 }  # fmt: skip  # also everyday words: left as typed in running text
 _ACRONYMS = set(_SPELLING)  # kept capitalised at a sentence start, upper-cased in a title unless special
@@ -74,6 +76,9 @@ _IN_TEXT = re.compile(
     + r")(?![\w/@&-]|\.\w)"
 )
 _NOT_ACRONYMS = {"st", "mr", "ms", "mrs", "dr", "jr", "sr", "nr", "rd", "th", "nd"}
+# Romance articles: small after a preposition ("Casa de la Cultura"), part of the name after anything else
+# ("Colegio Internacional La Moraleja", "Hotel Le Bristol").
+_ARTICLES = {"la", "le", "el", "las", "los", "les"}
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "de", "van",
           "do", "da", "dos", "das", "del", "la", "le", "von", "der", "den", "du", "di", "y", "e"}  # fmt: skip
 
@@ -129,7 +134,14 @@ def _one_colon(sentence: str) -> str:
 
 def drop_doubled_words(text: str) -> str:
     """ "send send" -> "send", "by by" -> "by" (the user's own slips; never a real repetition in English)."""
-    return _DOUBLED_WORD.sub(r"\1", text)
+
+    def once(found: re.Match[str]) -> str:
+        particle = found.group(1).lower() in {"in", "on", "up", "out", "over"}
+        if particle and _PARTICLE_AFTER_VERB.search(text[: found.start()]):
+            return found.group(0)
+        return found.group(1)
+
+    return _DOUBLED_WORD.sub(once, text)
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +194,8 @@ def title_case(text: str | None) -> str:
             out.append(word.lower().replace(key, _SPECIAL_CASE[key]))
         elif key in _ACRONYMS or _cased_acronym(key):
             out.append(word.upper())
-        elif n and key in _SMALL:
-            out.append(word)
+        elif n and key in _SMALL and not (key in _ARTICLES and words[n - 1].lower() not in _SMALL):
+            out.append(word)  # "Casa de la Cultura"; an article that starts a name keeps its capital: "La Moraleja"
         elif re.fullmatch(r"[a-z]{1,4}\d{1,3}", key):
             out.append(word.upper())  # "cmm1", "q2", "a9": a code, not a word
         elif 2 <= len(key) <= 5 and key.isalpha() and not re.search(r"[aeiouy]", key) and key not in _NOT_ACRONYMS:

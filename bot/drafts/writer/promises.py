@@ -87,7 +87,10 @@ def lead_in(text: str) -> Lead:
 
 
 _DAY_MARK = re.compile(r"(?i)\s*,?\s*\b(?:by|on|before|until|till|no later than|due)\s+(?=\S)")
-_DAY_BARE = re.compile(r"(?i)\s+(today|tonight|tomorrow(?: morning| evening)?|this week|next week|early next week)\s*$")
+# "the lesson plan from today": a day after "from" or "of" names the thing, it is not when it is due
+_DAY_BARE = re.compile(
+    r"(?i)(?<!\bfrom)(?<!\bof)\s+(today|tonight|tomorrow(?: morning| evening)?|this week|next week|early next week)\s*$"
+)
 _LIST_SPLIT = re.compile(
     r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:a|an|the|my|our|some|two|three|four|five|\d+|links?|cop(?:y|ies)|scans?|"
     r"send|share|forward)\b)"
