@@ -107,7 +107,7 @@ ROWS: list[Row] = [
     Row("assessment", "Rough. My English was not so good in the system design part.",
         {"interview.assessment": "rough",
          "interview.clarification": "My English was not so good in the system design part."}, "next steps"),
-    Row("assessment", "honestly killed it 🔥", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "honestly killed it 🔥", {"interview.assessment": "well"}, "set straight"),
     Row("assessment", "Went well, I think? hard to read him", {"interview.assessment": "well"}),
     Row("assessment", "mixed", {"interview.assessment": "mixed"}, "set straight"),
     # ---- spoken times and parts of the day -----------------------------------------------------------
@@ -194,7 +194,7 @@ ROWS: list[Row] = [
     Row("person_role", "line manager if i get it", {PR: "line manager"}, "email"),
     Row("person", "uhh a guy called Dev, the team lead", {N: "Dev", PR: "team lead"}, "Dev's email"),
     Row("person", "Pierre Martin, DRH, p.martin@societe.fr", {N: "Pierre Martin", PR: "DRH", E: "p.martin@societe.fr"}),
-    Row("assessment", "decent", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "decent", {"interview.assessment": "well"}, "set straight"),
     Row("my_promise", "references asap", {WHAT: "references", DUE: d("2026-11-26")}),
     Row("my_promise", "the case study by EOD tomorrow", {WHAT: "the case study", DUE: d("2026-11-26")}),
     Row("my_promise", "nothing, they have my cv already", NO_PROMISES, ASK_THEIRS),

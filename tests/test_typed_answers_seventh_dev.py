@@ -136,7 +136,7 @@ ROWS: list[T] = [
     t(27, "Kwame", 13, "it went well but the last question I fumbled", {HOW: "mixed"}, alt=Or({HOW: None}, "Mixed")),
     t(28, "Javiera", 13, "bien creo, nada espectacular", {HOW: "mixed"}, alt=Or({HOW: None}, "Mixed")),
     t(29, "Hemi", 13, "yeah nah not great", {HOW: {"rough", "mixed"}}, "set straight"),
-    t(30, "Dwayne", 13, "went well!! 🙏🏾", {HOW: "well"}, "next steps"),
+    t(30, "Dwayne", 13, "went well!! 🙏🏾", {HOW: "well"}, "set straight"),
     # ---- 14, 15 ---------------------------------------------------------------------------------------------
     t(31, "Elif", 14, "maaşı yanlış söyledim, 35k dedim ama 40k istiyorum", {CLARIFY: has("35k", "40k")},
       "next steps"),
