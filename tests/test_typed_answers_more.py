@@ -136,7 +136,7 @@ ROWS: list[Row] = [
     Row("decision", "end of Q1 2027", {DECIDE: d("2027-03-31")}),
     Row("decision", "next quarter", {DECIDE: d("2027-03-31")}),
     Row("decision", "end of the year", {DECIDE: d("2026-12-31")}),
-    Row("decision", "after the holidays", {DECIDE: d("2027-01-09")}),
+    Row("decision", "after the holidays", {DECIDE: d("2027-01-08")}),
     Row("decision", "Friday week", {DECIDE: d("2026-12-04")}),
     Row("decision", "a week on Friday", {DECIDE: d("2026-12-04")}),
     Row("decision", "within a fortnight", {DECIDE: d("2026-12-09")}),
