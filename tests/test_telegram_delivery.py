@@ -303,6 +303,8 @@ async def test_a_long_summary_is_split_at_line_boundaries(tg, tmp_path):
         for answer in long_answers:
             await user.says(answer)
         await user.taps("Went well")
+        await user.expect("set straight")
+        await user.says("/skip")
         await user.expect("next steps")
         await user.says("/skip")
         await user.expect("expect to decide")

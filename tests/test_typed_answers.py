@@ -25,7 +25,7 @@ _INTERVIEW = [Says("/new"), Says("Acme"), Says("Data engineer"), Says("just now"
 _PERSON = [*_INTERVIEW, Says("Jane Doe"), Says("Hiring manager"), Says("jane@acme.example")]
 _PERSON_DONE = [*_PERSON, Says("/skip"), Says("/skip")]  # no phone, no topic
 _NOTES = [*_PERSON_DONE, Taps("That's everyone"), Says("/skip"), Says("/skip"), Says("/skip")]
-_DECISION = [*_NOTES, Taps("Went well"), Says("/skip")]
+_DECISION = [*_NOTES, Taps("Went well"), Says("/skip"), Says("/skip")]
 _MINE = [*_DECISION, Taps("Not sure")]
 PATHS: dict[str, list[Any]] = {
     "company": [Says("/new")],
@@ -42,7 +42,7 @@ PATHS: dict[str, list[Any]] = {
     "open_questions": [*_PERSON_DONE, Taps("That's everyone")],
     "challenges": [*_PERSON_DONE, Taps("That's everyone"), Says("/skip")],
     "assessment": _NOTES,
-    "next_steps": [*_NOTES, Taps("Went well")],
+    "next_steps": [*_NOTES, Taps("Went well"), Says("/skip")],
     "decision": _DECISION,
     "my_promise": _MINE,
     "my_promise_when": [*_MINE, Says("writing samples")],
@@ -215,7 +215,7 @@ ROWS: list[Row] = [
     Row("person_more", "ADD ANOTHER PERSON", {"people": 1}, "next person's name"),
     Row("person_more", "Bob Stone", {"people": 2, "person.name": "Bob Stone"}, "Bob Stone's role"),
     Row("person_more", "I think so", {"people": 1}, "tap one of the buttons"),
-    Row("assessment", "went well", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "went well", {"interview.assessment": "well"}, "set straight"),
     Row("assessment", "MIXED", {"interview.assessment": "mixed"}, "set straight"),
     Row(
         "assessment",
@@ -226,7 +226,7 @@ ROWS: list[Row] = [
     Row(
         "assessment", "well overall but I fumbled the last question", {"interview.assessment": "mixed"}, "set straight"
     ),
-    Row("assessment", "not bad at all", {"interview.assessment": "well"}, "next steps"),
+    Row("assessment", "not bad at all", {"interview.assessment": "well"}, "set straight"),
     Row("assessment", "banana", {"interview.assessment": None}, "Choose went well, mixed or rough"),
     # ---- optional questions: skipped answers are left out -----------------------------------------
     Row("open_questions", "-", {"interview.open_questions": None}, "What challenges"),
@@ -399,6 +399,7 @@ IN_SENTENCES = [
     Says("Moving 40 pipelines to streaming"),
     Says("dunno"),
     Says("it went well"),
+    Says("nope"),
     Says("They'll let me know by end of next week"),
     Taps("Yes"),
     Says("two references by Friday"),
@@ -429,6 +430,7 @@ FIELD_BY_FIELD = [
     Says("Moving 40 pipelines to streaming"),
     Says("/skip"),
     Taps("Went well"),
+    Says("/skip"),
     Says("They'll let me know by end of next week"),
     Says("4 December"),
     Says("two references"),
@@ -530,7 +532,7 @@ async def test_yes_is_not_a_promise_and_a_titled_name_is_found_without_its_title
     ada = await onboard(ChatUser(app), tz="Madrid")
     await play(ada, [*_INTERVIEW, Says("Dr. Anna-Lena Müller"), Taps("Dr. Müller"), Says("/skip"), Says("/skip")])
     await play(ada, [Says("/skip"), Says("/skip"), Taps("That's everyone"), Says("/skip"), Says("/skip")])
-    await play(ada, [Says("/skip"), Taps("Went well"), Says("/skip"), Taps("Not sure")])
+    await play(ada, [Says("/skip"), Taps("Went well"), Says("/skip"), Says("/skip"), Taps("Not sure")])
     await ada.says("yes")
     ada.expect("What is it?")
     assert await _stored(app, "promises") == 0
@@ -544,6 +546,17 @@ async def test_the_summary_shows_role_company_and_phone_as_the_drafts_do(app):
     ada = await onboard(ChatUser(app), tz="Madrid")
     await play(ada, [Says("/new"), Says("initech"), Says("backend engineer"), Says("just now"), Says("Jane Doe")])
     await play(ada, [Says("/skip"), Says("/skip"), Says("+65 6123 4567"), Says("/skip"), Taps("That's everyone")])
-    await play(ada, [Says("/skip"), Says("/skip"), Says("/skip"), Taps("Went well"), Says("/skip"), Taps("Not sure")])
+    await play(
+        ada,
+        [
+            Says("/skip"),
+            Says("/skip"),
+            Says("/skip"),
+            Taps("Went well"),
+            Says("/skip"),
+            Says("/skip"),
+            Taps("Not sure"),
+        ],
+    )
     await play(ada, [Taps("Nothing"), Taps("Nothing")])
     ada.expect("Here's your debrief", "Backend Engineer at Initech", "Jane Doe, no role, no email yet, +65 6123 4567")

@@ -173,7 +173,7 @@ ROWS: list[T] = [
     # Good and bad in one line: mixed, or one question naming the choice.
     t(37, "Anh", 13, "ok i guess? english part good but i froze on the opera PMS question 😬", {HOW: "mixed"},
       alt=Or({HOW: None}, "mixed")),
-    t(38, "Kwame", 13, "Went well", {HOW: "well"}, "next steps"),
+    t(38, "Kwame", 13, "Went well", {HOW: "well"}, "set straight"),
     # As in the fourth table: the reason it was rough is kept as the line to set straight, not asked for again.
     t(39, "Valentina", 13, "horrible. llegué tarde por el taco and she was cold the whole time",
       {HOW: "rough", CLARIFY: either(has("tarde"), has("late"))}, "next steps"),

@@ -164,7 +164,7 @@ DEV: list[T] = [
     # ---- 13 how it went, 14 to set straight, 15 next steps ------------------------------------------------------
     t(37, "Jo", 13, "mixed. ok sa english part pero i blanked when they asked about opera PMS 😩",
       {HOW: "mixed", CLARIFY: has("opera PMS")}, "next steps"),
-    t(38, "Sofía", 13, "Went well", {HOW: "well"}, "next steps"),
+    t(38, "Sofía", 13, "Went well", {HOW: "well"}, "set straight"),
     t(39, "Marcus", 13, "rough lol. showed up 15 min late, traffic on the kennedy",
       {HOW: "rough", CLARIFY: has("15 min late")}, "next steps"),
     t(40, "Katarzyna", 14, "ze mam uprawnienia na wózek widłowy (UDT), zapomniałam powiedziec", {CLARIFY: has("UDT")},
@@ -213,7 +213,7 @@ OWN: list[T] = [
     t(108, "Ada", "topic", "we talked about their migration to Kotlin", {TOPICS: has("Kotlin")},
       "Was anyone else involved"),
     t(109, "Ada", "open_questions", "That's everyone", {OPEN: None}, "challenges"),
-    t(110, "Ada", "why_me", "Went well", {WHY: None, HOW: "well"}, "next steps"),
+    t(110, "Ada", "why_me", "Went well", {WHY: None, HOW: "well"}, "set straight"),
     t(111, "Ada", "why_me", "Mixed", {WHY: None, HOW: "mixed"}, "set straight"),
     # ---- what is not a person at "anyone else?" and "who interviewed you?" ------------------------------------
     t(112, "Ada", "person_more", "• Legacy Doc Mgmt - slow billing\n• Hiring freeze", {"people": 1},

@@ -290,11 +290,11 @@ ROWS: list[T] = [
     # (a specific one naming the choice, not the bare "tap one of the buttons").
     t(60, "Larissa", 13, "acho que foi bem? mas fiquei nervosa na parte da aula demonstrativa",
       {HOW: {"well", "mixed"}}, alt=Or({HOW: None}, "mixed")),
-    t(61, "Rafael", 13, "8/10", {HOW: "well"}, "next steps"),
+    t(61, "Rafael", 13, "8/10", {HOW: "well"}, "set straight"),
     # The reason it was rough is the line to set straight: kept, and not asked for again.
     t(62, "Tamika", 13, "honestly? rough. they grilled me on e-discovery tools i've never used",
       {HOW: "rough", CLARIFY: has("e-discovery")}, "next steps"),
-    t(63, "Omar", 13, "good alhamdulillah", {HOW: "well"}, "next steps"),
+    t(63, "Omar", 13, "good alhamdulillah", {HOW: "well"}, "set straight"),
     # ---- 14 one thing to set straight ---------------------------------------------------------------------------
     t(64, "Emily", 14, "that i can start jan 4 not feb", {CLARIFY: has("jan 4")}, "next steps"),
     t(65, "Chinedu", 14, "nothing to add", {CLARIFY: None}, "next steps"),

@@ -197,7 +197,7 @@ ROWS: list[H] = [
       {HOW: "mixed", CLARIFY: has("Fluffed the IFRS 16 question")}, "next steps"),
     h(68, "Min-jun", 13, "rough.. coding test was hard", {HOW: "rough", CLARIFY: has("coding test was hard")},
       "next steps"),
-    h(69, "Anjali", 13, "It went well only, but I was little nervous", {HOW: "well"}, "next steps"),
+    h(69, "Anjali", 13, "It went well only, but I was little nervous", {HOW: "well"}, "set straight"),
     h(70, "Otieno", 13, "so-so", {HOW: "mixed"}),
     h(71, "Anjali", 14, "I want to add that I have ACLS certification, I forgot to mention",
       {CLARIFY: has("ACLS certification")}, "next steps"),

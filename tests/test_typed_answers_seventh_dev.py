@@ -136,7 +136,7 @@ ROWS: list[T] = [
     t(27, "Kwame", 13, "it went well but the last question I fumbled", {HOW: "mixed"}, alt=Or({HOW: None}, "Mixed")),
     t(28, "Javiera", 13, "bien creo, nada espectacular", {HOW: "mixed"}, alt=Or({HOW: None}, "Mixed")),
     t(29, "Hemi", 13, "yeah nah not great", {HOW: {"rough", "mixed"}}, "set straight"),
-    t(30, "Dwayne", 13, "went well!! 🙏🏾", {HOW: "well"}, "next steps"),
+    t(30, "Dwayne", 13, "went well!! 🙏🏾", {HOW: "well"}, "set straight"),
     # ---- 14, 15 ---------------------------------------------------------------------------------------------
     t(31, "Elif", 14, "maaşı yanlış söyledim, 35k dedim ama 40k istiyorum", {CLARIFY: has("35k", "40k")},
       "next steps"),
@@ -180,9 +180,7 @@ ROWS: list[T] = [
 ]  # fmt: skip
 
 # Rows not understood the first time yet (strict xfails): why, in a line.
-GAPS = {
-    34: "'after the new year' is stored as 2-9 January counted from the 9th, not offered back or read as the first week",
-}
+GAPS: dict[int, str] = {}
 ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 
 # Fifteen rows, one or more per shape, run in the default run; the rest are left to CI (`measure`).

@@ -156,10 +156,10 @@ ROWS: list[T] = [
     t(34, "Maya", 9, "yep the office manager sat in too", {}, "name", "Please tap one of the buttons"),
     t(35, "Emre", 9, "2 more people from HR but i didnt catch their names 😬", {}, "name", "Please tap one of the buttons"),
     # ---- 13 how it went ---------------------------------------------------------------------------------------
-    t(36, "Lupita", 13, "creo que bien! they liked my english", {HOW: "well"}, "next steps"),
+    t(36, "Lupita", 13, "creo que bien! they liked my english", {HOW: "well"}, "set straight"),
     t(37, "Linh", 13, "so so, the technical part was hard but the culture fit chat was good", {HOW: "mixed"}),
     t(38, "Tomasz", 13, "disaster tbh. blanked on the excel question", {HOW: "rough"}),
-    t(39, "Aroha", 13, "pretty good I reckon, kids room visit went sweet as", {HOW: "well"}, "next steps"),
+    t(39, "Aroha", 13, "pretty good I reckon, kids room visit went sweet as", {HOW: "well"}, "set straight"),
     t(40, "Kwame", 13, "not bad not great", {HOW: "mixed"}),
     # ---- 16 when they decide ----------------------------------------------------------------------------------
     t(41, "Maya", 16, "end of next week", {DECIDE: d("2026-12-18")}, "promise to send them"),

@@ -125,3 +125,63 @@ async def test_the_first_reminder_shows_the_draft_the_debrief_wrote_without_chec
         interview = await session.scalar(select(Interview))
         bodies = [kept[4] for kept in interview.drafts_written.values()]
     assert all(any(body in reply.text for body in bodies) for reply in shown)
+
+
+async def test_write_the_drafts_saves_the_interview_once_and_the_ladder_in_one_statement_each(app):
+    """The debrief's row is updated once (its status with the kept fixes and drafts), the follow-ups and their
+    reminders are inserted in one statement each."""
+    from sqlalchemy import event
+
+    from bot.store.models import FollowUp, Reminder
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import debrief, onboard
+
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada)
+    seen: list[str] = []
+
+    def statement(_conn, _cursor, sql, *_args):
+        seen.append(" ".join(sql.split()[:3]).upper())
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", statement)
+    try:
+        await ada.taps("Write the drafts")
+    finally:
+        event.remove(app.engine.sync_engine, "before_cursor_execute", statement)
+    assert "I'll keep you on track" in ada.text
+    assert seen.count("UPDATE INTERVIEWS SET") == 1
+    assert seen.count("INSERT INTO FOLLOW_UPS") == 1 and seen.count("INSERT INTO REMINDERS") == 1
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        assert interview.status == "active" and interview.debriefed_at is not None and interview.drafts_written
+        follow_ups = list(await session.scalars(select(FollowUp)))
+        reminders = list(await session.scalars(select(Reminder)))
+    assert {f.kind for f in follow_ups} >= {"thank_you"} and all(f.state == "pending" for f in follow_ups)
+    assert {r.follow_up_id for r in reminders} == {f.id for f in follow_ups}
+    assert all(r.state == "scheduled" and r.attempts == 0 and r.send_after == r.due_at for r in reminders)
+
+
+async def test_the_stored_drafts_are_read_with_a_draft_row_not_yet_saved_and_without_saving_anything_else(app):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import debrief, onboard
+
+    ada = ChatUser(app)
+    await onboard(ada)
+    await debrief(ada)
+    async with app.sessions() as session, session.begin():
+        interview = await session.scalar(select(Interview))
+        person = interview.people[0]
+        interview.company = "Acme Robotics"  # unsaved: a read of the drafts leaves it to the turn's flush
+        assert await ds.stored(session, [interview.id]) == {}
+        assert interview in session.dirty
+        row = ds.StoredDraft(
+            user_id=interview.user_id, interview_id=interview.id, person_id=person.id, kind="thank_you",
+            state="edited", variant=0, subject="Thanks", body="Dear Jane,\n\nThanks.",
+        )  # fmt: skip
+        session.add(row)  # unsaved too: a read of the drafts must see it, so it saves first
+        found = await ds.stored(session, [interview.id])
+        assert list(found.values()) == [row] and row.id is not None
+        assert interview not in session.dirty
+        await session.delete(person)  # unsaved: the database's cascade deletes the person's draft on the flush
+        assert await ds.stored(session, [interview.id]) == {}

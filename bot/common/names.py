@@ -257,10 +257,31 @@ _COURTESY = (
 _POLISH_PAN = re.compile(r"(?i)^pan\s+(?=(\S+)\s+\S)")
 
 
+# Titles of respect in other languages, as the English ones the drafts greet with: Romanian "doamna Popescu" and
+# "domnul", Polish and Ukrainian "pani", German "Herr"/"Hr." and "Frau", French "Mme" and "Monsieur", Italian
+# "Signora"; Turkish "Sayın" says no gender and goes. Said before a name only (a dotted short form before a capital).
+_FOREIGN_TITLES = (
+    (r"doamna|doamnă|doamnei|pani|paní|frau|madame|mme\.?|signora|sig\.ra", "Ms"),
+    (r"domnul|domnului|herr|monsieur|signor|signore", "Mr"),
+    (r"sayın|sayin", ""),
+)
+_FOREIGN_DOTTED = ((r"dna\.|d-na\.?|fru", "Ms"), (r"dl\.|d-l\.?|hr\.|sig\.", "Mr"), (r"sn\.", ""))
+
+
+def foreign_titles(text: str) -> str:
+    """ "doamna Popescu" -> "Ms Popescu", "Hr. Klaus Weber" -> "Mr Klaus Weber", "Sayın Ayşe Kaya" -> "Ayşe Kaya"."""
+    for words, english in _FOREIGN_TITLES:
+        text = re.sub(rf"(?i)(?<![\w.])(?:{words})\s+(?=[^\W\d_])", f"{english} " if english else "", text)
+    for words, english in _FOREIGN_DOTTED:
+        text = re.sub(rf"(?i)(?<![\w.])(?:{words})\s*(?=(?-i:[A-ZÀ-Þ]))", f"{english} " if english else "", text)
+    return re.sub(r"\b(?:Ms|Mr) (?=(?:Dr|Prof)\b)", "", text)  # "Frau Dr. Schmidt": the doctor's title is enough
+
+
 def courtesy(name: str) -> str:
     """A name without the courtesy or grade words typed before it (`_COURTESY`): "pan tomasz kowalczyk" ->
     "Mr tomasz kowalczyk", "CNM2 siobhan o'reilly" -> "siobhan o'reilly". "Pan" is also a Chinese family name:
     it is Polish only before a given name that does not read East Asian ("Pan Xiaoming" stays)."""
+    name = foreign_titles(name)
     for pattern, plain in _COURTESY:
         name = pattern.sub(plain, name, count=1)
     pan = _POLISH_PAN.match(name)

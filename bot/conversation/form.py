@@ -186,7 +186,7 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
             "assessment",
             lambda: setattr(interview, "clarification", fields.assessment_and_note(values["assessment"])[1]),
         )
-    if values["clarification"] and interview.assessment != "well":
+    if values["clarification"]:  # asked after every assessment in the chat too ("or add")
         check(
             "clarification", lambda: setattr(interview, "clarification", fields.clarification(values["clarification"]))
         )

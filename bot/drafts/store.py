@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.common import actions, i18n, names
@@ -179,13 +179,29 @@ def review_buttons(follow_up_id: int, *, details: bool = True) -> tuple[Button, 
     )
 
 
+# The stored draft rows of some interviews; built once (building a statement costs about as much as running it).
+STORED_FLUSHED = select(StoredDraft).where(StoredDraft.interview_id.in_(bindparam("ids", expanding=True)))
+STORED = STORED_FLUSHED.execution_options(autoflush=False)
+
+
 async def stored(session: AsyncSession, interview_ids: Iterable[int]) -> dict[DraftKey, StoredDraft]:
     """The stored draft rows of some interviews, by key (one query, for a batch of reminders)."""
     ids = sorted(set(interview_ids))
     if not ids:
         return {}
-    rows = await session.scalars(select(StoredDraft).where(StoredDraft.interview_id.in_(ids)))
+    # Without a draft row unsaved, nothing unsaved can change what this reads: the turn's other changes
+    # are saved with the rest of the turn, in its one flush, rather than in a flush of their own here.
+    query = STORED_FLUSHED if drafts_unsaved(session) else STORED
+    rows = await session.scalars(query, {"ids": ids})
     return {DraftKey.of_row(row): row for row in rows}
+
+
+def drafts_unsaved(session: AsyncSession) -> bool:
+    """Whether the session holds a stored draft row added or changed and not yet flushed, or any row deleted
+    (the database's cascades delete the drafts of a deleted interview or person)."""
+    return bool(session.deleted) or any(
+        isinstance(row, StoredDraft) for rows in (session.new, session.dirty) for row in rows
+    )
 
 
 def compose(interview: Interview, key: DraftKey, how: Writing, rows: Rows, memo: dict | None = None) -> drafts.Draft:

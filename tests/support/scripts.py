@@ -106,8 +106,8 @@ def debriefing(
     turns += [Taps("That's everyone"), Expects("still open"), Says(open_questions or "/skip")]
     turns += [Expects("What challenges"), Says(challenges), Expects("why are you in particular"), Says(why_me)]
     turns += [Expects("how did it go"), Taps(assessment)]
-    if assessment != "Went well":
-        turns += [Expects("set straight"), Says(clarification or "/skip")]
+    # asked after every assessment ("or add": something forgotten); a good interview's script has nothing to add
+    turns += [Expects("set straight"), Says((clarification if assessment != "Went well" else None) or "/skip")]
     turns += [Expects("next steps"), Says(next_steps or "/skip"), Expects("expect to decide")]
     turns += [Says(decision) if decision else Taps("Not sure")]
     for promise, (question, more) in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -44,10 +44,12 @@ _TRAIL = re.compile(
 
 @dataclass(frozen=True)
 class DayRange:
-    """A day, or a span of days for a vague answer ("early next week"): the reminder maths uses `latest`."""
+    """A day, or a span of days for a vague answer ("early next week"): the reminder maths uses `latest`. `name` is
+    how people call a span that has one ("early January" for "after the new year"), said back before its days."""
 
     earliest: date
     latest: date
+    name: str | None = field(default=None, compare=False)
 
     @property
     def day(self) -> date:

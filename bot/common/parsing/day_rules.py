@@ -257,9 +257,11 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
     m = re.fullmatch(r"(?:after|past|once|when) (?:holidays|christmas|xmas|new year|new year's|new years|break|"
                      r"festive season|christmas break|holiday season|winter break)(?: are over| is over| break)?|"
                      r"(?:early )?(?:in )?new year|(?:first|1st) week (?:in |after )?(?:january|jan|new year)", s)  # fmt: skip
-    if m:
+    if m:  # the first working week back: 2 January to the first Friday on or after the 7th ("early January")
         year = today.year + (1 if today.month >= 7 else 0)
-        return _one(max(date(year, 1, 2), today), max(date(year, 1, 9), today))
+        friday = date(year, 1, 7) + timedelta(days=(4 - date(year, 1, 7).weekday()) % 7)
+        name = "early January" if year == today.year else f"early January {year}"
+        return [DayRange(max(date(year, 1, 2), today), max(friday, today), name)]
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -66,6 +66,8 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
     return None
 
 
+# The day after the one just said, as people add it after "or".
+_DAY_AFTER = re.compile(r"(?i)(?:the\s+)?(?:day\s+after(?:\s+that)?|next\s+day|one\s+after)(?=[\s,.;:!?]|$)")
 _OR_COUNT = re.compile(r"(?i)^(?:so|two|three|four|2|3|4|more|later|sooner|earlier)[,.;:!?]*$")
 
 
@@ -74,6 +76,10 @@ def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange
     word after the whole; never an item "or friday" or "or two" left behind."""
     if j + 1 >= len(words) or words[j].group().lower() != "or" or len(found) != 1:
         return found, j
+    after = _DAY_AFTER.match(text[words[j + 1].start() :])
+    if after:  # "tomorrow or the day after", "friday or the next day": one day more, counted from the first
+        k = j + 1 + len(after.group().split())
+        return [DayRange(found[0].earliest, found[0].latest + timedelta(days=1))], k
     for k in range(min(len(words), j + 5), j + 1, -1):
         other = _read_day_phrase(text[words[j + 1].start() : words[k - 1].end()], today, tense, order)
         if other:  # "friday or monday" said on a Monday: the Monday after the Friday

@@ -100,17 +100,18 @@ def _swahili(s: str) -> str:
 
 _OTHER_DAY_WORDS = (
     (
-        r"ce matin|stamattina|vanochtend|dziś rano|dzisiaj rano|tadi pagi|pagi ini|bu sabah|azi dimineață|azi dimineata",
+        r"ce matin|stamattina|vanochtend|dziś rano|dzisiaj rano|tadi pagi|pagi ini|bu sabah|azi dimineață|azi dimineata|"
+        r"ma délelőtt|ma delelott|ma reggel|pagi tadi",
         "this morning",
     ),
     (
         r"cet après-midi|cet apres-midi|cet aprem|oggi pomeriggio|vanmiddag|siang ini|sore ini|bu öğleden sonra|"
-        r"bugün öğleden sonra|azi după-amiază|azi dupa-amiaza",
+        r"bugün öğleden sonra|azi după-amiază|azi dupa-amiaza|ma délután|ma delutan",
         "this afternoon",
     ),
-    (r"ce soir|stasera|vanavond|malam ini|bu akşam|bu aksam|diseară|diseara", "this evening"),
+    (r"ce soir|stasera|vanavond|malam ini|bu akşam|bu aksam|diseară|diseara|ma este", "this evening"),
     (r"aujourd'hui|aujourdhui|oggi|dzisiaj|dziś|dzis|vandaag|hari ini|bugün|bugun|astăzi|astazi|azi", "today"),
-    (r"hier|ieri|wczoraj|gisteren|kemarin|kemaren|dün", "yesterday"),
+    (r"hier|ieri|wczoraj|gisteren|kemarin|kemaren|dün|tegnap", "yesterday"),
 )
 
 
@@ -166,6 +167,11 @@ def spoken_times(s: str) -> str:
     # French, Italian, Polish, Dutch and Indonesian: "ce matin à 9h30", "dzisiaj o 10", "stamattina alle 11"
     for said, english in _OTHER_DAY_WORDS:
         s = re.sub(rf"(?<!\w){said}(?!\w)", english, s)
+    # Hungarian: "10-kor", "14:30-kor" ("at"), and "ma" ("today") before a time
+    s = re.sub(r"\b(\d{1,2}(?:[:.]\d{2})?)\s*-?\s*kor\b", r"at \1", s)
+    s = re.sub(r"^ma\s+(?=at\s+\d)", "today ", s)
+    s = re.sub(r"(?<!\w)(?:délelőtt|delelott|reggel)(?!\w)", "morning", s)
+    s = re.sub(r"(?<!\w)(?:délután|delutan)(?!\w)", "afternoon", s)
     # Turkish: "14.00'te", "saat 2'de": the case ending on a time, and "saat" ("o'clock") before the hour
     s = re.sub(r"(\d)'(?:te|ta|de|da|den|dan|ten|tan)\b", r"\1", s)
     s = re.sub(r"(?<!\w)saat\s+(?=\d)", "at ", s)
@@ -210,6 +216,14 @@ def spoken_times(s: str) -> str:
         s,
     )
     s = re.sub(r"\bearlier\s+(?=today|this\b)|\bearlier\s*$|^earlier(?:\s+today)?,\s*", "", s)
+    s = re.sub(r"(?<=\d)(am|pm)?\s*-?\s*ish\b", r"\1", s)  # "half three-ish" ("3:30-ish"): the time itself
+    # How long it lasted is no time of day: "a 30 min call at 2pm", "45-minute interview", "1 hr chat this morning"
+    s = re.sub(
+        r"\b(?:a|an|the|my)?\s*(?:\d{1,3}|half an?|an?)\s*-?\s*(?:mins?|minutes?|hrs?|hours?)(?:\s*-?\s*long)?\s+"
+        r"(?=(?:\w+\s+)?(?:call|interview|chat|meeting|zoom|teams|video|session|slot|panel|screen|conversation)\b)",
+        " ",
+        s,
+    )
     return " ".join(s.split())
 
 
@@ -233,6 +247,14 @@ class DayOnly:
     def usual(self) -> time | None:
         """The usual time in the part of the day given, for a form that cannot ask."""
         return PART_HOURS[self.part][0] if self.part in PART_HOURS else None
+
+
+# The interview itself named beside its time ("today, a 30 min call at 2pm", "zoom interview this morning at 10").
+_EVENT = re.compile(
+    r"(?:\b(?:a|an|the|my)\s+)?(?:\b(?:phone|video|teams|zoom|online|in-person|in person|first|second|final)\s+)?"
+    r"\b(?:call|interview|chat|meeting|zoom|session|panel|screen)\b",
+    re.IGNORECASE,
+)
 
 
 def at_local(day: date, when: time, tz: str) -> datetime:
@@ -289,6 +311,7 @@ def read_moment(
         if clock is None:
             raise Invalid(_moment_hint(raw, tense))
         rest = (rest[: found_time.start()] + " " + rest[found_time.end() :]).strip()
+    rest = _EVENT.sub(" ", rest)  # "today, call at 2pm": what it was is no part of when
     rest = " ".join(re.sub(r"^(?:on|at|this)\b|\b(?:at|on)$", "", rest.strip(" ,")).split())
     if part and rest in {"", "this", "today"}:
         rest = "today"

@@ -13,5 +13,7 @@ __all__ = ["raw_day", "say_date", "say_moment", "say_range"]  # the day words th
 def say_range(reading: DayRange, tz: str | None = None, now: datetime | None = None) -> str:
     """A day or a span in words: "Friday 4 December", "Monday 30 November to Tuesday 1 December"."""
     if reading.exact:
-        return say_date(reading.latest, tz, now)
-    return f"{say_date(reading.earliest, tz, now)} to {say_date(reading.latest, tz, now)}"
+        days = say_date(reading.latest, tz, now)
+    else:
+        days = f"{say_date(reading.earliest, tz, now)} to {say_date(reading.latest, tz, now)}"
+    return f"{reading.name} ({days})" if reading.name else days

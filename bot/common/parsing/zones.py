@@ -150,6 +150,9 @@ _ZONE_NAMES = {
     "rio": "America/Sao_Paulo", "bsas": "America/Argentina/Buenos_Aires", "lagos": "Africa/Lagos", "naija": "Africa/Lagos",
     "nbo": "Africa/Nairobi", "mnl": "Asia/Manila", "ncr": "Asia/Manila", "pinas": "Asia/Manila",
 }  # fmt: skip
+# Names read one way alone that a place beside them can make another: "BST" is British Summer Time alone, and
+# Bangladesh Standard Time with "Dhaka" beside it.
+_ALSO_MEANS = {"bst": ("Europe/London", "Asia/Dhaka")}
 _AMBIGUOUS_ZONES = {
     "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
     # Queensland keeps AEST all year; Sydney and Melbourne say AEST only in their winter (AEDT in summer).
@@ -183,11 +186,11 @@ def _by_name(lowered: str) -> str | None:
     key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
     key = re.sub(r"\b(?:the|my|our|in|it's|its|i'm in|im in)\b", " ", key)
     key = re.sub(r"\s*\b(?:standard|daylight|summer)?\s*(?:time ?zone|timezone|time|tz|zone|hours?)$", "", key.strip())
-    key = " ".join(key.split())
+    key = " ".join(re.sub(r"[()\[\]]", " ", key).split())  # "BST (Dhaka)": the place in brackets
     words = key.split()
     for abbreviation, place in ((words[0], words[1:]), (words[-1], words[:-1])) if len(words) >= 2 else ():
-        # "IST india", "AEST brisbane": the place settles which of the name's zones it is
-        candidates = _AMBIGUOUS_ZONES.get(abbreviation, ())
+        # "IST india", "AEST brisbane", "BST (Dhaka)": the place settles which of the name's zones it is
+        candidates = _AMBIGUOUS_ZONES.get(abbreviation, ()) or _ALSO_MEANS.get(abbreviation, ())
         if len(candidates) > 1:
             try:
                 settled = parse_timezone(" ".join(place))

@@ -21,6 +21,9 @@ _NO_MORE = {
     # Polish, Dutch, Egyptian Arabic, Pidgin, Japanese
     "nie", "nic", "nee", "niets", "geen", "nö", "mafeesh", "mafish", "mafeesh haga", "mafish haga", "no sabi",
     "i no sabi", "ない", "なし", "特にない", "特にないです", "特になし", "ありません", "いいえ",
+    # Hungarian, Ukrainian, Russian, Moroccan Darija, Welsh, Bengali, Malay
+    "nem", "semmi", "semmit", "nincs", "ні", "нi", "нет", "нічого", "ничего", "немає", "нема", "walou", "walo",
+    "wallou", "walu", "dim byd", "kichu na", "kisu na", "kichu nai", "না", "কিছু না", "tiada",
 }  # fmt: skip
 _SKIP = _NO_MORE | {
     "skip", "dunno", "don't know", "dont know", "i don't know", "i dont know", "idk", "not sure", "no idea",
@@ -91,6 +94,16 @@ _NONE_CLAUSES = [
         r"(?:kein|ohne)\s+(?:datum|termin)|nicht gesagt|haben nichts gesagt|aucune idée|aucune idee|je ne sais pas|"
         r"pas de date|nimic(?:\s+\w+)?|nu(?:\s+(?:știu|stiu|stim|știm|au\s+(?:zis|spus)|mi-au\s+(?:zis|spus)))|n-au\s+(?:zis|spus)(?:\s+nimic)?|"
         r"hawakusema|hawajasema|sijui|hakuna|hindi nila sinabi|hindi sinabi|di nila sinabi"
+    ),
+    # the same in Hungarian ("nem mondtak semmit", "semmi különös"), Ukrainian and Russian ("нічого не обіцяла",
+    # "не сказали", "не знаю"), Moroccan Darija ("ma kayn walou", "ma3reftch"), Welsh ("dim byd") and Bengali
+    re.compile(
+        r"(?:nem\s+(?:\w+\s+)?(?:mondtak|mondott|mondták|ígértem|igertem|ígértek|igertek|tudom|tudni|említettek)(?:\s+semmit)?|"
+        r"semmi(?:t|\s+(?:különös|kulonos|konkrét|konkret|extra))?|nincs(?:\s+semmi)?|"
+        r"(?:нічого|ничего)(?:\s+не\s+\w+)?|не\s+(?:\w+\s+)?(?:сказали|казали|знаю|обіцяла|обіцяв|обещала|обещал|"
+        r"говорили|згадували|домовлялися)(?:\s+нічого|\s+ничего)?|немає|нема|"
+        r"(?:ma\s*)?k(?:a|ay)?yn\s+wal(?:ou|o|u)|wal(?:ou|o|lou|u)|ma3r(?:e)?ftch|ma3rftch|"
+        r"dim byd|dim syniad|kichu (?:na|nai|bole ni)|jani na|কিছু না|জানি না)"
     ),
     # "not on me rn", "don't have it to hand": the value exists but not here (it can be added later)
     re.compile(
@@ -180,7 +193,8 @@ _ELSEWHERE = re.compile(
 _COURTESY = re.compile(
     r"\b(?:mate|bro|po|daw|raw|naman|lah|la|yaar|sis|dude|man|ta|cheers|o|thanks|thank you|thx|ty|merci|"
     r"merci beaucoup|gracias|obrigad[oa]|danke|grazie|dank je|tack|asante|salamat|terima kasih|makasih|cảm ơn|"
-    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|mulțumesc|multumesc|kak|sir|sah|suh|maam|ma'am)\b"
+    r"shukran|teşekkürler|dziękuję|dzieki|dzięki|mulțumesc|multumesc|köszi|köszönöm|koszi|diolch|дякую|спасибі|спасибо|"
+    r"dhonnobad|kak|sir|sah|suh|maam|ma'am)\b"
 )
 
 

@@ -94,6 +94,8 @@ def noted_day(reading: DayRange, ctx: Context) -> str:
     """What the chat says back right away: "Noted: by Friday 11 December." (a span says which day counts)."""
     if reading.exact:
         return f"Noted: by {say_date(reading.latest, ctx.tz, ctx.now)}."
+    if reading.name:  # "after the new year": "Noted: early January; I'll count from Friday 8 January."
+        return f"Noted: {reading.name}; I'll count from {say_date(reading.latest, ctx.tz, ctx.now)}."
     return (
         f"Noted: {say_range(reading, ctx.tz, ctx.now)}; I'll count from {say_date(reading.latest, ctx.tz, ctx.now)}, "
         "the last day."

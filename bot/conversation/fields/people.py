@@ -660,6 +660,7 @@ def read_person(text: str, ctx: Context) -> Understood:
     """
     rest = first_of_several(" ".join(clean_text(text, limit=600, what="answer").split()))
     rest = re.sub(r"(?i)^(?:(?:uh+|um+|erm+|hmm+|so|well|ok|okay)\b[\s,.]*)+(?=\S)", "", rest)  # "uhh a guy called Dev"
+    rest = names.foreign_titles(rest)  # "doamna Popescu", "Hr. Klaus Weber": the English title the drafts greet with
     values: dict[str, object] = {}
     mails, rest = _emails(rest)
     if len(mails) > 1:

@@ -39,9 +39,6 @@ def assessment(value: str) -> Handler:
     async def on_choice(turn: Turn) -> Next:
         interview = await turn.require_interview()
         interview.assessment = value
-        if value == "well":
-            interview.clarification = None
-            return State.NEXT_STEPS
         return State.CLARIFY
 
     return on_choice
