@@ -290,6 +290,12 @@ ROWS = [
     # a remark after the topic's comma is the user's, not the topic
     Row("topic", "the graduate rotation, she was very nice", "about the graduate rotation.", never=("nice",)),
     Row("topic", "the school trip, grand day out", "about the school trip.", never=("grand",)),
+    Row(
+        "clarification",
+        "said i had cctv experience, meant i did the cctv course, not worked a control room",
+        "by CCTV experience, I meant that I did the CCTV course.",
+        never=("said I had", "not worked"),
+    ),
     Row("topic", "family days, numbers down since covid", "family days.", never=("numbers", "down", "COVID")),
     # a slip in the clarification: the corrected point, without the swearing or the insult at oneself
     Row(
