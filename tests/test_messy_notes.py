@@ -279,9 +279,24 @@ ROWS = [
     Row("why_me", "ran crews of 6 on the gold coast hospital job", "the Gold Coast hospital job"),
     Row("topic", "the new hospital fitout at st. andrew's", "the new hospital fitout at St Andrew's", never=("st.",)),
     Row("topic", "the school trip to Croke park", "the school trip to Croke Park"),
+    Row("why_me", "4 yrs door supervisor at broad street", "at Broad Street", never=("broad street",)),
+    Row("topic", "the night market off high street", "off High Street", never=("high street",)),
+    Row("topic", "the bins on my road", "on my road", never=("My Road",)),
+    Row("topic", "the school tours at Kilmainham gaol", "at Kilmainham Gaol", never=("gaol",)),
+    Row("topic", "the rewire jobs at the leeds general, mostly first fix", "at the Leeds General", never=("general",)),
+    Row("why_me", "3 yrs as a nurse at southampton general for 3 years", "at Southampton General for"),
+    Row("topic", "how the leeds general manager runs the site", "the Leeds general manager"),
+    Row("challenges", "nervous patients, the book is rammed till xmas", "nervous patients", never=("rammed",)),
     # a remark after the topic's comma is the user's, not the topic
     Row("topic", "the graduate rotation, she was very nice", "about the graduate rotation.", never=("nice",)),
     Row("topic", "the school trip, grand day out", "about the school trip.", never=("grand",)),
+    Row(
+        "clarification",
+        "said i had cctv experience, meant i did the cctv course, not worked a control room",
+        "by CCTV experience, I meant that I did the CCTV course.",
+        never=("said I had", "not worked"),
+    ),
+    Row("topic", "family days, numbers down since covid", "family days.", never=("numbers", "down", "COVID")),
     # a slip in the clarification: the corrected point, without the swearing or the insult at oneself
     Row(
         "clarification",
@@ -371,6 +386,7 @@ ROWS = [
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
+    Row("mine", "5 yr address history by monday", "I'll send my 5-year address history by Monday"),
     # a promised item named cleanly, never "the details we discussed": shorthand, acronyms, a copy of a paper
     Row("mine", "my pvg cert and refs", "I'll send my PVG certificate and references shortly."),
     Row("mine", "my refs + copy of forklift licence", "I'll send my references and a copy of my forklift licence"),
@@ -599,3 +615,10 @@ def test_an_open_question_typed_without_its_question_mark_keeps_one():
     assert question_for(item) == "is there a uniform allowance?"
     item = build(Row("open_questions", "the car allowance", None))
     assert question_for(item) == "the car allowance"
+
+
+def test_a_place_head_the_debrief_also_knows_is_written_once():
+    from bot.drafts.check import Known, _fix_case
+
+    known = Known(frozenset(), "X", "Y", frozenset(["Kilmainham", "Gaol"]))
+    assert _fix_case("a tour guide at kilmainham gaol", known) == "a tour guide at Kilmainham Gaol"

@@ -92,6 +92,11 @@ def test_order_finds_a_note_no_sentence_can_hold(text, note):
         ("a degree from the university of toronto", True),
         ("a member of the council of the school", False),  # "the council of": a common noun
         ("the College of Physiotherapists", False),
+        ("funding from the heritage council", True),  # a body named by what it is for
+        ("my teaching council registration", True),
+        ("the Heritage Council", False),
+        ("a seat on the town council", False),  # a town's, a county's, the students' council: no name
+        ("reports to the local council", False),
     ],
 )
 def test_institution_finds_a_bodys_name_typed_in_lower_case(text, found):

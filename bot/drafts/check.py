@@ -191,6 +191,9 @@ _REMARK_AFTER = re.compile(
     r"its|their|your|his|her|our|my|how|what|why|where|when|\d)\b)(?:[\w'’!-]+\s*){1,6}[.!]*$"
 )
 
+# "numbers down since covid", "footfall up on last year": a thing and where it went, no verb.
+_STATUS_AFTER = re.compile(r"(?i)^[a-z]+\s+(?:down|up|low|high|dropping|falling|rising|flat)\b")
+
 
 def noun_phrase(topic: str | None) -> str | None:
     """The topic as a phrase that can follow "our conversation about" / "I've kept thinking about", or None
@@ -208,6 +211,8 @@ def noun_phrase(topic: str | None) -> str | None:
         text = head.strip()  # "copy test, 400 words in 40 min ...", "contract 3 yrs, base cairo": the first thing
     elif rest and _DETERMINED.match(head) and len(head.split()) >= 2 and _REMARK_AFTER.match(rest.strip()):
         text = head.strip()  # "the graduate rotation, she was very nice", "the school trip, grand day out": the thing
+    elif rest and len(head.split()) >= 2 and _STATUS_AFTER.match(rest.strip()):
+        text = head.strip()  # "family days, numbers down since covid": a figure's state, note-speak, is no topic
     if found := _WANTS.match(text):
         text = found["rest"].strip()
         return text if len(text.split()) >= 2 and not _CLAUSE.match(text) else None
@@ -1358,9 +1363,23 @@ def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int,
     out = list(hits)
     for n, (a, b, new) in enumerate(hits):
         head = _HEAD_AFTER.match(text, b)
+        if not head and new.lower() in _places():
+            head = _GENERAL_AFTER.match(text, b)  # "the leeds general": the city's hospital
         if head and new[:1].isupper() and new[1:2].islower():
             out[n] = (a, head.end(), new + head.group(1) + head.group(2).capitalize())
+    for a, b, _ in list(out):  # the head a name took with it is no hit of its own ("Gaol" the debrief knows)
+        out = [hit for hit in out if not (a <= hit[0] and hit[1] <= b and (hit[0], hit[1]) != (a, b))]
     taken = {i for a, b, _ in out for i in range(a, b)}
+    for match in _STREET_AFTER.finditer(text):  # "at broad street", "on high street": a street's name, bare
+        if match.group(2).lower() not in _NOT_A_STREET and not any(
+            i in taken for i in range(match.start(2), match.end())
+        ):
+            out.append((match.start(2), match.end(), f"{match.group(2).capitalize()} {match.group(3).capitalize()}"))
+            taken.update(range(match.start(2), match.end()))
+    for match in _GENERAL.finditer(text):  # "the Leeds general, mostly first fix": the city's hospital, by name
+        if match.group(1).lower() in _places() and match.start(2) not in taken:
+            out.append((match.start(2), match.end(2), "General"))
+            taken.update(range(match.start(2), match.end(2)))
     for match in _PLACE_HEAD.finditer(text):
         name = re.sub(r"['’]s$", "", match.group(1).strip()).lower()
         if name in _speller() or name in _places() or name in _big_cities():
@@ -1370,7 +1389,24 @@ def _place_heads(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted(out)
 
 
-_HEAD_AFTER = re.compile(r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b")
+# A street typed bare after a preposition, no article or possessive before it ("at broad street", "off high
+# street"): a name, whatever its first word means in English.
+_STREET_AFTER = re.compile(r"(?i:\b(at|on|off|near|along|down|up)\s+)([a-z]{3,})\s+(street|road|square|avenue|lane)\b")
+_NOT_A_STREET = frozenset(
+    ["the", "my", "our", "your", "their", "his", "her", "its", "this", "that", "each", "every", "one", "any", "some",
+     "no", "another", "which", "what", "whose", "same", "other"]
+)  # fmt: skip
+# A place's name with "general" after it and no noun after that: its general hospital ("the leeds general",
+# "at southampton general for 3 years"), never "the Leeds general manager".
+_NO_NOUN_AFTER = (
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:for|in|on|at|and|or|as|with|since|until|till|from|to|where|which|when|before|"
+    r"after|during)\b)"
+)
+_GENERAL = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,})\s+(general)\b" + _NO_NOUN_AFTER)
+_GENERAL_AFTER = re.compile(r"(\s+)(general)\b" + _NO_NOUN_AFTER)
+_HEAD_AFTER = re.compile(
+    r"(\s+)(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor|gaol|castle|abbey|cathedral)\b"
+)
 
 
 # Where a lower-case word is a product's or a place's name by its position alone: before a version or model code
@@ -1560,7 +1596,7 @@ def _fix_case(text: str, known: Known) -> str:
 # The word that makes a name a place, after the name ("Croke park", "Lekki bridge"): part of the name.
 _PLACE_HEAD = re.compile(
     r"(?<![.!?]\s)(?<!^)(?<![\w'’])((?!(?:The|A|An|I|My|Our|Your|Their)\b)[A-Z][a-z]{2,}(?:['’]s)?\s+)"
-    r"(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor)\b"
+    r"(park|street|road|square|stadium|bridge|arena|avenue|lane|harbour|harbor|gaol|castle|abbey|cathedral)\b"
 )
 
 
@@ -1827,11 +1863,12 @@ def _find_greeting(text: str, known: Known) -> list[Finding]:
 
 
 # A figure and a singular unit before the noun they describe ("a 20 bed unit", "a 200 room hotel"): one
-# compound adjective, hyphenated ("a 20-bed unit"); never before a plural ("3 store openings").
+# compound adjective, hyphenated ("a 20-bed unit", "5-year address history"); never before a plural ("3 store
+# openings").
 _MEASURE = re.compile(
     r"(?i)\b(\d+)\s+(bed|room|seat|store|person|page|step|point|week|month|year|day|hour|minute|mile|table|cover|"
     r"bay|storey|floor|site|class|branch|school)\s+(?=(?!(?:and|or|of|in|on|at|for|with|to|a|an|the|per|from|"
-    r"by|as|is|was)\b)[a-z]{3,}(?<!s)\b)"
+    r"by|as|is|was)\b)[a-z]{3,}(?<![^s]s)\b)"
 )
 
 
@@ -2041,6 +2078,7 @@ CHATTY = CHAT_ACRONYMS | frozenset(
         "fave",
         "mate",
         "slammed",
+        "rammed",
         "crushed",
         "smashed",
         "nailed",
@@ -2326,11 +2364,27 @@ _INSTITUTION = re.compile(
 )
 
 
+# "the heritage council", "my teaching council registration": a body named by what it is for, in lower case (the
+# town, county or student council is no name; nor "a council").
+_BODY = re.compile(
+    r"\b(?:the|my|our|your|their)\s+(?P<what>[a-z]{3,})\s+(?:council|commission|institute|federation|foundation)\b"
+)
+_NOT_A_BODY = frozenset(
+    ["local", "town", "city", "county", "district", "parish", "borough", "student", "students", "school", "parent",
+     "parents", "regional", "state", "federal", "new", "old", "same", "whole", "advisory", "executive", "governing",
+     "works", "youth", "village", "community", "area", "other", "main"]
+)  # fmt: skip
+
+
 def _find_institution(text: str, known: Known) -> list[Finding]:
     return [
         Finding("institution", m.group(0), f"'{m.group(0)}' names a body in lower case", False)
         for m in _INSTITUTION.finditer(text)
         if not re.search(r"\b(?:the|a|an)\s+$", text[: m.start()]) or m.group(0).split()[0] == "university"
+    ] + [
+        Finding("institution", m.group(0), f"'{m.group(0)}' names a body in lower case", False)
+        for m in _BODY.finditer(text)
+        if m["what"] not in _NOT_A_BODY
     ]
 
 

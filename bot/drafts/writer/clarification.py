@@ -232,6 +232,13 @@ class Clarification:
     missed: bool = False  # the topic never came up ("I forgot to mention my AWS certification")
 
 
+# "(i) said i had cctv experience, meant i did the cctv course(, not ...)": a thing claimed, and what was meant by it.
+_HAD_MEANT = re.compile(
+    r"(?i)^(?:I\s+)?said\s+(?:that\s+)?I\s+(?:had|have)\s+(?P<wrong>(?!\d)[^,;.]+?)\s*(?:,\s*|\s+)(?:but\s+)?(?:I\s+)?"
+    r"meant\s+(?:that\s+)?(?P<right>I\s+(?!meant\b)[^,;.]+?)(?:\s*,\s*(?:and\s+|but\s+)?not\s+[^,;.]+)?\s*$"
+)
+
+
 @lru_cache(maxsize=1024)
 def clarification(text: str | None, ctx: Context) -> Clarification | None:
     """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
@@ -244,6 +251,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     forgot = _FORGOT_FACT.match(typed)
     if forgot:  # "told them i had no rail experience, forgot i did 6 months ...": the fact, as something to add
         return Clarification("", address(forgot["rest"], ctx), True)
+    had = _HAD_MEANT.match(typed)
+    if had:  # "said i had cctv experience, meant i did the cctv course": what the words meant, in one sentence
+        return Clarification("", address(f"by {had['wrong'].strip()}, I meant that {had['right'].strip()}", ctx))
     figure = _said_figure(typed, ctx)
     if figure is not None:  # "i said i managed 50k, meant 500k": "I managed 500,000, not 50,000"
         return figure

@@ -99,11 +99,12 @@ _LIST_SPLIT = re.compile(
 )
 
 
-# One of the user's own papers typed without a word before it ("cv in english", "portfolio link"): "my ...". A
+# One of the user's own papers typed without a word before it ("cv in english", "portfolio link", "5 yr address
+# history"): "my ...". A
 # plural ("references") or an uncountable ("proof of address") reads right without it.
 _OWN_PAPER = re.compile(
-    r"(?i)(?:cv|resume|résumé|portfolio|transcript|passport|licen[cs]e|certificate|diploma|degree|visa|"
-    r"registration|reference letter)\b(?!s)"
+    r"(?i)(?:\d+-(?:year|month|week)\s+)?(?:cv|resume|résumé|portfolio|transcript|passport|licen[cs]e|certificate|"
+    r"diploma|degree|visa|registration|reference letter|(?:address|work|employment)\s+history)\b(?!s)"
 )
 
 
