@@ -45,6 +45,7 @@ DEBRIEF = [
     "Migrating legacy pipelines to streaming.",
     "I led a similar migration before.",
     "1",  # went well
+    "/skip",  # nothing to set straight or add
     "A take-home exercise",
     "Not sure",
     "Nothing",

@@ -25,6 +25,9 @@ from sqlalchemy import select
 from adapters.console.chat import ConsoleChat
 from bot.common import texts
 from bot.conversation.fields.people import unnamed_person, unnamed_role
+from bot.store.models import Person
+from tests.support.driver import ChatUser
+from tests.support.scripts import Says, onboard, play
 from tests.support.typed_rows import row_param
 from tests.test_typed_answers_fourth_heldout import (
     ALL_WHAT,
@@ -424,3 +427,19 @@ async def test_the_sixth_sets_answers_in_the_slack_form_store_what_the_chat_stor
             ("refs", d("2026-12-18"), True),
             ("the portfolio link", d("2026-12-11"), True),
         ]
+
+
+async def test_thats_everyone_typed_at_the_next_persons_name_ends_the_list(app):
+    """'Add another person', then "that's everyone" typed at the name question: no person named "the other
+    interviewer", the list is complete and the notes come next; with nobody yet, one person is still needed."""
+    ada = await onboard(ChatUser(app, "ada"), tz="Berlin")
+    await play(ada, [Says("/new"), Says("Acme"), Says("Data Engineer"), Says("just now")])
+    await ada.says("That's everyone")
+    ada.expect("at least one person")
+    await play(ada, [Says("Jane Doe"), Says("/skip"), Says("/skip"), Says("/skip"), Says("/skip")])
+    await ada.taps("Add another person")
+    await ada.says("That's everyone")
+    ada.expect("still open")
+    async with app.sessions() as session:
+        names = (await session.scalars(select(Person.name))).all()
+    assert names == ["Jane Doe"]

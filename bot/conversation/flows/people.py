@@ -30,6 +30,8 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_person_name(turn: Turn, text: str) -> Next:
+    if fields.means_no_one_else(text):  # "that's everyone" after "Add another person": the list is complete
+        return await everyone(turn)  # (with nobody yet: "I need at least one person")
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST_FIRST)
     placeholder = fields.unnamed_person(text)
@@ -406,7 +408,7 @@ def _person(state: State, ask: Asker, goes_to: set[State], **kw) -> object:
 _AFTER_NAME = {State.PERSON_GREETING, State.PERSON_ROLE, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC}
 
 ENTRIES = [
-    _person(State.PERSON_NAME, ask_person_name, _AFTER_NAME, text=on_person_name),
+    _person(State.PERSON_NAME, ask_person_name, _AFTER_NAME | {State.OPEN_QUESTIONS}, text=on_person_name),
     _person(
         State.PERSON_GREETING,
         ask_greeting,
