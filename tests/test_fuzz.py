@@ -506,6 +506,8 @@ class Chats(RuleBasedStateMachine):
             return
         if " ".join(text.split()).casefold() in {b.label.casefold() for b in self.latest[key]}:
             return  # typed a button's label: that counts as a tap
+        if step == State.PERSON_NAME and field_layer.means_no_one_else(scrub_text(text)):
+            return  # "that's everyone" at the next person's name ends the list: no person is stored
         try:
             expected = target[2](scrub_text(text))  # what reached the core: cleaned at the boundary
         except Invalid:
