@@ -506,8 +506,13 @@ class Chats(RuleBasedStateMachine):
             return
         if " ".join(text.split()).casefold() in {b.label.casefold() for b in self.latest[key]}:
             return  # typed a button's label: that counts as a tap
-        if step == State.PERSON_NAME and field_layer.means_no_one_else(scrub_text(text)):
-            return  # "that's everyone" at the next person's name ends the list: no person is stored
+        typed = scrub_text(text)
+        if step == State.PERSON_NAME and (
+            field_layer.means_no_one_else(typed)
+            or field_layer.name_not_known(typed)
+            or field_layer.unnamed_person(typed) is not None
+        ):
+            return  # "that's everyone" ends the list; "didn't catch it", "dunno": a person noted as described
         try:
             expected = target[2](scrub_text(text))  # what reached the core: cleaned at the boundary
         except Invalid:
