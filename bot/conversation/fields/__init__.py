@@ -24,6 +24,7 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 
 from bot.common.parsing.text import Invalid
 from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
+from bot.conversation.fields.corrections import corrected, nickname
 from bot.conversation.fields.days import (
     already_sent,
     candidate_buttons,
@@ -91,6 +92,7 @@ __all__ = [
     "clarification",
     "company",
     "contact_details",
+    "corrected",
     "country",
     "country_name",
     "day",
@@ -106,6 +108,7 @@ __all__ = [
     "means_skip",
     "name_not_known",
     "next_steps",
+    "nickname",
     "no_day_said",
     "note",
     "noted_day",

@@ -28,11 +28,12 @@ async def begin_debrief(turn: Turn) -> State:
 async def on_company(turn: Turn, text: str) -> Next:
     """The company, and the role and time too when the sentence says them ("had my interview with Baker & Co for
     the junior analyst role at 10 this morning"): every field filled is named in the echo and not asked again."""
+    text = fields.corrected(text)  # "acme corp no sorry acme logistics"
     return await took(turn, fields.read_interview(text, turn.ctx), DEBRIEF_STATES, _happened)
 
 
 async def on_role(turn: Turn, text: str) -> Next:
-    return await took(turn, fields.read_role(text, turn.ctx), DEBRIEF_STATES, _happened)
+    return await took(turn, fields.read_role(fields.corrected(text), turn.ctx), DEBRIEF_STATES, _happened)
 
 
 # (role, when, the time on a day) for a debrief; /upcoming has its own three.

@@ -46,13 +46,25 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         if (role := unnamed_role(placeholder)) is not None:  # "the HR lady" works in HR: not asked again
             known["person_role"] = role
         return await take_person(turn, fields.Understood(known, ()))
+    text, nick = fields.nickname(fields.corrected(text))  # "jon smith.. no wait John Smyth", "rob (robert) fenwick"
     pieces = fields.several_people(text)
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
         turn.set(named_next=pieces[1:])
         turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
-    return await take_person(turn, read_person_answer(text, turn.ctx))
+    understood = read_person_answer(text, turn.ctx)
+    if nick:  # the name they go by: offered as a greeting, the full name stays the default
+        understood = fields.Understood(
+            {**understood.values, "person_name": _goes_by(understood, nick)}, understood.missing
+        )
+    return await take_person(turn, understood)
+
+
+def _goes_by(understood: fields.Understood, nick: str) -> Name:
+    name = understood.values["person_name"]
+    options = name.options or (name.greeting,)
+    return Name(name.name, name.greeting, tuple(dict.fromkeys((options[0], nick, *options[1:]))), True)
 
 
 class _AskPersonMore(FixedAsker):
@@ -190,6 +202,7 @@ async def on_person_role(turn: Turn, text: str) -> Next:
     """The role; an email address or phone number typed here is kept as what it is (never as the role), and the
     role asked for again when nothing else was said."""
     person = await current_person(turn)
+    text = fields.corrected(text)  # "team lead.. actually senior team lead"
     found, rest = fields.contact_details(text, turn.ctx)
     if found.get("person_email"):
         person.email = found["person_email"]

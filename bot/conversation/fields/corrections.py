@@ -1,0 +1,114 @@
+"""What people type on a phone around a short answer: a slip corrected inside it ("jon smith.. no wait its John
+Smyth", "ops lead, no sorry ops manager") and the name a person goes by ("rob (robert) fenwick", "gary pearce but
+everyone calls him gaz")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from bot.common import names
+
+# Words that take back what came before them in the same answer: "no wait", "sorry", "actually", "I mean", "oops",
+# "scratch that", "correction:", with what may lead the new value ("its", "it should be", "make that").
+_CORRECTION = re.compile(
+    r"(?i)(?P<lead>\s*[,.;:!…-]+\s*|\s+)(?P<no>(?:no+|nope|oh|ah|um+|er+|hang on)[\s,.!…-]+)*"
+    r"(?P<word>no+\s+wait|wait|no+\s+sorry|sorry|actually|i\s+mean|i\s+meant|oops|whoops|scratch\s+that|"
+    r"correction(?=\s*:)|or\s+rather|my\s+bad|make\s+that)\b(?P<after>[\s,.:;!…-]*)"
+    r"(?:(?:no+|it'?s|it\s+is|it\s+was|its|should\s+be|the\s+name\s+is|that'?s|i\s+meant?)\b[\s,:]*)*(?=\S)"
+)
+_SEGMENT_END = re.compile(r"\s*[,;]\s*")
+
+
+def corrected(text: str) -> str:
+    """An answer with a slip taken back inside it, as the user meant it: "jon smith.. no wait its John Smyth" ->
+    "John Smyth", "maria gonzales sorry González" -> "Maria González" (one word given: it replaces the word it
+    corrects), "Kate, actually Katherine Moore" -> "Katherine Moore", "ops lead, no sorry ops manager" -> "ops
+    manager". Only inside one part of a line: "John Smyth, CTO sorry CFO, john@x.com" -> "John Smyth, CFO,
+    john@x.com". An answer that starts with such a word ("Actually Labs", "sorry, I didn't catch it") is left as
+    it was."""
+    text = " ".join(text.split())
+    if _CORRECTION.match(f" {text}"):  # "Sorry Not Sorry Ltd", "actually the hiring manager": nothing taken back
+        return text
+    for _ in range(3):  # "jon smith sorry john smyth no wait John Smythe": each correction in turn
+        found = _CORRECTION.search(text)
+        if (
+            found
+            and found["word"].casefold() == "wait"
+            and not (found["no"] or found["lead"].strip() or found["after"].strip())
+        ):
+            return text  # "senior wait staff": "wait" takes back only after a "no" or a pause ("jon smith.. wait")
+        if not found or not text[: found.start()].strip(" ,.;:!-…"):
+            return text
+        head, tail = text[: found.start()].rstrip(" ,.;:!-…"), text[found.end() :]
+        cut = max(head.rfind(","), head.rfind(";"))
+        prefix, old = (head[: cut + 1] + " ", head[cut + 1 :].strip()) if cut >= 0 else ("", head)
+        end = _SEGMENT_END.search(tail)
+        new, suffix = (tail[: end.start()], tail[end.start() :]) if end else (tail, "")
+        new = new.strip(" .!")
+        if not old or not new:
+            return text
+        text = f"{prefix}{_replaced(old, new)}{suffix}".strip()
+    return text
+
+
+def _replaced(old: str, new: str) -> str:
+    """The old value with the new one in its place: the whole of it, or, when one word corrects a value of several,
+    the word it resembles ("maria gonzales" + "González" -> "Maria González")."""
+    words = old.split()
+    if len(new.split()) > 1 or len(words) < 2:
+        return new
+    likeness = [SequenceMatcher(None, _folded(word), _folded(new)).ratio() for word in words]
+    best = max(range(len(words)), key=likeness.__getitem__)
+    if likeness[best] < 0.5:
+        return new
+    if old == old.lower() and new[:1].isupper():  # "maria gonzales" corrected with a capital: written as a name
+        words = names.capitalised(old).split()
+    return " ".join([*words[:best], new, *words[best + 1 :]])
+
+
+def _folded(word: str) -> str:
+    """A word without accents or the marks around it, to compare spellings: "González" -> "gonzalez"."""
+    decomposed = unicodedata.normalize("NFKD", word.strip(".,'’").casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# A nickname said after the name: "gary pearce but everyone calls him gaz", "Robert Fenwick, goes by Rob".
+_GOES_BY = re.compile(
+    r"(?i)[\s,;(-]+(?:but\s+|and\s+|though\s+)?(?:(?:everyone|everybody|people|we\s+all|they\s+all|they|we)\s+"
+    r"(?:all\s+)?calls?\s+(?:him|her|them)|(?:he|she|they)\s+goes?\s+by|goes\s+by|go\s+by|(?:he|she|they)\s+prefers?|"
+    r"prefers|known\s+as|aka|a\.k\.a\.?)\s+['\"“‘]?(?P<nick>[^\W\d_][\w'’-]*)['\"”’]?\s*\)?\s*(?=[,;]|$)"
+)
+# A nickname in quotes or brackets inside the name: "elizabeth 'liz' harper", 'William "Bill" Osei', "rob (robert)
+# fenwick", "Alexandra (Sasha) Petrova" (nameparser's reading of a nickname).
+_INSIDE = re.compile(r"(?<=\S)\s+(?:\((?P<b>[^\W\d_][\w'’-]*)\)|['\"“‘](?P<q>[^\W\d_][\w'’-]*)['\"”’])\s+(?=\S)")
+
+
+def nickname(text: str) -> tuple[str, str | None]:
+    """The name without the nickname typed with it, and the nickname: "gary pearce but everyone calls him gaz" ->
+    ("gary pearce", "Gaz"); "rob (robert) fenwick" -> ("robert fenwick", "Rob"): of a given name and its short form,
+    the longer one is the name (a "Rob" is a Robert, a "Sasha" an Alexandra). A remark in brackets ("(HR)", "(not
+    sure of spelling)") is no nickname; nor is a word in brackets after the name ("Omar Ali (CTO)")."""
+    said = " ".join(text.split())
+    goes_by = _GOES_BY.search(said)
+    if goes_by and said[: goes_by.start()].strip():
+        nick = goes_by["nick"]
+        return (said[: goes_by.start()] + said[goes_by.end() :]).strip(" ,"), nick[:1].upper() + nick[1:]
+    inside = _INSIDE.search(said)
+    if inside is None or "@" in said[: inside.start()]:
+        return said, None
+    nick = inside["b"] or inside["q"]
+    before = said[: inside.start()].split()
+    if nick.isupper() or nick.casefold() in names.NAME_WORDS.titles:  # "Kim (HR) Lee", "Anna (Dr) Weber"
+        return said, None
+    rest = said[inside.end() :]
+    given = before[-1]
+    if len(before) > 1 and before[0].rstrip(".").casefold() not in names.NAME_WORDS.titles:
+        return said, None  # "Ana Paula (Paulinha) Souza": which given name it stands for is not clear
+    if len(nick) > len(given):  # "rob (robert) fenwick": the name in brackets is the full one
+        given, nick = nick, given
+    name = " ".join([*before[:-1], given, rest])
+    if said == said.lower():
+        name = name.lower()  # typed in lower case: written as a name later, as a whole
+    return name, nick[:1].upper() + nick[1:].lower() if nick == nick.lower() else nick
