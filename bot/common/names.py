@@ -152,13 +152,16 @@ def propose_greeting(name: str) -> Greeting:
         formal = f"{title} {last or first}".strip()
         given = " ".join(p for p in (first, middle) if p) if last else ""
         named = tokens[1:] if tokens[0].rstrip(".").lower() == title.rstrip(".").lower() else []
-        if len(named) > 1 and named[0].lower() in _PARTICLES:  # "Mr van der Berg": no given name, one form
-            family = " ".join(_particle(t) if t.lower() in _PARTICLES else t for t in named)
-            return Greeting(f"{title} {family}", (f"{title} {family}",), False)
+        if len(named) > 1 and named[0].lower() in _PARTICLES:
+            # "Mr van der Berg", "Mr Van Dijk": no given name, one form, the particle as typed (a name typed in lower
+            # case has its particle in lower case already: `capitalised`)
+            return Greeting(f"{title} {' '.join(named)}", (f"{title} {' '.join(named)}",), False)
         if _given_after_family(named) or (len(named) == 3 and _folded(named[0]) in _FAMILY_FIRST):
             # "Dr. Kim Min-jun": Dr. Kim, or Min-jun; "Ms Lim Wei Ling": Ms Lim, or Wei Ling
             formal = f"{title} {named[0]}"
             given = named[-1] if _folded(named[0]) in _VIETNAMESE else " ".join(named[1:])
+        elif len(named) > 2 and _folded(named[1]) in _PATRONYMIC:
+            formal = f"{title} {named[0]}"  # "Dr Ahmad bin Ismail": bin Ismail names his father; Dr Ahmad
         options = tuple(dict.fromkeys(o for o in (formal, given) if o))
         return Greeting(formal, options, len(options) > 1)
     if "," in flat and first:
@@ -266,13 +269,14 @@ _POLISH_PAN = re.compile(r"(?i)^pan\s+(?=(\S+)\s+\S)")
 
 # Titles of respect in other languages, as the English ones the drafts greet with: Romanian "doamna Popescu" and
 # "domnul", Polish and Ukrainian "pani", German "Herr"/"Hr." and "Frau", French "Mme" and "Monsieur", Italian
-# "Signora"; Turkish "Sayın" says no gender and goes. Said before a name only (a dotted short form before a capital).
+# "Signora", Dutch "mevrouw"/"mevr." and "meneer"/"dhr."; Turkish "Sayın" says no gender and goes. Said before a
+# name only (a dotted short form before a capital).
 _FOREIGN_TITLES = (
-    (r"doamna|doamnă|doamnei|pani|paní|frau|madame|mme\.?|signora|sig\.ra", "Ms"),
-    (r"domnul|domnului|herr|monsieur|signor|signore", "Mr"),
+    (r"doamna|doamnă|doamnei|pani|paní|frau|madame|mme\.?|signora|sig\.ra|mevrouw", "Ms"),
+    (r"domnul|domnului|herr|monsieur|signor|signore|meneer|mijnheer", "Mr"),
     (r"sayın|sayin", ""),
 )
-_FOREIGN_DOTTED = ((r"dna\.|d-na\.?|fru", "Ms"), (r"dl\.|d-l\.?|hr\.|sig\.", "Mr"), (r"sn\.", ""))
+_FOREIGN_DOTTED = ((r"dna\.|d-na\.?|fru|mevr\.", "Ms"), (r"dl\.|d-l\.?|hr\.|sig\.|dhr\.", "Mr"), (r"sn\.", ""))
 
 
 def foreign_titles(text: str) -> str:

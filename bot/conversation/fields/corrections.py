@@ -103,10 +103,15 @@ def nickname(text: str) -> tuple[str, str | None]:
     if nick.isupper() or nick.casefold() in names.NAME_WORDS.titles:  # "Kim (HR) Lee", "Anna (Dr) Weber"
         return said, None
     rest = said[inside.end() :]
+    titled = 1 if len(before) > 1 and before[0].rstrip(".").casefold() in names.NAME_WORDS.titles else 0
+    if len(before) - titled != 1 or not re.match(r"[^\W\d_][\w'’-]*(?:\s|$)", rest):
+        # "Ana Paula (Paulinha) Souza": which given name it stands for is not clear; "Klaus Weber (Lagerleiter)
+        # k.weber@dhl.de": a remark after the whole name
+        return said, None
     given = before[-1]
-    if len(before) > 1 and before[0].rstrip(".").casefold() not in names.NAME_WORDS.titles:
-        return said, None  # "Ana Paula (Paulinha) Souza": which given name it stands for is not clear
-    if len(nick) > len(given):  # "rob (robert) fenwick": the name in brackets is the full one
+    if len(nick) > len(given):  # "rob (robert) fenwick", "Bill (William) Osei": the name in brackets is the full one
+        if len(given) > 4 and _folded(given)[:1] != _folded(nick)[:1]:
+            return said, None  # "Mr. Klaus (Lagerleiter) Weber": a remark, no short form of a name
         given, nick = nick, given
     name = " ".join([*before[:-1], given, rest])
     if said == said.lower():
