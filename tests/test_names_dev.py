@@ -292,3 +292,34 @@ def test_a_chosen_greeting_takes_the_accents_of_the_corrected_name_only():
     assert names.respelled("Ms Nunez", "Sofía Núñez") == "Ms Núñez"
     assert names.respelled("Liz", "Elizabeth Harper") == "Liz"
     assert names.respelled("Dr Tanaka", "DR TANAKA YUMI") == "Dr Tanaka"  # case alone: as chosen
+
+
+# A slip taken back in the next message, at the question after it (added after reading the flows): the name or
+# company is corrected and the question asked again, never stored as the role or the greeting.
+NEXT_MESSAGE = [
+    ("person", ("jon smith", "no wait, it's John Smyth"), {"person.name": "John Smyth", "person.role": None},
+     "What is John Smyth's role"),
+    ("person", ("jon smith", "Smyth*"), {"person.name": "Jon Smyth", "person.role": None}, "Jon Smyth's role"),
+    ("person", ("Zhang Wei", "sorry its Zhang Wei Ming"), {"person.name": "Zhang Wei Ming", "person.greeting": None},
+     "greet them"),
+    ("person", ("Zhang Wei", "sorry, Mr Zhang"), {"person.name": "Zhang Wei", "person.greeting": "Mr Zhang"},
+     "Zhang Wei's role"),
+    ("person", ("Jon Smith", "sorry, the hiring manager"), {"person.name": "Jon Smith", "person.role": "hiring manager"},
+     "email"),
+    ("role", ("sorry, acme logistics",), {"interview.company": "Acme Logistics", "interview.role": None},
+     "What's the role"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("at", "typed", "stored", "asks"), NEXT_MESSAGE, ids=[" || ".join(r[1]) for r in NEXT_MESSAGE])
+async def test_a_slip_taken_back_in_the_next_message_corrects_the_answer_before(app, clock, at, typed, stored, asks):
+    ada = ChatUser(app)
+    await onboard(ada, tz="Dublin")
+    await play(ada, PATHS[at])
+    for line in typed:
+        await ada.says(line)
+    ada.expect(asks)
+    for key, want in stored.items():
+        got = await _stored(app, key)
+        assert got == want or (isinstance(got, str) and got.casefold() == str(want).casefold()), (key, got, ada.text)

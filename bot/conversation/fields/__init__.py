@@ -24,7 +24,7 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 
 from bot.common.parsing.text import Invalid
 from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
-from bot.conversation.fields.corrections import corrected, nickname
+from bot.conversation.fields.corrections import corrected, nickname, taken_back, without_take_back
 from bot.conversation.fields.days import (
     already_sent,
     candidate_buttons,
@@ -133,6 +133,7 @@ __all__ = [
     "settled",
     "several_people",
     "skip_hint",
+    "taken_back",
     "time_buttons",
     "time_of_day",
     "undated_decision",
@@ -141,6 +142,7 @@ __all__ = [
     "verdict_not_name",
     "when",
     "which_one",
+    "without_take_back",
     "zone",
     "zone_label",
 ]

@@ -117,3 +117,38 @@ def nickname(text: str) -> tuple[str, str | None]:
     if said == said.lower():
         name = name.lower()  # typed in lower case: written as a name later, as a whole
     return name, nick[:1].upper() + nick[1:].lower() if nick == nick.lower() else nick
+
+
+# What takes back the answer before, said first in the next one: "no wait, it's John Smyth", "oops I meant John
+# Smyth", "sorry, acme logistics", "John Smyth*" (a star marks a corrected word in chat). Not "actually": "actually
+# the hiring manager" answers the question.
+_TAKE_BACK = re.compile(
+    r"(?i)^\s*(?:(?:no+|nope|oh|ah|um+|er+|hang on)[\s,.!…-]+)*(?:no+\s+wait|wait|no+\s+sorry|sorry|i\s+mean|i\s+meant|"
+    r"oops|whoops|scratch\s+that|correction|my\s+bad|typo|make\s+that)\b[\s,.:;!…-]*(?:(?:oops|whoops|sorry|no+)\b"
+    r"[\s,.:;!…-]*)*(?:(?:it'?s|it\s+is|it\s+was|its|should\s+be|the\s+name\s+is|that'?s|i\s+meant?)\b[\s,:]*)*(?=\S)"
+)
+
+
+def without_take_back(text: str) -> str:
+    """An answer without the words that take back the one before: "sorry, Mr Zhang" -> "Mr Zhang"."""
+    said = " ".join(text.split())
+    lead = _TAKE_BACK.match(said)
+    return (said[lead.end() :] if lead else said).rstrip("*").strip() or said
+
+
+def taken_back(text: str, before: str) -> str | None:
+    """The answer before, corrected in the next message: "no wait, it's John Smyth" after "jon smith" -> "John
+    Smyth"; None when the message does not take it back, or names something else than what it corrects ("sorry,
+    the hiring manager" after "Jon Smith": the answer to the question asked)."""
+    said = " ".join(text.split())
+    lead = _TAKE_BACK.match(said)
+    value = said[lead.end() :] if lead else said[:-1] if said.endswith("*") and not said.startswith("*") else None
+    value = value.strip(" .!*") if value else None
+    if not value or not before.strip() or re.search(r"(?i)\b(?:is|was|are|were|he|she|they|the)\b", value):
+        return None  # "sorry, Jon is the CTO": a sentence about them, not their name again
+    if len(value.split()) == 1 and len(before.split()) > 1:  # "Smyth*" after "Jon Smith": the word it corrects
+        fixed = _replaced(before, value)
+        return fixed if fixed != value else None
+    old, new = {_folded(w) for w in before.split()}, {_folded(w) for w in value.split()}
+    alike = SequenceMatcher(None, _folded(before), _folded(value)).ratio() >= 0.6
+    return value if old & new or alike else None

@@ -159,6 +159,20 @@ async def on_greeting(turn: Turn, text: str) -> Next:
     one) are kept as what they are, the greeting left to the first name offered, and not asked again."""
     person = await current_person(turn)
     options = turn.scratch.get("greet") or []
+    renamed = fields.taken_back(text, person.name)
+    if (
+        renamed is not None
+        and renamed != person.name
+        and len(renamed.split()) >= len(person.name.split())
+        and not names.title_only(renamed.split()[0])
+    ):  # "sorry its Zhang Wei Ming" after "Zhang Wei": the name again, then how to greet them
+        understood = read_person_answer(renamed, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+        following = await take_person(turn, understood)
+        turn.forget()  # the question asked again names them as corrected
+        return AGAIN if following == State.PERSON_GREETING else following
+    text = fields.without_take_back(text)  # "sorry, Mr Zhang": the greeting
     found, rest = fields.contact_details(text, turn.ctx)
     said_role = bool(rest) and fields.role_not_greeting(rest, options)
     if found or said_role:
@@ -202,7 +216,17 @@ async def on_person_role(turn: Turn, text: str) -> Next:
     """The role; an email address or phone number typed here is kept as what it is (never as the role), and the
     role asked for again when nothing else was said."""
     person = await current_person(turn)
-    text = fields.corrected(text)  # "team lead.. actually senior team lead"
+    renamed = fields.taken_back(text, person.name)
+    if renamed is not None:  # "no wait, it's John Smyth" after "jon smith": the name again, then the role
+        understood = read_person_answer(renamed, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+        following = await take_person(turn, understood)
+        turn.forget()  # the question asked again names them as corrected
+        return AGAIN if following == State.PERSON_ROLE else following
+    text = fields.corrected(
+        fields.without_take_back(text)
+    )  # "sorry, team lead", "team lead.. actually senior team lead"
     found, rest = fields.contact_details(text, turn.ctx)
     if found.get("person_email"):
         person.email = found["person_email"]
@@ -433,7 +457,7 @@ ENTRIES = [
     _person(
         State.PERSON_ROLE,
         person_asker(t.Q_PERSON_ROLE),
-        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},
+        {State.PERSON_GREETING, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},  # greeting: renamed
         text=on_person_role,
         skip=skip_person_role,
     ),
