@@ -15,7 +15,8 @@ in the email (the slip itself, a pronoun turned into "you" that meant a thing).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -215,7 +216,12 @@ ROWS = [
     # a teacher
     Row(
         "teacher", "Mixed", "i said i hadnt taught ks1 but i did a year in year 2",
-        ("To be clear on KS1: I did a year in Year 2.", "On KS1, I did a year in Year 2.", "On KS1, I taught a year in Year 2.", ASK),
+        (
+            "To be clear on KS1: I did a year in Year 2.",
+            "On KS1, I did a year in Year 2.",
+            "On KS1, I did a year in year 2.",  # as tests/test_messy_notes.py writes "behaviour in year 10"
+            ASK,
+        ),
     ),
     Row(
         "teacher", "Rough", "when she asked about phonics i blanked, i trained in read write inc and use it daily",
@@ -360,3 +366,41 @@ async def test_nothing_to_set_straight_gives_no_clarification_and_no_question(ty
     email = result.thank_yous[0].split("\n\n", 1)[1]
     assert not [q for q in result.questions if "what you wanted to set straight" in q], result.questions
     assert not any(lead in email for lead in LEADS), email
+
+
+# What was discussed with the interviewer: "he"/"she"/"his"/"her" there is the reader ("you"), and so is "they"
+# for their company; "them" and "it" after another subject are the things or people talked about, never "you".
+TOPICS = [
+    ("warehouse", "his plan to merge the two warehouses", "your plan to merge the two warehouses"),
+    (
+        "nurse",
+        "her team's new ehr rollout and how she's training them on it",
+        "your team's new EHR rollout and how you're training them on it",
+    ),
+    ("sales", "the new tills and how they'll roll them out to every store", "how you'll roll them out to every store"),
+    (
+        "engineer",
+        "the audit tool she built and how the team uses it",
+        "the audit tool you built and how the team uses it",
+    ),
+    (
+        "nurse",
+        "how they onboard new nurses and pair them with a buddy",
+        "how you onboard new nurses and pair them with",
+    ),
+    ("chef", "his new tasting menu and how he sources the fish for it", "how you source the fish for it"),
+    (
+        "electrician",
+        "the solar panels he wants to fit on all their new builds",
+        "you want to fit on all your new builds",
+    ),
+    ("designer", "her design system and the tokens behind it", "your design system and the tokens behind it"),
+]
+
+
+@pytest.mark.parametrize(("job", "typed", "expect"), TOPICS, ids=[t[1][:40] for t in TOPICS])
+async def test_he_or_she_in_what_was_discussed_is_the_reader_and_them_stays_the_things(job, typed, expect, tmp_path):
+    result = await run_one(debrief(replace(JOBS[job], topic=typed), "Went well", "/skip"), tmp_path, 0)
+    email = result.thank_yous[0].split("\n\n", 1)[1]
+    assert expect in email, email
+    assert not re.search(r"\b(?:you|your)\b[^.]*\b(?:you|yourself)\b(?= (?:on|out|with|to|a|for)\b)", email), email

@@ -416,15 +416,12 @@ ACRONYMS = {
     "id": re.compile(r"(?i)(?:(?<=\bevent\s)|(?<=\buser\s)|(?<=\border\s)|(?<=\bcustomer\s)|(?<=\bsession\s)|"
                      r"(?<=\brequest\s)|(?<=\bemployee\s)|(?<=\bpatient\s)|(?<=\bunique\s)|(?<=\bphoto\s)|"
                      r"(?<=\bstaff\s)|(?<=\bstudent\s)|(?<=\btransaction\s))id\b(?![\w'’])"),
-    # a school year ("a year in year 2", "my year 6 class"): "Year 2"; never "year 2 of my degree"
-    "year": re.compile(r"(?i)(?:(?<=\bin\s)|(?<=\bmy\s)|(?<=\bour\s)|(?<=\btaught\s)|(?<=\bteach\s)|"
-                       r"(?<=\bteaching\s))year(?=\s+(?:[1-9]|1[0-3])\b(?!\s+of\b)(?![.,]\d))"),
     "ev": re.compile(r"(?i)\bev(?=\s+(?:chargers?|charging|charge\s+points?|cars?|vehicles?|fleets?|batter(?:y|ies))\b)"),
     "pin": re.compile(r"(?i)(?:(?<=\bmy\s)|(?<=\bnmc\s)|(?<=\bhcpc\s)|(?<=\byour\s))pin(?=\s+(?:is|was|number|expires|expiry|renewal|renewed|"
                       r"active|valid)\b)"),  # a nurse's registration number, never a pin in a board
     "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
 }  # fmt: skip
-_ACRONYM_SPELLING = {"year": "Year", "ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
+_ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
 # Names of places and products people type in lower case, and their spelling.
 PROPER = {
     "google": "Google", "google analytics": "Google Analytics", "read write inc": "Read Write Inc.", "microsoft": "Microsoft", "amazon": "Amazon",
@@ -1631,6 +1628,21 @@ _VERB_FIX = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't":
              "works": "work", "hopes": "hope", "expects": "expect", "built": "built", "said": "said"}  # fmt: skip
 
 
+# "he sources the fish", "she teaches year 2": a verb in the third person after "he"/"she" (not "always", "is").
+_THIRD_PERSON_VERB = re.compile(r"(?i)(?!(?:always|sometimes|perhaps|is|was|has|does|as|thus|plus|us|this|his)$)"
+                                r"[a-z]{2,}[^su\W]s|[a-z]+(?:ches|shes|sses|xes|oes|ies)")  # fmt: skip
+
+
+def _plain_verb(verb: str) -> str:
+    """ "sources" -> "source", "teaches" -> "teach", "carries" -> "carry", "goes" -> "go"."""
+    lower = verb.lower()
+    if lower.endswith("ies"):
+        return verb[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
 def _find_third_person(text: str, known: Known) -> list[Finding]:
     return [
         Finding("third_person", m.group(1), f"'{m.group(1)}' about the reader: write 'you'", bool(known.reader))
@@ -1652,6 +1664,8 @@ def _fix_third_person(text: str, known: Known) -> str:
             new = ("you" if _OBJECT_AFTER.match(after) else "your") if lower == "her" else _PRONOUN_YOU[lower]
         if lower in {"he", "she"} and after.strip().lower() in _VERB_FIX:
             after = after[: len(after) - len(after.lstrip())] + _VERB_FIX[after.strip().lower()]
+        elif lower in {"he", "she"} and _THIRD_PERSON_VERB.fullmatch(after.strip()):
+            after = after[: len(after) - len(after.lstrip())] + _plain_verb(after.strip())
         return (new.capitalize() if word[:1].isupper() else new) + after
 
     return _HE_SHE.sub(swap, text)

@@ -92,6 +92,8 @@ def address(text: str, ctx: Context, *, things: bool = False) -> str:
             return word  # "to get them talking in pairs": the people the user worked with, not the company
         if word.lower() == "them" and _THINGS_BEFORE.search(re.split(r"[.!?;]", text[: match.start()])[-1][-120:]):
             return word  # "2 of them", "caught 3 fake lots and reported them": the things just named
+        if word.lower() == "them" and _SUBJECT_BEFORE.search(text[max(0, match.start() - 80) : match.start()]):
+            return word  # "how they'll roll them out", "how you're training them": another's, never "you ... you"
         new = _SECOND_PERSON[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
@@ -104,6 +106,8 @@ def address(text: str, ctx: Context, *, things: bool = False) -> str:
 
 
 _THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+# A subject in the same clause before a "them": "them" is someone or something else ("they roll them out").
+_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:they|you|he|she)(?:['’](?:re|ll|ve|d|s))?\b[^.;:,!?]*$")
 # A plural named before a "their" in the user's own point ("the audits and their findings"): the things' own.
 _PLURAL_BEFORE = re.compile(r"(?i)\b\w{3,}[^s\W]s\b[^.;!?]*$")
 _CAUSED = re.compile(r"(?i)\b(?:get|got|getting|let|letting|make|made|making|keep|kept|keeping)\s+them\s+[a-z]+ing\b")
