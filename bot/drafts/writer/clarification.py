@@ -336,13 +336,17 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         return elliptic
     slip = _ASKED_SLIP_MEANT.match(typed)
     if slip:  # "when omar asked about ice dams i mixed it up, i meant ...": "On ice dams, I meant ..."
-        return Clarification(address(slip["topic"].strip(), ctx, things=True), address(f"I meant {slip['right']}", ctx, things=True))
+        return Clarification(
+            address(slip["topic"].strip(), ctx, things=True), address(f"I meant {slip['right']}", ctx, things=True)
+        )
     forgot = _FORGOT_FACT.match(typed)
     if forgot:  # "told them i had no rail experience, forgot i did 6 months ...": the fact, as something to add
         return Clarification("", address(forgot["rest"], ctx, things=True), True)
     had = _HAD_MEANT.match(typed)
     if had:  # "said i had cctv experience, meant i did the cctv course": what the words meant, in one sentence
-        return Clarification("", address(f"by {had['wrong'].strip()}, I meant that {had['right'].strip()}", ctx, things=True))
+        return Clarification(
+            "", address(f"by {had['wrong'].strip()}, I meant that {had['right'].strip()}", ctx, things=True)
+        )
     figure = _said_figure(typed, ctx)
     if figure is not None:  # "i said i managed 50k, meant 500k": "I managed 500,000, not 50,000"
         return figure
@@ -449,7 +453,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     return Clarification(topic, point, missed and not point)
 
 
-_NOT_FIGURE = re.compile(r"(?<=[\w%])(\s+\S+)\s+not\s+(\d[\w%.,]*)$")
+_NOT_FIGURE = re.compile(r"(\b\d[\w%.,]*(?:\s+[a-z]+)?)\s+not\s+(\d[\w%.,]*)$")  # "1 month not 3", "28% not 35%"
 
 
 def _said_in(topic: str, point: str) -> bool:
