@@ -19,7 +19,7 @@ from bot.common.parsing.contacts import (
     region_of_email,
 )
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
-from bot.conversation.fields.answers import later_only, means_skip
+from bot.conversation.fields.answers import later_only, means_no_more, means_skip
 from bot.conversation.fields.places import country_name
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import typed_title
@@ -503,7 +503,7 @@ _ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\
 
 
 _DEPARTMENT = re.compile(
-    r"(?<=[^\W\d_])\s+(?:de la|de|del|da|do|from|of|von|van)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))"
+    r"(?<=[^\W\d_])\s+(?:de la|de|del|da|do|from|of|von|van|fra|från|aus|di)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))"
 )
 
 
@@ -568,9 +568,19 @@ def says_name_unknown(text: str) -> bool:
 
 
 def name_not_known(text: str) -> bool:
-    """ "didn't catch it", "no idea", "forgot his name": at a name question, the name is not known."""
+    """ "didn't catch it", "no idea", "forgot his name": at a name question, the name is not known. A plain "no"
+    ("nothing", "none", "no one else", "nope that's it") is not: it says there is nobody more (`no_one_more`)."""
     said = " ".join(re.sub(r"[^\w\s']", " ", text.casefold().replace("’", "'")).split())
-    return bool(said) and (bool(_NAME_UNKNOWN.fullmatch(said)) or means_skip(text))
+    if not said:
+        return False
+    return bool(_NAME_UNKNOWN.fullmatch(said)) or (means_skip(text) and not no_one_more(text))
+
+
+def no_one_more(text: str) -> bool:
+    """ "nothing", "none", "no one else", "nope that's it" typed where the next person's name is asked: the list is
+    complete, as "That's everyone" says; "didn't catch her name", "dunno", "no idea" are a person not named."""
+    said = " ".join(re.sub(r"[^\w\s']", " ", text.casefold().replace("’", "'")).split())
+    return bool(said) and not _NAME_UNKNOWN.fullmatch(said) and not says_name_unknown(text) and means_no_more(text)
 
 
 def unnamed_role(placeholder: str) -> str | None:
@@ -630,19 +640,62 @@ def first_of_several(text: str) -> str:
     return said if counted and said is not text and not _unnamed(said) else text
 
 
+# "and" between two people in the languages people fall back to: Spanish, Portuguese/Italian, Norwegian/Danish,
+# German, French, Swedish, Turkish
+_AND_PERSON = re.compile(r"(?i)\s*,?\s+(?:and|plus|&|y|e|og|und|et|och|ve)\s+")
+# The words around a person's name and role that are neither ("sarah from hr", "her manager tom", "el gerente de
+# planta"): possessives, articles and the little words that tie a team to a person.
+_PERSON_GLUE = {
+    "her", "his", "their", "my", "our", "the", "a", "an", "el", "la", "los", "las", "der", "die", "das", "le", "o",
+    "from", "of", "in", "at", "de", "del", "da", "do", "fra", "från", "von", "van", "aus", "du", "di", "who", "is",
+    "was", "also", "too", "she's", "he's", "she", "he", "manager's", "boss's", "plant", "planta", "site", "store",
+}  # fmt: skip
+
+
+def _person_piece(piece: str, first: bool) -> tuple[str, str] | None:
+    """One part of a line that names several people: (how to read it, what it names) when it is a person: a name
+    (capitals, or a lower-case word beside a role or team: "sarah from hr", "her manager tom"), or, after the first,
+    a person by role alone ("el gerente de planta", "the owner, Dr Walsh"); None when it is not one."""
+    words = piece.split()
+    if not words or len(words) > 6:
+        return None
+    capitals = [w for w in words if w[:1].isupper() and w.strip(".,()").isalpha() and not w.isupper()]
+    roles = [w for w in words if _ROLE_WORDS.fullmatch(w.strip(".,()"))]
+    glue = {w.casefold().strip(".,()") for w in words} & _PERSON_GLUE
+    if capitals:
+        return piece, piece
+    left = [
+        w.strip(".,()")
+        for w in words
+        if w.casefold().strip(".,()") not in _PERSON_GLUE and not _ROLE_WORDS.fullmatch(w.strip(".,()"))
+        and not _is_title(w)
+    ]
+    if (roles or glue) and len(left) == 1 and left[0].isalpha() and len(left[0]) > 1:  # "her manager tom"
+        name = left[0].capitalize()
+        role = " ".join(w for w in words if w.strip(".,()") != left[0] and w.casefold() not in _PERSON_GLUE)
+        return (f"{name} ({role})" if role and words[0].casefold() in _PERSON_GLUE else piece), name
+    if not first and roles and re.match(r"(?i)(?:the|her|his|their|el|la|o|a|der|die|le)\s", piece):
+        return piece, piece  # "el gerente de planta": a person by role, whose name the chat asks
+    return None
+
+
 def several_people(text: str) -> list[str]:
-    """A line that names two people or more, each by name ("Maria from HR and her boss Tom", "Dave Kowalczyk and
-    Priya Shah"): one piece per person; a line with one person (or an address, which belongs to one) comes back
-    whole, as one piece."""
+    """A line that names two people or more ("Maria from HR and her boss Tom", "Dave Kowalczyk and Priya Shah",
+    "sarah from hr and her manager tom", "Lic. Jorge Treviño de RH y el gerente de planta", "Kari Nordmann og Ole
+    Hansen fra HR"): one piece per person, each as the chat reads it ("Tom (manager)"); a line with one person (or
+    an address, which belongs to one) comes back whole, as one piece."""
     if "@" in text or "\n" in text:
         return [text]
-    pieces = [p.strip(" ,") for p in re.split(r"\s*,?\s+(?:and|plus)\s+", text, flags=re.I) if p.strip(" ,")]
+    pieces = [p.strip(" ,") for p in _AND_PERSON.split(text) if p.strip(" ,")]
     if len(pieces) < 2 or any(_unnamed(piece) for piece in pieces):
         return [text]
-    named = [p for p in pieces if any(w[:1].isupper() and w.isalpha() and not w.isupper() for w in p.split())]
-    if len(named) != len(pieces) or any(len(p.split()) > 6 for p in pieces):
+    joined = [m.group(0).strip(" ,").casefold() for m in _AND_PERSON.finditer(text)]
+    if any(j in {"y", "e"} and len(piece.split()) < 2 for j, piece in zip(joined, pieces[1:], strict=False)):
+        return [text]  # "Ana Paula e Silva", "Ortega y Gasset": one person's family names
+    read = [_person_piece(piece, n == 0) for n, piece in enumerate(pieces)]
+    if any(r is None for r in read):
         return [text]
-    return pieces
+    return [r[0] for r in read if r is not None]
 
 
 def _unnamed(piece: str) -> bool:

@@ -30,8 +30,8 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_person_name(turn: Turn, text: str) -> Next:
-    if fields.means_no_one_else(text):  # "that's everyone" after "Add another person": the list is complete
-        return await everyone(turn)  # (with nobody yet: "I need at least one person")
+    if fields.means_no_one_else(text) or fields.no_one_more(text):  # "that's everyone", "nothing", "nope that's it"
+        return await everyone(turn)  # after "Add another person" the list is complete (with nobody yet: "I need...")
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST_FIRST)
     placeholder = fields.unnamed_person(text)
@@ -50,7 +50,8 @@ async def on_person_name(turn: Turn, text: str) -> Next:
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
         turn.set(named_next=pieces[1:])
-        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
+        first = understood.values["person_name"].name
+        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=first, others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
     return await take_person(turn, read_person_answer(text, turn.ctx))
 
@@ -77,6 +78,10 @@ async def add_named(turn: Turn) -> Next:
         return await add_person(turn)
     turn.set(named_next=named[1:])
     turn.drop("person_id", "person_open")
+    described = fields.unnamed_person(named[0])
+    if described is not None or "person_name" not in fields.read_person(named[0], turn.ctx).values:
+        turn.set(described=described or named[0])  # "el gerente de planta": their name is asked; "didn't catch
+        return State.PERSON_NAME  # it" then notes them as described
     return await take_person(turn, read_person_answer(named[0], turn.ctx))
 
 
