@@ -50,8 +50,7 @@ async def on_person_name(turn: Turn, text: str) -> Next:
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
         turn.set(named_next=pieces[1:])
-        first = understood.values["person_name"].name
-        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=first, others=" and ".join(pieces[1:])))
+        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
     return await take_person(turn, read_person_answer(text, turn.ctx))
 
