@@ -104,10 +104,10 @@ ROWS: list[T] = [
     t(19, "Hana", 5, "head chef, really nice guy", {PR: same("head chef")}, "email"),
     # ---- 6, 7 email and phone: numbers of another country without their code ----------------------------------
     t(20, "Callum", 6, "its tom.b@boots.co.uk i think", {E: "tom.b@boots.co.uk"}, "phone number"),
-    t(21, "Mateo", 7, "07700 900123", {PH: "+447700900123"}, UK, alt=Or({PH: None}, "07700 900123")),
+    t(21, "Mateo", 7, "07700 900123", {PH: "+447700900123"}, UK, alt=Or({PH: None}, ("07700 900123", "country code"))),
     t(22, "Pedro", 7, "+44 7700 900123", {PH: "+447700900123"}, "One thing you discussed"),
-    t(23, "Ingrid", 7, "020 7946 0958", {PH: "+442079460958"}, UK, alt=Or({PH: None}, "020 7946 0958")),
-    t(24, "Fatma", 7, "0412 345 678", {PH: "+61412345678"}, "Australia", alt=Or({PH: None}, "0412 345 678")),
+    t(23, "Ingrid", 7, "020 7946 0958", {PH: "+442079460958"}, UK, alt=Or({PH: None}, "country code")),
+    t(24, "Fatma", 7, "0412 345 678", {PH: "+61412345678"}, "Australia", alt=Or({PH: None}, "country code")),
     # ---- 8 one thing discussed --------------------------------------------------------------------------------
     t(25, "Ingrid", 8, "mostly the night shifts and the new forklift certs", {TOPIC: has("night shifts")},
       "Added Jane Doe"),

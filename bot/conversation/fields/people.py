@@ -16,6 +16,7 @@ from bot.common.parsing.contacts import (
     phone_readings,
     phone_region,
     read_phone,
+    readings_elsewhere,
     region_of_email,
 )
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
@@ -298,7 +299,18 @@ def _line_phone(raw: str, ctx: Context, hints: tuple[str, ...]) -> str | None:
     readings = phone_readings(raw, ctx.region, hints)
     if len(readings) > 1:
         return next((n for n in readings if phone_region(n) in hints), readings[0])
-    return read_phone(raw, ctx.region, hints)
+    found = read_phone(raw, ctx.region, hints)
+    if found is None and ctx.region and not _valid_here(raw, ctx.region):
+        elsewhere = readings_elsewhere(raw, ctx.region)
+        return elsewhere[0] if len(elsewhere) == 1 else None  # one other country writes it so (said back)
+    return found
+
+
+def _valid_here(raw: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(raw, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _numbers(text: str, ctx: Context) -> list[str]:
@@ -414,6 +426,13 @@ def phone(text: str, ctx: Context, email: str | None = None) -> str:
     try:
         return check_phone(said, region)
     except Invalid:
+        elsewhere = readings_elsewhere(said, region) if region else []
+        if len(elsewhere) == 1:  # "07911 123456" typed in Bogotá: a UK number (the chat says so)
+            return elsewhere[0]
+        if 1 < len(elsewhere) <= 3:  # a number of a few other countries: which one is asked, a button each
+            raise PhoneChoice(elsewhere) from None
+        if region and not said.strip().startswith("+") and sum(ch.isdigit() for ch in said) >= 7:
+            raise Invalid(texts.PHONE_NOT_HERE.format(typed=shorten(said, 40), country=country_name(region))) from None
         if region is None and not text.strip().startswith("+"):
             raise Invalid(
                 f"I can't tell which country “{shorten(text, 40)}” is in: please add the country code "

@@ -52,7 +52,13 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         turn.set(named_next=pieces[1:])
         turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
-    return await take_person(turn, read_person_answer(text, turn.ctx))
+    understood = read_person_answer(text, turn.ctx)
+    following = await take_person(turn, understood)
+    phone = understood.values.get("person_phone")
+    elsewhere = fields.phone_country(str(phone)) if phone else None
+    if elsewhere and elsewhere != turn.ctx.region and "+" not in text:  # "07700 900123" with a .co.uk address
+        turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(str(phone)), country=fields.country_name(elsewhere)))
+    return following
 
 
 class _AskPersonMore(FixedAsker):
