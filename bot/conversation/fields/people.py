@@ -206,14 +206,25 @@ _LEAD_HEDGE = re.compile(
 )
 _TAIL_HEDGE = re.compile(r"(?i)\s+(?:or something(?: like that)?|or smth|or sth|or so|or whatever|-?ish)$|\s*\?+$")
 _CHAT_BRACKET = re.compile(
-    r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully)\b|[\U0001F300-\U0001FAFF]))"
+    r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully|mostly|apparently|"
+    r"probably|i guess)\b|[\U0001F300-\U0001FAFF]))"
     r"[^()]*\)\s*",
     re.IGNORECASE,
 )
 _ASIDE_CLAUSE = re.compile(
     r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
     r"sort of|i think|probably|maybe|prob|my (?:future|new|potential|would-be) (?:boss|manager|line manager)|"
-    r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$"
+    r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$|"
+    # a clause with its own subject and verb after the title is about the person or the job, never part of the title:
+    # "ops manager - she runs the whole site", "staff nurse, they didn't say the grade", "it's nights mostly"
+    r"\s*(?:,\s*|\s+[-–—]\s+)(?:(?:she|he|they|we|you|i)(?:['’](?:s|re|m|ve|d|ll))?|shes|hes|theyre|im|ive|"
+    r"it['’]s|(?-i:its)|there(?:['’]s|\s+(?:is|was|are|were))|(?:she|he|they)\s+(?:is|was|are|were))\s+\S.*$|"
+    # what the user thought of them: "head chef, really nice guy", "super friendly", "a lovely lady"
+    r"\s*(?:,\s*|\s+[-–—]\s+)(?:(?:really|very|super|so|quite|pretty|such|v|a|an)\s+)*(?:nice|lovely|friendly|"
+    r"great|cool|kind|chill|sweet|intense|scary|tough|strict|funny|helpful|warm|cold|serious|easygoing|decent|"
+    r"smart|young|quiet|awesome|amazing|brilliant|legend|gem|down to earth|easy to talk to)"
+    r"(?:\s+(?:guy|lady|man|woman|person|bloke|chap|one|people|folks|fella|dude))?(?:\s+(?:tbh|lol|too|though|"
+    r"honestly|haha))*\s*[.!]*$"
 )
 _DID_TAIL = re.compile(
     r"(?i)\s+(?:who'?d|who would|who will|who'?ll|that'?d|that would)\s+(?:be|become)\b.*$|"  # "who'd be my boss"
