@@ -24,7 +24,6 @@ from tests.test_typed_answers_fourth_heldout import (
     CHALLENGES,
     DECIDE,
     DUE,
-    E,
     HOW,
     MINE,
     PH,
@@ -34,6 +33,7 @@ from tests.test_typed_answers_fourth_heldout import (
     WHAT,
     WHEN,
     C,
+    E,
     N,
     Or,
     R,
@@ -175,3 +175,74 @@ def test_the_ninth_dev_table_is_whole():
     assert all(row.persona in ZONES for row in ROWS)
     assert 8 <= len(FAST) <= 15
     assert set(GAPS) <= {row.n for row in ROWS}
+
+
+@pytest.mark.parametrize("typed", ["nothing", "none", "no one else", "nope that's it", "no"])
+def test_no_at_the_next_persons_name_ends_the_list_and_is_no_unnamed_person(typed):
+    from bot.conversation.fields import name_not_known, no_one_more
+
+    assert no_one_more(typed) and not name_not_known(typed)
+
+
+@pytest.mark.parametrize("typed", ["didn't catch her name", "sorry i dont remember his name", "dunno", "forgot"])
+def test_a_name_not_caught_is_an_unnamed_person_not_the_end_of_the_list(typed):
+    from bot.conversation.fields import name_not_known, no_one_more
+
+    assert name_not_known(typed) and not no_one_more(typed)
+
+
+@pytest.mark.parametrize(
+    ("line", "pieces"),
+    [
+        ("sarah from hr and her manager tom", ["sarah from hr", "Tom (manager)"]),
+        ("Lic. Jorge Treviño de RH y el gerente de planta", ["Lic. Jorge Treviño de RH", "el gerente de planta"]),
+        ("Kari Nordmann og Ole Hansen fra HR", ["Kari Nordmann", "Ole Hansen fra HR"]),
+        ("Ana Paula e Silva", ["Ana Paula e Silva"]),  # one person's family names
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),
+        ("head of the night shift", ["head of the night shift"]),
+    ],
+)
+def test_a_line_naming_two_people_is_one_piece_per_person(line, pieces):
+    from bot.conversation.fields import by_role_only, several_people
+
+    assert several_people(line) == pieces
+    assert by_role_only("el gerente de planta") and not by_role_only("her boss Tom")
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "readings"),
+    [
+        ("0412 345 678", "TR", ["+61412345678", "+94412345678", "+31412345678", "+380412345678"]),
+        ("612 34 56 78", "MX", ["+34612345678", "+224612345678"]),
+        ("+44 7700 900123", "CO", []),  # a country code typed says where it is
+    ],
+)
+def test_a_number_of_another_country_is_read_for_the_countries_that_write_it_so(typed, region, readings):
+    from bot.common.parsing.contacts import readings_elsewhere
+
+    assert sorted(readings_elsewhere(typed, region)) == sorted(readings)
+
+
+def test_a_uk_mobile_without_its_code_is_read_for_the_address_country_and_never_keeps_a_trunk_zero():
+    from bot.common.parsing.contacts import read_phone
+
+    assert read_phone("07700 900123", "PE", ("GB",)) == "+447700900123"
+    assert read_phone("0412 345 678", "TR") is None  # never "+900412345678"
+    assert read_phone("07911 123456", "GB") == "+447911123456"  # the user's own country first
+
+
+@pytest.mark.parametrize(
+    ("typed", "rest", "mine"),
+    [
+        ("I'm gonna drop off my licence copy on wednesday", "my licence copy on wednesday", True),
+        ("they're gonna email me the contract tmrw", "the contract tmrw", False),
+        ("theyre gonna send the offer", "the offer", False),
+        ("me van a mandar el contrato el viernes", "el contrato el viernes", False),
+        ("les voy a enviar mi CV", "mi CV", True),
+    ],
+)
+def test_the_sentence_frame_around_a_promise_is_taken_off(typed, rest, mine):
+    from bot.drafts.writer.promises import lead_in
+
+    lead = lead_in(typed)
+    assert (lead.rest, lead.mine, lead.who) == (rest, mine, None)

@@ -104,7 +104,7 @@ def readings_elsewhere(text: str, region: str | None) -> list[str]:
     per other country that writes it just as typed, valid there or of a mobile range its tables do not list yet.
     One reading is "a number in the United Kingdom"; several are asked about (a button each, or its country code)."""
     candidate = text.strip()
-    if candidate.startswith("+") or not candidate[:1].isdigit() and not candidate.startswith("("):
+    if candidate.startswith("+") or (not candidate[:1].isdigit() and not candidate.startswith("(")):
         return []
     found: list[str] = []
     for where in sorted(phonenumbers.SUPPORTED_REGIONS - {region or ""}):

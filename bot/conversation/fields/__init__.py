@@ -56,6 +56,7 @@ from bot.conversation.fields.interview import (
 from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note, verdict_not_name
 from bot.conversation.fields.people import (
     PhoneChoice,
+    by_role_only,
     contact_details,
     email,
     greeting,
@@ -88,6 +89,7 @@ __all__ = [
     "already_sent",
     "assessment",
     "assessment_and_note",
+    "by_role_only",
     "candidate_buttons",
     "clarification",
     "company",
@@ -107,8 +109,8 @@ __all__ = [
     "means_skip",
     "name_not_known",
     "next_steps",
-    "no_one_more",
     "no_day_said",
+    "no_one_more",
     "note",
     "noted_day",
     "noted_items",

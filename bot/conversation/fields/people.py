@@ -617,7 +617,9 @@ def unnamed_role(placeholder: str) -> str | None:
     """The role inside the words an unnamed person is known by: "the HR lady" -> "HR", "the guy from ops" -> "ops",
     "the finance director" -> "finance director"; None when they say none ("the tall guy")."""
     words = re.sub(
-        rf"(?i)^the\s+|\b(?:{_PERSON_NOUN})\b|\b(?:from|in|of|at|on|who runs|running|doing|the)\b", " ", placeholder
+        rf"(?i)^(?:the|el|la|o|a|der|die|le)\s+|\b(?:{_PERSON_NOUN})\b|\b(?:from|in|of|at|on|who runs|running|doing|the)\b",
+        " ",
+        placeholder,
     )
     words = " ".join(words.split())
     return words if words and _ROLE_WORDS.search(words) else None
@@ -697,7 +699,8 @@ def _person_piece(piece: str, first: bool) -> tuple[str, str] | None:
     left = [
         w.strip(".,()")
         for w in words
-        if w.casefold().strip(".,()") not in _PERSON_GLUE and not _ROLE_WORDS.fullmatch(w.strip(".,()"))
+        if w.casefold().strip(".,()") not in _PERSON_GLUE
+        and not _ROLE_WORDS.fullmatch(w.strip(".,()"))
         and not _is_title(w)
     ]
     if (roles or glue) and len(left) == 1 and left[0].isalpha() and len(left[0]) > 1:  # "her manager tom"
@@ -707,6 +710,20 @@ def _person_piece(piece: str, first: bool) -> tuple[str, str] | None:
     if not first and roles and re.match(r"(?i)(?:the|her|his|their|el|la|o|a|der|die|le)\s", piece):
         return piece, piece  # "el gerente de planta": a person by role, whose name the chat asks
     return None
+
+
+def by_role_only(piece: str) -> bool:
+    """ "el gerente de planta", "the owner": a person named by their role alone (a piece of `several_people`), whose
+    name the chat asks rather than reading a name out of the words."""
+    words = piece.split()
+    if not words or any(w[:1].isupper() and w.strip(".,()").isalpha() and not w.isupper() for w in words[1:]):
+        return False
+    left = [
+        w
+        for w in words
+        if w.casefold().strip(".,()") not in _PERSON_GLUE and not _ROLE_WORDS.fullmatch(w.strip(".,()"))
+    ]
+    return not left and words[0].casefold() in _PERSON_GLUE
 
 
 def several_people(text: str) -> list[str]:

@@ -83,10 +83,9 @@ async def add_named(turn: Turn) -> Next:
         return await add_person(turn)
     turn.set(named_next=named[1:])
     turn.drop("person_id", "person_open")
-    described = fields.unnamed_person(named[0])
-    if described is not None or "person_name" not in fields.read_person(named[0], turn.ctx).values:
-        turn.set(described=described or named[0])  # "el gerente de planta": their name is asked; "didn't catch
-        return State.PERSON_NAME  # it" then notes them as described
+    if fields.by_role_only(named[0]):  # "el gerente de planta": their name is asked ("didn't catch it" then notes
+        turn.set(described=named[0])  # them as described)
+        return State.PERSON_NAME
     return await take_person(turn, read_person_answer(named[0], turn.ctx))
 
 

@@ -88,7 +88,8 @@ def lead_in(text: str) -> Lead:
     if who:
         named = (
             re.sub(r"['’]s$", "", found["who"])
-            if who not in {"they", "he", "she", "theyre", "hes", "shes", "theyll"} and not re.match(r"(?i)(?:the|their|our)\s", who)
+            if who not in {"they", "he", "she", "theyre", "hes", "shes", "theyll"}
+            and not re.match(r"(?i)(?:the|their|our)\s", who)
             else None
         )
         return Lead(rest, False, named)
