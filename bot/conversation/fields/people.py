@@ -21,7 +21,7 @@ from bot.common.parsing.contacts import (
 )
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.conversation.fields.answers import later_only, means_no_more, means_skip
-from bot.conversation.fields.places import country_name
+from bot.conversation.fields.places import country_name, regions_named
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import typed_title
 
@@ -324,10 +324,14 @@ def _valid_here(raw: str, region: str) -> bool:
         return False
 
 
-def _numbers(text: str, ctx: Context) -> list[str]:
-    """The phone numbers in a line as typed (phonenumbers' matcher; seven digits or more)."""
-    found = phonenumbers.PhoneNumberMatcher(text, ctx.region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
-    return [m.raw_string for m in found if sum(ch.isdigit() for ch in m.raw_string) >= 7]
+def _numbers(text: str, ctx: Context, hints: tuple[str, ...] = ()) -> list[str]:
+    """The phone numbers in a line as typed (phonenumbers' matcher, for the user's country and the ones the line
+    points to; seven digits or more)."""
+    found: list[str] = []
+    for where in dict.fromkeys((ctx.region or "ZZ", *hints)):
+        matcher = phonenumbers.PhoneNumberMatcher(text, where, leniency=phonenumbers.Leniency.POSSIBLE)
+        found += [m.raw_string for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= 7]
+    return list(dict.fromkeys(found))
 
 
 def phone_country(e164: str | None) -> str | None:
@@ -767,8 +771,8 @@ def read_person(text: str, ctx: Context) -> Understood:
         raise Invalid("That has more than one email address; give me one person at a time.")
     if mails:
         values["person_email"] = mails[0]
-    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
-    numbers = [n for n in _numbers(rest, ctx) if _line_phone(n, ctx, hints)]
+    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r) + regions_named(rest)
+    numbers = [n for n in _numbers(rest, ctx, hints) if _line_phone(n, ctx, hints)]
     if numbers:
         values["person_phone"] = _line_phone(numbers[0], ctx, hints)
         rest = rest.replace(numbers[0], " ")
