@@ -246,3 +246,42 @@ def test_the_sentence_frame_around_a_promise_is_taken_off(typed, rest, mine):
 
     lead = lead_in(typed)
     assert (lead.rest, lead.mine, lead.who) == (rest, mine, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "what", "mine"),
+    [
+        ("gonna send them my references tomorrow", "my references", True),
+        ("i have to drop my police check at reception wednesday", "my police check at reception", True),
+        ("going to email my cover letter tomorrow morning", "my cover letter", None),
+        ("they said they'd let me know by friday", "an update", False),
+        ("she'll ring me tomorrow with the outcome", "the outcome", False),
+        ("HR will get back to me next week", "an update", False),
+    ],
+)
+def test_a_promise_said_as_a_sentence_keeps_only_its_item(typed, what, mine):
+    from datetime import UTC, datetime
+
+    from bot.conversation.fields import Context, promise
+
+    said = promise(typed, Context("Europe/London", datetime(2026, 12, 7, 19, tzinfo=UTC)))
+    assert [item.what for item in said.items] == [what]
+    assert said.items[0].due is not None and said.mine is mine
+
+
+@pytest.mark.parametrize(
+    ("typed", "role"),
+    [
+        ("sous chef, think it's nights", "sous chef"),
+        ("receptionist tho it's mostly admin", "receptionist"),
+        ("site manager, seemed stressed", "site manager"),
+        ("ops manager - she runs the whole site", "ops manager"),
+        ("head chef, really nice guy", "head chef"),
+        ("IT, she runs the helpdesk", "IT"),
+        ("cafe manager, full time (finally lol)", "cafe manager, full time"),
+    ],
+)
+def test_a_remark_after_a_role_is_not_part_of_it(typed, role):
+    from bot.conversation.fields import person_role
+
+    assert person_role(typed) == role

@@ -161,7 +161,10 @@ def promise(text: str, ctx: Context) -> Promised | None:
         if inside is not None:
             due = _ahead(inside[0], ctx)
             if due is not None:
-                return inside[1].replace(_HELD, held.group(1)) if held else inside[1], due
+                rest = inside[1].replace(_HELD, held.group(1)) if held else inside[1]
+                if _DAY_PART.search(chunk) and not _DAY_PART.search(rest):  # "tomorrow morning": the part of
+                    rest = re.sub(r"(?i)\s+(?:morning|afternoon|evening|night|arvo)\s*$", "", rest)  # the day too
+                return rest, due
         return chunk, None
 
     # "my ACA certificate, and a couple of refs by end of next week": a comma before the last "and" closes the items
@@ -190,6 +193,12 @@ def promise(text: str, ctx: Context) -> Promised | None:
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+_DAY_PART = re.compile(
+    r"(?i)\b(?:today|tomorrow|tmrw?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|"
+    r"evening|night|arvo)\b"
+)
 
 
 # A day that names the thing promised ("the notes from today", "the slides of this morning"), not when it is due.

@@ -220,6 +220,11 @@ _ASIDE_CLAUSE = re.compile(
     r"\s*(?:,\s*|\s+[-–—]\s+)(?:(?:she|he|they|we|you|i)(?:['’](?:s|re|m|ve|d|ll))?|shes|hes|theyre|im|ive|"
     r"it['’]s|(?-i:its)|there(?:['’]s|\s+(?:is|was|are|were))|(?:she|he|they)\s+(?:is|was|are|were))\s+\S.*$|"
     # what the user thought of them: "head chef, really nice guy", "super friendly", "a lovely lady"
+    # a clause that says what the user thought without its subject: "seemed stressed", "think it's nights", "very
+    # chatty"; "tho it's mostly admin"
+    r"\s*(?:,\s*|\s+[-–—]\s+|\s+(?=(?:tho|altho)\s))(?:seemed|seems|looked|looks|sounded|sounds|felt|came across|"
+    r"think|thinks|guess|reckon|tho|altho|(?:really|very|super|so|quite|pretty|bit|a bit|kinda|v)\s+(?!\w*\s*(?:"
+    r"manager|lead|engineer|director|head|senior|junior|nurse|chef|officer))\w+)\b.*$|"
     r"\s*(?:,\s*|\s+[-–—]\s+)(?:(?:really|very|super|so|quite|pretty|such|v|a|an)\s+)*(?:nice|lovely|friendly|"
     r"great|cool|kind|chill|sweet|intense|scary|tough|strict|funny|helpful|warm|cold|serious|easygoing|decent|"
     r"smart|young|quiet|awesome|amazing|brilliant|legend|gem|down to earth|easy to talk to)"

@@ -43,13 +43,14 @@ _SAID = (
 _ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
 _VERBS = (
     r"(?:send(?:ing)?(?:\s+over|\s+across|\s+through)?|shar(?:e|ing)|forward(?:ing)?|e-?mail(?:ing)?|mail|provide|"
-    r"submit|pass on|giv(?:e|ing)|get(?!\s+back)|drop(?:ping)?\s+off|bring(?:ing)?(?:\s+in)?|post(?:ing)?|"
+    r"submit|pass on|giv(?:e|ing)|get(?!\s+back)|drop(?:ping)?(?:\s+off)?|bring(?:ing)?(?:\s+in)?|post(?:ing)?|"
     r"upload(?:ing)?|deliver(?:ing)?|text(?:ing)?|whatsapp(?:ing)?)"
 )
 # Whom an item goes to, by name, before what it is: "send Ana my paper" (a capitalised word, then a determiner).
 _TO_NAME = r"(?-i:[A-Z][\w'’-]+)(?=\s+(?:my|a|an|the|our|some|two|three|\d+)\b)"
 LEAD = re.compile(
-    rf"(?i)^\s*(?:{_WHO}(?:{_SAID}|{_WILL})?{_ADVERB}\s+|(?:will|to|promised(?: to)?)\s+)?"
+    rf"(?i)^\s*(?:{_WHO}(?:{_SAID}|{_WILL})?{_ADVERB}\s+|(?:will|to|promised(?: to)?|gonna|going to|gotta|have to|"
+    r"need to|got to)\s+)?"
     rf"(?:{_VERBS}|(?<=\s)promised)\s+(?:(?P<to>them|him|her|you|me|us|{_TO_NAME})\s+)?"
 )
 _MINE_WHO = {"i", "we", "im", "ill"}
@@ -71,9 +72,42 @@ class Lead:
     who: str | None = None
 
 
+# A promise to come back to the user rather than to send a thing: "they said they'd let me know by friday", "she'll
+# ring me tomorrow with the outcome", "HR will get back to me next week": what comes is what they come back with,
+# else an update.
+_TELL_BACK = re.compile(
+    rf"(?i)^\s*{_WHO}(?:{_SAID}|{_WILL}){_ADVERB}\s+(?:let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us)|"
+    r"come\s+back\s+to\s+(?:me|us)|(?:call|ring|phone|contact)\s+(?:me|us)(?:\s+back)?|be\s+in\s+touch|"
+    r"reach\s+out|update\s+(?:me|us))\b"
+)
+_BACK_WITH = re.compile(r"(?i)\b(?:with|about|regarding|re|on)\s+(?P<what>(?:the|their|a|an|my|our|some)\s+.+)$")
+UPDATE = "an update"
+
+
+def _told_back(text: str) -> Lead | None:
+    found = _TELL_BACK.match(text)
+    if found is None:
+        return None
+    rest = text[found.end() :].strip(" ,")
+    said = _BACK_WITH.search(rest)
+    what = f"{said['what']} {rest[: said.start()]}".strip() if said else f"{UPDATE} {rest}".strip()
+    who = found["who"].lower()
+    if who in _MINE_WHO:
+        return None  # "I'll call them": not something they promised
+    named = (
+        None
+        if who in {"they", "he", "she", "theyre", "hes", "shes", "theyll"} or re.match(r"(?i)(?:the|their|our)\s", who)
+        else re.sub(r"['’]s$", "", found["who"])
+    )
+    return Lead(what, False, named)
+
+
 def lead_in(text: str) -> Lead:
     """ "I said I'd send them my portfolio" -> mine, "my portfolio"; "Laura will send me the brand guidelines"
     -> theirs, by "Laura", "the brand guidelines"; "two references" -> whose it is not said."""
+    told = _told_back(text)
+    if told is not None:
+        return told
     iberian = _LEAD_IBERIAN.match(text)
     if iberian is not None and text[iberian.end() :].strip():
         return Lead(text[iberian.end() :].strip(), iberian["will"].lower() in {"voy", "vamos", "vou", "iba"})
