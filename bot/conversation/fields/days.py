@@ -13,7 +13,7 @@ from bot.common.parsing.words import say_date, say_range
 from bot.conversation.fields.answers import _plain, means_no_more, means_skip
 from bot.conversation.fields.spec import Context
 from bot.drafts.writer.cleaning import join_items
-from bot.drafts.writer.promises import lead_in, split_items
+from bot.drafts.writer.promises import lead_in, split_items, told_back
 
 # ---- dates of decisions and promises -----------------------------------------------------------
 
@@ -149,7 +149,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
     # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
     value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "said i'd send my NMC pin": the "I" people leave out on a phone
-    lead = lead_in(re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value))
+    lead = told_back(value) or lead_in(
+        re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)
+    )
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 

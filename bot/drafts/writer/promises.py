@@ -84,7 +84,9 @@ _BACK_WITH = re.compile(r"(?i)\b(?:with|about|regarding|re|on)\s+(?P<what>(?:the
 UPDATE = "an update"
 
 
-def _told_back(text: str) -> Lead | None:
+def told_back(text: str) -> Lead | None:
+    """A promise to come back to the user (the field layer's reading: "an update", or what they come back with);
+    None for any other line. The drafts' `lead_in` keeps such a line as typed."""
     found = _TELL_BACK.match(text)
     if found is None:
         return None
@@ -105,9 +107,6 @@ def _told_back(text: str) -> Lead | None:
 def lead_in(text: str) -> Lead:
     """ "I said I'd send them my portfolio" -> mine, "my portfolio"; "Laura will send me the brand guidelines"
     -> theirs, by "Laura", "the brand guidelines"; "two references" -> whose it is not said."""
-    told = _told_back(text)
-    if told is not None:
-        return told
     iberian = _LEAD_IBERIAN.match(text)
     if iberian is not None and text[iberian.end() :].strip():
         return Lead(text[iberian.end() :].strip(), iberian["will"].lower() in {"voy", "vamos", "vou", "iba"})
