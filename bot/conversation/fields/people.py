@@ -362,6 +362,20 @@ def email(text: str) -> str | None:
     return check_email(typed[0] if len(typed) == 1 else text)
 
 
+# What shows an answer means to be an address (a slip to point out, once): an "@", a domain ("maria.gmail.com"), an
+# address said in words ("at x dot com") or a mail provider's name.
+_EMAIL_LIKE = re.compile(
+    r"(?i)@|[^\s.]\.[a-z]{2,}\b|\bdot\s+(?:com|org|net|co|edu|gov|io)\b|\((?:at|dot)\)|\[(?:at|dot)\]|"
+    r"\b(?:gmail|hotmail|yahoo|outlook|icloud|proton(?:mail)?|live|aol|gmx|yandex|mail\.ru)\b"
+)
+
+
+def looks_like_email(text: str) -> bool:
+    """ "maria.gmail.com", "jane@@acme", "maria at x dot com": an attempt at an address (refused, it is pointed out);
+    "he never gave me one", "only on linkedin": no attempt (the question goes on without an address)."""
+    return bool(_EMAIL_LIKE.search(text))
+
+
 _SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")
 _SPOKEN_DOT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:dot|period)(?:\s|\]|\))\s*")
 # "mike underscore t", "r dash sharma", "jo hyphen li": the other signs of an address said in words

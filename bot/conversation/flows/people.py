@@ -209,8 +209,17 @@ async def skip_person_role(turn: Turn) -> Next:
 
 
 async def on_person_email(turn: Turn, text: str) -> Next:
+    """The address; an answer that is no address and does not try to be one ("he never gave me his", "only on
+    linkedin") goes on without one and says so, as does a second answer refused (never the question a third time)."""
     person = await current_person(turn)
-    person.email = fields.email(text)
+    try:
+        person.email = fields.email(text)
+    except Invalid:
+        if fields.looks_like_email(text) and turn.scratch.get("email_refused") != person.id:
+            turn.set(email_refused=person.id)  # a slip pointed out once: a second refusal goes on without it
+            raise
+        person.email = None
+    turn.drop("email_refused")
     if person.email is None:  # "she'll send it later"
         turn.say(t.EMAIL_LATER)
     elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
