@@ -320,7 +320,8 @@ def read_moment(
         # A bare number ("2") is a slip, not a date: dateparser would guess a day of the month.
         raise Invalid(_moment_hint(raw, tense))
     today = now.astimezone(ZoneInfo(tz)).date()
-    order = date_order(region or region_for_zone(tz))
+    country = region or region_for_zone(tz)
+    order = date_order(country)
     rest, clock, part = lowered, None, None
     found_part = _PART.search(rest)
     if found_part:
@@ -343,7 +344,7 @@ def read_moment(
     rest = " ".join(re.sub(r"^(?:on|at|this)\b|\b(?:at|on)$", "", rest.strip(" ,")).split())
     if part and rest in {"", "this", "today"}:
         rest = "today"
-    days = _read_day_phrase(rest, today, tense, order) if rest else _one(today)
+    days = _read_day_phrase(rest, today, tense, order, country) if rest else _one(today)
     if days is not None and (clock or part or rest):
         if len(days) > 1 or not days[0].exact:
             if len(days) > 1:
