@@ -53,7 +53,14 @@ from bot.conversation.fields.interview import (
     time_of_day,
     when,
 )
-from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note, verdict_not_name
+from bot.conversation.fields.notes import (
+    assessment,
+    assessment_and_note,
+    clarification,
+    note,
+    promiser,
+    verdict_not_name,
+)
 from bot.conversation.fields.people import (
     PhoneChoice,
     contact_details,
@@ -120,6 +127,7 @@ __all__ = [
     "phone_country",
     "promise",
     "promise_when",
+    "promiser",
     "read_interview",
     "read_person",
     "read_role",

@@ -292,8 +292,8 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
     if interview.people and _just_them(text, [p.name for p in interview.people]):
         return await everyone(turn)  # "nah just him", "no only her", "just dave"
-    if fields.means_no_one_else(text):
-        return await everyone(turn)  # "no, that's everyone", "nobody else"
+    if fields.means_no_one_else(text) or _nobody_more(text, [p.name for p in interview.people]):
+        return await everyone(turn)  # "no, that's everyone", "nobody else", "nah that was it", "no one else, just jane"
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
     described = fields.unnamed_person(text)
@@ -356,6 +356,27 @@ def _just_them(text: str, names: list[str]) -> bool:
     known = {w for name in names for w in _words(name).split()}
     said = set(rest.split()) - {"and", "the", "mr", "mrs", "ms", "miss", "dr"}
     return bool(said) and said <= known
+
+
+_THAT_WAS_IT = re.compile(
+    rf"{_NO_HEAD}*(?:that'?s|that is|that was|thats|it was|was|is)\s+(?:it|all|the lot|everyone|everybody)"
+    r"(?:\s+(?:really|tbh|i think|thanks|thank you|for people|lol))*"
+)
+
+
+def _nobody_more(text: str, names: list[str]) -> bool:
+    """ "nah that was it", "no one else, just jane", "nope - only those two": every clause says nobody more (a bare
+    "no", nobody else, only the people given)."""
+    clauses = [c for c in re.split(r"\s*(?:[,;.!]|\s[-–—]+\s)\s*", text.casefold().replace("’", "'")) if _words(c)]
+    if not clauses:
+        return False
+    return all(
+        re.fullmatch(rf"{_NO_HEAD}+", _words(c) + " ")
+        or _THAT_WAS_IT.fullmatch(_words(c))
+        or fields.means_no_one_else(c)
+        or (bool(names) and _just_them(c, names))
+        for c in clauses
+    )
 
 
 _YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually|sí|si|sim|ja|oo|opo|tak|ndiyo|ndio)\b"
