@@ -29,12 +29,12 @@ from tests.test_typed_answers_fourth_heldout import (
     ASKED,
     CLARIFY,
     DECIDE,
-    E,
     HOW,
-    N,
     REFUSED,
     TZ,
     WHEN,
+    E,
+    N,
     Or,
     T,
     _kept,
@@ -233,3 +233,201 @@ def test_the_tenth_dev_table_is_whole():
     assert set(ASKED) | set(MORE_ASKED) == set(range(1, 23))
     assert 8 <= len(FAST) <= 15
     assert set(GAPS) <= {row.n for row in ROWS}
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("cet / utc+1", "Europe/Berlin"),
+        ("PT / UTC-8", "America/Los_Angeles"),
+        ("CET/CEST", "Europe/Berlin"),
+        ("IST / utc+5:30", "Asia/Kolkata"),  # the offset says which of "IST"'s zones
+        ("cst / utc+8", "Asia/Shanghai"),
+        ("GMT, ghana", "Africa/Accra"),  # the place after a comma settles "GMT"
+        ("gulf standard time", "Asia/Dubai"),
+        ("AEST (brissie)", "Australia/Brisbane"),
+        ("chile time", "America/Santiago"),  # nine in ten Chileans keep Santiago's clock
+    ],
+)
+def test_two_forms_of_a_zone_that_agree_and_a_countrys_main_clock_are_set(typed, zone):
+    from bot.common.parsing.zones import parse_timezone
+
+    assert parse_timezone(typed) == zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "first", "among"),
+    [
+        ("EST / utc+1", "America/New_York", "Etc/GMT-1"),  # two forms that disagree: a button each
+        ("utc+1/utc+2", "Etc/GMT-1", "Etc/GMT-2"),
+        ("usa", "America/New_York", "America/Los_Angeles"),  # a country of several clocks: its biggest ones
+    ],
+)
+def test_forms_that_disagree_and_a_country_of_several_clocks_are_asked_about(typed, first, among):
+    from bot.common.parsing.zones import AmbiguousZone, parse_timezone
+
+    with pytest.raises(AmbiguousZone) as many:
+        parse_timezone(typed)
+    assert many.value.candidates[0] == first and among in many.value.candidates
+    assert many.value.typed == typed
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed", "first", "last"),
+    [
+        # Bogotá keeps 8 December (la Inmaculada Concepción); London works it
+        ("America/Bogota", "5 to 7 working days", "2026-12-15", "2026-12-17"),
+        ("Europe/London", "5 to 7 working days", "2026-12-14", "2026-12-16"),
+        ("America/Bogota", "within 3 business days", "2026-12-07", "2026-12-11"),
+        ("Europe/Prague", "in 3-5 business days", "2026-12-10", "2026-12-14"),
+        ("Europe/London", "2-3 wks", "2026-12-21", "2026-12-28"),  # weeks are the calendar's
+    ],
+)
+def test_working_day_ranges_count_the_users_countrys_working_days(zone, typed, first, last):
+    from bot.common.parsing.days import read_day
+
+    ctx = _ctx(zone)
+    got = read_day(typed, ctx.tz, ctx.now)
+    assert (got.earliest.isoformat(), got.latest.isoformat()) == (first, last)
+
+
+def _ctx(zone: str):
+    from bot.conversation.fields.spec import Context
+
+    return Context(zone, datetime(2026, 12, 7, 19, tzinfo=ZoneInfo(zone)).astimezone(UTC))
+
+
+@pytest.mark.parametrize(
+    ("typed", "local"),
+    [
+        ("about 3 or so", "2026-12-07T15:00"),
+        ("3 or so", "2026-12-07T15:00"),
+        ("a bit after 2", "2026-12-07T14:00"),
+        ("just after 9", "2026-12-07T09:00"),
+        ("late morning, like 11 maybe", "2026-12-07T11:00"),
+        ("yesterday around 4 i think", "2026-12-06T16:00"),
+        ("about 20 mins ago", "2026-12-07T18:40"),  # a length is no hour
+    ],
+)
+def test_a_time_said_with_a_hedge_is_the_time_said(typed, local):
+    from bot.conversation.fields.interview import when
+
+    ctx = _ctx("America/Denver")
+    assert at("America/Denver", local)(when(typed, ctx).at)
+
+
+@pytest.mark.parametrize(
+    ("typed", "part"),
+    [
+        ("just before lunch", "late morning"),
+        ("right after lunch", "early afternoon"),
+        ("first thing", "early morning"),
+        ("first thing this morning", "early morning"),
+    ],
+)
+def test_a_part_of_the_day_said_around_lunch_or_first_thing_asks_its_hour(typed, part):
+    from bot.conversation.fields.interview import when
+
+    got = when(typed, _ctx("Europe/Oslo"))
+    assert (got.day, got.part) == (MONDAY, part)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "remark"),
+    [
+        ("ugh rough tbh, froze on the numbers q", "rough", "froze on the numbers q"),
+        ("started fine then went really badly on the case study", "rough", "went really badly on the case study"),
+        ("fine until the case study, then awful", "rough", "the case study, then awful"),
+        ("nailed the technical part but blanked on salary", "mixed", "blanked on salary"),
+        ("good overall, just rambled on one q", "mixed", "just rambled on one q"),
+        ("meh, ok i guess", "mixed", None),  # no thing to set straight
+        ("honestly nailed it", "well", None),
+        ("so-so", "mixed", None),
+    ],
+)
+def test_how_it_went_takes_the_strongest_word_and_keeps_the_remark(typed, verdict, remark):
+    from bot.conversation.fields import assessment_and_note
+
+    assert assessment_and_note(typed) == (verdict, remark)
+
+
+@pytest.mark.parametrize(
+    ("typed", "none"),
+    [
+        ("she didnt give one", True),
+        ("will get it from the recruiter", True),
+        ("no email just linkedin", True),
+        ("maria.gmail.com", False),  # a slip in an address: pointed out
+        ("Hiring manager", False),  # nothing of an address: pointed out
+    ],
+)
+def test_an_answer_with_no_address_to_give_is_told_from_a_slip(typed, none):
+    from bot.conversation.fields import says_no_address
+
+    assert says_no_address(typed) is none
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_email_question_is_never_refused_twice(app):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import onboard, play
+    from tests.test_typed_answers import PATHS, _stored
+
+    ada = await onboard(ChatUser(app), tz="Africa/Accra")
+    await play(ada, PATHS["email"])
+    await ada.says("kofi.mensah.gmail.com")
+    ada.expect("not a valid email address")
+    await ada.says("kofi.mensah.gmail")
+    ada.expect("go on without it", "phone number")
+    assert await _stored(app, E) is None
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_who_promised_it_described_is_noted_and_shown_in_the_summary(app):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import Says, Taps, onboard, play
+    from tests.test_typed_answers import PATHS, _stored
+
+    ada = await onboard(ChatUser(app), tz="Asia/Colombo")
+    await play(ada, [*PATHS["their_promise"], Says("they'll send the contract by friday")])
+    ada.expect("Who promised you")
+    await ada.says("it was the recruiter who set it up")
+    ada.expect("Noted: promised by the recruiter who set it up", THEIRS_MORE)
+    assert await _stored(app, WHO) is None
+    assert await _stored(app, "promise.promised_by") == "the recruiter who set it up"
+    await play(ada, [Taps("That's all")])
+    ada.expect("(from the recruiter who set it up)")  # the summary
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_an_interviewer_named_at_who_promised_it_is_linked_and_a_bare_yes_is_asked_again(app):
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import Says, onboard, play
+    from tests.test_typed_answers import PATHS, _stored
+
+    ada = await onboard(ChatUser(app), tz="Asia/Colombo")
+    await play(ada, [*PATHS["their_promise"], Says("they'll send the contract by friday")])
+    await ada.says("yes")
+    ada.expect("couldn't tell which interviewer")
+    await ada.says("jane")
+    ada.expect(THEIRS_MORE)
+    assert await _stored(app, WHO) == "Jane Doe"
+    assert await _stored(app, "promise.promised_by") is None
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_the_slack_form_notes_a_promiser_who_was_no_interviewer_as_the_chat_does(app):
+    from sqlalchemy import select
+
+    from bot.common.events import Who
+    from bot.store.models import Interview
+    from tests.test_forms import FORM
+
+    their = {**FORM, "my_promises": "", "their_promises": "Maria will send the rota\nBob will send the handbook"}
+    errors, _ = await app.submit_form(Who("slack", "T1:U9", "Ed"), their, tz_hint="Europe/Madrid")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        by_id = {p.id: p.name for p in interview.people}
+        got = {(p.what, by_id.get(p.person_id), p.promised_by) for p in interview.promises}
+    assert got == {("the rota", None, "Maria"), ("the handbook", "Bob Stone", None)}

@@ -370,10 +370,18 @@ _EMAIL_LIKE = re.compile(
 )
 
 
-def looks_like_email(text: str) -> bool:
-    """ "maria.gmail.com", "jane@@acme", "maria at x dot com": an attempt at an address (refused, it is pointed out);
-    "he never gave me one", "only on linkedin": no attempt (the question goes on without an address)."""
-    return bool(_EMAIL_LIKE.search(text))
+# What an answer that has no address to give speaks of: not having it, getting it later or elsewhere.
+_NO_ADDRESS = re.compile(
+    r"(?i)\b(?:no|not|never|none|nope|nah|didn'?t|didnt|don'?t|dont|doesn'?t|doesnt|haven'?t|havent|hasn'?t|hasnt|"
+    r"without|n/?a|later|ask|get|find|check|will|'ll|linkedin|recruiter|agency|hr|portal|website|card|one|it|email|"
+    r"e-mail|mail|address|contact|whatsapp|dm|phone|number)\b"
+)
+
+
+def says_no_address(text: str) -> bool:
+    """ "he never gave me his email", "will get it from the recruiter", "only got her on linkedin": an answer at the
+    email question that has no address to give (not one that tries to be an address: "maria.gmail.com")."""
+    return not _EMAIL_LIKE.search(text) and bool(_NO_ADDRESS.search(text.replace("’", "'")))
 
 
 _SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")

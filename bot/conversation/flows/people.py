@@ -209,13 +209,15 @@ async def skip_person_role(turn: Turn) -> Next:
 
 
 async def on_person_email(turn: Turn, text: str) -> Next:
-    """The address; an answer that is no address and does not try to be one ("he never gave me his", "only on
-    linkedin") goes on without one and says so, as does a second answer refused (never the question a third time)."""
+    """The address; an answer that says there is none to give ("he never gave me his", "only on linkedin", "will
+    ask the agency") goes on without one and says so, as does a second answer refused (never the question a third
+    time). A slip in an address ("maria.gmail.com") or words that say nothing of one ("Hiring manager") are
+    pointed out once."""
     person = await current_person(turn)
     try:
         person.email = fields.email(text)
     except Invalid:
-        if fields.looks_like_email(text) and turn.scratch.get("email_refused") != person.id:
+        if not fields.says_no_address(text) and turn.scratch.get("email_refused") != person.id:
             turn.set(email_refused=person.id)  # a slip pointed out once: a second refusal goes on without it
             raise
         person.email = None
