@@ -157,7 +157,7 @@ ROWS: list[Row] = [
     t(36, "Farah", 9, "no, just the one", {"people": 1}, "still open"),
     t(37, "Liam", 9, "nah that was it", {"people": 1}, "still open"),
     t(38, "Petra", 9, "yes, the head pharmacist joined for 10 min, didnt catch her name",
-      {"people": 2, N: has("head pharmacist")}, alt=Or({"people": 1}, "name")),
+      {"people": 2, N: "the head pharmacist"}, "the head pharmacist"),
     t(39, "Gabriel", 9, "yeah the owner Marcelo Dias popped in at the end", {"people": 2, N: "Marcelo Dias"}),
     t(40, "Mere", 9, "no one else, just jane", {"people": 1}, "still open"),
     # ---- 21 who promised it: someone described, not one of the interviewers --------------------------------------
@@ -192,7 +192,7 @@ GAPS: dict[int, str] = {
 ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 
 # One or more rows per shape run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 3, 12, 18, 25, 29, 36, 41, 44, 55}
+FAST = {1, 3, 12, 18, 25, 29, 36, 38, 41, 44, 55}
 
 
 def _param(row: Row):

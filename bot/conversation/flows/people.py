@@ -95,8 +95,10 @@ async def take_person(turn: Turn, understood: fields.Understood) -> Next:
     for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
         if understood.values.get(key) is not None:
             setattr(person, attr, understood.values[key])
-    if len(understood.values) > 1:
-        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+    role = understood.values.get("person_role")
+    said = {k: v for k, v in understood.values.items() if not (k == "person_role" and f"the {role}" == name.name)}
+    if len(said) > 1:  # (an unnamed "the head pharmacist" is not said back as "the head pharmacist, head pharmacist")
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(fields.Understood(said, understood.missing))))
     turn.drop("greet")
     if name.confirm and len(name.options) > 1:
         turn.set(greet=list(name.options))
@@ -299,6 +301,15 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
     described = fields.unnamed_person(text)
+    if described is None and fields.says_name_unknown(text) and _someone_else(text):
+        role = fields.read_person(text, turn.ctx).values.get("person_role")
+        if role:  # "yes her boss sat in too, didn't get his name": noted as described, the name not asked
+            turn.drop("person_id", "person_open")
+            bare = re.sub(r"(?i)^(?:an?|the|her|his|their|my)\s+", "", str(role))  # "her boss": "the boss"
+            turn.say(t.PERSON_UNNAMED.format(name=f"the {bare}"))
+            return await take_person(
+                turn, fields.Understood({"person_name": Name(f"the {bare}", ""), "person_role": bare}, ())
+            )
     if described is not None:  # "there was also a guy from finance"
         if fields.says_name_unknown(text):  # "ja some guy from finance, didnt get his name": noted as described
             turn.drop("person_id", "person_open")
