@@ -54,7 +54,14 @@ from bot.conversation.fields.interview import (
     time_of_day,
     when,
 )
-from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note, verdict_not_name
+from bot.conversation.fields.notes import (
+    assessment,
+    assessment_and_note,
+    clarification,
+    note,
+    promiser,
+    verdict_not_name,
+)
 from bot.conversation.fields.people import (
     PhoneChoice,
     by_role_only,
@@ -74,6 +81,7 @@ from bot.conversation.fields.people import (
     role_not_greeting,
     say_understood,
     says_name_unknown,
+    says_no_address,
     several_people,
     unnamed_person,
 )
@@ -125,6 +133,7 @@ __all__ = [
     "phone_country",
     "promise",
     "promise_when",
+    "promiser",
     "read_interview",
     "read_person",
     "read_role",
@@ -134,6 +143,7 @@ __all__ = [
     "say_part",
     "say_understood",
     "says_name_unknown",
+    "says_no_address",
     "settled",
     "several_people",
     "skip_hint",

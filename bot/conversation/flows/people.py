@@ -115,8 +115,10 @@ async def take_person(turn: Turn, understood: fields.Understood) -> Next:
     for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
         if understood.values.get(key) is not None:
             setattr(person, attr, understood.values[key])
-    if len(understood.values) > 1:
-        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+    role = understood.values.get("person_role")
+    said = {k: v for k, v in understood.values.items() if not (k == "person_role" and f"the {role}" == name.name)}
+    if len(said) > 1:  # (an unnamed "the head pharmacist" is not said back as "the head pharmacist, head pharmacist")
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(fields.Understood(said, understood.missing))))
     turn.drop("greet")
     if name.confirm and len(name.options) > 1:
         turn.set(greet=list(name.options))
@@ -254,8 +256,19 @@ async def skip_person_role(turn: Turn) -> Next:
 
 
 async def on_person_email(turn: Turn, text: str) -> Next:
+    """The address; an answer that says there is none to give ("he never gave me his", "only on linkedin", "will
+    ask the agency") goes on without one and says so, as does a second answer refused (never the question a third
+    time). A slip in an address ("maria.gmail.com") or words that say nothing of one ("Hiring manager") are
+    pointed out once."""
     person = await current_person(turn)
-    person.email = fields.email(text)
+    try:
+        person.email = fields.email(text)
+    except Invalid:
+        if not fields.says_no_address(text) and turn.scratch.get("email_refused") != person.id:
+            turn.set(email_refused=person.id)  # a slip pointed out once: a second refusal goes on without it
+            raise
+        person.email = None
+    turn.drop("email_refused")
     if person.email is None:  # "she'll send it later"
         turn.say(t.EMAIL_LATER)
     elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
@@ -328,11 +341,20 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
     if interview.people and _just_them(text, [p.name for p in interview.people]):
         return await everyone(turn)  # "nah just him", "no only her", "just dave"
-    if fields.means_no_one_else(text):
-        return await everyone(turn)  # "no, that's everyone", "nobody else"
+    if fields.means_no_one_else(text) or _nobody_more(text, [p.name for p in interview.people]):
+        return await everyone(turn)  # "no, that's everyone", "nobody else", "nah that was it", "no one else, just jane"
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
     described = fields.unnamed_person(text)
+    if described is None and fields.says_name_unknown(text) and _someone_else(text):
+        role = fields.read_person(text, turn.ctx).values.get("person_role")
+        if role:  # "yes her boss sat in too, didn't get his name": noted as described, the name not asked
+            turn.drop("person_id", "person_open")
+            bare = re.sub(r"(?i)^(?:an?|the|her|his|their|my)\s+", "", str(role))  # "her boss": "the boss"
+            turn.say(t.PERSON_UNNAMED.format(name=f"the {bare}"))
+            return await take_person(
+                turn, fields.Understood({"person_name": Name(f"the {bare}", ""), "person_role": bare}, ())
+            )
     if described is not None:  # "there was also a guy from finance"
         if fields.says_name_unknown(text):  # "ja some guy from finance, didnt get his name": noted as described
             turn.drop("person_id", "person_open")
@@ -392,6 +414,27 @@ def _just_them(text: str, names: list[str]) -> bool:
     known = {w for name in names for w in _words(name).split()}
     said = set(rest.split()) - {"and", "the", "mr", "mrs", "ms", "miss", "dr"}
     return bool(said) and said <= known
+
+
+_THAT_WAS_IT = re.compile(
+    rf"{_NO_HEAD}*(?:that'?s|that is|that was|thats|it was|was|is)\s+(?:it|all|the lot|everyone|everybody)"
+    r"(?:\s+(?:really|tbh|i think|thanks|thank you|for people|lol))*"
+)
+
+
+def _nobody_more(text: str, names: list[str]) -> bool:
+    """ "nah that was it", "no one else, just jane", "nope - only those two": every clause says nobody more (a bare
+    "no", nobody else, only the people given)."""
+    clauses = [c for c in re.split(r"\s*(?:[,;.!]|\s[-–—]+\s)\s*", text.casefold().replace("’", "'")) if _words(c)]
+    if not clauses:
+        return False
+    return all(
+        re.fullmatch(rf"{_NO_HEAD}+", _words(c) + " ")
+        or _THAT_WAS_IT.fullmatch(_words(c))
+        or fields.means_no_one_else(c)
+        or (bool(names) and _just_them(c, names))
+        for c in clauses
+    )
 
 
 _YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually|sí|si|sim|ja|oo|opo|tak|ndiyo|ndio)\b"
