@@ -2511,7 +2511,7 @@ def _find_harsh(text: str, known: Known) -> list[Finding]:
 _MARKS = re.compile(r"\s[-–—]\s|\+|(?<=[a-z])\s*&\s*(?=[a-z])|;|\betc\b|\.\.\.|…")
 # After a comma, what a sentence goes on with: a conjunction, a relative word, or a clause of its own.
 _GOES_ON = re.compile(
-    r"(?i)^(?:and|or|but|nor|so|which|who|whom|whose|where|when|while|whilst|because|as|since|including|"
+    r"(?i)^(?:and|or|but|nor|not|so|which|who|whom|whose|where|when|while|whilst|because|as|since|including|"
     r"although|though\s+I|then|if|I|I['’]\w+|we|you|he|she|they)\b"
 )
 _SUBJECT = re.compile(r"(?i)^(?:the|a|an|my|it|this|that|there|what|how)\b")
@@ -2573,6 +2573,14 @@ _OWN_LEAD_IN = re.compile(
 )
 
 
+def _untied(before: str) -> bool:
+    """Whether the word before a span of time leaves it untied: a place or name ("Coalville 2 years") or a
+    conjunction that starts a fragment ("but 4 years as a TA"); a verb or a preposition ties it."""
+    if before.lower() in _SPAN_TIES:
+        return False
+    return (before[:1].isupper() and before != "I") or before.lower() in {"but", "so", "plus", "also", "then"}
+
+
 def _shape_faults(text: str) -> list[str]:
     """The shapes of `_find_shape` a piece has, each as the words that show it."""
     out = [m.group(0).strip() or m.group(0) for m in _MARKS.finditer(text)]
@@ -2595,11 +2603,11 @@ def _shape_faults(text: str) -> list[str]:
         word = m.group(0)
         if word in _SHORT_COMMON or _touches_digit(text, m.start(), m.end()) or re.search(r"\d\s$", text[: m.start()]):
             continue
-        if _speller().word_usage_frequency(word) < 1e-6:
-            out.append(word)
+        if word in _speller().word_frequency.dictionary and _speller().word_usage_frequency(word) < 1e-6:
+            out.append(word)  # a word no list knows is the question's to ask about ("pto")
     out += [m.group(0).strip() for m in _NO_SUBJECT.finditer(text)]
     out += [m.group(0) for m in _ALSO_TOO.finditer(text)]
-    out += [m.group(0).strip() for m in _SPAN.finditer(text) if m["before"].lower() not in _SPAN_TIES]
+    out += [m.group(0).strip() for m in _SPAN.finditer(text) if _untied(m["before"])]
     out += [m.group(0) for m in _ABOUT_PEOPLE.finditer(text)]
     out += [m.group(0) for m in _CERTIFIED.finditer(text) if m["what"].lower() not in _NOT_A_NAME]
     out += [m.group(0) for m in _OWN_LEAD_IN.finditer(text)]
@@ -2637,7 +2645,6 @@ def _find_shape(text: str, known: Known) -> list[Finding]:
 
 
 VOUCH_RULES: tuple[Rule, ...] = (
-    Rule("shape", _find_shape, None, "a piece whose shape no sentence has ('volume up 30%', 'times, the 4 on 4 off')"),
     Rule("unvouched", _find_unknown, None, "a word that is no known English, number or name the debrief knows"),
     Rule("slashed", _find_slashed, None, "two words joined by a slash ('orders/day')"),
     Rule("figures", _find_figures, None, "two figures in a row with nothing to tie them ('ran 2 branches 6 years')"),
@@ -2648,6 +2655,7 @@ VOUCH_RULES: tuple[Rule, ...] = (
     Rule(
         "note_speak", _find_note_speak, None, "note-speak every word of passes ('my current lot', 'tills + cashing up')"
     ),
+    Rule("shape", _find_shape, None, "a piece whose shape no sentence has ('volume up 30%', 'times, the 4 on 4 off')"),
 )
 
 
@@ -2680,7 +2688,7 @@ def askable(doubts: list[Finding]) -> bool:
     if any(w.lower() in CHATTY or w.lower() in foreign_words() for w in words):
         return False
     lower = [w for w in words if not any(ch.isupper() for ch in w)]
-    if any(len(re.sub(r"['’]s$", "", w)) <= 3 for w in lower):
+    if any(len(w) <= 2 for w in lower):
         return False  # "tl", "dd" typed in lower case: shorthand nobody reading the email could be sure of
     return len(lower) <= 1 and len(words) <= 2
 

@@ -256,7 +256,10 @@ _FIELD_AT = re.compile(r"(?i)^(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<where>(?:at|i
 # "customer facing", "office based": a noun and a participle that English joins with a hyphen before a noun.
 _COMPOUND = re.compile(r"(?i)^([a-z]+)\s+(facing|based|focused|led|oriented|related)$")
 # A span of time left at the end of a clause after a place ("... in coalville 2 years").
-_FOR_SPAN = re.compile(r"(?i)(\b(?:in|at)\s+[\w'’ ]+?)\s+(\d+\s+(?:years?|months?))$")
+_FOR_SPAN = re.compile(
+    r"(?i)(\b(?:in|at)\s+[\w'’ ]+?)(?<!\bfor)(?<!\bover)(?<!\bof)(?<!\bin)(?<!\bafter)(?<!\blast)(?<!\bthe)"
+    r"\s+(\d+\s+(?:years?|months?))$"
+)
 
 
 def _hyphened(what: str) -> str:
