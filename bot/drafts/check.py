@@ -2537,7 +2537,7 @@ _GOOD_AT = frozenset(
 )  # fmt: skip
 # A vague word standing for what the note did not say ("the staff meal thing", "the curriculum for excellence bit").
 _VAGUE = re.compile(
-    r"(?i)\bthing\b|\bthings\s*$|(?<!\ba\s)\bbit\b|\bwhatnot\b|\band\s+that\s*$|\b(?:takes?|took|taking|for)\s+ages\b"
+    r"(?i)(?<!\bone\s)\bthing\b|\bthings\s*$|(?<!\ba\s)\bbit\b|\bwhatnot\b|\band\s+that\s*$|\b(?:takes?|took|taking|for)\s+ages\b"
 )
 # A certificate named in lower case ("smart serve certified"): a name whose capitals the check cannot know; the
 # few kinds of training that are no name pass.
@@ -2586,7 +2586,7 @@ def _shape_faults(text: str) -> list[str]:
     out = [m.group(0).strip() or m.group(0) for m in _MARKS.finditer(text)]
     for comma in re.finditer(r",\s+", text):
         tail = text[comma.end() :]
-        if _GOES_ON.match(tail):
+        if _GOES_ON.match(tail) or re.match(r"[\d.,%]+,\s+not\b", tail):  # "On uptime, 99.9%, not 99%."
             continue
         clause = re.split(r"[,.;:!?]", tail, maxsplit=1)[0]
         if not _SUBJECT.match(clause) or not _CLAUSE_VERB.search(clause):
