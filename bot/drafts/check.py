@@ -2603,7 +2603,7 @@ def _shape_faults(text: str) -> list[str]:
         word = m.group(0)
         if word in _SHORT_COMMON or _touches_digit(text, m.start(), m.end()) or re.search(r"\d\s$", text[: m.start()]):
             continue
-        if word in _speller().word_frequency.dictionary and _speller().word_usage_frequency(word) < 1e-6:
+        if _english_word(word) and _speller().word_usage_frequency(word) < 1e-6:
             out.append(word)  # a word no list knows is the question's to ask about ("pto")
     out += [m.group(0).strip() for m in _NO_SUBJECT.finditer(text)]
     out += [m.group(0) for m in _ALSO_TOO.finditer(text)]
@@ -2688,8 +2688,10 @@ def askable(doubts: list[Finding]) -> bool:
     if any(w.lower() in CHATTY or w.lower() in foreign_words() for w in words):
         return False
     lower = [w for w in words if not any(ch.isupper() for ch in w)]
-    if any(len(w) <= 2 for w in lower):
-        return False  # "tl", "dd" typed in lower case: shorthand nobody reading the email could be sure of
+    if any(len(w) <= 2 or re.fullmatch(r"[a-z]{2,3}['’]s", w) for w in lower):
+        # "tl", "dd" typed in lower case: shorthand nobody reading the email could be sure of; "beo's": an
+        # acronym's plural typed in lower case, which no question could show as the email should say it
+        return False
     return len(lower) <= 1 and len(words) <= 2
 
 
