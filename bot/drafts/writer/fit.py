@@ -194,6 +194,15 @@ def years_written(clause: str, role: str = "") -> str | None:
 def as_clause(fragment: str, role: str = "") -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it. `role` is the
     debrief's role ("rvn"): "3 yrs rvn at a busy practice" -> "I have 3 years as an RVN at a busy practice"."""
+    said = _as_clause(fragment, role)
+    return _SIZED.sub(r"\1 of up to \2", said) if said else said
+
+
+# "ran events up to 300 guests": how big the things were takes "of" ("events of up to 300 guests").
+_SIZED = re.compile(r"(?i)\b([a-z]{3,}s)\s+up\s+to\s+(\d[\d,]*\s+(?!percent\b|per\b)[a-z]{3,}s)\b")
+
+
+def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     if not text or _ASIDE.search(text):
