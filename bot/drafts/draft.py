@@ -368,7 +368,9 @@ _TOPIC_OPENS = re.compile(
     r"^(?i:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|what|how|why|when|"
     r"where|whether|which|who|one|two|three|both|all|more|less|no|[a-z]+ing|\d)\b|^[A-Z]"
 )
-_TOPIC_HEAD_ENDS = re.compile(r"(?:\s+(?:at|on|in|for|with|to|from|of|and|or|about|between|over|during|after|before|by)\b|$)")
+_TOPIC_HEAD_ENDS = re.compile(
+    r"(?:\s+(?:at|on|in|for|with|to|from|of|and|or|about|between|over|during|after|before|by)\b|$)"
+)
 # A singular noun English uses without an article ("prevention", "outdoor play", "staff training").
 _TOPIC_BARE_HEAD = re.compile(
     r"(?i)(?:tion|sion|ment|ance|ence|ing|ity|ness|ship|ism|ure|cy|ogy|play|work|care|support|safety|health|staff|"
