@@ -376,7 +376,8 @@ _TOPIC_BARE_HEAD = re.compile(
     r"(?i)(?:tion|sion|ment|ance|ence|ing|ity|ness|ship|ism|ure|cy|ogy|play|work|care|support|safety|health|staff|"
     r"data|equipment|feedback|research|software|progress|time|access|development|communication|behaviour|"
     r"behavior|learning|literacy|numeracy|compliance|recruitment|retention|governance|finance|budget|cost|waste|"
-    r"wastage|quality|stock|service|pay|food|risk|security|hygiene|practice|control|flow|performance)$"
+    r"wastage|quality|stock|service|pay|food|risk|security|hygiene|practice|control|flow|performance|shrinkage|"
+    r"coverage|storage|turnover|payroll|absence|produce)$"
 )
 
 

@@ -272,7 +272,7 @@ def _thank_you(
         challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
         why = fit_for(interview, ctx, plan["why"], person=person, position=position)
         question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
-        if not question.empty and not vouched(interview, question.after_colon(), person):
+        if not question.empty and not _a_question(interview, question.after_colon(), person):
             question = w.Note()
         first = [filled(t.OPENINGS[i % len(t.OPENINGS)], fields)]
         if plan["personal"] and fields["person_role"]:
@@ -299,6 +299,15 @@ def _thank_you(
         if len(body.split()) <= MAX_WORDS:
             break
     return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out)
+
+
+# A question the email can ask as typed has its verb ("do planners go on call?"); "how many days in office?" is a
+# note of one.
+_ASKS = re.compile(r"(?i)\b(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|get|gets)\b")
+
+
+def _a_question(interview: Interview, question: str, reader: Person) -> bool:
+    return vouched(interview, question, reader) and bool(_ASKS.search(question))
 
 
 def clarification_sentence(

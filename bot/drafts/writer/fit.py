@@ -141,7 +141,8 @@ _FIELDS = re.compile(
 # "did the rotas for 30 staff": a note's "did" for being in charge of something.
 _DID_THE = re.compile(r"(?i)^did\s+(?=(?:the|all\s+the)\s+\w)")
 # What one takes rather than runs ("did the accuracy checking course"): "I completed ...".
-_TAKEN = re.compile(r"(?i)\b(?:course|training|module|exam|diploma|degree|certificate|qualification|apprenticeship)\b")
+# "did the training for the juniors" is training given: only a course named alone is one taken.
+_TAKEN = re.compile(r"(?i)\b(?:course|module|exam|diploma|degree|qualification|apprenticeship)\b(?!\s+(?:for|with)\b)")
 # "handled the tills and cashing up": a thing and an activity joined as if alike; the activity takes "the".
 _UNLIKE = re.compile(r"(?i)\b(the\s+[a-z]+s?\s+and\s+)(?=[a-z]+ing(?:\s+up|\s+out|\s+off)?\b)")
 
