@@ -2511,7 +2511,8 @@ def _find_harsh(text: str, known: Known) -> list[Finding]:
 _MARKS = re.compile(r"\s[-–—]\s|\+|(?<=[a-z])\s*&\s*(?=[a-z])|;|\betc\b|\.\.\.|…")
 # After a comma, what a sentence goes on with: a conjunction, a relative word, or a clause of its own.
 _GOES_ON = re.compile(
-    r"(?i)^(?:and|or|but|nor|not|so|which|who|whom|whose|where|when|while|whilst|because|as|since|including|"
+    r"(?i)^(?:and|or|but|nor|not|no|with|without|from|in|on|at|for|across|over|after|before|during|within|by|"
+    r"to|so|which|who|whom|whose|where|when|while|whilst|because|as|since|including|"
     r"although|though\s+I|then|if|I|I['’]\w+|we|you|he|she|they)\b"
 )
 _SUBJECT = re.compile(r"(?i)^(?:the|a|an|my|it|this|that|there|what|how)\b")
@@ -2528,7 +2529,13 @@ _AT_WORDS = frozenset(
      "end", "each", "every", "any", "both", "one", "two", "three", "some", "several", "different", "various", "what",
      "which", "how", "whatever", "large", "sea", "level", "stake", "full", "pace", "no", "other", "least", "times",
      "odd", "short", "weekends", "christmas", "easter", "night", "nights", "random", "scale", "volume", "busy",
-     "peak", "senior", "board", "group", "team", "branch", "store", "site", "ward", "clinic", "desk", "reception"]
+     "peak", "senior", "board", "group", "team", "branch", "store", "site", "ward", "clinic", "desk", "reception",
+     # a time or an event, not a place: "at month end", "at handover", "at year end", "at capacity"
+     "month", "year", "week", "day", "quarter", "handover", "launch", "interview", "capacity", "cost", "church",
+     "start", "close", "shift", "shifts", "change", "changeover", "bedtime", "drop", "pickup", "lunchtimes",
+     "mealtimes", "mealtime", "term", "half", "morning", "mornings", "evening", "evenings", "registration",
+     "assembly", "playtime", "break", "breaks", "busy", "speed", "scale", "stage", "level", "short", "heights",
+     "height", "weekday", "weekdays", "month-end", "year-end", "go-live", "sea", "war", "peace", "random"]
 )  # fmt: skip
 _GOOD_AT = frozenset(
     ["good", "great", "better", "best", "bad", "skilled", "experienced", "quick", "fast", "strong", "confident",
