@@ -24,6 +24,7 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 
 from bot.common.parsing.text import Invalid
 from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
+from bot.conversation.fields.corrections import corrected, nickname, taken_back, without_take_back
 from bot.conversation.fields.days import (
     already_sent,
     candidate_buttons,
@@ -94,6 +95,7 @@ __all__ = [
     "clarification",
     "company",
     "contact_details",
+    "corrected",
     "country",
     "country_name",
     "day",
@@ -109,6 +111,7 @@ __all__ = [
     "means_skip",
     "name_not_known",
     "next_steps",
+    "nickname",
     "no_day_said",
     "no_one_more",
     "note",
@@ -134,6 +137,7 @@ __all__ = [
     "settled",
     "several_people",
     "skip_hint",
+    "taken_back",
     "time_buttons",
     "time_of_day",
     "undated_decision",
@@ -142,6 +146,7 @@ __all__ = [
     "verdict_not_name",
     "when",
     "which_one",
+    "without_take_back",
     "zone",
     "zone_label",
 ]

@@ -46,6 +46,7 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         if (role := unnamed_role(placeholder)) is not None:  # "the HR lady" works in HR: not asked again
             known["person_role"] = role
         return await take_person(turn, fields.Understood(known, ()))
+    text, nick = fields.nickname(fields.corrected(text))  # "jon smith.. no wait John Smyth", "rob (robert) fenwick"
     pieces = fields.several_people(text)
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
@@ -53,12 +54,22 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
     understood = read_person_answer(text, turn.ctx)
+    if nick:  # the name they go by: offered as a greeting, the full name stays the default
+        understood = fields.Understood(
+            {**understood.values, "person_name": _goes_by(understood, nick)}, understood.missing
+        )
     following = await take_person(turn, understood)
     phone = understood.values.get("person_phone")
     elsewhere = fields.phone_country(str(phone)) if phone else None
     if elsewhere and elsewhere != turn.ctx.region and "+" not in text:  # "07700 900123" with a .co.uk address
         turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(str(phone)), country=fields.country_name(elsewhere)))
     return following
+
+
+def _goes_by(understood: fields.Understood, nick: str) -> Name:
+    name = understood.values["person_name"]
+    options = name.options or (name.greeting,)
+    return Name(name.name, name.greeting, tuple(dict.fromkeys((options[0], nick, *options[1:]))), True)
 
 
 class _AskPersonMore(FixedAsker):
@@ -156,6 +167,20 @@ async def on_greeting(turn: Turn, text: str) -> Next:
     one) are kept as what they are, the greeting left to the first name offered, and not asked again."""
     person = await current_person(turn)
     options = turn.scratch.get("greet") or []
+    renamed = fields.taken_back(text, person.name)
+    if (
+        renamed is not None
+        and renamed != person.name
+        and len(renamed.split()) >= len(person.name.split())
+        and not names.title_only(renamed.split()[0])
+    ):  # "sorry its Zhang Wei Ming" after "Zhang Wei": the name again, then how to greet them
+        understood = read_person_answer(renamed, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+        following = await take_person(turn, understood)
+        turn.forget()  # the question asked again names them as corrected
+        return AGAIN if following == State.PERSON_GREETING else following
+    text = fields.without_take_back(text)  # "sorry, Mr Zhang": the greeting
     found, rest = fields.contact_details(text, turn.ctx)
     said_role = bool(rest) and fields.role_not_greeting(rest, options)
     if found or said_role:
@@ -199,6 +224,17 @@ async def on_person_role(turn: Turn, text: str) -> Next:
     """The role; an email address or phone number typed here is kept as what it is (never as the role), and the
     role asked for again when nothing else was said."""
     person = await current_person(turn)
+    renamed = fields.taken_back(text, person.name)
+    if renamed is not None:  # "no wait, it's John Smyth" after "jon smith": the name again, then the role
+        understood = read_person_answer(renamed, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+        following = await take_person(turn, understood)
+        turn.forget()  # the question asked again names them as corrected
+        return AGAIN if following == State.PERSON_ROLE else following
+    text = fields.corrected(
+        fields.without_take_back(text)
+    )  # "sorry, team lead", "team lead.. actually senior team lead"
     found, rest = fields.contact_details(text, turn.ctx)
     if found.get("person_email"):
         person.email = found["person_email"]
@@ -429,7 +465,7 @@ ENTRIES = [
     _person(
         State.PERSON_ROLE,
         person_asker(t.Q_PERSON_ROLE),
-        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},
+        {State.PERSON_GREETING, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},  # greeting: renamed
         text=on_person_role,
         skip=skip_person_role,
     ),
