@@ -41,7 +41,7 @@ def corrected(text: str) -> str:
             return text  # "senior wait staff": "wait" takes back only after a "no" or a pause ("jon smith.. wait")
         if not found or not text[: found.start()].strip(" ,.;:!-…"):
             return text
-        head, tail = text[: found.start()].rstrip(" ,.;:!-…"), text[found.end() :]
+        head, tail = text[: found.start()].rstrip(" ,.;:!-–—…"), text[found.end() :]
         cut = max(head.rfind(","), head.rfind(";"))
         prefix, old = (head[: cut + 1] + " ", head[cut + 1 :].strip()) if cut >= 0 else ("", head)
         end = _SEGMENT_END.search(tail)
@@ -49,7 +49,11 @@ def corrected(text: str) -> str:
         new = new.strip(" .!")
         if not old or not new:
             return text
-        text = f"{prefix}{_replaced(old, new)}{suffix}".strip()
+        fixed = _replaced(old, new)
+        again = re.match(r"\s*,\s*([^,;]+)", suffix)
+        if again and _folded(again[1]) in {_folded(fixed), _folded(new)}:
+            fixed, suffix = again[1].strip(" .!"), suffix[again.end() :]  # "omar haddad sorry al-Haddad, Omar al-Haddad"
+        text = f"{prefix}{fixed}{suffix}".strip()
     return text
 
 

@@ -259,7 +259,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
             plain_tail
             and (_PLACE_REMARK.match(tail.strip()) or _DESCRIBED_TAIL.match(tail.strip()))
             and not _job_words(tail)
-        ) or (plain_tail and _WHICH_KIND.match(tail.strip())):
+        ) or (plain_tail and (_WHICH_KIND.match(tail.strip()) or _WHICH_NOT_THAT.search(tail.strip()))):
             head = first  # "McCabes Pharmacy, the one in Douglas", "Acme, a small agency in Shoreditch": not a role
         elif plain_tail and len(tail.split()) == 1 and not _job_words(tail):
             head = first  # "Harborview hospital, lekki": one word and no job in it is the place; the role is asked
@@ -317,7 +317,8 @@ def _registered_among_remarks(value: str) -> str | None:
 
 
 _PLACE_WORDS = (
-    r"branch|office|site|store|shop|location|campus|outlet|depot|plant|factory|warehouse|hub|hq|headquarters|head office|"
+    r"branch|office|site|store|shop|location|campus|outlet|depot|plant|factory|warehouse|hub|hq|headquarters|head office|dc|"
+    r"distribution centre|distribution center|fulfilment centre|fulfillment center|"
     r"mine|yard|port|terminal|clinic|ward|region|division|unit|planta|sucursal|filial|sede|oficina|tienda|loja|unidade|"
     r"unidad|fábrica|fabrica|almacén|almacen|bodega|agência|agencia|filiale|werk|standort|usine|agence|succursale|"
     r"cabang|kantor|pabrik|gudang"
@@ -338,6 +339,12 @@ def _says_which(bracket: str) -> bool:
 
 # "not the city centre one", "the one on byres rd": which of the company's places, never a job title
 _NOT_THE_ONE = re.compile(r"(?i)\bnot\s+the\b|\bthe\s+(?:\w+\s+)?one\b")
+# "the DC in waalhaven not head office", "the leeds site, not the HQ", "the new one not the old": which of its places,
+# said against another; a contrast with a job in it ("analyst not engineer") is still read as the role
+_WHICH_NOT_THAT = re.compile(
+    r"(?i)^the\s+(?:[\w'’.-]+\s+){0,4}?(?:in|at|on|near|by)\s+[\w'’.-]+.*\bnot\b|\bnot\s+(?:the\s+)?(?:[\w'’.-]+\s+)?"
+    rf"(?:{_PLACE_WORDS}|one|big one|main one)\b"
+)
 _PLACE_REMARK = re.compile(
     r"(?i)^(?:the\s+(?:one|branch|office|site|store|shop|location)\b|(?:in|near|on|off|by|beside|next to)\s|"
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"

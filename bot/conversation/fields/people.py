@@ -877,8 +877,37 @@ def read_person(text: str, ctx: Context) -> Understood:
         ]
         if roles:
             values["person_role"] = person_role(", ".join(roles) if len(roles) <= 2 else roles[0])
+    _addressed_as(values)
     wanted = ("person_name", "person_role", "person_email", "person_phone")
     return Understood(values, tuple(k for k in wanted if k not in values))
+
+
+_ADDRESS_TITLES = {"dr": "Dr", "doctor": "Dr", "ms": "Ms", "mrs": "Mrs", "mr": "Mr", "miss": "Miss", "mx": "Mx",
+                   "prof": "Prof", "professor": "Professor"}  # fmt: skip
+
+
+def _addressed_as(values: dict[str, object]) -> None:
+    """ "Lim Wei Ling (ms lim)", "Tanaka Yumi (dr tanaka, tanaka is the family name)", "dr lucy zheng, Lucy Zheng":
+    a title and the person's own name beside the name is how the user addresses them, not their role: it becomes
+    the greeting the drafts use (the role is then asked)."""
+    name, said = values.get("person_name"), values.get("person_role")
+    if not isinstance(name, Name) or not isinstance(said, str):
+        return
+    words = [w.strip(".,") for w in said.split()]
+    title = _ADDRESS_TITLES.get(words[0].casefold()) if words else None
+    own = {_fold(w) for w in name.name.split()}
+    if title is None or len(words) < 2 or not all(_fold(w) in own for w in words[1:]):
+        return
+    family = next((o.split(" ", 1)[1] for o in name.options if o.startswith(("Mr ", "Ms "))), None)
+    if family is None or _fold(family) not in {_fold(w) for w in words[1:]}:
+        family = next(w for w in reversed(name.name.split()) if _fold(w) == _fold(words[-1]))
+    greeting = f"{title} {family}"
+    values["person_name"] = Name(name.name, greeting, tuple(dict.fromkeys((greeting, *name.options))), False)
+    del values["person_role"]
+
+
+def _fold(word: str) -> str:
+    return word.strip(".,()").casefold()
 
 
 _NAME_TAILS = re.compile(
