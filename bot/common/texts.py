@@ -376,6 +376,12 @@ CHECK_WHY_WORD = "I don't know the word “{excerpt}”: is it spelled the way y
 CHECK_WHY_SHORT = "“{excerpt}” could mean {meanings}: I wrote “{meaning}”. Is that right?"
 # Said under a draft the check still stops at, so nothing goes out unread.
 DRAFT_LEFT = "Before you send this one, have a look at: {what}."
+# Under a draft that leaves out what the user wanted to set straight: never dropped without a word.
+CLARIFY_LEFT_OUT = (
+    "I left out what you wanted to set straight (“{note}”): I couldn't make it read as a clear sentence for an "
+    "email. If it matters, tap “Edit” under the draft it belongs in and add one line in your own words, e.g. "
+    "“To be clear: …”."
+)
 # Every optional answer skipped: the drafts can only be generic; the one question that helps most.
 Q_GENERIC = (
     "You skipped the questions that make a thank-you personal, so the drafts would be generic. "

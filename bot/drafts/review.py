@@ -32,7 +32,7 @@ from bot.drafts.draft import (
     question_for,
     topic_text,
 )
-from bot.drafts.thank_you import clarification_sentence
+from bot.drafts.thank_you import clarification_sentence, clarification_unsaid
 from bot.store.models import Interview, Person
 
 MOST_QUESTIONS = 3
@@ -229,3 +229,11 @@ def left_in(body: str, interview: Interview, person: Person | None = None) -> li
     known = known_of(interview)
     mine = known.for_reader(person.name) if person is not None else known
     return [f for f in check.check_left(body, mine) if f.rule != "third_person"]
+
+
+def clarification_left_out(interview: Interview, sender: str) -> tuple[list[Person], str]:
+    """Whose draft leaves out what the user set straight, and the note in their words (shortened), to say under
+    those drafts: a correction the user gave is never dropped without a word."""
+    unsaid = clarification_unsaid(interview, context(interview, sender))
+    note = " ".join((raw_note(interview, "clarification") or "").split())
+    return unsaid, (note if len(note) <= 120 else note[:117].rsplit(" ", 1)[0] + "…")

@@ -325,6 +325,26 @@ def clarification_sentence(
     return "" if strict and not vouched(interview, said, reader) else said
 
 
+def clarification_unsaid(interview: Interview, ctx: w.Context) -> list[Person]:
+    """The interviewers whose thank-you should set the record straight and does not: the user typed what to set
+    straight (and did not leave it out), and no sentence of it could go in their email (or only what it was about,
+    without the point). Said under their draft, so a correction never vanishes without a word."""
+    text = note_text(interview, "clarification")
+    if not text or w.is_filler(text) or (interview.short_notes or {}).get("clarification") == "-":
+        return []
+    found = w.clarification(text, ctx)
+    if found is not None and not found.point:
+        return []  # only what it was about: the drafts say it as such
+    readers = _clarified(interview, text)
+    unsaid = []
+    for reader in readers:
+        said = clarification_sentence(interview, ctx, 0, reader)
+        about = _clarification_sentence(interview, ctx, 0, reader, topic_only=True)
+        if not said or said == about:
+            unsaid.append(reader)
+    return unsaid if len(unsaid) == len(readers) else []
+
+
 def _askable(interview: Interview, said: str, reader: Person | None) -> bool:
     """Whether the check vouches for a sentence, or a question could settle what it doubts."""
     known = known_of(interview)

@@ -85,6 +85,7 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
         how = ds.Writing.of(now.user, now.now)
         # The thank-yous are written together, once for all of them (and once with the plan, when it was just made).
         memo_now: dict = memo if memo is not None and now is turn else {}
+        unsaid, note = review.clarification_left_out(shown, now.user.name or now.user.display_name or "Me")
         for person in shown.people:
             follow_up_id = follow_ups.get(person.id)
             key = ds.DraftKey(interview_id, kinds.debrief_draft(), person.id)
@@ -94,6 +95,8 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
             left = review.left_in(draft.body, shown, person)
             if left:
                 text += "\n\n" + t.DRAFT_LEFT.format(what="; ".join(dict.fromkeys(f.message for f in left)))
+            if unsaid and person is unsaid[0]:  # once, under the first draft it belongs in
+                text += "\n\n" + t.CLARIFY_LEFT_OUT.format(note=note)
             now.say(text, buttons, files=(draft.attachment(),))
         if shown.assessment in {"mixed", "rough"}:
             now.say(t.DRAFTS_ROUGH)

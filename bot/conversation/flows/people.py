@@ -122,6 +122,8 @@ async def take_person(turn: Turn, understood: fields.Understood) -> Next:
     turn.drop("greet")
     if name.confirm and len(name.options) > 1:
         turn.set(greet=list(name.options))
+    elif name.greeting and name.greeting != names.propose_greeting(name.name).likely:
+        person.greeting = name.greeting  # the form the user gave ("Lim Wei Ling (ms lim)"): theirs, not asked
     return next_question(turn, person, State.PERSON_NAME)
 
 
