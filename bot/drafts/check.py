@@ -2614,6 +2614,27 @@ _OWN_LEAD_IN = re.compile(
 )
 
 
+# "so" with a clause or an adjective after it, in a note: a chatty consequence ("... in temple bar so drunk people
+# are nothing new", "retail before so abuse is nothing") or an intensifier ("half time so stretched thin"); "so that",
+# "so I could", "so much", "and so on" are sentences' own.
+_SO_CLAUSE = re.compile(
+    r"(?i)(?<![.,;:]\s)(?<!^)\bso\s+(?!that\b|i\b|we\b|you\b|as\b|much\b|many\b|far\b|long\b|on\b|forth\b|"
+    r"well\b|to\b|it\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)*"
+)
+# A time after "starts", "ends", "opens" without its "at" ("site starts 6.30", "shift ends 10pm"): a note's clock.
+_CLOCK_BARE = re.compile(r"(?i)\b(?:starts?|begins?|ends?|finish(?:es)?|opens?|closes?)\s+\d{1,2}(?:[.:]\d\d)?\b")
+# A piece starting with a preposition and no noun before it ("on your feet 10 hours", "in the rain a lot"): half a
+# clause; and one that ends on an adjective of a people with no noun ("team of 25 mostly polish").
+_PREPOSITION_FIRST = re.compile(r"(?i)^(?:on|in|at|from|with|without|under|over)\s+(?:your|my|the|a|an)\b")
+_HANGING_PEOPLE = re.compile(r"(?i)\b(?:mostly|mainly|largely|all|partly|many)\s+[A-Z][a-z]+(?:ian|ish|ese|an|i)\s*$")
+# A month range after its noun with no preposition ("the peak november to december"): a note's shorthand.
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+    r"jul|aug|sep|sept|oct|nov|dec)"
+)
+_BARE_MONTH_RANGE = re.compile(rf"(?i)\b(?!from\b|between\b|in\b|of\b)[a-z]+\s+{_MONTHS}\s*(?:to|-|–)\s*{_MONTHS}\b")
+
+
 def _untied(before: str) -> bool:
     """Whether the word before a span of time leaves it untied: a place or name ("Coalville 2 years") or a
     conjunction that starts a fragment ("but 4 years as a TA"); a verb or a preposition ties it."""
@@ -2652,6 +2673,11 @@ def _shape_faults(text: str) -> list[str]:
     out += [m.group(0) for m in _ABOUT_PEOPLE.finditer(text)]
     out += [m.group(0) for m in _CERTIFIED.finditer(text) if m["what"].lower() not in _NOT_A_NAME]
     out += [m.group(0) for m in _OWN_LEAD_IN.finditer(text)]
+    out += [m.group(0) for m in _SO_CLAUSE.finditer(text)]
+    out += [m.group(0) for m in _CLOCK_BARE.finditer(text)]
+    out += [m.group(0) for m in _PREPOSITION_FIRST.finditer(text)]
+    out += [m.group(0).strip() for m in _HANGING_PEOPLE.finditer(text)]
+    out += [m.group(0) for m in _BARE_MONTH_RANGE.finditer(text)]
     for sentence in re.split(r"(?<=[.!?:])\s+", text.strip())[1:]:
         if len(sentence.split()) < 3:
             out.append(sentence)  # "To add to one of my answers: I can." a sentence of a word or two

@@ -816,6 +816,17 @@ def challenge_options(interview: Interview) -> list[str]:
     return said or out
 
 
+# A challenge no careful writer names so in a thank-you: people by their origin ("romanian temps", "mostly polish"),
+# "you" for anyone ("the public giving you grief", "on your feet 10 hours"), a bare "all"/"some" and a noun
+# ("all weather", "some lone working"): each reads as a note or worse; the next challenge is taken.
+_UNFIT_CHALLENGE = re.compile(
+    r"(?i)\b[a-z]+(?:ian|ish|ese|ean)\s+(?:temporary\s+|agency\s+|seasonal\s+)?(?:staff|temps|workers|people|employees|"
+    r"colleagues|clients|customers|patients|families|drivers|pickers|students|parents|guests|tenants)\b"
+    r"|\b(?:mostly|mainly|largely|many)\s+[a-z]+(?:ian|ish|ese|ean)\b|\byou(?:r)?\b|^\s*(?:all|some|any)\s+[\w-]+(?:\s+[\w-]+)?\s*$"
+    r"|\b(?:pay|salary|salaries|wage|wages)\b"  # what the job pays is no challenge to thank them for
+)
+
+
 def challenge_for(
     interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int, *, strict: bool = True
 ) -> tuple[w.Note, str]:
@@ -829,6 +840,8 @@ def challenge_for(
     for n in ranked:  # a challenge as typed, if any can be quoted and the check vouches for every word of it
         if check.unkind_words(options[n]) and not check.CRITICISM.search(options[n]):
             continue  # a complaint no rule rewrites ("the many drunk people on a friday"): the next one
+        if _UNFIT_CHALLENGE.search(options[n]):
+            continue  # people by their origin, "you" for anyone, "all weather": the next one
         found = w.note(options[n], ctx, budget, most=1)
         if not found.empty and strict and not vouched(interview, found.after_colon(), person):
             continue

@@ -203,13 +203,41 @@ def as_clause(fragment: str, role: str = "") -> str | None:
 _SIZED = re.compile(r"(?i)\b([a-z]{3,}s)\s+up\s+to\s+(\d[\d,]*\s+(?!percent\b|per\b)[a-z]{3,}s)\b")
 
 
+# Family and upbringing ("grew up in a samoan family", "my mam is polish", "my abuela was in a residencia"): the
+# user's private life, which a line about their fit in an email to a stranger leaves out.
+_PRIVATE = re.compile(
+    r"(?i)\bgrew up\b|\bmy\s+(?:mam|mum|mom|mammy|mummy|dad|da|mother|father|parents|abuela|abuelo|nan|nana|gran|"
+    r"granny|grandma|grandad|grandpa|grandmother|grandfather|family|wife|husband|partner|kids|son|daughter|auntie|"
+    r"aunt|uncle|cousin)\b"
+)
+# "MLIS done 2024", "RHS level 2 finished 2023", "NVQ completed in 2019": a qualification and the year it was done.
+_DONE_IN = re.compile(
+    r"(?i)^(?P<what>(?:my\s+)?[\w/&.'’-]+(?:\s+[\w/&.'’-]+){0,4}?)\s+(?:done|finished|completed|passed|got)\s+"
+    r"(?:in\s+)?(?P<year>(?:19|20)\d\d)(?:\s+and\s+(?P<rest>.+))?$"
+)
+# "I build my own glossaries always": the adverb of how often goes before the verb.
+_ALWAYS_LAST = re.compile(r"^I\s+(?P<verb>[a-z]+)\s+(?P<rest>.+?)\s+(?P<adv>always|never)$")
+
+
 def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
-    if not text or _ASIDE.search(text):
+    if not text or _ASIDE.search(text) or _PRIVATE.search(text):
         return None
+    done = _DONE_IN.match(text)
+    if done and not _FIRST_PERSON.match(text + " ") and not _YEARS.match(text):
+        what = re.sub(r"(?i)^my\s+", "", done["what"])
+        said = f"I completed my {what} in {done['year']}"
+        rest = _as_clause(done["rest"], role) if done["rest"] else None
+        if done["rest"] and rest is None:
+            return said
+        if rest and re.match(r"^I(?:['’]m|\s+have|\s+[a-z]+ed)\b", rest):  # one subject for both
+            rest = re.sub(r"^I['’]m\b", "am", rest) if rest.startswith(("I'm", "I’m")) else rest[2:]
+            return f"{said} and {rest}"
+        return f"{said}, and {rest}" if rest else said
     if _FIRST_PERSON.match(text + " "):
-        return text
+        always = _ALWAYS_LAST.match(text)
+        return f"I {always['adv']} {always['verb']} {always['rest']}" if always else text
     years = _YEARS.match(text)
     if years:
         n, rest = years["n"], years["rest"].strip()
@@ -229,9 +257,13 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
             return f"I have spent {n} {unit} {rest}"
         if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
             return f"I have {n} {unit} of experience"
+        if re.match(r"(?i)^at\s+[A-Z]", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
+            return f"I have {n} {unit}{"'" if unit.endswith('s') else "'s"} experience {rest}"
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
         if rest and len(rest.split()) <= 2 and not _WORK.search(rest):  # "4 yrs msk outpatient"
+            if re.search(r"(?i)[a-z]{3,}[^s]s$", rest) and len(rest.split()) == 2:  # "restaurant kitchens"
+                return f"I have {n} {unit} of experience in {rest}"
             return f"I have {n} {unit} of {_hyphened(rest)} experience"
         field = _FIELD_AT.match(rest)
         if field and not _WORK.search(field["what"]):  # "2 yrs lettings at foxtons": "of lettings experience at ..."
@@ -352,8 +384,8 @@ def joined(chosen: Sequence[Clause]) -> str:
     for clause in chosen[1:]:
         rest = clause.text
         plain = re.match(
-            r"^I (?=[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|grew\b|won\b|caught\b|wrote\b|set up\b)", rest
-        )
+            r"^I (?=[a-z]+ed\b|ran\b|led\b|built\b|cut\b|grew\b|won\b|caught\b|wrote\b|set up\b)", rest
+        )  # not "got": "I have 2 years ... and got my licence" reads as "have got"
         # "I have ... and trained ...", but "I'm PCN licensed, and I caught ...": one subject for two verbs
         # only after "I have" or a verb in the past
         same = re.match(r"^I (?:have\b|[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|did\b)", text)
