@@ -258,7 +258,8 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
         if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
             return f"I have {n} {unit} of experience"
         if re.match(r"(?i)^at\s+[A-Z]", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
-            return f"I have {n} {unit}{"'" if unit.endswith('s') else "'s"} experience {rest}"
+            mark = "'" if unit.endswith("s") else "'s"
+            return f"I have {n} {unit}{mark} experience {rest}"
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
         if rest and len(rest.split()) <= 2 and not _WORK.search(rest):  # "4 yrs msk outpatient"
