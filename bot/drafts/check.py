@@ -696,9 +696,17 @@ _MONTH_RANGE = re.compile(
 )
 
 
+def _from(before: str) -> str:
+    """ "busy season Jan-Apr" -> "busy season from January to April": a span after a noun takes "from"; not after
+    a word that already ties it on ("from", "between", "in", "during") or at the start."""
+    last = before.split()[-1].lower() if before.split() else ""
+    ties = {"from", "between", "in", "during", "through", "throughout", "of", "over", "across", "by", "until", "till"}
+    return "from " if last and last.isalpha() and last not in ties else ""
+
+
 def _expansions(text: str) -> Iterable[tuple[re.Match[str], str]]:
     spans = [
-        (m, f"{_MONTHS_SHORT[m.group(1).lower()]} to {_MONTHS_SHORT[m.group(2).lower()]}")
+        (m, f"{_from(text[: m.start()])}{_MONTHS_SHORT[m.group(1).lower()]} to {_MONTHS_SHORT[m.group(2).lower()]}")
         for m in _MONTH_RANGE.finditer(text)
     ]
     return sorted([*spans, *_word_expansions(text, spans)], key=lambda pair: pair[0].start())
@@ -861,7 +869,7 @@ def _fix_slang(text: str, known: Known) -> str:
         word = match.group(0)
         if word in {"OK"}:
             continue
-        if word[:1].isupper() and full[:1].islower():
+        if word[:1].isupper() and full[:1].islower() and not full.startswith("from "):
             full = full[:1].upper() + full[1:]
         if match.start() < last:
             continue  # inside a span already written out
@@ -2623,9 +2631,7 @@ _SO_CLAUSE = re.compile(
 )
 # A time after "starts", "ends", "opens" without its "at" ("site starts 6.30", "shift ends 10pm"): a note's clock.
 _CLOCK_BARE = re.compile(r"(?i)\b(?:starts?|begins?|ends?|finish(?:es)?|opens?|closes?)\s+\d{1,2}(?:[.:]\d\d)?\b")
-# A piece starting with a preposition and no noun before it ("on your feet 10 hours", "in the rain a lot"): half a
-# clause; and one that ends on an adjective of a people with no noun ("team of 25 mostly polish").
-_PREPOSITION_FIRST = re.compile(r"(?i)^(?:on|in|at|from|with|without|under|over)\s+(?:your|my|the|a|an)\b")
+# A piece that ends on an adjective of a people with no noun ("team of 25 mostly polish").
 _HANGING_PEOPLE = re.compile(r"(?i)\b(?:mostly|mainly|largely|all|partly|many)\s+[A-Z][a-z]+(?:ian|ish|ese|an|i)\s*$")
 # A month range after its noun with no preposition ("the peak november to december"): a note's shorthand.
 _MONTHS = (
@@ -2675,7 +2681,6 @@ def _shape_faults(text: str) -> list[str]:
     out += [m.group(0) for m in _OWN_LEAD_IN.finditer(text)]
     out += [m.group(0) for m in _SO_CLAUSE.finditer(text)]
     out += [m.group(0) for m in _CLOCK_BARE.finditer(text)]
-    out += [m.group(0) for m in _PREPOSITION_FIRST.finditer(text)]
     out += [m.group(0).strip() for m in _HANGING_PEOPLE.finditer(text)]
     out += [m.group(0) for m in _BARE_MONTH_RANGE.finditer(text)]
     for sentence in re.split(r"(?<=[.!?:])\s+", text.strip())[1:]:

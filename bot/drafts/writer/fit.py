@@ -385,8 +385,10 @@ def joined(chosen: Sequence[Clause]) -> str:
     for clause in chosen[1:]:
         rest = clause.text
         plain = re.match(
-            r"^I (?=[a-z]+ed\b|ran\b|led\b|built\b|cut\b|grew\b|won\b|caught\b|wrote\b|set up\b)", rest
-        )  # not "got": "I have 2 years ... and got my licence" reads as "have got"
+            r"^I (?=[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|grew\b|won\b|caught\b|wrote\b|set up\b)", rest
+        )
+        if plain and rest.startswith("I got") and text.startswith("I have"):
+            plain = None  # "I have 2 years ... and got my licence" reads as "have got"
         # "I have ... and trained ...", but "I'm PCN licensed, and I caught ...": one subject for two verbs
         # only after "I have" or a verb in the past
         same = re.match(r"^I (?:have\b|[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|did\b)", text)
