@@ -2626,11 +2626,13 @@ _OWN_LEAD_IN = re.compile(
 # are nothing new", "retail before so abuse is nothing") or an intensifier ("half time so stretched thin"); "so that",
 # "so I could", "so much", "and so on" are sentences' own.
 _SO_CLAUSE = re.compile(
-    r"(?i)(?<![.,;:]\s)(?<!^)\bso\s+(?!that\b|i\b|we\b|you\b|as\b|much\b|many\b|far\b|long\b|on\b|forth\b|"
+    r"(?i)(?<![.,;:]\s)(?<!^)\bso\s+(?!that\b|i\b|we\b|you\b|as\b|much\b|many\b|far\b|long\s+as\b|on\b|forth\b|"
     r"well\b|to\b|it\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)*"
 )
 # A time after "starts", "ends", "opens" without its "at" ("site starts 6.30", "shift ends 10pm"): a note's clock.
-_CLOCK_BARE = re.compile(r"(?i)\b(?:starts?|begins?|ends?|finish(?:es)?|opens?|closes?)\s+\d{1,2}(?:[.:]\d\d)?\b")
+_CLOCK_BARE = re.compile(
+    r"(?i)\b(?:starts?|begins?|ends?|finish(?:es)?|opens?|closes?)\s+\d{1,2}(?:[.:]\d\d)?(?:\s*[ap]\.?m\b\.?)?(?![\w.:])"
+)
 # A piece that ends on an adjective of a people with no noun ("team of 25 mostly polish").
 _HANGING_PEOPLE = re.compile(r"(?i)\b(?:mostly|mainly|largely|all|partly|many)\s+[A-Z][a-z]+(?:ian|ish|ese|an|i)\s*$")
 # A month range after its noun with no preposition ("the peak november to december"): a note's shorthand.

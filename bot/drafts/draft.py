@@ -961,12 +961,16 @@ def readable(sentence: str, role: str = "") -> str | None:
         first = clauses[0].split()[0]
         vowel = first[:1] in "AEFHILMNORSX" if first.isupper() else first[:1].lower() in "aeiou"
         return f"I hold {'an' if vowel else 'a'} {clauses[0]}"  # "an SCA barista skills certification"
-    if not any(_YEARS.match(c) or _HELD.match(c) for c in clauses):
-        return sentence  # not typed as a CV line: the user's own words
+    if not any(_YEARS.match(c) or _HELD.match(c) or fit.done_in(c) for c in clauses):
+        return fit.adverb_placed(sentence)  # not typed as a CV line: the user's own words
     parts: list[str] = []
     for clause in clauses:
         years, some, held = _YEARS.match(clause), _SOME_OF_THEM.match(clause), _HELD.match(clause)
-        if years and fit.years_written(clause, role) != clause:
+        if fit.done_in(clause) and not years:  # "CELTA done 2022" -> "I completed my CELTA in 2022"
+            said = fit.as_clause(clause, role)
+            if said:
+                parts.append(said)
+        elif years and fit.years_written(clause, role) != clause:
             said = fit.years_written(clause, role)  # written another way ("working nights", "as an RVN"), or left out
             if said:
                 parts.append(said)
@@ -991,6 +995,12 @@ def readable(sentence: str, role: str = "") -> str | None:
 def _years_clause(clause: str, years: re.Match[str]) -> str:
     """ "8 years retail" -> "I have 8 years of retail experience", "8 years in retail" -> "I have 8 years in retail"."""
     rest = years.group(2)
+    n, unit = clause[: years.start(2)].split()[:2] if years.start(2) else (clause, "")
+    if re.match(r"^at\s+[A-Z]", rest) and unit.lower().startswith("year"):  # "3 years at Screwfix": experience
+        mark = "'" if unit.endswith("s") else "'s"
+        return f"I have {n} {unit}{mark} experience {rest}"
+    if rest and len(rest.split()) == 2 and re.search(r"(?i)[a-z]{3,}[^s]s$", rest) and not _PREPOSITION.match(rest):
+        return f"I have {clause[: years.start(2)].strip()} of experience in {rest}"  # "6 years hotel kitchens"
     if rest and not _PREPOSITION.match(rest):
         work = re.search(r"(?i)\b(?:experience|practice|work|service|nursing|teaching)\b", rest)
         rest = f"of {rest}" if work or len(rest.split()) > 2 else f"of {rest} experience"

@@ -219,6 +219,17 @@ _DONE_IN = re.compile(
 _ALWAYS_LAST = re.compile(r"^I\s+(?P<verb>[a-z]+)\s+(?P<rest>.+?)\s+(?P<adv>always|never)$")
 
 
+def done_in(fragment: str) -> bool:
+    """Whether a fragment names a qualification and the year it was done ("MLIS done 2024")."""
+    return bool(_DONE_IN.match(whole(" ".join(fragment.split()).strip(" ,;.-–—"))))
+
+
+def adverb_placed(sentence: str) -> str:
+    """ "I build my own glossaries always" -> "I always build my own glossaries"."""
+    always = _ALWAYS_LAST.match(sentence.rstrip(" ."))
+    return f"I {always['adv']} {always['verb']} {always['rest']}" if always else sentence
+
+
 def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
