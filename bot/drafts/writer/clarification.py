@@ -317,12 +317,68 @@ _HAD_MEANT = re.compile(
 )
 
 
+# A remark about the slip after the point ("i said it wrong", "need to fix that", "pls fix that", "annoying", "prob
+# doesnt matter but"): the user's note to themselves.
+_SLIP_REMARK = re.compile(
+    r"(?i)(?:[,.;:!–—-]+\s*|\s+(?=(?:pls|plz|please|need\s+to|i\s+said\s+it)\b))(?:(?:i|I)\s+(?:said|got)\s+it\s+wrong|(?:i\s+)?need\s+to\s+(?:fix|correct)\s+(?:that|this|it)|"
+    r"(?:pls|plz|please)\s+(?:fix|correct)(?:\s+(?:that|this|it))?|annoying|so\s+annoying|ugh+|my\s+bad|oops|"
+    r"prob(?:ably)?\s+doesn'?t\s+matter(?:\s+but)?|not\s+a\s+big\s+deal|whatever)\W*$"
+)
+# The point first, then that it was forgotten: "i do have X, forgot to say", "X - they asked about towing and i forgot
+# to mention it".
+_FORGOT_AFTER = re.compile(
+    r"(?i)^(?P<point>(?!forgot\b).+?)\s*[,.;:–—-]+\s*(?:(?:they|he|she|we)\s+(?:asked|talked)\s+(?:me\s+)?about\s+[^,.;]+?"
+    r"\s+and\s+)?(?:i\s+)?(?:totally\s+|completely\s+)?forgot\s+to\s+(?:mention|say|tell\s+(?:them|him|her))"
+    r"(?:\s+(?:it|that|this))?$"
+)
+
+
+# "said X, i meant Y" where Y, a few words, replaces the like words of X ("stage 2" -> "stage 4").
+_SAID_MEANT_PART = re.compile(
+    r"(?i)^(?:i\s+)?said\s+(?:that\s+)?(?P<wrong>[^,;.]{6,}?)\s*[,.;–—-]+\s*(?:but\s+)?(?:i\s+)?meant\s+"
+    r"(?P<right>(?:(?!lol\b|haha\b|tbh\b)[\w'’-]+\s+){0,2}(?!lol\b|haha\b|tbh\b)[\w'’%.-]+)(?:\s+(?:lol|haha|tbh|ngl|oops))*$"
+)
+
+
+def _part_replaced(wrong: str, right: str) -> str | None:
+    """ "phosphate restriction starts at ckd stage 2" + "stage 4" -> "phosphate restriction starts at ckd stage 4, not
+    stage 2": the words of `right` but its last found in `wrong`, the word after them replaced; None when not so."""
+    words = right.split()
+    lead = r"\s+".join(re.escape(x) for x in words[:-1])
+    pattern = rf"(?i)\b{lead}\s+([\w'’%.-]+)\b" if lead else None
+    if pattern is None:
+        found = re.search(r"\b(\d[\w%.,]*)\b(?!.*\b\d)", wrong) if re.match(r"\d", words[-1]) else None
+        if found is None:
+            return None
+        start, end, old = found.start(1), found.end(1), found.group(1)
+        return f"{wrong[:start]}{words[-1]}{wrong[end:]}, not {old}"
+    found = list(re.finditer(pattern, wrong))
+    if not found or found[-1].group(1).lower() == words[-1].lower():
+        return None
+    m = found[-1]
+    old = wrong[m.start() : m.end()]
+    return f"{wrong[: m.start()]}{right}{wrong[m.end() :]}, not {old}"
+
+
 @lru_cache(maxsize=1024)
 def clarification(text: str | None, ctx: Context) -> Clarification | None:
     """Split a rough-interview note into what it is about and the corrected point; drop the self-reproach."""
     if text is None or is_filler(text):
         return None
     typed = _SELF_CORRECTED.sub(", ", tidy(drop_doubled_words(text)).rstrip(".!"))
+    typed = re.sub(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+", "", typed)  # "🤦 pls fix that"
+    typed = re.sub(r"\bI\s+(DO|DID|AM|HAVE|CAN)\b", lambda m: f"I {m[1].lower()}", typed)  # "i DO have": said
+    for _ in range(3):  # "..., i said it wrong", "... pls fix that": about the slip, never the reader's to read
+        typed = _SLIP_REMARK.sub("", typed).rstrip(" ,.!")
+    typed = re.sub(r"(?i)[,.]\s*just\s+not\b", " but not", typed)  # "simple docs, just not legal": one sentence
+    swapped_part = _SAID_MEANT_PART.match(typed)
+    if swapped_part:  # "said it starts at stage 2, i meant stage 4": "it starts at stage 4, not stage 2"
+        said = _part_replaced(swapped_part["wrong"], swapped_part["right"])
+        if said is not None:
+            return Clarification("", address(said, ctx, things=True))
+    told_late = _FORGOT_AFTER.match(typed)
+    if told_late:  # "i do have a full licence, they asked about towing and i forgot to say": the point, added
+        typed = f"forgot to mention {told_late['point'].strip()}"
     typed = _ASKED_IF.sub("", typed)  # "she asked if i can do nights, yes i can": the answer
     typed = _ASKED_AND.sub(lambda m: f"when {m['who']} asked {m['prep']} {m['topic']} ", typed)
     asked_about = _ASKED_TOPIC.match(typed)
@@ -453,7 +509,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     return Clarification(topic, point, missed and not point)
 
 
-_NOT_FIGURE = re.compile(r"(\b\d[\w%.,]*(?:\s+[a-z]+)?)\s+not\s+(\d[\w%.,]*)$")  # "1 month not 3", "28% not 35%"
+_NOT_FIGURE = re.compile(r"(\b\d[\w%.]*(?:,\d+)*(?:\s+[a-z]+)?),?\s+not\s+(\d[\w%.,]*)$")  # "1 month not 3", "28% not 35%"
 
 
 def _said_in(topic: str, point: str) -> bool:

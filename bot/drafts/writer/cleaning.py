@@ -97,7 +97,20 @@ def tidy(text: str) -> str:
     flat = _IN_TEXT.sub(lambda m: _SPELLING[m.group(1)], flat)  # lower case only: "sql" -> "SQL", "Sql" kept
     flat = _CODE.sub(lambda m: m.group(0).upper(), flat)  # "the a9", "the a-7", "b2": a code, in capitals
     flat = _THIS_YEARS.sub(lambda m: m.group(1) + "'s", flat)  # "this years renewal" -> "this year's renewal"
+    flat = _MONTH_YEAR.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", flat)  # "aug 2027" -> "August 2027"
+    flat = _TILL_WHEN.sub("until ", flat)  # "runs till August" -> "runs until August"
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+_MONTH_NAMES = {m[:3].lower(): m for m in ("January", "February", "March", "April", "May", "June", "July", "August",
+                                           "September", "October", "November", "December")}  # fmt: skip
+# A month cut short before its year ("aug 2027", "Sept 2026", "jan. 2027"): only a month can be meant.
+_MONTH_YEAR = re.compile(r"(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?=(?:19|20)\d\d\b)")
+# "till" before a time: a note's word for "until".
+_TILL_WHEN = re.compile(
+    r"(?i)(?<![\w'’])till\s+(?=(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d|the\s+end|end|mid|next|late|early)\b)"
+)
 
 
 _CODE = re.compile(r"(?<![\w'’/.-])(?!p\d)[a-z]{1,2}-?\d{1,3}(?![\w'’%/.-]|\.\d)")
