@@ -260,6 +260,7 @@ EXPAND = {
     "yrs": "years", "yr": "year", "mos": "months", "wks": "weeks", "wk": "week", "hrs": "hours",
     "mins": "minutes", "w/": "with", "w/o": "without", "b/c": "because", "bc": "because", "cuz": "because",
     "coz": "because", "cos": "because", "mgmt": "management", "mgr": "manager", "mgrs": "managers",
+    "reno": "renovation", "renos": "renovations",
     "dept": "department", "depts": "departments", "certs": "certifications", "cert": "certification",
     "approx": "approximately", "govt": "government", "esp": "especially", "convo": "conversation",
     "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
@@ -2452,6 +2453,9 @@ SELF_DOWN = re.compile(
     r"|\bI\s+struggle[sd]?\s+(?:with|at)\b|\bI\s+was\s+(?:rubbish|terrible|bad|awful|useless|weak|hopeless)\b"
     r"|\bnot\s+(?:the\s+)?(?:strongest|best|most\s+\w+|greatest|fastest)\b|\bI\s+guess\b|\bso\s+nervous\b"
     r"|\b(?:waffled|rambled|blanked|fumbled|froze|panicked|messed\s+up)\b"
+    # a falling-out at a past job, or saying too much about it: never a line of a thank-you
+    r"|\b(?:conflict|clash|falling\s+out|fell\s+out|row|argument|dispute|grievance|issues?|problems?)\s+(?:with|w/)\s+"
+    r"(?:my|an?)\s+(?:old|last|previous|former|ex|current)[\s-]+\w+|\bover\s*-?shared?\b|\boversharing\b"
 )
 
 

@@ -27,7 +27,7 @@ from bot.drafts import check, spellings
 from bot.drafts import writer as w
 from bot.drafts.writer import fit
 from bot.drafts.writer.cleaning import _split_plain as split_sentences
-from bot.drafts.writer.cleaning import tidy
+from bot.drafts.writer.cleaning import language_pairs, tidy
 from bot.store.models import Interview, Person
 
 
@@ -143,6 +143,8 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
     text = typed if typed is not None else (short or getattr(person, "topic", None))
     fixed = cleaned(interview, text, reader=getattr(person, "name", "") or "")
+    if fixed:  # "the near miss at my old job (pallet came off the top rack)": the aside is the user's own note
+        fixed = re.sub(r"\s*\([^()]*\s[^()]*\)", "", fixed).strip() or fixed
     if fixed and unkind_topic(fixed):
         return None  # the personal line is never a complaint: left out whole, the remark that said so too
     return first_clause(_readers_own(fixed, person)) if fixed else fixed
@@ -407,7 +409,7 @@ def role_words(interview: Interview) -> str:
     ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
     aside or a remark after a dash ("teacher of science (chemistry specialist), starting jan" -> "teacher of
     science"), a start date or contract note ("sous chef from jan", "nurse on a 6 month contract")."""
-    role = cleaned(interview, interview.role) or ""
+    role = cleaned(interview, language_pairs(interview.role or "")) or ""
     return plain_title(role)
 
 

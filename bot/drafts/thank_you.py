@@ -386,6 +386,8 @@ def _no_too(point: str) -> str:
 def _also(found: re.Match[str]) -> str:
     if found["be"]:
         return f"I{found['be']} also"
+    if found["verb"] in {"can", "could", "will", "would", "should", "may", "might", "must"}:
+        return f"I {found['verb']} also"  # "I can start in January" -> "I can also start in January"
     return f"I also {found['verb']}"
 
 

@@ -15,7 +15,8 @@ from bot.common import names
 _CORRECTION = re.compile(
     r"(?i)(?P<lead>\s*[,.;:!…-]+\s*|\s+)(?P<no>(?:no+|nope|oh|ah|um+|er+|hang on)[\s,.!…-]+)*"
     r"(?P<word>no+\s+wait|wait|no+\s+sorry|sorry|actually|i\s+mean|i\s+meant|oops|whoops|scratch\s+that|"
-    r"correction(?=\s*:)|or\s+rather|my\s+bad|make\s+that)\b(?P<after>[\s,.:;!…-]*)"
+    r"correction(?=\s*:)|or\s+rather|my\s+bad|make\s+that|going\s+(?:with|w/)|i['’]?ll\s+go\s+with|"
+    r"(?<=[-–—,]\s)well)(?:\b|(?<=/))(?P<after>[\s,.:;!…-]*)"
     r"(?:(?:no+|it'?s|it\s+is|it\s+was|its|should\s+be|the\s+name\s+is|that'?s|i\s+meant?)\b[\s,:]*)*(?=\S)"
 )
 _SEGMENT_END = re.compile(r"\s*[,;]\s*")
@@ -47,12 +48,20 @@ def corrected(text: str) -> str:
         end = _SEGMENT_END.search(tail)
         new, suffix = (tail[: end.start()], tail[end.start() :]) if end else (tail, "")
         new = new.strip(" .!")
+        goes_by = _GOES_BY.search(
+            new
+        )  # "gaz pearce - well gary but everyone calls him gaz": the name, then the nickname
+        if goes_by and new[: goes_by.start()].strip():
+            new, suffix = new[: goes_by.start()].strip(" ,"), new[goes_by.start() :] + suffix
         if not old or not new:
             return text
         fixed = _replaced(old, new)
         again = re.match(r"\s*,\s*([^,;]+)", suffix)
         if again and _folded(again[1]) in {_folded(fixed), _folded(new)}:
-            fixed, suffix = again[1].strip(" .!"), suffix[again.end() :]  # "omar haddad sorry al-Haddad, Omar al-Haddad"
+            fixed, suffix = (
+                again[1].strip(" .!"),
+                suffix[again.end() :],
+            )  # "omar haddad sorry al-Haddad, Omar al-Haddad"
         text = f"{prefix}{fixed}{suffix}".strip()
     return text
 
@@ -61,6 +70,12 @@ def _replaced(old: str, new: str) -> str:
     """The old value with the new one in its place: the whole of it, or, when one word corrects a value of several,
     the word it resembles ("maria gonzales" + "González" -> "Maria González")."""
     words = old.split()
+    if len(new.split()) > 1 and len(words) >= 2:  # "pieter van der berg" + "van den Berg": the given name stays
+        first = _folded(new.split()[0])
+        at = next((i for i, word in enumerate(words) if i > 0 and _folded(word) == first), None)
+        if at is not None and first in _PARTICLES:
+            given = [names.capitalised(w) if w == w.lower() else w for w in words[:at]]
+            return " ".join([*given, new])
     if len(new.split()) > 1 or len(words) < 2:
         return new
     likeness = [SequenceMatcher(None, _folded(word), _folded(new)).ratio() for word in words]
@@ -70,6 +85,10 @@ def _replaced(old: str, new: str) -> str:
     if old == old.lower() and new[:1].isupper():  # "maria gonzales" corrected with a capital: written as a name
         words = names.capitalised(old).split()
     return " ".join([*words[:best], new, *words[best + 1 :]])
+
+
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "do", "la", "le", "al",
+              "el", "bin", "binti", "ibn", "mac", "mc", "ó", "o", "ní", "nic", "ter", "ten", "op"}  # fmt: skip
 
 
 def _folded(word: str) -> str:

@@ -509,7 +509,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     return Clarification(topic, point, missed and not point)
 
 
-_NOT_FIGURE = re.compile(r"(\b\d[\w%.]*(?:,\d+)*(?:\s+[a-z]+)?),?\s+not\s+(\d[\w%.,]*)$")  # "1 month not 3", "28% not 35%"
+_NOT_FIGURE = re.compile(
+    r"(\b\d[\w%.]*(?:,\d+)*(?:\s+[a-z]+)?),?\s+not\s+(\d[\w%.,]*)$"
+)  # "1 month not 3", "28% not 35%"
 
 
 def _said_in(topic: str, point: str) -> bool:

@@ -99,7 +99,28 @@ def tidy(text: str) -> str:
     flat = _THIS_YEARS.sub(lambda m: m.group(1) + "'s", flat)  # "this years renewal" -> "this year's renewal"
     flat = _MONTH_YEAR.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", flat)  # "aug 2027" -> "August 2027"
     flat = _TILL_WHEN.sub("until ", flat)  # "runs till August" -> "runs until August"
+    flat = _LANGUAGE_PAIR.sub(_language_pair, flat)  # "arabic <> english" -> "Arabic-English"
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
+
+
+_LANGUAGES = (
+    r"english|french|arabic|spanish|german|italian|portuguese|dutch|polish|russian|ukrainian|chinese|mandarin|"
+    r"cantonese|japanese|korean|hindi|urdu|bengali|punjabi|turkish|farsi|persian|greek|swedish|norwegian|danish|"
+    r"finnish|romanian|hungarian|czech|slovak|serbian|croatian|bulgarian|hebrew|swahili|somali|amharic|tigrinya|"
+    r"tamil|telugu|malay|indonesian|thai|vietnamese|tagalog|filipino|pashto|dari|kurdish|catalan|welsh|irish"
+)
+# Two languages joined by an arrow ("french>english", "arabic <> english", "EN->FR" aside): the pair written out.
+_LANGUAGE_PAIR = re.compile(rf"(?i)\b({_LANGUAGES})\s*(<>|<->|↔|->|→|>)\s*({_LANGUAGES})\b")
+
+
+def language_pairs(text: str) -> str:
+    """ "arabic <> english translator" -> "Arabic-English translator"; "french>english" -> "French to English"."""
+    return _LANGUAGE_PAIR.sub(_language_pair, text)
+
+
+def _language_pair(found: re.Match[str]) -> str:
+    one, two = found.group(1).capitalize(), found.group(3).capitalize()
+    return f"{one} to {two}" if found.group(2) in {"->", "→", ">"} else f"{one}-{two}"
 
 
 _MONTH_NAMES = {m[:3].lower(): m for m in ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -42,7 +42,7 @@ _SAID = (
 )
 _ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
 _VERBS = (
-    r"(?:send(?:ing)?(?:\s+over|\s+across|\s+through)?|shar(?:e|ing)|forward(?:ing)?|e-?mail(?:ing)?|mail|provide|"
+    r"(?:send(?:ing)?(?:\s+over|\s+across|\s+through|\s+back)?|shar(?:e|ing)|forward(?:ing)?|e-?mail(?:ing)?|mail|provide|"
     r"submit|pass on|giv(?:e|ing)|get(?!\s+back)|drop(?:ping)?(?:\s+off)?|bring(?:ing)?(?:\s+in)?|post(?:ing)?|"
     r"upload(?:ing)?|deliver(?:ing)?|text(?:ing)?|whatsapp(?:ing)?)"
 )
@@ -192,7 +192,10 @@ def promise_items(promises: Iterable[object], ctx: Context, tz: str, now: dateti
 # A chunk that only says who the list goes to ("to HR", "to Ayşe"), and a time of day left after the day was
 # taken out ("... to Priya arvo" from "by thurs arvo").
 _RECIPIENT = re.compile(r"(?i)to\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+)?")
-_TIME_OF_DAY = re.compile(r"(?i)\s+(?:arvo|afternoon|morning|evening|eod|cob|first thing|latest|at the latest)\s*$")
+_TIME_OF_DAY = re.compile(
+    r"(?i)\s+(?:arvo|afternoon|morning|evening|eod|cob|first thing|latest|at the latest|"
+    r"(?:at\s+|before\s+)?\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?)\s*$"
+)  # "the trial 5pm" from "the trial by thursday 5pm"
 
 
 def split_items(text: str, split_day: Callable[[str], tuple[str, D | None]]) -> list[tuple[str, D | None]]:
@@ -241,6 +244,7 @@ def _split_day(chunk: str, tz: str, now: datetime) -> tuple[str, date | None]:
             pass
     for mark in reversed(list(_DAY_MARK.finditer(chunk))):  # "notes on testing by Friday": the last one
         when = chunk[mark.end() :].strip()
+        when = re.sub(r"(?i)\s*,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?$", "", when) or when  # "thursday 5pm"
         if len(when.split()) <= 4:
             try:
                 return chunk[: mark.start()].strip(), parse_day(when, tz, now)
