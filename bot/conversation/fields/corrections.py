@@ -16,7 +16,7 @@ _CORRECTION = re.compile(
     r"(?i)(?P<lead>\s*[,.;:!…-]+\s*|\s+)(?P<no>(?:no+|nope|oh|ah|um+|er+|hang on)[\s,.!…-]+)*"
     r"(?P<word>no+\s+wait|wait|no+\s+sorry|sorry|actually|i\s+mean|i\s+meant|oops|whoops|scratch\s+that|"
     r"correction(?=\s*:)|or\s+rather|my\s+bad|make\s+that|going\s+(?:with|w/)|i['’]?ll\s+go\s+with|"
-    r"(?<=[-–—,]\s)well)(?:\b|(?<=/))(?P<after>[\s,.:;!…-]*)"
+    r"(?<=[-–—,]\s)well(?=,?\s+[^\W\d_]+(?:\s*$|\s*,|\s+but\b)))(?:\b|(?<=/))(?P<after>[\s,.:;!…-]*)"
     r"(?:(?:no+|it'?s|it\s+is|it\s+was|its|should\s+be|the\s+name\s+is|that'?s|i\s+meant?)\b[\s,:]*)*(?=\S)"
 )
 _SEGMENT_END = re.compile(r"\s*[,;]\s*")
