@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.common.events import Incoming, Reply
+from bot.followups.dispatch.rules import Release, Renewal
 from bot.store.models import FollowUp, FollowUpState, Person, Reminder, ReminderState, User
 from tests.support.driver import ChatUser
 from tests.support.recording import RecordingSender
@@ -164,6 +165,75 @@ async def test_a_claim_lost_with_its_process_is_sent_again_after_the_lease(app, 
     clock.advance(minutes=3)
     assert await app.dispatcher.recover() == 2
     assert await app.dispatch_due() == 2
+
+
+async def test_a_claim_still_in_work_keeps_its_lease_and_its_chat_and_one_taken_back_is_not_renewed(app, clock):
+    _ada, sender = await ready(app, clock)
+    sender.chat_interval = 1.0  # a paced platform: the claim leases the chat too
+    clock.advance(hours=2)
+    dispatcher = app.dispatcher
+    lease = dispatcher.lease.total_seconds()
+    ids = await dispatcher.claim()
+    assert len(ids) == 2
+    mine, lost = await reminders(app, Reminder.id.in_(ids))
+    for row in (mine, lost):  # as `Sending` holds them while it sends them (a load slows it down)
+        dispatcher.claims.held[row.id] = row
+    dispatcher.claims.serving.add(mine.user_id)
+    async with app.sessions() as session, session.begin():  # another process took this one back and claimed it
+        taken = await session.get(Reminder, lost.id)
+        taken.claimed_at = clock.now - timedelta(seconds=1)
+    clock.advance(seconds=lease * 0.9)
+    await dispatcher.outcomes.commits.add(Renewal())
+    assert mine.claimed_at == clock.now  # renewed, in the database and in the process
+    assert lost.claimed_at == clock.now - timedelta(seconds=lease * 0.9)  # not this process's claim any more
+    assert dispatcher.sending._lease_half_gone(lost, lost.user_id)
+    assert not dispatcher.sending._lease_half_gone(mine, mine.user_id)
+    clock.advance(seconds=lease * 0.5)  # 1.4 leases after the claim
+    (row,) = await reminders(app, Reminder.id == mine.id)
+    assert row.state == ReminderState.SENDING and row.claimed_at == mine.claimed_at
+    async with app.sessions() as session:
+        user = await session.get(User, mine.user_id)
+    assert user.paced_until > clock.now  # no other process writes to the chat meanwhile
+    assert await dispatcher.recover() == 1  # only the other process's claim, 1.4 leases old: not this one
+    dispatcher.claims.held.clear()
+    dispatcher.claims.serving.clear()
+
+
+async def test_a_process_that_outlived_its_lease_on_a_chat_neither_frees_nor_renews_it(app, clock):
+    _ada, sender = await ready(app, clock)
+    sender.chat_interval = 1.0
+    clock.advance(hours=2)
+    dispatcher = app.dispatcher
+    ids = await dispatcher.claim()
+    (user_id,) = set(dispatcher.claims.chat_leases)
+    dispatcher.claims.serving.add(user_id)
+    theirs = clock.now + timedelta(minutes=5)
+    async with app.sessions() as session, session.begin():  # this one stalled; another process took the chat
+        (await session.get(User, user_id)).paced_until = theirs
+    clock.advance(seconds=dispatcher.lease.total_seconds() * 0.6)
+    await dispatcher.outcomes.commits.add(Renewal())
+    # Its claims may still be its own, but the chat is not: it sends none of them.
+    assert dispatcher.sending._lease_half_gone(Reminder(claimed_at=clock.now), user_id)
+    dispatcher.claims.serving.discard(user_id)
+    await dispatcher.outcomes.commits.add(Release(user_id, clock.now + timedelta(seconds=1)))
+    async with app.sessions() as session:
+        assert (await session.get(User, user_id)).paced_until == theirs  # still theirs, not freed by this one
+    assert user_id not in dispatcher.claims.chat_leases or dispatcher.claims.chat_leases[user_id] != theirs
+    # ...while a chat it still holds is renewed, then released.
+    await dispatcher.claims.give_back(ids)
+    async with app.sessions() as session, session.begin():
+        (await session.get(User, user_id)).paced_until = None
+    clock.advance(seconds=1)
+    assert await dispatcher.claim() == ids
+    dispatcher.claims.serving.add(user_id)
+    clock.advance(seconds=dispatcher.lease.total_seconds() * 0.9)
+    await dispatcher.outcomes.commits.add(Renewal())
+    assert dispatcher.claims.chat_leases[user_id] == clock.now + dispatcher.lease
+    dispatcher.claims.serving.discard(user_id)
+    await dispatcher.outcomes.commits.add(Release(user_id, clock.now + timedelta(seconds=2)))
+    async with app.sessions() as session:
+        assert (await session.get(User, user_id)).paced_until == clock.now + timedelta(seconds=2)
+    assert user_id not in dispatcher.claims.chat_leases
 
 
 async def test_upcoming_interview_reminds_before_and_invites_to_debrief_after(app, clock):

@@ -56,3 +56,9 @@ class Release:
 
     user_id: int
     at: datetime
+
+
+@dataclass(slots=True)
+class Renewal:
+    """Renew the leases of the claims and chats this process still works on (written in order with the
+    outcomes and releases, so a release or a put-back is never overtaken by a renewal written before it)."""

@@ -78,10 +78,20 @@ class Sending:
             # Nothing of this batch was tried (the database went away right after the claim): give the
             # claims back as soon as it answers again, instead of letting them wait out the lease.
             await self.claims.give_back(ids)
+            self.claims.done_with(ids)
             raise
         by_user: dict[int, list] = {}
         for row in rows:
             by_user.setdefault(row[3].id, []).append(row)
+            self.claims.held[row[0].id] = row[0]  # its lease is renewed until its outcome is committed
+        try:
+            return await self._serve_all(by_user, stored, mailboxes)
+        finally:
+            for row in rows:
+                self.claims.held.pop(row[0].id, None)
+            self.claims.done_with(ids)
+
+    async def _serve_all(self, by_user: dict[int, list], stored: draft_store.Rows, mailboxes: set[int]) -> int:
         memo: dict = {}  # each interview's thank-you drafts, written once per batch
         committed: list[asyncio.Future[None]] = []
         sent = 0
@@ -90,6 +100,7 @@ class Sending:
             nonlocal sent
             user = chat[0][3]
             sender = self.senders[user.platform]
+            interval = chat_interval(sender)
             unreachable = held = False
             delivered = 0
             last: datetime | None = None  # when this chat's previous reminder went out
@@ -104,7 +115,7 @@ class Sending:
                         # Waited so long for its turn that the claim's lease is half gone: another process may
                         # soon take the row back (it takes claims older than the lease), so this one must not
                         # send it too. Given back untried, it is claimed afresh at once.
-                        held = self._lease_half_gone(reminder)
+                        held = self._lease_half_gone(reminder, user.id)
                         if held:
                             log.info("claim too old to send; given back", extra={"reminder": reminder.id})
                 if unreachable or held:
@@ -118,11 +129,12 @@ class Sending:
                     last = self.clock()
                     self.outcomes.note(outcome)
                     unreachable = outcome.kind == "unreachable"
+                    held = outcome.kind == "putback"  # its claim is too old: so are the chat's next ones
                     delivered += outcome.kind in {"sent", "failed"}
                 sent += outcome.kind == "sent"
                 committed.append(self.outcomes.commits.add(outcome))
-            interval = chat_interval(sender)
             if interval:
+                self.claims.serving.discard(user.id)  # from here its release decides
                 # The chat rests as long as the platform needs to count these messages off at its
                 # per-chat rate, whichever process writes to it next.
                 rest = timedelta(seconds=interval * max(delivered, 1))
@@ -132,9 +144,15 @@ class Sending:
         await asyncio.gather(*committed)
         return sent
 
-    def _lease_half_gone(self, reminder: Reminder) -> bool:
+    def _lease_half_gone(self, reminder: Reminder, user_id: int) -> bool:
+        """The claim, or on a paced platform the chat's lease, was last renewed (or taken) more than half a lease
+        ago: another process may take them back soon (or has), so this one must not send the reminder."""
+        now, half = self.clock(), self.claims.lease / 2
         claimed = reminder.claimed_at
-        return claimed is not None and self.clock() - claimed > self.claims.lease / 2
+        if claimed is not None and now - claimed > half:
+            return True
+        chat = self.claims.chat_leases.get(user_id)
+        return user_id in self.claims.serving and (chat is None or chat - now < half)
 
     async def _await_turn(self, sender: Sender, last: datetime | None) -> None:
         """Wait for this chat's per-chat interval since its previous reminder, then for a slot in the
@@ -164,6 +182,12 @@ class Sending:
         now = self.clock()
         late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
         reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo, mailbox=mailbox)
+        if self._lease_half_gone(reminder, user.id):
+            # Writing it took so long (a process starting cold on a loaded machine loads the writer's word
+            # lists on its first draft, seconds without a turn of the event loop) that its lease was not
+            # renewed: another process may have taken it back. Checked last thing before it goes out.
+            log.info("claim too old to send; given back", extra={"reminder": reminder.id})
+            return Outcome(reminder, user, "putback")
         token = BUDGETED.set(bool(global_rate(sender)))  # its slot is taken: the adapter's pacing takes none
         try:
             await sender.deliver(user.key, [reply])
