@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.app import Followup
 from bot.common.events import Incoming, Reply
 from bot.followups.dispatch.rules import Release, Renewal
 from bot.store.models import FollowUp, FollowUpState, Person, Reminder, ReminderState, User
@@ -234,6 +237,77 @@ async def test_a_process_that_outlived_its_lease_on_a_chat_neither_frees_nor_ren
     async with app.sessions() as session:
         assert (await session.get(User, user_id)).paced_until == clock.now + timedelta(seconds=2)
     assert user_id not in dispatcher.claims.chat_leases
+
+
+class HangingSender(RecordingSender):
+    """A platform whose first send hangs (never answers) or takes `slow` seconds; the next ones go through."""
+
+    def __init__(self, slow: float | None = None) -> None:
+        super().__init__()
+        self.slow, self.begun, self.started = slow, 0, asyncio.Event()
+
+    async def deliver(self, user_key, replies) -> None:
+        self.begun += 1
+        if self.begun == 1:
+            self.started.set()
+            await (asyncio.sleep(self.slow) if self.slow else asyncio.Event().wait())
+        await super().deliver(user_key, replies)
+
+
+async def test_stopping_while_a_send_hangs_ends_in_time_and_each_reminder_is_sent_once(app, clock, settings):
+    sender = HangingSender()
+    await ready(app, clock)
+    app.add_sender(sender)  # in place of the recording one: the same platform
+    clock.advance(hours=2)  # the two thank-you reminders fall due, in one chat: sent one after the other
+    due = [
+        r.id for r in await reminders(app, Reminder.state == ReminderState.SCHEDULED, Reminder.send_after <= clock.now)
+    ]
+    assert len(due) == 2
+    dispatch = asyncio.create_task(app.dispatch_due())
+    await asyncio.wait_for(sender.started.wait(), 10)
+    began = time.monotonic()
+    stopping = asyncio.create_task(app.dispatcher.stop(grace=0.5))
+    done, _ = await asyncio.wait({stopping}, timeout=10)  # waited for, not cancelled (that would hide a hang)
+    assert done, "stop() waits for ever for a send that hangs"
+    assert time.monotonic() - began < 5 and await asyncio.wait_for(dispatch, 1) == 0
+    hung, untried = sorted(await reminders(app, Reminder.id.in_(due)), key=lambda r: r.state != ReminderState.SENDING)
+    assert (hung.state, untried.state) == (ReminderState.SENDING, ReminderState.SCHEDULED)
+    assert untried.attempts == 0 and untried.send_after <= clock.now  # never begun: claimable again at once
+    assert not app.dispatcher.claims.held  # nothing renews the one given up: its lease brings it back
+
+    # Another process: the untried one at once; the one given up (it never went out) after its lease; once each.
+    other = Followup(settings, clock)
+    again = RecordingSender()
+    other.add_sender(again)
+    try:
+        assert await other.dispatch_due() == 1
+        clock.advance(seconds=other.dispatcher.lease.total_seconds() + 1)
+        assert await other.dispatcher.recover() == 1
+        assert await other.dispatch_due() == 1
+        assert await other.dispatch_due() == 0
+    finally:
+        await other.stop()
+    assert sorted(t.split("\n")[0] for t in again.texts()) == sorted({t.split("\n")[0] for t in again.texts()}), (
+        "a reminder was sent twice"
+    )
+    assert len(again.texts()) == 2 and not sender.sent
+    assert {r.state for r in await reminders(app, Reminder.id.in_(due))} == {ReminderState.SENT}
+
+
+async def test_stopping_during_a_slow_send_records_it_and_gives_the_rest_back(app, clock):
+    sender = HangingSender(slow=0.3)
+    await ready(app, clock)
+    app.add_sender(sender)
+    clock.advance(hours=2)
+    due = [
+        r.id for r in await reminders(app, Reminder.state == ReminderState.SCHEDULED, Reminder.send_after <= clock.now)
+    ]
+    dispatch = asyncio.create_task(app.dispatch_due())
+    await asyncio.wait_for(sender.started.wait(), 10)
+    await asyncio.wait_for(app.dispatcher.stop(grace=5), 10)
+    assert await dispatch == 1 and len(sender.sent) == 1  # it went out within the grace: recorded as sent
+    states = [r.state for r in await reminders(app, Reminder.id.in_(due))]
+    assert sorted(states) == sorted([ReminderState.SENT, ReminderState.SCHEDULED])  # the second: not begun
 
 
 async def test_upcoming_interview_reminds_before_and_invites_to_debrief_after(app, clock):

@@ -46,6 +46,19 @@ class Sending:
         self.budget = budget
         self.outcomes = outcomes
         self.sleep = asyncio.sleep  # waits for a chat's interval (tests run it on their clock)
+        # The process stops (Dispatcher.stop): no reminder begins its send any more (each goes back untried,
+        # claimable at once); once `abandon` is called, sends still under way are given up.
+        self.stopping = False
+        self._abandoning = False
+        self._delivering: set[asyncio.Task] = set()  # the chats' tasks while they are in a Sender's deliver
+
+    def abandon(self) -> int:
+        """Give up the sends still under way (the stop's grace is over): each chat's task is cancelled in its
+        Sender's `deliver` only (never in a database query) and its reminder ends 'abandoned'. Returns how many."""
+        self._abandoning = True
+        for task in self._delivering:
+            task.cancel()
+        return len(self._delivering)
 
     async def load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
         """The claimed reminders with their follow-ups, interviews and users, the stored drafts, and
@@ -105,6 +118,9 @@ class Sending:
             delivered = 0
             last: datetime | None = None  # when this chat's previous reminder went out
             for reminder, step, interview, _ in chat:
+                if self.stopping and not (unreachable or held):
+                    held = True  # the process stops: this and the chat's next ones go back untried
+                    log.info("stopping; claims given back untried", extra={"reminder": reminder.id})
                 if not (unreachable or held):
                     try:
                         await self._await_turn(sender, last)
@@ -118,6 +134,7 @@ class Sending:
                         held = self._lease_half_gone(reminder, user.id)
                         if held:
                             log.info("claim too old to send; given back", extra={"reminder": reminder.id})
+                        held = held or self.stopping  # it stopped during the wait: not begun, so given back
                 if unreachable or held:
                     outcome = Outcome(reminder, user, "putback")
                 else:
@@ -129,7 +146,8 @@ class Sending:
                     last = self.clock()
                     self.outcomes.note(outcome)
                     unreachable = outcome.kind == "unreachable"
-                    held = outcome.kind == "putback"  # its claim is too old: so are the chat's next ones
+                    # Its claim is too old (so are the chat's next ones), or the process stops.
+                    held = outcome.kind in {"putback", "abandoned"}
                     delivered += outcome.kind in {"sent", "failed"}
                 sent += outcome.kind == "sent"
                 committed.append(self.outcomes.commits.add(outcome))
@@ -189,8 +207,20 @@ class Sending:
             log.info("claim too old to send; given back", extra={"reminder": reminder.id})
             return Outcome(reminder, user, "putback")
         token = BUDGETED.set(bool(global_rate(sender)))  # its slot is taken: the adapter's pacing takes none
+        me = asyncio.current_task()
+        if me is not None:
+            self._delivering.add(me)
         try:
             await sender.deliver(user.key, [reply])
+        except asyncio.CancelledError:
+            if not self._abandoning or me is None:
+                raise
+            me.uncancel()  # cancelled by `abandon` only: the chat's task carries on (its next ones go back)
+            log.warning(
+                "send still under way at stop; given up, the lease brings it back",
+                extra={"reminder": reminder.id, "user": user.key},
+            )
+            return Outcome(reminder, user, "abandoned", step=follow_up.kind)
         except UserUnreachable as exc:
             return Outcome(reminder, user, "unreachable", exc, step=follow_up.kind)
         except DeliveryError as exc:
@@ -202,6 +232,7 @@ class Sending:
             return Outcome(reminder, user, "sent", late=late, step=follow_up.kind)
         finally:
             BUDGETED.reset(token)
+            self._delivering.discard(me)
         if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
             return Outcome(reminder, user, "retry", error, step=follow_up.kind)
         told = False
