@@ -28,6 +28,7 @@ from bot.drafts.draft import (
     question_for,
     reading,
     reads_as_clause,
+    remembered,
     template_fields,
     topic_text,
     vouched,
@@ -298,6 +299,7 @@ def _thank_you(
     return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out)
 
 
+@remembered
 def clarification_sentence(
     interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, strict: bool = True
 ) -> str:

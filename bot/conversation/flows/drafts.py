@@ -20,6 +20,7 @@ from bot.conversation.flows.personal import clean_topic
 from bot.conversation.recap import DEBRIEF_SCRATCH
 from bot.conversation.state import Flow, Next, Pairs, State, action, entry
 from bot.conversation.turn import Turn
+from bot.drafts import draft as drafts
 from bot.drafts import edits as draft_text
 from bot.drafts import review
 from bot.drafts import store as ds
@@ -62,11 +63,12 @@ async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
     """Ask what the check and the writer need (a generic debrief, a note too long, a note the check stops
     at), keeping the plan's words for after them; else show the drafts and the plan."""
     memo: dict = {}  # the thank-yous, written once for both the check and the drafts shown
-    flagged = notes_to_shorten(turn, interview, memo)
-    if flagged:
-        turn.set(shorten=flagged, plan_text=plan.text)
-        return State.DRAFT_SHORTEN
-    return await show_written(turn, interview, plan, memo)
+    with drafts.reading():  # and each piece they are written from once, for the drafts, the questions and the check
+        flagged = notes_to_shorten(turn, interview, memo)
+        if flagged:
+            turn.set(shorten=flagged, plan_text=plan.text)
+            return State.DRAFT_SHORTEN
+        return await show_written(turn, interview, plan, memo)
 
 
 async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None, memo: dict | None = None) -> Next:
