@@ -39,8 +39,8 @@ _R = TypeVar("_R")
 def remembered(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """A piece of the drafts read from an interview (its first argument), worked out once while `reading`: the
     drafts of every person and the questions asked before them ask for the same challenge, fit or question with
-    the same arguments. Outside `reading` it is worked out each time (the interview may have changed). A list is
-    given as a copy, so that a caller changing it changes nobody else's."""
+    the same arguments. Outside `reading` it is worked out each time (the interview may have changed). A list or
+    a dict is given as a copy, so that a caller changing it changes nobody else's."""
 
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
@@ -54,7 +54,8 @@ def remembered(fn: Callable[_P, _R]) -> Callable[_P, _R]:
             return fn(*args, **kwargs)
         if seen is None or seen[0] is not args[0]:
             seen = memo[key] = (args[0], fn(*args, **kwargs))
-        return list(seen[1]) if isinstance(seen[1], list) else seen[1]  # type: ignore[return-value]
+        found = seen[1]
+        return list(found) if isinstance(found, list) else dict(found) if isinstance(found, dict) else found  # type: ignore[return-value]
 
     return wrapper
 
@@ -110,6 +111,7 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
     return timewords.in_email(moment, tz, now)
 
 
+@remembered
 def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
@@ -399,6 +401,7 @@ def _allowed(interview: Interview, text: str, person: Person | None, strict: boo
     return not doubts or check.askable(doubts)
 
 
+@remembered
 def role_words(interview: Interview) -> str:
     """The role as the emails name it, the plain title: fixed like a note, without the terms typed after it
     ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
@@ -709,6 +712,7 @@ def filled(template: str, fields: Mapping[str, str], **more: str) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
+@remembered
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
     role = w.title_case(role_words(interview))
     return {
