@@ -157,9 +157,7 @@ ROWS: list[T] = [
 ]  # fmt: skip
 
 # Rows not understood the first time yet (strict xfails): why, in a line.
-GAPS: dict[int, str] = {
-    15: "a UK number typed without +44 by a user in Lima is dropped",
-}
+GAPS: dict[int, str] = {}
 ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 
 # Ten rows, one or more per shape, run in the default run; the rest are left to CI (`measure`).

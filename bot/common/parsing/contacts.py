@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
@@ -65,14 +67,61 @@ def read_phone(text: str, region: str | None = None, hints: tuple[str, ...] = ()
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if candidate.startswith("+"):
             break
+    for where in dict.fromkeys((region, *hints)):  # the user's country first, then the address's
+        found = _new_range(candidate, where)
+        if found is not None:
+            return found
+        if candidate.startswith("+"):
+            break
+    return None
+
+
+def _new_range(candidate: str, region: str | None) -> str | None:
+    """A mobile number of the region of full length that phonenumbers' tables do not list yet ("07700 900456" in
+    the UK); never one that kept the region's trunk "0" in it ("0412 345 678" is no Turkish number)."""
     try:
         number = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:
         return None
     mobile = phonenumbers.is_possible_number_for_type(number, phonenumbers.PhoneNumberType.MOBILE)
-    if mobile and len(str(number.national_number)) >= 9:
+    if mobile and len(str(number.national_number)) >= 9 and not number.italian_leading_zero:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
+
+
+def _as_typed(candidate: str, number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a country's own way of writing the number is what was typed: its digits, trunk "0" included, and
+    where the user grouped them, the same groups ("07911 123456" is how the UK writes a mobile)."""
+    shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    groups = [g for g in re.split(r"[^\d]+", candidate) if g]
+    if "".join(re.findall(r"\d", shown)) != "".join(groups):
+        return False
+    return len(groups) == 1 or [g for g in re.split(r"[^\d]+", shown) if g] == groups
+
+
+def readings_elsewhere(text: str, region: str | None) -> list[str]:
+    """The readings (E.164) of a number typed without its country code that is no number of the user's country: one
+    per other country that writes it just as typed, valid there or of a mobile range its tables do not list yet.
+    One reading is "a number in the United Kingdom"; several are asked about (a button each, or its country code)."""
+    candidate = text.strip()
+    if candidate.startswith("+") or (not candidate[:1].isdigit() and not candidate.startswith("(")):
+        return []
+    found: list[str] = []
+    for where in sorted(phonenumbers.SUPPORTED_REGIONS - {region or ""}):
+        try:
+            number = phonenumbers.parse(candidate, where)
+        except phonenumbers.NumberParseException:
+            continue
+        main = phonenumbers.region_code_for_country_code(number.country_code)
+        if where != main and main in phonenumbers.SUPPORTED_REGIONS:
+            continue  # Jersey's numbers are the UK's: read once, for the country that owns the code
+        valid = phonenumbers.is_valid_number(number)
+        if not (valid or _new_range(candidate, where)) or not _as_typed(candidate, number):
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 not in found:
+            found.append(e164)
+    return sorted(found, key=lambda e164: not phonenumbers.is_valid_number(phonenumbers.parse(e164)))
 
 
 def region_of_email(address: str | None) -> str | None:
@@ -84,7 +133,12 @@ def region_of_email(address: str | None) -> str | None:
 
 
 def phone_region(e164: str) -> str | None:
-    return phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    """The country of a number; for one of a range phonenumbers' tables do not list yet, its code's country."""
+    number = phonenumbers.parse(e164)
+    found = phonenumbers.region_code_for_number(number)
+    if found is None:
+        found = phonenumbers.region_code_for_country_code(number.country_code)
+    return found if found in phonenumbers.SUPPORTED_REGIONS else None
 
 
 def format_phone(e164: str) -> str:

@@ -13,7 +13,7 @@ from bot.common.parsing.words import say_date, say_range
 from bot.conversation.fields.answers import _plain, means_no_more, means_skip
 from bot.conversation.fields.spec import Context
 from bot.drafts.writer.cleaning import join_items
-from bot.drafts.writer.promises import lead_in, split_items
+from bot.drafts.writer.promises import lead_in, split_items, told_back
 
 # ---- dates of decisions and promises -----------------------------------------------------------
 
@@ -149,7 +149,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
     # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
     value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "said i'd send my NMC pin": the "I" people leave out on a phone
-    lead = lead_in(re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value))
+    lead = told_back(value) or lead_in(
+        re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)
+    )
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
@@ -161,7 +163,10 @@ def promise(text: str, ctx: Context) -> Promised | None:
         if inside is not None:
             due = _ahead(inside[0], ctx)
             if due is not None:
-                return inside[1].replace(_HELD, held.group(1)) if held else inside[1], due
+                rest = inside[1].replace(_HELD, held.group(1)) if held else inside[1]
+                if _DAY_PART.search(chunk) and not _DAY_PART.search(rest):  # "tomorrow morning": the part of
+                    rest = re.sub(r"(?i)\s+(?:morning|afternoon|evening|night|arvo)\s*$", "", rest)  # the day too
+                return rest, due
         return chunk, None
 
     # "my ACA certificate, and a couple of refs by end of next week": a comma before the last "and" closes the items
@@ -190,6 +195,12 @@ def promise(text: str, ctx: Context) -> Promised | None:
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+_DAY_PART = re.compile(
+    r"(?i)\b(?:today|tomorrow|tmrw?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|"
+    r"evening|night|arvo)\b"
+)
 
 
 # A day that names the thing promised ("the notes from today", "the slides of this morning"), not when it is due.

@@ -28,7 +28,8 @@ _COMPANY_LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|um+|uh+|well|right|yeah|ya)[\s,]+)*"  # "ok so it was Monzo"
     r"(?:(?:it|that|this)\s+(?:was|is)\s+(?:called\s+)?|(?:it'?s|its|it’s)\s+(?:called\s+)?|"
     r"(?:the\s+)?company(?:'s|\s+is|\s+was)\s+(?:called\s+)?|called\s+|(?:i|we)\s+(?:interviewed|talked|spoke|met|had it)\s+)?"
-    r"(?:(?:with|at|for)\s+(?:the\s+)?|(?:bei\s+der|bei\s+dem|beim|bei|bij\s+de|bij|chez|presso|en\s+la|en\s+el)\s+)?",
+    r"(?:(?:with|at|for)\s+(?:the\s+)?|(?:bei\s+der|bei\s+dem|beim|bei|bij\s+de|bij|chez|presso|en\s+la|en\s+el)\s+|"
+    r"(?:en|em|na|no)\s+(?=(?-i:[A-Z])))?",  # "en Bancolombia", "na Natura": "at", before a name with its capital
     re.IGNORECASE,
 )
 _COMPANY_SUFFIX = re.compile(
@@ -258,7 +259,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
             plain_tail
             and (_PLACE_REMARK.match(tail.strip()) or _DESCRIBED_TAIL.match(tail.strip()))
             and not _job_words(tail)
-        ):
+        ) or (plain_tail and _WHICH_KIND.match(tail.strip())):
             head = first  # "McCabes Pharmacy, the one in Douglas", "Acme, a small agency in Shoreditch": not a role
         elif plain_tail and len(tail.split()) == 1 and not _job_words(tail):
             head = first  # "Harborview hospital, lekki": one word and no job in it is the place; the role is asked
@@ -342,6 +343,12 @@ _PLACE_REMARK = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:branch|office|site|store|shop|location|campus|outlet|depot)$)"
     rf"|^(?:the\s+)?(?:(?:[\w'’.-]+\s+){{0,2}}(?:{_PLACE_WORDS})|(?:{_PLACE_WORDS})(?:\s+[\w'’.-]+){{1,2}})$"
 )  # "the osu branch", "Makati office", "planta Toluca", "the ibese plant": which one, not a role
+# "boots, the pharmacy one", "MTN, the telecom people", "the big one": which company the user means, not the role
+_WHICH_KIND = re.compile(
+    r"(?i)^(?:the|that|those)\s+(?:[\w'’&-]+\s+){0,3}?(?:one|ones|people|guys|lot|folks|crowd|place|company|firm|"
+    r"brand|chain|bank|pharmacy|chemist|supermarket|hospital|clinic|hotel|restaurant|cafe|café|school|airline|"
+    r"telecom|retailer|charity|council|agency|startup|factory|bakery|garage|airport|university|college)(?:\s+(?:lol|haha|tbh|i think|you know))*[.!]*$"
+)
 _TRAILING_NOISE = re.compile(
     r"(?:[\s!?~]|[^\w\s.&)'’\]>+-])+$|\s+(?:po|lol|haha|lah|yaar)$|[!?]+\s*(?:finally|yay|woo+|omg|lol|haha|ugh)\W*$",
     re.IGNORECASE,

@@ -16,11 +16,12 @@ from bot.common.parsing.contacts import (
     phone_readings,
     phone_region,
     read_phone,
+    readings_elsewhere,
     region_of_email,
 )
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
-from bot.conversation.fields.answers import later_only, means_skip
-from bot.conversation.fields.places import country_name
+from bot.conversation.fields.answers import later_only, means_no_more, means_skip
+from bot.conversation.fields.places import country_name, regions_named
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import typed_title
 
@@ -205,14 +206,30 @@ _LEAD_HEDGE = re.compile(
 )
 _TAIL_HEDGE = re.compile(r"(?i)\s+(?:or something(?: like that)?|or smth|or sth|or so|or whatever|-?ish)$|\s*\?+$")
 _CHAT_BRACKET = re.compile(
-    r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully)\b|[\U0001F300-\U0001FAFF]))"
+    r"\s*\((?=[^()]*(?:\b(?:lol|haha|lmao|idk|tbh|finally|ugh|yay|i think|not sure|might be|hopefully|mostly|apparently|"
+    r"probably|i guess)\b|[\U0001F300-\U0001FAFF]))"
     r"[^()]*\)\s*",
     re.IGNORECASE,
 )
 _ASIDE_CLAUSE = re.compile(
     r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
     r"sort of|i think|probably|maybe|prob|my (?:future|new|potential|would-be) (?:boss|manager|line manager)|"
-    r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$"
+    r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$|"
+    # a clause with its own subject and verb after the title is about the person or the job, never part of the title:
+    # "ops manager - she runs the whole site", "staff nurse, they didn't say the grade", "it's nights mostly"
+    r"\s*(?:,\s*|\s+[-–—]\s+)(?:(?:she|he|they|we|you|i)(?:['’](?:s|re|m|ve|d|ll))?|shes|hes|theyre|im|ive|"
+    r"it['’]s|(?-i:its)|there(?:['’]s|\s+(?:is|was|are|were))|(?:she|he|they)\s+(?:is|was|are|were))\s+\S.*$|"
+    # what the user thought of them: "head chef, really nice guy", "super friendly", "a lovely lady"
+    # a clause that says what the user thought without its subject: "seemed stressed", "think it's nights", "very
+    # chatty"; "tho it's mostly admin"
+    r"\s*(?:,\s*|\s+[-–—]\s+|\s+(?=(?:tho|altho)\s))(?:seemed|seems|looked|looks|sounded|sounds|felt|came across|"
+    r"think|thinks|guess|reckon|tho|altho|(?:really|very|super|so|quite|pretty|bit|a bit|kinda|v)\s+(?!\w*\s*(?:"
+    r"manager|lead|engineer|director|head|senior|junior|nurse|chef|officer))\w+)\b.*$|"
+    r"\s*(?:,\s*|\s+[-–—]\s+)(?:(?:really|very|super|so|quite|pretty|such|v|a|an)\s+)*(?:nice|lovely|friendly|"
+    r"great|cool|kind|chill|sweet|intense|scary|tough|strict|funny|helpful|warm|cold|serious|easygoing|decent|"
+    r"smart|young|quiet|awesome|amazing|brilliant|legend|gem|down to earth|easy to talk to)"
+    r"(?:\s+(?:guy|lady|man|woman|person|bloke|chap|one|people|folks|fella|dude))?(?:\s+(?:tbh|lol|too|though|"
+    r"honestly|haha))*\s*[.!]*$"
 )
 _DID_TAIL = re.compile(
     r"(?i)\s+(?:who'?d|who would|who will|who'?ll|that'?d|that would)\s+(?:be|become)\b.*$|"  # "who'd be my boss"
@@ -298,13 +315,28 @@ def _line_phone(raw: str, ctx: Context, hints: tuple[str, ...]) -> str | None:
     readings = phone_readings(raw, ctx.region, hints)
     if len(readings) > 1:
         return next((n for n in readings if phone_region(n) in hints), readings[0])
-    return read_phone(raw, ctx.region, hints)
+    found = read_phone(raw, ctx.region, hints)
+    if found is None and ctx.region and not _valid_here(raw, ctx.region):
+        elsewhere = readings_elsewhere(raw, ctx.region)
+        return elsewhere[0] if len(elsewhere) == 1 else None  # one other country writes it so (said back)
+    return found
 
 
-def _numbers(text: str, ctx: Context) -> list[str]:
-    """The phone numbers in a line as typed (phonenumbers' matcher; seven digits or more)."""
-    found = phonenumbers.PhoneNumberMatcher(text, ctx.region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
-    return [m.raw_string for m in found if sum(ch.isdigit() for ch in m.raw_string) >= 7]
+def _valid_here(raw: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(raw, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _numbers(text: str, ctx: Context, hints: tuple[str, ...] = ()) -> list[str]:
+    """The phone numbers in a line as typed (phonenumbers' matcher, for the user's country and the ones the line
+    points to; seven digits or more)."""
+    found: list[str] = []
+    for where in dict.fromkeys((ctx.region or "ZZ", *hints)):
+        matcher = phonenumbers.PhoneNumberMatcher(text, where, leniency=phonenumbers.Leniency.POSSIBLE)
+        found += [m.raw_string for m in matcher if sum(ch.isdigit() for ch in m.raw_string) >= 7]
+    return list(dict.fromkeys(found))
 
 
 def phone_country(e164: str | None) -> str | None:
@@ -414,6 +446,13 @@ def phone(text: str, ctx: Context, email: str | None = None) -> str:
     try:
         return check_phone(said, region)
     except Invalid:
+        elsewhere = readings_elsewhere(said, region) if region else []
+        if len(elsewhere) == 1:  # "07911 123456" typed in Bogotá: a UK number (the chat says so)
+            return elsewhere[0]
+        if 1 < len(elsewhere) <= 3:  # a number of a few other countries: which one is asked, a button each
+            raise PhoneChoice(elsewhere) from None
+        if region and not said.strip().startswith("+") and sum(ch.isdigit() for ch in said) >= 7:
+            raise Invalid(texts.PHONE_NOT_HERE.format(typed=shorten(said, 40), country=country_name(region))) from None
         if region is None and not text.strip().startswith("+"):
             raise Invalid(
                 f"I can't tell which country “{shorten(text, 40)}” is in: please add the country code "
@@ -503,7 +542,7 @@ _ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\
 
 
 _DEPARTMENT = re.compile(
-    r"(?<=[^\W\d_])\s+(?:de la|de|del|da|do|from|of|von|van)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))"
+    r"(?<=[^\W\d_])\s+(?:de la|de|del|da|do|from|of|von|van|fra|från|aus|di)\s+(?P<team>[A-Z]{2,4})(?=\s*(?:[,;]|$))"
 )
 
 
@@ -568,16 +607,28 @@ def says_name_unknown(text: str) -> bool:
 
 
 def name_not_known(text: str) -> bool:
-    """ "didn't catch it", "no idea", "forgot his name": at a name question, the name is not known."""
+    """ "didn't catch it", "no idea", "forgot his name": at a name question, the name is not known. A plain "no"
+    ("nothing", "none", "no one else", "nope that's it") is not: it says there is nobody more (`no_one_more`)."""
     said = " ".join(re.sub(r"[^\w\s']", " ", text.casefold().replace("’", "'")).split())
-    return bool(said) and (bool(_NAME_UNKNOWN.fullmatch(said)) or means_skip(text))
+    if not said:
+        return False
+    return bool(_NAME_UNKNOWN.fullmatch(said)) or (means_skip(text) and not no_one_more(text))
+
+
+def no_one_more(text: str) -> bool:
+    """ "nothing", "none", "no one else", "nope that's it" typed where the next person's name is asked: the list is
+    complete, as "That's everyone" says; "didn't catch her name", "dunno", "no idea" are a person not named."""
+    said = " ".join(re.sub(r"[^\w\s']", " ", text.casefold().replace("’", "'")).split())
+    return bool(said) and not _NAME_UNKNOWN.fullmatch(said) and not says_name_unknown(text) and means_no_more(text)
 
 
 def unnamed_role(placeholder: str) -> str | None:
     """The role inside the words an unnamed person is known by: "the HR lady" -> "HR", "the guy from ops" -> "ops",
     "the finance director" -> "finance director"; None when they say none ("the tall guy")."""
     words = re.sub(
-        rf"(?i)^the\s+|\b(?:{_PERSON_NOUN})\b|\b(?:from|in|of|at|on|who runs|running|doing|the)\b", " ", placeholder
+        rf"(?i)^(?:the|el|la|o|a|der|die|le)\s+|\b(?:{_PERSON_NOUN})\b|\b(?:from|in|of|at|on|who runs|running|doing|the)\b",
+        " ",
+        placeholder,
     )
     words = " ".join(words.split())
     return words if words and _ROLE_WORDS.search(words) else None
@@ -630,19 +681,77 @@ def first_of_several(text: str) -> str:
     return said if counted and said is not text and not _unnamed(said) else text
 
 
+# "and" between two people in the languages people fall back to: Spanish, Portuguese/Italian, Norwegian/Danish,
+# German, French, Swedish, Turkish
+_AND_PERSON = re.compile(r"(?i)\s*,?\s+(?:and|plus|&|y|e|og|und|et|och|ve)\s+")
+# The words around a person's name and role that are neither ("sarah from hr", "her manager tom", "el gerente de
+# planta"): possessives, articles and the little words that tie a team to a person.
+_PERSON_GLUE = {
+    "her", "his", "their", "my", "our", "the", "a", "an", "el", "la", "los", "las", "der", "die", "das", "le", "o",
+    "from", "of", "in", "at", "de", "del", "da", "do", "fra", "från", "von", "van", "aus", "du", "di", "who", "is",
+    "was", "also", "too", "she's", "he's", "she", "he", "manager's", "boss's", "plant", "planta", "site", "store",
+}  # fmt: skip
+
+
+def _person_piece(piece: str, first: bool) -> tuple[str, str] | None:
+    """One part of a line that names several people: (how to read it, what it names) when it is a person: a name
+    (capitals, or a lower-case word beside a role or team: "sarah from hr", "her manager tom"), or, after the first,
+    a person by role alone ("el gerente de planta", "the owner, Dr Walsh"); None when it is not one."""
+    words = piece.split()
+    if not words or len(words) > 6:
+        return None
+    capitals = [w for w in words if w[:1].isupper() and w.strip(".,()").isalpha() and not w.isupper()]
+    roles = [w for w in words if _ROLE_WORDS.fullmatch(w.strip(".,()"))]
+    glue = {w.casefold().strip(".,()") for w in words} & _PERSON_GLUE
+    if capitals:
+        return piece, piece
+    left = [
+        w.strip(".,()")
+        for w in words
+        if w.casefold().strip(".,()") not in _PERSON_GLUE
+        and not _ROLE_WORDS.fullmatch(w.strip(".,()"))
+        and not _is_title(w)
+    ]
+    if (roles or glue) and len(left) == 1 and left[0].isalpha() and len(left[0]) > 1:  # "her manager tom"
+        name = left[0].capitalize()
+        role = " ".join(w for w in words if w.strip(".,()") != left[0] and w.casefold() not in _PERSON_GLUE)
+        return (f"{name} ({role})" if role and words[0].casefold() in _PERSON_GLUE else piece), name
+    if not first and roles and re.match(r"(?i)(?:the|her|his|their|el|la|o|a|der|die|le)\s", piece):
+        return piece, piece  # "el gerente de planta": a person by role, whose name the chat asks
+    return None
+
+
+def by_role_only(piece: str) -> bool:
+    """ "el gerente de planta", "the owner": a person named by their role alone (a piece of `several_people`), whose
+    name the chat asks rather than reading a name out of the words."""
+    words = piece.split()
+    if not words or any(w[:1].isupper() and w.strip(".,()").isalpha() and not w.isupper() for w in words[1:]):
+        return False
+    left = [
+        w
+        for w in words
+        if w.casefold().strip(".,()") not in _PERSON_GLUE and not _ROLE_WORDS.fullmatch(w.strip(".,()"))
+    ]
+    return not left and words[0].casefold() in _PERSON_GLUE
+
+
 def several_people(text: str) -> list[str]:
-    """A line that names two people or more, each by name ("Maria from HR and her boss Tom", "Dave Kowalczyk and
-    Priya Shah"): one piece per person; a line with one person (or an address, which belongs to one) comes back
-    whole, as one piece."""
+    """A line that names two people or more ("Maria from HR and her boss Tom", "Dave Kowalczyk and Priya Shah",
+    "sarah from hr and her manager tom", "Lic. Jorge Treviño de RH y el gerente de planta", "Kari Nordmann og Ole
+    Hansen fra HR"): one piece per person, each as the chat reads it ("Tom (manager)"); a line with one person (or
+    an address, which belongs to one) comes back whole, as one piece."""
     if "@" in text or "\n" in text:
         return [text]
-    pieces = [p.strip(" ,") for p in re.split(r"\s*,?\s+(?:and|plus)\s+", text, flags=re.I) if p.strip(" ,")]
+    pieces = [p.strip(" ,") for p in _AND_PERSON.split(text) if p.strip(" ,")]
     if len(pieces) < 2 or any(_unnamed(piece) for piece in pieces):
         return [text]
-    named = [p for p in pieces if any(w[:1].isupper() and w.isalpha() and not w.isupper() for w in p.split())]
-    if len(named) != len(pieces) or any(len(p.split()) > 6 for p in pieces):
+    joined = [m.group(0).strip(" ,").casefold() for m in _AND_PERSON.finditer(text)]
+    if any(j in {"y", "e"} and len(piece.split()) < 2 for j, piece in zip(joined, pieces[1:], strict=False)):
+        return [text]  # "Ana Paula e Silva", "Ortega y Gasset": one person's family names
+    read = [_person_piece(piece, n == 0) for n, piece in enumerate(pieces)]
+    if any(r is None for r in read):
         return [text]
-    return pieces
+    return [r[0] for r in read if r is not None]
 
 
 def _unnamed(piece: str) -> bool:
@@ -667,8 +776,8 @@ def read_person(text: str, ctx: Context) -> Understood:
         raise Invalid("That has more than one email address; give me one person at a time.")
     if mails:
         values["person_email"] = mails[0]
-    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r)
-    numbers = [n for n in _numbers(rest, ctx) if _line_phone(n, ctx, hints)]
+    hints = tuple(r for r in (region_of_email(mails[0] if mails else None),) if r) + regions_named(rest)
+    numbers = [n for n in _numbers(rest, ctx, hints) if _line_phone(n, ctx, hints)]
     if numbers:
         values["person_phone"] = _line_phone(numbers[0], ctx, hints)
         rest = rest.replace(numbers[0], " ")

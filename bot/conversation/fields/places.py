@@ -65,3 +65,22 @@ def country_name(code: str | None) -> str:
     from babel import Locale
 
     return Locale("en").territories.get(code or "", code or "unknown")
+
+
+def regions_named(text: str) -> tuple[str, ...]:
+    """The countries a line names ("ops lead (UK office)", "her number in Kenya"), for reading a phone number typed
+    without its country code: "UK" and the like in any case, a country's English name with its capital."""
+    from babel import Locale
+
+    found: list[str] = []
+    for alias, code in _COUNTRY_ALIASES.items():
+        if re.search(rf"(?i)(?<!\w){re.escape(alias)}(?!\w)", text):
+            found.append(code)
+    for code, name in Locale("en").territories.items():
+        if (
+            len(code) == 2
+            and code in phonenumbers.SUPPORTED_REGIONS
+            and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        ):
+            found.append(code)
+    return tuple(dict.fromkeys(found))

@@ -30,8 +30,8 @@ async def ask_person_name(turn: Turn) -> tuple[str, Pairs]:
 
 
 async def on_person_name(turn: Turn, text: str) -> Next:
-    if fields.means_no_one_else(text):  # "that's everyone" after "Add another person": the list is complete
-        return await everyone(turn)  # (with nobody yet: "I need at least one person")
+    if fields.means_no_one_else(text) or fields.no_one_more(text):  # "that's everyone", "nothing", "nope that's it"
+        return await everyone(turn)  # after "Add another person" the list is complete (with nobody yet: "I need...")
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST_FIRST)
     placeholder = fields.unnamed_person(text)
@@ -52,7 +52,13 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         turn.set(named_next=pieces[1:])
         turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
-    return await take_person(turn, read_person_answer(text, turn.ctx))
+    understood = read_person_answer(text, turn.ctx)
+    following = await take_person(turn, understood)
+    phone = understood.values.get("person_phone")
+    elsewhere = fields.phone_country(str(phone)) if phone else None
+    if elsewhere and elsewhere != turn.ctx.region and "+" not in text:  # "07700 900123" with a .co.uk address
+        turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(str(phone)), country=fields.country_name(elsewhere)))
+    return following
 
 
 class _AskPersonMore(FixedAsker):
@@ -77,6 +83,9 @@ async def add_named(turn: Turn) -> Next:
         return await add_person(turn)
     turn.set(named_next=named[1:])
     turn.drop("person_id", "person_open")
+    if fields.by_role_only(named[0]):  # "el gerente de planta": their name is asked ("didn't catch it" then notes
+        turn.set(described=named[0])  # them as described)
+        return State.PERSON_NAME
     return await take_person(turn, read_person_answer(named[0], turn.ctx))
 
 

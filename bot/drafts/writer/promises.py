@@ -24,16 +24,17 @@ D = TypeVar("D")
 _NOT_A_NAME = (
     r"said|told|promised|mentioned|confirmed|agreed|will|would|shall|is|are|was|were|am|need|needs|have|has|must|"
     r"should|can|could|also|probably|definitely|still|just|then|soon|i|we|they|he|she|it|you|send|share|forward|"
-    r"give|get|provide|submit|to|my|a|an"
+    r"give|get|provide|submit|to|my|a|an|im|theyre|hes|shes|ill|theyll|gonna"
 )
 _NAME = rf"(?!(?:{_NOT_A_NAME})\b)[^\W\d_][\w'’.-]*"
-_WHO = rf"(?P<who>i|we|they|he|she|(?:the|their|our)\s+[^\W\d_]+(?:['’]s)?(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"  # "the MD's PA": who, however long the possessive
+_WHO = rf"(?P<who>i|we|they|he|she|im|theyre|hes|shes|ill|theyll|(?:the|their|our)\s+[^\W\d_]+(?:['’]s)?(?:\s+[^\W\d_]+)?|{_NAME}(?:\s+{_NAME})?)"  # "the MD's PA": who, however long the possessive
 _WILL = (
     r"(?:\s*['’](?:ll|d|re going to|m going to|s going to|s|re)(?=\s+(?:sending|sharing|forwarding|emailing|"
     r"giving|getting|going to)\b)|\s*['’](?:ll|d|re going to|m going to|s going to)|\s+(?:is|are)(?=\s+(?:sending|"
     r"sharing|forwarding|emailing))|\s+(?:will|would|shall|am going to|are going to|"
     r"is going to|was going to|were going to|need to|needs to|have to|has to|must|should|can|could|promised to|"
-    r"offered to|agreed to|want to|wants to|plan to|plans to))"
+    r"offered to|agreed to|want to|wants to|plan to|plans to)|(?:\s*['’](?:re|m|s))?\s+(?:(?:are|is|am)\s+)?"
+    r"(?:gonna|gon|going to|about to))"  # "I'm gonna", "they're gonna", "she's going to"
 )
 _SAID = (
     r"\s+(?:said|told\s+(?:them|him|her|me|us|you|[^\W\d_]+)|promised|mentioned|confirmed|agreed)(?:\s+that)?"
@@ -42,15 +43,23 @@ _SAID = (
 _ADVERB = r"(?:\s+(?:also|probably|definitely|still|just|quickly|then|soon))?"
 _VERBS = (
     r"(?:send(?:ing)?(?:\s+over|\s+across|\s+through)?|shar(?:e|ing)|forward(?:ing)?|e-?mail(?:ing)?|mail|provide|"
-    r"submit|pass on|giv(?:e|ing)|get(?!\s+back))"
+    r"submit|pass on|giv(?:e|ing)|get(?!\s+back)|drop(?:ping)?(?:\s+off)?|bring(?:ing)?(?:\s+in)?|post(?:ing)?|"
+    r"upload(?:ing)?|deliver(?:ing)?|text(?:ing)?|whatsapp(?:ing)?)"
 )
 # Whom an item goes to, by name, before what it is: "send Ana my paper" (a capitalised word, then a determiner).
 _TO_NAME = r"(?-i:[A-Z][\w'’-]+)(?=\s+(?:my|a|an|the|our|some|two|three|\d+)\b)"
 LEAD = re.compile(
-    rf"(?i)^\s*(?:{_WHO}(?:{_SAID}|{_WILL})?{_ADVERB}\s+|(?:will|to|promised(?: to)?)\s+)?"
+    rf"(?i)^\s*(?:{_WHO}(?:{_SAID}|{_WILL})?{_ADVERB}\s+|(?:will|to|promised(?: to)?|gonna|going to|gotta|have to|"
+    r"need to|got to)\s+)?"
     rf"(?:{_VERBS}|(?<=\s)promised)\s+(?:(?P<to>them|him|her|you|me|us|{_TO_NAME})\s+)?"
 )
-_MINE_WHO = {"i", "we"}
+_MINE_WHO = {"i", "we", "im", "ill"}
+# The same frame in Spanish and Portuguese: "me van a mandar el contrato" (theirs, to me), "les voy a enviar mi CV"
+# (mine), "vão mandar a grelha" (theirs): who by the verb's person, the verb of sending, then the item.
+_LEAD_IBERIAN = re.compile(
+    r"(?i)^\s*(?:(?P<to>me|nos|les|le|lhes|lhe)\s+)?(?P<will>voy|vamos|van|va|vai|vão|vou|iba|iban)\s+(?:a\s+)?"
+    r"(?:mandar|enviar|pasar|compartir|entregar|passar)(?:me|nos|les|le|lhes)?\s+(?=\S)"
+)
 _THEIR_TO = {"me", "us"}
 
 
@@ -63,9 +72,44 @@ class Lead:
     who: str | None = None
 
 
+# A promise to come back to the user rather than to send a thing: "they said they'd let me know by friday", "she'll
+# ring me tomorrow with the outcome", "HR will get back to me next week": what comes is what they come back with,
+# else an update.
+_TELL_BACK = re.compile(
+    rf"(?i)^\s*{_WHO}(?:{_SAID}|{_WILL}){_ADVERB}\s+(?:let\s+(?:me|us)\s+know|get\s+back\s+to\s+(?:me|us)|"
+    r"come\s+back\s+to\s+(?:me|us)|(?:call|ring|phone|contact)\s+(?:me|us)(?:\s+back)?|be\s+in\s+touch|"
+    r"reach\s+out|update\s+(?:me|us))\b"
+)
+_BACK_WITH = re.compile(r"(?i)\b(?:with|about|regarding|re|on)\s+(?P<what>(?:the|their|a|an|my|our|some)\s+.+)$")
+UPDATE = "an update"
+
+
+def told_back(text: str) -> Lead | None:
+    """A promise to come back to the user (the field layer's reading: "an update", or what they come back with);
+    None for any other line. The drafts' `lead_in` keeps such a line as typed."""
+    found = _TELL_BACK.match(text)
+    if found is None:
+        return None
+    rest = text[found.end() :].strip(" ,")
+    said = _BACK_WITH.search(rest)
+    what = f"{said['what']} {rest[: said.start()]}".strip() if said else f"{UPDATE} {rest}".strip()
+    who = found["who"].lower()
+    if who in _MINE_WHO:
+        return None  # "I'll call them": not something they promised
+    named = (
+        None
+        if who in {"they", "he", "she", "theyre", "hes", "shes", "theyll"} or re.match(r"(?i)(?:the|their|our)\s", who)
+        else re.sub(r"['’]s$", "", found["who"])
+    )
+    return Lead(what, False, named)
+
+
 def lead_in(text: str) -> Lead:
     """ "I said I'd send them my portfolio" -> mine, "my portfolio"; "Laura will send me the brand guidelines"
     -> theirs, by "Laura", "the brand guidelines"; "two references" -> whose it is not said."""
+    iberian = _LEAD_IBERIAN.match(text)
+    if iberian is not None and text[iberian.end() :].strip():
+        return Lead(text[iberian.end() :].strip(), iberian["will"].lower() in {"voy", "vamos", "vou", "iba"})
     found = LEAD.match(text)
     if found is None or not text[found.end() :].strip():
         return Lead(text.strip())
@@ -77,7 +121,8 @@ def lead_in(text: str) -> Lead:
     if who:
         named = (
             re.sub(r"['’]s$", "", found["who"])
-            if who not in {"they", "he", "she"} and not re.match(r"(?i)(?:the|their|our)\s", who)
+            if who not in {"they", "he", "she", "theyre", "hes", "shes", "theyll"}
+            and not re.match(r"(?i)(?:the|their|our)\s", who)
             else None
         )
         return Lead(rest, False, named)
