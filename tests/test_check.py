@@ -646,3 +646,43 @@ def test_slang_trade_shorthand_written_out(typed, written):
 )
 def test_a_noun_with_too_and_no_verb_is_a_note(text, is_note):
     assert bool(c.vouch_rule("order").find(text, c.Known())) == is_note
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        # issue 20's clarifications: what is certain where it stands, and only there
+        ("the answer is writes keyed by event id", "the answer is writes keyed by event ID"),
+        ("i said id never run a pass", "i said I'd never run a pass"),
+        ("i told her id only read about it", "i told her I'd only read about it"),
+        ("ive run it in prod for 2 yrs", "I've run it in production for 2 years"),
+        ("a prod in the right direction", "a prod in the right direction"),
+        ("ive installed 40 ev chargers", "I've installed 40 EV chargers"),
+        ("my pin is active till 2028", "my PIN is active till 2028"),
+        ("the pin on the board", "the pin on the board"),
+        ("my notice period is 1 month not 3", "my notice period is 1 month not 3"),  # no "1-month" before "not"
+        ("i trained in read write inc", "i trained in Read Write Inc."),
+    ],
+)
+def test_a_clarification_typed_in_a_hurry_gets_only_the_certain_fixes(typed, written):
+    assert c.fix_text(typed, c.Known())[0] == written
+
+
+def test_a_word_of_a_company_of_several_words_is_no_name_on_its_own():
+    known = c.Known(frozenset({"Helen Clarke"}), "Oakfield Primary School", "", frozenset())
+    fixed = c.fix_text("i led reading in my current school, not at oakfield primary school", known)[0]
+    assert fixed == "i led reading in my current school, not at Oakfield Primary School"
+    assert c.fix_text("I ran 4 stores", c.Known(company="Brightwell Home Stores"))[0] == "I ran 4 stores"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("how he sources the fish", "how you source the fish"),
+        ("what she teaches", "what you teach"),
+        ("how he carries it", "how you carry it"),
+        ("his plan", "your plan"),
+    ],
+)
+def test_he_or_she_about_the_reader_takes_the_verb_with_you(typed, written):
+    assert c.fix_text(typed, c.Known(reader="Grace Mensah"))[0] == written

@@ -626,3 +626,38 @@ def test_a_topic_stops_before_a_second_clause_with_its_own_subject():
         "your plan to open a second branch next year and you want the SM to train the crew", w.Context()
     )
     assert said == "your plan to open a second branch next year"
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic", "point"),
+    [
+        # a pronoun about a thing stays about the thing; the thing is named where it would dangle
+        ("I said I hadn't used Figma variables, I use them daily", "", "I use Figma variables daily"),
+        ("I said I hadn't done consolidations, I did them every quarter", "", "I did consolidations every quarter"),
+        ("when she asked about IFRS 16 I blanked, I led the lease project for it", "IFRS 16", "I led the lease project for it"),
+        ("he asked about food cost and I said 35% but I meant 28%", "food cost", "I meant 28%, not 35%"),
+        ("she asked if I can do nights, yes I can do nights", "", "I can do nights"),
+        # a slip that denied what is true, corrected in two words: the true sentence, whole
+        ("I said I wasn't 18th edition qualified but I am, passed it in March", "", "I am 18th edition qualified and passed it in March"),
+        ("I told her I hadn't used Relativity but I have, on 2 cases", "", "I have used Relativity on 2 cases"),
+        ("I told him I didn't have a forklift licence, I do, counterbalance and reach", "", "I do have a forklift licence (counterbalance and reach)"),
+        # what was undersold, with no article; a point that names the topic needs no "On ..."
+        ("I undersold behaviour management, my class had the best attendance", "behaviour management", "my class had the best attendance"),
+        ("when she asked about disclosure I blanked, I managed disclosure on 2 cases", "", "I managed disclosure on 2 cases"),
+        ("meant to say my PIN is active till 2028", "", "my PIN is active till 2028"),
+        ("should have said I cut picking errors by 40%", "", "I cut picking errors by 40%"),
+        ("I said Python was my main language, its actually go these days", "", "my main language is Go these days, not Python"),
+    ],
+)  # fmt: skip
+def test_a_clarification_never_turns_a_thing_into_you_and_names_what_it_is_about(typed, topic, point):
+    found = w.clarification(typed, w.Context())
+    assert found is not None and (found.topic, found.point) == (topic, point), found
+
+
+def test_them_after_another_subject_is_never_the_reader():
+    assert address("how they'll roll them out", w.Context()) == "how you'll roll them out"
+    assert address("how you're training them on it", w.Context()) == "how you're training them on it"
+    assert address("what I could bring them", w.Context()) == "what I could bring you"
+    # the user's own point: "them" is the things it is about
+    assert address("I use them daily", w.Context(), things=True) == "I use them daily"
+    assert address("I know their stack", w.Context(), things=True) == "I know your stack"

@@ -264,10 +264,10 @@ QUESTION = [
     "I'd be glad to talk more about one open point: {question}.",
     "A question I took away from our talk: {question}.",
 ]
-# After a mixed or rough interview: one sentence that leads with the corrected point.
+# What the user set straight or added (after any interview): one sentence that leads with the corrected point.
 CLARIFY_ON = "On {topic}, {point}."
 CLARIFY_POINT = [
-    "To add to one of my answers: {point}.",
+    "To be clear: {point}.",
     "One thing I'd like to put more clearly than I did: {point}.",
 ]
 CLARIFY_ADDED = "{point}, which I forgot to mention."  # the point first: "I also have my forklift licence, ..."

@@ -61,12 +61,17 @@ class Known:
 @lru_cache(maxsize=256)
 def _spellings(names: frozenset[str], company: str, words: frozenset[str]) -> dict[str, str]:
     out: dict[str, str] = {}
+    several = len(company.split()) > 1
+    if several and any(ch.isupper() for ch in company):
+        out[company.lower()] = company  # "oakfield primary school": the name, as the debrief writes it
     for text in (*sorted(names), company, *sorted(words)):
         for word in re.findall(r"[\w'’&.-]+", text or ""):
             word = word.strip(".'’-")
             if len(word) > 1 and any(ch.isupper() for ch in word):
                 if text in words and _speller().word_usage_frequency(word.lower()) > 1e-5:
                     continue  # "Data" typed in a title: "data" elsewhere stays as it is
+                if text == company and several and _speller().word_usage_frequency(word.lower()) > 1e-6:
+                    continue  # "School" of Oakfield Primary School: "my current school" stays as it is
                 out.setdefault(word.lower(), word)
     return out
 
@@ -273,7 +278,7 @@ EXPAND = {
     "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
     "pax": "passengers", "big4": "Big Four firm", "big 4": "Big Four firm", "chem": "chemistry",
-    "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "dont": "don't", "didnt": "didn't",
+    "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "prod": "production", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
     "doesnt": "doesn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "youre": "you're", "theyll": "they'll",
     "interco": "intercompany", "ft/pt": "full-time or part-time", "pt/ft": "part-time or full-time",
@@ -332,9 +337,13 @@ _CONTEXT = {
     "shed": re.compile(r"(?i)(?:\b(?:[a-z]+)\s+said\s+|^|\band\s+)shed\b(?=\s+(?:send|share|get|email|forward|be|have|"
                        r"do|check|follow|look|let|call|come|put|pass|introduce)\b)"),
     "hed": re.compile(r"(?i)\bhed\b(?=\s+(?:send|share|get|email|forward|be|have|do|check|follow|look|let|call))"),
-    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+|\bhow\s+|\bwhat\s+|\bthat\s+|\bwhy\s+)id\b(?=\s+"
+    "id": re.compile(r"(?i)(?:^|[.!?,]\s*|\band\s+|\bso\s+|\bhow\s+|\bwhat\s+|\bthat\s+|\bwhy\s+|\bsaid\s+|"
+                     r"\btold\s+(?:them|him|her|you)\s+)id\b(?=\s+"
                      r"(?:love|like|be|have|need|want|say|bring|do|handle|approach|manage|deal|go|start|run|use|make|"
-                     r"get|build|fix|prioriti[sz]e|tackle|train|support|lead|ask|actually|probably|never|always))"),
+                     r"get|build|fix|prioriti[sz]e|tackle|train|support|lead|ask|actually|probably|never|always|only|"
+                     r"not|done|used|worked|rather))"),
+    # "run it in prod": production; "prod" alone is a word ("a prod in the right direction")
+    "prod": re.compile(r"(?i)\b(?:in|into|to|on|from|for|onto)\s+prod\b(?![\w/-])"),
     "ed": re.compile(r"(?i)\b(?:special|higher|further|adult|early years)\s+ed\b"),
     "n": re.compile(r"(?i)(?<=[a-z,]\s)n(?=\s+[a-z])"),  # "up n running", never "n/a" or "plan N"
     "atm": re.compile(r"(?i)(?<!\bthe\s)(?<!\ban\s)(?<!\bat\s)\batm\b"),  # "the atm" is a cash machine
@@ -403,12 +412,19 @@ ACRONYMS = {
                       r"mark-?ups?)\b)"),  # a share purchase agreement, in a deal
     "dd": re.compile(r"(?i)\b(?:the|a|legal|financial|tax|commercial|vendor)\s+dd\b(?=\s+(?:on|for|report|reports|"
                      r"process|exercise|questionnaire|findings)\b)"),  # due diligence
+    # an identifier ("keyed by event id", "the user id"): "ID"; "id" before a verb is "I'd" (`_CONTEXT`)
+    "id": re.compile(r"(?i)(?:(?<=\bevent\s)|(?<=\buser\s)|(?<=\border\s)|(?<=\bcustomer\s)|(?<=\bsession\s)|"
+                     r"(?<=\brequest\s)|(?<=\bemployee\s)|(?<=\bpatient\s)|(?<=\bunique\s)|(?<=\bphoto\s)|"
+                     r"(?<=\bstaff\s)|(?<=\bstudent\s)|(?<=\btransaction\s))id\b(?![\w'’])"),
+    "ev": re.compile(r"(?i)\bev(?=\s+(?:chargers?|charging|charge\s+points?|cars?|vehicles?|fleets?|batter(?:y|ies))\b)"),
+    "pin": re.compile(r"(?i)(?:(?<=\bmy\s)|(?<=\bnmc\s)|(?<=\bhcpc\s)|(?<=\byour\s))pin(?=\s+(?:is|was|number|expires|expiry|renewal|renewed|"
+                      r"active|valid)\b)"),  # a nurse's registration number, never a pin in a board
     "pdf": re.compile(r"(?i)\bpdf\b"), "cv": re.compile(r"(?i)\bcv\b"), "ico": re.compile(r"(?!x)x"), "ofsted": re.compile(r"(?i)\bofsted\b"), "ielts": re.compile(r"(?i)\bielts\b"),
 }  # fmt: skip
 _ACRONYM_SPELLING = {"ofsted": "Ofsted", "kpis": "KPIs", "apis": "APIs", "slas": "SLAs", "gcses": "GCSEs"}
 # Names of places and products people type in lower case, and their spelling.
 PROPER = {
-    "google": "Google", "google analytics": "Google Analytics", "microsoft": "Microsoft", "amazon": "Amazon",
+    "google": "Google", "google analytics": "Google Analytics", "read write inc": "Read Write Inc.", "microsoft": "Microsoft", "amazon": "Amazon",
     "linkedin": "LinkedIn", "shopify": "Shopify", "quickbooks": "QuickBooks", "xero": "Xero", "sage": "Sage",
     "zoom": "Zoom", "teams": "Teams", "epic": "Epic", "cerner": "Cerner", "canvas": "Canvas",
     "london": "London", "paris": "Paris", "berlin": "Berlin", "lisbon": "Lisbon", "madrid": "Madrid",
@@ -1612,6 +1628,21 @@ _VERB_FIX = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't":
              "works": "work", "hopes": "hope", "expects": "expect", "built": "built", "said": "said"}  # fmt: skip
 
 
+# "he sources the fish", "she teaches year 2": a verb in the third person after "he"/"she" (not "always", "is").
+_THIRD_PERSON_VERB = re.compile(r"(?i)(?!(?:always|sometimes|perhaps|is|was|has|does|as|thus|plus|us|this|his)$)"
+                                r"[a-z]{2,}[^su\W]s|[a-z]+(?:ches|shes|sses|xes|oes|ies)")  # fmt: skip
+
+
+def _plain_verb(verb: str) -> str:
+    """ "sources" -> "source", "teaches" -> "teach", "carries" -> "carry", "goes" -> "go"."""
+    lower = verb.lower()
+    if lower.endswith("ies"):
+        return verb[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
 def _find_third_person(text: str, known: Known) -> list[Finding]:
     return [
         Finding("third_person", m.group(1), f"'{m.group(1)}' about the reader: write 'you'", bool(known.reader))
@@ -1633,6 +1664,8 @@ def _fix_third_person(text: str, known: Known) -> str:
             new = ("you" if _OBJECT_AFTER.match(after) else "your") if lower == "her" else _PRONOUN_YOU[lower]
         if lower in {"he", "she"} and after.strip().lower() in _VERB_FIX:
             after = after[: len(after) - len(after.lstrip())] + _VERB_FIX[after.strip().lower()]
+        elif lower in {"he", "she"} and _THIRD_PERSON_VERB.fullmatch(after.strip()):
+            after = after[: len(after) - len(after.lstrip())] + _plain_verb(after.strip())
         return (new.capitalize() if word[:1].isupper() else new) + after
 
     return _HE_SHE.sub(swap, text)
@@ -1868,8 +1901,9 @@ def _find_greeting(text: str, known: Known) -> list[Finding]:
 _MEASURE = re.compile(
     r"(?i)\b(\d+)\s+(bed|room|seat|store|person|page|step|point|week|month|year|day|hour|minute|mile|table|cover|"
     r"bay|storey|floor|site|class|branch|school)\s+(?=(?!(?:and|or|of|in|on|at|for|with|to|a|an|the|per|from|"
-    r"by|as|is|was)\b)[a-z]{3,}(?<![^s]s)\b)"
-)
+    r"by|as|is|was|not|than|ago|later|earlier|before|after|instead|each|ahead|back|behind|running|straight|early|"
+    r"late|too|left|max|tops|only|total|overall|more|less)\b)[a-z]{3,}(?<![^s]s)\b)"
+)  # "1 month not 3", "2 weeks later": the figure is no adjective there
 
 
 def _find_measure(text: str, known: Known) -> list[Finding]:

@@ -83,11 +83,10 @@ def _questions(interview: Interview, sender: str) -> list[Question]:
     known = known_of(interview)
     found: list[Question] = []
     first = interview.people[0] if interview.people else None
-    # the notes that matter most first: each interviewer's topic (what makes their draft theirs), then the
-    # challenge, the fit, the clarification, the open question
-    keys = [*(note_key("topic", p) for p in interview.people), "challenges", "why_me"]
-    if interview.assessment in {"mixed", "rough"}:
-        keys.append("clarification")
+    # the notes that matter most first: each interviewer's topic (what makes their draft theirs), then what the
+    # user set straight (whatever the assessment: it has no other sentence to stand in for it, and is never
+    # dropped without a word), the challenge, the fit, the open question
+    keys = [*(note_key("topic", p) for p in interview.people), "clarification", "challenges", "why_me"]
     keys.append("open_questions")
     for key in keys:
         raw = raw_note(interview, key)
@@ -102,8 +101,11 @@ def _questions(interview: Interview, sender: str) -> list[Question]:
             continue
         if not neutral:  # what keeps the check from vouching for the note's words as the email would say them
             doubts = check.vouch(_piece(interview, key, person or first, ctx), mine)
-            if doubts and not check.askable(doubts):
-                continue  # chat, another language, shorthand, criticism: left out whole, "Use it" could not help
+            if doubts and not check.askable(doubts) and (key != "clarification" or _unsayable(doubts)):
+                # chat, another language, shorthand, criticism: left out whole, "Use it" could not help. What the
+                # user set straight has no other sentence to stand in for it: asked about, unless it runs them down
+                # or criticises the reader (never sent)
+                continue
             left += [f for f in doubts if f not in left]
         if key == "challenges":
             if not neutral:
@@ -135,6 +137,12 @@ def _questions(interview: Interview, sender: str) -> list[Question]:
             left = [replace(f, excerpt=named[f.excerpt]) if f.excerpt in named else f for f in left]
             found.append(Question(key, _what(interview, key), shown, _why(left[0])))
     return found[:MOST_QUESTIONS]
+
+
+def _unsayable(doubts: list[check.Finding]) -> bool:
+    """Whether a doubt is one no careful person would send whatever the user says: running themselves down, or
+    criticising the reader."""
+    return any(f.rule in {"self_down", "criticism"} for f in doubts)
 
 
 def _common_use(word: str, sentence: str) -> bool:

@@ -303,13 +303,15 @@ def _thank_you(
 def clarification_sentence(
     interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, strict: bool = True
 ) -> str:
-    """The clarification for `reader`'s email: after a mixed or rough interview, or after a good one when it
-    corrects a point; only to the interviewer it is about when the note names one or shares their topic; never
-    with a word the check cannot vouch for (`strict`; the question before the drafts shows it unchecked)."""
+    """The clarification for `reader`'s email, whatever the interview's assessment: the user typed it to be said;
+    only to the interviewer it is about when the note names one or shares their topic; never with a word the check
+    cannot vouch for (`strict`; the question before the drafts shows it unchecked, for the user to keep, leave out
+    or put in one line). A point no question could settle ("the altas y bajas in idse") gives what it was about
+    when that can be said; when nothing else can be, the question shows the sentence whole, never nothing."""
     said = _clarification_sentence(interview, ctx, i, reader)
     if said and not _askable(interview, said, reader):
-        # a point no question could settle ("the altas y bajas in idse"): what it was about, never nothing
-        said = _clarification_sentence(interview, ctx, i, reader, topic_only=True)
+        about = _clarification_sentence(interview, ctx, i, reader, topic_only=True)
+        said = about if about or strict else said
     return "" if strict and not vouched(interview, said, reader) else said
 
 
@@ -329,7 +331,7 @@ def _clarification_sentence(
     found = w.clarification(text, ctx)
     if found is not None and topic_only:
         found = w.Clarification(found.topic, "", found.missed) if found.topic else None
-    if found is None or (interview.assessment not in {"mixed", "rough"} and not found.point):
+    if found is None:
         return ""
     if reader is not None and text and reader not in _clarified(interview, text):
         return ""

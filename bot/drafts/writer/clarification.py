@@ -51,13 +51,75 @@ _ASKED_SLIP_MEANT = re.compile(
 # Typing corrected as it went ("300, no wait its more like 200"): the words that say so are no part of the note.
 _SELF_CORRECTED = re.compile(r"(?i),?\s*\b(?:no\s+wait|wait\s+no|scratch\s+that)\b,?\s*")
 _SAID_NOT = re.compile(
-    r"(?i)\bI said I (?:had ?n['’]?t|had not|had never|have never|haven['’]?t|didn['’]?t|did not|never|could ?n['’]?t)\s+"
-    r"(?:used|done|worked with|taught|run|led|managed|touched|tried|had)\s+(?P<what>[^,;.]+?)(?=\s+but\b|[,;.]|$)"
+    r"(?i)\bI (?:said|told (?:them|him|her|you))\s+(?:that\s+)?I\s*"
+    r"(?:(?:had ?n['’]?t|had not|had never|have never|haven['’]?t|didn['’]?t|did not|never|could ?n['’]?t|['’]d never)\s+"
+    r"(?:used|done|worked with|taught|run|led|managed|touched|tried|had|installed|built|made|cooked|seen)"
+    r"|(?:had|have)\s+no|(?:didn['’]?t|did not|don['’]?t|do not)\s+have)"
+    r"\s+(?P<what>[^,;.]+?)(?=\s+but\b|[,;.]|$)"
+)
+# "i told her i hadnt used relativity but i have, on 2 cases", "i said i wasnt 18th edition qualified but i am,
+# passed it in march": the slip denied what is true, and the correction only says so; the true sentence, whole.
+_ELLIPTIC = re.compile(
+    r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?"
+    r"I (?:said|told (?:them|him|her|you))\s+(?:that\s+)?I\s*"
+    r"(?P<neg>wasn['’]?t|was not|am not|['’]m not|had ?n['’]?t|had not|haven['’]?t|have not|didn['’]?t|did not|"
+    r"don['’]?t|do not|could ?n['’]?t|could not|can['’]?t|cannot)\s+"
+    r"(?P<what>(?!a\s+clue\b)[^,;.]+?)\s*(?:,\s*|\s+)(?:but\s+|and\s+)?(?:actually\s+)?I\s+(?:actually\s+)?"
+    r"(?P<aux>am|was|have|had|do|did|can|could)(?:\s+actually)?(?:\s*[,;:]\s*(?:and\s+)?(?P<rest>[^;]+?))?\s*$"
+)
+_PREPOSITION = re.compile(r"(?i)^(?:on|in|at|for|with|since|from|during|across|over|by|as|via|through)\b")
+_PAST = re.compile(r"(?i)^(?:passed|did|got|ran|led|used|worked|qualified|finished|completed|trained|managed|have|hold|"
+                   r"still|\w+ed)\b")  # fmt: skip
+
+
+def _elliptic(typed: str, ctx: Context) -> Clarification | None:
+    """ "I said I wasn't 18th edition qualified but I am, passed it in March" -> "I am 18th edition qualified and
+    passed it in March"; "I told her I hadn't used Relativity but I have, on 2 cases" -> "I have used Relativity
+    on 2 cases"."""
+    found = _ELLIPTIC.match(typed)
+    if found is None:
+        return None
+    point = f"I {found['aux'].lower()} {found['what'].strip()}"
+    rest = (found["rest"] or "").strip(" .")
+    if rest:
+        if re.match(r"(?i)^I\b", rest):
+            point += f"; {rest}"
+        elif _PREPOSITION.match(rest):
+            point += f" {rest}"
+        elif _PAST.match(rest):
+            point += f" and {rest}"
+        else:
+            point += f" ({rest})"
+    topic = address(found["topic"].strip(), ctx, things=True) if found["topic"] else ""
+    return Clarification(topic, address(point, ctx, things=True))
+
+
+# "she asked about kafka and i said ...", "he asked about ev chargers and i blanked": told as "when she asked
+# about kafka i said ...", the form the rules below read.
+_ASKED_AND = re.compile(
+    r"(?i)^(?:when\s+)?(?P<who>she|he|they|[a-z]+)\s+asked\s+(?:me\s+)?(?P<prep>about|on)\s+(?P<topic>[^,;]+?)\s+"
+    r"(?:and\s+|,\s*)(?=I\b)"
+)
+# "she asked if i can do nights, yes i can do nights": the question asked is the slip; the answer is the point.
+_ASKED_IF = re.compile(
+    r"(?i)^(?:when\s+)?(?:she|he|they|[a-z]+)\s+asked\s+(?:me\s+)?(?:if|whether)\s+[^,;]+[,;]\s*(?:and\s+)?"
+    r"(?:(?:yes|yeah|yep|well)\b[,\s]*)?(?:the\s+answer\s+is\s+(?:yes|yeah)\b[,\s]*)?(?=\S)"
+)
+# What the interviewer asked about, when the note starts with it ("when she asked about phonics i blanked, ..."):
+# the topic of the point, when no rule below found one.
+_ASKED_TOPIC = re.compile(
+    r"(?i)^when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>(?:(?!\bI\b)[^,;])+?)\s*(?:\bI\b|[,;])"
+)
+# "undersold behaviour management, my class had ...": what was undersold, with no article before it.
+_UNDERSOLD = re.compile(
+    r"(?i)^(?:I\s+)?(?:undersold|underplayed|understated|glossed over|didn['’]?t do justice to|sold short)\s+"
+    r"(?P<topic>(?:my\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*[,;:]\s*(?P<rest>\S.*)$"
 )
 _MISSED = re.compile(r"(?i)\b(?:forgot to mention|didn['’]?t mention|did not mention|never mentioned)\b")
 # "the point was I escalated within 24 hours": the point itself
 _THE_POINT = re.compile(
-    r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?|^(?:what\s+)?i\s+meant\s+(?:to\s+say|was)\s+(?:that\s+)?"
+    r"(?i)^the\s+point\s+(?:was|is)\s+(?:that\s+)?|^(?:what\s+)?(?:i\s+)?meant\s+(?:to\s+say|was)\s+(?:that\s+)?"
+    r"|^(?:i\s+)?(?:should(?:\s+have|['’]ve|a)|wanted\s+to|meant\s+to)\s+(?:said|say|mention(?:ed)?)\s+(?:that\s+)?"
 )
 # Where the corrected point starts after the slip ("..., the point was ...", "..., i meant to say ..."): what came
 # before it is the slip and the self-reproach, not something to tell the reader.
@@ -72,14 +134,14 @@ _ASSESSMENT = re.compile(
 # A self-reproach typed in the heat of the moment ("like an idiot", "ffs"): its clause is left out.
 _REPROACH = re.compile(r"(?i)\b(?:like an? (?:idiot|fool|moron|muppet|amateur)|ffs|wtf|omg|fml|smh|ugh)\b")
 _ACTUALLY = re.compile(r"(?i)^actually\b,?\s*|\s+actually\b,?")  # "I've actually run ...": the point, not the word
-_APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)[,\s]+")
+_APOLOGY = re.compile(r"(?i)^(?:sorry|unfortunately|honestly|sadly|i think|i guess|to be honest)(?:[,\s]+|$)")
 _CLAUSE_SPLIT = re.compile(
     r"\s*(?:;|:|\s[-–—]\s|—|\.\s|,\s*(?:but|so|and)\s|\bbut\b"
     r"|,\s*(?=nerves\b|i just\b|just not\b(?!\s+as)|i was (?:so )?nervous\b)"
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
     r"|the\s+point\s+(?:was|is)\b|answer\s+(?:is|was|would\s+be)\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
-    r"|i['’](?:ve|m)\s|i (?:have|had|did|do|am|was|led|ran|run|built|shipped|managed|worked|know|can|use|used)\b"
+    r"|i['’](?:ve|m)\s|i (?!(?:think|guess|mean|suppose|reckon|said|told)\b)[a-z]{2,}\b"
     r"|actually\b))\s*",
     re.I,
 )
@@ -152,9 +214,14 @@ def _swapped(clean: str, ctx: Context) -> Clarification | None:
     wrong, right = found["wrong"].strip(), re.sub(r"\s*\([^)]*\)?", "", found["right"]).strip()
     more = f" across {found['more'].strip()}" if found["more"] else ""
     old_number, new_number = _NUMBER.search(wrong), _NUMBER.match(right)
-    if old_number and new_number:
+    named = _NAMED_AS.match(wrong)
+    if named and not old_number:  # "I said Python was my main language, it's actually Go": what is, not what was
+        if named["said"][:1].isupper() and right[:1].islower():
+            right = right[:1].upper() + right[1:]  # a name said ("Python"), a name meant ("Go")
+        point = f"{named['what']} is {right}{more}, not {named['said']}"
+    elif old_number and new_number:
         point = f"{wrong[: old_number.start()]}{new_number.group(0)}{wrong[old_number.end() :]}{more}, not {old_number.group(0)}"
-    elif len(right.split()) <= 3 and len(wrong.split()) > len(right.split()):
+    elif len(right.split()) <= 3 and len(wrong.split()) > len(right.split()) and _like_for_like(wrong, right):
         old = " ".join(wrong.split()[-len(right.split()) :])
         point = f"{' '.join(wrong.split()[: -len(right.split())])} {right}, not {old}"
     else:
@@ -165,8 +232,19 @@ def _swapped(clean: str, ctx: Context) -> Clarification | None:
         if clause and clause.startswith("I have ") and rest:
             years = re.fullmatch(r"I have \d+ years of (?!.*experience$).+", clause)
             point = f"{clause}{' experience' if years else ''}, not {rest}"
-    topic = address(found["topic"].strip(), ctx) if found["topic"] else ""
-    return Clarification(topic, address(_BACKSHIFT.sub("I have ", _months(point)), ctx))
+    topic = address(found["topic"].strip(), ctx, things=True) if found["topic"] else ""
+    return Clarification(topic, address(_BACKSHIFT.sub("I have ", _months(point)), ctx, things=True))
+
+
+# "Python was my main language" said: the thing named, and what it was named as.
+_NAMED_AS = re.compile(r"(?i)^(?P<said>[\w+#.-]+)\s+(?:was|is)\s+(?P<what>(?:my|our|the)\s+[^,;]+)$")
+
+
+def _like_for_like(wrong: str, right: str) -> bool:
+    """Whether the right words stand for the last words of the wrong ones: one word for one ("b2" -> "c1"), or
+    words sharing one ("in jan" -> "in feb"), never a clause of its own ("go these days")."""
+    said, meant = wrong.lower().split(), right.lower().split()
+    return len(meant) == 1 or bool(set(said[-len(meant) :]) & set(meant))
 
 
 # "when she asked about budgets i said i managed 50k, meant 500k": the sentence said, with the figure meant.
@@ -189,15 +267,15 @@ def _said_figure(clean: str, ctx: Context) -> Clarification | None:
     asked = _ASKED_MEANT.match(clean)
     if asked and not re.match(r"(?i)(?:as|for|per|including|before|after)\b", asked["right"]):
         point = f"I meant {asked['right'].strip()}, not {asked['wrong'].strip()}"
-        return Clarification(address(asked["topic"].strip(), ctx), address(point, ctx))
+        return Clarification(address(asked["topic"].strip(), ctx, things=True), address(point, ctx, things=True))
     found = _SAID_FIGURE.match(clean)
     old = _NUMBER.search(found["wrong"]) if found else None
     if found is None or old is None or len(_NUMBER.findall(found["wrong"])) != 1:
         return None
     wrong, right = found["wrong"].strip(), found["right"].strip()
     point = f"{wrong[: old.start()]}{right}{wrong[old.end() :]}, not {old.group(0)}"
-    topic = address(found["topic"].strip(), ctx) if found["topic"] else ""
-    return Clarification(topic, address(_BACKSHIFT.sub("I have ", point), ctx))
+    topic = address(found["topic"].strip(), ctx, things=True) if found["topic"] else ""
+    return Clarification(topic, address(_BACKSHIFT.sub("I have ", point), ctx, things=True))
 
 
 # "the coaching question", "sa coaching question" (the article of another language): what a slip was about.
@@ -245,22 +323,37 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     if text is None or is_filler(text):
         return None
     typed = _SELF_CORRECTED.sub(", ", tidy(drop_doubled_words(text)).rstrip(".!"))
+    typed = _ASKED_IF.sub("", typed)  # "she asked if i can do nights, yes i can": the answer
+    typed = _ASKED_AND.sub(lambda m: f"when {m['who']} asked {m['prep']} {m['topic']} ", typed)
+    asked_about = _ASKED_TOPIC.match(typed)
+    undersold = _UNDERSOLD.match(typed)
+    if undersold:  # "undersold behaviour management, my class had ...": what was undersold, then the point
+        inner = clarification(undersold["rest"], ctx)
+        if inner is not None and inner.point and not inner.topic:
+            return Clarification(_topic_written(undersold["topic"], ctx), inner.point)
+    elliptic = _elliptic(typed, ctx)
+    if elliptic is not None:  # "i said i wasnt 18th edition but i am": the true sentence, whole
+        return elliptic
     slip = _ASKED_SLIP_MEANT.match(typed)
     if slip:  # "when omar asked about ice dams i mixed it up, i meant ...": "On ice dams, I meant ..."
-        return Clarification(address(slip["topic"].strip(), ctx), address(f"I meant {slip['right']}", ctx))
+        return Clarification(
+            address(slip["topic"].strip(), ctx, things=True), address(f"I meant {slip['right']}", ctx, things=True)
+        )
     forgot = _FORGOT_FACT.match(typed)
     if forgot:  # "told them i had no rail experience, forgot i did 6 months ...": the fact, as something to add
-        return Clarification("", address(forgot["rest"], ctx), True)
+        return Clarification("", address(forgot["rest"], ctx, things=True), True)
     had = _HAD_MEANT.match(typed)
     if had:  # "said i had cctv experience, meant i did the cctv course": what the words meant, in one sentence
-        return Clarification("", address(f"by {had['wrong'].strip()}, I meant that {had['right'].strip()}", ctx))
+        return Clarification(
+            "", address(f"by {had['wrong'].strip()}, I meant that {had['right'].strip()}", ctx, things=True)
+        )
     figure = _said_figure(typed, ctx)
     if figure is not None:  # "i said i managed 50k, meant 500k": "I managed 500,000, not 50,000"
         return figure
     clean = _meant(typed)
     forgot = _FORGOT_THAT.match(clean)
     if forgot:  # "forgot to mention I have my own car": the point itself, as something to add
-        return Clarification("", address(forgot["rest"], ctx), True)
+        return Clarification("", address(forgot["rest"], ctx, things=True), True)
     swapped = _swapped(clean, ctx)
     if swapped is not None:
         return swapped
@@ -326,10 +419,20 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         return None
     said = _SAID_NOT.search(clean)
     if said and points:  # "I said I hadn't used Opera PMS ... I used it daily": "I used Opera PMS daily"
-        points[0] = re.sub(r"(?i)^(I\s+(?:\w+\s+){0,2}?)it\b", lambda m: m.group(1) + said["what"], points[0], count=1)
+        named = re.sub(
+            r"(?i)^(I(?:['’]ve)?\s+(?:\w+\s+){0,2}?)(?<!\bof\s)(?:it|them)\b",
+            lambda m: m.group(1) + said["what"],
+            points[0],
+            count=1,
+        )
+        if named == points[0] and not topic:  # "... no NHS experience, I did 6 months on NHS wards": on NHS experience
+            topic = said["what"].strip()
+        points[0] = named
+    if not topic and asked_about and points:  # "when she asked about phonics i blanked, i trained ...": on phonics
+        topic = asked_about["topic"].strip()
     point = ""
     if points:
-        chosen = note(". ".join(points), ctx, 28)
+        chosen = note(". ".join(points), ctx, 28, things=True)
         point = chosen.after_colon() if not chosen.empty else ""
         to = _THE_ANSWER_TO.match(point)
         if to:  # "the right answer was to use X" -> "I'd use X"
@@ -341,10 +444,31 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             point = said  # "I have 3 years post-op rehab" -> "I have 3 years of post-op rehab experience", as the fit says it
         point = _their_people(point, ". ".join(points))
         point = _ONE_TO_ONE.sub(lambda m: "one-to-ones" if m.group(0).endswith("s") else "one-to-one", point)
-    topic = re.sub(r"(?i)\bq$", "question", re.sub(r"(?i)\bqs$", "questions", topic))  # "the decontamination q"
+    point = _NOT_FIGURE.sub(r"\1, not \2", point)  # "my notice period is 1 month not 3": "..., not 3"
+    topic = _topic_written(topic, ctx)
+    if topic and point and _said_in(topic, point):
+        topic = ""  # "on disclosure, I managed disclosure on 2 cases": the point names it already
+    if not point and not topic:
+        return None
+    return Clarification(topic, point, missed and not point)
+
+
+_NOT_FIGURE = re.compile(r"(\b\d[\w%.,]*(?:\s+[a-z]+)?)\s+not\s+(\d[\w%.,]*)$")  # "1 month not 3", "28% not 35%"
+
+
+def _said_in(topic: str, point: str) -> bool:
+    """Whether every word that matters in the topic is in the point already."""
+    words = [w for w in re.findall(r"[\w'’-]+", topic.lower()) if w not in {"the", "my", "a", "an", "your", "our"}]
+    return bool(words) and all(re.search(rf"(?i)\b{re.escape(w)}\b", point) for w in words)
+
+
+def _topic_written(topic: str, ctx: Context) -> str:
+    """What a clarification is about, as the email names it: "the decontamination q" -> "the decontamination
+    question", "my excel" -> "my Excel skills", lower case unless it is a name."""
+    topic = re.sub(r"(?i)\bq$", "question", re.sub(r"(?i)\bqs$", "questions", topic.strip()))
     if re.fullmatch(r"(?i)[a-z][\w-]*\s+questions?", topic):
         topic = "the " + topic  # "coaching question" taken from a slip in another language
-    topic = address(topic, ctx)
+    topic = address(topic, ctx, things=True)
     if topic:
         words = topic.split(" ")
         if not _keeps_capital(words[0], words[1:2], ctx.proper):
@@ -352,6 +476,4 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         tool = re.fullmatch(r"(?i)my ([a-z]+)", topic)
         if tool and tool.group(1).lower() in PROPER:  # "undersold my excel": my Excel skills
             topic = f"my {PROPER[tool.group(1).lower()]} skills"
-    if not point and not topic:
-        return None
-    return Clarification(topic, point, missed and not point)
+    return topic

@@ -74,18 +74,26 @@ def _proper_nouns(notes: Iterable[str | None]) -> set[str]:
     return found
 
 
-def address(text: str, ctx: Context) -> str:
+def address(text: str, ctx: Context, *, things: bool = False) -> str:
     """Notes about the company, turned towards it: "their pipeline" -> "your pipeline", "they struggle" ->
-    "you struggle", "Acme's roadmap" -> "your roadmap"."""
+    "you struggle", "Acme's roadmap" -> "your roadmap".
+
+    `things`: the note is the user's own point (a clarification), where "they", "them" and "it" are the things
+    or people it is about ("i use them daily": the Figma variables), never the reader; only "their" before a noun
+    with no plural just before it is the company's ("their stack" -> "your stack")."""
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(1)
+        if things and (word.lower() != "their" or _PLURAL_BEFORE.search(text[: match.start()])):
+            return word
         if _PEOPLE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
             return word  # "new hires past their first year": "their" is the hires', not the company's
         if word.lower() == "them" and _CAUSED.search(text[max(0, match.start() - 12) : match.end() + 20]):
             return word  # "to get them talking in pairs": the people the user worked with, not the company
         if word.lower() == "them" and _THINGS_BEFORE.search(re.split(r"[.!?;]", text[: match.start()])[-1][-120:]):
             return word  # "2 of them", "caught 3 fake lots and reported them": the things just named
+        if word.lower() == "them" and _SUBJECT_BEFORE.search(text[max(0, match.start() - 80) : match.start()]):
+            return word  # "how they'll roll them out", "how you're training them": another's, never "you ... you"
         new = _SECOND_PERSON[word.lower()]
         return new[:1].upper() + new[1:] if word[:1].isupper() else new
 
@@ -98,6 +106,10 @@ def address(text: str, ctx: Context) -> str:
 
 
 _THE_COMPANY = re.compile(r"(?i)\bthe company\b")
+# A subject in the same clause before a "them": "them" is someone or something else ("they roll them out").
+_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:they|you|he|she)(?:['’](?:re|ll|ve|d|s))?\b[^.;:,!?]*$")
+# A plural named before a "their" in the user's own point ("the audits and their findings"): the things' own.
+_PLURAL_BEFORE = re.compile(r"(?i)\b\w{3,}[^s\W]s\b[^.;!?]*$")
 _CAUSED = re.compile(r"(?i)\b(?:get|got|getting|let|letting|make|made|making|keep|kept|keeping)\s+them\s+[a-z]+ing\b")
 # What a "them" points back to when it is not the company: "of them", or a plural named just before it.
 _THINGS_BEFORE = re.compile(r"(?i)\bof\s*$|\b\d+\s+(?:\w+\s+){0,3}\w{3,}s\b")

@@ -51,14 +51,17 @@ def _end(sentence: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def note(text: str | None, ctx: Context, max_words: int, *, start: int = 0, most: int = 99) -> Note:
+def note(
+    text: str | None, ctx: Context, max_words: int, *, start: int = 0, most: int = 99, things: bool = False
+) -> Note:
     """Whole sentences of a note, at most `max_words` in all, filler and private remarks left out.
 
     `start` rotates which sentence leads, so two interviewers can hear about different parts of one note;
-    `most` caps the number of sentences.
+    `most` caps the number of sentences; `things`: the user's own point, its "they"/"them" left as they are
+    (`address`).
     Never cuts a sentence: when not even one fits, the note comes back empty with `too_long` set.
     """
-    usable = usable_sentences(text, ctx)
+    usable = usable_sentences(text, ctx, things=things)
     if not usable:
         return Note(ctx=ctx, withheld=text is not None and not is_filler(text) and _criticism_only(text, ctx))
     order = usable[start % len(usable) :] + usable[: start % len(usable)]
@@ -92,16 +95,16 @@ def without_connector(sentence: str) -> str:
     return rest if len(rest.split()) >= 2 else sentence
 
 
-def usable_sentences(text: str | None, ctx: Context) -> list[str]:
+def usable_sentences(text: str | None, ctx: Context, *, things: bool = False) -> list[str]:
     """The note's sentences, tidied, addressed to the company, without filler and private remarks."""
     if text is None or is_filler(text):
         return []
-    return list(_usable(text, ctx))
+    return list(_usable(text, ctx, things))
 
 
 @lru_cache(maxsize=1024)
-def _usable(text: str, ctx: Context) -> tuple[str, ...]:
-    return tuple(kept for kept in _addressed(text, ctx).values() if kept)
+def _usable(text: str, ctx: Context, things: bool = False) -> tuple[str, ...]:
+    return tuple(kept for kept in _addressed(text, ctx, things).values() if kept)
 
 
 @lru_cache(maxsize=1024)
@@ -112,7 +115,7 @@ def _criticism_only(text: str, ctx: Context) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _addressed(text: str, ctx: Context) -> dict[str, str]:
+def _addressed(text: str, ctx: Context, things: bool = False) -> dict[str, str]:
     """Each sentence to send (filler and private remarks left out), addressed, -> what is left of it once
     criticism of the reader is taken out ("" when nothing is)."""
     out: dict[str, str] = {}
@@ -122,7 +125,7 @@ def _addressed(text: str, ctx: Context) -> dict[str, str]:
             sentence = sentence[:-1]
         if not sentence or is_filler(sentence) or is_private(sentence, ctx):
             continue
-        kept = without_criticism(address(sentence, ctx))
+        kept = without_criticism(address(sentence, ctx, things=things))
         out[sentence] = "" if CRITICISM.search(kept) else kept
     return out
 
