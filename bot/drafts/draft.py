@@ -388,6 +388,43 @@ def vouched(interview: Interview, text: str | None, reader: Person | None = None
     return not check.vouch(text, known)
 
 
+def topic_vouched(interview: Interview, topic: str | None, reader: Person | None = None) -> bool:
+    """`vouched`, for a topic after "about": also a phrase that can stand there without an article it lacks ("new
+    rota and driver hours", "base at Heathrow T3" cannot; "falls prevention", "big classes", "the rota" can)."""
+    if not vouched(interview, topic, reader):
+        return False
+    if not topic or not topic.strip():
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", topic)]
+    accepted = known_of(interview).accepted
+    return (words and all(w in accepted for w in words)) or _takes_no_article(topic)
+
+
+_TOPIC_OPENS = re.compile(
+    r"^(?i:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|what|how|why|when|"
+    r"where|whether|which|who|one|two|three|both|all|more|less|no|[a-z]+ing|\d)\b|^[A-Z]"
+)
+_TOPIC_HEAD_ENDS = re.compile(
+    r"(?:\s+(?:at|on|in|for|with|to|from|of|and|or|about|between|over|during|after|before|by)\b|$)"
+)
+# A singular noun English uses without an article ("prevention", "outdoor play", "staff training").
+_TOPIC_BARE_HEAD = re.compile(
+    r"(?i)(?:tion|sion|ment|ance|ence|ing|ity|ness|ship|ism|ure|cy|ogy|play|work|care|support|safety|health|staff|"
+    r"data|equipment|feedback|research|software|progress|time|access|development|communication|behaviour|"
+    r"behavior|learning|literacy|numeracy|compliance|recruitment|retention|governance|finance|budget|cost|waste|"
+    r"wastage|quality|stock|service|pay|food|risk|security|hygiene|practice|control|flow|performance|shrinkage|"
+    r"coverage|storage|turnover|payroll|absence|produce)$"
+)
+
+
+def _takes_no_article(topic: str) -> bool:
+    if _TOPIC_OPENS.match(topic):
+        return True
+    head = _TOPIC_HEAD_ENDS.split(topic, maxsplit=1)[0].split()
+    last = head[-1] if head else ""
+    return bool(last) and (last.endswith("s") or bool(_TOPIC_BARE_HEAD.search(last)) or last[:1].isupper())
+
+
 # A line of fit the frame "...: {why}" holds: a sentence with the user as its subject.
 _ABOUT_ME = re.compile(r"(?i)^(?:I|I['’](?:m|ve|d|ll)|my|our|as\s+(?:a|an|the)\b|at\s+\S+.*\bI\b|in\s+\S+.*\bI\b)")
 

@@ -140,9 +140,10 @@ def _questions(interview: Interview, sender: str) -> list[Question]:
 
 
 def _unsayable(doubts: list[check.Finding]) -> bool:
-    """Whether a doubt is one no careful person would send whatever the user says: running themselves down, or
-    criticising the reader."""
-    return any(f.rule in {"self_down", "criticism"} for f in doubts)
+    """Whether a doubt is one no careful person would send whatever the user says: running themselves down,
+    criticising the reader, or a shape no sentence has ("its rio I used at walsall, similar though"), which "Use it"
+    would only keep broken."""
+    return any(f.rule in {"self_down", "criticism", "shape"} for f in doubts)
 
 
 def _common_use(word: str, sentence: str) -> bool:
