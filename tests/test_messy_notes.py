@@ -396,8 +396,8 @@ ROWS = [
     Row(
         "mine",
         "the flurbishing thingy",
-        "I'll send what I mentioned shortly.",
-        never=("thingy", "details we discussed"),
+        "I look forward to hearing about the next steps.",  # nothing nameable: no promise that cannot name it
+        never=("thingy", "details we discussed", "what I mentioned", "As promised"),
     ),
     Row("mine", "my dbs", "I'll send my DBS shortly."),  # an acronym the user typed names a paper of theirs
     # a word no list knows before a paper names who issued it; "sssc" is no stretched "sc"

@@ -629,6 +629,28 @@ def test_a_topic_stops_before_a_second_clause_with_its_own_subject():
 
 
 @pytest.mark.parametrize(
+    ("fragment", "clause"),
+    [
+        ("did the accuracy checking course last year", "I completed the accuracy checking course last year"),
+        ("did the rotas for 30 staff", "I was responsible for the rotas for 30 staff"),
+        ("2 years lettings at Foxtons in Islington", "I have 2 years of lettings experience at Foxtons in Islington"),
+        ("6 years customer facing at Selfridges", "I have 6 years of customer-facing experience at Selfridges"),
+        (
+            "worked at the Amazon warehouse in Coalville 2 years",
+            "I worked at the Amazon warehouse in Coalville for 2 years",
+        ),
+        ("led the IT helpdesk at St Thomas's for 2 years", "I led the IT helpdesk at St Thomas's for 2 years"),
+        ("ran events up to 300 guests", "I ran events of up to 300 guests"),
+        ("cut costs up to 20 percent", "I cut costs up to 20 percent"),
+    ],
+)
+def test_a_cv_fragment_becomes_a_clause_with_the_small_words_it_needs(fragment, clause):
+    from bot.drafts.writer import fit
+
+    assert fit.as_clause(fragment) == clause
+
+
+@pytest.mark.parametrize(
     ("typed", "topic", "point"),
     [
         # a pronoun about a thing stays about the thing; the thing is named where it would dangle

@@ -20,6 +20,12 @@ DEGREE_TITLES = frozenset(
 )
 NAME_WORDS = Constants()
 NAME_WORDS.titles.add("adv", *sorted(DEGREE_TITLES))
+# Irish "Nic" (daughter of a Mac) starts a family name as nameparser's "Mac", "Ó" and "Ní" do: "Niamh Nic Aodha". Māori
+# "Te" (nameparser's prefix already: "Aroha Te Rangi") and "Nic" keep their capital when a name typed in lower case
+# is written as a name ("wiremu te hiko" -> "Wiremu Te Hiko"), as Ó and Ní do in nameparser's own exceptions.
+NAME_WORDS.prefixes.add("nic")
+NAME_WORDS.capitalization_exceptions["te"] = "Te"
+NAME_WORDS.capitalization_exceptions["nic"] = "Nic"
 
 
 def human_name(text: str) -> HumanName:
@@ -62,6 +68,8 @@ _IBERIAN_TITLES = {
     "arq": "Arq.", "enf": "Enf.",
 }  # fmt: skip
 _TITLES |= set(_IBERIAN_TITLES) | {f"{t}." for t in _IBERIAN_TITLES}
+# Ours and nameparser's (several hundred): made into one set once, not for every name written as names are.
+_ANY_TITLE = frozenset(_TITLES | set(NAME_WORDS.titles))
 
 
 _FAMILY_TITLES = {"Sr.", "Sra.", "Srta."}  # said with the family name ("Sr. de la Fuente"), never the given name
@@ -107,7 +115,7 @@ def propose_greeting(name: str) -> Greeting:
     iberian = _IBERIAN_TITLES.get(tokens[0].rstrip(".").lower()) if tokens else None
     if iberian in _FAMILY_TITLES and len(tokens) > 2 and tokens[1].lower() in _PARTICLES:
         # "Sr. de la Fuente": no given name, the family name starts at the particle
-        family = " ".join(t.lower() if t.lower() in _PARTICLES else t for t in tokens[1:])
+        family = " ".join(_particle(t) if t.lower() in _PARTICLES else t for t in tokens[1:])
         english = "Mr" if iberian == "Sr." else "Ms"
         return Greeting(f"{iberian} {family}", (f"{iberian} {family}", f"{english} {family}"), False)
     if iberian and len(tokens) > 1:
@@ -146,12 +154,16 @@ def propose_greeting(name: str) -> Greeting:
         formal = f"{title} {last or first}".strip()
         given = " ".join(p for p in (first, middle) if p) if last else ""
         named = tokens[1:] if tokens[0].rstrip(".").lower() == title.rstrip(".").lower() else []
-        if len(named) > 1 and named[0].lower() in _PARTICLES:  # "Mr van der Berg": no given name, one form
-            family = " ".join(t.lower() if t.lower() in _PARTICLES else t for t in named)
-            return Greeting(f"{title} {family}", (f"{title} {family}",), False)
-        if _given_after_family(named):  # "Dr. Kim Min-jun": Dr. Kim, or Min-jun
+        if len(named) > 1 and named[0].lower() in _PARTICLES:
+            # "Mr van der Berg", "Mr Van Dijk": no given name, one form, the particle as typed (a name typed in lower
+            # case has its particle in lower case already: `capitalised`)
+            return Greeting(f"{title} {' '.join(named)}", (f"{title} {' '.join(named)}",), False)
+        if _given_after_family(named) or (len(named) == 3 and _folded(named[0]) in _FAMILY_FIRST):
+            # "Dr. Kim Min-jun": Dr. Kim, or Min-jun; "Ms Lim Wei Ling": Ms Lim, or Wei Ling
             formal = f"{title} {named[0]}"
             given = named[-1] if _folded(named[0]) in _VIETNAMESE else " ".join(named[1:])
+        elif len(named) > 2 and _folded(named[1]) in _PATRONYMIC:
+            formal = f"{title} {named[0]}"  # "Dr Ahmad bin Ismail": bin Ismail names his father; Dr Ahmad
         options = tuple(dict.fromkeys(o for o in (formal, given) if o))
         return Greeting(formal, options, len(options) > 1)
     if "," in flat and first:
@@ -259,13 +271,14 @@ _POLISH_PAN = re.compile(r"(?i)^pan\s+(?=(\S+)\s+\S)")
 
 # Titles of respect in other languages, as the English ones the drafts greet with: Romanian "doamna Popescu" and
 # "domnul", Polish and Ukrainian "pani", German "Herr"/"Hr." and "Frau", French "Mme" and "Monsieur", Italian
-# "Signora"; Turkish "Sayın" says no gender and goes. Said before a name only (a dotted short form before a capital).
+# "Signora", Dutch "mevrouw"/"mevr." and "meneer"/"dhr."; Turkish "Sayın" says no gender and goes. Said before a
+# name only (a dotted short form before a capital).
 _FOREIGN_TITLES = (
-    (r"doamna|doamnă|doamnei|pani|paní|frau|madame|mme\.?|signora|sig\.ra", "Ms"),
-    (r"domnul|domnului|herr|monsieur|signor|signore", "Mr"),
+    (r"doamna|doamnă|doamnei|pani|paní|frau|madame|mme\.?|signora|sig\.ra|mevrouw", "Ms"),
+    (r"domnul|domnului|herr|monsieur|signor|signore|meneer|mijnheer", "Mr"),
     (r"sayın|sayin", ""),
 )
-_FOREIGN_DOTTED = ((r"dna\.|d-na\.?|fru", "Ms"), (r"dl\.|d-l\.?|hr\.|sig\.", "Mr"), (r"sn\.", ""))
+_FOREIGN_DOTTED = ((r"dna\.|d-na\.?|fru|mevr\.", "Ms"), (r"dl\.|d-l\.?|hr\.|sig\.|dhr\.", "Mr"), (r"sn\.", ""))
 
 
 def foreign_titles(text: str) -> str:
@@ -320,7 +333,7 @@ def _hungarian(tokens: list[str]) -> Greeting | None:
 
 
 _IBERIAN_PARTICLES = {"de", "del", "da", "das", "do", "dos", "la"}
-_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "o", "ní", "ni", "nic", "uí", "ui", "mac", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu", "af", "av"}  # fmt: skip
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "du", "le", "la", "ó", "o", "ní", "ni", "nic", "uí", "ui", "mac", "te", "bin", "binti", "al", "el", "ter", "ten", "dela", "ibn", "bint", "zu", "abu", "af", "av"}  # fmt: skip
 
 
 # Spanish and Portuguese family names: a name whose last word ends like one, or has an accent, reads as given
@@ -359,7 +372,7 @@ def capitalised(name: str) -> str:
         # "Judge brendan mcgowan", "Sister ngozi okafor": a title typed with a capital, the name in lower case
         tokens = name.split(" ")
         titled = 0
-        while titled < len(tokens) - 1 and tokens[titled].rstrip(".").lower() in _TITLES | set(NAME_WORDS.titles):
+        while titled < len(tokens) - 1 and tokens[titled].rstrip(".").lower() in _ANY_TITLE:
             titled += 1
         rest = " ".join(tokens[titled:])
         if not titled or rest != rest.lower():
@@ -378,9 +391,15 @@ def particles_after_title(name: str) -> str:
         return name
     n = 1
     while n < len(tokens) - 1 and tokens[n].lower() in _PARTICLES:
-        tokens[n] = tokens[n].lower()
+        tokens[n] = _particle(tokens[n])
         n += 1
     return " ".join(tokens)
+
+
+def _particle(word: str) -> str:
+    """A particle as written inside a name: in lower case ("van", "de"), but for those nameparser writes with their
+    capital ("Te", "Ó", "Ní", "Nic")."""
+    return NAME_WORDS.capitalization_exceptions.get(word.lower()) or word.lower()
 
 
 def family_first(name: str) -> bool:
@@ -426,6 +445,17 @@ def display_name(name: str) -> str:
     parsed = human_name(flat)
     parts = [parsed.title, parsed.first, parsed.middle, parsed.last, parsed.suffix]
     return " ".join(p for p in parts if p) or flat
+
+
+def respelled(greeting: str, name: str) -> str:
+    """A greeting chosen before the name was corrected, with the accents the corrected name has: "Maria Clara" for
+    "María Clara Santos Reyes" -> "María Clara", "Ms Nunez" for "Sofía Núñez" -> "Ms Núñez". Only words that differ
+    by their accents take the name's spelling; any other word stays as chosen."""
+    spelt = {_folded(word): word for word in name.split()}
+    return " ".join(
+        spelt[_folded(word)] if _folded(word) in spelt and spelt[_folded(word)].casefold() != word.casefold() else word
+        for word in greeting.split()
+    )
 
 
 def greeting_name(person: object) -> str:

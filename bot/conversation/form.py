@@ -221,5 +221,6 @@ async def submit(turn: Turn, form: dict[str, str], display_name: str, tz_hint: s
         for promise, who in named:
             person = interviewer(interview, who)
             promise.person_id = person.id if person is not None else None
+            promise.promised_by = None if person is not None else fields.promiser(who)  # as the chat notes it
     turn.conv.step = State.SUMMARY
     return {}

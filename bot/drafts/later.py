@@ -29,6 +29,7 @@ from bot.drafts.draft import (
     reads_as_clause,
     template_fields,
     topic_text,
+    topic_vouched,
     vouched,
 )
 from bot.drafts.thank_you import named_item, safe_item
@@ -67,7 +68,7 @@ def second_email(
     openings = t.FIRST_OPENINGS if first else t.SECOND_OPENINGS
     lines = [filled(openings[index % len(openings)], fields)]
     about = w.topic_clause(topic_text(interview, person, topic), ctx)
-    about = about if vouched(interview, about, person) else ""
+    about = about if topic_vouched(interview, about, person) else ""
     left_out: tuple[str, ...] = ()
     about = _still(interview, person, about, follow.point(about)) if follow and about else about
     if about:
@@ -275,7 +276,7 @@ def call_script(
     ctx = context(interview, sender)
     fields = template_fields(interview, sender, tz, now)
     about = w.topic_clause(topic_text(interview, person, topic), ctx, 12)
-    about = about if vouched(interview, about, person) else ""
+    about = about if topic_vouched(interview, about, person) else ""
     challenge, neutral = challenge_for(interview, person, 0, ctx, 15)
     specific = ""
     if about:

@@ -30,6 +30,7 @@ from bot.drafts.draft import (
     known_of,
     note_key,
     question_for,
+    reading,
     topic_text,
 )
 from bot.drafts.thank_you import clarification_sentence
@@ -73,6 +74,11 @@ def answered(interview: Interview, key: str) -> bool:
 
 def questions(interview: Interview, sender: str) -> list[Question]:
     """The questions to ask before the drafts, most useful first, at most one per note."""
+    with reading():  # the pieces the drafts are written from, worked out once for the drafts and the questions
+        return _questions(interview, sender)
+
+
+def _questions(interview: Interview, sender: str) -> list[Question]:
     ctx = context(interview, sender)
     known = known_of(interview)
     found: list[Question] = []
@@ -134,9 +140,10 @@ def questions(interview: Interview, sender: str) -> list[Question]:
 
 
 def _unsayable(doubts: list[check.Finding]) -> bool:
-    """Whether a doubt is one no careful person would send whatever the user says: running themselves down, or
-    criticising the reader."""
-    return any(f.rule in {"self_down", "criticism"} for f in doubts)
+    """Whether a doubt is one no careful person would send whatever the user says: running themselves down,
+    criticising the reader, or a shape no sentence has ("its rio I used at walsall, similar though"), which "Use it"
+    would only keep broken."""
+    return any(f.rule in {"self_down", "criticism", "shape"} for f in doubts)
 
 
 def _common_use(word: str, sentence: str) -> bool:

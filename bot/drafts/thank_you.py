@@ -28,8 +28,10 @@ from bot.drafts.draft import (
     question_for,
     reading,
     reads_as_clause,
+    remembered,
     template_fields,
     topic_text,
+    topic_vouched,
     vouched,
 )
 from bot.store.models import Interview, Person
@@ -49,6 +51,8 @@ def promise_sentences(
         if others:
             to_other = re.compile(rf"(?i)\bto (?:{'|'.join(map(re.escape, sorted(others)))})\b")
             mine = [m for m in mine if not to_other.search(m.what)]
+    # an item nothing of could be named ("the thing i mentioned"): not promised in an email that cannot name it
+    mine = [m for m in mine if m.what != t.PROMISED_MINE]
     items = [w.Item(with_article(_ASAP.sub("", i.what)), i.due) for i in w.promise_items(mine, ctx, tz, now)]
     if reader is not None:
         for name in _called(reader):
@@ -143,7 +147,7 @@ _DETERMINED = re.compile(
 
 def with_article(what: str) -> str:
     """ "writing sample" -> "a writing sample": a singular thing promised without a word before it."""
-    acronym = re.match(r"^[A-Z]{2,6}\s+[a-z]{3,}", what)  # "NBI clearance" -> "my NBI clearance"
+    acronym = re.match(r"^[A-Z]{2,6}(?:\s+[a-z]{3,}|$)", what)  # "NBI clearance" -> "my NBI clearance", "my DBS"
     product = re.match(r"^[A-Z][a-z]+\s+(?:link|file|board|prototype|profile|page|report|certificate|doc)\b", what)
     if product:  # "Figma link to my case studies" -> "a Figma link to my case studies"
         return "a " + what
@@ -260,7 +264,7 @@ def _thank_you(
     fields["person_role"] = w.role_phrase(person_role(interview, person))
     subject = filled(t.SUBJECTS[i % len(t.SUBJECTS)], fields)
     topic = w.topic_clause(_topic(interview, person, topics), ctx)
-    if not vouched(interview, topic, person):
+    if not topic_vouched(interview, topic, person):
         topic = ""  # a word the check cannot vouch for: the topic is left out whole, lead-in included
     clarify = clarification_sentence(interview, ctx, i, person)
     body, left_out = "", ()
@@ -269,7 +273,7 @@ def _thank_you(
         challenge, neutral = challenge_for(interview, person, position, ctx, plan["challenge"])
         why = fit_for(interview, ctx, plan["why"], person=person, position=position)
         question = w.note(question_for(interview), ctx, plan["question"]) if plan["question"] else w.Note()
-        if not question.empty and not vouched(interview, question.after_colon(), person):
+        if not question.empty and not _a_question(interview, question.after_colon(), person):
             question = w.Note()
         first = [filled(t.OPENINGS[i % len(t.OPENINGS)], fields)]
         if plan["personal"] and fields["person_role"]:
@@ -298,6 +302,16 @@ def _thank_you(
     return Draft(names.display_name(full_name(person)), person.email, subject, body, left_out)
 
 
+# A question the email can ask as typed has its verb ("do planners go on call?"); "how many days in office?" is a
+# note of one.
+_ASKS = re.compile(r"(?i)\b(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|get|gets)\b")
+
+
+def _a_question(interview: Interview, question: str, reader: Person) -> bool:
+    return vouched(interview, question, reader) and bool(_ASKS.search(question))
+
+
+@remembered
 def clarification_sentence(
     interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, strict: bool = True
 ) -> str:
@@ -334,7 +348,7 @@ def _clarification_sentence(
     if reader is not None and text and reader not in _clarified(interview, text):
         return ""
     if found.missed and found.point:  # "forgot to mention i have my forklift licence": the point, leading
-        return w.sentence_case(t.CLARIFY_ADDED.format(point=_ALSO.sub(_also, found.point, count=1)))
+        return w.sentence_case(t.CLARIFY_ADDED.format(point=_no_too(_ALSO.sub(_also, found.point, count=1))))
     if found.topic and found.point:
         return w.sentence_case(t.CLARIFY_ON.format(topic=found.topic, point=found.point))
     if found.point:
@@ -344,6 +358,11 @@ def _clarification_sentence(
 
 # "I have my forklift licence" added after the interview: "I also have ..."; "I'm" -> "I'm also".
 _ALSO = re.compile(r"^I(?:(?P<be>['’](?:m|ve)|\s+am)|\s+(?P<verb>[a-z]+))\b")
+
+
+def _no_too(point: str) -> str:
+    """ "I also have a full driving licence too": one "also" is enough."""
+    return re.sub(r"(?i),?\s+too$", "", point)
 
 
 def _also(found: re.Match[str]) -> str:

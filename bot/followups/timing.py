@@ -9,13 +9,12 @@ holidays from the `holidays` package; a day-sized step that would land on one mo
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-from holidays import HolidayBase, country_holidays
 
 from bot.common import when as timewords
 from bot.common.parsing.zones import region_for_zone
+from bot.common.workdays import add_business_days, is_working_day
+from bot.common.workdays import holiday_on as holiday_on  # said by the ladder's callers and tests
 from bot.service.config import QuietHours, Settings, Span, parse_quiet_hours
 from bot.store.models import Promise, User
 
@@ -35,42 +34,9 @@ def _aware(wall: datetime, zone: ZoneInfo) -> datetime:
     return candidate.astimezone(UTC)
 
 
-@lru_cache(maxsize=64)
-def _calendar(country: str) -> HolidayBase | None:
-    """The public holidays of a country (`holidays`, national ones: no subdivision), or None if it has none there."""
-    try:
-        return country_holidays(country)
-    except NotImplementedError:
-        return None
-
-
 def holiday_country(user: User, tz: str) -> str | None:
     """Whose public holidays the user's business days skip: their country (/settings), else their zone's."""
     return region_for_zone(tz, user.country)
-
-
-def holiday_on(day: date, country: str | None) -> str | None:
-    """The name of the public holiday on `day` in `country` ('Christmas Day'), or None."""
-    calendar = _calendar(country.upper()) if country else None
-    return calendar.get(day) if calendar is not None else None
-
-
-def is_working_day(day: date, country: str | None = None) -> bool:
-    """Not on the country's weekend (Saturday and Sunday unless `holidays` says otherwise: Friday and
-    Saturday in Israel) and not one of its public holidays; without a country, weekdays."""
-    calendar = _calendar(country.upper()) if country else None
-    if calendar is None:
-        return day.weekday() < 5
-    return day.weekday() not in calendar.weekend and day not in calendar
-
-
-def add_business_days(day: date, count: int, country: str | None = None) -> date:
-    """`count` working days after `day` (see `is_working_day`)."""
-    while count > 0:
-        day += timedelta(days=1)
-        if is_working_day(day, country):
-            count -= 1
-    return day
 
 
 def in_quiet(wall: datetime, quiet: QuietHours) -> bool:

@@ -219,6 +219,8 @@ class Promise(Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     # Who promised it (one of their promises); None when the user is not sure.
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    # Who promised it, as the user described someone who was no interviewer ("the recruiter who set it up").
+    promised_by: Mapped[str | None] = mapped_column(Text)
 
     interview: Mapped[Interview] = relationship(back_populates="promises")
 

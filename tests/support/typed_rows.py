@@ -57,6 +57,9 @@ async def outcome(app, said: str, stored: dict[str, Any], asks: Fragments, not_a
 MORE_PATHS = {
     "why_me": [*_PERSON_DONE, Taps("That's everyone"), Says("/skip"), Says("/skip")],
     "clarify": [*_NOTES, Taps("Mixed")],
+    # who promised one of their promises: the date given with it, Jane Doe to choose from
+    "their_promise_who": [*PATHS["their_promise"], Says("they'll send the contract by friday")],
+    "settings_tz": [Says("/settings"), Taps("Time zone")],
 }
 
 

@@ -27,6 +27,7 @@ from bot.common.parsing.dates import (
     _numeric,
     _one,
 )
+from bot.common.workdays import add_business_days
 
 # ---- dates ----------------------------------------------------------------------------------
 #
@@ -35,11 +36,11 @@ from bot.common.parsing.dates import (
 # became a year away, "next month" one month to the day): those are read by the rules below first.
 
 
-def _day_rules(s: str, today: date, tense: str, order: str | None) -> list[DayRange] | None:
-    """Our own readings of a normalised day phrase; None when none of them applies."""
+def _day_rules(s: str, today: date, tense: str, order: str | None, country: str | None = None) -> list[DayRange] | None:
+    """Our own readings of a normalised day phrase; None when none of them applies. Working days are `country`'s."""
     future = tense == FUTURE
     week = _monday(today)
-    found = _spans(s, today, future)
+    found = _spans(s, today, future, country)
     if found is not None:
         return found
     if s in {"today", "tonight", "this evening", "eod", "end day", "end business", "cob", "close business"}:
@@ -171,18 +172,21 @@ _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd"
 _PARTS = r"(early|beginning|start|mid|middle|late|end)"
 
 
-def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
+def _spans(s: str, today: date, future: bool, country: str | None = None) -> list[DayRange] | None:
     """Ranges and the calendar's larger units: "in 7-10 days", "within 48 hours", "end of Q2", "Friday week",
-    "after the holidays", "end of the year"."""
+    "after the holidays", "end of the year". Working or business days are the working days of `country` (its
+    weekend and public holidays: "5-7 working days" said in Bogotá on Monday 7 December skips the 8th)."""
     m = re.fullmatch(
-        rf"(in|within|after)? ?({_COUNT}) ?(?:-|to|or) ?({_COUNT}) (?:(?:business|working) )?(days?|weeks?|months?)"
+        rf"(in|within|after)? ?({_COUNT}) ?(?:-|to|or) ?({_COUNT}) ((?:business|working|work) )?(days?|weeks?|months?)"
         r"(?: time)?",
         s,
     )
     if m:
         lo_n, hi_n = sorted((_count(m.group(2)), _count(m.group(3))))
-        unit = m.group(4)
-        if unit.startswith("month"):
+        unit = m.group(5)
+        if m.group(4) and unit.startswith("day"):  # "5-7 working days": the country's working days
+            lo, hi = add_business_days(today, lo_n, country), add_business_days(today, hi_n, country)
+        elif unit.startswith("month"):
             lo, hi = _add_months(today, lo_n), _add_months(today, hi_n)
         else:
             size = 7 if unit.startswith("week") else 1
@@ -202,11 +206,8 @@ def _spans(s: str, today: date, future: bool) -> list[DayRange] | None:
             lo, hi = today + timedelta(days=size * lo_n), today + timedelta(days=size * hi_n)
         return _one(today if m.group(1) == "within" else lo, hi)
     m = re.fullmatch(rf"(in|within|after)? ?({_COUNT}) (?:business|working|work) days?(?: time)?", s)
-    if m:  # "within 10 business days": that many weekdays ahead
-        day, left = today, _count(m.group(2))
-        while left > 0:
-            day += timedelta(days=1)
-            left -= day.weekday() < 5
+    if m:  # "within 10 business days": that many of the country's working days ahead
+        day = add_business_days(today, _count(m.group(2)), country)
         return _one(today if m.group(1) == "within" else day, day)
     m = re.fullmatch(
         r"(?:kw|cw|wk|week|calendar week|iso week|woche|v|vecka|veckan|uke|uge|semana|settimana|semaine|hafta|"
@@ -291,11 +292,13 @@ def _strip(s: str) -> tuple[str, bool]:
         s = trimmed
 
 
-def _read_day_phrase(text: str, today: date, tense: str, order: str | None) -> list[DayRange] | None:
+def _read_day_phrase(
+    text: str, today: date, tense: str, order: str | None, country: str | None = None
+) -> list[DayRange] | None:
     s, before = _strip(_normalise(text))
     if not s:
         return None
-    found = _day_rules(s, today, tense, order)
+    found = _day_rules(s, today, tense, order, country)
     if found and before:
         found = [DayRange(min(today, r.earliest - timedelta(days=1)), r.earliest - timedelta(days=1)) for r in found]
     return found

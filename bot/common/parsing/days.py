@@ -46,7 +46,8 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
     "two references by Friday" -> (Friday, "two references"); the reading is a DayRange or Ambiguous.
     """
     today = now.astimezone(ZoneInfo(tz)).date()
-    order = date_order(region or region_for_zone(tz))
+    country = region or region_for_zone(tz)
+    order = date_order(country)
     words = list(re.finditer(r"\S+", text))
     for i, first in enumerate(words):
         if not _starts(first.group()):
@@ -55,9 +56,9 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
             phrase = text[first.start() : words[j - 1].end()]
             if _ordinary_word(phrase):
                 continue
-            found = _read_day_phrase(phrase, today, tense, order)
+            found = _read_day_phrase(phrase, today, tense, order, country)
             if found:
-                found, j = _or_else(text, words, j, found, today, tense, order)
+                found, j = _or_else(text, words, j, found, today, tense, order, country)
                 rest = (text[: first.start()] + " " + text[words[j - 1].end() :]).strip()
                 rest = re.sub(
                     r"\s+(?:by|before|on|until|till|due|latest|in|at|até|ate|hasta|bis)$", "", " ".join(rest.split())
@@ -71,7 +72,7 @@ _DAY_AFTER = re.compile(r"(?i)(?:the\s+)?(?:day\s+after(?:\s+that)?|next\s+day|o
 _OR_COUNT = re.compile(r"(?i)^(?:so|two|three|four|2|3|4|more|later|sooner|earlier)[,.;:!?]*$")
 
 
-def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange], today, tense, order):
+def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange], today, tense, order, country=None):
     """A day followed by "or" and another ("by thursday or friday", "in a week or so"): the span of both, and the
     word after the whole; never an item "or friday" or "or two" left behind."""
     if j + 1 >= len(words) or words[j].group().lower() != "or" or len(found) != 1:
@@ -81,7 +82,7 @@ def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange
         k = j + 1 + len(after.group().split())
         return [DayRange(found[0].earliest, found[0].latest + timedelta(days=1))], k
     for k in range(min(len(words), j + 5), j + 1, -1):
-        other = _read_day_phrase(text[words[j + 1].start() : words[k - 1].end()], today, tense, order)
+        other = _read_day_phrase(text[words[j + 1].start() : words[k - 1].end()], today, tense, order, country)
         if other:  # "friday or monday" said on a Monday: the Monday after the Friday
             later = [c for c in other if c.latest >= found[0].earliest] or other
             lo, hi = min(found[0].earliest, later[-1].earliest), max(found[0].latest, later[-1].latest)
@@ -122,8 +123,9 @@ def read_day(
     if not raw or len(raw) > 300 or raw.isdigit():
         raise Invalid(_day_hint(raw, tense))
     today = now.astimezone(ZoneInfo(tz)).date()
-    order = date_order(region or region_for_zone(tz))
-    found = _read_day_phrase(raw, today, tense, order)
+    country = region or region_for_zone(tz)
+    order = date_order(country)
+    found = _read_day_phrase(raw, today, tense, order, country)
     said = " ".join(_foreign_days(raw.lower()).split())  # "amanhã de manhã": read as "tomorrow morning" from here
     raw = said if found is None and said != raw.lower() else raw
     if found is None:
@@ -137,7 +139,7 @@ def read_day(
         if parsed is not None:
             found = _one(parsed[0].date())
     if not found:
-        inside = _day_in_clauses(raw, today, tense, order)
+        inside = _day_in_clauses(raw, today, tense, order, country)
         if inside is not None:
             return inside
         raise Invalid(_day_hint(raw, tense))
@@ -181,7 +183,9 @@ _COUNT_ALONE = re.compile(
 )
 
 
-def _day_in_clauses(raw: str, today: date, tense: str, order: str | None) -> DayRange | Ambiguous | None:
+def _day_in_clauses(
+    raw: str, today: date, tense: str, order: str | None, country: str | None = None
+) -> DayRange | Ambiguous | None:
     """ "wed at the latest, need to chase my old boss first", "v. 51 they said": the first clause that says a day,
     without the words around it ("at the latest", "they said", "hopefully"); a clause's first or last words when the
     rest of it says something else. A lone short word ("may", "sun") counts only at the start of the answer."""
@@ -193,9 +197,9 @@ def _day_in_clauses(raw: str, today: date, tense: str, order: str | None) -> Day
                 continue
             if not re.search(r"\d|[^\W\d_]{3,}", part):
                 continue
-            found = _read_day_phrase(part, today, tense, order)
+            found = _read_day_phrase(part, today, tense, order, country)
             if not found and _COUNT_ALONE.fullmatch(part):  # "2 wks", "a couple of weeks": that long from now
-                found = _read_day_phrase(f"in {part}", today, tense, order)
+                found = _read_day_phrase(f"in {part}", today, tense, order, country)
             if found:
                 return _reading(part, found)
     return None

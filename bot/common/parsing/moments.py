@@ -120,6 +120,17 @@ def spoken_times(s: str) -> str:
     -> "2:30pm", "11 this morning" -> "at 11 this morning". An hour from 1 to 7 without am/pm or a part of the day
     is in the afternoon, as everywhere else for an interview."""
     s = s.lower().replace("o'clock", "oclock")
+    # hedges said around a time: "about 3 or so", "like 11 maybe", "3ish i think" (the time said is kept)
+    s = re.sub(r"(?<![\d:.])\b(\d{1,2})\s+(?:or so|or thereabouts|give or take)\b", r"around \1", s)
+    s = re.sub(r"[\s,]*\b(?:maybe|probably|prob|i think|i guess|i reckon|or so|give or take)\b(?=[\s,]|$)", " ", s)
+    s = re.sub(
+        r"\b(?:about|around|roughly|approximately|approx|circa|bout|abt)\s+(?=\d{1,2}\b(?![/.:-]\d)"
+        r"(?!\s*(?:mins?|minutes?|hrs?|hours?|h\b|days?|weeks?|secs?|seconds?)))",
+        "at ",
+        s.strip(),
+    )
+    # "first thing this morning": the start of the working day
+    s = re.sub(r"\bfirst\s+thing(?:\s+(?:in\s+the|this)\s+morning)?\b", "early morning", s)
     s = re.sub(r"^(?:like|about|maybe|um+|uh+)\s+|\s+(?:lol|haha|ish|or so|i think|i guess)$", "", s)
     s = re.sub(r"^(?:bout|abt|approx|around)\s+", "", s)  # "bout 20 mins ago"
     s = re.sub(r"\bkanina(?:\s+lang)?(?:\s+po)?\b", "today", s)  # Tagalog: "just earlier today"
@@ -156,6 +167,23 @@ def spoken_times(s: str) -> str:
     s = re.sub(r"\b(?:yday|yest|ytd|yda)\b", "yesterday", s)
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow)\b", "tomorrow", s)
     s = re.sub(r"\b(?:arvo)\b", "afternoon", s)
+    # "just before lunch", "straight after lunch": the end of the morning, the start of the afternoon
+    s = re.sub(
+        r"\b(?:just|right|straight|shortly|soon|a bit|a little|bit)\s+before\s+lunch(?:\s*-?\s*time)?\b",
+        "late morning",
+        s,
+    )
+    s = re.sub(
+        r"\b(?:just|right|straight|shortly|soon|a bit|a little|bit)\s+after\s+lunch(?:\s*-?\s*time)?\b",
+        "early afternoon",
+        s,
+    )
+    # "a bit after 2", "just before 10", "shortly after 9am": about that hour (dateparser would read a month's day)
+    s = re.sub(
+        r"\b(?:just|right|shortly|soon|a bit|a little|bit|little|slightly|not long)\s+(?:after|past|before)\s+(?=\d{1,2}\b(?![/.-]\d))",
+        "at ",
+        s,
+    )
     s = re.sub(r"\b(?:dinner|tea)\s*-?time\b|\b(?:at|over|around)\s+(?:dinner|tea)\b", "dinnertime", s)
     s = re.sub(r"\blunch\s*-?time\b|\b(?:at|over|around)\s+lunch\b", "lunchtime", s)
     # after lunch, and the day's prayers many people tell the time by: "today after dhuhr", "after maghrib"
@@ -292,7 +320,8 @@ def read_moment(
         # A bare number ("2") is a slip, not a date: dateparser would guess a day of the month.
         raise Invalid(_moment_hint(raw, tense))
     today = now.astimezone(ZoneInfo(tz)).date()
-    order = date_order(region or region_for_zone(tz))
+    country = region or region_for_zone(tz)
+    order = date_order(country)
     rest, clock, part = lowered, None, None
     found_part = _PART.search(rest)
     if found_part:
@@ -315,7 +344,7 @@ def read_moment(
     rest = " ".join(re.sub(r"^(?:on|at|this)\b|\b(?:at|on)$", "", rest.strip(" ,")).split())
     if part and rest in {"", "this", "today"}:
         rest = "today"
-    days = _read_day_phrase(rest, today, tense, order) if rest else _one(today)
+    days = _read_day_phrase(rest, today, tense, order, country) if rest else _one(today)
     if days is not None and (clock or part or rest):
         if len(days) > 1 or not days[0].exact:
             if len(days) > 1:

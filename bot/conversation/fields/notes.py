@@ -24,6 +24,19 @@ def clarification(text: str) -> str | None:
     return note("clarification", text)
 
 
+# Words around a promiser's description that are no part of it: "it was the recruiter", "from their HR lady".
+_PROMISER_LEAD = re.compile(r"(?i)^(?:(?:it\s+was|that\s+was|was|it'?s|promised\s+by|by|from|oh|um+|hmm+)\s+)+")
+
+
+def promiser(text: str) -> str | None:
+    """Who promised something, described ("the recruiter who set it up", "some guy from payroll"): the words
+    to note it by; None for an answer that describes no one ("yes", "ok")."""
+    value = _PROMISER_LEAD.sub("", " ".join(clean_text(text, limit=120, what="line").split())).strip(" .,!;:")
+    if not re.search(r"[^\W\d_]{2,}", value) or _plain(value) in {"yes", "yeah", "yep", "ok", "okay", "sure", "y"}:
+        return None
+    return value
+
+
 # Words of each kind found anywhere in a sentence ("it went badly tbh, I blanked on ..."); a negation before a
 # word turns it ("not great" is rough, "not bad" is good).
 _GOOD = (
@@ -51,6 +64,13 @@ _FEELING = r"nervous|anxious|stressed|jittery|shaky|scared"
 _SIGNAL = re.compile(
     rf"(?i)\b(?P<neg>{_NEGATION})?(?:(?P<good>{_GOOD})|(?P<bad>{_BAD})|(?P<mixed>{_MIXED})|(?P<feeling>{_FEELING}))\b"
 )
+# The strongest words: a plainly bad one outweighs a lukewarm good one ("started fine then went really badly" is
+# rough; "good overall, just rambled on one q" stays mixed).
+_STRONG_BAD = re.compile(
+    r"(?i)\b(?:terrible|terribly|awful|awfully|horrible|horribly|disaster|disastrous|worst|bombed|flopped|car crash|"
+    r"train wreck|trainwreck|(?:really|very|so|super|extremely|pretty|quite|totally|completely|properly)\s+"
+    r"(?:bad|badly|rough|poorly|poor))\b"
+)
 _UNSURE = {"not sure", "unsure", "dunno", "idk", "no idea"}
 # Lukewarm words: "ok" / "okay" alone, or "alright", "fine" said with a hedge ("went ok i think", "fine i guess"), are
 # no "went well" (a person who thought it went well says so); they are mixed unless a plainly good word is said too.
@@ -73,15 +93,72 @@ def assessment_and_note(text: str) -> tuple[str, str | None]:
     the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
     verdict = assessment(text)
     head = _VERDICT_HEAD.match(text)
-    rest = head["rest"].strip() if head else ""
+    rest = head["rest"].strip() if head else _after_turn(text)
     while (more := _VERDICT_HEAD.match(rest)) is not None:  # "meh, could've gone better. stumbled on ...": two verdicts
         said = rest[: more.start("rest")]
         if len(_SIGNAL.sub(" ", said.casefold()).strip(" ,.;:!?-–—").split()) > 1:
             break
         rest = more["rest"].strip()
-    if verdict == "well" or len(rest.split()) < 3 or means_skip(rest):
+    if verdict == "well" or len(rest.split()) < 3 or means_skip(rest) or not _remark_words(rest):
         return verdict, None
     return verdict, clean_text(rest, limit=FIELDS["clarification"].limit, what="line")
+
+
+_EMPTY_WORDS = frozenset(
+    [
+        "it",
+        "was",
+        "went",
+        "i",
+        "guess",
+        "tbh",
+        "honestly",
+        "overall",
+        "lol",
+        "but",
+        "and",
+        "so",
+        "just",
+        "pretty",
+        "really",
+        "very",
+        "a",
+        "bit",
+        "i",
+        "think",
+        "kinda",
+        "kind",
+        "of",
+        "sort",
+        "quite",
+        "all",
+        "in",
+        "all",
+        "ngl",
+        "tho",
+        "though",
+        "haha",
+    ]
+)
+
+
+def _remark_words(rest: str) -> list[str]:
+    """The words of a remark besides verdicts and hedges ("ok i guess" has none: no thing to set straight)."""
+    left = _HEDGE.sub(" ", _SIGNAL.sub(" ", rest.casefold()))
+    return [word for word in re.findall(r"[^\W_]+", left) if word not in _EMPTY_WORDS]
+
+
+# Where a sentence turns from the verdict to what went wrong: "nailed the technical part but blanked on salary",
+# "started fine then went really badly on the case study".
+_TURN = re.compile(r"(?i)\s+(?:but|then|until|till|except|although|though|tho)\s+")
+
+
+def _after_turn(text: str) -> str:
+    """What follows the first turn of a sentence that says a verdict before it ("" when there is none)."""
+    turn = _TURN.search(text)
+    if turn is None or not _SIGNAL.search(text[: turn.start()]):
+        return ""
+    return text[turn.end() :].strip()
 
 
 def assessment(text: str) -> str:
@@ -106,6 +183,8 @@ def assessment(text: str) -> str:
             warm = warm or bool(found["neg"]) or not _LUKEWARM.fullmatch(found["good"])
         else:  # "bad", or "not great"
             bad = True
+    if good and bad and not mixed and not warm and _STRONG_BAD.search(typed):  # "fine until the case study, then awful"
+        return "rough"
     if mixed or (good and bad):
         return "mixed"
     if good and not warm and (_ALWAYS_LUKEWARM.search(typed) or _HEDGE.search(text)):  # "went ok i think"

@@ -394,6 +394,28 @@ def email(text: str) -> str | None:
     return check_email(typed[0] if len(typed) == 1 else text)
 
 
+# What shows an answer means to be an address (a slip to point out, once): an "@", a domain ("maria.gmail.com"), an
+# address said in words ("at x dot com") or a mail provider's name.
+_EMAIL_LIKE = re.compile(
+    r"(?i)@|[^\s.]\.[a-z]{2,}\b|\bdot\s+(?:com|org|net|co|edu|gov|io)\b|\((?:at|dot)\)|\[(?:at|dot)\]|"
+    r"\b(?:gmail|hotmail|yahoo|outlook|icloud|proton(?:mail)?|live|aol|gmx|yandex|mail\.ru)\b"
+)
+
+
+# What an answer that has no address to give speaks of: not having it, getting it later or elsewhere.
+_NO_ADDRESS = re.compile(
+    r"(?i)\b(?:no|not|never|none|nope|nah|didn'?t|didnt|don'?t|dont|doesn'?t|doesnt|haven'?t|havent|hasn'?t|hasnt|"
+    r"without|n/?a|later|ask|get|find|check|will|'ll|linkedin|recruiter|agency|hr|portal|website|card|one|it|email|"
+    r"e-mail|mail|address|contact|whatsapp|dm|phone|number)\b"
+)
+
+
+def says_no_address(text: str) -> bool:
+    """ "he never gave me his email", "will get it from the recruiter", "only got her on linkedin": an answer at the
+    email question that has no address to give (not one that tries to be an address: "maria.gmail.com")."""
+    return not _EMAIL_LIKE.search(text) and bool(_NO_ADDRESS.search(text.replace("’", "'")))
+
+
 _SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")
 _SPOKEN_DOT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:dot|period)(?:\s|\]|\))\s*")
 # "mike underscore t", "r dash sharma", "jo hyphen li": the other signs of an address said in words

@@ -4,11 +4,13 @@ written draft is rewritten, an edited one keeps its text with the new To: line a
 
 from __future__ import annotations
 
+from bot.common import names
 from bot.common import texts as t
 from bot.common.actions import Action, InterviewOp, Kind
 from bot.common.parsing.contacts import check_email, check_phone, format_phone
 from bot.common.parsing.text import Invalid, clean_name, clean_text, shorten
 from bot.common.parsing.zones import region_for_zone
+from bot.conversation.fields.corrections import corrected
 from bot.conversation.flows.drafts import EDITS_FROM
 from bot.conversation.flows.personal import clean_topic
 from bot.conversation.state import Flow, Handler, Next, Pairs, State, action, entry
@@ -86,12 +88,14 @@ async def ask_value(turn: Turn) -> tuple[str, Pairs]:
 async def on_value(turn: Turn, text: str) -> Next:
     person, interview = await fixing(turn)
     field = turn.scratch["fix_field"]
-    if field == "name":
-        person.name = clean_name(text)
+    if field == "name":  # "Siobhan O'Sullivan, sorry Siobhán Ó Súilleabháin": the greeting chosen takes the fadas
+        person.name = clean_name(corrected(text))
+        if person.greeting:
+            person.greeting = names.respelled(person.greeting, person.name)
     elif field == "greeting":
         person.greeting = clean_name(text, what="greeting")
     elif field == "role":
-        person.role = clean_text(text, limit=200, what="role")
+        person.role = clean_text(corrected(text), limit=200, what="role")
     elif field == "email":
         person.email = check_email(text)
     elif field == "phone":

@@ -12,7 +12,7 @@ from bot.common.parsing.moments import DayOnly
 from bot.common.parsing.words import raw_day, say_date
 from bot.conversation import fields
 from bot.conversation.flows import dates
-from bot.conversation.state import Flow, Next, Pairs, State, entry, fixed, local
+from bot.conversation.state import AGAIN, Flow, Next, Pairs, State, entry, fixed, local
 from bot.conversation.turn import Turn
 from bot.drafts.writer.cleaning import typed_title
 from bot.store.models import Interview, InterviewStatus
@@ -28,10 +28,20 @@ async def begin_debrief(turn: Turn) -> State:
 async def on_company(turn: Turn, text: str) -> Next:
     """The company, and the role and time too when the sentence says them ("had my interview with Baker & Co for
     the junior analyst role at 10 this morning"): every field filled is named in the echo and not asked again."""
+    text = fields.corrected(text)  # "acme corp no sorry acme logistics"
     return await took(turn, fields.read_interview(text, turn.ctx), DEBRIEF_STATES, _happened)
 
 
 async def on_role(turn: Turn, text: str) -> Next:
+    interview = await turn.require_interview()
+    company = fields.taken_back(text, interview.company or "")
+    if company is not None:  # "sorry, acme logistics" after "acme": the company again, then the role
+        understood = fields.read_interview(company, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.UNDERSTOOD.format(what=typed_title(str(understood.values["company"]))))
+        following = await took(turn, understood, DEBRIEF_STATES, _happened)
+        return AGAIN if following == State.ROLE else following
+    text = fields.corrected(fields.without_take_back(text))  # "sorry, ops lead", "ops lead, no sorry ops manager"
     return await took(turn, fields.read_role(text, turn.ctx), DEBRIEF_STATES, _happened)
 
 

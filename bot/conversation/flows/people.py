@@ -46,6 +46,7 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         if (role := unnamed_role(placeholder)) is not None:  # "the HR lady" works in HR: not asked again
             known["person_role"] = role
         return await take_person(turn, fields.Understood(known, ()))
+    text, nick = fields.nickname(fields.corrected(text))  # "jon smith.. no wait John Smyth", "rob (robert) fenwick"
     pieces = fields.several_people(text)
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
@@ -53,12 +54,22 @@ async def on_person_name(turn: Turn, text: str) -> Next:
         turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
         return await take_person(turn, understood)
     understood = read_person_answer(text, turn.ctx)
+    if nick:  # the name they go by: offered as a greeting, the full name stays the default
+        understood = fields.Understood(
+            {**understood.values, "person_name": _goes_by(understood, nick)}, understood.missing
+        )
     following = await take_person(turn, understood)
     phone = understood.values.get("person_phone")
     elsewhere = fields.phone_country(str(phone)) if phone else None
     if elsewhere and elsewhere != turn.ctx.region and "+" not in text:  # "07700 900123" with a .co.uk address
         turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(str(phone)), country=fields.country_name(elsewhere)))
     return following
+
+
+def _goes_by(understood: fields.Understood, nick: str) -> Name:
+    name = understood.values["person_name"]
+    options = name.options or (name.greeting,)
+    return Name(name.name, name.greeting, tuple(dict.fromkeys((options[0], nick, *options[1:]))), True)
 
 
 class _AskPersonMore(FixedAsker):
@@ -104,8 +115,10 @@ async def take_person(turn: Turn, understood: fields.Understood) -> Next:
     for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
         if understood.values.get(key) is not None:
             setattr(person, attr, understood.values[key])
-    if len(understood.values) > 1:
-        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+    role = understood.values.get("person_role")
+    said = {k: v for k, v in understood.values.items() if not (k == "person_role" and f"the {role}" == name.name)}
+    if len(said) > 1:  # (an unnamed "the head pharmacist" is not said back as "the head pharmacist, head pharmacist")
+        turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(fields.Understood(said, understood.missing))))
     turn.drop("greet")
     if name.confirm and len(name.options) > 1:
         turn.set(greet=list(name.options))
@@ -156,6 +169,20 @@ async def on_greeting(turn: Turn, text: str) -> Next:
     one) are kept as what they are, the greeting left to the first name offered, and not asked again."""
     person = await current_person(turn)
     options = turn.scratch.get("greet") or []
+    renamed = fields.taken_back(text, person.name)
+    if (
+        renamed is not None
+        and renamed != person.name
+        and len(renamed.split()) >= len(person.name.split())
+        and not names.title_only(renamed.split()[0])
+    ):  # "sorry its Zhang Wei Ming" after "Zhang Wei": the name again, then how to greet them
+        understood = read_person_answer(renamed, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+        following = await take_person(turn, understood)
+        turn.forget()  # the question asked again names them as corrected
+        return AGAIN if following == State.PERSON_GREETING else following
+    text = fields.without_take_back(text)  # "sorry, Mr Zhang": the greeting
     found, rest = fields.contact_details(text, turn.ctx)
     said_role = bool(rest) and fields.role_not_greeting(rest, options)
     if found or said_role:
@@ -199,6 +226,17 @@ async def on_person_role(turn: Turn, text: str) -> Next:
     """The role; an email address or phone number typed here is kept as what it is (never as the role), and the
     role asked for again when nothing else was said."""
     person = await current_person(turn)
+    renamed = fields.taken_back(text, person.name)
+    if renamed is not None:  # "no wait, it's John Smyth" after "jon smith": the name again, then the role
+        understood = read_person_answer(renamed, turn.ctx)
+        if len(understood.values) == 1:
+            turn.say(t.PERSON_UNDERSTOOD.format(what=fields.say_understood(understood)))
+        following = await take_person(turn, understood)
+        turn.forget()  # the question asked again names them as corrected
+        return AGAIN if following == State.PERSON_ROLE else following
+    text = fields.corrected(
+        fields.without_take_back(text)
+    )  # "sorry, team lead", "team lead.. actually senior team lead"
     found, rest = fields.contact_details(text, turn.ctx)
     if found.get("person_email"):
         person.email = found["person_email"]
@@ -218,8 +256,19 @@ async def skip_person_role(turn: Turn) -> Next:
 
 
 async def on_person_email(turn: Turn, text: str) -> Next:
+    """The address; an answer that says there is none to give ("he never gave me his", "only on linkedin", "will
+    ask the agency") goes on without one and says so, as does a second answer refused (never the question a third
+    time). A slip in an address ("maria.gmail.com") or words that say nothing of one ("Hiring manager") are
+    pointed out once."""
     person = await current_person(turn)
-    person.email = fields.email(text)
+    try:
+        person.email = fields.email(text)
+    except Invalid:
+        if not fields.says_no_address(text) and turn.scratch.get("email_refused") != person.id:
+            turn.set(email_refused=person.id)  # a slip pointed out once: a second refusal goes on without it
+            raise
+        person.email = None
+    turn.drop("email_refused")
     if person.email is None:  # "she'll send it later"
         turn.say(t.EMAIL_LATER)
     elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
@@ -292,11 +341,20 @@ async def on_next_person(turn: Turn, text: str) -> Next:
     interview = await turn.require_interview()
     if interview.people and _just_them(text, [p.name for p in interview.people]):
         return await everyone(turn)  # "nah just him", "no only her", "just dave"
-    if fields.means_no_one_else(text):
-        return await everyone(turn)  # "no, that's everyone", "nobody else"
+    if fields.means_no_one_else(text) or _nobody_more(text, [p.name for p in interview.people]):
+        return await everyone(turn)  # "no, that's everyone", "nobody else", "nah that was it", "no one else, just jane"
     if fields.is_list(text):
         raise Invalid(t.PERSON_LIST)  # a pasted list of notes (or of several people): one person at a time
     described = fields.unnamed_person(text)
+    if described is None and fields.says_name_unknown(text) and _someone_else(text):
+        role = fields.read_person(text, turn.ctx).values.get("person_role")
+        if role:  # "yes her boss sat in too, didn't get his name": noted as described, the name not asked
+            turn.drop("person_id", "person_open")
+            bare = re.sub(r"(?i)^(?:an?|the|her|his|their|my)\s+", "", str(role))  # "her boss": "the boss"
+            turn.say(t.PERSON_UNNAMED.format(name=f"the {bare}"))
+            return await take_person(
+                turn, fields.Understood({"person_name": Name(f"the {bare}", ""), "person_role": bare}, ())
+            )
     if described is not None:  # "there was also a guy from finance"
         if fields.says_name_unknown(text):  # "ja some guy from finance, didnt get his name": noted as described
             turn.drop("person_id", "person_open")
@@ -356,6 +414,27 @@ def _just_them(text: str, names: list[str]) -> bool:
     known = {w for name in names for w in _words(name).split()}
     said = set(rest.split()) - {"and", "the", "mr", "mrs", "ms", "miss", "dr"}
     return bool(said) and said <= known
+
+
+_THAT_WAS_IT = re.compile(
+    rf"{_NO_HEAD}*(?:that'?s|that is|that was|thats|it was|was|is)\s+(?:it|all|the lot|everyone|everybody)"
+    r"(?:\s+(?:really|tbh|i think|thanks|thank you|for people|lol))*"
+)
+
+
+def _nobody_more(text: str, names: list[str]) -> bool:
+    """ "nah that was it", "no one else, just jane", "nope - only those two": every clause says nobody more (a bare
+    "no", nobody else, only the people given)."""
+    clauses = [c for c in re.split(r"\s*(?:[,;.!]|\s[-–—]+\s)\s*", text.casefold().replace("’", "'")) if _words(c)]
+    if not clauses:
+        return False
+    return all(
+        re.fullmatch(rf"{_NO_HEAD}+", _words(c) + " ")
+        or _THAT_WAS_IT.fullmatch(_words(c))
+        or fields.means_no_one_else(c)
+        or (bool(names) and _just_them(c, names))
+        for c in clauses
+    )
 
 
 _YES_HEAD = r"(?:yes|yep|yeah|yup|ya|yea|y|also|and|oh|oh and|plus|actually|sí|si|sim|ja|oo|opo|tak|ndiyo|ndio)\b"
@@ -429,7 +508,7 @@ ENTRIES = [
     _person(
         State.PERSON_ROLE,
         person_asker(t.Q_PERSON_ROLE),
-        {State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},
+        {State.PERSON_GREETING, State.PERSON_EMAIL, State.PERSON_PHONE, State.PERSON_TOPIC},  # greeting: renamed
         text=on_person_role,
         skip=skip_person_role,
     ),

@@ -327,7 +327,7 @@ async def on_who(turn: Turn, person_id: str) -> Next:
     if person is None:
         raise LookupError("person not found")
     for promise in await _opened(turn):
-        promise.person_id = person.id
+        promise.person_id, promise.promised_by = person.id, None
     return State.THEIR_PROMISE_MORE
 
 
@@ -344,16 +344,23 @@ def interviewer(interview: Interview, typed: str) -> Person | None:
 
 
 async def on_who_text(turn: Turn, text: str) -> Next:
-    """A typed name: the interviewer it names (first name or full), else the question again."""
+    """A typed name: the interviewer it names (first name or full); someone else described ("the recruiter who set
+    it up", "their HR lady") is noted as described, and the chase email then greets no one by name."""
     found = interviewer(await turn.require_interview(), text)
-    if found is None:
+    if found is not None:
+        return await on_who(turn, str(found.id))
+    described = fields.promiser(text)
+    if described is None:
         raise Invalid(t.WHO_UNCLEAR)
-    return await on_who(turn, str(found.id))
+    for promise in await _opened(turn):
+        promise.person_id, promise.promised_by = None, described
+    turn.say(t.WHO_DESCRIBED.format(who=shorten(described, 80)))
+    return State.THEIR_PROMISE_MORE
 
 
 async def who_unsure(turn: Turn) -> Next:
     for promise in await _opened(turn):
-        promise.person_id = None
+        promise.person_id, promise.promised_by = None, None
     return State.THEIR_PROMISE_MORE
 
 

@@ -140,6 +140,9 @@ _FIELDS = re.compile(
 )
 # "did the rotas for 30 staff": a note's "did" for being in charge of something.
 _DID_THE = re.compile(r"(?i)^did\s+(?=(?:the|all\s+the)\s+\w)")
+# What one takes rather than runs ("did the accuracy checking course"): "I completed ...".
+# "did the training for the juniors" is training given: only a course named alone is one taken.
+_TAKEN = re.compile(r"(?i)\b(?:course|module|exam|diploma|degree|qualification|apprenticeship)\b(?!\s+(?:for|with)\b)")
 # "handled the tills and cashing up": a thing and an activity joined as if alike; the activity takes "the".
 _UNLIKE = re.compile(r"(?i)\b(the\s+[a-z]+s?\s+and\s+)(?=[a-z]+ing(?:\s+up|\s+out|\s+off)?\b)")
 
@@ -192,6 +195,15 @@ def years_written(clause: str, role: str = "") -> str | None:
 def as_clause(fragment: str, role: str = "") -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it. `role` is the
     debrief's role ("rvn"): "3 yrs rvn at a busy practice" -> "I have 3 years as an RVN at a busy practice"."""
+    said = _as_clause(fragment, role)
+    return _SIZED.sub(r"\1 of up to \2", said) if said else said
+
+
+# "ran events up to 300 guests": how big the things were takes "of" ("events of up to 300 guests").
+_SIZED = re.compile(r"(?i)\b([a-z]{3,}s)\s+up\s+to\s+(\d[\d,]*\s+(?!percent\b|per\b)[a-z]{3,}s)\b")
+
+
+def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     if not text or _ASIDE.search(text):
@@ -220,20 +232,26 @@ def as_clause(fragment: str, role: str = "") -> str | None:
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
         if rest and len(rest.split()) <= 2 and not _WORK.search(rest):  # "4 yrs msk outpatient"
-            return f"I have {n} {unit} of {rest} experience"
+            return f"I have {n} {unit} of {_hyphened(rest)} experience"
+        field = _FIELD_AT.match(rest)
+        if field and not _WORK.search(field["what"]):  # "2 yrs lettings at foxtons": "of lettings experience at ..."
+            return f"I have {n} {unit} of {_hyphened(field['what'])} experience {field['where']}"
         if rest and len(rest.split()) <= 8:  # "4 years ICU experience", "6 years practice"
             return f"I have {n} {unit} of {rest}"
         return None
     if re.match(r"(?i)^(?:used|accustomed) to\b", text) and len(text.split()) <= 10:  # not "I used to banquets"
         return f"I'm {text}"
     if _DID_THE.match(text):  # "did the rotas for 30 staff" -> "I was responsible for the rotas for 30 staff"
+        if _TAKEN.search(text):  # "did the accuracy checking course last yr": a course taken, not run
+            return "I completed " + _DID_THE.sub("", text)
         return "I was responsible for " + _DID_THE.sub("", text)
     if _PARTICIPLE.match(text) and not _DID.match(text):  # "done plenty of live-site work"
         return f"I've {text}"
     if re.match(r"(?i)^done\b", text):
         return f"I've {text}"
     if _DID.match(text):
-        return "I " + _UNLIKE.sub(r"\1the ", text)
+        # "worked at the warehouse in coalville 2 yrs": how long takes "for"
+        return "I " + _FOR_SPAN.sub(r"\1 for \2", _UNLIKE.sub(r"\1the ", text))
     if _STATE.search(text) and len(text.split()) <= 8:  # "BLS and ACLS certified"
         return f"I'm {text}"
     if _ADJECTIVE.match(text) and len(text.split()) <= 10:
@@ -241,6 +259,21 @@ def as_clause(fragment: str, role: str = "") -> str | None:
     if _HELD_IN.match(text) and len(text.split()) <= 8:  # "certified in dry needling"
         return f"I'm {text}"
     return None
+
+
+# "lettings at foxtons", "customer facing at selfridges": a field of work (a word or two) and where it was done.
+_FIELD_AT = re.compile(r"(?i)^(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<where>(?:at|in|with|for)\s+\S.*)$")
+# "customer facing", "office based": a noun and a participle that English joins with a hyphen before a noun.
+_COMPOUND = re.compile(r"(?i)^([a-z]+)\s+(facing|based|focused|led|oriented|related)$")
+# A span of time left at the end of a clause after a place ("... in coalville 2 years").
+_FOR_SPAN = re.compile(
+    r"(?i)(\b(?:in|at)\s+[\w'’ ]+?)(?<!\bfor)(?<!\bover)(?<!\bof)(?<!\bin)(?<!\bafter)(?<!\blast)(?<!\bthe)"
+    r"\s+(\d+\s+(?:years?|months?))$"
+)
+
+
+def _hyphened(what: str) -> str:
+    return _COMPOUND.sub(r"\1-\2", what)
 
 
 # A role after "as" without its article ("5 years as shift lead", "3 years as analyst"): "as a shift lead".
