@@ -89,6 +89,11 @@ ROWS = [
     # shorthand of a kind: a "reno", a language pair with an arrow, "send back" and a clock after the day
     Row("topic", "the reno of the old kitchen", "the renovation of the old kitchen"),
     Row("mine", "send back the signed contract by friday at 10am", "I'll send the signed contract by Friday"),
+    # a one-word gloss in brackets after a paper, and a prefix before a word English knows
+    Row("mine", "forklift cert (carretillero)", "I'll send my forklift certificate shortly.", never=("carretillero",)),
+    Row("mine", "a de-identified care plan", "I'll send a de-identified care plan shortly."),
+    # a topic with a spaced slash is a note of two things: left out
+    Row("topic", "rota changes / fewer nights", None, never=("/",)),
 ]
 
 
@@ -122,6 +127,22 @@ def test_a_company_place_said_against_another_is_no_role(typed, company):
     values = read_interview(typed).values
     assert values["company"] == company
     assert "role" not in values  # asked next: "team leader inbound" is the role, not "depot in leeds"
+
+
+@pytest.mark.parametrize(
+    ("typed", "what", "mine"),
+    [
+        ("nothing? oh wait i said id send my ACCA result slip. tonight", "my ACCA result slip", True),
+        ("no, actually ill send my portfolio link by friday", "my portfolio link", True),
+        ("food handler cert (manipulador) tmrw", "food handler cert (manipulador)", None),  # the gloss: drafts' to drop
+    ],
+)
+def test_a_promise_answer_that_takes_back_nothing(typed, what, mine):
+    from bot.conversation.fields.days import promise
+
+    said = promise(typed, CTX)
+    assert said is not None and said.items[0].what == what and said.items[0].due is not None
+    assert said.mine is mine
 
 
 def test_two_languages_joined_by_an_arrow_are_written_out():

@@ -2324,6 +2324,9 @@ _SHORT_WORDS = frozenset(
 )
 
 
+_PREFIXES = frozenset(["de", "re", "co", "pre", "non", "un", "sub", "anti", "multi", "post", "semi", "inter", "mid"])
+
+
 def _find_unknown(text: str, known: Known) -> list[Finding]:
     out = []
     compounds = [m for m in _HYPHENED.finditer(text) if _english_word(m.group(0).lower().replace("-", ""))]
@@ -2337,6 +2340,10 @@ def _find_unknown(text: str, known: Known) -> list[Finding]:
             continue  # a unit after its figure or a slash ("2 s", "200 ms", "events/s")
         if any(c.start() <= match.start() < c.end() for c in compounds):
             continue  # part of a compound English writes as one word ("post-op" is "postop")
+        if word.lower() in _PREFIXES and text[match.end() : match.end() + 1] == "-":
+            after = re.match(r"-([A-Za-z]+)", text[match.end() :])
+            if after and _english_word(after.group(1).lower()):
+                continue  # a prefix before a word English knows ("de-identified", "re-let", "co-teaching")
         lower = re.sub(r"['’]s$", "", word).lower()
         if lower in CHATTY:
             out.append(Finding("unvouched", word, f"'{word}' is chat, not email", False))
@@ -2686,6 +2693,7 @@ def _shape_faults(text: str) -> list[str]:
     out += [m.group(0) for m in _CERTIFIED.finditer(text) if m["what"].lower() not in _NOT_A_NAME]
     out += [m.group(0) for m in _OWN_LEAD_IN.finditer(text)]
     out += [m.group(0) for m in _SO_CLAUSE.finditer(text)]
+    out += [m.group(0) for m in re.finditer(r"(?<=[a-z])\s+/\s+(?=[a-z])", text)]  # "meadows / cutting less"
     out += [m.group(0) for m in _CLOCK_BARE.finditer(text)]
     out += [m.group(0).strip() for m in _HANGING_PEOPLE.finditer(text)]
     out += [m.group(0) for m in _BARE_MONTH_RANGE.finditer(text)]

@@ -83,6 +83,7 @@ def named_item(interview: Interview, said: str, typed: str, reader: Person | Non
     """A promised item (`said`, the check's fixes applied to what was `typed`) as it can be named in an email,
     or "" when nothing of it can: "cert" is a certificate one sends, an acronym the user typed names a paper of
     theirs ("PVG", "NVQ", "DBS": the reader asked for it), and of a list only the items the check vouches for."""
+    said = re.sub(r"\s*\([^()\s]+\)", "", said)  # "food handler cert (manipulador)": a one-word gloss is a note
     if re.search(r"(?i)\bcerts?\b", typed):  # "my pvg cert": a certificate, not a certification
         said = re.sub(r"\bcertification(s?)\b", r"certificate\1", said)
     # "my coren cert", "my sssc registration number": a word no list knows before a paper names who issued it

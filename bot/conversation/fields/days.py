@@ -139,6 +139,13 @@ class Promised:
     who: str | None = None
 
 
+_ID_ILL = re.compile(r"(?i)(?<![\w'’])(id|ill)\s+(?=(?:send|share|email|e-mail|forward|bring|get|drop|post|pass)\b)")
+_NOTHING_TAKEN_BACK = re.compile(
+    r"(?i)^(?:nothing|no|nope|none|not really|i don'?t think so)\s*[?!.,…-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
+    r"(?:wait|actually|hang on|hold on|no wait)\b[\s,.!…-]*(?=\S)"
+)
+
+
 def promise(text: str, ctx: Context) -> Promised | None:
     """What was promised, the lead-in taken off ("I said I'd send them", "they'll send me"); None when the
     answer means "nothing" (the question's "Nothing" button). Items typed as a list stay one item when they
@@ -148,6 +155,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
     value = " ".join(clean_text(text, limit=300, what="description").split())
     # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
     value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
+    # "nothing? oh wait i said id send my ACCA result slip": the "nothing" taken back in the same answer
+    value = _NOTHING_TAKEN_BACK.sub("", value) or value
+    value = _ID_ILL.sub(lambda m: "I'd " if m.group(1).lower() == "id" else "I'll ", value)  # "i said id send"
     # "said i'd send my NMC pin": the "I" people leave out on a phone
     lead = told_back(value) or lead_in(
         re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)

@@ -235,8 +235,14 @@ def _chunks(text: str) -> list[str]:
     return [c for c in _LIST_SPLIT.split(text) if c and c.strip()]
 
 
+# Chat's words for tomorrow, and a word in brackets after an item (a gloss: "food handler cert (manipulador)").
+_TOMORROW = re.compile(r"(?i)(?<![\w'’])(?:tmrw|tmr|tmrow|tmoro|2moro|2morrow|tomoz)(?![\w'’])")
+_GLOSS = re.compile(r"\s*\([^()\s]+\)")
+
+
 def _split_day(chunk: str, tz: str, now: datetime) -> tuple[str, date | None]:
-    chunk = chunk.strip()
+    chunk = _GLOSS.sub("", _TOMORROW.sub("tomorrow", chunk.strip())).strip()
+    chunk = re.sub(r"(?i)^(?:tonight|today|this evening)\s+or\s+(?=tomorrow\b)", "", chunk)  # the later day
     if _looks_like_day(chunk):
         try:
             return "", parse_day(chunk, tz, now)
