@@ -92,6 +92,14 @@ ROWS = [
     # a one-word gloss in brackets after a paper, and a prefix before a word English knows
     Row("mine", "forklift cert (carretillero)", "I'll send my forklift certificate shortly.", never=("carretillero",)),
     Row("mine", "a de-identified care plan", "I'll send a de-identified care plan shortly."),
+    # a licence's letters joined by a plus are no note-speak; "I do have" added after the interview is "I also have"
+    Row(
+        "clarification",
+        "i DO have my HGV licence (C+E), forgot to say",
+        "I also have my HGV licence (C+E), which I forgot to mention.",
+    ),
+    Row("mine", "my drivers licence copy", "I'll send my driver's licence copy shortly."),
+    Row("topic", "interview qs about safeguarding", "interview questions about safeguarding"),
     # a topic with a spaced slash is a note of two things: left out
     Row("topic", "rota changes / fewer nights", None, never=("/",)),
 ]

@@ -260,7 +260,8 @@ EXPAND = {
     "yrs": "years", "yr": "year", "mos": "months", "wks": "weeks", "wk": "week", "hrs": "hours",
     "mins": "minutes", "w/": "with", "w/o": "without", "b/c": "because", "bc": "because", "cuz": "because",
     "coz": "because", "cos": "because", "mgmt": "management", "mgr": "manager", "mgrs": "managers",
-    "reno": "renovation", "renos": "renovations",
+    "reno": "renovation", "renos": "renovations", "drivers licence": "driver's licence",
+    "drivers license": "driver's license", "ref contacts": "reference contacts",
     "dept": "department", "depts": "departments", "certs": "certifications", "cert": "certification",
     "approx": "approximately", "govt": "government", "esp": "especially", "convo": "conversation",
     "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
@@ -382,7 +383,8 @@ _CONTEXT = {
     },
     "q": re.compile(r"(?i)\b(?:the|a|that|this|one|first|last|sql|excel|coding|whiteboard|case|design|tech|"
                     r"technical|behavioural|behavioral|salary|final|tricky|hard)\s+q\b(?!\d)"),
-    "qs": re.compile(r"(?i)\b(?:the|some|two|three|few|tricky|hard|technical|behavioural|behavioral)\s+qs\b"),
+    "qs": re.compile(r"(?i)\b(?:the|some|two|three|few|tricky|hard|technical|behavioural|behavioral|competency|"
+                     r"interview|scenario|situational|hypothetical|practice|star|follow-up|difficult|easy)\s+qs\b"),
     "masters": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+masters\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "bachelors": re.compile(r"(?i)\b(?:my|a|her|his|their|the)\s+bachelors\b(?=\s+(?:at|in|from|degree|of)\b)"),
     "def": re.compile(r"(?i)\bdef\b(?=\s+(?:a|the|will|would|want|keen|interested|worth|good|need))"),
@@ -2478,7 +2480,7 @@ def _find_self_down(text: str, known: Known) -> list[Finding]:
 _NOTE_SPEAK = re.compile(
     r"(?i)\b(?:my|our|the|your|his|her|their|this|that)\s+(?:(?:current|new|old|last|whole|little|lovely|"
     r"year\s+\d+|y\d+)\s+)?(?:lot|mob|crew|gang|bunch|lads|peeps|kiddos)\b(?!\s+(?:of|number|size)\b)"
-    r"|(?<=[a-z])\s*\+\s*(?=[a-z])"
+    r"|(?-i:(?<=[a-z])\s*\+\s*(?=[a-z]))"  # not "(B+E)": a licence's letters
 )
 
 
@@ -2561,7 +2563,7 @@ def _find_harsh(text: str, known: Known) -> list[Finding]:
 # written sentence does not have; a piece with one is left out whole (lead-in included) or, for a promised item,
 # cut to the parts that have none. Nothing here is askable: "Use it" would only keep the broken phrase. What the
 # user kept or typed as their own line (every word of it accepted) is theirs and passes.
-_MARKS = re.compile(r"\s[-–—]\s|\+|(?<=[a-z])\s*&\s*(?=[a-z])|;|\betc\b|\.\.\.|…")
+_MARKS = re.compile(r"\s[-–—]\s|(?<![A-Z])\+|\+(?![A-Z])|(?<=[a-z])\s*&\s*(?=[a-z])|;|\betc\b|\.\.\.|…")
 # After a comma, what a sentence goes on with: a conjunction, a relative word, or a clause of its own.
 _GOES_ON = re.compile(
     r"(?i)^(?:and|or|but|nor|not|no|with|without|from|in|on|at|for|across|over|after|before|during|within|by|"

@@ -389,6 +389,8 @@ def _no_too(point: str) -> str:
 def _also(found: re.Match[str]) -> str:
     if found["be"]:
         return f"I{found['be']} also"
+    if found["verb"] == "do" and found.string[found.end() :].startswith(" have"):
+        return "I also"  # "I do have a full licence" -> "I also have a full licence"
     if found["verb"] in {"can", "could", "will", "would", "should", "may", "might", "must"}:
         return f"I {found['verb']} also"  # "I can start in January" -> "I can also start in January"
     return f"I also {found['verb']}"
