@@ -370,7 +370,6 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     typed = re.sub(r"\bI\s+(DO|DID|AM|HAVE|CAN)\b", lambda m: f"I {m[1].lower()}", typed)  # "i DO have": said
     for _ in range(3):  # "..., i said it wrong", "... pls fix that": about the slip, never the reader's to read
         typed = _SLIP_REMARK.sub("", typed).rstrip(" ,.!")
-    typed = re.sub(r"(?i)[,.]\s*just\s+not\b", " but not", typed)  # "simple docs, just not legal": one sentence
     swapped_part = _SAID_MEANT_PART.match(typed)
     if swapped_part:  # "said it starts at stage 2, i meant stage 4": "it starts at stage 4, not stage 2"
         said = _part_replaced(swapped_part["wrong"], swapped_part["right"])

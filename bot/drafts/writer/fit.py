@@ -268,7 +268,7 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
             return f"I have spent {n} {unit} {rest}"
         if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
             return f"I have {n} {unit} of experience"
-        if re.match(r"(?i)^at\s+[A-Z]", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
+        if re.match(r"^(?i:at)\s+[A-Z]", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
             mark = "'" if unit.endswith("s") else "'s"
             return f"I have {n} {unit}{mark} experience {rest}"
         if _TIED.match(rest):
