@@ -92,6 +92,13 @@ ROWS = [
     # a one-word gloss in brackets after a paper, and a prefix before a word English knows
     Row("mine", "forklift cert (carretillero)", "I'll send my forklift certificate shortly.", never=("carretillero",)),
     Row("mine", "a de-identified care plan", "I'll send a de-identified care plan shortly."),
+    # a limit typed as a sentence of its own after a stop is joined to its point
+    Row(
+        "clarification",
+        "i said i dont do spanish — i can do spanish>english for letters. just not contracts",
+        "I can do Spanish to English for letters, but not contracts.",
+        never=("Just not",),
+    ),
     # a licence's letters joined by a plus are no note-speak; "I do have" added after the interview is "I also have"
     Row(
         "clarification",

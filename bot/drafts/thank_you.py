@@ -366,6 +366,10 @@ def _clarification_sentence(
         found = w.Clarification(found.topic, "", found.missed) if found.topic else None
     if found is None:
         return ""
+    if found.point:  # "I can do French to English for simple docs. Just not legal": one sentence, not a fragment
+        found = w.Clarification(
+            found.topic, re.sub(r"\.\s+(?:Just|But)\s+not\b", ", but not", found.point), found.missed
+        )
     if reader is not None and text and reader not in _clarified(interview, text):
         return ""
     if found.missed and found.point:  # "forgot to mention i have my forklift licence": the point, leading
