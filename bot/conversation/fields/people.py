@@ -44,7 +44,7 @@ _OWN_NAME_LEAD = re.compile(
 _ROLE_WORDS = re.compile(
     r"\b(?:manager|lead|leader|engineer|developer|recruiter|director|head|vp|cto|ceo|cfo|coo|founder|hr|em|hm|pm|tl|"
     r"designer|scientist|analyst|architect|partner|talent|people|officer|president|owner|consultant|staff|"
-    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
+    r"principal|senior|junior|intern|deputy|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
     r"chief|associate|counsel|advisor|adviser|administrator|supervisor|executive|assistant|representative|"
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
@@ -212,7 +212,8 @@ _CHAT_BRACKET = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_CLAUSE = re.compile(
-    r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
+    r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:not|def not|definitely not|certainly not)\s+(?:the|a|an|my|his|her|their)\s.*$|"
+    r"\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
     r"sort of|i think|probably|maybe|prob|my (?:future|new|potential|would-be) (?:boss|manager|line manager)|"
     r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$|"
     # a clause with its own subject and verb after the title is about the person or the job, never part of the title:
@@ -245,13 +246,47 @@ _WOULD_BE = re.compile(
 )
 
 
+# Marks of feeling typed with a value and no part of it: emoji (and their joiners), "!!", "??".
+_FEELING = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+|(?<=\w)[!?]{2,}|(?<=\w)!+(?=\s|$)")
+# Another title offered in its place: "team manager? or deputy tm", "head chef i think, or sous chef"
+_OR_OTHER = re.compile(
+    r"(?i)^(?P<one>.+?)\s*(?:\?+\s*|,\s*|\s+)(?:or|or maybe|or possibly|or else)\s+(?!something|smth|sth|so\b|whatever)"
+    r"(?:(?:the|a|an|maybe|possibly|prob|probably)\s+)?(?P<other>[^.,;?]+?)(?:\s*[,;]\s*(?P<tail>[^.,;?]*))?\s*[.?]?$"
+)
+# A sentence after the title with no job word in it: "one of the two", "cant remember which"
+_LATER_SENTENCE = re.compile(r"(?<=\w)[.?]\s+(?P<rest>[^.]+?)\.?$")
+
+
+def _either_title(value: str) -> str:
+    """ "team manager? or deputy tm" -> "team manager (or deputy team manager)": the title said first, the other kept
+    beside it (short forms of the first one's words spelt out as it spells them)."""
+    found = _OR_OTHER.match(value)
+    if found is None or not _ROLE_WORDS.search(found["one"]) or _ROLE_WORDS.search(found["tail"] or ""):
+        return value
+    one = found["one"].strip(" ?,")
+    words = one.split()
+    other = found["other"].strip()
+    for size in range(len(words), 1, -1):  # "tm": the initials of "team manager"
+        tail = words[-size:]
+        initials = "".join(w[0] for w in tail).casefold()
+        other = re.sub(rf"(?i)\b{initials}\b", " ".join(tail), other)
+    if not _ROLE_WORDS.search(other):
+        return value
+    return f"{one} (or {other})"
+
+
 def without_asides(value: str) -> str:
     """A title or a name of a place without what was said around it: "cafe manager, full time (finally lol)" ->
     "cafe manager, full time"; "sous chef, but they hinted at chef de cuisine" -> "sous chef"; "GM came in for 10
-    min at the end" -> "GM"; "FOM i think" -> "FOM". The words as typed when nothing would be left."""
+    min at the end" -> "GM"; "FOM i think" -> "FOM"; "team manager i think? or deputy tm. one of the two 🤷" ->
+    "team manager (or deputy team manager)". The words as typed when nothing would be left."""
     would_be = _WOULD_BE.match(value.strip())
     if would_be:  # "the one who'd be my manager": the role is what they would be
         value = would_be["role"]
+    value = " ".join(_FEELING.sub(" ", value).split())
+    later = _LATER_SENTENCE.search(value)
+    if later and not _ROLE_WORDS.search(later["rest"]):  # "... one of the two": a remark, no title
+        value = value[: later.start() + 1].rstrip(".")
     kept = _CHAT_BRACKET.sub(" ", value)
     kept = _ASIDE_CLAUSE.sub("", kept)
     kept = _DID_TAIL.sub("", kept)
@@ -259,6 +294,7 @@ def without_asides(value: str) -> str:
     kept = _TAIL_HEDGE.sub("", _LEAD_HEDGE.sub("", " ".join(kept.split())))
     kept = re.sub(r"\(\s*\)", " ", re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", kept)))  # "(front desk basically)"
     kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
+    kept = _either_title(kept)
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
 
 
@@ -270,6 +306,7 @@ def person_role(text: str) -> str | None:
     value = without_asides(value).strip(" .!:;,")
     # "she's the head of people, super nice": a role said as a sentence, not a remark about her
     value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
+    value = re.sub(r"(?i)^(?:shes|hes|theyre)\s+(?=(?:the|a|an|our|their)\s)", "", value)  # "shes the team manager"
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
     value = re.sub(  # "hiring mgr": the short forms of job words, written out as the role question writes them
         r"(?i)\b(mgr|mngr|asst|coord|supv)\b\.?",
