@@ -93,6 +93,14 @@ def assessment_and_note(text: str) -> tuple[str, str | None]:
     the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
     verdict = assessment(text)
     head = _VERDICT_HEAD.match(text)
+    said = text[: head.start("rest")] if head else ""
+    if head and not re.search(r"(?i)\s+but\s+$", said):  # "kinda rough lol. blanked on ... but the walk went great"
+        try:
+            first = assessment(said)
+        except Invalid:
+            first = verdict
+        if first != "well":  # the user's own word for it, ahead of what the remark says went well or badly
+            verdict = first
     rest = head["rest"].strip() if head else _after_turn(text)
     while (more := _VERDICT_HEAD.match(rest)) is not None:  # "meh, could've gone better. stumbled on ...": two verdicts
         said = rest[: more.start("rest")]
