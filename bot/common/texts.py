@@ -120,6 +120,7 @@ Q_CLARIFY = (
     "(e.g. “I undersold my SQL experience”). /skip if not."
 )
 Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
+NOTHING_BUT_NEXT_STEP = "Nothing to track, then. I added “{said}” to the next steps."
 Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
 DECISION_VAGUE = "Noted: a decision “{said}”. That has no day I can count from, so I'll plan as if none was given (/back to change it)."
 Q_DECISION_OFFER = "You said “{said}”: shall I note a decision expected by {day}? Tap yes, or type another day."

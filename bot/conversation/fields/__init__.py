@@ -23,7 +23,15 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 """
 
 from bot.common.parsing.text import Invalid
-from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
+from bot.conversation.fields.answers import (
+    match_button,
+    match_label,
+    means_agree,
+    means_no_one_else,
+    means_skip,
+    no_then_remark,
+    remark_next_step,
+)
 from bot.conversation.fields.corrections import corrected, nickname, taken_back, without_take_back
 from bot.conversation.fields.days import (
     already_sent,
@@ -116,6 +124,8 @@ __all__ = [
     "match_label",
     "means_agree",
     "means_no_one_else",
+    "no_then_remark",
+    "remark_next_step",
     "means_skip",
     "name_not_known",
     "next_steps",

@@ -10,7 +10,7 @@ from bot.common.parsing.dates import FUTURE, Ambiguous, DayRange
 from bot.common.parsing.days import find_day, read_day
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_range
-from bot.conversation.fields.answers import _plain, means_no_more, means_skip
+from bot.conversation.fields.answers import _plain, item_after_no, means_no_more, means_skip, no_then_remark
 from bot.conversation.fields.spec import Context
 from bot.drafts.writer.cleaning import join_items
 from bot.drafts.writer.promises import lead_in, split_items, told_back
@@ -143,9 +143,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
     """What was promised, the lead-in taken off ("I said I'd send them", "they'll send me"); None when the
     answer means "nothing" (the question's "Nothing" button). Items typed as a list stay one item when they
     share a day ("a code sample and two references by Friday"), and are one item per day otherwise."""
-    if means_no_more(text):
+    if means_no_more(text) or no_then_remark(text) is not None:  # "no nothing.. only hr will call": nothing promised
         return None
-    value = " ".join(clean_text(text, limit=300, what="description").split())
+    value = " ".join(clean_text(item_after_no(text), limit=300, what="description").split())
     # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
     value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "said i'd send my NMC pin": the "I" people leave out on a phone

@@ -403,7 +403,7 @@ def _just_them(text: str, names: list[str]) -> bool:
     s = " ".join(
         re.sub(r"\b(?:la|lah|leh|po|o|oh|mate|bro|ya|yaar|sha)\b", " ", _words(text)).split()
     )  # "no la, just her"
-    m = re.fullmatch(rf"{_NO_HEAD}?{_ONLY}(.+?)(?:\s+(?:tbh|thanks|thank you|lol|really|though|too))*", s)
+    m = re.fullmatch(rf"{_NO_HEAD}*{_ONLY}(.+?)(?:\s+(?:tbh|thanks|thank you|lol|really|though|too))*", s)
     if not m:
         return False
     rest = m.group(1)
