@@ -336,7 +336,9 @@ _NO_LEAD = re.compile(
     r"rien)"
     r"\b[\s,.;:!-]*)+"
 )
-_ONLY_LEAD = re.compile(r"(?i)^(?:(?:only|just|but|except|apart from|other than|besides|except that|although|though)\s+)+")
+_ONLY_LEAD = re.compile(
+    r"(?i)^(?:(?:only|just|but|except|apart from|other than|besides|except that|although|though)\s+)+"
+)
 # A clause says something happens, rather than naming a thing: it has a verb of its own.
 _CLAUSE_VERB = re.compile(
     r"(?i)\b(?:will|'ll|would|'d|gonna|going to|is|are|was|were|said|says|told|asked|did|does|has|have|had|might|may|"

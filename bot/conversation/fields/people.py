@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -308,6 +309,8 @@ def person_role(text: str) -> str | None:
     value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
     value = re.sub(r"(?i)^(?:shes|hes|theyre)\s+(?=(?:the|a|an|our|their)\s)", "", value)  # "shes the team manager"
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    value = re.sub(r"(?i)^hod\b\.?(?:\s+of)?\s*(?=\w)", "head of ", value)  # "HOD pathology": head of department
+    value = re.sub(r"(?i)^hod\.?$", "head of department", value)
     value = re.sub(  # "hiring mgr": the short forms of job words, written out as the role question writes them
         r"(?i)\b(mgr|mngr|asst|coord|supv)\b\.?",
         lambda m: {
@@ -597,6 +600,18 @@ def _is_title(word: str) -> bool:
 _BRACKET_TITLE = re.compile(r"(?i)\(\s*(dr|prof|professor)\.?\s*\)")
 
 
+# Two titles, one in brackets ("Dr. (Mrs.)", "Mrs. (Dr.)", "Prof. (Mr.)"): one person's, the greeting takes one.
+_TWO_TITLES = re.compile(r"(?<![\w.])(?P<a>[^\W\d_][\w.-]*)\s*\(\s*(?P<b>[^\W\d_][\w.-]*)\s*\)(?=\s)")
+
+
+def _one_title(found: re.Match) -> str:
+    a, b = found["a"], found["b"]
+    if not (_is_title(a) and _is_title(b)):
+        return found.group(0)
+    academic = [t for t in (a, b) if t.rstrip(".").lower().split(".-")[0] in {"dr", "prof", "professor"}]
+    return (academic or [a])[0]
+
+
 _ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\s+(?=\w+\.\s)")
 
 
@@ -742,7 +757,7 @@ def first_of_several(text: str) -> str:
 
 # "and" between two people in the languages people fall back to: Spanish, Portuguese/Italian, Norwegian/Danish,
 # German, French, Swedish, Turkish
-_AND_PERSON = re.compile(r"(?i)\s*,?\s+(?:and|plus|&|y|e|og|und|et|och|ve)\s+")
+_AND_PERSON = re.compile(r"(?i)\s*,?\s+(?:and|plus|&|\+|y|e|og|und|et|och|ve)\s+")
 # The words around a person's name and role that are neither ("sarah from hr", "her manager tom", "el gerente de
 # planta"): possessives, articles and the little words that tie a team to a person.
 _PERSON_GLUE = {
@@ -866,6 +881,7 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(team.group("team"))
             rest = rest[: team.start()] + rest[team.end() :]
     rest = _ARTICLE_TITLE.sub("", rest)  # "la Sra. Gabriela Ortiz": the article goes, the title stays
+    rest = _TWO_TITLES.sub(_one_title, rest)  # "Dr. (Mrs.) Sunita Rao-Deshpande": the title a greeting uses
     rest = _BRACKET_TITLE.sub(lambda m: m.group(1), rest)
     rest = re.sub(r"(?i)\bdr\.?\s*-\s*ing\.?(?=\s)", "Dr", rest)  # "Dr.-Ing.": the doctor's title a greeting uses
     rest = _SENTENCE_END.sub(
@@ -879,6 +895,7 @@ def read_person(text: str, ctx: Context) -> Understood:
             called = parts[0][lead.end() :].strip()
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
+    parts = [p for p in parts if p.casefold().strip(".:") not in _CONTACT_LABELS]  # "cel 55 1234 5678": the label
     parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
     parts = [_role_first(p) for p in parts]  # "chef Rafa Costa": the job, then the name
     parts = [q for p in parts for q in p]
@@ -918,6 +935,13 @@ def read_person(text: str, ctx: Context) -> Understood:
     return Understood(values, tuple(k for k in wanted if k not in values))
 
 
+# The word typed before a number or an address, left alone once it is taken: "cel", "mob", "tel", "whatsapp".
+_CONTACT_LABELS = {
+    "cel", "cell", "celular", "móvil", "movil", "mobile", "mob", "tel", "tlf", "telf", "ph", "phone", "whatsapp", "wa",
+    "telefone", "telefono", "teléfono", "handy", "email", "e-mail", "mail", "correo", "num", "no", "number", "contact",
+}  # fmt: skip
+
+
 _NAME_TAILS = re.compile(
     r"(?i)\s+(?:(?:sat in|joined|was there|was also there|came in|was in|was on the panel|too|also|as well)\b\s*)+$|"
     r"\s+(?:something|somebody|sth|whatever|whats-her-name|whats-his-name)$"
@@ -939,6 +963,18 @@ def _role_first(part: str) -> list[str]:
     return [part]
 
 
+@lru_cache(maxsize=1)
+def _dictionary():
+    from spellchecker import SpellChecker
+
+    return SpellChecker()
+
+
+def _dictionary_word(word: str) -> bool:
+    """A word the English dictionary knows ("workshop", "site"); a name of another language ("tane") is not one."""
+    return word.isalpha() and not _dictionary().unknown([word.lower()])
+
+
 def _name_then_role(part: str) -> tuple[str, str] | None:
     """ "Alan Reid Dean of Engineering", "Omar Ali CTO": the capitalised words before the first role word."""
     words = re.sub(r"(?i)\s+(?:also|too|as well)$", "", part).split()
@@ -947,7 +983,9 @@ def _name_then_role(part: str) -> tuple[str, str] | None:
             cut = i
             while cut > 1 and words[cut - 1].lower() in {"from", "in", "of", "the", "at", "is", "was", "our", "their"}:
                 cut -= 1  # "Sato-san from HR": the name, then where they work
-            head, tail = " ".join(words[:cut]), " ".join(words[i:])
+            while cut > 2 and words[cut - 1].islower() and _dictionary_word(words[cut - 1]):
+                cut -= 1  # "wiremu tane workshop mgr": a word of the language before the job word belongs to the job
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
             if _looks_like_name(head) or _plain_name(_HONORIFICS.sub("", head).strip()):
                 return head, tail
             return None
@@ -958,7 +996,8 @@ def _plain_name(part: str) -> bool:
     """A name typed in lowercase ("nadia haddad"): one to four words of letters, none of them a job word."""
     words = part.split()
     return (
-        1 <= len(words) <= 4
+        1 <= len([w for w in words if w.lower() not in _PARTICLES]) <= 4  # "jorge alberto de la garza"
+        and len(words) <= 7
         and not _ROLE_WORDS.search(part)
         and not has_note_word(part)
         and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
@@ -1073,7 +1112,8 @@ def _looks_like_name(part: str) -> bool:
 
 # Lowercase words inside a name: "van der Berg", "de la Fuente", Catalan "Puig i Ferrer", "dos Santos".
 _PARTICLES = {
-    "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la",
+    "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la", "los",
+    "las",
     "bin", "binti", "bint", "ibn", "al", "el", "i", "y", "e", "ter", "ten", "op", "ap",
     # honorifics said before a given name: Portuguese "dona Célia", "seu João", Spanish "doña Rosa", "don Luis"
     "dona", "doña", "dom", "seu",
