@@ -361,9 +361,10 @@ def no_then_remark(text: str) -> str | None:
         return ""
     after_only = _ONLY_LEAD.match(rest) is not None
     bare = _ONLY_LEAD.sub("", rest).strip()
-    if _SENDS.search(bare) or not _CLAUSE_VERB.search(bare):
-        if after_only or not _CLAUSE_VERB.search(bare) and len(bare.split()) <= 6 and not means_none(bare):
-            return None  # "no, only the reference letter": that item
+    if _SENDS.search(bare):
+        return None  # "no, but they'll send the contract": a thing sent after all
+    if not _CLAUSE_VERB.search(bare) and (after_only or (len(bare.split()) <= 6 and not means_none(bare))):
+        return None  # "no, only the reference letter": that item
     return re.sub(r"(?i)^that\s+", "", bare)  # "just that hr will ring me": what they said
 
 
