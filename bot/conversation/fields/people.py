@@ -188,7 +188,7 @@ def greeting(text: str) -> str:
 _ROLE_ABBREVIATIONS = {
     "em": "engineering manager", "hm": "hiring manager", "pm": "product manager", "tl": "tech lead",
     "swe": "software engineer", "sre": "site reliability engineer", "ta": "talent acquisition",
-    "eng manager": "engineering manager", "hr": "HR", "cto": "CTO", "ceo": "CEO", "vp": "VP",
+    "eng manager": "engineering manager", "hr": "HR", "rh": "HR", "rrhh": "HR", "rr.hh.": "HR", "cto": "CTO", "ceo": "CEO", "vp": "VP",
 }  # fmt: skip
 
 
@@ -537,7 +537,7 @@ _NAME_LEADS = re.compile(
     r"lad|fellow|gal|chick|aunty|auntie)\s+"
     r"(?:called|named|by the name of)\s+|(?<!\w)(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
-    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
+    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also|también|tambien|também|tambem|aussi|auch)\s+|^with\s+|^by\s+",
     re.I,
 )
 _FILLER = re.compile(
@@ -896,6 +896,12 @@ def read_person(text: str, ctx: Context) -> Understood:
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
     parts = [p for p in parts if p.casefold().strip(".:") not in _CONTACT_LABELS]  # "cel 55 1234 5678": the label
+    for i, part in enumerate(parts):  # "la de rh, karla algo": the one from a team, then her name
+        one_from = _ONE_FROM.fullmatch(part)
+        if one_from and "person_role" not in values and len(parts) > 1:
+            values["person_role"] = person_role(one_from["team"])
+            del parts[i]
+            break
     parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
     parts = [_role_first(p) for p in parts]  # "chef Rafa Costa": the job, then the name
     parts = [q for p in parts for q in p]
@@ -935,6 +941,16 @@ def read_person(text: str, ctx: Context) -> Understood:
     return Understood(values, tuple(k for k in wanted if k not in values))
 
 
+# A person said as the one from a team, in English and the languages people fall back to: "the one from hr", "la de
+# rh", "el de finanzas", "o do rh", "die aus der HR".
+_ONE_FROM = re.compile(
+    r"(?i)(?:(?:yes|yeah|yep|si|sí|sim|ja|oui|also|too|and|plus|también|tambien|também|tambem|aussi|auch|ook)\s+)*"
+    r"(?:the one|the person|the (?:guy|lady|woman|man|girl|gal|bloke)|someone|somebody|la|el|lo|o|a|der|die|le|la persona)"
+    r"\s+(?:from|de|del|da|do|of|in|von|aus|du|di)\s+(?:(?:the|la|el|los|las|der|die|o|a)\s+)?"
+    r"(?P<team>[\w&.-]+(?:\s+[\w&.-]+)?)"
+)
+
+
 # The word typed before a number or an address, left alone once it is taken: "cel", "mob", "tel", "whatsapp".
 _CONTACT_LABELS = {
     "cel", "cell", "celular", "móvil", "movil", "mobile", "mob", "tel", "tlf", "telf", "ph", "phone", "whatsapp", "wa",
@@ -944,7 +960,8 @@ _CONTACT_LABELS = {
 
 _NAME_TAILS = re.compile(
     r"(?i)\s+(?:(?:sat in|joined|was there|was also there|came in|was in|was on the panel|too|also|as well)\b\s*)+$|"
-    r"\s+(?:something|somebody|sth|whatever|whats-her-name|whats-his-name)$"
+    r"\s+(?:something|somebody|sth|whatever|whats-her-name|whats-his-name|algo|algo así|algo asi|qualquer coisa|"
+    r"irgendwas|quelque chose|kung ano|or other)$"
 )
 
 
