@@ -73,6 +73,9 @@ NOT_A_NAME_MORE = (
 )
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
+EMAIL_SHARED = (
+    "That's a shared inbox rather than theirs, so I won't write to them there. You can add their own address later."
+)
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )

@@ -69,6 +69,7 @@ from bot.conversation.fields.notes import (
     note,
     promiser,
     verdict_not_name,
+    without_chat,
 )
 from bot.conversation.fields.people import (
     PhoneChoice,
@@ -91,6 +92,7 @@ from bot.conversation.fields.people import (
     says_name_unknown,
     says_no_address,
     several_people,
+    shared_inbox,
     unnamed_person,
 )
 from bot.conversation.fields.places import country, country_name, zone, zone_label
@@ -156,6 +158,7 @@ __all__ = [
     "says_no_address",
     "settled",
     "several_people",
+    "shared_inbox",
     "skip_hint",
     "taken_back",
     "time_buttons",
@@ -166,6 +169,7 @@ __all__ = [
     "verdict_not_name",
     "when",
     "which_one",
+    "without_chat",
     "without_take_back",
     "zone",
     "zone_label",

@@ -20,6 +20,33 @@ def note(key: str, text: str) -> str | None:
     return " ".join(value.split()) if spec.limit <= 300 else value
 
 
+# Words of a chat no email should repeat: laughter and asides ("lol", "haha", "tbh") and emoji; and the short forms a
+# phone keyboard leaves ("abt", "bc", "w/", "thru"), spelt out.
+_CHAT_ONLY = re.compile(
+    r"(?i)\s*(?<![\w'])(?:lol+|lmao+|rofl|ha(?:ha)+h?|he(?:he)+|tbh|ngl|omg|smh|xd)(?![\w'])|"
+    r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+"
+)
+_SHORT_FORMS = {
+    "abt": "about", "bc": "because", "b/c": "because", "bcos": "because", "coz": "because", "cuz": "because",
+    "w/": "with", "w/o": "without", "thru": "through", "u": "you", "ur": "your", "r": "are", "n": "and",
+    "tho": "though", "wrt": "about", "re:": "about", "pls": "please", "smth": "something", "sth": "something",
+}  # fmt: skip
+_SHORT = re.compile(
+    r"(?i)(?<![\w/'&.-])(?:"
+    + "|".join(re.escape(k) for k in sorted(_SHORT_FORMS, key=len, reverse=True))
+    + r")(?![\w/&'-]|\.\w)"
+)
+
+
+def without_chat(text: str) -> str:
+    """A line as an email may repeat it: "how i'd handle kids who never unmute lol, told her abt my warmups" ->
+    "how i'd handle kids who never unmute, told her about my warmups"."""
+    kept = _CHAT_ONLY.sub("", text)
+    kept = _SHORT.sub(lambda m: _SHORT_FORMS[m.group(0).casefold()], kept)
+    kept = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept.split())).strip(" ,;")
+    return kept if sum(ch.isalnum() for ch in kept) >= 2 else text
+
+
 def clarification(text: str) -> str | None:
     return note("clarification", text)
 

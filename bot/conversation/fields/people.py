@@ -450,10 +450,43 @@ _NO_ADDRESS = re.compile(
 )
 
 
+# An address typed only up to its "@" ("dev.patel@...", "jess@??"): the user does not have the rest.
+_CUT_ADDRESS = re.compile(r"[\w.+-]+@(?:[.…?_*-]*)(?=[\s,;]|$)")
+_NOT_KNOWN = re.compile(
+    r"(?i)\b(?:idk|dunno|no idea|not sure|unsure|forgot|forget|can'?t remember|cant remember|don'?t (?:know|remember)|"
+    r"dont (?:know|remember)|the rest|something|smth|sth|or so|no sé|no se|não sei|nao sei|weiß nicht)\b|\?"
+)
+
+
 def says_no_address(text: str) -> bool:
     """ "he never gave me his email", "will get it from the recruiter", "only got her on linkedin": an answer at the
-    email question that has no address to give (not one that tries to be an address: "maria.gmail.com")."""
-    return not _EMAIL_LIKE.search(text) and bool(_NO_ADDRESS.search(text.replace("’", "'")))
+    email question that has no address to give (not one that tries to be an address: "maria.gmail.com"); and an
+    address cut off at its "@" by someone who does not know the rest ("dev.patel@... idk the rest")."""
+    said = text.replace("’", "'")
+    if _CUT_ADDRESS.search(said) and _NOT_KNOWN.search(_CUT_ADDRESS.sub(" ", said)):
+        return True
+    return not _EMAIL_LIKE.search(text) and bool(_NO_ADDRESS.search(said))
+
+
+# "not hers, only the general one: reservas@...", "no personal one, just info@x.com": the address given is a shared
+# inbox (the company's, a team's), not the person's own.
+_NOT_THEIRS = re.compile(
+    r"(?i)\b(?:(?:don'?t|dont|do not|didn'?t|didnt)\s+(?:have|get|got)|haven'?t got|no personal|not (?:hers|his|theirs|her own|"
+    r"his own)|no (?:tengo|tenho)|n[aã]o tenho|(?:only|just|solo|sólo|so|só|nur|seulement)\s+(?:(?:have|got|tengo|tenho|habe)\s+)?(?:the|a|an|o|a|el|la|das|die|"
+    r"le|their|the company'?s|the hotel'?s)?\s*(?:general|generic|geral|genérico|generico|shared|main|office|company|"
+    r"team|front desk|reception|info))"
+)
+_SHARED_WORDS = re.compile(
+    r"(?i)\b(?:general|generic|geral|genérico|generico|shared|main|office|company|team|front desk|reception|inbox|"
+    r"department|dept)\b"
+)
+
+
+def shared_inbox(text: str) -> bool:
+    """An address the user says is not the person's own but a shared inbox ("nao tenho o dela, so o geral
+    reservas@x.example", "don't have his, only the office one office@x.com")."""
+    found, rest = _emails(text)
+    return bool(found) and bool(_NOT_THEIRS.search(rest)) and bool(_SHARED_WORDS.search(rest))
 
 
 _SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")

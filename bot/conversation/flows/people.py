@@ -261,6 +261,11 @@ async def on_person_email(turn: Turn, text: str) -> Next:
     time). A slip in an address ("maria.gmail.com") or words that say nothing of one ("Hiring manager") are
     pointed out once."""
     person = await current_person(turn)
+    if fields.shared_inbox(text):  # "not hers, only the general one: reservas@...": no address of theirs
+        person.email = None
+        turn.drop("email_refused")
+        turn.say(t.EMAIL_SHARED)
+        return next_question(turn, person, State.PERSON_EMAIL)
     try:
         person.email = fields.email(text)
     except Invalid:
