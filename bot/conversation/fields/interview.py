@@ -190,6 +190,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     described = _DESCRIBED.match(value)
     if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name
         value = value[described.end() :]
+    value = _without_units(value)  # "cardiff council - childrens services, the adolescent team": not a role
     found: dict[str, object] = {}
     if ctx is not None:
         timed = _moment_at_end(value, ctx, tense)
@@ -281,6 +282,30 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         raise Invalid("That company name is over 200 characters; please give just the name.")
     found["company"] = name
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
+
+
+# A part of an organisation said after its name: "childrens services", "the adolescent team", "audit dept".
+_UNIT = re.compile(
+    r"(?i)(?:the\s+|our\s+|their\s+)?(?:[\w'’&-]+\s+){0,4}?(?:team|department|dept|services|service|division|unit|"
+    r"directorate|section|desk|branch)"
+)
+_PARTS = re.compile(r"\s+[-–—|]\s+|\s*,\s*")
+
+
+def _without_units(value: str) -> str:
+    """The company's name and the role without the teams and departments said between them ("cardiff council -
+    childrens services, the adolescent team" -> "cardiff council"; "Acme - data team, analyst" -> "Acme, analyst")."""
+    parts = _PARTS.split(value)
+    if len(parts) < 2:
+        return value
+    kept = [parts[0]] + [
+        part
+        for part in parts[1:]
+        if not (_UNIT.fullmatch(part.strip()) and not _job_words(re.sub(r"(?i)\bteam\b", "", part)))
+    ]
+    if len(kept) == len(parts):
+        return value
+    return ", ".join(p.strip() for p in kept)
 
 
 # A bracket of chat after a company's name: three words or more and no job in them, or a laugh or an emoji.
