@@ -6,6 +6,7 @@ import re
 
 from bot.common.parsing.text import Invalid, clean_text
 from bot.conversation.fields.answers import _plain, means_skip
+from bot.conversation.fields.people import _NOT_CAUGHT
 from bot.conversation.fields.spec import FIELDS
 
 # ---- notes -------------------------------------------------------------------------------------
@@ -58,7 +59,10 @@ _PROMISER_LEAD = re.compile(r"(?i)^(?:(?:it\s+was|that\s+was|was|it'?s|promised\
 def promiser(text: str) -> str | None:
     """Who promised something, described ("the recruiter who set it up", "some guy from payroll"): the words
     to note it by; None for an answer that describes no one ("yes", "ok")."""
-    value = _PROMISER_LEAD.sub("", " ".join(clean_text(text, limit=120, what="line").split())).strip(" .,!;:")
+    said = " ".join(clean_text(text, limit=120, what="line").split())
+    said = _NOT_CAUGHT.sub(" ", said)  # "the hr girl, forgot her name.. the one who set up the call": no name is news
+    said = re.sub(r"\s*[,;.]+(?:\s*[,;.]+)*\s*", ", ", " ".join(said.split())).strip(" ,")
+    value = _PROMISER_LEAD.sub("", without_chat(said)).strip(" .,!;:")
     if not re.search(r"[^\W\d_]{2,}", value) or _plain(value) in {"yes", "yeah", "yep", "ok", "okay", "sure", "y"}:
         return None
     return value

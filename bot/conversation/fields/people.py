@@ -687,7 +687,8 @@ _NOT_CAUGHT = re.compile(
     r"(?i)[\s,;.!-]*\b(?:(?:i|we)\s+)?(?:don'?t|dont|do not|can'?t|cant|cannot|didn'?t|didnt|did not|never)\s+(?:remember|"
     r"recall|know|catch|get|hear|got|ask)\s+(?:her|his|their|the|a)\s+names?\b|[\s,;.!-]*\b(?:(?:i|we)\s+)?(?:forgot|forget|"
     r"forgotten)\s+(?:her|his|their|the)\s+names?\b|[\s,;.!-]*\b(?:no|without a)\s+name(?:\s+given)?\b|"
-    r"[\s,;.!-]*\bname\s+(?:unknown|not given|forgotten|\?+)"
+    r"[\s,;.!-]*\bname\s+(?:unknown|not given|forgotten|\?+)|"
+    r"[\s,;.!-]*\b(?:dunno|idk|no idea of|not sure of)\s+(?:her|his|their|the)\s+names?\b"
 )
 _PERSON_NOUN = (
     r"guy|lady|woman|man|bloke|dude|person|fella|fellow|gentleman|gent|girl|chap|oke|lad|gal|chick|someone|somebody"
