@@ -123,7 +123,7 @@ ROWS: list[Row] = [
     t(19, "Emeka", 9, "nope na only oga adebayo 👍", {"people": 1}, OPEN_Q),
     t(20, "Emeka", 9, "nah nah only mr doe", {"people": 1}, OPEN_Q),
     t(21, "Thandi", 9, "no no just her 👍", {"people": 1}, OPEN_Q),
-    t(22, "Lupita", 9, "si, tambien la de rh, karla algo", {"people": 2, N: "Karla", PR: "HR"}, EMAIL_Q),
+    t(22, "Lupita", 9, "si, tambien la de rh, karla algo", {"people": 2, N: "Karla", PR: {"RH", "HR"}}, EMAIL_Q),
     t(23, "Dafydd", 9, "yeah, also the one from hr, jess something", {"people": 2, N: "Jess", PR: "HR"}, EMAIL_Q),
     t(24, "Lupita", 9, "sí, también el de finanzas, pedro algo", {"people": 2, N: "Pedro", PR: has("finanzas")},
       EMAIL_Q),
@@ -155,7 +155,7 @@ ROWS: list[Row] = [
     t(37, "Dafydd", 6, "sam.lee@ something, not sure", {E: None}, (NO_MAIL, PHONE_Q)),
     t(38, "Ines", 6, "nao tenho o dela, so o geral reservas@miradouro.example", {E: None}, (SHARED, PHONE_Q)),
     t(39, "Dafydd", 6, "dont have his, only the office one office@acme.example", {E: None}, (SHARED, PHONE_Q)),
-    t(40, "Lupita", 6, "solo tengo el general: contacto@farma.example", {E: None}, (SHARED, PHONE_Q)),
+    t(40, "Lupita", 6, "no tengo el suyo, solo el general: contacto@farma.example", {E: None}, (SHARED, PHONE_Q)),
     # ---- 8 the topic: chat words (set 8: 34) --------------------------------------------------------------------------
     t(41, "Jomar", 8, "how i'd handle kids who never unmute lol, told her abt my chat-first warmups",
       {TOPIC: lacks("lol", "abt", also=has("never unmute", "about my chat-first warmups"))}),
@@ -254,7 +254,8 @@ def test_a_role_keeps_the_title_and_another_offered_and_drops_the_remark(typed, 
     ("typed", "shared"),
     [
         ("nao tenho o dela, so o geral reservas@miradouro.example", True),
-        ("only got the company one, hello@x.example", True),
+        ("no personal one, just the team inbox team@x.example", True),
+        ("i only have the generic one, recruitment@dsd.example", False),  # the one they have: kept
         ("maria@x.example", False),
         ("jane@acme.example is the general one i think", False),  # no "not hers": her address, whatever she thinks
     ],

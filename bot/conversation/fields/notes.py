@@ -125,7 +125,9 @@ def assessment_and_note(text: str) -> tuple[str, str | None]:
     verdict = assessment(text)
     head = _VERDICT_HEAD.match(text)
     said = text[: head.start("rest")] if head else ""
-    if head and not re.search(r"(?i)\s+but\s+$", said):  # "kinda rough lol. blanked on ... but the walk went great"
+    if head and not re.search(
+        r"(?i)(?:\s+but|,)\s*$", said
+    ):  # "kinda rough lol. blanked on ... but the walk went great"
         try:
             first = assessment(said)
         except Invalid:

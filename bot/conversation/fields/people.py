@@ -45,7 +45,7 @@ _OWN_NAME_LEAD = re.compile(
 _ROLE_WORDS = re.compile(
     r"\b(?:manager|lead|leader|engineer|developer|recruiter|director|head|vp|cto|ceo|cfo|coo|founder|hr|em|hm|pm|tl|"
     r"designer|scientist|analyst|architect|partner|talent|people|officer|president|owner|consultant|staff|"
-    r"principal|senior|junior|intern|deputy|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
+    r"principal|senior|junior|intern|coordinator|specialist|product|sales|marketing|team|tech|hiring|sourcer|dean|"
     r"chief|associate|counsel|advisor|adviser|administrator|supervisor|executive|assistant|representative|"
     r"generalist|accountant|controller|finance|operations|ops|chair|editor|programme|program|research|researcher|"
     r"teacher|lecturer|nurse|attorney|lawyer|paralegal|ux|ui|qa|devops|sre|swe|ta|hrbp|svp|evp|md|gm|superintendent|"
@@ -188,7 +188,7 @@ def greeting(text: str) -> str:
 _ROLE_ABBREVIATIONS = {
     "em": "engineering manager", "hm": "hiring manager", "pm": "product manager", "tl": "tech lead",
     "swe": "software engineer", "sre": "site reliability engineer", "ta": "talent acquisition",
-    "eng manager": "engineering manager", "hr": "HR", "rh": "HR", "rrhh": "HR", "rr.hh.": "HR", "cto": "CTO", "ceo": "CEO", "vp": "VP",
+    "eng manager": "engineering manager", "hr": "HR", "cto": "CTO", "ceo": "CEO", "vp": "VP",
 }  # fmt: skip
 
 
@@ -271,8 +271,8 @@ def _either_title(value: str) -> str:
         tail = words[-size:]
         initials = "".join(w[0] for w in tail).casefold()
         other = re.sub(rf"(?i)\b{initials}\b", " ".join(tail), other)
-    if not _ROLE_WORDS.search(other):
-        return value
+    if not _ROLE_WORDS.search(other) and not (len(other.split()) <= 2 and _ROLE_WORDS.search(one)):
+        return value  # "deputy", "deputy team manager": another title; not a remark of many words
     return f"{one} (or {other})"
 
 
@@ -471,10 +471,10 @@ def says_no_address(text: str) -> bool:
 # "not hers, only the general one: reservas@...", "no personal one, just info@x.com": the address given is a shared
 # inbox (the company's, a team's), not the person's own.
 _NOT_THEIRS = re.compile(
-    r"(?i)\b(?:(?:don'?t|dont|do not|didn'?t|didnt)\s+(?:have|get|got)|haven'?t got|no personal|not (?:hers|his|theirs|her own|"
-    r"his own)|no (?:tengo|tenho)|n[aã]o tenho|(?:only|just|solo|sólo|so|só|nur|seulement)\s+(?:(?:have|got|tengo|tenho|habe)\s+)?(?:the|a|an|o|a|el|la|das|die|"
-    r"le|their|the company'?s|the hotel'?s)?\s*(?:general|generic|geral|genérico|generico|shared|main|office|company|"
-    r"team|front desk|reception|info))"
+    r"(?i)\b(?:(?:don'?t|dont|do not|didn'?t|didnt)\s+(?:have|get|got)\s+(?:hers|his|theirs|hers|her own|his own|their own|"
+    r"her personal|his personal|a personal)|haven'?t got (?:hers|his|theirs)|no personal|not (?:hers|his|theirs|her own|"
+    r"his own)|no (?:tengo|tenho) (?:el|la|o|a) (?:suyo|suya|dela|dele)|n[aã]o tenho o (?:dela|dele)|"
+    r"no (?:tengo|tenho) (?:su|el suyo|la suya))"
 )
 _SHARED_WORDS = re.compile(
     r"(?i)\b(?:general|generic|geral|genérico|generico|shared|main|office|company|team|front desk|reception|inbox|"
@@ -933,7 +933,8 @@ def read_person(text: str, ctx: Context) -> Understood:
     for i, part in enumerate(parts):  # "la de rh, karla algo": the one from a team, then her name
         one_from = _ONE_FROM.fullmatch(part)
         if one_from and "person_role" not in values and len(parts) > 1:
-            values["person_role"] = person_role(one_from["team"])
+            team = one_from["team"]
+            values["person_role"] = person_role(team.upper() if len(team) <= 4 and team.isalpha() else team)
             del parts[i]
             break
     parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
@@ -1023,7 +1024,7 @@ def _dictionary():
 
 def _dictionary_word(word: str) -> bool:
     """A word the English dictionary knows ("workshop", "site"); a name of another language ("tane") is not one."""
-    return word.isalpha() and not _dictionary().unknown([word.lower()])
+    return word.isalpha() and _dictionary().word_usage_frequency(word.lower()) >= 1e-6  # not "cruz", "smith"
 
 
 def _name_then_role(part: str) -> tuple[str, str] | None:
@@ -1034,9 +1035,11 @@ def _name_then_role(part: str) -> tuple[str, str] | None:
             cut = i
             while cut > 1 and words[cut - 1].lower() in {"from", "in", "of", "the", "at", "is", "was", "our", "their"}:
                 cut -= 1  # "Sato-san from HR": the name, then where they work
-            while cut > 2 and words[cut - 1].islower() and _dictionary_word(words[cut - 1]):
-                cut -= 1  # "wiremu tane workshop mgr": a word of the language before the job word belongs to the job
-            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            start, peel = i, cut == i
+            while peel and cut > 2 and words[cut - 1].islower() and _dictionary_word(words[cut - 1]):
+                cut -= 1  # "wiremu tane workshop mgr": a common word before the job word belongs to the job
+                start = cut
+            head, tail = " ".join(words[:cut]), " ".join(words[start:])
             if _looks_like_name(head) or _plain_name(_HONORIFICS.sub("", head).strip()):
                 return head, tail
             return None
