@@ -68,6 +68,8 @@ _IBERIAN_TITLES = {
     "arq": "Arq.", "enf": "Enf.",
 }  # fmt: skip
 _TITLES |= set(_IBERIAN_TITLES) | {f"{t}." for t in _IBERIAN_TITLES}
+# Ours and nameparser's (several hundred): made into one set once, not for every name written as names are.
+_ANY_TITLE = frozenset(_TITLES | set(NAME_WORDS.titles))
 
 
 _FAMILY_TITLES = {"Sr.", "Sra.", "Srta."}  # said with the family name ("Sr. de la Fuente"), never the given name
@@ -370,7 +372,7 @@ def capitalised(name: str) -> str:
         # "Judge brendan mcgowan", "Sister ngozi okafor": a title typed with a capital, the name in lower case
         tokens = name.split(" ")
         titled = 0
-        while titled < len(tokens) - 1 and tokens[titled].rstrip(".").lower() in _TITLES | set(NAME_WORDS.titles):
+        while titled < len(tokens) - 1 and tokens[titled].rstrip(".").lower() in _ANY_TITLE:
             titled += 1
         rest = " ".join(tokens[titled:])
         if not titled or rest != rest.lower():

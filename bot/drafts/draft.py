@@ -4,10 +4,11 @@ the writer's view of an interview, the greeting, the notes as the drafts use the
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import lru_cache
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from slugify import slugify
 
@@ -29,6 +31,33 @@ from bot.drafts.writer import fit
 from bot.drafts.writer.cleaning import _split_plain as split_sentences
 from bot.drafts.writer.cleaning import tidy
 from bot.store.models import Interview, Person
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def remembered(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A piece of the drafts read from an interview (its first argument), worked out once while `reading`: the
+    drafts of every person and the questions asked before them ask for the same challenge, fit or question with
+    the same arguments. Outside `reading` it is worked out each time (the interview may have changed). A list or
+    a dict is given as a copy, so that a caller changing it changes nobody else's."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        memo = _READING.get()
+        if memo is None:
+            return fn(*args, **kwargs)
+        try:
+            key = (fn, id(args[0]), *args[1:], *sorted(kwargs.items()))
+            seen = memo.get(key)
+        except TypeError:  # an argument that cannot be a key (a dict of topics): worked out each time
+            return fn(*args, **kwargs)
+        if seen is None or seen[0] is not args[0]:
+            seen = memo[key] = (args[0], fn(*args, **kwargs))
+        found = seen[1]
+        return list(found) if isinstance(found, list) else dict(found) if isinstance(found, dict) else found  # type: ignore[return-value]
+
+    return wrapper
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +111,7 @@ def when_words(moment: datetime | None, tz: str, now: datetime) -> str:
     return timewords.in_email(moment, tz, now)
 
 
+@remembered
 def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
@@ -138,6 +168,7 @@ def note_text(interview: Interview, name: str) -> str | None:
     return cleaned(interview, short if short else getattr(interview, name, None))
 
 
+@remembered
 def topic_text(interview: Interview, person: Person, typed: str | None = None) -> str | None:
     """One thing discussed with a person, fixed like a note; "he"/"she" in it is the reader: "you"."""
     short = (getattr(interview, "short_notes", None) or {}).get(note_key("topic", person))
@@ -247,13 +278,14 @@ def keep_fixes(interview: Interview) -> None:
             interview.note_fixes = {"v": new["v"], "f": merged}
 
 
-_READING: ContextVar[dict[int, tuple] | None] = ContextVar("draft_reading", default=None)
+_READING: ContextVar[dict[object, tuple] | None] = ContextVar("draft_reading", default=None)
 
 
 @contextlib.contextmanager
 def reading() -> Iterator[None]:
-    """While a draft is written (`thank_you_drafts`, a composer) its interview does not change: what the debrief
-    knows is read from it once, not for each note."""
+    """While a draft is written (`thank_you_drafts`, a composer, the questions before the drafts, the whole
+    "Write the drafts" turn) its interview does not change: what the debrief knows is read from it once, not for
+    each note, and a piece every draft and question is written from (`remembered`) is worked out once."""
     if _READING.get() is not None:
         yield
         return
@@ -266,6 +298,10 @@ def reading() -> Iterator[None]:
 
 def known_of(interview: Interview) -> check.Known:
     """What the debrief knows (names, company, proper nouns), for the check; cached on the notes as they are."""
+    reading = _READING.get()
+    seen = reading.get(id(interview)) if reading is not None else None
+    if seen is not None and seen[0] is interview:
+        return _known(seen[1], interview)
     return _known(_knows(interview), interview)
 
 
@@ -402,6 +438,7 @@ def _allowed(interview: Interview, text: str, person: Person | None, strict: boo
     return not doubts or check.askable(doubts)
 
 
+@remembered
 def role_words(interview: Interview) -> str:
     """The role as the emails name it, the plain title: fixed like a note, without the terms typed after it
     ("chemistry + gen science teacher, 0.8 ongoing" -> "chemistry and general science teacher"), a bracketed
@@ -712,6 +749,7 @@ def filled(template: str, fields: Mapping[str, str], **more: str) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
+@remembered
 def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -> dict[str, str]:
     role = w.title_case(role_words(interview))
     return {
@@ -778,6 +816,7 @@ def _split(pattern: re.Pattern[str], text: str) -> list[str]:
     return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part) for part in pattern.split(hidden) if part]
 
 
+@remembered
 def challenge_options(interview: Interview) -> list[str]:
     """The challenges typed in the note, one by one: list items, sentences, or the parts of a sentence that is
     only a list of short phrases ("legacy billing, slow month-end close and audit findings")."""
@@ -816,6 +855,7 @@ def challenge_options(interview: Interview) -> list[str]:
     return said or out
 
 
+@remembered
 def challenge_for(
     interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int, *, strict: bool = True
 ) -> tuple[w.Note, str]:
@@ -888,6 +928,7 @@ _ASKING = re.compile(
 )
 
 
+@remembered
 def question_for(interview: Interview) -> str | None:
     """One open question for the drafts: the first that reads as one (three words or more, a question asked as one
     is: "is there ...", "how many ..."), and does not criticise the company ("your release process is chaos" is
@@ -988,6 +1029,7 @@ def _years_clause(clause: str, years: re.Match[str]) -> str:
 _SAID_AS_SENTENCES = re.compile(r"^(?:My|Our)\b|\bI(?:['’](?:m|ve|d))?\s")
 
 
+@remembered
 def fit_for(
     interview: Interview,
     ctx: w.Context,

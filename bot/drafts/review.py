@@ -30,6 +30,7 @@ from bot.drafts.draft import (
     known_of,
     note_key,
     question_for,
+    reading,
     topic_text,
 )
 from bot.drafts.thank_you import clarification_sentence
@@ -73,6 +74,11 @@ def answered(interview: Interview, key: str) -> bool:
 
 def questions(interview: Interview, sender: str) -> list[Question]:
     """The questions to ask before the drafts, most useful first, at most one per note."""
+    with reading():  # the pieces the drafts are written from, worked out once for the drafts and the questions
+        return _questions(interview, sender)
+
+
+def _questions(interview: Interview, sender: str) -> list[Question]:
     ctx = context(interview, sender)
     known = known_of(interview)
     found: list[Question] = []

@@ -28,6 +28,7 @@ from bot.drafts.draft import (
     question_for,
     reading,
     reads_as_clause,
+    remembered,
     template_fields,
     topic_text,
     topic_vouched,
@@ -310,6 +311,7 @@ def _a_question(interview: Interview, question: str, reader: Person) -> bool:
     return vouched(interview, question, reader) and bool(_ASKS.search(question))
 
 
+@remembered
 def clarification_sentence(
     interview: Interview, ctx: w.Context, i: int, reader: Person | None = None, *, strict: bool = True
 ) -> str:

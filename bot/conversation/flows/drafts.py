@@ -20,6 +20,7 @@ from bot.conversation.flows.personal import clean_topic
 from bot.conversation.recap import DEBRIEF_SCRATCH
 from bot.conversation.state import Flow, Next, Pairs, State, action, entry
 from bot.conversation.turn import Turn
+from bot.drafts import draft as drafts
 from bot.drafts import edits as draft_text
 from bot.drafts import review
 from bot.drafts import store as ds
@@ -58,20 +59,30 @@ def _has_something(interview: Interview) -> bool:
     return any(note and not w.is_filler(note) for note in notes) or not interview.people
 
 
-async def after_plan(turn: Turn, interview: Interview, plan: Plan) -> Next:
+async def after_plan(turn: Turn, interview: Interview, plan: Plan, *, no_stored_drafts: bool = False) -> Next:
     """Ask what the check and the writer need (a generic debrief, a note too long, a note the check stops
-    at), keeping the plan's words for after them; else show the drafts and the plan."""
+    at), keeping the plan's words for after them; else show the drafts and the plan. `no_stored_drafts`: the
+    interview has no stored draft row (debriefed for the first time in this turn), so none is looked up."""
     memo: dict = {}  # the thank-yous, written once for both the check and the drafts shown
-    flagged = notes_to_shorten(turn, interview, memo)
-    if flagged:
-        turn.set(shorten=flagged, plan_text=plan.text)
-        return State.DRAFT_SHORTEN
-    return await show_written(turn, interview, plan, memo)
+    with drafts.reading():  # and each piece they are written from once, for the drafts, the questions and the check
+        flagged = notes_to_shorten(turn, interview, memo)
+        if flagged:
+            turn.set(shorten=flagged, plan_text=plan.text)
+            return State.DRAFT_SHORTEN
+        return await show_written(turn, interview, plan, memo, no_stored_drafts=no_stored_drafts)
 
 
-async def show_written(turn: Turn, interview: Interview, plan: Plan | None = None, memo: dict | None = None) -> Next:
+async def show_written(
+    turn: Turn,
+    interview: Interview,
+    plan: Plan | None = None,
+    memo: dict | None = None,
+    *,
+    no_stored_drafts: bool = False,
+) -> Next:
     """Each person's thank-you with its buttons and .eml, then the plan (just made, or its words kept in
-    the scratch data while the user shortened notes); the debrief is done."""
+    the scratch data while the user shortened notes); the debrief is done. `no_stored_drafts`: see `after_plan`
+    (the drafts shown later, after the model wrote them, are looked up)."""
     follow_ups = plan.thank_yous if plan is not None else await thank_you_follow_ups(turn, interview)
     plan_text = plan.text if plan is not None else turn.scratch.get("plan_text")
     interview_id = interview.id
@@ -81,7 +92,7 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
         if shown is None:
             return
         now.say(t.DRAFTS_HEAD)
-        rows = await ds.stored(now.session, [interview_id])
+        rows = {} if no_stored_drafts and now is turn else await ds.stored(now.session, [interview_id])
         how = ds.Writing.of(now.user, now.now)
         # The thank-yous are written together, once for all of them (and once with the plan, when it was just made).
         memo_now: dict = memo if memo is not None and now is turn else {}
@@ -102,7 +113,7 @@ async def show_written(turn: Turn, interview: Interview, plan: Plan | None = Non
 
     if interview.people and assist.writing_on(turn):
         # The model writes them after this turn is saved (no row locked meanwhile); the next turn shows them.
-        rows = await ds.stored(turn.session, [interview_id])
+        rows = {} if no_stored_drafts else await ds.stored(turn.session, [interview_id])
         how, written = ds.Writing.of(turn.user, turn.now), {}
         asks = []
         for person in interview.people:

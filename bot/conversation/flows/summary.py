@@ -40,10 +40,13 @@ def edit(section: str) -> Handler:
 async def finish_debrief(turn: Turn) -> Next:
     """Plan the follow-ups, then (after a one-line version of any note too long to use) show the drafts."""
     interview = await turn.require_interview()
+    # Debriefed for the first time: no follow-up of this interview had a draft before this turn's plan, so no
+    # draft of it was approved, edited or rewritten (a stored draft row is made only through one).
+    first = interview.debriefed_at is None
     interview.status = InterviewStatus.ACTIVE
     interview.debriefed_at = turn.now
     plan = await ladder.plan_after_debrief(turn, interview)
-    return await after_plan(turn, interview, plan)
+    return await after_plan(turn, interview, plan, no_stored_drafts=first)
 
 
 ENTRIES = [
