@@ -23,6 +23,7 @@ from bot.mailbox.records import MailboxForm
 from bot.mailbox.replies import ReplySeen
 from bot.mailbox.sending import Outbox, SendStatus
 from bot.mailbox.service import MailboxService
+from bot.mailbox.transport import Transport
 from bot.mailbox.watch import Watchers
 from bot.store.db import make_engine, sessionmaker_for
 from bot.store.models import Interview, InterviewStatus, Mailbox, MailboxStatus, Person, SentMail, SentMailState, User
@@ -442,3 +443,43 @@ async def test_two_bot_processes_never_report_a_reply_twice(world, dovecot, smtp
     subjects = sorted(inbox.subjects() + other_inbox.subjects())
     assert subjects == ["Reply 0", "Reply 1", "Reply 2", "Reply 3"], "a reply was reported twice or lost"
     assert other_inbox.subjects()[-1] == "Reply 3"
+
+
+async def test_stopping_just_as_the_server_answers_a_poll_ends_the_watcher(world, dovecot, smtp, monkeypatch):
+    # aioimaplib waits for every answer in `asyncio.wait_for`, which on Python 3.11 drops a cancel that lands
+    # just as the answer came (it returns the answer instead). Stopped at that instant, a watcher used to
+    # carry on polling, and stop() waited for it for ever (a test's teardown hung until its 300 s timeout).
+    service, ids = world
+    assert (await service.connect(ids["ana"], form(dovecot, smtp()))).ok
+    mailbox_id = await _mailbox_id(service, ids["ana"])
+    real_imap, polls = Transport.imap, []
+    stopping: list[asyncio.Task] = []
+
+    async def imap(transport, account):
+        client = await real_imap(transport, account)
+        command = client.protocol.simple_command
+
+        async def answered_as_the_bot_stops(name, *args):
+            response = await command(name, *args)
+            if name == "NOOP":
+                polls.append(name)
+                if len(polls) == 2 and not stopping:  # the stop lands together with the server's answer
+                    stopping.append(asyncio.create_task(service.stop_watching()))
+            return response
+
+        client.protocol.simple_command = answered_as_the_bot_stops
+        return client
+
+    monkeypatch.setattr(Transport, "imap", imap)
+    await service.start_watching(Inbox(), use_idle=False)  # polls every 0.3 s, NOOP after each wait
+    watcher = service.watchers.tasks[mailbox_id]
+    await wait_until(lambda: stopping, "the watcher never polled twice")
+    # Waited for without cancelling it: a cancel would end the watcher too (and hide the hang).
+    done, _ = await asyncio.wait(stopping, timeout=10)  # one poll round at most, not for ever
+    assert done, "stop() still waits for a watcher that went on polling"
+    assert watcher.done() and service.watchers is None
+    seen = len(polls)
+    await asyncio.sleep(1)  # three poll rounds
+    assert len(polls) == seen, "the watcher went on polling after stop()"
+    async with service.sessions() as session:  # its lease is given up: another process may watch at once
+        assert (await session.get(Mailbox, mailbox_id)).watcher is None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.app import Followup
 from bot.common.events import Incoming, Reply
+from bot.followups.dispatch.rules import Release, Renewal
 from bot.store.models import FollowUp, FollowUpState, Person, Reminder, ReminderState, User
 from tests.support.driver import ChatUser
 from tests.support.recording import RecordingSender
@@ -164,6 +168,146 @@ async def test_a_claim_lost_with_its_process_is_sent_again_after_the_lease(app, 
     clock.advance(minutes=3)
     assert await app.dispatcher.recover() == 2
     assert await app.dispatch_due() == 2
+
+
+async def test_a_claim_still_in_work_keeps_its_lease_and_its_chat_and_one_taken_back_is_not_renewed(app, clock):
+    _ada, sender = await ready(app, clock)
+    sender.chat_interval = 1.0  # a paced platform: the claim leases the chat too
+    clock.advance(hours=2)
+    dispatcher = app.dispatcher
+    lease = dispatcher.lease.total_seconds()
+    ids = await dispatcher.claim()
+    assert len(ids) == 2
+    mine, lost = await reminders(app, Reminder.id.in_(ids))
+    for row in (mine, lost):  # as `Sending` holds them while it sends them (a load slows it down)
+        dispatcher.claims.held[row.id] = row
+    dispatcher.claims.serving.add(mine.user_id)
+    async with app.sessions() as session, session.begin():  # another process took this one back and claimed it
+        taken = await session.get(Reminder, lost.id)
+        taken.claimed_at = clock.now - timedelta(seconds=1)
+    clock.advance(seconds=lease * 0.9)
+    await dispatcher.outcomes.commits.add(Renewal())
+    assert mine.claimed_at == clock.now  # renewed, in the database and in the process
+    assert lost.claimed_at == clock.now - timedelta(seconds=lease * 0.9)  # not this process's claim any more
+    assert dispatcher.sending._lease_half_gone(lost, lost.user_id)
+    assert not dispatcher.sending._lease_half_gone(mine, mine.user_id)
+    clock.advance(seconds=lease * 0.5)  # 1.4 leases after the claim
+    (row,) = await reminders(app, Reminder.id == mine.id)
+    assert row.state == ReminderState.SENDING and row.claimed_at == mine.claimed_at
+    async with app.sessions() as session:
+        user = await session.get(User, mine.user_id)
+    assert user.paced_until > clock.now  # no other process writes to the chat meanwhile
+    assert await dispatcher.recover() == 1  # only the other process's claim, 1.4 leases old: not this one
+    dispatcher.claims.held.clear()
+    dispatcher.claims.serving.clear()
+
+
+async def test_a_process_that_outlived_its_lease_on_a_chat_neither_frees_nor_renews_it(app, clock):
+    _ada, sender = await ready(app, clock)
+    sender.chat_interval = 1.0
+    clock.advance(hours=2)
+    dispatcher = app.dispatcher
+    ids = await dispatcher.claim()
+    (user_id,) = set(dispatcher.claims.chat_leases)
+    dispatcher.claims.serving.add(user_id)
+    theirs = clock.now + timedelta(minutes=5)
+    async with app.sessions() as session, session.begin():  # this one stalled; another process took the chat
+        (await session.get(User, user_id)).paced_until = theirs
+    clock.advance(seconds=dispatcher.lease.total_seconds() * 0.6)
+    await dispatcher.outcomes.commits.add(Renewal())
+    # Its claims may still be its own, but the chat is not: it sends none of them.
+    assert dispatcher.sending._lease_half_gone(Reminder(claimed_at=clock.now), user_id)
+    dispatcher.claims.serving.discard(user_id)
+    await dispatcher.outcomes.commits.add(Release(user_id, clock.now + timedelta(seconds=1)))
+    async with app.sessions() as session:
+        assert (await session.get(User, user_id)).paced_until == theirs  # still theirs, not freed by this one
+    assert user_id not in dispatcher.claims.chat_leases or dispatcher.claims.chat_leases[user_id] != theirs
+    # ...while a chat it still holds is renewed, then released.
+    await dispatcher.claims.give_back(ids)
+    async with app.sessions() as session, session.begin():
+        (await session.get(User, user_id)).paced_until = None
+    clock.advance(seconds=1)
+    assert await dispatcher.claim() == ids
+    dispatcher.claims.serving.add(user_id)
+    clock.advance(seconds=dispatcher.lease.total_seconds() * 0.9)
+    await dispatcher.outcomes.commits.add(Renewal())
+    assert dispatcher.claims.chat_leases[user_id] == clock.now + dispatcher.lease
+    dispatcher.claims.serving.discard(user_id)
+    await dispatcher.outcomes.commits.add(Release(user_id, clock.now + timedelta(seconds=2)))
+    async with app.sessions() as session:
+        assert (await session.get(User, user_id)).paced_until == clock.now + timedelta(seconds=2)
+    assert user_id not in dispatcher.claims.chat_leases
+
+
+class HangingSender(RecordingSender):
+    """A platform whose first send hangs (never answers) or takes `slow` seconds; the next ones go through."""
+
+    def __init__(self, slow: float | None = None) -> None:
+        super().__init__()
+        self.slow, self.begun, self.started = slow, 0, asyncio.Event()
+
+    async def deliver(self, user_key, replies) -> None:
+        self.begun += 1
+        if self.begun == 1:
+            self.started.set()
+            await (asyncio.sleep(self.slow) if self.slow else asyncio.Event().wait())
+        await super().deliver(user_key, replies)
+
+
+async def test_stopping_while_a_send_hangs_ends_in_time_and_each_reminder_is_sent_once(app, clock, settings):
+    sender = HangingSender()
+    await ready(app, clock)
+    app.add_sender(sender)  # in place of the recording one: the same platform
+    clock.advance(hours=2)  # the two thank-you reminders fall due, in one chat: sent one after the other
+    due = [
+        r.id for r in await reminders(app, Reminder.state == ReminderState.SCHEDULED, Reminder.send_after <= clock.now)
+    ]
+    assert len(due) == 2
+    dispatch = asyncio.create_task(app.dispatch_due())
+    await asyncio.wait_for(sender.started.wait(), 10)
+    began = time.monotonic()
+    stopping = asyncio.create_task(app.dispatcher.stop(grace=0.5))
+    done, _ = await asyncio.wait({stopping}, timeout=10)  # waited for, not cancelled (that would hide a hang)
+    assert done, "stop() waits for ever for a send that hangs"
+    assert time.monotonic() - began < 5 and await asyncio.wait_for(dispatch, 1) == 0
+    hung, untried = sorted(await reminders(app, Reminder.id.in_(due)), key=lambda r: r.state != ReminderState.SENDING)
+    assert (hung.state, untried.state) == (ReminderState.SENDING, ReminderState.SCHEDULED)
+    assert untried.attempts == 0 and untried.send_after <= clock.now  # never begun: claimable again at once
+    assert not app.dispatcher.claims.held  # nothing renews the one given up: its lease brings it back
+
+    # Another process: the untried one at once; the one given up (it never went out) after its lease; once each.
+    other = Followup(settings, clock)
+    again = RecordingSender()
+    other.add_sender(again)
+    try:
+        assert await other.dispatch_due() == 1
+        clock.advance(seconds=other.dispatcher.lease.total_seconds() + 1)
+        assert await other.dispatcher.recover() == 1
+        assert await other.dispatch_due() == 1
+        assert await other.dispatch_due() == 0
+    finally:
+        await other.stop()
+    assert sorted(t.split("\n")[0] for t in again.texts()) == sorted({t.split("\n")[0] for t in again.texts()}), (
+        "a reminder was sent twice"
+    )
+    assert len(again.texts()) == 2 and not sender.sent
+    assert {r.state for r in await reminders(app, Reminder.id.in_(due))} == {ReminderState.SENT}
+
+
+async def test_stopping_during_a_slow_send_records_it_and_gives_the_rest_back(app, clock):
+    sender = HangingSender(slow=0.3)
+    await ready(app, clock)
+    app.add_sender(sender)
+    clock.advance(hours=2)
+    due = [
+        r.id for r in await reminders(app, Reminder.state == ReminderState.SCHEDULED, Reminder.send_after <= clock.now)
+    ]
+    dispatch = asyncio.create_task(app.dispatch_due())
+    await asyncio.wait_for(sender.started.wait(), 10)
+    await asyncio.wait_for(app.dispatcher.stop(grace=5), 10)
+    assert await dispatch == 1 and len(sender.sent) == 1  # it went out within the grace: recorded as sent
+    states = [r.state for r in await reminders(app, Reminder.id.in_(due))]
+    assert sorted(states) == sorted([ReminderState.SENT, ReminderState.SCHEDULED])  # the second: not begun
 
 
 async def test_upcoming_interview_reminds_before_and_invites_to_debrief_after(app, clock):

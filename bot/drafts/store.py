@@ -293,9 +293,14 @@ def _written_from(interview: Interview, key: DraftKey, how: Writing, day: str, r
 def _values(row: object, columns: tuple[str, ...]) -> tuple:
     """A row's values as the database gives them back (a kind or state set in a turn is an enum member until then)."""
     try:
-        values = operator.attrgetter(*columns)(row)
-    except AttributeError:  # a stand-in without every column
-        values = tuple(getattr(row, c, None) for c in columns)
+        # A loaded row holds every column in its __dict__: read there, not through the ORM's attribute
+        # machinery (a digest reads some 30 values per reminder).
+        values = operator.itemgetter(*columns)(vars(row))
+    except (KeyError, TypeError):  # a column not loaded (expired after a commit: the ORM loads it), a stand-in
+        try:
+            values = operator.attrgetter(*columns)(row)
+        except AttributeError:  # a stand-in without every column
+            values = tuple(getattr(row, c, None) for c in columns)
     return tuple(v.value if isinstance(v, enum.Enum) else v for v in values)
 
 

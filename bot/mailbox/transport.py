@@ -190,6 +190,7 @@ async def close_imap(client: aioimaplib.IMAP4 | None) -> None:
             await asyncio.wait_for(client.logout(), 5)
     except Exception:  # noqa: S110 - the connection is being dropped anyway
         pass
-    transport = client.protocol.transport
-    if transport is not None:
-        transport.close()
+    finally:  # also when the logout is cancelled (a watcher stopped while it logs out)
+        transport = client.protocol.transport
+        if transport is not None:
+            transport.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import socket
@@ -43,6 +42,23 @@ BACKOFF_MAX = 1800.0
 BATCH = 50
 
 
+async def _end(tasks: list[asyncio.Task]) -> None:
+    """Cancel the watchers and wait until each has ended, however long its cleanup (logging out) takes.
+
+    A cancel can be lost: aioimaplib waits for every answer in `asyncio.wait_for`, which on Python 3.11 returns
+    the answer instead of raising when the cancel lands just as the answer came, and the watcher carries on.
+    `stopping` ends it at its next round; the cancel is repeated meanwhile, so a watcher that went back to
+    waiting (IDLE, the poll interval: two minutes) is not waited for."""
+    pending = {task for task in tasks if not task.done()}
+    while pending:
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=1.0)
+    for task in tasks:  # retrieved, so a watcher that failed is not reported again as never retrieved
+        if not task.cancelled():
+            task.exception()
+
+
 @dataclass
 class Watchers:
     """Every connected mailbox watched in its own task; a failing one backs off alone."""
@@ -55,6 +71,7 @@ class Watchers:
     poll_seconds: float = 120.0
     use_idle: bool = True  # False: poll even when the server offers IDLE
     tasks: dict[int, asyncio.Task] = field(default_factory=dict)
+    stopping: bool = False  # stop() was called: every watcher ends at its next round, and none starts
     _inflight: set[asyncio.Future] = field(default_factory=set)
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}")
 
@@ -72,6 +89,8 @@ class Watchers:
     def watch(self, mailbox_id: int) -> None:
         """(Re)start the watcher of one mailbox, e.g. after it was connected or its settings changed."""
         self.unwatch(mailbox_id)
+        if self.stopping:  # connected while the bot stops: the next start watches it
+            return
         self.tasks[mailbox_id] = asyncio.create_task(self._run(mailbox_id), name=f"mailbox-{mailbox_id}")
 
     def unwatch(self, mailbox_id: int) -> None:
@@ -80,13 +99,10 @@ class Watchers:
             task.cancel()
 
     async def stop(self) -> None:
+        self.stopping = True
         tasks = list(self.tasks.values())
         self.tasks.clear()
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await _end(tasks)
         if self._inflight:  # a reply being reported when we stopped: let it finish, position saved
             await asyncio.gather(*self._inflight, return_exceptions=True)
         async with self.sessions() as session, session.begin():  # let another process take over at once
@@ -115,7 +131,7 @@ class Watchers:
             nonlocal delay
             delay = BACKOFF_FIRST
 
-        while True:
+        while not self.stopping:
             try:
                 if not await self._claim(mailbox_id):  # another process watches it (or it is gone)
                     if not await self._exists(mailbox_id):
@@ -179,7 +195,8 @@ class Watchers:
             await self._set_status(mailbox_id, MailboxStatus.OK, None)
             connected()
             idle = self.use_idle and client.has_capability("IDLE")
-            while await self._claim(mailbox_id):  # lost the lease (a long stall): back to the outer loop
+            # Lost the lease (a long stall): back to the outer loop. Stopping: out (a cancel can be lost, see _end).
+            while not self.stopping and await self._claim(mailbox_id):
                 last_uid = await self._scan(client, mailbox_id, user_id, address, last_uid)
                 if idle:
                     await imap.wait_for_news(client, self.poll_seconds)

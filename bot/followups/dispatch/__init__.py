@@ -32,7 +32,7 @@ from bot.common.events import Sender
 from bot.followups.dispatch.budget import SendBudget
 from bot.followups.dispatch.claims import Claims
 from bot.followups.dispatch.outcomes import Outcomes
-from bot.followups.dispatch.rules import BATCH
+from bot.followups.dispatch.rules import BATCH, STOP_GRACE, Renewal
 from bot.followups.dispatch.sending import Sending
 from bot.service.config import Settings
 from bot.service.retention import Retention
@@ -63,7 +63,7 @@ class Dispatcher:
         self.lease = timedelta(seconds=settings.claim_lease_seconds)
         self.claims = Claims(sessions, clock, self.senders, self.lease)
         self.budget = SendBudget(sessions, clock, self.lease)
-        self.outcomes = Outcomes(sessions, clock, self.senders)
+        self.outcomes = Outcomes(sessions, clock, self.senders, self.claims)
         self.sending = Sending(sessions, settings, clock, self.senders, self.claims, self.budget, self.outcomes)
         self.retention = Retention(sessions, settings, clock)  # erases old contact details on the tick
 
@@ -92,7 +92,7 @@ class Dispatcher:
 
     def start(self) -> None:
         """Start the scheduler on the running event loop: a safety tick plus a wake at the next due time."""
-        self._stopping = False
+        self._stopping = self.sending.stopping = self.sending._abandoning = False
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         self.scheduler.add_job(
             self._poke,
@@ -105,17 +105,31 @@ class Dispatcher:
         self.scheduler.start()
         self.scheduler.add_job(self._poke, id="startup", max_instances=1)  # what fell due while we were down
 
-    async def stop(self) -> None:
-        """Stop waking; a dispatch already running finishes its deliveries first (claiming nothing new),
-        since cancelling it mid-query would strand a database connection (and, on SQLite, its thread)."""
-        self._stopping = True
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop waking and claiming, and end a dispatch already running within about `grace` seconds.
+
+        Each chat's reminders not yet begun go back at once, untried (any process may claim them again, their
+        attempt not counted). Sends under way get `grace` to finish and be recorded; one still hanging then is
+        given up (cancelled in its Sender, never in a database query: that would strand a connection and, on
+        SQLite, its thread) and its reminder is left claimed: when its lease runs out any process sends it, as
+        after a crash. Whatever went out is recorded; at most a send given up mid-way is repeated."""
+        self._stopping = self.sending.stopping = True
         if self.scheduler is not None:
             self.scheduler.pause()
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
+        ended = asyncio.ensure_future(self._dispatch_ended())
+        done, _ = await asyncio.wait({ended}, timeout=grace)
+        if not done:
+            given_up = self.sending.abandon()
+            log.warning("stopping: sends still under way given up", extra={"count": given_up, "grace": grace})
+            await ended
+        self._runner = None
+
+    async def _dispatch_ended(self) -> None:
+        """Wait (without cancelling it) for the dispatch running now, from a tick or called directly."""
         if self._runner is not None:
             await asyncio.shield(self._runner)
-            self._runner = None
         async with self._running:
             pass
 
@@ -160,6 +174,7 @@ class Dispatcher:
         sent = 0
         async with self._running:
             flying: dict[asyncio.Task[int], int] = {}
+            renewed = self.clock()  # when the leases held were last renewed (the claims are as fresh)
             while True:
                 self._wanted.clear()
                 room = BATCH - sum(flying.values())
@@ -173,8 +188,11 @@ class Dispatcher:
                 # Nothing more is due (or no room): be woken for the next due time, which may come
                 # while these are sent. Also after an empty claim: a timer may fire a hair early.
                 await self.reschedule()
+                renewed = self._renew(renewed)
                 poke = asyncio.create_task(self._wanted.wait())
-                done, _ = await asyncio.wait({*flying, poke}, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(
+                    {*flying, poke}, timeout=self.renew_every, return_when=asyncio.FIRST_COMPLETED
+                )
                 poke.cancel()
                 for task in done:
                     if task is poke:
@@ -186,6 +204,21 @@ class Dispatcher:
                         log.exception("a reminder batch failed")
         await self.reschedule()
         return sent
+
+    @property
+    def renew_every(self) -> float:
+        """How often the leases of claims and chats still in work are renewed: well within the time after which
+        a claim is given back untried (half the lease) and another process takes it (the whole lease)."""
+        return self.lease.total_seconds() / 4
+
+    def _renew(self, last: datetime) -> datetime:
+        """Renew the leases held (in the next group commit) when `renew_every` has passed since `last`."""
+        now = self.clock()
+        if (now - last).total_seconds() < self.renew_every or not self.claims.held:
+            return last if self.claims.held else now
+        done = self.outcomes.commits.add(Renewal())
+        done.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failed renewal: the lease decides
+        return now
 
     async def reschedule(self) -> None:
         due = await self.next_due()

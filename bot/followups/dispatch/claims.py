@@ -7,12 +7,12 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
 from bot.common.events import Sender
-from bot.followups.dispatch.rules import BATCH, WRITE_RETRIES, chat_interval
+from bot.followups.dispatch.rules import BATCH, WRITE_RETRIES, Release, chat_interval
 from bot.store.models import Reminder, ReminderState, User
 
 log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs as one, as its logs always did
@@ -30,6 +30,15 @@ class Claims:
         self.senders = senders  # the dispatcher's, shared: the platforms this process serves
         self.lease = lease
         self.claimed_at: datetime | None = None  # the time the last claim looked at
+        # What this process holds now: its claimed reminders not yet settled (by id) and the chats it is
+        # serving. `renew` keeps their leases fresh while it works on them (see `Renewal`).
+        self.held: dict[int, Reminder] = {}
+        self.serving: set[int] = set()  # paced chats claimed and not yet done with (one batch at a time)
+        self.chat_of: dict[int, int] = {}  # claimed reminder id -> its paced chat, until its batch is done
+        # The lease this process holds on each paced chat it claimed (`users.paced_until` as it wrote it): its
+        # renewal and its release change the row only while it still says that, so a process that outlived its
+        # lease (another one took the chat since) never frees or holds a chat that is not its own any more.
+        self.chat_leases: dict[int, datetime] = {}
 
     @property
     def platforms(self) -> list[str]:
@@ -62,6 +71,21 @@ class Claims:
             raise
 
     async def _claim(self, now: datetime, limit: int) -> list[int]:
+        ids, paced = await self._take(now, limit)
+        for rid, user_id in paced.items():  # committed: this process holds these chats until then, and serves them
+            self.chat_leases[user_id] = now + self.lease
+            self.serving.add(user_id)
+            self.chat_of[rid] = user_id
+        return ids
+
+    def done_with(self, ids: Sequence[int]) -> None:
+        """A batch is over (or never started): its chats are not served by this process any more."""
+        for rid in ids:
+            user_id = self.chat_of.pop(rid, None)
+            if user_id is not None:
+                self.serving.discard(user_id)
+
+    async def _take(self, now: datetime, limit: int) -> tuple[list[int], dict[int, int]]:
         async with self.sessions() as session, session.begin():
             candidates = (
                 await session.execute(
@@ -81,30 +105,94 @@ class Claims:
             ).all()
             taken: dict[int, int] = {}
             ids: list[int] = []
-            paced_users: set[int] = set()
+            paced: dict[int, int] = {}  # reminder id -> its chat (user), on paced platforms
             for rid, user_id, platform in candidates:
-                if taken.get(user_id, 0) >= self._per_chat(platform):
-                    continue
+                if taken.get(user_id, 0) >= self._per_chat(platform) or user_id in self.serving:
+                    continue  # a chat this process still serves (it lost its lease meanwhile) waits for it
                 taken[user_id] = taken.get(user_id, 0) + 1
                 ids.append(rid)
                 if chat_interval(self.senders.get(platform)):
-                    paced_users.add(user_id)
+                    paced[rid] = user_id
             if not ids:
-                return []
+                return [], {}
             await session.execute(
                 update(Reminder)
                 .where(Reminder.id.in_(ids))
                 .values(state=ReminderState.SENDING, claimed_at=now, attempts=Reminder.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
-            if paced_users:
+            if paced:
                 await session.execute(
                     update(User)
-                    .where(User.id.in_(paced_users))
+                    .where(User.id.in_(set(paced.values())))
                     .values(paced_until=now + self.lease)
                     .execution_options(synchronize_session=False)
                 )
-            return ids
+            return ids, paced
+
+    async def renew(self, session: AsyncSession, now: datetime) -> tuple[list[tuple[Reminder, datetime]], dict]:
+        """Renew the leases of what this process still works on: its claims still 'sending' under the claim it
+        made (`claimed_at` unchanged: another process that took one back after its lease keeps it) and the
+        chats it is serving (under the lease it holds). Returns the claims renewed with their new time and the
+        chats with their new lease, to note once this is committed.
+
+        Without it a process slowed down by load (a send, a commit or a wait for a slot taking seconds) could
+        outlive its lease while it still sends: another process would then take the rows back and send them
+        again, and write to a chat this one is still writing to."""
+        renewed: list[tuple[Reminder, datetime]] = []
+        by_claim: dict[datetime, list[int]] = {}
+        for reminder in self.held.values():
+            if reminder.claimed_at is not None:
+                by_claim.setdefault(reminder.claimed_at, []).append(reminder.id)
+        for claimed_at, ids in by_claim.items():
+            result = await session.execute(
+                update(Reminder)
+                .where(
+                    and_(
+                        Reminder.id.in_(ids),
+                        Reminder.state == ReminderState.SENDING,
+                        Reminder.claimed_at == claimed_at,
+                    )
+                )
+                .values(claimed_at=now)
+                .returning(Reminder.id)
+                .execution_options(synchronize_session=False)
+            )
+            renewed += [(self.held[rid], now) for rid in result.scalars() if rid in self.held]
+        chats: dict[int, datetime] = {}
+        by_lease: dict[datetime, list[int]] = {}
+        for user_id in self.serving:
+            if user_id in self.chat_leases:
+                by_lease.setdefault(self.chat_leases[user_id], []).append(user_id)
+        for lease, users in by_lease.items():
+            result = await session.execute(
+                update(User)
+                .where(User.id.in_(users), User.paced_until == lease)
+                .values(paced_until=now + self.lease)
+                .returning(User.id)
+                .execution_options(synchronize_session=False)
+            )
+            chats |= dict.fromkeys(result.scalars(), now + self.lease)
+        return renewed, chats
+
+    async def release(self, session: AsyncSession, release: Release) -> datetime | None:
+        """Write a chat's release, only while the chat still has the lease this process holds: another process
+        that took the chat after that lease ran out keeps it. Returns the lease released (None: nothing)."""
+        lease = self.chat_leases.get(release.user_id)
+        if lease is None:
+            return None
+        await session.execute(
+            update(User)
+            .where(User.id == release.user_id, User.paced_until == lease)
+            .values(paced_until=release.at)
+            .execution_options(synchronize_session=False)
+        )
+        return lease
+
+    def released(self, user_id: int, lease: datetime) -> None:
+        """The chat's release is committed: this process holds it no more (unless it claimed it again since)."""
+        if self.chat_leases.get(user_id) == lease:
+            del self.chat_leases[user_id]
 
     async def recover(self) -> int:
         """Put back reminders whose claim outlived its lease (the process died mid-send)."""
@@ -120,7 +208,10 @@ class Claims:
                 .values(state=ReminderState.SCHEDULED)
                 .execution_options(synchronize_session=False)
             )
-            return result.rowcount or 0
+        count = result.rowcount or 0
+        if count:
+            log.warning("took back claims that outlived their lease", extra={"count": count})
+        return count
 
     async def next_due(self) -> datetime | None:
         """When something may next become claimable: the next planned reminder, or the end of a

@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.common.clock import Clock
 from bot.common.events import Sender
+from bot.followups.dispatch.claims import Claims
 from bot.followups.dispatch.group_commit import GroupCommit
-from bot.followups.dispatch.rules import Outcome, Release, backoff
+from bot.followups.dispatch.rules import Outcome, Release, Renewal, backoff
 from bot.service import metrics
 from bot.store.models import Reminder, ReminderState, User
 
@@ -21,10 +22,17 @@ log = logging.getLogger("bot.followups.dispatch")  # the whole dispatcher logs a
 class Outcomes:
     """What became of delivered reminders, written in group commits; and the delivery health and metrics."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock, senders: dict[str, Sender]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        senders: dict[str, Sender],
+        claims: Claims | None = None,
+    ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.senders = senders  # the dispatcher's, shared
+        self.claims = claims  # the leases this process holds: renewed for a `Renewal`, released by a `Release`
         self.failing_since: datetime | None = None  # first failed delivery since the last one that went through
         self.commits = GroupCommit(self._write)  # `add` an Outcome or a Release; its future is set once committed
 
@@ -33,10 +41,13 @@ class Outcomes:
         return sorted(self.senders)
 
     async def _write(self, items: list) -> None:
-        """Record outcomes and chat releases in one transaction."""
+        """Record outcomes, lease renewals and chat releases in one transaction."""
         now = self.clock()
         outcomes = [item for item in items if isinstance(item, Outcome)]
         releases = [item for item in items if isinstance(item, Release)]
+        renewed: list[tuple[Reminder, datetime]] = []
+        chats: dict[int, datetime] = {}
+        freed: list[tuple[int, datetime]] = []
         sent = [o.reminder.id for o in outcomes if o.kind == "sent"]
         late = [o.reminder.id for o in outcomes if o.kind == "sent" and o.late]
         async with self.sessions() as session, session.begin():
@@ -64,13 +75,28 @@ class Outcomes:
                 await session.execute(
                     update(Reminder).where(*mine).values(**values).execution_options(synchronize_session=False)
                 )
+            if self.claims is not None and any(isinstance(item, Renewal) for item in items):
+                # After the outcomes (a put-back matches the claim as it was) and before the releases (a chat
+                # released in this transaction is not served any more: its release wins).
+                renewed, chats = await self.claims.renew(session, now)
             for release in releases:
-                await session.execute(
-                    update(User)
-                    .where(User.id == release.user_id)
-                    .values(paced_until=release.at)
-                    .execution_options(synchronize_session=False)
-                )
+                if self.claims is None:
+                    await session.execute(
+                        update(User)
+                        .where(User.id == release.user_id)
+                        .values(paced_until=release.at)
+                        .execution_options(synchronize_session=False)
+                    )
+                else:
+                    lease = await self.claims.release(session, release)
+                    if lease is not None:
+                        freed.append((release.user_id, lease))
+        for reminder, at in renewed:  # committed: this process's claims carry their new time from now on
+            reminder.claimed_at = at
+        if self.claims is not None:
+            self.claims.chat_leases.update(chats)
+            for user_id, lease in freed:
+                self.claims.released(user_id, lease)
         if sent:
             log.info("reminders sent", extra={"count": len(sent)})
             metrics.REMINDERS_SENT.inc(len(sent))

@@ -13,6 +13,8 @@ BATCH = 200  # reminders in flight at most, per process
 LEASE = timedelta(minutes=2)  # default claim lease: a claim older than this was lost with its process
 MAX_BACKOFF = timedelta(minutes=30)
 WRITE_RETRIES = 20  # a group commit that fails (database restarting) is tried again, 0.5 s apart
+# At stop, how long sends under way may take to finish (and be recorded) before they are given up.
+STOP_GRACE = 5.0
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -39,7 +41,10 @@ def chat_interval(sender: Sender | None) -> float:
 
 @dataclass(slots=True)
 class Outcome:
-    """What became of one claimed reminder (kind: sent, retry, unreachable, failed, cancel, putback)."""
+    """What became of one claimed reminder (kind: sent, retry, unreachable, failed, cancel, putback, abandoned).
+
+    'abandoned': its send still hung when the process stopped; whether it went out is unknown, so nothing is
+    written: the reminder stays claimed until its lease runs out, then any process sends it (as after a crash)."""
 
     reminder: Reminder
     user: User
@@ -56,3 +61,9 @@ class Release:
 
     user_id: int
     at: datetime
+
+
+@dataclass(slots=True)
+class Renewal:
+    """Renew the leases of the claims and chats this process still works on (written in order with the
+    outcomes and releases, so a release or a put-back is never overtaken by a renewal written before it)."""

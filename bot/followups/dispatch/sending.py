@@ -46,6 +46,19 @@ class Sending:
         self.budget = budget
         self.outcomes = outcomes
         self.sleep = asyncio.sleep  # waits for a chat's interval (tests run it on their clock)
+        # The process stops (Dispatcher.stop): no reminder begins its send any more (each goes back untried,
+        # claimable at once); once `abandon` is called, sends still under way are given up.
+        self.stopping = False
+        self._abandoning = False
+        self._delivering: set[asyncio.Task] = set()  # the chats' tasks while they are in a Sender's deliver
+
+    def abandon(self) -> int:
+        """Give up the sends still under way (the stop's grace is over): each chat's task is cancelled in its
+        Sender's `deliver` only (never in a database query) and its reminder ends 'abandoned'. Returns how many."""
+        self._abandoning = True
+        for task in self._delivering:
+            task.cancel()
+        return len(self._delivering)
 
     async def load(self, ids: Sequence[int]) -> tuple[list, draft_store.Rows, set[int]]:
         """The claimed reminders with their follow-ups, interviews and users, the stored drafts, and
@@ -78,10 +91,20 @@ class Sending:
             # Nothing of this batch was tried (the database went away right after the claim): give the
             # claims back as soon as it answers again, instead of letting them wait out the lease.
             await self.claims.give_back(ids)
+            self.claims.done_with(ids)
             raise
         by_user: dict[int, list] = {}
         for row in rows:
             by_user.setdefault(row[3].id, []).append(row)
+            self.claims.held[row[0].id] = row[0]  # its lease is renewed until its outcome is committed
+        try:
+            return await self._serve_all(by_user, stored, mailboxes)
+        finally:
+            for row in rows:
+                self.claims.held.pop(row[0].id, None)
+            self.claims.done_with(ids)
+
+    async def _serve_all(self, by_user: dict[int, list], stored: draft_store.Rows, mailboxes: set[int]) -> int:
         memo: dict = {}  # each interview's thank-you drafts, written once per batch
         committed: list[asyncio.Future[None]] = []
         sent = 0
@@ -90,10 +113,14 @@ class Sending:
             nonlocal sent
             user = chat[0][3]
             sender = self.senders[user.platform]
+            interval = chat_interval(sender)
             unreachable = held = False
             delivered = 0
             last: datetime | None = None  # when this chat's previous reminder went out
             for reminder, step, interview, _ in chat:
+                if self.stopping and not (unreachable or held):
+                    held = True  # the process stops: this and the chat's next ones go back untried
+                    log.info("stopping; claims given back untried", extra={"reminder": reminder.id})
                 if not (unreachable or held):
                     try:
                         await self._await_turn(sender, last)
@@ -104,9 +131,10 @@ class Sending:
                         # Waited so long for its turn that the claim's lease is half gone: another process may
                         # soon take the row back (it takes claims older than the lease), so this one must not
                         # send it too. Given back untried, it is claimed afresh at once.
-                        held = self._lease_half_gone(reminder)
+                        held = self._lease_half_gone(reminder, user.id)
                         if held:
                             log.info("claim too old to send; given back", extra={"reminder": reminder.id})
+                        held = held or self.stopping  # it stopped during the wait: not begun, so given back
                 if unreachable or held:
                     outcome = Outcome(reminder, user, "putback")
                 else:
@@ -118,11 +146,13 @@ class Sending:
                     last = self.clock()
                     self.outcomes.note(outcome)
                     unreachable = outcome.kind == "unreachable"
+                    # Its claim is too old (so are the chat's next ones), or the process stops.
+                    held = outcome.kind in {"putback", "abandoned"}
                     delivered += outcome.kind in {"sent", "failed"}
                 sent += outcome.kind == "sent"
                 committed.append(self.outcomes.commits.add(outcome))
-            interval = chat_interval(sender)
             if interval:
+                self.claims.serving.discard(user.id)  # from here its release decides
                 # The chat rests as long as the platform needs to count these messages off at its
                 # per-chat rate, whichever process writes to it next.
                 rest = timedelta(seconds=interval * max(delivered, 1))
@@ -132,9 +162,15 @@ class Sending:
         await asyncio.gather(*committed)
         return sent
 
-    def _lease_half_gone(self, reminder: Reminder) -> bool:
+    def _lease_half_gone(self, reminder: Reminder, user_id: int) -> bool:
+        """The claim, or on a paced platform the chat's lease, was last renewed (or taken) more than half a lease
+        ago: another process may take them back soon (or has), so this one must not send the reminder."""
+        now, half = self.clock(), self.claims.lease / 2
         claimed = reminder.claimed_at
-        return claimed is not None and self.clock() - claimed > self.claims.lease / 2
+        if claimed is not None and now - claimed > half:
+            return True
+        chat = self.claims.chat_leases.get(user_id)
+        return user_id in self.claims.serving and (chat is None or chat - now < half)
 
     async def _await_turn(self, sender: Sender, last: datetime | None) -> None:
         """Wait for this chat's per-chat interval since its previous reminder, then for a slot in the
@@ -164,9 +200,27 @@ class Sending:
         now = self.clock()
         late = reminder.late = now - reminder.due_at > LATE_AFTER  # render says sorry for a late one
         reply: Reply = render(reminder, follow_up, interview, user, now, stored, memo, mailbox=mailbox)
+        if self._lease_half_gone(reminder, user.id):
+            # Writing it took so long (a process starting cold on a loaded machine loads the writer's word
+            # lists on its first draft, seconds without a turn of the event loop) that its lease was not
+            # renewed: another process may have taken it back. Checked last thing before it goes out.
+            log.info("claim too old to send; given back", extra={"reminder": reminder.id})
+            return Outcome(reminder, user, "putback")
         token = BUDGETED.set(bool(global_rate(sender)))  # its slot is taken: the adapter's pacing takes none
+        me = asyncio.current_task()
+        if me is not None:
+            self._delivering.add(me)
         try:
             await sender.deliver(user.key, [reply])
+        except asyncio.CancelledError:
+            if not self._abandoning or me is None:
+                raise
+            me.uncancel()  # cancelled by `abandon` only: the chat's task carries on (its next ones go back)
+            log.warning(
+                "send still under way at stop; given up, the lease brings it back",
+                extra={"reminder": reminder.id, "user": user.key},
+            )
+            return Outcome(reminder, user, "abandoned", step=follow_up.kind)
         except UserUnreachable as exc:
             return Outcome(reminder, user, "unreachable", exc, step=follow_up.kind)
         except DeliveryError as exc:
@@ -178,6 +232,7 @@ class Sending:
             return Outcome(reminder, user, "sent", late=late, step=follow_up.kind)
         finally:
             BUDGETED.reset(token)
+            self._delivering.discard(me)
         if reminder.attempts < self.settings.max_delivery_attempts or error.retry_after is not None:
             return Outcome(reminder, user, "retry", error, step=follow_up.kind)
         told = False
