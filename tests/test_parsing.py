@@ -37,7 +37,7 @@ def test_decision_days_prefer_the_future():
     assert parse_day("in 2 weeks", "Europe/Berlin", NOW) == date(2026, 12, 9)
 
 
-@pytest.mark.parametrize("text", ["the day after the big storm", "2", "", "x" * 200])
+@pytest.mark.parametrize("text", ["the day after the big storm", "2", "", "x" * 200, "0/0", "0/0 3pm", "00/00 at 2pm"])
 def test_unreadable_times_get_a_specific_answer(text):
     with pytest.raises(Invalid, match=r"when|time|read"):
         parse_moment(text, "Europe/Berlin", NOW)

@@ -73,6 +73,9 @@ NOT_A_NAME_MORE = (
 )
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
+EMAIL_SHARED = (
+    "That's a shared inbox rather than theirs, so I won't write to them there. You can add their own address later."
+)
 PERSON_NO_NAME = (
     "I got {what}, but not the person's name. Please start with it, e.g. “Maria Lopez, the EM, maria@x.com”."
 )
@@ -120,6 +123,7 @@ Q_CLARIFY = (
     "(e.g. “I undersold my SQL experience”). /skip if not."
 )
 Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
+NOTHING_BUT_NEXT_STEP = "Nothing to track, then. I added “{said}” to the next steps."
 Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
 DECISION_VAGUE = "Noted: a decision “{said}”. That has no day I can count from, so I'll plan as if none was given (/back to change it)."
 Q_DECISION_OFFER = "You said “{said}”: shall I note a decision expected by {day}? Tap yes, or type another day."

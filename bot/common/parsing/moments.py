@@ -345,6 +345,8 @@ def read_moment(
     if part and rest in {"", "this", "today"}:
         rest = "today"
     days = _read_day_phrase(rest, today, tense, order, country) if rest else _one(today)
+    if days == []:  # a day phrase read as no day at all ("0/0"): nothing to pick from
+        raise Invalid(_moment_hint(raw, tense))
     if days is not None and (clock or part or rest):
         if len(days) > 1 or not days[0].exact:
             if len(days) > 1:

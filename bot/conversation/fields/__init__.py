@@ -23,7 +23,15 @@ they. Their result types (`Name`, `PromiseItem`, `Promised`, `NextSteps`, `Zone`
 """
 
 from bot.common.parsing.text import Invalid
-from bot.conversation.fields.answers import match_button, match_label, means_agree, means_no_one_else, means_skip
+from bot.conversation.fields.answers import (
+    match_button,
+    match_label,
+    means_agree,
+    means_no_one_else,
+    means_skip,
+    no_then_remark,
+    remark_next_step,
+)
 from bot.conversation.fields.corrections import corrected, nickname, taken_back, without_take_back
 from bot.conversation.fields.days import (
     already_sent,
@@ -61,6 +69,7 @@ from bot.conversation.fields.notes import (
     note,
     promiser,
     verdict_not_name,
+    without_chat,
 )
 from bot.conversation.fields.people import (
     PhoneChoice,
@@ -83,6 +92,7 @@ from bot.conversation.fields.people import (
     says_name_unknown,
     says_no_address,
     several_people,
+    shared_inbox,
     unnamed_person,
 )
 from bot.conversation.fields.places import country, country_name, zone, zone_label
@@ -122,6 +132,7 @@ __all__ = [
     "nickname",
     "no_day_said",
     "no_one_more",
+    "no_then_remark",
     "note",
     "noted_day",
     "noted_items",
@@ -137,6 +148,7 @@ __all__ = [
     "read_interview",
     "read_person",
     "read_role",
+    "remark_next_step",
     "role",
     "role_not_greeting",
     "say_day",
@@ -146,6 +158,7 @@ __all__ = [
     "says_no_address",
     "settled",
     "several_people",
+    "shared_inbox",
     "skip_hint",
     "taken_back",
     "time_buttons",
@@ -156,6 +169,7 @@ __all__ = [
     "verdict_not_name",
     "when",
     "which_one",
+    "without_chat",
     "without_take_back",
     "zone",
     "zone_label",

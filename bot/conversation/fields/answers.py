@@ -328,3 +328,61 @@ def match_button(
         if len(yes) == 1:
             return yes[0]
     return None
+
+
+# ---- "no" with a remark: "no nothing.. only hr will call for documents verification" ----------------------------
+_NO_LEAD = re.compile(
+    r"(?i)^\s*(?:(?:not really|not that i know|nothing|none|nada|nope|nah|naw|nup|no|na|nao|não|wala|hapana|nein|"
+    r"rien)"
+    r"\b[\s,.;:!-]*)+"
+)
+_ONLY_LEAD = re.compile(
+    r"(?i)^(?:(?:only|just|but|except|apart from|other than|besides|except that|although|though)\s+)+"
+)
+# A clause says something happens, rather than naming a thing: it has a verb of its own.
+_CLAUSE_VERB = re.compile(
+    r"(?i)\b(?:will|'ll|would|'d|gonna|going to|is|are|was|were|said|says|told|asked|did|does|has|have|had|might|may|"
+    r"should|can|could|need|needs|wants|want|call|calls|contact|contacts)\b"
+)
+# A clause that promises a thing sent: that is an item after all ("no, but they'll send the contract").
+_SENDS = re.compile(r"(?i)\b(?:send|sending|sends|email|emailing|share|sharing|give|forward|post|mail|pass on)\b")
+
+
+def no_then_remark(text: str) -> str | None:
+    """ "no nothing.. only hr will call for documents verification", "nah, they were lovely tho": a "no" said first and
+    a remark after it that names no item; the remark ("" for none), or None when the answer is not that (no "no"
+    first, or what follows names a thing: "no, only the reference letter", "nothing but they'll send the contract")."""
+    s = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
+    lead = _NO_LEAD.match(s)
+    if lead is None or lead.end() == 0:
+        return None
+    rest = s[lead.end() :].strip(" .,;:!-")
+    if not rest:
+        return ""
+    after_only = _ONLY_LEAD.match(rest) is not None
+    bare = _ONLY_LEAD.sub("", rest).strip()
+    if _SENDS.search(bare):
+        return None  # "no, but they'll send the contract": a thing sent after all
+    if not _CLAUSE_VERB.search(bare) and (after_only or (len(bare.split()) <= 6 and not means_none(bare))):
+        return None  # "no, only the reference letter": that item
+    return re.sub(r"(?i)^that\s+", "", bare)  # "just that hr will ring me": what they said
+
+
+def item_after_no(text: str) -> str:
+    """ "no, only the reference letter", "nothing but the signed offer": the item named after the "no" (the text as
+    typed when it does not start that way)."""
+    s = text.strip()
+    lead = _NO_LEAD.match(s)
+    if lead is None or lead.end() == 0:
+        return text
+    rest = s[lead.end() :].strip(" .,;:!-")
+    only = _ONLY_LEAD.match(rest)
+    return rest[only.end() :].strip() if only and rest[only.end() :].strip() else text
+
+
+_FUTURE = re.compile(r"(?i)\b(?:will|'ll|gonna|going to|are to|is to|would|'d)\b")
+
+
+def remark_next_step(remark: str) -> bool:
+    """ "hr will call for documents verification": a remark after a "no" that says what happens next."""
+    return bool(_FUTURE.search(remark)) and len(remark.split()) >= 3

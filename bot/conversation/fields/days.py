@@ -10,7 +10,7 @@ from bot.common.parsing.dates import FUTURE, Ambiguous, DayRange
 from bot.common.parsing.days import find_day, read_day
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_range
-from bot.conversation.fields.answers import _plain, means_no_more, means_skip
+from bot.conversation.fields.answers import _plain, item_after_no, means_no_more, means_skip, no_then_remark
 from bot.conversation.fields.spec import Context
 from bot.drafts.writer.cleaning import join_items
 from bot.drafts.writer.promises import lead_in, split_items, told_back
@@ -150,9 +150,12 @@ def promise(text: str, ctx: Context) -> Promised | None:
     """What was promised, the lead-in taken off ("I said I'd send them", "they'll send me"); None when the
     answer means "nothing" (the question's "Nothing" button). Items typed as a list stay one item when they
     share a day ("a code sample and two references by Friday"), and are one item per day otherwise."""
-    if means_no_more(text):
+    if means_no_more(text) or no_then_remark(text) is not None:  # "no nothing.. only hr will call": nothing promised
         return None
-    value = " ".join(clean_text(text, limit=300, what="description").split())
+    value = " ".join(clean_text(item_after_no(text), limit=300, what="description").split())
+    value = _YES_LEAD.sub("", value) or value  # "yeah my trade cert + 2 refs": the "yes" to the question
+    # "..., said id flick em thru tmrw": a clause that only says they will be sent; its day dates the items
+    value = _SEND_CLAUSE.sub(" ", value).strip(" ,") or value
     # "I think I said I'd send my transcript but not sure when": the hedges around the promise are not its item
     value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "nothing? oh wait i said id send my ACCA result slip": the "nothing" taken back in the same answer
@@ -205,6 +208,17 @@ def promise(text: str, ctx: Context) -> Promised | None:
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+_YES_LEAD = re.compile(r"(?i)^(?:yeah|yep|yes|yup|ya|ja|sure|yea|aye|si|sí|sim|oo|ok|okay)\b[\s,.!:-]+(?=\S)")
+# A clause after the items that says only that they will be sent: "said id flick em thru", "will send em", "told them
+# i'd email them", "gonna drop them over"
+_SEND_CLAUSE = re.compile(
+    r"(?i)\s*[,;-]\s*(?:and\s+)?(?:(?:i\s+)?(?:said|told (?:them|him|her)|promised)(?:\s+(?:that\s+)?(?:i'?d|id|i would|i will|"
+    r"i'?ll|ill))?|(?:i\s+)?(?:will|'ll|ill|gonna|going to|have to|need to|must)|i'?ll)\s+(?:send|email|e-mail|flick|forward|"
+    r"get|drop|pass|share|post|bring|mail|upload|whatsapp|text)\s+(?:(?:em|them|it|those|these|'em|both)\s+)?"
+    r"(?:(?:thru|through|over|across|off|on|in|along|to (?:them|him|her))\b\s*)?"
+)
 
 
 _DAY_PART = re.compile(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from bot.common.parsing.dates import FUTURE_SLACK, PAST, Ambiguous
 from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment, at_local, read_moment, spoken_times
 from bot.common.parsing.text import Invalid, clean_text, edges, shorten
 from bot.common.parsing.words import say_date, say_moment
-from bot.common.parsing.zones import parse_timezone
+from bot.common.parsing.zones import AmbiguousZone, parse_timezone
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
 from bot.conversation.fields.people import without_asides
 from bot.conversation.fields.spec import Context, Understood
@@ -189,6 +190,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     described = _DESCRIBED.match(value)
     if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name
         value = value[described.end() :]
+    value = _without_units(value)  # "cardiff council - childrens services, the adolescent team": not a role
     found: dict[str, object] = {}
     if ctx is not None:
         timed = _moment_at_end(value, ctx, tense)
@@ -280,6 +282,30 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
         raise Invalid("That company name is over 200 characters; please give just the name.")
     found["company"] = name
     return Understood(found, tuple(k for k in ("company", "role") if k not in found))
+
+
+# A part of an organisation said after its name: "childrens services", "the adolescent team", "audit dept".
+_UNIT = re.compile(
+    r"(?i)(?:the\s+|our\s+|their\s+)?(?:[\w'’&-]+\s+){0,4}?(?:team|department|dept|services|service|division|unit|"
+    r"directorate|section|desk|branch)"
+)
+_PARTS = re.compile(r"\s+[-–—|]\s+|\s*,\s*")
+
+
+def _without_units(value: str) -> str:
+    """The company's name and the role without the teams and departments said between them ("cardiff council -
+    childrens services, the adolescent team" -> "cardiff council"; "Acme - data team, analyst" -> "Acme, analyst")."""
+    parts = _PARTS.split(value)
+    if len(parts) < 2:
+        return value
+    kept = [parts[0]] + [
+        part
+        for part in parts[1:]
+        if not (_UNIT.fullmatch(part.strip()) and not _job_words(re.sub(r"(?i)\bteam\b", "", part)))
+    ]
+    if len(kept) == len(parts):
+        return value
+    return ", ".join(p.strip() for p in kept)
 
 
 # A bracket of chat after a company's name: three words or more and no job in them, or a laugh or an emoji.
@@ -446,7 +472,7 @@ def _when_in_clauses(text: str, ctx: Context, tense: str) -> Moment | DayOnly | 
 
 
 def _read_when(text: str, ctx: Context, tense: str) -> Moment | DayOnly | Ambiguous:
-    elsewhere = _other_zone(text)
+    elsewhere = _other_zone(text, ctx.now)
     reading = read_moment(text, ctx.tz, ctx.now, tense=tense, region=ctx.region) if elsewhere is None else None
     if elsewhere is not None:  # "today at 1 pacific (they're in vancouver)": the time on the interviewer's clock
         said, zone = elsewhere
@@ -496,11 +522,24 @@ _DAY_SAID = re.compile(
 )
 _ZONE_WORD = re.compile(
     r"(?i)^(?:(?:[\w'’-]+\s+)?time|pacific|eastern|central|mountain|atlantic|gmt|utc|bst|cet|cest|eet|wet|est|edt|pst|"
-    r"pdt|cst|cdt|mst|mdt|et|pt|ct|mt|aest|aedt|jst|kst|sgt|hkt|sast|wat|eat|cat|nzst|nzdt)$"
+    r"pdt|cst|cdt|mst|mdt|et|pt|ct|mt|aest|aedt|jst|kst|sgt|hkt|sast|wat|eat|cat|nzst|nzdt|[a-z]{2,4}t)$"
 )
 
 
-def _other_zone(text: str) -> tuple[str, str] | None:
+def _abbreviation_zone(typed: str, candidates: tuple[str, ...], now: datetime) -> str | None:
+    """ "AEST" at a time: Brisbane or Sydney, but the abbreviation says standard time ("...ST"), so the zone of those
+    that keeps standard time now (a "...DT" the one on summer time); None when that does not settle it ("IST")."""
+    if len({now.astimezone(ZoneInfo(zone)).utcoffset() for zone in candidates}) == 1:
+        return candidates[0]  # "10am GMT": London or UTC, one clock in December
+    word = typed.strip(" .,!").casefold()
+    if not re.fullmatch(r"[a-z]{2,3}[sd]t", word):
+        return None
+    summer = word.endswith("dt")
+    fits = [zone for zone in candidates if bool(now.astimezone(ZoneInfo(zone)).dst()) == summer]
+    return fits[0] if len({now.astimezone(ZoneInfo(zone)).utcoffset() for zone in fits}) == 1 else None
+
+
+def _other_zone(text: str, now: datetime | None = None) -> tuple[str, str] | None:
     """ "today at 1 pacific (they're in vancouver)", "2pm London time": the time without its zone, and the zone
     (IANA) it was said in; None when the answer names no zone."""
     said = " ".join(re.sub(r"\s*\([^()]*\)\s*", " ", text).split())
@@ -511,9 +550,31 @@ def _other_zone(text: str) -> tuple[str, str] | None:
             continue
         try:
             zone = parse_timezone(tail)
-        except Invalid:  # "IST": more than one zone; the time is read on the user's clock
+        except AmbiguousZone as many:  # "IST": more than one zone; the time is read on the user's clock
+            zone = _abbreviation_zone(tail, many.candidates, now) if now is not None else None
+            if zone is None:
+                continue
+        except Invalid:
             continue
         return " ".join(words[:-n]), zone
+    for i in range(1, len(words)):  # "9am AEDT today", "at 2 NZT this morning": the zone right after the time
+        if not re.search(r"\d(?:\s*(?:am|pm|h))?$|\d(?:am|pm)$|^(?:am|pm)$", words[i - 1], re.I):
+            continue
+        for n in (2, 1):
+            if i + n > len(words):
+                continue
+            word = " ".join(words[i : i + n]).strip(" .,!")
+            if not _ZONE_WORD.match(word) or i + n == len(words):
+                continue
+            try:
+                zone = parse_timezone(word)
+            except AmbiguousZone as many:
+                zone = _abbreviation_zone(word, many.candidates, now) if now is not None else None
+                if zone is None:
+                    continue
+            except Invalid:
+                continue
+            return " ".join(words[:i] + words[i + n :]), zone
     return None
 
 

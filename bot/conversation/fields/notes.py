@@ -6,6 +6,7 @@ import re
 
 from bot.common.parsing.text import Invalid, clean_text
 from bot.conversation.fields.answers import _plain, means_skip
+from bot.conversation.fields.people import _NOT_CAUGHT
 from bot.conversation.fields.spec import FIELDS
 
 # ---- notes -------------------------------------------------------------------------------------
@@ -20,6 +21,33 @@ def note(key: str, text: str) -> str | None:
     return " ".join(value.split()) if spec.limit <= 300 else value
 
 
+# Words of a chat no email should repeat: laughter and asides ("lol", "haha", "tbh") and emoji; and the short forms a
+# phone keyboard leaves ("abt", "bc", "w/", "thru"), spelt out.
+_CHAT_ONLY = re.compile(
+    r"(?i)\s*(?<![\w'])(?:lol+|lmao+|rofl|ha(?:ha)+h?|he(?:he)+|tbh|ngl|omg|smh|xd)(?![\w'])|"
+    r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+"
+)
+_SHORT_FORMS = {
+    "abt": "about", "bc": "because", "b/c": "because", "bcos": "because", "coz": "because", "cuz": "because",
+    "w/": "with", "w/o": "without", "thru": "through", "u": "you", "ur": "your", "r": "are", "n": "and",
+    "tho": "though", "wrt": "about", "re:": "about", "pls": "please", "smth": "something", "sth": "something",
+}  # fmt: skip
+_SHORT = re.compile(
+    r"(?i)(?<![\w/'&.-])(?:"
+    + "|".join(re.escape(k) for k in sorted(_SHORT_FORMS, key=len, reverse=True))
+    + r")(?![\w/&'-]|\.\w)"
+)
+
+
+def without_chat(text: str) -> str:
+    """A line as an email may repeat it: "how i'd handle kids who never unmute lol, told her abt my warmups" ->
+    "how i'd handle kids who never unmute, told her about my warmups"."""
+    kept = _CHAT_ONLY.sub("", text)
+    kept = _SHORT.sub(lambda m: _SHORT_FORMS[m.group(0).casefold()], kept)
+    kept = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept.split())).strip(" ,;")
+    return kept if sum(ch.isalnum() for ch in kept) >= 2 else text
+
+
 def clarification(text: str) -> str | None:
     return note("clarification", text)
 
@@ -31,7 +59,10 @@ _PROMISER_LEAD = re.compile(r"(?i)^(?:(?:it\s+was|that\s+was|was|it'?s|promised\
 def promiser(text: str) -> str | None:
     """Who promised something, described ("the recruiter who set it up", "some guy from payroll"): the words
     to note it by; None for an answer that describes no one ("yes", "ok")."""
-    value = _PROMISER_LEAD.sub("", " ".join(clean_text(text, limit=120, what="line").split())).strip(" .,!;:")
+    said = " ".join(clean_text(text, limit=120, what="line").split())
+    said = _NOT_CAUGHT.sub(" ", said)  # "the hr girl, forgot her name.. the one who set up the call": no name is news
+    said = re.sub(r"\s*[,;.]+(?:\s*[,;.]+)*\s*", ", ", " ".join(said.split())).strip(" ,")
+    value = _PROMISER_LEAD.sub("", without_chat(said)).strip(" .,!;:")
     if not re.search(r"[^\W\d_]{2,}", value) or _plain(value) in {"yes", "yeah", "yep", "ok", "okay", "sure", "y"}:
         return None
     return value
@@ -93,6 +124,16 @@ def assessment_and_note(text: str) -> tuple[str, str | None]:
     the system design part.", the one thing to set straight said with it (None when only the verdict was given)."""
     verdict = assessment(text)
     head = _VERDICT_HEAD.match(text)
+    said = text[: head.start("rest")] if head else ""
+    if head and not re.search(
+        r"(?i)(?:\s+but|,)\s*$", said
+    ):  # "kinda rough lol. blanked on ... but the walk went great"
+        try:
+            first = assessment(said)
+        except Invalid:
+            first = verdict
+        if first != "well":  # the user's own word for it, ahead of what the remark says went well or badly
+            verdict = first
     rest = head["rest"].strip() if head else _after_turn(text)
     while (more := _VERDICT_HEAD.match(rest)) is not None:  # "meh, could've gone better. stumbled on ...": two verdicts
         said = rest[: more.start("rest")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -212,7 +213,8 @@ _CHAT_BRACKET = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_CLAUSE = re.compile(
-    r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
+    r"(?i)\s*(?:,\s*|\s+[-–—]\s+)(?:not|def not|definitely not|certainly not)\s+(?:the|a|an|my|his|her|their)\s.*$|"
+    r"\s*(?:,\s*|\s+[-–—]\s+)(?:but|though|although|basically|essentially|so basically|which|who|kinda|kind of|"
     r"sort of|i think|probably|maybe|prob|my (?:future|new|potential|would-be) (?:boss|manager|line manager)|"
     r"would be|will be|he'd|she'd|they'd|hopefully)\b.*$|"
     # a clause with its own subject and verb after the title is about the person or the job, never part of the title:
@@ -245,13 +247,47 @@ _WOULD_BE = re.compile(
 )
 
 
+# Marks of feeling typed with a value and no part of it: emoji (and their joiners), "!!", "??".
+_FEELING = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+|(?<=\w)[!?]{2,}|(?<=\w)!+(?=\s|$)")
+# Another title offered in its place: "team manager? or deputy tm", "head chef i think, or sous chef"
+_OR_OTHER = re.compile(
+    r"(?i)^(?P<one>.+?)\s*(?:\?+\s*|,\s*|\s+)(?:or|or maybe|or possibly|or else)\s+(?!something|smth|sth|so\b|whatever)"
+    r"(?:(?:the|a|an|maybe|possibly|prob|probably)\s+)?(?P<other>[^.,;?]+?)(?:\s*[,;]\s*(?P<tail>[^.,;?]*))?\s*[.?]?$"
+)
+# A sentence after the title with no job word in it: "one of the two", "cant remember which"
+_LATER_SENTENCE = re.compile(r"(?<=\w)[.?]\s+(?P<rest>[^.]+?)\.?$")
+
+
+def _either_title(value: str) -> str:
+    """ "team manager? or deputy tm" -> "team manager (or deputy team manager)": the title said first, the other kept
+    beside it (short forms of the first one's words spelt out as it spells them)."""
+    found = _OR_OTHER.match(value)
+    if found is None or not _ROLE_WORDS.search(found["one"]) or _ROLE_WORDS.search(found["tail"] or ""):
+        return value
+    one = found["one"].strip(" ?,")
+    words = one.split()
+    other = found["other"].strip()
+    for size in range(len(words), 1, -1):  # "tm": the initials of "team manager"
+        tail = words[-size:]
+        initials = "".join(w[0] for w in tail).casefold()
+        other = re.sub(rf"(?i)\b{initials}\b", " ".join(tail), other)
+    if not _ROLE_WORDS.search(other) and not (len(other.split()) <= 2 and _ROLE_WORDS.search(one)):
+        return value  # "deputy", "deputy team manager": another title; not a remark of many words
+    return f"{one} (or {other})"
+
+
 def without_asides(value: str) -> str:
     """A title or a name of a place without what was said around it: "cafe manager, full time (finally lol)" ->
     "cafe manager, full time"; "sous chef, but they hinted at chef de cuisine" -> "sous chef"; "GM came in for 10
-    min at the end" -> "GM"; "FOM i think" -> "FOM". The words as typed when nothing would be left."""
+    min at the end" -> "GM"; "FOM i think" -> "FOM"; "team manager i think? or deputy tm. one of the two 🤷" ->
+    "team manager (or deputy team manager)". The words as typed when nothing would be left."""
     would_be = _WOULD_BE.match(value.strip())
     if would_be:  # "the one who'd be my manager": the role is what they would be
         value = would_be["role"]
+    value = " ".join(_FEELING.sub(" ", value).split())
+    later = _LATER_SENTENCE.search(value)
+    if later and not _ROLE_WORDS.search(later["rest"]):  # "... one of the two": a remark, no title
+        value = value[: later.start() + 1].rstrip(".")
     kept = _CHAT_BRACKET.sub(" ", value)
     kept = _ASIDE_CLAUSE.sub("", kept)
     kept = _DID_TAIL.sub("", kept)
@@ -259,6 +295,7 @@ def without_asides(value: str) -> str:
     kept = _TAIL_HEDGE.sub("", _LEAD_HEDGE.sub("", " ".join(kept.split())))
     kept = re.sub(r"\(\s*\)", " ", re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", kept)))  # "(front desk basically)"
     kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
+    kept = _either_title(kept)
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
 
 
@@ -270,7 +307,10 @@ def person_role(text: str) -> str | None:
     value = without_asides(value).strip(" .!:;,")
     # "she's the head of people, super nice": a role said as a sentence, not a remark about her
     value = re.sub(r"(?i)^(?:she|he|they)(?:'s|’s| is| are| was)\s+(?=(?:the|a|an|our|their)\s)", "", value)
+    value = re.sub(r"(?i)^(?:shes|hes|theyre)\s+(?=(?:the|a|an|our|their)\s)", "", value)  # "shes the team manager"
     value = re.sub(r"(?i)\s+(?:i think|i guess|i believe|maybe|probably|i'd say|i reckon|lol|haha|tbh)$", "", value)
+    value = re.sub(r"(?i)^hod\b\.?(?:\s+of)?\s*(?=\w)", "head of ", value)  # "HOD pathology": head of department
+    value = re.sub(r"(?i)^hod\.?$", "head of department", value)
     value = re.sub(  # "hiring mgr": the short forms of job words, written out as the role question writes them
         r"(?i)\b(mgr|mngr|asst|coord|supv)\b\.?",
         lambda m: {
@@ -410,10 +450,43 @@ _NO_ADDRESS = re.compile(
 )
 
 
+# An address typed only up to its "@" ("dev.patel@...", "jess@??"): the user does not have the rest.
+_CUT_ADDRESS = re.compile(r"[\w.+-]+@(?:[.…?_*-]*)(?=[\s,;]|$)")
+_NOT_KNOWN = re.compile(
+    r"(?i)\b(?:idk|dunno|no idea|not sure|unsure|forgot|forget|can'?t remember|cant remember|don'?t (?:know|remember)|"
+    r"dont (?:know|remember)|the rest|something|smth|sth|or so|no sé|no se|não sei|nao sei|weiß nicht)\b|\?"
+)
+
+
 def says_no_address(text: str) -> bool:
     """ "he never gave me his email", "will get it from the recruiter", "only got her on linkedin": an answer at the
-    email question that has no address to give (not one that tries to be an address: "maria.gmail.com")."""
-    return not _EMAIL_LIKE.search(text) and bool(_NO_ADDRESS.search(text.replace("’", "'")))
+    email question that has no address to give (not one that tries to be an address: "maria.gmail.com"); and an
+    address cut off at its "@" by someone who does not know the rest ("dev.patel@... idk the rest")."""
+    said = text.replace("’", "'")
+    if _CUT_ADDRESS.search(said) and _NOT_KNOWN.search(_CUT_ADDRESS.sub(" ", said)):
+        return True
+    return not _EMAIL_LIKE.search(text) and bool(_NO_ADDRESS.search(said))
+
+
+# "not hers, only the general one: reservas@...", "no personal one, just info@x.com": the address given is a shared
+# inbox (the company's, a team's), not the person's own.
+_NOT_THEIRS = re.compile(
+    r"(?i)\b(?:(?:don'?t|dont|do not|didn'?t|didnt)\s+(?:have|get|got)\s+(?:hers|his|theirs|hers|her own|his own|their own|"
+    r"her personal|his personal|a personal)|haven'?t got (?:hers|his|theirs)|no personal|not (?:hers|his|theirs|her own|"
+    r"his own)|no (?:tengo|tenho) (?:el|la|o|a) (?:suyo|suya|dela|dele)|n[aã]o tenho o (?:dela|dele)|"
+    r"no (?:tengo|tenho) (?:su|el suyo|la suya))"
+)
+_SHARED_WORDS = re.compile(
+    r"(?i)\b(?:general|generic|geral|genérico|generico|shared|main|office|company|team|front desk|reception|inbox|"
+    r"department|dept)\b"
+)
+
+
+def shared_inbox(text: str) -> bool:
+    """An address the user says is not the person's own but a shared inbox ("nao tenho o dela, so o geral
+    reservas@x.example", "don't have his, only the office one office@x.com")."""
+    found, rest = _emails(text)
+    return bool(found) and bool(_NOT_THEIRS.search(rest)) and bool(_SHARED_WORDS.search(rest))
 
 
 _SPOKEN_AT = re.compile(r"(?i)\s*(?:\s|\[|\()(?:at)(?:\s|\]|\))\s*")
@@ -497,7 +570,7 @@ _NAME_LEADS = re.compile(
     r"lad|fellow|gal|chick|aunty|auntie)\s+"
     r"(?:called|named|by the name of)\s+|(?<!\w)(?:talked|spoke|met|chatted|interviewed)\s+(?:to|with)?\s*|(?:was|were)\s+with\s+|interviewed\s+by\s+|"
     r"(?:my\s+|the\s+|first\s+|second\s+|next\s+|other\s+)*(?:interviewer|person|one|contact)\s+(?:was|is)\s+|"
-    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also)\s+|^with\s+|^by\s+",
+    r"(?:her|his|their)\s+name\s+(?:is|was)\s+|^(?:yes|yeah|yep|yup|yea|oh|and|tak|sí|si|sim|ja|oui|da|haan|oo|ndiyo|ewe)\b[,!.]?\s*|(?:it\s+was|this\s+is|i'm|i am|then|and|also|también|tambien|também|tambem|aussi|auch)\s+|^with\s+|^by\s+",
     re.I,
 )
 _FILLER = re.compile(
@@ -560,6 +633,18 @@ def _is_title(word: str) -> bool:
 _BRACKET_TITLE = re.compile(r"(?i)\(\s*(dr|prof|professor)\.?\s*\)")
 
 
+# Two titles, one in brackets ("Dr. (Mrs.)", "Mrs. (Dr.)", "Prof. (Mr.)"): one person's, the greeting takes one.
+_TWO_TITLES = re.compile(r"(?<![\w.])(?P<a>[^\W\d_][\w.-]*)\s*\(\s*(?P<b>[^\W\d_][\w.-]*)\s*\)(?=\s)")
+
+
+def _one_title(found: re.Match) -> str:
+    a, b = found["a"], found["b"]
+    if not (_is_title(a) and _is_title(b)):
+        return found.group(0)
+    academic = [t for t in (a, b) if t.rstrip(".").lower().split(".-")[0] in {"dr", "prof", "professor"}]
+    return (academic or [a])[0]
+
+
 _ARTICLE_TITLE = re.compile(r"(?i)(?:^|(?<=[,;]\s))(?:la|el|le|the|o|a|die|der)\s+(?=\w+\.\s)")
 
 
@@ -602,7 +687,8 @@ _NOT_CAUGHT = re.compile(
     r"(?i)[\s,;.!-]*\b(?:(?:i|we)\s+)?(?:don'?t|dont|do not|can'?t|cant|cannot|didn'?t|didnt|did not|never)\s+(?:remember|"
     r"recall|know|catch|get|hear|got|ask)\s+(?:her|his|their|the|a)\s+names?\b|[\s,;.!-]*\b(?:(?:i|we)\s+)?(?:forgot|forget|"
     r"forgotten)\s+(?:her|his|their|the)\s+names?\b|[\s,;.!-]*\b(?:no|without a)\s+name(?:\s+given)?\b|"
-    r"[\s,;.!-]*\bname\s+(?:unknown|not given|forgotten|\?+)"
+    r"[\s,;.!-]*\bname\s+(?:unknown|not given|forgotten|\?+)|"
+    r"[\s,;.!-]*\b(?:dunno|idk|no idea of|not sure of)\s+(?:her|his|their|the)\s+names?\b"
 )
 _PERSON_NOUN = (
     r"guy|lady|woman|man|bloke|dude|person|fella|fellow|gentleman|gent|girl|chap|oke|lad|gal|chick|someone|somebody"
@@ -705,7 +791,7 @@ def first_of_several(text: str) -> str:
 
 # "and" between two people in the languages people fall back to: Spanish, Portuguese/Italian, Norwegian/Danish,
 # German, French, Swedish, Turkish
-_AND_PERSON = re.compile(r"(?i)\s*,?\s+(?:and|plus|&|y|e|og|und|et|och|ve)\s+")
+_AND_PERSON = re.compile(r"(?i)\s*,?\s+(?:and|plus|&|\+|y|e|og|und|et|och|ve)\s+")
 # The words around a person's name and role that are neither ("sarah from hr", "her manager tom", "el gerente de
 # planta"): possessives, articles and the little words that tie a team to a person.
 _PERSON_GLUE = {
@@ -829,6 +915,7 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_role"] = person_role(team.group("team"))
             rest = rest[: team.start()] + rest[team.end() :]
     rest = _ARTICLE_TITLE.sub("", rest)  # "la Sra. Gabriela Ortiz": the article goes, the title stays
+    rest = _TWO_TITLES.sub(_one_title, rest)  # "Dr. (Mrs.) Sunita Rao-Deshpande": the title a greeting uses
     rest = _BRACKET_TITLE.sub(lambda m: m.group(1), rest)
     rest = re.sub(r"(?i)\bdr\.?\s*-\s*ing\.?(?=\s)", "Dr", rest)  # "Dr.-Ing.": the doctor's title a greeting uses
     rest = _SENTENCE_END.sub(
@@ -842,6 +929,14 @@ def read_person(text: str, ctx: Context) -> Understood:
             called = parts[0][lead.end() :].strip()
         parts[0] = parts[0][lead.end() :].strip()
         lead = _NAME_LEADS.match(parts[0]) if parts[0] else None
+    parts = [p for p in parts if p.casefold().strip(".:") not in _CONTACT_LABELS]  # "cel 55 1234 5678": the label
+    for i, part in enumerate(parts):  # "la de rh, karla algo": the one from a team, then her name
+        one_from = _ONE_FROM.fullmatch(part)
+        if one_from and "person_role" not in values and len(parts) > 1:
+            team = one_from["team"]
+            values["person_role"] = person_role(team.upper() if len(team) <= 4 and team.isalpha() else team)
+            del parts[i]
+            break
     parts = [_NAME_TAILS.sub("", p) for p in parts if p and not _REMARK.match(p)]  # "he'd be my boss"
     parts = [_role_first(p) for p in parts]  # "chef Rafa Costa": the job, then the name
     parts = [q for p in parts for q in p]
@@ -910,9 +1005,27 @@ def _fold(word: str) -> str:
     return word.strip(".,()").casefold()
 
 
+# A person said as the one from a team, in English and the languages people fall back to: "the one from hr", "la de
+# rh", "el de finanzas", "o do rh", "die aus der HR".
+_ONE_FROM = re.compile(
+    r"(?i)(?:(?:yes|yeah|yep|si|sí|sim|ja|oui|also|too|and|plus|también|tambien|também|tambem|aussi|auch|ook)\s+)*"
+    r"(?:the one|the person|the (?:guy|lady|woman|man|girl|gal|bloke)|someone|somebody|la|el|lo|o|a|der|die|le|la persona)"
+    r"\s+(?:from|de|del|da|do|of|in|von|aus|du|di)\s+(?:(?:the|la|el|los|las|der|die|o|a)\s+)?"
+    r"(?P<team>[\w&.-]+(?:\s+[\w&.-]+)?)"
+)
+
+
+# The word typed before a number or an address, left alone once it is taken: "cel", "mob", "tel", "whatsapp".
+_CONTACT_LABELS = {
+    "cel", "cell", "celular", "móvil", "movil", "mobile", "mob", "tel", "tlf", "telf", "ph", "phone", "whatsapp", "wa",
+    "telefone", "telefono", "teléfono", "handy", "email", "e-mail", "mail", "correo", "num", "no", "number", "contact",
+}  # fmt: skip
+
+
 _NAME_TAILS = re.compile(
     r"(?i)\s+(?:(?:sat in|joined|was there|was also there|came in|was in|was on the panel|too|also|as well)\b\s*)+$|"
-    r"\s+(?:something|somebody|sth|whatever|whats-her-name|whats-his-name)$"
+    r"\s+(?:something|somebody|sth|whatever|whats-her-name|whats-his-name|algo|algo así|algo asi|qualquer coisa|"
+    r"irgendwas|quelque chose|kung ano|or other)$"
 )
 
 
@@ -931,6 +1044,18 @@ def _role_first(part: str) -> list[str]:
     return [part]
 
 
+@lru_cache(maxsize=1)
+def _dictionary():
+    from spellchecker import SpellChecker
+
+    return SpellChecker()
+
+
+def _dictionary_word(word: str) -> bool:
+    """A word the English dictionary knows ("workshop", "site"); a name of another language ("tane") is not one."""
+    return word.isalpha() and _dictionary().word_usage_frequency(word.lower()) >= 1e-6  # not "cruz", "smith"
+
+
 def _name_then_role(part: str) -> tuple[str, str] | None:
     """ "Alan Reid Dean of Engineering", "Omar Ali CTO": the capitalised words before the first role word."""
     words = re.sub(r"(?i)\s+(?:also|too|as well)$", "", part).split()
@@ -939,7 +1064,11 @@ def _name_then_role(part: str) -> tuple[str, str] | None:
             cut = i
             while cut > 1 and words[cut - 1].lower() in {"from", "in", "of", "the", "at", "is", "was", "our", "their"}:
                 cut -= 1  # "Sato-san from HR": the name, then where they work
-            head, tail = " ".join(words[:cut]), " ".join(words[i:])
+            start, peel = i, cut == i
+            while peel and cut > 2 and words[cut - 1].islower() and _dictionary_word(words[cut - 1]):
+                cut -= 1  # "wiremu tane workshop mgr": a common word before the job word belongs to the job
+                start = cut
+            head, tail = " ".join(words[:cut]), " ".join(words[start:])
             if _looks_like_name(head) or _plain_name(_HONORIFICS.sub("", head).strip()):
                 return head, tail
             return None
@@ -950,7 +1079,8 @@ def _plain_name(part: str) -> bool:
     """A name typed in lowercase ("nadia haddad"): one to four words of letters, none of them a job word."""
     words = part.split()
     return (
-        1 <= len(words) <= 4
+        1 <= len([w for w in words if w.lower() not in _PARTICLES]) <= 4  # "jorge alberto de la garza"
+        and len(words) <= 7
         and not _ROLE_WORDS.search(part)
         and not has_note_word(part)
         and all(w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
@@ -1065,7 +1195,8 @@ def _looks_like_name(part: str) -> bool:
 
 # Lowercase words inside a name: "van der Berg", "de la Fuente", Catalan "Puig i Ferrer", "dos Santos".
 _PARTICLES = {
-    "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la",
+    "van", "de", "der", "den", "da", "di", "do", "dos", "das", "du", "des", "del", "della", "von", "zu", "le", "la", "los",
+    "las",
     "bin", "binti", "bint", "ibn", "al", "el", "i", "y", "e", "ter", "ten", "op", "ap",
     # honorifics said before a given name: Portuguese "dona Célia", "seu João", Spanish "doña Rosa", "don Luis"
     "dona", "doña", "dom", "seu",

@@ -263,6 +263,11 @@ async def on_person_email(turn: Turn, text: str) -> Next:
     time). A slip in an address ("maria.gmail.com") or words that say nothing of one ("Hiring manager") are
     pointed out once."""
     person = await current_person(turn)
+    if fields.shared_inbox(text):  # "not hers, only the general one: reservas@...": no address of theirs
+        person.email = None
+        turn.drop("email_refused")
+        turn.say(t.EMAIL_SHARED)
+        return next_question(turn, person, State.PERSON_EMAIL)
     try:
         person.email = fields.email(text)
     except Invalid:
@@ -405,7 +410,7 @@ def _just_them(text: str, names: list[str]) -> bool:
     s = " ".join(
         re.sub(r"\b(?:la|lah|leh|po|o|oh|mate|bro|ya|yaar|sha)\b", " ", _words(text)).split()
     )  # "no la, just her"
-    m = re.fullmatch(rf"{_NO_HEAD}?{_ONLY}(.+?)(?:\s+(?:tbh|thanks|thank you|lol|really|though|too))*", s)
+    m = re.fullmatch(rf"{_NO_HEAD}*{_ONLY}(.+?)(?:\s+(?:tbh|thanks|thank you|lol|really|though|too))*", s)
     if not m:
         return False
     rest = m.group(1)

@@ -15,7 +15,7 @@ TOPIC_WORDS = 20  # one line of an email
 
 def clean_topic(text: str) -> str | None:
     """A topic as stored: None for "no", "dunno", "-" and the like; Invalid when too long for one line."""
-    topic = clean_text(text, limit=300, what="topic")
+    topic = fields.without_chat(clean_text(text, limit=300, what="topic"))
     if w.is_filler(topic):
         return None
     words = len(topic.split())

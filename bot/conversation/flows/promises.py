@@ -62,6 +62,11 @@ def on_promise(mine: bool) -> TextHandler:
             raise Invalid(t.PROMISE_WHAT)
         told = fields.promise(text, turn.ctx)
         if told is None:  # "no", "nothing": the question's "Nothing" button
+            remark = fields.no_then_remark(text)
+            if remark and fields.remark_next_step(remark):  # "no nothing.. only hr will call": a next step, noted
+                said = shorten(remark, 120)
+                interview.next_steps = f"{interview.next_steps}; {said}" if interview.next_steps else said
+                turn.say(t.NOTHING_BUT_NEXT_STEP.format(said=said))
             return await nothing_promised(mine)(turn)
         turn.drop("reopened")
         if turn.scratch.get("promise_open"):
