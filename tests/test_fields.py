@@ -758,3 +758,24 @@ def test_a_branch_region_or_remark_after_a_company_is_never_the_role(text, compa
 def test_a_job_title_after_a_company_is_still_the_role():
     assert fields.read_interview("Siemens (controls engineer)").values["role"] == "controls engineer"
     assert fields.read_interview("KPMG: tax senior").values["role"] == "tax senior"
+
+
+@pytest.mark.parametrize(
+    ("typed", "what", "due"),
+    [
+        ("police clearance cert, next week, wait no she said friday", "police clearance cert", D(11, 27)),
+        ("references by monday, no sorry tuesday", "references", D(12, 1)),
+        ("the portfolio tmrw, actually thursday", "the portfolio", D(11, 26)),
+        ("2 refs by wed.. no wait thurs", "2 refs", D(11, 26)),
+        ("my transcript friday, sorry i mean the 30th", "my transcript", D(11, 30)),
+    ],
+)
+def test_a_promise_whose_day_is_taken_back_in_the_same_answer_keeps_the_day_meant(typed, what, due):
+    told = fields.promise(typed, Context(LON, START))
+    assert [(item.what, item.due.latest) for item in told.items] == [(what, due)]
+
+
+def test_words_taken_back_that_are_no_day_leave_the_promise_as_typed():
+    told = fields.promise("senior wait staff references by friday", Context(LON, START))
+    assert [item.what for item in told.items] == ["senior wait staff references"]
+    assert fields.taken_back_parts("senior wait staff references") is None

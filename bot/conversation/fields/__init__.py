@@ -32,7 +32,7 @@ from bot.conversation.fields.answers import (
     no_then_remark,
     remark_next_step,
 )
-from bot.conversation.fields.corrections import corrected, nickname, taken_back, without_take_back
+from bot.conversation.fields.corrections import corrected, nickname, taken_back, taken_back_parts, without_take_back
 from bot.conversation.fields.days import (
     already_sent,
     candidate_buttons,
@@ -161,6 +161,7 @@ __all__ = [
     "shared_inbox",
     "skip_hint",
     "taken_back",
+    "taken_back_parts",
     "time_buttons",
     "time_of_day",
     "undated_decision",

@@ -175,3 +175,24 @@ def taken_back(text: str, before: str) -> str | None:
     old, new = {_folded(w) for w in before.split()}, {_folded(w) for w in value.split()}
     alike = SequenceMatcher(None, _folded(before), _folded(value)).ratio() >= 0.6
     return value if old & new or alike else None
+
+
+_SAID_LEAD = re.compile(
+    r"(?i)^(?:(?:she|he|they|i|we|hr|the recruiter)\s+(?:said|says|told me|meant)|make\s+it|by|on)\b[\s,:]*"
+)
+
+
+def taken_back_parts(text: str) -> tuple[str, str] | None:
+    """An answer split where a slip is taken back inside it: what came before, and what replaces part of it
+    ("police clearance cert, next week, wait no she said friday" -> ("police clearance cert, next week",
+    "friday")); None when nothing is taken back. The caller decides which part the new words replace (a day
+    replaces a day)."""
+    said = " ".join(text.split())
+    found = _CORRECTION.search(said)
+    if not found or _CORRECTION.match(f" {said}"):
+        return None
+    if found["word"].casefold() == "wait" and not (found["no"] or found["lead"].strip() or found["after"].strip()):
+        return None  # "senior wait staff"
+    head, new = said[: found.start()].rstrip(" ,.;:!-–—…"), said[found.end() :].strip(" .!")
+    new = _SAID_LEAD.sub("", new).strip(" .!")
+    return (head, new) if head and new else None

@@ -11,6 +11,7 @@ from bot.common.parsing.days import find_day, read_day
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_range
 from bot.conversation.fields.answers import _plain, item_after_no, means_no_more, means_skip, no_then_remark
+from bot.conversation.fields.corrections import taken_back_parts
 from bot.conversation.fields.spec import Context
 from bot.drafts.writer.cleaning import join_items
 from bot.drafts.writer.promises import lead_in, split_items, told_back
@@ -152,6 +153,7 @@ def promise(text: str, ctx: Context) -> Promised | None:
     share a day ("a code sample and two references by Friday"), and are one item per day otherwise."""
     if means_no_more(text) or no_then_remark(text) is not None:  # "no nothing.. only hr will call": nothing promised
         return None
+    text = _day_taken_back(text, ctx)
     value = " ".join(clean_text(item_after_no(text), limit=300, what="description").split())
     value = _YES_LEAD.sub("", value) or value  # "yeah my trade cert + 2 refs": the "yes" to the question
     # "..., said id flick em thru tmrw": a clause that only says they will be sent; its day dates the items
@@ -321,3 +323,23 @@ _DECIDES = re.compile(
     r"(?i)\b(?:decid\w*|decision|hear back|get back to (?:me|us)|get back|let (?:me|us) know|make a call|"
     r"answer|feedback|come back to (?:me|us))"
 )
+
+
+def _day_taken_back(text: str, ctx: Context) -> str:
+    """A promise whose day is taken back in the same answer, with the day as the user meant it: "police clearance
+    cert, next week, wait no she said friday" -> "police clearance cert by friday"; "references by monday, no sorry
+    tuesday" -> "references by tuesday". Anything else taken back is left to the reading as typed."""
+    parts = taken_back_parts(text)
+    if parts is None:
+        return text
+    head, new = parts
+    try:  # the new words alone are a day answer ("thurs", "friday", "the 14th")
+        read_day(new, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    except Invalid:
+        return text
+    old = find_day(head, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    if old is None:  # "2 refs by wed": a short weekday after "by" is a day here too
+        by = re.search(r"(?i)\s+(?:by|on|for|before)\s+\S+$", head)
+        old = (None, head[: by.start()]) if by else None
+    item = (old[1] if old else head).strip(" ,.;:!-–—")
+    return f"{item} by {new}" if item else text
