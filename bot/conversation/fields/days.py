@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.common.parsing.dates import FUTURE, Ambiguous, DayRange
+from bot.common.parsing.dates import _WEEKDAYS, FUTURE, Ambiguous, DayRange
 from bot.common.parsing.days import find_day, read_day
 from bot.common.parsing.text import Invalid, clean_text, shorten
 from bot.common.parsing.words import say_date, say_range
@@ -333,9 +333,9 @@ def _day_taken_back(text: str, ctx: Context) -> str:
     if parts is None:
         return text
     head, new = parts
-    try:  # the new words alone are a day answer ("thurs", "friday", "the 14th")
-        read_day(new, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
-    except Invalid:
+    # the new words alone are a day phrase ("friday", "the 14th", "end of next week") or a short weekday ("thurs")
+    alone = find_day(new, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    if not (alone and not alone[1].strip(" ,.;:!-")) and new.strip(" .!").casefold() not in _WEEKDAYS:
         return text
     old = find_day(head, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
     if old is None:  # "2 refs by wed": a short weekday after "by" is a day here too
