@@ -456,6 +456,11 @@ _AFTER_TITLE = re.compile(
     r"(?i)\s+(?:starting|start(?:s|ing)?\s+(?:in|on|from)|from|beginning|asap|on\s+a\s+\S+|for\s+\d|\d+(?:\.\d+)?\s*fte)\b.*$"
 )
 _ASIDE_BRACKETS = re.compile(r"\s*(?:\([^)]*\)?|\[[^\]]*\]?)")
+# The terms of the contract typed before or after the title ("bus driver full time", "part-time barista",
+# "nurse permanent", "fixed term admin"): the title is the job; its terms stay out of it.
+_TERMS = r"(?:(?:full|part)[\s-]?time|permanent|temporary|fixed[\s-]term|casual)"
+_TERMS_AFTER = re.compile(rf"(?i)(?<=\w)\s+(?:{_TERMS}|perm|temp|contract|ft|pt)$")
+_TERMS_BEFORE = re.compile(rf"(?i)^{_TERMS}\s+(?=\w)")
 
 
 def plain_title(role: str) -> str:
@@ -465,6 +470,7 @@ def plain_title(role: str) -> str:
     head = re.split(r"\s*[,;]\s*|\s+[-–—/|]\s+|\s+[–—]|[–—]\s+", text)[0]
     head = _ASIDE_BRACKETS.sub("", head).strip()
     head = _AFTER_TITLE.sub("", head).strip(" -–—,.:")
+    head = _TERMS_BEFORE.sub("", _TERMS_AFTER.sub("", head)).strip() or head
     head = re.sub(r"(?i)\s+(?:role|position|job|post|vacancy)$", "", head)  # "the Sous Chef role role"
     return head if re.search(r"\w", head) else text.strip()
 
@@ -498,6 +504,12 @@ _DETERMINER = re.compile(
     r"(?i)^(?:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|no|more|less|"
     r"fewer|many|much|lots|plenty|most|several|both|all|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
 )
+# An adverb before an -ing word: the phrase is an activity and takes no article ("still keeping to time", "always
+# chasing the rota", "constantly juggling two sites", "not getting paid on time").
+_ADVERB_GERUND = re.compile(
+    r"(?i)^(?:still|always|constantly|just|also|often|never|even|really|actually|not|rarely|regularly|sometimes|"
+    r"usually|quickly|safely|properly|reliably)\s+[a-z]+ing\b"
+)
 _NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|ship|ure|ism|ics|[^su]s)$")
 
 
@@ -515,6 +527,8 @@ def with_article(phrase: str) -> str:
         return text
     first, _, rest = text.partition(" ")
     head = [first, *_HEAD_ENDS.split(f" {rest}", maxsplit=1)[0].split()]
+    if _ADVERB_GERUND.match(text):  # "still keeping to the timetable": an activity, never "the still keeping"
+        return text
     if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
         return text
     return f"the {text}"
