@@ -1172,7 +1172,12 @@ def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     return spelling_fix(match.group(1)) is not None and match.group(1) in foreign_words() and any(map(other, near))
 
 
-_PRODUCT_AFTER = re.compile(r"(?i)\s+(?:app|apps|software|system|platform|portal|tool)\b")
+# A word before the kind of thing it names is a maker's or product's name, never a slip: "the famly app", "the cobas
+# analyser", "a sysmex machine", "the vitek instrument", "a hamilton robot".
+_PRODUCT_AFTER = re.compile(
+    r"(?i)\s+(?:app|apps|software|system|platform|portal|tool|analy[sz]er|analy[sz]ers|machine|machines|instrument|"
+    r"instruments|scanner|scanners|device|devices|robot|printer|module|plugin)\b"
+)
 
 
 def _fix_spelling(text: str, known: Known) -> str:

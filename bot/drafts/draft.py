@@ -714,6 +714,8 @@ def person_role(interview: Interview, person: Person) -> str | None:
     # roles typed with a slash, the first ("senior paralegal / office manager")
     head = re.split(r"\s+/\s+|\s+[-–—]\s+", role.split(",")[0])[0]
     bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", head).strip() or role.split(",")[0].strip()
+    if re.search(r"(?i)\(\s*or\s", head) or _UNSURE.search(role):
+        return None  # "clinical team leader (or ops manager)", "didn't catch surname": the user was not sure
     if _DEPARTMENT.fullmatch(bare) or _reads_as_their_name(bare, person):
         return None  # "your view as the HR", "as the ana beatriz dos santos": no role to name
     if len(bare.split()) > 5 or _REMARK_WORDS.search(bare) or not vouched(interview, bare, person):
@@ -728,10 +730,17 @@ _REMARK_WORDS = re.compile(
 )
 
 
-# A department, not a role: "as the HR" does not read.
+# A department, not a role: "as the HR", "as the health and safety" do not read.
 _DEPARTMENT = re.compile(
     r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin|front desk|"
-    r"reception|scheduling|front office|the desk)"
+    r"reception|scheduling|front office|the desk|health (?:and|&) safety|H&S|HSE|safety|quality|compliance|payroll|"
+    r"marketing|sales|procurement|purchasing|training|facilities|security|estates|accounts|IT support|L&D|QA|QC)"
+)
+# What the user typed for a role they did not know or catch: never stated as fact ("didn't catch surname", "not sure",
+# "no idea what she does", "some manager?").
+_UNSURE = re.compile(
+    r"(?i)\b(?:did\s*n[o']?t|didnt|never)\s+(?:catch|get|hear|know)\b|\bnot\s+sure\b|\bno\s+idea\b|\bunsure\b|"
+    r"\bforgot\b|\bsurname\b|\?"
 )
 
 
