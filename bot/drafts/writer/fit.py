@@ -37,6 +37,18 @@ _DID = re.compile(
     r"drove|oversaw|caught|began|began|started|opened|launched|shipped|hit|did|rebuilt|rewrote|went|came|"
     r"became|gave|found|saw|held|helped|handled)\b"
 )
+# A class, grade or level typed after the plural it is of ("trucks class 2", "vans cat B", "kitchens level 3"): before it.
+_CLASS_AFTER = re.compile(r"(?i)\b(?P<noun>[a-z]{3,}s)\s+(?P<kind>class|grade|cat|category|type)\s+(?P<n>\d{1,2}|[A-Z])\b")
+# "a 5 star", "a 4-star": a hotel, the noun left unsaid.
+_STAR_ALONE = re.compile(
+    r"(?i)\ba\s+(?P<n>[1-7])[\s-]?stars?\b(?!\s+(?:hotel|hotels|resort|restaurant|property|rating|review|chain)\b)"
+)
+_STARS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven"}
+# "done de-escalation course", "done manual handling training cert": a course without its article.
+_DONE_COURSE = re.compile(
+    r"(?i)(?<=\bdone\s)\s*(?!(?:a|an|the|my|our|some|plenty|lots|loads|\d)\b)"
+    r"(?P<what>(?:[\w'’-]+\s+){0,3}?(?:course|workshop|module|qualification|certificate|diploma))\b"
+)
 _PARTICIPLE = re.compile(r"(?i)^(?:done|been|worked|seen|had|handled|managed|run|led|taught|built)\b")
 _STATE = re.compile(r"(?i)\b(?:certified|licensed|licenced|qualified|registered|accredited|chartered|trained)$")
 _ADJECTIVE = re.compile(
@@ -233,6 +245,9 @@ def adverb_placed(sentence: str) -> str:
 def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
+    text = _CLASS_AFTER.sub(r"\g<kind> \g<n> \g<noun>", text)  # "trucks class 2" -> "class 2 trucks"
+    text = _STAR_ALONE.sub(lambda m: f"a {_STARS[m['n']]}-star hotel", text)  # "at a 5 star" -> "a five-star hotel"
+    text = _DONE_COURSE.sub(r"a \g<what>", text)  # "done de-escalation course" -> "done a de-escalation course"
     if not text or _ASIDE.search(text) or _PRIVATE.search(text):
         return None
     done = _DONE_IN.match(text)
