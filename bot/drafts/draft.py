@@ -178,7 +178,33 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
         fixed = re.sub(r"\s*\([^()]*\s[^()]*\)", "", fixed).strip() or fixed
     if fixed and unkind_topic(fixed):
         return None  # the personal line is never a complaint: left out whole, the remark that said so too
+    if fixed and len([part for part in _SENTENCE_END.split(fixed) if len(part.split()) >= 2]) >= 2:
+        return None  # "his levain is 40 yrs old. he let me feed it. and his baguette": notes, no one thing to name
+    if fixed and _set_straight(text or "", getattr(interview, "clarification", None) or ""):
+        return None  # "the gap in my cv" when the gap is what the user wanted to set straight: not raised again
     return first_clause(_readers_own(fixed, person)) if fixed else fixed
+
+
+# Where one sentence of a note ends and another starts (not after "Dr", "St", "e.g." or an initial).
+_SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Za-z])[.!?]+\s+(?=\S)")
+_PLAIN_WORDS = frozenset(
+    {"that", "this", "with", "what", "when", "them", "they", "then", "have", "about", "from", "into", "said", "just",
+     "your", "their", "there", "were", "been", "know", "like", "time", "much", "more", "some", "also", "really",
+     "said", "told", "asked", "think", "thought", "only", "very", "well", "good", "over", "after", "before", "work",
+     "would", "could", "should", "which", "other", "because", "actually", "didnt", "dont", "wasnt", "still",
+     "the", "and", "for", "was", "not", "but", "you", "his", "her", "she", "him", "our", "had", "has", "did", "got",
+     "its", "can", "one", "two", "all", "any", "out", "how", "why", "who", "bit", "way", "day", "lol", "tbh", "now",
+     "too", "yes", "new", "old", "job", "are", "use", "used", "lot", "few", "get", "say", "see", "let", "via"}
+)  # fmt: skip
+
+
+def _set_straight(topic: str, clarification: str) -> bool:
+    """Whether what was discussed with someone is what the user wanted to set straight afterwards ("the gap in my cv
+    2022" and "the gap was bc i was caring for my mum"; "the costx test" and "i mostly used cubit not costx"): a
+    word of four letters or more that both name. The personal line then never raises the slip again."""
+    words = {w for w in re.findall(r"[a-z]{3,}", topic.lower()) if w not in _PLAIN_WORDS}
+    other = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", clarification.lower()) if w not in _PLAIN_WORDS}
+    return bool(clarification.strip()) and any(w.rstrip("s") in other for w in words)
 
 
 def unkind_topic(topic: str) -> bool:
