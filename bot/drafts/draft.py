@@ -1047,6 +1047,7 @@ def readable(sentence: str, role: str = "") -> str | None:
     ...", "last 4 as X" -> "the last 4 as X", "PCN licensed" -> "I'm PCN licensed", a clause kept as it is, a
     fragment that is none of these left out. The sentence as it is when it is no such list; None when nothing
     of it reads as a sentence."""
+    sentence = fit.tidied(sentence)  # "trucks class 2", "a 5 star", "done de-escalation course"
     pieces = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?(?:last|first)\s+\w+\s+(?:as|in|at|on)\b)")
     clauses = [c.strip(" .") for c in _split(pieces, sentence) if c.strip(" .")]
     if len(clauses) == 1 and _HOLDS.search(clauses[0]) and not _VERBISH.search(clauses[0]):

@@ -204,6 +204,14 @@ def years_written(clause: str, role: str = "") -> str | None:
     return clause if said is _PLAIN else said
 
 
+def tidied(text: str) -> str:
+    """Shorthand of a CV line said as a sentence says it: "trucks class 2" -> "class 2 trucks", "at a 5 star" -> "at
+    a five-star hotel", "done de-escalation course" -> "done a de-escalation course"."""
+    text = _CLASS_AFTER.sub(r"\g<kind> \g<n> \g<noun>", text)
+    text = _STAR_ALONE.sub(lambda m: f"a {_STARS[m['n']]}-star hotel", text)
+    return _DONE_COURSE.sub(r"a \g<what>", text)
+
+
 def as_clause(fragment: str, role: str = "") -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it. `role` is the
     debrief's role ("rvn"): "3 yrs rvn at a busy practice" -> "I have 3 years as an RVN at a busy practice"."""
@@ -245,9 +253,7 @@ def adverb_placed(sentence: str) -> str:
 def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
-    text = _CLASS_AFTER.sub(r"\g<kind> \g<n> \g<noun>", text)  # "trucks class 2" -> "class 2 trucks"
-    text = _STAR_ALONE.sub(lambda m: f"a {_STARS[m['n']]}-star hotel", text)  # "at a 5 star" -> "a five-star hotel"
-    text = _DONE_COURSE.sub(r"a \g<what>", text)  # "done de-escalation course" -> "done a de-escalation course"
+    text = tidied(text)
     if not text or _ASIDE.search(text) or _PRIVATE.search(text):
         return None
     done = _DONE_IN.match(text)
