@@ -186,11 +186,13 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
 
 
 # Where one sentence of a note ends and another starts (not after "Dr", "St", "e.g." or an initial).
-_SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Za-z])[.!?]+\s+(?=\S)")
+_SENTENCE_END = re.compile(
+    r"(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Za-z])[.!?]+\s+(?=\S)"
+)
 _PLAIN_WORDS = frozenset(
     {"that", "this", "with", "what", "when", "them", "they", "then", "have", "about", "from", "into", "said", "just",
      "your", "their", "there", "were", "been", "know", "like", "time", "much", "more", "some", "also", "really",
-     "said", "told", "asked", "think", "thought", "only", "very", "well", "good", "over", "after", "before", "work",
+     "told", "asked", "think", "thought", "only", "very", "well", "good", "over", "after", "before", "work",
      "would", "could", "should", "which", "other", "because", "actually", "didnt", "dont", "wasnt", "still",
      "the", "and", "for", "was", "not", "but", "you", "his", "her", "she", "him", "our", "had", "has", "did", "got",
      "its", "can", "one", "two", "all", "any", "out", "how", "why", "who", "bit", "way", "day", "lol", "tbh", "now",

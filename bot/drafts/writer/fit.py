@@ -38,7 +38,9 @@ _DID = re.compile(
     r"became|gave|found|saw|held|helped|handled)\b"
 )
 # A class, grade or level typed after the plural it is of ("trucks class 2", "vans cat B", "kitchens level 3"): before it.
-_CLASS_AFTER = re.compile(r"(?i)\b(?P<noun>[a-z]{3,}s)\s+(?P<kind>class|grade|cat|category|type)\s+(?P<n>\d{1,2}|[A-Z])\b")
+_CLASS_AFTER = re.compile(
+    r"(?i)\b(?P<noun>[a-z]{3,}s)\s+(?P<kind>class|grade|cat|category|type)\s+(?P<n>\d{1,2}|[A-Z])\b"
+)
 # "a 5 star", "a 4-star": a hotel, the noun left unsaid.
 _STAR_ALONE = re.compile(
     r"(?i)\ba\s+(?P<n>[1-7])[\s-]?stars?\b(?!\s+(?:hotel|hotels|resort|restaurant|property|rating|review|chain)\b)"
