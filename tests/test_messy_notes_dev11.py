@@ -131,7 +131,8 @@ def test_well_placed_to_help_follows_a_challenge_only():
     ("topic", "clarification"),
     [
         ("the gap in my cv 2022", "the gap was bc i was caring for my mum, not that i was fired"),
-        ("costx measurement test", "i mostly used cubit not costx, the logic is the same"),
+        ("the costx test", "i mostly used cubit not costx, the logic is the same"),
+        ("languages", "i said 4 languages but my french is more B1"),
         ("my notice period", "my notice is 4 weeks not 8"),
     ],
 )
@@ -141,3 +142,11 @@ def test_the_point_the_user_set_straight_is_not_raised_as_the_personal_line(topi
     item.assessment = "mixed"
     first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert "conversation about" not in first and "talk about" not in first, first
+
+
+def test_a_topic_that_only_shares_a_word_with_what_was_set_straight_stays():
+    item = build(Row("topic", "my walk-thru of the handbag range", None))
+    item.clarification = "the sell thru i quoted for my range was 68% not 86%"
+    item.assessment = "mixed"
+    first = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert "walk-through of the handbag range" in first, first

@@ -180,7 +180,7 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
         return None  # the personal line is never a complaint: left out whole, the remark that said so too
     if fixed and len([part for part in _SENTENCE_END.split(fixed) if len(part.split()) >= 2]) >= 2:
         return None  # "his levain is 40 yrs old. he let me feed it. and his baguette": notes, no one thing to name
-    if fixed and _set_straight(text or "", getattr(interview, "clarification", None) or ""):
+    if fixed and _set_straight(first_clause(fixed), getattr(interview, "clarification", None) or ""):
         return None  # "the gap in my cv" when the gap is what the user wanted to set straight: not raised again
     return first_clause(_readers_own(fixed, person)) if fixed else fixed
 
@@ -206,7 +206,8 @@ def _set_straight(topic: str, clarification: str) -> bool:
     word of four letters or more that both name. The personal line then never raises the slip again."""
     words = {w for w in re.findall(r"[a-z]{3,}", topic.lower()) if w not in _PLAIN_WORDS}
     other = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", clarification.lower()) if w not in _PLAIN_WORDS}
-    return bool(clarification.strip()) and any(w.rstrip("s") in other for w in words)
+    shared = [w for w in words if w.rstrip("s") in other]
+    return bool(clarification.strip()) and bool(shared) and 2 * len(shared) >= len(words)
 
 
 def unkind_topic(topic: str) -> bool:
