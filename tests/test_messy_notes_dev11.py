@@ -42,6 +42,29 @@ ROWS = [
     Row("why_me", "done manual handling module, 3 yrs in a warehouse", "done a manual handling module"),
     Row("why_me", "3 yrs at a 5 star in dubai", "at a five-star hotel in Dubai", never=("5 star",)),
     Row("why_me", "2 yrs on reception at a 4-star hotel", "4-star hotel", never=("hotel hotel",)),
+    # a past weakness owned up to in a line about one's fit: running oneself down, left out
+    Row(
+        "why_me",
+        "2 yrs at a busy station, i actually debrief properly now instead of bottling it",
+        "I have 2 years at a busy station.",
+        never=("bottling", "properly now"),
+    ),
+    Row("why_me", "i no longer panic on the phones, 3 yrs in a call centre", None, never=("panic",)),
+    Row("why_me", "used to be terrible at saying no but 4 yrs as a PA", None, never=("terrible",)),
+    # a remark about how the slip happened, after the point: the user's note to themselves
+    Row(
+        "clarification",
+        "the figure i quoted was 68% not 86% oops typed it in my head backwards",
+        "68%",
+        never=("oops", "backwards", "in my head"),
+    ),
+    Row("clarification", "my french is B1 not B2, brain fart", "B1", never=("brain", "fart")),
+    Row(
+        "clarification",
+        "the start date is the 15th not the 5th my bad i flipped the numbers",
+        "15th",
+        never=("flipped",),
+    ),
     # a topic typed as several sentences: notes, no one thing to name (left out, with its lead-in)
     Row("topic", "his sourdough starter is 40 yrs old lol he let me feed it. and the rye loaf", None),
     Row("topic", "the new rota. she said nights are shared", None, never=("rota",)),

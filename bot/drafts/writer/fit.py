@@ -232,6 +232,14 @@ _PRIVATE = re.compile(
     r"granny|grandma|grandad|grandpa|grandmother|grandfather|family|wife|husband|partner|kids|son|daughter|auntie|"
     r"aunt|uncle|cousin)\b"
 )
+# A past weakness owned up to in a line about one's fit ("i actually debrief properly now instead of bottling it", "i
+# no longer panic on the phones", "used to be terrible at saying no"): running oneself down, never in an email.
+_OWN_WEAKNESS = re.compile(
+    r"(?i)\b(?:now\s+)?instead\s+of\s+(?:bottling|panicking|freaking|avoiding|ignoring|hiding|stressing)\b|"
+    r"\bno\s+longer\s+(?:panic|freak|struggle|avoid|stress|lose)\w*\b|"
+    r"\bused\s+to\s+(?:be\s+(?:terrible|bad|awful|rubbish|hopeless)|struggle|panic|freak)\b|"
+    r"\bactually\s+\w+\s+properly\s+now\b"
+)
 # "MLIS done 2024", "RHS level 2 finished 2023", "NVQ completed in 2019": a qualification and the year it was done.
 _DONE_IN = re.compile(
     r"(?i)^(?P<what>(?:my\s+)?[\w/&.'’-]+(?:\s+[\w/&.'’-]+){0,4}?)\s+(?:done|finished|completed|passed|got)\s+"
@@ -256,7 +264,7 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
     text = tidied(text)
-    if not text or _ASIDE.search(text) or _PRIVATE.search(text):
+    if not text or _ASIDE.search(text) or _PRIVATE.search(text) or _OWN_WEAKNESS.search(text):
         return None
     done = _DONE_IN.match(text)
     if done and not _FIRST_PERSON.match(text + " ") and not _YEARS.match(text):
