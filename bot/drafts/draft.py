@@ -180,7 +180,8 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
         return None  # the personal line is never a complaint: left out whole, the remark that said so too
     if fixed and len([part for part in _SENTENCE_END.split(fixed) if len(part.split()) >= 2]) >= 2:
         return None  # "his levain is 40 yrs old. he let me feed it. and his baguette": notes, no one thing to name
-    if fixed and _set_straight(first_clause(fixed), getattr(interview, "clarification", None) or ""):
+    straight = getattr(interview, "clarification", None) or ""
+    if fixed and any(_set_straight(said, straight) for said in (first_clause(fixed), fixed.split(",")[0])):
         return None  # "the gap in my cv" when the gap is what the user wanted to set straight: not raised again
     return first_clause(_readers_own(fixed, person)) if fixed else fixed
 
