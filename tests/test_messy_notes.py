@@ -491,14 +491,14 @@ def test_the_table_covers_at_least_thirty_notes_and_every_kind_of_field():
         (
             "ran 2 kitchens in porto, got food cost from 34% down to 27%, i speak pt/es/en so i can handle both "
             "of them + the team",
-            "help: I ran 2 kitchens in Porto and got food cost from 34% down to 27%.",
+            "well: I ran 2 kitchens in Porto and got food cost from 34% down to 27%.",
             ("27% and the team",),
         ),
         # no "and ... and" when a clause already has its own "and"
         (
             "freelanced 2 yrs for a nairobi agency and small brands, figma and after effects, i get the kenyan "
             "gen z audience lol",
-            "help: I freelanced 2 years for a Nairobi agency and small brands.",
+            "well: I freelanced 2 years for a Nairobi agency and small brands.",
             ("brands and Figma",),
         ),
     ],

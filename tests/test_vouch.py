@@ -453,7 +453,8 @@ def test_a_line_of_fit_that_is_not_about_the_user_is_left_out_whole():
     item = build(why_me="team of twelve under me.")
     body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert "twelve" not in body and "well placed" not in body, body
-    assert "One challenge we discussed, opening two new stores next year, has stayed on my mind." in body, body
+    # with no fit to follow it, the challenge alone would lead nowhere (set 9's verdict): the plain interest line
+    assert "opening two new stores" not in body and "even more interested in the role" in body, body
 
 
 @pytest.mark.parametrize(

@@ -281,6 +281,13 @@ EXPAND = {
     "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
     "nov": "November", "dec": "December", "super": "very", "hes": "he's", "shes": "she's", "incl": "including", "deg": "degrees", "govt's": "government's",
     "gen": "general", "asap": "as soon as possible", "nite": "night",
+    "walk-thru": "walk-through", "walk thru": "walk-through", "run-thru": "run-through", "run thru": "run-through",
+    "sell thru": "sell-through", "sell-thru": "sell-through", "drive-thru": "drive-through", "nye": "New Year's Eve",
+    "prep": "preparation", "senior tech": "senior technician", "lab tech": "lab technician",
+    "lab techs": "lab technicians", "pharmacy tech": "pharmacy technician", "vet tech": "veterinary technician",
+    "care para": "care paramedic", "paras": "paramedics", "non speaking": "non-speaking",
+    "non verbal": "non-verbal", "kids": "children", "cap boulanger": "CAP Boulanger", "cap diploma": "CAP diploma",
+    "cap pâtissier": "CAP Pâtissier", "cap patissier": "CAP Pâtissier", "cap cuisine": "CAP Cuisine",
     "pax": "passengers", "big4": "Big Four firm", "big 4": "Big Four firm", "chem": "chemistry",
     "shed": "she'd", "hed": "he'd", "im": "I'm", "ive": "I've", "id": "I'd", "prod": "production", "dont": "don't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "theyre": "they're", "thats": "that's", "wasnt": "wasn't",
@@ -1166,7 +1173,12 @@ def _beside_foreign(text: str, match: re.Match[str]) -> bool:
     return spelling_fix(match.group(1)) is not None and match.group(1) in foreign_words() and any(map(other, near))
 
 
-_PRODUCT_AFTER = re.compile(r"(?i)\s+(?:app|apps|software|system|platform|portal|tool)\b")
+# A word before the kind of thing it names is a maker's or product's name, never a slip: "the famly app", "the cobas
+# analyser", "a sysmex machine", "the vitek instrument", "a hamilton robot".
+_PRODUCT_AFTER = re.compile(
+    r"(?i)\s+(?:app|apps|software|system|platform|portal|tool|analy[sz]er|analy[sz]ers|machine|machines|instrument|"
+    r"instruments|scanner|scanners|device|devices|robot|printer|module|plugin)\b"
+)
 
 
 def _fix_spelling(text: str, known: Known) -> str:

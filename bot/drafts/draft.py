@@ -178,7 +178,37 @@ def topic_text(interview: Interview, person: Person, typed: str | None = None) -
         fixed = re.sub(r"\s*\([^()]*\s[^()]*\)", "", fixed).strip() or fixed
     if fixed and unkind_topic(fixed):
         return None  # the personal line is never a complaint: left out whole, the remark that said so too
+    if fixed and len([part for part in _SENTENCE_END.split(fixed) if len(part.split()) >= 2]) >= 2:
+        return None  # "his levain is 40 yrs old. he let me feed it. and his baguette": notes, no one thing to name
+    straight = getattr(interview, "clarification", None) or ""
+    if fixed and any(_set_straight(said, straight) for said in (first_clause(fixed), fixed.split(",")[0])):
+        return None  # "the gap in my cv" when the gap is what the user wanted to set straight: not raised again
     return first_clause(_readers_own(fixed, person)) if fixed else fixed
+
+
+# Where one sentence of a note ends and another starts (not after "Dr", "St", "e.g." or an initial).
+_SENTENCE_END = re.compile(
+    r"(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\b[A-Za-z])[.!?]+\s+(?=\S)"
+)
+_PLAIN_WORDS = frozenset(
+    {"that", "this", "with", "what", "when", "them", "they", "then", "have", "about", "from", "into", "said", "just",
+     "your", "their", "there", "were", "been", "know", "like", "time", "much", "more", "some", "also", "really",
+     "told", "asked", "think", "thought", "only", "very", "well", "good", "over", "after", "before", "work",
+     "would", "could", "should", "which", "other", "because", "actually", "didnt", "dont", "wasnt", "still",
+     "the", "and", "for", "was", "not", "but", "you", "his", "her", "she", "him", "our", "had", "has", "did", "got",
+     "its", "can", "one", "two", "all", "any", "out", "how", "why", "who", "bit", "way", "day", "lol", "tbh", "now",
+     "too", "yes", "new", "old", "job", "are", "use", "used", "lot", "few", "get", "say", "see", "let", "via"}
+)  # fmt: skip
+
+
+def _set_straight(topic: str, clarification: str) -> bool:
+    """Whether what was discussed with someone is what the user wanted to set straight afterwards ("the gap in my cv
+    2022" and "the gap was bc i was caring for my mum"; "the costx test" and "i mostly used cubit not costx"): a
+    word of four letters or more that both name. The personal line then never raises the slip again."""
+    words = {w for w in re.findall(r"[a-z]{3,}", topic.lower()) if w not in _PLAIN_WORDS}
+    other = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", clarification.lower()) if w not in _PLAIN_WORDS}
+    shared = [w for w in words if w.rstrip("s") in other]
+    return bool(clarification.strip()) and bool(shared) and 2 * len(shared) >= len(words)
 
 
 def unkind_topic(topic: str) -> bool:
@@ -456,6 +486,11 @@ _AFTER_TITLE = re.compile(
     r"(?i)\s+(?:starting|start(?:s|ing)?\s+(?:in|on|from)|from|beginning|asap|on\s+a\s+\S+|for\s+\d|\d+(?:\.\d+)?\s*fte)\b.*$"
 )
 _ASIDE_BRACKETS = re.compile(r"\s*(?:\([^)]*\)?|\[[^\]]*\]?)")
+# The terms of the contract typed before or after the title ("bus driver full time", "part-time barista",
+# "nurse permanent", "fixed term admin"): the title is the job; its terms stay out of it.
+_TERMS = r"(?:(?:full|part)[\s-]?time|permanent|temporary|fixed[\s-]term|casual)"
+_TERMS_AFTER = re.compile(rf"(?i)(?<=\w)\s+(?:{_TERMS}|perm|temp|contract|ft|pt)$")
+_TERMS_BEFORE = re.compile(rf"(?i)^{_TERMS}\s+(?=\w)")
 
 
 def plain_title(role: str) -> str:
@@ -465,6 +500,7 @@ def plain_title(role: str) -> str:
     head = re.split(r"\s*[,;]\s*|\s+[-–—/|]\s+|\s+[–—]|[–—]\s+", text)[0]
     head = _ASIDE_BRACKETS.sub("", head).strip()
     head = _AFTER_TITLE.sub("", head).strip(" -–—,.:")
+    head = _TERMS_BEFORE.sub("", _TERMS_AFTER.sub("", head)).strip() or head
     head = re.sub(r"(?i)\s+(?:role|position|job|post|vacancy)$", "", head)  # "the Sous Chef role role"
     return head if re.search(r"\w", head) else text.strip()
 
@@ -498,6 +534,12 @@ _DETERMINER = re.compile(
     r"(?i)^(?:the|a|an|my|your|our|their|his|her|its|this|that|these|those|some|any|each|every|no|more|less|"
     r"fewer|many|much|lots|plenty|most|several|both|all|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
 )
+# An adverb before an -ing word: the phrase is an activity and takes no article ("still keeping to time", "always
+# chasing the rota", "constantly juggling two sites", "not getting paid on time").
+_ADVERB_GERUND = re.compile(
+    r"(?i)^(?:still|always|constantly|just|also|often|never|even|really|actually|not|rarely|regularly|sometimes|"
+    r"usually|quickly|safely|properly|reliably)\s+[a-z]+ing\b"
+)
 _NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|ship|ure|ism|ics|[^su]s)$")
 
 
@@ -515,6 +557,8 @@ def with_article(phrase: str) -> str:
         return text
     first, _, rest = text.partition(" ")
     head = [first, *_HEAD_ENDS.split(f" {rest}", maxsplit=1)[0].split()]
+    if _ADVERB_GERUND.match(text):  # "still keeping to the timetable": an activity, never "the still keeping"
+        return text
     if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
         return text
     return f"the {text}"
@@ -700,6 +744,8 @@ def person_role(interview: Interview, person: Person) -> str | None:
     # roles typed with a slash, the first ("senior paralegal / office manager")
     head = re.split(r"\s+/\s+|\s+[-–—]\s+", role.split(",")[0])[0]
     bare = re.sub(r"\s*\((?![A-Z0-9&/ -]+\))[^)]*\)", "", head).strip() or role.split(",")[0].strip()
+    if re.search(r"(?i)\(\s*or\s", head) or _UNSURE.search(role):
+        return None  # "clinical team leader (or ops manager)", "didn't catch surname": the user was not sure
     if _DEPARTMENT.fullmatch(bare) or _reads_as_their_name(bare, person):
         return None  # "your view as the HR", "as the ana beatriz dos santos": no role to name
     if len(bare.split()) > 5 or _REMARK_WORDS.search(bare) or not vouched(interview, bare, person):
@@ -714,10 +760,17 @@ _REMARK_WORDS = re.compile(
 )
 
 
-# A department, not a role: "as the HR" does not read.
+# A department, not a role: "as the HR", "as the health and safety" do not read.
 _DEPARTMENT = re.compile(
     r"(?i)(?:HR|IT|human resources|people|talent|recruitment|finance|legal|ops|operations|admin|front desk|"
-    r"reception|scheduling|front office|the desk)"
+    r"reception|scheduling|front office|the desk|health (?:and|&) safety|H&S|HSE|safety|quality|compliance|payroll|"
+    r"marketing|sales|procurement|purchasing|training|facilities|security|estates|accounts|IT support|L&D|QA|QC)"
+)
+# What the user typed for a role they did not know or catch: never stated as fact ("didn't catch surname", "not sure",
+# "no idea what she does", "some manager?").
+_UNSURE = re.compile(
+    r"(?i)\b(?:did\s*n[o']?t|didnt|never)\s+(?:catch|get|hear|know)\b|\bnot\s+sure\b|\bno\s+idea\b|\bunsure\b|"
+    r"\bforgot\b|\bsurname\b|\?"
 )
 
 
@@ -998,6 +1051,7 @@ def readable(sentence: str, role: str = "") -> str | None:
     ...", "last 4 as X" -> "the last 4 as X", "PCN licensed" -> "I'm PCN licensed", a clause kept as it is, a
     fragment that is none of these left out. The sentence as it is when it is no such list; None when nothing
     of it reads as a sentence."""
+    sentence = fit.tidied(sentence)  # "trucks class 2", "a 5 star", "done de-escalation course"
     pieces = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:the\s+)?(?:last|first)\s+\w+\s+(?:as|in|at|on)\b)")
     clauses = [c.strip(" .") for c in _split(pieces, sentence) if c.strip(" .")]
     if len(clauses) == 1 and _HOLDS.search(clauses[0]) and not _VERBISH.search(clauses[0]):

@@ -71,6 +71,7 @@ def second_email(
     about = about if topic_vouched(interview, about, person) else ""
     left_out: tuple[str, ...] = ()
     about = _still(interview, person, about, follow.point(about)) if follow and about else about
+    challenged = False  # "well placed to help" follows a challenge only, never a topic that is no problem
     if about:
         lines.append((t.SECOND_TOPIC_CLAUSE if reads_as_clause(about) else t.SECOND_TOPIC).format(topic=about))
     else:
@@ -79,12 +80,13 @@ def second_email(
         said = _still(interview, person, said, follow.point(said)) if follow and said else said
         if said:
             lines.append(challenge_said(said, t.SECOND_CHALLENGE, t.SECOND_CHALLENGE_PHRASE, 0))
+            challenged = True
         left_out += ("challenges",) if challenge.too_long else ()
     why = fit_for(interview, ctx, 20, most=1, person=person)
     fit_said = why.after_colon() if not why.empty else ""
     fit_said = _still(interview, person, fit_said, follow.point(fit_said)) if follow and fit_said else fit_said
     if fit_said:
-        fit = t.SECOND_FIT if len(lines) > 1 else t.SECOND_FIT_ALONE
+        fit = t.SECOND_FIT if challenged else t.SECOND_FIT_ALONE
         lines.append(fit.format(why=fit_said))
     items = w.promise_items([_Item(safe_item(interview, p.what), p.due_on) for p in sent if p.mine], ctx, tz, now)
     if items:

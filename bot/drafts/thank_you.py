@@ -283,7 +283,11 @@ def _thank_you(
             topics = t.TOPIC_CLAUSE if reads_as_clause(topic) else t.TOPIC
             first.append(topics[i % len(topics)].format(topic=topic))
         second: list[str] = []
-        if not challenge.empty:
+        # a challenge with no fit after it leads nowhere ("One challenge we discussed, margin pressure, has stayed on
+        # my mind." and then the promise): said only with the fit
+        if why.empty:
+            pass
+        elif not challenge.empty:
             second.append(challenge_said(challenge.after_colon(), t.CHALLENGE, t.CHALLENGE_PHRASE, i))
         elif neutral:  # the note only criticised the company: the challenge behind it, stated neutrally
             second.append(challenge_said(neutral, t.CHALLENGE, t.CHALLENGE_PHRASE, i))

@@ -176,6 +176,24 @@ def _moment_at_end(value: str, ctx: Context, tense: str) -> tuple[str, Moment | 
     return None
 
 
+_SPELT_OUT = re.compile(r"^(?P<word>[a-z]{2,6})\s*\((?P<words>[^()]+)\)")
+
+
+def _spelt_out_acronym(value: str) -> str:
+    """A short name typed in lower case with its words spelt out in brackets after it ("swast (south western
+    ambulance service)", "hse (health service executive)"): the name is those words' initials, an acronym, in
+    capitals; the bracket stays for what reads the rest. Anything else as typed."""
+    found = _SPELT_OUT.match(value)
+    if not found:
+        return value
+    words = [w for w in re.findall(r"[^\W\d_]+", found["words"].lower()) if w not in {"the", "of", "and", "for"}]
+    initials = "".join(w[0] for w in words)
+    word = found["word"]
+    if len(words) < 2 or not (initials.startswith(word) or (word.startswith(initials) and len(initials) >= 3)):
+        return value
+    return word.upper() + value[len(word) :]
+
+
 def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) -> Understood:
     """Company and role from an answer to "which company?": "It was with Spotify, for the backend engineer role",
     "product designer at Figma", "Linklaters - associate", "Siemens (controls engineer)"; with a `ctx`, the time too
@@ -186,6 +204,7 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     value = " ".join(clean_text(text, limit=400, what="company name").split())
     value = re.sub(r"(?i)(?<!\S)w/(?=\s|\w)\s*", "with ", value)  # "lineman position w/ JPS"
     value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
+    value = _spelt_out_acronym(value)  # "swast (south western ambulance service)": "SWAST"
     value = _ASIDE_BRACKET.sub(" ", value).strip() or value  # "(the new one in d1, not the old one lol)"
     described = _DESCRIBED.match(value)
     if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name

@@ -324,6 +324,12 @@ _SLIP_REMARK = re.compile(
     r"(?:pls|plz|please)\s+(?:fix|correct)(?:\s+(?:that|this|it))?|annoying|so\s+annoying|ugh+|my\s+bad|oops|"
     r"prob(?:ably)?\s+doesn'?t\s+matter(?:\s+but)?|not\s+a\s+big\s+deal|whatever)\W*$"
 )
+# A remark about how the slip happened, with whatever follows it ("68% not 86% oops typed it in my head backwards",
+# "start date is the 15th, my bad i flipped the numbers", "B1 not B2 brain fart"): the user's note to themselves.
+_SLIP_TAIL = re.compile(
+    r"(?i)(?<=[\w%)])[\s,.;:!–—-]+(?:oops+|whoops+|my\s+bad|brain\s+fart|doh|(?:i\s+)?(?:typed|flipped|swapped|mixed"
+    r"\s+up)\s+(?:it|them|the\s+(?:numbers|digits|dates))\b)(?:\W.*)?$"
+)
 # The point first, then that it was forgotten: "i do have X, forgot to say", "X - they asked about towing and i forgot
 # to mention it".
 _FORGOT_AFTER = re.compile(
@@ -369,7 +375,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     typed = re.sub(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+", "", typed)  # "🤦 pls fix that"
     typed = re.sub(r"\bI\s+(DO|DID|AM|HAVE|CAN)\b", lambda m: f"I {m[1].lower()}", typed)  # "i DO have": said
     for _ in range(3):  # "..., i said it wrong", "... pls fix that": about the slip, never the reader's to read
-        typed = _SLIP_REMARK.sub("", typed).rstrip(" ,.!")
+        typed = _SLIP_TAIL.sub("", _SLIP_REMARK.sub("", typed)).rstrip(" ,.!")
     swapped_part = _SAID_MEANT_PART.match(typed)
     if swapped_part:  # "said it starts at stage 2, i meant stage 4": "it starts at stage 4, not stage 2"
         said = _part_replaced(swapped_part["wrong"], swapped_part["right"])

@@ -37,6 +37,20 @@ _DID = re.compile(
     r"drove|oversaw|caught|began|began|started|opened|launched|shipped|hit|did|rebuilt|rewrote|went|came|"
     r"became|gave|found|saw|held|helped|handled)\b"
 )
+# A class, grade or level typed after the plural it is of ("trucks class 2", "vans cat B", "kitchens level 3"): before it.
+_CLASS_AFTER = re.compile(
+    r"(?i)\b(?P<noun>[a-z]{3,}s)\s+(?P<kind>class|grade|cat|category|type)\s+(?P<n>\d{1,2}|[A-Z])\b"
+)
+# "a 5 star", "a 4-star": a hotel, the noun left unsaid.
+_STAR_ALONE = re.compile(
+    r"(?i)\ba\s+(?P<n>[1-7])[\s-]?stars?\b(?!\s+(?:hotel|hotels|resort|restaurant|property|rating|review|chain)\b)"
+)
+_STARS = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven"}
+# "done de-escalation course", "done manual handling training cert": a course without its article.
+_DONE_COURSE = re.compile(
+    r"(?i)(?<=\bdone\s)\s*(?!(?:a|an|the|my|our|some|plenty|lots|loads|\d)\b)"
+    r"(?P<what>(?:[\w'’-]+\s+){0,3}?(?:course|workshop|module|qualification|certificate|diploma))\b"
+)
 _PARTICIPLE = re.compile(r"(?i)^(?:done|been|worked|seen|had|handled|managed|run|led|taught|built)\b")
 _STATE = re.compile(r"(?i)\b(?:certified|licensed|licenced|qualified|registered|accredited|chartered|trained)$")
 _ADJECTIVE = re.compile(
@@ -192,6 +206,14 @@ def years_written(clause: str, role: str = "") -> str | None:
     return clause if said is _PLAIN else said
 
 
+def tidied(text: str) -> str:
+    """Shorthand of a CV line said as a sentence says it: "trucks class 2" -> "class 2 trucks", "at a 5 star" -> "at
+    a five-star hotel", "done de-escalation course" -> "done a de-escalation course"."""
+    text = _CLASS_AFTER.sub(r"\g<kind> \g<n> \g<noun>", text)
+    text = _STAR_ALONE.sub(lambda m: f"a {_STARS[m['n']]}-star hotel", text)
+    return _DONE_COURSE.sub(r"a \g<what>", text)
+
+
 def as_clause(fragment: str, role: str = "") -> str | None:
     """One CV fragment as a first-person clause, or None when its shape gives no verb for it. `role` is the
     debrief's role ("rvn"): "3 yrs rvn at a busy practice" -> "I have 3 years as an RVN at a busy practice"."""
@@ -209,6 +231,14 @@ _PRIVATE = re.compile(
     r"(?i)\bgrew up\b|\bmy\s+(?:mam|mum|mom|mammy|mummy|dad|da|mother|father|parents|abuela|abuelo|nan|nana|gran|"
     r"granny|grandma|grandad|grandpa|grandmother|grandfather|family|wife|husband|partner|kids|son|daughter|auntie|"
     r"aunt|uncle|cousin)\b"
+)
+# A past weakness owned up to in a line about one's fit ("i actually debrief properly now instead of bottling it", "i
+# no longer panic on the phones", "used to be terrible at saying no"): running oneself down, never in an email.
+_OWN_WEAKNESS = re.compile(
+    r"(?i)\b(?:now\s+)?instead\s+of\s+(?:bottling|panicking|freaking|avoiding|ignoring|hiding|stressing)\b|"
+    r"\bno\s+longer\s+(?:panic|freak|struggle|avoid|stress|lose)\w*\b|"
+    r"\bused\s+to\s+(?:be\s+(?:terrible|bad|awful|rubbish|hopeless)|struggle|panic|freak)\b|"
+    r"\bactually\s+\w+\s+properly\s+now\b"
 )
 # "MLIS done 2024", "RHS level 2 finished 2023", "NVQ completed in 2019": a qualification and the year it was done.
 _DONE_IN = re.compile(
@@ -233,7 +263,8 @@ def adverb_placed(sentence: str) -> str:
 def _as_clause(fragment: str, role: str = "") -> str | None:
     text = whole(" ".join(fragment.split()).strip(" ,;.-–—"))
     text = re.sub(r"(?i)\b(\d+)ish\b", r"about \1", text)  # "40ish staff" -> "about 40 staff"
-    if not text or _ASIDE.search(text) or _PRIVATE.search(text):
+    text = tidied(text)
+    if not text or _ASIDE.search(text) or _PRIVATE.search(text) or _OWN_WEAKNESS.search(text):
         return None
     done = _DONE_IN.match(text)
     if done and not _FIRST_PERSON.match(text + " ") and not _YEARS.match(text):
