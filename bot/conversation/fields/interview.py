@@ -419,7 +419,9 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
     """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates.
 
     A line with more in it than the time ("this morning, first slot 8h30", "walked out maybe 40 min ago, it ran
-    long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together."""
+    long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together. A time taken
+    back in the same line ("8.30.. no sorry they moved it, 9.30") is read as the one meant."""
+    text = _time_taken_back(text)
     try:
         reading = _read_when(text, ctx, tense)
     except Invalid as refused:
@@ -427,6 +429,32 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
         if reading is None:
             raise refused from None
     return _checked(reading, ctx, tense)
+
+
+_CLOCK = re.compile(r"(?i)\b(?:[01]?\d|2[0-3])(?:[.:h][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs))?(?!\S*[/@])\b")
+
+
+def _time_taken_back(text: str) -> str:
+    """The line with a time taken back replaced by the one meant: "today morning 8.30.. no sorry they moved it,
+    9.30" -> "today morning 9.30"; "yesterday at 4, no actually 5" -> "yesterday at 5". The line as typed when
+    nothing is taken back, or when the new words say no time."""
+    from bot.conversation.fields.corrections import taken_back_parts
+
+    parts = taken_back_parts(text)
+    if parts is None:
+        return text
+    head, new = parts
+    clauses = [clause for clause in _CLAUSE_BREAK.split(new) if _CLOCK.search(clause)]
+    if not clauses or not (olds := list(_CLOCK.finditer(head))):
+        return text
+    meant = _LEAD_FILLER.sub("", clauses[-1]).strip(" .!?")
+    clock = _CLOCK.search(meant)
+    if clock is None:
+        return text
+    if _DAY_SAID.search(_CLOCK.sub(" ", meant)):  # "monday 10, no wait tuesday at 11": the new words say it all
+        return meant
+    old = olds[-1]
+    return f"{head[: old.start()]}{meant[clock.start() :]}".strip()
 
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\.(?:\s|$)|\s[-–—|/]\s)\s*")
