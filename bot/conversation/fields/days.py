@@ -167,6 +167,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
     lead = told_back(value) or lead_in(
         re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)
     )
+    named = _days_named_after(lead.rest or value, ctx)
+    if named is not None:
+        return Promised(named, lead.mine, lead.who)
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
@@ -210,6 +213,71 @@ def promise(text: str, ctx: Context) -> Promised | None:
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+# The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
+# latest friday"; the list and the days are parted by a full stop, a dash or a semicolon.
+_LIST_THEN_DAYS = re.compile(r"^(?P<items>.+?)(?:\.\s+|\s+[-–—]\s+|\s*;\s*|\s*:\s+)(?P<days>[^.;:]+?)[\s.!]*$")
+_ITEM_BREAK = re.compile(r"(?i)\s*(?:\+|&|,|\band\b)\s*")
+_DAY_FILLER = re.compile(r"(?i)\b(?:still|latest|at the latest|by|on|before|the|my|for|will|i'?ll|send|be|is|are)\b")
+
+
+def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | None:
+    """Items listed first and their days said after by a word of each ("scan of my licence + short audio of the
+    tour. scan tonight still, audio by sat"): one item per day; None when the answer is not so."""
+    found = _LIST_THEN_DAYS.match(value)
+    if found is None:
+        return None
+    items = [item.strip(" ,.") for item in _ITEM_BREAK.split(found["items"]) if item.strip(" ,.")]
+    parts = [part.strip() for part in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", found["days"]) if part.strip()]
+    if len(items) < 2 or not parts or any(find_day(item, ctx.tz, ctx.now, tense=FUTURE) for item in items):
+        return None
+    dues: dict[int, DayRange | Ambiguous] = {}
+    for part in parts:
+        inside = find_day(part, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region) or _last_words_day(part, ctx)
+        due = _ahead(inside[0], ctx) if inside is not None else None
+        if due is None:
+            return None
+        keys = [word.casefold() for word in re.findall(r"[^\W\d_][\w'’-]*", _DAY_FILLER.sub(" ", inside[1]))]
+        if not keys or len(keys) > 3:
+            return None
+        which = [
+            n
+            for n, item in enumerate(items)
+            if all(any(_alike(key, word.casefold()) for word in re.findall(r"[\w'’-]+", item)) for key in keys)
+        ]
+        if len(which) != 1 or which[0] in dues:
+            return None
+        dues[which[0]] = due
+    ordered = sorted(range(len(items)), key=lambda n: n not in dues)  # the undated last: asked by when
+    return tuple(PromiseItem(items[n], dues.get(n)) for n in ordered)
+
+
+def _last_words_day(part: str, ctx: Context) -> tuple[DayRange | Ambiguous, str] | None:
+    """A day said last after an item's word ("cert wed"): a short weekday that alone reads as a day."""
+    words = part.split()
+    for size in (2, 1):
+        if len(words) > size:
+            try:
+                return read_day(" ".join(words[-size:]), ctx.tz, ctx.now, tense=FUTURE, region=ctx.region), " ".join(
+                    words[:-size]
+                )
+            except Invalid:
+                continue
+    return None
+
+
+def _alike(key: str, word: str) -> bool:
+    """A word of the item said again short: "refs" for "references", "cert" for "certificate", "pin" for "PIN"."""
+    key, word = key.rstrip("s"), word.rstrip("s")
+    return len(key) >= 2 and (word.startswith(key) or (key.startswith(word) and len(word) >= 3) or (
+        len(key) >= 3 and key[0] == word[0] and all(ch in word for ch in key) and _in_order(key, word)))
+
+
+def _in_order(key: str, word: str) -> bool:
+    """The key's letters in the word in order ("refs" in "references", "cert" in "certificate")."""
+    rest = iter(word)
+    return all(ch in rest for ch in key)
 
 
 _YES_LEAD = re.compile(r"(?i)^(?:yeah|yep|yes|yup|ya|ja|sure|yea|aye|si|sí|sim|oo|ok|okay)\b[\s,.!:-]+(?=\S)")
