@@ -1,0 +1,147 @@
+"""The twelfth dev set of typed answers of issue 19: answers of held-out set 9 that were not understood on main, each
+with more of its family in other wordings (other jobs, countries, orders, typos), so that what makes them work is the
+family's shape and not their words:
+
+- a time taken back in the same line: "today morning 8.30.. no sorry they moved it, 9.30" is 09:30 ("yesterday at
+  4, no actually 5", "this morning 10:15... sorry no, 10:45", "monday at 10, no wait tuesday at 11" in the future);
+- items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
+  latest friday" is one promise per day ("cert wed", "refs friday": a word said short; an item with no day is asked);
+- a time zone with a place in the same line: "CST, san antonio tx" (a US state after the city settles which CST),
+  "kingston JA. we're on EST all year, no daylight saving" (the city with a region code, clauses that agree).
+
+Each row runs as the eleventh dev set's rows do (`run_fourth_row`): a fresh user onboarded in the persona's zone,
+the clock at 19:00 there on Monday 7 December 2026, the walk to the question, the answer typed, then the stored value
+and what the bot says back; the question just answered must not come back and nothing stored on the way may be lost.
+The rows in FAST run in the default run; the others are a `measure` table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.support.typed_rows import row_param
+from tests.test_typed_answers_eleventh_dev import dues, lacks
+from tests.test_typed_answers_fourth_heldout import ASKED, TZ, WHEN, has, run_fourth_row
+from tests.test_typed_answers_tenth_dev import Row, at, t
+
+ZONES = {
+    "Tomislav": "Europe/Zagreb", "Akosua": "Africa/Accra", "Ola": "Europe/Warsaw", "Shanice": "America/Jamaica",
+    "Brandon": "America/Chicago", "Dafydd": "Europe/London", "Priya": "Asia/Kolkata", "Kayla": "Australia/Perth",
+}  # fmt: skip
+MONDAY = date(2026, 12, 7)
+ALL_WHAT, DUES = "promises.what", "promises.due"
+WHO_Q, MORE_MINE, SET = "Who interviewed", "Anything else you promised", "Time zone set"
+
+ROWS: list[Row] = [
+    # ---- 3 when: a time taken back in the same line (set 9: 2) --------------------------------------------------------
+    t(1, "Tomislav", 3, "today morning 8.30.. no sorry they moved it, 9.30",
+      {WHEN: at("Europe/Zagreb", "2026-12-07T09:30")}, WHO_Q),
+    t(2, "Dafydd", 3, "yesterday at 4, no actually 5", {WHEN: at("Europe/London", "2026-12-06T17:00")}, WHO_Q),
+    t(3, "Priya", 3, "this morning 10:15... sorry no, 10:45", {WHEN: at("Asia/Kolkata", "2026-12-07T10:45")}, WHO_Q),
+    t(4, "Kayla", 3, "at 2pm, no sorry 3pm", {WHEN: at("Australia/Perth", "2026-12-07T15:00")}, WHO_Q),
+    # ---- 17 my promise: items listed, then their days by a word of each (set 9: 10, 50) ------------------------------
+    t(5, "Akosua", 17, "copy of my NMC pin + 2 references. pin tomorrow, references latest friday",
+      {ALL_WHAT: lacks(". pin", also=has("NMC pin", "2 references")), DUES: dues("2026-12-08", "2026-12-11")},
+      MORE_MINE),
+    t(6, "Ola", 17,
+      "scan of my guide licence + short audio of me doing the german tour. scan tonight still, audio by sat",
+      {ALL_WHAT: lacks("still", also=has("guide licence", "german tour")), DUES: dues("2026-12-07", "2026-12-12")},
+      MORE_MINE),
+    t(7, "Dafydd", 17, "transcript, certificate and references. transcript tmrw, cert wed, refs friday",
+      {ALL_WHAT: lacks("tmrw", "wed", also=has("transcript", "certificate", "references")),
+       DUES: dues("2026-12-08", "2026-12-09", "2026-12-11")}, MORE_MINE),
+    t(8, "Brandon", 17, "payslips and id copy - id today, payslips by friday",
+      {ALL_WHAT: lacks("today", also=has("payslips", "id copy")), DUES: dues("2026-12-07", "2026-12-11")},
+      MORE_MINE),
+    # ---- 20 the time zone: an abbreviation or a remark with a place (set 9: 16, 56) ----------------------------------
+    t(9, "Brandon", 20, "CST, san antonio tx", {TZ: "America/Chicago"}, SET),
+    t(10, "Shanice", 20, "kingston JA. we're on EST all year, no daylight saving", {TZ: "America/Jamaica"}, SET),
+    t(11, "Brandon", 20, "cst. houston tx", {TZ: "America/Chicago"}, SET),
+    t(12, "Brandon", 20, "mountain time - denver co", {TZ: "America/Denver"}, SET),
+    t(13, "Kayla", 20, "perth WA, no daylight saving here", {TZ: "Australia/Perth"}, SET),
+]  # fmt: skip
+
+# One or more rows per family run in the default run; the rest are left to CI (`measure`).
+FAST = {1, 2, 5, 7, 9, 10}
+
+
+def _param(row: Row):
+    param = row_param(row)
+    if row.n in FAST:
+        return param
+    return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+async def test_a_twelfth_dev_answer_is_understood_the_first_time(app, clock, row):
+    wrong = await run_fourth_row(app, clock, row, ZONES, MONDAY)
+    assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)
+
+
+def test_the_twelfth_dev_table_is_whole():
+    assert [row.n for row in ROWS] == list(range(1, len(ROWS) + 1))
+    assert all(row.persona in ZONES for row in ROWS)
+    assert {row.question for row in ROWS} <= set(ASKED)
+    assert FAST.issubset({row.n for row in ROWS})
+
+
+@pytest.mark.parametrize(
+    ("typed", "promised"),
+    [
+        ("copy of my NMC pin + 2 references. pin tomorrow, references latest friday",
+         [("copy of my NMC pin", "2026-12-08"), ("2 references", "2026-12-11")]),
+        ("the contract + payslip. contract wed", [("the contract", "2026-12-09"), ("payslip", None)]),  # one undated
+        ("my cv and cover letter. by friday", [("my cv and cover letter", "2026-12-11")]),  # one day for both
+        ("the deck tomorrow and references on Thursday", [("the deck", "2026-12-08"), ("references", "2026-12-10")]),
+    ],
+)  # fmt: skip
+def test_items_listed_then_their_days_by_a_word_of_each(typed, promised):
+    from datetime import UTC, datetime
+
+    from bot.conversation.fields.days import promise
+    from bot.conversation.fields.spec import Context
+
+    got = promise(typed, Context("Africa/Accra", datetime(2026, 12, 7, 19, tzinfo=UTC)))
+    assert [(item.what, item.due and item.due.latest.isoformat()) for item in got.items] == promised
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("today morning 8.30.. no sorry they moved it, 9.30", "today morning 9.30"),
+        ("yesterday at 4, no actually 5", "yesterday at 5"),
+        ("monday at 10, no wait tuesday at 11", "tuesday at 11"),  # the new words say the day too
+        ("today 3pm", "today 3pm"),  # nothing taken back
+        ("this morning, sorry for the delay", "this morning, sorry for the delay"),  # no time in the new words
+    ],
+)
+def test_a_time_taken_back_is_the_one_meant(typed, meant):
+    from bot.conversation.fields.interview import _time_taken_back
+
+    assert _time_taken_back(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("san antonio tx", "America/Chicago"),
+        ("austin, texas", "America/Chicago"),
+        ("kingston JA", "America/Jamaica"),
+        ("CST, san antonio tx", "America/Chicago"),
+        ("brisbane QLD, AEST", "Australia/Brisbane"),
+    ],
+)
+def test_a_city_with_its_region_and_clauses_that_agree_settle_the_zone(typed, zone):
+    from bot.common.parsing.zones import parse_timezone
+
+    assert parse_timezone(typed) == zone
+
+
+def test_an_abbreviation_alone_is_still_asked_about():
+    from bot.common.parsing.zones import AmbiguousZone, parse_timezone
+
+    with pytest.raises(AmbiguousZone):
+        parse_timezone("CST")
