@@ -270,8 +270,11 @@ def _last_words_day(part: str, ctx: Context) -> tuple[DayRange | Ambiguous, str]
 def _alike(key: str, word: str) -> bool:
     """A word of the item said again short: "refs" for "references", "cert" for "certificate", "pin" for "PIN"."""
     key, word = key.rstrip("s"), word.rstrip("s")
-    return len(key) >= 2 and (word.startswith(key) or (key.startswith(word) and len(word) >= 3) or (
-        len(key) >= 3 and key[0] == word[0] and all(ch in word for ch in key) and _in_order(key, word)))
+    return len(key) >= 2 and (
+        word.startswith(key)
+        or (key.startswith(word) and len(word) >= 3)
+        or (len(key) >= 3 and key[0] == word[0] and all(ch in word for ch in key) and _in_order(key, word))
+    )
 
 
 def _in_order(key: str, word: str) -> bool:
