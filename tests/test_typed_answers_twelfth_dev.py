@@ -6,6 +6,9 @@ family's shape and not their words:
   4, no actually 5", "this morning 10:15... sorry no, 10:45", "monday at 10, no wait tuesday at 11" in the future);
 - items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
   latest friday" is one promise per day ("cert wed", "refs friday": a word said short; an item with no day is asked);
+- a time said as a range or two guesses: "3 or 3.30 dont remember exactly" is about 15:00;
+- a day with a remark around it: 'she said "end of the week" but its govt so', "friday apparently, but who knows";
+- a "no" taken back in the same line: "nope. oh wait – my PTCB cert # and the TX board license verification";
 - a time zone with a place in the same line: "CST, san antonio tx" (a US state after the city settles which CST),
   "kingston JA. we're on EST all year, no daylight saving" (the city with a region code, clauses that agree).
 
@@ -23,7 +26,7 @@ import pytest
 
 from tests.support.typed_rows import row_param
 from tests.test_typed_answers_eleventh_dev import dues, lacks
-from tests.test_typed_answers_fourth_heldout import ASKED, TZ, WHEN, has, run_fourth_row
+from tests.test_typed_answers_fourth_heldout import ASKED, DUE, TZ, WHEN, has, run_fourth_row
 from tests.test_typed_answers_tenth_dev import Row, at, t
 
 ZONES = {
@@ -61,10 +64,27 @@ ROWS: list[Row] = [
     t(11, "Brandon", 20, "cst. houston tx", {TZ: "America/Chicago"}, SET),
     t(12, "Brandon", 20, "mountain time - denver co", {TZ: "America/Denver"}, SET),
     t(13, "Kayla", 20, "perth WA, no daylight saving here", {TZ: "Australia/Perth"}, SET),
+    # ---- 3 when: a time said as a range or two guesses (set 9: 21) -------------------------------------------------
+    t(14, "Shanice", 3, "today after lunch, 3 or 3.30 dont remember exactly",
+      {WHEN: at("America/Jamaica", "2026-12-07T15:00", 30)}, WHO_Q),
+    t(15, "Dafydd", 3, "this morning, 10 or 10.30 not sure", {WHEN: at("Europe/London", "2026-12-07T10:00", 30)}, WHO_Q),
+    t(16, "Priya", 3, "yesterday 4-4.30pm", {WHEN: at("Asia/Kolkata", "2026-12-06T16:00", 30)}, WHO_Q),
+    t(17, "Kayla", 3, "today between 11 and 11.30", {WHEN: at("Australia/Perth", "2026-12-07T11:00", 30)}, WHO_Q),
+    # ---- 18 by when: the day with a remark around it (set 9: 20) ----------------------------------------------------
+    t(18, "Shanice", 18, 'she said "end of the week" but its govt so 🤷🏾‍♀️', {DUE: date(2026, 12, 11)}, MORE_MINE),
+    t(19, "Dafydd", 18, "friday apparently, but who knows with them", {DUE: date(2026, 12, 11)}, MORE_MINE),
+    t(20, "Priya", 18, "by the 15th, though they're always late", {DUE: date(2026, 12, 15)}, MORE_MINE),
+    # ---- 17 my promise: a "no" taken back in the same line (set 9: 58) -----------------------------------------------
+    t(21, "Brandon", 17, "nope. oh wait – my PTCB cert # and the TX board license verification",
+      {ALL_WHAT: lacks("nope", "wait", also=has("PTCB", "license verification"))}, "By when"),
+    t(22, "Dafydd", 17, "nah — oh wait, the transcript and my dbs check",
+      {ALL_WHAT: lacks("nah", "wait", also=has("transcript", "dbs check"))}, "By when"),
+    t(23, "Akosua", 17, "nothing. actually, my reference list from the last hospital",
+      {ALL_WHAT: lacks("nothing", "actually", also=has("reference list"))}, "By when"),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 2, 5, 7, 9, 10}
+FAST = {1, 2, 5, 7, 9, 10, 14, 18, 21}
 
 
 def _param(row: Row):
@@ -122,6 +142,22 @@ def test_a_time_taken_back_is_the_one_meant(typed, meant):
     from bot.conversation.fields.interview import _time_taken_back
 
     assert _time_taken_back(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("today after lunch, 3 or 3.30 dont remember exactly", "today after lunch, around 3 dont remember exactly"),
+        ("yesterday 4-4.30pm", "yesterday around 4pm"),
+        ("on 12-15", "on 12-15"),  # a date, no range of times
+        ("the 3rd or 4th", "the 3rd or 4th"),
+        ("between 2 and 5", "between 2 and 5"),  # hours apart: no one time
+    ],
+)
+def test_a_time_said_as_a_range_is_about_the_first(typed, meant):
+    from bot.conversation.fields.interview import _time_range
+
+    assert _time_range(typed) == meant
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,27 @@ def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     return day(text, ctx)
 
 
+_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”‘’]{2,40})[\"“”'‘’]")
+_REMARK_AFTER = re.compile(
+    r"(?i)[\s,;.]*(?:\bbut\b|\bthough\b|\balthough\b|\bso\b|\blol\b|\bapparently\b|\(|[-–—]\s).*$"
+)
+_SAID_BY = re.compile(
+    r"(?i)^(?:(?:she|he|they|hr|the recruiter|[\w]+)\s+(?:said|says|told me|reckoned|mentioned)|apparently|supposedly)"
+    r"\b[\s,:]*"
+)
+
+
+def _day_with_remark(text: str) -> str | None:
+    """The day in an answer with a remark around it: the words in quotes ("she said "end of the week" but its govt
+    so 🤷"), else the words before the remark ("friday apparently, but who knows with them"); None when no such
+    part is left."""
+    quoted = _QUOTED.search(text)
+    if quoted:
+        return quoted.group(1).strip()
+    head = _SAID_BY.sub("", _REMARK_AFTER.sub("", text.strip())).strip(" ,.;:!?")
+    return head if head and head != text.strip() else None
+
+
 _VAGUE_DECISION = re.compile(
     r"(?i)^\s*(?:probably\s+|maybe\s+|sometime\s+)?(?:after|once|when|following|post|around)\b\D*$"
 )
@@ -142,8 +163,8 @@ class Promised:
 
 _ID_ILL = re.compile(r"(?i)(?<![\w'’])(id|ill)\s+(?=(?:send|share|email|e-mail|forward|bring|get|drop|post|pass)\b)")
 _NOTHING_TAKEN_BACK = re.compile(
-    r"(?i)^(?:nothing|no|nope|none|not really|i don'?t think so)\s*[?!.,…-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
-    r"(?:wait|actually|hang on|hold on|no wait)\b[\s,.!…-]*(?=\S)"
+    r"(?i)^(?:nothing|no|nope|nah|none|not really|i don'?t think so)\s*[?!.,…–—-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
+    r"(?:wait|actually|hang on|hold on|no wait|come to think of it)\b[\s,.!…–—-]*(?=\S)"
 )
 
 
@@ -364,7 +385,13 @@ def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     """By when a promise is due; None for "no date" and its variants."""
     if means_skip(text) or _plain(text) in {"no date", "none given", "no deadline", "whenever"}:
         return None
-    return day(text, ctx)
+    try:
+        return day(text, ctx)
+    except Invalid:
+        said = _day_with_remark(text)
+        if said is None:
+            raise
+        return day(said, ctx)
 
 
 @dataclass(frozen=True)

@@ -421,7 +421,7 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
     A line with more in it than the time ("this morning, first slot 8h30", "walked out maybe 40 min ago, it ran
     long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together. A time taken
     back in the same line ("8.30.. no sorry they moved it, 9.30") is read as the one meant."""
-    text = _time_taken_back(text)
+    text = _time_range(_time_taken_back(text))
     try:
         reading = _read_when(text, ctx, tense)
     except Invalid as refused:
@@ -432,6 +432,28 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
 
 
 _CLOCK = re.compile(r"(?i)\b(?:[01]?\d|2[0-3])(?:[.:h][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs))?(?!\S*[/@])\b")
+
+
+_TIME_RANGE = re.compile(
+    r"(?i)\b(?:between\s+)?(?P<h1>[01]?\d|2[0-3])(?:[.:h](?P<m1>[0-5]\d))?(?:\s*(?P<s1>am|pm))?\s*(?:or|-|–|to|and|/)\s*"
+    r"(?P<h2>[01]?\d|2[0-3])(?:[.:h](?P<m2>[0-5]\d))?(?:\s*(?P<s2>am|pm))?(?![\w/.:-]*\d)(?!\s*(?:st|nd|rd|th)\b)"
+)
+
+
+def _time_range(text: str) -> str:
+    """A time said as a range or two guesses ("3 or 3.30", "3-3:30pm", "between 10 and 10.30") is about the first:
+    "3 or 3.30 dont remember exactly" -> "around 3 dont remember exactly". Numbers more than 90 minutes apart (a
+    date such as "12-15") are left as typed."""
+
+    def about(found: re.Match[str]) -> str:
+        first = int(found["h1"]) % 12 * 60 + int(found["m1"] or 0)
+        second = int(found["h2"]) % 12 * 60 + int(found["m2"] or 0)
+        if not 0 < (second - first) % 720 <= 90 or not (found["m1"] or found["m2"] or found["s1"] or found["s2"]):
+            return found[0]
+        clock = found["h1"] + (f":{found['m1']}" if found["m1"] else "")
+        return f"around {clock}{found['s1'] or found['s2'] or ''}"
+
+    return _TIME_RANGE.sub(about, text)
 
 
 def _time_taken_back(text: str) -> str:
@@ -467,10 +489,12 @@ _LEAD_FILLER = re.compile(
 def _core(clause: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly | Ambiguous] | None:
     """A clause's words that read as a time: the whole clause, else its longest start or end that does (and names
     a day, a part of it or a number)."""
-    clause = _LEAD_FILLER.sub("", clause).strip(" .!?")
+    typed, clause = clause.strip(" .!?"), _LEAD_FILLER.sub("", clause).strip(" .!?")
     if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", clause):  # "like 1230": a clock without its colon
         clause = f"{clause[:-2]}:{clause[-2:]}"
-    for part in edges(clause):
+    # "around 3 dont remember exactly": "around" kept when the number alone is no time
+    around = [f"around {part}" for part in edges(clause)] if re.match(r"(?i)(?:around|about)\s", typed) else []
+    for part in [*edges(clause), *around]:
         if not _TIME_WORDS.search(part) and not re.search(r"\d|morning|afternoon|evening|night|now", part, re.I):
             continue
         try:
