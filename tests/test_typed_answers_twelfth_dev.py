@@ -181,3 +181,39 @@ def test_an_abbreviation_alone_is_still_asked_about():
 
     with pytest.raises(AmbiguousZone):
         parse_timezone("CST")
+
+
+# Who promised it: a doubt settled in the same line, or someone else named (set 9: 5, 55), and more of each family.
+WHO_ROWS = [
+    ("jane i think.. or the guy from operations? no no it was jane, he left before that", "Jane Doe", None, 1),
+    ("doe? or maybe the recruiter.. no it was doe", "Jane Doe", None, 1),
+    ("not her, the HR guy. suman shrestha", "Suman Shrestha", "HR", 2),
+    ("not jane, the finance lady. maria gonzalez", "Maria Gonzalez", "finance", 2),
+    ("wasn't her, the recruiter. tom baker", "Tom Baker", "recruiter", 2),
+]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("typed", "who", "role", "people"), WHO_ROWS)
+async def test_who_promised_it_settled_or_named_in_the_same_line(app, typed, who, role, people):
+    from sqlalchemy import select
+
+    from bot.store.models import Interview
+    from tests.support.driver import ChatUser
+    from tests.support.scripts import Says, onboard, play
+    from tests.test_typed_answers import PATHS
+
+    ada = await onboard(ChatUser(app), tz="Asia/Kathmandu")
+    await play(ada, [*PATHS["their_promise"], Says("they'll send the salary details by friday")])
+    ada.expect("Who promised you")
+    await ada.says(typed)
+    ada.expect("Anything else they promised")
+    assert "Who promised you" not in ada.text
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        by_id = {p.id: p for p in interview.people}
+        (promise,) = interview.promises
+        assert len(interview.people) == people
+        assert by_id[promise.person_id].name == who
+        assert by_id[promise.person_id].role == (role or by_id[promise.person_id].role)
+        assert interview.people[0].name == "Jane Doe"  # the interviewer stored on the way is kept

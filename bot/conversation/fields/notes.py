@@ -56,6 +56,30 @@ def clarification(text: str) -> str | None:
 _PROMISER_LEAD = re.compile(r"(?i)^(?:(?:it\s+was|that\s+was|was|it'?s|promised\s+by|by|from|oh|um+|hmm+)\s+)+")
 
 
+_IT_WAS = re.compile(r"(?i)^(?:no+\s+)*(?:it\s+was|it'?s|was|actually)\b\s*")
+_NOT_THEM = re.compile(r"(?i)^(?:not|wasn'?t|it wasn'?t)\s+(?:her|him|them|\w+)$")
+
+
+def promiser_pieces(text: str) -> list[str]:
+    """The parts of an answer about who promised something that may name them, the one the user settled on first:
+    "jane i think.. or the guy from operations? no no it was jane, he left before that" -> ["jane", ...];
+    "not her, the HR guy. suman shrestha" -> ["the HR guy", "suman shrestha"] (the one said not to be it left out)."""
+    from bot.conversation.fields.corrections import taken_back_parts
+
+    said = " ".join(text.split())
+    settled = re.search(r"(?i)(?:[.?!,]\s*|\s)(?:no+[\s,]+)+(?:it\s+was|it'?s|was)\s+(?P<rest>.+)$", said)
+    parts = taken_back_parts(said)
+    first = settled["rest"] if settled else parts[1] if parts else None
+    pieces = [first] if first else []
+    pieces += [piece for piece in re.split(r"\s*(?:[,;?!]|\.+)\s*", said) if piece]
+    out: list[str] = []
+    for piece in pieces:
+        piece = _IT_WAS.sub("", piece.split(",")[0]).strip(" .?!")
+        if piece and not _NOT_THEM.match(piece) and piece not in out:
+            out.append(piece)
+    return out
+
+
 def promiser(text: str) -> str | None:
     """Who promised something, described ("the recruiter who set it up", "some guy from payroll"): the words
     to note it by; None for an answer that describes no one ("yes", "ok")."""
