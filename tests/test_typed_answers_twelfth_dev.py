@@ -9,6 +9,9 @@ family's shape and not their words:
 - a time said as a range or two guesses: "3 or 3.30 dont remember exactly" is about 15:00;
 - a day with a remark around it: 'she said "end of the week" but its govt so', "friday apparently, but who knows";
 - a "no" taken back in the same line: "nope. oh wait – my PTCB cert # and the TX board license verification";
+- the item's name set right at "by when?": "not writing samples haha sample lesson plans. by wed";
+- who promised it: a doubt settled in the line ("jane i think.. or the guy from operations? no no it was jane"),
+  someone else named ("not her, the HR guy. suman shrestha" is a new person, HR, credited with it);
 - a time zone with a place in the same line: "CST, san antonio tx" (a US state after the city settles which CST),
   "kingston JA. we're on EST all year, no daylight saving" (the city with a region code, clauses that agree).
 
@@ -24,9 +27,20 @@ from datetime import date
 
 import pytest
 
-from tests.support.typed_rows import row_param
+from tests.support.typed_rows import row_param, run_typed_row
 from tests.test_typed_answers_eleventh_dev import dues, lacks
-from tests.test_typed_answers_fourth_heldout import ASKED, DUE, TZ, WHEN, has, run_fourth_row
+from tests.test_typed_answers_fourth_heldout import (
+    ASKED,
+    DUE,
+    REFUSED,
+    TZ,
+    WHAT,
+    WHEN,
+    _kept,
+    _value,
+    has,
+    run_fourth_row,
+)
 from tests.test_typed_answers_tenth_dev import Row, at, t
 
 ZONES = {
@@ -81,10 +95,17 @@ ROWS: list[Row] = [
       {ALL_WHAT: lacks("nah", "wait", also=has("transcript", "dbs check"))}, "By when"),
     t(23, "Akosua", 17, "nothing. actually, my reference list from the last hospital",
       {ALL_WHAT: lacks("nothing", "actually", also=has("reference list"))}, "By when"),
+    # ---- 18 by when: the item's name set right in the same answer (set 9: 40) ----------------------------------------
+    t(24, "Priya", 18, "not writing samples haha sample lesson plans. by wed",
+      {WHAT: "sample lesson plans", DUE: date(2026, 12, 9)}, MORE_MINE),
+    t(25, "Dafydd", 18, "sample lesson plans not writing samples, by friday",
+      {WHAT: "sample lesson plans", DUE: date(2026, 12, 11)}, MORE_MINE),
+    t(26, "Kayla", 18, "sorry not the writing samples, the case study lol - thursday",
+      {WHAT: "the case study", DUE: date(2026, 12, 10)}, MORE_MINE),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 2, 5, 7, 9, 10, 14, 18, 21}
+FAST = {1, 2, 5, 7, 9, 10, 14, 18, 21, 24}
 
 
 def _param(row: Row):
@@ -94,10 +115,28 @@ def _param(row: Row):
     return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
 
 
+RENAMED = {24, 25, 26}  # the item's name set right: the one stored on the way rightly changes
+
+
+async def run_twelfth_row(app, clock, row: Row) -> list[str]:
+    """`run_fourth_row`, where a row that renames the item asked about may change the item stored on the way."""
+    if row.n not in RENAMED:
+        return await run_fourth_row(app, clock, row, ZONES, MONDAY)
+    zone = ZONES[row.persona]
+
+    async def kept() -> list[str]:
+        return [lost for lost in await _kept(app, row, zone) if not lost.startswith(f"{WHAT} stored")]
+
+    return await run_typed_row(
+        app, clock, zone=zone, day=MONDAY, at=row.at, typed=row.typed, stored=row.stored, asks=row.asks,
+        not_asks=(*REFUSED, ASKED[row.question]), value=_value, alt=row.alt, alt_not_asks=REFUSED, kept=kept,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("row", [_param(row) for row in ROWS])
 async def test_a_twelfth_dev_answer_is_understood_the_first_time(app, clock, row):
-    wrong = await run_fourth_row(app, clock, row, ZONES, MONDAY)
+    wrong = await run_twelfth_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)
 
 

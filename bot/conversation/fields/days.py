@@ -394,6 +394,30 @@ def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:
         return day(said, ctx)
 
 
+_CHATTER = re.compile(
+    r"(?i)\b(?:haha+|hah|lol|lmao|oops|sorry|i mean|i meant|actually|it'?s|its|it is|no|the right one is)\b|[-–—,;.!:]"
+)
+
+
+def renamed_item(text: str, old: str, ctx: Context) -> tuple[str, DayRange | Ambiguous] | None:
+    """An answer to "by when will you send X?" that also corrects X: "not writing samples haha sample lesson plans.
+    by wed", "sample lesson plans not writing samples, by friday" -> ("sample lesson plans", Wednesday); None when
+    the answer names no other item instead of the one asked about."""
+    inside = find_day(text, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    if inside is None:
+        return None
+    due = _ahead(inside[0], ctx)
+    rest = re.sub(r"(?i)\s*\b(?:by|on|before|until|till)\s*[.!]*$", "", inside[1].strip(" .,;!"))
+    words = [re.escape(word) for word in old.split() if word.casefold() not in {"the", "my", "a", "an"}]
+    if due is None or not words:
+        return None
+    said_not = re.search(r"(?i)\bnot\s+(?:the\s+|my\s+|a\s+|an\s+)?" + r"\s+".join(words) + r"\b", rest)
+    if said_not is None:
+        return None
+    new = " ".join(_CHATTER.sub(" ", rest[: said_not.start()] + " " + rest[said_not.end() :]).split())
+    return (new, due) if re.search(r"[^\W\d_]{3,}", new) else None
+
+
 @dataclass(frozen=True)
 class NextSteps:
     """The next steps as told, and a decision day found inside ("they decide by the 11th") to offer."""

@@ -8,7 +8,7 @@ from bot.common import texts as t
 from bot.common.parsing.dates import Ambiguous, DayRange
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
-from bot.conversation.fields.days import PromiseItem
+from bot.conversation.fields.days import PromiseItem, renamed_item
 from bot.conversation.flows import dates
 from bot.conversation.state import (
     AGAIN,
@@ -208,7 +208,11 @@ def on_promise_when(mine: bool) -> TextHandler:
             dates.settle(turn)
             turn.say(t.PROMISE_ALREADY_SENT.format(what=shorten(promise.what, 80)))
             return promise_states(mine)[2]
-        reading = fields.promise_when(text, turn.ctx)
+        renamed = renamed_item(text, promise.what, turn.ctx)
+        if renamed is not None:  # "not writing samples haha sample lesson plans. by wed": the item's name set right
+            promise.what, reading = renamed
+        else:
+            reading = fields.promise_when(text, turn.ctx)
         if reading is None:
             return await promise_no_date(mine)(turn)
         if isinstance(reading, Ambiguous):
