@@ -509,10 +509,11 @@ class Chats(RuleBasedStateMachine):
         typed = scrub_text(text)
         if step == State.PERSON_NAME and (
             field_layer.means_no_one_else(typed)
+            or field_layer.no_one_more(typed)
             or field_layer.name_not_known(typed)
             or field_layer.unnamed_person(typed) is not None
         ):
-            return  # "that's everyone" ends the list; "didn't catch it", "dunno": a person noted as described
+            return  # "that's everyone", "nothing" end the list; "didn't catch it", "dunno": a person noted as described
         try:
             expected = target[2](scrub_text(text))  # what reached the core: cleaned at the boundary
         except Invalid:
