@@ -12,6 +12,7 @@ family's shape and not their words:
 - the item's name set right at "by when?": "not writing samples haha sample lesson plans. by wed";
 - who promised it: a doubt settled in the line ("jane i think.. or the guy from operations? no no it was jane"),
   someone else named ("not her, the HR guy. suman shrestha" is a new person, HR, credited with it);
+- the topic: a laugh and a short exclamation at its end ("... vaccine clinics lol small world");
 - a time zone with a place in the same line: "CST, san antonio tx" (a US state after the city settles which CST),
   "kingston JA. we're on EST all year, no daylight saving" (the city with a region code, clauses that agree).
 
@@ -33,6 +34,7 @@ from tests.test_typed_answers_fourth_heldout import (
     ASKED,
     DUE,
     REFUSED,
+    TOPIC,
     TZ,
     WHAT,
     WHEN,
@@ -102,10 +104,16 @@ ROWS: list[Row] = [
       {WHAT: "sample lesson plans", DUE: date(2026, 12, 11)}, MORE_MINE),
     t(26, "Kayla", 18, "sorry not the writing samples, the case study lol - thursday",
       {WHAT: "the case study", DUE: date(2026, 12, 10)}, MORE_MINE),
+    # ---- 8 the topic: a laugh and a short exclamation at its end (set 9: 57) -----------------------------------------
+    t(27, "Brandon", 8, "we both worked walgreens specialty pharm, and the 2021 covid vaccine clinics lol small world",
+      {TOPIC: lacks("lol", "small world", also=has("walgreens", "vaccine clinics"))}),
+    t(28, "Dafydd", 8, "her old team at nhs lothian haha so random", {TOPIC: "her old team at nhs lothian"}),
+    t(29, "Priya", 8, "we went to the same uni lmao what are the odds!", {TOPIC: "we went to the same uni"}),
+    t(30, "Kayla", 8, "the rota lol, told her abt it", {TOPIC: "the rota, told her about it"}),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 2, 5, 7, 9, 10, 14, 18, 21, 24}
+FAST = {1, 2, 5, 7, 9, 10, 14, 18, 21, 24, 27}
 
 
 def _param(row: Row):

@@ -27,6 +27,14 @@ _CHAT_ONLY = re.compile(
     r"(?i)\s*(?<![\w'])(?:lol+|lmao+|rofl|ha(?:ha)+h?|he(?:he)+|tbh|ngl|omg|smh|xd)(?![\w'])|"
     r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+"
 )
+# A laugh, then a short exclamation that ends the line ("lol small world", "haha so random", "lmao what are the
+# odds"): no part of what was discussed. Words that carry on the sentence ("lol and the rota") are kept.
+_CHAT_TAIL = re.compile(
+    r"(?i)[\s,]*(?<![\w'])(?:lol+|lmao+|rofl|ha(?:ha)+h?|he(?:he)+|omg|xd)[\s!.]+"
+    r"(?!(?:and|but|or|the|with|about|on|in|of|for|to|a|an|my|her|his|their|our|we|i|she|he|they|it|also|then|plus|"
+    r"because|cause|cos|as|at|from|how|why|when|where|which|who)\b)"
+    r"(?:[^\W\d_][\w'’]*[\s,]*){1,4}[!.?\s]*$"
+)
 _SHORT_FORMS = {
     "abt": "about", "bc": "because", "b/c": "because", "bcos": "because", "coz": "because", "cuz": "because",
     "w/": "with", "w/o": "without", "thru": "through", "u": "you", "ur": "your", "r": "are", "n": "and",
@@ -42,7 +50,8 @@ _SHORT = re.compile(
 def without_chat(text: str) -> str:
     """A line as an email may repeat it: "how i'd handle kids who never unmute lol, told her abt my warmups" ->
     "how i'd handle kids who never unmute, told her about my warmups"."""
-    kept = _CHAT_ONLY.sub("", text)
+    kept = _CHAT_TAIL.sub("", text)  # "... vaccine clinics lol small world": the remark after the laugh goes too
+    kept = _CHAT_ONLY.sub("", kept)
     kept = _SHORT.sub(lambda m: _SHORT_FORMS[m.group(0).casefold()], kept)
     kept = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept.split())).strip(" ,;")
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else text
