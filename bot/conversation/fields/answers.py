@@ -336,6 +336,11 @@ _NO_LEAD = re.compile(
     r"rien)"
     r"\b[\s,.;:!-]*)+"
 )
+# What takes back a "no" said just before: "oh wait", "actually", "hang on", "come to think of it".
+_NO_TAKEN_BACK = re.compile(
+    r"(?i)^(?:(?:oh|ah|um+|erm+|hmm+)[\s,.!…]+)?(?:wait|actually|hang on|hold on|come to think of it|no wait|oh yes|"
+    r"oh yeah|now that i think)\b"
+)
 _ONLY_LEAD = re.compile(
     r"(?i)^(?:(?:only|just|but|except|apart from|other than|besides|except that|although|though)\s+)+"
 )
@@ -356,9 +361,11 @@ def no_then_remark(text: str) -> str | None:
     lead = _NO_LEAD.match(s)
     if lead is None or lead.end() == 0:
         return None
-    rest = s[lead.end() :].strip(" .,;:!-")
+    rest = s[lead.end() :].strip(" .,;:!-–—")
     if not rest:
         return ""
+    if _NO_TAKEN_BACK.match(rest):
+        return None  # "nope. oh wait – my PTCB cert #": the "no" taken back, what follows is the answer
     after_only = _ONLY_LEAD.match(rest) is not None
     bare = _ONLY_LEAD.sub("", rest).strip()
     if _SENDS.search(bare):

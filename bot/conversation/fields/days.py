@@ -41,6 +41,27 @@ def decision(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     return day(text, ctx)
 
 
+_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”‘’]{2,40})[\"“”'‘’]")
+_REMARK_AFTER = re.compile(
+    r"(?i)[\s,;.]*(?:\bbut\b|\bthough\b|\balthough\b|\bso\b|\blol\b|\bapparently\b|\(|[-–—]\s).*$"
+)
+_SAID_BY = re.compile(
+    r"(?i)^(?:(?:she|he|they|hr|the recruiter|[\w]+)\s+(?:said|says|told me|reckoned|mentioned)|apparently|supposedly)"
+    r"\b[\s,:]*"
+)
+
+
+def _day_with_remark(text: str) -> str | None:
+    """The day in an answer with a remark around it: the words in quotes ("she said "end of the week" but its govt
+    so 🤷"), else the words before the remark ("friday apparently, but who knows with them"); None when no such
+    part is left."""
+    quoted = _QUOTED.search(text)
+    if quoted:
+        return quoted.group(1).strip()
+    head = _SAID_BY.sub("", _REMARK_AFTER.sub("", text.strip())).strip(" ,.;:!?")
+    return head if head and head != text.strip() else None
+
+
 _VAGUE_DECISION = re.compile(
     r"(?i)^\s*(?:probably\s+|maybe\s+|sometime\s+)?(?:after|once|when|following|post|around)\b\D*$"
 )
@@ -142,8 +163,8 @@ class Promised:
 
 _ID_ILL = re.compile(r"(?i)(?<![\w'’])(id|ill)\s+(?=(?:send|share|email|e-mail|forward|bring|get|drop|post|pass)\b)")
 _NOTHING_TAKEN_BACK = re.compile(
-    r"(?i)^(?:nothing|no|nope|none|not really|i don'?t think so)\s*[?!.,…-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
-    r"(?:wait|actually|hang on|hold on|no wait)\b[\s,.!…-]*(?=\S)"
+    r"(?i)^(?:nothing|no|nope|nah|none|not really|i don'?t think so)\s*[?!.,…–—-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
+    r"(?:wait|actually|hang on|hold on|no wait|come to think of it)\b[\s,.!…–—-]*(?=\S)"
 )
 
 
@@ -167,6 +188,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
     lead = told_back(value) or lead_in(
         re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)
     )
+    named = _days_named_after(lead.rest or value, ctx)
+    if named is not None:
+        return Promised(named, lead.mine, lead.who)
     # "the deck tomorrow and references on Thursday": an "and" right after a day starts the next item.
     listed = _AFTER_DAY_AND.sub(r"\1; ", lead.rest) if lead.rest else lead.rest
 
@@ -210,6 +234,74 @@ def promise(text: str, ctx: Context) -> Promised | None:
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
     return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+
+
+# The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
+# latest friday"; the list and the days are parted by a full stop, a dash or a semicolon.
+_LIST_THEN_DAYS = re.compile(r"^(?P<items>.+?)(?:\.\s+|\s+[-–—]\s+|\s*;\s*|\s*:\s+)(?P<days>[^.;:]+?)[\s.!]*$")
+_ITEM_BREAK = re.compile(r"(?i)\s*(?:\+|&|,|\band\b)\s*")
+_DAY_FILLER = re.compile(r"(?i)\b(?:still|latest|at the latest|by|on|before|the|my|for|will|i'?ll|send|be|is|are)\b")
+
+
+def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | None:
+    """Items listed first and their days said after by a word of each ("scan of my licence + short audio of the
+    tour. scan tonight still, audio by sat"): one item per day; None when the answer is not so."""
+    found = _LIST_THEN_DAYS.match(value)
+    if found is None:
+        return None
+    items = [item.strip(" ,.") for item in _ITEM_BREAK.split(found["items"]) if item.strip(" ,.")]
+    parts = [part.strip() for part in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", found["days"]) if part.strip()]
+    if len(items) < 2 or not parts or any(find_day(item, ctx.tz, ctx.now, tense=FUTURE) for item in items):
+        return None
+    dues: dict[int, DayRange | Ambiguous] = {}
+    for part in parts:
+        inside = find_day(part, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region) or _last_words_day(part, ctx)
+        due = _ahead(inside[0], ctx) if inside is not None else None
+        if due is None:
+            return None
+        keys = [word.casefold() for word in re.findall(r"[^\W\d_][\w'’-]*", _DAY_FILLER.sub(" ", inside[1]))]
+        if not keys or len(keys) > 3:
+            return None
+        which = [
+            n
+            for n, item in enumerate(items)
+            if all(any(_alike(key, word.casefold()) for word in re.findall(r"[\w'’-]+", item)) for key in keys)
+        ]
+        if len(which) != 1 or which[0] in dues:
+            return None
+        dues[which[0]] = due
+    ordered = sorted(range(len(items)), key=lambda n: n not in dues)  # the undated last: asked by when
+    return tuple(PromiseItem(items[n], dues.get(n)) for n in ordered)
+
+
+def _last_words_day(part: str, ctx: Context) -> tuple[DayRange | Ambiguous, str] | None:
+    """A day said last after an item's word ("cert wed"): a short weekday that alone reads as a day."""
+    words = part.split()
+    for size in (2, 1):
+        if len(words) > size:
+            try:
+                return read_day(" ".join(words[-size:]), ctx.tz, ctx.now, tense=FUTURE, region=ctx.region), " ".join(
+                    words[:-size]
+                )
+            except Invalid:
+                continue
+    return None
+
+
+def _alike(key: str, word: str) -> bool:
+    """A word of the item said again short: "refs" for "references", "cert" for "certificate", "pin" for "PIN"."""
+    key, word = key.rstrip("s"), word.rstrip("s")
+    return len(key) >= 2 and (
+        word.startswith(key)
+        or (key.startswith(word) and len(word) >= 3)
+        or (len(key) >= 3 and key[0] == word[0] and all(ch in word for ch in key) and _in_order(key, word))
+    )
+
+
+def _in_order(key: str, word: str) -> bool:
+    """The key's letters in the word in order ("refs" in "references", "cert" in "certificate")."""
+    rest = iter(word)
+    return all(ch in rest for ch in key)
 
 
 _YES_LEAD = re.compile(r"(?i)^(?:yeah|yep|yes|yup|ya|ja|sure|yea|aye|si|sí|sim|oo|ok|okay)\b[\s,.!:-]+(?=\S)")
@@ -293,7 +385,37 @@ def promise_when(text: str, ctx: Context) -> DayRange | Ambiguous | None:
     """By when a promise is due; None for "no date" and its variants."""
     if means_skip(text) or _plain(text) in {"no date", "none given", "no deadline", "whenever"}:
         return None
-    return day(text, ctx)
+    try:
+        return day(text, ctx)
+    except Invalid:
+        said = _day_with_remark(text)
+        if said is None:
+            raise
+        return day(said, ctx)
+
+
+_CHATTER = re.compile(
+    r"(?i)\b(?:haha+|hah|lol|lmao|oops|sorry|i mean|i meant|actually|it'?s|its|it is|no|the right one is)\b|[-–—,;.!:]"
+)
+
+
+def renamed_item(text: str, old: str, ctx: Context) -> tuple[str, DayRange | Ambiguous] | None:
+    """An answer to "by when will you send X?" that also corrects X: "not writing samples haha sample lesson plans.
+    by wed", "sample lesson plans not writing samples, by friday" -> ("sample lesson plans", Wednesday); None when
+    the answer names no other item instead of the one asked about."""
+    inside = find_day(text, ctx.tz, ctx.now, tense=FUTURE, region=ctx.region)
+    if inside is None:
+        return None
+    due = _ahead(inside[0], ctx)
+    rest = re.sub(r"(?i)\s*\b(?:by|on|before|until|till)\s*[.!]*$", "", inside[1].strip(" .,;!"))
+    words = [re.escape(word) for word in old.split() if word.casefold() not in {"the", "my", "a", "an"}]
+    if due is None or not words:
+        return None
+    said_not = re.search(r"(?i)\bnot\s+(?:the\s+|my\s+|a\s+|an\s+)?" + r"\s+".join(words) + r"\b", rest)
+    if said_not is None:
+        return None
+    new = " ".join(_CHATTER.sub(" ", rest[: said_not.start()] + " " + rest[said_not.end() :]).split())
+    return (new, due) if re.search(r"[^\W\d_]{3,}", new) else None
 
 
 @dataclass(frozen=True)

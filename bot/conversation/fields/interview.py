@@ -438,7 +438,9 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
     """When the interview was (PAST) or will be (FUTURE): a moment, a day to ask the time of, or candidates.
 
     A line with more in it than the time ("this morning, first slot 8h30", "walked out maybe 40 min ago, it ran
-    long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together."""
+    long", "last friday (4th), 3pm") is read by its clauses: the ones that say a time, put together. A time taken
+    back in the same line ("8.30.. no sorry they moved it, 9.30") is read as the one meant."""
+    text = _time_range(_time_taken_back(text))
     try:
         reading = _read_when(text, ctx, tense)
     except Invalid as refused:
@@ -446,6 +448,54 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
         if reading is None:
             raise refused from None
     return _checked(reading, ctx, tense)
+
+
+_CLOCK = re.compile(r"(?i)\b(?:[01]?\d|2[0-3])(?:[.:h][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs))?(?!\S*[/@])\b")
+
+
+_TIME_RANGE = re.compile(
+    r"(?i)\b(?:between\s+)?(?P<h1>[01]?\d|2[0-3])(?:[.:h](?P<m1>[0-5]\d))?(?:\s*(?P<s1>am|pm))?\s*(?:or|-|–|to|and|/)\s*"
+    r"(?P<h2>[01]?\d|2[0-3])(?:[.:h](?P<m2>[0-5]\d))?(?:\s*(?P<s2>am|pm))?(?![\w/.:-]*\d)(?!\s*(?:st|nd|rd|th)\b)"
+)
+
+
+def _time_range(text: str) -> str:
+    """A time said as a range or two guesses ("3 or 3.30", "3-3:30pm", "between 10 and 10.30") is about the first:
+    "3 or 3.30 dont remember exactly" -> "around 3 dont remember exactly". Numbers more than 90 minutes apart (a
+    date such as "12-15") are left as typed."""
+
+    def about(found: re.Match[str]) -> str:
+        first = int(found["h1"]) % 12 * 60 + int(found["m1"] or 0)
+        second = int(found["h2"]) % 12 * 60 + int(found["m2"] or 0)
+        if not 0 < (second - first) % 720 <= 90 or not (found["m1"] or found["m2"] or found["s1"] or found["s2"]):
+            return found[0]
+        clock = found["h1"] + (f":{found['m1']}" if found["m1"] else "")
+        return f"around {clock}{found['s1'] or found['s2'] or ''}"
+
+    return _TIME_RANGE.sub(about, text)
+
+
+def _time_taken_back(text: str) -> str:
+    """The line with a time taken back replaced by the one meant: "today morning 8.30.. no sorry they moved it,
+    9.30" -> "today morning 9.30"; "yesterday at 4, no actually 5" -> "yesterday at 5". The line as typed when
+    nothing is taken back, or when the new words say no time."""
+    from bot.conversation.fields.corrections import taken_back_parts
+
+    parts = taken_back_parts(text)
+    if parts is None:
+        return text
+    head, new = parts
+    clauses = [clause for clause in _CLAUSE_BREAK.split(new) if _CLOCK.search(clause)]
+    if not clauses or not (olds := list(_CLOCK.finditer(head))):
+        return text
+    meant = _LEAD_FILLER.sub("", clauses[-1]).strip(" .!?")
+    clock = _CLOCK.search(meant)
+    if clock is None:
+        return text
+    if _DAY_SAID.search(_CLOCK.sub(" ", meant)):  # "monday 10, no wait tuesday at 11": the new words say it all
+        return meant
+    old = olds[-1]
+    return f"{head[: old.start()]}{meant[clock.start() :]}".strip()
 
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\.(?:\s|$)|\s[-–—|/]\s)\s*")
@@ -458,10 +508,12 @@ _LEAD_FILLER = re.compile(
 def _core(clause: str, ctx: Context, tense: str) -> tuple[str, Moment | DayOnly | Ambiguous] | None:
     """A clause's words that read as a time: the whole clause, else its longest start or end that does (and names
     a day, a part of it or a number)."""
-    clause = _LEAD_FILLER.sub("", clause).strip(" .!?")
+    typed, clause = clause.strip(" .!?"), _LEAD_FILLER.sub("", clause).strip(" .!?")
     if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", clause):  # "like 1230": a clock without its colon
         clause = f"{clause[:-2]}:{clause[-2:]}"
-    for part in edges(clause):
+    # "around 3 dont remember exactly": "around" kept when the number alone is no time
+    around = [f"around {part}" for part in edges(clause)] if re.match(r"(?i)(?:around|about)\s", typed) else []
+    for part in [*edges(clause), *around]:
         if not _TIME_WORDS.search(part) and not re.search(r"\d|morning|afternoon|evening|night|now", part, re.I):
             continue
         try:

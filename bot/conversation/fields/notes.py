@@ -27,6 +27,14 @@ _CHAT_ONLY = re.compile(
     r"(?i)\s*(?<![\w'])(?:lol+|lmao+|rofl|ha(?:ha)+h?|he(?:he)+|tbh|ngl|omg|smh|xd)(?![\w'])|"
     r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+"
 )
+# A laugh, then a short exclamation that ends the line ("lol small world", "haha so random", "lmao what are the
+# odds"): no part of what was discussed. Words that carry on the sentence ("lol and the rota") are kept.
+_CHAT_TAIL = re.compile(
+    r"(?i)[\s,]*(?<![\w'])(?:lol+|lmao+|rofl|ha(?:ha)+h?|he(?:he)+|omg|xd)[\s!.]+"
+    r"(?!(?:and|but|or|the|with|about|on|in|of|for|to|a|an|my|her|his|their|our|we|i|she|he|they|it|also|then|plus|"
+    r"because|cause|cos|as|at|from|how|why|when|where|which|who)\b)"
+    r"(?:[^\W\d_][\w'’]*[\s,]*){1,4}[!.?\s]*$"
+)
 _SHORT_FORMS = {
     "abt": "about", "bc": "because", "b/c": "because", "bcos": "because", "coz": "because", "cuz": "because",
     "w/": "with", "w/o": "without", "thru": "through", "u": "you", "ur": "your", "r": "are", "n": "and",
@@ -42,7 +50,8 @@ _SHORT = re.compile(
 def without_chat(text: str) -> str:
     """A line as an email may repeat it: "how i'd handle kids who never unmute lol, told her abt my warmups" ->
     "how i'd handle kids who never unmute, told her about my warmups"."""
-    kept = _CHAT_ONLY.sub("", text)
+    kept = _CHAT_TAIL.sub("", text)  # "... vaccine clinics lol small world": the remark after the laugh goes too
+    kept = _CHAT_ONLY.sub("", kept)
     kept = _SHORT.sub(lambda m: _SHORT_FORMS[m.group(0).casefold()], kept)
     kept = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept.split())).strip(" ,;")
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else text
@@ -54,6 +63,30 @@ def clarification(text: str) -> str | None:
 
 # Words around a promiser's description that are no part of it: "it was the recruiter", "from their HR lady".
 _PROMISER_LEAD = re.compile(r"(?i)^(?:(?:it\s+was|that\s+was|was|it'?s|promised\s+by|by|from|oh|um+|hmm+)\s+)+")
+
+
+_IT_WAS = re.compile(r"(?i)^(?:no+\s+)*(?:it\s+was|it'?s|was|actually)\b\s*")
+_NOT_THEM = re.compile(r"(?i)^(?:not|wasn'?t|it wasn'?t)\s+(?:her|him|them|\w+)$")
+
+
+def promiser_pieces(text: str) -> list[str]:
+    """The parts of an answer about who promised something that may name them, the one the user settled on first:
+    "jane i think.. or the guy from operations? no no it was jane, he left before that" -> ["jane", ...];
+    "not her, the HR guy. suman shrestha" -> ["the HR guy", "suman shrestha"] (the one said not to be it left out)."""
+    from bot.conversation.fields.corrections import taken_back_parts
+
+    said = " ".join(text.split())
+    settled = re.search(r"(?i)(?:[.?!,]\s*|\s)(?:no+[\s,]+)+(?:it\s+was|it'?s|was)\s+(?P<rest>.+)$", said)
+    parts = taken_back_parts(said)
+    first = settled["rest"] if settled else parts[1] if parts else None
+    pieces = [first] if first else []
+    pieces += [piece for piece in re.split(r"\s*(?:[,;?!]|\.+)\s*", said) if piece]
+    out: list[str] = []
+    for piece in pieces:
+        piece = _IT_WAS.sub("", piece.split(",")[0]).strip(" .?!")
+        if piece and not _NOT_THEM.match(piece) and piece not in out:
+            out.append(piece)
+    return out
 
 
 def promiser(text: str) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.common import texts as t
 from bot.common.parsing.dates import Ambiguous, DayRange
 from bot.common.parsing.text import Invalid, shorten
 from bot.conversation import fields
-from bot.conversation.fields.days import PromiseItem
+from bot.conversation.fields.days import PromiseItem, renamed_item
 from bot.conversation.flows import dates
 from bot.conversation.state import (
     AGAIN,
@@ -206,7 +208,11 @@ def on_promise_when(mine: bool) -> TextHandler:
             dates.settle(turn)
             turn.say(t.PROMISE_ALREADY_SENT.format(what=shorten(promise.what, 80)))
             return promise_states(mine)[2]
-        reading = fields.promise_when(text, turn.ctx)
+        renamed = renamed_item(text, promise.what, turn.ctx)
+        if renamed is not None:  # "not writing samples haha sample lesson plans. by wed": the item's name set right
+            promise.what, reading = renamed
+        else:
+            reading = fields.promise_when(text, turn.ctx)
         if reading is None:
             return await promise_no_date(mine)(turn)
         if isinstance(reading, Ambiguous):
@@ -351,9 +357,22 @@ def interviewer(interview: Interview, typed: str) -> Person | None:
 async def on_who_text(turn: Turn, text: str) -> Next:
     """A typed name: the interviewer it names (first name or full); someone else described ("the recruiter who set
     it up", "their HR lady") is noted as described, and the chase email then greets no one by name."""
-    found = interviewer(await turn.require_interview(), text)
+    interview = await turn.require_interview()
+    found = interviewer(interview, text)
     if found is not None:
         return await on_who(turn, str(found.id))
+    pieces = fields.promiser_pieces(text)
+    found = interviewer(interview, pieces[0]) if pieces else None
+    if found is not None:  # "jane i think.. or the guy from ops? no no it was jane": the one settled on
+        return await on_who(turn, str(found.id))
+    named = _someone_named(pieces, turn)
+    if named is not None:  # "not her, the HR guy. suman shrestha": someone else, named: one of the people now
+        interview.people.append(named)
+        await turn.session.flush()
+        for promise in await _opened(turn):
+            promise.person_id, promise.promised_by = named.id, None
+        turn.say(t.WHO_ADDED.format(who=fields.say_understood(fields.Understood(_said(named)))))
+        return State.THEIR_PROMISE_MORE
     described = fields.promiser(text)
     if described is None:
         raise Invalid(t.WHO_UNCLEAR)
@@ -361,6 +380,27 @@ async def on_who_text(turn: Turn, text: str) -> Next:
         promise.person_id, promise.promised_by = None, described
     turn.say(t.WHO_DESCRIBED.format(who=shorten(described, 80)))
     return State.THEIR_PROMISE_MORE
+
+
+def _someone_named(pieces: list[str], turn: Turn) -> Person | None:
+    """A person named in the pieces of a who-promised-it answer, with their role from another piece: a piece that
+    reads as a name of two words or more and nothing else; None when no piece does."""
+    if len(pieces) < 2:
+        return None
+    readings = [fields.read_person(piece, turn.ctx).values for piece in pieces]
+    names = [n for n, values in enumerate(readings) if set(values) == {"person_name"}]
+    if len(names) != 1 or len(readings[names[0]]["person_name"].name.split()) < 2:
+        return None
+    roles = [values["person_role"] for values in readings if set(values) == {"person_role"}]
+    # "the HR guy": the department is the role, the word for a person is no part of it
+    role = (
+        re.sub(r"(?i)\s+(?:guy|lady|girl|man|woman|person|dude|bloke|chap)$", "", roles[0]) if len(roles) == 1 else None
+    )
+    return Person(name=readings[names[0]]["person_name"].name, role=role or None)
+
+
+def _said(person: Person) -> dict[str, object]:
+    return {"person_name": person.name, **({"person_role": person.role} if person.role else {})}
 
 
 async def who_unsure(turn: Turn) -> Next:
