@@ -392,3 +392,37 @@ async def test_interviews_lists_each_interview_as_the_drafts_name_it_and_when_it
     await ada.says("/interviews")
     assert re.search(r"1\. Data Engineer at Toss \(today at \d\d:\d\d\), following up", ada.text), ada.text
     assert "Data Scientist at Statkraft (tomorrow at 10:00), upcoming" in ada.text
+
+
+async def test_a_chat_claimed_again_stays_served_when_the_batch_that_had_it_before_ends(app, clock):
+    # A process serves a chat in one batch, releases it, and claims it again in a second batch while the first
+    # batch is still delivering to other chats. When the first batch ends, the chat must stay "served" by the
+    # second one: otherwise its lease is no longer renewed nor checked before a send, and once it lapses another
+    # process takes the chat and writes to it while this one still sends (two messages closer than the interval).
+    _ada, sender = await ready(app, clock)
+    sender.chat_interval = 1.0
+    clock.advance(hours=2)
+    dispatcher = app.dispatcher
+    claims = dispatcher.claims
+    first = await dispatcher.claim(limit=1)
+    (user_id,) = set(claims.chat_leases)
+    assert user_id in claims.serving
+    # The first batch is done with this chat (its other chats are still being delivered): released at once.
+    claims.serving.discard(user_id)
+    await dispatcher.outcomes.commits.add(Release(user_id, clock.now))
+    clock.advance(seconds=1)
+    second = await dispatcher.claim(limit=1)
+    assert len(second) == 1 and second != first
+    (row,) = await reminders(app, Reminder.id.in_(second))
+    claims.held[row.id] = row
+    claims.done_with(first)  # the first batch ends
+    assert user_id in claims.serving  # still served by the second batch
+    clock.advance(seconds=dispatcher.lease.total_seconds() * 0.6)
+    await dispatcher.outcomes.commits.add(Renewal())
+    assert not dispatcher.sending._lease_half_gone(row, user_id)  # its lease was renewed: it may send
+    clock.advance(seconds=dispatcher.lease.total_seconds() * 0.6)  # past the lease it took with the claim
+    async with app.sessions() as session:
+        assert (await session.get(User, user_id)).paced_until > clock.now  # no other process can take the chat
+    claims.held.clear()
+    claims.done_with(second)
+    assert user_id not in claims.serving

@@ -79,11 +79,11 @@ class Claims:
         return ids
 
     def done_with(self, ids: Sequence[int]) -> None:
-        """A batch is over (or never started): its chats are not served by this process any more."""
-        for rid in ids:
-            user_id = self.chat_of.pop(rid, None)
-            if user_id is not None:
-                self.serving.discard(user_id)
+        """A batch is over (or never started): its chats are not served by this process any more, unless a
+        later claim took one of them again (the batch was done with that chat and released it while it still
+        delivered to others): that claim's batch serves it now, and its lease must stay renewed and checked."""
+        ended = {self.chat_of.pop(rid) for rid in ids if rid in self.chat_of}
+        self.serving -= ended - set(self.chat_of.values())
 
     async def _take(self, now: datetime, limit: int) -> tuple[list[int], dict[int, int]]:
         async with self.sessions() as session, session.begin():
