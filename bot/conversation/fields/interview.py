@@ -12,6 +12,7 @@ from bot.common.parsing.moments import PART_HOURS, PARTS_OF_DAY, DayOnly, Moment
 from bot.common.parsing.text import Invalid, clean_text, edges, shorten
 from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import AmbiguousZone, parse_timezone
+from bot.conversation.fields.corrections import taken_back_parts
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
 from bot.conversation.fields.people import without_asides
 from bot.conversation.fields.spec import Context, Understood
@@ -479,8 +480,6 @@ def _time_taken_back(text: str) -> str:
     """The line with a time taken back replaced by the one meant: "today morning 8.30.. no sorry they moved it,
     9.30" -> "today morning 9.30"; "yesterday at 4, no actually 5" -> "yesterday at 5". The line as typed when
     nothing is taken back, or when the new words say no time."""
-    from bot.conversation.fields.corrections import taken_back_parts
-
     parts = taken_back_parts(text)
     if parts is None:
         return text

@@ -6,6 +6,7 @@ import re
 
 from bot.common.parsing.text import Invalid, clean_text
 from bot.conversation.fields.answers import _plain, means_skip
+from bot.conversation.fields.corrections import taken_back_parts
 from bot.conversation.fields.people import _NOT_CAUGHT
 from bot.conversation.fields.spec import FIELDS
 
@@ -73,8 +74,6 @@ def promiser_pieces(text: str) -> list[str]:
     """The parts of an answer about who promised something that may name them, the one the user settled on first:
     "jane i think.. or the guy from operations? no no it was jane, he left before that" -> ["jane", ...];
     "not her, the HR guy. suman shrestha" -> ["the HR guy", "suman shrestha"] (the one said not to be it left out)."""
-    from bot.conversation.fields.corrections import taken_back_parts
-
     said = " ".join(text.split())
     settled = re.search(r"(?i)(?:[.?!,]\s*|\s)(?:no+[\s,]+)+(?:it\s+was|it'?s|was)\s+(?P<rest>.+)$", said)
     parts = taken_back_parts(said)
