@@ -182,13 +182,6 @@ ROWS: list[Row] = [
 FAST = {1, 6, 9, 12, 14, 16, 19, 22, 25, 28, 35, 38, 43, 46}
 
 
-def _param(row: Row):
-    param = row_param(row)
-    if row.n in FAST:
-        return param
-    return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
-
-
 async def run_eleventh_row(app, clock, row: Row) -> list[str]:
     """The row through the chat: `run_fourth_row` for questions 1 to 20, the same checks for 21."""
     if row.question <= 20:
@@ -202,7 +195,7 @@ async def run_eleventh_row(app, clock, row: Row) -> list[str]:
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row, fast=FAST) for row in ROWS])
 async def test_an_eleventh_dev_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_eleventh_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)

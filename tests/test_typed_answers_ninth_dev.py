@@ -156,15 +156,8 @@ ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 FAST = {1, 5, 10, 11, 15, 16, 21, 26, 31, 36, 41}
 
 
-def _param(row: T):
-    param = row_param(row)
-    if row.n in FAST:
-        return param
-    return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
-
-
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row, fast=FAST) for row in ROWS])
 async def test_a_ninth_dev_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_fourth_row(app, clock, row, ZONES, MONDAY)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)

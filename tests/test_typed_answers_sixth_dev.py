@@ -305,15 +305,8 @@ ROWS: list[T] = [
 FAST = {1, 3, 4, 8, 9, 17, 22, 23, 30, 31, 36, 38, 48, 52, 54, 58, 61, 63, 69, 70, 76}
 
 
-def _param(row: T):
-    param = row_param(row)
-    if row.n in FAST:
-        return param
-    return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
-
-
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row, fast=FAST) for row in ROWS])
 async def test_a_sixth_dev_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_fourth_row(app, clock, row, ZONES, MONDAY)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)

@@ -195,13 +195,6 @@ ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 FAST = {1, 3, 12, 18, 25, 29, 36, 38, 41, 44, 55}
 
 
-def _param(row: Row):
-    param = row_param(row)
-    if row.n in FAST:
-        return param
-    return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
-
-
 async def run_tenth_row(app, clock, row: Row) -> list[str]:
     """The row through the chat: `run_fourth_row` for questions 1 to 20, the same checks for 21 and 22."""
     if row.question <= 20:
@@ -220,7 +213,7 @@ async def run_tenth_row(app, clock, row: Row) -> list[str]:
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row, fast=FAST) for row in ROWS])
 async def test_a_tenth_dev_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_tenth_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)

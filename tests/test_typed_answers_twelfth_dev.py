@@ -116,13 +116,6 @@ ROWS: list[Row] = [
 FAST = {1, 2, 5, 7, 9, 10, 14, 18, 21, 24, 27}
 
 
-def _param(row: Row):
-    param = row_param(row)
-    if row.n in FAST:
-        return param
-    return pytest.param(*param.values, id=param.id, marks=(*param.marks, pytest.mark.measure))
-
-
 RENAMED = {24, 25, 26}  # the item's name set right: the one stored on the way rightly changes
 
 
@@ -142,7 +135,7 @@ async def run_twelfth_row(app, clock, row: Row) -> list[str]:
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize("row", [_param(row) for row in ROWS])
+@pytest.mark.parametrize("row", [row_param(row, fast=FAST) for row in ROWS])
 async def test_a_twelfth_dev_answer_is_understood_the_first_time(app, clock, row):
     wrong = await run_twelfth_row(app, clock, row)
     assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)
