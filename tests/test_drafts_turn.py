@@ -5,6 +5,7 @@ and findings as before; only less work."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event, select
@@ -154,3 +155,28 @@ async def test_drafts_shown_after_a_question_are_read_with_what_was_stored_meanw
     await ada.says("ran the data platform at a logistics firm for six years")
     ada.expect("keep you on track")
     assert "I enjoyed our talk about the pipelines." in draft_of(ada.last, "Jane Doe").text
+
+
+async def test_a_second_debrief_writes_its_drafts_without_compiling_a_pattern_again(app, monkeypatch):
+    """The writer, the check and the parsers use far more patterns than `re` kept compiled (512): each "Write the
+    drafts" turn compiled hundreds again. `bot.common` lets `re` keep them all, so the same debrief typed again
+    compiles none."""
+    assert re._MAXCACHE >= 8192
+    for number in (1, 2):
+        user = ChatUser(app, user_id=f"re{number}", name=f"Re {number}")
+        await onboard(user)
+        await debrief(user)
+        compiled: list[str] = []
+        compile_pattern = re._compiler.compile
+
+        def counting(pattern, flags=0, compiled=compiled, compile_pattern=compile_pattern):
+            compiled.append(str(pattern))
+            return compile_pattern(pattern, flags)
+
+        monkeypatch.setattr(re._compiler, "compile", counting)
+        try:
+            await user.taps("Write the drafts")
+        finally:
+            monkeypatch.setattr(re._compiler, "compile", compile_pattern)
+        user.expect("I'll keep you on track")
+    assert compiled == []
