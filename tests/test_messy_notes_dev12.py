@@ -6,7 +6,7 @@ Families: a challenge that makes "the challenge of ..." a chain a careful writer
 many", "the amount of", or an "of" of its own), said after a colon instead; a thing named as new, coming or current
 ("new collective agreement") takes its article whatever its head; a mass noun in "-acy" ("polypharmacy") takes none;
 "also" after "have" and before its participle ("I have also done"), and never twice; shorthand of one table ("hwy",
-"doc control")."""
+"doc control"); a road of a name in capitals ("the Southern Motorway")."""
 
 from __future__ import annotations
 
@@ -64,7 +64,11 @@ ROWS = [
     # shorthand of one table
     Row("topic", "doc control on the new site", "document control on the new site", never=("doc control",)),
     Row("why_me", "ran doc ctrl for a 40m road project", "I ran document control for a 40m road project"),
-    Row("topic", "the new hwy upgrade out west", "highway upgrade", never=("hwy",)),
+    Row("topic", "the new hwy upgrade out west", "the new highway upgrade", never=("hwy", "new Highway")),
+    # a road of a name: a place, in capitals
+    Row("topic", "the bruce hwy upgrade", "the Bruce Highway upgrade", never=("hwy", "Bruce highway")),
+    Row("topic", "roadworks on the southern motorway", "the Southern Motorway", never=("southern motorway",)),
+    Row("challenges", "traffic on the western expressway", "the Western Expressway", never=("western expressway",)),
 ]
 
 

@@ -100,8 +100,15 @@ def tidy(text: str) -> str:
     flat = _MONTH_YEAR.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", flat)  # "aug 2027" -> "August 2027"
     flat = _TILL_WHEN.sub("until ", flat)  # "runs till August" -> "runs until August"
     flat = _LANGUAGE_PAIR.sub(_language_pair, flat)  # "arabic <> english" -> "Arabic-English"
+    flat = _NAMED_ROAD.sub(lambda m: " ".join(w[:1].upper() + w[1:] for w in m.group(0).split(" ")), flat)
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
 
+
+# A road of a name ("the Bruce highway", "the southern motorway"): a place, in capitals ("the Bruce Highway", "the
+# Southern Motorway"). Only after a capitalised word or a compass word, never "the new highway".
+_NAMED_ROAD = re.compile(
+    r"(?<=\w )(?:[A-Z][a-z]+|(?:northern|southern|eastern|western))\s(?:highway|motorway|freeway|expressway)\b"
+)
 
 _LANGUAGES = (
     r"english|french|arabic|spanish|german|italian|portuguese|dutch|polish|russian|ukrainian|chinese|mandarin|"
