@@ -52,6 +52,14 @@ ROWS = [
     # a mass noun in "-acy": no article
     Row("challenges", "polypharmacy in older patients", "polypharmacy in older patients", never=("the polypharmacy",)),
     Row("challenges", "low literacy among parents", "low literacy among parents", never=("the low literacy",)),
+    # what a team suffers from is a mass noun: no article ("long-haul fatigue", "low morale")
+    Row("challenges", "long haul fatigue", "long-haul fatigue", never=("the long", "long haul")),
+    Row("challenges", "low morale on nights", "low morale on nights", never=("the low morale",)),
+    Row("challenges", "paperwork on every job", "paperwork on every job", never=("the paperwork",)),
+    # two words that describe the noun after them as one, hyphenated; "at the last minute" untouched
+    Row("challenges", "last minute changes to bookings", "last-minute changes to bookings"),
+    Row("why_me", "3 yrs full time on a busy ward", "3 years of full-time experience on a busy ward"),
+    Row("challenges", "short haul routes out of leeds", "short-haul routes", never=("short haul",)),
     # "also" after "have" and before the participle; never twice
     Row("clarification", "forgot to mention i have worked nights for 3 yrs", "I have also worked nights for 3 years"),
     Row("clarification", "forgot to say i have done 2 yrs of school runs", "I have also done 2 years of school runs"),

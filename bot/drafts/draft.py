@@ -615,6 +615,21 @@ _MASS = frozenset(
         "budget",
         "time",
         "money",
+        # what a team suffers from, never one thing: "long-haul fatigue", "staff turnover", "low morale"
+        "fatigue",
+        "stress",
+        "burnout",
+        "turnover",
+        "absence",
+        "sickness",
+        "morale",
+        "churn",
+        "attrition",
+        "waste",
+        "overtime",
+        "paperwork",
+        "admin",
+        "administration",
     ]
 )
 

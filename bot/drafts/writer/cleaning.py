@@ -100,6 +100,7 @@ def tidy(text: str) -> str:
     flat = _MONTH_YEAR.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", flat)  # "aug 2027" -> "August 2027"
     flat = _TILL_WHEN.sub("until ", flat)  # "runs till August" -> "runs until August"
     flat = _LANGUAGE_PAIR.sub(_language_pair, flat)  # "arabic <> english" -> "Arabic-English"
+    flat = _COMPOUND_BEFORE_NOUN.sub(lambda m: f"{m.group(1)}-{m.group(2)} ", flat)  # "last-minute changes"
     flat = _NAMED_ROAD.sub(lambda m: " ".join(w[:1].upper() + w[1:] for w in m.group(0).split(" ")), flat)
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
 
@@ -108,6 +109,13 @@ def tidy(text: str) -> str:
 # Southern Motorway"). Only after a capitalised word or a compass word, never "the new highway".
 _NAMED_ROAD = re.compile(
     r"(?<=\w )(?:[A-Z][a-z]+|(?:northern|southern|eastern|western))\s(?:highway|motorway|freeway|expressway)\b"
+)
+
+# Two words that describe the noun after them as one ("long haul flights", "last minute changes", "full time
+# staff"): joined by a hyphen. Never after "the" ("at the last minute"), never at the end ("a long haul").
+_COMPOUND_BEFORE_NOUN = re.compile(
+    r"(?i)\b((?:long|short)(?=\shaul)|(?<!\bthe )last(?=\sminute)|(?:part|full)(?=\stime))\s(haul|minute|time)\s(?=(?!(?:to|and|or|but|for|at|in|on|of|with|"
+    r"so|because|as|when|if|is|was|are|were|then|i|we|you|he|she|they|it)\b)[a-z]{3,})"
 )
 
 _LANGUAGES = (
