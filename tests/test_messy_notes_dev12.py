@@ -6,7 +6,9 @@ Families: a challenge that makes "the challenge of ..." a chain a careful writer
 many", "the amount of", or an "of" of its own), said after a colon instead; a thing named as new, coming or current
 ("new collective agreement") takes its article whatever its head; a mass noun in "-acy" ("polypharmacy") takes none;
 "also" after "have" and before its participle ("I have also done"), and never twice; shorthand of one table ("hwy",
-"doc control"); a road of a name in capitals ("the Southern Motorway")."""
+"doc control"); a road of a name in capitals ("the Southern Motorway"); a mass noun of what a team suffers from ("long-haul
+fatigue") without an article; "last-minute", "full-time", "long-haul" before a noun; a field typed as its adjective
+("6 yrs in dental") as the noun it stands for ("dental practice")."""
 
 from __future__ import annotations
 
@@ -60,6 +62,11 @@ ROWS = [
     Row("challenges", "last minute changes to bookings", "last-minute changes to bookings"),
     Row("why_me", "3 yrs full time on a busy ward", "3 years of full-time experience on a busy ward"),
     Row("challenges", "short haul routes out of leeds", "short-haul routes", never=("short haul",)),
+    # a field of work typed as its adjective alone: the noun it stands for; never before a noun of its own
+    Row("why_me", "6 yrs in dental", "I have 6 years in dental practice"),
+    Row("why_me", "4 yrs in veterinary, ran the dental clinics", "4 years in veterinary practice"),
+    Row("why_me", "worked in domiciliary for 3 yrs", "I worked in domiciliary care for 3 years"),
+    Row("why_me", "5 yrs in dental nursing", "dental nursing", never=("practice nursing",)),
     # "also" after "have" and before the participle; never twice
     Row("clarification", "forgot to mention i have worked nights for 3 yrs", "I have also worked nights for 3 years"),
     Row("clarification", "forgot to say i have done 2 yrs of school runs", "I have also done 2 years of school runs"),
