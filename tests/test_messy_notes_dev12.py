@@ -8,7 +8,7 @@ many", "the amount of", or an "of" of its own), said after a colon instead; a th
 "also" after "have" and before its participle ("I have also done"), and never twice; shorthand of one table ("hwy",
 "doc control"); a road of a name in capitals ("the Southern Motorway"); a mass noun of what a team suffers from ("long-haul
 fatigue") without an article; "last-minute", "full-time", "long-haul" before a noun; a field typed as its adjective
-("6 yrs in dental") as the noun it stands for ("dental practice")."""
+("6 yrs in dental") as the noun it stands for ("dental practice"); an inspector's grade as the rating it is ("to a Good rating")."""
 
 from __future__ import annotations
 
@@ -67,6 +67,10 @@ ROWS = [
     Row("why_me", "4 yrs in veterinary, ran the dental clinics", "4 years in veterinary practice"),
     Row("why_me", "worked in domiciliary for 3 yrs", "I worked in domiciliary care for 3 years"),
     Row("why_me", "5 yrs in dental nursing", "dental nursing", never=("practice nursing",)),
+    # an inspector's grade typed as the bare word: the rating it is
+    Row("why_me", "8 yrs in care, led the home to good at my last inspection", "led the home to a Good rating"),
+    Row("why_me", "helped my last nursery to outstanding", "I helped my last nursery to an Outstanding rating"),
+    Row("why_me", "took the team to good results in a year", "took the team to good results", never=("Good rating",)),
     # "also" after "have" and before the participle; never twice
     Row("clarification", "forgot to mention i have worked nights for 3 yrs", "I have also worked nights for 3 years"),
     Row("clarification", "forgot to say i have done 2 yrs of school runs", "I have also done 2 years of school runs"),
