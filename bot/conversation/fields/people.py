@@ -88,7 +88,7 @@ def proper_case(name: str) -> str:
     capitalised = names.particles_after_title(capitalised)  # "mr van der berg" -> "Mr van der Berg"
     if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
         first, *given = capitalised.split(" ")
-        capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
+        capitalised = " ".join([first, *(word[:1].upper() + word[1:].lower() for word in given)])
     return capitalised
 
 

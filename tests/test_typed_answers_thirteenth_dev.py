@@ -1,0 +1,82 @@
+"""The thirteenth dev set of typed answers of issue 19: faults found on main, each with more of its family in other
+wordings, so that what makes them work is the family's shape and not their words:
+
+- Vietnamese names typed family name first in lower case ("nguyen van an"): "Van" and "Thi" are middle names, not
+  the Dutch particle "van", so the name is "Nguyen Van An", greeted "An" as other family-name-first names are;
+- their promises and mine as a list sharing one day ("the brief + the budget by fri") or with a day each
+  ("portfolio tonight, refs by weds and my certs next week");
+- a decision date said with a hedge ("maybe next week", "prob next week or so", "hopefully before xmas"): the latest
+  plausible day, said back as "around"/"by", never asked twice;
+- remarks in stored values ("hiring manager i think?", "acme (the uk arm not the us one)",
+  "data analyst - entry level ish"): the value without the remark.
+
+Each row runs as the twelfth dev set's rows do (`run_fourth_row`): a fresh user onboarded in the persona's zone, the
+clock at 19:00 there on Monday 7 December 2026, the walk to the question, the answer typed, then the stored value and
+what the bot says back. The rows in FAST run in the default run; the others are a `measure` table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.support.typed_rows import row_param
+from tests.test_typed_answers_eleventh_dev import dues, lacks
+from tests.test_typed_answers_fourth_heldout import ASKED, C, DECIDE, PR, R, has, same, run_fourth_row
+from tests.test_typed_answers_tenth_dev import Row, t
+
+ZONES = {
+    "Linh": "Asia/Ho_Chi_Minh", "Niamh": "Europe/Dublin", "Gareth": "Europe/London", "Marisol": "America/Bogota",
+    "Tobias": "Europe/Berlin", "Amara": "Africa/Lagos",
+}  # fmt: skip
+MONDAY = date(2026, 12, 7)
+N = "person.name"
+ALL_WHAT, DUES = "promises.what", "promises.due"
+GREET_Q, MORE_MINE, MORE_THEIRS = "greet them?", "Anything else you promised", "Anything else they promised"
+
+ROWS: list[Row] = [
+    # ---- 4 who: a Vietnamese name typed family name first, "van"/"thi" its middle name --------------------------------
+    t(1, "Linh", 4, "nguyen van an", {N: "Nguyen Van An"}, GREET_Q),
+    t(2, "Linh", 4, "tran thi mai", {N: "Tran Thi Mai"}, GREET_Q),
+    t(3, "Gareth", 4, "do van minh", {N: "Do Van Minh"}, GREET_Q),
+    t(4, "Amara", 4, "le van hung", {N: "Le Van Hung"}, GREET_Q),
+    # ---- 17 my promise: a list sharing one day, or a day each -------------------------------------------------------
+    t(5, "Niamh", 17, "the brief + the budget by fri",
+      {ALL_WHAT: has("brief", "budget"), DUES: dues("2026-12-11", "2026-12-11")}, MORE_MINE),
+    t(6, "Gareth", 17, "portfolio tonight, refs by weds and my certs next week",
+      {ALL_WHAT: lacks("tonight", "weds", also=has("portfolio", "refs", "certs"))}, MORE_MINE),
+    t(7, "Tobias", 17, "the slides and the code sample by thurs",
+      {ALL_WHAT: has("slides", "code sample"), DUES: dues("2026-12-10", "2026-12-10")}, MORE_MINE),
+    t(8, "Marisol", 17, "my transcript tomorrow, the references by friday and a writing sample next week",
+      {ALL_WHAT: lacks("tomorrow", "friday", also=has("transcript", "references", "writing sample"))}, MORE_MINE),
+    # ---- 16 decide: a hedged day, the latest plausible one, said back with its hedge ---------------------------------
+    t(9, "Niamh", 16, "maybe next week", {DECIDE: date(2026, 12, 18)}),
+    t(10, "Gareth", 16, "prob next week or so", {DECIDE: date(2026, 12, 18)}),
+    t(11, "Tobias", 16, "hopefully before xmas", {DECIDE: date(2026, 12, 24)}),
+    t(12, "Amara", 16, "possibly before christmas", {DECIDE: date(2026, 12, 24)}),
+    # ---- remarks in stored values -----------------------------------------------------------------------------------
+    t(13, "Niamh", 5, "hiring manager i think?", {PR: same("hiring manager")}),
+    t(14, "Gareth", 1, "acme (the uk arm not the us one)", {C: same("acme")}),
+    t(15, "Marisol", 2, "data analyst - entry level ish", {R: lacks("ish", also=has("data analyst"))}),
+    t(16, "Tobias", 5, "team lead i believe", {PR: same("team lead")}),
+    t(17, "Amara", 1, "globex (the lagos office, not london)", {C: same("globex")}),
+    t(18, "Linh", 2, "junior developer - sort of", {R: same("junior developer")}),
+]  # fmt: skip
+
+# One or more rows per family run in the default run; the rest are left to CI (`measure`).
+FAST = {1, 5, 9, 13, 14}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("row", [row_param(row, fast=FAST) for row in ROWS])
+async def test_a_thirteenth_dev_answer_is_understood_the_first_time(app, clock, row):
+    wrong = await run_fourth_row(app, clock, row, ZONES, MONDAY)
+    assert not wrong, f"#{row.n} {row.typed!r} at question {row.question}:\n" + "\n".join(wrong)
+
+
+def test_the_thirteenth_dev_table_is_whole():
+    assert [row.n for row in ROWS] == list(range(1, len(ROWS) + 1))
+    assert all(row.persona in ZONES for row in ROWS)
+    assert {row.question for row in ROWS} <= set(ASKED)
+    assert FAST.issubset({row.n for row in ROWS})
