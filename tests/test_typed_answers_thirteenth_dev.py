@@ -17,11 +17,16 @@ what the bot says back. The rows in FAST run in the default run; the others are 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.support.typed_rows import row_param
+from tests.support.databases import START
+from tests.support.driver import ChatUser
+from tests.support.scripts import onboard, play
+from tests.support.typed_rows import path_to, row_param
+from tests.test_typed_answers import _stored
 from tests.test_typed_answers_eleventh_dev import dues, lacks
 from tests.test_typed_answers_fourth_heldout import ASKED, C, DECIDE, PR, R, has, same, run_fourth_row
 from tests.test_typed_answers_tenth_dev import Row, t
@@ -80,3 +85,35 @@ def test_the_thirteenth_dev_table_is_whole():
     assert all(row.persona in ZONES for row in ROWS)
     assert {row.question for row in ROWS} <= set(ASKED)
     assert FAST.issubset({row.n for row in ROWS})
+
+
+# The interview's time typed after midnight (02:37 on Tuesday 8 December): "today around 2ish" is 02:00 today, past
+# and plausible; a part of the day that has not come yet today ("this afternoon") is asked about with buttons.
+NIGHT_ROWS = [
+    ("today around 2ish", "2026-12-08T02:00", "Who interviewed"),
+    ("today at 1", "2026-12-08T01:00", "Who interviewed"),
+    ("earlier today around 2", "2026-12-08T02:00", "Who interviewed"),
+    ("this afternoon at 3", "2026-12-07T15:00", "Who interviewed"),  # the afternoon just gone
+    ("today at 4pm", "2026-12-07T16:00", "Who interviewed"),
+    ("this afternoon", None, "Monday 7 December"),  # the time on the day just gone is asked, with buttons
+    ("this evening", None, "Monday 7 December"),
+]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("typed", "stored", "asks"), NIGHT_ROWS)
+async def test_an_interview_time_typed_after_midnight(app, clock, typed, stored, asks):
+    zone = ZoneInfo("Europe/London")
+    night = datetime(2026, 12, 8, 2, 37, tzinfo=zone).astimezone(UTC)
+    clock.advance(seconds=(night - START).total_seconds())
+    ada = ChatUser(app)
+    await onboard(ada, tz="Europe/London")
+    await play(ada, path_to("when"))
+    await ada.says(typed)
+    said = ada.text
+    assert "future" not in said, said
+    if stored:
+        want = datetime.fromisoformat(stored).replace(tzinfo=zone).astimezone(UTC)
+        got = await _stored(app, "interview.happened_at")
+        assert got is not None and abs(got.replace(tzinfo=UTC) - want) <= timedelta(minutes=1), (got, said)
+    assert asks in said, said
