@@ -21,10 +21,13 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
+
+from bot.store.models import Interview
 
 from tests.support.databases import START
 from tests.support.driver import ChatUser
-from tests.support.scripts import onboard, play
+from tests.support.scripts import Says, Taps, onboard, play
 from tests.support.typed_rows import path_to, row_param
 from tests.test_typed_answers import _stored
 from tests.test_typed_answers_eleventh_dev import dues, lacks
@@ -117,3 +120,30 @@ async def test_an_interview_time_typed_after_midnight(app, clock, typed, stored,
         got = await _stored(app, "interview.happened_at")
         assert got is not None and abs(got.replace(tzinfo=UTC) - want) <= timedelta(minutes=1), (got, said)
     assert asks in said, said
+
+
+# A nickname typed after the name ("Gareth Evans (gaz)") is kept, and a promise said later by it finds the person.
+NICK_ROWS = [
+    ("Gareth Evans (gaz)", "gaz will send the rota by friday", "Gaz"),
+    ("katherine bell (kate)", "kate said she'd send the contract tomorrow", "Kate"),
+    ("Samuel Okoro, goes by Sam", "sam will email the job spec on monday", "Sam"),
+]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("name", "typed", "nick"), NICK_ROWS)
+async def test_a_nickname_finds_the_promiser(app, clock, name, typed, nick):
+    ada = ChatUser(app)
+    await onboard(ada, tz="Europe/London")
+    await play(ada, [Says("/new"), Says("Acme"), Says("Data engineer"), Says("just now"), Says(name)])
+    ada.expect("greet them")
+    await play(ada, [Says("/skip"), Says("Team lead"), Says("/skip"), Says("/skip"), Says("/skip")])
+    await play(ada, [Taps("That's everyone"), Says("/skip"), Says("/skip"), Says("/skip"), Taps("Went well")])
+    await play(ada, [Says("/skip"), Says("/skip"), Taps("Not sure"), Taps("Nothing"), Says(typed)])
+    assert "Who promised you" not in ada.text, ada.text
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        (person,) = interview.people
+        (promise,) = interview.promises
+        assert person.nickname == nick
+        assert promise.person_id == person.id, ada.text

@@ -59,6 +59,8 @@ async def on_person_name(turn: Turn, text: str) -> Next:
             {**understood.values, "person_name": _goes_by(understood, nick)}, understood.missing
         )
     following = await take_person(turn, understood)
+    if nick:  # kept: a promise said later by the name they go by ("gaz will send the rota") finds them
+        (await current_person(turn)).nickname = nick
     phone = understood.values.get("person_phone")
     elsewhere = fields.phone_country(str(phone)) if phone else None
     if elsewhere and elsewhere != turn.ctx.region and "+" not in text:  # "07700 900123" with a .co.uk address
