@@ -7,6 +7,9 @@ wordings, so that what makes them work is the family's shape and not their words
   ("portfolio tonight, refs by weds and my certs next week");
 - a decision date said with a hedge ("maybe next week", "prob next week or so", "hopefully before xmas"): the latest
   plausible day, said back as "around"/"by", never asked twice;
+- a phone number typed with a note, an extension or a second number ("07700 900123 (whatsapp only)", "+353 1 555 0100
+  ext. 214", "office 0161 496 0000, mob 07700 900456"): the number in E.164 (the mobile of two), the rest kept in
+  `people.phone_note` and said back;
 - remarks in stored values ("hiring manager i think?", "acme (the uk arm not the us one)",
   "data analyst - entry level ish"): the value without the remark.
 
@@ -39,7 +42,7 @@ ZONES = {
     "Tobias": "Europe/Berlin", "Amara": "Africa/Lagos",
 }  # fmt: skip
 MONDAY = date(2026, 12, 7)
-N = "person.name"
+N, PH, NOTE = "person.name", "person.phone", "person.phone_note"
 ALL_WHAT, DUES = "promises.what", "promises.due"
 GREET_Q, MORE_MINE, MORE_THEIRS = "greet them?", "Anything else you promised", "Anything else they promised"
 
@@ -63,17 +66,28 @@ ROWS: list[Row] = [
     t(10, "Gareth", 16, "prob next week or so", {DECIDE: date(2026, 12, 18)}),
     t(11, "Tobias", 16, "hopefully before xmas", {DECIDE: date(2026, 12, 24)}),
     t(12, "Amara", 16, "possibly before christmas", {DECIDE: date(2026, 12, 24)}),
-    # ---- remarks in stored values -----------------------------------------------------------------------------------
+    # ---- remarks in stored values: the value without the remark ----------------------------------------------------
     t(13, "Niamh", 5, "hiring manager i think?", {PR: same("hiring manager")}),
     t(14, "Gareth", 1, "acme (the uk arm not the us one)", {C: same("acme")}),
     t(15, "Marisol", 2, "data analyst - entry level ish", {R: lacks("ish", also=has("data analyst"))}),
     t(16, "Tobias", 5, "team lead i believe", {PR: same("team lead")}),
     t(17, "Amara", 1, "globex (the lagos office, not london)", {C: same("globex")}),
     t(18, "Linh", 2, "junior developer - sort of", {R: same("junior developer")}),
+    # ---- 7 phone: a note, an extension or a second number typed with it: the number, the rest noted and said back -----
+    t(19, "Gareth", 7, "07700 900123 (whatsapp only)", {PH: "+447700900123", NOTE: has("whatsapp only")},
+      "whatsapp only"),
+    t(20, "Niamh", 7, "+353 1 555 0100 ext. 214", {PH: "+35315550100", NOTE: has("214")}, "ext. 214"),
+    t(21, "Gareth", 7, "office 0161 496 0000, mob 07700 900456",
+      {PH: "+447700900456", NOTE: has("office", "161 496 0000")}, "office"),
+    t(22, "Gareth", 7, "020 7946 0000 extension 305", {PH: "+442079460000", NOTE: has("305")}, "305"),
+    t(23, "Niamh", 7, "087 123 4567 - text first, she rarely answers",
+      {PH: "+353871234567", NOTE: has("text first")}, "text first"),
+    t(24, "Gareth", 7, "work: 020 7946 0018 / mobile 07700 900789",
+      {PH: "+447700900789", NOTE: has("work", "20 7946 0018")}, "work"),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 5, 9, 13, 14}
+FAST = {1, 5, 9, 13, 14, 19, 21}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -525,6 +525,58 @@ class PhoneChoice(Invalid):
         super().__init__(texts.PHONE_WHICH.format(numbers=said))
 
 
+# A label typed before a number ("mob", "office", "work"): said with the note of the other number, not stored alone.
+_PHONE_LABEL = re.compile(
+    r"(?i)\b(?:mob(?:ile)?|cell(?:phone)?|m|personal|office|work|desk|landline|home|direct|switchboard|tel|t|ph(?:one)?)"
+    r"\s*[:.]?\s*$"
+)
+_MOBILE_LABEL = re.compile(r"(?i)\b(?:mob(?:ile)?|cell(?:phone)?|m|personal)\s*[:.]?\s*$")
+_EXTENSION = re.compile(r"(?i)^\s*(?:ext\.?|extension|x)\s*(\d{1,6})")
+
+
+def phone_and_note(text: str, ctx: Context, email: str | None = None) -> tuple[str, str | None]:
+    """A phone number (as `phone` reads it) and what was typed beside it, kept as a note: an extension ("+353 1 555
+    0100 ext. 214" -> "ext. 214"), a remark ("07700 900123 (whatsapp only)" -> "WhatsApp only"), another number
+    ("office 0161 496 0000, mob 07700 900456": the mobile is the number, "office +44 161 496 0000" the note)."""
+    region = ctx.region or "ZZ"
+    matches = list(phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE))
+    if not matches:
+        return phone(text, ctx, email), None
+    if len(matches) == 1 and matches[0].raw_string.strip() == text.strip():
+        extension = matches[0].number.extension
+        return phone(text, ctx, email), f"ext. {extension}" if extension else None
+    label = {id(m): _PHONE_LABEL.search(text[: m.start]) for m in matches}
+    mobile = [
+        m
+        for m in matches
+        if _MOBILE_LABEL.search(text[: m.start])
+        or phonenumbers.number_type(m.number) == phonenumbers.PhoneNumberType.MOBILE
+    ]
+    chosen = (mobile or matches)[0]
+    number = phone(chosen.raw_string, ctx, email)
+    notes = []
+    cut = [(chosen.start, chosen.end)]
+    found_label = label[id(chosen)]
+    if found_label and not any(found_label.start() < m.end <= chosen.start for m in matches if m is not chosen):
+        cut = [(found_label.start(), chosen.end)]  # "mob 07700 900456": the label goes with its number
+    if chosen.number.extension:
+        notes.append(f"ext. {chosen.number.extension}")
+    else:
+        extension = _EXTENSION.match(text[chosen.end :])
+        if extension:
+            notes.append(f"ext. {extension.group(1)}")
+            cut = [(cut[0][0], chosen.end + extension.end())]
+    rest = text[: cut[0][0]] + " " + text[cut[0][1] :]
+    for other in (m for m in matches if m is not chosen):
+        formatted = phonenumbers.format_number(other.number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        rest = rest.replace(other.raw_string, formatted)
+    rest = re.sub(r"[()\[\]]", " ", rest)
+    rest = " ".join(rest.split()).strip(" ,;:-–—/.")
+    if rest and re.search(r"[^\W_]", rest):
+        notes.append(rest)
+    return number, "; ".join(notes) or None
+
+
 def phone(text: str, ctx: Context, email: str | None = None) -> str:
     """A phone number read for the user's country (07911 123456 in London), else for the country of the person's
     email domain (030 12345678 for someone at a .de address), stored in E.164; a number of both is asked about."""

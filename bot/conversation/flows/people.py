@@ -318,7 +318,7 @@ async def on_person_phone(turn: Turn, text: str) -> Next:
     in its international form, to be checked; one that is a number of both countries is asked about."""
     person = await current_person(turn)
     try:
-        person.phone = fields.phone(text, turn.ctx, email=person.email)
+        person.phone, person.phone_note = fields.phone_and_note(text, turn.ctx, email=person.email)
     except fields.PhoneChoice as both:
         turn.set(phone_pick=both.numbers)
         turn.forget()  # the question shown changes
@@ -328,6 +328,8 @@ async def on_person_phone(turn: Turn, text: str) -> Next:
     if not text.strip().startswith("+") and elsewhere and elsewhere != turn.ctx.region:
         country = fields.country_name(elsewhere)
         turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(person.phone), country=country))
+    elif person.phone_note:  # "07700 900123 (whatsapp only)": the number, and what was said with it
+        turn.say(t.PHONE_NOTED.format(number=format_phone(person.phone), note=shorten(person.phone_note, 80)))
     return State.PERSON_TOPIC
 
 
