@@ -5,8 +5,9 @@ wordings, so that what makes them work is the family's shape and not their words
   the Dutch particle "van", so the name is "Nguyen Van An", greeted "An" as other family-name-first names are;
 - their promises and mine as a list sharing one day ("the brief + the budget by fri") or with a day each
   ("portfolio tonight, refs by weds and my certs next week");
-- a decision date said with a hedge ("maybe next week", "prob next week or so", "hopefully before xmas"): the latest
-  plausible day, said back as "around"/"by", never asked twice;
+- a decision date said with a hedge ("maybe next week", "prob next week or so", "hopefully before xmas"): as hedged
+  days are said back today, the range with its latest plausible day counted from, the words typed kept, never asked
+  twice;
 - a phone number typed with a note, an extension or a second number ("07700 900123 (whatsapp only)", "+353 1 555 0100
   ext. 214", "office 0161 496 0000, mob 07700 900456"): the number in E.164 (the mobile of two), the rest kept in
   `people.phone_note` and said back;
@@ -43,6 +44,7 @@ ZONES = {
 }  # fmt: skip
 MONDAY = date(2026, 12, 7)
 N, PH, NOTE = "person.name", "person.phone", "person.phone_note"
+SAID, LAST = "interview.decision_text", "the last day"  # a hedged day: a range, counted from its last day
 ALL_WHAT, DUES = "promises.what", "promises.due"
 GREET_Q, MORE_MINE, MORE_THEIRS = "greet them?", "Anything else you promised", "Anything else they promised"
 
@@ -62,10 +64,10 @@ ROWS: list[Row] = [
     t(8, "Marisol", 17, "my transcript tomorrow, the references by friday and a writing sample next week",
       {ALL_WHAT: lacks("tomorrow", "friday", also=has("transcript", "references", "writing sample"))}, MORE_MINE),
     # ---- 16 decide: a hedged day, the latest plausible one, said back with its hedge ---------------------------------
-    t(9, "Niamh", 16, "maybe next week", {DECIDE: date(2026, 12, 18)}),
-    t(10, "Gareth", 16, "prob next week or so", {DECIDE: date(2026, 12, 18)}),
-    t(11, "Tobias", 16, "hopefully before xmas", {DECIDE: date(2026, 12, 24)}),
-    t(12, "Amara", 16, "possibly before christmas", {DECIDE: date(2026, 12, 24)}),
+    t(9, "Niamh", 16, "maybe next week", {DECIDE: date(2026, 12, 18), SAID: has("maybe")}, LAST),
+    t(10, "Gareth", 16, "prob next week or so", {DECIDE: date(2026, 12, 18), SAID: has("prob")}, LAST),
+    t(11, "Tobias", 16, "hopefully before xmas", {DECIDE: date(2026, 12, 24), SAID: has("hopefully")}, LAST),
+    t(12, "Amara", 16, "possibly before christmas", {DECIDE: date(2026, 12, 24), SAID: has("possibly")}, LAST),
     # ---- remarks in stored values: the value without the remark ----------------------------------------------------
     t(13, "Niamh", 5, "hiring manager i think?", {PR: same("hiring manager")}),
     t(14, "Gareth", 1, "acme (the uk arm not the us one)", {C: same("acme")}),
@@ -84,10 +86,15 @@ ROWS: list[Row] = [
       {PH: "+353871234567", NOTE: has("text first")}, "text first"),
     t(24, "Gareth", 7, "work: 020 7946 0018 / mobile 07700 900789",
       {PH: "+447700900789", NOTE: has("work", "20 7946 0018")}, "work"),
+    # ---- 19 their promise: a list sharing one day, or a day each ---------------------------------------------------
+    t(25, "Niamh", 19, "the brief + the budget by fri",
+      {ALL_WHAT: has("brief", "budget"), DUES: dues("2026-12-11", "2026-12-11")}, MORE_THEIRS),
+    t(26, "Tobias", 19, "the offer letter tomorrow, the contract by weds and the handbook next week",
+      {ALL_WHAT: lacks("tomorrow", "weds", also=has("offer letter", "contract", "handbook"))}, MORE_THEIRS),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 5, 9, 13, 14, 19, 21}
+FAST = {1, 5, 9, 13, 14, 19, 21, 25}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
