@@ -46,7 +46,7 @@ MONDAY = date(2026, 12, 7)
 N, PH, NOTE = "person.name", "person.phone", "person.phone_note"
 SAID, LAST = "interview.decision_text", "the last day"  # a hedged day: a range, counted from its last day
 ALL_WHAT, DUES = "promises.what", "promises.due"
-GREET_Q, MORE_MINE, MORE_THEIRS = "greet them?", "Anything else you promised", "Anything else they promised"
+GREET_Q, MORE_MINE, WHO_THEIRS = "greet them?", "Anything else you promised", "Who promised you"
 
 ROWS: list[Row] = [
     # ---- 4 who: a Vietnamese name typed family name first, "van"/"thi" its middle name --------------------------------
@@ -88,9 +88,9 @@ ROWS: list[Row] = [
       {PH: "+447700900789", NOTE: has("work", "20 7946 0018")}, "work"),
     # ---- 19 their promise: a list sharing one day, or a day each ---------------------------------------------------
     t(25, "Niamh", 19, "the brief + the budget by fri",
-      {ALL_WHAT: has("brief", "budget"), DUES: dues("2026-12-11", "2026-12-11")}, MORE_THEIRS),
+      {ALL_WHAT: has("brief", "budget"), DUES: dues("2026-12-11", "2026-12-11")}, WHO_THEIRS),
     t(26, "Tobias", 19, "the offer letter tomorrow, the contract by weds and the handbook next week",
-      {ALL_WHAT: lacks("tomorrow", "weds", also=has("offer letter", "contract", "handbook"))}, MORE_THEIRS),
+      {ALL_WHAT: lacks("tomorrow", "weds", also=has("offer letter", "contract", "handbook"))}, WHO_THEIRS),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
