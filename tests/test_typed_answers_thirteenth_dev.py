@@ -28,14 +28,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.store.models import Interview
-
 from tests.support.databases import START
 from tests.support.driver import ChatUser
 from tests.support.scripts import Says, Taps, onboard, play
 from tests.support.typed_rows import path_to, row_param
 from tests.test_typed_answers import _stored
 from tests.test_typed_answers_eleventh_dev import dues, lacks
-from tests.test_typed_answers_fourth_heldout import ASKED, C, DECIDE, PR, R, has, same, run_fourth_row
+from tests.test_typed_answers_fourth_heldout import ASKED, DECIDE, PR, C, R, has, run_fourth_row, same
 from tests.test_typed_answers_tenth_dev import Row, t
 
 ZONES = {

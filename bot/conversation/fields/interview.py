@@ -459,9 +459,7 @@ _SMALL_HOURS = 6
 _PM_SAID = re.compile(r"(?i)\d\s*(?:pm|p\.m\.)|\b(?:afternoon|evening|tonight|arvo|after lunch)\b")
 
 
-def _after_midnight(
-    reading: Moment | DayOnly | Ambiguous, text: str, ctx: Context
-) -> Moment | DayOnly | Ambiguous:
+def _after_midnight(reading: Moment | DayOnly | Ambiguous, text: str, ctx: Context) -> Moment | DayOnly | Ambiguous:
     local = ctx.now.astimezone(ZoneInfo(ctx.tz))
     if local.hour >= _SMALL_HOURS:
         return reading
