@@ -90,10 +90,17 @@ ROWS: list[Row] = [
       {ALL_WHAT: has("brief", "budget"), DUES: dues("2026-12-11", "2026-12-11")}, WHO_THEIRS),
     t(26, "Tobias", 19, "the offer letter tomorrow, the contract by weds and the handbook next week",
       {ALL_WHAT: lacks("tomorrow", "weds", also=has("offer letter", "contract", "handbook"))}, WHO_THEIRS),
+    # ---- 4 who: a person in one line with a note on their number: the note is no part of the role ---------------------
+    t(27, "Gareth", 4, "Jane Doe, hiring manager, 07700 900123 (whatsapp only)",
+      {N: "Jane Doe", PR: same("hiring manager"), PH: "+447700900123", NOTE: has("whatsapp only")}, "whatsapp only"),
+    t(28, "Niamh", 4, "Jane Doe jane@acme.example +353 1 555 0100 ext. 214",
+      {N: "Jane Doe", PH: "+35315550100", NOTE: has("214")}, "ext. 214"),
+    t(29, "Gareth", 4, "Priya Nair, recruiter, 020 7946 0000 x305",
+      {N: "Priya Nair", PR: same("recruiter"), PH: "+442079460000", NOTE: has("305")}, "305"),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 5, 9, 13, 14, 19, 21, 25}
+FAST = {1, 5, 9, 13, 14, 19, 21, 25, 27}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -534,6 +534,10 @@ _MOBILE_LABEL = re.compile(r"(?i)\b(?:mob(?:ile)?|cell(?:phone)?|m|personal)\s*[
 _EXTENSION = re.compile(r"(?i)^\s*(?:ext\.?|extension|x)\s*(\d{1,6})")
 
 
+# What is typed right after a number in a line about a person and belongs to it: an extension, a note in brackets.
+_NOTE_AFTER_NUMBER = re.compile(r"(?i)\s*(?:(?:ext\.?|extension|x)\s*(?P<ext>\d{1,6})\b|\((?P<note>[^)]{1,60})\))")
+
+
 def phone_and_note(text: str, ctx: Context, email: str | None = None) -> tuple[str, str | None]:
     """A phone number (as `phone` reads it) and what was typed beside it, kept as a note: an extension ("+353 1 555
     0100 ext. 214" -> "ext. 214"), a remark ("07700 900123 (whatsapp only)" -> "WhatsApp only"), another number
@@ -940,6 +944,14 @@ def read_person(text: str, ctx: Context) -> Understood:
     numbers = [n for n in _numbers(rest, ctx, hints) if _line_phone(n, ctx, hints)]
     if numbers:
         values["person_phone"] = _line_phone(numbers[0], ctx, hints)
+        at = rest.find(numbers[0])
+        after = _NOTE_AFTER_NUMBER.match(rest, at + len(numbers[0])) if at >= 0 else None
+        inside = re.search(r"(?i)(?:ext\.?|extension|x)\s*(\d{1,6})\s*$", numbers[0])
+        if inside:  # "+353 1 555 0100 ext. 214": the matcher's number holds its extension
+            values["person_phone_note"] = f"ext. {inside.group(1)}"
+        elif after:  # "07700 900123 (whatsapp only)", "... ext. 214": a note of the number, not a role
+            values["person_phone_note"] = f"ext. {after['ext']}" if after["ext"] else " ".join(after["note"].split())
+            rest = rest[: after.start()] + " " + rest[after.end() :]
         rest = rest.replace(numbers[0], " ")
     rest = _FILLER.sub(" ", rest)
     rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
@@ -1224,7 +1236,8 @@ def say_understood(understood: Understood) -> str:
         if isinstance(value, Name):
             value = value.name
         if key == "person_phone":
-            value = format_phone(str(value))
+            note = values.get("person_phone_note")
+            value = format_phone(str(value)) + (f" ({note})" if note else "")
         shown.append(str(value))
     return ", ".join(shown)
 

@@ -114,7 +114,12 @@ async def take_person(turn: Turn, understood: fields.Understood) -> Next:
         interview.people.append(person)
         await turn.session.flush()
         turn.set(person_id=person.id, person_open=True)
-    for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+    for key, attr in (
+        ("person_role", "role"),
+        ("person_email", "email"),
+        ("person_phone", "phone"),
+        ("person_phone_note", "phone_note"),
+    ):
         if understood.values.get(key) is not None:
             setattr(person, attr, understood.values[key])
     role = understood.values.get("person_role")
@@ -193,7 +198,12 @@ async def on_greeting(turn: Turn, text: str) -> Next:
         details = dict(found)
         if said_role and (role := fields.person_role(rest)) is not None:
             details["person_role"] = role
-        for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+        for key, attr in (
+            ("person_role", "role"),
+            ("person_email", "email"),
+            ("person_phone", "phone"),
+            ("person_phone_note", "phone_note"),
+        ):
             if key in details:
                 setattr(person, attr, details[key])
         turn.drop("greet")
