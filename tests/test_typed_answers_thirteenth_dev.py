@@ -14,6 +14,10 @@ wordings, so that what makes them work is the family's shape and not their words
 - remarks in stored values ("hiring manager i think?", "acme (the uk arm not the us one)",
   "data analyst - entry level ish"): the value without the remark.
 
+Beside the table: the interview's time typed after midnight ("today around 2ish" at 02:37 is 02:00; "this
+afternoon" is the afternoon just gone, its time asked with buttons), and a nickname typed after a name ("Gareth Evans
+(gaz)") kept in `people.nickname`, so that "gaz will send the rota" finds Gareth as the promiser.
+
 Each row runs as the twelfth dev set's rows do (`run_fourth_row`): a fresh user onboarded in the persona's zone, the
 clock at 19:00 there on Monday 7 December 2026, the walk to the question, the answer typed, then the stored value and
 what the bot says back. The rows in FAST run in the default run; the others are a `measure` table.
