@@ -50,6 +50,10 @@ _FAMILY_FIRST = {
 # so the given name is offered first. Vietnamese names are addressed by their last part ("An").
 _KOREAN = {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon"}
 _VIETNAMESE = {"nguyen", "tran", "le", "pham", "hoang", "vu"}
+# Vietnamese family names that are also short words of other languages ("Do", "Ho", "Ly"): read family name first
+# only with the middle name that says so ("Văn" for men, "Thị" for women): "Do Van Minh", "Ho Thi Thu".
+_VIETNAMESE_ALL = _VIETNAMESE | {"dang", "bui", "do", "ho", "ngo", "duong", "ly", "phan", "vo", "dao", "dinh"}
+_VIETNAMESE_MIDDLE = {"van", "thi"}
 _CHINESE = {"wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun"}
 _JAPANESE = {"tanaka", "sato", "suzuki", "takahashi", "watanabe", "ito", "yamamoto", "nakamura", "kobayashi"}
 _GIVEN_AFTER = _KOREAN | _VIETNAMESE | _CHINESE | _JAPANESE
@@ -161,7 +165,7 @@ def propose_greeting(name: str) -> Greeting:
         if _given_after_family(named) or (len(named) == 3 and _folded(named[0]) in _FAMILY_FIRST):
             # "Dr. Kim Min-jun": Dr. Kim, or Min-jun; "Ms Lim Wei Ling": Ms Lim, or Wei Ling
             formal = f"{title} {named[0]}"
-            given = named[-1] if _folded(named[0]) in _VIETNAMESE else " ".join(named[1:])
+            given = named[-1] if _folded(named[0]) in _VIETNAMESE_ALL else " ".join(named[1:])
         elif len(named) > 2 and _folded(named[1]) in _PATRONYMIC:
             formal = f"{title} {named[0]}"  # "Dr Ahmad bin Ismail": bin Ismail names his father; Dr Ahmad
         options = tuple(dict.fromkeys(o for o in (formal, given) if o))
@@ -175,7 +179,7 @@ def propose_greeting(name: str) -> Greeting:
         return Greeting(first or flat, (first or flat,), False)
     if _given_after_family(tokens):
         family = tokens[0]
-        vietnamese = _folded(family) in _VIETNAMESE
+        vietnamese = _folded(family) in _VIETNAMESE_ALL
         given = tokens[-1] if vietnamese else " ".join(tokens[1:])
         options = (given, flat, " ".join(tokens[1:]), f"Mr {family}", f"Ms {family}")
         return Greeting(given, tuple(dict.fromkeys(options)), True)
@@ -416,6 +420,8 @@ def _given_after_family(tokens: list[str]) -> bool:
     if not 2 <= len(tokens) <= 3:
         return False
     family, *rest = (_folded(t) for t in tokens)
+    if len(rest) == 2 and family in _VIETNAMESE_ALL and rest[0] in _VIETNAMESE_MIDDLE and rest[1].isalpha():
+        return True  # "Nguyen Van An", "Do Thi Lan": never the Dutch "van"
     if family not in _GIVEN_AFTER or rest[-1] in _GIVEN_AFTER:
         return False
     if not all(re.fullmatch(r"[a-z]+(?:[-'’][a-z]+)*", word) and len(word) > 1 for word in rest):

@@ -63,6 +63,7 @@ PHONE_NOT_HERE = (
     "“{typed}” isn't a number in {country}, and I can't tell which country it is in. Type it with its country code "
     "(e.g. +44 7911 123456), or /skip."
 )
+PHONE_NOTED = "Noted: {number}, with the note “{note}”."
 PHONE_ELSEWHERE = "Noted: {number}, a number in {country}. If that's not right, type it with its country code."
 PROMISE_ALREADY_SENT = "Noted: “{what}” is already sent, so there's nothing to remind you of."
 EMAIL_COMMA = "That address has a comma where a dot goes: did you mean {fixed}? Type it again, or /skip."

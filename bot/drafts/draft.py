@@ -521,8 +521,17 @@ def challenge_said(text: str, clause_templates: list[str] | str, phrase_template
     if challenge_is_clause(text):
         pick = clause_templates if isinstance(clause_templates, str) else clause_templates[i % len(clause_templates)]
         return pick.format(challenge=text)
-    pick = phrase_templates if isinstance(phrase_templates, str) else phrase_templates[i % len(phrase_templates)]
-    return pick.format(challenge=with_article(text))
+    phrase = phrase_templates if isinstance(phrase_templates, str) else phrase_templates[i % len(phrase_templates)]
+    if "challenge of" in phrase and _AWKWARD_AFTER_OF.search(with_article(text)):
+        pick = clause_templates if isinstance(clause_templates, str) else clause_templates[i % len(clause_templates)]
+        return pick.format(challenge=with_article(text))
+    return phrase.format(challenge=with_article(text))
+
+
+# A phrase that makes "the challenge of ..." a chain a careful writer would rephrase: a quantity ("the many school
+# groups", "the amount of paperwork", "the number of referrals") or an "of" of its own ("the size of the patch"):
+# said after a colon instead ("...the challenge we talked about: the amount of paperwork").
+_AWKWARD_AFTER_OF = re.compile(r"(?i)^(?:the\s+(?:many|amount|number|volume|level|lack|size)\b|.*\bof\b)")
 
 
 # Where a noun phrase's head ends: a preposition, a quantifier, a participle with words after it.
@@ -540,14 +549,18 @@ _ADVERB_GERUND = re.compile(
     r"(?i)^(?:still|always|constantly|just|also|often|never|even|really|actually|not|rarely|regularly|sometimes|"
     r"usually|quickly|safely|properly|reliably)\s+[a-z]+ing\b"
 )
-_NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|ship|ure|ism|ics|[^su]s)$")
+_NO_ARTICLE_HEAD = re.compile(r"(?i)(?:ing|ment|tion|sion|ness|ity|ance|ence|ship|ure|ism|ics|acy|[^su]s)$")
+# A thing named as new, coming or current: one particular thing, so it takes "the" whatever its head ("the new
+# collective agreement", "the upcoming restructure", "the current contract").
+_NEW_THING = re.compile(r"(?i)^(?:new|upcoming|current|proposed|planned|recent|latest|forthcoming|next)\s+[a-z]")
 
 
 def with_article(phrase: str) -> str:
     """A noun phrase as a sentence can hold it: "big class of 31" -> "the big class of 31"; a plural, a mass
     or -ing head, a phrase with its own determiner or a name stays as typed ("flaky tests", "legacy billing")."""
     text = re.sub(
-        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:\S+\s+){0,2}(?:\S+s|staff|people|personnel)\b)",
+        r"(?i)^(?:lots|loads|tons|a\s+lot|plenty)\s+of\s+(?=(?:(?!(?:at|in|on|for|from|with|of|to|by|during|across|over)\s)"
+        r"\S+\s+){0,2}(?:\S+s|staff|people|personnel)\b)",
         "the many ",
         phrase.strip(),
     )
@@ -559,6 +572,8 @@ def with_article(phrase: str) -> str:
     head = [first, *_HEAD_ENDS.split(f" {rest}", maxsplit=1)[0].split()]
     if _ADVERB_GERUND.match(text):  # "still keeping to the timetable": an activity, never "the still keeping"
         return text
+    if _NEW_THING.match(text) and not re.search(r"(?i)(?:[^su]s|people|staff)$", head[-1]):
+        return f"the {text}"  # "new collective agreement": one thing, even with a head like "-ment" or "-tion"
     if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
         return text
     return f"the {text}"
@@ -600,6 +615,21 @@ _MASS = frozenset(
         "budget",
         "time",
         "money",
+        # what a team suffers from, never one thing: "long-haul fatigue", "staff turnover", "low morale"
+        "fatigue",
+        "stress",
+        "burnout",
+        "turnover",
+        "absence",
+        "sickness",
+        "morale",
+        "churn",
+        "attrition",
+        "waste",
+        "overtime",
+        "paperwork",
+        "admin",
+        "administration",
     ]
 )
 

@@ -389,6 +389,13 @@ def _clarification_sentence(
 _ALSO = re.compile(r"^I(?:(?P<be>['’](?:m|ve)|\s+am)|\s+(?P<verb>[a-z]+))\b")
 
 
+# A past participle after "have": the "also" goes between them ("I have also worked nights"), never before "have".
+_PARTICIPLE = re.compile(
+    r"(?i)\s+(?:[a-z]+ed|done|been|got|gotten|had|run|led|taught|made|driven|seen|held|built|taken|kept|won|"
+    r"spent|sat|passed|written|given|become|gone|met|trained|grown|shown|known)\b"
+)
+
+
 def _no_too(point: str) -> str:
     """ "I also have a full driving licence too": one "also" is enough."""
     return re.sub(r"(?i),?\s+too$", "", point)
@@ -399,6 +406,10 @@ def _also(found: re.Match[str]) -> str:
         return f"I{found['be']} also"
     if found["verb"] == "do" and found.string[found.end() :].startswith(" have"):
         return "I also"  # "I do have a full licence" -> "I also have a full licence"
+    if found["verb"] == "also":
+        return "I also"  # typed with its own "also": one is enough
+    if found["verb"] in {"have", "had", "has"} and _PARTICIPLE.match(found.string[found.end() :]):
+        return f"I {found['verb']} also"  # "I have done 2 years of school runs" -> "I have also done ..."
     if found["verb"] in {"can", "could", "will", "would", "should", "may", "might", "must"}:
         return f"I {found['verb']} also"  # "I can start in January" -> "I can also start in January"
     return f"I also {found['verb']}"

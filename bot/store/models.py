@@ -199,6 +199,9 @@ class Person(Base):
     role: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    # what was typed with the number besides it: an extension, "WhatsApp only", another number ("office 0161 ...")
+    phone_note: Mapped[str | None] = mapped_column(Text)
+    nickname: Mapped[str | None] = mapped_column(Text)  # the name they go by ("Gaz"): a promiser is matched by it too
     greeting: Mapped[str | None] = mapped_column(Text)  # as confirmed by the user; None: bot/common/names.py's guess
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     replied_after: Mapped[str | None] = mapped_column(String(20))  # the step that got the answer

@@ -108,6 +108,21 @@ _GOES_BY = re.compile(
 _INSIDE = re.compile(r"(?<=\S)\s+(?:\((?P<b>[^\W\d_][\w'’-]*)\)|['\"“‘](?P<q>[^\W\d_][\w'’-]*)['\"”’])\s+(?=\S)")
 
 
+# A word in brackets or quotes after the whole name: "Gareth Evans (gaz)", "Katherine 'kate' ".
+_AFTER_NAME = re.compile(r"\s*(?:\((?P<b>[^\W\d_][\w'’-]*)\)|['\"“‘](?P<q>[^\W\d_][\w'’-]*)['\"”’])\s*$")
+
+
+def _short_form(nick: str, before: list[str]) -> bool:
+    """Whether a word typed after a name is a short form of its given name: shorter, and starting as it does
+    ("gaz" for Gareth, "Kate" for Katherine); never a title, a role in capitals ("CTO") or a remark."""
+    if not before or "@" in " ".join(before) or nick.isupper() or nick.casefold() in names.NAME_WORDS.titles:
+        return False
+    titled = 1 if len(before) > 1 and before[0].rstrip(".").casefold() in names.NAME_WORDS.titles else 0
+    given = before[titled] if len(before) > titled else ""
+    vowel = re.search(r"[aeiouy]", _folded(nick))  # "(jd)": initials, no name
+    return bool(vowel) and 2 <= len(nick) < len(given) and _folded(nick)[:1] == _folded(given)[:1]
+
+
 def nickname(text: str) -> tuple[str, str | None]:
     """The name without the nickname typed with it, and the nickname: "gary pearce but everyone calls him gaz" ->
     ("gary pearce", "Gaz"); "rob (robert) fenwick" -> ("robert fenwick", "Rob"): of a given name and its short form,
@@ -118,6 +133,10 @@ def nickname(text: str) -> tuple[str, str | None]:
     if goes_by and said[: goes_by.start()].strip():
         nick = goes_by["nick"]
         return (said[: goes_by.start()] + said[goes_by.end() :]).strip(" ,"), nick[:1].upper() + nick[1:]
+    after = _AFTER_NAME.search(said)
+    if after and _short_form(after["b"] or after["q"], said[: after.start()].split()):
+        nick = after["b"] or after["q"]  # "Gareth (gaz)", "Katherine Bell (kate)": the short form of their given name
+        return said[: after.start()].strip(" ,"), nick[:1].upper() + nick[1:]
     inside = _INSIDE.search(said)
     if inside is None or "@" in said[: inside.start()]:
         return said, None

@@ -336,7 +336,8 @@ _NO_THING = re.compile(
 
 _AFTER_DAY_AND = re.compile(
     r"(?i)\b(today|tonight|tomorrow|tmrw?|tmoro|tomoz|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mon|tues?|wed|thu|thur|thurs|fri|sat|sun|week|wk|month|weekend|hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow)"
+    r"mon|tues?|weds?|thu|thur|thurs|fri|sat|sun|week|wk|month|weekend|hours|days|\d{1,2}(?:st|nd|rd|th)|eod|eow|"
+    r"tonite|tmr|tmw|2moro|2morrow)"
     r"\s+(?:and|\+|&)\s+(?!then\b)(?!(?-i:[A-Z]))"
 )
 # "I think I said ...", "... but not sure when": a hedge before the promise and a doubt about its day after it

@@ -448,7 +448,32 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
         reading = _when_in_clauses(text, ctx, tense)
         if reading is None:
             raise refused from None
+    if tense == PAST:
+        reading = _after_midnight(reading, text, ctx)
     return _checked(reading, ctx, tense)
+
+
+# Typed in the small hours, "today" is often the day that just ended: "today around 2ish" at 02:37 is 02:00 (a bare
+# hour read as the afternoon would be in the future), "this afternoon (at 3)" is yesterday's afternoon.
+_SMALL_HOURS = 6
+_PM_SAID = re.compile(r"(?i)\d\s*(?:pm|p\.m\.)|\b(?:afternoon|evening|tonight|arvo|after lunch)\b")
+
+
+def _after_midnight(reading: Moment | DayOnly | Ambiguous, text: str, ctx: Context) -> Moment | DayOnly | Ambiguous:
+    local = ctx.now.astimezone(ZoneInfo(ctx.tz))
+    if local.hour >= _SMALL_HOURS:
+        return reading
+    if isinstance(reading, DayOnly) and reading.day == ctx.today and reading.part not in {None, "morning", "night"}:
+        return DayOnly(ctx.today - timedelta(days=1), reading.part)  # "this afternoon": the afternoon just gone
+    if not isinstance(reading, Moment) or reading.at - ctx.now <= FUTURE_SLACK:
+        return reading
+    at = reading.at.astimezone(ZoneInfo(ctx.tz))
+    if at.date() != ctx.today:
+        return reading
+    earlier = reading.at - timedelta(hours=12)
+    if at.hour >= 12 and not _PM_SAID.search(text) and earlier <= ctx.now + FUTURE_SLACK:
+        return Moment(earlier, reading.approximate)  # a bare "2" after midnight: 02:00, just gone
+    return Moment(reading.at - timedelta(days=1), reading.approximate)  # "today at 3pm" said at 02:37: yesterday
 
 
 _CLOCK = re.compile(r"(?i)\b(?:[01]?\d|2[0-3])(?:[.:h][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs))?(?!\S*[/@])\b")

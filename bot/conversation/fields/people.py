@@ -88,7 +88,7 @@ def proper_case(name: str) -> str:
     capitalised = names.particles_after_title(capitalised)  # "mr van der berg" -> "Mr van der Berg"
     if names.family_first(capitalised):  # a romanised given name keeps one capital: "Min-jun", not "Min-Jun"
         first, *given = capitalised.split(" ")
-        capitalised = " ".join([first, *(word[:1] + word[1:].lower() for word in given)])
+        capitalised = " ".join([first, *(word[:1].upper() + word[1:].lower() for word in given)])
     return capitalised
 
 
@@ -525,6 +525,62 @@ class PhoneChoice(Invalid):
         super().__init__(texts.PHONE_WHICH.format(numbers=said))
 
 
+# A label typed before a number ("mob", "office", "work"): said with the note of the other number, not stored alone.
+_PHONE_LABEL = re.compile(
+    r"(?i)\b(?:mob(?:ile)?|cell(?:phone)?|m|personal|office|work|desk|landline|home|direct|switchboard|tel|t|ph(?:one)?)"
+    r"\s*[:.]?\s*$"
+)
+_MOBILE_LABEL = re.compile(r"(?i)\b(?:mob(?:ile)?|cell(?:phone)?|m|personal)\s*[:.]?\s*$")
+_EXTENSION = re.compile(r"(?i)^\s*(?:ext\.?|extension|x)\s*(\d{1,6})")
+
+
+# What is typed right after a number in a line about a person and belongs to it: an extension, a note in brackets.
+_NOTE_AFTER_NUMBER = re.compile(r"(?i)\s*(?:(?:ext\.?|extension|x)\s*(?P<ext>\d{1,6})\b|\((?P<note>[^)]{1,60})\))")
+
+
+def phone_and_note(text: str, ctx: Context, email: str | None = None) -> tuple[str, str | None]:
+    """A phone number (as `phone` reads it) and what was typed beside it, kept as a note: an extension ("+353 1 555
+    0100 ext. 214" -> "ext. 214"), a remark ("07700 900123 (whatsapp only)" -> "WhatsApp only"), another number
+    ("office 0161 496 0000, mob 07700 900456": the mobile is the number, "office +44 161 496 0000" the note)."""
+    region = ctx.region or "ZZ"
+    matches = list(phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE))
+    if not matches:
+        return phone(text, ctx, email), None
+    if len(matches) == 1 and matches[0].raw_string.strip() == text.strip():
+        extension = matches[0].number.extension
+        return phone(text, ctx, email), f"ext. {extension}" if extension else None
+    label = {id(m): _PHONE_LABEL.search(text[: m.start]) for m in matches}
+    mobile = [
+        m
+        for m in matches
+        if _MOBILE_LABEL.search(text[: m.start])
+        or phonenumbers.number_type(m.number) == phonenumbers.PhoneNumberType.MOBILE
+    ]
+    chosen = (mobile or matches)[0]
+    number = phone(chosen.raw_string, ctx, email)
+    notes = []
+    cut = [(chosen.start, chosen.end)]
+    found_label = label[id(chosen)]
+    if found_label and not any(found_label.start() < m.end <= chosen.start for m in matches if m is not chosen):
+        cut = [(found_label.start(), chosen.end)]  # "mob 07700 900456": the label goes with its number
+    if chosen.number.extension:
+        notes.append(f"ext. {chosen.number.extension}")
+    else:
+        extension = _EXTENSION.match(text[chosen.end :])
+        if extension:
+            notes.append(f"ext. {extension.group(1)}")
+            cut = [(cut[0][0], chosen.end + extension.end())]
+    rest = text[: cut[0][0]] + " " + text[cut[0][1] :]
+    for other in (m for m in matches if m is not chosen):
+        formatted = phonenumbers.format_number(other.number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        rest = rest.replace(other.raw_string, formatted)
+    rest = re.sub(r"[()\[\]]", " ", rest)
+    rest = " ".join(rest.split()).strip(" ,;:-–—/.")
+    if rest and re.search(r"[^\W_]", rest):
+        notes.append(rest)
+    return number, "; ".join(notes) or None
+
+
 def phone(text: str, ctx: Context, email: str | None = None) -> str:
     """A phone number read for the user's country (07911 123456 in London), else for the country of the person's
     email domain (030 12345678 for someone at a .de address), stored in E.164; a number of both is asked about."""
@@ -888,6 +944,14 @@ def read_person(text: str, ctx: Context) -> Understood:
     numbers = [n for n in _numbers(rest, ctx, hints) if _line_phone(n, ctx, hints)]
     if numbers:
         values["person_phone"] = _line_phone(numbers[0], ctx, hints)
+        at = rest.find(numbers[0])
+        after = _NOTE_AFTER_NUMBER.match(rest, at + len(numbers[0])) if at >= 0 else None
+        inside = re.search(r"(?i)(?:ext\.?|extension|x)\s*(\d{1,6})\s*$", numbers[0])
+        if inside:  # "+353 1 555 0100 ext. 214": the matcher's number holds its extension
+            values["person_phone_note"] = f"ext. {inside.group(1)}"
+        elif after:  # "07700 900123 (whatsapp only)", "... ext. 214": a note of the number, not a role
+            values["person_phone_note"] = f"ext. {after['ext']}" if after["ext"] else " ".join(after["note"].split())
+            rest = rest[: after.start()] + " " + rest[after.end() :]
         rest = rest.replace(numbers[0], " ")
     rest = _FILLER.sub(" ", rest)
     rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
@@ -1172,7 +1236,8 @@ def say_understood(understood: Understood) -> str:
         if isinstance(value, Name):
             value = value.name
         if key == "person_phone":
-            value = format_phone(str(value))
+            note = values.get("person_phone_note")
+            value = format_phone(str(value)) + (f" ({note})" if note else "")
         shown.append(str(value))
     return ", ".join(shown)
 

@@ -59,6 +59,8 @@ async def on_person_name(turn: Turn, text: str) -> Next:
             {**understood.values, "person_name": _goes_by(understood, nick)}, understood.missing
         )
     following = await take_person(turn, understood)
+    if nick:  # kept: a promise said later by the name they go by ("gaz will send the rota") finds them
+        (await current_person(turn)).nickname = nick
     phone = understood.values.get("person_phone")
     elsewhere = fields.phone_country(str(phone)) if phone else None
     if elsewhere and elsewhere != turn.ctx.region and "+" not in text:  # "07700 900123" with a .co.uk address
@@ -112,7 +114,12 @@ async def take_person(turn: Turn, understood: fields.Understood) -> Next:
         interview.people.append(person)
         await turn.session.flush()
         turn.set(person_id=person.id, person_open=True)
-    for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+    for key, attr in (
+        ("person_role", "role"),
+        ("person_email", "email"),
+        ("person_phone", "phone"),
+        ("person_phone_note", "phone_note"),
+    ):
         if understood.values.get(key) is not None:
             setattr(person, attr, understood.values[key])
     role = understood.values.get("person_role")
@@ -191,7 +198,12 @@ async def on_greeting(turn: Turn, text: str) -> Next:
         details = dict(found)
         if said_role and (role := fields.person_role(rest)) is not None:
             details["person_role"] = role
-        for key, attr in (("person_role", "role"), ("person_email", "email"), ("person_phone", "phone")):
+        for key, attr in (
+            ("person_role", "role"),
+            ("person_email", "email"),
+            ("person_phone", "phone"),
+            ("person_phone_note", "phone_note"),
+        ):
             if key in details:
                 setattr(person, attr, details[key])
         turn.drop("greet")
@@ -316,7 +328,7 @@ async def on_person_phone(turn: Turn, text: str) -> Next:
     in its international form, to be checked; one that is a number of both countries is asked about."""
     person = await current_person(turn)
     try:
-        person.phone = fields.phone(text, turn.ctx, email=person.email)
+        person.phone, person.phone_note = fields.phone_and_note(text, turn.ctx, email=person.email)
     except fields.PhoneChoice as both:
         turn.set(phone_pick=both.numbers)
         turn.forget()  # the question shown changes
@@ -326,6 +338,8 @@ async def on_person_phone(turn: Turn, text: str) -> Next:
     if not text.strip().startswith("+") and elsewhere and elsewhere != turn.ctx.region:
         country = fields.country_name(elsewhere)
         turn.say(t.PHONE_ELSEWHERE.format(number=format_phone(person.phone), country=country))
+    elif person.phone_note:  # "07700 900123 (whatsapp only)": the number, and what was said with it
+        turn.say(t.PHONE_NOTED.format(number=format_phone(person.phone), note=shorten(person.phone_note, 80)))
     return State.PERSON_TOPIC
 
 

@@ -350,7 +350,11 @@ def interviewer(interview: Interview, typed: str) -> Person | None:
         parts = [w for w in name.split() if not w.endswith(".")] or name.split()
         return {name.casefold(), " ".join(parts).casefold(), parts[0].casefold(), parts[-1].casefold()}
 
-    found = [p for p in interview.people if wanted in ways(p.name)]
+    found = [
+        p
+        for p in interview.people
+        if wanted in ways(p.name) or wanted in {(w or "").casefold() for w in (p.nickname, p.greeting)}
+    ]
     return found[0] if len(found) == 1 else None
 
 

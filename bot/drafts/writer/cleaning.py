@@ -100,8 +100,58 @@ def tidy(text: str) -> str:
     flat = _MONTH_YEAR.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]] + " ", flat)  # "aug 2027" -> "August 2027"
     flat = _TILL_WHEN.sub("until ", flat)  # "runs till August" -> "runs until August"
     flat = _LANGUAGE_PAIR.sub(_language_pair, flat)  # "arabic <> english" -> "Arabic-English"
+    flat = _FIELD_ADJECTIVE.sub(lambda m: f"{m.group(1)} {_FIELD_NOUN[m.group(2).lower()]}", flat)  # "in dental"
+    flat = _TO_RATING.sub(
+        lambda m: (
+            f"{m.group(1)} to an {m.group(2).capitalize()} rating"
+            if m.group(2).lower()[0] == "o"
+            else f"{m.group(1)} to a {m.group(2).capitalize()} rating"
+        ),
+        flat,
+    )
+    flat = _COMPOUND_BEFORE_NOUN.sub(lambda m: f"{m.group(1)}-{m.group(2)} ", flat)  # "last-minute changes"
+    flat = _NAMED_ROAD.sub(lambda m: " ".join(w[:1].upper() + w[1:] for w in m.group(0).split(" ")), flat)
     return " ".join(_one_colon(s) for s in _SENTENCE_GAP.split(flat))
 
+
+# A road of a name ("the Bruce highway", "the southern motorway"): a place, in capitals ("the Bruce Highway", "the
+# Southern Motorway"). Only after a capitalised word or a compass word, never "the new highway".
+_NAMED_ROAD = re.compile(
+    r"(?<=\w )(?:[A-Z][a-z]+|(?:northern|southern|eastern|western))\s(?:highway|motorway|freeway|expressway)\b"
+)
+
+# A field of work typed as the adjective alone ("6 yrs in dental", "worked in domiciliary"): the noun it stands
+# for, after time spent or work done in it; never when a noun follows ("in dental nursing").
+_FIELD_NOUN = {
+    "dental": "dental practice",
+    "veterinary": "veterinary practice",
+    "vet": "veterinary practice",
+    "legal": "legal practice",
+    "clinical": "clinical practice",
+    "residential": "residential care",
+    "domiciliary": "domiciliary care",
+    "pharma": "the pharmaceutical industry",
+}
+_FIELD_ADJECTIVE = re.compile(
+    r"(?i)\b((?:years?|yrs?|months?|mths?|experience|worked|working|work|career)\s+in)\s+("
+    + "|".join(_FIELD_NOUN)
+    + r")\b(?!\s+(?!(?:and|or|for|at|in|with|but|so|since|until|on|from)\b)[a-z])"
+)
+
+# An inspector's grade typed as the bare word ("led the home to good", "got the school to outstanding"): the rating
+# it is ("to a Good rating"), as inspections (CQC, Ofsted, the Care Inspectorate) name them.
+_TO_RATING = re.compile(
+    r"(?i)\b((?:led|took|got|brought|helped|moved|lifted|raised)\s+(?:the|my|our|a)\s+(?:[a-z]+\s+)?"
+    r"(?:home|service|school|practice|ward|unit|team|nursery|department|setting|site))\s+to\s+(good|outstanding)\b"
+    r"(?!\s+(?:rating|grade|standard|level|results?|shape|effect|use)\b)"
+)
+
+# Two words that describe the noun after them as one ("long haul flights", "last minute changes", "full time
+# staff"): joined by a hyphen. Never after "the" ("at the last minute"), never at the end ("a long haul").
+_COMPOUND_BEFORE_NOUN = re.compile(
+    r"(?i)\b((?:long|short)(?=\shaul)|(?<!\bthe )last(?=\sminute)|(?:part|full)(?=\stime))\s(haul|minute|time)\s(?=(?!(?:to|and|or|but|for|at|in|on|of|with|"
+    r"so|because|as|when|if|is|was|are|were|then|i|we|you|he|she|they|it)\b)[a-z]{3,})"
+)
 
 _LANGUAGES = (
     r"english|french|arabic|spanish|german|italian|portuguese|dutch|polish|russian|ukrainian|chinese|mandarin|"

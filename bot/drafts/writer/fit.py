@@ -184,7 +184,7 @@ def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
         if head[2].lower().endswith("s") or _ING.match(head["head"]):
             return _PLAIN  # "2 years of school runs": a plural says what was done
         # "6 years of frontline with HSE", "3 yrs front desk at a community centre": the kind of experience
-        return f"I have {n} {unit} of {head['head']} experience{head['tail'] or ''}"
+        return f"I have {n} {unit} of {_hyphened(head['head'])} experience{head['tail'] or ''}"
     return _PLAIN
 
 
@@ -339,7 +339,9 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
 # "lettings at foxtons", "customer facing at selfridges": a field of work (a word or two) and where it was done.
 _FIELD_AT = re.compile(r"(?i)^(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<where>(?:at|in|with|for)\s+\S.*)$")
 # "customer facing", "office based": a noun and a participle that English joins with a hyphen before a noun.
-_COMPOUND = re.compile(r"(?i)^([a-z]+)\s+(facing|based|focused|led|oriented|related)$")
+_COMPOUND = re.compile(
+    r"(?i)^([a-z]+)\s+(facing|based|focused|led|oriented|related)$|^(full|part)\s+(time)$|^(long|short)\s+(haul)$"
+)
 # A span of time left at the end of a clause after a place ("... in coalville 2 years").
 _FOR_SPAN = re.compile(
     r"(?i)(\b(?:in|at)\s+[\w'’ ]+?)(?<!\bfor)(?<!\bover)(?<!\bof)(?<!\bin)(?<!\bafter)(?<!\blast)(?<!\bthe)"
@@ -348,7 +350,7 @@ _FOR_SPAN = re.compile(
 
 
 def _hyphened(what: str) -> str:
-    return _COMPOUND.sub(r"\1-\2", what)
+    return _COMPOUND.sub(lambda m: "-".join(g for g in m.groups() if g), what)
 
 
 # A role after "as" without its article ("5 years as shift lead", "3 years as analyst"): "as a shift lead".
