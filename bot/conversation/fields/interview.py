@@ -14,16 +14,27 @@ from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import AmbiguousZone, parse_timezone
 from bot.conversation.fields.corrections import taken_back_parts
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
-from bot.conversation.fields.people import without_asides
+from bot.conversation.fields.people import one_language, without_asides
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.check import foreign_words, spelling_fix
 
 # ---- company and role ------------------------------------------------------------------------
 
 
-_JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy|spot|gig)$", re.IGNORECASE)
+_JOB_SUFFIX = re.compile(
+    r"\s+(?:(?:role|position|job|opening|post|vacancy|spot|gig)(?:\s+thing)?|thing|thingy|kind of thing)$", re.IGNORECASE
+)  # "the CX lead thing": "thing" is how it was said, no part of the title
+# 'sous chef.. well "junior sous" they called it', "analyst, officially 'associate analyst'": the title as the
+# employer says it, quoted after the user's own words for it; said with a word of the first one's left out ("junior
+# sous" for a junior sous chef), the first one's last words complete it
+_CALLED_IT = re.compile(
+    r"(?i)^(?P<said>[^\"“”'‘’]+?)[\s.,;:…–—-]*(?:(?:well|actually|technically|officially|or rather|i mean)[\s,]+)*"
+    r"(?:(?:they|it'?s|its|it is|the title is|the title was|on paper it'?s)\s+)?[\"“'‘](?P<named>[^\"“”'‘’]+)[\"”'’]"
+    r"(?:\s*(?:is\s+)?(?:what\s+)?(?:they|it'?s|its)?\s*(?:called it|call it|calls it|named it|titled it|officially|"
+    r"on paper|on the contract|on the ad|on the posting|in the ad|is the (?:title|official title)))?[\s.!]*$"
+)
 _JOB_LEAD = re.compile(
-    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?",
+    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an |(?:that|this) (?!is\b|was\b))?",
     re.IGNORECASE,
 )
 _COMPANY_LEAD = re.compile(
@@ -59,7 +70,10 @@ def role(text: str) -> str:
     full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
-    value = without_asides(value).rstrip(".!")
+    called = _CALLED_IT.match(value)
+    if called and _job_words(called["said"]):
+        value = _completed(called["said"].strip(), called["named"].strip())
+    value = one_language(without_asides(value).rstrip(".!"))
     noted = _BRACKET_NOTE.sub("", value).strip()
     value = noted or value
     sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
@@ -70,6 +84,17 @@ def role(text: str) -> str:
     value = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold().rstrip(".")], value)
     bare = _JOB_SUFFIX.sub("", _JOB_LEAD.sub("", value, count=1)).strip()
     return _spelt(bare or value)
+
+
+def _completed(said: str, named: str) -> str:
+    """The employer's name for the title, completed by the user's own words when it leaves one out: ("sous chef",
+    "junior sous") -> "junior sous chef"; ("analyst", "associate analyst") -> "associate analyst"."""
+    words, own = named.split(), said.split()
+    lowered = [w.casefold() for w in own]
+    last = words[-1].casefold() if words else ""
+    if last in lowered and lowered.index(last) < len(own) - 1 and " ".join(own[lowered.index(last) + 1 :]) not in named:
+        return " ".join([*words, *own[lowered.index(last) + 1 :]])
+    return named
 
 
 def _spelt(title: str) -> str:

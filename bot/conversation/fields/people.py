@@ -25,6 +25,7 @@ from bot.conversation.fields.answers import later_only, means_no_more, means_ski
 from bot.conversation.fields.places import country_name, regions_named
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import typed_title
+from spellchecker import SpellChecker
 
 # ---- people ------------------------------------------------------------------------------------
 
@@ -296,7 +297,59 @@ def without_asides(value: str) -> str:
     kept = re.sub(r"\(\s*\)", " ", re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", kept)))  # "(front desk basically)"
     kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
     kept = _either_title(kept)
+    doubt = _OPEN_DOUBT.match(kept)
+    if doubt and _ROLE_WORDS.search(doubt["one"]) and not _either_title(kept).endswith(")"):
+        kept = doubt["one"].strip(" ,")
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
+
+
+@lru_cache(maxsize=1)
+def _english_checker() -> SpellChecker:
+    return SpellChecker()
+
+
+def _all_english(text: str) -> bool:
+    """Every word of a title is one the English dictionary knows, or a known job word ("HR", "CX")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if not _ROLE_WORDS.fullmatch(w)]
+    return bool(re.search(r"[^\W\d_]", text)) and not _english_checker().unknown(words)
+
+
+def _none_english(text: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not w.isupper()]  # "EMEA": letters, no language
+    if len(words) < 2:  # one word ("Acme", "Leeds") may be a place or a team's name
+        return False
+    return 2 * len(_english_checker().unknown(words)) >= len(words)  # "gerente de ventas": "de" is no English
+
+
+_OTHER_SCRIPT = re.compile(r"[^\W\da-zA-Z\u00C0-\u024F_]")  # a letter of no Latin script (人, ж, ع)
+
+
+def one_language(value: str) -> str:
+    """A title typed in two languages, the one the emails are written in kept: "kierownik zmiany (shift manager)",
+    "kierownik zmiany, shift manager", "人事部 HR manager", "gerente de ventas / sales manager" -> the English one.
+    A title in one language only comes back as typed."""
+    latin = " ".join(w for w in value.split() if not _OTHER_SCRIPT.search(w)).strip(" ,;:-–—()/")
+    if latin != value.strip() and _ROLE_WORDS.search(latin) and _all_english(latin):  # "人事部 HR manager"
+        return latin
+    pair = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)", value) or re.fullmatch(
+        r"(?P<a>[^,;/()]+?)\s*(?:[,;/]|\s[-–—]\s)\s*(?P<b>[^,;/()]+)", value
+    )
+    if pair is None:
+        return value
+    a, b = pair["a"].strip(), pair["b"].strip()
+    if _all_english(b) and _ROLE_WORDS.search(b) and _none_english(a):
+        return b
+    if _all_english(a) and _ROLE_WORDS.search(a) and _none_english(b):
+        return a
+    return value
+
+
+# "hiring manager i think? or her boss is... either way": a title, then a question the user asks themselves and
+# leaves open; the title said first is the one kept (another title offered instead is kept by `_either_title`)
+_OPEN_DOUBT = re.compile(
+    r"(?i)^(?P<one>[^?]+?)\s*\?+\s+(?P<rest>(?:or\s+)?(?:(?:her|his|their|my|the)\s+\w+\s+(?:is|was|might be|could be)\b|"
+    r".*(?:\.{2,}|…|\b(?:either way|anyway|whatever|in any case|one of the two|not sure which)\b)).*)$"
+)
 
 
 def person_role(text: str) -> str | None:
@@ -343,6 +396,7 @@ def person_role(text: str) -> str | None:
     kept = [part for part in said if not _REMARK.match(part)]
     if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
         value = ", ".join(kept)
+    value = one_language(value)
     value = re.sub(r"(?i)^(?:also|and|plus|too)\s+(?=\S)", "", value)  # "yes, also a junior partner, Lerato Dlamini"
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     value = re.sub(r"(?i)^(?:some(?:one|body)|a (?:guy|man|woman|lady|person)) from\s+(?:the\s+)?(?=\S)", "", value)
