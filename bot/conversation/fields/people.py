@@ -977,6 +977,24 @@ def _unnamed(piece: str) -> bool:
     return bool(_UNNAMED.match(piece)) and not capitals
 
 
+_EXTENSION_ALONE = re.compile(r"(?i)(?:^|[\s,;(])(?:ext\.?|extn\.?|extension|x)\s*(?P<ext>\d{2,6})\b\)?")
+_TITLED_SURNAME = re.compile(r"(?i)^(?P<title>mr|mrs|ms|miss|mx)\.?\s+(?P<surname>[^\W\d_][\w'’-]+)$")
+
+
+def _in_full(said: str, text: str) -> str:
+    """ "it was mr okafor. chinedu okafor i think": a title and a family name, then the whole name said later in the
+    same answer: the whole name (its greeting keeps the title as an option)."""
+    titled = _TITLED_SURNAME.match(said.strip())
+    if titled is None:
+        return said
+    surname = re.escape(titled["surname"])
+    for found in re.finditer(rf"(?i)\b(?P<given>[^\W\d_][\w'’-]+)\s+{surname}\b", text):
+        given = found["given"]
+        if given.casefold().rstrip(".") not in names.NAME_WORDS.titles and _plain_name(f"{given} {titled['surname']}"):
+            return f"{given} {titled['surname']}"
+    return said
+
+
 def read_person(text: str, ctx: Context) -> Understood:
     """Name, title, role, email and phone from one answer, in any order and with the usual separators.
 
@@ -1007,6 +1025,11 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_phone_note"] = f"ext. {after['ext']}" if after["ext"] else " ".join(after["note"].split())
             rest = rest[: after.start()] + " " + rest[after.end() :]
         rest = rest.replace(numbers[0], " ")
+    else:  # "head of nursing, ext 4471": an internal extension alone, no number to dial; a note of the phone
+        extension = _EXTENSION_ALONE.search(rest)
+        if extension:
+            values["person_phone_note"] = f"ext. {extension['ext']}"
+            rest = rest[: extension.start()] + " " + rest[extension.end() :]
     rest = _FILLER.sub(" ", rest)
     rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
     titled = _CJK_TITLE.search(rest)
@@ -1081,7 +1104,14 @@ def read_person(text: str, ctx: Context) -> Understood:
     if named is None and parts and _plain_name(_HONORIFICS.sub("", parts[0]).strip()):
         named = 0  # "nadia haddad, head of finance": a lowercase name first, its role after
     if named is not None:
-        values["person_name"] = person_name(parts.pop(named))
+        said = parts.pop(named)
+        latin_words = [w for w in said.split() if not _OTHER_SCRIPT.search(w)]
+        if len(latin_words) >= 2 and len(latin_words) < len(said.split()):  # "渡辺健二 Kenji Watanabe": as emails write it
+            said = " ".join(latin_words)
+        full = _in_full(said, text)
+        if full != said:  # "mrs smith, jane smith, the head teacher": the whole name is no role
+            parts = [p for p in parts if p.casefold() != full.casefold()]
+        values["person_name"] = person_name(full)
     if "person_role" not in values:
         roles = [p for p in parts if p and not means_skip(p) and sum(ch.isalpha() for ch in p) >= 2]
         head_is_role = bool(roles) and bool(_ROLE_WORDS.search(roles[0]))
