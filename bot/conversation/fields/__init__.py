@@ -95,6 +95,7 @@ from bot.conversation.fields.people import (
     says_no_address,
     several_people,
     shared_inbox,
+    unknown_word,
     unnamed_person,
 )
 from bot.conversation.fields.places import country, country_name, zone, zone_label
@@ -142,6 +143,7 @@ __all__ = [
     "own_name",
     "person_name",
     "person_role",
+    "unknown_word",
     "phone",
     "phone_and_note",
     "phone_country",

@@ -314,6 +314,11 @@ def _all_english(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]", text)) and not _english_checker().unknown(words)
 
 
+def unknown_word(word: str) -> bool:
+    """A word no English dictionary knows (a name: "Lindiwe")."""
+    return bool(_english_checker().unknown([word.casefold()]))
+
+
 def _none_english(text: str) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not w.isupper()]  # "EMEA": letters, no language
     if len(words) < 2:  # one word ("Acme", "Leeds") may be a place or a team's name
@@ -1323,6 +1328,8 @@ def say_understood(understood: Understood) -> str:
             note = values.get("person_phone_note")
             value = format_phone(str(value)) + (f" ({note})" if note else "")
         shown.append(str(value))
+    if values.get("person_phone_note") and values.get("person_phone") is None:  # "ext 4471": no number to dial yet
+        shown.append(f"phone {values['person_phone_note']}")
     return ", ".join(shown)
 
 

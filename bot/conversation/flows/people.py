@@ -280,6 +280,16 @@ async def on_person_email(turn: Turn, text: str) -> Next:
         turn.drop("email_refused")
         turn.say(t.EMAIL_SHARED)
         return next_question(turn, person, State.PERSON_EMAIL)
+    if "@" not in text and person.phone is None and sum(ch.isdigit() for ch in text) >= 7:
+        try:  # "0803 555 2190" sent at the email question: their phone, the email still to come
+            number, note = fields.phone_and_note(text, turn.ctx)
+        except (Invalid, fields.PhoneChoice):
+            number, note = None, None
+        if number:
+            person.email, person.phone, person.phone_note = None, number, note or person.phone_note
+            turn.drop("email_refused")
+            turn.say(t.EMAIL_WAS_PHONE.format(number=format_phone(number), name=person.name))
+            return next_question(turn, person, State.PERSON_PHONE)
     try:
         person.email = fields.email(text)
     except Invalid:
