@@ -74,6 +74,10 @@ NOT_A_NAME_MORE = (
 )
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
+EMAIL_GUESSED = (
+    "Noted {email} as your guess, not an address they gave you: check it before anything is sent to it "
+    "(/back to change it)."
+)
 EMAIL_WAS_PHONE = "That's a phone number: noted {number} as {name}'s phone. I'll go on without an email for now."
 EMAIL_SHARED = (
     "That's a shared inbox rather than theirs, so I won't write to them there. You can add their own address later."

@@ -403,6 +403,12 @@ def person_role(text: str) -> str | None:
         value = ", ".join(kept)
     value = one_language(value)
     value = re.sub(r"(?i)^(?:also|and|plus|too)\s+(?=\S)", "", value)  # "yes, also a junior partner, Lerato Dlamini"
+    # "ella es la gerente de mercadeo", "ele é o diretor": "she's the ..." in Spanish, Portuguese, French, German
+    value = re.sub(
+        r"(?i)^(?:ella|él|el|ele|ela|elle|il|sie|er)\s+(?:es|era|é|est|ist|war)\s+(?:la|el|una|un|a|o|uma|um|le|une|die|der|eine|ein)\s+",
+        "",
+        value,
+    )
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     value = re.sub(r"(?i)^(?:some(?:one|body)|a (?:guy|man|woman|lady|person)) from\s+(?:the\s+)?(?=\S)", "", value)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
@@ -491,6 +497,20 @@ def email(text: str) -> str | None:
         else:
             raise Invalid(texts.EMAIL_COMMA.format(fixed=fixed))
     return check_email(typed[0] if len(typed) == 1 else text)
+
+
+_GUESSED = re.compile(
+    r"(?i)\b(?:i think|i guess|i reckon|i assume|probably|probs|prob|prolly|maybe|guessing|my guess|a guess|"
+    r"presumably|should be|must be|would be|might be|not sure|if i had to guess|firstname|first\.?name|lastname|"
+    r"last\.?name|the usual (?:format|pattern))\b|\?"
+)
+
+
+def guessed_email(text: str) -> bool:
+    """An address said as a guess ("its firstname.lastname@ i think so jane.doe@kpmg.co.za probably", "maybe
+    j.doe@x.com?"), not one the person gave."""
+    outside = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", " ", text)
+    return bool(_GUESSED.search(outside))
 
 
 # What shows an answer means to be an address (a slip to point out, once): an "@", a domain ("maria.gmail.com"), an
@@ -958,12 +978,29 @@ def by_role_only(piece: str) -> bool:
     return not left and words[0].casefold() in _PERSON_GLUE
 
 
+# A clause about the people just named, led by a pronoun: "she's the manager", "ella es la gerente", "él no sé"
+_PRONOUN_IS = re.compile(
+    r"(?i)^(?:she|he|they|ella|él|el|ele|ela|elle|il|sie|er)(?:'s|’s|\s+(?:is|was|es|era|é|est|ist|war))?\s+"
+)
+_SAID_OF_THEM = re.compile(
+    r"(?i),\s*(?:she|he|ella|él|ele|ela|elle|il|sie|er)(?:'s|’s|\s+(?:is|was|es|era|é|est|ist|war|no|not|don'?t|dunno))\b"
+)
+
+
 def several_people(text: str) -> list[str]:
     """A line that names two people or more ("Maria from HR and her boss Tom", "Dave Kowalczyk and Priya Shah",
     "sarah from hr and her manager tom", "Lic. Jorge Treviño de RH y el gerente de planta", "Kari Nordmann og Ole
     Hansen fra HR"): one piece per person, each as the chat reads it ("Tom (manager)"); a line with one person (or
     an address, which belongs to one) comes back whole, as one piece."""
     if "@" in text or "\n" in text:
+        return [text]
+    said = _SAID_OF_THEM.search(text)
+    if said and said.start() > 0:  # "Ana Restrepo y Felipe Gómez, ella es la gerente, él no sé": the names, then
+        names_said = several_people(text[: said.start()])  # what is said of them; a title goes to the first one
+        titles = [c.strip() for c in re.split(r"\s*[,;]\s*", text[said.start() :].strip(" ,;")) if c.strip()]
+        titles = [c for c in titles if _ROLE_WORDS.search(c) and not means_skip(_PRONOUN_IS.sub("", c))]
+        if len(names_said) > 1:  # each title to the one named in its place ("she's the HM, he's the tech lead")
+            return [f"{n}, {titles[i]}" if i < len(titles) else n for i, n in enumerate(names_said)]
         return [text]
     pieces = [p.strip(" ,") for p in _AND_PERSON.split(text) if p.strip(" ,")]
     if len(pieces) < 2 or any(_unnamed(piece) for piece in pieces):

@@ -300,6 +300,8 @@ async def on_person_email(turn: Turn, text: str) -> Next:
     turn.drop("email_refused")
     if person.email is None:  # "she'll send it later"
         turn.say(t.EMAIL_LATER)
+    elif fields.guessed_email(text):  # "prob jane.doe@kpmg.co.za i think": a guess from their usual pattern
+        turn.say(t.EMAIL_GUESSED.format(email=person.email))
     elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
         turn.say(t.EMAIL_FROM_WORDS.format(email=person.email))
     return next_question(turn, person, State.PERSON_EMAIL)
