@@ -245,6 +245,10 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     if registered is not None:  # "minera los andes... well technically the contractor, Servicios Atacama SpA, …"
         found["company"] = registered
         return Understood(found, ("role",))
+    corrected = _corrected_company(value)
+    if corrected is not None:  # "emirates group... technically dnata i think? ground ops supervisor"
+        found.update(company=corrected[0], role=corrected[1])
+        return Understood(found, ())
     value = _INTERVIEW_LEAD.sub("", value, count=1)
     role_first = _ROLE_AT.match(value.rstrip(".!"))
     if role_first and len(role_first["company"]) <= 200:
@@ -374,6 +378,29 @@ _SELF_CORRECTION = re.compile(
     r"(?i)\b(?:technically|actually|well|i mean|officially|on paper|contractor|client|subsidiary|"
     r"parent company|owned by|part of)\b"
 )
+
+
+_CORRECTED_TO = re.compile(
+    r"(?i)^(?:(?:well|so|but|or)\s+)?(?:technically|actually|officially|on paper|or rather|i mean|strictly speaking)"
+    r"\s*,?\s+(?:(?:it'?s|its|it is|it was|the employer is|i'?d be employed by)\s+)?(?P<name>\S.*)$"
+)
+
+
+def _corrected_company(value: str) -> tuple[str, str] | None:
+    """A company named, then corrected, then the role: "emirates group... technically dnata i think? ground ops
+    supervisor" -> ("dnata", "ground ops supervisor"); the name after "technically"/"actually" is the employer.
+    None unless a clause with a job's words follows the correction (a correction alone is `read_interview`'s)."""
+    clauses = [c.strip(" .") for c in re.split(r"\s*(?:\.{2,}|…|\?+|[,;]|\s[-–—]\s)\s*", value) if c.strip(" .?")]
+    for i, clause in enumerate(clauses[1:], 1):
+        said = _CORRECTED_TO.match(clause)
+        if said is None or _job_words(said["name"]):
+            continue
+        roles = [c for c in clauses[i + 1 :] if _job_words(c)]
+        name = without_asides(said["name"]).strip(" ,?")
+        if roles and name:
+            return _COMPANY_LEAD.sub("", name, count=1).strip(" ,") or name, role(roles[0])
+        return None
+    return None
 
 
 def _registered_among_remarks(value: str) -> str | None:
