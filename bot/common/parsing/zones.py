@@ -191,7 +191,9 @@ def _name_key(text: str) -> str:
     key = re.sub(r"^(?:hor[aá]rio|hora|heure|uhrzeit|ora)\s+(?:de|da|do|del|di)?\s*", "", key)
     key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
     # "living in", "i'm based in", "we live in": where the user is, said before the place
-    key = re.sub(r"^(?:(?:i'?m|im|i am|we'?re|we are|i|we)\s+)?(?:living|based|located|staying|live|stay)\s+in\s+", "", key)
+    key = re.sub(
+        r"^(?:(?:i'?m|im|i am|we'?re|we are|i|we)\s+)?(?:living|based|located|staying|live|stay)\s+in\s+", "", key
+    )
     key = re.sub(r"\b(?:the|my|our|in|it's|its|i'm in|im in)\b", " ", key)
     key = re.sub(r"\s*\b(?:standard|daylight|summer)?\s*(?:time ?zone|timezone|time|tz|zone|hours?)$", "", key.strip())
     return " ".join(re.sub(r"[()\[\]]", " ", key).split())  # "BST (Dhaka)": the place in brackets

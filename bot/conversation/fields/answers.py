@@ -212,6 +212,7 @@ def means_none(text: str) -> bool:
     lowered = re.sub(r"\b(?:nothin|nuthin|nuthing|nothng)\b", "nothing", lowered)  # "nothin from them no"
     parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
     clauses = [_plain(part).replace("n/a", "na").replace("/", " ").strip(" '-") for part in parts]
+    clauses = [re.sub(r"(?:(?<=\s)|^)'|'(?=\s|$)", "", c) for c in clauses]  # "just 'we'll be in touch'": a quote
     clauses = [c for c in clauses if c]
     if not clauses:
         return False

@@ -22,7 +22,8 @@ from bot.drafts.check import foreign_words, spelling_fix
 
 
 _JOB_SUFFIX = re.compile(
-    r"\s+(?:(?:role|position|job|opening|post|vacancy|spot|gig)(?:\s+thing)?|thing|thingy|kind of thing)$", re.IGNORECASE
+    r"\s+(?:(?:role|position|job|opening|post|vacancy|spot|gig)(?:\s+thing)?|thing|thingy|kind of thing)$",
+    re.IGNORECASE,
 )  # "the CX lead thing": "thing" is how it was said, no part of the title
 # 'sous chef.. well "junior sous" they called it', "analyst, officially 'associate analyst'": the title as the
 # employer says it, quoted after the user's own words for it; said with a word of the first one's left out ("junior

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
+from spellchecker import SpellChecker
 
 from bot.common import names, texts
 from bot.common.parsing.contacts import (
@@ -25,7 +26,6 @@ from bot.conversation.fields.answers import later_only, means_no_more, means_ski
 from bot.conversation.fields.places import country_name, regions_named
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.writer.cleaning import typed_title
-from spellchecker import SpellChecker
 
 # ---- people ------------------------------------------------------------------------------------
 
@@ -1148,7 +1148,9 @@ def read_person(text: str, ctx: Context) -> Understood:
     if named is not None:
         said = parts.pop(named)
         latin_words = [w for w in said.split() if not _OTHER_SCRIPT.search(w)]
-        if len(latin_words) >= 2 and len(latin_words) < len(said.split()):  # "渡辺健二 Kenji Watanabe": as emails write it
+        if len(latin_words) >= 2 and len(latin_words) < len(
+            said.split()
+        ):  # "渡辺健二 Kenji Watanabe": as emails write it
             said = " ".join(latin_words)
         full = _in_full(said, text)
         if full != said:  # "mrs smith, jane smith, the head teacher": the whole name is no role
