@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -323,18 +324,22 @@ def _none_english(text: str) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not w.isupper()]  # "EMEA": letters, no language
     if len(words) < 2:  # one word ("Acme", "Leeds") may be a place or a team's name
         return False
-    return 2 * len(_english_checker().unknown(words)) >= len(words)  # "gerente de ventas": "de" is no English
+    return 2 * len(_english_checker().unknown(words)) > len(words)  # "gerente de ventas": "de" is no English
 
 
-_OTHER_SCRIPT = re.compile(r"[^\W\da-zA-Z\u00C0-\u024F_]")  # a letter of no Latin script (人, ж, ع)
+def _other_script(word: str) -> bool:
+    """A word with a letter of no Latin script (人, ж, ع); "Nguyễn", "Łódź" are Latin."""
+    return any(ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in word)
 
 
 def one_language(value: str) -> str:
     """A title typed in two languages, the one the emails are written in kept: "kierownik zmiany (shift manager)",
     "kierownik zmiany, shift manager", "人事部 HR manager", "gerente de ventas / sales manager" -> the English one.
     A title in one language only comes back as typed."""
-    latin = " ".join(w for w in value.split() if not _OTHER_SCRIPT.search(w)).strip(" ,;:-–—()/")
-    if latin != value.strip() and _ROLE_WORDS.search(latin) and _all_english(latin):  # "人事部 HR manager"
+    latin = " ".join(w for w in value.split() if not _other_script(w)).strip(" ,;:-–—/")
+    if (
+        any(_other_script(w) for w in value.split()) and _ROLE_WORDS.search(latin) and _all_english(latin)
+    ):  # "人事部 HR manager"
         return latin
     pair = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)", value) or re.fullmatch(
         r"(?P<a>[^,;/()]+?)\s*(?:[,;/]|\s[-–—]\s)\s*(?P<b>[^,;/()]+)", value
@@ -987,6 +992,13 @@ _SAID_OF_THEM = re.compile(
 )
 
 
+def named_only(piece: str) -> str:
+    """A piece of `several_people` without what was said of the person after it ("Ana Restrepo, ella es la
+    gerente" -> "Ana Restrepo")."""
+    said = _SAID_OF_THEM.search(piece)
+    return piece[: said.start()] if said and said.start() > 0 else piece
+
+
 def several_people(text: str) -> list[str]:
     """A line that names two people or more ("Maria from HR and her boss Tom", "Dave Kowalczyk and Priya Shah",
     "sarah from hr and her manager tom", "Lic. Jorge Treviño de RH y el gerente de planta", "Kari Nordmann og Ole
@@ -1147,12 +1159,12 @@ def read_person(text: str, ctx: Context) -> Understood:
         named = 0  # "nadia haddad, head of finance": a lowercase name first, its role after
     if named is not None:
         said = parts.pop(named)
-        latin_words = [w for w in said.split() if not _OTHER_SCRIPT.search(w)]
+        latin_words = [w for w in said.split() if not _other_script(w)]
         if len(latin_words) >= 2 and len(latin_words) < len(
             said.split()
         ):  # "渡辺健二 Kenji Watanabe": as emails write it
             said = " ".join(latin_words)
-        full = _in_full(said, text)
+        full = _in_full(said, names.foreign_titles(text))
         if full != said:  # "mrs smith, jane smith, the head teacher": the whole name is no role
             parts = [p for p in parts if p.casefold() != full.casefold()]
         values["person_name"] = person_name(full)

@@ -51,7 +51,7 @@ async def on_person_name(turn: Turn, text: str) -> Next:
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
         turn.set(named_next=pieces[1:])
-        shown = [piece.split(", ")[0] for piece in pieces]  # "Ana Restrepo, ella es la gerente": her name
+        shown = [fields.named_only(piece) for piece in pieces]  # "Ana Restrepo, ella es la gerente": her name
         turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=shown[0], others=" and ".join(shown[1:])))
         return await take_person(turn, understood)
     understood = read_person_answer(text, turn.ctx)
