@@ -38,7 +38,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably|itself|lol|haha|hehe|pls|please|po|"
-    r"tho|though)$"
+    r"tho|though|ish)$"
 )
 
 
@@ -94,6 +94,7 @@ def _normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("–", "-")
     s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
     s = re.sub(r"\bmid-", "mid ", s)
+    s = re.sub(r"(?<=[^\W\d_])-ish\b|(?<=day)ish\b", " ish", s)  # "next tues-ish", "fridayish": said loosely
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
     s = _phone_words(s)
     # "2-3 wks", "10 d", "6 mths": a count's unit as typed on a phone (only after a number: "wk 24" is a week number)

@@ -68,14 +68,21 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
 
 
 # The day after the one just said, as people add it after "or".
-_DAY_AFTER = re.compile(r"(?i)(?:the\s+)?(?:day\s+after(?:\s+that)?|next\s+day|one\s+after)(?=[\s,.;:!?]|$)")
+_DAY_AFTER = re.compile(
+    r"(?i)(?:the\s+)?(?:day\s+after(?:\s+that|\s+tomorrow)?|next\s+day|one\s+after|"
+    # the same said in Spanish, Portuguese, German, Dutch, French, Italian, Indonesian ("mañana o pasado")
+    r"pasado(?:\s+ma[ñn]ana)?|depois(?:\s+de\s+amanh[ãa])?|[üu]bermorgen|ueb?ermorgen|overmorgen|"
+    r"apr[eè]s[- ]demain|dopodomani|lusa)(?=[\s,.;:!?]|$)"
+)
+# "or" as people type it in their own language: "mañana o pasado", "morgen oder übermorgen", "besok atau lusa"
+_OR_WORDS = {"or", "o", "ou", "oder", "atau", "oppure", "au", "veya", "eller", "lub", "czy"}
 _OR_COUNT = re.compile(r"(?i)^(?:so|two|three|four|2|3|4|more|later|sooner|earlier)[,.;:!?]*$")
 
 
 def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange], today, tense, order, country=None):
     """A day followed by "or" and another ("by thursday or friday", "in a week or so"): the span of both, and the
     word after the whole; never an item "or friday" or "or two" left behind."""
-    if j + 1 >= len(words) or words[j].group().lower() != "or" or len(found) != 1:
+    if j + 1 >= len(words) or words[j].group().lower() not in _OR_WORDS or len(found) != 1:
         return found, j
     after = _DAY_AFTER.match(text[words[j + 1].start() :])
     if after:  # "tomorrow or the day after", "friday or the next day": one day more, counted from the first
