@@ -136,6 +136,10 @@ def read_day(
     said = " ".join(_foreign_days(raw.lower()).split())  # "amanhã de manhã": read as "tomorrow morning" from here
     raw = said if found is None and said != raw.lower() else raw
     if found is None:
+        hoped = _hope_and_latest(raw, today, tense, order, country)
+        if hoped is not None:
+            return hoped
+    if found is None:
         inside = find_day(raw, tz, now, tense=tense, region=region)
         if inside is not None:
             return inside[0]
@@ -209,6 +213,35 @@ def _day_in_clauses(
                 found = _read_day_phrase(f"in {part}", today, tense, order, country)
             if found:
                 return _reading(part, found)
+    return None
+
+
+_LATEST = re.compile(
+    r"(?i)\b(?:at the (?:very )?latest|latest|worst case|at worst|at most|no later than|not later than|failing that|"
+    r"if not(?: then)?|otherwise)\b[\s,:]*"
+)
+
+
+def _hope_and_latest(
+    raw: str, today: date, tense: str, order: str | None, country: str | None
+) -> DayRange | Ambiguous | None:
+    """ "by fri hopefully, latest mid next wk", "thursday if all goes well, worst case the 18th": a hoped day and a
+    latest one, as the span from the first to the last (the reminders count from the latest); None unless a clause
+    after the first says a latest day."""
+    clauses = [c for c in _CLAUSES.split(raw) if c.strip()]
+    if len(clauses) < 2 or not any(_LATEST.search(c) for c in clauses[1:]):
+        return None
+    first = _day_in_clauses(clauses[0], today, tense, order, country)
+    for clause in clauses[1:]:
+        if not _LATEST.search(clause):
+            continue
+        last = _day_in_clauses(_LATEST.sub(" ", clause).strip(), today, tense, order, country)
+        if not isinstance(first, DayRange) or last is None:
+            continue
+        later = [c for c in (last.candidates if isinstance(last, Ambiguous) else (last,)) if c.latest > first.latest]
+        spans = tuple(DayRange(min(first.earliest, c.earliest), c.latest) for c in later)
+        if spans:  # a latest day that could be this week's or next: which one is asked
+            return spans[0] if len(spans) == 1 else Ambiguous(raw, spans)
     return None
 
 
