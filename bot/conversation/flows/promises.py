@@ -62,6 +62,9 @@ def on_promise(mine: bool) -> TextHandler:
         interview = await turn.require_interview()
         if fields.means_agree(text):  # "yes" is not a thing to send: ask what it is
             raise Invalid(t.PROMISE_WHAT)
+        if mine and fields.only_thank_you(text):  # "only a thank u mail lol": the chat drafts that one itself
+            turn.say(t.THANK_YOU_IS_MINE)
+            return await nothing_promised(mine)(turn)
         told = fields.promise(text, turn.ctx)
         if told is None:  # "no", "nothing": the question's "Nothing" button
             remark = fields.no_then_remark(text)
