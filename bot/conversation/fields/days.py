@@ -244,9 +244,18 @@ def promise(text: str, ctx: Context) -> Promised | None:
 
 # The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
 # latest friday"; the list and the days are parted by a full stop, a dash or a semicolon.
-_LIST_THEN_DAYS = re.compile(r"^(?P<items>.+?)(?:\.\s+|\s+[-–—]\s+|\s*;\s*|\s*:\s+)(?P<days>[^.;:]+?)[\s.!]*$")
+# A remark after a comma that dates one of them counts too: "my certs & the police clearance, tho clearance could take
+# a week".
+_LIST_THEN_DAYS = re.compile(
+    r"^(?P<items>.+?)(?:\.\s+|\s+[-–—]\s+|\s*;\s*|\s*:\s+|\s*,\s*(?:tho|though|but|although|altho|just|only)\s+)"
+    r"(?P<days>[^.;:]+?)[\s.!]*$"
+)
 _ITEM_BREAK = re.compile(r"(?i)\s*(?:\+|&|,|\band\b)\s*")
-_DAY_FILLER = re.compile(r"(?i)\b(?:still|latest|at the latest|by|on|before|the|my|for|will|i'?ll|send|be|is|are)\b")
+_DAY_FILLER = re.compile(
+    r"(?i)\b(?:still|latest|at the latest|by|on|before|the|my|for|will|i'?ll|send|be|is|are|could|might|may|can|"
+    r"would|should|take|takes|taking|need|needs|probably|prob|about|around|up to|done|ready|come|comes|through|thru|"
+    r"it|its|it'?ll)\b"
+)
 
 
 def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | None:
@@ -283,7 +292,7 @@ def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | Non
 def _last_words_day(part: str, ctx: Context) -> tuple[DayRange | Ambiguous, str] | None:
     """A day said last after an item's word ("cert wed"): a short weekday that alone reads as a day."""
     words = part.split()
-    for size in (2, 1):
+    for size in (3, 2, 1):  # "needs a few days", "cert wed"
         if len(words) > size:
             try:
                 return read_day(" ".join(words[-size:]), ctx.tz, ctx.now, tense=FUTURE, region=ctx.region), " ".join(
