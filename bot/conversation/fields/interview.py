@@ -636,7 +636,7 @@ def _abbreviation_zone(typed: str, candidates: tuple[str, ...], now: datetime) -
 
 # "but that's their time (CET)", "their time, NY", "10am (CET)": the other side's clock, named after it or in brackets
 _THEIR_TIME = re.compile(
-    r"(?i)[\s,;]*(?:\b(?:but|and|so)\s+)?(?:\b(?:that'?s|thats|that is|it'?s|its|this is|in)\s+)?"
+    r"(?i)[\s,;]*(?:\b(?:but|and|so)\s+)?(?:\b(?:that'?s|thats|that is|that was|it'?s|its|it was|was|this is|in)\s+)?"
     r"\b(?:their|the company'?s|the office'?s|the interviewer'?s|the recruiter'?s|hq|head office|his|her)\s+time\b"
     r"\s*(?:\(([^()]{1,30})\)|[,:-]?\s*([^\W\d_][\w ]{0,24}))?"
 )
