@@ -13,6 +13,7 @@ of its family in other wordings, so that what makes them work is the family's sh
 - a thank-you email as the only thing promised: the chat drafts it, nothing is recorded;
 - items listed, then a remark dating one of them ("..., tho dbs takes 2 weeks"): one item each, the undated one
   asked about;
+- the promise in parts at "by when?" ("one tomorrow and the other one by friday"): a row each, the item's name kept;
 - a "no" at "Did you promise ...?" taken back at the next question ("nope || wait, actually yes, i said i'd send
   ..."): my promise, not theirs.
 
@@ -27,8 +28,22 @@ from datetime import date
 
 import pytest
 
-from tests.support.typed_rows import row_param
-from tests.test_typed_answers_fourth_heldout import DECIDE, DUE, MINE, WHAT, WHEN, has, run_fourth_row
+from tests.support.typed_rows import fragments, row_param, run_typed_row
+from tests.test_typed_answers_eleventh_dev import dues
+from tests.test_typed_answers_fourth_heldout import (
+    ALL_WHAT,
+    ASKED,
+    DECIDE,
+    DUE,
+    DUES,
+    MINE,
+    REFUSED,
+    WHAT,
+    WHEN,
+    _value,
+    has,
+    run_fourth_row,
+)
 from tests.test_typed_answers_tenth_dev import Row, at, t
 
 ZONES = {
@@ -103,3 +118,33 @@ def test_the_fifteenth_dev_table_is_whole():
     assert [row.n for row in ROWS] == list(range(1, len(ROWS) + 1))
     assert all(row.persona in ZONES for row in ROWS)
     assert FAST.issubset({row.n for row in ROWS})
+
+
+# The promise in parts at "by when will you send “writing samples”?": a row per part, each named by the promise and
+# its part ("writing samples (the other one)"), so the item stored on the way is kept in each row's name.
+PART_ROWS: list[Row] = [
+    # ---- 18 my promise's day: the promise in parts, a day each, its name kept -------------------------------------
+    t(1, "Greta", 18, "one tomorrow and the other one by friday",
+      {"promises": 2, ALL_WHAT: has("writing samples"), DUES: dues("2026-12-08", "2026-12-11")}, MORE_MINE),
+    t(2, "Tom", 18, "2 tonight and the rest by the weekend",
+      {"promises": 2, ALL_WHAT: has("writing samples"), DUES: dues("2026-12-07", "2026-12-13")}, MORE_MINE),
+    t(3, "Thabo", 18, "the first two tomorrow, the last one needs my old manager's ok so maybe thursday",
+      {"promises": 2, ALL_WHAT: has("writing samples"), DUES: dues("2026-12-08", "2026-12-10")}, MORE_MINE),
+]  # fmt: skip
+
+
+async def _parts_keep_the_item(app) -> list[str]:
+    rows = await _value(app, DUES) or []
+    named = [what for what, _ in rows if what.casefold().startswith("writing samples")]
+    return [] if len(named) == len(rows) >= 2 else [f"the item “writing samples” was not kept in every part: {rows}"]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("row", [row_param(row, fast={1}) for row in PART_ROWS])
+async def test_a_promise_in_parts_keeps_its_name(app, clock, row):
+    wrong = await run_typed_row(
+        app, clock, zone=ZONES[row.persona], day=MONDAY, at=row.at, typed=row.typed, stored=row.stored,
+        asks=row.asks, not_asks=(*fragments(row.not_asks), *REFUSED, ASKED[row.question]), value=_value,
+        kept=lambda: _parts_keep_the_item(app),
+    )  # fmt: skip
+    assert not wrong, f"#{row.n} {row.typed!r}:\n" + "\n".join(wrong)

@@ -32,7 +32,8 @@ _COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
-    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
+    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|prob|probs|maybe|perhaps|"
+    r"hopefully|earlier|"
     r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|in(?=\s+q[1-4]\b)|"
     r"(?:they|she|he|hr)\s+(?:said|say|reckon|think|told me|mentioned))\s+"  # "they said asap"
 )

@@ -236,7 +236,7 @@ def _spans(s: str, today: date, future: bool, country: str | None = None) -> lis
         start = FISCAL_YEAR_START.get(country or "")
         if m.group(4) or start is None or not future:
             return calendar_quarter
-        # where the financial year starts in April or July (India, Japan, the UK; Australia, Pakistan), "Q1" may
+        # where the financial year starts in April or July (India, Japan; Australia, Pakistan), "Q1" may
         # be either year's: which one is asked
         fiscal = _fiscal_quarter(m.group(1), start, quarter, today)
         if fiscal[0].latest == calendar_quarter[0].latest:
@@ -280,11 +280,9 @@ def _spans(s: str, today: date, future: bool, country: str | None = None) -> lis
     return None
 
 
-# The month a country's financial year starts in, where it is not January (governments and most companies there)
-FISCAL_YEAR_START = {
-    "IN": 4, "JP": 4, "GB": 4, "HK": 4, "CA": 4, "NZ": 4, "ZA": 3,
-    "AU": 7, "PK": 7, "EG": 7, "BD": 7, "KE": 7, "UG": 7, "TZ": 7, "NP": 7,
-}  # fmt: skip
+# The month a country's financial year starts in, where most companies there count their quarters from it rather
+# than from January (in the UK or Canada the April year is the state's; companies mostly keep the calendar's)
+FISCAL_YEAR_START = {"IN": 4, "JP": 4, "AU": 7, "PK": 7, "BD": 7, "EG": 7, "NP": 7}
 
 
 def _fiscal_quarter(part: str | None, start: int, quarter: int, today: date) -> list[DayRange]:

@@ -289,6 +289,40 @@ def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | Non
     return tuple(PromiseItem(items[n], dues.get(n)) for n in ordered)
 
 
+# A part of a promised list named at "by when?": "2 of them", "the 3rd", "the other one", "the rest", "both refs"
+_PART_OF = re.compile(
+    r"(?i)^(?:(?:and|but|then|plus)\s+)?(?P<part>(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|both|all|rest|remaining|"
+    r"other|others|last|first|second|third|fourth|\d(?:st|nd|rd|th))(?:\s+(?:two|three|\d))?"
+    r"(?:\s+(?:of\s+(?:them|those|these|em|'em)|ones?))?)"
+    r"(?=[\s,]|$)\s*(?:(?:is|are|will|'ll|should|could|can|might|needs?|need to|has to|have to|be)\b)?"
+)
+_PART_BREAK = re.compile(r"\s*(?:[,;]|\s+and\s+|\s+but\s+)\s*(?=(?:and\s+|but\s+)?(?:the\s+)?(?:\d\w*|one|two|three|"
+                         r"both|all|rest|remaining|other|last|first|second|third)\b)", re.IGNORECASE)  # fmt: skip
+
+
+def parts_with_days(text: str, what: str, ctx: Context) -> tuple[PromiseItem, ...] | None:
+    """ "2 of them tonight, the 3rd needs sign-off from my old boss so prob thurs" at "by when will you send writing
+    samples?": the promise in parts, each with its day ("writing samples (2 of them)" tonight, "writing samples (the
+    3rd)" Thursday), the item's name kept; None unless every part names a share of it and a day."""
+    chunks = [chunk for chunk in _PART_BREAK.split(text.strip()) if chunk.strip()]
+    if len(chunks) < 2:
+        return None
+    items = []
+    for chunk in chunks:
+        found = _PART_OF.match(chunk.strip())
+        if found is None:
+            return None
+        rest = chunk.strip()[found.end() :].strip(" ,")
+        try:
+            due = day(rest, ctx) if rest else None
+        except Invalid:
+            return None
+        if not isinstance(due, DayRange):
+            return None
+        items.append(PromiseItem(f"{what} ({found['part'].strip()})", due))
+    return tuple(items)
+
+
 def _last_words_day(part: str, ctx: Context) -> tuple[DayRange | Ambiguous, str] | None:
     """A day said last after an item's word ("cert wed"): a short weekday that alone reads as a day."""
     words = part.split()

@@ -189,7 +189,9 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
-        split = _items_with_days(text, turn)
+        # "2 of them tonight, the 3rd by thurs": the promise in parts, its name kept; else a list of items
+        parts = fields.parts_with_days(text, promise.what, turn.ctx)
+        split = list(parts) if parts is not None else _items_with_days(text, turn)
         if split is not None:
             # "the pin tonight, refs by end of the week": the promise was a list, and each item has its own day.
             interview = await turn.require_interview()
