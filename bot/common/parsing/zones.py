@@ -264,7 +264,10 @@ def parse_timezone(text: str) -> str:
         zones = _country_zones().get(country, [])
         if zones:
             return zones[0] if _one_clock(zones) else _country_zone(country, raw) or zones[0]
-    zone = _city_zones().get(raw.split(",")[0].strip().casefold())
+    head = raw.split(",")[0].strip().casefold()
+    # "IST, chennai": a zone's name before a comma is no city ("ist" is also an old name of Istanbul)
+    named_zone = "," in raw and (head in _AMBIGUOUS_ZONES or head in _ZONE_NAMES)
+    zone = None if named_zone else _city_zones().get(head)
     if zone:
         return zone
     agreed = _two_forms(raw)
