@@ -487,7 +487,7 @@ def email(text: str) -> str | None:
         return found[0]
     if len(found) > 1:
         raise Invalid("That has more than one email address; give me one, for this person.")
-    typed = [word.strip("<>()[]{},;:\"'.") for word in text.split() if "@" in word]
+    typed = [word.strip("<>()[]{},;:\"'.?!") for word in text.split() if "@" in word]
     if not typed and later_only(text):
         return None  # "she'll send it later": no address yet (the chat goes on without one)
     if not typed:
@@ -798,7 +798,7 @@ def _emails(text: str) -> tuple[list[str], str]:
     found: list[str] = []
     kept: list[str] = []
     for word in re.split(r"(\s+)", text):
-        core = word.strip("<>()[]{},;:\"'.")
+        core = word.strip("<>()[]{},;:\"'.?!")
         if "@" in core:
             try:
                 found.append(check_email(core.removeprefix("mailto:")))
