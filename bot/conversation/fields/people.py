@@ -1087,6 +1087,9 @@ def read_person(text: str, ctx: Context) -> Understood:
     rest = _FILLER.sub(" ", rest)
     rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
     titled = _CJK_TITLE.search(rest)
+    beside = re.split(r"[,;()（）,，]", rest[titled.end() :])[0].strip() if titled else ""
+    if titled and beside and _ROLE_WORDS.search(beside) and not any(_other_script(w) for w in beside.split()):
+        titled = None  # "产品经理 product manager": the title in two languages, the English one kept (`one_language`)
     if titled:  # "鈴木 部長 (Suzuki Hiroshi)": a Japanese or Chinese title after the name is the role
         values["person_role"] = titled.group(1)
         rest = rest[: titled.start()] + " " + rest[titled.end() :]
