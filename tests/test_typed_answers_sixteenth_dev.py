@@ -22,7 +22,8 @@ from datetime import date
 import pytest
 
 from tests.support.typed_rows import row_param
-from tests.test_typed_answers_fourth_heldout import ALL_WHAT, PR, E, N, same
+from tests.test_typed_answers_eleventh_dev import dues
+from tests.test_typed_answers_fourth_heldout import ALL_WHAT, DUES, PR, E, N, same
 from tests.test_typed_answers_tenth_dev import MORE_ASKED, Row, run_tenth_row, t
 
 ZONES = {
@@ -69,10 +70,15 @@ ROWS: list[Row] = [
       {ALL_WHAT: items("job description", "benefits pack", "team structure")}, BY_WHEN),
     t(17, "Jess", 17, "transcripts, two references and my portfolio link",
       {ALL_WHAT: items("transcripts", "references", "portfolio link")}, BY_WHEN),
+    t(18, "Owen", 19, "the contract draft, salary bands and the org chart by friday",
+      {ALL_WHAT: items("contract draft", "salary bands", "org chart"), DUES: dues("2026-12-11")}, "11 December"),
+    t(19, "Jess", 17, "my refs, payslips & p60 || by thursday",
+      {ALL_WHAT: items("refs", "payslips", "p60"), DUES: dues("2026-12-10")}, "10 December"),
+    t(20, "Ana", 17, "my cv and cover letter", {ALL_WHAT: items("cv and cover letter")}, BY_WHEN),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).
-FAST = {1, 6, 11, 14}
+FAST = {1, 6, 11, 14, 19}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -239,7 +239,27 @@ def promise(text: str, ctx: Context) -> Promised | None:
         # "in a week or two": a time with no thing to send is no item (never the promise "or two"): ask what it is.
         said = shorten(value, 40)
         raise Invalid(f"“{said}” says when, but not what. What is the thing to send? E.g. “my references {said}”.")
-    return Promised((PromiseItem(what.strip(" ,;.") or value, due),), lead.mine, lead.who)
+    what = what.strip(" ,;.") or value
+    listed_items = _listed(what)
+    if listed_items:  # "the contract draft, salary bands and the org chart": one promise per item, one day for all
+        return Promised(tuple(PromiseItem(item, due) for item in listed_items), lead.mine, lead.who)
+    return Promised((PromiseItem(what, due),), lead.mine, lead.who)
+
+
+def _listed(what: str) -> list[str] | None:
+    """Three or more things listed with commas ("my refs, payslips & p60"): the items; None for one thing or a pair
+    ("my cv and cover letter" stays one promise)."""
+    if "," not in what:
+        return None
+    items = [
+        part.strip(" ,.")
+        for chunk, _ in split_items(what, lambda chunk: (chunk, None))
+        for part in re.split(r"\s*(?:&|\+)\s*", chunk)
+        if part.strip(" ,.")
+    ]
+    if len(items) < 3 or not all(1 <= len(item.split()) <= 6 for item in items):
+        return None
+    return items
 
 
 # The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references

@@ -73,11 +73,11 @@ def on_promise(mine: bool) -> TextHandler:
                 interview.next_steps = f"{interview.next_steps}; {said}" if interview.next_steps else said
                 turn.say(t.NOTHING_BUT_NEXT_STEP.format(said=said))
             return await nothing_promised(mine)(turn)
-        turn.drop("reopened")
+        turn.drop("reopened", "promise_group")
         if turn.scratch.get("promise_open"):
             for promise in await _opened(turn):
                 interview.promises.remove(promise)
-            turn.drop("promise_id", "promise_ids", "promise_open")
+            turn.drop("promise_id", "promise_ids", "promise_open", "promise_group")
         side = mine if told.mine is None else told.mine
         named = interviewer(interview, told.who) if told.who and not side else None
         if side != mine:
@@ -100,6 +100,10 @@ def on_promise(mine: bool) -> TextHandler:
         await turn.session.flush()
         turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
         turn.set(**{_answered(mine): [row.id for row in rows]})
+        if len(rows) > 1 and all(item.due is None for item in told.items):
+            # "the contract draft, salary bands and the org chart": a list with no day, "by when?" asked once for all
+            turn.set(promise_group=True)
+            return promise_states(mine)[1]
         if len(rows) > 1:
             # Several items, each with its own day ("X by Thursday and Y by Monday"): each row keeps its day.
             for row, item in zip(rows[:-1], told.items[:-1], strict=True):
@@ -162,7 +166,7 @@ def on_next_item(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         if fields.means_skip(text) or text.strip().endswith("?"):  # not clearly a promise: the buttons work here
             raise Invalid(t.NEXT_PROMISE_OR_BUTTONS)
-        turn.drop("promise_id", "promise_ids", "promise_open")
+        turn.drop("promise_id", "promise_ids", "promise_open", "promise_group")
         return await on_promise(mine)(turn, text)
 
     return on_text
@@ -171,7 +175,13 @@ def on_next_item(mine: bool) -> TextHandler:
 async def _dated(turn: Turn, promise: Promise, reading: DayRange, mine: bool) -> Next:
     # The promise stays open until the list moves on, so /back and a new answer correct it in place.
     promise.due_on = reading.latest
-    dates.noted(turn, reading, f"“{shorten(promise.what)}”")
+    what = promise.what
+    if turn.scratch.get("promise_group"):  # the day given for a list: each of its items
+        group = await _opened(turn)
+        for row in group:
+            row.due_on = reading.latest
+        what = fields.join_items([row.what for row in group])
+    dates.noted(turn, reading, f"“{shorten(what)}”")
     return await after_when(turn, mine)
 
 
@@ -181,7 +191,10 @@ def promise_when_asker(mine: bool) -> Asker:
         if picking is not None:
             return picking[0], [*picking[1], (t.B_NO_DATE, "nodate")]
         template = t.Q_MY_PROMISE_WHEN if mine else t.Q_THEIR_PROMISE_WHEN
-        return template.format(what=shorten((await current_promise(turn)).what, 80)), [(t.B_NO_DATE, "nodate")]
+        what = (await current_promise(turn)).what
+        if turn.scratch.get("promise_group"):  # a list with no day: asked once for all its items
+            what = fields.join_items([promise.what for promise in await _opened(turn)])
+        return template.format(what=shorten(what, 80)), [(t.B_NO_DATE, "nodate")]
 
     return ask
 
@@ -209,7 +222,7 @@ def on_promise_when(mine: bool) -> TextHandler:
             interview = await turn.require_interview()
             for old in await _opened(turn):
                 interview.promises.remove(old)
-            turn.drop("promise_id", "promise_ids", "promise_open")
+            turn.drop("promise_id", "promise_ids", "promise_open", "promise_group")
             dates.settle(turn)
             turn.say(t.PROMISE_ALREADY_SENT.format(what=shorten(promise.what, 80)))
             return promise_states(mine)[2]
@@ -261,7 +274,7 @@ def promise_no_date(mine: bool) -> Handler:
 
 def promise_more(mine: bool) -> Handler:
     async def on_choice(turn: Turn) -> Next:
-        turn.drop("promise_id", "promise_ids", "promise_open")
+        turn.drop("promise_id", "promise_ids", "promise_open", "promise_group")
         return promise_states(mine)[0]
 
     return on_choice
@@ -269,7 +282,7 @@ def promise_more(mine: bool) -> Handler:
 
 def promises_done(mine: bool) -> Handler:
     async def on_choice(turn: Turn) -> Next:
-        turn.drop("promise_id", "promise_ids", "promise_open")
+        turn.drop("promise_id", "promise_ids", "promise_open", "promise_group")
         return promise_states(mine)[3]
 
     return on_choice
