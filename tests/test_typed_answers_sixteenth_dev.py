@@ -22,6 +22,7 @@ from datetime import date
 import pytest
 
 from tests.support.typed_rows import row_param
+from tests.test_typed_answers import WHO
 from tests.test_typed_answers_eleventh_dev import dues
 from tests.test_typed_answers_fourth_heldout import ALL_WHAT, DUES, PR, E, N, same
 from tests.test_typed_answers_tenth_dev import MORE_ASKED, Row, run_tenth_row, t
@@ -75,6 +76,14 @@ ROWS: list[Row] = [
     t(19, "Jess", 17, "my refs, payslips & p60 || by thursday",
       {ALL_WHAT: items("refs", "payslips", "p60"), DUES: dues("2026-12-10")}, "10 December"),
     t(20, "Ana", 17, "my cv and cover letter", {ALL_WHAT: items("cv and cover letter")}, BY_WHEN),
+    # ---- 19 their promise: one item of the list names who promised it ---------------------------------------------
+    t(21, "Owen", 19, "the offer letter, the pension info, and jane said she'd send the team chart",
+      {ALL_WHAT: items("offer letter", "pension info", "team chart"), WHO: "Jane Doe"}, BY_WHEN),
+    t(22, "Wei", 19, "a contract draft, the salary bands, and jane said she would send over the org chart",
+      {ALL_WHAT: items("contract draft", "salary bands", "org chart"), WHO: "Jane Doe"}, BY_WHEN),
+    t(23, "Wei", 19, "the contract draft, salary bands, and zhang said he'd send the org chart || by friday",
+      {ALL_WHAT: items("contract draft", "salary bands", "org chart"), DUES: dues("2026-12-11"), WHO: None},
+      "Anything else they promised", "Who promised you"),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).

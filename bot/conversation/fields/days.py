@@ -148,6 +148,7 @@ class PromiseItem:
 
     what: str
     due: DayRange | Ambiguous | None = None
+    who: str | None = None  # who promised this item, when the list names it ("and zhang said he'd send the org chart")
 
 
 @dataclass(frozen=True)
@@ -242,15 +243,21 @@ def promise(text: str, ctx: Context) -> Promised | None:
     what = what.strip(" ,;.") or value
     listed_items = _listed(what)
     if listed_items:  # "the contract draft, salary bands and the org chart": one promise per item, one day for all
-        return Promised(tuple(PromiseItem(item, due) for item in listed_items), lead.mine, lead.who)
+        return Promised(tuple(PromiseItem(item, due, who) for item, who in listed_items), lead.mine, lead.who)
     return Promised((PromiseItem(what, due),), lead.mine, lead.who)
 
 
-def _listed(what: str) -> list[str] | None:
-    """Three or more things listed with commas ("my refs, payslips & p60"): the items; None for one thing or a pair
-    ("my cv and cover letter" stays one promise)."""
+def _listed(what: str) -> list[tuple[str, str | None]] | None:
+    """Three or more things listed with commas ("my refs, payslips & p60"): the items, each with who promised it
+    when the list says ("..., and zhang said he'd send the org chart"); None for one thing or a pair ("my cv and
+    cover letter" stays one promise)."""
     if "," not in what:
         return None
+    whos: dict[str, str] = {}
+    for chunk in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", what):
+        said = lead_in(chunk)
+        if said.who and said.rest:
+            whos[said.rest.strip(" ,.").casefold()] = said.who
     items = [
         part.strip(" ,.")
         for chunk, _ in split_items(what, lambda chunk: (chunk, None))
@@ -259,7 +266,7 @@ def _listed(what: str) -> list[str] | None:
     ]
     if len(items) < 3 or not all(1 <= len(item.split()) <= 6 for item in items):
         return None
-    return items
+    return [(item, whos.get(item.casefold())) for item in items]
 
 
 # The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references

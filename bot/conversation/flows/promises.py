@@ -96,6 +96,10 @@ def on_promise(mine: bool) -> TextHandler:
             turn.say((t.NOTED_THEIRS if not side else t.NOTED_MINE).format(items=said))
             return AGAIN
         rows = [Promise(mine=mine, what=item.what, person_id=named.id if named else None) for item in told.items]
+        for row, item in zip(rows, told.items, strict=True):
+            if item.who and not mine:  # "..., and zhang said he'd send the org chart": who promised that item
+                person = interviewer(interview, item.who)
+                row.person_id, row.promised_by = (person.id, None) if person else (None, fields.promiser(item.who))
         interview.promises.extend(rows)
         await turn.session.flush()
         turn.set(promise_id=rows[-1].id, promise_ids=[row.id for row in rows], promise_open=True)
@@ -338,8 +342,10 @@ def _side(mine: bool) -> list:
 async def after_when(turn: Turn, mine: bool) -> State:
     """After a promise's date: for one of theirs, who promised it (when there are people to choose from and the
     sentence did not name one of them)."""
-    if not mine and (await turn.require_interview()).people and (await current_promise(turn)).person_id is None:
-        return State.THEIR_PROMISE_WHO
+    promise = None if mine else await current_promise(turn)
+    if promise is not None and (await turn.require_interview()).people and promise.person_id is None:
+        if promise.promised_by is None:  # "..., and zhang said he'd send the org chart": already said
+            return State.THEIR_PROMISE_WHO
     return promise_states(mine)[2]
 
 
