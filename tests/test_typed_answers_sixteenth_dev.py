@@ -41,7 +41,9 @@ def items(*fragments: str):
 
     def check(got) -> bool:
         parts = (got or "").split(" | ")
-        return len(parts) == len(fragments) and all(f.casefold() in p.casefold() for f, p in zip(fragments, parts))
+        return len(parts) == len(fragments) and all(
+            f.casefold() in p.casefold() for f, p in zip(fragments, parts, strict=False)
+        )
 
     return check
 
