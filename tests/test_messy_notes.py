@@ -612,10 +612,10 @@ def test_an_open_question_typed_as_a_fragment_is_left_out(typed):
 def test_an_open_question_typed_without_its_question_mark_keeps_one():
     from bot.drafts.draft import question_for
 
-    item = build(Row("open_questions", "is there a uniform allowance", None))
-    assert question_for(item) == "is there a uniform allowance?"
-    item = build(Row("open_questions", "the car allowance", None))
-    assert question_for(item) == "the car allowance"
+    item = build(Row("open_questions", "is there a mentoring scheme for new starters", None))
+    assert question_for(item) == "is there a mentoring scheme for new starters?"
+    item = build(Row("open_questions", "the buddy system for new starters", None))
+    assert question_for(item) == "the buddy system for new starters"
 
 
 def test_a_place_head_the_debrief_also_knows_is_written_once():

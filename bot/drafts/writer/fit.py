@@ -367,8 +367,8 @@ _DID_GERUND = re.compile(
 _THEIR_PLACE = re.compile(r"(?i)\b(?:us|we|our|ours)\b")
 # "drove trucks 8 yrs": a span of time after what was done, without its "for".
 _BARE_SPAN = re.compile(
-    r"(?i)(?<!\bfor)(?<!\bover)(?<!\bof)(?<!\bin)(?<!\bafter)(?<!\blast)(?<!\bthe)(?<!\bat)(?<!\bin)"
-    r"(\b[a-z]{3,})\s+(\d+)\s+(years?|yrs?|months?|mos?)$"
+    r"(?i)(\b(?!(?:for|over|of|in|after|last|the|at|about|nearly|almost|around|than|under|past|first|next|some|"
+    r"and|or|by|within|from|to|with|every|each)\b)[a-z]{3,})\s+(\d+)\s+(years?|yrs?|months?|mos?)$"
 )
 _UNITS = {"yr": "year", "yrs": "years", "mo": "month", "mos": "months"}
 # "lettings at foxtons", "customer facing at selfridges": a field of work (a word or two) and where it was done.
