@@ -962,7 +962,7 @@ _VERDICT = re.compile(
     r"|^(?:(?:the|our|your|their)\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|['’]s)\s+(?:(?:so|really|very|proper|well|"
     r"absolutely|totally)\s+)*(?:cooked|rammed|wild|cursed|mad|dead|gone|shot|stuffed|munted|wrecked|grim|bad|"
     r"poor|low|awful|a\s+problem|an\s+issue)$"
-    r"|^(?:(?:the|very|really|so)\s+)?(?:low|poor|bad|weak|terrible|awful|no|zero)\s+(?:staff\s+|team\s+)?(?:morale|trust|"
+    r"|^(?:(?:the|very|really|so)\s+)?(?:poor|bad|weak|terrible|awful|no|zero)\s+(?:staff\s+|team\s+)?(?:morale|trust|"
     r"engagement|standards|quality|communication|leadership|management|culture)$"
 )
 # A challenge typed as a note piece with no head to say it by ("~30% agency on nights", "rotating shift incl night",
@@ -973,7 +973,7 @@ _FRAGMENT = re.compile(
     r"everyone)\s*$|\b(?:my|me|mine|myself)\b|(?-i:\bI\b)"
     # "peak check in 3-6pm": a time range after "in"; "the list on thurs": a weekday that is every week's
     r"|\bin\s+\d{1,2}(?:[.:]\d\d)?\s*(?:-|–|to)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b"
-    r"|\bon\s+(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\b"
+    r"|\bon\s+(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:[a-z]*days?)?\b"
 )
 # "before next inspection": "next" and a noun that is no unit of time takes "the".
 _NEXT_BARE = re.compile(
@@ -1071,7 +1071,8 @@ _MONEY_OR_PERKS = re.compile(
 )
 # The user noting they never asked ("forgot to ask", "didnt get to ask", "not discussed at all").
 _NOT_ASKED = re.compile(
-    r"(?i)\b(?:forgot|forget|didn['’]?t\s+(?:get\s+to\s+)?|did\s+not\s+|never\s+(?:got\s+to\s+)?|too\s+scared\s+to)\s*ask"
+    r"(?i)\b(?:forgot|forget|didn['’]?t\s+(?:get\s+to|have\s+time\s+to)|did\s+not|never\s+(?:got\s+to)?|"
+    r"too\s+(?:scared|shy|nervous)\s+to|no\s+time\s+to)\s*(?:to\s+)?ask"
     r"|\bnot\s+discussed\b|\bnever\s+came\s+up\b|\bdidn['’]?t\s+come\s+up\b"
 )
 
@@ -1113,6 +1114,10 @@ def with_subject(note: w.Note, role: str = "") -> w.Note:
     if note.empty:
         return note
     sentences = [s for s in (readable(x, role) for x in note.sentences) if s]
+    if not sentences:
+        return w.Note(ctx=note.ctx)
+    if fit.unsayable(sentences[0]):  # "did night auditing there", "led us out of special measures": left out
+        sentences = sentences[1:]
     if not sentences:
         return w.Note(ctx=note.ctx)
     if _DID.match(sentences[0]):  # "did the rotas for 30 staff" -> "I was responsible for the rotas for 30 staff"
@@ -1177,9 +1182,9 @@ def _years_clause(clause: str, years: re.Match[str]) -> str:
     """ "8 years retail" -> "I have 8 years of retail experience", "8 years in retail" -> "I have 8 years in retail"."""
     rest = years.group(2)
     n, unit = clause[: years.start(2)].split()[:2] if years.start(2) else (clause, "")
-    if re.match(r"^at\s+[A-Z]", rest) and unit.lower().startswith("year"):  # "3 years at Screwfix": experience
+    if re.match(r"^at\s+\S", rest) and unit.lower().startswith("year"):  # "3 years at Screwfix": experience
         mark = "'" if unit.endswith("s") else "'s"
-        return f"I have {n} {unit}{mark} experience {rest}"
+        return f"I have {n} {unit}{mark} experience {fit.at_a(rest)}"
     if rest and len(rest.split()) == 2 and re.search(r"(?i)[a-z]{3,}[^s]s$", rest) and not _PREPOSITION.match(rest):
         return f"I have {clause[: years.start(2)].strip()} of experience in {rest}"  # "6 years hotel kitchens"
     if rest and not _PREPOSITION.match(rest):

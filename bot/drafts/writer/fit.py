@@ -319,7 +319,7 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
             return f"I have {n} {unit} of experience"
         if re.match(r"^(?i:at)\s+\S", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
             mark = "'" if unit.endswith("s") else "'s"
-            return f"I have {n} {unit}{mark} experience {_AT_BARE.sub('at a ', rest)}"
+            return f"I have {n} {unit}{mark} experience {at_a(rest)}"
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
         if rest and len(rest.split()) <= 2 and not _WORK.search(rest):  # "4 yrs msk outpatient"
@@ -343,7 +343,7 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
     if re.match(r"(?i)^done\b", text):
         return f"I've {text}"
     if _DID.match(text):
-        if _DID_GERUND.match(text) or _THEIR_PLACE.search(text):
+        if unsayable(text):
             return None  # "did sedation assisting there", "led us out of outbreak": no clean sentence to make of it
         # "worked at the warehouse in coalville 2 yrs", "drove trucks 8 yrs": how long takes "for"
         text = _BARE_SPAN.sub(lambda m: f"{m[1]} for {m[2]} {_UNITS.get(m[3].lower(), m[3].lower())}", text)
@@ -370,6 +370,20 @@ _BARE_SPAN = re.compile(
     r"(?i)(\b(?!(?:for|over|of|in|after|last|the|at|about|nearly|almost|around|than|under|past|first|next|some|"
     r"and|or|by|within|from|to|with|every|each)\b)[a-z]{3,})\s+(\d+)\s+(years?|yrs?|months?|mos?)$"
 )
+
+
+def unsayable(text: str) -> bool:
+    """Whether a fragment of what the user did makes no sentence a careful person would send: "did" and a bare kind of
+    work ("did sedation assisting there"), or "us"/"our" for the user's old workplace ("led us out of outbreak")."""
+    text = re.sub(r"^I\s+", "", text.strip())
+    return bool(_DID.match(text) and (_DID_GERUND.match(text) or _THEIR_PLACE.search(text)))
+
+
+def at_a(rest: str) -> str:
+    """ "at cbse school in kothrud" -> "at a cbse school in kothrud": a kind of workplace with its article."""
+    return _AT_BARE.sub("at a ", rest)
+
+
 _UNITS = {"yr": "year", "yrs": "years", "mo": "month", "mos": "months"}
 # "lettings at foxtons", "customer facing at selfridges": a field of work (a word or two) and where it was done.
 _FIELD_AT = re.compile(r"(?i)^(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<where>(?:at|in|with|for)\s+\S.*)$")
