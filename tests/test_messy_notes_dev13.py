@@ -48,6 +48,9 @@ ROWS = [
     Row("why_me", "did cold calling, 4 yrs in sales", "4 years in sales", never=("did cold", "cold calling")),
     Row("why_me", "got us through two audits, 6 yrs in pharmacy", "6 years in pharmacy", never=("got us",)),
     Row("why_me", "led us out of special measures", None, never=("led us", "special measures")),
+    # "agency" alone for agency staffing
+    Row("why_me", "reduced agency by 40% on nights", "I reduced agency staffing by 40% on nights"),
+    Row("why_me", "halved agency spend in a year", "I halved agency spend in a year", never=("staffing",)),
     # one tense: "I have ... and have trained"
     Row("why_me", "5 yrs in retail, trained 8 new starters", "I have 5 years in retail and have trained 8 new starters"),
     Row("why_me", "4 yrs on the wards, ran the night shift", "and have run the night shift", never=("and ran",)),

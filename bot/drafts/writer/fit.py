@@ -346,6 +346,7 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
         if unsayable(text):
             return None  # "did sedation assisting there", "led us out of outbreak": no clean sentence to make of it
         # "worked at the warehouse in coalville 2 yrs", "drove trucks 8 yrs": how long takes "for"
+        text = _BARE_AGENCY.sub(r"\1 agency staffing", text)  # "cut agency by half": the agency staff it means
         text = _BARE_SPAN.sub(lambda m: f"{m[1]} for {m[2]} {_UNITS.get(m[3].lower(), m[3].lower())}", text)
         return "I " + _FOR_SPAN.sub(r"\1 for \2", _UNLIKE.sub(r"\1the ", text))
     if _STATE.search(text) and len(text.split()) <= 8:  # "BLS and ACLS certified"
@@ -384,6 +385,11 @@ def at_a(rest: str) -> str:
     return _AT_BARE.sub("at a ", rest)
 
 
+# "cut agency by half", "reduced agency on nights": "agency" alone is shorthand for agency staffing.
+_BARE_AGENCY = re.compile(
+    r"(?i)\b(cut|reduced|halved|lowered|slashed|brought\s+down|got\s+down|dropped)\s+agency\b(?!\s+(?:staff\w*|use|"
+    r"usage|spend\w*|costs?|nurses|workers|hours|shifts|bills?|fees|rates?|cover|reliance|dependen\w+)\b)"
+)
 _UNITS = {"yr": "year", "yrs": "years", "mo": "month", "mos": "months"}
 # "lettings at foxtons", "customer facing at selfridges": a field of work (a word or two) and where it was done.
 _FIELD_AT = re.compile(r"(?i)^(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<where>(?:at|in|with|for)\s+\S.*)$")
