@@ -383,7 +383,7 @@ ROWS = [
     Row("challenges", "a lot of paperwork", "One challenge we discussed, the amount of paperwork,"),
     # a span after its noun takes "from" (drafts10: "the busy season January to April" read as a note)
     Row("challenges", "busy season Jan-Apr", "the busy season from January to April", never=("Jan-Apr",)),
-    Row("why_me", "3 yrs at a mid tier firm", "3 years at a mid-tier firm"),
+    Row("why_me", "3 yrs at a mid tier firm", "3 years' experience at a mid-tier firm"),
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),

@@ -363,9 +363,9 @@ _DID_GERUND = re.compile(
     r"(?i)^did\s+(?!(?:the|a|an|my|some|all|lots|plenty|loads|most|much|his|her|their|this|that)\b)"
     r"(?:[\w'’-]+\s+){0,2}?[a-z]+ing\b|^did\s+(?:[\w'’-]+\s+){1,2}there$"
 )
-# "led us out of outbreak", "our audit scores went up": "us"/"our" is the user's old workplace, which the reader
-# cannot see; the fragment is left out.
-_THEIR_PLACE = re.compile(r"(?i)\b(?:us|we|our|ours)\b")
+# "led us out of outbreak", "got us through two audits": "us" is the user's old workplace, which the reader cannot
+# see; the fragment is left out ("I cut our warehouse bill", said as a sentence, reads well and stays).
+_THEIR_PLACE = re.compile(r"(?i)\bus\b")
 # "drove trucks 8 yrs": a span of time after what was done, without its "for".
 _BARE_SPAN = re.compile(
     r"(?i)(\b(?!(?:for|over|of|in|after|last|the|at|about|nearly|almost|around|than|under|past|first|next|some|"
@@ -375,7 +375,7 @@ _BARE_SPAN = re.compile(
 
 def unsayable(text: str) -> bool:
     """Whether a fragment of what the user did makes no sentence a careful person would send: "did" and a bare kind of
-    work ("did sedation assisting there"), or "us"/"our" for the user's old workplace ("led us out of outbreak")."""
+    work ("did sedation assisting there"), or "us" for the user's old workplace ("led us out of outbreak")."""
     text = re.sub(r"^I\s+", "", text.strip())
     return bool(_DID.match(text) and (_DID_GERUND.match(text) or _THEIR_PLACE.search(text)))
 
