@@ -48,6 +48,10 @@ ROWS = [
     Row("why_me", "did cold calling, 4 yrs in sales", "4 years in sales", never=("did cold", "cold calling")),
     Row("why_me", "got us through two audits, 6 yrs in pharmacy", "6 years in pharmacy", never=("got us",)),
     Row("why_me", "led us out of special measures", None, never=("led us", "special measures")),
+    # "N years on the X": only the idioms of a trade; "the X" of the user's own workplace is left out
+    Row("why_me", "6 yrs on the machine, trained 10 baristas", "I trained 10 baristas", never=("on the machine",)),
+    Row("why_me", "4 yrs on the scanner, calm with patients", None, never=("on the scanner",)),
+    Row("why_me", "5 yrs on the wards, calm under pressure", "I have 5 years on the wards"),
     # "agency" alone for agency staffing
     Row("why_me", "reduced agency by 40% on nights", "I reduced agency staffing by 40% on nights"),
     Row("why_me", "halved agency spend in a year", "I halved agency spend in a year", never=("staffing",)),

@@ -161,6 +161,14 @@ _TAKEN = re.compile(r"(?i)\b(?:course|module|exam|diploma|degree|qualification|a
 _UNLIKE = re.compile(r"(?i)\b(the\s+[a-z]+s?\s+and\s+)(?=[a-z]+ing(?:\s+up|\s+out|\s+off)?\b)")
 
 
+# "N years on the X": said so of the work itself only in the idioms of a trade ("on the tools", "on the wards", "on the
+# road"); any other "the X" ("on the machine") is a thing of the user's workplace the reader cannot see.
+_ON_THE = re.compile(r"(?i)^on\s+the\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+_ON_THE_IDIOM = re.compile(
+    r"(?i)(?:tools|road|roads|job|floor|shop\s+floor|wards?|phones?|front\s*line|front-line|line|pass|doors?|tills?|"
+    r"desk|front\s+desk|buses|trains|trucks|beat|bench|ground|tarmac|ramp|railways?|rigs?|sites?|ships?|boats?|"
+    r"streets?|frontlines?|helpdesk|help\s+desk|switchboard|shop|farm|land|water|ice|stage|air|radio|wards)\b"
+)
 _PLAIN = "plain"  # `_years_of`: none of its shapes, the plain "I have N years ..." reads well
 # A ward or unit typed as its acronym: one works "in" it ("6 yrs ICU" -> "6 years in ICU"). A role's acronym ("ADOC",
 # "CNA") takes "as" and no article rule is certain for it: such a fragment is left out.
@@ -183,6 +191,9 @@ def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
     the role ("rvn at ..." -> "as an RVN at ..."), a unit's acronym ("ICU at ..." -> "in ICU at ..."), or one bare
     word or two that are no kind of work ("of frontline with HSE" -> "of frontline experience with HSE"); `_PLAIN`
     otherwise."""
+    on_the = _ON_THE.match(rest)
+    if on_the and not _ON_THE_IDIOM.match(on_the[1]):
+        return None  # "6 yrs on the machine": a thing of the user's workplace the reader cannot see; left out
     shifts = _SHIFTS.match(rest)
     if shifts:  # "5 yrs of nights with the hse" -> "I have spent 5 years working nights with the HSE"
         return f"I have spent {n} {unit} working {shifts[1]} {shifts[2]}".rstrip()
