@@ -56,7 +56,9 @@ ROWS = [
     Row("why_me", "reduced agency by 40% on nights", "I reduced agency staffing by 40% on nights"),
     Row("why_me", "halved agency spend in a year", "I halved agency spend in a year", never=("staffing",)),
     # one tense: "I have ... and have trained"
-    Row("why_me", "5 yrs in retail, trained 8 new starters", "I have 5 years in retail and have trained 8 new starters"),
+    Row(
+        "why_me", "5 yrs in retail, trained 8 new starters", "I have 5 years in retail and have trained 8 new starters"
+    ),
     Row("why_me", "4 yrs on the wards, ran the night shift", "and have run the night shift", never=("and ran",)),
     # a verdict on people there: never quoted; its neutral challenge only when it names the same thing
     Row("challenges", "owner sounds very particular", None, never=("particular", "sounds")),
@@ -73,7 +75,12 @@ ROWS = [
     Row("challenges", "the deliveries list on fridays", None, never=("list on", "challenge")),
     Row("challenges", "busy check out in 10-12am", None, never=("10-12", "challenge")),
     # the user's own task is no challenge of theirs, and "help" never follows it
-    Row("challenges", "handing over my current caseload", None, never=("my current caseload", "can help", "placed to help")),
+    Row(
+        "challenges",
+        "handing over my current caseload",
+        None,
+        never=("my current caseload", "can help", "placed to help"),
+    ),
     Row("challenges", "new software for me", None, never=("new software", "challenge")),
     # "next" and a noun: "the next"
     Row("challenges", "clearing the actions before next audit", "clearing the actions before the next audit"),
@@ -84,7 +91,11 @@ ROWS = [
     Row("open_questions", "do they cover travel costs", None, never=("travel costs",)),
     Row("open_questions", "how much annual leave do you get", None, never=("annual leave",)),
     Row("open_questions", "is there an induction week? forgot to ask", None, never=("induction",)),
-    Row("open_questions", "is there a mentoring scheme for new starters", "is there a mentoring scheme for new starters?"),
+    Row(
+        "open_questions",
+        "is there a mentoring scheme for new starters",
+        "is there a mentoring scheme for new starters?",
+    ),
 ]
 
 
