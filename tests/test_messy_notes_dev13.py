@@ -82,6 +82,10 @@ ROWS = [
         never=("my current caseload", "can help", "placed to help"),
     ),
     Row("challenges", "new software for me", None, never=("new software", "challenge")),
+    # a singular noun and an "-ing" word: an activity, a mass noun without "the"; a thing one counts keeps it
+    Row("challenges", "load shedding on site", "load shedding on site", never=("the load shedding",)),
+    Row("challenges", "fare dodging on the night buses", "fare dodging on the night", never=("the fare dodging",)),
+    Row("challenges", "client waiting in reception", None, never=("of client waiting",)),
     # "next" and a noun: "the next"
     Row("challenges", "clearing the actions before next audit", "clearing the actions before the next audit"),
     Row("challenges", "getting ready for next intake", "getting ready for the next intake"),

@@ -576,7 +576,22 @@ def with_article(phrase: str) -> str:
         return f"the {text}"  # "new collective agreement": one thing, even with a head like "-ment" or "-tion"
     if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
         return text
+    if _GERUND_COMPOUND.match(text):  # "load shedding on site", "bed blocking in winter": an activity, no article
+        return text
     return f"the {text}"
+
+
+# A singular noun and an "-ing" word after it, then nothing or a preposition ("load shedding on site", "bed blocking in
+# winter"): a compound naming an activity, a mass noun; never a thing one counts ("team meeting", "school building").
+_GERUND_COMPOUND = re.compile(
+    r"(?i)^(?!(?:staff|people|team|crew|management|everyone|everybody|nobody|someone|children|kids|police|"
+    r"public|family|client|customer|patient|guest|student|parent|driver|nurse|teacher)\s)[a-z]{3,}(?<!s)\s+"
+    r"(?!(?:building|meeting|wedding|booking|briefing|ceiling|opening|listing|painting|setting|offering|posting|"
+    r"filing|morning|evening|ending|finding|hearing|recording|drawing|warning|thing|string|spring|wing|ring|king|"
+    r"evening|outing|sibling|duckling|seedling|dumpling|pudding|railing|landing|clearing|crossing|dwelling|"
+    r"fitting|coating|lining|siding|ceiling|sitting|viewing|screening|reading|tasting|showing|hearing)\b)"
+    r"[a-z]{3,}ing(?=$|\s+(?:on|in|at|during|across|over|from|around|for|after|before|every|each)\b)"
+)
 
 
 # A time of year named before the noun it is the time of ("Christmas peak", "Easter rush", "Black Friday weekend"):
