@@ -168,6 +168,7 @@ _CLAUSE_SPLIT = re.compile(
     r"|the\s+point\s+(?:was|is)\b|answer\s+(?:is|was|would\s+be)\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
     r"|i['’](?:ve|m)\s|i (?!(?:think|guess|mean|suppose|reckon|said|told)\b)[a-z]{2,}\b|we\s|we['’]|our\s"
+    r"|(?:did|worked|ran|spent|led|volunteered|taught|managed|trained|coached|used)\s"
     r"|actually\b))\s*",
     re.I,
 )
@@ -554,7 +555,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
 _CHAT_LEAD = re.compile(r"(?i)^(?:(?:tbh|ngl|honestly|to be honest|lol|ok|okay|so|um+|erm+|yeah|i think|i guess|"
                         r"i reckon|i feel like|pretty sure)\b[,\s]*)+")  # fmt: skip
 _CHAT_INNER = re.compile(r"(?i)\s*\b(?:lol|lmao|haha+|tbh|ngl|smh)\b\s*(?=[,;.!]|\s+(?:but|and)\b|$)")
-_HEDGE = re.compile(r"(?i)\b(?:kinda|kind of|sort of|sorta|a bit|a little|slightly)\s+(?=\w+ed\b|rusty\b|came\b|went\b)")
+_HEDGE = re.compile(
+    r"(?i)\b(?:kinda|kind of|sort of|sorta|a bit|a little|slightly)\s+(?=\w+ed\b|rusty\b|came\b|went\b)"
+)
 
 
 def _chat_words(typed: str) -> str:
@@ -593,7 +596,7 @@ _THE_ONE = re.compile(r"(?i)^(the\s+(?:[\w-]+\s+){1,3})ones?$")
 
 
 # A topic that is a name alone ("Excel", "SQL"), no article: what "it" in the point stands for.
-_NAME_ONLY = re.compile(r"[A-Z][\w+#.-]*(?:\s+[A-Z][\w+#.-]*){0,2}")
+_NAME_ONLY = re.compile(r"(?!(?:the|my|a|an|our|your|their|this|that)\b)[A-Za-z][\w+#.-]*(?:\s+[A-Z][\w+#.-]*){0,2}")
 _NOT_FIGURE = re.compile(
     r"(\b\d[\w%.]*(?:,\d+)*(?:\s+[a-z]+)?),?\s+not\s+(\d[\w%.,]*)$"
 )  # "1 month not 3", "28% not 35%"
