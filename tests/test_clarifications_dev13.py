@@ -139,8 +139,8 @@ async def test_two_interviewers_each_get_the_point_once(tmp_path):
 SHAPES = [
     ("waffled on the budget q - we actually cut costs 8% last yr", "the budget question", "we cut costs by 8% last yr"),
     ("a bit rusty on excel but i use it daily for rotas", "", "I use excel daily for rotas"),
-    ("tbh i undersold my experience w/ teens, did 2 yrs at a youth club", "my experience w/ teens",
-     "I did 2 yrs at a youth club"),
+    ("tbh i undersold my experience w/ teens, did 2 yrs at a youth club", "my experience with teens",
+     "I did 2 years at a youth club"),
     ("blanked on the manual handling one, the answer is always assess the load first", "the manual handling question",
      "my answer is always to assess the load first"),
     ("said i'd never used sage — i have, at my temp job", "", "I have used sage at my temp job"),

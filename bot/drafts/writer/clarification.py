@@ -531,6 +531,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
         point = _ANSWER_VERB.sub(r"\1to ", point)  # "my answer is report to the DSL": "... is to report ..."
         point = _BY_FIGURE.sub(r"\1 by ", point)  # "we cut costs 12%": "we cut costs by 12%"
+        point = re.sub(r"\b(\d+)\s*yrs?\b", lambda m: f"{m[1]} year{'' if m[1] == '1' else 's'}", point)
         years = re.match(r"(?i)^I have (\d[^,;]*)$", point)
         said = as_clause(years.group(1)) if years else None
         if said and said.startswith("I have "):
@@ -541,7 +542,12 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     topic = _topic_written(topic, ctx)
     if topic and point and _NAME_ONLY.fullmatch(topic):
         # "rusty on Excel but I use it daily for rotas": "it" is Excel ("I use Excel daily for rotas")
-        point = re.sub(r"^(I(?:['’]ve)?\s+(?:\w+\s+){0,2}?)(?:it|them)\b", lambda m: m.group(1) + topic, point, count=1)
+        point = re.sub(
+            r"^(I(?:['’]ve)?\s+(?:\w+\s+){0,2}?)(?:it|them)\b",
+            lambda m: m.group(1) + PROPER.get(topic.lower(), topic),
+            point,
+            count=1,
+        )
     if topic and point and _said_in(topic, point):
         topic = ""  # "on disclosure, I managed disclosure on 2 cases": the point names it already
     if not point and not topic:
@@ -612,6 +618,7 @@ def _topic_written(topic: str, ctx: Context) -> str:
     """What a clarification is about, as the email names it: "the decontamination q" -> "the decontamination
     question", "my excel" -> "my Excel skills", lower case unless it is a name."""
     topic = re.sub(r"(?i)\bq$", "question", re.sub(r"(?i)\bqs$", "questions", topic.strip()))
+    topic = re.sub(r"(?i)\bw/o(?=\s)", "without", re.sub(r"(?i)\bw/(?=\s)", "with", topic))  # "w/ kids"
     topic = _THE_ONE.sub(lambda m: f"{m[1]}{'questions' if m[0].endswith('s') else 'question'}", topic)
     if re.fullmatch(r"(?i)[a-z][\w-]*\s+questions?", topic):
         topic = "the " + topic  # "coaching question" taken from a slip in another language
