@@ -839,7 +839,7 @@ def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -
     role = w.title_case(role_words(interview))
     return {
         "role": role,
-        "company": w.title_case(interview.company) or "your company",
+        "company": w.email_company(interview.company) or "your company",
         "sender": sender,
         "when": when_words(interview.happened_at, tz, now),
     }

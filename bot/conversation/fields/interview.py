@@ -59,6 +59,10 @@ def role(text: str) -> str:
     full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
+    head, *tail = [*_EXCLAIMED.split(value, maxsplit=1), ""][:2]
+    if head.strip() and tail[0] and (_job_words(head) or _CHAT_START.match(tail[0])):
+        head = head.strip()
+        value = head  # "store mgr!!! 😭 first mgr interview ever": what follows the cry is about the user, not the job
     value = without_asides(value).rstrip(".!")
     noted = _BRACKET_NOTE.sub("", value).strip()
     value = noted or value
@@ -85,6 +89,14 @@ def _spelt(title: str) -> str:
     return re.sub(r"\b[a-z]{5,}\b", lambda m: fixes.get(m.group(), m.group()), title)
 
 
+# Where a title ends and a remark about it starts: "!!", "?!", an emoji, or a dash before "my", "first", "finally"
+# ("senior nurse - my dream job").
+_EXCLAIMED = re.compile(
+    r"\s*(?:[!?]+(?=\s|$)|[\U0001F000-\U0001FAFF\u2600-\u27BF]+|\s[-–—]\s+(?=(?:my|first|finally|so|omg|lol|"
+    r"yay|fingers)\b))\s*",
+    re.IGNORECASE,
+)
+_CHAT_START = re.compile(r"(?i)^(?:my|first|finally|so|omg|lol|yay|fingers|haha|wish|pray|hope|i)\b")
 # A note in brackets after a title, of four words or more ("(2IC first 3 months then full mgr)"); "(Go)",
 # "(React/TS)" and "(Dean of Engineering)" are part of it.
 _BRACKET_NOTE = re.compile(r"\s*\((?=(?:[^()\s]+\s+){3,}[^()]*\))[^()]*\)\s*")
@@ -365,7 +377,7 @@ def _registered_among_remarks(value: str) -> str | None:
 _PLACE_WORDS = (
     r"branch|office|site|store|shop|location|campus|outlet|depot|plant|factory|warehouse|hub|hq|headquarters|head office|dc|"
     r"distribution centre|distribution center|fulfilment centre|fulfillment center|"
-    r"mine|yard|port|terminal|clinic|ward|region|division|unit|planta|sucursal|filial|sede|oficina|tienda|loja|unidade|"
+    r"mine|yard|port|terminal|clinic|ward|lab|labs|laboratory|region|division|unit|planta|sucursal|filial|sede|oficina|tienda|loja|unidade|"
     r"unidad|fábrica|fabrica|almacén|almacen|bodega|agência|agencia|filiale|werk|standort|usine|agence|succursale|"
     r"cabang|kantor|pabrik|gudang"
 )
