@@ -218,6 +218,11 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     value = re.sub(r"(?i)(?<!\S)w/(?=\s|\w)\s*", "with ", value)  # "lineman position w/ JPS"
     value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
     value = _spelt_out_acronym(value)  # "swast (south western ambulance service)": "SWAST"
+    named = _NAMED_TECHNICALLY.search(value)
+    if named and value[: named.start()].strip():
+        # "smile dental on patrick st (well its "smileworks cork" technically, the sign says smile dental)": the
+        # name the user says is the real one, in quotes beside a word that corrects, is the employer
+        value = named["name"].strip()
     value = _ASIDE_BRACKET.sub(" ", value).strip() or value  # "(the new one in d1, not the old one lol)"
     described = _DESCRIBED.match(value)
     if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name
@@ -346,6 +351,12 @@ _ASIDE_BRACKET = re.compile(
     r"(?![^()]*\b(?:engineer|manager|developer|analyst|designer|nurse|assistant|lead|director|officer|"
     r"specialist|consultant|associate|intern|role|position)\b)[^()]*\)\s*",
     re.IGNORECASE,
+)
+# A bracket that names the company in quotes, with a word that corrects: "(well its "smileworks cork" technically)",
+# "(officially 'Acme Holdings')", "(real name is "Bean There Pty Ltd")".
+_NAMED_TECHNICALLY = re.compile(
+    r"(?i)\s*\((?=[^()]*\b(?:technically|officially|actually|properly|legally|real name|registered|on paper)\b)"
+    r"[^()\"“”']*[\"“'](?P<name>[^\"“”'()]{2,60})[\"”'][^()\"“”]*\)"
 )
 _DESCRIBED_TAIL = re.compile(
     r"(?i)^(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|agency|hospital|clinic|school|bank|hotel|restaurant|"
