@@ -116,6 +116,8 @@ def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
     fixed = [cleaned(interview, n) for n in notes]
+    # the sentences the check's questions showed and the user kept: their capitals ("Canva") are names too
+    fixed += [v for k, v in sorted((interview.short_notes or {}).items()) if k.startswith("shown:") and v]
     return _context(interview.company, tuple(p.name for p in interview.people), tuple(fixed), sender)
 
 
