@@ -188,3 +188,18 @@ def test_the_chase_names_the_thing_and_the_company_without_remarks():
     item.promises = [Promise(id=2, mine=False, what="the rota for the unit", due_on=None, person_id=1)]
     draft = chase_email(item, item.promises[0], item.people[0], "Priya Raman", "Europe/London", NOW)
     assert "the rota for the unit" in draft.body and "Leith" not in draft.subject, draft
+
+
+@pytest.mark.parametrize(
+    ("typed", "says", "never"),
+    [
+        ("my cv again as a pdf (the docx one lost its formatting)", "my CV again as a PDF by", "docx"),
+        ("two references (my old boss is slow to reply)", "two references by", "slow"),
+        ("my food hygiene cert (level 2)", "(level 2)", None),  # a bracket of two words names the item
+    ],
+)
+def test_a_remark_in_brackets_in_a_promise_is_not_sent(typed, says, never):
+    item = build(Row("mine", typed, None))
+    item.promises[0].due_on = date(2026, 12, 4)
+    body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
+    assert says in body and (never is None or never not in body), body

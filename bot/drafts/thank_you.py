@@ -92,6 +92,8 @@ def named_item(interview: Interview, said: str, typed: str, reader: Person | Non
     or "" when nothing of it can: "cert" is a certificate one sends, an acronym the user typed names a paper of
     theirs ("PVG", "NVQ", "DBS": the reader asked for it), and of a list only the items the check vouches for."""
     said = re.sub(r"\s*\([^()\s]+\)", "", said)  # "food handler cert (manipulador)": a one-word gloss is a note
+    # "my resume in pdf (the word one formatting spoil)": a remark of three words or more is the user's, not the item
+    said = re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)", "", said)
     if re.search(r"(?i)\bcerts?\b", typed):  # "my pvg cert": a certificate, not a certification
         said = re.sub(r"\bcertification(s?)\b", r"certificate\1", said)
     # "my coren cert", "my sssc registration number": a word no list knows before a paper names who issued it
