@@ -1512,7 +1512,9 @@ def _a_product(match: re.Match[str], text: str) -> bool:
         city = match.group("city")
         # "the clinic in mallow": after a place's noun, a word English hardly uses is the town's name
         placed = match.group(0).split()[0].lower() in _PLACE_NOUNS
-        return city in _big_cities() or (placed and _speller().word_usage_frequency(city) < 1e-7 and city not in WORK_WORDS)
+        return city in _big_cities() or (
+            placed and _speller().word_usage_frequency(city) < 1e-7 and city not in WORK_WORDS
+        )
     word = match.group("name") or match.group("name2") or match.group("name3")
     if word in WORK_WORDS or word in EXPAND or word in _spelled() or word in _UNITS:
         return False
@@ -1533,8 +1535,28 @@ _SYSTEM_AFTER = re.compile(
     r"\b(?:rostering|rosters|scheduling|invoicing|payroll|timesheets|stock ordering|ordering|bookings|booking|"
     r"rotas|rota)\s+(?:on|via|through|using|in)\s+([a-z]{4,})(?=\s*(?:[,.;:!?)&+]|$)|\s+(?:and|with|for|since|so)\b)"
 )
-_NOT_A_SYSTEM = frozenset(["time", "paper", "site", "call", "shift", "demand", "weekend", "weekdays", "hand",
-                           "excel", "sheets", "whatsapp", "email", "phone", "person", "house", "advance", "line"])
+_NOT_A_SYSTEM = frozenset(
+    [
+        "time",
+        "paper",
+        "site",
+        "call",
+        "shift",
+        "demand",
+        "weekend",
+        "weekdays",
+        "hand",
+        "excel",
+        "sheets",
+        "whatsapp",
+        "email",
+        "phone",
+        "person",
+        "house",
+        "advance",
+        "line",
+    ]
+)
 _PLACE_NOUNS = frozenset(
     ["school", "hospital", "clinic", "office", "branch", "store", "shop", "site", "practice", "hotel", "restaurant"]
 )

@@ -153,7 +153,10 @@ def _field_of_the_role(word: str, interview: Interview) -> bool:
     """Whether the job's title, typed in lower case, names the word as its field ("civil engineer - roads &
     stormwater"): the kind of work, a common noun, not a name."""
     role = interview.role or ""
-    return not any(ch.isupper() for ch in role) and re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", role) is not None
+    return (
+        not any(ch.isupper() for ch in role)
+        and re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", role) is not None
+    )
 
 
 def _common_use(word: str, sentence: str) -> bool:

@@ -37,6 +37,7 @@ __all__ = [
     "Note",
     "clarification",
     "day_words",
+    "email_company",
     "grouped",
     "is_filler",
     "join_items",
@@ -47,6 +48,5 @@ __all__ = [
     "tidy",
     "tidy_joined",
     "title_case",
-    "email_company",
     "topic_clause",
 ]
