@@ -21,7 +21,8 @@ from bot.conversation.fields import Context
 from bot.conversation.fields.days import promise
 from bot.conversation.fields.interview import read_interview, role
 from bot.conversation.fields.people import read_person
-from bot.drafts import review, writer
+from bot.drafts import check, review, writer
+from bot.drafts.draft import known_of
 from bot.drafts.later import chase_email
 from bot.drafts.thank_you import thank_you_drafts
 from bot.store.models import Promise
@@ -203,3 +204,17 @@ def test_a_remark_in_brackets_in_a_promise_is_not_sent(typed, says, never):
     item.promises[0].due_on = date(2026, 12, 4)
     body = thank_you_drafts(item, "Priya Raman", "Europe/London", NOW)[0].body
     assert says in body and (never is None or never not in body), body
+
+
+@pytest.mark.parametrize(
+    ("typed", "says", "never"),
+    [
+        ("2 yrs in a private lab, i can do manual diff counts fast", "manual differential counts", "different counts"),
+        ("ran the wbc diff on nights for 3 yrs", "WBC differential", "WBC different "),
+        ("3 yrs on a ward, very diff from clinic work", "very different from clinic work", "differential"),
+    ],
+)
+def test_a_lab_s_diff_count_is_a_differential_count(typed, says, never):
+    item = build(Row("why_me", typed, None))
+    fixed, _ = check.fix_text(typed, known_of(item))  # what every sentence of the note is written from
+    assert says in fixed and never not in fixed, fixed

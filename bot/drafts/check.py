@@ -276,6 +276,8 @@ EXPAND = {
     "req": "requirement", "docs": "documents", "stats": "statistics", "yday": "yesterday", "nxt": "next",
     "bday": "birthday", "msg": "message", "pics": "pictures", "pic": "picture", "ops": "operations",
     "rep": "representative", "reps": "representatives", "uni": "university", "ed": "education", "diff": "different",
+    "diff count": "differential count", "diff counts": "differential counts", "diff dx": "differential diagnosis",
+    "wbc diff": "WBC differential", "manual diff": "manual differential",
     "mgmnt": "management", "sched": "schedule", "appt": "appointment", "appts": "appointments", "qtr": "quarter",
     "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "v": "very", "sept": "September", "thurs": "Thursday", "tues": "Tuesday",
     "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",

@@ -60,7 +60,8 @@ def role(text: str) -> str:
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
     head, *tail = [*_EXCLAIMED.split(value, maxsplit=1), ""][:2]
-    if head.strip() and tail[0] and (_job_words(head) or _CHAT_START.match(tail[0])):
+    inside = head.count("(") > head.count(")")  # "(might be senior idk 🙄)": a cry inside a bracket is the bracket's
+    if head.strip() and tail[0] and not inside and (_job_words(head) or _CHAT_START.match(tail[0])):
         head = head.strip()
         value = head  # "store mgr!!! 😭 first mgr interview ever": what follows the cry is about the user, not the job
     value = without_asides(value).rstrip(".!")
