@@ -124,6 +124,10 @@ Q_CLARIFY = (
     "(e.g. “I undersold my SQL experience”). /skip if not."
 )
 Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
+THANK_YOU_IS_MINE = (
+    "The thank-you email is my job: I'll draft it for you at the end of the debrief, so there's nothing to track "
+    "for it here."
+)
 NOTHING_BUT_NEXT_STEP = "Nothing to track, then. I added “{said}” to the next steps."
 Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
 DECISION_VAGUE = "Noted: a decision “{said}”. That has no day I can count from, so I'll plan as if none was given (/back to change it)."

@@ -658,9 +658,50 @@ def _abbreviation_zone(typed: str, candidates: tuple[str, ...], now: datetime) -
     return fits[0] if len({now.astimezone(ZoneInfo(zone)).utcoffset() for zone in fits}) == 1 else None
 
 
+# "but that's their time (CET)", "their time, NY", "10am (CET)": the other side's clock, named after it or in brackets
+_THEIR_TIME = re.compile(
+    r"(?i)[\s,;]*(?:\b(?:but|and|so)\s+)?(?:\b(?:that'?s|thats|that is|that was|it'?s|its|it was|was|this is|in)\s+)?"
+    r"\b(?:their|the company'?s|the office'?s|the interviewer'?s|the recruiter'?s|hq|head office|his|her)\s+time\b"
+    r"\s*(?:\(([^()]{1,30})\)|[,:-]?\s*([^\W\d_][\w ]{0,24}))?"
+)
+_BRACKET = re.compile(r"\s*\(([^()]{1,24})\)")
+
+
+def _zone_named(typed: str) -> str | None:
+    """The zone of a short name ("CET", "NY", "new york"), a few words of it at most, else None."""
+    words = typed.strip(" .,!").split()
+    for n in range(min(3, len(words)), 0, -1):
+        try:
+            return parse_timezone(" ".join(words[:n]))
+        except Invalid:
+            continue
+    return None
+
+
+def _their_clock(text: str) -> tuple[str, str] | None:
+    """ "thurs 10am but thats their time (CET)", "friday 4pm their time (NY)", "10am (CET)": the time without the
+    remark, and the zone named in it; None when no zone is named so."""
+    if not re.search(r"\d|noon|midday", text):
+        return None
+    found = _THEIR_TIME.search(text)
+    if found is not None:
+        zone = _zone_named(found.group(1) or found.group(2) or "")
+        if zone is not None:
+            return " ".join((text[: found.start()] + " " + text[found.end() :]).split()), zone
+    for bracket in _BRACKET.finditer(text):
+        if _ZONE_WORD.match(bracket.group(1).strip()):
+            zone = _zone_named(bracket.group(1))
+            if zone is not None:
+                return " ".join((text[: bracket.start()] + " " + text[bracket.end() :]).split()), zone
+    return None
+
+
 def _other_zone(text: str, now: datetime | None = None) -> tuple[str, str] | None:
     """ "today at 1 pacific (they're in vancouver)", "2pm London time": the time without its zone, and the zone
     (IANA) it was said in; None when the answer names no zone."""
+    theirs = _their_clock(text)
+    if theirs is not None:
+        return theirs
     said = " ".join(re.sub(r"\s*\([^()]*\)\s*", " ", text).split())
     words = said.split()
     for n in (2, 1):

@@ -62,6 +62,9 @@ def on_promise(mine: bool) -> TextHandler:
         interview = await turn.require_interview()
         if fields.means_agree(text):  # "yes" is not a thing to send: ask what it is
             raise Invalid(t.PROMISE_WHAT)
+        if mine and fields.only_thank_you(text):  # "only a thank u mail lol": the chat drafts that one itself
+            turn.say(t.THANK_YOU_IS_MINE)
+            return await nothing_promised(mine)(turn)
         told = fields.promise(text, turn.ctx)
         if told is None:  # "no", "nothing": the question's "Nothing" button
             remark = fields.no_then_remark(text)
@@ -186,7 +189,9 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
-        split = _items_with_days(text, turn)
+        # "2 of them tonight, the 3rd by thurs": the promise in parts, its name kept; else a list of items
+        parts = fields.parts_with_days(text, promise.what, turn.ctx)
+        split = list(parts) if parts is not None else _items_with_days(text, turn)
         if split is not None:
             # "the pin tonight, refs by end of the week": the promise was a list, and each item has its own day.
             interview = await turn.require_interview()
