@@ -14,16 +14,28 @@ from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import AmbiguousZone, parse_timezone
 from bot.conversation.fields.corrections import taken_back_parts
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
-from bot.conversation.fields.people import without_asides
+from bot.conversation.fields.people import one_language, without_asides
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.check import foreign_words, spelling_fix
 
 # ---- company and role ------------------------------------------------------------------------
 
 
-_JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy|spot|gig)$", re.IGNORECASE)
+_JOB_SUFFIX = re.compile(
+    r"\s+(?:(?:role|position|job|opening|post|vacancy|spot|gig)(?:\s+thing)?|thing|thingy|kind of thing)$",
+    re.IGNORECASE,
+)  # "the CX lead thing": "thing" is how it was said, no part of the title
+# 'sous chef.. well "junior sous" they called it', "analyst, officially 'associate analyst'": the title as the
+# employer says it, quoted after the user's own words for it; said with a word of the first one's left out ("junior
+# sous" for a junior sous chef), the first one's last words complete it
+_CALLED_IT = re.compile(
+    r"(?i)^(?P<said>[^\"“”'‘’]+?)[\s.,;:…–—-]*(?:(?:well|actually|technically|officially|or rather|i mean)[\s,]+)*"
+    r"(?:(?:they|it'?s|its|it is|the title is|the title was|on paper it'?s)\s+)?[\"“'‘](?P<named>[^\"“”'‘’]+)[\"”'’]"
+    r"(?:\s*(?:is\s+)?(?:what\s+)?(?:they|it'?s|its)?\s*(?:called it|call it|calls it|named it|titled it|officially|"
+    r"on paper|on the contract|on the ad|on the posting|in the ad|is the (?:title|official title)))?[\s.!]*$"
+)
 _JOB_LEAD = re.compile(
-    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?",
+    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an |(?:that|this) (?!is\b|was\b))?",
     re.IGNORECASE,
 )
 _COMPANY_LEAD = re.compile(
@@ -64,7 +76,10 @@ def role(text: str) -> str:
     if head.strip() and tail[0] and not inside and (_job_words(head) or _CHAT_START.match(tail[0])):
         head = head.strip()
         value = head  # "store mgr!!! 😭 first mgr interview ever": what follows the cry is about the user, not the job
-    value = without_asides(value).rstrip(".!")
+    called = _CALLED_IT.match(value)
+    if called and _job_words(called["said"]):
+        value = _completed(called["said"].strip(), called["named"].strip())
+    value = one_language(without_asides(value).rstrip(".!"))
     noted = _BRACKET_NOTE.sub("", value).strip()
     value = noted or value
     sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
@@ -75,6 +90,17 @@ def role(text: str) -> str:
     value = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold().rstrip(".")], value)
     bare = _JOB_SUFFIX.sub("", _JOB_LEAD.sub("", value, count=1)).strip()
     return _spelt(bare or value)
+
+
+def _completed(said: str, named: str) -> str:
+    """The employer's name for the title, completed by the user's own words when it leaves one out: ("sous chef",
+    "junior sous") -> "junior sous chef"; ("analyst", "associate analyst") -> "associate analyst"."""
+    words, own = named.split(), said.split()
+    lowered = [w.casefold() for w in own]
+    last = words[-1].casefold() if words else ""
+    if last in lowered and lowered.index(last) < len(own) - 1 and " ".join(own[lowered.index(last) + 1 :]) not in named:
+        return " ".join([*words, *own[lowered.index(last) + 1 :]])
+    return named
 
 
 def _spelt(title: str) -> str:
@@ -238,6 +264,10 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     if registered is not None:  # "minera los andes... well technically the contractor, Servicios Atacama SpA, …"
         found["company"] = registered
         return Understood(found, ("role",))
+    corrected = _corrected_company(value)
+    if corrected is not None:  # "emirates group... technically dnata i think? ground ops supervisor"
+        found.update(company=corrected[0], role=corrected[1])
+        return Understood(found, ())
     value = _INTERVIEW_LEAD.sub("", value, count=1)
     role_first = _ROLE_AT.match(value.rstrip(".!"))
     if role_first and len(role_first["company"]) <= 200:
@@ -373,6 +403,29 @@ _SELF_CORRECTION = re.compile(
     r"(?i)\b(?:technically|actually|well|i mean|officially|on paper|contractor|client|subsidiary|"
     r"parent company|owned by|part of)\b"
 )
+
+
+_CORRECTED_TO = re.compile(
+    r"(?i)^(?:(?:well|so|but|or)\s+)?(?:technically|actually|officially|on paper|or rather|i mean|strictly speaking)"
+    r"\s*,?\s+(?:(?:it'?s|its|it is|it was|the employer is|i'?d be employed by)\s+)?(?P<name>\S.*)$"
+)
+
+
+def _corrected_company(value: str) -> tuple[str, str] | None:
+    """A company named, then corrected, then the role: "emirates group... technically dnata i think? ground ops
+    supervisor" -> ("dnata", "ground ops supervisor"); the name after "technically"/"actually" is the employer.
+    None unless a clause with a job's words follows the correction (a correction alone is `read_interview`'s)."""
+    clauses = [c.strip(" .") for c in re.split(r"\s*(?:\.{2,}|…|\?+|[,;]|\s[-–—]\s)\s*", value) if c.strip(" .?")]
+    for i, clause in enumerate(clauses[1:], 1):
+        said = _CORRECTED_TO.match(clause)
+        if said is None or _job_words(said["name"]):
+            continue
+        roles = [c for c in clauses[i + 1 :] if _job_words(c)]
+        name = without_asides(said["name"]).strip(" ,?")
+        if roles and name:
+            return _COMPANY_LEAD.sub("", name, count=1).strip(" ,") or name, role(roles[0])
+        return None
+    return None
 
 
 def _registered_among_remarks(value: str) -> str | None:

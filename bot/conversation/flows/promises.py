@@ -382,6 +382,11 @@ async def on_who_text(turn: Turn, text: str) -> Next:
             promise.person_id, promise.promised_by = named.id, None
         turn.say(t.WHO_ADDED.format(who=fields.say_understood(fields.Understood(_said(named)))))
         return State.THEIR_PROMISE_MORE
+    mentioned, others = _mentioned(interview, text)
+    if len(mentioned) == 1 and others and re.search(r"(?i)\bor\b", text):  # "zhang i think? or the recruiter, Lindiwe"
+        raise Invalid(t.WHO_WHICH.format(known=mentioned[0].name, other=others[0]))
+    if len(mentioned) == 1 and not others:  # "both kinda but jane's the one who'll email it": the one named
+        return await on_who(turn, str(mentioned[0].id))
     described = fields.promiser(text)
     if described is None:
         raise Invalid(t.WHO_UNCLEAR)
@@ -389,6 +394,32 @@ async def on_who_text(turn: Turn, text: str) -> Next:
         promise.person_id, promise.promised_by = None, described
     turn.say(t.WHO_DESCRIBED.format(who=shorten(described, 80)))
     return State.THEIR_PROMISE_MORE
+
+
+_NOT_THEM = r"(?:not|wasn'?t|isn'?t|never|except|apart from|other than)\s+"
+
+
+def _mentioned(interview: Interview, text: str) -> tuple[list[Person], list[str]]:
+    """The interviewers a who-promised-it sentence names by a name of theirs ("jane's the one who'll email it"),
+    none said not to be the one ("not jane, ..."), and the other names in it, capitalised words no dictionary knows
+    ("or actually the recruiter, Lindiwe")."""
+    words = re.findall(r"[^\W\d_][\w-]*", text.replace("’", "'"))
+    folded = {w.casefold().removesuffix("'s") for w in words}
+    found: list[Person] = []
+    known: set[str] = set()
+    for person in interview.people:
+        parts = [w for w in person.name.split() if not w.endswith(".")] or person.name.split()
+        ways = {w.casefold() for w in (*parts, person.nickname or "", person.greeting or "") if len(w) >= 2}
+        known |= ways
+        said = ways & folded
+        if said and not any(re.search(rf"(?i)\b{_NOT_THEM}{re.escape(w)}\b", text) for w in said):
+            found.append(person)
+    others = [
+        w
+        for n, w in enumerate(words)
+        if n > 0 and w[:1].isupper() and w.casefold() not in known and fields.unknown_word(w)
+    ]
+    return found, others
 
 
 def _someone_named(pieces: list[str], turn: Turn) -> Person | None:
