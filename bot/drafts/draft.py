@@ -116,6 +116,8 @@ def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
     fixed = [cleaned(interview, n) for n in notes]
+    # the sentences the check's questions showed and the user kept: their capitals ("Canva") are names too
+    fixed += [v for k, v in sorted((interview.short_notes or {}).items()) if k.startswith("shown:") and v]
     return _context(interview.company, tuple(p.name for p in interview.people), tuple(fixed), sender)
 
 
@@ -854,7 +856,7 @@ def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -
     role = w.title_case(role_words(interview))
     return {
         "role": role,
-        "company": w.title_case(interview.company) or "your company",
+        "company": w.email_company(interview.company) or "your company",
         "sender": sender,
         "when": when_words(interview.happened_at, tz, now),
     }
