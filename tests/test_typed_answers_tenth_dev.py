@@ -195,11 +195,11 @@ ROWS = [replace(row, gap=GAPS.get(row.n)) for row in ROWS]
 FAST = {1, 3, 12, 18, 25, 29, 36, 38, 41, 44, 55}
 
 
-async def run_tenth_row(app, clock, row: Row) -> list[str]:
+async def run_tenth_row(app, clock, row: Row, zones: dict[str, str] = ZONES) -> list[str]:
     """The row through the chat: `run_fourth_row` for questions 1 to 20, the same checks for 21 and 22."""
     if row.question <= 20:
-        return await run_fourth_row(app, clock, row, ZONES, MONDAY)
-    zone = ZONES[row.persona]
+        return await run_fourth_row(app, clock, row, zones, MONDAY)
+    zone = zones[row.persona]
 
     async def kept() -> list[str]:
         if row.question == 22:  # the time zone is the answer; the rest of the user stays

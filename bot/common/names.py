@@ -348,8 +348,22 @@ _IBERIAN_STRONG = re.compile(r"(?i)(?:ez|az|oz|iz)$")
 _IBERIAN_SURNAME = re.compile(r"(?i)(?:ez|eira|eiro|alves|ques|ares|andes|ardes)$")  # never "Beatriz", "Luiz"
 
 
+# Given names of Spanish and Portuguese with a family name's ending: second given names ("Ana Lucía Restrepo", "Juan
+# Pedro Ramos"), never the first of two family names.
+_IBERIAN_GIVEN = {
+    "lucia", "maria", "sofia", "julia", "cecilia", "patricia", "alicia", "antonia", "amelia", "natalia", "valeria",
+    "gloria", "claudia", "marcia", "leticia", "eugenia", "victoria", "emilia", "olivia", "lidia", "silvia", "elvira",
+    "rosario", "pedro", "alejandro", "leandro", "lisandro", "fernando", "eduardo", "ricardo", "alfredo", "bernardo",
+    "leonardo", "armando", "orlando", "reinaldo", "ronaldo", "fernanda", "hilda", "ines", "mercedes", "dolores",
+    "andres", "moises", "ulises", "mariano", "luciano", "adriano", "cayetano", "conrado", "isidro", "casimiro",
+    "alvaro", "amparo", "ramiro", "rodrigo", "gerardo", "gonzalo", "osvaldo", "reynaldo", "eleonora", "aurora",
+}  # fmt: skip
+
+
 def _double_surname(tokens: list[str]) -> bool:
     last, before = _folded(tokens[-1]), _folded(tokens[-2])
+    if before in _IBERIAN_GIVEN:  # "Ana Lucía Restrepo": two given names, one family name
+        return False
     accented = any(_folded(t) != t.lower() for t in tokens)
     iberian = bool(_IBERIAN.search(before))  # the first family name, the one used alone, reads as one
     return iberian and (accented or bool(_IBERIAN_STRONG.search(last) or _IBERIAN_STRONG.search(before)))

@@ -74,6 +74,11 @@ NOT_A_NAME_MORE = (
 )
 EMAIL_FROM_WORDS = "Noted: {email}. (/back to change it)"
 EMAIL_LATER = "No problem: I'll go on without it for now."
+EMAIL_GUESSED = (
+    "Noted {email} as your guess, not an address they gave you: check it before anything is sent to it "
+    "(/back to change it)."
+)
+EMAIL_WAS_PHONE = "That's a phone number: noted {number} as {name}'s phone. I'll go on without an email for now."
 EMAIL_SHARED = (
     "That's a shared inbox rather than theirs, so I won't write to them there. You can add their own address later."
 )
@@ -124,6 +129,10 @@ Q_CLARIFY = (
     "(e.g. “I undersold my SQL experience”). /skip if not."
 )
 Q_NEXT_STEPS = "What did they say the next steps are? (/skip if they didn't say)"
+THANK_YOU_IS_MINE = (
+    "The thank-you email is my job: I'll draft it for you at the end of the debrief, so there's nothing to track "
+    "for it here."
+)
 NOTHING_BUT_NEXT_STEP = "Nothing to track, then. I added “{said}” to the next steps."
 Q_DECISION = "When do they expect to decide? A date or “in two weeks”; or tap “Not sure”."
 DECISION_VAGUE = "Noted: a decision “{said}”. That has no day I can count from, so I'll plan as if none was given (/back to change it)."
@@ -136,6 +145,10 @@ Q_THEIR_PROMISE = "Did they promise to send you anything (samples, a timeline...
 Q_THEIR_PROMISE_WHEN = "By when did they say you'd get “{what}”? A day, or tap “No date”."
 Q_THEIR_PROMISE_WHO = "Who promised you “{what}”? I'll name them when it's time to ask for it."
 WHO_UNCLEAR = "I couldn't tell which interviewer you mean. Tap their name, or “Not sure”."
+WHO_WHICH = (
+    "Which one was it: {known} or {other}? Tap {known}, or type {other}'s full name to add them to the people you "
+    "met, or tap “Not sure”."
+)
 WHO_ADDED = "Noted: promised by {who}. I've added them to the people you met."
 WHO_DESCRIBED = "Noted: promised by {who}. When I help you ask for it, the email won't greet anyone by name."
 Q_THEIR_PROMISE_MORE = "Anything else they promised?"

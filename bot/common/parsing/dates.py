@@ -32,13 +32,14 @@ _COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)"
 # Words around a date that do not change it ("by Friday", "probably next week", "Friday at the latest").
 _LEAD = re.compile(
-    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|maybe|perhaps|hopefully|earlier|"
+    r"^(?:by|on|until|till|til|for|around|about|roughly|approximately|approx|probably|prob|probs|maybe|perhaps|"
+    r"hopefully|earlier|"
     r"likely|sometime|some time|no later than|not later than|at|in time for|latest|due|done|in(?=\s+q[1-4]\b)|"
     r"(?:they|she|he|hr)\s+(?:said|say|reckon|think|told me|mentioned))\s+"  # "they said asap"
 )
 _TRAIL = re.compile(
     r"\s+(?:at the latest|latest|or so|or sooner|at most|hopefully|probably|itself|lol|haha|hehe|pls|please|po|"
-    r"tho|though)$"
+    r"tho|though|ish)$"
 )
 
 
@@ -94,6 +95,7 @@ def _normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("–", "-")
     s = re.sub(r"[!?;]+|\.(?=\s|$)|,(?=\s|$)", " ", s)
     s = re.sub(r"\bmid-", "mid ", s)
+    s = re.sub(r"(?<=[^\W\d_])-ish\b|(?<=day)ish\b", " ish", s)  # "next tues-ish", "fridayish": said loosely
     s = re.sub(r"\b(?:tmrw|tmr|tmw|tmrow|tomoz|tmoro|2moro|2morrow)\b", "tomorrow", s)  # as typed on a phone
     s = _phone_words(s)
     # "2-3 wks", "10 d", "6 mths": a count's unit as typed on a phone (only after a number: "wk 24" is a week number)

@@ -232,7 +232,21 @@ def _spans(s: str, today: date, future: bool, country: str | None = None) -> lis
         year = int(m.group(4)) if m.group(4) else today.year
         if not m.group(4) and future and _month_last(year, quarter * 3) < today:
             year += 1
-        return _quarter(m.group(1), year, quarter, today, future)
+        calendar_quarter = _quarter(m.group(1), year, quarter, today, future)
+        start = FISCAL_YEAR_START.get(country or "")
+        if m.group(4) or start is None or not future:
+            return calendar_quarter
+        # where the financial year starts in April or July (India, Japan; Australia, Pakistan), "Q1" may
+        # be either year's: which one is asked
+        fiscal = _fiscal_quarter(m.group(1), start, quarter, today)
+        if fiscal[0].latest == calendar_quarter[0].latest:
+            return calendar_quarter
+        said = f"q{quarter}".upper()
+        readings = [
+            DayRange(calendar_quarter[0].earliest, calendar_quarter[0].latest, f"calendar {said}"),
+            DayRange(fiscal[0].earliest, fiscal[0].latest, f"financial-year {said}"),
+        ]
+        return sorted(readings, key=lambda reading: reading.latest)
     m = re.fullmatch(rf"(?:{_PARTS} )?(this|next) quarter|{_PARTS} quarter", s)
     if m:
         part = m.group(1) or m.group(3)
@@ -266,14 +280,31 @@ def _spans(s: str, today: date, future: bool, country: str | None = None) -> lis
     return None
 
 
-def _quarter(part: str | None, year: int, quarter: int, today: date, future: bool) -> list[DayRange]:
-    first = date(year, quarter * 3 - 2, 1)
-    last = _month_last(year, quarter * 3)
+# The month a country's financial year starts in, where most companies there count their quarters from it rather
+# than from January (in the UK or Canada the April year is the state's; companies mostly keep the calendar's)
+FISCAL_YEAR_START = {"IN": 4, "JP": 4, "AU": 7, "PK": 7, "BD": 7, "EG": 7, "NP": 7}
+
+
+def _fiscal_quarter(part: str | None, start: int, quarter: int, today: date) -> list[DayRange]:
+    """The next quarter `quarter` of a financial year starting in month `start` that is not over yet."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        first = _add_months(date(year, start, 1), 3 * (quarter - 1))
+        found = _quarter(part, first.year, 0, today, True, first=first)
+        if found[0].latest >= today:
+            return found
+    return found
+
+
+def _quarter(
+    part: str | None, year: int, quarter: int, today: date, future: bool, first: date | None = None
+) -> list[DayRange]:
+    first = first or date(year, quarter * 3 - 2, 1)
+    last = _month_last(_add_months(first, 2).year, _add_months(first, 2).month)
+    middle = _add_months(first, 1).replace(day=15)
     lo, hi = {
-        None: (first, last), "early": (first, _month_last(year, first.month)), "beginning": (first, first),
-        "start": (first, first), "mid": (first.replace(month=first.month + 1, day=15),) * 2,
-        "middle": (first.replace(month=first.month + 1, day=15),) * 2,
-        "late": (date(year, last.month, 1), last), "end": (last, last),
+        None: (first, last), "early": (first, _month_last(first.year, first.month)), "beginning": (first, first),
+        "start": (first, first), "mid": (middle, middle), "middle": (middle, middle),
+        "late": (last.replace(day=1), last), "end": (last, last),
     }[part]  # fmt: skip
     if future and lo < today <= hi:
         lo = today

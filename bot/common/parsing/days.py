@@ -68,14 +68,21 @@ def find_day(text: str, tz: str, now: datetime, *, tense: str = FUTURE, region: 
 
 
 # The day after the one just said, as people add it after "or".
-_DAY_AFTER = re.compile(r"(?i)(?:the\s+)?(?:day\s+after(?:\s+that)?|next\s+day|one\s+after)(?=[\s,.;:!?]|$)")
+_DAY_AFTER = re.compile(
+    r"(?i)(?:the\s+)?(?:day\s+after(?:\s+that|\s+tomorrow)?|next\s+day|one\s+after|"
+    # the same said in Spanish, Portuguese, German, Dutch, French, Italian, Indonesian ("mañana o pasado")
+    r"pasado(?:\s+ma[ñn]ana)?|depois(?:\s+de\s+amanh[ãa])?|[üu]bermorgen|ueb?ermorgen|overmorgen|"
+    r"apr[eè]s[- ]demain|dopodomani|lusa)(?=[\s,.;:!?]|$)"
+)
+# "or" as people type it in their own language: "mañana o pasado", "morgen oder übermorgen", "besok atau lusa"
+_OR_WORDS = {"or", "o", "ou", "oder", "atau", "oppure", "au", "veya", "eller", "lub", "czy"}
 _OR_COUNT = re.compile(r"(?i)^(?:so|two|three|four|2|3|4|more|later|sooner|earlier)[,.;:!?]*$")
 
 
 def _or_else(text: str, words: list[re.Match[str]], j: int, found: list[DayRange], today, tense, order, country=None):
     """A day followed by "or" and another ("by thursday or friday", "in a week or so"): the span of both, and the
     word after the whole; never an item "or friday" or "or two" left behind."""
-    if j + 1 >= len(words) or words[j].group().lower() != "or" or len(found) != 1:
+    if j + 1 >= len(words) or words[j].group().lower() not in _OR_WORDS or len(found) != 1:
         return found, j
     after = _DAY_AFTER.match(text[words[j + 1].start() :])
     if after:  # "tomorrow or the day after", "friday or the next day": one day more, counted from the first
@@ -128,6 +135,10 @@ def read_day(
     found = _read_day_phrase(raw, today, tense, order, country)
     said = " ".join(_foreign_days(raw.lower()).split())  # "amanhã de manhã": read as "tomorrow morning" from here
     raw = said if found is None and said != raw.lower() else raw
+    if found is None:
+        hoped = _hope_and_latest(raw, today, tense, order, country)
+        if hoped is not None:
+            return hoped
     if found is None:
         inside = find_day(raw, tz, now, tense=tense, region=region)
         if inside is not None:
@@ -202,6 +213,35 @@ def _day_in_clauses(
                 found = _read_day_phrase(f"in {part}", today, tense, order, country)
             if found:
                 return _reading(part, found)
+    return None
+
+
+_LATEST = re.compile(
+    r"(?i)\b(?:at the (?:very )?latest|latest|worst case|at worst|at most|no later than|not later than|failing that|"
+    r"if not(?: then)?|otherwise)\b[\s,:]*"
+)
+
+
+def _hope_and_latest(
+    raw: str, today: date, tense: str, order: str | None, country: str | None
+) -> DayRange | Ambiguous | None:
+    """ "by fri hopefully, latest mid next wk", "thursday if all goes well, worst case the 18th": a hoped day and a
+    latest one, as the span from the first to the last (the reminders count from the latest); None unless a clause
+    after the first says a latest day."""
+    clauses = [c for c in _CLAUSES.split(raw) if c.strip()]
+    if len(clauses) < 2 or not any(_LATEST.search(c) for c in clauses[1:]):
+        return None
+    first = _day_in_clauses(clauses[0], today, tense, order, country)
+    for clause in clauses[1:]:
+        if not _LATEST.search(clause):
+            continue
+        last = _day_in_clauses(_LATEST.sub(" ", clause).strip(), today, tense, order, country)
+        if not isinstance(first, DayRange) or last is None:
+            continue
+        later = [c for c in (last.candidates if isinstance(last, Ambiguous) else (last,)) if c.latest > first.latest]
+        spans = tuple(DayRange(min(first.earliest, c.earliest), c.latest) for c in later)
+        if spans:  # a latest day that could be this week's or next: which one is asked
+            return spans[0] if len(spans) == 1 else Ambiguous(raw, spans)
     return None
 
 

@@ -106,13 +106,17 @@ _OTHER_DAY_WORDS = (
     ),
     (
         r"cet après-midi|cet apres-midi|cet aprem|oggi pomeriggio|vanmiddag|siang ini|sore ini|bu öğleden sonra|"
+        r"tadi siang|siang tadi|tadi sore|sore tadi|petang tadi|tadi petang|"
         r"bugün öğleden sonra|azi după-amiază|azi dupa-amiaza|ma délután|ma delutan",
         "this afternoon",
     ),
     (r"ce soir|stasera|vanavond|malam ini|bu akşam|bu aksam|diseară|diseara|ma este", "this evening"),
     (r"aujourd'hui|aujourdhui|oggi|dzisiaj|dziś|dzis|vandaag|hari ini|bugün|bugun|astăzi|astazi|azi", "today"),
     (r"hier|ieri|wczoraj|gisteren|kemarin|kemaren|dün|tegnap", "yesterday"),
+    (r"tadi", "today"),  # Indonesian/Malay "tadi jam 10": earlier today
 )
+# Indonesian/Malay parts of the day after "yesterday" ("kemarin sore"): the afternoon, morning, evening
+_MALAY_PARTS = (("siang|sore|petang", "afternoon"), ("pagi", "morning"), ("malam", "evening"))
 
 
 def spoken_times(s: str) -> str:
@@ -195,13 +199,25 @@ def spoken_times(s: str) -> str:
     # French, Italian, Polish, Dutch and Indonesian: "ce matin à 9h30", "dzisiaj o 10", "stamattina alle 11"
     for said, english in _OTHER_DAY_WORDS:
         s = re.sub(rf"(?<!\w){said}(?!\w)", english, s)
+    for said, english in _MALAY_PARTS:
+        s = re.sub(rf"\b(today|yesterday)\s+(?:{said})\b|\b(?:{said})\s+(today|yesterday)\b", rf"\1\2 {english}", s)
+    s = re.sub(r"\b(?:jam|pukul)\s+(\d{1,2})\s*-?an\b", r"around \1", s)  # "jam 1an": about one o'clock
     # Hungarian: "10-kor", "14:30-kor" ("at"), and "ma" ("today") before a time
     s = re.sub(r"\b(\d{1,2}(?:[:.]\d{2})?)\s*-?\s*kor\b", r"at \1", s)
     s = re.sub(r"^ma\s+(?=at\s+\d)", "today ", s)
     s = re.sub(r"(?<!\w)(?:délelőtt|delelott|reggel)(?!\w)", "morning", s)
     s = re.sub(r"(?<!\w)(?:délután|delutan)(?!\w)", "afternoon", s)
+    # "about" before an hour in other languages: "como a las 10", "vers 14h", "verso le 13", "sekitar jam 2"
+    s = re.sub(
+        r"(?<!\w)(?:como|a eso de|hacia|vers|verso|verso le|sekitar|kira-kira|kurang lebih|cerca de|por volta d[ao]s?|"
+        r"lá pelas|la pelas|tipo|yaklaşık|około|okolo|rond|omstreeks)\s+(?:(?:a las|a la|las|às|as|le|jam|pukul|o)\s+)?(?=\d)",
+        "around ",
+        s,
+    )
+    s = re.sub(r"(?<!\w)de la (?:mañana|manana)\b", "morning", s)
+    s = re.sub(r"(?<!\w)de la (?:tarde)\b", "afternoon", s)
     # Turkish: "14.00'te", "saat 2'de": the case ending on a time, and "saat" ("o'clock") before the hour
-    s = re.sub(r"(\d)'(?:te|ta|de|da|den|dan|ten|tan)\b", r"\1", s)
+    s = re.sub(r"(\d)'?(?:te|ta|de|da|den|dan|ten|tan)\b", r"\1", s)
     s = re.sub(r"(?<!\w)saat\s+(?=\d)", "at ", s)
     s = re.sub(  # "à 9h30", "o 10", "alle 11": "at", before an hour only ("a 30 min call" stays)
         r"(?<!\w)(?:à|a|la|alle|om|o|pukul|jam|kl\.?|klo)\s+(?=\d{1,2}(?:[:h.]\d{2}|\s*(?:h|am|pm|uhr)\b|\s*$|\s+(?:this|today|yesterday)))",

@@ -190,6 +190,10 @@ def _name_key(text: str) -> str:
     # "horário de brasília", "hora de México", "heure de Paris": "time of" in the user's language; accents aside
     key = re.sub(r"^(?:hor[aá]rio|hora|heure|uhrzeit|ora)\s+(?:de|da|do|del|di)?\s*", "", key)
     key = "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
+    # "living in", "i'm based in", "we live in": where the user is, said before the place
+    key = re.sub(
+        r"^(?:(?:i'?m|im|i am|we'?re|we are|i|we)\s+)?(?:living|based|located|staying|live|stay)\s+in\s+", "", key
+    )
     key = re.sub(r"\b(?:the|my|our|in|it's|its|i'm in|im in)\b", " ", key)
     key = re.sub(r"\s*\b(?:standard|daylight|summer)?\s*(?:time ?zone|timezone|time|tz|zone|hours?)$", "", key.strip())
     return " ".join(re.sub(r"[()\[\]]", " ", key).split())  # "BST (Dhaka)": the place in brackets
@@ -272,6 +276,10 @@ def parse_timezone(text: str) -> str:
         named = _by_clauses(raw)
         if named is None:
             raise
+    if named:  # "pst, im in vancouver": a place named beside the clock is the zone kept, when it keeps that clock
+        placed = _by_clauses(raw)
+        if placed and placed != named and _one_clock([named, placed]):
+            return placed
     named = named or _by_clauses(raw)
     if named:
         return named
@@ -479,10 +487,15 @@ def _by_clauses(raw: str) -> str | None:
     if len(clauses) < 2:
         return None
     settled: list[str] = []
+    placed: list[str] = []  # the zones of the clauses that name a place ("im in vancouver"), not a clock ("pst")
     candidates: list[tuple[str, ...]] = []
     for clause in clauses:
         try:
             settled.append(parse_timezone(clause))
+            bare = " ".join(clause.lower().split()).strip(" .!")
+            named = {bare, _name_key(bare)} & (_ZONE_NAMES.keys() | _AMBIGUOUS_ZONES.keys())
+            if not named and not _OFFSET.match(bare.replace(" ", "")):
+                placed.append(settled[-1])
         except AmbiguousZone as many:
             candidates.append(many.candidates)
         except Invalid:
@@ -490,7 +503,7 @@ def _by_clauses(raw: str) -> str | None:
     if not settled or not _one_clock(settled):
         return None
     if all(any(_one_clock([settled[0], zone]) or zone == settled[0] for zone in many) for many in candidates):
-        return settled[0]
+        return placed[0] if placed else settled[0]  # "pst, im in vancouver": the zone of the city named
     return None
 
 

@@ -134,7 +134,8 @@ _NONE_CLAUSES = [
         r"he'?d|to)\s+(?:send|share|give|email|forward)\s+(?:me\s+)?(?:anything|a thing|much)"
     ),
     re.compile(
-        r"(?:(?:just|only)\s+)?(?:that\s+)?(?:they'?d|they would|they will|they'll|she'?d|he'?d|she'll|he'll)\s+"
+        r"(?:(?:just|only)\s+)?(?:(?:(?:they|she|he)\s+)?(?:just\s+)?(?:said|say|says|told me|mentioned)\s+)?(?:that\s+)?"
+        r"(?:they'?d|they would|they will|they'll|she'?d|he'?d|she'll|he'll|we'?ll|we will|we'?d|we would)\s+"
         r"(?:be in touch|get back to me|get back to us|let me know|reach out|be in contact|call me|contact me)"
         r"(?:\s+(?:soon|later|next week|this week|shortly|either way))*"
     ),
@@ -144,8 +145,11 @@ _NONE_CLAUSES = [
         r"(?:i'?m\s+|i am\s+)?not\s+(?:really\s+|totally\s+|quite\s+|too\s+|that\s+)?(?:sure|certain)(?:\s+(?:yet|really|either))*"
     ),
     re.compile(
-        r"(?:they|we|she|he|i)\s+(?:think\s+(?:i|we)\s+)?(?:covered|answered|explained|went through|said|mentioned)\s+"
-        r"(?:it all|everything|all of it|it|all|all of that|what i wanted)"
+        r"(?:(?:they|we|she|he|i)\s+)?(?:think\s+(?:i|we)\s+)?(?:(?:already|pretty much|basically)\s+)?"
+        r"(?:covered|answered|explained|went through|said|mentioned|asked(?: about)?|got through|got answers to|"
+        r"raised|brought up)\s+"
+        r"(?:it all|everything|all of it|it|all|all of that|what i wanted|all i wanted|all i needed|all my questions|"
+        r"all i had|everything i wanted|everything i had)(?:\s+(?:to ask|already|in the interview|there))*"
     ),
     re.compile(r"(?:i'?d\s+)?(?:rather|prefer)\s+not(?:\s+to)?(?:\s+say)?|no comment|pass|skip(?:\s+(?:it|this))?"),
     re.compile(
@@ -213,6 +217,7 @@ def means_none(text: str) -> bool:
     lowered = re.sub(r"\b(?:nothin|nuthin|nuthing|nothng)\b", "nothing", lowered)  # "nothin from them no"
     parts = re.split(r"\s*(?:[,;:.!()]|\s[-–—]+\s|\s+but\s+|\s+and\s+|\s+so\s+)\s*", lowered)
     clauses = [_plain(part).replace("n/a", "na").replace("/", " ").strip(" '-") for part in parts]
+    clauses = [re.sub(r"(?:(?<=\s)|^)'|'(?=\s|$)", "", c) for c in clauses]  # "just 'we'll be in touch'": a quote
     clauses = [c for c in clauses if c]
     if not clauses:
         return False

@@ -123,12 +123,41 @@ def _short_form(nick: str, before: list[str]) -> bool:
     return bool(vowel) and 2 <= len(nick) < len(given) and _folded(nick)[:1] == _folded(given)[:1]
 
 
+# The given name said in full after a short form of it, with the family name not known: "mohamed something",
+# "short for mohamed", "full name's Katherine i think"
+_FULLER_LATER = re.compile(
+    r"(?i)(?:[\s,;.]|^)(?:(?:short for|full name'?s|full name is|real name'?s|real name is|proper name'?s)\s+"
+    r"(?P<full>[^\W\d_][\w'’-]+)|(?P<full2>[^\W\d_][\w'’-]+)\s+(?:something|smth|sth|whatever|something or other)\b)"
+    r"(?:\s+(?:i think|i guess|maybe|prob|probably|lol|haha))*[\s.!?]*$"
+)
+
+
+def _short_of(short: str, full: str) -> bool:
+    """ "mo" of "mohamed", "tom" of "thomas", "kate" of "katherine": the same first letter, the others in order."""
+    if not short or not full or short[0] != full[0]:
+        return False
+    letters = iter(full)
+    return all(ch in letters for ch in short)
+
+
 def nickname(text: str) -> tuple[str, str | None]:
     """The name without the nickname typed with it, and the nickname: "gary pearce but everyone calls him gaz" ->
     ("gary pearce", "Gaz"); "rob (robert) fenwick" -> ("robert fenwick", "Rob"): of a given name and its short form,
     the longer one is the name (a "Rob" is a Robert, a "Sasha" an Alexandra). A remark in brackets ("(HR)", "(not
     sure of spelling)") is no nickname; nor is a word in brackets after the name ("Omar Ali (CTO)")."""
     said = " ".join(text.split())
+    fuller = _FULLER_LATER.search(said)
+    first = re.match(r"[^\W\d_][\w'’-]*", said)
+    if (
+        fuller
+        and first
+        and first.end() <= fuller.start()
+        and len(fuller["full"] or fuller["full2"]) > len(first[0]) >= 2
+        and _short_of(_folded(first[0]), _folded(fuller["full"] or fuller["full2"]))
+    ):  # "mo from HR, didnt catch his last name, mohamed something": the given name said in full later
+        nick, full = first[0], fuller["full"] or fuller["full2"]
+        rest = said[first.end() : fuller.start()].rstrip(" ,;.-–—")
+        return f"{full}{rest}".strip(" ,"), nick[:1].upper() + nick[1:]
     goes_by = _GOES_BY.search(said)
     if goes_by and said[: goes_by.start()].strip():
         nick = goes_by["nick"]

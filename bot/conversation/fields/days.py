@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.common.parsing.dates import _WEEKDAYS, FUTURE, Ambiguous, DayRange
 from bot.common.parsing.days import find_day, read_day
@@ -174,6 +174,10 @@ def promise(text: str, ctx: Context) -> Promised | None:
     share a day ("a code sample and two references by Friday"), and are one item per day otherwise."""
     if means_no_more(text) or no_then_remark(text) is not None:  # "no nothing.. only hr will call": nothing promised
         return None
+    # "wait actually yes, my salary expectations, said id email them tonight": an answer taken back, and a send
+    # said in the first person makes the promise mine whichever question it answers
+    mine_said = bool(_MINE_SENT.search(text))
+    text = _TAKE_BACK_LEAD.sub("", text) or text
     text = _day_taken_back(text, ctx)
     value = " ".join(clean_text(item_after_no(text), limit=300, what="description").split())
     value = _YES_LEAD.sub("", value) or value  # "yeah my trade cert + 2 refs": the "yes" to the question
@@ -188,6 +192,8 @@ def promise(text: str, ctx: Context) -> Promised | None:
     lead = told_back(value) or lead_in(
         re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)
     )
+    if lead.mine is None and mine_said:
+        lead = replace(lead, mine=True)
     named = _days_named_after(lead.rest or value, ctx)
     if named is not None:
         return Promised(named, lead.mine, lead.who)
@@ -238,9 +244,18 @@ def promise(text: str, ctx: Context) -> Promised | None:
 
 # The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
 # latest friday"; the list and the days are parted by a full stop, a dash or a semicolon.
-_LIST_THEN_DAYS = re.compile(r"^(?P<items>.+?)(?:\.\s+|\s+[-–—]\s+|\s*;\s*|\s*:\s+)(?P<days>[^.;:]+?)[\s.!]*$")
+# A remark after a comma that dates one of them counts too: "my certs & the police clearance, tho clearance could take
+# a week".
+_LIST_THEN_DAYS = re.compile(
+    r"^(?P<items>.+?)(?:\.\s+|\s+[-–—]\s+|\s*;\s*|\s*:\s+|\s*,\s*(?:tho|though|but|although|altho|just|only)\s+)"
+    r"(?P<days>[^.;:]+?)[\s.!]*$"
+)
 _ITEM_BREAK = re.compile(r"(?i)\s*(?:\+|&|,|\band\b)\s*")
-_DAY_FILLER = re.compile(r"(?i)\b(?:still|latest|at the latest|by|on|before|the|my|for|will|i'?ll|send|be|is|are)\b")
+_DAY_FILLER = re.compile(
+    r"(?i)\b(?:still|latest|at the latest|by|on|before|the|my|for|will|i'?ll|send|be|is|are|could|might|may|can|"
+    r"would|should|take|takes|taking|need|needs|probably|prob|about|around|up to|done|ready|come|comes|through|thru|"
+    r"it|its|it'?ll)\b"
+)
 
 
 def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | None:
@@ -274,10 +289,44 @@ def _days_named_after(value: str, ctx: Context) -> tuple[PromiseItem, ...] | Non
     return tuple(PromiseItem(items[n], dues.get(n)) for n in ordered)
 
 
+# A part of a promised list named at "by when?": "2 of them", "the 3rd", "the other one", "the rest", "both refs"
+_PART_OF = re.compile(
+    r"(?i)^(?:(?:and|but|then|plus)\s+)?(?P<part>(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|both|all|rest|remaining|"
+    r"other|others|last|first|second|third|fourth|\d(?:st|nd|rd|th))(?:\s+(?:two|three|\d))?"
+    r"(?:\s+(?:of\s+(?:them|those|these|em|'em)|ones?))?)"
+    r"(?=[\s,]|$)\s*(?:(?:is|are|will|'ll|should|could|can|might|needs?|need to|has to|have to|be)\b)?"
+)
+_PART_BREAK = re.compile(r"\s*(?:[,;]|\s+and\s+|\s+but\s+)\s*(?=(?:and\s+|but\s+)?(?:the\s+)?(?:\d\w*|one|two|three|"
+                         r"both|all|rest|remaining|other|last|first|second|third)\b)", re.IGNORECASE)  # fmt: skip
+
+
+def parts_with_days(text: str, what: str, ctx: Context) -> tuple[PromiseItem, ...] | None:
+    """ "2 of them tonight, the 3rd needs sign-off from my old boss so prob thurs" at "by when will you send writing
+    samples?": the promise in parts, each with its day ("writing samples (2 of them)" tonight, "writing samples (the
+    3rd)" Thursday), the item's name kept; None unless every part names a share of it and a day."""
+    chunks = [chunk for chunk in _PART_BREAK.split(text.strip()) if chunk.strip()]
+    if len(chunks) < 2:
+        return None
+    items = []
+    for chunk in chunks:
+        found = _PART_OF.match(chunk.strip())
+        if found is None:
+            return None
+        rest = chunk.strip()[found.end() :].strip(" ,")
+        try:
+            due = day(rest, ctx) if rest else None
+        except Invalid:
+            return None
+        if not isinstance(due, DayRange):
+            return None
+        items.append(PromiseItem(f"{what} ({found['part'].strip()})", due))
+    return tuple(items)
+
+
 def _last_words_day(part: str, ctx: Context) -> tuple[DayRange | Ambiguous, str] | None:
     """A day said last after an item's word ("cert wed"): a short weekday that alone reads as a day."""
     words = part.split()
-    for size in (2, 1):
+    for size in (3, 2, 1):  # "needs a few days", "cert wed"
         if len(words) > size:
             try:
                 return read_day(" ".join(words[-size:]), ctx.tz, ctx.now, tense=FUTURE, region=ctx.region), " ".join(
@@ -302,6 +351,35 @@ def _in_order(key: str, word: str) -> bool:
     """The key's letters in the word in order ("refs" in "references", "cert" in "certificate")."""
     rest = iter(word)
     return all(ch in rest for ch in key)
+
+
+# "wait actually yes, ...", "oh hang on, there is one": a "no" just given taken back at the start of the next answer
+_TAKE_BACK_LEAD = re.compile(
+    r"(?i)^\s*(?:(?:oh|ah|um+|erm+|sorry|oops)[\s,.!…]+)*(?:wait|actually|hang on|hold on|come to think of it|"
+    r"scratch that)\b[\s,.!…–—-]*(?:(?:actually|yes|yeah|yep|yup|ya|i did|i do|there is|there was|one thing|"
+    r"there's one)\b[\s,.!:…–—-]*)*(?=\S)"
+)
+# A send said in the first person: "said id email them tonight", "I promised I'd send", "told them i'll forward it"
+_MINE_SENT = re.compile(
+    r"(?i)(?:^|[\s,;.])(?:i\s+)?(?:said|told (?:them|him|her)|promised)\s+(?:that\s+)?(?:i'?d|id|i would|i will|i'?ll|ill)\s+"
+    r"(?:send|email|e-mail|forward|get|drop|share|mail|bring|upload|flick|pass|post)\b"
+)
+
+
+# A thank-you note as the only thing "promised": drafting it is the chat's own job, nothing to track
+_THANK_YOU_ONLY = re.compile(
+    r"(?i)^(?:(?:only|just|a|an|the|my|i|said|i'd|id|i'll|ill|will|send|sending|them|him|her|usual|quick|short|"
+    r"follow-?up|lol|haha|tbh|ok|so|um+|well|nothing but|nothing except|no(?:thing)?|nope|not really)[\s,.!]+)*"
+    r"(?:thank[\s-]?(?:you|u|yous?)|thanks|thx|ty)[\s-]*(?:e-?mail|mail|note|message|msg|card|letter|text)"
+    r"(?:[\s,.!?]+(?:lol|haha|i guess|i think|does (?:that|it) count|if (?:that|it) counts|counts?|to them|to him|"
+    r"to her|tonight|tomorrow|later|ig|tho|though)\b)*[\s,.!?😅😂🙃]*$"
+)
+
+
+def only_thank_you(text: str) -> bool:
+    """ "only a thank u mail lol does that count", "just the thank-you email": no material promised; the thank-you
+    email is the one the chat drafts at the end of the debrief."""
+    return bool(_THANK_YOU_ONLY.match(" ".join(text.split())))
 
 
 _YES_LEAD = re.compile(r"(?i)^(?:yeah|yep|yes|yup|ya|ja|sure|yea|aye|si|sí|sim|oo|ok|okay)\b[\s,.!:-]+(?=\S)")

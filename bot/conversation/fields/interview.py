@@ -14,16 +14,28 @@ from bot.common.parsing.words import say_date, say_moment
 from bot.common.parsing.zones import AmbiguousZone, parse_timezone
 from bot.conversation.fields.corrections import taken_back_parts
 from bot.conversation.fields.people import _ROLE_WORDS as ROLE_WORDS
-from bot.conversation.fields.people import without_asides
+from bot.conversation.fields.people import one_language, without_asides
 from bot.conversation.fields.spec import Context, Understood
 from bot.drafts.check import foreign_words, spelling_fix
 
 # ---- company and role ------------------------------------------------------------------------
 
 
-_JOB_SUFFIX = re.compile(r"\s+(?:role|position|job|opening|post|vacancy|spot|gig)$", re.IGNORECASE)
+_JOB_SUFFIX = re.compile(
+    r"\s+(?:(?:role|position|job|opening|post|vacancy|spot|gig)(?:\s+thing)?|thing|thingy|kind of thing)$",
+    re.IGNORECASE,
+)  # "the CX lead thing": "thing" is how it was said, no part of the title
+# 'sous chef.. well "junior sous" they called it', "analyst, officially 'associate analyst'": the title as the
+# employer says it, quoted after the user's own words for it; said with a word of the first one's left out ("junior
+# sous" for a junior sous chef), the first one's last words complete it
+_CALLED_IT = re.compile(
+    r"(?i)^(?P<said>[^\"“”'‘’]+?)[\s.,;:…–—-]*(?:(?:well|actually|technically|officially|or rather|i mean)[\s,]+)*"
+    r"(?:(?:they|it'?s|its|it is|the title is|the title was|on paper it'?s)\s+)?[\"“'‘](?P<named>[^\"“”'‘’]+)[\"”'’]"
+    r"(?:\s*(?:is\s+)?(?:what\s+)?(?:they|it'?s|its)?\s*(?:called it|call it|calls it|named it|titled it|officially|"
+    r"on paper|on the contract|on the ad|on the posting|in the ad|is the (?:title|official title)))?[\s.!]*$"
+)
 _JOB_LEAD = re.compile(
-    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an )?",
+    r"^(?:(?:the |my )?(?:role|position|job) (?:was|is) )?(?:it was |it's |its )?(?:for |as )?(?:the |a |an |(?:that|this) (?!is\b|was\b))?",
     re.IGNORECASE,
 )
 _COMPANY_LEAD = re.compile(
@@ -59,7 +71,10 @@ def role(text: str) -> str:
     full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
-    value = without_asides(value).rstrip(".!")
+    called = _CALLED_IT.match(value)
+    if called and _job_words(called["said"]):
+        value = _completed(called["said"].strip(), called["named"].strip())
+    value = one_language(without_asides(value).rstrip(".!"))
     noted = _BRACKET_NOTE.sub("", value).strip()
     value = noted or value
     sides = [side.strip() for side in re.split(r"\s+(?:/|=|==|->|=>)\s+|\s*=\s*", value) if side.strip()]
@@ -70,6 +85,17 @@ def role(text: str) -> str:
     value = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).casefold().rstrip(".")], value)
     bare = _JOB_SUFFIX.sub("", _JOB_LEAD.sub("", value, count=1)).strip()
     return _spelt(bare or value)
+
+
+def _completed(said: str, named: str) -> str:
+    """The employer's name for the title, completed by the user's own words when it leaves one out: ("sous chef",
+    "junior sous") -> "junior sous chef"; ("analyst", "associate analyst") -> "associate analyst"."""
+    words, own = named.split(), said.split()
+    lowered = [w.casefold() for w in own]
+    last = words[-1].casefold() if words else ""
+    if last in lowered and lowered.index(last) < len(own) - 1 and " ".join(own[lowered.index(last) + 1 :]) not in named:
+        return " ".join([*words, *own[lowered.index(last) + 1 :]])
+    return named
 
 
 def _spelt(title: str) -> str:
@@ -220,6 +246,10 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     if registered is not None:  # "minera los andes... well technically the contractor, Servicios Atacama SpA, …"
         found["company"] = registered
         return Understood(found, ("role",))
+    corrected = _corrected_company(value)
+    if corrected is not None:  # "emirates group... technically dnata i think? ground ops supervisor"
+        found.update(company=corrected[0], role=corrected[1])
+        return Understood(found, ())
     value = _INTERVIEW_LEAD.sub("", value, count=1)
     role_first = _ROLE_AT.match(value.rstrip(".!"))
     if role_first and len(role_first["company"]) <= 200:
@@ -349,6 +379,29 @@ _SELF_CORRECTION = re.compile(
     r"(?i)\b(?:technically|actually|well|i mean|officially|on paper|contractor|client|subsidiary|"
     r"parent company|owned by|part of)\b"
 )
+
+
+_CORRECTED_TO = re.compile(
+    r"(?i)^(?:(?:well|so|but|or)\s+)?(?:technically|actually|officially|on paper|or rather|i mean|strictly speaking)"
+    r"\s*,?\s+(?:(?:it'?s|its|it is|it was|the employer is|i'?d be employed by)\s+)?(?P<name>\S.*)$"
+)
+
+
+def _corrected_company(value: str) -> tuple[str, str] | None:
+    """A company named, then corrected, then the role: "emirates group... technically dnata i think? ground ops
+    supervisor" -> ("dnata", "ground ops supervisor"); the name after "technically"/"actually" is the employer.
+    None unless a clause with a job's words follows the correction (a correction alone is `read_interview`'s)."""
+    clauses = [c.strip(" .") for c in re.split(r"\s*(?:\.{2,}|…|\?+|[,;]|\s[-–—]\s)\s*", value) if c.strip(" .?")]
+    for i, clause in enumerate(clauses[1:], 1):
+        said = _CORRECTED_TO.match(clause)
+        if said is None or _job_words(said["name"]):
+            continue
+        roles = [c for c in clauses[i + 1 :] if _job_words(c)]
+        name = without_asides(said["name"]).strip(" ,?")
+        if roles and name:
+            return _COMPANY_LEAD.sub("", name, count=1).strip(" ,") or name, role(roles[0])
+        return None
+    return None
 
 
 def _registered_among_remarks(value: str) -> str | None:
@@ -634,9 +687,50 @@ def _abbreviation_zone(typed: str, candidates: tuple[str, ...], now: datetime) -
     return fits[0] if len({now.astimezone(ZoneInfo(zone)).utcoffset() for zone in fits}) == 1 else None
 
 
+# "but that's their time (CET)", "their time, NY", "10am (CET)": the other side's clock, named after it or in brackets
+_THEIR_TIME = re.compile(
+    r"(?i)[\s,;]*(?:\b(?:but|and|so)\s+)?(?:\b(?:that'?s|thats|that is|that was|it'?s|its|it was|was|this is|in)\s+)?"
+    r"\b(?:their|the company'?s|the office'?s|the interviewer'?s|the recruiter'?s|hq|head office|his|her)\s+time\b"
+    r"\s*(?:\(([^()]{1,30})\)|[,:-]?\s*([^\W\d_][\w ]{0,24}))?"
+)
+_BRACKET = re.compile(r"\s*\(([^()]{1,24})\)")
+
+
+def _zone_named(typed: str) -> str | None:
+    """The zone of a short name ("CET", "NY", "new york"), a few words of it at most, else None."""
+    words = typed.strip(" .,!").split()
+    for n in range(min(3, len(words)), 0, -1):
+        try:
+            return parse_timezone(" ".join(words[:n]))
+        except Invalid:
+            continue
+    return None
+
+
+def _their_clock(text: str) -> tuple[str, str] | None:
+    """ "thurs 10am but thats their time (CET)", "friday 4pm their time (NY)", "10am (CET)": the time without the
+    remark, and the zone named in it; None when no zone is named so."""
+    if not re.search(r"\d|noon|midday", text):
+        return None
+    found = _THEIR_TIME.search(text)
+    if found is not None:
+        zone = _zone_named(found.group(1) or found.group(2) or "")
+        if zone is not None:
+            return " ".join((text[: found.start()] + " " + text[found.end() :]).split()), zone
+    for bracket in _BRACKET.finditer(text):
+        if _ZONE_WORD.match(bracket.group(1).strip()):
+            zone = _zone_named(bracket.group(1))
+            if zone is not None:
+                return " ".join((text[: bracket.start()] + " " + text[bracket.end() :]).split()), zone
+    return None
+
+
 def _other_zone(text: str, now: datetime | None = None) -> tuple[str, str] | None:
     """ "today at 1 pacific (they're in vancouver)", "2pm London time": the time without its zone, and the zone
     (IANA) it was said in; None when the answer names no zone."""
+    theirs = _their_clock(text)
+    if theirs is not None:
+        return theirs
     said = " ".join(re.sub(r"\s*\([^()]*\)\s*", " ", text).split())
     words = said.split()
     for n in (2, 1):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
+from spellchecker import SpellChecker
 
 from bot.common import names, texts
 from bot.common.parsing.contacts import (
@@ -296,7 +298,68 @@ def without_asides(value: str) -> str:
     kept = re.sub(r"\(\s*\)", " ", re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", kept)))  # "(front desk basically)"
     kept = re.sub(r"\s+([.,;:])", r"\1", " ".join(kept.split())).strip(" ,;:-–—")
     kept = _either_title(kept)
+    doubt = _OPEN_DOUBT.match(kept)
+    if doubt and _ROLE_WORDS.search(doubt["one"]) and not _either_title(kept).endswith(")"):
+        kept = doubt["one"].strip(" ,")
     return kept if sum(ch.isalnum() for ch in kept) >= 2 else value
+
+
+@lru_cache(maxsize=1)
+def _english_checker() -> SpellChecker:
+    return SpellChecker()
+
+
+def _all_english(text: str) -> bool:
+    """Every word of a title is one the English dictionary knows, or a known job word ("HR", "CX")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if not _ROLE_WORDS.fullmatch(w)]
+    return bool(re.search(r"[^\W\d_]", text)) and not _english_checker().unknown(words)
+
+
+def unknown_word(word: str) -> bool:
+    """A word no English dictionary knows (a name: "Lindiwe")."""
+    return bool(_english_checker().unknown([word.casefold()]))
+
+
+def _none_english(text: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not w.isupper()]  # "EMEA": letters, no language
+    if len(words) < 2:  # one word ("Acme", "Leeds") may be a place or a team's name
+        return False
+    return 2 * len(_english_checker().unknown(words)) > len(words)  # "gerente de ventas": "de" is no English
+
+
+def _other_script(word: str) -> bool:
+    """A word with a letter of no Latin script (人, ж, ع); "Nguyễn", "Łódź" are Latin."""
+    return any(ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in word)
+
+
+def one_language(value: str) -> str:
+    """A title typed in two languages, the one the emails are written in kept: "kierownik zmiany (shift manager)",
+    "kierownik zmiany, shift manager", "人事部 HR manager", "gerente de ventas / sales manager" -> the English one.
+    A title in one language only comes back as typed."""
+    latin = " ".join(w for w in value.split() if not _other_script(w)).strip(" ,;:-–—/")
+    if (
+        any(_other_script(w) for w in value.split()) and _ROLE_WORDS.search(latin) and _all_english(latin)
+    ):  # "人事部 HR manager"
+        return latin
+    pair = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)", value) or re.fullmatch(
+        r"(?P<a>[^,;/()]+?)\s*(?:[,;/]|\s[-–—]\s)\s*(?P<b>[^,;/()]+)", value
+    )
+    if pair is None:
+        return value
+    a, b = pair["a"].strip(), pair["b"].strip()
+    if _all_english(b) and _ROLE_WORDS.search(b) and _none_english(a):
+        return b
+    if _all_english(a) and _ROLE_WORDS.search(a) and _none_english(b):
+        return a
+    return value
+
+
+# "hiring manager i think? or her boss is... either way": a title, then a question the user asks themselves and
+# leaves open; the title said first is the one kept (another title offered instead is kept by `_either_title`)
+_OPEN_DOUBT = re.compile(
+    r"(?i)^(?P<one>[^?]+?)\s*\?+\s+(?P<rest>(?:or\s+)?(?:(?:her|his|their|my|the)\s+\w+\s+(?:is|was|might be|could be)\b|"
+    r".*(?:\.{2,}|…|\b(?:either way|anyway|whatever|in any case|one of the two|not sure which)\b)).*)$"
+)
 
 
 def person_role(text: str) -> str | None:
@@ -343,7 +406,14 @@ def person_role(text: str) -> str | None:
     kept = [part for part in said if not _REMARK.match(part)]
     if kept and len(kept) < len(re.split(r"\s*[,;]\s*|\s+[-–—]\s+", value)):  # "Head of Design, he'd be my boss"
         value = ", ".join(kept)
+    value = one_language(value)
     value = re.sub(r"(?i)^(?:also|and|plus|too)\s+(?=\S)", "", value)  # "yes, also a junior partner, Lerato Dlamini"
+    # "ella es la gerente de mercadeo", "ele é o diretor": "she's the ..." in Spanish, Portuguese, French, German
+    value = re.sub(
+        r"(?i)^(?:ella|él|el|ele|ela|elle|il|sie|er)\s+(?:es|era|é|est|ist|war)\s+(?:la|el|una|un|a|o|uma|um|le|une|die|der|eine|ein)\s+",
+        "",
+        value,
+    )
     value = re.sub(r"^(?:(?:she|he|they)(?:'s| is| are)\s+)?(?:the|a|an|our|their)\s+", "", value, flags=re.I)
     value = re.sub(r"(?i)^(?:some(?:one|body)|a (?:guy|man|woman|lady|person)) from\s+(?:the\s+)?(?=\S)", "", value)
     return _ROLE_ABBREVIATIONS.get(value.lower(), value)
@@ -432,6 +502,20 @@ def email(text: str) -> str | None:
         else:
             raise Invalid(texts.EMAIL_COMMA.format(fixed=fixed))
     return check_email(typed[0] if len(typed) == 1 else text)
+
+
+_GUESSED = re.compile(
+    r"(?i)\b(?:i think|i guess|i reckon|i assume|probably|probs|prob|prolly|maybe|guessing|my guess|a guess|"
+    r"presumably|should be|must be|would be|might be|not sure|if i had to guess|firstname|first\.?name|lastname|"
+    r"last\.?name|the usual (?:format|pattern))\b|\?"
+)
+
+
+def guessed_email(text: str) -> bool:
+    """An address said as a guess ("its firstname.lastname@ i think so jane.doe@kpmg.co.za probably", "maybe
+    j.doe@x.com?"), not one the person gave."""
+    outside = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", " ", text)
+    return bool(_GUESSED.search(outside))
 
 
 # What shows an answer means to be an address (a slip to point out, once): an "@", a domain ("maria.gmail.com"), an
@@ -899,12 +983,36 @@ def by_role_only(piece: str) -> bool:
     return not left and words[0].casefold() in _PERSON_GLUE
 
 
+# A clause about the people just named, led by a pronoun: "she's the manager", "ella es la gerente", "él no sé"
+_PRONOUN_IS = re.compile(
+    r"(?i)^(?:she|he|they|ella|él|el|ele|ela|elle|il|sie|er)(?:'s|’s|\s+(?:is|was|es|era|é|est|ist|war))?\s+"
+)
+_SAID_OF_THEM = re.compile(
+    r"(?i),\s*(?:she|he|ella|él|ele|ela|elle|il|sie|er)(?:'s|’s|\s+(?:is|was|es|era|é|est|ist|war|no|not|don'?t|dunno))\b"
+)
+
+
+def named_only(piece: str) -> str:
+    """A piece of `several_people` without what was said of the person after it ("Ana Restrepo, ella es la
+    gerente" -> "Ana Restrepo")."""
+    said = _SAID_OF_THEM.search(piece)
+    return piece[: said.start()] if said and said.start() > 0 else piece
+
+
 def several_people(text: str) -> list[str]:
     """A line that names two people or more ("Maria from HR and her boss Tom", "Dave Kowalczyk and Priya Shah",
     "sarah from hr and her manager tom", "Lic. Jorge Treviño de RH y el gerente de planta", "Kari Nordmann og Ole
     Hansen fra HR"): one piece per person, each as the chat reads it ("Tom (manager)"); a line with one person (or
     an address, which belongs to one) comes back whole, as one piece."""
     if "@" in text or "\n" in text:
+        return [text]
+    said = _SAID_OF_THEM.search(text)
+    if said and said.start() > 0:  # "Ana Restrepo y Felipe Gómez, ella es la gerente, él no sé": the names, then
+        names_said = several_people(text[: said.start()])  # what is said of them; a title goes to the first one
+        titles = [c.strip() for c in re.split(r"\s*[,;]\s*", text[said.start() :].strip(" ,;")) if c.strip()]
+        titles = [c for c in titles if _ROLE_WORDS.search(c) and not means_skip(_PRONOUN_IS.sub("", c))]
+        if len(names_said) > 1:  # each title to the one named in its place ("she's the HM, he's the tech lead")
+            return [f"{n}, {titles[i]}" if i < len(titles) else n for i, n in enumerate(names_said)]
         return [text]
     pieces = [p.strip(" ,") for p in _AND_PERSON.split(text) if p.strip(" ,")]
     if len(pieces) < 2 or any(_unnamed(piece) for piece in pieces):
@@ -921,6 +1029,24 @@ def several_people(text: str) -> list[str]:
 def _unnamed(piece: str) -> bool:
     capitals = [w for w in piece.split()[1:] if w[:1].isupper() and not (w.isupper() and len(w) <= 4)]
     return bool(_UNNAMED.match(piece)) and not capitals
+
+
+_EXTENSION_ALONE = re.compile(r"(?i)(?:^|[\s,;(])(?:ext\.?|extn\.?|extension|x)\s*(?P<ext>\d{2,6})\b\)?")
+_TITLED_SURNAME = re.compile(r"(?i)^(?P<title>mr|mrs|ms|miss|mx)\.?\s+(?P<surname>[^\W\d_][\w'’-]+)$")
+
+
+def _in_full(said: str, text: str) -> str:
+    """ "it was mr okafor. chinedu okafor i think": a title and a family name, then the whole name said later in the
+    same answer: the whole name (its greeting keeps the title as an option)."""
+    titled = _TITLED_SURNAME.match(said.strip())
+    if titled is None:
+        return said
+    surname = re.escape(titled["surname"])
+    for found in re.finditer(rf"(?i)\b(?P<given>[^\W\d_][\w'’-]+)\s+{surname}\b", text):
+        given = found["given"]
+        if given.casefold().rstrip(".") not in names.NAME_WORDS.titles and _plain_name(f"{given} {titled['surname']}"):
+            return f"{given} {titled['surname']}"
+    return said
 
 
 def read_person(text: str, ctx: Context) -> Understood:
@@ -953,6 +1079,11 @@ def read_person(text: str, ctx: Context) -> Understood:
             values["person_phone_note"] = f"ext. {after['ext']}" if after["ext"] else " ".join(after["note"].split())
             rest = rest[: after.start()] + " " + rest[after.end() :]
         rest = rest.replace(numbers[0], " ")
+    else:  # "head of nursing, ext 4471": an internal extension alone, no number to dial; a note of the phone
+        extension = _EXTENSION_ALONE.search(rest)
+        if extension:
+            values["person_phone_note"] = f"ext. {extension['ext']}"
+            rest = rest[: extension.start()] + " " + rest[extension.end() :]
     rest = _FILLER.sub(" ", rest)
     rest = _NAME_FORGOTTEN.sub(" ; ", rest)  # "i don't remember her name 🫠 the recruiter was there too, Priyanka"
     titled = _CJK_TITLE.search(rest)
@@ -1027,7 +1158,16 @@ def read_person(text: str, ctx: Context) -> Understood:
     if named is None and parts and _plain_name(_HONORIFICS.sub("", parts[0]).strip()):
         named = 0  # "nadia haddad, head of finance": a lowercase name first, its role after
     if named is not None:
-        values["person_name"] = person_name(parts.pop(named))
+        said = parts.pop(named)
+        latin_words = [w for w in said.split() if not _other_script(w)]
+        if len(latin_words) >= 2 and len(latin_words) < len(
+            said.split()
+        ):  # "渡辺健二 Kenji Watanabe": as emails write it
+            said = " ".join(latin_words)
+        full = _in_full(said, names.foreign_titles(text))
+        if full != said:  # "mrs smith, jane smith, the head teacher": the whole name is no role
+            parts = [p for p in parts if p.casefold() != full.casefold()]
+        values["person_name"] = person_name(full)
     if "person_role" not in values:
         roles = [p for p in parts if p and not means_skip(p) and sum(ch.isalpha() for ch in p) >= 2]
         head_is_role = bool(roles) and bool(_ROLE_WORDS.search(roles[0]))
@@ -1239,6 +1379,8 @@ def say_understood(understood: Understood) -> str:
             note = values.get("person_phone_note")
             value = format_phone(str(value)) + (f" ({note})" if note else "")
         shown.append(str(value))
+    if values.get("person_phone_note") and values.get("person_phone") is None:  # "ext 4471": no number to dial yet
+        shown.append(f"phone {values['person_phone_note']}")
     return ", ".join(shown)
 
 

@@ -51,7 +51,8 @@ async def on_person_name(turn: Turn, text: str) -> Next:
     if len(pieces) > 1:  # "Maria from HR and her boss Tom": Maria now, Tom offered at "anyone else?"
         understood = read_person_answer(pieces[0], turn.ctx)
         turn.set(named_next=pieces[1:])
-        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=pieces[0], others=" and ".join(pieces[1:])))
+        shown = [fields.named_only(piece) for piece in pieces]  # "Ana Restrepo, ella es la gerente": her name
+        turn.say(t.PEOPLE_ONE_AT_A_TIME.format(first=shown[0], others=" and ".join(shown[1:])))
         return await take_person(turn, understood)
     understood = read_person_answer(text, turn.ctx)
     if nick:  # the name they go by: offered as a greeting, the full name stays the default
@@ -280,6 +281,16 @@ async def on_person_email(turn: Turn, text: str) -> Next:
         turn.drop("email_refused")
         turn.say(t.EMAIL_SHARED)
         return next_question(turn, person, State.PERSON_EMAIL)
+    if "@" not in text and person.phone is None and sum(ch.isdigit() for ch in text) >= 7:
+        try:  # "0803 555 2190" sent at the email question: their phone, the email still to come
+            number, note = fields.phone_and_note(text, turn.ctx)
+        except (Invalid, fields.PhoneChoice):
+            number, note = None, None
+        if number:
+            person.email, person.phone, person.phone_note = None, number, note or person.phone_note
+            turn.drop("email_refused")
+            turn.say(t.EMAIL_WAS_PHONE.format(number=format_phone(number), name=person.name))
+            return next_question(turn, person, State.PERSON_PHONE)
     try:
         person.email = fields.email(text)
     except Invalid:
@@ -290,6 +301,8 @@ async def on_person_email(turn: Turn, text: str) -> Next:
     turn.drop("email_refused")
     if person.email is None:  # "she'll send it later"
         turn.say(t.EMAIL_LATER)
+    elif fields.guessed_email(text):  # "prob jane.doe@kpmg.co.za i think": a guess from their usual pattern
+        turn.say(t.EMAIL_GUESSED.format(email=person.email))
     elif "@" not in text:  # said in words ("tunde dot adeyemi at giglogistics dot com"): said back to check
         turn.say(t.EMAIL_FROM_WORDS.format(email=person.email))
     return next_question(turn, person, State.PERSON_EMAIL)

@@ -62,6 +62,9 @@ def on_promise(mine: bool) -> TextHandler:
         interview = await turn.require_interview()
         if fields.means_agree(text):  # "yes" is not a thing to send: ask what it is
             raise Invalid(t.PROMISE_WHAT)
+        if mine and fields.only_thank_you(text):  # "only a thank u mail lol": the chat drafts that one itself
+            turn.say(t.THANK_YOU_IS_MINE)
+            return await nothing_promised(mine)(turn)
         told = fields.promise(text, turn.ctx)
         if told is None:  # "no", "nothing": the question's "Nothing" button
             remark = fields.no_then_remark(text)
@@ -186,7 +189,9 @@ def promise_when_asker(mine: bool) -> Asker:
 def on_promise_when(mine: bool) -> TextHandler:
     async def on_text(turn: Turn, text: str) -> Next:
         promise = await current_promise(turn)
-        split = _items_with_days(text, turn)
+        # "2 of them tonight, the 3rd by thurs": the promise in parts, its name kept; else a list of items
+        parts = fields.parts_with_days(text, promise.what, turn.ctx)
+        split = list(parts) if parts is not None else _items_with_days(text, turn)
         if split is not None:
             # "the pin tonight, refs by end of the week": the promise was a list, and each item has its own day.
             interview = await turn.require_interview()
@@ -377,6 +382,11 @@ async def on_who_text(turn: Turn, text: str) -> Next:
             promise.person_id, promise.promised_by = named.id, None
         turn.say(t.WHO_ADDED.format(who=fields.say_understood(fields.Understood(_said(named)))))
         return State.THEIR_PROMISE_MORE
+    mentioned, others = _mentioned(interview, text)
+    if len(mentioned) == 1 and others and re.search(r"(?i)\bor\b", text):  # "zhang i think? or the recruiter, Lindiwe"
+        raise Invalid(t.WHO_WHICH.format(known=mentioned[0].name, other=others[0]))
+    if len(mentioned) == 1 and not others:  # "both kinda but jane's the one who'll email it": the one named
+        return await on_who(turn, str(mentioned[0].id))
     described = fields.promiser(text)
     if described is None:
         raise Invalid(t.WHO_UNCLEAR)
@@ -384,6 +394,32 @@ async def on_who_text(turn: Turn, text: str) -> Next:
         promise.person_id, promise.promised_by = None, described
     turn.say(t.WHO_DESCRIBED.format(who=shorten(described, 80)))
     return State.THEIR_PROMISE_MORE
+
+
+_NOT_THEM = r"(?:not|wasn'?t|isn'?t|never|except|apart from|other than)\s+"
+
+
+def _mentioned(interview: Interview, text: str) -> tuple[list[Person], list[str]]:
+    """The interviewers a who-promised-it sentence names by a name of theirs ("jane's the one who'll email it"),
+    none said not to be the one ("not jane, ..."), and the other names in it, capitalised words no dictionary knows
+    ("or actually the recruiter, Lindiwe")."""
+    words = re.findall(r"[^\W\d_][\w-]*", text.replace("’", "'"))
+    folded = {w.casefold().removesuffix("'s") for w in words}
+    found: list[Person] = []
+    known: set[str] = set()
+    for person in interview.people:
+        parts = [w for w in person.name.split() if not w.endswith(".")] or person.name.split()
+        ways = {w.casefold() for w in (*parts, person.nickname or "", person.greeting or "") if len(w) >= 2}
+        known |= ways
+        said = ways & folded
+        if said and not any(re.search(rf"(?i)\b{_NOT_THEM}{re.escape(w)}\b", text) for w in said):
+            found.append(person)
+    others = [
+        w
+        for n, w in enumerate(words)
+        if n > 0 and w[:1].isupper() and w.casefold() not in known and fields.unknown_word(w)
+    ]
+    return found, others
 
 
 def _someone_named(pieces: list[str], turn: Turn) -> Person | None:
