@@ -273,7 +273,12 @@ ROWS = [
     ),
     Row(
         "engineer", "Rough", "she asked about kafka and i said id only read about it, ive actually run it in prod for 2 yrs",
-        ("To be clear on Kafka: I've run it in production for 2 years.", "On Kafka, I've run it in production for 2 years.", ASK),
+        (
+            "To be clear on Kafka: I've run it in production for 2 years.",
+            "On Kafka, I've run it in production for 2 years.",
+            "I've run Kafka in production for 2 years.",
+            ASK,
+        ),
         never=("run you", "read about"),
     ),
     Row(

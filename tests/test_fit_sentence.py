@@ -66,7 +66,7 @@ def test_the_strongest_two_are_joined_in_typed_order_with_one_subject():
     chosen = fit.choose(found, 40)
     assert (
         fit.joined(chosen)
-        == "I have 4 years of ICU experience at a 20 bed unit and trained 10 new grads as a preceptor"
+        == "I have 4 years of ICU experience at a 20 bed unit and have trained 10 new grads as a preceptor"
     )
     assert fit.joined(fit.choose(found, 40, most=1)) == "I have 4 years of ICU experience at a 20 bed unit"
 
@@ -98,7 +98,7 @@ def test_a_fit_note_splits_into_fragments_with_reasons_and_connectors_left_out()
     ]
     chosen = fit.choose(fit.clauses(fit.fragments(typed)), 40)
     assert fit.joined(chosen) == (
-        "I have 8 years on labour ward (2 of them in Dublin) and covered as acting CMM for 6 months last year"
+        "I have 8 years on labour ward (2 of them in Dublin) and have covered as acting CMM for 6 months last year"
     )
 
 

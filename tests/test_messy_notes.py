@@ -383,7 +383,7 @@ ROWS = [
     Row("challenges", "a lot of paperwork", "One challenge we discussed, the amount of paperwork,"),
     # a span after its noun takes "from" (drafts10: "the busy season January to April" read as a note)
     Row("challenges", "busy season Jan-Apr", "the busy season from January to April", never=("Jan-Apr",)),
-    Row("why_me", "3 yrs at a mid tier firm", "3 years at a mid-tier firm"),
+    Row("why_me", "3 yrs at a mid tier firm", "3 years' experience at a mid-tier firm"),
     Row("why_me", "ran first line support for 2 yrs", "ran first-line support for 2 years"),
     # a paper promised without "my"
     Row("mine", "cv in english", "I'll send my CV in English"),
@@ -612,10 +612,10 @@ def test_an_open_question_typed_as_a_fragment_is_left_out(typed):
 def test_an_open_question_typed_without_its_question_mark_keeps_one():
     from bot.drafts.draft import question_for
 
-    item = build(Row("open_questions", "is there a uniform allowance", None))
-    assert question_for(item) == "is there a uniform allowance?"
-    item = build(Row("open_questions", "the car allowance", None))
-    assert question_for(item) == "the car allowance"
+    item = build(Row("open_questions", "is there a mentoring scheme for new starters", None))
+    assert question_for(item) == "is there a mentoring scheme for new starters?"
+    item = build(Row("open_questions", "the buddy system for new starters", None))
+    assert question_for(item) == "the buddy system for new starters"
 
 
 def test_a_place_head_the_debrief_also_knows_is_written_once():

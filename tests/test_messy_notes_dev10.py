@@ -224,10 +224,14 @@ def test_a_name_corrected_then_said_whole_is_one_name(typed, name):
 
 
 def test_a_correction_no_draft_can_say_is_said_under_the_first_draft_it_belongs_in():
-    item = build(Row("clarification", "said i had 2 yrs on nights, its 3 actually lol pls fix", None))
+    # self-criticism with no point to say (issue 20: "i rambled" is left out, with this note)
+    item = build(Row("clarification", "messed up the numeracy test lol pls fix", None))
     unsaid, note = review.clarification_left_out(item, "Priya Raman")
     assert unsaid and unsaid[0] is item.people[0]
-    assert note == "said i had 2 yrs on nights, its 3 actually lol pls fix"
+    assert note == "messed up the numeracy test lol pls fix"
+    # a figure corrected is said in the draft, the right figure first: no note
+    said = build(Row("clarification", "said i had 2 yrs on nights, its 3 actually lol pls fix", None))
+    assert review.clarification_left_out(said, "Priya Raman")[0] == []
 
 
 def test_a_correction_the_draft_says_or_the_user_left_out_gets_no_note():
@@ -239,9 +243,16 @@ def test_a_correction_the_draft_says_or_the_user_left_out_gets_no_note():
 
 
 async def test_the_note_under_the_draft_in_the_chat(tmp_path):
-    typed = "told her the course ends june but its actually sept lol, need to fix that"
+    typed = "i rambled on every answer tbh, need to fix that"
     result = await run_one(debrief(JOBS["nurse"], "Mixed", typed), tmp_path, 0)
     text = result.thank_yous[0]
     assert "I left out what you wanted to set straight" in text, text
     assert typed in text and "tap “Edit”" in text
     assert len(result.questions) <= 3
+
+
+async def test_a_corrected_date_is_said_in_the_draft_with_no_note(tmp_path):
+    typed = "told her the course ends june but its actually sept lol, need to fix that"
+    result = await run_one(debrief(JOBS["nurse"], "Mixed", typed), tmp_path, 0)
+    text = result.thank_yous[0]
+    assert "the course ends September, not June." in text and "I left out" not in text, text

@@ -46,7 +46,7 @@ ROWS = [
     Row(
         "why_me",
         "2 yrs at a busy station, i actually debrief properly now instead of bottling it",
-        "I have 2 years at a busy station.",
+        "I have 2 years' experience at a busy station.",
         never=("bottling", "properly now"),
     ),
     Row("why_me", "i no longer panic on the phones, 3 yrs in a call centre", None, never=("panic",)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import aiosqlite
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.store.db import make_engine
 from bot.store.sqlite_onehop import NAME
@@ -55,3 +55,34 @@ async def test_a_statement_is_one_hop_and_answers_as_sqlite_does(engine, hops):
         with pytest.raises(IntegrityError):
             await conn.execute(text("INSERT INTO notes (body) VALUES ('call ana back')"))
         await conn.commit()
+
+
+async def test_begin_goes_with_the_first_statement_and_an_empty_transaction_costs_nothing(engine, hops, tmp_path):
+    async with engine.connect() as conn:  # the pooled connection is set up
+        await conn.execute(text("SELECT 1"))
+        await conn.commit()
+        before = hops[0]
+        await conn.execute(text("INSERT INTO notes (body) VALUES ('call ana back')"))  # BEGIN IMMEDIATE + INSERT
+        assert hops[0] - before == 1
+        assert conn.sync_connection.connection.driver_connection.in_transaction
+        await conn.commit()
+        assert hops[0] - before == 2
+        before = hops[0]
+        await conn.begin()  # a transaction that runs nothing: no BEGIN, no COMMIT on the thread
+        await conn.commit()
+        assert hops[0] == before
+    # the BEGIN is IMMEDIATE all the same: another connection holding the write lock makes the statement fail
+    async with aiosqlite.connect(tmp_path / "one-hop.db") as other:
+        await other.execute("BEGIN IMMEDIATE")
+        slow = make_engine(f"sqlite:///{tmp_path / 'one-hop.db'}")
+        try:
+            async with slow.connect() as conn:
+                raw = await conn.get_raw_connection()
+                await (await raw.driver_connection.execute("PRAGMA busy_timeout=50")).close()  # no BEGIN
+                with pytest.raises(OperationalError, match="locked"):
+                    await conn.execute(text("SELECT count(*) FROM notes"))  # a read, but after BEGIN IMMEDIATE
+                await conn.rollback()
+                assert not conn.sync_connection.connection.driver_connection.in_transaction
+        finally:
+            await slow.dispose()
+        await other.rollback()

@@ -18,6 +18,7 @@ from datetime import date
 
 import pytest
 
+from bot.conversation.fields import answers
 from tests.support.typed_rows import row_param
 from tests.test_typed_answers_fourth_heldout import (
     CHALLENGES,
@@ -276,3 +277,10 @@ def test_a_place_beside_a_zones_name_settles_which_zone_it_is(typed, zone):
     from bot.common.parsing.zones import parse_timezone
 
     assert parse_timezone(typed) == zone
+
+
+def test_plain_keeps_exactly_letters_digits_spaces_and_four_marks():
+    """`answers._plain` drops characters with one pattern: it keeps exactly what a test per character keeps
+    (str.isalnum, str.isspace, ' / - ?), over every code point."""
+    kept = "".join(ch for ch in map(chr, range(0x110000)) if ch.isalnum() or ch.isspace() or ch in "'/-?")
+    assert answers._DROPPED.sub("", "".join(map(chr, range(0x110000)))) == kept

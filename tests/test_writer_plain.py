@@ -60,7 +60,7 @@ def test_with_a_role_the_template_is_filled_as_it_is():
     [
         ("prepped 2 cases all the way to trial including", "I prepped 2 cases all the way to trial"),
         ("ran the rota and", "I ran the rota"),
-        ("4 yrs at a PI firm with", "I have 4 years at a PI firm"),
+        ("4 yrs at a PI firm with", "I have 4 years' experience at a PI firm"),
         ("used to banquets like", "I'm used to banquets"),
     ],
 )
@@ -178,7 +178,7 @@ def test_what_a_figure_meant_keeps_the_figure():
 
 def test_its_actually_corrects_the_slip():
     found = _clarified("i said 5 yrs at my last company, its actually 6")
-    assert found.point == "I have 6 years at my last company, not 5"  # a sentence, the right figure first
+    assert found.point == "I have 6 years' experience at my last company, not 5"  # a sentence, the right figure first
 
 
 @pytest.mark.parametrize(

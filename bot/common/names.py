@@ -114,6 +114,11 @@ def propose_greeting(name: str) -> Greeting:
     flat, bracketed = _without_remarks(capitalised(courtesy(" ".join(name.split()).strip(" ,"))))
     if not flat:
         return Greeting("there", ("there",), True)
+    asked = _ASKED_TO_BE_CALLED.search(bracketed)
+    if asked:  # "maria santos (said call her tina)": the name she asked to be called by, as a given name
+        nick = asked.group(1).capitalize()
+        rest = propose_greeting(flat)
+        return Greeting(nick, tuple(dict.fromkeys((nick, *rest.options))), False)
     flat = _plain_title(flat, bracketed)
     tokens = [t for t in re.split(r"[\s,]+", flat) if t]
     iberian = _IBERIAN_TITLES.get(tokens[0].rstrip(".").lower()) if tokens else None
@@ -158,6 +163,14 @@ def propose_greeting(name: str) -> Greeting:
         formal = f"{title} {last or first}".strip()
         given = " ".join(p for p in (first, middle) if p) if last else ""
         named = tokens[1:] if tokens[0].rstrip(".").lower() == title.rstrip(".").lower() else []
+        irish = next((i for i in range(1, len(named) - 1) if _irish_particle(named[i], named[i + 1])), None)
+        if irish is not None and any(_reads_east_asian(_folded(w)) for w in named[:irish]):
+            irish = None  # "Dr Wei Ni Chen": a Chinese name, not an Irish one
+        if irish is not None:
+            # "Dr Siobhan Ni Bhriain", "Dr Seán Mac Gabhann": the particle is part of the family name
+            family = " ".join([_irish(named[irish], named[irish + 1]), *named[irish + 1 :]])
+            given = " ".join(named[:irish])
+            return Greeting(f"{title} {family}", (f"{title} {family}", given), True)
         if len(named) > 1 and named[0].lower() in _PARTICLES:
             # "Mr van der Berg", "Mr Van Dijk": no given name, one form, the particle as typed (a name typed in lower
             # case has its particle in lower case already: `capitalised`)
@@ -327,6 +340,39 @@ def _plain_title(name: str, bracketed: str) -> str:
         rest = name[len(parsed.title) :].strip() if parsed.title and name.startswith(parsed.title) else name
         name = f"{title} {rest}"
     return name
+
+
+# A name the person asked to be called by, said in brackets beside their name: "(call her tina)", "(goes by Liz)",
+# "(said to call him Bob)", "(prefers Kate)".
+_ASKED_TO_BE_CALLED = re.compile(
+    r"(?i)(?:^|\b)(?:(?:said|says|asked|told me)\s+(?:to\s+)?)?(?:call(?:s)?\s+(?:him|her|them|me)|goes\s+by|known\s+as|"
+    r"prefers?|likes\s+to\s+be\s+called)\s+([^\W\d_]{2,})"
+)
+# The Irish particles of a family name: "Ní Bhriain", "Nic Dhonnchadha", "Mac Gabhann", "Ó Briain", "Uí Néill".
+_IRISH_PARTICLES = {"ní", "ni", "nic", "mac", "mhic", "ó", "uí", "ui"}
+
+
+def asked_to_be_called(remark: str) -> str | None:
+    """The name a remark beside a name says the person asked to be called by ("call her tina daw" -> "Tina",
+    "goes by Liz" -> "Liz"), or None."""
+    asked = _ASKED_TO_BE_CALLED.search(remark)
+    return asked.group(1).capitalize() if asked else None
+
+
+def _irish_particle(word: str, family: str) -> bool:
+    """ "Ní", "Nic", "Mac", "Ó" before a family name; "Ni" without its fada only before a lenited one ("Ni Bhriain"),
+    never in "Wei Ni Chen"."""
+    if word.lower() in {"ni", "ui"}:
+        return re.match(r"[BCDFGMPST]h", family) is not None
+    return word.lower() in _IRISH_PARTICLES
+
+
+def _irish(particle: str, family: str) -> str:
+    """The particle as Irish writes it: "Ni"/"Ui" before a lenited name ("Bhriain") take their fada: "Ní", "Uí"."""
+    lenited = re.match(r"[BCDFGMPST]h", family) is not None
+    if lenited and particle.lower() in {"ni", "ui"}:
+        return {"ni": "Ní", "ui": "Uí"}[particle.lower()]
+    return particle[:1].upper() + particle[1:]
 
 
 def _hungarian(tokens: list[str]) -> Greeting | None:

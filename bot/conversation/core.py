@@ -292,12 +292,15 @@ class Core:
 
 
 def _record_delivery(dialect: str):
+    # On the table, not the mapped class: an INSERT on the class goes through the ORM's bulk-insert path,
+    # which cost about 0.26 ms more per turn (half of this statement's time) for the same SQL and answer.
+    table = ProcessedEvent.__table__
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     return (
-        insert(ProcessedEvent)
+        insert(table)
         .values(event_key=bindparam("key"), seen_at=bindparam("now"))
         .on_conflict_do_nothing(index_elements=["event_key"])
-        .returning(ProcessedEvent.event_key)
+        .returning(table.c.event_key)
     )
 
 

@@ -276,6 +276,8 @@ EXPAND = {
     "req": "requirement", "docs": "documents", "stats": "statistics", "yday": "yesterday", "nxt": "next",
     "bday": "birthday", "msg": "message", "pics": "pictures", "pic": "picture", "ops": "operations",
     "rep": "representative", "reps": "representatives", "uni": "university", "ed": "education", "diff": "different",
+    "diff count": "differential count", "diff counts": "differential counts", "diff dx": "differential diagnosis",
+    "wbc diff": "WBC differential", "manual diff": "manual differential",
     "mgmnt": "management", "sched": "schedule", "appt": "appointment", "appts": "appointments", "qtr": "quarter",
     "acct": "account", "accts": "accounts", "teh": "the", "adn": "and", "v": "very", "sept": "September", "thurs": "Thursday", "tues": "Tuesday",
     "weds": "Wednesday", "mon": "Monday", "fri": "Friday", "xmas": "Christmas", "asst": "assistant", "checkin": "check-in", "checkins": "check-ins", "jan": "January", "feb": "February", "aug": "August", "oct": "October",
@@ -1380,6 +1382,26 @@ def _case_hits(text: str, known: Known) -> list[tuple[int, int, str]]:
         if not any(i in taken for i in range(start, end)) and _a_product(match, text):
             hits.append((start, end, match.group(group).capitalize()))
             taken.update(range(start, end))
+    for match in _SYSTEM_AFTER.finditer(text):  # "rostering on deputy", "payroll through sage": the system's name
+        word = match.group(1)
+        start, end = match.span(1)
+        if (
+            word not in _NOT_A_SYSTEM
+            and not word.endswith("s")
+            and _speller().word_usage_frequency(word) < 2e-5
+            and not any(i in taken for i in range(start, end))
+        ):
+            hits.append((start, end, word.capitalize()))
+            taken.update(range(start, end))
+    for match in _VERSUS.finditer(text):  # "canva vs adobe": two tools weighed against each other, both names
+        pair = (match.group(1), match.group(2))
+        rare = [_speller().word_usage_frequency(word) < 1e-6 for word in pair]
+        if all(rare) and any(word in speller for word in pair) and not any(w in WORK_WORDS for w in pair):
+            for group in (1, 2):
+                start, end = match.span(group)
+                if not any(i in taken for i in range(start, end)):
+                    hits.append((start, end, match.group(group).capitalize()))
+                    taken.update(range(start, end))
     cased = cased_words()
     for match in re.finditer(r"(?<![\w'’@./-])([a-z]{3,})(?![\w'’@-]|\.\w)", text):
         written = cased.get(match.group(1))
@@ -1489,7 +1511,12 @@ def _a_product(match: re.Match[str], text: str) -> bool:
     """Whether the word `_PRODUCT_HINTS` found is a name: rare enough in English not to be the everyday word
     ("use email for", "moving onto paper" stay as typed), never a word the check's own tables know."""
     if match.group("city"):  # "a school in cork": a city of 200,000 people or more, at the end of the clause
-        return match.group("city") in _big_cities()
+        city = match.group("city")
+        # "the clinic in mallow": after a place's noun, a word English hardly uses is the town's name
+        placed = match.group(0).split()[0].lower() in _PLACE_NOUNS
+        return city in _big_cities() or (
+            placed and _speller().word_usage_frequency(city) < 1e-7 and city not in WORK_WORDS
+        )
     word = match.group("name") or match.group("name2") or match.group("name3")
     if word in WORK_WORDS or word in EXPAND or word in _spelled() or word in _UNITS:
         return False
@@ -1502,6 +1529,39 @@ def _a_product(match: re.Match[str], text: str) -> bool:
         return rare < 5e-7 and not word.endswith("s")
     named = match.group("named")
     return rare < 1e-5 and (named[:1].isupper() or _speller().word_usage_frequency(named.lower()) < 1e-5)
+
+
+_VERSUS = re.compile(r"(?<![\w'’@./-])([a-z]{4,})\s+(?:vs\.?|versus|over|instead of)\s+([a-z]{4,})(?![\w'’@-]|\.\w)")
+# The work a system does, then the system bare, no article: "rostering on deputy", "invoicing through xero".
+_SYSTEM_AFTER = re.compile(
+    r"\b(?:rostering|rosters|scheduling|invoicing|payroll|timesheets|stock ordering|ordering|bookings|booking|"
+    r"rotas|rota)\s+(?:on|via|through|using|in)\s+([a-z]{4,})(?=\s*(?:[,.;:!?)&+]|$)|\s+(?:and|with|for|since|so)\b)"
+)
+_NOT_A_SYSTEM = frozenset(
+    [
+        "time",
+        "paper",
+        "site",
+        "call",
+        "shift",
+        "demand",
+        "weekend",
+        "weekdays",
+        "hand",
+        "excel",
+        "sheets",
+        "whatsapp",
+        "email",
+        "phone",
+        "person",
+        "house",
+        "advance",
+        "line",
+    ]
+)
+_PLACE_NOUNS = frozenset(
+    ["school", "hospital", "clinic", "office", "branch", "store", "shop", "site", "practice", "hotel", "restaurant"]
+)
 
 
 @lru_cache(maxsize=1)

@@ -116,6 +116,8 @@ def context(interview: Interview, sender: str = "") -> w.Context:
     """The writer's view of an interview: the company written to, the people not to talk about."""
     notes = (interview.open_questions, interview.challenges, interview.why_me, interview.clarification)
     fixed = [cleaned(interview, n) for n in notes]
+    # the sentences the check's questions showed and the user kept: their capitals ("Canva") are names too
+    fixed += [v for k, v in sorted((interview.short_notes or {}).items()) if k.startswith("shown:") and v]
     return _context(interview.company, tuple(p.name for p in interview.people), tuple(fixed), sender)
 
 
@@ -576,7 +578,22 @@ def with_article(phrase: str) -> str:
         return f"the {text}"  # "new collective agreement": one thing, even with a head like "-ment" or "-tion"
     if re.search(r"(?i)ing$", first) or _NO_ARTICLE_HEAD.search(head[-1]) or head[-1].lower() in _MASS:
         return text
+    if _GERUND_COMPOUND.match(text):  # "load shedding on site", "bed blocking in winter": an activity, no article
+        return text
     return f"the {text}"
+
+
+# A singular noun and an "-ing" word after it, then nothing or a preposition ("load shedding on site", "bed blocking in
+# winter"): a compound naming an activity, a mass noun; never a thing one counts ("team meeting", "school building").
+_GERUND_COMPOUND = re.compile(
+    r"(?i)^(?!(?:staff|people|team|crew|management|everyone|everybody|nobody|someone|children|kids|police|"
+    r"public|family|client|customer|patient|guest|student|parent|driver|nurse|teacher)\s)[a-z]{3,}(?<!s)\s+"
+    r"(?!(?:building|meeting|wedding|booking|briefing|ceiling|opening|listing|painting|setting|offering|posting|"
+    r"filing|morning|evening|ending|finding|hearing|recording|drawing|warning|thing|string|spring|wing|ring|king|"
+    r"evening|outing|sibling|duckling|seedling|dumpling|pudding|railing|landing|clearing|crossing|dwelling|"
+    r"fitting|coating|lining|siding|ceiling|sitting|viewing|screening|reading|tasting|showing|hearing)\b)"
+    r"[a-z]{3,}ing(?=$|\s+(?:on|in|at|during|across|over|from|around|for|after|before|every|each)\b)"
+)
 
 
 # A time of year named before the noun it is the time of ("Christmas peak", "Easter rush", "Black Friday weekend"):
@@ -839,7 +856,7 @@ def template_fields(interview: Interview, sender: str, tz: str, now: datetime) -
     role = w.title_case(role_words(interview))
     return {
         "role": role,
-        "company": w.title_case(interview.company) or "your company",
+        "company": w.email_company(interview.company) or "your company",
         "sender": sender,
         "when": when_words(interview.happened_at, tz, now),
     }
@@ -951,6 +968,37 @@ _UNFIT_CHALLENGE = re.compile(
 )
 
 
+# A challenge typed as a verdict on people there ("partner sounds very hands on", "families don't trust mgmt",
+# "parents very demanding", "turnover is cooked"): never quoted to the reader; its neutral challenge only when
+# certain (`check.neutral_challenge`), else nothing.
+_VERDICT = re.compile(
+    r"(?i)\b(?:sounds?|seems?|looks?)\s+(?:(?:very|really|quite|so|super|a\s+bit|kind\s+of|pretty)\s+)*[a-z]"
+    r"|\b(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not|won['’]?t|can['’]?t|never)\s+(?:really\s+)?(?:trust|like|"
+    r"listen|respect|care|pay|stay|get\s+on)\b"
+    r"|^(?:(?:the|some|most|all|many)\s+)?[a-z]+s\s+(?:(?:very|so|really|super|too|quite|pretty|v)\s+)+[a-z]+$"
+    r"|^(?:(?:the|our|your|their)\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|['’]s)\s+(?:(?:so|really|very|proper|well|"
+    r"absolutely|totally)\s+)*(?:cooked|rammed|wild|cursed|mad|dead|gone|shot|stuffed|munted|wrecked|grim|bad|"
+    r"poor|low|awful|a\s+problem|an\s+issue)$"
+    r"|^(?:(?:the|very|really|so)\s+)?(?:poor|bad|weak|terrible|awful|no|zero)\s+(?:staff\s+|team\s+)?(?:morale|trust|"
+    r"engagement|standards|quality|communication|leadership|management|culture)$"
+)
+# A challenge typed as a note piece with no head to say it by ("~30% agency on nights", "rotating shift incl night",
+# "margins on everything"), or one that is the user's own ("handing over my current matters", "curriculum new for
+# me"): left out whole, with its lead-in; the next challenge is taken.
+_FRAGMENT = re.compile(
+    r"(?i)^\s*(?:~|about\s+\d|\d[\d.,]*\s*%)|%|\bincl\b|\bincluding\b|\b(?:on|for|with)\s+(?:everything|anything|"
+    r"everyone)\s*$|\b(?:my|me|mine|myself)\b|(?-i:\bI\b)"
+    # "peak check in 3-6pm": a time range after "in"; "the list on thurs": a weekday that is every week's
+    r"|\bin\s+\d{1,2}(?:[.:]\d\d)?\s*(?:-|–|to)\s*\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b"
+    r"|\bon\s+(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:[a-z]*days?)?\b"
+)
+# "before next inspection": "next" and a noun that is no unit of time takes "the".
+_NEXT_BARE = re.compile(
+    r"(?i)\b(before|after|until|till|by|at|for|in)\s+next\s+(?!(?:week|month|year|term|quarter|season|time|day|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter)\b)(?=[a-z])"
+)
+
+
 @remembered
 def challenge_for(
     interview: Interview, person: Person | None, position: int, ctx: w.Context, budget: int, *, strict: bool = True
@@ -967,15 +1015,19 @@ def challenge_for(
             continue  # a complaint no rule rewrites ("the many drunk people on a friday"): the next one
         if _UNFIT_CHALLENGE.search(options[n]):
             continue  # people by their origin, "you" for anyone, "all weather": the next one
-        found = w.note(options[n], ctx, budget, most=1)
+        if _VERDICT.search(options[n]) or _FRAGMENT.search(options[n]):
+            continue  # a verdict on people there, a fragment, the user's own task: the next one
+        found = w.note(_NEXT_BARE.sub(r"\1 the next ", options[n]), ctx, budget, most=1)
         if not found.empty and strict and not vouched(interview, found.after_colon(), person):
             continue
         if not found.empty or (found.too_long and not found.withheld):
             return found, ""
     for n in ranked:  # else the neutral challenge behind a criticism (never behind a note that only failed the check)
-        if not check.CRITICISM.search(options[n]):
+        if not check.CRITICISM.search(options[n]) and not _VERDICT.search(options[n]):
             continue
         neutral = check.neutral_challenge(options[n])
+        if neutral and not check.CRITICISM.search(options[n]) and not _stems(neutral) & _stems(options[n]):
+            continue  # a verdict only ("books are rammed"): its neutral challenge only when it names the same thing
         if neutral and (not strict or vouched(interview, neutral, person)):  # it may keep the user's own subject
             return w.Note(ctx=ctx), neutral
     return w.Note(ctx=ctx), ""
@@ -1026,14 +1078,34 @@ _ASKING = re.compile(
 )
 
 
+# An open question about pay, perks, costs or leave ("will they cover my licence renewal", "is it salary or award",
+# "car allowance or company car"): never put in a thank-you.
+_MONEY_OR_PERKS = re.compile(
+    r"(?i)\b(?:pay|pays|paid|salary|salaries|wage|wages|award|super|superannuation|allowance|bonus|bonuses|pension|"
+    r"cover|covers|covered|fund|funds|funded|funding|reimburs\w*|cost|costs|fee|fees|expenses?|leave|holidays?|"
+    r"vacation|parking|accommodation|housing|car|cars|bakkie|perks?|benefits?|renewal|sick|overtime|raise|"
+    r"increment|insurance|relocation|stipend|rate|rates)\b"
+)
+# The user noting they never asked ("forgot to ask", "didnt get to ask", "not discussed at all").
+_NOT_ASKED = re.compile(
+    r"(?i)\b(?:forgot|forget|didn['’]?t\s+(?:get\s+to|have\s+time\s+to)|did\s+not|never\s+(?:got\s+to)?|"
+    r"too\s+(?:scared|shy|nervous)\s+to|no\s+time\s+to)\s*(?:to\s+)?ask"
+    r"|\bnot\s+discussed\b|\bnever\s+came\s+up\b|\bdidn['’]?t\s+come\s+up\b"
+)
+
+
 @remembered
 def question_for(interview: Interview) -> str | None:
     """One open question for the drafts: the first that reads as one (three words or more, a question asked as one
     is: "is there ...", "how many ..."), and does not criticise the company ("your release process is chaos" is
     never asked back)."""
     short = (getattr(interview, "short_notes", None) or {}).get("open_questions")
+    if _NOT_ASKED.search(interview.open_questions or ""):
+        return None  # the user notes a question went unasked: "talk more about" it would be untrue
     options = _options(short if short else interview.open_questions, interview)
     for option in options:
+        if _MONEY_OR_PERKS.search(option):
+            continue  # what the job pays or gives is never asked in a thank-you
         if len(option.split()) >= 3 and not check.CRITICISM.search(option):
             asked = option.rstrip().endswith("?") or _ASKING.match(option.strip())
             if asked and not _ASKING.match(option.strip()):
@@ -1059,6 +1131,10 @@ def with_subject(note: w.Note, role: str = "") -> w.Note:
     if note.empty:
         return note
     sentences = [s for s in (readable(x, role) for x in note.sentences) if s]
+    if not sentences:
+        return w.Note(ctx=note.ctx)
+    if fit.unsayable(sentences[0]):  # "did night auditing there", "led us out of special measures": left out
+        sentences = sentences[1:]
     if not sentences:
         return w.Note(ctx=note.ctx)
     if _DID.match(sentences[0]):  # "did the rotas for 30 staff" -> "I was responsible for the rotas for 30 staff"
@@ -1123,9 +1199,9 @@ def _years_clause(clause: str, years: re.Match[str]) -> str:
     """ "8 years retail" -> "I have 8 years of retail experience", "8 years in retail" -> "I have 8 years in retail"."""
     rest = years.group(2)
     n, unit = clause[: years.start(2)].split()[:2] if years.start(2) else (clause, "")
-    if re.match(r"^at\s+[A-Z]", rest) and unit.lower().startswith("year"):  # "3 years at Screwfix": experience
+    if re.match(r"^at\s+\S", rest) and unit.lower().startswith("year"):  # "3 years at Screwfix": experience
         mark = "'" if unit.endswith("s") else "'s"
-        return f"I have {n} {unit}{mark} experience {rest}"
+        return f"I have {n} {unit}{mark} experience {fit.at_a(rest)}"
     if rest and len(rest.split()) == 2 and re.search(r"(?i)[a-z]{3,}[^s]s$", rest) and not _PREPOSITION.match(rest):
         return f"I have {clause[: years.start(2)].strip()} of experience in {rest}"  # "6 years hotel kitchens"
     if rest and not _PREPOSITION.match(rest):

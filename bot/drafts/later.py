@@ -267,7 +267,7 @@ def chase_email(
     hello = greeting_line(person, 1 + variant, None) if person is not None else t.CHASE_GREETING_UNKNOWN
     body = "\n\n".join([hello, w.tidy_joined(ask) + "\n" + thanks, f"{t.SECOND_SIGNOFF}\n{sender}"])
     subject = filled(t.CHASE_SUBJECT, fields, What=shorten(w.sentence_case(what)))
-    to_name = names.display_name(full_name(person)) if person is not None else w.title_case(interview.company) or ""
+    to_name = names.display_name(full_name(person)) if person is not None else w.email_company(interview.company) or ""
     return Draft(to_name, person.email if person is not None else None, subject, body, kind="request")
 
 

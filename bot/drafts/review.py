@@ -124,7 +124,10 @@ def _questions(interview: Interview, sender: str) -> list[Question]:
             named = {
                 f.excerpt
                 for f in left
-                if f.rule == "unvouched" and re.fullmatch(r"[a-z]{5,}", f.excerpt) and not _common_use(f.excerpt, shown)
+                if f.rule == "unvouched"
+                and re.fullmatch(r"[a-z]{5,}", f.excerpt)
+                and not _common_use(f.excerpt, shown)
+                and not _field_of_the_role(f.excerpt, interview)
             }
             # one of three or four letters no dictionary knows is an acronym typed in lower case ("deis", "wsib")
             named = {w: w.capitalize() for w in named} | {
@@ -144,6 +147,16 @@ def _unsayable(doubts: list[check.Finding]) -> bool:
     criticising the reader, or a shape no sentence has ("its rio I used at walsall, similar though"), which "Use it"
     would only keep broken."""
     return any(f.rule in {"self_down", "criticism", "shape"} for f in doubts)
+
+
+def _field_of_the_role(word: str, interview: Interview) -> bool:
+    """Whether the job's title, typed in lower case, names the word as its field ("civil engineer - roads &
+    stormwater"): the kind of work, a common noun, not a name."""
+    role = interview.role or ""
+    return (
+        not any(ch.isupper() for ch in role)
+        and re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", role) is not None
+    )
 
 
 def _common_use(word: str, sentence: str) -> bool:

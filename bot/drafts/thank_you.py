@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.common import names
 from bot.common import texts as t
@@ -54,6 +55,12 @@ def promise_sentences(
     # an item nothing of could be named ("the thing i mentioned"): not promised in an email that cannot name it
     mine = [m for m in mine if m.what != t.PROMISED_MINE]
     items = [w.Item(with_article(_ASAP.sub("", i.what)), i.due) for i in w.promise_items(mine, ctx, tz, now)]
+    # a day of the user's that is the very day something of theirs arrives ("the take-home by thurs" when the brief
+    # comes that Thursday): the user may mean the week after; no day is better than a wrong one
+    arriving = {p.due_on for p in interview.promises if not p.mine and p.due_on}
+    today = now.astimezone(ZoneInfo(tz)).date()
+    unsure = {i.what for i in items if i.due in arriving and i.due > today}
+    items = [w.Item(i.what, None if i.what in unsure else i.due) for i in items]
     if reader is not None:
         for name in _called(reader):
             items = [w.Item(re.sub(rf"^{re.escape(name)}\b", "you", i.what), i.due) for i in items]
@@ -64,7 +71,8 @@ def promise_sentences(
         if n == 0 and any(i.endswith(" to you") for i in items_of_day):  # "I'll send you my references"
             what = "you " + w.join_items([re.sub(r" to you$", "", i) for i in items_of_day])
         if n == 0:
-            template = t.PROMISE_DATED if day else t.PROMISE_WHEN if _WHEN.search(what) else t.PROMISE_SOON
+            undated = _WHEN.search(what) or set(items_of_day) <= unsure
+            template = t.PROMISE_DATED if day else t.PROMISE_WHEN if undated else t.PROMISE_SOON
             out.append(template.format(what=what, day=w.day_words(day) if day else ""))
         else:
             template = t.PROMISE_MORE_DATED if day else t.PROMISE_MORE_SOON
@@ -84,6 +92,8 @@ def named_item(interview: Interview, said: str, typed: str, reader: Person | Non
     or "" when nothing of it can: "cert" is a certificate one sends, an acronym the user typed names a paper of
     theirs ("PVG", "NVQ", "DBS": the reader asked for it), and of a list only the items the check vouches for."""
     said = re.sub(r"\s*\([^()\s]+\)", "", said)  # "food handler cert (manipulador)": a one-word gloss is a note
+    # "my resume in pdf (the word one formatting spoil)": a remark of three words or more is the user's, not the item
+    said = re.sub(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)", "", said)
     if re.search(r"(?i)\bcerts?\b", typed):  # "my pvg cert": a certificate, not a certification
         said = re.sub(r"\bcertification(s?)\b", r"certificate\1", said)
     # "my coren cert", "my sssc registration number": a word no list knows before a paper names who issued it

@@ -83,7 +83,7 @@ def _reset_open_transactions_only(engine: Engine) -> None:
 
     @event.listens_for(engine, "reset")
     def _on_reset(dbapi_conn: Any, record: Any, state: Any) -> None:
-        if state.asyncio_safe and record.driver_connection.in_transaction:
+        if state.asyncio_safe and dbapi_conn.begun:  # see OneHopConnection.begun (a BEGIN may wait unsent)
             dbapi_conn.rollback()
 
 

@@ -8,6 +8,13 @@ execute, fetch every row, note rowcount/lastrowid/description, close) and keeps 
 side, so a statement is one hop. Everything else (the connection, commit, rollback, errors, the
 dialect's SQL) is SQLAlchemy's own aiosqlite dialect; only the client-side cursor is replaced.
 
+BEGIN goes with the transaction's first statement: the engine's "begin" hook (bot/store/db.py) issues
+`BEGIN IMMEDIATE` right before that statement anyway, so the connection keeps it and runs it on the thread
+in the same hop, just before the statement (a turn: BEGIN, the load, the flush, COMMIT is one hop fewer).
+Nothing else runs on that connection in between, so the lock is taken at the same point of the
+transaction; if BEGIN fails (busy), the statement fails with its error and is not run. A transaction that
+ends before any statement ran never began: its COMMIT or ROLLBACK is no hop at all.
+
 It leans on two internals: aiosqlite's `Connection._execute(fn, *args)` (runs `fn` on the connection's
 thread; every public aiosqlite call goes through it) and `Connection._conn` (the sqlite3 connection,
 used only on that thread). tests/test_storage_engine.py checks both are still there and behave.
@@ -34,9 +41,12 @@ NAME = "followup_aiosqlite"  # the driver's name in URLs: sqlite+followup_aiosql
 
 
 def _run(
-    conn: sqlite3.Connection, operation: str, parameters: Any, many: bool
+    conn: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool
 ) -> tuple[Any, int, int | None, list[Any]]:
-    """On aiosqlite's thread: the whole statement, from a fresh cursor to its closed state."""
+    """On aiosqlite's thread: the whole statement (after the BEGIN kept for it), from a fresh cursor to its
+    closed state."""
+    if begin is not None:
+        conn.execute(begin).close()
     cursor = conn.cursor()
     try:
         if many:
@@ -100,6 +110,11 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows.clear()
 
     async def _execute_async(self, operation: Any, parameters: Any) -> Any:
+        if not parameters and operation.startswith("BEGIN"):
+            self._adapt_connection._begin = operation  # sent with the next statement (see the module)
+            self._description, self._rowcount, self._lastrowid = None, -1, None
+            self._rows = collections.deque()
+            return None
         return await self._hop(operation, parameters, many=False)
 
     async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
@@ -107,17 +122,40 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _hop(self, operation: Any, parameters: Any, *, many: bool) -> None:
         connection = self._connection  # aiosqlite.Connection
-        async with self._adapt_connection._execute_mutex:
+        adapt = self._adapt_connection
+        async with adapt._execute_mutex:
+            begin, adapt._begin = adapt._begin, None
             description, rowcount, lastrowid, rows = await connection._execute(
-                _run, connection._conn, operation, parameters, many
+                _run, connection._conn, begin, operation, parameters, many
             )
         self._description, self._rowcount, self._lastrowid = description, rowcount, lastrowid
         self._rows = collections.deque(rows)
 
 
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+    __slots__ = ("_begin",)
     _cursor_cls = OneHopCursor
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self._begin: str | None = None  # a BEGIN not yet sent: it goes with the next statement
+
+    @property
+    def begun(self) -> bool:
+        """A transaction is open, or a BEGIN waits for its first statement."""
+        return self._begin is not None or self._connection.in_transaction
+
+    def commit(self) -> None:
+        if self._begin is not None:  # no statement since BEGIN: nothing began, nothing to commit
+            self._begin = None
+            return
+        super().commit()
+
+    def rollback(self) -> None:
+        if self._begin is not None:
+            self._begin = None
+            return
+        super().rollback()
 
 
 class OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):

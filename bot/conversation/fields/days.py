@@ -163,9 +163,17 @@ class Promised:
 
 
 _ID_ILL = re.compile(r"(?i)(?<![\w'’])(id|ill)\s+(?=(?:send|share|email|e-mail|forward|bring|get|drop|post|pass)\b)")
+_SHED = re.compile(r"(?i)(?<![\w'’])(s?he|they)(d|ll)\s+(?=(?:send|share|email|e-mail|forward|get|drop|post|pass)\b)")
 _NOTHING_TAKEN_BACK = re.compile(
-    r"(?i)^(?:nothing|no|nope|nah|none|not really|i don'?t think so)\s*[?!.,…–—-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
+    r"(?i)^(?:nothing|no|nope|nah|none|not really|i don'?t think so)(?:\s+(?:i think|i guess|i believe|really|tbh))?"
+    r"\s*[?!.,…–—-]*\s*(?:(?:oh|ah|um+|erm+)[\s,]+)?"
     r"(?:wait|actually|hang on|hold on|no wait|come to think of it)\b[\s,.!…–—-]*(?=\S)"
+)
+
+
+_WHY_SENT = re.compile(
+    r"(?i)(?:\s+(?:so|so that|then)\s+(?:i|we)\s+(?:can|could|have|get|know|see)\b[^()]*|"
+    r"\s*\([^()]*\b(?:maybe|who knows|not sure|we'?ll see|apparently|i think|i hope|hopefully)\b[^()]*\))+$"
 )
 
 
@@ -188,7 +196,11 @@ def promise(text: str, ctx: Context) -> Promised | None:
     value = _HEDGED_TAIL.sub("", _HEDGED_LEAD.sub("", value)) or value
     # "nothing? oh wait i said id send my ACCA result slip": the "nothing" taken back in the same answer
     value = _NOTHING_TAKEN_BACK.sub("", value) or value
+    # "the p&l so i can see the numbers b4 sat (he said "maybe" tho)": why it is sent, and the user's doubt, are not
+    # the item
+    value = _WHY_SENT.sub("", value).strip(" ,") or value
     value = _ID_ILL.sub(lambda m: "I'd " if m.group(1).lower() == "id" else "I'll ", value)  # "i said id send"
+    value = _SHED.sub(lambda m: f"{m.group(1)}'{m.group(2)} ", value)  # "she said shed send", "hell send"
     # "said i'd send my NMC pin": the "I" people leave out on a phone
     lead = told_back(value) or lead_in(
         re.sub(r"(?i)^(?=(?:said|told (?:them|him|her)|promised|mentioned|offered)\b)", "I ", value)

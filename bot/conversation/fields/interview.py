@@ -71,6 +71,11 @@ def role(text: str) -> str:
     full mgr)" -> "store manager" (a note in brackets is not the title); "kierownik zmiany / shift lead" -> "shift
     lead" (the title and its translation: the one in words the drafts' language knows)."""
     value = " ".join(clean_text(text, limit=200, what="role").split()).rstrip(".!")
+    head, *tail = [*_EXCLAIMED.split(value, maxsplit=1), ""][:2]
+    inside = head.count("(") > head.count(")")  # "(might be senior idk 🙄)": a cry inside a bracket is the bracket's
+    if head.strip() and tail[0] and not inside and (_job_words(head) or _CHAT_START.match(tail[0])):
+        head = head.strip()
+        value = head  # "store mgr!!! 😭 first mgr interview ever": what follows the cry is about the user, not the job
     called = _CALLED_IT.match(value)
     if called and _job_words(called["said"]):
         value = _completed(called["said"].strip(), called["named"].strip())
@@ -111,6 +116,14 @@ def _spelt(title: str) -> str:
     return re.sub(r"\b[a-z]{5,}\b", lambda m: fixes.get(m.group(), m.group()), title)
 
 
+# Where a title ends and a remark about it starts: "!!", "?!", an emoji, or a dash before "my", "first", "finally"
+# ("senior nurse - my dream job").
+_EXCLAIMED = re.compile(
+    r"\s*(?:[!?]+(?=\s|$)|[\U0001F000-\U0001FAFF\u2600-\u27BF]+|\s[-–—]\s+(?=(?:my|first|finally|so|omg|lol|"
+    r"yay|fingers)\b))\s*",
+    re.IGNORECASE,
+)
+_CHAT_START = re.compile(r"(?i)^(?:my|first|finally|so|omg|lol|yay|fingers|haha|wish|pray|hope|i)\b")
 # A note in brackets after a title, of four words or more ("(2IC first 3 months then full mgr)"); "(Go)",
 # "(React/TS)" and "(Dean of Engineering)" are part of it.
 _BRACKET_NOTE = re.compile(r"\s*\((?=(?:[^()\s]+\s+){3,}[^()]*\))[^()]*\)\s*")
@@ -232,6 +245,11 @@ def read_interview(text: str, ctx: Context | None = None, *, tense: str = PAST) 
     value = re.sub(r"(?i)(?<!\S)w/(?=\s|\w)\s*", "with ", value)  # "lineman position w/ JPS"
     value = _TRAILING_NOISE.sub("", value) or value  # "Salesforce!!! 🙌", "LBC Express paranaque hub po"
     value = _spelt_out_acronym(value)  # "swast (south western ambulance service)": "SWAST"
+    named = _NAMED_TECHNICALLY.search(value)
+    if named and value[: named.start()].strip():
+        # "smile dental on patrick st (well its "smileworks cork" technically, the sign says smile dental)": the
+        # name the user says is the real one, in quotes beside a word that corrects, is the employer
+        value = named["name"].strip()
     value = _ASIDE_BRACKET.sub(" ", value).strip() or value  # "(the new one in d1, not the old one lol)"
     described = _DESCRIBED.match(value)
     if described:  # "its a law firm, Greene & Whitfield LLP": what kind of place, then its name
@@ -365,6 +383,12 @@ _ASIDE_BRACKET = re.compile(
     r"specialist|consultant|associate|intern|role|position)\b)[^()]*\)\s*",
     re.IGNORECASE,
 )
+# A bracket that names the company in quotes, with a word that corrects: "(well its "smileworks cork" technically)",
+# "(officially 'Acme Holdings')", "(real name is "Bean There Pty Ltd")".
+_NAMED_TECHNICALLY = re.compile(
+    r"(?i)\s*\((?=[^()]*\b(?:technically|officially|actually|properly|legally|real name|registered|on paper)\b)"
+    r"[^()\"“”']*[\"“'](?P<name>[^\"“”'()]{2,60})[\"”'][^()\"“”]*\)"
+)
 _DESCRIBED_TAIL = re.compile(
     r"(?i)^(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:firm|company|startup|agency|hospital|clinic|school|bank|hotel|restaurant|"
     r"cafe|café|shop|store|business|consultancy|practice|charity|organisation|organization|ngo|place|group|chain|"
@@ -418,7 +442,7 @@ def _registered_among_remarks(value: str) -> str | None:
 _PLACE_WORDS = (
     r"branch|office|site|store|shop|location|campus|outlet|depot|plant|factory|warehouse|hub|hq|headquarters|head office|dc|"
     r"distribution centre|distribution center|fulfilment centre|fulfillment center|"
-    r"mine|yard|port|terminal|clinic|ward|region|division|unit|planta|sucursal|filial|sede|oficina|tienda|loja|unidade|"
+    r"mine|yard|port|terminal|clinic|ward|lab|labs|laboratory|region|division|unit|planta|sucursal|filial|sede|oficina|tienda|loja|unidade|"
     r"unidad|fábrica|fabrica|almacén|almacen|bodega|agência|agencia|filiale|werk|standort|usine|agence|succursale|"
     r"cabang|kantor|pabrik|gudang"
 )

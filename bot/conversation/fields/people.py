@@ -1195,6 +1195,15 @@ def _addressed_as(values: dict[str, object]) -> None:
     name, said = values.get("person_name"), values.get("person_role")
     if not isinstance(name, Name) or not isinstance(said, str):
         return
+    nick = names.asked_to_be_called(said)
+    if nick:  # "maria santos (call her tina)": the name she asked to be called by; the rest, if any, is the role
+        values["person_name"] = Name(name.name, nick, tuple(dict.fromkeys((nick, *name.options))), False)
+        rest = [p.strip() for p in said.split(",") if p.strip() and names.asked_to_be_called(p) is None]
+        if rest:
+            values["person_role"] = person_role(", ".join(rest))
+        else:
+            del values["person_role"]
+        return
     words = [w.strip(".,") for w in said.split()]
     title = _ADDRESS_TITLES.get(words[0].casefold()) if words else None
     own = {_fold(w) for w in name.name.split()}

@@ -16,7 +16,16 @@ re-exported here, and only they; everything else is imported from the module tha
 """
 
 from bot.drafts.writer.clarification import Clarification, clarification
-from bot.drafts.writer.cleaning import is_filler, join_items, role_phrase, sentence_case, tidy, tidy_joined, title_case
+from bot.drafts.writer.cleaning import (
+    email_company,
+    is_filler,
+    join_items,
+    role_phrase,
+    sentence_case,
+    tidy,
+    tidy_joined,
+    title_case,
+)
 from bot.drafts.writer.perspective import Context
 from bot.drafts.writer.promises import Item, day_words, grouped, promise_items
 from bot.drafts.writer.sentences import Note, note, topic_clause
@@ -28,6 +37,7 @@ __all__ = [
     "Note",
     "clarification",
     "day_words",
+    "email_company",
     "grouped",
     "is_filler",
     "join_items",

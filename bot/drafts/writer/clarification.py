@@ -18,7 +18,12 @@ _FAILURE = re.compile(
     r"\b(?:blanked|froze|undersold|underplayed|understated|rambled|stumbled|fumbled|messed up|botched|flustered|panicked|"
     r"forgot|didn['’]?t|did not|couldn['’]?t|could not|failed|struggled|got [\w\s-]{1,30}wrong|mixed up|"
     r"went blank|was nervous|not my best|glossed over|rushed|sold myself short|bombed|wasn['’]?t clear|"
-    r"i said|i told (?:them|him|her|you)|i answered|nerves got|got nervous|i just blanked)\b",
+    r"i said|i told (?:them|him|her|you)|i answered|nerves got|got nervous|i just blanked|"
+    r"waffled|fluffed|flubbed|muddled|rusty|made a (?:mess|hash|pig['’]?s ear) of|went to pieces|"
+    r"came across (?:as\s+)?(?:a\s+bit\s+|quite\s+|really\s+|so\s+|too\s+)?(?:nervous|flat|shy|quiet|awkward|"
+    r"unsure|unprepared|disinterested|uninterested|arrogant|cold|nervy|anxious)|"
+    r"was (?:so |really |very |a bit |quite |super )?(?:nervous|rubbish|terrible|awful|useless|hopeless|vague|"
+    r"all over the place|a mess|a wreck|shaky|weak)|went (?:completely )?blank|was (?:a bit )?rusty)\b",
     re.IGNORECASE,
 )
 _TOPIC_AFTER = re.compile(
@@ -26,7 +31,17 @@ _TOPIC_AFTER = re.compile(
     r"|\b(?:undersold|underplayed|understated|glossed over|forgot to mention|didn['’]?t mention|fumbled|botched|"
     r"messed up|blanked on|froze on|stumbled (?:on|over)|rambled (?:on|through)|"
     r"didn['’]?t explain|did not mention|sold)\s+((?:the|my|our|your|their)\s+[^,;:]+?)(?:\s+short)?$"
+    r"|\b(?:rusty|waffled|rambled|blanked|froze|stumbled|fumbled|shaky|weak|vague|rubbish|fluffed|muddled)\s+"
+    r"(?:on|about|with|over|in)\s+((?!(?:it|that|this|them)\b)[a-z][\w+#.-]*(?:\s+[a-z][\w+#.-]*){0,2})$"
+    r"|\b(?:fluffed|flubbed|muddled|bombed|made a (?:mess|hash) of)\s+((?:the|my)\s+[^,;:]+?)$"
 )
+
+
+def _first_group(found: re.Match[str]) -> str:
+    """The topic a slip names, whichever of its forms matched."""
+    return next((g for g in found.groups() if g), "")
+
+
 _THE_ANSWER = re.compile(r"(?i)^(?:the )?(?:right |correct |better )?answer (is|would be)\b")
 # "the right answer was to use a window function": what the user would do, said as theirs ("I'd use ...").
 _THE_ANSWER_TO = re.compile(
@@ -61,15 +76,23 @@ _SAID_NOT = re.compile(
 # passed it in march": the slip denied what is true, and the correction only says so; the true sentence, whole.
 _ELLIPTIC = re.compile(
     r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?"
-    r"I (?:said|told (?:them|him|her|you))\s+(?:that\s+)?I\s*"
+    r"(?:I\s+)?(?:said|told (?:them|him|her|you))\s+(?:that\s+)?I\s*"
     r"(?P<neg>wasn['’]?t|was not|am not|['’]m not|had ?n['’]?t|had not|haven['’]?t|have not|didn['’]?t|did not|"
-    r"don['’]?t|do not|could ?n['’]?t|could not|can['’]?t|cannot)\s+"
-    r"(?P<what>(?!a\s+clue\b)[^,;.]+?)\s*(?:,\s*|\s+)(?:but\s+|and\s+)?(?:actually\s+)?I\s+(?:actually\s+)?"
+    r"don['’]?t|do not|could ?n['’]?t|could not|can['’]?t|cannot|['’]d never|had never|have never|['’]ve never|never)\s+"
+    r"(?P<what>(?!a\s+clue\b)[^,;.–—]+?)\s*(?:,\s*|\s*[–—]\s*|\s+-\s+|\s+)(?:but\s+|and\s+)?(?:actually\s+)?"
+    r"I\s+(?:actually\s+)?(?:really\s+)?"
     r"(?P<aux>am|was|have|had|do|did|can|could)(?:\s+actually)?(?:\s*[,;:]\s*(?:and\s+)?(?P<rest>[^;]+?))?\s*$"
 )
 _PREPOSITION = re.compile(r"(?i)^(?:on|in|at|for|with|since|from|during|across|over|by|as|via|through)\b")
 _PAST = re.compile(r"(?i)^(?:passed|did|got|ran|led|used|worked|qualified|finished|completed|trained|managed|have|hold|"
                    r"still|\w+ed)\b")  # fmt: skip
+
+
+# What was done, after "have" ("I have used", "I have done"): a past participle.
+_DONE = re.compile(
+    r"(?i)^(?:\w+ed|done|been|run|taught|seen|made|built|driven|had|held|written|taken|given|sat|spent|won|known|"
+    r"flown|grown|shown|kept|met|gone|led|got|gotten|worn|drawn|ridden|sung|swum|spoken|done)\b"
+)
 
 
 def _elliptic(typed: str, ctx: Context) -> Clarification | None:
@@ -79,7 +102,10 @@ def _elliptic(typed: str, ctx: Context) -> Clarification | None:
     found = _ELLIPTIC.match(typed)
     if found is None:
         return None
-    point = f"I {found['aux'].lower()} {found['what'].strip()}"
+    what = found["what"].strip()
+    if "never" in found["neg"].lower() and found["aux"].lower() in {"have", "had"} and not _DONE.match(what):
+        return None  # "I said I'd never X, I have": only a past doing reads after "I have"
+    point = f"I {found['aux'].lower()} {what}"
     rest = (found["rest"] or "").strip(" .")
     if rest:
         if re.match(r"(?i)^I\b", rest):
@@ -141,7 +167,8 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s*(?=(?:the|my|a better|the right|the correct)\s+answer\b|i['’]d\s|i would\s|it should\s|what i meant\b"
     r"|the\s+point\s+(?:was|is)\b|answer\s+(?:is|was|would\s+be)\b"
     r"|(?:the|a)\s+(?:right|correct|better|best)\s+(?:answer|approach|way|solution)\b"
-    r"|i['’](?:ve|m)\s|i (?!(?:think|guess|mean|suppose|reckon|said|told)\b)[a-z]{2,}\b"
+    r"|i['’](?:ve|m)\s|i (?!(?:think|guess|mean|suppose|reckon|said|told)\b)[a-z]{2,}\b|we\s|we['’]|our\s"
+    r"|(?:did|worked|ran|spent|led|volunteered|taught|managed|trained|coached|used)\s"
     r"|actually\b))\s*",
     re.I,
 )
@@ -158,7 +185,7 @@ _NEGATED = re.compile(r"(?i)^I (?:wasn['’]?t|was not|didn['’]?t|did not|neve
 # "I said 40 staff did them last year, it was actually 62": the slip and the right figure or word.
 _SAID_BUT = re.compile(
     r"(?i)^(?:when\s+\S+\s+asked\s+(?:me\s+)?(?:about|on)\s+(?P<topic>[^,;]+?)\s+)?"
-    r"I (?:said|told (?:them|him|her|you))\s+(?:that\s+)?"
+    r"(?:I\s+)?(?:said|told (?:them|him|her|you))\s+(?:that\s+)?"
     r"(?P<wrong>[^;]+?)\s*(?:,\s*|\s+but\s+|;\s*|\.\s+)(?:(?:but|and)\s+)?"
     r"(?:(?:(?:it|that)\s*(?:was|['’]s|is)|its)\s+(?:actually\s+|really\s+)?(?:more\s+(?:like\s+)?|closer\s+to\s+)?"
     r"|(?:actually|really)\s+(?:it['’]?s\s+)?)"
@@ -376,6 +403,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
     typed = re.sub(r"\bI\s+(DO|DID|AM|HAVE|CAN)\b", lambda m: f"I {m[1].lower()}", typed)  # "i DO have": said
     for _ in range(3):  # "..., i said it wrong", "... pls fix that": about the slip, never the reader's to read
         typed = _SLIP_TAIL.sub("", _SLIP_REMARK.sub("", typed)).rstrip(" ,.!")
+    typed = _chat_words(typed)  # "tbh i kinda waffled ... lol": the slip and the point, without the chat
     swapped_part = _SAID_MEANT_PART.match(typed)
     if swapped_part:  # "said it starts at stage 2, i meant stage 4": "it starts at stage 4, not stage 2"
         said = _part_replaced(swapped_part["wrong"], swapped_part["right"])
@@ -427,7 +455,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             topic = re.sub(
                 r"(?i)\s+(?:very\s+)?(?:well|properly|clearly|enough)$",
                 "",
-                (failed.group(1) or failed.group(2)).strip(),
+                _first_group(failed).strip(),
             )
         elif named:
             topic = f"the {named['what']}"
@@ -461,7 +489,7 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
                     topic = re.sub(
                         r"(?i)\s+and\s+(?:panicked|froze|blanked|stumbled)\b.*$|\s+(?:very\s+)?(?:well|properly|clearly|enough)$",
                         "",
-                        (found.group(1) or found.group(2)).strip(),
+                        _first_group(found).strip(),
                     )
                     missed = bool(_MISSED.search(part))
                     topic_sentence = n
@@ -472,6 +500,8 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
             elif points and _NEGATED.match(part) is None and _NEGATED.match(points[-1]):
                 points[-1] = part  # "I wasn't the one who worked live, I was the one who stopped the job": the fact
             else:
+                if _NO_SUBJECT.match(part) and (topic or any(_FAILURE.search(p) for p in _CLAUSE_SPLIT.split(clean))):
+                    part = f"I {part}"  # "undersold my experience w/ kids, did 3 yrs at a nursery": I did ...
                 points.append(part)
                 point_sentences.add(n)
     if topic_sentence >= 0 and points and points[0].startswith("I ") and topic_sentence not in point_sentences:
@@ -499,6 +529,9 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         if to:  # "the right answer was to use X" -> "I'd use X"
             point = "I'd " + to["rest"]
         point = _THE_ANSWER.sub(r"my answer \1", point)  # "the answer is X" after a slip: the user's own answer
+        point = _ANSWER_VERB.sub(r"\1to ", point)  # "my answer is report to the DSL": "... is to report ..."
+        point = _BY_FIGURE.sub(r"\1 by ", point)  # "we cut costs 12%": "we cut costs by 12%"
+        point = re.sub(r"\b(\d+)\s*yrs?\b", lambda m: f"{m[1]} year{'' if m[1] == '1' else 's'}", point)
         years = re.match(r"(?i)^I have (\d[^,;]*)$", point)
         said = as_clause(years.group(1)) if years else None
         if said and said.startswith("I have "):
@@ -507,13 +540,69 @@ def clarification(text: str | None, ctx: Context) -> Clarification | None:
         point = _ONE_TO_ONE.sub(lambda m: "one-to-ones" if m.group(0).endswith("s") else "one-to-one", point)
     point = _NOT_FIGURE.sub(r"\1, not \2", point)  # "my notice period is 1 month not 3": "..., not 3"
     topic = _topic_written(topic, ctx)
+    if topic and point and _NAME_ONLY.fullmatch(topic):
+        # "rusty on Excel but I use it daily for rotas": "it" is Excel ("I use Excel daily for rotas")
+        point = re.sub(
+            r"^(I(?:['’]ve)?\s+(?:\w+\s+){0,2}?)(?:it|them)\b",
+            lambda m: m.group(1) + PROPER.get(topic.lower(), topic),
+            point,
+            count=1,
+        )
     if topic and point and _said_in(topic, point):
         topic = ""  # "on disclosure, I managed disclosure on 2 cases": the point names it already
     if not point and not topic:
         return None
+    if not point and not missed and not _STRENGTH.search(typed):
+        return None  # "messed up the maths test": self-criticism with no point, never told to the reader
     return Clarification(topic, point, missed and not point)
 
 
+# Chat words around the slip ("tbh", "lol", "kinda", "i think"): never part of what the reader is told.
+_CHAT_LEAD = re.compile(r"(?i)^(?:(?:tbh|ngl|honestly|to be honest|lol|ok|okay|so|um+|erm+|yeah|i think|i guess|"
+                        r"i reckon|i feel like|pretty sure)\b[,\s]*)+")  # fmt: skip
+_CHAT_INNER = re.compile(r"(?i)\s*\b(?:lol|lmao|haha+|tbh|ngl|smh)\b\s*(?=[,;.!]|\s+(?:but|and)\b|$)")
+_HEDGE = re.compile(
+    r"(?i)\b(?:kinda|kind of|sort of|sorta|a bit|a little|slightly)\s+(?=\w+ed\b|rusty\b|came\b|went\b)"
+)
+
+
+def _chat_words(typed: str) -> str:
+    typed = _CHAT_INNER.sub(" ", _CHAT_LEAD.sub("", typed)).strip(" ,")
+    typed = re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s{2,}", " ", _HEDGE.sub("", typed)))
+    return typed[:1].upper() + typed[1:] if typed[:1] == "i" and typed[1:2] in {" ", "'", "’"} else typed
+
+
+# The slips that say the point is a strength the user has ("undersold my drafting"): what it was about is worth a
+# line even without the point; other slips ("messed up the maths test") say nothing to the reader.
+_STRENGTH = re.compile(
+    r"(?i)\b(?:undersold|underplayed|understated|glossed over|sold (?:myself|it|that) short|didn['’]?t do justice|"
+    r"forgot|didn['’]?t (?:mention|explain|get to)|did not (?:mention|explain)|never mentioned|wasn['’]?t clear|"
+    r"could have said more|should have said more)\b"
+)
+# A point typed without "I" after the slip ("did 3 yrs at a nursery"): the user's own doing.
+_NO_SUBJECT = re.compile(
+    r"^(?:did|worked|ran|led|spent|managed|used|taught|trained|volunteered|built|passed|completed|finished|"
+    r"got|have|hold|do|use|run|manage|work|speak|drive|know|cut|grew|saved|won|qualified|helped|looked)\b"
+)
+# "my answer is report to the DSL": what to do, said as such ("my answer is to report to the DSL").
+_ANSWER_VERB = re.compile(
+    r"(?i)^(my answer (?:is|would be)\s+(?:always\s+|simply\s+|just\s+)?)(?=(?:report|raise|call|escalate|check|ask|"
+    r"tell|stop|follow|use|inform|contact|record|document|isolate|evacuate|refer|speak|make|keep|put|give|wash|log|"
+    r"notify|flag|assess|apply|review|phone|remove|secure|listen|reassure|write|challenge|explain|get|go|take|"
+    r"wait|look|start|prioriti[sz]e|delegate|stay|move|clean|lock|fill|send|let|pause|consult|reset|restart|"
+    r"roll|rollback|revert|triage|treat|monitor|observe|document)\b)"
+)
+# "we cut costs 12%": the figure is by how much ("we cut costs by 12%").
+_BY_FIGURE = re.compile(
+    r"(?i)\b((?:cut|reduced|lowered|increased|raised|grew|boosted|improved|dropped|brought down|trimmed|saved)"
+    r"(?:\s+(?!by\b)[a-z][\w-]*){1,3})\s+(?=(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s*%)"
+)
+# "the safeguarding one" after a slip: the question it was.
+_THE_ONE = re.compile(r"(?i)^(the\s+(?:[\w-]+\s+){1,3})ones?$")
+
+
+# A topic that is a name alone ("Excel", "SQL"), no article: what "it" in the point stands for.
+_NAME_ONLY = re.compile(r"(?!(?:the|my|a|an|our|your|their|this|that)\b)[A-Za-z][\w+#.-]*(?:\s+[A-Z][\w+#.-]*){0,2}")
 _NOT_FIGURE = re.compile(
     r"(\b\d[\w%.]*(?:,\d+)*(?:\s+[a-z]+)?),?\s+not\s+(\d[\w%.,]*)$"
 )  # "1 month not 3", "28% not 35%"
@@ -529,6 +618,8 @@ def _topic_written(topic: str, ctx: Context) -> str:
     """What a clarification is about, as the email names it: "the decontamination q" -> "the decontamination
     question", "my excel" -> "my Excel skills", lower case unless it is a name."""
     topic = re.sub(r"(?i)\bq$", "question", re.sub(r"(?i)\bqs$", "questions", topic.strip()))
+    topic = re.sub(r"(?i)\bw/o(?=\s)", "without", re.sub(r"(?i)\bw/(?=\s)", "with", topic))  # "w/ kids"
+    topic = _THE_ONE.sub(lambda m: f"{m[1]}{'questions' if m[0].endswith('s') else 'question'}", topic)
     if re.fullmatch(r"(?i)[a-z][\w-]*\s+questions?", topic):
         topic = "the " + topic  # "coaching question" taken from a slip in another language
     topic = address(topic, ctx, things=True)

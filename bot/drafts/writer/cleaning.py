@@ -289,6 +289,65 @@ def title_case(text: str | None) -> str:
     return " ".join(out)
 
 
+# Words shortened in a company's name that its sign spells out: "Greenwood Intl School" -> "International".
+_NAME_SHORTHAND = {
+    "intl": "International",
+    "int'l": "International",
+    "natl": "National",
+    "nat'l": "National",
+    "univ": "University",
+    "govt": "Government",
+}
+_SHORTHAND_WORD = re.compile(r"(?i)(?<![\w'])(?:intl|int'l|natl|nat'l|univ|govt)\b\.?")
+# A bracket at the end of a company's name: "(Etobicoke)", "(VMM)", "(Leeds depot)".
+_TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+# An acronym, then the name it stands for: "luth - lagos university teaching hospital".
+_ACRONYM_THEN_NAME = re.compile(r"^(?P<word>[^\W\d_]{2,6})\s+[-–—:]\s+(?P<words>[^()]+)$")
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", words.lower()) if w not in {"of", "the", "and", "for"})
+
+
+def _initials_of(letters: str, words: str) -> bool:
+    """Whether `letters` are the initials of `words`, in order, the first one first ("VMM" of "Van der Merwe &
+    Mahlangu Consulting Engineers")."""
+    letters = letters.lower()
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", words.lower()))
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    found = iter(initials)
+    return all(ch in found for ch in letters)
+
+
+def email_company(company: str | None) -> str:
+    """The company's name as an email writes it: a bracket the user typed after it left out ("Maple Grove Long Term
+    Care (Etobicoke)": which home, a note for themselves; "Van der Merwe & Mahlangu Consulting Engineers (VMM)": its
+    initials, never used again), shorthand spelt out ("Greenwood Intl School" -> "International"), and an acronym
+    typed before the name it stands for in capitals ("luth - lagos university teaching hospital" -> "LUTH - ...")."""
+    if not company:
+        return ""
+    flat = " ".join(company.split())
+    bracket = _TRAILING_BRACKET.search(flat)
+    if bracket and bracket.start() > 0:
+        inside = bracket.group(1).strip()
+        head = flat[: bracket.start()].strip()
+        if len(inside.split()) <= 3 and (not _JOB_IN_BRACKET.search(inside) or _initials_of(inside, head)):
+            flat = head
+    flat = _INITIALS_BRACKET.sub(
+        lambda m: "" if _initials_of(m.group(1), flat[: m.start()]) else m.group(0), flat
+    )  # "Van der Merwe & Mahlangu (VMM), Rosebank": the name's own initials
+    spelt = _ACRONYM_THEN_NAME.match(flat)
+    if spelt and _initials(spelt["words"]) == spelt["word"].lower():
+        flat = spelt["word"].upper() + flat[len(spelt["word"]) :]
+    flat = _SHORTHAND_WORD.sub(lambda m: _NAME_SHORTHAND[m.group(0).lower().rstrip(".")], flat)
+    return title_case(flat)
+
+
+_INITIALS_BRACKET = re.compile(r"\s*\(([^\W\d_]{2,6})\)(?=[\s,]|$)")
+_JOB_IN_BRACKET = re.compile(r"(?i)\b(?:role|position|job|team|engineer|manager|nurse|analyst|developer)\b")
+
+
 def role_phrase(role: str | None) -> str:
     """A person's role after "as": "recruiter" -> "the recruiter", "Hiring manager" -> "the hiring manager"."""
     if not role or is_filler(role):

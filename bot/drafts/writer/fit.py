@@ -161,7 +161,29 @@ _TAKEN = re.compile(r"(?i)\b(?:course|module|exam|diploma|degree|qualification|a
 _UNLIKE = re.compile(r"(?i)\b(the\s+[a-z]+s?\s+and\s+)(?=[a-z]+ing(?:\s+up|\s+out|\s+off)?\b)")
 
 
+# "N years on the X": said so of the work itself only in the idioms of a trade ("on the tools", "on the wards", "on the
+# road"); any other "the X" ("on the machine") is a thing of the user's workplace the reader cannot see.
+_ON_THE = re.compile(r"(?i)^on\s+the\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+_ON_THE_IDIOM = re.compile(
+    r"(?i)(?:tools|road|roads|job|floor|shop\s+floor|wards?|phones?|front\s*line|front-line|line|pass|doors?|tills?|"
+    r"desk|front\s+desk|buses|trains|trucks|beat|bench|ground|tarmac|ramp|railways?|rigs?|sites?|ships?|boats?|"
+    r"streets?|frontlines?|helpdesk|help\s+desk|switchboard|shop|farm|land|water|ice|stage|air|radio|wards)\b"
+)
 _PLAIN = "plain"  # `_years_of`: none of its shapes, the plain "I have N years ..." reads well
+# A ward or unit typed as its acronym: one works "in" it ("6 yrs ICU" -> "6 years in ICU"). A role's acronym ("ADOC",
+# "CNA") takes "as" and no article rule is certain for it: such a fragment is left out.
+_UNIT = re.compile(r"ICU|NICU|PICU|CCU|HDU|ITU|SCBU|ED|ER|OR|A&E|AE|OPD|ENT|MSK|CICU|CTU|MAU|AMU|SAU|EAU|OT")
+# An acronym that is itself a kind of experience: "3 years' PQE".
+_EXPERIENCE_ACRONYM = re.compile(r"PQE")
+_POSSESSIVE = {"years": "'", "year": "'s", "months": "'", "month": "'s"}
+# "at cbse school", "at hotel in sentosa": a kind of workplace after "at" without its article takes "a".
+_AT_BARE = re.compile(
+    r"(?i)^at\s+(?=(?:(?-i:[A-Z]{2,6})\s+|(?:private|public|busy|small|large|big|local|primary|secondary|state|"
+    r"international|independent|dental|community|rural|city|regional|district|government|family)\s+)?"
+    r"(?:school|hotel|clinic|hospital|firm|practice|home|restaurant|cafe|café|bank|lab|laboratory|agency|contractor|"
+    r"company|warehouse|shop|store|salon|nursery|office|bar|pub|gym|charity|council|pharmacy|kitchen|startup|"
+    r"consultancy|bakery|garage|factory|hostel|resort|college|university|academy)\b)"
+)
 
 
 def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
@@ -169,6 +191,9 @@ def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
     the role ("rvn at ..." -> "as an RVN at ..."), a unit's acronym ("ICU at ..." -> "in ICU at ..."), or one bare
     word or two that are no kind of work ("of frontline with HSE" -> "of frontline experience with HSE"); `_PLAIN`
     otherwise."""
+    on_the = _ON_THE.match(rest)
+    if on_the and not _ON_THE_IDIOM.match(on_the[1]):
+        return None  # "6 yrs on the machine": a thing of the user's workplace the reader cannot see; left out
     shifts = _SHIFTS.match(rest)
     if shifts:  # "5 yrs of nights with the hse" -> "I have spent 5 years working nights with the HSE"
         return f"I have spent {n} {unit} working {shifts[1]} {shifts[2]}".rstrip()
@@ -179,7 +204,11 @@ def _years_of(n: str, unit: str, rest: str, role: str) -> str | None:
         return f"I have {n} {unit} as {'an' if vowel else 'a'} {bare}".rstrip()
     head = _OF_HEAD.match(rest) or (None if _TIED.match(rest) else _OF_HEAD.match(f"of {rest}"))
     if head and re.fullmatch(r"[A-Z]{2,5}", head[1]) and len(first) > 1:  # "6 yrs ICU at St Luke's": "in ICU at"
-        return f"I have {n} {unit} in " + " ".join(first)
+        if _UNIT.fullmatch(first[0]):
+            return f"I have {n} {unit} in " + " ".join(first)
+        if _EXPERIENCE_ACRONYM.fullmatch(first[0]) and unit.startswith("year"):  # "3 yrs PQE at ...": "3 years' PQE"
+            return f"I have {n} {unit}{_POSSESSIVE[unit]} " + " ".join(first)
+        return None  # a role or a term the writer cannot place ("6 yrs ADOC at ..."): "in ADOC" reads wrong; left out
     if head and len(first) > 1 and not _FIELDS.match(head[2]) and not _WORK.search(head[2]):
         if head[2].lower().endswith("s") or _ING.match(head["head"]):
             return _PLAIN  # "2 years of school runs": a plural says what was done
@@ -299,9 +328,9 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
             return f"I have spent {n} {unit} {rest}"
         if not rest:  # "7 yrs" alone: of what is unsaid, so "of experience", never a bare "I have 7 years"
             return f"I have {n} {unit} of experience"
-        if re.match(r"^(?i:at)\s+[A-Z]", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
+        if re.match(r"^(?i:at)\s+\S", rest) and unit.startswith("year"):  # "2 yrs at Bunnings": of experience
             mark = "'" if unit.endswith("s") else "'s"
-            return f"I have {n} {unit}{mark} experience {rest}"
+            return f"I have {n} {unit}{mark} experience {at_a(rest)}"
         if _TIED.match(rest):
             return f"I have {n} {unit} {rest}".rstrip()
         if rest and len(rest.split()) <= 2 and not _WORK.search(rest):  # "4 yrs msk outpatient"
@@ -325,7 +354,11 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
     if re.match(r"(?i)^done\b", text):
         return f"I've {text}"
     if _DID.match(text):
-        # "worked at the warehouse in coalville 2 yrs": how long takes "for"
+        if unsayable(text):
+            return None  # "did sedation assisting there", "led us out of outbreak": no clean sentence to make of it
+        # "worked at the warehouse in coalville 2 yrs", "drove trucks 8 yrs": how long takes "for"
+        text = _BARE_AGENCY.sub(r"\1 agency staffing", text)  # "cut agency by half": the agency staff it means
+        text = _BARE_SPAN.sub(lambda m: f"{m[1]} for {m[2]} {_UNITS.get(m[3].lower(), m[3].lower())}", text)
         return "I " + _FOR_SPAN.sub(r"\1 for \2", _UNLIKE.sub(r"\1the ", text))
     if _STATE.search(text) and len(text.split()) <= 8:  # "BLS and ACLS certified"
         return f"I'm {text}"
@@ -336,6 +369,39 @@ def _as_clause(fragment: str, role: str = "") -> str | None:
     return None
 
 
+# "did sedation assisting", "did night reception there": "did" and a kind of work without its article reads as a note.
+_DID_GERUND = re.compile(
+    r"(?i)^did\s+(?!(?:the|a|an|my|some|all|lots|plenty|loads|most|much|his|her|their|this|that)\b)"
+    r"(?:[\w'’-]+\s+){0,2}?[a-z]+ing\b|^did\s+(?:[\w'’-]+\s+){1,2}there$"
+)
+# "led us out of outbreak", "got us through two audits": "us" is the user's old workplace, which the reader cannot
+# see; the fragment is left out ("I cut our warehouse bill", said as a sentence, reads well and stays).
+_THEIR_PLACE = re.compile(r"(?i)\bus\b")
+# "drove trucks 8 yrs": a span of time after what was done, without its "for".
+_BARE_SPAN = re.compile(
+    r"(?i)(\b(?!(?:for|over|of|in|after|last|the|at|about|nearly|almost|around|than|under|past|first|next|some|"
+    r"and|or|by|within|from|to|with|every|each)\b)[a-z]{3,})\s+(\d+)\s+(years?|yrs?|months?|mos?)$"
+)
+
+
+def unsayable(text: str) -> bool:
+    """Whether a fragment of what the user did makes no sentence a careful person would send: "did" and a bare kind of
+    work ("did sedation assisting there"), or "us" for the user's old workplace ("led us out of outbreak")."""
+    text = re.sub(r"^I\s+", "", text.strip())
+    return bool(_DID.match(text) and (_DID_GERUND.match(text) or _THEIR_PLACE.search(text)))
+
+
+def at_a(rest: str) -> str:
+    """ "at cbse school in kothrud" -> "at a cbse school in kothrud": a kind of workplace with its article."""
+    return _AT_BARE.sub("at a ", rest)
+
+
+# "cut agency by half", "reduced agency on nights": "agency" alone is shorthand for agency staffing.
+_BARE_AGENCY = re.compile(
+    r"(?i)\b(cut|reduced|halved|lowered|slashed|brought\s+down|got\s+down|dropped)\s+agency\b(?!\s+(?:staff\w*|use|"
+    r"usage|spend\w*|costs?|nurses|workers|hours|shifts|bills?|fees|rates?|cover|reliance|dependen\w+)\b)"
+)
+_UNITS = {"yr": "year", "yrs": "years", "mo": "month", "mos": "months"}
 # "lettings at foxtons", "customer facing at selfridges": a field of work (a word or two) and where it was done.
 _FIELD_AT = re.compile(r"(?i)^(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<where>(?:at|in|with|for)\s+\S.*)$")
 # "customer facing", "office based": a noun and a participle that English joins with a hyphen before a noun.
@@ -436,5 +502,18 @@ def joined(chosen: Sequence[Clause]) -> str:
         # "I have ... and trained ...", but "I'm PCN licensed, and I caught ...": one subject for two verbs
         # only after "I have" or a verb in the past
         same = re.match(r"^I (?:have\b|[a-z]+ed\b|ran\b|led\b|built\b|cut\b|got\b|did\b)", text)
+        if plain and same and " and " not in text and text.startswith("I have "):
+            # "I have 6 years ... and trained 10 baristas" glues two tenses: the past verb takes "have" too
+            verb, _, after = rest[2:].partition(" ")
+            perfect = _PERFECT.get(verb, verb if verb.endswith("ed") else "")
+            text = f"{text} and have {perfect} {after}".rstrip() if perfect else f"{text}, and {rest}"
+            continue
         text = f"{text} and {rest[2:]}" if plain and same and " and " not in text else f"{text}, and {rest}"
     return text
+
+
+# The past participle of a verb a CV line starts with: "I have ... and have run ...".
+_PERFECT = {
+    "ran": "run", "led": "led", "built": "built", "cut": "cut", "grew": "grown", "won": "won", "caught": "caught",
+    "wrote": "written", "set": "set", "taught": "taught", "sold": "sold", "kept": "kept", "held": "held",
+}  # fmt: skip
