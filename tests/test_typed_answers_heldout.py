@@ -229,7 +229,7 @@ ROWS: list[H] = [
     h(88, "Kylie", 17, "me forklift licence and white card, copies", {WHAT: has("forklift licence", "white card")},
       "By when"),
     h(89, "Anjali", 17, "Nursing council registration copy, experience certificate and 2 passport size photos",
-      {WHAT: has("Nursing council registration", "passport size photos")}, "By when"),
+      {"promises": 3, WHAT: has("passport size photos")}, "By when"),  # a list of three: a promise per item
     h(90, "Marcus", 17, "PE license # and a project list by Wed, references early next week",
       {"promises": 2, WHAT: has("references"), DUE: {d("2026-11-30"), d("2026-12-01")}},
       "Anything else you promised"),
