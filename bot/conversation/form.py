@@ -86,7 +86,8 @@ def _promises(text: str, mine: bool, ctx: Context) -> list[tuple[Promise, str | 
             raise Invalid(f"Line {number}: {exc}") from None
         side = mine if told.mine is None else told.mine  # "they'll send me a timeline" is theirs in either box
         for item, due in zip(told.items, dues, strict=True):
-            promises.append((Promise(mine=side, what=item.what, due_on=due.latest if due else None), told.who))
+            who = item.who or told.who  # "..., and zhang said he'd send the org chart": that item's promiser
+            promises.append((Promise(mine=side, what=item.what, due_on=due.latest if due else None), who))
     return promises
 
 
