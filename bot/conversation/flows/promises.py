@@ -342,7 +342,9 @@ def _side(mine: bool) -> list:
 async def after_when(turn: Turn, mine: bool) -> State:
     """After a promise's date: for one of theirs, who promised it (when there are people to choose from and the
     sentence did not name one of them)."""
-    promise = None if mine else await current_promise(turn)
+    if mine:
+        return promise_states(mine)[2]
+    promise = await current_promise(turn)
     # a promiser said in the list ("..., and zhang said he'd send the org chart") is not asked about again
     unnamed = promise is not None and promise.person_id is None and promise.promised_by is None
     if unnamed and (await turn.require_interview()).people:
