@@ -262,9 +262,9 @@ def promise(text: str, ctx: Context) -> Promised | None:
 def _listed(what: str) -> list[tuple[str, str | None]] | None:
     """Three or more things listed with commas ("my refs, payslips & p60"): the items, each with who promised it
     when the list says ("..., and zhang said he'd send the org chart"); None for one thing or a pair ("my cv and
-    cover letter" stays one promise)."""
+    cover letter" stays one promise); a pair joined by "+" or " & " ("salary bands + v2 of the job spec") is two."""
     if "," not in what:
-        return None
+        return _paired(what)
     whos: dict[str, str] = {}
     for chunk in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", what):
         said = lead_in(chunk)
@@ -279,6 +279,29 @@ def _listed(what: str) -> list[tuple[str, str | None]] | None:
     if len(items) < 3 or not all(1 <= len(item.split()) <= 6 for item in items):
         return None
     return [(item, whos.get(item.casefold())) for item in items]
+
+
+# Two things joined by "+" or a spaced "&" ("a copy of my AHPRA reg + 2 referees", "payslips & p60"); "P&L", "R&D" and
+# "C++" have no space around the sign.
+_PAIR_JOIN = re.compile(r"\s+(?:\+|&)\s+|(?<=\w)\+(?=\w)")
+# "Baker & Co", "Smith & Sons", "Marks & Spencer", "Ernst & Young": a firm's name, not two things
+_FIRM_TAIL = re.compile(r"(?i)^(?:co\.?|company|sons?|partners?|associates|ltd\.?|llp|inc\.?|brothers|bros\.?)$")
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+$")
+
+
+def _paired(what: str) -> list[tuple[str, str | None]] | None:
+    """A pair of things joined by "+" or " & ": the two items; None for one thing or a firm's name."""
+    parts = [part.strip(" ,.") for part in _PAIR_JOIN.split(what)]
+    if len(parts) != 2 or not all(1 <= len(part.split()) <= 8 for part in parts):
+        return None
+    left, right = parts
+    if "&" in _PAIR_JOIN.search(what).group() and (
+        _FIRM_TAIL.match(right) or (_NAME_WORD.match(left.split()[-1]) and _NAME_WORD.match(right))
+    ):
+        return None
+    if not all(re.search(r"[^\W\d_]{2}|\d", part) for part in parts):
+        return None
+    return [(left, None), (right, None)]
 
 
 # The items listed, then their days by a word of each: "copy of my NMC pin + 2 references. pin tomorrow, references
