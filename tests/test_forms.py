@@ -143,3 +143,22 @@ async def test_a_form_says_who_promised_what_when_the_line_names_them(app):
             ("the rota", None),
         }
         assert not any(p.mine for p in interview.promises)
+
+
+async def test_a_form_line_of_two_things_joined_by_a_plus_or_an_ampersand_is_two_promises(app):
+    """The form shares the chat's promise reader: "X + Y" and "X & Y" are two promises, the line's day for both; a
+    firm's name ("Baker & Co") stays one thing."""
+    paired = {
+        **FORM,
+        "my_promises": "payslips & my P60 by Friday\nthe audit notes for Baker & Co",
+        "their_promises": "salary bands + the job spec",
+    }
+    errors, _ = await app.submit_form(Who("slack", "T1:U7", "Flo"), paired, tz_hint="Europe/Madrid")
+    assert errors == {}
+    async with app.sessions() as session:
+        interview = await session.scalar(select(Interview))
+        mine = [(p.what, p.due_on is not None) for p in interview.promises if p.mine]
+        assert mine == [("payslips", True), ("my P60", True), ("the audit notes for Baker & Co", False)]
+        due = {p.due_on for p in interview.promises if p.mine and p.due_on}
+        assert len(due) == 1 and next(iter(due)).weekday() == 4
+        assert [p.what for p in interview.promises if not p.mine] == ["salary bands", "the job spec"]

@@ -9,8 +9,6 @@ the default run; the others are a `measure` table.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from tests.support.typed_rows import row_param
@@ -22,7 +20,6 @@ ZONES = {
     "Kavya": "Asia/Kolkata", "Wei": "Asia/Shanghai", "Rahim": "Asia/Dhaka", "Jess": "America/Chicago",
     "Owen": "Europe/London", "Ana": "America/Sao_Paulo",
 }  # fmt: skip
-MONDAY = date(2026, 12, 7)
 BY_WHEN = "By when"
 
 
