@@ -61,6 +61,16 @@ ROWS: list[Row] = [
     t(12, "Owen", 19, "a gift card from Marks & Spencer", {ALL_WHAT: items("Marks & Spencer")}, BY_WHEN),
     t(13, "Ana", 17, "my resume and cover letter", {ALL_WHAT: items("resume and cover letter")}, BY_WHEN),
     t(14, "Wei", 19, "the R&D roadmap", {ALL_WHAT: items("R&D roadmap")}, BY_WHEN),
+    t(15, "Owen", 19, "the Ernst & Young onboarding pack", {ALL_WHAT: items("Ernst & Young onboarding pack")}, BY_WHEN),
+    # ---- a pair after a lead-in ("said I'd send", "they'll send") -------------------------------------------------
+    t(16, "Kavya", 17, "said i'd send my registration cert + 2 referees",
+      {ALL_WHAT: items("registration cert", "referees")}, BY_WHEN),
+    t(17, "Wei", 19, "they'll send the relocation policy & the visa checklist by monday",
+      {ALL_WHAT: items("relocation policy", "visa checklist")}, "Monday 7 December or Monday 14 December", "Noted"),
+    t(18, "Ana", 17, "a code sample + my references by monday || the 14th",
+      {ALL_WHAT: items("code sample", "references"), DUES: dues("2026-12-14")}, "14 December"),
+    t(19, "Jess", 17, "my refs, payslips & p60 by monday || next monday",
+      {ALL_WHAT: items("refs", "payslips", "p60"), DUES: dues("2026-12-14")}, "14 December"),
 ]  # fmt: skip
 
 # One or more rows per family run in the default run; the rest are left to CI (`measure`).

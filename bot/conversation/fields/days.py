@@ -296,7 +296,7 @@ def _paired(what: str) -> list[tuple[str, str | None]] | None:
         return None
     left, right = parts
     if "&" in _PAIR_JOIN.search(what).group() and (
-        _FIRM_TAIL.match(right) or (_NAME_WORD.match(left.split()[-1]) and _NAME_WORD.match(right))
+        _FIRM_TAIL.match(right) or (_NAME_WORD.match(left.split()[-1]) and _NAME_WORD.match(right.split()[0]))
     ):
         return None
     if not all(re.search(r"[^\W\d_]{2}|\d", part) for part in parts):

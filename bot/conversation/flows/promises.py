@@ -108,7 +108,11 @@ def on_promise(mine: bool) -> TextHandler:
             # "the contract draft, salary bands and the org chart": a list with no day, "by when?" asked once for all
             turn.set(promise_group=True)
             return promise_states(mine)[1]
-        if len(rows) > 1:
+        shared = told.items[0].due
+        if len(rows) > 1 and isinstance(shared, Ambiguous) and all(item.due == shared for item in told.items):
+            # "the relocation policy & the visa checklist by monday" on a Monday: which Monday, asked once for all
+            turn.set(promise_group=True)
+        elif len(rows) > 1:
             # Several items, each with its own day ("X by Thursday and Y by Monday"): each row keeps its day.
             for row, item in zip(rows[:-1], told.items[:-1], strict=True):
                 row.due_on = _latest(item.due)
