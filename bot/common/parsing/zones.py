@@ -84,8 +84,37 @@ def _offset_minutes(match: re.Match[str]) -> int:
 
 # What people add after their place in chat that is no part of it: "brissy mate", "joburg baby", "ldn innit"
 _CHATTY = frozenset(
-    "mate m8 baby lol lmao haha hahaha haha! innit bro bruh dude man fam yall y'all lah la lor mano guey wey "
-    "boss sis ok okay thx ty xd :) :d tho though btw".split()
+    {
+        "mate",
+        "m8",
+        "baby",
+        "lol",
+        "lmao",
+        "haha",
+        "hahaha",
+        "innit",
+        "bro",
+        "bruh",
+        "dude",
+        "fam",
+        "yall",
+        "y'all",
+        "lah",
+        "lor",
+        "mano",
+        "guey",
+        "wey",
+        "boss",
+        "sis",
+        "ok",
+        "okay",
+        "thx",
+        "ty",
+        "xd",
+        "tho",
+        "though",
+        "btw",
+    }
 )
 
 
@@ -539,7 +568,9 @@ def _zone_for_offset(sign: str, hours: int, minutes: int) -> str:
     wanted = timedelta(hours=hours, minutes=minutes) * (1 if sign == "+" else -1)
     now = datetime.now(UTC)
     canonical = sorted(zone for zone, _ in _tzdata_table("zone1970.tab"))  # Asia/Kolkata, not Asia/Calcutta
-    keeping = [name for name in [*canonical, *sorted(set(_zones().values()))] if ZoneInfo(name).utcoffset(now) == wanted]
+    keeping = [
+        name for name in [*canonical, *sorted(set(_zones().values()))] if ZoneInfo(name).utcoffset(now) == wanted
+    ]
     if keeping:  # "UTC+5:30": India's zone, where most of the people on that clock live, not Sri Lanka's
         return max(keeping, key=lambda name: _zone_people().get(name, 0))
     raise Invalid(f"No time zone has the offset UTC{sign}{hours}:{minutes:02d}.")
