@@ -193,6 +193,10 @@ def spoken_times(s: str) -> str:
     # after lunch, and the day's prayers many people tell the time by: "today after dhuhr", "after maghrib"
     s = re.sub(r"\b(?:after|post)\s+(?:lunch|dhuhr|zuhr|duhr|zohr|asr)\b", "afternoon", s)
     s = re.sub(r"\bbefore\s+(?:lunch|dhuhr|zuhr|duhr|zohr)\b|\bafter\s+fajr\b", "morning", s)
+    s = re.sub(r"\blunch\s*-?\s*ish\b", "lunch", s)  # "lunch-ish"
+    s = re.sub(
+        r"(?<!-)\blunch\b(?!\s*-?\s*(?:time|with|meeting|break))", "lunchtime", s
+    )  # "around lunch", "lunch today"
     s = re.sub(r"\bafter\s+maghrib\b|\bbefore\s+isha\b", "evening", s)
     s = re.sub(r"\bafter\s+isha\b", "night", s)
     s = re.sub(r"\b(?:hj|hoje|hoy)\b", "today", s)  # Portuguese and Spanish shorthand people mix in

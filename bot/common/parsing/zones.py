@@ -71,7 +71,51 @@ def _link_countries() -> dict[str, str]:
 
 # ---- time zones -------------------------------------------------------------------------------
 
-_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# "utc+5:30", "gmt+0530", "gmt+5.30" (a dotted half hour), "utc+9.5" (a decimal one)
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?:[:.]?(\d{2})|\.(5|25|75))?$", re.IGNORECASE)
+
+
+def _offset_minutes(match: re.Match[str]) -> int:
+    """The minutes past the hour of an offset matched by `_OFFSET` ("5:30", "5.30" and "5.5" -> 30)."""
+    if match.group(4):
+        return {"5": 30, "25": 15, "75": 45}[match.group(4)]
+    return int(match.group(3) or 0)
+
+
+# What people add after their place in chat that is no part of it: "brissy mate", "joburg baby", "ldn innit"
+_CHATTY = frozenset(
+    {
+        "mate",
+        "m8",
+        "baby",
+        "lol",
+        "lmao",
+        "haha",
+        "hahaha",
+        "innit",
+        "bro",
+        "bruh",
+        "dude",
+        "fam",
+        "yall",
+        "y'all",
+        "lah",
+        "lor",
+        "mano",
+        "guey",
+        "wey",
+        "boss",
+        "sis",
+        "ok",
+        "okay",
+        "thx",
+        "ty",
+        "xd",
+        "tho",
+        "though",
+        "btw",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +287,7 @@ def parse_timezone(text: str) -> str:
         return "UTC"
     match = _OFFSET.match(raw.replace(" ", ""))
     if match:
-        return _zone_for_offset(match.group(1), int(match.group(2)), int(match.group(3) or 0))
+        return _zone_for_offset(match.group(1), int(match.group(2)), _offset_minutes(match))
     zones = _zones()
     key = lowered.replace("_", " ")
     if lowered in _ZONE_NAMES:  # "pacific" is the US zone, not Canada/Pacific
@@ -286,6 +330,9 @@ def parse_timezone(text: str) -> str:
     named = named or _by_clauses(raw)
     if named:
         return named
+    words = raw.split()
+    if len(words) >= 2 and words[-1].casefold().strip(".!,") in _CHATTY:  # "brissy mate", "joburg baby"
+        return parse_timezone(" ".join(words[:-1]).rstrip(" ,"))
     raise Invalid(
         f"I don't know the time zone of “{shorten(raw, 80)}”. Try a bigger city nearby, a zone such as "
         "Europe/Paris, or an offset such as UTC-5."
@@ -307,7 +354,7 @@ def _two_forms(raw: str) -> str | None:
     that disagree ("EST / UTC+1") are asked about with a button each (`AmbiguousZone`). None: not two forms."""
     said = re.sub(r"\(([^()]*)\)", r" / \1", raw)  # "utc +1 (cet)", "gmt+3 (riyadh)": the bracket is a form too
     # "utc+8 manila", "UTC-3 brasilia": an offset beside a name
-    said = re.sub(r"(?i)^((?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?)\s+(?=[^\W\d])", r"\1 / ", said)
+    said = re.sub(r"(?i)^((?:utc|gmt)\s*[+-]\s*\d{1,2}(?:[:.]?\d{2}|\.\d{1,2})?)\s+(?=[^\W\d])", r"\1 / ", said)
     said = re.sub(  # an IANA name's slash ("Europe/Berlin (UTC+1)") is no separator of forms
         r"\b[A-Za-z]+(?:/[A-Za-z_+-]+)+",
         lambda m: m[0].replace("/", "\x00") if m[0].lower() in _zones() else m[0],
@@ -334,7 +381,7 @@ def _two_forms(raw: str) -> str | None:
         match = _OFFSET.match(part.replace(" ", ""))
         if zone == "UTC" or match:
             sign = 1 if not match or match.group(1) == "+" else -1
-            hours, minutes = (int(match.group(2)), int(match.group(3) or 0)) if match else (0, 0)
+            hours, minutes = (int(match.group(2)), _offset_minutes(match)) if match else (0, 0)
             offsets.append({timedelta(hours=hours, minutes=minutes) * sign})
             fixed.append(zone)
         else:
@@ -521,7 +568,9 @@ def _zone_for_offset(sign: str, hours: int, minutes: int) -> str:
     wanted = timedelta(hours=hours, minutes=minutes) * (1 if sign == "+" else -1)
     now = datetime.now(UTC)
     canonical = sorted(zone for zone, _ in _tzdata_table("zone1970.tab"))  # Asia/Kolkata, not Asia/Calcutta
-    for name in [*canonical, *sorted(set(_zones().values()))]:
-        if ZoneInfo(name).utcoffset(now) == wanted:
-            return name
+    keeping = [
+        name for name in [*canonical, *sorted(set(_zones().values()))] if ZoneInfo(name).utcoffset(now) == wanted
+    ]
+    if keeping:  # "UTC+5:30": India's zone, where most of the people on that clock live, not Sri Lanka's
+        return max(keeping, key=lambda name: _zone_people().get(name, 0))
     raise Invalid(f"No time zone has the offset UTC{sign}{hours}:{minutes:02d}.")

@@ -527,7 +527,25 @@ def when(text: str, ctx: Context, *, tense: str = PAST) -> Moment | DayOnly | Am
             raise refused from None
     if tense == PAST:
         reading = _after_midnight(reading, text, ctx)
+        reading = _not_this_hour(reading, text, ctx)
     return _checked(reading, ctx, tense)
+
+
+_EVENING_SAID = re.compile(r"(?i)\d\s*(?:pm|p\.m\.)|\b(?:evening|tonight|night|just now|now|ago)\b")
+
+
+def _not_this_hour(reading: Moment | DayOnly | Ambiguous, text: str, ctx: Context) -> Moment | DayOnly | Ambiguous:
+    """ "at 7 ish" typed at 19:00 about an interview: not the hour that is only just starting (the user is here,
+    chatting), but 07:00 this morning. A bare hour read as the afternoon or evening that is the current hour is
+    taken as the morning's; "7pm", "this evening at 7" and "just now" stay as said."""
+    if not isinstance(reading, Moment):
+        return reading
+    at, local = reading.at.astimezone(ZoneInfo(ctx.tz)), ctx.now.astimezone(ZoneInfo(ctx.tz))
+    if at.date() != local.date() or at.hour != local.hour or at.hour < 13 or _EVENING_SAID.search(text):
+        return reading
+    if not re.search(rf"(?<![\d:.]){at.hour - 12}(?![\d:])", text):  # the hour typed the 12-hour way
+        return reading
+    return Moment(reading.at - timedelta(hours=12), reading.approximate)
 
 
 # Typed in the small hours, "today" is often the day that just ended: "today around 2ish" at 02:37 is 02:00 (a bare
