@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.typed_rows import row_param
+from tests.support.typed_rows import items, row_param
 from tests.test_typed_answers_eleventh_dev import dues
 from tests.test_typed_answers_fourth_heldout import ALL_WHAT, DUES
 from tests.test_typed_answers_tenth_dev import Row, run_tenth_row, t
@@ -21,18 +21,6 @@ ZONES = {
     "Owen": "Europe/London", "Ana": "America/Sao_Paulo",
 }  # fmt: skip
 BY_WHEN = "By when"
-
-
-def items(*fragments: str):
-    """One promise per item, each holding its fragment, in this order."""
-
-    def check(got) -> bool:
-        parts = (got or "").split(" | ")
-        return len(parts) == len(fragments) and all(
-            f.casefold() in p.casefold() for f, p in zip(fragments, parts, strict=False)
-        )
-
-    return check
 
 
 ROWS: list[Row] = [

@@ -21,7 +21,7 @@ from datetime import date
 
 import pytest
 
-from tests.support.typed_rows import row_param
+from tests.support.typed_rows import items, row_param
 from tests.test_typed_answers import WHO
 from tests.test_typed_answers_eleventh_dev import dues
 from tests.test_typed_answers_fourth_heldout import ALL_WHAT, DUES, PR, E, N, same
@@ -34,18 +34,6 @@ ZONES = {
 MONDAY = date(2026, 12, 7)
 TZ = "user.timezone"
 SET, GUESS, BY_WHEN = "Time zone set", "as your guess", "By when"
-
-
-def items(*fragments: str):
-    """One promise per item, each holding its fragment, in this order."""
-
-    def check(got) -> bool:
-        parts = (got or "").split(" | ")
-        return len(parts) == len(fragments) and all(
-            f.casefold() in p.casefold() for f, p in zip(fragments, parts, strict=False)
-        )
-
-    return check
 
 
 ROWS: list[Row] = [

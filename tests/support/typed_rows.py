@@ -119,3 +119,15 @@ def row_param(row: Any, row_id: str | None = None, fast: set[int] | None = None)
     if fast is not None and row.n not in fast:
         marks.append(pytest.mark.measure)
     return pytest.param(row, id=row_id or f"{row.n}:{row.typed[:30]}", marks=marks)
+
+
+def items(*fragments: str):
+    """One promise per item, each holding its fragment, in this order."""
+
+    def check(got) -> bool:
+        parts = (got or "").split(" | ")
+        return len(parts) == len(fragments) and all(
+            f.casefold() in p.casefold() for f, p in zip(fragments, parts, strict=False)
+        )
+
+    return check
