@@ -57,6 +57,7 @@ def test_text_without_emoji_has_no_emoji_finding():
     [
         ("8 yrs in retail w/ 3 store openings", "8 years in retail with 3 store openings"),
         ("inventory mgmt", "inventory management"),
+        ("the preceptorship prog he runs", "the preceptorship programme he runs"),
         ("u r rolling out the new POS", "you are rolling out the new POS"),
         ("the team is stretched tbh", "the team is stretched"),
         ("rough ngl", "rough"),

@@ -262,7 +262,7 @@ EXPAND = {
     "coz": "because", "cos": "because", "mgmt": "management", "mgr": "manager", "mgrs": "managers",
     "reno": "renovation", "renos": "renovations", "drivers licence": "driver's licence",
     "drivers license": "driver's license", "ref contacts": "reference contacts",
-    "dept": "department", "depts": "departments", "certs": "certifications", "cert": "certification",
+    "dept": "department", "depts": "departments", "prog": "programme", "progs": "programmes", "certs": "certifications", "cert": "certification",
     "approx": "approximately", "govt": "government", "esp": "especially", "convo": "conversation",
     "convos": "conversations", "ppl": "people", "thru": "through", "tho": "though", "abt": "about",
     "b4": "before", "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow", "rn": "right now",
